@@ -1,0 +1,221 @@
+//! Billing: time entries → billing lines → a month statement, all in `Decimal`.
+//!
+//! Rules (DOMAIN.md), and the decisions that make them computable:
+//! - A time entry belongs to the month (provider zone) in which it started; the caller passes only
+//!   the entries of one customer and one month.
+//! - A billing line is one ticket's work in the month at one rate: ticket × month for contract
+//!   customers, ticket × month × role without a contract. Its *billable* minutes (work minus free
+//!   minutes) are rounded up to whole blocks (15 min); raw minutes are kept beside them.
+//! - Incidents are free: all their minutes are free, they draw no prepaid minutes.
+//! - A free consultation (the first N consultation tickets of a calendar year by opening time, N from
+//!   the tier in force when the ticket was opened) is free for its first 120 minutes of work, consumed in
+//!   the order the work started, across months; the rest is billed like a request.
+//! - Contract: billable minutes draw the month's prepaid minutes first, line by line in the order their
+//!   first work started; the rest is overage at the tier's hourly rate, priced per line and rounded to
+//!   0.01 half-up. No contract: each line is priced at its role's rate; everything billable counts as
+//!   overage (there are no prepaid minutes), so `overage_amount` is the sum of the hourly amounts.
+//! - Total excl. VAT = fee + Σ line amounts (+ adjustments); VAT = total × rate, rounded half-up to 0.01.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+
+use super::money::round_money;
+use super::month::YearMonth;
+use super::tariff::{Role, Tariffs, Tier};
+use super::ticket::TicketKind;
+
+/// One time entry as billing sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkEntry {
+    pub entry_id: String,
+    pub ticket_id: String,
+    pub ticket_number: String,
+    pub ticket_title: String,
+    pub kind: TicketKind,
+    pub started: DateTime<Utc>,
+    pub minutes: u32,
+    pub role: Role,
+}
+
+/// One customer's month, ready to bill.
+#[derive(Debug, Clone, Default)]
+pub struct MonthWork {
+    pub entries: Vec<WorkEntry>,
+    /// Free consultation minutes left at the start of the month, per consultation ticket id that is
+    /// one of the year's free consultations. Consultation tickets absent here are billed like requests.
+    pub free_consultation_left: HashMap<String, u32>,
+    /// Corrections booked into this month (e.g. for work in a closed month), already priced.
+    pub adjustments: Vec<Adjustment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Adjustment {
+    pub description: String,
+    pub amount: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BillingLine {
+    pub ticket_id: String,
+    pub ticket_number: String,
+    pub ticket_title: String,
+    pub kind: TicketKind,
+    /// Set for no-contract lines (one line per role); contract lines have one rate for everyone.
+    pub role: Option<Role>,
+    pub rate: Decimal,
+    pub raw_minutes: u32,
+    /// Minutes not billed: the whole of an incident, the free part of a consultation.
+    pub free_minutes: u32,
+    /// Billable minutes (raw − free) rounded up to whole blocks.
+    pub rounded_minutes: u32,
+    pub prepaid_minutes: u32,
+    pub overage_minutes: u32,
+    pub amount: Decimal,
+}
+
+impl BillingLine {
+    pub fn is_incident(&self) -> bool {
+        self.kind == TicketKind::Incident
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    pub month: YearMonth,
+    pub tier: Tier,
+    pub fee: Decimal,
+    pub prepaid_minutes: u32,
+    pub billable_minutes: u32,
+    pub prepaid_used_minutes: u32,
+    pub prepaid_left_minutes: u32,
+    pub overage_minutes: u32,
+    pub overage_amount: Decimal,
+    pub adjustments: Vec<Adjustment>,
+    pub total_excl_vat: Decimal,
+    pub vat_rate: Decimal,
+    pub vat: Decimal,
+    pub total_incl_vat: Decimal,
+    pub lines: Vec<BillingLine>,
+}
+
+impl Statement {
+    /// Whether there is anything to invoice or any contract to show.
+    pub fn is_empty(&self) -> bool {
+        !self.tier.has_contract() && self.lines.iter().all(|l| l.rounded_minutes == 0) && self.adjustments.is_empty()
+    }
+}
+
+/// Rounds minutes up to whole blocks ("every started 15 minutes").
+pub fn round_up(minutes: u32, block: u32) -> u32 {
+    if block == 0 { minutes } else { minutes.div_ceil(block) * block }
+}
+
+/// Price of `minutes` at an hourly `rate`, rounded to 0.01 half-up.
+pub fn price(minutes: u32, rate: Decimal) -> Decimal {
+    round_money(Decimal::from(minutes) * rate / Decimal::from(60))
+}
+
+/// Which consultation tickets are free: the first `quota` by opening time (ties by id).
+pub fn free_consultations<'a>(quota: u32, opened: &'a [(String, DateTime<Utc>)]) -> Vec<&'a str> {
+    let mut sorted: Vec<&(String, DateTime<Utc>)> = opened.iter().collect();
+    sorted.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    sorted.into_iter().take(quota as usize).map(|(id, _)| id.as_str()).collect()
+}
+
+pub fn statement(tariffs: &Tariffs, month: YearMonth, tier: Tier, work: &MonthWork) -> Statement {
+    let block = tariffs.billing_block_minutes;
+    let mut entries: Vec<&WorkEntry> = work.entries.iter().collect();
+    entries.sort_by(|a, b| a.started.cmp(&b.started).then_with(|| a.entry_id.cmp(&b.entry_id)));
+
+    // Group into lines in the order their first work started.
+    let mut order: Vec<(String, Option<Role>)> = Vec::new();
+    let mut acc: BTreeMap<(String, Option<Role>), (u32, u32, &WorkEntry)> = BTreeMap::new();
+    let mut free_left = work.free_consultation_left.clone();
+    for e in entries {
+        let role = (!tier.has_contract()).then_some(e.role);
+        let key = (e.ticket_id.clone(), role);
+        let free = match e.kind {
+            TicketKind::Incident => e.minutes,
+            TicketKind::Consultation => match free_left.get_mut(&e.ticket_id) {
+                Some(left) => {
+                    let used = (*left).min(e.minutes);
+                    *left -= used;
+                    used
+                }
+                None => 0,
+            },
+            _ => 0,
+        };
+        let slot = acc.entry(key.clone()).or_insert_with(|| {
+            order.push(key);
+            (0, 0, e)
+        });
+        slot.0 += e.minutes;
+        slot.1 += free;
+    }
+
+    let prepaid = tariffs.prepaid_minutes(tier);
+    let mut prepaid_left = prepaid;
+    let mut lines = Vec::with_capacity(order.len());
+    for key in order {
+        let (raw, free, first) = acc[&key];
+        let role = key.1;
+        let rate = tariffs.rate(tier, role.unwrap_or(Role::Technician));
+        let rounded = round_up(raw - free, block);
+        let drawn = rounded.min(prepaid_left);
+        prepaid_left -= drawn;
+        let overage = rounded - drawn;
+        lines.push(BillingLine {
+            ticket_id: first.ticket_id.clone(),
+            ticket_number: first.ticket_number.clone(),
+            ticket_title: first.ticket_title.clone(),
+            kind: first.kind,
+            role,
+            rate,
+            raw_minutes: raw,
+            free_minutes: free,
+            rounded_minutes: rounded,
+            prepaid_minutes: drawn,
+            overage_minutes: overage,
+            amount: price(overage, rate),
+        });
+    }
+
+    let billable: u32 = lines.iter().map(|l| l.rounded_minutes).sum();
+    let used = prepaid - prepaid_left;
+    let overage_minutes = billable - used;
+    let overage_amount: Decimal = lines.iter().map(|l| l.amount).sum();
+    let fee = round_money(tariffs.monthly_fee(tier));
+    let adjusted: Decimal = work.adjustments.iter().map(|a| a.amount).sum();
+    let total_excl_vat = round_money(fee + overage_amount + adjusted);
+    let vat = round_money(total_excl_vat * tariffs.vat_rate);
+    Statement {
+        month,
+        tier,
+        fee,
+        prepaid_minutes: prepaid,
+        billable_minutes: billable,
+        prepaid_used_minutes: used,
+        prepaid_left_minutes: prepaid_left,
+        overage_minutes,
+        overage_amount: round_money(overage_amount),
+        adjustments: work.adjustments.clone(),
+        total_excl_vat,
+        vat_rate: tariffs.vat_rate,
+        vat,
+        total_incl_vat: round_money(total_excl_vat + vat),
+        lines,
+    }
+}
+
+/// The tier to suggest when the last `upgrade_after_months` statements (this month's last) all show
+/// overage under a contract, and the current tier has a tier above it.
+pub fn upgrade_suggestion(tariffs: &Tariffs, recent: &[(Tier, u32)]) -> Option<Tier> {
+    let n = tariffs.upgrade_after_months as usize;
+    let &(current, _) = recent.last()?;
+    let target = tariffs.terms(current)?.upgrade_to?;
+    let window = recent.get(recent.len().checked_sub(n)?..)?;
+    (n > 0 && window.iter().all(|(tier, overage)| tier.has_contract() && *overage > 0)).then_some(target)
+}

@@ -1,0 +1,233 @@
+//! The provider's business calendar: opening hours, public holidays, and arithmetic in business time.
+//!
+//! All arithmetic happens in the provider's local wall-clock time (the configured zone), day by day:
+//! the cost grows with the calendar days crossed, never with the minutes added. Business hours are
+//! wall-clock hours, so a DST change (which happens at night) never shifts them. A configured window
+//! that contains a DST change counts wall-clock time.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday};
+use chrono_tz::Tz;
+
+use super::holiday::{Holiday, HolidayDate, HolidayRule, easter_sunday};
+
+const NANOS_PER_SEC: i64 = 1_000_000_000;
+const DAY_NANOS: i64 = 86_400 * NANOS_PER_SEC;
+
+/// Business hours and holidays in one time zone.
+#[derive(Debug, Clone)]
+pub struct BusinessCalendar {
+    tz: Tz,
+    open_ns: i64,
+    close_ns: i64,
+    weekdays: [bool; 7],
+    holidays: Vec<HolidayRule>,
+    /// Easter Sundays of `EASTER_FROM..EASTER_FROM + len`, so day checks never redo the computus.
+    easter: Vec<NaiveDate>,
+}
+
+const EASTER_FROM: i32 = 1900;
+const EASTER_YEARS: i32 = 400;
+
+/// A reason a calendar could not be built.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CalendarError {
+    #[error("opening time {open} must be before closing time {close}")]
+    EmptyDay { open: String, close: String },
+    #[error("no business weekdays are configured")]
+    NoWeekdays,
+}
+
+impl BusinessCalendar {
+    /// `close` may be `None` for midnight at the end of the day ("24:00").
+    pub fn new(
+        tz: Tz,
+        open: NaiveTime,
+        close: Option<NaiveTime>,
+        weekdays: &[Weekday],
+        holidays: Vec<HolidayRule>,
+    ) -> Result<Self, CalendarError> {
+        let open_ns = time_nanos(open);
+        let close_ns = close.map_or(DAY_NANOS, time_nanos);
+        if open_ns >= close_ns {
+            return Err(CalendarError::EmptyDay {
+                open: open.format("%H:%M").to_string(),
+                close: close.map_or("24:00".into(), |c| c.format("%H:%M").to_string()),
+            });
+        }
+        if weekdays.is_empty() {
+            return Err(CalendarError::NoWeekdays);
+        }
+        let mut days = [false; 7];
+        for d in weekdays {
+            days[d.num_days_from_monday() as usize] = true;
+        }
+        let easter = (EASTER_FROM..EASTER_FROM + EASTER_YEARS).filter_map(easter_sunday).collect();
+        Ok(Self { tz, open_ns, close_ns, weekdays: days, holidays, easter })
+    }
+
+    pub fn time_zone(&self) -> Tz {
+        self.tz
+    }
+
+    /// Length of one business day.
+    pub fn day_length(&self) -> Duration {
+        Duration::nanoseconds(self.close_ns - self.open_ns)
+    }
+
+    /// The holidays of a year, in date order.
+    pub fn holidays(&self, year: i32) -> Vec<Holiday> {
+        let mut out: Vec<Holiday> = self.holidays.iter().filter_map(|h| h.in_year(year)).collect();
+        out.sort_by_key(|h| h.date);
+        out.dedup_by_key(|h| h.date);
+        out
+    }
+
+    /// The holiday on `date`, if any.
+    pub fn holiday_on(&self, date: NaiveDate) -> Option<&HolidayRule> {
+        let mut easter = None;
+        self.holidays.iter().find(|h| match h.date {
+            HolidayDate::Fixed { month, day } => date.month() == month && date.day() == day,
+            HolidayDate::Easter(offset) => {
+                let sunday = *easter.get_or_insert_with(|| self.easter_sunday(date.year()));
+                if offset.abs() < 80 {
+                    sunday.and_then(|e| e.checked_add_signed(Duration::days(offset))) == Some(date)
+                } else {
+                    h.falls_on(date)
+                }
+            }
+        })
+    }
+
+    fn easter_sunday(&self, year: i32) -> Option<NaiveDate> {
+        usize::try_from(year - EASTER_FROM)
+            .ok()
+            .and_then(|i| self.easter.get(i).copied())
+            .or_else(|| easter_sunday(year))
+    }
+
+    pub fn is_business_day(&self, date: NaiveDate) -> bool {
+        self.weekdays[date.weekday().num_days_from_monday() as usize] && self.holiday_on(date).is_none()
+    }
+
+    /// Whether the business clock runs at `t`.
+    pub fn is_open(&self, t: DateTime<Utc>) -> bool {
+        let (date, pos) = self.split_local(t);
+        self.is_business_day(date) && pos >= self.open_ns && pos < self.close_ns
+    }
+
+    /// `t` itself when the clock runs at `t`, else the next instant it starts running.
+    pub fn next_opening(&self, t: DateTime<Utc>) -> DateTime<Utc> {
+        let (mut date, mut pos) = self.split_local(t);
+        loop {
+            if self.is_business_day(date) && pos < self.close_ns {
+                return if pos >= self.open_ns { t } else { self.instant(date, self.open_ns) };
+            }
+            date = next_day(date);
+            pos = 0;
+        }
+    }
+
+    /// The earliest instant at which `amount` of business time has elapsed since `t`.
+    /// A zero or negative amount gives `t`.
+    pub fn add(&self, t: DateTime<Utc>, amount: Duration) -> DateTime<Utc> {
+        let Some(mut rem) = amount.num_nanoseconds() else {
+            return DateTime::<Utc>::MAX_UTC;
+        };
+        if rem <= 0 {
+            return t;
+        }
+        let (mut date, mut pos) = self.split_local(t);
+        let day = self.close_ns - self.open_ns;
+        loop {
+            if self.is_business_day(date) {
+                let start = pos.max(self.open_ns);
+                if start < self.close_ns {
+                    let avail = self.close_ns - start;
+                    if rem <= avail {
+                        return self.instant(date, start + rem);
+                    }
+                    rem -= avail;
+                }
+            }
+            date = next_day(date);
+            pos = 0;
+            // Whole business days in the middle of a long span: only the day checks remain.
+            while rem > day && self.is_business_day(date) {
+                rem -= day;
+                date = next_day(date);
+            }
+        }
+    }
+
+    /// Business time between `from` and `to`; zero when `to` is not after `from`.
+    pub fn between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Duration {
+        if to <= from {
+            return Duration::zero();
+        }
+        let (mut date, mut pos) = self.split_local(from);
+        let (end_date, end_pos) = self.split_local(to);
+        let mut total: i64 = 0;
+        while date <= end_date {
+            if self.is_business_day(date) {
+                let lo = pos.max(self.open_ns);
+                let hi = if date == end_date { end_pos.min(self.close_ns) } else { self.close_ns };
+                if hi > lo {
+                    total += hi - lo;
+                }
+            }
+            date = next_day(date);
+            pos = 0;
+        }
+        Duration::nanoseconds(total)
+    }
+
+    /// Whole business minutes between two instants, rounded down.
+    pub fn minutes_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
+        self.between(from, to).num_minutes()
+    }
+
+    /// The business window `[open, close)` of a date as instants, if it is a business day.
+    pub fn window(&self, date: NaiveDate) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        self.is_business_day(date)
+            .then(|| (self.instant(date, self.open_ns), self.instant(date, self.close_ns)))
+    }
+
+    /// The local date of an instant in the provider's zone.
+    pub fn local_date(&self, t: DateTime<Utc>) -> NaiveDate {
+        self.split_local(t).0
+    }
+
+    /// The instant of a local wall-clock time (the earlier one when ambiguous, shifted past a gap).
+    pub fn local_instant(&self, local: NaiveDateTime) -> DateTime<Utc> {
+        let mut probe = local;
+        for _ in 0..48 {
+            match self.tz.from_local_datetime(&probe) {
+                chrono::LocalResult::Single(t) => return t.with_timezone(&Utc),
+                chrono::LocalResult::Ambiguous(a, _) => return a.with_timezone(&Utc),
+                chrono::LocalResult::None => probe += Duration::minutes(30),
+            }
+        }
+        Utc.from_utc_datetime(&local)
+    }
+
+    fn split_local(&self, t: DateTime<Utc>) -> (NaiveDate, i64) {
+        let local = t.with_timezone(&self.tz).naive_local();
+        let nanos = i64::from(chrono::Timelike::nanosecond(&local.time()).min(999_999_999));
+        let secs = i64::from(chrono::Timelike::num_seconds_from_midnight(&local.time()));
+        (local.date(), secs * NANOS_PER_SEC + nanos)
+    }
+
+    fn instant(&self, date: NaiveDate, pos: i64) -> DateTime<Utc> {
+        let local = date.and_time(NaiveTime::MIN) + Duration::nanoseconds(pos);
+        self.local_instant(local)
+    }
+}
+
+fn next_day(date: NaiveDate) -> NaiveDate {
+    date.succ_opt().unwrap_or(NaiveDate::MAX)
+}
+
+fn time_nanos(t: NaiveTime) -> i64 {
+    let secs = i64::from(chrono::Timelike::num_seconds_from_midnight(&t));
+    secs * NANOS_PER_SEC + i64::from(chrono::Timelike::nanosecond(&t).min(999_999_999))
+}

@@ -1,0 +1,176 @@
+//! First-response SLA: the deadline in business hours, the countdown, and the state, all given `now`.
+//!
+//! States, most urgent first: **breached** (deadline passed without a response, or responded late),
+//! **at risk** (less than the configured fraction of the budget left; this wins over paused, so a
+//! nearly-due ticket stays visible overnight), **paused** (outside business hours; says when it resumes),
+//! **running**, **met** (responded at or before the deadline), **no SLA** (no contract).
+
+use std::fmt;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::calendar::BusinessCalendar;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SlaState {
+    Breached,
+    AtRisk,
+    Running,
+    Paused,
+    Met,
+    NoSla,
+}
+
+impl SlaState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SlaState::Breached => "breached",
+            SlaState::AtRisk => "at_risk",
+            SlaState::Running => "running",
+            SlaState::Paused => "paused",
+            SlaState::Met => "met",
+            SlaState::NoSla => "no_sla",
+        }
+    }
+
+    /// The word shown to people.
+    pub fn label(self) -> &'static str {
+        match self {
+            SlaState::Breached => "breached",
+            SlaState::AtRisk => "at risk",
+            SlaState::Running => "running",
+            SlaState::Paused => "paused",
+            SlaState::Met => "met",
+            SlaState::NoSla => "no SLA",
+        }
+    }
+}
+
+impl fmt::Display for SlaState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// Where a ticket's first-response clock stands at one instant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlaStatus {
+    pub state: SlaState,
+    pub deadline: Option<DateTime<Utc>>,
+    /// Business time left before the deadline; negative once overdue (or by how much a late response
+    /// missed it). Zero when there is no SLA.
+    pub left: Duration,
+    /// When the clock runs again, for a paused countdown.
+    pub resumes_at: Option<DateTime<Utc>>,
+}
+
+/// The response policy a ticket is under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SlaPolicy {
+    /// Business hours to the first response; `None`: nothing guaranteed.
+    pub response_hours: Option<u32>,
+    pub at_risk_fraction: Decimal,
+}
+
+pub fn deadline(cal: &BusinessCalendar, received: DateTime<Utc>, hours: u32) -> DateTime<Utc> {
+    cal.add(received, Duration::hours(i64::from(hours)))
+}
+
+pub fn status(
+    cal: &BusinessCalendar,
+    policy: SlaPolicy,
+    received: DateTime<Utc>,
+    responded: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> SlaStatus {
+    let Some(hours) = policy.response_hours else {
+        return SlaStatus { state: SlaState::NoSla, deadline: None, left: Duration::zero(), resumes_at: None };
+    };
+    let due = deadline(cal, received, hours);
+    let done = |state, left| SlaStatus { state, deadline: Some(due), left, resumes_at: None };
+    if let Some(at) = responded {
+        return if at <= due { done(SlaState::Met, cal.between(at, due)) } else { done(SlaState::Breached, -cal.between(due, at)) };
+    }
+    if now >= due {
+        return done(SlaState::Breached, -cal.between(due, now));
+    }
+    let left = cal.between(now, due);
+    let budget = Duration::hours(i64::from(hours));
+    if is_at_risk(left, budget, policy.at_risk_fraction) {
+        return done(SlaState::AtRisk, left);
+    }
+    if !cal.is_open(now) {
+        return SlaStatus { resumes_at: Some(cal.next_opening(now)), ..done(SlaState::Paused, left) };
+    }
+    done(SlaState::Running, left)
+}
+
+fn is_at_risk(left: Duration, budget: Duration, fraction: Decimal) -> bool {
+    Decimal::from(left.num_seconds()) < Decimal::from(budget.num_seconds()) * fraction
+}
+
+/// Formats business time as `3h 12m`, `45m`, `-1h 05m` (overdue).
+pub fn format_left(left: Duration) -> String {
+    let sign = if left < Duration::zero() { "-" } else { "" };
+    let mins = left.num_minutes().abs();
+    match (mins / 60, mins % 60) {
+        (0, m) => format!("{sign}{m}m"),
+        (h, m) => format!("{sign}{h}h {m:02}m"),
+    }
+}
+
+/// How a deadline was reached: which business hours counted and what was skipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    pub received: DateTime<Utc>,
+    pub clock_start: DateTime<Utc>,
+    pub hours: u32,
+    pub counted: Vec<CountedSpan>,
+    pub skipped: Vec<SkippedDay>,
+    pub deadline: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountedSpan {
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedDay {
+    pub date: NaiveDate,
+    /// `weekend` or the holiday's name.
+    pub reason: String,
+}
+
+pub fn explain(cal: &BusinessCalendar, received: DateTime<Utc>, hours: u32) -> Explanation {
+    let due = deadline(cal, received, hours);
+    let clock_start = cal.next_opening(received);
+    let mut counted = Vec::new();
+    let mut skipped = Vec::new();
+    let mut date = cal.local_date(received);
+    let last = cal.local_date(due);
+    while date <= last {
+        match cal.window(date) {
+            Some((open, close)) => {
+                let from = open.max(received);
+                let to = close.min(due);
+                if from < to {
+                    counted.push(CountedSpan { from, to });
+                }
+            }
+            None => skipped.push(SkippedDay {
+                date,
+                reason: cal.holiday_on(date).map_or_else(|| "weekend".to_string(), |h| h.name.clone()),
+            }),
+        }
+        date = date.succ_opt().unwrap_or(NaiveDate::MAX);
+        if date == NaiveDate::MAX {
+            break;
+        }
+    }
+    Explanation { received, clock_start, hours, counted, skipped, deadline: due }
+}

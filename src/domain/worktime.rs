@@ -1,0 +1,89 @@
+//! Durations as people type them for time entries: `45` (minutes), `1h30`, `1h 30m`, `90m`, `2h`, `1:30`.
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BadDuration {
+    #[error("`{0}` is not a duration: write minutes (45), 1h30, 1:30 or 2h")]
+    Unreadable(String),
+    #[error("a duration must be at least one minute")]
+    Zero,
+    #[error("`{0}` is too long for one time entry (at most 24h)")]
+    TooLong(String),
+}
+
+pub const MAX_ENTRY_MINUTES: u32 = 24 * 60;
+
+/// Parses a work duration into whole minutes (1 ..= 24 h).
+pub fn parse_minutes(input: &str) -> Result<u32, BadDuration> {
+    let s: String = input.trim().to_ascii_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
+    let bad = || BadDuration::Unreadable(input.trim().to_string());
+    let num = |t: &str| -> Result<u64, BadDuration> {
+        if t.is_empty() || t.len() > 6 || !t.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        t.parse().map_err(|_| bad())
+    };
+    let total = if let Some((h, m)) = s.split_once(':') {
+        let m = num(m)?;
+        if m >= 60 {
+            return Err(bad());
+        }
+        num(h)? * 60 + m
+    } else if let Some((h, rest)) = s.split_once('h') {
+        let rest = rest.strip_suffix("min").or_else(|| rest.strip_suffix('m')).unwrap_or(rest);
+        let m = if rest.is_empty() { 0 } else { num(rest)? };
+        if m >= 60 && !h.is_empty() {
+            return Err(bad());
+        }
+        num(h)? * 60 + m
+    } else {
+        num(s.strip_suffix("min").or_else(|| s.strip_suffix('m')).unwrap_or(&s))?
+    };
+    match total {
+        0 => Err(BadDuration::Zero),
+        t if t > u64::from(MAX_ENTRY_MINUTES) => Err(BadDuration::TooLong(input.trim().to_string())),
+        t => Ok(t as u32),
+    }
+}
+
+/// Formats minutes the way they are typed: `45m`, `1h 30m`, `2h`.
+pub fn format_minutes(minutes: i64) -> String {
+    let sign = if minutes < 0 { "-" } else { "" };
+    let m = minutes.abs();
+    match (m / 60, m % 60) {
+        (0, r) => format!("{sign}{r}m"),
+        (h, 0) => format!("{sign}{h}h"),
+        (h, r) => format!("{sign}{h}h {r}m"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn reads_the_usual_forms() {
+        for (s, m) in [("45", 45), ("1h30", 90), ("1:30", 90), ("2h", 120), ("90m", 90), ("1h 5m", 65), (" 0:05 ", 5)] {
+            assert_eq!(parse_minutes(s), Ok(m), "{s}");
+        }
+    }
+
+    #[test]
+    fn refuses_the_rest() {
+        for s in ["", "-5", "abc", "1:75", "1h75", "1.5", "h", ":", "25h", "0", "0:00"] {
+            assert!(parse_minutes(s).is_err(), "{s}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(s in "\\PC{0,12}") {
+            let _ = parse_minutes(&s);
+        }
+
+        #[test]
+        fn formatted_minutes_read_back(m in 1u32..=MAX_ENTRY_MINUTES) {
+            prop_assert_eq!(parse_minutes(&format_minutes(i64::from(m))), Ok(m));
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! Customers and their tier history.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::ops::Change;
+use super::{Result, Store, StoreError, from_ts, new_id};
+use crate::domain::text::{clean, fold};
+use crate::domain::{Tier, YearMonth};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Customer {
+    pub id: String,
+    pub name: String,
+    pub contact: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Where the next page of customers starts (keyset paging by folded name).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CustomerCursor {
+    pub name_key: String,
+    pub id: String,
+}
+
+const COLUMNS: &str = "id, name, contact, created_at, name_key";
+
+fn read(row: &Row<'_>) -> rusqlite::Result<Customer> {
+    Ok(Customer { id: row.get(0)?, name: row.get(1)?, contact: row.get(2)?, created_at: from_ts(row.get(3)?) })
+}
+
+impl Store {
+    pub fn add_customer(
+        &mut self,
+        name: &str,
+        contact: &str,
+        tier: Tier,
+        since: YearMonth,
+        now: DateTime<Utc>,
+    ) -> Result<Customer> {
+        let name = clean(name, false);
+        if name.is_empty() {
+            return Err(StoreError::Invalid("a customer needs a name".into()));
+        }
+        let contact = clean(contact, false);
+        self.write(now, |w| {
+            if find_by_name(w.conn(), &name)?.is_some() {
+                return Err(StoreError::Invalid(format!("a customer named `{name}` already exists")));
+            }
+            let id = new_id(now);
+            w.record(Change::CustomerCreated {
+                id: id.clone(),
+                name: name.clone(),
+                contact: contact.clone(),
+                tier,
+                since,
+                at: now.timestamp(),
+            })?;
+            Ok(Customer { id, name, contact, created_at: from_ts(now.timestamp()) })
+        })
+    }
+
+    /// Sets the tier in force from `from` on (until a later change).
+    pub fn set_tier(&mut self, customer: &str, from: YearMonth, tier: Tier, now: DateTime<Utc>) -> Result<()> {
+        self.write(now, |w| {
+            w.record(Change::TierSet { customer: customer.to_string(), from, tier })?;
+            Ok(())
+        })
+    }
+
+    /// The customer whose name matches, ignoring case and diacritics.
+    pub fn customer_by_name(&self, name: &str) -> Result<Option<Customer>> {
+        find_by_name(self.conn(), &clean(name, false))
+    }
+
+    /// Like [`Store::customer_by_name`] but an unknown name is an error that says what to do.
+    pub fn require_customer(&self, name: &str) -> Result<Customer> {
+        self.customer_by_name(name)?.ok_or_else(|| {
+            StoreError::NotFound(format!("no customer named `{}`; see `helpdesk customer list`", clean(name, false)))
+        })
+    }
+
+    pub fn customer(&self, id: &str) -> Result<Option<Customer>> {
+        let sql = format!("SELECT {COLUMNS} FROM customers WHERE id = ?1");
+        Ok(self.conn().query_row(&sql, [id], read).optional()?)
+    }
+
+    /// One page of customers in name order, after `cursor`.
+    pub fn customers_page(&self, cursor: Option<&CustomerCursor>, limit: usize) -> Result<Vec<(Customer, CustomerCursor)>> {
+        let c = cursor.cloned().unwrap_or_default();
+        let sql = format!(
+            "SELECT {COLUMNS} FROM customers WHERE (name_key, id) > (?1, ?2) ORDER BY name_key, id LIMIT ?3"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![c.name_key, c.id, limit as i64], |r| {
+            Ok((read(r)?, CustomerCursor { name_key: r.get(4)?, id: r.get(0)? }))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn customer_count(&self) -> Result<i64> {
+        Ok(self.conn().query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?)
+    }
+
+    /// The tier in force in `month` (no contract before the first tier change).
+    pub fn tier_in(&self, customer: &str, month: YearMonth) -> Result<Tier> {
+        let tier: Option<String> = self
+            .conn()
+            .prepare_cached(
+                "SELECT tier FROM tier_changes WHERE customer_id = ?1 AND from_month <= ?2
+                 ORDER BY from_month DESC LIMIT 1",
+            )?
+            .query_row(params![customer, month.to_string()], |r| r.get(0))
+            .optional()?;
+        Ok(tier.and_then(|t| t.parse().ok()).unwrap_or(Tier::None))
+    }
+
+    /// The tier history: (from month, tier), oldest first.
+    pub fn tier_history(&self, customer: &str) -> Result<Vec<(YearMonth, Tier)>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT from_month, tier FROM tier_changes WHERE customer_id = ?1 ORDER BY from_month")?;
+        let rows = stmt.query_map([customer], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (m, t) = row?;
+            if let (Ok(m), Ok(t)) = (m.parse(), t.parse()) {
+                out.push((m, t));
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn find_by_name(conn: &rusqlite::Connection, name: &str) -> Result<Option<Customer>> {
+    let sql = format!("SELECT {COLUMNS} FROM customers WHERE name_key = ?1 ORDER BY id LIMIT 1");
+    Ok(conn.query_row(&sql, [fold(name)], read).optional()?)
+}

@@ -1,0 +1,225 @@
+//! The store: the only module with SQL. One SQLite file in WAL mode with `synchronous=FULL` and foreign
+//! keys; every writing transaction is `BEGIN IMMEDIATE`; migrations run under `PRAGMA user_version`.
+//! Every change goes through [`ops::Change`]: applied to the state tables and appended to the operation
+//! log in one transaction (see `ops.rs`).
+
+mod customers;
+mod hlc;
+mod open;
+pub mod ops;
+mod tickets;
+mod work;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
+
+pub use customers::{Customer, CustomerCursor};
+pub use hlc::Hlc;
+pub use open::LATEST_VERSION;
+pub use ops::{Change, OpRecord};
+pub use tickets::{NewTicket, TicketChange, TicketCursor, TicketFilter, TicketRow};
+pub use work::{CommentRow, NewEntry, StoppedTimer, TimeEntryRow, TimerRow, timer_minutes};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the database is busy (another helpdesk is writing to it); try again")]
+    Busy,
+    #[error("{path} was written by a newer helpdesk (schema version {found}, this one knows up to {supported}); upgrade helpdesk to open it")]
+    NewerVersion { path: String, found: i64, supported: i64 },
+    #[error("{path} is not a helpdesk database (not an SQLite file); check the path")]
+    NotADatabase { path: String },
+    #[error("{path} is damaged: {detail}; restore it from a backup")]
+    Corrupt { path: String, detail: String },
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("cannot use {path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => StoreError::Busy,
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+impl StoreError {
+    /// Whether the error is the user's input (as opposed to the file or the machine).
+    pub fn is_bad_input(&self) -> bool {
+        matches!(self, StoreError::Invalid(_) | StoreError::NotFound(_))
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// An open database and who is writing to it.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    device: String,
+    actor: String,
+}
+
+impl Store {
+    /// Opens (creating if missing) the database at `path`.
+    pub fn open(path: &Path, actor: &str) -> Result<Self> {
+        let conn = open::open_file(path)?;
+        Self::with_connection(conn, Some(path.to_path_buf()), actor)
+    }
+
+    /// A private in-memory database, for tests.
+    pub fn open_in_memory(actor: &str) -> Result<Self> {
+        let conn = Connection::open_in_memory()?;
+        open::configure(&conn)?;
+        Self::with_connection(conn, None, actor)
+    }
+
+    fn with_connection(mut conn: Connection, path: Option<PathBuf>, actor: &str) -> Result<Self> {
+        let shown = path.as_ref().map_or(":memory:".to_string(), |p| p.display().to_string());
+        open::migrate(&mut conn, &shown)?;
+        let device = conn.query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| r.get(0))?;
+        Ok(Self { conn, path, device, actor: actor.to_string() })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    pub fn device(&self) -> &str {
+        &self.device
+    }
+
+    pub fn set_actor(&mut self, actor: &str) {
+        self.actor = actor.to_string();
+    }
+
+    /// Changes whenever another connection commits: poll it to refresh views.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction; the changes it records are applied and logged
+    /// together, or not at all.
+    pub(crate) fn write<T>(&mut self, now: DateTime<Utc>, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut w = Writer { tx, device: &self.device, actor: &self.actor, now, hlc: None };
+        let out = f(&mut w)?;
+        if let Some(h) = &w.hlc {
+            set_meta(&w.tx, "hlc", &h.to_string())?;
+        }
+        w.tx.commit()?;
+        Ok(out)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        get_meta(&self.conn, key)
+    }
+
+    /// Empties the state tables and rebuilds them from the operation log alone.
+    pub fn rebuild_from_log(&mut self) -> Result<usize> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let n = ops::rebuild(&tx)?;
+        tx.commit()?;
+        Ok(n)
+    }
+
+    /// Every row of every state table as text, in a stable order: two stores with equal dumps hold
+    /// the same state.
+    pub fn state_dump(&self) -> Result<String> {
+        let mut out = String::new();
+        for table in ops::STATE_TABLES {
+            let mut stmt = self.conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))?;
+            let cols = stmt.column_count();
+            let mut rows = stmt.query([])?;
+            out.push_str(&format!("## {table}\n"));
+            while let Some(row) = rows.next()? {
+                let cells: Vec<String> = (0..cols)
+                    .map(|i| match row.get_ref(i) {
+                        Ok(v) => format!("{v:?}"),
+                        Err(e) => e.to_string(),
+                    })
+                    .collect();
+                out.push_str(&cells.join(" | "));
+                out.push('\n');
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// An open write transaction and the identity its changes are recorded under.
+pub(crate) struct Writer<'a> {
+    tx: rusqlite::Transaction<'a>,
+    device: &'a str,
+    actor: &'a str,
+    now: DateTime<Utc>,
+    hlc: Option<Hlc>,
+}
+
+impl Writer<'_> {
+    pub fn now(&self) -> DateTime<Utc> {
+        self.now
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.tx
+    }
+
+    /// Applies `change` to the state tables and appends it to the log.
+    pub fn record(&mut self, change: Change) -> Result<OpRecord> {
+        let last = match &self.hlc {
+            Some(h) => Some(h.clone()),
+            None => get_meta(&self.tx, "hlc")?.and_then(|s| s.parse().ok()),
+        };
+        let hlc = Hlc::tick(last.as_ref(), self.now, self.device);
+        self.hlc = Some(hlc.clone());
+        let op = OpRecord {
+            id: new_id(self.now),
+            hlc: hlc.to_string(),
+            device: self.device.to_string(),
+            actor: self.actor.to_string(),
+            change,
+        };
+        ops::apply(&self.tx, &op)?;
+        ops::append(&self.tx, &op)?;
+        Ok(op)
+    }
+}
+
+/// A UUIDv7 whose time part is `now`.
+pub fn new_id(now: DateTime<Utc>) -> String {
+    let ts = uuid::Timestamp::from_unix(uuid::NoContext, now.timestamp() as u64, now.timestamp_subsec_nanos());
+    uuid::Uuid::new_v7(ts).to_string()
+}
+
+fn get_meta(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+}
+
+fn set_meta(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn from_ts(secs: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(secs, 0).unwrap_or_default()
+}

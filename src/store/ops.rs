@@ -1,0 +1,260 @@
+//! The operation log: every change as data, how it is applied to the state tables, and replay.
+//!
+//! Apply is written so that the state converges whatever order operations arrive in after their causes:
+//! creations are insert-once (`INSERT OR IGNORE`), field changes are last-writer-wins by HLC (each field
+//! keeps the clock of its last write), time entries and comments are never edited in place (a
+//! correction is a new entry that voids the old one; a deletion is a tombstone).
+
+use rusqlite::{Connection, params};
+use serde::{Deserialize, Serialize};
+
+use super::{Result, StoreError};
+use crate::domain::{Role, TicketKind, TicketStatus, Tier, YearMonth};
+
+/// One recorded change with its identity: who, where, when (HLC).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpRecord {
+    pub id: String,
+    pub hlc: String,
+    pub device: String,
+    pub actor: String,
+    pub change: Change,
+}
+
+/// Every kind of change the product makes. Instants are unix seconds (UTC).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Change {
+    CustomerCreated { id: String, name: String, contact: String, tier: Tier, since: YearMonth, at: i64 },
+    CustomerRenamed { id: String, name: String },
+    CustomerContactSet { id: String, contact: String },
+    TierSet { customer: String, from: YearMonth, tier: Tier },
+    TicketOpened {
+        id: String,
+        tag: String,
+        seq: u64,
+        customer: String,
+        title: String,
+        description: String,
+        kind: TicketKind,
+        assignee: Option<String>,
+        received_at: i64,
+    },
+    TicketTitleSet { id: String, title: String },
+    TicketDescriptionSet { id: String, description: String },
+    TicketKindSet { id: String, kind: TicketKind },
+    TicketStatusSet { id: String, status: TicketStatus },
+    TicketAssigneeSet { id: String, assignee: Option<String> },
+    FirstResponse { id: String, at: i64, resolve_by: i64 },
+    CommentAdded { id: String, ticket: String, author: String, body: String, at: i64 },
+    CommentDeleted { id: String },
+    TimeEntryAdded {
+        id: String,
+        ticket: String,
+        customer: String,
+        started_at: i64,
+        minutes: u32,
+        technician: String,
+        role: Role,
+        note: String,
+        replaces: Option<String>,
+        at: i64,
+    },
+    TimeEntryVoided { id: String },
+    TimerStarted { id: String, technician: String, ticket: String, started_at: i64 },
+    TimerStopped { id: String },
+}
+
+impl Change {
+    /// The entity the change is about.
+    pub fn entity(&self) -> &str {
+        use Change::*;
+        match self {
+            CustomerCreated { id, .. } | CustomerRenamed { id, .. } | CustomerContactSet { id, .. } => id,
+            TierSet { customer, .. } => customer,
+            TicketOpened { id, .. }
+            | TicketTitleSet { id, .. }
+            | TicketDescriptionSet { id, .. }
+            | TicketKindSet { id, .. }
+            | TicketStatusSet { id, .. }
+            | TicketAssigneeSet { id, .. }
+            | FirstResponse { id, .. } => id,
+            CommentAdded { id, .. } | CommentDeleted { id } => id,
+            TimeEntryAdded { id, .. } | TimeEntryVoided { id } => id,
+            TimerStarted { id, .. } | TimerStopped { id } => id,
+        }
+    }
+
+    /// The ticket whose history shows this change, when it is known without a lookup.
+    pub fn ticket(&self) -> Option<&str> {
+        use Change::*;
+        match self {
+            TicketOpened { id, .. }
+            | TicketTitleSet { id, .. }
+            | TicketDescriptionSet { id, .. }
+            | TicketKindSet { id, .. }
+            | TicketStatusSet { id, .. }
+            | TicketAssigneeSet { id, .. }
+            | FirstResponse { id, .. } => Some(id),
+            CommentAdded { ticket, .. } | TimeEntryAdded { ticket, .. } | TimerStarted { ticket, .. } => Some(ticket),
+            _ => None,
+        }
+    }
+}
+
+pub(super) fn append(conn: &Connection, op: &OpRecord) -> Result<()> {
+    let body = serde_json::to_string(&op.change).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let ticket = match op.change.ticket() {
+        Some(t) => Some(t.to_string()),
+        None => ticket_of(conn, &op.change)?,
+    };
+    conn.execute(
+        "INSERT INTO oplog (id, hlc, device, actor, entity, ticket, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![op.id, op.hlc, op.device, op.actor, op.change.entity(), ticket, body],
+    )?;
+    Ok(())
+}
+
+/// The ticket of a change that names only a comment, entry or timer.
+fn ticket_of(conn: &Connection, change: &Change) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    let sql = match change {
+        Change::CommentDeleted { .. } => "SELECT ticket_id FROM comments WHERE id = ?1",
+        Change::TimeEntryVoided { .. } => "SELECT ticket_id FROM time_entries WHERE id = ?1",
+        Change::TimerStopped { .. } => "SELECT ticket FROM oplog WHERE entity = ?1 AND ticket IS NOT NULL LIMIT 1",
+        _ => return Ok(None),
+    };
+    Ok(conn.query_row(sql, [change.entity()], |r| r.get(0)).optional()?)
+}
+
+/// Applies one operation to the state tables.
+pub(super) fn apply(conn: &Connection, op: &OpRecord) -> Result<()> {
+    use Change::*;
+    let h = &op.hlc;
+    match &op.change {
+        CustomerCreated { id, name, contact, tier, since, at } => {
+            conn.execute(
+                "INSERT OR IGNORE INTO customers (id, name, name_key, contact, created_at, name_hlc, contact_hlc)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                params![id, name, crate::domain::text::fold(name), contact, at, h],
+            )?;
+            set_tier(conn, id, *since, *tier, h)?;
+        }
+        CustomerRenamed { id, name } => {
+            conn.execute(
+                "UPDATE customers SET name = ?2, name_key = ?3, name_hlc = ?4 WHERE id = ?1 AND name_hlc < ?4",
+                params![id, name, crate::domain::text::fold(name), h],
+            )?;
+        }
+        CustomerContactSet { id, contact } => {
+            conn.execute(
+                "UPDATE customers SET contact = ?2, contact_hlc = ?3 WHERE id = ?1 AND contact_hlc < ?3",
+                params![id, contact, h],
+            )?;
+        }
+        TierSet { customer, from, tier } => set_tier(conn, customer, *from, *tier, h)?,
+        TicketOpened { id, tag, seq, customer, title, description, kind, assignee, received_at } => {
+            let number = crate::domain::TicketNumber::new(tag, *seq).to_string();
+            conn.execute(
+                "INSERT OR IGNORE INTO tickets (id, number, device_tag, seq, customer_id, title, description, kind,
+                    status, is_open, assignee, received_at, title_hlc, description_hlc, kind_hlc, status_hlc,
+                    assignee_hlc, response_hlc)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'new', 1, ?9, ?10, ?11, ?11, ?11, ?11, ?11, ?11)",
+                params![id, number, tag, *seq as i64, customer, title, description, kind.as_str(), assignee, received_at, h],
+            )?;
+        }
+        TicketTitleSet { id, title } => set_field(conn, "title", id, &title.as_str(), h)?,
+        TicketDescriptionSet { id, description } => set_field(conn, "description", id, &description.as_str(), h)?,
+        TicketKindSet { id, kind } => set_field(conn, "kind", id, &kind.as_str(), h)?,
+        TicketAssigneeSet { id, assignee } => set_field(conn, "assignee", id, assignee, h)?,
+        TicketStatusSet { id, status } => {
+            conn.execute(
+                "UPDATE tickets SET status = ?2, is_open = ?3, status_hlc = ?4 WHERE id = ?1 AND status_hlc < ?4",
+                params![id, status.as_str(), status.is_open(), h],
+            )?;
+        }
+        FirstResponse { id, at, resolve_by } => {
+            conn.execute(
+                "UPDATE tickets SET first_response_at = ?2, resolve_by = ?3, response_hlc = ?4
+                 WHERE id = ?1 AND (first_response_at IS NULL OR response_hlc < ?4)",
+                params![id, at, resolve_by, h],
+            )?;
+        }
+        CommentAdded { id, ticket, author, body, at } => {
+            conn.execute(
+                "INSERT OR IGNORE INTO comments (id, ticket_id, author, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, ticket, author, body, at],
+            )?;
+        }
+        CommentDeleted { id } => {
+            conn.execute("UPDATE comments SET deleted = 1 WHERE id = ?1", [id])?;
+        }
+        TimeEntryAdded { id, ticket, customer, started_at, minutes, technician, role, note, replaces, at } => {
+            conn.execute(
+                "INSERT OR IGNORE INTO time_entries (id, ticket_id, customer_id, started_at, minutes, technician, role,
+                    note, replaces, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![id, ticket, customer, started_at, minutes, technician, role.as_str(), note, replaces, at],
+            )?;
+            if let Some(old) = replaces {
+                conn.execute("UPDATE time_entries SET voided = 1 WHERE id = ?1", [old])?;
+            }
+        }
+        TimeEntryVoided { id } => {
+            conn.execute("UPDATE time_entries SET voided = 1 WHERE id = ?1", [id])?;
+        }
+        TimerStarted { id, technician, ticket, started_at } => {
+            conn.execute(
+                "INSERT OR IGNORE INTO timers (id, technician, ticket_id, started_at) VALUES (?1, ?2, ?3, ?4)",
+                params![id, technician, ticket, started_at],
+            )?;
+        }
+        TimerStopped { id } => {
+            conn.execute("DELETE FROM timers WHERE id = ?1", [id])?;
+        }
+    }
+    Ok(())
+}
+
+fn set_tier(conn: &Connection, customer: &str, from: YearMonth, tier: Tier, h: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO tier_changes (customer_id, from_month, tier, hlc) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (customer_id, from_month) DO UPDATE SET tier = excluded.tier, hlc = excluded.hlc
+         WHERE excluded.hlc > tier_changes.hlc",
+        params![customer, from.to_string(), tier.as_str(), h],
+    )?;
+    Ok(())
+}
+
+/// Last-writer-wins update of one ticket column (a fixed, known name: never user input).
+fn set_field(conn: &Connection, column: &str, id: &str, value: &dyn rusqlite::ToSql, h: &str) -> Result<()> {
+    let sql = format!("UPDATE tickets SET {column} = ?2, {column}_hlc = ?3 WHERE id = ?1 AND {column}_hlc < ?3");
+    conn.execute(&sql, params![id, value, h])?;
+    Ok(())
+}
+
+/// State tables in dependency order (children last).
+pub const STATE_TABLES: [&str; 6] = ["customers", "tier_changes", "tickets", "comments", "time_entries", "timers"];
+
+/// Empties the state tables and replays the whole log in clock order.
+pub(super) fn rebuild(conn: &Connection) -> Result<usize> {
+    for table in STATE_TABLES.iter().rev() {
+        conn.execute(&format!("DELETE FROM {table}"), [])?;
+    }
+    let mut stmt = conn.prepare("SELECT id, hlc, device, actor, body FROM oplog ORDER BY hlc, id")?;
+    let mut rows = stmt.query([])?;
+    let mut n = 0;
+    while let Some(row) = rows.next()? {
+        apply(conn, &read_op(row)?)?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+pub(super) fn read_op(row: &rusqlite::Row<'_>) -> rusqlite::Result<OpRecord> {
+    let body: String = row.get(4)?;
+    let change = serde_json::from_str(&body).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    Ok(OpRecord { id: row.get(0)?, hlc: row.get(1)?, device: row.get(2)?, actor: row.get(3)?, change })
+}

@@ -1,0 +1,260 @@
+//! Tickets: opening (with collision-free human numbers), field changes, the first response, lookups.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::ops::Change;
+use super::{Result, Store, StoreError, Writer, from_ts, get_meta, new_id, set_meta};
+use crate::domain::text::clean;
+use crate::domain::{TicketKind, TicketNumber, TicketStatus};
+
+#[derive(Debug, Clone)]
+pub struct NewTicket {
+    pub customer_id: String,
+    pub title: String,
+    pub description: String,
+    pub kind: TicketKind,
+    pub assignee: Option<String>,
+    pub received_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketRow {
+    pub id: String,
+    pub number: String,
+    pub customer_id: String,
+    pub customer_name: String,
+    pub title: String,
+    pub description: String,
+    pub kind: TicketKind,
+    pub status: TicketStatus,
+    pub assignee: Option<String>,
+    pub received_at: DateTime<Utc>,
+    pub first_response_at: Option<DateTime<Utc>>,
+    pub resolve_by: Option<DateTime<Utc>>,
+}
+
+/// Which tickets a list shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TicketFilter {
+    pub open_only: bool,
+    pub customer_id: Option<String>,
+    /// `Some(None)`: unassigned tickets only.
+    pub assignee: Option<Option<String>>,
+}
+
+/// Where the next page starts (keyset paging by receipt time).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TicketCursor {
+    pub received_at: i64,
+    pub id: String,
+}
+
+const COLUMNS: &str = "t.id, t.number, t.customer_id, c.name, t.title, t.description, t.kind, t.status, t.assignee,
+    t.received_at, t.first_response_at, t.resolve_by";
+
+fn read(row: &Row<'_>) -> rusqlite::Result<TicketRow> {
+    let text = |i: usize| row.get::<_, String>(i);
+    Ok(TicketRow {
+        id: text(0)?,
+        number: text(1)?,
+        customer_id: text(2)?,
+        customer_name: text(3)?,
+        title: text(4)?,
+        description: text(5)?,
+        kind: text(6)?.parse().unwrap_or(TicketKind::Request),
+        status: text(7)?.parse().unwrap_or(TicketStatus::Open),
+        assignee: row.get(8)?,
+        received_at: from_ts(row.get(9)?),
+        first_response_at: row.get::<_, Option<i64>>(10)?.map(from_ts),
+        resolve_by: row.get::<_, Option<i64>>(11)?.map(from_ts),
+    })
+}
+
+impl Store {
+    pub fn open_ticket(&mut self, new: NewTicket, now: DateTime<Utc>) -> Result<TicketRow> {
+        let title = clean(&new.title, false);
+        if title.is_empty() {
+            return Err(StoreError::Invalid("a ticket needs a title".into()));
+        }
+        let description = clean(&new.description, true);
+        let assignee = new.assignee.as_deref().map(|a| clean(a, false)).filter(|a| !a.is_empty());
+        let id = self.write(now, |w| {
+            let tag = get_meta(w.conn(), "device_tag")?.unwrap_or_default();
+            let seq = next_seq(w, &tag)?;
+            let id = new_id(now);
+            w.record(Change::TicketOpened {
+                id: id.clone(),
+                tag,
+                seq,
+                customer: new.customer_id.clone(),
+                title,
+                description,
+                kind: new.kind,
+                assignee,
+                received_at: new.received_at.timestamp(),
+            })?;
+            Ok(id)
+        })?;
+        self.ticket(&id)?.ok_or_else(|| StoreError::NotFound("the new ticket vanished".into()))
+    }
+
+    pub fn ticket(&self, id: &str) -> Result<Option<TicketRow>> {
+        let sql = format!("SELECT {COLUMNS} FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?1");
+        Ok(self.conn().prepare_cached(&sql)?.query_row([id], read).optional()?)
+    }
+
+    pub fn ticket_by_number(&self, number: &TicketNumber) -> Result<Option<TicketRow>> {
+        let sql = format!("SELECT {COLUMNS} FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.number = ?1");
+        Ok(self.conn().prepare_cached(&sql)?.query_row([number.to_string()], read).optional()?)
+    }
+
+    /// Parses a typed ticket number and finds it, or says precisely what is wrong.
+    pub fn require_ticket(&self, typed: &str) -> Result<TicketRow> {
+        let number: TicketNumber = typed.parse().map_err(|e: crate::domain::ticket::BadTicketNumber| {
+            StoreError::Invalid(e.to_string())
+        })?;
+        self.ticket_by_number(&number)?
+            .ok_or_else(|| StoreError::NotFound(format!("no ticket {number}; see `helpdesk ticket list`")))
+    }
+
+    /// One page of tickets oldest first, after `cursor`.
+    pub fn tickets_page(
+        &self,
+        filter: &TicketFilter,
+        cursor: Option<&TicketCursor>,
+        limit: usize,
+    ) -> Result<Vec<TicketRow>> {
+        let c = cursor.cloned().unwrap_or(TicketCursor { received_at: i64::MIN, id: String::new() });
+        let mut sql = format!(
+            "SELECT {COLUMNS} FROM tickets t JOIN customers c ON c.id = t.customer_id
+             WHERE (t.received_at, t.id) > (?1, ?2)"
+        );
+        if filter.open_only {
+            sql.push_str(" AND t.is_open = 1");
+        }
+        if filter.customer_id.is_some() {
+            sql.push_str(" AND t.customer_id = ?4");
+        }
+        match &filter.assignee {
+            Some(Some(_)) => sql.push_str(" AND t.assignee = ?5"),
+            Some(None) => sql.push_str(" AND t.assignee IS NULL"),
+            None => {}
+        }
+        sql.push_str(" ORDER BY t.received_at, t.id LIMIT ?3");
+        let assignee = filter.assignee.clone().flatten();
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            params![c.received_at, c.id, limit as i64, filter.customer_id, assignee],
+            read,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Records the first response with its proposed resolution date; the SLA clock stops at `at`.
+    pub fn record_first_response(
+        &mut self,
+        ticket_id: &str,
+        at: DateTime<Utc>,
+        resolve_by: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let t = self.ticket(ticket_id)?.ok_or_else(|| StoreError::NotFound("no such ticket".into()))?;
+        if let Some(prev) = t.first_response_at {
+            return Err(StoreError::Invalid(format!(
+                "ticket {} already has its first response ({}); change the promised date with `helpdesk ticket set {} --resolve-by`",
+                t.number,
+                prev.to_rfc3339(),
+                t.number
+            )));
+        }
+        if at < t.received_at {
+            return Err(StoreError::Invalid(format!(
+                "the response time {} is before the ticket was received ({})",
+                at.to_rfc3339(),
+                t.received_at.to_rfc3339()
+            )));
+        }
+        if resolve_by < at {
+            return Err(StoreError::Invalid(format!(
+                "the proposed resolution date {} is before the response itself; give a later date",
+                resolve_by.to_rfc3339()
+            )));
+        }
+        self.write(now, |w| {
+            w.record(Change::FirstResponse { id: ticket_id.to_string(), at: at.timestamp(), resolve_by: resolve_by.timestamp() })?;
+            Ok(())
+        })
+    }
+
+    /// Moves the promised resolution date of a ticket that has had its first response.
+    pub fn set_resolve_by(&mut self, ticket_id: &str, resolve_by: DateTime<Utc>, now: DateTime<Utc>) -> Result<()> {
+        let t = self.ticket(ticket_id)?.ok_or_else(|| StoreError::NotFound("no such ticket".into()))?;
+        let Some(at) = t.first_response_at else {
+            return Err(StoreError::Invalid(format!(
+                "ticket {} has no first response yet; record it with `helpdesk ticket respond`",
+                t.number
+            )));
+        };
+        if resolve_by < at {
+            return Err(StoreError::Invalid("the proposed resolution date is before the first response".into()));
+        }
+        self.write(now, |w| {
+            w.record(Change::FirstResponse { id: ticket_id.to_string(), at: at.timestamp(), resolve_by: resolve_by.timestamp() })?;
+            Ok(())
+        })
+    }
+
+    /// Applies the given field changes to one ticket, each as its own logged operation.
+    pub fn update_ticket(&mut self, ticket_id: &str, changes: Vec<TicketChange>, now: DateTime<Utc>) -> Result<()> {
+        let id = ticket_id.to_string();
+        let mut ops = Vec::with_capacity(changes.len());
+        for c in changes {
+            ops.push(match c {
+                TicketChange::Title(t) => {
+                    let title = clean(&t, false);
+                    if title.is_empty() {
+                        return Err(StoreError::Invalid("a ticket needs a title".into()));
+                    }
+                    Change::TicketTitleSet { id: id.clone(), title }
+                }
+                TicketChange::Description(d) => Change::TicketDescriptionSet { id: id.clone(), description: clean(&d, true) },
+                TicketChange::Kind(kind) => Change::TicketKindSet { id: id.clone(), kind },
+                TicketChange::Status(status) => Change::TicketStatusSet { id: id.clone(), status },
+                TicketChange::Assignee(a) => Change::TicketAssigneeSet {
+                    id: id.clone(),
+                    assignee: a.map(|a| clean(&a, false)).filter(|a| !a.is_empty()),
+                },
+            });
+        }
+        self.write(now, |w| {
+            if w.conn().query_row("SELECT 1 FROM tickets WHERE id = ?1", [&id], |_| Ok(())).optional()?.is_none() {
+                return Err(StoreError::NotFound("no such ticket".into()));
+            }
+            for op in ops {
+                w.record(op)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+/// One field change of a ticket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TicketChange {
+    Title(String),
+    Description(String),
+    Kind(TicketKind),
+    Status(TicketStatus),
+    Assignee(Option<String>),
+}
+
+/// The next ticket sequence number of this copy: above both the counter and any ticket it already has.
+fn next_seq(w: &Writer<'_>, tag: &str) -> Result<u64> {
+    let counter: u64 = get_meta(w.conn(), "ticket_seq")?.and_then(|s| s.parse().ok()).unwrap_or(0);
+    let max: Option<i64> =
+        w.conn().query_row("SELECT max(seq) FROM tickets WHERE device_tag = ?1", [tag], |r| r.get(0))?;
+    let seq = counter.max(max.unwrap_or(0).max(0) as u64) + 1;
+    set_meta(w.conn(), "ticket_seq", &seq.to_string())?;
+    Ok(seq)
+}

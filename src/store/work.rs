@@ -1,0 +1,368 @@
+//! Work on tickets: comments, time entries (insert-once; corrections void and replace), running timers,
+//! a ticket's history from the log, and the per-month reads billing needs.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::ops::{Change, OpRecord, read_op};
+use super::{Result, Store, StoreError, from_ts, new_id};
+use crate::domain::billing::WorkEntry;
+use crate::domain::text::clean;
+use crate::domain::worktime::MAX_ENTRY_MINUTES;
+use crate::domain::{Role, TicketKind};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentRow {
+    pub id: String,
+    pub ticket_id: String,
+    pub author: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimeEntryRow {
+    pub id: String,
+    pub ticket_id: String,
+    pub started_at: DateTime<Utc>,
+    pub minutes: u32,
+    pub technician: String,
+    pub role: Role,
+    pub note: String,
+    pub replaces: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimerRow {
+    pub id: String,
+    pub technician: String,
+    pub ticket_id: String,
+    pub ticket_number: String,
+    pub ticket_title: String,
+    pub started_at: DateTime<Utc>,
+}
+
+/// A timer that was stopped, and the time entry it became.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoppedTimer {
+    pub timer: TimerRow,
+    pub entry: TimeEntryRow,
+}
+
+/// Whole minutes a timer ran: rounded to the nearest minute, at least one.
+pub fn timer_minutes(started: DateTime<Utc>, stopped: DateTime<Utc>) -> u32 {
+    let secs = (stopped - started).num_seconds().max(0);
+    (((secs + 30) / 60).max(1)).min(i64::from(MAX_ENTRY_MINUTES)) as u32
+}
+
+fn read_entry(row: &Row<'_>) -> rusqlite::Result<TimeEntryRow> {
+    Ok(TimeEntryRow {
+        id: row.get(0)?,
+        ticket_id: row.get(1)?,
+        started_at: from_ts(row.get(2)?),
+        minutes: row.get(3)?,
+        technician: row.get(4)?,
+        role: row.get::<_, String>(5)?.parse().unwrap_or(Role::Technician),
+        note: row.get(6)?,
+        replaces: row.get(7)?,
+    })
+}
+
+fn read_timer(row: &Row<'_>) -> rusqlite::Result<TimerRow> {
+    Ok(TimerRow {
+        id: row.get(0)?,
+        technician: row.get(1)?,
+        ticket_id: row.get(2)?,
+        ticket_number: row.get(3)?,
+        ticket_title: row.get(4)?,
+        started_at: from_ts(row.get(5)?),
+    })
+}
+
+const ENTRY_COLUMNS: &str = "id, ticket_id, started_at, minutes, technician, role, note, replaces";
+const TIMER_SELECT: &str = "SELECT m.id, m.technician, m.ticket_id, t.number, t.title, m.started_at
+    FROM timers m JOIN tickets t ON t.id = m.ticket_id";
+
+/// A new time entry, as typed.
+#[derive(Debug, Clone)]
+pub struct NewEntry {
+    pub ticket_id: String,
+    pub started_at: DateTime<Utc>,
+    pub minutes: u32,
+    pub role: Role,
+    pub technician: String,
+    pub note: String,
+}
+
+impl Store {
+    pub fn add_comment(&mut self, ticket_id: &str, body: &str, now: DateTime<Utc>) -> Result<CommentRow> {
+        let body = clean(body, true);
+        if body.is_empty() {
+            return Err(StoreError::Invalid("a comment needs some text".into()));
+        }
+        let author = self.actor().to_string();
+        self.write(now, |w| {
+            require_ticket_id(w.conn(), ticket_id)?;
+            let id = new_id(now);
+            w.record(Change::CommentAdded {
+                id: id.clone(),
+                ticket: ticket_id.to_string(),
+                author: author.clone(),
+                body: body.clone(),
+                at: now.timestamp(),
+            })?;
+            Ok(CommentRow { id, ticket_id: ticket_id.to_string(), author, body, created_at: from_ts(now.timestamp()) })
+        })
+    }
+
+    pub fn comments(&self, ticket_id: &str) -> Result<Vec<CommentRow>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, ticket_id, author, body, created_at FROM comments
+             WHERE ticket_id = ?1 AND deleted = 0 ORDER BY created_at, id",
+        )?;
+        let rows = stmt.query_map([ticket_id], |r| {
+            Ok(CommentRow {
+                id: r.get(0)?,
+                ticket_id: r.get(1)?,
+                author: r.get(2)?,
+                body: r.get(3)?,
+                created_at: from_ts(r.get(4)?),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn add_time_entry(&mut self, entry: NewEntry, now: DateTime<Utc>) -> Result<TimeEntryRow> {
+        self.write(now, |w| insert_entry(w, entry, None))
+    }
+
+    /// Replaces an entry with a corrected one (the old one is voided, both stay in the log).
+    pub fn correct_time_entry(&mut self, old_id: &str, entry: NewEntry, now: DateTime<Utc>) -> Result<TimeEntryRow> {
+        self.write(now, |w| {
+            let voided: Option<bool> = w
+                .conn()
+                .query_row("SELECT voided FROM time_entries WHERE id = ?1", [old_id], |r| r.get(0))
+                .optional()?;
+            match voided {
+                None => Err(StoreError::NotFound("no such time entry".into())),
+                Some(true) => Err(StoreError::Invalid("that time entry was already corrected or removed".into())),
+                Some(false) => insert_entry(w, entry, Some(old_id.to_string())),
+            }
+        })
+    }
+
+    pub fn void_time_entry(&mut self, id: &str, now: DateTime<Utc>) -> Result<()> {
+        self.write(now, |w| {
+            let n: i64 =
+                w.conn().query_row("SELECT count(*) FROM time_entries WHERE id = ?1 AND voided = 0", [id], |r| r.get(0))?;
+            if n == 0 {
+                return Err(StoreError::NotFound("no such time entry (or it was already removed)".into()));
+            }
+            w.record(Change::TimeEntryVoided { id: id.to_string() })?;
+            Ok(())
+        })
+    }
+
+    /// The ticket's current (not voided) time entries in the order the work started.
+    pub fn time_entries(&self, ticket_id: &str) -> Result<Vec<TimeEntryRow>> {
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM time_entries WHERE ticket_id = ?1 AND voided = 0 ORDER BY started_at, id"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([ticket_id], read_entry)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Starts a timer on a ticket for `technician`. A timer they already had running is stopped first
+    /// (and becomes a time entry), in the same transaction; it is returned so the caller can say so.
+    pub fn start_timer(
+        &mut self,
+        ticket_id: &str,
+        technician: &str,
+        role: Role,
+        now: DateTime<Utc>,
+    ) -> Result<Option<StoppedTimer>> {
+        self.write(now, |w| {
+            require_ticket_id(w.conn(), ticket_id)?;
+            let stopped = stop_running(w, technician, role)?;
+            w.record(Change::TimerStarted {
+                id: new_id(now),
+                technician: technician.to_string(),
+                ticket: ticket_id.to_string(),
+                started_at: now.timestamp(),
+            })?;
+            Ok(stopped)
+        })
+    }
+
+    /// Stops `technician`'s running timer, turning it into a time entry ending `now`.
+    pub fn stop_timer(&mut self, technician: &str, role: Role, now: DateTime<Utc>) -> Result<Option<StoppedTimer>> {
+        self.write(now, |w| stop_running(w, technician, role))
+    }
+
+    /// Stops a timer that ran too long (forgotten), booking only `minutes`.
+    pub fn stop_timer_with_minutes(
+        &mut self,
+        technician: &str,
+        role: Role,
+        minutes: u32,
+        now: DateTime<Utc>,
+    ) -> Result<Option<StoppedTimer>> {
+        self.write(now, |w| {
+            let Some(timer) = running(w.conn(), technician)? else { return Ok(None) };
+            finish_timer(w, timer, minutes, role).map(Some)
+        })
+    }
+
+    pub fn running_timer(&self, technician: &str) -> Result<Option<TimerRow>> {
+        running(self.conn(), technician)
+    }
+
+    pub fn running_timers(&self) -> Result<Vec<TimerRow>> {
+        let sql = format!("{TIMER_SELECT} ORDER BY m.started_at, m.id");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([], read_timer)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Everything that happened to a ticket, oldest first, from the operation log.
+    pub fn history(&self, ticket_id: &str) -> Result<Vec<OpRecord>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT id, hlc, device, actor, body FROM oplog WHERE ticket = ?1 ORDER BY hlc, id")?;
+        let rows = stmt.query_map([ticket_id], read_op)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A customer's current time entries that started in `[from, to)`, as billing reads them.
+    pub fn work_between(&self, customer_id: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<WorkEntry>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT e.id, e.ticket_id, t.number, t.title, t.kind, e.started_at, e.minutes, e.role
+             FROM time_entries e JOIN tickets t ON t.id = e.ticket_id
+             WHERE e.customer_id = ?1 AND e.started_at >= ?2 AND e.started_at < ?3 AND e.voided = 0
+             ORDER BY e.started_at, e.id",
+        )?;
+        let rows = stmt.query_map(params![customer_id, from.timestamp(), to.timestamp()], |r| {
+            Ok(WorkEntry {
+                entry_id: r.get(0)?,
+                ticket_id: r.get(1)?,
+                ticket_number: r.get(2)?,
+                ticket_title: r.get(3)?,
+                kind: r.get::<_, String>(4)?.parse().unwrap_or(TicketKind::Request),
+                started: from_ts(r.get(5)?),
+                minutes: r.get(6)?,
+                role: r.get::<_, String>(7)?.parse().unwrap_or(Role::Technician),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Consultation tickets a customer opened in `[from, to)`: (id, received at).
+    pub fn consultations_opened(
+        &self,
+        customer_id: &str,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<(String, DateTime<Utc>)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, received_at FROM tickets
+             WHERE customer_id = ?1 AND kind = 'consultation' AND received_at >= ?2 AND received_at < ?3
+             ORDER BY received_at, id",
+        )?;
+        let rows = stmt.query_map(params![customer_id, from.timestamp(), to.timestamp()], |r| {
+            Ok((r.get(0)?, from_ts(r.get(1)?)))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Minutes of work on a ticket that started before `before`.
+    pub fn minutes_before(&self, ticket_id: &str, before: DateTime<Utc>) -> Result<u32> {
+        let n: i64 = self.conn().prepare_cached(
+            "SELECT coalesce(sum(minutes), 0) FROM time_entries WHERE ticket_id = ?1 AND started_at < ?2 AND voided = 0",
+        )?
+        .query_row(params![ticket_id, before.timestamp()], |r| r.get(0))?;
+        Ok(n.clamp(0, i64::from(u32::MAX)) as u32)
+    }
+
+    /// Customers with any current time entry that started in `[from, to)`.
+    pub fn customers_with_work(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT DISTINCT customer_id FROM time_entries WHERE started_at >= ?1 AND started_at < ?2 AND voided = 0",
+        )?;
+        let rows = stmt.query_map(params![from.timestamp(), to.timestamp()], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+fn require_ticket_id(conn: &rusqlite::Connection, ticket_id: &str) -> Result<(String, String)> {
+    conn.query_row("SELECT customer_id, kind FROM tickets WHERE id = ?1", [ticket_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound("no such ticket".into()))
+}
+
+fn insert_entry(w: &mut super::Writer<'_>, e: NewEntry, replaces: Option<String>) -> Result<TimeEntryRow> {
+    if e.minutes == 0 || e.minutes > MAX_ENTRY_MINUTES {
+        return Err(StoreError::Invalid(format!(
+            "a time entry must be between 1 and {MAX_ENTRY_MINUTES} minutes, not {}",
+            e.minutes
+        )));
+    }
+    let technician = clean(&e.technician, false);
+    if technician.is_empty() {
+        return Err(StoreError::Invalid("a time entry needs a technician (--by NAME)".into()));
+    }
+    let (customer, _) = require_ticket_id(w.conn(), &e.ticket_id)?;
+    let id = new_id(w.now());
+    let note = clean(&e.note, true);
+    let at = w.now().timestamp();
+    w.record(Change::TimeEntryAdded {
+        id: id.clone(),
+        ticket: e.ticket_id.clone(),
+        customer,
+        started_at: e.started_at.timestamp(),
+        minutes: e.minutes,
+        technician: technician.clone(),
+        role: e.role,
+        note: note.clone(),
+        replaces: replaces.clone(),
+        at,
+    })?;
+    Ok(TimeEntryRow {
+        id,
+        ticket_id: e.ticket_id,
+        started_at: from_ts(e.started_at.timestamp()),
+        minutes: e.minutes,
+        technician,
+        role: e.role,
+        note,
+        replaces,
+    })
+}
+
+fn running(conn: &rusqlite::Connection, technician: &str) -> Result<Option<TimerRow>> {
+    let sql = format!("{TIMER_SELECT} WHERE m.technician = ?1 ORDER BY m.started_at DESC, m.id LIMIT 1");
+    Ok(conn.prepare_cached(&sql)?.query_row([technician], read_timer).optional()?)
+}
+
+fn stop_running(w: &mut super::Writer<'_>, technician: &str, role: Role) -> Result<Option<StoppedTimer>> {
+    let Some(timer) = running(w.conn(), technician)? else { return Ok(None) };
+    let minutes = timer_minutes(timer.started_at, w.now());
+    finish_timer(w, timer, minutes, role).map(Some)
+}
+
+fn finish_timer(w: &mut super::Writer<'_>, timer: TimerRow, minutes: u32, role: Role) -> Result<StoppedTimer> {
+    w.record(Change::TimerStopped { id: timer.id.clone() })?;
+    let entry = insert_entry(
+        w,
+        NewEntry {
+            ticket_id: timer.ticket_id.clone(),
+            started_at: timer.started_at,
+            minutes,
+            role,
+            technician: timer.technician.clone(),
+            note: String::new(),
+        },
+        None,
+    )?;
+    Ok(StoppedTimer { timer, entry })
+}

@@ -13,9 +13,9 @@ use chrono_tz::Tz;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, de};
 
+use crate::domain::BusinessCalendar;
 use crate::domain::holiday::{HolidayDate, HolidayRule};
 use crate::domain::tariff::{Entitlement, Tariffs, Tier, TierTerms};
-use crate::domain::BusinessCalendar;
 
 const TARIFFS: &str = include_str!("../assets/tariffs.toml");
 const CALENDAR: &str = include_str!("../assets/calendar.toml");
@@ -90,13 +90,14 @@ fn error_in(name: &str, dir: Option<&Path>, message: String) -> ConfigError {
 
 /// Parses the embedded default, checks the user's file on its own (so errors carry its lines), merges.
 fn layered<T: for<'de> Deserialize<'de>>(name: &str, default: &str, dir: Option<&Path>) -> Result<T, ConfigError> {
-    let mut base: toml::Table =
-        toml::from_str(default).map_err(|e| ConfigError { file: format!("built-in {name}"), message: e.to_string() })?;
+    let mut base: toml::Table = toml::from_str(default)
+        .map_err(|e| ConfigError { file: format!("built-in {name}"), message: e.to_string() })?;
     if let Some(path) = dir.map(|d| d.join(name)).filter(|p| p.exists()) {
         let file = path.display().to_string();
         let text = std::fs::read_to_string(&path)
             .map_err(|e| ConfigError { file: file.clone(), message: format!("cannot read it: {e}") })?;
-        let user: toml::Table = toml::from_str(&text).map_err(|e| ConfigError { file: file.clone(), message: one_line(&e) })?;
+        let user: toml::Table =
+            toml::from_str(&text).map_err(|e| ConfigError { file: file.clone(), message: one_line(&e) })?;
         toml::from_str::<T>(&text).map_err(|e| ConfigError { file: file.clone(), message: one_line(&e) })?;
         merge(&mut base, user);
     }
@@ -246,7 +247,9 @@ impl CalendarFile {
         let holidays = need(self.holidays, "holidays")?
             .into_iter()
             .map(|h| match (h.date, h.easter) {
-                (Some(MonthDay(month, day)), None) => Ok(HolidayRule { date: HolidayDate::Fixed { month, day }, name: h.name }),
+                (Some(MonthDay(month, day)), None) => {
+                    Ok(HolidayRule { date: HolidayDate::Fixed { month, day }, name: h.name })
+                }
                 (None, Some(offset)) => Ok(HolidayRule { date: HolidayDate::Easter(offset), name: h.name }),
                 _ => Err(format!("holiday `{}` needs exactly one of `date = \"MM-DD\"` or `easter = DAYS`", h.name)),
             })
@@ -289,8 +292,9 @@ impl<'de> Deserialize<'de> for Money {
             Raw::I(i) => i.to_string(),
             Raw::F(f) => f.to_string(),
         };
-        let v = Decimal::from_str(text.trim())
-            .map_err(|_| de::Error::custom(format!("`{text}` is not a decimal number (write it like \"800\" or \"0.21\")")))?;
+        let v = Decimal::from_str(text.trim()).map_err(|_| {
+            de::Error::custom(format!("`{text}` is not a decimal number (write it like \"800\" or \"0.21\")"))
+        })?;
         if v.is_sign_negative() {
             return Err(de::Error::custom(format!("`{text}` must not be negative")));
         }
@@ -366,7 +370,8 @@ mod tests {
     #[test]
     fn user_file_overrides_one_key() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("tariffs.toml"), "vat_rate = \"0.15\"\n[tiers.vip]\nprepaid_minutes = 240\n").unwrap();
+        std::fs::write(dir.path().join("tariffs.toml"), "vat_rate = \"0.15\"\n[tiers.vip]\nprepaid_minutes = 240\n")
+            .unwrap();
         let s = Settings::load_from(Some(dir.path())).unwrap();
         assert_eq!(s.tariffs.vat_rate, Decimal::from_str("0.15").unwrap());
         assert_eq!(s.tariffs.vip.prepaid_minutes, 240);

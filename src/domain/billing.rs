@@ -118,7 +118,7 @@ pub fn price(minutes: u32, rate: Decimal) -> Decimal {
 }
 
 /// Which consultation tickets are free: the first `quota` by opening time (ties by id).
-pub fn free_consultations<'a>(quota: u32, opened: &'a [(String, DateTime<Utc>)]) -> Vec<&'a str> {
+pub fn free_consultations(quota: u32, opened: &[(String, DateTime<Utc>)]) -> Vec<&str> {
     let mut sorted: Vec<&(String, DateTime<Utc>)> = opened.iter().collect();
     sorted.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
     sorted.into_iter().take(quota as usize).map(|(id, _)| id.as_str()).collect()

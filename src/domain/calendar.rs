@@ -188,8 +188,7 @@ impl BusinessCalendar {
 
     /// The business window `[open, close)` of a date as instants, if it is a business day.
     pub fn window(&self, date: NaiveDate) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
-        self.is_business_day(date)
-            .then(|| (self.instant(date, self.open_ns), self.instant(date, self.close_ns)))
+        self.is_business_day(date).then(|| (self.instant(date, self.open_ns), self.instant(date, self.close_ns)))
     }
 
     /// The local date of an instant in the provider's zone.

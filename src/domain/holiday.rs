@@ -5,7 +5,10 @@ use chrono::{Datelike, Duration, NaiveDate};
 /// How a holiday's date is found in a given year.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HolidayDate {
-    Fixed { month: u32, day: u32 },
+    Fixed {
+        month: u32,
+        day: u32,
+    },
     /// Days after (negative: before) Easter Sunday.
     Easter(i64),
 }

@@ -92,7 +92,11 @@ pub fn status(
     let due = deadline(cal, received, hours);
     let done = |state, left| SlaStatus { state, deadline: Some(due), left, resumes_at: None };
     if let Some(at) = responded {
-        return if at <= due { done(SlaState::Met, cal.between(at, due)) } else { done(SlaState::Breached, -cal.between(due, at)) };
+        return if at <= due {
+            done(SlaState::Met, cal.between(at, due))
+        } else {
+            done(SlaState::Breached, -cal.between(due, at))
+        };
     }
     if now >= due {
         return done(SlaState::Breached, -cal.between(due, now));

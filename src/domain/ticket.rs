@@ -64,13 +64,8 @@ pub enum TicketStatus {
 }
 
 impl TicketStatus {
-    pub const ALL: [TicketStatus; 5] = [
-        TicketStatus::New,
-        TicketStatus::Open,
-        TicketStatus::Waiting,
-        TicketStatus::Resolved,
-        TicketStatus::Closed,
-    ];
+    pub const ALL: [TicketStatus; 5] =
+        [TicketStatus::New, TicketStatus::Open, TicketStatus::Waiting, TicketStatus::Resolved, TicketStatus::Closed];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -6,6 +6,8 @@ pub enum BadDuration {
     Unreadable(String),
     #[error("a duration must be at least one minute")]
     Zero,
+    #[error("`{0}` is negative: time worked must be positive")]
+    Negative(String),
     #[error("`{0}` is too long for one time entry (at most 24h)")]
     TooLong(String),
 }
@@ -16,6 +18,9 @@ pub const MAX_ENTRY_MINUTES: u32 = 24 * 60;
 pub fn parse_minutes(input: &str) -> Result<u32, BadDuration> {
     let s: String = input.trim().to_ascii_lowercase().chars().filter(|c| !c.is_whitespace()).collect();
     let bad = || BadDuration::Unreadable(input.trim().to_string());
+    if s.starts_with('-') {
+        return Err(BadDuration::Negative(input.trim().to_string()));
+    }
     let num = |t: &str| -> Result<u64, BadDuration> {
         if t.is_empty() || t.len() > 6 || !t.bytes().all(|b| b.is_ascii_digit()) {
             return Err(bad());

@@ -86,11 +86,14 @@ impl Store {
     }
 
     /// One page of customers in name order, after `cursor`.
-    pub fn customers_page(&self, cursor: Option<&CustomerCursor>, limit: usize) -> Result<Vec<(Customer, CustomerCursor)>> {
+    pub fn customers_page(
+        &self,
+        cursor: Option<&CustomerCursor>,
+        limit: usize,
+    ) -> Result<Vec<(Customer, CustomerCursor)>> {
         let c = cursor.cloned().unwrap_or_default();
-        let sql = format!(
-            "SELECT {COLUMNS} FROM customers WHERE (name_key, id) > (?1, ?2) ORDER BY name_key, id LIMIT ?3"
-        );
+        let sql =
+            format!("SELECT {COLUMNS} FROM customers WHERE (name_key, id) > (?1, ?2) ORDER BY name_key, id LIMIT ?3");
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params![c.name_key, c.id, limit as i64], |r| {
             Ok((read(r)?, CustomerCursor { name_key: r.get(4)?, id: r.get(0)? }))

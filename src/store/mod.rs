@@ -26,7 +26,9 @@ pub use work::{CommentRow, NewEntry, StoppedTimer, TimeEntryRow, TimerRow, timer
 pub enum StoreError {
     #[error("the database is busy (another helpdesk is writing to it); try again")]
     Busy,
-    #[error("{path} was written by a newer helpdesk (schema version {found}, this one knows up to {supported}); upgrade helpdesk to open it")]
+    #[error(
+        "{path} was written by a newer helpdesk (schema version {found}, this one knows up to {supported}); upgrade helpdesk to open it"
+    )]
     NewerVersion { path: String, found: i64, supported: i64 },
     #[error("{path} is not a helpdesk database (not an SQLite file); check the path")]
     NotADatabase { path: String },

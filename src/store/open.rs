@@ -62,9 +62,7 @@ fn corrupt_or(e: StoreError, path: &str) -> StoreError {
         StoreError::Sqlite(ref s) if matches!(s.sqlite_error_code(), Some(rusqlite::ErrorCode::NotADatabase)) => {
             StoreError::NotADatabase { path: path.to_string() }
         }
-        StoreError::Sqlite(ref s)
-            if matches!(s.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseCorrupt)) =>
-        {
+        StoreError::Sqlite(ref s) if matches!(s.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseCorrupt)) => {
             StoreError::Corrupt { path: path.to_string(), detail: s.to_string() }
         }
         other => other,

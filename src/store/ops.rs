@@ -25,10 +25,27 @@ pub struct OpRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Change {
-    CustomerCreated { id: String, name: String, contact: String, tier: Tier, since: YearMonth, at: i64 },
-    CustomerRenamed { id: String, name: String },
-    CustomerContactSet { id: String, contact: String },
-    TierSet { customer: String, from: YearMonth, tier: Tier },
+    CustomerCreated {
+        id: String,
+        name: String,
+        contact: String,
+        tier: Tier,
+        since: YearMonth,
+        at: i64,
+    },
+    CustomerRenamed {
+        id: String,
+        name: String,
+    },
+    CustomerContactSet {
+        id: String,
+        contact: String,
+    },
+    TierSet {
+        customer: String,
+        from: YearMonth,
+        tier: Tier,
+    },
     TicketOpened {
         id: String,
         tag: String,
@@ -40,14 +57,41 @@ pub enum Change {
         assignee: Option<String>,
         received_at: i64,
     },
-    TicketTitleSet { id: String, title: String },
-    TicketDescriptionSet { id: String, description: String },
-    TicketKindSet { id: String, kind: TicketKind },
-    TicketStatusSet { id: String, status: TicketStatus },
-    TicketAssigneeSet { id: String, assignee: Option<String> },
-    FirstResponse { id: String, at: i64, resolve_by: i64 },
-    CommentAdded { id: String, ticket: String, author: String, body: String, at: i64 },
-    CommentDeleted { id: String },
+    TicketTitleSet {
+        id: String,
+        title: String,
+    },
+    TicketDescriptionSet {
+        id: String,
+        description: String,
+    },
+    TicketKindSet {
+        id: String,
+        kind: TicketKind,
+    },
+    TicketStatusSet {
+        id: String,
+        status: TicketStatus,
+    },
+    TicketAssigneeSet {
+        id: String,
+        assignee: Option<String>,
+    },
+    FirstResponse {
+        id: String,
+        at: i64,
+        resolve_by: i64,
+    },
+    CommentAdded {
+        id: String,
+        ticket: String,
+        author: String,
+        body: String,
+        at: i64,
+    },
+    CommentDeleted {
+        id: String,
+    },
     TimeEntryAdded {
         id: String,
         ticket: String,
@@ -60,9 +104,18 @@ pub enum Change {
         replaces: Option<String>,
         at: i64,
     },
-    TimeEntryVoided { id: String },
-    TimerStarted { id: String, technician: String, ticket: String, started_at: i64 },
-    TimerStopped { id: String },
+    TimeEntryVoided {
+        id: String,
+    },
+    TimerStarted {
+        id: String,
+        technician: String,
+        ticket: String,
+        started_at: i64,
+    },
+    TimerStopped {
+        id: String,
+    },
 }
 
 impl Change {
@@ -160,7 +213,19 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord) -> Result<()> {
                     status, is_open, assignee, received_at, title_hlc, description_hlc, kind_hlc, status_hlc,
                     assignee_hlc, response_hlc)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'new', 1, ?9, ?10, ?11, ?11, ?11, ?11, ?11, ?11)",
-                params![id, number, tag, *seq as i64, customer, title, description, kind.as_str(), assignee, received_at, h],
+                params![
+                    id,
+                    number,
+                    tag,
+                    *seq as i64,
+                    customer,
+                    title,
+                    description,
+                    kind.as_str(),
+                    assignee,
+                    received_at,
+                    h
+                ],
             )?;
         }
         TicketTitleSet { id, title } => set_field(conn, "title", id, &title.as_str(), h)?,
@@ -253,8 +318,7 @@ pub(super) fn rebuild(conn: &Connection) -> Result<usize> {
 
 pub(super) fn read_op(row: &rusqlite::Row<'_>) -> rusqlite::Result<OpRecord> {
     let body: String = row.get(4)?;
-    let change = serde_json::from_str(&body).map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e))
-    })?;
+    let change = serde_json::from_str(&body)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e)))?;
     Ok(OpRecord { id: row.get(0)?, hlc: row.get(1)?, device: row.get(2)?, actor: row.get(3)?, change })
 }

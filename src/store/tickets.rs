@@ -1,7 +1,7 @@
 //! Tickets: opening (with collision-free human numbers), field changes, the first response, lookups.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Row, params};
+use rusqlite::{OptionalExtension, Row};
 
 use super::ops::Change;
 use super::{Result, Store, StoreError, Writer, from_ts, get_meta, new_id, set_meta};
@@ -105,17 +105,24 @@ impl Store {
     }
 
     pub fn ticket_by_number(&self, number: &TicketNumber) -> Result<Option<TicketRow>> {
-        let sql = format!("SELECT {COLUMNS} FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.number = ?1");
+        let sql =
+            format!("SELECT {COLUMNS} FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.number = ?1");
         Ok(self.conn().prepare_cached(&sql)?.query_row([number.to_string()], read).optional()?)
     }
 
     /// Parses a typed ticket number and finds it, or says precisely what is wrong.
     pub fn require_ticket(&self, typed: &str) -> Result<TicketRow> {
-        let number: TicketNumber = typed.parse().map_err(|e: crate::domain::ticket::BadTicketNumber| {
-            StoreError::Invalid(e.to_string())
-        })?;
+        let number: TicketNumber =
+            typed.parse().map_err(|e: crate::domain::ticket::BadTicketNumber| StoreError::Invalid(e.to_string()))?;
         self.ticket_by_number(&number)?
             .ok_or_else(|| StoreError::NotFound(format!("no ticket {number}; see `helpdesk ticket list`")))
+    }
+
+    pub fn open_ticket_count(&self, customer_id: &str) -> Result<i64> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT count(*) FROM tickets WHERE customer_id = ?1 AND is_open = 1")?
+            .query_row([customer_id], |r| r.get(0))?)
     }
 
     /// One page of tickets oldest first, after `cursor`.
@@ -130,24 +137,27 @@ impl Store {
             "SELECT {COLUMNS} FROM tickets t JOIN customers c ON c.id = t.customer_id
              WHERE (t.received_at, t.id) > (?1, ?2)"
         );
+        let mut args: Vec<&dyn rusqlite::ToSql> = vec![&c.received_at, &c.id];
         if filter.open_only {
             sql.push_str(" AND t.is_open = 1");
         }
-        if filter.customer_id.is_some() {
-            sql.push_str(" AND t.customer_id = ?4");
+        if let Some(customer) = &filter.customer_id {
+            args.push(customer);
+            sql.push_str(&format!(" AND t.customer_id = ?{}", args.len()));
         }
         match &filter.assignee {
-            Some(Some(_)) => sql.push_str(" AND t.assignee = ?5"),
+            Some(Some(a)) => {
+                args.push(a);
+                sql.push_str(&format!(" AND t.assignee = ?{}", args.len()));
+            }
             Some(None) => sql.push_str(" AND t.assignee IS NULL"),
             None => {}
         }
-        sql.push_str(" ORDER BY t.received_at, t.id LIMIT ?3");
-        let assignee = filter.assignee.clone().flatten();
+        let limit = limit as i64;
+        args.push(&limit);
+        sql.push_str(&format!(" ORDER BY t.received_at, t.id LIMIT ?{}", args.len()));
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(
-            params![c.received_at, c.id, limit as i64, filter.customer_id, assignee],
-            read,
-        )?;
+        let rows = stmt.query_map(args.as_slice(), read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -182,7 +192,11 @@ impl Store {
             )));
         }
         self.write(now, |w| {
-            w.record(Change::FirstResponse { id: ticket_id.to_string(), at: at.timestamp(), resolve_by: resolve_by.timestamp() })?;
+            w.record(Change::FirstResponse {
+                id: ticket_id.to_string(),
+                at: at.timestamp(),
+                resolve_by: resolve_by.timestamp(),
+            })?;
             Ok(())
         })
     }
@@ -200,7 +214,11 @@ impl Store {
             return Err(StoreError::Invalid("the proposed resolution date is before the first response".into()));
         }
         self.write(now, |w| {
-            w.record(Change::FirstResponse { id: ticket_id.to_string(), at: at.timestamp(), resolve_by: resolve_by.timestamp() })?;
+            w.record(Change::FirstResponse {
+                id: ticket_id.to_string(),
+                at: at.timestamp(),
+                resolve_by: resolve_by.timestamp(),
+            })?;
             Ok(())
         })
     }
@@ -218,7 +236,9 @@ impl Store {
                     }
                     Change::TicketTitleSet { id: id.clone(), title }
                 }
-                TicketChange::Description(d) => Change::TicketDescriptionSet { id: id.clone(), description: clean(&d, true) },
+                TicketChange::Description(d) => {
+                    Change::TicketDescriptionSet { id: id.clone(), description: clean(&d, true) }
+                }
                 TicketChange::Kind(kind) => Change::TicketKindSet { id: id.clone(), kind },
                 TicketChange::Status(status) => Change::TicketStatusSet { id: id.clone(), status },
                 TicketChange::Assignee(a) => Change::TicketAssigneeSet {

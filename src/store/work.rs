@@ -154,7 +154,8 @@ impl Store {
     pub fn void_time_entry(&mut self, id: &str, now: DateTime<Utc>) -> Result<()> {
         self.write(now, |w| {
             let n: i64 =
-                w.conn().query_row("SELECT count(*) FROM time_entries WHERE id = ?1 AND voided = 0", [id], |r| r.get(0))?;
+                w.conn()
+                    .query_row("SELECT count(*) FROM time_entries WHERE id = ?1 AND voided = 0", [id], |r| r.get(0))?;
             if n == 0 {
                 return Err(StoreError::NotFound("no such time entry (or it was already removed)".into()));
             }

@@ -1,0 +1,216 @@
+//! The command-line grammar (clap derive). These forms are a public interface scripts rely on.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(name = "helpdesk", version, about = "A terminal helpdesk for contract-guaranteed support")]
+pub struct Cli {
+    /// The database file (default: helpdesk.db in your data directory).
+    #[arg(long, global = true, env = "HELPDESK_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Act as this technician (default: config file, $HELPDESK_USER, then your OS user).
+    #[arg(long = "as", global = true, value_name = "NAME")]
+    pub actor: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Business calendar: holidays, deadlines, business time.
+    #[command(subcommand)]
+    Calendar(CalendarCmd),
+    /// Customers and their contracts.
+    #[command(subcommand)]
+    Customer(CustomerCmd),
+    /// Tickets: open, respond, list, change.
+    #[command(subcommand)]
+    Ticket(TicketCmd),
+    /// Time entries.
+    #[command(subcommand)]
+    Time(TimeCmd),
+    /// Your running timer.
+    #[command(subcommand)]
+    Timer(TimerCmd),
+    /// Month statements and reports.
+    #[command(subcommand)]
+    Report(ReportCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCmd {
+    /// The public holidays of a year: `YYYY-MM-DD<TAB>name` per line.
+    Holidays { year: i32 },
+    /// The deadline N business hours after each instant (arguments, else stdin, one per line).
+    Deadline {
+        #[arg(long, value_name = "N", allow_hyphen_values = true)]
+        hours: String,
+        #[arg(value_name = "FROM")]
+        from: Vec<String>,
+    },
+    /// Whole business minutes between two instants (rounded down).
+    Elapsed {
+        #[arg(allow_hyphen_values = true)]
+        from: String,
+        #[arg(allow_hyphen_values = true)]
+        to: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ListFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum ReportFormat {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CustomerCmd {
+    /// Add a customer with a contract tier (or none).
+    Add {
+        name: String,
+        #[arg(long, value_name = "standard|plus|vip|none")]
+        tier: String,
+        /// The contract is in force from this month (default: the current one).
+        #[arg(long, value_name = "YYYY-MM")]
+        since: Option<String>,
+        #[arg(long, default_value = "")]
+        contact: String,
+    },
+    /// List customers.
+    List {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Change a customer's tier from a given month on.
+    Tier {
+        name: String,
+        #[arg(long, value_name = "standard|plus|vip|none")]
+        tier: String,
+        #[arg(long, value_name = "YYYY-MM")]
+        from: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TicketCmd {
+    /// Open a ticket; prints its number alone.
+    Open {
+        #[arg(long)]
+        customer: String,
+        #[arg(long)]
+        title: String,
+        #[arg(long, default_value = "request", value_name = "request|incident|consultation|change")]
+        kind: String,
+        #[arg(long, default_value = "")]
+        description: String,
+        #[arg(long)]
+        assignee: Option<String>,
+        /// When the request was received (RFC 3339; default now).
+        #[arg(long, value_name = "RFC3339")]
+        at: Option<String>,
+    },
+    /// Record the first response with a proposed resolution date (stops the SLA clock).
+    Respond {
+        ticket: String,
+        #[arg(long, value_name = "DATE|RFC3339")]
+        resolve_by: String,
+        #[arg(long, value_name = "RFC3339")]
+        at: Option<String>,
+    },
+    /// List tickets with deadline, business time left and SLA state.
+    List {
+        /// Only new, open and waiting tickets.
+        #[arg(long)]
+        open: bool,
+        #[arg(long)]
+        customer: Option<String>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Show one ticket: details, SLA, comments, time and history.
+    Show { ticket: String },
+    /// Explain how a ticket's deadline was reached.
+    Explain { ticket: String },
+    /// Change a ticket's fields.
+    Set(TicketSet),
+    /// Add a comment.
+    Comment { ticket: String, text: String },
+}
+
+#[derive(Debug, Args)]
+pub struct TicketSet {
+    pub ticket: String,
+    #[arg(long, value_name = "new|open|waiting|resolved|closed")]
+    pub status: Option<String>,
+    /// Assign to someone; an empty string unassigns.
+    #[arg(long)]
+    pub assignee: Option<String>,
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub description: Option<String>,
+    #[arg(long, value_name = "request|incident|consultation|change")]
+    pub kind: Option<String>,
+    #[arg(long, value_name = "DATE|RFC3339")]
+    pub resolve_by: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TimeCmd {
+    /// Log time on a ticket.
+    Add {
+        ticket: String,
+        /// Minutes (45), or 1h30, 1:30.
+        #[arg(long, value_name = "M", allow_hyphen_values = true)]
+        minutes: String,
+        /// When the work started (RFC 3339; default now).
+        #[arg(long, value_name = "RFC3339")]
+        at: Option<String>,
+        #[arg(long, default_value = "technician", value_name = "technician|consultant")]
+        role: String,
+        /// Who did the work (default: you).
+        #[arg(long, value_name = "NAME")]
+        by: Option<String>,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// List a ticket's time entries.
+    List { ticket: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TimerCmd {
+    /// Start your timer on a ticket (stops a timer you had running, saying so).
+    Start {
+        ticket: String,
+        #[arg(long, default_value = "technician", value_name = "technician|consultant")]
+        role: String,
+    },
+    /// Stop your timer and log its time.
+    Stop {
+        #[arg(long, default_value = "technician", value_name = "technician|consultant")]
+        role: String,
+    },
+    /// Show running timers.
+    Status,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCmd {
+    /// One statement per customer with a contract or billable work in the month.
+    Month {
+        #[arg(value_name = "YYYY-MM")]
+        month: String,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+    },
+}

@@ -1,0 +1,70 @@
+//! `helpdesk calendar …`: holidays, deadlines and business time, straight from the domain calendar.
+
+use std::io::{BufRead, BufWriter, Write};
+
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+use super::args::CalendarCmd;
+use super::{CliError, CliResult, Context, input};
+use crate::domain::BusinessCalendar;
+
+pub fn run(ctx: &Context, cmd: CalendarCmd) -> CliResult {
+    let cal = &ctx.settings.calendar;
+    let mut out = BufWriter::new(std::io::stdout().lock());
+    match cmd {
+        CalendarCmd::Holidays { year } => {
+            if !(1583..=9999).contains(&year) {
+                return Err(CliError::input(format!("year {year} is out of range: give a year from 1583 to 9999")));
+            }
+            for h in cal.holidays(year) {
+                writeln!(out, "{}\t{}", h.date.format("%Y-%m-%d"), h.name)?;
+            }
+        }
+        CalendarCmd::Deadline { hours, from } => {
+            let amount = business_hours(&hours)?;
+            if from.is_empty() {
+                for (i, line) in std::io::stdin().lock().lines().enumerate() {
+                    let line = line?;
+                    if line.trim().is_empty() {
+                        continue;
+                    }
+                    let t = input::instant(&line).map_err(|e| CliError::input(format!("stdin line {}: {e}", i + 1)))?;
+                    writeln!(out, "{}", format_instant(cal, cal.add(t, amount)))?;
+                }
+            } else {
+                let instants = from.iter().map(|s| input::instant_arg(s, "FROM")).collect::<CliResult<Vec<_>>>()?;
+                for t in instants {
+                    writeln!(out, "{}", format_instant(cal, cal.add(t, amount)))?;
+                }
+            }
+        }
+        CalendarCmd::Elapsed { from, to } => {
+            let from = input::instant_arg(&from, "FROM")?;
+            let to = input::instant_arg(&to, "TO")?;
+            writeln!(out, "{}", cal.minutes_between(from, to))?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// `--hours N`: a non-negative number of business hours (decimals allowed, e.g. 1.5).
+fn business_hours(s: &str) -> CliResult<Duration> {
+    let bad = || CliError::input(format!("--hours: `{}` is not a number of hours (write it like 4 or 1.5)", s.trim()));
+    let n: Decimal = s.trim().parse().map_err(|_| bad())?;
+    if n.is_sign_negative() {
+        return Err(CliError::input(format!("--hours must not be negative (got {n})")));
+    }
+    let secs = (n * Decimal::from(3600)).round().to_i64().ok_or_else(bad)?;
+    if secs > 3600 * 24 * 365 * 100 {
+        return Err(CliError::input(format!("--hours {n} is too large")));
+    }
+    Ok(Duration::seconds(secs))
+}
+
+/// RFC 3339 with the provider zone's offset; fractions of a second only when there are any.
+pub fn format_instant(cal: &BusinessCalendar, t: DateTime<Utc>) -> String {
+    t.with_timezone(&cal.time_zone()).to_rfc3339_opts(SecondsFormat::AutoSi, false)
+}

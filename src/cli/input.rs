@@ -1,0 +1,43 @@
+//! Reading typed values: instants, dates, months, tiers; each error says what was wrong and how to write it.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::{CliError, CliResult};
+use crate::domain::{BusinessCalendar, YearMonth};
+
+/// An RFC 3339 instant, e.g. `2026-03-02T10:00:00+01:00` or `2026-03-02T09:00:00Z`.
+pub fn instant(s: &str) -> Result<DateTime<Utc>, String> {
+    DateTime::parse_from_rfc3339(s.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| format!("`{}` is not an RFC 3339 instant (write it like 2026-03-02T10:00:00+01:00)", s.trim()))
+}
+
+pub fn instant_arg(s: &str, what: &str) -> CliResult<DateTime<Utc>> {
+    instant(s).map_err(|e| CliError::input(format!("{what}: {e}")))
+}
+
+/// `--at` or now.
+pub fn at_or_now(at: Option<&str>, now: DateTime<Utc>) -> CliResult<DateTime<Utc>> {
+    at.map_or(Ok(now), |s| instant_arg(s, "--at"))
+}
+
+/// A date (`YYYY-MM-DD`, meaning the end of that day in the provider's zone) or an RFC 3339 instant.
+pub fn date_or_instant(s: &str, cal: &BusinessCalendar, what: &str) -> CliResult<DateTime<Utc>> {
+    if let Ok(d) = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
+        return Ok(cal.local_instant(d.and_hms_opt(23, 59, 59).unwrap_or_default()));
+    }
+    instant(s).map_err(|_| {
+        CliError::input(format!("{what}: `{}` is not a date (2026-03-20) or an RFC 3339 instant", s.trim()))
+    })
+}
+
+pub fn month(s: &str) -> CliResult<YearMonth> {
+    s.parse().map_err(|e: crate::domain::month::BadMonth| CliError::input(e.to_string()))
+}
+
+pub fn parsed<T: std::str::FromStr>(s: &str) -> CliResult<T>
+where
+    T::Err: std::fmt::Display,
+{
+    s.parse().map_err(|e: T::Err| CliError::input(e.to_string()))
+}

@@ -1,0 +1,136 @@
+//! The command line: clap definitions and dispatch. No subcommand opens the TUI.
+//!
+//! Exit codes: 0 success; 1 failure of the file or machine; 2 bad input (the message says what and
+//! how to fix it; clap's usage errors use 2 as well); 3 the database stayed busy (try again).
+//! Nothing is written when a command fails.
+
+mod args;
+mod calendar;
+mod customer;
+mod input;
+mod report;
+mod table;
+mod ticket;
+mod time;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{DateTime, Utc};
+use clap::Parser;
+
+pub use args::{Cli, Command};
+
+use crate::config::Settings;
+use crate::store::{Store, StoreError};
+
+/// Why a command failed, which decides the exit code.
+#[derive(Debug)]
+pub enum CliError {
+    Input(String),
+    Busy(String),
+    Failure(String),
+}
+
+impl CliError {
+    pub fn input(msg: impl Into<String>) -> Self {
+        CliError::Input(msg.into())
+    }
+
+    fn code(&self) -> u8 {
+        match self {
+            CliError::Failure(_) => 1,
+            CliError::Input(_) => 2,
+            CliError::Busy(_) => 3,
+        }
+    }
+
+    fn message(&self) -> &str {
+        match self {
+            CliError::Input(m) | CliError::Busy(m) | CliError::Failure(m) => m,
+        }
+    }
+}
+
+impl From<StoreError> for CliError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Busy => CliError::Busy(e.to_string()),
+            e if e.is_bad_input() => CliError::Input(e.to_string()),
+            e => CliError::Failure(e.to_string()),
+        }
+    }
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(e: std::io::Error) -> Self {
+        CliError::Failure(e.to_string())
+    }
+}
+
+pub type CliResult<T = ()> = Result<T, CliError>;
+
+/// What every command needs: settings, the clock, who is acting, where the database is.
+pub struct Context {
+    pub settings: Settings,
+    pub now: DateTime<Utc>,
+    pub actor: String,
+    pub db: PathBuf,
+}
+
+impl Context {
+    pub fn open_store(&self) -> CliResult<Store> {
+        Ok(Store::open(&self.db, &self.actor)?)
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = std::io::stdout().flush();
+            eprintln!("helpdesk: {}", e.message());
+            ExitCode::from(e.code())
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> CliResult {
+    let settings = Settings::load().map_err(|e| CliError::Input(format!("bad configuration: {e}")))?;
+    let now = match std::env::var("HELPDESK_NOW") {
+        Ok(s) if !s.trim().is_empty() => {
+            input::instant(&s).map_err(|e| CliError::input(format!("HELPDESK_NOW: {e}")))?
+        }
+        _ => Utc::now(),
+    };
+    let actor = identity(cli.actor.as_deref(), &settings);
+    let db = match cli.db.clone() {
+        Some(p) => p,
+        None => crate::config::default_db_path()
+            .ok_or_else(|| CliError::Failure("no home directory to keep the database in; pass --db PATH".into()))?,
+    };
+    let ctx = Context { settings, now, actor, db };
+    match cli.command {
+        None => Err(CliError::Failure("the terminal interface is not built yet; see `helpdesk --help`".into())),
+        Some(Command::Calendar(c)) => calendar::run(&ctx, c),
+        Some(Command::Customer(c)) => customer::run(&ctx, c),
+        Some(Command::Ticket(c)) => ticket::run(&ctx, c),
+        Some(Command::Time(c)) => time::run_time(&ctx, c),
+        Some(Command::Timer(c)) => time::run_timer(&ctx, c),
+        Some(Command::Report(c)) => report::run(&ctx, c),
+    }
+}
+
+/// Who is acting: `--as`, the config file, `HELPDESK_USER`, the OS user.
+pub fn identity(flag: Option<&str>, settings: &Settings) -> String {
+    let clean = |s: &str| crate::domain::text::clean(s, false);
+    flag.map(clean)
+        .filter(|s| !s.is_empty())
+        .or_else(|| Some(settings.app.technician.clone()).filter(|s| !s.is_empty()))
+        .or_else(|| std::env::var("HELPDESK_USER").ok().map(|s| clean(&s)).filter(|s| !s.is_empty()))
+        .or_else(|| std::env::var("USER").ok().map(|s| clean(&s)).filter(|s| !s.is_empty()))
+        .or_else(|| std::env::var("USERNAME").ok().map(|s| clean(&s)).filter(|s| !s.is_empty()))
+        .unwrap_or_else(|| "technician".to_string())
+}

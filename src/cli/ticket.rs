@@ -1,0 +1,209 @@
+//! `helpdesk ticket …`: open, respond, list, show, explain, set, comment.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::args::{ListFormat, TicketCmd, TicketSet};
+use super::calendar::format_instant;
+use super::table::Table;
+use super::{CliError, CliResult, Context, input};
+use crate::domain::sla::{self, format_left};
+use crate::domain::text::clean;
+use crate::domain::{TicketKind, TicketStatus, Tier};
+use crate::queue::{self, QueueItem};
+use crate::store::{NewTicket, Store, TicketChange, TicketFilter};
+
+#[derive(Serialize)]
+struct TicketJson {
+    number: String,
+    customer: String,
+    tier: Tier,
+    title: String,
+    kind: TicketKind,
+    status: TicketStatus,
+    assignee: Option<String>,
+    received_at: String,
+    deadline: Option<String>,
+    business_minutes_left: Option<i64>,
+    sla_state: &'static str,
+    first_response_at: Option<String>,
+    resolve_by: Option<String>,
+}
+
+pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
+    let cal = &ctx.settings.calendar;
+    match cmd {
+        TicketCmd::Open { customer, title, kind, description, assignee, at } => {
+            let kind: TicketKind = input::parsed(&kind)?;
+            let received_at = input::at_or_now(at.as_deref(), ctx.now)?;
+            let mut store = ctx.open_store()?;
+            let c = store.require_customer(&customer)?;
+            let t = store.open_ticket(
+                NewTicket { customer_id: c.id, title, description, kind, assignee, received_at },
+                ctx.now,
+            )?;
+            println!("{}", t.number);
+        }
+        TicketCmd::Respond { ticket, resolve_by, at } => {
+            let at = input::at_or_now(at.as_deref(), ctx.now)?;
+            let resolve_by = input::date_or_instant(&resolve_by, cal, "--resolve-by")?;
+            let mut store = ctx.open_store()?;
+            let t = store.require_ticket(&ticket)?;
+            store.record_first_response(&t.id, at, resolve_by, ctx.now)?;
+        }
+        TicketCmd::List { open, customer, format } => {
+            let store = ctx.open_store()?;
+            let customer_id = customer.map(|n| store.require_customer(&n).map(|c| c.id)).transpose()?;
+            let filter = TicketFilter { open_only: open, customer_id, assignee: None };
+            let items = all_items(&store, ctx, &filter)?;
+            match format {
+                ListFormat::Json => {
+                    let rows: Vec<TicketJson> = items.iter().map(|i| json_row(ctx, i)).collect();
+                    let text = serde_json::to_string_pretty(&rows).map_err(|e| CliError::Failure(e.to_string()))?;
+                    println!("{text}");
+                }
+                ListFormat::Table => print!("{}", table(ctx, &items)),
+            }
+        }
+        TicketCmd::Show { ticket } => {
+            let store = ctx.open_store()?;
+            let t = store.require_ticket(&ticket)?;
+            print!("{}", super::time::show_ticket(&store, ctx, t)?);
+        }
+        TicketCmd::Explain { ticket } => {
+            let store = ctx.open_store()?;
+            let t = store.require_ticket(&ticket)?;
+            let tier = queue::tier_of(&store, &ctx.settings, &t)?;
+            let Some(hours) = ctx.settings.tariffs.response_hours(tier) else {
+                println!(
+                    "ticket {}: no SLA ({} has no response guarantee)",
+                    t.number,
+                    ctx.settings.tariffs.label(tier)
+                );
+                return Ok(());
+            };
+            let e = sla::explain(cal, t.received_at, hours);
+            println!("ticket {} ({}, {} business hours)", t.number, ctx.settings.tariffs.label(tier), hours);
+            println!("received      {}", format_instant(cal, e.received));
+            if e.clock_start != e.received {
+                println!("clock starts  {} (next opening)", format_instant(cal, e.clock_start));
+            }
+            for span in &e.counted {
+                let (from, to) = (format_instant(cal, span.from), format_instant(cal, span.to));
+                println!("counted       {from} – {to}  {}", format_left(span.to - span.from));
+            }
+            for s in &e.skipped {
+                println!("skipped       {}  {}", s.date.format("%Y-%m-%d %a"), s.reason);
+            }
+            println!("deadline      {}", format_instant(cal, e.deadline));
+        }
+        TicketCmd::Set(set) => set_fields(ctx, set)?,
+        TicketCmd::Comment { ticket, text } => {
+            let mut store = ctx.open_store()?;
+            let t = store.require_ticket(&ticket)?;
+            store.add_comment(&t.id, &text, ctx.now)?;
+        }
+    }
+    Ok(())
+}
+
+fn set_fields(ctx: &Context, set: TicketSet) -> CliResult {
+    let mut changes = Vec::new();
+    if let Some(s) = &set.status {
+        changes.push(TicketChange::Status(input::parsed(s)?));
+    }
+    if let Some(k) = &set.kind {
+        changes.push(TicketChange::Kind(input::parsed(k)?));
+    }
+    if let Some(a) = &set.assignee {
+        changes.push(TicketChange::Assignee(Some(clean(a, false)).filter(|a| !a.is_empty())));
+    }
+    if let Some(t) = set.title {
+        changes.push(TicketChange::Title(t));
+    }
+    if let Some(d) = set.description {
+        changes.push(TicketChange::Description(d));
+    }
+    let resolve_by = set
+        .resolve_by
+        .as_deref()
+        .map(|s| input::date_or_instant(s, &ctx.settings.calendar, "--resolve-by"))
+        .transpose()?;
+    if changes.is_empty() && resolve_by.is_none() {
+        return Err(CliError::input(
+            "nothing to change: give --status, --assignee, --title, --description, --kind or --resolve-by",
+        ));
+    }
+    let mut store = ctx.open_store()?;
+    let t = store.require_ticket(&set.ticket)?;
+    if let Some(r) = resolve_by {
+        store.set_resolve_by(&t.id, r, ctx.now)?;
+    }
+    if !changes.is_empty() {
+        store.update_ticket(&t.id, changes, ctx.now)?;
+    }
+    Ok(())
+}
+
+/// Every ticket the filter selects, page by page, with its SLA at `ctx.now`.
+fn all_items(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult<Vec<QueueItem>> {
+    let mut out = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = store.tickets_page(filter, cursor.as_ref(), 1000)?;
+        let Some(last) = page.last() else { break };
+        cursor = Some(crate::store::TicketCursor { received_at: last.received_at.timestamp(), id: last.id.clone() });
+        for t in page {
+            out.push(queue::item(store, &ctx.settings, t, ctx.now)?);
+        }
+    }
+    Ok(out)
+}
+
+fn rfc(ctx: &Context, t: Option<DateTime<Utc>>) -> Option<String> {
+    t.map(|t| format_instant(&ctx.settings.calendar, t))
+}
+
+fn json_row(ctx: &Context, i: &QueueItem) -> TicketJson {
+    let t = &i.ticket;
+    let has_sla = i.sla.deadline.is_some();
+    TicketJson {
+        number: t.number.clone(),
+        customer: t.customer_name.clone(),
+        tier: i.tier,
+        title: t.title.clone(),
+        kind: t.kind,
+        status: t.status,
+        assignee: t.assignee.clone(),
+        received_at: format_instant(&ctx.settings.calendar, t.received_at),
+        deadline: rfc(ctx, i.sla.deadline),
+        business_minutes_left: has_sla.then(|| i.sla.left.num_minutes()),
+        sla_state: i.sla.state.as_str(),
+        first_response_at: rfc(ctx, t.first_response_at),
+        resolve_by: rfc(ctx, t.resolve_by),
+    }
+}
+
+fn table(ctx: &Context, items: &[QueueItem]) -> String {
+    if items.is_empty() {
+        return "no tickets\n".into();
+    }
+    let tz = ctx.settings.calendar.time_zone();
+    let mut t =
+        Table::new(&["TICKET", "CUSTOMER", "TIER", "KIND", "STATUS", "SLA", "LEFT", "DEADLINE", "TITLE"]).right(&[6]);
+    for i in items {
+        let s = &i.sla;
+        t.row(vec![
+            i.ticket.number.clone(),
+            i.ticket.customer_name.clone(),
+            ctx.settings.tariffs.label(i.tier).to_string(),
+            i.ticket.kind.to_string(),
+            i.ticket.status.to_string(),
+            s.state.label().to_string(),
+            if s.deadline.is_some() { format_left(s.left) } else { "-".into() },
+            s.deadline.map_or("-".into(), |d| d.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()),
+            i.ticket.title.clone(),
+        ]);
+    }
+    t.render()
+}

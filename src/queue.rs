@@ -1,0 +1,35 @@
+//! Tickets with their SLA status: the tier in force when a ticket was received decides its deadline.
+
+use chrono::{DateTime, Utc};
+
+use crate::config::Settings;
+use crate::domain::Tier;
+use crate::domain::sla::{self, SlaPolicy, SlaStatus};
+use crate::statements::month_of;
+use crate::store::{Result, Store, TicketRow};
+
+/// A ticket, its customer's tier when it was received, and where its SLA stands.
+#[derive(Debug, Clone)]
+pub struct QueueItem {
+    pub ticket: TicketRow,
+    pub tier: Tier,
+    pub sla: SlaStatus,
+}
+
+pub fn policy(settings: &Settings, tier: Tier) -> SlaPolicy {
+    SlaPolicy {
+        response_hours: settings.tariffs.response_hours(tier),
+        at_risk_fraction: settings.tariffs.at_risk_fraction,
+    }
+}
+
+pub fn tier_of(store: &Store, settings: &Settings, ticket: &TicketRow) -> Result<Tier> {
+    store.tier_in(&ticket.customer_id, month_of(&settings.calendar, ticket.received_at))
+}
+
+pub fn item(store: &Store, settings: &Settings, ticket: TicketRow, now: DateTime<Utc>) -> Result<QueueItem> {
+    let tier = tier_of(store, settings, &ticket)?;
+    let sla =
+        sla::status(&settings.calendar, policy(settings, tier), ticket.received_at, ticket.first_response_at, now);
+    Ok(QueueItem { ticket, tier, sla })
+}

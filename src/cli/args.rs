@@ -10,6 +10,9 @@ pub struct Cli {
     /// The database file (default: helpdesk.db in your data directory).
     #[arg(long, global = true, env = "HELPDESK_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// Open the database for reading only.
+    #[arg(long, global = true)]
+    pub read_only: bool,
     /// Act as this technician (default: config file, $HELPDESK_USER, then your OS user).
     #[arg(long = "as", global = true, value_name = "NAME")]
     pub actor: Option<String>,
@@ -37,6 +40,19 @@ pub enum Command {
     /// Month statements and reports.
     #[command(subcommand)]
     Report(ReportCmd),
+    /// Full integrity check of the database file (slow on big files; opening only does cheap checks).
+    Check {
+        /// Also rebuild the state from the operation log and compare.
+        #[arg(long)]
+        replay: bool,
+    },
+    /// Write a consistent copy of the database to FILE (safe while others work).
+    Backup { file: PathBuf },
+    /// Replace the database with the backup in FILE (checked first; the replaced file is kept beside it).
+    Restore { file: PathBuf },
+    /// Test support: write comments/time entries in a loop, printing each acknowledged id.
+    #[command(hide = true, subcommand)]
+    Debug(DebugCmd),
 }
 
 #[derive(Debug, Subcommand)]
@@ -212,5 +228,19 @@ pub enum ReportCmd {
         month: String,
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DebugCmd {
+    /// Alternately adds a comment and a 1-minute time entry to TICKET, `count` times; prints
+    /// `comment <id>` / `entry <id>` after each commit.
+    WriteLoop {
+        ticket: String,
+        #[arg(long, default_value_t = 100)]
+        count: u32,
+        /// A label put into every comment and note.
+        #[arg(long, default_value = "")]
+        label: String,
     },
 }

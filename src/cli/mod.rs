@@ -4,6 +4,7 @@
 //! how to fix it; clap's usage errors use 2 as well); 3 the database stayed busy (try again).
 //! Nothing is written when a command fails.
 
+mod admin;
 mod args;
 mod calendar;
 mod customer;
@@ -77,10 +78,14 @@ pub struct Context {
     pub now: DateTime<Utc>,
     pub actor: String,
     pub db: PathBuf,
+    pub read_only: bool,
 }
 
 impl Context {
     pub fn open_store(&self) -> CliResult<Store> {
+        if self.read_only {
+            return Ok(Store::open_read_only(&self.db, &self.actor)?);
+        }
         Ok(Store::open(&self.db, &self.actor)?)
     }
 }
@@ -111,7 +116,7 @@ pub fn run(cli: Cli) -> CliResult {
         None => crate::config::default_db_path()
             .ok_or_else(|| CliError::Failure("no home directory to keep the database in; pass --db PATH".into()))?,
     };
-    let ctx = Context { settings, now, actor, db };
+    let ctx = Context { settings, now, actor, db, read_only: cli.read_only };
     match cli.command {
         None => Err(CliError::Failure("the terminal interface is not built yet; see `helpdesk --help`".into())),
         Some(Command::Calendar(c)) => calendar::run(&ctx, c),
@@ -120,6 +125,10 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Time(c)) => time::run_time(&ctx, c),
         Some(Command::Timer(c)) => time::run_timer(&ctx, c),
         Some(Command::Report(c)) => report::run(&ctx, c),
+        Some(Command::Check { replay }) => admin::check(&ctx, replay),
+        Some(Command::Backup { file }) => admin::backup(&ctx, &file),
+        Some(Command::Restore { file }) => admin::restore(&ctx, &file),
+        Some(Command::Debug(c)) => admin::debug(&ctx, c),
     }
 }
 

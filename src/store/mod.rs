@@ -3,8 +3,12 @@
 //! Every change goes through [`ops::Change`]: applied to the state tables and appended to the operation
 //! log in one transaction (see `ops.rs`).
 
+mod board;
 mod customers;
+mod filesystem;
+mod maintenance;
 mod hlc;
+mod log;
 mod open;
 pub mod ops;
 mod tickets;
@@ -15,8 +19,10 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
+pub use board::{OpenTicket, ResponseFacts};
 pub use customers::{Customer, CustomerCursor};
 pub use hlc::Hlc;
+pub use maintenance::CheckReport;
 pub use open::LATEST_VERSION;
 pub use ops::{Change, OpRecord};
 pub use tickets::{NewTicket, TicketChange, TicketCursor, TicketFilter, TicketRow};
@@ -35,6 +41,8 @@ pub enum StoreError {
     #[error("{path} is damaged: {detail}; restore it from a backup")]
     Corrupt { path: String, detail: String },
     #[error("{0}")]
+    ReadOnly(String),
+    #[error("{0}")]
     Invalid(String),
     #[error("{0}")]
     NotFound(String),
@@ -48,6 +56,9 @@ impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => StoreError::Busy,
+            Some(rusqlite::ErrorCode::ReadOnly) => {
+                StoreError::ReadOnly("this database is read-only here (file permissions); nothing was changed".into())
+            }
             _ => StoreError::Sqlite(e),
         }
     }
@@ -68,13 +79,25 @@ pub struct Store {
     path: Option<PathBuf>,
     device: String,
     actor: String,
+    read_only: bool,
 }
 
 impl Store {
     /// Opens (creating if missing) the database at `path`.
     pub fn open(path: &Path, actor: &str) -> Result<Self> {
-        let conn = open::open_file(path)?;
-        Self::with_connection(conn, Some(path.to_path_buf()), actor)
+        Self::open_with(path, actor, false)
+    }
+
+    /// Opens an existing database for reading only (also what happens when its permissions forbid writing).
+    pub fn open_read_only(path: &Path, actor: &str) -> Result<Self> {
+        Self::open_with(path, actor, true)
+    }
+
+    fn open_with(path: &Path, actor: &str, read_only: bool) -> Result<Self> {
+        let (conn, read_only) = open::open_file(path, read_only)?;
+        let mut store = Self::with_connection(conn, Some(path.to_path_buf()), actor)?;
+        store.read_only = read_only;
+        Ok(store)
     }
 
     /// A private in-memory database, for tests.
@@ -88,7 +111,7 @@ impl Store {
         let shown = path.as_ref().map_or(":memory:".to_string(), |p| p.display().to_string());
         open::migrate(&mut conn, &shown)?;
         let device = conn.query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| r.get(0))?;
-        Ok(Self { conn, path, device, actor: actor.to_string() })
+        Ok(Self { conn, path, device, actor: actor.to_string(), read_only: false })
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -97,6 +120,11 @@ impl Store {
 
     pub fn actor(&self) -> &str {
         &self.actor
+    }
+
+    /// Whether the file could only be opened for reading (its permissions): show a banner.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     pub fn device(&self) -> &str {
@@ -115,6 +143,12 @@ impl Store {
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction; the changes it records are applied and logged
     /// together, or not at all.
     pub(crate) fn write<T>(&mut self, now: DateTime<Utc>, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            let path = self.path.as_ref().map_or(String::new(), |p| p.display().to_string());
+            return Err(StoreError::ReadOnly(format!(
+                "{path} is open read-only (you may not write to the file); nothing was changed"
+            )));
+        }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut w = Writer { tx, device: &self.device, actor: &self.actor, now, hlc: None };
         let out = f(&mut w)?;

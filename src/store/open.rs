@@ -13,10 +13,13 @@ pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
-pub(super) fn open_file(path: &Path) -> Result<Connection> {
+/// Opens the file (creating it when missing) after cheap checks only: the header, the schema version
+/// and that the schema can be read. Nothing is written to a file that fails them. Returns the
+/// connection and whether it is read-only (the file's permissions forbid writing).
+pub(super) fn open_file(path: &Path, want_read_only: bool) -> Result<(Connection, bool)> {
     let shown = path.display().to_string();
     let io = |source| StoreError::Io { path: shown.clone(), source };
-    match std::fs::File::open(path) {
+    let existed = match std::fs::File::open(path) {
         Ok(mut f) => {
             use std::io::Read;
             let mut header = [0u8; 16];
@@ -24,33 +27,49 @@ pub(super) fn open_file(path: &Path) -> Result<Connection> {
             if n > 0 && (n < 16 || &header != SQLITE_HEADER) {
                 return Err(StoreError::NotADatabase { path: shown });
             }
+            true
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => create_private(path).map_err(io)?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
         Err(e) => return Err(io(e)),
+    };
+    super::filesystem::refuse_network_fs(path)?;
+    if !existed && want_read_only {
+        return Err(StoreError::NotFound(format!("{shown} does not exist (nothing to open read-only)")));
     }
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-    let conn = Connection::open_with_flags(path, flags)?;
-    configure(&conn).map_err(|e| corrupt_or(e, &shown))?;
-    Ok(conn)
+    if !existed {
+        super::filesystem::create_private(path).map_err(io)?;
+    }
+    let read_only = want_read_only || std::fs::OpenOptions::new().write(true).open(path).is_err();
+    let access = if read_only { OpenFlags::SQLITE_OPEN_READ_ONLY } else { OpenFlags::SQLITE_OPEN_READ_WRITE };
+    let conn = Connection::open_with_flags(path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    conn.busy_timeout(busy_timeout())?;
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| corrupt_or(e.into(), &shown))?;
+    if version > LATEST_VERSION {
+        return Err(StoreError::NewerVersion { path: shown, found: version, supported: LATEST_VERSION });
+    }
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))
+        .map_err(|e| corrupt_or(e.into(), &shown))?;
+    if read_only {
+        if version < LATEST_VERSION {
+            return Err(StoreError::ReadOnly(format!(
+                "{shown} is read-only and was written by an older helpdesk; it must be upgraded once by someone who can write it"
+            )));
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+    } else {
+        configure(&conn).map_err(|e| corrupt_or(e, &shown))?;
+    }
+    Ok((conn, read_only))
 }
 
-/// A new database file readable by its owner only.
-fn create_private(path: &Path) -> std::io::Result<()> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
-    }
-    let mut opts = std::fs::OpenOptions::new();
-    opts.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        opts.mode(0o600);
-    }
-    opts.open(path).map(drop)
+/// How long a write waits for another writer: `HELPDESK_BUSY_TIMEOUT_MS`, default 5 s.
+fn busy_timeout() -> std::time::Duration {
+    let ms = std::env::var("HELPDESK_BUSY_TIMEOUT_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(5000);
+    std::time::Duration::from_millis(ms)
 }
 
 pub(super) fn configure(conn: &Connection) -> Result<()> {
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.busy_timeout(busy_timeout())?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;

@@ -1,0 +1,69 @@
+//! `helpdesk check`, `backup`, `restore`, and the hidden `debug write-loop` used by the crash and
+//! concurrency tests (it prints each write's id only after its transaction committed).
+
+use std::io::Write;
+use std::path::Path;
+
+use super::args::DebugCmd;
+use super::{CliError, CliResult, Context};
+use crate::domain::Role;
+use crate::store::NewEntry;
+
+pub fn check(ctx: &Context, replay: bool) -> CliResult {
+    let mut store = ctx.open_store()?;
+    let report = store.check(replay)?;
+    if report.problems.is_empty() {
+        let replayed = if report.replayed { ", state matches a replay of the log" } else { "" };
+        println!("ok: {} ({} operations in the log{replayed})", ctx.db.display(), report.operations);
+        return Ok(());
+    }
+    for p in &report.problems {
+        println!("{p}");
+    }
+    Err(CliError::Failure(format!(
+        "{} has {} problem(s); restore it from a backup (`helpdesk restore FILE`)",
+        ctx.db.display(),
+        report.problems.len()
+    )))
+}
+
+pub fn backup(ctx: &Context, file: &Path) -> CliResult {
+    let store = ctx.open_store()?;
+    store.backup_to(file)?;
+    eprintln!("backed up {} to {}", ctx.db.display(), file.display());
+    Ok(())
+}
+
+pub fn restore(ctx: &Context, file: &Path) -> CliResult {
+    let mut store = ctx.open_store()?;
+    let kept = store.restore_from(file, ctx.now)?;
+    eprintln!("restored {} from {}; the replaced data is kept in {}", ctx.db.display(), file.display(), kept.display());
+    Ok(())
+}
+
+pub fn debug(ctx: &Context, cmd: DebugCmd) -> CliResult {
+    let DebugCmd::WriteLoop { ticket, count, label } = cmd;
+    let mut store = ctx.open_store()?;
+    let t = store.require_ticket(&ticket)?;
+    let mut out = std::io::stdout().lock();
+    for i in 0..count {
+        let now = chrono::Utc::now();
+        let c = store.add_comment(&t.id, &format!("{label} comment {i}"), now)?;
+        writeln!(out, "comment {}", c.id)?;
+        out.flush()?;
+        let e = store.add_time_entry(
+            NewEntry {
+                ticket_id: t.id.clone(),
+                started_at: now,
+                minutes: 1,
+                role: Role::Technician,
+                technician: ctx.actor.clone(),
+                note: format!("{label} entry {i}"),
+            },
+            now,
+        )?;
+        writeln!(out, "entry {}", e.id)?;
+        out.flush()?;
+    }
+    Ok(())
+}

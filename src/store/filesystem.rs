@@ -13,8 +13,24 @@ use std::path::{Path, PathBuf};
 use super::{Result, StoreError};
 
 const NETWORK_FS: &[&str] = &[
-    "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "9p", "ceph", "glusterfs", "lustre", "gpfs",
-    "fuse.sshfs", "fuse.rclone", "fuse.davfs", "davfs", "fuse.s3fs", "fuse.gcsfuse",
+    "nfs",
+    "nfs4",
+    "cifs",
+    "smb3",
+    "smbfs",
+    "ncpfs",
+    "afs",
+    "9p",
+    "ceph",
+    "glusterfs",
+    "lustre",
+    "gpfs",
+    "fuse.sshfs",
+    "fuse.rclone",
+    "fuse.davfs",
+    "davfs",
+    "fuse.s3fs",
+    "fuse.gcsfuse",
 ];
 
 pub(super) fn create_private(path: &Path) -> std::io::Result<()> {

@@ -36,7 +36,14 @@ impl Store {
                 }
             }
             let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
-            let rows = stmt.query_map([], |r| Ok(format!("{} row {} refers to a missing {}", r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))?;
+            let rows = stmt.query_map([], |r| {
+                Ok(format!(
+                    "{} row {} refers to a missing {}",
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?
+                ))
+            })?;
             for row in rows {
                 report.problems.push(format!("reference: {}", row?));
             }
@@ -78,11 +85,14 @@ impl Store {
         if !source.is_file() {
             return Err(StoreError::NotFound(format!("{shown} does not exist")));
         }
-        let own = self.path.clone().ok_or_else(|| StoreError::Invalid("cannot restore into a memory database".into()))?;
+        let own =
+            self.path.clone().ok_or_else(|| StoreError::Invalid("cannot restore into a memory database".into()))?;
         let scratch = PathBuf::from(format!("{}.restoring", own.display()));
         remove_with_sidecars(&scratch);
         let copy = |from: &Path, to: &Path| {
-            std::fs::copy(from, to).map(drop).map_err(|e| StoreError::Io { path: from.display().to_string(), source: e })
+            std::fs::copy(from, to)
+                .map(drop)
+                .map_err(|e| StoreError::Io { path: from.display().to_string(), source: e })
         };
         copy(source, &scratch)?;
         let wal = sidecar(source, "-wal");

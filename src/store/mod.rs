@@ -6,9 +6,9 @@
 mod board;
 mod customers;
 mod filesystem;
-mod maintenance;
 mod hlc;
 mod log;
+mod maintenance;
 mod open;
 pub mod ops;
 mod tickets;
@@ -42,6 +42,12 @@ pub enum StoreError {
     Corrupt { path: String, detail: String },
     #[error("{0}")]
     ReadOnly(String),
+    #[error("the disk holding the database is full; nothing was saved — free some space and try again")]
+    DiskFull,
+    #[error(
+        "ticket {ticket}: someone else changed its {field} to `{theirs}` since you opened it; nothing was saved — look at the new value and save again"
+    )]
+    Conflict { ticket: String, field: String, theirs: String },
     #[error("{0}")]
     Invalid(String),
     #[error("{0}")]
@@ -56,6 +62,7 @@ impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => StoreError::Busy,
+            Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull,
             Some(rusqlite::ErrorCode::ReadOnly) => {
                 StoreError::ReadOnly("this database is read-only here (file permissions); nothing was changed".into())
             }
@@ -67,7 +74,7 @@ impl From<rusqlite::Error> for StoreError {
 impl StoreError {
     /// Whether the error is the user's input (as opposed to the file or the machine).
     pub fn is_bad_input(&self) -> bool {
-        matches!(self, StoreError::Invalid(_) | StoreError::NotFound(_))
+        matches!(self, StoreError::Invalid(_) | StoreError::NotFound(_) | StoreError::Conflict { .. })
     }
 }
 
@@ -187,6 +194,7 @@ impl Store {
             while let Some(row) = rows.next()? {
                 let cells: Vec<String> = (0..cols)
                     .map(|i| match row.get_ref(i) {
+                        Ok(rusqlite::types::ValueRef::Text(t)) => format!("{:?}", String::from_utf8_lossy(t)),
                         Ok(v) => format!("{v:?}"),
                         Err(e) => e.to_string(),
                     })

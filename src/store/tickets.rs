@@ -80,6 +80,10 @@ impl Store {
         let description = clean(&new.description, true);
         let assignee = new.assignee.as_deref().map(|a| clean(a, false)).filter(|a| !a.is_empty());
         let id = self.write(now, |w| {
+            let known = w.conn().query_row("SELECT 1 FROM customers WHERE id = ?1", [&new.customer_id], |_| Ok(()));
+            if known.optional()?.is_none() {
+                return Err(StoreError::NotFound("no such customer; see `helpdesk customer list`".into()));
+            }
             let tag = get_meta(w.conn(), "device_tag")?.unwrap_or_default();
             let seq = next_seq(w, &tag)?;
             let id = new_id(now);
@@ -100,8 +104,7 @@ impl Store {
     }
 
     pub fn ticket(&self, id: &str) -> Result<Option<TicketRow>> {
-        let sql = format!("SELECT {COLUMNS} FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?1");
-        Ok(self.conn().prepare_cached(&sql)?.query_row([id], read).optional()?)
+        load(self.conn(), id)
     }
 
     pub fn ticket_by_number(&self, number: &TicketNumber) -> Result<Option<TicketRow>> {
@@ -169,51 +172,47 @@ impl Store {
         resolve_by: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let t = self.ticket(ticket_id)?.ok_or_else(|| StoreError::NotFound("no such ticket".into()))?;
-        if let Some(prev) = t.first_response_at {
-            return Err(StoreError::Invalid(format!(
-                "ticket {} already has its first response ({}); change the promised date with `helpdesk ticket set {} --resolve-by`",
-                t.number,
-                prev.to_rfc3339(),
-                t.number
-            )));
-        }
-        if at < t.received_at {
-            return Err(StoreError::Invalid(format!(
-                "the response time {} is before the ticket was received ({})",
-                at.to_rfc3339(),
-                t.received_at.to_rfc3339()
-            )));
-        }
-        if resolve_by < at {
-            return Err(StoreError::Invalid(format!(
-                "the proposed resolution date {} is before the response itself; give a later date",
-                resolve_by.to_rfc3339()
-            )));
-        }
         self.write(now, |w| {
-            w.record(Change::FirstResponse {
-                id: ticket_id.to_string(),
-                at: at.timestamp(),
-                resolve_by: resolve_by.timestamp(),
-            })?;
+            let t = require(w.conn(), ticket_id)?;
+            if let Some(prev) = t.first_response_at {
+                return Err(StoreError::Invalid(format!(
+                    "ticket {} already has its first response ({}); change the promised date with `helpdesk ticket set {} --resolve-by`",
+                    t.number,
+                    prev.to_rfc3339(),
+                    t.number
+                )));
+            }
+            if at < t.received_at {
+                return Err(StoreError::Invalid(format!(
+                    "the response time {} is before the ticket was received ({})",
+                    at.to_rfc3339(),
+                    t.received_at.to_rfc3339()
+                )));
+            }
+            if resolve_by < at {
+                return Err(StoreError::Invalid(format!(
+                    "the proposed resolution date {} is before the response itself; give a later date",
+                    resolve_by.to_rfc3339()
+                )));
+            }
+            w.record(Change::FirstResponse { id: ticket_id.to_string(), at: at.timestamp(), resolve_by: resolve_by.timestamp() })?;
             Ok(())
         })
     }
 
     /// Moves the promised resolution date of a ticket that has had its first response.
     pub fn set_resolve_by(&mut self, ticket_id: &str, resolve_by: DateTime<Utc>, now: DateTime<Utc>) -> Result<()> {
-        let t = self.ticket(ticket_id)?.ok_or_else(|| StoreError::NotFound("no such ticket".into()))?;
-        let Some(at) = t.first_response_at else {
-            return Err(StoreError::Invalid(format!(
-                "ticket {} has no first response yet; record it with `helpdesk ticket respond`",
-                t.number
-            )));
-        };
-        if resolve_by < at {
-            return Err(StoreError::Invalid("the proposed resolution date is before the first response".into()));
-        }
         self.write(now, |w| {
+            let t = require(w.conn(), ticket_id)?;
+            let Some(at) = t.first_response_at else {
+                return Err(StoreError::Invalid(format!(
+                    "ticket {} has no first response yet; record it with `helpdesk ticket respond`",
+                    t.number
+                )));
+            };
+            if resolve_by < at {
+                return Err(StoreError::Invalid("the proposed resolution date is before the first response".into()));
+            }
             w.record(Change::FirstResponse {
                 id: ticket_id.to_string(),
                 at: at.timestamp(),
@@ -223,12 +222,57 @@ impl Store {
         })
     }
 
+    /// Like [`Store::update_ticket`], but refuses when any field being changed no longer has the value
+    /// it had in `loaded` (someone else changed it since): the later save never silently overwrites.
+    pub fn update_ticket_checked(
+        &mut self,
+        loaded: &TicketRow,
+        changes: Vec<TicketChange>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let ops = change_ops(&loaded.id, changes)?;
+        self.write(now, |w| {
+            let current = require(w.conn(), &loaded.id)?;
+            for op in &ops {
+                if let Some(conflict) = conflict(loaded, &current, op) {
+                    return Err(conflict);
+                }
+            }
+            for op in ops {
+                w.record(op)?;
+            }
+            Ok(())
+        })
+    }
+
     /// Applies the given field changes to one ticket, each as its own logged operation.
     pub fn update_ticket(&mut self, ticket_id: &str, changes: Vec<TicketChange>, now: DateTime<Utc>) -> Result<()> {
-        let id = ticket_id.to_string();
-        let mut ops = Vec::with_capacity(changes.len());
-        for c in changes {
-            ops.push(match c {
+        let ops = change_ops(ticket_id, changes)?;
+        self.write(now, |w| {
+            require(w.conn(), ticket_id)?;
+            for op in ops {
+                w.record(op)?;
+            }
+            Ok(())
+        })
+    }
+}
+
+fn load(conn: &rusqlite::Connection, id: &str) -> Result<Option<TicketRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?1");
+    Ok(conn.prepare_cached(&sql)?.query_row([id], read).optional()?)
+}
+
+fn require(conn: &rusqlite::Connection, id: &str) -> Result<TicketRow> {
+    load(conn, id)?.ok_or_else(|| StoreError::NotFound("no such ticket".into()))
+}
+
+fn change_ops(ticket_id: &str, changes: Vec<TicketChange>) -> Result<Vec<Change>> {
+    let id = ticket_id.to_string();
+    changes
+        .into_iter()
+        .map(|c| {
+            Ok(match c {
                 TicketChange::Title(t) => {
                     let title = clean(&t, false);
                     if title.is_empty() {
@@ -245,18 +289,28 @@ impl Store {
                     id: id.clone(),
                     assignee: a.map(|a| clean(&a, false)).filter(|a| !a.is_empty()),
                 },
-            });
-        }
-        self.write(now, |w| {
-            if w.conn().query_row("SELECT 1 FROM tickets WHERE id = ?1", [&id], |_| Ok(())).optional()?.is_none() {
-                return Err(StoreError::NotFound("no such ticket".into()));
-            }
-            for op in ops {
-                w.record(op)?;
-            }
-            Ok(())
+            })
         })
-    }
+        .collect()
+}
+
+/// A field the change would overwrite that someone else changed after `loaded` was read.
+fn conflict(loaded: &TicketRow, current: &TicketRow, op: &Change) -> Option<StoreError> {
+    let (field, was, now) = match op {
+        Change::TicketTitleSet { .. } => ("title", loaded.title.clone(), current.title.clone()),
+        Change::TicketDescriptionSet { .. } => ("description", loaded.description.clone(), current.description.clone()),
+        Change::TicketKindSet { .. } => ("kind", loaded.kind.to_string(), current.kind.to_string()),
+        Change::TicketStatusSet { .. } => ("status", loaded.status.to_string(), current.status.to_string()),
+        Change::TicketAssigneeSet { .. } => {
+            ("assignee", loaded.assignee.clone().unwrap_or_default(), current.assignee.clone().unwrap_or_default())
+        }
+        _ => return None,
+    };
+    (was != now).then(|| StoreError::Conflict {
+        ticket: current.number.clone(),
+        field: field.to_string(),
+        theirs: if now.is_empty() { "(none)".into() } else { now },
+    })
 }
 
 /// One field change of a ticket.

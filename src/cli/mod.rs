@@ -8,7 +8,7 @@ mod admin;
 mod args;
 mod calendar;
 mod customer;
-mod input;
+pub mod input;
 mod report;
 mod table;
 mod ticket;

@@ -78,6 +78,11 @@ fn filesystem_of(path: &Path) -> Option<String> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let dir = existing_ancestor(dir)?.canonicalize().ok()?;
     let mounts = std::fs::read_to_string("/proc/self/mounts").ok()?;
+    mount_type(&dir, &mounts)
+}
+
+/// The type of the longest mount point in a /proc/mounts text that contains `dir`.
+fn mount_type(dir: &Path, mounts: &str) -> Option<String> {
     mounts
         .lines()
         .filter_map(|line| {
@@ -119,6 +124,16 @@ mod tests {
     fn unescapes_mount_points() {
         assert_eq!(unescape("/mnt/my\\040disk"), PathBuf::from("/mnt/my disk"));
         assert_eq!(unescape("/plain"), PathBuf::from("/plain"));
+    }
+
+    #[test]
+    fn finds_the_innermost_mount() {
+        let mounts = "/dev/vda / ext4 rw 0 0\nserver:/export /srv/team nfs4 rw 0 0\n\
+                      tmpfs /srv/team/tmp tmpfs rw 0 0\n//nas/share /mnt/my\\040nas cifs rw 0 0\n";
+        assert_eq!(mount_type(Path::new("/srv/team/helpdesk"), mounts).as_deref(), Some("nfs4"));
+        assert_eq!(mount_type(Path::new("/srv/team/tmp/x"), mounts).as_deref(), Some("tmpfs"));
+        assert_eq!(mount_type(Path::new("/srv/teamwork"), mounts).as_deref(), Some("ext4"));
+        assert_eq!(mount_type(Path::new("/mnt/my nas/db"), mounts).as_deref(), Some("cifs"));
     }
 
     #[test]

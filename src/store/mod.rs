@@ -63,6 +63,9 @@ impl From<rusqlite::Error> for StoreError {
         match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => StoreError::Busy,
             Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
+                StoreError::Corrupt { path: "the database".into(), detail: e.to_string() }
+            }
             Some(rusqlite::ErrorCode::ReadOnly) => {
                 StoreError::ReadOnly("this database is read-only here (file permissions); nothing was changed".into())
             }

@@ -43,12 +43,18 @@ pub(super) fn open_file(path: &Path, want_read_only: bool) -> Result<(Connection
     let access = if read_only { OpenFlags::SQLITE_OPEN_READ_ONLY } else { OpenFlags::SQLITE_OPEN_READ_WRITE };
     let conn = Connection::open_with_flags(path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     conn.busy_timeout(busy_timeout())?;
-    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| corrupt_or(e.into(), &shown))?;
+    let version: i64 =
+        conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| corrupt_or(e.into(), &shown))?;
     if version > LATEST_VERSION {
         return Err(StoreError::NewerVersion { path: shown, found: version, supported: LATEST_VERSION });
     }
-    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))
+    let objects = conn
+        .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))
         .map_err(|e| corrupt_or(e.into(), &shown))?;
+    if version == 0 && objects > 0 {
+        // Refused before `configure`, which would switch the other program's file to WAL.
+        return Err(StoreError::NotADatabase { path: format!("{shown} (an SQLite file of another program)") });
+    }
     if read_only {
         if version < LATEST_VERSION {
             return Err(StoreError::ReadOnly(format!(
@@ -81,9 +87,7 @@ fn corrupt_or(e: StoreError, path: &str) -> StoreError {
         StoreError::Sqlite(ref s) if matches!(s.sqlite_error_code(), Some(rusqlite::ErrorCode::NotADatabase)) => {
             StoreError::NotADatabase { path: path.to_string() }
         }
-        StoreError::Sqlite(ref s) if matches!(s.sqlite_error_code(), Some(rusqlite::ErrorCode::DatabaseCorrupt)) => {
-            StoreError::Corrupt { path: path.to_string(), detail: s.to_string() }
-        }
+        StoreError::Corrupt { detail, .. } => StoreError::Corrupt { path: path.to_string(), detail },
         other => other,
     }
 }

@@ -67,3 +67,32 @@ pub fn debug(ctx: &Context, cmd: DebugCmd) -> CliResult {
     }
     Ok(())
 }
+
+pub fn month(ctx: &Context, cmd: super::args::MonthCmd) -> CliResult {
+    use super::args::MonthCmd;
+    match cmd {
+        MonthCmd::Close { month } => {
+            let month = super::input::month(&month)?;
+            let mut store = ctx.open_store()?;
+            let n = crate::statements::close_month(&mut store, &ctx.settings, month, ctx.now)?;
+            eprintln!("closed {month}: {n} statement(s) frozen");
+        }
+        MonthCmd::Reopen { month } => {
+            let month = super::input::month(&month)?;
+            let mut store = ctx.open_store()?;
+            let cancelled = crate::statements::reopen_month(&mut store, month, ctx.now)?;
+            eprintln!("reopened {month}; {cancelled} correction(s) billed in later months were cancelled (the month bills that work again)");
+        }
+        MonthCmd::List => {
+            let store = ctx.open_store()?;
+            let months = store.closed_months()?;
+            if months.is_empty() {
+                println!("no closed months");
+            }
+            for m in months {
+                println!("{m}\tclosed");
+            }
+        }
+    }
+    Ok(())
+}

@@ -40,6 +40,9 @@ pub enum Command {
     /// Month statements and reports.
     #[command(subcommand)]
     Report(ReportCmd),
+    /// Closing and reopening months.
+    #[command(subcommand)]
+    Month(MonthCmd),
     /// Full integrity check of the database file (slow on big files; opening only does cheap checks).
     Check {
         /// Also rebuild the state from the operation log and compare.
@@ -105,6 +108,14 @@ pub enum CustomerCmd {
     List {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+    },
+    /// Record a status report as done.
+    ReportDone {
+        name: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+        #[arg(long, default_value = "")]
+        note: String,
     },
     /// Change a customer's tier from a given month on.
     Tier {
@@ -198,9 +209,33 @@ pub enum TimeCmd {
         by: Option<String>,
         #[arg(long, default_value = "")]
         note: String,
+        /// The work is in a closed month: book it as a correction in the current month.
+        #[arg(long)]
+        correction: bool,
     },
-    /// List a ticket's time entries.
+    /// List a ticket's time entries (with their ids).
     List { ticket: String },
+    /// Correct an entry (it is replaced; the old one stays in the history).
+    Correct {
+        ticket: String,
+        /// The entry's id, or a unique end of it (see `time list`).
+        entry: String,
+        #[arg(long, value_name = "M", allow_hyphen_values = true)]
+        minutes: Option<String>,
+        #[arg(long, value_name = "RFC3339")]
+        at: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long)]
+        correction: bool,
+    },
+    /// Remove an entry (recorded in the history).
+    Remove {
+        ticket: String,
+        entry: String,
+        #[arg(long)]
+        correction: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -228,7 +263,46 @@ pub enum ReportCmd {
         month: String,
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
+        /// Write to FILE (whole, or not at all) instead of stdout.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
+    /// One customer's statement with every billing line (default: this month).
+    Customer {
+        name: String,
+        #[arg(long, value_name = "YYYY-MM")]
+        month: Option<String>,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Customers with overage three months running, and the tier they would move to.
+    Upgrades {
+        #[arg(long, value_name = "YYYY-MM")]
+        month: Option<String>,
+    },
+    /// Status reports and free consultations: used, left, due, overdue this year.
+    Obligations {
+        #[arg(long)]
+        year: Option<i32>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MonthCmd {
+    /// Freeze a past month's statements; later changes to its work become corrections.
+    Close {
+        #[arg(value_name = "YYYY-MM")]
+        month: String,
+    },
+    /// Reopen a closed month (logged).
+    Reopen {
+        #[arg(value_name = "YYYY-MM")]
+        month: String,
+    },
+    /// List closed months.
+    List,
 }
 
 #[derive(Debug, Subcommand)]

@@ -26,6 +26,13 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
             let mut store = ctx.open_store()?;
             store.add_customer(&name, &contact, tier, since, ctx.now)?;
         }
+        CustomerCmd::ReportDone { name, date, note } => {
+            let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
+                .map_err(|_| CliError::input(format!("--date: `{date}` is not a date (write it as 2026-03-20)")))?;
+            let mut store = ctx.open_store()?;
+            let c = store.require_customer(&name)?;
+            store.record_status_report(&c.id, date, &note, ctx.now)?;
+        }
         CustomerCmd::Tier { name, tier, from } => {
             let tier: Tier = input::parsed(&tier)?;
             let from = from.as_deref().map_or(Ok(this_month), input::month)?;

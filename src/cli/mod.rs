@@ -118,18 +118,37 @@ pub fn run(cli: Cli) -> CliResult {
     };
     let ctx = Context { settings, now, actor, db, read_only: cli.read_only };
     match cli.command {
-        None => Err(CliError::Failure("the terminal interface is not built yet; see `helpdesk --help`".into())),
+        None => run_tui(ctx),
         Some(Command::Calendar(c)) => calendar::run(&ctx, c),
         Some(Command::Customer(c)) => customer::run(&ctx, c),
         Some(Command::Ticket(c)) => ticket::run(&ctx, c),
         Some(Command::Time(c)) => time::run_time(&ctx, c),
         Some(Command::Timer(c)) => time::run_timer(&ctx, c),
         Some(Command::Report(c)) => report::run(&ctx, c),
+        Some(Command::Month(c)) => admin::month(&ctx, c),
         Some(Command::Check { replay }) => admin::check(&ctx, replay),
         Some(Command::Backup { file }) => admin::backup(&ctx, &file),
         Some(Command::Restore { file }) => admin::restore(&ctx, &file),
         Some(Command::Debug(c)) => admin::debug(&ctx, c),
     }
+}
+
+/// No subcommand: the terminal interface. Its closing note (a timer still running) is printed after the
+/// terminal is restored.
+fn run_tui(ctx: Context) -> CliResult {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(CliError::input("the interface needs a terminal; for scripts use the subcommands (see `helpdesk --help`)"));
+    }
+    let keymap = crate::keymap::Keymap::new(&ctx.settings.app.keys)
+        .map_err(|e| CliError::Input(format!("bad configuration: config.toml {e}")))?;
+    let store = ctx.open_store()?;
+    let note = crate::tui::run(store, ctx.settings, keymap, ctx.now)
+        .map_err(|e| CliError::Failure(format!("terminal: {e}")))?;
+    if let Some(note) = note {
+        println!("{note}");
+    }
+    Ok(())
 }
 
 /// Who is acting: `--as`, the config file, `HELPDESK_USER`, the OS user.

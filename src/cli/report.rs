@@ -1,164 +1,212 @@
-//! `helpdesk report …`: month statements as a table, CSV or JSON.
+//! `helpdesk report …`: month statements, one customer's statement, upgrade suggestions and yearly
+//! obligations — as a table, CSV or JSON, on stdout or atomically into `--output FILE`.
+
+use std::fmt::Write as _;
+use std::path::Path;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
 
 use super::args::{ReportCmd, ReportFormat};
 use super::table::Table;
 use super::{CliError, CliResult, Context, input};
-use crate::domain::Tier;
-use crate::domain::money::{human, plain};
-use crate::statements::{CustomerStatement, month_report};
-
-/// The machine form of one statement: money as decimal strings, minutes as integers.
-#[derive(Serialize)]
-pub struct StatementJson {
-    customer: String,
-    month: String,
-    tier: Tier,
-    fee: String,
-    prepaid_minutes: u32,
-    billable_minutes: u32,
-    prepaid_used_minutes: u32,
-    prepaid_left_minutes: u32,
-    overage_minutes: u32,
-    overage_amount: String,
-    total_excl_vat: String,
-    vat: String,
-    total_incl_vat: String,
-    upgrade_suggested: bool,
-    upgrade_to: Option<Tier>,
-}
-
-impl From<&CustomerStatement> for StatementJson {
-    fn from(c: &CustomerStatement) -> Self {
-        let s = &c.statement;
-        StatementJson {
-            customer: c.customer.name.clone(),
-            month: s.month.to_string(),
-            tier: s.tier,
-            fee: plain(s.fee),
-            prepaid_minutes: s.prepaid_minutes,
-            billable_minutes: s.billable_minutes,
-            prepaid_used_minutes: s.prepaid_used_minutes,
-            prepaid_left_minutes: s.prepaid_left_minutes,
-            overage_minutes: s.overage_minutes,
-            overage_amount: plain(s.overage_amount),
-            total_excl_vat: plain(s.total_excl_vat),
-            vat: plain(s.vat),
-            total_incl_vat: plain(s.total_incl_vat),
-            upgrade_suggested: c.upgrade_to.is_some(),
-            upgrade_to: c.upgrade_to,
-        }
-    }
-}
+use crate::domain::money::human;
+use crate::statements::{StatementDoc, csv_text, current_month, month_docs, obligations, statement_doc};
 
 pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
+    let this_month = current_month(&ctx.settings.calendar, ctx.now);
     match cmd {
-        ReportCmd::Month { month, format } => {
+        ReportCmd::Month { month, format, output } => {
             let month = input::month(&month)?;
             let store = ctx.open_store()?;
-            let report = month_report(&store, &ctx.settings, month)?;
-            let rows: Vec<StatementJson> = report.iter().map(StatementJson::from).collect();
-            match format {
-                ReportFormat::Json => {
-                    let text = serde_json::to_string_pretty(&rows).map_err(|e| CliError::Failure(e.to_string()))?;
-                    println!("{text}");
-                }
-                ReportFormat::Csv => print!("{}", csv_text(&rows)?),
-                ReportFormat::Table => print!("{}", table_text(ctx, &report)),
+            let docs = month_docs(&store, &ctx.settings, month)?;
+            let text = match format {
+                ReportFormat::Json => json(&docs)?,
+                ReportFormat::Csv => csv_text(&docs, false).map_err(|e| CliError::Failure(e.to_string()))?,
+                ReportFormat::Table => summary_table(ctx, &docs),
+            };
+            emit(&text, output.as_deref())?;
+        }
+        ReportCmd::Customer { name, month, format, output } => {
+            let month = month.as_deref().map_or(Ok(this_month), input::month)?;
+            let store = ctx.open_store()?;
+            let customer = store.require_customer(&name)?;
+            let doc = statement_doc(&store, &ctx.settings, &customer, month)?.ok_or_else(|| {
+                CliError::input(format!("{month} is closed and had no statement for {}", customer.name))
+            })?;
+            let text = match format {
+                ReportFormat::Json => json(&doc)?,
+                ReportFormat::Csv => csv_text(std::slice::from_ref(&doc), true).map_err(|e| CliError::Failure(e.to_string()))?,
+                ReportFormat::Table => statement_text(ctx, &doc),
+            };
+            emit(&text, output.as_deref())?;
+        }
+        ReportCmd::Upgrades { month } => {
+            let month = month.as_deref().map_or(Ok(this_month), input::month)?;
+            let store = ctx.open_store()?;
+            let docs = month_docs(&store, &ctx.settings, month)?;
+            let n = ctx.settings.tariffs.upgrade_after_months.max(1);
+            let mut months = vec![month];
+            for _ in 1..n {
+                months.insert(0, months[0].prev());
             }
+            let span = format!("{} … {}", months[0], month);
+            let mut t = Table::new(&["CUSTOMER", "TIER", "SUGGESTED", "OVERAGE MONTHS"]);
+            for d in docs.iter().filter(|d| d.upgrade_suggested) {
+                let to = d.upgrade_to.map_or("-".into(), |t| ctx.settings.tariffs.label(t).to_string());
+                t.row(vec![d.customer.clone(), ctx.settings.tariffs.label(d.tier).to_string(), to, span.clone()]);
+            }
+            if docs.iter().any(|d| d.upgrade_suggested) {
+                print!("{}", t.render());
+            } else {
+                println!("no upgrade suggestions for {month}");
+            }
+        }
+        ReportCmd::Obligations { year } => {
+            let today = ctx.settings.calendar.local_date(ctx.now);
+            let today = match year {
+                Some(y) if y != chrono::Datelike::year(&today) => {
+                    chrono::NaiveDate::from_ymd_opt(y, 12, 31).ok_or_else(|| CliError::input("bad year"))?
+                }
+                _ => today,
+            };
+            let store = ctx.open_store()?;
+            let mut t = Table::new(&["CUSTOMER", "TIER", "REPORTS", "OVERDUE", "DUE BY", "FREE CONSULTATIONS"]);
+            let mut cursor = None;
+            loop {
+                let page = store.customers_page(cursor.as_ref(), 500)?;
+                let Some((_, last)) = page.last() else { break };
+                cursor = Some(last.clone());
+                for (c, _) in page {
+                    let o = obligations(&store, &ctx.settings, &c, today)?;
+                    if o.reports_per_year == 0 && o.free_consultations_per_year == 0 {
+                        continue;
+                    }
+                    let tier = store.tier_in(&c.id, crate::domain::YearMonth::of(today))?;
+                    t.row(vec![
+                        c.name,
+                        ctx.settings.tariffs.label(tier).to_string(),
+                        format!("{}/{} done", o.reports_done.len(), o.reports_per_year),
+                        o.reports_overdue.to_string(),
+                        o.report_due_by.map_or("-".into(), |d| d.to_string()),
+                        format!("{}/{} used", o.free_consultations_used, o.free_consultations_per_year),
+                    ]);
+                }
+            }
+            print!("{}", t.render());
         }
     }
     Ok(())
 }
 
-/// RFC 4180 CSV; text fields that a spreadsheet would read as a formula are prefixed with `'`.
-pub fn csv_text(rows: &[StatementJson]) -> CliResult<String> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    w.write_record([
-        "customer",
-        "month",
-        "tier",
-        "fee",
-        "prepaid_minutes",
-        "billable_minutes",
-        "prepaid_used_minutes",
-        "prepaid_left_minutes",
-        "overage_minutes",
-        "overage_amount",
-        "total_excl_vat",
-        "vat",
-        "total_incl_vat",
-        "upgrade_suggested",
-    ])
-    .map_err(|e| CliError::Failure(e.to_string()))?;
-    for r in rows {
-        w.write_record([
-            neutralise(&r.customer),
-            r.month.clone(),
-            r.tier.to_string(),
-            r.fee.clone(),
-            r.prepaid_minutes.to_string(),
-            r.billable_minutes.to_string(),
-            r.prepaid_used_minutes.to_string(),
-            r.prepaid_left_minutes.to_string(),
-            r.overage_minutes.to_string(),
-            r.overage_amount.clone(),
-            r.total_excl_vat.clone(),
-            r.vat.clone(),
-            r.total_incl_vat.clone(),
-            r.upgrade_suggested.to_string(),
-        ])
-        .map_err(|e| CliError::Failure(e.to_string()))?;
-    }
-    let bytes = w.into_inner().map_err(|e| CliError::Failure(e.to_string()))?;
-    String::from_utf8(bytes).map_err(|e| CliError::Failure(e.to_string()))
+fn json<T: serde::Serialize>(value: &T) -> CliResult<String> {
+    serde_json::to_string_pretty(value).map(|s| s + "\n").map_err(|e| CliError::Failure(e.to_string()))
 }
 
-/// Formula-injection guard for text that came from outside.
-pub fn neutralise(field: &str) -> String {
-    match field.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{field}"),
-        _ => field.to_string(),
-    }
+/// Prints, or writes `FILE` whole: a temporary file beside it renamed into place, so a reader never
+/// sees half an export and a failure leaves any earlier file as it was.
+fn emit(text: &str, output: Option<&Path>) -> CliResult {
+    let Some(path) = output else {
+        print!("{text}");
+        return Ok(());
+    };
+    let tmp = path.with_file_name(format!(
+        ".{}.tmp-{}",
+        path.file_name().map_or("export".into(), |n| n.to_string_lossy().into_owned()),
+        std::process::id()
+    ));
+    let fail = |e: std::io::Error| CliError::Failure(format!("cannot write {}: {e}", path.display()));
+    std::fs::write(&tmp, text).map_err(fail)?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        fail(e)
+    })?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
 }
 
-fn table_text(ctx: &Context, report: &[CustomerStatement]) -> String {
-    let cur = &ctx.settings.tariffs.currency;
-    let money = |d: Decimal| human(d, cur);
-    let mut t = Table::new(&[
-        "CUSTOMER",
-        "TIER",
-        "FEE",
-        "PREPAID",
-        "USED",
-        "OVER",
-        "OVERAGE",
-        "EXCL. VAT",
-        "VAT",
-        "TOTAL",
-        "UPGRADE",
-    ])
-    .right(&[2, 3, 4, 5, 6, 7, 8, 9]);
-    for c in report {
-        let s = &c.statement;
-        t.row(vec![
-            c.customer.name.clone(),
-            ctx.settings.tariffs.label(s.tier).to_string(),
-            money(s.fee),
-            format!("{}m", s.prepaid_minutes),
-            format!("{}m", s.prepaid_used_minutes),
-            format!("{}m", s.overage_minutes),
-            money(s.overage_amount),
-            money(s.total_excl_vat),
-            money(s.vat),
-            money(s.total_incl_vat),
-            c.upgrade_to.map_or(String::new(), |t| format!("→ {}", ctx.settings.tariffs.label(t))),
-        ]);
-    }
-    if report.is_empty() {
+fn money(ctx: &Context, s: &str) -> String {
+    human(s.parse::<Decimal>().unwrap_or_default(), &ctx.settings.tariffs.currency)
+}
+
+fn summary_table(ctx: &Context, docs: &[StatementDoc]) -> String {
+    if docs.is_empty() {
         return "no statements: no customer had a contract or billable work that month\n".into();
     }
-    t.render()
+    let mut t = Table::new(&[
+        "CUSTOMER", "TIER", "FEE", "PREPAID", "USED", "OVER", "OVERAGE", "EXCL. VAT", "VAT", "TOTAL", "UPGRADE",
+    ])
+    .right(&[2, 3, 4, 5, 6, 7, 8, 9]);
+    for d in docs {
+        t.row(vec![
+            d.customer.clone(),
+            ctx.settings.tariffs.label(d.tier).to_string(),
+            money(ctx, &d.fee),
+            format!("{}m", d.prepaid_minutes),
+            format!("{}m", d.prepaid_used_minutes),
+            format!("{}m", d.overage_minutes),
+            money(ctx, &d.overage_amount),
+            money(ctx, &d.total_excl_vat),
+            money(ctx, &d.vat),
+            money(ctx, &d.total_incl_vat),
+            d.upgrade_to.map_or(String::new(), |t| format!("→ {}", ctx.settings.tariffs.label(t))),
+        ]);
+    }
+    let closed = if docs.first().is_some_and(|d| d.closed) { "(closed month: frozen statements)\n" } else { "" };
+    format!("{}{closed}", t.render())
+}
+
+/// One statement as a person reads it: every line with raw and rounded minutes, then the sums.
+pub fn statement_text(ctx: &Context, d: &StatementDoc) -> String {
+    let mut out = String::new();
+    let w = &mut out;
+    let tier = ctx.settings.tariffs.label(d.tier);
+    let closed = if d.closed { "  (closed: frozen)" } else { "" };
+    let _ = writeln!(w, "Statement {} — {} ({tier}){closed}\n", d.month, d.customer);
+    let mut t = Table::new(&["TICKET", "KIND", "RATE/H", "RAW", "FREE", "ROUNDED", "PREPAID", "OVERAGE", "AMOUNT", "TITLE"])
+        .right(&[2, 3, 4, 5, 6, 7, 8]);
+    for l in &d.lines {
+        let kind = match l.role {
+            Some(role) => format!("{} ({role})", l.kind),
+            None => l.kind.to_string(),
+        };
+        let title = if l.marks.is_empty() { l.title.clone() } else { format!("{} [{}]", l.title, l.marks.join(", ")) };
+        t.row(vec![
+            l.ticket.clone(),
+            kind,
+            money(ctx, &l.rate),
+            format!("{}m", l.raw_minutes),
+            format!("{}m", l.free_minutes),
+            format!("{}m", l.rounded_minutes),
+            format!("{}m", l.prepaid_minutes),
+            format!("{}m", l.overage_minutes),
+            money(ctx, &l.amount),
+            title,
+        ]);
+    }
+    if d.lines.is_empty() {
+        let _ = writeln!(w, "no work billed this month");
+    } else {
+        let _ = write!(w, "{}", t.render());
+    }
+    for a in &d.adjustments {
+        let _ = writeln!(w, "adjustment  {}  {}", a.description, money(ctx, &a.amount));
+    }
+    let _ = writeln!(w);
+    let _ = writeln!(w, "prepaid          {} used of {} ({} left)", d.prepaid_used_minutes, d.prepaid_minutes, d.prepaid_left_minutes);
+    let _ = writeln!(w, "overage          {} min  {}", d.overage_minutes, money(ctx, &d.overage_amount));
+    let _ = writeln!(w, "monthly fee      {}", money(ctx, &d.fee));
+    let _ = writeln!(w, "total excl. VAT  {}", money(ctx, &d.total_excl_vat));
+    let _ = writeln!(w, "VAT {:>3} %        {}", vat_percent(&d.vat_rate), money(ctx, &d.vat));
+    let _ = writeln!(w, "total incl. VAT  {}", money(ctx, &d.total_incl_vat));
+    if let Some(to) = d.upgrade_to {
+        let _ = writeln!(w, "\nupgrade suggested: overage three months running; {} would fit", ctx.settings.tariffs.label(to));
+    }
+    for a in &d.later_corrections {
+        let _ = writeln!(w, "later correction booked in {}: {}  {}", a.booked_month, a.description, money(ctx, &a.amount));
+    }
+    out
+}
+
+fn vat_percent(rate: &str) -> String {
+    rate.parse::<Decimal>().map(|r| (r * Decimal::from(100)).normalize().to_string()).unwrap_or_else(|_| rate.into())
 }

@@ -10,25 +10,68 @@ use crate::domain::Role;
 use crate::domain::sla::format_left;
 use crate::domain::worktime::{format_minutes, parse_minutes};
 use crate::queue;
-use crate::store::{NewEntry, StoppedTimer, Store, TicketRow};
+use crate::statements::book_correction;
+use crate::store::{NewEntry, StoppedTimer, Store, TicketRow, TimeEntryRow};
 
 pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
     match cmd {
-        TimeCmd::Add { ticket, minutes, at, role, by, note } => {
+        TimeCmd::Add { ticket, minutes, at, role, by, note, correction } => {
             let minutes = parse_minutes(&minutes).map_err(|e| CliError::input(format!("--minutes: {e}")))?;
             let started_at = input::at_or_now(at.as_deref(), ctx.now)?;
             let role: Role = input::parsed(&role)?;
             let mut store = ctx.open_store()?;
             let t = store.require_ticket(&ticket)?;
             let technician = by.unwrap_or_else(|| ctx.actor.clone());
-            store.add_time_entry(NewEntry { ticket_id: t.id, started_at, minutes, role, technician, note }, ctx.now)?;
+            let entry = NewEntry { ticket_id: t.id.clone(), started_at, minutes, role, technician, note };
+            if correction {
+                let (_, amount) = book_correction(&mut store, &ctx.settings, &t, Some(entry), None, ctx.now)?;
+                eprintln!("{}", correction_message(ctx, amount));
+            } else {
+                store.add_time_entry(entry, ctx.now)?;
+            }
+        }
+        TimeCmd::Correct { ticket, entry, minutes, at, note, correction } => {
+            let mut store = ctx.open_store()?;
+            let t = store.require_ticket(&ticket)?;
+            let old = find_entry(&store, &t, &entry)?;
+            let minutes = match minutes {
+                Some(m) => parse_minutes(&m).map_err(|e| CliError::input(format!("--minutes: {e}")))?,
+                None => old.minutes,
+            };
+            let started_at = at.as_deref().map_or(Ok(old.started_at), |s| input::instant_arg(s, "--at"))?;
+            let new = NewEntry {
+                ticket_id: t.id.clone(),
+                started_at,
+                minutes,
+                role: old.role,
+                technician: old.technician.clone(),
+                note: note.unwrap_or_else(|| old.note.clone()),
+            };
+            if correction {
+                let (_, amount) = book_correction(&mut store, &ctx.settings, &t, Some(new), Some(&old), ctx.now)?;
+                eprintln!("{}", correction_message(ctx, amount));
+            } else {
+                store.correct_time_entry(&old.id, new, ctx.now)?;
+            }
+        }
+        TimeCmd::Remove { ticket, entry, correction } => {
+            let mut store = ctx.open_store()?;
+            let t = store.require_ticket(&ticket)?;
+            let old = find_entry(&store, &t, &entry)?;
+            if correction {
+                let (_, amount) = book_correction(&mut store, &ctx.settings, &t, None, Some(&old), ctx.now)?;
+                eprintln!("{}", correction_message(ctx, amount));
+            } else {
+                store.void_time_entry(&old.id, ctx.now)?;
+            }
         }
         TimeCmd::List { ticket } => {
             let store = ctx.open_store()?;
             let t = store.require_ticket(&ticket)?;
-            let mut table = Table::new(&["STARTED", "MINUTES", "BY", "ROLE", "NOTE"]).right(&[1]);
+            let mut table = Table::new(&["ENTRY", "STARTED", "MINUTES", "BY", "ROLE", "NOTE"]).right(&[2]);
             for e in store.time_entries(&t.id)? {
                 table.row(vec![
+                    e.id.clone(),
                     format_instant(&ctx.settings.calendar, e.started_at),
                     e.minutes.to_string(),
                     e.technician,
@@ -76,6 +119,29 @@ pub fn run_timer(ctx: &Context, cmd: TimerCmd) -> CliResult {
     Ok(())
 }
 
+/// The ticket's entry whose id is `typed` or ends with it (at least 6 characters), if exactly one.
+fn find_entry(store: &Store, ticket: &TicketRow, typed: &str) -> CliResult<TimeEntryRow> {
+    let typed = typed.trim().to_ascii_lowercase();
+    if typed.len() < 6 {
+        return Err(CliError::input("give at least the last 6 characters of the entry id (see `helpdesk time list`)"));
+    }
+    let matches: Vec<TimeEntryRow> =
+        store.time_entries(&ticket.id)?.into_iter().filter(|e| e.id == typed || e.id.ends_with(&typed)).collect();
+    match matches.len() {
+        1 => Ok(matches.into_iter().next().expect("one match")),
+        0 => Err(CliError::input(format!("ticket {} has no time entry `{typed}`; see `helpdesk time list {}`", ticket.number, ticket.number))),
+        n => Err(CliError::input(format!("`{typed}` matches {n} entries; give more of the id"))),
+    }
+}
+
+fn correction_message(ctx: &Context, amount: rust_decimal::Decimal) -> String {
+    let month = crate::statements::current_month(&ctx.settings.calendar, ctx.now);
+    format!(
+        "booked as a correction in {month}: {} on its statement",
+        crate::domain::money::human(amount, &ctx.settings.tariffs.currency)
+    )
+}
+
 fn stopped_message(s: &StoppedTimer) -> String {
     format!(
         "stopped the timer on ticket {}: logged {}",
@@ -114,6 +180,11 @@ pub fn show_ticket(store: &Store, ctx: &Context, t: TicketRow) -> CliResult<Stri
         None => {
             let _ = writeln!(w, "SLA        no SLA");
         }
+    }
+    if t.kind == crate::domain::TicketKind::Change
+        && let Some(note) = super::ticket::entitlement_note(ctx, item.tier)
+    {
+        let _ = writeln!(w, "change     {note}");
     }
     if let (Some(at), Some(by)) = (t.first_response_at, t.resolve_by) {
         let _ = writeln!(w, "responded  {}  resolve by {}", format_instant(cal, at), format_instant(cal, by));

@@ -63,6 +63,16 @@ impl Store {
     /// Sets the tier in force from `from` on (until a later change).
     pub fn set_tier(&mut self, customer: &str, from: YearMonth, tier: Tier, now: DateTime<Utc>) -> Result<()> {
         self.write(now, |w| {
+            let known = w.conn().query_row("SELECT 1 FROM customers WHERE id = ?1", [customer], |_| Ok(()));
+            if known.optional()?.is_none() {
+                return Err(StoreError::NotFound("no such customer; see `helpdesk customer list`".into()));
+            }
+            if let Some(month) = super::months::closed_at_or_after(w.conn(), from)? {
+                return Err(StoreError::Invalid(format!(
+                    "{month} is closed: a tier change from {from} would alter its frozen statements; \
+                     choose a month after the last closed one, or reopen {month}"
+                )));
+            }
             w.record(Change::TierSet { customer: customer.to_string(), from, tier })?;
             Ok(())
         })

@@ -9,8 +9,10 @@ mod filesystem;
 mod hlc;
 mod log;
 mod maintenance;
+mod months;
 mod open;
 pub mod ops;
+mod search;
 mod tickets;
 mod work;
 
@@ -23,6 +25,7 @@ pub use board::{OpenTicket, ResponseFacts};
 pub use customers::{Customer, CustomerCursor};
 pub use hlc::Hlc;
 pub use maintenance::CheckReport;
+pub use months::{AdjustmentRow, NewAdjustment, StatusReportRow};
 pub use open::LATEST_VERSION;
 pub use ops::{Change, OpRecord};
 pub use tickets::{NewTicket, TicketChange, TicketCursor, TicketFilter, TicketRow};

@@ -7,7 +7,11 @@ use rusqlite::{Connection, OpenFlags};
 use super::{Result, StoreError, set_meta};
 
 /// SQL migrations, applied in order; the schema version is their count.
-const MIGRATIONS: &[&str] = &[include_str!("../../assets/migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../../assets/migrations/0001_init.sql"),
+    include_str!("../../assets/migrations/0002_search.sql"),
+    include_str!("../../assets/migrations/0003_months.sql"),
+];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 

@@ -116,6 +116,45 @@ pub enum Change {
     TimerStopped {
         id: String,
     },
+    /// A month's statements frozen as they are (one JSON document per customer).
+    MonthClosed {
+        month: String,
+        starts_at: i64,
+        ends_at: i64,
+        statements: Vec<ClosedStatement>,
+    },
+    MonthReopened {
+        month: String,
+    },
+    /// A correction of a closed month, priced and billed in an open month.
+    AdjustmentBooked {
+        id: String,
+        customer: String,
+        ticket: Option<String>,
+        work_month: String,
+        booked_month: String,
+        minutes: i64,
+        amount: String,
+        description: String,
+        at: i64,
+    },
+    AdjustmentCancelled {
+        id: String,
+    },
+    StatusReportRecorded {
+        id: String,
+        customer: String,
+        done_on: String,
+        note: String,
+        at: i64,
+    },
+}
+
+/// One customer's frozen statement in a closed month.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClosedStatement {
+    pub customer: String,
+    pub body: String,
 }
 
 impl Change {
@@ -135,6 +174,8 @@ impl Change {
             CommentAdded { id, .. } | CommentDeleted { id } => id,
             TimeEntryAdded { id, .. } | TimeEntryVoided { id } => id,
             TimerStarted { id, .. } | TimerStopped { id } => id,
+            MonthClosed { month, .. } | MonthReopened { month } => month,
+            AdjustmentBooked { id, .. } | AdjustmentCancelled { id } | StatusReportRecorded { id, .. } => id,
         }
     }
 
@@ -150,6 +191,7 @@ impl Change {
             | TicketAssigneeSet { id, .. }
             | FirstResponse { id, .. } => Some(id),
             CommentAdded { ticket, .. } | TimeEntryAdded { ticket, .. } | TimerStarted { ticket, .. } => Some(ticket),
+            AdjustmentBooked { ticket, .. } => ticket.as_deref(),
             _ => None,
         }
     }
@@ -208,7 +250,7 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord) -> Result<()> {
         TierSet { customer, from, tier } => set_tier(conn, customer, *from, *tier, h)?,
         TicketOpened { id, tag, seq, customer, title, description, kind, assignee, received_at } => {
             let number = crate::domain::TicketNumber::new(tag, *seq).to_string();
-            conn.execute(
+            let inserted = conn.execute(
                 "INSERT OR IGNORE INTO tickets (id, number, device_tag, seq, customer_id, title, description, kind,
                     status, is_open, assignee, received_at, title_hlc, description_hlc, kind_hlc, status_hlc,
                     assignee_hlc, response_hlc)
@@ -227,11 +269,26 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord) -> Result<()> {
                     h
                 ],
             )?;
+            if inserted > 0 {
+                super::search::refresh(conn, id)?;
+            }
         }
-        TicketTitleSet { id, title } => set_field(conn, "title", id, &title.as_str(), h)?,
-        TicketDescriptionSet { id, description } => set_field(conn, "description", id, &description.as_str(), h)?,
-        TicketKindSet { id, kind } => set_field(conn, "kind", id, &kind.as_str(), h)?,
-        TicketAssigneeSet { id, assignee } => set_field(conn, "assignee", id, assignee, h)?,
+        TicketTitleSet { id, title } => {
+            if set_field(conn, "title", id, &title.as_str(), h)? {
+                super::search::refresh(conn, id)?;
+            }
+        }
+        TicketDescriptionSet { id, description } => {
+            if set_field(conn, "description", id, &description.as_str(), h)? {
+                super::search::refresh(conn, id)?;
+            }
+        }
+        TicketKindSet { id, kind } => {
+            set_field(conn, "kind", id, &kind.as_str(), h)?;
+        }
+        TicketAssigneeSet { id, assignee } => {
+            set_field(conn, "assignee", id, assignee, h)?;
+        }
         TicketStatusSet { id, status } => {
             conn.execute(
                 "UPDATE tickets SET status = ?2, is_open = ?3, status_hlc = ?4 WHERE id = ?1 AND status_hlc < ?4",
@@ -246,13 +303,26 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord) -> Result<()> {
             )?;
         }
         CommentAdded { id, ticket, author, body, at } => {
-            conn.execute(
+            let added = conn.execute(
                 "INSERT OR IGNORE INTO comments (id, ticket_id, author, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![id, ticket, author, body, at],
             )?;
+            if added > 0 {
+                super::search::refresh(conn, ticket)?;
+            }
         }
         CommentDeleted { id } => {
-            conn.execute("UPDATE comments SET deleted = 1 WHERE id = ?1", [id])?;
+            use rusqlite::OptionalExtension;
+            let ticket: Option<String> = conn
+                .query_row(
+                    "UPDATE comments SET deleted = 1 WHERE id = ?1 AND deleted = 0 RETURNING ticket_id",
+                    [id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(ticket) = ticket {
+                super::search::refresh(conn, &ticket)?;
+            }
         }
         TimeEntryAdded { id, ticket, customer, started_at, minutes, technician, role, note, replaces, at } => {
             conn.execute(
@@ -277,6 +347,11 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord) -> Result<()> {
         TimerStopped { id } => {
             conn.execute("DELETE FROM timers WHERE id = ?1", [id])?;
         }
+        MonthClosed { .. }
+        | MonthReopened { .. }
+        | AdjustmentBooked { .. }
+        | AdjustmentCancelled { .. }
+        | StatusReportRecorded { .. } => super::months::apply(conn, &op.change, h)?,
     }
     Ok(())
 }
@@ -291,18 +366,29 @@ fn set_tier(conn: &Connection, customer: &str, from: YearMonth, tier: Tier, h: &
     Ok(())
 }
 
-/// Last-writer-wins update of one ticket column (a fixed, known name: never user input).
-fn set_field(conn: &Connection, column: &str, id: &str, value: &dyn rusqlite::ToSql, h: &str) -> Result<()> {
+/// Last-writer-wins update of one ticket column (a fixed, known name: never user input); whether it won.
+fn set_field(conn: &Connection, column: &str, id: &str, value: &dyn rusqlite::ToSql, h: &str) -> Result<bool> {
     let sql = format!("UPDATE tickets SET {column} = ?2, {column}_hlc = ?3 WHERE id = ?1 AND {column}_hlc < ?3");
-    conn.execute(&sql, params![id, value, h])?;
-    Ok(())
+    Ok(conn.execute(&sql, params![id, value, h])? > 0)
 }
 
 /// State tables in dependency order (children last).
-pub const STATE_TABLES: [&str; 6] = ["customers", "tier_changes", "tickets", "comments", "time_entries", "timers"];
+pub const STATE_TABLES: [&str; 10] = [
+    "customers",
+    "tier_changes",
+    "tickets",
+    "comments",
+    "time_entries",
+    "timers",
+    "month_closes",
+    "closed_statements",
+    "adjustments",
+    "status_reports",
+];
 
 /// Empties the state tables and replays the whole log in clock order.
 pub(super) fn rebuild(conn: &Connection) -> Result<usize> {
+    super::search::clear(conn)?;
     for table in STATE_TABLES.iter().rev() {
         conn.execute(&format!("DELETE FROM {table}"), [])?;
     }

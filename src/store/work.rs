@@ -132,8 +132,23 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Deletes a comment (a tombstone: it stays in the log, leaves the ticket and its search text).
+    pub fn delete_comment(&mut self, comment_id: &str, now: DateTime<Utc>) -> Result<()> {
+        self.write(now, |w| {
+            let live: Option<bool> = w
+                .conn()
+                .query_row("SELECT deleted = 0 FROM comments WHERE id = ?1", [comment_id], |r| r.get(0))
+                .optional()?;
+            if live != Some(true) {
+                return Err(StoreError::NotFound("no such comment (or it was already deleted)".into()));
+            }
+            w.record(Change::CommentDeleted { id: comment_id.to_string() })?;
+            Ok(())
+        })
+    }
+
     pub fn add_time_entry(&mut self, entry: NewEntry, now: DateTime<Utc>) -> Result<TimeEntryRow> {
-        self.write(now, |w| insert_entry(w, entry, None))
+        self.write(now, |w| insert_entry(w, entry, None, false))
     }
 
     /// Replaces an entry with a corrected one (the old one is voided, both stay in the log).
@@ -146,7 +161,10 @@ impl Store {
             match voided {
                 None => Err(StoreError::NotFound("no such time entry".into())),
                 Some(true) => Err(StoreError::Invalid("that time entry was already corrected or removed".into())),
-                Some(false) => insert_entry(w, entry, Some(old_id.to_string())),
+                Some(false) => {
+                    refuse_closed_entry(w.conn(), old_id)?;
+                    insert_entry(w, entry, Some(old_id.to_string()), false)
+                }
             }
         })
     }
@@ -159,6 +177,7 @@ impl Store {
             if n == 0 {
                 return Err(StoreError::NotFound("no such time entry (or it was already removed)".into()));
             }
+            refuse_closed_entry(w.conn(), id)?;
             w.record(Change::TimeEntryVoided { id: id.to_string() })?;
             Ok(())
         })
@@ -301,7 +320,15 @@ fn require_ticket_id(conn: &rusqlite::Connection, ticket_id: &str) -> Result<(St
         .ok_or_else(|| StoreError::NotFound("no such ticket".into()))
 }
 
-fn insert_entry(w: &mut super::Writer<'_>, e: NewEntry, replaces: Option<String>) -> Result<TimeEntryRow> {
+pub(super) fn insert_entry(
+    w: &mut super::Writer<'_>,
+    e: NewEntry,
+    replaces: Option<String>,
+    allow_closed: bool,
+) -> Result<TimeEntryRow> {
+    if !allow_closed && let Some(month) = super::months::closed_month_at(w.conn(), e.started_at.timestamp())? {
+        return Err(super::months::closed_error(&month));
+    }
     if e.minutes == 0 || e.minutes > MAX_ENTRY_MINUTES {
         return Err(StoreError::Invalid(format!(
             "a time entry must be between 1 and {MAX_ENTRY_MINUTES} minutes, not {}",
@@ -340,6 +367,15 @@ fn insert_entry(w: &mut super::Writer<'_>, e: NewEntry, replaces: Option<String>
     })
 }
 
+/// Refuses to change an entry whose work lies in a closed month.
+fn refuse_closed_entry(conn: &rusqlite::Connection, id: &str) -> Result<()> {
+    let started: i64 = conn.query_row("SELECT started_at FROM time_entries WHERE id = ?1", [id], |r| r.get(0))?;
+    match super::months::closed_month_at(conn, started)? {
+        Some(month) => Err(super::months::closed_error(&month)),
+        None => Ok(()),
+    }
+}
+
 fn running(conn: &rusqlite::Connection, technician: &str) -> Result<Option<TimerRow>> {
     let sql = format!("{TIMER_SELECT} WHERE m.technician = ?1 ORDER BY m.started_at DESC, m.id LIMIT 1");
     Ok(conn.prepare_cached(&sql)?.query_row([technician], read_timer).optional()?)
@@ -364,6 +400,7 @@ fn finish_timer(w: &mut super::Writer<'_>, timer: TimerRow, minutes: u32, role: 
             note: String::new(),
         },
         None,
+        false,
     )?;
     Ok(StoppedTimer { timer, entry })
 }

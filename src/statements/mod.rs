@@ -1,4 +1,14 @@
-//! Month statements assembled from the store with the domain's billing rules.
+//! Month statements assembled from the store with the domain's billing rules: live statements, the
+//! documents that are exported and frozen when a month is closed (`doc`), closing and corrections
+//! (`close`), and the yearly obligations (`obligations`).
+
+mod close;
+mod doc;
+mod obligations;
+
+pub use close::{book_correction, close_month, reopen_month};
+pub use doc::{AdjustmentDoc, LineDoc, StatementDoc, csv_text, month_docs, neutralise, statement_doc};
+pub use obligations::{Obligations, obligations};
 
 use chrono::{DateTime, Datelike, Utc};
 
@@ -26,8 +36,15 @@ pub fn month_of(cal: &BusinessCalendar, t: DateTime<Utc>) -> YearMonth {
     YearMonth::of(cal.local_date(t))
 }
 
-/// The statement of one customer for one month (without the upgrade look-back).
+/// The statement of one customer for one month (without the upgrade look-back), computed live.
 pub fn statement(store: &Store, settings: &Settings, customer: &Customer, month: YearMonth) -> Result<Statement> {
+    let (tier, work) = month_work(store, settings, customer, month)?;
+    Ok(billing::statement(&settings.tariffs, month, tier, &work))
+}
+
+/// Everything billing needs for one customer's month: the tier in force, the work, free consultation
+/// minutes left, and the adjustments billed in it.
+pub fn month_work(store: &Store, settings: &Settings, customer: &Customer, month: YearMonth) -> Result<(Tier, MonthWork)> {
     let cal = &settings.calendar;
     let tier = store.tier_in(&customer.id, month)?;
     let (from, to) = month_bounds(cal, month);
@@ -48,7 +65,11 @@ pub fn statement(store: &Store, settings: &Settings, customer: &Customer, month:
         }
     }
     work.free_consultation_left.extend(free_left);
-    Ok(billing::statement(&settings.tariffs, month, tier, &work))
+    for a in store.adjustments_booked(&customer.id, month)? {
+        let amount = a.amount.parse().unwrap_or_default();
+        work.adjustments.push(billing::Adjustment { description: a.description, amount });
+    }
+    Ok((tier, work))
 }
 
 /// Free minutes a consultation ticket has left at `at`, if it is one of its year's free consultations.
@@ -99,10 +120,12 @@ pub fn customer_statement(
     Ok(CustomerStatement { customer: customer.clone(), statement: current, upgrade_to })
 }
 
-/// One statement per customer with a contract in force or billable work in the month, by name.
+/// One live statement per customer with a contract in force, billable work or adjustments in the
+/// month, by name.
 pub fn month_report(store: &Store, settings: &Settings, month: YearMonth) -> Result<Vec<CustomerStatement>> {
     let (from, to) = month_bounds(&settings.calendar, month);
-    let with_work: std::collections::HashSet<String> = store.customers_with_work(from, to)?.into_iter().collect();
+    let mut with_work: std::collections::HashSet<String> = store.customers_with_work(from, to)?.into_iter().collect();
+    with_work.extend(store.customers_with_adjustments(month)?);
     let mut out = Vec::new();
     let mut cursor = None;
     loop {

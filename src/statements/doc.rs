@@ -1,0 +1,278 @@
+//! The statement as a document: what JSON and CSV exports carry and what a closed month freezes.
+//! Money is a plain decimal string with two places (`"1234.50"`), minutes are integers. Both raw and
+//! rounded minutes are on every line, so a customer can see why 7 minutes became 15.
+
+use serde::{Deserialize, Serialize};
+
+use super::{CustomerStatement, customer_statement, month_report};
+use crate::config::Settings;
+use crate::domain::billing::BillingLine;
+use crate::domain::money::plain;
+use crate::domain::{Role, TicketKind, Tier, YearMonth};
+use crate::store::{AdjustmentRow, Customer, Result, Store};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatementDoc {
+    pub customer: String,
+    pub month: String,
+    pub tier: Tier,
+    pub fee: String,
+    pub prepaid_minutes: u32,
+    pub billable_minutes: u32,
+    pub prepaid_used_minutes: u32,
+    pub prepaid_left_minutes: u32,
+    pub overage_minutes: u32,
+    pub overage_amount: String,
+    pub total_excl_vat: String,
+    pub vat_rate: String,
+    pub vat: String,
+    pub total_incl_vat: String,
+    pub upgrade_suggested: bool,
+    pub upgrade_to: Option<Tier>,
+    /// Whether this is the frozen statement of a closed month.
+    pub closed: bool,
+    pub lines: Vec<LineDoc>,
+    /// Corrections of earlier (closed) months billed in this one.
+    pub adjustments: Vec<AdjustmentDoc>,
+    /// Corrections of this (closed) month billed in a later one.
+    #[serde(default)]
+    pub later_corrections: Vec<AdjustmentDoc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineDoc {
+    pub ticket: String,
+    pub title: String,
+    pub kind: TicketKind,
+    pub role: Option<Role>,
+    pub rate: String,
+    pub raw_minutes: u32,
+    pub free_minutes: u32,
+    pub rounded_minutes: u32,
+    pub prepaid_minutes: u32,
+    pub overage_minutes: u32,
+    pub amount: String,
+    /// `incident` (free), `consultation`, `free consultation`.
+    pub marks: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AdjustmentDoc {
+    pub description: String,
+    pub work_month: String,
+    pub booked_month: String,
+    pub minutes: i64,
+    pub amount: String,
+}
+
+impl From<&AdjustmentRow> for AdjustmentDoc {
+    fn from(a: &AdjustmentRow) -> Self {
+        AdjustmentDoc {
+            description: a.description.clone(),
+            work_month: a.work_month.clone(),
+            booked_month: a.booked_month.clone(),
+            minutes: a.minutes,
+            amount: a.amount.clone(),
+        }
+    }
+}
+
+fn line_doc(l: &BillingLine) -> LineDoc {
+    let mut marks = Vec::new();
+    match l.kind {
+        TicketKind::Incident => marks.push("incident (free)".to_string()),
+        TicketKind::Consultation if l.free_minutes > 0 => marks.push("free consultation".to_string()),
+        TicketKind::Consultation => marks.push("consultation".to_string()),
+        _ => {}
+    }
+    LineDoc {
+        ticket: l.ticket_number.clone(),
+        title: l.ticket_title.clone(),
+        kind: l.kind,
+        role: l.role,
+        rate: plain(l.rate),
+        raw_minutes: l.raw_minutes,
+        free_minutes: l.free_minutes,
+        rounded_minutes: l.rounded_minutes,
+        prepaid_minutes: l.prepaid_minutes,
+        overage_minutes: l.overage_minutes,
+        amount: plain(l.amount),
+        marks,
+    }
+}
+
+/// The live document of a statement.
+pub fn live_doc(store: &Store, c: &CustomerStatement) -> Result<StatementDoc> {
+    let s = &c.statement;
+    let adjustments = store.adjustments_booked(&c.customer.id, s.month)?.iter().map(AdjustmentDoc::from).collect();
+    Ok(StatementDoc {
+        customer: c.customer.name.clone(),
+        month: s.month.to_string(),
+        tier: s.tier,
+        fee: plain(s.fee),
+        prepaid_minutes: s.prepaid_minutes,
+        billable_minutes: s.billable_minutes,
+        prepaid_used_minutes: s.prepaid_used_minutes,
+        prepaid_left_minutes: s.prepaid_left_minutes,
+        overage_minutes: s.overage_minutes,
+        overage_amount: plain(s.overage_amount),
+        total_excl_vat: plain(s.total_excl_vat),
+        vat_rate: s.vat_rate.normalize().to_string(),
+        vat: plain(s.vat),
+        total_incl_vat: plain(s.total_incl_vat),
+        upgrade_suggested: c.upgrade_to.is_some(),
+        upgrade_to: c.upgrade_to,
+        closed: false,
+        lines: s.lines.iter().map(line_doc).collect(),
+        adjustments,
+        later_corrections: Vec::new(),
+    })
+}
+
+/// A closed month's frozen document with the corrections billed since.
+fn frozen_doc(store: &Store, customer_id: &str, body: &str, month: YearMonth) -> Result<StatementDoc> {
+    let mut doc: StatementDoc = serde_json::from_str(body).map_err(|e| {
+        crate::store::StoreError::Corrupt { path: "a closed statement".into(), detail: e.to_string() }
+    })?;
+    doc.closed = true;
+    doc.later_corrections = store.adjustments_for_work(customer_id, month)?.iter().map(AdjustmentDoc::from).collect();
+    Ok(doc)
+}
+
+/// One customer's statement document for a month: frozen when the month is closed, live otherwise.
+pub fn statement_doc(
+    store: &Store,
+    settings: &Settings,
+    customer: &Customer,
+    month: YearMonth,
+) -> Result<Option<StatementDoc>> {
+    if store.is_month_closed(month)? {
+        let frozen = store.closed_statements(month)?;
+        return frozen
+            .iter()
+            .find(|(id, _)| *id == customer.id)
+            .map(|(id, body)| frozen_doc(store, id, body, month))
+            .transpose();
+    }
+    let c = customer_statement(store, settings, customer, month)?;
+    Ok(Some(live_doc(store, &c)?))
+}
+
+/// All statement documents of a month, by customer name: frozen when the month is closed.
+pub fn month_docs(store: &Store, settings: &Settings, month: YearMonth) -> Result<Vec<StatementDoc>> {
+    if store.is_month_closed(month)? {
+        let mut docs = store
+            .closed_statements(month)?
+            .iter()
+            .map(|(id, body)| frozen_doc(store, id, body, month))
+            .collect::<Result<Vec<_>>>()?;
+        docs.sort_by_key(|d| crate::domain::text::fold(&d.customer));
+        return Ok(docs);
+    }
+    month_report(store, settings, month)?.iter().map(|c| live_doc(store, c)).collect()
+}
+
+/// RFC 4180 CSV of statement summaries (one row per statement) or, with `lines`, one row per billing
+/// line. Text that came from outside and that a spreadsheet would read as a formula gets a leading `'`.
+pub fn csv_text(docs: &[StatementDoc], lines: bool) -> std::result::Result<String, csv::Error> {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    if lines {
+        w.write_record([
+            "customer", "month", "ticket", "title", "kind", "role", "rate", "raw_minutes", "free_minutes",
+            "rounded_minutes", "prepaid_minutes", "overage_minutes", "amount", "marks",
+        ])?;
+        for d in docs {
+            for l in &d.lines {
+                w.write_record([
+                    neutralise(&d.customer),
+                    d.month.clone(),
+                    neutralise(&l.ticket),
+                    neutralise(&l.title),
+                    l.kind.to_string(),
+                    l.role.map(|r| r.to_string()).unwrap_or_default(),
+                    l.rate.clone(),
+                    l.raw_minutes.to_string(),
+                    l.free_minutes.to_string(),
+                    l.rounded_minutes.to_string(),
+                    l.prepaid_minutes.to_string(),
+                    l.overage_minutes.to_string(),
+                    l.amount.clone(),
+                    l.marks.join("; "),
+                ])?;
+            }
+            for a in &d.adjustments {
+                w.write_record([
+                    neutralise(&d.customer),
+                    d.month.clone(),
+                    String::new(),
+                    neutralise(&a.description),
+                    "adjustment".into(),
+                    String::new(),
+                    String::new(),
+                    a.minutes.to_string(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    a.amount.clone(),
+                    format!("correction of {}", a.work_month),
+                ])?;
+            }
+        }
+    } else {
+        w.write_record([
+            "customer", "month", "tier", "fee", "prepaid_minutes", "billable_minutes", "prepaid_used_minutes",
+            "prepaid_left_minutes", "overage_minutes", "overage_amount", "total_excl_vat", "vat", "total_incl_vat",
+            "upgrade_suggested",
+        ])?;
+        for d in docs {
+            w.write_record([
+                neutralise(&d.customer),
+                d.month.clone(),
+                d.tier.to_string(),
+                d.fee.clone(),
+                d.prepaid_minutes.to_string(),
+                d.billable_minutes.to_string(),
+                d.prepaid_used_minutes.to_string(),
+                d.prepaid_left_minutes.to_string(),
+                d.overage_minutes.to_string(),
+                d.overage_amount.clone(),
+                d.total_excl_vat.clone(),
+                d.vat.clone(),
+                d.total_incl_vat.clone(),
+                d.upgrade_suggested.to_string(),
+            ])?;
+        }
+    }
+    let bytes = w.into_inner().map_err(|e| csv::Error::from(std::io::Error::other(e.to_string())))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// Formula-injection guard for text that came from outside.
+pub fn neutralise(field: &str) -> String {
+    match field.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{field}"),
+        _ => field.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn neutralises_formula_starts_only() {
+        for (input, out) in [
+            ("=SUM(A1)", "'=SUM(A1)"),
+            ("+420 123", "'+420 123"),
+            ("-1", "'-1"),
+            ("@cmd", "'@cmd"),
+            ("\tx", "'\tx"),
+            ("\rx", "'\rx"),
+            ("Acme = fine", "Acme = fine"),
+            ("", ""),
+        ] {
+            assert_eq!(neutralise(input), out);
+        }
+    }
+}

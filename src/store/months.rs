@@ -1,0 +1,345 @@
+//! Closed months, adjustments and status reports.
+//!
+//! A closed month keeps the statements it had when it was closed (as JSON documents), and the store
+//! refuses to add, correct or remove time entries that started in it ("changed silently"). A change to
+//! closed work is booked with [`Store::book_correction`]: the entry change and an adjustment, priced by
+//! the caller and billed in an open month, in one transaction. Reopening is its own logged operation;
+//! it cancels the month's adjustments that were booked into months still open (the reopened month now
+//! bills that work itself) and is refused while any were booked into a month that is closed too.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::ops::{Change, ClosedStatement};
+use super::{Result, Store, StoreError, from_ts, new_id};
+use crate::domain::YearMonth;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdjustmentRow {
+    pub id: String,
+    pub customer_id: String,
+    pub ticket_id: Option<String>,
+    pub work_month: String,
+    pub booked_month: String,
+    pub minutes: i64,
+    pub amount: String,
+    pub description: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A priced correction to book.
+#[derive(Debug, Clone)]
+pub struct NewAdjustment {
+    pub customer_id: String,
+    pub ticket_id: Option<String>,
+    pub work_month: YearMonth,
+    pub booked_month: YearMonth,
+    pub minutes: i64,
+    pub amount: rust_decimal::Decimal,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusReportRow {
+    pub id: String,
+    pub customer_id: String,
+    pub done_on: chrono::NaiveDate,
+    pub note: String,
+}
+
+pub(super) fn apply(conn: &Connection, change: &Change, h: &str) -> Result<()> {
+    match change {
+        Change::MonthClosed { month, starts_at, ends_at, statements } => {
+            let won = conn.execute(
+                "INSERT INTO month_closes (month, starts_at, ends_at, closed, hlc) VALUES (?1, ?2, ?3, 1, ?4)
+                 ON CONFLICT (month) DO UPDATE SET closed = 1, starts_at = excluded.starts_at,
+                    ends_at = excluded.ends_at, hlc = excluded.hlc
+                 WHERE excluded.hlc > month_closes.hlc",
+                params![month, starts_at, ends_at, h],
+            )? > 0;
+            if won {
+                conn.execute("DELETE FROM closed_statements WHERE month = ?1", [month])?;
+                let mut insert = conn.prepare_cached(
+                    "INSERT INTO closed_statements (month, customer_id, body) VALUES (?1, ?2, ?3)",
+                )?;
+                for s in statements {
+                    insert.execute(params![month, s.customer, s.body])?;
+                }
+            }
+        }
+        Change::MonthReopened { month } => {
+            conn.execute(
+                "UPDATE month_closes SET closed = 0, hlc = ?2 WHERE month = ?1 AND hlc < ?2",
+                params![month, h],
+            )?;
+        }
+        Change::AdjustmentBooked {
+            id,
+            customer,
+            ticket,
+            work_month,
+            booked_month,
+            minutes,
+            amount,
+            description,
+            at,
+        } => {
+            conn.execute(
+                "INSERT OR IGNORE INTO adjustments (id, customer_id, ticket_id, work_month, booked_month, minutes,
+                    amount, description, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![id, customer, ticket, work_month, booked_month, minutes, amount, description, at],
+            )?;
+        }
+        Change::AdjustmentCancelled { id } => {
+            conn.execute("UPDATE adjustments SET cancelled = 1 WHERE id = ?1", [id])?;
+        }
+        Change::StatusReportRecorded { id, customer, done_on, note, at } => {
+            conn.execute(
+                "INSERT OR IGNORE INTO status_reports (id, customer_id, done_on, note, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, customer, done_on, note, at],
+            )?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The closed month an instant falls in, if any.
+pub(super) fn closed_month_at(conn: &Connection, t: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT month FROM month_closes WHERE closed = 1 AND starts_at <= ?1 AND ?1 < ends_at LIMIT 1",
+        )?
+        .query_row([t], |r| r.get(0))
+        .optional()?)
+}
+
+/// The error for a silent change to closed work.
+pub(super) fn closed_error(month: &str) -> StoreError {
+    StoreError::Invalid(format!(
+        "{month} is closed: its statements are frozen. Book the change as a correction in the current month \
+         (`--correction`), or reopen the month with `helpdesk month reopen {month}`"
+    ))
+}
+
+fn read_adjustment(r: &rusqlite::Row<'_>) -> rusqlite::Result<AdjustmentRow> {
+    Ok(AdjustmentRow {
+        id: r.get(0)?,
+        customer_id: r.get(1)?,
+        ticket_id: r.get(2)?,
+        work_month: r.get(3)?,
+        booked_month: r.get(4)?,
+        minutes: r.get(5)?,
+        amount: r.get(6)?,
+        description: r.get(7)?,
+        created_at: from_ts(r.get(8)?),
+    })
+}
+
+const ADJUSTMENT_COLUMNS: &str =
+    "id, customer_id, ticket_id, work_month, booked_month, minutes, amount, description, created_at";
+
+impl Store {
+    /// Freezes a month: `statements` are (customer id, JSON document) as they are now.
+    pub fn close_month(
+        &mut self,
+        month: YearMonth,
+        bounds: (DateTime<Utc>, DateTime<Utc>),
+        statements: Vec<(String, String)>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        self.write(now, |w| {
+            if is_closed(w.conn(), month)? {
+                return Err(StoreError::Invalid(format!("{month} is already closed")));
+            }
+            w.record(Change::MonthClosed {
+                month: month.to_string(),
+                starts_at: bounds.0.timestamp(),
+                ends_at: bounds.1.timestamp(),
+                statements: statements.into_iter().map(|(customer, body)| ClosedStatement { customer, body }).collect(),
+            })?;
+            Ok(())
+        })
+    }
+
+    pub fn reopen_month(&mut self, month: YearMonth, now: DateTime<Utc>) -> Result<usize> {
+        self.write(now, |w| {
+            if !is_closed(w.conn(), month)? {
+                return Err(StoreError::Invalid(format!("{month} is not closed")));
+            }
+            let booked: Vec<(String, String)> = {
+                let mut stmt = w.conn().prepare(
+                    "SELECT id, booked_month FROM adjustments WHERE work_month = ?1 AND cancelled = 0",
+                )?;
+                let rows = stmt.query_map([month.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            };
+            for (_, booked_month) in &booked {
+                if let Ok(m) = booked_month.parse::<YearMonth>()
+                    && is_closed(w.conn(), m)?
+                {
+                    return Err(StoreError::Invalid(format!(
+                        "{month} cannot be reopened: a correction of it was billed in {m}, which is closed too; \
+                         reopen {m} first"
+                    )));
+                }
+            }
+            w.record(Change::MonthReopened { month: month.to_string() })?;
+            for (id, _) in &booked {
+                w.record(Change::AdjustmentCancelled { id: id.clone() })?;
+            }
+            Ok(booked.len())
+        })
+    }
+
+    pub fn is_month_closed(&self, month: YearMonth) -> Result<bool> {
+        is_closed(self.conn(), month)
+    }
+
+    /// Closed months, newest first.
+    pub fn closed_months(&self) -> Result<Vec<YearMonth>> {
+        let mut stmt = self.conn().prepare_cached("SELECT month FROM month_closes WHERE closed = 1 ORDER BY month DESC")?;
+        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        Ok(rows.filter_map(|r| r.ok().and_then(|m| m.parse().ok())).collect())
+    }
+
+    /// The frozen statement documents of a closed month: (customer id, JSON).
+    pub fn closed_statements(&self, month: YearMonth) -> Result<Vec<(String, String)>> {
+        let mut stmt =
+            self.conn().prepare_cached("SELECT customer_id, body FROM closed_statements WHERE month = ?1")?;
+        let rows = stmt.query_map([month.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Books a correction of closed work: the entry change and its priced adjustment, together.
+    pub fn book_correction(
+        &mut self,
+        add: Option<super::NewEntry>,
+        void: Option<&str>,
+        adjustment: NewAdjustment,
+        now: DateTime<Utc>,
+    ) -> Result<Option<super::TimeEntryRow>> {
+        if is_closed(self.conn(), adjustment.booked_month)? {
+            return Err(StoreError::Invalid(format!(
+                "{} is closed too; corrections are billed in an open month",
+                adjustment.booked_month
+            )));
+        }
+        self.write(now, |w| {
+            if let Some(id) = void {
+                let n: i64 = w.conn().query_row(
+                    "SELECT count(*) FROM time_entries WHERE id = ?1 AND voided = 0",
+                    [id],
+                    |r| r.get(0),
+                )?;
+                if n == 0 {
+                    return Err(StoreError::NotFound("no such time entry (or it was already removed)".into()));
+                }
+                w.record(Change::TimeEntryVoided { id: id.to_string() })?;
+            }
+            let entry = match add {
+                Some(e) => Some(super::work::insert_entry(w, e, void.map(str::to_string), true)?),
+                None => None,
+            };
+            w.record(Change::AdjustmentBooked {
+                id: new_id(now),
+                customer: adjustment.customer_id.clone(),
+                ticket: adjustment.ticket_id.clone(),
+                work_month: adjustment.work_month.to_string(),
+                booked_month: adjustment.booked_month.to_string(),
+                minutes: adjustment.minutes,
+                amount: crate::domain::money::plain(adjustment.amount),
+                description: crate::domain::text::clean(&adjustment.description, false),
+                at: now.timestamp(),
+            })?;
+            Ok(entry)
+        })
+    }
+
+    /// Adjustments billed in `month` for a customer.
+    pub fn adjustments_booked(&self, customer_id: &str, month: YearMonth) -> Result<Vec<AdjustmentRow>> {
+        let sql = format!(
+            "SELECT {ADJUSTMENT_COLUMNS} FROM adjustments
+             WHERE customer_id = ?1 AND booked_month = ?2 AND cancelled = 0 ORDER BY created_at, id"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![customer_id, month.to_string()], read_adjustment)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Adjustments that correct a customer's work of `month` (billed later).
+    pub fn adjustments_for_work(&self, customer_id: &str, month: YearMonth) -> Result<Vec<AdjustmentRow>> {
+        let sql = format!(
+            "SELECT {ADJUSTMENT_COLUMNS} FROM adjustments
+             WHERE customer_id = ?1 AND work_month = ?2 AND cancelled = 0 ORDER BY created_at, id"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![customer_id, month.to_string()], read_adjustment)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Customers with adjustments billed in `month`.
+    pub fn customers_with_adjustments(&self, month: YearMonth) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT DISTINCT customer_id FROM adjustments WHERE booked_month = ?1 AND cancelled = 0",
+        )?;
+        let rows = stmt.query_map([month.to_string()], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn record_status_report(
+        &mut self,
+        customer_id: &str,
+        done_on: chrono::NaiveDate,
+        note: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let note = crate::domain::text::clean(note, false);
+        self.write(now, |w| {
+            w.record(Change::StatusReportRecorded {
+                id: new_id(now),
+                customer: customer_id.to_string(),
+                done_on: done_on.format("%Y-%m-%d").to_string(),
+                note,
+                at: now.timestamp(),
+            })?;
+            Ok(())
+        })
+    }
+
+    /// A customer's status reports done in `year`, by date.
+    pub fn status_reports(&self, customer_id: &str, year: i32) -> Result<Vec<StatusReportRow>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, customer_id, done_on, note FROM status_reports
+             WHERE customer_id = ?1 AND done_on >= ?2 AND done_on < ?3 ORDER BY done_on, id",
+        )?;
+        let rows = stmt.query_map(params![customer_id, format!("{year:04}-01-01"), format!("{:04}-01-01", year + 1)], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, customer_id, done_on, note) = row?;
+            if let Ok(done_on) = chrono::NaiveDate::parse_from_str(&done_on, "%Y-%m-%d") {
+                out.push(StatusReportRow { id, customer_id, done_on, note });
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn is_closed(conn: &Connection, month: YearMonth) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT closed FROM month_closes WHERE month = ?1")?
+        .query_row([month.to_string()], |r| r.get::<_, bool>(0))
+        .optional()?
+        .unwrap_or(false))
+}
+
+/// Whether any closed month is at or after `from` (a tier change from `from` would alter it).
+pub(super) fn closed_at_or_after(conn: &Connection, from: YearMonth) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT month FROM month_closes WHERE closed = 1 AND month >= ?1 ORDER BY month LIMIT 1")?
+        .query_row([from.to_string()], |r| r.get(0))
+        .optional()?)
+}

@@ -1,8 +1,14 @@
 //! helpdesk: a terminal helpdesk for contract-guaranteed support.
 
+pub mod app;
 pub mod cli;
 pub mod config;
+pub mod demo;
 pub mod domain;
+pub mod keymap;
 pub mod queue;
 pub mod statements;
 pub mod store;
+pub mod sync;
+pub mod tui;
+pub mod ui;

@@ -19,6 +19,13 @@ CREATE TABLE closed_statements (
     PRIMARY KEY (month, customer_id)
 ) WITHOUT ROWID;
 
+-- The time entries a closed month's statements were computed from.
+CREATE TABLE closed_entries (
+    month    TEXT NOT NULL,
+    entry_id TEXT NOT NULL,
+    PRIMARY KEY (month, entry_id)
+) WITHOUT ROWID;
+
 -- A priced correction of a closed month, billed in an open one.
 CREATE TABLE adjustments (
     id           TEXT PRIMARY KEY,
@@ -30,10 +37,13 @@ CREATE TABLE adjustments (
     amount       TEXT NOT NULL,
     description  TEXT NOT NULL,
     created_at   INTEGER NOT NULL,
+    -- `add:<entry id>` or `void:<entry id>`: the change to closed work it prices (at most one counts).
+    entry_id     TEXT,
     cancelled    INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX adjustments_booked ON adjustments (customer_id, booked_month);
 CREATE INDEX adjustments_work ON adjustments (customer_id, work_month);
+CREATE INDEX adjustments_entry ON adjustments (entry_id) WHERE entry_id IS NOT NULL;
 
 CREATE TABLE status_reports (
     id          TEXT PRIMARY KEY,

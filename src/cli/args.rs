@@ -40,6 +40,8 @@ pub enum Command {
     /// Month statements and reports.
     #[command(subcommand)]
     Report(ReportCmd),
+    /// Offline copies: make one, sync with another copy (directly, by bundle file, or over a command).
+    Sync(SyncArgs),
     /// Closing and reopening months.
     #[command(subcommand)]
     Month(MonthCmd),
@@ -53,6 +55,8 @@ pub enum Command {
     Backup { file: PathBuf },
     /// Replace the database with the backup in FILE (checked first; the replaced file is kept beside it).
     Restore { file: PathBuf },
+    /// Write a new database full of realistic demo data (default: ./helpdesk-demo.db, never your own).
+    Demo(DemoArgs),
     /// Test support: write comments/time entries in a loop, printing each acknowledged id.
     #[command(hide = true, subcommand)]
     Debug(DebugCmd),
@@ -317,4 +321,75 @@ pub enum DebugCmd {
         #[arg(long, default_value = "")]
         label: String,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How many customers.
+    #[arg(long, value_name = "N", default_value_t = crate::demo::DemoOptions::CUSTOMERS)]
+    pub customers: usize,
+    /// How many tickets.
+    #[arg(long, value_name = "N", default_value_t = crate::demo::DemoOptions::TICKETS)]
+    pub tickets: usize,
+    /// How many time entries.
+    #[arg(long, value_name = "N", default_value_t = crate::demo::DemoOptions::ENTRIES)]
+    pub entries: usize,
+    /// The same seed (and HELPDESK_NOW) gives the same data.
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// Replace the file if it already holds customers (its data is lost).
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SyncArgs {
+    #[command(subcommand)]
+    pub action: Option<SyncAction>,
+    /// Another copy's database file to sync with directly (both ways).
+    #[arg(value_name = "OTHER_DB")]
+    pub other: Option<PathBuf>,
+    /// Sync over a command's stdin/stdout, e.g. "ssh team-host helpdesk --db /srv/helpdesk.db sync serve".
+    #[arg(long, value_name = "COMMAND")]
+    pub remote: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SyncAction {
+    /// Make LAPTOP_DB a full copy of TEAM_DB with its own identity (for working offline).
+    Clone {
+        #[arg(value_name = "TEAM_DB")]
+        team: PathBuf,
+        #[arg(value_name = "LAPTOP_DB")]
+        laptop: PathBuf,
+    },
+    /// Write the operations another copy lacks to FILE (to carry over by hand).
+    Export {
+        file: PathBuf,
+        /// The copy it is for (its tag, e.g. B, or `team`); default: the only copy synced with.
+        #[arg(long)]
+        peer: Option<String>,
+        /// Everything in the log, for a copy never synced with.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Apply a bundle written by `sync export` (checked whole first; importing twice changes nothing).
+    Import { file: PathBuf },
+    /// Speak the sync protocol on stdin/stdout (what `sync --remote` runs on the other side).
+    Serve,
+    /// Field conflicts found by syncs: which value the clock kept and the other one.
+    Conflicts {
+        /// Also show resolved ones.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Settle a conflict: keep the result, or pick the other value (recorded as a normal change).
+    Resolve {
+        id: String,
+        #[arg(long, value_name = "kept|other")]
+        pick: String,
+    },
+    /// When this copy last synced, and how many of its changes are not shared yet.
+    Status,
 }

@@ -8,8 +8,10 @@ mod admin;
 mod args;
 mod calendar;
 mod customer;
+mod demo;
 pub mod input;
 mod report;
+mod sync;
 mod table;
 mod ticket;
 mod time;
@@ -126,9 +128,11 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Timer(c)) => time::run_timer(&ctx, c),
         Some(Command::Report(c)) => report::run(&ctx, c),
         Some(Command::Month(c)) => admin::month(&ctx, c),
+        Some(Command::Sync(c)) => sync::run(&ctx, c),
         Some(Command::Check { replay }) => admin::check(&ctx, replay),
         Some(Command::Backup { file }) => admin::backup(&ctx, &file),
         Some(Command::Restore { file }) => admin::restore(&ctx, &file),
+        Some(Command::Demo(args)) => demo::run(&ctx, cli.db.is_some(), args),
         Some(Command::Debug(c)) => admin::debug(&ctx, c),
     }
 }
@@ -138,7 +142,9 @@ pub fn run(cli: Cli) -> CliResult {
 fn run_tui(ctx: Context) -> CliResult {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(CliError::input("the interface needs a terminal; for scripts use the subcommands (see `helpdesk --help`)"));
+        return Err(CliError::input(
+            "the interface needs a terminal; for scripts use the subcommands (see `helpdesk --help`)",
+        ));
     }
     let keymap = crate::keymap::Keymap::new(&ctx.settings.app.keys)
         .map_err(|e| CliError::Input(format!("bad configuration: config.toml {e}")))?;

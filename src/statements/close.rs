@@ -11,9 +11,9 @@ use chrono::{DateTime, Utc};
 use super::doc::{StatementDoc, month_docs};
 use super::{current_month, month_bounds, month_of, month_work};
 use crate::config::Settings;
-use crate::domain::billing::{self, WorkEntry};
-use crate::domain::worktime::format_minutes;
 use crate::domain::YearMonth;
+use crate::domain::billing::{self, MonthWork, WorkEntry};
+use crate::domain::worktime::format_minutes;
 use crate::store::{NewAdjustment, NewEntry, Result, Store, StoreError, TicketRow, TimeEntryRow};
 
 /// Freezes `month`'s statements. Only a month that has ended can be closed.
@@ -43,8 +43,8 @@ pub fn reopen_month(store: &mut Store, month: YearMonth, now: DateTime<Utc>) -> 
 }
 
 /// Books a change to work in a closed month — a new entry (`add`), a removed one (`remove`), or both
-/// (a corrected entry) — with its priced adjustment in the current month. Returns the new entry, if
-/// any, and the adjustment's amount.
+/// (a corrected entry: removal and addition, two adjustment lines) — with its priced adjustment in the
+/// current month. Returns the new entry, if any, and the total amount booked.
 pub fn book_correction(
     store: &mut Store,
     settings: &Settings,
@@ -69,46 +69,117 @@ pub fn book_correction(
             "{work_month} is not closed; change the time entry directly instead of booking a correction"
         )));
     }
-    let booked_month = current_month(cal, now);
     let customer = store
         .customer(&ticket.customer_id)?
         .ok_or_else(|| StoreError::NotFound("the ticket's customer is missing".into()))?;
-
     let (tier, mut work) = month_work(store, settings, &customer, work_month)?;
-    let before = billing::statement(&settings.tariffs, work_month, tier, &work).total_excl_vat;
-    if let Some(r) = remove {
-        work.entries.retain(|e| e.entry_id != r.id);
-    }
-    if let Some(a) = &add {
-        work.entries.push(WorkEntry {
-            entry_id: "correction".into(),
-            ticket_id: ticket.id.clone(),
-            ticket_number: ticket.number.clone(),
-            ticket_title: ticket.title.clone(),
-            kind: ticket.kind,
-            started: a.started_at,
-            minutes: a.minutes,
-            role: a.role,
-        });
-    }
-    let after = billing::statement(&settings.tariffs, work_month, tier, &work).total_excl_vat;
-    let minutes = i64::from(add.as_ref().map_or(0, |a| a.minutes)) - i64::from(remove.map_or(0, |r| r.minutes));
-    let sign = if minutes >= 0 { "+" } else { "-" };
-    let description = format!(
-        "correction of {work_month}: ticket {} {sign}{}",
-        ticket.number,
-        format_minutes(minutes.abs())
-    );
-    let amount = after - before;
-    let adjustment = NewAdjustment {
-        customer_id: customer.id,
+    let total = |w: &MonthWork| billing::statement(&settings.tariffs, work_month, tier, w).total_excl_vat;
+    let booked_month = current_month(cal, now);
+    let adjustment = |minutes: i64, amount, key: String| NewAdjustment {
+        customer_id: customer.id.clone(),
         ticket_id: Some(ticket.id.clone()),
         work_month,
         booked_month,
         minutes,
         amount,
-        description,
+        description: describe(work_month, &ticket.number, minutes),
+        entry_id: Some(key),
     };
-    let entry = store.book_correction(add, remove.map(|r| r.id.as_str()), adjustment, now)?;
+    let mut adjustments = Vec::new();
+    if let Some(r) = remove {
+        let before = total(&work);
+        work.entries.retain(|e| e.entry_id != r.id);
+        adjustments.push(adjustment(-i64::from(r.minutes), total(&work) - before, format!("void:{}", r.id)));
+    }
+    if let Some(a) = &add {
+        let before = total(&work);
+        work.entries.push(work_entry("new", ticket, a.started_at, a.minutes, a.role));
+        // `add:` gets the new entry's id when the store creates it.
+        adjustments.push(adjustment(i64::from(a.minutes), total(&work) - before, "add:".into()));
+    }
+    let amount = adjustments.iter().map(|a| a.amount).sum();
+    let entry = store.book_correction(add, remove.map(|r| r.id.as_str()), adjustments, now)?;
     Ok((entry, amount))
+}
+
+/// Prices changes to closed months that arrived from another copy (entries added or removed there):
+/// each becomes an adjustment in the current month, keyed by the entry so it is booked once. Returns
+/// the total booked.
+pub fn reconcile_arrivals(
+    store: &mut Store,
+    settings: &Settings,
+    entry_ids: &[String],
+    now: DateTime<Utc>,
+) -> Result<rust_decimal::Decimal> {
+    let mut booked = rust_decimal::Decimal::ZERO;
+    for id in entry_ids {
+        let Some(closed) = store.closed_work(id)? else { continue };
+        let add_key = format!("add:{id}");
+        let void_key = format!("void:{id}");
+        let needs_add = !closed.frozen && !store.has_adjustment_key(&add_key)?;
+        let needs_void = closed.voided
+            && (closed.frozen || store.has_adjustment_key(&add_key)? || needs_add)
+            && !store.has_adjustment_key(&void_key)?;
+        if !needs_add && !needs_void {
+            continue;
+        }
+        let Some((entry, ticket)) = store.entry_with_ticket(id)? else { continue };
+        let customer = store
+            .customer(&ticket.customer_id)?
+            .ok_or_else(|| StoreError::NotFound("the ticket's customer is missing".into()))?;
+        let (tier, work) = month_work(store, settings, &customer, closed.month)?;
+        let total = |w: &MonthWork| billing::statement(&settings.tariffs, closed.month, tier, w).total_excl_vat;
+        let mut without = work.clone();
+        without.entries.retain(|e| e.entry_id != entry.id);
+        let mut with = without.clone();
+        with.entries.push(work_entry(&entry.id, &ticket, entry.started_at, entry.minutes, entry.role));
+        let price = total(&with) - total(&without);
+        let booked_month = current_month(&settings.calendar, now);
+        let mut adjustments = Vec::new();
+        let mut push = |minutes: i64, amount, key: String| {
+            adjustments.push(NewAdjustment {
+                customer_id: customer.id.clone(),
+                ticket_id: Some(ticket.id.clone()),
+                work_month: closed.month,
+                booked_month,
+                minutes,
+                amount,
+                description: format!("{} (synced)", describe(closed.month, &ticket.number, minutes)),
+                entry_id: Some(key),
+            })
+        };
+        if needs_add {
+            push(i64::from(entry.minutes), price, add_key);
+        }
+        if needs_void {
+            push(-i64::from(entry.minutes), -price, void_key);
+        }
+        booked += adjustments.iter().map(|a| a.amount).sum::<rust_decimal::Decimal>();
+        store.book_correction(None, None, adjustments, now)?;
+    }
+    Ok(booked)
+}
+
+fn describe(month: YearMonth, ticket: &str, minutes: i64) -> String {
+    let sign = if minutes >= 0 { "+" } else { "-" };
+    format!("correction of {month}: ticket {ticket} {sign}{}", format_minutes(minutes.abs()))
+}
+
+fn work_entry(
+    id: &str,
+    ticket: &TicketRow,
+    started: DateTime<Utc>,
+    minutes: u32,
+    role: crate::domain::Role,
+) -> WorkEntry {
+    WorkEntry {
+        entry_id: id.to_string(),
+        ticket_id: ticket.id.clone(),
+        ticket_number: ticket.number.clone(),
+        ticket_title: ticket.title.clone(),
+        kind: ticket.kind,
+        started,
+        minutes,
+        role,
+    }
 }

@@ -131,9 +131,8 @@ pub fn live_doc(store: &Store, c: &CustomerStatement) -> Result<StatementDoc> {
 
 /// A closed month's frozen document with the corrections billed since.
 fn frozen_doc(store: &Store, customer_id: &str, body: &str, month: YearMonth) -> Result<StatementDoc> {
-    let mut doc: StatementDoc = serde_json::from_str(body).map_err(|e| {
-        crate::store::StoreError::Corrupt { path: "a closed statement".into(), detail: e.to_string() }
-    })?;
+    let mut doc: StatementDoc = serde_json::from_str(body)
+        .map_err(|e| crate::store::StoreError::Corrupt { path: "a closed statement".into(), detail: e.to_string() })?;
     doc.closed = true;
     doc.later_corrections = store.adjustments_for_work(customer_id, month)?.iter().map(AdjustmentDoc::from).collect();
     Ok(doc)
@@ -178,8 +177,20 @@ pub fn csv_text(docs: &[StatementDoc], lines: bool) -> std::result::Result<Strin
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     if lines {
         w.write_record([
-            "customer", "month", "ticket", "title", "kind", "role", "rate", "raw_minutes", "free_minutes",
-            "rounded_minutes", "prepaid_minutes", "overage_minutes", "amount", "marks",
+            "customer",
+            "month",
+            "ticket",
+            "title",
+            "kind",
+            "role",
+            "rate",
+            "raw_minutes",
+            "free_minutes",
+            "rounded_minutes",
+            "prepaid_minutes",
+            "overage_minutes",
+            "amount",
+            "marks",
         ])?;
         for d in docs {
             for l in &d.lines {
@@ -221,8 +232,19 @@ pub fn csv_text(docs: &[StatementDoc], lines: bool) -> std::result::Result<Strin
         }
     } else {
         w.write_record([
-            "customer", "month", "tier", "fee", "prepaid_minutes", "billable_minutes", "prepaid_used_minutes",
-            "prepaid_left_minutes", "overage_minutes", "overage_amount", "total_excl_vat", "vat", "total_incl_vat",
+            "customer",
+            "month",
+            "tier",
+            "fee",
+            "prepaid_minutes",
+            "billable_minutes",
+            "prepaid_used_minutes",
+            "prepaid_left_minutes",
+            "overage_minutes",
+            "overage_amount",
+            "total_excl_vat",
+            "vat",
+            "total_incl_vat",
             "upgrade_suggested",
         ])?;
         for d in docs {

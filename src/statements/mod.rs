@@ -6,7 +6,7 @@ mod close;
 mod doc;
 mod obligations;
 
-pub use close::{book_correction, close_month, reopen_month};
+pub use close::{book_correction, close_month, reconcile_arrivals, reopen_month};
 pub use doc::{AdjustmentDoc, LineDoc, StatementDoc, csv_text, month_docs, neutralise, statement_doc};
 pub use obligations::{Obligations, obligations};
 
@@ -44,7 +44,12 @@ pub fn statement(store: &Store, settings: &Settings, customer: &Customer, month:
 
 /// Everything billing needs for one customer's month: the tier in force, the work, free consultation
 /// minutes left, and the adjustments billed in it.
-pub fn month_work(store: &Store, settings: &Settings, customer: &Customer, month: YearMonth) -> Result<(Tier, MonthWork)> {
+pub fn month_work(
+    store: &Store,
+    settings: &Settings,
+    customer: &Customer,
+    month: YearMonth,
+) -> Result<(Tier, MonthWork)> {
     let cal = &settings.calendar;
     let tier = store.tier_in(&customer.id, month)?;
     let (from, to) = month_bounds(cal, month);

@@ -10,8 +10,8 @@ use chrono::{Datelike, NaiveDate};
 
 use super::{month_bounds, month_of};
 use crate::config::Settings;
-use crate::domain::billing::free_consultations;
 use crate::domain::YearMonth;
+use crate::domain::billing::free_consultations;
 use crate::store::{Customer, Result, Store};
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 //! Every change goes through [`ops::Change`]: applied to the state tables and appended to the operation
 //! log in one transaction (see `ops.rs`).
 
+pub(crate) mod batch;
 mod board;
 mod customers;
 mod filesystem;
@@ -13,6 +14,7 @@ mod months;
 mod open;
 pub mod ops;
 mod search;
+mod sync;
 mod tickets;
 mod work;
 
@@ -25,9 +27,10 @@ pub use board::{OpenTicket, ResponseFacts};
 pub use customers::{Customer, CustomerCursor};
 pub use hlc::Hlc;
 pub use maintenance::CheckReport;
-pub use months::{AdjustmentRow, NewAdjustment, StatusReportRow};
+pub use months::{AdjustmentRow, ClosedWork, NewAdjustment, StatusReportRow};
 pub use open::LATEST_VERSION;
 pub use ops::{Change, OpRecord};
+pub use sync::{Conflict, Imported, Peer, Vector};
 pub use tickets::{NewTicket, TicketChange, TicketCursor, TicketFilter, TicketRow};
 pub use work::{CommentRow, NewEntry, StoppedTimer, TimeEntryRow, TimerRow, timer_minutes};
 

@@ -37,6 +37,8 @@ pub struct NewAdjustment {
     pub minutes: i64,
     pub amount: rust_decimal::Decimal,
     pub description: String,
+    /// Set when the adjustment prices a time entry that arrived by sync into a closed month.
+    pub entry_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +51,7 @@ pub struct StatusReportRow {
 
 pub(super) fn apply(conn: &Connection, change: &Change, h: &str) -> Result<()> {
     match change {
-        Change::MonthClosed { month, starts_at, ends_at, statements } => {
+        Change::MonthClosed { month, starts_at, ends_at, statements, entries } => {
             let won = conn.execute(
                 "INSERT INTO month_closes (month, starts_at, ends_at, closed, hlc) VALUES (?1, ?2, ?3, 1, ?4)
                  ON CONFLICT (month) DO UPDATE SET closed = 1, starts_at = excluded.starts_at,
@@ -59,11 +61,16 @@ pub(super) fn apply(conn: &Connection, change: &Change, h: &str) -> Result<()> {
             )? > 0;
             if won {
                 conn.execute("DELETE FROM closed_statements WHERE month = ?1", [month])?;
-                let mut insert = conn.prepare_cached(
-                    "INSERT INTO closed_statements (month, customer_id, body) VALUES (?1, ?2, ?3)",
-                )?;
+                let mut insert = conn
+                    .prepare_cached("INSERT INTO closed_statements (month, customer_id, body) VALUES (?1, ?2, ?3)")?;
                 for s in statements {
                     insert.execute(params![month, s.customer, s.body])?;
+                }
+                conn.execute("DELETE FROM closed_entries WHERE month = ?1", [month])?;
+                let mut frozen =
+                    conn.prepare_cached("INSERT OR IGNORE INTO closed_entries (month, entry_id) VALUES (?1, ?2)")?;
+                for e in entries {
+                    frozen.execute(params![month, e])?;
                 }
             }
         }
@@ -83,11 +90,12 @@ pub(super) fn apply(conn: &Connection, change: &Change, h: &str) -> Result<()> {
             amount,
             description,
             at,
+            entry,
         } => {
             conn.execute(
                 "INSERT OR IGNORE INTO adjustments (id, customer_id, ticket_id, work_month, booked_month, minutes,
-                    amount, description, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![id, customer, ticket, work_month, booked_month, minutes, amount, description, at],
+                    amount, description, created_at, entry_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![id, customer, ticket, work_month, booked_month, minutes, amount, description, at, entry],
             )?;
         }
         Change::AdjustmentCancelled { id } => {
@@ -108,9 +116,7 @@ pub(super) fn apply(conn: &Connection, change: &Change, h: &str) -> Result<()> {
 /// The closed month an instant falls in, if any.
 pub(super) fn closed_month_at(conn: &Connection, t: i64) -> Result<Option<String>> {
     Ok(conn
-        .prepare_cached(
-            "SELECT month FROM month_closes WHERE closed = 1 AND starts_at <= ?1 AND ?1 < ends_at LIMIT 1",
-        )?
+        .prepare_cached("SELECT month FROM month_closes WHERE closed = 1 AND starts_at <= ?1 AND ?1 < ends_at LIMIT 1")?
         .query_row([t], |r| r.get(0))
         .optional()?)
 }
@@ -137,6 +143,10 @@ fn read_adjustment(r: &rusqlite::Row<'_>) -> rusqlite::Result<AdjustmentRow> {
     })
 }
 
+/// Two copies may each price the same synced entry; only the first adjustment (by id) counts, on every copy.
+const FIRST_PER_ENTRY: &str = "AND (entry_id IS NULL OR id = (SELECT min(a2.id) FROM adjustments a2
+    WHERE a2.entry_id = adjustments.entry_id AND a2.cancelled = 0))";
+
 const ADJUSTMENT_COLUMNS: &str =
     "id, customer_id, ticket_id, work_month, booked_month, minutes, amount, description, created_at";
 
@@ -153,11 +163,19 @@ impl Store {
             if is_closed(w.conn(), month)? {
                 return Err(StoreError::Invalid(format!("{month} is already closed")));
             }
+            let entries: Vec<String> = {
+                let mut stmt = w.conn().prepare(
+                    "SELECT id FROM time_entries WHERE started_at >= ?1 AND started_at < ?2 AND voided = 0 ORDER BY id",
+                )?;
+                let rows = stmt.query_map(params![bounds.0.timestamp(), bounds.1.timestamp()], |r| r.get(0))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            };
             w.record(Change::MonthClosed {
                 month: month.to_string(),
                 starts_at: bounds.0.timestamp(),
                 ends_at: bounds.1.timestamp(),
                 statements: statements.into_iter().map(|(customer, body)| ClosedStatement { customer, body }).collect(),
+                entries,
             })?;
             Ok(())
         })
@@ -169,9 +187,9 @@ impl Store {
                 return Err(StoreError::Invalid(format!("{month} is not closed")));
             }
             let booked: Vec<(String, String)> = {
-                let mut stmt = w.conn().prepare(
-                    "SELECT id, booked_month FROM adjustments WHERE work_month = ?1 AND cancelled = 0",
-                )?;
+                let mut stmt = w
+                    .conn()
+                    .prepare("SELECT id, booked_month FROM adjustments WHERE work_month = ?1 AND cancelled = 0")?;
                 let rows = stmt.query_map([month.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
                 rows.collect::<rusqlite::Result<_>>()?
             };
@@ -199,7 +217,8 @@ impl Store {
 
     /// Closed months, newest first.
     pub fn closed_months(&self) -> Result<Vec<YearMonth>> {
-        let mut stmt = self.conn().prepare_cached("SELECT month FROM month_closes WHERE closed = 1 ORDER BY month DESC")?;
+        let mut stmt =
+            self.conn().prepare_cached("SELECT month FROM month_closes WHERE closed = 1 ORDER BY month DESC")?;
         let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
         Ok(rows.filter_map(|r| r.ok().and_then(|m| m.parse().ok())).collect())
     }
@@ -213,18 +232,21 @@ impl Store {
     }
 
     /// Books a correction of closed work: the entry change and its priced adjustment, together.
+    /// An adjustment whose `entry_id` is `add:` (nothing after the colon) gets the new entry's id.
     pub fn book_correction(
         &mut self,
         add: Option<super::NewEntry>,
         void: Option<&str>,
-        adjustment: NewAdjustment,
+        adjustments: Vec<NewAdjustment>,
         now: DateTime<Utc>,
     ) -> Result<Option<super::TimeEntryRow>> {
-        if is_closed(self.conn(), adjustment.booked_month)? {
-            return Err(StoreError::Invalid(format!(
-                "{} is closed too; corrections are billed in an open month",
-                adjustment.booked_month
-            )));
+        for a in &adjustments {
+            if is_closed(self.conn(), a.booked_month)? {
+                return Err(StoreError::Invalid(format!(
+                    "{} is closed too; corrections are billed in an open month",
+                    a.booked_month
+                )));
+            }
         }
         self.write(now, |w| {
             if let Some(id) = void {
@@ -242,17 +264,24 @@ impl Store {
                 Some(e) => Some(super::work::insert_entry(w, e, void.map(str::to_string), true)?),
                 None => None,
             };
-            w.record(Change::AdjustmentBooked {
-                id: new_id(now),
-                customer: adjustment.customer_id.clone(),
-                ticket: adjustment.ticket_id.clone(),
-                work_month: adjustment.work_month.to_string(),
-                booked_month: adjustment.booked_month.to_string(),
-                minutes: adjustment.minutes,
-                amount: crate::domain::money::plain(adjustment.amount),
-                description: crate::domain::text::clean(&adjustment.description, false),
-                at: now.timestamp(),
-            })?;
+            for adjustment in adjustments {
+                let key = match (adjustment.entry_id.as_deref(), &entry) {
+                    (Some("add:"), Some(e)) => Some(format!("add:{}", e.id)),
+                    (key, _) => key.map(str::to_string),
+                };
+                w.record(Change::AdjustmentBooked {
+                    id: new_id(now),
+                    customer: adjustment.customer_id.clone(),
+                    ticket: adjustment.ticket_id.clone(),
+                    work_month: adjustment.work_month.to_string(),
+                    booked_month: adjustment.booked_month.to_string(),
+                    minutes: adjustment.minutes,
+                    amount: crate::domain::money::plain(adjustment.amount),
+                    description: crate::domain::text::clean(&adjustment.description, false),
+                    at: now.timestamp(),
+                    entry: key,
+                })?;
+            }
             Ok(entry)
         })
     }
@@ -261,7 +290,7 @@ impl Store {
     pub fn adjustments_booked(&self, customer_id: &str, month: YearMonth) -> Result<Vec<AdjustmentRow>> {
         let sql = format!(
             "SELECT {ADJUSTMENT_COLUMNS} FROM adjustments
-             WHERE customer_id = ?1 AND booked_month = ?2 AND cancelled = 0 ORDER BY created_at, id"
+             WHERE customer_id = ?1 AND booked_month = ?2 AND cancelled = 0 {FIRST_PER_ENTRY} ORDER BY created_at, id"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params![customer_id, month.to_string()], read_adjustment)?;
@@ -272,7 +301,7 @@ impl Store {
     pub fn adjustments_for_work(&self, customer_id: &str, month: YearMonth) -> Result<Vec<AdjustmentRow>> {
         let sql = format!(
             "SELECT {ADJUSTMENT_COLUMNS} FROM adjustments
-             WHERE customer_id = ?1 AND work_month = ?2 AND cancelled = 0 ORDER BY created_at, id"
+             WHERE customer_id = ?1 AND work_month = ?2 AND cancelled = 0 {FIRST_PER_ENTRY} ORDER BY created_at, id"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params![customer_id, month.to_string()], read_adjustment)?;
@@ -281,9 +310,9 @@ impl Store {
 
     /// Customers with adjustments billed in `month`.
     pub fn customers_with_adjustments(&self, month: YearMonth) -> Result<Vec<String>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT DISTINCT customer_id FROM adjustments WHERE booked_month = ?1 AND cancelled = 0",
-        )?;
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT DISTINCT customer_id FROM adjustments WHERE booked_month = ?1 AND cancelled = 0")?;
         let rows = stmt.query_map([month.to_string()], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -314,9 +343,10 @@ impl Store {
             "SELECT id, customer_id, done_on, note FROM status_reports
              WHERE customer_id = ?1 AND done_on >= ?2 AND done_on < ?3 ORDER BY done_on, id",
         )?;
-        let rows = stmt.query_map(params![customer_id, format!("{year:04}-01-01"), format!("{:04}-01-01", year + 1)], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
-        })?;
+        let rows = stmt
+            .query_map(params![customer_id, format!("{year:04}-01-01"), format!("{:04}-01-01", year + 1)], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+            })?;
         let mut out = Vec::new();
         for row in rows {
             let (id, customer_id, done_on, note) = row?;
@@ -325,6 +355,46 @@ impl Store {
             }
         }
         Ok(out)
+    }
+}
+
+/// Where an entry stands against closed months: (month, frozen with it, voided) when its work lies in
+/// a closed month.
+pub struct ClosedWork {
+    pub month: YearMonth,
+    pub frozen: bool,
+    pub voided: bool,
+}
+
+impl Store {
+    pub fn closed_work(&self, entry_id: &str) -> Result<Option<ClosedWork>> {
+        let row: Option<(i64, bool)> = self
+            .conn()
+            .query_row("SELECT started_at, voided FROM time_entries WHERE id = ?1", [entry_id], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        let Some((started, voided)) = row else { return Ok(None) };
+        let Some(month) = closed_month_at(self.conn(), started)? else { return Ok(None) };
+        let frozen = self
+            .conn()
+            .query_row(
+                "SELECT 1 FROM closed_entries WHERE month = ?1 AND entry_id = ?2",
+                params![month, entry_id],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some();
+        Ok(month.parse().ok().map(|month| ClosedWork { month, frozen, voided }))
+    }
+
+    /// Whether a (not cancelled) adjustment with this `add:…`/`void:…` key exists.
+    pub fn has_adjustment_key(&self, key: &str) -> Result<bool> {
+        Ok(self
+            .conn()
+            .query_row("SELECT 1 FROM adjustments WHERE entry_id = ?1 AND cancelled = 0", [key], |_| Ok(()))
+            .optional()?
+            .is_some())
     }
 }
 

@@ -122,6 +122,9 @@ pub enum Change {
         starts_at: i64,
         ends_at: i64,
         statements: Vec<ClosedStatement>,
+        /// The time entries the statements were computed from.
+        #[serde(default)]
+        entries: Vec<String>,
     },
     MonthReopened {
         month: String,
@@ -137,6 +140,9 @@ pub enum Change {
         amount: String,
         description: String,
         at: i64,
+        /// The time entry this prices, when it arrived by sync into a closed month.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        entry: Option<String>,
     },
     AdjustmentCancelled {
         id: String,
@@ -373,7 +379,7 @@ fn set_field(conn: &Connection, column: &str, id: &str, value: &dyn rusqlite::To
 }
 
 /// State tables in dependency order (children last).
-pub const STATE_TABLES: [&str; 10] = [
+pub const STATE_TABLES: [&str; 11] = [
     "customers",
     "tier_changes",
     "tickets",
@@ -382,6 +388,7 @@ pub const STATE_TABLES: [&str; 10] = [
     "timers",
     "month_closes",
     "closed_statements",
+    "closed_entries",
     "adjustments",
     "status_reports",
 ];

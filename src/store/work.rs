@@ -183,6 +183,15 @@ impl Store {
         })
     }
 
+    /// One entry (voided or not) with its ticket.
+    pub fn entry_with_ticket(&self, entry_id: &str) -> Result<Option<(TimeEntryRow, super::TicketRow)>> {
+        let sql = format!("SELECT {ENTRY_COLUMNS} FROM time_entries WHERE id = ?1");
+        let Some(entry) = self.conn().prepare_cached(&sql)?.query_row([entry_id], read_entry).optional()? else {
+            return Ok(None);
+        };
+        Ok(self.ticket(&entry.ticket_id)?.map(|t| (entry, t)))
+    }
+
     /// The ticket's current (not voided) time entries in the order the work started.
     pub fn time_entries(&self, ticket_id: &str) -> Result<Vec<TimeEntryRow>> {
         let sql = format!(

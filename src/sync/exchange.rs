@@ -1,0 +1,235 @@
+//! Running an exchange: between two open files, with a remote `helpdesk sync serve` over a command's
+//! stdin/stdout, and making a laptop copy.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::bundle::{Header, read_header, read_ops, write_header, write_ops};
+use super::check_peer;
+use crate::config::Settings;
+use crate::statements::reconcile_arrivals;
+use crate::store::{OpRecord, Result, Store, StoreError, Vector};
+
+/// What a sync did, from this copy's side.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    pub peer: String,
+    pub sent: usize,
+    pub received: usize,
+    pub conflicts: usize,
+    pub corrections: Decimal,
+}
+
+/// Progress messages for long syncs (written to stderr by the CLI).
+pub type Progress<'a> = &'a mut dyn FnMut(&str);
+
+/// Imports `ops` from the copy described by `from`, then prices arrivals in closed months.
+pub fn receive(
+    store: &mut Store,
+    settings: &Settings,
+    from: &Header,
+    ops: &[OpRecord],
+    now: DateTime<Utc>,
+) -> Result<(usize, usize, Decimal)> {
+    let imported = store.import_ops(ops, &from.device, &from.tag, &from.vector, now)?;
+    let corrections = settle_arrivals(store, settings, now)?;
+    Ok((imported.applied, imported.conflicts, corrections))
+}
+
+/// Prices entries that arrived in closed months and were not priced yet (also after an interrupted run).
+pub fn settle_arrivals(store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Result<Decimal> {
+    let pending = store.pending_arrivals()?;
+    if pending.is_empty() {
+        return Ok(Decimal::ZERO);
+    }
+    let booked = reconcile_arrivals(store, settings, &pending, now)?;
+    store.clear_pending_arrivals(&pending)?;
+    Ok(booked)
+}
+
+fn merged(a: &Vector, b: &Vector) -> Vector {
+    let mut out = a.clone();
+    for (device, hlc) in b {
+        let e = out.entry(device.clone()).or_default();
+        if hlc > e {
+            *e = hlc.clone();
+        }
+    }
+    out
+}
+
+/// Syncs two open files both ways.
+pub fn sync_files(
+    here: &mut Store,
+    there: &mut Store,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    progress: Progress<'_>,
+) -> Result<SyncReport> {
+    let mine = Header::of(here)?;
+    let theirs = Header::of(there)?;
+    check_peer(here, &theirs)?;
+    check_peer(there, &mine)?;
+    settle_arrivals(here, settings, now)?;
+    let to_them = here.ops_missing_from(&theirs.vector)?;
+    let to_me = there.ops_missing_from(&mine.vector)?;
+    progress(&format!("sending {} operation(s), receiving {}", to_them.len(), to_me.len()));
+    let (_, their_conflicts, _) = receive(there, settings, &mine, &to_them, now)?;
+    let (received, conflicts, corrections) = receive(here, settings, &theirs, &to_me, now)?;
+    let both = merged(&mine.vector, &theirs.vector);
+    here.record_peer(&theirs.device, &theirs.tag, &both, now)?;
+    there.record_peer(&mine.device, &mine.tag, &both, now)?;
+    here.mark_shared(&here.own_clock()?)?;
+    there.mark_shared(&there.own_clock()?)?;
+    let _ = their_conflicts;
+    Ok(SyncReport { peer: super::display_tag(&theirs.tag), sent: to_them.len(), received, conflicts, corrections })
+}
+
+#[derive(Serialize, Deserialize)]
+struct Reply {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    applied: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    done: Option<bool>,
+}
+
+fn write_reply(out: &mut impl Write, reply: &Reply) -> Result<()> {
+    let line = serde_json::to_string(reply).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    writeln!(out, "{line}")
+        .and_then(|_| out.flush())
+        .map_err(|e| StoreError::Io { path: "sync peer".into(), source: e })
+}
+
+fn read_reply(input: &mut impl BufRead) -> Result<Reply> {
+    let mut line = String::new();
+    let n = input.read_line(&mut line).map_err(|e| StoreError::Io { path: "sync peer".into(), source: e })?;
+    if n == 0 {
+        return Err(StoreError::Invalid("the other side hung up in the middle of the sync; run it again".into()));
+    }
+    let reply: Reply = serde_json::from_str(&line)
+        .map_err(|_| StoreError::Invalid("the other side answered something that is not helpdesk sync".into()))?;
+    if let Some(e) = reply.error {
+        return Err(StoreError::Invalid(format!("the other side refused: {e}")));
+    }
+    Ok(reply)
+}
+
+/// Reads the other side's first line: its header, or the error it refused with.
+fn read_peer_header(input: &mut impl BufRead) -> Result<Header> {
+    let mut line = String::new();
+    let n = input.read_line(&mut line).map_err(|e| StoreError::Io { path: "sync peer".into(), source: e })?;
+    if n == 0 {
+        return Err(StoreError::Invalid(
+            "the other side ended without answering (is `helpdesk sync serve` what the command runs?)".into(),
+        ));
+    }
+    if let Ok(Reply { error: Some(e), .. }) = serde_json::from_str::<Reply>(&line) {
+        return Err(StoreError::Invalid(format!("the other side refused: {e}")));
+    }
+    read_header(&mut line.as_bytes())
+}
+
+/// The client side over a command's stdin/stdout (e.g. `ssh host helpdesk --db … sync serve`).
+pub fn sync_remote(
+    store: &mut Store,
+    settings: &Settings,
+    command: &str,
+    now: DateTime<Utc>,
+    progress: Progress<'_>,
+) -> Result<SyncReport> {
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .map_err(|e| StoreError::Io { path: format!("`{command}`"), source: e })?;
+    let mut to_peer = child.stdin.take().expect("piped stdin");
+    let mut from_peer = BufReader::new(child.stdout.take().expect("piped stdout"));
+    let result = (|| {
+        settle_arrivals(store, settings, now)?;
+        let mine = Header::of(store)?;
+        write_header(&mut to_peer, &mine)?;
+        let theirs = read_peer_header(&mut from_peer)?;
+        check_peer(store, &theirs)?;
+        let to_them = store.ops_missing_from(&theirs.vector)?;
+        progress(&format!("sending {} operation(s)", to_them.len()));
+        write_ops(&mut to_peer, &to_them)?;
+        read_reply(&mut from_peer)?;
+        let sent_up_to = store.own_clock()?;
+        let to_me = read_ops(&mut from_peer, |n| progress(&format!("received {n} operation(s)…")))?;
+        let (received, conflicts, corrections) = receive(store, settings, &theirs, &to_me, now)?;
+        write_reply(&mut to_peer, &Reply { error: None, applied: Some(received), done: Some(true) })?;
+        store.record_peer(&theirs.device, &theirs.tag, &merged(&mine.vector, &theirs.vector), now)?;
+        store.mark_shared(&sent_up_to)?;
+        Ok(SyncReport { peer: super::display_tag(&theirs.tag), sent: to_them.len(), received, conflicts, corrections })
+    })();
+    drop(to_peer);
+    let status = child.wait().map_err(|e| StoreError::Io { path: format!("`{command}`"), source: e })?;
+    match result {
+        Ok(r) if status.success() => Ok(r),
+        Ok(_) => Err(StoreError::Invalid(format!("`{command}` failed ({status}); run the sync again"))),
+        Err(e) => Err(e),
+    }
+}
+
+/// The server side: speaks the protocol on `input`/`output` (stdin/stdout of `helpdesk sync serve`).
+pub fn serve(
+    store: &mut Store,
+    settings: &Settings,
+    input: &mut impl BufRead,
+    output: &mut impl Write,
+    now: DateTime<Utc>,
+) -> Result<SyncReport> {
+    let theirs = match read_header(input).and_then(|h| check_peer(store, &h).map(|_| h)) {
+        Ok(h) => h,
+        Err(e) => {
+            let _ = write_reply(output, &Reply { error: Some(e.to_string()), applied: None, done: None });
+            return Err(e);
+        }
+    };
+    let mine = Header::of(store)?;
+    write_header(output, &mine)?;
+    let to_me = read_ops(input, |_| {})?;
+    let (received, conflicts, corrections) = match receive(store, settings, &theirs, &to_me, now) {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = write_reply(output, &Reply { error: Some(e.to_string()), applied: None, done: None });
+            return Err(e);
+        }
+    };
+    write_reply(output, &Reply { error: None, applied: Some(received), done: None })?;
+    let to_them = store.ops_missing_from(&theirs.vector)?;
+    let sent_up_to = store.own_clock()?;
+    write_ops(output, &to_them)?;
+    let done = read_reply(input)?;
+    if done.done == Some(true) {
+        store.record_peer(&theirs.device, &theirs.tag, &merged(&mine.vector, &theirs.vector), now)?;
+        store.mark_shared(&sent_up_to)?;
+    }
+    Ok(SyncReport { peer: super::display_tag(&theirs.tag), sent: to_them.len(), received, conflicts, corrections })
+}
+
+/// Makes `target` a full copy of `team` with its own identity: a new device id, a ticket-number tag
+/// reserved in `team` (so no two copies share one), `team` as its first peer.
+pub fn clone_copy(team: &mut Store, target: &Path, now: DateTime<Utc>) -> Result<String> {
+    if target.exists() {
+        return Err(StoreError::Invalid(format!(
+            "{} already exists; choose a new file for the copy",
+            target.display()
+        )));
+    }
+    let tag = team.reserve_copy_tag()?;
+    team.backup_to(target)?;
+    let mut copy = Store::open(target, team.actor())?;
+    let parent_tag = team.device_tag()?;
+    copy.become_copy(&tag, team.device(), &parent_tag, now)?;
+    Ok(tag)
+}

@@ -1,0 +1,52 @@
+//! Offline copies and syncing them: a laptop copy with its own identity (`clone`), and exchanging
+//! operations both ways — directly between two files, through a bundle file carried by hand, or over
+//! any command's stdin/stdout (`ssh host helpdesk sync serve`), with no network code of our own.
+//!
+//! Every exchange is: both sides state who they are (team, device, schema, version vector); each sends
+//! the operations the other lacks, in clock order, closed by a count and a checksum; the receiver checks
+//! everything before applying it all in one transaction. So an interrupted sync leaves both files as
+//! they were or fully updated, and rerunning it is always safe (operations already known are skipped).
+//! Work that arrives for a closed month is priced into the current month as a correction.
+
+mod bundle;
+mod exchange;
+
+pub use bundle::{Header, read_bundle, write_bundle};
+pub use exchange::receive as exchange_receive;
+pub use exchange::{Progress, SyncReport, clone_copy, serve, sync_files, sync_remote};
+
+use crate::store::{Result, Store, StoreError};
+
+/// Version of the bundle and wire format.
+pub const FORMAT: u32 = 1;
+
+/// Refuses a peer that is another team's file or newer than we understand.
+pub fn check_peer(store: &Store, header: &Header) -> Result<()> {
+    if header.format != "helpdesk-sync" || header.version != FORMAT {
+        return Err(StoreError::Invalid(format!(
+            "not helpdesk sync data (format `{}` version {}); nothing was changed",
+            header.format, header.version
+        )));
+    }
+    if header.schema > crate::store::LATEST_VERSION {
+        return Err(StoreError::NewerVersion {
+            path: format!("the other copy ({})", display_tag(&header.tag)),
+            found: header.schema,
+            supported: crate::store::LATEST_VERSION,
+        });
+    }
+    if header.team != store.team_id()? {
+        return Err(StoreError::Invalid(
+            "the other file belongs to another team (a different team database); nothing was changed".into(),
+        ));
+    }
+    if header.device == store.device() {
+        return Err(StoreError::Invalid("that is this same copy; sync with another file".into()));
+    }
+    Ok(())
+}
+
+/// How a copy is named to people: its tag, or "team file" for the original.
+pub fn display_tag(tag: &str) -> String {
+    if tag.is_empty() { "team file".into() } else { format!("copy {tag}") }
+}

@@ -89,7 +89,21 @@ pub fn status(
     let Some(hours) = policy.response_hours else {
         return SlaStatus { state: SlaState::NoSla, deadline: None, left: Duration::zero(), resumes_at: None };
     };
-    let due = deadline(cal, received, hours);
+    status_for_deadline(cal, policy, deadline(cal, received, hours), responded, now)
+}
+
+/// Like [`status`] with the deadline already computed (it never changes with `now`, so a long list can
+/// compute it once per ticket and only re-derive the state as time passes). No-SLA policies give `NoSla`.
+pub fn status_for_deadline(
+    cal: &BusinessCalendar,
+    policy: SlaPolicy,
+    due: DateTime<Utc>,
+    responded: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> SlaStatus {
+    let Some(hours) = policy.response_hours else {
+        return SlaStatus { state: SlaState::NoSla, deadline: None, left: Duration::zero(), resumes_at: None };
+    };
     let done = |state, left| SlaStatus { state, deadline: Some(due), left, resumes_at: None };
     if let Some(at) = responded {
         return if at <= due {
@@ -104,7 +118,8 @@ pub fn status(
     let left = cal.between(now, due);
     let budget = Duration::hours(i64::from(hours));
     if is_at_risk(left, budget, policy.at_risk_fraction) {
-        return done(SlaState::AtRisk, left);
+        let resumes_at = (!cal.is_open(now)).then(|| cal.next_opening(now));
+        return SlaStatus { resumes_at, ..done(SlaState::AtRisk, left) };
     }
     if !cal.is_open(now) {
         return SlaStatus { resumes_at: Some(cal.next_opening(now)), ..done(SlaState::Paused, left) };
@@ -116,10 +131,12 @@ fn is_at_risk(left: Duration, budget: Duration, fraction: Decimal) -> bool {
     Decimal::from(left.num_seconds()) < Decimal::from(budget.num_seconds()) * fraction
 }
 
-/// Formats business time as `3h 12m`, `45m`, `-1h 05m` (overdue).
+/// Formats business time as `3h 12m`, `45m`, `-1h 05m` (overdue). Time left is rounded down and time
+/// overdue up, so a ticket is never shown as having more time than it has (30 s overdue is `-1m`).
 pub fn format_left(left: Duration) -> String {
     let sign = if left < Duration::zero() { "-" } else { "" };
-    let mins = left.num_minutes().abs();
+    let secs = left.num_seconds();
+    let mins = if secs < 0 { (-secs + 59) / 60 } else { secs / 60 };
     match (mins / 60, mins % 60) {
         (0, m) => format!("{sign}{m}m"),
         (h, m) => format!("{sign}{h}h {m:02}m"),

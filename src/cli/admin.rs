@@ -81,7 +81,9 @@ pub fn month(ctx: &Context, cmd: super::args::MonthCmd) -> CliResult {
             let month = super::input::month(&month)?;
             let mut store = ctx.open_store()?;
             let cancelled = crate::statements::reopen_month(&mut store, month, ctx.now)?;
-            eprintln!("reopened {month}; {cancelled} correction(s) billed in later months were cancelled (the month bills that work again)");
+            eprintln!(
+                "reopened {month}; {cancelled} correction(s) billed in later months were cancelled (the month bills that work again)"
+            );
         }
         MonthCmd::List => {
             let store = ctx.open_store()?;

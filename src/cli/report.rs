@@ -35,7 +35,9 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
             })?;
             let text = match format {
                 ReportFormat::Json => json(&doc)?,
-                ReportFormat::Csv => csv_text(std::slice::from_ref(&doc), true).map_err(|e| CliError::Failure(e.to_string()))?,
+                ReportFormat::Csv => {
+                    csv_text(std::slice::from_ref(&doc), true).map_err(|e| CliError::Failure(e.to_string()))?
+                }
                 ReportFormat::Table => statement_text(ctx, &doc),
             };
             emit(&text, output.as_deref())?;
@@ -133,7 +135,17 @@ fn summary_table(ctx: &Context, docs: &[StatementDoc]) -> String {
         return "no statements: no customer had a contract or billable work that month\n".into();
     }
     let mut t = Table::new(&[
-        "CUSTOMER", "TIER", "FEE", "PREPAID", "USED", "OVER", "OVERAGE", "EXCL. VAT", "VAT", "TOTAL", "UPGRADE",
+        "CUSTOMER",
+        "TIER",
+        "FEE",
+        "PREPAID",
+        "USED",
+        "OVER",
+        "OVERAGE",
+        "EXCL. VAT",
+        "VAT",
+        "TOTAL",
+        "UPGRADE",
     ])
     .right(&[2, 3, 4, 5, 6, 7, 8, 9]);
     for d in docs {
@@ -162,8 +174,9 @@ pub fn statement_text(ctx: &Context, d: &StatementDoc) -> String {
     let tier = ctx.settings.tariffs.label(d.tier);
     let closed = if d.closed { "  (closed: frozen)" } else { "" };
     let _ = writeln!(w, "Statement {} — {} ({tier}){closed}\n", d.month, d.customer);
-    let mut t = Table::new(&["TICKET", "KIND", "RATE/H", "RAW", "FREE", "ROUNDED", "PREPAID", "OVERAGE", "AMOUNT", "TITLE"])
-        .right(&[2, 3, 4, 5, 6, 7, 8]);
+    let mut t =
+        Table::new(&["TICKET", "KIND", "RATE/H", "RAW", "FREE", "ROUNDED", "PREPAID", "OVERAGE", "AMOUNT", "TITLE"])
+            .right(&[2, 3, 4, 5, 6, 7, 8]);
     for l in &d.lines {
         let kind = match l.role {
             Some(role) => format!("{} ({role})", l.kind),
@@ -192,17 +205,26 @@ pub fn statement_text(ctx: &Context, d: &StatementDoc) -> String {
         let _ = writeln!(w, "adjustment  {}  {}", a.description, money(ctx, &a.amount));
     }
     let _ = writeln!(w);
-    let _ = writeln!(w, "prepaid          {} used of {} ({} left)", d.prepaid_used_minutes, d.prepaid_minutes, d.prepaid_left_minutes);
+    let _ = writeln!(
+        w,
+        "prepaid          {} used of {} ({} left)",
+        d.prepaid_used_minutes, d.prepaid_minutes, d.prepaid_left_minutes
+    );
     let _ = writeln!(w, "overage          {} min  {}", d.overage_minutes, money(ctx, &d.overage_amount));
     let _ = writeln!(w, "monthly fee      {}", money(ctx, &d.fee));
     let _ = writeln!(w, "total excl. VAT  {}", money(ctx, &d.total_excl_vat));
     let _ = writeln!(w, "VAT {:>3} %        {}", vat_percent(&d.vat_rate), money(ctx, &d.vat));
     let _ = writeln!(w, "total incl. VAT  {}", money(ctx, &d.total_incl_vat));
     if let Some(to) = d.upgrade_to {
-        let _ = writeln!(w, "\nupgrade suggested: overage three months running; {} would fit", ctx.settings.tariffs.label(to));
+        let _ = writeln!(
+            w,
+            "\nupgrade suggested: overage three months running; {} would fit",
+            ctx.settings.tariffs.label(to)
+        );
     }
     for a in &d.later_corrections {
-        let _ = writeln!(w, "later correction booked in {}: {}  {}", a.booked_month, a.description, money(ctx, &a.amount));
+        let _ =
+            writeln!(w, "later correction booked in {}: {}  {}", a.booked_month, a.description, money(ctx, &a.amount));
     }
     out
 }

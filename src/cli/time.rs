@@ -129,7 +129,10 @@ fn find_entry(store: &Store, ticket: &TicketRow, typed: &str) -> CliResult<TimeE
         store.time_entries(&ticket.id)?.into_iter().filter(|e| e.id == typed || e.id.ends_with(&typed)).collect();
     match matches.len() {
         1 => Ok(matches.into_iter().next().expect("one match")),
-        0 => Err(CliError::input(format!("ticket {} has no time entry `{typed}`; see `helpdesk time list {}`", ticket.number, ticket.number))),
+        0 => Err(CliError::input(format!(
+            "ticket {} has no time entry `{typed}`; see `helpdesk time list {}`",
+            ticket.number, ticket.number
+        ))),
         n => Err(CliError::input(format!("`{typed}` matches {n} entries; give more of the id"))),
     }
 }

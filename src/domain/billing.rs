@@ -9,7 +9,9 @@
 //! - Incidents are free: all their minutes are free, they draw no prepaid minutes.
 //! - A free consultation (the first N consultation tickets of a calendar year by opening time, N from
 //!   the tier in force when the ticket was opened) is free for its first 120 minutes of work, consumed in
-//!   the order the work started, across months; the rest is billed like a request.
+//!   the order the work started, across months; the rest is billed like a request. Only consultations
+//!   opened under a tier with free ones are ranked: one opened without them (STANDARD, no contract) is
+//!   billed and leaves a later PLUS/VIP quota whole.
 //! - Contract: billable minutes draw the month's prepaid minutes first, line by line in the order their
 //!   first work started; the rest is overage at the tier's hourly rate, priced per line and rounded to
 //!   0.01 half-up. No contract: each line is priced at its role's rate; everything billable counts as

@@ -21,19 +21,35 @@ pub fn close_month(store: &mut Store, settings: &Settings, month: YearMonth, now
     if month >= current_month(&settings.calendar, now) {
         return Err(StoreError::Invalid(format!("{month} has not ended yet; only past months can be closed")));
     }
-    let docs = month_docs(store, settings, month)?;
-    let mut frozen = Vec::with_capacity(docs.len());
-    for d in &docs {
-        let customer = store
-            .customer_by_name(&d.customer)?
-            .ok_or_else(|| StoreError::NotFound(format!("customer {} vanished", d.customer)))?;
-        let body = serde_json::to_string(&StatementDoc { closed: true, ..d.clone() })
-            .map_err(|e| StoreError::Invalid(e.to_string()))?;
-        frozen.push((customer.id, body));
+    // A timer started in the month becomes an entry in it when stopped, which the closed month would
+    // refuse: the timer could never be stopped (nor another one started).
+    let (_, end) = month_bounds(&settings.calendar, month);
+    if let Some(t) = store.running_timers()?.into_iter().find(|t| t.started_at < end) {
+        return Err(StoreError::Invalid(format!(
+            "{month} cannot be closed while {}'s timer on ticket {}, started in it, is running; stop it first \
+             (`helpdesk timer stop`)",
+            t.technician, t.ticket_number
+        )));
     }
-    let n = frozen.len();
-    store.close_month(month, month_bounds(&settings.calendar, month), frozen, now)?;
-    Ok(n)
+    // Computed outside the write lock; if anyone commits meanwhile, compute again.
+    for _ in 0..5 {
+        let seen = store.data_version()?;
+        let docs = month_docs(store, settings, month)?;
+        let mut frozen = Vec::with_capacity(docs.len());
+        for d in &docs {
+            let customer = store
+                .customer_by_name(&d.customer)?
+                .ok_or_else(|| StoreError::NotFound(format!("customer {} vanished", d.customer)))?;
+            let body = serde_json::to_string(&StatementDoc { closed: true, ..d.clone() })
+                .map_err(|e| StoreError::Invalid(e.to_string()))?;
+            frozen.push((customer.id, body));
+        }
+        let n = frozen.len();
+        if store.close_month(month, month_bounds(&settings.calendar, month), frozen, seen, now)? {
+            return Ok(n);
+        }
+    }
+    Err(StoreError::Busy)
 }
 
 /// Reopens a closed month (logged); returns how many of its corrections were cancelled because the

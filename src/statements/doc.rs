@@ -138,6 +138,25 @@ fn frozen_doc(store: &Store, customer_id: &str, body: &str, month: YearMonth) ->
     Ok(doc)
 }
 
+/// A closed month's document for a customer who had no statement when it was closed (no contract, no
+/// billable work) but whose work in it was corrected since: nothing was frozen, so every figure is zero,
+/// and the corrections are listed.
+fn unfrozen_doc(
+    store: &Store,
+    settings: &Settings,
+    customer: &Customer,
+    month: YearMonth,
+) -> Result<Option<StatementDoc>> {
+    let later: Vec<AdjustmentDoc> =
+        store.adjustments_for_work(&customer.id, month)?.iter().map(AdjustmentDoc::from).collect();
+    if later.is_empty() {
+        return Ok(None);
+    }
+    let nothing = crate::domain::billing::statement(&settings.tariffs, month, Tier::None, &Default::default());
+    let c = CustomerStatement { customer: customer.clone(), statement: nothing, upgrade_to: None };
+    Ok(Some(StatementDoc { closed: true, adjustments: Vec::new(), later_corrections: later, ..live_doc(store, &c)? }))
+}
+
 /// One customer's statement document for a month: frozen when the month is closed, live otherwise.
 pub fn statement_doc(
     store: &Store,
@@ -147,11 +166,10 @@ pub fn statement_doc(
 ) -> Result<Option<StatementDoc>> {
     if store.is_month_closed(month)? {
         let frozen = store.closed_statements(month)?;
-        return frozen
-            .iter()
-            .find(|(id, _)| *id == customer.id)
-            .map(|(id, body)| frozen_doc(store, id, body, month))
-            .transpose();
+        return match frozen.iter().find(|(id, _)| *id == customer.id) {
+            Some((id, body)) => frozen_doc(store, id, body, month).map(Some),
+            None => unfrozen_doc(store, settings, customer, month),
+        };
     }
     let c = customer_statement(store, settings, customer, month)?;
     Ok(Some(live_doc(store, &c)?))
@@ -160,11 +178,20 @@ pub fn statement_doc(
 /// All statement documents of a month, by customer name: frozen when the month is closed.
 pub fn month_docs(store: &Store, settings: &Settings, month: YearMonth) -> Result<Vec<StatementDoc>> {
     if store.is_month_closed(month)? {
-        let mut docs = store
-            .closed_statements(month)?
-            .iter()
-            .map(|(id, body)| frozen_doc(store, id, body, month))
-            .collect::<Result<Vec<_>>>()?;
+        let frozen = store.closed_statements(month)?;
+        let mut docs =
+            frozen.iter().map(|(id, body)| frozen_doc(store, id, body, month)).collect::<Result<Vec<_>>>()?;
+        let mut cursor = None;
+        loop {
+            let page = store.customers_page(cursor.as_ref(), 500)?;
+            let Some((_, last)) = page.last() else { break };
+            cursor = Some(last.clone());
+            for (customer, _) in page {
+                if !frozen.iter().any(|(id, _)| *id == customer.id) {
+                    docs.extend(unfrozen_doc(store, settings, &customer, month)?);
+                }
+            }
+        }
         docs.sort_by_key(|d| crate::domain::text::fold(&d.customer));
         return Ok(docs);
     }

@@ -92,15 +92,32 @@ fn free_consultation_left(
     if quota == 0 {
         return Ok(None);
     }
-    let year = opened_month.year();
-    let (year_from, _) = month_bounds(cal, YearMonth::new(year, 1).unwrap_or(opened_month));
-    let (_, year_to) = month_bounds(cal, YearMonth::new(year, 12).unwrap_or(opened_month));
-    let opened = store.consultations_opened(&customer.id, year_from, year_to)?;
+    let opened = quota_consultations(store, settings, customer, opened_month.year())?;
     if !billing::free_consultations(quota, &opened).contains(&ticket_id) {
         return Ok(None);
     }
     let used = store.minutes_before(ticket_id, at)?;
     Ok(Some(settings.tariffs.free_consultation_minutes.saturating_sub(used)))
+}
+
+/// The consultation tickets a customer opened in `year` while a tier with free consultations was in
+/// force: (id, opened at). One opened under STANDARD or without a contract is billed in full and takes
+/// no place in the year's free ones.
+pub(crate) fn quota_consultations(
+    store: &Store,
+    settings: &Settings,
+    customer: &Customer,
+    year: i32,
+) -> Result<Vec<(String, DateTime<Utc>)>> {
+    let cal = &settings.calendar;
+    let (Some(jan), Some(dec)) = (YearMonth::new(year, 1), YearMonth::new(year, 12)) else { return Ok(Vec::new()) };
+    let mut counted = Vec::new();
+    for (id, at) in store.consultations_opened(&customer.id, month_bounds(cal, jan).0, month_bounds(cal, dec).1)? {
+        if settings.tariffs.free_consultations(store.tier_in(&customer.id, month_of(cal, at))?) > 0 {
+            counted.push((id, at));
+        }
+    }
+    Ok(counted)
 }
 
 /// The statement with the upgrade suggestion (looks back over the previous months).

@@ -3,12 +3,13 @@
 //!
 //! Reports are spread evenly over the year: with N a year, the year has N periods of 12/N months (VIP:
 //! quarters) and one report is due by the end of each. **Overdue**: periods already ended minus reports
-//! done. **Due**: the current period's report when it is not done yet (and none is overdue). When 12 is
-//! not divisible by N, all N are due by the end of the year.
+//! done; periods that ended before this year's run of tiers with reports began are not owed (a VIP from
+//! May owes nothing for the first quarter). **Due**: the current period's report when it is not done yet
+//! (and none is overdue). When 12 is not divisible by N, all N are due by the end of the year.
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{month_bounds, month_of};
+use super::{month_of, quota_consultations};
 use crate::config::Settings;
 use crate::domain::YearMonth;
 use crate::domain::billing::free_consultations;
@@ -42,15 +43,17 @@ pub fn obligations(store: &Store, settings: &Settings, customer: &Customer, toda
     let tier = store.tier_in(&customer.id, month)?;
     let quota = settings.tariffs.status_reports(tier);
     let done: Vec<NaiveDate> = store.status_reports(&customer.id, year)?.into_iter().map(|r| r.done_on).collect();
-    let (overdue, due_by) = report_schedule(quota, done.len() as u32, today);
+    // Reports are owed from the month this year's run of tiers with reports began.
+    let mut since = month;
+    while since.month() > 1 && settings.tariffs.status_reports(store.tier_in(&customer.id, since.prev())?) > 0 {
+        since = since.prev();
+    }
+    let (overdue, due_by) = report_schedule(quota, done.len() as u32, today, since.month() - 1);
 
     let consult_quota = settings.tariffs.free_consultations(tier);
-    let jan = YearMonth::new(year, 1).unwrap_or(month);
-    let dec = YearMonth::new(year, 12).unwrap_or(month);
-    let (from, _) = month_bounds(&settings.calendar, jan);
-    let (_, to) = month_bounds(&settings.calendar, dec);
-    let opened = store.consultations_opened(&customer.id, from, to)?;
-    // Free ones are ranked with the quota of the tier in force when each was opened; count those.
+    // The same ranking billing uses; free ones are ranked with the quota of the tier in force when each
+    // was opened; count those.
+    let opened = quota_consultations(store, settings, customer, year)?;
     let mut used = 0;
     for (id, at) in &opened {
         let q = settings.tariffs.free_consultations(store.tier_in(&customer.id, month_of(&settings.calendar, *at))?);
@@ -69,8 +72,9 @@ pub fn obligations(store: &Store, settings: &Settings, customer: &Customer, toda
     })
 }
 
-/// (overdue, due by) for `quota` reports a year with `done` done, on `today`.
-pub fn report_schedule(quota: u32, done: u32, today: NaiveDate) -> (u32, Option<NaiveDate>) {
+/// (overdue, due by) for `quota` reports a year with `done` done, on `today`, for a contract in force
+/// since month `since0` (0-based) of the year: periods that ended before it are not owed.
+pub fn report_schedule(quota: u32, done: u32, today: NaiveDate, since0: u32) -> (u32, Option<NaiveDate>) {
     if quota == 0 {
         return (0, None);
     }
@@ -79,7 +83,8 @@ pub fn report_schedule(quota: u32, done: u32, today: NaiveDate) -> (u32, Option<
     let periods = 12 / period_months;
     let per_period = if 12 % quota == 0 { 1 } else { quota };
     let index = (today.month0() / period_months).min(periods - 1);
-    let ended = index * per_period;
+    let not_owed = if per_period == 1 { (since0 / period_months).min(index) } else { 0 };
+    let ended = (index - not_owed) * per_period;
     let overdue = ended.saturating_sub(done);
     let end_month = (index + 1) * period_months;
     let due_by = if end_month == 12 {
@@ -101,18 +106,29 @@ mod tests {
 
     #[test]
     fn vip_reports_are_quarterly() {
-        assert_eq!(report_schedule(4, 0, d(2, 10)), (0, Some(d(3, 31))));
-        assert_eq!(report_schedule(4, 1, d(2, 10)), (0, None));
-        assert_eq!(report_schedule(4, 0, d(5, 1)), (1, None));
-        assert_eq!(report_schedule(4, 1, d(5, 1)), (0, Some(d(6, 30))));
-        assert_eq!(report_schedule(4, 3, d(12, 1)), (0, Some(d(12, 31))));
-        assert_eq!(report_schedule(4, 4, d(12, 1)), (0, None));
+        assert_eq!(report_schedule(4, 0, d(2, 10), 0), (0, Some(d(3, 31))));
+        assert_eq!(report_schedule(4, 1, d(2, 10), 0), (0, None));
+        assert_eq!(report_schedule(4, 0, d(5, 1), 0), (1, None));
+        assert_eq!(report_schedule(4, 1, d(5, 1), 0), (0, Some(d(6, 30))));
+        assert_eq!(report_schedule(4, 3, d(12, 1), 0), (0, Some(d(12, 31))));
+        assert_eq!(report_schedule(4, 4, d(12, 1), 0), (0, None));
     }
 
     #[test]
     fn plus_report_is_due_by_year_end() {
-        assert_eq!(report_schedule(1, 0, d(6, 1)), (0, Some(d(12, 31))));
-        assert_eq!(report_schedule(1, 1, d(6, 1)), (0, None));
-        assert_eq!(report_schedule(0, 0, d(6, 1)), (0, None));
+        assert_eq!(report_schedule(1, 0, d(6, 1), 0), (0, Some(d(12, 31))));
+        assert_eq!(report_schedule(1, 1, d(6, 1), 0), (0, None));
+        assert_eq!(report_schedule(0, 0, d(6, 1), 0), (0, None));
+    }
+
+    #[test]
+    fn quarters_before_the_contract_are_not_owed() {
+        // VIP from May (month0 4): the first quarter is not owed, the second is due.
+        assert_eq!(report_schedule(4, 0, d(5, 4), 4), (0, Some(d(6, 30))));
+        assert_eq!(report_schedule(4, 0, d(7, 1), 4), (1, None));
+        // From March: the first quarter is owed.
+        assert_eq!(report_schedule(4, 0, d(4, 1), 2), (1, None));
+        // PLUS from November: one report by the end of the year.
+        assert_eq!(report_schedule(1, 0, d(11, 2), 10), (0, Some(d(12, 31))));
     }
 }

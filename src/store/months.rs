@@ -152,14 +152,21 @@ const ADJUSTMENT_COLUMNS: &str =
 
 impl Store {
     /// Freezes a month: `statements` are (customer id, JSON document) as they are now.
+    /// `seen_version` is [`Store::data_version`] from before the statements were computed: when another
+    /// process committed since, nothing is written and `Ok(false)` says to compute them again.
     pub fn close_month(
         &mut self,
         month: YearMonth,
         bounds: (DateTime<Utc>, DateTime<Utc>),
         statements: Vec<(String, String)>,
+        seen_version: i64,
         now: DateTime<Utc>,
-    ) -> Result<()> {
+    ) -> Result<bool> {
         self.write(now, |w| {
+            let version: i64 = w.conn().query_row("PRAGMA data_version", [], |r| r.get(0))?;
+            if version != seen_version {
+                return Ok(false);
+            }
             if is_closed(w.conn(), month)? {
                 return Err(StoreError::Invalid(format!("{month} is already closed")));
             }
@@ -177,7 +184,7 @@ impl Store {
                 statements: statements.into_iter().map(|(customer, body)| ClosedStatement { customer, body }).collect(),
                 entries,
             })?;
-            Ok(())
+            Ok(true)
         })
     }
 

@@ -42,6 +42,8 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
         }
         CustomerCmd::List { format } => {
             let store = ctx.open_store()?;
+            let open = store.open_ticket_counts()?;
+            let histories = store.all_tier_histories()?;
             let mut rows = Vec::new();
             let mut cursor = None;
             loop {
@@ -49,11 +51,12 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
                 let Some((_, last)) = page.last() else { break };
                 cursor = Some(last.clone());
                 for (c, _) in page {
-                    let history = store.tier_history(&c.id)?;
+                    let history = histories.get(&c.id).map(Vec::as_slice).unwrap_or_default();
+                    let tier = history.iter().rev().find(|(m, _)| *m <= this_month).map_or(Tier::None, |(_, t)| *t);
                     rows.push(CustomerJson {
-                        tier: store.tier_in(&c.id, this_month)?,
+                        tier,
                         since: history.iter().find(|(_, t)| t.has_contract()).map(|(m, _)| m.to_string()),
-                        open_tickets: store.open_ticket_count(&c.id)?,
+                        open_tickets: open.get(&c.id).copied().unwrap_or(0),
                         name: c.name,
                         contact: c.contact,
                     });

@@ -111,6 +111,31 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Open tickets per customer id (customers without open tickets are absent): one pass over the open
+    /// tickets instead of a count per customer.
+    pub fn open_ticket_counts(&self) -> Result<std::collections::HashMap<String, i64>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT customer_id, count(*) FROM tickets WHERE is_open = 1 GROUP BY customer_id")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every customer's tier history, oldest change first: one query for a whole list.
+    pub fn all_tier_histories(&self) -> Result<std::collections::HashMap<String, Vec<(YearMonth, Tier)>>> {
+        let mut stmt =
+            self.conn().prepare_cached("SELECT customer_id, from_month, tier FROM tier_changes ORDER BY customer_id, from_month")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+        let mut out: std::collections::HashMap<String, Vec<(YearMonth, Tier)>> = std::collections::HashMap::new();
+        for row in rows {
+            let (id, m, t) = row?;
+            if let (Ok(m), Ok(t)) = (m.parse(), t.parse()) {
+                out.entry(id).or_default().push((m, t));
+            }
+        }
+        Ok(out)
+    }
+
     pub fn customer_count(&self) -> Result<i64> {
         Ok(self.conn().query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?)
     }

@@ -50,10 +50,11 @@ pub struct TicketCursor {
     pub id: String,
 }
 
-const COLUMNS: &str = "t.id, t.number, t.customer_id, c.name, t.title, t.description, t.kind, t.status, t.assignee,
+pub(super) const COLUMNS: &str =
+    "t.id, t.number, t.customer_id, c.name, t.title, t.description, t.kind, t.status, t.assignee,
     t.received_at, t.first_response_at, t.resolve_by";
 
-fn read(row: &Row<'_>) -> rusqlite::Result<TicketRow> {
+pub(super) fn read(row: &Row<'_>) -> rusqlite::Result<TicketRow> {
     let text = |i: usize| row.get::<_, String>(i);
     Ok(TicketRow {
         id: text(0)?,
@@ -124,7 +125,7 @@ impl Store {
     pub fn open_ticket_count(&self, customer_id: &str) -> Result<i64> {
         Ok(self
             .conn()
-            .prepare_cached("SELECT count(*) FROM tickets WHERE customer_id = ?1 AND is_open = 1")?
+            .prepare_cached("SELECT count(*) FROM tickets WHERE customer_id = ?1 AND +is_open = 1")?
             .query_row([customer_id], |r| r.get(0))?)
     }
 

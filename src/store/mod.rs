@@ -126,6 +126,8 @@ impl Store {
     fn with_connection(mut conn: Connection, path: Option<PathBuf>, actor: &str) -> Result<Self> {
         let shown = path.as_ref().map_or(":memory:".to_string(), |p| p.display().to_string());
         open::migrate(&mut conn, &shown)?;
+        // Every kind of change has its statements; they are prepared once per connection.
+        conn.set_prepared_statement_cache_capacity(128);
         let device = conn.query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| r.get(0))?;
         Ok(Self { conn, path, device, actor: actor.to_string(), read_only: false })
     }

@@ -1,0 +1,104 @@
+//! The harness the CLI tests share: a tempdir installation of `helpdesk` with its own database, an
+//! empty config directory (the developer's own config never leaks in), a fixed clock and a machine
+//! time zone far from Prague.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use serde_json::Value;
+
+/// One helpdesk installation: a database file, a config directory, a clock.
+pub struct Desk {
+    pub dir: tempfile::TempDir,
+    pub db: PathBuf,
+    pub config: PathBuf,
+    pub now: String,
+    pub env: Vec<(String, String)>,
+}
+
+/// What a finished command printed.
+pub struct Out {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Desk {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config");
+        std::fs::create_dir(&config).unwrap();
+        let db = dir.path().join("helpdesk.db");
+        Desk { dir, db, config, now: "2026-03-10T09:00:00+01:00".into(), env: Vec::new() }
+    }
+
+    /// Moves the clock the following commands see.
+    pub fn at(&mut self, now: &str) -> &mut Self {
+        self.now = now.to_string();
+        self
+    }
+
+    pub fn command(&self, args: &[&str]) -> assert_cmd::Command {
+        let mut c = assert_cmd::Command::new(env!("CARGO_BIN_EXE_helpdesk"));
+        c.env_clear()
+            .env("HOME", self.dir.path())
+            .env("HELPDESK_CONFIG_DIR", &self.config)
+            .env("HELPDESK_NOW", &self.now)
+            .env("HELPDESK_USER", "alice")
+            // Business rules are computed in Prague whatever the machine's zone is.
+            .env("TZ", "Asia/Tokyo")
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .arg("--db")
+            .arg(&self.db)
+            .args(args);
+        c
+    }
+
+    pub fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Out {
+        let out = self.command(args).write_stdin(stdin).output().unwrap();
+        Out {
+            code: out.status.code().expect("exited normally"),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+        }
+    }
+
+    pub fn run(&self, args: &[&str]) -> Out {
+        self.run_with_stdin(args, "")
+    }
+
+    /// Runs a command that must succeed without a word on stderr; returns its stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert_eq!(out.code, 0, "{args:?} failed: {}", out.stderr);
+        assert_eq!(out.stderr, "", "{args:?} wrote to stderr");
+        out.stdout
+    }
+
+    /// Runs a command that must fail with `code`, print nothing on stdout, and say `message` on one line.
+    pub fn fails(&self, code: i32, args: &[&str], message: &str) {
+        let out = self.run(args);
+        assert_eq!(out.code, code, "{args:?}: stdout {:?} stderr {:?}", out.stdout, out.stderr);
+        assert_eq!(out.stdout, "", "{args:?}");
+        assert_eq!(out.stderr, format!("helpdesk: {message}\n"), "{args:?}");
+    }
+
+    pub fn json(&self, args: &[&str]) -> Value {
+        let text = self.ok(args);
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?} is not JSON ({e}): {text}"))
+    }
+
+    pub fn customers(&self) -> Value {
+        self.json(&["customer", "list", "--format", "json"])
+    }
+
+    pub fn tickets(&self) -> Value {
+        self.json(&["ticket", "list", "--format", "json"])
+    }
+}
+
+/// The ticket with this number in a `ticket list --format json` (tickets received in the same second
+/// are listed in id order, not number order).
+pub fn by_number<'a>(list: &'a Value, number: &str) -> &'a Value {
+    list.as_array().unwrap().iter().find(|t| t["number"] == number).unwrap_or_else(|| panic!("no ticket {number}"))
+}

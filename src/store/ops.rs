@@ -209,10 +209,10 @@ pub(super) fn append(conn: &Connection, op: &OpRecord) -> Result<()> {
         Some(t) => Some(t.to_string()),
         None => ticket_of(conn, &op.change)?,
     };
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO oplog (id, hlc, device, actor, entity, ticket, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![op.id, op.hlc, op.device, op.actor, op.change.entity(), ticket, body],
-    )?;
+    )?
+    .execute(params![op.id, op.hlc, op.device, op.actor, op.change.entity(), ticket, body])?;
     Ok(())
 }
 
@@ -234,34 +234,36 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord) -> Result<()> {
     let h = &op.hlc;
     match &op.change {
         CustomerCreated { id, name, contact, tier, since, at } => {
-            conn.execute(
+            conn.prepare_cached(
                 "INSERT OR IGNORE INTO customers (id, name, name_key, contact, created_at, name_hlc, contact_hlc)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                params![id, name, crate::domain::text::fold(name), contact, at, h],
-            )?;
+            )?
+            .execute(params![id, name, crate::domain::text::fold(name), contact, at, h])?;
             set_tier(conn, id, *since, *tier, h)?;
         }
         CustomerRenamed { id, name } => {
-            conn.execute(
+            conn.prepare_cached(
                 "UPDATE customers SET name = ?2, name_key = ?3, name_hlc = ?4 WHERE id = ?1 AND name_hlc < ?4",
-                params![id, name, crate::domain::text::fold(name), h],
-            )?;
+            )?
+            .execute(params![id, name, crate::domain::text::fold(name), h])?;
         }
         CustomerContactSet { id, contact } => {
-            conn.execute(
+            conn.prepare_cached(
                 "UPDATE customers SET contact = ?2, contact_hlc = ?3 WHERE id = ?1 AND contact_hlc < ?3",
-                params![id, contact, h],
-            )?;
+            )?
+            .execute(params![id, contact, h])?;
         }
         TierSet { customer, from, tier } => set_tier(conn, customer, *from, *tier, h)?,
         TicketOpened { id, tag, seq, customer, title, description, kind, assignee, received_at } => {
             let number = crate::domain::TicketNumber::new(tag, *seq).to_string();
-            let inserted = conn.execute(
-                "INSERT OR IGNORE INTO tickets (id, number, device_tag, seq, customer_id, title, description, kind,
+            let inserted = conn
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO tickets (id, number, device_tag, seq, customer_id, title, description, kind,
                     status, is_open, assignee, received_at, title_hlc, description_hlc, kind_hlc, status_hlc,
                     assignee_hlc, response_hlc)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'new', 1, ?9, ?10, ?11, ?11, ?11, ?11, ?11, ?11)",
-                params![
+                )?
+                .execute(params![
                     id,
                     number,
                     tag,
@@ -273,20 +275,19 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord) -> Result<()> {
                     assignee,
                     received_at,
                     h
-                ],
-            )?;
+                ])?;
             if inserted > 0 {
-                super::search::refresh(conn, id)?;
+                super::search::touch(conn, id)?;
             }
         }
         TicketTitleSet { id, title } => {
             if set_field(conn, "title", id, &title.as_str(), h)? {
-                super::search::refresh(conn, id)?;
+                super::search::touch(conn, id)?;
             }
         }
         TicketDescriptionSet { id, description } => {
             if set_field(conn, "description", id, &description.as_str(), h)? {
-                super::search::refresh(conn, id)?;
+                super::search::touch(conn, id)?;
             }
         }
         TicketKindSet { id, kind } => {
@@ -296,25 +297,23 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord) -> Result<()> {
             set_field(conn, "assignee", id, assignee, h)?;
         }
         TicketStatusSet { id, status } => {
-            conn.execute(
+            conn.prepare_cached(
                 "UPDATE tickets SET status = ?2, is_open = ?3, status_hlc = ?4 WHERE id = ?1 AND status_hlc < ?4",
-                params![id, status.as_str(), status.is_open(), h],
-            )?;
+            )?
+            .execute(params![id, status.as_str(), status.is_open(), h])?;
         }
         FirstResponse { id, at, resolve_by } => {
-            conn.execute(
+            conn.prepare_cached(
                 "UPDATE tickets SET first_response_at = ?2, resolve_by = ?3, response_hlc = ?4
                  WHERE id = ?1 AND (first_response_at IS NULL OR response_hlc < ?4)",
-                params![id, at, resolve_by, h],
-            )?;
+            )?
+            .execute(params![id, at, resolve_by, h])?;
         }
         CommentAdded { id, ticket, author, body, at } => {
-            let added = conn.execute(
-                "INSERT OR IGNORE INTO comments (id, ticket_id, author, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id, ticket, author, body, at],
+            let added = conn.prepare_cached("INSERT OR IGNORE INTO comments (id, ticket_id, author, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")?.execute(params![id, ticket, author, body, at],
             )?;
             if added > 0 {
-                super::search::refresh(conn, ticket)?;
+                super::search::touch(conn, ticket)?;
             }
         }
         CommentDeleted { id } => {
@@ -327,31 +326,42 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord) -> Result<()> {
                 )
                 .optional()?;
             if let Some(ticket) = ticket {
-                super::search::refresh(conn, &ticket)?;
+                super::search::touch(conn, &ticket)?;
             }
         }
         TimeEntryAdded { id, ticket, customer, started_at, minutes, technician, role, note, replaces, at } => {
-            conn.execute(
+            conn.prepare_cached(
                 "INSERT OR IGNORE INTO time_entries (id, ticket_id, customer_id, started_at, minutes, technician, role,
                     note, replaces, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![id, ticket, customer, started_at, minutes, technician, role.as_str(), note, replaces, at],
-            )?;
+            )?
+            .execute(params![
+                id,
+                ticket,
+                customer,
+                started_at,
+                minutes,
+                technician,
+                role.as_str(),
+                note,
+                replaces,
+                at
+            ])?;
             if let Some(old) = replaces {
-                conn.execute("UPDATE time_entries SET voided = 1 WHERE id = ?1", [old])?;
+                conn.prepare_cached("UPDATE time_entries SET voided = 1 WHERE id = ?1")?.execute([old])?;
             }
         }
         TimeEntryVoided { id } => {
-            conn.execute("UPDATE time_entries SET voided = 1 WHERE id = ?1", [id])?;
+            conn.prepare_cached("UPDATE time_entries SET voided = 1 WHERE id = ?1")?.execute([id])?;
         }
         TimerStarted { id, technician, ticket, started_at } => {
-            conn.execute(
+            conn.prepare_cached(
                 "INSERT OR IGNORE INTO timers (id, technician, ticket_id, started_at) VALUES (?1, ?2, ?3, ?4)",
-                params![id, technician, ticket, started_at],
-            )?;
+            )?
+            .execute(params![id, technician, ticket, started_at])?;
         }
         TimerStopped { id } => {
-            conn.execute("DELETE FROM timers WHERE id = ?1", [id])?;
+            conn.prepare_cached("DELETE FROM timers WHERE id = ?1")?.execute([id])?;
         }
         MonthClosed { .. }
         | MonthReopened { .. }
@@ -363,19 +373,19 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord) -> Result<()> {
 }
 
 fn set_tier(conn: &Connection, customer: &str, from: YearMonth, tier: Tier, h: &str) -> Result<()> {
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO tier_changes (customer_id, from_month, tier, hlc) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (customer_id, from_month) DO UPDATE SET tier = excluded.tier, hlc = excluded.hlc
          WHERE excluded.hlc > tier_changes.hlc",
-        params![customer, from.to_string(), tier.as_str(), h],
-    )?;
+    )?
+    .execute(params![customer, from.to_string(), tier.as_str(), h])?;
     Ok(())
 }
 
 /// Last-writer-wins update of one ticket column (a fixed, known name: never user input); whether it won.
 fn set_field(conn: &Connection, column: &str, id: &str, value: &dyn rusqlite::ToSql, h: &str) -> Result<bool> {
     let sql = format!("UPDATE tickets SET {column} = ?2, {column}_hlc = ?3 WHERE id = ?1 AND {column}_hlc < ?3");
-    Ok(conn.execute(&sql, params![id, value, h])? > 0)
+    Ok(conn.prepare_cached(&sql)?.execute(params![id, value, h])? > 0)
 }
 
 /// State tables in dependency order (children last).
@@ -395,7 +405,11 @@ pub const STATE_TABLES: [&str; 11] = [
 
 /// Empties the state tables and replays the whole log in clock order.
 pub(super) fn rebuild(conn: &Connection) -> Result<usize> {
+    // Rows outside the state tables (sync conflicts) refer to tickets: check references once the log is
+    // replayed, at the end of the caller's transaction, not while the tables are empty.
+    conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
     super::search::clear(conn)?;
+    super::search::defer(conn)?;
     for table in STATE_TABLES.iter().rev() {
         conn.execute(&format!("DELETE FROM {table}"), [])?;
     }
@@ -406,6 +420,9 @@ pub(super) fn rebuild(conn: &Connection) -> Result<usize> {
         apply(conn, &read_op(row)?)?;
         n += 1;
     }
+    drop(rows);
+    drop(stmt);
+    super::search::flush(conn)?;
     Ok(n)
 }
 

@@ -1,0 +1,215 @@
+//! Full-text search over tickets: the index (kept in step by `ops::apply`) and the query behind the
+//! TUI's `/`.
+//!
+//! Decisions:
+//! - **One document per ticket**: its title, and as body its description followed by the bodies of its
+//!   comments that are not deleted, so the words of a query may be spread over the ticket (`tisk
+//!   laserjet` finds a ticket titled "Nefunguje tisk" whose comment mentions a LaserJet). A ticket
+//!   opened, a title or description that really changed (the last-writer-wins `UPDATE` changed a row),
+//!   a comment added or deleted re-indexes that ticket's document from the state tables.
+//! - **External content**: `search_docs` holds each document's text as indexed and is the content
+//!   table of the FTS5 table `search`, so replacing a document deletes exactly the old terms (through
+//!   FTS5's in-memory buffer; a contentless table with `contentless_delete` writes a segment for every
+//!   delete, which made bulk loads several times slower). Tokenizer `unicode61 remove_diacritics 2`:
+//!   case and Czech diacritics are ignored on both sides, so `ucetni` finds `Účetní`.
+//! - **Bulk writes defer indexing** ([`defer`]/[`flush`], used by `Store::record_all` and
+//!   `ops::rebuild`): each touched ticket is re-indexed once, in document order, at the end of the
+//!   transaction. Single writes re-index at once.
+//! - **Newest first, not bm25.** A document's rowid is `received_at << 20` plus a counter for tickets
+//!   received in the same second, and FTS5 walks its doclists in rowid order, so `ORDER BY rowid DESC
+//!   LIMIT n` stops after `n` hits instead of ranking every match (bm25 must score all of them: a
+//!   common word in a million tickets takes far longer than the 50 ms a keystroke may cost). The
+//!   newest tickets are also what a helpdesk usually looks for. The rowid is the INTEGER PRIMARY KEY of
+//!   `search_docs`, so it survives `VACUUM` (implicit rowids may not).
+//! - **User input is never FTS syntax.** Control characters are removed, each whitespace-separated word
+//!   becomes a quoted prefix term (`"ucet"*`, inner quotes doubled) and the terms are ANDed; words
+//!   without a letter or digit are dropped (an empty phrase would match nothing), as are words beyond
+//!   the first [`MAX_TERMS`]. So `AND`, `NEAR(`, `-`, `^`, `*` and `"` are searched for as text, never
+//!   parsed as operators. A word with inner punctuation (`e-shop`) is a phrase of its parts.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::tickets::{COLUMNS, read};
+use super::{Result, Store, TicketRow};
+
+/// Low bits of a document number: tickets received within the same second.
+const SLOT_BITS: u32 = 20;
+/// The largest receipt time (unix seconds) that still fits the document number; later ones share it.
+const MAX_SECS: i64 = (1 << 42) - 1;
+/// Words of a query beyond this many are ignored (a pasted paragraph should not stall the search).
+pub const MAX_TERMS: usize = 12;
+
+impl Store {
+    /// Tickets whose title, description or live comments contain every word of `query` (as a word
+    /// prefix, ignoring case and diacritics), newest received first, at most `limit`. `open_only`
+    /// keeps new, open and waiting tickets. An empty query (or one without letters or digits) finds
+    /// nothing; no input is ever an error of the search syntax.
+    pub fn search_tickets(&self, query: &str, open_only: bool, limit: usize) -> Result<Vec<TicketRow>> {
+        let Some(expr) = match_expression(query) else { return Ok(Vec::new()) };
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        let open = if open_only { "AND t.is_open = 1" } else { "" };
+        let sql = format!(
+            "SELECT {COLUMNS} FROM search s
+             JOIN search_docs d ON d.doc = s.rowid
+             JOIN tickets t ON t.id = d.ticket_id
+             JOIN customers c ON c.id = t.customer_id
+             WHERE search MATCH ?1 {open}
+             ORDER BY s.rowid DESC LIMIT ?2"
+        );
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![expr, limit], read)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// The FTS5 query for what a person typed: every word a quoted prefix term, all of them required.
+/// Control characters (a NUL would end FTS5's string early) are removed first. `None` when nothing
+/// searchable is left.
+pub fn match_expression(query: &str) -> Option<String> {
+    let terms: Vec<String> = crate::domain::text::clean(query, false)
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .take(MAX_TERMS)
+        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" AND "))
+}
+
+/// The ticket's text changed (it was opened, retitled, re-described, commented on, or a comment was
+/// deleted): re-index its document now, or at [`flush`] when indexing is deferred.
+pub(super) fn touch(conn: &Connection, ticket_id: &str) -> Result<()> {
+    let deferred: bool = conn
+        .prepare_cached("SELECT count(*) FROM temp.sqlite_master WHERE type = 'table' AND name = 'search_dirty'")?
+        .query_row([], |r| r.get(0))?;
+    if deferred {
+        conn.prepare_cached("INSERT OR IGNORE INTO temp.search_dirty (ticket_id) VALUES (?1)")?.execute([ticket_id])?;
+        Ok(())
+    } else {
+        refresh(conn, ticket_id, None)
+    }
+}
+
+/// Defers indexing until [`flush`] (in the same transaction): bulk writes then re-index each touched
+/// ticket once, in document order. FTS5 keeps the documents it is given in increasing rowid order in
+/// memory and writes a segment whenever the order breaks, so touching old tickets one change at a
+/// time (a comment on last month's ticket after today's tickets) would write a segment per change.
+pub(super) fn defer(conn: &Connection) -> Result<()> {
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS search_dirty (ticket_id TEXT PRIMARY KEY)", [])?;
+    Ok(())
+}
+
+/// Re-indexes every ticket touched since [`defer`], in document order, and ends the deferral.
+pub(super) fn flush(conn: &Connection) -> Result<()> {
+    defer(conn)?;
+    let mut dirty: Vec<(i64, String, Option<i64>)> = {
+        let mut stmt = conn.prepare(
+            "SELECT coalesce(d.doc, (min(max(t.received_at, 0), ?1) << ?2), 0), s.ticket_id, d.doc
+             FROM temp.search_dirty s
+             LEFT JOIN search_docs d ON d.ticket_id = s.ticket_id
+             LEFT JOIN tickets t ON t.id = s.ticket_id",
+        )?;
+        let rows = stmt.query_map(params![MAX_SECS, SLOT_BITS], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    dirty.sort_unstable();
+    for (_, ticket_id, doc) in dirty {
+        refresh(conn, &ticket_id, Some(doc))?;
+    }
+    conn.execute("DROP TABLE temp.search_dirty", [])?;
+    Ok(())
+}
+
+/// The text a ticket's document holds: its title, and its description followed by its live comments.
+const TEXT: &str = "SELECT t.received_at, t.title,
+        t.description || coalesce((SELECT char(10) || group_concat(c.body, char(10) ORDER BY c.created_at, c.id)
+                                   FROM comments c WHERE c.ticket_id = t.id AND c.deleted = 0), '')
+    FROM tickets t WHERE t.id = ?1";
+
+/// Replaces one ticket's document with its current text. `known_doc`: its document number when the
+/// caller already looked it up (`Some(None)`: it has none yet).
+fn refresh(conn: &Connection, ticket_id: &str, known_doc: Option<Option<i64>>) -> Result<()> {
+    let current: Option<(i64, String, String)> =
+        conn.prepare_cached(TEXT)?.query_row([ticket_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
+    let doc = match known_doc {
+        Some(doc) => doc,
+        None => conn
+            .prepare_cached("SELECT doc FROM search_docs WHERE ticket_id = ?1")?
+            .query_row([ticket_id], |r| r.get(0))
+            .optional()?,
+    };
+    if let Some(doc) = doc {
+        let (title, body): (String, String) = conn
+            .prepare_cached("SELECT title, body FROM search_docs WHERE doc = ?1")?
+            .query_row([doc], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        if current.as_ref().is_some_and(|(_, t, b)| *t == title && *b == body) {
+            return Ok(());
+        }
+        conn.prepare_cached("INSERT INTO search (search, rowid, title, body) VALUES ('delete', ?1, ?2, ?3)")?
+            .execute(params![doc, title, body])?;
+        match &current {
+            Some((_, title, body)) => {
+                conn.prepare_cached("UPDATE search_docs SET title = ?2, body = ?3 WHERE doc = ?1")?
+                    .execute(params![doc, title, body])?;
+            }
+            None => {
+                conn.prepare_cached("DELETE FROM search_docs WHERE doc = ?1")?.execute([doc])?;
+                return Ok(());
+            }
+        }
+        conn.prepare_cached("INSERT INTO search (rowid, title, body) VALUES (?1, ?2, ?3)")?.execute(params![
+            doc,
+            current.as_ref().map(|c| &c.1),
+            current.as_ref().map(|c| &c.2)
+        ])?;
+        return Ok(());
+    }
+    let Some((received_at, title, body)) = current else { return Ok(()) };
+    let doc = free_doc(conn, received_at)?;
+    conn.prepare_cached("INSERT INTO search_docs (doc, ticket_id, title, body) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![doc, ticket_id, title, body])?;
+    conn.prepare_cached("INSERT INTO search (rowid, title, body) VALUES (?1, ?2, ?3)")?
+        .execute(params![doc, title, body])?;
+    Ok(())
+}
+
+/// The next free document number in the slot of `received_at` (or above every document, in the
+/// absurd case of a million tickets received in one second).
+fn free_doc(conn: &Connection, received_at: i64) -> Result<i64> {
+    let base = received_at.clamp(0, MAX_SECS) << SLOT_BITS;
+    let end = base + (1 << SLOT_BITS);
+    let last: Option<i64> = conn
+        .prepare_cached("SELECT max(doc) FROM search_docs WHERE doc >= ?1 AND doc < ?2")?
+        .query_row([base, end], |r| r.get(0))?;
+    match last {
+        None => Ok(base),
+        Some(l) if l + 1 < end => Ok(l + 1),
+        Some(_) => Ok(conn.query_row("SELECT max(doc) + 1 FROM search_docs", [], |r| r.get(0))?),
+    }
+}
+
+/// Empties the index (before a rebuild from the log refills it).
+pub(super) fn clear(conn: &Connection) -> Result<()> {
+    conn.execute("INSERT INTO search (search) VALUES ('delete-all')", [])?;
+    conn.execute("DELETE FROM search_docs", [])?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_words_become_quoted_prefix_terms() {
+        assert_eq!(match_expression("účet faktura").as_deref(), Some("\"účet\"* AND \"faktura\"*"));
+        assert_eq!(match_expression("a\"b").as_deref(), Some("\"a\"\"b\"*"));
+        assert_eq!(match_expression("NEAR( x").as_deref(), Some("\"NEAR(\"* AND \"x\"*"));
+        assert_eq!(match_expression("  "), None);
+        assert_eq!(match_expression("a\0b").as_deref(), Some("\"ab\"*"));
+        assert_eq!(match_expression("\" * - ^ ( )"), None);
+        let many = "w ".repeat(MAX_TERMS + 5);
+        assert_eq!(match_expression(&many).unwrap().matches(" AND ").count(), MAX_TERMS - 1);
+    }
+}

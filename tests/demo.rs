@@ -1,0 +1,275 @@
+//! The demo data: every tier, status and kind; every SLA state among open tickets at the given `now`
+//! (running in business hours, paused outside them); an upgrade suggestion; running timers (one
+//! forgotten); a real operation log (rebuilding from it gives the same state); determinism for a
+//! seed; and the CLI refusing to write into a file that already holds customers.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+use std::process::Command;
+
+use chrono::{DateTime, Duration, Utc};
+use helpdesk::config::Settings;
+use helpdesk::demo::{self, DemoOptions, DemoSummary};
+use helpdesk::domain::sla::SlaState;
+use helpdesk::domain::{TicketKind, TicketStatus, Tier};
+use helpdesk::statements::{current_month, month_report};
+use helpdesk::store::{Store, TicketCursor, TicketFilter, TicketRow};
+
+fn t(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).expect("a valid RFC 3339 instant in the test").with_timezone(&Utc)
+}
+
+/// Wednesday 11 March 2026, 10:30 in Prague: business hours.
+fn weekday_morning() -> DateTime<Utc> {
+    t("2026-03-11T10:30:00+01:00")
+}
+
+/// Saturday 14 March 2026, 12:00 in Prague: the business clock is stopped.
+fn saturday() -> DateTime<Utc> {
+    t("2026-03-14T12:00:00+01:00")
+}
+
+fn make(path: &Path, seed: u64, now: DateTime<Utc>) -> (Store, DemoSummary) {
+    let mut store = Store::open(path, "demo-test").unwrap();
+    let summary = demo::generate(&mut store, &Settings::defaults(), &DemoOptions::new(seed, now), |_| {}).unwrap();
+    (store, summary)
+}
+
+fn all_tickets(store: &Store, open_only: bool) -> Vec<TicketRow> {
+    let filter = TicketFilter { open_only, ..TicketFilter::default() };
+    let mut out: Vec<TicketRow> = Vec::new();
+    let mut cursor: Option<TicketCursor> = None;
+    loop {
+        let page = store.tickets_page(&filter, cursor.as_ref(), 500).unwrap();
+        let Some(last) = page.last() else { break };
+        cursor = Some(TicketCursor { received_at: last.received_at.timestamp(), id: last.id.clone() });
+        out.extend(page);
+    }
+    out
+}
+
+fn sla_states(store: &Store, now: DateTime<Utc>) -> HashSet<SlaState> {
+    let settings = Settings::defaults();
+    all_tickets(store, true)
+        .into_iter()
+        .map(|tk| helpdesk::queue::item(store, &settings, tk, now).unwrap().sla.state)
+        .collect()
+}
+
+#[test]
+fn the_default_demo_covers_every_tier_status_kind_and_sla_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = weekday_morning();
+    let (store, summary) = make(&dir.path().join("demo.db"), 1, now);
+    assert_eq!(summary.customers, DemoOptions::CUSTOMERS);
+    assert_eq!(summary.tickets, DemoOptions::TICKETS);
+    assert!(summary.entries > DemoOptions::ENTRIES * 9 / 10, "{summary:?}");
+    assert!(summary.comments > 100, "{summary:?}");
+    assert_eq!(summary.timers, 2);
+    assert_eq!(store.customer_count().unwrap(), DemoOptions::CUSTOMERS as i64);
+
+    let month = current_month(&Settings::defaults().calendar, now);
+    let mut tiers = HashSet::new();
+    let mut names = Vec::new();
+    for (c, _) in store.customers_page(None, 1000).unwrap() {
+        tiers.insert(store.tier_in(&c.id, month).unwrap());
+        names.push(c.name);
+    }
+    assert_eq!(tiers, HashSet::from(Tier::ALL), "customers on every tier and without a contract");
+    assert!(names.iter().any(|n| n.chars().any(|c| "áčďéěíňóřšťúůýž".contains(c.to_lowercase().next().unwrap()))));
+
+    let tickets = all_tickets(&store, false);
+    assert_eq!(tickets.len(), DemoOptions::TICKETS);
+    let statuses: HashSet<TicketStatus> = tickets.iter().map(|t| t.status).collect();
+    assert_eq!(statuses, HashSet::from(TicketStatus::ALL), "tickets in every status");
+    let kinds: HashSet<TicketKind> = tickets.iter().map(|t| t.kind).collect();
+    assert_eq!(kinds, HashSet::from(TicketKind::ALL));
+    assert!(tickets.iter().all(|t| t.received_at <= now));
+    assert!(tickets.iter().any(|t| t.assignee.is_none()) && tickets.iter().any(|t| t.assignee.is_some()));
+    let assignees: HashSet<&str> = tickets.iter().filter_map(|t| t.assignee.as_deref()).collect();
+    assert_eq!(assignees.len(), 6, "{assignees:?}");
+    assert!(tickets.iter().any(|t| t.received_at < now - Duration::days(150)), "months of history");
+
+    let states = sla_states(&store, now);
+    for state in [SlaState::Breached, SlaState::AtRisk, SlaState::Running, SlaState::Met, SlaState::NoSla] {
+        assert!(states.contains(&state), "an open ticket {state:?} at {now}: {states:?}");
+    }
+    assert!(!states.contains(&SlaState::Paused), "nothing is paused in business hours");
+
+    // Closed tickets have first responses, some late.
+    let settings = Settings::defaults();
+    let closed: Vec<SlaState> = tickets
+        .iter()
+        .filter(|t| t.status == TicketStatus::Closed)
+        .map(|t| helpdesk::queue::item(&store, &settings, t.clone(), now).unwrap().sla.state)
+        .collect();
+    assert!(closed.contains(&SlaState::Met) && closed.contains(&SlaState::Breached), "{closed:?}");
+}
+
+#[test]
+fn outside_business_hours_the_running_tickets_are_paused() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = saturday();
+    let (store, _) = make(&dir.path().join("demo.db"), 1, now);
+    let states = sla_states(&store, now);
+    for state in [SlaState::Breached, SlaState::AtRisk, SlaState::Paused, SlaState::Met, SlaState::NoSla] {
+        assert!(states.contains(&state), "an open ticket {state:?} on Saturday: {states:?}");
+    }
+    assert!(!states.contains(&SlaState::Running));
+}
+
+#[test]
+fn heavy_customers_get_an_upgrade_suggestion_and_timers_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = weekday_morning();
+    let (store, _) = make(&dir.path().join("demo.db"), 1, now);
+    let settings = Settings::defaults();
+    let this_month = current_month(&settings.calendar, now);
+    for month in [this_month.prev(), this_month] {
+        let report = month_report(&store, &settings, month).unwrap();
+        let upgrades: Vec<(String, Tier)> =
+            report.iter().filter_map(|s| s.upgrade_to.map(|t| (s.customer.name.clone(), t))).collect();
+        assert!(upgrades.iter().any(|(_, t)| *t == Tier::Plus), "{month}: {upgrades:?}");
+        assert!(upgrades.iter().any(|(_, t)| *t == Tier::Vip), "{month}: {upgrades:?}");
+        assert!(report.iter().any(|s| s.statement.tier == Tier::None), "no-contract work is billed too");
+    }
+
+    let timers = store.running_timers().unwrap();
+    assert_eq!(timers.len(), 2);
+    let forgotten = Duration::hours(i64::from(settings.app.forgotten_timer_hours));
+    assert!(timers.iter().any(|m| now - m.started_at > forgotten), "one timer is forgotten");
+    assert!(timers.iter().any(|m| now - m.started_at < Duration::hours(1)), "one was started recently");
+    let technicians: HashSet<&str> = timers.iter().map(|m| m.technician.as_str()).collect();
+    assert_eq!(technicians.len(), 2);
+}
+
+#[test]
+fn the_log_is_real_and_search_finds_the_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, summary) = make(&dir.path().join("demo.db"), 3, weekday_morning());
+    assert_eq!(store.ops_since(0, usize::MAX).unwrap().len(), summary.ops);
+    let before = store.state_dump().unwrap();
+    store.rebuild_from_log().unwrap();
+    assert_eq!(store.state_dump().unwrap(), before, "the log alone rebuilds the same state");
+    // The log's clocks are the times things happened: a ticket's opening is logged at its receipt.
+    let tk = all_tickets(&store, false).into_iter().next().unwrap();
+    let history = store.history(&tk.id).unwrap();
+    let millis: i64 = history[0].hlc.split('-').next().unwrap().parse().unwrap();
+    assert_eq!(millis / 1000, tk.received_at.timestamp());
+    assert!(!store.search_tickets("faktur", false, 10).unwrap().is_empty());
+    assert!(!store.search_tickets("zakaznik", true, 10).unwrap().is_empty());
+}
+
+/// Everything but the random ids: tickets by number, customers by name, comments, time and timers.
+fn fingerprint(path: &Path) -> String {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut out = String::new();
+    let queries = [
+        "SELECT name, contact, created_at FROM customers ORDER BY name",
+        "SELECT c.name, m.from_month, m.tier FROM tier_changes m JOIN customers c ON c.id = m.customer_id
+         ORDER BY c.name, m.from_month",
+        "SELECT t.number, c.name, t.title, t.description, t.kind, t.status, t.assignee, t.received_at,
+                t.first_response_at, t.resolve_by
+         FROM tickets t JOIN customers c ON c.id = t.customer_id ORDER BY t.seq",
+        "SELECT t.number, m.author, m.body, m.created_at, m.deleted FROM comments m JOIN tickets t ON t.id = m.ticket_id
+         ORDER BY t.seq, m.created_at, m.body",
+        "SELECT t.number, e.started_at, e.minutes, e.technician, e.role, e.note FROM time_entries e
+         JOIN tickets t ON t.id = e.ticket_id ORDER BY t.seq, e.started_at, e.minutes, e.technician, e.note",
+        "SELECT t.number, m.technician, m.started_at FROM timers m JOIN tickets t ON t.id = m.ticket_id ORDER BY 1",
+        "SELECT count(*), count(DISTINCT hlc) FROM oplog",
+    ];
+    for q in queries {
+        let mut stmt = conn.prepare(q).unwrap();
+        let cols = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(row) = rows.next().unwrap() {
+            let cells: Vec<String> = (0..cols).map(|i| format!("{:?}", row.get_ref(i).unwrap())).collect();
+            out.push_str(&cells.join("|"));
+            out.push('\n');
+        }
+        out.push_str("--\n");
+    }
+    out
+}
+
+#[test]
+fn the_same_seed_and_now_give_the_same_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let now = weekday_morning();
+    let (a, sa) = make(&dir.path().join("a.db"), 7, now);
+    let (b, sb) = make(&dir.path().join("b.db"), 7, now);
+    let (c, _) = make(&dir.path().join("c.db"), 8, now);
+    drop((a, b, c));
+    assert_eq!(sa, sb);
+    let fa = fingerprint(&dir.path().join("a.db"));
+    assert_eq!(fa, fingerprint(&dir.path().join("b.db")));
+    assert_ne!(fa, fingerprint(&dir.path().join("c.db")), "another seed, other data");
+    let tally: BTreeMap<&str, usize> = fa.lines().fold(BTreeMap::new(), |mut m, l| {
+        *m.entry(if l == "--" { "sections" } else { "rows" }).or_default() += 1;
+        m
+    });
+    assert_eq!(tally["sections"], 7);
+}
+
+#[test]
+fn sizes_are_honoured_even_tiny_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("tiny.db"), "demo-test").unwrap();
+    let opts = DemoOptions { customers: 3, tickets: 12, entries: 20, seed: 5, now: weekday_morning() };
+    let s = demo::generate(&mut store, &Settings::defaults(), &opts, |_| {}).unwrap();
+    assert_eq!((s.customers, s.tickets), (3, 12));
+    assert!(s.entries <= 20);
+    let opts = DemoOptions { customers: 0, ..opts };
+    let mut empty = Store::open_in_memory("demo-test").unwrap();
+    assert!(demo::generate(&mut empty, &Settings::defaults(), &opts, |_| {}).is_err());
+}
+
+fn helpdesk(db: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_helpdesk"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .env("HELPDESK_CONFIG_DIR", db.with_extension("no-config"))
+        .env("HELPDESK_NOW", "2026-03-11T10:30:00+01:00")
+        .env_remove("HELPDESK_DB")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_cli_writes_a_new_file_and_refuses_one_with_customers() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.db");
+    let small = ["demo", "--customers", "6", "--tickets", "40", "--entries", "120", "--seed", "2"];
+    let out = helpdesk(&db, &small);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(out.stdout.is_empty());
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("6 customers, 40 tickets"), "{stderr}");
+    assert!(stderr.contains(&format!("helpdesk --db {}", db.display())), "{stderr}");
+
+    let again = helpdesk(&db, &small);
+    assert_eq!(again.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&again.stderr);
+    assert_eq!(
+        stderr.trim_end(),
+        format!(
+            "helpdesk: {} already holds 6 customers; demo data goes into a new file: pass another --db PATH (or --force to replace this one)",
+            db.display()
+        )
+    );
+
+    let forced = ["demo", "--customers", "5", "--tickets", "40", "--entries", "120", "--force"];
+    let out = helpdesk(&db, &forced);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let store = Store::open(&db, "x").unwrap();
+    assert_eq!(store.customer_count().unwrap(), 5, "replaced, not added to");
+
+    // Not a helpdesk file: left alone even with --force.
+    let other = dir.path().join("notes.txt");
+    std::fs::write(&other, "my notes").unwrap();
+    let out = helpdesk(&other, &["demo", "--force"]);
+    assert_ne!(out.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "my notes");
+}

@@ -1,0 +1,289 @@
+//! Full-text search over tickets: diacritics and case ignored, word prefixes, comments (deleted ones
+//! not), re-indexing on title and description changes, merges, rebuilding from the log, hostile input,
+//! and files written by schema version 1. Every `now` is fixed.
+
+use std::path::Path;
+
+use chrono::{DateTime, Duration, Utc};
+use helpdesk::domain::{TicketKind, TicketStatus, Tier, YearMonth};
+use helpdesk::store::{NewTicket, Store, TicketChange, TicketRow};
+
+fn t(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).expect("a valid RFC 3339 instant in the test").with_timezone(&Utc)
+}
+
+/// Monday 2 March 2026, 09:00 in Prague.
+fn base() -> DateTime<Utc> {
+    t("2026-03-02T09:00:00+01:00")
+}
+
+fn mins(n: i64) -> Duration {
+    Duration::minutes(n)
+}
+
+fn store_with_customer() -> (Store, String) {
+    let mut s = Store::open_in_memory("alice").unwrap();
+    let c = s.add_customer("Účetní kancelář Dvořák", "", Tier::Plus, YearMonth::new(2026, 1).unwrap(), base()).unwrap();
+    (s, c.id)
+}
+
+fn open(s: &mut Store, customer: &str, title: &str, description: &str, received: DateTime<Utc>) -> TicketRow {
+    let new = NewTicket {
+        customer_id: customer.to_string(),
+        title: title.to_string(),
+        description: description.to_string(),
+        kind: TicketKind::Request,
+        assignee: None,
+        received_at: received,
+    };
+    s.open_ticket(new, received).unwrap()
+}
+
+/// The titles found, in the order the search returns them.
+fn titles(s: &Store, query: &str) -> Vec<String> {
+    s.search_tickets(query, false, 50).unwrap().into_iter().map(|r| r.title).collect()
+}
+
+#[test]
+fn diacritics_and_case_are_ignored_both_ways() {
+    let (mut s, c) = store_with_customer();
+    open(&mut s, &c, "Účetní závěrka nejde uložit", "", base());
+    open(&mut s, &c, "Tiskárna", "", base() + mins(1));
+    let want = vec!["Účetní závěrka nejde uložit".to_string()];
+    for q in ["ucetni", "ÚČETNÍ", "Ucetni zaverka", "ZÁVĚRKA", "závěrka účetní", "ulozit"] {
+        assert_eq!(titles(&s, q), want, "query {q:?}");
+    }
+}
+
+#[test]
+fn words_are_prefixes_and_all_must_match() {
+    let (mut s, c) = store_with_customer();
+    open(&mut s, &c, "Import bankovních výpisů hlásí chybu", "", base());
+    open(&mut s, &c, "Export faktur", "", base() + mins(1));
+    assert_eq!(titles(&s, "bank"), vec!["Import bankovních výpisů hlásí chybu"]);
+    assert_eq!(titles(&s, "imp vyp"), vec!["Import bankovních výpisů hlásí chybu"]);
+    assert_eq!(titles(&s, "port"), Vec::<String>::new(), "a prefix, not a substring");
+    assert_eq!(titles(&s, "import faktur"), Vec::<String>::new(), "every word must match");
+    assert_eq!(titles(&s, "bankx"), Vec::<String>::new());
+}
+
+#[test]
+fn newest_received_first_with_limit_and_open_filter() {
+    let (mut s, c) = store_with_customer();
+    let old = open(&mut s, &c, "Faktura 1", "", base());
+    open(&mut s, &c, "Faktura 3", "", base() + mins(20));
+    open(&mut s, &c, "Faktura 2", "", base() + mins(10));
+    assert_eq!(titles(&s, "faktura"), vec!["Faktura 3", "Faktura 2", "Faktura 1"]);
+    let two: Vec<String> = s.search_tickets("faktura", false, 2).unwrap().into_iter().map(|r| r.title).collect();
+    assert_eq!(two, vec!["Faktura 3", "Faktura 2"]);
+    assert!(s.search_tickets("faktura", false, 0).unwrap().is_empty());
+
+    for ticket in s.search_tickets("faktura", false, 10).unwrap() {
+        if ticket.id != old.id {
+            s.update_ticket(&ticket.id, vec![TicketChange::Status(TicketStatus::Closed)], base() + mins(30)).unwrap();
+        }
+    }
+    let open_ones = s.search_tickets("faktura", true, 10).unwrap();
+    assert_eq!(open_ones.len(), 1);
+    assert_eq!(open_ones[0].id, old.id);
+    assert_eq!(open_ones[0].customer_name, "Účetní kancelář Dvořák");
+}
+
+#[test]
+fn tickets_received_in_the_same_second_are_all_found() {
+    let (mut s, c) = store_with_customer();
+    for i in 0..5 {
+        open(&mut s, &c, &format!("Výpadek {i}"), "", base());
+    }
+    assert_eq!(titles(&s, "vypadek").len(), 5);
+}
+
+#[test]
+fn description_and_comments_are_searched_as_one_ticket() {
+    let (mut s, c) = store_with_customer();
+    let tk = open(&mut s, &c, "Nefunguje tisk", "Chyba se objevuje na pobočce Hradec Králové.", base());
+    open(&mut s, &c, "Jiný požadavek", "", base() + mins(1));
+    s.add_comment(&tk.id, "Zkusili jsme ovladač LaserJet 4250, bez úspěchu.", base() + mins(5)).unwrap();
+    assert_eq!(titles(&s, "kralove"), vec!["Nefunguje tisk"]);
+    assert_eq!(titles(&s, "laserjet"), vec!["Nefunguje tisk"]);
+    assert_eq!(titles(&s, "uspech"), vec!["Nefunguje tisk"]);
+    // The words may come from the title, the description and a comment at once.
+    assert_eq!(titles(&s, "tisk hradec laserjet"), vec!["Nefunguje tisk"]);
+}
+
+#[test]
+fn deleted_comments_are_not_found() {
+    let (mut s, c) = store_with_customer();
+    let tk = open(&mut s, &c, "Nefunguje tisk", "", base());
+    let keep = s.add_comment(&tk.id, "Volali jsme zákazníkovi.", base() + mins(1)).unwrap();
+    let gone = s.add_comment(&tk.id, "Heslo je ukryté v šuplíku.", base() + mins(2)).unwrap();
+    assert_eq!(titles(&s, "supliku"), vec!["Nefunguje tisk"]);
+    s.delete_comment(&gone.id, base() + mins(3)).unwrap();
+    assert!(titles(&s, "supliku").is_empty());
+    assert!(titles(&s, "heslo").is_empty());
+    assert_eq!(titles(&s, "zakaznikovi"), vec!["Nefunguje tisk"], "the other comment stays searchable");
+    assert_eq!(titles(&s, "tisk"), vec!["Nefunguje tisk"]);
+    assert!(s.delete_comment(&gone.id, base() + mins(4)).is_err(), "a deleted comment cannot be deleted again");
+    assert!(keep.id != gone.id);
+}
+
+#[test]
+fn changed_title_and_description_are_reindexed() {
+    let (mut s, c) = store_with_customer();
+    let tk = open(&mut s, &c, "Pomalá odezva skladu", "Týká se modulu Objednávky.", base());
+    s.add_comment(&tk.id, "Analýza logů probíhá.", base() + mins(1)).unwrap();
+    s.update_ticket(
+        &tk.id,
+        vec![
+            TicketChange::Title("Výpadek synchronizace e-shopu".into()),
+            TicketChange::Description("Týká se modulu Fakturace.".into()),
+        ],
+        base() + mins(2),
+    )
+    .unwrap();
+    assert!(titles(&s, "pomala").is_empty(), "the old title no longer matches");
+    assert!(titles(&s, "objednavky").is_empty(), "the old description no longer matches");
+    let new = vec!["Výpadek synchronizace e-shopu".to_string()];
+    assert_eq!(titles(&s, "synchronizace"), new);
+    assert_eq!(titles(&s, "fakturace"), new);
+    assert_eq!(titles(&s, "analyza"), new, "comments stay indexed after a title change");
+    assert_eq!(titles(&s, "e-shop"), new, "a hyphenated word is a phrase of its parts");
+}
+
+#[test]
+fn merged_copies_search_alike_whichever_title_wins() {
+    let mut a = Store::open_in_memory("alice").unwrap();
+    let c = a.add_customer("Pekárna U Klasu", "", Tier::Standard, YearMonth::new(2026, 1).unwrap(), base()).unwrap();
+    let tk = open(&mut a, &c.id, "Původní název", "", base());
+    let mut b = Store::open_in_memory("bob").unwrap();
+    let from_a = a.ops_since(0, usize::MAX).unwrap().into_iter().map(|(_, op)| op).collect::<Vec<_>>();
+    b.apply_remote(&from_a).unwrap();
+
+    // Alice renames first, Bob later: Bob's title wins everywhere (last writer wins).
+    let seen_a = a.ops_since(0, usize::MAX).unwrap().len();
+    let seen_b = b.ops_since(0, usize::MAX).unwrap().len();
+    a.update_ticket(&tk.id, vec![TicketChange::Title("Alenin název".into())], base() + mins(5)).unwrap();
+    b.update_ticket(&tk.id, vec![TicketChange::Title("Bobův název".into())], base() + mins(10)).unwrap();
+    let new_a: Vec<_> = a.ops_since(0, usize::MAX).unwrap().into_iter().skip(seen_a).map(|(_, op)| op).collect();
+    let new_b: Vec<_> = b.ops_since(0, usize::MAX).unwrap().into_iter().skip(seen_b).map(|(_, op)| op).collect();
+    a.apply_remote(&new_b).unwrap();
+    b.apply_remote(&new_a).unwrap();
+    for s in [&a, &b] {
+        assert_eq!(titles(s, "bobuv"), vec!["Bobův název"]);
+        assert!(titles(s, "alenin").is_empty());
+        assert!(titles(s, "puvodni").is_empty());
+    }
+}
+
+#[test]
+fn rebuilding_from_the_log_keeps_search_working() {
+    let (mut s, c) = store_with_customer();
+    let tk = open(&mut s, &c, "Chyba při uzávěrce", "", base());
+    open(&mut s, &c, "Nový uživatel", "Přidat účet pro paní Kučerovou.", base() + mins(1));
+    let gone = s.add_comment(&tk.id, "Dočasné řešení: restart služby.", base() + mins(2)).unwrap();
+    s.add_comment(&tk.id, "Oprava nasazena.", base() + mins(3)).unwrap();
+    s.delete_comment(&gone.id, base() + mins(4)).unwrap();
+    s.update_ticket(&tk.id, vec![TicketChange::Title("Chyba při měsíční uzávěrce".into())], base() + mins(5)).unwrap();
+    let queries = ["uzaverka", "mesicni", "restart", "oprava", "kucerovou", "chyba oprava", "ucet"];
+    let before: Vec<Vec<String>> = queries.iter().map(|q| titles(&s, q)).collect();
+    s.rebuild_from_log().unwrap();
+    let after: Vec<Vec<String>> = queries.iter().map(|q| titles(&s, q)).collect();
+    assert_eq!(after, before);
+    assert_eq!(titles(&s, "mesicni"), vec!["Chyba při měsíční uzávěrce"]);
+    assert!(titles(&s, "restart").is_empty());
+    // Rebuilt twice: no document is indexed twice.
+    s.rebuild_from_log().unwrap();
+    assert_eq!(titles(&s, "chyba"), vec!["Chyba při měsíční uzávěrce"]);
+}
+
+#[test]
+fn hostile_input_never_errors() {
+    let (mut s, c) = store_with_customer();
+    open(&mut s, &c, "Dotaz \"AND\" NEAR(x) -flag ^caret *star* col:umn", "OR NOT", base());
+    let hostile = [
+        "\"",
+        "\"\"",
+        "*",
+        "**",
+        "AND",
+        "OR",
+        "NOT",
+        "NEAR(",
+        "NEAR(a b",
+        "-",
+        "^",
+        "^a",
+        "(",
+        ")",
+        "a:b",
+        "title:x",
+        "{title}: x",
+        "a OR",
+        "\"unterminated",
+        "x\" OR \"y",
+        "+",
+        "'",
+        "''",
+        "\\",
+        "\0",
+        "a\0b",
+        "ß",
+        "🙂",
+        "中文",
+        "\u{202E}rtl",
+        "x*y",
+        "NEAR/3",
+        "AND AND",
+        "- - -",
+        "   ",
+    ];
+    for q in hostile {
+        let r = s.search_tickets(q, false, 10);
+        assert!(r.is_ok(), "query {q:?} failed: {r:?}");
+        let r = s.search_tickets(q, true, 10);
+        assert!(r.is_ok(), "query {q:?} (open only) failed: {r:?}");
+    }
+    // Operator words are searched as text.
+    assert_eq!(titles(&s, "AND").len(), 1);
+    assert_eq!(titles(&s, "near(").len(), 1);
+    assert_eq!(titles(&s, "-flag").len(), 1);
+    assert_eq!(titles(&s, "\"AND\"").len(), 1);
+    assert_eq!(titles(&s, "or not").len(), 1);
+    assert_eq!(titles(&s, "col:umn").len(), 1);
+    assert!(titles(&s, "").is_empty());
+    assert!(titles(&s, "\" * ^ -").is_empty());
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+#[test]
+fn a_schema_v1_file_is_searchable_after_the_upgrade() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("v1.db");
+    std::fs::copy(fixture("schema-v1.db"), &db).unwrap();
+    let (comment, tickets): (String, i64) = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+        assert_eq!(v, 1, "the fixture is a version-1 file");
+        let body = conn.query_row("SELECT body FROM comments WHERE deleted = 0 LIMIT 1", [], |r| r.get(0)).unwrap();
+        (body, conn.query_row("SELECT count(*) FROM tickets", [], |r| r.get(0)).unwrap())
+    };
+    let mut s = Store::open(&db, "tester").unwrap();
+    assert_eq!(titles(&s, "faktura"), vec!["Faktura se netiskne"]);
+    let word = comment.split_whitespace().max_by_key(|w| w.chars().count()).unwrap().to_string();
+    assert!(!titles(&s, &word).is_empty(), "the comment word {word:?} is found");
+    // Every existing ticket got a document: each one is found by its own number-free title.
+    let mut found = 0;
+    for n in 1..=tickets {
+        let tk = s.ticket_by_number(&n.to_string().parse().unwrap()).unwrap().unwrap();
+        let ids: Vec<String> = s.search_tickets(&tk.title, false, 50).unwrap().into_iter().map(|r| r.id).collect();
+        found += usize::from(ids.contains(&tk.id));
+    }
+    assert_eq!(found as i64, tickets);
+    // New writes are indexed too.
+    let tk = s.ticket_by_number(&"1".parse().unwrap()).unwrap().unwrap();
+    s.add_comment(&tk.id, "Po aktualizaci ověřeno.", base()).unwrap();
+    assert_eq!(titles(&s, "overeno"), vec!["Faktura se netiskne"]);
+}

@@ -11,8 +11,12 @@ const RUNS: usize = 7;
 const LIMIT: usize = 50;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let mut args = std::env::args().skip(1);
-    let path = args.next().ok_or("usage: search_latency PATH [QUERY …]")?;
+    // `cargo bench` passes `--bench`; everything else is ours.
+    let mut args = std::env::args().skip(1).filter(|a| !a.starts_with("--"));
+    let Some(path) = args.next() else {
+        println!("usage: cargo bench --bench search -- PATH [QUERY …] (PATH: a file made by `helpdesk demo`)");
+        return Ok(());
+    };
     let mut queries: Vec<String> = args.collect();
     if queries.is_empty() {
         queries = ["a", "f", "fa", "fak", "faktur", "zakaznik", "nefunguje tisk", "ucetni uzaverka ostrava", "xyzzy"]

@@ -34,6 +34,10 @@ pub struct AppConfig {
     /// The technician's name from the config file; empty when not set.
     pub technician: String,
     pub forgotten_timer_hours: u32,
+    /// Key overrides from `[keys]`: command name → keys (validated by `keymap::Keymap::new`).
+    pub keys: std::collections::BTreeMap<String, Vec<String>>,
+    /// The terminal interface takes the mouse (wheel scrolls, a click selects, a second click opens).
+    pub mouse: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -264,6 +268,16 @@ impl CalendarFile {
 struct ConfigFile {
     technician: Option<String>,
     forgotten_timer_hours: Option<u32>,
+    keys: Option<std::collections::BTreeMap<String, KeyList>>,
+    mouse: Option<bool>,
+}
+
+/// One key (`"t"`) or several (`["t", "ctrl-t"]`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum KeyList {
+    One(String),
+    Many(Vec<String>),
 }
 
 impl ConfigFile {
@@ -271,6 +285,16 @@ impl ConfigFile {
         Ok(AppConfig {
             technician: crate::domain::text::clean(&self.technician.unwrap_or_default(), false),
             forgotten_timer_hours: need(self.forgotten_timer_hours, "forgotten_timer_hours")?,
+            mouse: self.mouse.unwrap_or(true),
+            keys: self
+                .keys
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(k, v)| match v {
+                    KeyList::One(s) => (k, vec![s]),
+                    KeyList::Many(v) => (k, v),
+                })
+                .collect(),
         })
     }
 }

@@ -163,6 +163,13 @@ impl Store {
             params![peer_device, peer_tag, now.timestamp(), serde_json::to_string(peer_vector).unwrap_or_default()],
         )?;
         set_meta(&tx, "last_sync_at", &now.timestamp().to_string())?;
+        // What the peer had of ours is shared (also when it came back in a bundle).
+        if let Some(seen) = peer_vector.get(&self.device) {
+            let shared = get_meta(&tx, "shared_up_to")?.unwrap_or_default();
+            if *seen > shared {
+                set_meta(&tx, "shared_up_to", seen)?;
+            }
+        }
         tx.commit()?;
         Ok(done)
     }

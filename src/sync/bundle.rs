@@ -1,5 +1,7 @@
 //! The bundle: operations as JSON lines between a header and a trailer with their count and checksum,
-//! so a truncated or altered file is refused before anything is applied.
+//! so a truncated or altered file is refused before anything is applied. In a bundle file the checksum
+//! covers the header line too (who sent it and what it had is recorded on import); over a command's
+//! stdin/stdout the header is answered before the operations follow, so there it covers the operations.
 
 use std::io::{BufRead, Write};
 
@@ -49,6 +51,12 @@ impl Checksum {
         Checksum(0xcbf2_9ce4_8422_2325)
     }
 
+    fn over(line: &str) -> Self {
+        let mut sum = Checksum::new();
+        sum.add(line);
+        sum
+    }
+
     fn add(&mut self, line: &str) {
         for b in line.bytes().chain(std::iter::once(b'\n')) {
             self.0 ^= u64::from(b);
@@ -69,23 +77,36 @@ fn bad(what: &str) -> StoreError {
     StoreError::Invalid(format!("the sync data is damaged or incomplete ({what}); nothing was changed — make it again"))
 }
 
+fn header_line(header: &Header) -> Result<String> {
+    serde_json::to_string(header).map_err(|e| StoreError::Invalid(e.to_string()))
+}
+
 pub fn write_header(out: &mut impl Write, header: &Header) -> Result<()> {
-    let line = serde_json::to_string(header).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let line = header_line(header)?;
     writeln!(out, "{line}").and_then(|_| out.flush()).map_err(io)
 }
 
 pub fn read_header(input: &mut impl BufRead) -> Result<Header> {
+    read_header_line(input).map(|(header, _)| header)
+}
+
+/// The header and its line as read (without the line end).
+fn read_header_line(input: &mut impl BufRead) -> Result<(Header, String)> {
     let mut line = String::new();
     if input.read_line(&mut line).map_err(io)? == 0 {
         return Err(bad("it is empty"));
     }
-    serde_json::from_str(&line)
-        .map_err(|_| StoreError::Invalid("this is not helpdesk sync data (no header); nothing was changed".into()))
+    let header = serde_json::from_str(&line)
+        .map_err(|_| StoreError::Invalid("this is not helpdesk sync data (no header); nothing was changed".into()))?;
+    Ok((header, line.trim_end_matches(['\n', '\r']).to_string()))
 }
 
 /// Writes operations and the trailer.
 pub fn write_ops(out: &mut impl Write, ops: &[OpRecord]) -> Result<()> {
-    let mut sum = Checksum::new();
+    write_ops_summed(out, ops, Checksum::new())
+}
+
+fn write_ops_summed(out: &mut impl Write, ops: &[OpRecord], mut sum: Checksum) -> Result<()> {
     for op in ops {
         let line = serde_json::to_string(op).map_err(|e| StoreError::Invalid(e.to_string()))?;
         sum.add(&line);
@@ -97,9 +118,16 @@ pub fn write_ops(out: &mut impl Write, ops: &[OpRecord]) -> Result<()> {
 }
 
 /// Reads operations up to and including the trailer, checking count and checksum.
-pub fn read_ops(input: &mut impl BufRead, mut progress: impl FnMut(usize)) -> Result<Vec<OpRecord>> {
+pub fn read_ops(input: &mut impl BufRead, progress: impl FnMut(usize)) -> Result<Vec<OpRecord>> {
+    read_ops_summed(input, Checksum::new(), progress)
+}
+
+fn read_ops_summed(
+    input: &mut impl BufRead,
+    mut sum: Checksum,
+    mut progress: impl FnMut(usize),
+) -> Result<Vec<OpRecord>> {
     let mut ops = Vec::new();
-    let mut sum = Checksum::new();
     let mut line = String::new();
     loop {
         line.clear();
@@ -125,12 +153,13 @@ pub fn read_ops(input: &mut impl BufRead, mut progress: impl FnMut(usize)) -> Re
 }
 
 pub fn write_bundle(out: &mut impl Write, header: &Header, ops: &[OpRecord]) -> Result<()> {
-    write_header(out, header)?;
-    write_ops(out, ops)
+    let line = header_line(header)?;
+    writeln!(out, "{line}").map_err(io)?;
+    write_ops_summed(out, ops, Checksum::over(&line))
 }
 
 pub fn read_bundle(input: &mut impl BufRead) -> Result<(Header, Vec<OpRecord>)> {
-    let header = read_header(input)?;
-    let ops = read_ops(input, |_| {})?;
+    let (header, line) = read_header_line(input)?;
+    let ops = read_ops_summed(input, Checksum::over(&line), |_| {})?;
     Ok((header, ops))
 }

@@ -79,15 +79,29 @@ pub fn sync_files(
     let to_them = here.ops_missing_from(&theirs.vector)?;
     let to_me = there.ops_missing_from(&mine.vector)?;
     progress(&format!("sending {} operation(s), receiving {}", to_them.len(), to_me.len()));
+    let there_clock = there.own_clock()?;
     let (_, their_conflicts, _) = receive(there, settings, &mine, &to_them, now)?;
-    let (received, conflicts, corrections) = receive(here, settings, &theirs, &to_me, now)?;
+    let here_clock = here.own_clock()?;
+    let (mut received, conflicts, corrections) = receive(here, settings, &theirs, &to_me, now)?;
+    // Corrections either side booked for what it just received (work in a month it had closed) go across
+    // too, so both end with the same state and nothing is left unshared.
+    let mut sent = to_them.len();
+    if there.own_clock()? != there_clock {
+        let late = there.ops_missing_from(&here.vector()?)?;
+        received += receive(here, settings, &Header::of(there)?, &late, now)?.0;
+    }
+    if here.own_clock()? != here_clock {
+        let late = here.ops_missing_from(&there.vector()?)?;
+        sent += late.len();
+        receive(there, settings, &Header::of(here)?, &late, now)?;
+    }
     let both = merged(&mine.vector, &theirs.vector);
     here.record_peer(&theirs.device, &theirs.tag, &both, now)?;
     there.record_peer(&mine.device, &mine.tag, &both, now)?;
     here.mark_shared(&here.own_clock()?)?;
     there.mark_shared(&there.own_clock()?)?;
     let _ = their_conflicts;
-    Ok(SyncReport { peer: super::display_tag(&theirs.tag), sent: to_them.len(), received, conflicts, corrections })
+    Ok(SyncReport { peer: super::display_tag(&theirs.tag), sent, received, conflicts, corrections })
 }
 
 #[derive(Serialize, Deserialize)]

@@ -1,0 +1,145 @@
+//! One ticket: its row, SLA status and explanation, history read from the operation log, and its time
+//! entries (one of which is selected, for corrections). Loaded when opened and after every change.
+
+use chrono::{DateTime, Utc};
+
+use super::tiers::TierBook;
+use crate::config::Settings;
+use crate::domain::Tier;
+use crate::domain::sla::{self, Explanation, SlaStatus};
+use crate::domain::worktime::format_minutes;
+use crate::queue::policy;
+use crate::store::{Change, OpRecord, Result, Store, TicketRow, TimeEntryRow};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryLine {
+    pub at: DateTime<Utc>,
+    pub who: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct DetailState {
+    pub ticket: TicketRow,
+    pub tier: Tier,
+    pub sla: SlaStatus,
+    pub explanation: Option<Explanation>,
+    pub show_explain: bool,
+    pub history: Vec<HistoryLine>,
+    pub entries: Vec<TimeEntryRow>,
+    pub entry_selected: usize,
+    /// History entries scrolled back from the newest (0: the newest is at the bottom).
+    pub scroll: usize,
+}
+
+impl DetailState {
+    pub fn load(store: &Store, settings: &Settings, tiers: &TierBook, id: &str, now: DateTime<Utc>) -> Result<Self> {
+        let ticket =
+            store.ticket(id)?.ok_or_else(|| crate::store::StoreError::NotFound("that ticket is gone".into()))?;
+        let tier = tiers.tier_at(&ticket.customer_id, &settings.calendar, ticket.received_at);
+        let hours = policy(settings, tier).response_hours;
+        let explanation = hours.map(|h| sla::explain(&settings.calendar, ticket.received_at, h));
+        let history = store.history(id)?.iter().map(|op| history_line(settings, op)).collect();
+        let entries = store.time_entries(id)?;
+        let mut d = Self {
+            sla: status(settings, tier, &ticket, explanation.as_ref(), now),
+            ticket,
+            tier,
+            explanation,
+            show_explain: false,
+            history,
+            entries,
+            entry_selected: 0,
+            scroll: 0,
+        };
+        d.entry_selected = d.entries.len().saturating_sub(1);
+        Ok(d)
+    }
+
+    /// Keeps the view state (explain, selection, scroll) of `old` when reloading the same ticket.
+    pub fn keep_view(mut self, old: &DetailState) -> Self {
+        if old.ticket.id == self.ticket.id {
+            self.show_explain = old.show_explain;
+            self.entry_selected = old.entry_selected.min(self.entries.len().saturating_sub(1));
+            self.scroll = old.scroll;
+        }
+        self
+    }
+
+    pub fn tick(&mut self, settings: &Settings, now: DateTime<Utc>) {
+        self.sla = status(settings, self.tier, &self.ticket, self.explanation.as_ref(), now);
+    }
+
+    pub fn selected_entry(&self) -> Option<&TimeEntryRow> {
+        self.entries.get(self.entry_selected)
+    }
+
+    pub fn logged_minutes(&self) -> u32 {
+        self.entries.iter().map(|e| e.minutes).sum()
+    }
+}
+
+fn status(
+    settings: &Settings,
+    tier: Tier,
+    t: &TicketRow,
+    explanation: Option<&Explanation>,
+    now: DateTime<Utc>,
+) -> SlaStatus {
+    match explanation {
+        Some(e) => {
+            sla::status_for_deadline(&settings.calendar, policy(settings, tier), e.deadline, t.first_response_at, now)
+        }
+        None => sla::status(&settings.calendar, policy(settings, tier), t.received_at, t.first_response_at, now),
+    }
+}
+
+/// Local wall-clock form used across the views: `2026-03-02 10:00`.
+pub fn local(settings: &Settings, t: DateTime<Utc>) -> String {
+    t.with_timezone(&settings.calendar.time_zone()).format("%Y-%m-%d %H:%M").to_string()
+}
+
+fn history_line(settings: &Settings, op: &OpRecord) -> HistoryLine {
+    let at = op
+        .hlc
+        .parse::<crate::store::Hlc>()
+        .ok()
+        .and_then(|h| DateTime::from_timestamp_millis(h.millis))
+        .unwrap_or_default();
+    let text = match &op.change {
+        Change::TicketOpened { kind, assignee, received_at, .. } => {
+            let received = local(settings, crate::store::from_ts(*received_at));
+            match assignee {
+                Some(a) => format!("opened ({kind}), received {received}, assigned to {a}"),
+                None => format!("opened ({kind}), received {received}"),
+            }
+        }
+        Change::TicketTitleSet { title, .. } => format!("title → {title}"),
+        Change::TicketDescriptionSet { .. } => "description changed".to_string(),
+        Change::TicketKindSet { kind, .. } => format!("kind → {kind}"),
+        Change::TicketStatusSet { status, .. } => format!("status → {status}"),
+        Change::TicketAssigneeSet { assignee: Some(a), .. } => format!("assigned to {a}"),
+        Change::TicketAssigneeSet { assignee: None, .. } => "unassigned".to_string(),
+        Change::FirstResponse { at, resolve_by, .. } => format!(
+            "first response at {}, resolution promised by {}",
+            local(settings, crate::store::from_ts(*at)),
+            local(settings, crate::store::from_ts(*resolve_by))
+        ),
+        Change::CommentAdded { body, .. } => format!("comment: {}", body.replace('\n', " ⏎ ")),
+        Change::CommentDeleted { .. } => "deleted a comment".to_string(),
+        Change::TimeEntryAdded { minutes, role, note, replaces, started_at, .. } => {
+            let what = if replaces.is_some() { "corrected an entry to" } else { "logged" };
+            let note = if note.is_empty() { String::new() } else { format!(" — {note}") };
+            format!(
+                "{what} {} ({role}, from {}){note}",
+                format_minutes(i64::from(*minutes)),
+                local(settings, crate::store::from_ts(*started_at))
+            )
+        }
+        Change::TimeEntryVoided { .. } => "removed a time entry".to_string(),
+        Change::TimerStarted { technician, .. } => format!("timer started ({technician})"),
+        Change::TimerStopped { .. } => "timer stopped".to_string(),
+        other => format!("{other:?}"),
+    };
+    HistoryLine { at, who: op.actor.clone(), text }
+}

@@ -1,0 +1,552 @@
+//! The application state and its one entry point, [`App::update`]: an [`Action`] (already resolved
+//! from a key by the keymap) is applied against the store at `now`. No terminal, no SQL text, no clock:
+//! the event loop passes `now`, so tests drive the app with a fixed clock and an in-memory store.
+//!
+//! Refresh: after its own writes the app reloads at once; other processes' commits are noticed on
+//! [`Action::Tick`] through `PRAGMA data_version` (which changes only for *other* connections' commits).
+//! Errors never escape `update`: they become the status-bar message, and a form keeps what was typed.
+
+pub mod board;
+pub mod customers;
+pub mod detail;
+pub mod form;
+pub mod input;
+pub mod queue;
+mod refresh;
+mod submit;
+pub mod tiers;
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Duration, Utc};
+
+use self::board::BoardState;
+use self::customers::CustomersState;
+use self::detail::DetailState;
+use self::form::Form;
+use self::input::InputKey;
+use self::queue::{Filter, QueueState};
+use self::tiers::TierBook;
+use crate::config::Settings;
+use crate::domain::{Role, Tier};
+use crate::store::{Store, StoreError, TimerRow};
+
+/// The top-level views, in Tab order; the detail view opens over them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Queue,
+    Customers,
+    Board,
+}
+
+impl View {
+    pub const ALL: [View; 3] = [View::Queue, View::Customers, View::Board];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Queue => "Queue",
+            View::Customers => "Customers",
+            View::Board => "Board",
+        }
+    }
+}
+
+/// What has the keyboard: decides which key bindings apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Focus {
+    Queue,
+    Detail,
+    Customers,
+    Board,
+    Form,
+    Help,
+}
+
+impl Focus {
+    pub fn title(self) -> &'static str {
+        match self {
+            Focus::Queue => "Queue",
+            Focus::Detail => "Ticket",
+            Focus::Customers => "Customers",
+            Focus::Board => "Board",
+            Focus::Form => "Forms",
+            Focus::Help => "Help",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// About once a second: countdowns, timers, and other processes' commits.
+    Tick,
+    /// The rows a list can show changed (terminal resized).
+    Resize {
+        list_rows: usize,
+    },
+    /// `q`: closes help / the ticket, quits from the top.
+    Quit,
+    /// Ctrl-C: quits from anywhere.
+    ForceQuit,
+    Back,
+    Help,
+    NextView,
+    PrevView,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    Open,
+    Jump,
+    Search,
+    NewTicket,
+    NewCustomer,
+    Filter(Filter),
+    CycleTier,
+    FilterCustomer,
+    ClearFilters,
+    Comment,
+    SetStatus,
+    Assign,
+    Take,
+    Respond,
+    ToggleTimer,
+    AddTime,
+    CorrectTime,
+    Explain,
+    Submit,
+    Cancel,
+    NextField,
+    PrevField,
+    Input(InputKey),
+    /// A click on row `index` of the current view's list: selects it, or opens it when already selected.
+    ClickRow(usize),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+    pub at: DateTime<Utc>,
+}
+
+pub struct App {
+    pub settings: Settings,
+    pub me: String,
+    pub role: Role,
+    pub now: DateTime<Utc>,
+    pub view: View,
+    /// The ticket open in the detail view (over `view`).
+    pub detail: Option<DetailState>,
+    pub queue: QueueState,
+    pub customers: CustomersState,
+    pub board: BoardState,
+    pub form: Option<Form>,
+    pub help: bool,
+    /// Rows of the help overlay scrolled off its top.
+    pub help_scroll: usize,
+    pub message: Option<Message>,
+    pub my_timer: Option<TimerRow>,
+    pub customer_count: i64,
+    pub tiers: TierBook,
+    pub list_rows: usize,
+    pub quit: bool,
+    data_version: i64,
+    open_by_customer: HashMap<String, usize>,
+    board_loaded_at: Option<i64>,
+}
+
+impl App {
+    /// Builds the app and loads the first screen.
+    pub fn new(settings: Settings, store: &mut Store, now: DateTime<Utc>) -> Self {
+        let me = store.actor().to_string();
+        let mut app = Self {
+            settings,
+            me: me.clone(),
+            role: Role::Technician,
+            now,
+            view: View::Queue,
+            detail: None,
+            queue: QueueState::default(),
+            customers: CustomersState::default(),
+            board: BoardState::default(),
+            form: None,
+            help: false,
+            help_scroll: 0,
+            message: None,
+            my_timer: None,
+            customer_count: 0,
+            tiers: TierBook::default(),
+            list_rows: 20,
+            quit: false,
+            data_version: 0,
+            open_by_customer: HashMap::new(),
+            board_loaded_at: None,
+        };
+        app.queue.refilter_with(&me);
+        app.reload(store);
+        app
+    }
+
+    pub fn focus(&self) -> Focus {
+        if self.form.is_some() {
+            Focus::Form
+        } else if self.help {
+            Focus::Help
+        } else if self.detail.is_some() {
+            Focus::Detail
+        } else {
+            match self.view {
+                View::Queue => Focus::Queue,
+                View::Customers => Focus::Customers,
+                View::Board => Focus::Board,
+            }
+        }
+    }
+
+    /// The focus under any form or help overlay.
+    pub fn base_focus(&self) -> Focus {
+        if self.detail.is_some() {
+            Focus::Detail
+        } else {
+            match self.view {
+                View::Queue => Focus::Queue,
+                View::Customers => Focus::Customers,
+                View::Board => Focus::Board,
+            }
+        }
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message { text: text.into(), error: false, at: self.now });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message { text: text.into(), error: true, at: self.now });
+    }
+
+    fn store_error(&mut self, e: StoreError) {
+        self.error(e.to_string());
+    }
+
+    /// Applies one action at `now`. Never panics on bad input; failures become the status message.
+    pub fn update(&mut self, action: Action, store: &mut Store, now: DateTime<Utc>) {
+        self.now = now;
+        if let Some(m) = &self.message
+            && !m.error
+            && now - m.at > Duration::seconds(8)
+        {
+            self.message = None;
+        }
+        match action {
+            Action::Tick => self.tick(store),
+            Action::Resize { list_rows } => {
+                self.list_rows = list_rows.max(1);
+                self.queue.scroll_into_view(self.list_rows);
+            }
+            Action::Quit => self.quit(),
+            Action::ForceQuit => self.quit = true,
+            Action::Back => self.back(),
+            Action::Help => {
+                self.help = !self.help;
+                self.help_scroll = 0;
+            }
+            Action::NextView | Action::PrevView => {
+                let i = View::ALL.iter().position(|v| *v == self.view).unwrap_or(0);
+                let n = View::ALL.len();
+                let next = if action == Action::NextView { (i + 1) % n } else { (i + n - 1) % n };
+                self.show(View::ALL[next], store);
+            }
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-(self.list_rows as isize)),
+            Action::PageDown => self.move_by(self.list_rows as isize),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::Open => self.open(store),
+            Action::Filter(f) => {
+                self.queue.filter = f;
+                self.queue.refilter_with(&self.me.clone());
+                self.queue.scroll_into_view(self.list_rows);
+                self.view = View::Queue;
+            }
+            Action::CycleTier => {
+                self.queue.tier = match self.queue.tier {
+                    None => Some(Tier::Vip),
+                    Some(Tier::Vip) => Some(Tier::Plus),
+                    Some(Tier::Plus) => Some(Tier::Standard),
+                    Some(Tier::Standard) => Some(Tier::None),
+                    Some(Tier::None) => None,
+                };
+                self.queue.refilter_with(&self.me.clone());
+                self.queue.scroll_into_view(self.list_rows);
+            }
+            Action::ClearFilters => {
+                self.queue.filter = Filter::All;
+                self.queue.tier = None;
+                self.queue.customer = None;
+                self.queue.search = None;
+                self.queue.refilter_with(&self.me.clone());
+                self.queue.scroll_into_view(self.list_rows);
+                self.info("showing all open tickets");
+            }
+            Action::Explain => {
+                if let Some(d) = &mut self.detail {
+                    d.show_explain = !d.show_explain;
+                }
+            }
+            Action::ToggleTimer => self.toggle_timer(store),
+            Action::Take => self.take(store),
+            Action::Jump
+            | Action::Search
+            | Action::NewTicket
+            | Action::NewCustomer
+            | Action::FilterCustomer
+            | Action::Comment
+            | Action::SetStatus
+            | Action::Assign
+            | Action::Respond
+            | Action::AddTime
+            | Action::CorrectTime => self.open_form(&action),
+            Action::Submit => self.submit(store),
+            Action::Cancel => {
+                self.form = None;
+            }
+            Action::NextField => {
+                if let Some(f) = &mut self.form {
+                    f.next_field();
+                }
+            }
+            Action::PrevField => {
+                if let Some(f) = &mut self.form {
+                    f.prev_field();
+                }
+            }
+            Action::ClickRow(index) => self.click_row(index, store),
+            Action::Input(key) => {
+                if let Some(f) = &mut self.form {
+                    f.apply(key);
+                }
+            }
+        }
+    }
+
+    fn quit(&mut self) {
+        if self.help {
+            self.help = false;
+        } else if self.detail.is_some() {
+            self.detail = None;
+        } else {
+            self.quit = true;
+        }
+    }
+
+    fn back(&mut self) {
+        if self.form.is_some() {
+            self.form = None;
+        } else if self.help {
+            self.help = false;
+        } else if let Some(d) = &mut self.detail {
+            if d.show_explain {
+                d.show_explain = false;
+            } else {
+                self.detail = None;
+            }
+        } else if self.view != View::Queue {
+            self.view = View::Queue;
+        } else if self.queue.is_filtered() {
+            self.update_filters_cleared();
+        }
+    }
+
+    fn update_filters_cleared(&mut self) {
+        self.queue.filter = Filter::All;
+        self.queue.tier = None;
+        self.queue.customer = None;
+        self.queue.search = None;
+        self.queue.refilter_with(&self.me.clone());
+        self.queue.scroll_into_view(self.list_rows);
+    }
+
+    fn show(&mut self, view: View, store: &mut Store) {
+        self.detail = None;
+        self.view = view;
+        self.refresh_view(store, true);
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        let rows = self.list_rows;
+        if self.help {
+            // The view clamps it to what there is to scroll.
+            self.help_scroll = (self.help_scroll as isize).saturating_add(delta.clamp(-200, 200)).max(0) as usize;
+            return;
+        }
+        if let Some(d) = &mut self.detail {
+            if !d.entries.is_empty() {
+                let last = d.entries.len() as isize - 1;
+                d.entry_selected = (d.entry_selected as isize).saturating_add(delta).clamp(0, last) as usize;
+            }
+            if delta.abs() >= rows as isize {
+                // History scrolls back from the newest entry: PgUp (negative) goes further back.
+                d.scroll =
+                    (d.scroll as isize).saturating_sub(delta.signum() * (rows as isize / 2).max(1)).max(0) as usize;
+                d.scroll = d.scroll.min(d.history.len().saturating_sub(1));
+            }
+            return;
+        }
+        match self.view {
+            View::Queue => self.queue.move_by(delta, rows),
+            View::Customers => self.customers.move_by(delta, rows),
+            View::Board => self.board.move_by(delta, rows),
+        }
+    }
+
+    fn click_row(&mut self, index: usize, store: &mut Store) {
+        if self.detail.is_some() || self.form.is_some() || self.help {
+            return;
+        }
+        let selected = match self.view {
+            View::Queue => self.queue.selected,
+            View::Customers => self.customers.selected,
+            View::Board => self.board.selected,
+        };
+        if index == selected {
+            self.open(store);
+        } else {
+            self.move_by(index as isize - selected as isize);
+        }
+    }
+
+    fn open(&mut self, store: &mut Store) {
+        if self.detail.is_some() {
+            return;
+        }
+        match self.view {
+            View::Queue => {
+                if let Some(id) = self.queue.selected_id().map(str::to_string) {
+                    self.open_ticket(&id, store);
+                } else {
+                    self.info("no ticket selected");
+                }
+            }
+            View::Board => {
+                if let Some(id) = self.board.urgent.get(self.board.selected).cloned() {
+                    self.open_ticket(&id, store);
+                }
+            }
+            View::Customers => {
+                if let Some(line) = self.customers.selected_line() {
+                    self.queue.customer = Some((line.customer.id.clone(), line.customer.name.clone()));
+                    self.queue.refilter_with(&self.me.clone());
+                    self.queue.selected = 0;
+                    self.queue.offset = 0;
+                    self.view = View::Queue;
+                }
+            }
+        }
+    }
+
+    pub fn open_ticket(&mut self, id: &str, store: &mut Store) {
+        match DetailState::load(store, &self.settings, &self.tiers, id, self.now) {
+            Ok(d) => self.detail = Some(d),
+            Err(e) => self.store_error(e),
+        }
+    }
+
+    /// The ticket an action applies to: the open detail, else the selected row.
+    fn target_ticket(&self) -> Option<(String, String)> {
+        if let Some(d) = &self.detail {
+            return Some((d.ticket.id.clone(), d.ticket.number.clone()));
+        }
+        match self.view {
+            View::Queue => self.queue.selected_item().map(|i| (i.ticket.id.clone(), i.ticket.number.clone())),
+            View::Board => self
+                .board
+                .urgent
+                .get(self.board.selected)
+                .and_then(|id| self.queue.items.iter().find(|i| &i.ticket.id == id))
+                .map(|i| (i.ticket.id.clone(), i.ticket.number.clone())),
+            View::Customers => None,
+        }
+    }
+
+    fn toggle_timer(&mut self, store: &mut Store) {
+        let Some((id, number)) = self.target_ticket() else {
+            self.error("open or select a ticket to time it");
+            return;
+        };
+        let now = self.now;
+        if self.my_timer.as_ref().is_some_and(|t| t.ticket_id == id) {
+            match store.stop_timer(&self.me, self.role, now) {
+                Ok(Some(s)) => self.info(format!(
+                    "timer stopped on #{}: logged {}",
+                    s.timer.ticket_number,
+                    crate::domain::worktime::format_minutes(i64::from(s.entry.minutes))
+                )),
+                Ok(None) => self.info("no timer was running"),
+                Err(e) => self.store_error(e),
+            }
+        } else {
+            match store.start_timer(&id, &self.me, self.role, now) {
+                Ok(Some(s)) => self.info(format!(
+                    "timer started on #{number}; stopped your timer on #{} and logged {}",
+                    s.timer.ticket_number,
+                    crate::domain::worktime::format_minutes(i64::from(s.entry.minutes))
+                )),
+                Ok(None) => self.info(format!("timer started on #{number}")),
+                Err(e) => self.store_error(e),
+            }
+        }
+        self.reload(store);
+    }
+
+    fn take(&mut self, store: &mut Store) {
+        let Some((id, number)) = self.target_ticket() else {
+            self.error("select a ticket to take");
+            return;
+        };
+        let me = self.me.clone();
+        match store.update_ticket(&id, vec![crate::store::TicketChange::Assignee(Some(me.clone()))], self.now) {
+            Ok(()) => self.info(format!("#{number} assigned to {me}")),
+            Err(e) => self.store_error(e),
+        }
+        self.reload(store);
+    }
+
+    fn open_form(&mut self, action: &Action) {
+        match submit::build_form(self, action) {
+            Ok(form) => self.form = Some(form),
+            Err(msg) => self.error(msg),
+        }
+    }
+
+    fn submit(&mut self, store: &mut Store) {
+        let Some(mut form) = self.form.take() else { return };
+        form.clear_errors();
+        match submit::submit(self, &mut form, store) {
+            Ok(Some(msg)) => {
+                self.info(msg);
+                self.reload(store);
+            }
+            Ok(None) => {}
+            Err(()) => {
+                let msg = form
+                    .error
+                    .clone()
+                    .or_else(|| form.fields.iter().find_map(|f| f.error.clone()))
+                    .unwrap_or_else(|| "please correct the marked fields".into());
+                self.error(msg);
+                if let Some(i) = form.fields.iter().position(|f| f.error.is_some()) {
+                    form.focus = i;
+                }
+                self.form = Some(form);
+            }
+        }
+    }
+
+    /// How many open tickets a customer has (from the loaded queue).
+    pub fn open_count(&self, customer_id: &str) -> usize {
+        self.open_by_customer.get(customer_id).copied().unwrap_or(0)
+    }
+}

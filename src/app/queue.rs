@@ -1,0 +1,236 @@
+//! The queue: every open ticket, ordered by urgency, filtered in memory.
+//!
+//! The open set is small even in a huge file (a few thousand of a million tickets), so it is loaded
+//! whole, light columns only ([`OpenTicket`]), and each ticket's deadline is computed once and cached
+//! by (ticket, receipt time, tier): deadlines do not change with time. A tick only re-derives each
+//! state from its cached deadline (`sla::status_for_deadline`) and re-sorts. The view builds table
+//! rows for the visible window only; `selected`/`offset` index into `visible`, and the selection
+//! follows its ticket (by id) across reloads and re-sorts.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+
+use super::tiers::TierBook;
+use crate::config::Settings;
+use crate::domain::Tier;
+use crate::domain::sla::{self, SlaState, SlaStatus};
+use crate::queue::policy;
+use crate::store::OpenTicket;
+
+/// The main filter; tier, customer and search narrow it further.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Filter {
+    #[default]
+    All,
+    Mine,
+    Unassigned,
+    Breached,
+    AtRisk,
+}
+
+impl Filter {
+    pub fn label(self) -> &'static str {
+        match self {
+            Filter::All => "all open",
+            Filter::Mine => "mine",
+            Filter::Unassigned => "unassigned",
+            Filter::Breached => "breached",
+            Filter::AtRisk => "at risk",
+        }
+    }
+}
+
+/// (receipt time, tier, deadline) a deadline was computed from: recomputed only if either input changes.
+type CachedDeadline = (DateTime<Utc>, Tier, Option<DateTime<Utc>>);
+
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub ticket: OpenTicket,
+    pub tier: Tier,
+    pub sla: SlaStatus,
+}
+
+/// An active full-text search: the query and the matching ticket ids.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Search {
+    pub query: String,
+    pub ids: HashSet<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct QueueState {
+    /// All open tickets, most urgent first.
+    pub items: Vec<Item>,
+    /// Indexes into `items` that pass the filters, in order.
+    pub visible: Vec<usize>,
+    pub filter: Filter,
+    pub tier: Option<Tier>,
+    /// (customer id, name).
+    pub customer: Option<(String, String)>,
+    pub search: Option<Search>,
+    pub selected: usize,
+    pub offset: usize,
+    /// Who "mine" means.
+    me: String,
+    deadlines: HashMap<String, CachedDeadline>,
+}
+
+/// Urgency order: state rank, then the instant that matters for that state.
+fn urgency(item: &Item) -> (u8, i64, i64) {
+    let t = &item.ticket;
+    let (rank, at) = match item.sla.state {
+        SlaState::Breached => (0, item.sla.deadline),
+        SlaState::AtRisk => (1, item.sla.deadline),
+        SlaState::Running => (2, item.sla.deadline),
+        SlaState::Paused => (3, item.sla.deadline),
+        SlaState::Met => (4, t.resolve_by),
+        SlaState::NoSla => (5, None),
+    };
+    (rank, at.unwrap_or(t.received_at).timestamp(), t.received_at.timestamp())
+}
+
+impl QueueState {
+    /// Replaces the open set (after a reload), reusing cached deadlines.
+    pub fn load(&mut self, tickets: Vec<OpenTicket>, tiers: &TierBook, settings: &Settings, now: DateTime<Utc>) {
+        let keep = self.selected_id().map(str::to_string);
+        let cal = &settings.calendar;
+        let mut seen = HashSet::with_capacity(tickets.len());
+        self.items = tickets
+            .into_iter()
+            .map(|ticket| {
+                let tier = tiers.tier_at(&ticket.customer_id, cal, ticket.received_at);
+                let p = policy(settings, tier);
+                let cached = self.deadlines.get(&ticket.id).filter(|(r, t, _)| *r == ticket.received_at && *t == tier);
+                let due = match cached {
+                    Some((_, _, due)) => *due,
+                    None => {
+                        let due = p.response_hours.map(|h| sla::deadline(cal, ticket.received_at, h));
+                        self.deadlines.insert(ticket.id.clone(), (ticket.received_at, tier, due));
+                        due
+                    }
+                };
+                seen.insert(ticket.id.clone());
+                let sla = status(settings, tier, due, ticket.first_response_at, now);
+                Item { ticket, tier, sla }
+            })
+            .collect();
+        self.deadlines.retain(|id, _| seen.contains(id));
+        self.sort_and_filter(keep.as_deref());
+    }
+
+    /// Re-derives every state at `now` from the cached deadlines.
+    pub fn tick(&mut self, settings: &Settings, now: DateTime<Utc>) {
+        let keep = self.selected_id().map(str::to_string);
+        for item in &mut self.items {
+            item.sla = status(settings, item.tier, item.sla.deadline, item.ticket.first_response_at, now);
+        }
+        self.sort_and_filter(keep.as_deref());
+    }
+
+    /// The cached deadline of an open ticket.
+    pub fn deadline_of(&self, id: &str) -> Option<DateTime<Utc>> {
+        self.deadlines.get(id).and_then(|(_, _, d)| *d)
+    }
+
+    pub fn sort_and_filter(&mut self, keep: Option<&str>) {
+        self.items.sort_by_cached_key(|i| (urgency(i), i.ticket.id.clone()));
+        self.refilter(keep);
+    }
+
+    pub fn refilter_with(&mut self, me: &str) {
+        let keep = self.selected_id().map(str::to_string);
+        self.me = me.to_string();
+        self.refilter(keep.as_deref());
+    }
+
+    fn refilter(&mut self, keep: Option<&str>) {
+        let me = self.me.clone();
+        self.visible = (0..self.items.len()).filter(|&i| self.passes(&self.items[i], &me)).collect();
+        let at = keep.and_then(|id| self.visible.iter().position(|&i| self.items[i].ticket.id == id));
+        self.selected = at.unwrap_or(self.selected).min(self.visible.len().saturating_sub(1));
+    }
+
+    fn passes(&self, item: &Item, me: &str) -> bool {
+        let t = &item.ticket;
+        let main = match self.filter {
+            Filter::All => true,
+            Filter::Mine => t.assignee.as_deref() == Some(me),
+            Filter::Unassigned => t.assignee.is_none(),
+            Filter::Breached => item.sla.state == SlaState::Breached,
+            Filter::AtRisk => item.sla.state == SlaState::AtRisk,
+        };
+        main && self.tier.is_none_or(|tier| item.tier == tier)
+            && self.customer.as_ref().is_none_or(|(id, _)| &t.customer_id == id)
+            && self.search.as_ref().is_none_or(|s| s.ids.contains(&t.id))
+    }
+
+    pub fn selected_item(&self) -> Option<&Item> {
+        self.visible.get(self.selected).map(|&i| &self.items[i])
+    }
+
+    pub fn selected_id(&self) -> Option<&str> {
+        self.selected_item().map(|i| i.ticket.id.as_str())
+    }
+
+    /// The visible items in the window `[offset, offset + rows)`.
+    pub fn window(&self, rows: usize) -> impl Iterator<Item = (usize, &Item)> {
+        self.visible.iter().enumerate().skip(self.offset).take(rows).map(|(n, &i)| (n, &self.items[i]))
+    }
+
+    /// Moves the selection by `delta` rows (clamped) and keeps it inside a window of `rows`.
+    pub fn move_by(&mut self, delta: isize, rows: usize) {
+        let last = self.visible.len().saturating_sub(1) as isize;
+        self.selected = (self.selected as isize + delta).clamp(0, last.max(0)) as usize;
+        self.scroll_into_view(rows);
+    }
+
+    pub fn scroll_into_view(&mut self, rows: usize) {
+        self.offset = scrolled(self.offset, self.selected, rows, self.visible.len());
+    }
+
+    /// Describes the active filters, e.g. `mine · tier vip · "printer"`.
+    pub fn describe(&self) -> String {
+        let mut parts = vec![self.filter.label().to_string()];
+        if let Some(t) = self.tier {
+            parts.push(format!("tier {t}"));
+        }
+        if let Some((_, name)) = &self.customer {
+            parts.push(format!("customer {name}"));
+        }
+        if let Some(s) = &self.search {
+            parts.push(format!("search \"{}\"", s.query));
+        }
+        parts.join(" · ")
+    }
+
+    pub fn is_filtered(&self) -> bool {
+        self.filter != Filter::All || self.tier.is_some() || self.customer.is_some() || self.search.is_some()
+    }
+}
+
+fn status(
+    settings: &Settings,
+    tier: Tier,
+    due: Option<DateTime<Utc>>,
+    responded: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> SlaStatus {
+    let p = policy(settings, tier);
+    match due {
+        Some(due) => sla::status_for_deadline(&settings.calendar, p, due, responded, now),
+        None => SlaStatus { state: SlaState::NoSla, deadline: None, left: chrono::Duration::zero(), resumes_at: None },
+    }
+}
+
+/// The first row of a window of `rows` that shows `selected`, moving `offset` as little as possible.
+pub fn scrolled(offset: usize, selected: usize, rows: usize, len: usize) -> usize {
+    let rows = rows.max(1);
+    let mut o = offset.min(len.saturating_sub(rows));
+    if selected < o {
+        o = selected;
+    } else if selected >= o + rows {
+        o = selected + 1 - rows;
+    }
+    o
+}

@@ -1,0 +1,104 @@
+//! Keeping the screen current: the tick (countdowns, `PRAGMA data_version`), reloads after our own
+//! commits and other processes', and the throttled customer summaries.
+
+use chrono::Duration;
+
+use super::tiers::TierBook;
+use super::{App, View, detail::DetailState, queue};
+use crate::store::Store;
+
+/// The shortest interval between recomputations of the customer summaries caused by other processes.
+const SUMMARY_EVERY: Duration = Duration::seconds(15);
+
+impl App {
+    pub(super) fn tick(&mut self, store: &mut Store) {
+        match store.data_version() {
+            Ok(v) if v != self.data_version => {
+                if let Err(e) = self.try_reload(store, false) {
+                    self.store_error(e);
+                }
+            }
+            Ok(_) => {
+                self.queue.tick(&self.settings, self.now);
+                if let Some(d) = &mut self.detail {
+                    d.tick(&self.settings, self.now);
+                }
+                self.board.tick(&self.settings, &self.queue, self.now);
+                self.refresh_view(store, false);
+            }
+            Err(e) => self.store_error(e),
+        }
+    }
+
+    /// Reloads everything the current screen shows, at once (after our own commit).
+    pub fn reload(&mut self, store: &mut Store) {
+        if let Err(e) = self.try_reload(store, true) {
+            self.store_error(e);
+        }
+    }
+
+    /// `own`: we committed (our own commits do not move `data_version`, and the user expects to see
+    /// the result at once); otherwise another process did, and the costly summaries may wait.
+    pub(super) fn try_reload(&mut self, store: &mut Store, own: bool) -> crate::store::Result<()> {
+        self.data_version = store.data_version()?;
+        self.tiers = TierBook::new(store.all_tier_changes()?);
+        self.queue.load(store.open_tickets()?, &self.tiers, &self.settings, self.now);
+        self.queue.scroll_into_view(self.list_rows);
+        self.open_by_customer.clear();
+        for i in &self.queue.items {
+            *self.open_by_customer.entry(i.ticket.customer_id.clone()).or_default() += 1;
+        }
+        self.my_timer = store.running_timer(&self.me)?;
+        self.customer_count = store.customer_count()?;
+        if own {
+            self.customers.loaded_at = None;
+            self.board_loaded_at = None;
+        }
+        if let Some(old) = self.detail.take() {
+            match DetailState::load(store, &self.settings, &self.tiers, &old.ticket.id, self.now) {
+                Ok(d) => self.detail = Some(d.keep_view(&old)),
+                Err(e) => {
+                    self.detail = Some(old);
+                    return Err(e);
+                }
+            }
+        }
+        self.refresh_view(store, own);
+        Ok(())
+    }
+
+    /// Loads the customers / board data when that view is shown and stale. Customer summaries cost a
+    /// few queries per customer, so while other processes keep committing they are recomputed at most
+    /// every [`SUMMARY_EVERY`] (unless `force`d by our own change); the rest of the board is cheap.
+    pub(super) fn refresh_view(&mut self, store: &mut Store, force: bool) {
+        let v = Some(self.data_version);
+        let result = match self.view {
+            View::Queue => Ok(()),
+            View::Customers if self.customers.loaded_at != v => self.load_customers(store, force),
+            View::Board if self.board_loaded_at != v => self.load_customers(store, force).and_then(|()| {
+                self.board_loaded_at = v;
+                self.board.load(store, &self.settings, &self.tiers, &self.queue, self.now)
+            }),
+            _ => Ok(()),
+        };
+        if let Err(e) = result {
+            self.store_error(e);
+        }
+    }
+
+    fn load_customers(&mut self, store: &Store, force: bool) -> crate::store::Result<()> {
+        if self.customers.loaded_at == Some(self.data_version) {
+            return Ok(());
+        }
+        let recent = self.customers.loaded_time.is_some_and(|t| self.now - t < SUMMARY_EVERY);
+        if !force && recent && self.customers.loaded_at.is_some() {
+            return Ok(());
+        }
+        self.customers.loaded_time = Some(self.now);
+        self.customers.load(store, &self.settings, &self.tiers, &self.open_by_customer, self.now)?;
+        self.customers.loaded_at = Some(self.data_version);
+        self.customers.offset =
+            queue::scrolled(self.customers.offset, self.customers.selected, self.list_rows, self.customers.lines.len());
+        Ok(())
+    }
+}

@@ -1,0 +1,124 @@
+//! Read queries for the TUI's lists and the team lead board: the open tickets' light columns (the
+//! queue computes deadlines from them once), every tier change (so a ticket's tier needs no query per
+//! row), and the SLA outcomes of recently received tickets. All use existing indexes: `tickets_open`
+//! (`is_open, received_at, id`) serves both the open set and, through `is_open IN (0, 1)`, a receipt-time
+//! range over all tickets without a full scan.
+
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+
+use super::{Result, Store, from_ts};
+use crate::domain::{TicketKind, TicketStatus, Tier, YearMonth};
+
+/// An open ticket without its description: what a queue row shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenTicket {
+    pub id: String,
+    pub number: String,
+    pub customer_id: String,
+    pub customer_name: String,
+    pub title: String,
+    pub kind: TicketKind,
+    pub status: TicketStatus,
+    pub assignee: Option<String>,
+    pub received_at: DateTime<Utc>,
+    pub first_response_at: Option<DateTime<Utc>>,
+    pub resolve_by: Option<DateTime<Utc>>,
+}
+
+/// A ticket's first-response facts, for SLA compliance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseFacts {
+    pub id: String,
+    pub customer_id: String,
+    pub received_at: DateTime<Utc>,
+    pub first_response_at: Option<DateTime<Utc>>,
+}
+
+impl Store {
+    /// Every open ticket (new, open, waiting), light columns only, oldest first.
+    pub fn open_tickets(&self) -> Result<Vec<OpenTicket>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT t.id, t.number, t.customer_id, c.name, t.title, t.kind, t.status, t.assignee,
+                    t.received_at, t.first_response_at, t.resolve_by
+             FROM tickets t JOIN customers c ON c.id = t.customer_id
+             WHERE t.is_open = 1 ORDER BY t.received_at, t.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(OpenTicket {
+                id: r.get(0)?,
+                number: r.get(1)?,
+                customer_id: r.get(2)?,
+                customer_name: r.get(3)?,
+                title: r.get(4)?,
+                kind: r.get::<_, String>(5)?.parse().unwrap_or(TicketKind::Request),
+                status: r.get::<_, String>(6)?.parse().unwrap_or(TicketStatus::Open),
+                assignee: r.get(7)?,
+                received_at: from_ts(r.get(8)?),
+                first_response_at: r.get::<_, Option<i64>>(9)?.map(from_ts),
+                resolve_by: r.get::<_, Option<i64>>(10)?.map(from_ts),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every tier change of every customer: (customer id, from month, tier).
+    pub fn all_tier_changes(&self) -> Result<Vec<(String, YearMonth, Tier)>> {
+        let mut stmt = self.conn().prepare_cached("SELECT customer_id, from_month, tier FROM tier_changes")?;
+        let rows =
+            stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (c, m, t) = row?;
+            if let (Ok(m), Ok(t)) = (m.parse(), t.parse()) {
+                out.push((c, m, t));
+            }
+        }
+        Ok(out)
+    }
+
+    /// First-response facts of every ticket (open or not) received at or after `from`, in no order.
+    pub fn responses_since(&self, from: DateTime<Utc>) -> Result<Vec<ResponseFacts>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, customer_id, received_at, first_response_at FROM tickets
+             WHERE is_open IN (0, 1) AND received_at >= ?1",
+        )?;
+        let rows = stmt.query_map(params![from.timestamp()], |r| {
+            Ok(ResponseFacts {
+                id: r.get(0)?,
+                customer_id: r.get(1)?,
+                received_at: from_ts(r.get(2)?),
+                first_response_at: r.get::<_, Option<i64>>(3)?.map(from_ts),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+impl Store {
+    /// Customers whose name starts with `typed` (ignoring case and diacritics), in name order; an exact
+    /// match comes alone. For forms, where people type the start of a name.
+    pub fn customers_matching(&self, typed: &str, limit: usize) -> Result<Vec<super::Customer>> {
+        if let Some(c) = self.customer_by_name(typed)? {
+            return Ok(vec![c]);
+        }
+        let key = crate::domain::text::fold(&crate::domain::text::clean(typed, false));
+        if key.is_empty() {
+            return Ok(Vec::new());
+        }
+        // A key range rather than LIKE, so the `customers_name_key` index serves it.
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id FROM customers WHERE name_key >= ?1 AND name_key < ?2 ORDER BY name_key, id LIMIT ?3",
+        )?;
+        let ids: Vec<String> = stmt
+            .query_map(params![key, format!("{key}\u{10FFFF}"), limit as i64], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(c) = self.customer(&id)? {
+                out.push(c);
+            }
+        }
+        Ok(out)
+    }
+}

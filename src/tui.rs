@@ -1,0 +1,171 @@
+//! The event loop: single thread, synchronous. Draw → `event::poll` until the next tick → a key press
+//! resolves through the keymap to an `Action` (in a form, unbound keys are typed) → `App::update` with
+//! `now` → repeat. Every second a tick redraws the countdowns and timers and lets the app poll
+//! `PRAGMA data_version`, so other processes' commits show up without a keypress.
+//!
+//! `ratatui::try_init`/`restore` own raw mode, the alternate screen and the panic hook. Nothing is
+//! printed while the interface is up: the words for the user after it closes (a timer still running)
+//! are returned to the caller, which prints them once the terminal is restored.
+
+use std::io;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton,
+    MouseEventKind,
+};
+
+use crate::app::input::InputKey;
+use crate::app::{Action, App, Focus};
+use crate::config::Settings;
+use crate::domain::worktime::format_minutes;
+use crate::keymap::Keymap;
+use crate::store::Store;
+use crate::ui::{self, Theme};
+
+const TICK: Duration = Duration::from_secs(1);
+
+/// Runs the interface until the user quits. `start` is the clock's value now (the real time, or
+/// `HELPDESK_NOW` for demos); the interface's clock runs on from it. Returns a note to print after.
+pub fn run(mut store: Store, settings: Settings, keymap: Keymap, start: DateTime<Utc>) -> io::Result<Option<String>> {
+    // crossterm 0.29 turns every style into a bare reset under NO_COLOR, which would also remove the
+    // reverse-video selection; NO_COLOR is honoured by the monochrome theme instead.
+    ratatui::crossterm::style::force_color_output(true);
+    let theme = Theme::from_env();
+    let mut terminal = ratatui::try_init()?;
+    let mouse = settings.app.mouse;
+    if mouse {
+        ratatui::crossterm::execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    let result = event_loop(&mut terminal, &mut store, settings, &keymap, &theme, start);
+    if mouse {
+        let _ = ratatui::crossterm::execute!(io::stdout(), DisableMouseCapture);
+    }
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    store: &mut Store,
+    settings: Settings,
+    keymap: &Keymap,
+    theme: &Theme,
+    start: DateTime<Utc>,
+) -> io::Result<Option<String>> {
+    let clock = Instant::now();
+    let now = || start + chrono::Duration::from_std(clock.elapsed()).unwrap_or_default();
+    let mut app = App::new(settings, store, now());
+    let size = terminal.size()?;
+    app.update(Action::Resize { list_rows: ui::list_rows(size.height) }, store, now());
+    let mut last_tick = Instant::now();
+    while !app.quit {
+        terminal.draw(|f| ui::draw(f, &app, keymap, theme))?;
+        let timeout = TICK.saturating_sub(last_tick.elapsed());
+        if event::poll(timeout)? {
+            match event::read()? {
+                Event::Key(key) if key.kind == KeyEventKind::Press => {
+                    if let Some(action) = resolve(keymap, &app, &key) {
+                        app.update(action, store, now());
+                    }
+                }
+                Event::Resize(_, h) => app.update(Action::Resize { list_rows: ui::list_rows(h) }, store, now()),
+                Event::Mouse(m) => {
+                    let action = match m.kind {
+                        MouseEventKind::ScrollDown => Some(Action::Down),
+                        MouseEventKind::ScrollUp => Some(Action::Up),
+                        MouseEventKind::Down(MouseButton::Left) => {
+                            let size = terminal.size()?;
+                            let area = ratatui::layout::Rect::new(0, 0, size.width, size.height);
+                            ui::list_row_at(&app, area, m.column, m.row).map(Action::ClickRow)
+                        }
+                        _ => None,
+                    };
+                    if let Some(a) = action.filter(|_| app.form.is_none()) {
+                        app.update(a, store, now());
+                    }
+                }
+                _ => {}
+            }
+        }
+        if last_tick.elapsed() >= TICK {
+            app.update(Action::Tick, store, now());
+            last_tick = Instant::now();
+        }
+    }
+    Ok(farewell(store, &app, now()))
+}
+
+/// The action for a key: the keymap's, else (in a form) the key typed into the focused field.
+pub fn resolve(keymap: &Keymap, app: &App, key: &KeyEvent) -> Option<Action> {
+    if let Some(a) = keymap.resolve(app.focus(), key) {
+        return Some(a);
+    }
+    if app.focus() != Focus::Form {
+        return None;
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    let input = match key.code {
+        KeyCode::Char('u') if ctrl => InputKey::ClearToStart,
+        KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => return None,
+        KeyCode::Char(c) => InputKey::Char(c),
+        KeyCode::Backspace => InputKey::Backspace,
+        KeyCode::Delete => InputKey::Delete,
+        KeyCode::Left => InputKey::Left,
+        KeyCode::Right => InputKey::Right,
+        KeyCode::Home => InputKey::Home,
+        KeyCode::End => InputKey::End,
+        _ => return None,
+    };
+    Some(Action::Input(input))
+}
+
+/// What to say after the terminal is restored: a timer left running keeps running.
+fn farewell(store: &Store, app: &App, now: DateTime<Utc>) -> Option<String> {
+    let t = store.running_timer(&app.me).ok().flatten()?;
+    let minutes = (now - t.started_at).num_minutes();
+    Some(format!(
+        "Your timer on #{} ({}) keeps running: {} so far. Stop it with `helpdesk timer stop` or `t` on the ticket.",
+        t.ticket_number,
+        t.ticket_title,
+        format_minutes(minutes)
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::crossterm::event::KeyEventState;
+
+    use super::*;
+
+    fn key(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
+        KeyEvent { code, modifiers, kind: KeyEventKind::Press, state: KeyEventState::NONE }
+    }
+
+    #[test]
+    fn in_a_form_unbound_keys_are_typed_and_bound_ones_still_act() {
+        let mut store = Store::open_in_memory("alice").unwrap();
+        let now = chrono::DateTime::from_timestamp(1_772_614_800, 0).unwrap();
+        let mut app = App::new(Settings::defaults(), &mut store, now);
+        let k = Keymap::default();
+        let plain = |c| key(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(resolve(&k, &app, &plain('z')), None, "unbound outside a form: ignored");
+        assert_eq!(resolve(&k, &app, &plain('q')), Some(Action::Quit));
+        app.update(Action::Jump, &mut store, now);
+        assert_eq!(resolve(&k, &app, &plain('q')), Some(Action::Input(InputKey::Char('q'))));
+        assert_eq!(
+            resolve(&k, &app, &key(KeyCode::Char('Ž'), KeyModifiers::SHIFT)),
+            Some(Action::Input(InputKey::Char('Ž')))
+        );
+        assert_eq!(
+            resolve(&k, &app, &key(KeyCode::Char('u'), KeyModifiers::CONTROL)),
+            Some(Action::Input(InputKey::ClearToStart))
+        );
+        assert_eq!(resolve(&k, &app, &key(KeyCode::Char('x'), KeyModifiers::CONTROL)), None);
+        assert_eq!(resolve(&k, &app, &key(KeyCode::Enter, KeyModifiers::NONE)), Some(Action::Submit));
+        assert_eq!(resolve(&k, &app, &key(KeyCode::Esc, KeyModifiers::NONE)), Some(Action::Cancel));
+        assert_eq!(resolve(&k, &app, &key(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::ForceQuit));
+    }
+}

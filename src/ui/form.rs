@@ -1,0 +1,63 @@
+//! Forms and prompts as a box over the view: one line per field (label, text with a cursor), and
+//! under each field its hint or, after a failed save, its error in place.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::{Theme, centered};
+use crate::app::App;
+use crate::app::form::Form;
+
+pub fn draw(frame: &mut Frame, area: Rect, _app: &App, form: &Form, theme: &Theme) {
+    let mut lines = Vec::new();
+    let mut cursor = None;
+    let label_w = form.fields.iter().map(|f| f.label.chars().count()).max().unwrap_or(0) + 2;
+    for (i, f) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let label_style = if focused { theme.key() } else { theme.title() };
+        let marker = if focused { "▶ " } else { "  " };
+        let mut spans = vec![Span::styled(format!("{marker}{:<label_w$}", f.label), label_style)];
+        let text = f.input.text();
+        if f.choices.is_empty() {
+            spans.push(Span::raw(text.to_string()));
+            if focused {
+                let x = (marker.chars().count() + label_w + f.input.cursor()) as u16;
+                cursor = Some((x, lines.len() as u16));
+            }
+        } else {
+            for c in &f.choices {
+                let style = if c == text { theme.selected() } else { theme.dim() };
+                spans.push(Span::styled(format!(" {c} "), style));
+                spans.push(Span::raw(" "));
+            }
+        }
+        lines.push(Line::from(spans));
+        let indent = " ".repeat(2 + label_w);
+        match &f.error {
+            Some(e) => lines.push(Line::from(vec![Span::raw(indent), Span::styled(format!("✖ {e}"), theme.error())])),
+            None if focused && !f.hint.is_empty() => {
+                lines.push(Line::from(vec![Span::raw(indent), Span::styled(f.hint.clone(), theme.dim())]))
+            }
+            None => lines.push(Line::raw("")),
+        }
+    }
+    if let Some(e) = &form.error {
+        lines.push(Line::styled(format!("✖ {e}"), theme.error()));
+    }
+    lines.push(Line::styled("Enter saves · Esc cancels · Tab/↑↓ move between fields", theme.dim()));
+    let width = 100.min(area.width);
+    let popup = centered(area, width, lines.len() as u16 + 2);
+    frame.render_widget(Clear, popup);
+    let title = format!(" {} ", form.title);
+    frame.render_widget(
+        Paragraph::new(lines).style(Style::new()).block(Block::bordered().title(Line::styled(title, theme.title()))),
+        popup,
+    );
+    if let Some((x, y)) = cursor {
+        let p = Position { x: (popup.x + 1 + x).min(popup.right().saturating_sub(2)), y: popup.y + 1 + y };
+        frame.set_cursor_position(p);
+    }
+}

@@ -1,0 +1,72 @@
+//! How instants, countdowns and durations read on screen (provider's zone; never the machine's).
+
+use chrono::{DateTime, Duration, Utc};
+
+use crate::config::Settings;
+use crate::domain::sla::{SlaState, SlaStatus, format_left};
+
+/// `Thu 11:00` within six days of `now`, else `03.12. 11:00`.
+pub fn when(settings: &Settings, t: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let tz = settings.calendar.time_zone();
+    let local = t.with_timezone(&tz);
+    if (t - now).num_days().abs() < 6 {
+        local.format("%a %H:%M").to_string()
+    } else {
+        local.format("%d.%m. %H:%M").to_string()
+    }
+}
+
+/// `2026-03-02 10:00` in the provider's zone.
+pub fn full(settings: &Settings, t: DateTime<Utc>) -> String {
+    t.with_timezone(&settings.calendar.time_zone()).format("%Y-%m-%d %H:%M").to_string()
+}
+
+/// `Mon 2026-03-02 10:00`.
+pub fn day_full(settings: &Settings, t: DateTime<Utc>) -> String {
+    t.with_timezone(&settings.calendar.time_zone()).format("%a %Y-%m-%d %H:%M").to_string()
+}
+
+/// A stopwatch: `0:12:05`, `26:03:10`.
+pub fn elapsed(d: Duration) -> String {
+    let s = d.num_seconds().max(0);
+    format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
+/// The state word with its symbol, for paused with when it resumes: `‖ til Mon 08:00`.
+pub fn state_cell(settings: &Settings, sla: &SlaStatus, now: DateTime<Utc>) -> String {
+    let sym = super::theme::Theme::symbol(sla.state);
+    match (sla.state, sla.resumes_at) {
+        (SlaState::Paused, Some(r)) => format!("{sym} til {}", when(settings, r, now)),
+        (s, _) => format!("{sym} {}", s.label()),
+    }
+}
+
+/// Business time left (`3h 12m`, `-1h 05m`), empty without an SLA.
+pub fn left_cell(sla: &SlaStatus) -> String {
+    match sla.state {
+        SlaState::NoSla => String::new(),
+        SlaState::Met => "met".into(),
+        _ => format_left(sla.left),
+    }
+}
+
+/// Cuts `s` to `width` display cells with an ellipsis.
+pub fn fit(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut out = String::new();
+    let mut w = 0;
+    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return s.to_string();
+    }
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}

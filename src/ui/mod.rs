@@ -1,0 +1,224 @@
+//! Views: each reads `&App` and draws into a `Frame`. No IO, no clock (the time shown is `app.now`),
+//! no store. Mirrors `app/`: `queue`, `detail`, `customers`, `board`, `form`, plus the chrome every
+//! screen shares (tab bar, footer from the keymap, status bar, help overlay, too-small notice).
+//!
+//! Only visible rows are built: lists draw `window(rows)` slices of the app's state, never the whole.
+
+mod board;
+mod customers;
+mod detail;
+mod form;
+pub mod format;
+mod queue;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Row, Table, Wrap};
+
+use crate::app::{App, Focus, View};
+use crate::domain::sla::SlaState;
+use crate::keymap::{Command, Keymap};
+pub use theme::Theme;
+
+pub const MIN_WIDTH: u16 = 90;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Rows a list shows in a terminal `height` rows tall (tab bar, footer, status bar, borders, header).
+pub fn list_rows(height: u16) -> usize {
+    usize::from(height.saturating_sub(6)).max(1)
+}
+
+pub fn draw(frame: &mut Frame, app: &App, keymap: &Keymap, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, keymap, theme);
+        return;
+    }
+    let [tabs, main, footer_area, status_area] =
+        Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1), Constraint::Length(1)])
+            .areas(area);
+    tab_bar(frame, tabs, app, theme);
+    if app.detail.is_some() {
+        detail::draw(frame, main, app, keymap, theme);
+    } else {
+        match app.view {
+            View::Queue => queue::draw(frame, main, app, keymap, theme),
+            View::Customers => customers::draw(frame, main, app, keymap, theme),
+            View::Board => board::draw(frame, main, app, theme),
+        }
+    }
+    footer(frame, footer_area, app, keymap, theme);
+    status_bar(frame, status_area, app, theme);
+    if let Some(f) = &app.form {
+        form::draw(frame, main, app, f, theme);
+    }
+    if app.help {
+        help(frame, main, app, keymap, theme);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Theme) {
+    let quit = key_for(keymap, Focus::Queue, Command::Quit);
+    let text = vec![
+        Line::styled("Terminal too small", theme.title()),
+        Line::from(format!("{}×{} now; helpdesk needs at least {MIN_WIDTH}×{MIN_HEIGHT}.", area.width, area.height)),
+        Line::from("Enlarge the window or make the font smaller."),
+        Line::from(format!("{quit} quits.")),
+    ];
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+fn tab_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut spans = vec![Span::styled(" helpdesk ", theme.header()), Span::raw(" ")];
+    for v in View::ALL {
+        let style = if v == app.view && app.detail.is_none() { theme.active_tab() } else { Style::new() };
+        spans.push(Span::styled(format!(" {} ", v.title()), style));
+        spans.push(Span::raw(" "));
+    }
+    if let Some(d) = &app.detail {
+        spans.push(Span::styled(format!(" #{} ", d.ticket.number), theme.active_tab()));
+    }
+    let count = |s: SlaState| app.queue.items.iter().filter(|i| i.sla.state == s).count();
+    let right = format!(
+        "{} open · {} breached · {} at risk · {} ",
+        app.queue.items.len(),
+        count(SlaState::Breached),
+        count(SlaState::AtRisk),
+        app.now.with_timezone(&app.settings.calendar.time_zone()).format("%a %d.%m. %H:%M")
+    );
+    let [l, r] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(right.chars().count() as u16)]).areas(area);
+    frame.render_widget(Line::from(spans), l);
+    frame.render_widget(Line::styled(right, theme.dim()), r);
+}
+
+fn footer(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &Theme) {
+    let mut spans = Vec::new();
+    let mut used = 0;
+    // Help and quit first, so a narrow terminal still shows how to find the rest.
+    let mut items = keymap.footer(app.focus());
+    let help = (key_for(keymap, app.focus(), Command::Help), Command::Help.describe().1);
+    items.retain(|i| *i != help);
+    if app.focus() != Focus::Form {
+        items.insert(0, help);
+    }
+    for (key, label) in items {
+        let text = format!(" {label}  ");
+        let w = key.chars().count() + text.chars().count();
+        if used + w > usize::from(area.width) {
+            break;
+        }
+        used += w;
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::raw(text));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut spans = vec![Span::styled(format!(" {} ", app.me), theme.active_tab()), Span::raw(" ")];
+    match &app.my_timer {
+        Some(t) => {
+            spans.push(Span::styled(
+                format!(
+                    "⏱ #{} {} {} ",
+                    t.ticket_number,
+                    format::fit(&t.ticket_title, 24),
+                    format::elapsed(app.now - t.started_at)
+                ),
+                theme.timer(),
+            ));
+            if crate::app::board::BoardState::forgotten(&app.settings, t, app.now) {
+                spans.push(Span::styled("forgotten? ", theme.error()));
+            }
+        }
+        None => spans.push(Span::styled("no timer running ", theme.dim())),
+    }
+    if let Some(m) = &app.message {
+        spans.push(Span::raw("│ "));
+        let style = if m.error { theme.error() } else { Style::new() };
+        spans.push(Span::styled(m.text.clone(), style));
+    }
+    frame.render_widget(Line::from(spans), area);
+}
+
+/// The list row (an index into the shown list) under a click at `(x, y)` in a terminal of `size`, for
+/// the list of the current view: the queue, the customers, or the board's breached / at-risk table.
+pub fn list_row_at(app: &App, size: Rect, x: u16, y: u16) -> Option<usize> {
+    if app.detail.is_some() || app.form.is_some() || app.help || size.width < MIN_WIDTH || size.height < MIN_HEIGHT {
+        return None;
+    }
+    let main = Rect { x: 0, y: 1, width: size.width, height: size.height - 3 };
+    // Inside the borders, below the header row.
+    let (table, len, offset) = match app.view {
+        View::Queue => {
+            let rows = usize::from(main.height.saturating_sub(3)).max(1);
+            let q = &app.queue;
+            (main, q.visible.len(), crate::app::queue::scrolled(q.offset, q.selected, rows, q.visible.len()))
+        }
+        View::Customers => {
+            let rows = usize::from(main.height.saturating_sub(3)).max(1);
+            let c = &app.customers;
+            (main, c.lines.len(), crate::app::queue::scrolled(c.offset, c.selected, rows, c.lines.len()))
+        }
+        View::Board => {
+            let (area, offset) = board::urgent_window(app, main);
+            (area, app.board.urgent.len(), offset)
+        }
+    };
+    let inside = x > table.x && x + 1 < table.right() && y >= table.y + 2 && y + 1 < table.bottom();
+    let index = offset + usize::from(y.checked_sub(table.y + 2)?);
+    (inside && index < len).then_some(index)
+}
+
+/// The first key bound to `command` in `focus`, for hints in text.
+pub fn key_for(keymap: &Keymap, focus: Focus, command: Command) -> String {
+    keymap
+        .bindings(focus)
+        .find(|b| b.command == command)
+        .and_then(|b| b.keys.first())
+        .map_or_else(|| "?".to_string(), ToString::to_string)
+}
+
+fn help(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &Theme) {
+    let focus = app.base_focus();
+    let own = keymap.help(focus);
+    let forms = keymap.help(Focus::Form);
+    let mut rows: Vec<Row> = vec![Row::new(vec![Line::styled(format!("{} view", focus.title()), theme.title())])];
+    rows.extend(own.iter().map(|(k, h)| Row::new(vec![Line::styled(k.clone(), theme.key()), Line::from(*h)])));
+    rows.push(Row::new(vec![Line::raw("")]));
+    rows.push(Row::new(vec![Line::styled("In forms", theme.title())]));
+    rows.extend(forms.iter().map(|(k, h)| Row::new(vec![Line::styled(k.clone(), theme.key()), Line::from(*h)])));
+    rows.push(Row::new(vec![Line::styled("other keys", theme.key()), Line::from("type into the field (←/→ choose)")]));
+    if app.settings.app.mouse {
+        rows.push(Row::new(vec![Line::raw("")]));
+        rows.push(Row::new(vec![
+            Line::styled("mouse", theme.key()),
+            Line::from("wheel scrolls; click selects a row, click again opens"),
+        ]));
+    }
+    let height = (rows.len() as u16 + 2).min(area.height);
+    let popup = centered(area, 76, height);
+    let visible = usize::from(height.saturating_sub(2));
+    let scroll = app.help_scroll.min(rows.len().saturating_sub(visible));
+    let title = if rows.len() > visible {
+        format!(" Keys {}–{} of {} (j/k scroll) — ? or Esc closes ", scroll + 1, scroll + visible, rows.len())
+    } else {
+        " Keys — ? or Esc closes ".to_string()
+    };
+    let rows: Vec<Row> = rows.into_iter().skip(scroll).collect();
+    frame.render_widget(Clear, popup);
+    let table = Table::new(rows, [Constraint::Length(16), Constraint::Fill(1)])
+        .block(Block::bordered().title(title).title_style(theme.title()));
+    frame.render_widget(table, popup);
+}
+
+/// A `width` × `height` rectangle in the middle of `area` (clamped to it).
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+}

@@ -1,0 +1,122 @@
+//! The queue table: only the rows in the visible window are built (the app keeps the window around the
+//! selection), so drawing costs the same with 50 or 5,000 open tickets.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
+
+use super::format::{fit, left_cell, state_cell, when};
+use super::{Theme, key_for};
+use crate::app::queue::scrolled;
+use crate::app::{App, Focus};
+use crate::domain::sla::SlaState;
+use crate::keymap::{Command, Keymap};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &Theme) {
+    let q = &app.queue;
+    let title = format!(" Queue — {} ({} of {}) ", q.describe(), q.visible.len(), q.items.len());
+    let block = Block::bordered().title(Line::styled(title, theme.title()));
+    if q.visible.is_empty() {
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        frame.render_widget(Paragraph::new(empty_text(app, keymap, theme)).wrap(Wrap { trim: false }), inner);
+        return;
+    }
+    let rows = usize::from(area.height.saturating_sub(3)).max(1);
+    let offset = scrolled(q.offset, q.selected, rows, q.visible.len());
+    let wide = area.width >= 110;
+    // Fixed columns (see `widths`) and the gaps between columns; the title gets the rest.
+    let fixed = if wide { 15 + 6 + 14 + 8 + 10 + 8 + 9 + 13 + 8 } else { 15 + 6 + 14 + 8 + 10 + 9 + 13 + 7 };
+    let title_w = usize::from(area.width.saturating_sub(2)).saturating_sub(fixed).max(4);
+    let now = app.now;
+    let s = &app.settings;
+    let body: Vec<Row> = q
+        .visible
+        .iter()
+        .skip(offset)
+        .take(rows)
+        .map(|&i| {
+            let item = &q.items[i];
+            let t = &item.ticket;
+            let state_style = theme.state(item.sla.state);
+            let due = match (item.sla.state, item.sla.deadline) {
+                (SlaState::Met, _) => t.resolve_by.map(|r| format!("→{}", when(s, r, now))).unwrap_or_default(),
+                (_, Some(d)) => when(s, d, now),
+                (_, None) => String::new(),
+            };
+            let mut cells = vec![
+                Cell::from(state_cell(s, &item.sla, now)).style(state_style),
+                Cell::from(t.number.clone()),
+                Cell::from(fit(&t.customer_name, 14)),
+                Cell::from(item.tier.as_str()),
+                Cell::from(fit(&t.title, title_w)),
+                Cell::from(fit(t.assignee.as_deref().unwrap_or("—"), 10)),
+            ];
+            if wide {
+                cells.push(Cell::from(t.status.as_str()));
+            }
+            cells.push(Cell::from(Line::from(left_cell(&item.sla)).right_aligned()).style(state_style));
+            cells.push(Cell::from(due));
+            let row = Row::new(cells);
+            if item.sla.state == SlaState::Breached { row.style(state_style) } else { row }
+        })
+        .collect();
+    let mut widths = vec![
+        Constraint::Length(15),
+        Constraint::Length(6),
+        Constraint::Length(14),
+        Constraint::Length(8),
+        Constraint::Fill(1),
+        Constraint::Length(10),
+    ];
+    let mut header = vec!["SLA", "#", "Customer", "Tier", "Title", "Assignee"];
+    if wide {
+        widths.push(Constraint::Length(8));
+        header.push("Status");
+    }
+    widths.extend([Constraint::Length(9), Constraint::Length(13)]);
+    header.extend(["Left", "Due"]);
+    let table = Table::new(body, widths)
+        .header(Row::new(header).style(theme.header()))
+        .row_highlight_style(theme.selected())
+        .block(block);
+    let mut state = TableState::default().with_selected(Some(q.selected - offset));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
+fn empty_text(app: &App, keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
+    let k = |c| key_for(keymap, Focus::Queue, c);
+    let line = |key: String, text: &str| {
+        Line::from(vec![Span::styled(format!("  {key:>5}  "), theme.key()), Span::raw(text.to_string())])
+    };
+    if app.customer_count == 0 {
+        return vec![
+            Line::raw(""),
+            Line::styled("  Welcome to helpdesk. This database is empty.", theme.title()),
+            Line::raw(""),
+            line(k(Command::NewCustomer), "add your first customer (name, contact, tier)"),
+            line(k(Command::NewTicket), "then open a ticket for them"),
+            line(k(Command::Help), "every key, any time"),
+            Line::raw(""),
+            Line::raw("  Or look around a filled-in demo first:"),
+            Line::styled("      helpdesk demo --db /tmp/demo.db && helpdesk --db /tmp/demo.db", theme.key()),
+        ];
+    }
+    if app.queue.items.is_empty() {
+        return vec![
+            Line::raw(""),
+            Line::styled("  No open tickets. Nice.", theme.title()),
+            Line::raw(""),
+            line(k(Command::NewTicket), "open a ticket"),
+            line(k(Command::NextView), "see customers and the board"),
+        ];
+    }
+    vec![
+        Line::raw(""),
+        Line::styled(format!("  No open ticket matches: {}.", fit(&app.queue.describe(), 60)), theme.title()),
+        Line::raw(""),
+        line(k(Command::FilterAll), "show all open tickets"),
+        line(k(Command::Search), "search again"),
+    ]
+}

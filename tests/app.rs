@@ -1,0 +1,511 @@
+//! The app driven by actions against a fixture store with a fixed clock: no terminal.
+
+mod tui_fixture;
+
+use chrono::Duration;
+use helpdesk::app::input::InputKey;
+use helpdesk::app::queue::Filter;
+use helpdesk::app::{Action, App, Focus, View};
+use helpdesk::config::Settings;
+use helpdesk::domain::TicketStatus;
+use helpdesk::domain::sla::SlaState;
+use helpdesk::store::{NewTicket, Store};
+use tui_fixture::{DAY, EVENING, app, at, store};
+
+fn numbers(app: &App) -> Vec<String> {
+    app.queue.visible.iter().map(|&i| app.queue.items[i].ticket.title.clone()).collect()
+}
+
+fn states(app: &App) -> Vec<SlaState> {
+    app.queue.visible.iter().map(|&i| app.queue.items[i].sla.state).collect()
+}
+
+fn typed(app: &mut App, store: &mut Store, text: &str) {
+    for c in text.chars() {
+        app.update(Action::Input(InputKey::Char(c)), store, app.now);
+    }
+}
+
+fn act(app: &mut App, store: &mut Store, action: Action) {
+    let now = app.now;
+    app.update(action, store, now);
+}
+
+fn select(app: &mut App, store: &mut Store, title: &str) {
+    act(app, store, Action::Top);
+    while app.queue.selected_item().is_some_and(|i| i.ticket.title != title) {
+        let before = app.queue.selected;
+        act(app, store, Action::Down);
+        assert_ne!(before, app.queue.selected, "{title} not in the queue");
+    }
+}
+
+#[test]
+fn queue_is_ordered_by_urgency_with_every_daytime_state() {
+    let (mut s, _) = store();
+    let app = app(&mut s, DAY);
+    assert_eq!(numbers(&app), ["Server down", "Backup failing", "Printer jams", "Účetní export", "Install help"]);
+    assert_eq!(states(&app), [SlaState::Breached, SlaState::AtRisk, SlaState::Running, SlaState::Met, SlaState::NoSla]);
+    assert_eq!(app.focus(), Focus::Queue);
+    assert_eq!(app.me, "alice");
+}
+
+#[test]
+fn outside_business_hours_the_running_ticket_is_paused_until_the_next_opening() {
+    let (mut s, _) = store();
+    let app = app(&mut s, EVENING);
+    let printer = app.queue.items.iter().find(|i| i.ticket.title == "Printer jams").unwrap();
+    assert_eq!(printer.sla.state, SlaState::Paused);
+    assert_eq!(printer.sla.resumes_at, Some(at("2026-03-05T07:00:00Z")));
+}
+
+#[test]
+fn a_tick_rederives_states_and_the_selection_follows_its_ticket() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    select(&mut app, &mut s, "Backup failing");
+    app.update(Action::Tick, &mut s, at(DAY) + Duration::minutes(15));
+    let item = app.queue.selected_item().unwrap();
+    assert_eq!((item.ticket.title.as_str(), item.sla.state), ("Backup failing", SlaState::Breached));
+}
+
+#[test]
+fn filters_narrow_the_queue() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    let cases = [
+        (Filter::Mine, vec!["Server down", "Účetní export"]),
+        (Filter::Unassigned, vec!["Printer jams"]),
+        (Filter::Breached, vec!["Server down"]),
+        (Filter::AtRisk, vec!["Backup failing"]),
+    ];
+    for (f, expected) in cases {
+        act(&mut app, &mut s, Action::Filter(f));
+        assert_eq!(numbers(&app), expected, "{f:?}");
+    }
+    act(&mut app, &mut s, Action::ClearFilters);
+    act(&mut app, &mut s, Action::CycleTier);
+    assert_eq!(numbers(&app), ["Server down", "Backup failing"]);
+    act(&mut app, &mut s, Action::CycleTier);
+    assert_eq!(numbers(&app), ["Printer jams"]);
+    act(&mut app, &mut s, Action::ClearFilters);
+    assert_eq!(app.queue.visible.len(), 5);
+}
+
+#[test]
+fn customer_filter_keeps_the_typed_name_when_unknown() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::FilterCustomer);
+    typed(&mut app, &mut s, "Betq");
+    act(&mut app, &mut s, Action::Submit);
+    let form = app.form.as_ref().expect("the form stays open");
+    assert_eq!(form.value("Customer"), "Betq");
+    assert_eq!(form.fields[0].error.as_deref(), Some("no customer named `Betq`; N adds one"));
+    assert!(app.message.as_ref().unwrap().error);
+    act(&mut app, &mut s, Action::Input(InputKey::Backspace));
+    typed(&mut app, &mut s, "A");
+    act(&mut app, &mut s, Action::Submit);
+    assert!(app.form.is_none());
+    assert_eq!(numbers(&app), ["Printer jams"]);
+    act(&mut app, &mut s, Action::Back);
+    assert_eq!(app.queue.visible.len(), 5, "Esc on a filtered queue clears the filters");
+}
+
+#[test]
+fn search_finds_without_diacritics() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Search);
+    typed(&mut app, &mut s, "ucetni");
+    act(&mut app, &mut s, Action::Submit);
+    assert_eq!(numbers(&app), ["Účetní export"]);
+    assert!(app.queue.describe().contains("search \"ucetni\""));
+}
+
+#[test]
+fn opening_a_ticket_shows_its_history_and_sla() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Open);
+    let d = app.detail.as_ref().unwrap();
+    assert_eq!(d.ticket.title, "Server down");
+    assert_eq!(d.sla.state, SlaState::Breached);
+    assert_eq!(d.sla.deadline, Some(at("2026-03-03T12:00:00Z")));
+    assert!(d.history[0].text.starts_with("opened (incident)"), "{:?}", d.history);
+    assert_eq!(d.entries.len(), 1);
+    assert_eq!(app.focus(), Focus::Detail);
+    act(&mut app, &mut s, Action::Explain);
+    assert!(app.detail.as_ref().unwrap().show_explain);
+    act(&mut app, &mut s, Action::Back);
+    assert!(app.detail.is_some(), "Esc closes the explanation first");
+    act(&mut app, &mut s, Action::Back);
+    assert!(app.detail.is_none());
+}
+
+#[test]
+fn an_empty_comment_is_refused_in_place_and_a_real_one_lands_in_the_history() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Open);
+    act(&mut app, &mut s, Action::Comment);
+    typed(&mut app, &mut s, "   ");
+    act(&mut app, &mut s, Action::Submit);
+    let form = app.form.as_ref().unwrap();
+    assert_eq!(form.fields[0].error.as_deref(), Some("a comment needs some text"));
+    typed(&mut app, &mut s, "Rebooted \u{1b}[31mit");
+    act(&mut app, &mut s, Action::Submit);
+    assert!(app.form.is_none());
+    let last = app.detail.as_ref().unwrap().history.last().unwrap().clone();
+    assert_eq!((last.who.as_str(), last.text.as_str()), ("alice", "comment: Rebooted [31mit"));
+}
+
+#[test]
+fn status_and_assignee_changes_apply_and_a_resolved_ticket_leaves_the_queue() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    select(&mut app, &mut s, "Printer jams");
+    act(&mut app, &mut s, Action::Take);
+    assert_eq!(app.queue.selected_item().unwrap().ticket.assignee.as_deref(), Some("alice"));
+    act(&mut app, &mut s, Action::Open);
+    act(&mut app, &mut s, Action::Assign);
+    act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
+    typed(&mut app, &mut s, "carol");
+    act(&mut app, &mut s, Action::Submit);
+    assert_eq!(app.detail.as_ref().unwrap().ticket.assignee.as_deref(), Some("carol"));
+    act(&mut app, &mut s, Action::SetStatus);
+    assert_eq!(app.form.as_ref().unwrap().value("Status"), "new");
+    typed(&mut app, &mut s, "r");
+    act(&mut app, &mut s, Action::Submit);
+    assert_eq!(app.detail.as_ref().unwrap().ticket.status, TicketStatus::Resolved);
+    assert!(!numbers(&app).contains(&"Printer jams".to_string()));
+}
+
+#[test]
+fn first_response_asks_for_a_resolution_date_and_stops_the_clock() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    select(&mut app, &mut s, "Backup failing");
+    act(&mut app, &mut s, Action::Open);
+    act(&mut app, &mut s, Action::Respond);
+    act(&mut app, &mut s, Action::Submit);
+    let form = app.form.as_ref().unwrap();
+    assert!(form.fields[1].error.as_deref().unwrap().starts_with("required"), "{form:?}");
+    assert_eq!(form.focus, 1, "focus moves to the bad field");
+    typed(&mut app, &mut s, "next week");
+    act(&mut app, &mut s, Action::Submit);
+    let form = app.form.as_ref().unwrap();
+    assert_eq!(form.value("Resolve by"), "next week");
+    assert!(form.fields[1].error.as_deref().unwrap().contains("is not a date"));
+    act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
+    typed(&mut app, &mut s, "+2");
+    act(&mut app, &mut s, Action::Submit);
+    assert!(app.form.is_none(), "{:?}", app.message);
+    let d = app.detail.as_ref().unwrap();
+    assert_eq!(d.sla.state, SlaState::Met);
+    // Two business days after Wednesday: Friday's close, 16:00 Prague.
+    assert_eq!(d.ticket.resolve_by, Some(at("2026-03-06T15:00:00Z")));
+    act(&mut app, &mut s, Action::Respond);
+    assert!(app.form.is_none());
+    assert!(app.message.as_ref().unwrap().text.contains("already has its first response"));
+}
+
+#[test]
+fn one_timer_per_technician_and_switching_says_which_one_stopped() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    select(&mut app, &mut s, "Printer jams");
+    act(&mut app, &mut s, Action::ToggleTimer);
+    assert_eq!(app.my_timer.as_ref().unwrap().ticket_title, "Printer jams");
+    let later = at(DAY) + Duration::minutes(20);
+    select(&mut app, &mut s, "Server down");
+    app.update(Action::ToggleTimer, &mut s, later);
+    let msg = &app.message.as_ref().unwrap().text;
+    assert!(msg.contains("stopped your timer on #3 and logged 20m"), "{msg}");
+    assert_eq!(app.my_timer.as_ref().unwrap().ticket_title, "Server down");
+    app.update(Action::Open, &mut s, later);
+    app.update(Action::ToggleTimer, &mut s, later + Duration::minutes(5));
+    assert!(app.my_timer.is_none());
+    assert_eq!(app.detail.as_ref().unwrap().entries.len(), 2);
+}
+
+#[test]
+fn time_entries_are_added_and_corrected_from_typed_durations() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Open);
+    act(&mut app, &mut s, Action::AddTime);
+    typed(&mut app, &mut s, "1h75");
+    act(&mut app, &mut s, Action::Submit);
+    assert!(app.form.as_ref().unwrap().fields[0].error.as_deref().unwrap().contains("is not a duration"));
+    act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
+    typed(&mut app, &mut s, "1:30");
+    act(&mut app, &mut s, Action::Submit);
+    let d = app.detail.as_ref().unwrap();
+    assert_eq!(d.entries.iter().map(|e| e.minutes).collect::<Vec<_>>(), [45, 90]);
+    assert_eq!(d.entries[1].started_at, at(DAY) - Duration::minutes(90));
+    act(&mut app, &mut s, Action::Up);
+    act(&mut app, &mut s, Action::CorrectTime);
+    assert_eq!(app.form.as_ref().unwrap().value("Duration"), "45m");
+    act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
+    typed(&mut app, &mut s, "1h");
+    act(&mut app, &mut s, Action::Submit);
+    let d = app.detail.as_ref().unwrap();
+    let mut minutes: Vec<u32> = d.entries.iter().map(|e| e.minutes).collect();
+    minutes.sort();
+    assert_eq!(minutes, [60, 90]);
+    assert!(d.history.iter().any(|h| h.text.starts_with("corrected an entry to 1h")));
+}
+
+#[test]
+fn the_new_ticket_form_marks_every_bad_field_and_then_opens_the_ticket() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::NewTicket);
+    act(&mut app, &mut s, Action::Submit);
+    let form = app.form.as_ref().unwrap();
+    assert!(form.fields[0].error.is_some() && form.fields[1].error.is_some());
+    assert_eq!(form.focus, 0, "focus moves to the first bad field");
+    typed(&mut app, &mut s, "Nobody");
+    act(&mut app, &mut s, Action::Submit);
+    assert!(app.form.as_ref().unwrap().fields[0].error.as_deref().unwrap().contains("no customer named `Nobody`"));
+    act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
+    typed(&mut app, &mut s, "gamma");
+    act(&mut app, &mut s, Action::NextField);
+    typed(&mut app, &mut s, "VPN drops");
+    act(&mut app, &mut s, Action::NextField);
+    act(&mut app, &mut s, Action::Input(InputKey::Right));
+    act(&mut app, &mut s, Action::Submit);
+    assert!(app.form.is_none(), "{:?}", app.form);
+    let d = app.detail.as_ref().unwrap();
+    assert_eq!((d.ticket.title.as_str(), d.ticket.kind.as_str()), ("VPN drops", "incident"));
+    assert_eq!(d.ticket.assignee.as_deref(), Some("alice"));
+    assert_eq!(app.queue.items.len(), 6);
+}
+
+#[test]
+fn the_new_customer_form_refuses_a_duplicate_and_a_bad_month() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::NewCustomer);
+    typed(&mut app, &mut s, "ACME");
+    for _ in 0..3 {
+        act(&mut app, &mut s, Action::NextField);
+    }
+    typed(&mut app, &mut s, "x");
+    act(&mut app, &mut s, Action::Submit);
+    let form = app.form.as_ref().unwrap();
+    assert!(form.fields[3].error.as_deref().unwrap().contains("is not a month"));
+    act(&mut app, &mut s, Action::Input(InputKey::Backspace));
+    act(&mut app, &mut s, Action::Submit);
+    assert!(app.form.as_ref().unwrap().fields[0].error.as_deref().unwrap().contains("already exists"));
+    assert_eq!(app.form.as_ref().unwrap().focus, 0);
+    typed(&mut app, &mut s, " Two");
+    act(&mut app, &mut s, Action::Submit);
+    assert!(app.form.is_none());
+    assert_eq!(app.customer_count, 5);
+}
+
+#[test]
+fn jump_goes_to_a_ticket_number_or_says_what_is_wrong() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Jump);
+    typed(&mut app, &mut s, "99");
+    act(&mut app, &mut s, Action::Submit);
+    assert!(app.form.as_ref().unwrap().fields[0].error.as_deref().unwrap().starts_with("no ticket 99"));
+    act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
+    typed(&mut app, &mut s, "#3");
+    act(&mut app, &mut s, Action::Submit);
+    assert_eq!(app.detail.as_ref().unwrap().ticket.title, "Printer jams");
+}
+
+#[test]
+fn the_board_shows_breaches_promises_timers_load_and_compliance() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::NextView);
+    act(&mut app, &mut s, Action::NextView);
+    assert_eq!(app.view, View::Board);
+    let b = &app.board;
+    let title = |id: &String| app.queue.items.iter().find(|i| &i.ticket.id == id).unwrap().ticket.title.clone();
+    assert_eq!(b.urgent.iter().map(title).collect::<Vec<_>>(), ["Server down", "Backup failing"]);
+    assert_eq!(b.overdue.iter().map(title).collect::<Vec<_>>(), ["Účetní export"]);
+    assert_eq!(b.timers.len(), 1);
+    assert!(helpdesk::app::board::BoardState::forgotten(&app.settings, &b.timers[0], app.now));
+    let alice = &b.load[&Some("alice".to_string())];
+    assert_eq!((alice.open, alice.breached), (2, 1));
+    let pct: Vec<_> = b.compliance.iter().map(|c| (c.tier.as_str(), c.met, c.due)).collect();
+    assert_eq!(pct, [("vip", 0, 1), ("plus", 0, 0), ("standard", 2, 2)]);
+    let near: Vec<_> =
+        app.customers.lines.iter().filter(|l| l.near_prepaid()).map(|l| l.customer.name.as_str()).collect();
+    assert_eq!(near, ["Beta"]);
+    act(&mut app, &mut s, Action::Down);
+    act(&mut app, &mut s, Action::Open);
+    assert_eq!(app.detail.as_ref().unwrap().ticket.title, "Backup failing");
+}
+
+#[test]
+fn customers_show_prepaid_use_overage_and_open_tickets() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::NextView);
+    assert_eq!(app.focus(), Focus::Customers);
+    let beta = app.customers.lines.iter().find(|l| l.customer.name == "Beta").unwrap();
+    assert_eq!((beta.prepaid, beta.used, beta.left, beta.overage_minutes), (60, 60, 0, 30));
+    assert_eq!(beta.overage_amount.to_string(), "400.00");
+    assert_eq!((beta.open_tickets, beta.consultations_quota, beta.reports_done, beta.reports_quota), (1, 1, 0, 1));
+    let acme = app.customers.lines.iter().find(|l| l.customer.name == "Acme").unwrap();
+    assert_eq!((acme.used, acme.open_tickets), (0, 2), "incidents draw no prepaid minutes");
+    select_customer(&mut app, &mut s, "Beta");
+    act(&mut app, &mut s, Action::Open);
+    assert_eq!((app.view, numbers(&app)), (View::Queue, vec!["Printer jams".to_string()]));
+}
+
+fn select_customer(app: &mut App, store: &mut Store, name: &str) {
+    act(app, store, Action::Top);
+    while app.customers.selected_line().unwrap().customer.name != name {
+        act(app, store, Action::Down);
+    }
+}
+
+#[test]
+fn another_process_commit_appears_on_the_next_tick() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    let mut mine = Store::open(&path, "alice").unwrap();
+    tui_fixture::fill(&mut mine);
+    let mut app = App::new(Settings::defaults(), &mut mine, at(DAY));
+    assert_eq!(app.queue.items.len(), 5);
+    let mut theirs = Store::open(&path, "bob").unwrap();
+    let beta = theirs.customer_by_name("Beta").unwrap().unwrap();
+    let new = NewTicket {
+        customer_id: beta.id,
+        title: "Scanner offline".into(),
+        description: String::new(),
+        kind: helpdesk::domain::TicketKind::Request,
+        assignee: None,
+        received_at: at(DAY),
+    };
+    theirs.open_ticket(new, at(DAY)).unwrap();
+    assert_eq!(app.queue.items.len(), 5, "nothing changes before the tick");
+    app.update(Action::Tick, &mut mine, at(DAY) + Duration::seconds(1));
+    assert_eq!(app.queue.items.len(), 6);
+    assert!(numbers(&app).contains(&"Scanner offline".to_string()));
+}
+
+#[test]
+fn an_empty_database_opens_on_an_empty_queue() {
+    let mut s = Store::open_in_memory("alice").unwrap();
+    let mut app = App::new(Settings::defaults(), &mut s, at(DAY));
+    assert_eq!((app.customer_count, app.queue.items.len()), (0, 0));
+    for a in [
+        Action::Open,
+        Action::Down,
+        Action::PageDown,
+        Action::Bottom,
+        Action::ToggleTimer,
+        Action::Comment,
+        Action::Take,
+    ] {
+        act(&mut app, &mut s, a);
+    }
+    assert!(app.detail.is_none() && app.form.is_none());
+    act(&mut app, &mut s, Action::NextView);
+    act(&mut app, &mut s, Action::NextView);
+    assert_eq!(app.view, View::Board);
+}
+
+#[test]
+fn q_goes_back_from_a_ticket_and_quits_from_the_top() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Open);
+    act(&mut app, &mut s, Action::Quit);
+    assert!(app.detail.is_none() && !app.quit);
+    act(&mut app, &mut s, Action::Help);
+    act(&mut app, &mut s, Action::Quit);
+    assert!(!app.help && !app.quit);
+    act(&mut app, &mut s, Action::Quit);
+    assert!(app.quit);
+    let mut app2 = tui_fixture::app(&mut s, DAY);
+    act(&mut app2, &mut s, Action::Open);
+    act(&mut app2, &mut s, Action::ForceQuit);
+    assert!(app2.quit);
+}
+
+#[test]
+fn paging_keeps_the_selection_in_the_window() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Resize { list_rows: 2 });
+    act(&mut app, &mut s, Action::Bottom);
+    assert_eq!((app.queue.selected, app.queue.offset), (4, 3));
+    act(&mut app, &mut s, Action::PageUp);
+    assert_eq!((app.queue.selected, app.queue.offset), (2, 2));
+    act(&mut app, &mut s, Action::Top);
+    assert_eq!((app.queue.selected, app.queue.offset), (0, 0));
+}
+
+#[test]
+fn customer_summaries_follow_other_processes_at_most_every_fifteen_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("shared.db");
+    let mut mine = Store::open(&path, "alice").unwrap();
+    tui_fixture::fill(&mut mine);
+    let mut app = App::new(Settings::defaults(), &mut mine, at(DAY));
+    app.update(Action::NextView, &mut mine, at(DAY));
+    let gamma_used = |app: &App| app.customers.lines.iter().find(|l| l.customer.name == "Gamma").unwrap().used;
+    assert_eq!(gamma_used(&app), 0);
+    let mut theirs = Store::open(&path, "bob").unwrap();
+    let ticket = theirs.require_ticket("4").unwrap();
+    let entry = helpdesk::store::NewEntry {
+        ticket_id: ticket.id,
+        started_at: at("2026-03-04T08:00:00Z"),
+        minutes: 20,
+        role: helpdesk::domain::Role::Technician,
+        technician: "bob".into(),
+        note: String::new(),
+    };
+    theirs.add_time_entry(entry, at(DAY)).unwrap();
+    app.update(Action::Tick, &mut mine, at(DAY) + Duration::seconds(5));
+    assert_eq!(gamma_used(&app), 0, "summaries wait while others keep committing");
+    app.update(Action::Tick, &mut mine, at(DAY) + Duration::seconds(16));
+    assert_eq!(gamma_used(&app), 30, "then catch up (20 minutes round up to 30)");
+}
+
+#[test]
+fn without_a_terminal_the_interface_refuses_and_says_what_to_use() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_cmd::Command::cargo_bin("helpdesk")
+        .unwrap()
+        .args(["--db", dir.path().join("h.db").to_str().unwrap()])
+        .env("HELPDESK_CONFIG_DIR", dir.path())
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr("helpdesk: the interface needs a terminal; for scripts use the subcommands (see `helpdesk --help`)\n");
+}
+
+#[test]
+fn a_typed_customer_may_be_the_start_of_a_name_without_diacritics_if_it_is_unique() {
+    let (mut s, _) = store();
+    s.add_customer("Účetní Dvořák", "", helpdesk::domain::Tier::Plus, "2026-01".parse().unwrap(), at(DAY)).unwrap();
+    s.add_customer("Acme Two", "", helpdesk::domain::Tier::Plus, "2026-01".parse().unwrap(), at(DAY)).unwrap();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::FilterCustomer);
+    typed(&mut app, &mut s, "ac");
+    act(&mut app, &mut s, Action::Submit);
+    let err = app.form.as_ref().unwrap().fields[0].error.clone().unwrap();
+    assert_eq!(err, "`ac` matches Acme, Acme Two…; type more of the name");
+    act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
+    typed(&mut app, &mut s, "ucet");
+    act(&mut app, &mut s, Action::Submit);
+    assert!(app.form.is_none());
+    assert_eq!(app.queue.customer.as_ref().map(|c| c.1.as_str()), Some("Účetní Dvořák"));
+    act(&mut app, &mut s, Action::FilterCustomer);
+    act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
+    typed(&mut app, &mut s, "acme");
+    act(&mut app, &mut s, Action::Submit);
+    assert_eq!(numbers(&app), ["Server down", "Backup failing"], "an exact name wins over longer ones");
+}

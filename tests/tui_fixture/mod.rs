@@ -1,0 +1,100 @@
+//! A small, fixed helpdesk for the TUI tests: four customers (one per tier), five open tickets in every
+//! SLA state at [`DAY`] (10:00 Prague, Wednesday 4 March 2026), one closed ticket, time entries and a
+//! forgotten timer. At [`EVENING`] (17:30) the running ticket is paused.
+#![allow(dead_code)]
+
+use chrono::{DateTime, Utc};
+use helpdesk::app::App;
+use helpdesk::config::Settings;
+use helpdesk::domain::{Role, TicketKind, TicketStatus, Tier, YearMonth};
+use helpdesk::store::{NewEntry, NewTicket, Store, TicketChange};
+
+pub fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+pub const DAY: &str = "2026-03-04T09:00:00Z";
+pub const EVENING: &str = "2026-03-04T16:30:00Z";
+
+pub struct Ids {
+    pub breached: String,
+    pub at_risk: String,
+    pub running: String,
+    pub met: String,
+    pub no_sla: String,
+}
+
+fn ticket(
+    store: &mut Store,
+    customer: &str,
+    title: &str,
+    kind: TicketKind,
+    assignee: Option<&str>,
+    received: &str,
+) -> String {
+    let c = store.customer_by_name(customer).unwrap().unwrap();
+    let t = store
+        .open_ticket(
+            NewTicket {
+                customer_id: c.id,
+                title: title.into(),
+                description: format!("{title}: details from the customer.\nSecond line."),
+                kind,
+                assignee: assignee.map(String::from),
+                received_at: at(received),
+            },
+            at(received),
+        )
+        .unwrap();
+    t.id
+}
+
+/// Fills `store` (acting as alice) with the fixture.
+pub fn fill(store: &mut Store) -> Ids {
+    let since = YearMonth::new(2026, 1).unwrap();
+    let t0 = at("2026-01-05T09:00:00Z");
+    store.add_customer("Acme", "ops@acme.test", Tier::Vip, since, t0).unwrap();
+    store.add_customer("Beta", "it@beta.test", Tier::Plus, since, t0).unwrap();
+    store.add_customer("Gamma", "", Tier::Standard, since, t0).unwrap();
+    store.add_customer("Delta", "", Tier::None, since, t0).unwrap();
+    let breached = ticket(store, "Acme", "Server down", TicketKind::Incident, Some("alice"), "2026-03-03T08:00:00Z");
+    let at_risk = ticket(store, "Acme", "Backup failing", TicketKind::Request, Some("bob"), "2026-03-03T13:10:00Z");
+    let running = ticket(store, "Beta", "Printer jams", TicketKind::Request, None, "2026-03-04T07:30:00Z");
+    let met = ticket(store, "Gamma", "Účetní export", TicketKind::Request, Some("alice"), "2026-03-02T09:00:00Z");
+    store
+        .record_first_response(&met, at("2026-03-02T10:00:00Z"), at("2026-03-03T15:00:00Z"), at("2026-03-02T10:00:00Z"))
+        .unwrap();
+    let no_sla = ticket(store, "Delta", "Install help", TicketKind::Consultation, Some("bob"), "2026-03-04T08:00:00Z");
+    let closed = ticket(store, "Gamma", "Password reset", TicketKind::Request, None, "2026-03-02T08:00:00Z");
+    store
+        .record_first_response(
+            &closed,
+            at("2026-03-02T12:00:00Z"),
+            at("2026-03-02T15:00:00Z"),
+            at("2026-03-02T12:00:00Z"),
+        )
+        .unwrap();
+    store.update_ticket(&closed, vec![TicketChange::Status(TicketStatus::Closed)], at("2026-03-02T13:00:00Z")).unwrap();
+    let entry = |ticket: &str, started: &str, minutes: u32, who: &str| NewEntry {
+        ticket_id: ticket.to_string(),
+        started_at: at(started),
+        minutes,
+        role: Role::Technician,
+        technician: who.into(),
+        note: "remote session".into(),
+    };
+    store.add_time_entry(entry(&breached, "2026-03-03T09:00:00Z", 45, "alice"), at("2026-03-03T10:00:00Z")).unwrap();
+    store.add_time_entry(entry(&running, "2026-03-04T07:30:00Z", 90, "alice"), at("2026-03-04T08:50:00Z")).unwrap();
+    store.start_timer(&at_risk, "bob", Role::Technician, at("2026-03-03T20:00:00Z")).unwrap();
+    Ids { breached, at_risk, running, met, no_sla }
+}
+
+pub fn store() -> (Store, Ids) {
+    let mut store = Store::open_in_memory("alice").unwrap();
+    let ids = fill(&mut store);
+    (store, ids)
+}
+
+pub fn app(store: &mut Store, now: &str) -> App {
+    App::new(Settings::defaults(), store, at(now))
+}

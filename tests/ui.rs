@@ -1,0 +1,376 @@
+//! Every view rendered into a `TestBackend` at a fixed size, with fixed data and a fixed `now`, pinned
+//! by insta snapshots; plus cell-style checks where colour carries meaning, and the NO_COLOR theme.
+
+mod tui_fixture;
+
+use helpdesk::app::input::InputKey;
+use helpdesk::app::{Action, App};
+use helpdesk::config::Settings;
+use helpdesk::keymap::Keymap;
+use helpdesk::store::Store;
+use helpdesk::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+use tui_fixture::{DAY, EVENING, app, at, store};
+
+fn render_buffer(app: &App, w: u16, h: u16, theme: Theme) -> Buffer {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(f, app, &Keymap::default(), &theme)).unwrap();
+    t.backend().buffer().clone()
+}
+
+fn text(buf: &Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in 0..area.height {
+        let mut line = String::new();
+        for x in 0..area.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn render(app: &App) -> String {
+    text(&render_buffer(app, 120, 30, Theme::color()))
+}
+
+fn act(app: &mut App, s: &mut Store, action: Action) {
+    let now = app.now;
+    app.update(action, s, now);
+}
+
+fn typed(app: &mut App, s: &mut Store, text: &str) {
+    for c in text.chars() {
+        act(app, s, Action::Input(InputKey::Char(c)));
+    }
+}
+
+/// Ready for a 120×30 terminal.
+fn sized(mut app: App, s: &mut Store) -> App {
+    act(&mut app, s, Action::Resize { list_rows: ui::list_rows(30) });
+    app
+}
+
+/// The (x, y) of the first cell of `needle` in the buffer.
+fn find(buf: &Buffer, needle: &str) -> (u16, u16) {
+    let t = text(buf);
+    for (y, line) in t.lines().enumerate() {
+        if let Some(byte) = line.find(needle) {
+            let x = line[..byte].chars().count();
+            return (x as u16, y as u16);
+        }
+    }
+    panic!("`{needle}` not on screen:\n{t}");
+}
+
+#[test]
+fn queue_in_the_day_shows_breached_at_risk_running_met_and_no_sla() {
+    let (mut s, _) = store();
+    let app = sized(app(&mut s, DAY), &mut s);
+    insta::assert_snapshot!("queue_day", render(&app));
+}
+
+#[test]
+fn queue_in_the_evening_shows_paused_with_when_it_resumes() {
+    let (mut s, _) = store();
+    let app = sized(app(&mut s, EVENING), &mut s);
+    insta::assert_snapshot!("queue_evening_paused", render(&app));
+}
+
+#[test]
+fn a_breached_row_is_red_and_an_at_risk_one_yellow() {
+    let (mut s, _) = store();
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    act(&mut app, &mut s, Action::Down);
+    let buf = render_buffer(&app, 120, 30, Theme::color());
+    let (x, y) = find(&buf, "Server down");
+    assert_eq!(buf[(x, y)].fg, Color::Red, "the whole breached row is red");
+    let (x, y) = find(&buf, "✖ breached");
+    assert_eq!(buf[(x, y)].fg, Color::Red);
+    let (x, y) = find(&buf, "▲ at risk");
+    assert_eq!(buf[(x, y)].fg, Color::Yellow);
+    let (x, y) = find(&buf, "● running");
+    assert_eq!(buf[(x, y)].fg, Color::Reset);
+    let (x, y) = find(&buf, "– no SLA");
+    assert_eq!(buf[(x, y)].fg, Color::DarkGray);
+}
+
+#[test]
+fn no_color_uses_no_colours_but_keeps_symbols_words_and_emphasis() {
+    let (mut s, _) = store();
+    let app = sized(app(&mut s, DAY), &mut s);
+    let buf = render_buffer(&app, 120, 30, Theme::mono());
+    for cell in buf.content() {
+        assert!(matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset), "{cell:?}");
+    }
+    let (x, y) = find(&buf, "✖ breached");
+    assert!(buf[(x, y)].modifier.contains(Modifier::BOLD | Modifier::UNDERLINED));
+    let (x, y) = find(&buf, "▲ at risk");
+    assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
+    let (x, y) = find(&buf, "Server down");
+    assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED), "the selection stays visible without colour");
+    insta::assert_snapshot!("queue_no_color", text(&buf));
+}
+
+#[test]
+fn ticket_detail() {
+    let (mut s, _) = store();
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    act(&mut app, &mut s, Action::Open);
+    act(&mut app, &mut s, Action::ToggleTimer);
+    app.update(Action::Tick, &mut s, at(DAY) + chrono::Duration::seconds(75));
+    insta::assert_snapshot!("detail_breached_with_timer", render(&app));
+}
+
+#[test]
+fn ticket_detail_after_first_response() {
+    let (mut s, ids) = store();
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    app.open_ticket(&ids.met, &mut s);
+    insta::assert_snapshot!("detail_met_promise_passed", render(&app));
+}
+
+#[test]
+fn sla_explanation() {
+    let (mut s, ids) = store();
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    app.open_ticket(&ids.at_risk, &mut s);
+    act(&mut app, &mut s, Action::Explain);
+    insta::assert_snapshot!("detail_explain", render(&app));
+}
+
+#[test]
+fn customers_view() {
+    let (mut s, _) = store();
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    act(&mut app, &mut s, Action::NextView);
+    insta::assert_snapshot!("customers", render(&app));
+}
+
+#[test]
+fn team_lead_board() {
+    let (mut s, _) = store();
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    act(&mut app, &mut s, Action::PrevView);
+    insta::assert_snapshot!("board", render(&app));
+}
+
+#[test]
+fn help_overlay_lists_the_keymap() {
+    let (mut s, _) = store();
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    act(&mut app, &mut s, Action::Help);
+    insta::assert_snapshot!("help_queue", text(&render_buffer(&app, 120, 44, Theme::color())));
+}
+
+#[test]
+fn new_ticket_form_with_errors_in_place() {
+    let (mut s, _) = store();
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    act(&mut app, &mut s, Action::NewTicket);
+    typed(&mut app, &mut s, "Nobody");
+    act(&mut app, &mut s, Action::NextField);
+    act(&mut app, &mut s, Action::NextField);
+    act(&mut app, &mut s, Action::Input(InputKey::Right));
+    act(&mut app, &mut s, Action::NextField);
+    act(&mut app, &mut s, Action::NextField);
+    act(&mut app, &mut s, Action::NextField);
+    act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
+    typed(&mut app, &mut s, "yesterday");
+    act(&mut app, &mut s, Action::Submit);
+    insta::assert_snapshot!("form_new_ticket_errors", render(&app));
+}
+
+#[test]
+fn time_entry_form_with_a_bad_duration() {
+    let (mut s, _) = store();
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    act(&mut app, &mut s, Action::Open);
+    act(&mut app, &mut s, Action::AddTime);
+    typed(&mut app, &mut s, "1.5h");
+    act(&mut app, &mut s, Action::Submit);
+    insta::assert_snapshot!("form_time_entry_error", render(&app));
+}
+
+#[test]
+fn too_small_terminal() {
+    let (mut s, _) = store();
+    let app = app(&mut s, DAY);
+    insta::assert_snapshot!("too_small", text(&render_buffer(&app, 60, 15, Theme::color())));
+}
+
+#[test]
+fn empty_database_says_what_to_do_next() {
+    let mut s = Store::open_in_memory("alice").unwrap();
+    let app = sized(App::new(Settings::defaults(), &mut s, at(DAY)), &mut s);
+    insta::assert_snapshot!("empty_database", render(&app));
+}
+
+#[test]
+fn jump_prompt() {
+    let (mut s, _) = store();
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    act(&mut app, &mut s, Action::Jump);
+    typed(&mut app, &mut s, "B-x");
+    act(&mut app, &mut s, Action::Submit);
+    insta::assert_snapshot!("jump_bad_number", render(&app));
+}
+
+#[test]
+fn only_the_visible_rows_are_drawn_from_a_long_queue() {
+    let mut s = Store::open_in_memory("alice").unwrap();
+    tui_fixture::fill(&mut s);
+    let beta = s.customer_by_name("Beta").unwrap().unwrap();
+    for i in 0..300 {
+        let t = helpdesk::store::NewTicket {
+            customer_id: beta.id.clone(),
+            title: format!("Bulk {i:03}"),
+            description: String::new(),
+            kind: helpdesk::domain::TicketKind::Request,
+            assignee: None,
+            received_at: at("2026-03-04T08:00:00Z") + chrono::Duration::seconds(i),
+        };
+        s.open_ticket(t, at(DAY)).unwrap();
+    }
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    act(&mut app, &mut s, Action::Bottom);
+    let screen = render(&app);
+    assert!(screen.contains("Install help"), "the last row is on screen:\n{screen}");
+    assert!(!screen.contains("Server down"));
+    assert_eq!(app.queue.offset, 305 - ui::list_rows(30));
+}
+
+#[test]
+fn the_board_marks_breaches_red_and_in_monochrome_bold() {
+    let (mut s, _) = store();
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    act(&mut app, &mut s, Action::PrevView);
+    act(&mut app, &mut s, Action::Down);
+    let buf = render_buffer(&app, 120, 30, Theme::color());
+    let (x, y) = find(&buf, "✖ breached");
+    assert_eq!(buf[(x, y)].fg, Color::Red);
+    let (x, y) = find(&buf, "! forgotten?");
+    assert_eq!(buf[(x, y)].fg, Color::Red);
+    let mono = render_buffer(&app, 120, 30, Theme::mono());
+    let (x, y) = find(&mono, "✖ breached");
+    assert_eq!(mono[(x, y)].fg, Color::Reset);
+    assert!(mono[(x, y)].modifier.contains(Modifier::BOLD));
+    insta::assert_snapshot!("board_no_color", text(&mono));
+}
+
+#[test]
+fn narrow_terminal_keeps_every_state_readable() {
+    let (mut s, _) = store();
+    let app = sized(app(&mut s, DAY), &mut s);
+    insta::assert_snapshot!("queue_narrow_90", text(&render_buffer(&app, 90, 16, Theme::color())));
+}
+
+fn any_action() -> impl proptest::strategy::Strategy<Value = Action> {
+    use helpdesk::app::queue::Filter;
+    use proptest::prelude::*;
+    let fixed = vec![
+        Action::Tick,
+        Action::Quit,
+        Action::Back,
+        Action::Help,
+        Action::NextView,
+        Action::PrevView,
+        Action::Up,
+        Action::Down,
+        Action::Top,
+        Action::Bottom,
+        Action::PageUp,
+        Action::PageDown,
+        Action::Open,
+        Action::Jump,
+        Action::Search,
+        Action::NewTicket,
+        Action::NewCustomer,
+        Action::Filter(Filter::Mine),
+        Action::Filter(Filter::Breached),
+        Action::CycleTier,
+        Action::FilterCustomer,
+        Action::ClearFilters,
+        Action::Comment,
+        Action::SetStatus,
+        Action::Assign,
+        Action::Take,
+        Action::Respond,
+        Action::ToggleTimer,
+        Action::AddTime,
+        Action::CorrectTime,
+        Action::Explain,
+        Action::Submit,
+        Action::Cancel,
+        Action::NextField,
+        Action::PrevField,
+        Action::Input(InputKey::Backspace),
+        Action::Input(InputKey::Left),
+        Action::Input(InputKey::ClearToStart),
+        Action::Resize { list_rows: 3 },
+    ];
+    prop_oneof![
+        3 => proptest::sample::select(fixed),
+        2 => any::<char>().prop_map(|c| Action::Input(InputKey::Char(c))),
+        1 => "[0-9:h+ -]{1,3}".prop_map(|s| Action::Input(InputKey::Char(s.chars().next().unwrap_or('1')))),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Whatever is pressed, in whatever order, at any size: no panic, and the app stays drawable.
+    #[test]
+    fn random_actions_never_panic(actions in proptest::collection::vec(any_action(), 1..60), w in 20u16..140, h in 5u16..45) {
+        let (mut s, _) = store();
+        let mut app = app(&mut s, DAY);
+        for (i, a) in actions.into_iter().enumerate() {
+            app.update(a, &mut s, at(DAY) + chrono::Duration::seconds(i as i64 * 7));
+            let _ = render_buffer(&app, w, h, Theme::color());
+        }
+    }
+}
+
+#[test]
+fn help_scrolls_when_the_terminal_is_short() {
+    let (mut s, _) = store();
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    act(&mut app, &mut s, Action::Help);
+    for _ in 0..5 {
+        act(&mut app, &mut s, Action::Down);
+    }
+    insta::assert_snapshot!("help_scrolled_short_terminal", text(&render_buffer(&app, 100, 20, Theme::color())));
+    for _ in 0..500 {
+        act(&mut app, &mut s, Action::Down);
+    }
+    let screen = text(&render_buffer(&app, 100, 20, Theme::color()));
+    assert!(screen.contains("click again opens"), "scrolling stops at the last row:\n{screen}");
+}
+
+#[test]
+fn a_click_selects_the_row_under_it_and_a_second_click_opens_it() {
+    let (mut s, _) = store();
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    let size = ratatui::layout::Rect::new(0, 0, 120, 30);
+    let buf = render_buffer(&app, 120, 30, Theme::color());
+    let (x, y) = find(&buf, "Printer jams");
+    assert_eq!(ui::list_row_at(&app, size, x, y), Some(2));
+    assert_eq!(ui::list_row_at(&app, size, x, 2), None, "the header row is not a ticket");
+    assert_eq!(ui::list_row_at(&app, size, x, y + 10), None, "below the last ticket");
+    act(&mut app, &mut s, Action::ClickRow(2));
+    assert_eq!(app.queue.selected, 2);
+    act(&mut app, &mut s, Action::ClickRow(2));
+    assert_eq!(app.detail.as_ref().unwrap().ticket.title, "Printer jams");
+    assert_eq!(ui::list_row_at(&app, size, x, y), None, "no list under the detail view");
+    act(&mut app, &mut s, Action::Back);
+    act(&mut app, &mut s, Action::PrevView);
+    let buf = render_buffer(&app, 120, 30, Theme::color());
+    let (x, y) = find(&buf, "Backup failing");
+    assert_eq!(ui::list_row_at(&app, size, x, y), Some(1));
+    assert_eq!(ui::list_row_at(&app, size, 100, y), None, "the right column is not the table");
+}

@@ -509,3 +509,56 @@ fn a_typed_customer_may_be_the_start_of_a_name_without_diacritics_if_it_is_uniqu
     act(&mut app, &mut s, Action::Submit);
     assert_eq!(numbers(&app), ["Server down", "Backup failing"], "an exact name wins over longer ones");
 }
+
+#[test]
+fn a_timer_left_running_for_too_long_asks_on_start_what_was_really_worked() {
+    let (mut s, ids) = store();
+    // Bob's timer on "Backup failing" started 2026-03-03T20:00Z; next morning it has run 13 h.
+    s.set_actor("bob");
+    let mut app = App::new(Settings::defaults(), &mut s, at(DAY));
+    let form = app.form.as_ref().expect("the forgotten timer asks");
+    assert!(form.title.contains("has been running for 13h"), "{}", form.title);
+    typed(&mut app, &mut s, "abc");
+    act(&mut app, &mut s, Action::Submit);
+    assert!(app.form.as_ref().unwrap().fields[0].error.is_some(), "bad input keeps the form open");
+    for _ in 0..3 {
+        act(&mut app, &mut s, Action::Input(InputKey::Backspace));
+    }
+    typed(&mut app, &mut s, "1h30");
+    act(&mut app, &mut s, Action::Submit);
+    assert!(app.form.is_none());
+    assert!(app.my_timer.is_none());
+    let entries = s.time_entries(&ids.at_risk).unwrap();
+    assert_eq!(entries.iter().map(|e| e.minutes).collect::<Vec<_>>(), [90]);
+    assert_eq!(entries[0].started_at, at("2026-03-03T20:00:00Z"));
+}
+
+#[test]
+fn esc_keeps_a_forgotten_timer_running() {
+    let (mut s, _) = store();
+    s.set_actor("bob");
+    let mut app = App::new(Settings::defaults(), &mut s, at(DAY));
+    assert!(app.form.is_some());
+    act(&mut app, &mut s, Action::Cancel);
+    assert!(app.form.is_none());
+    assert!(app.my_timer.is_some());
+}
+
+#[test]
+fn a_status_change_that_would_overwrite_someone_elses_is_refused_and_shown() {
+    let (mut s, ids) = store();
+    let mut app = app(&mut s, DAY);
+    select(&mut app, &mut s, "Printer jams");
+    act(&mut app, &mut s, Action::Open);
+    act(&mut app, &mut s, Action::SetStatus);
+    // Meanwhile another technician sets it to waiting (the app has not reloaded yet).
+    let loaded = s.ticket(&ids.running).unwrap().unwrap();
+    s.update_ticket_checked(&loaded, vec![helpdesk::store::TicketChange::Status(TicketStatus::Waiting)], at(DAY))
+        .unwrap();
+    // The form still shows the status as it was; choosing another one and saving is refused.
+    act(&mut app, &mut s, Action::Input(InputKey::Right));
+    act(&mut app, &mut s, Action::Submit);
+    let msg = &app.message.as_ref().unwrap().text;
+    assert!(msg.contains("someone else changed its status to `waiting`"), "{msg}");
+    assert_eq!(s.ticket(&ids.running).unwrap().unwrap().status, TicketStatus::Waiting);
+}

@@ -19,6 +19,8 @@ pub enum FormKind {
     TimeEntry {
         replaces: Option<String>,
     },
+    /// My timer has run longer than `forgotten_timer_hours`: book what was really worked.
+    ForgottenTimer,
     Jump,
     Search,
     CustomerFilter,
@@ -88,11 +90,14 @@ pub struct Form {
     pub focus: usize,
     /// A problem with the whole submission (e.g. the store refused it).
     pub error: Option<String>,
+    /// The ticket as it was when the form opened: a save that would overwrite a field someone else
+    /// changed since is refused (see `Store::update_ticket_checked`).
+    pub loaded: Option<crate::store::TicketRow>,
 }
 
 impl Form {
     pub fn new(kind: FormKind, title: impl Into<String>, ticket_id: Option<String>, fields: Vec<Field>) -> Self {
-        Self { kind, title: title.into(), ticket_id, fields, focus: 0, error: None }
+        Self { kind, title: title.into(), ticket_id, fields, focus: 0, error: None, loaded: None }
     }
 
     /// A one-line prompt (`:`, `/`, customer filter) rather than a boxed form.

@@ -23,7 +23,7 @@ use chrono::{DateTime, Duration, Utc};
 use self::board::BoardState;
 use self::customers::CustomersState;
 use self::detail::DetailState;
-use self::form::Form;
+use self::form::{Form, FormKind};
 use self::input::InputKey;
 use self::queue::{Filter, QueueState};
 use self::tiers::TierBook;
@@ -152,9 +152,40 @@ pub struct App {
     pub tiers: TierBook,
     pub list_rows: usize,
     pub quit: bool,
+    /// Which copy of the database this is and how it stands with the others.
+    pub copy: CopyInfo,
     data_version: i64,
     open_by_customer: HashMap<String, usize>,
     board_loaded_at: Option<i64>,
+}
+
+/// Shown in the status bar: read-only files, and for offline copies when they last synced, how many
+/// of their changes are not shared yet, and open sync conflicts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CopyInfo {
+    pub read_only: bool,
+    /// Empty for the team file.
+    pub tag: String,
+    pub last_sync: Option<DateTime<Utc>>,
+    pub unshared: i64,
+    pub conflicts: usize,
+}
+
+impl CopyInfo {
+    pub fn load(store: &Store) -> crate::store::Result<Self> {
+        Ok(Self {
+            read_only: store.is_read_only(),
+            tag: store.device_tag()?,
+            last_sync: store.last_sync_at()?,
+            unshared: store.unshared_count()?,
+            conflicts: store.conflicts(false)?.len(),
+        })
+    }
+
+    /// Whether this file takes part in syncing at all (a copy, or a team file that has synced).
+    pub fn syncs(&self) -> bool {
+        !self.tag.is_empty() || self.last_sync.is_some()
+    }
 }
 
 impl App {
@@ -180,13 +211,31 @@ impl App {
             tiers: TierBook::default(),
             list_rows: 20,
             quit: false,
+            copy: CopyInfo::default(),
             data_version: 0,
             open_by_customer: HashMap::new(),
             board_loaded_at: None,
         };
         app.queue.refilter_with(&me);
         app.reload(store);
+        app.ask_about_forgotten_timer();
         app
+    }
+
+    /// On start: a timer of mine that ran longer than `forgotten_timer_hours` (e.g. left running over
+    /// night, or across a crash) asks what was really worked; Esc keeps it running.
+    fn ask_about_forgotten_timer(&mut self) {
+        let Some(t) = &self.my_timer else { return };
+        if !board::BoardState::forgotten(&self.settings, t, self.now) {
+            return;
+        }
+        let ran = crate::domain::worktime::format_minutes((self.now - t.started_at).num_minutes());
+        self.form = Some(Form::new(
+            FormKind::ForgottenTimer,
+            format!("Your timer on #{} has been running for {ran}. Forgotten?", t.ticket_number),
+            None,
+            vec![form::Field::text("Worked", "", "what you really worked: 45, 1h30, 1:30 — Esc keeps it running")],
+        ));
     }
 
     pub fn focus(&self) -> Focus {
@@ -304,11 +353,20 @@ impl App {
             | Action::NewCustomer
             | Action::FilterCustomer
             | Action::Comment
-            | Action::SetStatus
-            | Action::Assign
             | Action::Respond
             | Action::AddTime
             | Action::CorrectTime => self.open_form(&action),
+            Action::SetStatus | Action::Assign => {
+                self.open_form(&action);
+                let shown = self.detail.as_ref().map(|d| d.ticket.clone());
+                if let Some(f) = &mut self.form {
+                    f.loaded = match (shown, &f.ticket_id) {
+                        (Some(t), Some(id)) if t.id == *id => Some(t),
+                        (_, Some(id)) => store.ticket(id).ok().flatten(),
+                        _ => None,
+                    };
+                }
+            }
             Action::Submit => self.submit(store),
             Action::Cancel => {
                 self.form = None;

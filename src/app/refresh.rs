@@ -49,6 +49,7 @@ impl App {
             *self.open_by_customer.entry(i.ticket.customer_id.clone()).or_default() += 1;
         }
         self.my_timer = store.running_timer(&self.me)?;
+        self.copy = super::CopyInfo::load(store)?;
         self.customer_count = store.customer_count()?;
         if own {
             self.customers.loaded_at = None;

@@ -316,7 +316,7 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
                 form.set_error("Status", "choose a status with ←/→");
                 return Err(());
             };
-            match store.update_ticket(&ticket_id, vec![TicketChange::Status(status)], now) {
+            match save(store, form, &ticket_id, TicketChange::Status(status), now) {
                 Ok(()) => Ok(Some(format!("status set to {status}"))),
                 Err(e) => fail(form, e.to_string()),
             }
@@ -324,7 +324,7 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
         FormKind::Assignee => {
             let who = Some(form.value("Assignee").trim().to_string()).filter(|a| !a.is_empty());
             let msg = who.as_ref().map_or("unassigned".to_string(), |w| format!("assigned to {w}"));
-            match store.update_ticket(&ticket_id, vec![TicketChange::Assignee(who)], now) {
+            match save(store, form, &ticket_id, TicketChange::Assignee(who), now) {
                 Ok(()) => Ok(Some(msg)),
                 Err(e) => fail(form, e.to_string()),
             }
@@ -352,6 +352,21 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
                     );
                     Err(())
                 }
+                Err(e) => fail(form, e.to_string()),
+            }
+        }
+        FormKind::ForgottenTimer => {
+            let Ok(minutes) = parse_minutes(form.value("Worked")).map_err(|e| form.set_error("Worked", e.to_string()))
+            else {
+                return Err(());
+            };
+            match store.stop_timer_with_minutes(&app.me, app.role, minutes, now) {
+                Ok(Some(s)) => Ok(Some(format!(
+                    "stopped your timer on #{} and logged {}",
+                    s.timer.ticket_number,
+                    format_minutes(i64::from(s.entry.minutes))
+                ))),
+                Ok(None) => Ok(Some("your timer was already stopped".into())),
                 Err(e) => fail(form, e.to_string()),
             }
         }
@@ -390,6 +405,20 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
                 Err(e) => fail(form, e.to_string()),
             }
         }
+    }
+}
+
+/// One field change, refused when someone else changed that field since the form opened.
+fn save(
+    store: &mut Store,
+    form: &Form,
+    ticket_id: &str,
+    change: TicketChange,
+    now: chrono::DateTime<chrono::Utc>,
+) -> crate::store::Result<()> {
+    match &form.loaded {
+        Some(loaded) if loaded.id == ticket_id => store.update_ticket_checked(loaded, vec![change], now),
+        _ => store.update_ticket(ticket_id, vec![change], now),
     }
 }
 

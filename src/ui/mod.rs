@@ -119,7 +119,24 @@ fn footer(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &The
 }
 
 fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let mut spans = vec![Span::styled(format!(" {} ", app.me), theme.active_tab()), Span::raw(" ")];
+    let mut spans = Vec::new();
+    if app.copy.read_only {
+        spans.push(Span::styled(" READ-ONLY: changes are not possible ", theme.error()));
+        spans.push(Span::raw(" "));
+    }
+    spans.extend([Span::styled(format!(" {} ", app.me), theme.active_tab()), Span::raw(" ")]);
+    if app.copy.syncs() {
+        let name = if app.copy.tag.is_empty() { "team file".to_string() } else { format!("copy {}", app.copy.tag) };
+        let synced = app.copy.last_sync.map_or("never synced".to_string(), |t| match (app.now - t).num_minutes() {
+            m if m < 1 => "synced just now".to_string(),
+            m => format!("synced {} ago", crate::domain::worktime::format_minutes(m)),
+        });
+        let mut text = format!("{name} · {synced} · {} unshared", app.copy.unshared);
+        if app.copy.conflicts > 0 {
+            text.push_str(&format!(" · {} conflict(s)", app.copy.conflicts));
+        }
+        spans.push(Span::styled(text + " ", theme.dim()));
+    }
     match &app.my_timer {
         Some(t) => {
             spans.push(Span::styled(

@@ -563,7 +563,7 @@ fn timers_start_stop_and_hand_over() {
 
     // Someone else's timer is their own.
     d.at("2026-03-10T09:45:00+01:00");
-    let out = d.run(&["--as", "bob", "timer", "start", "1"]);
+    let out = d.run(&["--as", "bob", "timer", "start", "1", "--role", "consultant"]);
     assert_eq!((out.code, out.stderr.as_str()), (0, "timer started on ticket 1 for bob\n"));
 
     d.at("2026-03-10T10:56:00+01:00");
@@ -571,10 +571,7 @@ fn timers_start_stop_and_hand_over() {
     assert_eq!(d.ok(&["timer", "stop"]), "stopped the timer on ticket 2: logged 1h 16m\n");
     d.fails(2, &["timer", "stop"], "alice has no running timer");
     assert_eq!(d.ok(&["timer", "status"]), "bob\t1\t1h 11m\tPrinter\n");
-    assert_eq!(
-        d.ok(&["--as", "bob", "timer", "stop", "--role", "consultant"]),
-        "stopped the timer on ticket 1: logged 1h 11m\n"
-    );
+    assert_eq!(d.ok(&["--as", "bob", "timer", "stop"]), "stopped the timer on ticket 1: logged 1h 11m\n");
     assert_eq!(d.ok(&["timer", "status"]), "no timers running\n");
 
     assert_eq!(
@@ -587,7 +584,7 @@ fn timers_start_stop_and_hand_over() {
     );
     assert_eq!(time_list(&d, "2"), format!("{TIME_HEADER}2026-03-10T09:40:20+01:00       76  alice  technician\n"));
     d.fails(2, &["timer", "start", "3"], "no ticket 3; see `helpdesk ticket list`");
-    d.fails(2, &["timer", "stop", "--role", "boss"], "unknown role `boss`: use technician or consultant");
+    d.fails(2, &["timer", "start", "1", "--role", "boss"], "unknown role `boss`: use technician or consultant");
 }
 
 // ---------------------------------------------------------------------------------------------

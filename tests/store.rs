@@ -139,7 +139,7 @@ fn populate(mut store: Store) -> Fixture {
     let first = store.start_timer(&t2.id, "alice", Role::Technician, now + mins(85)).unwrap();
     assert_eq!(first.expect("the first timer is stopped").entry.minutes, 25);
     store.start_timer(&t3.id, "bob", Role::Technician, now + mins(86)).unwrap();
-    store.stop_timer("bob", Role::Technician, now + mins(100)).unwrap().expect("bob's timer");
+    store.stop_timer("bob", now + mins(100)).unwrap().expect("bob's timer");
     store.set_actor("bob");
     store.add_comment(&t3.id, "Waiting for the data", now + mins(101)).unwrap();
     store.update_ticket(&t3.id, vec![TicketChange::Status(TicketStatus::Waiting)], now + mins(102)).unwrap();
@@ -262,9 +262,9 @@ fn each_write_appends_exactly_its_operations() {
     step(&s, &["TimerStarted"]);
     s.start_timer(&tk.id, "alice", Role::Technician, now + mins(10)).unwrap();
     step(&s, &["TimerStopped", "TimeEntryAdded", "TimerStarted"]);
-    s.stop_timer("alice", Role::Technician, now + mins(20)).unwrap();
+    s.stop_timer("alice", now + mins(20)).unwrap();
     step(&s, &["TimerStopped", "TimeEntryAdded"]);
-    assert!(s.stop_timer("alice", Role::Technician, now + mins(30)).unwrap().is_none());
+    assert!(s.stop_timer("alice", now + mins(30)).unwrap().is_none());
     step(&s, &[]);
 
     // Failed writes append nothing.
@@ -628,10 +628,10 @@ fn starting_a_timer_stops_the_running_one() {
         s.running_timers().unwrap().into_iter().map(|r| (r.technician, r.ticket_number)).collect();
     assert_eq!(running, vec![("bob".to_string(), "1".to_string()), ("alice".to_string(), "2".to_string())]);
     // Stopping books the time; a stopped timer cannot stop twice.
-    let done = s.stop_timer("alice", Role::Technician, now + mins(45) + Duration::seconds(10)).unwrap().unwrap();
+    let done = s.stop_timer("alice", now + mins(45) + Duration::seconds(10)).unwrap().unwrap();
     assert_eq!((done.entry.ticket_id.as_str(), done.entry.minutes), (t2.id.as_str(), 1), "at least one minute");
-    assert!(s.stop_timer("alice", Role::Technician, now + mins(50)).unwrap().is_none());
-    let over = s.stop_timer_with_minutes("bob", Role::Technician, 20, now + Duration::hours(30)).unwrap().unwrap();
+    assert!(s.stop_timer("alice", now + mins(50)).unwrap().is_none());
+    let over = s.stop_timer_with_minutes("bob", 20, now + Duration::hours(30)).unwrap().unwrap();
     assert_eq!(over.entry.minutes, 20);
     assert!(s.running_timers().unwrap().is_empty());
     let t1_minutes: Vec<u32> = s.time_entries(&t1.id).unwrap().iter().map(|e| e.minutes).collect();
@@ -789,4 +789,21 @@ fn a_populated_file_rebuilds_and_reopens_identically() {
     assert_eq!(reopened.tier_in(&acme, ym(2026, 4)).unwrap(), Tier::Plus);
     assert_eq!(reopened.require_ticket("3").unwrap().status, TicketStatus::Waiting);
     assert_eq!(tickets.len(), 3);
+}
+
+#[test]
+fn a_timer_books_its_time_under_the_role_it_was_started_with() {
+    let mut s = mem();
+    let now = base();
+    let c = s.add_customer("Walk-in", "", Tier::None, ym(2026, 1), now).unwrap();
+    let t = s.open_ticket(ticket(&c.id, "Advice", TicketKind::Request, now), now).unwrap();
+    s.start_timer(&t.id, "carol", Role::Consultant, now).unwrap();
+    assert_eq!(s.running_timer("carol").unwrap().unwrap().role, Role::Consultant);
+    let stopped = s.stop_timer("carol", now + mins(20)).unwrap().unwrap();
+    assert_eq!((stopped.entry.role, stopped.entry.minutes), (Role::Consultant, 20));
+    // Starting another timer stops the first under its own role too.
+    s.start_timer(&t.id, "carol", Role::Consultant, now + mins(30)).unwrap();
+    let switched = s.start_timer(&t.id, "carol", Role::Technician, now + mins(40)).unwrap().unwrap();
+    assert_eq!(switched.entry.role, Role::Consultant);
+    assert_eq!(s.stop_timer("carol", now + mins(50)).unwrap().unwrap().entry.role, Role::Technician);
 }

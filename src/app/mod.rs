@@ -536,7 +536,7 @@ impl App {
         };
         let now = self.now;
         if self.my_timer.as_ref().is_some_and(|t| t.ticket_id == id) {
-            match store.stop_timer(&self.me, self.role, now) {
+            match store.stop_timer(&self.me, now) {
                 Ok(Some(s)) => self.info(format!(
                     "timer stopped on #{}: logged {}",
                     s.timer.ticket_number,

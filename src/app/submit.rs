@@ -360,7 +360,7 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
             else {
                 return Err(());
             };
-            match store.stop_timer_with_minutes(&app.me, app.role, minutes, now) {
+            match store.stop_timer_with_minutes(&app.me, minutes, now) {
                 Ok(Some(s)) => Ok(Some(format!(
                     "stopped your timer on #{} and logged {}",
                     s.timer.ticket_number,

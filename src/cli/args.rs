@@ -250,11 +250,8 @@ pub enum TimerCmd {
         #[arg(long, default_value = "technician", value_name = "technician|consultant")]
         role: String,
     },
-    /// Stop your timer and log its time.
-    Stop {
-        #[arg(long, default_value = "technician", value_name = "technician|consultant")]
-        role: String,
-    },
+    /// Stop your timer and log its time (under the role it was started with).
+    Stop,
     /// Show running timers.
     Status,
 }

@@ -96,10 +96,9 @@ pub fn run_timer(ctx: &Context, cmd: TimerCmd) -> CliResult {
             }
             eprintln!("timer started on ticket {} for {}", t.number, ctx.actor);
         }
-        TimerCmd::Stop { role } => {
-            let role: Role = input::parsed(&role)?;
+        TimerCmd::Stop => {
             let mut store = ctx.open_store()?;
-            match store.stop_timer(&ctx.actor, role, ctx.now)? {
+            match store.stop_timer(&ctx.actor, ctx.now)? {
                 Some(stopped) => println!("{}", stopped_message(&stopped)),
                 None => return Err(CliError::input(format!("{} has no running timer", ctx.actor))),
             }

@@ -667,6 +667,7 @@ impl<'s> Generator<'s> {
                     technician: technician.to_string(),
                     ticket: id.clone(),
                     started_at: at.timestamp(),
+                    role: Role::Technician,
                 },
             );
         }

@@ -57,9 +57,10 @@ impl FromStr for Tier {
 }
 
 /// Who did the work: a consultant is a technician with the consultant role.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
+    #[default]
     Technician,
     Consultant,
 }

@@ -112,6 +112,9 @@ pub enum Change {
         technician: String,
         ticket: String,
         started_at: i64,
+        /// The role its time is booked under (older logs: technician).
+        #[serde(default)]
+        role: Role,
     },
     TimerStopped {
         id: String,
@@ -354,11 +357,11 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord) -> Result<()> {
         TimeEntryVoided { id } => {
             conn.prepare_cached("UPDATE time_entries SET voided = 1 WHERE id = ?1")?.execute([id])?;
         }
-        TimerStarted { id, technician, ticket, started_at } => {
+        TimerStarted { id, technician, ticket, started_at, role } => {
             conn.prepare_cached(
-                "INSERT OR IGNORE INTO timers (id, technician, ticket_id, started_at) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT OR IGNORE INTO timers (id, technician, ticket_id, started_at, role) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
-            .execute(params![id, technician, ticket, started_at])?;
+            .execute(params![id, technician, ticket, started_at, role.as_str()])?;
         }
         TimerStopped { id } => {
             conn.prepare_cached("DELETE FROM timers WHERE id = ?1")?.execute([id])?;

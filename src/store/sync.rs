@@ -65,7 +65,15 @@ impl Store {
 
     /// The highest clock value known per device.
     pub fn vector(&self) -> Result<Vector> {
-        let mut stmt = self.conn().prepare_cached("SELECT device, max(hlc) FROM oplog GROUP BY device")?;
+        // Hops from device to device along the (device, hlc) index: a few lookups per device, where
+        // `GROUP BY device` would read the whole log (a quarter of a second per million operations).
+        let mut stmt = self.conn().prepare_cached(
+            "WITH RECURSIVE d (device) AS (
+                SELECT min(device) FROM oplog
+                UNION ALL SELECT (SELECT min(device) FROM oplog WHERE device > d.device) FROM d
+                WHERE d.device IS NOT NULL)
+             SELECT device, (SELECT max(hlc) FROM oplog o WHERE o.device = d.device) FROM d WHERE device IS NOT NULL",
+        )?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

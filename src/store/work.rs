@@ -40,6 +40,8 @@ pub struct TimerRow {
     pub ticket_number: String,
     pub ticket_title: String,
     pub started_at: DateTime<Utc>,
+    /// The role its time is booked under.
+    pub role: Role,
 }
 
 /// A timer that was stopped, and the time entry it became.
@@ -76,11 +78,12 @@ fn read_timer(row: &Row<'_>) -> rusqlite::Result<TimerRow> {
         ticket_number: row.get(3)?,
         ticket_title: row.get(4)?,
         started_at: from_ts(row.get(5)?),
+        role: row.get::<_, String>(6)?.parse().unwrap_or_default(),
     })
 }
 
 const ENTRY_COLUMNS: &str = "id, ticket_id, started_at, minutes, technician, role, note, replaces";
-const TIMER_SELECT: &str = "SELECT m.id, m.technician, m.ticket_id, t.number, t.title, m.started_at
+const TIMER_SELECT: &str = "SELECT m.id, m.technician, m.ticket_id, t.number, t.title, m.started_at, m.role
     FROM timers m JOIN tickets t ON t.id = m.ticket_id";
 
 /// A new time entry, as typed.
@@ -202,7 +205,7 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Starts a timer on a ticket for `technician`. A timer they already had running is stopped first
+    /// Starts a timer on a ticket for `technician`, booking under `role`. A timer they already had running is stopped first
     /// (and becomes a time entry), in the same transaction; it is returned so the caller can say so.
     pub fn start_timer(
         &mut self,
@@ -213,33 +216,34 @@ impl Store {
     ) -> Result<Option<StoppedTimer>> {
         self.write(now, |w| {
             require_ticket_id(w.conn(), ticket_id)?;
-            let stopped = stop_running(w, technician, role)?;
+            let stopped = stop_running(w, technician)?;
             w.record(Change::TimerStarted {
                 id: new_id(now),
                 technician: technician.to_string(),
                 ticket: ticket_id.to_string(),
                 started_at: now.timestamp(),
+                role,
             })?;
             Ok(stopped)
         })
     }
 
-    /// Stops `technician`'s running timer, turning it into a time entry ending `now`.
-    pub fn stop_timer(&mut self, technician: &str, role: Role, now: DateTime<Utc>) -> Result<Option<StoppedTimer>> {
-        self.write(now, |w| stop_running(w, technician, role))
+    /// Stops `technician`'s running timer, turning it into a time entry ending `now` (under the role
+    /// the timer was started with).
+    pub fn stop_timer(&mut self, technician: &str, now: DateTime<Utc>) -> Result<Option<StoppedTimer>> {
+        self.write(now, |w| stop_running(w, technician))
     }
 
     /// Stops a timer that ran too long (forgotten), booking only `minutes`.
     pub fn stop_timer_with_minutes(
         &mut self,
         technician: &str,
-        role: Role,
         minutes: u32,
         now: DateTime<Utc>,
     ) -> Result<Option<StoppedTimer>> {
         self.write(now, |w| {
             let Some(timer) = running(w.conn(), technician)? else { return Ok(None) };
-            finish_timer(w, timer, minutes, role).map(Some)
+            finish_timer(w, timer, minutes).map(Some)
         })
     }
 
@@ -390,13 +394,14 @@ fn running(conn: &rusqlite::Connection, technician: &str) -> Result<Option<Timer
     Ok(conn.prepare_cached(&sql)?.query_row([technician], read_timer).optional()?)
 }
 
-fn stop_running(w: &mut super::Writer<'_>, technician: &str, role: Role) -> Result<Option<StoppedTimer>> {
+fn stop_running(w: &mut super::Writer<'_>, technician: &str) -> Result<Option<StoppedTimer>> {
     let Some(timer) = running(w.conn(), technician)? else { return Ok(None) };
     let minutes = timer_minutes(timer.started_at, w.now());
-    finish_timer(w, timer, minutes, role).map(Some)
+    finish_timer(w, timer, minutes).map(Some)
 }
 
-fn finish_timer(w: &mut super::Writer<'_>, timer: TimerRow, minutes: u32, role: Role) -> Result<StoppedTimer> {
+fn finish_timer(w: &mut super::Writer<'_>, timer: TimerRow, minutes: u32) -> Result<StoppedTimer> {
+    let role = timer.role;
     w.record(Change::TimerStopped { id: timer.id.clone() })?;
     let entry = insert_entry(
         w,

@@ -32,6 +32,3 @@ CREATE INDEX oplog_device_hlc ON oplog (device, hlc);
 CREATE TABLE sync_pending (
     entry_id TEXT PRIMARY KEY
 ) WITHOUT ROWID;
-
--- Timers remember the role their time is booked under.
-ALTER TABLE timers ADD COLUMN role TEXT NOT NULL DEFAULT 'technician';

@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0002_search.sql"),
     include_str!("../../assets/migrations/0003_months.sql"),
     include_str!("../../assets/migrations/0004_sync.sql"),
+    include_str!("../../assets/migrations/0005_timer_role.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

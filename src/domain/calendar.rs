@@ -23,6 +23,9 @@ pub struct BusinessCalendar {
     holidays: Vec<HolidayRule>,
     /// Easter Sundays of `EASTER_FROM..EASTER_FROM + len`, so day checks never redo the computus.
     easter: Vec<NaiveDate>,
+    /// Per year from `EASTER_FROM`, a bit per day of the year that is a holiday: a day check is one
+    /// lookup, so long spans (a ticket overdue for months) stay cheap.
+    holiday_bits: Vec<[u64; 6]>,
 }
 
 const EASTER_FROM: i32 = 1900;
@@ -62,7 +65,23 @@ impl BusinessCalendar {
             days[d.num_days_from_monday() as usize] = true;
         }
         let easter = (EASTER_FROM..EASTER_FROM + EASTER_YEARS).filter_map(easter_sunday).collect();
-        Ok(Self { tz, open_ns, close_ns, weekdays: days, holidays, easter })
+        let holiday_bits = (EASTER_FROM..EASTER_FROM + EASTER_YEARS)
+            .map(|year| {
+                let mut bits = [0u64; 6];
+                // A rule counted from Easter may land in a neighbouring year.
+                let found = [year - 1, year, year + 1]
+                    .into_iter()
+                    .flat_map(|y| holidays.iter().filter_map(move |h| h.in_year(y)));
+                for h in found {
+                    if h.date.year() == year {
+                        let d = h.date.ordinal0() as usize;
+                        bits[d / 64] |= 1 << (d % 64);
+                    }
+                }
+                bits
+            })
+            .collect();
+        Ok(Self { tz, open_ns, close_ns, weekdays: days, holidays, easter, holiday_bits })
     }
 
     pub fn time_zone(&self) -> Tz {
@@ -106,7 +125,17 @@ impl BusinessCalendar {
     }
 
     pub fn is_business_day(&self, date: NaiveDate) -> bool {
-        self.weekdays[date.weekday().num_days_from_monday() as usize] && self.holiday_on(date).is_none()
+        self.weekdays[date.weekday().num_days_from_monday() as usize] && !self.is_holiday(date)
+    }
+
+    fn is_holiday(&self, date: NaiveDate) -> bool {
+        match usize::try_from(date.year() - EASTER_FROM).ok().and_then(|i| self.holiday_bits.get(i)) {
+            Some(bits) => {
+                let d = date.ordinal0() as usize;
+                bits[d / 64] & (1 << (d % 64)) != 0
+            }
+            None => self.holiday_on(date).is_some(),
+        }
     }
 
     /// Whether the business clock runs at `t`.

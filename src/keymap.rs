@@ -150,6 +150,9 @@ pub enum Command {
     AddTime,
     CorrectTime,
     Explain,
+    Statement,
+    PrevMonth,
+    NextMonth,
     Submit,
     Cancel,
     NextField,
@@ -157,7 +160,7 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 37] = [
+    pub const ALL: [Command; 40] = [
         Command::Quit,
         Command::ForceQuit,
         Command::Back,
@@ -191,6 +194,9 @@ impl Command {
         Command::AddTime,
         Command::CorrectTime,
         Command::Explain,
+        Command::Statement,
+        Command::PrevMonth,
+        Command::NextMonth,
         Command::Submit,
         Command::Cancel,
         Command::NextField,
@@ -234,6 +240,9 @@ impl Command {
             AddTime => ("add_time", "log", "add a time entry (45, 1h30, 1:30)"),
             CorrectTime => ("correct_time", "correct", "correct the selected time entry"),
             Explain => ("explain", "explain", "explain the deadline: hours counted, days skipped"),
+            Statement => ("statement", "statement", "the selected customer's statement for this month"),
+            PrevMonth => ("prev_month", "prev month", "the statement of the month before"),
+            NextMonth => ("next_month", "next month", "the statement of the month after"),
             Submit => ("submit", "save", "save the form"),
             Cancel => ("cancel", "cancel", "close the form without saving"),
             NextField => ("next_field", "next field", "next field"),
@@ -281,6 +290,9 @@ impl Command {
             AddTime => Action::AddTime,
             CorrectTime => Action::CorrectTime,
             Explain => Action::Explain,
+            Statement => Action::Statement,
+            PrevMonth => Action::PrevMonth,
+            NextMonth => Action::NextMonth,
             Submit => Action::Submit,
             Cancel => Action::Cancel,
             NextField => Action::NextField,
@@ -337,6 +349,9 @@ fn defaults() -> Vec<(Scope, Command, &'static [&'static str], Foot)> {
         (Only(&[Focus::Help]), PageUp, &["pgup"], No),
         (Only(&[Focus::Queue]), Open, &["enter"], Y),
         (Only(&[Focus::Board, Focus::Customers]), Open, &["enter"], Y),
+        (Only(&[Focus::Customers]), Statement, &["s"], Y),
+        (Only(&[Focus::Statement]), PrevMonth, &["[", "left"], Y),
+        (Only(&[Focus::Statement]), NextMonth, &["]", "right"], Y),
         (Only(TICKETS), Timer, &["t"], Y),
         (Only(TICKETS), Take, &["i"], No),
         (Only(&[Focus::Detail]), Respond, &["r"], Y),

@@ -10,6 +10,7 @@ use helpdesk::config::Settings;
 use helpdesk::domain::TicketStatus;
 use helpdesk::domain::sla::SlaState;
 use helpdesk::store::{NewTicket, Store};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_fixture::{DAY, EVENING, app, at, store};
 
 fn numbers(app: &App) -> Vec<String> {
@@ -561,4 +562,117 @@ fn a_status_change_that_would_overwrite_someone_elses_is_refused_and_shown() {
     let msg = &app.message.as_ref().unwrap().text;
     assert!(msg.contains("someone else changed its status to `waiting`"), "{msg}");
     assert_eq!(s.ticket(&ids.running).unwrap().unwrap().status, TicketStatus::Waiting);
+}
+
+#[test]
+fn s_opens_the_customers_statement_brackets_step_months_and_esc_goes_back() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::NextView);
+    select_customer(&mut app, &mut s, "Beta");
+    let keys = helpdesk::keymap::Keymap::default();
+    let key = |c: char| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    assert_eq!(keys.resolve(Focus::Customers, &key('s')), Some(Action::Statement));
+    act(&mut app, &mut s, Action::Statement);
+    assert_eq!(app.focus(), Focus::Statement);
+    assert_eq!(keys.resolve(Focus::Statement, &key('[')), Some(Action::PrevMonth));
+    assert_eq!(keys.resolve(Focus::Statement, &key(']')), Some(Action::NextMonth));
+    let st = app.statement.as_ref().unwrap();
+    assert_eq!((st.customer.name.as_str(), st.month.to_string().as_str()), ("Beta", "2026-03"));
+    let d = st.doc.as_ref().unwrap();
+    let line = &d.lines[0];
+    assert_eq!((line.title.as_str(), line.raw_minutes, line.rounded_minutes), ("Printer jams", 90, 90));
+    assert_eq!((d.prepaid_used_minutes, d.prepaid_left_minutes, d.overage_minutes), (60, 0, 30));
+    assert_eq!((d.overage_amount.as_str(), d.closed), ("400.00", false));
+    act(&mut app, &mut s, Action::PrevMonth);
+    let st = app.statement.as_ref().unwrap();
+    assert_eq!(st.month.to_string(), "2026-02");
+    assert!(st.doc.as_ref().unwrap().lines.is_empty(), "no work in February");
+    act(&mut app, &mut s, Action::NextMonth);
+    act(&mut app, &mut s, Action::NextMonth);
+    assert_eq!(app.statement.as_ref().unwrap().month.to_string(), "2026-04");
+    act(&mut app, &mut s, Action::Open);
+    assert_eq!(app.view, View::Customers, "Enter does nothing on a statement");
+    act(&mut app, &mut s, Action::Back);
+    assert!(app.statement.is_none());
+    assert_eq!(app.focus(), Focus::Customers);
+    assert_eq!(app.customers.selected_line().unwrap().customer.name, "Beta");
+}
+
+#[test]
+fn a_closed_month_shows_its_frozen_statement_with_the_correction_booked_later() {
+    let (mut s, _) = store();
+    tui_fixture::overage_three_months(&mut s, &Settings::defaults());
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::NextView);
+    select_customer(&mut app, &mut s, "Beta");
+    act(&mut app, &mut s, Action::Statement);
+    let march = app.statement.as_ref().unwrap().doc.clone().unwrap();
+    assert_eq!(march.adjustments.len(), 1, "the February correction is billed in March");
+    assert_eq!(march.upgrade_to, Some(helpdesk::domain::Tier::Vip));
+    act(&mut app, &mut s, Action::PrevMonth);
+    let feb = app.statement.as_ref().unwrap().doc.clone().unwrap();
+    assert!(feb.closed);
+    assert_eq!((feb.lines[0].raw_minutes, feb.overage_minutes), (120, 60));
+    assert_eq!(feb.later_corrections, march.adjustments);
+    act(&mut app, &mut s, Action::Quit);
+    assert!(app.statement.is_none() && !app.quit, "q closes the statement first");
+}
+
+#[test]
+fn the_board_suggests_an_upgrade_after_three_months_of_overage() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::PrevView);
+    assert_eq!(app.view, View::Board);
+    assert!(app.customers.upgrades(3).is_empty(), "the fixture's Beta is over in March only");
+    tui_fixture::overage_three_months(&mut s, &Settings::defaults());
+    app.reload(&mut s);
+    let upgrades: Vec<_> = app
+        .customers
+        .upgrades(app.settings.tariffs.upgrade_after_months)
+        .into_iter()
+        .map(|(l, to, months)| {
+            (l.customer.name.clone(), to, months.iter().map(ToString::to_string).collect::<Vec<_>>())
+        })
+        .collect();
+    assert_eq!(
+        upgrades,
+        [(
+            "Beta".to_string(),
+            helpdesk::domain::Tier::Vip,
+            vec!["2026-01".to_string(), "2026-02".to_string(), "2026-03".to_string()]
+        )]
+    );
+}
+
+#[test]
+fn a_change_request_says_whether_the_contract_includes_it() {
+    let (mut s, ids) = store();
+    let migration = tui_fixture::overage_three_months(&mut s, &Settings::defaults());
+    let mut app = app(&mut s, DAY);
+    app.open_ticket(&migration, &mut s);
+    let (included, note) = app.detail.as_ref().unwrap().entitlement.clone().unwrap();
+    assert_eq!(included, helpdesk::domain::tariff::Entitlement::Partly);
+    assert_eq!(note, "product modifications are partly included in PLUS");
+    let gamma = s.customer_by_name("Gamma").unwrap().unwrap();
+    let t = s
+        .open_ticket(
+            NewTicket {
+                customer_id: gamma.id,
+                title: "New report column".into(),
+                description: String::new(),
+                kind: helpdesk::domain::TicketKind::Change,
+                assignee: None,
+                received_at: at(DAY),
+            },
+            at(DAY),
+        )
+        .unwrap();
+    app.open_ticket(&t.id, &mut s);
+    let (included, note) = app.detail.as_ref().unwrap().entitlement.clone().unwrap();
+    assert_eq!(included, helpdesk::domain::tariff::Entitlement::No);
+    assert!(note.contains("not included in STANDARD: this change is billed as paid work"), "{note}");
+    app.open_ticket(&ids.breached, &mut s);
+    assert_eq!(app.detail.as_ref().unwrap().entitlement, None, "only change requests carry the note");
 }

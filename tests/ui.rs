@@ -305,6 +305,9 @@ fn any_action() -> impl proptest::strategy::Strategy<Value = Action> {
         Action::AddTime,
         Action::CorrectTime,
         Action::Explain,
+        Action::Statement,
+        Action::PrevMonth,
+        Action::NextMonth,
         Action::Submit,
         Action::Cancel,
         Action::NextField,
@@ -373,4 +376,65 @@ fn a_click_selects_the_row_under_it_and_a_second_click_opens_it() {
     let (x, y) = find(&buf, "Backup failing");
     assert_eq!(ui::list_row_at(&app, size, x, y), Some(1));
     assert_eq!(ui::list_row_at(&app, size, 100, y), None, "the right column is not the table");
+}
+
+/// The statement of Beta (PLUS) for March at [`DAY`], with three months of overage and a February
+/// correction booked in March (`tui_fixture::overage_three_months`).
+fn beta_statement(s: &mut Store) -> App {
+    tui_fixture::overage_three_months(s, &Settings::defaults());
+    let mut app = sized(app(s, DAY), s);
+    act(&mut app, s, Action::NextView);
+    act(&mut app, s, Action::Down);
+    assert_eq!(app.customers.selected_line().unwrap().customer.name, "Beta");
+    act(&mut app, s, Action::Statement);
+    app
+}
+
+#[test]
+fn statement_shows_raw_and_rounded_minutes_adjustments_totals_and_the_upgrade() {
+    let (mut s, _) = store();
+    let app = beta_statement(&mut s);
+    insta::assert_snapshot!("statement_live_adjustment_upgrade", render(&app));
+}
+
+#[test]
+fn statement_of_a_closed_month_is_frozen_and_lists_later_corrections() {
+    let (mut s, _) = store();
+    let mut app = beta_statement(&mut s);
+    act(&mut app, &mut s, Action::PrevMonth);
+    insta::assert_snapshot!("statement_closed_later_correction", render(&app));
+}
+
+#[test]
+fn change_request_for_a_standard_customer_warns_it_is_billed() {
+    let (mut s, _) = store();
+    let gamma = s.customer_by_name("Gamma").unwrap().unwrap();
+    let t = s
+        .open_ticket(
+            helpdesk::store::NewTicket {
+                customer_id: gamma.id,
+                title: "New report column".into(),
+                description: "Please add a cost-centre column to the monthly export.".into(),
+                kind: helpdesk::domain::TicketKind::Change,
+                assignee: Some("alice".into()),
+                received_at: at(DAY),
+            },
+            at(DAY),
+        )
+        .unwrap();
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    app.open_ticket(&t.id, &mut s);
+    let buf = render_buffer(&app, 120, 30, Theme::color());
+    let (x, y) = find(&buf, "⚠ Change request");
+    assert_eq!(buf[(x, y)].fg, Theme::color().warn().fg.unwrap_or(Color::Reset));
+    insta::assert_snapshot!("detail_change_not_included", text(&buf));
+}
+
+#[test]
+fn board_lists_the_upgrade_suggestion_with_its_months() {
+    let (mut s, _) = store();
+    tui_fixture::overage_three_months(&mut s, &Settings::defaults());
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    act(&mut app, &mut s, Action::PrevView);
+    insta::assert_snapshot!("board_upgrade_suggested", render(&app));
 }

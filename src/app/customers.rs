@@ -108,6 +108,17 @@ impl CustomersState {
         Ok(())
     }
 
+    /// Customers whose statements show overage `months` months running (ending this month), with the
+    /// tier they would move to, and those months (oldest first): the board's upgrade suggestions.
+    pub fn upgrades(&self, months: u32) -> Vec<(&CustomerLine, Tier, Vec<YearMonth>)> {
+        let Some(month) = self.month else { return Vec::new() };
+        let mut span = vec![month];
+        for _ in 1..months.max(1) {
+            span.insert(0, span[0].prev());
+        }
+        self.lines.iter().filter_map(|l| l.upgrade_to.map(|to| (l, to, span.clone()))).collect()
+    }
+
     pub fn selected_line(&self) -> Option<&CustomerLine> {
         self.lines.get(self.selected)
     }

@@ -1,14 +1,17 @@
 //! One ticket: its row, SLA status and explanation, history read from the operation log, and its time
-//! entries (one of which is selected, for corrections). Loaded when opened and after every change.
+//! entries (one of which is selected, for corrections); for a change request, whether the contract
+//! includes product modifications. Loaded when opened and after every change.
 
 use chrono::{DateTime, Utc};
 
 use super::tiers::TierBook;
 use crate::config::Settings;
-use crate::domain::Tier;
 use crate::domain::sla::{self, Explanation, SlaStatus};
+use crate::domain::tariff::Entitlement;
 use crate::domain::worktime::format_minutes;
+use crate::domain::{TicketKind, Tier};
 use crate::queue::policy;
+use crate::statements::{entitlement_note, product_modifications};
 use crate::store::{Change, OpRecord, Result, Store, TicketRow, TimeEntryRow};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +33,8 @@ pub struct DetailState {
     pub entry_selected: usize,
     /// History entries scrolled back from the newest (0: the newest is at the bottom).
     pub scroll: usize,
+    /// For a change request: whether the customer's tier includes product modifications, and the note.
+    pub entitlement: Option<(Entitlement, String)>,
 }
 
 impl DetailState {
@@ -41,6 +46,8 @@ impl DetailState {
         let explanation = hours.map(|h| sla::explain(&settings.calendar, ticket.received_at, h));
         let history = store.history(id)?.iter().map(|op| history_line(settings, op)).collect();
         let entries = store.time_entries(id)?;
+        let entitlement = (ticket.kind == TicketKind::Change)
+            .then(|| (product_modifications(settings, tier), entitlement_note(settings, tier)));
         let mut d = Self {
             sla: status(settings, tier, &ticket, explanation.as_ref(), now),
             ticket,
@@ -51,6 +58,7 @@ impl DetailState {
             entries,
             entry_selected: 0,
             scroll: 0,
+            entitlement,
         };
         d.entry_selected = d.entries.len().saturating_sub(1);
         Ok(d)

@@ -13,6 +13,7 @@ pub mod form;
 pub mod input;
 pub mod queue;
 mod refresh;
+pub mod statement;
 mod submit;
 pub mod tiers;
 
@@ -26,6 +27,7 @@ use self::detail::DetailState;
 use self::form::{Form, FormKind};
 use self::input::InputKey;
 use self::queue::{Filter, QueueState};
+use self::statement::StatementState;
 use self::tiers::TierBook;
 use crate::config::Settings;
 use crate::domain::{Role, Tier};
@@ -57,6 +59,7 @@ pub enum Focus {
     Queue,
     Detail,
     Customers,
+    Statement,
     Board,
     Form,
     Help,
@@ -68,6 +71,7 @@ impl Focus {
             Focus::Queue => "Queue",
             Focus::Detail => "Ticket",
             Focus::Customers => "Customers",
+            Focus::Statement => "Statement",
             Focus::Board => "Board",
             Focus::Form => "Forms",
             Focus::Help => "Help",
@@ -115,6 +119,10 @@ pub enum Action {
     AddTime,
     CorrectTime,
     Explain,
+    /// The selected customer's statement for the current month (customers view).
+    Statement,
+    PrevMonth,
+    NextMonth,
     Submit,
     Cancel,
     NextField,
@@ -139,6 +147,8 @@ pub struct App {
     pub view: View,
     /// The ticket open in the detail view (over `view`).
     pub detail: Option<DetailState>,
+    /// The customer statement open over the customers view.
+    pub statement: Option<StatementState>,
     pub queue: QueueState,
     pub customers: CustomersState,
     pub board: BoardState,
@@ -199,6 +209,7 @@ impl App {
             now,
             view: View::Queue,
             detail: None,
+            statement: None,
             queue: QueueState::default(),
             customers: CustomersState::default(),
             board: BoardState::default(),
@@ -245,6 +256,8 @@ impl App {
             Focus::Help
         } else if self.detail.is_some() {
             Focus::Detail
+        } else if self.statement.is_some() {
+            Focus::Statement
         } else {
             match self.view {
                 View::Queue => Focus::Queue,
@@ -345,6 +358,9 @@ impl App {
                     d.show_explain = !d.show_explain;
                 }
             }
+            Action::Statement => self.open_statement(store),
+            Action::PrevMonth => self.step_statement(-1, store),
+            Action::NextMonth => self.step_statement(1, store),
             Action::ToggleTimer => self.toggle_timer(store),
             Action::Take => self.take(store),
             Action::Jump
@@ -388,6 +404,10 @@ impl App {
                 }
             }
         }
+        // A statement lives over the customers view: an action that left it (a search) closes it.
+        if self.view != View::Customers {
+            self.statement = None;
+        }
     }
 
     fn quit(&mut self) {
@@ -395,6 +415,8 @@ impl App {
             self.help = false;
         } else if self.detail.is_some() {
             self.detail = None;
+        } else if self.statement.is_some() {
+            self.statement = None;
         } else {
             self.quit = true;
         }
@@ -411,6 +433,8 @@ impl App {
             } else {
                 self.detail = None;
             }
+        } else if self.statement.is_some() {
+            self.statement = None;
         } else if self.view != View::Queue {
             self.view = View::Queue;
         } else if self.queue.is_filtered() {
@@ -429,6 +453,7 @@ impl App {
 
     fn show(&mut self, view: View, store: &mut Store) {
         self.detail = None;
+        self.statement = None;
         self.view = view;
         self.refresh_view(store, true);
     }
@@ -453,6 +478,10 @@ impl App {
             }
             return;
         }
+        if let Some(st) = &mut self.statement {
+            st.scroll_by(delta);
+            return;
+        }
         match self.view {
             View::Queue => self.queue.move_by(delta, rows),
             View::Customers => self.customers.move_by(delta, rows),
@@ -461,7 +490,7 @@ impl App {
     }
 
     fn click_row(&mut self, index: usize, store: &mut Store) {
-        if self.detail.is_some() || self.form.is_some() || self.help {
+        if self.detail.is_some() || self.statement.is_some() || self.form.is_some() || self.help {
             return;
         }
         let selected = match self.view {
@@ -477,7 +506,7 @@ impl App {
     }
 
     fn open(&mut self, store: &mut Store) {
-        if self.detail.is_some() {
+        if self.detail.is_some() || self.statement.is_some() {
             return;
         }
         match self.view {
@@ -508,6 +537,30 @@ impl App {
     pub fn open_ticket(&mut self, id: &str, store: &mut Store) {
         match DetailState::load(store, &self.settings, &self.tiers, id, self.now) {
             Ok(d) => self.detail = Some(d),
+            Err(e) => self.store_error(e),
+        }
+    }
+
+    /// Opens the selected customer's statement for the current month (in the provider's zone).
+    fn open_statement(&mut self, store: &mut Store) {
+        if self.view != View::Customers || self.detail.is_some() {
+            return;
+        }
+        let Some(customer) = self.customers.selected_line().map(|l| l.customer.clone()) else {
+            self.info("no customer selected");
+            return;
+        };
+        let month = crate::statements::current_month(&self.settings.calendar, self.now);
+        match StatementState::load(store, &self.settings, customer, month) {
+            Ok(s) => self.statement = Some(s),
+            Err(e) => self.store_error(e),
+        }
+    }
+
+    fn step_statement(&mut self, months: i32, store: &mut Store) {
+        let Some(st) = &self.statement else { return };
+        match st.step(store, &self.settings, months) {
+            Ok(s) => self.statement = Some(s),
             Err(e) => self.store_error(e),
         }
     }

@@ -64,6 +64,9 @@ impl App {
                 }
             }
         }
+        if let Some(st) = &self.statement {
+            self.statement = Some(st.reload(store, &self.settings)?);
+        }
         self.refresh_view(store, own);
         Ok(())
     }

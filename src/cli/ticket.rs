@@ -45,9 +45,7 @@ pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
             println!("{}", t.number);
             if kind == TicketKind::Change {
                 let tier = queue::tier_of(&store, &ctx.settings, &t)?;
-                if let Some(note) = entitlement_note(ctx, tier) {
-                    eprintln!("note: {note}");
-                }
+                eprintln!("note: {}", crate::statements::entitlement_note(&ctx.settings, tier));
             }
         }
         TicketCmd::Respond { ticket, resolve_by, at } => {
@@ -167,18 +165,6 @@ fn all_items(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult<V
 }
 
 /// What a change request (product modification) means for the customer's tier.
-pub fn entitlement_note(ctx: &Context, tier: Tier) -> Option<String> {
-    use crate::domain::tariff::Entitlement;
-    let label = ctx.settings.tariffs.label(tier);
-    match ctx.settings.tariffs.terms(tier).map(|t| t.product_modifications) {
-        Some(Entitlement::No) | None => {
-            Some(format!("product modifications are not included in {label}: this change is billed as paid work"))
-        }
-        Some(Entitlement::Partly) => Some(format!("product modifications are partly included in {label}")),
-        Some(Entitlement::Yes) => Some(format!("product modifications are included in {label}")),
-    }
-}
-
 fn rfc(ctx: &Context, t: Option<DateTime<Utc>>) -> Option<String> {
     t.map(|t| format_instant(&ctx.settings.calendar, t))
 }

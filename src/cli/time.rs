@@ -183,10 +183,8 @@ pub fn show_ticket(store: &Store, ctx: &Context, t: TicketRow) -> CliResult<Stri
             let _ = writeln!(w, "SLA        no SLA");
         }
     }
-    if t.kind == crate::domain::TicketKind::Change
-        && let Some(note) = super::ticket::entitlement_note(ctx, item.tier)
-    {
-        let _ = writeln!(w, "change     {note}");
+    if t.kind == crate::domain::TicketKind::Change {
+        let _ = writeln!(w, "change     {}", crate::statements::entitlement_note(&ctx.settings, item.tier));
     }
     if let (Some(at), Some(by)) = (t.first_response_at, t.resolve_by) {
         let _ = writeln!(w, "responded  {}  resolve by {}", format_instant(cal, at), format_instant(cal, by));

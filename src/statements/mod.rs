@@ -14,6 +14,7 @@ use chrono::{DateTime, Datelike, Utc};
 
 use crate::config::Settings;
 use crate::domain::billing::{self, MonthWork, Statement};
+use crate::domain::tariff::Entitlement;
 use crate::domain::{BusinessCalendar, Tier, YearMonth};
 use crate::store::{Customer, Result, Store};
 
@@ -166,6 +167,24 @@ pub fn month_report(store: &Store, settings: &Settings, month: YearMonth) -> Res
         }
     }
     Ok(out)
+}
+
+/// Whether a tier's contract includes product modifications (change requests); no contract: no.
+pub fn product_modifications(settings: &Settings, tier: Tier) -> Entitlement {
+    settings.tariffs.terms(tier).map_or(Entitlement::No, |t| t.product_modifications)
+}
+
+/// What a change request (product modification) means for a customer of `tier`: the CLI prints it
+/// when one is opened or shown, the ticket view shows it on change tickets.
+pub fn entitlement_note(settings: &Settings, tier: Tier) -> String {
+    let label = settings.tariffs.label(tier);
+    match product_modifications(settings, tier) {
+        Entitlement::No => {
+            format!("product modifications are not included in {label}: this change is billed as paid work")
+        }
+        Entitlement::Partly => format!("product modifications are partly included in {label}"),
+        Entitlement::Yes => format!("product modifications are included in {label}"),
+    }
 }
 
 /// The current month in the provider's zone.

@@ -235,7 +235,8 @@ fn ticket_of(conn: &Connection, change: &Change) -> Result<Option<String>> {
 pub(super) fn apply(conn: &Connection, op: &OpRecord) -> Result<()> {
     use Change::*;
     let h = &op.hlc;
-    match &op.change {
+    let cleaned = sanitized(&op.change);
+    match cleaned.as_ref().unwrap_or(&op.change) {
         CustomerCreated { id, name, contact, tier, since, at } => {
             conn.prepare_cached(
                 "INSERT OR IGNORE INTO customers (id, name, name_key, contact, created_at, name_hlc, contact_hlc)
@@ -383,6 +384,52 @@ fn set_tier(conn: &Connection, customer: &str, from: YearMonth, tier: Tier, h: &
     )?
     .execute(params![customer, from.to_string(), tier.as_str(), h])?;
     Ok(())
+}
+
+/// Text in operations from another copy is untrusted too: the same cleaning as on local input
+/// (idempotent, so local operations come out unchanged). `None` when nothing needed cleaning.
+fn sanitized(change: &Change) -> Option<Change> {
+    use crate::domain::text::clean;
+    let mut c = change.clone();
+    let mut dirty = false;
+    let mut fix = |s: &mut String, multiline: bool| {
+        let t = clean(s, multiline);
+        if t != *s {
+            *s = t;
+            dirty = true;
+        }
+    };
+    match &mut c {
+        Change::CustomerCreated { name, contact, .. } => {
+            fix(name, false);
+            fix(contact, false);
+        }
+        Change::CustomerRenamed { name, .. } => fix(name, false),
+        Change::CustomerContactSet { contact, .. } => fix(contact, false),
+        Change::TicketOpened { title, description, assignee, .. } => {
+            fix(title, false);
+            fix(description, true);
+            if let Some(a) = assignee {
+                fix(a, false);
+            }
+        }
+        Change::TicketTitleSet { title, .. } => fix(title, false),
+        Change::TicketDescriptionSet { description, .. } => fix(description, true),
+        Change::TicketAssigneeSet { assignee: Some(a), .. } => fix(a, false),
+        Change::CommentAdded { author, body, .. } => {
+            fix(author, false);
+            fix(body, true);
+        }
+        Change::TimeEntryAdded { technician, note, .. } => {
+            fix(technician, false);
+            fix(note, true);
+        }
+        Change::TimerStarted { technician, .. } => fix(technician, false),
+        Change::AdjustmentBooked { description, .. } => fix(description, false),
+        Change::StatusReportRecorded { note, .. } => fix(note, false),
+        _ => {}
+    }
+    dirty.then_some(c)
 }
 
 /// Last-writer-wins update of one ticket column (a fixed, known name: never user input); whether it won.

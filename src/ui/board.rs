@@ -1,6 +1,7 @@
 //! The team lead board: breached and at-risk tickets (selectable), promises past their date, running
 //! timers (forgotten ones flagged), open load per technician, customers near or over their prepaid
-//! minutes, and this month's SLA compliance per tier.
+//! minutes, customers with overage months running (upgrade suggestions), and this month's SLA compliance
+//! per tier.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -20,30 +21,38 @@ fn item<'a>(app: &'a App, id: &str) -> Option<&'a Item> {
     app.queue.items.iter().find(|i| i.ticket.id == id)
 }
 
-/// The board's areas: (left column: urgent, overdue, reports; right column).
-fn areas(app: &App, area: Rect) -> ([Rect; 3], Rect) {
+/// The board's areas: (left column: urgent, overdue, reports, upgrades; right column).
+fn areas(app: &App, area: Rect) -> ([Rect; 4], Rect) {
     let [left, right] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(area);
     let overdue_h = (app.board.overdue.len().min(6) as u16 + 2).max(3);
     let reports_n = app.customers.lines.iter().filter(|l| l.reports_overdue > 0).count();
     let reports_h = (reports_n.min(5) as u16 + 2).max(3);
-    let left = Layout::vertical([Constraint::Fill(1), Constraint::Length(overdue_h), Constraint::Length(reports_h)])
-        .areas(left);
+    let upgrades_n = app.customers.lines.iter().filter(|l| l.upgrade_to.is_some()).count();
+    let upgrades_h = (upgrades_n.min(4) as u16 + 2).max(3);
+    let left = Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(overdue_h),
+        Constraint::Length(reports_h),
+        Constraint::Length(upgrades_h),
+    ])
+    .areas(left);
     (left, right)
 }
 
 /// The table of breached and at-risk tickets: its area and the first row it shows.
 pub fn urgent_window(app: &App, area: Rect) -> (Rect, usize) {
-    let ([urgent, _, _], _) = areas(app, area);
+    let ([urgent, _, _, _], _) = areas(app, area);
     let b = &app.board;
     let rows = usize::from(urgent.height.saturating_sub(3)).max(1);
     (urgent, scrolled(b.offset, b.selected, rows, b.urgent.len()))
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let ([urgent, overdue, reports], right) = areas(app, area);
+    let ([urgent, overdue, reports, upgrades], right) = areas(app, area);
     urgent_table(frame, urgent, app, theme);
     overdue_list(frame, overdue, app, theme);
     reports_box(frame, reports, app, theme);
+    upgrades_box(frame, upgrades, app, theme);
     let b = &app.board;
     let timers_h = (b.timers.len().min(6) as u16 + 2).max(3);
     let load_h = (b.load.len().min(8) as u16 + 3).max(4);
@@ -156,6 +165,37 @@ fn reports_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .collect()
     };
     let title = format!(" Status reports overdue ({}) ", late.len());
+    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(Line::styled(title, theme.title()))), area);
+}
+
+fn upgrades_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let n = app.settings.tariffs.upgrade_after_months;
+    let upgrades = app.customers.upgrades(n);
+    let rows = usize::from(area.height.saturating_sub(2));
+    let lines: Vec<Line> = if upgrades.is_empty() {
+        vec![Line::styled(format!("  No customer has had overage {n} months running."), theme.dim())]
+    } else {
+        upgrades
+            .iter()
+            .take(rows)
+            .map(|(l, to, months)| {
+                let span = match (months.first(), months.last()) {
+                    (Some(a), Some(b)) if a != b => format!("{a}–{b}"),
+                    (Some(a), _) => a.to_string(),
+                    _ => String::new(),
+                };
+                let tariffs = &app.settings.tariffs;
+                Line::from(vec![
+                    Span::styled(
+                        format!("▲ {:<16} ", format!("{} → {}", tariffs.label(l.tier), tariffs.label(*to))),
+                        theme.warn(),
+                    ),
+                    Span::raw(format!("{:<22} overage {span}", fit(&l.customer.name, 22))),
+                ])
+            })
+            .collect()
+    };
+    let title = format!(" Upgrade suggested ({}) ", upgrades.len());
     frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(Line::styled(title, theme.title()))), area);
 }
 

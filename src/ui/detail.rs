@@ -1,5 +1,6 @@
-//! One ticket: facts and SLA line on top, the description, then the history (from the operation log)
-//! beside the time entries (the selected one is what `E` corrects). `x` lays the SLA explanation over it.
+//! One ticket: facts and SLA line on top (for a change request, whether the contract includes product
+//! modifications), the description, then the history (from the operation log) beside the time entries
+//! (the selected one is what `E` corrects). `x` lays the SLA explanation over it.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -11,14 +12,19 @@ use super::{Theme, centered, key_for};
 use crate::app::detail::DetailState;
 use crate::app::{App, Focus};
 use crate::domain::sla::{SlaState, format_left};
+use crate::domain::tariff::Entitlement;
 use crate::domain::worktime::format_minutes;
 use crate::keymap::{Command, Keymap};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &Theme) {
     let Some(d) = &app.detail else { return };
     let desc_lines = d.ticket.description.lines().count().clamp(1, 6) as u16;
-    let [head, desc, rest] =
-        Layout::vertical([Constraint::Length(6), Constraint::Length(desc_lines + 2), Constraint::Fill(1)]).areas(area);
+    let [head, desc, rest] = Layout::vertical([
+        Constraint::Length(6 + u16::from(d.entitlement.is_some())),
+        Constraint::Length(desc_lines + 2),
+        Constraint::Fill(1),
+    ])
+    .areas(area);
     header(frame, head, app, d, keymap, theme);
     let text =
         if d.ticket.description.is_empty() { "(no description)".to_string() } else { d.ticket.description.clone() };
@@ -103,7 +109,7 @@ fn header(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, keymap: &Ke
             Span::raw(" starts your timer"),
         ]),
     };
-    let lines = vec![
+    let mut lines = vec![
         Line::from(facts),
         Line::from(vec![
             Span::raw("SLA "),
@@ -113,6 +119,14 @@ fn header(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, keymap: &Ke
         response,
         timer,
     ];
+    if let Some((included, note)) = &d.entitlement {
+        let (sym, style) = match included {
+            Entitlement::No => ("⚠ ", theme.warn()),
+            Entitlement::Partly => ("◐ ", theme.warn()),
+            Entitlement::Yes => ("✔ ", theme.good()),
+        };
+        lines.push(Line::styled(format!("{sym}Change request: {note}"), style));
+    }
     let title = format!(" #{} {} ", t.number, t.title);
     frame.render_widget(
         Paragraph::new(lines)

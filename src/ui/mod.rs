@@ -10,6 +10,7 @@ mod detail;
 mod form;
 pub mod format;
 mod queue;
+mod statement;
 pub mod theme;
 
 use ratatui::Frame;
@@ -43,6 +44,8 @@ pub fn draw(frame: &mut Frame, app: &App, keymap: &Keymap, theme: &Theme) {
     tab_bar(frame, tabs, app, theme);
     if app.detail.is_some() {
         detail::draw(frame, main, app, keymap, theme);
+    } else if app.statement.is_some() {
+        statement::draw(frame, main, app, keymap, theme);
     } else {
         match app.view {
             View::Queue => queue::draw(frame, main, app, keymap, theme),
@@ -57,6 +60,25 @@ pub fn draw(frame: &mut Frame, app: &App, keymap: &Keymap, theme: &Theme) {
     }
     if app.help {
         help(frame, main, app, keymap, theme);
+    }
+    defuse(frame);
+}
+
+/// The last line of defence for untrusted text: text is cleaned when it enters the store, but a file
+/// written by something else could still hold control characters or bidi overrides; none of them
+/// reaches the terminal, whatever the view drew.
+fn defuse(frame: &mut Frame) {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}')
+    };
+    for cell in &mut frame.buffer_mut().content {
+        if cell.symbol().chars().any(unsafe_char) {
+            let cleaned: String = cell.symbol().chars().filter(|c| !unsafe_char(*c)).collect();
+            cell.set_symbol(if cleaned.is_empty() { " " } else { &cleaned });
+        }
     }
 }
 
@@ -74,12 +96,18 @@ fn too_small(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Theme) {
 fn tab_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = vec![Span::styled(" helpdesk ", theme.header()), Span::raw(" ")];
     for v in View::ALL {
-        let style = if v == app.view && app.detail.is_none() { theme.active_tab() } else { Style::new() };
+        let style = if v == app.view && app.detail.is_none() && app.statement.is_none() {
+            theme.active_tab()
+        } else {
+            Style::new()
+        };
         spans.push(Span::styled(format!(" {} ", v.title()), style));
         spans.push(Span::raw(" "));
     }
     if let Some(d) = &app.detail {
         spans.push(Span::styled(format!(" #{} ", d.ticket.number), theme.active_tab()));
+    } else if let Some(st) = &app.statement {
+        spans.push(Span::styled(format!(" {} {} ", st.customer.name, st.month), theme.active_tab()));
     }
     let count = |s: SlaState| app.queue.items.iter().filter(|i| i.sla.state == s).count();
     let right = format!(
@@ -165,7 +193,13 @@ fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 /// The list row (an index into the shown list) under a click at `(x, y)` in a terminal of `size`, for
 /// the list of the current view: the queue, the customers, or the board's breached / at-risk table.
 pub fn list_row_at(app: &App, size: Rect, x: u16, y: u16) -> Option<usize> {
-    if app.detail.is_some() || app.form.is_some() || app.help || size.width < MIN_WIDTH || size.height < MIN_HEIGHT {
+    if app.detail.is_some()
+        || app.statement.is_some()
+        || app.form.is_some()
+        || app.help
+        || size.width < MIN_WIDTH
+        || size.height < MIN_HEIGHT
+    {
         return None;
     }
     let main = Rect { x: 0, y: 1, width: size.width, height: size.height - 3 };

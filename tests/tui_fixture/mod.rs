@@ -98,3 +98,28 @@ pub fn store() -> (Store, Ids) {
 pub fn app(store: &mut Store, now: &str) -> App {
     App::new(Settings::defaults(), store, at(now))
 }
+
+/// Adds to the fixture (not part of [`fill`]): Beta (PLUS, 60 prepaid minutes) works 2 h in January and
+/// in February on a change request opened in January, so with March's 90 minutes it has overage three
+/// months running (and 7 minutes in March, rounded up); February is then closed and 20 minutes more of February work are booked as a
+/// correction in March. Returns the change ticket's id.
+pub fn overage_three_months(store: &mut Store, settings: &Settings) -> String {
+    let migration = ticket(store, "Beta", "Data migration", TicketKind::Change, Some("alice"), "2026-01-12T09:00:00Z");
+    let entry = |started: &str, minutes: u32| NewEntry {
+        ticket_id: migration.clone(),
+        started_at: at(started),
+        minutes,
+        role: Role::Technician,
+        technician: "alice".into(),
+        note: "migration".into(),
+    };
+    store.add_time_entry(entry("2026-01-13T09:00:00Z", 120), at("2026-01-13T11:00:00Z")).unwrap();
+    store.add_time_entry(entry("2026-02-10T09:00:00Z", 120), at("2026-02-10T11:00:00Z")).unwrap();
+    store.add_time_entry(entry("2026-03-02T09:00:00Z", 7), at("2026-03-02T09:07:00Z")).unwrap();
+    let feb = YearMonth::new(2026, 2).unwrap();
+    helpdesk::statements::close_month(store, settings, feb, at(DAY)).unwrap();
+    let t = store.ticket(&migration).unwrap().unwrap();
+    helpdesk::statements::book_correction(store, settings, &t, Some(entry("2026-02-11T09:00:00Z", 20)), None, at(DAY))
+        .unwrap();
+    migration
+}

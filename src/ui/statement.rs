@@ -1,0 +1,199 @@
+//! A customer's month statement: every billing line with raw and rounded minutes (customers ask why
+//! 7 minutes became 15) and its marks, then prepaid drawn and left, overage, fee and the totals beside
+//! adjustments, corrections booked later and the upgrade suggestion. Money reads `1 234,50 Kč`.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
+use rust_decimal::Decimal;
+
+use super::format::fit;
+use super::{Theme, key_for};
+use crate::app::statement::StatementState;
+use crate::app::{App, Focus};
+use crate::domain::money::human;
+use crate::domain::worktime::format_minutes;
+use crate::keymap::{Command, Keymap};
+use crate::statements::StatementDoc;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &Theme) {
+    let Some(st) = &app.statement else { return };
+    let k = |c| key_for(keymap, Focus::Statement, c);
+    let steps = format!(" {}/{} months · Esc back ", k(Command::PrevMonth), k(Command::NextMonth));
+    let Some(d) = &st.doc else {
+        let block = Block::bordered()
+            .title(Line::styled(format!(" Statement {} — {} ", st.month, st.customer.name), theme.title()))
+            .title_bottom(Line::styled(steps, theme.dim()));
+        let text = vec![Line::raw(""), Line::raw("  Nothing to bill this month: no contract, no billable work.")];
+        frame.render_widget(Paragraph::new(text).block(block), area);
+        return;
+    };
+    let notes = notes(app, d, theme);
+    let bottom_h = (notes.len().max(6 + usize::from(!d.adjustments.is_empty())) as u16 + 2).min(area.height / 2);
+    let [top, bottom] = Layout::vertical([Constraint::Fill(1), Constraint::Length(bottom_h)]).areas(area);
+    lines_table(frame, top, app, st, d, &steps, theme);
+    let [totals_area, notes_area] = Layout::horizontal([Constraint::Length(42), Constraint::Fill(1)]).areas(bottom);
+    frame.render_widget(
+        Paragraph::new(totals(app, d, theme)).block(Block::bordered().title(Line::styled(" Totals ", theme.title()))),
+        totals_area,
+    );
+    frame.render_widget(
+        Paragraph::new(notes)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(Line::styled(" Notes ", theme.title()))),
+        notes_area,
+    );
+}
+
+fn money(app: &App, amount: &str) -> String {
+    human(amount.parse::<Decimal>().unwrap_or_default(), &app.settings.tariffs.currency)
+}
+
+fn minutes(m: u32) -> String {
+    format_minutes(i64::from(m))
+}
+
+fn lines_table(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    st: &StatementState,
+    d: &StatementDoc,
+    steps: &str,
+    theme: &Theme,
+) {
+    let tier = app.settings.tariffs.label(d.tier);
+    let closed = if d.closed { "  closed (frozen)" } else { "" };
+    let title = Line::from(vec![
+        Span::styled(format!(" Statement {} — {} ({tier})", d.month, d.customer), theme.title()),
+        Span::styled(closed, theme.warn()),
+        Span::raw(" "),
+    ]);
+    let block = Block::bordered().title(title).title_bottom(Line::styled(steps.to_string(), theme.dim()));
+    if d.lines.is_empty() {
+        frame.render_widget(Paragraph::new("  No work billed this month.").style(theme.dim()).block(block), area);
+        return;
+    }
+    let rows = usize::from(area.height.saturating_sub(3)).max(1);
+    let scroll = st.scroll.min(d.lines.len().saturating_sub(rows));
+    let right = |s: String| Cell::from(Line::from(s).right_aligned());
+    // Borders, the fixed columns and the spaces between the ten columns.
+    let title_w = usize::from(area.width).saturating_sub(2 + 83 + 9);
+    let body: Vec<Row> = d
+        .lines
+        .iter()
+        .skip(scroll)
+        .take(rows)
+        .map(|l| {
+            let kind = match l.role {
+                Some(role) => format!("{} ({role})", l.kind),
+                None => l.kind.to_string(),
+            };
+            let rounded = if l.rounded_minutes != l.raw_minutes { theme.warn() } else { ratatui::style::Style::new() };
+            let marks = if l.marks.is_empty() { String::new() } else { format!("[{}] ", l.marks.join(", ")) };
+            Row::new(vec![
+                Cell::from(l.ticket.clone()),
+                Cell::from(fit(&kind, 20)),
+                right(money(app, &l.rate)),
+                right(minutes(l.raw_minutes)),
+                right(if l.free_minutes > 0 { minutes(l.free_minutes) } else { "—".into() }),
+                right(minutes(l.rounded_minutes)).style(rounded),
+                right(minutes(l.prepaid_minutes)),
+                right(minutes(l.overage_minutes)),
+                right(money(app, &l.amount)),
+                Cell::from(Line::from(vec![
+                    Span::styled(marks.clone(), theme.dim()),
+                    Span::raw(fit(&l.title, title_w.saturating_sub(marks.chars().count()).max(4))),
+                ])),
+            ])
+        })
+        .collect();
+    let widths = [
+        Constraint::Length(6),
+        Constraint::Length(20),
+        Constraint::Length(11),
+        Constraint::Length(7),
+        Constraint::Length(6),
+        Constraint::Length(7),
+        Constraint::Length(7),
+        Constraint::Length(7),
+        Constraint::Length(12),
+        Constraint::Fill(1),
+    ];
+    let header = Row::new(vec![
+        Cell::from("Ticket"),
+        Cell::from("Kind"),
+        right("Rate/h".into()),
+        right("Raw".into()),
+        right("Free".into()),
+        right("Rounded".into()),
+        right("Prepaid".into()),
+        right("Overage".into()),
+        right("Amount".into()),
+        Cell::from("Title"),
+    ])
+    .style(theme.header());
+    frame.render_widget(Table::new(body, widths).header(header).block(block), area);
+}
+
+fn totals<'a>(app: &App, d: &StatementDoc, theme: &Theme) -> Vec<Line<'a>> {
+    let vat_pct = d
+        .vat_rate
+        .parse::<Decimal>()
+        .map_or_else(|_| d.vat_rate.clone(), |r| (r * Decimal::from(100)).normalize().to_string());
+    let row = |label: String, value: String| Line::raw(format!(" {label:<17}{value:>14}"));
+    let overage_style = if d.overage_minutes > 0 { theme.error() } else { ratatui::style::Style::new() };
+    let mut out = vec![
+        Line::raw(format!(
+            " prepaid drawn    {} of {} ({} left)",
+            minutes(d.prepaid_used_minutes),
+            minutes(d.prepaid_minutes),
+            minutes(d.prepaid_left_minutes)
+        )),
+        row(format!("overage {}", minutes(d.overage_minutes)), money(app, &d.overage_amount)).style(overage_style),
+        row("monthly fee".into(), money(app, &d.fee)),
+    ];
+    if !d.adjustments.is_empty() {
+        let sum: Decimal = d.adjustments.iter().map(|a| a.amount.parse::<Decimal>().unwrap_or_default()).sum();
+        out.push(row("adjustments".into(), human(sum, &app.settings.tariffs.currency)));
+    }
+    out.extend([
+        row("total excl. VAT".into(), money(app, &d.total_excl_vat)),
+        row(format!("VAT {vat_pct} %"), money(app, &d.vat)),
+        row("total incl. VAT".into(), money(app, &d.total_incl_vat)).style(theme.title()),
+    ]);
+    out
+}
+
+fn notes<'a>(app: &App, d: &StatementDoc, theme: &Theme) -> Vec<Line<'a>> {
+    let mut out = Vec::new();
+    for a in &d.adjustments {
+        out.push(Line::raw(format!(" adjustment {}: {}", money(app, &a.amount), a.description)));
+    }
+    if d.closed {
+        out.push(Line::styled(" Closed month: this statement is frozen.", theme.warn()));
+        for a in &d.later_corrections {
+            out.push(Line::raw(format!(
+                " later correction {} booked in {}: {}",
+                money(app, &a.amount),
+                a.booked_month,
+                a.description
+            )));
+        }
+    }
+    if let Some(to) = d.upgrade_to {
+        out.push(Line::styled(
+            format!(
+                " ▲ Upgrade suggested: overage {} months running; {} would fit.",
+                app.settings.tariffs.upgrade_after_months,
+                app.settings.tariffs.label(to)
+            ),
+            theme.warn(),
+        ));
+    }
+    if out.is_empty() {
+        out.push(Line::styled(" No adjustments, corrections or suggestions.", theme.dim()));
+    }
+    out
+}

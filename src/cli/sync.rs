@@ -71,7 +71,7 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             let (vector, name) =
                 if all { (Vector::new(), "any copy".to_string()) } else { peer_vector(&store, peer.as_deref())? };
             let ops = store.ops_missing_from(&vector)?;
-            let header = Header::of(&store)?;
+            let header = Header { base: vector.clone(), ..Header::of(&store)? };
             let tmp = file.with_extension("partial");
             let write = || -> CliResult {
                 let f = std::fs::File::create(&tmp)

@@ -119,7 +119,9 @@ pub fn book_correction(
 }
 
 /// Prices changes to closed months that arrived from another copy (entries added or removed there):
-/// each becomes an adjustment in the current month, keyed by the entry so it is booked once. Returns
+/// each becomes an adjustment in the current month, keyed by the entry so it is booked once. The
+/// arrivals of one customer's month are priced one after another from what was billed so far, so
+/// together they bill what changed (prepaid minutes and rounding are shared between them). Returns
 /// the total booked.
 pub fn reconcile_arrivals(
     store: &mut Store,
@@ -127,7 +129,13 @@ pub fn reconcile_arrivals(
     entry_ids: &[String],
     now: DateTime<Utc>,
 ) -> Result<rust_decimal::Decimal> {
-    let mut booked = rust_decimal::Decimal::ZERO;
+    struct Arrival {
+        entry: TimeEntryRow,
+        ticket: TicketRow,
+        add: bool,
+        void: bool,
+    }
+    let mut months: std::collections::BTreeMap<(String, YearMonth), Vec<Arrival>> = Default::default();
     for id in entry_ids {
         let Some(closed) = store.closed_work(id)? else { continue };
         let add_key = format!("add:{id}");
@@ -140,35 +148,49 @@ pub fn reconcile_arrivals(
             continue;
         }
         let Some((entry, ticket)) = store.entry_with_ticket(id)? else { continue };
+        let arrival = Arrival { entry, ticket, add: needs_add, void: needs_void };
+        months.entry((arrival.ticket.customer_id.clone(), closed.month)).or_default().push(arrival);
+    }
+    let booked_month = current_month(&settings.calendar, now);
+    let mut booked = rust_decimal::Decimal::ZERO;
+    for ((customer_id, month), arrivals) in months {
         let customer = store
-            .customer(&ticket.customer_id)?
+            .customer(&customer_id)?
             .ok_or_else(|| StoreError::NotFound("the ticket's customer is missing".into()))?;
-        let (tier, work) = month_work(store, settings, &customer, closed.month)?;
-        let total = |w: &MonthWork| billing::statement(&settings.tariffs, closed.month, tier, w).total_excl_vat;
-        let mut without = work.clone();
-        without.entries.retain(|e| e.entry_id != entry.id);
-        let mut with = without.clone();
-        with.entries.push(work_entry(&entry.id, &ticket, entry.started_at, entry.minutes, entry.role));
-        let price = total(&with) - total(&without);
-        let booked_month = current_month(&settings.calendar, now);
+        let (tier, mut work) = month_work(store, settings, &customer, month)?;
+        let total = |w: &MonthWork| billing::statement(&settings.tariffs, month, tier, w).total_excl_vat;
+        let as_work =
+            |a: &Arrival| work_entry(&a.entry.id, &a.ticket, a.entry.started_at, a.entry.minutes, a.entry.role);
+        let in_order =
+            |w: &mut MonthWork| w.entries.sort_by(|a, b| (a.started, &a.entry_id).cmp(&(b.started, &b.entry_id)));
+        // Back to the month as billed so far: without the arrivals, with the removals not billed yet.
+        work.entries.retain(|e| !arrivals.iter().any(|a| a.add && a.entry.id == e.entry_id));
+        work.entries.extend(arrivals.iter().filter(|a| a.void && !a.add).map(as_work));
+        in_order(&mut work);
         let mut adjustments = Vec::new();
-        let mut push = |minutes: i64, amount, key: String| {
-            adjustments.push(NewAdjustment {
+        for a in &arrivals {
+            let line = |minutes: i64, amount, key: String| NewAdjustment {
                 customer_id: customer.id.clone(),
-                ticket_id: Some(ticket.id.clone()),
-                work_month: closed.month,
+                ticket_id: Some(a.ticket.id.clone()),
+                work_month: month,
                 booked_month,
                 minutes,
                 amount,
-                description: format!("{} (synced)", describe(closed.month, &ticket.number, minutes)),
+                description: format!("{} (synced)", describe(month, &a.ticket.number, minutes)),
                 entry_id: Some(key),
-            })
-        };
-        if needs_add {
-            push(i64::from(entry.minutes), price, add_key);
-        }
-        if needs_void {
-            push(-i64::from(entry.minutes), -price, void_key);
+            };
+            let minutes = i64::from(a.entry.minutes);
+            if a.add {
+                let before = total(&work);
+                work.entries.push(as_work(a));
+                in_order(&mut work);
+                adjustments.push(line(minutes, total(&work) - before, format!("add:{}", a.entry.id)));
+            }
+            if a.void {
+                let before = total(&work);
+                work.entries.retain(|e| e.entry_id != a.entry.id);
+                adjustments.push(line(-minutes, total(&work) - before, format!("void:{}", a.entry.id)));
+            }
         }
         booked += adjustments.iter().map(|a| a.amount).sum::<rust_decimal::Decimal>();
         store.book_correction(None, None, adjustments, now)?;

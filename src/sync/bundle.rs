@@ -19,6 +19,10 @@ pub struct Header {
     pub device: String,
     pub tag: String,
     pub vector: Vector,
+    /// In a bundle: what the copy it is for had (its operations are those above it), so a copy that
+    /// lacks some of that refuses it instead of taking later operations without the earlier ones.
+    #[serde(default, skip_serializing_if = "Vector::is_empty")]
+    pub base: Vector,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,6 +42,7 @@ impl Header {
             device: store.device().to_string(),
             tag: store.device_tag()?,
             vector: store.vector()?,
+            base: Vector::new(),
         })
     }
 }

@@ -43,6 +43,16 @@ pub fn check_peer(store: &Store, header: &Header) -> Result<()> {
     if header.device == store.device() {
         return Err(StoreError::Invalid("that is this same copy; sync with another file".into()));
     }
+    let known = if header.base.is_empty() { Default::default() } else { store.vector()? };
+    if header.base.iter().any(|(device, hlc)| known.get(device).is_none_or(|have| have < hlc)) {
+        let tag = store.device_tag()?;
+        return Err(StoreError::Invalid(format!(
+            "this bundle was made for a copy that has changes this one lacks (it leaves them out); nothing was \
+             changed — import one made for {} (`sync export --peer {}`) or a full one (`sync export --all`)",
+            display_tag(&tag),
+            if tag.is_empty() { "team" } else { tag.as_str() }
+        )));
+    }
     Ok(())
 }
 

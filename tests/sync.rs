@@ -1,0 +1,1425 @@
+//! Offline copies and syncing them (issue 7), on temp files: a team file, its copies and copies of copies.
+//! The library is driven directly where it can be (`clone_copy`, `sync_files`, `sync_remote`); the CLI
+//! through the built binary with an empty config directory and a fixed clock, and it is also the
+//! `sync serve` end of every remote exchange.
+//!
+//! Sizes: the convergence property runs 24 cases of 30–50 random steps on four copies (the team file, two
+//! of its copies and a copy of a copy, each with its own clock skew of up to ±30 min): every kind of work
+//! mixed with random pairwise syncs, then rounds of syncs between every pair until nothing moves; the state
+//! is compared table by table and everything created anywhere is looked up everywhere.
+//!
+//! Measuring a week of laptop work (≈ 2,000 operations) synced into a team file: the small-scale figure
+//! is printed by `a_week_of_laptop_work_syncs_in_one_go`
+//! (`cargo test --release --test sync a_week -- --nocapture`); the large one by the ignored
+//! `a_week_of_laptop_work_into_a_big_team_file` on a demo file (see its comment).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use chrono::{DateTime, Duration, Utc};
+use helpdesk::config::Settings;
+use helpdesk::domain::{Role, TicketKind, TicketStatus, Tier, YearMonth, sla};
+use helpdesk::statements::{close_month, statement};
+use helpdesk::store::{
+    Customer, LATEST_VERSION, NewEntry, NewTicket, Store, TicketChange, TicketFilter, TicketRow, TimeEntryRow, Vector,
+};
+use helpdesk::sync::{Header, SyncReport, check_peer, clone_copy, read_bundle, sync_files, sync_remote, write_bundle};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+fn t(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).expect("a valid RFC 3339 instant in the test").with_timezone(&Utc)
+}
+
+fn ym(s: &str) -> YearMonth {
+    s.parse().unwrap()
+}
+
+fn settings() -> Settings {
+    Settings::defaults()
+}
+
+fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+fn open(path: &Path, actor: &str) -> Store {
+    Store::open(path, actor).unwrap()
+}
+
+fn sync(here: &mut Store, there: &mut Store, now: DateTime<Utc>) -> SyncReport {
+    sync_files(here, there, &settings(), now, &mut |_| {}).unwrap()
+}
+
+/// Every operation in the file's log.
+fn op_count(store: &Store) -> usize {
+    store.ops_missing_from(&Vector::new()).unwrap().len()
+}
+
+/// Each state table's rows as text, by table name (from `Store::state_dump`).
+fn tables(store: &Store) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    let mut current = String::new();
+    for line in store.state_dump().unwrap().lines() {
+        if let Some(name) = line.strip_prefix("## ") {
+            current = name.to_string();
+            out.insert(current.clone(), String::new());
+        } else {
+            let rows = out.get_mut(&current).expect("rows follow a table name");
+            rows.push_str(line);
+            rows.push('\n');
+        }
+    }
+    assert!(out.len() >= 11, "state_dump names every state table");
+    out
+}
+
+/// The first state table where two copies differ: (table, rows here, rows there).
+fn first_difference(a: &Store, b: &Store) -> Option<(String, String, String)> {
+    let (ta, tb) = (tables(a), tables(b));
+    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    ta.into_iter().find_map(|(name, rows)| (rows != tb[&name]).then(|| (name.clone(), rows, tb[&name].clone())))
+}
+
+fn assert_same_state(a: &Store, b: &Store) {
+    if let Some((table, here, there)) = first_difference(a, b) {
+        panic!("table `{table}` differs:\n--- {}\n{here}--- {}\n{there}", a.device(), b.device());
+    }
+}
+
+/// `PRAGMA integrity_check`, foreign keys, and the state tables equal to a replay of the log.
+fn assert_consistent(store: &mut Store) {
+    let report = store.check(true).unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    let path = store.path().unwrap().to_path_buf();
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let verdict: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(verdict, "ok", "{}", path.display());
+}
+
+fn new_ticket(customer: &Customer, title: &str, received: DateTime<Utc>) -> NewTicket {
+    NewTicket {
+        customer_id: customer.id.clone(),
+        title: title.into(),
+        description: String::new(),
+        kind: TicketKind::Request,
+        assignee: None,
+        received_at: received,
+    }
+}
+
+fn work(ticket: &TicketRow, started: DateTime<Utc>, minutes: u32, technician: &str) -> NewEntry {
+    NewEntry {
+        ticket_id: ticket.id.clone(),
+        started_at: started,
+        minutes,
+        role: Role::Technician,
+        technician: technician.into(),
+        note: String::new(),
+    }
+}
+
+/// A team file at `path` with one STANDARD customer (Acme, since January 2026) and one ticket (`1`).
+fn team_file(path: &Path, now: DateTime<Utc>) -> (Store, Customer, TicketRow) {
+    let mut team = open(path, "alice");
+    let acme = team.add_customer("Acme", "", Tier::Standard, ym("2026-01"), now).unwrap();
+    let ticket = team.open_ticket(new_ticket(&acme, "Printer jams", now), now).unwrap();
+    assert_eq!(ticket.number, "1");
+    (team, acme, ticket)
+}
+
+fn all_tickets(store: &Store) -> Vec<TicketRow> {
+    let mut tickets = store.tickets_page(&TicketFilter::default(), None, 100_000).unwrap();
+    tickets.sort_by(|a, b| a.number.cmp(&b.number));
+    tickets
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Getting a laptop copy
+
+#[test]
+fn a_copy_has_its_own_identity_and_the_same_state() {
+    let dir = tempdir();
+    let now = t("2026-03-02T09:00:00+01:00");
+    let (mut team, acme, _) = team_file(&dir.path().join("team.db"), now);
+    team.add_comment(&all_tickets(&team)[0].id, "seen it", now).unwrap();
+
+    assert_eq!(clone_copy(&mut team, &dir.path().join("a.db"), now).unwrap(), "A");
+    let mut a = open(&dir.path().join("a.db"), "bob");
+    assert_ne!(a.device(), team.device());
+    assert_eq!((team.device_tag().unwrap().as_str(), a.device_tag().unwrap().as_str()), ("", "A"));
+    assert!(!team.team_id().unwrap().is_empty());
+    assert_eq!(a.team_id().unwrap(), team.team_id().unwrap());
+    assert_same_state(&team, &a);
+    assert_eq!(op_count(&a), op_count(&team));
+
+    assert_eq!(clone_copy(&mut team, &dir.path().join("b.db"), now).unwrap(), "B");
+    assert_eq!(clone_copy(&mut a, &dir.path().join("aa.db"), now).unwrap(), "A.A");
+    assert_eq!(clone_copy(&mut a, &dir.path().join("ab.db"), now).unwrap(), "A.B");
+    let mut b = open(&dir.path().join("b.db"), "carol");
+    let mut aa = open(&dir.path().join("aa.db"), "dave");
+    assert_eq!(aa.device_tag().unwrap(), "A.A");
+    assert_eq!(aa.team_id().unwrap(), team.team_id().unwrap());
+    assert_same_state(&team, &aa);
+    let devices: BTreeSet<&str> = [team.device(), a.device(), b.device(), aa.device()].into();
+    assert_eq!(devices.len(), 4, "every copy is its own device");
+
+    // Each numbers its new tickets with its own tag; the team file carries on with plain numbers.
+    let numbers: Vec<String> = [&mut team, &mut a, &mut b, &mut aa]
+        .into_iter()
+        .map(|s| s.open_ticket(new_ticket(&acme, "new here", now), now).unwrap().number)
+        .collect();
+    assert_eq!(numbers, ["2", "A-1", "B-1", "A.A-1"]);
+}
+
+#[test]
+fn a_copy_onto_an_existing_file_is_refused_and_the_file_left_alone() {
+    let dir = tempdir();
+    let now = t("2026-03-02T09:00:00+01:00");
+    let (mut team, _, _) = team_file(&dir.path().join("team.db"), now);
+    let existing = dir.path().join("laptop.db");
+    std::fs::write(&existing, b"someone's precious file").unwrap();
+
+    let err = clone_copy(&mut team, &existing, now).unwrap_err();
+    assert_eq!(err.to_string(), format!("{} already exists; choose a new file for the copy", existing.display()));
+    assert_eq!(std::fs::read(&existing).unwrap(), b"someone's precious file");
+    // The refused copy did not use up a tag.
+    assert_eq!(clone_copy(&mut team, &dir.path().join("other.db"), now).unwrap(), "A");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Idempotent
+
+#[test]
+fn syncing_again_changes_nothing() {
+    let dir = tempdir();
+    let now = t("2026-03-02T09:00:00+01:00");
+    let (mut team, acme, ticket) = team_file(&dir.path().join("team.db"), now);
+    clone_copy(&mut team, &dir.path().join("a.db"), now).unwrap();
+    let mut a = open(&dir.path().join("a.db"), "bob");
+    let later = now + Duration::hours(2);
+    a.open_ticket(new_ticket(&acme, "Scanner offline", now), later).unwrap();
+    a.add_time_entry(work(&ticket, now, 45, "bob"), later).unwrap();
+    team.add_comment(&ticket.id, "called them back", later).unwrap();
+    team.update_ticket(&ticket.id, vec![TicketChange::Status(TicketStatus::Waiting)], later).unwrap();
+
+    let first = sync(&mut a, &mut team, later);
+    assert_eq!((first.sent, first.received, first.conflicts), (2, 2, 0));
+    assert_same_state(&a, &team);
+    let (dump, ops) = (team.state_dump().unwrap(), op_count(&team));
+    assert_eq!(op_count(&a), ops);
+
+    let again =
+        [sync(&mut a, &mut team, later + Duration::minutes(5)), sync(&mut team, &mut a, later + Duration::minutes(6))];
+    for r in again {
+        assert_eq!((r.sent, r.received, r.conflicts), (0, 0, 0));
+    }
+    for store in [&a, &team] {
+        assert_eq!(store.state_dump().unwrap(), dump);
+        assert_eq!(op_count(store), ops);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Convergent: the property test
+
+const DEVICES: usize = 4;
+const TECHS: [&str; 3] = ["bob", "carol", "dave"];
+
+#[derive(Debug, Clone)]
+enum Step {
+    AddCustomer { dev: usize, name: u8, tier: u8 },
+    OpenTicket { dev: usize, customer: usize, received_ago_min: u32, kind: u8, assignee: Option<u8> },
+    SetStatus { dev: usize, ticket: usize, status: u8 },
+    SetAssignee { dev: usize, ticket: usize, who: Option<u8> },
+    SetTitle { dev: usize, ticket: usize, title: u8 },
+    FirstResponse { dev: usize, ticket: usize },
+    Comment { dev: usize, ticket: usize },
+    TimeEntry { dev: usize, ticket: usize, minutes: u32, ago_min: u32 },
+    CorrectEntry { dev: usize, entry: usize, minutes: u32 },
+    VoidEntry { dev: usize, entry: usize },
+    TimerStart { dev: usize, ticket: usize, tech: u8 },
+    TimerStop { dev: usize, tech: u8 },
+    Sync { a: usize, b: usize },
+}
+
+fn step() -> impl Strategy<Value = Step> {
+    let dev = 0..DEVICES;
+    let pick = 0usize..64;
+    prop_oneof![
+        1 => (dev.clone(), 0u8..6, 0u8..4).prop_map(|(dev, name, tier)| Step::AddCustomer { dev, name, tier }),
+        3 => (dev.clone(), pick.clone(), prop_oneof![Just(0u32), 1u32..4320], 0u8..4, proptest::option::of(0u8..3))
+            .prop_map(|(dev, customer, received_ago_min, kind, assignee)| Step::OpenTicket {
+                dev,
+                customer,
+                received_ago_min,
+                kind,
+                assignee
+            }),
+        2 => (dev.clone(), pick.clone(), 0u8..5)
+            .prop_map(|(dev, ticket, status)| Step::SetStatus { dev, ticket, status }),
+        2 => (dev.clone(), pick.clone(), proptest::option::of(0u8..3))
+            .prop_map(|(dev, ticket, who)| Step::SetAssignee { dev, ticket, who }),
+        2 => (dev.clone(), pick.clone(), 0u8..4)
+            .prop_map(|(dev, ticket, title)| Step::SetTitle { dev, ticket, title }),
+        1 => (dev.clone(), pick.clone()).prop_map(|(dev, ticket)| Step::FirstResponse { dev, ticket }),
+        2 => (dev.clone(), pick.clone()).prop_map(|(dev, ticket)| Step::Comment { dev, ticket }),
+        3 => (dev.clone(), pick.clone(), 1u32..240, 0u32..3000)
+            .prop_map(|(dev, ticket, minutes, ago_min)| Step::TimeEntry { dev, ticket, minutes, ago_min }),
+        1 => (dev.clone(), pick.clone(), 1u32..240)
+            .prop_map(|(dev, entry, minutes)| Step::CorrectEntry { dev, entry, minutes }),
+        1 => (dev.clone(), pick.clone()).prop_map(|(dev, entry)| Step::VoidEntry { dev, entry }),
+        2 => (dev.clone(), pick.clone(), 0u8..3)
+            .prop_map(|(dev, ticket, tech)| Step::TimerStart { dev, ticket, tech }),
+        1 => (dev.clone(), 0u8..3).prop_map(|(dev, tech)| Step::TimerStop { dev, tech }),
+        4 => (dev.clone(), dev).prop_map(|(a, b)| Step::Sync { a, b }),
+    ]
+}
+
+/// Everything created anywhere, as it was when created.
+#[derive(Default)]
+struct Ledger {
+    /// Ticket id → (number, received at).
+    tickets: BTreeMap<String, (String, DateTime<Utc>)>,
+    /// (ticket id, comment id).
+    comments: BTreeSet<(String, String)>,
+    entries: BTreeSet<String>,
+    timers_started: BTreeSet<String>,
+    timers_stopped: BTreeSet<String>,
+}
+
+/// Four copies of one team: the team file, `A` and `B` made from it, `A.A` made from `A`.
+struct World {
+    _dir: tempfile::TempDir,
+    stores: Vec<Store>,
+    skew: Vec<i64>,
+    now: DateTime<Utc>,
+    ledger: Ledger,
+}
+
+fn two<T>(items: &mut [T], a: usize, b: usize) -> (&mut T, &mut T) {
+    assert_ne!(a, b);
+    if a < b {
+        let (left, right) = items.split_at_mut(b);
+        (&mut left[a], &mut right[0])
+    } else {
+        let (left, right) = items.split_at_mut(a);
+        (&mut right[0], &mut left[b])
+    }
+}
+
+fn customers(store: &Store) -> Vec<Customer> {
+    let mut all: Vec<Customer> = store.customers_page(None, 10_000).unwrap().into_iter().map(|(c, _)| c).collect();
+    all.sort_by(|a, b| (&a.name, a.created_at).cmp(&(&b.name, b.created_at)));
+    all
+}
+
+/// The entries not voided, in an order that does not depend on random ids.
+fn live_entries(store: &Store) -> Vec<(String, TimeEntryRow)> {
+    let mut out = Vec::new();
+    for ticket in all_tickets(store) {
+        for e in store.time_entries(&ticket.id).unwrap() {
+            out.push((ticket.number.clone(), e));
+        }
+    }
+    out.sort_by(|(na, a), (nb, b)| (na, a.started_at, a.minutes).cmp(&(nb, b.started_at, b.minutes)));
+    out
+}
+
+impl World {
+    fn new(skew: Vec<i64>) -> World {
+        let dir = tempdir();
+        let now = t("2026-03-02T09:00:00+01:00");
+        let (mut team, _, ticket) = team_file(&dir.path().join("team.db"), now);
+        let mut ledger = Ledger::default();
+        ledger.tickets.insert(ticket.id.clone(), (ticket.number.clone(), ticket.received_at));
+        clone_copy(&mut team, &dir.path().join("a.db"), now).unwrap();
+        clone_copy(&mut team, &dir.path().join("b.db"), now).unwrap();
+        let mut a = open(&dir.path().join("a.db"), "dev1");
+        clone_copy(&mut a, &dir.path().join("aa.db"), now).unwrap();
+        let b = open(&dir.path().join("b.db"), "dev2");
+        let aa = open(&dir.path().join("aa.db"), "dev3");
+        World { _dir: dir, stores: vec![team, a, b, aa], skew, now, ledger }
+    }
+
+    fn clock(&self, dev: usize) -> DateTime<Utc> {
+        self.now + Duration::seconds(self.skew[dev])
+    }
+
+    fn run(&mut self, step: &Step) {
+        let dev = match *step {
+            Step::AddCustomer { dev, .. }
+            | Step::OpenTicket { dev, .. }
+            | Step::SetStatus { dev, .. }
+            | Step::SetAssignee { dev, .. }
+            | Step::SetTitle { dev, .. }
+            | Step::FirstResponse { dev, .. }
+            | Step::Comment { dev, .. }
+            | Step::TimeEntry { dev, .. }
+            | Step::CorrectEntry { dev, .. }
+            | Step::VoidEntry { dev, .. }
+            | Step::TimerStart { dev, .. }
+            | Step::TimerStop { dev, .. } => dev,
+            Step::Sync { a, .. } => a,
+        };
+        let now = self.clock(dev);
+        let ledger = &mut self.ledger;
+        if let Step::Sync { a, b } = *step {
+            let b = if a == b { (a + 1) % DEVICES } else { b };
+            let (here, there) = two(&mut self.stores, a, b);
+            sync(here, there, now);
+            return;
+        }
+        let store = &mut self.stores[dev];
+        let tickets = all_tickets(store);
+        let ticket = |i: usize| &tickets[i % tickets.len()];
+        match *step {
+            Step::AddCustomer { name, tier, .. } => {
+                let name = format!("Customer {name}");
+                if store.customer_by_name(&name).unwrap().is_none() {
+                    store.add_customer(&name, "", Tier::ALL[tier as usize % 4], ym("2026-01"), now).unwrap();
+                }
+            }
+            Step::OpenTicket { customer, received_ago_min, kind, assignee, .. } => {
+                let all = customers(store);
+                let c = &all[customer % all.len()];
+                let new = NewTicket {
+                    kind: TicketKind::ALL[kind as usize % 4],
+                    assignee: assignee.map(|w| TECHS[w as usize].to_string()),
+                    ..new_ticket(c, &format!("opened on {dev}"), now - Duration::minutes(received_ago_min.into()))
+                };
+                let row = store.open_ticket(new, now).unwrap();
+                ledger.tickets.insert(row.id.clone(), (row.number.clone(), row.received_at));
+            }
+            Step::SetStatus { ticket: i, status, .. } => {
+                let change = TicketChange::Status(TicketStatus::ALL[status as usize % 5]);
+                store.update_ticket(&ticket(i).id, vec![change], now).unwrap();
+            }
+            Step::SetAssignee { ticket: i, who, .. } => {
+                let change = TicketChange::Assignee(who.map(|w| TECHS[w as usize].to_string()));
+                store.update_ticket(&ticket(i).id, vec![change], now).unwrap();
+            }
+            Step::SetTitle { ticket: i, title, .. } => {
+                let change = TicketChange::Title(format!("title {title} set on {dev}"));
+                store.update_ticket(&ticket(i).id, vec![change], now).unwrap();
+            }
+            Step::FirstResponse { ticket: i, .. } => {
+                let t = ticket(i);
+                if t.first_response_at.is_none() && t.received_at <= now {
+                    store.record_first_response(&t.id, now, now + Duration::days(2), now).unwrap();
+                }
+            }
+            Step::Comment { ticket: i, .. } => {
+                let c = store.add_comment(&ticket(i).id, &format!("comment on {dev} at {now}"), now).unwrap();
+                ledger.comments.insert((c.ticket_id, c.id));
+            }
+            Step::TimeEntry { ticket: i, minutes, ago_min, .. } => {
+                let started = now - Duration::minutes(ago_min.into());
+                let e = store.add_time_entry(work(ticket(i), started, minutes, TECHS[dev % 3]), now).unwrap();
+                ledger.entries.insert(e.id);
+            }
+            Step::CorrectEntry { entry, minutes, .. } => {
+                let live = live_entries(store);
+                if let Some((_, old)) = live.get(entry % live.len().max(1)) {
+                    let new = NewEntry {
+                        ticket_id: old.ticket_id.clone(),
+                        started_at: old.started_at,
+                        minutes,
+                        role: old.role,
+                        technician: old.technician.clone(),
+                        note: format!("corrected on {dev}"),
+                    };
+                    let e = store.correct_time_entry(&old.id, new, now).unwrap();
+                    ledger.entries.insert(e.id);
+                }
+            }
+            Step::VoidEntry { entry, .. } => {
+                let live = live_entries(store);
+                if let Some((_, old)) = live.get(entry % live.len().max(1)) {
+                    store.void_time_entry(&old.id, now).unwrap();
+                }
+            }
+            Step::TimerStart { ticket: i, tech, .. } => {
+                let before: BTreeSet<String> = store.running_timers().unwrap().into_iter().map(|t| t.id).collect();
+                let stopped = store.start_timer(&ticket(i).id, TECHS[tech as usize], Role::Technician, now).unwrap();
+                if let Some(s) = stopped {
+                    ledger.timers_stopped.insert(s.timer.id);
+                    ledger.entries.insert(s.entry.id);
+                }
+                let after: BTreeSet<String> = store.running_timers().unwrap().into_iter().map(|t| t.id).collect();
+                let new: Vec<&String> = after.difference(&before).collect();
+                assert_eq!(new.len(), 1, "starting a timer adds one");
+                ledger.timers_started.insert(new[0].clone());
+            }
+            Step::TimerStop { tech, .. } => {
+                if let Some(s) = store.stop_timer(TECHS[tech as usize], now).unwrap() {
+                    ledger.timers_stopped.insert(s.timer.id);
+                    ledger.entries.insert(s.entry.id);
+                }
+            }
+            Step::Sync { .. } => unreachable!(),
+        }
+    }
+
+    /// Rounds of syncs between every pair until one moves nothing.
+    fn settle(&mut self) {
+        for _ in 0..6 {
+            let mut moved = 0;
+            for a in 0..DEVICES {
+                for b in a + 1..DEVICES {
+                    let now = self.clock(a);
+                    let (here, there) = two(&mut self.stores, a, b);
+                    let r = sync(here, there, now);
+                    moved += r.sent + r.received;
+                }
+            }
+            if moved == 0 {
+                return;
+            }
+        }
+        panic!("six rounds of syncs between every pair still moved operations");
+    }
+}
+
+const NAMES: [&str; DEVICES] = ["team file", "copy A", "copy B", "copy A.A"];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, max_shrink_iters: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_work_and_any_sync_schedule_converge_losing_nothing(
+        skew in proptest::collection::vec(-1800i64..=1800, DEVICES),
+        steps in proptest::collection::vec((step(), 0u32..1200), 30..=50),
+    ) {
+        let mut world = World::new(skew);
+        for (step, advance) in &steps {
+            world.now += Duration::seconds((*advance).into());
+            world.run(step);
+        }
+        world.now += Duration::minutes(1);
+        world.settle();
+
+        // Convergent: identical state everywhere, table by table, and the same log.
+        let ops = op_count(&world.stores[0]);
+        for (store, name) in world.stores.iter().zip(NAMES).skip(1) {
+            if let Some((table, here, there)) = first_difference(&world.stores[0], store) {
+                prop_assert!(
+                    false, "table `{}` differs between the {} and {}:\n{}---\n{}", table, NAMES[0], name, here, there
+                );
+            }
+            prop_assert_eq!(op_count(store), ops, "{} has another log", name);
+        }
+
+        // Lossless: everything created anywhere exists everywhere, with the number and time it was born with.
+        let ledger = &world.ledger;
+        let numbers: BTreeSet<&String> = ledger.tickets.values().map(|(n, _)| n).collect();
+        prop_assert_eq!(numbers.len(), ledger.tickets.len(), "ticket numbers collided");
+        let running: BTreeSet<String> = ledger.timers_started.difference(&ledger.timers_stopped).cloned().collect();
+        for (store, name) in world.stores.iter_mut().zip(NAMES) {
+            prop_assert_eq!(all_tickets(store).len(), ledger.tickets.len(), "{} has other tickets", name);
+            for (id, (number, received)) in &ledger.tickets {
+                let row = store.ticket(id).unwrap();
+                prop_assert!(row.is_some(), "ticket {} is missing on {}", number, name);
+                let row = row.unwrap();
+                prop_assert_eq!(&row.number, number, "a ticket changed its number on {}", name);
+                prop_assert_eq!(row.received_at, *received, "ticket {} changed its received time on {}", number, name);
+            }
+            for (ticket, comment) in &ledger.comments {
+                let here = store.comments(ticket).unwrap();
+                prop_assert!(here.iter().any(|c| &c.id == comment), "comment {} missing on {}", comment, name);
+            }
+            for entry in &ledger.entries {
+                let found = store.entry_with_ticket(entry).unwrap().is_some();
+                prop_assert!(found, "time entry {} missing on {}", entry, name);
+            }
+            let timers: BTreeSet<String> = store.running_timers().unwrap().into_iter().map(|t| t.id).collect();
+            prop_assert_eq!(&timers, &running, "running timers on {}", name);
+            assert_consistent(store);
+        }
+
+        // And one more sync of any pair changes nothing.
+        let (a, b) = two(&mut world.stores, 1, 3);
+        let again = sync(a, b, world.now + Duration::minutes(1));
+        prop_assert_eq!((again.sent, again.received), (0, 0));
+        prop_assert_eq!(op_count(&world.stores[1]), ops);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Lossless
+
+#[test]
+fn work_done_offline_and_at_the_office_all_arrives_with_numbers_and_deadlines_intact() {
+    let dir = tempdir();
+    let settings = settings();
+    let monday = t("2026-03-02T08:00:00+01:00");
+    let (mut team, acme, first) = team_file(&dir.path().join("team.db"), monday);
+    clone_copy(&mut team, &dir.path().join("laptop.db"), monday).unwrap();
+    let mut laptop = open(&dir.path().join("laptop.db"), "bob");
+
+    // On site, offline: a call at 09:15 written down at 10:30, a new customer, work and a running timer.
+    let at_site = t("2026-03-02T10:30:00+01:00");
+    let received = t("2026-03-02T09:15:00+01:00");
+    let offline = laptop.open_ticket(new_ticket(&acme, "Server down at the branch", received), at_site).unwrap();
+    let beta = laptop.add_customer("Beta", "", Tier::Plus, ym("2026-03"), at_site).unwrap();
+    let beta_ticket = laptop.open_ticket(new_ticket(&beta, "New laptop", at_site), at_site).unwrap();
+    let laptop_comment = laptop.add_comment(&offline.id, "replaced the PSU", at_site).unwrap();
+    let laptop_entry = laptop.add_time_entry(work(&offline, received, 75, "bob"), at_site).unwrap();
+    laptop.start_timer(&first.id, "carol", Role::Technician, at_site).unwrap();
+    laptop.start_timer(&beta_ticket.id, "bob", Role::Technician, at_site).unwrap();
+    let stopped = laptop.stop_timer("bob", at_site + Duration::minutes(40)).unwrap().unwrap();
+
+    // Meanwhile at the office.
+    let office = t("2026-03-02T11:00:00+01:00");
+    let team_ticket = team.open_ticket(new_ticket(&acme, "Mail bounces", office), office).unwrap();
+    let team_comment = team.add_comment(&first.id, "ordered a part", office).unwrap();
+    let team_entry = team.add_time_entry(work(&first, office, 20, "alice"), office).unwrap();
+    team.start_timer(&team_ticket.id, "alice", Role::Technician, office).unwrap();
+
+    let evening = t("2026-03-02T17:30:00+01:00");
+    let before =
+        helpdesk::queue::item(&laptop, &settings, laptop.ticket(&offline.id).unwrap().unwrap(), evening).unwrap().sla;
+    let numbers_before: Vec<(String, String)> =
+        all_tickets(&laptop).into_iter().chain(all_tickets(&team)).map(|t| (t.id, t.number)).collect();
+
+    sync(&mut laptop, &mut team, evening);
+    assert_same_state(&laptop, &team);
+
+    for store in [&team, &laptop] {
+        let tickets = all_tickets(store);
+        let numbers: Vec<&str> = tickets.iter().map(|t| t.number.as_str()).collect();
+        assert_eq!(numbers, ["1", "2", "A-1", "A-2"]);
+        for (id, number) in &numbers_before {
+            assert_eq!(&store.ticket(id).unwrap().unwrap().number, number, "numbers never change");
+        }
+        assert!(store.customer_by_name("Beta").unwrap().is_some());
+        let comments: Vec<String> =
+            [&offline.id, &first.id].iter().flat_map(|t| store.comments(t).unwrap()).map(|c| c.id).collect();
+        assert_eq!(comments, [laptop_comment.id.clone(), team_comment.id.clone()]);
+        for entry in [&laptop_entry.id, &team_entry.id, &stopped.entry.id] {
+            assert!(store.entry_with_ticket(entry).unwrap().is_some());
+        }
+        let mut timers: Vec<(String, String)> =
+            store.running_timers().unwrap().into_iter().map(|t| (t.technician, t.ticket_number)).collect();
+        timers.sort();
+        assert_eq!(timers, [("alice".to_string(), "2".to_string()), ("carol".to_string(), "1".to_string())]);
+
+        // The ticket opened offline keeps its received time, so its SLA deadline is the same after the merge.
+        let merged = store.ticket(&offline.id).unwrap().unwrap();
+        assert_eq!(merged.received_at, received);
+        let after = helpdesk::queue::item(store, &settings, merged, evening).unwrap().sla;
+        assert_eq!(after, before);
+        let hours = settings.tariffs.response_hours(Tier::Standard).unwrap();
+        assert_eq!(after.deadline, Some(sla::deadline(&settings.calendar, received, hours)));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Field conflicts
+
+#[test]
+fn the_same_field_changed_on_two_copies_resolves_by_clock_on_both_and_is_recorded() {
+    let dir = tempdir();
+    let nine = t("2026-03-02T09:00:00+01:00");
+    let at = |hm: &str| t(&format!("2026-03-02T{hm}:00+01:00"));
+    let (mut team, _, ticket) = team_file(&dir.path().join("team.db"), nine);
+    clone_copy(&mut team, &dir.path().join("laptop.db"), nine).unwrap();
+    let mut laptop = open(&dir.path().join("laptop.db"), "bob");
+    let set = |store: &mut Store, change: TicketChange, when: &str| {
+        store.update_ticket(&ticket.id, vec![change], at(when)).unwrap();
+    };
+
+    set(&mut laptop, TicketChange::Assignee(Some("bob".into())), "09:30");
+    set(&mut team, TicketChange::Status(TicketStatus::Waiting), "10:00");
+    set(&mut team, TicketChange::Assignee(Some("carol".into())), "10:05");
+    set(&mut team, TicketChange::Title("Printer jams (team)".into()), "10:10");
+    set(&mut laptop, TicketChange::Title("Printer jams (laptop)".into()), "10:30");
+    set(&mut laptop, TicketChange::Status(TicketStatus::Resolved), "11:00");
+
+    let report = sync(&mut laptop, &mut team, at("12:00"));
+    assert_eq!(report.conflicts, 3);
+    assert_same_state(&laptop, &team);
+    let expected = [
+        ("assignee", Some("carol"), Some("bob")),
+        ("status", Some("resolved"), Some("waiting")),
+        ("title", Some("Printer jams (laptop)"), Some("Printer jams (team)")),
+    ];
+    for store in [&team, &laptop] {
+        let now = store.ticket(&ticket.id).unwrap().unwrap();
+        assert_eq!(
+            (now.status, now.assignee.as_deref(), now.title.as_str()),
+            (TicketStatus::Resolved, Some("carol"), "Printer jams (laptop)"),
+            "the later change wins on {}",
+            store.device()
+        );
+        let mut recorded: Vec<(String, Option<String>, Option<String>)> = store
+            .conflicts(false)
+            .unwrap()
+            .into_iter()
+            .map(|c| {
+                assert_eq!(c.ticket_number, "1");
+                (c.field, c.kept_value, c.other_value)
+            })
+            .collect();
+        recorded.sort();
+        let expected: Vec<(String, Option<String>, Option<String>)> =
+            expected.iter().map(|(f, k, o)| (f.to_string(), k.map(str::to_string), o.map(str::to_string))).collect();
+        assert_eq!(recorded, expected, "on {}", store.device());
+    }
+
+    // Syncing again finds nothing new; a change made after seeing the other side is no conflict.
+    assert_eq!(sync(&mut team, &mut laptop, at("12:05")).conflicts, 0);
+    set(&mut team, TicketChange::Status(TicketStatus::Open), "12:10");
+    assert_eq!(sync(&mut laptop, &mut team, at("12:15")).conflicts, 0);
+    assert_eq!(laptop.ticket(&ticket.id).unwrap().unwrap().status, TicketStatus::Open);
+    assert_eq!(laptop.conflicts(true).unwrap().len(), 3);
+    assert_eq!(team.conflicts(true).unwrap().len(), 3);
+    assert_consistent(&mut laptop);
+    assert_consistent(&mut team);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The CLI
+
+/// An installation of the built binary: its own empty config directory; the database per command.
+struct Cli {
+    dir: tempfile::TempDir,
+    config: PathBuf,
+}
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Cli {
+    fn new() -> Cli {
+        let dir = tempdir();
+        let config = dir.path().join("config");
+        std::fs::create_dir(&config).unwrap();
+        Cli { dir, config }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn run(&self, db: &Path, now: &str, args: &[&str]) -> Out {
+        let out = Command::new(env!("CARGO_BIN_EXE_helpdesk"))
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("HELPDESK_CONFIG_DIR", &self.config)
+            .env("HELPDESK_NOW", now)
+            .env("HELPDESK_USER", "alice")
+            .env("TZ", "Asia/Tokyo")
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .output()
+            .unwrap();
+        Out {
+            code: out.status.code().expect("exited normally"),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+        }
+    }
+
+    fn ok(&self, db: &Path, now: &str, args: &[&str]) -> Out {
+        let out = self.run(db, now, args);
+        assert_eq!(out.code, 0, "helpdesk {args:?} failed: {}", out.stderr);
+        out
+    }
+
+    /// The command that runs `helpdesk --db DB sync serve` in this installation, for `sync --remote`.
+    fn serve(&self, db: &Path, now: &str) -> String {
+        format!(
+            "HELPDESK_CONFIG_DIR='{}' HELPDESK_NOW='{now}' HELPDESK_USER=alice '{}' --db '{}' sync serve",
+            self.config.display(),
+            env!("CARGO_BIN_EXE_helpdesk"),
+            db.display()
+        )
+    }
+
+    /// A team file with customer Acme and ticket 1, and a laptop copy of it (`A`).
+    fn team_and_laptop(&self, now: &str) -> (PathBuf, PathBuf) {
+        let (team, laptop) = (self.path("team.db"), self.path("laptop.db"));
+        self.ok(&team, now, &["customer", "add", "Acme", "--tier", "standard", "--since", "2026-01"]);
+        self.ok(&team, now, &["ticket", "open", "--customer", "Acme", "--title", "Printer jams"]);
+        self.ok(&team, now, &["sync", "clone", team.to_str().unwrap(), laptop.to_str().unwrap()]);
+        (team, laptop)
+    }
+}
+
+fn peek(path: &Path) -> Store {
+    Store::open_read_only(path, "test").unwrap()
+}
+
+/// What a file holds, to show it unchanged: its state tables and its log length.
+fn snapshot(path: &Path) -> (String, usize) {
+    let store = peek(path);
+    (store.state_dump().unwrap(), op_count(&store))
+}
+
+#[test]
+fn cli_clone_names_the_copy_and_refuses_an_existing_file() {
+    let cli = Cli::new();
+    let now = "2026-03-02T09:00:00+01:00";
+    let (team, laptop) = (cli.path("team.db"), cli.path("laptop.db"));
+    cli.ok(&team, now, &["customer", "add", "Acme", "--tier", "standard"]);
+
+    let out = cli.ok(&team, now, &["sync", "clone", team.to_str().unwrap(), laptop.to_str().unwrap()]);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "made {l} a copy of {t} (copy A: its new tickets are numbered A-1, A-2, …); work offline with \
+             `helpdesk --db {l}` and sync back with `helpdesk --db {l} sync {t}`\n",
+            l = laptop.display(),
+            t = team.display()
+        )
+    );
+    assert_eq!(snapshot(&team), snapshot(&laptop));
+    let opened = cli.ok(&laptop, now, &["ticket", "open", "--customer", "Acme", "--title", "On site"]);
+    assert!(opened.stdout.contains("A-1"), "{}", opened.stdout);
+
+    let before = std::fs::read(&laptop).unwrap();
+    let again = cli.run(&team, now, &["sync", "clone", team.to_str().unwrap(), laptop.to_str().unwrap()]);
+    assert_eq!((again.code, again.stdout.as_str()), (2, ""));
+    assert_eq!(
+        again.stderr,
+        format!("helpdesk: {} already exists; choose a new file for the copy\n", laptop.display())
+    );
+    assert_eq!(std::fs::read(&laptop).unwrap(), before);
+
+    let copy_of_copy = cli.path("aa.db");
+    let out = cli.ok(&laptop, now, &["sync", "clone", laptop.to_str().unwrap(), copy_of_copy.to_str().unwrap()]);
+    assert!(out.stderr.contains("(copy A.A: its new tickets are numbered A.A-1"), "{}", out.stderr);
+    let out = cli.ok(&copy_of_copy, now, &["sync", "status"]);
+    assert!(out.stdout.starts_with("this copy: copy A.A\n"), "{}", out.stdout);
+}
+
+#[test]
+fn cli_importing_the_same_bundle_twice_changes_nothing() {
+    let cli = Cli::new();
+    let now = "2026-03-02T09:00:00+01:00";
+    let (team, laptop) = cli.team_and_laptop(now);
+    let later = "2026-03-02T15:00:00+01:00";
+    cli.ok(&laptop, later, &["ticket", "comment", "1", "fixed the tray"]);
+    cli.ok(&laptop, later, &["time", "add", "1", "--minutes", "30", "--by", "bob"]);
+    let bundle = cli.path("laptop.hds");
+    let out = cli.ok(&laptop, later, &["sync", "export", bundle.to_str().unwrap()]);
+    assert!(out.stderr.starts_with("wrote 2 operation(s) for team file to "), "{}", out.stderr);
+
+    let first = cli.ok(&team, later, &["sync", "import", bundle.to_str().unwrap()]);
+    assert_eq!(
+        first.stderr,
+        "synced with copy A: sent 0, received 2\n(2 of the bundle's 2 operation(s) were new here)\n"
+    );
+    let after_first = snapshot(&team);
+    assert_eq!(after_first.0, snapshot(&laptop).0);
+    let second = cli.ok(&team, later, &["sync", "import", bundle.to_str().unwrap()]);
+    assert_eq!(
+        second.stderr,
+        "synced with copy A: sent 0, received 0\n(0 of the bundle's 2 operation(s) were new here)\n"
+    );
+    assert_eq!(snapshot(&team), after_first);
+}
+
+#[test]
+fn cli_conflicts_are_listed_and_picking_the_other_value_syncs_it() {
+    let cli = Cli::new();
+    let (team, laptop) = cli.team_and_laptop("2026-03-02T09:00:00+01:00");
+    cli.ok(&team, "2026-03-02T10:00:00+01:00", &["ticket", "set", "1", "--status", "waiting"]);
+    cli.ok(&laptop, "2026-03-02T11:00:00+01:00", &["ticket", "set", "1", "--status", "resolved"]);
+    let out = cli.ok(&laptop, "2026-03-02T12:00:00+01:00", &["sync", team.to_str().unwrap()]);
+    assert_eq!(
+        out.stderr,
+        "sync: sending 1 operation(s), receiving 1\n\
+         synced with team file: sent 1, received 1, 1 conflict(s) — see `helpdesk sync conflicts`\n"
+    );
+
+    let status = |db: &Path| peek(db).ticket_by_number(&"1".parse().unwrap()).unwrap().unwrap().status;
+    assert_eq!((status(&team), status(&laptop)), (TicketStatus::Resolved, TicketStatus::Resolved));
+    let listed = cli.ok(&team, "2026-03-02T12:30:00+01:00", &["sync", "conflicts"]).stdout;
+    let id = listed.split('\t').next().unwrap().to_string();
+    assert_eq!(listed, format!("{id}\tticket 1\tstatus\tkept `resolved`\tother `waiting`\n"));
+
+    let bad = cli.run(&team, "2026-03-02T12:40:00+01:00", &["sync", "resolve", &id, "--pick", "mine"]);
+    assert_eq!((bad.code, bad.stderr.as_str()), (2, "helpdesk: --pick must be `kept` or `other`\n"));
+    cli.ok(&team, "2026-03-02T12:45:00+01:00", &["sync", "resolve", &id, "--pick", "other"]);
+    assert_eq!(status(&team), TicketStatus::Waiting);
+    assert_eq!(cli.ok(&team, "2026-03-02T12:46:00+01:00", &["sync", "conflicts"]).stdout, "no open conflicts\n");
+    assert_eq!(
+        cli.ok(&team, "2026-03-02T12:46:00+01:00", &["sync", "conflicts", "--all"]).stdout,
+        format!("{id}\tticket 1\tstatus\tkept `resolved`\tother `waiting`\t(picked the other value)\n")
+    );
+
+    // The choice is a normal change: it reaches the laptop and is no new conflict there.
+    let out = cli.ok(&laptop, "2026-03-02T13:00:00+01:00", &["sync", team.to_str().unwrap()]);
+    assert!(out.stderr.ends_with("synced with team file: sent 0, received 1\n"), "{}", out.stderr);
+    assert_eq!(status(&laptop), TicketStatus::Waiting);
+    assert_eq!(snapshot(&laptop).0, snapshot(&team).0);
+    let on_laptop = cli.ok(&laptop, "2026-03-02T13:00:00+01:00", &["sync", "conflicts"]).stdout;
+    let laptop_id = on_laptop.split('\t').next().unwrap().to_string();
+    assert_eq!(on_laptop, format!("{laptop_id}\tticket 1\tstatus\tkept `resolved`\tother `waiting`\n"));
+    // Keeping the result just settles it.
+    let before = snapshot(&laptop);
+    cli.ok(&laptop, "2026-03-02T13:05:00+01:00", &["sync", "resolve", &laptop_id, "--pick", "kept"]);
+    assert_eq!(snapshot(&laptop), before);
+    assert_eq!(cli.ok(&laptop, "2026-03-02T13:06:00+01:00", &["sync", "conflicts"]).stdout, "no open conflicts\n");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Interrupted
+
+/// Passes two lines on at once, then ends the stream (`head` would hold the first line in its buffer while
+/// waiting for the second, and the exchange would wait for it forever).
+const TWO_LINES: &str = "{ IFS= read -r a; printf '%s\\n' \"$a\"; IFS= read -r b; printf '%s\\n' \"$b\"; }";
+
+#[test]
+fn a_remote_that_dies_mid_exchange_changes_nothing_and_the_rerun_completes() {
+    let cli = Cli::new();
+    let now = "2026-03-02T09:00:00+01:00";
+    let (team_path, laptop_path) = cli.team_and_laptop(now);
+    let later = "2026-03-02T15:00:00+01:00";
+    for text in ["one", "two", "three"] {
+        cli.ok(&laptop_path, later, &["ticket", "comment", "1", text]);
+    }
+    cli.ok(&team_path, later, &["ticket", "set", "1", "--assignee", "carol"]);
+    let settings = settings();
+    let mut laptop = open(&laptop_path, "bob");
+    // (What the server says on its stderr as it stops is not this test's business.)
+    let serve = format!("{} 2>/dev/null", cli.serve(&team_path, later));
+    let (team_before, laptop_before) = (snapshot(&team_path), snapshot(&laptop_path));
+
+    let dying = [
+        ("head -n 1 >/dev/null; exit 1".to_string(), "the other side ended without answering"),
+        ("exit 7".to_string(), "the other side ended without answering"),
+        ("echo hello".to_string(), "this is not helpdesk sync data (no header); nothing was changed"),
+        // The real server gets our header and one operation, then the stream ends.
+        (format!("{TWO_LINES} | {serve}"), "the other side hung up in the middle of the sync; run it again"),
+    ];
+    for (command, message) in &dying {
+        let err = sync_remote(&mut laptop, &settings, command, t(later), &mut |_| {}).unwrap_err().to_string();
+        assert!(err.contains(message) || err.contains("Broken pipe"), "`{command}`: {err}");
+        assert_eq!(snapshot(&team_path), team_before, "`{command}` changed the team file");
+        assert_eq!(snapshot(&laptop_path), laptop_before, "`{command}` changed the laptop");
+        assert_consistent(&mut open(&team_path, "test"));
+        assert_consistent(&mut laptop);
+    }
+
+    // Cut after the server applied what we sent: the server has it, we are untouched, both are whole.
+    // (The server answers into a pipe whose reader passes two lines on and ends; the server, left behind,
+    // ends when it notices.)
+    let fifo = cli.path("answers");
+    let cut = format!(
+        "rm -f '{f}'; mkfifo '{f}'; exec 3<&0; {serve} <&3 3<&- >'{f}' & exec 3<&- <'{f}'; {TWO_LINES}",
+        f = fifo.display()
+    );
+    let err = sync_remote(&mut laptop, &settings, &cut, t(later), &mut |_| {}).unwrap_err();
+    assert!(err.to_string().contains("damaged or incomplete"), "{err}");
+    assert_eq!(snapshot(&laptop_path), laptop_before);
+    assert_eq!(snapshot(&team_path).1, team_before.1 + 3);
+    assert_consistent(&mut open(&team_path, "test"));
+    assert_consistent(&mut laptop);
+
+    // Rerun with the real server: complete, converged, and a further run moves nothing.
+    let report = sync_remote(&mut laptop, &settings, &serve, t(later), &mut |_| {}).unwrap();
+    assert_eq!((report.sent, report.received), (0, 1));
+    assert_same_state(&laptop, &open(&team_path, "test"));
+    let report = sync_remote(&mut laptop, &settings, &serve, t(later), &mut |_| {}).unwrap();
+    assert_eq!((report.sent, report.received), (0, 0));
+}
+
+#[test]
+fn cli_sync_over_a_remote_command_converges_both_ways() {
+    let cli = Cli::new();
+    let (team, laptop) = cli.team_and_laptop("2026-03-02T09:00:00+01:00");
+    let later = "2026-03-02T15:00:00+01:00";
+    cli.ok(&laptop, later, &["ticket", "open", "--customer", "Acme", "--title", "Scanner offline"]);
+    cli.ok(&laptop, later, &["time", "add", "A-1", "--minutes", "30", "--by", "bob"]);
+    cli.ok(&team, later, &["ticket", "comment", "1", "parts ordered"]);
+
+    let out = cli.ok(&laptop, later, &["sync", "--remote", &cli.serve(&team, later)]);
+    assert_eq!(out.stderr, "sync: sending 2 operation(s)\nsynced with team file: sent 2, received 1\n");
+    let synced = snapshot(&team);
+    assert_eq!(snapshot(&laptop), synced);
+    let out = cli.ok(&laptop, later, &["sync", "--remote", &cli.serve(&team, later)]);
+    assert_eq!(out.stderr, "sync: sending 0 operation(s)\nsynced with team file: sent 0, received 0\n");
+    assert_eq!((snapshot(&laptop), snapshot(&team)), (synced.clone(), synced));
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Refused
+
+/// Replaces the first occurrence of `from` in the file's bytes.
+fn edit(path: &Path, to: &Path, from: &str, into: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from} not in the bundle");
+    std::fs::write(to, text.replacen(from, into, 1)).unwrap();
+}
+
+#[test]
+fn damaged_newer_and_foreign_data_is_refused_and_changes_nothing() {
+    let cli = Cli::new();
+    let now = "2026-03-02T09:00:00+01:00";
+    let (team, laptop) = cli.team_and_laptop(now);
+    let later = "2026-03-02T15:00:00+01:00";
+    cli.ok(&laptop, later, &["ticket", "open", "--customer", "Acme", "--title", "Scanner offline"]);
+    cli.ok(&laptop, later, &["ticket", "comment", "A-1", "toner low"]);
+    let bundle = cli.path("laptop.hds");
+    cli.ok(&laptop, later, &["sync", "export", bundle.to_str().unwrap()]);
+    let bytes = std::fs::read(&bundle).unwrap();
+
+    let elsewhere = cli.path("other-team.db");
+    cli.ok(&elsewhere, now, &["customer", "add", "Acme", "--tier", "standard"]);
+    let foreign = cli.path("other-team.hds");
+    cli.ok(&elsewhere, later, &["sync", "export", "--all", foreign.to_str().unwrap()]);
+
+    // Cut in the middle of the second (last) operation.
+    let truncated = cli.path("truncated.hds");
+    let trailer = bytes[..bytes.len() - 1].iter().rposition(|&b| b == b'\n').unwrap();
+    std::fs::write(&truncated, &bytes[..trailer - 20]).unwrap();
+    let last_line_missing = cli.path("no-end.hds");
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    std::fs::write(&last_line_missing, &text[..text.trim_end().rfind('\n').unwrap() + 1]).unwrap();
+    let changed = cli.path("changed.hds");
+    edit(&bundle, &changed, "Scanner offline", "Scanner offlinf");
+    // A newer helpdesk's bundle: intact, but its header names a schema this one does not know.
+    let newer = cli.path("newer.hds");
+    {
+        let store = peek(&laptop);
+        let header = Header { schema: LATEST_VERSION + 1, ..Header::of(&store).unwrap() };
+        let mut out = std::fs::File::create(&newer).unwrap();
+        write_bundle(&mut out, &header, &store.ops_missing_from(&peek(&team).vector().unwrap()).unwrap()).unwrap();
+    }
+
+    let damaged = |what: &str| {
+        format!("helpdesk: the sync data is damaged or incomplete ({what}); nothing was changed — make it again\n")
+    };
+    let cases = [
+        (&truncated, damaged("unreadable operation 2")),
+        (&last_line_missing, damaged("it ends before its last line")),
+        (&changed, damaged("its checksum does not match")),
+        (
+            &newer,
+            format!(
+                "helpdesk: the other copy (copy A) was written by a newer helpdesk (schema version {}, this one knows \
+                 up to {LATEST_VERSION}); upgrade helpdesk to open it\n",
+                LATEST_VERSION + 1
+            ),
+        ),
+        (
+            &foreign,
+            "helpdesk: the other file belongs to another team (a different team database); nothing was changed\n"
+                .to_string(),
+        ),
+    ];
+    let before = snapshot(&team);
+    for (file, message) in cases {
+        let out = cli.run(&team, later, &["sync", "import", file.to_str().unwrap()]);
+        // A newer helpdesk's data is a problem of the file (1), the others of what was given (2).
+        let code = if file == &newer { 1 } else { 2 };
+        assert_eq!(out.code, code, "{}: {}", file.display(), out.stderr);
+        assert_eq!(out.stderr, message);
+        assert_eq!(snapshot(&team), before, "{} changed the team file", file.display());
+    }
+
+    // Another team's file, directly and over a remote: refused, both files untouched.
+    let other_before = snapshot(&elsewhere);
+    let out = cli.run(&team, later, &["sync", elsewhere.to_str().unwrap()]);
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (2, "helpdesk: the other file belongs to another team (a different team database); nothing was changed\n")
+    );
+    let out = cli.run(&team, later, &["sync", "--remote", &cli.serve(&elsewhere, later)]);
+    // The other side says why on its stderr (as over ssh), then this side does.
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (
+            2,
+            "helpdesk: the other file belongs to another team (a different team database); nothing was changed\n\
+             helpdesk: the other side refused: the other file belongs to another team (a different team database); \
+             nothing was changed\n"
+        )
+    );
+    assert_eq!(snapshot(&team), before);
+    assert_eq!(snapshot(&elsewhere), other_before);
+
+    // The intact bundle goes in.
+    cli.ok(&team, later, &["sync", "import", bundle.to_str().unwrap()]);
+    assert_eq!(snapshot(&team).0, snapshot(&laptop).0);
+}
+
+#[test]
+fn a_bundle_made_for_another_copy_is_refused_where_it_would_leave_a_gap() {
+    let cli = Cli::new();
+    let (team, a) = cli.team_and_laptop("2026-03-02T09:00:00+01:00");
+    let b = cli.path("b.db");
+    cli.ok(&team, "2026-03-02T09:00:00+01:00", &["sync", "clone", team.to_str().unwrap(), b.to_str().unwrap()]);
+    cli.ok(&a, "2026-03-02T10:00:00+01:00", &["ticket", "comment", "1", "first"]);
+    cli.ok(&a, "2026-03-02T10:05:00+01:00", &["ticket", "comment", "1", "second"]);
+    cli.ok(&a, "2026-03-02T10:10:00+01:00", &["sync", team.to_str().unwrap()]);
+    cli.ok(&a, "2026-03-02T11:00:00+01:00", &["ticket", "comment", "1", "third"]);
+    // For the team file, which has the first two: the bundle holds only the third.
+    let for_team = cli.path("for-team.hds");
+    let out = cli.ok(&a, "2026-03-02T11:00:00+01:00", &["sync", "export", for_team.to_str().unwrap()]);
+    assert!(out.stderr.starts_with("wrote 1 operation(s) for team file to "), "{}", out.stderr);
+
+    // Copy B has neither: taking the third alone would leave it without the first two for good.
+    let before = snapshot(&b);
+    let out = cli.run(&b, "2026-03-02T12:00:00+01:00", &["sync", "import", for_team.to_str().unwrap()]);
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (
+            2,
+            "helpdesk: this bundle was made for a copy that has changes this one lacks (it leaves them out); \
+             nothing was changed — import one made for copy B (`sync export --peer B`) or a full one \
+             (`sync export --all`)\n"
+        )
+    );
+    assert_eq!(snapshot(&b), before);
+
+    // Where it was made for, it goes in; a full bundle goes in anywhere; and everyone ends equal.
+    cli.ok(&team, "2026-03-02T12:00:00+01:00", &["sync", "import", for_team.to_str().unwrap()]);
+    let full = cli.path("full.hds");
+    cli.ok(&a, "2026-03-02T12:00:00+01:00", &["sync", "export", "--all", full.to_str().unwrap()]);
+    cli.ok(&b, "2026-03-02T12:30:00+01:00", &["sync", "import", full.to_str().unwrap()]);
+    cli.ok(&b, "2026-03-02T13:00:00+01:00", &["sync", team.to_str().unwrap()]);
+    let comments = |db: &Path| {
+        let store = peek(db);
+        let ticket = store.ticket_by_number(&"1".parse().unwrap()).unwrap().unwrap();
+        store.comments(&ticket.id).unwrap().into_iter().map(|c| c.body).collect::<Vec<_>>()
+    };
+    for db in [&team, &a, &b] {
+        assert_eq!(comments(db), ["first", "second", "third"], "{}", db.display());
+    }
+    assert_eq!(snapshot(&b).0, snapshot(&team).0);
+}
+
+#[test]
+fn every_single_byte_change_in_a_bundle_is_caught_before_anything_is_applied() {
+    let dir = tempdir();
+    let now = t("2026-03-02T09:00:00+01:00");
+    let (mut team, acme, ticket) = team_file(&dir.path().join("team.db"), now);
+    clone_copy(&mut team, &dir.path().join("a.db"), now).unwrap();
+    let mut a = open(&dir.path().join("a.db"), "bob");
+    a.open_ticket(new_ticket(&acme, "Scanner offline", now), now).unwrap();
+    a.add_time_entry(work(&ticket, now, 30, "bob"), now).unwrap();
+    // Made for the team file, as `sync export` makes it.
+    let base = team.vector().unwrap();
+    let header = Header { base: base.clone(), ..Header::of(&a).unwrap() };
+    let mut bundle = Vec::new();
+    write_bundle(&mut bundle, &header, &a.ops_missing_from(&base).unwrap()).unwrap();
+    let accepted = |bytes: &[u8]| read_bundle(&mut &bytes[..]).and_then(|(h, _)| check_peer(&team, &h)).is_ok();
+    assert!(accepted(&bundle), "the intact bundle is accepted");
+
+    let mut missed = Vec::new();
+    for i in 0..bundle.len() {
+        for flip in [0x01u8, 0x20] {
+            let mut bytes = bundle.clone();
+            bytes[i] ^= flip;
+            if accepted(&bytes) {
+                let line = bundle[..i].iter().filter(|&&b| b == b'\n').count() + 1;
+                missed.push(format!("byte {i} (line {line}) ^ {flip:#04x}"));
+            }
+        }
+    }
+    assert!(missed.is_empty(), "{} changes went unnoticed, e.g. {:?}", missed.len(), &missed[..missed.len().min(5)]);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Closed months
+
+#[test]
+fn work_synced_into_a_closed_month_is_one_correction_on_every_copy() {
+    let dir = tempdir();
+    let settings = settings();
+    let (feb, march) = (ym("2026-02"), ym("2026-03"));
+    let friday = t("2026-02-27T10:00:00+01:00");
+    let (mut team, acme, ticket) = team_file(&dir.path().join("team.db"), friday);
+    team.add_time_entry(work(&ticket, t("2026-02-10T10:00:00+01:00"), 30, "alice"), friday).unwrap();
+    let mut copies: Vec<Store> = ["laptop.db", "second-laptop.db", "third.db"]
+        .iter()
+        .map(|name| {
+            clone_copy(&mut team, &dir.path().join(name), friday).unwrap();
+            open(&dir.path().join(name), name)
+        })
+        .collect();
+    let [laptop, second, third] = &mut copies[..] else { unreachable!() };
+
+    // The team closes February; the third copy hears of it.
+    close_month(&mut team, &settings, feb, t("2026-03-02T09:00:00+01:00")).unwrap();
+    let mut frozen = team.closed_statements(feb).unwrap();
+    frozen.sort();
+    sync(third, &mut team, t("2026-03-02T10:00:00+01:00"));
+
+    // Two laptops, offline since Friday, log February work: 90 minutes and 45 minutes.
+    let offline = t("2026-03-03T10:00:00+01:00");
+    let late = laptop.add_time_entry(work(&ticket, t("2026-02-20T10:00:00+01:00"), 90, "bob"), offline).unwrap();
+    let later = second.add_time_entry(work(&ticket, t("2026-02-24T10:00:00+01:00"), 45, "dave"), offline).unwrap();
+    // What the first carries to the third copy on a stick, before meeting the team file.
+    let stick = (Header::of(laptop).unwrap(), laptop.ops_missing_from(&third.vector().unwrap()).unwrap());
+
+    // 30 prepaid minutes were used in February, so the 90 minutes are all overage at 800 CZK/h (1 200),
+    // and so are the 45 (600).
+    let first_line = ("correction of 2026-02: ticket 1 +1h 30m (synced)", 1200);
+    let second_line = ("correction of 2026-02: ticket 1 +45m (synced)", 600);
+    let check = |store: &Store, after: &str, expected: &[(&str, i64)]| {
+        let lines: Vec<(String, Decimal)> = statement(store, &settings, &acme, march)
+            .unwrap()
+            .adjustments
+            .iter()
+            .map(|a| (a.description.clone(), a.amount))
+            .collect();
+        let expected: Vec<(String, Decimal)> =
+            expected.iter().map(|(d, a)| (d.to_string(), Decimal::new(*a, 0))).collect();
+        assert_eq!(lines, expected, "{after}: March on {}", store.device());
+        assert_eq!(store.adjustments_for_work(&acme.id, feb).unwrap().len(), expected.len());
+        let mut now_frozen = store.closed_statements(feb).unwrap();
+        now_frozen.sort();
+        assert_eq!(now_frozen, frozen, "{after}: February's frozen statements on {}", store.device());
+    };
+
+    // The laptop syncs with the team file (the team file prices it as the other side) …
+    let report = sync(laptop, &mut team, t("2026-03-04T09:00:00+01:00"));
+    assert_eq!(report.corrections, Decimal::ZERO, "the laptop prices nothing: it did not know February was closed");
+    check(&team, "the first laptop synced", &[first_line]);
+    check(laptop, "the first laptop synced", &[first_line]);
+    assert_same_state(laptop, &team);
+    // … and the team file syncs with the second laptop (the team file prices it as this side).
+    let report = sync(&mut team, second, t("2026-03-04T09:30:00+01:00"));
+    assert_eq!(report.corrections, Decimal::new(600, 0));
+    check(&team, "the second laptop synced", &[first_line, second_line]);
+    check(second, "the second laptop synced", &[first_line, second_line]);
+    assert_same_state(second, &team);
+
+    // The third copy gets the first laptop's entry from the stick and prices it too; once everyone has
+    // met, each copy still bills each entry once.
+    helpdesk::sync::exchange_receive(third, &settings, &stick.0, &stick.1, t("2026-03-04T10:00:00+01:00")).unwrap();
+    check(third, "the stick", &[first_line]);
+    let at = t("2026-03-04T11:00:00+01:00");
+    sync(third, &mut team, at);
+    sync(laptop, third, at);
+    sync(second, laptop, at);
+    sync(&mut team, laptop, at);
+    for store in [&team, &*laptop, &*second, &*third] {
+        check(store, "everyone synced", &[first_line, second_line]);
+        assert!(
+            store.entry_with_ticket(&late.id).unwrap().is_some()
+                && store.entry_with_ticket(&later.id).unwrap().is_some()
+        );
+        assert_same_state(&team, store);
+    }
+    let again = sync(third, second, at);
+    assert_eq!((again.sent, again.received), (0, 0));
+}
+
+#[test]
+fn a_closed_month_correction_reaches_the_laptop_over_a_remote_too() {
+    let cli = Cli::new();
+    let (team, laptop) = cli.team_and_laptop("2026-02-27T10:00:00+01:00");
+    cli.ok(&team, "2026-03-02T09:00:00+01:00", &["month", "close", "2026-02"]);
+    cli.ok(
+        &laptop,
+        "2026-03-03T10:00:00+01:00",
+        &["time", "add", "1", "--minutes", "90", "--by", "bob", "--at", "2026-02-20T10:00:00+01:00"],
+    );
+    let later = "2026-03-04T09:00:00+01:00";
+    let out = cli.ok(&laptop, later, &["sync", "--remote", &cli.serve(&team, later)]);
+    assert!(out.stderr.ends_with("synced with team file: sent 1, received 2\n"), "{}", out.stderr);
+    assert_eq!(snapshot(&laptop), snapshot(&team));
+    let settings = settings();
+    for db in [&team, &laptop] {
+        let store = peek(db);
+        let acme = store.customer_by_name("Acme").unwrap().unwrap();
+        let adjustments = statement(&store, &settings, &acme, ym("2026-03")).unwrap().adjustments;
+        assert_eq!(adjustments.len(), 1, "{}", db.display());
+        // February had no other work: 30 of the 90 minutes are prepaid, 60 are overage at 800 CZK/h.
+        assert_eq!(adjustments[0].amount, Decimal::new(800, 0));
+    }
+    let status = cli.ok(&laptop, later, &["sync", "status"]).stdout;
+    assert!(status.contains("changes not shared yet: 0\n"), "{status}");
+}
+
+/// Work in February as each copy bills it now: the live statement, and the corrections billed in March.
+fn february_and_march(store: &Store, customer: &Customer) -> (Decimal, Vec<(String, Decimal)>) {
+    let settings = settings();
+    let feb = statement(store, &settings, customer, ym("2026-02")).unwrap().total_excl_vat;
+    let march = statement(store, &settings, customer, ym("2026-03")).unwrap();
+    (feb, march.adjustments.iter().map(|a| (a.description.clone(), a.amount)).collect())
+}
+
+#[test]
+fn frozen_work_corrected_or_removed_offline_is_billed_by_what_changed() {
+    let dir = tempdir();
+    let settings = settings();
+    let friday = t("2026-02-27T10:00:00+01:00");
+    let (mut team, acme, ticket) = team_file(&dir.path().join("team.db"), friday);
+    // February: 20 minutes on ticket 1, within the 30 prepaid minutes; a second ticket with 25 minutes.
+    let small = team.add_time_entry(work(&ticket, t("2026-02-10T10:00:00+01:00"), 20, "alice"), friday).unwrap();
+    let other = team.open_ticket(new_ticket(&acme, "VPN", t("2026-02-11T09:00:00+01:00")), friday).unwrap();
+    let vpn = team.add_time_entry(work(&other, t("2026-02-11T10:00:00+01:00"), 25, "alice"), friday).unwrap();
+    clone_copy(&mut team, &dir.path().join("laptop.db"), friday).unwrap();
+    let mut laptop = open(&dir.path().join("laptop.db"), "bob");
+    close_month(&mut team, &settings, ym("2026-02"), t("2026-03-02T09:00:00+01:00")).unwrap();
+    let (frozen_total, none) = february_and_march(&team, &acme);
+    assert!(none.is_empty());
+
+    // Offline, the laptop (which does not know February is closed) corrects the 20 minutes to 80 and
+    // removes the VPN entry: February now has 80 minutes, 50 of them over the prepaid 30.
+    let offline = t("2026-03-03T10:00:00+01:00");
+    laptop.correct_time_entry(&small.id, work(&ticket, small.started_at, 80, "alice"), offline).unwrap();
+    laptop.void_time_entry(&vpn.id, offline).unwrap();
+    let (live_total, _) = february_and_march(&laptop, &acme);
+
+    sync(&mut laptop, &mut team, t("2026-03-04T09:00:00+01:00"));
+    for store in [&team, &laptop] {
+        let (_, lines) = february_and_march(store, &acme);
+        let billed: Decimal = lines.iter().map(|(_, a)| *a).sum();
+        assert_eq!(billed, live_total - frozen_total, "{lines:?} on {}", store.device());
+    }
+    assert_same_state(&laptop, &team);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Status
+
+#[test]
+fn status_counts_this_copys_unshared_changes_until_they_are_shared() {
+    let cli = Cli::new();
+    let (team, laptop) = cli.team_and_laptop("2026-03-02T09:00:00+01:00");
+    let status = |db: &Path, now: &str| cli.ok(db, now, &["sync", "status"]).stdout;
+    assert_eq!(
+        status(&laptop, "2026-03-02T09:05:00+01:00"),
+        "this copy: copy A\nlast synced: 2026-03-02T09:00:00+01:00\nchanges not shared yet: 0\n\
+         peer team file: last 2026-03-02T09:00:00+01:00\n"
+    );
+    assert_eq!(
+        status(&team, "2026-03-02T09:05:00+01:00"),
+        "this copy: team file\nlast synced: never\nchanges not shared yet: 2\n"
+    );
+
+    let work_at = "2026-03-02T10:00:00+01:00";
+    cli.ok(&laptop, work_at, &["ticket", "comment", "1", "on site"]);
+    cli.ok(&laptop, work_at, &["time", "add", "1", "--minutes", "30", "--by", "bob"]);
+    assert!(status(&laptop, work_at).contains("\nchanges not shared yet: 2\n"));
+
+    // Directly.
+    cli.ok(&laptop, "2026-03-02T11:00:00+01:00", &["sync", team.to_str().unwrap()]);
+    let s = status(&laptop, "2026-03-02T11:05:00+01:00");
+    assert!(s.contains("\nlast synced: 2026-03-02T11:00:00+01:00\nchanges not shared yet: 0\n"), "{s}");
+    let s = status(&team, "2026-03-02T11:05:00+01:00");
+    assert!(s.contains("\nlast synced: 2026-03-02T11:00:00+01:00\nchanges not shared yet: 0\n"), "{s}");
+
+    // Over a remote.
+    cli.ok(&laptop, "2026-03-02T12:00:00+01:00", &["ticket", "set", "1", "--status", "open"]);
+    assert!(status(&laptop, "2026-03-02T12:00:00+01:00").contains("\nchanges not shared yet: 1\n"));
+    let at = "2026-03-02T13:00:00+01:00";
+    cli.ok(&laptop, at, &["sync", "--remote", &cli.serve(&team, at)]);
+    let s = status(&laptop, at);
+    assert!(s.contains("\nlast synced: 2026-03-02T13:00:00+01:00\nchanges not shared yet: 0\n"), "{s}");
+
+    // By bundles, there and back: the team's bundle shows what it has of ours.
+    cli.ok(&laptop, "2026-03-02T14:00:00+01:00", &["ticket", "comment", "1", "done"]);
+    let (there, back) = (cli.path("there.hds"), cli.path("back.hds"));
+    cli.ok(&laptop, "2026-03-02T14:00:00+01:00", &["sync", "export", there.to_str().unwrap()]);
+    assert!(status(&laptop, "2026-03-02T14:00:00+01:00").contains("\nchanges not shared yet: 1\n"));
+    cli.ok(&team, "2026-03-02T15:00:00+01:00", &["sync", "import", there.to_str().unwrap()]);
+    cli.ok(&team, "2026-03-02T15:00:00+01:00", &["sync", "export", "--peer", "A", back.to_str().unwrap()]);
+    cli.ok(&laptop, "2026-03-02T16:00:00+01:00", &["sync", "import", back.to_str().unwrap()]);
+    let s = status(&laptop, "2026-03-02T16:00:00+01:00");
+    assert!(s.contains("\nlast synced: 2026-03-02T16:00:00+01:00\nchanges not shared yet: 0\n"), "{s}");
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Measured: a week of laptop work
+
+/// A laptop's week: 5 days of 40 tickets, each with 4 comments, 4 time entries and a status change
+/// (2,000 operations), while the team keeps working too.
+fn a_week_of_work(laptop: &mut Store, team: &mut Store, acme: &Customer, monday: DateTime<Utc>) -> usize {
+    let office_ticket = team.tickets_page(&TicketFilter::default(), None, 1).unwrap().remove(0).id;
+    let before = op_count(laptop);
+    for day in 0..5 {
+        for n in 0..40 {
+            let now = monday + Duration::days(day) + Duration::minutes(n * 10);
+            let ticket = laptop.open_ticket(new_ticket(acme, &format!("site visit {day}/{n}"), now), now).unwrap();
+            for k in 0..4 {
+                laptop.add_comment(&ticket.id, &format!("step {k}"), now).unwrap();
+                laptop.add_time_entry(work(&ticket, now, 15, "bob"), now).unwrap();
+            }
+            laptop.update_ticket(&ticket.id, vec![TicketChange::Status(TicketStatus::Resolved)], now).unwrap();
+            if n % 4 == 0 {
+                team.add_comment(&office_ticket, "office work", now).unwrap();
+            }
+        }
+    }
+    op_count(laptop) - before
+}
+
+#[test]
+fn a_week_of_laptop_work_syncs_in_one_go() {
+    let dir = tempdir();
+    let monday = t("2026-03-02T08:00:00+01:00");
+    let (mut team, acme, _) = team_file(&dir.path().join("team.db"), monday);
+    clone_copy(&mut team, &dir.path().join("laptop.db"), monday).unwrap();
+    let mut laptop = open(&dir.path().join("laptop.db"), "bob");
+    let week = a_week_of_work(&mut laptop, &mut team, &acme, monday);
+    assert_eq!(week, 2000);
+
+    let started = Instant::now();
+    let report = sync(&mut laptop, &mut team, monday + Duration::days(7));
+    let took = started.elapsed();
+    eprintln!(
+        "synced a laptop's week ({} operations; {} back from the team) into a team file of {} operations in {:.0} ms",
+        report.sent,
+        report.received,
+        op_count(&team) - report.sent,
+        took.as_secs_f64() * 1000.0
+    );
+    assert_eq!((report.sent, report.received), (2000, 50));
+    assert_same_state(&laptop, &team);
+}
+
+/// The same week into a big team file, e.g. a demo at the issue-6 size, from a release build:
+///
+/// ```sh
+/// cargo build --release
+/// HELPDESK_NOW=2026-03-02T08:00:00+01:00 target/release/helpdesk --db /tmp/big-team.db demo \
+///     --customers 1000 --tickets 100000 --entries 1000000
+/// HELPDESK_SYNC_TEAM=/tmp/big-team.db cargo test --release --test sync -- --ignored --nocapture big_team
+/// ```
+///
+/// It makes a copy `/tmp/big-team.db.laptop-N`, does a week of work on it (and a little on the team file:
+/// use a scratch one), then times `helpdesk --db LAPTOP sync TEAM` as the technician would run it.
+#[test]
+#[ignore = "needs a big team file in HELPDESK_SYNC_TEAM; prints a figure"]
+fn a_week_of_laptop_work_into_a_big_team_file() {
+    let team_path = PathBuf::from(std::env::var("HELPDESK_SYNC_TEAM").expect("HELPDESK_SYNC_TEAM=path"));
+    let mut team = open(&team_path, "alice");
+    let monday = Utc::now();
+    let acme = team.customers_page(None, 1).unwrap().remove(0).0;
+    let laptop_path = (1..).map(|n| PathBuf::from(format!("{}.laptop-{n}", team_path.display()))).find(|p| !p.exists());
+    let laptop_path = laptop_path.unwrap();
+    let started = Instant::now();
+    clone_copy(&mut team, &laptop_path, monday).unwrap();
+    eprintln!("made the laptop copy in {:.1} s", started.elapsed().as_secs_f64());
+    let mut laptop = open(&laptop_path, "bob");
+    let week = a_week_of_work(&mut laptop, &mut team, &acme, monday);
+    drop((laptop, team));
+
+    let cli = Cli::new();
+    let now = (monday + Duration::days(7)).to_rfc3339();
+    let started = Instant::now();
+    let out = cli.ok(&laptop_path, &now, &["sync", team_path.to_str().unwrap()]);
+    let took = started.elapsed();
+    eprintln!(
+        "`helpdesk --db LAPTOP sync TEAM` with a week of laptop work ({week} operations) into {}: {:.0} ms",
+        team_path.display(),
+        took.as_secs_f64() * 1000.0
+    );
+    assert!(out.stderr.ends_with(&format!("synced with team file: sent {week}, received 50\n")), "{}", out.stderr);
+}

@@ -35,6 +35,8 @@ pub struct DetailState {
     pub scroll: usize,
     /// For a change request: whether the customer's tier includes product modifications, and the note.
     pub entitlement: Option<(Entitlement, String)>,
+    /// Fields changed on two copies before they synced, not settled yet (`helpdesk sync resolve`).
+    pub conflicts: Vec<crate::store::Conflict>,
 }
 
 impl DetailState {
@@ -46,6 +48,7 @@ impl DetailState {
         let explanation = hours.map(|h| sla::explain(&settings.calendar, ticket.received_at, h));
         let history = store.history(id)?.iter().map(|op| history_line(settings, op)).collect();
         let entries = store.time_entries(id)?;
+        let conflicts = store.ticket_conflicts(id)?;
         let entitlement = (ticket.kind == TicketKind::Change)
             .then(|| (product_modifications(settings, tier), entitlement_note(settings, tier)));
         let mut d = Self {
@@ -59,6 +62,7 @@ impl DetailState {
             entry_selected: 0,
             scroll: 0,
             entitlement,
+            conflicts,
         };
         d.entry_selected = d.entries.len().saturating_sub(1);
         Ok(d)

@@ -269,6 +269,11 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// A ticket's unresolved conflicts.
+    pub fn ticket_conflicts(&self, ticket_id: &str) -> Result<Vec<Conflict>> {
+        Ok(self.conflicts(false)?.into_iter().filter(|c| c.ticket_id == ticket_id).collect())
+    }
+
     /// Marks a conflict resolved (`kept` or `picked other`); picking the other value is a normal change
     /// the caller records.
     pub fn resolve_conflict(&mut self, id: &str, resolution: &str, now: DateTime<Utc>) -> Result<()> {

@@ -20,7 +20,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     let Some(d) = &app.detail else { return };
     let desc_lines = d.ticket.description.lines().count().clamp(1, 6) as u16;
     let [head, desc, rest] = Layout::vertical([
-        Constraint::Length(6 + u16::from(d.entitlement.is_some())),
+        Constraint::Length(6 + u16::from(d.entitlement.is_some()) + d.conflicts.len().min(3) as u16),
         Constraint::Length(desc_lines + 2),
         Constraint::Fill(1),
     ])
@@ -126,6 +126,18 @@ fn header(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, keymap: &Ke
             Entitlement::Yes => ("✔ ", theme.good()),
         };
         lines.push(Line::styled(format!("{sym}Change request: {note}"), style));
+    }
+    for c in d.conflicts.iter().take(3) {
+        let short = &c.id[c.id.len().saturating_sub(8)..];
+        lines.push(Line::styled(
+            format!(
+                "⚠ Sync conflict: {} kept `{}`, another copy had `{}` — `helpdesk sync resolve {short} --pick other|kept`",
+                c.field,
+                c.kept_value.as_deref().unwrap_or("(none)"),
+                c.other_value.as_deref().unwrap_or("(none)"),
+            ),
+            theme.warn(),
+        ));
     }
     let title = format!(" #{} {} ", t.number, t.title);
     frame.render_widget(

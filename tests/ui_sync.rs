@@ -1,0 +1,62 @@
+//! What syncing shows in the TUI: a ticket with a field conflict says so on its detail view (which
+//! value the clock kept, the other one, and how to pick it), and the status bar names the copy.
+
+use chrono::{DateTime, Duration, Utc};
+use helpdesk::app::{Action, App};
+use helpdesk::config::Settings;
+use helpdesk::domain::{TicketKind, TicketStatus, Tier, YearMonth};
+use helpdesk::keymap::Keymap;
+use helpdesk::store::{NewTicket, Store, TicketChange};
+use helpdesk::sync::{clone_copy, sync_files};
+use helpdesk::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn now() -> DateTime<Utc> {
+    "2026-03-04T09:00:00Z".parse().unwrap()
+}
+
+fn screen(app: &App) -> String {
+    let mut t = Terminal::new(TestBackend::new(140, 30)).unwrap();
+    t.draw(|f| ui::draw(f, app, &Keymap::default(), &Theme::color())).unwrap();
+    let buf = t.backend().buffer().clone();
+    (0..buf.area.height)
+        .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol().to_string()).collect::<String>() + "\n")
+        .collect()
+}
+
+#[test]
+fn a_conflict_shows_on_the_ticket_and_the_copy_in_the_status_bar() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut team = Store::open(&dir.path().join("team.db"), "alice").unwrap();
+    let c = team.add_customer("Acme", "", Tier::Vip, YearMonth::new(2026, 1).unwrap(), now()).unwrap();
+    let t = team
+        .open_ticket(
+            NewTicket {
+                customer_id: c.id,
+                title: "Printer".into(),
+                description: String::new(),
+                kind: TicketKind::Request,
+                assignee: None,
+                received_at: now(),
+            },
+            now(),
+        )
+        .unwrap();
+    let laptop_path = dir.path().join("laptop.db");
+    clone_copy(&mut team, &laptop_path, now()).unwrap();
+    let mut laptop = Store::open(&laptop_path, "bob").unwrap();
+    laptop
+        .update_ticket(&t.id, vec![TicketChange::Status(TicketStatus::Waiting)], now() + Duration::minutes(1))
+        .unwrap();
+    team.update_ticket(&t.id, vec![TicketChange::Status(TicketStatus::Open)], now() + Duration::minutes(2)).unwrap();
+    sync_files(&mut laptop, &mut team, &Settings::defaults(), now() + Duration::minutes(3), &mut |_| {}).unwrap();
+
+    let mut app = App::new(Settings::defaults(), &mut laptop, now() + Duration::minutes(4));
+    let queue = screen(&app);
+    assert!(queue.contains("copy A · synced 1m ago · 0 unshared · 1 conflict(s)"), "{queue}");
+    app.update(Action::Open, &mut laptop, now() + Duration::minutes(4));
+    let detail = screen(&app);
+    assert!(detail.contains("⚠ Sync conflict: status kept `open`, another copy had `waiting`"), "{detail}");
+    assert!(detail.contains("helpdesk sync resolve"), "{detail}");
+}

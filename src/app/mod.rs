@@ -182,14 +182,20 @@ pub struct CopyInfo {
 }
 
 impl CopyInfo {
+    /// A team file that never synced skips the counts: counting its unshared changes would read its
+    /// whole log on every reload.
     pub fn load(store: &Store) -> crate::store::Result<Self> {
-        Ok(Self {
+        let mut info = Self {
             read_only: store.is_read_only(),
             tag: store.device_tag()?,
             last_sync: store.last_sync_at()?,
-            unshared: store.unshared_count()?,
-            conflicts: store.conflicts(false)?.len(),
-        })
+            ..Self::default()
+        };
+        if info.syncs() {
+            info.unshared = store.unshared_count()?;
+            info.conflicts = store.conflicts(false)?.len();
+        }
+        Ok(info)
     }
 
     /// Whether this file takes part in syncing at all (a copy, or a team file that has synced).

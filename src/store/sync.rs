@@ -164,12 +164,7 @@ impl Store {
             tx.execute("INSERT OR IGNORE INTO sync_pending (entry_id) VALUES (?1)", [id])?;
         }
         // The peer now has everything it sent plus what we had when we exchanged vectors.
-        tx.execute(
-            "INSERT INTO sync_peers (device, tag, last_sync_at, vector) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (device) DO UPDATE SET tag = excluded.tag, last_sync_at = excluded.last_sync_at,
-                vector = excluded.vector",
-            params![peer_device, peer_tag, now.timestamp(), serde_json::to_string(peer_vector).unwrap_or_default()],
-        )?;
+        upsert_peer(&tx, peer_device, peer_tag, peer_vector, now)?;
         set_meta(&tx, "last_sync_at", &now.timestamp().to_string())?;
         // What the peer had of ours is shared (also when it came back in a bundle).
         if let Some(seen) = peer_vector.get(&self.device) {
@@ -200,13 +195,7 @@ impl Store {
 
     /// Records what a peer is now known to have (after it acknowledged what we sent).
     pub fn record_peer(&mut self, device: &str, tag: &str, vector: &Vector, now: DateTime<Utc>) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO sync_peers (device, tag, last_sync_at, vector) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT (device) DO UPDATE SET tag = excluded.tag, last_sync_at = excluded.last_sync_at,
-                vector = excluded.vector",
-            params![device, tag, now.timestamp(), serde_json::to_string(vector).unwrap_or_default()],
-        )?;
-        Ok(())
+        upsert_peer(&self.conn, device, tag, vector, now)
     }
 
     /// After the peer acknowledged our operations up to `own_hlc`.
@@ -310,14 +299,23 @@ impl Store {
         set_meta(&tx, "last_sync_at", &now.timestamp().to_string())?;
         tx.execute("DELETE FROM sync_peers", [])?;
         tx.execute("DELETE FROM sync_conflicts", [])?;
-        tx.execute(
-            "INSERT INTO sync_peers (device, tag, last_sync_at, vector) VALUES (?1, ?2, ?3, ?4)",
-            params![parent_device, parent_tag, now.timestamp(), serde_json::to_string(&vector).unwrap_or_default()],
-        )?;
+        tx.execute("DELETE FROM sync_pending", [])?;
+        upsert_peer(&tx, parent_device, parent_tag, &vector, now)?;
         tx.commit()?;
         self.device = get_meta(self.conn(), "device_id")?.unwrap_or_default();
         Ok(())
     }
+}
+
+/// Records (or replaces) what we know of a peer.
+fn upsert_peer(conn: &Connection, device: &str, tag: &str, vector: &Vector, now: DateTime<Utc>) -> Result<()> {
+    conn.execute(
+        "INSERT INTO sync_peers (device, tag, last_sync_at, vector) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (device) DO UPDATE SET tag = excluded.tag, last_sync_at = excluded.last_sync_at,
+            vector = excluded.vector",
+        params![device, tag, now.timestamp(), serde_json::to_string(vector).unwrap_or_default()],
+    )?;
+    Ok(())
 }
 
 /// Ticket fields whose concurrent changes are conflicts: (column, clock column).

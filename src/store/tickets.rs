@@ -122,13 +122,6 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound(format!("no ticket {number}; see `helpdesk ticket list`")))
     }
 
-    pub fn open_ticket_count(&self, customer_id: &str) -> Result<i64> {
-        Ok(self
-            .conn()
-            .prepare_cached("SELECT count(*) FROM tickets WHERE customer_id = ?1 AND +is_open = 1")?
-            .query_row([customer_id], |r| r.get(0))?)
-    }
-
     /// One page of tickets oldest first, after `cursor`.
     pub fn tickets_page(
         &self,

@@ -40,18 +40,19 @@ struct Desk {
 }
 
 impl Desk {
+    /// Statements read the month totals (kept in the configured zone), as in the CLI and the TUI;
+    /// tests/month_totals.rs checks them against the entries.
     fn new() -> Self {
-        Desk {
-            store: Store::open_in_memory("alice").unwrap(),
-            settings: Settings::defaults(),
-            now: t("2026-04-10T09:00:00+02:00"),
-            _dir: None,
-        }
+        let settings = Settings::defaults();
+        let mut store = Store::open_in_memory("alice").unwrap();
+        store.use_business_zone(settings.calendar.time_zone()).unwrap();
+        Desk { store, settings, now: t("2026-04-10T09:00:00+02:00"), _dir: None }
     }
 
     fn on_disk() -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&dir.path().join("helpdesk.db"), "alice").unwrap();
+        let mut store = Store::open(&dir.path().join("helpdesk.db"), "alice").unwrap();
+        store.use_business_zone(Settings::defaults().calendar.time_zone()).unwrap();
         Desk { store, _dir: Some(dir), ..Desk::new() }
     }
 

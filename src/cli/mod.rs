@@ -88,7 +88,11 @@ impl Context {
         if self.read_only {
             return Ok(Store::open_read_only(&self.db, &self.actor)?);
         }
-        Ok(Store::open(&self.db, &self.actor)?)
+        let mut store = Store::open(&self.db, &self.actor)?;
+        // Month totals in the configured zone (built once per file). When that cannot happen now (another
+        // writer holds the file), statements are computed from the entries instead: slower, same figures.
+        let _ = store.use_business_zone(self.settings.calendar.time_zone());
+        Ok(store)
     }
 }
 

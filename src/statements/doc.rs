@@ -104,7 +104,12 @@ fn line_doc(l: &BillingLine) -> LineDoc {
 /// The live document of a statement.
 pub fn live_doc(store: &Store, c: &CustomerStatement) -> Result<StatementDoc> {
     let s = &c.statement;
-    let adjustments = store.adjustments_booked(&c.customer.id, s.month)?.iter().map(AdjustmentDoc::from).collect();
+    // The statement bills what is booked in its month: none there, none to look up.
+    let adjustments = if s.adjustments.is_empty() {
+        Vec::new()
+    } else {
+        store.adjustments_booked(&c.customer.id, s.month)?.iter().map(AdjustmentDoc::from).collect()
+    };
     Ok(StatementDoc {
         customer: c.customer.name.clone(),
         month: s.month.to_string(),

@@ -4,11 +4,14 @@
 
 mod close;
 mod doc;
+mod live;
 mod obligations;
 
 pub use close::{book_correction, close_month, reconcile_arrivals, reopen_month};
 pub use doc::{AdjustmentDoc, LineDoc, StatementDoc, csv_text, month_docs, neutralise, statement_doc};
 pub use obligations::{Obligations, obligations};
+
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, Utc};
 
@@ -17,6 +20,7 @@ use crate::domain::billing::{self, MonthWork, Statement};
 use crate::domain::tariff::Entitlement;
 use crate::domain::{BusinessCalendar, Tier, YearMonth};
 use crate::store::{Customer, Result, Store};
+use live::Biller;
 
 /// One customer's statement for one month, with the upgrade suggestion.
 #[derive(Debug, Clone)]
@@ -39,66 +43,19 @@ pub fn month_of(cal: &BusinessCalendar, t: DateTime<Utc>) -> YearMonth {
 
 /// The statement of one customer for one month (without the upgrade look-back), computed live.
 pub fn statement(store: &Store, settings: &Settings, customer: &Customer, month: YearMonth) -> Result<Statement> {
-    let (tier, work) = month_work(store, settings, customer, month)?;
-    Ok(billing::statement(&settings.tariffs, month, tier, &work))
+    Biller::new(store, settings).statement(customer, month, None, true)
 }
 
-/// Everything billing needs for one customer's month: the tier in force, the work, free consultation
-/// minutes left, and the adjustments billed in it.
+/// Everything billing needs for one customer's month, entry by entry (corrections add and remove
+/// single entries): the tier in force, the work, free consultation minutes left, and the adjustments
+/// billed in it.
 pub fn month_work(
     store: &Store,
     settings: &Settings,
     customer: &Customer,
     month: YearMonth,
 ) -> Result<(Tier, MonthWork)> {
-    let cal = &settings.calendar;
-    let tier = store.tier_in(&customer.id, month)?;
-    let (from, to) = month_bounds(cal, month);
-    let entries = store.work_between(&customer.id, from, to)?;
-    let mut work = MonthWork { entries, ..MonthWork::default() };
-    let mut consultations: Vec<&str> = work
-        .entries
-        .iter()
-        .filter(|e| e.kind == crate::domain::TicketKind::Consultation)
-        .map(|e| e.ticket_id.as_str())
-        .collect();
-    consultations.sort_unstable();
-    consultations.dedup();
-    let mut free_left = Vec::new();
-    for ticket_id in consultations {
-        if let Some(left) = free_consultation_left(store, settings, customer, ticket_id, from)? {
-            free_left.push((ticket_id.to_string(), left));
-        }
-    }
-    work.free_consultation_left.extend(free_left);
-    for a in store.adjustments_booked(&customer.id, month)? {
-        let amount = a.amount.parse().unwrap_or_default();
-        work.adjustments.push(billing::Adjustment { description: a.description, amount });
-    }
-    Ok((tier, work))
-}
-
-/// Free minutes a consultation ticket has left at `at`, if it is one of its year's free consultations.
-fn free_consultation_left(
-    store: &Store,
-    settings: &Settings,
-    customer: &Customer,
-    ticket_id: &str,
-    at: DateTime<Utc>,
-) -> Result<Option<u32>> {
-    let cal = &settings.calendar;
-    let Some(ticket) = store.ticket(ticket_id)? else { return Ok(None) };
-    let opened_month = month_of(cal, ticket.received_at);
-    let quota = settings.tariffs.free_consultations(store.tier_in(&customer.id, opened_month)?);
-    if quota == 0 {
-        return Ok(None);
-    }
-    let opened = quota_consultations(store, settings, customer, opened_month.year())?;
-    if !billing::free_consultations(quota, &opened).contains(&ticket_id) {
-        return Ok(None);
-    }
-    let used = store.minutes_before(ticket_id, at)?;
-    Ok(Some(settings.tariffs.free_consultation_minutes.saturating_sub(used)))
+    Biller::new(store, settings).month_work(customer, month)
 }
 
 /// The consultation tickets a customer opened in `year` while a tier with free consultations was in
@@ -110,15 +67,7 @@ pub(crate) fn quota_consultations(
     customer: &Customer,
     year: i32,
 ) -> Result<Vec<(String, DateTime<Utc>)>> {
-    let cal = &settings.calendar;
-    let (Some(jan), Some(dec)) = (YearMonth::new(year, 1), YearMonth::new(year, 12)) else { return Ok(Vec::new()) };
-    let mut counted = Vec::new();
-    for (id, at) in store.consultations_opened(&customer.id, month_bounds(cal, jan).0, month_bounds(cal, dec).1)? {
-        if settings.tariffs.free_consultations(store.tier_in(&customer.id, month_of(cal, at))?) > 0 {
-            counted.push((id, at));
-        }
-    }
-    Ok(counted)
+    Biller::new(store, settings).ranked_consultations(customer, year)
 }
 
 /// The statement with the upgrade suggestion (looks back over the previous months).
@@ -128,13 +77,24 @@ pub fn customer_statement(
     customer: &Customer,
     month: YearMonth,
 ) -> Result<CustomerStatement> {
-    let current = statement(store, settings, customer, month)?;
+    let mut biller = Biller::new(store, settings);
+    with_upgrade(settings, customer, month, |m| biller.statement(customer, m, None, true))
+}
+
+/// `month`'s statement from `statement_of`, with the upgrade suggestion from the months before it.
+fn with_upgrade(
+    settings: &Settings,
+    customer: &Customer,
+    month: YearMonth,
+    mut statement_of: impl FnMut(YearMonth) -> Result<Statement>,
+) -> Result<CustomerStatement> {
+    let current = statement_of(month)?;
     let n = settings.tariffs.upgrade_after_months.max(1);
     let mut recent = Vec::with_capacity(n as usize);
     let mut m = month;
     for _ in 1..n {
         m = m.prev();
-        let s = statement(store, settings, customer, m)?;
+        let s = statement_of(m)?;
         recent.push((s.tier, s.overage_minutes));
     }
     recent.reverse();
@@ -144,11 +104,31 @@ pub fn customer_statement(
 }
 
 /// One live statement per customer with a contract in force, billable work or adjustments in the
-/// month, by name.
+/// month, by name. With month totals, every month it looks at (the upgrade look-back too) is read in
+/// one query for all customers.
 pub fn month_report(store: &Store, settings: &Settings, month: YearMonth) -> Result<Vec<CustomerStatement>> {
-    let (from, to) = month_bounds(&settings.calendar, month);
-    let mut with_work: std::collections::HashSet<String> = store.customers_with_work(from, to)?.into_iter().collect();
-    with_work.extend(store.customers_with_adjustments(month)?);
+    let mut biller = Biller::new(store, settings).with_all_histories()?;
+    let n = settings.tariffs.upgrade_after_months.max(1);
+    let months: Vec<YearMonth> = std::iter::successors(Some(month), |m| Some(m.prev())).take(n as usize).collect();
+    // Per month looked at: the customers' summed work (with totals) and who has adjustments booked.
+    let mut lines: HashMap<YearMonth, HashMap<String, Vec<billing::WorkEntry>>> = HashMap::new();
+    let mut adjusted: HashMap<YearMonth, HashSet<String>> = HashMap::new();
+    for &m in &months {
+        if biller.uses_totals() {
+            let by_customer = lines.entry(m).or_default();
+            for (customer, line) in store.work_totals_of_month(m)? {
+                by_customer.entry(customer).or_default().push(line);
+            }
+        }
+        adjusted.insert(m, store.customers_with_adjustments(m)?.into_iter().collect());
+    }
+    let with_work: HashSet<String> = match lines.get(&month) {
+        Some(l) => l.keys().cloned().collect(),
+        None => {
+            let (from, to) = month_bounds(&settings.calendar, month);
+            store.customers_with_work(from, to)?.into_iter().collect()
+        }
+    };
     let mut out = Vec::new();
     let mut cursor = None;
     loop {
@@ -156,11 +136,15 @@ pub fn month_report(store: &Store, settings: &Settings, month: YearMonth) -> Res
         let Some((_, last)) = page.last() else { break };
         cursor = Some(last.clone());
         for (customer, _) in page {
-            let under_contract = store.tier_in(&customer.id, month)?.has_contract();
-            if !under_contract && !with_work.contains(&customer.id) {
+            let id = &customer.id;
+            let active = with_work.contains(id) || adjusted[&month].contains(id);
+            if !active && !biller.tier(id, month)?.has_contract() {
                 continue;
             }
-            let s = customer_statement(store, settings, &customer, month)?;
+            let s = with_upgrade(settings, &customer, month, |m| {
+                let preread = lines.get_mut(&m).map(|l| l.remove(id).unwrap_or_default());
+                biller.statement(&customer, m, preread, adjusted[&m].contains(id))
+            })?;
             if !s.statement.is_empty() {
                 out.push(s);
             }

@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::TransactionBehavior;
 
 use super::ops::Change;
-use super::{Result, Store, StoreError, Writer, search, set_meta};
+use super::{Result, Store, StoreError, Writer, month_totals, search, set_meta};
 
 /// The page cache of a bulk load, as `PRAGMA cache_size` wants it (negative: KiB): 256 MiB.
 const BULK_CACHE_KIB: i64 = -256 * 1024;
@@ -57,8 +57,10 @@ impl Store {
         while let Some(first) = changes.peek() {
             let now = first.at;
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            let mut w = Writer { tx, device: &self.device, actor: &self.actor, now, hlc: None };
+            self.month_zone = month_totals::file_zone(&tx)?;
+            let mut w = Writer { tx, device: &self.device, actor: &self.actor, now, hlc: None, zone: self.month_zone };
             search::defer(&w.tx)?;
+            month_totals::defer(&w.tx)?;
             for s in changes.by_ref().take(per_tx) {
                 w.now = s.at;
                 w.actor = s.actor.unwrap_or(&self.actor);
@@ -66,6 +68,7 @@ impl Store {
                 total += 1;
             }
             search::flush(&w.tx)?;
+            month_totals::flush(&w.tx, w.zone)?;
             if let Some(h) = &w.hlc {
                 set_meta(&w.tx, "hlc", &h.to_string())?;
             }

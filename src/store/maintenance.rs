@@ -2,7 +2,8 @@
 //!
 //! - `check` runs SQLite's `integrity_check` and `foreign_key_check`, and with `replay` also rebuilds
 //!   the state from the operation log inside a savepoint and compares (then rolls back). Opening a
-//!   file only does the cheap header and schema checks; this is the thorough one.
+//!   file only does the cheap header and schema checks; this is the thorough one. It also recomputes
+//!   the month totals from the time entries and reports any difference.
 //! - `backup` writes a consistent snapshot with `VACUUM INTO` while others keep working (it is one read
 //!   transaction). The target must not exist; it is created owner-only.
 //! - `restore` checks the backup first (a helpdesk database, not newer than this program, intact), keeps
@@ -49,10 +50,14 @@ impl Store {
             }
         }
         report.operations = self.conn.query_row("SELECT count(*) FROM oplog", [], |r| r.get(0))?;
+        if report.problems.is_empty() {
+            report.problems.extend(self.month_totals_differences()?);
+        }
         if replay && report.problems.is_empty() {
             let before = self.state_dump()?;
             self.conn.execute_batch("SAVEPOINT replay")?;
-            let replayed = ops::rebuild(&self.conn).and_then(|_| self.state_dump());
+            let zone = super::month_totals::file_zone(&self.conn)?;
+            let replayed = ops::rebuild(&self.conn, zone).and_then(|_| self.state_dump());
             self.conn.execute_batch("ROLLBACK TO replay; RELEASE replay")?;
             if replayed? != before {
                 report.problems.push("the state tables differ from a replay of the operation log".into());

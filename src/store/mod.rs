@@ -10,6 +10,7 @@ mod filesystem;
 mod hlc;
 mod log;
 mod maintenance;
+mod month_totals;
 mod months;
 mod open;
 pub mod ops;
@@ -96,6 +97,8 @@ pub struct Store {
     device: String,
     actor: String,
     read_only: bool,
+    /// The zone the file's month totals are kept in, as last read from the file.
+    month_zone: Option<chrono_tz::Tz>,
 }
 
 impl Store {
@@ -129,7 +132,8 @@ impl Store {
         // Every kind of change has its statements; they are prepared once per connection.
         conn.set_prepared_statement_cache_capacity(128);
         let device = conn.query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| r.get(0))?;
-        Ok(Self { conn, path, device, actor: actor.to_string(), read_only: false })
+        let month_zone = month_totals::file_zone(&conn)?;
+        Ok(Self { conn, path, device, actor: actor.to_string(), read_only: false, month_zone })
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -168,7 +172,8 @@ impl Store {
             )));
         }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut w = Writer { tx, device: &self.device, actor: &self.actor, now, hlc: None };
+        self.month_zone = month_totals::file_zone(&tx)?;
+        let mut w = Writer { tx, device: &self.device, actor: &self.actor, now, hlc: None, zone: self.month_zone };
         let out = f(&mut w)?;
         if let Some(h) = &w.hlc {
             set_meta(&w.tx, "hlc", &h.to_string())?;
@@ -188,7 +193,8 @@ impl Store {
     /// Empties the state tables and rebuilds them from the operation log alone.
     pub fn rebuild_from_log(&mut self) -> Result<usize> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let n = ops::rebuild(&tx)?;
+        self.month_zone = month_totals::file_zone(&tx)?;
+        let n = ops::rebuild(&tx, self.month_zone)?;
         tx.commit()?;
         Ok(n)
     }
@@ -225,6 +231,8 @@ pub(crate) struct Writer<'a> {
     actor: &'a str,
     now: DateTime<Utc>,
     hlc: Option<Hlc>,
+    /// The zone month totals are kept in (read when the transaction began).
+    zone: Option<chrono_tz::Tz>,
 }
 
 impl Writer<'_> {
@@ -251,7 +259,7 @@ impl Writer<'_> {
             actor: self.actor.to_string(),
             change,
         };
-        ops::apply(&self.tx, &op)?;
+        ops::apply(&self.tx, &op, self.zone)?;
         ops::append(&self.tx, &op)?;
         Ok(op)
     }

@@ -232,7 +232,7 @@ fn ticket_of(conn: &Connection, change: &Change) -> Result<Option<String>> {
 }
 
 /// Applies one operation to the state tables.
-pub(super) fn apply(conn: &Connection, op: &OpRecord) -> Result<()> {
+pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz>) -> Result<()> {
     use Change::*;
     let h = &op.hlc;
     let cleaned = sanitized(&op.change);
@@ -287,6 +287,7 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord) -> Result<()> {
         TicketTitleSet { id, title } => {
             if set_field(conn, "title", id, &title.as_str(), h)? {
                 super::search::touch(conn, id)?;
+                super::month_totals::ticket_changed(conn, id)?;
             }
         }
         TicketDescriptionSet { id, description } => {
@@ -295,7 +296,9 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord) -> Result<()> {
             }
         }
         TicketKindSet { id, kind } => {
-            set_field(conn, "kind", id, &kind.as_str(), h)?;
+            if set_field(conn, "kind", id, &kind.as_str(), h)? {
+                super::month_totals::ticket_changed(conn, id)?;
+            }
         }
         TicketAssigneeSet { id, assignee } => {
             set_field(conn, "assignee", id, assignee, h)?;
@@ -353,10 +356,13 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord) -> Result<()> {
             ])?;
             if let Some(old) = replaces {
                 conn.prepare_cached("UPDATE time_entries SET voided = 1 WHERE id = ?1")?.execute([old])?;
+                super::month_totals::touch_entry(conn, zone, old)?;
             }
+            super::month_totals::touch(conn, zone, ticket, role.as_str(), *started_at)?;
         }
         TimeEntryVoided { id } => {
             conn.prepare_cached("UPDATE time_entries SET voided = 1 WHERE id = ?1")?.execute([id])?;
+            super::month_totals::touch_entry(conn, zone, id)?;
         }
         TimerStarted { id, technician, ticket, started_at, role } => {
             conn.prepare_cached(
@@ -454,12 +460,14 @@ pub const STATE_TABLES: [&str; 11] = [
 ];
 
 /// Empties the state tables and replays the whole log in clock order.
-pub(super) fn rebuild(conn: &Connection) -> Result<usize> {
+pub(super) fn rebuild(conn: &Connection, zone: Option<chrono_tz::Tz>) -> Result<usize> {
     // Rows outside the state tables (sync conflicts) refer to tickets: check references once the log is
     // replayed, at the end of the caller's transaction, not while the tables are empty.
     conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
     super::search::clear(conn)?;
     super::search::defer(conn)?;
+    super::month_totals::defer(conn)?;
+    conn.execute("DELETE FROM work_months", [])?;
     for table in STATE_TABLES.iter().rev() {
         conn.execute(&format!("DELETE FROM {table}"), [])?;
     }
@@ -467,12 +475,16 @@ pub(super) fn rebuild(conn: &Connection) -> Result<usize> {
     let mut rows = stmt.query([])?;
     let mut n = 0;
     while let Some(row) = rows.next()? {
-        apply(conn, &read_op(row)?)?;
+        apply(conn, &read_op(row)?, None)?;
         n += 1;
     }
     drop(rows);
     drop(stmt);
     super::search::flush(conn)?;
+    match zone {
+        Some(zone) => super::month_totals::rebuild(conn, zone)?,
+        None => super::month_totals::flush(conn, None)?,
+    }
     Ok(n)
 }
 

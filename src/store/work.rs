@@ -308,6 +308,16 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// When a ticket was received (`None`: no such ticket).
+    pub fn ticket_received_at(&self, ticket_id: &str) -> Result<Option<DateTime<Utc>>> {
+        let at: Option<i64> = self
+            .conn()
+            .prepare_cached("SELECT received_at FROM tickets WHERE id = ?1")?
+            .query_row([ticket_id], |r| r.get(0))
+            .optional()?;
+        Ok(at.map(from_ts))
+    }
+
     /// Minutes of work on a ticket that started before `before`.
     pub fn minutes_before(&self, ticket_id: &str, before: DateTime<Utc>) -> Result<u32> {
         let n: i64 = self.conn().prepare_cached(

@@ -1,0 +1,177 @@
+//! Live statements: a customer's month billed from the store with the domain's rules.
+//!
+//! Decisions:
+//! - A month's work is read the cheap way: from the month totals (one summed entry per ticket and
+//!   role, see `store::month_totals`) when the file keeps them in the configured zone, else from the
+//!   entries. Summed entries bill exactly like the entries they sum, except in one case: a free
+//!   consultation worked under two roles in a month without a contract (one line per role), where
+//!   the free minutes go to the lines in the order the entries started. That month is read from the
+//!   entries. tests/month_totals.rs checks both ways give the same statements.
+//! - A [`Biller`] lives for one run (a statement, a report, a view's page) and remembers what it
+//!   looked up: customers' tier histories and each (customer, year)'s ranked consultations, which
+//!   every month of the upgrade look-back and every consultation ticket would otherwise ask again.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use super::{month_bounds, month_of};
+use crate::config::Settings;
+use crate::domain::billing::{self, MonthWork, Statement, WorkEntry};
+use crate::domain::{TicketKind, Tier, YearMonth};
+use crate::store::{Customer, Result, Store};
+
+/// Consultations ranked for a year's free ones: (ticket id, opened at).
+type Ranked = Vec<(String, DateTime<Utc>)>;
+
+pub(crate) struct Biller<'a> {
+    store: &'a Store,
+    settings: &'a Settings,
+    /// Whether the month totals answer for the configured zone.
+    totals: bool,
+    histories: HashMap<String, Vec<(YearMonth, Tier)>>,
+    ranked: HashMap<(String, i32), Ranked>,
+}
+
+impl<'a> Biller<'a> {
+    pub fn new(store: &'a Store, settings: &'a Settings) -> Self {
+        let totals = store.month_totals_for(settings.calendar.time_zone());
+        Self { store, settings, totals, histories: HashMap::new(), ranked: HashMap::new() }
+    }
+
+    /// Starts with every customer's tier history (one query, for runs over all customers).
+    pub fn with_all_histories(mut self) -> Result<Self> {
+        self.histories = self.store.all_tier_histories()?;
+        Ok(self)
+    }
+
+    pub fn uses_totals(&self) -> bool {
+        self.totals
+    }
+
+    /// The tier in force for a customer in `month`.
+    pub fn tier(&mut self, customer_id: &str, month: YearMonth) -> Result<Tier> {
+        if !self.histories.contains_key(customer_id) {
+            self.histories.insert(customer_id.to_string(), self.store.tier_history(customer_id)?);
+        }
+        let history = &self.histories[customer_id];
+        Ok(history.iter().rev().find(|(from, _)| *from <= month).map_or(Tier::None, |h| h.1))
+    }
+
+    /// A customer's statement for `month`. `lines`: the month's totals when the caller read them
+    /// already (for every customer at once); `adjusted`: whether the customer may have adjustments
+    /// booked in the month (false skips a query).
+    pub fn statement(
+        &mut self,
+        customer: &Customer,
+        month: YearMonth,
+        lines: Option<Vec<WorkEntry>>,
+        adjusted: bool,
+    ) -> Result<Statement> {
+        let tier = self.tier(&customer.id, month)?;
+        let (from, to) = month_bounds(&self.settings.calendar, month);
+        let store = self.store;
+        let entries = match lines {
+            Some(lines) if self.totals => lines,
+            _ if self.totals => store.work_totals(&customer.id, month)?,
+            _ => store.work_between(&customer.id, from, to)?,
+        };
+        let mut work = MonthWork { entries, ..MonthWork::default() };
+        work.free_consultation_left = self.free_left(customer, &work.entries, from)?;
+        if self.totals && !tier.has_contract() {
+            let left = &work.free_consultation_left;
+            let split = left.keys().any(|id| work.entries.iter().filter(|e| &e.ticket_id == id).count() > 1);
+            if split {
+                work.entries = store.work_between(&customer.id, from, to)?;
+            }
+        }
+        if adjusted {
+            work.adjustments = adjustments(store, &customer.id, month)?;
+        }
+        Ok(billing::statement(&self.settings.tariffs, month, tier, &work))
+    }
+
+    /// One customer's month entry by entry (corrections add and remove single entries): the tier in
+    /// force and the work, with free consultation minutes left and the adjustments billed in it.
+    pub fn month_work(&mut self, customer: &Customer, month: YearMonth) -> Result<(Tier, MonthWork)> {
+        let tier = self.tier(&customer.id, month)?;
+        let (from, to) = month_bounds(&self.settings.calendar, month);
+        let entries = self.store.work_between(&customer.id, from, to)?;
+        let free_consultation_left = self.free_left(customer, &entries, from)?;
+        let adjustments = adjustments(self.store, &customer.id, month)?;
+        Ok((tier, MonthWork { entries, free_consultation_left, adjustments }))
+    }
+
+    /// Free minutes left at `from` of each consultation in `entries` that is one of its year's free ones.
+    fn free_left(
+        &mut self,
+        customer: &Customer,
+        entries: &[WorkEntry],
+        from: DateTime<Utc>,
+    ) -> Result<HashMap<String, u32>> {
+        let mut consultations: Vec<&str> =
+            entries.iter().filter(|e| e.kind == TicketKind::Consultation).map(|e| e.ticket_id.as_str()).collect();
+        consultations.sort_unstable();
+        consultations.dedup();
+        let mut free_left = HashMap::new();
+        for ticket_id in consultations {
+            if let Some(left) = self.free_consultation_left(customer, ticket_id, from)? {
+                free_left.insert(ticket_id.to_string(), left);
+            }
+        }
+        Ok(free_left)
+    }
+
+    /// Free minutes a consultation ticket has left at `at`, if it is one of its year's free ones.
+    fn free_consultation_left(
+        &mut self,
+        customer: &Customer,
+        ticket_id: &str,
+        at: DateTime<Utc>,
+    ) -> Result<Option<u32>> {
+        let Some(received) = self.store.ticket_received_at(ticket_id)? else { return Ok(None) };
+        let opened_month = month_of(&self.settings.calendar, received);
+        let quota = self.settings.tariffs.free_consultations(self.tier(&customer.id, opened_month)?);
+        if quota == 0 {
+            return Ok(None);
+        }
+        let key = (customer.id.clone(), opened_month.year());
+        if !self.ranked.contains_key(&key) {
+            let ranked = self.ranked_consultations(customer, opened_month.year())?;
+            self.ranked.insert(key.clone(), ranked);
+        }
+        if !billing::free_consultations(quota, &self.ranked[&key]).contains(&ticket_id) {
+            return Ok(None);
+        }
+        let used = self.store.minutes_before(ticket_id, at)?;
+        Ok(Some(self.settings.tariffs.free_consultation_minutes.saturating_sub(used)))
+    }
+
+    /// The consultation tickets a customer opened in `year` while a tier with free consultations was
+    /// in force: (id, opened at). One opened under STANDARD or without a contract is billed in full
+    /// and takes no place in the year's free ones.
+    pub fn ranked_consultations(&mut self, customer: &Customer, year: i32) -> Result<Ranked> {
+        let cal = &self.settings.calendar;
+        let (Some(jan), Some(dec)) = (YearMonth::new(year, 1), YearMonth::new(year, 12)) else {
+            return Ok(Vec::new());
+        };
+        let opened =
+            self.store.consultations_opened(&customer.id, month_bounds(cal, jan).0, month_bounds(cal, dec).1)?;
+        let mut counted = Vec::new();
+        for (id, at) in opened {
+            let tier = self.tier(&customer.id, month_of(&self.settings.calendar, at))?;
+            if self.settings.tariffs.free_consultations(tier) > 0 {
+                counted.push((id, at));
+            }
+        }
+        Ok(counted)
+    }
+}
+
+fn adjustments(store: &Store, customer_id: &str, month: YearMonth) -> Result<Vec<billing::Adjustment>> {
+    Ok(store
+        .adjustments_booked(customer_id, month)?
+        .into_iter()
+        .map(|a| billing::Adjustment { amount: a.amount.parse().unwrap_or_default(), description: a.description })
+        .collect())
+}

@@ -215,13 +215,27 @@ fn the_same_seed_and_now_give_the_same_demo() {
 fn sizes_are_honoured_even_tiny_ones() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("tiny.db"), "demo-test").unwrap();
-    let opts = DemoOptions { customers: 3, tickets: 12, entries: 20, seed: 5, now: weekday_morning() };
+    let opts = DemoOptions { customers: 3, tickets: 12, entries: 20, open: None, seed: 5, now: weekday_morning() };
     let s = demo::generate(&mut store, &Settings::defaults(), &opts, |_| {}).unwrap();
     assert_eq!((s.customers, s.tickets), (3, 12));
     assert!(s.entries <= 20);
     let opts = DemoOptions { customers: 0, ..opts };
     let mut empty = Store::open_in_memory("demo-test").unwrap();
     assert!(demo::generate(&mut empty, &Settings::defaults(), &opts, |_| {}).is_err());
+}
+
+#[test]
+fn exactly_the_asked_number_of_tickets_is_open() {
+    for (tickets, open) in [(300, Some(40)), (2_000, None), (500, Some(0))] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("open.db"), "demo-test").unwrap();
+        let now = weekday_morning();
+        let opts = DemoOptions { customers: 20, tickets, entries: tickets * 2, open, seed: 9, now };
+        demo::generate(&mut store, &Settings::defaults(), &opts, |_| {}).unwrap();
+        // Default: 12 % of the tickets, at most 4 000 + one per thousand.
+        let expected = open.unwrap_or((tickets * 12 / 100).min(4000 + tickets / 1000));
+        assert_eq!(all_tickets(&store, true).len(), expected, "{tickets} tickets, --open {open:?}");
+    }
 }
 
 fn helpdesk(db: &Path, args: &[&str]) -> std::process::Output {

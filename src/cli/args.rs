@@ -331,6 +331,9 @@ pub struct DemoArgs {
     /// How many time entries.
     #[arg(long, value_name = "N", default_value_t = crate::demo::DemoOptions::ENTRIES)]
     pub entries: usize,
+    /// How many tickets are open now (default: 12 % of the tickets, at most 4 000 + one per thousand).
+    #[arg(long, value_name = "N")]
+    pub open: Option<usize>,
     /// The same seed (and HELPDESK_NOW) gives the same data.
     #[arg(long, value_name = "S", default_value_t = 1)]
     pub seed: u64,

@@ -33,10 +33,13 @@ pub fn run(ctx: &Context, db_given: bool, args: DemoArgs) -> CliResult {
         }
     }
     let mut store = Store::open(&path, &ctx.actor)?;
+    // Month totals kept in step while writing, not built afterwards.
+    store.use_business_zone(ctx.settings.calendar.time_zone())?;
     let opts = DemoOptions {
         customers: args.customers,
         tickets: args.tickets,
         entries: args.entries,
+        open: args.open,
         seed: args.seed,
         now: ctx.now,
     };

@@ -42,6 +42,9 @@ pub struct DemoOptions {
     pub customers: usize,
     pub tickets: usize,
     pub entries: usize,
+    /// How many tickets are open at `now` (`None`: 12 %, at most 4 000 + one per thousand tickets,
+    /// so 5 000 of a million).
+    pub open: Option<usize>,
     pub seed: u64,
     pub now: DateTime<Utc>,
 }
@@ -53,7 +56,7 @@ impl DemoOptions {
 
     /// The default size.
     pub fn new(seed: u64, now: DateTime<Utc>) -> Self {
-        Self { customers: Self::CUSTOMERS, tickets: Self::TICKETS, entries: Self::ENTRIES, seed, now }
+        Self { customers: Self::CUSTOMERS, tickets: Self::TICKETS, entries: Self::ENTRIES, open: None, seed, now }
     }
 }
 
@@ -389,8 +392,8 @@ impl<'s> Generator<'s> {
         }
 
         // Open tickets at `now`: the first ones cover every SLA state, the rest are drawn.
-        let open = if total < 50 { total / 4 } else { (total * 12 / 100).min(2000 + total / 100) };
-        let open = open.min(total - headers.len());
+        let open = if total < 50 { total / 4 } else { (total * 12 / 100).min(4000 + total / 1000) };
+        let open = opts.open.unwrap_or(open).min(total - headers.len());
         let weights = self.weights();
         for i in 0..open {
             let (customer, target) = match i {
@@ -593,6 +596,17 @@ impl<'s> Generator<'s> {
         let resolved = match h.class {
             Class::Open(_) => None,
             _ => response.map(|r| cal.add(r, business(3600.0 * (1.0 + 39.0 * rng.unit())))),
+        };
+        // The history is finished by `now`: a ticket whose plan runs past it is squeezed in (responded
+        // to a quarter of the way to `now`, resolved three quarters), so exactly the planned tickets
+        // are open.
+        let (response, resolved) = match (h.class, resolved) {
+            (Class::Open(_), _) => (response, resolved),
+            (_, Some(r)) if r <= now => (response, resolved),
+            _ => {
+                let span = now - h.received;
+                (Some(h.received + span / 4), Some(h.received + span * 3 / 4))
+            }
         };
         let closed = resolved.map(|r| r + Duration::hours(rng.range(24, 10 * 24)));
         let work_end = match h.class {

@@ -26,6 +26,8 @@ use crate::store::Store;
 use crate::ui::{self, Theme};
 
 const TICK: Duration = Duration::from_secs(1);
+/// The longest step of background work between keys (a keypress waits at most this long).
+const BACKGROUND_STEP: Duration = Duration::from_millis(8);
 
 /// Runs the interface until the user quits. `start` is the clock's value now (the real time, or
 /// `HELPDESK_NOW` for demos); the interface's clock runs on from it. Returns a note to print after.
@@ -58,13 +60,18 @@ fn event_loop(
     let clock = Instant::now();
     let now = || start + chrono::Duration::from_std(clock.elapsed()).unwrap_or_default();
     let mut app = App::new(settings, store, now());
+    app.summary_budget = Some(BACKGROUND_STEP);
     let size = terminal.size()?;
     app.update(Action::Resize { list_rows: ui::list_rows(size.height) }, store, now());
     let mut last_tick = Instant::now();
     while !app.quit {
         terminal.draw(|f| ui::draw(f, &app, keymap, theme))?;
-        let timeout = TICK.saturating_sub(last_tick.elapsed());
-        if event::poll(timeout)? {
+        let timeout = if app.has_background_work() { Duration::ZERO } else { TICK.saturating_sub(last_tick.elapsed()) };
+        let ready = event::poll(timeout)?;
+        if !ready && app.has_background_work() {
+            app.update(Action::Background, store, now());
+        }
+        if ready {
             match event::read()? {
                 Event::Key(key) if key.kind == KeyEventKind::Press => {
                     if let Some(action) = resolve(keymap, &app, &key) {

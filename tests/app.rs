@@ -676,3 +676,47 @@ fn a_change_request_says_whether_the_contract_includes_it() {
     app.open_ticket(&ids.breached, &mut s);
     assert_eq!(app.detail.as_ref().unwrap().entitlement, None, "only change requests carry the note");
 }
+
+#[test]
+fn customer_summaries_are_computed_in_steps_between_keys_with_the_same_result() {
+    let (mut s, _) = store();
+    for i in 0..120 {
+        s.add_customer(
+            &format!("Zákazník {i:03}"),
+            "",
+            helpdesk::domain::Tier::Plus,
+            "2026-01".parse().unwrap(),
+            at(DAY),
+        )
+        .unwrap();
+    }
+    // All at once (no budget), as scripts and the other tests see it.
+    let mut whole = app(&mut s, DAY);
+    act(&mut whole, &mut s, Action::NextView);
+    assert_eq!(whole.focus(), Focus::Customers);
+    assert!(!whole.has_background_work());
+    let expected: Vec<String> = whole.customers.lines.iter().map(|l| format!("{l:?}")).collect();
+    assert_eq!(expected.len(), whole.customer_count as usize);
+
+    // In steps: a zero budget still does one page per step; the first page shows at once, with progress.
+    let mut stepped = app(&mut s, DAY);
+    stepped.summary_budget = Some(std::time::Duration::ZERO);
+    act(&mut stepped, &mut s, Action::NextView);
+    assert!(stepped.has_background_work());
+    let shown = stepped.customers.lines.len();
+    assert!(shown > 0 && shown < expected.len(), "{shown} of {}", expected.len());
+    assert_eq!(stepped.customers.progress(expected.len()), Some((shown, expected.len())));
+    // Keys keep working while summaries are computed.
+    act(&mut stepped, &mut s, Action::Down);
+    assert_eq!(stepped.customers.selected, 1);
+    let mut steps = 0;
+    while stepped.has_background_work() {
+        act(&mut stepped, &mut s, Action::Background);
+        steps += 1;
+        assert!(steps < 100, "summaries never finish");
+    }
+    assert!(steps >= 2);
+    let got: Vec<String> = stepped.customers.lines.iter().map(|l| format!("{l:?}")).collect();
+    assert_eq!(got, expected);
+    assert_eq!(stepped.customers.selected, 1, "the selection survives the swap");
+}

@@ -3,11 +3,16 @@
 //! upgrade suggestion — from `statements::customer_statement` (the same numbers the month report bills)
 //! and `statements::obligations` (free consultations and status reports used this year).
 //!
-//! Statements cost a few queries each, so at most [`LIMIT`] customers (in name order) are summarised,
-//! and only when the view (or the board, which lists customers near their prepaid minutes) is shown and
-//! the data changed.
+//! Decisions: a summary costs a few queries, and a file may hold ten thousand customers, so they are
+//! summarised in steps, in name order, a page at a time, each step within a time budget
+//! ([`CustomersState::step`]); the event loop runs a step whenever no key is waiting, so a keypress
+//! never waits for more than one step. The first summaries show as they come; a recomputation (the
+//! data changed) keeps showing the previous summaries until the new ones are complete, then swaps them
+//! in, keeping the selected customer. Without a budget (tests, scripts) a step finishes the job.
 
 use std::collections::HashMap;
+
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -16,9 +21,10 @@ use super::tiers::TierBook;
 use crate::config::Settings;
 use crate::domain::{Tier, YearMonth};
 use crate::statements::{current_month, customer_statement, obligations};
-use crate::store::{Customer, Result, Store};
+use crate::store::{Customer, CustomerCursor, Result, Store};
 
-pub const LIMIT: usize = 500;
+/// Customers read per page while summarising.
+const PAGE: usize = 50;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CustomerLine {
@@ -54,58 +60,104 @@ impl CustomerLine {
 pub struct CustomersState {
     pub lines: Vec<CustomerLine>,
     pub month: Option<YearMonth>,
-    /// More customers exist than were summarised.
-    pub truncated: bool,
+    /// Summaries being computed (`None`: `lines` are complete for `loaded_at`).
+    pub building: Option<Building>,
     pub selected: usize,
     pub offset: usize,
-    /// The data version the lines were computed at (`None`: stale).
+    /// The data version the lines were (or are being) computed at (`None`: stale).
     pub loaded_at: Option<i64>,
     /// When they were computed.
     pub loaded_time: Option<DateTime<Utc>>,
 }
 
+/// A recomputation in progress.
+#[derive(Debug, Clone)]
+pub struct Building {
+    pub lines: Vec<CustomerLine>,
+    month: YearMonth,
+    /// Where the next page starts (`None`: at the beginning).
+    cursor: Option<CustomerCursor>,
+    /// The first summaries ever: shown as they come.
+    first: bool,
+}
+
 impl CustomersState {
-    pub fn load(
+    /// Starts computing every customer's summary for the month of `now` (the previous summaries stay
+    /// on screen until the new ones are complete).
+    pub fn start(&mut self, settings: &Settings, now: DateTime<Utc>) {
+        let month = current_month(&settings.calendar, now);
+        let first = self.lines.is_empty();
+        self.building = Some(Building { lines: Vec::new(), month, cursor: None, first });
+        if first {
+            self.month = Some(month);
+        }
+    }
+
+    /// Computes summaries until `budget` has passed (at least one page; `None`: until done).
+    pub fn step(
         &mut self,
         store: &Store,
         settings: &Settings,
         tiers: &TierBook,
         open_by_customer: &HashMap<String, usize>,
         now: DateTime<Utc>,
+        budget: Option<Duration>,
     ) -> Result<()> {
-        let keep = self.lines.get(self.selected).map(|l| l.customer.id.clone());
-        let month = current_month(&settings.calendar, now);
-        let page = store.customers_page(None, LIMIT + 1)?;
-        self.truncated = page.len() > LIMIT;
-        let mut lines = Vec::with_capacity(page.len().min(LIMIT));
-        for (customer, _) in page.into_iter().take(LIMIT) {
-            let tier = tiers.tier_in(&customer.id, month);
-            let s = customer_statement(store, settings, &customer, month)?;
-            let ob = obligations(store, settings, &customer, settings.calendar.local_date(now))?;
-            lines.push(CustomerLine {
-                tier,
-                prepaid: s.statement.prepaid_minutes,
-                used: s.statement.prepaid_used_minutes,
-                left: s.statement.prepaid_left_minutes,
-                overage_minutes: s.statement.overage_minutes,
-                overage_amount: s.statement.overage_amount,
-                open_tickets: open_by_customer.get(&customer.id).copied().unwrap_or(0),
-                consultations_used: ob.free_consultations_used,
-                consultations_quota: ob.free_consultations_per_year,
-                reports_done: ob.reports_done.len() as u32,
-                reports_quota: ob.reports_per_year,
-                reports_overdue: ob.reports_overdue,
-                upgrade_to: s.upgrade_to,
-                customer,
-            });
+        let Some(mut b) = self.building.take() else { return Ok(()) };
+        let started = Instant::now();
+        let today = settings.calendar.local_date(now);
+        loop {
+            let page = store.customers_page(b.cursor.as_ref(), PAGE)?;
+            let Some((_, last)) = page.last() else {
+                self.finish(b);
+                return Ok(());
+            };
+            b.cursor = Some(last.clone());
+            for (customer, _) in page {
+                let tier = tiers.tier_in(&customer.id, b.month);
+                let s = customer_statement(store, settings, &customer, b.month)?;
+                let ob = obligations(store, settings, &customer, today)?;
+                b.lines.push(CustomerLine {
+                    tier,
+                    prepaid: s.statement.prepaid_minutes,
+                    used: s.statement.prepaid_used_minutes,
+                    left: s.statement.prepaid_left_minutes,
+                    overage_minutes: s.statement.overage_minutes,
+                    overage_amount: s.statement.overage_amount,
+                    open_tickets: open_by_customer.get(&customer.id).copied().unwrap_or(0),
+                    consultations_used: ob.free_consultations_used,
+                    consultations_quota: ob.free_consultations_per_year,
+                    reports_done: ob.reports_done.len() as u32,
+                    reports_quota: ob.reports_per_year,
+                    reports_overdue: ob.reports_overdue,
+                    upgrade_to: s.upgrade_to,
+                    customer,
+                });
+            }
+            if b.first {
+                self.lines.clone_from(&b.lines);
+            }
+            if budget.is_some_and(|limit| started.elapsed() >= limit) {
+                self.building = Some(b);
+                return Ok(());
+            }
         }
-        self.lines = lines;
-        self.month = Some(month);
+    }
+
+    /// Swaps the complete summaries in, keeping the selected customer.
+    fn finish(&mut self, b: Building) {
+        let keep = self.lines.get(self.selected).map(|l| l.customer.id.clone());
+        self.lines = b.lines;
+        self.month = Some(b.month);
         self.selected = keep
             .and_then(|id| self.lines.iter().position(|l| l.customer.id == id))
             .unwrap_or(self.selected)
             .min(self.lines.len().saturating_sub(1));
-        Ok(())
+    }
+
+    /// (summarised, of how many) while the first summaries are being computed or recomputed.
+    pub fn progress(&self, total: usize) -> Option<(usize, usize)> {
+        self.building.as_ref().map(|b| (b.lines.len(), total))
     }
 
     /// Customers whose statements show overage `months` months running (ending this month), with the

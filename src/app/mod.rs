@@ -83,6 +83,8 @@ impl Focus {
 pub enum Action {
     /// About once a second: countdowns, timers, and other processes' commits.
     Tick,
+    /// No key is waiting: a step of the work in progress (customer summaries).
+    Background,
     /// The rows a list can show changed (terminal resized).
     Resize {
         list_rows: usize,
@@ -167,6 +169,9 @@ pub struct App {
     data_version: i64,
     open_by_customer: HashMap<String, usize>,
     board_loaded_at: Option<i64>,
+    /// How long one step of background work may take (`None`: finish it in one step). The terminal
+    /// sets it so keys stay responsive; tests leave it off to get whole results at once.
+    pub summary_budget: Option<std::time::Duration>,
 }
 
 /// Shown in the status bar: read-only files, and for offline copies when they last synced, how many
@@ -232,6 +237,7 @@ impl App {
             data_version: 0,
             open_by_customer: HashMap::new(),
             board_loaded_at: None,
+            summary_budget: None,
         };
         app.queue.refilter_with(&me);
         app.reload(store);
@@ -253,6 +259,11 @@ impl App {
             None,
             vec![form::Field::text("Worked", "", "what you really worked: 45, 1h30, 1:30 — Esc keeps it running")],
         ));
+    }
+
+    /// Whether there is work to do between keys ([`Action::Background`]).
+    pub fn has_background_work(&self) -> bool {
+        self.customers.building.is_some()
     }
 
     pub fn focus(&self) -> Focus {
@@ -309,6 +320,11 @@ impl App {
         }
         match action {
             Action::Tick => self.tick(store),
+            Action::Background => {
+                if let Err(e) = self.summarise(store) {
+                    self.store_error(e);
+                }
+            }
             Action::Resize { list_rows } => {
                 self.list_rows = list_rows.max(1);
                 self.queue.scroll_into_view(self.list_rows);

@@ -99,10 +99,16 @@ impl App {
             return Ok(());
         }
         self.customers.loaded_time = Some(self.now);
-        self.customers.load(store, &self.settings, &self.tiers, &self.open_by_customer, self.now)?;
         self.customers.loaded_at = Some(self.data_version);
-        self.customers.offset =
-            queue::scrolled(self.customers.offset, self.customers.selected, self.list_rows, self.customers.lines.len());
+        self.customers.start(&self.settings, self.now);
+        self.summarise(store)
+    }
+
+    /// One step of the customer summaries in progress (within [`App::summary_budget`]).
+    pub(super) fn summarise(&mut self, store: &Store) -> crate::store::Result<()> {
+        let c = &mut self.customers;
+        c.step(store, &self.settings, &self.tiers, &self.open_by_customer, self.now, self.summary_budget)?;
+        c.offset = queue::scrolled(c.offset, c.selected, self.list_rows, c.lines.len());
         Ok(())
     }
 }

@@ -259,7 +259,10 @@ fn load_box(frame: &mut Frame, area: Rect, b: &BoardState, theme: &Theme) {
 fn prepaid_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let near: Vec<_> = app.customers.lines.iter().filter(|l| l.near_prepaid()).collect();
     let rows = usize::from(area.height.saturating_sub(2));
-    let lines: Vec<Line> = if near.is_empty() {
+    let progress = app.customers.progress(app.customer_count.max(0) as usize);
+    let lines: Vec<Line> = if near.is_empty() && progress.is_some() {
+        vec![Line::styled("  Summarising customers…", theme.dim())]
+    } else if near.is_empty() {
         vec![Line::styled("  Every customer is well within prepaid minutes.", theme.good())]
     } else {
         near.iter()
@@ -277,7 +280,10 @@ fn prepaid_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             })
             .collect()
     };
-    let title = format!(" Near or over prepaid ({}) ", near.len());
+    let title = match progress {
+        Some((done, total)) => format!(" Near or over prepaid ({}, {done} of {total} summarised) ", near.len()),
+        None => format!(" Near or over prepaid ({}) ", near.len()),
+    };
     frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(Line::styled(title, theme.title()))), area);
 }
 

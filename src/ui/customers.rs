@@ -36,7 +36,10 @@ pub fn gauge_style(line: &CustomerLine, theme: &Theme) -> Style {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &Theme) {
     let c = &app.customers;
     let month = c.month.map_or(String::new(), |m| m.to_string());
-    let more = if c.truncated { format!(", first {}", c.lines.len()) } else { String::new() };
+    let more = match c.progress(app.customer_count.max(0) as usize) {
+        Some((done, total)) => format!(", summarising {done} of {total}…"),
+        None => String::new(),
+    };
     let title = format!(" Customers — {month} ({}{more}) ", app.customer_count);
     let block = Block::bordered().title(Line::styled(title, theme.title()));
     if c.lines.is_empty() {

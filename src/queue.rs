@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use crate::config::Settings;
 use crate::domain::Tier;
 use crate::domain::sla::{self, SlaPolicy, SlaStatus};
+use crate::domain::tiers::TierBook;
 use crate::statements::month_of;
 use crate::store::{Result, Store, TicketRow};
 
@@ -29,7 +30,17 @@ pub fn tier_of(store: &Store, settings: &Settings, ticket: &TicketRow) -> Result
 
 pub fn item(store: &Store, settings: &Settings, ticket: TicketRow, now: DateTime<Utc>) -> Result<QueueItem> {
     let tier = tier_of(store, settings, &ticket)?;
+    Ok(item_of_tier(settings, ticket, tier, now))
+}
+
+/// [`item`] with the tier from a [`TierBook`] (lists of many tickets: no query per ticket).
+pub fn item_in(tiers: &TierBook, settings: &Settings, ticket: TicketRow, now: DateTime<Utc>) -> QueueItem {
+    let tier = tiers.tier_at(&ticket.customer_id, &settings.calendar, ticket.received_at);
+    item_of_tier(settings, ticket, tier, now)
+}
+
+fn item_of_tier(settings: &Settings, ticket: TicketRow, tier: Tier, now: DateTime<Utc>) -> QueueItem {
     let sla =
         sla::status(&settings.calendar, policy(settings, tier), ticket.received_at, ticket.first_response_at, now);
-    Ok(QueueItem { ticket, tier, sla })
+    QueueItem { ticket, tier, sla }
 }

@@ -13,10 +13,10 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Duration, Utc};
 
 use super::queue::{Item, QueueState};
-use super::tiers::TierBook;
 use crate::config::Settings;
 use crate::domain::Tier;
 use crate::domain::sla::{self, SlaState};
+use crate::domain::tiers::TierBook;
 use crate::queue::policy;
 use crate::statements::{current_month, month_bounds};
 use crate::store::{Result, Store, TimerRow};

@@ -17,8 +17,8 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use super::tiers::TierBook;
 use crate::config::Settings;
+use crate::domain::tiers::TierBook;
 use crate::domain::{Tier, YearMonth};
 use crate::statements::{current_month, customer_statement, obligations};
 use crate::store::{Customer, CustomerCursor, Result, Store};

@@ -4,10 +4,10 @@
 
 use chrono::{DateTime, Utc};
 
-use super::tiers::TierBook;
 use crate::config::Settings;
 use crate::domain::sla::{self, Explanation, SlaStatus};
 use crate::domain::tariff::Entitlement;
+use crate::domain::tiers::TierBook;
 use crate::domain::worktime::format_minutes;
 use crate::domain::{TicketKind, Tier};
 use crate::queue::policy;

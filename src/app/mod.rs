@@ -15,7 +15,6 @@ pub mod queue;
 mod refresh;
 pub mod statement;
 mod submit;
-pub mod tiers;
 
 use std::collections::HashMap;
 
@@ -28,8 +27,8 @@ use self::form::{Form, FormKind};
 use self::input::InputKey;
 use self::queue::{Filter, QueueState};
 use self::statement::StatementState;
-use self::tiers::TierBook;
 use crate::config::Settings;
+use crate::domain::tiers::TierBook;
 use crate::domain::{Role, Tier};
 use crate::store::{Store, StoreError, TimerRow};
 

@@ -11,10 +11,10 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
-use super::tiers::TierBook;
 use crate::config::Settings;
 use crate::domain::Tier;
 use crate::domain::sla::{self, SlaState, SlaStatus};
+use crate::domain::tiers::TierBook;
 use crate::queue::policy;
 use crate::store::OpenTicket;
 

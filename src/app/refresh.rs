@@ -3,7 +3,6 @@
 
 use chrono::Duration;
 
-use super::tiers::TierBook;
 use super::{App, View, detail::DetailState, queue};
 use crate::store::Store;
 
@@ -41,7 +40,7 @@ impl App {
     /// the result at once); otherwise another process did, and the costly summaries may wait.
     pub(super) fn try_reload(&mut self, store: &mut Store, own: bool) -> crate::store::Result<()> {
         self.data_version = store.data_version()?;
-        self.tiers = TierBook::new(store.all_tier_changes()?);
+        self.tiers = store.tier_book()?;
         self.queue.load(store.open_tickets()?, &self.tiers, &self.settings, self.now);
         self.queue.scroll_into_view(self.list_rows);
         self.open_by_customer.clear();

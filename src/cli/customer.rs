@@ -43,7 +43,7 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
         CustomerCmd::List { format } => {
             let store = ctx.open_store()?;
             let open = store.open_ticket_counts()?;
-            let histories = store.all_tier_histories()?;
+            let tiers = store.tier_book()?;
             let mut rows = Vec::new();
             let mut cursor = None;
             loop {
@@ -51,8 +51,8 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
                 let Some((_, last)) = page.last() else { break };
                 cursor = Some(last.clone());
                 for (c, _) in page {
-                    let history = histories.get(&c.id).map(Vec::as_slice).unwrap_or_default();
-                    let tier = history.iter().rev().find(|(m, _)| *m <= this_month).map_or(Tier::None, |(_, t)| *t);
+                    let history = tiers.history(&c.id);
+                    let tier = tiers.tier_in(&c.id, this_month);
                     rows.push(CustomerJson {
                         tier,
                         since: history.iter().find(|(_, t)| t.has_contract()).map(|(m, _)| m.to_string()),

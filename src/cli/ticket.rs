@@ -151,6 +151,7 @@ fn set_fields(ctx: &Context, set: TicketSet) -> CliResult {
 
 /// Every ticket the filter selects, page by page, with its SLA at `ctx.now`.
 fn all_items(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult<Vec<QueueItem>> {
+    let tiers = store.tier_book()?;
     let mut out = Vec::new();
     let mut cursor = None;
     loop {
@@ -158,7 +159,7 @@ fn all_items(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult<V
         let Some(last) = page.last() else { break };
         cursor = Some(crate::store::TicketCursor { received_at: last.received_at.timestamp(), id: last.id.clone() });
         for t in page {
-            out.push(queue::item(store, &ctx.settings, t, ctx.now)?);
+            out.push(queue::item_in(&tiers, &ctx.settings, t, ctx.now));
         }
     }
     Ok(out)

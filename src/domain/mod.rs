@@ -10,6 +10,7 @@ pub mod sla;
 pub mod tariff;
 pub mod text;
 pub mod ticket;
+pub mod tiers;
 pub mod worktime;
 
 pub use calendar::BusinessCalendar;

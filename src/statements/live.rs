@@ -18,6 +18,7 @@ use chrono::{DateTime, Utc};
 use super::{month_bounds, month_of};
 use crate::config::Settings;
 use crate::domain::billing::{self, MonthWork, Statement, WorkEntry};
+use crate::domain::tiers::TierBook;
 use crate::domain::{TicketKind, Tier, YearMonth};
 use crate::store::{Customer, Result, Store};
 
@@ -29,19 +30,19 @@ pub(crate) struct Biller<'a> {
     settings: &'a Settings,
     /// Whether the month totals answer for the configured zone.
     totals: bool,
-    histories: HashMap<String, Vec<(YearMonth, Tier)>>,
+    tiers: TierBook,
     ranked: HashMap<(String, i32), Ranked>,
 }
 
 impl<'a> Biller<'a> {
     pub fn new(store: &'a Store, settings: &'a Settings) -> Self {
         let totals = store.month_totals_for(settings.calendar.time_zone());
-        Self { store, settings, totals, histories: HashMap::new(), ranked: HashMap::new() }
+        Self { store, settings, totals, tiers: TierBook::default(), ranked: HashMap::new() }
     }
 
     /// Starts with every customer's tier history (one query, for runs over all customers).
     pub fn with_all_histories(mut self) -> Result<Self> {
-        self.histories = self.store.all_tier_histories()?;
+        self.tiers = self.store.tier_book()?;
         Ok(self)
     }
 
@@ -51,11 +52,10 @@ impl<'a> Biller<'a> {
 
     /// The tier in force for a customer in `month`.
     pub fn tier(&mut self, customer_id: &str, month: YearMonth) -> Result<Tier> {
-        if !self.histories.contains_key(customer_id) {
-            self.histories.insert(customer_id.to_string(), self.store.tier_history(customer_id)?);
+        if !self.tiers.knows(customer_id) {
+            self.tiers.insert(customer_id, self.store.tier_history(customer_id)?);
         }
-        let history = &self.histories[customer_id];
-        Ok(history.iter().rev().find(|(from, _)| *from <= month).map_or(Tier::None, |h| h.1))
+        Ok(self.tiers.tier_in(customer_id, month))
     }
 
     /// A customer's statement for `month`. `lines`: the month's totals when the caller read them

@@ -63,7 +63,12 @@ impl Store {
     }
 
     /// Every tier change of every customer: (customer id, from month, tier).
-    pub fn all_tier_changes(&self) -> Result<Vec<(String, YearMonth, Tier)>> {
+    /// Every customer's tier history: one query for a whole list.
+    pub fn tier_book(&self) -> Result<crate::domain::tiers::TierBook> {
+        Ok(crate::domain::tiers::TierBook::new(self.all_tier_changes()?))
+    }
+
+    fn all_tier_changes(&self) -> Result<Vec<(String, YearMonth, Tier)>> {
         let mut stmt = self.conn().prepare_cached("SELECT customer_id, from_month, tier FROM tier_changes")?;
         let rows =
             stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;

@@ -121,23 +121,6 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Every customer's tier history, oldest change first: one query for a whole list.
-    pub fn all_tier_histories(&self) -> Result<std::collections::HashMap<String, Vec<(YearMonth, Tier)>>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT customer_id, from_month, tier FROM tier_changes ORDER BY customer_id, from_month",
-        )?;
-        let rows =
-            stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
-        let mut out: std::collections::HashMap<String, Vec<(YearMonth, Tier)>> = std::collections::HashMap::new();
-        for row in rows {
-            let (id, m, t) = row?;
-            if let (Ok(m), Ok(t)) = (m.parse(), t.parse()) {
-                out.entry(id).or_default().push((m, t));
-            }
-        }
-        Ok(out)
-    }
-
     pub fn customer_count(&self) -> Result<i64> {
         Ok(self.conn().query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?)
     }

@@ -141,6 +141,7 @@ pub enum Command {
     FilterAtRisk,
     FilterTier,
     FilterCustomer,
+    History,
     Timer,
     Take,
     Comment,
@@ -160,7 +161,7 @@ pub enum Command {
 }
 
 impl Command {
-    pub const ALL: [Command; 40] = [
+    pub const ALL: [Command; 41] = [
         Command::Quit,
         Command::ForceQuit,
         Command::Back,
@@ -185,6 +186,7 @@ impl Command {
         Command::FilterAtRisk,
         Command::FilterTier,
         Command::FilterCustomer,
+        Command::History,
         Command::Timer,
         Command::Take,
         Command::Comment,
@@ -231,6 +233,7 @@ impl Command {
             FilterAtRisk => ("filter_at_risk", "at risk", "only tickets at risk"),
             FilterTier => ("filter_tier", "tier", "cycle tier filter: vip, plus, standard, none, any"),
             FilterCustomer => ("filter_customer", "customer", "only one customer's tickets"),
+            History => ("history", "history", "all of the customer's tickets, closed too (again: back)"),
             Timer => ("timer", "timer", "start/stop my timer on this ticket"),
             Take => ("take", "take", "assign the ticket to me"),
             Comment => ("comment", "comment", "add a comment"),
@@ -281,6 +284,7 @@ impl Command {
             FilterAtRisk => Action::Filter(Filter::AtRisk),
             FilterTier => Action::CycleTier,
             FilterCustomer => Action::FilterCustomer,
+            History => Action::History,
             Timer => Action::ToggleTimer,
             Take => Action::Take,
             Comment => Action::Comment,
@@ -369,6 +373,7 @@ fn defaults() -> Vec<(Scope, Command, &'static [&'static str], Foot)> {
         (Only(&[Focus::Queue]), FilterTier, &["v"], F),
         (Only(&[Focus::Queue]), FilterCustomer, &["c"], F),
         (Only(&[Focus::Queue]), FilterAll, &["a"], F),
+        (Only(&[Focus::Queue, Focus::Customers]), History, &["h"], No),
         (Only(&[Focus::Queue, Focus::Customers]), NewTicket, &["n"], Y),
         (Only(&[Focus::Queue, Focus::Customers]), NewCustomer, &["N"], Y),
         (Only(LISTS), Top, &["g", "home"], No),

@@ -720,3 +720,37 @@ fn customer_summaries_are_computed_in_steps_between_keys_with_the_same_result() 
     assert_eq!(got, expected);
     assert_eq!(stepped.customers.selected, 1, "the selection survives the swap");
 }
+
+#[test]
+fn a_customers_every_ticket_closed_ones_too_newest_first() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::NextView);
+    while app.customers.selected_line().is_some_and(|l| l.customer.name != "Gamma") {
+        act(&mut app, &mut s, Action::Down);
+    }
+    act(&mut app, &mut s, Action::History);
+    assert_eq!(app.view, View::Queue);
+    let titles =
+        |app: &App| -> Vec<String> { app.queue.window(0, 50).iter().map(|i| i.ticket.title.clone()).collect() };
+    assert_eq!(titles(&app), ["Účetní export", "Password reset"], "newest first, the closed one too");
+    assert_eq!(app.queue.describe(), "Gamma: every ticket, newest first");
+
+    act(&mut app, &mut s, Action::Bottom);
+    assert_eq!(app.queue.selected_item().unwrap().ticket.title, "Password reset");
+    act(&mut app, &mut s, Action::Open);
+    assert_eq!(app.detail.as_ref().unwrap().ticket.title, "Password reset", "a closed ticket opens");
+    act(&mut app, &mut s, Action::Back);
+    assert!(app.detail.is_none() && app.queue.history.is_some(), "back to the history");
+    act(&mut app, &mut s, Action::Back);
+    assert!(app.queue.history.is_none(), "back to the open tickets");
+    assert_eq!(app.queue.len(), 5);
+
+    // From the queue: the selected ticket's customer; a filter key leaves the history.
+    select(&mut app, &mut s, "Server down");
+    act(&mut app, &mut s, Action::History);
+    assert_eq!(titles(&app), ["Backup failing", "Server down"]);
+    act(&mut app, &mut s, Action::Filter(Filter::Mine));
+    assert!(app.queue.history.is_none());
+    assert_eq!(numbers(&app), ["Server down", "Účetní export"]);
+}

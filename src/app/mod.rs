@@ -88,6 +88,8 @@ pub enum Action {
     Resize {
         list_rows: usize,
     },
+    /// A customer's every ticket, closed ones too (again: back to the open ones).
+    History,
     /// `q`: closes help / the ticket, quits from the top.
     Quit,
     /// Ctrl-C: quits from anywhere.
@@ -348,13 +350,16 @@ impl App {
             Action::Top => self.move_by(isize::MIN / 2),
             Action::Bottom => self.move_by(isize::MAX / 2),
             Action::Open => self.open(store),
+            Action::History => self.toggle_history(store),
             Action::Filter(f) => {
+                self.queue.history = None;
                 self.queue.filter = f;
                 self.queue.refilter_with(&self.me.clone());
                 self.queue.scroll_into_view(self.list_rows);
                 self.view = View::Queue;
             }
             Action::CycleTier => {
+                self.queue.history = None;
                 self.queue.tier = match self.queue.tier {
                     None => Some(Tier::Vip),
                     Some(Tier::Vip) => Some(Tier::Plus),
@@ -366,6 +371,7 @@ impl App {
                 self.queue.scroll_into_view(self.list_rows);
             }
             Action::ClearFilters => {
+                self.queue.history = None;
                 self.queue.filter = Filter::All;
                 self.queue.tier = None;
                 self.queue.customer = None;
@@ -458,6 +464,8 @@ impl App {
             self.statement = None;
         } else if self.view != View::Queue {
             self.view = View::Queue;
+        } else if self.queue.history.is_some() {
+            self.queue.history = None;
         } else if self.queue.is_filtered() {
             self.update_filters_cleared();
         }
@@ -515,7 +523,7 @@ impl App {
             return;
         }
         let selected = match self.view {
-            View::Queue => self.queue.selected,
+            View::Queue => self.queue.selected_index(),
             View::Customers => self.customers.selected,
             View::Board => self.board.selected,
         };
@@ -552,6 +560,37 @@ impl App {
                     self.view = View::Queue;
                 }
             }
+        }
+    }
+
+    /// Shows every ticket (closed ones too) of the selected customer — in the customers view the
+    /// selected one, in the queue the filtered or the selected ticket's — or leaves that list.
+    fn toggle_history(&mut self, store: &mut Store) {
+        if self.detail.is_some() || self.statement.is_some() {
+            return;
+        }
+        if self.view == View::Queue && self.queue.history.is_some() {
+            self.queue.history = None;
+            return;
+        }
+        let customer = match self.view {
+            View::Customers => self.customers.selected_line().map(|l| (l.customer.id.clone(), l.customer.name.clone())),
+            View::Queue => self.queue.customer.clone().or_else(|| {
+                self.queue.selected_item().map(|i| (i.ticket.customer_id.clone(), i.ticket.customer_name.clone()))
+            }),
+            View::Board => None,
+        };
+        let Some(customer) = customer else {
+            self.info("select a customer (or one of their tickets) first");
+            return;
+        };
+        match store.customer_tickets(&customer.0) {
+            Ok(tickets) => {
+                self.queue.show_history(customer, tickets, &self.tiers, &self.settings, self.now);
+                self.view = View::Queue;
+                self.queue.scroll_into_view(self.list_rows);
+            }
+            Err(e) => self.store_error(e),
         }
     }
 

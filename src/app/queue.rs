@@ -58,6 +58,17 @@ pub struct Search {
     pub ids: HashSet<String>,
 }
 
+/// One customer's tickets, closed ones too, newest first: shown in the queue view instead of the open
+/// set, which stays loaded (the board and the counts use it).
+#[derive(Debug, Clone)]
+pub struct History {
+    /// (customer id, name).
+    pub customer: (String, String),
+    pub items: Vec<Item>,
+    pub selected: usize,
+    pub offset: usize,
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct QueueState {
     /// All open tickets, most urgent first.
@@ -71,6 +82,8 @@ pub struct QueueState {
     pub search: Option<Search>,
     pub selected: usize,
     pub offset: usize,
+    /// A customer's whole history, when shown.
+    pub history: Option<History>,
     /// Who "mine" means.
     me: String,
     deadlines: HashMap<String, CachedDeadline>,
@@ -122,7 +135,8 @@ impl QueueState {
     /// Re-derives every state at `now` from the cached deadlines.
     pub fn tick(&mut self, settings: &Settings, now: DateTime<Utc>) {
         let keep = self.selected_id().map(str::to_string);
-        for item in &mut self.items {
+        let history = self.history.iter_mut().flat_map(|h| h.items.iter_mut());
+        for item in self.items.iter_mut().chain(history) {
             item.sla = status(settings, item.tier, item.sla.deadline, item.ticket.first_response_at, now);
         }
         self.sort_and_filter(keep.as_deref());
@@ -165,32 +179,98 @@ impl QueueState {
             && self.search.as_ref().is_none_or(|s| s.ids.contains(&t.id))
     }
 
+    /// Shows a customer's tickets (any status, newest first) instead of the open set.
+    pub fn show_history(
+        &mut self,
+        customer: (String, String),
+        tickets: Vec<OpenTicket>,
+        tiers: &TierBook,
+        settings: &Settings,
+        now: DateTime<Utc>,
+    ) {
+        let keep = self
+            .history
+            .as_ref()
+            .filter(|h| h.customer.0 == customer.0)
+            .and_then(|h| h.items.get(h.selected).map(|i| i.ticket.id.clone()));
+        let cal = &settings.calendar;
+        let items: Vec<Item> = tickets
+            .into_iter()
+            .map(|ticket| {
+                let tier = tiers.tier_at(&ticket.customer_id, cal, ticket.received_at);
+                let due = self.deadline_of(&ticket.id).or_else(|| {
+                    policy(settings, tier).response_hours.map(|h| sla::deadline(cal, ticket.received_at, h))
+                });
+                let sla = status(settings, tier, due, ticket.first_response_at, now);
+                Item { ticket, tier, sla }
+            })
+            .collect();
+        let selected = keep.and_then(|id| items.iter().position(|i| i.ticket.id == id)).unwrap_or(0);
+        let offset = self.history.as_ref().map_or(0, |h| h.offset);
+        self.history = Some(History { customer, items, selected, offset });
+    }
+
+    /// How many rows the view lists (the history's, else the visible open tickets).
+    pub fn len(&self) -> usize {
+        self.history.as_ref().map_or(self.visible.len(), |h| h.items.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The selected row's index among [`QueueState::len`] rows.
+    pub fn selected_index(&self) -> usize {
+        self.history.as_ref().map_or(self.selected, |h| h.selected)
+    }
+
     pub fn selected_item(&self) -> Option<&Item> {
-        self.visible.get(self.selected).map(|&i| &self.items[i])
+        match &self.history {
+            Some(h) => h.items.get(h.selected),
+            None => self.visible.get(self.selected).map(|&i| &self.items[i]),
+        }
     }
 
     pub fn selected_id(&self) -> Option<&str> {
         self.selected_item().map(|i| i.ticket.id.as_str())
     }
 
-    /// The visible items in the window `[offset, offset + rows)`.
-    pub fn window(&self, rows: usize) -> impl Iterator<Item = (usize, &Item)> {
-        self.visible.iter().enumerate().skip(self.offset).take(rows).map(|(n, &i)| (n, &self.items[i]))
+    /// The listed items from row `offset`, at most `rows` of them.
+    pub fn window(&self, offset: usize, rows: usize) -> Vec<&Item> {
+        match &self.history {
+            Some(h) => h.items.iter().skip(offset).take(rows).collect(),
+            None => self.visible.iter().skip(offset).take(rows).map(|&i| &self.items[i]).collect(),
+        }
+    }
+
+    /// The first row the view shows.
+    pub fn offset(&self) -> usize {
+        self.history.as_ref().map_or(self.offset, |h| h.offset)
     }
 
     /// Moves the selection by `delta` rows (clamped) and keeps it inside a window of `rows`.
     pub fn move_by(&mut self, delta: isize, rows: usize) {
-        let last = self.visible.len().saturating_sub(1) as isize;
-        self.selected = (self.selected as isize + delta).clamp(0, last.max(0)) as usize;
+        let last = self.len().saturating_sub(1) as isize;
+        let moved = |at: usize| (at as isize + delta).clamp(0, last.max(0)) as usize;
+        match &mut self.history {
+            Some(h) => h.selected = moved(h.selected),
+            None => self.selected = moved(self.selected),
+        }
         self.scroll_into_view(rows);
     }
 
     pub fn scroll_into_view(&mut self, rows: usize) {
-        self.offset = scrolled(self.offset, self.selected, rows, self.visible.len());
+        match &mut self.history {
+            Some(h) => h.offset = scrolled(h.offset, h.selected, rows, h.items.len()),
+            None => self.offset = scrolled(self.offset, self.selected, rows, self.visible.len()),
+        }
     }
 
     /// Describes the active filters, e.g. `mine · tier vip · "printer"`.
     pub fn describe(&self) -> String {
+        if let Some(h) = &self.history {
+            return format!("{}: every ticket, newest first", h.customer.1);
+        }
         let mut parts = vec![self.filter.label().to_string()];
         if let Some(t) = self.tier {
             parts.push(format!("tier {t}"));

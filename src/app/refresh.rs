@@ -42,6 +42,10 @@ impl App {
         self.data_version = store.data_version()?;
         self.tiers = store.tier_book()?;
         self.queue.load(store.open_tickets()?, &self.tiers, &self.settings, self.now);
+        if let Some(customer) = self.queue.history.as_ref().map(|h| h.customer.clone()) {
+            let tickets = store.customer_tickets(&customer.0)?;
+            self.queue.show_history(customer, tickets, &self.tiers, &self.settings, self.now);
+        }
         self.queue.scroll_into_view(self.list_rows);
         self.open_by_customer.clear();
         for i in &self.queue.items {

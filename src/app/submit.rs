@@ -207,6 +207,7 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
                 Ok(ids) => {
                     let n = ids.len();
                     app.queue.search = Some(Search { query: q.clone(), ids: ids.into_iter().collect() });
+                    app.queue.history = None;
                     app.queue.selected = 0;
                     app.queue.offset = 0;
                     app.queue.refilter_with(&app.me.clone());
@@ -230,6 +231,7 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
                     }
                 }
             }
+            app.queue.history = None;
             app.queue.selected = 0;
             app.queue.offset = 0;
             app.queue.refilter_with(&app.me.clone());

@@ -10,7 +10,7 @@ use rusqlite::params;
 use super::{Result, Store, from_ts};
 use crate::domain::{TicketKind, TicketStatus, Tier, YearMonth};
 
-/// An open ticket without its description: what a queue row shows.
+/// A ticket without its description: what a queue row shows (open tickets, or a customer's history).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenTicket {
     pub id: String,
@@ -26,6 +26,26 @@ pub struct OpenTicket {
     pub resolve_by: Option<DateTime<Utc>>,
 }
 
+const LIGHT_SELECT: &str = "SELECT t.id, t.number, t.customer_id, c.name, t.title, t.kind, t.status, t.assignee,
+        t.received_at, t.first_response_at, t.resolve_by
+    FROM tickets t JOIN customers c ON c.id = t.customer_id";
+
+fn read_light(r: &rusqlite::Row<'_>) -> rusqlite::Result<OpenTicket> {
+    Ok(OpenTicket {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        customer_id: r.get(2)?,
+        customer_name: r.get(3)?,
+        title: r.get(4)?,
+        kind: r.get::<_, String>(5)?.parse().unwrap_or(TicketKind::Request),
+        status: r.get::<_, String>(6)?.parse().unwrap_or(TicketStatus::Open),
+        assignee: r.get(7)?,
+        received_at: from_ts(r.get(8)?),
+        first_response_at: r.get::<_, Option<i64>>(9)?.map(from_ts),
+        resolve_by: r.get::<_, Option<i64>>(10)?.map(from_ts),
+    })
+}
+
 /// A ticket's first-response facts, for SLA compliance.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResponseFacts {
@@ -38,31 +58,21 @@ pub struct ResponseFacts {
 impl Store {
     /// Every open ticket (new, open, waiting), light columns only, oldest first.
     pub fn open_tickets(&self) -> Result<Vec<OpenTicket>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT t.id, t.number, t.customer_id, c.name, t.title, t.kind, t.status, t.assignee,
-                    t.received_at, t.first_response_at, t.resolve_by
-             FROM tickets t JOIN customers c ON c.id = t.customer_id
-             WHERE t.is_open = 1 ORDER BY t.received_at, t.id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(OpenTicket {
-                id: r.get(0)?,
-                number: r.get(1)?,
-                customer_id: r.get(2)?,
-                customer_name: r.get(3)?,
-                title: r.get(4)?,
-                kind: r.get::<_, String>(5)?.parse().unwrap_or(TicketKind::Request),
-                status: r.get::<_, String>(6)?.parse().unwrap_or(TicketStatus::Open),
-                assignee: r.get(7)?,
-                received_at: from_ts(r.get(8)?),
-                first_response_at: r.get::<_, Option<i64>>(9)?.map(from_ts),
-                resolve_by: r.get::<_, Option<i64>>(10)?.map(from_ts),
-            })
-        })?;
+        let sql = format!("{LIGHT_SELECT} WHERE t.is_open = 1 ORDER BY t.received_at, t.id");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([], read_light)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Every tier change of every customer: (customer id, from month, tier).
+    /// Every ticket of one customer, closed ones too, light columns only, newest first (the
+    /// `tickets_customer` index: a big customer's thousands of tickets in one range).
+    pub fn customer_tickets(&self, customer_id: &str) -> Result<Vec<OpenTicket>> {
+        let sql = format!("{LIGHT_SELECT} WHERE t.customer_id = ?1 ORDER BY t.received_at DESC, t.id DESC");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([customer_id], read_light)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every customer's tier history: one query for a whole list.
     pub fn tier_book(&self) -> Result<crate::domain::tiers::TierBook> {
         Ok(crate::domain::tiers::TierBook::new(self.all_tier_changes()?))

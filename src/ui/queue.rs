@@ -15,16 +15,19 @@ use crate::keymap::{Command, Keymap};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &Theme) {
     let q = &app.queue;
-    let title = format!(" Queue — {} ({} of {}) ", q.describe(), q.visible.len(), q.items.len());
+    let title = match &q.history {
+        Some(h) => format!(" Customer — {} ({}) ", q.describe(), h.items.len()),
+        None => format!(" Queue — {} ({} of {}) ", q.describe(), q.visible.len(), q.items.len()),
+    };
     let block = Block::bordered().title(Line::styled(title, theme.title()));
-    if q.visible.is_empty() {
+    if q.is_empty() {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         frame.render_widget(Paragraph::new(empty_text(app, keymap, theme)).wrap(Wrap { trim: false }), inner);
         return;
     }
     let rows = usize::from(area.height.saturating_sub(3)).max(1);
-    let offset = scrolled(q.offset, q.selected, rows, q.visible.len());
+    let offset = scrolled(q.offset(), q.selected_index(), rows, q.len());
     let wide = area.width >= 110;
     // Fixed columns (see `widths`) and the gaps between columns; the title gets the rest.
     let fixed = if wide { 15 + 6 + 14 + 8 + 10 + 8 + 9 + 13 + 8 } else { 15 + 6 + 14 + 8 + 10 + 9 + 13 + 7 };
@@ -32,12 +35,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     let now = app.now;
     let s = &app.settings;
     let body: Vec<Row> = q
-        .visible
-        .iter()
-        .skip(offset)
-        .take(rows)
-        .map(|&i| {
-            let item = &q.items[i];
+        .window(offset, rows)
+        .into_iter()
+        .map(|item| {
             let t = &item.ticket;
             let state_style = theme.state(item.sla.state);
             let due = match (item.sla.state, item.sla.deadline) {
@@ -81,7 +81,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
         .header(Row::new(header).style(theme.header()))
         .row_highlight_style(theme.selected())
         .block(block);
-    let mut state = TableState::default().with_selected(Some(q.selected - offset));
+    let mut state = TableState::default().with_selected(Some(q.selected_index() - offset));
     frame.render_stateful_widget(table, area, &mut state);
 }
 
@@ -101,6 +101,15 @@ fn empty_text(app: &App, keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
             Line::raw(""),
             Line::raw("  Or look around a filled-in demo first:"),
             Line::styled("      helpdesk demo --db /tmp/demo.db && helpdesk --db /tmp/demo.db", theme.key()),
+        ];
+    }
+    if let Some(h) = &app.queue.history {
+        return vec![
+            Line::raw(""),
+            Line::styled(format!("  {} has no tickets yet.", fit(&h.customer.1, 60)), theme.title()),
+            Line::raw(""),
+            line(k(Command::NewTicket), "open a ticket"),
+            line(k(Command::Back), "back to the open tickets"),
         ];
     }
     if app.queue.items.is_empty() {

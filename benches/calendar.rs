@@ -3,6 +3,10 @@
 //!
 //! `cargo bench --bench calendar` (optionally `-- COUNT` for the number of deadlines, default 3 000 000).
 //! The claim it checks: more than 1 000 000 deadlines per second.
+//!
+//! Under `cargo test` (no `--bench` argument) it runs 10 000 instants and checks every result instead:
+//! a deadline is not before its start and holds exactly its budget of business time, and business time
+//! between two instants is never negative nor longer than the wall-clock time between them.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -31,7 +35,10 @@ impl Rng {
 }
 
 fn main() {
-    let count: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(3_000_000);
+    // `cargo bench` passes `--bench` after our arguments; `cargo test` passes nothing.
+    let full = std::env::args().any(|a| a == "--bench");
+    let count: usize =
+        std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(if full { 3_000_000 } else { 10_000 });
     let cal = Settings::defaults().calendar;
     let budgets = [Duration::hours(4), Duration::hours(24), Duration::hours(48)];
 
@@ -45,6 +52,11 @@ fn main() {
     // Ranges of up to two weeks, as a countdown or a report asks for.
     let ranges: Vec<(DateTime<Utc>, DateTime<Utc>)> =
         received.iter().map(|&(t, _)| (t, t + Duration::seconds(rng.below(14 * 86_400) as i64))).collect();
+
+    if !full {
+        check(&cal, &received, &ranges);
+        return;
+    }
 
     // Warm up caches and the branch predictor on a slice, then measure the whole set.
     for &(t, d) in received.iter().take(count / 20) {
@@ -74,4 +86,22 @@ fn main() {
     );
     println!("between per second: {} ({:.1} ns each)", rate(count, between), between.as_nanos() as f64 / count as f64);
     println!("checksum: {check} {}", total.num_minutes());
+}
+
+/// Correctness at a small size (`cargo test`): every deadline and every range, no timing.
+fn check(
+    cal: &helpdesk::domain::BusinessCalendar,
+    received: &[(DateTime<Utc>, Duration)],
+    ranges: &[(DateTime<Utc>, DateTime<Utc>)],
+) {
+    for &(t, d) in received {
+        let due = cal.add(t, d);
+        assert!(due >= t, "deadline {due} before its start {t} ({d})");
+        assert_eq!(cal.between(t, due), d, "business time from {t} to its deadline {due}");
+    }
+    for &(from, to) in ranges {
+        let b = cal.between(from, to);
+        assert!(b >= Duration::zero() && b <= to - from, "business time {b} from {from} to {to}");
+    }
+    println!("calendar: {} deadlines and {} ranges checked", received.len(), ranges.len());
 }

@@ -7,12 +7,13 @@ use crate::domain::Tier;
 use crate::domain::sla::{self, SlaPolicy, SlaStatus};
 use crate::domain::tiers::TierBook;
 use crate::statements::month_of;
-use crate::store::{Result, Store, TicketRow};
+use crate::store::{OpenTicket, Result, Store, TicketRow};
 
-/// A ticket, its customer's tier when it was received, and where its SLA stands.
+/// A ticket (a whole row, or a list's light one), its customer's tier when it was received, and where
+/// its SLA stands.
 #[derive(Debug, Clone)]
-pub struct QueueItem {
-    pub ticket: TicketRow,
+pub struct QueueItem<T = TicketRow> {
+    pub ticket: T,
     pub tier: Tier,
     pub sla: SlaStatus,
 }
@@ -33,10 +34,12 @@ pub fn item(store: &Store, settings: &Settings, ticket: TicketRow, now: DateTime
     Ok(item_of_tier(settings, ticket, tier, now))
 }
 
-/// [`item`] with the tier from a [`TierBook`] (lists of many tickets: no query per ticket).
-pub fn item_in(tiers: &TierBook, settings: &Settings, ticket: TicketRow, now: DateTime<Utc>) -> QueueItem {
+/// A list's ticket with its tier from a [`TierBook`] (lists of many tickets: no query per ticket).
+pub fn line_in(tiers: &TierBook, settings: &Settings, ticket: OpenTicket, now: DateTime<Utc>) -> QueueItem<OpenTicket> {
     let tier = tiers.tier_at(&ticket.customer_id, &settings.calendar, ticket.received_at);
-    item_of_tier(settings, ticket, tier, now)
+    let sla =
+        sla::status(&settings.calendar, policy(settings, tier), ticket.received_at, ticket.first_response_at, now);
+    QueueItem { ticket, tier, sla }
 }
 
 fn item_of_tier(settings: &Settings, ticket: TicketRow, tier: Tier, now: DateTime<Utc>) -> QueueItem {

@@ -651,3 +651,38 @@ fn listing(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    let d = Desk::new();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_helpdesk"))
+        .env("HELPDESK_CONFIG_DIR", &d.config)
+        .env("HELPDESK_NOW", &d.now)
+        .args(["--db"])
+        .arg(&d.db)
+        .args(["calendar", "deadline", "--hours", "4"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Far more output than a pipe buffers; the reader takes one line and goes away (`| head -1`).
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        for _ in 0..100_000 {
+            if stdin.write_all(b"2026-03-10T09:00:00+01:00\n").is_err() {
+                break;
+            }
+        }
+    });
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    assert!(first.starts_with("2026-03-10"), "{first}");
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -282,8 +282,57 @@ fn a_schema_v1_file_is_searchable_after_the_upgrade() {
         found += usize::from(ids.contains(&tk.id));
     }
     assert_eq!(found as i64, tickets);
+    open_matches_agree(&s, &["faktura", &word]);
     // New writes are indexed too.
     let tk = s.ticket_by_number(&"1".parse().unwrap()).unwrap().unwrap();
     s.add_comment(&tk.id, "Po aktualizaci ověřeno.", base()).unwrap();
     assert_eq!(titles(&s, "overeno"), vec!["Faktura se netiskne"]);
+}
+
+/// The open-only search (its own index) against the whole index filtered by status.
+fn open_matches_agree(s: &Store, queries: &[&str]) {
+    for q in queries {
+        let mut want: Vec<String> = s
+            .search_tickets(q, false, 10_000)
+            .unwrap()
+            .into_iter()
+            .filter(|t| t.status.is_open())
+            .map(|t| t.id)
+            .collect();
+        let mut got: Vec<String> = s.search_tickets(q, true, 10_000).unwrap().into_iter().map(|t| t.id).collect();
+        want.sort();
+        got.sort();
+        assert_eq!(got, want, "open tickets matching {q:?}");
+    }
+}
+
+#[test]
+fn open_ticket_search_follows_closing_reopening_and_edits() {
+    let (mut s, c) = store_with_customer();
+    let a = open(&mut s, &c, "Tiskárna nefunguje", "Papír se zasekává.", base());
+    let b = open(&mut s, &c, "Tiskárna v účtárně", "", base() + mins(1));
+    open(&mut s, &c, "Nový účet", "Pro paní Kučerovou.", base() + mins(2));
+    let open_titles = |s: &Store, q: &str| -> Vec<String> {
+        s.search_tickets(q, true, 50).unwrap().into_iter().map(|t| t.title).collect()
+    };
+    assert_eq!(open_titles(&s, "tiskarna"), ["Tiskárna v účtárně", "Tiskárna nefunguje"]);
+    let at = |m| base() + mins(m);
+    s.update_ticket(&a.id, vec![TicketChange::Status(TicketStatus::Closed)], at(10)).unwrap();
+    assert_eq!(open_titles(&s, "tiskarna"), ["Tiskárna v účtárně"], "a closed ticket leaves");
+    assert_eq!(titles(&s, "tiskarna").len(), 2, "but stays in the whole index");
+    s.add_comment(&a.id, "Zákazník volal znovu: zaseklý papír.", at(11)).unwrap();
+    assert!(open_titles(&s, "znovu").is_empty(), "a comment on a closed ticket stays out");
+    s.update_ticket(&a.id, vec![TicketChange::Status(TicketStatus::Open)], at(12)).unwrap();
+    assert_eq!(open_titles(&s, "znovu"), ["Tiskárna nefunguje"], "reopened, with its new comment");
+    s.update_ticket(&b.id, vec![TicketChange::Title("Skener v účtárně".into())], at(13)).unwrap();
+    assert_eq!(open_titles(&s, "tiskarna"), ["Tiskárna nefunguje"]);
+    assert_eq!(open_titles(&s, "skener"), ["Skener v účtárně"]);
+    // Waiting is open too; resolved is not.
+    s.update_ticket(&b.id, vec![TicketChange::Status(TicketStatus::Waiting)], at(14)).unwrap();
+    s.update_ticket(&a.id, vec![TicketChange::Status(TicketStatus::Resolved)], at(15)).unwrap();
+    let queries = ["tiskarna", "skener", "ucet", "znovu", "papir", "kucerovou"];
+    open_matches_agree(&s, &queries);
+    s.rebuild_from_log().unwrap();
+    open_matches_agree(&s, &queries);
+    assert_eq!(open_titles(&s, "skener"), ["Skener v účtárně"]);
 }

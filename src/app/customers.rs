@@ -108,12 +108,12 @@ impl CustomersState {
         let today = settings.calendar.local_date(now);
         loop {
             let page = store.customers_page(b.cursor.as_ref(), PAGE)?;
-            let Some((_, last)) = page.last() else {
+            if page.is_empty() {
                 self.finish(b);
                 return Ok(());
-            };
-            b.cursor = Some(last.clone());
-            for (customer, _) in page {
+            }
+            for (customer, cursor) in page {
+                b.cursor = Some(cursor);
                 let tier = tiers.tier_in(&customer.id, b.month);
                 let s = customer_statement(store, settings, &customer, b.month)?;
                 let ob = obligations(store, settings, &customer, today)?;
@@ -133,6 +133,9 @@ impl CustomersState {
                     upgrade_to: s.upgrade_to,
                     customer,
                 });
+                if budget.is_some_and(|limit| started.elapsed() >= limit) {
+                    break;
+                }
             }
             if b.first {
                 self.lines.clone_from(&b.lines);

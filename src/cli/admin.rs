@@ -14,11 +14,11 @@ pub fn check(ctx: &Context, replay: bool) -> CliResult {
     let report = store.check(replay)?;
     if report.problems.is_empty() {
         let replayed = if report.replayed { ", state matches a replay of the log" } else { "" };
-        println!("ok: {} ({} operations in the log{replayed})", ctx.db.display(), report.operations);
+        outln!("ok: {} ({} operations in the log{replayed})", ctx.db.display(), report.operations);
         return Ok(());
     }
     for p in &report.problems {
-        println!("{p}");
+        outln!("{p}");
     }
     Err(CliError::Failure(format!(
         "{} has {} problem(s); restore it from a backup (`helpdesk restore FILE`)",
@@ -89,10 +89,10 @@ pub fn month(ctx: &Context, cmd: super::args::MonthCmd) -> CliResult {
             let store = ctx.open_store()?;
             let months = store.closed_months()?;
             if months.is_empty() {
-                println!("no closed months");
+                outln!("no closed months");
             }
             for m in months {
-                println!("{m}\tclosed");
+                outln!("{m}\tclosed");
             }
         }
     }

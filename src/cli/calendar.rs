@@ -19,7 +19,7 @@ pub fn run(ctx: &Context, cmd: CalendarCmd) -> CliResult {
                 return Err(CliError::input(format!("year {year} is out of range: give a year from 1583 to 9999")));
             }
             for h in cal.holidays(year) {
-                writeln!(out, "{}\t{}", h.date.format("%Y-%m-%d"), h.name)?;
+                writeln!(out, "{}\t{}", h.date.format("%Y-%m-%d"), h.name).map_err(CliError::output)?;
             }
         }
         CalendarCmd::Deadline { hours, from } => {
@@ -31,22 +31,22 @@ pub fn run(ctx: &Context, cmd: CalendarCmd) -> CliResult {
                         continue;
                     }
                     let t = input::instant(&line).map_err(|e| CliError::input(format!("stdin line {}: {e}", i + 1)))?;
-                    writeln!(out, "{}", format_instant(cal, cal.add(t, amount)))?;
+                    writeln!(out, "{}", format_instant(cal, cal.add(t, amount))).map_err(CliError::output)?;
                 }
             } else {
                 let instants = from.iter().map(|s| input::instant_arg(s, "FROM")).collect::<CliResult<Vec<_>>>()?;
                 for t in instants {
-                    writeln!(out, "{}", format_instant(cal, cal.add(t, amount)))?;
+                    writeln!(out, "{}", format_instant(cal, cal.add(t, amount))).map_err(CliError::output)?;
                 }
             }
         }
         CalendarCmd::Elapsed { from, to } => {
             let from = input::instant_arg(&from, "FROM")?;
             let to = input::instant_arg(&to, "TO")?;
-            writeln!(out, "{}", cal.minutes_between(from, to))?;
+            writeln!(out, "{}", cal.minutes_between(from, to)).map_err(CliError::output)?;
         }
     }
-    out.flush()?;
+    out.flush().map_err(CliError::output)?;
     Ok(())
 }
 

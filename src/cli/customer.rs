@@ -65,7 +65,7 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
             match format {
                 ListFormat::Json => {
                     let text = serde_json::to_string_pretty(&rows).map_err(|e| CliError::Failure(e.to_string()))?;
-                    println!("{text}");
+                    outln!("{text}");
                 }
                 ListFormat::Table => {
                     let mut t = Table::new(&["CUSTOMER", "TIER", "SINCE", "OPEN", "CONTACT"]).right(&[3]);
@@ -78,7 +78,7 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
                             r.contact,
                         ]);
                     }
-                    print!("{}", t.render());
+                    out!("{}", t.render());
                 }
             }
         }

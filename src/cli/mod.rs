@@ -4,6 +4,19 @@
 //! how to fix it; clap's usage errors use 2 as well); 3 the database stayed busy (try again).
 //! Nothing is written when a command fails.
 
+/// `print!` for command output: a reader that went away (`helpdesk ticket list | head`) ends the
+/// command quietly (exit 0: everything was done, only the rest of the output is unwanted) instead of
+/// the panic `print!` gives on a closed pipe; any other write error exits 1 with the reason.
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::cli::emit(format_args!($($arg)*)) };
+}
+
+/// `println!` for command output (see [`out!`]).
+macro_rules! outln {
+    () => { $crate::cli::emit(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::cli::emit(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
 mod admin;
 mod args;
 mod calendar;
@@ -34,6 +47,8 @@ pub enum CliError {
     Input(String),
     Busy(String),
     Failure(String),
+    /// Whoever read the output went away (`| head`): nothing to report, the work is done.
+    OutputClosed,
 }
 
 impl CliError {
@@ -41,8 +56,14 @@ impl CliError {
         CliError::Input(msg.into())
     }
 
+    /// An error writing the command's output: a closed pipe is the reader's choice, not a failure.
+    pub fn output(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe { CliError::OutputClosed } else { e.into() }
+    }
+
     fn code(&self) -> u8 {
         match self {
+            CliError::OutputClosed => 0,
             CliError::Failure(_) => 1,
             CliError::Input(_) => 2,
             CliError::Busy(_) => 3,
@@ -52,6 +73,7 @@ impl CliError {
     fn message(&self) -> &str {
         match self {
             CliError::Input(m) | CliError::Busy(m) | CliError::Failure(m) => m,
+            CliError::OutputClosed => "",
         }
     }
 }
@@ -96,10 +118,22 @@ impl Context {
     }
 }
 
+/// Writes command output (see [`out!`]).
+pub(crate) fn emit(args: std::fmt::Arguments<'_>) {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_fmt(args) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("helpdesk: writing the output failed: {e}");
+        std::process::exit(1);
+    }
+}
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) | Err(CliError::OutputClosed) => ExitCode::SUCCESS,
         Err(e) => {
             let _ = std::io::stdout().flush();
             eprintln!("helpdesk: {}", e.message());
@@ -156,7 +190,7 @@ fn run_tui(ctx: Context) -> CliResult {
     let note = crate::tui::run(store, ctx.settings, keymap, ctx.now)
         .map_err(|e| CliError::Failure(format!("terminal: {e}")))?;
     if let Some(note) = note {
-        println!("{note}");
+        outln!("{note}");
     }
     Ok(())
 }

@@ -58,9 +58,9 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
                 t.row(vec![d.customer.clone(), ctx.settings.tariffs.label(d.tier).to_string(), to, span.clone()]);
             }
             if docs.iter().any(|d| d.upgrade_suggested) {
-                print!("{}", t.render());
+                out!("{}", t.render());
             } else {
-                println!("no upgrade suggestions for {month}");
+                outln!("no upgrade suggestions for {month}");
             }
         }
         ReportCmd::Obligations { year } => {
@@ -94,7 +94,7 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
                     ]);
                 }
             }
-            print!("{}", t.render());
+            out!("{}", t.render());
         }
     }
     Ok(())
@@ -108,7 +108,7 @@ fn json<T: serde::Serialize>(value: &T) -> CliResult<String> {
 /// sees half an export and a failure leaves any earlier file as it was.
 fn emit(text: &str, output: Option<&Path>) -> CliResult {
     let Some(path) = output else {
-        print!("{text}");
+        out!("{text}");
         return Ok(());
     };
     let tmp = path.with_file_name(format!(

@@ -115,10 +115,10 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             let store = ctx.open_store()?;
             let conflicts = store.conflicts(all)?;
             if conflicts.is_empty() {
-                println!("no {}conflicts", if all { "" } else { "open " });
+                outln!("no {}conflicts", if all { "" } else { "open " });
             }
             for c in conflicts {
-                println!(
+                outln!(
                     "{}\tticket {}\t{}\tkept `{}`\tother `{}`{}",
                     c.id,
                     c.ticket_number,
@@ -157,14 +157,14 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
         SyncAction::Status => {
             let store = ctx.open_store()?;
             let tag = store.device_tag()?;
-            println!("this copy: {}", sync::display_tag(&tag));
+            outln!("this copy: {}", sync::display_tag(&tag));
             match store.last_sync_at()? {
-                Some(t) => println!("last synced: {}", super::calendar::format_instant(&ctx.settings.calendar, t)),
-                None => println!("last synced: never"),
+                Some(t) => outln!("last synced: {}", super::calendar::format_instant(&ctx.settings.calendar, t)),
+                None => outln!("last synced: never"),
             }
-            println!("changes not shared yet: {}", store.unshared_count()?);
+            outln!("changes not shared yet: {}", store.unshared_count()?);
             for p in store.peers()? {
-                println!(
+                outln!(
                     "peer {}: last {}",
                     sync::display_tag(&p.tag),
                     super::calendar::format_instant(&ctx.settings.calendar, p.last_sync_at)
@@ -172,7 +172,7 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             }
             let open = store.conflicts(false)?.len();
             if open > 0 {
-                println!("open conflicts: {open} (see `helpdesk sync conflicts`)");
+                outln!("open conflicts: {open} (see `helpdesk sync conflicts`)");
             }
         }
     }

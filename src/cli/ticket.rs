@@ -11,7 +11,7 @@ use crate::domain::sla::{self, format_left};
 use crate::domain::text::clean;
 use crate::domain::{TicketKind, TicketStatus, Tier};
 use crate::queue::{self, QueueItem};
-use crate::store::{NewTicket, Store, TicketChange, TicketFilter};
+use crate::store::{NewTicket, OpenTicket, Store, TicketChange, TicketFilter};
 
 #[derive(Serialize)]
 struct TicketJson {
@@ -42,7 +42,7 @@ pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
                 NewTicket { customer_id: c.id, title, description, kind, assignee, received_at },
                 ctx.now,
             )?;
-            println!("{}", t.number);
+            outln!("{}", t.number);
             if kind == TicketKind::Change {
                 let tier = queue::tier_of(&store, &ctx.settings, &t)?;
                 eprintln!("note: {}", crate::statements::entitlement_note(&ctx.settings, tier));
@@ -64,42 +64,38 @@ pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
                 ListFormat::Json => {
                     let rows: Vec<TicketJson> = items.iter().map(|i| json_row(ctx, i)).collect();
                     let text = serde_json::to_string_pretty(&rows).map_err(|e| CliError::Failure(e.to_string()))?;
-                    println!("{text}");
+                    outln!("{text}");
                 }
-                ListFormat::Table => print!("{}", table(ctx, &items)),
+                ListFormat::Table => out!("{}", table(ctx, &items)),
             }
         }
         TicketCmd::Show { ticket } => {
             let store = ctx.open_store()?;
             let t = store.require_ticket(&ticket)?;
-            print!("{}", super::time::show_ticket(&store, ctx, t)?);
+            out!("{}", super::time::show_ticket(&store, ctx, t)?);
         }
         TicketCmd::Explain { ticket } => {
             let store = ctx.open_store()?;
             let t = store.require_ticket(&ticket)?;
             let tier = queue::tier_of(&store, &ctx.settings, &t)?;
             let Some(hours) = ctx.settings.tariffs.response_hours(tier) else {
-                println!(
-                    "ticket {}: no SLA ({} has no response guarantee)",
-                    t.number,
-                    ctx.settings.tariffs.label(tier)
-                );
+                outln!("ticket {}: no SLA ({} has no response guarantee)", t.number, ctx.settings.tariffs.label(tier));
                 return Ok(());
             };
             let e = sla::explain(cal, t.received_at, hours);
-            println!("ticket {} ({}, {} business hours)", t.number, ctx.settings.tariffs.label(tier), hours);
-            println!("received      {}", format_instant(cal, e.received));
+            outln!("ticket {} ({}, {} business hours)", t.number, ctx.settings.tariffs.label(tier), hours);
+            outln!("received      {}", format_instant(cal, e.received));
             if e.clock_start != e.received {
-                println!("clock starts  {} (next opening)", format_instant(cal, e.clock_start));
+                outln!("clock starts  {} (next opening)", format_instant(cal, e.clock_start));
             }
             for span in &e.counted {
                 let (from, to) = (format_instant(cal, span.from), format_instant(cal, span.to));
-                println!("counted       {from} – {to}  {}", format_left(span.to - span.from));
+                outln!("counted       {from} – {to}  {}", format_left(span.to - span.from));
             }
             for s in &e.skipped {
-                println!("skipped       {}  {}", s.date.format("%Y-%m-%d %a"), s.reason);
+                outln!("skipped       {}  {}", s.date.format("%Y-%m-%d %a"), s.reason);
             }
-            println!("deadline      {}", format_instant(cal, e.deadline));
+            outln!("deadline      {}", format_instant(cal, e.deadline));
         }
         TicketCmd::Set(set) => set_fields(ctx, set)?,
         TicketCmd::Comment { ticket, text } => {
@@ -149,17 +145,20 @@ fn set_fields(ctx: &Context, set: TicketSet) -> CliResult {
     Ok(())
 }
 
+/// A listed ticket: its list columns, tier and SLA.
+type Listed = QueueItem<OpenTicket>;
+
 /// Every ticket the filter selects, page by page, with its SLA at `ctx.now`.
-fn all_items(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult<Vec<QueueItem>> {
+fn all_items(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult<Vec<Listed>> {
     let tiers = store.tier_book()?;
     let mut out = Vec::new();
     let mut cursor = None;
     loop {
-        let page = store.tickets_page(filter, cursor.as_ref(), 1000)?;
+        let page = store.ticket_lines_page(filter, cursor.as_ref(), 1000)?;
         let Some(last) = page.last() else { break };
         cursor = Some(crate::store::TicketCursor { received_at: last.received_at.timestamp(), id: last.id.clone() });
         for t in page {
-            out.push(queue::item_in(&tiers, &ctx.settings, t, ctx.now));
+            out.push(queue::line_in(&tiers, &ctx.settings, t, ctx.now));
         }
     }
     Ok(out)
@@ -170,7 +169,7 @@ fn rfc(ctx: &Context, t: Option<DateTime<Utc>>) -> Option<String> {
     t.map(|t| format_instant(&ctx.settings.calendar, t))
 }
 
-fn json_row(ctx: &Context, i: &QueueItem) -> TicketJson {
+fn json_row(ctx: &Context, i: &Listed) -> TicketJson {
     let t = &i.ticket;
     let has_sla = i.sla.deadline.is_some();
     TicketJson {
@@ -190,7 +189,7 @@ fn json_row(ctx: &Context, i: &QueueItem) -> TicketJson {
     }
 }
 
-fn table(ctx: &Context, items: &[QueueItem]) -> String {
+fn table(ctx: &Context, items: &[Listed]) -> String {
     if items.is_empty() {
         return "no tickets\n".into();
     }

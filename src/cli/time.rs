@@ -79,7 +79,7 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
                     e.note,
                 ]);
             }
-            print!("{}", table.render());
+            out!("{}", table.render());
         }
     }
     Ok(())
@@ -99,7 +99,7 @@ pub fn run_timer(ctx: &Context, cmd: TimerCmd) -> CliResult {
         TimerCmd::Stop => {
             let mut store = ctx.open_store()?;
             match store.stop_timer(&ctx.actor, ctx.now)? {
-                Some(stopped) => println!("{}", stopped_message(&stopped)),
+                Some(stopped) => outln!("{}", stopped_message(&stopped)),
                 None => return Err(CliError::input(format!("{} has no running timer", ctx.actor))),
             }
         }
@@ -107,11 +107,11 @@ pub fn run_timer(ctx: &Context, cmd: TimerCmd) -> CliResult {
             let store = ctx.open_store()?;
             let timers = store.running_timers()?;
             if timers.is_empty() {
-                println!("no timers running");
+                outln!("no timers running");
             }
             for t in timers {
                 let ran = (ctx.now - t.started_at).num_minutes().max(0);
-                println!("{}\t{}\t{}\t{}", t.technician, t.ticket_number, format_minutes(ran), t.ticket_title);
+                outln!("{}\t{}\t{}\t{}", t.technician, t.ticket_number, format_minutes(ran), t.ticket_title);
             }
         }
     }

@@ -5,7 +5,7 @@
 //! keeps the clock of its last write), time entries and comments are never edited in place (a
 //! correction is a new entry that voids the old one; a deletion is a tombstone).
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::{Result, StoreError};
@@ -221,7 +221,6 @@ pub(super) fn append(conn: &Connection, op: &OpRecord) -> Result<()> {
 
 /// The ticket of a change that names only a comment, entry or timer.
 fn ticket_of(conn: &Connection, change: &Change) -> Result<Option<String>> {
-    use rusqlite::OptionalExtension;
     let sql = match change {
         Change::CommentDeleted { .. } => "SELECT ticket_id FROM comments WHERE id = ?1",
         Change::TimeEntryVoided { .. } => "SELECT ticket_id FROM time_entries WHERE id = ?1",
@@ -304,10 +303,19 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
             set_field(conn, "assignee", id, assignee, h)?;
         }
         TicketStatusSet { id, status } => {
-            conn.prepare_cached(
-                "UPDATE tickets SET status = ?2, is_open = ?3, status_hlc = ?4 WHERE id = ?1 AND status_hlc < ?4",
-            )?
-            .execute(params![id, status.as_str(), status.is_open(), h])?;
+            let was_open: Option<bool> = conn
+                .prepare_cached("SELECT is_open FROM tickets WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?;
+            let changed = conn
+                .prepare_cached(
+                    "UPDATE tickets SET status = ?2, is_open = ?3, status_hlc = ?4 WHERE id = ?1 AND status_hlc < ?4",
+                )?
+                .execute(params![id, status.as_str(), status.is_open(), h])?;
+            if changed > 0 && was_open != Some(status.is_open()) {
+                // Opened or closed: in or out of the open tickets' search index.
+                super::search::touch(conn, id)?;
+            }
         }
         FirstResponse { id, at, resolve_by } => {
             conn.prepare_cached(
@@ -324,7 +332,6 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
             }
         }
         CommentDeleted { id } => {
-            use rusqlite::OptionalExtension;
             let ticket: Option<String> = conn
                 .query_row(
                     "UPDATE comments SET deleted = 1 WHERE id = ?1 AND deleted = 0 RETURNING ticket_id",

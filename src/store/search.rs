@@ -15,6 +15,9 @@
 //! - **Bulk writes defer indexing** ([`defer`]/[`flush`], used by `Store::record_all` and
 //!   `ops::rebuild`): each touched ticket is re-indexed once, in document order, at the end of the
 //!   transaction. Single writes re-index at once.
+//! - **Open tickets have an index of their own** (`search_open`, the same documents while their
+//!   ticket is open; `search_docs.open` says which are in it): the queue's `/` searches a few thousand
+//!   documents, so a word in most of a million tickets costs as little as a rare one.
 //! - **Newest first, not bm25.** A document's rowid is `received_at << 20` plus a counter for tickets
 //!   received in the same second, and FTS5 walks its doclists in rowid order, so `ORDER BY rowid DESC
 //!   LIMIT n` stops after `n` hits instead of ranking every match (bm25 must score all of them: a
@@ -49,13 +52,14 @@ impl Store {
         if limit == 0 {
             return Ok(Vec::new());
         }
-        let open = if open_only { "AND t.is_open = 1" } else { "" };
+        // Open tickets have an index of their own: a few thousand documents, whatever the word.
+        let index = if open_only { "search_open" } else { "search" };
         let sql = format!(
-            "SELECT {COLUMNS} FROM search s
+            "SELECT {COLUMNS} FROM {index} s
              JOIN search_docs d ON d.doc = s.rowid
              JOIN tickets t ON t.id = d.ticket_id
              JOIN customers c ON c.id = t.customer_id
-             WHERE search MATCH ?1 {open}
+             WHERE {index} MATCH ?1
              ORDER BY s.rowid DESC LIMIT ?2"
         );
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
@@ -79,7 +83,8 @@ pub fn match_expression(query: &str) -> Option<String> {
 }
 
 /// The ticket's text changed (it was opened, retitled, re-described, commented on, or a comment was
-/// deleted): re-index its document now, or at [`flush`] when indexing is deferred.
+/// deleted), or its status did (open tickets are in `search_open` too): re-index its document now, or
+/// at [`flush`] when indexing is deferred.
 pub(super) fn touch(conn: &Connection, ticket_id: &str) -> Result<()> {
     let deferred: bool = conn
         .prepare_cached("SELECT count(*) FROM temp.sqlite_master WHERE type = 'table' AND name = 'search_dirty'")?
@@ -122,17 +127,25 @@ pub(super) fn flush(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// The text a ticket's document holds: its title, and its description followed by its live comments.
+/// The text a ticket's document holds: its title, and its description followed by its live comments;
+/// with its receipt time and whether it is open.
 const TEXT: &str = "SELECT t.received_at, t.title,
         t.description || coalesce((SELECT char(10) || group_concat(c.body, char(10) ORDER BY c.created_at, c.id)
-                                   FROM comments c WHERE c.ticket_id = t.id AND c.deleted = 0), '')
+                                   FROM comments c WHERE c.ticket_id = t.id AND c.deleted = 0), ''),
+        t.is_open
     FROM tickets t WHERE t.id = ?1";
 
-/// Replaces one ticket's document with its current text. `known_doc`: its document number when the
-/// caller already looked it up (`Some(None)`: it has none yet).
+/// A document as indexed: (title, body, whether it is in `search_open` too).
+type Indexed = (String, String, bool);
+
+/// Replaces one ticket's document with its current text, in `search` and, while the ticket is open,
+/// in `search_open`. `known_doc`: its document number when the caller already looked it up
+/// (`Some(None)`: it has none yet).
 fn refresh(conn: &Connection, ticket_id: &str, known_doc: Option<Option<i64>>) -> Result<()> {
-    let current: Option<(i64, String, String)> =
-        conn.prepare_cached(TEXT)?.query_row([ticket_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
+    let current: Option<(i64, String, String, bool)> = conn
+        .prepare_cached(TEXT)?
+        .query_row([ticket_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .optional()?;
     let doc = match known_doc {
         Some(doc) => doc,
         None => conn
@@ -140,38 +153,47 @@ fn refresh(conn: &Connection, ticket_id: &str, known_doc: Option<Option<i64>>) -
             .query_row([ticket_id], |r| r.get(0))
             .optional()?,
     };
-    if let Some(doc) = doc {
-        let (title, body): (String, String) = conn
-            .prepare_cached("SELECT title, body FROM search_docs WHERE doc = ?1")?
-            .query_row([doc], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        if current.as_ref().is_some_and(|(_, t, b)| *t == title && *b == body) {
-            return Ok(());
-        }
-        conn.prepare_cached("INSERT INTO search (search, rowid, title, body) VALUES ('delete', ?1, ?2, ?3)")?
-            .execute(params![doc, title, body])?;
-        match &current {
-            Some((_, title, body)) => {
-                conn.prepare_cached("UPDATE search_docs SET title = ?2, body = ?3 WHERE doc = ?1")?
-                    .execute(params![doc, title, body])?;
-            }
-            None => {
-                conn.prepare_cached("DELETE FROM search_docs WHERE doc = ?1")?.execute([doc])?;
-                return Ok(());
-            }
-        }
-        conn.prepare_cached("INSERT INTO search (rowid, title, body) VALUES (?1, ?2, ?3)")?.execute(params![
-            doc,
-            current.as_ref().map(|c| &c.1),
-            current.as_ref().map(|c| &c.2)
-        ])?;
+    let old: Option<Indexed> = match doc {
+        Some(doc) => Some(
+            conn.prepare_cached("SELECT title, body, open FROM search_docs WHERE doc = ?1")?
+                .query_row([doc], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?,
+        ),
+        None => None,
+    };
+    let new: Option<Indexed> = current.as_ref().map(|(_, t, b, open)| (t.clone(), b.clone(), *open));
+    if old == new {
         return Ok(());
     }
-    let Some((received_at, title, body)) = current else { return Ok(()) };
-    let doc = free_doc(conn, received_at)?;
-    conn.prepare_cached("INSERT INTO search_docs (doc, ticket_id, title, body) VALUES (?1, ?2, ?3, ?4)")?
-        .execute(params![doc, ticket_id, title, body])?;
+    let doc = match (doc, &current) {
+        (Some(doc), _) => doc,
+        (None, Some((received_at, ..))) => free_doc(conn, *received_at)?,
+        (None, None) => return Ok(()),
+    };
+    if let Some((title, body, open)) = &old {
+        conn.prepare_cached("INSERT INTO search (search, rowid, title, body) VALUES ('delete', ?1, ?2, ?3)")?
+            .execute(params![doc, title, body])?;
+        if *open {
+            conn.prepare_cached(
+                "INSERT INTO search_open (search_open, rowid, title, body) VALUES ('delete', ?1, ?2, ?3)",
+            )?
+            .execute(params![doc, title, body])?;
+        }
+    }
+    let Some((title, body, open)) = &new else {
+        conn.prepare_cached("DELETE FROM search_docs WHERE doc = ?1")?.execute([doc])?;
+        return Ok(());
+    };
+    conn.prepare_cached(
+        "INSERT INTO search_docs (doc, ticket_id, title, body, open) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (doc) DO UPDATE SET title = excluded.title, body = excluded.body, open = excluded.open",
+    )?
+    .execute(params![doc, ticket_id, title, body, open])?;
     conn.prepare_cached("INSERT INTO search (rowid, title, body) VALUES (?1, ?2, ?3)")?
         .execute(params![doc, title, body])?;
+    if *open {
+        conn.prepare_cached("INSERT INTO search_open (rowid, title, body) VALUES (?1, ?2, ?3)")?
+            .execute(params![doc, title, body])?;
+    }
     Ok(())
 }
 
@@ -193,6 +215,7 @@ fn free_doc(conn: &Connection, received_at: i64) -> Result<i64> {
 /// Empties the index (before a rebuild from the log refills it).
 pub(super) fn clear(conn: &Connection) -> Result<()> {
     conn.execute("INSERT INTO search (search) VALUES ('delete-all')", [])?;
+    conn.execute("INSERT INTO search_open (search_open) VALUES ('delete-all')", [])?;
     conn.execute("DELETE FROM search_docs", [])?;
     Ok(())
 }

@@ -129,11 +129,32 @@ impl Store {
         cursor: Option<&TicketCursor>,
         limit: usize,
     ) -> Result<Vec<TicketRow>> {
+        let select = format!("SELECT {COLUMNS} FROM tickets t JOIN customers c ON c.id = t.customer_id");
+        self.page(&select, filter, cursor, limit, read)
+    }
+
+    /// [`Store::tickets_page`] without descriptions: what a list shows (open tickets come from the
+    /// `tickets_open_rows` index alone).
+    pub fn ticket_lines_page(
+        &self,
+        filter: &TicketFilter,
+        cursor: Option<&TicketCursor>,
+        limit: usize,
+    ) -> Result<Vec<super::OpenTicket>> {
+        let select = if filter.open_only { super::board::OPEN_LIGHT_SELECT } else { super::board::LIGHT_SELECT };
+        self.page(select, filter, cursor, limit, super::board::read_light)
+    }
+
+    fn page<T>(
+        &self,
+        select: &str,
+        filter: &TicketFilter,
+        cursor: Option<&TicketCursor>,
+        limit: usize,
+        read: fn(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
         let c = cursor.cloned().unwrap_or(TicketCursor { received_at: i64::MIN, id: String::new() });
-        let mut sql = format!(
-            "SELECT {COLUMNS} FROM tickets t JOIN customers c ON c.id = t.customer_id
-             WHERE (t.received_at, t.id) > (?1, ?2)"
-        );
+        let mut sql = format!("{select} WHERE (t.received_at, t.id) > (?1, ?2)");
         let mut args: Vec<&dyn rusqlite::ToSql> = vec![&c.received_at, &c.id];
         if filter.open_only {
             sql.push_str(" AND t.is_open = 1");

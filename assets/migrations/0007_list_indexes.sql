@@ -9,7 +9,7 @@ CREATE INDEX tickets_open_rows ON tickets
     WHERE is_open = 1;
 
 -- First-response facts by receipt time, for the board's SLA compliance of the month.
-CREATE INDEX tickets_received ON tickets (received_at, customer_id, first_response_at, id);
+CREATE INDEX tickets_received ON tickets (received_at, id, customer_id, first_response_at);
 
 -- Full-text search of open tickets only (the queue's `/`): the same documents as `search`, while
 -- their ticket is open (`search_docs.open`), so a word found in most of a million tickets costs no

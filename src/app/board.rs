@@ -5,8 +5,9 @@
 //! Compliance: a ticket counts as *due* this month when its first-response outcome was decided this
 //! month (up to now): it was answered this month, or its deadline passed this month unanswered. It is
 //! *met* when answered at or before its deadline. Percent = met ÷ due. The facts (deadline, response)
-//! of recently received tickets are loaded and their deadlines computed when the data changes; a tick
-//! only recounts them.
+//! of recently received tickets are loaded and their deadlines computed when the data changes, in
+//! steps between keys (a month of a busy team is a hundred thousand tickets); until they are complete
+//! the previous counts stay on screen. A tick only recounts them.
 
 use std::collections::BTreeMap;
 
@@ -19,7 +20,7 @@ use crate::domain::sla::{self, SlaState};
 use crate::domain::tiers::TierBook;
 use crate::queue::policy;
 use crate::statements::{current_month, month_bounds};
-use crate::store::{Result, Store, TimerRow};
+use crate::store::{Result, Store, TicketCursor, TimerRow};
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Load {
@@ -54,36 +55,72 @@ pub struct BoardState {
     pub selected: usize,
     pub offset: usize,
     /// (tier, deadline, response) of tickets whose outcome may fall in this month.
-    facts: Vec<(Tier, DateTime<Utc>, Option<DateTime<Utc>>)>,
+    facts: Vec<Fact>,
+    /// Facts being read (`None`: `facts` are complete).
+    pub reading: Option<Reading>,
 }
 
+type Fact = (Tier, DateTime<Utc>, Option<DateTime<Utc>>);
+
+/// Compliance facts being read, by receipt time.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    facts: Vec<Fact>,
+    cursor: TicketCursor,
+}
+
+/// Facts read per query while reading in steps.
+const FACTS_PAGE: usize = 4_000;
+
 impl BoardState {
-    /// Reloads what comes from the store (timers, compliance facts) and recounts.
-    pub fn load(
+    /// Reloads what comes from the store (timers) and recounts; starts reading the compliance facts
+    /// again ([`BoardState::step`]).
+    pub fn load(&mut self, store: &Store, settings: &Settings, queue: &QueueState, now: DateTime<Utc>) -> Result<()> {
+        self.timers = store.running_timers()?;
+        let (month_from, _) = month_bounds(&settings.calendar, current_month(&settings.calendar, now));
+        // A deadline is at most a few weeks of business time after receipt.
+        let since = month_from - Duration::days(45);
+        self.reading = Some(Reading {
+            facts: Vec::new(),
+            cursor: TicketCursor { received_at: since.timestamp() - 1, id: String::new() },
+        });
+        self.tick(settings, queue, now);
+        Ok(())
+    }
+
+    /// Reads compliance facts until `budget` has passed (at least one page; `None`: until done), and
+    /// recounts once they are complete.
+    pub fn step(
         &mut self,
         store: &Store,
         settings: &Settings,
         tiers: &TierBook,
         queue: &QueueState,
         now: DateTime<Utc>,
+        budget: Option<std::time::Duration>,
     ) -> Result<()> {
-        self.timers = store.running_timers()?;
-        let (month_from, _) = month_bounds(&settings.calendar, current_month(&settings.calendar, now));
-        // A deadline is at most a few weeks of business time after receipt.
-        let since = month_from - Duration::days(45);
-        self.facts = store
-            .responses_since(since)?
-            .into_iter()
-            .filter_map(|f| {
+        let Some(mut r) = self.reading.take() else { return Ok(()) };
+        let started = std::time::Instant::now();
+        loop {
+            let page = store.responses_after(&r.cursor, FACTS_PAGE)?;
+            let Some(last) = page.last() else {
+                self.facts = r.facts;
+                self.tick(settings, queue, now);
+                return Ok(());
+            };
+            r.cursor = TicketCursor { received_at: last.received_at.timestamp(), id: last.id.clone() };
+            r.facts.extend(page.into_iter().filter_map(|f| {
                 let tier = tiers.tier_at(&f.customer_id, &settings.calendar, f.received_at);
                 let hours = policy(settings, tier).response_hours?;
                 let due =
                     queue.deadline_of(&f.id).unwrap_or_else(|| sla::deadline(&settings.calendar, f.received_at, hours));
                 Some((tier, due, f.first_response_at))
-            })
-            .collect();
-        self.tick(settings, queue, now);
-        Ok(())
+            }));
+            if budget.is_some_and(|limit| started.elapsed() >= limit) {
+                self.reading = Some(r);
+                return Ok(());
+            }
+        }
     }
 
     /// Recounts at `now` from the queue and the loaded facts.

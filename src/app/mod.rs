@@ -264,7 +264,7 @@ impl App {
 
     /// Whether there is work to do between keys ([`Action::Background`]).
     pub fn has_background_work(&self) -> bool {
-        self.customers.building.is_some()
+        self.customers.building.is_some() || self.board.reading.is_some()
     }
 
     pub fn focus(&self) -> Focus {

@@ -84,7 +84,9 @@ impl App {
             View::Customers if self.customers.loaded_at != v => self.load_customers(store, force),
             View::Board if self.board_loaded_at != v => self.load_customers(store, force).and_then(|()| {
                 self.board_loaded_at = v;
-                self.board.load(store, &self.settings, &self.tiers, &self.queue, self.now)
+                self.board.load(store, &self.settings, &self.queue, self.now)?;
+                // With a budget the facts are read between keys; without, now.
+                if self.summary_budget.is_none() { self.summarise(store) } else { Ok(()) }
             }),
             _ => Ok(()),
         };
@@ -107,10 +109,15 @@ impl App {
         self.summarise(store)
     }
 
-    /// One step of the customer summaries in progress (within [`App::summary_budget`]).
+    /// One step of the work in progress (within [`App::summary_budget`]): the board's compliance
+    /// facts first (while the board is shown), then the customer summaries.
     pub(super) fn summarise(&mut self, store: &Store) -> crate::store::Result<()> {
+        let budget = self.summary_budget;
+        if self.board.reading.is_some() && (self.view == View::Board || self.customers.building.is_none()) {
+            return self.board.step(store, &self.settings, &self.tiers, &self.queue, self.now, budget);
+        }
         let c = &mut self.customers;
-        c.step(store, &self.settings, &self.tiers, &self.open_by_customer, self.now, self.summary_budget)?;
+        c.step(store, &self.settings, &self.tiers, &self.open_by_customer, self.now, budget)?;
         c.offset = queue::scrolled(c.offset, c.selected, self.list_rows, c.lines.len());
         Ok(())
     }

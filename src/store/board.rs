@@ -100,12 +100,13 @@ impl Store {
         Ok(out)
     }
 
-    /// First-response facts of every ticket (open or not) received at or after `from`, in no order.
-    pub fn responses_since(&self, from: DateTime<Utc>) -> Result<Vec<ResponseFacts>> {
+    /// First-response facts of tickets (open or not) received after `after`, oldest first, at most `limit`.
+    pub fn responses_after(&self, after: &super::TicketCursor, limit: usize) -> Result<Vec<ResponseFacts>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT id, customer_id, received_at, first_response_at FROM tickets WHERE received_at >= ?1",
+            "SELECT id, customer_id, received_at, first_response_at FROM tickets
+             WHERE (received_at, id) > (?1, ?2) ORDER BY received_at, id LIMIT ?3",
         )?;
-        let rows = stmt.query_map(params![from.timestamp()], |r| {
+        let rows = stmt.query_map(params![after.received_at, after.id, limit as i64], |r| {
             Ok(ResponseFacts {
                 id: r.get(0)?,
                 customer_id: r.get(1)?,

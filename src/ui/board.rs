@@ -288,6 +288,8 @@ fn prepaid_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn compliance_box(frame: &mut Frame, area: Rect, b: &BoardState, theme: &Theme) {
+    let title =
+        if b.reading.is_some() { " SLA compliance this month (counting…) " } else { " SLA compliance this month " };
     let lines: Vec<Line> = b
         .compliance
         .iter()
@@ -305,9 +307,5 @@ fn compliance_box(frame: &mut Frame, area: Rect, b: &BoardState, theme: &Theme) 
             ])
         })
         .collect();
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(Block::bordered().title(Line::styled(" SLA compliance this month ", theme.title()))),
-        area,
-    );
+    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(Line::styled(title, theme.title()))), area);
 }

@@ -213,7 +213,12 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
                     app.queue.refilter_with(&app.me.clone());
                     app.view = View::Queue;
                     app.detail = None;
-                    Ok(Some(format!("{n} open tickets match \"{q}\" (Esc clears)")))
+                    let found = if n >= SEARCH_LIMIT {
+                        format!("the newest {n} open tickets matching \"{q}\" (more match: add a word)")
+                    } else {
+                        format!("{n} open tickets match \"{q}\"")
+                    };
+                    Ok(Some(format!("{found} (Esc clears)")))
                 }
                 Err(e) => fail(form, e),
             }

@@ -21,8 +21,8 @@ use chrono_tz::Tz;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Result, Store, from_ts, get_meta, set_meta};
+use crate::domain::YearMonth;
 use crate::domain::billing::WorkEntry;
-use crate::domain::{Role, TicketKind, YearMonth};
 
 /// The month (`YYYY-MM`) an instant falls in, in `zone`.
 pub(super) fn month_key(zone: Tz, ts: i64) -> String {
@@ -279,19 +279,6 @@ fn differences(conn: &Connection, zone: Tz) -> Result<Vec<String>> {
     Ok(out)
 }
 
-fn read_line(r: &rusqlite::Row<'_>) -> rusqlite::Result<WorkEntry> {
-    Ok(WorkEntry {
-        entry_id: r.get(0)?,
-        ticket_id: r.get(1)?,
-        ticket_number: r.get(2)?,
-        ticket_title: r.get(3)?,
-        kind: r.get::<_, String>(4)?.parse().unwrap_or(TicketKind::Request),
-        started: from_ts(r.get(5)?),
-        minutes: r.get::<_, i64>(6)?.clamp(0, i64::from(u32::MAX)) as u32,
-        role: r.get::<_, String>(7)?.parse().unwrap_or(Role::Technician),
-    })
-}
-
 const LINE_SELECT: &str =
     "SELECT first_entry, ticket_id, number, title, kind, first_at, minutes, role, customer_id FROM work_months";
 
@@ -339,7 +326,7 @@ impl Store {
     pub fn work_totals(&self, customer_id: &str, month: YearMonth) -> Result<Vec<WorkEntry>> {
         let sql = format!("{LINE_SELECT} WHERE month = ?2 AND customer_id = ?1");
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![customer_id, month.to_string()], read_line)?;
+        let rows = stmt.query_map(params![customer_id, month.to_string()], super::work::read_work)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -347,7 +334,7 @@ impl Store {
     pub fn work_totals_of_month(&self, month: YearMonth) -> Result<Vec<(String, WorkEntry)>> {
         let sql = format!("{LINE_SELECT} WHERE month = ?1");
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([month.to_string()], |r| Ok((r.get(8)?, read_line(r)?)))?;
+        let rows = stmt.query_map([month.to_string()], |r| Ok((r.get(8)?, super::work::read_work(r)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -70,6 +70,20 @@ fn read_entry(row: &Row<'_>) -> rusqlite::Result<TimeEntryRow> {
     })
 }
 
+/// Work as billing reads it: (entry id, ticket id, number, title, kind, started, minutes, role).
+pub(super) fn read_work(r: &Row<'_>) -> rusqlite::Result<WorkEntry> {
+    Ok(WorkEntry {
+        entry_id: r.get(0)?,
+        ticket_id: r.get(1)?,
+        ticket_number: r.get(2)?,
+        ticket_title: r.get(3)?,
+        kind: r.get::<_, String>(4)?.parse().unwrap_or(TicketKind::Request),
+        started: from_ts(r.get(5)?),
+        minutes: r.get::<_, i64>(6)?.clamp(0, i64::from(u32::MAX)) as u32,
+        role: r.get::<_, String>(7)?.parse().unwrap_or(Role::Technician),
+    })
+}
+
 fn read_timer(row: &Row<'_>) -> rusqlite::Result<TimerRow> {
     Ok(TimerRow {
         id: row.get(0)?,
@@ -275,18 +289,7 @@ impl Store {
              WHERE e.customer_id = ?1 AND e.started_at >= ?2 AND e.started_at < ?3 AND e.voided = 0
              ORDER BY e.started_at, e.id",
         )?;
-        let rows = stmt.query_map(params![customer_id, from.timestamp(), to.timestamp()], |r| {
-            Ok(WorkEntry {
-                entry_id: r.get(0)?,
-                ticket_id: r.get(1)?,
-                ticket_number: r.get(2)?,
-                ticket_title: r.get(3)?,
-                kind: r.get::<_, String>(4)?.parse().unwrap_or(TicketKind::Request),
-                started: from_ts(r.get(5)?),
-                minutes: r.get(6)?,
-                role: r.get::<_, String>(7)?.parse().unwrap_or(Role::Technician),
-            })
-        })?;
+        let rows = stmt.query_map(params![customer_id, from.timestamp(), to.timestamp()], read_work)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -336,3 +336,22 @@ fn open_ticket_search_follows_closing_reopening_and_edits() {
     open_matches_agree(&s, &queries);
     assert_eq!(open_titles(&s, "skener"), ["Skener v účtárně"]);
 }
+
+#[test]
+fn ids_only_search_finds_what_the_full_search_finds() {
+    let (mut s, c) = store_with_customer();
+    for i in 0..30 {
+        let t = open(&mut s, &c, &format!("Faktura {i}"), "", base() + mins(i));
+        if i % 3 == 0 {
+            s.update_ticket(&t.id, vec![TicketChange::Status(TicketStatus::Closed)], base() + mins(40)).unwrap();
+        }
+    }
+    for open_only in [false, true] {
+        for limit in [5, 100] {
+            let full: Vec<String> =
+                s.search_tickets("faktura", open_only, limit).unwrap().into_iter().map(|t| t.id).collect();
+            assert_eq!(s.search_ticket_ids("faktura", open_only, limit).unwrap(), full, "{open_only} {limit}");
+        }
+    }
+    assert_eq!(s.search_ticket_ids("faktura", true, 100).unwrap().len(), 20);
+}

@@ -201,7 +201,8 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
             if q.is_empty() {
                 app.queue.search = None;
                 app.queue.refilter_with(&app.me.clone());
-                return Ok(Some("search cleared".into()));
+                app.info("search cleared");
+                return Ok(None);
             }
             match search_ids(store, &q) {
                 Ok(ids) => {
@@ -218,7 +219,9 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
                     } else {
                         format!("{n} open tickets match \"{q}\"")
                     };
-                    Ok(Some(format!("{found} (Esc clears)")))
+                    // Nothing was written: no reload (a search is a filter of what is loaded).
+                    app.info(format!("{found} (Esc clears)"));
+                    Ok(None)
                 }
                 Err(e) => fail(form, e),
             }
@@ -434,10 +437,7 @@ const SEARCH_LIMIT: usize = 500;
 
 /// Open tickets matching a full-text query, by id.
 fn search_ids(store: &Store, q: &str) -> Result<Vec<String>, String> {
-    store
-        .search_tickets(q, true, SEARCH_LIMIT)
-        .map(|rows| rows.into_iter().map(|t| t.id).collect())
-        .map_err(|e| e.to_string())
+    store.search_ticket_ids(q, true, SEARCH_LIMIT).map_err(|e| e.to_string())
 }
 
 /// The one customer whose name is, or starts with, what was typed.

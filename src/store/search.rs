@@ -69,6 +69,23 @@ impl Store {
     }
 }
 
+impl Store {
+    /// [`Store::search_tickets`], ids only: what the queue filters its open set by (no ticket row is
+    /// read, so a few hundred hits cost little more than the index walk).
+    pub fn search_ticket_ids(&self, query: &str, open_only: bool, limit: usize) -> Result<Vec<String>> {
+        let Some(expr) = match_expression(query) else { return Ok(Vec::new()) };
+        let index = if open_only { "search_open" } else { "search" };
+        let sql = format!(
+            "SELECT d.ticket_id FROM {index} s JOIN search_docs d ON d.doc = s.rowid
+             WHERE {index} MATCH ?1 ORDER BY s.rowid DESC LIMIT ?2"
+        );
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![expr, limit], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
 /// The FTS5 query for what a person typed: every word a quoted prefix term, all of them required.
 /// Control characters (a NUL would end FTS5's string early) are removed first. `None` when nothing
 /// searchable is left.

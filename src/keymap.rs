@@ -223,7 +223,7 @@ impl Command {
             PageDown => ("page_down", "page down", "page down (detail: scroll history)"),
             Open => ("open", "open", "open the selected ticket (customers: its tickets)"),
             Jump => ("jump", "go to", "go to a ticket by number"),
-            Search => ("search", "search", "full-text search of open tickets"),
+            Search => ("search", "search", "full-text search: open tickets, or all of them"),
             NewTicket => ("new_ticket", "new ticket", "new ticket"),
             NewCustomer => ("new_customer", "new customer", "new customer"),
             FilterAll => ("filter_all", "all", "show all open tickets (clear filters)"),

@@ -756,3 +756,47 @@ fn a_customers_every_ticket_closed_ones_too_newest_first() {
     assert!(app.queue.history.is_none());
     assert_eq!(numbers(&app), ["Server down", "Účetní export"]);
 }
+
+#[test]
+fn searching_all_tickets_lists_closed_ones_too_newest_first() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    // The open tickets only (the default): the closed "Password reset" is not among them.
+    act(&mut app, &mut s, Action::Search);
+    typed(&mut app, &mut s, "password");
+    act(&mut app, &mut s, Action::Submit);
+    assert!(numbers(&app).is_empty());
+    // All tickets: the search form's second field.
+    act(&mut app, &mut s, Action::Search);
+    act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
+    typed(&mut app, &mut s, "password");
+    act(&mut app, &mut s, Action::NextField);
+    act(&mut app, &mut s, Action::Input(InputKey::Right));
+    act(&mut app, &mut s, Action::Submit);
+    let titles: Vec<String> = app.queue.window(0, 50).iter().map(|i| i.ticket.title.clone()).collect();
+    assert_eq!(titles, ["Password reset"]);
+    assert_eq!(app.queue.describe(), "all tickets matching \"password\", newest first");
+    let said = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    assert!(said.starts_with("1 ticket, open or closed, matches"), "{said}");
+    act(&mut app, &mut s, Action::Open);
+    assert_eq!(app.detail.as_ref().unwrap().ticket.title, "Password reset");
+    act(&mut app, &mut s, Action::Back);
+    act(&mut app, &mut s, Action::Back);
+    assert!(app.queue.history.is_none());
+
+    // Words of several tickets: the newest first; nothing typed: the field says so, the form stays.
+    act(&mut app, &mut s, Action::Search);
+    act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
+    typed(&mut app, &mut s, "details customer");
+    act(&mut app, &mut s, Action::NextField);
+    act(&mut app, &mut s, Action::Input(InputKey::Right));
+    act(&mut app, &mut s, Action::Submit);
+    assert_eq!(app.queue.len(), 6, "every ticket's description has these words");
+    assert_eq!(app.queue.window(0, 1)[0].ticket.title, "Install help", "received last");
+    act(&mut app, &mut s, Action::Search);
+    act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
+    act(&mut app, &mut s, Action::NextField);
+    act(&mut app, &mut s, Action::Input(InputKey::Right));
+    act(&mut app, &mut s, Action::Submit);
+    assert!(app.form.is_some(), "an empty search is refused in place");
+}

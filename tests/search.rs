@@ -355,3 +355,61 @@ fn ids_only_search_finds_what_the_full_search_finds() {
     }
     assert_eq!(s.search_ticket_ids("faktura", true, 100).unwrap().len(), 20);
 }
+
+/// Every query, against the whole index (typed words expanded into the words they start) and the
+/// index of open tickets (FTS5 prefix queries): with every ticket open they must find the same.
+fn whole_and_open_agree(s: &Store, queries: &[&str]) {
+    for q in queries {
+        for limit in [3, 1000] {
+            let whole = s.search_ticket_ids(q, false, limit).unwrap();
+            let open = s.search_ticket_ids(q, true, limit).unwrap();
+            assert_eq!(whole, open, "{q:?} (limit {limit})");
+        }
+    }
+}
+
+#[test]
+fn typed_words_expand_into_the_words_they_start_exactly_like_prefix_queries() {
+    let (mut s, c) = store_with_customer();
+    // 70 words sharing `fakt` (more than an expansion takes), Polish and German letters FTS5 keeps,
+    // diacritics it removes, and punctuation inside words.
+    for i in 0..70 {
+        let suffix: String = format!("{i:02}").chars().map(|d| (b'a' + d as u8 - b'0') as char).collect();
+        open(&mut s, &c, &format!("Faktur{suffix} číslo {i}"), "Łódź Straße e-shop", base() + mins(i));
+    }
+    open(&mut s, &c, "Zákazník nemůže tisknout", "Zákazníka jsme kontaktovali.", base() + mins(80));
+    let t = open(&mut s, &c, "Účetní uzávěrka", "", base() + mins(81));
+    s.add_comment(&t.id, "Zákaznice volala, zakázku převzal Łukasz.", base() + mins(82)).unwrap();
+    let queries = [
+        "fakt",
+        "faktura",
+        "fakturba",
+        "faktur",
+        "f",
+        "fa",
+        "fak",
+        "zakaz",
+        "zákazník",
+        "zakaznika",
+        "zakaznic",
+        "lodz",
+        "łódź",
+        "łuk",
+        "strasse",
+        "straße",
+        "e-shop",
+        "shop",
+        "cislo 4",
+        "ucetni uzav",
+        "xyz",
+        "c",
+        "zakaz tisk",
+        "zakazk",
+        "\"",
+        "FAKTUR",
+    ];
+    whole_and_open_agree(&s, &queries);
+    assert_eq!(s.search_ticket_ids("zakaznic", false, 10).unwrap(), vec![t.id.clone()], "a comment's new word");
+    s.rebuild_from_log().unwrap();
+    whole_and_open_agree(&s, &queries);
+}

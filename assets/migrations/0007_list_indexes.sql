@@ -25,3 +25,11 @@ CREATE VIRTUAL TABLE search_open USING fts5 (
     tokenize = 'unicode61 remove_diacritics 2'
 );
 INSERT INTO search_open (rowid, title, body) SELECT doc, title, body FROM search_docs WHERE open = 1;
+
+-- The words the full-text index holds, so a typed word is searched as the OR of the words it starts
+-- (lazy, newest first) instead of an FTS5 prefix query (which merges whole doclists first). Filled
+-- here from the index's own vocabulary; the store adds the words of new text.
+CREATE TABLE search_terms (term TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE VIRTUAL TABLE temp.search_vocab USING fts5vocab (main, search, row);
+INSERT INTO search_terms (term) SELECT term FROM temp.search_vocab;
+DROP TABLE temp.search_vocab;

@@ -586,7 +586,8 @@ impl App {
         };
         match store.customer_tickets(&customer.0) {
             Ok(tickets) => {
-                self.queue.show_history(customer, tickets, &self.tiers, &self.settings, self.now);
+                let source = queue::ListSource::Customer(customer.0, customer.1);
+                self.queue.show_history(source, tickets, &self.tiers, &self.settings, self.now);
                 self.view = View::Queue;
                 self.queue.scroll_into_view(self.list_rows);
             }

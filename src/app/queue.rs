@@ -58,15 +58,24 @@ pub struct Search {
     pub ids: HashSet<String>,
 }
 
-/// One customer's tickets, closed ones too, newest first: shown in the queue view instead of the open
-/// set, which stays loaded (the board and the counts use it).
+/// Tickets of any status, newest first — one customer's, or those matching a search of all tickets —
+/// shown in the queue view instead of the open set, which stays loaded (the board and the counts use
+/// it).
 #[derive(Debug, Clone)]
 pub struct History {
-    /// (customer id, name).
-    pub customer: (String, String),
+    pub source: ListSource,
     pub items: Vec<Item>,
     pub selected: usize,
     pub offset: usize,
+}
+
+/// What a [`History`] lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListSource {
+    /// Every ticket of a customer: (customer id, name).
+    Customer(String, String),
+    /// The newest tickets, open or not, matching a full-text query.
+    Search(String),
 }
 
 #[derive(Debug, Clone, Default)]
@@ -87,6 +96,17 @@ pub struct QueueState {
     /// Who "mine" means.
     me: String,
     deadlines: HashMap<String, CachedDeadline>,
+}
+
+/// How many tickets a search of all tickets lists (the newest).
+pub const ALL_SEARCH_LIMIT: usize = 200;
+
+/// The tickets a [`ListSource`] lists, newest first.
+pub fn list_tickets(store: &crate::store::Store, source: &ListSource) -> crate::store::Result<Vec<OpenTicket>> {
+    match source {
+        ListSource::Customer(id, _) => store.customer_tickets(id),
+        ListSource::Search(q) => store.search_ticket_lines(q, ALL_SEARCH_LIMIT),
+    }
 }
 
 /// Urgency order: state rank, then the instant that matters for that state.
@@ -179,20 +199,18 @@ impl QueueState {
             && self.search.as_ref().is_none_or(|s| s.ids.contains(&t.id))
     }
 
-    /// Shows a customer's tickets (any status, newest first) instead of the open set.
+    /// Shows tickets of any status (newest first) instead of the open set.
     pub fn show_history(
         &mut self,
-        customer: (String, String),
+        source: ListSource,
         tickets: Vec<OpenTicket>,
         tiers: &TierBook,
         settings: &Settings,
         now: DateTime<Utc>,
     ) {
-        let keep = self
-            .history
-            .as_ref()
-            .filter(|h| h.customer.0 == customer.0)
-            .and_then(|h| h.items.get(h.selected).map(|i| i.ticket.id.clone()));
+        let same = self.history.as_ref().filter(|h| h.source == source);
+        let keep = same.and_then(|h| h.items.get(h.selected).map(|i| i.ticket.id.clone()));
+        let offset = same.map_or(0, |h| h.offset);
         let cal = &settings.calendar;
         let items: Vec<Item> = tickets
             .into_iter()
@@ -206,8 +224,7 @@ impl QueueState {
             })
             .collect();
         let selected = keep.and_then(|id| items.iter().position(|i| i.ticket.id == id)).unwrap_or(0);
-        let offset = self.history.as_ref().map_or(0, |h| h.offset);
-        self.history = Some(History { customer, items, selected, offset });
+        self.history = Some(History { source, items, selected, offset });
     }
 
     /// How many rows the view lists (the history's, else the visible open tickets).
@@ -268,8 +285,10 @@ impl QueueState {
 
     /// Describes the active filters, e.g. `mine · tier vip · "printer"`.
     pub fn describe(&self) -> String {
-        if let Some(h) = &self.history {
-            return format!("{}: every ticket, newest first", h.customer.1);
+        match self.history.as_ref().map(|h| &h.source) {
+            Some(ListSource::Customer(_, name)) => return format!("{name}: every ticket, newest first"),
+            Some(ListSource::Search(q)) => return format!("all tickets matching \"{q}\", newest first"),
+            None => {}
         }
         let mut parts = vec![self.filter.label().to_string()];
         if let Some(t) = self.tier {

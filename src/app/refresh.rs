@@ -42,9 +42,9 @@ impl App {
         self.data_version = store.data_version()?;
         self.tiers = store.tier_book()?;
         self.queue.load(store.open_tickets()?, &self.tiers, &self.settings, self.now);
-        if let Some(customer) = self.queue.history.as_ref().map(|h| h.customer.clone()) {
-            let tickets = store.customer_tickets(&customer.0)?;
-            self.queue.show_history(customer, tickets, &self.tiers, &self.settings, self.now);
+        if let Some(source) = self.queue.history.as_ref().map(|h| h.source.clone()) {
+            let tickets = super::queue::list_tickets(store, &source)?;
+            self.queue.show_history(source, tickets, &self.tiers, &self.settings, self.now);
         }
         self.queue.scroll_into_view(self.list_rows);
         self.open_by_customer.clear();

@@ -28,9 +28,12 @@ pub(super) fn build_form(app: &App, action: &Action) -> Result<Form, String> {
             let q = app.queue.search.as_ref().map_or("", |s| s.query.as_str());
             Form::new(
                 FormKind::Search,
-                "Search open tickets",
+                "Search tickets",
                 None,
-                vec![Field::text("Search", q, "words in titles, descriptions, comments")],
+                vec![
+                    Field::text("Search", q, "words in titles, descriptions, comments"),
+                    Field::choice("In", &[SCOPE_OPEN, SCOPE_ALL], SCOPE_OPEN),
+                ],
             )
         }
         Action::FilterCustomer => {
@@ -194,6 +197,33 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
                     form.set_error("Ticket", e.to_string());
                     Err(())
                 }
+            }
+        }
+        FormKind::Search if form.value("In") == SCOPE_ALL => {
+            let q = form.value("Search").trim().to_string();
+            if crate::store::match_expression(&q).is_none() {
+                form.set_error("Search", "type a word to look for".to_string());
+                return Err(());
+            }
+            let source = super::queue::ListSource::Search(q.clone());
+            match super::queue::list_tickets(store, &source) {
+                Ok(tickets) => {
+                    let n = tickets.len();
+                    app.queue.show_history(source, tickets, &app.tiers, &app.settings, app.now);
+                    app.queue.scroll_into_view(app.list_rows);
+                    app.view = View::Queue;
+                    app.detail = None;
+                    let shown = if n >= super::queue::ALL_SEARCH_LIMIT {
+                        format!("the newest {n} tickets matching \"{q}\" (more match: add a word)")
+                    } else if n == 1 {
+                        format!("1 ticket, open or closed, matches \"{q}\"")
+                    } else {
+                        format!("{n} tickets, open or closed, match \"{q}\"")
+                    };
+                    app.info(format!("{shown} (Esc: back to the open tickets)"));
+                    Ok(None)
+                }
+                Err(e) => fail(form, e.to_string()),
             }
         }
         FormKind::Search => {
@@ -431,6 +461,10 @@ fn save(
         _ => store.update_ticket(ticket_id, vec![change], now),
     }
 }
+
+/// Where a search looks: the queue's open tickets (a filter), or every ticket (a list of its own).
+const SCOPE_OPEN: &str = "open tickets";
+const SCOPE_ALL: &str = "all tickets";
 
 /// At most this many search hits are shown (best first is the store's order).
 const SEARCH_LIMIT: usize = 500;

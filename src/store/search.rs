@@ -48,7 +48,7 @@ impl Store {
     /// keeps new, open and waiting tickets. An empty query (or one without letters or digits) finds
     /// nothing; no input is ever an error of the search syntax.
     pub fn search_tickets(&self, query: &str, open_only: bool, limit: usize) -> Result<Vec<TicketRow>> {
-        let Some(expr) = match_expression(query) else { return Ok(Vec::new()) };
+        let Some(expr) = self.expression(query, open_only)? else { return Ok(Vec::new()) };
         if limit == 0 {
             return Ok(Vec::new());
         }
@@ -73,7 +73,7 @@ impl Store {
     /// [`Store::search_tickets`], ids only: what the queue filters its open set by (no ticket row is
     /// read, so a few hundred hits cost little more than the index walk).
     pub fn search_ticket_ids(&self, query: &str, open_only: bool, limit: usize) -> Result<Vec<String>> {
-        let Some(expr) = match_expression(query) else { return Ok(Vec::new()) };
+        let Some(expr) = self.expression(query, open_only)? else { return Ok(Vec::new()) };
         let index = if open_only { "search_open" } else { "search" };
         let sql = format!(
             "SELECT d.ticket_id FROM {index} s JOIN search_docs d ON d.doc = s.rowid
@@ -86,16 +86,57 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The FTS5 query for what a person typed: for the small index of open tickets prefix terms
+    /// ([`match_expression`]); for the whole index each word as the words it starts
+    /// (`search_terms`). `None`: nothing can match.
+    fn expression(&self, query: &str, open_only: bool) -> Result<Option<String>> {
+        if open_only {
+            return Ok(match_expression(query));
+        }
+        let mut terms = Vec::new();
+        for word in query_words(query) {
+            match super::search_terms::expand(self.conn(), &word)? {
+                Some(term) => terms.push(term),
+                None => return Ok(None),
+            }
+        }
+        Ok((!terms.is_empty()).then(|| terms.join(" AND ")))
+    }
+}
+
+impl Store {
+    /// [`Store::search_tickets`] of every ticket, as list rows (no descriptions), newest first.
+    pub fn search_ticket_lines(&self, query: &str, limit: usize) -> Result<Vec<super::OpenTicket>> {
+        let Some(expr) = self.expression(query, false)? else { return Ok(Vec::new()) };
+        let sql = format!(
+            "{} JOIN search_docs d ON d.ticket_id = t.id JOIN search s ON s.rowid = d.doc
+             WHERE search MATCH ?1 ORDER BY s.rowid DESC LIMIT ?2",
+            super::board::LIGHT_SELECT
+        );
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![expr, limit], super::board::read_light)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
+
+/// The words of a query that can match: control characters removed, words without a letter or digit
+/// dropped, at most [`MAX_TERMS`].
+fn query_words(query: &str) -> Vec<String> {
+    crate::domain::text::clean(query, false)
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .take(MAX_TERMS)
+        .map(str::to_string)
+        .collect()
+}
+
 /// The FTS5 query for what a person typed: every word a quoted prefix term, all of them required.
 /// Control characters (a NUL would end FTS5's string early) are removed first. `None` when nothing
 /// searchable is left.
 pub fn match_expression(query: &str) -> Option<String> {
-    let terms: Vec<String> = crate::domain::text::clean(query, false)
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .take(MAX_TERMS)
-        .map(|w| format!("\"{}\"*", w.replace('"', "\"\"")))
-        .collect();
+    let terms: Vec<String> = query_words(query).iter().map(|w| format!("\"{}\"*", w.replace('"', "\"\""))).collect();
     (!terms.is_empty()).then(|| terms.join(" AND "))
 }
 
@@ -110,7 +151,8 @@ pub(super) fn touch(conn: &Connection, ticket_id: &str) -> Result<()> {
         conn.prepare_cached("INSERT OR IGNORE INTO temp.search_dirty (ticket_id) VALUES (?1)")?.execute([ticket_id])?;
         Ok(())
     } else {
-        refresh(conn, ticket_id, None)
+        refresh(conn, ticket_id, None)?;
+        super::search_terms::learn_collected(conn)
     }
 }
 
@@ -137,9 +179,13 @@ pub(super) fn flush(conn: &Connection) -> Result<()> {
         rows.collect::<rusqlite::Result<_>>()?
     };
     dirty.sort_unstable();
-    for (_, ticket_id, doc) in dirty {
+    for (n, (_, ticket_id, doc)) in dirty.into_iter().enumerate() {
         refresh(conn, &ticket_id, Some(doc))?;
+        if (n + 1) % super::search_terms::LEARN_BATCH == 0 {
+            super::search_terms::learn_collected(conn)?;
+        }
     }
+    super::search_terms::learn_collected(conn)?;
     conn.execute("DROP TABLE temp.search_dirty", [])?;
     Ok(())
 }
@@ -207,6 +253,9 @@ fn refresh(conn: &Connection, ticket_id: &str, known_doc: Option<Option<i64>>) -
     .execute(params![doc, ticket_id, title, body, open])?;
     conn.prepare_cached("INSERT INTO search (rowid, title, body) VALUES (?1, ?2, ?3)")?
         .execute(params![doc, title, body])?;
+    if old.as_ref().is_none_or(|(t, b, _)| t != title || b != body) {
+        super::search_terms::collect(conn, &format!("{title}\n{body}"))?;
+    }
     if *open {
         conn.prepare_cached("INSERT INTO search_open (rowid, title, body) VALUES (?1, ?2, ?3)")?
             .execute(params![doc, title, body])?;
@@ -233,6 +282,7 @@ fn free_doc(conn: &Connection, received_at: i64) -> Result<i64> {
 pub(super) fn clear(conn: &Connection) -> Result<()> {
     conn.execute("INSERT INTO search (search) VALUES ('delete-all')", [])?;
     conn.execute("INSERT INTO search_open (search_open) VALUES ('delete-all')", [])?;
+    super::search_terms::clear(conn)?;
     conn.execute("DELETE FROM search_docs", [])?;
     Ok(())
 }

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::format::{fit, left_cell, state_cell, when};
 use super::{Theme, key_for};
-use crate::app::queue::scrolled;
+use crate::app::queue::{ListSource, scrolled};
 use crate::app::{App, Focus};
 use crate::domain::sla::SlaState;
 use crate::keymap::{Command, Keymap};
@@ -16,7 +16,7 @@ use crate::keymap::{Command, Keymap};
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &Theme) {
     let q = &app.queue;
     let title = match &q.history {
-        Some(h) => format!(" Customer — {} ({}) ", q.describe(), h.items.len()),
+        Some(h) => format!(" Tickets — {} ({}) ", q.describe(), h.items.len()),
         None => format!(" Queue — {} ({} of {}) ", q.describe(), q.visible.len(), q.items.len()),
     };
     let block = Block::bordered().title(Line::styled(title, theme.title()));
@@ -104,9 +104,13 @@ fn empty_text(app: &App, keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
         ];
     }
     if let Some(h) = &app.queue.history {
+        let none = match &h.source {
+            ListSource::Customer(_, name) => format!("  {} has no tickets yet.", fit(name, 60)),
+            ListSource::Search(q) => format!("  No ticket, open or closed, matches \"{}\".", fit(q, 50)),
+        };
         return vec![
             Line::raw(""),
-            Line::styled(format!("  {} has no tickets yet.", fit(&h.customer.1, 60)), theme.title()),
+            Line::styled(none, theme.title()),
             Line::raw(""),
             line(k(Command::NewTicket), "open a ticket"),
             line(k(Command::Back), "back to the open tickets"),

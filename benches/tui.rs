@@ -8,7 +8,7 @@
 //! binary. Key sequences: the queue (200× down, page down to the end, End, Home), ticket details
 //! (history scrolled 50× back and forth, 20 different tickets opened), the customers view (200× down,
 //! page down to the end, End, a statement and its months), the board, the open tickets of the customer
-//! with the most of them (`c` + its name) and then its every ticket, closed ones too (`h`), and a search (`/` + a word). Write actions are left out.
+//! with the most of them (`c` + its name) and then its every ticket, closed ones too (`h`), and a search (`/` + a word) of the open tickets and of all tickets. Write actions are left out.
 //! Prints per view count, p50, p99 and max, the slowest keys, and the peak RSS.
 //!
 //! Under `cargo test` (no `--bench` argument) it replays the same keys on a tiny demo and checks what
@@ -201,6 +201,7 @@ fn key_event(key: &str) -> KeyEvent {
         "enter" => KeyCode::Enter,
         "esc" => KeyCode::Esc,
         "tab" => KeyCode::Tab,
+        "right" => KeyCode::Right,
         k => {
             let mut chars = k.chars();
             match (chars.next(), chars.next()) {
@@ -514,6 +515,22 @@ fn script(b: &mut Bench, full: bool) {
         b.page_to_end("search", visible, b.app.queue.visible.len() / rows.max(1) + 2);
         b.press("search", "esc");
         assert!(b.app.queue.search.is_none(), "Esc clears the search");
+
+        // The same word in all tickets, open or closed (the form's second field), paged to the end.
+        b.press("search all", "/");
+        b.type_text("search all", &word);
+        b.press("search all", "tab");
+        b.press("search all", "right");
+        b.press("search all", "enter");
+        let found = b.app.queue.history.as_ref().map(|h| h.items.len()).expect("all tickets are listed");
+        println!("search of all tickets: `{word}`: the newest {found} listed");
+        assert!(found > 0, "`{word}` is in the ticket it was taken from");
+        if !full {
+            assert!(b.app.queue.window(0, found).iter().any(|i| i.ticket.id == id), "and finds that ticket");
+        }
+        b.page_to_end("search all", visible, found / rows.max(1) + 2);
+        b.press("search all", "esc");
+        assert!(b.app.queue.history.is_none(), "Esc goes back to the open tickets");
     }
     b.tick();
 }

@@ -413,3 +413,26 @@ fn typed_words_expand_into_the_words_they_start_exactly_like_prefix_queries() {
     s.rebuild_from_log().unwrap();
     whole_and_open_agree(&s, &queries);
 }
+
+#[test]
+fn check_finds_search_indexes_out_of_step_with_the_tickets() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("h.db");
+    let mut s = Store::open(&db, "alice").unwrap();
+    let c = s.add_customer("Acme", "", Tier::Plus, YearMonth::new(2026, 1).unwrap(), base()).unwrap();
+    open(&mut s, &c.id, "Tiskárna nefunguje", "Papír se zasekává.", base());
+    assert_eq!(s.check(true).unwrap().problems, Vec::<String>::new());
+    drop(s);
+    let raw = rusqlite::Connection::open(&db).unwrap();
+    raw.execute("UPDATE search_docs SET open = 1 - open", []).unwrap();
+    raw.execute("DELETE FROM search_terms WHERE term = 'papir'", []).unwrap();
+    drop(raw);
+    let mut s = Store::open(&db, "alice").unwrap();
+    assert_eq!(
+        s.check(false).unwrap().problems,
+        [
+            "search: 1 document(s) with a wrong open flag".to_string(),
+            "search: 1 indexed word(s) missing from search_terms".to_string()
+        ]
+    );
+}

@@ -45,8 +45,12 @@ fn tempdir() -> tempfile::TempDir {
     tempfile::tempdir().unwrap()
 }
 
+/// A copy as the CLI and the TUI open it: with month totals in the business zone (so `check`
+/// compares them with the entries after every sync).
 fn open(path: &Path, actor: &str) -> Store {
-    Store::open(path, actor).unwrap()
+    let mut store = Store::open(path, actor).unwrap();
+    store.use_business_zone(settings().calendar.time_zone()).unwrap();
+    store
 }
 
 fn sync(here: &mut Store, there: &mut Store, now: DateTime<Utc>) -> SyncReport {

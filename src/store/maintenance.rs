@@ -3,7 +3,8 @@
 //! - `check` runs SQLite's `integrity_check` and `foreign_key_check`, and with `replay` also rebuilds
 //!   the state from the operation log inside a savepoint and compares (then rolls back). Opening a
 //!   file only does the cheap header and schema checks; this is the thorough one. It also recomputes
-//!   the month totals from the time entries and reports any difference.
+//!   the month totals from the time entries and checks the search indexes against the tickets, and
+//!   reports any difference.
 //! - `backup` writes a consistent snapshot with `VACUUM INTO` while others keep working (it is one read
 //!   transaction). The target must not exist; it is created owner-only.
 //! - `restore` checks the backup first (a helpdesk database, not newer than this program, intact), keeps
@@ -52,6 +53,7 @@ impl Store {
         report.operations = self.conn.query_row("SELECT count(*) FROM oplog", [], |r| r.get(0))?;
         if report.problems.is_empty() {
             report.problems.extend(self.month_totals_differences()?);
+            report.problems.extend(super::search::differences(&self.conn)?);
         }
         if replay && report.problems.is_empty() {
             let before = self.state_dump()?;

@@ -278,6 +278,37 @@ fn free_doc(conn: &Connection, received_at: i64) -> Result<i64> {
     }
 }
 
+/// What is wrong with the search indexes (empty: they match the tickets): the full-text index
+/// against its documents, one document per ticket, the open flags, and every indexed word known to
+/// `search_terms`.
+pub(super) fn differences(conn: &Connection) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    if let Err(e) = conn.execute("INSERT INTO search (search) VALUES ('integrity-check')", []) {
+        out.push(format!("search index: {e}"));
+    }
+    let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
+    let missing = count(
+        "SELECT count(*) FROM tickets t WHERE NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.ticket_id = t.id)",
+    )?;
+    if missing > 0 {
+        out.push(format!("search: {missing} ticket(s) without a document"));
+    }
+    let flags =
+        count("SELECT count(*) FROM search_docs d JOIN tickets t ON t.id = d.ticket_id WHERE d.open != t.is_open")?;
+    if flags > 0 {
+        out.push(format!("search: {flags} document(s) with a wrong open flag"));
+    }
+    conn.execute_batch(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_check_vocab USING fts5vocab (main, search, row)",
+    )?;
+    let unknown =
+        count("SELECT count(*) FROM temp.search_check_vocab WHERE term NOT IN (SELECT term FROM search_terms)")?;
+    if unknown > 0 {
+        out.push(format!("search: {unknown} indexed word(s) missing from search_terms"));
+    }
+    Ok(out)
+}
+
 /// Empties the index (before a rebuild from the log refills it).
 pub(super) fn clear(conn: &Connection) -> Result<()> {
     conn.execute("INSERT INTO search (search) VALUES ('delete-all')", [])?;

@@ -52,10 +52,16 @@ impl<'a> Biller<'a> {
 
     /// The tier in force for a customer in `month`.
     pub fn tier(&mut self, customer_id: &str, month: YearMonth) -> Result<Tier> {
+        self.history(customer_id)?;
+        Ok(self.tiers.tier_in(customer_id, month))
+    }
+
+    /// A customer's tier history, oldest first (read once per run).
+    fn history(&mut self, customer_id: &str) -> Result<&[(YearMonth, Tier)]> {
         if !self.tiers.knows(customer_id) {
             self.tiers.insert(customer_id, self.store.tier_history(customer_id)?);
         }
-        Ok(self.tiers.tier_in(customer_id, month))
+        Ok(self.tiers.history(customer_id))
     }
 
     /// A customer's statement for `month`. `lines`: the month's totals when the caller read them
@@ -129,22 +135,44 @@ impl<'a> Biller<'a> {
         ticket_id: &str,
         at: DateTime<Utc>,
     ) -> Result<Option<u32>> {
-        let Some(received) = self.store.ticket_received_at(ticket_id)? else { return Ok(None) };
+        // A customer never on a tier with free consultations has none.
+        let tariffs = &self.settings.tariffs;
+        if self.history(&customer.id)?.iter().all(|(_, tier)| tariffs.free_consultations(*tier) == 0) {
+            return Ok(None);
+        }
+        // Most consultations are worked in the year they were opened: that year's ranking (needed
+        // anyway) knows when they were received, without reading the ticket (a random read of the
+        // big tickets table per consultation, which dominates a month report on a cold cache).
+        let this_year = month_of(&self.settings.calendar, at).year();
+        let known = self.ranked_in(customer, this_year)?.iter().find(|(id, _)| id == ticket_id).map(|(_, r)| *r);
+        let received = match known {
+            Some(r) => r,
+            None => match self.store.ticket_received_at(ticket_id)? {
+                Some(r) => r,
+                None => return Ok(None),
+            },
+        };
         let opened_month = month_of(&self.settings.calendar, received);
         let quota = self.settings.tariffs.free_consultations(self.tier(&customer.id, opened_month)?);
         if quota == 0 {
             return Ok(None);
         }
-        let key = (customer.id.clone(), opened_month.year());
-        if !self.ranked.contains_key(&key) {
-            let ranked = self.ranked_consultations(customer, opened_month.year())?;
-            self.ranked.insert(key.clone(), ranked);
-        }
-        if !billing::free_consultations(quota, &self.ranked[&key]).contains(&ticket_id) {
+        let ranked = self.ranked_in(customer, opened_month.year())?;
+        if !billing::free_consultations(quota, ranked).contains(&ticket_id) {
             return Ok(None);
         }
         let used = self.store.minutes_before(ticket_id, at)?;
         Ok(Some(self.settings.tariffs.free_consultation_minutes.saturating_sub(used)))
+    }
+
+    /// [`Biller::ranked_consultations`], remembered for the run.
+    fn ranked_in(&mut self, customer: &Customer, year: i32) -> Result<&Ranked> {
+        let key = (customer.id.clone(), year);
+        if !self.ranked.contains_key(&key) {
+            let ranked = self.ranked_consultations(customer, year)?;
+            self.ranked.insert(key.clone(), ranked);
+        }
+        Ok(&self.ranked[&key])
     }
 
     /// The consultation tickets a customer opened in `year` while a tier with free consultations was

@@ -800,3 +800,48 @@ fn searching_all_tickets_lists_closed_ones_too_newest_first() {
     act(&mut app, &mut s, Action::Submit);
     assert!(app.form.is_some(), "an empty search is refused in place");
 }
+
+#[test]
+fn a_click_in_a_customers_every_ticket_list_selects_that_row() {
+    let (mut s, _) = store();
+    let gamma = s.customer_by_name("Gamma").unwrap().unwrap();
+    for i in 0..12 {
+        let t = s
+            .open_ticket(
+                NewTicket {
+                    customer_id: gamma.id.clone(),
+                    title: format!("Old request {i:02}"),
+                    description: String::new(),
+                    kind: helpdesk::domain::TicketKind::Request,
+                    assignee: None,
+                    received_at: at("2026-02-02T09:00:00Z") + Duration::hours(i),
+                },
+                at("2026-02-02T09:00:00Z"),
+            )
+            .unwrap();
+        s.update_ticket(&t.id, vec![helpdesk::store::TicketChange::Status(TicketStatus::Closed)], at(DAY)).unwrap();
+    }
+    let mut app = app(&mut s, DAY);
+    select(&mut app, &mut s, "Účetní export");
+    act(&mut app, &mut s, Action::History);
+    assert_eq!(app.queue.len(), 14, "more rows than the open queue has");
+    let size = ratatui::layout::Rect::new(0, 0, 120, 30);
+    // Screen rows: tabs (0), the table's border (1) and header (2), then list rows from 3.
+    let index = helpdesk::ui::list_row_at(&app, size, 10, 3 + 9).expect("a row of the list");
+    assert_eq!(index, 9);
+    act(&mut app, &mut s, Action::ClickRow(index));
+    assert_eq!(app.queue.selected_item().unwrap().ticket.title, app.queue.window(9, 1)[0].ticket.title);
+    assert_eq!(app.queue.selected_index(), 9);
+}
+
+#[test]
+fn the_open_queue_keeps_its_selection_under_a_customers_every_ticket_list() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    select(&mut app, &mut s, "Server down");
+    act(&mut app, &mut s, Action::History);
+    assert_eq!(app.queue.selected_item().unwrap().ticket.title, "Backup failing", "newest of Acme's");
+    act(&mut app, &mut s, Action::Tick);
+    act(&mut app, &mut s, Action::Back);
+    assert_eq!(app.queue.selected_item().unwrap().ticket.title, "Server down");
+}

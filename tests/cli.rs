@@ -686,3 +686,30 @@ fn a_reader_that_stops_early_ends_the_command_quietly() {
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn a_failing_check_still_fails_when_its_reader_has_gone() {
+    use std::process::{Command, Stdio};
+    let d = Desk::new();
+    assert_eq!(d.run(&["customer", "add", "Acme", "--tier", "plus", "--since", "2026-01"]).code, 0);
+    assert_eq!(d.run(&["ticket", "open", "--customer", "Acme", "--title", "Printer"]).code, 0);
+    assert_eq!(d.run(&["time", "add", "1", "--minutes", "45"]).code, 0);
+    let raw = rusqlite::Connection::open(&d.db).unwrap();
+    raw.execute("UPDATE work_months SET minutes = minutes + 1", []).unwrap();
+    drop(raw);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_helpdesk"))
+        .env("HELPDESK_CONFIG_DIR", &d.config)
+        .env("HELPDESK_NOW", &d.now)
+        .arg("--db")
+        .arg(&d.db)
+        .arg("check")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // `| true`: nobody reads the problems
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("1 problem(s)"), "{stderr}");
+}

@@ -9,7 +9,7 @@ use helpdesk::config::Settings;
 use helpdesk::domain::billing;
 use helpdesk::domain::{Role, TicketKind, Tier, YearMonth};
 use helpdesk::statements::{customer_statement, month_report, month_work, statement};
-use helpdesk::store::{Customer, NewEntry, NewTicket, Store, TicketChange, TicketRow, TimeEntryRow};
+use helpdesk::store::{Change, Customer, NewEntry, NewTicket, Store, TicketChange, TicketRow, TimeEntryRow};
 use proptest::prelude::*;
 
 const MONTHS: [&str; 4] = ["2026-02", "2026-03", "2026-04", "2026-05"];
@@ -236,4 +236,62 @@ fn a_zone_change_rebuilds_the_totals_and_check_finds_a_damaged_row() {
     let mut store = Store::open(&path, "alice").unwrap();
     let report = store.check(false).unwrap();
     assert_eq!(report.problems, vec!["month totals of 2026-02: 1 row(s) differ from the time entries".to_string()]);
+}
+
+#[test]
+fn a_reader_follows_a_zone_change_made_by_another_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("helpdesk.db");
+    let settings = Settings::defaults();
+    let mut reader = Store::open(&path, "alice").unwrap();
+    reader.use_business_zone(settings.calendar.time_zone()).unwrap();
+    let now = Utc.with_ymd_and_hms(2026, 6, 15, 8, 0, 0).unwrap();
+    let c = reader.add_customer("Acme", "", Tier::Plus, ym("2025-12"), now).unwrap();
+    let new = NewTicket {
+        customer_id: c.id.clone(),
+        title: "Server".into(),
+        description: String::new(),
+        kind: TicketKind::Request,
+        assignee: None,
+        received_at: Utc.with_ymd_and_hms(2026, 2, 20, 9, 0, 0).unwrap(),
+    };
+    let t = reader.open_ticket(new, now).unwrap();
+    // 23:30 UTC on February 28th: March in Prague, February in London.
+    let e = NewEntry {
+        started_at: Utc.with_ymd_and_hms(2026, 2, 28, 23, 30, 0).unwrap(),
+        ..entry(&t, 0, 600, Role::Technician)
+    };
+    reader.add_time_entry(e, now).unwrap();
+    let march = |s: &Store| statement(s, &settings, &c, ym("2026-03")).unwrap().billable_minutes;
+    assert_eq!(march(&reader), 600);
+    // Another process, configured for London, rebuilds the totals; this one only reads from now on.
+    let mut other = Store::open(&path, "bob").unwrap();
+    assert!(other.use_business_zone("Europe/London".parse().unwrap()).unwrap());
+    assert_eq!(march(&reader), 600, "billed from the entries: the totals are London's now");
+    let (tier, work) = month_work(&reader, &settings, &c, ym("2026-03")).unwrap();
+    assert_eq!(
+        statement(&reader, &settings, &c, ym("2026-03")).unwrap(),
+        billing::statement(&settings.tariffs, ym("2026-03"), tier, &work)
+    );
+}
+
+#[test]
+fn an_entry_booked_to_another_customer_by_a_peer_is_billed_to_that_customer() {
+    // A peer's operation may carry a customer other than the ticket's (local writes never do): the
+    // totals follow each entry's customer, as billing entry by entry does.
+    let mut w = World::new();
+    w.run(&Step::Ticket { customer: 0, kind: 0, received: 100 });
+    w.run(&Step::Entry { ticket: 0, started: 6000, minutes: 600, consultant: false });
+    let ops = w.store.ops_since(0, 100_000).unwrap();
+    let mut op = ops.into_iter().map(|(_, o)| o).find(|o| matches!(o.change, Change::TimeEntryAdded { .. })).unwrap();
+    op.id = format!("{}-peer", op.id);
+    if let Change::TimeEntryAdded { id, customer, .. } = &mut op.change {
+        *id = format!("{id}-peer");
+        *customer = w.customers[1].id.clone();
+    }
+    assert_eq!(w.store.apply_remote(&[op]).unwrap(), 1);
+    assert_eq!(w.store.month_totals_differences().unwrap(), Vec::<String>::new());
+    w.assert_statements_agree();
+    let billed = |w: &World, c: usize| statement(&w.store, &w.settings, &w.customers[c], ym("2026-03")).unwrap();
+    assert_eq!((billed(&w, 0).billable_minutes, billed(&w, 1).billable_minutes), (600, 600));
 }

@@ -432,6 +432,7 @@ fn check_finds_search_indexes_out_of_step_with_the_tickets() {
         s.check(false).unwrap().problems,
         [
             "search: 1 document(s) with a wrong open flag".to_string(),
+            "search: the open tickets' index differs from the open tickets in 1 document(s)".to_string(),
             "search: 1 indexed word(s) missing from search_terms".to_string()
         ]
     );

@@ -13,7 +13,8 @@ CREATE INDEX tickets_received ON tickets (received_at, id, customer_id, first_re
 
 -- Full-text search of open tickets only (the queue's `/`): the same documents as `search`, while
 -- their ticket is open (`search_docs.open`), so a word found in most of a million tickets costs no
--- more than a rare one.
+-- more than a rare one. Never run FTS5's 'rebuild' on it: that would index every document of
+-- `search_docs`, closed ones too (the store adds and deletes its documents one by one).
 ALTER TABLE search_docs ADD COLUMN open INTEGER NOT NULL DEFAULT 0;
 UPDATE search_docs SET open = 1 WHERE ticket_id IN (SELECT id FROM tickets WHERE is_open = 1);
 CREATE VIRTUAL TABLE search_open USING fts5 (

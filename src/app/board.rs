@@ -80,9 +80,10 @@ impl BoardState {
         let (month_from, _) = month_bounds(&settings.calendar, current_month(&settings.calendar, now));
         // A deadline is at most a few weeks of business time after receipt.
         let since = month_from - Duration::days(45);
+        // Every ticket received at `since` or later: (since, "") comes before any of them.
         self.reading = Some(Reading {
             facts: Vec::new(),
-            cursor: TicketCursor { received_at: since.timestamp() - 1, id: String::new() },
+            cursor: TicketCursor { received_at: since.timestamp(), id: String::new() },
         });
         self.tick(settings, queue, now);
         Ok(())

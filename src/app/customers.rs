@@ -138,7 +138,8 @@ impl CustomersState {
                 }
             }
             if b.first {
-                self.lines.clone_from(&b.lines);
+                let shown = self.lines.len();
+                self.lines.extend_from_slice(&b.lines[shown..]);
             }
             if budget.is_some_and(|limit| started.elapsed() >= limit) {
                 self.building = Some(b);

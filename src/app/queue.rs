@@ -126,7 +126,7 @@ fn urgency(item: &Item) -> (u8, i64, i64) {
 impl QueueState {
     /// Replaces the open set (after a reload), reusing cached deadlines.
     pub fn load(&mut self, tickets: Vec<OpenTicket>, tiers: &TierBook, settings: &Settings, now: DateTime<Utc>) {
-        let keep = self.selected_id().map(str::to_string);
+        let keep = self.open_selected_id();
         let cal = &settings.calendar;
         let mut seen = HashSet::with_capacity(tickets.len());
         self.items = tickets
@@ -154,7 +154,7 @@ impl QueueState {
 
     /// Re-derives every state at `now` from the cached deadlines.
     pub fn tick(&mut self, settings: &Settings, now: DateTime<Utc>) {
-        let keep = self.selected_id().map(str::to_string);
+        let keep = self.open_selected_id();
         let history = self.history.iter_mut().flat_map(|h| h.items.iter_mut());
         for item in self.items.iter_mut().chain(history) {
             item.sla = status(settings, item.tier, item.sla.deadline, item.ticket.first_response_at, now);
@@ -173,7 +173,7 @@ impl QueueState {
     }
 
     pub fn refilter_with(&mut self, me: &str) {
-        let keep = self.selected_id().map(str::to_string);
+        let keep = self.open_selected_id();
         self.me = me.to_string();
         self.refilter(keep.as_deref());
     }
@@ -239,6 +239,11 @@ impl QueueState {
     /// The selected row's index among [`QueueState::len`] rows.
     pub fn selected_index(&self) -> usize {
         self.history.as_ref().map_or(self.selected, |h| h.selected)
+    }
+
+    /// The selected open ticket (also while a [`History`] is shown over the open set).
+    fn open_selected_id(&self) -> Option<String> {
+        self.visible.get(self.selected).map(|&i| self.items[i].ticket.id.clone())
     }
 
     pub fn selected_item(&self) -> Option<&Item> {

@@ -4,9 +4,10 @@
 //! how to fix it; clap's usage errors use 2 as well); 3 the database stayed busy (try again).
 //! Nothing is written when a command fails.
 
-/// `print!` for command output: a reader that went away (`helpdesk ticket list | head`) ends the
-/// command quietly (exit 0: everything was done, only the rest of the output is unwanted) instead of
-/// the panic `print!` gives on a closed pipe; any other write error exits 1 with the reason.
+/// `print!` for command output: once the reader went away (`helpdesk ticket list | head`) the rest of
+/// the output is dropped (instead of the panic `print!` gives on a closed pipe) and the command ends
+/// as it would have: its exit code still says whether it succeeded (`check` still fails on a damaged
+/// file). Any other write error exits 1 with the reason.
 macro_rules! out {
     ($($arg:tt)*) => { $crate::cli::emit(format_args!($($arg)*)) };
 }
@@ -118,12 +119,20 @@ impl Context {
     }
 }
 
+/// Set once the output's reader has gone away.
+static OUTPUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Writes command output (see [`out!`]).
 pub(crate) fn emit(args: std::fmt::Arguments<'_>) {
+    use std::sync::atomic::Ordering;
+    if OUTPUT_CLOSED.load(Ordering::Relaxed) {
+        return;
+    }
     let mut stdout = std::io::stdout().lock();
     if let Err(e) = stdout.write_fmt(args) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
-            std::process::exit(0);
+            OUTPUT_CLOSED.store(true, Ordering::Relaxed);
+            return;
         }
         eprintln!("helpdesk: writing the output failed: {e}");
         std::process::exit(1);

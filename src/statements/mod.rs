@@ -43,7 +43,7 @@ pub fn month_of(cal: &BusinessCalendar, t: DateTime<Utc>) -> YearMonth {
 
 /// The statement of one customer for one month (without the upgrade look-back), computed live.
 pub fn statement(store: &Store, settings: &Settings, customer: &Customer, month: YearMonth) -> Result<Statement> {
-    Biller::new(store, settings).statement(customer, month, None, true)
+    store.snapshot(|| Biller::new(store, settings).statement(customer, month, None, true))
 }
 
 /// Everything billing needs for one customer's month, entry by entry (corrections add and remove
@@ -77,8 +77,10 @@ pub fn customer_statement(
     customer: &Customer,
     month: YearMonth,
 ) -> Result<CustomerStatement> {
-    let mut biller = Biller::new(store, settings);
-    with_upgrade(settings, customer, month, |m| biller.statement(customer, m, None, true))
+    store.snapshot(|| {
+        let mut biller = Biller::new(store, settings);
+        with_upgrade(settings, customer, month, |m| biller.statement(customer, m, None, true))
+    })
 }
 
 /// `month`'s statement from `statement_of`, with the upgrade suggestion from the months before it.
@@ -107,6 +109,10 @@ fn with_upgrade(
 /// month, by name. With month totals, every month it looks at (the upgrade look-back too) is read in
 /// one query for all customers.
 pub fn month_report(store: &Store, settings: &Settings, month: YearMonth) -> Result<Vec<CustomerStatement>> {
+    store.snapshot(|| month_report_now(store, settings, month))
+}
+
+fn month_report_now(store: &Store, settings: &Settings, month: YearMonth) -> Result<Vec<CustomerStatement>> {
     let mut biller = Biller::new(store, settings).with_all_histories()?;
     let n = settings.tariffs.upgrade_after_months.max(1);
     let months: Vec<YearMonth> = std::iter::successors(Some(month), |m| Some(m.prev())).take(n as usize).collect();

@@ -184,6 +184,19 @@ impl Store {
         Ok(out)
     }
 
+    /// Runs `f` in one read transaction (unless one is open already), so everything it reads is one
+    /// consistent state of the file even while others commit.
+    pub fn snapshot<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        if !self.conn.is_autocommit() {
+            return f();
+        }
+        self.conn.execute_batch("BEGIN DEFERRED")?;
+        let out = f();
+        // Nothing was written: ending the read cannot lose anything.
+        let _ = self.conn.execute_batch(if out.is_ok() { "COMMIT" } else { "ROLLBACK" });
+        out
+    }
+
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }

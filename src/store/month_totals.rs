@@ -136,7 +136,9 @@ pub(super) fn flush(conn: &Connection, zone: Option<Tz>) -> Result<()> {
 
 /// Recomputes one row from the ticket's entries.
 fn refresh(conn: &Connection, zone: Tz, ticket_id: &str, month: &str, role: &str) -> Result<()> {
-    let mut total: Option<Total> = None;
+    // Per customer: entries carry their own (a peer's operation could book one to another customer
+    // than the ticket's), and billing reads them by the entry's customer.
+    let mut totals: BTreeMap<String, Total> = BTreeMap::new();
     {
         let mut stmt = conn.prepare_cached(
             "SELECT id, customer_id, started_at, minutes FROM time_entries
@@ -149,23 +151,20 @@ fn refresh(conn: &Connection, zone: Tz, ticket_id: &str, month: &str, role: &str
             if month_key(zone, started_at) != month {
                 continue;
             }
-            match &mut total {
+            match totals.get_mut(&customer) {
                 Some(t) => t.add(&id, started_at, minutes),
-                None => total = Some(Total::first(customer, id, started_at, minutes)),
+                None => {
+                    totals.insert(customer.clone(), Total::first(customer, id, started_at, minutes));
+                }
             }
         }
     }
-    match total {
-        Some(t) => write_row(conn, ticket_id, month, role, &t),
-        None => {
-            conn.prepare_cached(
-                "DELETE FROM work_months WHERE month = ?2 AND role = ?3 AND ticket_id = ?1
-                    AND customer_id = (SELECT customer_id FROM tickets WHERE id = ?1)",
-            )?
-            .execute(params![ticket_id, month, role])?;
-            Ok(())
-        }
+    conn.prepare_cached("DELETE FROM work_months WHERE ticket_id = ?1 AND month = ?2 AND role = ?3")?
+        .execute(params![ticket_id, month, role])?;
+    for t in totals.values() {
+        write_row(conn, ticket_id, month, role, t)?;
     }
+    Ok(())
 }
 
 fn write_row(conn: &Connection, ticket_id: &str, month: &str, role: &str, t: &Total) -> Result<()> {
@@ -178,10 +177,11 @@ fn write_row(conn: &Connection, ticket_id: &str, month: &str, role: &str, t: &To
     Ok(())
 }
 
-type MonthRows = BTreeMap<(String, String), Total>;
+/// A month's rows keyed by (ticket, role, customer).
+type MonthRows = BTreeMap<(String, String, String), Total>;
 
 /// Computes the table from the entries, one month at a time (entries in start order), calling `each`
-/// with every month's rows keyed by (ticket, role).
+/// with every month's rows.
 fn compute(conn: &Connection, zone: Tz, mut each: impl FnMut(&str, MonthRows) -> Result<()>) -> Result<()> {
     let mut stmt = conn.prepare(
         "SELECT id, ticket_id, role, customer_id, started_at, minutes FROM time_entries
@@ -201,10 +201,10 @@ fn compute(conn: &Connection, zone: Tz, mut each: impl FnMut(&str, MonthRows) ->
         }
         let (id, ticket, role, customer, minutes): (String, String, String, String, i64) =
             (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(5)?);
-        match acc.get_mut(&(ticket.clone(), role.clone())) {
+        match acc.get_mut(&(ticket.clone(), role.clone(), customer.clone())) {
             Some(t) => t.add(&id, started_at, minutes),
             None => {
-                acc.insert((ticket, role), Total::first(customer, id, started_at, minutes));
+                acc.insert((ticket, role, customer.clone()), Total::first(customer, id, started_at, minutes));
             }
         }
     }
@@ -222,7 +222,7 @@ pub(super) fn rebuild(conn: &Connection, zone: Tz) -> Result<()> {
     }
     conn.execute("DELETE FROM work_months", [])?;
     compute(conn, zone, |month, rows| {
-        for ((ticket, role), t) in &rows {
+        for ((ticket, role, _), t) in &rows {
             write_row(conn, ticket, month, role, t)?;
         }
         Ok(())
@@ -242,7 +242,7 @@ fn differences(conn: &Connection, zone: Tz) -> Result<Vec<String>> {
         let mut have = MonthRows::new();
         let rows = stored.query_map([month], |r| {
             Ok((
-                (r.get::<_, String>(0)?, r.get::<_, String>(1)?),
+                (r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?),
                 Total {
                     customer_id: r.get(2)?,
                     minutes: r.get(3)?,
@@ -288,9 +288,11 @@ impl Store {
         self.month_zone
     }
 
-    /// Whether month totals can answer for months in `zone`.
+    /// Whether month totals can answer for months in `zone`: read from the file each time (another
+    /// process may have rebuilt them for its zone), so call it inside the read ([`Store::snapshot`])
+    /// that reads the totals.
     pub fn month_totals_for(&self, zone: Tz) -> bool {
-        self.month_zone == Some(zone)
+        file_zone(&self.conn).ok().flatten() == Some(zone)
     }
 
     /// Says which zone this process bills in. A writable file without totals in that zone gets them

@@ -208,7 +208,7 @@ pub fn list_row_at(app: &App, size: Rect, x: u16, y: u16) -> Option<usize> {
         View::Queue => {
             let rows = usize::from(main.height.saturating_sub(3)).max(1);
             let q = &app.queue;
-            (main, q.visible.len(), crate::app::queue::scrolled(q.offset, q.selected, rows, q.visible.len()))
+            (main, q.len(), crate::app::queue::scrolled(q.offset(), q.selected_index(), rows, q.len()))
         }
         View::Customers => {
             let rows = usize::from(main.height.saturating_sub(3)).max(1);

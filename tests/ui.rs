@@ -438,3 +438,28 @@ fn board_lists_the_upgrade_suggestion_with_its_months() {
     act(&mut app, &mut s, Action::PrevView);
     insta::assert_snapshot!("board_upgrade_suggested", render(&app));
 }
+
+#[test]
+fn seven_digit_ticket_numbers_show_in_full() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("big.db");
+    drop(Store::open(&db, "alice").unwrap());
+    let raw = rusqlite::Connection::open(&db).unwrap();
+    raw.execute("UPDATE meta SET value = '1234566' WHERE key = 'ticket_seq'", []).unwrap();
+    drop(raw);
+    let mut s = Store::open(&db, "alice").unwrap();
+    let now = at(DAY);
+    let c = s.add_customer("Acme", "", helpdesk::domain::Tier::Vip, "2026-01".parse().unwrap(), now).unwrap();
+    let new = helpdesk::store::NewTicket {
+        customer_id: c.id,
+        title: "Server down".into(),
+        description: String::new(),
+        kind: helpdesk::domain::TicketKind::Incident,
+        assignee: None,
+        received_at: now,
+    };
+    assert_eq!(s.open_ticket(new, now).unwrap().number, "1234567");
+    let app = sized(App::new(Settings::defaults(), &mut s, now), &mut s);
+    let screen = render(&app);
+    assert!(screen.contains(" 1234567 "), "{screen}");
+}

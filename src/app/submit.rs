@@ -214,13 +214,13 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
                     app.view = View::Queue;
                     app.detail = None;
                     let shown = if n >= super::queue::ALL_SEARCH_LIMIT {
-                        format!("the newest {n} tickets matching \"{q}\" (more match: add a word)")
+                        format!("the newest {n} matches of \"{q}\" (add a word to narrow)")
                     } else if n == 1 {
                         format!("1 ticket, open or closed, matches \"{q}\"")
                     } else {
                         format!("{n} tickets, open or closed, match \"{q}\"")
                     };
-                    app.info(format!("{shown} (Esc: back to the open tickets)"));
+                    app.info(format!("{shown} · Esc: open tickets"));
                     Ok(None)
                 }
                 Err(e) => fail(form, e.to_string()),

@@ -11,7 +11,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 use super::Theme;
 use super::customers::{gauge, gauge_style};
-use super::format::{elapsed, fit, left_cell, when};
+use super::format::{elapsed, fit, left_cell, number_width, when};
 use crate::app::App;
 use crate::app::board::BoardState;
 use crate::app::queue::{Item, scrolled};
@@ -79,12 +79,10 @@ fn urgent_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let rows = usize::from(area.height.saturating_sub(3)).max(1);
     let offset = scrolled(b.offset, b.selected, rows, b.urgent.len());
-    let body: Vec<Row> = b
-        .urgent
-        .iter()
-        .skip(offset)
-        .take(rows)
-        .filter_map(|id| item(app, id))
+    let shown: Vec<&Item> = b.urgent.iter().skip(offset).take(rows).filter_map(|id| item(app, id)).collect();
+    let num_w = number_width(shown.iter().map(|i| i.ticket.number.as_str()));
+    let body: Vec<Row> = shown
+        .into_iter()
         .map(|i| {
             let style = theme.state(i.sla.state);
             Row::new(vec![
@@ -93,7 +91,7 @@ fn urgent_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 Cell::from(fit(&i.ticket.customer_name, 14)),
                 Cell::from(fit(
                     &i.ticket.title,
-                    usize::from(area.width).saturating_sub(2 + 10 + 6 + 14 + 10 + 9 + 5).max(4),
+                    usize::from(area.width).saturating_sub(2 + 10 + num_w + 14 + 10 + 9 + 5).max(4),
                 )),
                 Cell::from(fit(i.ticket.assignee.as_deref().unwrap_or("—"), 10)),
                 Cell::from(Line::from(left_cell(&i.sla)).right_aligned()).style(style),
@@ -102,7 +100,7 @@ fn urgent_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .collect();
     let widths = [
         Constraint::Length(10),
-        Constraint::Length(6),
+        Constraint::Length(num_w as u16),
         Constraint::Length(14),
         Constraint::Fill(1),
         Constraint::Length(10),

@@ -51,6 +51,12 @@ pub fn left_cell(sla: &SlaStatus) -> String {
 }
 
 /// Cuts `s` to `width` display cells with an ellipsis.
+/// The width of a ticket-number column for the numbers it shows: at least 6, wider for the
+/// seven-digit numbers of a million tickets or a copy's tags (`A.B-12345`), at most 14.
+pub fn number_width<'a>(numbers: impl Iterator<Item = &'a str>) -> usize {
+    numbers.map(|n| n.chars().count()).max().unwrap_or(0).clamp(6, 14)
+}
+
 pub fn fit(s: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthChar;
     let mut out = String::new();

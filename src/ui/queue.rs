@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::format::{fit, left_cell, state_cell, when};
+use super::format::{fit, left_cell, number_width, state_cell, when};
 use super::{Theme, key_for};
 use crate::app::queue::{ListSource, scrolled};
 use crate::app::{App, Focus};
@@ -29,13 +29,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     let rows = usize::from(area.height.saturating_sub(3)).max(1);
     let offset = scrolled(q.offset(), q.selected_index(), rows, q.len());
     let wide = area.width >= 110;
+    let window = q.window(offset, rows);
+    let num_w = number_width(window.iter().map(|i| i.ticket.number.as_str()));
     // Fixed columns (see `widths`) and the gaps between columns; the title gets the rest.
-    let fixed = if wide { 15 + 6 + 14 + 8 + 10 + 8 + 9 + 13 + 8 } else { 15 + 6 + 14 + 8 + 10 + 9 + 13 + 7 };
+    let fixed = if wide { 15 + num_w + 14 + 8 + 10 + 8 + 9 + 13 + 8 } else { 15 + num_w + 14 + 8 + 10 + 9 + 13 + 7 };
     let title_w = usize::from(area.width.saturating_sub(2)).saturating_sub(fixed).max(4);
     let now = app.now;
     let s = &app.settings;
-    let body: Vec<Row> = q
-        .window(offset, rows)
+    let body: Vec<Row> = window
         .into_iter()
         .map(|item| {
             let t = &item.ticket;
@@ -64,7 +65,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
         .collect();
     let mut widths = vec![
         Constraint::Length(15),
-        Constraint::Length(6),
+        Constraint::Length(num_w as u16),
         Constraint::Length(14),
         Constraint::Length(8),
         Constraint::Fill(1),

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 use rust_decimal::Decimal;
 
-use super::format::fit;
+use super::format::{fit, number_width};
 use super::{Theme, key_for};
 use crate::app::statement::StatementState;
 use crate::app::{App, Focus};
@@ -78,8 +78,9 @@ fn lines_table(
     let rows = usize::from(area.height.saturating_sub(3)).max(1);
     let scroll = st.scroll.min(d.lines.len().saturating_sub(rows));
     let right = |s: String| Cell::from(Line::from(s).right_aligned());
+    let num_w = number_width(d.lines.iter().skip(scroll).take(rows).map(|l| l.ticket.as_str()));
     // Borders, the fixed columns and the spaces between the ten columns.
-    let title_w = usize::from(area.width).saturating_sub(2 + 83 + 9);
+    let title_w = usize::from(area.width).saturating_sub(2 + 77 + num_w + 9);
     let body: Vec<Row> = d
         .lines
         .iter()
@@ -110,7 +111,7 @@ fn lines_table(
         })
         .collect();
     let widths = [
-        Constraint::Length(6),
+        Constraint::Length(num_w as u16),
         Constraint::Length(20),
         Constraint::Length(11),
         Constraint::Length(7),

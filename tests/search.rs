@@ -437,3 +437,15 @@ fn check_finds_search_indexes_out_of_step_with_the_tickets() {
         ]
     );
 }
+
+#[test]
+fn check_of_a_read_only_file_finds_a_healthy_one_healthy() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("h.db");
+    let mut s = Store::open(&db, "alice").unwrap();
+    let c = s.add_customer("Acme", "", Tier::Plus, YearMonth::new(2026, 1).unwrap(), base()).unwrap();
+    open(&mut s, &c.id, "Tiskárna nefunguje", "", base());
+    drop(s);
+    let mut ro = Store::open_read_only(&db, "alice").unwrap();
+    assert_eq!(ro.check(false).unwrap().problems, Vec::<String>::new());
+}

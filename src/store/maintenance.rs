@@ -53,7 +53,7 @@ impl Store {
         report.operations = self.conn.query_row("SELECT count(*) FROM oplog", [], |r| r.get(0))?;
         if report.problems.is_empty() {
             report.problems.extend(self.month_totals_differences()?);
-            report.problems.extend(super::search::differences(&self.conn)?);
+            report.problems.extend(super::search::differences(&self.conn, self.read_only)?);
         }
         if replay && report.problems.is_empty() {
             let before = self.state_dump()?;

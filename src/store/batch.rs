@@ -57,8 +57,8 @@ impl Store {
         while let Some(first) = changes.peek() {
             let now = first.at;
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-            self.month_zone = month_totals::file_zone(&tx)?;
-            let mut w = Writer { tx, device: &self.device, actor: &self.actor, now, hlc: None, zone: self.month_zone };
+            let zone = month_totals::file_zone(&tx)?;
+            let mut w = Writer { tx, device: &self.device, actor: &self.actor, now, hlc: None, zone };
             search::defer(&w.tx)?;
             month_totals::defer(&w.tx)?;
             for s in changes.by_ref().take(per_tx) {

@@ -26,17 +26,26 @@ pub struct OpenTicket {
     pub resolve_by: Option<DateTime<Utc>>,
 }
 
+/// The columns of an [`OpenTicket`] (tickets `t`, customers `c`), in [`read_light`]'s order.
+macro_rules! light_columns {
+    () => {
+        "t.id, t.number, t.customer_id, c.name, t.title, t.kind, t.status, t.assignee, t.received_at,
+        t.first_response_at, t.resolve_by"
+    };
+}
+pub(super) const LIGHT_COLUMNS: &str = light_columns!();
+
 pub(super) const LIGHT_SELECT: &str =
-    "SELECT t.id, t.number, t.customer_id, c.name, t.title, t.kind, t.status, t.assignee,
-        t.received_at, t.first_response_at, t.resolve_by
-    FROM tickets t JOIN customers c ON c.id = t.customer_id";
+    concat!("SELECT ", light_columns!(), " FROM tickets t JOIN customers c ON c.id = t.customer_id");
 
 /// [`LIGHT_SELECT`] of open tickets only (`WHERE t.is_open = 1` must follow): read from the
 /// `tickets_open_rows` index alone. Named, because without statistics the planner prefers
 /// `tickets_open`, whose equality on `is_open` looks better but needs a table lookup per ticket.
-pub(super) const OPEN_LIGHT_SELECT: &str = "SELECT t.id, t.number, t.customer_id, c.name, t.title, t.kind, t.status,
-        t.assignee, t.received_at, t.first_response_at, t.resolve_by
-    FROM tickets t INDEXED BY tickets_open_rows JOIN customers c ON c.id = t.customer_id";
+pub(super) const OPEN_LIGHT_SELECT: &str = concat!(
+    "SELECT ",
+    light_columns!(),
+    " FROM tickets t INDEXED BY tickets_open_rows JOIN customers c ON c.id = t.customer_id"
+);
 
 pub(super) fn read_light(r: &rusqlite::Row<'_>) -> rusqlite::Result<OpenTicket> {
     Ok(OpenTicket {

@@ -22,7 +22,7 @@ impl Store {
     /// are skipped; the local clock moves past the newest one imported. Returns how many were new.
     pub fn apply_remote(&mut self, remote: &[OpRecord]) -> Result<usize> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        self.month_zone = super::month_totals::file_zone(&tx)?;
+        let zone = super::month_totals::file_zone(&tx)?;
         let mut clock: Option<Hlc> = get_meta(&tx, "hlc")?.and_then(|s| s.parse().ok());
         let mut n = 0;
         for op in remote {
@@ -30,7 +30,7 @@ impl Store {
             if known {
                 continue;
             }
-            ops::apply(&tx, op, self.month_zone)?;
+            ops::apply(&tx, op, zone)?;
             ops::append(&tx, op)?;
             n += 1;
             let h: Option<Hlc> = op.hlc.parse().ok();

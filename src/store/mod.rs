@@ -99,8 +99,6 @@ pub struct Store {
     device: String,
     actor: String,
     read_only: bool,
-    /// The zone the file's month totals are kept in, as last read from the file.
-    month_zone: Option<chrono_tz::Tz>,
 }
 
 impl Store {
@@ -134,8 +132,7 @@ impl Store {
         // Every kind of change has its statements; they are prepared once per connection.
         conn.set_prepared_statement_cache_capacity(128);
         let device = conn.query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| r.get(0))?;
-        let month_zone = month_totals::file_zone(&conn)?;
-        Ok(Self { conn, path, device, actor: actor.to_string(), read_only: false, month_zone })
+        Ok(Self { conn, path, device, actor: actor.to_string(), read_only: false })
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -174,8 +171,8 @@ impl Store {
             )));
         }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        self.month_zone = month_totals::file_zone(&tx)?;
-        let mut w = Writer { tx, device: &self.device, actor: &self.actor, now, hlc: None, zone: self.month_zone };
+        let zone = month_totals::file_zone(&tx)?;
+        let mut w = Writer { tx, device: &self.device, actor: &self.actor, now, hlc: None, zone };
         let out = f(&mut w)?;
         if let Some(h) = &w.hlc {
             set_meta(&w.tx, "hlc", &h.to_string())?;
@@ -208,8 +205,8 @@ impl Store {
     /// Empties the state tables and rebuilds them from the operation log alone.
     pub fn rebuild_from_log(&mut self) -> Result<usize> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        self.month_zone = month_totals::file_zone(&tx)?;
-        let n = ops::rebuild(&tx, self.month_zone)?;
+        let zone = month_totals::file_zone(&tx)?;
+        let n = ops::rebuild(&tx, zone)?;
         tx.commit()?;
         Ok(n)
     }

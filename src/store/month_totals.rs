@@ -285,32 +285,29 @@ const LINE_SELECT: &str =
 impl Store {
     /// The zone the file's month totals are kept in (`None`: not built yet).
     pub fn month_zone(&self) -> Option<Tz> {
-        self.month_zone
+        file_zone(&self.conn).ok().flatten()
     }
 
     /// Whether month totals can answer for months in `zone`: read from the file each time (another
     /// process may have rebuilt them for its zone), so call it inside the read ([`Store::snapshot`])
     /// that reads the totals.
     pub fn month_totals_for(&self, zone: Tz) -> bool {
-        file_zone(&self.conn).ok().flatten() == Some(zone)
+        self.month_zone() == Some(zone)
     }
 
     /// Says which zone this process bills in. A writable file without totals in that zone gets them
     /// built (once: on a large file this takes a while); a read-only one is left as it is.
     /// Returns whether the totals were built now.
     pub fn use_business_zone(&mut self, zone: Tz) -> Result<bool> {
-        if self.month_zone == Some(zone) || self.read_only {
+        if self.read_only || self.month_totals_for(zone) {
             return Ok(false);
         }
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let current = file_zone(&tx)?;
-        if current == Some(zone) {
-            self.month_zone = current;
+        if file_zone(&tx)? == Some(zone) {
             return Ok(false);
         }
         rebuild(&tx, zone)?;
         tx.commit()?;
-        self.month_zone = Some(zone);
         Ok(true)
     }
 

@@ -48,45 +48,50 @@ impl Store {
     /// keeps new, open and waiting tickets. An empty query (or one without letters or digits) finds
     /// nothing; no input is ever an error of the search syntax.
     pub fn search_tickets(&self, query: &str, open_only: bool, limit: usize) -> Result<Vec<TicketRow>> {
+        self.hits(query, open_only, limit, Some(COLUMNS), read)
+    }
+
+    /// [`Store::search_tickets`], ids only: what the queue filters its open set by (no ticket row is
+    /// read, so a few hundred hits cost little more than the index walk).
+    pub fn search_ticket_ids(&self, query: &str, open_only: bool, limit: usize) -> Result<Vec<String>> {
+        self.hits(query, open_only, limit, None, |r| r.get(0))
+    }
+
+    /// [`Store::search_tickets`] of every ticket, as list rows (no descriptions), newest first.
+    pub fn search_ticket_lines(&self, query: &str, limit: usize) -> Result<Vec<super::OpenTicket>> {
+        self.hits(query, false, limit, Some(super::board::LIGHT_COLUMNS), super::board::read_light)
+    }
+
+    /// The newest `limit` matches of `query`, read by `read` from `columns` of the ticket (`t`) and
+    /// its customer (`c`), or (`None`) just the ticket's id.
+    fn hits<T>(
+        &self,
+        query: &str,
+        open_only: bool,
+        limit: usize,
+        columns: Option<&str>,
+        read: fn(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>> {
         let Some(expr) = self.expression(query, open_only)? else { return Ok(Vec::new()) };
         if limit == 0 {
             return Ok(Vec::new());
         }
         // Open tickets have an index of their own: a few thousand documents, whatever the word.
         let index = if open_only { "search_open" } else { "search" };
+        let (select, joins) = match columns {
+            Some(columns) => (columns, "JOIN tickets t ON t.id = d.ticket_id JOIN customers c ON c.id = t.customer_id"),
+            None => ("d.ticket_id", ""),
+        };
         let sql = format!(
-            "SELECT {COLUMNS} FROM {index} s
-             JOIN search_docs d ON d.doc = s.rowid
-             JOIN tickets t ON t.id = d.ticket_id
-             JOIN customers c ON c.id = t.customer_id
-             WHERE {index} MATCH ?1
-             ORDER BY s.rowid DESC LIMIT ?2"
+            "SELECT {select} FROM {index} s JOIN search_docs d ON d.doc = s.rowid {joins}
+             WHERE {index} MATCH ?1 ORDER BY s.rowid DESC LIMIT ?2"
         );
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params![expr, limit], read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-}
 
-impl Store {
-    /// [`Store::search_tickets`], ids only: what the queue filters its open set by (no ticket row is
-    /// read, so a few hundred hits cost little more than the index walk).
-    pub fn search_ticket_ids(&self, query: &str, open_only: bool, limit: usize) -> Result<Vec<String>> {
-        let Some(expr) = self.expression(query, open_only)? else { return Ok(Vec::new()) };
-        let index = if open_only { "search_open" } else { "search" };
-        let sql = format!(
-            "SELECT d.ticket_id FROM {index} s JOIN search_docs d ON d.doc = s.rowid
-             WHERE {index} MATCH ?1 ORDER BY s.rowid DESC LIMIT ?2"
-        );
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![expr, limit], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-}
-
-impl Store {
     /// The FTS5 query for what a person typed: for the small index of open tickets prefix terms
     /// ([`match_expression`]); for the whole index each word as the words it starts
     /// (`search_terms`). `None`: nothing can match.
@@ -102,22 +107,6 @@ impl Store {
             }
         }
         Ok((!terms.is_empty()).then(|| terms.join(" AND ")))
-    }
-}
-
-impl Store {
-    /// [`Store::search_tickets`] of every ticket, as list rows (no descriptions), newest first.
-    pub fn search_ticket_lines(&self, query: &str, limit: usize) -> Result<Vec<super::OpenTicket>> {
-        let Some(expr) = self.expression(query, false)? else { return Ok(Vec::new()) };
-        let sql = format!(
-            "{} JOIN search_docs d ON d.ticket_id = t.id JOIN search s ON s.rowid = d.doc
-             WHERE search MATCH ?1 ORDER BY s.rowid DESC LIMIT ?2",
-            super::board::LIGHT_SELECT
-        );
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![expr, limit], super::board::read_light)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 

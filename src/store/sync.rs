@@ -130,7 +130,7 @@ impl Store {
         let mut sorted: Vec<&OpRecord> = ops.iter().collect();
         sorted.sort_by(|a, b| a.hlc.cmp(&b.hlc).then_with(|| a.id.cmp(&b.id)));
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        self.month_zone = super::month_totals::file_zone(&tx)?;
+        let zone = super::month_totals::file_zone(&tx)?;
         let mut clock: Option<Hlc> = get_meta(&tx, "hlc")?.and_then(|s| s.parse().ok());
         let mut done = Imported::default();
         for op in sorted {
@@ -150,7 +150,7 @@ impl Store {
                 Change::TimeEntryVoided { id } => done.entries.push(id.clone()),
                 _ => {}
             }
-            ops::apply(&tx, op, self.month_zone)?;
+            ops::apply(&tx, op, zone)?;
             ops::append(&tx, op)?;
             done.applied += 1;
             let h: Option<Hlc> = op.hlc.parse().ok();

@@ -333,7 +333,7 @@ fn the_board_shows_breaches_promises_timers_load_and_compliance() {
     assert_eq!(b.urgent.iter().map(title).collect::<Vec<_>>(), ["Server down", "Backup failing"]);
     assert_eq!(b.overdue.iter().map(title).collect::<Vec<_>>(), ["Účetní export"]);
     assert_eq!(b.timers.len(), 1);
-    assert!(helpdesk::app::board::BoardState::forgotten(&app.settings, &b.timers[0], app.now));
+    assert!(helpdesk::statements::timers::is_forgotten(&app.settings, &b.timers[0], app.now));
     let alice = &b.load[&Some("alice".to_string())];
     assert_eq!((alice.open, alice.breached), (2, 1));
     let pct: Vec<_> = b.compliance.iter().map(|c| (c.tier.as_str(), c.met, c.due)).collect();
@@ -844,4 +844,45 @@ fn the_open_queue_keeps_its_selection_under_a_customers_every_ticket_list() {
     act(&mut app, &mut s, Action::Tick);
     act(&mut app, &mut s, Action::Back);
     assert_eq!(app.queue.selected_item().unwrap().ticket.title, "Server down");
+}
+
+#[test]
+fn at_the_deadline_instant_a_ticket_is_at_risk_with_nothing_left_and_not_yet_a_missed_deadline_on_the_board() {
+    let (mut s, ids) = store();
+    // "Server down" (VIP, received Tuesday 09:00 Prague) is due Tuesday 13:00 Prague.
+    let due = at("2026-03-03T12:00:00Z");
+    for (now, state, compliance) in
+        [(due, SlaState::AtRisk, (0, 0)), (due + Duration::seconds(1), SlaState::Breached, (0, 1))]
+    {
+        let mut app = app(&mut s, &now.to_rfc3339());
+        let item = app.queue.items.iter().find(|i| i.ticket.id == ids.breached).unwrap();
+        assert_eq!(item.sla.state, state, "at {now}");
+        if state == SlaState::AtRisk {
+            assert_eq!(item.sla.left, Duration::zero());
+        }
+        act(&mut app, &mut s, Action::NextView);
+        act(&mut app, &mut s, Action::NextView);
+        let vip = app.board.compliance.iter().find(|c| c.tier == helpdesk::domain::Tier::Vip).unwrap();
+        assert_eq!((vip.met, vip.due), compliance, "at {now}");
+    }
+}
+
+#[test]
+fn stopping_or_switching_a_forgotten_timer_asks_what_was_worked_instead_of_booking_it() {
+    let (mut s, ids) = store();
+    s.set_actor("bob");
+    let mut app = App::new(Settings::defaults(), &mut s, at(DAY));
+    act(&mut app, &mut s, Action::Cancel);
+    assert!(app.form.is_none(), "Esc kept it running");
+    let before = s.state_dump().unwrap();
+    // `t` on the timer's own ticket (stop) and on another ticket (switch) both ask again, booking nothing.
+    for title in ["Backup failing", "Printer jams"] {
+        select(&mut app, &mut s, title);
+        act(&mut app, &mut s, Action::ToggleTimer);
+        let form = app.form.as_ref().expect("asks what was really worked");
+        assert!(form.title.contains("has been running for 13h"), "{}", form.title);
+        assert_eq!(s.state_dump().unwrap(), before, "nothing booked");
+        act(&mut app, &mut s, Action::Cancel);
+    }
+    assert_eq!(app.my_timer.as_ref().map(|t| t.ticket_id.clone()), Some(ids.at_risk.clone()));
 }

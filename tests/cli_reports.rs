@@ -431,7 +431,15 @@ fn a_timer_started_in_a_month_must_stop_before_the_month_closes() {
          (`helpdesk timer stop`)",
     );
     assert_eq!(d.ok(&["month", "list"]), "no closed months\n");
-    assert_eq!(d.ok(&["timer", "stop"]), "stopped the timer on ticket 1: logged 18h\n");
+    // 18 h is longer than forgotten_timer_hours (10): nothing is booked without saying what was worked.
+    d.fails(
+        2,
+        &["timer", "stop"],
+        "alice's timer on ticket 1 has run 18h (since Tue 31 Mar 15:00), longer than forgotten_timer_hours (10 h); \
+         nothing was booked and it keeps running. Book what was really worked: `helpdesk timer stop --worked 1h30` \
+         (45, 1h30 or 1:30)",
+    );
+    assert_eq!(d.ok(&["timer", "stop", "--worked", "18h"]), "stopped the timer on ticket 1: logged 18h\n");
     d.ok_saying(&["month", "close", "2026-03"], "closed 2026-03: 1 statement(s) frozen\n");
     // 18 h = 1 080 min, 30 prepaid, 1 050 over = 14 000.00; 14 950.00; VAT 3 139.50.
     let march = d.statement("Acme", "2026-03");

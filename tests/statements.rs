@@ -495,7 +495,7 @@ fn closing_freezes_a_month_and_corrections_are_priced_as_the_difference() {
     let add = Desk::entry(&job, "2026-03-06T10:00:00+01:00", 40, Technician);
     let (added, amount) = book_correction(&mut d.store, &d.settings, &job, Some(add), None, d.now).unwrap();
     let added = added.expect("the corrected work is recorded");
-    assert_eq!(amount.to_string(), "400.00");
+    assert_eq!(amount.unwrap().to_string(), "400.00");
     let correction = |description: &str, minutes: i64, amount: &str| AdjustmentDoc {
         description: description.into(),
         work_month: "2026-03".into(),
@@ -515,13 +515,13 @@ fn closing_freezes_a_month_and_corrections_are_priced_as_the_difference() {
     // Removing the first 20 min: 40 → 45 rounded, 15 over = 200.00 instead of 400.00: −200.00.
     d.at("2026-04-10T09:01:00+02:00");
     let (_, amount) = book_correction(&mut d.store, &d.settings, &job, None, Some(&first), d.now).unwrap();
-    assert_eq!(amount.to_string(), "-200.00");
+    assert_eq!(amount.unwrap().to_string(), "-200.00");
     // Correcting 40 min to 10 is two lines: without the 40 the month is the fee alone (−200.00); the 10
     // → 15 fit in the prepaid minutes (0.00).
     d.at("2026-04-10T09:02:00+02:00");
     let ten = Desk::entry(&job, "2026-03-06T10:00:00+01:00", 10, Technician);
     let (_, amount) = book_correction(&mut d.store, &d.settings, &job, Some(ten), Some(&added), d.now).unwrap();
-    assert_eq!(amount.to_string(), "-200.00");
+    assert_eq!(amount.unwrap().to_string(), "-200.00");
     let minus20 = correction("correction of 2026-03: ticket 1 -20m", -20, "-200.00");
     let minus40 = correction("correction of 2026-03: ticket 1 -40m", -40, "-200.00");
     let plus10 = correction("correction of 2026-03: ticket 1 +10m", 10, "0.00");
@@ -632,7 +632,7 @@ fn a_closed_month_report_is_the_frozen_documents() {
     let chat = d.ticket(&idle, "Chat", Request, "2026-03-20T09:00:00+01:00");
     let late = Desk::entry(&chat, "2026-03-20T10:00:00+01:00", 20, Technician);
     let (_, amount) = book_correction(&mut d.store, &d.settings, &chat, Some(late), None, d.now).unwrap();
-    assert_eq!(amount.to_string(), "500.00");
+    assert_eq!(amount.unwrap().to_string(), "500.00");
     let idle_march = d.doc(&idle, "2026-03");
     assert_eq!((idle_march.closed, idle_march.lines.len(), idle_march.total_excl_vat.as_str()), (true, 0, "0.00"));
     assert_eq!(

@@ -145,7 +145,7 @@ impl BoardState {
         for &(tier, due, responded) in &self.facts {
             let decided = match responded {
                 Some(at) => at >= month_from && at <= now,
-                None => due >= month_from && due <= now,
+                None => due >= month_from && due < now,
             };
             if decided {
                 let e = per_tier.entry(tier).or_default();
@@ -170,10 +170,5 @@ impl BoardState {
         let last = self.urgent.len().saturating_sub(1) as isize;
         self.selected = (self.selected as isize + delta).clamp(0, last.max(0)) as usize;
         self.offset = super::queue::scrolled(self.offset, self.selected, rows, self.urgent.len());
-    }
-
-    /// Whether a timer has run longer than the configured hours.
-    pub fn forgotten(settings: &Settings, timer: &TimerRow, now: DateTime<Utc>) -> bool {
-        now - timer.started_at > Duration::hours(i64::from(settings.app.forgotten_timer_hours))
     }
 }

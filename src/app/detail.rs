@@ -151,6 +151,7 @@ fn history_line(settings: &Settings, op: &OpRecord) -> HistoryLine {
         Change::TimeEntryVoided { .. } => "removed a time entry".to_string(),
         Change::TimerStarted { technician, .. } => format!("timer started ({technician})"),
         Change::TimerStopped { .. } => "timer stopped".to_string(),
+        Change::AdjustmentBooked { description, amount, .. } => format!("{description}: {amount}"),
         other => format!("{other:?}"),
     };
     HistoryLine { at, who: op.actor.clone(), text }

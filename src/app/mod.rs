@@ -30,6 +30,7 @@ use self::statement::StatementState;
 use crate::config::Settings;
 use crate::domain::tiers::TierBook;
 use crate::domain::{Role, Tier};
+use crate::statements::timers;
 use crate::store::{Store, StoreError, TimerRow};
 
 /// The top-level views, in Tab order; the detail view opens over them.
@@ -249,9 +250,15 @@ impl App {
     /// On start: a timer of mine that ran longer than `forgotten_timer_hours` (e.g. left running over
     /// night, or across a crash) asks what was really worked; Esc keeps it running.
     fn ask_about_forgotten_timer(&mut self) {
-        let Some(t) = &self.my_timer else { return };
-        if !board::BoardState::forgotten(&self.settings, t, self.now) {
-            return;
+        self.ask_if_forgotten();
+    }
+
+    /// Opens the question about my forgotten timer when it is one; whether it did. Stopping a forgotten
+    /// timer (or starting another, which stops it) never books the time it ran without asking.
+    fn ask_if_forgotten(&mut self) -> bool {
+        let Some(t) = &self.my_timer else { return false };
+        if !crate::statements::timers::is_forgotten(&self.settings, t, self.now) {
+            return false;
         }
         let ran = crate::domain::worktime::format_minutes((self.now - t.started_at).num_minutes());
         self.form = Some(Form::new(
@@ -260,6 +267,7 @@ impl App {
             None,
             vec![form::Field::text("Worked", "", "what you really worked: 45, 1h30, 1:30 — Esc keeps it running")],
         ));
+        true
     }
 
     /// Whether there is work to do between keys ([`Action::Background`]).
@@ -649,23 +657,36 @@ impl App {
             return;
         };
         let now = self.now;
+        if self.ask_if_forgotten() {
+            return;
+        }
+        let said = |s: &crate::statements::timers::Stopped| {
+            let mut line = format!(
+                "stopped your timer on #{} and logged {}",
+                s.stopped.timer.ticket_number,
+                crate::domain::worktime::format_minutes(i64::from(s.stopped.entry.minutes))
+            );
+            match s.correction {
+                Some(amount) => {
+                    let amount = crate::domain::money::human(amount, &self.settings.tariffs.currency);
+                    line.push_str(&format!(" (its month is closed: billed as a correction of {amount} this month)"));
+                }
+                None if s.closed_month => {
+                    line.push_str(" (its month is closed: the team file prices it as a correction when you sync)");
+                }
+                None => {}
+            }
+            line
+        };
         if self.my_timer.as_ref().is_some_and(|t| t.ticket_id == id) {
-            match store.stop_timer(&self.me, now) {
-                Ok(Some(s)) => self.info(format!(
-                    "timer stopped on #{}: logged {}",
-                    s.timer.ticket_number,
-                    crate::domain::worktime::format_minutes(i64::from(s.entry.minutes))
-                )),
+            match timers::stop(store, &self.settings, &self.me, timers::Booking::AsRan, now) {
+                Ok(Some(s)) => self.info(said(&s)),
                 Ok(None) => self.info("no timer was running"),
                 Err(e) => self.store_error(e),
             }
         } else {
-            match store.start_timer(&id, &self.me, self.role, now) {
-                Ok(Some(s)) => self.info(format!(
-                    "timer started on #{number}; stopped your timer on #{} and logged {}",
-                    s.timer.ticket_number,
-                    crate::domain::worktime::format_minutes(i64::from(s.entry.minutes))
-                )),
+            match timers::start(store, &self.settings, &id, &self.me, self.role, now) {
+                Ok(Some(s)) => self.info(format!("timer started on #{number}; {}", said(&s))),
                 Ok(None) => self.info(format!("timer started on #{number}")),
                 Err(e) => self.store_error(e),
             }

@@ -400,11 +400,12 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
             else {
                 return Err(());
             };
-            match store.stop_timer_with_minutes(&app.me, minutes, now) {
+            let booking = crate::statements::timers::Booking::Worked(minutes);
+            match crate::statements::timers::stop(store, &app.settings, &app.me, booking, now) {
                 Ok(Some(s)) => Ok(Some(format!(
                     "stopped your timer on #{} and logged {}",
-                    s.timer.ticket_number,
-                    format_minutes(i64::from(s.entry.minutes))
+                    s.stopped.timer.ticket_number,
+                    format_minutes(i64::from(s.stopped.entry.minutes))
                 ))),
                 Ok(None) => Ok(Some("your timer was already stopped".into())),
                 Err(e) => fail(form, e.to_string()),

@@ -250,8 +250,13 @@ pub enum TimerCmd {
         #[arg(long, default_value = "technician", value_name = "technician|consultant")]
         role: String,
     },
-    /// Stop your timer and log its time (under the role it was started with).
-    Stop,
+    /// Stop your timer and log its time (under the role it was started with). A timer that ran longer
+    /// than forgotten_timer_hours (config) books nothing until you say what was really worked.
+    Stop {
+        /// What was really worked (45, 1h30, 1:30), booked instead of the time it ran.
+        #[arg(long, value_name = "DURATION")]
+        worked: Option<String>,
+    },
     /// Show running timers.
     Status,
 }
@@ -392,4 +397,10 @@ pub enum SyncAction {
     },
     /// When this copy last synced, and how many of its changes are not shared yet.
     Status,
+    /// Give this copy a fresh identity (device and ticket-number tag, reserved in OTHER_DB) when a sync
+    /// says it clashes with another copy; its tickets no other copy has seen get new numbers.
+    NewIdentity {
+        #[arg(value_name = "OTHER_DB")]
+        other: PathBuf,
+    },
 }

@@ -71,7 +71,7 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             let (vector, name) =
                 if all { (Vector::new(), "any copy".to_string()) } else { peer_vector(&store, peer.as_deref())? };
             let ops = store.ops_missing_from(&vector)?;
-            let header = Header { base: vector.clone(), ..Header::of(&store)? };
+            let header = Header::for_peer(&store, vector.clone())?;
             let tmp = file.with_extension("partial");
             let write = || -> CliResult {
                 let f = std::fs::File::create(&tmp)
@@ -119,45 +119,58 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             }
             for c in conflicts {
                 outln!(
-                    "{}\tticket {}\t{}\tkept `{}`\tother `{}`{}",
+                    "{}\t{}\t{}\tkept `{}`\tother `{}`{}",
                     c.id,
-                    c.ticket_number,
+                    conflict_subject(&c),
                     c.field,
-                    c.kept_value.unwrap_or_default(),
-                    c.other_value.unwrap_or_default(),
+                    c.shown(c.kept_value.as_deref(), ctx.settings.calendar.time_zone()),
+                    c.shown(c.other_value.as_deref(), ctx.settings.calendar.time_zone()),
                     c.resolved.map(|r| format!("\t({r})")).unwrap_or_default()
                 );
             }
         }
         SyncAction::Resolve { id, pick } => {
             let mut store = ctx.open_store()?;
+            let typed = id.trim().to_ascii_lowercase();
             let conflict = store
                 .conflicts(false)?
                 .into_iter()
-                .find(|c| c.id == id || (id.len() >= 6 && c.id.ends_with(&id)))
+                .find(|c| c.id == typed || (typed.len() >= 6 && c.id.ends_with(&typed)))
                 .ok_or_else(|| CliError::input(format!("no open conflict `{id}`; see `helpdesk sync conflicts`")))?;
             match pick.as_str() {
-                "kept" => store.resolve_conflict(&conflict.id, "kept", ctx.now)?,
+                "kept" => store.settle_conflict(&conflict.id, "kept", ctx.now)?,
                 "other" => {
-                    let value = conflict.other_value.clone();
-                    let change = match conflict.field.as_str() {
-                        "status" => TicketChange::Status(super::input::parsed(&value.unwrap_or_default())?),
-                        "kind" => TicketChange::Kind(super::input::parsed(&value.unwrap_or_default())?),
-                        "assignee" => TicketChange::Assignee(value),
-                        "title" => TicketChange::Title(value.unwrap_or_default()),
-                        "description" => TicketChange::Description(value.unwrap_or_default()),
-                        other => return Err(CliError::Failure(format!("unknown field {other}"))),
-                    };
-                    store.update_ticket(&conflict.ticket_id, vec![change], ctx.now)?;
-                    store.resolve_conflict(&conflict.id, "picked the other value", ctx.now)?;
+                    pick_other(ctx, &mut store, &conflict)?;
+                    store.settle_conflict(&conflict.id, "picked the other value", ctx.now)?;
                 }
                 _ => return Err(CliError::input("--pick must be `kept` or `other`")),
             }
         }
+        SyncAction::NewIdentity { other } => {
+            let mut store = ctx.open_store()?;
+            if !other.exists() {
+                return Err(CliError::input(format!("{} does not exist", other.display())));
+            }
+            let mut there = Store::open(&other, &ctx.actor)?;
+            let done = store.new_identity(&mut there, ctx.now)?;
+            eprintln!(
+                "this copy is now {} (it was {}); its new tickets are numbered {}-1, {}-2, …",
+                sync::display_tag(&done.tag),
+                sync::display_tag(&done.old_tag),
+                done.tag,
+                done.tag
+            );
+            for (old, new) in &done.renumbered {
+                eprintln!("ticket {old} is now {new} (no other copy had seen it)");
+            }
+            eprintln!("sync again: `helpdesk --db {} sync {}`", ctx.db.display(), other.display());
+        }
         SyncAction::Status => {
             let store = ctx.open_store()?;
             let tag = store.device_tag()?;
-            outln!("this copy: {}", sync::display_tag(&tag));
+            let device = store.device().to_string();
+            let short = device.get(device.len().saturating_sub(8)..).unwrap_or(&device);
+            outln!("this copy: {} (device …{short})", sync::display_tag(&tag));
             match store.last_sync_at()? {
                 Some(t) => outln!("last synced: {}", super::calendar::format_instant(&ctx.settings.calendar, t)),
                 None => outln!("last synced: never"),
@@ -175,6 +188,54 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
                 outln!("open conflicts: {open} (see `helpdesk sync conflicts`)");
             }
         }
+    }
+    Ok(())
+}
+
+/// What a conflict is about, for people: the ticket or the customer.
+fn conflict_subject(c: &crate::store::Conflict) -> String {
+    match (&c.ticket_number, &c.customer_name) {
+        (Some(n), _) => format!("ticket {n}"),
+        (None, Some(name)) => format!("customer {name}"),
+        (None, None) => "(gone)".into(),
+    }
+}
+
+/// Records the losing side of a conflict as a new change (so it wins by clock on every copy).
+fn pick_other(ctx: &Context, store: &mut Store, c: &crate::store::Conflict) -> CliResult {
+    let value = c.other_value.clone();
+    let text = || value.clone().unwrap_or_default();
+    let ticket = c.ticket_id.as_deref().unwrap_or_default();
+    match c.field.as_str() {
+        "status" => store.update_ticket(ticket, vec![TicketChange::Status(super::input::parsed(&text())?)], ctx.now)?,
+        "kind" => store.update_ticket(ticket, vec![TicketChange::Kind(super::input::parsed(&text())?)], ctx.now)?,
+        "assignee" => store.update_ticket(ticket, vec![TicketChange::Assignee(value.clone())], ctx.now)?,
+        "title" => store.update_ticket(ticket, vec![TicketChange::Title(text())], ctx.now)?,
+        "description" => store.update_ticket(ticket, vec![TicketChange::Description(text())], ctx.now)?,
+        "resolve_by" => {
+            let at = text().parse::<i64>().ok().and_then(|s| chrono::DateTime::from_timestamp(s, 0));
+            let at = at.ok_or_else(|| CliError::Failure("the other promised date is unreadable".into()))?;
+            store.set_resolve_by(ticket, at, ctx.now)?;
+        }
+        "time entry" => {
+            let version = c.other_version.as_deref().unwrap_or("removed");
+            store.restore_entry_version(&c.subject, version, ctx.now)?;
+        }
+        "name" => store.rename_customer(&c.subject, &text(), ctx.now)?,
+        "contact" => store.set_customer_contact(&c.subject, &text(), ctx.now)?,
+        "timer" => {
+            return Err(CliError::input(
+                "the timer booked nothing: log the time that was really worked with `helpdesk time add`, then \
+                 `--pick kept`",
+            ));
+        }
+        field => match field.strip_prefix("tier from ").and_then(|m| m.parse::<crate::domain::YearMonth>().ok()) {
+            Some(from) => {
+                let tier = super::input::parsed(&text())?;
+                store.set_tier(&c.subject, from, tier, ctx.now)?;
+            }
+            None => return Err(CliError::Failure(format!("unknown conflict field `{field}`"))),
+        },
     }
     Ok(())
 }

@@ -11,7 +11,8 @@ use crate::domain::sla::format_left;
 use crate::domain::worktime::{format_minutes, parse_minutes};
 use crate::queue;
 use crate::statements::book_correction;
-use crate::store::{NewEntry, StoppedTimer, Store, TicketRow, TimeEntryRow};
+use crate::statements::timers::{self, Booking, Stopped};
+use crate::store::{NewEntry, Store, TicketRow, TimeEntryRow};
 
 pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
     match cmd {
@@ -71,7 +72,7 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
             let mut table = Table::new(&["ENTRY", "STARTED", "MINUTES", "BY", "ROLE", "NOTE"]).right(&[2]);
             for e in store.time_entries(&t.id)? {
                 table.row(vec![
-                    e.id.clone(),
+                    e.entry.clone(),
                     format_instant(&ctx.settings.calendar, e.started_at),
                     e.minutes.to_string(),
                     e.technician,
@@ -91,15 +92,19 @@ pub fn run_timer(ctx: &Context, cmd: TimerCmd) -> CliResult {
             let role: Role = input::parsed(&role)?;
             let mut store = ctx.open_store()?;
             let t = store.require_ticket(&ticket)?;
-            if let Some(stopped) = store.start_timer(&t.id, &ctx.actor, role, ctx.now)? {
-                eprintln!("{}", stopped_message(&stopped));
+            if let Some(stopped) = timers::start(&mut store, &ctx.settings, &t.id, &ctx.actor, role, ctx.now)? {
+                eprintln!("{}", stopped_message(ctx, &stopped));
             }
             eprintln!("timer started on ticket {} for {}", t.number, ctx.actor);
         }
-        TimerCmd::Stop => {
+        TimerCmd::Stop { worked } => {
+            let booking = match worked {
+                Some(w) => Booking::Worked(parse_minutes(&w).map_err(|e| CliError::input(format!("--worked: {e}")))?),
+                None => Booking::AsRan,
+            };
             let mut store = ctx.open_store()?;
-            match store.stop_timer(&ctx.actor, ctx.now)? {
-                Some(stopped) => outln!("{}", stopped_message(&stopped)),
+            match timers::stop(&mut store, &ctx.settings, &ctx.actor, booking, ctx.now)? {
+                Some(stopped) => outln!("{}", stopped_message(ctx, &stopped)),
                 None => return Err(CliError::input(format!("{} has no running timer", ctx.actor))),
             }
         }
@@ -118,14 +123,16 @@ pub fn run_timer(ctx: &Context, cmd: TimerCmd) -> CliResult {
     Ok(())
 }
 
-/// The ticket's entry whose id is `typed` or ends with it (at least 6 characters), if exactly one.
+/// The ticket's entry (its current version) whose id — the entry's, as `time list` shows it, or one
+/// version's — is `typed` or ends with it (at least 6 characters), if exactly one.
 fn find_entry(store: &Store, ticket: &TicketRow, typed: &str) -> CliResult<TimeEntryRow> {
     let typed = typed.trim().to_ascii_lowercase();
     if typed.len() < 6 {
         return Err(CliError::input("give at least the last 6 characters of the entry id (see `helpdesk time list`)"));
     }
+    let hit = |id: &str| id == typed || id.ends_with(&typed);
     let matches: Vec<TimeEntryRow> =
-        store.time_entries(&ticket.id)?.into_iter().filter(|e| e.id == typed || e.id.ends_with(&typed)).collect();
+        store.time_entries(&ticket.id)?.into_iter().filter(|e| hit(&e.entry) || hit(&e.id)).collect();
     match matches.len() {
         1 => Ok(matches.into_iter().next().expect("one match")),
         0 => Err(CliError::input(format!(
@@ -136,20 +143,29 @@ fn find_entry(store: &Store, ticket: &TicketRow, typed: &str) -> CliResult<TimeE
     }
 }
 
-fn correction_message(ctx: &Context, amount: rust_decimal::Decimal) -> String {
+/// What a correction of a closed month booked: its amount on the team file; elsewhere, that the team
+/// file prices it when the change reaches it.
+fn correction_message(ctx: &Context, amount: Option<rust_decimal::Decimal>) -> String {
     let month = crate::statements::current_month(&ctx.settings.calendar, ctx.now);
-    format!(
-        "booked as a correction in {month}: {} on its statement",
-        crate::domain::money::human(amount, &ctx.settings.tariffs.currency)
-    )
+    match amount {
+        Some(amount) => format!(
+            "booked as a correction in {month}: {} on its statement",
+            crate::domain::money::human(amount, &ctx.settings.tariffs.currency)
+        ),
+        None => "recorded as a correction of the closed month; the team file prices it when this copy syncs".into(),
+    }
 }
 
-fn stopped_message(s: &StoppedTimer) -> String {
-    format!(
+fn stopped_message(ctx: &Context, s: &Stopped) -> String {
+    let mut line = format!(
         "stopped the timer on ticket {}: logged {}",
-        s.timer.ticket_number,
-        format_minutes(i64::from(s.entry.minutes))
-    )
+        s.stopped.timer.ticket_number,
+        format_minutes(i64::from(s.stopped.entry.minutes))
+    );
+    if s.closed_month {
+        line.push_str(&format!(" — its month is closed, so {}", correction_message(ctx, s.correction)));
+    }
+    line
 }
 
 /// The text of `helpdesk ticket show`.

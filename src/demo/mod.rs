@@ -708,6 +708,7 @@ impl<'s> Generator<'s> {
                     note: text::note(&mut rng),
                     replaces: None,
                     at: done.timestamp(),
+                    entry: None,
                 },
             );
         }

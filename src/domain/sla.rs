@@ -112,7 +112,9 @@ pub fn status_for_deadline(
             done(SlaState::Breached, -cal.between(due, at))
         };
     }
-    if now >= due {
+    // Breached only once the deadline has passed: at the deadline instant itself nothing is late yet
+    // (a response then is met), so the ticket shows 0m left, at risk.
+    if now > due {
         return done(SlaState::Breached, -cal.between(due, now));
     }
     let left = cal.between(now, due);

@@ -14,6 +14,12 @@ pub enum BadDuration {
 
 pub const MAX_ENTRY_MINUTES: u32 = 24 * 60;
 
+/// Whether a timer started at `started` has run longer than `hours` at `now` (forgotten: left
+/// running over a night or a weekend), so its running time is not booked without asking.
+pub fn timer_forgotten(started: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>, hours: u32) -> bool {
+    now - started > chrono::Duration::hours(i64::from(hours))
+}
+
 /// Parses a work duration into whole minutes (1 ..= 24 h).
 pub fn parse_minutes(input: &str) -> Result<u32, BadDuration> {
     let s: String = input.trim().to_ascii_lowercase().chars().filter(|c| !c.is_whitespace()).collect();

@@ -11,10 +11,10 @@ use chrono::{DateTime, Utc};
 use super::doc::{StatementDoc, month_docs};
 use super::{current_month, month_bounds, month_of, month_work};
 use crate::config::Settings;
-use crate::domain::YearMonth;
 use crate::domain::billing::{self, MonthWork, WorkEntry};
 use crate::domain::worktime::format_minutes;
-use crate::store::{NewAdjustment, NewEntry, Result, Store, StoreError, TicketRow, TimeEntryRow};
+use crate::domain::{Tier, YearMonth};
+use crate::store::{Customer, NewAdjustment, NewEntry, Result, Store, StoreError, TicketRow, TimeEntryRow};
 
 /// Freezes `month`'s statements. Only a month that has ended can be closed.
 pub fn close_month(store: &mut Store, settings: &Settings, month: YearMonth, now: DateTime<Utc>) -> Result<usize> {
@@ -59,8 +59,10 @@ pub fn reopen_month(store: &mut Store, month: YearMonth, now: DateTime<Utc>) -> 
 }
 
 /// Books a change to work in a closed month — a new entry (`add`), a removed one (`remove`), or both
-/// (a corrected entry: removal and addition, two adjustment lines) — with its priced adjustment in the
-/// current month. Returns the new entry, if any, and the total amount booked.
+/// (a corrected entry: removal and addition, two adjustment lines). On the team file it is priced at
+/// once, as adjustments billed in the current month, and the total amount is returned. Any other copy
+/// records the change only (`None`): the team file prices it when the change reaches it, like any work
+/// that arrives in a closed month — one pricer, so corrections add up however changes travel.
 pub fn book_correction(
     store: &mut Store,
     settings: &Settings,
@@ -68,14 +70,33 @@ pub fn book_correction(
     add: Option<NewEntry>,
     remove: Option<&TimeEntryRow>,
     now: DateTime<Utc>,
-) -> Result<(Option<TimeEntryRow>, rust_decimal::Decimal)> {
+) -> Result<(Option<TimeEntryRow>, Option<rust_decimal::Decimal>)> {
+    let adjustments = price_correction(store, settings, ticket, add.as_ref(), remove, now)?;
+    let priced = store.device_tag()?.is_empty();
+    let amount = priced.then(|| adjustments.iter().map(|a| a.amount).sum());
+    let adjustments = if priced { adjustments } else { Vec::new() };
+    let entry = store.book_correction(add, remove.map(|r| r.id.as_str()), adjustments, now)?;
+    Ok((entry, amount))
+}
+
+/// The adjustments that bill a change to work in a closed month in the current month (see
+/// [`book_correction`]); the added entry's key is `add:` (the store fills in its id). Errors: the
+/// month is not closed, a correction that moves an entry to another month.
+pub fn price_correction(
+    store: &Store,
+    settings: &Settings,
+    ticket: &TicketRow,
+    add: Option<&NewEntry>,
+    remove: Option<&TimeEntryRow>,
+    now: DateTime<Utc>,
+) -> Result<Vec<NewAdjustment>> {
     let cal = &settings.calendar;
-    let started = add.as_ref().map(|e| e.started_at).or(remove.map(|e| e.started_at));
+    let started = add.map(|e| e.started_at).or(remove.map(|e| e.started_at));
     let Some(started) = started else {
         return Err(StoreError::Invalid("a correction needs an entry to add or to remove".into()));
     };
     let work_month = month_of(cal, started);
-    if let (Some(a), Some(r)) = (&add, remove)
+    if let (Some(a), Some(r)) = (add, remove)
         && month_of(cal, a.started_at) != month_of(cal, r.started_at)
     {
         return Err(StoreError::Invalid("a corrected entry must stay in the month it was in".into()));
@@ -88,7 +109,7 @@ pub fn book_correction(
     let customer = store
         .customer(&ticket.customer_id)?
         .ok_or_else(|| StoreError::NotFound("the ticket's customer is missing".into()))?;
-    let (tier, mut work) = month_work(store, settings, &customer, work_month)?;
+    let (tier, mut work) = billed_work(store, settings, &customer, work_month)?;
     let total = |w: &MonthWork| billing::statement(&settings.tariffs, work_month, tier, w).total_excl_vat;
     let booked_month = current_month(cal, now);
     let adjustment = |minutes: i64, amount, key: String| NewAdjustment {
@@ -102,20 +123,20 @@ pub fn book_correction(
         entry_id: Some(key),
     };
     let mut adjustments = Vec::new();
-    if let Some(r) = remove {
+    if let Some(r) = remove
+        && work.entries.iter().any(|e| e.entry_id == r.id)
+    {
         let before = total(&work);
         work.entries.retain(|e| e.entry_id != r.id);
         adjustments.push(adjustment(-i64::from(r.minutes), total(&work) - before, format!("void:{}", r.id)));
     }
-    if let Some(a) = &add {
+    if let Some(a) = add {
         let before = total(&work);
         work.entries.push(work_entry("new", ticket, a.started_at, a.minutes, a.role));
         // `add:` gets the new entry's id when the store creates it.
         adjustments.push(adjustment(i64::from(a.minutes), total(&work) - before, "add:".into()));
     }
-    let amount = adjustments.iter().map(|a| a.amount).sum();
-    let entry = store.book_correction(add, remove.map(|r| r.id.as_str()), adjustments, now)?;
-    Ok((entry, amount))
+    Ok(adjustments)
 }
 
 /// Prices changes to closed months that arrived from another copy (entries added or removed there):
@@ -138,12 +159,13 @@ pub fn reconcile_arrivals(
     let mut months: std::collections::BTreeMap<(String, YearMonth), Vec<Arrival>> = Default::default();
     for id in entry_ids {
         let Some(closed) = store.closed_work(id)? else { continue };
-        let add_key = format!("add:{id}");
-        let void_key = format!("void:{id}");
-        let needs_add = !closed.frozen && !store.has_adjustment_key(&add_key)?;
-        let needs_void = closed.voided
-            && (closed.frozen || store.has_adjustment_key(&add_key)? || needs_add)
-            && !store.has_adjustment_key(&void_key)?;
+        // Billed in the closed month so far: frozen with it, or added by a correction since, and not
+        // removed by one. A version that arrived and lost to another one (voided on arrival) was never
+        // billed: nothing to do.
+        let billed = (closed.frozen || store.has_adjustment_key(&format!("add:{id}"))?)
+            && !store.has_adjustment_key(&format!("void:{id}"))?;
+        let needs_add = !closed.voided && !billed;
+        let needs_void = closed.voided && billed;
         if !needs_add && !needs_void {
             continue;
         }
@@ -157,16 +179,13 @@ pub fn reconcile_arrivals(
         let customer = store
             .customer(&customer_id)?
             .ok_or_else(|| StoreError::NotFound("the ticket's customer is missing".into()))?;
-        let (tier, mut work) = month_work(store, settings, &customer, month)?;
+        // From the month as billed so far, the arrivals one after another.
+        let (tier, mut work) = billed_work(store, settings, &customer, month)?;
         let total = |w: &MonthWork| billing::statement(&settings.tariffs, month, tier, w).total_excl_vat;
         let as_work =
             |a: &Arrival| work_entry(&a.entry.id, &a.ticket, a.entry.started_at, a.entry.minutes, a.entry.role);
         let in_order =
             |w: &mut MonthWork| w.entries.sort_by(|a, b| (a.started, &a.entry_id).cmp(&(b.started, &b.entry_id)));
-        // Back to the month as billed so far: without the arrivals, with the removals not billed yet.
-        work.entries.retain(|e| !arrivals.iter().any(|a| a.add && a.entry.id == e.entry_id));
-        work.entries.extend(arrivals.iter().filter(|a| a.void && !a.add).map(as_work));
-        in_order(&mut work);
         let mut adjustments = Vec::new();
         for a in &arrivals {
             let line = |minutes: i64, amount, key: String| NewAdjustment {
@@ -196,6 +215,15 @@ pub fn reconcile_arrivals(
         store.book_correction(None, None, adjustments, now)?;
     }
     Ok(booked)
+}
+
+/// A customer's closed month as billed so far (see `Store::billed_work`), with the tier it was closed
+/// with and its free consultation minutes.
+fn billed_work(store: &Store, settings: &Settings, customer: &Customer, month: YearMonth) -> Result<(Tier, MonthWork)> {
+    let (tier, mut work) = month_work(store, settings, customer, month)?;
+    let (from, to) = month_bounds(&settings.calendar, month);
+    work.entries = store.billed_work(&customer.id, month, from, to)?;
+    Ok((tier, work))
 }
 
 fn describe(month: YearMonth, ticket: &str, minutes: i64) -> String {

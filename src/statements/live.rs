@@ -98,9 +98,14 @@ impl<'a> Biller<'a> {
     }
 
     /// One customer's month entry by entry (corrections add and remove single entries): the tier in
-    /// force and the work, with free consultation minutes left and the adjustments billed in it.
+    /// force and the work, with free consultation minutes left and the adjustments billed in it. A
+    /// closed month keeps the tier it was closed with (a tier change from that month that arrived from
+    /// another copy afterwards does not reprice its corrections).
     pub fn month_work(&mut self, customer: &Customer, month: YearMonth) -> Result<(Tier, MonthWork)> {
-        let tier = self.tier(&customer.id, month)?;
+        let tier = match self.store.closed_tier(month, &customer.id)? {
+            Some(tier) => tier,
+            None => self.tier(&customer.id, month)?,
+        };
         let (from, to) = month_bounds(&self.settings.calendar, month);
         let entries = self.store.work_between(&customer.id, from, to)?;
         let free_consultation_left = self.free_left(customer, &entries, from)?;

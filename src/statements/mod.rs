@@ -6,8 +6,9 @@ mod close;
 mod doc;
 mod live;
 mod obligations;
+pub mod timers;
 
-pub use close::{book_correction, close_month, reconcile_arrivals, reopen_month};
+pub use close::{book_correction, close_month, price_correction, reconcile_arrivals, reopen_month};
 pub use doc::{AdjustmentDoc, LineDoc, StatementDoc, csv_text, month_docs, neutralise, statement_doc};
 pub use obligations::{Obligations, obligations};
 

@@ -47,6 +47,14 @@ impl Store {
             if find_by_name(w.conn(), &name)?.is_some() {
                 return Err(StoreError::Invalid(format!("a customer named `{name}` already exists")));
             }
+            if tier.has_contract()
+                && let Some(month) = super::months::closed_at_or_after(w.conn(), since)?
+            {
+                return Err(StoreError::Invalid(format!(
+                    "{month} is closed: a contract from {since} would change its frozen statements; give a --since \
+                     after the last closed month, or reopen {month}"
+                )));
+            }
             let id = new_id(now);
             w.record(Change::CustomerCreated {
                 id: id.clone(),
@@ -74,6 +82,30 @@ impl Store {
                 )));
             }
             w.record(Change::TierSet { customer: customer.to_string(), from, tier })?;
+            Ok(())
+        })
+    }
+
+    /// Renames a customer (last writer wins across copies; a name another customer has is refused).
+    pub fn rename_customer(&mut self, id: &str, name: &str, now: DateTime<Utc>) -> Result<()> {
+        let name = clean(name, false);
+        if name.is_empty() {
+            return Err(StoreError::Invalid("a customer needs a name".into()));
+        }
+        self.write(now, |w| {
+            if find_by_name(w.conn(), &name)?.is_some_and(|c| c.id != id) {
+                return Err(StoreError::Invalid(format!("a customer named `{name}` already exists")));
+            }
+            w.record(Change::CustomerRenamed { id: id.to_string(), name })?;
+            Ok(())
+        })
+    }
+
+    /// Sets a customer's contact text (last writer wins across copies).
+    pub fn set_customer_contact(&mut self, id: &str, contact: &str, now: DateTime<Utc>) -> Result<()> {
+        let contact = clean(contact, false);
+        self.write(now, |w| {
+            w.record(Change::CustomerContactSet { id: id.to_string(), contact })?;
             Ok(())
         })
     }

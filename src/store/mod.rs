@@ -5,9 +5,11 @@
 
 pub(crate) mod batch;
 mod board;
+mod conflicts;
 mod customers;
 mod filesystem;
 mod hlc;
+mod identity;
 mod log;
 mod maintenance;
 mod month_totals;
@@ -26,16 +28,19 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 pub use board::{OpenTicket, ResponseFacts};
+pub use conflicts::Conflict;
 pub use customers::{Customer, CustomerCursor};
 pub use hlc::Hlc;
+pub use identity::NewIdentity;
+pub(crate) use identity::{check_header, heads};
 pub use maintenance::CheckReport;
 pub use months::{AdjustmentRow, ClosedWork, NewAdjustment, StatusReportRow};
 pub use open::LATEST_VERSION;
 pub use ops::{Change, OpRecord};
 pub use search::match_expression;
-pub use sync::{Conflict, Imported, Peer, Vector};
+pub use sync::{Imported, Peer, Vector};
 pub use tickets::{NewTicket, TicketChange, TicketCursor, TicketFilter, TicketRow};
-pub use work::{CommentRow, NewEntry, StoppedTimer, TimeEntryRow, TimerRow, timer_minutes};
+pub use work::{CommentRow, NewEntry, StoppedTimer, TimeEntryRow, TimerRow, TimerStop, timer_minutes};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -59,6 +64,10 @@ pub enum StoreError {
     Conflict { ticket: String, field: String, theirs: String },
     #[error("{0}")]
     Invalid(String),
+    /// Two copies' identities collide (a tag, a ticket number, a duplicated copy); `device` is the copy
+    /// that should take a fresh identity, `hint` how (filled in by whoever knows the files involved).
+    #[error("{detail}. Nothing was changed on either side.{hint}")]
+    Clash { detail: String, device: String, hint: String },
     #[error("{0}")]
     NotFound(String),
     #[error("cannot use {path}: {source}")]
@@ -252,22 +261,42 @@ impl Writer<'_> {
         self.now
     }
 
+    /// Applies and logs an operation recorded by another copy; this copy's clock moves past it.
+    pub fn apply_foreign(&mut self, op: &OpRecord) -> Result<()> {
+        ops::apply(&self.tx, op, self.zone)?;
+        ops::append(&self.tx, op)?;
+        let last = match &self.hlc {
+            Some(h) => Some(h.clone()),
+            None => get_meta(&self.tx, "hlc")?.and_then(|s| s.parse().ok()),
+        };
+        let theirs: Option<Hlc> = op.hlc.parse().ok();
+        self.hlc = last.max(theirs);
+        Ok(())
+    }
+
     pub fn conn(&self) -> &Connection {
         &self.tx
     }
 
     /// Applies `change` to the state tables and appends it to the log.
     pub fn record(&mut self, change: Change) -> Result<OpRecord> {
+        let device = self.device;
+        self.record_as(device, change)
+    }
+
+    /// [`Writer::record`] for a change this file records on behalf of another device: a copy being
+    /// made, whose first operation (its claim to its tag) the file it is made from records.
+    pub fn record_as(&mut self, device: &str, change: Change) -> Result<OpRecord> {
         let last = match &self.hlc {
             Some(h) => Some(h.clone()),
             None => get_meta(&self.tx, "hlc")?.and_then(|s| s.parse().ok()),
         };
-        let hlc = Hlc::tick(last.as_ref(), self.now, self.device);
+        let hlc = Hlc::tick(last.as_ref(), self.now, device);
         self.hlc = Some(hlc.clone());
         let op = OpRecord {
             id: new_id(self.now),
             hlc: hlc.to_string(),
-            device: self.device.to_string(),
+            device: device.to_string(),
             actor: self.actor.to_string(),
             change,
         };

@@ -75,10 +75,19 @@ pub(super) fn apply(conn: &Connection, change: &Change, h: &str) -> Result<()> {
             }
         }
         Change::MonthReopened { month } => {
-            conn.execute(
-                "UPDATE month_closes SET closed = 0, hlc = ?2 WHERE month = ?1 AND hlc < ?2",
+            // The frozen statements go with the close they belonged to: every copy ends with the same
+            // rows whichever close or reopening it heard of first.
+            // (A reopening that arrives before the close it reopens is remembered: that close, older,
+            // then loses to it.)
+            let won = conn.execute(
+                "INSERT INTO month_closes (month, starts_at, ends_at, closed, hlc) VALUES (?1, 0, 0, 0, ?2)
+                 ON CONFLICT (month) DO UPDATE SET closed = 0, hlc = excluded.hlc WHERE excluded.hlc > month_closes.hlc",
                 params![month, h],
-            )?;
+            )? > 0;
+            if won {
+                conn.execute("DELETE FROM closed_statements WHERE month = ?1", [month])?;
+                conn.execute("DELETE FROM closed_entries WHERE month = ?1", [month])?;
+            }
         }
         Change::AdjustmentBooked {
             id,
@@ -91,11 +100,13 @@ pub(super) fn apply(conn: &Connection, change: &Change, h: &str) -> Result<()> {
             description,
             at,
             entry,
+            close,
         } => {
             conn.execute(
                 "INSERT OR IGNORE INTO adjustments (id, customer_id, ticket_id, work_month, booked_month, minutes,
-                    amount, description, created_at, entry_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![id, customer, ticket, work_month, booked_month, minutes, amount, description, at, entry],
+                    amount, description, created_at, entry_id, close)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![id, customer, ticket, work_month, booked_month, minutes, amount, description, at, entry, close],
             )?;
         }
         Change::AdjustmentCancelled { id } => {
@@ -110,6 +121,30 @@ pub(super) fn apply(conn: &Connection, change: &Change, h: &str) -> Result<()> {
         }
         _ => {}
     }
+    Ok(())
+}
+
+/// Records a priced adjustment (`key`: the `add:`/`void:` entry it prices, if any).
+pub(super) fn record_adjustment(w: &mut super::Writer<'_>, a: NewAdjustment, key: Option<String>) -> Result<()> {
+    let now = w.now();
+    let close: Option<String> = w
+        .conn()
+        .prepare_cached("SELECT hlc FROM month_closes WHERE month = ?1 AND closed = 1")?
+        .query_row([a.work_month.to_string()], |r| r.get(0))
+        .optional()?;
+    w.record(Change::AdjustmentBooked {
+        id: new_id(now),
+        customer: a.customer_id,
+        ticket: a.ticket_id,
+        work_month: a.work_month.to_string(),
+        booked_month: a.booked_month.to_string(),
+        minutes: a.minutes,
+        amount: crate::domain::money::plain(a.amount),
+        description: crate::domain::text::clean(&a.description, false),
+        at: now.timestamp(),
+        entry: key,
+        close,
+    })?;
     Ok(())
 }
 
@@ -143,9 +178,12 @@ fn read_adjustment(r: &rusqlite::Row<'_>) -> rusqlite::Result<AdjustmentRow> {
     })
 }
 
-/// Two copies may each price the same synced entry; only the first adjustment (by id) counts, on every copy.
-const FIRST_PER_ENTRY: &str = "AND (entry_id IS NULL OR id = (SELECT min(a2.id) FROM adjustments a2
-    WHERE a2.entry_id = adjustments.entry_id AND a2.cancelled = 0))";
+/// The adjustments that count: priced against the close their work month has now (or before closes were
+/// recorded with them), and of several pricing the same entry change, the first by id.
+const COUNTED: &str = "AND (close IS NULL OR close = (SELECT mc.hlc FROM month_closes mc
+        WHERE mc.month = adjustments.work_month AND mc.closed = 1))
+    AND (entry_id IS NULL OR id = (SELECT min(a2.id) FROM adjustments a2
+        WHERE a2.entry_id = adjustments.entry_id AND a2.cancelled = 0 AND a2.close IS adjustments.close))";
 
 const ADJUSTMENT_COLUMNS: &str =
     "id, customer_id, ticket_id, work_month, booked_month, minutes, amount, description, created_at";
@@ -230,6 +268,22 @@ impl Store {
         Ok(rows.filter_map(|r| r.ok().and_then(|m| m.parse().ok())).collect())
     }
 
+    /// The tier a customer's statement of a closed month was frozen with (`None`: the month is not
+    /// closed, or the customer has no frozen statement in it).
+    pub fn closed_tier(&self, month: YearMonth, customer_id: &str) -> Result<Option<crate::domain::Tier>> {
+        if !is_closed(self.conn(), month)? {
+            return Ok(None);
+        }
+        let body: Option<String> = self
+            .conn()
+            .prepare_cached("SELECT body FROM closed_statements WHERE month = ?1 AND customer_id = ?2")?
+            .query_row(params![month.to_string(), customer_id], |r| r.get(0))
+            .optional()?;
+        Ok(body
+            .and_then(|b| serde_json::from_str::<serde_json::Value>(&b).ok())
+            .and_then(|doc| doc.get("tier").and_then(|t| t.as_str()).and_then(|t| t.parse().ok())))
+    }
+
     /// The frozen statement documents of a closed month: (customer id, JSON).
     pub fn closed_statements(&self, month: YearMonth) -> Result<Vec<(String, String)>> {
         let mut stmt =
@@ -265,10 +319,18 @@ impl Store {
                 if n == 0 {
                     return Err(StoreError::NotFound("no such time entry (or it was already removed)".into()));
                 }
-                w.record(Change::TimeEntryVoided { id: id.to_string() })?;
+                if add.is_none() {
+                    w.record(Change::TimeEntryVoided { id: id.to_string() })?;
+                }
             }
             let entry = match add {
-                Some(e) => Some(super::work::insert_entry(w, e, void.map(str::to_string), true)?),
+                Some(e) => {
+                    let of = match void {
+                        Some(row) => super::work::VersionOf::Correction(row.to_string()),
+                        None => super::work::VersionOf::New,
+                    };
+                    Some(super::work::insert_entry(w, e, of, true)?)
+                }
                 None => None,
             };
             for adjustment in adjustments {
@@ -276,18 +338,7 @@ impl Store {
                     (Some("add:"), Some(e)) => Some(format!("add:{}", e.id)),
                     (key, _) => key.map(str::to_string),
                 };
-                w.record(Change::AdjustmentBooked {
-                    id: new_id(now),
-                    customer: adjustment.customer_id.clone(),
-                    ticket: adjustment.ticket_id.clone(),
-                    work_month: adjustment.work_month.to_string(),
-                    booked_month: adjustment.booked_month.to_string(),
-                    minutes: adjustment.minutes,
-                    amount: crate::domain::money::plain(adjustment.amount),
-                    description: crate::domain::text::clean(&adjustment.description, false),
-                    at: now.timestamp(),
-                    entry: key,
-                })?;
+                record_adjustment(w, adjustment, key)?;
             }
             Ok(entry)
         })
@@ -297,7 +348,7 @@ impl Store {
     pub fn adjustments_booked(&self, customer_id: &str, month: YearMonth) -> Result<Vec<AdjustmentRow>> {
         let sql = format!(
             "SELECT {ADJUSTMENT_COLUMNS} FROM adjustments
-             WHERE customer_id = ?1 AND booked_month = ?2 AND cancelled = 0 {FIRST_PER_ENTRY} ORDER BY created_at, id"
+             WHERE customer_id = ?1 AND booked_month = ?2 AND cancelled = 0 {COUNTED} ORDER BY created_at, id"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params![customer_id, month.to_string()], read_adjustment)?;
@@ -308,7 +359,7 @@ impl Store {
     pub fn adjustments_for_work(&self, customer_id: &str, month: YearMonth) -> Result<Vec<AdjustmentRow>> {
         let sql = format!(
             "SELECT {ADJUSTMENT_COLUMNS} FROM adjustments
-             WHERE customer_id = ?1 AND work_month = ?2 AND cancelled = 0 {FIRST_PER_ENTRY} ORDER BY created_at, id"
+             WHERE customer_id = ?1 AND work_month = ?2 AND cancelled = 0 {COUNTED} ORDER BY created_at, id"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params![customer_id, month.to_string()], read_adjustment)?;
@@ -395,13 +446,41 @@ impl Store {
         Ok(month.parse().ok().map(|month| ClosedWork { month, frozen, voided }))
     }
 
-    /// Whether a (not cancelled) adjustment with this `add:…`/`void:…` key exists.
+    /// A customer's work in closed `month` (`[from, to)`) as billed so far: the entries frozen with it or
+    /// added by a correction since, without those a correction removed since — whatever their versions'
+    /// state now (an entry that arrived or changed and is not priced yet is billed as it was).
+    pub fn billed_work(
+        &self,
+        customer_id: &str,
+        month: YearMonth,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<crate::domain::billing::WorkEntry>> {
+        let counted = |key: &str| {
+            format!("EXISTS (SELECT 1 FROM adjustments WHERE entry_id = '{key}:' || e.id AND cancelled = 0 {COUNTED})")
+        };
+        let sql = format!(
+            "SELECT e.id, e.ticket_id, t.number, t.title, t.kind, e.started_at, e.minutes, e.role
+             FROM time_entries e JOIN tickets t ON t.id = e.ticket_id
+             WHERE e.customer_id = ?1 AND e.started_at >= ?2 AND e.started_at < ?3
+               AND (EXISTS (SELECT 1 FROM closed_entries ce WHERE ce.month = ?4 AND ce.entry_id = e.id) OR {})
+               AND NOT {}
+             ORDER BY e.started_at, e.id",
+            counted("add"),
+            counted("void")
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            params![customer_id, from.timestamp(), to.timestamp(), month.to_string()],
+            super::work::read_work,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Whether an adjustment with this `add:…`/`void:…` key counts (see [`COUNTED`]).
     pub fn has_adjustment_key(&self, key: &str) -> Result<bool> {
-        Ok(self
-            .conn()
-            .query_row("SELECT 1 FROM adjustments WHERE entry_id = ?1 AND cancelled = 0", [key], |_| Ok(()))
-            .optional()?
-            .is_some())
+        let sql = format!("SELECT 1 FROM adjustments WHERE entry_id = ?1 AND cancelled = 0 {COUNTED}");
+        Ok(self.conn().query_row(&sql, [key], |_| Ok(())).optional()?.is_some())
     }
 }
 

@@ -101,9 +101,16 @@ pub enum Change {
         technician: String,
         role: Role,
         note: String,
+        /// The row (version) this one corrects (the version the corrector saw).
         replaces: Option<String>,
         at: i64,
+        /// The entry this row is a version of: its first row's id, or the id of the timer whose stop
+        /// made it (so a timer stopped on two copies is one entry). `None` in older logs: the entry of
+        /// `replaces`, else this row itself.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        entry: Option<String>,
     },
+    /// Removes a time entry: `id` is the row (version) that was current when it was removed.
     TimeEntryVoided {
         id: String,
     },
@@ -146,6 +153,9 @@ pub enum Change {
         /// The time entry this prices, when it arrived by sync into a closed month.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         entry: Option<String>,
+        /// The clock of the close of `work_month` this was priced against (older logs: none).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        close: Option<String>,
     },
     AdjustmentCancelled {
         id: String,
@@ -156,6 +166,23 @@ pub enum Change {
         done_on: String,
         note: String,
         at: i64,
+    },
+    /// A sync conflict settled (`kept` or `picked the other value`), so it is settled on every copy.
+    /// `id` is the conflict's id, the same on every copy that detected it.
+    ConflictSettled {
+        id: String,
+        resolution: String,
+        at: i64,
+    },
+    /// A copy was made (or took a fresh identity): `device` numbers its tickets with `tag`. Recorded by
+    /// the file the copy is made from, so that file knows the tag is taken before the copy exists.
+    CopyCreated {
+        device: String,
+        tag: String,
+    },
+    /// A copy gave up its identity (`device`) for a fresh one: its tag no longer counts as taken.
+    CopyRetired {
+        device: String,
     },
 }
 
@@ -185,6 +212,8 @@ impl Change {
             TimerStarted { id, .. } | TimerStopped { id } => id,
             MonthClosed { month, .. } | MonthReopened { month } => month,
             AdjustmentBooked { id, .. } | AdjustmentCancelled { id } | StatusReportRecorded { id, .. } => id,
+            ConflictSettled { id, .. } => id,
+            CopyCreated { device, .. } | CopyRetired { device } => device,
         }
     }
 
@@ -216,6 +245,15 @@ pub(super) fn append(conn: &Connection, op: &OpRecord) -> Result<()> {
         "INSERT INTO oplog (id, hlc, device, actor, entity, ticket, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![op.id, op.hlc, op.device, op.actor, op.change.entity(), ticket, body])?;
+    Ok(())
+}
+
+/// Replaces a logged operation (same id) by `op`: only for a copy's own operations that no other copy
+/// has seen (a copy taking a fresh identity).
+pub(super) fn rewrite(conn: &Connection, op: &OpRecord) -> Result<()> {
+    let body = serde_json::to_string(&op.change).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    conn.prepare_cached("UPDATE oplog SET hlc = ?2, device = ?3, entity = ?4, body = ?5 WHERE id = ?1")?
+        .execute(params![op.id, op.hlc, op.device, op.change.entity(), body])?;
     Ok(())
 }
 
@@ -282,6 +320,7 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
             if inserted > 0 {
                 super::search::touch(conn, id)?;
             }
+            claim_tag(conn, tag, &op.device)?;
         }
         TicketTitleSet { id, title } => {
             if set_field(conn, "title", id, &title.as_str(), h)? {
@@ -318,9 +357,13 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
             }
         }
         FirstResponse { id, at, resolve_by } => {
+            // The customer was answered at the earliest response (the SLA clock stopped then); the
+            // promised date is the one said last (by clock). Both orders of arrival give the same row.
             conn.prepare_cached(
-                "UPDATE tickets SET first_response_at = ?2, resolve_by = ?3, response_hlc = ?4
-                 WHERE id = ?1 AND (first_response_at IS NULL OR response_hlc < ?4)",
+                "UPDATE tickets SET first_response_at = min(coalesce(first_response_at, ?2), ?2),
+                    resolve_by = CASE WHEN first_response_at IS NULL OR response_hlc < ?4 THEN ?3 ELSE resolve_by END,
+                    response_hlc = max(response_hlc, ?4)
+                 WHERE id = ?1",
             )?
             .execute(params![id, at, resolve_by, h])?;
         }
@@ -343,33 +386,56 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
                 super::search::touch(conn, &ticket)?;
             }
         }
-        TimeEntryAdded { id, ticket, customer, started_at, minutes, technician, role, note, replaces, at } => {
-            conn.prepare_cached(
-                "INSERT OR IGNORE INTO time_entries (id, ticket_id, customer_id, started_at, minutes, technician, role,
-                    note, replaces, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?
-            .execute(params![
-                id,
-                ticket,
-                customer,
-                started_at,
-                minutes,
-                technician,
-                role.as_str(),
-                note,
-                replaces,
-                at
-            ])?;
-            if let Some(old) = replaces {
-                conn.prepare_cached("UPDATE time_entries SET voided = 1 WHERE id = ?1")?.execute([old])?;
-                super::month_totals::touch_entry(conn, zone, old)?;
+        TimeEntryAdded { id, ticket, customer, started_at, minutes, technician, role, note, replaces, at, entry } => {
+            let entry = match (entry, replaces) {
+                (Some(e), _) => e.clone(),
+                (None, Some(old)) => entry_of(conn, old)?.unwrap_or_else(|| old.clone()),
+                (None, None) => id.clone(),
+            };
+            // A first version is current unless the entry was removed (by a newer clock); any other
+            // version is born voided and the entry's current version decided among all of them.
+            let first = entry == *id;
+            let voided = !first
+                || conn
+                    .prepare_cached("SELECT 1 FROM entry_removals WHERE entry = ?1 AND hlc > ?2")?
+                    .query_row(params![entry, h], |_| Ok(()))
+                    .optional()?
+                    .is_some();
+            let added = conn
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO time_entries (id, ticket_id, customer_id, started_at, minutes, technician,
+                        role, note, replaces, created_at, entry, hlc, voided)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                )?
+                .execute(params![
+                    id,
+                    ticket,
+                    customer,
+                    started_at,
+                    minutes,
+                    technician,
+                    role.as_str(),
+                    note,
+                    replaces,
+                    at,
+                    entry,
+                    h,
+                    voided
+                ])?;
+            if added > 0 && first && !voided {
+                super::month_totals::touch(conn, zone, ticket, role.as_str(), *started_at)?;
+            } else if added > 0 && !first {
+                settle_entry(conn, zone, &entry)?;
             }
-            super::month_totals::touch(conn, zone, ticket, role.as_str(), *started_at)?;
         }
         TimeEntryVoided { id } => {
-            conn.prepare_cached("UPDATE time_entries SET voided = 1 WHERE id = ?1")?.execute([id])?;
-            super::month_totals::touch_entry(conn, zone, id)?;
+            let entry = entry_of(conn, id)?.unwrap_or_else(|| id.clone());
+            conn.prepare_cached(
+                "INSERT INTO entry_removals (entry, hlc) VALUES (?1, ?2)
+                 ON CONFLICT (entry) DO UPDATE SET hlc = excluded.hlc WHERE excluded.hlc > entry_removals.hlc",
+            )?
+            .execute(params![entry, h])?;
+            settle_entry(conn, zone, &entry)?;
         }
         TimerStarted { id, technician, ticket, started_at, role } => {
             conn.prepare_cached(
@@ -385,6 +451,63 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
         | AdjustmentBooked { .. }
         | AdjustmentCancelled { .. }
         | StatusReportRecorded { .. } => super::months::apply(conn, &op.change, h)?,
+        ConflictSettled { id, resolution, at } => super::conflicts::settle(conn, id, resolution, *at, h)?,
+        CopyCreated { device, tag } => claim_tag(conn, tag, device)?,
+        CopyRetired { device } => {
+            conn.prepare_cached(
+                "INSERT INTO copy_tags (device, tag, retired) VALUES (?1, NULL, 1)
+                 ON CONFLICT (device) DO UPDATE SET retired = 1",
+            )?
+            .execute([device])?;
+        }
+    }
+    Ok(())
+}
+
+/// Records that `device` numbers tickets with `tag` (a device's tag never changes; a second device
+/// claiming the same tag is refused at sync, before anything is applied).
+fn claim_tag(conn: &Connection, tag: &str, device: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO copy_tags (device, tag) VALUES (?1, ?2) ON CONFLICT (device) DO UPDATE SET tag = excluded.tag
+         WHERE copy_tags.tag IS NULL",
+    )?
+    .execute([device, tag])?;
+    Ok(())
+}
+
+/// The entry a time-entry row is a version of.
+pub(super) fn entry_of(conn: &Connection, row: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT entry FROM time_entries WHERE id = ?1")?
+        .query_row([row], |r| r.get(0))
+        .optional()?)
+}
+
+/// Decides an entry's current version: its newest row by clock, unless a removal is newer. Voids every
+/// other row and keeps the month totals of the rows that changed in step.
+pub(super) fn settle_entry(conn: &Connection, zone: Option<chrono_tz::Tz>, entry: &str) -> Result<()> {
+    let newest: Option<(String, String)> = conn
+        .prepare_cached("SELECT id, hlc FROM time_entries WHERE entry = ?1 ORDER BY hlc DESC, id DESC LIMIT 1")?
+        .query_row([entry], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let removed: Option<String> = conn
+        .prepare_cached("SELECT hlc FROM entry_removals WHERE entry = ?1")?
+        .query_row([entry], |r| r.get(0))
+        .optional()?;
+    let current = match (newest, removed) {
+        (Some((_, hlc)), Some(gone)) if gone > hlc => None,
+        (Some((id, _)), _) => Some(id),
+        (None, _) => None,
+    };
+    let changed: Vec<String> = {
+        let mut stmt = conn.prepare_cached(
+            "UPDATE time_entries SET voided = (id IS NOT ?2) WHERE entry = ?1 AND voided != (id IS NOT ?2) RETURNING id",
+        )?;
+        let rows = stmt.query_map(params![entry, current], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for id in changed {
+        super::month_totals::touch_entry(conn, zone, &id)?;
     }
     Ok(())
 }
@@ -452,18 +575,21 @@ fn set_field(conn: &Connection, column: &str, id: &str, value: &dyn rusqlite::To
 }
 
 /// State tables in dependency order (children last).
-pub const STATE_TABLES: [&str; 11] = [
+pub const STATE_TABLES: [&str; 14] = [
     "customers",
     "tier_changes",
     "tickets",
     "comments",
     "time_entries",
+    "entry_removals",
     "timers",
     "month_closes",
     "closed_statements",
     "closed_entries",
     "adjustments",
     "status_reports",
+    "conflict_settlements",
+    "copy_tags",
 ];
 
 /// Empties the state tables and replays the whole log in clock order.

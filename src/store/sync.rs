@@ -6,18 +6,17 @@
 //! So what a copy knows of each device is a prefix of that device's operations, summed up by one clock
 //! value per device: the version vector.
 //!
-//! A field conflict is two copies setting the same ticket field without either having seen the other's
-//! write. On import, an incoming field change conflicts with the local one when they come from different
-//! devices, the values differ, and the local write was not yet known to the sender (its clock is above
-//! the sender's vector for the local write's device). The clock decides the winner on every copy; the
-//! conflict is recorded locally so a person can keep the result or pick the other value.
+//! Concurrent changes of the same thing are decided by the clock on every copy; the loser is recorded
+//! as a conflict (`conflicts.rs`). Before anything is applied, an import refuses operations that would
+//! break a copy's identity (`identity.rs`): a ticket number or copy tag given to two copies, changes made
+//! under this copy's own identity elsewhere, or an operation known here with other content.
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{Connection, TransactionBehavior, params};
 
-use super::ops::{self, Change, OpRecord, read_op};
+use super::ops::{Change, OpRecord, read_op};
 use super::{Hlc, Result, Store, StoreError, from_ts, get_meta, new_id, set_meta};
 use crate::domain::ticket::child_tag;
 
@@ -32,18 +31,6 @@ pub struct Imported {
     pub conflicts: usize,
     /// Time entries that arrived or were removed (for closed-month corrections): entry ids.
     pub entries: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Conflict {
-    pub id: String,
-    pub ticket_id: String,
-    pub ticket_number: String,
-    pub field: String,
-    pub kept_value: Option<String>,
-    pub other_value: Option<String>,
-    pub detected_at: DateTime<Utc>,
-    pub resolved: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,6 +98,9 @@ impl Store {
 
     /// Imports another copy's operations (validated first, then applied in one transaction), and
     /// records what we now know the peer knows. `peer_vector` is the sender's vector at the exchange.
+    /// Refused before anything is applied when the operations would break a copy's identity
+    /// ([`Store::check_incoming`]). A technician left with two running timers (started on two copies)
+    /// keeps the later one: the earlier is stopped when the later started, the same way on every copy.
     pub fn import_ops(
         &mut self,
         ops: &[OpRecord],
@@ -129,53 +119,63 @@ impl Store {
         }
         let mut sorted: Vec<&OpRecord> = ops.iter().collect();
         sorted.sort_by(|a, b| a.hlc.cmp(&b.hlc).then_with(|| a.id.cmp(&b.id)));
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let zone = super::month_totals::file_zone(&tx)?;
-        let mut clock: Option<Hlc> = get_meta(&tx, "hlc")?.and_then(|s| s.parse().ok());
-        let mut done = Imported::default();
-        for op in sorted {
-            let known = tx.query_row("SELECT 1 FROM oplog WHERE id = ?1", [&op.id], |_| Ok(())).optional()?.is_some();
-            if known {
-                done.skipped += 1;
-                continue;
-            }
-            if detect_conflict(&tx, op, peer_vector, now)? {
-                done.conflicts += 1;
-            }
-            match &op.change {
-                Change::TimeEntryAdded { id, replaces, .. } => {
-                    done.entries.push(id.clone());
-                    done.entries.extend(replaces.clone());
+        self.write(now, |w| {
+            super::identity::check_ops(w.conn(), w.device, &sorted)?;
+            let mut done = Imported::default();
+            let mut timers = false;
+            for op in sorted {
+                if super::identity::known(w.conn(), op)? {
+                    done.skipped += 1;
+                    continue;
                 }
-                Change::TimeEntryVoided { id } => done.entries.push(id.clone()),
-                _ => {}
+                if super::conflicts::detect(w.conn(), op, peer_vector, now)? {
+                    done.conflicts += 1;
+                }
+                match &op.change {
+                    Change::TimeEntryAdded { id, .. } | Change::TimeEntryVoided { id } => {
+                        done.entries.extend(versions_of(w.conn(), id)?);
+                        done.entries.push(id.clone());
+                    }
+                    Change::TimerStarted { .. } => timers = true,
+                    _ => {}
+                }
+                let close_before = match &op.change {
+                    Change::MonthClosed { month, .. } => month_close(w.conn(), month)?,
+                    _ => None,
+                };
+                w.apply_foreign(op)?;
+                if let Change::TimeEntryAdded { id, .. } = &op.change {
+                    done.entries.extend(versions_of(w.conn(), id)?);
+                }
+                if let Change::MonthClosed { month, starts_at, ends_at, .. } = &op.change
+                    && month_close(w.conn(), month)? != close_before
+                {
+                    // The month's close is another copy's now: every entry of the month is checked against
+                    // the statements it froze (work this copy had that the close lacks is a correction).
+                    done.entries.extend(entries_between(w.conn(), *starts_at, *ends_at)?);
+                }
+                done.applied += 1;
             }
-            ops::apply(&tx, op, zone)?;
-            ops::append(&tx, op)?;
-            done.applied += 1;
-            let h: Option<Hlc> = op.hlc.parse().ok();
-            if h > clock {
-                clock = h;
+            if timers {
+                done.entries.extend(super::work::stop_overlapping_timers(w)?);
             }
-        }
-        if let Some(h) = clock {
-            set_meta(&tx, "hlc", &h.to_string())?;
-        }
-        for id in &done.entries {
-            tx.execute("INSERT OR IGNORE INTO sync_pending (entry_id) VALUES (?1)", [id])?;
-        }
-        // The peer now has everything it sent plus what we had when we exchanged vectors.
-        upsert_peer(&tx, peer_device, peer_tag, peer_vector, now)?;
-        set_meta(&tx, "last_sync_at", &now.timestamp().to_string())?;
-        // What the peer had of ours is shared (also when it came back in a bundle).
-        if let Some(seen) = peer_vector.get(&self.device) {
-            let shared = get_meta(&tx, "shared_up_to")?.unwrap_or_default();
-            if *seen > shared {
-                set_meta(&tx, "shared_up_to", seen)?;
+            done.entries.sort();
+            done.entries.dedup();
+            for id in &done.entries {
+                w.conn().execute("INSERT OR IGNORE INTO sync_pending (entry_id) VALUES (?1)", [id])?;
             }
-        }
-        tx.commit()?;
-        Ok(done)
+            // The peer now has everything it sent plus what we had when we exchanged vectors.
+            upsert_peer(w.conn(), peer_device, peer_tag, peer_vector, now)?;
+            set_meta(w.conn(), "last_sync_at", &now.timestamp().to_string())?;
+            // What the peer had of ours is shared (also when it came back in a bundle).
+            if let Some(seen) = peer_vector.get(w.device) {
+                let shared = get_meta(w.conn(), "shared_up_to")?.unwrap_or_default();
+                if *seen > shared {
+                    set_meta(w.conn(), "shared_up_to", seen)?;
+                }
+            }
+            Ok(done)
+        })
     }
 
     /// Entries that arrived by sync and were not yet checked against closed months.
@@ -235,81 +235,80 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Conflicts, unresolved first, newest first.
-    pub fn conflicts(&self, include_resolved: bool) -> Result<Vec<Conflict>> {
-        let sql = format!(
-            "SELECT s.id, s.ticket_id, t.number, s.field, s.kept_value, s.other_value, s.detected_at, s.resolution
-             FROM sync_conflicts s JOIN tickets t ON t.id = s.ticket_id {}
-             ORDER BY s.resolved_at IS NOT NULL, s.detected_at DESC, s.id",
-            if include_resolved { "" } else { "WHERE s.resolved_at IS NULL" }
-        );
-        let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Conflict {
-                id: r.get(0)?,
-                ticket_id: r.get(1)?,
-                ticket_number: r.get(2)?,
-                field: r.get(3)?,
-                kept_value: r.get(4)?,
-                other_value: r.get(5)?,
-                detected_at: from_ts(r.get(6)?),
-                resolved: r.get(7)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// A ticket's unresolved conflicts.
-    pub fn ticket_conflicts(&self, ticket_id: &str) -> Result<Vec<Conflict>> {
-        Ok(self.conflicts(false)?.into_iter().filter(|c| c.ticket_id == ticket_id).collect())
-    }
-
-    /// Marks a conflict resolved (`kept` or `picked other`); picking the other value is a normal change
-    /// the caller records.
-    pub fn resolve_conflict(&mut self, id: &str, resolution: &str, now: DateTime<Utc>) -> Result<()> {
-        let n = self.conn.execute(
-            "UPDATE sync_conflicts SET resolved_at = ?2, resolution = ?3 WHERE id = ?1 AND resolved_at IS NULL",
-            params![id, now.timestamp(), resolution],
-        )?;
-        if n == 0 {
-            return Err(StoreError::NotFound(format!("no open conflict `{id}`; see `helpdesk sync conflicts`")));
-        }
-        Ok(())
-    }
-
-    /// Reserves the tag for a new copy made from this one (recorded here, so the next copy differs).
+    /// Reserves the tag for a new copy made from this one (recorded here, so the next copy differs):
+    /// the next child tag of this copy's tag that no copy this file knows of uses.
     pub fn reserve_copy_tag(&mut self) -> Result<String> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let parent = get_meta(&tx, "device_tag")?.unwrap_or_default();
-        let made: u64 = get_meta(&tx, "copies_made")?.and_then(|s| s.parse().ok()).unwrap_or(0);
-        set_meta(&tx, "copies_made", &(made + 1).to_string())?;
+        let tag = next_copy_tag(&tx)?;
         tx.commit()?;
-        Ok(child_tag(&parent, made))
+        Ok(tag)
     }
 
-    /// Turns a fresh file copy into its own device: new id, the reserved tag, its own ticket counter,
-    /// and the parent as its first peer (the copy knows everything the parent had).
-    pub fn become_copy(&mut self, tag: &str, parent_device: &str, parent_tag: &str, now: DateTime<Utc>) -> Result<()> {
+    /// Makes the identity of a new copy made from this one: a tag (as [`Store::reserve_copy_tag`]) and a
+    /// device id, and records the copy's claim to its tag here, as the copy's first operation — so this
+    /// file and every copy it syncs with know the tag is taken before the copy itself syncs. Returns
+    /// (tag, device).
+    pub fn make_copy_identity(&mut self, now: DateTime<Utc>) -> Result<(String, String)> {
+        self.write(now, |w| {
+            let tag = next_copy_tag(w.conn())?;
+            let device = new_id(now);
+            w.record_as(&device, Change::CopyCreated { device: device.clone(), tag: tag.clone() })?;
+            Ok((tag, device))
+        })
+    }
+
+    /// Turns a fresh file copy into the copy `device` (see [`Store::make_copy_identity`]): the reserved
+    /// tag, its own ticket counter, and the parent as its first peer (the copy knows everything the
+    /// parent had, its own first operation included).
+    pub fn become_copy(
+        &mut self,
+        tag: &str,
+        device: &str,
+        parent_device: &str,
+        parent_tag: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         let vector = self.vector()?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        set_meta(&tx, "device_id", &new_id(now))?;
+        set_meta(&tx, "device_id", device)?;
         set_meta(&tx, "device_tag", tag)?;
         set_meta(&tx, "ticket_seq", "0")?;
         set_meta(&tx, "copies_made", "0")?;
-        set_meta(&tx, "shared_up_to", "")?;
+        set_meta(&tx, "shared_up_to", vector.get(device).map_or("", String::as_str))?;
         set_meta(&tx, "last_sync_at", &now.timestamp().to_string())?;
         tx.execute("DELETE FROM sync_peers", [])?;
         tx.execute("DELETE FROM sync_conflicts", [])?;
         tx.execute("DELETE FROM sync_pending", [])?;
         upsert_peer(&tx, parent_device, parent_tag, &vector, now)?;
         tx.commit()?;
-        self.device = get_meta(self.conn(), "device_id")?.unwrap_or_default();
+        self.device = device.to_string();
         Ok(())
     }
 }
 
+/// The next child tag of this file's tag that no copy it knows of uses; counted in `copies_made`.
+fn next_copy_tag(conn: &Connection) -> Result<String> {
+    let parent = get_meta(conn, "device_tag")?.unwrap_or_default();
+    let mut made: u64 = get_meta(conn, "copies_made")?.and_then(|s| s.parse().ok()).unwrap_or(0);
+    let tag = loop {
+        let tag = child_tag(&parent, made);
+        made += 1;
+        if !super::identity::tag_known(conn, &tag)? {
+            break tag;
+        }
+    };
+    set_meta(conn, "copies_made", &made.to_string())?;
+    Ok(tag)
+}
+
 /// Records (or replaces) what we know of a peer.
-fn upsert_peer(conn: &Connection, device: &str, tag: &str, vector: &Vector, now: DateTime<Utc>) -> Result<()> {
+pub(super) fn upsert_peer(
+    conn: &Connection,
+    device: &str,
+    tag: &str,
+    vector: &Vector,
+    now: DateTime<Utc>,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO sync_peers (device, tag, last_sync_at, vector) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (device) DO UPDATE SET tag = excluded.tag, last_sync_at = excluded.last_sync_at,
@@ -319,42 +318,27 @@ fn upsert_peer(conn: &Connection, device: &str, tag: &str, vector: &Vector, now:
     Ok(())
 }
 
-/// Ticket fields whose concurrent changes are conflicts: (column, clock column).
-fn field_of(change: &Change) -> Option<(&'static str, &str, Option<String>)> {
-    match change {
-        Change::TicketTitleSet { id, title } => Some(("title", id, Some(title.clone()))),
-        Change::TicketStatusSet { id, status } => Some(("status", id, Some(status.to_string()))),
-        Change::TicketAssigneeSet { id, assignee } => Some(("assignee", id, assignee.clone())),
-        Change::TicketKindSet { id, kind } => Some(("kind", id, Some(kind.to_string()))),
-        Change::TicketDescriptionSet { id, description } => Some(("description", id, Some(description.clone()))),
-        _ => None,
-    }
+/// The clock of a month's close in force (or of its reopening), if it was ever closed.
+fn month_close(conn: &Connection, month: &str) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .prepare_cached("SELECT hlc FROM month_closes WHERE month = ?1")?
+        .query_row([month], |r| r.get(0))
+        .optional()?)
 }
 
-fn detect_conflict(conn: &Connection, op: &OpRecord, peer_vector: &Vector, now: DateTime<Utc>) -> Result<bool> {
-    let Some((field, ticket, incoming)) = field_of(&op.change) else { return Ok(false) };
-    let sql = format!("SELECT {field}, {field}_hlc FROM tickets WHERE id = ?1");
-    let Some((local, local_hlc)) =
-        conn.query_row(&sql, [ticket], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, String>(1)?))).optional()?
-    else {
-        return Ok(false);
-    };
-    let Ok(local_clock) = local_hlc.parse::<Hlc>() else { return Ok(false) };
-    let Ok(incoming_clock) = op.hlc.parse::<Hlc>() else { return Ok(false) };
-    let sender_knew = peer_vector.get(&local_clock.device).is_some_and(|seen| seen.as_str() >= local_hlc.as_str());
-    // (A sender that changed a field knew the ticket, so a field still at its opening clock never conflicts.)
-    if sender_knew || local_clock.device == incoming_clock.device || local == incoming {
-        return Ok(false);
-    }
-    let (kept, other, kept_hlc, other_hlc) = if incoming_clock > local_clock {
-        (incoming, local, op.hlc.clone(), local_hlc)
-    } else {
-        (local, incoming, local_hlc, op.hlc.clone())
-    };
-    conn.execute(
-        "INSERT INTO sync_conflicts (id, ticket_id, field, kept_value, other_value, kept_hlc, other_hlc, detected_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![new_id(now), ticket, field, kept, other, kept_hlc, other_hlc, now.timestamp()],
+/// Every entry row that started in `[from, to)` (unix seconds).
+fn entries_between(conn: &Connection, from: i64, to: i64) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM time_entries WHERE started_at >= ?1 AND started_at < ?2")?;
+    let rows = stmt.query_map(params![from, to], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every row (version) of the entry that row `id` belongs to.
+fn versions_of(conn: &Connection, id: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT v.id FROM time_entries v WHERE v.entry = (SELECT e.entry FROM time_entries e WHERE e.id = ?1)",
     )?;
-    Ok(true)
+    let rows = stmt.query_map([id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -29,7 +29,10 @@ pub struct TimeEntryRow {
     pub technician: String,
     pub role: Role,
     pub note: String,
+    /// The version this row corrected.
     pub replaces: Option<String>,
+    /// The entry this row is a version of (stable across corrections: what people refer to).
+    pub entry: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,10 +54,11 @@ pub struct StoppedTimer {
     pub entry: TimeEntryRow,
 }
 
-/// Whole minutes a timer ran: rounded to the nearest minute, at least one.
+/// Whole minutes a timer ran: rounded to the nearest minute, at least one (never capped: a time entry
+/// longer than [`MAX_ENTRY_MINUTES`] is refused where it is booked, so nothing is cut silently).
 pub fn timer_minutes(started: DateTime<Utc>, stopped: DateTime<Utc>) -> u32 {
     let secs = (stopped - started).num_seconds().max(0);
-    (((secs + 30) / 60).max(1)).min(i64::from(MAX_ENTRY_MINUTES)) as u32
+    ((secs + 30) / 60).clamp(1, i64::from(u32::MAX)) as u32
 }
 
 fn read_entry(row: &Row<'_>) -> rusqlite::Result<TimeEntryRow> {
@@ -67,6 +71,7 @@ fn read_entry(row: &Row<'_>) -> rusqlite::Result<TimeEntryRow> {
         role: row.get::<_, String>(5)?.parse().unwrap_or(Role::Technician),
         note: row.get(6)?,
         replaces: row.get(7)?,
+        entry: row.get(8)?,
     })
 }
 
@@ -96,7 +101,7 @@ fn read_timer(row: &Row<'_>) -> rusqlite::Result<TimerRow> {
     })
 }
 
-const ENTRY_COLUMNS: &str = "id, ticket_id, started_at, minutes, technician, role, note, replaces";
+const ENTRY_COLUMNS: &str = "id, ticket_id, started_at, minutes, technician, role, note, replaces, entry";
 const TIMER_SELECT: &str = "SELECT m.id, m.technician, m.ticket_id, t.number, t.title, m.started_at, m.role
     FROM timers m JOIN tickets t ON t.id = m.ticket_id";
 
@@ -109,6 +114,17 @@ pub struct NewEntry {
     pub role: Role,
     pub technician: String,
     pub note: String,
+}
+
+/// Which entry a new row is a version of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum VersionOf {
+    /// A new entry (the row is its first version).
+    New,
+    /// A correction of the entry whose current row is this one.
+    Correction(String),
+    /// What the timer with this id booked when stopped (the same entry on every copy that stops it).
+    Timer(String),
 }
 
 impl Store {
@@ -165,10 +181,12 @@ impl Store {
     }
 
     pub fn add_time_entry(&mut self, entry: NewEntry, now: DateTime<Utc>) -> Result<TimeEntryRow> {
-        self.write(now, |w| insert_entry(w, entry, None, false))
+        self.write(now, |w| insert_entry(w, entry, VersionOf::New, false))
     }
 
-    /// Replaces an entry with a corrected one (the old one is voided, both stay in the log).
+    /// Corrects an entry whose current row is `old_id`: the correction is a new version of the same
+    /// entry (the old row is voided; both stay in the log). Of two corrections made on two copies, the
+    /// later by clock is the entry's version on every copy.
     pub fn correct_time_entry(&mut self, old_id: &str, entry: NewEntry, now: DateTime<Utc>) -> Result<TimeEntryRow> {
         self.write(now, |w| {
             let voided: Option<bool> = w
@@ -180,7 +198,7 @@ impl Store {
                 Some(true) => Err(StoreError::Invalid("that time entry was already corrected or removed".into())),
                 Some(false) => {
                     refuse_closed_entry(w.conn(), old_id)?;
-                    insert_entry(w, entry, Some(old_id.to_string()), false)
+                    insert_entry(w, entry, VersionOf::Correction(old_id.to_string()), false)
                 }
             }
         })
@@ -196,6 +214,40 @@ impl Store {
             }
             refuse_closed_entry(w.conn(), id)?;
             w.record(Change::TimeEntryVoided { id: id.to_string() })?;
+            Ok(())
+        })
+    }
+
+    /// Makes `version` (one of the entry's rows, or `removed`) the entry's current version again, as a
+    /// new change (so it wins by clock on every copy): what picking the other side of a time-entry
+    /// conflict does. Work in a closed month is refused (book it with `--correction`).
+    pub fn restore_entry_version(&mut self, entry: &str, version: &str, now: DateTime<Utc>) -> Result<()> {
+        self.write(now, |w| {
+            let sql =
+                format!("SELECT {ENTRY_COLUMNS} FROM time_entries WHERE entry = ?1 ORDER BY voided, hlc DESC LIMIT 1");
+            let current = w.conn().prepare_cached(&sql)?.query_row([entry], read_entry).optional()?;
+            let Some(current) = current else { return Err(StoreError::NotFound("no such time entry".into())) };
+            refuse_closed_entry(w.conn(), &current.id)?;
+            if version == "removed" {
+                w.record(Change::TimeEntryVoided { id: current.id })?;
+                return Ok(());
+            }
+            let sql = format!("SELECT {ENTRY_COLUMNS} FROM time_entries WHERE id = ?1 AND entry = ?2");
+            let old = w
+                .conn()
+                .prepare_cached(&sql)?
+                .query_row([version, entry], read_entry)
+                .optional()?
+                .ok_or_else(|| StoreError::NotFound("that version of the time entry is not in this copy".into()))?;
+            let again = NewEntry {
+                ticket_id: old.ticket_id,
+                started_at: old.started_at,
+                minutes: old.minutes,
+                role: old.role,
+                technician: old.technician,
+                note: old.note,
+            };
+            insert_entry(w, again, VersionOf::Correction(current.id), false)?;
             Ok(())
         })
     }
@@ -219,8 +271,10 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Starts a timer on a ticket for `technician`, booking under `role`. A timer they already had running is stopped first
-    /// (and becomes a time entry), in the same transaction; it is returned so the caller can say so.
+    /// Starts a timer on a ticket for `technician`, booking under `role`. A timer they already had
+    /// running is stopped first (and becomes a time entry as it ran), in the same transaction; it is
+    /// returned so the caller can say so. (`crate::statements::timers` asks first about a forgotten one
+    /// and books work in a closed month as a correction.)
     pub fn start_timer(
         &mut self,
         ticket_id: &str,
@@ -257,7 +311,44 @@ impl Store {
     ) -> Result<Option<StoppedTimer>> {
         self.write(now, |w| {
             let Some(timer) = running(w.conn(), technician)? else { return Ok(None) };
-            finish_timer(w, timer, minutes).map(Some)
+            finish_timer(w, timer, minutes, false).map(Some)
+        })
+    }
+
+    /// Ends `technician`'s running timer as `stop` says (it must still be the timer named there, else
+    /// nothing is written and the error says so), then, when `then` names a ticket and role, starts a
+    /// new timer for them — all in one transaction. In a closed month the entry is booked anyway, with
+    /// the adjustments (priced by the caller) that bill it in an open month.
+    pub fn end_timer(
+        &mut self,
+        technician: &str,
+        stop: TimerStop,
+        then: Option<(&str, Role)>,
+        now: DateTime<Utc>,
+    ) -> Result<StoppedTimer> {
+        self.write(now, |w| {
+            let timer = running(w.conn(), technician)?.filter(|t| t.id == stop.timer).ok_or_else(|| {
+                StoreError::Invalid(format!("{technician}'s timer changed meanwhile; nothing was booked — look again"))
+            })?;
+            let stopped = finish_timer(w, timer, stop.minutes, stop.closed_month)?;
+            for a in stop.adjustments {
+                let key = match a.entry_id.as_deref() {
+                    Some("add:") => Some(format!("add:{}", stopped.entry.id)),
+                    key => key.map(str::to_string),
+                };
+                super::months::record_adjustment(w, a, key)?;
+            }
+            if let Some((ticket, role)) = then {
+                require_ticket_id(w.conn(), ticket)?;
+                w.record(Change::TimerStarted {
+                    id: new_id(now),
+                    technician: technician.to_string(),
+                    ticket: ticket.to_string(),
+                    started_at: now.timestamp(),
+                    role,
+                })?;
+            }
+            Ok(stopped)
         })
     }
 
@@ -346,10 +437,21 @@ fn require_ticket_id(conn: &rusqlite::Connection, ticket_id: &str) -> Result<(St
         .ok_or_else(|| StoreError::NotFound("no such ticket".into()))
 }
 
+/// A timer being ended: which one, what it books, and (for work in a closed month) the adjustments
+/// that bill it in an open month instead.
+#[derive(Debug, Clone)]
+pub struct TimerStop {
+    pub timer: String,
+    pub minutes: u32,
+    pub adjustments: Vec<super::NewAdjustment>,
+    /// The timer's month is closed: the entry is booked anyway, as a correction.
+    pub closed_month: bool,
+}
+
 pub(super) fn insert_entry(
     w: &mut super::Writer<'_>,
     e: NewEntry,
-    replaces: Option<String>,
+    of: VersionOf,
     allow_closed: bool,
 ) -> Result<TimeEntryRow> {
     if !allow_closed && let Some(month) = super::months::closed_month_at(w.conn(), e.started_at.timestamp())? {
@@ -369,6 +471,14 @@ pub(super) fn insert_entry(
     let id = new_id(w.now());
     let note = clean(&e.note, true);
     let at = w.now().timestamp();
+    let (entry, replaces) = match of {
+        VersionOf::New => (id.clone(), None),
+        VersionOf::Correction(row) => {
+            let entry = super::ops::entry_of(w.conn(), &row)?.unwrap_or_else(|| row.clone());
+            (entry, Some(row))
+        }
+        VersionOf::Timer(timer) => (timer, None),
+    };
     w.record(Change::TimeEntryAdded {
         id: id.clone(),
         ticket: e.ticket_id.clone(),
@@ -380,6 +490,7 @@ pub(super) fn insert_entry(
         note: note.clone(),
         replaces: replaces.clone(),
         at,
+        entry: (entry != id).then(|| entry.clone()),
     })?;
     Ok(TimeEntryRow {
         id,
@@ -390,6 +501,7 @@ pub(super) fn insert_entry(
         role: e.role,
         note,
         replaces,
+        entry,
     })
 }
 
@@ -410,10 +522,12 @@ fn running(conn: &rusqlite::Connection, technician: &str) -> Result<Option<Timer
 fn stop_running(w: &mut super::Writer<'_>, technician: &str) -> Result<Option<StoppedTimer>> {
     let Some(timer) = running(w.conn(), technician)? else { return Ok(None) };
     let minutes = timer_minutes(timer.started_at, w.now());
-    finish_timer(w, timer, minutes).map(Some)
+    finish_timer(w, timer, minutes, false).map(Some)
 }
 
-fn finish_timer(w: &mut super::Writer<'_>, timer: TimerRow, minutes: u32) -> Result<StoppedTimer> {
+/// Stops a timer and books `minutes` as the entry the timer makes (one entry per timer, whichever copy
+/// stops it).
+fn finish_timer(w: &mut super::Writer<'_>, timer: TimerRow, minutes: u32, allow_closed: bool) -> Result<StoppedTimer> {
     let role = timer.role;
     w.record(Change::TimerStopped { id: timer.id.clone() })?;
     let entry = insert_entry(
@@ -426,8 +540,48 @@ fn finish_timer(w: &mut super::Writer<'_>, timer: TimerRow, minutes: u32) -> Res
             technician: timer.technician.clone(),
             note: String::new(),
         },
-        None,
-        false,
+        VersionOf::Timer(timer.id.clone()),
+        allow_closed,
     )?;
     Ok(StoppedTimer { timer, entry })
+}
+
+/// After an import: a technician with two running timers (started on two copies) keeps the later one;
+/// each earlier one is stopped when the next started and books that span, as starting a timer on one
+/// copy would have — the same entry on every copy that does this. A span too long for one entry
+/// (over [`MAX_ENTRY_MINUTES`]) books nothing and is recorded as a conflict instead. Returns the entry
+/// rows it booked.
+pub(super) fn stop_overlapping_timers(w: &mut super::Writer<'_>) -> Result<Vec<String>> {
+    let sql = format!("{TIMER_SELECT} ORDER BY m.technician, m.started_at, m.id");
+    let timers: Vec<TimerRow> = {
+        let mut stmt = w.conn().prepare(&sql)?;
+        let rows = stmt.query_map([], read_timer)?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut booked = Vec::new();
+    for pair in timers.windows(2) {
+        let (earlier, later) = (&pair[0], &pair[1]);
+        if earlier.technician != later.technician {
+            continue;
+        }
+        let minutes = timer_minutes(earlier.started_at, later.started_at);
+        if minutes > MAX_ENTRY_MINUTES {
+            w.record(Change::TimerStopped { id: earlier.id.clone() })?;
+            super::conflicts::record_timer_overlap(w.conn(), earlier, later, minutes, w.now())?;
+            continue;
+        }
+        let entry = NewEntry {
+            ticket_id: earlier.ticket_id.clone(),
+            started_at: earlier.started_at,
+            minutes,
+            role: earlier.role,
+            technician: earlier.technician.clone(),
+            note: format!("stopped when the timer on ticket {} was started on another copy", later.ticket_number),
+        };
+        w.record(Change::TimerStopped { id: earlier.id.clone() })?;
+        // Work in a month closed since is booked anyway: it arrives like synced work and is priced as a
+        // correction in the current month.
+        booked.push(insert_entry(w, entry, VersionOf::Timer(earlier.id.clone()), true)?.id);
+    }
+    Ok(booked)
 }

@@ -23,6 +23,10 @@ pub struct Header {
     /// lacks some of that refuses it instead of taking later operations without the earlier ones.
     #[serde(default, skip_serializing_if = "Vector::is_empty")]
     pub base: Vector,
+    /// The id of the operation at each clock value of `vector` and `base`, so the receiver can tell
+    /// that both sides hold the same history up to there (a duplicated copy would not).
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub heads: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,7 +37,9 @@ struct Trailer {
 }
 
 impl Header {
+    /// This copy's header: who it is and what it has.
     pub fn of(store: &Store) -> Result<Header> {
+        let vector = store.vector()?;
         Ok(Header {
             format: "helpdesk-sync".into(),
             version: FORMAT,
@@ -41,9 +47,18 @@ impl Header {
             team: store.team_id()?,
             device: store.device().to_string(),
             tag: store.device_tag()?,
-            vector: store.vector()?,
+            heads: crate::store::heads(store, &vector)?,
+            vector,
             base: Vector::new(),
         })
+    }
+
+    /// A bundle's header: this copy's, for a receiver that has `base`.
+    pub fn for_peer(store: &Store, base: Vector) -> Result<Header> {
+        let mut header = Header::of(store)?;
+        header.heads.extend(crate::store::heads(store, &base)?);
+        header.base = base;
+        Ok(header)
     }
 }
 

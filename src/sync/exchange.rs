@@ -42,9 +42,17 @@ pub fn receive(
 }
 
 /// Prices entries that arrived in closed months and were not priced yet (also after an interrupted run).
+/// Only the team file prices them (the copy with the empty tag, which every copy syncs with sooner or
+/// later): one pricer, in the order the changes reach it, so corrections add up to exactly what the
+/// closed month would have cost with all its work, however the changes travelled. A copy's own
+/// `--correction` is priced where it is typed.
 pub fn settle_arrivals(store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Result<Decimal> {
     let pending = store.pending_arrivals()?;
     if pending.is_empty() {
+        return Ok(Decimal::ZERO);
+    }
+    if !store.device_tag()?.is_empty() {
+        store.clear_pending_arrivals(&pending)?;
         return Ok(Decimal::ZERO);
     }
     let booked = reconcile_arrivals(store, settings, &pending, now)?;
@@ -73,8 +81,12 @@ pub fn sync_files(
 ) -> Result<SyncReport> {
     let mine = Header::of(here)?;
     let theirs = Header::of(there)?;
-    check_peer(here, &theirs)?;
-    check_peer(there, &mine)?;
+    let hint = |e| super::clash_hint(e, here, there);
+    check_peer(here, &theirs).map_err(hint)?;
+    check_peer(there, &mine).map_err(hint)?;
+    // Identities are checked both ways before either side applies anything.
+    there.check_incoming(&here.ops_missing_from(&theirs.vector)?).map_err(hint)?;
+    here.check_incoming(&there.ops_missing_from(&mine.vector)?).map_err(hint)?;
     settle_arrivals(here, settings, now)?;
     let to_them = here.ops_missing_from(&theirs.vector)?;
     let to_me = there.ops_missing_from(&mine.vector)?;
@@ -240,10 +252,10 @@ pub fn clone_copy(team: &mut Store, target: &Path, now: DateTime<Utc>) -> Result
             target.display()
         )));
     }
-    let tag = team.reserve_copy_tag()?;
+    let (tag, device) = team.make_copy_identity(now)?;
     team.backup_to(target)?;
     let mut copy = Store::open(target, team.actor())?;
     let parent_tag = team.device_tag()?;
-    copy.become_copy(&tag, team.device(), &parent_tag, now)?;
+    copy.become_copy(&tag, &device, team.device(), &parent_tag, now)?;
     Ok(tag)
 }

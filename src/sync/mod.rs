@@ -17,15 +17,24 @@ pub use exchange::{Progress, SyncReport, clone_copy, serve, sync_files, sync_rem
 
 use crate::store::{Result, Store, StoreError};
 
-/// Version of the bundle and wire format.
-pub const FORMAT: u32 = 1;
+/// Version of the bundle and wire format (2: sync headers carry heads, operations of the merge rules).
+pub const FORMAT: u32 = 2;
 
 /// Refuses a peer that is another team's file or newer than we understand.
 pub fn check_peer(store: &Store, header: &Header) -> Result<()> {
-    if header.format != "helpdesk-sync" || header.version != FORMAT {
+    if header.format != "helpdesk-sync" {
+        return Err(StoreError::Invalid("not helpdesk sync data; nothing was changed".into()));
+    }
+    if header.version < FORMAT {
         return Err(StoreError::Invalid(format!(
-            "not helpdesk sync data (format `{}` version {}); nothing was changed",
-            header.format, header.version
+            "the other copy's helpdesk is older (sync format {}, this one speaks {FORMAT}); upgrade helpdesk there and sync again; nothing was changed",
+            header.version
+        )));
+    }
+    if header.version > FORMAT {
+        return Err(StoreError::Invalid(format!(
+            "the other copy's helpdesk is newer (sync format {}, this one speaks {FORMAT}); upgrade helpdesk here and sync again; nothing was changed",
+            header.version
         )));
     }
     if header.schema > crate::store::LATEST_VERSION {
@@ -40,7 +49,7 @@ pub fn check_peer(store: &Store, header: &Header) -> Result<()> {
             "the other file belongs to another team (a different team database); nothing was changed".into(),
         ));
     }
-    if header.device == store.device() {
+    if header.device == store.device() && header.vector == store.vector()? {
         return Err(StoreError::Invalid("that is this same copy; sync with another file".into()));
     }
     let known = if header.base.is_empty() { Default::default() } else { store.vector()? };
@@ -53,7 +62,38 @@ pub fn check_peer(store: &Store, header: &Header) -> Result<()> {
             if tag.is_empty() { "team" } else { tag.as_str() }
         )));
     }
-    Ok(())
+    crate::store::check_header(store, &header.device, &header.tag, &header.vector, &header.base, &header.heads)
+}
+
+/// Says how to get out of an identity clash found while syncing `here` with `there`: which file takes
+/// a fresh identity, against which.
+pub fn clash_hint(e: StoreError, here: &Store, there: &Store) -> StoreError {
+    let StoreError::Clash { detail, device, .. } = e else { return e };
+    let path = |s: &Store| s.path().map_or_else(|| "the file".to_string(), |p| p.display().to_string());
+    let fix = |copy: &Store, against: &Store| {
+        format!(
+            " Give {} a fresh identity with `helpdesk --db {} sync new-identity {}` (its tickets no other copy has seen get new numbers), then sync again.",
+            path(copy),
+            path(copy),
+            path(against)
+        )
+    };
+    let hint = if device == here.device() {
+        fix(here, there)
+    } else if device == there.device() {
+        fix(there, here)
+    } else {
+        other_copy_hint(&device)
+    };
+    StoreError::Clash { detail, device, hint }
+}
+
+/// The way out of a clash about a third copy (or one whose file is not at hand).
+pub fn other_copy_hint(device: &str) -> String {
+    let short = device.get(device.len().saturating_sub(8)..).unwrap_or(device);
+    format!(
+        " On the copy with device …{short} (`helpdesk sync status` names a copy's device), run          `helpdesk sync new-identity TEAM_DB` against the team file, then sync again."
+    )
 }
 
 /// How a copy is named to people: its tag, or "team file" for the original.

@@ -205,7 +205,11 @@ fn timers_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         b.timers
             .iter()
             .map(|t| {
-                let forgotten = BoardState::forgotten(&app.settings, t, app.now);
+                let forgotten = crate::domain::worktime::timer_forgotten(
+                    t.started_at,
+                    app.now,
+                    app.settings.app.forgotten_timer_hours,
+                );
                 let text = format!(
                     "{:<8} {} #{} {}",
                     fit(&t.technician, 8),

@@ -133,8 +133,8 @@ fn header(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, keymap: &Ke
             format!(
                 "⚠ Sync conflict: {} kept `{}`, another copy had `{}` — `helpdesk sync resolve {short} --pick other|kept`",
                 c.field,
-                c.kept_value.as_deref().unwrap_or("(none)"),
-                c.other_value.as_deref().unwrap_or("(none)"),
+                c.shown(c.kept_value.as_deref(), s.calendar.time_zone()),
+                c.shown(c.other_value.as_deref(), s.calendar.time_zone()),
             ),
             theme.warn(),
         ));

@@ -176,7 +176,7 @@ fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 ),
                 theme.timer(),
             ));
-            if crate::app::board::BoardState::forgotten(&app.settings, t, app.now) {
+            if crate::domain::worktime::timer_forgotten(t.started_at, app.now, app.settings.app.forgotten_timer_hours) {
                 spans.push(Span::styled("forgotten? ", theme.error()));
             }
         }

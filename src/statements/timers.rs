@@ -1,0 +1,145 @@
+//! Stopping and starting timers the way people do it, with the rules that need the settings and the
+//! price list (the store's timer operations book what they are told):
+//! - A timer that has run longer than `forgotten_timer_hours` (config) is never booked as it ran without
+//!   asking (it was probably left running over a night or a weekend): stopping it, or starting another
+//!   one (which stops it), is refused until the person says what was really worked (`--worked`, the
+//!   TUI's question). What they say is accepted at any time, however long the timer ran.
+//! - A timer's work belongs to the month it started in. If that month has been closed since, stopping
+//!   the timer is never refused: the work is booked as a correction billed in an open month, as
+//!   `time add --correction` does (priced at once on the team file, by the team file when it arrives
+//!   there otherwise), and the caller is told so.
+//! - Nothing is capped silently: a timer that ran longer than one entry may hold (24 h) needs `--worked`.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+
+use super::{month_of, price_correction};
+use crate::config::Settings;
+use crate::domain::Role;
+use crate::domain::worktime::{MAX_ENTRY_MINUTES, format_minutes, timer_forgotten};
+use crate::store::{NewEntry, Result, StoppedTimer, Store, StoreError, TimerRow, TimerStop, timer_minutes};
+
+/// What a stopped timer books.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Booking {
+    /// The time it ran (refused for a forgotten timer).
+    AsRan,
+    /// What was really worked, in minutes (1..=[`MAX_ENTRY_MINUTES`]).
+    Worked(u32),
+}
+
+/// A timer that was stopped, and the correction amount when its month was closed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stopped {
+    pub stopped: StoppedTimer,
+    /// Whether the timer's month is closed (its work is a correction billed in an open month).
+    pub closed_month: bool,
+    /// What the correction bills in the current month (excl. VAT), when this copy priced it (the team
+    /// file; any other copy leaves the pricing to the team file).
+    pub correction: Option<Decimal>,
+}
+
+/// Whether a timer has run longer than `forgotten_timer_hours` at `now`.
+pub fn is_forgotten(settings: &Settings, timer: &TimerRow, now: DateTime<Utc>) -> bool {
+    timer_forgotten(timer.started_at, now, settings.app.forgotten_timer_hours)
+}
+
+/// Stops `technician`'s running timer (`Ok(None)`: none was running). Errors (nothing booked, the timer
+/// keeps running): `AsRan` for a forgotten timer or one that ran longer than one entry may hold.
+pub fn stop(
+    store: &mut Store,
+    settings: &Settings,
+    technician: &str,
+    booking: Booking,
+    now: DateTime<Utc>,
+) -> Result<Option<Stopped>> {
+    let Some(timer) = store.running_timer(technician)? else { return Ok(None) };
+    end(store, settings, timer, booking, None, now).map(Some)
+}
+
+/// Starts a timer on `ticket_id` for `technician`; a timer of theirs that was running is stopped as it
+/// ran (refused, nothing changed, when it is forgotten: stop it with what was worked first).
+pub fn start(
+    store: &mut Store,
+    settings: &Settings,
+    ticket_id: &str,
+    technician: &str,
+    role: Role,
+    now: DateTime<Utc>,
+) -> Result<Option<Stopped>> {
+    match store.running_timer(technician)? {
+        Some(timer) => end(store, settings, timer, Booking::AsRan, Some((ticket_id, role)), now).map(Some),
+        None => {
+            store.start_timer(ticket_id, technician, role, now)?;
+            Ok(None)
+        }
+    }
+}
+
+fn end(
+    store: &mut Store,
+    settings: &Settings,
+    timer: TimerRow,
+    booking: Booking,
+    then: Option<(&str, Role)>,
+    now: DateTime<Utc>,
+) -> Result<Stopped> {
+    let minutes = match booking {
+        Booking::Worked(m) => m,
+        Booking::AsRan => {
+            let ran = timer_minutes(timer.started_at, now);
+            if is_forgotten(settings, &timer, now) || ran > MAX_ENTRY_MINUTES {
+                return Err(StoreError::Invalid(forgotten_message(settings, &timer, now)));
+            }
+            ran
+        }
+    };
+    if minutes == 0 || minutes > MAX_ENTRY_MINUTES {
+        return Err(StoreError::Invalid(format!(
+            "a timer books between 1 minute and {}, not {}",
+            format_minutes(i64::from(MAX_ENTRY_MINUTES)),
+            format_minutes(i64::from(minutes))
+        )));
+    }
+    let month = month_of(&settings.calendar, timer.started_at);
+    let closed_month = store.is_month_closed(month)?;
+    let prices = store.device_tag()?.is_empty();
+    let adjustments = if closed_month && prices {
+        let ticket = store
+            .ticket(&timer.ticket_id)?
+            .ok_or_else(|| StoreError::NotFound("the timer's ticket is missing".into()))?;
+        let entry = NewEntry {
+            ticket_id: timer.ticket_id.clone(),
+            started_at: timer.started_at,
+            minutes,
+            role: timer.role,
+            technician: timer.technician.clone(),
+            note: String::new(),
+        };
+        price_correction(store, settings, &ticket, Some(&entry), None, now)?
+    } else {
+        Vec::new()
+    };
+    let correction = (closed_month && prices).then(|| adjustments.iter().map(|a| a.amount).sum());
+    let stop = TimerStop { timer: timer.id.clone(), minutes, adjustments, closed_month };
+    let stopped = store.end_timer(&timer.technician, stop, then, now)?;
+    Ok(Stopped { stopped, closed_month, correction })
+}
+
+/// Why a forgotten timer was not booked, and how to book it.
+fn forgotten_message(settings: &Settings, timer: &TimerRow, now: DateTime<Utc>) -> String {
+    let ran = (now - timer.started_at).num_minutes().max(0);
+    let since = timer.started_at.with_timezone(&settings.calendar.time_zone()).format("%a %-d %b %H:%M");
+    let limit = if is_forgotten(settings, timer, now) {
+        format!("longer than forgotten_timer_hours ({} h)", settings.app.forgotten_timer_hours)
+    } else {
+        format!("longer than one time entry may hold ({})", format_minutes(i64::from(MAX_ENTRY_MINUTES)))
+    };
+    format!(
+        "{}'s timer on ticket {} has run {} (since {since}), {limit}; nothing was booked and it keeps running. \
+         Book what was really worked: `helpdesk timer stop --worked 1h30` (45, 1h30 or 1:30)",
+        timer.technician,
+        timer.ticket_number,
+        format_minutes(ran)
+    )
+}

@@ -1,0 +1,365 @@
+//! A copy's identity (its device id and ticket-number tag) and what protects it at sync.
+//!
+//! A copy's tag is reserved in the file it was made from, so any older copy of that file (a backup, a
+//! restored file, a plain file copy, a VM snapshot) can hand out the same tag again, and a duplicated
+//! copy writes under the same device id as the original. Neither can be prevented from inside one file,
+//! so every exchange checks, before anything is applied on either side:
+//! - **tags**: every copy says which tag it numbers with (its first operation, every ticket it opens, the
+//!   sync header); a tag another device already uses is refused;
+//! - **numbers**: a ticket number that already belongs to another ticket is refused;
+//! - **this copy's own identity**: changes made under it elsewhere, or a peer that knows more of it than
+//!   this file has, mean this file is a duplicate or an older state of the copy;
+//! - **histories**: the operation at each clock value both sides claim to have must be the same one;
+//! - **operations**: one known here with other content is refused, never silently skipped.
+//!
+//! The way out is [`Store::new_identity`] (`helpdesk sync new-identity OTHER_DB`): a fresh device id and
+//! a tag reserved in the other file; this copy's own operations that no other copy has seen move to the
+//! new identity, and its tickets among them are renumbered (nobody has seen those numbers, so "numbers
+//! never change after merging" holds).
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+
+use super::ops::{self, Change, OpRecord, read_op};
+use super::sync::Vector;
+use super::{Hlc, Result, Store, StoreError, get_meta, new_id, set_meta};
+use crate::domain::TicketNumber;
+
+/// Whether any copy this file knows of numbers (or numbered) its tickets with `tag`.
+pub(super) fn tag_known(conn: &Connection, tag: &str) -> Result<bool> {
+    let own = get_meta(conn, "device_tag")?.unwrap_or_default() == tag;
+    let claimed = conn
+        .prepare_cached(
+            "SELECT 1 FROM copy_tags WHERE tag = ?1 UNION ALL SELECT 1 FROM sync_peers WHERE tag = ?1
+             UNION ALL SELECT 1 FROM tickets WHERE device_tag = ?1 LIMIT 1",
+        )?
+        .query_row([tag], |_| Ok(()))
+        .optional()?
+        .is_some();
+    Ok(own || claimed)
+}
+
+/// A device other than `except` that this file knows to number its tickets with `tag` now (copies that
+/// took a fresh identity no longer count).
+fn tag_owner(conn: &Connection, tag: &str, except: &str) -> Result<Option<String>> {
+    let own = get_meta(conn, "device_id")?.unwrap_or_default();
+    if get_meta(conn, "device_tag")?.unwrap_or_default() == tag && own != except {
+        return Ok(Some(own));
+    }
+    Ok(conn
+        .prepare_cached(
+            "SELECT device FROM copy_tags WHERE tag = ?1 AND retired = 0 AND device != ?2
+             UNION ALL
+             SELECT device FROM sync_peers WHERE tag = ?1 AND device != ?2
+                AND device NOT IN (SELECT device FROM copy_tags WHERE retired = 1)
+             LIMIT 1",
+        )?
+        .query_row([tag, except], |r| r.get(0))
+        .optional()?)
+}
+
+fn retired(conn: &Connection, device: &str) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM copy_tags WHERE device = ?1 AND retired = 1")?
+        .query_row([device], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+fn short(device: &str) -> &str {
+    device.get(device.len().saturating_sub(8)..).unwrap_or(device)
+}
+
+fn shown(tag: &str) -> String {
+    if tag.is_empty() { "the team file's (plain numbers)".into() } else { format!("`{tag}`") }
+}
+
+fn clash(detail: String, device: &str) -> StoreError {
+    StoreError::Clash { detail, device: device.to_string(), hint: String::new() }
+}
+
+/// Refuses a copy (`device`) numbering with `tag` when this file knows another device with that tag.
+fn check_claim(conn: &Connection, tag: &str, device: &str) -> Result<()> {
+    if retired(conn, device)? {
+        return Ok(());
+    }
+    match tag_owner(conn, tag, device)? {
+        Some(owner) => Err(clash(
+            format!(
+                "two copies number their tickets with the tag {} (devices …{} and …{}): they were made from copies \
+                 of the same file, so their ticket numbers would collide",
+                shown(tag),
+                short(&owner),
+                short(device)
+            ),
+            device,
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Checks the other side's identity as its sync header states it: its tag, what it knows of this copy,
+/// and that the operations at the clock values both sides have are the same ones.
+/// `heads`: clock value → operation id, for the header's vector (and, in a bundle, its base).
+pub(crate) fn check_header(
+    store: &Store,
+    device: &str,
+    tag: &str,
+    vector: &Vector,
+    base: &Vector,
+    heads: &BTreeMap<String, String>,
+) -> Result<()> {
+    let conn = store.conn();
+    check_claim(conn, tag, device)?;
+    let mine = store.device();
+    if let Some(theirs) = vector.get(mine)
+        && *theirs > store.own_clock()?
+    {
+        return Err(clash(
+            format!(
+                "the other copy knows changes made under this copy's identity that this file does not have: this \
+                 file is a duplicate or an older state of copy {} (a restored backup, a file copy or a VM snapshot)",
+                shown(&store.device_tag()?)
+            ),
+            mine,
+        ));
+    }
+    if heads.is_empty() {
+        return Ok(());
+    }
+    let have = store.vector()?;
+    let mut at = conn.prepare_cached("SELECT id FROM oplog WHERE hlc = ?1")?;
+    for (dev, hlc) in vector.iter().chain(base) {
+        if have.get(dev).is_none_or(|h| h < hlc) {
+            continue;
+        }
+        let Some(theirs) = heads.get(hlc) else { continue };
+        let here: Option<String> = at.query_row([hlc], |r| r.get(0)).optional()?;
+        if here.as_ref() != Some(theirs) {
+            return Err(clash(
+                format!(
+                    "the two files hold different histories of the same copy (device …{}): one of them holds a \
+                     duplicated or restored file of that copy",
+                    short(dev)
+                ),
+                dev,
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The id of the operation at each clock value of `vector` (what [`check_header`] compares).
+pub(crate) fn heads(store: &Store, vector: &Vector) -> Result<BTreeMap<String, String>> {
+    let mut at = store.conn().prepare_cached("SELECT id FROM oplog WHERE hlc = ?1")?;
+    let mut out = BTreeMap::new();
+    for hlc in vector.values() {
+        if let Some(id) = at.query_row([hlc], |r| r.get::<_, String>(0)).optional()? {
+            out.insert(hlc.clone(), id);
+        }
+    }
+    Ok(out)
+}
+
+/// Refuses incoming operations (in the order they will be applied) that would break a copy's identity.
+pub(super) fn check_ops(conn: &Connection, my_device: &str, ops: &[&OpRecord]) -> Result<()> {
+    let mut tags: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut numbers: BTreeMap<String, &str> = BTreeMap::new();
+    let retiring: Vec<&str> = ops
+        .iter()
+        .filter_map(|op| match &op.change {
+            Change::CopyRetired { device } => Some(device.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut known = conn.prepare_cached("SELECT 1 FROM oplog WHERE id = ?1")?;
+    for op in ops {
+        if known.query_row([&op.id], |_| Ok(())).optional()?.is_some() {
+            continue;
+        }
+        if op.device == my_device {
+            return Err(clash(
+                "the other copy has changes made under this copy's identity that this file never made: this file \
+                 and another one are the same copy (a file copy, a restored backup or a VM snapshot)"
+                    .into(),
+                my_device,
+            ));
+        }
+        let claim = match &op.change {
+            Change::TicketOpened { id, tag, seq, .. } => {
+                let number = TicketNumber::new(tag, *seq).to_string();
+                let holder: Option<String> = conn
+                    .prepare_cached("SELECT id FROM tickets WHERE number = ?1")?
+                    .query_row([&number], |r| r.get(0))
+                    .optional()?;
+                let other = holder.as_deref().or(numbers.get(&number).copied());
+                if other.is_some_and(|t| t != id) {
+                    return Err(clash(
+                        format!("ticket number {number} was handed out twice, to two different tickets"),
+                        &op.device,
+                    ));
+                }
+                numbers.insert(number, id);
+                Some(tag.as_str())
+            }
+            Change::CopyCreated { device, tag } if *device == op.device => Some(tag.as_str()),
+            _ => None,
+        };
+        if let Some(tag) = claim.filter(|_| !retiring.contains(&op.device.as_str())) {
+            match tags.get(tag) {
+                Some(owner) if *owner != op.device => {
+                    return Err(clash(
+                        format!("two copies number their tickets with the tag {}", shown(tag)),
+                        &op.device,
+                    ));
+                }
+                Some(_) => {}
+                None => {
+                    check_claim(conn, tag, &op.device)?;
+                    tags.insert(tag, &op.device);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether `op` is already in the log; an operation known with other content is refused.
+pub(super) fn known(conn: &Connection, op: &OpRecord) -> Result<bool> {
+    let here: Option<OpRecord> = conn
+        .prepare_cached("SELECT id, hlc, device, actor, body FROM oplog WHERE id = ?1")?
+        .query_row([&op.id], read_op)
+        .optional()?;
+    match here {
+        None => Ok(false),
+        Some(here) if here == *op => Ok(true),
+        Some(_) => Err(clash(
+            format!(
+                "operation {} is known here with other content than the other copy sends: the same operation was \
+                 rewritten on one side (a copy given a fresh identity while a duplicate of it kept working)",
+                op.id
+            ),
+            &op.device,
+        )),
+    }
+}
+
+impl Store {
+    /// Refuses operations from another copy that [`Store::import_ops`] would refuse for the copies'
+    /// identities, without applying anything (a two-sided sync checks both directions first).
+    pub fn check_incoming(&self, ops: &[OpRecord]) -> Result<()> {
+        let mut sorted: Vec<&OpRecord> = ops.iter().collect();
+        sorted.sort_by(|a, b| a.hlc.cmp(&b.hlc).then_with(|| a.id.cmp(&b.id)));
+        check_ops(self.conn(), self.device(), &sorted)?;
+        for op in sorted {
+            known(self.conn(), op)?;
+        }
+        Ok(())
+    }
+}
+
+/// What [`Store::new_identity`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewIdentity {
+    pub old_tag: String,
+    pub tag: String,
+    pub device: String,
+    /// Tickets renumbered: (old number, new number).
+    pub renumbered: Vec<(String, String)>,
+}
+
+impl Store {
+    /// Gives this copy a fresh identity: a new device id and a tag reserved in `other` (a file of the
+    /// same team, usually the team file) that no copy either file knows of uses. This copy's own
+    /// operations that no other copy has seen (none of its peers had them when it last synced, and
+    /// `other` does not have them) move to the new identity; its tickets among them are renumbered in
+    /// the order they were opened. The state tables are rebuilt from the log. Errors: another team's
+    /// file, a read-only file, busy.
+    pub fn new_identity(&mut self, other: &mut Store, now: DateTime<Utc>) -> Result<NewIdentity> {
+        if self.team_id()? != other.team_id()? {
+            return Err(StoreError::Invalid(
+                "the other file belongs to another team (a different team database); nothing was changed".into(),
+            ));
+        }
+        if self.is_read_only() {
+            return Err(StoreError::ReadOnly("this copy is open read-only; nothing was changed".into()));
+        }
+        let tag = loop {
+            let tag = other.reserve_copy_tag()?;
+            if !tag_known(self.conn(), &tag)? {
+                break tag;
+            }
+        };
+        let old_device = self.device().to_string();
+        let old_tag = self.device_tag()?;
+        let seen =
+            self.peers()?.into_iter().filter_map(|p| p.vector.get(&old_device).cloned()).max().unwrap_or_default();
+        let device = new_id(now);
+        let mut renumbered = Vec::new();
+        let zone = super::month_totals::file_zone(self.conn())?;
+        let actor = self.actor().to_string();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let unseen: Vec<OpRecord> = {
+            let mut stmt = tx.prepare(
+                "SELECT id, hlc, device, actor, body FROM oplog WHERE device = ?1 AND hlc > ?2 ORDER BY hlc, id",
+            )?;
+            let rows = stmt.query_map(params![old_device, seen], read_op)?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        let mut rewritten = 0;
+        let mut seq = 0;
+        let mut clock: Option<Hlc> = get_meta(&tx, "hlc")?.and_then(|s| s.parse().ok());
+        for mut op in unseen {
+            if other.conn().query_row("SELECT 1 FROM oplog WHERE id = ?1", [&op.id], |_| Ok(())).optional()?.is_some() {
+                continue;
+            }
+            let mut hlc: Hlc = op.hlc.parse().map_err(StoreError::Invalid)?;
+            hlc.device = device.clone();
+            op.hlc = hlc.to_string();
+            op.device = device.clone();
+            if let Change::TicketOpened { tag: t, seq: s, .. } = &mut op.change {
+                let old = TicketNumber::new(t, *s).to_string();
+                seq += 1;
+                *t = tag.clone();
+                *s = seq;
+                renumbered.push((old, TicketNumber::new(&tag, seq).to_string()));
+            }
+            ops::rewrite(&tx, &op)?;
+            clock = clock.max(Some(hlc));
+            rewritten += 1;
+        }
+        set_meta(&tx, "device_id", &device)?;
+        set_meta(&tx, "device_tag", &tag)?;
+        set_meta(&tx, "ticket_seq", &seq.to_string())?;
+        set_meta(&tx, "copies_made", "0")?;
+        set_meta(&tx, "shared_up_to", "")?;
+        if rewritten > 0 {
+            ops::rebuild(&tx, zone)?;
+        }
+        // The old identity is given up and the new one claimed, as this copy's first operations.
+        let mut next = clock;
+        for change in [
+            Change::CopyRetired { device: old_device.clone() },
+            Change::CopyCreated { device: device.clone(), tag: tag.clone() },
+        ] {
+            let hlc = Hlc::tick(next.as_ref(), now, &device);
+            let op = OpRecord {
+                id: new_id(now),
+                hlc: hlc.to_string(),
+                device: device.clone(),
+                actor: actor.clone(),
+                change,
+            };
+            ops::apply(&tx, &op, zone)?;
+            ops::append(&tx, &op)?;
+            next = Some(hlc);
+        }
+        let next = next.unwrap_or_else(|| Hlc::tick(None, now, &device));
+        set_meta(&tx, "hlc", &next.to_string())?;
+        tx.commit()?;
+        self.device = device.clone();
+        Ok(NewIdentity { old_tag, tag, device, renumbered })
+    }
+}

@@ -1,0 +1,334 @@
+//! Issue 11's inputs, through the built binary as a user types them: copies that get the same identity,
+//! one time entry corrected on two copies, a timer left running over a weekend, the deadline instant —
+//! and their siblings (a plain file copy of a laptop, a team file restored from a backup, `timer start`
+//! over a forgotten timer, a timer whose month was closed meanwhile).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+/// Several files of one helpdesk installation: an empty config directory, a clock per command.
+struct Files {
+    dir: tempfile::TempDir,
+    config: PathBuf,
+}
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Files {
+    fn new() -> Files {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config");
+        std::fs::create_dir(&config).unwrap();
+        Files { dir, config }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn run(&self, now: &str, args: &[&str]) -> Out {
+        let out = Command::new(env!("CARGO_BIN_EXE_helpdesk"))
+            .current_dir(self.dir.path())
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("HELPDESK_CONFIG_DIR", &self.config)
+            .env("HELPDESK_NOW", now)
+            .env("HELPDESK_USER", "alice")
+            .env("TZ", "Asia/Tokyo")
+            .args(args)
+            .output()
+            .unwrap();
+        Out {
+            code: out.status.code().expect("exited normally"),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+        }
+    }
+
+    fn ok(&self, now: &str, args: &[&str]) -> Out {
+        let out = self.run(now, args);
+        assert_eq!(out.code, 0, "helpdesk {args:?} failed: {}", out.stderr);
+        out
+    }
+
+    fn json(&self, now: &str, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(now, args).stdout).unwrap()
+    }
+}
+
+/// What a file holds, to show it unchanged: every state table and the log.
+fn snapshot(path: &Path) -> (String, usize) {
+    let store = helpdesk::store::Store::open_read_only(path, "test").unwrap();
+    (store.state_dump().unwrap(), store.ops_missing_from(&Default::default()).unwrap().len())
+}
+
+fn numbers(f: &Files, db: &str, now: &str) -> Vec<String> {
+    let list = f.json(now, &["--db", db, "ticket", "list", "--format", "json"]);
+    let mut out: Vec<String> =
+        list.as_array().unwrap().iter().map(|t| format!("{} {}", t["number"].as_str().unwrap(), t["title"])).collect();
+    out.sort();
+    out
+}
+
+/// `--db DB` and then `args`.
+fn on<'a>(db: &'a str, args: &[&'a str]) -> Vec<&'a str> {
+    [&["--db", db], args].concat()
+}
+
+const NOW: &str = "2026-03-02T10:00:00+01:00";
+
+#[test]
+fn two_copies_made_from_copies_of_the_team_file_are_refused_at_first_sync_until_one_takes_a_fresh_identity() {
+    let f = Files::new();
+    f.ok(NOW, &["--db", "team.db", "customer", "add", "Kappa", "--tier", "plus", "--since", "2026-01"]);
+    f.ok(NOW, &["--db", "team.db", "backup", "copy.db"]);
+    let made = f.ok(NOW, &["sync", "clone", "team.db", "lap1.db"]);
+    assert!(made.stderr.contains("(copy A:"), "{}", made.stderr);
+    let made = f.ok(NOW, &["sync", "clone", "copy.db", "lap2.db"]);
+    assert!(made.stderr.contains("(copy A:"), "an older copy of the team file hands out A again: {}", made.stderr);
+    assert_eq!(
+        f.ok(NOW, &["--db", "lap1.db", "ticket", "open", "--customer", "Kappa", "--title", "from laptop 1"]).stdout,
+        "A-1\n"
+    );
+    assert_eq!(
+        f.ok(NOW, &["--db", "lap2.db", "ticket", "open", "--customer", "Kappa", "--title", "from laptop 2"]).stdout,
+        "A-1\n"
+    );
+    f.ok(NOW, &["--db", "lap1.db", "sync", "team.db"]);
+
+    // Laptop 2's first sync is refused: exit 1, nothing changed on either side, the way out named.
+    let (team_before, lap2_before) = (snapshot(&f.path("team.db")), snapshot(&f.path("lap2.db")));
+    let refused = f.run(NOW, &["--db", "lap2.db", "sync", "team.db"]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert!(refused.stderr.contains("two copies number their tickets with the tag `A`"), "{}", refused.stderr);
+    assert!(refused.stderr.contains("Nothing was changed on either side."), "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("`helpdesk --db lap2.db sync new-identity team.db`"),
+        "names the command that gives the copy a fresh identity: {}",
+        refused.stderr
+    );
+    assert_eq!(snapshot(&f.path("team.db")), team_before);
+    assert_eq!(snapshot(&f.path("lap2.db")), lap2_before);
+
+    // The fresh identity renumbers only the ticket no other copy has seen; then everything merges.
+    let fresh = f.ok(NOW, &["--db", "lap2.db", "sync", "new-identity", "team.db"]);
+    assert!(fresh.stderr.contains("this copy is now copy B (it was copy A)"), "{}", fresh.stderr);
+    assert!(fresh.stderr.contains("ticket A-1 is now B-1 (no other copy had seen it)"), "{}", fresh.stderr);
+    f.ok(NOW, &["--db", "lap2.db", "sync", "team.db"]);
+    f.ok(NOW, &["--db", "lap1.db", "sync", "team.db"]);
+    let both = ["A-1 \"from laptop 1\"", "B-1 \"from laptop 2\""];
+    for db in ["team.db", "lap1.db", "lap2.db"] {
+        assert_eq!(numbers(&f, db, NOW), both, "{db}");
+    }
+    // And laptop 2 keeps working and syncing (it used to fail with a raw FOREIGN KEY error).
+    f.ok(NOW, &["--db", "lap2.db", "ticket", "comment", "B-1", "called back"]);
+    f.ok(NOW, &["--db", "lap2.db", "sync", "team.db"]);
+    let status = f.ok(NOW, &["--db", "lap2.db", "sync", "status"]).stdout;
+    assert!(status.contains("changes not shared yet: 0"), "{status}");
+}
+
+#[test]
+fn a_plain_file_copy_of_a_laptop_used_beside_it_is_refused_and_a_fresh_identity_merges_both() {
+    let f = Files::new();
+    f.ok(NOW, &["--db", "team.db", "customer", "add", "Kappa", "--tier", "plus", "--since", "2026-01"]);
+    f.ok(NOW, &["sync", "clone", "team.db", "lap.db"]);
+    std::fs::copy(f.path("lap.db"), f.path("twin.db")).unwrap();
+    f.ok(NOW, &["--db", "lap.db", "ticket", "open", "--customer", "Kappa", "--title", "on the laptop"]);
+    f.ok(NOW, &["--db", "twin.db", "ticket", "open", "--customer", "Kappa", "--title", "on the twin"]);
+    f.ok(NOW, &["--db", "lap.db", "sync", "team.db"]);
+    let team_before = snapshot(&f.path("team.db"));
+    let refused = f.run(NOW, &["--db", "twin.db", "sync", "team.db"]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert!(refused.stderr.contains("Nothing was changed on either side."), "{}", refused.stderr);
+    assert!(refused.stderr.contains("sync new-identity"), "{}", refused.stderr);
+    assert_eq!(snapshot(&f.path("team.db")), team_before);
+
+    f.ok(NOW, &["--db", "twin.db", "sync", "new-identity", "team.db"]);
+    f.ok(NOW, &["--db", "twin.db", "sync", "team.db"]);
+    f.ok(NOW, &["--db", "lap.db", "sync", "team.db"]);
+    let expected = ["A-1 \"on the laptop\"", "B-1 \"on the twin\""];
+    for db in ["team.db", "lap.db", "twin.db"] {
+        assert_eq!(numbers(&f, db, NOW), expected, "{db}");
+    }
+}
+
+#[test]
+fn a_team_file_restored_from_a_backup_that_hands_out_a_number_again_is_refused_at_sync() {
+    let f = Files::new();
+    f.ok(NOW, &["--db", "team.db", "customer", "add", "Kappa", "--tier", "plus", "--since", "2026-01"]);
+    f.ok(NOW, &["sync", "clone", "team.db", "lap.db"]);
+    f.ok(NOW, &["--db", "team.db", "backup", "monday.db"]);
+    f.ok(NOW, &["--db", "team.db", "ticket", "open", "--customer", "Kappa", "--title", "before the crash"]);
+    f.ok(NOW, &["--db", "lap.db", "sync", "team.db"]);
+    // The disk dies; Monday's backup comes back; someone opens a ticket before syncing.
+    std::fs::remove_file(f.path("team.db")).unwrap();
+    std::fs::copy(f.path("monday.db"), f.path("team.db")).unwrap();
+    assert_eq!(
+        f.ok(NOW, &["--db", "team.db", "ticket", "open", "--customer", "Kappa", "--title", "after the restore"]).stdout,
+        "1\n"
+    );
+    let (team, lap) = (snapshot(&f.path("team.db")), snapshot(&f.path("lap.db")));
+    let refused = f.run(NOW, &["--db", "lap.db", "sync", "team.db"]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert!(refused.stderr.contains("Nothing was changed on either side."), "{}", refused.stderr);
+    assert_eq!((snapshot(&f.path("team.db")), snapshot(&f.path("lap.db"))), (team, lap));
+}
+
+#[test]
+fn one_time_entry_corrected_on_two_copies_is_billed_once_by_the_later_correction() {
+    let f = Files::new();
+    let team = |now: &str, args: &[&str]| f.ok(now, &[&["--db", "team.db"], args].concat());
+    let lap = |now: &str, args: &[&str]| f.ok(now, &[&["--db", "lap.db"], args].concat());
+    team(NOW, &["customer", "add", "Upsilon", "--tier", "none"]);
+    team(
+        NOW,
+        &["ticket", "open", "--customer", "Upsilon", "--title", "Fix mail relay", "--at", "2026-03-02T09:00:00+01:00"],
+    );
+    team(NOW, &["time", "add", "1", "--minutes", "60", "--at", "2026-03-02T09:00:00+01:00", "--by", "ann"]);
+    f.ok(NOW, &["sync", "clone", "team.db", "lap.db"]);
+    let listed = team(NOW, &["time", "list", "1"]).stdout;
+    let entry = listed.lines().nth(1).unwrap().split_whitespace().next().unwrap().to_string();
+    lap("2026-03-02T11:00:00+01:00", &["time", "correct", "1", &entry, "--minutes", "45"]);
+    team("2026-03-02T11:05:00+01:00", &["time", "correct", "1", &entry, "--minutes", "30"]);
+    // The entry keeps its id through corrections: both copies corrected the same entry.
+    assert!(team(NOW, &["time", "list", "1"]).stdout.contains(&entry));
+    lap("2026-03-02T12:00:00+01:00", &["sync", "team.db"]);
+
+    let total = |db: &str| {
+        let report = f.json(
+            "2026-03-02T12:10:00+01:00",
+            &["--db", db, "report", "customer", "Upsilon", "--month", "2026-03", "--format", "json"],
+        );
+        report["total_excl_vat"].as_str().unwrap().to_string()
+    };
+    for db in ["team.db", "lap.db"] {
+        assert_eq!(total(db), "500.00", "{db}: one entry of 30 minutes");
+        let conflicts = f.ok(NOW, &["--db", db, "sync", "conflicts"]).stdout;
+        assert!(conflicts.contains("\tticket 1\ttime entry\tkept `30 min`\tother `45 min`\n"), "{db}: {conflicts}");
+        assert_eq!(f.ok(NOW, &["--db", db, "check"]).code, 0);
+    }
+    let conflicts = team(NOW, &["sync", "conflicts"]).stdout;
+    let id = conflicts.split('\t').next().unwrap().to_string();
+    team("2026-03-02T13:00:00+01:00", &["sync", "resolve", &id, "--pick", "other"]);
+    lap("2026-03-02T13:10:00+01:00", &["sync", "team.db"]);
+    for db in ["team.db", "lap.db"] {
+        assert_eq!(total(db), "750.00", "{db}: the other version, 45 minutes");
+        assert_eq!(f.ok(NOW, &["--db", db, "sync", "conflicts"]).stdout, "no open conflicts\n", "{db}");
+    }
+}
+
+#[test]
+fn a_timer_left_running_over_a_weekend_books_nothing_until_told_what_was_worked() {
+    let f = Files::new();
+    let friday = "2026-04-03T17:00:00+02:00";
+    let monday = "2026-04-06T09:00:00+02:00";
+    f.ok(friday, &on("t.db", &["customer", "add", "Acme", "--tier", "standard", "--since", "2026-01"]));
+    f.ok(friday, &on("t.db", &["ticket", "open", "--customer", "Acme", "--title", "Server"]));
+    f.ok(friday, &on("t.db", &["ticket", "open", "--customer", "Acme", "--title", "Printer"]));
+    f.ok(friday, &on("t.db", &["timer", "start", "1"]));
+    let before = snapshot(&f.path("t.db"));
+
+    let stop = f.run(monday, &on("t.db", &["timer", "stop"]));
+    assert_eq!((stop.code, stop.stdout.as_str()), (2, ""));
+    assert_eq!(
+        stop.stderr,
+        "helpdesk: alice's timer on ticket 1 has run 64h (since Fri 3 Apr 17:00), longer than \
+         forgotten_timer_hours (10 h); nothing was booked and it keeps running. Book what was really worked: \
+         `helpdesk timer stop --worked 1h30` (45, 1h30 or 1:30)\n"
+    );
+    // Starting another timer would stop it as it ran: refused the same way.
+    let start = f.run(monday, &on("t.db", &["timer", "start", "2"]));
+    assert_eq!(start.code, 2, "{}", start.stderr);
+    assert!(start.stderr.contains("nothing was booked and it keeps running"), "{}", start.stderr);
+    assert_eq!(snapshot(&f.path("t.db")), before, "nothing changed");
+    assert!(f.ok(monday, &on("t.db", &["timer", "status"])).stdout.starts_with("alice\t1\t"));
+
+    let booked = f.ok(monday, &on("t.db", &["timer", "stop", "--worked", "1:30"]));
+    assert_eq!(booked.stdout, "stopped the timer on ticket 1: logged 1h 30m\n");
+    assert_eq!(f.ok(monday, &on("t.db", &["timer", "status"])).stdout, "no timers running\n");
+    let entries = f.ok(monday, &on("t.db", &["time", "list", "1"])).stdout;
+    assert!(entries.contains("\t90\t") || entries.contains(" 90 "), "{entries}");
+
+    // What was worked is accepted at any time, also for a timer that ran a few minutes.
+    f.ok(monday, &on("t.db", &["timer", "start", "2"]));
+    let short = f.ok("2026-04-06T09:10:00+02:00", &on("t.db", &["timer", "stop", "--worked", "45"]));
+    assert_eq!(short.stdout, "stopped the timer on ticket 2: logged 45m\n");
+    let bad = f.run(monday, &on("t.db", &["timer", "stop", "--worked", "soon"]));
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.starts_with("helpdesk: --worked: `soon` is not a duration"), "{}", bad.stderr);
+}
+
+#[test]
+fn a_timer_longer_than_one_entry_is_never_cut_to_24_hours() {
+    let f = Files::new();
+    std::fs::write(f.config.join("config.toml"), "forgotten_timer_hours = 72\n").unwrap();
+    f.ok(
+        "2026-04-06T08:00:00+02:00",
+        &on("t.db", &["customer", "add", "Acme", "--tier", "standard", "--since", "2026-01"]),
+    );
+    f.ok("2026-04-06T08:00:00+02:00", &on("t.db", &["ticket", "open", "--customer", "Acme", "--title", "Server"]));
+    f.ok("2026-04-06T08:00:00+02:00", &on("t.db", &["timer", "start", "1"]));
+    let stop = f.run("2026-04-07T14:00:00+02:00", &on("t.db", &["timer", "stop"]));
+    assert_eq!(stop.code, 2, "{}", stop.stderr);
+    assert!(stop.stderr.contains("has run 30h"), "{}", stop.stderr);
+    assert!(stop.stderr.contains("longer than one time entry may hold (24h)"), "{}", stop.stderr);
+}
+
+#[test]
+fn a_timer_whose_month_was_closed_meanwhile_is_stopped_as_a_correction_never_refused() {
+    let f = Files::new();
+    let april_night = "2026-04-30T23:00:00+02:00";
+    f.ok(april_night, &["--db", "team.db", "customer", "add", "Acme", "--tier", "standard", "--since", "2026-01"]);
+    f.ok(april_night, &["--db", "team.db", "ticket", "open", "--customer", "Acme", "--title", "Night shift"]);
+    f.ok(april_night, &["sync", "clone", "team.db", "lap.db"]);
+    f.ok(april_night, &["--db", "lap.db", "timer", "start", "1"]);
+    // April is closed on the team file (the laptop's timer is not there yet) and the laptop syncs.
+    let may = "2026-05-01T08:00:00+02:00";
+    f.ok(may, &["--db", "team.db", "month", "close", "2026-04"]);
+    // (The laptop's timer arrives on the team file too; stopping it there is the laptop's business.)
+    f.ok(may, &["--db", "lap.db", "sync", "team.db"]);
+    let stopped = f.ok("2026-05-01T08:30:00+02:00", &["--db", "lap.db", "timer", "stop", "--worked", "2h"]);
+    assert_eq!(
+        stopped.stdout,
+        "stopped the timer on ticket 1: logged 2h — its month is closed, so recorded as a correction of the \
+         closed month; the team file prices it when this copy syncs\n"
+    );
+    // And a new timer starts normally.
+    f.ok("2026-05-01T08:31:00+02:00", &["--db", "lap.db", "timer", "start", "1"]);
+    f.ok("2026-05-01T09:00:00+02:00", &["--db", "lap.db", "sync", "team.db"]);
+    // The team file priced the two hours into May: 30 prepaid minutes of April were unused, so 90
+    // minutes of overage at 800 CZK/h.
+    let report = f.json(
+        "2026-05-01T09:00:00+02:00",
+        &["--db", "lap.db", "report", "customer", "Acme", "--month", "2026-05", "--format", "json"],
+    );
+    let adjustments = report["adjustments"].as_array().unwrap();
+    assert_eq!(adjustments.len(), 1, "{report}");
+    assert_eq!(adjustments[0]["amount"], "1200.00", "{report}");
+}
+
+#[test]
+fn at_the_deadline_instant_itself_a_ticket_is_not_breached_yet() {
+    let f = Files::new();
+    // VIP, received Friday 12:00: due 16:00 (4 business hours).
+    f.ok("2026-03-06T12:00:00+01:00", &on("v.db", &["customer", "add", "Vega", "--tier", "vip", "--since", "2026-01"]));
+    f.ok("2026-03-06T12:00:00+01:00", &on("v.db", &["ticket", "open", "--customer", "Vega", "--title", "Down"]));
+    f.ok("2026-03-06T12:00:00+01:00", &on("v.db", &["ticket", "open", "--customer", "Vega", "--title", "Slow"]));
+    let state = |now: &str, number: &str| {
+        let list = f.json(now, &on("v.db", &["ticket", "list", "--format", "json"]));
+        let t = list.as_array().unwrap().iter().find(|t| t["number"] == number).unwrap().clone();
+        (t["sla_state"].as_str().unwrap().to_string(), t["business_minutes_left"].as_i64().unwrap())
+    };
+    assert_eq!(state("2026-03-06T16:00:00+01:00", "1"), ("at_risk".to_string(), 0));
+    assert_eq!(state("2026-03-06T16:00:01+01:00", "1").0, "breached");
+    // A response at the deadline instant is met.
+    f.ok("2026-03-06T16:00:00+01:00", &on("v.db", &["ticket", "respond", "2", "--resolve-by", "2026-03-10"]));
+    assert_eq!(state("2026-03-06T17:00:00+01:00", "2").0, "met");
+}

@@ -1,0 +1,405 @@
+//! The table of concurrent changes (README, "Working offline"): for every pair of changes two copies can
+//! make to the same thing, the rule — which wins, what is kept, what is shown as a conflict — on two
+//! copies and on three. One test per row; the row's name is in the test's. Every test ends with all
+//! copies synced, holding the same state table by table, and billing what the single-copy model of the
+//! winning versions bills (`copies::assert_bills_like_the_model`).
+
+mod copies;
+
+use chrono::Duration;
+use copies::*;
+use helpdesk::domain::{Role, TicketStatus, Tier};
+use helpdesk::statements::{close_month, timers};
+use helpdesk::store::{Store, TicketChange, TicketRow};
+
+const MONDAY: &str = "2026-03-02T09:00:00+01:00";
+
+/// A customer without a contract (every minute billed at 1 000 CZK/h) with ticket 1 and one hour of
+/// ann's work on it from 09:00.
+fn upsilon(team: &mut Store) {
+    let now = t(MONDAY);
+    let c = team.add_customer("Upsilon", "", Tier::None, ym("2026-01"), now).unwrap();
+    let ticket = team.open_ticket(new_ticket(&c, "Fix mail relay", now), now).unwrap();
+    team.add_time_entry(work(&ticket, now, 60, "ann"), now).unwrap();
+}
+
+fn ticket1(store: &Store) -> TicketRow {
+    store.ticket_by_number(&"1".parse().unwrap()).unwrap().unwrap()
+}
+
+fn customer(store: &Store) -> helpdesk::store::Customer {
+    customers(store).into_iter().next().unwrap()
+}
+
+/// Corrects ticket 1's only entry to `minutes` on copy `i` at `at`.
+fn correct(c: &mut Copies, i: usize, minutes: u32, at: &str) {
+    let store = &mut c.stores[i];
+    let old = entries(store, &ticket1(store)).remove(0);
+    let new = helpdesk::store::NewEntry { minutes, ..work(&ticket1(store), old.started_at, 0, &old.technician) };
+    store.correct_time_entry(&old.id, new, t(at)).unwrap();
+}
+
+fn remove(c: &mut Copies, i: usize, at: &str) {
+    let store = &mut c.stores[i];
+    let old = entries(store, &ticket1(store)).remove(0);
+    store.void_time_entry(&old.id, t(at)).unwrap();
+}
+
+fn open_conflicts(store: &Store) -> Vec<(String, Option<String>, Option<String>)> {
+    store.conflicts(false).unwrap().into_iter().map(|c| (c.field, c.kept_value, c.other_value)).collect()
+}
+
+fn done(c: &mut Copies) {
+    let end = t("2026-03-02T18:00:00+01:00");
+    c.settle(end);
+    assert_bills_like_the_model(c, &[ym("2026-02"), ym("2026-03")], end);
+}
+
+// --- Time entries ------------------------------------------------------------------------------------
+
+#[test]
+fn time_entry_corrected_on_two_copies_the_later_correction_is_the_entry_and_the_other_a_conflict() {
+    let mut c = Copies::new(2, t(MONDAY), upsilon);
+    correct(&mut c, 1, 45, "2026-03-02T11:00:00+01:00");
+    correct(&mut c, 0, 30, "2026-03-02T11:05:00+01:00");
+    c.sync(1, 0, t("2026-03-02T12:00:00+01:00"));
+    for store in &c.stores {
+        assert_eq!(minutes_of(store, &ticket1(store)), [30], "one entry, the later correction");
+        assert_eq!(work_total(store, &customer(store), ym("2026-03")).to_string(), "500.00");
+        assert_eq!(open_conflicts(store), [("time entry".into(), Some("30".into()), Some("45".into()))]);
+    }
+    done(&mut c);
+}
+
+#[test]
+fn time_entry_corrected_on_two_copies_and_removed_on_a_third_the_latest_change_wins() {
+    let mut c = Copies::new(3, t(MONDAY), upsilon);
+    correct(&mut c, 1, 45, "2026-03-02T11:00:00+01:00");
+    correct(&mut c, 2, 20, "2026-03-02T11:02:00+01:00");
+    remove(&mut c, 0, "2026-03-02T11:05:00+01:00");
+    c.sync(1, 2, t("2026-03-02T12:00:00+01:00"));
+    // Between the two copies that corrected it: the later correction, and the earlier as its conflict.
+    for i in [1, 2] {
+        assert_eq!(minutes_of(&c.stores[i], &ticket1(&c.stores[i])), [20]);
+    }
+    c.sync(1, 0, t("2026-03-02T12:10:00+01:00"));
+    done(&mut c);
+    for store in &c.stores {
+        assert!(minutes_of(store, &ticket1(store)).is_empty(), "the removal is the latest change");
+        assert_eq!(work_total(store, &customer(store), ym("2026-03")).to_string(), "0");
+    }
+    let team = open_conflicts(&c.stores[0]);
+    assert!(team.contains(&("time entry".into(), Some("removed".into()), Some("20".into()))), "{team:?}");
+}
+
+#[test]
+fn time_entry_corrected_on_one_copy_and_removed_on_another_a_later_removal_wins() {
+    for n in [2, 3] {
+        let mut c = Copies::new(n, t(MONDAY), upsilon);
+        correct(&mut c, 1, 45, "2026-03-02T11:00:00+01:00");
+        remove(&mut c, 0, "2026-03-02T11:05:00+01:00");
+        done(&mut c);
+        for store in &c.stores {
+            assert!(minutes_of(store, &ticket1(store)).is_empty(), "{n} copies");
+        }
+        assert_eq!(open_conflicts(&c.stores[0]), [("time entry".into(), Some("removed".into()), Some("45".into()))]);
+    }
+}
+
+#[test]
+fn time_entry_removed_on_one_copy_and_corrected_on_another_a_later_correction_wins() {
+    for n in [2, 3] {
+        let mut c = Copies::new(n, t(MONDAY), upsilon);
+        remove(&mut c, 0, "2026-03-02T11:00:00+01:00");
+        correct(&mut c, n - 1, 45, "2026-03-02T11:05:00+01:00");
+        done(&mut c);
+        for store in &c.stores {
+            assert_eq!(minutes_of(store, &ticket1(store)), [45], "{n} copies");
+        }
+        assert_eq!(open_conflicts(&c.stores[0]), [("time entry".into(), Some("45".into()), Some("removed".into()))]);
+    }
+}
+
+#[test]
+fn time_entry_removed_on_two_copies_is_removed_once_without_a_conflict() {
+    for n in [2, 3] {
+        let mut c = Copies::new(n, t(MONDAY), upsilon);
+        for i in 0..n {
+            remove(&mut c, i, "2026-03-02T11:00:00+01:00");
+        }
+        done(&mut c);
+        for store in &c.stores {
+            assert!(minutes_of(store, &ticket1(store)).is_empty());
+            assert!(open_conflicts(store).is_empty());
+        }
+    }
+}
+
+#[test]
+fn time_entries_added_on_two_copies_are_both_kept() {
+    for n in [2, 3] {
+        let mut c = Copies::new(n, t(MONDAY), upsilon);
+        for i in 0..n {
+            let store = &mut c.stores[i];
+            let ticket = ticket1(store);
+            store.add_time_entry(work(&ticket, t("2026-03-02T13:00:00+01:00"), 15, "ann"), t(MONDAY)).unwrap();
+        }
+        done(&mut c);
+        for store in &c.stores {
+            let mut minutes = minutes_of(store, &ticket1(store));
+            minutes.sort();
+            assert_eq!(minutes.len(), n + 1);
+            assert!(open_conflicts(store).is_empty());
+        }
+    }
+}
+
+// --- Ticket fields, first response, promised date ------------------------------------------------------
+
+#[test]
+fn ticket_field_set_on_two_copies_the_later_value_is_kept_and_the_other_a_conflict() {
+    for n in [2, 3] {
+        let mut c = Copies::new(n, t(MONDAY), upsilon);
+        let statuses = [TicketStatus::Waiting, TicketStatus::Resolved, TicketStatus::Open];
+        for (i, status) in statuses.iter().enumerate().take(n) {
+            let store = &mut c.stores[i];
+            let at = t(MONDAY) + Duration::minutes(10 * (i as i64 + 1));
+            store.update_ticket(&ticket1(store).id, vec![TicketChange::Status(*status)], at).unwrap();
+        }
+        done(&mut c);
+        for store in &c.stores {
+            assert_eq!(ticket1(store).status, statuses[n - 1], "{n} copies: the latest");
+        }
+        assert!(open_conflicts(&c.stores[0]).iter().all(|(f, _, _)| f == "status"));
+        assert!(!open_conflicts(&c.stores[0]).is_empty());
+    }
+}
+
+#[test]
+fn different_fields_of_one_ticket_set_on_two_copies_are_both_kept() {
+    let mut c = Copies::new(2, t(MONDAY), upsilon);
+    let id = ticket1(&c.stores[0]).id;
+    c.stores[0].update_ticket(&id, vec![TicketChange::Status(TicketStatus::Waiting)], t(MONDAY)).unwrap();
+    c.stores[1].update_ticket(&id, vec![TicketChange::Assignee(Some("bob".into()))], t(MONDAY)).unwrap();
+    done(&mut c);
+    let ticket = ticket1(&c.stores[1]);
+    assert_eq!((ticket.status, ticket.assignee.as_deref()), (TicketStatus::Waiting, Some("bob")));
+    assert!(open_conflicts(&c.stores[0]).is_empty());
+}
+
+#[test]
+fn first_response_recorded_on_two_copies_the_earliest_stops_the_clock_the_latest_promise_is_kept() {
+    for n in [2, 3] {
+        let mut c = Copies::new(n, t(MONDAY), upsilon);
+        let promises = ["2026-03-20T23:59:59+01:00", "2026-03-25T23:59:59+01:00", "2026-03-27T23:59:59+01:00"];
+        for (i, promise) in promises.iter().enumerate().take(n) {
+            let store = &mut c.stores[i];
+            let at = t("2026-03-02T10:00:00+01:00") + Duration::minutes(30 * i as i64);
+            store.record_first_response(&ticket1(store).id, at, t(promise), at).unwrap();
+        }
+        done(&mut c);
+        for store in &c.stores {
+            let ticket = ticket1(store);
+            assert_eq!(ticket.first_response_at, Some(t("2026-03-02T10:00:00+01:00")), "the customer heard first then");
+            assert_eq!(ticket.resolve_by, Some(t(promises[n - 1])), "{n} copies: the promise said last");
+        }
+        let team = open_conflicts(&c.stores[0]);
+        assert!(!team.is_empty() && team.iter().all(|(f, _, _)| f == "resolve_by"), "{team:?}");
+    }
+}
+
+#[test]
+fn promised_date_moved_on_two_copies_the_later_move_wins() {
+    let mut c = Copies::new(2, t(MONDAY), |team| {
+        upsilon(team);
+        let id = ticket1(team).id;
+        team.record_first_response(&id, t(MONDAY), t("2026-03-10T23:59:59+01:00"), t(MONDAY)).unwrap();
+    });
+    let id = ticket1(&c.stores[0]).id;
+    c.stores[1].set_resolve_by(&id, t("2026-03-12T23:59:59+01:00"), t("2026-03-02T11:00:00+01:00")).unwrap();
+    c.stores[0].set_resolve_by(&id, t("2026-03-11T23:59:59+01:00"), t("2026-03-02T11:05:00+01:00")).unwrap();
+    done(&mut c);
+    for store in &c.stores {
+        assert_eq!(ticket1(store).resolve_by, Some(t("2026-03-11T23:59:59+01:00")));
+    }
+    assert_eq!(open_conflicts(&c.stores[0]).len(), 1);
+}
+
+// --- Customers ------------------------------------------------------------------------------------------
+
+#[test]
+fn tier_set_on_two_copies_from_the_same_month_the_later_wins_from_different_months_both_are_kept() {
+    for n in [2, 3] {
+        let mut c = Copies::new(n, t(MONDAY), upsilon);
+        let id = customer(&c.stores[0]).id;
+        c.stores[0].set_tier(&id, ym("2026-04"), Tier::Vip, t("2026-03-02T10:00:00+01:00")).unwrap();
+        c.stores[n - 1].set_tier(&id, ym("2026-04"), Tier::Standard, t("2026-03-02T11:00:00+01:00")).unwrap();
+        c.stores[n - 1].set_tier(&id, ym("2026-06"), Tier::Plus, t("2026-03-02T11:00:00+01:00")).unwrap();
+        done(&mut c);
+        for store in &c.stores {
+            assert_eq!(store.tier_in(&id, ym("2026-04")).unwrap(), Tier::Standard, "{n} copies");
+            assert_eq!(store.tier_in(&id, ym("2026-06")).unwrap(), Tier::Plus, "{n} copies");
+        }
+        assert_eq!(
+            open_conflicts(&c.stores[0]),
+            [("tier from 2026-04".into(), Some("standard".into()), Some("vip".into()))]
+        );
+    }
+}
+
+#[test]
+fn customer_renamed_on_two_copies_the_later_name_is_kept() {
+    let mut c = Copies::new(2, t(MONDAY), upsilon);
+    let id = customer(&c.stores[0]).id;
+    c.stores[1].rename_customer(&id, "Upsilon a.s.", t("2026-03-02T10:00:00+01:00")).unwrap();
+    c.stores[0].rename_customer(&id, "Upsilon s.r.o.", t("2026-03-02T10:05:00+01:00")).unwrap();
+    done(&mut c);
+    assert_eq!(customer(&c.stores[1]).name, "Upsilon s.r.o.");
+    assert_eq!(
+        open_conflicts(&c.stores[1]),
+        [("name".into(), Some("Upsilon s.r.o.".into()), Some("Upsilon a.s.".into()))]
+    );
+}
+
+// --- Timers ---------------------------------------------------------------------------------------------
+
+/// ann's timer on ticket 1, started on the team file at 09:00, before the copies were made.
+fn running_timer(team: &mut Store) {
+    upsilon(team);
+    let id = ticket1(team).id;
+    team.start_timer(&id, "ann", Role::Technician, t(MONDAY)).unwrap();
+}
+
+fn stop(c: &mut Copies, i: usize, at: &str) {
+    timers::stop(&mut c.stores[i], &settings(), "ann", timers::Booking::AsRan, t(at)).unwrap().unwrap();
+}
+
+#[test]
+fn timer_stopped_on_two_copies_books_one_entry_the_later_stop() {
+    let mut c = Copies::new(2, t(MONDAY), running_timer);
+    stop(&mut c, 1, "2026-03-02T10:00:00+01:00");
+    stop(&mut c, 0, "2026-03-02T10:30:00+01:00");
+    done(&mut c);
+    for store in &c.stores {
+        let mut minutes = minutes_of(store, &ticket1(store));
+        minutes.sort();
+        assert_eq!(minutes, [60, 90], "the hour logged by hand and the timer's one entry");
+        assert!(store.running_timers().unwrap().is_empty());
+    }
+    assert_eq!(open_conflicts(&c.stores[0]), [("time entry".into(), Some("90".into()), Some("60".into()))]);
+}
+
+#[test]
+fn timer_stopped_on_three_copies_books_one_entry_the_latest_stop() {
+    let mut c = Copies::new(3, t(MONDAY), running_timer);
+    stop(&mut c, 1, "2026-03-02T10:00:00+01:00");
+    stop(&mut c, 2, "2026-03-02T10:15:00+01:00");
+    stop(&mut c, 0, "2026-03-02T10:05:00+01:00");
+    done(&mut c);
+    for store in &c.stores {
+        let mut minutes = minutes_of(store, &ticket1(store));
+        minutes.sort();
+        assert_eq!(minutes, [60, 75]);
+    }
+}
+
+#[test]
+fn timers_started_on_two_copies_the_later_runs_on_and_the_earlier_books_until_then() {
+    for n in [2, 3] {
+        let mut c = Copies::new(n, t(MONDAY), upsilon);
+        let cu = customer(&c.stores[0]);
+        let second = c.stores[0].open_ticket(new_ticket(&cu, "Second", t(MONDAY)), t(MONDAY)).unwrap();
+        c.sync(0, n - 1, t(MONDAY));
+        let first = ticket1(&c.stores[n - 1]);
+        c.stores[n - 1].start_timer(&first.id, "ann", Role::Technician, t("2026-03-02T09:10:00+01:00")).unwrap();
+        c.stores[0].start_timer(&second.id, "ann", Role::Technician, t("2026-03-02T09:40:00+01:00")).unwrap();
+        done(&mut c);
+        for store in &c.stores {
+            let running = store.running_timers().unwrap();
+            assert_eq!(running.len(), 1, "{n} copies: one timer per technician");
+            assert_eq!(running[0].ticket_id, second.id);
+            assert_eq!(
+                minutes_of(store, &ticket1(store)),
+                [60, 30],
+                "the earlier timer booked until the later started"
+            );
+        }
+    }
+}
+
+#[test]
+fn timers_started_on_two_copies_more_than_a_day_apart_book_nothing_and_say_so() {
+    let mut c = Copies::new(2, t(MONDAY), upsilon);
+    let first = ticket1(&c.stores[1]);
+    c.stores[1].start_timer(&first.id, "ann", Role::Technician, t("2026-03-02T09:10:00+01:00")).unwrap();
+    c.stores[0].start_timer(&first.id, "ann", Role::Technician, t("2026-03-04T09:40:00+01:00")).unwrap();
+    done(&mut c);
+    for store in &c.stores {
+        assert_eq!(store.running_timers().unwrap().len(), 1);
+        assert_eq!(minutes_of(store, &ticket1(store)), [60], "nothing booked for the forgotten one");
+    }
+    let conflicts = open_conflicts(&c.stores[0]);
+    assert_eq!(conflicts.len(), 1, "{conflicts:?}");
+    assert_eq!(conflicts[0].0, "timer");
+}
+
+// --- Conflicts and months -----------------------------------------------------------------------------
+
+#[test]
+fn a_conflict_settled_on_one_copy_is_settled_on_every_copy() {
+    let mut c = Copies::new(3, t(MONDAY), upsilon);
+    correct(&mut c, 1, 45, "2026-03-02T11:00:00+01:00");
+    correct(&mut c, 0, 30, "2026-03-02T11:05:00+01:00");
+    c.sync(1, 0, t("2026-03-02T12:00:00+01:00"));
+    let id = c.stores[0].conflicts(false).unwrap()[0].id.clone();
+    assert_eq!(c.stores[1].conflicts(false).unwrap()[0].id, id, "the same conflict, the same id");
+    c.stores[1].settle_conflict(&id, "kept", t("2026-03-02T12:30:00+01:00")).unwrap();
+    done(&mut c);
+    for store in &c.stores[..2] {
+        let all = store.conflicts(true).unwrap();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].resolved.as_deref(), Some("kept"));
+    }
+    assert!(c.stores[2].conflicts(false).unwrap().is_empty(), "the third copy has nothing open");
+}
+
+#[test]
+fn picking_the_other_side_of_a_time_entry_conflict_makes_it_the_entry_on_every_copy() {
+    let mut c = Copies::new(2, t(MONDAY), upsilon);
+    correct(&mut c, 1, 45, "2026-03-02T11:00:00+01:00");
+    correct(&mut c, 0, 30, "2026-03-02T11:05:00+01:00");
+    c.sync(1, 0, t("2026-03-02T12:00:00+01:00"));
+    let conflict = c.stores[0].conflicts(false).unwrap().remove(0);
+    let team = &mut c.stores[0];
+    let version = conflict.other_version.clone().unwrap();
+    team.restore_entry_version(&conflict.subject, &version, t("2026-03-02T12:30:00+01:00")).unwrap();
+    team.settle_conflict(&conflict.id, "picked the other value", t("2026-03-02T12:30:00+01:00")).unwrap();
+    done(&mut c);
+    for store in &c.stores {
+        assert_eq!(minutes_of(store, &ticket1(store)), [45]);
+        assert_eq!(work_total(store, &customer(store), ym("2026-03")).to_string(), "750.00");
+        assert!(open_conflicts(store).is_empty());
+    }
+}
+
+#[test]
+fn a_month_closed_on_two_copies_with_different_work_bills_all_of_it_once() {
+    for n in [2, 3] {
+        let feb = "2026-02-20T10:00:00+01:00";
+        let mut c = Copies::new(n, t(MONDAY), |team| {
+            let now = t(MONDAY);
+            let cu = team.add_customer("Upsilon", "", Tier::Plus, ym("2026-01"), now).unwrap();
+            let ticket = team.open_ticket(new_ticket(&cu, "Fix mail relay", t(feb)), now).unwrap();
+            team.add_time_entry(work(&ticket, t(feb), 50, "ann"), now).unwrap();
+        });
+        // Each copy adds February work the others lack, then closes February.
+        for i in 0..n {
+            let store = &mut c.stores[i];
+            let ticket = ticket1(store);
+            let at = t(feb) + Duration::hours(i as i64 + 1);
+            store.add_time_entry(work(&ticket, at, 20 + 5 * i as u32, "ann"), t(MONDAY)).unwrap();
+            close_month(store, &settings(), ym("2026-02"), t(MONDAY) + Duration::minutes(i as i64)).unwrap();
+        }
+        done(&mut c);
+    }
+}

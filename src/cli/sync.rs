@@ -8,7 +8,7 @@ use crate::store::{Store, TicketChange, Vector};
 use crate::sync::{self, Header, SyncReport};
 
 pub fn run(ctx: &Context, args: SyncArgs) -> CliResult {
-    let mut progress = |msg: &str| eprintln!("sync: {msg}");
+    let mut progress = |msg: &str| note!("sync: {msg}");
     match (args.action, args.other, args.remote) {
         (Some(action), _, _) => run_action(ctx, action),
         (None, Some(other), None) => {
@@ -16,7 +16,7 @@ pub fn run(ctx: &Context, args: SyncArgs) -> CliResult {
             if !other.exists() {
                 return Err(CliError::input(format!("{} does not exist", other.display())));
             }
-            let mut there = Store::open(&other, &ctx.actor)?;
+            let mut there = Store::open_existing(&other, &ctx.actor)?;
             let report = sync::sync_files(&mut here, &mut there, &ctx.settings, ctx.now, &mut progress)?;
             summary(ctx, &report);
             Ok(())
@@ -45,7 +45,7 @@ fn summary(ctx: &Context, r: &SyncReport) {
             crate::domain::money::human(r.corrections, &ctx.settings.tariffs.currency)
         ));
     }
-    eprintln!("{line}");
+    note!("{line}");
 }
 
 fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
@@ -54,9 +54,9 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             if !team.exists() {
                 return Err(CliError::input(format!("{} does not exist", team.display())));
             }
-            let mut team_store = Store::open(&team, &ctx.actor)?;
+            let mut team_store = Store::open_existing(&team, &ctx.actor)?;
             let tag = sync::clone_copy(&mut team_store, &laptop, ctx.now)?;
-            eprintln!(
+            note!(
                 "made {} a copy of {} (copy {tag}: its new tickets are numbered {tag}-1, {tag}-2, …); \
                  work offline with `helpdesk --db {}` and sync back with `helpdesk --db {} sync {}`",
                 laptop.display(),
@@ -67,7 +67,7 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             );
         }
         SyncAction::Export { file, peer, all } => {
-            let store = ctx.open_store()?;
+            let store = ctx.read_store()?;
             let (vector, name) =
                 if all { (Vector::new(), "any copy".to_string()) } else { peer_vector(&store, peer.as_deref())? };
             let ops = store.ops_missing_from(&vector)?;
@@ -86,7 +86,7 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
                 let _ = std::fs::remove_file(&tmp);
                 return Err(e);
             }
-            eprintln!(
+            note!(
                 "wrote {} operation(s) for {name} to {}; import it there with `helpdesk sync import`",
                 ops.len(),
                 file.display()
@@ -103,7 +103,7 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             let report =
                 SyncReport { peer: sync::display_tag(&header.tag), sent: 0, received: applied, conflicts, corrections };
             summary(ctx, &report);
-            eprintln!("({} of the bundle's {} operation(s) were new here)", applied, ops.len());
+            note!("({} of the bundle's {} operation(s) were new here)", applied, ops.len());
         }
         SyncAction::Serve => {
             let mut store = ctx.open_store()?;
@@ -112,7 +112,7 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             sync::serve(&mut store, &ctx.settings, &mut stdin.lock(), &mut stdout.lock(), ctx.now)?;
         }
         SyncAction::Conflicts { all } => {
-            let store = ctx.open_store()?;
+            let store = ctx.read_store()?;
             let conflicts = store.conflicts(all)?;
             if conflicts.is_empty() {
                 outln!("no {}conflicts", if all { "" } else { "open " });
@@ -155,7 +155,7 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             }
         }
         SyncAction::Status => {
-            let store = ctx.open_store()?;
+            let store = ctx.read_store()?;
             let tag = store.device_tag()?;
             outln!("this copy: {}", sync::display_tag(&tag));
             match store.last_sync_at()? {

@@ -10,6 +10,8 @@
 
 mod bundle;
 mod exchange;
+pub mod validate;
+mod watchdog;
 
 pub use bundle::{Header, read_bundle, write_bundle};
 pub use exchange::receive as exchange_receive;
@@ -22,6 +24,7 @@ pub const FORMAT: u32 = 1;
 
 /// Refuses a peer that is another team's file or newer than we understand.
 pub fn check_peer(store: &Store, header: &Header) -> Result<()> {
+    validate::validate_incoming(header, &[])?;
     if header.format != "helpdesk-sync" || header.version != FORMAT {
         return Err(StoreError::Invalid(format!(
             "not helpdesk sync data (format `{}` version {}); nothing was changed",

@@ -139,6 +139,24 @@ fn a_command_that_writes_creates_the_file_but_never_a_missing_directory() {
 }
 
 #[test]
+fn a_write_that_fails_on_a_database_it_just_created_keeps_nothing_and_says_so() {
+    let home = tempfile::tempdir().unwrap();
+    let typo = home.path().join("tema.db");
+    let out = helpdesk(home.path(), &["--db", typo.to_str().unwrap(), "ticket", "comment", "1", "called back"]);
+    assert_eq!(
+        (out.code, out.stderr),
+        (
+            2,
+            format!(
+                "helpdesk: no ticket 1; see `helpdesk ticket list` ({} did not exist and was not kept; check the path)\n",
+                typo.display()
+            )
+        )
+    );
+    assert!(tree(home.path()).is_empty(), "{:?}", tree(home.path()));
+}
+
+#[test]
 fn the_default_database_is_made_with_its_directories_on_first_use() {
     let home = tempfile::tempdir().unwrap();
     assert_eq!(ok(home.path(), &["ticket", "list"]), "no tickets\n");

@@ -115,6 +115,8 @@ pub struct Context {
     pub read_only: bool,
     /// `db` is the default database in the data directory (created with its directories on first use).
     pub default_db: bool,
+    /// This command created `db` (it did not exist): a failing command removes it again.
+    pub created: std::cell::Cell<bool>,
 }
 
 impl Context {
@@ -130,7 +132,10 @@ impl Context {
             std::fs::create_dir_all(dir)
                 .map_err(|e| CliError::Failure(format!("cannot create {}: {e}", dir.display())))?;
         }
-        self.configured(Store::open(&self.db, &self.actor)?)
+        let fresh = !self.db.exists();
+        let store = Store::open(&self.db, &self.actor)?;
+        self.created.set(self.created.get() || fresh);
+        self.configured(store)
     }
 
     /// The store for a command that only reads: the database must exist (nothing is created), except
@@ -219,28 +224,61 @@ pub fn run(cli: Cli) -> CliResult {
         None => crate::config::default_db_path()
             .ok_or_else(|| CliError::Failure("no home directory to keep the database in; pass --db PATH".into()))?,
     };
-    let ctx = Context { settings, now, actor, db, read_only: cli.read_only, default_db: !db_given };
-    match cli.command {
+    let ctx = Context {
+        settings,
+        now,
+        actor,
+        db,
+        read_only: cli.read_only,
+        default_db: !db_given,
+        created: std::cell::Cell::new(false),
+    };
+    let result = dispatch(&ctx, cli.command, db_given);
+    match result {
+        Err(e) if ctx.created.get() && !ctx.default_db => Err(forget_new_database(&ctx.db, e)),
+        other => other,
+    }
+}
+
+/// A command that failed on a database it created itself (a mistyped path, most likely) leaves no
+/// database behind, and says so.
+fn forget_new_database(db: &std::path::Path, e: CliError) -> CliError {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut name = db.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(std::path::PathBuf::from(name));
+    }
+    let note = |m: String| format!("{m} ({} did not exist and was not kept; check the path)", crate::store::named(db));
+    match e {
+        CliError::Input(m) => CliError::Input(note(m)),
+        CliError::Busy(m) => CliError::Busy(note(m)),
+        CliError::Failure(m) => CliError::Failure(note(m)),
+        CliError::OutputClosed => CliError::OutputClosed,
+    }
+}
+
+fn dispatch(ctx: &Context, command: Option<Command>, db_given: bool) -> CliResult {
+    match command {
         None => run_tui(ctx),
-        Some(Command::Calendar(c)) => calendar::run(&ctx, c),
-        Some(Command::Customer(c)) => customer::run(&ctx, c),
-        Some(Command::Ticket(c)) => ticket::run(&ctx, c),
-        Some(Command::Time(c)) => time::run_time(&ctx, c),
-        Some(Command::Timer(c)) => time::run_timer(&ctx, c),
-        Some(Command::Report(c)) => report::run(&ctx, c),
-        Some(Command::Month(c)) => admin::month(&ctx, c),
-        Some(Command::Sync(c)) => sync::run(&ctx, c),
-        Some(Command::Check { replay }) => admin::check(&ctx, replay),
-        Some(Command::Backup { file }) => admin::backup(&ctx, &file),
-        Some(Command::Restore { file }) => admin::restore(&ctx, &file),
-        Some(Command::Demo(args)) => demo::run(&ctx, db_given, args),
-        Some(Command::Debug(c)) => admin::debug(&ctx, c),
+        Some(Command::Calendar(c)) => calendar::run(ctx, c),
+        Some(Command::Customer(c)) => customer::run(ctx, c),
+        Some(Command::Ticket(c)) => ticket::run(ctx, c),
+        Some(Command::Time(c)) => time::run_time(ctx, c),
+        Some(Command::Timer(c)) => time::run_timer(ctx, c),
+        Some(Command::Report(c)) => report::run(ctx, c),
+        Some(Command::Month(c)) => admin::month(ctx, c),
+        Some(Command::Sync(c)) => sync::run(ctx, c),
+        Some(Command::Check { replay }) => admin::check(ctx, replay),
+        Some(Command::Backup { file }) => admin::backup(ctx, &file),
+        Some(Command::Restore { file }) => admin::restore(ctx, &file),
+        Some(Command::Demo(args)) => demo::run(ctx, db_given, args),
+        Some(Command::Debug(c)) => admin::debug(ctx, c),
     }
 }
 
 /// No subcommand: the terminal interface. Its closing note (a timer still running) is printed after the
 /// terminal is restored.
-fn run_tui(ctx: Context) -> CliResult {
+fn run_tui(ctx: &Context) -> CliResult {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(CliError::input(
@@ -250,7 +288,7 @@ fn run_tui(ctx: Context) -> CliResult {
     let keymap = crate::keymap::Keymap::new(&ctx.settings.app.keys)
         .map_err(|e| CliError::Input(format!("bad configuration: config.toml {e}")))?;
     let store = ctx.open_store()?;
-    let note = crate::tui::run(store, ctx.settings, keymap, ctx.now)
+    let note = crate::tui::run(store, ctx.settings.clone(), keymap, ctx.now)
         .map_err(|e| CliError::Failure(format!("terminal: {e}")))?;
     if let Some(note) = note {
         outln!("{note}");

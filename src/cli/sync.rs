@@ -14,15 +14,18 @@ pub fn run(ctx: &Context, args: SyncArgs) -> CliResult {
         (None, Some(other), None) => {
             let mut here = ctx.open_store()?;
             if !other.exists() {
-                return Err(CliError::input(format!("{} does not exist", other.display())));
+                return Err(CliError::input(format!("{} does not exist", crate::store::named(&other))));
             }
             let mut there = Store::open_existing(&other, &ctx.actor)?;
+            writable(&here)?;
+            writable(&there)?;
             let report = sync::sync_files(&mut here, &mut there, &ctx.settings, ctx.now, &mut progress)?;
             summary(ctx, &report);
             Ok(())
         }
         (None, None, Some(command)) => {
             let mut here = ctx.open_store()?;
+            writable(&here)?;
             let report = sync::sync_remote(&mut here, &ctx.settings, &command, ctx.now, &mut progress)?;
             summary(ctx, &report);
             Ok(())
@@ -32,6 +35,17 @@ pub fn run(ctx: &Context, args: SyncArgs) -> CliResult {
             "sync with what? give OTHER_DB, --remote COMMAND, or a subcommand (see `helpdesk sync --help`)",
         )),
     }
+}
+
+/// A sync writes to both copies: refused up front (before any progress is said) on one open read-only.
+fn writable(store: &Store) -> CliResult {
+    if store.is_read_only() {
+        let path = store.path().map(crate::store::named).unwrap_or_default();
+        return Err(CliError::Failure(format!(
+            "{path} is open read-only; a sync writes to both copies, so nothing was changed"
+        )));
+    }
+    Ok(())
 }
 
 fn summary(ctx: &Context, r: &SyncReport) {
@@ -52,7 +66,7 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
     match action {
         SyncAction::Clone { team, laptop } => {
             if !team.exists() {
-                return Err(CliError::input(format!("{} does not exist", team.display())));
+                return Err(CliError::input(format!("{} does not exist", crate::store::named(&team))));
             }
             let mut team_store = Store::open_existing(&team, &ctx.actor)?;
             let tag = sync::clone_copy(&mut team_store, &laptop, ctx.now)?;
@@ -93,9 +107,15 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             );
         }
         SyncAction::Import { file } => {
-            let f = std::fs::File::open(&file)
-                .map_err(|e| CliError::input(format!("cannot read {}: {e}", file.display())))?;
-            let (header, ops) = sync::read_bundle(&mut BufReader::new(f))?;
+            let shown = crate::store::named(&file);
+            if file.is_dir() {
+                return Err(CliError::input(format!("{shown} is a directory; give a bundle file (`sync export`)")));
+            }
+            let f = std::fs::File::open(&file).map_err(|e| CliError::input(format!("cannot read {shown}: {e}")))?;
+            let (header, ops) = sync::read_bundle(&mut BufReader::new(f)).map_err(|e| match e {
+                crate::store::StoreError::Io { source, .. } => CliError::Failure(format!("cannot read {shown}: {source}")),
+                other => other.into(),
+            })?;
             let mut store = ctx.open_store()?;
             sync::check_peer(&store, &header)?;
             let (applied, conflicts, corrections) =

@@ -28,9 +28,12 @@ pub fn refusal(e: clap::Error, args: &[OsString]) -> Refusal {
             format!("`{path}` needs a subcommand: {} (see `{path} --help`)", subcommands.join(", "))
         }
         _ => {
+            // The first paragraph (clap lists missing arguments on the lines after its first).
             let rendered = e.render().to_string();
-            let first = rendered.lines().next().unwrap_or_default();
-            format!("{}; see `{path} --help`", first.trim().trim_start_matches("error:").trim())
+            let paragraph: Vec<&str> =
+                rendered.lines().take_while(|l| !l.trim().is_empty()).map(str::trim).collect();
+            let said = paragraph.join(" ");
+            format!("{}; see `{path} --help`", said.trim_start_matches("error:").trim())
         }
     };
     Refusal::Usage(crate::domain::text::clean(&message, false))

@@ -41,13 +41,19 @@ pub(super) fn create_private(path: &Path) -> Result<()> {
     create_file(path, dir).map_err(|source| StoreError::Io { path: path.display().to_string(), source })
 }
 
+/// A path as messages show it: quoted when it is empty or begins or ends with white space.
+pub fn named(path: &Path) -> String {
+    let shown = path.display().to_string();
+    if shown.trim() == shown && !shown.is_empty() { shown } else { format!("`{shown}`") }
+}
+
 /// `Missing`, naming both, when the directory `path` would be created in does not exist.
-pub(super) fn require_directory(path: &Path) -> Result<()> {
+pub fn require_directory(path: &Path) -> Result<()> {
     match path.parent().filter(|d| !d.as_os_str().is_empty()) {
         Some(dir) if !dir.is_dir() => Err(StoreError::Missing(format!(
             "cannot create {}: the directory {} does not exist (create it first, or check the path)",
-            path.display(),
-            dir.display()
+            named(path),
+            named(dir)
         ))),
         _ => Ok(()),
     }

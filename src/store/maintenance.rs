@@ -103,7 +103,11 @@ impl Store {
     pub fn restore_from(&mut self, source: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
         let shown = source.display().to_string();
         if !source.is_file() {
-            return Err(StoreError::NotFound(format!("{shown} does not exist")));
+            let what = if source.exists() { "is not a file" } else { "does not exist" };
+            return Err(StoreError::NotFound(format!(
+                "{} {what}; give the backup file to restore",
+                super::filesystem::named(source)
+            )));
         }
         let own =
             self.path.clone().ok_or_else(|| StoreError::Invalid("cannot restore into a memory database".into()))?;

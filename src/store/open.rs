@@ -56,7 +56,8 @@ pub(super) fn open_file(path: &Path, access: Access) -> Result<(Connection, bool
     if !holds_data && access != Access::Create {
         let state = if path.exists() { "is empty (no database in it yet)" } else { "does not exist" };
         return Err(StoreError::Missing(format!(
-            "{shown} {state}; check the path (a command that only reads never creates a database)"
+            "{} {state}; check the path (a command that only reads never creates a database)",
+            super::filesystem::named(path)
         )));
     }
     if !path.exists() {

@@ -264,6 +264,7 @@ pub fn clone_copy(team: &mut Store, target: &Path, now: DateTime<Utc>) -> Result
     if target.exists() {
         return Err(taken());
     }
+    crate::store::require_directory(target)?;
     let name = target.file_name().map_or("copy".into(), |n| n.to_string_lossy().into_owned());
     let tmp = target.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
     let tag = team.reserve_copy_tag()?;

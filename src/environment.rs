@@ -16,8 +16,16 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     ("HELPDESK_CONFIG_DIR", "a directory", "where tariffs.toml, calendar.toml and config.toml are"),
     ("HELPDESK_USER", "a name", "who you are (`--as` and `technician` in config.toml win)"),
     ("HELPDESK_NOW", "an RFC 3339 instant like 2026-03-02T10:00:00+01:00", "a fixed \"now\" for every command"),
-    ("HELPDESK_BUSY_TIMEOUT_MS", "a whole number from 0 to 3600000", "how long a write waits for another, in ms (default 5000)"),
-    ("HELPDESK_SYNC_TIMEOUT_S", "a whole number from 1 to 86400", "how long `sync --remote` waits for a silent peer, in s (default 30)"),
+    (
+        "HELPDESK_BUSY_TIMEOUT_MS",
+        "a whole number from 0 to 3600000",
+        "how long a write waits for another, in ms (default 5000)",
+    ),
+    (
+        "HELPDESK_SYNC_TIMEOUT_S",
+        "a whole number from 1 to 86400",
+        "how long `sync --remote` waits for a silent peer, in s (default 30)",
+    ),
     ("HELPDESK_ALLOW_NETWORK_FS", "1 or 0", "1 allows a database on a network filesystem (default 0)"),
     ("USER", "a name", "who you are, when nothing above says"),
     ("USERNAME", "a name", "who you are, when USER is not set either"),
@@ -65,11 +73,7 @@ fn text(name: &str) -> Result<Option<String>, EnvError> {
     raw(name)?
         .map(|v| {
             v.into_string().map_err(|v| {
-                EnvError(format!(
-                    "{name} is not valid UTF-8 (`{}`): {}",
-                    shown(&v.to_string_lossy()),
-                    accepts(name)
-                ))
+                EnvError(format!("{name} is not valid UTF-8 (`{}`): {}", shown(&v.to_string_lossy()), accepts(name)))
             })
         })
         .transpose()

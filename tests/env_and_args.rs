@@ -60,9 +60,17 @@ fn every_variable_with_a_value_it_cannot_take_is_refused_by_name_before_anything
     std::fs::write(dir.path().join("a-file"), "").unwrap();
     let a_file = dir.path().join("a-file");
     let cases: Vec<(&str, &OsStr, String)> = vec![
-        ("HELPDESK_BUSY_TIMEOUT_MS", "abc".as_ref(), "`abc` is not a whole number of milliseconds from 0 to 3600000".into()),
+        (
+            "HELPDESK_BUSY_TIMEOUT_MS",
+            "abc".as_ref(),
+            "`abc` is not a whole number of milliseconds from 0 to 3600000".into(),
+        ),
         ("HELPDESK_BUSY_TIMEOUT_MS", "-1".as_ref(), "`-1` is not a whole number of milliseconds".into()),
-        ("HELPDESK_BUSY_TIMEOUT_MS", "".as_ref(), "is set but empty: set it to a whole number from 0 to 3600000".into()),
+        (
+            "HELPDESK_BUSY_TIMEOUT_MS",
+            "".as_ref(),
+            "is set but empty: set it to a whole number from 0 to 3600000".into(),
+        ),
         ("HELPDESK_SYNC_TIMEOUT_S", "0".as_ref(), "`0` is not a whole number of seconds from 1 to 86400".into()),
         ("HELPDESK_NOW", "".as_ref(), "is set but empty: set it to an RFC 3339 instant".into()),
         ("HELPDESK_NOW", "yesterday".as_ref(), "`yesterday` is not an RFC 3339 instant".into()),
@@ -99,14 +107,38 @@ fn every_variable_with_a_value_it_cannot_take_is_refused_by_name_before_anything
 fn numbers_in_arguments_are_refused_in_our_words_naming_the_value() {
     let dir = tempfile::tempdir().unwrap();
     let cases: &[(&[&str], &str)] = &[
-        (&["calendar", "holidays", "abc"], "invalid value 'abc' for '<YEAR>': `abc` is not a year: write it like 2026 (from 1583 to 9999); see `helpdesk calendar holidays --help`"),
-        (&["--db", "r.db", "report", "obligations", "--year", "20x6"], "invalid value '20x6' for '--year <YEAR>': `20x6` is not a year: write it like 2026 (from 1583 to 9999); see `helpdesk report obligations --help`"),
-        (&["demo", "--db", "d.db", "--customers", "0"], "invalid value '0' for '--customers <N>': `0` is not a whole number from 1 to 100000; see `helpdesk demo --help`"),
-        (&["demo", "--db", "d.db", "--tickets", "-1"], "invalid value '-1' for '--tickets <N>': `-1` is not a whole number from 0 to 10000000; see `helpdesk demo --help`"),
-        (&["demo", "--db", "d.db", "--entries", "1e3"], "invalid value '1e3' for '--entries <N>': `1e3` is not a whole number from 0 to 100000000; see `helpdesk demo --help`"),
-        (&["demo", "--db", "d.db", "--open", "99999999999"], "invalid value '99999999999' for '--open <N>': `99999999999` is not a whole number from 0 to 10000000; see `helpdesk demo --help`"),
-        (&["demo", "--db", "d.db", "--seed", "18446744073709551616"], "invalid value '18446744073709551616' for '--seed <S>': `18446744073709551616` is not a whole number from 0 to 18446744073709551615; see `helpdesk demo --help`"),
-        (&["calendar"], "`helpdesk calendar` needs a subcommand: holidays, deadline, elapsed (see `helpdesk calendar --help`)"),
+        (
+            &["calendar", "holidays", "abc"],
+            "invalid value 'abc' for '<YEAR>': `abc` is not a year: write it like 2026 (from 1583 to 9999); see `helpdesk calendar holidays --help`",
+        ),
+        (
+            &["--db", "r.db", "report", "obligations", "--year", "20x6"],
+            "invalid value '20x6' for '--year <YEAR>': `20x6` is not a year: write it like 2026 (from 1583 to 9999); see `helpdesk report obligations --help`",
+        ),
+        (
+            &["demo", "--db", "d.db", "--customers", "0"],
+            "invalid value '0' for '--customers <N>': `0` is not a whole number from 1 to 100000; see `helpdesk demo --help`",
+        ),
+        (
+            &["demo", "--db", "d.db", "--tickets", "-1"],
+            "invalid value '-1' for '--tickets <N>': `-1` is not a whole number from 0 to 10000000; see `helpdesk demo --help`",
+        ),
+        (
+            &["demo", "--db", "d.db", "--entries", "1e3"],
+            "invalid value '1e3' for '--entries <N>': `1e3` is not a whole number from 0 to 100000000; see `helpdesk demo --help`",
+        ),
+        (
+            &["demo", "--db", "d.db", "--open", "99999999999"],
+            "invalid value '99999999999' for '--open <N>': `99999999999` is not a whole number from 0 to 10000000; see `helpdesk demo --help`",
+        ),
+        (
+            &["demo", "--db", "d.db", "--seed", "18446744073709551616"],
+            "invalid value '18446744073709551616' for '--seed <S>': `18446744073709551616` is not a whole number from 0 to 18446744073709551615; see `helpdesk demo --help`",
+        ),
+        (
+            &["calendar"],
+            "`helpdesk calendar` needs a subcommand: holidays, deadline, elapsed (see `helpdesk calendar --help`)",
+        ),
         (&["ticket", "list", "--bogus"], "unexpected argument '--bogus' found; see `helpdesk ticket list --help`"),
         (&["ticket", "show", "\u{1b}[2J\u{202e}"], "`[2J` is not a ticket number: write it like 1042 or B-17"),
     ];
@@ -134,8 +166,7 @@ fn the_readme_lists_every_variable_the_program_reads() {
         }
         let text = std::fs::read_to_string(&path).unwrap();
         for (i, _) in text.match_indices("\"HELPDESK_") {
-            let name: String =
-                text[i + 1..].chars().take_while(|c| c.is_ascii_uppercase() || *c == '_').collect();
+            let name: String = text[i + 1..].chars().take_while(|c| c.is_ascii_uppercase() || *c == '_').collect();
             // The debug-build pause point of the race tests is not read by a release build.
             if name != "HELPDESK_TEST_PAUSE" {
                 assert!(known.contains(&name.as_str()), "{} reads {name}, which is not checked", path.display());

@@ -205,12 +205,21 @@ fn valid(arg: &ArgSpec, case: &Case) -> String {
 enum Change {
     None,
     /// The argument (its flag, or its value name) got this value.
-    Value { name: String, value: String },
+    Value {
+        name: String,
+        value: String,
+    },
     /// A required argument left out (a positional one: the next takes its place, so clap may name
     /// another as missing).
-    Dropped { name: String, positional: bool },
+    Dropped {
+        name: String,
+        positional: bool,
+    },
     UnknownFlag,
-    Env { name: String, value: String },
+    Env {
+        name: String,
+        value: String,
+    },
 }
 
 struct Invocation {
@@ -268,7 +277,10 @@ fn invocation(leaf: &Leaf, case: &Case, rng: &mut Rng) -> (Invocation, Invocatio
             _ => {}
         };
         if a.positional {
-            positionals.push((good.clone(), if dropped { String::from("\0dropped") } else { bad.clone().unwrap_or(good.clone()) }));
+            positionals.push((
+                good.clone(),
+                if dropped { String::from("\0dropped") } else { bad.clone().unwrap_or(good.clone()) },
+            ));
             continue;
         }
         let value = a.takes_value.then_some(good.as_str());
@@ -460,7 +472,8 @@ fn every_subcommand_fuzzed_second_half() {
 fn every_environment_variable_fuzzed() {
     let template = template();
     let mut rng = Rng(42);
-    let commands: &[&[&str]] = &[&["ticket", "list"], &["customer", "add", "Beta", "--tier", "plus"], &["calendar", "holidays", "2026"]];
+    let commands: &[&[&str]] =
+        &[&["ticket", "list"], &["customer", "add", "Beta", "--tier", "plus"], &["calendar", "holidays", "2026"]];
     for i in 0..ENV_CASES {
         let case = Case::new(template.path());
         let (name, _, _) = helpdesk::environment::VARIABLES[i % helpdesk::environment::VARIABLES.len()];

@@ -100,7 +100,11 @@ fn a_command_that_only_reads_a_missing_path_exits_1_naming_it_and_creates_nothin
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let out = helpdesk(home.path(), &args);
         assert_eq!((out.code, out.stdout.as_str()), (1, ""), "{args:?}: {}", out.stderr);
-        assert!(out.stderr.starts_with(&format!("helpdesk: {} does not exist", db.display())), "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.starts_with(&format!("helpdesk: {} does not exist", db.display())),
+            "{args:?}: {}",
+            out.stderr
+        );
         assert_eq!(tree(home.path()), before, "{args:?} created something");
     }
 }
@@ -307,7 +311,10 @@ fn a_full_disk_leaves_no_backup_and_no_report_behind_and_names_the_file() {
     ok(home.path(), &["--db", db, "customer", "add", "Acme", "--tier", "vip", "--since", "2026-01"]);
     let long = "x".repeat(60_000);
     for i in 0..40 {
-        ok(home.path(), &["--db", db, "ticket", "open", "--customer", "Acme", "--title", &format!("{i}"), "--description", &long]);
+        ok(
+            home.path(),
+            &["--db", db, "ticket", "open", "--customer", "Acme", "--title", &format!("{i}"), "--description", &long],
+        );
     }
     let Some(disk) = tiny_disk(home.path(), "512k") else { return };
     let target = disk.0.join("bk.db");
@@ -334,7 +341,19 @@ fn a_full_disk_leaves_no_backup_and_no_report_behind_and_names_the_file() {
     let report = disk.0.join("rep.json");
     let out = helpdesk(
         home.path(),
-        &["--db", db, "report", "customer", "Acme", "--month", "2026-03", "--format", "json", "--output", report.to_str().unwrap()],
+        &[
+            "--db",
+            db,
+            "report",
+            "customer",
+            "Acme",
+            "--month",
+            "2026-03",
+            "--format",
+            "json",
+            "--output",
+            report.to_str().unwrap(),
+        ],
     );
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stderr.starts_with(&format!("helpdesk: cannot write {}: ", report.display())), "{}", out.stderr);

@@ -64,8 +64,7 @@ fn a_peer_that_floods_output_that_is_not_the_protocol_fails_at_once_and_is_ended
     let pidfile = d.dir.path().join("flood.pid");
     // More than a pipe holds; the flooding process is a grandchild of the shell.
     let command = format!("seq 1 200000 & echo $! > '{}'; wait", pidfile.display());
-    let (code, stdout, stderr) =
-        d.run(&["sync", "--remote", &command], &[("HELPDESK_SYNC_TIMEOUT_S", "86400")]);
+    let (code, stdout, stderr) = d.run(&["sync", "--remote", &command], &[("HELPDESK_SYNC_TIMEOUT_S", "86400")]);
     assert_eq!(
         (code, stdout.as_str(), stderr.as_str()),
         (2, "", "helpdesk: this is not helpdesk sync data (no header); nothing was changed\n")

@@ -115,7 +115,10 @@ fn a_crafted_header_tag_is_refused_before_it_is_printed_or_recorded() {
     let (code, _, stderr) = c.run(&c.team, &["sync", "import", bundle.to_str().unwrap()]);
     assert_eq!(
         (code, stderr.as_str()),
-        (2, "helpdesk: the other copy's header is malformed: its tag `A]0;pwned` is not a copy tag (like A or B.A); nothing was changed\n")
+        (
+            2,
+            "helpdesk: the other copy's header is malformed: its tag `A]0;pwned` is not a copy tag (like A or B.A); nothing was changed\n"
+        )
     );
     assert_eq!(state(&c.team), before);
     let status = c.ok(&c.team, &["sync", "status"]);
@@ -136,27 +139,37 @@ fn every_identifier_that_is_not_one_is_refused() {
     let cases: Vec<(&str, Spoil)> = vec![
         ("header team", Box::new(|h, _| h.team = format!("{}{EVIL}", h.team))),
         ("header device", Box::new(|h, _| h.device = "laptop\u{1b}[2J".into())),
-        ("header vector key", Box::new(|h, _| {
-            let (k, v) = h.vector.pop_first().unwrap();
-            h.vector.insert(format!("{k}\u{7}"), v);
-        })),
-        ("header vector clock", Box::new(|h, _| {
-            let first = h.vector.keys().next().unwrap().clone();
-            h.vector.insert(first, "soon".into());
-        })),
+        (
+            "header vector key",
+            Box::new(|h, _| {
+                let (k, v) = h.vector.pop_first().unwrap();
+                h.vector.insert(format!("{k}\u{7}"), v);
+            }),
+        ),
+        (
+            "header vector clock",
+            Box::new(|h, _| {
+                let first = h.vector.keys().next().unwrap().clone();
+                h.vector.insert(first, "soon".into());
+            }),
+        ),
         ("op id", Box::new(|_, ops| ops[0].id = format!("{EVIL}x"))),
         ("op device", Box::new(|_, ops| ops[0].device = "\u{9b}31m".into())),
         ("op clock", Box::new(|_, ops| ops[0].hlc = format!("000000000000001-000000-{}\u{1b}", ops[0].device))),
-        ("op clock of another device", Box::new(move |_, ops| {
-            ops[0].hlc = ops[0].hlc.replace(&device, "019a0000-0000-7000-8000-000000000000")
-        })),
-        ("comment's ticket id", Box::new(|_, ops| {
-            for op in ops.iter_mut() {
-                if let Change::CommentAdded { ticket, .. } = &mut op.change {
-                    ticket.push_str(EVIL);
+        (
+            "op clock of another device",
+            Box::new(move |_, ops| ops[0].hlc = ops[0].hlc.replace(&device, "019a0000-0000-7000-8000-000000000000")),
+        ),
+        (
+            "comment's ticket id",
+            Box::new(|_, ops| {
+                for op in ops.iter_mut() {
+                    if let Change::CommentAdded { ticket, .. } = &mut op.change {
+                        ticket.push_str(EVIL);
+                    }
                 }
-            }
-        })),
+            }),
+        ),
     ];
     for (what, spoil) in cases {
         let (mut h, mut o) = (header.clone(), ops.clone());
@@ -178,8 +191,8 @@ fn free_text_from_another_copy_is_cleaned_on_arrival() {
         match &mut op.change {
             Change::TicketOpened { title, .. } => *title = format!("Scanner{EVIL} offline"),
             Change::CommentAdded { body, author, .. } => {
-                *body = format!("toner\u{1b}[2J low\r\nline two");
-                *author = format!("\u{202e}bob");
+                *body = "toner\u{1b}[2J low\r\nline two".to_string();
+                *author = "\u{202e}bob".to_string();
             }
             _ => {}
         }
@@ -229,8 +242,5 @@ fn what_a_file_already_holds_is_printed_without_escapes() {
     }
     // An error that echoes what was typed is stripped too.
     let (code, _, stderr) = c.run(&c.team, &["ticket", "show", "\u{1b}[2J"]);
-    assert_eq!(
-        (code, stderr.as_str()),
-        (2, "helpdesk: `[2J` is not a ticket number: write it like 1042 or B-17\n")
-    );
+    assert_eq!((code, stderr.as_str()), (2, "helpdesk: `[2J` is not a ticket number: write it like 1042 or B-17\n"));
 }

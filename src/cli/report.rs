@@ -67,9 +67,7 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
             let today = ctx.settings.calendar.local_date(ctx.now);
             let today = match year {
                 Some(y) if !(1583..=9999).contains(&y) => {
-                    return Err(CliError::input(format!(
-                        "--year {y} is out of range: give a year from 1583 to 9999"
-                    )));
+                    return Err(CliError::input(format!("--year {y} is out of range: give a year from 1583 to 9999")));
                 }
                 Some(y) if y != chrono::Datelike::year(&today) => {
                     chrono::NaiveDate::from_ymd_opt(y, 12, 31).ok_or_else(|| CliError::input("bad year"))?

@@ -113,7 +113,9 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             }
             let f = std::fs::File::open(&file).map_err(|e| CliError::input(format!("cannot read {shown}: {e}")))?;
             let (header, ops) = sync::read_bundle(&mut BufReader::new(f)).map_err(|e| match e {
-                crate::store::StoreError::Io { source, .. } => CliError::Failure(format!("cannot read {shown}: {source}")),
+                crate::store::StoreError::Io { source, .. } => {
+                    CliError::Failure(format!("cannot read {shown}: {source}"))
+                }
                 other => other.into(),
             })?;
             let mut store = ctx.open_store()?;

@@ -30,8 +30,7 @@ pub fn refusal(e: clap::Error, args: &[OsString]) -> Refusal {
         _ => {
             // The first paragraph (clap lists missing arguments on the lines after its first).
             let rendered = e.render().to_string();
-            let paragraph: Vec<&str> =
-                rendered.lines().take_while(|l| !l.trim().is_empty()).map(str::trim).collect();
+            let paragraph: Vec<&str> = rendered.lines().take_while(|l| !l.trim().is_empty()).map(str::trim).collect();
             let said = paragraph.join(" ");
             format!("{}; see `{path} --help`", said.trim_start_matches("error:").trim())
         }

@@ -27,8 +27,8 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 pub use board::{OpenTicket, ResponseFacts};
 pub use customers::{Customer, CustomerCursor};
-pub use hlc::Hlc;
 pub use filesystem::{named, require_directory};
+pub use hlc::Hlc;
 pub use maintenance::CheckReport;
 pub(crate) use maintenance::{pause_point, publish};
 pub use months::{AdjustmentRow, ClosedWork, NewAdjustment, StatusReportRow};

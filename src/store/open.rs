@@ -63,8 +63,7 @@ pub(super) fn open_file(path: &Path, access: Access) -> Result<(Connection, bool
     if !path.exists() {
         super::filesystem::create_private(path)?;
     }
-    let read_only =
-        access == Access::ReadOnly || std::fs::OpenOptions::new().write(true).open(path).is_err();
+    let read_only = access == Access::ReadOnly || std::fs::OpenOptions::new().write(true).open(path).is_err();
     let access = if read_only { OpenFlags::SQLITE_OPEN_READ_ONLY } else { OpenFlags::SQLITE_OPEN_READ_WRITE };
     let mut conn = Connection::open_with_flags(path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     conn.busy_timeout(busy_timeout()?)?;

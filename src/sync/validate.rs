@@ -90,7 +90,8 @@ fn check_header(h: &Header) -> Result<()> {
         return Err(bad("tag", &h.tag, "a copy tag (like A or B.A)"));
     }
     for (name, vector) in [("vector", &h.vector), ("base", &h.base)] {
-        check_vector(vector).map_err(|(key, value)| bad(name, &format!("{key}: {value}"), "a device id and its clock"))?;
+        check_vector(vector)
+            .map_err(|(key, value)| bad(name, &format!("{key}: {value}"), "a device id and its clock"))?;
     }
     Ok(())
 }

@@ -240,6 +240,12 @@ fn what_a_file_already_holds_is_printed_without_escapes() {
         let out = c.ok(&c.team, args);
         assert!(!has_control(&out), "{args:?}: {out:?}");
     }
+    // `check` finds identifiers that could never have been written by helpdesk.
+    let (code, stdout, stderr) = c.run(&c.team, &["check"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(!has_control(&stdout), "{stdout:?}");
+    assert!(stdout.contains("has a malformed copy tag `]0;pwned`"), "{stdout}");
+    assert!(stdout.lines().any(|l| l.starts_with("identifier: peer ")), "{stdout}");
     // An error that echoes what was typed is stripped too.
     let (code, _, stderr) = c.run(&c.team, &["ticket", "show", "\u{1b}[2J"]);
     assert_eq!((code, stderr.as_str()), (2, "helpdesk: `[2J` is not a ticket number: write it like 1042 or B-17\n"));

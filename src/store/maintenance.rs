@@ -57,6 +57,7 @@ impl Store {
         }
         report.operations = self.conn.query_row("SELECT count(*) FROM oplog", [], |r| r.get(0))?;
         if report.problems.is_empty() {
+            report.problems.extend(malformed_tags(&self.conn)?);
             report.problems.extend(self.month_totals_differences()?);
             report.problems.extend(super::search::differences(&self.conn, self.read_only)?);
         }
@@ -196,6 +197,32 @@ fn write_error(e: rusqlite::Error, target: &Path) -> StoreError {
         },
         other => other,
     }
+}
+
+/// Copy tags that are not letter groups joined by dots (what a crafted bundle could store before
+/// arrivals were checked): on tickets, and on the peers this copy synced with.
+fn malformed_tags(conn: &rusqlite::Connection) -> Result<Vec<String>> {
+    let bad = "GLOB '*[^A-Z.]*'";
+    let mut out = Vec::new();
+    let sql = format!("SELECT id, device_tag FROM tickets WHERE device_tag {bad} ORDER BY id LIMIT 100");
+    let mut stmt = conn.prepare(&sql)?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, tag) = row?;
+        out.push(format!(
+            "identifier: ticket {id} has a malformed copy tag `{}`",
+            crate::domain::text::clean(&tag, false)
+        ));
+    }
+    let sql = format!("SELECT device, tag FROM sync_peers WHERE tag {bad} ORDER BY device");
+    let mut stmt = conn.prepare(&sql)?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let (device, tag) = row?;
+        out.push(format!(
+            "identifier: peer {device} has a malformed copy tag `{}`",
+            crate::domain::text::clean(&tag, false)
+        ));
+    }
+    Ok(out)
 }
 
 /// `<db>.replaced-<time>`, or with `-2`, `-3`, … when a restore in the same second kept one already.

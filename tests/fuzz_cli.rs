@@ -365,6 +365,10 @@ fn check(inv: &Invocation, out: &Outcome) {
             out.stderr
         );
         assert!(!has_control(out.stderr.trim_end()), "{what}: control characters on stderr: {:?}", out.stderr);
+        // The standard parsers' own words are not an answer (`invalid digit found in string`, …).
+        for raw in ["invalid digit", "number too large", "number too small", "cannot parse", "invalid float"] {
+            assert!(!out.stderr.contains(raw), "{what}: a parser's own words: {}", out.stderr);
+        }
     }
 }
 

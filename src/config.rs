@@ -73,8 +73,8 @@ impl Settings {
 
 /// The user's config directory: `HELPDESK_CONFIG_DIR`, else the platform's.
 pub fn config_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("HELPDESK_CONFIG_DIR") {
-        return Some(PathBuf::from(dir));
+    if let Ok(Some(dir)) = crate::environment::config_dir() {
+        return Some(dir);
     }
     directories::ProjectDirs::from("", "", "helpdesk").map(|p| p.config_dir().to_path_buf())
 }

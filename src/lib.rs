@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod environment;
 pub mod keymap;
 pub mod queue;
 pub mod statements;

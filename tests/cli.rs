@@ -458,6 +458,7 @@ fn ticket_list_table_and_filters() {
     assert_eq!(sla_summary(&free), vec![row("3", "no_sla", Value::Null)]);
     d.fails(2, &["ticket", "list", "--customer", "Nobody"], "no customer named `Nobody`; see `helpdesk customer list`");
     let empty = Desk::new();
+    empty.ok(&["customer", "add", "Nobody yet", "--tier", "none"]);
     assert_eq!(empty.ok(&["ticket", "list"]), "no tickets\n");
     assert_eq!(empty.ok(&["ticket", "list", "--format", "json"]), "[]\n");
 }

@@ -676,6 +676,10 @@ fn a_new_database_file_is_private() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("sub/dir/helpdesk.db");
+    // A missing directory is never created (a mistyped path must not grow one); the file is.
+    assert!(matches!(Store::open(&path, "alice"), Err(helpdesk::store::StoreError::Missing(_))));
+    assert!(!dir.path().join("sub").exists());
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     let mut s = Store::open(&path, "alice").unwrap();
     s.add_customer("Acme", "", Tier::Standard, ym(2026, 1), base()).unwrap();
     let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;

@@ -10,7 +10,7 @@ use crate::domain::Role;
 use crate::store::NewEntry;
 
 pub fn check(ctx: &Context, replay: bool) -> CliResult {
-    let mut store = ctx.open_store()?;
+    let mut store = ctx.read_store()?;
     let report = store.check(replay)?;
     if report.problems.is_empty() {
         let replayed = if report.replayed { ", state matches a replay of the log" } else { "" };
@@ -28,16 +28,16 @@ pub fn check(ctx: &Context, replay: bool) -> CliResult {
 }
 
 pub fn backup(ctx: &Context, file: &Path) -> CliResult {
-    let store = ctx.open_store()?;
+    let store = ctx.read_store()?;
     store.backup_to(file)?;
-    eprintln!("backed up {} to {}", ctx.db.display(), file.display());
+    note!("backed up {} to {}", ctx.db.display(), file.display());
     Ok(())
 }
 
 pub fn restore(ctx: &Context, file: &Path) -> CliResult {
     let mut store = ctx.open_store()?;
     let kept = store.restore_from(file, ctx.now)?;
-    eprintln!("restored {} from {}; the replaced data is kept in {}", ctx.db.display(), file.display(), kept.display());
+    note!("restored {} from {}; the replaced data is kept in {}", ctx.db.display(), file.display(), kept.display());
     Ok(())
 }
 
@@ -75,18 +75,18 @@ pub fn month(ctx: &Context, cmd: super::args::MonthCmd) -> CliResult {
             let month = super::input::month(&month)?;
             let mut store = ctx.open_store()?;
             let n = crate::statements::close_month(&mut store, &ctx.settings, month, ctx.now)?;
-            eprintln!("closed {month}: {n} statement(s) frozen");
+            note!("closed {month}: {n} statement(s) frozen");
         }
         MonthCmd::Reopen { month } => {
             let month = super::input::month(&month)?;
             let mut store = ctx.open_store()?;
             let cancelled = crate::statements::reopen_month(&mut store, month, ctx.now)?;
-            eprintln!(
+            note!(
                 "reopened {month}; {cancelled} correction(s) billed in later months were cancelled (the month bills that work again)"
             );
         }
         MonthCmd::List => {
-            let store = ctx.open_store()?;
+            let store = ctx.read_store()?;
             let months = store.closed_months()?;
             if months.is_empty() {
                 outln!("no closed months");

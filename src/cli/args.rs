@@ -7,8 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "helpdesk", version, about = "A terminal helpdesk for contract-guaranteed support")]
 pub struct Cli {
-    /// The database file (default: helpdesk.db in your data directory).
-    #[arg(long, global = true, env = "HELPDESK_DB", value_name = "PATH")]
+    /// The database file (default: $HELPDESK_DB, else helpdesk.db in your data directory).
+    #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
     /// Open the database for reading only.
     #[arg(long, global = true)]
@@ -65,7 +65,10 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum CalendarCmd {
     /// The public holidays of a year: `YYYY-MM-DD<TAB>name` per line.
-    Holidays { year: i32 },
+    Holidays {
+        #[arg(value_parser = year, allow_hyphen_values = true)]
+        year: i32,
+    },
     /// The deadline N business hours after each instant (arguments, else stdin, one per line).
     Deadline {
         #[arg(long, value_name = "N", allow_hyphen_values = true)]
@@ -290,7 +293,7 @@ pub enum ReportCmd {
     },
     /// Status reports and free consultations: used, left, due, overdue this year.
     Obligations {
-        #[arg(long)]
+        #[arg(long, value_parser = year, allow_hyphen_values = true)]
         year: Option<i32>,
     },
 }
@@ -317,8 +320,8 @@ pub enum DebugCmd {
     /// `comment <id>` / `entry <id>` after each commit.
     WriteLoop {
         ticket: String,
-        #[arg(long, default_value_t = 100)]
-        count: u32,
+        #[arg(long, default_value_t = 100, value_parser = |s: &str| whole(s, 1, 1_000_000))]
+        count: u64,
         /// A label put into every comment and note.
         #[arg(long, default_value = "")]
         label: String,
@@ -327,20 +330,24 @@ pub enum DebugCmd {
 
 #[derive(Debug, Args)]
 pub struct DemoArgs {
-    /// How many customers.
-    #[arg(long, value_name = "N", default_value_t = crate::demo::DemoOptions::CUSTOMERS)]
+    /// How many customers (1 to 100 000).
+    #[arg(long, value_name = "N", default_value_t = crate::demo::DemoOptions::CUSTOMERS,
+          value_parser = |s: &str| count(s, 1, 100_000), allow_hyphen_values = true)]
     pub customers: usize,
-    /// How many tickets.
-    #[arg(long, value_name = "N", default_value_t = crate::demo::DemoOptions::TICKETS)]
+    /// How many tickets (0 to 10 000 000).
+    #[arg(long, value_name = "N", default_value_t = crate::demo::DemoOptions::TICKETS,
+          value_parser = |s: &str| count(s, 0, 10_000_000), allow_hyphen_values = true)]
     pub tickets: usize,
-    /// How many time entries.
-    #[arg(long, value_name = "N", default_value_t = crate::demo::DemoOptions::ENTRIES)]
+    /// How many time entries (0 to 100 000 000).
+    #[arg(long, value_name = "N", default_value_t = crate::demo::DemoOptions::ENTRIES,
+          value_parser = |s: &str| count(s, 0, 100_000_000), allow_hyphen_values = true)]
     pub entries: usize,
     /// How many tickets are open now (default: 12 % of the tickets, at most 4 000 + one per thousand).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = |s: &str| count(s, 0, 10_000_000), allow_hyphen_values = true)]
     pub open: Option<usize>,
-    /// The same seed (and HELPDESK_NOW) gives the same data.
-    #[arg(long, value_name = "S", default_value_t = 1)]
+    /// The same seed (and HELPDESK_NOW) gives the same data (0 to 18446744073709551615).
+    #[arg(long, value_name = "S", default_value_t = 1, value_parser = |s: &str| whole(s, 0, u64::MAX),
+          allow_hyphen_values = true)]
     pub seed: u64,
     /// Replace the file if it already holds customers (its data is lost).
     #[arg(long)]
@@ -403,4 +410,23 @@ pub enum SyncAction {
         #[arg(value_name = "OTHER_DB")]
         other: PathBuf,
     },
+}
+
+/// A year, written as digits (the commands check its range: 1583 to 9999).
+fn year(s: &str) -> Result<i32, String> {
+    let t = s.trim();
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    let n = if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) { t.parse().ok() } else { None };
+    n.ok_or_else(|| format!("`{t}` is not a year: write it like 2026 (from 1583 to 9999)"))
+}
+
+/// A whole number from `lo` to `hi`, in our words rather than the integer parser's.
+fn whole(s: &str, lo: u64, hi: u64) -> Result<u64, String> {
+    let t = s.trim();
+    let n = if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) { t.parse::<u64>().ok() } else { None };
+    n.filter(|n| (lo..=hi).contains(n)).ok_or_else(|| format!("`{t}` is not a whole number from {lo} to {hi}"))
+}
+
+fn count(s: &str, lo: usize, hi: usize) -> Result<usize, String> {
+    whole(s, lo as u64, hi as u64).map(|n| n as usize)
 }

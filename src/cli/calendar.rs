@@ -19,7 +19,8 @@ pub fn run(ctx: &Context, cmd: CalendarCmd) -> CliResult {
                 return Err(CliError::input(format!("year {year} is out of range: give a year from 1583 to 9999")));
             }
             for h in cal.holidays(year) {
-                writeln!(out, "{}\t{}", h.date.format("%Y-%m-%d"), h.name).map_err(CliError::output)?;
+                let name = crate::domain::text::clean(&h.name, false);
+                writeln!(out, "{}\t{name}", h.date.format("%Y-%m-%d")).map_err(CliError::output)?;
             }
         }
         CalendarCmd::Deadline { hours, from } => {

@@ -41,7 +41,7 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
             store.set_tier(&c.id, from, tier, ctx.now)?;
         }
         CustomerCmd::List { format } => {
-            let store = ctx.open_store()?;
+            let store = ctx.read_store()?;
             let open = store.open_ticket_counts()?;
             let tiers = store.tier_book()?;
             let mut rows = Vec::new();

@@ -62,7 +62,7 @@ pub fn run(ctx: &Context, db_given: bool, args: DemoArgs) -> CliResult {
         other => other,
     })?;
     let shown = path.display();
-    eprintln!(
+    note!(
         "helpdesk: wrote {} customers, {} tickets, {} comments, {} time entries and {} running timers ({} operations) to {shown} in {:.1} s; open it with `helpdesk --db {shown}`",
         s.customers,
         s.tickets,

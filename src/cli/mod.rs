@@ -18,6 +18,12 @@ macro_rules! outln {
     ($($arg:tt)*) => { $crate::cli::emit(format_args!("{}\n", format_args!($($arg)*))) };
 }
 
+/// `eprintln!` for messages to the person (what was done, progress): like all output, without control
+/// or bidi characters, whatever the names and paths in it hold.
+macro_rules! note {
+    ($($arg:tt)*) => { $crate::cli::say(format_args!($($arg)*)) };
+}
+
 mod admin;
 mod args;
 mod calendar;
@@ -29,6 +35,7 @@ mod sync;
 mod table;
 mod ticket;
 mod time;
+mod usage;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -36,6 +43,8 @@ use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
 use clap::Parser;
+
+use crate::domain::text::{clean, printable};
 
 pub use args::{Cli, Command};
 
@@ -104,14 +113,44 @@ pub struct Context {
     pub actor: String,
     pub db: PathBuf,
     pub read_only: bool,
+    /// `db` is the default database in the data directory (created with its directories on first use).
+    pub default_db: bool,
+    /// This command created `db` (it did not exist): a failing command removes it again.
+    pub created: std::cell::Cell<bool>,
 }
 
 impl Context {
+    /// The store for a command that writes: a missing database file is created (the default one with
+    /// its directories; any other only in a directory that exists).
     pub fn open_store(&self) -> CliResult<Store> {
         if self.read_only {
             return Ok(Store::open_read_only(&self.db, &self.actor)?);
         }
-        let mut store = Store::open(&self.db, &self.actor)?;
+        if self.default_db
+            && let Some(dir) = self.db.parent()
+        {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| CliError::Failure(format!("cannot create {}: {e}", dir.display())))?;
+        }
+        let fresh = !self.db.exists();
+        let store = Store::open(&self.db, &self.actor)?;
+        self.created.set(self.created.get() || fresh);
+        self.configured(store)
+    }
+
+    /// The store for a command that only reads: the database must exist (nothing is created), except
+    /// the default one, which the first use creates whatever the command.
+    pub fn read_store(&self) -> CliResult<Store> {
+        if self.default_db && !self.read_only {
+            return self.open_store();
+        }
+        if self.read_only {
+            return Ok(Store::open_read_only(&self.db, &self.actor)?);
+        }
+        self.configured(Store::open_existing(&self.db, &self.actor)?)
+    }
+
+    fn configured(&self, mut store: Store) -> CliResult<Store> {
         // Month totals in the configured zone (built once per file). When that cannot happen now (another
         // writer holds the file), statements are computed from the entries instead: slower, same figures.
         let _ = store.use_business_zone(self.settings.calendar.time_zone());
@@ -122,14 +161,15 @@ impl Context {
 /// Set once the output's reader has gone away.
 static OUTPUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-/// Writes command output (see [`out!`]).
+/// Writes command output (see [`out!`]), without control or bidi characters.
 pub(crate) fn emit(args: std::fmt::Arguments<'_>) {
     use std::sync::atomic::Ordering;
     if OUTPUT_CLOSED.load(Ordering::Relaxed) {
         return;
     }
+    let text = args.as_str().map_or_else(|| args.to_string(), str::to_string);
     let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout.write_fmt(args) {
+    if let Err(e) = stdout.write_all(printable(&text).as_bytes()) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             OUTPUT_CLOSED.store(true, Ordering::Relaxed);
             return;
@@ -139,54 +179,106 @@ pub(crate) fn emit(args: std::fmt::Arguments<'_>) {
     }
 }
 
+/// Writes a message to the person on stderr (see [`note!`]).
+pub(crate) fn say(args: std::fmt::Arguments<'_>) {
+    let text = format!("{args}\n");
+    let _ = std::io::stderr().lock().write_all(printable(&text).as_bytes());
+}
+
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            return match usage::refusal(e, &args) {
+                usage::Refusal::Show(help) => {
+                    let _ = help.print();
+                    ExitCode::SUCCESS
+                }
+                usage::Refusal::Usage(line) => fail(&CliError::Input(line)),
+            };
+        }
+    };
     match run(cli) {
         Ok(()) | Err(CliError::OutputClosed) => ExitCode::SUCCESS,
-        Err(e) => {
-            let _ = std::io::stdout().flush();
-            eprintln!("helpdesk: {}", e.message());
-            ExitCode::from(e.code())
-        }
+        Err(e) => fail(&e),
     }
 }
 
+/// Reports a failure as one line on stderr (whatever its text held) and gives its exit code.
+fn fail(e: &CliError) -> ExitCode {
+    let _ = std::io::stdout().flush();
+    eprintln!("helpdesk: {}", clean(e.message(), false));
+    ExitCode::from(e.code())
+}
+
 pub fn run(cli: Cli) -> CliResult {
+    crate::environment::check_all().map_err(|e| CliError::Input(e.to_string()))?;
     let settings = Settings::load().map_err(|e| CliError::Input(format!("bad configuration: {e}")))?;
-    let now = match std::env::var("HELPDESK_NOW") {
-        Ok(s) if !s.trim().is_empty() => {
-            input::instant(&s).map_err(|e| CliError::input(format!("HELPDESK_NOW: {e}")))?
-        }
-        _ => Utc::now(),
-    };
+    let now = crate::environment::now().map_err(|e| CliError::Input(e.to_string()))?.unwrap_or_else(Utc::now);
     let actor = identity(cli.actor.as_deref(), &settings);
-    let db = match cli.db.clone() {
+    let env_db = crate::environment::db().map_err(|e| CliError::Input(e.to_string()))?;
+    let db_given = cli.db.is_some() || env_db.is_some();
+    let db = match cli.db.clone().or(env_db) {
         Some(p) => p,
         None => crate::config::default_db_path()
             .ok_or_else(|| CliError::Failure("no home directory to keep the database in; pass --db PATH".into()))?,
     };
-    let ctx = Context { settings, now, actor, db, read_only: cli.read_only };
-    match cli.command {
+    let ctx = Context {
+        settings,
+        now,
+        actor,
+        db,
+        read_only: cli.read_only,
+        default_db: !db_given,
+        created: std::cell::Cell::new(false),
+    };
+    let result = dispatch(&ctx, cli.command, db_given);
+    match result {
+        Err(e) if ctx.created.get() && !ctx.default_db => Err(forget_new_database(&ctx.db, e)),
+        other => other,
+    }
+}
+
+/// A command that failed on a database it created itself (a mistyped path, most likely) leaves no
+/// database behind, and says so.
+fn forget_new_database(db: &std::path::Path, e: CliError) -> CliError {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut name = db.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(std::path::PathBuf::from(name));
+    }
+    let note = |m: String| format!("{m} ({} did not exist and was not kept; check the path)", crate::store::named(db));
+    match e {
+        CliError::Input(m) => CliError::Input(note(m)),
+        CliError::Busy(m) => CliError::Busy(note(m)),
+        CliError::Failure(m) => CliError::Failure(note(m)),
+        CliError::OutputClosed => CliError::OutputClosed,
+    }
+}
+
+fn dispatch(ctx: &Context, command: Option<Command>, db_given: bool) -> CliResult {
+    match command {
         None => run_tui(ctx),
-        Some(Command::Calendar(c)) => calendar::run(&ctx, c),
-        Some(Command::Customer(c)) => customer::run(&ctx, c),
-        Some(Command::Ticket(c)) => ticket::run(&ctx, c),
-        Some(Command::Time(c)) => time::run_time(&ctx, c),
-        Some(Command::Timer(c)) => time::run_timer(&ctx, c),
-        Some(Command::Report(c)) => report::run(&ctx, c),
-        Some(Command::Month(c)) => admin::month(&ctx, c),
-        Some(Command::Sync(c)) => sync::run(&ctx, c),
-        Some(Command::Check { replay }) => admin::check(&ctx, replay),
-        Some(Command::Backup { file }) => admin::backup(&ctx, &file),
-        Some(Command::Restore { file }) => admin::restore(&ctx, &file),
-        Some(Command::Demo(args)) => demo::run(&ctx, cli.db.is_some(), args),
-        Some(Command::Debug(c)) => admin::debug(&ctx, c),
+        Some(Command::Calendar(c)) => calendar::run(ctx, c),
+        Some(Command::Customer(c)) => customer::run(ctx, c),
+        Some(Command::Ticket(c)) => ticket::run(ctx, c),
+        Some(Command::Time(c)) => time::run_time(ctx, c),
+        Some(Command::Timer(c)) => time::run_timer(ctx, c),
+        Some(Command::Report(c)) => report::run(ctx, c),
+        Some(Command::Month(c)) => admin::month(ctx, c),
+        Some(Command::Sync(c)) => sync::run(ctx, c),
+        Some(Command::Check { replay }) => admin::check(ctx, replay),
+        Some(Command::Backup { file }) => admin::backup(ctx, &file),
+        Some(Command::Restore { file }) => admin::restore(ctx, &file),
+        Some(Command::Demo(args)) => demo::run(ctx, db_given, args),
+        Some(Command::Debug(c)) => admin::debug(ctx, c),
     }
 }
 
 /// No subcommand: the terminal interface. Its closing note (a timer still running) is printed after the
 /// terminal is restored.
-fn run_tui(ctx: Context) -> CliResult {
+fn run_tui(ctx: &Context) -> CliResult {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(CliError::input(
@@ -196,7 +288,7 @@ fn run_tui(ctx: Context) -> CliResult {
     let keymap = crate::keymap::Keymap::new(&ctx.settings.app.keys)
         .map_err(|e| CliError::Input(format!("bad configuration: config.toml {e}")))?;
     let store = ctx.open_store()?;
-    let note = crate::tui::run(store, ctx.settings, keymap, ctx.now)
+    let note = crate::tui::run(store, ctx.settings.clone(), keymap, ctx.now)
         .map_err(|e| CliError::Failure(format!("terminal: {e}")))?;
     if let Some(note) = note {
         outln!("{note}");
@@ -206,11 +298,11 @@ fn run_tui(ctx: Context) -> CliResult {
 
 /// Who is acting: `--as`, the config file, `HELPDESK_USER`, the OS user.
 pub fn identity(flag: Option<&str>, settings: &Settings) -> String {
-    let clean = |s: &str| crate::domain::text::clean(s, false);
+    let clean = |s: &str| clean(s, false);
     flag.map(clean)
         .filter(|s| !s.is_empty())
         .or_else(|| Some(settings.app.technician.clone()).filter(|s| !s.is_empty()))
-        .or_else(|| std::env::var("HELPDESK_USER").ok().map(|s| clean(&s)).filter(|s| !s.is_empty()))
+        .or_else(|| crate::environment::user().ok().flatten())
         .or_else(|| std::env::var("USER").ok().map(|s| clean(&s)).filter(|s| !s.is_empty()))
         .or_else(|| std::env::var("USERNAME").ok().map(|s| clean(&s)).filter(|s| !s.is_empty()))
         .unwrap_or_else(|| "technician".to_string())

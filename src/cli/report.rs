@@ -17,7 +17,7 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
     match cmd {
         ReportCmd::Month { month, format, output } => {
             let month = input::month(&month)?;
-            let store = ctx.open_store()?;
+            let store = ctx.read_store()?;
             let docs = month_docs(&store, &ctx.settings, month)?;
             let text = match format {
                 ReportFormat::Json => json(&docs)?,
@@ -28,7 +28,7 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
         }
         ReportCmd::Customer { name, month, format, output } => {
             let month = month.as_deref().map_or(Ok(this_month), input::month)?;
-            let store = ctx.open_store()?;
+            let store = ctx.read_store()?;
             let customer = store.require_customer(&name)?;
             let doc = statement_doc(&store, &ctx.settings, &customer, month)?.ok_or_else(|| {
                 CliError::input(format!("{month} is closed and had no statement for {}", customer.name))
@@ -44,7 +44,7 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
         }
         ReportCmd::Upgrades { month } => {
             let month = month.as_deref().map_or(Ok(this_month), input::month)?;
-            let store = ctx.open_store()?;
+            let store = ctx.read_store()?;
             let docs = month_docs(&store, &ctx.settings, month)?;
             let n = ctx.settings.tariffs.upgrade_after_months.max(1);
             let mut months = vec![month];
@@ -66,12 +66,15 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
         ReportCmd::Obligations { year } => {
             let today = ctx.settings.calendar.local_date(ctx.now);
             let today = match year {
+                Some(y) if !(1583..=9999).contains(&y) => {
+                    return Err(CliError::input(format!("--year {y} is out of range: give a year from 1583 to 9999")));
+                }
                 Some(y) if y != chrono::Datelike::year(&today) => {
                     chrono::NaiveDate::from_ymd_opt(y, 12, 31).ok_or_else(|| CliError::input("bad year"))?
                 }
                 _ => today,
             };
-            let store = ctx.open_store()?;
+            let store = ctx.read_store()?;
             let mut t = Table::new(&["CUSTOMER", "TIER", "REPORTS", "OVERDUE", "DUE BY", "FREE CONSULTATIONS"]);
             let mut cursor = None;
             loop {
@@ -117,12 +120,19 @@ fn emit(text: &str, output: Option<&Path>) -> CliResult {
         std::process::id()
     ));
     let fail = |e: std::io::Error| CliError::Failure(format!("cannot write {}: {e}", path.display()));
-    std::fs::write(&tmp, text).map_err(fail)?;
-    std::fs::rename(&tmp, path).map_err(|e| {
+    let write = || -> std::io::Result<()> {
+        use std::io::Write as _;
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(text.as_bytes())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    };
+    // Whatever failed (a full disk, a missing directory), no temporary file is left behind.
+    write().map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         fail(e)
     })?;
-    eprintln!("wrote {}", path.display());
+    note!("wrote {}", path.display());
     Ok(())
 }
 

@@ -8,21 +8,24 @@ use crate::store::{Store, TicketChange, Vector};
 use crate::sync::{self, Header, SyncReport};
 
 pub fn run(ctx: &Context, args: SyncArgs) -> CliResult {
-    let mut progress = |msg: &str| eprintln!("sync: {msg}");
+    let mut progress = |msg: &str| note!("sync: {msg}");
     match (args.action, args.other, args.remote) {
         (Some(action), _, _) => run_action(ctx, action),
         (None, Some(other), None) => {
             let mut here = ctx.open_store()?;
             if !other.exists() {
-                return Err(CliError::input(format!("{} does not exist", other.display())));
+                return Err(CliError::input(format!("{} does not exist", crate::store::named(&other))));
             }
-            let mut there = Store::open(&other, &ctx.actor)?;
+            let mut there = Store::open_existing(&other, &ctx.actor)?;
+            writable(&here)?;
+            writable(&there)?;
             let report = sync::sync_files(&mut here, &mut there, &ctx.settings, ctx.now, &mut progress)?;
             summary(ctx, &report);
             Ok(())
         }
         (None, None, Some(command)) => {
             let mut here = ctx.open_store()?;
+            writable(&here)?;
             let report = sync::sync_remote(&mut here, &ctx.settings, &command, ctx.now, &mut progress)?;
             summary(ctx, &report);
             Ok(())
@@ -32,6 +35,17 @@ pub fn run(ctx: &Context, args: SyncArgs) -> CliResult {
             "sync with what? give OTHER_DB, --remote COMMAND, or a subcommand (see `helpdesk sync --help`)",
         )),
     }
+}
+
+/// A sync writes to both copies: refused up front (before any progress is said) on one open read-only.
+fn writable(store: &Store) -> CliResult {
+    if store.is_read_only() {
+        let path = store.path().map(crate::store::named).unwrap_or_default();
+        return Err(CliError::Failure(format!(
+            "{path} is open read-only; a sync writes to both copies, so nothing was changed"
+        )));
+    }
+    Ok(())
 }
 
 fn summary(ctx: &Context, r: &SyncReport) {
@@ -45,18 +59,18 @@ fn summary(ctx: &Context, r: &SyncReport) {
             crate::domain::money::human(r.corrections, &ctx.settings.tariffs.currency)
         ));
     }
-    eprintln!("{line}");
+    note!("{line}");
 }
 
 fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
     match action {
         SyncAction::Clone { team, laptop } => {
             if !team.exists() {
-                return Err(CliError::input(format!("{} does not exist", team.display())));
+                return Err(CliError::input(format!("{} does not exist", crate::store::named(&team))));
             }
-            let mut team_store = Store::open(&team, &ctx.actor)?;
+            let mut team_store = Store::open_existing(&team, &ctx.actor)?;
             let tag = sync::clone_copy(&mut team_store, &laptop, ctx.now)?;
-            eprintln!(
+            note!(
                 "made {} a copy of {} (copy {tag}: its new tickets are numbered {tag}-1, {tag}-2, …); \
                  work offline with `helpdesk --db {}` and sync back with `helpdesk --db {} sync {}`",
                 laptop.display(),
@@ -67,7 +81,7 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             );
         }
         SyncAction::Export { file, peer, all } => {
-            let store = ctx.open_store()?;
+            let store = ctx.read_store()?;
             let (vector, name) =
                 if all { (Vector::new(), "any copy".to_string()) } else { peer_vector(&store, peer.as_deref())? };
             let ops = store.ops_missing_from(&vector)?;
@@ -86,16 +100,24 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
                 let _ = std::fs::remove_file(&tmp);
                 return Err(e);
             }
-            eprintln!(
+            note!(
                 "wrote {} operation(s) for {name} to {}; import it there with `helpdesk sync import`",
                 ops.len(),
                 file.display()
             );
         }
         SyncAction::Import { file } => {
-            let f = std::fs::File::open(&file)
-                .map_err(|e| CliError::input(format!("cannot read {}: {e}", file.display())))?;
-            let (header, ops) = sync::read_bundle(&mut BufReader::new(f))?;
+            let shown = crate::store::named(&file);
+            if file.is_dir() {
+                return Err(CliError::input(format!("{shown} is a directory; give a bundle file (`sync export`)")));
+            }
+            let f = std::fs::File::open(&file).map_err(|e| CliError::input(format!("cannot read {shown}: {e}")))?;
+            let (header, ops) = sync::read_bundle(&mut BufReader::new(f)).map_err(|e| match e {
+                crate::store::StoreError::Io { source, .. } => {
+                    CliError::Failure(format!("cannot read {shown}: {source}"))
+                }
+                other => other.into(),
+            })?;
             let mut store = ctx.open_store()?;
             sync::check_peer(&store, &header)?;
             let (applied, conflicts, corrections) =
@@ -103,7 +125,7 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             let report =
                 SyncReport { peer: sync::display_tag(&header.tag), sent: 0, received: applied, conflicts, corrections };
             summary(ctx, &report);
-            eprintln!("({} of the bundle's {} operation(s) were new here)", applied, ops.len());
+            note!("({} of the bundle's {} operation(s) were new here)", applied, ops.len());
         }
         SyncAction::Serve => {
             let mut store = ctx.open_store()?;
@@ -112,7 +134,7 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             sync::serve(&mut store, &ctx.settings, &mut stdin.lock(), &mut stdout.lock(), ctx.now)?;
         }
         SyncAction::Conflicts { all } => {
-            let store = ctx.open_store()?;
+            let store = ctx.read_store()?;
             let conflicts = store.conflicts(all)?;
             if conflicts.is_empty() {
                 outln!("no {}conflicts", if all { "" } else { "open " });
@@ -147,13 +169,15 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             }
         }
         SyncAction::NewIdentity { other } => {
-            let mut store = ctx.open_store()?;
             if !other.exists() {
-                return Err(CliError::input(format!("{} does not exist", other.display())));
+                return Err(CliError::input(format!("{} does not exist", crate::store::named(&other))));
             }
-            let mut there = Store::open(&other, &ctx.actor)?;
+            let mut store = ctx.open_store()?;
+            let mut there = Store::open_existing(&other, &ctx.actor)?;
+            writable(&store)?;
+            writable(&there)?;
             let done = store.new_identity(&mut there, ctx.now)?;
-            eprintln!(
+            note!(
                 "this copy is now {} (it was {}); its new tickets are numbered {}-1, {}-2, …",
                 sync::display_tag(&done.tag),
                 sync::display_tag(&done.old_tag),
@@ -161,12 +185,12 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
                 done.tag
             );
             for (old, new) in &done.renumbered {
-                eprintln!("ticket {old} is now {new} (no other copy had seen it)");
+                note!("ticket {old} is now {new} (no other copy had seen it)");
             }
-            eprintln!("sync again: `helpdesk --db {} sync {}`", ctx.db.display(), other.display());
+            note!("sync again: `helpdesk --db {} sync {}`", crate::store::named(&ctx.db), crate::store::named(&other));
         }
         SyncAction::Status => {
-            let store = ctx.open_store()?;
+            let store = ctx.read_store()?;
             let tag = store.device_tag()?;
             let device = store.device().to_string();
             let short = device.get(device.len().saturating_sub(8)..).unwrap_or(&device);

@@ -27,8 +27,10 @@ impl Table {
         self
     }
 
+    /// Adds a row; each cell is one line without control or bidi characters (what it holds came from
+    /// people and other copies).
     pub fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells);
+        self.rows.push(cells.iter().map(|c| crate::domain::text::clean(c, false)).collect());
     }
 
     pub fn render(&self) -> String {

@@ -45,7 +45,7 @@ pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
             outln!("{}", t.number);
             if kind == TicketKind::Change {
                 let tier = queue::tier_of(&store, &ctx.settings, &t)?;
-                eprintln!("note: {}", crate::statements::entitlement_note(&ctx.settings, tier));
+                note!("note: {}", crate::statements::entitlement_note(&ctx.settings, tier));
             }
         }
         TicketCmd::Respond { ticket, resolve_by, at } => {
@@ -56,7 +56,7 @@ pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
             store.record_first_response(&t.id, at, resolve_by, ctx.now)?;
         }
         TicketCmd::List { open, customer, format } => {
-            let store = ctx.open_store()?;
+            let store = ctx.read_store()?;
             let customer_id = customer.map(|n| store.require_customer(&n).map(|c| c.id)).transpose()?;
             let filter = TicketFilter { open_only: open, customer_id, assignee: None };
             let items = all_items(&store, ctx, &filter)?;
@@ -70,12 +70,12 @@ pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
             }
         }
         TicketCmd::Show { ticket } => {
-            let store = ctx.open_store()?;
+            let store = ctx.read_store()?;
             let t = store.require_ticket(&ticket)?;
             out!("{}", super::time::show_ticket(&store, ctx, t)?);
         }
         TicketCmd::Explain { ticket } => {
-            let store = ctx.open_store()?;
+            let store = ctx.read_store()?;
             let t = store.require_ticket(&ticket)?;
             let tier = queue::tier_of(&store, &ctx.settings, &t)?;
             let Some(hours) = ctx.settings.tariffs.response_hours(tier) else {

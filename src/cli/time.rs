@@ -26,7 +26,7 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
             let entry = NewEntry { ticket_id: t.id.clone(), started_at, minutes, role, technician, note };
             if correction {
                 let (_, amount) = book_correction(&mut store, &ctx.settings, &t, Some(entry), None, ctx.now)?;
-                eprintln!("{}", correction_message(ctx, amount));
+                note!("{}", correction_message(ctx, amount));
             } else {
                 store.add_time_entry(entry, ctx.now)?;
             }
@@ -50,7 +50,7 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
             };
             if correction {
                 let (_, amount) = book_correction(&mut store, &ctx.settings, &t, Some(new), Some(&old), ctx.now)?;
-                eprintln!("{}", correction_message(ctx, amount));
+                note!("{}", correction_message(ctx, amount));
             } else {
                 store.correct_time_entry(&old.id, new, ctx.now)?;
             }
@@ -61,13 +61,13 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
             let old = find_entry(&store, &t, &entry)?;
             if correction {
                 let (_, amount) = book_correction(&mut store, &ctx.settings, &t, None, Some(&old), ctx.now)?;
-                eprintln!("{}", correction_message(ctx, amount));
+                note!("{}", correction_message(ctx, amount));
             } else {
                 store.void_time_entry(&old.id, ctx.now)?;
             }
         }
         TimeCmd::List { ticket } => {
-            let store = ctx.open_store()?;
+            let store = ctx.read_store()?;
             let t = store.require_ticket(&ticket)?;
             let mut table = Table::new(&["ENTRY", "STARTED", "MINUTES", "BY", "ROLE", "NOTE"]).right(&[2]);
             for e in store.time_entries(&t.id)? {
@@ -93,9 +93,9 @@ pub fn run_timer(ctx: &Context, cmd: TimerCmd) -> CliResult {
             let mut store = ctx.open_store()?;
             let t = store.require_ticket(&ticket)?;
             if let Some(stopped) = timers::start(&mut store, &ctx.settings, &t.id, &ctx.actor, role, ctx.now)? {
-                eprintln!("{}", stopped_message(ctx, &stopped));
+                note!("{}", stopped_message(ctx, &stopped));
             }
-            eprintln!("timer started on ticket {} for {}", t.number, ctx.actor);
+            note!("timer started on ticket {} for {}", t.number, ctx.actor);
         }
         TimerCmd::Stop { worked } => {
             let booking = match worked {
@@ -109,7 +109,7 @@ pub fn run_timer(ctx: &Context, cmd: TimerCmd) -> CliResult {
             }
         }
         TimerCmd::Status => {
-            let store = ctx.open_store()?;
+            let store = ctx.read_store()?;
             let timers = store.running_timers()?;
             if timers.is_empty() {
                 outln!("no timers running");

@@ -17,6 +17,36 @@ pub fn clean(input: &str, multiline: bool) -> String {
     out.trim().to_string()
 }
 
+/// Output as it may reach a terminal: control characters (except newline and tab, and a carriage
+/// return that ends a line) and bidirectional overrides removed, nothing else changed. Borrowed when
+/// there was nothing to remove.
+pub fn printable(output: &str) -> std::borrow::Cow<'_, str> {
+    let keep = |c: char, next: Option<char>| match c {
+        '\n' | '\t' => true,
+        '\r' => next == Some('\n'),
+        c => !is_unsafe(c),
+    };
+    let mut chars = output.chars().peekable();
+    let mut clean = true;
+    while let Some(c) = chars.next() {
+        if !keep(c, chars.peek().copied()) {
+            clean = false;
+            break;
+        }
+    }
+    if clean {
+        return std::borrow::Cow::Borrowed(output);
+    }
+    let mut out = String::with_capacity(output.len());
+    let mut chars = output.chars().peekable();
+    while let Some(c) = chars.next() {
+        if keep(c, chars.peek().copied()) {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
@@ -73,6 +103,13 @@ mod tests {
         assert_eq!(clean("a\u{202E}b\u{2066}c\u{9b}d", false), "abcd");
         assert_eq!(clean(" line1\nline2\t ", false), "line1 line2");
         assert_eq!(clean("line1\r\nline2", true), "line1\nline2");
+    }
+
+    #[test]
+    fn printable_output_keeps_layout_and_drops_escapes() {
+        assert_eq!(printable("a\tb\nc\r\n"), "a\tb\nc\r\n");
+        assert!(matches!(printable("plain"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(printable("\u{1b}]0;pwned\u{7}\u{202e}x\rover\n"), "]0;pwnedxover\n");
     }
 
     #[test]

@@ -33,11 +33,33 @@ const NETWORK_FS: &[&str] = &[
     "fuse.gcsfuse",
 ];
 
-pub(super) fn create_private(path: &Path) -> std::io::Result<()> {
+/// Creates `path` as a new empty file (owner-only, or group-shared in a set-group-id directory). Its
+/// directory must exist: a missing one is `Missing`, naming it (a mistyped path never grows directories).
+pub(super) fn create_private(path: &Path) -> Result<()> {
+    require_directory(path)?;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).map(Path::to_path_buf);
-    if let Some(dir) = &dir {
-        std::fs::create_dir_all(dir)?;
+    create_file(path, dir).map_err(|source| StoreError::Io { path: path.display().to_string(), source })
+}
+
+/// A path as messages show it: quoted when it is empty or begins or ends with white space.
+pub fn named(path: &Path) -> String {
+    let shown = path.display().to_string();
+    if shown.trim() == shown && !shown.is_empty() { shown } else { format!("`{shown}`") }
+}
+
+/// `Missing`, naming both, when the directory `path` would be created in does not exist.
+pub fn require_directory(path: &Path) -> Result<()> {
+    match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) if !dir.is_dir() => Err(StoreError::Missing(format!(
+            "cannot create {}: the directory {} does not exist (create it first, or check the path)",
+            named(path),
+            named(dir)
+        ))),
+        _ => Ok(()),
     }
+}
+
+fn create_file(path: &Path, dir: Option<PathBuf>) -> std::io::Result<()> {
     let mut opts = std::fs::OpenOptions::new();
     opts.write(true).create_new(true);
     #[cfg(unix)]
@@ -58,7 +80,7 @@ pub(super) fn create_private(path: &Path) -> std::io::Result<()> {
 
 /// Refuses a path whose directory is on a network filesystem (Linux: from /proc/self/mounts).
 pub(super) fn refuse_network_fs(path: &Path) -> Result<()> {
-    if std::env::var("HELPDESK_ALLOW_NETWORK_FS").is_ok_and(|v| v == "1") {
+    if crate::environment::allow_network_fs().map_err(|e| StoreError::Invalid(e.to_string()))? {
         return Ok(());
     }
     let Some(fstype) = filesystem_of(path) else { return Ok(()) };

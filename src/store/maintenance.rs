@@ -6,10 +6,15 @@
 //!   the month totals from the time entries and checks the search indexes against the tickets, and
 //!   reports any difference.
 //! - `backup` writes a consistent snapshot with `VACUUM INTO` while others keep working (it is one read
-//!   transaction). The target must not exist; it is created owner-only.
-//! - `restore` checks the backup first (a helpdesk database, not newer than this program, intact), keeps
-//!   a snapshot of the file it replaces beside it, then copies the backup in with SQLite's online backup
-//!   API, under SQLite's locks, so other open sessions simply see the restored data.
+//!   transaction), into a hidden temporary name beside the target (`.NAME.tmp-PID`), synced to disk and
+//!   then linked into place: the target's name never holds half a backup, whatever stops it (a kill,
+//!   a full disk). The target must not exist; it is created owner-only.
+//! - `restore` checks the backup first (a helpdesk database, not newer than this program, intact), then
+//!   takes the file's write lock (the first step of SQLite's online backup API into it), keeps a
+//!   snapshot of the file it replaces beside it while holding that lock, and copies the backup in
+//!   within the same lock. So every write acknowledged before the restore is in the kept file, a write
+//!   that comes during it waits for it (or fails busy), and other open sessions simply see the
+//!   restored data.
 
 use std::path::{Path, PathBuf};
 
@@ -52,6 +57,7 @@ impl Store {
         }
         report.operations = self.conn.query_row("SELECT count(*) FROM oplog", [], |r| r.get(0))?;
         if report.problems.is_empty() {
+            report.problems.extend(malformed_tags(&self.conn)?);
             report.problems.extend(self.month_totals_differences()?);
             report.problems.extend(super::search::differences(&self.conn, self.read_only)?);
         }
@@ -69,19 +75,27 @@ impl Store {
         Ok(report)
     }
 
-    /// Writes a consistent copy of the database to `target` (which must not exist yet).
+    /// Writes a consistent copy of the database to `target` (which must not exist yet; its directory
+    /// must). Written under a temporary name and linked into place when complete, so `target` is the
+    /// whole copy or absent. Errors: `Invalid` when `target` exists, `Missing` for a missing directory,
+    /// `Io` naming `target` when its disk is full or it cannot be written (nothing is left behind).
     pub fn backup_to(&self, target: &Path) -> Result<()> {
         let shown = target.display().to_string();
         if target.exists() {
             return Err(StoreError::Invalid(format!("{shown} already exists; choose a new file name for the backup")));
         }
-        super::filesystem::create_private(target).map_err(|source| StoreError::Io { path: shown.clone(), source })?;
-        let result = self.conn.execute("VACUUM INTO ?1", [target.to_string_lossy()]);
-        if let Err(e) = result {
-            let _ = std::fs::remove_file(target);
-            return Err(e.into());
-        }
-        Ok(())
+        super::filesystem::require_directory(target)?;
+        let tmp = temporary_beside(target);
+        remove_with_sidecars(&tmp);
+        super::filesystem::create_private(&tmp)?;
+        pause_point("backup-started");
+        let written = self
+            .conn
+            .execute("VACUUM INTO ?1", [tmp.to_string_lossy()])
+            .map_err(|e| write_error(e, target))
+            .and_then(|_| publish(&tmp, target));
+        remove_with_sidecars(&tmp);
+        written
     }
 
     /// Replaces this database's content with the backup at `source`, after checking it (a backup from
@@ -90,7 +104,11 @@ impl Store {
     pub fn restore_from(&mut self, source: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
         let shown = source.display().to_string();
         if !source.is_file() {
-            return Err(StoreError::NotFound(format!("{shown} does not exist")));
+            let what = if source.exists() { "is not a file" } else { "does not exist" };
+            return Err(StoreError::NotFound(format!(
+                "{} {what}; give the backup file to restore",
+                super::filesystem::named(source)
+            )));
         }
         let own =
             self.path.clone().ok_or_else(|| StoreError::Invalid("cannot restore into a memory database".into()))?;
@@ -113,7 +131,7 @@ impl Store {
 
     fn restore_checked(&mut self, scratch: &Path, shown: &str, own: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
         let mut backup = Store::open(scratch, self.actor()).map_err(|e| match e {
-            StoreError::NotADatabase { .. } => StoreError::NotADatabase { path: shown.to_string() },
+            StoreError::NotADatabase { what, .. } => StoreError::NotADatabase { path: shown.to_string(), what },
             StoreError::NewerVersion { found, supported, .. } => {
                 StoreError::NewerVersion { path: shown.to_string(), found, supported }
             }
@@ -123,17 +141,121 @@ impl Store {
         if let Some(problem) = report.problems.first() {
             return Err(StoreError::Corrupt { path: shown.to_string(), detail: problem.clone() });
         }
-        let kept = PathBuf::from(format!("{}.replaced-{}", own.display(), now.format("%Y%m%dT%H%M%SZ")));
-        self.backup_to(&kept)?;
-        rusqlite::backup::Backup::new(&backup.conn, &mut self.conn)?.run_to_completion(
-            1024,
-            std::time::Duration::ZERO,
-            None,
-        )?;
+        let kept = kept_name(own, now);
+        let actor = self.actor().to_string();
+        {
+            let copy_in = rusqlite::backup::Backup::new(&backup.conn, &mut self.conn)?;
+            // Step 0 copies nothing: it takes this file's write lock (waiting up to the busy timeout),
+            // which the backup holds until its last step commits. Other writers wait from here on.
+            match copy_in.step(0)? {
+                rusqlite::backup::StepResult::Busy | rusqlite::backup::StepResult::Locked => {
+                    return Err(StoreError::Busy);
+                }
+                _ => {}
+            }
+            // What the file holds now is final until the copy commits: keep it, from a reader's snapshot
+            // (readers go on under the write lock).
+            Store::open_read_only(own, &actor)?.backup_to(&kept)?;
+            pause_point("restore-locked");
+            copy_in.run_to_completion(1024, std::time::Duration::ZERO, None).inspect_err(|_| {
+                let _ = std::fs::remove_file(&kept);
+            })?;
+        }
         backup.conn.close().map_err(|(_, e)| StoreError::from(e))?;
         self.device = self.conn.query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| r.get(0))?;
         Ok(kept)
     }
+}
+
+/// Test hook, in debug builds only: with `HELPDESK_TEST_PAUSE=NAME` the process stops at the point
+/// called NAME, says `paused at NAME` on stderr and goes on when a line (or the end) arrives on stdin.
+/// It lets a test put another process's write exactly between two steps, without timing.
+pub(crate) fn pause_point(name: &str) {
+    #[cfg(debug_assertions)]
+    if std::env::var("HELPDESK_TEST_PAUSE").is_ok_and(|v| v == name) {
+        eprintln!("paused at {name}");
+        let _ = std::io::stdin().read_line(&mut String::new());
+    }
+    let _ = name;
+}
+
+/// A hidden temporary name beside `target`, unique to this process: `.NAME.tmp-PID`.
+fn temporary_beside(target: &Path) -> PathBuf {
+    let name = target.file_name().map_or("backup".into(), |n| n.to_string_lossy().into_owned());
+    target.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
+}
+
+/// A failed write of the backup at `target`: a full disk names it.
+fn write_error(e: rusqlite::Error, target: &Path) -> StoreError {
+    match StoreError::from(e) {
+        StoreError::DiskFull => StoreError::Io {
+            path: target.display().to_string(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "the disk it is on is full; nothing was written there — free some space or choose another disk",
+            ),
+        },
+        other => other,
+    }
+}
+
+/// Copy tags that are not letter groups joined by dots (what a crafted bundle could store before
+/// arrivals were checked): on tickets, and on the peers this copy synced with.
+fn malformed_tags(conn: &rusqlite::Connection) -> Result<Vec<String>> {
+    let bad = "GLOB '*[^A-Z.]*'";
+    let mut out = Vec::new();
+    let sql = format!("SELECT id, device_tag FROM tickets WHERE device_tag {bad} ORDER BY id LIMIT 100");
+    let mut stmt = conn.prepare(&sql)?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, tag) = row?;
+        out.push(format!(
+            "identifier: ticket {id} has a malformed copy tag `{}`",
+            crate::domain::text::clean(&tag, false)
+        ));
+    }
+    let sql = format!("SELECT device, tag FROM sync_peers WHERE tag {bad} ORDER BY device");
+    let mut stmt = conn.prepare(&sql)?;
+    for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
+        let (device, tag) = row?;
+        out.push(format!(
+            "identifier: peer {device} has a malformed copy tag `{}`",
+            crate::domain::text::clean(&tag, false)
+        ));
+    }
+    Ok(out)
+}
+
+/// `<db>.replaced-<time>`, or with `-2`, `-3`, … when a restore in the same second kept one already.
+fn kept_name(own: &Path, now: DateTime<Utc>) -> PathBuf {
+    let base = format!("{}.replaced-{}", own.display(), now.format("%Y%m%dT%H%M%SZ"));
+    (1..)
+        .map(|n| PathBuf::from(if n == 1 { base.clone() } else { format!("{base}-{n}") }))
+        .find(|p| !p.exists())
+        .expect("some name is free")
+}
+
+/// Syncs the finished file at `tmp` to disk and gives it the name `target` (never replacing a file
+/// that appeared there meanwhile), then syncs the directory so the name survives a crash. `tmp` may
+/// keep its name too (a hard link); the caller removes it.
+pub(crate) fn publish(tmp: &Path, target: &Path) -> Result<()> {
+    let io = |source| StoreError::Io { path: target.display().to_string(), source };
+    std::fs::File::open(tmp).and_then(|f| f.sync_all()).map_err(io)?;
+    match std::fs::hard_link(tmp, target) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(StoreError::Invalid(format!(
+                "{} already exists; choose a new file name for the backup",
+                target.display()
+            )));
+        }
+        // A filesystem without hard links (a FAT USB stick): rename, after checking the name is free.
+        Err(_) if !target.exists() => std::fs::rename(tmp, target).map_err(io)?,
+        Err(e) => return Err(io(e)),
+    }
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
+    }
+    Ok(())
 }
 
 fn sidecar(path: &Path, suffix: &str) -> PathBuf {
@@ -141,7 +263,7 @@ fn sidecar(path: &Path, suffix: &str) -> PathBuf {
 }
 
 fn remove_with_sidecars(path: &Path) {
-    for p in [path.to_path_buf(), sidecar(path, "-wal"), sidecar(path, "-shm")] {
+    for p in [path.to_path_buf(), sidecar(path, "-wal"), sidecar(path, "-shm"), sidecar(path, "-journal")] {
         let _ = std::fs::remove_file(p);
     }
 }

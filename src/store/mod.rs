@@ -30,10 +30,12 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 pub use board::{OpenTicket, ResponseFacts};
 pub use conflicts::Conflict;
 pub use customers::{Customer, CustomerCursor};
+pub use filesystem::{named, require_directory};
 pub use hlc::Hlc;
 pub use identity::NewIdentity;
 pub(crate) use identity::{check_header, heads};
 pub use maintenance::CheckReport;
+pub(crate) use maintenance::{pause_point, publish};
 pub use months::{AdjustmentRow, ClosedWork, NewAdjustment, StatusReportRow};
 pub use open::LATEST_VERSION;
 pub use ops::{Change, OpRecord};
@@ -50,8 +52,11 @@ pub enum StoreError {
         "{path} was written by a newer helpdesk (schema version {found}, this one knows up to {supported}); upgrade helpdesk to open it"
     )]
     NewerVersion { path: String, found: i64, supported: i64 },
-    #[error("{path} is not a helpdesk database (not an SQLite file); check the path")]
-    NotADatabase { path: String },
+    #[error("{path} is not a helpdesk database ({what}); check the path")]
+    NotADatabase { path: String, what: &'static str },
+    /// A file or directory that is not there (or an empty file where a database must be).
+    #[error("{0}")]
+    Missing(String),
     #[error("{path} is damaged: {detail}; restore it from a backup")]
     Corrupt { path: String, detail: String },
     #[error("{0}")]
@@ -111,18 +116,27 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if missing) the database at `path`.
+    /// Opens the database at `path`, creating the file when it is missing or empty (never its directory:
+    /// a missing directory is `Missing`). Read-only when the file's permissions forbid writing.
     pub fn open(path: &Path, actor: &str) -> Result<Self> {
-        Self::open_with(path, actor, false)
+        Self::open_with(path, actor, open::Access::Create)
     }
 
-    /// Opens an existing database for reading only (also what happens when its permissions forbid writing).
+    /// Opens an existing database (read-write when permitted); a missing or empty file is `Missing`
+    /// and nothing is created. For commands that only read.
+    pub fn open_existing(path: &Path, actor: &str) -> Result<Self> {
+        Self::open_with(path, actor, open::Access::Existing)
+    }
+
+    /// Opens an existing database for reading only (also what happens when its permissions forbid
+    /// writing); a missing or empty file is `Missing`. In a directory where the `-wal`/`-shm` files
+    /// cannot be created it reads the file as it is (SQLite's immutable mode) when no `-wal` waits.
     pub fn open_read_only(path: &Path, actor: &str) -> Result<Self> {
-        Self::open_with(path, actor, true)
+        Self::open_with(path, actor, open::Access::ReadOnly)
     }
 
-    fn open_with(path: &Path, actor: &str, read_only: bool) -> Result<Self> {
-        let (conn, read_only) = open::open_file(path, read_only)?;
+    fn open_with(path: &Path, actor: &str, access: open::Access) -> Result<Self> {
+        let (conn, read_only) = open::open_file(path, access)?;
         let mut store = Self::with_connection(conn, Some(path.to_path_buf()), actor)?;
         store.read_only = read_only;
         Ok(store)

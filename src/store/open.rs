@@ -22,38 +22,60 @@ pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
-/// Opens the file (creating it when missing) after cheap checks only: the header, the schema version
-/// and that the schema can be read. Nothing is written to a file that fails them. Returns the
-/// connection and whether it is read-only (the file's permissions forbid writing).
-pub(super) fn open_file(path: &Path, want_read_only: bool) -> Result<(Connection, bool)> {
+/// How a command wants the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Access {
+    /// Writing: a missing or empty file is created (its directory must exist).
+    Create,
+    /// Reading (read-write when permitted): the file must exist and hold something.
+    Existing,
+    /// Reading only: the file must exist and hold something.
+    ReadOnly,
+}
+
+/// Opens the file after cheap checks only: the header, the schema version and that the schema can be
+/// read. Nothing is written to a file that fails them, and nothing is created unless `access` is
+/// `Create` (then the file, never a missing directory). Returns the connection and whether it is
+/// read-only (asked for, or the file's permissions forbid writing).
+pub(super) fn open_file(path: &Path, access: Access) -> Result<(Connection, bool)> {
     let shown = path.display().to_string();
     let io = |source| StoreError::Io { path: shown.clone(), source };
-    let existed = match std::fs::File::open(path) {
+    let holds_data = match std::fs::File::open(path) {
         Ok(mut f) => {
             use std::io::Read;
             let mut header = [0u8; 16];
             let n = f.read(&mut header).map_err(io)?;
             if n > 0 && (n < 16 || &header != SQLITE_HEADER) {
-                return Err(StoreError::NotADatabase { path: shown });
+                return Err(StoreError::NotADatabase { path: shown, what: "not an SQLite file" });
             }
-            true
+            n > 0
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
         Err(e) => return Err(io(e)),
     };
     super::filesystem::refuse_network_fs(path)?;
-    if !existed && want_read_only {
-        return Err(StoreError::NotFound(format!("{shown} does not exist (nothing to open read-only)")));
+    if !holds_data && access != Access::Create {
+        let state = if path.exists() { "is empty (no database in it yet)" } else { "does not exist" };
+        return Err(StoreError::Missing(format!(
+            "{} {state}; check the path (a command that only reads never creates a database)",
+            super::filesystem::named(path)
+        )));
     }
-    if !existed {
-        super::filesystem::create_private(path).map_err(io)?;
+    if !path.exists() {
+        super::filesystem::create_private(path)?;
     }
-    let read_only = want_read_only || std::fs::OpenOptions::new().write(true).open(path).is_err();
+    let read_only = access == Access::ReadOnly || std::fs::OpenOptions::new().write(true).open(path).is_err();
     let access = if read_only { OpenFlags::SQLITE_OPEN_READ_ONLY } else { OpenFlags::SQLITE_OPEN_READ_WRITE };
-    let conn = Connection::open_with_flags(path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-    conn.busy_timeout(busy_timeout())?;
-    let version: i64 =
-        conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| corrupt_or(e.into(), &shown))?;
+    let mut conn = Connection::open_with_flags(path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    conn.busy_timeout(busy_timeout()?)?;
+    let version: i64 = match conn.query_row("PRAGMA user_version", [], |r| r.get(0)) {
+        Ok(v) => v,
+        Err(e) if read_only && cannot_open_sidecars(&e) => {
+            conn = read_as_it_is(path)?;
+            conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| corrupt_or(e.into(), &shown))?
+        }
+        Err(e) => return Err(corrupt_or(e.into(), &shown)),
+    };
     if version > LATEST_VERSION {
         return Err(StoreError::NewerVersion { path: shown, found: version, supported: LATEST_VERSION });
     }
@@ -62,7 +84,7 @@ pub(super) fn open_file(path: &Path, want_read_only: bool) -> Result<(Connection
         .map_err(|e| corrupt_or(e.into(), &shown))?;
     if version == 0 && objects > 0 {
         // Refused before `configure`, which would switch the other program's file to WAL.
-        return Err(StoreError::NotADatabase { path: format!("{shown} (an SQLite file of another program)") });
+        return Err(StoreError::NotADatabase { path: shown, what: "an SQLite file of another program" });
     }
     if read_only {
         if version < LATEST_VERSION {
@@ -78,14 +100,54 @@ pub(super) fn open_file(path: &Path, want_read_only: bool) -> Result<(Connection
     Ok((conn, read_only))
 }
 
-/// How long a write waits for another writer: `HELPDESK_BUSY_TIMEOUT_MS`, default 5 s.
-fn busy_timeout() -> std::time::Duration {
-    let ms = std::env::var("HELPDESK_BUSY_TIMEOUT_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(5000);
-    std::time::Duration::from_millis(ms)
+/// Whether a read-only open failed because SQLite may not create the `-wal`/`-shm` files beside the
+/// database (a directory the user may not write to, or a read-only filesystem).
+fn cannot_open_sidecars(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::CannotOpen | rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::SystemIoFailure)
+    )
+}
+
+/// Opens a WAL database for reading where its `-wal`/`-shm` files cannot be created: as the file is
+/// (`immutable=1`), which is exact when no `-wal` file holds changes not yet folded into it. When
+/// one does, says why the file cannot be read here and what to do.
+fn read_as_it_is(path: &Path) -> Result<Connection> {
+    let shown = path.display();
+    let wal = std::path::PathBuf::from(format!("{shown}-wal"));
+    if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        return Err(StoreError::ReadOnly(format!(
+            "{shown} cannot be read here: its latest changes wait in {shown}-wal, and reading them needs a \
+             {shown}-shm file that cannot be created in this directory (it is read-only for you); ask someone \
+             who may write there to run `helpdesk check` once, or copy the file with its -wal to a writable place"
+        )));
+    }
+    let uri = format!("file:{}?immutable=1", uri_path(path));
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    Ok(Connection::open_with_flags(uri, flags)?)
+}
+
+/// A path as the path part of an SQLite `file:` URI (`%`, `?` and `#` escaped).
+fn uri_path(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::new();
+    for c in absolute.to_string_lossy().chars() {
+        match c {
+            '%' | '?' | '#' => out.push_str(&format!("%{:02X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// How long a write waits for another writer: `HELPDESK_BUSY_TIMEOUT_MS`, default 5 s (a bad value is
+/// `Invalid`, naming the variable).
+fn busy_timeout() -> Result<std::time::Duration> {
+    crate::environment::busy_timeout().map_err(|e| StoreError::Invalid(e.to_string()))
 }
 
 pub(super) fn configure(conn: &Connection) -> Result<()> {
-    conn.busy_timeout(busy_timeout())?;
+    conn.busy_timeout(busy_timeout()?)?;
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -102,7 +164,7 @@ fn tune_reads(conn: &Connection) -> Result<()> {
 fn corrupt_or(e: StoreError, path: &str) -> StoreError {
     match e {
         StoreError::Sqlite(ref s) if matches!(s.sqlite_error_code(), Some(rusqlite::ErrorCode::NotADatabase)) => {
-            StoreError::NotADatabase { path: path.to_string() }
+            StoreError::NotADatabase { path: path.to_string(), what: "not an SQLite file" }
         }
         StoreError::Corrupt { detail, .. } => StoreError::Corrupt { path: path.to_string(), detail },
         other => other,
@@ -124,7 +186,7 @@ pub(super) fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
     if version == 0 {
         let objects: i64 = tx.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
         if objects > 0 {
-            return Err(StoreError::NotADatabase { path: format!("{path} (an SQLite file of another program)") });
+            return Err(StoreError::NotADatabase { path: path.to_string(), what: "an SQLite file of another program" });
         }
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {

@@ -36,6 +36,7 @@ pub fn receive(
     ops: &[OpRecord],
     now: DateTime<Utc>,
 ) -> Result<(usize, usize, Decimal)> {
+    let ops: &[OpRecord] = &super::validate::validate_incoming(from, ops)?;
     let imported = store.import_ops(ops, &from.device, &from.tag, &from.vector, now)?;
     let corrections = settle_arrivals(store, settings, now)?;
     Ok((imported.applied, imported.conflicts, corrections))
@@ -163,6 +164,11 @@ fn read_peer_header(input: &mut impl BufRead) -> Result<Header> {
 }
 
 /// The client side over a command's stdin/stdout (e.g. `ssh host helpdesk --db … sync serve`).
+///
+/// Whatever the other side prints, the first line that is not the protocol ends the exchange at once;
+/// a peer that sends nothing (or takes nothing) for `HELPDESK_SYNC_TIMEOUT_S` seconds (default 30)
+/// while this side waits for it is ended, with everything it started. Either way this side has
+/// applied nothing, and the other side applies nothing it has not received whole.
 pub fn sync_remote(
     store: &mut Store,
     settings: &Settings,
@@ -170,15 +176,15 @@ pub fn sync_remote(
     now: DateTime<Utc>,
     progress: Progress<'_>,
 ) -> Result<SyncReport> {
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg(command)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .map_err(|e| StoreError::Io { path: format!("`{command}`"), source: e })?;
-    let mut to_peer = child.stdin.take().expect("piped stdin");
-    let mut from_peer = BufReader::new(child.stdout.take().expect("piped stdout"));
+    let limit = crate::environment::sync_timeout().map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let mut spawn = Command::new("sh");
+    spawn.arg("-c").arg(command).stdin(Stdio::piped()).stdout(Stdio::piped());
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut spawn, 0);
+    let mut child = spawn.spawn().map_err(|e| StoreError::Io { path: format!("`{command}`"), source: e })?;
+    let dog = super::watchdog::Watchdog::start(child.id(), limit);
+    let mut to_peer = dog.watch(child.stdin.take().expect("piped stdin"));
+    let mut from_peer = BufReader::new(dog.watch(child.stdout.take().expect("piped stdout")));
     let result = (|| {
         settle_arrivals(store, settings, now)?;
         let mine = Header::of(store)?;
@@ -197,8 +203,26 @@ pub fn sync_remote(
         store.mark_shared(&sent_up_to)?;
         Ok(SyncReport { peer: super::display_tag(&theirs.tag), sent: to_them.len(), received, conflicts, corrections })
     })();
+    // Both pipes closed: a peer still talking gets a broken pipe and ends; one that does not end
+    // within the limit is ended by the watchdog.
     drop(to_peer);
-    let status = child.wait().map_err(|e| StoreError::Io { path: format!("`{command}`"), source: e })?;
+    drop(from_peer);
+    dog.arm(true);
+    let status = child.wait();
+    if dog.finish() {
+        return Err(StoreError::Io {
+            path: format!("`{command}`"),
+            source: std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                format!(
+                    "the other side sent nothing for {} s and was stopped; run the sync again (nothing was applied \
+                     half way) — check the command, or give it more time with HELPDESK_SYNC_TIMEOUT_S",
+                    limit.as_secs()
+                ),
+            ),
+        });
+    }
+    let status = status.map_err(|e| StoreError::Io { path: format!("`{command}`"), source: e })?;
     match result {
         Ok(r) if status.success() => Ok(r),
         Ok(_) => Err(StoreError::Invalid(format!("`{command}` failed ({status}); run the sync again"))),
@@ -244,18 +268,28 @@ pub fn serve(
 }
 
 /// Makes `target` a full copy of `team` with its own identity: a new device id, a ticket-number tag
-/// reserved in `team` (so no two copies share one), `team` as its first peer.
+/// reserved in `team` (so no two copies share one), `team` as its first peer. Made under a temporary
+/// name and renamed when complete, so `target` is never a twin of `team` that has not got its own
+/// identity yet (whatever stops the clone).
 pub fn clone_copy(team: &mut Store, target: &Path, now: DateTime<Utc>) -> Result<String> {
+    let taken = || StoreError::Invalid(format!("{} already exists; choose a new file for the copy", target.display()));
     if target.exists() {
-        return Err(StoreError::Invalid(format!(
-            "{} already exists; choose a new file for the copy",
-            target.display()
-        )));
+        return Err(taken());
     }
+    crate::store::require_directory(target)?;
+    let name = target.file_name().map_or("copy".into(), |n| n.to_string_lossy().into_owned());
+    let tmp = target.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
     let (tag, device) = team.make_copy_identity(now)?;
-    team.backup_to(target)?;
-    let mut copy = Store::open(target, team.actor())?;
-    let parent_tag = team.device_tag()?;
-    copy.become_copy(&tag, &device, team.device(), &parent_tag, now)?;
-    Ok(tag)
+    let made = team.backup_to(&tmp).and_then(|_| {
+        crate::store::pause_point("clone-copied");
+        let mut copy = Store::open(&tmp, team.actor())?;
+        let parent_tag = team.device_tag()?;
+        copy.become_copy(&tag, &device, team.device(), &parent_tag, now)?;
+        drop(copy);
+        crate::store::publish(&tmp, target).map_err(|e| if target.exists() { taken() } else { e })
+    });
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", tmp.display()));
+    }
+    made.map(|_| tag)
 }

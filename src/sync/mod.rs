@@ -10,6 +10,8 @@
 
 mod bundle;
 mod exchange;
+pub mod validate;
+mod watchdog;
 
 pub use bundle::{Header, read_bundle, write_bundle};
 pub use exchange::receive as exchange_receive;
@@ -37,6 +39,7 @@ pub fn check_peer(store: &Store, header: &Header) -> Result<()> {
             header.version
         )));
     }
+    validate::validate_incoming(header, &[])?;
     if header.schema > crate::store::LATEST_VERSION {
         return Err(StoreError::NewerVersion {
             path: format!("the other copy ({})", display_tag(&header.tag)),
@@ -69,7 +72,7 @@ pub fn check_peer(store: &Store, header: &Header) -> Result<()> {
 /// a fresh identity, against which.
 pub fn clash_hint(e: StoreError, here: &Store, there: &Store) -> StoreError {
     let StoreError::Clash { detail, device, .. } = e else { return e };
-    let path = |s: &Store| s.path().map_or_else(|| "the file".to_string(), |p| p.display().to_string());
+    let path = |s: &Store| s.path().map_or_else(|| "the file".to_string(), crate::store::named);
     let fix = |copy: &Store, against: &Store| {
         format!(
             " Give {} a fresh identity with `helpdesk --db {} sync new-identity {}` (its tickets no other copy has seen get new numbers), then sync again.",

@@ -1,0 +1,171 @@
+//! The environment variables helpdesk reads: each one parsed and range-checked here, so a bad value is
+//! one clear error naming the variable and what it accepts (the CLI checks them all before it opens
+//! anything, exit 2), never a panic and never silently ignored. An unset variable means its default;
+//! a variable set to an empty string is a mistake, not a way to unset it.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+
+/// Every variable the program reads: its name, the value it takes, what it does (the README lists
+/// the same).
+pub const VARIABLES: &[(&str, &str, &str)] = &[
+    ("HELPDESK_DB", "a path", "the database file (`--db` wins)"),
+    ("HELPDESK_CONFIG_DIR", "a directory", "where tariffs.toml, calendar.toml and config.toml are"),
+    ("HELPDESK_USER", "a name", "who you are (`--as` and `technician` in config.toml win)"),
+    ("HELPDESK_NOW", "an RFC 3339 instant like 2026-03-02T10:00:00+01:00", "a fixed \"now\" for every command"),
+    (
+        "HELPDESK_BUSY_TIMEOUT_MS",
+        "a whole number from 0 to 3600000",
+        "how long a write waits for another, in ms (default 5000)",
+    ),
+    (
+        "HELPDESK_SYNC_TIMEOUT_S",
+        "a whole number from 1 to 86400",
+        "how long `sync --remote` waits for a silent peer, in s (default 30)",
+    ),
+    ("HELPDESK_ALLOW_NETWORK_FS", "1 or 0", "1 allows a database on a network filesystem (default 0)"),
+    ("USER", "a name", "who you are, when nothing above says"),
+    ("USERNAME", "a name", "who you are, when USER is not set either"),
+    ("HOME", "a directory", "where the default database and config directory are"),
+    ("XDG_DATA_HOME", "a directory", "the data directory of the default database (Linux)"),
+    ("XDG_CONFIG_HOME", "a directory", "the config directory (Linux)"),
+    ("NO_COLOR", "anything", "set and non-empty: the terminal interface uses no colours"),
+];
+
+/// A variable's value that cannot be used; the message names it and says what it accepts.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct EnvError(pub String);
+
+/// The busy timeout when `HELPDESK_BUSY_TIMEOUT_MS` is not set.
+pub const BUSY_TIMEOUT_DEFAULT_MS: u64 = 5_000;
+const BUSY_TIMEOUT_MAX_MS: u64 = 3_600_000;
+/// The silent-peer limit of `sync --remote` when `HELPDESK_SYNC_TIMEOUT_S` is not set.
+pub const SYNC_TIMEOUT_DEFAULT_S: u64 = 30;
+const SYNC_TIMEOUT_MAX_S: u64 = 86_400;
+
+/// Checks every variable helpdesk reads; the first bad one is the error.
+pub fn check_all() -> Result<(), EnvError> {
+    db()?;
+    config_dir()?;
+    user()?;
+    now()?;
+    busy_timeout()?;
+    sync_timeout()?;
+    allow_network_fs()?;
+    Ok(())
+}
+
+/// The raw value: `None` when unset; an empty value is an error.
+fn raw(name: &str) -> Result<Option<OsString>, EnvError> {
+    match std::env::var_os(name) {
+        None => Ok(None),
+        Some(v) if v.is_empty() => Err(EnvError(format!("{name} is set but empty: {}, or unset it", accepts(name)))),
+        Some(v) => Ok(Some(v)),
+    }
+}
+
+/// The value as text: `None` when unset; not UTF-8 or empty is an error.
+fn text(name: &str) -> Result<Option<String>, EnvError> {
+    raw(name)?
+        .map(|v| {
+            v.into_string().map_err(|v| {
+                EnvError(format!("{name} is not valid UTF-8 (`{}`): {}", shown(&v.to_string_lossy()), accepts(name)))
+            })
+        })
+        .transpose()
+}
+
+fn accepts(name: &str) -> String {
+    let what = VARIABLES.iter().find(|(n, _, _)| *n == name).map_or("", |(_, value, _)| value);
+    format!("set it to {what}")
+}
+
+/// A value as it may be shown in a message: no control or bidi characters, not too long.
+fn shown(value: &str) -> String {
+    let clean = crate::domain::text::clean(value, false);
+    match clean.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &clean[..i]),
+        None => clean,
+    }
+}
+
+/// A whole number within `lo..=hi`.
+fn whole(name: &str, lo: u64, hi: u64, unit: &str) -> Result<Option<u64>, EnvError> {
+    let Some(v) = text(name)? else { return Ok(None) };
+    let t = v.trim();
+    let n = if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) { t.parse::<u64>().ok() } else { None };
+    match n {
+        Some(n) if (lo..=hi).contains(&n) => Ok(Some(n)),
+        _ => Err(EnvError(format!(
+            "{name}: `{}` is not a whole number of {unit} from {lo} to {hi} (fix it, or unset it)",
+            shown(&v)
+        ))),
+    }
+}
+
+/// `HELPDESK_DB`: the database file, when set.
+pub fn db() -> Result<Option<PathBuf>, EnvError> {
+    Ok(raw("HELPDESK_DB")?.map(PathBuf::from))
+}
+
+/// `HELPDESK_CONFIG_DIR`: the config directory, when set. A missing directory means the built-in
+/// defaults; an existing path that is not a directory is an error.
+pub fn config_dir() -> Result<Option<PathBuf>, EnvError> {
+    let Some(dir) = raw("HELPDESK_CONFIG_DIR")?.map(PathBuf::from) else { return Ok(None) };
+    if dir.exists() && !dir.is_dir() {
+        return Err(EnvError(format!(
+            "HELPDESK_CONFIG_DIR: {} is not a directory (give the directory that holds config.toml, or unset it)",
+            shown(&dir.display().to_string())
+        )));
+    }
+    Ok(Some(dir))
+}
+
+/// `HELPDESK_USER`: who is acting, when set (cleaned of control characters; nothing left is an error).
+pub fn user() -> Result<Option<String>, EnvError> {
+    let Some(v) = text("HELPDESK_USER")? else { return Ok(None) };
+    let name = crate::domain::text::clean(&v, false);
+    if name.is_empty() {
+        return Err(EnvError("HELPDESK_USER holds no printable name: give a name, or unset it".into()));
+    }
+    Ok(Some(name))
+}
+
+/// `HELPDESK_NOW`: a fixed "now", when set.
+pub fn now() -> Result<Option<DateTime<Utc>>, EnvError> {
+    let Some(v) = text("HELPDESK_NOW")? else { return Ok(None) };
+    DateTime::parse_from_rfc3339(v.trim()).map(|t| Some(t.with_timezone(&Utc))).map_err(|_| {
+        EnvError(format!(
+            "HELPDESK_NOW: `{}` is not an RFC 3339 instant (write it like 2026-03-02T10:00:00+01:00)",
+            shown(&v)
+        ))
+    })
+}
+
+/// `HELPDESK_BUSY_TIMEOUT_MS`: how long a write waits for another writer (default 5 s).
+pub fn busy_timeout() -> Result<Duration, EnvError> {
+    let ms = whole("HELPDESK_BUSY_TIMEOUT_MS", 0, BUSY_TIMEOUT_MAX_MS, "milliseconds")?;
+    Ok(Duration::from_millis(ms.unwrap_or(BUSY_TIMEOUT_DEFAULT_MS)))
+}
+
+/// `HELPDESK_SYNC_TIMEOUT_S`: how long `sync --remote` waits for a peer that sends nothing (default 30 s).
+pub fn sync_timeout() -> Result<Duration, EnvError> {
+    let s = whole("HELPDESK_SYNC_TIMEOUT_S", 1, SYNC_TIMEOUT_MAX_S, "seconds")?;
+    Ok(Duration::from_secs(s.unwrap_or(SYNC_TIMEOUT_DEFAULT_S)))
+}
+
+/// `HELPDESK_ALLOW_NETWORK_FS`: `1` allows a database on a network filesystem, `0` (the default) does not.
+pub fn allow_network_fs() -> Result<bool, EnvError> {
+    match text("HELPDESK_ALLOW_NETWORK_FS")?.as_deref().map(str::trim) {
+        None | Some("0") => Ok(false),
+        Some("1") => Ok(true),
+        Some(other) => Err(EnvError(format!(
+            "HELPDESK_ALLOW_NETWORK_FS: `{}` is neither 1 nor 0 (1 allows a database on a network filesystem; 0, or unset, refuses it)",
+            shown(other)
+        ))),
+    }
+}

@@ -1,0 +1,387 @@
+//! What arrives from another copy, checked before anything of it is used: a bundle's or a peer's
+//! header and every operation, field by field. A checksum is no defence (anyone can recompute it),
+//! so each text is judged by what it must be:
+//!
+//! - identifiers — team, device, operation and entity ids (UUIDs as helpdesk writes them), clock
+//!   values (`{millis:015}-{counter:06}-{device}`, the device its operation's), copy tags (`A`,
+//!   `B.A`, or empty for the team file), months, dates, amounts — must match their strict format, or
+//!   the whole exchange is refused (`StoreError::Invalid`, nothing applied);
+//! - free text — names, titles, descriptions, comments, notes, actors, frozen statements — is cleaned
+//!   of control and bidi characters as local input is (`domain::text::clean`).
+//!
+//! Every field of every change is listed here without `..`, so a new field or kind of change does not
+//! compile until it is given a rule.
+
+use std::borrow::Cow;
+
+use super::bundle::Header;
+use crate::domain::text::clean;
+use crate::store::ops::{Change, ClosedStatement};
+use crate::store::{Hlc, OpRecord, Result, StoreError, Vector};
+
+/// What a text field must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A UUID as helpdesk writes it (lowercase, hyphenated).
+    Id,
+    /// What a correction prices: `add:` or `void:` and a time entry's id.
+    EntryKey,
+    /// A copy tag: empty (the team file) or letter groups joined by dots (`A`, `B.A`).
+    Tag,
+    /// `YYYY-MM`.
+    Month,
+    /// `YYYY-MM-DD`.
+    Date,
+    /// A decimal amount (`-800.00`).
+    Amount,
+    /// One line of free text (cleaned).
+    Line,
+    /// Free text that may hold line breaks (cleaned).
+    Text,
+    /// A JSON document whose strings are free text (cleaned).
+    Json,
+    /// A clock value of any device, exactly as helpdesk writes it.
+    Clock,
+    /// A conflict's id: 16 lowercase hex digits.
+    ConflictId,
+    /// How a conflict was settled: `kept` or `picked the other value`.
+    Resolution,
+}
+
+/// Checks the header of another copy and the operations it sent: returns the operations with their
+/// free text cleaned (borrowed as they are when nothing needed it). Errors: `Invalid` naming the first
+/// field that is not what it must be; nothing has been applied then.
+pub fn validate_incoming<'a>(header: &Header, ops: &'a [OpRecord]) -> Result<Cow<'a, [OpRecord]>> {
+    check_header(header)?;
+    let mut dirty = false;
+    for op in ops {
+        check_identity(op)?;
+        dirty |= clean(&op.actor, false) != op.actor;
+        visit(&op.change, &mut |kind, field, value: &String| {
+            check(kind, field, value, op)?;
+            dirty |= cleaned(kind, value).is_some();
+            Ok(())
+        })?;
+    }
+    if !dirty {
+        return Ok(Cow::Borrowed(ops));
+    }
+    let mut owned = ops.to_vec();
+    for op in &mut owned {
+        op.actor = clean(&op.actor, false);
+        visit_mut(&mut op.change, &mut |kind, _, value: &mut String| {
+            if let Some(c) = cleaned(kind, value) {
+                *value = c;
+            }
+            Ok(())
+        })?;
+    }
+    Ok(Cow::Owned(owned))
+}
+
+fn check_header(h: &Header) -> Result<()> {
+    let bad = |field: &str, value: &str, what: &str| {
+        StoreError::Invalid(format!(
+            "the other copy's header is malformed: its {field} `{}` is not {what}; nothing was changed",
+            shown(value)
+        ))
+    };
+    if !is_id(&h.team) {
+        return Err(bad("team", &h.team, "a team id"));
+    }
+    if !is_id(&h.device) {
+        return Err(bad("device", &h.device, "a device id"));
+    }
+    if !is_tag(&h.tag) {
+        return Err(bad("tag", &h.tag, "a copy tag (like A or B.A)"));
+    }
+    for (name, vector) in [("vector", &h.vector), ("base", &h.base)] {
+        check_vector(vector)
+            .map_err(|(key, value)| bad(name, &format!("{key}: {value}"), "a device id and its clock"))?;
+    }
+    if let Some((hlc, id)) = h.heads.iter().find(|(hlc, id)| !is_clock(hlc) || !is_id(id)) {
+        return Err(bad("heads", &format!("{hlc}: {id}"), "a clock and an operation id"));
+    }
+    Ok(())
+}
+
+/// A version vector: device id → a clock value of that device.
+fn check_vector(v: &Vector) -> std::result::Result<(), (String, String)> {
+    match v.iter().find(|(device, hlc)| !is_id(device) || !is_hlc_of(hlc, device)) {
+        Some((device, hlc)) => Err((device.clone(), hlc.clone())),
+        None => Ok(()),
+    }
+}
+
+fn check_identity(op: &OpRecord) -> Result<()> {
+    if !is_id(&op.id) {
+        return Err(malformed(op, "id", &op.id, "an operation id"));
+    }
+    if !is_id(&op.device) {
+        return Err(malformed(op, "device", &op.device, "a device id"));
+    }
+    if !is_hlc_of(&op.hlc, &op.device) {
+        return Err(malformed(op, "hlc", &op.hlc, "a clock value of its device"));
+    }
+    Ok(())
+}
+
+fn check(kind: Kind, field: &str, value: &str, op: &OpRecord) -> Result<()> {
+    let (ok, what) = match kind {
+        Kind::Id => (is_id(value), "an id"),
+        Kind::EntryKey => (
+            value.strip_prefix("add:").or_else(|| value.strip_prefix("void:")).is_some_and(is_id),
+            "`add:` or `void:` and an entry id",
+        ),
+        Kind::Tag => (is_tag(value), "a copy tag (like A or B.A)"),
+        Kind::Month => (value.parse::<crate::domain::YearMonth>().is_ok_and(|m| m.to_string() == value), "a month"),
+        Kind::Date => (chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok() && value.len() == 10, "a date"),
+        Kind::Amount => (value.parse::<rust_decimal::Decimal>().is_ok(), "an amount"),
+        Kind::Json => (serde_json::from_str::<serde_json::Value>(value).is_ok(), "a JSON document"),
+        Kind::Clock => (is_clock(value), "a clock value"),
+        Kind::ConflictId => {
+            (value.len() == 16 && value.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')), "a conflict id")
+        }
+        Kind::Resolution => (matches!(value, "kept" | "picked the other value"), "`kept` or `picked the other value`"),
+        Kind::Line | Kind::Text => (true, ""),
+    };
+    if ok { Ok(()) } else { Err(malformed(op, field, value, what)) }
+}
+
+fn malformed(op: &OpRecord, field: &str, value: &str, what: &str) -> StoreError {
+    StoreError::Invalid(format!(
+        "the sync data holds a malformed operation ({}): its {field} `{}` is not {what}; nothing was changed",
+        shown(&op.id),
+        shown(value)
+    ))
+}
+
+/// The cleaned text, when cleaning changes it.
+fn cleaned(kind: Kind, value: &str) -> Option<String> {
+    let c = match kind {
+        Kind::Line => clean(value, false),
+        Kind::Text => clean(value, true),
+        Kind::Json => {
+            let mut doc: serde_json::Value = serde_json::from_str(value).ok()?;
+            if !clean_json(&mut doc) {
+                return None;
+            }
+            serde_json::to_string(&doc).ok()?
+        }
+        _ => return None,
+    };
+    (c != value).then_some(c)
+}
+
+/// Cleans every string in a JSON document; whether any changed.
+fn clean_json(v: &mut serde_json::Value) -> bool {
+    match v {
+        serde_json::Value::String(s) => {
+            let c = clean(s, true);
+            let changed = c != *s;
+            *s = c;
+            changed
+        }
+        serde_json::Value::Array(items) => items.iter_mut().fold(false, |acc, i| clean_json(i) | acc),
+        serde_json::Value::Object(map) => map.values_mut().fold(false, |acc, i| clean_json(i) | acc),
+        _ => false,
+    }
+}
+
+/// A value as it may appear in a message: cleaned and cut short.
+fn shown(value: &str) -> String {
+    let c = clean(value, false);
+    match c.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &c[..i]),
+        None => c,
+    }
+}
+
+fn is_id(s: &str) -> bool {
+    s.len() == 36 && uuid::Uuid::try_parse(s).is_ok_and(|u| u.hyphenated().to_string() == s)
+}
+
+fn is_tag(s: &str) -> bool {
+    s.is_empty() || s.split('.').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
+/// A clock value exactly as helpdesk writes it, of any device.
+fn is_clock(s: &str) -> bool {
+    s.parse::<Hlc>().is_ok_and(|h| is_id(&h.device) && is_hlc_of(s, &h.device))
+}
+
+/// A clock value exactly as helpdesk writes it, on `device`.
+fn is_hlc_of(s: &str, device: &str) -> bool {
+    s.parse::<Hlc>().is_ok_and(|h| h.device == device && h.millis >= 0 && h.to_string() == s)
+}
+
+/// Calls `f` on every text field of a change with what it must be and its name. One list for reading
+/// and for cleaning (`visit_mut`): the same body, expanded over `&` and `&mut`.
+macro_rules! each_field {
+    ($change:expr, $f:ident) => {{
+        use Change::*;
+        match $change {
+            CustomerCreated { id, name, contact, tier: _, since: _, at: _ } => {
+                $f(Kind::Id, "id", id)?;
+                $f(Kind::Line, "name", name)?;
+                $f(Kind::Line, "contact", contact)?;
+            }
+            CustomerRenamed { id, name } => {
+                $f(Kind::Id, "id", id)?;
+                $f(Kind::Line, "name", name)?;
+            }
+            CustomerContactSet { id, contact } => {
+                $f(Kind::Id, "id", id)?;
+                $f(Kind::Line, "contact", contact)?;
+            }
+            TierSet { customer, from: _, tier: _ } => $f(Kind::Id, "customer", customer)?,
+            TicketOpened { id, tag, seq: _, customer, title, description, kind: _, assignee, received_at: _ } => {
+                $f(Kind::Id, "id", id)?;
+                $f(Kind::Tag, "tag", tag)?;
+                $f(Kind::Id, "customer", customer)?;
+                $f(Kind::Line, "title", title)?;
+                $f(Kind::Text, "description", description)?;
+                if let Some(a) = assignee {
+                    $f(Kind::Line, "assignee", a)?;
+                }
+            }
+            TicketTitleSet { id, title } => {
+                $f(Kind::Id, "id", id)?;
+                $f(Kind::Line, "title", title)?;
+            }
+            TicketDescriptionSet { id, description } => {
+                $f(Kind::Id, "id", id)?;
+                $f(Kind::Text, "description", description)?;
+            }
+            TicketKindSet { id, kind: _ } | TicketStatusSet { id, status: _ } => $f(Kind::Id, "id", id)?,
+            TicketAssigneeSet { id, assignee } => {
+                $f(Kind::Id, "id", id)?;
+                if let Some(a) = assignee {
+                    $f(Kind::Line, "assignee", a)?;
+                }
+            }
+            FirstResponse { id, at: _, resolve_by: _ } => $f(Kind::Id, "id", id)?,
+            CommentAdded { id, ticket, author, body, at: _ } => {
+                $f(Kind::Id, "id", id)?;
+                $f(Kind::Id, "ticket", ticket)?;
+                $f(Kind::Line, "author", author)?;
+                $f(Kind::Text, "body", body)?;
+            }
+            CommentDeleted { id } | TimeEntryVoided { id } | TimerStopped { id } | AdjustmentCancelled { id } => {
+                $f(Kind::Id, "id", id)?
+            }
+            TimeEntryAdded {
+                id,
+                ticket,
+                customer,
+                started_at: _,
+                minutes: _,
+                technician,
+                role: _,
+                note,
+                replaces,
+                at: _,
+                entry,
+            } => {
+                $f(Kind::Id, "id", id)?;
+                $f(Kind::Id, "ticket", ticket)?;
+                $f(Kind::Id, "customer", customer)?;
+                $f(Kind::Line, "technician", technician)?;
+                $f(Kind::Text, "note", note)?;
+                if let Some(r) = replaces {
+                    $f(Kind::Id, "replaces", r)?;
+                }
+                if let Some(e) = entry {
+                    $f(Kind::Id, "entry", e)?;
+                }
+            }
+            TimerStarted { id, technician, ticket, started_at: _, role: _ } => {
+                $f(Kind::Id, "id", id)?;
+                $f(Kind::Line, "technician", technician)?;
+                $f(Kind::Id, "ticket", ticket)?;
+            }
+            MonthClosed { month, starts_at: _, ends_at: _, statements, entries } => {
+                $f(Kind::Month, "month", month)?;
+                for ClosedStatement { customer, body } in statements {
+                    $f(Kind::Id, "customer", customer)?;
+                    $f(Kind::Json, "statement", body)?;
+                }
+                for e in entries {
+                    $f(Kind::Id, "entry", e)?;
+                }
+            }
+            MonthReopened { month } => $f(Kind::Month, "month", month)?,
+            AdjustmentBooked {
+                id,
+                customer,
+                ticket,
+                work_month,
+                booked_month,
+                minutes: _,
+                amount,
+                description,
+                at: _,
+                entry,
+                close,
+            } => {
+                $f(Kind::Id, "id", id)?;
+                $f(Kind::Id, "customer", customer)?;
+                if let Some(t) = ticket {
+                    $f(Kind::Id, "ticket", t)?;
+                }
+                $f(Kind::Month, "work_month", work_month)?;
+                $f(Kind::Month, "booked_month", booked_month)?;
+                $f(Kind::Amount, "amount", amount)?;
+                $f(Kind::Line, "description", description)?;
+                if let Some(e) = entry {
+                    $f(Kind::EntryKey, "entry", e)?;
+                }
+                if let Some(c) = close {
+                    $f(Kind::Clock, "close", c)?;
+                }
+            }
+            ConflictSettled { id, resolution, at: _ } => {
+                $f(Kind::ConflictId, "id", id)?;
+                $f(Kind::Resolution, "resolution", resolution)?;
+            }
+            CopyCreated { device, tag } => {
+                $f(Kind::Id, "device", device)?;
+                $f(Kind::Tag, "tag", tag)?;
+            }
+            CopyRetired { device } => $f(Kind::Id, "device", device)?,
+            StatusReportRecorded { id, customer, done_on, note, at: _ } => {
+                $f(Kind::Id, "id", id)?;
+                $f(Kind::Id, "customer", customer)?;
+                $f(Kind::Date, "done_on", done_on)?;
+                $f(Kind::Line, "note", note)?;
+            }
+        }
+        Ok(())
+    }};
+}
+
+fn visit(change: &Change, f: &mut impl FnMut(Kind, &str, &String) -> Result<()>) -> Result<()> {
+    each_field!(change, f)
+}
+
+fn visit_mut(change: &mut Change, f: &mut impl FnMut(Kind, &str, &mut String) -> Result<()>) -> Result<()> {
+    each_field!(change, f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        assert!(is_id("019a0000-0000-7000-8000-000000000000"));
+        assert!(!is_id("019A0000-0000-7000-8000-000000000000"));
+        assert!(!is_id("{019a0000-0000-7000-8000-000000000000}"));
+        assert!(is_tag("") && is_tag("A") && is_tag("B.AA"));
+        assert!(!is_tag("a") && !is_tag("A.") && !is_tag("A\u{1b}") && !is_tag("\u{202e}A"));
+        let dev = "019a0000-0000-7000-8000-000000000000";
+        assert!(is_hlc_of(&format!("000000000000001-000000-{dev}"), dev));
+        assert!(!is_hlc_of(&format!("1-0-{dev}"), dev));
+        assert!(!is_hlc_of("000000000000001-000000-other", dev));
+    }
+}

@@ -1,0 +1,197 @@
+//! Backups, restores and copies that nothing can cut in half: a write that comes during a restore
+//! waits for it or fails busy (never acknowledged and then lost), a backup or a copy stopped half way
+//! leaves nothing under its final name. The races are made exact with the binary's debug-build pause
+//! points (`HELPDESK_TEST_PAUSE`), not with timing.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStderr, Command, Stdio};
+
+use helpdesk::store::Store;
+
+struct Desk {
+    dir: tempfile::TempDir,
+    db: PathBuf,
+}
+
+impl Desk {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("config")).unwrap();
+        let d = Desk { db: dir.path().join("live.db"), dir };
+        d.ok(&["customer", "add", "Acme", "--tier", "vip", "--since", "2026-01"]);
+        d.ok(&["ticket", "open", "--customer", "Acme", "--title", "Printer down"]);
+        d
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_helpdesk"));
+        c.env_clear()
+            .env("HOME", self.dir.path())
+            .env("HELPDESK_CONFIG_DIR", self.dir.path().join("config"))
+            .env("HELPDESK_NOW", "2026-03-10T09:00:00+01:00")
+            .env("HELPDESK_USER", "alice")
+            .arg("--db")
+            .arg(&self.db)
+            .args(args);
+        c
+    }
+
+    fn run(&self, args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+        let out = self.cmd(args).envs(env.iter().copied()).output().unwrap();
+        let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+        (out.status.code().expect("exited normally"), text(out.stdout), text(out.stderr))
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let (code, stdout, stderr) = self.run(args, &[]);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        stdout
+    }
+
+    /// Starts `args` stopped at the pause point `at`: returns once it says it is there.
+    fn paused(&self, args: &[&str], at: &str) -> (Child, BufReader<ChildStderr>) {
+        let mut child = self
+            .cmd(args)
+            .env("HELPDESK_TEST_PAUSE", at)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stderr = BufReader::new(child.stderr.take().unwrap());
+        let mut line = String::new();
+        stderr.read_line(&mut line).unwrap();
+        assert_eq!(line, format!("paused at {at}\n"), "{args:?} never reached the pause point `{at}`");
+        (child, stderr)
+    }
+
+    fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+fn comment_bodies(db: &Path) -> Vec<String> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mut stmt = conn.prepare("SELECT body FROM comments ORDER BY body").unwrap();
+    stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+}
+
+fn go_on(mut child: Child, stderr: BufReader<ChildStderr>) -> (i32, String) {
+    child.stdin.take().unwrap().write_all(b"\n").unwrap();
+    let status = child.wait().unwrap();
+    let rest: Vec<String> = stderr.lines().map(Result::unwrap).collect();
+    (status.code().expect("exited normally"), rest.join("\n"))
+}
+
+#[test]
+fn a_write_during_a_restore_waits_for_it_or_fails_busy_and_nothing_acknowledged_is_lost() {
+    let d = Desk::new();
+    let backup = d.path("bk.db");
+    d.ok(&["backup", backup.to_str().unwrap()]);
+    d.ok(&["ticket", "comment", "1", "BEFORE the restore"]);
+
+    // The restore stops after it kept the replaced data and before it copies the backup in.
+    let (restore, stderr) = d.paused(&["restore", backup.to_str().unwrap()], "restore-locked");
+    let (code, _, err) = d.run(&["ticket", "comment", "1", "DURING the restore"], &[("HELPDESK_BUSY_TIMEOUT_MS", "0")]);
+    let (restored, said) = go_on(restore, stderr);
+    assert_eq!(restored, 0, "{said}");
+
+    let kept = d.names().into_iter().find(|n| n.starts_with("live.db.replaced-")).expect("the replaced data is kept");
+    let (live, kept) = (comment_bodies(&d.db), comment_bodies(&d.path(&kept)));
+    assert_eq!(kept, ["BEFORE the restore"], "every write acknowledged before the restore is in the kept file");
+    assert!(live.is_empty(), "the live file holds the backup: {live:?}");
+    // The restore held the file: the write in between was refused as busy, not acknowledged and lost.
+    assert_eq!(
+        (code, err.as_str()),
+        (3, "helpdesk: the database is busy (another helpdesk is writing to it); try again\n")
+    );
+    // Once the restore is done, writes go on into the restored data.
+    d.ok(&["ticket", "comment", "1", "AFTER the restore"]);
+    assert_eq!(comment_bodies(&d.db), ["AFTER the restore"]);
+}
+
+#[test]
+fn restores_in_the_same_second_keep_each_replaced_file() {
+    let d = Desk::new();
+    let backup = d.path("bk.db");
+    d.ok(&["backup", backup.to_str().unwrap()]);
+    d.ok(&["ticket", "comment", "1", "first"]);
+    d.ok(&["restore", backup.to_str().unwrap()]);
+    d.ok(&["ticket", "comment", "1", "second"]);
+    d.ok(&["restore", backup.to_str().unwrap()]);
+    let kept: Vec<String> = d.names().into_iter().filter(|n| n.starts_with("live.db.replaced-")).collect();
+    assert_eq!(kept, ["live.db.replaced-20260310T080000Z", "live.db.replaced-20260310T080000Z-2"]);
+    assert_eq!(comment_bodies(&d.path(&kept[0])), ["first"]);
+    assert_eq!(comment_bodies(&d.path(&kept[1])), ["second"]);
+}
+
+#[test]
+fn a_backup_killed_half_way_leaves_nothing_under_its_name_and_the_next_one_works() {
+    let d = Desk::new();
+    let backup = d.path("bk.db");
+    let before = d.names();
+    let (mut child, _stderr) = d.paused(&["backup", backup.to_str().unwrap()], "backup-started");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(!backup.exists(), "a killed backup left {}", backup.display());
+    let left: Vec<String> =
+        d.names().into_iter().filter(|n| !before.contains(n) && !n.starts_with("live.db-")).collect();
+    assert!(left.iter().all(|n| n.starts_with(".bk.db.tmp-")), "{left:?}");
+
+    let (code, stdout, stderr) = d.run(&["backup", backup.to_str().unwrap()], &[]);
+    assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
+    assert_eq!(stderr, format!("backed up {} to {}\n", d.db.display(), backup.display()));
+    let store = Store::open_read_only(&backup, "check").unwrap();
+    assert!(store.ticket_by_number(&"1".parse().unwrap()).unwrap().is_some());
+    let check = Command::new(env!("CARGO_BIN_EXE_helpdesk"))
+        .env("HELPDESK_CONFIG_DIR", d.path("config"))
+        .args(["--db", backup.to_str().unwrap(), "check"])
+        .output()
+        .unwrap();
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+}
+
+#[test]
+fn a_backup_into_a_missing_directory_names_it_and_creates_nothing() {
+    let d = Desk::new();
+    let target = d.path("nope/deeper/bk.db");
+    let (code, _, stderr) = d.run(&["backup", target.to_str().unwrap()], &[]);
+    assert_eq!(
+        (code, stderr),
+        (
+            1,
+            format!(
+                "helpdesk: cannot create {}: the directory {} does not exist (create it first, or check the path)\n",
+                target.display(),
+                d.path("nope/deeper").display()
+            )
+        )
+    );
+    assert!(!d.path("nope").exists());
+}
+
+#[test]
+fn a_copy_killed_half_way_leaves_no_twin_of_the_team_file_and_the_next_one_works() {
+    let d = Desk::new();
+    let laptop = d.path("laptop.db");
+    let (mut child, _stderr) =
+        d.paused(&["sync", "clone", d.db.to_str().unwrap(), laptop.to_str().unwrap()], "clone-copied");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(!laptop.exists(), "a killed clone left a copy without its own identity");
+
+    d.ok(&["sync", "clone", d.db.to_str().unwrap(), laptop.to_str().unwrap()]);
+    let (team, copy) = (Store::open_read_only(&d.db, "t").unwrap(), Store::open_read_only(&laptop, "t").unwrap());
+    assert_ne!(team.device(), copy.device());
+    assert_eq!(copy.device_tag().unwrap(), "B", "copy A was reserved by the killed clone");
+}

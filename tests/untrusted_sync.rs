@@ -1,0 +1,252 @@
+//! What arrives from another copy is untrusted: a crafted bundle (its checksum recomputed, as anyone
+//! can) whose identifiers hold terminal escapes is refused whole; free text is cleaned on arrival; and
+//! whatever a file already holds is printed without control or bidi characters.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use helpdesk::config::Settings;
+use helpdesk::store::{Change, OpRecord, Store};
+use helpdesk::sync::{Header, check_peer, exchange_receive, read_bundle, write_bundle};
+
+const EVIL: &str = "\u{1b}]0;pwned\u{7}\u{202e}";
+
+fn has_control(s: &str) -> bool {
+    s.chars().any(|c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    })
+}
+
+struct Copies {
+    dir: tempfile::TempDir,
+    team: PathBuf,
+    laptop: PathBuf,
+}
+
+const NOW: &str = "2026-03-02T15:00:00+01:00";
+
+impl Copies {
+    /// A team file and a laptop copy `A` that opened ticket A-1 and commented on it.
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("config")).unwrap();
+        let c = Copies { team: dir.path().join("team.db"), laptop: dir.path().join("laptop.db"), dir };
+        c.ok(&c.team, &["customer", "add", "Acme", "--tier", "vip", "--since", "2026-01"]);
+        c.ok(&c.team, &["sync", "clone", c.team.to_str().unwrap(), c.laptop.to_str().unwrap()]);
+        c.ok(&c.laptop, &["ticket", "open", "--customer", "Acme", "--title", "Scanner offline"]);
+        c.ok(&c.laptop, &["ticket", "comment", "A-1", "toner low"]);
+        c
+    }
+
+    fn run(&self, db: &Path, args: &[&str]) -> (i32, String, String) {
+        let out = Command::new(env!("CARGO_BIN_EXE_helpdesk"))
+            .env_clear()
+            .env("HOME", self.dir.path())
+            .env("HELPDESK_CONFIG_DIR", self.dir.path().join("config"))
+            .env("HELPDESK_NOW", NOW)
+            .env("HELPDESK_USER", "alice")
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .output()
+            .unwrap();
+        let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+        (out.status.code().expect("exited normally"), text(out.stdout), text(out.stderr))
+    }
+
+    fn ok(&self, db: &Path, args: &[&str]) -> String {
+        let (code, stdout, stderr) = self.run(db, args);
+        assert_eq!(code, 0, "{args:?}: {stderr}");
+        stdout
+    }
+
+    /// The laptop's bundle for the team file, as header and operations.
+    fn bundle(&self) -> (Header, Vec<OpRecord>) {
+        let file = self.dir.path().join("laptop.hds");
+        let _ = std::fs::remove_file(&file);
+        self.ok(&self.laptop, &["sync", "export", file.to_str().unwrap()]);
+        read_bundle(&mut std::io::BufReader::new(std::fs::File::open(&file).unwrap())).unwrap()
+    }
+
+    /// Writes a bundle with a valid checksum, as an attacker would.
+    fn craft(&self, name: &str, header: &Header, ops: &[OpRecord]) -> PathBuf {
+        let path = self.dir.path().join(name);
+        write_bundle(&mut std::fs::File::create(&path).unwrap(), header, ops).unwrap();
+        path
+    }
+}
+
+fn state(db: &Path) -> String {
+    Store::open_read_only(db, "t").unwrap().state_dump().unwrap()
+}
+
+#[test]
+fn a_crafted_copy_tag_with_terminal_escapes_is_refused_and_changes_nothing() {
+    let c = Copies::new();
+    let (header, mut ops) = c.bundle();
+    for op in &mut ops {
+        if let Change::TicketOpened { tag, .. } = &mut op.change {
+            *tag = EVIL.into();
+        }
+    }
+    let bundle = c.craft("evil.hds", &header, &ops);
+    let before = state(&c.team);
+    let (code, stdout, stderr) = c.run(&c.team, &["sync", "import", bundle.to_str().unwrap()]);
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert!(
+        stderr.starts_with("helpdesk: the sync data holds a malformed operation (")
+            && stderr.ends_with("): its tag `]0;pwned` is not a copy tag (like A or B.A); nothing was changed\n"),
+        "{stderr:?}"
+    );
+    assert_eq!(state(&c.team), before);
+    let listed = c.ok(&c.team, &["ticket", "list"]);
+    assert!(!has_control(&listed), "{listed:?}");
+    assert_eq!(c.ok(&c.team, &["check"]).lines().count(), 1);
+}
+
+#[test]
+fn a_crafted_header_tag_is_refused_before_it_is_printed_or_recorded() {
+    let c = Copies::new();
+    let (header, ops) = c.bundle();
+    let bundle = c.craft("evil-header.hds", &Header { tag: format!("A{EVIL}"), ..header }, &ops);
+    let before = state(&c.team);
+    let (code, _, stderr) = c.run(&c.team, &["sync", "import", bundle.to_str().unwrap()]);
+    assert_eq!(
+        (code, stderr.as_str()),
+        (
+            2,
+            "helpdesk: the other copy's header is malformed: its tag `A]0;pwned` is not a copy tag (like A or B.A); nothing was changed\n"
+        )
+    );
+    assert_eq!(state(&c.team), before);
+    let status = c.ok(&c.team, &["sync", "status"]);
+    assert!(!has_control(&status), "{status:?}");
+}
+
+/// Every identifier of the header and of an operation, one at a time: refused, nothing applied.
+#[test]
+fn every_identifier_that_is_not_one_is_refused() {
+    let c = Copies::new();
+    let (header, ops) = c.bundle();
+    let settings = Settings::defaults();
+    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc();
+    let mut team = Store::open(&c.team, "alice").unwrap();
+    let before = team.state_dump().unwrap();
+    type Spoil = Box<dyn Fn(&mut Header, &mut Vec<OpRecord>)>;
+    let device = header.device.clone();
+    let cases: Vec<(&str, Spoil)> = vec![
+        ("header team", Box::new(|h, _| h.team = format!("{}{EVIL}", h.team))),
+        ("header device", Box::new(|h, _| h.device = "laptop\u{1b}[2J".into())),
+        (
+            "header vector key",
+            Box::new(|h, _| {
+                let (k, v) = h.vector.pop_first().unwrap();
+                h.vector.insert(format!("{k}\u{7}"), v);
+            }),
+        ),
+        (
+            "header vector clock",
+            Box::new(|h, _| {
+                let first = h.vector.keys().next().unwrap().clone();
+                h.vector.insert(first, "soon".into());
+            }),
+        ),
+        ("op id", Box::new(|_, ops| ops[0].id = format!("{EVIL}x"))),
+        ("op device", Box::new(|_, ops| ops[0].device = "\u{9b}31m".into())),
+        ("op clock", Box::new(|_, ops| ops[0].hlc = format!("000000000000001-000000-{}\u{1b}", ops[0].device))),
+        (
+            "op clock of another device",
+            Box::new(move |_, ops| ops[0].hlc = ops[0].hlc.replace(&device, "019a0000-0000-7000-8000-000000000000")),
+        ),
+        (
+            "comment's ticket id",
+            Box::new(|_, ops| {
+                for op in ops.iter_mut() {
+                    if let Change::CommentAdded { ticket, .. } = &mut op.change {
+                        ticket.push_str(EVIL);
+                    }
+                }
+            }),
+        ),
+    ];
+    for (what, spoil) in cases {
+        let (mut h, mut o) = (header.clone(), ops.clone());
+        spoil(&mut h, &mut o);
+        let result = check_peer(&team, &h).and_then(|_| exchange_receive(&mut team, &settings, &h, &o, now));
+        let err = result.expect_err(what).to_string();
+        assert!(err.contains("malformed") && err.ends_with("nothing was changed"), "{what}: {err}");
+        assert!(!has_control(&err), "{what}: {err:?}");
+        assert_eq!(team.state_dump().unwrap(), before, "{what} changed the team file");
+    }
+}
+
+#[test]
+fn free_text_from_another_copy_is_cleaned_on_arrival() {
+    let c = Copies::new();
+    let (header, mut ops) = c.bundle();
+    for op in &mut ops {
+        op.actor = format!("bob{EVIL}");
+        match &mut op.change {
+            Change::TicketOpened { title, .. } => *title = format!("Scanner{EVIL} offline"),
+            Change::CommentAdded { body, author, .. } => {
+                *body = "toner\u{1b}[2J low\r\nline two".to_string();
+                *author = "\u{202e}bob".to_string();
+            }
+            _ => {}
+        }
+    }
+    let bundle = c.craft("dirty.hds", &header, &ops);
+    c.ok(&c.team, &["sync", "import", bundle.to_str().unwrap()]);
+    let shown = c.ok(&c.team, &["ticket", "show", "A-1"]);
+    assert!(!has_control(&shown), "{shown:?}");
+    assert!(shown.contains("ticket A-1  Scanner]0;pwned offline"), "{shown}");
+    assert!(shown.contains(" bob: toner[2J low\nline two"), "{shown}");
+    let conn = rusqlite::Connection::open(&c.team).unwrap();
+    let actors: Vec<String> = conn
+        .prepare("SELECT DISTINCT actor FROM oplog")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(actors.iter().all(|a| !has_control(a)), "{actors:?}");
+    assert!(actors.contains(&"bob]0;pwned".to_string()), "{actors:?}");
+}
+
+/// A file written before arrivals were checked may hold anything: printing strips it everywhere.
+#[test]
+fn what_a_file_already_holds_is_printed_without_escapes() {
+    let c = Copies::new();
+    let bundle = c.dir.path().join("ok.hds");
+    c.ok(&c.laptop, &["sync", "export", bundle.to_str().unwrap()]);
+    c.ok(&c.team, &["sync", "import", bundle.to_str().unwrap()]);
+    {
+        let conn = rusqlite::Connection::open(&c.team).unwrap();
+        conn.execute("UPDATE tickets SET number = ?1 || number, device_tag = ?1", [EVIL]).unwrap();
+        conn.execute("UPDATE sync_peers SET tag = ?1", [EVIL]).unwrap();
+        conn.execute("UPDATE customers SET name = name || ?1, contact = ?1", [EVIL]).unwrap();
+        conn.execute("UPDATE comments SET body = body || ?1, author = ?1", [EVIL]).unwrap();
+    }
+    for args in [
+        &["ticket", "list"][..],
+        &["ticket", "list", "--format", "json"],
+        &["customer", "list"],
+        &["sync", "status"],
+        &["report", "month", "2026-03"],
+        &["timer", "status"],
+    ] {
+        let out = c.ok(&c.team, args);
+        assert!(!has_control(&out), "{args:?}: {out:?}");
+    }
+    // `check` finds identifiers that could never have been written by helpdesk.
+    let (code, stdout, stderr) = c.run(&c.team, &["check"]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(!has_control(&stdout), "{stdout:?}");
+    assert!(stdout.contains("has a malformed copy tag `]0;pwned`"), "{stdout}");
+    assert!(stdout.lines().any(|l| l.starts_with("identifier: peer ")), "{stdout}");
+    // An error that echoes what was typed is stripped too.
+    let (code, _, stderr) = c.run(&c.team, &["ticket", "show", "\u{1b}[2J"]);
+    assert_eq!((code, stderr.as_str()), (2, "helpdesk: `[2J` is not a ticket number: write it like 1042 or B-17\n"));
+}

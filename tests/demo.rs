@@ -174,9 +174,9 @@ fn fingerprint(path: &Path) -> String {
         "SELECT t.number, m.author, m.body, m.created_at, m.deleted FROM comments m JOIN tickets t ON t.id = m.ticket_id
          ORDER BY t.seq, m.created_at, m.body",
         "SELECT t.number, e.started_at, e.minutes, e.technician, e.role, e.note FROM time_entries e
-         JOIN tickets t ON t.id = e.ticket_id ORDER BY t.seq, e.started_at, e.minutes, e.technician, e.note",
+         JOIN tickets t ON t.no = e.ticket ORDER BY t.seq, e.started_at, e.minutes, e.technician, e.note",
         "SELECT t.number, m.technician, m.started_at FROM timers m JOIN tickets t ON t.id = m.ticket_id ORDER BY 1",
-        "SELECT count(*), count(DISTINCT hlc) FROM oplog",
+        "SELECT count(*), count(DISTINCT device << 48 | clock) FROM oplog",
     ];
     for q in queries {
         let mut stmt = conn.prepare(q).unwrap();

@@ -53,7 +53,11 @@ impl Fixture {
     fn ids(&self, table: &str) -> Vec<String> {
         let conn = rusqlite::Connection::open(&self.db).unwrap();
         let mut stmt = conn.prepare(&format!("SELECT id FROM {table}")).unwrap();
-        stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+        // Ids are stored as 16-byte blobs; the text form is what the CLI prints.
+        stmt.query_map([], |r| r.get::<_, Vec<u8>>(0))
+            .unwrap()
+            .map(|b| helpdesk::store::codec::id_text(&b.unwrap()))
+            .collect()
     }
 }
 

@@ -284,7 +284,11 @@ fn an_entry_booked_to_another_customer_by_a_peer_is_billed_to_that_customer() {
     w.run(&Step::Entry { ticket: 0, started: 6000, minutes: 600, consultant: false });
     let ops = w.store.ops_since(0, 100_000).unwrap();
     let mut op = ops.into_iter().map(|(_, o)| o).find(|o| matches!(o.change, Change::TimeEntryAdded { .. })).unwrap();
-    op.id = format!("{}-peer", op.id);
+    // The same operation as another device recorded it.
+    let peer = "019a0000-0000-7000-8000-00000000beef";
+    let mut clock: helpdesk::store::Hlc = op.hlc.parse().unwrap();
+    clock.device = peer.to_string();
+    (op.hlc, op.device) = (clock.to_string(), peer.to_string());
     if let Change::TimeEntryAdded { id, customer, .. } = &mut op.change {
         *id = format!("{id}-peer");
         *customer = w.customers[1].id.clone();

@@ -56,11 +56,19 @@ impl Desk {
         Desk { store, _dir: Some(dir), ..Desk::new() }
     }
 
-    /// The operation log as (actor, body), oldest first, read beside the store.
+    /// The operation log as (actor, change as JSON), oldest first, read beside the store.
     fn oplog(&self) -> Vec<(String, String)> {
         let conn = rusqlite::Connection::open(self.store.path().expect("on disk")).unwrap();
-        let mut q = conn.prepare("SELECT actor, body FROM oplog ORDER BY seq").unwrap();
-        q.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+        let mut q =
+            conn.prepare("SELECT a.name, o.body FROM oplog o JOIN actors a ON a.no = o.actor ORDER BY o.seq").unwrap();
+        q.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))
+            .unwrap()
+            .map(|row| {
+                let (actor, body) = row.unwrap();
+                let json = helpdesk::store::codec::body_json(&body).unwrap();
+                (actor, String::from_utf8(json).unwrap())
+            })
+            .collect()
     }
 
     fn at(&mut self, now: &str) {

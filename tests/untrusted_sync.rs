@@ -153,7 +153,7 @@ fn every_identifier_that_is_not_one_is_refused() {
                 h.vector.insert(first, "soon".into());
             }),
         ),
-        ("op id", Box::new(|_, ops| ops[0].id = format!("{EVIL}x"))),
+        ("op actor's clock", Box::new(|_, ops| ops[0].hlc = format!("{EVIL}x"))),
         ("op device", Box::new(|_, ops| ops[0].device = "\u{9b}31m".into())),
         ("op clock", Box::new(|_, ops| ops[0].hlc = format!("000000000000001-000000-{}\u{1b}", ops[0].device))),
         (
@@ -205,7 +205,7 @@ fn free_text_from_another_copy_is_cleaned_on_arrival() {
     assert!(shown.contains(" bob: toner[2J low\nline two"), "{shown}");
     let conn = rusqlite::Connection::open(&c.team).unwrap();
     let actors: Vec<String> = conn
-        .prepare("SELECT DISTINCT actor FROM oplog")
+        .prepare("SELECT name FROM actors")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()

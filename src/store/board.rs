@@ -29,8 +29,8 @@ pub struct OpenTicket {
 /// The columns of an [`OpenTicket`] (tickets `t`, customers `c`), in [`read_light`]'s order.
 macro_rules! light_columns {
     () => {
-        "t.id, t.number, t.customer_id, c.name, t.title, t.kind, t.status, t.assignee, t.received_at,
-        t.first_response_at, t.resolve_by"
+        "id_text(t.id), t.number, id_text(t.customer_id), c.name, t.title, t.kind, t.status, t.assignee,
+        t.received_at, t.first_response_at, t.resolve_by"
     };
 }
 pub(super) const LIGHT_COLUMNS: &str = light_columns!();
@@ -84,7 +84,7 @@ impl Store {
     /// Every ticket of one customer, closed ones too, light columns only, newest first (the
     /// `tickets_customer` index: a big customer's thousands of tickets in one range).
     pub fn customer_tickets(&self, customer_id: &str) -> Result<Vec<OpenTicket>> {
-        let sql = format!("{LIGHT_SELECT} WHERE t.customer_id = ?1 ORDER BY t.received_at DESC, t.id DESC");
+        let sql = format!("{LIGHT_SELECT} WHERE t.customer_id = id_blob(?1) ORDER BY t.received_at DESC, t.id DESC");
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map([customer_id], read_light)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -96,7 +96,7 @@ impl Store {
     }
 
     fn all_tier_changes(&self) -> Result<Vec<(String, YearMonth, Tier)>> {
-        let mut stmt = self.conn().prepare_cached("SELECT customer_id, from_month, tier FROM tier_changes")?;
+        let mut stmt = self.conn().prepare_cached("SELECT id_text(customer_id), from_month, tier FROM tier_changes")?;
         let rows =
             stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
         let mut out = Vec::new();
@@ -112,8 +112,8 @@ impl Store {
     /// First-response facts of tickets (open or not) received after `after`, oldest first, at most `limit`.
     pub fn responses_after(&self, after: &super::TicketCursor, limit: usize) -> Result<Vec<ResponseFacts>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT id, customer_id, received_at, first_response_at FROM tickets
-             WHERE (received_at, id) > (?1, ?2) ORDER BY received_at, id LIMIT ?3",
+            "SELECT id_text(id), id_text(customer_id), received_at, first_response_at FROM tickets
+             WHERE (received_at, id) > (?1, id_blob(?2)) ORDER BY received_at, id LIMIT ?3",
         )?;
         let rows = stmt.query_map(params![after.received_at, after.id, limit as i64], |r| {
             Ok(ResponseFacts {
@@ -140,7 +140,7 @@ impl Store {
         }
         // A key range rather than LIKE, so the `customers_name_key` index serves it.
         let mut stmt = self.conn().prepare_cached(
-            "SELECT id FROM customers WHERE name_key >= ?1 AND name_key < ?2 ORDER BY name_key, id LIMIT ?3",
+            "SELECT id_text(id) FROM customers WHERE name_key >= ?1 AND name_key < ?2 ORDER BY name_key, id LIMIT ?3",
         )?;
         let ids: Vec<String> = stmt
             .query_map(params![key, format!("{key}\u{10FFFF}"), limit as i64], |r| r.get(0))?

@@ -105,7 +105,7 @@ pub(super) fn detect(conn: &Connection, op: &OpRecord, peer_vector: &Vector, now
         .prepare_cached(
             "INSERT OR IGNORE INTO sync_conflicts (id, ticket_id, customer_id, subject, field, kept_value, other_value,
             kept_hlc, other_hlc, other_version, detected_at, resolved_at, resolution)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+         VALUES (?1, id_blob(?2), id_blob(?3), ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?
         .execute(params![
             id,
@@ -139,7 +139,7 @@ pub(super) fn record_timer_overlap(
     conn.prepare_cached(
         "INSERT OR IGNORE INTO sync_conflicts (id, ticket_id, subject, field, kept_value, other_value, kept_hlc,
             other_hlc, detected_at)
-         VALUES (?1, ?2, ?3, 'timer', 'stopped, nothing booked', ?4, ?5, ?6, ?7)",
+         VALUES (?1, id_blob(?2), ?3, 'timer', 'stopped, nothing booked', ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         id,
@@ -168,7 +168,7 @@ fn conflict_id(subject: &str, field: &str, a: &str, b: &str) -> String {
 /// What the incoming change would contend with, if it changes something that already has a value.
 fn contest(conn: &Connection, change: &Change) -> Result<Option<Contest>> {
     let ticket_field = |field: &str, id: &str, incoming: Option<String>| -> Result<Option<Contest>> {
-        let sql = format!("SELECT {field}, {field}_hlc FROM tickets WHERE id = ?1");
+        let sql = format!("SELECT {field}, hlc_text({field}_hlc) FROM tickets WHERE id = id_blob(?1)");
         let found: Option<(Option<String>, String)> =
             conn.query_row(&sql, [id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
         Ok(found.map(|(local, local_hlc)| Contest {
@@ -192,7 +192,7 @@ fn contest(conn: &Connection, change: &Change) -> Result<Option<Contest>> {
         Change::TicketDescriptionSet { id, description } => ticket_field("description", id, Some(description.clone()))?,
         Change::FirstResponse { id, resolve_by, .. } => {
             let found: Option<(Option<i64>, String)> = conn
-                .prepare_cached("SELECT resolve_by, response_hlc FROM tickets WHERE id = ?1")?
+                .prepare_cached("SELECT resolve_by, hlc_text(response_hlc) FROM tickets WHERE id = id_blob(?1)")?
                 .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
             match found {
@@ -213,7 +213,9 @@ fn contest(conn: &Connection, change: &Change) -> Result<Option<Contest>> {
         }
         Change::TierSet { customer, from, tier } => {
             let found: Option<(String, String)> = conn
-                .prepare_cached("SELECT tier, hlc FROM tier_changes WHERE customer_id = ?1 AND from_month = ?2")?
+                .prepare_cached(
+                    "SELECT tier, hlc_text(hlc) FROM tier_changes WHERE customer_id = id_blob(?1) AND from_month = ?2",
+                )?
                 .query_row(params![customer, from.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
             found.map(|(local, local_hlc)| Contest {
@@ -251,7 +253,7 @@ fn contest(conn: &Connection, change: &Change) -> Result<Option<Contest>> {
 }
 
 fn customer_field(conn: &Connection, field: &str, id: &str, incoming: &str) -> Result<Option<Contest>> {
-    let sql = format!("SELECT {field}, {field}_hlc FROM customers WHERE id = ?1");
+    let sql = format!("SELECT {field}, hlc_text({field}_hlc) FROM customers WHERE id = id_blob(?1)");
     let found: Option<(String, String)> = conn.query_row(&sql, [id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
     Ok(found.map(|(local, local_hlc)| Contest {
         subject: id.to_string(),
@@ -272,8 +274,9 @@ fn entry_contest(conn: &Connection, entry: &str, incoming: Option<(&String, &Cha
     type Version = (String, String, String, i64, i64, String, String, String);
     let newest: Option<Version> = conn
         .prepare_cached(
-            "SELECT id, hlc, ticket_id, started_at, minutes, role, technician, note FROM time_entries
-             WHERE entry = ?1 ORDER BY hlc DESC, id DESC LIMIT 1",
+            "SELECT id_text(e.id), hlc_text(e.hlc), id_text(t.id), e.started_at, e.minutes, e.role, e.technician, e.note
+             FROM time_entries e JOIN tickets t ON t.no = e.ticket
+             WHERE e.id = id_blob(?1) OR e.entry = id_blob(?1) ORDER BY e.hlc DESC, e.id DESC LIMIT 1",
         )?
         .query_row([entry], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
@@ -281,7 +284,7 @@ fn entry_contest(conn: &Connection, entry: &str, incoming: Option<(&String, &Cha
         .optional()?;
     let Some((row, row_hlc, ticket, started, minutes, role, technician, note)) = newest else { return Ok(None) };
     let removed: Option<String> = conn
-        .prepare_cached("SELECT hlc FROM entry_removals WHERE entry = ?1")?
+        .prepare_cached("SELECT hlc_text(hlc) FROM entry_removals WHERE entry = id_blob(?1)")?
         .query_row([entry], |r| r.get(0))
         .optional()?;
     let (local, local_hlc, local_version) = match removed {
@@ -313,7 +316,7 @@ fn entry_contest(conn: &Connection, entry: &str, incoming: Option<(&String, &Cha
 
 /// Applies a `ConflictSettled` operation: remembered (for copies that detect the conflict later) and
 /// marked on the conflict if this copy has it. The later settlement by clock wins.
-pub(super) fn settle(conn: &Connection, id: &str, resolution: &str, at: i64, h: &str) -> Result<()> {
+pub(super) fn settle(conn: &Connection, id: &str, resolution: &str, at: i64, h: &[u8]) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO conflict_settlements (id, resolution, settled_at, hlc) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (id) DO UPDATE SET resolution = excluded.resolution, settled_at = excluded.settled_at,
@@ -346,7 +349,8 @@ fn read_conflict(r: &rusqlite::Row<'_>) -> rusqlite::Result<Conflict> {
     })
 }
 
-const SELECT: &str = "SELECT s.id, s.ticket_id, t.number, s.customer_id, c.name, s.subject, s.field, s.kept_value,
+const SELECT: &str = "SELECT s.id, id_text(s.ticket_id), t.number, id_text(s.customer_id), c.name, s.subject, s.field,
+        s.kept_value,
         s.other_value, s.other_version, s.detected_at, s.resolution
     FROM sync_conflicts s LEFT JOIN tickets t ON t.id = s.ticket_id LEFT JOIN customers c ON c.id = s.customer_id";
 
@@ -364,8 +368,9 @@ impl Store {
 
     /// A ticket's unresolved conflicts (its fields, promise and time entries).
     pub fn ticket_conflicts(&self, ticket_id: &str) -> Result<Vec<Conflict>> {
-        let sql =
-            format!("{SELECT} WHERE s.ticket_id = ?1 AND s.resolved_at IS NULL ORDER BY s.detected_at DESC, s.id");
+        let sql = format!(
+            "{SELECT} WHERE s.ticket_id = id_blob(?1) AND s.resolved_at IS NULL ORDER BY s.detected_at DESC, s.id"
+        );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map([ticket_id], read_conflict)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

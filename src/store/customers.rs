@@ -23,7 +23,7 @@ pub struct CustomerCursor {
     pub id: String,
 }
 
-const COLUMNS: &str = "id, name, contact, created_at, name_key";
+const COLUMNS: &str = "id_text(id), name, contact, created_at, name_key";
 
 fn read(row: &Row<'_>) -> rusqlite::Result<Customer> {
     Ok(Customer { id: row.get(0)?, name: row.get(1)?, contact: row.get(2)?, created_at: from_ts(row.get(3)?) })
@@ -71,7 +71,7 @@ impl Store {
     /// Sets the tier in force from `from` on (until a later change).
     pub fn set_tier(&mut self, customer: &str, from: YearMonth, tier: Tier, now: DateTime<Utc>) -> Result<()> {
         self.write(now, |w| {
-            let known = w.conn().query_row("SELECT 1 FROM customers WHERE id = ?1", [customer], |_| Ok(()));
+            let known = w.conn().query_row("SELECT 1 FROM customers WHERE id = id_blob(?1)", [customer], |_| Ok(()));
             if known.optional()?.is_none() {
                 return Err(StoreError::NotFound("no such customer; see `helpdesk customer list`".into()));
             }
@@ -123,7 +123,7 @@ impl Store {
     }
 
     pub fn customer(&self, id: &str) -> Result<Option<Customer>> {
-        let sql = format!("SELECT {COLUMNS} FROM customers WHERE id = ?1");
+        let sql = format!("SELECT {COLUMNS} FROM customers WHERE id = id_blob(?1)");
         Ok(self.conn().query_row(&sql, [id], read).optional()?)
     }
 
@@ -134,8 +134,9 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<(Customer, CustomerCursor)>> {
         let c = cursor.cloned().unwrap_or_default();
-        let sql =
-            format!("SELECT {COLUMNS} FROM customers WHERE (name_key, id) > (?1, ?2) ORDER BY name_key, id LIMIT ?3");
+        let sql = format!(
+            "SELECT {COLUMNS} FROM customers WHERE (name_key, id) > (?1, id_blob(?2)) ORDER BY name_key, id LIMIT ?3"
+        );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params![c.name_key, c.id, limit as i64], |r| {
             Ok((read(r)?, CustomerCursor { name_key: r.get(4)?, id: r.get(0)? }))
@@ -147,7 +148,7 @@ impl Store {
     /// tickets instead of a count per customer.
     pub fn open_ticket_counts(&self) -> Result<std::collections::HashMap<String, i64>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT customer_id, count(*) FROM tickets INDEXED BY tickets_open_rows WHERE is_open = 1
+            "SELECT id_text(customer_id), count(*) FROM tickets INDEXED BY tickets_open_rows WHERE is_open = 1
                  GROUP BY customer_id",
         )?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -163,7 +164,7 @@ impl Store {
         let tier: Option<String> = self
             .conn()
             .prepare_cached(
-                "SELECT tier FROM tier_changes WHERE customer_id = ?1 AND from_month <= ?2
+                "SELECT tier FROM tier_changes WHERE customer_id = id_blob(?1) AND from_month <= ?2
                  ORDER BY from_month DESC LIMIT 1",
             )?
             .query_row(params![customer, month.to_string()], |r| r.get(0))
@@ -173,9 +174,9 @@ impl Store {
 
     /// The tier history: (from month, tier), oldest first.
     pub fn tier_history(&self, customer: &str) -> Result<Vec<(YearMonth, Tier)>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT from_month, tier FROM tier_changes WHERE customer_id = ?1 ORDER BY from_month")?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT from_month, tier FROM tier_changes WHERE customer_id = id_blob(?1) ORDER BY from_month",
+        )?;
         let rows = stmt.query_map([customer], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
         let mut out = Vec::new();
         for row in rows {

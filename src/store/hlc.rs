@@ -19,7 +19,11 @@ impl Hlc {
     pub fn tick(last: Option<&Hlc>, now: DateTime<Utc>, device: &str) -> Hlc {
         let wall = now.timestamp_millis().max(0);
         match last {
-            Some(l) if l.millis >= wall => Hlc { millis: l.millis, counter: l.counter + 1, device: device.to_string() },
+            Some(l) if l.millis >= wall && l.counter < super::codec::MAX_COUNTER => {
+                Hlc { millis: l.millis, counter: l.counter + 1, device: device.to_string() }
+            }
+            // A counter that would not fit the stored clock moves it a millisecond instead.
+            Some(l) if l.millis >= wall => Hlc { millis: l.millis + 1, counter: 0, device: device.to_string() },
             _ => Hlc { millis: wall, counter: 0, device: device.to_string() },
         }
     }

@@ -50,10 +50,10 @@ fn tag_owner(conn: &Connection, tag: &str, except: &str) -> Result<Option<String
     }
     Ok(conn
         .prepare_cached(
-            "SELECT device FROM copy_tags WHERE tag = ?1 AND retired = 0 AND device != ?2
+            "SELECT id_text(device) FROM copy_tags WHERE tag = ?1 AND retired = 0 AND device != id_blob(?2)
              UNION ALL
              SELECT device FROM sync_peers WHERE tag = ?1 AND device != ?2
-                AND device NOT IN (SELECT device FROM copy_tags WHERE retired = 1)
+                AND id_blob(device) NOT IN (SELECT device FROM copy_tags WHERE retired = 1)
              LIMIT 1",
         )?
         .query_row([tag, except], |r| r.get(0))
@@ -62,7 +62,7 @@ fn tag_owner(conn: &Connection, tag: &str, except: &str) -> Result<Option<String
 
 fn retired(conn: &Connection, device: &str) -> Result<bool> {
     Ok(conn
-        .prepare_cached("SELECT 1 FROM copy_tags WHERE device = ?1 AND retired = 1")?
+        .prepare_cached("SELECT 1 FROM copy_tags WHERE device = id_blob(?1) AND retired = 1")?
         .query_row([device], |_| Ok(()))
         .optional()?
         .is_some())
@@ -102,7 +102,8 @@ fn check_claim(conn: &Connection, tag: &str, device: &str) -> Result<()> {
 
 /// Checks the other side's identity as its sync header states it: its tag, what it knows of this copy,
 /// and that the operations at the clock values both sides have are the same ones.
-/// `heads`: clock value → operation id, for the header's vector (and, in a bundle, its base).
+/// `heads`: clock value → the digest of the operation there ([`digest`]), for the header's vector (and,
+/// in a bundle, its base).
 pub(crate) fn check_header(
     store: &Store,
     device: &str,
@@ -130,13 +131,12 @@ pub(crate) fn check_header(
         return Ok(());
     }
     let have = store.vector()?;
-    let mut at = conn.prepare_cached("SELECT id FROM oplog WHERE hlc = ?1")?;
     for (dev, hlc) in vector.iter().chain(base) {
         if have.get(dev).is_none_or(|h| h < hlc) {
             continue;
         }
         let Some(theirs) = heads.get(hlc) else { continue };
-        let here: Option<String> = at.query_row([hlc], |r| r.get(0)).optional()?;
+        let here = ops::op_at(conn, hlc)?.map(|op| digest(&op));
         if here.as_ref() != Some(theirs) {
             return Err(clash(
                 format!(
@@ -151,16 +151,27 @@ pub(crate) fn check_header(
     Ok(())
 }
 
-/// The id of the operation at each clock value of `vector` (what [`check_header`] compares).
+/// The digest of the operation at each clock value of `vector` (what [`check_header`] compares).
 pub(crate) fn heads(store: &Store, vector: &Vector) -> Result<BTreeMap<String, String>> {
-    let mut at = store.conn().prepare_cached("SELECT id FROM oplog WHERE hlc = ?1")?;
     let mut out = BTreeMap::new();
     for hlc in vector.values() {
-        if let Some(id) = at.query_row([hlc], |r| r.get::<_, String>(0)).optional()? {
-            out.insert(hlc.clone(), id);
+        if let Some(op) = ops::op_at(store.conn(), hlc)? {
+            out.insert(hlc.clone(), digest(&op));
         }
     }
     Ok(out)
+}
+
+/// An operation's content (who and what) as 16 hex digits (FNV-1a, 64 bits): two copies holding
+/// different operations at one clock value differ here.
+pub(crate) fn digest(op: &OpRecord) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let json = serde_json::to_vec(&op.change).unwrap_or_default();
+    for byte in op.actor.bytes().chain([0]).chain(json) {
+        h ^= u64::from(byte);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
 }
 
 /// Refuses incoming operations (in the order they will be applied) that would break a copy's identity.
@@ -174,9 +185,8 @@ pub(super) fn check_ops(conn: &Connection, my_device: &str, ops: &[&OpRecord]) -
             _ => None,
         })
         .collect();
-    let mut known = conn.prepare_cached("SELECT 1 FROM oplog WHERE id = ?1")?;
     for op in ops {
-        if known.query_row([&op.id], |_| Ok(())).optional()?.is_some() {
+        if ops::op_at(conn, &op.hlc)?.is_some() {
             continue;
         }
         if op.device == my_device {
@@ -191,7 +201,7 @@ pub(super) fn check_ops(conn: &Connection, my_device: &str, ops: &[&OpRecord]) -
             Change::TicketOpened { id, tag, seq, .. } => {
                 let number = TicketNumber::new(tag, *seq).to_string();
                 let holder: Option<String> = conn
-                    .prepare_cached("SELECT id FROM tickets WHERE number = ?1")?
+                    .prepare_cached("SELECT id_text(id) FROM tickets WHERE number = ?1")?
                     .query_row([&number], |r| r.get(0))
                     .optional()?;
                 let other = holder.as_deref().or(numbers.get(&number).copied());
@@ -226,20 +236,18 @@ pub(super) fn check_ops(conn: &Connection, my_device: &str, ops: &[&OpRecord]) -
     Ok(())
 }
 
-/// Whether `op` is already in the log; an operation known with other content is refused.
+/// Whether `op` is already in the log (an operation at its device and clock); one known with other
+/// content is refused.
 pub(super) fn known(conn: &Connection, op: &OpRecord) -> Result<bool> {
-    let here: Option<OpRecord> = conn
-        .prepare_cached("SELECT id, hlc, device, actor, body FROM oplog WHERE id = ?1")?
-        .query_row([&op.id], read_op)
-        .optional()?;
-    match here {
+    match ops::op_at(conn, &op.hlc)? {
         None => Ok(false),
         Some(here) if here == *op => Ok(true),
         Some(_) => Err(clash(
             format!(
-                "operation {} is known here with other content than the other copy sends: the same operation was \
-                 rewritten on one side (a copy given a fresh identity while a duplicate of it kept working)",
-                op.id
+                "the operation at {} is known here with other content than the other copy sends: two files wrote \
+                 under one copy's identity, or one of them rewrote it (a copy given a fresh identity while a \
+                 duplicate of it kept working)",
+                op.hlc
             ),
             &op.device,
         )),
@@ -251,7 +259,7 @@ impl Store {
     /// identities, without applying anything (a two-sided sync checks both directions first).
     pub fn check_incoming(&self, ops: &[OpRecord]) -> Result<()> {
         let mut sorted: Vec<&OpRecord> = ops.iter().collect();
-        sorted.sort_by(|a, b| a.hlc.cmp(&b.hlc).then_with(|| a.id.cmp(&b.id)));
+        sorted.sort_by(|a, b| a.hlc.cmp(&b.hlc));
         check_ops(self.conn(), self.device(), &sorted)?;
         for op in sorted {
             known(self.conn(), op)?;
@@ -302,9 +310,11 @@ impl Store {
         let actor = self.actor().to_string();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let unseen: Vec<OpRecord> = {
-            let mut stmt = tx.prepare(
-                "SELECT id, hlc, device, actor, body FROM oplog WHERE device = ?1 AND hlc > ?2 ORDER BY hlc, id",
-            )?;
+            let seen = seen.parse::<Hlc>().map_or(-1, |h| super::codec::clock_of(&h));
+            let mut stmt = tx.prepare(&format!(
+                "{} WHERE o.device = (SELECT no FROM devices WHERE id = id_blob(?1)) AND o.clock > ?2 ORDER BY o.clock",
+                ops::OP_SELECT
+            ))?;
             let rows = stmt.query_map(params![old_device, seen], read_op)?;
             rows.collect::<rusqlite::Result<_>>()?
         };
@@ -312,9 +322,12 @@ impl Store {
         let mut seq = 0;
         let mut clock: Option<Hlc> = get_meta(&tx, "hlc")?.and_then(|s| s.parse().ok());
         for mut op in unseen {
-            if other.conn().query_row("SELECT 1 FROM oplog WHERE id = ?1", [&op.id], |_| Ok(())).optional()?.is_some() {
+            // Seen when the other file holds this very operation (a duplicate of this copy may hold
+            // another one at the same clock: that one is this copy's own, unseen).
+            if ops::op_at(other.conn(), &op.hlc)?.as_ref() == Some(&op) {
                 continue;
             }
+            let old_hlc = op.hlc.clone();
             let mut hlc: Hlc = op.hlc.parse().map_err(StoreError::Invalid)?;
             hlc.device = device.clone();
             op.hlc = hlc.to_string();
@@ -326,7 +339,7 @@ impl Store {
                 *s = seq;
                 renumbered.push((old, TicketNumber::new(&tag, seq).to_string()));
             }
-            ops::rewrite(&tx, &op)?;
+            ops::rewrite(&tx, &old_hlc, &op)?;
             clock = clock.max(Some(hlc));
             rewritten += 1;
         }
@@ -345,15 +358,8 @@ impl Store {
             Change::CopyCreated { device: device.clone(), tag: tag.clone() },
         ] {
             let hlc = Hlc::tick(next.as_ref(), now, &device);
-            let op = OpRecord {
-                id: new_id(now),
-                hlc: hlc.to_string(),
-                device: device.clone(),
-                actor: actor.clone(),
-                change,
-            };
-            ops::apply(&tx, &op, zone)?;
-            ops::append(&tx, &op)?;
+            let op = OpRecord { hlc: hlc.to_string(), device: device.clone(), actor: actor.clone(), change };
+            ops::apply_and_append(&tx, &op, zone)?;
             next = Some(hlc);
         }
         let next = next.unwrap_or_else(|| Hlc::tick(None, now, &device));

@@ -204,7 +204,7 @@ fn write_error(e: rusqlite::Error, target: &Path) -> StoreError {
 fn malformed_tags(conn: &rusqlite::Connection) -> Result<Vec<String>> {
     let bad = "GLOB '*[^A-Z.]*'";
     let mut out = Vec::new();
-    let sql = format!("SELECT id, device_tag FROM tickets WHERE device_tag {bad} ORDER BY id LIMIT 100");
+    let sql = format!("SELECT id_text(id), device_tag FROM tickets WHERE device_tag {bad} ORDER BY id LIMIT 100");
     let mut stmt = conn.prepare(&sql)?;
     for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
         let (id, tag) = row?;

@@ -5,6 +5,7 @@
 
 pub(crate) mod batch;
 mod board;
+pub mod codec;
 mod conflicts;
 mod customers;
 mod filesystem;
@@ -151,7 +152,10 @@ impl Store {
 
     fn with_connection(mut conn: Connection, path: Option<PathBuf>, actor: &str) -> Result<Self> {
         let shown = path.as_ref().map_or(":memory:".to_string(), |p| p.display().to_string());
+        codec::register(&conn)?;
         open::migrate(&mut conn, &shown)?;
+        // Ticket numbers (`tickets.no`) kept through a rebuild from the log (see `ops::rebuild`).
+        conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS ticket_nos (id BLOB PRIMARY KEY, no INTEGER NOT NULL)")?;
         // Every kind of change has its statements; they are prepared once per connection.
         conn.set_prepared_statement_cache_capacity(128);
         let device = conn.query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| r.get(0))?;
@@ -234,12 +238,13 @@ impl Store {
         Ok(n)
     }
 
-    /// Every row of every state table as text, in a stable order: two stores with equal dumps hold
-    /// the same state.
+    /// Every row of every state table as text, in a stable order and without the file's own row
+    /// numbers (ids, clocks and references as their text): two stores with equal dumps hold the same
+    /// state.
     pub fn state_dump(&self) -> Result<String> {
         let mut out = String::new();
-        for table in ops::STATE_TABLES {
-            let mut stmt = self.conn.prepare(&format!("SELECT * FROM {table} ORDER BY 1, 2"))?;
+        for (table, select) in ops::STATE_DUMPS {
+            let mut stmt = self.conn.prepare(&format!("{select} ORDER BY 1, 2"))?;
             let cols = stmt.column_count();
             let mut rows = stmt.query([])?;
             out.push_str(&format!("## {table}\n"));
@@ -277,8 +282,7 @@ impl Writer<'_> {
 
     /// Applies and logs an operation recorded by another copy; this copy's clock moves past it.
     pub fn apply_foreign(&mut self, op: &OpRecord) -> Result<()> {
-        ops::apply(&self.tx, op, self.zone)?;
-        ops::append(&self.tx, op)?;
+        ops::apply_and_append(&self.tx, op, self.zone)?;
         let last = match &self.hlc {
             Some(h) => Some(h.clone()),
             None => get_meta(&self.tx, "hlc")?.and_then(|s| s.parse().ok()),
@@ -307,15 +311,8 @@ impl Writer<'_> {
         };
         let hlc = Hlc::tick(last.as_ref(), self.now, device);
         self.hlc = Some(hlc.clone());
-        let op = OpRecord {
-            id: new_id(self.now),
-            hlc: hlc.to_string(),
-            device: device.to_string(),
-            actor: self.actor.to_string(),
-            change,
-        };
-        ops::apply(&self.tx, &op, self.zone)?;
-        ops::append(&self.tx, &op)?;
+        let op = OpRecord { hlc: hlc.to_string(), device: device.to_string(), actor: self.actor.to_string(), change };
+        ops::apply_and_append(&self.tx, &op, self.zone)?;
         Ok(op)
     }
 }

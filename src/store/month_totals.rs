@@ -79,7 +79,10 @@ pub(super) fn touch_entry(conn: &Connection, zone: Option<Tz>, entry_id: &str) -
         return Ok(());
     }
     let found: Option<(String, String, i64)> = conn
-        .prepare_cached("SELECT ticket_id, role, started_at FROM time_entries WHERE id = ?1")?
+        .prepare_cached(
+            "SELECT id_text(t.id), e.role, e.started_at FROM time_entries e JOIN tickets t ON t.no = e.ticket
+             WHERE e.id = id_blob(?1)",
+        )?
         .query_row([entry_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
     match found {
@@ -108,8 +111,8 @@ pub(super) fn defer(conn: &Connection) -> Result<()> {
 /// A ticket's title or kind changed: its rows carry the new ones.
 pub(super) fn ticket_changed(conn: &Connection, ticket_id: &str) -> Result<()> {
     conn.prepare_cached(
-        "UPDATE work_months SET title = t.title, kind = t.kind FROM (SELECT title, kind FROM tickets WHERE id = ?1) t
-         WHERE ticket_id = ?1",
+        "UPDATE work_months SET title = t.title, kind = t.kind
+         FROM (SELECT title, kind FROM tickets WHERE id = id_blob(?1)) t WHERE ticket_id = id_blob(?1)",
     )?
     .execute([ticket_id])?;
     Ok(())
@@ -141,8 +144,9 @@ fn refresh(conn: &Connection, zone: Tz, ticket_id: &str, month: &str, role: &str
     let mut totals: BTreeMap<String, Total> = BTreeMap::new();
     {
         let mut stmt = conn.prepare_cached(
-            "SELECT id, customer_id, started_at, minutes FROM time_entries
-             WHERE ticket_id = ?1 AND role = ?2 AND voided = 0",
+            "SELECT id_text(e.id), id_text(c.id), e.started_at, e.minutes
+             FROM time_entries e JOIN customers c ON c.no = e.customer
+             WHERE e.ticket = (SELECT no FROM tickets WHERE id = id_blob(?1)) AND e.role = ?2 AND e.voided = 0",
         )?;
         let mut rows = stmt.query(params![ticket_id, role])?;
         while let Some(r) = rows.next()? {
@@ -159,7 +163,7 @@ fn refresh(conn: &Connection, zone: Tz, ticket_id: &str, month: &str, role: &str
             }
         }
     }
-    conn.prepare_cached("DELETE FROM work_months WHERE ticket_id = ?1 AND month = ?2 AND role = ?3")?
+    conn.prepare_cached("DELETE FROM work_months WHERE ticket_id = id_blob(?1) AND month = ?2 AND role = ?3")?
         .execute(params![ticket_id, month, role])?;
     for t in totals.values() {
         write_row(conn, ticket_id, month, role, t)?;
@@ -171,7 +175,8 @@ fn write_row(conn: &Connection, ticket_id: &str, month: &str, role: &str, t: &To
     conn.prepare_cached(
         "INSERT OR REPLACE INTO work_months
             (month, customer_id, ticket_id, role, minutes, entries, first_at, first_entry, number, title, kind)
-         SELECT ?2, ?4, ?1, ?3, ?5, ?6, ?7, ?8, t.number, t.title, t.kind FROM tickets t WHERE t.id = ?1",
+         SELECT ?2, id_blob(?4), t.id, ?3, ?5, ?6, ?7, id_blob(?8), t.number, t.title, t.kind
+         FROM tickets t WHERE t.id = id_blob(?1)",
     )?
     .execute(params![ticket_id, month, role, t.customer_id, t.minutes, t.entries, t.first_at, t.first_entry])?;
     Ok(())
@@ -184,8 +189,9 @@ type MonthRows = BTreeMap<(String, String, String), Total>;
 /// with every month's rows.
 fn compute(conn: &Connection, zone: Tz, mut each: impl FnMut(&str, MonthRows) -> Result<()>) -> Result<()> {
     let mut stmt = conn.prepare(
-        "SELECT id, ticket_id, role, customer_id, started_at, minutes FROM time_entries
-         WHERE voided = 0 ORDER BY started_at",
+        "SELECT id_text(e.id), id_text(t.id), e.role, id_text(c.id), e.started_at, e.minutes
+         FROM time_entries e JOIN tickets t ON t.no = e.ticket JOIN customers c ON c.no = e.customer
+         WHERE e.voided = 0 ORDER BY e.started_at",
     )?;
     let mut rows = stmt.query([])?;
     let mut month = String::new();
@@ -235,7 +241,8 @@ fn differences(conn: &Connection, zone: Tz) -> Result<Vec<String>> {
     let mut out = Vec::new();
     let mut seen_months = 0i64;
     let mut stored = conn.prepare(
-        "SELECT ticket_id, role, customer_id, minutes, entries, first_at, first_entry FROM work_months WHERE month = ?1",
+        "SELECT id_text(ticket_id), role, id_text(customer_id), minutes, entries, first_at, id_text(first_entry)
+         FROM work_months WHERE month = ?1",
     )?;
     compute(conn, zone, |month, expected| {
         seen_months += 1;
@@ -280,7 +287,8 @@ fn differences(conn: &Connection, zone: Tz) -> Result<Vec<String>> {
 }
 
 const LINE_SELECT: &str =
-    "SELECT first_entry, ticket_id, number, title, kind, first_at, minutes, role, customer_id FROM work_months";
+    "SELECT id_text(first_entry), id_text(ticket_id), number, title, kind, first_at, minutes, role, id_text(customer_id)
+    FROM work_months";
 
 impl Store {
     /// The zone the file's month totals are kept in (`None`: not built yet).
@@ -323,7 +331,7 @@ impl Store {
     /// carrying the sum of its minutes and its first entry (id, start). Only meaningful when
     /// [`Store::month_totals_for`] the zone `month` is meant in.
     pub fn work_totals(&self, customer_id: &str, month: YearMonth) -> Result<Vec<WorkEntry>> {
-        let sql = format!("{LINE_SELECT} WHERE month = ?2 AND customer_id = ?1");
+        let sql = format!("{LINE_SELECT} WHERE month = ?2 AND customer_id = id_blob(?1)");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![customer_id, month.to_string()], super::work::read_work)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

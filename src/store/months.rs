@@ -49,7 +49,7 @@ pub struct StatusReportRow {
     pub note: String,
 }
 
-pub(super) fn apply(conn: &Connection, change: &Change, h: &str) -> Result<()> {
+pub(super) fn apply(conn: &Connection, change: &Change, h: &[u8]) -> Result<()> {
     match change {
         Change::MonthClosed { month, starts_at, ends_at, statements, entries } => {
             let won = conn.execute(
@@ -61,14 +61,16 @@ pub(super) fn apply(conn: &Connection, change: &Change, h: &str) -> Result<()> {
             )? > 0;
             if won {
                 conn.execute("DELETE FROM closed_statements WHERE month = ?1", [month])?;
-                let mut insert = conn
-                    .prepare_cached("INSERT INTO closed_statements (month, customer_id, body) VALUES (?1, ?2, ?3)")?;
+                let mut insert = conn.prepare_cached(
+                    "INSERT INTO closed_statements (month, customer_id, body) VALUES (?1, id_blob(?2), ?3)",
+                )?;
                 for s in statements {
                     insert.execute(params![month, s.customer, s.body])?;
                 }
                 conn.execute("DELETE FROM closed_entries WHERE month = ?1", [month])?;
-                let mut frozen =
-                    conn.prepare_cached("INSERT OR IGNORE INTO closed_entries (month, entry_id) VALUES (?1, ?2)")?;
+                let mut frozen = conn.prepare_cached(
+                    "INSERT OR IGNORE INTO closed_entries (month, entry_id) VALUES (?1, id_blob(?2))",
+                )?;
                 for e in entries {
                     frozen.execute(params![month, e])?;
                 }
@@ -105,17 +107,17 @@ pub(super) fn apply(conn: &Connection, change: &Change, h: &str) -> Result<()> {
             conn.execute(
                 "INSERT OR IGNORE INTO adjustments (id, customer_id, ticket_id, work_month, booked_month, minutes,
                     amount, description, created_at, entry_id, close)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 VALUES (id_blob(?1), id_blob(?2), id_blob(?3), ?4, ?5, ?6, ?7, ?8, ?9, ?10, hlc_blob(?11))",
                 params![id, customer, ticket, work_month, booked_month, minutes, amount, description, at, entry, close],
             )?;
         }
         Change::AdjustmentCancelled { id } => {
-            conn.execute("UPDATE adjustments SET cancelled = 1 WHERE id = ?1", [id])?;
+            conn.execute("UPDATE adjustments SET cancelled = 1 WHERE id = id_blob(?1)", [id])?;
         }
         Change::StatusReportRecorded { id, customer, done_on, note, at } => {
             conn.execute(
                 "INSERT OR IGNORE INTO status_reports (id, customer_id, done_on, note, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                 VALUES (id_blob(?1), id_blob(?2), ?3, ?4, ?5)",
                 params![id, customer, done_on, note, at],
             )?;
         }
@@ -129,7 +131,7 @@ pub(super) fn record_adjustment(w: &mut super::Writer<'_>, a: NewAdjustment, key
     let now = w.now();
     let close: Option<String> = w
         .conn()
-        .prepare_cached("SELECT hlc FROM month_closes WHERE month = ?1 AND closed = 1")?
+        .prepare_cached("SELECT hlc_text(hlc) FROM month_closes WHERE month = ?1 AND closed = 1")?
         .query_row([a.work_month.to_string()], |r| r.get(0))
         .optional()?;
     w.record(Change::AdjustmentBooked {
@@ -185,8 +187,8 @@ const COUNTED: &str = "AND (close IS NULL OR close = (SELECT mc.hlc FROM month_c
     AND (entry_id IS NULL OR id = (SELECT min(a2.id) FROM adjustments a2
         WHERE a2.entry_id = adjustments.entry_id AND a2.cancelled = 0 AND a2.close IS adjustments.close))";
 
-const ADJUSTMENT_COLUMNS: &str =
-    "id, customer_id, ticket_id, work_month, booked_month, minutes, amount, description, created_at";
+const ADJUSTMENT_COLUMNS: &str = "id_text(id), id_text(customer_id), id_text(ticket_id), work_month, booked_month,
+    minutes, amount, description, created_at";
 
 impl Store {
     /// Freezes a month: `statements` are (customer id, JSON document) as they are now.
@@ -210,7 +212,7 @@ impl Store {
             }
             let entries: Vec<String> = {
                 let mut stmt = w.conn().prepare(
-                    "SELECT id FROM time_entries WHERE started_at >= ?1 AND started_at < ?2 AND voided = 0 ORDER BY id",
+                    "SELECT id_text(id) FROM time_entries WHERE started_at >= ?1 AND started_at < ?2 AND voided = 0 ORDER BY id",
                 )?;
                 let rows = stmt.query_map(params![bounds.0.timestamp(), bounds.1.timestamp()], |r| r.get(0))?;
                 rows.collect::<rusqlite::Result<_>>()?
@@ -232,9 +234,9 @@ impl Store {
                 return Err(StoreError::Invalid(format!("{month} is not closed")));
             }
             let booked: Vec<(String, String)> = {
-                let mut stmt = w
-                    .conn()
-                    .prepare("SELECT id, booked_month FROM adjustments WHERE work_month = ?1 AND cancelled = 0")?;
+                let mut stmt = w.conn().prepare(
+                    "SELECT id_text(id), booked_month FROM adjustments WHERE work_month = ?1 AND cancelled = 0",
+                )?;
                 let rows = stmt.query_map([month.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
                 rows.collect::<rusqlite::Result<_>>()?
             };
@@ -276,7 +278,7 @@ impl Store {
         }
         let body: Option<String> = self
             .conn()
-            .prepare_cached("SELECT body FROM closed_statements WHERE month = ?1 AND customer_id = ?2")?
+            .prepare_cached("SELECT body FROM closed_statements WHERE month = ?1 AND customer_id = id_blob(?2)")?
             .query_row(params![month.to_string(), customer_id], |r| r.get(0))
             .optional()?;
         Ok(body
@@ -287,7 +289,7 @@ impl Store {
     /// The frozen statement documents of a closed month: (customer id, JSON).
     pub fn closed_statements(&self, month: YearMonth) -> Result<Vec<(String, String)>> {
         let mut stmt =
-            self.conn().prepare_cached("SELECT customer_id, body FROM closed_statements WHERE month = ?1")?;
+            self.conn().prepare_cached("SELECT id_text(customer_id), body FROM closed_statements WHERE month = ?1")?;
         let rows = stmt.query_map([month.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -312,7 +314,7 @@ impl Store {
         self.write(now, |w| {
             if let Some(id) = void {
                 let n: i64 = w.conn().query_row(
-                    "SELECT count(*) FROM time_entries WHERE id = ?1 AND voided = 0",
+                    "SELECT count(*) FROM time_entries WHERE id = id_blob(?1) AND voided = 0",
                     [id],
                     |r| r.get(0),
                 )?;
@@ -348,7 +350,7 @@ impl Store {
     pub fn adjustments_booked(&self, customer_id: &str, month: YearMonth) -> Result<Vec<AdjustmentRow>> {
         let sql = format!(
             "SELECT {ADJUSTMENT_COLUMNS} FROM adjustments
-             WHERE customer_id = ?1 AND booked_month = ?2 AND cancelled = 0 {COUNTED} ORDER BY created_at, id"
+             WHERE customer_id = id_blob(?1) AND booked_month = ?2 AND cancelled = 0 {COUNTED} ORDER BY created_at, id"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params![customer_id, month.to_string()], read_adjustment)?;
@@ -359,7 +361,7 @@ impl Store {
     pub fn adjustments_for_work(&self, customer_id: &str, month: YearMonth) -> Result<Vec<AdjustmentRow>> {
         let sql = format!(
             "SELECT {ADJUSTMENT_COLUMNS} FROM adjustments
-             WHERE customer_id = ?1 AND work_month = ?2 AND cancelled = 0 {COUNTED} ORDER BY created_at, id"
+             WHERE customer_id = id_blob(?1) AND work_month = ?2 AND cancelled = 0 {COUNTED} ORDER BY created_at, id"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params![customer_id, month.to_string()], read_adjustment)?;
@@ -368,9 +370,9 @@ impl Store {
 
     /// Customers with adjustments billed in `month`.
     pub fn customers_with_adjustments(&self, month: YearMonth) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT DISTINCT customer_id FROM adjustments WHERE booked_month = ?1 AND cancelled = 0")?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT DISTINCT id_text(customer_id) FROM adjustments WHERE booked_month = ?1 AND cancelled = 0",
+        )?;
         let rows = stmt.query_map([month.to_string()], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -398,8 +400,8 @@ impl Store {
     /// A customer's status reports done in `year`, by date.
     pub fn status_reports(&self, customer_id: &str, year: i32) -> Result<Vec<StatusReportRow>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT id, customer_id, done_on, note FROM status_reports
-             WHERE customer_id = ?1 AND done_on >= ?2 AND done_on < ?3 ORDER BY done_on, id",
+            "SELECT id_text(id), id_text(customer_id), done_on, note FROM status_reports
+             WHERE customer_id = id_blob(?1) AND done_on >= ?2 AND done_on < ?3 ORDER BY done_on, id",
         )?;
         let rows = stmt
             .query_map(params![customer_id, format!("{year:04}-01-01"), format!("{:04}-01-01", year + 1)], |r| {
@@ -428,7 +430,7 @@ impl Store {
     pub fn closed_work(&self, entry_id: &str) -> Result<Option<ClosedWork>> {
         let row: Option<(i64, bool)> = self
             .conn()
-            .query_row("SELECT started_at, voided FROM time_entries WHERE id = ?1", [entry_id], |r| {
+            .query_row("SELECT started_at, voided FROM time_entries WHERE id = id_blob(?1)", [entry_id], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })
             .optional()?;
@@ -437,7 +439,7 @@ impl Store {
         let frozen = self
             .conn()
             .query_row(
-                "SELECT 1 FROM closed_entries WHERE month = ?1 AND entry_id = ?2",
+                "SELECT 1 FROM closed_entries WHERE month = ?1 AND entry_id = id_blob(?2)",
                 params![month, entry_id],
                 |_| Ok(()),
             )
@@ -457,12 +459,14 @@ impl Store {
         to: DateTime<Utc>,
     ) -> Result<Vec<crate::domain::billing::WorkEntry>> {
         let counted = |key: &str| {
-            format!("EXISTS (SELECT 1 FROM adjustments WHERE entry_id = '{key}:' || e.id AND cancelled = 0 {COUNTED})")
+            format!(
+                "EXISTS (SELECT 1 FROM adjustments WHERE entry_id = '{key}:' || id_text(e.id) AND cancelled = 0 {COUNTED})"
+            )
         };
         let sql = format!(
-            "SELECT e.id, e.ticket_id, t.number, t.title, t.kind, e.started_at, e.minutes, e.role
-             FROM time_entries e JOIN tickets t ON t.id = e.ticket_id
-             WHERE e.customer_id = ?1 AND e.started_at >= ?2 AND e.started_at < ?3
+            "SELECT id_text(e.id), id_text(t.id), t.number, t.title, t.kind, e.started_at, e.minutes, e.role
+             FROM time_entries e JOIN tickets t ON t.no = e.ticket
+             WHERE e.customer = (SELECT no FROM customers WHERE id = id_blob(?1)) AND e.started_at >= ?2 AND e.started_at < ?3
                AND (EXISTS (SELECT 1 FROM closed_entries ce WHERE ce.month = ?4 AND ce.entry_id = e.id) OR {})
                AND NOT {}
              ORDER BY e.started_at, e.id",

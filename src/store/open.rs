@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0006_month_totals.sql"),
     include_str!("../../assets/migrations/0007_list_indexes.sql"),
     include_str!("../../assets/migrations/0008_merge_rules.sql"),
+    include_str!("../../assets/migrations/0009_compact.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

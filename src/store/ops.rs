@@ -2,8 +2,12 @@
 //!
 //! Apply is written so that the state converges whatever order operations arrive in after their causes:
 //! creations are insert-once (`INSERT OR IGNORE`), field changes are last-writer-wins by HLC (each field
-//! keeps the clock of its last write), time entries and comments are never edited in place (a
-//! correction is a new entry that voids the old one; a deletion is a tombstone).
+//! keeps the clock of its last write), time entries and comments are never edited in place (a time
+//! entry keeps its versions, the newest by clock current; a deletion is a tombstone).
+//!
+//! Stored compactly (see `codec`): an operation is its device and clock (its identity: one device
+//! never writes two operations at one clock), its actor, the ticket whose history shows it, and its
+//! change's JSON compressed. The change keeps the text ids of the sync format.
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
@@ -11,10 +15,9 @@ use serde::{Deserialize, Serialize};
 use super::{Result, StoreError};
 use crate::domain::{Role, TicketKind, TicketStatus, Tier, YearMonth};
 
-/// One recorded change with its identity: who, where, when (HLC).
+/// One recorded change with its identity — where and when (`hlc`, which names the device too) — and who.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OpRecord {
-    pub id: String,
     pub hlc: String,
     pub device: String,
     pub actor: String,
@@ -235,62 +238,107 @@ impl Change {
     }
 }
 
-pub(super) fn append(conn: &Connection, op: &OpRecord) -> Result<()> {
-    let body = serde_json::to_string(&op.change).map_err(|e| StoreError::Invalid(e.to_string()))?;
-    let ticket = match op.change.ticket() {
-        Some(t) => Some(t.to_string()),
-        None => ticket_of(conn, &op.change)?,
+/// Applies `op` to the state tables and appends it to the log.
+pub(super) fn apply_and_append(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz>) -> Result<()> {
+    // The ticket is found before applying (a stopped timer's row is gone after).
+    let ticket = ticket_no(conn, &op.change)?;
+    apply(conn, op, zone)?;
+    append(conn, op, ticket)
+}
+
+/// Appends `op` to the log; `ticket`: the number (`tickets.no`) of the ticket whose history shows it.
+pub(super) fn append(conn: &Connection, op: &OpRecord, ticket: Option<i64>) -> Result<()> {
+    let hlc: super::Hlc = op.hlc.parse().map_err(StoreError::Invalid)?;
+    let device = device_no(conn, &hlc.device)?;
+    let actor = actor_no(conn, &op.actor)?;
+    let body = super::codec::encode_body(&op.change)?;
+    conn.prepare_cached("INSERT INTO oplog (device, clock, actor, ticket, body) VALUES (?1, ?2, ?3, ?4, ?5)")?
+        .execute(params![device, super::codec::clock_of(&hlc), actor, ticket, body])?;
+    Ok(())
+}
+
+/// The file's number for a device (added when new).
+pub(super) fn device_no(conn: &Connection, device: &str) -> Result<i64> {
+    conn.prepare_cached("INSERT OR IGNORE INTO devices (id) VALUES (id_blob(?1))")?.execute([device])?;
+    Ok(conn.prepare_cached("SELECT no FROM devices WHERE id = id_blob(?1)")?.query_row([device], |r| r.get(0))?)
+}
+
+fn actor_no(conn: &Connection, actor: &str) -> Result<i64> {
+    conn.prepare_cached("INSERT OR IGNORE INTO actors (name) VALUES (?1)")?.execute([actor])?;
+    Ok(conn.prepare_cached("SELECT no FROM actors WHERE name = ?1")?.query_row([actor], |r| r.get(0))?)
+}
+
+/// Replaces a logged operation (the one at `old_hlc`) by `op`: only for a copy's own operations that no
+/// other copy has seen (a copy taking a fresh identity).
+pub(super) fn rewrite(conn: &Connection, old_hlc: &str, op: &OpRecord) -> Result<()> {
+    let old: super::Hlc = old_hlc.parse().map_err(StoreError::Invalid)?;
+    let new: super::Hlc = op.hlc.parse().map_err(StoreError::Invalid)?;
+    let body = super::codec::encode_body(&op.change)?;
+    let (old_device, new_device) = (device_no(conn, &old.device)?, device_no(conn, &new.device)?);
+    conn.prepare_cached("UPDATE oplog SET device = ?3, clock = ?4, body = ?5 WHERE device = ?1 AND clock = ?2")?
+        .execute(params![old_device, super::codec::clock_of(&old), new_device, super::codec::clock_of(&new), body])?;
+    Ok(())
+}
+
+/// The operations of the log, read with [`read_op`]: append `WHERE …`/`ORDER BY …` (`o` is the log).
+pub(super) const OP_SELECT: &str = "SELECT d.id, o.clock, a.name, o.body FROM oplog o JOIN devices d ON d.no = o.device JOIN actors a ON a.no = o.actor";
+
+/// The operation at clock value `hlc` (its device and clock), if the log has it.
+pub(super) fn op_at(conn: &Connection, hlc: &str) -> Result<Option<OpRecord>> {
+    let Ok(h) = hlc.parse::<super::Hlc>() else { return Ok(None) };
+    let sql = format!("{OP_SELECT} WHERE o.device = (SELECT no FROM devices WHERE id = id_blob(?1)) AND o.clock = ?2");
+    Ok(conn.prepare_cached(&sql)?.query_row(params![h.device, super::codec::clock_of(&h)], read_op).optional()?)
+}
+
+/// The ticket (`tickets.no`) whose history shows a change.
+fn ticket_no(conn: &Connection, change: &Change) -> Result<Option<i64>> {
+    let (sql, key) = match change {
+        Change::CommentDeleted { id } => {
+            ("SELECT t.no FROM comments c JOIN tickets t ON t.id = c.ticket_id WHERE c.id = id_blob(?1)", id.as_str())
+        }
+        Change::TimeEntryVoided { id } => ("SELECT ticket FROM time_entries WHERE id = id_blob(?1)", id.as_str()),
+        Change::TimerStopped { id } => {
+            ("SELECT t.no FROM timers m JOIN tickets t ON t.id = m.ticket_id WHERE m.id = id_blob(?1)", id.as_str())
+        }
+        other => match other.ticket() {
+            Some(ticket) => ("SELECT no FROM tickets WHERE id = id_blob(?1)", ticket),
+            None => return Ok(None),
+        },
     };
-    conn.prepare_cached(
-        "INSERT INTO oplog (id, hlc, device, actor, entity, ticket, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    let found = conn.prepare_cached(sql)?.query_row([key], |r| r.get(0)).optional()?;
+    if found.is_some() || !matches!(change, Change::TicketOpened { .. }) {
+        return Ok(found);
+    }
+    // A ticket being opened has no row yet: it gets the number it had before a rebuild, or the next one.
+    Ok(Some(conn.prepare_cached(
+        "SELECT coalesce((SELECT no FROM temp.ticket_nos WHERE id = id_blob(?1)), (SELECT coalesce(max(no), 0) + 1 FROM tickets))",
     )?
-    .execute(params![op.id, op.hlc, op.device, op.actor, op.change.entity(), ticket, body])?;
-    Ok(())
-}
-
-/// Replaces a logged operation (same id) by `op`: only for a copy's own operations that no other copy
-/// has seen (a copy taking a fresh identity).
-pub(super) fn rewrite(conn: &Connection, op: &OpRecord) -> Result<()> {
-    let body = serde_json::to_string(&op.change).map_err(|e| StoreError::Invalid(e.to_string()))?;
-    conn.prepare_cached("UPDATE oplog SET hlc = ?2, device = ?3, entity = ?4, body = ?5 WHERE id = ?1")?
-        .execute(params![op.id, op.hlc, op.device, op.change.entity(), body])?;
-    Ok(())
-}
-
-/// The ticket of a change that names only a comment, entry or timer.
-fn ticket_of(conn: &Connection, change: &Change) -> Result<Option<String>> {
-    let sql = match change {
-        Change::CommentDeleted { .. } => "SELECT ticket_id FROM comments WHERE id = ?1",
-        Change::TimeEntryVoided { .. } => "SELECT ticket_id FROM time_entries WHERE id = ?1",
-        Change::TimerStopped { .. } => "SELECT ticket FROM oplog WHERE entity = ?1 AND ticket IS NOT NULL LIMIT 1",
-        _ => return Ok(None),
-    };
-    Ok(conn.query_row(sql, [change.entity()], |r| r.get(0)).optional()?)
+    .query_row([key], |r| r.get(0))?))
 }
 
 /// Applies one operation to the state tables.
 pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz>) -> Result<()> {
     use Change::*;
-    let h = &op.hlc;
+    let h = &super::codec::hlc_blob(&op.hlc);
     let cleaned = sanitized(&op.change);
     match cleaned.as_ref().unwrap_or(&op.change) {
         CustomerCreated { id, name, contact, tier, since, at } => {
             conn.prepare_cached(
                 "INSERT OR IGNORE INTO customers (id, name, name_key, contact, created_at, name_hlc, contact_hlc)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                 VALUES (id_blob(?1), ?2, ?3, ?4, ?5, ?6, ?6)",
             )?
             .execute(params![id, name, crate::domain::text::fold(name), contact, at, h])?;
             set_tier(conn, id, *since, *tier, h)?;
         }
         CustomerRenamed { id, name } => {
             conn.prepare_cached(
-                "UPDATE customers SET name = ?2, name_key = ?3, name_hlc = ?4 WHERE id = ?1 AND name_hlc < ?4",
+                "UPDATE customers SET name = ?2, name_key = ?3, name_hlc = ?4 WHERE id = id_blob(?1) AND name_hlc < ?4",
             )?
             .execute(params![id, name, crate::domain::text::fold(name), h])?;
         }
         CustomerContactSet { id, contact } => {
             conn.prepare_cached(
-                "UPDATE customers SET contact = ?2, contact_hlc = ?3 WHERE id = ?1 AND contact_hlc < ?3",
+                "UPDATE customers SET contact = ?2, contact_hlc = ?3 WHERE id = id_blob(?1) AND contact_hlc < ?3",
             )?
             .execute(params![id, contact, h])?;
         }
@@ -299,10 +347,11 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
             let number = crate::domain::TicketNumber::new(tag, *seq).to_string();
             let inserted = conn
                 .prepare_cached(
-                    "INSERT OR IGNORE INTO tickets (id, number, device_tag, seq, customer_id, title, description, kind,
-                    status, is_open, assignee, received_at, title_hlc, description_hlc, kind_hlc, status_hlc,
-                    assignee_hlc, response_hlc)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'new', 1, ?9, ?10, ?11, ?11, ?11, ?11, ?11, ?11)",
+                    "INSERT OR IGNORE INTO tickets (no, id, number, device_tag, seq, customer_id, title, description,
+                        kind, status, is_open, assignee, received_at, title_hlc, description_hlc, kind_hlc, status_hlc,
+                        assignee_hlc, response_hlc)
+                     VALUES ((SELECT no FROM temp.ticket_nos WHERE id = id_blob(?1)), id_blob(?1), ?2, ?3, ?4,
+                        id_blob(?5), ?6, ?7, ?8, 'new', 1, ?9, ?10, ?11, ?11, ?11, ?11, ?11, ?11)",
                 )?
                 .execute(params![
                     id,
@@ -343,12 +392,13 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
         }
         TicketStatusSet { id, status } => {
             let was_open: Option<bool> = conn
-                .prepare_cached("SELECT is_open FROM tickets WHERE id = ?1")?
+                .prepare_cached("SELECT is_open FROM tickets WHERE id = id_blob(?1)")?
                 .query_row([id], |r| r.get(0))
                 .optional()?;
             let changed = conn
                 .prepare_cached(
-                    "UPDATE tickets SET status = ?2, is_open = ?3, status_hlc = ?4 WHERE id = ?1 AND status_hlc < ?4",
+                    "UPDATE tickets SET status = ?2, is_open = ?3, status_hlc = ?4
+                     WHERE id = id_blob(?1) AND status_hlc < ?4",
                 )?
                 .execute(params![id, status.as_str(), status.is_open(), h])?;
             if changed > 0 && was_open != Some(status.is_open()) {
@@ -363,13 +413,17 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
                 "UPDATE tickets SET first_response_at = min(coalesce(first_response_at, ?2), ?2),
                     resolve_by = CASE WHEN first_response_at IS NULL OR response_hlc < ?4 THEN ?3 ELSE resolve_by END,
                     response_hlc = max(response_hlc, ?4)
-                 WHERE id = ?1",
+                 WHERE id = id_blob(?1)",
             )?
             .execute(params![id, at, resolve_by, h])?;
         }
         CommentAdded { id, ticket, author, body, at } => {
-            let added = conn.prepare_cached("INSERT OR IGNORE INTO comments (id, ticket_id, author, body, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")?.execute(params![id, ticket, author, body, at],
-            )?;
+            let added = conn
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO comments (id, ticket_id, author, body, created_at)
+                     VALUES (id_blob(?1), id_blob(?2), ?3, ?4, ?5)",
+                )?
+                .execute(params![id, ticket, author, body, at])?;
             if added > 0 {
                 super::search::touch(conn, ticket)?;
             }
@@ -377,7 +431,7 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
         CommentDeleted { id } => {
             let ticket: Option<String> = conn
                 .query_row(
-                    "UPDATE comments SET deleted = 1 WHERE id = ?1 AND deleted = 0 RETURNING ticket_id",
+                    "UPDATE comments SET deleted = 1 WHERE id = id_blob(?1) AND deleted = 0 RETURNING id_text(ticket_id)",
                     [id],
                     |r| r.get(0),
                 )
@@ -397,15 +451,17 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
             let first = entry == *id;
             let voided = !first
                 || conn
-                    .prepare_cached("SELECT 1 FROM entry_removals WHERE entry = ?1 AND hlc > ?2")?
+                    .prepare_cached("SELECT 1 FROM entry_removals WHERE entry = id_blob(?1) AND hlc > ?2")?
                     .query_row(params![entry, h], |_| Ok(()))
                     .optional()?
                     .is_some();
             let added = conn
                 .prepare_cached(
-                    "INSERT OR IGNORE INTO time_entries (id, ticket_id, customer_id, started_at, minutes, technician,
-                        role, note, replaces, created_at, entry, hlc, voided)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                    "INSERT OR IGNORE INTO time_entries (id, ticket, customer, started_at, minutes, technician, role,
+                        note, replaces, created_at, entry, hlc, voided)
+                     VALUES (id_blob(?1), (SELECT no FROM tickets WHERE id = id_blob(?2)),
+                        (SELECT no FROM customers WHERE id = id_blob(?3)), ?4, ?5, ?6, ?7, ?8, id_blob(?9), ?10,
+                        id_blob(?11), ?12, ?13)",
                 )?
                 .execute(params![
                     id,
@@ -418,7 +474,7 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
                     note,
                     replaces,
                     at,
-                    entry,
+                    (!first).then_some(&entry),
                     h,
                     voided
                 ])?;
@@ -431,7 +487,7 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
         TimeEntryVoided { id } => {
             let entry = entry_of(conn, id)?.unwrap_or_else(|| id.clone());
             conn.prepare_cached(
-                "INSERT INTO entry_removals (entry, hlc) VALUES (?1, ?2)
+                "INSERT INTO entry_removals (entry, hlc) VALUES (id_blob(?1), ?2)
                  ON CONFLICT (entry) DO UPDATE SET hlc = excluded.hlc WHERE excluded.hlc > entry_removals.hlc",
             )?
             .execute(params![entry, h])?;
@@ -439,12 +495,13 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
         }
         TimerStarted { id, technician, ticket, started_at, role } => {
             conn.prepare_cached(
-                "INSERT OR IGNORE INTO timers (id, technician, ticket_id, started_at, role) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT OR IGNORE INTO timers (id, technician, ticket_id, started_at, role)
+                 VALUES (id_blob(?1), ?2, id_blob(?3), ?4, ?5)",
             )?
             .execute(params![id, technician, ticket, started_at, role.as_str()])?;
         }
         TimerStopped { id } => {
-            conn.prepare_cached("DELETE FROM timers WHERE id = ?1")?.execute([id])?;
+            conn.prepare_cached("DELETE FROM timers WHERE id = id_blob(?1)")?.execute([id])?;
         }
         MonthClosed { .. }
         | MonthReopened { .. }
@@ -455,7 +512,7 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
         CopyCreated { device, tag } => claim_tag(conn, tag, device)?,
         CopyRetired { device } => {
             conn.prepare_cached(
-                "INSERT INTO copy_tags (device, tag, retired) VALUES (?1, NULL, 1)
+                "INSERT INTO copy_tags (device, tag, retired) VALUES (id_blob(?1), NULL, 1)
                  ON CONFLICT (device) DO UPDATE SET retired = 1",
             )?
             .execute([device])?;
@@ -468,8 +525,8 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
 /// claiming the same tag is refused at sync, before anything is applied).
 fn claim_tag(conn: &Connection, tag: &str, device: &str) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO copy_tags (device, tag) VALUES (?1, ?2) ON CONFLICT (device) DO UPDATE SET tag = excluded.tag
-         WHERE copy_tags.tag IS NULL",
+        "INSERT INTO copy_tags (device, tag) VALUES (id_blob(?1), ?2)
+         ON CONFLICT (device) DO UPDATE SET tag = excluded.tag WHERE copy_tags.tag IS NULL",
     )?
     .execute([device, tag])?;
     Ok(())
@@ -478,20 +535,25 @@ fn claim_tag(conn: &Connection, tag: &str, device: &str) -> Result<()> {
 /// The entry a time-entry row is a version of.
 pub(super) fn entry_of(conn: &Connection, row: &str) -> Result<Option<String>> {
     Ok(conn
-        .prepare_cached("SELECT entry FROM time_entries WHERE id = ?1")?
+        .prepare_cached("SELECT id_text(coalesce(entry, id)) FROM time_entries WHERE id = id_blob(?1)")?
         .query_row([row], |r| r.get(0))
         .optional()?)
 }
 
+/// The rows of entry `?1` (its first version's row, and the rows whose `entry` it is).
+pub(super) const ENTRY_ROWS: &str = "(id = id_blob(?1) OR entry = id_blob(?1))";
+
 /// Decides an entry's current version: its newest row by clock, unless a removal is newer. Voids every
 /// other row and keeps the month totals of the rows that changed in step.
 pub(super) fn settle_entry(conn: &Connection, zone: Option<chrono_tz::Tz>, entry: &str) -> Result<()> {
-    let newest: Option<(String, String)> = conn
-        .prepare_cached("SELECT id, hlc FROM time_entries WHERE entry = ?1 ORDER BY hlc DESC, id DESC LIMIT 1")?
+    let newest: Option<(String, Vec<u8>)> = conn
+        .prepare_cached(&format!(
+            "SELECT id_text(id), hlc FROM time_entries WHERE {ENTRY_ROWS} ORDER BY hlc DESC, id DESC LIMIT 1"
+        ))?
         .query_row([entry], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let removed: Option<String> = conn
-        .prepare_cached("SELECT hlc FROM entry_removals WHERE entry = ?1")?
+    let removed: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT hlc FROM entry_removals WHERE entry = id_blob(?1)")?
         .query_row([entry], |r| r.get(0))
         .optional()?;
     let current = match (newest, removed) {
@@ -500,9 +562,10 @@ pub(super) fn settle_entry(conn: &Connection, zone: Option<chrono_tz::Tz>, entry
         (None, _) => None,
     };
     let changed: Vec<String> = {
-        let mut stmt = conn.prepare_cached(
-            "UPDATE time_entries SET voided = (id IS NOT ?2) WHERE entry = ?1 AND voided != (id IS NOT ?2) RETURNING id",
-        )?;
+        let mut stmt = conn.prepare_cached(&format!(
+            "UPDATE time_entries SET voided = (id IS NOT id_blob(?2))
+             WHERE {ENTRY_ROWS} AND voided != (id IS NOT id_blob(?2)) RETURNING id_text(id)"
+        ))?;
         let rows = stmt.query_map(params![entry, current], |r| r.get(0))?;
         rows.collect::<rusqlite::Result<_>>()?
     };
@@ -512,9 +575,9 @@ pub(super) fn settle_entry(conn: &Connection, zone: Option<chrono_tz::Tz>, entry
     Ok(())
 }
 
-fn set_tier(conn: &Connection, customer: &str, from: YearMonth, tier: Tier, h: &str) -> Result<()> {
+fn set_tier(conn: &Connection, customer: &str, from: YearMonth, tier: Tier, h: &[u8]) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO tier_changes (customer_id, from_month, tier, hlc) VALUES (?1, ?2, ?3, ?4)
+        "INSERT INTO tier_changes (customer_id, from_month, tier, hlc) VALUES (id_blob(?1), ?2, ?3, ?4)
          ON CONFLICT (customer_id, from_month) DO UPDATE SET tier = excluded.tier, hlc = excluded.hlc
          WHERE excluded.hlc > tier_changes.hlc",
     )?
@@ -569,8 +632,9 @@ fn sanitized(change: &Change) -> Option<Change> {
 }
 
 /// Last-writer-wins update of one ticket column (a fixed, known name: never user input); whether it won.
-fn set_field(conn: &Connection, column: &str, id: &str, value: &dyn rusqlite::ToSql, h: &str) -> Result<bool> {
-    let sql = format!("UPDATE tickets SET {column} = ?2, {column}_hlc = ?3 WHERE id = ?1 AND {column}_hlc < ?3");
+fn set_field(conn: &Connection, column: &str, id: &str, value: &dyn rusqlite::ToSql, h: &[u8]) -> Result<bool> {
+    let sql =
+        format!("UPDATE tickets SET {column} = ?2, {column}_hlc = ?3 WHERE id = id_blob(?1) AND {column}_hlc < ?3");
     Ok(conn.prepare_cached(&sql)?.execute(params![id, value, h])? > 0)
 }
 
@@ -592,11 +656,52 @@ pub const STATE_TABLES: [&str; 14] = [
     "copy_tags",
 ];
 
-/// Empties the state tables and replays the whole log in clock order.
+/// Each state table as `Store::state_dump` shows it: ids, clocks and references as their text, without
+/// the file's own row numbers (which differ between copies), so equal dumps mean equal state.
+pub const STATE_DUMPS: [(&str, &str); 14] = [
+    (
+        "customers",
+        "SELECT id_text(id), name, name_key, contact, created_at, hlc_text(name_hlc), hlc_text(contact_hlc) FROM customers",
+    ),
+    ("tier_changes", "SELECT id_text(customer_id), from_month, tier, hlc_text(hlc) FROM tier_changes"),
+    (
+        "tickets",
+        "SELECT id_text(id), number, device_tag, seq, id_text(customer_id), title, description, kind, status, is_open,
+            assignee, received_at, first_response_at, resolve_by, hlc_text(title_hlc), hlc_text(description_hlc),
+            hlc_text(kind_hlc), hlc_text(status_hlc), hlc_text(assignee_hlc), hlc_text(response_hlc)
+         FROM tickets",
+    ),
+    ("comments", "SELECT id_text(id), id_text(ticket_id), author, body, created_at, deleted FROM comments"),
+    (
+        "time_entries",
+        "SELECT id_text(e.id), id_text(t.id), id_text(c.id), e.started_at, e.minutes, e.technician, e.role, e.note,
+            id_text(e.replaces), e.voided, e.created_at, id_text(coalesce(e.entry, e.id)), hlc_text(e.hlc)
+         FROM time_entries e JOIN tickets t ON t.no = e.ticket JOIN customers c ON c.no = e.customer",
+    ),
+    ("entry_removals", "SELECT id_text(entry), hlc_text(hlc) FROM entry_removals"),
+    ("timers", "SELECT id_text(id), technician, id_text(ticket_id), started_at, role FROM timers"),
+    ("month_closes", "SELECT month, starts_at, ends_at, closed, hlc_text(hlc) FROM month_closes"),
+    ("closed_statements", "SELECT month, id_text(customer_id), body FROM closed_statements"),
+    ("closed_entries", "SELECT month, id_text(entry_id) FROM closed_entries"),
+    (
+        "adjustments",
+        "SELECT id_text(id), id_text(customer_id), id_text(ticket_id), work_month, booked_month, minutes, amount,
+            description, created_at, entry_id, cancelled, hlc_text(close)
+         FROM adjustments",
+    ),
+    ("status_reports", "SELECT id_text(id), id_text(customer_id), done_on, note, created_at FROM status_reports"),
+    ("conflict_settlements", "SELECT id, resolution, settled_at, hlc_text(hlc) FROM conflict_settlements"),
+    ("copy_tags", "SELECT id_text(device), tag, retired FROM copy_tags"),
+];
+
+/// Empties the state tables and replays the whole log in clock order. Tickets keep their numbers in
+/// the file (`tickets.no`, which the log refers to).
 pub(super) fn rebuild(conn: &Connection, zone: Option<chrono_tz::Tz>) -> Result<usize> {
     // Rows outside the state tables (sync conflicts) refer to tickets: check references once the log is
     // replayed, at the end of the caller's transaction, not while the tables are empty.
     conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
+    conn.execute("DELETE FROM temp.ticket_nos", [])?;
+    conn.execute("INSERT INTO temp.ticket_nos (id, no) SELECT id, no FROM tickets", [])?;
     super::search::clear(conn)?;
     super::search::defer(conn)?;
     super::month_totals::defer(conn)?;
@@ -604,7 +709,7 @@ pub(super) fn rebuild(conn: &Connection, zone: Option<chrono_tz::Tz>) -> Result<
     for table in STATE_TABLES.iter().rev() {
         conn.execute(&format!("DELETE FROM {table}"), [])?;
     }
-    let mut stmt = conn.prepare("SELECT id, hlc, device, actor, body FROM oplog ORDER BY hlc, id")?;
+    let mut stmt = conn.prepare(&format!("{OP_SELECT} ORDER BY o.clock, d.id"))?;
     let mut rows = stmt.query([])?;
     let mut n = 0;
     while let Some(row) = rows.next()? {
@@ -613,6 +718,7 @@ pub(super) fn rebuild(conn: &Connection, zone: Option<chrono_tz::Tz>) -> Result<
     }
     drop(rows);
     drop(stmt);
+    conn.execute("DELETE FROM temp.ticket_nos", [])?;
     super::search::flush(conn)?;
     match zone {
         Some(zone) => super::month_totals::rebuild(conn, zone)?,
@@ -621,9 +727,17 @@ pub(super) fn rebuild(conn: &Connection, zone: Option<chrono_tz::Tz>) -> Result<
     Ok(n)
 }
 
+/// Reads an operation selected with [`OP_SELECT`].
 pub(super) fn read_op(row: &rusqlite::Row<'_>) -> rusqlite::Result<OpRecord> {
-    let body: String = row.get(4)?;
-    let change = serde_json::from_str(&body)
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(4, rusqlite::types::Type::Text, Box::new(e)))?;
-    Ok(OpRecord { id: row.get(0)?, hlc: row.get(1)?, device: row.get(2)?, actor: row.get(3)?, change })
+    read_op_from(row, 0)
+}
+
+/// Reads an operation whose [`OP_SELECT`] columns start at column `first`.
+pub(super) fn read_op_from(row: &rusqlite::Row<'_>, first: usize) -> rusqlite::Result<OpRecord> {
+    let device = super::codec::id_text(&row.get::<_, Vec<u8>>(first)?);
+    let hlc = super::codec::hlc_of(row.get(first + 1)?, device.clone()).to_string();
+    let body: Vec<u8> = row.get(first + 3)?;
+    let change = super::codec::decode_body(&body)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(first + 3, rusqlite::types::Type::Blob, Box::new(e)))?;
+    Ok(OpRecord { hlc, device, actor: row.get(first + 2)?, change })
 }

@@ -80,7 +80,7 @@ impl Store {
         let index = if open_only { "search_open" } else { "search" };
         let (select, joins) = match columns {
             Some(columns) => (columns, "JOIN tickets t ON t.id = d.ticket_id JOIN customers c ON c.id = t.customer_id"),
-            None => ("d.ticket_id", ""),
+            None => ("id_text(d.ticket_id)", ""),
         };
         let sql = format!(
             "SELECT {select} FROM {index} s JOIN search_docs d ON d.doc = s.rowid {joins}
@@ -161,8 +161,8 @@ pub(super) fn flush(conn: &Connection) -> Result<()> {
         let mut stmt = conn.prepare(
             "SELECT coalesce(d.doc, (min(max(t.received_at, 0), ?1) << ?2), 0), s.ticket_id, d.doc
              FROM temp.search_dirty s
-             LEFT JOIN search_docs d ON d.ticket_id = s.ticket_id
-             LEFT JOIN tickets t ON t.id = s.ticket_id",
+             LEFT JOIN search_docs d ON d.ticket_id = id_blob(s.ticket_id)
+             LEFT JOIN tickets t ON t.id = id_blob(s.ticket_id)",
         )?;
         let rows = stmt.query_map(params![MAX_SECS, SLOT_BITS], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         rows.collect::<rusqlite::Result<_>>()?
@@ -185,7 +185,7 @@ const TEXT: &str = "SELECT t.received_at, t.title,
         t.description || coalesce((SELECT char(10) || group_concat(c.body, char(10) ORDER BY c.created_at, c.id)
                                    FROM comments c WHERE c.ticket_id = t.id AND c.deleted = 0), ''),
         t.is_open
-    FROM tickets t WHERE t.id = ?1";
+    FROM tickets t WHERE t.id = id_blob(?1)";
 
 /// A document as indexed: (title, body, whether it is in `search_open` too).
 type Indexed = (String, String, bool);
@@ -201,7 +201,7 @@ fn refresh(conn: &Connection, ticket_id: &str, known_doc: Option<Option<i64>>) -
     let doc = match known_doc {
         Some(doc) => doc,
         None => conn
-            .prepare_cached("SELECT doc FROM search_docs WHERE ticket_id = ?1")?
+            .prepare_cached("SELECT doc FROM search_docs WHERE ticket_id = id_blob(?1)")?
             .query_row([ticket_id], |r| r.get(0))
             .optional()?,
     };
@@ -244,7 +244,7 @@ fn refresh(conn: &Connection, ticket_id: &str, known_doc: Option<Option<i64>>) -
         return Ok(());
     };
     conn.prepare_cached(
-        "INSERT INTO search_docs (doc, ticket_id, title, body, open) VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO search_docs (doc, ticket_id, title, body, open) VALUES (?1, id_blob(?2), ?3, ?4, ?5)
          ON CONFLICT (doc) DO UPDATE SET title = excluded.title, body = excluded.body, open = excluded.open",
     )?
     .execute(params![doc, ticket_id, title, body, open])?;

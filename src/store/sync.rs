@@ -16,7 +16,8 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, TransactionBehavior, params};
 
-use super::ops::{Change, OpRecord, read_op};
+use super::codec;
+use super::ops::{Change, OP_SELECT, OpRecord, read_op};
 use super::{Hlc, Result, Store, StoreError, from_ts, get_meta, new_id, set_meta};
 use crate::domain::ticket::child_tag;
 
@@ -52,15 +53,18 @@ impl Store {
 
     /// The highest clock value known per device.
     pub fn vector(&self) -> Result<Vector> {
-        // Device by device along the (device, hlc) index: two lookups each, where `GROUP BY device`
-        // would read the whole log (a quarter of a second per million operations).
-        let mut next = self.conn().prepare_cached("SELECT min(device) FROM oplog WHERE device > ?1")?;
-        let mut last = self.conn().prepare_cached("SELECT max(hlc) FROM oplog WHERE device = ?1")?;
+        // Device by device along the (device, clock) index: one lookup each, where `GROUP BY device`
+        // would read the whole log.
+        let mut devices = self.conn().prepare_cached("SELECT no, id FROM devices")?;
+        let mut last = self.conn().prepare_cached("SELECT max(clock) FROM oplog WHERE device = ?1")?;
         let mut out = Vector::new();
-        let mut after = String::new();
-        while let Some(device) = next.query_row([&after], |r| r.get::<_, Option<String>>(0))? {
-            out.insert(device.clone(), last.query_row([&device], |r| r.get(0))?);
-            after = device;
+        let rows = devices.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
+        for row in rows {
+            let (no, id) = row?;
+            if let Some(clock) = last.query_row([no], |r| r.get::<_, Option<i64>>(0))? {
+                let device = codec::id_text(&id);
+                out.insert(device.clone(), codec::hlc_of(clock, device).to_string());
+            }
         }
         Ok(out)
     }
@@ -68,26 +72,30 @@ impl Store {
     /// The operations a copy with vector `theirs` lacks, in clock order.
     pub fn ops_missing_from(&self, theirs: &Vector) -> Result<Vec<OpRecord>> {
         let mut out = Vec::new();
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id, hlc, device, actor, body FROM oplog WHERE device = ?1 AND hlc > ?2 ORDER BY hlc",
-        )?;
-        for device in self.vector()?.keys() {
-            let after = theirs.get(device).map_or("", String::as_str);
-            let rows = stmt.query_map(params![device, after], read_op)?;
+        let sql = format!("{OP_SELECT} WHERE o.device = ?1 AND o.clock > ?2 ORDER BY o.clock");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let mut devices = self.conn().prepare_cached("SELECT no, id FROM devices")?;
+        let known: Vec<(i64, String)> = devices
+            .query_map([], |r| Ok((r.get(0)?, codec::id_text(&r.get::<_, Vec<u8>>(1)?))))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (no, device) in known {
+            let after = theirs.get(&device).and_then(|h| h.parse::<Hlc>().ok()).map_or(-1, |h| codec::clock_of(&h));
+            let rows = stmt.query_map(params![no, after], read_op)?;
             for row in rows {
                 out.push(row?);
             }
         }
-        out.sort_by(|a, b| a.hlc.cmp(&b.hlc).then_with(|| a.id.cmp(&b.id)));
+        out.sort_by(|a, b| a.hlc.cmp(&b.hlc));
         Ok(out)
     }
 
     /// How many of this copy's own operations no peer has acknowledged yet.
     pub fn unshared_count(&self) -> Result<i64> {
         let shared = get_meta(self.conn(), "shared_up_to")?.unwrap_or_default();
+        let after = shared.parse::<Hlc>().map_or(-1, |h| codec::clock_of(&h));
         Ok(self.conn().query_row(
-            "SELECT count(*) FROM oplog WHERE device = ?1 AND hlc > ?2",
-            params![self.device(), shared],
+            "SELECT count(*) FROM oplog WHERE device = (SELECT no FROM devices WHERE id = id_blob(?1)) AND clock > ?2",
+            params![self.device(), after],
             |r| r.get(0),
         )?)
     }
@@ -113,12 +121,12 @@ impl Store {
             return Err(StoreError::ReadOnly("this copy is open read-only; nothing was imported".into()));
         }
         for op in ops {
-            if op.id.is_empty() || op.device.is_empty() || op.hlc.parse::<Hlc>().is_err() {
-                return Err(StoreError::Invalid(format!("a malformed operation in the incoming data (`{}`)", op.id)));
+            if op.device.is_empty() || op.hlc.parse::<Hlc>().is_err() {
+                return Err(StoreError::Invalid(format!("a malformed operation in the incoming data (`{}`)", op.hlc)));
             }
         }
         let mut sorted: Vec<&OpRecord> = ops.iter().collect();
-        sorted.sort_by(|a, b| a.hlc.cmp(&b.hlc).then_with(|| a.id.cmp(&b.id)));
+        sorted.sort_by(|a, b| a.hlc.cmp(&b.hlc));
         self.write(now, |w| {
             super::identity::check_ops(w.conn(), w.device, &sorted)?;
             let mut done = Imported::default();
@@ -162,7 +170,7 @@ impl Store {
             done.entries.sort();
             done.entries.dedup();
             for id in &done.entries {
-                w.conn().execute("INSERT OR IGNORE INTO sync_pending (entry_id) VALUES (?1)", [id])?;
+                w.conn().execute("INSERT OR IGNORE INTO sync_pending (entry_id) VALUES (id_blob(?1))", [id])?;
             }
             // The peer now has everything it sent plus what we had when we exchanged vectors.
             upsert_peer(w.conn(), peer_device, peer_tag, peer_vector, now)?;
@@ -180,7 +188,7 @@ impl Store {
 
     /// Entries that arrived by sync and were not yet checked against closed months.
     pub fn pending_arrivals(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn().prepare_cached("SELECT entry_id FROM sync_pending ORDER BY entry_id")?;
+        let mut stmt = self.conn().prepare_cached("SELECT id_text(entry_id) FROM sync_pending ORDER BY entry_id")?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -188,7 +196,7 @@ impl Store {
     pub fn clear_pending_arrivals(&mut self, ids: &[String]) -> Result<()> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         for id in ids {
-            tx.execute("DELETE FROM sync_pending WHERE entry_id = ?1", [id])?;
+            tx.execute("DELETE FROM sync_pending WHERE entry_id = id_blob(?1)", [id])?;
         }
         tx.commit()?;
         Ok(())
@@ -212,12 +220,12 @@ impl Store {
 
     /// The highest clock of this copy's own operations.
     pub fn own_clock(&self) -> Result<String> {
-        Ok(self
-            .conn()
-            .query_row("SELECT max(hlc) FROM oplog WHERE device = ?1", [self.device()], |r| {
-                r.get::<_, Option<String>>(0)
-            })?
-            .unwrap_or_default())
+        let clock: Option<i64> = self.conn().query_row(
+            "SELECT max(clock) FROM oplog WHERE device = (SELECT no FROM devices WHERE id = id_blob(?1))",
+            [self.device()],
+            |r| r.get(0),
+        )?;
+        Ok(clock.map(|c| codec::hlc_of(c, self.device().to_string()).to_string()).unwrap_or_default())
     }
 
     pub fn peers(&self) -> Result<Vec<Peer>> {
@@ -319,7 +327,7 @@ pub(super) fn upsert_peer(
 }
 
 /// The clock of a month's close in force (or of its reopening), if it was ever closed.
-fn month_close(conn: &Connection, month: &str) -> Result<Option<String>> {
+fn month_close(conn: &Connection, month: &str) -> Result<Option<Vec<u8>>> {
     use rusqlite::OptionalExtension;
     Ok(conn
         .prepare_cached("SELECT hlc FROM month_closes WHERE month = ?1")?
@@ -329,16 +337,17 @@ fn month_close(conn: &Connection, month: &str) -> Result<Option<String>> {
 
 /// Every entry row that started in `[from, to)` (unix seconds).
 fn entries_between(conn: &Connection, from: i64, to: i64) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached("SELECT id FROM time_entries WHERE started_at >= ?1 AND started_at < ?2")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT id_text(id) FROM time_entries WHERE started_at >= ?1 AND started_at < ?2")?;
     let rows = stmt.query_map(params![from, to], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Every row (version) of the entry that row `id` belongs to.
 fn versions_of(conn: &Connection, id: &str) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT v.id FROM time_entries v WHERE v.entry = (SELECT e.entry FROM time_entries e WHERE e.id = ?1)",
-    )?;
-    let rows = stmt.query_map([id], |r| r.get(0))?;
+    let Some(entry) = super::ops::entry_of(conn, id)? else { return Ok(Vec::new()) };
+    let sql = format!("SELECT id_text(id) FROM time_entries WHERE {}", super::ops::ENTRY_ROWS);
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([entry], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -51,7 +51,7 @@ pub struct TicketCursor {
 }
 
 pub(super) const COLUMNS: &str =
-    "t.id, t.number, t.customer_id, c.name, t.title, t.description, t.kind, t.status, t.assignee,
+    "id_text(t.id), t.number, id_text(t.customer_id), c.name, t.title, t.description, t.kind, t.status, t.assignee,
     t.received_at, t.first_response_at, t.resolve_by";
 
 pub(super) fn read(row: &Row<'_>) -> rusqlite::Result<TicketRow> {
@@ -81,7 +81,8 @@ impl Store {
         let description = clean(&new.description, true);
         let assignee = new.assignee.as_deref().map(|a| clean(a, false)).filter(|a| !a.is_empty());
         let id = self.write(now, |w| {
-            let known = w.conn().query_row("SELECT 1 FROM customers WHERE id = ?1", [&new.customer_id], |_| Ok(()));
+            let known =
+                w.conn().query_row("SELECT 1 FROM customers WHERE id = id_blob(?1)", [&new.customer_id], |_| Ok(()));
             if known.optional()?.is_none() {
                 return Err(StoreError::NotFound("no such customer; see `helpdesk customer list`".into()));
             }
@@ -154,14 +155,14 @@ impl Store {
         read: fn(&Row<'_>) -> rusqlite::Result<T>,
     ) -> Result<Vec<T>> {
         let c = cursor.cloned().unwrap_or(TicketCursor { received_at: i64::MIN, id: String::new() });
-        let mut sql = format!("{select} WHERE (t.received_at, t.id) > (?1, ?2)");
+        let mut sql = format!("{select} WHERE (t.received_at, t.id) > (?1, id_blob(?2))");
         let mut args: Vec<&dyn rusqlite::ToSql> = vec![&c.received_at, &c.id];
         if filter.open_only {
             sql.push_str(" AND t.is_open = 1");
         }
         if let Some(customer) = &filter.customer_id {
             args.push(customer);
-            sql.push_str(&format!(" AND t.customer_id = ?{}", args.len()));
+            sql.push_str(&format!(" AND t.customer_id = id_blob(?{})", args.len()));
         }
         match &filter.assignee {
             Some(Some(a)) => {
@@ -274,7 +275,8 @@ impl Store {
 }
 
 fn load(conn: &rusqlite::Connection, id: &str) -> Result<Option<TicketRow>> {
-    let sql = format!("SELECT {COLUMNS} FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?1");
+    let sql =
+        format!("SELECT {COLUMNS} FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = id_blob(?1)");
     Ok(conn.prepare_cached(&sql)?.query_row([id], read).optional()?)
 }
 

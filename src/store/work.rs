@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::ops::{Change, OpRecord, read_op};
+use super::ops::{Change, OP_SELECT, OpRecord, read_op};
 use super::{Result, Store, StoreError, from_ts, new_id};
 use crate::domain::billing::WorkEntry;
 use crate::domain::text::clean;
@@ -101,8 +101,12 @@ fn read_timer(row: &Row<'_>) -> rusqlite::Result<TimerRow> {
     })
 }
 
-const ENTRY_COLUMNS: &str = "id, ticket_id, started_at, minutes, technician, role, note, replaces, entry";
-const TIMER_SELECT: &str = "SELECT m.id, m.technician, m.ticket_id, t.number, t.title, m.started_at, m.role
+/// Time entries `e` as [`read_entry`] reads them (`WHERE …` may follow).
+const ENTRY_SELECT: &str = "SELECT id_text(e.id), id_text(t.id), e.started_at, e.minutes, e.technician, e.role, e.note,
+        id_text(e.replaces), id_text(coalesce(e.entry, e.id))
+    FROM time_entries e JOIN tickets t ON t.no = e.ticket";
+const TIMER_SELECT: &str = "SELECT id_text(m.id), m.technician, id_text(m.ticket_id), t.number, t.title, m.started_at,
+        m.role
     FROM timers m JOIN tickets t ON t.id = m.ticket_id";
 
 /// A new time entry, as typed.
@@ -150,8 +154,8 @@ impl Store {
 
     pub fn comments(&self, ticket_id: &str) -> Result<Vec<CommentRow>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT id, ticket_id, author, body, created_at FROM comments
-             WHERE ticket_id = ?1 AND deleted = 0 ORDER BY created_at, id",
+            "SELECT id_text(id), id_text(ticket_id), author, body, created_at FROM comments
+             WHERE ticket_id = id_blob(?1) AND deleted = 0 ORDER BY created_at, id",
         )?;
         let rows = stmt.query_map([ticket_id], |r| {
             Ok(CommentRow {
@@ -170,7 +174,7 @@ impl Store {
         self.write(now, |w| {
             let live: Option<bool> = w
                 .conn()
-                .query_row("SELECT deleted = 0 FROM comments WHERE id = ?1", [comment_id], |r| r.get(0))
+                .query_row("SELECT deleted = 0 FROM comments WHERE id = id_blob(?1)", [comment_id], |r| r.get(0))
                 .optional()?;
             if live != Some(true) {
                 return Err(StoreError::NotFound("no such comment (or it was already deleted)".into()));
@@ -191,7 +195,7 @@ impl Store {
         self.write(now, |w| {
             let voided: Option<bool> = w
                 .conn()
-                .query_row("SELECT voided FROM time_entries WHERE id = ?1", [old_id], |r| r.get(0))
+                .query_row("SELECT voided FROM time_entries WHERE id = id_blob(?1)", [old_id], |r| r.get(0))
                 .optional()?;
             match voided {
                 None => Err(StoreError::NotFound("no such time entry".into())),
@@ -206,9 +210,11 @@ impl Store {
 
     pub fn void_time_entry(&mut self, id: &str, now: DateTime<Utc>) -> Result<()> {
         self.write(now, |w| {
-            let n: i64 =
-                w.conn()
-                    .query_row("SELECT count(*) FROM time_entries WHERE id = ?1 AND voided = 0", [id], |r| r.get(0))?;
+            let n: i64 = w.conn().query_row(
+                "SELECT count(*) FROM time_entries WHERE id = id_blob(?1) AND voided = 0",
+                [id],
+                |r| r.get(0),
+            )?;
             if n == 0 {
                 return Err(StoreError::NotFound("no such time entry (or it was already removed)".into()));
             }
@@ -223,8 +229,9 @@ impl Store {
     /// conflict does. Work in a closed month is refused (book it with `--correction`).
     pub fn restore_entry_version(&mut self, entry: &str, version: &str, now: DateTime<Utc>) -> Result<()> {
         self.write(now, |w| {
-            let sql =
-                format!("SELECT {ENTRY_COLUMNS} FROM time_entries WHERE entry = ?1 ORDER BY voided, hlc DESC LIMIT 1");
+            let sql = format!(
+                "{ENTRY_SELECT} WHERE e.id = id_blob(?1) OR e.entry = id_blob(?1) ORDER BY e.voided, e.hlc DESC LIMIT 1"
+            );
             let current = w.conn().prepare_cached(&sql)?.query_row([entry], read_entry).optional()?;
             let Some(current) = current else { return Err(StoreError::NotFound("no such time entry".into())) };
             refuse_closed_entry(w.conn(), &current.id)?;
@@ -232,7 +239,7 @@ impl Store {
                 w.record(Change::TimeEntryVoided { id: current.id })?;
                 return Ok(());
             }
-            let sql = format!("SELECT {ENTRY_COLUMNS} FROM time_entries WHERE id = ?1 AND entry = ?2");
+            let sql = format!("{ENTRY_SELECT} WHERE e.id = id_blob(?1) AND coalesce(e.entry, e.id) = id_blob(?2)");
             let old = w
                 .conn()
                 .prepare_cached(&sql)?
@@ -254,7 +261,7 @@ impl Store {
 
     /// One entry (voided or not) with its ticket.
     pub fn entry_with_ticket(&self, entry_id: &str) -> Result<Option<(TimeEntryRow, super::TicketRow)>> {
-        let sql = format!("SELECT {ENTRY_COLUMNS} FROM time_entries WHERE id = ?1");
+        let sql = format!("{ENTRY_SELECT} WHERE e.id = id_blob(?1)");
         let Some(entry) = self.conn().prepare_cached(&sql)?.query_row([entry_id], read_entry).optional()? else {
             return Ok(None);
         };
@@ -264,7 +271,8 @@ impl Store {
     /// The ticket's current (not voided) time entries in the order the work started.
     pub fn time_entries(&self, ticket_id: &str) -> Result<Vec<TimeEntryRow>> {
         let sql = format!(
-            "SELECT {ENTRY_COLUMNS} FROM time_entries WHERE ticket_id = ?1 AND voided = 0 ORDER BY started_at, id"
+            "{ENTRY_SELECT} WHERE e.ticket = (SELECT no FROM tickets WHERE id = id_blob(?1)) AND e.voided = 0
+             ORDER BY e.started_at, e.id"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map([ticket_id], read_entry)?;
@@ -365,9 +373,9 @@ impl Store {
 
     /// Everything that happened to a ticket, oldest first, from the operation log.
     pub fn history(&self, ticket_id: &str) -> Result<Vec<OpRecord>> {
-        let mut stmt = self
-            .conn()
-            .prepare_cached("SELECT id, hlc, device, actor, body FROM oplog WHERE ticket = ?1 ORDER BY hlc, id")?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{OP_SELECT} WHERE o.ticket = (SELECT no FROM tickets WHERE id = id_blob(?1)) ORDER BY o.clock, d.id"
+        ))?;
         let rows = stmt.query_map([ticket_id], read_op)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -375,9 +383,10 @@ impl Store {
     /// A customer's current time entries that started in `[from, to)`, as billing reads them.
     pub fn work_between(&self, customer_id: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<WorkEntry>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT e.id, e.ticket_id, t.number, t.title, t.kind, e.started_at, e.minutes, e.role
-             FROM time_entries e JOIN tickets t ON t.id = e.ticket_id
-             WHERE e.customer_id = ?1 AND e.started_at >= ?2 AND e.started_at < ?3 AND e.voided = 0
+            "SELECT id_text(e.id), id_text(t.id), t.number, t.title, t.kind, e.started_at, e.minutes, e.role
+             FROM time_entries e JOIN tickets t ON t.no = e.ticket
+             WHERE e.customer = (SELECT no FROM customers WHERE id = id_blob(?1)) AND e.started_at >= ?2
+                AND e.started_at < ?3 AND e.voided = 0
              ORDER BY e.started_at, e.id",
         )?;
         let rows = stmt.query_map(params![customer_id, from.timestamp(), to.timestamp()], read_work)?;
@@ -392,8 +401,8 @@ impl Store {
         to: DateTime<Utc>,
     ) -> Result<Vec<(String, DateTime<Utc>)>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT id, received_at FROM tickets
-             WHERE customer_id = ?1 AND kind = 'consultation' AND received_at >= ?2 AND received_at < ?3
+            "SELECT id_text(id), received_at FROM tickets
+             WHERE customer_id = id_blob(?1) AND kind = 'consultation' AND received_at >= ?2 AND received_at < ?3
              ORDER BY received_at, id",
         )?;
         let rows = stmt.query_map(params![customer_id, from.timestamp(), to.timestamp()], |r| {
@@ -406,7 +415,7 @@ impl Store {
     pub fn ticket_received_at(&self, ticket_id: &str) -> Result<Option<DateTime<Utc>>> {
         let at: Option<i64> = self
             .conn()
-            .prepare_cached("SELECT received_at FROM tickets WHERE id = ?1")?
+            .prepare_cached("SELECT received_at FROM tickets WHERE id = id_blob(?1)")?
             .query_row([ticket_id], |r| r.get(0))
             .optional()?;
         Ok(at.map(from_ts))
@@ -414,17 +423,21 @@ impl Store {
 
     /// Minutes of work on a ticket that started before `before`.
     pub fn minutes_before(&self, ticket_id: &str, before: DateTime<Utc>) -> Result<u32> {
-        let n: i64 = self.conn().prepare_cached(
-            "SELECT coalesce(sum(minutes), 0) FROM time_entries WHERE ticket_id = ?1 AND started_at < ?2 AND voided = 0",
-        )?
-        .query_row(params![ticket_id, before.timestamp()], |r| r.get(0))?;
+        let n: i64 = self
+            .conn()
+            .prepare_cached(
+                "SELECT coalesce(sum(minutes), 0) FROM time_entries
+             WHERE ticket = (SELECT no FROM tickets WHERE id = id_blob(?1)) AND started_at < ?2 AND voided = 0",
+            )?
+            .query_row(params![ticket_id, before.timestamp()], |r| r.get(0))?;
         Ok(n.clamp(0, i64::from(u32::MAX)) as u32)
     }
 
     /// Customers with any current time entry that started in `[from, to)`.
     pub fn customers_with_work(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<String>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT DISTINCT customer_id FROM time_entries WHERE started_at >= ?1 AND started_at < ?2 AND voided = 0",
+            "SELECT DISTINCT id_text(c.id) FROM time_entries e JOIN customers c ON c.no = e.customer
+             WHERE e.started_at >= ?1 AND e.started_at < ?2 AND e.voided = 0",
         )?;
         let rows = stmt.query_map(params![from.timestamp(), to.timestamp()], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -432,9 +445,11 @@ impl Store {
 }
 
 fn require_ticket_id(conn: &rusqlite::Connection, ticket_id: &str) -> Result<(String, String)> {
-    conn.query_row("SELECT customer_id, kind FROM tickets WHERE id = ?1", [ticket_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?
-        .ok_or_else(|| StoreError::NotFound("no such ticket".into()))
+    conn.query_row("SELECT id_text(customer_id), kind FROM tickets WHERE id = id_blob(?1)", [ticket_id], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+    .optional()?
+    .ok_or_else(|| StoreError::NotFound("no such ticket".into()))
 }
 
 /// A timer being ended: which one, what it books, and (for work in a closed month) the adjustments
@@ -507,7 +522,8 @@ pub(super) fn insert_entry(
 
 /// Refuses to change an entry whose work lies in a closed month.
 fn refuse_closed_entry(conn: &rusqlite::Connection, id: &str) -> Result<()> {
-    let started: i64 = conn.query_row("SELECT started_at FROM time_entries WHERE id = ?1", [id], |r| r.get(0))?;
+    let started: i64 =
+        conn.query_row("SELECT started_at FROM time_entries WHERE id = id_blob(?1)", [id], |r| r.get(0))?;
     match super::months::closed_month_at(conn, started)? {
         Some(month) => Err(super::months::closed_error(&month)),
         None => Ok(()),

@@ -99,8 +99,8 @@ fn check_header(h: &Header) -> Result<()> {
         check_vector(vector)
             .map_err(|(key, value)| bad(name, &format!("{key}: {value}"), "a device id and its clock"))?;
     }
-    if let Some((hlc, id)) = h.heads.iter().find(|(hlc, id)| !is_clock(hlc) || !is_id(id)) {
-        return Err(bad("heads", &format!("{hlc}: {id}"), "a clock and an operation id"));
+    if let Some((hlc, digest)) = h.heads.iter().find(|(hlc, digest)| !is_clock(hlc) || !is_hex16(digest)) {
+        return Err(bad("heads", &format!("{hlc}: {digest}"), "a clock and an operation's digest"));
     }
     Ok(())
 }
@@ -114,9 +114,6 @@ fn check_vector(v: &Vector) -> std::result::Result<(), (String, String)> {
 }
 
 fn check_identity(op: &OpRecord) -> Result<()> {
-    if !is_id(&op.id) {
-        return Err(malformed(op, "id", &op.id, "an operation id"));
-    }
     if !is_id(&op.device) {
         return Err(malformed(op, "device", &op.device, "a device id"));
     }
@@ -139,9 +136,7 @@ fn check(kind: Kind, field: &str, value: &str, op: &OpRecord) -> Result<()> {
         Kind::Amount => (value.parse::<rust_decimal::Decimal>().is_ok(), "an amount"),
         Kind::Json => (serde_json::from_str::<serde_json::Value>(value).is_ok(), "a JSON document"),
         Kind::Clock => (is_clock(value), "a clock value"),
-        Kind::ConflictId => {
-            (value.len() == 16 && value.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')), "a conflict id")
-        }
+        Kind::ConflictId => (is_hex16(value), "a conflict id"),
         Kind::Resolution => (matches!(value, "kept" | "picked the other value"), "`kept` or `picked the other value`"),
         Kind::Line | Kind::Text => (true, ""),
     };
@@ -151,7 +146,7 @@ fn check(kind: Kind, field: &str, value: &str, op: &OpRecord) -> Result<()> {
 fn malformed(op: &OpRecord, field: &str, value: &str, what: &str) -> StoreError {
     StoreError::Invalid(format!(
         "the sync data holds a malformed operation ({}): its {field} `{}` is not {what}; nothing was changed",
-        shown(&op.id),
+        shown(&op.hlc),
         shown(value)
     ))
 }
@@ -203,6 +198,11 @@ fn is_id(s: &str) -> bool {
 
 fn is_tag(s: &str) -> bool {
     s.is_empty() || s.split('.').all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
+/// 16 lowercase hex digits (a conflict's id, an operation's digest).
+fn is_hex16(s: &str) -> bool {
+    s.len() == 16 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// A clock value exactly as helpdesk writes it, of any device.

@@ -186,7 +186,7 @@ pub fn model_of(converged: &Store, now: DateTime<Utc>) -> Store {
     let mut winner: BTreeMap<String, (String, Option<OpRecord>)> = BTreeMap::new();
     let mut keep = Vec::new();
     let mut sorted = ops.clone();
-    sorted.sort_by(|a, b| a.hlc.cmp(&b.hlc).then_with(|| a.id.cmp(&b.id)));
+    sorted.sort_by(|a, b| a.hlc.cmp(&b.hlc));
     for op in &sorted {
         match &op.change {
             Change::TimeEntryAdded { id, entry, replaces, .. } => {

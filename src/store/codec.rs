@@ -1,0 +1,223 @@
+//! How the file keeps ids, clocks and operations compactly (schema 9).
+//!
+//! - **Ids** are 16-byte blobs (a UUID in its canonical text form is what every id is; anything else — a
+//!   hand-made id in older data — is kept as `0xFF` and its UTF-8, so nothing is ever lost). The store's
+//!   API and every exchange between copies keep the text form; conversion is at the SQL boundary, with
+//!   the SQL functions `id_blob(text)` and `id_text(blob)` registered on every connection.
+//! - **Clocks** (HLC) are stored as one integer, `millis << 20 | counter`, beside the device (a number
+//!   in the file's `devices` table) in the operation log, and as a 24-byte blob — the clock big-endian,
+//!   then the device's id blob — in state tables' `*_hlc` columns, so comparing blobs compares clocks
+//!   exactly as comparing their text forms did (`hlc_blob(text)`, `hlc_text(blob)`).
+//! - **Operation bodies** are the change's JSON (the sync format, unchanged), compressed with zstd and a
+//!   dictionary trained on helpdesk operations (`assets/oplog-v1.zdict`, embedded; a body is about a
+//!   third of its JSON). A body starts with one byte naming its codec: `0` plain JSON, `1` zstd with
+//!   dictionary 1. A new dictionary would be codec 2; old bodies keep decoding with theirs.
+
+use std::cell::RefCell;
+
+use rusqlite::Connection;
+use rusqlite::functions::FunctionFlags;
+
+use super::ops::Change;
+use super::{Hlc, Result, StoreError};
+
+/// Bits of the counter in an integer clock; a counter that would overflow moves the clock a millisecond.
+pub const COUNTER_BITS: u32 = 20;
+pub const MAX_COUNTER: u32 = (1 << COUNTER_BITS) - 1;
+
+const RAW_JSON: u8 = 0;
+const ZSTD_V1: u8 = 1;
+const DICTIONARY_V1: &[u8] = include_bytes!("../../assets/oplog-v1.zdict");
+const LEVEL: i32 = 9;
+
+/// An id as stored: 16 bytes for a canonical UUID, else `0xFF` followed by its UTF-8 (the empty id, a
+/// cursor's start, as the empty blob, which sorts first).
+pub fn id_blob(id: &str) -> Vec<u8> {
+    if id.is_empty() {
+        return Vec::new();
+    }
+    match uuid::Uuid::try_parse(id) {
+        Ok(u) if u.hyphenated().to_string() == id => u.as_bytes().to_vec(),
+        _ => {
+            let mut out = Vec::with_capacity(id.len() + 1);
+            out.push(0xFF);
+            out.extend_from_slice(id.as_bytes());
+            out
+        }
+    }
+}
+
+/// The text form of a stored id (see [`id_blob`]).
+pub fn id_text(blob: &[u8]) -> String {
+    match blob.first() {
+        None => String::new(),
+        Some(0xFF) => String::from_utf8_lossy(&blob[1..]).into_owned(),
+        _ => match uuid::Uuid::from_slice(blob) {
+            Ok(u) => u.hyphenated().to_string(),
+            Err(_) => String::from_utf8_lossy(blob).into_owned(),
+        },
+    }
+}
+
+/// The clock of an HLC as one integer (see the module comment).
+pub fn clock_of(h: &Hlc) -> i64 {
+    (h.millis << COUNTER_BITS) | i64::from(h.counter.min(MAX_COUNTER))
+}
+
+/// The HLC of an integer clock on `device`.
+pub fn hlc_of(clock: i64, device: String) -> Hlc {
+    Hlc { millis: clock >> COUNTER_BITS, counter: (clock & i64::from(MAX_COUNTER)) as u32, device }
+}
+
+/// An HLC's text form as a state-table blob; an empty or unreadable text (never written since schema 1)
+/// as an empty blob, which sorts before every clock.
+pub fn hlc_blob(text: &str) -> Vec<u8> {
+    match text.parse::<Hlc>() {
+        Ok(h) => {
+            let mut out = clock_of(&h).to_be_bytes().to_vec();
+            out.extend(id_blob(&h.device));
+            out
+        }
+        Err(_) => Vec::new(),
+    }
+}
+
+/// The text form of a state-table clock blob (see [`hlc_blob`]).
+pub fn hlc_text(blob: &[u8]) -> String {
+    if blob.len() < 8 {
+        return String::new();
+    }
+    let mut clock = [0u8; 8];
+    clock.copy_from_slice(&blob[..8]);
+    hlc_of(i64::from_be_bytes(clock), id_text(&blob[8..])).to_string()
+}
+
+thread_local! {
+    static COMPRESSOR: RefCell<Option<zstd::bulk::Compressor<'static>>> = const { RefCell::new(None) };
+    static DECOMPRESSOR: RefCell<Option<zstd::bulk::Decompressor<'static>>> = const { RefCell::new(None) };
+}
+
+fn codec_error(what: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt { path: "the database".into(), detail: format!("an operation's body {what}: {e}") }
+}
+
+/// A change as its stored body.
+pub fn encode_body(change: &Change) -> Result<Vec<u8>> {
+    let json = serde_json::to_vec(change).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    compress(&json)
+}
+
+/// Compresses an operation's JSON into a body.
+pub fn compress(json: &[u8]) -> Result<Vec<u8>> {
+    COMPRESSOR.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.is_none() {
+            *c = Some(
+                zstd::bulk::Compressor::with_dictionary(LEVEL, DICTIONARY_V1)
+                    .map_err(|e| codec_error("cannot be compressed", e))?,
+            );
+        }
+        let frame =
+            c.as_mut().expect("made above").compress(json).map_err(|e| codec_error("cannot be compressed", e))?;
+        let mut out = Vec::with_capacity(frame.len() + 1);
+        out.push(ZSTD_V1);
+        out.extend(frame);
+        Ok(out)
+    })
+}
+
+/// The JSON of a stored body.
+pub fn body_json(body: &[u8]) -> Result<Vec<u8>> {
+    match body.split_first() {
+        Some((&RAW_JSON, json)) => Ok(json.to_vec()),
+        Some((&ZSTD_V1, frame)) => DECOMPRESSOR.with(|d| {
+            let mut d = d.borrow_mut();
+            if d.is_none() {
+                *d = Some(
+                    zstd::bulk::Decompressor::with_dictionary(DICTIONARY_V1)
+                        .map_err(|e| codec_error("cannot be read", e))?,
+                );
+            }
+            let size = zstd::zstd_safe::get_frame_content_size(frame)
+                .ok()
+                .flatten()
+                .filter(|&n| n <= 64 << 20)
+                .ok_or_else(|| codec_error("is damaged", "no content size"))?;
+            d.as_mut().expect("made above").decompress(frame, size as usize).map_err(|e| codec_error("is damaged", e))
+        }),
+        Some((codec, _)) => Err(codec_error("is of an unknown kind", codec)),
+        None => Err(codec_error("is empty", "")),
+    }
+}
+
+/// The change a stored body holds.
+pub fn decode_body(body: &[u8]) -> Result<Change> {
+    let json = body_json(body)?;
+    serde_json::from_slice(&json).map_err(|e| codec_error("is not a change", e))
+}
+
+/// Registers `id_blob`, `id_text`, `hlc_blob`, `hlc_text` and `op_body` (operation JSON → stored body)
+/// as SQL functions on `conn`.
+pub fn register(conn: &Connection) -> rusqlite::Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS;
+    conn.create_scalar_function("id_blob", 1, flags, |ctx| Ok(ctx.get::<Option<String>>(0)?.map(|s| id_blob(&s))))?;
+    conn.create_scalar_function("id_text", 1, flags, |ctx| Ok(ctx.get::<Option<Vec<u8>>>(0)?.map(|b| id_text(&b))))?;
+    conn.create_scalar_function("hlc_blob", 1, flags, |ctx| Ok(ctx.get::<Option<String>>(0)?.map(|s| hlc_blob(&s))))?;
+    conn.create_scalar_function("hlc_text", 1, flags, |ctx| Ok(ctx.get::<Option<Vec<u8>>>(0)?.map(|b| hlc_text(&b))))?;
+    conn.create_scalar_function("op_body", 1, flags, |ctx| {
+        let json: String = ctx.get(0)?;
+        compress(json.as_bytes()).map_err(|e| rusqlite::Error::UserFunctionError(Box::new(e)))
+    })?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip_and_uuids_take_16_bytes() {
+        for id in ["019a0000-0000-7000-8000-000000000000", "model-device", "", "019A0000-0000-7000-8000-000000000000"] {
+            assert_eq!(id_text(&id_blob(id)), id);
+        }
+        assert_eq!(id_blob("019a0000-0000-7000-8000-000000000000").len(), 16);
+    }
+
+    #[test]
+    fn clock_blobs_sort_like_their_text() {
+        let dev_a = "019a0000-0000-7000-8000-000000000000";
+        let dev_b = "019a0000-0000-7000-8000-000000000001";
+        let texts = [
+            format!("{:015}-{:06}-{dev_b}", 5, 0),
+            format!("{:015}-{:06}-{dev_a}", 5, 1),
+            format!("{:015}-{:06}-{dev_b}", 5, 1),
+            format!("{:015}-{:06}-{dev_a}", 6, 0),
+            format!("{:015}-{:06}-{dev_a}", 1_700_000_000_000i64, 999_999),
+        ];
+        let mut sorted = texts.clone();
+        sorted.sort();
+        let mut blobs: Vec<Vec<u8>> = texts.iter().map(|t| hlc_blob(t)).collect();
+        blobs.sort();
+        let back: Vec<String> = blobs.iter().map(|b| hlc_text(b)).collect();
+        assert_eq!(back, sorted);
+        assert!(hlc_blob("").is_empty() && hlc_text(&[]).is_empty());
+    }
+
+    #[test]
+    fn bodies_round_trip_and_are_smaller_than_their_json() {
+        let change = Change::CommentAdded {
+            id: "019a0000-0000-7000-8000-000000000000".into(),
+            ticket: "019a0000-0000-7000-8000-000000000001".into(),
+            author: "alice".into(),
+            body: "Zákazník potvrdil opravu".into(),
+            at: 1_772_000_000,
+        };
+        let body = encode_body(&change).unwrap();
+        assert_eq!(decode_body(&body).unwrap(), change);
+        assert!(body.len() < serde_json::to_vec(&change).unwrap().len() / 2, "{} bytes", body.len());
+        let mut raw = vec![0u8];
+        raw.extend(serde_json::to_vec(&change).unwrap());
+        assert_eq!(decode_body(&raw).unwrap(), change);
+        assert!(decode_body(&[7, 1, 2]).is_err() && decode_body(&[1, 1, 2]).is_err());
+    }
+}

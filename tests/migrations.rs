@@ -146,8 +146,7 @@ fn an_upgraded_team_file_and_laptop_copy_sync_with_each_other() {
     assert_eq!(log_of(&l), logged("schema-v8/oplog-lap.jsonl"));
     let mut t = Store::open(&team, "alice").unwrap();
     let now = chrono::DateTime::parse_from_rfc3339("2026-03-10T09:00:00+01:00").unwrap().with_timezone(&chrono::Utc);
-    l.add_comment(&l.ticket_by_number(&"A-1".parse().unwrap()).unwrap().unwrap().id, "after the upgrade", now)
-        .unwrap();
+    l.add_comment(&l.ticket_by_number(&"A-1".parse().unwrap()).unwrap().unwrap().id, "after the upgrade", now).unwrap();
     helpdesk::sync::sync_files(&mut l, &mut t, &helpdesk::config::Settings::defaults(), now, &mut |_| {}).unwrap();
     assert_eq!(l.state_dump().unwrap(), t.state_dump().unwrap());
 }

@@ -156,16 +156,15 @@ fn merged_copies_search_alike_whichever_title_wins() {
     let c = a.add_customer("Pekárna U Klasu", "", Tier::Standard, YearMonth::new(2026, 1).unwrap(), base()).unwrap();
     let tk = open(&mut a, &c.id, "Původní název", "", base());
     let mut b = Store::open_in_memory("bob").unwrap();
-    let from_a = a.ops_since(0, usize::MAX).unwrap().into_iter().map(|(_, op)| op).collect::<Vec<_>>();
+    let from_a = a.ops_missing_from(&Default::default()).unwrap();
     b.apply_remote(&from_a).unwrap();
 
     // Alice renames first, Bob later: Bob's title wins everywhere (last writer wins).
-    let seen_a = a.ops_since(0, usize::MAX).unwrap().len();
-    let seen_b = b.ops_since(0, usize::MAX).unwrap().len();
+    let (seen_a, seen_b) = (a.vector().unwrap(), b.vector().unwrap());
     a.update_ticket(&tk.id, vec![TicketChange::Title("Alenin název".into())], base() + mins(5)).unwrap();
     b.update_ticket(&tk.id, vec![TicketChange::Title("Bobův název".into())], base() + mins(10)).unwrap();
-    let new_a: Vec<_> = a.ops_since(0, usize::MAX).unwrap().into_iter().skip(seen_a).map(|(_, op)| op).collect();
-    let new_b: Vec<_> = b.ops_since(0, usize::MAX).unwrap().into_iter().skip(seen_b).map(|(_, op)| op).collect();
+    let new_a = a.ops_missing_from(&seen_a).unwrap();
+    let new_b = b.ops_missing_from(&seen_b).unwrap();
     a.apply_remote(&new_b).unwrap();
     b.apply_remote(&new_a).unwrap();
     for s in [&a, &b] {
@@ -385,8 +384,6 @@ fn typed_words_expand_into_the_words_they_start_exactly_like_prefix_queries() {
         "faktura",
         "fakturba",
         "faktur",
-        "f",
-        "fa",
         "fak",
         "zakaz",
         "zákazník",
@@ -410,6 +407,13 @@ fn typed_words_expand_into_the_words_they_start_exactly_like_prefix_queries() {
     ];
     whole_and_open_agree(&s, &queries);
     assert_eq!(s.search_ticket_ids("zakaznic", false, 10).unwrap(), vec![t.id.clone()], "a comment's new word");
+    // A word of one or two letters that starts more words than an expansion takes (here the 70
+    // `faktur…`) is searched as itself in all tickets (the open tickets' small index still takes it as
+    // a prefix).
+    for short in ["f", "fa"] {
+        assert!(s.search_ticket_ids(short, false, 100).unwrap().is_empty(), "{short}");
+        assert_eq!(s.search_ticket_ids(short, true, 100).unwrap().len(), 70, "{short}");
+    }
     s.rebuild_from_log().unwrap();
     whole_and_open_agree(&s, &queries);
 }

@@ -59,8 +59,9 @@ impl Desk {
     /// The operation log as (actor, change as JSON), oldest first, read beside the store.
     fn oplog(&self) -> Vec<(String, String)> {
         let conn = rusqlite::Connection::open(self.store.path().expect("on disk")).unwrap();
-        let mut q =
-            conn.prepare("SELECT a.name, o.body FROM oplog o JOIN actors a ON a.no = o.actor ORDER BY o.seq").unwrap();
+        let mut q = conn
+            .prepare("SELECT a.name, o.body FROM oplog o JOIN actors a ON a.no = o.actor ORDER BY o.clock, o.device")
+            .unwrap();
         q.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))
             .unwrap()
             .map(|row| {

@@ -33,8 +33,9 @@ fn mem() -> Store {
     Store::open_in_memory("alice").unwrap()
 }
 
+/// The whole log in clock order, each with its place in it.
 fn all_ops(store: &Store) -> Vec<(i64, OpRecord)> {
-    store.ops_since(0, usize::MAX).unwrap()
+    store.ops_missing_from(&Default::default()).unwrap().into_iter().enumerate().map(|(i, op)| (i as i64, op)).collect()
 }
 
 fn op_count(store: &Store) -> usize {
@@ -175,16 +176,11 @@ fn replaying_the_log_into_a_fresh_store_gives_the_same_state() {
     let Fixture { store, .. } = populate(mem());
     let mut copy = Store::open_in_memory("someone else").unwrap();
     assert_ne!(copy.device(), store.device());
-    // Read the log in small pages, as a sync would.
-    let mut after = 0;
+    // Imported in small pages, in clock order.
     let mut imported = 0;
-    loop {
-        let page = store.ops_since(after, 4).unwrap();
-        let Some((last, _)) = page.last() else { break };
-        assert!(page.len() <= 4);
-        after = *last;
-        let ops: Vec<OpRecord> = page.into_iter().map(|(_, op)| op).collect();
-        imported += copy.apply_remote(&ops).unwrap();
+    let all: Vec<OpRecord> = all_ops(&store).into_iter().map(|(_, op)| op).collect();
+    for page in all.chunks(4) {
+        imported += copy.apply_remote(page).unwrap();
     }
     assert_eq!(imported, op_count(&store));
     assert_eq!(copy.state_dump().unwrap(), store.state_dump().unwrap());
@@ -205,16 +201,15 @@ fn replaying_the_log_into_a_fresh_store_gives_the_same_state() {
 }
 
 #[test]
-fn ops_since_pages_by_log_position() {
+fn what_a_copy_lacks_is_the_log_above_its_clock_per_device() {
     let Fixture { store, .. } = populate(mem());
     let all = all_ops(&store);
-    let seqs: Vec<i64> = all.iter().map(|(s, _)| *s).collect();
-    assert!(seqs.windows(2).all(|w| w[0] < w[1]), "{seqs:?}");
-    let middle = seqs[5];
-    let rest = store.ops_since(middle, 3).unwrap();
-    assert_eq!(rest.iter().map(|(s, _)| *s).collect::<Vec<_>>(), seqs[6..9].to_vec());
-    assert!(store.ops_since(*seqs.last().unwrap(), 10).unwrap().is_empty());
-    assert!(store.ops_since(0, 0).unwrap().is_empty());
+    assert!(all.windows(2).all(|w| w[0].1.hlc < w[1].1.hlc), "in clock order");
+    let mut seen = helpdesk::store::Vector::new();
+    seen.insert(store.device().to_string(), all[5].1.hlc.clone());
+    let rest = store.ops_missing_from(&seen).unwrap();
+    assert_eq!(rest, all[6..].iter().map(|(_, op)| op.clone()).collect::<Vec<_>>());
+    assert!(store.ops_missing_from(&store.vector().unwrap()).unwrap().is_empty());
 }
 
 #[test]

@@ -132,6 +132,18 @@ CREATE TABLE comments (
 INSERT INTO comments SELECT id_blob(id), id_blob(ticket_id), author, body, created_at, deleted FROM v8_comments ORDER BY rowid;
 CREATE INDEX comments_ticket ON comments (ticket_id, created_at);
 
+-- Every copy (device) and actor the log names, by number.
+CREATE TABLE devices (
+    no INTEGER PRIMARY KEY,
+    id BLOB NOT NULL UNIQUE
+);
+CREATE TABLE actors (
+    no   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+INSERT INTO devices (id) SELECT DISTINCT id_blob(device) FROM v8_oplog ORDER BY 1;
+INSERT INTO actors (name) SELECT DISTINCT actor FROM v8_oplog ORDER BY 1;
+
 CREATE TABLE time_entries (
     no          INTEGER PRIMARY KEY,
     id          BLOB NOT NULL UNIQUE,
@@ -144,23 +156,24 @@ CREATE TABLE time_entries (
     note        TEXT NOT NULL DEFAULT '',
     replaces    BLOB,
     voided      INTEGER NOT NULL DEFAULT 0,
-    created_at  INTEGER NOT NULL,
     -- The entry this row is a version of, when it is not the entry's first version (NULL: this row's id).
     entry       BLOB,
-    hlc         BLOB NOT NULL
+    -- The clock and device of the operation that made this version (which version is newest).
+    clock       INTEGER NOT NULL,
+    device      INTEGER REFERENCES devices (no)
 );
 INSERT INTO time_entries (no, id, ticket, customer, started_at, minutes, technician, role, note, replaces, voided,
-        created_at, entry, hlc)
+        entry, clock, device)
     SELECT e.rowid, id_blob(e.id), t.no, c.no, e.started_at, e.minutes, e.technician, e.role, e.note,
-        id_blob(e.replaces), e.voided, e.created_at, CASE WHEN e.entry = e.id THEN NULL ELSE id_blob(e.entry) END,
-        hlc_blob(e.hlc)
+        id_blob(e.replaces), e.voided, CASE WHEN e.entry = e.id THEN NULL ELSE id_blob(e.entry) END,
+        coalesce((CAST(substr(e.hlc, 1, 15) AS INTEGER) << 20) | CAST(substr(e.hlc, 17, 6) AS INTEGER), 0),
+        (SELECT d.no FROM devices d WHERE d.id = id_blob(substr(e.hlc, 24)))
     FROM v8_time_entries e
     JOIN tickets t ON t.id = id_blob(e.ticket_id)
     JOIN customers c ON c.id = id_blob(e.customer_id)
     ORDER BY e.rowid;
 CREATE INDEX time_entries_customer ON time_entries (customer, started_at);
 CREATE INDEX time_entries_ticket ON time_entries (ticket, started_at);
-CREATE INDEX time_entries_started ON time_entries (started_at);
 CREATE INDEX time_entries_entry ON time_entries (entry) WHERE entry IS NOT NULL;
 
 CREATE TABLE timers (
@@ -306,35 +319,38 @@ INSERT INTO search_docs_v9 SELECT doc, id_blob(ticket_id), title, body, open FRO
 DROP TABLE search_docs;
 ALTER TABLE search_docs_v9 RENAME TO search_docs;
 
+-- The index of every ticket keeps prefix entries for three characters only (those for one and two were
+-- two fifths of it): a longer word is searched as the words it starts (`search_terms`), a shorter one
+-- as itself or the few words it starts.
+DROP TABLE search;
+CREATE VIRTUAL TABLE search USING fts5 (
+    title,
+    body,
+    content = 'search_docs',
+    content_rowid = 'doc',
+    prefix = '3',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO search (search) VALUES ('rebuild');
+
 -- The operation log.
-CREATE TABLE devices (
-    no INTEGER PRIMARY KEY,
-    id BLOB NOT NULL UNIQUE
-);
-CREATE TABLE actors (
-    no   INTEGER PRIMARY KEY,
-    name TEXT NOT NULL UNIQUE
-);
-INSERT INTO devices (id) SELECT DISTINCT id_blob(device) FROM v8_oplog ORDER BY 1;
-INSERT INTO actors (name) SELECT DISTINCT actor FROM v8_oplog ORDER BY 1;
 CREATE TABLE oplog (
-    seq    INTEGER PRIMARY KEY,
     device INTEGER NOT NULL REFERENCES devices (no),
     clock  INTEGER NOT NULL,
     actor  INTEGER NOT NULL REFERENCES actors (no),
     ticket INTEGER,
-    body   BLOB NOT NULL
-);
-INSERT INTO oplog (seq, device, clock, actor, ticket, body)
-    SELECT o.seq, d.no, (CAST(substr(o.hlc, 1, 15) AS INTEGER) << 20) | CAST(substr(o.hlc, 17, 6) AS INTEGER), a.no,
+    body   BLOB NOT NULL,
+    PRIMARY KEY (device, clock)
+) WITHOUT ROWID;
+INSERT INTO oplog (device, clock, actor, ticket, body)
+    SELECT d.no, (CAST(substr(o.hlc, 1, 15) AS INTEGER) << 20) | CAST(substr(o.hlc, 17, 6) AS INTEGER), a.no,
         t.no, op_body(o.body)
     FROM v8_oplog o
     JOIN devices d ON d.id = id_blob(o.device)
     JOIN actors a ON a.name = o.actor
     LEFT JOIN tickets t ON t.id = id_blob(o.ticket)
-    ORDER BY o.seq;
-CREATE UNIQUE INDEX oplog_device_clock ON oplog (device, clock);
-CREATE INDEX oplog_ticket ON oplog (ticket, clock) WHERE ticket IS NOT NULL;
+    ORDER BY 1, 2;
+CREATE INDEX oplog_ticket ON oplog (ticket) WHERE ticket IS NOT NULL;
 
 DROP TABLE v8_oplog;
 DROP TABLE v8_sync_pending;

@@ -82,6 +82,13 @@ pub fn hlc_blob(text: &str) -> Vec<u8> {
     }
 }
 
+/// A state-table clock blob from a clock and the device's id blob (what [`hlc_blob`] makes of its text).
+pub fn hlc_pack(clock: i64, device: &[u8]) -> Vec<u8> {
+    let mut out = clock.to_be_bytes().to_vec();
+    out.extend_from_slice(device);
+    out
+}
+
 /// The text form of a state-table clock blob (see [`hlc_blob`]).
 pub fn hlc_text(blob: &[u8]) -> String {
     if blob.len() < 8 {
@@ -156,7 +163,8 @@ pub fn decode_body(body: &[u8]) -> Result<Change> {
     serde_json::from_slice(&json).map_err(|e| codec_error("is not a change", e))
 }
 
-/// Registers `id_blob`, `id_text`, `hlc_blob`, `hlc_text` and `op_body` (operation JSON → stored body)
+/// Registers `id_blob`, `id_text`, `hlc_blob`, `hlc_text`, `hlc_pack` and `op_body` (operation JSON →
+/// stored body)
 /// as SQL functions on `conn`.
 pub fn register(conn: &Connection) -> rusqlite::Result<()> {
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS;
@@ -164,6 +172,11 @@ pub fn register(conn: &Connection) -> rusqlite::Result<()> {
     conn.create_scalar_function("id_text", 1, flags, |ctx| Ok(ctx.get::<Option<Vec<u8>>>(0)?.map(|b| id_text(&b))))?;
     conn.create_scalar_function("hlc_blob", 1, flags, |ctx| Ok(ctx.get::<Option<String>>(0)?.map(|s| hlc_blob(&s))))?;
     conn.create_scalar_function("hlc_text", 1, flags, |ctx| Ok(ctx.get::<Option<Vec<u8>>>(0)?.map(|b| hlc_text(&b))))?;
+    conn.create_scalar_function("hlc_pack", 2, flags, |ctx| {
+        let clock: Option<i64> = ctx.get(0)?;
+        let device: Option<Vec<u8>> = ctx.get(1)?;
+        Ok(clock.map(|c| hlc_pack(c, device.as_deref().unwrap_or_default())))
+    })?;
     conn.create_scalar_function("op_body", 1, flags, |ctx| {
         let json: String = ctx.get(0)?;
         compress(json.as_bytes()).map_err(|e| rusqlite::Error::UserFunctionError(Box::new(e)))

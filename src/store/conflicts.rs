@@ -274,9 +274,10 @@ fn entry_contest(conn: &Connection, entry: &str, incoming: Option<(&String, &Cha
     type Version = (String, String, String, i64, i64, String, String, String);
     let newest: Option<Version> = conn
         .prepare_cached(
-            "SELECT id_text(e.id), hlc_text(e.hlc), id_text(t.id), e.started_at, e.minutes, e.role, e.technician, e.note
-             FROM time_entries e JOIN tickets t ON t.no = e.ticket
-             WHERE e.id = id_blob(?1) OR e.entry = id_blob(?1) ORDER BY e.hlc DESC, e.id DESC LIMIT 1",
+            "SELECT id_text(e.id), hlc_text(hlc_pack(e.clock, d.id)) AS h, id_text(t.id), e.started_at, e.minutes,
+                e.role, e.technician, e.note
+             FROM time_entries e JOIN tickets t ON t.no = e.ticket LEFT JOIN devices d ON d.no = e.device
+             WHERE e.id = id_blob(?1) OR e.entry = id_blob(?1) ORDER BY hlc_pack(e.clock, d.id) DESC, e.id DESC LIMIT 1",
         )?
         .query_row([entry], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))

@@ -212,7 +212,8 @@ impl Store {
             }
             let entries: Vec<String> = {
                 let mut stmt = w.conn().prepare(
-                    "SELECT id_text(id) FROM time_entries WHERE started_at >= ?1 AND started_at < ?2 AND voided = 0 ORDER BY id",
+                    "SELECT id_text(e.id) FROM customers c JOIN time_entries e ON e.customer = c.no
+                     WHERE e.started_at >= ?1 AND e.started_at < ?2 AND e.voided = 0 ORDER BY e.id",
                 )?;
                 let rows = stmt.query_map(params![bounds.0.timestamp(), bounds.1.timestamp()], |r| r.get(0))?;
                 rows.collect::<rusqlite::Result<_>>()?

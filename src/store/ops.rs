@@ -440,7 +440,11 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
                 super::search::touch(conn, &ticket)?;
             }
         }
-        TimeEntryAdded { id, ticket, customer, started_at, minutes, technician, role, note, replaces, at, entry } => {
+        TimeEntryAdded {
+            id, ticket, customer, started_at, minutes, technician, role, note, replaces, entry, ..
+        } => {
+            // The version is known by the clock and device of the operation that made it.
+            let (clock, device) = version_of(conn, &op.hlc)?;
             let entry = match (entry, replaces) {
                 (Some(e), _) => e.clone(),
                 (None, Some(old)) => entry_of(conn, old)?.unwrap_or_else(|| old.clone()),
@@ -458,10 +462,10 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
             let added = conn
                 .prepare_cached(
                     "INSERT OR IGNORE INTO time_entries (id, ticket, customer, started_at, minutes, technician, role,
-                        note, replaces, created_at, entry, hlc, voided)
+                        note, replaces, entry, clock, device, voided)
                      VALUES (id_blob(?1), (SELECT no FROM tickets WHERE id = id_blob(?2)),
-                        (SELECT no FROM customers WHERE id = id_blob(?3)), ?4, ?5, ?6, ?7, ?8, id_blob(?9), ?10,
-                        id_blob(?11), ?12, ?13)",
+                        (SELECT no FROM customers WHERE id = id_blob(?3)), ?4, ?5, ?6, ?7, ?8, id_blob(?9),
+                        id_blob(?10), ?11, ?12, ?13)",
                 )?
                 .execute(params![
                     id,
@@ -473,9 +477,9 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
                     role.as_str(),
                     note,
                     replaces,
-                    at,
                     (!first).then_some(&entry),
-                    h,
+                    clock,
+                    device,
                     voided
                 ])?;
             if added > 0 && first && !voided {
@@ -521,6 +525,12 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
     Ok(())
 }
 
+/// The clock and device number of the operation at `hlc` (what a time entry's version is known by).
+fn version_of(conn: &Connection, hlc: &str) -> Result<(i64, i64)> {
+    let h: super::Hlc = hlc.parse().map_err(StoreError::Invalid)?;
+    Ok((super::codec::clock_of(&h), device_no(conn, &h.device)?))
+}
+
 /// Records that `device` numbers tickets with `tag` (a device's tag never changes; a second device
 /// claiming the same tag is refused at sync, before anything is applied).
 fn claim_tag(conn: &Connection, tag: &str, device: &str) -> Result<()> {
@@ -548,7 +558,8 @@ pub(super) const ENTRY_ROWS: &str = "(id = id_blob(?1) OR entry = id_blob(?1))";
 pub(super) fn settle_entry(conn: &Connection, zone: Option<chrono_tz::Tz>, entry: &str) -> Result<()> {
     let newest: Option<(String, Vec<u8>)> = conn
         .prepare_cached(&format!(
-            "SELECT id_text(id), hlc FROM time_entries WHERE {ENTRY_ROWS} ORDER BY hlc DESC, id DESC LIMIT 1"
+            "SELECT id_text(e.id), hlc_pack(e.clock, d.id) AS h FROM time_entries e LEFT JOIN devices d ON d.no = e.device
+             WHERE (e.id = id_blob(?1) OR e.entry = id_blob(?1)) ORDER BY h DESC, e.id DESC LIMIT 1"
         ))?
         .query_row([entry], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
@@ -675,8 +686,9 @@ pub const STATE_DUMPS: [(&str, &str); 14] = [
     (
         "time_entries",
         "SELECT id_text(e.id), id_text(t.id), id_text(c.id), e.started_at, e.minutes, e.technician, e.role, e.note,
-            id_text(e.replaces), e.voided, e.created_at, id_text(coalesce(e.entry, e.id)), hlc_text(e.hlc)
-         FROM time_entries e JOIN tickets t ON t.no = e.ticket JOIN customers c ON c.no = e.customer",
+            id_text(e.replaces), e.voided, id_text(coalesce(e.entry, e.id)), hlc_text(hlc_pack(e.clock, d.id))
+         FROM time_entries e JOIN tickets t ON t.no = e.ticket JOIN customers c ON c.no = e.customer
+            LEFT JOIN devices d ON d.no = e.device",
     ),
     ("entry_removals", "SELECT id_text(entry), hlc_text(hlc) FROM entry_removals"),
     ("timers", "SELECT id_text(id), technician, id_text(ticket_id), started_at, role FROM timers"),

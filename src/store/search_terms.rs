@@ -71,20 +71,25 @@ fn starting_with(conn: &Connection, prefix: &str) -> Result<Vec<String>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// One typed word as an FTS5 term: the OR of the words it starts, or (short, too many words, or more
-/// than one token) its prefix query `"word"*`. `None`: no word of the index starts with it.
+/// One typed word as an FTS5 term: the OR of the words it starts; a three-letter word (or a longer
+/// one that starts too many words) as its prefix query `"word"*` (the index keeps prefixes of three
+/// letters); a word of one or two letters that starts too many words as itself alone (a prefix query
+/// that short would merge most of the index). `None`: no word of the index starts with it.
 pub(super) fn expand(conn: &Connection, word: &str) -> Result<Option<String>> {
-    let prefix_query = || format!("\"{}\"*", word.replace('"', "\"\""));
+    let quoted = |w: &str| format!("\"{}\"", w.replace('"', "\"\""));
+    let prefix_query = || format!("{}*", quoted(word));
     let Some(folded) = fold(conn, word)? else { return Ok(Some(prefix_query())) };
-    if folded.chars().count() <= 3 {
+    let letters = folded.chars().count();
+    if letters == 3 {
         return Ok(Some(prefix_query()));
     }
     let terms = starting_with(conn, &folded)?;
     Ok(match terms.len() {
         0 => None,
+        n if n > MAX_EXPANSION && letters < 3 => Some(quoted(&folded)),
         n if n > MAX_EXPANSION => Some(prefix_query()),
         _ => {
-            let quoted: Vec<String> = terms.iter().map(|t| format!("\"{}\"", t.replace('"', "\"\""))).collect();
+            let quoted: Vec<String> = terms.iter().map(|t| quoted(t)).collect();
             Some(format!("({})", quoted.join(" OR ")))
         }
     })

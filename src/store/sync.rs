@@ -337,8 +337,10 @@ fn month_close(conn: &Connection, month: &str) -> Result<Option<Vec<u8>>> {
 
 /// Every entry row that started in `[from, to)` (unix seconds).
 fn entries_between(conn: &Connection, from: i64, to: i64) -> Result<Vec<String>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT id_text(id) FROM time_entries WHERE started_at >= ?1 AND started_at < ?2")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id_text(e.id) FROM customers c JOIN time_entries e ON e.customer = c.no
+             WHERE e.started_at >= ?1 AND e.started_at < ?2",
+    )?;
     let rows = stmt.query_map(params![from, to], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

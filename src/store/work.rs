@@ -230,7 +230,8 @@ impl Store {
     pub fn restore_entry_version(&mut self, entry: &str, version: &str, now: DateTime<Utc>) -> Result<()> {
         self.write(now, |w| {
             let sql = format!(
-                "{ENTRY_SELECT} WHERE e.id = id_blob(?1) OR e.entry = id_blob(?1) ORDER BY e.voided, e.hlc DESC LIMIT 1"
+                "{ENTRY_SELECT} WHERE e.id = id_blob(?1) OR e.entry = id_blob(?1)
+                 ORDER BY e.voided, e.clock DESC, (SELECT id FROM devices WHERE no = e.device) DESC LIMIT 1"
             );
             let current = w.conn().prepare_cached(&sql)?.query_row([entry], read_entry).optional()?;
             let Some(current) = current else { return Err(StoreError::NotFound("no such time entry".into())) };
@@ -436,8 +437,8 @@ impl Store {
     /// Customers with any current time entry that started in `[from, to)`.
     pub fn customers_with_work(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<String>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT DISTINCT id_text(c.id) FROM time_entries e JOIN customers c ON c.no = e.customer
-             WHERE e.started_at >= ?1 AND e.started_at < ?2 AND e.voided = 0",
+            "SELECT id_text(c.id) FROM customers c WHERE EXISTS (SELECT 1 FROM time_entries e
+                WHERE e.customer = c.no AND e.started_at >= ?1 AND e.started_at < ?2 AND e.voided = 0)",
         )?;
         let rows = stmt.query_map(params![from.timestamp(), to.timestamp()], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

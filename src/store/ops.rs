@@ -557,10 +557,10 @@ pub(super) const ENTRY_ROWS: &str = "(id = id_blob(?1) OR entry = id_blob(?1))";
 /// other row and keeps the month totals of the rows that changed in step.
 pub(super) fn settle_entry(conn: &Connection, zone: Option<chrono_tz::Tz>, entry: &str) -> Result<()> {
     let newest: Option<(String, Vec<u8>)> = conn
-        .prepare_cached(&format!(
+        .prepare_cached(
             "SELECT id_text(e.id), hlc_pack(e.clock, d.id) AS h FROM time_entries e LEFT JOIN devices d ON d.no = e.device
-             WHERE (e.id = id_blob(?1) OR e.entry = id_blob(?1)) ORDER BY h DESC, e.id DESC LIMIT 1"
-        ))?
+             WHERE (e.id = id_blob(?1) OR e.entry = id_blob(?1)) ORDER BY h DESC, e.id DESC LIMIT 1",
+        )?
         .query_row([entry], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let removed: Option<Vec<u8>> = conn

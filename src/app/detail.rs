@@ -108,7 +108,7 @@ fn status(
 
 /// Local wall-clock form used across the views: `2026-03-02 10:00`.
 pub fn local(settings: &Settings, t: DateTime<Utc>) -> String {
-    t.with_timezone(&settings.calendar.time_zone()).format("%Y-%m-%d %H:%M").to_string()
+    settings.calendar.local_minute(t)
 }
 
 fn history_line(settings: &Settings, op: &OpRecord) -> HistoryLine {

@@ -149,7 +149,7 @@ pub const DATE_HINT: &str = "YYYY-MM-DD [HH:MM], or +N (business days)";
 
 /// Formats an instant the way [`parse_instant`] reads it.
 pub fn format_input(cal: &BusinessCalendar, t: DateTime<Utc>) -> String {
-    t.with_timezone(&cal.time_zone()).format("%Y-%m-%d %H:%M").to_string()
+    cal.local_minute(t)
 }
 
 /// Reads `now`, `HH:MM` (today), `YYYY-MM-DD HH:MM` or `YYYY-MM-DD` (at `default_time`) as a local time.

@@ -2,15 +2,23 @@
 //! obligations — as a table, CSV or JSON, on stdout or atomically into `--output FILE`.
 
 use std::fmt::Write as _;
+use std::io::Write;
 use std::path::Path;
 
 use rust_decimal::Decimal;
+use serde::ser::{SerializeSeq, Serializer as _};
 
 use super::args::{ReportCmd, ReportFormat};
+use super::export::{export, export_safe};
+use super::json::SafePretty;
 use super::table::Table;
 use super::{CliError, CliResult, Context, input};
+use crate::domain::YearMonth;
 use crate::domain::money::human;
-use crate::statements::{StatementDoc, csv_text, current_month, month_docs, obligations, statement_doc};
+use crate::statements::{
+    CsvStatements, StatementDoc, csv_text, current_month, each_month_doc, month_docs, obligations, statement_doc,
+};
+use crate::store::{Store, StoreError};
 
 pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
     let this_month = current_month(&ctx.settings.calendar, ctx.now);
@@ -18,13 +26,11 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
         ReportCmd::Month { month, format, output } => {
             let month = input::month(&month)?;
             let store = ctx.read_store()?;
-            let docs = month_docs(&store, &ctx.settings, month)?;
-            let text = match format {
-                ReportFormat::Json => json(&docs)?,
-                ReportFormat::Csv => csv_text(&docs, false).map_err(|e| CliError::Failure(e.to_string()))?,
-                ReportFormat::Table => summary_table(ctx, &docs),
-            };
-            emit(&text, output.as_deref())?;
+            let write = |out: &mut dyn Write| month_export(ctx, &store, month, format, out);
+            match format {
+                ReportFormat::Json => export_safe(output.as_deref(), write)?,
+                _ => export(output.as_deref(), write)?,
+            }
         }
         ReportCmd::Customer { name, month, format, output } => {
             let month = month.as_deref().map_or(Ok(this_month), input::month)?;
@@ -103,63 +109,119 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
     Ok(())
 }
 
+/// A month's statements in `format`, written to `out` one statement at a time (see
+/// [`crate::statements::each_month_doc`]); a table is written once its column widths are known.
+fn month_export(
+    ctx: &Context,
+    store: &Store,
+    month: YearMonth,
+    format: ReportFormat,
+    out: &mut dyn Write,
+) -> CliResult {
+    // A failed write stops the statements with an error of the store's kind; the write's own error
+    // is what gets reported.
+    let mut failed: Option<CliError> = None;
+    let mut stop = |e: CliError| {
+        failed = Some(e);
+        StoreError::Invalid("the export could not be written".into())
+    };
+    let done = match format {
+        ReportFormat::Json => {
+            // The serializer's many small writes go to a buffer of a known type (no dynamic call each).
+            let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut *out);
+            let mut ser = SafePretty::serializer(&mut buffered);
+            let mut seq = ser.serialize_seq(None).map_err(json_failure)?;
+            let r = each_month_doc(store, &ctx.settings, month, |d| {
+                seq.serialize_element(&d).map_err(|e| stop(json_failure(e)))
+            });
+            let r = r.and_then(|()| SerializeSeq::end(seq).map_err(|e| stop(json_failure(e))));
+            r.and_then(|()| buffered.flush().map_err(|e| stop(CliError::output(e))))
+        }
+        ReportFormat::Csv => {
+            let mut csv = CsvStatements::new(&mut *out, false).map_err(csv_failure)?;
+            let r = each_month_doc(store, &ctx.settings, month, |d| csv.write(&d).map_err(|e| stop(csv_failure(e))));
+            r.and_then(|()| csv.finish().map(drop).map_err(|e| stop(csv_failure(e))))
+        }
+        ReportFormat::Table => {
+            let mut table = SummaryTable::new(ctx);
+            each_month_doc(store, &ctx.settings, month, |d| {
+                table.row(&d);
+                Ok(())
+            })
+            .map(|()| {
+                let text = table.render();
+                if let Err(e) = out.write_all(text.as_bytes()) {
+                    failed = Some(CliError::output(e));
+                }
+            })
+        }
+    };
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    done?;
+    if format == ReportFormat::Json {
+        out.write_all(b"\n").map_err(CliError::output)?;
+    }
+    Ok(())
+}
+
+fn json_failure(e: serde_json::Error) -> CliError {
+    CliError::output(e.into())
+}
+
+fn csv_failure(e: csv::Error) -> CliError {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => CliError::output(e),
+        other => CliError::Failure(format!("{other:?}")),
+    }
+}
+
 fn json<T: serde::Serialize>(value: &T) -> CliResult<String> {
     serde_json::to_string_pretty(value).map(|s| s + "\n").map_err(|e| CliError::Failure(e.to_string()))
 }
 
-/// Prints, or writes `FILE` whole: a temporary file beside it renamed into place, so a reader never
-/// sees half an export and a failure leaves any earlier file as it was.
+/// Prints `text`, or writes `FILE` whole (see [`export`]).
 fn emit(text: &str, output: Option<&Path>) -> CliResult {
-    let Some(path) = output else {
-        out!("{text}");
-        return Ok(());
-    };
-    let tmp = path.with_file_name(format!(
-        ".{}.tmp-{}",
-        path.file_name().map_or("export".into(), |n| n.to_string_lossy().into_owned()),
-        std::process::id()
-    ));
-    let fail = |e: std::io::Error| CliError::Failure(format!("cannot write {}: {e}", path.display()));
-    let write = || -> std::io::Result<()> {
-        use std::io::Write as _;
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    };
-    // Whatever failed (a full disk, a missing directory), no temporary file is left behind.
-    write().map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        fail(e)
-    })?;
-    note!("wrote {}", path.display());
-    Ok(())
+    export(output, |out| out.write_all(text.as_bytes()).map_err(CliError::output))
 }
 
 fn money(ctx: &Context, s: &str) -> String {
     human(s.parse::<Decimal>().unwrap_or_default(), &ctx.settings.tariffs.currency)
 }
 
-fn summary_table(ctx: &Context, docs: &[StatementDoc]) -> String {
-    if docs.is_empty() {
-        return "no statements: no customer had a contract or billable work that month\n".into();
+/// The month's statements as one summary row each.
+struct SummaryTable<'a> {
+    ctx: &'a Context,
+    table: Table<'static>,
+    rows: usize,
+    closed: bool,
+}
+
+impl<'a> SummaryTable<'a> {
+    fn new(ctx: &'a Context) -> Self {
+        let table = Table::new(&[
+            "CUSTOMER",
+            "TIER",
+            "FEE",
+            "PREPAID",
+            "USED",
+            "OVER",
+            "OVERAGE",
+            "EXCL. VAT",
+            "VAT",
+            "TOTAL",
+            "UPGRADE",
+        ])
+        .right(&[2, 3, 4, 5, 6, 7, 8, 9]);
+        Self { ctx, table, rows: 0, closed: false }
     }
-    let mut t = Table::new(&[
-        "CUSTOMER",
-        "TIER",
-        "FEE",
-        "PREPAID",
-        "USED",
-        "OVER",
-        "OVERAGE",
-        "EXCL. VAT",
-        "VAT",
-        "TOTAL",
-        "UPGRADE",
-    ])
-    .right(&[2, 3, 4, 5, 6, 7, 8, 9]);
-    for d in docs {
-        t.row(vec![
+
+    fn row(&mut self, d: &StatementDoc) {
+        let ctx = self.ctx;
+        self.rows += 1;
+        self.closed |= d.closed;
+        self.table.row(vec![
             d.customer.clone(),
             ctx.settings.tariffs.label(d.tier).to_string(),
             money(ctx, &d.fee),
@@ -173,8 +235,14 @@ fn summary_table(ctx: &Context, docs: &[StatementDoc]) -> String {
             d.upgrade_to.map_or(String::new(), |t| format!("→ {}", ctx.settings.tariffs.label(t))),
         ]);
     }
-    let closed = if docs.first().is_some_and(|d| d.closed) { "(closed month: frozen statements)\n" } else { "" };
-    format!("{}{closed}", t.render())
+
+    fn render(&self) -> String {
+        if self.rows == 0 {
+            return "no statements: no customer had a contract or billable work that month\n".into();
+        }
+        let closed = if self.closed { "(closed month: frozen statements)\n" } else { "" };
+        format!("{}{closed}", self.table.render())
+    }
 }
 
 /// One statement as a person reads it: every line with raw and rounded minutes, then the sums.

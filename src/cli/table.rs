@@ -1,17 +1,20 @@
 //! Plain-text tables for the terminal: columns padded by display width.
 
+use std::borrow::Cow;
+
 use unicode_width::UnicodeWidthStr;
 
-pub struct Table {
-    header: Vec<String>,
-    rows: Vec<Vec<String>>,
+/// Cells may borrow what they show (`'a`): a long list copies no titles or names to lay them out.
+pub struct Table<'a> {
+    header: Vec<Cow<'a, str>>,
+    rows: Vec<Vec<Cow<'a, str>>>,
     right: Vec<bool>,
 }
 
-impl Table {
+impl<'a> Table<'a> {
     pub fn new(header: &[&str]) -> Self {
         Self {
-            header: header.iter().map(|s| s.to_string()).collect(),
+            header: header.iter().map(|s| Cow::Owned(s.to_string())).collect(),
             rows: Vec::new(),
             right: vec![false; header.len()],
         }
@@ -29,40 +32,56 @@ impl Table {
 
     /// Adds a row; each cell is one line without control or bidi characters (what it holds came from
     /// people and other copies).
-    pub fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells.iter().map(|c| crate::domain::text::clean(c, false)).collect());
+    pub fn row<S: Into<Cow<'a, str>>>(&mut self, cells: impl IntoIterator<Item = S>) {
+        self.rows.push(cells.into_iter().map(|c| crate::domain::text::clean_cow(c.into(), false)).collect());
     }
 
     pub fn render(&self) -> String {
-        let mut widths: Vec<usize> = self.header.iter().map(|h| h.width()).collect();
+        let mut widths: Vec<usize> = self.header.iter().map(|h| width(h)).collect();
+        // Each cell's width, measured once (Unicode width is the costly part of a long table).
+        let cell_widths: Vec<usize> = self.rows.iter().flatten().map(|c| width(c)).collect();
+        let mut at = 0;
         for row in &self.rows {
-            for (i, c) in row.iter().enumerate() {
-                if let Some(w) = widths.get_mut(i) {
-                    *w = (*w).max(c.width());
+            for (i, w) in cell_widths[at..at + row.len()].iter().enumerate() {
+                if let Some(max) = widths.get_mut(i) {
+                    *max = (*max).max(*w);
                 }
             }
+            at += row.len();
         }
-        let mut out = String::new();
-        for row in std::iter::once(&self.header).chain(&self.rows) {
-            let mut line = String::new();
+        let line_len = widths.iter().sum::<usize>() + 2 * widths.len() + 1;
+        let mut out = String::with_capacity(line_len * (self.rows.len() + 1));
+        let mut at = 0;
+        for (n, row) in std::iter::once(&self.header).chain(&self.rows).enumerate() {
+            let start = out.len();
             for (i, c) in row.iter().enumerate() {
-                let pad = " ".repeat(widths[i].saturating_sub(c.width()));
+                let w = if n == 0 { width(c) } else { cell_widths[at + i] };
+                let pad = widths[i].saturating_sub(w);
                 if i > 0 {
-                    line.push_str("  ");
+                    out.push_str("  ");
                 }
                 if self.right[i] {
-                    line.push_str(&pad);
-                    line.push_str(c);
+                    out.extend(std::iter::repeat_n(' ', pad));
+                    out.push_str(c);
                 } else {
-                    line.push_str(c);
+                    out.push_str(c);
                     if i + 1 < row.len() {
-                        line.push_str(&pad);
+                        out.extend(std::iter::repeat_n(' ', pad));
                     }
                 }
             }
-            out.push_str(line.trim_end());
+            if n > 0 {
+                at += row.len();
+            }
+            let kept = out[start..].trim_end().len();
+            out.truncate(start + kept);
             out.push('\n');
         }
         out
     }
+}
+
+/// Display width: the byte length for ASCII (most cells), else by Unicode width.
+fn width(s: &str) -> usize {
+    if s.is_ascii() { s.len() } else { s.width() }
 }

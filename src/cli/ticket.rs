@@ -1,5 +1,7 @@
 //! `helpdesk ticket …`: open, respond, list, show, explain, set, comment.
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -152,15 +154,10 @@ type Listed = QueueItem<OpenTicket>;
 fn all_items(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult<Vec<Listed>> {
     let tiers = store.tier_book()?;
     let mut out = Vec::new();
-    let mut cursor = None;
-    loop {
-        let page = store.ticket_lines_page(filter, cursor.as_ref(), 1000)?;
-        let Some(last) = page.last() else { break };
-        cursor = Some(crate::store::TicketCursor { received_at: last.received_at.timestamp(), id: last.id.clone() });
-        for t in page {
-            out.push(queue::line_in(&tiers, &ctx.settings, t, ctx.now));
-        }
-    }
+    store.each_ticket_line(filter, |t| {
+        out.push(queue::line_in(&tiers, &ctx.settings, t, ctx.now));
+        Ok(())
+    })?;
     Ok(out)
 }
 
@@ -198,16 +195,16 @@ fn table(ctx: &Context, items: &[Listed]) -> String {
         Table::new(&["TICKET", "CUSTOMER", "TIER", "KIND", "STATUS", "SLA", "LEFT", "DEADLINE", "TITLE"]).right(&[6]);
     for i in items {
         let s = &i.sla;
-        t.row(vec![
-            i.ticket.number.clone(),
-            i.ticket.customer_name.clone(),
-            ctx.settings.tariffs.label(i.tier).to_string(),
-            i.ticket.kind.to_string(),
-            i.ticket.status.to_string(),
-            s.state.label().to_string(),
-            if s.deadline.is_some() { format_left(s.left) } else { "-".into() },
-            s.deadline.map_or("-".into(), |d| d.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()),
-            i.ticket.title.clone(),
+        t.row([
+            Cow::Borrowed(i.ticket.number.as_str()),
+            Cow::Borrowed(i.ticket.customer_name.as_str()),
+            Cow::Borrowed(ctx.settings.tariffs.label(i.tier)),
+            Cow::Borrowed(i.ticket.kind.as_str()),
+            Cow::Borrowed(i.ticket.status.as_str()),
+            Cow::Borrowed(s.state.label()),
+            if s.deadline.is_some() { Cow::Owned(format_left(s.left)) } else { Cow::Borrowed("-") },
+            s.deadline.map_or(Cow::Borrowed("-"), |d| Cow::Owned(crate::domain::calendar::local_minute(tz, d))),
+            Cow::Borrowed(i.ticket.title.as_str()),
         ]);
     }
     t.render()

@@ -132,12 +132,12 @@ pub fn statement(tariffs: &Tariffs, month: YearMonth, tier: Tier, work: &MonthWo
     entries.sort_by(|a, b| a.started.cmp(&b.started).then_with(|| a.entry_id.cmp(&b.entry_id)));
 
     // Group into lines in the order their first work started.
-    let mut order: Vec<(String, Option<Role>)> = Vec::new();
-    let mut acc: BTreeMap<(String, Option<Role>), (u32, u32, &WorkEntry)> = BTreeMap::new();
+    let mut order: Vec<(&str, Option<Role>)> = Vec::new();
+    let mut acc: BTreeMap<(&str, Option<Role>), (u32, u32, &WorkEntry)> = BTreeMap::new();
     let mut free_left = work.free_consultation_left.clone();
     for e in entries {
         let role = (!tier.has_contract()).then_some(e.role);
-        let key = (e.ticket_id.clone(), role);
+        let key = (e.ticket_id.as_str(), role);
         let free = match e.kind {
             TicketKind::Incident => e.minutes,
             TicketKind::Consultation => match free_left.get_mut(&e.ticket_id) {
@@ -150,7 +150,7 @@ pub fn statement(tariffs: &Tariffs, month: YearMonth, tier: Tier, work: &MonthWo
             },
             _ => 0,
         };
-        let slot = acc.entry(key.clone()).or_insert_with(|| {
+        let slot = acc.entry(key).or_insert_with(|| {
             order.push(key);
             (0, 0, e)
         });

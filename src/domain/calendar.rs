@@ -88,6 +88,11 @@ impl BusinessCalendar {
         self.tz
     }
 
+    /// `t` as a wall-clock minute in the calendar's zone, `2026-03-02 10:00` (see [`local_minute`]).
+    pub fn local_minute(&self, t: DateTime<Utc>) -> String {
+        local_minute(self.tz, t)
+    }
+
     /// Length of one business day.
     pub fn day_length(&self) -> Duration {
         Duration::nanoseconds(self.close_ns - self.open_ns)
@@ -258,4 +263,15 @@ fn next_day(date: NaiveDate) -> NaiveDate {
 fn time_nanos(t: NaiveTime) -> i64 {
     let secs = i64::from(chrono::Timelike::num_seconds_from_midnight(&t));
     secs * NANOS_PER_SEC + i64::from(chrono::Timelike::nanosecond(&t).min(999_999_999))
+}
+
+/// `t` as a wall-clock minute in `zone`: `YYYY-MM-DD HH:MM` (what lists, forms and conflicts show).
+/// Written digit by digit: a list of thousands of deadlines pays no format-string parsing per row.
+pub fn local_minute(zone: Tz, t: DateTime<Utc>) -> String {
+    use chrono::Timelike;
+    use std::fmt::Write;
+    let l = t.with_timezone(&zone);
+    let mut out = String::with_capacity(16);
+    let _ = write!(out, "{:04}-{:02}-{:02} {:02}:{:02}", l.year(), l.month(), l.day(), l.hour(), l.minute());
+    out
 }

@@ -4,6 +4,27 @@
 /// Removes control characters (C0 except newline and tab, DEL, C1) and bidirectional overrides.
 /// With `multiline` false, newlines and tabs become spaces. Trims surrounding whitespace.
 pub fn clean(input: &str, multiline: bool) -> String {
+    if is_clean(input, multiline) { input.to_string() } else { clean_chars(input, multiline) }
+}
+
+/// [`clean`] of an owned string: the same string back when there is nothing to change (no copy).
+pub fn clean_owned(input: String, multiline: bool) -> String {
+    if is_clean(&input, multiline) { input } else { clean_chars(&input, multiline) }
+}
+
+/// [`clean`] of borrowed or owned text: as it came when there is nothing to change (no copy).
+pub fn clean_cow(input: std::borrow::Cow<'_, str>, multiline: bool) -> std::borrow::Cow<'_, str> {
+    if is_clean(&input, multiline) { input } else { std::borrow::Cow::Owned(clean_chars(&input, multiline)) }
+}
+
+/// Whether [`clean`] would leave `input` as it is: nothing [`has_unsafe`] finds, no surrounding
+/// whitespace, no tab (it becomes a space) and (single line) no newline.
+fn is_clean(input: &str, multiline: bool) -> bool {
+    let trimmed = !input.starts_with(char::is_whitespace) && !input.ends_with(char::is_whitespace);
+    trimmed && !has_unsafe(input.as_bytes(), multiline) && !input.as_bytes().contains(&b'\t')
+}
+
+fn clean_chars(input: &str, multiline: bool) -> String {
     let mut out = String::with_capacity(input.len());
     for c in input.chars() {
         match c {
@@ -26,6 +47,9 @@ pub fn printable(output: &str) -> std::borrow::Cow<'_, str> {
         '\r' => next == Some('\n'),
         c => !is_unsafe(c),
     };
+    if !has_unsafe(output.as_bytes(), true) {
+        return std::borrow::Cow::Borrowed(output);
+    }
     let mut chars = output.chars().peekable();
     let mut clean = true;
     while let Some(c) = chars.next() {
@@ -47,7 +71,51 @@ pub fn printable(output: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-fn is_unsafe(c: char) -> bool {
+/// Whether UTF-8 `bytes` may hold a character [`is_unsafe`] finds (or, with `newlines` false, a
+/// newline or tab; a carriage return always counts): one pass over the bytes, no decoding. The
+/// encodings checked: C0 and DEL (one byte), C1 (`C2 80`–`C2 9F`), U+061C (`D8 9C`), U+200E/F
+/// (`E2 80 8E`/`8F`), U+202A–E (`E2 80 AA`–`AE`) and U+2066–9 (`E2 81 A6`–`A9`).
+pub fn has_unsafe(bytes: &[u8], newlines: bool) -> bool {
+    // Bytes that may start something unsafe: most text has none, and one table look per byte
+    // decides it.
+    const SUSPECT: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            t[b] = true;
+            b += 1;
+        }
+        t[0x7f] = true;
+        t[0xc2] = true;
+        t[0xd8] = true;
+        t[0xe2] = true;
+        t
+    };
+    for (i, &b) in bytes.iter().enumerate() {
+        if !SUSPECT[usize::from(b)] {
+            continue;
+        }
+        let hit = match b {
+            b'\n' | b'\t' => !newlines,
+            0x00..=0x1f | 0x7f => true,
+            0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x9f)),
+            0xd8 => bytes.get(i + 1) == Some(&0x9c),
+            0xe2 => matches!(
+                (bytes.get(i + 1), bytes.get(i + 2)),
+                (Some(0x80), Some(0x8e | 0x8f | 0xaa..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+            ),
+            _ => false,
+        };
+        if hit {
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether `c` may not reach a terminal: a control character (C0, DEL, C1) or a bidirectional
+/// override or mark.
+pub fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
         || ('\u{202A}'..='\u{202E}').contains(&c)
@@ -96,6 +164,25 @@ fn fold_char(c: char) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The byte scan agrees with a look at every character: whatever it lets through unchanged,
+        /// the character-by-character cleaning leaves unchanged too, and printable output likewise.
+        #[test]
+        fn byte_scan_agrees_with_characters(
+            s in "[a-zěščřžýáíéůú \\n\\r\\t\\x00-\\x1f\\x7f\\u{80}-\\u{9f}\\u{a0}\\u{61c}\\u{200b}-\\u{2070}]{0,12}",
+            multiline: bool,
+        ) {
+            proptest::prop_assert_eq!(clean(&s, multiline), clean_chars(&s, multiline));
+            proptest::prop_assert_eq!(clean_owned(s.clone(), multiline), clean_chars(&s, multiline));
+            proptest::prop_assert_eq!(clean_cow(s.as_str().into(), multiline), clean_chars(&s, multiline));
+            let slow = s.chars().any(|c| match c {
+                '\n' | '\t' => !multiline,
+                c => is_unsafe(c),
+            });
+            proptest::prop_assert_eq!(has_unsafe(s.as_bytes(), multiline), slow || s.contains('\r'));
+        }
+    }
 
     #[test]
     fn strips_escape_sequences_and_bidi() {

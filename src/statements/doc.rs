@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{CustomerStatement, customer_statement, month_report};
+use super::{CustomerStatement, customer_statement};
 use crate::config::Settings;
 use crate::domain::billing::BillingLine;
 use crate::domain::money::plain;
@@ -182,49 +182,112 @@ pub fn statement_doc(
 
 /// All statement documents of a month, by customer name: frozen when the month is closed.
 pub fn month_docs(store: &Store, settings: &Settings, month: YearMonth) -> Result<Vec<StatementDoc>> {
+    let mut docs = Vec::new();
+    each_month_doc(store, settings, month, |d| {
+        docs.push(d);
+        Ok(())
+    })?;
+    Ok(docs)
+}
+
+/// [`month_docs`] one document at a time, by customer name: a live month's are made as `visit`
+/// takes them (see [`super::each_month_statement`]); a closed month's frozen ones are read first.
+pub fn each_month_doc(
+    store: &Store,
+    settings: &Settings,
+    month: YearMonth,
+    mut visit: impl FnMut(StatementDoc) -> Result<()>,
+) -> Result<()> {
     if store.is_month_closed(month)? {
         let frozen = store.closed_statements(month)?;
         let mut docs =
             frozen.iter().map(|(id, body)| frozen_doc(store, id, body, month)).collect::<Result<Vec<_>>>()?;
+        let frozen: std::collections::HashSet<&str> = frozen.iter().map(|(id, _)| id.as_str()).collect();
         let mut cursor = None;
         loop {
             let page = store.customers_page(cursor.as_ref(), 500)?;
             let Some((_, last)) = page.last() else { break };
             cursor = Some(last.clone());
             for (customer, _) in page {
-                if !frozen.iter().any(|(id, _)| *id == customer.id) {
+                if !frozen.contains(customer.id.as_str()) {
                     docs.extend(unfrozen_doc(store, settings, &customer, month)?);
                 }
             }
         }
         docs.sort_by_key(|d| crate::domain::text::fold(&d.customer));
-        return Ok(docs);
+        return docs.into_iter().try_for_each(visit);
     }
-    month_report(store, settings, month)?.iter().map(|c| live_doc(store, c)).collect()
+    super::each_month_statement(store, settings, month, |c| visit(live_doc(store, &c)?))
 }
+
+const LINE_HEADER: [&str; 14] = [
+    "customer",
+    "month",
+    "ticket",
+    "title",
+    "kind",
+    "role",
+    "rate",
+    "raw_minutes",
+    "free_minutes",
+    "rounded_minutes",
+    "prepaid_minutes",
+    "overage_minutes",
+    "amount",
+    "marks",
+];
+
+const SUMMARY_HEADER: [&str; 14] = [
+    "customer",
+    "month",
+    "tier",
+    "fee",
+    "prepaid_minutes",
+    "billable_minutes",
+    "prepaid_used_minutes",
+    "prepaid_left_minutes",
+    "overage_minutes",
+    "overage_amount",
+    "total_excl_vat",
+    "vat",
+    "total_incl_vat",
+    "upgrade_suggested",
+];
 
 /// RFC 4180 CSV of statement summaries (one row per statement) or, with `lines`, one row per billing
 /// line. Text that came from outside and that a spreadsheet would read as a formula gets a leading `'`.
 pub fn csv_text(docs: &[StatementDoc], lines: bool) -> std::result::Result<String, csv::Error> {
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
-    if lines {
-        w.write_record([
-            "customer",
-            "month",
-            "ticket",
-            "title",
-            "kind",
-            "role",
-            "rate",
-            "raw_minutes",
-            "free_minutes",
-            "rounded_minutes",
-            "prepaid_minutes",
-            "overage_minutes",
-            "amount",
-            "marks",
-        ])?;
-        for d in docs {
+    let mut w = CsvStatements::new(Vec::new(), lines)?;
+    for d in docs {
+        w.write(d)?;
+    }
+    let bytes = w.finish()?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// [`csv_text`] written as the statements come: the header when made, a statement's row (or lines)
+/// per [`CsvStatements::write`].
+pub struct CsvStatements<W: std::io::Write> {
+    w: csv::Writer<W>,
+    lines: bool,
+}
+
+impl<W: std::io::Write> CsvStatements<W> {
+    /// Writes the header to `out`. Errors: writing `out` failed.
+    pub fn new(out: W, lines: bool) -> std::result::Result<Self, csv::Error> {
+        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+        if lines {
+            w.write_record(LINE_HEADER)?;
+        } else {
+            w.write_record(SUMMARY_HEADER)?;
+        }
+        Ok(Self { w, lines })
+    }
+
+    /// Writes one statement: its summary row, or its billing lines and adjustments.
+    pub fn write(&mut self, d: &StatementDoc) -> std::result::Result<(), csv::Error> {
+        let w = &mut self.w;
+        if self.lines {
             for l in &d.lines {
                 w.write_record([
                     neutralise(&d.customer),
@@ -261,25 +324,7 @@ pub fn csv_text(docs: &[StatementDoc], lines: bool) -> std::result::Result<Strin
                     format!("correction of {}", a.work_month),
                 ])?;
             }
-        }
-    } else {
-        w.write_record([
-            "customer",
-            "month",
-            "tier",
-            "fee",
-            "prepaid_minutes",
-            "billable_minutes",
-            "prepaid_used_minutes",
-            "prepaid_left_minutes",
-            "overage_minutes",
-            "overage_amount",
-            "total_excl_vat",
-            "vat",
-            "total_incl_vat",
-            "upgrade_suggested",
-        ])?;
-        for d in docs {
+        } else {
             w.write_record([
                 neutralise(&d.customer),
                 d.month.clone(),
@@ -297,9 +342,13 @@ pub fn csv_text(docs: &[StatementDoc], lines: bool) -> std::result::Result<Strin
                 d.upgrade_suggested.to_string(),
             ])?;
         }
+        Ok(())
     }
-    let bytes = w.into_inner().map_err(|e| csv::Error::from(std::io::Error::other(e.to_string())))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+
+    /// Flushes and hands back the writer.
+    pub fn finish(self) -> std::result::Result<W, csv::Error> {
+        self.w.into_inner().map_err(|e| csv::Error::from(std::io::Error::other(e.to_string())))
+    }
 }
 
 /// Formula-injection guard for text that came from outside.

@@ -65,21 +65,30 @@ impl<'a> Biller<'a> {
     }
 
     /// A customer's statement for `month`. `lines`: the month's totals when the caller read them
-    /// already (for every customer at once); `adjusted`: whether the customer may have adjustments
-    /// booked in the month (false skips a query).
+    /// already; `adjusted`: whether the customer may have adjustments booked in the month (false
+    /// skips a query); `titled`: whether its lines need to be whole (numbers, titles, order, roles);
+    /// without, only the tier and, under a contract, the statement's figures are right (what the
+    /// upgrade look-back reads).
     pub fn statement(
         &mut self,
         customer: &Customer,
         month: YearMonth,
         lines: Option<Vec<WorkEntry>>,
         adjusted: bool,
+        titled: bool,
     ) -> Result<Statement> {
         let tier = self.tier(&customer.id, month)?;
+        if !titled && !tier.has_contract() {
+            // Figures of a month without a contract: nothing the caller reads depends on its work.
+            return Ok(billing::statement(&self.settings.tariffs, month, tier, &MonthWork::default()));
+        }
         let (from, to) = month_bounds(&self.settings.calendar, month);
         let store = self.store;
         let entries = match lines {
             Some(lines) if self.totals => lines,
-            _ if self.totals => store.work_totals(&customer.id, month)?,
+            _ if self.totals && titled => store.work_totals(&customer.id, month)?,
+            // Figures alone (see `Store::work_figures`) only under a contract.
+            _ if self.totals => store.work_figures(&customer.id, month)?,
             _ => store.work_between(&customer.id, from, to)?,
         };
         let mut work = MonthWork { entries, ..MonthWork::default() };

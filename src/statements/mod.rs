@@ -9,7 +9,10 @@ mod obligations;
 pub mod timers;
 
 pub use close::{book_correction, close_month, price_correction, reconcile_arrivals, reopen_month};
-pub use doc::{AdjustmentDoc, LineDoc, StatementDoc, csv_text, month_docs, neutralise, statement_doc};
+pub use doc::{
+    AdjustmentDoc, CsvStatements, LineDoc, StatementDoc, csv_text, each_month_doc, month_docs, neutralise,
+    statement_doc,
+};
 pub use obligations::{Obligations, obligations};
 
 use std::collections::{HashMap, HashSet};
@@ -44,7 +47,7 @@ pub fn month_of(cal: &BusinessCalendar, t: DateTime<Utc>) -> YearMonth {
 
 /// The statement of one customer for one month (without the upgrade look-back), computed live.
 pub fn statement(store: &Store, settings: &Settings, customer: &Customer, month: YearMonth) -> Result<Statement> {
-    store.snapshot(|| Biller::new(store, settings).statement(customer, month, None, true))
+    store.snapshot(|| Biller::new(store, settings).statement(customer, month, None, true, true))
 }
 
 /// Everything billing needs for one customer's month, entry by entry (corrections add and remove
@@ -80,84 +83,112 @@ pub fn customer_statement(
 ) -> Result<CustomerStatement> {
     store.snapshot(|| {
         let mut biller = Biller::new(store, settings);
-        with_upgrade(settings, customer, month, |m| biller.statement(customer, m, None, true))
+        with_upgrade(settings, customer, month, |m, titled| biller.statement(customer, m, None, true, titled))
     })
 }
 
 /// `month`'s statement from `statement_of`, with the upgrade suggestion from the months before it.
+/// `statement_of(m, titled)`: titled for `month` itself; the look-back needs figures only. The
+/// suggestion needs every month of its window over the prepaid minutes under a contract and a tier
+/// to go to, so the look-back stops at the first month that is not (most customers need none).
 fn with_upgrade(
     settings: &Settings,
     customer: &Customer,
     month: YearMonth,
-    mut statement_of: impl FnMut(YearMonth) -> Result<Statement>,
+    mut statement_of: impl FnMut(YearMonth, bool) -> Result<Statement>,
 ) -> Result<CustomerStatement> {
-    let current = statement_of(month)?;
-    let n = settings.tariffs.upgrade_after_months.max(1);
-    let mut recent = Vec::with_capacity(n as usize);
-    let mut m = month;
-    for _ in 1..n {
-        m = m.prev();
-        let s = statement_of(m)?;
-        recent.push((s.tier, s.overage_minutes));
+    let current = statement_of(month, true)?;
+    let tariffs = &settings.tariffs;
+    let over = |tier: Tier, overage: u32| tier.has_contract() && overage > 0;
+    let may_upgrade = tariffs.upgrade_after_months > 0
+        && over(current.tier, current.overage_minutes)
+        && tariffs.terms(current.tier).and_then(|t| t.upgrade_to).is_some();
+    let mut recent = Vec::new();
+    if may_upgrade {
+        let mut m = month;
+        for _ in 1..tariffs.upgrade_after_months {
+            m = m.prev();
+            let s = statement_of(m, false)?;
+            recent.push((s.tier, s.overage_minutes));
+            if !over(s.tier, s.overage_minutes) {
+                break;
+            }
+        }
     }
     recent.reverse();
     recent.push((current.tier, current.overage_minutes));
-    let upgrade_to = billing::upgrade_suggestion(&settings.tariffs, &recent);
+    let upgrade_to = if may_upgrade { billing::upgrade_suggestion(tariffs, &recent) } else { None };
     Ok(CustomerStatement { customer: customer.clone(), statement: current, upgrade_to })
 }
 
 /// One live statement per customer with a contract in force, billable work or adjustments in the
-/// month, by name. With month totals, every month it looks at (the upgrade look-back too) is read in
-/// one query for all customers.
+/// month, by name (see [`each_month_statement`]).
 pub fn month_report(store: &Store, settings: &Settings, month: YearMonth) -> Result<Vec<CustomerStatement>> {
-    store.snapshot(|| month_report_now(store, settings, month))
+    let mut out = Vec::new();
+    each_month_statement(store, settings, month, |s| {
+        out.push(s);
+        Ok(())
+    })?;
+    Ok(out)
 }
 
-fn month_report_now(store: &Store, settings: &Settings, month: YearMonth) -> Result<Vec<CustomerStatement>> {
-    let mut biller = Biller::new(store, settings).with_all_histories()?;
-    let n = settings.tariffs.upgrade_after_months.max(1);
-    let months: Vec<YearMonth> = std::iter::successors(Some(month), |m| Some(m.prev())).take(n as usize).collect();
-    // Per month looked at: the customers' summed work (with totals) and who has adjustments booked.
-    let mut lines: HashMap<YearMonth, HashMap<String, Vec<billing::WorkEntry>>> = HashMap::new();
-    let mut adjusted: HashMap<YearMonth, HashSet<String>> = HashMap::new();
-    for &m in &months {
-        if biller.uses_totals() {
-            let by_customer = lines.entry(m).or_default();
-            for (customer, line) in store.work_totals_of_month(m)? {
-                by_customer.entry(customer).or_default().push(line);
-            }
+/// [`month_report`] one statement at a time, in customers' name order, inside one read: `visit`
+/// gets each as it is computed (an export writes it and lets it go, so a report of thousands of
+/// customers holds one customer's work at a time). With month totals a customer's month is one
+/// range of their primary key; the look-back months of the upgrade suggestion are read only for
+/// customers who get a statement.
+pub fn each_month_statement(
+    store: &Store,
+    settings: &Settings,
+    month: YearMonth,
+    mut visit: impl FnMut(CustomerStatement) -> Result<()>,
+) -> Result<()> {
+    store.snapshot(|| {
+        let mut biller = Biller::new(store, settings).with_all_histories()?;
+        let n = settings.tariffs.upgrade_after_months.max(1);
+        let months: Vec<YearMonth> = std::iter::successors(Some(month), |m| Some(m.prev())).take(n as usize).collect();
+        // Per month looked at: who has adjustments booked (a handful of customers).
+        let mut adjusted: HashMap<YearMonth, HashSet<String>> = HashMap::new();
+        for &m in &months {
+            adjusted.insert(m, store.customers_with_adjustments(m)?.into_iter().collect());
         }
-        adjusted.insert(m, store.customers_with_adjustments(m)?.into_iter().collect());
-    }
-    let with_work: HashSet<String> = match lines.get(&month) {
-        Some(l) => l.keys().cloned().collect(),
-        None => {
+        let with_work: Option<HashSet<String>> = if biller.uses_totals() {
+            None
+        } else {
             let (from, to) = month_bounds(&settings.calendar, month);
-            store.customers_with_work(from, to)?.into_iter().collect()
-        }
-    };
-    let mut out = Vec::new();
-    let mut cursor = None;
-    loop {
-        let page = store.customers_page(cursor.as_ref(), 500)?;
-        let Some((_, last)) = page.last() else { break };
-        cursor = Some(last.clone());
-        for (customer, _) in page {
-            let id = &customer.id;
-            let active = with_work.contains(id) || adjusted[&month].contains(id);
-            if !active && !biller.tier(id, month)?.has_contract() {
-                continue;
+            Some(store.customers_with_work(from, to)?.into_iter().collect())
+        };
+        let mut cursor = None;
+        loop {
+            let page = store.customers_page(cursor.as_ref(), 500)?;
+            let Some((_, last)) = page.last() else { break };
+            cursor = Some(last.clone());
+            for (customer, _) in page {
+                let id = &customer.id;
+                let mut lines = match &with_work {
+                    None => Some(store.work_totals(id, month)?),
+                    Some(_) => None,
+                };
+                let has_work = match &with_work {
+                    Some(set) => set.contains(id),
+                    None => lines.as_ref().is_some_and(|l| !l.is_empty()),
+                };
+                let active = has_work || adjusted[&month].contains(id);
+                if !active && !biller.tier(id, month)?.has_contract() {
+                    continue;
+                }
+                let s = with_upgrade(settings, &customer, month, |m, titled| {
+                    let preread = if m == month { lines.take() } else { None };
+                    let adjusted = adjusted.get(&m).is_some_and(|a| a.contains(id));
+                    biller.statement(&customer, m, preread, adjusted, titled)
+                })?;
+                if !s.statement.is_empty() {
+                    visit(s)?;
+                }
             }
-            let s = with_upgrade(settings, &customer, month, |m| {
-                let preread = lines.get_mut(&m).map(|l| l.remove(id).unwrap_or_default());
-                biller.statement(&customer, m, preread, adjusted[&m].contains(id))
-            })?;
-            if !s.statement.is_empty() {
-                out.push(s);
-            }
         }
-    }
-    Ok(out)
+        Ok(())
+    })
 }
 
 /// Whether a tier's contract includes product modifications (change requests); no contract: no.

@@ -30,8 +30,10 @@ const ZSTD_V1: u8 = 1;
 const DICTIONARY_V1: &[u8] = include_bytes!("../../assets/oplog-v1.zdict");
 const LEVEL: i32 = 9;
 
-/// An id as stored: 16 bytes for a canonical UUID, else `0xFF` followed by its UTF-8 (the empty id, a
-/// cursor's start, as the empty blob, which sorts first).
+/// An id as stored: 16 bytes for a canonical UUID (any UUID, whatever its first byte), else `0xFF`
+/// followed by its UTF-8 — and one more `0xFF` where that would make 16 bytes, since a blob of 16
+/// bytes is always a UUID (`0xFF` never occurs in UTF-8, so the text is recovered exactly). The empty
+/// id, a cursor's start, is the empty blob, which sorts first.
 pub fn id_blob(id: &str) -> Vec<u8> {
     if id.is_empty() {
         return Vec::new();
@@ -39,9 +41,12 @@ pub fn id_blob(id: &str) -> Vec<u8> {
     match uuid::Uuid::try_parse(id) {
         Ok(u) if u.hyphenated().to_string() == id => u.as_bytes().to_vec(),
         _ => {
-            let mut out = Vec::with_capacity(id.len() + 1);
+            let mut out = Vec::with_capacity(id.len() + 2);
             out.push(0xFF);
             out.extend_from_slice(id.as_bytes());
+            if out.len() == 16 {
+                out.push(0xFF);
+            }
             out
         }
     }
@@ -49,14 +54,40 @@ pub fn id_blob(id: &str) -> Vec<u8> {
 
 /// The text form of a stored id (see [`id_blob`]).
 pub fn id_text(blob: &[u8]) -> String {
-    match blob.first() {
-        None => String::new(),
-        Some(0xFF) => String::from_utf8_lossy(&blob[1..]).into_owned(),
-        _ => match uuid::Uuid::from_slice(blob) {
-            Ok(u) => u.hyphenated().to_string(),
-            Err(_) => String::from_utf8_lossy(blob).into_owned(),
-        },
+    if let Ok(bytes) = <&[u8; 16]>::try_from(blob) {
+        return hyphenated(bytes);
     }
+    match blob {
+        [] => String::new(),
+        [0xFF, text @ ..] => String::from_utf8_lossy(text.strip_suffix(&[0xFF]).unwrap_or(text)).into_owned(),
+        _ => String::from_utf8_lossy(blob).into_owned(),
+    }
+}
+
+/// A UUID's 16 bytes in the hyphenated lower-case form `8-4-4-4-12` (what `uuid` prints), digit by
+/// digit: lists and reports turn thousands of stored ids into text.
+fn hyphenated(bytes: &[u8; 16]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(36);
+    for (i, b) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            out.push('-');
+        }
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0xf)]));
+    }
+    out
+}
+
+/// Column `i` of a row as an id's text: a stored id (blob, see [`id_blob`]) is turned into text here
+/// (cheaper than the `id_text` SQL function per row), text is taken as it is, NULL is empty.
+pub fn read_id(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String> {
+    Ok(match r.get_ref(i)? {
+        rusqlite::types::ValueRef::Blob(b) => id_text(b),
+        rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+        rusqlite::types::ValueRef::Null => String::new(),
+        _ => return Err(rusqlite::Error::InvalidColumnType(i, "id".into(), rusqlite::types::Type::Integer)),
+    })
 }
 
 /// The clock of an HLC as one integer (see the module comment).
@@ -187,6 +218,22 @@ pub fn register(conn: &Connection) -> rusqlite::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn ids_print_as_uuid_prints_them(bytes: [u8; 16]) {
+            let u = uuid::Uuid::from_bytes(bytes);
+            proptest::prop_assert_eq!(id_text(&bytes), u.hyphenated().to_string());
+            proptest::prop_assert_eq!(id_blob(&id_text(&bytes)), bytes.to_vec());
+        }
+
+        /// Any id comes back as it went in: UUIDs starting with `ff`, and hand-made ids of every
+        /// length (15 bytes of text would make 16 with the marker).
+        #[test]
+        fn every_id_comes_back(id in "(ff[0-9a-f]{6}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})|[a-zA-Z0-9ž_-]{1,40}") {
+            proptest::prop_assert_eq!(id_text(&id_blob(&id)), id);
+        }
+    }
 
     #[test]
     fn ids_round_trip_and_uuids_take_16_bytes() {

@@ -53,7 +53,7 @@ impl Conflict {
                 .parse::<i64>()
                 .ok()
                 .and_then(|s| DateTime::from_timestamp(s, 0))
-                .map_or_else(|| value.to_string(), |t| t.with_timezone(&zone).format("%Y-%m-%d %H:%M").to_string()),
+                .map_or_else(|| value.to_string(), |t| crate::domain::calendar::local_minute(zone, t)),
             "time entry" if value != "removed" => format!("{value} min"),
             _ => value.to_string(),
         }

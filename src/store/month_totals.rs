@@ -287,8 +287,12 @@ fn differences(conn: &Connection, zone: Tz) -> Result<Vec<String>> {
 }
 
 const LINE_SELECT: &str =
-    "SELECT id_text(first_entry), id_text(ticket_id), number, title, kind, first_at, minutes, role, id_text(customer_id)
-    FROM work_months";
+    "SELECT first_entry, ticket_id, number, title, kind, first_at, minutes, role FROM work_months";
+
+/// What a statement's figures under a contract need (the upgrade look-back): each row's ticket, kind
+/// and minutes. Under a contract a ticket is one line whatever the roles, and how many minutes go
+/// over the prepaid ones does not depend on the order lines draw them in.
+const FIGURES_SELECT: &str = "SELECT ticket_id, kind, minutes FROM work_months";
 
 impl Store {
     /// The zone the file's month totals are kept in (`None`: not built yet).
@@ -331,17 +335,37 @@ impl Store {
     /// carrying the sum of its minutes and its first entry (id, start). Only meaningful when
     /// [`Store::month_totals_for`] the zone `month` is meant in.
     pub fn work_totals(&self, customer_id: &str, month: YearMonth) -> Result<Vec<WorkEntry>> {
-        let sql = format!("{LINE_SELECT} WHERE month = ?2 AND customer_id = id_blob(?1)");
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![customer_id, month.to_string()], super::work::read_work)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.totals_of(LINE_SELECT, customer_id, month, super::work::read_work)
     }
 
-    /// [`Store::work_totals`] of every customer with work in `month`: (customer id, line).
-    pub fn work_totals_of_month(&self, month: YearMonth) -> Result<Vec<(String, WorkEntry)>> {
-        let sql = format!("{LINE_SELECT} WHERE month = ?1");
+    /// [`Store::work_totals`] with each line's ticket, kind and minutes only (no entry, start, role,
+    /// number or title: empty, the epoch, technician): enough for the overage of a month under a
+    /// contract, not for its lines' order or roles.
+    pub fn work_figures(&self, customer_id: &str, month: YearMonth) -> Result<Vec<WorkEntry>> {
+        self.totals_of(FIGURES_SELECT, customer_id, month, |r| {
+            Ok(WorkEntry {
+                entry_id: String::new(),
+                ticket_id: super::codec::read_id(r, 0)?,
+                ticket_number: String::new(),
+                ticket_title: String::new(),
+                kind: r.get_ref(1)?.as_str()?.parse().unwrap_or(crate::domain::TicketKind::Request),
+                started: chrono::DateTime::UNIX_EPOCH,
+                minutes: r.get::<_, i64>(2)?.clamp(0, i64::from(u32::MAX)) as u32,
+                role: crate::domain::Role::Technician,
+            })
+        })
+    }
+
+    fn totals_of(
+        &self,
+        select: &str,
+        customer_id: &str,
+        month: YearMonth,
+        read: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<WorkEntry>,
+    ) -> Result<Vec<WorkEntry>> {
+        let sql = format!("{select} WHERE month = ?2 AND customer_id = id_blob(?1)");
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map([month.to_string()], |r| Ok((r.get(8)?, super::work::read_work(r)?)))?;
+        let rows = stmt.query_map(params![customer_id, month.to_string()], read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

@@ -134,16 +134,46 @@ impl Store {
         self.page(&select, filter, cursor, limit, read)
     }
 
-    /// [`Store::tickets_page`] without descriptions: what a list shows (open tickets come from the
-    /// `tickets_open_rows` index alone).
-    pub fn ticket_lines_page(
+    /// Every ticket `filter` selects, oldest first, without descriptions (what a list shows; open
+    /// tickets come from the `tickets_open_rows` index alone), handed to `visit` one at a time. Read
+    /// page by page inside one read, customers' names looked up once per run, not per page.
+    pub fn each_ticket_line(
         &self,
         filter: &TicketFilter,
-        cursor: Option<&TicketCursor>,
-        limit: usize,
-    ) -> Result<Vec<super::OpenTicket>> {
-        let select = if filter.open_only { super::board::OPEN_LIGHT_SELECT } else { super::board::LIGHT_SELECT };
-        self.page(select, filter, cursor, limit, super::board::read_light)
+        mut visit: impl FnMut(super::OpenTicket) -> Result<()>,
+    ) -> Result<()> {
+        const PAGE: usize = 2000;
+        let select = if filter.open_only { super::board::OPEN_LIST_SELECT } else { super::board::LIST_SELECT };
+        let conn = self.conn();
+        let mut names = super::board::CustomerNames::default();
+        self.snapshot(|| {
+            let mut cursor: Option<TicketCursor> = None;
+            loop {
+                let page = self.page(select, filter, cursor.as_ref(), PAGE, |r| {
+                    super::board::read_light_with(conn, &mut names, r)
+                })?;
+                let full = page.len() == PAGE;
+                if let Some(last) = page.last() {
+                    let next = TicketCursor { received_at: last.received_at.timestamp(), id: last.id.clone() };
+                    // A receipt time no instant can hold reads back as another one: the walk would
+                    // start over forever.
+                    if cursor
+                        .as_ref()
+                        .is_some_and(|c| (c.received_at, c.id.as_str()) >= (next.received_at, next.id.as_str()))
+                    {
+                        return Err(StoreError::Corrupt {
+                            path: self.path().map_or("the database".into(), |p| p.display().to_string()),
+                            detail: format!("ticket {} has a receipt time out of range", last.number),
+                        });
+                    }
+                    cursor = Some(next);
+                }
+                page.into_iter().try_for_each(&mut visit)?;
+                if !full {
+                    return Ok(());
+                }
+            }
+        })
     }
 
     fn page<T>(
@@ -152,7 +182,7 @@ impl Store {
         filter: &TicketFilter,
         cursor: Option<&TicketCursor>,
         limit: usize,
-        read: fn(&Row<'_>) -> rusqlite::Result<T>,
+        read: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
     ) -> Result<Vec<T>> {
         let c = cursor.cloned().unwrap_or(TicketCursor { received_at: i64::MIN, id: String::new() });
         let mut sql = format!("{select} WHERE (t.received_at, t.id) > (?1, id_blob(?2))");

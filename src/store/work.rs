@@ -75,17 +75,18 @@ fn read_entry(row: &Row<'_>) -> rusqlite::Result<TimeEntryRow> {
     })
 }
 
-/// Work as billing reads it: (entry id, ticket id, number, title, kind, started, minutes, role).
+/// Work as billing reads it: (entry id, ticket id, number, title, kind, started, minutes, role); ids
+/// stored (blobs) or as text.
 pub(super) fn read_work(r: &Row<'_>) -> rusqlite::Result<WorkEntry> {
     Ok(WorkEntry {
-        entry_id: r.get(0)?,
-        ticket_id: r.get(1)?,
+        entry_id: super::codec::read_id(r, 0)?,
+        ticket_id: super::codec::read_id(r, 1)?,
         ticket_number: r.get(2)?,
         ticket_title: r.get(3)?,
-        kind: r.get::<_, String>(4)?.parse().unwrap_or(TicketKind::Request),
+        kind: r.get_ref(4)?.as_str()?.parse().unwrap_or(TicketKind::Request),
         started: from_ts(r.get(5)?),
         minutes: r.get::<_, i64>(6)?.clamp(0, i64::from(u32::MAX)) as u32,
-        role: r.get::<_, String>(7)?.parse().unwrap_or(Role::Technician),
+        role: r.get_ref(7)?.as_str()?.parse().unwrap_or(Role::Technician),
     })
 }
 

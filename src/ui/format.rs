@@ -18,7 +18,7 @@ pub fn when(settings: &Settings, t: DateTime<Utc>, now: DateTime<Utc>) -> String
 
 /// `2026-03-02 10:00` in the provider's zone.
 pub fn full(settings: &Settings, t: DateTime<Utc>) -> String {
-    t.with_timezone(&settings.calendar.time_zone()).format("%Y-%m-%d %H:%M").to_string()
+    settings.calendar.local_minute(t)
 }
 
 /// `Mon 2026-03-02 10:00`.

@@ -1,0 +1,152 @@
+//! Exports written as they are made: to stdout through [`printable`] (like every other output), or
+//! into `--output FILE` through a temporary file beside it that is renamed into place only once the
+//! whole export is written and synced, so a reader never sees half an export and a failure leaves
+//! any earlier file as it was.
+//!
+//! Decision: on stdout an export streams, so an error midway (the database became unreadable) leaves
+//! what was already printed and exits non-zero, as streaming tools do; `--output` is all or nothing.
+
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+use super::{CliError, CliResult};
+use crate::domain::text::printable;
+
+/// Bytes of output gathered before they are filtered and written.
+const CHUNK: usize = 64 * 1024;
+
+/// Runs `write` with the export's destination: stdout (filtered by [`printable`]) or, with `output`,
+/// a temporary file that becomes `output` when `write` succeeds. Errors: `write`'s own; the file
+/// could not be written (named); a closed stdout is [`CliError::OutputClosed`].
+pub fn export(output: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> CliResult) -> CliResult {
+    export_to(output, true, write)
+}
+
+/// [`export`] of output that is terminal-safe as written (JSON from [`super::json::SafePretty`]):
+/// stdout gets it without the filter.
+pub fn export_safe(output: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> CliResult) -> CliResult {
+    export_to(output, false, write)
+}
+
+fn export_to(output: Option<&Path>, filter: bool, write: impl FnOnce(&mut dyn Write) -> CliResult) -> CliResult {
+    let Some(path) = output else {
+        let stdout = io::stdout().lock();
+        if !filter {
+            let mut out = BufWriter::with_capacity(CHUNK, stdout);
+            write(&mut out)?;
+            return out.flush().map_err(CliError::output);
+        }
+        let mut out = BufWriter::with_capacity(CHUNK, Printable::new(stdout));
+        write(&mut out)?;
+        let filter = out.into_inner().map_err(|e| CliError::output(e.into_error()))?;
+        return filter.finish().map_err(CliError::output);
+    };
+    let tmp = path.with_file_name(format!(
+        ".{}.tmp-{}",
+        path.file_name().map_or("export".into(), |n| n.to_string_lossy().into_owned()),
+        std::process::id()
+    ));
+    let fail = |e: io::Error| CliError::Failure(format!("cannot write {}: {e}", path.display()));
+    let result = (|| -> CliResult {
+        let file = std::fs::File::create(&tmp).map_err(fail)?;
+        let mut out = BufWriter::with_capacity(CHUNK, file);
+        write(&mut out)?;
+        let file = out.into_inner().map_err(|e| fail(e.into_error()))?;
+        file.sync_all().map_err(fail)?;
+        std::fs::rename(&tmp, path).map_err(fail)
+    })();
+    // Whatever failed (a full disk, a missing directory, the export itself), no temporary file is
+    // left behind.
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result?;
+    note!("wrote {}", path.display());
+    Ok(())
+}
+
+/// A writer that passes text on through [`printable`]. Text may arrive cut anywhere (inside a
+/// character, between a carriage return and its newline): the unfinished end waits for the next
+/// write. Bytes that are not UTF-8 become U+FFFD.
+pub struct Printable<W: Write> {
+    inner: W,
+    pending: Vec<u8>,
+}
+
+impl<W: Write> Printable<W> {
+    pub fn new(inner: W) -> Self {
+        Self { inner, pending: Vec::new() }
+    }
+
+    /// Writes what is still pending and flushes. Errors: writing the inner writer failed.
+    pub fn finish(mut self) -> io::Result<()> {
+        let rest = std::mem::take(&mut self.pending);
+        self.inner.write_all(printable(&String::from_utf8_lossy(&rest)).as_bytes())?;
+        self.inner.flush()
+    }
+
+    /// Writes the longest start of `pending` that is whole text, keeping an unfinished character or
+    /// a trailing carriage return for later.
+    fn pass_on(&mut self) -> io::Result<()> {
+        let whole = match std::str::from_utf8(&self.pending) {
+            Ok(_) => self.pending.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(_) => {
+                // Not UTF-8 at all here: replaced, so nothing waits on it.
+                let text = String::from_utf8_lossy(&self.pending).into_owned();
+                self.pending = text.into_bytes();
+                self.pending.len()
+            }
+        };
+        let ready = if self.pending[..whole].ends_with(b"\r") { whole - 1 } else { whole };
+        let text = std::str::from_utf8(&self.pending[..ready]).map_err(io::Error::other)?;
+        self.inner.write_all(printable(text).as_bytes())?;
+        self.pending.drain(..ready);
+        Ok(())
+    }
+}
+
+impl<W: Write> Write for Printable<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        self.pass_on()?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn through(pieces: &[&[u8]]) -> String {
+        let mut out = Vec::new();
+        let mut p = Printable::new(&mut out);
+        for piece in pieces {
+            p.write_all(piece).unwrap();
+        }
+        p.finish().unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn text_cut_anywhere_comes_out_as_printable_makes_it_whole() {
+        let text = "Řež\u{202E}ba\r\nx\u{1b}[31m\u{85}y\r z ž";
+        let bytes = text.as_bytes();
+        let expected = printable(text).into_owned();
+        for cut in 0..=bytes.len() {
+            let (a, b) = bytes.split_at(cut);
+            assert_eq!(through(&[a, b]), expected, "cut at byte {cut}");
+        }
+        let singles: Vec<&[u8]> = bytes.chunks(1).collect();
+        assert_eq!(through(&singles), expected);
+    }
+
+    #[test]
+    fn bytes_that_are_not_text_become_replacement_characters() {
+        assert_eq!(through(&[b"a\xffb", b"\xe2\x80"]), "a\u{FFFD}b\u{FFFD}");
+    }
+}

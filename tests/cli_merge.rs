@@ -159,6 +159,36 @@ fn a_plain_file_copy_of_a_laptop_used_beside_it_is_refused_and_a_fresh_identity_
     }
 }
 
+/// The README's limit: a duplicated laptop whose work reached a third copy is refused between that copy
+/// and the team file, changing nothing; the message names the device, in one readable line.
+#[test]
+fn a_duplicate_whose_work_reached_a_third_copy_is_refused_there_naming_its_device() {
+    let f = Files::new();
+    f.ok(NOW, &["--db", "team.db", "customer", "add", "Kappa", "--tier", "plus", "--since", "2026-01"]);
+    f.ok(NOW, &["sync", "clone", "team.db", "lap.db"]);
+    f.ok(NOW, &["sync", "clone", "team.db", "other.db"]);
+    std::fs::copy(f.path("lap.db"), f.path("dup.db")).unwrap();
+    f.ok(NOW, &["--db", "lap.db", "ticket", "open", "--customer", "Kappa", "--title", "original"]);
+    f.ok(NOW, &["--db", "dup.db", "ticket", "open", "--customer", "Kappa", "--title", "duplicate"]);
+    f.ok(NOW, &["--db", "lap.db", "sync", "team.db"]);
+    f.ok(NOW, &["--db", "dup.db", "sync", "other.db"]);
+    let device = f.ok(NOW, &["--db", "lap.db", "sync", "status"]).stdout;
+    let device = device.lines().next().unwrap().split('…').nth(1).unwrap().trim_end_matches(')').to_string();
+    let (team, other) = (snapshot(&f.path("team.db")), snapshot(&f.path("other.db")));
+    let refused = f.run(NOW, &["--db", "other.db", "sync", "team.db"]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert!(
+        refused.stderr.starts_with(&format!(
+            "helpdesk: the two files hold different histories of the same copy (device …{device}): "
+        )),
+        "{}",
+        refused.stderr
+    );
+    assert!(refused.stderr.contains(&format!("On the copy with device …{device} (")), "{}", refused.stderr);
+    assert!(!refused.stderr.contains("  "), "one readable line, no run of spaces: {:?}", refused.stderr);
+    assert_eq!((snapshot(&f.path("team.db")), snapshot(&f.path("other.db"))), (team, other));
+}
+
 #[test]
 fn a_team_file_restored_from_a_backup_that_hands_out_a_number_again_is_refused_at_sync() {
     let f = Files::new();

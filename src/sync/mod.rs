@@ -95,7 +95,7 @@ pub fn clash_hint(e: StoreError, here: &Store, there: &Store) -> StoreError {
 pub fn other_copy_hint(device: &str) -> String {
     let short = device.get(device.len().saturating_sub(8)..).unwrap_or(device);
     format!(
-        " On the copy with device …{short} (`helpdesk sync status` names a copy's device), run          `helpdesk sync new-identity TEAM_DB` against the team file, then sync again."
+        " On the copy with device …{short} (`helpdesk sync status` names a copy's device), run `helpdesk sync new-identity TEAM_DB` against the team file, then sync again."
     )
 }
 

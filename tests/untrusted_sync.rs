@@ -418,3 +418,92 @@ fn a_crafted_amount_is_refused_and_reports_still_work() {
         c.ok(&c.team, args);
     }
 }
+
+/// References that disagree with what they refer to: a time entry billed to another customer than its
+/// ticket's, a version of another ticket's entry, a correction billed to another customer. Before, the
+/// crafted entry was applied and billed Beta for work on Acme's ticket, and `check` called it ok.
+#[test]
+fn references_that_disagree_with_their_ticket_are_refused_and_found_by_check() {
+    let c = Copies::new();
+    c.ok(&c.laptop, &["customer", "add", "Beta", "--tier", "none"]);
+    c.ok(&c.laptop, &["ticket", "open", "--customer", "Beta", "--title", "Beta's"]);
+    c.ok(&c.laptop, &["time", "add", "A-2", "--minutes", "30", "--at", "2026-03-02T09:00:00+01:00"]);
+    let (header, ops) = c.bundle();
+    let settings = Settings::defaults();
+    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc();
+    let mut team = Store::open(&c.team, "alice").unwrap();
+    let before = team.state_dump().unwrap();
+    let last = ops.iter().max_by(|a, b| a.hlc.cmp(&b.hlc)).unwrap().clone();
+    let opened: Vec<(String, String)> = ops
+        .iter()
+        .filter_map(|op| match &op.change {
+            Change::TicketOpened { id, customer, .. } => Some((id.clone(), customer.clone())),
+            _ => None,
+        })
+        .collect();
+    let ((acme_ticket, acme), (_, beta)) = (opened[0].clone(), opened[1].clone());
+    let beta_entry = ops
+        .iter()
+        .find_map(|op| match &op.change {
+            Change::TimeEntryAdded { id, .. } => Some(id.clone()),
+            _ => None,
+        })
+        .unwrap();
+    let entry = |customer: &str, entry: Option<&str>| Change::TimeEntryAdded {
+        id: "019cadc6-9a80-7000-8000-00000000e002".into(),
+        ticket: acme_ticket.clone(),
+        customer: customer.into(),
+        started_at: now.timestamp() - 3600,
+        minutes: 600,
+        technician: "mallory".into(),
+        role: helpdesk::domain::Role::Technician,
+        note: String::new(),
+        replaces: None,
+        at: now.timestamp(),
+        entry: entry.map(str::to_string),
+    };
+    let cases: Vec<(&str, Change)> = vec![
+        ("its time entry is billed to another customer than its ticket's", entry(&beta, None)),
+        ("it is a version of a time entry of another ticket", entry(&acme, Some(&beta_entry))),
+        (
+            "its correction is billed to another customer than its ticket's",
+            Change::AdjustmentBooked {
+                id: "019cadc6-9a80-7000-8000-00000000a003".into(),
+                customer: beta.clone(),
+                ticket: Some(acme_ticket.clone()),
+                work_month: "2026-02".into(),
+                booked_month: "2026-03".into(),
+                minutes: 60,
+                amount: "800.00".into(),
+                description: "correction".into(),
+                at: now.timestamp(),
+                entry: None,
+                close: None,
+            },
+        ),
+    ];
+    for (what, change) in cases {
+        let mut sent = ops.clone();
+        sent.push(crafted_op(&last, 1, change));
+        let mut h = header.clone();
+        h.vector.insert(last.device.clone(), sent.last().unwrap().hlc.clone());
+        let result = check_peer(&team, &h).and_then(|_| exchange_receive(&mut team, &settings, &h, &sent, now));
+        let err = result.expect_err(what).to_string();
+        assert!(err.contains(&format!("): {what}; nothing was changed")), "{what}: {err}");
+        assert_eq!(team.state_dump().unwrap(), before, "{what} changed the team file");
+    }
+    exchange_receive(&mut team, &settings, &header, &ops, now).unwrap();
+    drop(team);
+    // A file that holds such a row already (stored before arrivals were checked): `check` names it.
+    rusqlite::Connection::open(&c.team)
+        .unwrap()
+        .execute("UPDATE time_entries SET customer_id = (SELECT id FROM customers WHERE name = 'Acme')", [])
+        .unwrap();
+    let (code, stdout, _) = c.run(&c.team, &["check"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.contains("reference: time entry ")
+            && stdout.contains(" is billed to another customer than its ticket's"),
+        "{stdout}"
+    );
+}

@@ -851,9 +851,12 @@ fn at_the_deadline_instant_a_ticket_is_at_risk_with_nothing_left_and_not_yet_a_m
     let (mut s, ids) = store();
     // "Server down" (VIP, received Tuesday 09:00 Prague) is due Tuesday 13:00 Prague.
     let due = at("2026-03-03T12:00:00Z");
-    for (now, state, compliance) in
-        [(due, SlaState::AtRisk, (0, 0)), (due + Duration::seconds(1), SlaState::Breached, (0, 1))]
-    {
+    // Half a second past it is still the deadline's own second (instants are whole seconds in the file).
+    for (now, state, compliance) in [
+        (due, SlaState::AtRisk, (0, 0)),
+        (due + Duration::milliseconds(500), SlaState::AtRisk, (0, 0)),
+        (due + Duration::seconds(1), SlaState::Breached, (0, 1)),
+    ] {
         let mut app = app(&mut s, &now.to_rfc3339());
         let item = app.queue.items.iter().find(|i| i.ticket.id == ids.breached).unwrap();
         assert_eq!(item.sla.state, state, "at {now}");

@@ -159,6 +159,36 @@ fn a_plain_file_copy_of_a_laptop_used_beside_it_is_refused_and_a_fresh_identity_
     }
 }
 
+/// The README's limit: a duplicated laptop whose work reached a third copy is refused between that copy
+/// and the team file, changing nothing; the message names the device, in one readable line.
+#[test]
+fn a_duplicate_whose_work_reached_a_third_copy_is_refused_there_naming_its_device() {
+    let f = Files::new();
+    f.ok(NOW, &["--db", "team.db", "customer", "add", "Kappa", "--tier", "plus", "--since", "2026-01"]);
+    f.ok(NOW, &["sync", "clone", "team.db", "lap.db"]);
+    f.ok(NOW, &["sync", "clone", "team.db", "other.db"]);
+    std::fs::copy(f.path("lap.db"), f.path("dup.db")).unwrap();
+    f.ok(NOW, &["--db", "lap.db", "ticket", "open", "--customer", "Kappa", "--title", "original"]);
+    f.ok(NOW, &["--db", "dup.db", "ticket", "open", "--customer", "Kappa", "--title", "duplicate"]);
+    f.ok(NOW, &["--db", "lap.db", "sync", "team.db"]);
+    f.ok(NOW, &["--db", "dup.db", "sync", "other.db"]);
+    let device = f.ok(NOW, &["--db", "lap.db", "sync", "status"]).stdout;
+    let device = device.lines().next().unwrap().split('…').nth(1).unwrap().trim_end_matches(')').to_string();
+    let (team, other) = (snapshot(&f.path("team.db")), snapshot(&f.path("other.db")));
+    let refused = f.run(NOW, &["--db", "other.db", "sync", "team.db"]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert!(
+        refused.stderr.starts_with(&format!(
+            "helpdesk: the two files hold different histories of the same copy (device …{device}): "
+        )),
+        "{}",
+        refused.stderr
+    );
+    assert!(refused.stderr.contains(&format!("On the copy with device …{device} (")), "{}", refused.stderr);
+    assert!(!refused.stderr.contains("  "), "one readable line, no run of spaces: {:?}", refused.stderr);
+    assert_eq!((snapshot(&f.path("team.db")), snapshot(&f.path("other.db"))), (team, other));
+}
+
 #[test]
 fn a_team_file_restored_from_a_backup_that_hands_out_a_number_again_is_refused_at_sync() {
     let f = Files::new();
@@ -312,6 +342,53 @@ fn a_timer_whose_month_was_closed_meanwhile_is_stopped_as_a_correction_never_ref
     let adjustments = report["adjustments"].as_array().unwrap();
     assert_eq!(adjustments.len(), 1, "{report}");
     assert_eq!(adjustments[0]["amount"], "1200.00", "{report}");
+}
+
+/// A timer stopped on two copies whose month was closed between the stops: the conflict's other value
+/// is picked on the laptop (not the pricer) and on the team file. Before, `--pick other` was refused
+/// with advice to use a `--correction` that `sync resolve` does not have; now it is booked as a
+/// correction of the closed month, as `timer stop` and `time correct --correction` are.
+#[test]
+fn picking_the_other_value_of_an_entry_in_a_closed_month_books_a_correction() {
+    for (picker, priced_at_once) in [("lap.db", false), ("team.db", true)] {
+        let f = Files::new();
+        let night = "2026-04-30T23:00:00+02:00";
+        f.ok(night, &["--db", "team.db", "customer", "add", "Upsilon", "--tier", "none"]);
+        f.ok(night, &["--db", "team.db", "ticket", "open", "--customer", "Upsilon", "--title", "Night"]);
+        f.ok(night, &["sync", "clone", "team.db", "lap.db"]);
+        f.ok(night, &["--db", "lap.db", "--as", "ann", "timer", "start", "1"]);
+        f.ok("2026-04-30T23:01:00+02:00", &["--db", "lap.db", "sync", "team.db"]);
+        f.ok("2026-05-01T00:10:00+02:00", &["--db", "team.db", "--as", "ann", "timer", "stop"]);
+        f.ok("2026-05-01T00:20:00+02:00", &["--db", "team.db", "month", "close", "2026-04"]);
+        f.ok("2026-05-01T01:00:00+02:00", &["--db", "lap.db", "--as", "ann", "timer", "stop"]);
+        f.ok("2026-05-01T01:10:00+02:00", &["--db", "lap.db", "sync", "team.db"]);
+        let conflicts = f.ok(NOW, &["--db", picker, "sync", "conflicts"]).stdout;
+        assert!(conflicts.contains("\tticket 1\ttime entry\tkept `120 min`\tother `70 min`"), "{conflicts}");
+        let id = conflicts.split('\t').next().unwrap().to_string();
+        let picked = f.ok("2026-05-01T02:00:00+02:00", &["--db", picker, "sync", "resolve", &id, "--pick", "other"]);
+        assert_eq!(picked.stderr.contains("booked as a correction in 2026-05"), priced_at_once, "{}", picked.stderr);
+        f.ok("2026-05-01T02:10:00+02:00", &["--db", "lap.db", "sync", "team.db"]);
+        f.ok("2026-05-01T02:20:00+02:00", &["--db", "lap.db", "sync", "team.db"]);
+        for db in ["team.db", "lap.db"] {
+            let list = f.ok(NOW, &["--db", db, "time", "list", "1"]).stdout;
+            assert_eq!(list.lines().count(), 2, "{db}: one entry: {list}");
+            assert!(list.contains(" 70  ann  technician"), "{db}: the other value, 70 minutes: {list}");
+            assert_eq!(f.ok(NOW, &["--db", db, "sync", "conflicts"]).stdout, "no open conflicts\n", "{db}");
+            // April froze 70 minutes (1 250.00); the corrections of April add up to nothing.
+            let may = f.json(
+                "2026-05-01T03:00:00+02:00",
+                &["--db", db, "report", "customer", "Upsilon", "--month", "2026-05", "--format", "json"],
+            );
+            let sum: f64 = may["adjustments"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["amount"].as_str().unwrap().parse::<f64>().unwrap())
+                .sum();
+            assert_eq!(sum, 0.0, "{db} ({picker} picked): {may}");
+            assert_eq!(f.ok(NOW, &["--db", db, "check", "--replay"]).code, 0);
+        }
+    }
 }
 
 #[test]

@@ -332,6 +332,22 @@ fn a_full_disk_leaves_no_backup_and_no_report_behind_and_names_the_file() {
     );
     assert!(tree(&disk.0).is_empty(), "{:?}", tree(&disk.0));
 
+    // A copy for a laptop is made the same way, and named as the user typed it, not its temporary name.
+    let laptop = disk.0.join("laptop.db");
+    let out = helpdesk(home.path(), &["sync", "clone", db, laptop.to_str().unwrap()]);
+    assert_eq!(
+        (out.code, out.stderr),
+        (
+            1,
+            format!(
+                "helpdesk: cannot use {}: the disk it is on is full; nothing was written there — free some space or \
+                 choose another disk\n",
+                laptop.display()
+            )
+        )
+    );
+    assert!(tree(&disk.0).is_empty(), "{:?}", tree(&disk.0));
+
     // A report bigger than the disk: refused whole, no temporary file left.
     {
         use std::io::Write;

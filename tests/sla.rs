@@ -370,3 +370,18 @@ fn format_left_marks_overdue_time() {
     assert_eq!(sla::format_left(-Duration::seconds(30)), "-1m");
     assert_eq!(sla::format_left(-h(19)), "-19h 00m");
 }
+
+/// The file keeps instants in whole seconds, so a response typed at 13:00:00.5 is kept as 13:00:00 and
+/// is met. Without a response, the ticket at 13:00:00.5 is therefore not breached yet either: the
+/// deadline's whole second has not passed (before, it was breached at 13:00:00.5 and met once answered
+/// in that same half second).
+#[test]
+fn within_the_deadlines_own_second_a_ticket_is_not_breached() {
+    let half = wed_1300() + Duration::milliseconds(500);
+    let s = status(Tier::Vip, wed_0900(), None, half);
+    assert_eq!((s.state, s.left), (SlaState::AtRisk, Duration::zero()));
+    let answered = DateTime::from_timestamp(half.timestamp(), 0).unwrap();
+    assert_eq!(status(Tier::Vip, wed_0900(), Some(answered), half).state, SlaState::Met);
+    let s = status(Tier::Vip, wed_0900(), None, wed_1300() + Duration::seconds(1));
+    assert_eq!((s.state, s.left), (SlaState::Breached, -Duration::seconds(1)));
+}

@@ -250,3 +250,254 @@ fn what_a_file_already_holds_is_printed_without_escapes() {
     let (code, _, stderr) = c.run(&c.team, &["ticket", "show", "\u{1b}[2J"]);
     assert_eq!((code, stderr.as_str()), (2, "helpdesk: `[2J` is not a ticket number: write it like 1042 or B-17\n"));
 }
+
+/// A new operation of the laptop's device after `last` (the n-th crafted one), carrying `change`.
+fn crafted_op(last: &OpRecord, n: u32, change: Change) -> OpRecord {
+    let mut hlc: helpdesk::store::Hlc = last.hlc.parse().unwrap();
+    hlc.counter += n;
+    OpRecord { hlc: hlc.to_string(), device: last.device.clone(), actor: "mallory".into(), change }
+}
+
+/// Numbers no copy of helpdesk writes (a time entry of 0 minutes or of 4 294 967 295, an instant
+/// outside the years 0000–9999, an amount beyond any bill, a frozen statement that is not one, a close
+/// whose bounds are another month's) are refused whole like malformed identifiers: before, they were
+/// applied, billed a customer 69 billion, made `report` panic (decimal overflow) and `ticket list` spin
+/// forever, and `check` called the file ok.
+#[test]
+fn numbers_no_copy_writes_are_refused() {
+    let c = Copies::new();
+    c.ok(&c.laptop, &["time", "add", "A-1", "--minutes", "60", "--at", "2026-03-02T09:00:00+01:00"]);
+    let (header, ops) = c.bundle();
+    let settings = Settings::defaults();
+    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc();
+    let mut team = Store::open(&c.team, "alice").unwrap();
+    let before = team.state_dump().unwrap();
+    let last = ops.iter().max_by(|a, b| a.hlc.cmp(&b.hlc)).unwrap().clone();
+    let (ticket, customer) = ops
+        .iter()
+        .find_map(|op| match &op.change {
+            Change::TicketOpened { id, customer, .. } => Some((id.clone(), customer.clone())),
+            _ => None,
+        })
+        .unwrap();
+    let feb = |day: u32| chrono::NaiveDate::from_ymd_opt(2026, 2, day).unwrap();
+    let at = |d: chrono::NaiveDate| d.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp() - 3600;
+    let close = |month: &str, starts_at: i64, ends_at: i64, body: &str| Change::MonthClosed {
+        month: month.into(),
+        starts_at,
+        ends_at,
+        statements: vec![helpdesk::store::ops::ClosedStatement { customer: customer.clone(), body: body.into() }],
+        entries: vec![],
+    };
+    let adjustment = |minutes: i64, amount: &str| Change::AdjustmentBooked {
+        id: "019cadc6-9a80-7000-8000-00000000a001".into(),
+        customer: customer.clone(),
+        ticket: Some(ticket.clone()),
+        work_month: "2026-02".into(),
+        booked_month: "2026-03".into(),
+        minutes,
+        amount: amount.into(),
+        description: "correction".into(),
+        at: now.timestamp(),
+        entry: None,
+        close: None,
+    };
+    let entry = |started_at: i64, minutes: u32| Change::TimeEntryAdded {
+        id: "019cadc6-9a80-7000-8000-00000000e001".into(),
+        ticket: ticket.clone(),
+        customer: customer.clone(),
+        started_at,
+        minutes,
+        technician: "bob".into(),
+        role: helpdesk::domain::Role::Technician,
+        note: String::new(),
+        replaces: None,
+        at: now.timestamp(),
+        entry: None,
+    };
+    let opened = |received_at: i64, seq: u64| Change::TicketOpened {
+        id: "019cadc6-9a80-7000-8000-00000000b001".into(),
+        tag: "A".into(),
+        seq,
+        customer: customer.clone(),
+        title: "crafted".into(),
+        description: String::new(),
+        kind: helpdesk::domain::TicketKind::Request,
+        assignee: None,
+        received_at,
+    };
+    let good_start = now.timestamp() - 3600;
+    let cases: Vec<(&str, &str, Change)> = vec![
+        ("minutes", "time entry of 0 minutes", entry(good_start, 0)),
+        ("minutes", "time entry of 4294967295 minutes", entry(good_start, u32::MAX)),
+        ("started_at", "time entry starting before the year 0000", entry(i64::MIN, 60)),
+        ("received_at", "ticket received after the year 9999", opened(i64::MAX, 2)),
+        ("seq", "ticket number 0", opened(good_start, 0)),
+        ("amount", "an amount beyond any bill", adjustment(60, "79228162514264337593543950335")),
+        ("amount", "an amount in exponent form", adjustment(60, "1e20")),
+        ("amount", "an amount with more places", adjustment(60, "800.001")),
+        ("minutes", "a correction of i64::MIN minutes", adjustment(i64::MIN, "800.00")),
+        (
+            "statement",
+            "a frozen statement that is not one",
+            close("2026-02", at(feb(1)), at(feb(1)) + 28 * 86400, "{}"),
+        ),
+        (
+            "starts_at",
+            "a close with another month's bounds",
+            close("2026-03", at(feb(1)), at(feb(1)) + 28 * 86400, "{}"),
+        ),
+    ];
+    for (field, what, change) in cases {
+        let op = crafted_op(&last, 1, change);
+        let mut sent = ops.clone();
+        sent.push(op);
+        let mut h = header.clone();
+        h.vector.insert(last.device.clone(), sent.last().unwrap().hlc.clone());
+        let result = check_peer(&team, &h).and_then(|_| exchange_receive(&mut team, &settings, &h, &sent, now));
+        let err = result.expect_err(what).to_string();
+        assert!(
+            err.contains("malformed")
+                && err.contains(&format!("its {field} `"))
+                && err.ends_with("nothing was changed"),
+            "{what}: {err}"
+        );
+        assert_eq!(team.state_dump().unwrap(), before, "{what} changed the team file");
+    }
+    // The same bundle without a crafted operation is taken.
+    exchange_receive(&mut team, &settings, &header, &ops, now).unwrap();
+}
+
+/// The input that made `report` panic: a bundle whose correction bills more than a decimal holds.
+#[test]
+fn a_crafted_amount_is_refused_and_reports_still_work() {
+    let c = Copies::new();
+    let (header, mut ops) = c.bundle();
+    let last = ops.iter().max_by(|a, b| a.hlc.cmp(&b.hlc)).unwrap().clone();
+    let customer = ops
+        .iter()
+        .find_map(|op| match &op.change {
+            Change::TicketOpened { customer, .. } => Some(customer.clone()),
+            _ => None,
+        })
+        .unwrap();
+    for n in 1..=2 {
+        ops.push(crafted_op(
+            &last,
+            n,
+            Change::AdjustmentBooked {
+                id: format!("019cadc6-9a80-7000-8000-00000000a00{n}"),
+                customer: customer.clone(),
+                ticket: None,
+                work_month: "2026-02".into(),
+                booked_month: "2026-03".into(),
+                minutes: 60,
+                amount: "79228162514264337593543950335".into(),
+                description: "correction".into(),
+                at: 1_772_400_000,
+                entry: None,
+                close: None,
+            },
+        ));
+    }
+    let mut header = header;
+    header.vector.insert(last.device.clone(), ops.last().unwrap().hlc.clone());
+    let bundle = c.craft("overflow.hds", &header, &ops);
+    let before = state(&c.team);
+    let (code, _, stderr) = c.run(&c.team, &["sync", "import", bundle.to_str().unwrap()]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("its amount `79228162514264337593543950335` is not an amount"), "{stderr}");
+    assert_eq!(state(&c.team), before);
+    for args in [&["report", "month", "2026-03"][..], &["report", "customer", "Acme"], &["report", "upgrades"]] {
+        c.ok(&c.team, args);
+    }
+}
+
+/// References that disagree with what they refer to: a time entry billed to another customer than its
+/// ticket's, a version of another ticket's entry, a correction billed to another customer. Before, the
+/// crafted entry was applied and billed Beta for work on Acme's ticket, and `check` called it ok.
+#[test]
+fn references_that_disagree_with_their_ticket_are_refused_and_found_by_check() {
+    let c = Copies::new();
+    c.ok(&c.laptop, &["customer", "add", "Beta", "--tier", "none"]);
+    c.ok(&c.laptop, &["ticket", "open", "--customer", "Beta", "--title", "Beta's"]);
+    c.ok(&c.laptop, &["time", "add", "A-2", "--minutes", "30", "--at", "2026-03-02T09:00:00+01:00"]);
+    let (header, ops) = c.bundle();
+    let settings = Settings::defaults();
+    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc();
+    let mut team = Store::open(&c.team, "alice").unwrap();
+    let before = team.state_dump().unwrap();
+    let last = ops.iter().max_by(|a, b| a.hlc.cmp(&b.hlc)).unwrap().clone();
+    let opened: Vec<(String, String)> = ops
+        .iter()
+        .filter_map(|op| match &op.change {
+            Change::TicketOpened { id, customer, .. } => Some((id.clone(), customer.clone())),
+            _ => None,
+        })
+        .collect();
+    let ((acme_ticket, acme), (_, beta)) = (opened[0].clone(), opened[1].clone());
+    let beta_entry = ops
+        .iter()
+        .find_map(|op| match &op.change {
+            Change::TimeEntryAdded { id, .. } => Some(id.clone()),
+            _ => None,
+        })
+        .unwrap();
+    let entry = |customer: &str, entry: Option<&str>| Change::TimeEntryAdded {
+        id: "019cadc6-9a80-7000-8000-00000000e002".into(),
+        ticket: acme_ticket.clone(),
+        customer: customer.into(),
+        started_at: now.timestamp() - 3600,
+        minutes: 600,
+        technician: "mallory".into(),
+        role: helpdesk::domain::Role::Technician,
+        note: String::new(),
+        replaces: None,
+        at: now.timestamp(),
+        entry: entry.map(str::to_string),
+    };
+    let cases: Vec<(&str, Change)> = vec![
+        ("its time entry is billed to another customer than its ticket's", entry(&beta, None)),
+        ("it is a version of a time entry of another ticket", entry(&acme, Some(&beta_entry))),
+        (
+            "its correction is billed to another customer than its ticket's",
+            Change::AdjustmentBooked {
+                id: "019cadc6-9a80-7000-8000-00000000a003".into(),
+                customer: beta.clone(),
+                ticket: Some(acme_ticket.clone()),
+                work_month: "2026-02".into(),
+                booked_month: "2026-03".into(),
+                minutes: 60,
+                amount: "800.00".into(),
+                description: "correction".into(),
+                at: now.timestamp(),
+                entry: None,
+                close: None,
+            },
+        ),
+    ];
+    for (what, change) in cases {
+        let mut sent = ops.clone();
+        sent.push(crafted_op(&last, 1, change));
+        let mut h = header.clone();
+        h.vector.insert(last.device.clone(), sent.last().unwrap().hlc.clone());
+        let result = check_peer(&team, &h).and_then(|_| exchange_receive(&mut team, &settings, &h, &sent, now));
+        let err = result.expect_err(what).to_string();
+        assert!(err.contains(&format!("): {what}; nothing was changed")), "{what}: {err}");
+        assert_eq!(team.state_dump().unwrap(), before, "{what} changed the team file");
+    }
+    exchange_receive(&mut team, &settings, &header, &ops, now).unwrap();
+    drop(team);
+    // A file that holds such a row already (stored before arrivals were checked): `check` names it.
+    rusqlite::Connection::open(&c.team)
+        .unwrap()
+        .execute("UPDATE time_entries SET customer = (SELECT no FROM customers WHERE name = 'Acme')", [])
+        .unwrap();
+    let (code, stdout, _) = c.run(&c.team, &["check"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(
+        stdout.contains("reference: time entry ")
+            && stdout.contains(" is billed to another customer than its ticket's"),
+        "{stdout}"
+    );
+}

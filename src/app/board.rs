@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, SubsecRound, Utc};
 
 use super::queue::{Item, QueueState};
 use crate::config::Settings;
@@ -145,7 +145,8 @@ impl BoardState {
         for &(tier, due, responded) in &self.facts {
             let decided = match responded {
                 Some(at) => at >= month_from && at <= now,
-                None => due >= month_from && due < now,
+                // Whole seconds, as the SLA state (`sla::status_for_deadline`) counts them.
+                None => due >= month_from && due < now.trunc_subsecs(0),
             };
             if decided {
                 let e = per_tier.entry(tier).or_default();

@@ -243,7 +243,9 @@ fn pick_other(ctx: &Context, store: &mut Store, c: &crate::store::Conflict) -> C
         }
         "time entry" => {
             let version = c.other_version.as_deref().unwrap_or("removed");
-            store.restore_entry_version(&c.subject, version, ctx.now)?;
+            if !pick_other_entry_in_closed_month(ctx, store, c, version)? {
+                store.restore_entry_version(&c.subject, version, ctx.now)?;
+            }
         }
         "name" => store.rename_customer(&c.subject, &text(), ctx.now)?,
         "contact" => store.set_customer_contact(&c.subject, &text(), ctx.now)?,
@@ -262,6 +264,46 @@ fn pick_other(ctx: &Context, store: &mut Store, c: &crate::store::Conflict) -> C
         },
     }
     Ok(())
+}
+
+/// `--pick other` for a time entry whose month is closed: the other version is booked as a correction of
+/// the closed month (priced at once on the team file, by the team file when it arrives otherwise), as
+/// `time correct --correction` does, instead of being refused. Whether it was (false: the month is open).
+fn pick_other_entry_in_closed_month(
+    ctx: &Context,
+    store: &mut Store,
+    c: &crate::store::Conflict,
+    version: &str,
+) -> CliResult<bool> {
+    let ticket_id = c.ticket_id.as_deref().unwrap_or_default();
+    let current = store.time_entries(ticket_id)?.into_iter().find(|e| e.entry == c.subject);
+    let other = match version {
+        "removed" => None,
+        id => store.entry_with_ticket(id)?.map(|(e, _)| e),
+    };
+    let Some(started) = current.as_ref().or(other.as_ref()).map(|e| e.started_at) else { return Ok(false) };
+    let month = crate::statements::month_of(&ctx.settings.calendar, started);
+    if !store.is_month_closed(month)? {
+        return Ok(false);
+    }
+    let Some(current) = current else {
+        return Err(CliError::input(format!(
+            "the entry was removed and {month} is closed: log the other value as new work with `helpdesk time add \
+             … --correction`, then `--pick kept`"
+        )));
+    };
+    let ticket = store.ticket(ticket_id)?.ok_or_else(|| CliError::Failure("the entry's ticket is missing".into()))?;
+    let add = other.map(|o| crate::store::NewEntry {
+        ticket_id: o.ticket_id,
+        started_at: o.started_at,
+        minutes: o.minutes,
+        role: o.role,
+        technician: o.technician,
+        note: o.note,
+    });
+    let (_, amount) = crate::statements::book_correction(store, &ctx.settings, &ticket, add, Some(&current), ctx.now)?;
+    note!("{}", super::time::correction_message(ctx, amount));
+    Ok(true)
 }
 
 /// The vector of the copy a bundle is for.

@@ -145,7 +145,7 @@ fn find_entry(store: &Store, ticket: &TicketRow, typed: &str) -> CliResult<TimeE
 
 /// What a correction of a closed month booked: its amount on the team file; elsewhere, that the team
 /// file prices it when the change reaches it.
-fn correction_message(ctx: &Context, amount: Option<rust_decimal::Decimal>) -> String {
+pub(super) fn correction_message(ctx: &Context, amount: Option<rust_decimal::Decimal>) -> String {
     let month = crate::statements::current_month(&ctx.settings.calendar, ctx.now);
     match amount {
         Some(amount) => format!(

@@ -7,7 +7,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, SubsecRound, Utc};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -113,7 +113,9 @@ pub fn status_for_deadline(
         };
     }
     // Breached only once the deadline has passed: at the deadline instant itself nothing is late yet
-    // (a response then is met), so the ticket shows 0m left, at risk.
+    // (a response then is met), so the ticket shows 0m left, at risk. Instants are whole seconds, as the
+    // file keeps them: a response in the deadline's own second is kept as that second and is met.
+    let now = now.trunc_subsecs(0);
     if now > due {
         return done(SlaState::Breached, -cal.between(due, now));
     }

@@ -236,6 +236,62 @@ pub(super) fn check_ops(conn: &Connection, my_device: &str, ops: &[&OpRecord]) -
     Ok(())
 }
 
+/// Refuses an incoming change whose references disagree with what they refer to (checked as it is
+/// applied, so what the same exchange created before it counts): a time entry or a correction billed to
+/// another customer than its ticket's, a version of an entry (or a correction of a row) of another
+/// ticket. helpdesk never writes those; a crafted bundle could, and would bill one customer for
+/// another's ticket.
+pub(super) fn check_references(conn: &Connection, op: &OpRecord) -> Result<()> {
+    let customer_of = |ticket: &str| -> Result<Option<String>> {
+        Ok(conn
+            .prepare_cached("SELECT id_text(customer_id) FROM tickets WHERE id = id_blob(?1)")?
+            .query_row([ticket], |r| r.get(0))
+            .optional()?)
+    };
+    let refuse = |what: &str| {
+        StoreError::Invalid(format!(
+            "the sync data holds a malformed operation ({}): {what}; nothing was changed",
+            crate::domain::text::clean(&op.hlc, false)
+        ))
+    };
+    match &op.change {
+        Change::TimeEntryAdded { id, ticket, customer, replaces, entry, .. } => {
+            if customer_of(ticket)?.is_some_and(|c| c != *customer) {
+                return Err(refuse("its time entry is billed to another customer than its ticket's"));
+            }
+            let on_ticket = |sql: &str, key: &str| -> Result<bool> {
+                let t: Option<String> = conn.prepare_cached(sql)?.query_row([key], |r| r.get(0)).optional()?;
+                Ok(t.is_none_or(|t| t == *ticket))
+            };
+            if let Some(e) = entry.as_deref().filter(|e| e != id)
+                && !on_ticket(
+                    "SELECT id_text(t.id) FROM time_entries e JOIN tickets t ON t.no = e.ticket
+                     WHERE e.id = id_blob(?1) OR e.entry = id_blob(?1) LIMIT 1",
+                    e,
+                )?
+            {
+                return Err(refuse("it is a version of a time entry of another ticket"));
+            }
+            if let Some(r) = replaces
+                && !on_ticket(
+                    "SELECT id_text(t.id) FROM time_entries e JOIN tickets t ON t.no = e.ticket
+                     WHERE e.id = id_blob(?1)",
+                    r,
+                )?
+            {
+                return Err(refuse("it corrects a time entry of another ticket"));
+            }
+        }
+        Change::AdjustmentBooked { customer, ticket: Some(ticket), .. }
+            if customer_of(ticket)?.is_some_and(|c| c != *customer) =>
+        {
+            return Err(refuse("its correction is billed to another customer than its ticket's"));
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
 /// Whether `op` is already in the log (an operation at its device and clock); one known with other
 /// content is refused.
 pub(super) fn known(conn: &Connection, op: &OpRecord) -> Result<bool> {

@@ -58,6 +58,7 @@ impl Store {
         report.operations = self.conn.query_row("SELECT count(*) FROM oplog", [], |r| r.get(0))?;
         if report.problems.is_empty() {
             report.problems.extend(malformed_tags(&self.conn)?);
+            report.problems.extend(mismatched_references(&self.conn)?);
             report.problems.extend(self.month_totals_differences()?);
             report.problems.extend(super::search::differences(&self.conn, self.read_only)?);
         }
@@ -197,6 +198,38 @@ fn write_error(e: rusqlite::Error, target: &Path) -> StoreError {
         },
         other => other,
     }
+}
+
+/// Time entries and corrections billed to another customer than their ticket's, and entries whose
+/// versions lie on two tickets (what a crafted bundle could store before arrivals were checked).
+fn mismatched_references(conn: &rusqlite::Connection) -> Result<Vec<String>> {
+    let queries = [
+        (
+            "SELECT id_text(e.id) FROM time_entries e JOIN tickets t ON t.no = e.ticket
+             JOIN customers c ON c.id = t.customer_id
+             WHERE e.customer != c.no ORDER BY e.id LIMIT 100",
+            "time entry {} is billed to another customer than its ticket's",
+        ),
+        (
+            "SELECT DISTINCT id_text(v.entry) FROM time_entries v JOIN time_entries o ON o.id = v.entry
+             WHERE v.entry IS NOT NULL AND v.ticket != o.ticket ORDER BY v.entry LIMIT 100",
+            "time entry {} has versions on two tickets",
+        ),
+        (
+            "SELECT id_text(a.id) FROM adjustments a JOIN tickets t ON t.id = a.ticket_id
+             WHERE a.customer_id != t.customer_id ORDER BY a.id LIMIT 100",
+            "correction {} is billed to another customer than its ticket's",
+        ),
+    ];
+    let mut out = Vec::new();
+    for (sql, what) in queries {
+        let mut stmt = conn.prepare(sql)?;
+        for id in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let id = crate::domain::text::clean(&id?, false);
+            out.push(format!("reference: {}", what.replace("{}", &id)));
+        }
+    }
+    Ok(out)
 }
 
 /// Copy tags that are not letter groups joined by dots (what a crafted bundle could store before

@@ -136,6 +136,7 @@ impl Store {
                     done.skipped += 1;
                     continue;
                 }
+                super::identity::check_references(w.conn(), op)?;
                 if super::conflicts::detect(w.conn(), op, peer_vector, now)? {
                     done.conflicts += 1;
                 }

@@ -291,5 +291,10 @@ pub fn clone_copy(team: &mut Store, target: &Path, now: DateTime<Utc>) -> Result
     for suffix in ["", "-wal", "-shm", "-journal"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", tmp.display()));
     }
-    made.map(|_| tag)
+    // A failure is the user's file's, not the temporary name's (a full disk names where the copy goes).
+    let named = |path: String| if path == tmp.display().to_string() { target.display().to_string() } else { path };
+    made.map(|_| tag).map_err(|e| match e {
+        StoreError::Io { path, source } => StoreError::Io { path: named(path), source },
+        other => other,
+    })
 }

@@ -7,7 +7,11 @@
 //!   `B.A`, or empty for the team file), months, dates, amounts — must match their strict format, or
 //!   the whole exchange is refused (`StoreError::Invalid`, nothing applied);
 //! - free text — names, titles, descriptions, comments, notes, actors, frozen statements — is cleaned
-//!   of control and bidi characters as local input is (`domain::text::clean`).
+//!   of control and bidi characters as local input is (`domain::text::clean`);
+//! - numbers must be ones helpdesk writes (`check_numbers`): instants within the years 0000–9999 (what
+//!   an RFC 3339 `--at` can say), a time entry of 1 minute to 24 h, ticket numbers from 1, amounts as
+//!   `plain` writes them (two places, at most 15 digits before them), a close's bounds around its month,
+//!   and a frozen statement that is a statement.
 //!
 //! Every field of every change is listed here without `..`, so a new field or kind of change does not
 //! compile until it is given a rule.
@@ -16,6 +20,7 @@ use std::borrow::Cow;
 
 use super::bundle::Header;
 use crate::domain::text::clean;
+use crate::domain::worktime::MAX_ENTRY_MINUTES;
 use crate::store::ops::{Change, ClosedStatement};
 use crate::store::{Hlc, OpRecord, Result, StoreError, Vector};
 
@@ -38,7 +43,7 @@ enum Kind {
     Line,
     /// Free text that may hold line breaks (cleaned).
     Text,
-    /// A JSON document whose strings are free text (cleaned).
+    /// A frozen statement: the JSON statement document, its strings free text (cleaned).
     Json,
     /// A clock value of any device, exactly as helpdesk writes it.
     Clock,
@@ -56,6 +61,7 @@ pub fn validate_incoming<'a>(header: &Header, ops: &'a [OpRecord]) -> Result<Cow
     let mut dirty = false;
     for op in ops {
         check_identity(op)?;
+        check_numbers(op)?;
         dirty |= clean(&op.actor, false) != op.actor;
         visit(&op.change, &mut |kind, field, value: &String| {
             check(kind, field, value, op)?;
@@ -133,14 +139,107 @@ fn check(kind: Kind, field: &str, value: &str, op: &OpRecord) -> Result<()> {
         Kind::Tag => (is_tag(value), "a copy tag (like A or B.A)"),
         Kind::Month => (value.parse::<crate::domain::YearMonth>().is_ok_and(|m| m.to_string() == value), "a month"),
         Kind::Date => (chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok() && value.len() == 10, "a date"),
-        Kind::Amount => (value.parse::<rust_decimal::Decimal>().is_ok(), "an amount"),
-        Kind::Json => (serde_json::from_str::<serde_json::Value>(value).is_ok(), "a JSON document"),
+        Kind::Amount => (is_amount(value), "an amount"),
+        Kind::Json => (is_statement(value), "a statement"),
         Kind::Clock => (is_clock(value), "a clock value"),
         Kind::ConflictId => (is_hex16(value), "a conflict id"),
         Kind::Resolution => (matches!(value, "kept" | "picked the other value"), "`kept` or `picked the other value`"),
         Kind::Line | Kind::Text => (true, ""),
     };
     if ok { Ok(()) } else { Err(malformed(op, field, value, what)) }
+}
+
+/// The earliest and latest instants (unix seconds) an RFC 3339 instant can name: 0000-01-01T00:00:00Z
+/// and 9999-12-31T23:59:59Z.
+const INSTANTS: std::ops::RangeInclusive<i64> = -62_167_219_200..=253_402_300_799;
+
+/// The most minutes one correction line may move (the entries of a month are far fewer).
+const ADJUSTMENT_MINUTES: u64 = 1_000_000_000;
+
+/// The number fields of a change: each within what helpdesk itself writes.
+fn check_numbers(op: &OpRecord) -> Result<()> {
+    use Change::*;
+    let instant = |field: &str, v: i64| {
+        if INSTANTS.contains(&v) {
+            Ok(())
+        } else {
+            Err(malformed(op, field, &v.to_string(), "an instant between the years 0000 and 9999"))
+        }
+    };
+    match &op.change {
+        CustomerCreated { at, .. }
+        | CommentAdded { at, .. }
+        | ConflictSettled { at, .. }
+        | StatusReportRecorded { at, .. } => instant("at", *at)?,
+        TicketOpened { seq, received_at, .. } => {
+            if *seq == 0 || *seq > i64::MAX as u64 {
+                return Err(malformed(op, "seq", &seq.to_string(), "a ticket number's sequence (from 1)"));
+            }
+            instant("received_at", *received_at)?;
+        }
+        FirstResponse { at, resolve_by, .. } => {
+            instant("at", *at)?;
+            instant("resolve_by", *resolve_by)?;
+        }
+        TimeEntryAdded { started_at, minutes, at, .. } => {
+            instant("started_at", *started_at)?;
+            instant("at", *at)?;
+            if *minutes == 0 || *minutes > MAX_ENTRY_MINUTES {
+                return Err(malformed(op, "minutes", &minutes.to_string(), "1 to 1440 minutes"));
+            }
+        }
+        TimerStarted { started_at, .. } => instant("started_at", *started_at)?,
+        MonthClosed { month, starts_at, ends_at, .. } => {
+            instant("starts_at", *starts_at)?;
+            instant("ends_at", *ends_at)?;
+            // The month's bounds in the closing copy's zone: within a day's offsets of its UTC bounds.
+            if let Ok(m) = month.parse::<crate::domain::YearMonth>() {
+                let utc =
+                    |m: crate::domain::YearMonth| m.first_day().and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp());
+                let near = |v: i64, at: Option<i64>| at.is_some_and(|at| (v - at).abs() <= 14 * 3600);
+                if !near(*starts_at, utc(m)) {
+                    return Err(malformed(op, "starts_at", &starts_at.to_string(), "the start of its month"));
+                }
+                if !near(*ends_at, utc(m.next())) {
+                    return Err(malformed(op, "ends_at", &ends_at.to_string(), "the end of its month"));
+                }
+            }
+        }
+        AdjustmentBooked { minutes, at, .. } => {
+            instant("at", *at)?;
+            if minutes.unsigned_abs() > ADJUSTMENT_MINUTES {
+                return Err(malformed(op, "minutes", &minutes.to_string(), "the minutes of a correction"));
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// An amount as helpdesk writes it (`domain::money::plain`): `-1234.50`, at most 15 digits before the
+/// point, so no sum of them overflows a decimal.
+fn is_amount(s: &str) -> bool {
+    let digits = s.strip_prefix('-').unwrap_or(s);
+    let Some((int, frac)) = digits.split_once('.') else { return false };
+    (1..=15).contains(&int.len())
+        && frac.len() == 2
+        && int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit())
+        && (int.len() == 1 || !int.starts_with('0'))
+}
+
+/// A frozen statement: the statement document helpdesk writes, its money amounts as [`is_amount`].
+fn is_statement(s: &str) -> bool {
+    let Ok(doc) = serde_json::from_str::<crate::statements::StatementDoc>(s) else { return false };
+    let adjustments = doc.adjustments.iter().chain(&doc.later_corrections).map(|a| a.amount.as_str());
+    [doc.fee.as_str(), &doc.overage_amount, &doc.total_excl_vat, &doc.vat, &doc.total_incl_vat]
+        .into_iter()
+        .chain(doc.lines.iter().flat_map(|l| [l.rate.as_str(), l.amount.as_str()]))
+        .chain(adjustments)
+        .all(is_amount)
+        && doc
+            .vat_rate
+            .parse::<rust_decimal::Decimal>()
+            .is_ok_and(|r| r >= rust_decimal::Decimal::ZERO && r <= rust_decimal::Decimal::ONE)
 }
 
 fn malformed(op: &OpRecord, field: &str, value: &str, what: &str) -> StoreError {

@@ -593,7 +593,11 @@ pub const STATE_TABLES: [&str; 14] = [
 ];
 
 /// Empties the state tables and replays the whole log in clock order.
-pub(super) fn rebuild(conn: &Connection, zone: Option<chrono_tz::Tz>) -> Result<usize> {
+pub(super) fn rebuild(
+    conn: &Connection,
+    zone: Option<chrono_tz::Tz>,
+    progress: &mut dyn FnMut(usize),
+) -> Result<usize> {
     // Rows outside the state tables (sync conflicts) refer to tickets: check references once the log is
     // replayed, at the end of the caller's transaction, not while the tables are empty.
     conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
@@ -610,6 +614,7 @@ pub(super) fn rebuild(conn: &Connection, zone: Option<chrono_tz::Tz>) -> Result<
     while let Some(row) = rows.next()? {
         apply(conn, &read_op(row)?, None)?;
         n += 1;
+        progress(n);
     }
     drop(rows);
     drop(stmt);

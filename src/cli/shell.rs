@@ -1,0 +1,25 @@
+//! `helpdesk completions SHELL` and `helpdesk man`: generated from the same clap definitions that
+//! parse the command line (`clap_complete`, `clap_mangen`), so they always list every subcommand and
+//! option there is. Neither needs a database or a configuration.
+
+use clap::CommandFactory;
+
+use super::{Cli, CliError, CliResult};
+
+/// The completion script for `shell` on stdout.
+pub fn completions(shell: clap_complete::Shell) -> CliResult {
+    let mut cmd = Cli::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "helpdesk", &mut script);
+    out!("{}", String::from_utf8_lossy(&script));
+    Ok(())
+}
+
+/// The manual page (roff, section 1) on stdout; its subcommands are listed in it.
+pub fn man() -> CliResult {
+    let cmd = Cli::command();
+    let mut page = Vec::new();
+    clap_mangen::Man::new(cmd).render(&mut page).map_err(|e| CliError::Failure(e.to_string()))?;
+    out!("{}", String::from_utf8_lossy(&page));
+    Ok(())
+}

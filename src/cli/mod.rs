@@ -209,13 +209,19 @@ pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> CliResult {
 
 pub fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    // A bad HELPDESK_LOG / RUST_LOG is refused by `run` with the other variables.
-    let log = crate::environment::log_filter().ok().and_then(|f| crate::logging::init(&f));
+    // A variable that cannot be used is refused by `run` before anything is written: no log either.
+    let usable = crate::environment::check_all().is_ok();
+    let log = usable.then(crate::environment::log_filter).and_then(Result::ok).and_then(|f| crate::logging::init(&f));
     if let Some(log) = &log {
         let _ = LOG_FILE.set(log.file.clone());
     }
     let command = usage::command_path(&args).0;
     tracing::debug!(command = %command, "start");
+    // Test support in debug builds: a panic on demand, to check that panics reach the log.
+    #[cfg(debug_assertions)]
+    if std::env::var("HELPDESK_TEST_PAUSE").is_ok_and(|v| v == "panic") {
+        panic!("a panic on demand (HELPDESK_TEST_PAUSE=panic)");
+    }
     let code = run_main(&args);
     tracing::debug!(command = %command, "end");
     drop(log);

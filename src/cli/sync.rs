@@ -154,7 +154,8 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             let mut store = ctx.open_store()?;
             let stdin = std::io::stdin();
             let stdout = std::io::stdout();
-            sync::serve(&mut store, &ctx.settings, &mut stdin.lock(), &mut stdout.lock(), ctx.now)?;
+            let r = sync::serve(&mut store, &ctx.settings, &mut stdin.lock(), &mut stdout.lock(), ctx.now)?;
+            tracing::info!(peer = %r.peer, sent = r.sent, received = r.received, conflicts = r.conflicts, "served a sync");
         }
         SyncAction::Conflicts { all, format } => {
             let store = ctx.read_store()?;

@@ -4,12 +4,14 @@
 
 mod close;
 mod doc;
+mod history;
 mod live;
 mod obligations;
 pub mod timers;
 
 pub use close::{book_correction, close_month, price_correction, reconcile_arrivals, reopen_month};
 pub use doc::{AdjustmentDoc, LineDoc, StatementDoc, csv_text, month_docs, neutralise, statement_doc};
+pub use history::{PrepaidMonth, prepaid_history};
 pub use obligations::{Obligations, obligations};
 
 use std::collections::{HashMap, HashSet};

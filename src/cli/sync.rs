@@ -429,3 +429,25 @@ impl<R: std::io::Read, F: FnMut(u64)> std::io::Read for Bytes<R, F> {
         Ok(n)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Read, Write};
+
+    use super::{Bytes, Lines};
+
+    #[test]
+    fn a_bundle_being_written_is_counted_in_lines_and_one_being_read_in_bytes() {
+        let mut seen = Vec::new();
+        let mut out = Lines::new(Vec::new(), |n| seen.push(n));
+        out.write_all(b"{\"header\":1}\n{\"op\":1}\n{\"op\":").unwrap();
+        out.write_all(b"2}\n{\"end\":true}\n").unwrap();
+        assert_eq!(out.into_inner().len(), 44);
+        assert_eq!(seen, [2, 4]);
+        let mut read = Vec::new();
+        let mut input = Bytes::new(&b"0123456789"[..], |n| read.push(n));
+        let mut buf = [0u8; 4];
+        while input.read(&mut buf).unwrap() > 0 {}
+        assert_eq!(read, [4, 8, 10, 10]);
+    }
+}

@@ -77,7 +77,7 @@ impl Store {
             let zone = super::month_totals::file_zone(&self.conn)?;
             let total = report.operations.max(0) as u64;
             let mut replaying = |n: usize| {
-                if n % 1000 == 0 {
+                if n % 1000 == 0 || n as u64 == total {
                     progress.report("replaying the operation log", Unit::Count("operations"), n as u64, total);
                 }
             };
@@ -216,12 +216,13 @@ impl Store {
 fn copy_pages(copy: &rusqlite::backup::Backup<'_, '_>, progress: &crate::progress::Progress) -> Result<()> {
     use rusqlite::backup::StepResult;
     loop {
-        if let StepResult::Done = copy.step(1024)? {
-            return Ok(());
-        }
+        let step = copy.step(1024)?;
         let p = copy.progress();
         let total = p.pagecount.max(1) as u64;
         progress.report("copying the backup in", Unit::Count("pages"), total - p.remaining.max(0) as u64, total);
+        if let StepResult::Done = step {
+            return Ok(());
+        }
     }
 }
 

@@ -195,6 +195,15 @@ fn the_man_page_is_roff_naming_every_subcommand() {
     for sub in helpdesk::cli::Cli::command().get_subcommands().filter(|s| !s.is_hide_set()) {
         assert!(page.contains(&format!("helpdesk\\-{}", sub.get_name())), "no {}", sub.get_name());
     }
+    let open = desk.ok(&["man", "ticket", "open"]);
+    assert!(open.contains(".TH helpdesk-ticket-open 1"), "{open}");
+    assert!(open.contains("\\-\\-customer"), "its options: {open}");
+    desk.fails(
+        2,
+        &["man", "ticket", "close"],
+        "`close` is not a subcommand of `helpdesk ticket`; see `helpdesk ticket --help`",
+    );
+    desk.fails(2, &["man", "debug"], "`debug` is not a subcommand of `helpdesk`; see `helpdesk --help`");
 }
 
 #[test]

@@ -16,7 +16,10 @@ type Seen = Arc<Mutex<Vec<(String, Unit, u64, u64)>>>;
 fn collector() -> (Progress, Seen) {
     let seen: Seen = Arc::default();
     let s = Arc::clone(&seen);
-    (Progress::new(move |stage, unit, done, total| s.lock().unwrap().push((stage.to_string(), unit, done, total))), seen)
+    (
+        Progress::new(move |stage, unit, done, total| s.lock().unwrap().push((stage.to_string(), unit, done, total))),
+        seen,
+    )
 }
 
 fn now() -> DateTime<Utc> {
@@ -50,7 +53,9 @@ fn check_reports_its_stages_and_replays_operation_by_operation_against_their_tot
     let report = store.check(true).unwrap();
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     let stages: Vec<String> = seen.lock().unwrap().iter().map(|(s, ..)| s.clone()).collect();
-    for expected in ["checking the file's structure", "recomputing month totals", "replaying the operation log", "checked"] {
+    for expected in
+        ["checking the file's structure", "recomputing month totals", "replaying the operation log", "checked"]
+    {
         assert!(stages.iter().any(|s| s == expected), "no `{expected}` in {stages:?}");
     }
     let replay = stage(&seen, "replaying the operation log");

@@ -36,7 +36,7 @@ pub const MONTHS: usize = 12;
 /// The tiers with a response guarantee, in the order they are shown.
 pub const TIERS: [Tier; 3] = [Tier::Vip, Tier::Plus, Tier::Standard];
 /// Facts read per query while reading in steps.
-const FACTS_PAGE: usize = 4_000;
+const FACTS_PAGE: usize = 1_000;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Compliance {

@@ -68,7 +68,11 @@ pub enum Command {
         shell: clap_complete::Shell,
     },
     /// Print the manual page (roff) on stdout (e.g. `helpdesk man > ~/.local/share/man/man1/helpdesk.1`).
-    Man,
+    Man {
+        /// A subcommand's page instead, e.g. `helpdesk man ticket open` (the page helpdesk-ticket-open).
+        #[arg(value_name = "COMMAND")]
+        command: Vec<String>,
+    },
     /// Test support: write comments/time entries in a loop, printing each acknowledged id.
     #[command(hide = true, subcommand)]
     Debug(DebugCmd),

@@ -265,7 +265,7 @@ pub fn run(cli: Cli) -> CliResult {
     // Generated from the command line's definitions alone: no database, configuration or environment.
     match cli.command {
         Some(Command::Completions { shell }) => return shell::completions(shell),
-        Some(Command::Man) => return shell::man(),
+        Some(Command::Man { command }) => return shell::man(&command),
         _ => {}
     }
     crate::environment::check_all().map_err(|e| CliError::Input(e.to_string()))?;
@@ -330,7 +330,7 @@ fn dispatch(ctx: &Context, command: Option<Command>, db_given: bool) -> CliResul
         Some(Command::Debug(c)) => admin::debug(ctx, c),
         Some(Command::Info { format }) => info::run(ctx, format),
         Some(Command::Completions { shell }) => shell::completions(shell),
-        Some(Command::Man) => shell::man(),
+        Some(Command::Man { command }) => shell::man(&command),
     }
 }
 

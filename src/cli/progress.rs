@@ -8,7 +8,7 @@ use std::io::IsTerminal;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{HumanDuration, ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 use crate::progress::{Progress, Unit};
 
@@ -67,8 +67,14 @@ fn style(unit: Unit) -> ProgressStyle {
         Unit::Count(name) => format!("{{human_pos}}/{{human_len}} {name}"),
         Unit::Bytes => "{bytes}/{total_bytes}".to_string(),
     };
-    let template = format!("{{prefix}} — {{msg}} [{{bar:30}}] {counts} {{elapsed}} ETA {{eta}}");
-    ProgressStyle::with_template(&template).unwrap_or_else(|_| ProgressStyle::default_bar()).progress_chars("#>-")
+    let template = format!("{{prefix}} — {{msg}} [{{bar:30}}] {counts} {{elapsed}} ETA {{left}}");
+    ProgressStyle::with_template(&template)
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("#>-")
+        .with_key("left", |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+            // Nothing done yet: no rate to tell the time left by.
+            let _ = if state.pos() == 0 { write!(w, "?") } else { write!(w, "{:#}", HumanDuration(state.eta())) };
+        })
 }
 
 #[cfg(test)]

@@ -71,8 +71,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     prepaid_box(frame, prepaid, app, theme);
     if chart {
         let counting = if b.reading() { ", counting…" } else { "" };
-        let block = super::charts::titled(format!(" SLA compliance, last 12 months{counting} "), theme);
-        super::charts::compliance(frame, compliance, &b.compliance.history, theme, block);
+        let title = format!("SLA compliance, last 12 months{counting}");
+        super::charts::compliance(frame, compliance, &b.compliance.history, theme, &title);
     } else {
         compliance_box(frame, compliance, b, theme);
     }

@@ -1,8 +1,8 @@
-//! The two charts (ratatui's `Chart`): SLA compliance per tier over the last twelve months (the board)
-//! and a customer's prepaid minutes per month against their prepaid line (the statement). Each series
-//! has its own marker as well as its colour, and the legend (a line under the chart, so it never hides
-//! a month) shows the marker, so they read the same with NO_COLOR. They draw what the app computed;
-//! nothing is read here.
+//! The two charts (ratatui's `Chart`): SLA compliance per tier over the last twelve months (the board:
+//! a strip per tier, so no line hides another) and a customer's prepaid minutes per month against their
+//! prepaid line (the statement: bars `█` and a line `•`, told apart by their markers, the legend a line
+//! under the chart so it never hides a month). Both read the same with NO_COLOR. They draw what the app
+//! computed; nothing is read here.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -16,12 +16,12 @@ use crate::app::compliance::MonthCompliance;
 use crate::domain::Tier;
 use crate::statements::PrepaidMonth;
 
-/// A series' marker, its symbol in the legend, and its colour (not used with NO_COLOR).
-fn series(tier: Tier) -> (Marker, &'static str, Color) {
+/// A tier's colour (not used with NO_COLOR: each tier has its own strip).
+fn tier_color(tier: Tier) -> Color {
     match tier {
-        Tier::Vip => (Marker::Block, "█", Color::Magenta),
-        Tier::Plus => (Marker::Bar, "▄", Color::Cyan),
-        _ => (Marker::Dot, "•", Color::Yellow),
+        Tier::Vip => Color::Magenta,
+        Tier::Plus => Color::Cyan,
+        _ => Color::Yellow,
     }
 }
 
@@ -58,9 +58,11 @@ fn short(m: crate::domain::YearMonth) -> String {
     format!("{}/{}", &s[5..7], &s[2..4])
 }
 
-/// SLA compliance per tier, one point per month that had tickets due; the legend gives this month's
-/// percent (and met of due) per tier.
-pub fn compliance(frame: &mut Frame, area: Rect, history: &[MonthCompliance], theme: &Theme, block: Block) {
+/// SLA compliance per tier: a strip per tier (so no line hides another, with or without colour), each
+/// a line over the months that had tickets due, on one scale from a round ten at or below the lowest
+/// month (at most 80 %) to 100 %, named in the title; beside each strip the tier and this month's
+/// percent with met of due; the months under the strips.
+pub fn compliance(frame: &mut Frame, area: Rect, history: &[MonthCompliance], theme: &Theme, title: &str) {
     let points: Vec<(Tier, Vec<(f64, f64)>)> = crate::app::compliance::TIERS
         .into_iter()
         .map(|tier| {
@@ -76,38 +78,49 @@ pub fn compliance(frame: &mut Frame, area: Rect, history: &[MonthCompliance], th
         })
         .collect();
     let lowest = points.iter().flat_map(|(_, d)| d.iter().map(|p| p.1)).fold(100.0_f64, f64::min);
-    // The scale starts at a round ten at or below the lowest month (at most 80 %), so high compliance
-    // is not a flat line at the top.
     let floor = ((lowest / 10.0).floor() * 10.0).min(80.0);
+    let block = titled(format!(" {title} ({floor:.0}–100 %) "), theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let rows = Layout::vertical([Constraint::Fill(1), Constraint::Fill(1), Constraint::Fill(1), Constraint::Length(1)])
+        .split(inner);
     let this_month = history.last();
-    let mut datasets = Vec::new();
-    let mut legend = Vec::new();
-    for (tier, data) in &points {
-        let (marker, symbol, color) = series(*tier);
-        let style = colored(theme, color);
-        for run in runs(data) {
-            datasets.push(Dataset::default().marker(marker).graph_type(GraphType::Line).style(style).data(run));
-        }
-        let now = this_month.and_then(|m| m.tiers.iter().find(|c| c.tier == *tier)).and_then(|c| c.percent());
-        let pct = now.map_or("—".to_string(), |p| format!("{p} %"));
-        legend.push(Span::styled(format!("{symbol} {} {pct}  ", tier.as_str().to_uppercase()), style));
-    }
     let n = history.len().max(1);
-    let x_labels: Vec<Span> = match (history.first(), history.last()) {
-        (Some(a), Some(b)) => vec![Span::raw(short(a.month)), Span::raw(short(b.month))],
-        _ => Vec::new(),
-    };
-    let (area, legend_area) = framed(frame, area, block);
-    let chart = Chart::new(datasets)
-        .x_axis(Axis::default().bounds([0.0, (n - 1) as f64]).labels(x_labels).style(theme.dim()))
-        .y_axis(
-            Axis::default()
-                .bounds([floor, 100.0])
-                .labels(vec![Span::raw(format!("{floor:.0}%")), Span::raw("100%")])
-                .style(theme.dim()),
-        );
-    frame.render_widget(chart, area);
-    frame.render_widget(Paragraph::new(Line::from(legend)), legend_area);
+    const LABEL: u16 = 14;
+    for ((tier, data), strip) in points.iter().zip(rows.iter()) {
+        let style = colored(theme, tier_color(*tier));
+        let [label, plot] = Layout::horizontal([Constraint::Length(LABEL), Constraint::Fill(1)]).areas(*strip);
+        let now = this_month.and_then(|m| m.tiers.iter().find(|c| c.tier == *tier));
+        let (pct, counts) = match now {
+            Some(c) if c.due > 0 => (format!("{} %", c.percent().unwrap_or(0)), format!("{}/{}", c.met, c.due)),
+            _ => ("—".to_string(), String::new()),
+        };
+        let text = vec![
+            Line::from(vec![Span::styled(format!("{:<9}", tier.as_str().to_uppercase()), style), Span::raw(pct)]),
+            Line::styled(counts, theme.dim()),
+        ];
+        frame.render_widget(Paragraph::new(text), label);
+        let datasets: Vec<Dataset> = runs(data)
+            .into_iter()
+            .map(|run| {
+                // A month alone (no neighbour to draw a line to) as a dot that can be seen.
+                let (marker, kind) =
+                    if run.len() == 1 { (Marker::Dot, GraphType::Scatter) } else { (Marker::Braille, GraphType::Line) };
+                Dataset::default().marker(marker).graph_type(kind).style(style).data(run)
+            })
+            .collect();
+        let chart = Chart::new(datasets)
+            .style(theme.dim())
+            .x_axis(Axis::default().bounds([0.0, (n - 1) as f64]))
+            .y_axis(Axis::default().bounds([floor, 100.0]));
+        frame.render_widget(chart, plot);
+    }
+    if let (Some(first), Some(last), Some(axis)) = (history.first(), history.last(), rows.get(3)) {
+        let [_, months] = Layout::horizontal([Constraint::Length(LABEL), Constraint::Fill(1)]).areas(*axis);
+        let (a, b) = (short(first.month), short(last.month));
+        let gap = usize::from(months.width).saturating_sub(a.len() + b.len());
+        frame.render_widget(Paragraph::new(Line::styled(format!("{a}{}{b}", " ".repeat(gap)), theme.dim())), months);
+    }
 }
 
 /// Billable minutes per month as bars (prepaid used plus overage) against the prepaid minutes as a

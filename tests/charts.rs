@@ -120,6 +120,28 @@ fn past_months_are_read_once_per_session_and_the_current_window_again_after_ever
 }
 
 #[test]
+fn when_a_new_month_begins_the_month_that_ended_joins_the_past_months() {
+    let mut s = Store::open_in_memory("lead").unwrap();
+    let plus = fixture(&mut s);
+    // Answered on the last day of March (late): decided in March.
+    respond(&mut s, &plus, "2026-03-31T12:00:00Z");
+    let mut app = App::new(Settings::defaults(), &mut s, at("2026-03-31T21:00:00Z"));
+    let now = app.now;
+    app.update(Action::NextView, &mut s, now);
+    app.update(Action::NextView, &mut s, now);
+    assert_eq!(counts(&app.board.compliance.history, "2026-03", Tier::Plus), (0, 1));
+    // 00:30 on 1 April in Prague.
+    let april = at("2026-03-31T22:30:00Z");
+    app.update(Action::Tick, &mut s, april);
+    assert!(app.has_background_work(), "the facts are read again");
+    app.update(Action::Background, &mut s, april);
+    let h = &app.board.compliance.history;
+    assert_eq!((h[0].month, h[11].month), (month("2025-05"), month("2026-04")));
+    assert_eq!(counts(h, "2026-03", Tier::Plus), (0, 1), "March, now a past month, keeps its count");
+    assert_eq!(counts(h, "2025-10", Tier::Vip), (1, 1));
+}
+
+#[test]
 fn a_statement_charts_twelve_months_of_prepaid_minutes_as_the_month_statements_bill_them() {
     let mut s = Store::open_in_memory("lead").unwrap();
     fixture(&mut s);

@@ -175,9 +175,13 @@ impl ComplianceState {
         }
     }
 
-    /// Recounts this month at `now` from the window's facts, and puts the chart's months together.
+    /// Recounts this month at `now` from the window's facts, and puts the chart's months together. When
+    /// a new month has begun, the facts are read again (the month that ended is now a past one).
     pub fn tick(&mut self, settings: &Settings, now: DateTime<Utc>) {
         let month = current_month(&settings.calendar, now);
+        if self.settled_for.is_some_and(|m| m != month) && self.reading.is_none() {
+            self.load(settings, now);
+        }
         let (month_from, _) = month_bounds(&settings.calendar, month);
         let mut now_counts: BTreeMap<Tier, (usize, usize)> = BTreeMap::new();
         for &(tier, due, responded) in &self.facts {

@@ -592,7 +592,7 @@ pub const STATE_TABLES: [&str; 14] = [
     "copy_tags",
 ];
 
-/// Empties the state tables and replays the whole log in clock order.
+/// Empties the state tables and replays the whole log in clock order (`progress`: operations so far).
 pub(super) fn rebuild(
     conn: &Connection,
     zone: Option<chrono_tz::Tz>,

@@ -33,17 +33,20 @@ impl Bar {
         Bar { bar }
     }
 
-    /// Where the work reports: each report moves the bar; a new stage (or unit) starts it again.
+    /// Where the work reports: each report moves the bar; a new unit or total starts it again.
     pub fn progress(&self) -> Progress {
         let bar = self.bar.clone();
-        let current: Arc<Mutex<Option<(String, Unit)>>> = Arc::default();
+        let current: Arc<Mutex<Option<(String, Unit, u64)>>> = Arc::default();
         Progress::new(move |stage, unit, done, total| {
             let mut current = current.lock().unwrap_or_else(|e| e.into_inner());
-            if current.as_ref().is_none_or(|(s, u)| s != stage || *u != unit) {
+            // A new unit (or total) starts the bar again; a new stage in the same count only renames it.
+            let last = current.replace((stage.to_string(), unit, total));
+            if last.as_ref().is_none_or(|(_, u, t)| *u != unit || *t != total) {
                 bar.reset();
                 bar.set_style(style(unit));
+            }
+            if last.as_ref().is_none_or(|(s, ..)| s != stage) {
                 bar.set_message(stage.to_string());
-                *current = Some((stage.to_string(), unit));
             }
             bar.set_length(total);
             bar.set_position(done);

@@ -9,7 +9,8 @@
 //! (history scrolled 50× back and forth, 20 different tickets opened), the customers view (200× down,
 //! page down to the end, End, a statement and its months), the board, the open tickets of the customer
 //! with the most of them (`c` + its name) and then its every ticket, closed ones too (`h`), and a search (`/` + a word) of the open tickets and of all tickets. Write actions are left out.
-//! Prints per view count, p50, p99 and max, the slowest keys, and the peak RSS.
+//! Prints per view count, p50, p99 and max, the slowest keys, the board's compliance facts read whole
+//! (a session's first reading and one after a change), and the peak RSS.
 //!
 //! Under `cargo test` (no `--bench` argument) it replays the same keys on a tiny demo and checks what
 //! each key should have done; it fails on a panic or an error in the status bar after any key.
@@ -533,6 +534,24 @@ fn script(b: &mut Bench, full: bool) {
         assert!(b.app.queue.history.is_none(), "Esc goes back to the open tickets");
     }
     b.tick();
+    compliance_readings(b);
+}
+
+/// The board's compliance facts on their own, read whole (in the interface they are read in steps
+/// between keys): the first reading of a session (twelve months) and one after a change (the window).
+fn compliance_readings(b: &mut Bench) {
+    use helpdesk::app::compliance::{ComplianceState, MONTHS};
+    let now = b.now();
+    let app = &b.app;
+    let mut c = ComplianceState::default();
+    for what in ["first reading of a session (12 months)", "reading after a change (the current window)"] {
+        c.load(&app.settings, now);
+        let t = Instant::now();
+        c.step(&b.store, &app.settings, &app.tiers, &app.queue, now, None).expect("compliance facts");
+        println!("board compliance, {what}: {:.1} ms", ms(t.elapsed()));
+        assert!(c.reading.is_none(), "read whole");
+        assert_eq!(c.history.len(), MONTHS, "twelve months charted");
+    }
 }
 
 fn report(b: &Bench) {

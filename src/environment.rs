@@ -27,11 +27,21 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "how long `sync --remote` waits for a silent peer, in s (default 30)",
     ),
     ("HELPDESK_ALLOW_NETWORK_FS", "1 or 0", "1 allows a database on a network filesystem (default 0)"),
+    (
+        "HELPDESK_LOG",
+        "a log filter like info, debug or helpdesk::store=debug,warn",
+        "what the log file records (default info)",
+    ),
+    ("RUST_LOG", "a log filter like info or debug", "what the log file records, when HELPDESK_LOG is not set"),
+    ("LC_ALL", "a locale like cs_CZ.UTF-8", "the language (cs… is Czech), shown by `helpdesk info`"),
+    ("LC_MESSAGES", "a locale like cs_CZ.UTF-8", "the language when LC_ALL is not set"),
+    ("LANG", "a locale like cs_CZ.UTF-8", "the language when neither LC_ALL nor LC_MESSAGES is set"),
     ("USER", "a name", "who you are, when nothing above says"),
     ("USERNAME", "a name", "who you are, when USER is not set either"),
     ("HOME", "a directory", "where the default database and config directory are"),
     ("XDG_DATA_HOME", "a directory", "the data directory of the default database (Linux)"),
     ("XDG_CONFIG_HOME", "a directory", "the config directory (Linux)"),
+    ("XDG_STATE_HOME", "a directory", "where the log files are (Linux)"),
     ("NO_COLOR", "anything", "set and non-empty: the terminal interface uses no colours"),
 ];
 
@@ -56,6 +66,7 @@ pub fn check_all() -> Result<(), EnvError> {
     busy_timeout()?;
     sync_timeout()?;
     allow_network_fs()?;
+    log_filter()?;
     Ok(())
 }
 
@@ -168,4 +179,22 @@ pub fn allow_network_fs() -> Result<bool, EnvError> {
             shown(other)
         ))),
     }
+}
+
+/// The log file's filter: `HELPDESK_LOG`, else `RUST_LOG`, else `info` (see `crate::logging`). A value
+/// that is not a filter is refused, whichever variable holds it.
+pub fn log_filter() -> Result<String, EnvError> {
+    let (name, value) = match text("HELPDESK_LOG")? {
+        Some(v) => ("HELPDESK_LOG", v),
+        None => match text("RUST_LOG")? {
+            Some(v) => ("RUST_LOG", v),
+            None => return Ok("info".into()),
+        },
+    };
+    tracing_subscriber::EnvFilter::try_new(value.trim()).map(|_| value.trim().to_string()).map_err(|_| {
+        EnvError(format!(
+            "{name}: `{}` is not a log filter: write it like info, debug or helpdesk::store=debug (or unset it)",
+            shown(&value)
+        ))
+    })
 }

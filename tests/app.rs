@@ -336,7 +336,7 @@ fn the_board_shows_breaches_promises_timers_load_and_compliance() {
     assert!(helpdesk::statements::timers::is_forgotten(&app.settings, &b.timers[0], app.now));
     let alice = &b.load[&Some("alice".to_string())];
     assert_eq!((alice.open, alice.breached), (2, 1));
-    let pct: Vec<_> = b.compliance.iter().map(|c| (c.tier.as_str(), c.met, c.due)).collect();
+    let pct: Vec<_> = b.compliance.this_month.iter().map(|c| (c.tier.as_str(), c.met, c.due)).collect();
     assert_eq!(pct, [("vip", 0, 1), ("plus", 0, 0), ("standard", 2, 2)]);
     let near: Vec<_> =
         app.customers.lines.iter().filter(|l| l.near_prepaid()).map(|l| l.customer.name.as_str()).collect();
@@ -865,7 +865,7 @@ fn at_the_deadline_instant_a_ticket_is_at_risk_with_nothing_left_and_not_yet_a_m
         }
         act(&mut app, &mut s, Action::NextView);
         act(&mut app, &mut s, Action::NextView);
-        let vip = app.board.compliance.iter().find(|c| c.tier == helpdesk::domain::Tier::Vip).unwrap();
+        let vip = app.board.compliance.this_month.iter().find(|c| c.tier == helpdesk::domain::Tier::Vip).unwrap();
         assert_eq!((vip.met, vip.due), compliance, "at {now}");
     }
 }

@@ -16,6 +16,8 @@ fn helpdesk(home: &Path, args: &[&str]) -> Out {
     let out = Command::new(env!("CARGO_BIN_EXE_helpdesk"))
         .env_clear()
         .env("HOME", home)
+        // The log files, apart from the home directory these tests look into.
+        .env("XDG_STATE_HOME", concat!(env!("CARGO_TARGET_TMPDIR"), "/paths-logs"))
         .env("HELPDESK_CONFIG_DIR", home.join("config"))
         .env("HELPDESK_NOW", "2026-03-10T09:00:00+01:00")
         .env("HELPDESK_USER", "alice")

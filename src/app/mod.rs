@@ -7,6 +7,7 @@
 //! Errors never escape `update`: they become the status-bar message, and a form keeps what was typed.
 
 pub mod board;
+pub mod compliance;
 pub mod customers;
 pub mod detail;
 pub mod form;
@@ -272,7 +273,7 @@ impl App {
 
     /// Whether there is work to do between keys ([`Action::Background`]).
     pub fn has_background_work(&self) -> bool {
-        self.customers.building.is_some() || self.board.reading.is_some()
+        self.customers.building.is_some() || self.board.reading()
     }
 
     pub fn focus(&self) -> Focus {
@@ -315,6 +316,8 @@ impl App {
     }
 
     fn store_error(&mut self, e: StoreError) {
+        // The kind only: the message may quote customer text.
+        tracing::warn!(kind = e.kind(), view = ?self.focus(), "an action failed");
         self.error(e.to_string());
     }
 

@@ -113,7 +113,7 @@ impl App {
     /// facts first (while the board is shown), then the customer summaries.
     pub(super) fn summarise(&mut self, store: &Store) -> crate::store::Result<()> {
         let budget = self.summary_budget;
-        if self.board.reading.is_some() && (self.view == View::Board || self.customers.building.is_none()) {
+        if self.board.reading() && (self.view == View::Board || self.customers.building.is_none()) {
             return self.board.step(store, &self.settings, &self.tiers, &self.queue, self.now, budget);
         }
         let c = &mut self.customers;

@@ -1,10 +1,11 @@
 //! One customer's month statement, opened from the customers view: the document `statements` gives
 //! (frozen for a closed month, live otherwise), the month shown, and how far its lines are scrolled.
-//! `[` / `]` step to the month before / after; the document is loaded here, never by the view.
+//! `[` / `]` step to the month before / after; the document is loaded here, never by the view, with
+//! the prepaid minutes of the twelve months up to the one shown (its chart).
 
 use crate::config::Settings;
 use crate::domain::YearMonth;
-use crate::statements::{StatementDoc, statement_doc};
+use crate::statements::{PrepaidMonth, StatementDoc, prepaid_history, statement_doc};
 use crate::store::{Customer, Result, Store};
 
 #[derive(Debug, Clone)]
@@ -15,12 +16,15 @@ pub struct StatementState {
     pub doc: Option<StatementDoc>,
     /// Billing lines scrolled off the top.
     pub scroll: usize,
+    /// Prepaid minutes used in the twelve months ending with `month` (the chart), oldest first.
+    pub prepaid: Vec<PrepaidMonth>,
 }
 
 impl StatementState {
     pub fn load(store: &Store, settings: &Settings, customer: Customer, month: YearMonth) -> Result<Self> {
         let doc = statement_doc(store, settings, &customer, month)?;
-        Ok(Self { customer, month, doc, scroll: 0 })
+        let prepaid = prepaid_history(store, settings, &customer, month, 12)?;
+        Ok(Self { customer, month, doc, scroll: 0, prepaid })
     }
 
     /// The same customer and month reloaded (after a commit), keeping the scroll.

@@ -4,14 +4,18 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::args::DebugCmd;
+use super::args::{DebugCmd, ListFormat};
+use super::progress::Bar;
 use super::{CliError, CliResult, Context};
 use crate::domain::Role;
 use crate::store::NewEntry;
 
 pub fn check(ctx: &Context, replay: bool) -> CliResult {
     let mut store = ctx.read_store()?;
+    let bar = Bar::start("check");
+    store.report_progress_to(bar.progress());
     let report = store.check(replay)?;
+    bar.clear();
     if report.problems.is_empty() {
         let replayed = if report.replayed { ", state matches a replay of the log" } else { "" };
         outln!("ok: {} ({} operations in the log{replayed})", ctx.db.display(), report.operations);
@@ -28,15 +32,21 @@ pub fn check(ctx: &Context, replay: bool) -> CliResult {
 }
 
 pub fn backup(ctx: &Context, file: &Path) -> CliResult {
-    let store = ctx.read_store()?;
+    let mut store = ctx.read_store()?;
+    let bar = Bar::start("backup");
+    store.report_progress_to(bar.progress());
     store.backup_to(file)?;
+    bar.clear();
     note!("backed up {} to {}", ctx.db.display(), file.display());
     Ok(())
 }
 
 pub fn restore(ctx: &Context, file: &Path) -> CliResult {
     let mut store = ctx.open_store()?;
+    let bar = Bar::start("restore");
+    store.report_progress_to(bar.progress());
     let kept = store.restore_from(file, ctx.now)?;
+    bar.clear();
     note!("restored {} from {}; the replaced data is kept in {}", ctx.db.display(), file.display(), kept.display());
     Ok(())
 }
@@ -85,9 +95,16 @@ pub fn month(ctx: &Context, cmd: super::args::MonthCmd) -> CliResult {
                 "reopened {month}; {cancelled} correction(s) billed in later months were cancelled (the month bills that work again)"
             );
         }
-        MonthCmd::List => {
+        MonthCmd::List { format } => {
             let store = ctx.read_store()?;
             let months = store.closed_months()?;
+            if format == ListFormat::Json {
+                #[derive(serde::Serialize)]
+                struct Closed {
+                    month: crate::domain::YearMonth,
+                }
+                return super::print_json(&months.into_iter().map(|month| Closed { month }).collect::<Vec<_>>());
+            }
             if months.is_empty() {
                 outln!("no closed months");
             }

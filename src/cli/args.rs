@@ -57,6 +57,22 @@ pub enum Command {
     Restore { file: PathBuf },
     /// Write a new database full of realistic demo data (default: ./helpdesk-demo.db, never your own).
     Demo(DemoArgs),
+    /// Where things are: version, database (size, schema, counts), copy, config, log file, language, zone.
+    Info {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Print a shell completion script (e.g. `helpdesk completions bash > ~/.local/share/bash-completion/completions/helpdesk`).
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on stdout (e.g. `helpdesk man > ~/.local/share/man/man1/helpdesk.1`).
+    Man {
+        /// A subcommand's page instead, e.g. `helpdesk man ticket open` (the page helpdesk-ticket-open).
+        #[arg(value_name = "COMMAND")]
+        command: Vec<String>,
+    },
     /// Test support: write comments/time entries in a loop, printing each acknowledged id.
     #[command(hide = true, subcommand)]
     Debug(DebugCmd),
@@ -68,6 +84,8 @@ pub enum CalendarCmd {
     Holidays {
         #[arg(value_parser = year, allow_hyphen_values = true)]
         year: i32,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
     },
     /// The deadline N business hours after each instant (arguments, else stdin, one per line).
     Deadline {
@@ -113,6 +131,12 @@ pub enum CustomerCmd {
     },
     /// List customers.
     List {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// One customer: tier, since, contract history, this month's prepaid minutes used and left, open tickets.
+    Show {
+        name: String,
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
@@ -171,9 +195,17 @@ pub enum TicketCmd {
         format: ListFormat,
     },
     /// Show one ticket: details, SLA, comments, time and history.
-    Show { ticket: String },
+    Show {
+        ticket: String,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
     /// Explain how a ticket's deadline was reached.
-    Explain { ticket: String },
+    Explain {
+        ticket: String,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
     /// Change a ticket's fields.
     Set(TicketSet),
     /// Add a comment.
@@ -221,7 +253,11 @@ pub enum TimeCmd {
         correction: bool,
     },
     /// List a ticket's time entries (with their ids).
-    List { ticket: String },
+    List {
+        ticket: String,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
     /// Correct an entry (it is replaced; the old one stays in the history).
     Correct {
         ticket: String,
@@ -261,7 +297,10 @@ pub enum TimerCmd {
         worked: Option<String>,
     },
     /// Show running timers.
-    Status,
+    Status {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -290,11 +329,15 @@ pub enum ReportCmd {
     Upgrades {
         #[arg(long, value_name = "YYYY-MM")]
         month: Option<String>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
     },
     /// Status reports and free consultations: used, left, due, overdue this year.
     Obligations {
         #[arg(long, value_parser = year, allow_hyphen_values = true)]
         year: Option<i32>,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
     },
 }
 
@@ -311,7 +354,10 @@ pub enum MonthCmd {
         month: String,
     },
     /// List closed months.
-    List,
+    List {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -395,6 +441,8 @@ pub enum SyncAction {
         /// Also show resolved ones.
         #[arg(long)]
         all: bool,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
     },
     /// Settle a conflict: keep the result, or pick the other value (recorded as a normal change).
     Resolve {
@@ -403,7 +451,10 @@ pub enum SyncAction {
         pick: String,
     },
     /// When this copy last synced, and how many of its changes are not shared yet.
-    Status,
+    Status {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
     /// Give this copy a fresh identity (device and ticket-number tag, reserved in OTHER_DB) when a sync
     /// says it clashes with another copy; its tickets no other copy has seen get new numbers.
     NewIdentity {

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use super::args::CalendarCmd;
+use super::args::{CalendarCmd, ListFormat};
 use super::{CliError, CliResult, Context, input};
 use crate::domain::BusinessCalendar;
 
@@ -14,9 +14,23 @@ pub fn run(ctx: &Context, cmd: CalendarCmd) -> CliResult {
     let cal = &ctx.settings.calendar;
     let mut out = BufWriter::new(std::io::stdout().lock());
     match cmd {
-        CalendarCmd::Holidays { year } => {
+        CalendarCmd::Holidays { year, format } => {
             if !(1583..=9999).contains(&year) {
                 return Err(CliError::input(format!("year {year} is out of range: give a year from 1583 to 9999")));
+            }
+            if format == ListFormat::Json {
+                #[derive(serde::Serialize)]
+                struct Holiday {
+                    date: String,
+                    name: String,
+                }
+                let rows: Vec<Holiday> = cal
+                    .holidays(year)
+                    .into_iter()
+                    .map(|h| Holiday { date: h.date.format("%Y-%m-%d").to_string(), name: h.name })
+                    .collect();
+                drop(out);
+                return super::print_json(&rows);
             }
             for h in cal.holidays(year) {
                 let name = crate::domain::text::clean(&h.name, false);

@@ -1,11 +1,11 @@
-//! `helpdesk customer …`: add, list, change tier.
+//! `helpdesk customer …`: add, list, show, change tier.
 
 use serde::Serialize;
 
 use super::args::{CustomerCmd, ListFormat};
 use super::table::Table;
 use super::{CliError, CliResult, Context, input};
-use crate::domain::Tier;
+use crate::domain::{Tier, YearMonth};
 use crate::statements::current_month;
 
 #[derive(Serialize)]
@@ -15,6 +15,77 @@ struct CustomerJson {
     contact: String,
     since: Option<String>,
     open_tickets: i64,
+}
+
+/// `customer show --format json`: the contract and this month's prepaid minutes (from the same
+/// statement the month report bills).
+#[derive(Serialize)]
+struct CustomerDoc {
+    name: String,
+    contact: String,
+    tier: Tier,
+    since: Option<YearMonth>,
+    contract_history: Vec<TierFrom>,
+    month: YearMonth,
+    prepaid_minutes: u32,
+    prepaid_used_minutes: u32,
+    prepaid_left_minutes: u32,
+    overage_minutes: u32,
+    overage_amount: rust_decimal::Decimal,
+    open_tickets: i64,
+}
+
+#[derive(Serialize)]
+struct TierFrom {
+    from: YearMonth,
+    tier: Tier,
+}
+
+fn show(ctx: &Context, name: &str, format: ListFormat) -> CliResult {
+    let month = current_month(&ctx.settings.calendar, ctx.now);
+    let store = ctx.read_store()?;
+    let c = store.require_customer(name)?;
+    let history = store.tier_history(&c.id)?;
+    let s = crate::statements::statement(&store, &ctx.settings, &c, month)?;
+    let doc = CustomerDoc {
+        tier: s.tier,
+        since: history.iter().find(|(_, t)| t.has_contract()).map(|(m, _)| *m),
+        contract_history: history.iter().map(|&(from, tier)| TierFrom { from, tier }).collect(),
+        month,
+        prepaid_minutes: s.prepaid_minutes,
+        prepaid_used_minutes: s.prepaid_used_minutes,
+        prepaid_left_minutes: s.prepaid_left_minutes,
+        overage_minutes: s.overage_minutes,
+        overage_amount: s.overage_amount,
+        open_tickets: store.open_ticket_counts()?.get(&c.id).copied().unwrap_or(0),
+        name: c.name,
+        contact: c.contact,
+    };
+    if format == ListFormat::Json {
+        return super::print_json(&doc);
+    }
+    let label = |t: Tier| ctx.settings.tariffs.label(t).to_string();
+    let cur = &ctx.settings.tariffs.currency;
+    let mut t = Table::new(&["", ""]);
+    t.row(vec!["customer".into(), doc.name.clone()]);
+    t.row(vec!["contact".into(), if doc.contact.is_empty() { "-".into() } else { doc.contact.clone() }]);
+    t.row(vec!["tier".into(), label(doc.tier)]);
+    t.row(vec!["since".into(), doc.since.map_or("-".into(), |m| m.to_string())]);
+    let contracts: Vec<String> =
+        doc.contract_history.iter().map(|h| format!("{} from {}", label(h.tier), h.from)).collect();
+    t.row(vec!["contracts".into(), if contracts.is_empty() { "-".into() } else { contracts.join(", ") }]);
+    let prepaid = format!(
+        "{} used of {} ({} left) in {}",
+        doc.prepaid_used_minutes, doc.prepaid_minutes, doc.prepaid_left_minutes, doc.month
+    );
+    t.row(vec!["prepaid min".into(), prepaid]);
+    let overage = format!("{} min, {}", doc.overage_minutes, crate::domain::money::human(doc.overage_amount, cur));
+    t.row(vec!["overage".into(), overage]);
+    t.row(vec!["open tickets".into(), doc.open_tickets.to_string()]);
+    let text = t.render();
+    // The two-column table without its empty header line.
+    out!("{}", text.split_once('\n').map_or(text.as_str(), |(_, rest)| rest));
+    Ok(())
 }
 
 pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
@@ -40,6 +111,7 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
             let c = store.require_customer(&name)?;
             store.set_tier(&c.id, from, tier, ctx.now)?;
         }
+        CustomerCmd::Show { name, format } => show(ctx, &name, format)?,
         CustomerCmd::List { format } => {
             let store = ctx.read_store()?;
             let open = store.open_ticket_counts()?;

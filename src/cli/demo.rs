@@ -4,13 +4,14 @@
 //! user's own database. A file that already holds customers is refused (exit 2) unless `--force`,
 //! which replaces it; a file that is not a helpdesk database is never touched.
 
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::args::DemoArgs;
+use super::progress::Bar;
 use super::{CliError, CliResult, Context};
 use crate::demo::{self, DemoOptions};
+use crate::progress::Unit;
 use crate::store::Store;
 
 pub const DEFAULT_FILE: &str = "helpdesk-demo.db";
@@ -44,16 +45,13 @@ pub fn run(ctx: &Context, db_given: bool, args: DemoArgs) -> CliResult {
         now: ctx.now,
     };
     let started = Instant::now();
-    let tty = std::io::stderr().is_terminal();
-    let progress = |n: usize| {
-        if tty {
-            eprint!("\rhelpdesk: {n} operations written…");
-        }
+    let bar = Bar::start("demo");
+    let progress = bar.progress();
+    let progress = |p: demo::DemoProgress| {
+        progress.report("writing tickets", Unit::Count("tickets"), p.tickets as u64, p.of as u64);
     };
     let result = demo::generate(&mut store, &ctx.settings, &opts, progress);
-    if tty {
-        eprint!("\r\x1b[K");
-    }
+    bar.clear();
     let s = result.map_err(|e| match CliError::from(e) {
         CliError::Failure(m) => CliError::Failure(format!(
             "{m}; the demo in {} is incomplete: remove the file and run `helpdesk demo` again",

@@ -30,12 +30,16 @@ mod calendar;
 mod customer;
 mod demo;
 mod export;
+mod info;
 pub mod input;
 mod json;
+mod progress;
 mod report;
+mod shell;
 mod sync;
 mod table;
 mod ticket;
+mod ticket_json;
 mod time;
 mod usage;
 
@@ -92,6 +96,8 @@ impl CliError {
 
 impl From<StoreError> for CliError {
     fn from(e: StoreError) -> Self {
+        // The kind only: the message may quote a customer's name or a ticket's title.
+        tracing::warn!(kind = e.kind(), "store refused or failed");
         match e {
             StoreError::Busy => CliError::Busy(e.to_string()),
             e if e.is_bad_input() => CliError::Input(e.to_string()),
@@ -187,12 +193,48 @@ pub(crate) fn say(args: std::fmt::Arguments<'_>) {
     let _ = std::io::stderr().lock().write_all(printable(&text).as_bytes());
 }
 
+/// The log file of this process, when it has one.
+static LOG_FILE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+pub(crate) fn log_file() -> Option<&'static PathBuf> {
+    LOG_FILE.get()
+}
+
+/// Prints a value as JSON (pretty, with a final newline): money as decimal strings, minutes as
+/// integers, instants as RFC 3339 strings — as the value's types serialise them; a list with no rows
+/// is `[]`.
+pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> CliResult {
+    let text = serde_json::to_string_pretty(value).map_err(|e| CliError::Failure(e.to_string()))?;
+    outln!("{text}");
+    Ok(())
+}
+
 pub fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let cli = match Cli::try_parse_from(&args) {
+    // A variable that cannot be used is refused by `run` before anything is written: no log either.
+    let usable = crate::environment::check_all().is_ok();
+    let log = usable.then(crate::environment::log_filter).and_then(Result::ok).and_then(|f| crate::logging::init(&f));
+    if let Some(log) = &log {
+        let _ = LOG_FILE.set(log.file.clone());
+    }
+    let command = usage::command_path(&args).0;
+    tracing::debug!(command = %command, "start");
+    // Test support in debug builds: a panic on demand, to check that panics reach the log.
+    #[cfg(debug_assertions)]
+    if std::env::var("HELPDESK_TEST_PAUSE").is_ok_and(|v| v == "panic") {
+        panic!("a panic on demand (HELPDESK_TEST_PAUSE=panic)");
+    }
+    let code = run_main(&args);
+    tracing::debug!(command = %command, "end");
+    drop(log);
+    code
+}
+
+fn run_main(args: &[std::ffi::OsString]) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
-            return match usage::refusal(e, &args) {
+            return match usage::refusal(e, args) {
                 usage::Refusal::Show(help) => {
                     let _ = help.print();
                     ExitCode::SUCCESS
@@ -209,12 +251,25 @@ pub fn main() -> ExitCode {
 
 /// Reports a failure as one line on stderr (whatever its text held) and gives its exit code.
 fn fail(e: &CliError) -> ExitCode {
+    let kind = match e {
+        CliError::Input(_) => "refused: bad input",
+        CliError::Busy(_) => "refused: busy",
+        CliError::Failure(_) => "failed",
+        CliError::OutputClosed => "output closed",
+    };
+    tracing::warn!(code = e.code(), "{kind}");
     let _ = std::io::stdout().flush();
     eprintln!("helpdesk: {}", clean(e.message(), false));
     ExitCode::from(e.code())
 }
 
 pub fn run(cli: Cli) -> CliResult {
+    // Generated from the command line's definitions alone: no database, configuration or environment.
+    match cli.command {
+        Some(Command::Completions { shell }) => return shell::completions(shell),
+        Some(Command::Man { command }) => return shell::man(&command),
+        _ => {}
+    }
     crate::environment::check_all().map_err(|e| CliError::Input(e.to_string()))?;
     let settings = Settings::load().map_err(|e| CliError::Input(format!("bad configuration: {e}")))?;
     let now = crate::environment::now().map_err(|e| CliError::Input(e.to_string()))?.unwrap_or_else(Utc::now);
@@ -275,6 +330,9 @@ fn dispatch(ctx: &Context, command: Option<Command>, db_given: bool) -> CliResul
         Some(Command::Restore { file }) => admin::restore(ctx, &file),
         Some(Command::Demo(args)) => demo::run(ctx, db_given, args),
         Some(Command::Debug(c)) => admin::debug(ctx, c),
+        Some(Command::Info { format }) => info::run(ctx, format),
+        Some(Command::Completions { shell }) => shell::completions(shell),
+        Some(Command::Man { command }) => shell::man(&command),
     }
 }
 

@@ -8,7 +8,7 @@ use std::path::Path;
 use rust_decimal::Decimal;
 use serde::ser::{SerializeSeq, Serializer as _};
 
-use super::args::{ReportCmd, ReportFormat};
+use super::args::{ListFormat, ReportCmd, ReportFormat};
 use super::export::{export, export_safe};
 use super::json::SafePretty;
 use super::table::Table;
@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
             };
             emit(&text, output.as_deref())?;
         }
-        ReportCmd::Upgrades { month } => {
+        ReportCmd::Upgrades { month, format } => {
             let month = month.as_deref().map_or(Ok(this_month), input::month)?;
             let store = ctx.read_store()?;
             let docs = month_docs(&store, &ctx.settings, month)?;
@@ -56,6 +56,19 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
             let mut months = vec![month];
             for _ in 1..n {
                 months.insert(0, months[0].prev());
+            }
+            if format == ListFormat::Json {
+                let rows: Vec<UpgradeJson> = docs
+                    .iter()
+                    .filter(|d| d.upgrade_suggested)
+                    .map(|d| UpgradeJson {
+                        customer: d.customer.clone(),
+                        tier: d.tier,
+                        suggested: d.upgrade_to,
+                        overage_months: months.clone(),
+                    })
+                    .collect();
+                return super::print_json(&rows);
             }
             let span = format!("{} … {}", months[0], month);
             let mut t = Table::new(&["CUSTOMER", "TIER", "SUGGESTED", "OVERAGE MONTHS"]);
@@ -69,7 +82,7 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
                 outln!("no upgrade suggestions for {month}");
             }
         }
-        ReportCmd::Obligations { year } => {
+        ReportCmd::Obligations { year, format } => {
             let today = ctx.settings.calendar.local_date(ctx.now);
             let today = match year {
                 Some(y) if !(1583..=9999).contains(&y) => {
@@ -82,6 +95,7 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
             };
             let store = ctx.read_store()?;
             let mut t = Table::new(&["CUSTOMER", "TIER", "REPORTS", "OVERDUE", "DUE BY", "FREE CONSULTATIONS"]);
+            let mut rows = Vec::new();
             let mut cursor = None;
             loop {
                 let page = store.customers_page(cursor.as_ref(), 500)?;
@@ -93,6 +107,20 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
                         continue;
                     }
                     let tier = store.tier_in(&c.id, crate::domain::YearMonth::of(today))?;
+                    if format == ListFormat::Json {
+                        rows.push(ObligationsJson {
+                            customer: c.name,
+                            tier,
+                            year: o.year,
+                            reports_per_year: o.reports_per_year,
+                            reports_done: o.reports_done.iter().map(|d| d.to_string()).collect(),
+                            reports_overdue: o.reports_overdue,
+                            report_due_by: o.report_due_by.map(|d| d.to_string()),
+                            free_consultations_per_year: o.free_consultations_per_year,
+                            free_consultations_used: o.free_consultations_used,
+                        });
+                        continue;
+                    }
                     t.row(vec![
                         c.name,
                         ctx.settings.tariffs.label(tier).to_string(),
@@ -102,6 +130,9 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
                         format!("{}/{} used", o.free_consultations_used, o.free_consultations_per_year),
                     ]);
                 }
+            }
+            if format == ListFormat::Json {
+                return super::print_json(&rows);
             }
             out!("{}", t.render());
         }
@@ -175,6 +206,29 @@ fn csv_failure(e: csv::Error) -> CliError {
         csv::ErrorKind::Io(e) => CliError::output(e),
         other => CliError::Failure(format!("{other:?}")),
     }
+}
+
+/// `report upgrades --format json`: a customer with overage in every one of `overage_months`.
+#[derive(serde::Serialize)]
+struct UpgradeJson {
+    customer: String,
+    tier: crate::domain::Tier,
+    suggested: Option<crate::domain::Tier>,
+    overage_months: Vec<crate::domain::YearMonth>,
+}
+
+/// `report obligations --format json`: a customer's yearly status reports and free consultations.
+#[derive(serde::Serialize)]
+struct ObligationsJson {
+    customer: String,
+    tier: crate::domain::Tier,
+    year: i32,
+    reports_per_year: u32,
+    reports_done: Vec<String>,
+    reports_overdue: u32,
+    report_due_by: Option<String>,
+    free_consultations_per_year: u32,
+    free_consultations_used: u32,
 }
 
 fn json<T: serde::Serialize>(value: &T) -> CliResult<String> {

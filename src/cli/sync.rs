@@ -2,8 +2,12 @@
 
 use std::io::{BufReader, BufWriter};
 
-use super::args::{SyncAction, SyncArgs};
+use serde::Serialize;
+
+use super::args::{ListFormat, SyncAction, SyncArgs};
+use super::progress::Bar;
 use super::{CliError, CliResult, Context};
+use crate::progress::Unit;
 use crate::store::{Store, TicketChange, Vector};
 use crate::sync::{self, Header, SyncReport};
 
@@ -49,6 +53,7 @@ fn writable(store: &Store) -> CliResult {
 }
 
 fn summary(ctx: &Context, r: &SyncReport) {
+    tracing::info!(peer = %r.peer, sent = r.sent, received = r.received, conflicts = r.conflicts, "synced");
     let mut line = format!("synced with {}: sent {}, received {}", r.peer, r.sent, r.received);
     if r.conflicts > 0 {
         line.push_str(&format!(", {} conflict(s) — see `helpdesk sync conflicts`", r.conflicts));
@@ -69,7 +74,10 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
                 return Err(CliError::input(format!("{} does not exist", crate::store::named(&team))));
             }
             let mut team_store = Store::open_existing(&team, &ctx.actor)?;
+            let bar = Bar::start("sync clone");
+            team_store.report_progress_to(bar.progress());
             let tag = sync::clone_copy(&mut team_store, &laptop, ctx.now)?;
+            bar.clear();
             note!(
                 "made {} a copy of {} (copy {tag}: its new tickets are numbered {tag}-1, {tag}-2, …); \
                  work offline with `helpdesk --db {}` and sync back with `helpdesk --db {} sync {}`",
@@ -84,19 +92,28 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             let store = ctx.read_store()?;
             let (vector, name) =
                 if all { (Vector::new(), "any copy".to_string()) } else { peer_vector(&store, peer.as_deref())? };
+            let bar = Bar::start("sync export");
+            let progress = bar.progress();
+            progress.report("reading the operations to send", Unit::Count("steps"), 0, 1);
             let ops = store.ops_missing_from(&vector)?;
             let header = Header::for_peer(&store, vector.clone())?;
             let tmp = file.with_extension("partial");
             let write = || -> CliResult {
                 let f = std::fs::File::create(&tmp)
                     .map_err(|e| CliError::Failure(format!("cannot write {}: {e}", tmp.display())))?;
-                let mut out = BufWriter::new(f);
+                // A bundle is a header line, a line per operation and a trailer line.
+                let lines = ops.len() as u64 + 2;
+                let mut out = BufWriter::new(Lines::new(f, |n| {
+                    progress.report("writing the bundle", Unit::Count("operations"), n.saturating_sub(1), lines - 2);
+                }));
                 sync::write_bundle(&mut out, &header, &ops)?;
-                out.into_inner().map_err(|e| CliError::Failure(e.to_string()))?.sync_all()?;
+                out.into_inner().map_err(|e| CliError::Failure(e.to_string()))?.into_inner().sync_all()?;
                 std::fs::rename(&tmp, &file)?;
                 Ok(())
             };
-            if let Err(e) = write() {
+            let written = write();
+            bar.clear();
+            if let Err(e) = written {
                 let _ = std::fs::remove_file(&tmp);
                 return Err(e);
             }
@@ -112,7 +129,11 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
                 return Err(CliError::input(format!("{shown} is a directory; give a bundle file (`sync export`)")));
             }
             let f = std::fs::File::open(&file).map_err(|e| CliError::input(format!("cannot read {shown}: {e}")))?;
-            let (header, ops) = sync::read_bundle(&mut BufReader::new(f)).map_err(|e| match e {
+            let size = f.metadata().map_or(0, |m| m.len());
+            let bar = Bar::start("sync import");
+            let progress = bar.progress();
+            let reading = Bytes::new(f, |n| progress.report("reading the bundle", Unit::Bytes, n, size));
+            let (header, ops) = sync::read_bundle(&mut BufReader::new(reading)).map_err(|e| match e {
                 crate::store::StoreError::Io { source, .. } => {
                     CliError::Failure(format!("cannot read {shown}: {source}"))
                 }
@@ -120,8 +141,10 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             })?;
             let mut store = ctx.open_store()?;
             sync::check_peer(&store, &header)?;
-            let (applied, conflicts, corrections) =
-                sync::exchange_receive(&mut store, &ctx.settings, &header, &ops, ctx.now)?;
+            progress.report(&format!("applying {} operation(s)", ops.len()), Unit::Count("steps"), 0, 1);
+            let received = sync::exchange_receive(&mut store, &ctx.settings, &header, &ops, ctx.now);
+            bar.clear();
+            let (applied, conflicts, corrections) = received?;
             let report =
                 SyncReport { peer: sync::display_tag(&header.tag), sent: 0, received: applied, conflicts, corrections };
             summary(ctx, &report);
@@ -131,11 +154,29 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             let mut store = ctx.open_store()?;
             let stdin = std::io::stdin();
             let stdout = std::io::stdout();
-            sync::serve(&mut store, &ctx.settings, &mut stdin.lock(), &mut stdout.lock(), ctx.now)?;
+            let r = sync::serve(&mut store, &ctx.settings, &mut stdin.lock(), &mut stdout.lock(), ctx.now)?;
+            tracing::info!(peer = %r.peer, sent = r.sent, received = r.received, conflicts = r.conflicts, "served a sync");
         }
-        SyncAction::Conflicts { all } => {
+        SyncAction::Conflicts { all, format } => {
             let store = ctx.read_store()?;
             let conflicts = store.conflicts(all)?;
+            if format == ListFormat::Json {
+                let zone = ctx.settings.calendar.time_zone();
+                let rows: Vec<ConflictJson> = conflicts
+                    .iter()
+                    .map(|c| ConflictJson {
+                        id: c.id.clone(),
+                        ticket: c.ticket_number.clone(),
+                        customer: c.customer_name.clone(),
+                        field: c.field.clone(),
+                        kept: c.kept_value.as_ref().map(|v| c.shown(Some(v), zone)),
+                        other: c.other_value.as_ref().map(|v| c.shown(Some(v), zone)),
+                        detected_at: super::calendar::format_instant(&ctx.settings.calendar, c.detected_at),
+                        resolved: c.resolved.clone(),
+                    })
+                    .collect();
+                return super::print_json(&rows);
+            }
             if conflicts.is_empty() {
                 outln!("no {}conflicts", if all { "" } else { "open " });
             }
@@ -189,10 +230,26 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             }
             note!("sync again: `helpdesk --db {} sync {}`", crate::store::named(&ctx.db), crate::store::named(&other));
         }
-        SyncAction::Status => {
+        SyncAction::Status { format } => {
             let store = ctx.read_store()?;
             let tag = store.device_tag()?;
             let device = store.device().to_string();
+            if format == ListFormat::Json {
+                let at = |t| super::calendar::format_instant(&ctx.settings.calendar, t);
+                let status = StatusJson {
+                    tag: tag.clone(),
+                    device,
+                    last_synced_at: store.last_sync_at()?.map(at),
+                    unshared: store.unshared_count()?,
+                    open_conflicts: store.conflicts(false)?.len(),
+                    peers: store
+                        .peers()?
+                        .into_iter()
+                        .map(|p| PeerJson { tag: p.tag, device: p.device, last_synced_at: at(p.last_sync_at) })
+                        .collect(),
+                };
+                return super::print_json(&status);
+            }
             let short = device.get(device.len().saturating_sub(8)..).unwrap_or(&device);
             outln!("this copy: {} (device …{short})", sync::display_tag(&tag));
             match store.last_sync_at()? {
@@ -214,6 +271,38 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
         }
     }
     Ok(())
+}
+
+/// `sync conflicts --format json`: values as people read them (a promised date as RFC 3339, a time
+/// entry's minutes or `removed`); `resolved` is null while open.
+#[derive(Serialize)]
+struct ConflictJson {
+    id: String,
+    ticket: Option<String>,
+    customer: Option<String>,
+    field: String,
+    kept: Option<String>,
+    other: Option<String>,
+    detected_at: String,
+    resolved: Option<String>,
+}
+
+/// `sync status --format json`: `tag` is empty for the team file.
+#[derive(Serialize)]
+struct StatusJson {
+    tag: String,
+    device: String,
+    last_synced_at: Option<String>,
+    unshared: i64,
+    open_conflicts: usize,
+    peers: Vec<PeerJson>,
+}
+
+#[derive(Serialize)]
+struct PeerJson {
+    tag: String,
+    device: String,
+    last_synced_at: String,
 }
 
 /// What a conflict is about, for people: the ticket or the customer.
@@ -326,4 +415,81 @@ fn peer_vector(store: &Store, peer: Option<&str>) -> CliResult<(Vector, String)>
     let p =
         chosen.ok_or_else(|| CliError::input("no such copy among those synced with; see `helpdesk sync status`"))?;
     Ok((p.vector, sync::display_tag(&p.tag)))
+}
+
+/// A writer that counts the lines written through it (for a bundle's progress: one per operation).
+struct Lines<W, F: FnMut(u64)> {
+    inner: W,
+    lines: u64,
+    seen: F,
+}
+
+impl<W, F: FnMut(u64)> Lines<W, F> {
+    fn new(inner: W, seen: F) -> Self {
+        Self { inner, lines: 0, seen }
+    }
+
+    fn into_inner(self) -> W {
+        self.inner
+    }
+}
+
+impl<W: std::io::Write, F: FnMut(u64)> std::io::Write for Lines<W, F> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        let ends = buf[..n].iter().filter(|&&b| b == b'\n').count() as u64;
+        if ends > 0 {
+            self.lines += ends;
+            (self.seen)(self.lines);
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// A reader that counts the bytes read through it (for a bundle's progress).
+struct Bytes<R, F: FnMut(u64)> {
+    inner: R,
+    read: u64,
+    seen: F,
+}
+
+impl<R, F: FnMut(u64)> Bytes<R, F> {
+    fn new(inner: R, seen: F) -> Self {
+        Self { inner, read: 0, seen }
+    }
+}
+
+impl<R: std::io::Read, F: FnMut(u64)> std::io::Read for Bytes<R, F> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.read += n as u64;
+        (self.seen)(self.read);
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Read, Write};
+
+    use super::{Bytes, Lines};
+
+    #[test]
+    fn a_bundle_being_written_is_counted_in_lines_and_one_being_read_in_bytes() {
+        let mut seen = Vec::new();
+        let mut out = Lines::new(Vec::new(), |n| seen.push(n));
+        out.write_all(b"{\"header\":1}\n{\"op\":1}\n{\"op\":").unwrap();
+        out.write_all(b"2}\n{\"end\":true}\n").unwrap();
+        assert_eq!(out.into_inner().len(), 44);
+        assert_eq!(seen, [2, 4]);
+        let mut read = Vec::new();
+        let mut input = Bytes::new(&b"0123456789"[..], |n| read.push(n));
+        let mut buf = [0u8; 4];
+        while input.read(&mut buf).unwrap() > 0 {}
+        assert_eq!(read, [4, 8, 10, 10]);
+    }
 }

@@ -71,15 +71,22 @@ pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
                 ListFormat::Table => out!("{}", table(ctx, &items)),
             }
         }
-        TicketCmd::Show { ticket } => {
+        TicketCmd::Show { ticket, format } => {
             let store = ctx.read_store()?;
             let t = store.require_ticket(&ticket)?;
+            if format == ListFormat::Json {
+                return super::ticket_json::show(&store, ctx, t);
+            }
             out!("{}", super::time::show_ticket(&store, ctx, t)?);
         }
-        TicketCmd::Explain { ticket } => {
+        TicketCmd::Explain { ticket, format } => {
             let store = ctx.read_store()?;
             let t = store.require_ticket(&ticket)?;
             let tier = queue::tier_of(&store, &ctx.settings, &t)?;
+            if format == ListFormat::Json {
+                let e = ctx.settings.tariffs.response_hours(tier).map(|h| sla::explain(cal, t.received_at, h));
+                return super::ticket_json::explain(ctx, &t, tier, e);
+            }
             let Some(hours) = ctx.settings.tariffs.response_hours(tier) else {
                 outln!("ticket {}: no SLA ({} has no response guarantee)", t.number, ctx.settings.tariffs.label(tier));
                 return Ok(());

@@ -2,7 +2,9 @@
 
 use std::fmt::Write as _;
 
-use super::args::{TimeCmd, TimerCmd};
+use serde::Serialize;
+
+use super::args::{ListFormat, TimeCmd, TimerCmd};
 use super::calendar::format_instant;
 use super::table::Table;
 use super::{CliError, CliResult, Context, input};
@@ -13,6 +15,42 @@ use crate::queue;
 use crate::statements::book_correction;
 use crate::statements::timers::{self, Booking, Stopped};
 use crate::store::{NewEntry, Store, TicketRow, TimeEntryRow};
+
+/// A time entry in JSON (`time list`, `ticket show`): `entry` is the id people refer to (stable across
+/// corrections), `version` the id of its current version.
+#[derive(Serialize)]
+pub struct EntryJson {
+    entry: String,
+    version: String,
+    started_at: String,
+    minutes: u32,
+    technician: String,
+    role: Role,
+    note: String,
+}
+
+pub fn entry_json(ctx: &Context, e: &TimeEntryRow) -> EntryJson {
+    EntryJson {
+        entry: e.entry.clone(),
+        version: e.id.clone(),
+        started_at: format_instant(&ctx.settings.calendar, e.started_at),
+        minutes: e.minutes,
+        technician: e.technician.clone(),
+        role: e.role,
+        note: e.note.clone(),
+    }
+}
+
+/// A running timer in JSON (`timer status`): `minutes` it has run until now.
+#[derive(Serialize)]
+struct TimerJson {
+    technician: String,
+    ticket: String,
+    title: String,
+    role: Role,
+    started_at: String,
+    minutes: i64,
+}
 
 pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
     match cmd {
@@ -66,11 +104,15 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
                 store.void_time_entry(&old.id, ctx.now)?;
             }
         }
-        TimeCmd::List { ticket } => {
+        TimeCmd::List { ticket, format } => {
             let store = ctx.read_store()?;
             let t = store.require_ticket(&ticket)?;
+            let entries = store.time_entries(&t.id)?;
+            if format == ListFormat::Json {
+                return super::print_json(&entries.iter().map(|e| entry_json(ctx, e)).collect::<Vec<_>>());
+            }
             let mut table = Table::new(&["ENTRY", "STARTED", "MINUTES", "BY", "ROLE", "NOTE"]).right(&[2]);
-            for e in store.time_entries(&t.id)? {
+            for e in entries {
                 table.row(vec![
                     e.entry.clone(),
                     format_instant(&ctx.settings.calendar, e.started_at),
@@ -108,9 +150,23 @@ pub fn run_timer(ctx: &Context, cmd: TimerCmd) -> CliResult {
                 None => return Err(CliError::input(format!("{} has no running timer", ctx.actor))),
             }
         }
-        TimerCmd::Status => {
+        TimerCmd::Status { format } => {
             let store = ctx.read_store()?;
             let timers = store.running_timers()?;
+            if format == ListFormat::Json {
+                let rows: Vec<TimerJson> = timers
+                    .into_iter()
+                    .map(|t| TimerJson {
+                        minutes: (ctx.now - t.started_at).num_minutes().max(0),
+                        started_at: format_instant(&ctx.settings.calendar, t.started_at),
+                        technician: t.technician,
+                        ticket: t.ticket_number,
+                        title: t.ticket_title,
+                        role: t.role,
+                    })
+                    .collect();
+                return super::print_json(&rows);
+            }
             if timers.is_empty() {
                 outln!("no timers running");
             }

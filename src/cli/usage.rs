@@ -39,7 +39,7 @@ pub fn refusal(e: clap::Error, args: &[OsString]) -> Refusal {
 }
 
 /// The subcommands named on the command line (`helpdesk ticket list`) and those the last one offers.
-fn command_path(args: &[OsString]) -> (String, Vec<String>) {
+pub(super) fn command_path(args: &[OsString]) -> (String, Vec<String>) {
     let mut cmd = Cli::command();
     let mut path = vec!["helpdesk".to_string()];
     for arg in args.iter().skip(1) {

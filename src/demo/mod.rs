@@ -74,16 +74,24 @@ pub struct DemoSummary {
     pub since: DateTime<Utc>,
 }
 
+/// How far a demo has got, after each transaction: operations written, tickets planned of all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoProgress {
+    pub ops: usize,
+    pub tickets: usize,
+    pub of: usize,
+}
+
 /// Changes per transaction of a bulk load.
 const PER_TX: usize = 200_000;
 
-/// Writes the demo into `store` (which should be empty), calling `progress` with the number of
-/// operations written after each transaction.
+/// Writes the demo into `store` (which should be empty), calling `progress` after each transaction
+/// with the operations written and the tickets planned so far.
 pub fn generate(
     store: &mut Store,
     settings: &Settings,
     opts: &DemoOptions,
-    progress: impl FnMut(usize),
+    mut progress: impl FnMut(DemoProgress),
 ) -> Result<DemoSummary> {
     if opts.customers == 0 {
         return Err(StoreError::Invalid("the demo needs at least one customer".into()));
@@ -91,7 +99,10 @@ pub fn generate(
     let tag = store.meta("device_tag")?.unwrap_or_default();
     let seq: u64 = store.meta("ticket_seq")?.and_then(|s| s.parse().ok()).unwrap_or(0);
     let mut generator = Generator::new(settings, opts, tag, seq);
-    let ops = store.record_all(&mut generator, PER_TX, progress)?;
+    let planned = std::rc::Rc::clone(&generator.planned);
+    let of = opts.tickets;
+    let ops =
+        store.record_all(&mut generator, PER_TX, |ops| progress(DemoProgress { ops, tickets: planned.get(), of }))?;
     Ok(DemoSummary { ops, ..generator.summary })
 }
 
@@ -207,6 +218,8 @@ struct Generator<'s> {
     /// Running timers to start on tickets (by stream number): who and when.
     timers: Vec<(u64, &'static str, DateTime<Utc>)>,
     summary: DemoSummary,
+    /// Tickets planned so far (read by the progress callback while the store holds the generator).
+    planned: std::rc::Rc<std::cell::Cell<usize>>,
 }
 
 impl Iterator for Generator<'_> {
@@ -234,6 +247,7 @@ impl Iterator for Generator<'_> {
             }
             let header = *self.headers.get(self.next)?;
             self.next += 1;
+            self.planned.set(self.next);
             self.plan_ticket(header);
         }
     }
@@ -261,6 +275,7 @@ impl<'s> Generator<'s> {
             ready: VecDeque::new(),
             timers: Vec::new(),
             summary: DemoSummary { since: start, ..DemoSummary::default() },
+            planned: Default::default(),
         };
         g.plan_customers(opts.customers, start);
         g.plan_tickets(opts, start);

@@ -4,6 +4,7 @@
 
 mod close;
 mod doc;
+mod history;
 mod live;
 mod obligations;
 pub mod timers;
@@ -13,6 +14,7 @@ pub use doc::{
     AdjustmentDoc, CsvStatements, LineDoc, StatementDoc, csv_text, each_month_doc, month_docs, neutralise,
     statement_doc,
 };
+pub use history::{PrepaidMonth, prepaid_history};
 pub use obligations::{Obligations, obligations};
 
 use std::collections::{HashMap, HashSet};

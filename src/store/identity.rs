@@ -405,7 +405,7 @@ impl Store {
         set_meta(&tx, "copies_made", "0")?;
         set_meta(&tx, "shared_up_to", "")?;
         if rewritten > 0 {
-            ops::rebuild(&tx, zone)?;
+            ops::rebuild(&tx, zone, &mut |_| {})?;
         }
         // The old identity is given up and the new one claimed, as this copy's first operations.
         let mut next = clock;

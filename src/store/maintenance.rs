@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 
 use super::{Result, Store, StoreError, ops};
+use crate::progress::Unit;
 
 /// What `check` found; empty `problems` means healthy.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -33,6 +34,11 @@ pub struct CheckReport {
 impl Store {
     pub fn check(&mut self, replay: bool) -> Result<CheckReport> {
         let mut report = CheckReport::default();
+        // Stages of the check, reported as steps; the replay counts its operations.
+        let steps = if replay { 6 } else { 5 };
+        let progress = self.progress.clone();
+        let stage = |name: &str, done: u64| progress.report(name, Unit::Count("steps"), done, steps);
+        stage("checking the file's structure", 0);
         {
             let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
             let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
@@ -57,22 +63,33 @@ impl Store {
         }
         report.operations = self.conn.query_row("SELECT count(*) FROM oplog", [], |r| r.get(0))?;
         if report.problems.is_empty() {
+            stage("checking copy tags", 1);
             report.problems.extend(malformed_tags(&self.conn)?);
             report.problems.extend(mismatched_references(&self.conn)?);
+            stage("recomputing month totals", 2);
             report.problems.extend(self.month_totals_differences()?);
+            stage("checking the search index", 3);
             report.problems.extend(super::search::differences(&self.conn, self.read_only)?);
         }
         if replay && report.problems.is_empty() {
+            stage("reading the state", 4);
             let before = self.state_dump()?;
             self.conn.execute_batch("SAVEPOINT replay")?;
             let zone = super::month_totals::file_zone(&self.conn)?;
-            let replayed = ops::rebuild(&self.conn, zone).and_then(|_| self.state_dump());
+            let total = report.operations.max(0) as u64;
+            let mut replaying = |n: usize| {
+                if n % 1000 == 0 || n as u64 == total {
+                    progress.report("replaying the operation log", Unit::Count("operations"), n as u64, total);
+                }
+            };
+            let replayed = ops::rebuild(&self.conn, zone, &mut replaying).and_then(|_| self.state_dump());
             self.conn.execute_batch("ROLLBACK TO replay; RELEASE replay")?;
             if replayed? != before {
                 report.problems.push("the state tables differ from a replay of the operation log".into());
             }
             report.replayed = true;
         }
+        stage("checked", steps);
         Ok(report)
     }
 
@@ -80,7 +97,31 @@ impl Store {
     /// must). Written under a temporary name and linked into place when complete, so `target` is the
     /// whole copy or absent. Errors: `Invalid` when `target` exists, `Missing` for a missing directory,
     /// `Io` naming `target` when its disk is full or it cannot be written (nothing is left behind).
-    pub fn backup_to(&self, target: &Path) -> Result<()> {
+    pub fn backup_to(&mut self, target: &Path) -> Result<()> {
+        // VACUUM INTO writes the copy as it goes: its size against the pages in use is how far it got,
+        // looked at every so many steps of SQLite's machine.
+        let expected: i64 = self.conn.query_row(
+            "SELECT (page_count - freelist_count) * page_size FROM pragma_page_count, pragma_freelist_count, pragma_page_size",
+            [],
+            |r| r.get(0),
+        )?;
+        let (tmp, progress, total) = (temporary_beside(target), self.progress.clone(), expected.max(1) as u64);
+        progress.report("copying", Unit::Bytes, 0, total);
+        self.conn.progress_handler(
+            100_000,
+            Some(move || {
+                let written = std::fs::metadata(&tmp).map_or(0, |m| m.len());
+                progress.report("copying", Unit::Bytes, written, total);
+                false
+            }),
+        )?;
+        let done = self.copy_to(target);
+        self.conn.progress_handler(0, None::<fn() -> bool>)?;
+        self.progress.report("copying", Unit::Bytes, total, total);
+        done
+    }
+
+    fn copy_to(&self, target: &Path) -> Result<()> {
         let shown = target.display().to_string();
         if target.exists() {
             return Err(StoreError::Invalid(format!("{shown} already exists; choose a new file name for the backup")));
@@ -138,6 +179,7 @@ impl Store {
             }
             other => other,
         })?;
+        backup.report_progress_to(self.progress.clone());
         let report = backup.check(false)?;
         if let Some(problem) = report.problems.first() {
             return Err(StoreError::Corrupt { path: shown.to_string(), detail: problem.clone() });
@@ -156,15 +198,32 @@ impl Store {
             }
             // What the file holds now is final until the copy commits: keep it, from a reader's snapshot
             // (readers go on under the write lock).
-            Store::open_read_only(own, &actor)?.backup_to(&kept)?;
+            let mut current = Store::open_read_only(own, &actor)?;
+            current.report_progress_to(self.progress.clone());
+            current.backup_to(&kept)?;
             pause_point("restore-locked");
-            copy_in.run_to_completion(1024, std::time::Duration::ZERO, None).inspect_err(|_| {
+            copy_pages(&copy_in, &self.progress).inspect_err(|_| {
                 let _ = std::fs::remove_file(&kept);
             })?;
         }
         backup.conn.close().map_err(|(_, e)| StoreError::from(e))?;
         self.device = self.conn.query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| r.get(0))?;
         Ok(kept)
+    }
+}
+
+/// Runs an online backup to its end, 1024 pages a step, reporting the pages copied (as
+/// `run_to_completion` does, a busy or locked step is tried again at once).
+fn copy_pages(copy: &rusqlite::backup::Backup<'_, '_>, progress: &crate::progress::Progress) -> Result<()> {
+    use rusqlite::backup::StepResult;
+    loop {
+        let step = copy.step(1024)?;
+        let p = copy.progress();
+        let total = p.pagecount.max(1) as u64;
+        progress.report("copying the backup in", Unit::Count("pages"), total - p.remaining.max(0) as u64, total);
+        if let StepResult::Done = step {
+            return Ok(());
+        }
     }
 }
 

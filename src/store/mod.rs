@@ -19,6 +19,7 @@ mod open;
 pub mod ops;
 mod search;
 mod search_terms;
+mod stats;
 mod sync;
 mod tickets;
 mod work;
@@ -41,6 +42,7 @@ pub use months::{AdjustmentRow, ClosedWork, NewAdjustment, StatusReportRow};
 pub use open::LATEST_VERSION;
 pub use ops::{Change, OpRecord};
 pub use search::match_expression;
+pub use stats::Counts;
 pub use sync::{Imported, Peer, Vector};
 pub use tickets::{NewTicket, TicketChange, TicketCursor, TicketFilter, TicketRow};
 pub use work::{CommentRow, NewEntry, StoppedTimer, TimeEntryRow, TimerRow, TimerStop, timer_minutes};
@@ -99,6 +101,31 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 impl StoreError {
+    /// The kind of error, for the log (its message may quote customer text, which is never logged).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            StoreError::Busy => "busy",
+            StoreError::NewerVersion { .. } => "newer version",
+            StoreError::NotADatabase { .. } => "not a database",
+            StoreError::Missing(_) => "missing",
+            StoreError::Corrupt { .. } => "corrupt",
+            StoreError::ReadOnly(_) => "read-only",
+            StoreError::DiskFull => "disk full",
+            StoreError::Conflict { .. } => "edit conflict",
+            StoreError::Invalid(_) => "invalid",
+            StoreError::Clash { .. } => "identity clash",
+            StoreError::NotFound(_) => "not found",
+            StoreError::Io { source, .. } => match source.kind() {
+                std::io::ErrorKind::NotFound => "io: not found",
+                std::io::ErrorKind::PermissionDenied => "io: permission denied",
+                std::io::ErrorKind::StorageFull => "io: disk full",
+                std::io::ErrorKind::TimedOut => "io: timed out",
+                _ => "io",
+            },
+            StoreError::Sqlite(_) => "sqlite",
+        }
+    }
+
     /// Whether the error is the user's input (as opposed to the file or the machine).
     pub fn is_bad_input(&self) -> bool {
         matches!(self, StoreError::Invalid(_) | StoreError::NotFound(_) | StoreError::Conflict { .. })
@@ -114,6 +141,8 @@ pub struct Store {
     device: String,
     actor: String,
     read_only: bool,
+    /// Where long work (check, backup, restore, copies) reports how far it got.
+    progress: crate::progress::Progress,
 }
 
 impl Store {
@@ -159,7 +188,13 @@ impl Store {
         // Every kind of change has its statements; they are prepared once per connection.
         conn.set_prepared_statement_cache_capacity(128);
         let device = conn.query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| r.get(0))?;
-        Ok(Self { conn, path, device, actor: actor.to_string(), read_only: false })
+        let progress = crate::progress::Progress::none();
+        Ok(Self { conn, path, device, actor: actor.to_string(), read_only: false, progress })
+    }
+
+    /// Reports the progress of long work (check, backup, restore, making a copy) to `progress`.
+    pub fn report_progress_to(&mut self, progress: crate::progress::Progress) {
+        self.progress = progress;
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -233,7 +268,7 @@ impl Store {
     pub fn rebuild_from_log(&mut self) -> Result<usize> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let zone = month_totals::file_zone(&tx)?;
-        let n = ops::rebuild(&tx, zone)?;
+        let n = ops::rebuild(&tx, zone, &mut |_| {})?;
         tx.commit()?;
         Ok(n)
     }

@@ -203,5 +203,6 @@ pub(super) fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
         set_meta(&tx, "copies_made", "0")?;
     }
     tx.commit()?;
+    tracing::info!(path, from = version, to = LATEST_VERSION, "schema migrated");
     Ok(())
 }

@@ -706,9 +706,13 @@ pub const STATE_DUMPS: [(&str, &str); 14] = [
     ("copy_tags", "SELECT id_text(device), tag, retired FROM copy_tags"),
 ];
 
-/// Empties the state tables and replays the whole log in clock order. Tickets keep their numbers in
-/// the file (`tickets.no`, which the log refers to).
-pub(super) fn rebuild(conn: &Connection, zone: Option<chrono_tz::Tz>) -> Result<usize> {
+/// Empties the state tables and replays the whole log in clock order (`progress`: operations so far).
+/// Tickets keep their numbers in the file (`tickets.no`, which the log refers to).
+pub(super) fn rebuild(
+    conn: &Connection,
+    zone: Option<chrono_tz::Tz>,
+    progress: &mut dyn FnMut(usize),
+) -> Result<usize> {
     // Rows outside the state tables (sync conflicts) refer to tickets: check references once the log is
     // replayed, at the end of the caller's transaction, not while the tables are empty.
     conn.execute_batch("PRAGMA defer_foreign_keys = ON")?;
@@ -727,6 +731,7 @@ pub(super) fn rebuild(conn: &Connection, zone: Option<chrono_tz::Tz>) -> Result<
     while let Some(row) = rows.next()? {
         apply(conn, &read_op(row)?, None)?;
         n += 1;
+        progress(n);
     }
     drop(rows);
     drop(stmt);

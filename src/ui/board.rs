@@ -1,7 +1,8 @@
 //! The team lead board: breached and at-risk tickets (selectable), promises past their date, running
 //! timers (forgotten ones flagged), open load per technician, customers near or over their prepaid
-//! minutes, customers with overage months running (upgrade suggestions), and this month's SLA compliance
-//! per tier.
+//! minutes, customers with overage months running (upgrade suggestions), and SLA compliance per tier:
+//! a chart of the last twelve months when the terminal has the rows for it (40), else this month's
+//! figures as text.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -56,17 +57,25 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let b = &app.board;
     let timers_h = (b.timers.len().min(6) as u16 + 2).max(3);
     let load_h = (b.load.len().min(8) as u16 + 3).max(4);
+    // The chart where there is room for it (a 40-row terminal), else this month's figures as text.
+    let chart = right.height >= CHART_FROM_HEIGHT;
     let [timers, load, prepaid, compliance] = Layout::vertical([
         Constraint::Length(timers_h),
         Constraint::Length(load_h),
         Constraint::Fill(1),
-        Constraint::Length(6),
+        Constraint::Length(if chart { 13 } else { 6 }),
     ])
     .areas(right);
     timers_box(frame, timers, app, theme);
     load_box(frame, load, b, theme);
     prepaid_box(frame, prepaid, app, theme);
-    compliance_box(frame, compliance, b, theme);
+    if chart {
+        let counting = if b.reading() { ", counting…" } else { "" };
+        let title = format!("SLA compliance, last 12 months{counting}");
+        super::charts::compliance(frame, compliance, &b.compliance.history, theme, &title);
+    } else {
+        compliance_box(frame, compliance, b, theme);
+    }
 }
 
 fn urgent_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -289,11 +298,14 @@ fn prepaid_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(Line::styled(title, theme.title()))), area);
 }
 
+/// The board's right column needs this many rows for the compliance chart.
+const CHART_FROM_HEIGHT: u16 = 30;
+
 fn compliance_box(frame: &mut Frame, area: Rect, b: &BoardState, theme: &Theme) {
-    let title =
-        if b.reading.is_some() { " SLA compliance this month (counting…) " } else { " SLA compliance this month " };
+    let title = if b.reading() { " SLA compliance this month (counting…) " } else { " SLA compliance this month " };
     let lines: Vec<Line> = b
         .compliance
+        .this_month
         .iter()
         .map(|c| {
             let (pct, style) = match c.percent() {

@@ -5,6 +5,7 @@
 //! Only visible rows are built: lists draw `window(rows)` slices of the app's state, never the whole.
 
 mod board;
+mod charts;
 mod customers;
 mod detail;
 mod form;

@@ -1,6 +1,7 @@
 //! A customer's month statement: every billing line with raw and rounded minutes (customers ask why
 //! 7 minutes became 15) and its marks, then prepaid drawn and left, overage, fee and the totals beside
-//! adjustments, corrections booked later and the upgrade suggestion. Money reads `1 234,50 Kč`.
+//! adjustments, corrections booked later and the upgrade suggestion. Money reads `1 234,50 Kč`. With
+//! room for it (40 rows), a chart of the prepaid minutes used in the twelve months up to this one.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -31,8 +32,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     };
     let notes = notes(app, d, theme);
     let bottom_h = (notes.len().max(6 + usize::from(!d.adjustments.is_empty())) as u16 + 2).min(area.height / 2);
-    let [top, bottom] = Layout::vertical([Constraint::Fill(1), Constraint::Length(bottom_h)]).areas(area);
+    // The chart of the last twelve months where there is room for it (a 40-row terminal).
+    let chart_h = if area.height >= CHART_FROM_HEIGHT { 11 } else { 0 };
+    let [top, chart, bottom] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(chart_h), Constraint::Length(bottom_h)]).areas(area);
     lines_table(frame, top, app, st, d, &steps, theme);
+    if chart_h > 0 {
+        let title = format!(" Prepaid minutes, {} months to {} ", st.prepaid.len(), st.month);
+        super::charts::prepaid(frame, chart, &st.prepaid, theme, super::charts::titled(title, theme));
+    }
     let [totals_area, notes_area] = Layout::horizontal([Constraint::Length(42), Constraint::Fill(1)]).areas(bottom);
     frame.render_widget(
         Paragraph::new(totals(app, d, theme)).block(Block::bordered().title(Line::styled(" Totals ", theme.title()))),
@@ -45,6 +53,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
         notes_area,
     );
 }
+
+/// The statement needs this many rows for the prepaid chart.
+const CHART_FROM_HEIGHT: u16 = 30;
 
 fn money(app: &App, amount: &str) -> String {
     human(amount.parse::<Decimal>().unwrap_or_default(), &app.settings.tariffs.currency)

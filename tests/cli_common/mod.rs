@@ -14,6 +14,8 @@ pub struct Desk {
     pub config: PathBuf,
     pub now: String,
     pub env: Vec<(String, String)>,
+    /// The state directory (`XDG_STATE_HOME`): the log files, apart from the database's directory.
+    pub state: tempfile::TempDir,
 }
 
 /// What a finished command printed.
@@ -29,7 +31,8 @@ impl Desk {
         let config = dir.path().join("config");
         std::fs::create_dir(&config).unwrap();
         let db = dir.path().join("helpdesk.db");
-        Desk { dir, db, config, now: "2026-03-10T09:00:00+01:00".into(), env: Vec::new() }
+        let state = tempfile::tempdir().unwrap();
+        Desk { dir, db, config, now: "2026-03-10T09:00:00+01:00".into(), env: Vec::new(), state }
     }
 
     /// Moves the clock the following commands see.
@@ -42,6 +45,7 @@ impl Desk {
         let mut c = assert_cmd::Command::new(env!("CARGO_BIN_EXE_helpdesk"));
         c.env_clear()
             .env("HOME", self.dir.path())
+            .env("XDG_STATE_HOME", self.state.path())
             .env("HELPDESK_CONFIG_DIR", &self.config)
             .env("HELPDESK_NOW", &self.now)
             .env("HELPDESK_USER", "alice")

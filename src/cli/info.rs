@@ -1,0 +1,128 @@
+//! `helpdesk info [--format table|json]`: where things are and what the file holds — for a person
+//! finding their way, and for bug reports. It never creates, upgrades or writes the database: a
+//! missing (or empty) file is reported as such, its figures `null`.
+
+use serde::Serialize;
+
+use super::args::ListFormat;
+use super::{CliResult, Context};
+use crate::store::{Counts, Store};
+
+#[derive(Serialize)]
+struct Info {
+    version: &'static str,
+    database: Database,
+    copy: Copy,
+    /// The team server's URL without its password: there is no team server yet, so always null.
+    team: Option<String>,
+    config_dir: Option<String>,
+    config_files: Vec<String>,
+    log_file: Option<String>,
+    language: &'static str,
+    zone: String,
+}
+
+#[derive(Serialize)]
+struct Database {
+    path: String,
+    size_bytes: Option<u64>,
+    schema_version: Option<i64>,
+    counts: Option<CountsJson>,
+}
+
+#[derive(Serialize)]
+struct CountsJson {
+    customers: i64,
+    tickets: i64,
+    time_entries: i64,
+    comments: i64,
+    operations: i64,
+}
+
+#[derive(Serialize)]
+struct Copy {
+    device: Option<String>,
+    /// The copy's ticket-number tag; empty for the team file.
+    tag: Option<String>,
+}
+
+pub fn run(ctx: &Context, format: ListFormat) -> CliResult {
+    let info = gather(ctx)?;
+    match format {
+        ListFormat::Json => super::print_json(&info),
+        ListFormat::Table => {
+            out!("{}", table(&info));
+            Ok(())
+        }
+    }
+}
+
+fn gather(ctx: &Context) -> CliResult<Info> {
+    let db = &ctx.db;
+    // The file and its write-ahead log: what the database takes on disk.
+    let size = |p: &std::path::Path| std::fs::metadata(p).ok().filter(|m| m.is_file()).map(|m| m.len());
+    let main = size(db).filter(|&n| n > 0);
+    let mut wal = db.as_os_str().to_owned();
+    wal.push("-wal");
+    let (mut database, mut copy) = (
+        Database { path: db.display().to_string(), size_bytes: None, schema_version: None, counts: None },
+        Copy { device: None, tag: None },
+    );
+    if let Some(main) = main {
+        let store = Store::open_read_only(db, &ctx.actor)?;
+        let Counts { customers, tickets, time_entries, comments, operations } = store.counts()?;
+        database.size_bytes = Some(main + size(std::path::Path::new(&wal)).unwrap_or(0));
+        database.schema_version = Some(store.schema_version()?);
+        database.counts = Some(CountsJson { customers, tickets, time_entries, comments, operations });
+        copy = Copy { device: Some(store.device().to_string()), tag: Some(store.device_tag()?) };
+    }
+    let config_dir = crate::config::config_dir();
+    let config_files = config_dir
+        .iter()
+        .flat_map(|dir| ["tariffs.toml", "calendar.toml", "config.toml"].map(|f| dir.join(f)))
+        .filter(|p| p.is_file())
+        .map(|p| p.display().to_string())
+        .collect();
+    Ok(Info {
+        version: env!("CARGO_PKG_VERSION"),
+        database,
+        copy,
+        team: None,
+        config_dir: config_dir.map(|d| d.display().to_string()),
+        config_files,
+        log_file: super::log_file().map(|p| p.display().to_string()),
+        language: crate::language::from_env().code(),
+        zone: ctx.settings.calendar.time_zone().name().to_string(),
+    })
+}
+
+fn table(i: &Info) -> String {
+    let none = |s: &Option<String>, absent: &str| s.clone().unwrap_or_else(|| absent.to_string());
+    let mut lines = vec![("version", i.version.to_string()), ("database", i.database.path.clone())];
+    match (&i.database.size_bytes, &i.database.counts) {
+        (Some(size), Some(c)) => {
+            lines.push(("  size", format!("{size} bytes")));
+            lines.push(("  schema", i.database.schema_version.map_or("-".into(), |v| v.to_string())));
+            lines.push(("  customers", c.customers.to_string()));
+            lines.push(("  tickets", c.tickets.to_string()));
+            lines.push(("  time entries", c.time_entries.to_string()));
+            lines.push(("  comments", c.comments.to_string()));
+            lines.push(("  operations", c.operations.to_string()));
+        }
+        _ => lines.push(("  size", "no database there yet".into())),
+    }
+    let copy = match (&i.copy.tag, &i.copy.device) {
+        (Some(tag), Some(device)) if tag.is_empty() => format!("team file (device {device})"),
+        (Some(tag), Some(device)) => format!("copy {tag} (device {device})"),
+        _ => "-".into(),
+    };
+    lines.push(("copy", copy));
+    lines.push(("team", none(&i.team, "no team server")));
+    lines.push(("config dir", none(&i.config_dir, "none (built-in defaults)")));
+    let files = if i.config_files.is_empty() { "none (built-in defaults)".into() } else { i.config_files.join(", ") };
+    lines.push(("config files", files));
+    lines.push(("log file", none(&i.log_file, "none (no directory to write it)")));
+    lines.push(("language", i.language.to_string()));
+    lines.push(("zone", i.zone.clone()));
+    lines.iter().map(|(k, v)| format!("{k:<16}{v}\n")).collect()
+}

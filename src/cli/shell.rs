@@ -1,0 +1,38 @@
+//! `helpdesk completions SHELL` and `helpdesk man`: generated from the same clap definitions that
+//! parse the command line (`clap_complete`, `clap_mangen`), so they always list every subcommand and
+//! option there is. Neither needs a database or a configuration.
+
+use clap::CommandFactory;
+
+use super::{Cli, CliError, CliResult};
+
+/// The completion script for `shell` on stdout.
+pub fn completions(shell: clap_complete::Shell) -> CliResult {
+    let mut cmd = Cli::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "helpdesk", &mut script);
+    out!("{}", String::from_utf8_lossy(&script));
+    Ok(())
+}
+
+/// The manual page (roff, section 1) on stdout; its subcommands are listed in it. With `path`, the page
+/// of that subcommand (`ticket open`: helpdesk-ticket-open), as `clap_mangen` names them.
+pub fn man(path: &[String]) -> CliResult {
+    let mut cmd = Cli::command().disable_help_subcommand(true);
+    cmd.build();
+    for name in path {
+        let sub = cmd.get_subcommands().find(|s| s.get_name() == name.trim() && !s.is_hide_set()).cloned();
+        cmd = sub.ok_or_else(|| {
+            CliError::input(format!(
+                "`{}` is not a subcommand of `{}`; see `{} --help`",
+                name.trim(),
+                cmd.get_display_name().unwrap_or("helpdesk").replace('-', " "),
+                cmd.get_display_name().unwrap_or("helpdesk").replace('-', " ")
+            ))
+        })?;
+    }
+    let mut page = Vec::new();
+    clap_mangen::Man::new(cmd).render(&mut page).map_err(|e| CliError::Failure(e.to_string()))?;
+    out!("{}", String::from_utf8_lossy(&page));
+    Ok(())
+}

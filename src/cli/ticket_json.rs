@@ -1,0 +1,133 @@
+//! `ticket show N --format json` and `ticket explain N --format json`: one ticket as a document, and
+//! how its deadline was reached. Instants are RFC 3339 in the provider's zone, minutes integers.
+
+use serde::Serialize;
+
+use super::calendar::format_instant;
+use super::time::{EntryJson, entry_json};
+use super::{CliResult, Context};
+use crate::domain::sla::Explanation;
+use crate::domain::{TicketKind, TicketStatus, Tier};
+use crate::queue;
+use crate::store::{Store, TicketRow};
+
+#[derive(Serialize)]
+struct TicketDoc {
+    number: String,
+    customer: String,
+    tier: Tier,
+    title: String,
+    description: String,
+    kind: TicketKind,
+    status: TicketStatus,
+    assignee: Option<String>,
+    received_at: String,
+    deadline: Option<String>,
+    business_minutes_left: Option<i64>,
+    sla_state: &'static str,
+    first_response_at: Option<String>,
+    resolve_by: Option<String>,
+    comments: Vec<CommentJson>,
+    time_entries: Vec<EntryJson>,
+    minutes_total: u64,
+}
+
+#[derive(Serialize)]
+struct CommentJson {
+    at: String,
+    author: String,
+    body: String,
+}
+
+pub fn show(store: &Store, ctx: &Context, t: TicketRow) -> CliResult {
+    let cal = &ctx.settings.calendar;
+    let at = |t| format_instant(cal, t);
+    let item = queue::item(store, &ctx.settings, t, ctx.now)?;
+    let t = &item.ticket;
+    let entries = store.time_entries(&t.id)?;
+    let doc = TicketDoc {
+        number: t.number.clone(),
+        customer: t.customer_name.clone(),
+        tier: item.tier,
+        title: t.title.clone(),
+        description: t.description.clone(),
+        kind: t.kind,
+        status: t.status,
+        assignee: t.assignee.clone(),
+        received_at: at(t.received_at),
+        deadline: item.sla.deadline.map(at),
+        business_minutes_left: item.sla.deadline.map(|_| item.sla.left.num_minutes()),
+        sla_state: item.sla.state.as_str(),
+        first_response_at: t.first_response_at.map(at),
+        resolve_by: t.resolve_by.map(at),
+        comments: store
+            .comments(&t.id)?
+            .into_iter()
+            .map(|c| CommentJson { at: at(c.created_at), author: c.author, body: c.body })
+            .collect(),
+        minutes_total: entries.iter().map(|e| u64::from(e.minutes)).sum(),
+        time_entries: entries.iter().map(|e| entry_json(ctx, e)).collect(),
+    };
+    super::print_json(&doc)
+}
+
+#[derive(Serialize)]
+struct ExplainDoc {
+    ticket: String,
+    tier: Tier,
+    /// The tier's first-response budget; null (and no deadline) without an SLA.
+    business_hours: Option<u32>,
+    received_at: String,
+    clock_starts_at: Option<String>,
+    counted: Vec<SpanJson>,
+    skipped: Vec<SkippedJson>,
+    deadline: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SpanJson {
+    from: String,
+    to: String,
+    minutes: i64,
+}
+
+#[derive(Serialize)]
+struct SkippedJson {
+    date: String,
+    reason: String,
+}
+
+pub fn explain(ctx: &Context, t: &TicketRow, tier: Tier, e: Option<Explanation>) -> CliResult {
+    let at = |t| format_instant(&ctx.settings.calendar, t);
+    let doc = match e {
+        Some(e) => ExplainDoc {
+            ticket: t.number.clone(),
+            tier,
+            business_hours: Some(e.hours),
+            received_at: at(e.received),
+            clock_starts_at: Some(at(e.clock_start)),
+            counted: e
+                .counted
+                .iter()
+                .map(|s| SpanJson { from: at(s.from), to: at(s.to), minutes: (s.to - s.from).num_minutes() })
+                .collect(),
+            skipped: e
+                .skipped
+                .iter()
+                .map(|s| SkippedJson { date: s.date.format("%Y-%m-%d").to_string(), reason: s.reason.clone() })
+                .collect(),
+            deadline: Some(at(e.deadline)),
+        },
+        None => ExplainDoc {
+            ticket: t.number.clone(),
+            tier,
+            business_hours: None,
+            received_at: at(t.received_at),
+            clock_starts_at: None,
+            counted: Vec::new(),
+            skipped: Vec::new(),
+            deadline: None,
+        },
+    };
+    super::print_json(&doc)
+}

@@ -21,6 +21,8 @@ use tracing_subscriber::EnvFilter;
 
 /// How many daily files are kept (the oldest is deleted when a new day's file is made).
 pub const KEPT_FILES: usize = 7;
+/// Log lines waiting for the writer thread before a logging call waits for it.
+const QUEUED_LINES: usize = 4096;
 const PREFIX: &str = "helpdesk";
 const SUFFIX: &str = "log";
 
@@ -54,7 +56,12 @@ pub fn init(filter: &str) -> Option<Log> {
         .max_log_files(KEPT_FILES)
         .build(&dir)
         .ok()?;
-    let (writer, guard) = tracing_appender::non_blocking(appender);
+    // The default queue holds 128 000 lines, allocated and touched up front (several megabytes, a
+    // couple of milliseconds of every command's start); a few thousand lines of a burst are plenty.
+    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .buffered_lines_limit(QUEUED_LINES)
+        .lossy(false)
+        .finish(appender);
     let subscriber = tracing_subscriber::fmt()
         .with_writer(writer)
         .with_env_filter(EnvFilter::try_new(filter).ok()?)

@@ -151,6 +151,32 @@ fn an_upgraded_team_file_and_laptop_copy_sync_with_each_other() {
     assert_eq!(l.state_dump().unwrap(), t.state_dump().unwrap());
 }
 
+/// A bundle an older helpdesk wrote (schema 8, sync format 2: its operations carry ids the compact log
+/// no longer keeps) is refused whole with advice to upgrade there; the upgraded file is unchanged. (An
+/// older helpdesk refuses this one's bundles and `sync serve` by the same version check, its own.)
+#[test]
+fn a_bundle_from_an_older_helpdesk_is_refused_naming_the_side_to_upgrade() {
+    let (_dir, team) = copy_of("schema-v8.db");
+    run(&team, &["check"]);
+    let before = Store::open(&team, "alice").unwrap().state_dump().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_helpdesk"))
+        .arg("--db")
+        .arg(&team)
+        .args(["sync", "import"])
+        .arg(fixture("schema-v8").join("laptop.bundle"))
+        .env("HELPDESK_CONFIG_DIR", team.parent().unwrap().join("no-config"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr
+            .contains("the other copy's helpdesk is older (sync format 2, this one speaks 3); upgrade helpdesk there"),
+        "{stderr}"
+    );
+    assert_eq!(Store::open(&team, "alice").unwrap().state_dump().unwrap(), before);
+}
+
 /// schema-v1's log, as schema 1 wrote it, is still every operation after the upgrade (a field later
 /// versions added reads as its default: a v1 timer books as a technician, as it did).
 #[test]

@@ -81,7 +81,39 @@ impl<'a> Table<'a> {
     }
 }
 
-/// Display width: the byte length for ASCII (most cells), else by Unicode width.
-fn width(s: &str) -> usize {
-    if s.is_ascii() { s.len() } else { s.width() }
+/// Display width: the byte length for ASCII (most cells); the character count for text of printable
+/// ASCII and Latin-1 Supplement or Latin Extended-A letters (U+00C0–U+017F: Czech and its
+/// neighbours, one column each, leading bytes `C3`–`C5`); else by Unicode width.
+pub(crate) fn width(s: &str) -> usize {
+    if s.is_ascii() {
+        return s.len();
+    }
+    let mut chars = 0;
+    for &b in s.as_bytes() {
+        match b {
+            0x20..=0x7e | 0xc3..=0xc5 => chars += 1,
+            0x80..=0xbf => {}
+            _ => return s.width(),
+        }
+    }
+    chars
+}
+
+#[cfg(test)]
+mod tests {
+    use unicode_width::UnicodeWidthStr;
+
+    proptest::proptest! {
+        /// The Latin fast path measures what Unicode width measures, on its own alphabet and beyond it.
+        #[test]
+        fn width_agrees_with_unicode_width(s in "[ -~\u{a0}-\u{17f}\u{300}-\u{36f}\u{4e00}-\u{4e10}\u{1f600}]{0,16}") {
+            proptest::prop_assert_eq!(super::width(&s), s.width());
+        }
+    }
+
+    #[test]
+    fn czech_text_is_one_column_a_letter() {
+        assert_eq!(super::width("Příliš žluťoučký kůň"), 20);
+        assert_eq!(super::width("úterý 🙂"), 8);
+    }
 }

@@ -19,8 +19,11 @@ pub use exchange::{Progress, SyncReport, clone_copy, serve, sync_files, sync_rem
 
 use crate::store::{Result, Store, StoreError};
 
-/// Version of the bundle and wire format (2: sync headers carry heads, operations of the merge rules).
-pub const FORMAT: u32 = 2;
+/// Version of the bundle and wire format (2: sync headers carry heads, operations of the merge rules;
+/// 3: operations identified by their device and clock alone, as the compact file (schema 9) keeps
+/// them). Both sides must speak the same one: an older or newer peer is refused, naming which side to
+/// upgrade.
+pub const FORMAT: u32 = 3;
 
 /// Refuses a peer that is another team's file or newer than we understand.
 pub fn check_peer(store: &Store, header: &Header) -> Result<()> {

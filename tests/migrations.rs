@@ -177,6 +177,31 @@ fn a_bundle_from_an_older_helpdesk_is_refused_naming_the_side_to_upgrade() {
     assert_eq!(Store::open(&team, "alice").unwrap().state_dump().unwrap(), before);
 }
 
+/// A file whose upgrade fails (here a schema-8 file without a column schema 8 has) is left byte for byte
+/// as it was, and the error is one line naming the file, the step and SQLite's reason (not the step's
+/// whole script).
+#[test]
+fn a_failed_upgrade_leaves_the_file_as_it_was_and_says_so_in_one_line() {
+    let (_dir, db) = copy_of("schema-v8.db");
+    rusqlite::Connection::open(&db).unwrap().execute_batch("ALTER TABLE adjustments DROP COLUMN close").unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_helpdesk"))
+        .arg("--db")
+        .arg(&db)
+        .args(["ticket", "list"])
+        .env("HELPDESK_CONFIG_DIR", db.parent().unwrap().join("no-config"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("is damaged: its upgrade to schema version 9 failed (no such column: close) and it was left as it was"),
+        "{stderr}"
+    );
+    assert!(std::fs::read(&db).unwrap() == before, "the file changed");
+}
+
 /// schema-v1's log, as schema 1 wrote it, is still every operation after the upgrade (a field later
 /// versions added reads as its default: a v1 timer books as a technician, as it did).
 #[test]

@@ -172,6 +172,23 @@ fn corrupt_or(e: StoreError, path: &str) -> StoreError {
     }
 }
 
+/// A step of the upgrade that failed: one line naming the file and the step, without the step's SQL
+/// (SQLite's message includes the whole script); the transaction is dropped, so the file is unchanged.
+fn upgrade_failed(e: rusqlite::Error, path: &str, to: i64) -> StoreError {
+    let what = match &e {
+        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
+        rusqlite::Error::SqliteFailure(_, Some(msg)) => msg.clone(),
+        other => other.to_string(),
+    };
+    match StoreError::from(e) {
+        StoreError::Sqlite(_) => StoreError::Corrupt {
+            path: path.to_string(),
+            detail: format!("its upgrade to schema version {to} failed ({what}) and it was left as it was"),
+        },
+        other => other,
+    }
+}
+
 pub(super) fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
     let version: i64 =
         conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| corrupt_or(e.into(), path))?;
@@ -191,7 +208,7 @@ pub(super) fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
         }
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-        tx.execute_batch(sql)?;
+        tx.execute_batch(sql).map_err(|e| upgrade_failed(e, path, i as i64 + 1))?;
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
     }
     if version == 0 {

@@ -196,7 +196,9 @@ fn a_failed_upgrade_leaves_the_file_as_it_was_and_says_so_in_one_line() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(
-        stderr.contains("is damaged: its upgrade to schema version 9 failed (no such column: close) and it was left as it was"),
+        stderr.contains(
+            "is damaged: its upgrade to schema version 9 failed (no such column: close) and it was left as it was"
+        ),
         "{stderr}"
     );
     assert!(std::fs::read(&db).unwrap() == before, "the file changed");

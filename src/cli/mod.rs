@@ -9,6 +9,7 @@
 /// as it would have: its exit code still says whether it succeeded (`check` still fails on a damaged
 /// file). Any other write error exits 1 with the reason.
 macro_rules! out {
+    ("{}", $text:expr) => { $crate::cli::emit_text(::std::convert::AsRef::<str>::as_ref(&$text)) };
     ($($arg:tt)*) => { $crate::cli::emit(format_args!($($arg)*)) };
 }
 
@@ -171,11 +172,18 @@ static OUTPUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicB
 
 /// Writes command output (see [`out!`]), without control or bidi characters.
 pub(crate) fn emit(args: std::fmt::Arguments<'_>) {
+    match args.as_str() {
+        Some(text) => emit_text(text),
+        None => emit_text(&args.to_string()),
+    }
+}
+
+/// [`emit`] of text already made (a long table is not copied again).
+pub(crate) fn emit_text(text: &str) {
     use std::sync::atomic::Ordering;
     if OUTPUT_CLOSED.load(Ordering::Relaxed) {
         return;
     }
-    let text = args.as_str().map_or_else(|| args.to_string(), str::to_string);
     let mut stdout = std::io::stdout().lock();
     if let Err(e) = stdout.write_all(printable(&text).as_bytes()) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {

@@ -189,6 +189,9 @@ fn upgrade_failed(e: rusqlite::Error, path: &str, to: i64) -> StoreError {
     }
 }
 
+/// The schema version of the compact file: an upgrade from before it compacts the file afterwards.
+const COMPACT_VERSION: i64 = 9;
+
 pub(super) fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
     let version: i64 =
         conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| corrupt_or(e.into(), path))?;
@@ -198,6 +201,9 @@ pub(super) fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
     if version == LATEST_VERSION {
         return Ok(());
     }
+    // An upgrade rewrites every table: sorts and the rewrite's temporary tables go to temporary files,
+    // not memory (the bundled SQLite keeps them in memory by default, gigabytes for a big file).
+    conn.pragma_update(None, "temp_store", "FILE")?;
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     // Another process may have migrated while we waited for the lock.
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -221,5 +227,13 @@ pub(super) fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
     }
     tx.commit()?;
     tracing::info!(path, from = version, to = LATEST_VERSION, "schema migrated");
+    if (1..COMPACT_VERSION).contains(&version) {
+        // The compact file's tables were written beside the old ones: the old pages are free now, and
+        // the file is given back its size once (a rewrite into a temporary file, then copied back).
+        let started = std::time::Instant::now();
+        conn.execute_batch("VACUUM")?;
+        tracing::info!(path, seconds = started.elapsed().as_secs_f64(), "file compacted after the upgrade");
+    }
+    conn.pragma_update(None, "temp_store", "DEFAULT")?;
     Ok(())
 }

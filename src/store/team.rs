@@ -55,13 +55,16 @@ impl Store {
         Ok(self.conn().query_row("SELECT NOT EXISTS (SELECT 1 FROM oplog)", [], |r| r.get(0))?)
     }
 
-    /// A fresh replica takes the team's id (before anything is pulled into it).
-    pub fn adopt_team(&mut self, team_id: &str) -> Result<()> {
+    /// A fresh file becomes a replica of `binding`'s team: the team's id and the binding, before anything
+    /// is pulled into it (so the other desks' plain numbers are the team's, not a clash).
+    pub fn adopt_team(&mut self, team_id: &str, binding: &Binding) -> Result<()> {
         if !self.log_is_empty()? {
             return Err(StoreError::Invalid("only an empty file can become a team's replica".into()));
         }
+        let text = serde_json::to_string(binding).map_err(|e| StoreError::Invalid(e.to_string()))?;
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         set_meta(&tx, "team_id", team_id)?;
+        set_meta(&tx, BINDING, &text)?;
         tx.commit()?;
         Ok(())
     }
@@ -90,12 +93,6 @@ impl Store {
             w.record(Change::CopyCreated { device, tag: tag.to_string() })?;
             Ok(())
         })
-    }
-
-    /// Makes this file a viewer's replica of `binding`: it reads the team and pushes nothing.
-    pub fn bind_viewer(&mut self, binding: &Binding, now: DateTime<Utc>) -> Result<()> {
-        let text = serde_json::to_string(binding).map_err(|e| StoreError::Invalid(e.to_string()))?;
-        self.write(now, |w| set_meta(w.conn(), BINDING, &text))
     }
 
     /// This desk's own operations after clock `after` (empty: all of them), in clock order.

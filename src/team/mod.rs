@@ -73,14 +73,14 @@ pub(crate) fn connect_error(e: &postgres::Error, target: &Target) -> TeamError {
         });
     }
     let text = e.to_string();
-    if text.contains("password missing") {
+    let cause = std::error::Error::source(e).map_or(text.clone(), |s| s.to_string());
+    if text.contains("password missing") || cause.contains("password missing") {
         return TeamError::Failure(format!(
             "the team server at {at} asks for a password for role `{}`: set PGPASSWORD or add a line \
              host:port:database:user:password to ~/.pgpass (chmod 0600)",
             target.user()
         ));
     }
-    let cause = std::error::Error::source(e).map_or(text.clone(), |s| s.to_string());
     TeamError::Failure(format!("cannot reach the team server at {at}: {}", clean(&cause, false)))
 }
 
@@ -248,12 +248,11 @@ pub fn join(url: &str, path: &Path, settings: &Settings, now: DateTime<Utc>, tim
     let (team_id, server_id) = server::team(&mut client).map_err(server_error)?;
     let binding = Binding { url: at.clone(), server: server_id, technician: technician.clone() };
     let mut store = Store::open(path, &technician)?;
-    store.adopt_team(&team_id)?;
+    store.adopt_team(&team_id, &binding)?;
     let mut desk = Desk { client, binding: binding.clone() };
     let pulled = desk.pull(&mut store, settings, now)?;
     let tag = if technician.is_empty() {
         // A viewer's replica only reads: no desk, no tag.
-        store.bind_viewer(&binding, now)?;
         String::new()
     } else {
         let taken = server::desk_tags(&mut desk.client).map_err(server_error)?;

@@ -358,8 +358,18 @@ fn run_tui(ctx: &Context) -> CliResult {
     let keymap = crate::keymap::Keymap::new(&ctx.settings.app.keys)
         .map_err(|e| CliError::Input(format!("bad configuration: config.toml {e}")))?;
     let store = ctx.open_store()?;
-    let note = crate::tui::run(store, ctx.settings.clone(), keymap, ctx.now)
+    // A team replica stays live: other desks' changes arrive and this desk's commits leave at once.
+    let (live, wake) = match store.team_binding()? {
+        Some(binding) => {
+            let timeout = crate::environment::team_timeout().map_err(|e| CliError::Input(e.to_string()))?;
+            let (live, wake) = crate::team::live::Live::start(ctx.db.clone(), binding, ctx.settings.clone(), timeout);
+            (Some(live), Some(wake))
+        }
+        None => (None, None),
+    };
+    let note = crate::tui::run(store, ctx.settings.clone(), keymap, ctx.now, wake)
         .map_err(|e| CliError::Failure(format!("terminal: {e}")))?;
+    drop(live);
     if let Some(note) = note {
         outln!("{note}");
     }

@@ -26,6 +26,7 @@
 //!   the URL without it.
 
 pub mod conninfo;
+pub mod live;
 pub mod server;
 
 use std::collections::BTreeMap;

@@ -71,7 +71,9 @@ pub fn catch_up(ctx: &Context, store: &mut Store) -> CliResult {
         }
         Err(e) => {
             tracing::warn!("team server unreachable");
-            note!("helpdesk: working on this replica alone: {e}; its changes reach the team with a later command or `helpdesk team sync`");
+            note!(
+                "helpdesk: working on this replica alone: {e}; its changes reach the team with a later command or `helpdesk team sync`"
+            );
         }
     }
     Ok(())
@@ -176,7 +178,11 @@ fn join(ctx: &Context, url: &str, timeout: std::time::Duration) -> CliResult {
         Ok(joined) => {
             tracing::info!(pulled = joined.pulled, "joined a team");
             if joined.technician.is_empty() {
-                note!("{} is a viewer's replica of the team at {} (it reads only)", crate::store::named(path), joined.url);
+                note!(
+                    "{} is a viewer's replica of the team at {} (it reads only)",
+                    crate::store::named(path),
+                    joined.url
+                );
             } else {
                 note!(
                     "{} is {}'s replica of the team at {} ({} operations); tickets opened while the server does not answer are numbered {}-1, {}-2, …",

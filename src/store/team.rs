@@ -35,9 +35,9 @@ impl Store {
     /// The team server this file is a replica of, if it is one.
     pub fn team_binding(&self) -> Result<Option<Binding>> {
         let Some(text) = get_meta(self.conn(), BINDING)? else { return Ok(None) };
-        serde_json::from_str(&text)
-            .map(Some)
-            .map_err(|e| StoreError::Invalid(format!("this replica's team binding is damaged ({e}); join the team again")))
+        serde_json::from_str(&text).map(Some).map_err(|e| {
+            StoreError::Invalid(format!("this replica's team binding is damaged ({e}); join the team again"))
+        })
     }
 
     /// A viewer's replica: nothing may be written to it (the server would refuse it anyway).

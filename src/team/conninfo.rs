@@ -139,8 +139,9 @@ impl Target {
         };
         let db = self.config.get_dbname().unwrap_or(self.user()).to_string();
         let unix = host.starts_with('/');
-        pgpass_lookup(&text, &[host.as_str()], &port.to_string(), &db, self.user())
-            .or_else(|| unix.then(|| pgpass_lookup(&text, &["localhost"], &port.to_string(), &db, self.user())).flatten())
+        pgpass_lookup(&text, &[host.as_str()], &port.to_string(), &db, self.user()).or_else(|| {
+            unix.then(|| pgpass_lookup(&text, &["localhost"], &port.to_string(), &db, self.user())).flatten()
+        })
     }
 
     fn port(&self) -> u16 {

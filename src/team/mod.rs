@@ -69,7 +69,9 @@ pub(crate) fn connect_error(e: &postgres::Error, target: &Target) -> TeamError {
                 "the team server at {at} does not let role `{}` in ({msg}); ask the admin to `createuser` it and allow it in pg_hba.conf",
                 target.user()
             ),
-            "3D000" => format!("the team server at {at} has no such database ({msg}); the admin creates it with `createdb`"),
+            "3D000" => {
+                format!("the team server at {at} has no such database ({msg}); the admin creates it with `createdb`")
+            }
             _ => format!("the team server at {at} refused the connection: {msg}"),
         });
     }
@@ -92,7 +94,9 @@ fn server_error(e: postgres::Error) -> TeamError {
             TeamError::Failure(format!("the team server refused it: {}", clean(db.message(), false)))
         }
         Some(db) => TeamError::Failure(format!("the team server failed: {}", clean(db.message(), false))),
-        None => TeamError::Failure(format!("the connection to the team server broke: {}", clean(&e.to_string(), false))),
+        None => {
+            TeamError::Failure(format!("the connection to the team server broke: {}", clean(&e.to_string(), false)))
+        }
     }
 }
 
@@ -118,7 +122,10 @@ fn check_schema(client: &mut Client, at: &str) -> Result<()> {
 pub enum Initialised {
     /// The schema was there at this version already.
     AlreadyThere,
-    Created { moved: usize, highest_number: i64 },
+    Created {
+        moved: usize,
+        highest_number: i64,
+    },
 }
 
 /// `team init URL [--from TEAM_DB]`: creates or upgrades the server's schema; with `from`, moves that
@@ -142,7 +149,11 @@ pub fn init(url: &str, from: Option<&Store>, timeout: Duration) -> Result<Initia
         server::migrate(&mut client, current, &team_id).map_err(server_error)?;
     }
     let Some(store) = from else {
-        return Ok(if current == server::SCHEMA_VERSION { Initialised::AlreadyThere } else { Initialised::Created { moved: 0, highest_number: 0 } });
+        return Ok(if current == server::SCHEMA_VERSION {
+            Initialised::AlreadyThere
+        } else {
+            Initialised::Created { moved: 0, highest_number: 0 }
+        });
     };
     let (server_team, _) = server::team(&mut client).map_err(server_error)?;
     if server::holds_tickets(&mut client).map_err(server_error)? {
@@ -260,7 +271,9 @@ pub fn join(url: &str, path: &Path, settings: &Settings, now: DateTime<Utc>, tim
         let mut index = 0;
         loop {
             let (tag, at_index) = store.free_desk_tag(index)?;
-            if !taken.contains(&tag) && server::claim_desk(&mut desk.client, store.device(), &tag).map_err(server_error)? {
+            if !taken.contains(&tag)
+                && server::claim_desk(&mut desk.client, store.device(), &tag).map_err(server_error)?
+            {
                 store.become_desk(&tag, &binding, now)?;
                 break tag;
             }
@@ -337,7 +350,9 @@ impl Desk {
             applied += n;
         }
         if !by_batch.is_empty() {
-            return Err(TeamError::Failure("the team server sent operations of no batch; nothing more was applied".into()));
+            return Err(TeamError::Failure(
+                "the team server sent operations of no batch; nothing more was applied".into(),
+            ));
         }
         // What the server holds is what this replica now knows of the team.
         let server_vector: Vector = heads.into_iter().collect();

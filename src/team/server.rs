@@ -173,7 +173,9 @@ pub fn role_exists(client: &mut impl GenericClient, role: &str) -> Result<bool, 
 
 /// The technician a role is mapped to.
 pub fn technician_of(client: &mut impl GenericClient, role: &str) -> Result<Option<String>, postgres::Error> {
-    Ok(client.query_opt("SELECT name FROM helpdesk.technicians WHERE role = $1::text::name", &[&role])?.map(|r| r.get(0)))
+    Ok(client
+        .query_opt("SELECT name FROM helpdesk.technicians WHERE role = $1::text::name", &[&role])?
+        .map(|r| r.get(0)))
 }
 
 pub fn is_viewer(client: &mut impl GenericClient, role: &str) -> Result<bool, postgres::Error> {
@@ -316,7 +318,8 @@ pub fn ops_after(
 
 /// The vectors the batches were pushed with: (id, device, vector JSON).
 pub fn batches(client: &mut impl GenericClient, ids: &[i64]) -> Result<Vec<(i64, String, String)>, postgres::Error> {
-    let rows = client.query("SELECT id, device, vector FROM helpdesk.batches WHERE id = ANY($1) ORDER BY id", &[&ids])?;
+    let rows =
+        client.query("SELECT id, device, vector FROM helpdesk.batches WHERE id = ANY($1) ORDER BY id", &[&ids])?;
     Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect())
 }
 

@@ -390,3 +390,84 @@ fn a_newer_server_schema_is_one_clear_line_and_changes_nothing_here() {
     assert!(before == files(&replica), "the replica changed");
     assert!(!m.path("b.db").exists());
 }
+
+#[test]
+fn tls_require_encrypts_and_verify_full_checks_the_certificate() {
+    let Some(pg) = Pg::start_tls() else { return };
+    let admin = Machine::new();
+    team(&pg, &admin);
+    let m = Machine::new().with("PGPASSWORD", "carol-pw");
+    let base = format!("postgresql://carol@127.0.0.1:{}/helpdesk", pg.port);
+
+    // The server takes TLS only on TCP (hostssl): without it, refused; require encrypts (so it gets in)
+    // without verifying the self-signed certificate.
+    let plain = m.run(&["team", "join", &format!("{base}?sslmode=disable"), "--db", db(&m.path("x.db"))]);
+    assert_eq!(plain.status.code(), Some(1), "{}", stderr(&plain));
+    let replica = m.path("desk.db");
+    let joined = m.run(&["team", "join", &format!("{base}?sslmode=require"), "--db", db(&replica)]);
+    assert!(joined.status.success(), "{}", stderr(&joined));
+    m.ok(&["--db", db(&replica), "customer", "add", "Acme s.r.o.", "--tier", "vip", "--since", "2026-01"]);
+    m.ok(&["--db", db(&replica), "team", "sync"]);
+
+    // verify-full: the self-signed certificate is refused against the system's roots, taken with
+    // sslrootcert.
+    let unknown = m.run(&["team", "join", &format!("{base}?sslmode=verify-full"), "--db", db(&m.path("y.db"))]);
+    assert_eq!(unknown.status.code(), Some(1), "{}", stderr(&unknown));
+    assert!(stderr(&unknown).contains("cannot reach the team server"), "{}", stderr(&unknown));
+    let root = pg.certificate();
+    let verified = format!("{base}?sslmode=verify-full&sslrootcert={}", root.display());
+    let r2 = m.path("verified.db");
+    let out = m.run(&["team", "join", &verified, "--db", db(&r2)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(m.json(&["--db", db(&r2), "customer", "list", "--format", "json"])[0]["name"], "Acme s.r.o.");
+}
+
+/// The interface's background connection (`team::live`): another desk's push arrives in this replica
+/// by LISTEN/NOTIFY, with no command run here, and this replica's own commits leave by themselves.
+#[test]
+fn a_live_replica_receives_other_desks_changes_and_pushes_its_own_without_a_command() {
+    let Some(pg) = Pg::start() else { return };
+    let admin = Machine::new();
+    team(&pg, &admin);
+    let (a, b) = (Machine::new(), Machine::new());
+    let (ra, rb) = (a.path("desk.db"), b.path("desk.db"));
+    a.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&ra)]);
+    b.ok(&["team", "join", &pg.socket_url("bob", "helpdesk"), "--db", db(&rb)]);
+    a.ok(&["--db", db(&ra), "customer", "add", "Acme s.r.o.", "--tier", "vip", "--since", "2026-01"]);
+
+    let store = helpdesk::store::Store::open_existing(&rb, "Bob").unwrap();
+    let binding = store.team_binding().unwrap().unwrap();
+    let settings = helpdesk::config::Settings::defaults();
+    let timeout = std::time::Duration::from_secs(2);
+    let (live, woken) = helpdesk::team::live::Live::start(rb.clone(), binding, settings, timeout);
+    // Its first catch-up brings the customer.
+    woken.recv_timeout(std::time::Duration::from_secs(10)).expect("the first catch-up");
+    let started = std::time::Instant::now();
+    a.ok(&["--db", db(&ra), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "Printer down"]);
+    woken.recv_timeout(std::time::Duration::from_secs(10)).expect("woken by the other desk's push");
+    eprintln!("arrived {} ms after the command started", started.elapsed().as_millis());
+    let store = helpdesk::store::Store::open_existing(&rb, "Bob").unwrap();
+    let ticket = store.require_ticket("1").unwrap();
+    assert_eq!(ticket.title, "Printer down");
+
+    // A commit on the live replica (here by another process) goes to the server with no command.
+    let mut writer = helpdesk::store::Store::open_existing(&rb, "Bob").unwrap();
+    writer.add_comment(&ticket.id, "On my way", chrono::Utc::now()).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let mut admin_db = pg.admin("helpdesk");
+    loop {
+        let n: i64 = admin_db
+            .query_one(
+                "SELECT count(*) FROM helpdesk.ops WHERE actor = 'Bob' AND body LIKE '{\"op\":\"comment_added\"%'",
+                &[],
+            )
+            .unwrap()
+            .get(0);
+        if n == 1 {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "the comment never reached the server");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    drop(live);
+}

@@ -47,6 +47,16 @@ fn is_root() -> bool {
 impl Pg {
     /// Starts a cluster, or `None` when `HELPDESK_TEST_PG=skip` asks to skip.
     pub fn start() -> Option<Pg> {
+        Self::start_with(false)
+    }
+
+    /// A cluster whose TCP port takes TLS connections only (a self-signed certificate for 127.0.0.1,
+    /// its file at [`Pg::certificate`]).
+    pub fn start_tls() -> Option<Pg> {
+        Self::start_with(true)
+    }
+
+    fn start_with(tls: bool) -> Option<Pg> {
         if std::env::var("HELPDESK_TEST_PG").is_ok_and(|v| v == "skip") {
             eprintln!("HELPDESK_TEST_PG=skip: the team-server test is skipped");
             return None;
@@ -64,6 +74,9 @@ impl Pg {
         let port = free_port();
         let mut pg = Pg { dir, bin, run_as, port };
         pg.init();
+        if tls {
+            pg.with_tls();
+        }
         pg.pg_ctl(&["start", "-w", "-t", "60", "-l", &pg.path("server.log").display().to_string()]);
         Some(pg)
     }
@@ -126,6 +139,34 @@ impl Pg {
         // The server writes its log beside its data.
         std::fs::write(self.path("server.log"), "").unwrap();
         set_mode(&self.path("server.log"), 0o666);
+    }
+
+    /// The server's self-signed certificate (PEM), to verify it with `sslrootcert`.
+    pub fn certificate(&self) -> PathBuf {
+        self.path("server.crt")
+    }
+
+    fn with_tls(&self) {
+        let mut c = Command::new("openssl");
+        c.args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1"]);
+        c.args(["-addext", "subjectAltName=IP:127.0.0.1", "-keyout"]).arg(self.path("server.key"));
+        c.arg("-out").arg(self.certificate());
+        self.run(c, "openssl req (the TLS test needs the openssl program)");
+        for name in ["server.key", "server.crt"] {
+            std::fs::copy(self.path(name), self.data().join(name)).unwrap();
+            set_mode(&self.data().join(name), 0o600);
+            if let Some(user) = &self.run_as {
+                let mut c = Command::new("chown");
+                c.arg(user).arg(self.data().join(name));
+                self.run(c, "chown");
+            }
+        }
+        append(&self.data().join("postgresql.conf"), "ssl = on\n");
+        std::fs::write(
+            self.data().join("pg_hba.conf"),
+            "local all all trust\nhostssl all all 127.0.0.1/32 scram-sha-256\n",
+        )
+        .unwrap();
     }
 
     fn pg_ctl(&self, args: &[&str]) {

@@ -160,6 +160,8 @@ pub fn run(ctx: &Context, cmd: TeamCmd) -> CliResult {
 }
 
 fn join(ctx: &Context, url: &str, timeout: std::time::Duration) -> CliResult {
+    // The URL first: a mistyped one is the first thing to say, whatever the file.
+    team::conninfo::Target::parse(url)?;
     let path = &ctx.db;
     if path.exists() {
         return Err(CliError::input(format!(

@@ -276,6 +276,11 @@ fn the_server_itself_refuses_spoofed_actors_and_viewer_writes() {
     assert_eq!(write.status.code(), Some(1), "{}", stderr(&write));
     assert!(stderr(&write).contains("read-only"), "{}", stderr(&write));
     assert_eq!(w.json(&["--db", db(&rw), "customer", "list", "--format", "json"])[0]["name"], "Acme s.r.o.");
+    // and keeps catching up.
+    a.ok(&["--db", db(&ra), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "Seen on the wall"]);
+    let wall = w.run(&["--db", db(&rw), "ticket", "list", "--format", "json"]);
+    assert!(wall.status.success() && stderr(&wall).is_empty(), "{}", stderr(&wall));
+    assert!(String::from_utf8_lossy(&wall.stdout).contains("Seen on the wall"));
 
     // Adding a role that does not exist says how to create it.
     let missing = admin.run(&["team", "add-technician", &url, "nobody", "Nobody"]);

@@ -37,9 +37,7 @@ pub fn catch_up(ctx: &Context, store: &mut Store) -> CliResult {
         return Ok(());
     }
     let Some(binding) = store.team_binding()? else { return Ok(()) };
-    if binding.technician.is_empty() {
-        store.make_read_only();
-    } else {
+    if !binding.technician.is_empty() {
         if let Some(flag) = &ctx.actor_flag
             && clean(flag, false) != binding.technician
         {
@@ -51,6 +49,16 @@ pub fn catch_up(ctx: &Context, store: &mut Store) -> CliResult {
         }
         store.set_actor(&binding.technician);
     }
+    // A viewer's replica reads only (once it caught up: pulling writes the replica).
+    let viewer = binding.technician.is_empty();
+    let out = pull_once(ctx, store, &binding, &mut session);
+    if viewer {
+        store.make_read_only();
+    }
+    out
+}
+
+fn pull_once(ctx: &Context, store: &mut Store, binding: &crate::store::Binding, session: &mut Session) -> CliResult {
     if session.tried {
         if let Some(desk) = session.desk.as_mut() {
             let _ = desk.pull(store, &ctx.settings, ctx.now);
@@ -59,14 +67,16 @@ pub fn catch_up(ctx: &Context, store: &mut Store) -> CliResult {
     }
     session.tried = true;
     let timeout = crate::environment::team_timeout().map_err(|e| CliError::Input(e.to_string()))?;
-    let connected = Desk::connect(&binding, timeout).and_then(|mut desk| {
+    let connected = Desk::connect(binding, timeout).and_then(|mut desk| {
         desk.pull(store, &ctx.settings, ctx.now)?;
         Ok(desk)
     });
     match connected {
         Ok(desk) => {
             tracing::info!("caught up with the team server");
-            store.set_ticket_numbers(Some(team::ticket_numbers(&binding, timeout)));
+            if !binding.technician.is_empty() {
+                store.set_ticket_numbers(Some(team::ticket_numbers(binding, timeout)));
+            }
             session.desk = Some(desk);
         }
         Err(e) => {

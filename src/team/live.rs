@@ -90,13 +90,15 @@ fn session(
     desk.push(store)?;
     let mut seen = store.data_version()?;
     while !stop.load(Ordering::Relaxed) {
-        if desk.wait(LOOK)? && desk.pull(store, settings, Utc::now())? > 0 {
-            let _ = wake.send(());
-        }
+        // This desk's commits go out before anything else comes in, so the vector pushed with them is
+        // what the desk knew when it made them.
         let version = store.data_version()?;
         if version != seen {
             desk.push(store)?;
             seen = store.data_version()?;
+        }
+        if desk.wait(LOOK)? && desk.pull(store, settings, Utc::now())? > 0 {
+            let _ = wake.send(());
         }
         if desk.is_closed() {
             return Err(super::TeamError::Failure("the server closed the connection".into()));

@@ -333,6 +333,7 @@ fn passwords_come_from_pgpassword_or_the_password_file_and_are_never_shown_or_ke
     }
     let info = other.json(&["--db", db(&r2), "info", "--format", "json"]);
     assert!(!info.to_string().contains("carol-pw"));
+    assert_eq!(info["team"], format!("postgresql://carol@127.0.0.1:{}/helpdesk?sslmode=disable", pg.port));
 }
 
 #[test]

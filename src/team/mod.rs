@@ -429,23 +429,30 @@ impl Desk {
     }
 }
 
+/// How long a replica numbers with its tag alone after the server failed to give a number.
+const RETRY_NUMBERS_AFTER: Duration = Duration::from_secs(10);
+
 /// The team's next plain ticket number while the server answers (its own connection, made on first
 /// use and again after a failure); `None` otherwise, so the replica numbers with its copy tag.
 pub fn ticket_numbers(binding: &Binding, timeout: Duration) -> TicketNumbers {
     let binding = binding.clone();
     let mut client: Option<Client> = None;
+    // After a failure the server is not asked again for a while: a ticket opened meanwhile takes its
+    // tagged number at once instead of waiting for a connection that is unlikely to come.
+    let mut failed_at: Option<std::time::Instant> = None;
     Box::new(move || {
+        if failed_at.is_some_and(|at| at.elapsed() < RETRY_NUMBERS_AFTER) {
+            return None;
+        }
         if client.as_ref().is_none_or(Client::is_closed) {
             client = Desk::connect(&binding, timeout).ok().map(|d| d.client);
         }
-        let c = client.as_mut()?;
-        match server::next_ticket_number(c) {
-            Ok(n) if n > 0 => Some(n as u64),
-            _ => {
-                client = None;
-                None
-            }
+        let number = client.as_mut().and_then(|c| server::next_ticket_number(c).ok()).filter(|n| *n > 0);
+        if number.is_none() {
+            client = None;
+            failed_at = Some(std::time::Instant::now());
         }
+        number.map(|n| n as u64)
     })
 }
 

@@ -170,6 +170,12 @@ pub fn init(url: &str, from: Option<&Store>, timeout: Duration) -> Result<Initia
         })
         .max()
         .unwrap_or(0);
+    if server_team != store.team_id()? && !server::desk_tags(&mut client).map_err(server_error)?.is_empty() {
+        return Err(TeamError::Failure(format!(
+            "desks joined the team at {at} before the file moved in (their replicas are of another team); \
+             move the file into a new database (`createdb`, then `helpdesk team init URL --from FILE`); nothing was changed"
+        )));
+    }
     let mut tx = client.transaction().map_err(server_error)?;
     if server_team != store.team_id()? {
         tx.execute("UPDATE helpdesk.team SET team_id = $1", &[&store.team_id()?]).map_err(server_error)?;

@@ -477,3 +477,40 @@ fn a_live_replica_receives_other_desks_changes_and_pushes_its_own_without_a_comm
     }
     drop(live);
 }
+
+/// Pushing is idempotent, and a plain file copy of a replica used beside it (the same desk twice) is
+/// caught: its changes under the desk's identity clash with what the server holds, and the server
+/// keeps what it had.
+#[test]
+fn pushing_again_changes_nothing_and_a_copied_replica_is_refused() {
+    let Some(pg) = Pg::start() else { return };
+    let admin = Machine::new();
+    team(&pg, &admin);
+    let a = Machine::new();
+    let ra = a.path("desk.db");
+    a.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&ra)]);
+    a.ok(&["--db", db(&ra), "customer", "add", "Acme s.r.o.", "--tier", "vip", "--since", "2026-01"]);
+    let count = || -> i64 { pg.admin("helpdesk").query_one("SELECT count(*) FROM helpdesk.ops", &[]).unwrap().get(0) };
+    let before = count();
+    for _ in 0..2 {
+        let out = a.run(&["--db", db(&ra), "team", "sync"]);
+        assert!(stderr(&out).contains("received 0, sent 0"), "{}", stderr(&out));
+    }
+    assert_eq!(count(), before);
+
+    let copy = a.path("copy.db");
+    std::fs::copy(&ra, &copy).unwrap();
+    a.ok(&["--db", db(&ra), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "Original"]);
+    let out = a.run(&["--db", db(&copy), "team", "sync"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("changes made under this copy's identity"), "{}", stderr(&out));
+    let titles: Vec<String> = pg
+        .admin("helpdesk")
+        .query("SELECT body FROM helpdesk.ops WHERE body LIKE '{\"op\":\"ticket_opened\"%'", &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(titles.len(), 1);
+    assert!(titles[0].contains("Original"));
+}

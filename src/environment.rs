@@ -26,6 +26,11 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "a whole number from 1 to 86400",
         "how long `sync --remote` waits for a silent peer, in s (default 30)",
     ),
+    (
+        "HELPDESK_TEAM_TIMEOUT_MS",
+        "a whole number from 1 to 600000",
+        "how long a command on a team replica waits for the team server, in ms (default 2000)",
+    ),
     ("HELPDESK_ALLOW_NETWORK_FS", "1 or 0", "1 allows a database on a network filesystem (default 0)"),
     (
         "HELPDESK_LOG",
@@ -65,6 +70,7 @@ pub fn check_all() -> Result<(), EnvError> {
     now()?;
     busy_timeout()?;
     sync_timeout()?;
+    team_timeout()?;
     allow_network_fs()?;
     log_filter()?;
     Ok(())
@@ -167,6 +173,13 @@ pub fn busy_timeout() -> Result<Duration, EnvError> {
 pub fn sync_timeout() -> Result<Duration, EnvError> {
     let s = whole("HELPDESK_SYNC_TIMEOUT_S", 1, SYNC_TIMEOUT_MAX_S, "seconds")?;
     Ok(Duration::from_secs(s.unwrap_or(SYNC_TIMEOUT_DEFAULT_S)))
+}
+
+/// `HELPDESK_TEAM_TIMEOUT_MS`: how long a command on a team replica waits for its server to answer
+/// before it works on the replica alone (default 2 s).
+pub fn team_timeout() -> Result<Duration, EnvError> {
+    let ms = whole("HELPDESK_TEAM_TIMEOUT_MS", 1, 600_000, "milliseconds")?;
+    Ok(Duration::from_millis(ms.unwrap_or(2_000)))
 }
 
 /// `HELPDESK_ALLOW_NETWORK_FS`: `1` allows a database on a network filesystem, `0` (the default) does not.

@@ -14,5 +14,6 @@ pub mod queue;
 pub mod statements;
 pub mod store;
 pub mod sync;
+pub mod team;
 pub mod tui;
 pub mod ui;

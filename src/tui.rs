@@ -22,16 +22,28 @@ use crate::app::{Action, App, Focus};
 use crate::config::Settings;
 use crate::domain::worktime::format_minutes;
 use crate::keymap::Keymap;
+use std::sync::mpsc::Receiver;
+
 use crate::store::Store;
 use crate::ui::{self, Theme};
 
 const TICK: Duration = Duration::from_secs(1);
+/// How often a team replica's interface looks whether other desks' changes arrived.
+const WAKE_CHECK: Duration = Duration::from_millis(25);
 /// The longest step of background work between keys (a keypress waits at most this long).
 const BACKGROUND_STEP: Duration = Duration::from_millis(8);
 
 /// Runs the interface until the user quits. `start` is the clock's value now (the real time, or
 /// `HELPDESK_NOW` for demos); the interface's clock runs on from it. Returns a note to print after.
-pub fn run(mut store: Store, settings: Settings, keymap: Keymap, start: DateTime<Utc>) -> io::Result<Option<String>> {
+/// `wake` (a team replica's background thread) says when another desk's changes have arrived: the
+/// screen reloads at once instead of at the next tick.
+pub fn run(
+    mut store: Store,
+    settings: Settings,
+    keymap: Keymap,
+    start: DateTime<Utc>,
+    wake: Option<Receiver<()>>,
+) -> io::Result<Option<String>> {
     // crossterm 0.29 turns every style into a bare reset under NO_COLOR, which would also remove the
     // reverse-video selection; NO_COLOR is honoured by the monochrome theme instead.
     ratatui::crossterm::style::force_color_output(true);
@@ -41,7 +53,7 @@ pub fn run(mut store: Store, settings: Settings, keymap: Keymap, start: DateTime
     if mouse {
         ratatui::crossterm::execute!(io::stdout(), EnableMouseCapture)?;
     }
-    let result = event_loop(&mut terminal, &mut store, settings, &keymap, &theme, start);
+    let result = event_loop(&mut terminal, &mut store, settings, &keymap, &theme, start, wake.as_ref());
     if mouse {
         let _ = ratatui::crossterm::execute!(io::stdout(), DisableMouseCapture);
     }
@@ -56,6 +68,7 @@ fn event_loop(
     keymap: &Keymap,
     theme: &Theme,
     start: DateTime<Utc>,
+    wake: Option<&Receiver<()>>,
 ) -> io::Result<Option<String>> {
     let clock = Instant::now();
     let now = || start + chrono::Duration::from_std(clock.elapsed()).unwrap_or_default();
@@ -66,8 +79,16 @@ fn event_loop(
     let mut last_tick = Instant::now();
     while !app.quit {
         terminal.draw(|f| ui::draw(f, &app, keymap, theme))?;
-        let timeout = if app.has_background_work() { Duration::ZERO } else { TICK.saturating_sub(last_tick.elapsed()) };
+        let mut timeout =
+            if app.has_background_work() { Duration::ZERO } else { TICK.saturating_sub(last_tick.elapsed()) };
+        if wake.is_some() {
+            timeout = timeout.min(WAKE_CHECK);
+        }
         let ready = event::poll(timeout)?;
+        if wake.is_some_and(|w| w.try_iter().count() > 0) {
+            app.update(Action::Tick, store, now());
+            last_tick = Instant::now();
+        }
         if !ready && app.has_background_work() {
             app.update(Action::Background, store, now());
         }

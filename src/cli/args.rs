@@ -42,6 +42,9 @@ pub enum Command {
     Report(ReportCmd),
     /// Offline copies: make one, sync with another copy (directly, by bundle file, or over a command).
     Sync(SyncArgs),
+    /// A team on many machines: a PostgreSQL server holds the team's log, each desk a replica.
+    #[command(subcommand)]
+    Team(TeamCmd),
     /// Closing and reopening months.
     #[command(subcommand)]
     Month(MonthCmd),
@@ -461,6 +464,43 @@ pub enum SyncAction {
         #[arg(value_name = "OTHER_DB")]
         other: PathBuf,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCmd {
+    /// Create (or upgrade) the team's schema on a PostgreSQL server; --from moves a team file in with
+    /// all its history (only into a team with no tickets yet).
+    Init {
+        /// The server, as libpq reads it: postgresql://USER@HOST:PORT/DB or postgresql:///DB?host=/socket/dir&user=USER.
+        #[arg(value_name = "URL")]
+        url: String,
+        /// An existing team file whose whole log moves to the server.
+        #[arg(long, value_name = "TEAM_DB")]
+        from: Option<PathBuf>,
+    },
+    /// Map an existing PostgreSQL role to a technician (it may then join and write as NAME only).
+    AddTechnician {
+        #[arg(value_name = "URL")]
+        url: String,
+        #[arg(value_name = "PG_ROLE")]
+        role: String,
+        #[arg(value_name = "NAME")]
+        name: String,
+    },
+    /// Let an existing PostgreSQL role read the team's data and nothing else (a wallboard).
+    AddViewer {
+        #[arg(value_name = "URL")]
+        url: String,
+        #[arg(value_name = "PG_ROLE")]
+        role: String,
+    },
+    /// Make a local replica of the team (--db FILE, else the default database; it must not exist yet).
+    Join {
+        #[arg(value_name = "URL")]
+        url: String,
+    },
+    /// Catch up with the team server now: pull the other desks' changes, push this desk's.
+    Sync,
 }
 
 /// A year, written as digits (the commands check its range: 1583 to 9999).

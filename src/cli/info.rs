@@ -13,7 +13,7 @@ struct Info {
     version: &'static str,
     database: Database,
     copy: Copy,
-    /// The team server's URL without its password: there is no team server yet, so always null.
+    /// The team server's URL without its password (a replica's binding); null for a file of its own.
     team: Option<String>,
     config_dir: Option<String>,
     config_files: Vec<String>,
@@ -68,6 +68,7 @@ fn gather(ctx: &Context) -> CliResult<Info> {
         Database { path: db.display().to_string(), size_bytes: None, schema_version: None, counts: None },
         Copy { device: None, tag: None },
     );
+    let mut team = None;
     if let Some(main) = main {
         let store = Store::open_read_only(db, &ctx.actor)?;
         let Counts { customers, tickets, time_entries, comments, operations } = store.counts()?;
@@ -75,6 +76,7 @@ fn gather(ctx: &Context) -> CliResult<Info> {
         database.schema_version = Some(store.schema_version()?);
         database.counts = Some(CountsJson { customers, tickets, time_entries, comments, operations });
         copy = Copy { device: Some(store.device().to_string()), tag: Some(store.device_tag()?) };
+        team = store.team_binding()?.map(|b| b.url);
     }
     let config_dir = crate::config::config_dir();
     let config_files = config_dir
@@ -87,7 +89,7 @@ fn gather(ctx: &Context) -> CliResult<Info> {
         version: env!("CARGO_PKG_VERSION"),
         database,
         copy,
-        team: None,
+        team,
         config_dir: config_dir.map(|d| d.display().to_string()),
         config_files,
         log_file: super::log_file().map(|p| p.display().to_string()),

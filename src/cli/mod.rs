@@ -39,6 +39,7 @@ mod report;
 mod shell;
 mod sync;
 mod table;
+mod team;
 mod ticket;
 mod ticket_json;
 mod time;
@@ -126,6 +127,10 @@ pub struct Context {
     pub default_db: bool,
     /// This command created `db` (it did not exist): a failing command removes it again.
     pub created: std::cell::Cell<bool>,
+    /// `--as` as typed (on a team replica only the desk's own technician may be named).
+    pub actor_flag: Option<String>,
+    /// A team replica's connection, made when the command opened its store (see `team.rs`).
+    pub team: std::cell::RefCell<team::Session>,
 }
 
 impl Context {
@@ -160,6 +165,7 @@ impl Context {
     }
 
     fn configured(&self, mut store: Store) -> CliResult<Store> {
+        team::catch_up(self, &mut store)?;
         // Month totals in the configured zone (built once per file). When that cannot happen now (another
         // writer holds the file), statements are computed from the entries instead: slower, same figures.
         let _ = store.use_business_zone(self.settings.calendar.time_zone());
@@ -297,8 +303,11 @@ pub fn run(cli: Cli) -> CliResult {
         read_only: cli.read_only,
         default_db: !db_given,
         created: std::cell::Cell::new(false),
+        actor_flag: cli.actor.clone(),
+        team: Default::default(),
     };
     let result = dispatch(&ctx, cli.command, db_given);
+    let result = result.and_then(|()| team::push_after(&ctx));
     match result {
         Err(e) if ctx.created.get() && !ctx.default_db => Err(forget_new_database(&ctx.db, e)),
         other => other,
@@ -333,6 +342,7 @@ fn dispatch(ctx: &Context, command: Option<Command>, db_given: bool) -> CliResul
         Some(Command::Report(c)) => report::run(ctx, c),
         Some(Command::Month(c)) => admin::month(ctx, c),
         Some(Command::Sync(c)) => sync::run(ctx, c),
+        Some(Command::Team(c)) => team::run(ctx, c),
         Some(Command::Check { replay }) => admin::check(ctx, replay),
         Some(Command::Backup { file }) => admin::backup(ctx, &file),
         Some(Command::Restore { file }) => admin::restore(ctx, &file),
@@ -356,8 +366,18 @@ fn run_tui(ctx: &Context) -> CliResult {
     let keymap = crate::keymap::Keymap::new(&ctx.settings.app.keys)
         .map_err(|e| CliError::Input(format!("bad configuration: config.toml {e}")))?;
     let store = ctx.open_store()?;
-    let note = crate::tui::run(store, ctx.settings.clone(), keymap, ctx.now)
+    // A team replica stays live: other desks' changes arrive and this desk's commits leave at once.
+    let (live, wake) = match store.team_binding()? {
+        Some(binding) => {
+            let timeout = crate::environment::team_timeout().map_err(|e| CliError::Input(e.to_string()))?;
+            let (live, wake) = crate::team::live::Live::start(ctx.db.clone(), binding, ctx.settings.clone(), timeout);
+            (Some(live), Some(wake))
+        }
+        None => (None, None),
+    };
+    let note = crate::tui::run(store, ctx.settings.clone(), keymap, ctx.now, wake)
         .map_err(|e| CliError::Failure(format!("terminal: {e}")))?;
+    drop(live);
     if let Some(note) = note {
         outln!("{note}");
     }

@@ -185,6 +185,9 @@ pub(super) fn check_ops(conn: &Connection, my_device: &str, ops: &[&OpRecord]) -
             _ => None,
         })
         .collect();
+    // On a team server's replica every desk numbers with the team's plain numbers (the server's
+    // sequence hands each out once), so the empty tag has many owners there; numbers are still checked.
+    let team_replica = super::get_meta(conn, super::team::BINDING)?.is_some();
     for op in ops {
         if ops::op_at(conn, &op.hlc)?.is_some() {
             continue;
@@ -217,7 +220,8 @@ pub(super) fn check_ops(conn: &Connection, my_device: &str, ops: &[&OpRecord]) -
             Change::CopyCreated { device, tag } if *device == op.device => Some(tag.as_str()),
             _ => None,
         };
-        if let Some(tag) = claim.filter(|_| !retiring.contains(&op.device.as_str())) {
+        let shared_plain = |tag: &&str| team_replica && tag.is_empty();
+        if let Some(tag) = claim.filter(|_| !retiring.contains(&op.device.as_str())).filter(|t| !shared_plain(t)) {
             match tags.get(tag) {
                 Some(owner) if *owner != op.device => {
                     return Err(clash(

@@ -21,6 +21,7 @@ mod search;
 mod search_terms;
 mod stats;
 mod sync;
+mod team;
 mod tickets;
 mod work;
 
@@ -44,6 +45,7 @@ pub use ops::{Change, OpRecord};
 pub use search::match_expression;
 pub use stats::Counts;
 pub use sync::{Imported, Peer, Vector};
+pub use team::{Binding, TicketNumbers};
 pub use tickets::{NewTicket, TicketChange, TicketCursor, TicketFilter, TicketRow};
 pub use work::{CommentRow, NewEntry, StoppedTimer, TimeEntryRow, TimerRow, TimerStop, timer_minutes};
 
@@ -143,6 +145,8 @@ pub struct Store {
     read_only: bool,
     /// Where long work (check, backup, restore, copies) reports how far it got.
     progress: crate::progress::Progress,
+    /// Where a team replica's plain ticket numbers come from while its server answers (see `team.rs`).
+    numbers: Option<TicketNumbers>,
 }
 
 impl Store {
@@ -189,7 +193,7 @@ impl Store {
         conn.set_prepared_statement_cache_capacity(128);
         let device = conn.query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| r.get(0))?;
         let progress = crate::progress::Progress::none();
-        Ok(Self { conn, path, device, actor: actor.to_string(), read_only: false, progress })
+        Ok(Self { conn, path, device, actor: actor.to_string(), read_only: false, progress, numbers: None })
     }
 
     /// Reports the progress of long work (check, backup, restore, making a copy) to `progress`.

@@ -80,14 +80,23 @@ impl Store {
         }
         let description = clean(&new.description, true);
         let assignee = new.assignee.as_deref().map(|a| clean(a, false)).filter(|a| !a.is_empty());
+        // A team replica whose server answers takes the team's next plain number (before the file's write
+        // lock, so a slow server never holds it); otherwise the copy's own tagged numbers.
+        let team_number = self.numbers.as_mut().and_then(|next| next());
         let id = self.write(now, |w| {
             let known =
                 w.conn().query_row("SELECT 1 FROM customers WHERE id = id_blob(?1)", [&new.customer_id], |_| Ok(()));
             if known.optional()?.is_none() {
                 return Err(StoreError::NotFound("no such customer; see `helpdesk customer list`".into()));
             }
-            let tag = get_meta(w.conn(), "device_tag")?.unwrap_or_default();
-            let seq = next_seq(w, &tag)?;
+            let (tag, seq) = match team_number {
+                Some(seq) => (String::new(), seq),
+                None => {
+                    let tag = get_meta(w.conn(), "device_tag")?.unwrap_or_default();
+                    let seq = next_seq(w, &tag)?;
+                    (tag, seq)
+                }
+            };
             let id = new_id(now);
             w.record(Change::TicketOpened {
                 id: id.clone(),

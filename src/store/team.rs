@@ -1,0 +1,113 @@
+//! A team server's replica, as the file sees it: the binding to the server (its URL without a
+//! password, the server's identity, the technician this desk acts as), the desk's copy tag for tickets
+//! opened while the server does not answer, and the operations this desk has not pushed yet.
+//!
+//! The PostgreSQL side is `crate::team`; this module holds only the SQLite half.
+
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+use super::codec;
+use super::ops::{Change, OP_SELECT, OpRecord, read_op};
+use super::{Hlc, Result, Store, StoreError, get_meta, set_meta};
+use crate::domain::ticket::child_tag;
+
+/// The meta key that holds the binding (JSON); its presence makes the file a replica.
+pub(super) const BINDING: &str = "team_server";
+
+/// Where a replica's plain ticket numbers come from: the team's next number, or `None` when the server
+/// does not answer now (the copy's tagged numbers then).
+pub type TicketNumbers = Box<dyn FnMut() -> Option<u64> + Send>;
+
+/// What binds a replica to its team server. Never holds a password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Binding {
+    /// The server's URL as libpq reads it, without a password.
+    pub url: String,
+    /// The server's identity (made by `team init`): a replica never talks to another team's server.
+    pub server: String,
+    /// The technician this desk acts as (the one its PostgreSQL role is mapped to); empty for a viewer.
+    pub technician: String,
+}
+
+impl Store {
+    /// The team server this file is a replica of, if it is one.
+    pub fn team_binding(&self) -> Result<Option<Binding>> {
+        let Some(text) = get_meta(self.conn(), BINDING)? else { return Ok(None) };
+        serde_json::from_str(&text).map(Some).map_err(|e| {
+            StoreError::Invalid(format!("this replica's team binding is damaged ({e}); join the team again"))
+        })
+    }
+
+    /// A viewer's replica: nothing may be written to it (the server would refuse it anyway).
+    pub fn make_read_only(&mut self) {
+        self.read_only = true;
+    }
+
+    /// Tickets opened from now on take their numbers from `numbers` when it has one.
+    pub fn set_ticket_numbers(&mut self, numbers: Option<TicketNumbers>) {
+        self.numbers = numbers;
+    }
+
+    /// Whether the log holds any operation at all (a fresh file holds none).
+    pub fn log_is_empty(&self) -> Result<bool> {
+        Ok(self.conn().query_row("SELECT NOT EXISTS (SELECT 1 FROM oplog)", [], |r| r.get(0))?)
+    }
+
+    /// A fresh file becomes a replica of `binding`'s team: the team's id and the binding, before anything
+    /// is pulled into it (so the other desks' plain numbers are the team's, not a clash).
+    pub fn adopt_team(&mut self, team_id: &str, binding: &Binding) -> Result<()> {
+        if !self.log_is_empty()? {
+            return Err(StoreError::Invalid("only an empty file can become a team's replica".into()));
+        }
+        let text = serde_json::to_string(binding).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        set_meta(&tx, "team_id", team_id)?;
+        set_meta(&tx, BINDING, &text)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The `index`-th candidate copy tag for a desk, from `index` on, that no copy this file knows of
+    /// uses: (tag, its index).
+    pub fn free_desk_tag(&self, mut index: u64) -> Result<(String, u64)> {
+        loop {
+            let tag = child_tag("", index);
+            if !super::identity::tag_known(self.conn(), &tag)? {
+                return Ok((tag, index));
+            }
+            index += 1;
+        }
+    }
+
+    /// Makes this file the replica `binding` describes, numbering offline tickets with `tag` (reserved
+    /// on the server): its claim to the tag is its first own operation.
+    pub fn become_desk(&mut self, tag: &str, binding: &Binding, now: DateTime<Utc>) -> Result<()> {
+        let text = serde_json::to_string(binding).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let device = self.device().to_string();
+        self.write(now, |w| {
+            set_meta(w.conn(), "device_tag", tag)?;
+            set_meta(w.conn(), "ticket_seq", "0")?;
+            set_meta(w.conn(), BINDING, &text)?;
+            w.record(Change::CopyCreated { device, tag: tag.to_string() })?;
+            Ok(())
+        })
+    }
+
+    /// This desk's own operations after clock `after` (empty: all of them), in clock order.
+    pub fn own_ops_after(&self, after: &str) -> Result<Vec<OpRecord>> {
+        let after = after.parse::<Hlc>().map_or(-1, |h| codec::clock_of(&h));
+        let sql = format!(
+            "{OP_SELECT} WHERE o.device = (SELECT no FROM devices WHERE id = id_blob(?1)) AND o.clock > ?2 ORDER BY o.clock"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![self.device(), after], read_op)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every operation of the log, in clock order (what `team init --from` moves to the server).
+    pub fn all_ops(&self) -> Result<Vec<OpRecord>> {
+        self.ops_missing_from(&super::Vector::new())
+    }
+}

@@ -1,0 +1,342 @@
+//! Every statement helpdesk sends to a team's PostgreSQL server: the server's schema and its versioned
+//! migrations, the rules the server itself enforces (who may write, as whom), pushing and pulling
+//! operations, ticket numbers, and the roles' grants. No other module writes PostgreSQL SQL.
+//!
+//! The schema `helpdesk` holds:
+//! - `schema_version` — one row per migration applied; a server newer than this helpdesk is refused;
+//! - `team` — the team's id (the same as every replica's) and the server's identity;
+//! - `technicians` (PostgreSQL role → technician name), `viewers` (roles that may only read);
+//! - `desks` — each replica's device id, the role that made it and its copy tag (for offline numbers);
+//! - `batches` — one per push: the pushing desk and its version vector at that moment (what it knew,
+//!   which decides whether a change it pushed overrode another knowingly or is a conflict);
+//! - `ops` — the team's operation log, keyed by (device, clock), with the actor and the change as the
+//!   sync format's JSON; `heads` — the highest clock per device (kept by a trigger);
+//! - the sequence `ticket_numbers` — the team's plain ticket numbers.
+//!
+//! Identity is enforced inside the server, whatever client inserts: a trigger on `ops` refuses an
+//! operation whose actor is not the technician mapped to `current_user`, or whose device or batch is
+//! not that role's; viewers are granted SELECT only. The schema's owner (who ran `team init`) may
+//! insert anything: it moves a whole team file's log in.
+
+use postgres::{Client, GenericClient};
+
+/// The server schema this helpdesk writes and reads.
+pub const SCHEMA_VERSION: i32 = 1;
+
+/// Migrations, in order: the n-th brings the schema to version n.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE SCHEMA helpdesk;
+CREATE TABLE helpdesk.schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+CREATE TABLE helpdesk.team (team_id text NOT NULL, server_id text NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
+CREATE TABLE helpdesk.technicians (role name PRIMARY KEY, name text NOT NULL UNIQUE);
+CREATE TABLE helpdesk.viewers (role name PRIMARY KEY);
+CREATE TABLE helpdesk.desks (
+    device text PRIMARY KEY,
+    role name NOT NULL DEFAULT current_user,
+    tag text NOT NULL UNIQUE,
+    joined_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE helpdesk.batches (
+    id bigserial PRIMARY KEY,
+    device text NOT NULL,
+    role name NOT NULL DEFAULT current_user,
+    vector text NOT NULL,
+    pushed_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE helpdesk.ops (
+    device text NOT NULL,
+    hlc text NOT NULL,
+    actor text NOT NULL,
+    body text NOT NULL,
+    batch bigint NOT NULL REFERENCES helpdesk.batches,
+    PRIMARY KEY (device, hlc)
+);
+CREATE TABLE helpdesk.heads (device text PRIMARY KEY, hlc text NOT NULL);
+CREATE SEQUENCE helpdesk.ticket_numbers;
+
+-- The schema's owner (and superusers): the admin who initialised the team.
+CREATE FUNCTION helpdesk.is_admin() RETURNS boolean LANGUAGE sql STABLE AS $$
+    SELECT pg_has_role(current_user, (SELECT nspowner FROM pg_namespace WHERE nspname = 'helpdesk'), 'USAGE')
+$$;
+
+-- Rows of desks and batches belong to the role that inserts them.
+CREATE FUNCTION helpdesk.own_row() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NOT helpdesk.is_admin() THEN
+        IF NOT EXISTS (SELECT 1 FROM helpdesk.technicians WHERE role = current_user) THEN
+            RAISE EXCEPTION 'role % is not a technician of this helpdesk team (a viewer reads only)', current_user
+                USING ERRCODE = '42501';
+        END IF;
+        NEW.role := current_user;
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER own_desk BEFORE INSERT ON helpdesk.desks FOR EACH ROW EXECUTE FUNCTION helpdesk.own_row();
+CREATE TRIGGER own_batch BEFORE INSERT ON helpdesk.batches FOR EACH ROW EXECUTE FUNCTION helpdesk.own_row();
+
+-- An operation is recorded by the technician of the role that pushes it, from that role's desk.
+CREATE FUNCTION helpdesk.check_op() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    tech text;
+BEGIN
+    IF helpdesk.is_admin() THEN
+        RETURN NEW;
+    END IF;
+    SELECT name INTO tech FROM helpdesk.technicians WHERE role = current_user;
+    IF tech IS NULL THEN
+        RAISE EXCEPTION 'role % is not a technician of this helpdesk team (a viewer reads only)', current_user
+            USING ERRCODE = '42501';
+    END IF;
+    IF NEW.actor IS DISTINCT FROM tech THEN
+        RAISE EXCEPTION 'an operation recorded as % was refused: role % is the technician %', NEW.actor, current_user, tech
+            USING ERRCODE = '42501';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM helpdesk.desks WHERE device = NEW.device AND role = current_user) THEN
+        RAISE EXCEPTION 'device % is not a desk of role %', NEW.device, current_user USING ERRCODE = '42501';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM helpdesk.batches WHERE id = NEW.batch AND role = current_user AND device = NEW.device) THEN
+        RAISE EXCEPTION 'batch % is not one of role %', NEW.batch, current_user USING ERRCODE = '42501';
+    END IF;
+    RETURN NEW;
+END $$;
+CREATE TRIGGER check_op BEFORE INSERT ON helpdesk.ops FOR EACH ROW EXECUTE FUNCTION helpdesk.check_op();
+
+-- The highest clock per device, kept by the server (technicians cannot write heads themselves).
+CREATE FUNCTION helpdesk.advance_head() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    INSERT INTO helpdesk.heads AS h (device, hlc) VALUES (NEW.device, NEW.hlc)
+        ON CONFLICT (device) DO UPDATE SET hlc = excluded.hlc WHERE h.hlc < excluded.hlc;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER advance_head AFTER INSERT ON helpdesk.ops FOR EACH ROW EXECUTE FUNCTION helpdesk.advance_head();
+
+-- Every desk listening hears of new operations when their transaction commits.
+CREATE FUNCTION helpdesk.announce() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('helpdesk_ops', '');
+    RETURN NULL;
+END $$;
+CREATE TRIGGER announce AFTER INSERT ON helpdesk.ops FOR EACH STATEMENT EXECUTE FUNCTION helpdesk.announce();
+"#];
+
+/// The channel `LISTEN` waits on.
+pub const CHANNEL: &str = "helpdesk_ops";
+
+/// The server's schema version: `None` when `team init` never ran there.
+pub fn schema_version(client: &mut impl GenericClient) -> Result<Option<i32>, postgres::Error> {
+    let exists: bool = client.query_one("SELECT to_regclass('helpdesk.schema_version') IS NOT NULL", &[])?.get(0);
+    if !exists {
+        return Ok(None);
+    }
+    let version: Option<i32> = client.query_one("SELECT max(version) FROM helpdesk.schema_version", &[])?.get(0);
+    Ok(Some(version.unwrap_or(0)))
+}
+
+/// Brings the schema from `from` to [`SCHEMA_VERSION`] in one transaction; a new schema gets the team's
+/// id and a fresh server identity.
+pub fn migrate(client: &mut Client, from: i32, team_id: &str) -> Result<(), postgres::Error> {
+    let mut tx = client.transaction()?;
+    // Two admins running `team init` at once: the second waits, then finds the schema there.
+    tx.execute("SELECT pg_advisory_xact_lock(hashtext('helpdesk team init'))", &[])?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        tx.batch_execute(sql)?;
+        tx.execute("INSERT INTO helpdesk.schema_version (version) VALUES ($1)", &[&(i as i32 + 1)])?;
+    }
+    if from == 0 {
+        tx.execute("INSERT INTO helpdesk.team (team_id, server_id) VALUES ($1, gen_random_uuid()::text)", &[&team_id])?;
+    }
+    tx.commit()
+}
+
+/// (team id, server identity).
+pub fn team(client: &mut impl GenericClient) -> Result<(String, String), postgres::Error> {
+    let row = client.query_one("SELECT team_id, server_id FROM helpdesk.team", &[])?;
+    Ok((row.get(0), row.get(1)))
+}
+
+/// Whether the server's log holds any ticket.
+pub fn holds_tickets(client: &mut impl GenericClient) -> Result<bool, postgres::Error> {
+    Ok(client
+        .query_one("SELECT EXISTS (SELECT 1 FROM helpdesk.ops WHERE body LIKE '{\"op\":\"ticket_opened\"%')", &[])?
+        .get(0))
+}
+
+/// The role this session acts as.
+pub fn current_role(client: &mut impl GenericClient) -> Result<String, postgres::Error> {
+    Ok(client.query_one("SELECT current_user::text", &[])?.get(0))
+}
+
+pub fn role_exists(client: &mut impl GenericClient, role: &str) -> Result<bool, postgres::Error> {
+    Ok(client.query_one("SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)", &[&role])?.get(0))
+}
+
+/// The technician a role is mapped to.
+pub fn technician_of(client: &mut impl GenericClient, role: &str) -> Result<Option<String>, postgres::Error> {
+    Ok(client
+        .query_opt("SELECT name FROM helpdesk.technicians WHERE role = $1::text::name", &[&role])?
+        .map(|r| r.get(0)))
+}
+
+pub fn is_viewer(client: &mut impl GenericClient, role: &str) -> Result<bool, postgres::Error> {
+    Ok(client.query_one("SELECT EXISTS (SELECT 1 FROM helpdesk.viewers WHERE role = $1::text::name)", &[&role])?.get(0))
+}
+
+/// Maps `role` to technician `name` and grants what a desk needs: read everything, add operations,
+/// batches and desks (checked by the triggers), take ticket numbers.
+pub fn add_technician(client: &mut Client, role: &str, name: &str) -> Result<(), postgres::Error> {
+    let r = quote_ident(role);
+    let mut tx = client.transaction()?;
+    tx.execute(
+        "INSERT INTO helpdesk.technicians (role, name) VALUES ($1::text::name, $2)
+         ON CONFLICT (role) DO UPDATE SET name = excluded.name",
+        &[&role, &name],
+    )?;
+    tx.execute("DELETE FROM helpdesk.viewers WHERE role = $1::text::name", &[&role])?;
+    tx.batch_execute(&format!(
+        "GRANT USAGE ON SCHEMA helpdesk TO {r};
+         GRANT SELECT ON ALL TABLES IN SCHEMA helpdesk TO {r};
+         GRANT INSERT ON helpdesk.ops, helpdesk.batches, helpdesk.desks TO {r};
+         GRANT USAGE ON SEQUENCE helpdesk.ticket_numbers, helpdesk.batches_id_seq TO {r};"
+    ))?;
+    tx.commit()
+}
+
+/// A role that may read the team's data and nothing else.
+pub fn add_viewer(client: &mut Client, role: &str) -> Result<(), postgres::Error> {
+    let r = quote_ident(role);
+    let mut tx = client.transaction()?;
+    tx.execute("DELETE FROM helpdesk.technicians WHERE role = $1::text::name", &[&role])?;
+    tx.execute("INSERT INTO helpdesk.viewers (role) VALUES ($1::text::name) ON CONFLICT DO NOTHING", &[&role])?;
+    tx.batch_execute(&format!(
+        "REVOKE ALL ON ALL TABLES IN SCHEMA helpdesk FROM {r};
+         REVOKE ALL ON ALL SEQUENCES IN SCHEMA helpdesk FROM {r};
+         GRANT USAGE ON SCHEMA helpdesk TO {r};
+         GRANT SELECT ON ALL TABLES IN SCHEMA helpdesk TO {r};"
+    ))?;
+    tx.commit()
+}
+
+/// Reserves `tag` for the desk `device` of this session's role: false when another desk has it.
+pub fn claim_desk(client: &mut impl GenericClient, device: &str, tag: &str) -> Result<bool, postgres::Error> {
+    let n = client.execute(
+        "INSERT INTO helpdesk.desks (device, tag) VALUES ($1, $2) ON CONFLICT (tag) DO NOTHING",
+        &[&device, &tag],
+    )?;
+    Ok(n == 1)
+}
+
+/// Every tag a desk holds (so a new desk picks another).
+pub fn desk_tags(client: &mut impl GenericClient) -> Result<Vec<String>, postgres::Error> {
+    Ok(client.query("SELECT tag FROM helpdesk.desks", &[])?.iter().map(|r| r.get(0)).collect())
+}
+
+/// The team's next plain ticket number.
+pub fn next_ticket_number(client: &mut impl GenericClient) -> Result<i64, postgres::Error> {
+    Ok(client.query_one("SELECT nextval('helpdesk.ticket_numbers')", &[])?.get(0))
+}
+
+/// Moves the ticket numbers past `number` (never back).
+pub fn numbers_past(client: &mut impl GenericClient, number: i64) -> Result<(), postgres::Error> {
+    client.execute(
+        "SELECT setval('helpdesk.ticket_numbers', greatest($1, (SELECT last_value FROM helpdesk.ticket_numbers)))",
+        &[&number],
+    )?;
+    Ok(())
+}
+
+/// Serialises pushes of one device (a desk's TUI and a command on the same replica).
+pub fn lock_device(client: &mut impl GenericClient, device: &str) -> Result<(), postgres::Error> {
+    client.execute("SELECT pg_advisory_xact_lock(hashtext('helpdesk push ' || $1))", &[&device])?;
+    Ok(())
+}
+
+/// The highest clock per device the server holds.
+pub fn heads(client: &mut impl GenericClient) -> Result<Vec<(String, String)>, postgres::Error> {
+    Ok(client.query("SELECT device, hlc FROM helpdesk.heads", &[])?.iter().map(|r| (r.get(0), r.get(1))).collect())
+}
+
+/// A new batch of operations pushed by `device`, which knew `vector` (JSON) then.
+pub fn new_batch(client: &mut impl GenericClient, device: &str, vector: &str) -> Result<i64, postgres::Error> {
+    Ok(client
+        .query_one("INSERT INTO helpdesk.batches (device, vector) VALUES ($1, $2) RETURNING id", &[&device, &vector])?
+        .get(0))
+}
+
+/// One operation as the server stores it.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub device: String,
+    pub hlc: String,
+    pub actor: String,
+    pub body: String,
+}
+
+/// Inserts operations in batch `batch`; those already there are left alone. Returns the keys of those
+/// that were already there with other content (a clash: one device never writes two operations at one
+/// clock).
+pub fn insert_ops(client: &mut impl GenericClient, batch: i64, rows: &[Row]) -> Result<Vec<String>, postgres::Error> {
+    let mut clashes = Vec::new();
+    for chunk in rows.chunks(1000) {
+        let devices: Vec<&str> = chunk.iter().map(|r| r.device.as_str()).collect();
+        let hlcs: Vec<&str> = chunk.iter().map(|r| r.hlc.as_str()).collect();
+        let actors: Vec<&str> = chunk.iter().map(|r| r.actor.as_str()).collect();
+        let bodies: Vec<&str> = chunk.iter().map(|r| r.body.as_str()).collect();
+        let differing = client.query(
+            "WITH incoming AS (
+                 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t(device, hlc, actor, body)
+             ), added AS (
+                 INSERT INTO helpdesk.ops (device, hlc, actor, body, batch)
+                 SELECT device, hlc, actor, body, $5 FROM incoming
+                 ON CONFLICT (device, hlc) DO NOTHING RETURNING device, hlc
+             )
+             SELECT i.hlc FROM incoming i JOIN helpdesk.ops o USING (device, hlc)
+             WHERE (o.actor, o.body) IS DISTINCT FROM (i.actor, i.body)
+               AND NOT EXISTS (SELECT 1 FROM added a WHERE a.device = i.device AND a.hlc = i.hlc)",
+            &[&devices, &hlcs, &actors, &bodies, &batch],
+        )?;
+        clashes.extend(differing.iter().map(|r| r.get::<_, String>(0)));
+    }
+    Ok(clashes)
+}
+
+/// The operations of `device` after clock `after` (empty: all), in clock order, with their batch.
+pub fn ops_after(
+    client: &mut impl GenericClient,
+    device: &str,
+    after: &str,
+) -> Result<Vec<(Row, i64)>, postgres::Error> {
+    let rows = client.query(
+        "SELECT hlc, actor, body, batch FROM helpdesk.ops WHERE device = $1 AND hlc > $2 ORDER BY hlc",
+        &[&device, &after],
+    )?;
+    Ok(rows
+        .iter()
+        .map(|r| (Row { device: device.to_string(), hlc: r.get(0), actor: r.get(1), body: r.get(2) }, r.get(3)))
+        .collect())
+}
+
+/// The vectors the batches were pushed with: (id, device, vector JSON).
+pub fn batches(client: &mut impl GenericClient, ids: &[i64]) -> Result<Vec<(i64, String, String)>, postgres::Error> {
+    let rows =
+        client.query("SELECT id, device, vector FROM helpdesk.batches WHERE id = ANY($1) ORDER BY id", &[&ids])?;
+    Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect())
+}
+
+/// `LISTEN` on [`CHANNEL`].
+pub fn listen(client: &mut Client) -> Result<(), postgres::Error> {
+    client.batch_execute(&format!("LISTEN {CHANNEL}"))
+}
+
+/// A role name as an SQL identifier.
+fn quote_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn identifiers_are_quoted() {
+        assert_eq!(super::quote_ident("al\"ice"), "\"al\"\"ice\"");
+    }
+}

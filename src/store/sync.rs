@@ -187,7 +187,8 @@ impl Store {
         })
     }
 
-    /// Entries that arrived by sync and were not yet checked against closed months.
+    /// Entries that arrived by sync and were not yet checked against closed months, and customers whose
+    /// closed months a change may reprice (see `months::mark_repricing`).
     pub fn pending_arrivals(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn().prepare_cached("SELECT id_text(entry_id) FROM sync_pending ORDER BY entry_id")?;
         let rows = stmt.query_map([], |r| r.get(0))?;

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::bundle::{Header, read_header, read_ops, write_header, write_ops};
 use super::check_peer;
 use crate::config::Settings;
-use crate::statements::reconcile_arrivals;
+use crate::statements::{reconcile_arrivals, reprice_closed_months};
 use crate::store::{OpRecord, Result, Store, StoreError, Vector};
 
 /// What a sync did, from this copy's side.
@@ -56,7 +56,17 @@ pub fn settle_arrivals(store: &mut Store, settings: &Settings, now: DateTime<Utc
         store.clear_pending_arrivals(&pending)?;
         return Ok(Decimal::ZERO);
     }
-    let booked = reconcile_arrivals(store, settings, &pending, now)?;
+    let mut booked = reconcile_arrivals(store, settings, &pending, now)?;
+    // The marks are entries and customers (see `Store::pending_arrivals`): every closed month of their
+    // customers is repriced against what is known now.
+    let mut customers = std::collections::BTreeSet::new();
+    for id in &pending {
+        match store.entry_with_ticket(id)? {
+            Some((_, ticket)) => customers.insert(ticket.customer_id),
+            None => customers.insert(id.clone()),
+        };
+    }
+    booked += reprice_closed_months(store, settings, &customers, now)?;
     store.clear_pending_arrivals(&pending)?;
     Ok(booked)
 }

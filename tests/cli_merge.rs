@@ -33,9 +33,14 @@ impl Files {
     }
 
     fn run(&self, now: &str, args: &[&str]) -> Out {
+        self.run_with(now, args, &[])
+    }
+
+    fn run_with(&self, now: &str, args: &[&str], env: &[(&str, &str)]) -> Out {
         let out = Command::new(env!("CARGO_BIN_EXE_helpdesk"))
             .current_dir(self.dir.path())
             .env_clear()
+            .envs(env.iter().copied())
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.dir.path())
             .env("HELPDESK_CONFIG_DIR", &self.config)
@@ -408,4 +413,114 @@ fn at_the_deadline_instant_itself_a_ticket_is_not_breached_yet() {
     // A response at the deadline instant is met.
     f.ok("2026-03-06T16:00:00+01:00", &on("v.db", &["ticket", "respond", "2", "--resolve-by", "2026-03-10"]));
     assert_eq!(state("2026-03-06T17:00:00+01:00", "2").0, "met");
+}
+
+/// Two laptops that are both copy `A` (cloned from the team file and from a backup of it), laptop 1's
+/// ticket already in the team file: laptop 2's sync clashes.
+fn two_laptops_both_copy_a(f: &Files) {
+    f.ok(NOW, &["--db", "team.db", "customer", "add", "Kappa", "--tier", "plus", "--since", "2026-01"]);
+    f.ok(NOW, &["--db", "team.db", "backup", "copy.db"]);
+    f.ok(NOW, &["sync", "clone", "team.db", "lap1.db"]);
+    f.ok(NOW, &["sync", "clone", "copy.db", "lap2.db"]);
+    f.ok(NOW, &["--db", "lap1.db", "ticket", "open", "--customer", "Kappa", "--title", "from laptop 1"]);
+    f.ok(NOW, &["--db", "lap2.db", "ticket", "open", "--customer", "Kappa", "--title", "from laptop 2"]);
+    f.ok(NOW, &["--db", "lap1.db", "sync", "team.db"]);
+}
+
+#[test]
+fn a_clash_over_sync_remote_is_refused_with_exit_1_and_the_way_out_on_both_sides() {
+    let f = Files::new();
+    two_laptops_both_copy_a(&f);
+    let (team_before, lap2_before) = (snapshot(&f.path("team.db")), snapshot(&f.path("lap2.db")));
+    let serve = format!("{} --db team.db sync serve", env!("CARGO_BIN_EXE_helpdesk"));
+    let refused = f.run(NOW, &["--db", "lap2.db", "sync", "--remote", &serve]);
+    assert_eq!(refused.code, 1, "an identity clash, not bad input: {}", refused.stderr);
+    assert!(refused.stderr.contains("two copies number their tickets with the tag `A`"), "{}", refused.stderr);
+    assert!(refused.stderr.contains("Nothing was changed on either side."), "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("`helpdesk --db lap2.db sync new-identity TEAM_DB`"),
+        "the way out, on this side: {}",
+        refused.stderr
+    );
+    assert!(!refused.stderr.contains("hung up"), "{}", refused.stderr);
+    assert_eq!(snapshot(&f.path("team.db")), team_before);
+    assert_eq!(snapshot(&f.path("lap2.db")), lap2_before);
+    // The way out works with the team file at hand; then the remote sync merges.
+    f.ok(NOW, &["--db", "lap2.db", "sync", "new-identity", "team.db"]);
+    f.ok(NOW, &["--db", "lap2.db", "sync", "--remote", &serve]);
+    assert_eq!(numbers(&f, "team.db", NOW), ["A-1 \"from laptop 1\"", "B-1 \"from laptop 2\""]);
+}
+
+#[test]
+fn a_clashing_bundle_is_refused_with_exit_1_and_names_the_command_for_the_copy_that_made_it() {
+    let f = Files::new();
+    two_laptops_both_copy_a(&f);
+    f.ok(NOW, &["--db", "lap2.db", "sync", "export", "lap2.hds", "--all"]);
+    let team_before = snapshot(&f.path("team.db"));
+    let refused = f.run(NOW, &["--db", "team.db", "sync", "import", "lap2.hds"]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert!(refused.stderr.contains("Nothing was changed on either side."), "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("run `helpdesk sync new-identity TEAM_DB` against the team file"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(snapshot(&f.path("team.db")), team_before);
+}
+
+#[test]
+fn a_bundle_for_a_copy_can_be_made_right_after_it_was_cloned() {
+    let f = Files::new();
+    f.ok(NOW, &["--db", "team.db", "customer", "add", "Kappa", "--tier", "plus", "--since", "2026-01"]);
+    f.ok(NOW, &["sync", "clone", "team.db", "lap.db"]);
+    f.ok(NOW, &["--db", "team.db", "ticket", "open", "--customer", "Kappa", "--title", "after the clone"]);
+    let out = f.ok(NOW, &["--db", "team.db", "sync", "export", "team.hds", "--peer", "A"]);
+    assert!(out.stderr.contains("for copy A"), "{}", out.stderr);
+    f.ok(NOW, &["--db", "lap.db", "sync", "import", "team.hds"]);
+    assert_eq!(numbers(&f, "lap.db", NOW), ["1 \"after the clone\""]);
+}
+
+#[test]
+fn forgotten_timer_hours_of_0_is_refused_naming_the_key_and_its_range() {
+    let f = Files::new();
+    std::fs::write(f.config.join("config.toml"), "forgotten_timer_hours = 0\n").unwrap();
+    let out = f.run(NOW, &on("t.db", &["timer", "status"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "helpdesk: bad configuration: {}: `forgotten_timer_hours` must be a whole number of hours from 1 to 168, \
+             not 0\n",
+            f.config.join("config.toml").display()
+        )
+    );
+    assert!(!f.path("t.db").exists(), "nothing was created");
+}
+
+#[test]
+fn a_two_file_sync_that_fails_on_the_second_file_says_which_file_has_what_and_a_rerun_finishes_it() {
+    let f = Files::new();
+    f.ok(NOW, &["--db", "team.db", "customer", "add", "Kappa", "--tier", "plus", "--since", "2026-01"]);
+    f.ok(NOW, &["sync", "clone", "team.db", "lap.db"]);
+    f.ok(NOW, &["--db", "lap.db", "ticket", "open", "--customer", "Kappa", "--title", "from the laptop"]);
+    f.ok(NOW, &["--db", "team.db", "ticket", "open", "--customer", "Kappa", "--title", "from the team"]);
+    let lap_before = snapshot(&f.path("lap.db"));
+    // The team file commits what it received; applying to the laptop then fails (a full disk, injected).
+    let failed =
+        f.run_with(NOW, &["--db", "lap.db", "sync", "team.db"], &[("HELPDESK_TEST_PAUSE", "fail:sync-second-file")]);
+    assert_eq!(failed.code, 1, "{}", failed.stderr);
+    assert_eq!(
+        failed.stderr.lines().last().unwrap_or_default(),
+        "helpdesk: lap.db did not receive the other copy's changes: the disk holding the database is full; nothing \
+         was saved — free some space and try again (team.db did receive lap.db's changes, and keeps them.) Run the \
+         same sync again to finish: it is safe, nothing is applied twice"
+    );
+    assert_eq!(snapshot(&f.path("lap.db")), lap_before, "the laptop is as it was");
+    assert_eq!(numbers(&f, "team.db", NOW), ["1 \"from the team\"", "A-1 \"from the laptop\""]);
+    f.ok(NOW, &["--db", "lap.db", "sync", "team.db"]);
+    for db in ["team.db", "lap.db"] {
+        assert_eq!(numbers(&f, db, NOW), ["1 \"from the team\"", "A-1 \"from the laptop\""], "{db}");
+    }
+    let status = f.ok(NOW, &["--db", "lap.db", "sync", "status"]).stdout;
+    assert!(status.contains("changes not shared yet: 0"), "{status}");
 }

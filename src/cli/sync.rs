@@ -140,11 +140,11 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
                 other => other.into(),
             })?;
             let mut store = ctx.open_store()?;
-            sync::check_peer(&store, &header)?;
+            sync::check_peer(&store, &header).map_err(|e| sync::lone_clash_hint(e, &store))?;
             progress.report(&format!("applying {} operation(s)", ops.len()), Unit::Count("steps"), 0, 1);
             let received = sync::exchange_receive(&mut store, &ctx.settings, &header, &ops, ctx.now);
             bar.clear();
-            let (applied, conflicts, corrections) = received?;
+            let (applied, conflicts, corrections) = received.map_err(|e| sync::lone_clash_hint(e, &store))?;
             let report =
                 SyncReport { peer: sync::display_tag(&header.tag), sent: 0, received: applied, conflicts, corrections };
             summary(ctx, &report);
@@ -154,7 +154,8 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             let mut store = ctx.open_store()?;
             let stdin = std::io::stdin();
             let stdout = std::io::stdout();
-            let r = sync::serve(&mut store, &ctx.settings, &mut stdin.lock(), &mut stdout.lock(), ctx.now)?;
+            let r = sync::serve(&mut store, &ctx.settings, &mut stdin.lock(), &mut stdout.lock(), ctx.now)
+                .map_err(|e| sync::lone_clash_hint(e, &store))?;
             tracing::info!(peer = %r.peer, sent = r.sent, received = r.received, conflicts = r.conflicts, "served a sync");
         }
         SyncAction::Conflicts { all, format } => {

@@ -91,6 +91,27 @@ pub fn clash_hint(e: StoreError, here: &Store, there: &Store) -> StoreError {
     StoreError::Clash { detail, device, hint }
 }
 
+/// Says how to get out of an identity clash found in an exchange with a copy whose file is not at hand
+/// (a bundle, `sync --remote`): `sync new-identity` needs the file this copy reserves its new tag in, so
+/// this copy is pointed at the team file, and the other copy at the command to run where it is.
+pub fn lone_clash_hint(e: StoreError, here: &Store) -> StoreError {
+    let StoreError::Clash { detail, device, hint } = e else { return e };
+    if !hint.is_empty() {
+        return StoreError::Clash { detail, device, hint };
+    }
+    let hint = if device == here.device() {
+        let path = here.path().map_or_else(|| "THIS_DB".to_string(), crate::store::named);
+        format!(
+            " This copy must take a fresh identity: `helpdesk --db {path} sync new-identity TEAM_DB`, with the team \
+             file at hand (a mounted disk, or a fresh `helpdesk backup` of it brought here: the new tag is reserved in \
+             the file given), then sync again."
+        )
+    } else {
+        other_copy_hint(&device)
+    };
+    StoreError::Clash { detail, device, hint }
+}
+
 /// The way out of a clash about a third copy (or one whose file is not at hand).
 pub fn other_copy_hint(device: &str) -> String {
     let short = device.get(device.len().saturating_sub(8)..).unwrap_or(device);

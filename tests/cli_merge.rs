@@ -213,7 +213,44 @@ fn a_team_file_restored_from_a_backup_that_hands_out_a_number_again_is_refused_a
     let refused = f.run(NOW, &["--db", "lap.db", "sync", "team.db"]);
     assert_eq!(refused.code, 1, "{}", refused.stderr);
     assert!(refused.stderr.contains("Nothing was changed on either side."), "{}", refused.stderr);
+    assert!(refused.stderr.contains("team.db is the team file and keeps its identity."), "{}", refused.stderr);
+    assert!(!refused.stderr.contains("new-identity"), "the team file cannot take one: {}", refused.stderr);
     assert_eq!((snapshot(&f.path("team.db")), snapshot(&f.path("lap.db"))), (team, lap));
+}
+
+#[test]
+fn a_team_file_restored_with_helpdesk_restore_takes_its_lost_changes_back_from_its_copies_and_keeps_its_identity() {
+    let f = Files::new();
+    f.ok(NOW, &["--db", "team.db", "customer", "add", "Kappa", "--tier", "plus", "--since", "2026-01"]);
+    f.ok(NOW, &["sync", "clone", "team.db", "lap.db"]);
+    f.ok(NOW, &["--db", "team.db", "backup", "monday.db"]);
+    let later = "2026-03-02T11:00:00+01:00";
+    f.ok(later, &["--db", "team.db", "ticket", "open", "--customer", "Kappa", "--title", "before the crash"]);
+    f.ok(later, &["--db", "lap.db", "sync", "team.db"]);
+    f.ok(later, &["--db", "lap.db", "ticket", "open", "--customer", "Kappa", "--title", "on the laptop"]);
+    // Monday's backup is restored; the team file syncs with its laptop before anyone writes to it.
+    let after = "2026-03-02T12:00:00+01:00";
+    f.ok(after, &["--db", "team.db", "restore", "monday.db"]);
+    // A fresh identity is not the way: the team file keeps its own.
+    let refused = f.run(after, &["--db", "team.db", "sync", "new-identity", "lap.db"]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert_eq!(
+        refused.stderr,
+        "helpdesk: this is the team file: it keeps its identity (its plain ticket numbers, and it alone prices \
+         corrections); nothing was changed. If a sync with a copy clashed, give that copy the fresh identity: \
+         `helpdesk --db COPY_DB sync new-identity team.db`\n"
+    );
+    let synced = f.run(after, &["--db", "lap.db", "sync", "team.db"]);
+    assert_eq!(synced.code, 0, "{}", synced.stderr);
+    let both = ["1 \"before the crash\"", "A-1 \"on the laptop\""];
+    assert_eq!(numbers(&f, "team.db", after), both, "the team file's own lost ticket came back");
+    let status = f.ok(after, &["--db", "team.db", "sync", "status"]).stdout;
+    assert!(status.starts_with("this copy: team file"), "{status}");
+    // And it goes on numbering after what it had handed out, and syncing.
+    let next = f.ok(after, &["--db", "team.db", "ticket", "open", "--customer", "Kappa", "--title", "after"]);
+    assert_eq!(next.stdout, "2\n");
+    f.ok(after, &["--db", "lap.db", "sync", "team.db"]);
+    assert_eq!(numbers(&f, "lap.db", after).len(), 3);
 }
 
 #[test]

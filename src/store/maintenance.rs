@@ -208,6 +208,9 @@ impl Store {
         }
         backup.conn.close().map_err(|(_, e)| StoreError::from(e))?;
         self.device = self.conn.query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| r.get(0))?;
+        // An older state of this copy now: its changes made before this instant that other copies kept
+        // come back at sync (see `identity::restored_unwritten`).
+        super::set_meta(&self.conn, "restored_at", &now.timestamp_millis().to_string())?;
         Ok(kept)
     }
 }

@@ -74,6 +74,9 @@ pub fn clash_hint(e: StoreError, here: &Store, there: &Store) -> StoreError {
     let StoreError::Clash { detail, device, .. } = e else { return e };
     let path = |s: &Store| s.path().map_or_else(|| "the file".to_string(), crate::store::named);
     let fix = |copy: &Store, against: &Store| {
+        if copy.device_tag().is_ok_and(|t| t.is_empty()) {
+            return team_file_hint(&path(copy));
+        }
         format!(
             " Give {} a fresh identity with `helpdesk --db {} sync new-identity {}` (its tickets no other copy has seen get new numbers), then sync again.",
             path(copy),
@@ -99,7 +102,9 @@ pub fn lone_clash_hint(e: StoreError, here: &Store) -> StoreError {
     if !hint.is_empty() {
         return StoreError::Clash { detail, device, hint };
     }
-    let hint = if device == here.device() {
+    let hint = if device == here.device() && here.device_tag().is_ok_and(|t| t.is_empty()) {
+        team_file_hint(&here.path().map_or_else(|| "the team file".to_string(), crate::store::named))
+    } else if device == here.device() {
         let path = here.path().map_or_else(|| "THIS_DB".to_string(), crate::store::named);
         format!(
             " This copy must take a fresh identity: `helpdesk --db {path} sync new-identity TEAM_DB`, with the team \
@@ -110,6 +115,17 @@ pub fn lone_clash_hint(e: StoreError, here: &Store) -> StoreError {
         other_copy_hint(&device)
     };
     StoreError::Clash { detail, device, hint }
+}
+
+/// The way out when the team file's own identity clashes: it keeps its identity (it alone prices
+/// corrections), so the way out is its data. A restored team file takes back its own changes from its
+/// copies as long as it writes nothing before it synced; this is one that wrote first.
+fn team_file_hint(path: &str) -> String {
+    format!(
+        " {path} is the team file and keeps its identity. It was restored from a backup (or copied back) and then \
+         wrote before it had synced with every copy: restore it again from the data `helpdesk restore` kept \
+         (`{path}.replaced-…`) or a newer backup, sync it with every copy before writing, then make the changes again."
+    )
 }
 
 /// The way out of a clash about a third copy (or one whose file is not at hand).

@@ -129,6 +129,9 @@ impl Store {
         sorted.sort_by(|a, b| a.hlc.cmp(&b.hlc));
         self.write(now, |w| {
             super::identity::check_ops(w.conn(), w.device, &sorted)?;
+            // Each touched ticket is re-indexed for search once, at the end (600 comments on one ticket
+            // re-indexed it 600 times, each time with all its comments: quadratic).
+            super::search::defer(w.conn())?;
             let mut done = Imported::default();
             let mut timers = false;
             for op in sorted {
@@ -183,6 +186,7 @@ impl Store {
                     set_meta(w.conn(), "shared_up_to", seen)?;
                 }
             }
+            super::search::flush(w.conn())?;
             Ok(done)
         })
     }

@@ -561,3 +561,25 @@ fn a_two_file_sync_that_fails_on_the_second_file_says_which_file_has_what_and_a_
     let status = f.ok(NOW, &["--db", "lap.db", "sync", "status"]).stdout;
     assert!(status.contains("changes not shared yet: 0"), "{status}");
 }
+
+#[test]
+fn a_tier_change_that_reaches_a_month_closed_meanwhile_is_reported_by_the_sync_not_silent() {
+    let f = Files::new();
+    f.ok(NOW, &["--db", "team.db", "customer", "add", "Acme", "--tier", "standard", "--since", "2026-01"]);
+    f.ok(NOW, &["sync", "clone", "team.db", "lap.db"]);
+    f.ok(NOW, &["--db", "lap.db", "customer", "tier", "Acme", "--tier", "vip", "--from", "2026-02"]);
+    f.ok(NOW, &["--db", "team.db", "month", "close", "2026-02"]);
+    let synced = f.ok(NOW, &["--db", "lap.db", "sync", "team.db"]);
+    let notes: Vec<&str> = synced.stderr.lines().filter(|l| l.starts_with("note: ")).collect();
+    assert_eq!(
+        notes,
+        ["note: Acme: tier vip from 2026-02 arrived after 2026-02 was closed; 2026-02 keeps tier standard and is not \
+          billed again — to bill it under vip, reopen it (`helpdesk month reopen 2026-02`) and close it again on the \
+          team file"],
+        "{}",
+        synced.stderr
+    );
+    // Said once: the next sync has nothing new to say.
+    let again = f.ok(NOW, &["--db", "lap.db", "sync", "team.db"]);
+    assert!(!again.stderr.contains("note: "), "{}", again.stderr);
+}

@@ -25,6 +25,7 @@ pub fn run(ctx: &Context, args: SyncArgs) -> CliResult {
             writable(&there)?;
             let report = sync::sync_files(&mut here, &mut there, &ctx.settings, ctx.now, &mut progress)?;
             summary(ctx, &report);
+            notices(&mut [&mut here, &mut there]);
             Ok(())
         }
         (None, None, Some(command)) => {
@@ -32,6 +33,7 @@ pub fn run(ctx: &Context, args: SyncArgs) -> CliResult {
             writable(&here)?;
             let report = sync::sync_remote(&mut here, &ctx.settings, &command, ctx.now, &mut progress)?;
             summary(ctx, &report);
+            notices(&mut [&mut here]);
             Ok(())
         }
         (None, Some(_), Some(_)) => Err(CliError::input("give either OTHER_DB or --remote COMMAND, not both")),
@@ -50,6 +52,18 @@ fn writable(store: &Store) -> CliResult {
         )));
     }
     Ok(())
+}
+
+/// What the sync found that people should know, each once (the same change may reach both files).
+fn notices(stores: &mut [&mut Store]) {
+    let mut seen = std::collections::BTreeSet::new();
+    for store in stores {
+        for n in store.take_notices() {
+            if seen.insert(n.clone()) {
+                note!("note: {n}");
+            }
+        }
+    }
 }
 
 fn summary(ctx: &Context, r: &SyncReport) {
@@ -149,6 +163,7 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
                 SyncReport { peer: sync::display_tag(&header.tag), sent: 0, received: applied, conflicts, corrections };
             summary(ctx, &report);
             note!("({} of the bundle's {} operation(s) were new here)", applied, ops.len());
+            notices(&mut [&mut store]);
         }
         SyncAction::Serve => {
             let mut store = ctx.open_store()?;

@@ -158,6 +158,8 @@ pub struct Store {
     read_only: bool,
     /// Where long work (check, backup, restore, copies) reports how far it got.
     progress: crate::progress::Progress,
+    /// What the last imports found that people should know (a tier change that reached a closed month).
+    notices: Vec<String>,
 }
 
 impl Store {
@@ -204,7 +206,7 @@ impl Store {
         conn.set_prepared_statement_cache_capacity(128);
         let device = conn.query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| r.get(0))?;
         let progress = crate::progress::Progress::none();
-        Ok(Self { conn, path, device, actor: actor.to_string(), read_only: false, progress })
+        Ok(Self { conn, path, device, actor: actor.to_string(), read_only: false, progress, notices: Vec::new() })
     }
 
     /// Reports the progress of long work (check, backup, restore, making a copy) to `progress`.

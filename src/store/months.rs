@@ -194,6 +194,37 @@ pub(super) fn mark_repricing(conn: &Connection, change: &Change) -> Result<()> {
     Ok(())
 }
 
+/// What to tell people when a tier change from `from` arrives by sync after a month it covers was closed:
+/// the closed month keeps the tier (and fee) it was frozen with and is not billed again by itself.
+pub(super) fn tier_notice(
+    conn: &Connection,
+    customer: &str,
+    from: YearMonth,
+    tier: crate::domain::Tier,
+) -> Result<Option<String>> {
+    let Some(month) = closed_at_or_after(conn, from)? else { return Ok(None) };
+    let found: Option<(String, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT c.name, s.body FROM customers c
+             LEFT JOIN closed_statements s ON s.customer_id = c.id AND s.month = ?2 WHERE c.id = id_blob(?1)",
+        )?
+        .query_row(params![customer, month], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((name, body)) = found else { return Ok(None) };
+    let frozen: Option<crate::domain::Tier> = body
+        .and_then(|b| serde_json::from_str::<serde_json::Value>(&b).ok())
+        .and_then(|doc| doc.get("tier").and_then(|t| t.as_str()).and_then(|t| t.parse().ok()));
+    if frozen == Some(tier) {
+        return Ok(None);
+    }
+    let kept = frozen.map_or_else(|| "no frozen statement".to_string(), |t| format!("tier {t}"));
+    Ok(Some(format!(
+        "{name}: tier {tier} from {from} arrived after {month} was closed; {month} keeps {kept} and is not billed \
+         again — to bill it under {tier}, reopen it (`helpdesk month reopen {month}`) and close it again on the \
+         team file"
+    )))
+}
+
 /// The closed month an instant falls in, if any.
 pub(super) fn closed_month_at(conn: &Connection, t: i64) -> Result<Option<String>> {
     Ok(conn

@@ -583,3 +583,23 @@ fn a_tier_change_that_reaches_a_month_closed_meanwhile_is_reported_by_the_sync_n
     let again = f.ok(NOW, &["--db", "lap.db", "sync", "team.db"]);
     assert!(!again.stderr.contains("note: "), "{}", again.stderr);
 }
+
+#[test]
+fn sync_new_identity_on_a_copy_whose_identity_is_not_in_question_is_refused_and_changes_nothing() {
+    let f = Files::new();
+    f.ok(NOW, &["--db", "team.db", "customer", "add", "Kappa", "--tier", "plus", "--since", "2026-01"]);
+    f.ok(NOW, &["sync", "clone", "team.db", "lap.db"]);
+    f.ok(NOW, &["--db", "lap.db", "ticket", "open", "--customer", "Kappa", "--title", "on the laptop"]);
+    let (team, lap) = (snapshot(&f.path("team.db")), snapshot(&f.path("lap.db")));
+    let refused = f.run(NOW, &["--db", "lap.db", "sync", "new-identity", "team.db"]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert_eq!(
+        refused.stderr,
+        "helpdesk: lap.db does not clash with team.db: a sync between them goes through, so it keeps its identity; \
+         nothing was changed. `sync new-identity` is for the copy a sync refused as a duplicate (the message names \
+         it); if another file's sync named this copy's device, run it against that file\n"
+    );
+    assert_eq!((snapshot(&f.path("team.db")), snapshot(&f.path("lap.db"))), (team, lap));
+    f.ok(NOW, &["--db", "lap.db", "sync", "team.db"]);
+    assert_eq!(numbers(&f, "team.db", NOW), ["A-1 \"on the laptop\""]);
+}

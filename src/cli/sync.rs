@@ -233,6 +233,19 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             let mut there = Store::open_existing(&other, &ctx.actor)?;
             writable(&store)?;
             writable(&there)?;
+            // Only a copy whose identity is in question takes a fresh one: on a healthy copy it would
+            // renumber its unshared tickets for nothing.
+            if store.device_tag()?.is_empty() {
+                // (The team file's refusal, from the store, says why.)
+            } else if sync::clash_between(&store, &there)?.as_deref() != Some(store.device()) {
+                return Err(CliError::input(format!(
+                    "{} does not clash with {}: a sync between them goes through, so it keeps its identity; nothing \
+                     was changed. `sync new-identity` is for the copy a sync refused as a duplicate (the message \
+                     names it); if another file's sync named this copy's device, run it against that file",
+                    crate::store::named(&ctx.db),
+                    crate::store::named(&other)
+                )));
+            }
             let done = store.new_identity(&mut there, ctx.now)?;
             note!(
                 "this copy is now {} (it was {}); its new tickets are numbered {}-1, {}-2, …",

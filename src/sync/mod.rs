@@ -68,6 +68,22 @@ pub fn check_peer(store: &Store, header: &Header) -> Result<()> {
     crate::store::check_header(store, &header.device, &header.tag, &header.vector, &header.base, &header.heads)
 }
 
+/// The device a sync of `here` and `there` would be refused over as an identity clash, if any (the same
+/// checks as [`sync_files`] makes before applying anything; nothing is changed).
+pub fn clash_between(here: &Store, there: &Store) -> Result<Option<String>> {
+    let (mine, theirs) = (Header::of(here)?, Header::of(there)?);
+    let results = [
+        check_peer(here, &theirs),
+        check_peer(there, &mine),
+        there.check_incoming(&here.ops_missing_from(&theirs.vector)?),
+        here.check_incoming(&there.ops_missing_from(&mine.vector)?),
+    ];
+    Ok(results.into_iter().find_map(|r| match r {
+        Err(StoreError::Clash { device, .. }) => Some(device),
+        _ => None,
+    }))
+}
+
 /// Says how to get out of an identity clash found while syncing `here` with `there`: which file takes
 /// a fresh identity, against which.
 pub fn clash_hint(e: StoreError, here: &Store, there: &Store) -> StoreError {

@@ -57,14 +57,19 @@ pub fn settle_arrivals(store: &mut Store, settings: &Settings, now: DateTime<Utc
         return Ok(Decimal::ZERO);
     }
     let mut booked = reconcile_arrivals(store, settings, &pending, now)?;
-    // The marks are entries and customers (see `Store::pending_arrivals`): every closed month of their
-    // customers is repriced against what is known now.
+    // The marks are entries and customers (see `Store::pending_arrivals`): the customers marked (work in
+    // or before a closed month, tiers, kinds, consultations) and those with work in a closed month have
+    // every closed month repriced against what is known now. (A sync of ordinary work reprices nothing.)
     let mut customers = std::collections::BTreeSet::new();
     for id in &pending {
-        match store.entry_with_ticket(id)? {
-            Some((_, ticket)) => customers.insert(ticket.customer_id),
-            None => customers.insert(id.clone()),
-        };
+        if store.customer(id)?.is_some() {
+            customers.insert(id.clone());
+        } else if store.closed_work(id)?.is_some()
+            && let Some((_, ticket)) = store.entry_with_ticket(id)?
+        {
+            // Work in a closed month (arrived, or checked against a close that arrived).
+            customers.insert(ticket.customer_id);
+        }
     }
     booked += reprice_closed_months(store, settings, &customers, now)?;
     store.clear_pending_arrivals(&pending)?;

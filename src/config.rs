@@ -282,9 +282,17 @@ enum KeyList {
 
 impl ConfigFile {
     fn build(self) -> Result<AppConfig, String> {
+        let forgotten_timer_hours = need(self.forgotten_timer_hours, "forgotten_timer_hours")?;
+        // 0 would call every timer forgotten the moment it starts; a week is as long as "forgotten" means
+        // anything (a timer over 24 h is never booked as it ran anyway).
+        if !(1..=168).contains(&forgotten_timer_hours) {
+            return Err(format!(
+                "`forgotten_timer_hours` must be a whole number of hours from 1 to 168, not {forgotten_timer_hours}"
+            ));
+        }
         Ok(AppConfig {
             technician: crate::domain::text::clean(&self.technician.unwrap_or_default(), false),
-            forgotten_timer_hours: need(self.forgotten_timer_hours, "forgotten_timer_hours")?,
+            forgotten_timer_hours,
             mouse: self.mouse.unwrap_or(true),
             keys: self
                 .keys
@@ -412,6 +420,12 @@ mod tests {
             ("calendar.toml", "open = \"17:00\"\n", "before closing"),
             ("calendar.toml", "open = [\n", "calendar.toml"),
             ("config.toml", "forgotten_timer_hours = -1\n", "config.toml"),
+            (
+                "config.toml",
+                "forgotten_timer_hours = 0\n",
+                "`forgotten_timer_hours` must be a whole number of hours from 1 to 168, not 0",
+            ),
+            ("config.toml", "forgotten_timer_hours = 169\n", "from 1 to 168, not 169"),
         ];
         for (name, text, expect) in cases {
             for f in ["tariffs.toml", "calendar.toml", "config.toml"] {

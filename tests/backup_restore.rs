@@ -195,3 +195,33 @@ fn a_copy_killed_half_way_leaves_no_twin_of_the_team_file_and_the_next_one_works
     assert_ne!(team.device(), copy.device());
     assert_eq!(copy.device_tag().unwrap(), "B", "copy A was reserved by the killed clone");
 }
+
+#[test]
+fn a_restore_killed_half_way_changes_nothing_and_the_next_one_says_what_it_left_and_removes_it() {
+    let d = Desk::new();
+    let backup = d.path("bk.db");
+    d.ok(&["backup", backup.to_str().unwrap()]);
+    d.ok(&["ticket", "comment", "1", "kept"]);
+    // Killed while it holds the write lock, the backup checked on its scratch copy, nothing copied in.
+    let (mut child, _stderr) = d.paused(&["restore", backup.to_str().unwrap()], "restore-locked");
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let scratch = d.path("live.db.restoring");
+    assert!(scratch.exists(), "the scratch copy is what a killed restore leaves");
+    assert_eq!(comment_bodies(&d.db), ["kept"], "a killed restore changed the database");
+
+    let (code, _, stderr) = d.run(&["restore", backup.to_str().unwrap()], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    let first = stderr.lines().next().unwrap();
+    assert_eq!(
+        first,
+        format!(
+            "removing {}: a restore stopped before it finished left it (its scratch copy of the backup); {} was not \
+             changed by that restore",
+            scratch.display(),
+            d.db.display()
+        )
+    );
+    assert!(!scratch.exists());
+    assert!(comment_bodies(&d.db).is_empty(), "the backup was restored");
+}

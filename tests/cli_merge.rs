@@ -33,9 +33,14 @@ impl Files {
     }
 
     fn run(&self, now: &str, args: &[&str]) -> Out {
+        self.run_with(now, args, &[])
+    }
+
+    fn run_with(&self, now: &str, args: &[&str], env: &[(&str, &str)]) -> Out {
         let out = Command::new(env!("CARGO_BIN_EXE_helpdesk"))
             .current_dir(self.dir.path())
             .env_clear()
+            .envs(env.iter().copied())
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.dir.path())
             .env("HELPDESK_CONFIG_DIR", &self.config)
@@ -208,7 +213,44 @@ fn a_team_file_restored_from_a_backup_that_hands_out_a_number_again_is_refused_a
     let refused = f.run(NOW, &["--db", "lap.db", "sync", "team.db"]);
     assert_eq!(refused.code, 1, "{}", refused.stderr);
     assert!(refused.stderr.contains("Nothing was changed on either side."), "{}", refused.stderr);
+    assert!(refused.stderr.contains("team.db is the team file and keeps its identity."), "{}", refused.stderr);
+    assert!(!refused.stderr.contains("new-identity"), "the team file cannot take one: {}", refused.stderr);
     assert_eq!((snapshot(&f.path("team.db")), snapshot(&f.path("lap.db"))), (team, lap));
+}
+
+#[test]
+fn a_team_file_restored_with_helpdesk_restore_takes_its_lost_changes_back_from_its_copies_and_keeps_its_identity() {
+    let f = Files::new();
+    f.ok(NOW, &["--db", "team.db", "customer", "add", "Kappa", "--tier", "plus", "--since", "2026-01"]);
+    f.ok(NOW, &["sync", "clone", "team.db", "lap.db"]);
+    f.ok(NOW, &["--db", "team.db", "backup", "monday.db"]);
+    let later = "2026-03-02T11:00:00+01:00";
+    f.ok(later, &["--db", "team.db", "ticket", "open", "--customer", "Kappa", "--title", "before the crash"]);
+    f.ok(later, &["--db", "lap.db", "sync", "team.db"]);
+    f.ok(later, &["--db", "lap.db", "ticket", "open", "--customer", "Kappa", "--title", "on the laptop"]);
+    // Monday's backup is restored; the team file syncs with its laptop before anyone writes to it.
+    let after = "2026-03-02T12:00:00+01:00";
+    f.ok(after, &["--db", "team.db", "restore", "monday.db"]);
+    // A fresh identity is not the way: the team file keeps its own.
+    let refused = f.run(after, &["--db", "team.db", "sync", "new-identity", "lap.db"]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert_eq!(
+        refused.stderr,
+        "helpdesk: this is the team file: it keeps its identity (its plain ticket numbers, and it alone prices \
+         corrections); nothing was changed. If a sync with a copy clashed, give that copy the fresh identity: \
+         `helpdesk --db COPY_DB sync new-identity team.db`\n"
+    );
+    let synced = f.run(after, &["--db", "lap.db", "sync", "team.db"]);
+    assert_eq!(synced.code, 0, "{}", synced.stderr);
+    let both = ["1 \"before the crash\"", "A-1 \"on the laptop\""];
+    assert_eq!(numbers(&f, "team.db", after), both, "the team file's own lost ticket came back");
+    let status = f.ok(after, &["--db", "team.db", "sync", "status"]).stdout;
+    assert!(status.starts_with("this copy: team file"), "{status}");
+    // And it goes on numbering after what it had handed out, and syncing.
+    let next = f.ok(after, &["--db", "team.db", "ticket", "open", "--customer", "Kappa", "--title", "after"]);
+    assert_eq!(next.stdout, "2\n");
+    f.ok(after, &["--db", "lap.db", "sync", "team.db"]);
+    assert_eq!(numbers(&f, "lap.db", after).len(), 3);
 }
 
 #[test]
@@ -408,4 +450,156 @@ fn at_the_deadline_instant_itself_a_ticket_is_not_breached_yet() {
     // A response at the deadline instant is met.
     f.ok("2026-03-06T16:00:00+01:00", &on("v.db", &["ticket", "respond", "2", "--resolve-by", "2026-03-10"]));
     assert_eq!(state("2026-03-06T17:00:00+01:00", "2").0, "met");
+}
+
+/// Two laptops that are both copy `A` (cloned from the team file and from a backup of it), laptop 1's
+/// ticket already in the team file: laptop 2's sync clashes.
+fn two_laptops_both_copy_a(f: &Files) {
+    f.ok(NOW, &["--db", "team.db", "customer", "add", "Kappa", "--tier", "plus", "--since", "2026-01"]);
+    f.ok(NOW, &["--db", "team.db", "backup", "copy.db"]);
+    f.ok(NOW, &["sync", "clone", "team.db", "lap1.db"]);
+    f.ok(NOW, &["sync", "clone", "copy.db", "lap2.db"]);
+    f.ok(NOW, &["--db", "lap1.db", "ticket", "open", "--customer", "Kappa", "--title", "from laptop 1"]);
+    f.ok(NOW, &["--db", "lap2.db", "ticket", "open", "--customer", "Kappa", "--title", "from laptop 2"]);
+    f.ok(NOW, &["--db", "lap1.db", "sync", "team.db"]);
+}
+
+#[test]
+fn a_clash_over_sync_remote_is_refused_with_exit_1_and_the_way_out_on_both_sides() {
+    let f = Files::new();
+    two_laptops_both_copy_a(&f);
+    let (team_before, lap2_before) = (snapshot(&f.path("team.db")), snapshot(&f.path("lap2.db")));
+    let serve = format!("{} --db team.db sync serve", env!("CARGO_BIN_EXE_helpdesk"));
+    let refused = f.run(NOW, &["--db", "lap2.db", "sync", "--remote", &serve]);
+    assert_eq!(refused.code, 1, "an identity clash, not bad input: {}", refused.stderr);
+    assert!(refused.stderr.contains("two copies number their tickets with the tag `A`"), "{}", refused.stderr);
+    assert!(refused.stderr.contains("Nothing was changed on either side."), "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("`helpdesk --db lap2.db sync new-identity TEAM_DB`"),
+        "the way out, on this side: {}",
+        refused.stderr
+    );
+    assert!(!refused.stderr.contains("hung up"), "{}", refused.stderr);
+    assert_eq!(snapshot(&f.path("team.db")), team_before);
+    assert_eq!(snapshot(&f.path("lap2.db")), lap2_before);
+    // The way out works with the team file at hand; then the remote sync merges.
+    f.ok(NOW, &["--db", "lap2.db", "sync", "new-identity", "team.db"]);
+    f.ok(NOW, &["--db", "lap2.db", "sync", "--remote", &serve]);
+    assert_eq!(numbers(&f, "team.db", NOW), ["A-1 \"from laptop 1\"", "B-1 \"from laptop 2\""]);
+}
+
+#[test]
+fn a_clashing_bundle_is_refused_with_exit_1_and_names_the_command_for_the_copy_that_made_it() {
+    let f = Files::new();
+    two_laptops_both_copy_a(&f);
+    f.ok(NOW, &["--db", "lap2.db", "sync", "export", "lap2.hds", "--all"]);
+    let team_before = snapshot(&f.path("team.db"));
+    let refused = f.run(NOW, &["--db", "team.db", "sync", "import", "lap2.hds"]);
+    assert_eq!(refused.code, 1, "{}", refused.stderr);
+    assert!(refused.stderr.contains("Nothing was changed on either side."), "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("run `helpdesk sync new-identity TEAM_DB` against the team file"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(snapshot(&f.path("team.db")), team_before);
+}
+
+#[test]
+fn a_bundle_for_a_copy_can_be_made_right_after_it_was_cloned() {
+    let f = Files::new();
+    f.ok(NOW, &["--db", "team.db", "customer", "add", "Kappa", "--tier", "plus", "--since", "2026-01"]);
+    f.ok(NOW, &["sync", "clone", "team.db", "lap.db"]);
+    f.ok(NOW, &["--db", "team.db", "ticket", "open", "--customer", "Kappa", "--title", "after the clone"]);
+    let out = f.ok(NOW, &["--db", "team.db", "sync", "export", "team.hds", "--peer", "A"]);
+    assert!(out.stderr.contains("for copy A"), "{}", out.stderr);
+    f.ok(NOW, &["--db", "lap.db", "sync", "import", "team.hds"]);
+    assert_eq!(numbers(&f, "lap.db", NOW), ["1 \"after the clone\""]);
+}
+
+#[test]
+fn forgotten_timer_hours_of_0_is_refused_naming_the_key_and_its_range() {
+    let f = Files::new();
+    std::fs::write(f.config.join("config.toml"), "forgotten_timer_hours = 0\n").unwrap();
+    let out = f.run(NOW, &on("t.db", &["timer", "status"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(
+        out.stderr,
+        format!(
+            "helpdesk: bad configuration: {}: `forgotten_timer_hours` must be a whole number of hours from 1 to 168, \
+             not 0\n",
+            f.config.join("config.toml").display()
+        )
+    );
+    assert!(!f.path("t.db").exists(), "nothing was created");
+}
+
+#[test]
+fn a_two_file_sync_that_fails_on_the_second_file_says_which_file_has_what_and_a_rerun_finishes_it() {
+    let f = Files::new();
+    f.ok(NOW, &["--db", "team.db", "customer", "add", "Kappa", "--tier", "plus", "--since", "2026-01"]);
+    f.ok(NOW, &["sync", "clone", "team.db", "lap.db"]);
+    f.ok(NOW, &["--db", "lap.db", "ticket", "open", "--customer", "Kappa", "--title", "from the laptop"]);
+    f.ok(NOW, &["--db", "team.db", "ticket", "open", "--customer", "Kappa", "--title", "from the team"]);
+    let lap_before = snapshot(&f.path("lap.db"));
+    // The team file commits what it received; applying to the laptop then fails (a full disk, injected).
+    let failed =
+        f.run_with(NOW, &["--db", "lap.db", "sync", "team.db"], &[("HELPDESK_TEST_PAUSE", "fail:sync-second-file")]);
+    assert_eq!(failed.code, 1, "{}", failed.stderr);
+    assert_eq!(
+        failed.stderr.lines().last().unwrap_or_default(),
+        "helpdesk: lap.db did not receive the other copy's changes: the disk holding the database is full; nothing \
+         was saved — free some space and try again (team.db did receive lap.db's changes, and keeps them.) Run the \
+         same sync again to finish: it is safe, nothing is applied twice"
+    );
+    assert_eq!(snapshot(&f.path("lap.db")), lap_before, "the laptop is as it was");
+    assert_eq!(numbers(&f, "team.db", NOW), ["1 \"from the team\"", "A-1 \"from the laptop\""]);
+    f.ok(NOW, &["--db", "lap.db", "sync", "team.db"]);
+    for db in ["team.db", "lap.db"] {
+        assert_eq!(numbers(&f, db, NOW), ["1 \"from the team\"", "A-1 \"from the laptop\""], "{db}");
+    }
+    let status = f.ok(NOW, &["--db", "lap.db", "sync", "status"]).stdout;
+    assert!(status.contains("changes not shared yet: 0"), "{status}");
+}
+
+#[test]
+fn a_tier_change_that_reaches_a_month_closed_meanwhile_is_reported_by_the_sync_not_silent() {
+    let f = Files::new();
+    f.ok(NOW, &["--db", "team.db", "customer", "add", "Acme", "--tier", "standard", "--since", "2026-01"]);
+    f.ok(NOW, &["sync", "clone", "team.db", "lap.db"]);
+    f.ok(NOW, &["--db", "lap.db", "customer", "tier", "Acme", "--tier", "vip", "--from", "2026-02"]);
+    f.ok(NOW, &["--db", "team.db", "month", "close", "2026-02"]);
+    let synced = f.ok(NOW, &["--db", "lap.db", "sync", "team.db"]);
+    let notes: Vec<&str> = synced.stderr.lines().filter(|l| l.starts_with("note: ")).collect();
+    assert_eq!(
+        notes,
+        ["note: Acme: tier vip from 2026-02 arrived after 2026-02 was closed; 2026-02 keeps tier standard and is not \
+          billed again — to bill it under vip, reopen it (`helpdesk month reopen 2026-02`) and close it again on the \
+          team file"],
+        "{}",
+        synced.stderr
+    );
+    // Said once: the next sync has nothing new to say.
+    let again = f.ok(NOW, &["--db", "lap.db", "sync", "team.db"]);
+    assert!(!again.stderr.contains("note: "), "{}", again.stderr);
+}
+
+#[test]
+fn sync_new_identity_on_a_copy_whose_identity_is_not_in_question_is_refused_and_changes_nothing() {
+    let f = Files::new();
+    f.ok(NOW, &["--db", "team.db", "customer", "add", "Kappa", "--tier", "plus", "--since", "2026-01"]);
+    f.ok(NOW, &["sync", "clone", "team.db", "lap.db"]);
+    f.ok(NOW, &["--db", "lap.db", "ticket", "open", "--customer", "Kappa", "--title", "on the laptop"]);
+    let (team, lap) = (snapshot(&f.path("team.db")), snapshot(&f.path("lap.db")));
+    let refused = f.run(NOW, &["--db", "lap.db", "sync", "new-identity", "team.db"]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert_eq!(
+        refused.stderr,
+        "helpdesk: lap.db does not clash with team.db: a sync between them goes through, so it keeps its identity; \
+         nothing was changed. `sync new-identity` is for the copy a sync refused as a duplicate (the message names \
+         it); if another file's sync named this copy's device, run it against that file\n"
+    );
+    assert_eq!((snapshot(&f.path("team.db")), snapshot(&f.path("lap.db"))), (team, lap));
+    f.ok(NOW, &["--db", "lap.db", "sync", "team.db"]);
+    assert_eq!(numbers(&f, "team.db", NOW), ["A-1 \"on the laptop\""]);
 }

@@ -403,3 +403,80 @@ fn a_month_closed_on_two_copies_with_different_work_bills_all_of_it_once() {
         done(&mut c);
     }
 }
+
+// --- Closed months repriced by what arrives later ----------------------------------------------------
+
+/// The sum of the corrections of `month`'s work for the only customer, as every copy sees them.
+fn corrected(store: &Store, month: &str) -> String {
+    let c = customer(store);
+    let sum: rust_decimal::Decimal = store
+        .adjustments_for_work(&c.id, ym(month))
+        .unwrap()
+        .iter()
+        .map(|a| a.amount.parse::<rust_decimal::Decimal>().unwrap())
+        .sum();
+    sum.to_string()
+}
+
+#[test]
+fn a_tier_change_arriving_after_a_closed_months_work_was_priced_reprices_the_consultation_it_frees() {
+    // The property test's seed b827c0c5, shrunk: a consultation opened on copy A (its first work the
+    // Friday before, in February), February closed on the team file, PLUS from March set on copy B.
+    let mut c = Copies::new(3, t(MONDAY), |team| {
+        team.add_customer("Acme", "", Tier::Standard, ym("2026-01"), t(MONDAY)).unwrap();
+    });
+    let a = &mut c.stores[1];
+    let acme = customer(a);
+    let new = helpdesk::store::NewTicket {
+        kind: helpdesk::domain::TicketKind::Consultation,
+        ..new_ticket(&acme, "Advice on the backup plan", t(MONDAY) - Duration::hours(1))
+    };
+    let ticket = a.open_ticket(new, t(MONDAY)).unwrap();
+    a.add_time_entry(work(&ticket, t("2026-02-27T10:00:00+01:00"), 117, "bob"), t(MONDAY)).unwrap();
+    close_month(&mut c.stores[0], &settings(), ym("2026-02"), t(MONDAY)).unwrap();
+    c.stores[2].set_tier(&acme.id, ym("2026-03"), Tier::Plus, t(MONDAY)).unwrap();
+
+    // The work reaches the team file first: under STANDARD a consultation is billed like a request
+    // (117 → 120 min, 30 prepaid, 90 over at 800 CZK/h).
+    c.sync(1, 0, t("2026-03-02T10:00:00+01:00"));
+    assert_eq!(corrected(&c.stores[0], "2026-02"), "1200.00");
+    // Then the tier: the ticket was opened in March under PLUS, so it is the year's free consultation
+    // and its first 120 minutes, February's 117 among them, are free. The team file books it back.
+    c.sync(2, 0, t("2026-03-02T11:00:00+01:00"));
+    assert_eq!(corrected(&c.stores[0], "2026-02"), "0.00");
+    done(&mut c);
+    for store in &c.stores {
+        assert_eq!(corrected(store, "2026-02"), "0.00", "on {}", store.device());
+    }
+}
+
+#[test]
+fn earlier_work_arriving_after_a_month_was_closed_reprices_the_free_consultation_minutes_it_used() {
+    // PLUS (60 prepaid minutes): a consultation opened in January, the year's free one (120 minutes).
+    let mut c = Copies::new(2, t(MONDAY), |team| {
+        let now = t(MONDAY);
+        let kappa = team.add_customer("Kappa", "", Tier::Plus, ym("2026-01"), now).unwrap();
+        let new = helpdesk::store::NewTicket {
+            kind: helpdesk::domain::TicketKind::Consultation,
+            ..new_ticket(&kappa, "Advice", t("2026-01-12T10:00:00+01:00"))
+        };
+        let advice = team.open_ticket(new, now).unwrap();
+        let request = team.open_ticket(new_ticket(&kappa, "Printer", t("2026-02-10T10:00:00+01:00")), now).unwrap();
+        team.add_time_entry(work(&request, t("2026-02-11T10:00:00+01:00"), 60, "ann"), now).unwrap();
+        team.add_time_entry(work(&advice, t("2026-02-12T10:00:00+01:00"), 60, "ann"), now).unwrap();
+    });
+    // A laptop logs 100 minutes of January advice; the team file, not knowing, closes February: the
+    // advice's 60 minutes free, the request's 60 prepaid, nothing over.
+    let laptop = &mut c.stores[1];
+    let advice = ticket1(laptop);
+    laptop.add_time_entry(work(&advice, t("2026-01-13T10:00:00+01:00"), 100, "bob"), t(MONDAY)).unwrap();
+    close_month(&mut c.stores[0], &settings(), ym("2026-02"), t(MONDAY)).unwrap();
+    // January's work arrives (January is open: no correction of its own), leaving February's advice 20
+    // free minutes: 40 billable → 45, all over the prepaid minutes the request used (600.00).
+    c.sync(1, 0, t("2026-03-02T10:00:00+01:00"));
+    assert_eq!(corrected(&c.stores[0], "2026-02"), "600.00");
+    done(&mut c);
+    for store in &c.stores {
+        assert_eq!(corrected(store, "2026-02"), "600.00", "on {}", store.device());
+    }
+}

@@ -988,7 +988,12 @@ fn status_counts_this_copys_unshared_changes_until_they_are_shared() {
     );
     assert_eq!(
         status(&team, "2026-03-02T09:05:00+01:00"),
-        format!("this copy: team file (device …{})\nlast synced: never\nchanges not shared yet: 2\n", short(&team))
+        // The copy holds everything the team file had when it was made, and the team file knows it as a peer.
+        format!(
+            "this copy: team file (device …{})\nlast synced: never\nchanges not shared yet: 0\n\
+             peer copy A: last 2026-03-02T09:00:00+01:00\n",
+            short(&team)
+        )
     );
 
     let work_at = "2026-03-02T10:00:00+01:00";

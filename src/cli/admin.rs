@@ -43,6 +43,15 @@ pub fn backup(ctx: &Context, file: &Path) -> CliResult {
 
 pub fn restore(ctx: &Context, file: &Path) -> CliResult {
     let mut store = ctx.open_store()?;
+    let scratch = crate::store::restore_scratch(&ctx.db);
+    if scratch.exists() {
+        note!(
+            "removing {}: a restore stopped before it finished left it (its scratch copy of the backup); {} was \
+             not changed by that restore",
+            scratch.display(),
+            ctx.db.display()
+        );
+    }
     let bar = Bar::start("restore");
     store.report_progress_to(bar.progress());
     let kept = store.restore_from(file, ctx.now)?;

@@ -101,7 +101,7 @@ impl From<StoreError> for CliError {
         // The kind only: the message may quote a customer's name or a ticket's title.
         tracing::warn!(kind = e.kind(), "store refused or failed");
         match e {
-            StoreError::Busy => CliError::Busy(e.to_string()),
+            e if matches!(e.cause(), StoreError::Busy) => CliError::Busy(e.to_string()),
             e if e.is_bad_input() => CliError::Input(e.to_string()),
             e => CliError::Failure(e.to_string()),
         }

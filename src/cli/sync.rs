@@ -25,6 +25,7 @@ pub fn run(ctx: &Context, args: SyncArgs) -> CliResult {
             writable(&there)?;
             let report = sync::sync_files(&mut here, &mut there, &ctx.settings, ctx.now, &mut progress)?;
             summary(ctx, &report);
+            notices(&mut [&mut here, &mut there]);
             Ok(())
         }
         (None, None, Some(command)) => {
@@ -32,6 +33,7 @@ pub fn run(ctx: &Context, args: SyncArgs) -> CliResult {
             writable(&here)?;
             let report = sync::sync_remote(&mut here, &ctx.settings, &command, ctx.now, &mut progress)?;
             summary(ctx, &report);
+            notices(&mut [&mut here]);
             Ok(())
         }
         (None, Some(_), Some(_)) => Err(CliError::input("give either OTHER_DB or --remote COMMAND, not both")),
@@ -50,6 +52,18 @@ fn writable(store: &Store) -> CliResult {
         )));
     }
     Ok(())
+}
+
+/// What the sync found that people should know, each once (the same change may reach both files).
+fn notices(stores: &mut [&mut Store]) {
+    let mut seen = std::collections::BTreeSet::new();
+    for store in stores {
+        for n in store.take_notices() {
+            if seen.insert(n.clone()) {
+                note!("note: {n}");
+            }
+        }
+    }
 }
 
 fn summary(ctx: &Context, r: &SyncReport) {
@@ -140,21 +154,23 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
                 other => other.into(),
             })?;
             let mut store = ctx.open_store()?;
-            sync::check_peer(&store, &header)?;
+            sync::check_peer(&store, &header).map_err(|e| sync::lone_clash_hint(e, &store))?;
             progress.report(&format!("applying {} operation(s)", ops.len()), Unit::Count("steps"), 0, 1);
             let received = sync::exchange_receive(&mut store, &ctx.settings, &header, &ops, ctx.now);
             bar.clear();
-            let (applied, conflicts, corrections) = received?;
+            let (applied, conflicts, corrections) = received.map_err(|e| sync::lone_clash_hint(e, &store))?;
             let report =
                 SyncReport { peer: sync::display_tag(&header.tag), sent: 0, received: applied, conflicts, corrections };
             summary(ctx, &report);
             note!("({} of the bundle's {} operation(s) were new here)", applied, ops.len());
+            notices(&mut [&mut store]);
         }
         SyncAction::Serve => {
             let mut store = ctx.open_store()?;
             let stdin = std::io::stdin();
             let stdout = std::io::stdout();
-            let r = sync::serve(&mut store, &ctx.settings, &mut stdin.lock(), &mut stdout.lock(), ctx.now)?;
+            let r = sync::serve(&mut store, &ctx.settings, &mut stdin.lock(), &mut stdout.lock(), ctx.now)
+                .map_err(|e| sync::lone_clash_hint(e, &store))?;
             tracing::info!(peer = %r.peer, sent = r.sent, received = r.received, conflicts = r.conflicts, "served a sync");
         }
         SyncAction::Conflicts { all, format } => {
@@ -217,6 +233,19 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             let mut there = Store::open_existing(&other, &ctx.actor)?;
             writable(&store)?;
             writable(&there)?;
+            // Only a copy whose identity is in question takes a fresh one: on a healthy copy it would
+            // renumber its unshared tickets for nothing.
+            if store.device_tag()?.is_empty() {
+                // (The team file's refusal, from the store, says why.)
+            } else if sync::clash_between(&store, &there)?.as_deref() != Some(store.device()) {
+                return Err(CliError::input(format!(
+                    "{} does not clash with {}: a sync between them goes through, so it keeps its identity; nothing \
+                     was changed. `sync new-identity` is for the copy a sync refused as a duplicate (the message \
+                     names it); if another file's sync named this copy's device, run it against that file",
+                    crate::store::named(&ctx.db),
+                    crate::store::named(&other)
+                )));
+            }
             let done = store.new_identity(&mut there, ctx.now)?;
             note!(
                 "this copy is now {} (it was {}); its new tickets are numbered {}-1, {}-2, …",

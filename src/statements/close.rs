@@ -217,6 +217,72 @@ pub fn reconcile_arrivals(
     Ok(booked)
 }
 
+/// Reprices every closed month of the customers `customer_ids` (the team file, after corrections were
+/// priced): what each closed month costs now — its work as billed, under the tier it was frozen with,
+/// with the free consultations and ticket kinds as they are now — against what was frozen plus the
+/// corrections booked for it so far. A difference (a tier change or a consultation that arrived later
+/// and changed which consultations are the year's free ones, a ticket's kind changed, free minutes used
+/// up by earlier work that arrived since) is booked as one more correction in the current month. So a
+/// closed month's corrections add up to what it costs with everything known now, whatever order the
+/// changes arrived in. Returns the total booked.
+pub fn reprice_closed_months(
+    store: &mut Store,
+    settings: &Settings,
+    customer_ids: &std::collections::BTreeSet<String>,
+    now: DateTime<Utc>,
+) -> Result<rust_decimal::Decimal> {
+    use rust_decimal::Decimal;
+    let mut months = store.closed_months()?;
+    months.sort();
+    let booked_month = current_month(&settings.calendar, now);
+    let money = |s: &str| s.parse::<Decimal>().unwrap_or_default();
+    let mut adjustments = Vec::new();
+    for customer_id in customer_ids {
+        let Some(customer) = store.customer(customer_id)? else { continue };
+        for &month in &months {
+            if month >= booked_month {
+                continue;
+            }
+            let (tier, mut work) = billed_work(store, settings, &customer, month)?;
+            work.adjustments.clear();
+            let now_costs = billing::statement(&settings.tariffs, month, tier, &work);
+            let target = now_costs.total_excl_vat - now_costs.fee;
+            let frozen = match store.closed_statement(month, &customer.id)? {
+                Some(body) => {
+                    let doc: StatementDoc =
+                        serde_json::from_str(&body).map_err(|e| StoreError::Invalid(e.to_string()))?;
+                    let earlier: Decimal = doc.adjustments.iter().map(|a| money(&a.amount)).sum();
+                    money(&doc.total_excl_vat) - money(&doc.fee) - earlier
+                }
+                None => Decimal::ZERO,
+            };
+            let corrected: Decimal =
+                store.adjustments_for_work(&customer.id, month)?.iter().map(|a| money(&a.amount)).sum();
+            let difference = target - frozen - corrected;
+            if difference.is_zero() {
+                continue;
+            }
+            adjustments.push(NewAdjustment {
+                customer_id: customer.id.clone(),
+                ticket_id: None,
+                work_month: month,
+                booked_month,
+                minutes: 0,
+                amount: difference,
+                description: format!(
+                    "correction of {month}: repriced (free consultations, ticket kinds or earlier work changed since)"
+                ),
+                entry_id: None,
+            });
+        }
+    }
+    let booked = adjustments.iter().map(|a| a.amount).sum();
+    if !adjustments.is_empty() {
+        store.book_correction(None, None, adjustments, now)?;
+    }
+    Ok(booked)
+}
+
 /// A customer's closed month as billed so far (see `Store::billed_work`), with the tier it was closed
 /// with and its free consultation minutes.
 fn billed_work(store: &Store, settings: &Settings, customer: &Customer, month: YearMonth) -> Result<(Tier, MonthWork)> {

@@ -9,7 +9,9 @@ mod live;
 mod obligations;
 pub mod timers;
 
-pub use close::{book_correction, close_month, price_correction, reconcile_arrivals, reopen_month};
+pub use close::{
+    book_correction, close_month, price_correction, reconcile_arrivals, reopen_month, reprice_closed_months,
+};
 pub use doc::{
     AdjustmentDoc, CsvStatements, LineDoc, StatementDoc, csv_text, each_month_doc, month_docs, neutralise,
     statement_doc,

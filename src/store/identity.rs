@@ -100,6 +100,29 @@ fn check_claim(conn: &Connection, tag: &str, device: &str) -> Result<()> {
     }
 }
 
+/// When this file was restored from a backup (`helpdesk restore`) and has written nothing of its own
+/// since: the instant of the restore (milliseconds). Such a file is an older state of its own copy, so
+/// its own changes made before the restore that another copy kept are taken back at sync, as any
+/// missing changes are (a restored team file catches up from its laptops instead of clashing with them).
+/// Anything it writes after the restore ends that: from then on the clash rules hold as for any file.
+fn restored_unwritten(conn: &Connection, device: &str) -> Result<Option<i64>> {
+    let Some(at) = get_meta(conn, "restored_at")?.and_then(|s| s.parse::<i64>().ok()) else { return Ok(None) };
+    let own: Option<i64> = conn.query_row(
+        "SELECT max(clock) FROM oplog WHERE device = (SELECT no FROM devices WHERE id = id_blob(?1))",
+        [device],
+        |r| r.get(0),
+    )?;
+    let own_millis = own.map(|c| super::codec::hlc_of(c, device.to_string()).millis);
+    Ok(own_millis.is_none_or(|m| m <= at).then_some(at))
+}
+
+/// Whether an operation under this file's own identity is one this file made before it was restored
+/// (see [`restored_unwritten`]).
+fn made_before_restore(conn: &Connection, device: &str, hlc: &str) -> Result<bool> {
+    let Some(at) = restored_unwritten(conn, device)? else { return Ok(false) };
+    Ok(hlc.parse::<Hlc>().is_ok_and(|h| h.millis <= at))
+}
+
 /// Checks the other side's identity as its sync header states it: its tag, what it knows of this copy,
 /// and that the operations at the clock values both sides have are the same ones.
 /// `heads`: clock value → the digest of the operation there ([`digest`]), for the header's vector (and,
@@ -117,6 +140,7 @@ pub(crate) fn check_header(
     let mine = store.device();
     if let Some(theirs) = vector.get(mine)
         && *theirs > store.own_clock()?
+        && !made_before_restore(conn, mine, theirs)?
     {
         return Err(clash(
             format!(
@@ -192,7 +216,7 @@ pub(super) fn check_ops(conn: &Connection, my_device: &str, ops: &[&OpRecord]) -
         if ops::op_at(conn, &op.hlc)?.is_some() {
             continue;
         }
-        if op.device == my_device {
+        if op.device == my_device && !made_before_restore(conn, my_device, &op.hlc)? {
             return Err(clash(
                 "the other copy has changes made under this copy's identity that this file never made: this file \
                  and another one are the same copy (a file copy, a restored backup or a VM snapshot)"
@@ -353,6 +377,17 @@ impl Store {
         }
         if self.is_read_only() {
             return Err(StoreError::ReadOnly("this copy is open read-only; nothing was changed".into()));
+        }
+        if self.device_tag()?.is_empty() {
+            // The team file numbers plainly and is the one copy that prices corrections: it keeps its
+            // identity. A restored team file catches up from its copies at sync; a clash with a copy is
+            // the copy's to resolve.
+            return Err(StoreError::Invalid(format!(
+                "this is the team file: it keeps its identity (its plain ticket numbers, and it alone prices \
+                 corrections); nothing was changed. If a sync with a copy clashed, give that copy the fresh \
+                 identity: `helpdesk --db COPY_DB sync new-identity {}`",
+                self.path().map_or_else(|| "TEAM_DB".to_string(), super::named)
+            )));
         }
         let tag = loop {
             let tag = other.reserve_copy_tag()?;

@@ -154,7 +154,7 @@ impl Store {
         }
         let own =
             self.path.clone().ok_or_else(|| StoreError::Invalid("cannot restore into a memory database".into()))?;
-        let scratch = PathBuf::from(format!("{}.restoring", own.display()));
+        let scratch = restore_scratch(&own);
         remove_with_sidecars(&scratch);
         let copy = |from: &Path, to: &Path| {
             std::fs::copy(from, to)
@@ -208,8 +208,18 @@ impl Store {
         }
         backup.conn.close().map_err(|(_, e)| StoreError::from(e))?;
         self.device = self.conn.query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| r.get(0))?;
+        // An older state of this copy now: its changes made before this instant that other copies kept
+        // come back at sync (see `identity::restored_unwritten`).
+        super::set_meta(&self.conn, "restored_at", &now.timestamp_millis().to_string())?;
         Ok(kept)
     }
+}
+
+/// The scratch copy a restore of `db` checks the backup in: `<db>.restoring`. A restore stopped before
+/// it finished (killed, a power cut) leaves it behind; the database itself is unchanged then (its pages
+/// are copied in one transaction), and the next restore removes it.
+pub fn restore_scratch(db: &Path) -> PathBuf {
+    PathBuf::from(format!("{}.restoring", db.display()))
 }
 
 /// Runs an online backup to its end, 1024 pages a step, reporting the pages copied (as
@@ -237,6 +247,17 @@ pub(crate) fn pause_point(name: &str) {
         let _ = std::io::stdin().read_line(&mut String::new());
     }
     let _ = name;
+}
+
+/// Test hook, in debug builds only: with `HELPDESK_TEST_PAUSE=fail:NAME` the step called NAME fails as
+/// a full disk would, so a test can check what a failure exactly there leaves and says.
+pub(crate) fn fail_point(name: &str) -> Result<()> {
+    #[cfg(debug_assertions)]
+    if std::env::var("HELPDESK_TEST_PAUSE").is_ok_and(|v| v.strip_prefix("fail:") == Some(name)) {
+        return Err(StoreError::DiskFull);
+    }
+    let _ = name;
+    Ok(())
 }
 
 /// A hidden temporary name beside `target`, unique to this process: `.NAME.tmp-PID`.

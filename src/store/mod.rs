@@ -37,8 +37,8 @@ pub use filesystem::{named, require_directory};
 pub use hlc::Hlc;
 pub use identity::NewIdentity;
 pub(crate) use identity::{check_header, heads};
-pub use maintenance::CheckReport;
-pub(crate) use maintenance::{pause_point, publish};
+pub use maintenance::{CheckReport, restore_scratch};
+pub(crate) use maintenance::{fail_point, pause_point, publish};
 pub use months::{AdjustmentRow, ClosedWork, NewAdjustment, StatusReportRow};
 pub use open::LATEST_VERSION;
 pub use ops::{Change, OpRecord};
@@ -84,6 +84,12 @@ pub enum StoreError {
     Io { path: String, source: std::io::Error },
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
+    /// A sync of two files that failed on the second after the first had committed what it received.
+    #[error(
+        "{failed} did not receive the other copy's changes: {cause} ({applied} did receive {failed}'s changes, and \
+         keeps them.) Run the same sync again to finish: it is safe, nothing is applied twice"
+    )]
+    PartlySynced { applied: String, failed: String, cause: Box<StoreError> },
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -125,12 +131,21 @@ impl StoreError {
                 _ => "io",
             },
             StoreError::Sqlite(_) => "sqlite",
+            StoreError::PartlySynced { cause, .. } => cause.kind(),
+        }
+    }
+
+    /// The error that decides what kind of failure this is (a half-done sync's cause).
+    pub fn cause(&self) -> &StoreError {
+        match self {
+            StoreError::PartlySynced { cause, .. } => cause.cause(),
+            other => other,
         }
     }
 
     /// Whether the error is the user's input (as opposed to the file or the machine).
     pub fn is_bad_input(&self) -> bool {
-        matches!(self, StoreError::Invalid(_) | StoreError::NotFound(_) | StoreError::Conflict { .. })
+        matches!(self.cause(), StoreError::Invalid(_) | StoreError::NotFound(_) | StoreError::Conflict { .. })
     }
 }
 
@@ -147,6 +162,8 @@ pub struct Store {
     progress: crate::progress::Progress,
     /// Where a team replica's plain ticket numbers come from while its server answers (see `team.rs`).
     numbers: Option<TicketNumbers>,
+    /// What the last imports found that people should know (a tier change that reached a closed month).
+    notices: Vec<String>,
 }
 
 impl Store {
@@ -193,7 +210,16 @@ impl Store {
         conn.set_prepared_statement_cache_capacity(128);
         let device = conn.query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| r.get(0))?;
         let progress = crate::progress::Progress::none();
-        Ok(Self { conn, path, device, actor: actor.to_string(), read_only: false, progress, numbers: None })
+        Ok(Self {
+            conn,
+            path,
+            device,
+            actor: actor.to_string(),
+            read_only: false,
+            progress,
+            numbers: None,
+            notices: Vec::new(),
+        })
     }
 
     /// Reports the progress of long work (check, backup, restore, making a copy) to `progress`.

@@ -150,6 +150,81 @@ pub(super) fn record_adjustment(w: &mut super::Writer<'_>, a: NewAdjustment, key
     Ok(())
 }
 
+/// Marks for repricing (in `sync_pending`, beside the entries that arrived) the customer whose closed
+/// months `change` can reprice: a tier change or a consultation opened (which consultations of a year
+/// are the free ones), a ticket's kind changed, work added or removed in or before a closed month (free
+/// consultation minutes are consumed across months). The team file reprices them when it next settles
+/// (see `statements::reprice_closed_months`); other copies drop the marks.
+pub(super) fn mark_repricing(conn: &Connection, change: &Change) -> Result<()> {
+    let any_closed = |conn: &Connection, before: Option<i64>| -> Result<bool> {
+        let sql = "SELECT 1 FROM month_closes WHERE closed = 1 AND (?1 IS NULL OR ends_at > ?1) LIMIT 1";
+        Ok(conn.prepare_cached(sql)?.query_row([before], |_| Ok(())).optional()?.is_some())
+    };
+    let customer: Option<String> = match change {
+        Change::TierSet { customer, .. } => any_closed(conn, None)?.then(|| customer.clone()),
+        Change::TicketOpened { customer, kind: crate::domain::TicketKind::Consultation, .. } => {
+            any_closed(conn, None)?.then(|| customer.clone())
+        }
+        Change::TicketKindSet { id, .. } if any_closed(conn, None)? => conn
+            .prepare_cached("SELECT id_text(customer_id) FROM tickets WHERE id = id_blob(?1)")?
+            .query_row([id], |r| r.get(0))
+            .optional()?,
+        Change::TimeEntryAdded { customer, started_at, .. } => {
+            any_closed(conn, Some(*started_at))?.then(|| customer.clone())
+        }
+        Change::TimeEntryVoided { id } => {
+            let row: Option<(String, i64)> = conn
+                .prepare_cached(
+                    "SELECT id_text(c.id), e.started_at FROM time_entries e JOIN customers c ON c.no = e.customer
+                     WHERE e.id = id_blob(?1)",
+                )?
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            match row {
+                Some((customer, started)) if any_closed(conn, Some(started))? => Some(customer),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    if let Some(customer) = customer {
+        conn.prepare_cached("INSERT OR IGNORE INTO sync_pending (entry_id) VALUES (id_blob(?1))")?
+            .execute([customer])?;
+    }
+    Ok(())
+}
+
+/// What to tell people when a tier change from `from` arrives by sync after a month it covers was closed:
+/// the closed month keeps the tier (and fee) it was frozen with and is not billed again by itself.
+pub(super) fn tier_notice(
+    conn: &Connection,
+    customer: &str,
+    from: YearMonth,
+    tier: crate::domain::Tier,
+) -> Result<Option<String>> {
+    let Some(month) = closed_at_or_after(conn, from)? else { return Ok(None) };
+    let found: Option<(String, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT c.name, s.body FROM customers c
+             LEFT JOIN closed_statements s ON s.customer_id = c.id AND s.month = ?2 WHERE c.id = id_blob(?1)",
+        )?
+        .query_row(params![customer, month], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((name, body)) = found else { return Ok(None) };
+    let frozen: Option<crate::domain::Tier> = body
+        .and_then(|b| serde_json::from_str::<serde_json::Value>(&b).ok())
+        .and_then(|doc| doc.get("tier").and_then(|t| t.as_str()).and_then(|t| t.parse().ok()));
+    if frozen == Some(tier) {
+        return Ok(None);
+    }
+    let kept = frozen.map_or_else(|| "no frozen statement".to_string(), |t| format!("tier {t}"));
+    Ok(Some(format!(
+        "{name}: tier {tier} from {from} arrived after {month} was closed; {month} keeps {kept} and is not billed \
+         again — to bill it under {tier}, reopen it (`helpdesk month reopen {month}`) and close it again on the \
+         team file"
+    )))
+}
+
 /// The closed month an instant falls in, if any.
 pub(super) fn closed_month_at(conn: &Connection, t: i64) -> Result<Option<String>> {
     Ok(conn
@@ -285,6 +360,18 @@ impl Store {
         Ok(body
             .and_then(|b| serde_json::from_str::<serde_json::Value>(&b).ok())
             .and_then(|doc| doc.get("tier").and_then(|t| t.as_str()).and_then(|t| t.parse().ok())))
+    }
+
+    /// A customer's frozen statement document of a closed month (JSON), if any.
+    pub fn closed_statement(&self, month: YearMonth, customer_id: &str) -> Result<Option<String>> {
+        if !is_closed(self.conn(), month)? {
+            return Ok(None);
+        }
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT body FROM closed_statements WHERE month = ?1 AND customer_id = id_blob(?2)")?
+            .query_row(params![month.to_string(), customer_id], |r| r.get(0))
+            .optional()?)
     }
 
     /// The frozen statement documents of a closed month: (customer id, JSON).

@@ -243,6 +243,7 @@ pub(super) fn apply_and_append(conn: &Connection, op: &OpRecord, zone: Option<ch
     // The ticket is found before applying (a stopped timer's row is gone after).
     let ticket = ticket_no(conn, &op.change)?;
     apply(conn, op, zone)?;
+    super::months::mark_repricing(conn, &op.change)?;
     append(conn, op, ticket)
 }
 

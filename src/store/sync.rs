@@ -127,8 +127,13 @@ impl Store {
         }
         let mut sorted: Vec<&OpRecord> = ops.iter().collect();
         sorted.sort_by(|a, b| a.hlc.cmp(&b.hlc));
-        self.write(now, |w| {
+        let mut notices = Vec::new();
+        let imported = self.write(now, |w| {
             super::identity::check_ops(w.conn(), w.device, &sorted)?;
+            // Each touched ticket is re-indexed for search once, at the end (600 comments on one ticket
+            // re-indexed it 600 times, each time with all its comments: quadratic).
+            super::search::defer(w.conn())?;
+            notices.clear();
             let mut done = Imported::default();
             let mut timers = false;
             for op in sorted {
@@ -137,6 +142,9 @@ impl Store {
                     continue;
                 }
                 super::identity::check_references(w.conn(), op)?;
+                if let Change::TierSet { customer, from, tier } = &op.change {
+                    notices.extend(super::months::tier_notice(w.conn(), customer, *from, *tier)?);
+                }
                 if super::conflicts::detect(w.conn(), op, peer_vector, now)? {
                     done.conflicts += 1;
                 }
@@ -183,11 +191,20 @@ impl Store {
                     set_meta(w.conn(), "shared_up_to", seen)?;
                 }
             }
+            super::search::flush(w.conn())?;
             Ok(done)
-        })
+        })?;
+        self.notices.append(&mut notices);
+        Ok(imported)
     }
 
-    /// Entries that arrived by sync and were not yet checked against closed months.
+    /// What the imports since the last call found that people should know, once.
+    pub fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
+    }
+
+    /// Entries that arrived by sync and were not yet checked against closed months, and customers whose
+    /// closed months a change may reprice (see `months::mark_repricing`).
     pub fn pending_arrivals(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn().prepare_cached("SELECT id_text(entry_id) FROM sync_pending ORDER BY entry_id")?;
         let rows = stmt.query_map([], |r| r.get(0))?;

@@ -155,6 +155,9 @@ fn read_ops_summed(
             return Err(bad("it ends before its last line"));
         }
         let text = line.trim_end_matches(['\n', '\r']);
+        if ops.is_empty() && text.starts_with("{\"error\"") {
+            return Err(refusal(text));
+        }
         if text.starts_with("{\"end\"") {
             let t: Trailer = serde_json::from_str(text).map_err(|_| bad("unreadable last line"))?;
             if t.count != ops.len() || t.checksum != sum.hex() {
@@ -169,6 +172,22 @@ fn read_ops_summed(
         if ops.len() % 10_000 == 0 {
             progress(ops.len());
         }
+    }
+}
+
+/// The other side's refusal, sent where its operations were expected (`sync --remote`): an identity clash
+/// stays one.
+fn refusal(text: &str) -> crate::store::StoreError {
+    use crate::store::StoreError;
+    let v: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+    let error = crate::domain::text::clean(v["error"].as_str().unwrap_or("no reason given"), false);
+    match v["clash"].as_str() {
+        Some(device) => StoreError::Clash {
+            detail: format!("the other side refused the sync: {error}"),
+            device: device.to_string(),
+            hint: String::new(),
+        },
+        None => StoreError::Invalid(format!("the other side refused: {error}")),
     }
 }
 

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::bundle::{Header, read_header, read_ops, write_header, write_ops};
 use super::check_peer;
 use crate::config::Settings;
-use crate::statements::reconcile_arrivals;
+use crate::statements::{reconcile_arrivals, reprice_closed_months};
 use crate::store::{OpRecord, Result, Store, StoreError, Vector};
 
 /// What a sync did, from this copy's side.
@@ -56,7 +56,22 @@ pub fn settle_arrivals(store: &mut Store, settings: &Settings, now: DateTime<Utc
         store.clear_pending_arrivals(&pending)?;
         return Ok(Decimal::ZERO);
     }
-    let booked = reconcile_arrivals(store, settings, &pending, now)?;
+    let mut booked = reconcile_arrivals(store, settings, &pending, now)?;
+    // The marks are entries and customers (see `Store::pending_arrivals`): the customers marked (work in
+    // or before a closed month, tiers, kinds, consultations) and those with work in a closed month have
+    // every closed month repriced against what is known now. (A sync of ordinary work reprices nothing.)
+    let mut customers = std::collections::BTreeSet::new();
+    for id in &pending {
+        if store.customer(id)?.is_some() {
+            customers.insert(id.clone());
+        } else if store.closed_work(id)?.is_some()
+            && let Some((_, ticket)) = store.entry_with_ticket(id)?
+        {
+            // Work in a closed month (arrived, or checked against a close that arrived).
+            customers.insert(ticket.customer_id);
+        }
+    }
+    booked += reprice_closed_months(store, settings, &customers, now)?;
     store.clear_pending_arrivals(&pending)?;
     Ok(booked)
 }
@@ -94,11 +109,35 @@ pub fn sync_files(
     progress(&format!("sending {} operation(s), receiving {}", to_them.len(), to_me.len()));
     let there_clock = there.own_clock()?;
     let (_, their_conflicts, _) = receive(there, settings, &mine, &to_them, now)?;
+    // The other file has committed what it received: from here on a failure leaves the sync half done,
+    // and says so (which file has what), instead of "nothing was saved".
+    let finished = finish_sync(here, there, settings, now, (&mine, &theirs), &to_me, (to_them.len(), there_clock));
+    let (sent, received, conflicts, corrections) = finished.map_err(|cause| {
+        let name = |s: &Store| s.path().map_or_else(|| "the other file".to_string(), crate::store::named);
+        StoreError::PartlySynced { applied: name(there), failed: name(here), cause: Box::new(cause) }
+    })?;
+    let _ = their_conflicts;
+    Ok(SyncReport { peer: super::display_tag(&theirs.tag), sent, received, conflicts, corrections })
+}
+
+/// The second half of [`sync_files`], after `there` committed what it received: `here` receives, the
+/// corrections either side booked go across, both record the exchange. Returns (sent, received,
+/// conflicts, corrections).
+fn finish_sync(
+    here: &mut Store,
+    there: &mut Store,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    (mine, theirs): (&Header, &Header),
+    to_me: &[OpRecord],
+    (sent, there_clock): (usize, String),
+) -> Result<(usize, usize, usize, Decimal)> {
+    crate::store::fail_point("sync-second-file")?;
     let here_clock = here.own_clock()?;
-    let (mut received, conflicts, corrections) = receive(here, settings, &theirs, &to_me, now)?;
+    let (mut received, conflicts, corrections) = receive(here, settings, theirs, to_me, now)?;
     // Corrections either side booked for what it just received (work in a month it had closed) go across
     // too, so both end with the same state and nothing is left unshared.
-    let mut sent = to_them.len();
+    let mut sent = sent;
     if there.own_clock()? != there_clock {
         let late = there.ops_missing_from(&here.vector()?)?;
         received += receive(here, settings, &Header::of(there)?, &late, now)?.0;
@@ -113,8 +152,7 @@ pub fn sync_files(
     there.record_peer(&mine.device, &mine.tag, &both, now)?;
     here.mark_shared(&here.own_clock()?)?;
     there.mark_shared(&there.own_clock()?)?;
-    let _ = their_conflicts;
-    Ok(SyncReport { peer: super::display_tag(&theirs.tag), sent, received, conflicts, corrections })
+    Ok((sent, received, conflicts, corrections))
 }
 
 #[derive(Serialize, Deserialize)]
@@ -125,6 +163,34 @@ struct Reply {
     applied: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     done: Option<bool>,
+    /// Set when `error` is an identity clash: the device that should take a fresh identity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    clash: Option<String>,
+}
+
+impl Reply {
+    /// The refusal of `e`, a clash as a clash (its detail and device; the way out is the receiver's to say).
+    fn refusal(e: &StoreError) -> Reply {
+        match e {
+            StoreError::Clash { detail, device, .. } => {
+                Reply { error: Some(detail.clone()), applied: None, done: None, clash: Some(device.clone()) }
+            }
+            other => Reply { error: Some(other.to_string()), applied: None, done: None, clash: None },
+        }
+    }
+
+    /// The error a refusal stands for: an identity clash stays one (exit 1), anything else is the
+    /// other side's refusal.
+    fn refused(error: String, clash: Option<String>) -> StoreError {
+        match clash {
+            Some(device) => StoreError::Clash {
+                detail: format!("the other side refused the sync: {error}"),
+                device,
+                hint: String::new(),
+            },
+            None => StoreError::Invalid(format!("the other side refused: {error}")),
+        }
+    }
 }
 
 fn write_reply(out: &mut impl Write, reply: &Reply) -> Result<()> {
@@ -143,7 +209,7 @@ fn read_reply(input: &mut impl BufRead) -> Result<Reply> {
     let reply: Reply = serde_json::from_str(&line)
         .map_err(|_| StoreError::Invalid("the other side answered something that is not helpdesk sync".into()))?;
     if let Some(e) = reply.error {
-        return Err(StoreError::Invalid(format!("the other side refused: {e}")));
+        return Err(Reply::refused(e, reply.clash));
     }
     Ok(reply)
 }
@@ -157,8 +223,8 @@ fn read_peer_header(input: &mut impl BufRead) -> Result<Header> {
             "the other side ended without answering (is `helpdesk sync serve` what the command runs?)".into(),
         ));
     }
-    if let Ok(Reply { error: Some(e), .. }) = serde_json::from_str::<Reply>(&line) {
-        return Err(StoreError::Invalid(format!("the other side refused: {e}")));
+    if let Ok(Reply { error: Some(e), clash, .. }) = serde_json::from_str::<Reply>(&line) {
+        return Err(Reply::refused(e, clash));
     }
     read_header(&mut line.as_bytes())
 }
@@ -190,7 +256,11 @@ pub fn sync_remote(
         let mine = Header::of(store)?;
         write_header(&mut to_peer, &mine)?;
         let theirs = read_peer_header(&mut from_peer)?;
-        check_peer(store, &theirs)?;
+        if let Err(e) = check_peer(store, &theirs) {
+            // Told, so the other side says why instead of "hung up".
+            let _ = write_reply(&mut to_peer, &Reply::refusal(&e));
+            return Err(e);
+        }
         let to_them = store.ops_missing_from(&theirs.vector)?;
         progress(&format!("sending {} operation(s)", to_them.len()));
         write_ops(&mut to_peer, &to_them)?;
@@ -198,7 +268,7 @@ pub fn sync_remote(
         let sent_up_to = store.own_clock()?;
         let to_me = read_ops(&mut from_peer, |n| progress(&format!("received {n} operation(s)…")))?;
         let (received, conflicts, corrections) = receive(store, settings, &theirs, &to_me, now)?;
-        write_reply(&mut to_peer, &Reply { error: None, applied: Some(received), done: Some(true) })?;
+        write_reply(&mut to_peer, &Reply { error: None, applied: Some(received), done: Some(true), clash: None })?;
         store.record_peer(&theirs.device, &theirs.tag, &merged(&mine.vector, &theirs.vector), now)?;
         store.mark_shared(&sent_up_to)?;
         Ok(SyncReport { peer: super::display_tag(&theirs.tag), sent: to_them.len(), received, conflicts, corrections })
@@ -226,7 +296,7 @@ pub fn sync_remote(
     match result {
         Ok(r) if status.success() => Ok(r),
         Ok(_) => Err(StoreError::Invalid(format!("`{command}` failed ({status}); run the sync again"))),
-        Err(e) => Err(e),
+        Err(e) => Err(super::lone_clash_hint(e, store)),
     }
 }
 
@@ -241,7 +311,7 @@ pub fn serve(
     let theirs = match read_header(input).and_then(|h| check_peer(store, &h).map(|_| h)) {
         Ok(h) => h,
         Err(e) => {
-            let _ = write_reply(output, &Reply { error: Some(e.to_string()), applied: None, done: None });
+            let _ = write_reply(output, &Reply::refusal(&e));
             return Err(e);
         }
     };
@@ -251,11 +321,11 @@ pub fn serve(
     let (received, conflicts, corrections) = match receive(store, settings, &theirs, &to_me, now) {
         Ok(r) => r,
         Err(e) => {
-            let _ = write_reply(output, &Reply { error: Some(e.to_string()), applied: None, done: None });
+            let _ = write_reply(output, &Reply::refusal(&e));
             return Err(e);
         }
     };
-    write_reply(output, &Reply { error: None, applied: Some(received), done: None })?;
+    write_reply(output, &Reply { error: None, applied: Some(received), done: None, clash: None })?;
     let to_them = store.ops_missing_from(&theirs.vector)?;
     let sent_up_to = store.own_clock()?;
     write_ops(output, &to_them)?;
@@ -280,13 +350,22 @@ pub fn clone_copy(team: &mut Store, target: &Path, now: DateTime<Utc>) -> Result
     let name = target.file_name().map_or("copy".into(), |n| n.to_string_lossy().into_owned());
     let tmp = target.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
     let (tag, device) = team.make_copy_identity(now)?;
+    // What the copy holds of every device (at least): the team file knows the copy as a peer at once, so
+    // a bundle for it (`sync export --peer A`) can be made before it ever syncs.
+    let vector = team.vector()?;
     let made = team.backup_to(&tmp).and_then(|_| {
         crate::store::pause_point("clone-copied");
         let mut copy = Store::open(&tmp, team.actor())?;
         let parent_tag = team.device_tag()?;
         copy.become_copy(&tag, &device, team.device(), &parent_tag, now)?;
         drop(copy);
-        crate::store::publish(&tmp, target).map_err(|e| if target.exists() { taken() } else { e })
+        crate::store::publish(&tmp, target).map_err(|e| if target.exists() { taken() } else { e })?;
+        team.record_peer(&device, &tag, &vector, now)?;
+        // Everything this file had made is in the copy: shared.
+        match vector.get(team.device()) {
+            Some(own) => team.mark_shared(own),
+            None => Ok(()),
+        }
     });
     for suffix in ["", "-wal", "-shm", "-journal"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", tmp.display()));

@@ -71,12 +71,31 @@ pub fn check_peer(store: &Store, header: &Header) -> Result<()> {
     crate::store::check_header(store, &header.device, &header.tag, &header.vector, &header.base, &header.heads)
 }
 
+/// The device a sync of `here` and `there` would be refused over as an identity clash, if any (the same
+/// checks as [`sync_files`] makes before applying anything; nothing is changed).
+pub fn clash_between(here: &Store, there: &Store) -> Result<Option<String>> {
+    let (mine, theirs) = (Header::of(here)?, Header::of(there)?);
+    let results = [
+        check_peer(here, &theirs),
+        check_peer(there, &mine),
+        there.check_incoming(&here.ops_missing_from(&theirs.vector)?),
+        here.check_incoming(&there.ops_missing_from(&mine.vector)?),
+    ];
+    Ok(results.into_iter().find_map(|r| match r {
+        Err(StoreError::Clash { device, .. }) => Some(device),
+        _ => None,
+    }))
+}
+
 /// Says how to get out of an identity clash found while syncing `here` with `there`: which file takes
 /// a fresh identity, against which.
 pub fn clash_hint(e: StoreError, here: &Store, there: &Store) -> StoreError {
     let StoreError::Clash { detail, device, .. } = e else { return e };
     let path = |s: &Store| s.path().map_or_else(|| "the file".to_string(), crate::store::named);
     let fix = |copy: &Store, against: &Store| {
+        if copy.device_tag().is_ok_and(|t| t.is_empty()) {
+            return team_file_hint(&path(copy));
+        }
         format!(
             " Give {} a fresh identity with `helpdesk --db {} sync new-identity {}` (its tickets no other copy has seen get new numbers), then sync again.",
             path(copy),
@@ -92,6 +111,40 @@ pub fn clash_hint(e: StoreError, here: &Store, there: &Store) -> StoreError {
         other_copy_hint(&device)
     };
     StoreError::Clash { detail, device, hint }
+}
+
+/// Says how to get out of an identity clash found in an exchange with a copy whose file is not at hand
+/// (a bundle, `sync --remote`): `sync new-identity` needs the file this copy reserves its new tag in, so
+/// this copy is pointed at the team file, and the other copy at the command to run where it is.
+pub fn lone_clash_hint(e: StoreError, here: &Store) -> StoreError {
+    let StoreError::Clash { detail, device, hint } = e else { return e };
+    if !hint.is_empty() {
+        return StoreError::Clash { detail, device, hint };
+    }
+    let hint = if device == here.device() && here.device_tag().is_ok_and(|t| t.is_empty()) {
+        team_file_hint(&here.path().map_or_else(|| "the team file".to_string(), crate::store::named))
+    } else if device == here.device() {
+        let path = here.path().map_or_else(|| "THIS_DB".to_string(), crate::store::named);
+        format!(
+            " This copy must take a fresh identity: `helpdesk --db {path} sync new-identity TEAM_DB`, with the team \
+             file at hand (a mounted disk, or a fresh `helpdesk backup` of it brought here: the new tag is reserved in \
+             the file given), then sync again."
+        )
+    } else {
+        other_copy_hint(&device)
+    };
+    StoreError::Clash { detail, device, hint }
+}
+
+/// The way out when the team file's own identity clashes: it keeps its identity (it alone prices
+/// corrections), so the way out is its data. A restored team file takes back its own changes from its
+/// copies as long as it writes nothing before it synced; this is one that wrote first.
+fn team_file_hint(path: &str) -> String {
+    format!(
+        " {path} is the team file and keeps its identity. It was restored from a backup (or copied back) and then \
+         wrote before it had synced with every copy: restore it again from the data `helpdesk restore` kept \
+         (`{path}.replaced-…`) or a newer backup, sync it with every copy before writing, then make the changes again."
+    )
 }
 
 /// The way out of a clash about a third copy (or one whose file is not at hand).

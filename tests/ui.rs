@@ -463,3 +463,37 @@ fn seven_digit_ticket_numbers_show_in_full() {
     let screen = render(&app);
     assert!(screen.contains(" 1234567 "), "{screen}");
 }
+
+/// Issue 17, fault 4: a ticket resolved before its promised date kept the promise; it never reads as
+/// passed, however late it is now. Reopened and resolved again after the date, it was resolved late.
+#[test]
+fn a_ticket_resolved_before_its_promise_is_not_shown_as_promise_passed() {
+    use helpdesk::domain::TicketStatus;
+    use helpdesk::store::TicketChange;
+    let (mut s, _) = store();
+    let acme = s.customer_by_name("Acme").unwrap().unwrap();
+    let t = |h: i64| at(DAY) + chrono::Duration::hours(h);
+    let ticket = helpdesk::store::NewTicket {
+        customer_id: acme.id,
+        title: "Kept promise".into(),
+        description: String::new(),
+        kind: helpdesk::domain::TicketKind::Request,
+        assignee: None,
+        received_at: t(1),
+    };
+    let id = s.open_ticket(ticket, t(1)).unwrap().id;
+    s.record_first_response(&id, t(2), t(24), t(2)).unwrap();
+    s.update_ticket(&id, vec![TicketChange::Status(TicketStatus::Resolved)], t(3)).unwrap();
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    act(&mut app, &mut s, Action::Tick);
+    app.now = t(72);
+    app.open_ticket(&id, &mut s);
+    let screen = render(&app);
+    assert!(!screen.contains("promise passed"), "{screen}");
+    assert!(screen.contains("✔ promise kept"), "{screen}");
+    s.update_ticket(&id, vec![TicketChange::Status(TicketStatus::Open)], t(48)).unwrap();
+    s.update_ticket(&id, vec![TicketChange::Status(TicketStatus::Resolved)], t(49)).unwrap();
+    app.open_ticket(&id, &mut s);
+    let screen = render(&app);
+    assert!(screen.contains("✖ resolved after the promise"), "{screen}");
+}

@@ -13,6 +13,7 @@ use crate::app::detail::DetailState;
 use crate::app::{App, Focus};
 use crate::domain::sla::{SlaState, format_left};
 use crate::domain::tariff::Entitlement;
+use crate::domain::ticket::Promise;
 use crate::domain::worktime::format_minutes;
 use crate::keymap::{Command, Keymap};
 
@@ -81,10 +82,15 @@ fn header(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, keymap: &Ke
     };
     let response = match (t.first_response_at, t.resolve_by) {
         (Some(at), Some(by)) => {
-            let late = if by < now { "  ✖ promise passed" } else { "" };
+            let (mark, style) = match d.promise(now) {
+                Some(Promise::Passed) => ("  ✖ promise passed", theme.error()),
+                Some(Promise::Late) => ("  ✖ resolved after the promise", theme.error()),
+                Some(Promise::Kept) => ("  ✔ promise kept", theme.good()),
+                Some(Promise::Pending) | None => ("", theme.dim()),
+            };
             Line::from(vec![
                 Span::raw(format!("First response {} · resolution promised by {}", full(s, at), full(s, by))),
-                Span::styled(late, theme.error()),
+                Span::styled(mark, style),
             ])
         }
         _ => Line::from(vec![

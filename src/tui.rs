@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton,
     MouseEventKind,
 };
 
@@ -37,6 +37,9 @@ pub fn run(mut store: Store, settings: Settings, keymap: Keymap, start: DateTime
     ratatui::crossterm::style::force_color_output(true);
     let theme = Theme::from_env();
     let mut terminal = ratatui::try_init()?;
+    // Pasted text arrives as one event and goes into a field whole: without this a pasted newline
+    // would be Enter (saving the form) and the rest would run as keys.
+    ratatui::crossterm::execute!(io::stdout(), EnableBracketedPaste)?;
     let mouse = settings.app.mouse;
     if mouse {
         ratatui::crossterm::execute!(io::stdout(), EnableMouseCapture)?;
@@ -45,6 +48,7 @@ pub fn run(mut store: Store, settings: Settings, keymap: Keymap, start: DateTime
     if mouse {
         let _ = ratatui::crossterm::execute!(io::stdout(), DisableMouseCapture);
     }
+    let _ = ratatui::crossterm::execute!(io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
 }
@@ -78,6 +82,7 @@ fn event_loop(
                         app.update(action, store, now());
                     }
                 }
+                Event::Paste(text) => app.update(Action::Paste(text), store, now()),
                 Event::Resize(_, h) => app.update(Action::Resize { list_rows: ui::list_rows(h) }, store, now()),
                 Event::Mouse(m) => {
                     let action = match m.kind {

@@ -320,6 +320,7 @@ fn any_action() -> impl proptest::strategy::Strategy<Value = Action> {
     prop_oneof![
         3 => proptest::sample::select(fixed),
         2 => any::<char>().prop_map(|c| Action::Input(InputKey::Char(c))),
+        1 => ".{0,120}".prop_map(Action::Paste),
         1 => "[0-9:h+ -]{1,3}".prop_map(|s| Action::Input(InputKey::Char(s.chars().next().unwrap_or('1')))),
     ]
 }
@@ -496,4 +497,30 @@ fn a_ticket_resolved_before_its_promise_is_not_shown_as_promise_passed() {
     app.open_ticket(&id, &mut s);
     let screen = render(&app);
     assert!(screen.contains("✖ resolved after the promise"), "{screen}");
+}
+
+/// Issue 17, fault 6: the cursor sits where the terminal draws the end of the text (wide characters
+/// count two columns), and a long text scrolls sideways so the cursor stays in the box.
+#[test]
+fn form_cursor_follows_display_width_and_long_text_scrolls() {
+    let (mut s, _) = store();
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    act(&mut app, &mut s, Action::Open);
+    act(&mut app, &mut s, Action::Comment);
+    typed(&mut app, &mut s, "úterý 🙂 😀 中文");
+    let mut t = Terminal::new(TestBackend::new(120, 30)).unwrap();
+    t.draw(|f| ui::draw(f, &app, &Keymap::default(), &Theme::color())).unwrap();
+    let buf = t.backend().buffer().clone();
+    let (x, y) = find(&buf, "úterý");
+    let cursor = t.get_cursor_position().unwrap();
+    assert_eq!((cursor.x, cursor.y), (x + 16, y), "after 12 characters that take 16 columns");
+    typed(&mut app, &mut s, &" KONEC".repeat(30));
+    t.draw(|f| ui::draw(f, &app, &Keymap::default(), &Theme::color())).unwrap();
+    let buf = t.backend().buffer().clone();
+    let screen = text(&buf);
+    let line = screen.lines().find(|l| l.contains("▶ Comment")).unwrap();
+    assert!(line.contains("…") && line.trim_end_matches(['│', ' ']).ends_with("KONEC"), "{line}");
+    let cursor = t.get_cursor_position().unwrap();
+    let end = line.trim_end_matches(['│', ' ']).chars().count() as u16;
+    assert_eq!(cursor.x, end, "the cursor follows the last character typed:\n{screen}");
 }

@@ -133,6 +133,9 @@ pub enum Action {
     NextField,
     PrevField,
     Input(InputKey),
+    /// Text pasted into the terminal (bracketed paste): it goes into the focused field whole, never
+    /// read as keys.
+    Paste(String),
     /// A click on row `index` of the current view's list: selects it, or opens it when already selected.
     ClickRow(usize),
 }
@@ -330,6 +333,13 @@ impl App {
         {
             self.message = None;
         }
+        if let Some(f) = &mut self.form
+            && f.confirm_discard
+            && !matches!(action, Action::Cancel | Action::Back | Action::Tick | Action::Background | Action::Resize { .. })
+        {
+            f.confirm_discard = false;
+            self.message = None;
+        }
         match action {
             Action::Tick => self.tick(store),
             Action::Background => {
@@ -422,9 +432,7 @@ impl App {
                 }
             }
             Action::Submit => self.submit(store),
-            Action::Cancel => {
-                self.form = None;
-            }
+            Action::Cancel => self.cancel_form(),
             Action::NextField => {
                 if let Some(f) = &mut self.form {
                     f.next_field();
@@ -441,10 +449,22 @@ impl App {
                     f.apply(key);
                 }
             }
+            Action::Paste(text) => self.paste(&text),
         }
         // A statement lives over the customers view: an action that left it (a search) closes it.
         if self.view != View::Customers {
             self.statement = None;
+        }
+    }
+
+    fn paste(&mut self, text: &str) {
+        match &mut self.form {
+            Some(f) => {
+                if let Err(e) = f.paste(text) {
+                    self.error(e);
+                }
+            }
+            None => self.error("nothing to paste into: pasted text goes into a form's field"),
         }
     }
 
@@ -460,9 +480,23 @@ impl App {
         }
     }
 
+    /// Esc in a form: an untouched one closes; a changed one asks first (Esc again discards).
+    fn cancel_form(&mut self) {
+        let Some(f) = &mut self.form else { return };
+        if f.changed() && !f.confirm_discard && !f.is_prompt() {
+            f.confirm_discard = true;
+            self.error("discard what you typed? Esc again discards; any other key goes on editing");
+        } else {
+            self.form = None;
+            if self.message.as_ref().is_some_and(|m| m.text.starts_with("discard what you typed")) {
+                self.message = None;
+            }
+        }
+    }
+
     fn back(&mut self) {
         if self.form.is_some() {
-            self.form = None;
+            self.cancel_form();
         } else if self.help {
             self.help = false;
         } else if let Some(d) = &mut self.detail {

@@ -67,6 +67,7 @@ fn event_loop(
     app.summary_budget = Some(BACKGROUND_STEP);
     let size = terminal.size()?;
     app.update(Action::Resize { list_rows: ui::list_rows(size.height) }, store, now());
+    app.update(Action::TooSmall(ui::too_small(size.width, size.height)), store, now());
     let mut last_tick = Instant::now();
     while !app.quit {
         terminal.draw(|f| ui::draw(f, &app, keymap, theme))?;
@@ -83,7 +84,10 @@ fn event_loop(
                     }
                 }
                 Event::Paste(text) => app.update(Action::Paste(text), store, now()),
-                Event::Resize(_, h) => app.update(Action::Resize { list_rows: ui::list_rows(h) }, store, now()),
+                Event::Resize(w, h) => {
+                    app.update(Action::Resize { list_rows: ui::list_rows(h) }, store, now());
+                    app.update(Action::TooSmall(ui::too_small(w, h)), store, now());
+                }
                 Event::Mouse(m) => {
                     let action = match m.kind {
                         MouseEventKind::ScrollDown => Some(Action::Down),
@@ -95,7 +99,7 @@ fn event_loop(
                         }
                         _ => None,
                     };
-                    if let Some(a) = action.filter(|_| app.form.is_none()) {
+                    if let Some(a) = action.filter(|_| app.form.is_none() && !app.too_small) {
                         app.update(a, store, now());
                     }
                 }
@@ -111,7 +115,13 @@ fn event_loop(
 }
 
 /// The action for a key: the keymap's, else (in a form) the key typed into the focused field.
+/// Below the minimum size only quitting works, with the keys the notice names (the queue's quit key,
+/// whatever has the focus underneath) and Ctrl-C.
 pub fn resolve(keymap: &Keymap, app: &App, key: &KeyEvent) -> Option<Action> {
+    if app.too_small {
+        let quits = |a: &Action| matches!(a, Action::Quit | Action::ForceQuit);
+        return keymap.resolve(Focus::Queue, key).filter(quits).or_else(|| keymap.resolve(Focus::Form, key).filter(quits));
+    }
     if let Some(a) = keymap.resolve(app.focus(), key) {
         return Some(a);
     }

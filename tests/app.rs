@@ -966,3 +966,41 @@ fn esc_asks_before_throwing_a_typed_draft_away() {
     assert!(app.form.is_none());
     assert!(app.detail.is_some(), "the second Esc closes only the form");
 }
+
+/// Issue 17, fault 2: on a terminal below the minimum only the notice is drawn, so no key but quit
+/// may act (a `t` there used to stop one timer and start another on a ticket nobody could see).
+#[test]
+fn below_the_minimum_size_no_key_but_quit_acts() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Open);
+    let timer = app.my_timer.clone();
+    act(&mut app, &mut s, Action::TooSmall(true));
+    for a in [Action::ToggleTimer, Action::Take, Action::Comment, Action::Back, Action::Paste("x".into())] {
+        act(&mut app, &mut s, a);
+    }
+    assert_eq!(app.my_timer, timer);
+    assert!(app.form.is_none() && app.detail.is_some());
+    assert_eq!(app.detail.as_ref().unwrap().ticket.assignee.as_deref(), Some("alice"));
+    act(&mut app, &mut s, Action::TooSmall(false));
+    act(&mut app, &mut s, Action::Back);
+    assert!(app.detail.is_none(), "keys act again once it fits");
+    act(&mut app, &mut s, Action::TooSmall(true));
+    act(&mut app, &mut s, Action::Quit);
+    assert!(app.quit, "quit works from anywhere while too small");
+}
+
+#[test]
+fn below_the_minimum_size_the_keys_resolve_to_quit_only() {
+    use helpdesk::keymap::Keymap;
+    use helpdesk::tui::resolve;
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Comment);
+    act(&mut app, &mut s, Action::TooSmall(true));
+    let k = Keymap::default();
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    assert_eq!(resolve(&k, &app, &key('t')), None);
+    assert_eq!(resolve(&k, &app, &key('q')), Some(Action::Quit), "the notice says q quits, even over a form");
+    assert_eq!(resolve(&k, &app, &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::ForceQuit));
+}

@@ -524,3 +524,67 @@ fn form_cursor_follows_display_width_and_long_text_scrolls() {
     let end = line.trim_end_matches(['│', ' ']).chars().count() as u16;
     assert_eq!(cursor.x, end, "the cursor follows the last character typed:\n{screen}");
 }
+
+// Issue 17, fault 2: 80×24, the classic size, shows every view (columns drop or shrink by priority).
+// One whole-view snapshot per view at 80×24 and at 120×40.
+
+fn whole_views(w: u16, h: u16) -> Vec<(&'static str, String)> {
+    let (mut s, ids) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Resize { list_rows: ui::list_rows(h) });
+    let shot = |app: &App| text(&render_buffer(app, w, h, Theme::color()));
+    let mut out = vec![("queue", shot(&app))];
+    app.open_ticket(&ids.met, &mut s);
+    out.push(("ticket", shot(&app)));
+    act(&mut app, &mut s, Action::Back);
+    act(&mut app, &mut s, Action::NextView);
+    out.push(("customers", shot(&app)));
+    act(&mut app, &mut s, Action::Statement);
+    out.push(("statement", shot(&app)));
+    act(&mut app, &mut s, Action::Back);
+    act(&mut app, &mut s, Action::NextView);
+    out.push(("board", shot(&app)));
+    out
+}
+
+#[test]
+fn every_view_at_80x24() {
+    for (name, screen) in whole_views(80, 24) {
+        insta::assert_snapshot!(format!("view_{name}_80x24"), screen);
+    }
+}
+
+#[test]
+fn every_view_at_120x40() {
+    for (name, screen) in whole_views(120, 40) {
+        insta::assert_snapshot!(format!("view_{name}_120x40"), screen);
+    }
+}
+
+/// Issue 17, fault 5: the newest history entry is shown whole, however it wraps (by words, with wide
+/// characters), and PgDn comes back to it after PgUp.
+#[test]
+fn the_newest_history_entry_is_never_cut_and_pgdn_reaches_it() {
+    let (mut s, ids) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Resize { list_rows: ui::list_rows(24) });
+    app.open_ticket(&ids.breached, &mut s);
+    for i in 0..4 {
+        act(&mut app, &mut s, Action::Comment);
+        typed(&mut app, &mut s, &format!("older comment {i}"));
+        act(&mut app, &mut s, Action::Submit);
+    }
+    act(&mut app, &mut s, Action::Comment);
+    let long = format!("{} 中文中文中文 účetní KONEC", "zákazník volal kvůli tiskárně".repeat(5));
+    typed(&mut app, &mut s, &long);
+    act(&mut app, &mut s, Action::Submit);
+    assert!(app.form.is_none());
+    let screen = text(&render_buffer(&app, 80, 24, Theme::color()));
+    assert!(screen.contains("KONEC"), "{screen}");
+    act(&mut app, &mut s, Action::PageUp);
+    let back = text(&render_buffer(&app, 80, 24, Theme::color()));
+    assert!(!back.contains("KONEC") && back.contains("later: PgDn"), "{back}");
+    act(&mut app, &mut s, Action::PageDown);
+    let screen = text(&render_buffer(&app, 80, 24, Theme::color()));
+    assert!(screen.contains("KONEC"), "{screen}");
+}

@@ -90,6 +90,9 @@ pub enum Action {
     Resize {
         list_rows: usize,
     },
+    /// Whether the terminal is below the smallest size the views fit (`true`: only a notice is drawn,
+    /// and no key but quit does anything: keys must never act on a UI nobody can see).
+    TooSmall(bool),
     /// A customer's every ticket, closed ones too (again: back to the open ones).
     History,
     /// `q`: closes help / the ticket, quits from the top.
@@ -169,6 +172,8 @@ pub struct App {
     pub customer_count: i64,
     pub tiers: TierBook,
     pub list_rows: usize,
+    /// The terminal is too small to draw the views (see [`Action::TooSmall`]).
+    pub too_small: bool,
     pub quit: bool,
     /// Which copy of the database this is and how it stands with the others.
     pub copy: CopyInfo,
@@ -238,6 +243,7 @@ impl App {
             customer_count: 0,
             tiers: TierBook::default(),
             list_rows: 20,
+            too_small: false,
             quit: false,
             copy: CopyInfo::default(),
             data_version: 0,
@@ -333,6 +339,13 @@ impl App {
         {
             self.message = None;
         }
+        if self.too_small {
+            match action {
+                Action::Quit | Action::ForceQuit => self.quit = true,
+                Action::Tick | Action::Background | Action::Resize { .. } | Action::TooSmall(_) => {}
+                _ => return,
+            }
+        }
         if let Some(f) = &mut self.form
             && f.confirm_discard
             && !matches!(action, Action::Cancel | Action::Back | Action::Tick | Action::Background | Action::Resize { .. })
@@ -351,6 +364,7 @@ impl App {
                 self.list_rows = list_rows.max(1);
                 self.queue.scroll_into_view(self.list_rows);
             }
+            Action::TooSmall(small) => self.too_small = small,
             Action::Quit => self.quit(),
             Action::ForceQuit => self.quit = true,
             Action::Back => self.back(),

@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton,
-    MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event, KeyCode,
+    KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 
 use crate::app::input::InputKey;
@@ -120,7 +120,10 @@ fn event_loop(
 pub fn resolve(keymap: &Keymap, app: &App, key: &KeyEvent) -> Option<Action> {
     if app.too_small {
         let quits = |a: &Action| matches!(a, Action::Quit | Action::ForceQuit);
-        return keymap.resolve(Focus::Queue, key).filter(quits).or_else(|| keymap.resolve(Focus::Form, key).filter(quits));
+        return keymap
+            .resolve(Focus::Queue, key)
+            .filter(quits)
+            .or_else(|| keymap.resolve(Focus::Form, key).filter(quits));
     }
     if let Some(a) = keymap.resolve(app.focus(), key) {
         return Some(a);

@@ -588,3 +588,36 @@ fn the_newest_history_entry_is_never_cut_and_pgdn_reaches_it() {
     let screen = text(&render_buffer(&app, 80, 24, Theme::color()));
     assert!(screen.contains("KONEC"), "{screen}");
 }
+
+/// Issue 17, fault 3: the board gives its rows by importance, so the breached list is the last to go
+/// (it used to go first at 120×24 and 90×16 while "Status reports overdue" stayed), and every panel
+/// can be reached and scrolled: → focuses the next panel, ↑/↓ scroll it.
+#[test]
+fn the_board_keeps_the_breached_list_and_every_panel_is_reachable() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::NextView);
+    act(&mut app, &mut s, Action::NextView);
+    for (w, h) in [(120, 24), (80, 16)] {
+        let screen = text(&render_buffer(&app, w, h, Theme::color()));
+        assert!(screen.contains("Breached and at risk (2)") && screen.contains("Server down"), "{w}×{h}\n{screen}");
+    }
+    // At 80×16 the open load (three technicians) has no room for all its rows: focused, it scrolls.
+    let mut focused = 0;
+    while !text(&render_buffer(&app, 80, 16, Theme::color())).contains("▶ Open load") {
+        act(&mut app, &mut s, Action::NextPanel);
+        focused += 1;
+        assert!(focused < 8, "the load panel is never focused");
+    }
+    let before = text(&render_buffer(&app, 80, 16, Theme::color()));
+    assert!(before.contains("1–") && before.contains("▶ Open load"), "{before}");
+    act(&mut app, &mut s, Action::Bottom);
+    let after = text(&render_buffer(&app, 80, 16, Theme::color()));
+    assert!(after.contains("(unassigned)") && after.contains("/3"), "{after}");
+    // The urgent list still selects when it has the keys again.
+    for _ in 0..8 - focused {
+        act(&mut app, &mut s, Action::NextPanel);
+    }
+    act(&mut app, &mut s, Action::Down);
+    assert_eq!(app.board.selected, 1);
+}

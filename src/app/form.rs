@@ -59,7 +59,14 @@ impl Field {
     pub fn choice(label: &'static str, choices: &[&str], value: &str) -> Self {
         let choices: Vec<String> = choices.iter().map(|c| c.to_string()).collect();
         let value = if choices.iter().any(|c| c == value) { value } else { choices.first().map_or("", |c| c.as_str()) };
-        Self { label, input: TextInput::new(value), choices, hint: "←/→ to choose".into(), error: None, multiline: false }
+        Self {
+            label,
+            input: TextInput::new(value),
+            choices,
+            hint: "←/→ to choose".into(),
+            error: None,
+            multiline: false,
+        }
     }
 
     pub fn value(&self) -> &str {

@@ -131,6 +131,9 @@ pub enum Action {
     Statement,
     PrevMonth,
     NextMonth,
+    /// The board: the next / previous panel takes ↑/↓ (every panel can be scrolled).
+    NextPanel,
+    PrevPanel,
     Submit,
     Cancel,
     NextField,
@@ -348,7 +351,10 @@ impl App {
         }
         if let Some(f) = &mut self.form
             && f.confirm_discard
-            && !matches!(action, Action::Cancel | Action::Back | Action::Tick | Action::Background | Action::Resize { .. })
+            && !matches!(
+                action,
+                Action::Cancel | Action::Back | Action::Tick | Action::Background | Action::Resize { .. }
+            )
         {
             f.confirm_discard = false;
             self.message = None;
@@ -421,6 +427,12 @@ impl App {
                 }
             }
             Action::Statement => self.open_statement(store),
+            Action::NextPanel | Action::PrevPanel => {
+                if self.view == View::Board && self.detail.is_none() {
+                    let step = if action == Action::NextPanel { 1 } else { -1 };
+                    self.board.panel = self.board.panel.step(step);
+                }
+            }
             Action::PrevMonth => self.step_statement(-1, store),
             Action::NextMonth => self.step_statement(1, store),
             Action::ToggleTimer => self.toggle_timer(store),
@@ -573,7 +585,10 @@ impl App {
         match self.view {
             View::Queue => self.queue.move_by(delta, rows),
             View::Customers => self.customers.move_by(delta, rows),
-            View::Board => self.board.move_by(delta, rows),
+            View::Board => {
+                let lens = board::PanelLens::of(self);
+                self.board.move_by(delta, rows, &lens);
+            }
         }
     }
 

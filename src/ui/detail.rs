@@ -190,7 +190,10 @@ fn time_entries(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme
     let block = Block::bordered().title(title);
     if d.entries.is_empty() {
         frame.render_widget(
-            Paragraph::new("None yet. e logs time; t times it.").wrap(Wrap { trim: true }).style(theme.dim()).block(block),
+            Paragraph::new("None yet. e logs time; t times it.")
+                .wrap(Wrap { trim: true })
+                .style(theme.dim())
+                .block(block),
             area,
         );
         return;
@@ -198,7 +201,7 @@ fn time_entries(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme
     let rows = usize::from(area.height.saturating_sub(2)).max(1);
     let offset = crate::app::queue::scrolled(0, d.entry_selected, rows, d.entries.len());
     // Narrow (80 columns): a short date, and the technician gives way to the note.
-    let narrow = area.width < 50;
+    let narrow = area.width < 40;
     let tz = app.settings.calendar.time_zone();
     let body: Vec<Row> = d
         .entries

@@ -1004,3 +1004,22 @@ fn below_the_minimum_size_the_keys_resolve_to_quit_only() {
     assert_eq!(resolve(&k, &app, &key('q')), Some(Action::Quit), "the notice says q quits, even over a form");
     assert_eq!(resolve(&k, &app, &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::ForceQuit));
 }
+
+/// Issue 17, fault 14: a message is about the place it was said in; leaving it clears the message.
+#[test]
+fn a_message_goes_when_the_user_leaves_the_place_it_was_about() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Open);
+    act(&mut app, &mut s, Action::Take);
+    assert!(app.message.as_ref().unwrap().text.contains("assigned to alice"));
+    act(&mut app, &mut s, Action::Down);
+    assert!(app.message.is_some(), "moving within the ticket keeps it");
+    act(&mut app, &mut s, Action::Back);
+    assert!(app.message.is_none(), "back in the queue, the ticket's message is gone");
+    act(&mut app, &mut s, Action::NextView);
+    act(&mut app, &mut s, Action::ToggleTimer);
+    assert!(app.message.as_ref().unwrap().error, "customers: no ticket to time");
+    act(&mut app, &mut s, Action::NextView);
+    assert!(app.message.is_none());
+}

@@ -621,3 +621,26 @@ fn the_board_keeps_the_breached_list_and_every_panel_is_reachable() {
     act(&mut app, &mut s, Action::Down);
     assert_eq!(app.board.selected, 1);
 }
+
+/// Issue 17, faults 10 and 14: the tab bar's counts give way to the tabs (a long customer name on the
+/// statement tab kept "2026-03" hidden under "49 open"), and the status bar's parts are separated.
+#[test]
+fn the_tab_bar_never_overwrites_a_tab_and_the_status_bar_separates_its_parts() {
+    let (mut s, _) = store();
+    let since = helpdesk::domain::YearMonth::new(2026, 1).unwrap();
+    s.add_customer("Aaaa Velmi Dlouhé Jméno Zákazníka s.r.o.", "", helpdesk::domain::Tier::Vip, since, at(DAY))
+        .unwrap();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::NextView);
+    act(&mut app, &mut s, Action::Statement);
+    for w in [80, 90, 120] {
+        let screen = text(&render_buffer(&app, w, 24, Theme::color()));
+        let tabs = screen.lines().next().unwrap();
+        assert!(tabs.contains("Aaaa Velmi") && tabs.contains(" 2026-03"), "{w}: {tabs}");
+        assert!(!tabs.contains("Board5") && !tabs.contains("03 5 open") && !tabs.contains("035"), "{w}: {tabs}");
+    }
+    act(&mut app, &mut s, Action::ToggleTimer);
+    let screen = text(&render_buffer(&app, 120, 24, Theme::color()));
+    let status = screen.lines().last().unwrap();
+    assert!(status.contains("no timer running │ open or select a ticket"), "{status}");
+}

@@ -342,6 +342,22 @@ impl App {
         {
             self.message = None;
         }
+        let place = self.place();
+        let message = self.message.clone();
+        self.apply(action, store);
+        // A message is about the place it was said in: leaving that place (another view, a ticket
+        // opened or closed) takes it away, unless the move itself said something new.
+        if self.place() != place && self.message == message {
+            self.message = None;
+        }
+    }
+
+    /// Where the user is: the view, the open ticket, whether a statement is open.
+    fn place(&self) -> (View, Option<String>, bool) {
+        (self.view, self.detail.as_ref().map(|d| d.ticket.id.clone()), self.statement.is_some())
+    }
+
+    fn apply(&mut self, action: Action, store: &mut Store) {
         if self.too_small {
             match action {
                 Action::Quit | Action::ForceQuit => self.quit = true,

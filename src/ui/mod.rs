@@ -114,7 +114,11 @@ fn tab_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if let Some(d) = &app.detail {
         spans.push(Span::styled(format!(" #{} ", d.ticket.number), theme.active_tab()));
     } else if let Some(st) = &app.statement {
-        spans.push(Span::styled(format!(" {} {} ", st.customer.name, st.month), theme.active_tab()));
+        // The customer's name gives way (`…`) so the month always shows.
+        let base: usize = spans.iter().map(|s| s.width()).sum();
+        let month = st.month.to_string();
+        let room = usize::from(area.width).saturating_sub(base + month.chars().count() + 3).max(4);
+        spans.push(Span::styled(format!(" {} {month} ", format::fit(&st.customer.name, room)), theme.active_tab()));
     }
     let count = |s: SlaState| app.queue.items.iter().filter(|i| i.sla.state == s).count();
     let counts = format!(
@@ -162,12 +166,14 @@ fn footer(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &The
 }
 
 fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    // Segments: who, the copy's sync state, the timer, the message; each after a separator.
     let mut spans = Vec::new();
     if app.copy.read_only {
         spans.push(Span::styled(" READ-ONLY: changes are not possible ", theme.error()));
         spans.push(Span::raw(" "));
     }
     spans.extend([Span::styled(format!(" {} ", app.me), theme.active_tab()), Span::raw(" ")]);
+    let sep = || Span::styled("│ ", theme.dim());
     if app.copy.syncs() {
         let name = if app.copy.tag.is_empty() { "team file".to_string() } else { format!("copy {}", app.copy.tag) };
         let synced = app.copy.last_sync.map_or("never synced".to_string(), |t| match (app.now - t).num_minutes() {
@@ -179,6 +185,7 @@ fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             text.push_str(&format!(" · {} conflict(s)", app.copy.conflicts));
         }
         spans.push(Span::styled(text + " ", theme.dim()));
+        spans.push(sep());
     }
     match &app.my_timer {
         Some(t) => {
@@ -198,9 +205,18 @@ fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         None => spans.push(Span::styled("no timer running ", theme.dim())),
     }
     if let Some(m) = &app.message {
-        spans.push(Span::raw("│ "));
+        spans.push(sep());
         let style = if m.error { theme.error() } else { Style::new() };
         spans.push(Span::styled(m.text.clone(), style));
+    }
+    // A message longer than the line is cut with `…` (never run off the edge mid-word unmarked).
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    if used > usize::from(area.width)
+        && let Some(last) = spans.last_mut()
+    {
+        let room = usize::from(area.width).saturating_sub(used - last.width());
+        let text = format::fit(&last.content, room);
+        *last = Span::styled(text, last.style);
     }
     frame.render_widget(Line::from(spans), area);
 }

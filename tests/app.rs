@@ -901,8 +901,12 @@ fn pasting_two_lines_into_a_one_line_field_is_refused_and_runs_no_keys() {
     let form = app.form.as_ref().expect("the form stays open: a pasted newline is not Enter");
     assert_eq!(form.fields[0].value(), "");
     let m = app.message.as_ref().unwrap();
-    assert!(m.error && m.text.contains("Name is one line"), "{m:?}");
+    assert!(m.error && m.text.contains("Name: one line only; 2 pasted lines refused"), "{m:?}");
     assert_eq!(app.queue.filter, Filter::All, "nothing of the paste ran as queue keys");
+    // Terminals send the line break as CR too.
+    act(&mut app, &mut s, Action::Paste("Name\rsecond line".into()));
+    assert!(app.message.as_ref().unwrap().text.contains("2 pasted lines refused"));
+    assert_eq!(app.form.as_ref().unwrap().fields[0].value(), "");
     // A line copied with its newline goes in without it.
     act(&mut app, &mut s, Action::Paste("Zeta s.r.o.\r\n".into()));
     assert_eq!(app.form.as_ref().unwrap().fields[0].value(), "Zeta s.r.o.");

@@ -99,8 +99,9 @@ impl Field {
             };
         }
         if !self.multiline && text.contains(['\n', '\r']) {
-            let lines = text.lines().count();
-            return Err(format!("{} is one line and the pasted text has {lines}: nothing pasted", self.label));
+            // Terminals send a pasted line break as CR, LF or CR LF.
+            let lines = text.replace("\r\n", "\n").split(['\n', '\r']).count();
+            return Err(format!("{}: one line only; {lines} pasted lines refused", self.label));
         }
         self.input.insert(text);
         self.error = None;

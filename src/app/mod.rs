@@ -527,7 +527,7 @@ impl App {
         let Some(f) = &mut self.form else { return };
         if f.changed() && !f.confirm_discard && !f.is_prompt() {
             f.confirm_discard = true;
-            self.error("discard what you typed? Esc again discards; any other key goes on editing");
+            self.error("discard what you typed? Esc again discards; other keys edit");
         } else {
             self.form = None;
             if self.message.as_ref().is_some_and(|m| m.text.starts_with("discard what you typed")) {

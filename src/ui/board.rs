@@ -46,8 +46,8 @@ fn layout(app: &App, area: Rect) -> Vec<(Panel, Rect)> {
     ];
     let importance = |p: Panel| match p {
         Panel::Urgent | Panel::Timers => 0,
-        Panel::Overdue | Panel::Prepaid => 1,
-        Panel::Reports | Panel::Load => 2,
+        Panel::Overdue | Panel::Load => 1,
+        Panel::Reports | Panel::Prepaid => 2,
         Panel::Upgrades | Panel::Compliance => 3,
     };
     for (col, panels, fill) in columns {
@@ -226,7 +226,7 @@ fn urgent_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Constraint::Length(cust_w as u16),
         Constraint::Fill(1),
     ];
-    let mut header = vec!["SLA", "#", "Customer", "Title"];
+    let mut header = vec![if narrow { "" } else { "SLA" }, "#", "Customer", "Title"];
     if !narrow {
         widths.push(Constraint::Length(who_w as u16));
         header.push("Assignee");

@@ -158,10 +158,12 @@ pub enum Command {
     Cancel,
     NextField,
     PrevField,
+    NextPanel,
+    PrevPanel,
 }
 
 impl Command {
-    pub const ALL: [Command; 41] = [
+    pub const ALL: [Command; 43] = [
         Command::Quit,
         Command::ForceQuit,
         Command::Back,
@@ -203,6 +205,8 @@ impl Command {
         Command::Cancel,
         Command::NextField,
         Command::PrevField,
+        Command::NextPanel,
+        Command::PrevPanel,
     ];
 
     /// (config name, footer label, help text)
@@ -250,6 +254,8 @@ impl Command {
             Cancel => ("cancel", "cancel", "close the form without saving"),
             NextField => ("next_field", "next field", "next field"),
             PrevField => ("prev_field", "prev field", "previous field"),
+            NextPanel => ("next_panel", "panels", "board: the next panel (↑/↓ then scroll it)"),
+            PrevPanel => ("prev_panel", "prev panel", "board: the previous panel"),
         }
     }
 
@@ -301,6 +307,8 @@ impl Command {
             Cancel => Action::Cancel,
             NextField => Action::NextField,
             PrevField => Action::PrevField,
+            NextPanel => Action::NextPanel,
+            PrevPanel => Action::PrevPanel,
         }
     }
 }
@@ -356,6 +364,8 @@ fn defaults() -> Vec<(Scope, Command, &'static [&'static str], Foot)> {
         (Only(&[Focus::Customers]), Statement, &["s"], Y),
         (Only(&[Focus::Statement]), PrevMonth, &["[", "left"], Y),
         (Only(&[Focus::Statement]), NextMonth, &["]", "right"], Y),
+        (Only(&[Focus::Board]), NextPanel, &["right", "]"], Y),
+        (Only(&[Focus::Board]), PrevPanel, &["left", "["], No),
         (Only(TICKETS), Timer, &["t"], Y),
         (Only(TICKETS), Take, &["i"], No),
         (Only(&[Focus::Detail]), Respond, &["r"], Y),

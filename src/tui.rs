@@ -13,8 +13,8 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton,
-    MouseEventKind,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event, KeyCode,
+    KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
 };
 
 use crate::app::input::InputKey;
@@ -49,6 +49,9 @@ pub fn run(
     ratatui::crossterm::style::force_color_output(true);
     let theme = Theme::from_env();
     let mut terminal = ratatui::try_init()?;
+    // Pasted text arrives as one event and goes into a field whole: without this a pasted newline
+    // would be Enter (saving the form) and the rest would run as keys.
+    ratatui::crossterm::execute!(io::stdout(), EnableBracketedPaste)?;
     let mouse = settings.app.mouse;
     if mouse {
         ratatui::crossterm::execute!(io::stdout(), EnableMouseCapture)?;
@@ -57,6 +60,7 @@ pub fn run(
     if mouse {
         let _ = ratatui::crossterm::execute!(io::stdout(), DisableMouseCapture);
     }
+    let _ = ratatui::crossterm::execute!(io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     result
 }
@@ -76,6 +80,7 @@ fn event_loop(
     app.summary_budget = Some(BACKGROUND_STEP);
     let size = terminal.size()?;
     app.update(Action::Resize { list_rows: ui::list_rows(size.height) }, store, now());
+    app.update(Action::TooSmall(ui::too_small(size.width, size.height)), store, now());
     let mut last_tick = Instant::now();
     while !app.quit {
         terminal.draw(|f| ui::draw(f, &app, keymap, theme))?;
@@ -99,7 +104,11 @@ fn event_loop(
                         app.update(action, store, now());
                     }
                 }
-                Event::Resize(_, h) => app.update(Action::Resize { list_rows: ui::list_rows(h) }, store, now()),
+                Event::Paste(text) => app.update(Action::Paste(text), store, now()),
+                Event::Resize(w, h) => {
+                    app.update(Action::Resize { list_rows: ui::list_rows(h) }, store, now());
+                    app.update(Action::TooSmall(ui::too_small(w, h)), store, now());
+                }
                 Event::Mouse(m) => {
                     let action = match m.kind {
                         MouseEventKind::ScrollDown => Some(Action::Down),
@@ -111,7 +120,7 @@ fn event_loop(
                         }
                         _ => None,
                     };
-                    if let Some(a) = action.filter(|_| app.form.is_none()) {
+                    if let Some(a) = action.filter(|_| app.form.is_none() && !app.too_small) {
                         app.update(a, store, now());
                     }
                 }
@@ -127,7 +136,16 @@ fn event_loop(
 }
 
 /// The action for a key: the keymap's, else (in a form) the key typed into the focused field.
+/// Below the minimum size only quitting works, with the keys the notice names (the queue's quit key,
+/// whatever has the focus underneath) and Ctrl-C.
 pub fn resolve(keymap: &Keymap, app: &App, key: &KeyEvent) -> Option<Action> {
+    if app.too_small {
+        let quits = |a: &Action| matches!(a, Action::Quit | Action::ForceQuit);
+        return keymap
+            .resolve(Focus::Queue, key)
+            .filter(quits)
+            .or_else(|| keymap.resolve(Focus::Form, key).filter(quits));
+    }
     if let Some(a) = keymap.resolve(app.focus(), key) {
         return Some(a);
     }

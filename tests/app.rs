@@ -889,3 +889,141 @@ fn stopping_or_switching_a_forgotten_timer_asks_what_was_worked_instead_of_booki
     }
     assert_eq!(app.my_timer.as_ref().map(|t| t.ticket_id.clone()), Some(ids.at_risk.clone()));
 }
+
+// Issue 17, fault 1: pasted text is one `Action::Paste`, never keys.
+
+#[test]
+fn pasting_two_lines_into_a_one_line_field_is_refused_and_runs_no_keys() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::NewCustomer);
+    act(&mut app, &mut s, Action::Paste("Name\nsecond line".into()));
+    let form = app.form.as_ref().expect("the form stays open: a pasted newline is not Enter");
+    assert_eq!(form.fields[0].value(), "");
+    let m = app.message.as_ref().unwrap();
+    assert!(m.error && m.text.contains("Name: one line only; 2 pasted lines refused"), "{m:?}");
+    assert_eq!(app.queue.filter, Filter::All, "nothing of the paste ran as queue keys");
+    // Terminals send the line break as CR too.
+    act(&mut app, &mut s, Action::Paste("Name\rsecond line".into()));
+    assert!(app.message.as_ref().unwrap().text.contains("2 pasted lines refused"));
+    assert_eq!(app.form.as_ref().unwrap().fields[0].value(), "");
+    // A line copied with its newline goes in without it.
+    act(&mut app, &mut s, Action::Paste("Zeta s.r.o.\r\n".into()));
+    assert_eq!(app.form.as_ref().unwrap().fields[0].value(), "Zeta s.r.o.");
+    // Into a choice: one of its values, or nothing.
+    act(&mut app, &mut s, Action::NextField);
+    act(&mut app, &mut s, Action::NextField);
+    act(&mut app, &mut s, Action::Paste("vip".into()));
+    assert_eq!(app.form.as_ref().unwrap().fields[2].value(), "vip");
+    act(&mut app, &mut s, Action::Paste("gold".into()));
+    assert_eq!(app.form.as_ref().unwrap().fields[2].value(), "vip");
+    assert!(app.message.as_ref().unwrap().text.contains("Tier is one of"));
+}
+
+#[test]
+fn pasted_lines_go_into_a_comment_whole() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Open);
+    act(&mut app, &mut s, Action::Comment);
+    typed(&mut app, &mut s, "Log: ");
+    act(&mut app, &mut s, Action::Paste("first line\nsecond line tsarq".into()));
+    assert_eq!(app.form.as_ref().unwrap().fields[0].value(), "Log: first line\nsecond line tsarq");
+    act(&mut app, &mut s, Action::Submit);
+    assert!(app.form.is_none());
+    let d = app.detail.as_ref().unwrap();
+    assert_eq!(d.history.last().unwrap().text, "comment: Log: first line ⏎ second line tsarq");
+    assert!(app.my_timer.is_none() || app.my_timer.as_ref().unwrap().ticket_id != d.ticket.id);
+}
+
+#[test]
+fn a_paste_outside_a_form_does_nothing_but_say_so() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Open);
+    let before = (app.my_timer.clone(), app.detail.as_ref().unwrap().ticket.clone());
+    act(&mut app, &mut s, Action::Paste("tsarq".into()));
+    assert!(!app.quit && app.form.is_none());
+    assert_eq!((app.my_timer.clone(), app.detail.as_ref().unwrap().ticket.clone()), before);
+    assert!(app.message.as_ref().unwrap().text.contains("nothing to paste into"));
+}
+
+/// Issue 17, fault 6: Esc on a form with something typed asks first; a second Esc discards, any other
+/// key goes on editing. An untouched form closes at once.
+#[test]
+fn esc_asks_before_throwing_a_typed_draft_away() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Open);
+    act(&mut app, &mut s, Action::Comment);
+    act(&mut app, &mut s, Action::Cancel);
+    assert!(app.form.is_none(), "nothing typed: Esc closes");
+    act(&mut app, &mut s, Action::Comment);
+    typed(&mut app, &mut s, "half a thought");
+    act(&mut app, &mut s, Action::Cancel);
+    assert_eq!(app.form.as_ref().unwrap().fields[0].value(), "half a thought");
+    assert!(app.message.as_ref().unwrap().text.starts_with("discard what you typed?"));
+    typed(&mut app, &mut s, ", finished");
+    act(&mut app, &mut s, Action::Cancel);
+    assert!(app.form.is_some(), "typing in between asks again");
+    act(&mut app, &mut s, Action::Cancel);
+    assert!(app.form.is_none());
+    assert!(app.detail.is_some(), "the second Esc closes only the form");
+}
+
+/// Issue 17, fault 2: on a terminal below the minimum only the notice is drawn, so no key but quit
+/// may act (a `t` there used to stop one timer and start another on a ticket nobody could see).
+#[test]
+fn below_the_minimum_size_no_key_but_quit_acts() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Open);
+    let timer = app.my_timer.clone();
+    act(&mut app, &mut s, Action::TooSmall(true));
+    for a in [Action::ToggleTimer, Action::Take, Action::Comment, Action::Back, Action::Paste("x".into())] {
+        act(&mut app, &mut s, a);
+    }
+    assert_eq!(app.my_timer, timer);
+    assert!(app.form.is_none() && app.detail.is_some());
+    assert_eq!(app.detail.as_ref().unwrap().ticket.assignee.as_deref(), Some("alice"));
+    act(&mut app, &mut s, Action::TooSmall(false));
+    act(&mut app, &mut s, Action::Back);
+    assert!(app.detail.is_none(), "keys act again once it fits");
+    act(&mut app, &mut s, Action::TooSmall(true));
+    act(&mut app, &mut s, Action::Quit);
+    assert!(app.quit, "quit works from anywhere while too small");
+}
+
+#[test]
+fn below_the_minimum_size_the_keys_resolve_to_quit_only() {
+    use helpdesk::keymap::Keymap;
+    use helpdesk::tui::resolve;
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Comment);
+    act(&mut app, &mut s, Action::TooSmall(true));
+    let k = Keymap::default();
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    assert_eq!(resolve(&k, &app, &key('t')), None);
+    assert_eq!(resolve(&k, &app, &key('q')), Some(Action::Quit), "the notice says q quits, even over a form");
+    assert_eq!(resolve(&k, &app, &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::ForceQuit));
+}
+
+/// Issue 17, fault 14: a message is about the place it was said in; leaving it clears the message.
+#[test]
+fn a_message_goes_when_the_user_leaves_the_place_it_was_about() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Open);
+    act(&mut app, &mut s, Action::Take);
+    assert!(app.message.as_ref().unwrap().text.contains("assigned to alice"));
+    act(&mut app, &mut s, Action::Down);
+    assert!(app.message.is_some(), "moving within the ticket keeps it");
+    act(&mut app, &mut s, Action::Back);
+    assert!(app.message.is_none(), "back in the queue, the ticket's message is gone");
+    act(&mut app, &mut s, Action::NextView);
+    act(&mut app, &mut s, Action::ToggleTimer);
+    assert!(app.message.as_ref().unwrap().error, "customers: no ticket to time");
+    act(&mut app, &mut s, Action::NextView);
+    assert!(app.message.is_none());
+}

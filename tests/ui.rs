@@ -320,6 +320,7 @@ fn any_action() -> impl proptest::strategy::Strategy<Value = Action> {
     prop_oneof![
         3 => proptest::sample::select(fixed),
         2 => any::<char>().prop_map(|c| Action::Input(InputKey::Char(c))),
+        1 => ".{0,120}".prop_map(Action::Paste),
         1 => "[0-9:h+ -]{1,3}".prop_map(|s| Action::Input(InputKey::Char(s.chars().next().unwrap_or('1')))),
     ]
 }
@@ -462,4 +463,184 @@ fn seven_digit_ticket_numbers_show_in_full() {
     let app = sized(App::new(Settings::defaults(), &mut s, now), &mut s);
     let screen = render(&app);
     assert!(screen.contains(" 1234567 "), "{screen}");
+}
+
+/// Issue 17, fault 4: a ticket resolved before its promised date kept the promise; it never reads as
+/// passed, however late it is now. Reopened and resolved again after the date, it was resolved late.
+#[test]
+fn a_ticket_resolved_before_its_promise_is_not_shown_as_promise_passed() {
+    use helpdesk::domain::TicketStatus;
+    use helpdesk::store::TicketChange;
+    let (mut s, _) = store();
+    let acme = s.customer_by_name("Acme").unwrap().unwrap();
+    let t = |h: i64| at(DAY) + chrono::Duration::hours(h);
+    let ticket = helpdesk::store::NewTicket {
+        customer_id: acme.id,
+        title: "Kept promise".into(),
+        description: String::new(),
+        kind: helpdesk::domain::TicketKind::Request,
+        assignee: None,
+        received_at: t(1),
+    };
+    let id = s.open_ticket(ticket, t(1)).unwrap().id;
+    s.record_first_response(&id, t(2), t(24), t(2)).unwrap();
+    s.update_ticket(&id, vec![TicketChange::Status(TicketStatus::Resolved)], t(3)).unwrap();
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    act(&mut app, &mut s, Action::Tick);
+    app.now = t(72);
+    app.open_ticket(&id, &mut s);
+    let screen = render(&app);
+    assert!(!screen.contains("promise passed"), "{screen}");
+    assert!(screen.contains("✔ promise kept"), "{screen}");
+    s.update_ticket(&id, vec![TicketChange::Status(TicketStatus::Open)], t(48)).unwrap();
+    s.update_ticket(&id, vec![TicketChange::Status(TicketStatus::Resolved)], t(49)).unwrap();
+    app.open_ticket(&id, &mut s);
+    let screen = render(&app);
+    assert!(screen.contains("✖ resolved after the promise"), "{screen}");
+}
+
+/// Issue 17, fault 6: the cursor sits where the terminal draws the end of the text (wide characters
+/// count two columns), and a long text scrolls sideways so the cursor stays in the box.
+#[test]
+fn form_cursor_follows_display_width_and_long_text_scrolls() {
+    let (mut s, _) = store();
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    act(&mut app, &mut s, Action::Open);
+    act(&mut app, &mut s, Action::Comment);
+    typed(&mut app, &mut s, "úterý 🙂 😀 中文");
+    let mut t = Terminal::new(TestBackend::new(120, 30)).unwrap();
+    t.draw(|f| ui::draw(f, &app, &Keymap::default(), &Theme::color())).unwrap();
+    let buf = t.backend().buffer().clone();
+    let (x, y) = find(&buf, "úterý");
+    let cursor = t.get_cursor_position().unwrap();
+    assert_eq!((cursor.x, cursor.y), (x + 16, y), "after 12 characters that take 16 columns");
+    typed(&mut app, &mut s, &" KONEC".repeat(30));
+    t.draw(|f| ui::draw(f, &app, &Keymap::default(), &Theme::color())).unwrap();
+    let buf = t.backend().buffer().clone();
+    let screen = text(&buf);
+    let line = screen.lines().find(|l| l.contains("▶ Comment")).unwrap();
+    assert!(line.contains("…") && line.trim_end_matches(['│', ' ']).ends_with("KONEC"), "{line}");
+    let cursor = t.get_cursor_position().unwrap();
+    let end = line.trim_end_matches(['│', ' ']).chars().count() as u16;
+    assert_eq!(cursor.x, end, "the cursor follows the last character typed:\n{screen}");
+}
+
+// Issue 17, fault 2: 80×24, the classic size, shows every view (columns drop or shrink by priority).
+// One whole-view snapshot per view at 80×24 and at 120×40.
+
+fn whole_views(w: u16, h: u16) -> Vec<(&'static str, String)> {
+    let (mut s, ids) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Resize { list_rows: ui::list_rows(h) });
+    let shot = |app: &App| text(&render_buffer(app, w, h, Theme::color()));
+    let mut out = vec![("queue", shot(&app))];
+    app.open_ticket(&ids.met, &mut s);
+    out.push(("ticket", shot(&app)));
+    act(&mut app, &mut s, Action::Back);
+    act(&mut app, &mut s, Action::NextView);
+    out.push(("customers", shot(&app)));
+    act(&mut app, &mut s, Action::Statement);
+    out.push(("statement", shot(&app)));
+    act(&mut app, &mut s, Action::Back);
+    act(&mut app, &mut s, Action::NextView);
+    out.push(("board", shot(&app)));
+    out
+}
+
+#[test]
+fn every_view_at_80x24() {
+    for (name, screen) in whole_views(80, 24) {
+        insta::assert_snapshot!(format!("view_{name}_80x24"), screen);
+    }
+}
+
+#[test]
+fn every_view_at_120x40() {
+    for (name, screen) in whole_views(120, 40) {
+        insta::assert_snapshot!(format!("view_{name}_120x40"), screen);
+    }
+}
+
+/// Issue 17, fault 5: the newest history entry is shown whole, however it wraps (by words, with wide
+/// characters), and PgDn comes back to it after PgUp.
+#[test]
+fn the_newest_history_entry_is_never_cut_and_pgdn_reaches_it() {
+    let (mut s, ids) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Resize { list_rows: ui::list_rows(24) });
+    app.open_ticket(&ids.breached, &mut s);
+    for i in 0..4 {
+        act(&mut app, &mut s, Action::Comment);
+        typed(&mut app, &mut s, &format!("older comment {i}"));
+        act(&mut app, &mut s, Action::Submit);
+    }
+    act(&mut app, &mut s, Action::Comment);
+    let long = format!("{} 中文中文中文 účetní KONEC", "zákazník volal kvůli tiskárně".repeat(5));
+    typed(&mut app, &mut s, &long);
+    act(&mut app, &mut s, Action::Submit);
+    assert!(app.form.is_none());
+    let screen = text(&render_buffer(&app, 80, 24, Theme::color()));
+    assert!(screen.contains("KONEC"), "{screen}");
+    act(&mut app, &mut s, Action::PageUp);
+    let back = text(&render_buffer(&app, 80, 24, Theme::color()));
+    assert!(!back.contains("KONEC") && back.contains("later: PgDn"), "{back}");
+    act(&mut app, &mut s, Action::PageDown);
+    let screen = text(&render_buffer(&app, 80, 24, Theme::color()));
+    assert!(screen.contains("KONEC"), "{screen}");
+}
+
+/// Issue 17, fault 3: the board gives its rows by importance, so the breached list is the last to go
+/// (it used to go first at 120×24 and 90×16 while "Status reports overdue" stayed), and every panel
+/// can be reached and scrolled: → focuses the next panel, ↑/↓ scroll it.
+#[test]
+fn the_board_keeps_the_breached_list_and_every_panel_is_reachable() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::NextView);
+    act(&mut app, &mut s, Action::NextView);
+    for (w, h) in [(120, 24), (80, 16)] {
+        let screen = text(&render_buffer(&app, w, h, Theme::color()));
+        assert!(screen.contains("Breached and at risk (2)") && screen.contains("Server down"), "{w}×{h}\n{screen}");
+    }
+    // At 80×16 the open load (three technicians) has no room for all its rows: focused, it scrolls.
+    let mut focused = 0;
+    while !text(&render_buffer(&app, 80, 16, Theme::color())).contains("▶ Open load") {
+        act(&mut app, &mut s, Action::NextPanel);
+        focused += 1;
+        assert!(focused < 8, "the load panel is never focused");
+    }
+    let before = text(&render_buffer(&app, 80, 16, Theme::color()));
+    assert!(before.contains("1–") && before.contains("▶ Open load"), "{before}");
+    act(&mut app, &mut s, Action::Bottom);
+    let after = text(&render_buffer(&app, 80, 16, Theme::color()));
+    assert!(after.contains("(unassigned)") && after.contains("/3"), "{after}");
+    // The urgent list still selects when it has the keys again.
+    for _ in 0..8 - focused {
+        act(&mut app, &mut s, Action::NextPanel);
+    }
+    act(&mut app, &mut s, Action::Down);
+    assert_eq!(app.board.selected, 1);
+}
+
+/// Issue 17, faults 10 and 14: the tab bar's counts give way to the tabs (a long customer name on the
+/// statement tab kept "2026-03" hidden under "49 open"), and the status bar's parts are separated.
+#[test]
+fn the_tab_bar_never_overwrites_a_tab_and_the_status_bar_separates_its_parts() {
+    let (mut s, _) = store();
+    let since = helpdesk::domain::YearMonth::new(2026, 1).unwrap();
+    s.add_customer("Aaaa Velmi Dlouhé Jméno Zákazníka s.r.o.", "", helpdesk::domain::Tier::Vip, since, at(DAY))
+        .unwrap();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::NextView);
+    act(&mut app, &mut s, Action::Statement);
+    for w in [80, 90, 120] {
+        let screen = text(&render_buffer(&app, w, 24, Theme::color()));
+        let tabs = screen.lines().next().unwrap();
+        assert!(tabs.contains("Aaaa Velmi") && tabs.contains(" 2026-03"), "{w}: {tabs}");
+        assert!(!tabs.contains("Board5") && !tabs.contains("03 5 open") && !tabs.contains("035"), "{w}: {tabs}");
+    }
+    act(&mut app, &mut s, Action::ToggleTimer);
+    let screen = text(&render_buffer(&app, 120, 24, Theme::color()));
+    let status = screen.lines().last().unwrap();
+    assert!(status.contains("no timer running │ open or select a ticket"), "{status}");
 }

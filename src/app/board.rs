@@ -32,8 +32,64 @@ pub struct BoardState {
     pub compliance: ComplianceState,
     pub selected: usize,
     pub offset: usize,
+    /// The panel ↑/↓ act on (`NextPanel`/`PrevPanel`): the urgent list selects, the others scroll.
+    pub panel: Panel,
+    /// Rows scrolled off the top of each panel but the urgent list (indexed by `Panel as usize`).
+    pub scroll: [usize; Panel::ALL.len()],
 }
 
+/// The board's panels, in the order `NextPanel` visits them (left column, then right).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Panel {
+    #[default]
+    Urgent,
+    Overdue,
+    Reports,
+    Upgrades,
+    Timers,
+    Load,
+    Prepaid,
+    Compliance,
+}
+
+impl Panel {
+    pub const ALL: [Panel; 8] = [
+        Panel::Urgent,
+        Panel::Overdue,
+        Panel::Reports,
+        Panel::Upgrades,
+        Panel::Timers,
+        Panel::Load,
+        Panel::Prepaid,
+        Panel::Compliance,
+    ];
+
+    pub fn step(self, by: isize) -> Panel {
+        let n = Self::ALL.len() as isize;
+        Self::ALL[(self as isize + by).rem_euclid(n) as usize]
+    }
+}
+
+/// How many rows each panel has to show (for scrolling).
+pub struct PanelLens(pub [usize; Panel::ALL.len()]);
+
+impl PanelLens {
+    pub fn of(app: &super::App) -> Self {
+        let b = &app.board;
+        let lines = &app.customers.lines;
+        let n = app.settings.tariffs.upgrade_after_months;
+        Self([
+            b.urgent.len(),
+            b.overdue.len(),
+            lines.iter().filter(|l| l.reports_overdue > 0).count(),
+            app.customers.upgrades(n).len(),
+            b.timers.len(),
+            b.load.len(),
+            lines.iter().filter(|l| l.near_prepaid()).count(),
+            b.compliance.this_month.len(),
+        ])
+    }
+}
 impl BoardState {
     /// Reloads what comes from the store (timers) and recounts; starts reading the compliance facts
     /// again ([`BoardState::step`]).
@@ -85,7 +141,15 @@ impl BoardState {
             .min(self.urgent.len().saturating_sub(1));
     }
 
-    pub fn move_by(&mut self, delta: isize, rows: usize) {
+    /// ↑/↓ on the focused panel: the urgent list moves its selection, another panel scrolls (the view
+    /// clamps it to what the panel has room for).
+    pub fn move_by(&mut self, delta: isize, rows: usize, lens: &PanelLens) {
+        if self.panel != Panel::Urgent {
+            let i = self.panel as usize;
+            let last = lens.0[i].saturating_sub(1) as isize;
+            self.scroll[i] = (self.scroll[i] as isize).saturating_add(delta).clamp(0, last.max(0)) as usize;
+            return;
+        }
         let last = self.urgent.len().saturating_sub(1) as isize;
         self.selected = (self.selected as isize + delta).clamp(0, last.max(0)) as usize;
         self.offset = super::queue::scrolled(self.offset, self.selected, rows, self.urgent.len());

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use crate::config::Settings;
 use crate::domain::sla::{self, Explanation, SlaStatus};
 use crate::domain::tariff::Entitlement;
+use crate::domain::ticket::Promise;
 use crate::domain::tiers::TierBook;
 use crate::domain::worktime::format_minutes;
 use crate::domain::{TicketKind, Tier};
@@ -37,6 +38,8 @@ pub struct DetailState {
     pub entitlement: Option<(Entitlement, String)>,
     /// Fields changed on two copies before they synced, not settled yet (`helpdesk sync resolve`).
     pub conflicts: Vec<crate::store::Conflict>,
+    /// When the ticket last left the open statuses (`None` while it is open).
+    pub resolved_at: Option<DateTime<Utc>>,
 }
 
 impl DetailState {
@@ -46,7 +49,9 @@ impl DetailState {
         let tier = tiers.tier_at(&ticket.customer_id, &settings.calendar, ticket.received_at);
         let hours = policy(settings, tier).response_hours;
         let explanation = hours.map(|h| sla::explain(&settings.calendar, ticket.received_at, h));
-        let history = store.history(id)?.iter().map(|op| history_line(settings, op)).collect();
+        let ops = store.history(id)?;
+        let history = ops.iter().map(|op| history_line(settings, op)).collect();
+        let resolved_at = if ticket.status.is_open() { None } else { resolved_at(&ops) };
         let entries = store.time_entries(id)?;
         let conflicts = store.ticket_conflicts(id)?;
         let entitlement = (ticket.kind == TicketKind::Change)
@@ -63,6 +68,7 @@ impl DetailState {
             scroll: 0,
             entitlement,
             conflicts,
+            resolved_at,
         };
         d.entry_selected = d.entries.len().saturating_sub(1);
         Ok(d)
@@ -80,6 +86,11 @@ impl DetailState {
 
     pub fn tick(&mut self, settings: &Settings, now: DateTime<Utc>) {
         self.sla = status(settings, self.tier, &self.ticket, self.explanation.as_ref(), now);
+    }
+
+    /// Where the promised resolution date stands (`None`: no promise yet).
+    pub fn promise(&self, now: DateTime<Utc>) -> Option<Promise> {
+        self.ticket.resolve_by.map(|by| Promise::of(by, self.resolved_at, now))
     }
 
     pub fn selected_entry(&self) -> Option<&TimeEntryRow> {
@@ -106,18 +117,32 @@ fn status(
     }
 }
 
+/// When the ticket last moved from an open status to resolved or closed, by the clock of that change.
+pub fn resolved_at(ops: &[OpRecord]) -> Option<DateTime<Utc>> {
+    let mut open = true;
+    let mut at = None;
+    for op in ops {
+        if let Change::TicketStatusSet { status, .. } = &op.change {
+            if open && !status.is_open() {
+                at = op_time(op);
+            }
+            open = status.is_open();
+        }
+    }
+    if open { None } else { at }
+}
+
+fn op_time(op: &OpRecord) -> Option<DateTime<Utc>> {
+    op.hlc.parse::<crate::store::Hlc>().ok().and_then(|h| DateTime::from_timestamp_millis(h.millis))
+}
+
 /// Local wall-clock form used across the views: `2026-03-02 10:00`.
 pub fn local(settings: &Settings, t: DateTime<Utc>) -> String {
     settings.calendar.local_minute(t)
 }
 
 fn history_line(settings: &Settings, op: &OpRecord) -> HistoryLine {
-    let at = op
-        .hlc
-        .parse::<crate::store::Hlc>()
-        .ok()
-        .and_then(|h| DateTime::from_timestamp_millis(h.millis))
-        .unwrap_or_default();
+    let at = op_time(op).unwrap_or_default();
     let text = match &op.change {
         Change::TicketOpened { kind, assignee, received_at, .. } => {
             let received = local(settings, crate::store::from_ts(*received_at));

@@ -34,17 +34,39 @@ pub struct Field {
     pub choices: Vec<String>,
     pub hint: String,
     pub error: Option<String>,
+    /// Whether the text may hold newlines (a comment, a description): pasted lines are kept.
+    pub multiline: bool,
 }
 
 impl Field {
     pub fn text(label: &'static str, value: &str, hint: &str) -> Self {
-        Self { label, input: TextInput::new(value), choices: Vec::new(), hint: hint.to_string(), error: None }
+        Self {
+            label,
+            input: TextInput::new(value),
+            choices: Vec::new(),
+            hint: hint.to_string(),
+            error: None,
+            multiline: false,
+        }
+    }
+
+    /// A field whose text may run over several lines.
+    pub fn multiline(mut self) -> Self {
+        self.multiline = true;
+        self
     }
 
     pub fn choice(label: &'static str, choices: &[&str], value: &str) -> Self {
         let choices: Vec<String> = choices.iter().map(|c| c.to_string()).collect();
         let value = if choices.iter().any(|c| c == value) { value } else { choices.first().map_or("", |c| c.as_str()) };
-        Self { label, input: TextInput::new(value), choices, hint: "←/→ to choose".into(), error: None }
+        Self {
+            label,
+            input: TextInput::new(value),
+            choices,
+            hint: "←/→ to choose".into(),
+            error: None,
+            multiline: false,
+        }
     }
 
     pub fn value(&self) -> &str {
@@ -57,6 +79,33 @@ impl Field {
         let next = (at + step).rem_euclid(n) as usize;
         let v = self.choices[next].clone();
         self.input.set(&v);
+    }
+
+    /// Pasted text goes into the field whole (a trailing newline dropped). A one-line field refuses
+    /// text of several lines, and a choice takes only one of its values: the error says so and the
+    /// field is left as it was.
+    pub fn paste(&mut self, text: &str) -> Result<(), String> {
+        let text = text.trim_end_matches(['\r', '\n']);
+        if !self.choices.is_empty() {
+            let want = text.trim().to_lowercase();
+            let found = self.choices.iter().find(|c| !want.is_empty() && c.to_lowercase().starts_with(&want)).cloned();
+            return match found {
+                Some(v) => {
+                    self.input.set(&v);
+                    self.error = None;
+                    Ok(())
+                }
+                None => Err(format!("{} is one of {}: nothing pasted", self.label, self.choices.join(", "))),
+            };
+        }
+        if !self.multiline && text.contains(['\n', '\r']) {
+            // Terminals send a pasted line break as CR, LF or CR LF.
+            let lines = text.replace("\r\n", "\n").split(['\n', '\r']).count();
+            return Err(format!("{}: one line only; {lines} pasted lines refused", self.label));
+        }
+        self.input.insert(text);
+        self.error = None;
+        Ok(())
     }
 
     pub fn apply(&mut self, key: InputKey) {
@@ -93,11 +142,31 @@ pub struct Form {
     /// The ticket as it was when the form opened: a save that would overwrite a field someone else
     /// changed since is refused (see `Store::update_ticket_checked`).
     pub loaded: Option<crate::store::TicketRow>,
+    /// The fields' values when the form opened: Esc on a changed form asks before throwing it away.
+    pristine: Vec<String>,
+    /// Esc was pressed once on a changed form; a second Esc discards it, anything else keeps editing.
+    pub confirm_discard: bool,
 }
 
 impl Form {
     pub fn new(kind: FormKind, title: impl Into<String>, ticket_id: Option<String>, fields: Vec<Field>) -> Self {
-        Self { kind, title: title.into(), ticket_id, fields, focus: 0, error: None, loaded: None }
+        let pristine = fields.iter().map(|f| f.value().to_string()).collect();
+        Self {
+            kind,
+            title: title.into(),
+            ticket_id,
+            fields,
+            focus: 0,
+            error: None,
+            loaded: None,
+            pristine,
+            confirm_discard: false,
+        }
+    }
+
+    /// Whether anything was typed or chosen since the form opened.
+    pub fn changed(&self) -> bool {
+        self.fields.iter().map(Field::value).ne(self.pristine.iter().map(String::as_str))
     }
 
     /// A one-line prompt (`:`, `/`, customer filter) rather than a boxed form.
@@ -140,6 +209,14 @@ impl Form {
             f.apply(key);
         }
         self.error = None;
+    }
+
+    /// Pastes into the focused field (see [`Field::paste`]).
+    pub fn paste(&mut self, text: &str) -> Result<(), String> {
+        let f = self.fields.get_mut(self.focus).ok_or("no field to paste into")?;
+        f.paste(text)?;
+        self.error = None;
+        Ok(())
     }
 }
 

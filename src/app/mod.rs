@@ -90,6 +90,9 @@ pub enum Action {
     Resize {
         list_rows: usize,
     },
+    /// Whether the terminal is below the smallest size the views fit (`true`: only a notice is drawn,
+    /// and no key but quit does anything: keys must never act on a UI nobody can see).
+    TooSmall(bool),
     /// A customer's every ticket, closed ones too (again: back to the open ones).
     History,
     /// `q`: closes help / the ticket, quits from the top.
@@ -128,11 +131,17 @@ pub enum Action {
     Statement,
     PrevMonth,
     NextMonth,
+    /// The board: the next / previous panel takes ↑/↓ (every panel can be scrolled).
+    NextPanel,
+    PrevPanel,
     Submit,
     Cancel,
     NextField,
     PrevField,
     Input(InputKey),
+    /// Text pasted into the terminal (bracketed paste): it goes into the focused field whole, never
+    /// read as keys.
+    Paste(String),
     /// A click on row `index` of the current view's list: selects it, or opens it when already selected.
     ClickRow(usize),
 }
@@ -166,6 +175,8 @@ pub struct App {
     pub customer_count: i64,
     pub tiers: TierBook,
     pub list_rows: usize,
+    /// The terminal is too small to draw the views (see [`Action::TooSmall`]).
+    pub too_small: bool,
     pub quit: bool,
     /// Which copy of the database this is and how it stands with the others.
     pub copy: CopyInfo,
@@ -235,6 +246,7 @@ impl App {
             customer_count: 0,
             tiers: TierBook::default(),
             list_rows: 20,
+            too_small: false,
             quit: false,
             copy: CopyInfo::default(),
             data_version: 0,
@@ -330,6 +342,39 @@ impl App {
         {
             self.message = None;
         }
+        let place = self.place();
+        let message = self.message.clone();
+        self.apply(action, store);
+        // A message is about the place it was said in: leaving that place (another view, a ticket
+        // opened or closed) takes it away, unless the move itself said something new.
+        if self.place() != place && self.message == message {
+            self.message = None;
+        }
+    }
+
+    /// Where the user is: the view, the open ticket, whether a statement is open.
+    fn place(&self) -> (View, Option<String>, bool) {
+        (self.view, self.detail.as_ref().map(|d| d.ticket.id.clone()), self.statement.is_some())
+    }
+
+    fn apply(&mut self, action: Action, store: &mut Store) {
+        if self.too_small {
+            match action {
+                Action::Quit | Action::ForceQuit => self.quit = true,
+                Action::Tick | Action::Background | Action::Resize { .. } | Action::TooSmall(_) => {}
+                _ => return,
+            }
+        }
+        if let Some(f) = &mut self.form
+            && f.confirm_discard
+            && !matches!(
+                action,
+                Action::Cancel | Action::Back | Action::Tick | Action::Background | Action::Resize { .. }
+            )
+        {
+            f.confirm_discard = false;
+            self.message = None;
+        }
         match action {
             Action::Tick => self.tick(store),
             Action::Background => {
@@ -341,6 +386,7 @@ impl App {
                 self.list_rows = list_rows.max(1);
                 self.queue.scroll_into_view(self.list_rows);
             }
+            Action::TooSmall(small) => self.too_small = small,
             Action::Quit => self.quit(),
             Action::ForceQuit => self.quit = true,
             Action::Back => self.back(),
@@ -397,6 +443,12 @@ impl App {
                 }
             }
             Action::Statement => self.open_statement(store),
+            Action::NextPanel | Action::PrevPanel => {
+                if self.view == View::Board && self.detail.is_none() {
+                    let step = if action == Action::NextPanel { 1 } else { -1 };
+                    self.board.panel = self.board.panel.step(step);
+                }
+            }
             Action::PrevMonth => self.step_statement(-1, store),
             Action::NextMonth => self.step_statement(1, store),
             Action::ToggleTimer => self.toggle_timer(store),
@@ -422,9 +474,7 @@ impl App {
                 }
             }
             Action::Submit => self.submit(store),
-            Action::Cancel => {
-                self.form = None;
-            }
+            Action::Cancel => self.cancel_form(),
             Action::NextField => {
                 if let Some(f) = &mut self.form {
                     f.next_field();
@@ -441,10 +491,22 @@ impl App {
                     f.apply(key);
                 }
             }
+            Action::Paste(text) => self.paste(&text),
         }
         // A statement lives over the customers view: an action that left it (a search) closes it.
         if self.view != View::Customers {
             self.statement = None;
+        }
+    }
+
+    fn paste(&mut self, text: &str) {
+        match &mut self.form {
+            Some(f) => {
+                if let Err(e) = f.paste(text) {
+                    self.error(e);
+                }
+            }
+            None => self.error("nothing to paste into: pasted text goes into a form's field"),
         }
     }
 
@@ -460,9 +522,23 @@ impl App {
         }
     }
 
+    /// Esc in a form: an untouched one closes; a changed one asks first (Esc again discards).
+    fn cancel_form(&mut self) {
+        let Some(f) = &mut self.form else { return };
+        if f.changed() && !f.confirm_discard && !f.is_prompt() {
+            f.confirm_discard = true;
+            self.error("discard what you typed? Esc again discards; other keys edit");
+        } else {
+            self.form = None;
+            if self.message.as_ref().is_some_and(|m| m.text.starts_with("discard what you typed")) {
+                self.message = None;
+            }
+        }
+    }
+
     fn back(&mut self) {
         if self.form.is_some() {
-            self.form = None;
+            self.cancel_form();
         } else if self.help {
             self.help = false;
         } else if let Some(d) = &mut self.detail {
@@ -525,7 +601,10 @@ impl App {
         match self.view {
             View::Queue => self.queue.move_by(delta, rows),
             View::Customers => self.customers.move_by(delta, rows),
-            View::Board => self.board.move_by(delta, rows),
+            View::Board => {
+                let lens = board::PanelLens::of(self);
+                self.board.move_by(delta, rows, &lens);
+            }
         }
     }
 

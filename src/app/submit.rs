@@ -56,7 +56,7 @@ pub(super) fn build_form(app: &App, action: &Action) -> Result<Form, String> {
                     Field::text("Title", "", "one line"),
                     Field::choice("Kind", &kinds, "request"),
                     Field::text("Assignee", &app.me, "empty: unassigned"),
-                    Field::text("Description", "", "optional"),
+                    Field::text("Description", "", "optional; pasted lines are kept").multiline(),
                     Field::text("Received", "now", INSTANT_HINT),
                 ],
             )
@@ -81,7 +81,7 @@ pub(super) fn build_form(app: &App, action: &Action) -> Result<Form, String> {
                 FormKind::Comment,
                 format!("Comment on #{number}"),
                 Some(id),
-                vec![Field::text("Comment", "", "")],
+                vec![Field::text("Comment", "", "pasted lines are kept").multiline()],
             )
         }
         Action::SetStatus => {

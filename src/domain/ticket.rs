@@ -191,3 +191,43 @@ mod tests {
         assert_eq!(tags.len(), 1000);
     }
 }
+
+/// Where a promised resolution date stands: a ticket resolved before its promise kept it, whatever
+/// the clock says now; only an open ticket past its date (or one resolved after it) broke it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Promise {
+    /// Open, and the date is still ahead.
+    Pending,
+    /// Open, and the date has passed.
+    Passed,
+    /// Resolved (or closed) on or before the date.
+    Kept,
+    /// Resolved (or closed) after the date.
+    Late,
+}
+
+impl Promise {
+    /// `resolved_at`: when the ticket left the open statuses for the last time (`None` while open).
+    pub fn of<T: PartialOrd>(resolve_by: T, resolved_at: Option<T>, now: T) -> Self {
+        match resolved_at {
+            Some(done) if done <= resolve_by => Promise::Kept,
+            Some(_) => Promise::Late,
+            None if resolve_by < now => Promise::Passed,
+            None => Promise::Pending,
+        }
+    }
+}
+
+#[cfg(test)]
+mod promise_tests {
+    use super::Promise;
+
+    #[test]
+    fn a_ticket_resolved_before_its_promise_kept_it_even_after_the_date() {
+        assert_eq!(Promise::of(10, Some(5), 20), Promise::Kept);
+        assert_eq!(Promise::of(10, Some(10), 20), Promise::Kept);
+        assert_eq!(Promise::of(10, Some(15), 20), Promise::Late);
+        assert_eq!(Promise::of(10, None, 20), Promise::Passed);
+        assert_eq!(Promise::of(10, None, 5), Promise::Pending);
+    }
+}

@@ -14,7 +14,7 @@ use super::Theme;
 use super::customers::{gauge, gauge_style};
 use super::format::{elapsed, fit, left_cell, number_width, when};
 use crate::app::App;
-use crate::app::board::BoardState;
+use crate::app::board::{Panel, PanelLens};
 use crate::app::queue::{Item, scrolled};
 use crate::domain::worktime::format_minutes;
 
@@ -22,100 +22,218 @@ fn item<'a>(app: &'a App, id: &str) -> Option<&'a Item> {
     app.queue.items.iter().find(|i| i.ticket.id == id)
 }
 
-/// The board's areas: (left column: urgent, overdue, reports, upgrades; right column).
-fn areas(app: &App, area: Rect) -> ([Rect; 4], Rect) {
+/// The board's panels and where each goes: in each column the panels are given rows in order of
+/// importance (the focused one first): first a title line each, then their smallest useful height,
+/// then what their content wants; rows left over go to the column's main list. A panel that got only
+/// its title line shows as `▸ Title (n)`: `→` focuses it, and a focused panel always gets its rows.
+fn layout(app: &App, area: Rect) -> Vec<(Panel, Rect)> {
+    let lens = PanelLens::of(app).0;
     let [left, right] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(area);
-    let overdue_h = (app.board.overdue.len().min(6) as u16 + 2).max(3);
-    let reports_n = app.customers.lines.iter().filter(|l| l.reports_overdue > 0).count();
-    let reports_h = (reports_n.min(5) as u16 + 2).max(3);
-    let upgrades_n = app.customers.lines.iter().filter(|l| l.upgrade_to.is_some()).count();
-    let upgrades_h = (upgrades_n.min(4) as u16 + 2).max(3);
-    let left = Layout::vertical([
-        Constraint::Fill(1),
-        Constraint::Length(overdue_h),
-        Constraint::Length(reports_h),
-        Constraint::Length(upgrades_h),
-    ])
-    .areas(left);
-    (left, right)
+    let want = |p: Panel| -> (u16, u16) {
+        let n = lens[p as usize] as u16;
+        match p {
+            Panel::Urgent | Panel::Load => (4, n.max(1) + 3),
+            Panel::Compliance if right.height >= CHART_FROM_HEIGHT => (3, 13),
+            _ => (3, n.max(1) + 2),
+        }
+    };
+    let focus = app.board.panel;
+    let mut out = Vec::new();
+    // (column, panels in visual order, panels by importance, the panel that takes what is left)
+    let columns = [
+        (left, [Panel::Urgent, Panel::Overdue, Panel::Reports, Panel::Upgrades], Panel::Urgent),
+        (right, [Panel::Timers, Panel::Load, Panel::Prepaid, Panel::Compliance], Panel::Prepaid),
+    ];
+    let importance = |p: Panel| match p {
+        Panel::Urgent | Panel::Timers => 0,
+        Panel::Overdue | Panel::Load => 1,
+        Panel::Reports | Panel::Prepaid => 2,
+        Panel::Upgrades | Panel::Compliance => 3,
+    };
+    for (col, panels, fill) in columns {
+        let mut order: Vec<usize> = (0..panels.len()).collect();
+        order.sort_by_key(|&i| (panels[i] != focus, importance(panels[i])));
+        let mut h = [0u16; 4];
+        let mut left_rows = col.height;
+        for &i in &order {
+            if left_rows > 0 {
+                h[i] = 1;
+                left_rows -= 1;
+            }
+        }
+        for &i in &order {
+            let extra = want(panels[i]).0 - 1;
+            if h[i] == 1 && left_rows >= extra {
+                h[i] += extra;
+                left_rows -= extra;
+            }
+        }
+        for &i in &order {
+            if h[i] > 1 {
+                let extra = want(panels[i]).1.saturating_sub(h[i]).min(left_rows);
+                h[i] += extra;
+                left_rows -= extra;
+            }
+        }
+        if let Some(i) = panels.iter().position(|p| *p == fill)
+            && h[i] > 1
+        {
+            h[i] += left_rows;
+        }
+        let rects = Layout::vertical(h.map(Constraint::Length)).split(col);
+        out.extend(panels.iter().zip(rects.iter()).map(|(p, r)| (*p, *r)));
+    }
+    out
+}
+
+fn rect_of(layout: &[(Panel, Rect)], panel: Panel) -> Rect {
+    layout.iter().find(|(p, _)| *p == panel).map_or_else(Rect::default, |(_, r)| *r)
 }
 
 /// The table of breached and at-risk tickets: its area and the first row it shows.
 pub fn urgent_window(app: &App, area: Rect) -> (Rect, usize) {
-    let ([urgent, _, _, _], _) = areas(app, area);
+    let urgent = rect_of(&layout(app, area), Panel::Urgent);
     let b = &app.board;
     let rows = usize::from(urgent.height.saturating_sub(3)).max(1);
     (urgent, scrolled(b.offset, b.selected, rows, b.urgent.len()))
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let ([urgent, overdue, reports, upgrades], right) = areas(app, area);
-    urgent_table(frame, urgent, app, theme);
-    overdue_list(frame, overdue, app, theme);
-    reports_box(frame, reports, app, theme);
-    upgrades_box(frame, upgrades, app, theme);
     let b = &app.board;
-    let timers_h = (b.timers.len().min(6) as u16 + 2).max(3);
-    let load_h = (b.load.len().min(8) as u16 + 3).max(4);
-    // The chart where there is room for it (a 40-row terminal), else this month's figures as text.
-    let chart = right.height >= CHART_FROM_HEIGHT;
-    let [timers, load, prepaid, compliance] = Layout::vertical([
-        Constraint::Length(timers_h),
-        Constraint::Length(load_h),
-        Constraint::Fill(1),
-        Constraint::Length(if chart { 13 } else { 6 }),
-    ])
-    .areas(right);
-    timers_box(frame, timers, app, theme);
-    load_box(frame, load, b, theme);
-    prepaid_box(frame, prepaid, app, theme);
-    if chart {
-        let counting = if b.reading() { ", counting…" } else { "" };
-        let title = format!("SLA compliance, last 12 months{counting}");
-        super::charts::compliance(frame, compliance, &b.compliance.history, theme, &title);
-    } else {
-        compliance_box(frame, compliance, b, theme);
+    for (panel, rect) in layout(app, area) {
+        if rect.height == 0 {
+            continue;
+        }
+        if rect.height < 3 {
+            let n = PanelLens::of(app).0[panel as usize];
+            let style = if panel == b.panel { theme.key() } else { theme.dim() };
+            frame.render_widget(Line::styled(format!("▸ {} ({n}) — → shows it", panel_name(panel)), style), rect);
+            continue;
+        }
+        match panel {
+            Panel::Urgent => urgent_table(frame, rect, app, theme),
+            Panel::Overdue => overdue_list(frame, rect, app, theme),
+            Panel::Reports => reports_box(frame, rect, app, theme),
+            Panel::Upgrades => upgrades_box(frame, rect, app, theme),
+            Panel::Timers => timers_box(frame, rect, app, theme),
+            Panel::Load => load_box(frame, rect, app, theme),
+            Panel::Prepaid => prepaid_box(frame, rect, app, theme),
+            Panel::Compliance if rect.height >= 13 => {
+                let counting = if b.reading() { ", counting…" } else { "" };
+                let title = format!("SLA compliance, last 12 months{counting}");
+                super::charts::compliance(frame, rect, &b.compliance.history, theme, &title);
+            }
+            Panel::Compliance => compliance_box(frame, rect, app, theme),
+        }
     }
+}
+
+fn panel_name(p: Panel) -> &'static str {
+    match p {
+        Panel::Urgent => "Breached and at risk",
+        Panel::Overdue => "Promised resolution date passed",
+        Panel::Reports => "Status reports overdue",
+        Panel::Upgrades => "Upgrade suggested",
+        Panel::Timers => "Running timers",
+        Panel::Load => "Open load per technician",
+        Panel::Prepaid => "Near or over prepaid",
+        Panel::Compliance => "SLA compliance this month",
+    }
+}
+
+/// A panel's block: its title with the count, which rows show when it does not show them all, and a
+/// marker when it has the keys.
+/// A narrow panel (80 columns) takes the short title when the long one would not fit.
+fn panel_block<'a>(
+    app: &App,
+    panel: Panel,
+    titles: (String, &str),
+    shown: (usize, usize, usize),
+    area: Rect,
+    theme: &Theme,
+) -> Block<'a> {
+    let (first, count, len) = shown;
+    let range =
+        if count < len && count > 0 { format!(" {}–{}/{len}", first + 1, first + count) } else { String::new() };
+    let focused = app.board.panel == panel;
+    let marker = if focused { "▶" } else { "" };
+    let style = if focused { theme.key() } else { theme.title() };
+    let long = format!("{marker} {}{range} ", titles.0);
+    let text = if long.chars().count() + 2 <= usize::from(area.width) {
+        long
+    } else {
+        let n = if len > 0 { format!(" ({len})") } else { String::new() };
+        format!("{marker} {}{}{range} ", titles.1, if range.is_empty() { n } else { String::new() })
+    };
+    Block::bordered().title(Line::styled(text, style))
+}
+
+/// The first row to show of `len` in `rows`, from the panel's scroll.
+fn first_row(app: &App, panel: Panel, len: usize, rows: usize) -> usize {
+    app.board.scroll[panel as usize].min(len.saturating_sub(rows))
 }
 
 fn urgent_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let b = &app.board;
-    let block =
-        Block::bordered().title(Line::styled(format!(" Breached and at risk ({}) ", b.urgent.len()), theme.title()));
+    let rows = usize::from(area.height.saturating_sub(3)).max(1);
+    let offset = scrolled(b.offset, b.selected, rows, b.urgent.len());
+    let title = format!("Breached and at risk ({})", b.urgent.len());
+    let block = panel_block(
+        app,
+        Panel::Urgent,
+        (title, "Breached/at risk"),
+        (offset, rows.min(b.urgent.len() - offset.min(b.urgent.len())), b.urgent.len()),
+        area,
+        theme,
+    );
     if b.urgent.is_empty() {
         frame.render_widget(Paragraph::new("  Nothing breached or at risk.").style(theme.good()).block(block), area);
         return;
     }
-    let rows = usize::from(area.height.saturating_sub(3)).max(1);
-    let offset = scrolled(b.offset, b.selected, rows, b.urgent.len());
+    // Narrow (80 columns): the state shrinks to its symbol and the assignee goes (the load panel has
+    // it), so the title keeps a few words.
+    let narrow = area.width < 60;
     let shown: Vec<&Item> = b.urgent.iter().skip(offset).take(rows).filter_map(|id| item(app, id)).collect();
     let num_w = number_width(shown.iter().map(|i| i.ticket.number.as_str()));
+    let (sla_w, cust_w, who_w) = if narrow { (2, 8, 0) } else { (10, 14, 10) };
+    let gaps = if narrow { 4 } else { 5 };
+    let title_w = usize::from(area.width).saturating_sub(2 + sla_w + num_w + cust_w + who_w + 9 + gaps).max(4);
     let body: Vec<Row> = shown
         .into_iter()
         .map(|i| {
             let style = theme.state(i.sla.state);
-            Row::new(vec![
-                Cell::from(format!("{} {}", Theme::symbol(i.sla.state), i.sla.state.label())).style(style),
+            let sla = if narrow {
+                Theme::symbol(i.sla.state).to_string()
+            } else {
+                format!("{} {}", Theme::symbol(i.sla.state), i.sla.state.label())
+            };
+            let mut cells = vec![
+                Cell::from(sla).style(style),
                 Cell::from(i.ticket.number.clone()),
-                Cell::from(fit(&i.ticket.customer_name, 14)),
-                Cell::from(fit(
-                    &i.ticket.title,
-                    usize::from(area.width).saturating_sub(2 + 10 + num_w + 14 + 10 + 9 + 5).max(4),
-                )),
-                Cell::from(fit(i.ticket.assignee.as_deref().unwrap_or("—"), 10)),
-                Cell::from(Line::from(left_cell(&i.sla)).right_aligned()).style(style),
-            ])
+                Cell::from(fit(&i.ticket.customer_name, cust_w)),
+                Cell::from(fit(&i.ticket.title, title_w)),
+            ];
+            if !narrow {
+                cells.push(Cell::from(fit(i.ticket.assignee.as_deref().unwrap_or("—"), who_w)));
+            }
+            cells.push(Cell::from(Line::from(left_cell(&i.sla)).right_aligned()).style(style));
+            Row::new(cells)
         })
         .collect();
-    let widths = [
-        Constraint::Length(10),
+    let mut widths = vec![
+        Constraint::Length(sla_w as u16),
         Constraint::Length(num_w as u16),
-        Constraint::Length(14),
+        Constraint::Length(cust_w as u16),
         Constraint::Fill(1),
-        Constraint::Length(10),
-        Constraint::Length(9),
     ];
-    let header = Row::new(vec!["SLA", "#", "Customer", "Title", "Assignee", "Left"]).style(theme.header());
+    let mut header = vec![if narrow { "" } else { "SLA" }, "#", "Customer", "Title"];
+    if !narrow {
+        widths.push(Constraint::Length(who_w as u16));
+        header.push("Assignee");
+    }
+    widths.push(Constraint::Length(9));
+    header.push("Left");
+    let header = Row::new(header).style(theme.header());
     let table = Table::new(body, widths).header(header).row_highlight_style(theme.selected()).block(block);
     let mut state = TableState::default().with_selected(Some(b.selected - offset));
     frame.render_stateful_widget(table, area, &mut state);
@@ -124,11 +242,13 @@ fn urgent_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 fn overdue_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let b = &app.board;
     let rows = usize::from(area.height.saturating_sub(2));
+    let first = first_row(app, Panel::Overdue, b.overdue.len(), rows);
     let lines: Vec<Line> = if b.overdue.is_empty() {
         vec![Line::styled("  No promised resolution date has passed.", theme.good())]
     } else {
         b.overdue
             .iter()
+            .skip(first)
             .filter_map(|id| item(app, id))
             .take(rows)
             .map(|i| {
@@ -145,17 +265,27 @@ fn overdue_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             })
             .collect()
     };
-    let title = format!(" Promised resolution date passed ({}) ", b.overdue.len());
-    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(Line::styled(title, theme.title()))), area);
+    let title = format!("Promised resolution date passed ({})", b.overdue.len());
+    let block = panel_block(
+        app,
+        Panel::Overdue,
+        (title, "Promises passed"),
+        (first, lines.len(), b.overdue.len()),
+        area,
+        theme,
+    );
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 fn reports_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let late: Vec<_> = app.customers.lines.iter().filter(|l| l.reports_overdue > 0).collect();
     let rows = usize::from(area.height.saturating_sub(2));
+    let first = first_row(app, Panel::Reports, late.len(), rows);
     let lines: Vec<Line> = if late.is_empty() {
         vec![Line::styled("  No status report is overdue.", theme.good())]
     } else {
         late.iter()
+            .skip(first)
             .take(rows)
             .map(|l| {
                 Line::from(vec![
@@ -171,19 +301,23 @@ fn reports_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             })
             .collect()
     };
-    let title = format!(" Status reports overdue ({}) ", late.len());
-    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(Line::styled(title, theme.title()))), area);
+    let title = format!("Status reports overdue ({})", late.len());
+    let block =
+        panel_block(app, Panel::Reports, (title, "Reports overdue"), (first, lines.len(), late.len()), area, theme);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 fn upgrades_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let n = app.settings.tariffs.upgrade_after_months;
     let upgrades = app.customers.upgrades(n);
     let rows = usize::from(area.height.saturating_sub(2));
+    let first = first_row(app, Panel::Upgrades, upgrades.len(), rows);
     let lines: Vec<Line> = if upgrades.is_empty() {
         vec![Line::styled(format!("  No customer has had overage {n} months running."), theme.dim())]
     } else {
         upgrades
             .iter()
+            .skip(first)
             .take(rows)
             .map(|(l, to, months)| {
                 let span = match (months.first(), months.last()) {
@@ -202,17 +336,23 @@ fn upgrades_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             })
             .collect()
     };
-    let title = format!(" Upgrade suggested ({}) ", upgrades.len());
-    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(Line::styled(title, theme.title()))), area);
+    let title = format!("Upgrade suggested ({})", upgrades.len());
+    let block =
+        panel_block(app, Panel::Upgrades, (title, "Upgrades"), (first, lines.len(), upgrades.len()), area, theme);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 fn timers_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let b = &app.board;
+    let rows = usize::from(area.height.saturating_sub(2));
+    let first = first_row(app, Panel::Timers, b.timers.len(), rows);
     let lines: Vec<Line> = if b.timers.is_empty() {
         vec![Line::styled("  No timers running.", theme.dim())]
     } else {
         b.timers
             .iter()
+            .skip(first)
+            .take(rows)
             .map(|t| {
                 let forgotten = crate::domain::worktime::timer_forgotten(
                     t.started_at,
@@ -234,15 +374,22 @@ fn timers_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             })
             .collect()
     };
-    let title = format!(" Running timers ({}) ", b.timers.len());
-    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(Line::styled(title, theme.title()))), area);
+    let title = format!("Running timers ({})", b.timers.len());
+    let block = panel_block(app, Panel::Timers, (title, "Timers"), (first, lines.len(), b.timers.len()), area, theme);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn load_box(frame: &mut Frame, area: Rect, b: &BoardState, theme: &Theme) {
+fn load_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let b = &app.board;
     let mut load: Vec<_> = b.load.iter().collect();
     load.sort_by(|a, b| b.1.open.cmp(&a.1.open).then(a.0.cmp(b.0)));
+    let rows = usize::from(area.height.saturating_sub(3));
+    let len = load.len();
+    let first = first_row(app, Panel::Load, len, rows);
     let body: Vec<Row> = load
         .into_iter()
+        .skip(first)
+        .take(rows)
         .map(|(who, l)| {
             Row::new(vec![
                 Cell::from(who.clone().unwrap_or_else(|| "(unassigned)".into())),
@@ -260,16 +407,31 @@ fn load_box(frame: &mut Frame, area: Rect, b: &BoardState, theme: &Theme) {
             ])
         })
         .collect();
-    let table =
+    let block = panel_block(
+        app,
+        Panel::Load,
+        ("Open load per technician".into(), "Open load"),
+        (first, body.len(), len),
+        area,
+        theme,
+    );
+    let table = if area.width < 50 {
+        // Narrow: the state symbols head the counts.
+        Table::new(body, [Constraint::Fill(1), Constraint::Length(4), Constraint::Length(3), Constraint::Length(3)])
+            .header(Row::new(vec!["Technician", "open", "✖", "▲"]).style(theme.header()))
+    } else {
         Table::new(body, [Constraint::Fill(1), Constraint::Length(5), Constraint::Length(8), Constraint::Length(7)])
-            .header(Row::new(vec!["Open load", "open", "breached", "at risk"]).style(theme.header()))
-            .block(Block::bordered().title(Line::styled(" Open load per technician ", theme.title())));
+            .header(Row::new(vec!["Technician", "open", "breached", "at risk"]).style(theme.header()))
+    }
+    .block(block);
     frame.render_widget(table, area);
 }
 
 fn prepaid_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let near: Vec<_> = app.customers.lines.iter().filter(|l| l.near_prepaid()).collect();
     let rows = usize::from(area.height.saturating_sub(2));
+    let first = first_row(app, Panel::Prepaid, near.len(), rows);
+    let name_w = usize::from(area.width).saturating_sub(2 + 1 + 16).clamp(8, 18);
     let progress = app.customers.progress(app.customer_count.max(0) as usize);
     let lines: Vec<Line> = if near.is_empty() && progress.is_some() {
         vec![Line::styled("  Summarising customers…", theme.dim())]
@@ -277,36 +439,47 @@ fn prepaid_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         vec![Line::styled("  Every customer is well within prepaid minutes.", theme.good())]
     } else {
         near.iter()
+            .skip(first)
             .take(rows)
             .map(|l| {
                 let state = if l.overage_minutes > 0 {
                     format!("over +{}", format_minutes(i64::from(l.overage_minutes)))
+                } else if area.width < 50 {
+                    format!("near {} of {}", format_minutes(i64::from(l.used)), format_minutes(i64::from(l.prepaid)))
                 } else {
                     format!("near {}", gauge(l, 8))
                 };
                 Line::from(vec![
-                    Span::raw(format!("{:<18} ", fit(&l.customer.name, 18))),
+                    Span::raw(format!("{:<name_w$} ", fit(&l.customer.name, name_w))),
                     Span::styled(state, gauge_style(l, theme)),
                 ])
             })
             .collect()
     };
     let title = match progress {
-        Some((done, total)) => format!(" Near or over prepaid ({}, {done} of {total} summarised) ", near.len()),
-        None => format!(" Near or over prepaid ({}) ", near.len()),
+        Some((done, total)) => format!("Near or over prepaid ({}, {done} of {total} summarised)", near.len()),
+        None => format!("Near or over prepaid ({})", near.len()),
     };
-    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(Line::styled(title, theme.title()))), area);
+    let block =
+        panel_block(app, Panel::Prepaid, (title, "Near/over prepaid"), (first, lines.len(), near.len()), area, theme);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 /// The board's right column needs this many rows for the compliance chart.
 const CHART_FROM_HEIGHT: u16 = 30;
 
-fn compliance_box(frame: &mut Frame, area: Rect, b: &BoardState, theme: &Theme) {
-    let title = if b.reading() { " SLA compliance this month (counting…) " } else { " SLA compliance this month " };
+fn compliance_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let b = &app.board;
+    let title = if b.reading() { "SLA compliance this month (counting…)" } else { "SLA compliance this month" };
+    let rows = usize::from(area.height.saturating_sub(2));
+    let len = b.compliance.this_month.len();
+    let first = first_row(app, Panel::Compliance, len, rows);
     let lines: Vec<Line> = b
         .compliance
         .this_month
         .iter()
+        .skip(first)
+        .take(rows)
         .map(|c| {
             let (pct, style) = match c.percent() {
                 Some(p) if p >= 95 => (format!("{p:>3} %"), theme.good()),
@@ -315,11 +488,13 @@ fn compliance_box(frame: &mut Frame, area: Rect, b: &BoardState, theme: &Theme) 
                 None => ("  — ".to_string(), theme.dim()),
             };
             Line::from(vec![
-                Span::raw(format!("  {:<9}", c.tier.as_str())),
+                Span::raw(format!(" {:<9}", c.tier.as_str())),
                 Span::styled(pct, style),
-                Span::styled(format!("  met {} of {} due", c.met, c.due), theme.dim()),
+                Span::styled(format!("  met {} of {}", c.met, c.due), theme.dim()),
             ])
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(Line::styled(title, theme.title()))), area);
+    let block =
+        panel_block(app, Panel::Compliance, (title.into(), "SLA this month"), (first, lines.len(), len), area, theme);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }

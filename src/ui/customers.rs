@@ -15,12 +15,15 @@ use crate::domain::money::human;
 use crate::domain::worktime::format_minutes;
 use crate::keymap::{Command, Keymap};
 
-/// `█████░░░ 45m/60m` (over: `████████ +30m`).
+/// `█████░░░ 45m of 60m`: used of prepaid, in words, so it never runs into the `Left` beside it.
 pub fn gauge(line: &CustomerLine, width: usize) -> String {
     let Some(r) = line.used_ratio() else { return "no prepaid minutes".into() };
-    let full = (r * width as f64).round() as usize;
-    let bar: String = "█".repeat(full) + &"░".repeat(width - full.min(width));
-    format!("{bar} {}/{}", format_minutes(i64::from(line.used)), format_minutes(i64::from(line.prepaid)))
+    format!("{} {} of {}", bar(r, width), format_minutes(i64::from(line.used)), format_minutes(i64::from(line.prepaid)))
+}
+
+fn bar(ratio: f64, width: usize) -> String {
+    let full = (ratio * width as f64).round() as usize;
+    "█".repeat(full.min(width)) + &"░".repeat(width - full.min(width))
 }
 
 pub fn gauge_style(line: &CustomerLine, theme: &Theme) -> Style {
@@ -54,6 +57,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     let rows = usize::from(area.height.saturating_sub(3)).max(1);
     let offset = scrolled(c.offset, c.selected, rows, c.lines.len());
     let cur = &app.settings.tariffs.currency;
+    let narrow = area.width < 110;
+    let fixed = if narrow { 8 + 8 + 7 + 9 + 4 + 6 } else { 8 + 22 + 7 + 24 + 4 + 7 + 8 + 10 + 9 };
+    let name_w = usize::from(area.width).saturating_sub(2 + fixed).max(8);
     let body: Vec<Row> = c
         .lines
         .iter()
@@ -76,33 +82,54 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
                 (q, n) => format!("{}/{q} ✖{n}", l.reports_done),
             };
             let upgrade = l.upgrade_to.map_or(String::new(), |t| format!("▲ to {t}"));
-            Row::new(vec![
-                Cell::from(super::format::fit(&l.customer.name, usize::from(area.width).saturating_sub(2 + 96).max(8))),
+            let gauge = match l.used_ratio() {
+                Some(r) if narrow => bar(r, 8),
+                Some(_) => gauge(l, 6),
+                None => "none".into(),
+            };
+            let overage = if narrow && l.overage_minutes > 0 {
+                format!("+{}", format_minutes(i64::from(l.overage_minutes)))
+            } else {
+                overage
+            };
+            let mut cells = vec![
+                Cell::from(super::format::fit(&l.customer.name, name_w)),
                 Cell::from(l.tier.as_str()),
-                Cell::from(gauge(l, 10)).style(gauge_style(l, theme)),
+                Cell::from(gauge).style(gauge_style(l, theme)),
                 Cell::from(if l.prepaid > 0 { format_minutes(i64::from(l.left)) } else { "—".into() }),
                 Cell::from(overage).style(if l.overage_minutes > 0 { theme.error() } else { Style::new() }),
                 Cell::from(Line::from(l.open_tickets.to_string()).right_aligned()),
-                Cell::from(consult),
-                Cell::from(reports).style(if l.reports_overdue > 0 { theme.error() } else { Style::new() }),
-                Cell::from(upgrade).style(theme.warn()),
-            ])
+            ];
+            if !narrow {
+                cells.extend([
+                    Cell::from(consult),
+                    Cell::from(reports).style(if l.reports_overdue > 0 { theme.error() } else { Style::new() }),
+                    Cell::from(upgrade).style(theme.warn()),
+                ]);
+            }
+            Row::new(cells)
         })
         .collect();
-    let widths = [
-        Constraint::Fill(1),
-        Constraint::Length(8),
-        Constraint::Length(20),
-        Constraint::Length(7),
-        Constraint::Length(24),
-        Constraint::Length(4),
-        Constraint::Length(7),
-        Constraint::Length(8),
-        Constraint::Length(10),
-    ];
-    let header =
-        Row::new(vec!["Customer", "Tier", "Prepaid used", "Left", "Overage", "Open", "Consult", "Reports", "Upgrade"])
-            .style(theme.header());
+    // Narrow (80 columns): the gauge is a bar, overage in minutes, and consultations, reports and
+    // upgrades give way (the board lists overdue reports and upgrades).
+    let mut widths = vec![Constraint::Fill(1), Constraint::Length(8)];
+    let mut header = vec!["Customer", "Tier"];
+    if narrow {
+        widths.extend([Constraint::Length(8), Constraint::Length(7), Constraint::Length(9), Constraint::Length(4)]);
+        header.extend(["Used", "Left", "Overage", "Open"]);
+    } else {
+        widths.extend([
+            Constraint::Length(22),
+            Constraint::Length(7),
+            Constraint::Length(24),
+            Constraint::Length(4),
+            Constraint::Length(7),
+            Constraint::Length(8),
+            Constraint::Length(10),
+        ]);
+        header.extend(["Prepaid used", "Left", "Overage", "Open", "Consult", "Reports", "Upgrade"]);
+    }
+    let header = Row::new(header).style(theme.header());
     let table = Table::new(body, widths).header(header).row_highlight_style(theme.selected()).block(block);
     let mut state = TableState::default().with_selected(Some(c.selected - offset));
     frame.render_stateful_widget(table, area, &mut state);

@@ -13,25 +13,26 @@ use crate::app::detail::DetailState;
 use crate::app::{App, Focus};
 use crate::domain::sla::{SlaState, format_left};
 use crate::domain::tariff::Entitlement;
+use crate::domain::ticket::Promise;
 use crate::domain::worktime::format_minutes;
 use crate::keymap::{Command, Keymap};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &Theme) {
     let Some(d) = &app.detail else { return };
-    let desc_lines = d.ticket.description.lines().count().clamp(1, 6) as u16;
-    let [head, desc, rest] = Layout::vertical([
-        Constraint::Length(6 + u16::from(d.entitlement.is_some()) + d.conflicts.len().min(3) as u16),
-        Constraint::Length(desc_lines + 2),
-        Constraint::Fill(1),
-    ])
-    .areas(area);
-    header(frame, head, app, d, keymap, theme);
+    // Heights as ratatui wraps them at this width (words, wide characters), not characters ÷ width:
+    // the header keeps every line, the description up to six, the history the rest.
+    // (`line_count` adds the block's top and bottom but takes the width inside the side borders.)
+    let inner_w = area.width.saturating_sub(2).max(1);
+    let head_p = header(app, d, keymap, theme);
+    let head_h = (head_p.line_count(inner_w) as u16).min(area.height / 2);
     let text =
         if d.ticket.description.is_empty() { "(no description)".to_string() } else { d.ticket.description.clone() };
-    frame.render_widget(
-        Paragraph::new(text).wrap(Wrap { trim: false }).block(Block::bordered().title(" Description ")),
-        desc,
-    );
+    let desc_p = Paragraph::new(text).wrap(Wrap { trim: false }).block(Block::bordered().title(" Description "));
+    let desc_h = (desc_p.line_count(inner_w) as u16).clamp(3, 8);
+    let [head, desc, rest] =
+        Layout::vertical([Constraint::Length(head_h), Constraint::Length(desc_h), Constraint::Fill(1)]).areas(area);
+    frame.render_widget(head_p, head);
+    frame.render_widget(desc_p, desc);
     let [hist, entries] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(rest);
     history(frame, hist, app, d, theme);
     time_entries(frame, entries, app, d, theme);
@@ -40,7 +41,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     }
 }
 
-fn header(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, keymap: &Keymap, theme: &Theme) {
+fn header<'a>(app: &App, d: &DetailState, keymap: &Keymap, theme: &Theme) -> Paragraph<'a> {
     let t = &d.ticket;
     let s = &app.settings;
     let now = app.now;
@@ -81,10 +82,15 @@ fn header(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, keymap: &Ke
     };
     let response = match (t.first_response_at, t.resolve_by) {
         (Some(at), Some(by)) => {
-            let late = if by < now { "  ✖ promise passed" } else { "" };
+            let (mark, style) = match d.promise(now) {
+                Some(Promise::Passed) => ("  ✖ promise passed", theme.error()),
+                Some(Promise::Late) => ("  ✖ resolved after the promise", theme.error()),
+                Some(Promise::Kept) => ("  ✔ promise kept", theme.good()),
+                Some(Promise::Pending) | None => ("", theme.dim()),
+            };
             Line::from(vec![
                 Span::raw(format!("First response {} · resolution promised by {}", full(s, at), full(s, by))),
-                Span::styled(late, theme.error()),
+                Span::styled(mark, style),
             ])
         }
         _ => Line::from(vec![
@@ -140,73 +146,91 @@ fn header(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, keymap: &Ke
         ));
     }
     let title = format!(" #{} {} ", t.number, t.title);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .block(Block::bordered().title(Line::styled(title, theme.title()))),
-        area,
-    );
+    Paragraph::new(lines).wrap(Wrap { trim: true }).block(Block::bordered().title(Line::styled(title, theme.title())))
 }
 
 fn history(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme: &Theme) {
     let rows = usize::from(area.height.saturating_sub(2));
-    let width = usize::from(area.width.saturating_sub(2)).max(1);
-    // Newest at the bottom: show the last entries that fit (lines wrap), unless scrolled back (PgUp).
+    let width = area.width.saturating_sub(2).max(1);
+    let line = |h: &crate::app::detail::HistoryLine| {
+        Line::from(vec![
+            Span::styled(format!("{} ", full(&app.settings, h.at)), theme.dim()),
+            Span::styled(format!("{}: ", h.who), theme.title()),
+            Span::raw(h.text.clone()),
+        ])
+    };
+    // Newest at the bottom, unless scrolled back (PgUp): the entries above it that fit, each measured
+    // as ratatui wraps it (by words, wide characters two columns), and the last one always whole: the
+    // paragraph is scrolled so its bottom is the pane's bottom (an older entry may be cut at the top).
     let end = d.history.len().saturating_sub(d.scroll);
     let mut start = end;
     let mut used = 0;
-    while start > 0 {
+    while start > 0 && used < rows {
         let h = &d.history[start - 1];
-        let chars = 18 + h.who.chars().count() + h.text.chars().count();
-        let height = chars.div_ceil(width).max(1);
-        if used + height > rows {
-            break;
-        }
-        used += height;
+        used += Paragraph::new(line(h)).wrap(Wrap { trim: false }).line_count(width).max(1);
         start -= 1;
     }
-    let lines: Vec<Line> = d.history[start..end]
-        .iter()
-        .map(|h| {
-            Line::from(vec![
-                Span::styled(format!("{} ", full(&app.settings, h.at)), theme.dim()),
-                Span::styled(format!("{}: ", h.who), theme.title()),
-                Span::raw(h.text.clone()),
-            ])
-        })
-        .collect();
-    let more = if start > 0 { format!(", {start} earlier: PgUp") } else { String::new() };
-    let title = format!(" History ({}{more}) ", d.history.len());
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).block(Block::bordered().title(title)), area);
+    let lines: Vec<Line> = d.history[start..end].iter().map(line).collect();
+    let cut = used.saturating_sub(rows);
+    let earlier = start + usize::from(cut > 0);
+    let more = if earlier > 0 { format!(", {earlier} earlier: PgUp") } else { String::new() };
+    let later = if d.scroll > 0 { format!(", {} later: PgDn", d.scroll) } else { String::new() };
+    let title = format!(" History ({}{more}{later}) ", d.history.len());
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((u16::try_from(cut).unwrap_or(u16::MAX), 0))
+            .block(Block::bordered().title(title)),
+        area,
+    );
 }
 
 fn time_entries(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme: &Theme) {
     let title = format!(" Time entries — {} ", format_minutes(i64::from(d.logged_minutes())));
     let block = Block::bordered().title(title);
     if d.entries.is_empty() {
-        frame.render_widget(Paragraph::new("None yet. e logs time; t times it.").style(theme.dim()).block(block), area);
+        frame.render_widget(
+            Paragraph::new("None yet. e logs time; t times it.")
+                .wrap(Wrap { trim: true })
+                .style(theme.dim())
+                .block(block),
+            area,
+        );
         return;
     }
     let rows = usize::from(area.height.saturating_sub(2)).max(1);
     let offset = crate::app::queue::scrolled(0, d.entry_selected, rows, d.entries.len());
+    // Narrow (80 columns): a short date, and the technician gives way to the note.
+    let narrow = area.width < 40;
+    let tz = app.settings.calendar.time_zone();
     let body: Vec<Row> = d
         .entries
         .iter()
         .skip(offset)
         .take(rows)
         .map(|e| {
-            Row::new(vec![
-                full(&app.settings, e.started_at),
-                format_minutes(i64::from(e.minutes)),
-                e.technician.clone(),
-                e.note.clone(),
-            ])
+            if narrow {
+                Row::new(vec![
+                    e.started_at.with_timezone(&tz).format("%d.%m. %H:%M").to_string(),
+                    format_minutes(i64::from(e.minutes)),
+                    e.note.clone(),
+                ])
+            } else {
+                Row::new(vec![
+                    full(&app.settings, e.started_at),
+                    format_minutes(i64::from(e.minutes)),
+                    e.technician.clone(),
+                    e.note.clone(),
+                ])
+            }
         })
         .collect();
-    let table =
-        Table::new(body, [Constraint::Length(16), Constraint::Length(7), Constraint::Length(10), Constraint::Fill(1)])
-            .row_highlight_style(theme.selected())
-            .block(block);
+    let widths = if narrow {
+        vec![Constraint::Length(12), Constraint::Length(7), Constraint::Fill(1)]
+    } else {
+        vec![Constraint::Length(16), Constraint::Length(7), Constraint::Length(10), Constraint::Fill(1)]
+    };
+    let table = Table::new(body, widths).row_highlight_style(theme.selected()).block(block);
     let mut state = TableState::default().with_selected(Some(d.entry_selected - offset));
     frame.render_stateful_widget(table, area, &mut state);
 }

@@ -15,6 +15,9 @@ pub fn draw(frame: &mut Frame, area: Rect, _app: &App, form: &Form, theme: &Them
     let mut lines = Vec::new();
     let mut cursor = None;
     let label_w = form.fields.iter().map(|f| f.label.chars().count()).max().unwrap_or(0) + 2;
+    let width = 100.min(area.width);
+    // Columns left for a field's text inside the borders, after the marker and the label.
+    let text_w = usize::from(width.saturating_sub(2)).saturating_sub(2 + label_w).max(1);
     for (i, f) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         let label_style = if focused { theme.key() } else { theme.title() };
@@ -22,10 +25,19 @@ pub fn draw(frame: &mut Frame, area: Rect, _app: &App, form: &Form, theme: &Them
         let mut spans = vec![Span::styled(format!("{marker}{:<label_w$}", f.label), label_style)];
         let text = f.input.text();
         if f.choices.is_empty() {
-            spans.push(Span::raw(text.to_string()));
+            // Scrolled sideways so the cursor stays in view; measured in display columns.
+            let skip = if focused { f.input.scroll(text_w) } else { 0 };
+            let shown = f.input.shown();
+            if skip > 0 {
+                // The first column shows that the text goes on to the left.
+                spans.push(Span::styled("…", theme.dim()));
+                spans.push(Span::raw(super::format::columns(&shown, skip + 1, text_w - 1)));
+            } else {
+                spans.push(Span::raw(super::format::columns(&shown, 0, text_w)));
+            }
             if focused {
-                let x = (marker.chars().count() + label_w + f.input.cursor()) as u16;
-                cursor = Some((x, lines.len() as u16));
+                let x = 2 + label_w + f.input.display_cursor() - skip;
+                cursor = Some((x as u16, lines.len() as u16));
             }
         } else {
             for c in &f.choices {
@@ -48,7 +60,6 @@ pub fn draw(frame: &mut Frame, area: Rect, _app: &App, form: &Form, theme: &Them
         lines.push(Line::styled(format!("✖ {e}"), theme.error()));
     }
     lines.push(Line::styled("Enter saves · Esc cancels · Tab/↑↓ move between fields", theme.dim()));
-    let width = 100.min(area.width);
     let popup = centered(area, width, lines.len() as u16 + 2);
     frame.render_widget(Clear, popup);
     let title = format!(" {} ", form.title);

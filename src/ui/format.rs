@@ -76,3 +76,35 @@ pub fn fit(s: &str, width: usize) -> String {
     out.push('…');
     out
 }
+
+/// The part of `s` that covers display columns `skip .. skip + width` (a wide character cut by either
+/// edge becomes a space, so nothing shifts).
+pub fn columns(s: &str, skip: usize, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut out = String::new();
+    let mut col = 0;
+    let end = skip + width;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if col >= end {
+            break;
+        }
+        if col >= skip && col + w <= end {
+            out.push(c);
+        } else if col + w > skip {
+            out.extend(std::iter::repeat_n(' ', (col + w).min(end) - col.max(skip)));
+        }
+        col += w;
+    }
+    out
+}
+
+#[cfg(test)]
+mod columns_tests {
+    #[test]
+    fn cuts_by_display_columns_and_pads_a_split_wide_character() {
+        assert_eq!(super::columns("ab中文cd", 0, 4), "ab中");
+        assert_eq!(super::columns("ab中文cd", 3, 4), " 文c");
+        assert_eq!(super::columns("ab中文cd", 0, 3), "ab ");
+    }
+}

@@ -25,8 +25,14 @@ use crate::domain::sla::SlaState;
 use crate::keymap::{Command, Keymap};
 pub use theme::Theme;
 
-pub const MIN_WIDTH: u16 = 90;
+/// The smallest terminal the views fit: the classic 80 columns; 16 rows.
+pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 16;
+
+/// Whether a `width` × `height` terminal is below the minimum (the app is told, so keys do nothing).
+pub fn too_small(width: u16, height: u16) -> bool {
+    width < MIN_WIDTH || height < MIN_HEIGHT
+}
 
 /// Rows a list shows in a terminal `height` rows tall (tab bar, footer, status bar, borders, header).
 pub fn list_rows(height: u16) -> usize {
@@ -35,8 +41,8 @@ pub fn list_rows(height: u16) -> usize {
 
 pub fn draw(frame: &mut Frame, app: &App, keymap: &Keymap, theme: &Theme) {
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-        too_small(frame, area, keymap, theme);
+    if too_small(area.width, area.height) {
+        too_small_notice(frame, area, keymap, theme);
         return;
     }
     let [tabs, main, footer_area, status_area] =
@@ -83,13 +89,13 @@ fn defuse(frame: &mut Frame) {
     }
 }
 
-fn too_small(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Theme) {
+fn too_small_notice(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Theme) {
     let quit = key_for(keymap, Focus::Queue, Command::Quit);
     let text = vec![
         Line::styled("Terminal too small", theme.title()),
         Line::from(format!("{}×{} now; helpdesk needs at least {MIN_WIDTH}×{MIN_HEIGHT}.", area.width, area.height)),
         Line::from("Enlarge the window or make the font smaller."),
-        Line::from(format!("{quit} quits.")),
+        Line::from(format!("Keys wait until it fits; {quit} quits.")),
     ];
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
@@ -108,18 +114,30 @@ fn tab_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     if let Some(d) = &app.detail {
         spans.push(Span::styled(format!(" #{} ", d.ticket.number), theme.active_tab()));
     } else if let Some(st) = &app.statement {
-        spans.push(Span::styled(format!(" {} {} ", st.customer.name, st.month), theme.active_tab()));
+        // The customer's name gives way (`…`) so the month always shows.
+        let base: usize = spans.iter().map(|s| s.width()).sum();
+        let month = st.month.to_string();
+        let room = usize::from(area.width).saturating_sub(base + month.chars().count() + 3).max(4);
+        spans.push(Span::styled(format!(" {} {month} ", format::fit(&st.customer.name, room)), theme.active_tab()));
     }
     let count = |s: SlaState| app.queue.items.iter().filter(|i| i.sla.state == s).count();
-    let right = format!(
-        "{} open · {} breached · {} at risk · {} ",
+    let counts = format!(
+        "{} open · {} breached · {} at risk",
         app.queue.items.len(),
         count(SlaState::Breached),
         count(SlaState::AtRisk),
-        app.now.with_timezone(&app.settings.calendar.time_zone()).format("%a %d.%m. %H:%M")
     );
-    let [l, r] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(right.chars().count() as u16)]).areas(area);
+    let clock = app.now.with_timezone(&app.settings.calendar.time_zone()).format("%a %d.%m. %H:%M").to_string();
+    // The tabs come first; the counts and the clock take what is left, shortest first to go: never
+    // over the tabs (at least one space between).
+    let left: usize = spans.iter().map(|s| s.width()).sum();
+    let room = usize::from(area.width).saturating_sub(left + 1);
+    let right = [format!("{counts} · {clock} "), format!("{counts} "), format!("{} open ", app.queue.items.len())]
+        .into_iter()
+        .find(|r| unicode_width::UnicodeWidthStr::width(r.as_str()) <= room)
+        .unwrap_or_default();
+    let right_w = unicode_width::UnicodeWidthStr::width(right.as_str()) as u16;
+    let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_w)]).areas(area);
     frame.render_widget(Line::from(spans), l);
     frame.render_widget(Line::styled(right, theme.dim()), r);
 }
@@ -148,12 +166,14 @@ fn footer(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &The
 }
 
 fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    // Segments: who, the copy's sync state, the timer, the message; each after a separator.
     let mut spans = Vec::new();
     if app.copy.read_only {
         spans.push(Span::styled(" READ-ONLY: changes are not possible ", theme.error()));
         spans.push(Span::raw(" "));
     }
     spans.extend([Span::styled(format!(" {} ", app.me), theme.active_tab()), Span::raw(" ")]);
+    let sep = || Span::styled("│ ", theme.dim());
     if app.copy.syncs() {
         let name = if app.copy.tag.is_empty() { "team file".to_string() } else { format!("copy {}", app.copy.tag) };
         let synced = app.copy.last_sync.map_or("never synced".to_string(), |t| match (app.now - t).num_minutes() {
@@ -165,6 +185,7 @@ fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             text.push_str(&format!(" · {} conflict(s)", app.copy.conflicts));
         }
         spans.push(Span::styled(text + " ", theme.dim()));
+        spans.push(sep());
     }
     match &app.my_timer {
         Some(t) => {
@@ -184,9 +205,18 @@ fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         None => spans.push(Span::styled("no timer running ", theme.dim())),
     }
     if let Some(m) = &app.message {
-        spans.push(Span::raw("│ "));
+        spans.push(sep());
         let style = if m.error { theme.error() } else { Style::new() };
         spans.push(Span::styled(m.text.clone(), style));
+    }
+    // A message longer than the line is cut with `…` (never run off the edge mid-word unmarked).
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    if used > usize::from(area.width)
+        && let Some(last) = spans.last_mut()
+    {
+        let room = usize::from(area.width).saturating_sub(used - last.width());
+        let text = format::fit(&last.content, room);
+        *last = Span::styled(text, last.style);
     }
     frame.render_widget(Line::from(spans), area);
 }
@@ -198,8 +228,7 @@ pub fn list_row_at(app: &App, size: Rect, x: u16, y: u16) -> Option<usize> {
         || app.statement.is_some()
         || app.form.is_some()
         || app.help
-        || size.width < MIN_WIDTH
-        || size.height < MIN_HEIGHT
+        || too_small(size.width, size.height)
     {
         return None;
     }

@@ -28,11 +28,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     }
     let rows = usize::from(area.height.saturating_sub(3)).max(1);
     let offset = scrolled(q.offset(), q.selected_index(), rows, q.len());
+    // Columns drop by priority as the terminal narrows: status first, then tier and the due time (the
+    // countdown stays; the ticket shows its deadline), and customer and assignee shrink; the title
+    // keeps at least a word.
     let wide = area.width >= 110;
+    let narrow = area.width < 96;
+    let (cust_w, who_w) = if narrow { (12, 8) } else { (14, 10) };
     let window = q.window(offset, rows);
     let num_w = number_width(window.iter().map(|i| i.ticket.number.as_str()));
     // Fixed columns (see `widths`) and the gaps between columns; the title gets the rest.
-    let fixed = if wide { 15 + num_w + 14 + 8 + 10 + 8 + 9 + 13 + 8 } else { 15 + num_w + 14 + 8 + 10 + 9 + 13 + 7 };
+    let fixed = if wide {
+        15 + num_w + 14 + 8 + 10 + 8 + 9 + 13 + 8
+    } else if narrow {
+        15 + num_w + cust_w + who_w + 9 + 5
+    } else {
+        15 + num_w + 14 + 8 + 10 + 9 + 13 + 7
+    };
     let title_w = usize::from(area.width.saturating_sub(2)).saturating_sub(fixed).max(4);
     let now = app.now;
     let s = &app.settings;
@@ -49,35 +60,42 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
             let mut cells = vec![
                 Cell::from(state_cell(s, &item.sla, now)).style(state_style),
                 Cell::from(t.number.clone()),
-                Cell::from(fit(&t.customer_name, 14)),
-                Cell::from(item.tier.as_str()),
-                Cell::from(fit(&t.title, title_w)),
-                Cell::from(fit(t.assignee.as_deref().unwrap_or("—"), 10)),
+                Cell::from(fit(&t.customer_name, cust_w)),
             ];
+            if !narrow {
+                cells.push(Cell::from(item.tier.as_str()));
+            }
+            cells.push(Cell::from(fit(&t.title, title_w)));
+            cells.push(Cell::from(fit(t.assignee.as_deref().unwrap_or("—"), who_w)));
             if wide {
                 cells.push(Cell::from(t.status.as_str()));
             }
             cells.push(Cell::from(Line::from(left_cell(&item.sla)).right_aligned()).style(state_style));
-            cells.push(Cell::from(due));
+            if !narrow {
+                cells.push(Cell::from(due));
+            }
             let row = Row::new(cells);
             if item.sla.state == SlaState::Breached { row.style(state_style) } else { row }
         })
         .collect();
-    let mut widths = vec![
-        Constraint::Length(15),
-        Constraint::Length(num_w as u16),
-        Constraint::Length(14),
-        Constraint::Length(8),
-        Constraint::Fill(1),
-        Constraint::Length(10),
-    ];
-    let mut header = vec!["SLA", "#", "Customer", "Tier", "Title", "Assignee"];
+    let mut widths = vec![Constraint::Length(15), Constraint::Length(num_w as u16), Constraint::Length(cust_w as u16)];
+    let mut header = vec!["SLA", "#", "Customer"];
+    if !narrow {
+        widths.push(Constraint::Length(8));
+        header.push("Tier");
+    }
+    widths.extend([Constraint::Fill(1), Constraint::Length(who_w as u16)]);
+    header.extend(["Title", "Assignee"]);
     if wide {
         widths.push(Constraint::Length(8));
         header.push("Status");
     }
-    widths.extend([Constraint::Length(9), Constraint::Length(13)]);
-    header.extend(["Left", "Due"]);
+    widths.push(Constraint::Length(9));
+    header.push("Left");
+    if !narrow {
+        widths.push(Constraint::Length(13));
+        header.push("Due");
+    }
     let table = Table::new(body, widths)
         .header(Row::new(header).style(theme.header()))
         .row_highlight_style(theme.selected())

@@ -2,6 +2,7 @@
 //! changed: no message is moved or deleted, which a sync tool would mirror to the server), and answers
 //! go out through a sendmail-compatible command (`sendmail -t -oi`, `msmtp -t`).
 
+pub mod fixture;
 pub mod parse;
 pub mod send;
 

@@ -13,7 +13,7 @@ use crate::domain::text::clean;
 use crate::store::{IncomingMail, MAX_TITLE};
 
 /// A message larger than this is not parsed (quarantined).
-pub const MAX_MESSAGE_BYTES: u64 = 64 * 1024 * 1024;
+pub const MAX_MESSAGE_BYTES: u64 = 100 * 1024 * 1024;
 /// More MIME parts than this is a MIME bomb (quarantined).
 pub const MAX_PARTS: usize = 1_000;
 /// The longest text kept from a body, in characters.

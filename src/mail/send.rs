@@ -20,10 +20,15 @@ pub struct Outgoing {
     pub date: DateTime<Utc>,
 }
 
-/// A fresh Message-ID at the sender's domain: `<helpdesk.{uuid}@domain>`.
+/// A fresh Message-ID at the sender's domain, without its angle brackets (as message ids are kept):
+/// `helpdesk.{uuid}@domain`.
 pub fn message_id(from: &str, now: DateTime<Utc>) -> String {
     let domain = from.rsplit_once('@').map_or("localhost", |(_, d)| d);
-    format!("<helpdesk.{}@{domain}>", crate::store::new_id(now))
+    format!("helpdesk.{}@{domain}", crate::store::new_id(now))
+}
+
+fn bracketed(id: &str) -> String {
+    format!("<{}>", id.trim_start_matches('<').trim_end_matches('>'))
 }
 
 /// The message as bytes (CRLF line ends are left to the MTA: sendmail and msmtp take LF).
@@ -33,12 +38,13 @@ pub fn render(m: &Outgoing) -> Vec<u8> {
     out.push_str(&format!("To: {}\n", m.to));
     out.push_str(&format!("Subject: {}\n", encode_word(&m.subject)));
     out.push_str(&format!("Date: {}\n", m.date.to_rfc2822()));
-    out.push_str(&format!("Message-ID: {}\n", m.message_id));
+    out.push_str(&format!("Message-ID: {}\n", bracketed(&m.message_id)));
     if let Some(r) = &m.in_reply_to {
-        out.push_str(&format!("In-Reply-To: {r}\n"));
+        out.push_str(&format!("In-Reply-To: {}\n", bracketed(r)));
     }
     if !m.references.is_empty() {
-        out.push_str(&format!("References: {}\n", m.references.join("\n ")));
+        let refs: Vec<String> = m.references.iter().map(|r| bracketed(r)).collect();
+        out.push_str(&format!("References: {}\n", refs.join("\n ")));
     }
     out.push_str("Auto-Submitted: auto-replied\n");
     out.push_str("MIME-Version: 1.0\n");

@@ -544,7 +544,7 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
         ContactRemoved { customer, email } => {
             conn.prepare_cached(
                 "INSERT INTO contacts (customer_id, email, name, lang, removed, hlc) VALUES (id_blob(?1), ?2, '', 'cs', 1, ?3)
-                 ON CONFLICT (customer_id, email) DO UPDATE SET removed = 1, hlc = excluded.hlc
+                 ON CONFLICT (customer_id, email) DO UPDATE SET name = '', lang = 'cs', removed = 1, hlc = excluded.hlc
                  WHERE excluded.hlc > contacts.hlc",
             )?
             .execute(params![customer, email, h])?;

@@ -47,8 +47,11 @@ fn import(d: &Desk, maildir: &Path) -> String {
     out.stdout
 }
 
-/// Number, customer, kind, received, title, description and comments (author, at, body) of a ticket.
-fn summary(d: &Desk, n: &str) -> (String, String, String, String, String, Vec<(String, String, String)>) {
+/// A comment as (author, at, body).
+type CommentFacts = (String, String, String);
+
+/// "customer kind", received, title, description, status and comments of a ticket.
+fn summary(d: &Desk, n: &str) -> (String, String, String, String, String, Vec<CommentFacts>) {
     let t = show(d, n);
     let s = |k: &str| t[k].as_str().unwrap_or_default().to_string();
     let comments = t["comments"]
@@ -56,7 +59,11 @@ fn summary(d: &Desk, n: &str) -> (String, String, String, String, String, Vec<(S
         .unwrap()
         .iter()
         .map(|c| {
-            (c["author"].as_str().unwrap().to_string(), c["at"].as_str().unwrap().to_string(), c["body"].as_str().unwrap().to_string())
+            (
+                c["author"].as_str().unwrap().to_string(),
+                c["at"].as_str().unwrap().to_string(),
+                c["body"].as_str().unwrap().to_string(),
+            )
         })
         .collect();
     (format!("{} {}", s("customer"), s("kind")), s("received_at"), s("title"), s("description"), s("status"), comments)
@@ -90,7 +97,12 @@ fn the_fixture_maildir_becomes_tickets_comments_triage_and_quarantine() {
     assert_eq!(
         t("1"),
         (
-            row("Acme s.r.o. request", "2026-03-02T09:15:00+01:00", "Tiskárna nefunguje", "Dobry den, tiskarna v kancelari netiskne."),
+            row(
+                "Acme s.r.o. request",
+                "2026-03-02T09:15:00+01:00",
+                "Tiskárna nefunguje",
+                "Dobry den, tiskarna v kancelari netiskne."
+            ),
             vec![(
                 "Jana Nováková <jana@acme.cz>".to_string(),
                 "2026-03-02T11:55:00+01:00".to_string(),
@@ -110,32 +122,56 @@ fn the_fixture_maildir_becomes_tickets_comments_triage_and_quarantine() {
     // HTML only: rendered to text (the script dropped).
     assert_eq!(
         t("3"),
-        (row("Beta a.s. request", "2026-03-02T10:30:00+01:00", "Invoice question", "Hello,\n\nwhere is the March invoice?"), no_comments())
+        (
+            row(
+                "Beta a.s. request",
+                "2026-03-02T10:30:00+01:00",
+                "Invoice question",
+                "Hello,\n\nwhere is the March invoice?"
+            ),
+            no_comments()
+        )
     );
     // windows-1250, X-Original-To the incident address.
     assert_eq!(
         t("4"),
         (
-            row("Acme s.r.o. incident", "2026-03-02T11:00:00+01:00", "Žluťoučký kůň", "Příliš žluťoučký kůň úpěl ďábelské ódy."),
+            row(
+                "Acme s.r.o. incident",
+                "2026-03-02T11:00:00+01:00",
+                "Žluťoučký kůň",
+                "Příliš žluťoučký kůň úpěl ďábelské ódy."
+            ),
             no_comments()
         )
     );
     // ISO-8859-2, quoted-printable, a base64 subject.
     assert_eq!(
         t("5"),
-        (row("Acme s.r.o. request", "2026-03-02T11:05:00+01:00", "Žluťoučký kůň", "Žluťoučký kůň úpěl."), no_comments())
+        (
+            row("Acme s.r.o. request", "2026-03-02T11:05:00+01:00", "Žluťoučký kůň", "Žluťoučký kůň úpěl."),
+            no_comments()
+        )
     );
     // No Message-ID, twice: one ticket (by the raw message's hash).
     assert_eq!(
         t("6"),
-        (row("Acme s.r.o. request", "2026-03-02T11:10:00+01:00", "No id", "A message without a Message-ID."), no_comments())
+        (
+            row("Acme s.r.o. request", "2026-03-02T11:10:00+01:00", "No id", "A message without a Message-ID."),
+            no_comments()
+        )
     );
     // Hostile: escape and bidi characters gone; a Received: in 2030 is not believed, the file name's
     // delivery seconds are (08:08 UTC).
     assert_eq!(
         t("7"),
         (
-            row("Acme s.r.o. request", "2026-03-02T09:08:00+01:00", "[2J]0;pwnedHello dlif good", "Text [31mred[0m and reversed."),
+            row(
+                "Acme s.r.o. request",
+                "2026-03-02T09:08:00+01:00",
+                "[2J]0;pwnedHello dlif good",
+                "Text [31mred[0m and reversed."
+            ),
             no_comments()
         )
     );
@@ -153,7 +189,10 @@ fn the_fixture_maildir_becomes_tickets_comments_triage_and_quarantine() {
         )
     );
     // A broken encoding: imported as well as it goes.
-    assert_eq!(t("9"), (row("Acme s.r.o. request", "2026-03-02T11:50:00+01:00", "Broken", "@@not base64!!"), no_comments()));
+    assert_eq!(
+        t("9"),
+        (row("Acme s.r.o. request", "2026-03-02T11:50:00+01:00", "Broken", "@@not base64!!"), no_comments())
+    );
     // No Received: and no delivery seconds in the file name: the file's mtime (08:50 UTC).
     assert_eq!(t("10"), (row("Acme s.r.o. request", "2026-03-02T09:50:00+01:00", "Old mail", "mtime"), no_comments()));
     assert_eq!(d.tickets().as_array().unwrap().len(), 10);
@@ -176,22 +215,35 @@ fn the_fixture_maildir_becomes_tickets_comments_triage_and_quarantine() {
 
     // Importing again changes nothing.
     let before = d.tickets();
-    assert_eq!(import(&d, &maildir), "imported 0 tickets, 0 comments; 0 to triage; 0 quarantined; 18 already imported\n");
+    assert_eq!(
+        import(&d, &maildir),
+        "imported 0 tickets, 0 comments; 0 to triage; 0 quarantined; 18 already imported\n"
+    );
     assert_eq!(d.tickets(), before);
     // mbsync moving a message from new/ to cur/ with flags is the same message.
     std::fs::rename(maildir.join("new/1772438460.M60P1.mx"), maildir.join("cur/1772438460.M60P1.mx:2,S")).unwrap();
-    assert_eq!(import(&d, &maildir), "imported 0 tickets, 0 comments; 0 to triage; 0 quarantined; 18 already imported\n");
+    assert_eq!(
+        import(&d, &maildir),
+        "imported 0 tickets, 0 comments; 0 to triage; 0 quarantined; 18 already imported\n"
+    );
 
     // Assigning the triaged mail makes its ticket with the mail's received time and kind.
     assert_eq!(d.ok(&["mail", "assign", "1", "Beta a.s."]), "11\n");
     assert_eq!(
         t("11"),
-        (row("Beta a.s. incident", "2026-03-02T11:20:00+01:00", "Who handles this?", "Our line is down."), no_comments())
+        (
+            row("Beta a.s. incident", "2026-03-02T11:20:00+01:00", "Who handles this?", "Our line is down."),
+            no_comments()
+        )
     );
     assert_eq!(d.json(&["mail", "triage", "--format", "json"]), serde_json::json!([]));
     d.fails(2, &["mail", "assign", "1", "Beta a.s."], "mail 1 was assigned already");
     d.fails(2, &["mail", "assign", "7", "Beta a.s."], "no mail 7 in triage; see `helpdesk mail triage`");
-    d.fails(2, &["mail", "assign", "x", "Beta a.s."], "`x` is not a triage id: see the id column of `helpdesk mail triage`");
+    d.fails(
+        2,
+        &["mail", "assign", "x", "Beta a.s."],
+        "`x` is not a triage id: see the id column of `helpdesk mail triage`",
+    );
 }
 
 #[test]
@@ -237,9 +289,21 @@ fn contacts_and_domains_from_the_command_line() {
         &["customer", "contact", "add", "Acme s.r.o.", "not-an-address"],
         "`not-an-address` is not an e-mail address: write it like jana.novakova@example.cz",
     );
-    d.fails(2, &["customer", "contact", "add", "Acme s.r.o.", "a@b.cz", "--lang", "de"], "--lang: `de` is not a language here: write cs or en");
-    d.fails(2, &["customer", "domain", "add", "Acme s.r.o.", "localhost"], "`localhost` is not a mail domain: write it like example.cz");
-    d.fails(2, &["customer", "contact", "add", "Nobody", "a@b.cz"], "no customer named `Nobody`; see `helpdesk customer list`");
+    d.fails(
+        2,
+        &["customer", "contact", "add", "Acme s.r.o.", "a@b.cz", "--lang", "de"],
+        "--lang: `de` is not a language here: write cs or en",
+    );
+    d.fails(
+        2,
+        &["customer", "domain", "add", "Acme s.r.o.", "localhost"],
+        "`localhost` is not a mail domain: write it like example.cz",
+    );
+    d.fails(
+        2,
+        &["customer", "contact", "add", "Nobody", "a@b.cz"],
+        "no customer named `Nobody`; see `helpdesk customer list`",
+    );
 }
 
 /// The messages the capturing command received, parsed back.
@@ -253,7 +317,8 @@ fn the_first_response_and_a_comment_are_mailed_threaded_in_the_contacts_language
     let (mut d, maildir) = mail_desk();
     import(&d, &maildir);
     d.at("2026-03-02T12:30:00+01:00");
-    let out = d.run(&["ticket", "respond", "1", "--resolve-by", "2026-03-20", "--send", "--message", "Pošleme technika."]);
+    let out =
+        d.run(&["ticket", "respond", "1", "--resolve-by", "2026-03-20", "--send", "--message", "Pošleme technika."]);
     assert_eq!((out.code, out.stdout.as_str()), (0, ""));
     assert_eq!(out.stderr, "sent to jana@acme.cz (Re: [#1] Tiskárna nefunguje)\n");
     let raw = captured(&d);
@@ -263,7 +328,10 @@ fn the_first_response_and_a_comment_are_mailed_threaded_in_the_contacts_language
     assert_eq!(m.subject(), Some("Re: [#1] Tiskárna nefunguje"));
     // Threaded on the customer's newest mail about the ticket, referring to all of it.
     assert_eq!(m.in_reply_to().as_text(), Some("m17@acme.cz"));
-    assert_eq!(m.references().as_text_list().map(|l| l.to_vec()), Some(vec!["m1@acme.cz".into(), "m17@acme.cz".into()]));
+    assert_eq!(
+        m.references().as_text_list().map(|l| l.to_vec()),
+        Some(vec!["m1@acme.cz".into(), "m17@acme.cz".into()])
+    );
     let id = m.message_id().unwrap().to_string();
     assert!(id.starts_with("helpdesk.") && id.ends_with("@example.cz"), "{id}");
     assert_eq!(
@@ -278,7 +346,12 @@ fn the_first_response_and_a_comment_are_mailed_threaded_in_the_contacts_language
     assert_eq!(t["resolve_by"], "2026-03-20T23:59:59+01:00");
     let last = t["comments"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(last["author"], "alice");
-    assert!(last["body"].as_str().unwrap().starts_with("Sent by e-mail to jana@acme.cz — Re: [#1] Tiskárna nefunguje\n\nDobrý den,"));
+    assert!(
+        last["body"]
+            .as_str()
+            .unwrap()
+            .starts_with("Sent by e-mail to jana@acme.cz — Re: [#1] Tiskárna nefunguje\n\nDobrý den,")
+    );
 
     // An English contact gets English; a comment is mailed the same way.
     let out = d.run(&["ticket", "comment", "3", "The invoice went out on Friday.", "--send"]);
@@ -288,7 +361,10 @@ fn the_first_response_and_a_comment_are_mailed_threaded_in_the_contacts_language
     assert_eq!(m2.to().unwrap().first().unwrap().address(), Some("john@beta.example"));
     assert_eq!(m2.subject(), Some("Re: [#3] Invoice question"));
     assert_eq!(m2.in_reply_to().as_text(), Some("m3@beta.example"));
-    assert_eq!(m2.body_text(0).unwrap(), "Hello,\n\nThe invoice went out on Friday.\n\nKind regards\nalice\n(request #3)\n");
+    assert_eq!(
+        m2.body_text(0).unwrap(),
+        "Hello,\n\nThe invoice went out on Friday.\n\nKind regards\nalice\n(request #3)\n"
+    );
 
     // The customer's answer to our mail comes back to the ticket.
     std::fs::write(
@@ -299,10 +375,16 @@ fn the_first_response_and_a_comment_are_mailed_threaded_in_the_contacts_language
         ),
     )
     .unwrap();
-    assert_eq!(import(&d, &maildir), "imported 0 tickets, 1 comments; 0 to triage; 0 quarantined; 18 already imported\n");
+    assert_eq!(
+        import(&d, &maildir),
+        "imported 0 tickets, 1 comments; 0 to triage; 0 quarantined; 18 already imported\n"
+    );
     let t = show(&d, "1");
     let last = t["comments"].as_array().unwrap().last().unwrap().clone();
-    assert_eq!((last["author"].as_str(), last["body"].as_str()), (Some("Jana Nováková <jana@acme.cz>"), Some("Dekuji.")));
+    assert_eq!(
+        (last["author"].as_str(), last["body"].as_str()),
+        (Some("Jana Nováková <jana@acme.cz>"), Some("Dekuji."))
+    );
 }
 
 #[test]
@@ -357,7 +439,8 @@ fn hostile_messages_never_panic() {
         b"\n\n\n".to_vec(),
         b"From: a@b.cz\n".to_vec(),
         b"From: a@b.cz\nContent-Type: multipart/mixed; boundary=\"\"\n\n--\n--\n".to_vec(),
-        b"From: a@b.cz\nSubject: =?utf-8?B?////?= =?x?Q?=ZZ?=\nContent-Transfer-Encoding: quoted-printable\n\n=\n=Z".to_vec(),
+        b"From: a@b.cz\nSubject: =?utf-8?B?////?= =?x?Q?=ZZ?=\nContent-Transfer-Encoding: quoted-printable\n\n=\n=Z"
+            .to_vec(),
         b"From: \"\xff\xfe\" <a@b.cz>\nReceived: ; 99 Foo 99999 99:99:99 +9999\n\n\xc3".to_vec(),
         format!("From: a@b.cz\nSubject: {}\n\n{}", "x".repeat(100_000), "\u{202e}".repeat(100_000)).into_bytes(),
         format!("From: a@b.cz\nReferences: {}\n\nx", "<a@b> ".repeat(10_000)).into_bytes(),
@@ -366,7 +449,9 @@ fn hostile_messages_never_panic() {
     // Nested multiparts, each in the one before.
     let mut nested = b"From: a@b.cz\nContent-Type: multipart/mixed; boundary=\"b0\"\n\n".to_vec();
     for i in 0..200 {
-        nested.extend_from_slice(format!("--b{i}\nContent-Type: multipart/mixed; boundary=\"b{}\"\n\n", i + 1).as_bytes());
+        nested.extend_from_slice(
+            format!("--b{i}\nContent-Type: multipart/mixed; boundary=\"b{}\"\n\n", i + 1).as_bytes(),
+        );
     }
     inputs.push(nested);
     for (i, raw) in inputs.iter().enumerate() {

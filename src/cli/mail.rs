@@ -117,10 +117,9 @@ pub fn run(ctx: &Context, cmd: MailCmd) -> CliResult {
             out!("{}", t.render());
         }
         MailCmd::Assign { id, customer } => {
-            let id: i64 = id
-                .trim()
-                .parse()
-                .map_err(|_| CliError::input(format!("`{id}` is not a triage id: see the id column of `helpdesk mail triage`")))?;
+            let id: i64 = id.trim().parse().map_err(|_| {
+                CliError::input(format!("`{id}` is not a triage id: see the id column of `helpdesk mail triage`"))
+            })?;
             let mut store = ctx.open_store()?;
             let c = store.require_customer(&customer)?;
             let t = store.assign_mail(id, &c.id, ctx.now)?;

@@ -186,7 +186,7 @@ pub(crate) fn emit_text(text: &str) {
         return;
     }
     let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout.write_all(printable(&text).as_bytes()) {
+    if let Err(e) = stdout.write_all(printable(text).as_bytes()) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             OUTPUT_CLOSED.store(true, Ordering::Relaxed);
             return;

@@ -246,7 +246,10 @@ mod tests {
             Some((DateTime::from_timestamp(name, 0).unwrap(), ReceivedFrom::FileName))
         );
         assert_eq!(received_at(None, None, Some(mtime), now), Some((mtime, ReceivedFrom::FileTime)));
-        assert_eq!(received_at(None, Some(future.timestamp()), Some(mtime), now), Some((mtime, ReceivedFrom::FileTime)));
+        assert_eq!(
+            received_at(None, Some(future.timestamp()), Some(mtime), now),
+            Some((mtime, ReceivedFrom::FileTime))
+        );
         assert_eq!(maildir_name_secs("1767225600.M1P2.host:2,S"), Some(1_767_225_600));
         assert_eq!(maildir_name_secs("abc.host"), None);
     }

@@ -92,7 +92,12 @@ fn base_name(path: &Path) -> String {
 
 /// Imports every message of the Maildir not seen before. A message that cannot be used goes to the
 /// quarantine with its reason; nothing stops the next message.
-pub fn import(store: &mut Store, maildir: &Path, opts: &ImportOptions, now: DateTime<Utc>) -> Result<Summary, ImportError> {
+pub fn import(
+    store: &mut Store,
+    maildir: &Path,
+    opts: &ImportOptions,
+    now: DateTime<Utc>,
+) -> Result<Summary, ImportError> {
     let files = maildir_files(maildir)?;
     let mut summary = Summary::default();
     for path in files {
@@ -121,10 +126,13 @@ pub fn import(store: &mut Store, maildir: &Path, opts: &ImportOptions, now: Date
             }
         };
         match parsed {
-            Ok(mut mail) => match store.take_mail(&{
-                mail.file_key = Some(file_key.clone());
-                mail
-            }, now)? {
+            Ok(mut mail) => match store.take_mail(
+                &{
+                    mail.file_key = Some(file_key.clone());
+                    mail
+                },
+                now,
+            )? {
                 Intake::Ticket(_) => summary.tickets += 1,
                 Intake::Comment(_) => summary.comments += 1,
                 Intake::Triage(_) => summary.triage += 1,

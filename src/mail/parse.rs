@@ -74,14 +74,10 @@ fn parse_inner(
             message.parts.len()
         )));
     }
-    let from = message
-        .from()
-        .and_then(|a| a.first())
-        .ok_or_else(|| Quarantine("it has no From: address".into()))?;
-    let sender = from
-        .address()
-        .and_then(|a| Address::parse(a).ok())
-        .ok_or_else(|| Quarantine(format!("its From: `{}` is not an e-mail address", shown(from.address().unwrap_or("")))))?;
+    let from = message.from().and_then(|a| a.first()).ok_or_else(|| Quarantine("it has no From: address".into()))?;
+    let sender = from.address().and_then(|a| Address::parse(a).ok()).ok_or_else(|| {
+        Quarantine(format!("its From: `{}` is not an e-mail address", shown(from.address().unwrap_or(""))))
+    })?;
     let sender_name = cap(&clean(from.name().unwrap_or(""), false), 100);
     let top_received = message
         .header_values(HeaderName::Received)
@@ -107,7 +103,8 @@ fn parse_inner(
             HeaderValue::TextList(l) => l.iter().map(|s| s.as_ref()).collect(),
             _ => Vec::new(),
         };
-        replies_to.extend(ids.into_iter().rev().map(|s| clean(s, false)).filter(|s| !s.is_empty() && s.len() <= MAX_ID));
+        replies_to
+            .extend(ids.into_iter().rev().map(|s| clean(s, false)).filter(|s| !s.is_empty() && s.len() <= MAX_ID));
     }
     replies_to.truncate(MAX_REFERENCES);
     let subject = cap(&clean(message.subject().unwrap_or(""), false), MAX_TITLE);
@@ -158,7 +155,9 @@ fn body(message: &mail_parser::Message<'_>) -> String {
         Some(PartType::Text(t)) => text.push_str(t),
         Some(PartType::Html(h)) => text.push_str(&html_text(h)),
         _ => {
-            if let Some(PartType::Html(h)) = message.html_body.first().and_then(|&i| message.parts.get(i as usize)).map(|p| &p.body) {
+            if let Some(PartType::Html(h)) =
+                message.html_body.first().and_then(|&i| message.parts.get(i as usize)).map(|p| &p.body)
+            {
                 text.push_str(&html_text(h));
             }
         }
@@ -195,7 +194,9 @@ fn html_text(html: &str) -> String {
     } else {
         html
     };
-    let rendered = std::panic::catch_unwind(|| html2text::config::plain().no_link_wrapping().string_from_read(cut.as_bytes(), 100));
+    let rendered = std::panic::catch_unwind(|| {
+        html2text::config::plain().no_link_wrapping().string_from_read(cut.as_bytes(), 100)
+    });
     match rendered {
         Ok(Ok(t)) => t,
         _ => String::from("[an HTML body that could not be rendered as text]"),

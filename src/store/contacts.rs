@@ -92,8 +92,9 @@ impl Store {
 
     /// A customer's mail domains.
     pub fn mail_domains(&self, customer: &str) -> Result<Vec<String>> {
-        let mut stmt =
-            self.conn().prepare_cached("SELECT domain FROM mail_domains WHERE customer_id = id_blob(?1) ORDER BY domain")?;
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT domain FROM mail_domains WHERE customer_id = id_blob(?1) ORDER BY domain")?;
         let rows = stmt.query_map([customer], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -122,9 +123,7 @@ pub(super) fn sender_in(conn: &rusqlite::Connection, address: &Address) -> Resul
             "SELECT id_text(customer_id), email, name, lang FROM contacts INDEXED BY contacts_by_email
              WHERE email = ?1 AND removed = 0 ORDER BY hlc DESC LIMIT 1",
         )?
-        .query_row([address.as_str()], |r| {
-            Ok(Sender { customer_id: r.get(0)?, contact: Some(read_contact_at(r, 1)?) })
-        })
+        .query_row([address.as_str()], |r| Ok(Sender { customer_id: r.get(0)?, contact: Some(read_contact_at(r, 1)?) }))
         .optional()?;
     if by_contact.is_some() {
         return Ok(by_contact);

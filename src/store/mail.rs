@@ -77,7 +77,12 @@ pub const MAX_TITLE: usize = 200;
 impl Store {
     /// Whether a message with this key was seen before (imported, triaged or quarantined).
     pub fn mail_seen(&self, key: &str) -> Result<bool> {
-        Ok(self.conn().prepare_cached("SELECT 1 FROM mail_seen WHERE key = ?1")?.query_row([key], |_| Ok(())).optional()?.is_some())
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT 1 FROM mail_seen WHERE key = ?1")?
+            .query_row([key], |_| Ok(()))
+            .optional()?
+            .is_some())
     }
 
     /// Takes one message in: a reply becomes a comment on its ticket (by `In-Reply-To`/`References`,
@@ -187,9 +192,7 @@ impl Store {
                 )
                 .optional()?;
             let Some((key, message_id, sender, sender_name, subject, body, kind, received_at, ticket)) = row else {
-                return Err(StoreError::NotFound(format!(
-                    "no mail {triage_id} in triage; see `helpdesk mail triage`"
-                )));
+                return Err(StoreError::NotFound(format!("no mail {triage_id} in triage; see `helpdesk mail triage`")));
             };
             if ticket.is_some() {
                 return Err(StoreError::Invalid(format!("mail {triage_id} was assigned already")));
@@ -233,7 +236,8 @@ impl Store {
                 self.contacts(&customer)?.into_iter().next().map(|c| c.email)
             }
         };
-        let last_incoming = rows.iter().rev().find(|(m, _, inc)| *inc && !m.starts_with("local:")).map(|(m, _, _)| m.clone());
+        let last_incoming =
+            rows.iter().rev().find(|(m, _, inc)| *inc && !m.starts_with("local:")).map(|(m, _, _)| m.clone());
         let message_ids = rows.into_iter().map(|(m, _, _)| m).filter(|m| !m.starts_with("local:")).collect();
         Ok(MailThread { to, message_ids, last_incoming })
     }
@@ -294,7 +298,11 @@ pub struct SentMail {
 }
 
 fn seen(w: &Writer<'_>, key: &str) -> Result<bool> {
-    Ok(w.conn().prepare_cached("SELECT 1 FROM mail_seen WHERE key = ?1")?.query_row([key], |_| Ok(())).optional()?.is_some())
+    Ok(w.conn()
+        .prepare_cached("SELECT 1 FROM mail_seen WHERE key = ?1")?
+        .query_row([key], |_| Ok(()))
+        .optional()?
+        .is_some())
 }
 
 fn mark_seen(w: &Writer<'_>, key: &str, outcome: &str) -> Result<()> {

@@ -390,6 +390,10 @@ pub(super) fn first_response_in(
             resolve_by.to_rfc3339()
         )));
     }
-    w.record(Change::FirstResponse { id: ticket_id.to_string(), at: at.timestamp(), resolve_by: resolve_by.timestamp() })?;
+    w.record(Change::FirstResponse {
+        id: ticket_id.to_string(),
+        at: at.timestamp(),
+        resolve_by: resolve_by.timestamp(),
+    })?;
     Ok(())
 }

@@ -150,10 +150,10 @@ fn check(kind: Kind, field: &str, value: &str, op: &OpRecord) -> Result<()> {
         Kind::Clock => (is_clock(value), "a clock value"),
         Kind::ConflictId => (is_hex16(value), "a conflict id"),
         Kind::Resolution => (matches!(value, "kept" | "picked the other value"), "`kept` or `picked the other value`"),
-        Kind::Email => (crate::domain::mail::Address::parse(value).is_ok_and(|a| a.as_str() == value), "an e-mail address"),
-        Kind::MailDomain => {
-            (crate::domain::mail::parse_domain(value).is_ok_and(|d| d == value), "a mail domain")
+        Kind::Email => {
+            (crate::domain::mail::Address::parse(value).is_ok_and(|a| a.as_str() == value), "an e-mail address")
         }
+        Kind::MailDomain => (crate::domain::mail::parse_domain(value).is_ok_and(|d| d == value), "a mail domain"),
         Kind::Lang => (matches!(value, "cs" | "en"), "`cs` or `en`"),
         Kind::Line | Kind::Text => (true, ""),
     };

@@ -237,13 +237,13 @@ fn the_fixture_maildir_becomes_tickets_comments_triage_and_quarantine() {
         )
     );
     assert_eq!(d.json(&["mail", "triage", "--format", "json"]), serde_json::json!([]));
-    d.fails(2, &["mail", "assign", "1", "Beta a.s."], "mail 1 was assigned already");
-    d.fails(2, &["mail", "assign", "7", "Beta a.s."], "no mail 7 in triage; see `helpdesk mail triage`");
-    d.fails(
-        2,
-        &["mail", "assign", "x", "Beta a.s."],
-        "`x` is not a triage id: see the id column of `helpdesk mail triage`",
-    );
+    for id in ["1", "7", "x"] {
+        d.fails(
+            2,
+            &["mail", "assign", id, "Beta a.s."],
+            &format!("no mail `{id}` is waiting in triage: give a number from the id column of `helpdesk mail triage`"),
+        );
+    }
 }
 
 #[test]

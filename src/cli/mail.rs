@@ -116,10 +116,16 @@ pub fn run(ctx: &Context, cmd: MailCmd) -> CliResult {
             }
             out!("{}", t.render());
         }
-        MailCmd::Assign { id, customer } => {
-            let id: i64 = id.trim().parse().map_err(|_| {
-                CliError::input(format!("`{id}` is not a triage id: see the id column of `helpdesk mail triage`"))
-            })?;
+        MailCmd::Assign { id: typed, customer } => {
+            let unknown = || {
+                CliError::input(format!(
+                    "no mail `{typed}` is waiting in triage: give a number from the id column of `helpdesk mail triage`"
+                ))
+            };
+            let id: i64 = typed.trim().parse().map_err(|_| unknown())?;
+            if !ctx.read_store()?.mail_triage()?.iter().any(|i| i.id == id) {
+                return Err(unknown());
+            }
             let mut store = ctx.open_store()?;
             let c = store.require_customer(&customer)?;
             let t = store.assign_mail(id, &c.id, ctx.now)?;

@@ -24,9 +24,15 @@ pub struct BadAddress(pub String);
 #[error("`{0}` is not a mail domain: write it like example.cz")]
 pub struct BadDomain(pub String);
 
+/// A typed value as an error message quotes it: cleaned, and one of only white space as its spaces.
+fn quoted(s: &str) -> String {
+    let c = super::text::clean(s, false);
+    if c.trim().is_empty() { s.chars().filter(|c| c.is_whitespace()).map(|_| ' ').collect() } else { c }
+}
+
 impl Address {
     pub fn parse(s: &str) -> Result<Self, BadAddress> {
-        let bad = || BadAddress(super::text::clean(s, false));
+        let bad = || BadAddress(quoted(s));
         let t = s.trim().trim_start_matches('<').trim_end_matches('>').to_lowercase();
         if t.len() > MAX_ADDRESS {
             return Err(bad());
@@ -77,7 +83,7 @@ pub fn parse_domain(s: &str) -> Result<String, BadDomain> {
             && l.chars().all(|c| c.is_alphanumeric() || c == '-')
     };
     if t.len() > 253 || !t.contains('.') || !t.split('.').all(label_ok) {
-        return Err(BadDomain(super::text::clean(s, false)));
+        return Err(BadDomain(quoted(s)));
     }
     Ok(t)
 }
@@ -110,7 +116,7 @@ impl FromStr for Lang {
         match s.trim().to_ascii_lowercase().as_str() {
             "cs" => Ok(Lang::Cs),
             "en" => Ok(Lang::En),
-            _ => Err(UnknownLang(super::text::clean(s, false))),
+            _ => Err(UnknownLang(quoted(s))),
         }
     }
 }

@@ -38,6 +38,20 @@ pub struct AppConfig {
     pub keys: std::collections::BTreeMap<String, Vec<String>>,
     /// The terminal interface takes the mouse (wheel scrolls, a click selects, a second click opens).
     pub mouse: bool,
+    pub mail: MailConfig,
+}
+
+/// `[mail]`: intake and sending.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MailConfig {
+    /// Mail to these addresses is an incident (lower case, checked).
+    pub incident_addresses: Vec<String>,
+    /// The sender of our answers (`None`: not set, so nothing can be sent).
+    pub from: Option<String>,
+    /// A sendmail-compatible command, run through `sh -c` with the message on stdin.
+    pub sendmail: String,
+    /// Where quarantined messages are copied (`~/` is the home directory).
+    pub quarantine: PathBuf,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -270,6 +284,45 @@ struct ConfigFile {
     forgotten_timer_hours: Option<u32>,
     keys: Option<std::collections::BTreeMap<String, KeyList>>,
     mouse: Option<bool>,
+    mail: Option<MailFile>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct MailFile {
+    incident_addresses: Option<Vec<String>>,
+    from: Option<String>,
+    sendmail: Option<String>,
+    quarantine: Option<String>,
+}
+
+impl MailFile {
+    fn build(self) -> Result<MailConfig, String> {
+        use crate::domain::mail::Address;
+        let incident_addresses = self
+            .incident_addresses
+            .unwrap_or_default()
+            .iter()
+            .map(|a| Address::parse(a).map(|a| a.to_string()).map_err(|e| format!("[mail] incident_addresses: {e}")))
+            .collect::<Result<Vec<_>, _>>()?;
+        let from = match self.from.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
+            Some(f) => Some(Address::parse(f).map_err(|e| format!("[mail] from: {e}"))?.to_string()),
+            None => None,
+        };
+        let sendmail = self.sendmail.unwrap_or_default().trim().to_string();
+        if sendmail.is_empty() {
+            return Err("[mail] sendmail: give a command, e.g. \"sendmail -t -oi\" or \"msmtp -t\"".into());
+        }
+        let q = self.quarantine.unwrap_or_default();
+        let quarantine = match q.strip_prefix("~/") {
+            Some(rest) => std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default().join(rest),
+            None => PathBuf::from(&q),
+        };
+        if q.trim().is_empty() {
+            return Err("[mail] quarantine: give a directory".into());
+        }
+        Ok(MailConfig { incident_addresses, from, sendmail, quarantine })
+    }
 }
 
 /// One key (`"t"`) or several (`["t", "ctrl-t"]`).
@@ -294,6 +347,7 @@ impl ConfigFile {
             technician: crate::domain::text::clean(&self.technician.unwrap_or_default(), false),
             forgotten_timer_hours,
             mouse: self.mouse.unwrap_or(true),
+            mail: self.mail.unwrap_or_default().build()?,
             keys: self
                 .keys
                 .unwrap_or_default()

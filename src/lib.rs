@@ -9,6 +9,7 @@ pub mod environment;
 pub mod keymap;
 pub mod language;
 pub mod logging;
+pub mod mail;
 pub mod progress;
 pub mod queue;
 pub mod statements;

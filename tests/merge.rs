@@ -480,3 +480,67 @@ fn earlier_work_arriving_after_a_month_was_closed_reprices_the_free_consultation
         assert_eq!(corrected(store, "2026-02"), "600.00", "on {}", store.device());
     }
 }
+
+// --- Contacts and mail domains (issue 20) ------------------------------------------------------------
+
+fn contacts(store: &Store) -> Vec<(String, String, &'static str)> {
+    let c = customer(store);
+    store.contacts(&c.id).unwrap().into_iter().map(|k| (k.email, k.name, k.lang.as_str())).collect()
+}
+
+fn jana() -> helpdesk::domain::mail::Address {
+    "jana@upsilon.cz".parse().unwrap()
+}
+
+#[test]
+fn contact_added_on_two_copies_the_later_name_and_language_are_kept() {
+    use helpdesk::domain::mail::Lang;
+    for n in [2, 3] {
+        let mut c = Copies::new(n, t(MONDAY), upsilon);
+        let id = customer(&c.stores[0]).id;
+        c.stores[1].add_contact(&id, &jana(), "Jana N.", Lang::Cs, t("2026-03-02T10:05:00+01:00")).unwrap();
+        c.stores[0].add_contact(&id, &jana(), "Jana Nováková", Lang::En, t("2026-03-02T10:00:00+01:00")).unwrap();
+        done(&mut c);
+        for s in &c.stores {
+            assert_eq!(contacts(s), [("jana@upsilon.cz".to_string(), "Jana N.".to_string(), "cs")], "{n} copies");
+        }
+    }
+}
+
+#[test]
+fn contact_added_on_one_copy_and_removed_on_another_the_later_change_wins() {
+    use helpdesk::domain::mail::Lang;
+    let mut c = Copies::new(2, t(MONDAY), |team| {
+        upsilon(team);
+        let id = customers(team)[0].id.clone();
+        team.add_contact(&id, &jana(), "Jana", Lang::Cs, t(MONDAY)).unwrap();
+    });
+    let id = customer(&c.stores[0]).id;
+    // Removed later than it was added again: removed everywhere.
+    c.stores[0].add_contact(&id, &jana(), "Jana again", Lang::Cs, t("2026-03-02T10:00:00+01:00")).unwrap();
+    c.stores[1].remove_contact(&id, &jana(), t("2026-03-02T10:05:00+01:00")).unwrap();
+    done(&mut c);
+    assert_eq!(contacts(&c.stores[0]), []);
+    assert_eq!(contacts(&c.stores[1]), []);
+    // Added later than removed: back everywhere.
+    c.stores[1].add_contact(&id, &jana(), "Jana back", Lang::En, t("2026-03-02T11:05:00+01:00")).unwrap();
+    done(&mut c);
+    assert_eq!(contacts(&c.stores[0]), [("jana@upsilon.cz".to_string(), "Jana back".to_string(), "en")]);
+}
+
+#[test]
+fn mail_domain_mapped_to_two_customers_on_two_copies_the_later_mapping_wins() {
+    let mut c = Copies::new(3, t(MONDAY), |team| {
+        upsilon(team);
+        team.add_customer("Omega", "", Tier::None, ym("2026-01"), t(MONDAY)).unwrap();
+    });
+    let ids: Vec<String> = customers(&c.stores[0]).into_iter().map(|c| c.id).collect();
+    c.stores[2].set_mail_domain(&ids[1], "upsilon.cz", t("2026-03-02T10:05:00+01:00")).unwrap();
+    c.stores[1].set_mail_domain(&ids[0], "upsilon.cz", t("2026-03-02T10:00:00+01:00")).unwrap();
+    done(&mut c);
+    for s in &c.stores {
+        let sender = s.sender(&"anyone@upsilon.cz".parse().unwrap()).unwrap().unwrap();
+        assert_eq!(sender.customer_id, ids[1]);
+        assert_eq!(s.mail_domains(&ids[0]).unwrap(), Vec::<String>::new());
+    }
+}

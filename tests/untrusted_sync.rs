@@ -501,3 +501,46 @@ fn references_that_disagree_with_their_ticket_are_refused_and_found_by_check() {
         "{stdout}"
     );
 }
+
+/// Contacts and mail domains from another copy (issue 20): an address, a domain or a language that is
+/// not one is refused whole; a contact's name is cleaned like any name.
+#[test]
+fn crafted_contacts_and_mail_domains_are_refused_and_names_cleaned() {
+    let c = Copies::new();
+    let (header, ops) = c.bundle();
+    let settings = Settings::defaults();
+    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc();
+    let mut team = Store::open(&c.team, "alice").unwrap();
+    let before = team.state_dump().unwrap();
+    let last = ops.iter().max_by(|a, b| a.hlc.cmp(&b.hlc)).unwrap().clone();
+    let customer = team.require_customer("Acme").unwrap().id;
+    let contact = |email: &str, lang: &str| Change::ContactAdded {
+        customer: customer.clone(),
+        email: email.into(),
+        name: format!("Jana{EVIL}"),
+        lang: lang.into(),
+    };
+    let domain = |d: &str| Change::MailDomainSet { domain: d.into(), customer: customer.clone() };
+    let cases = [
+        ("email", contact(&format!("jana@acme.cz{EVIL}"), "cs")),
+        ("email", contact("Jana@Acme.cz", "cs")),
+        ("lang", contact("jana@acme.cz", "de")),
+        ("email", Change::ContactRemoved { customer: customer.clone(), email: "not an address".into() }),
+        ("domain", domain("acme.cz\u{1b}[2J")),
+        ("domain", domain("localhost")),
+    ];
+    for (field, change) in cases {
+        let mut o = ops.clone();
+        o.push(crafted_op(&last, 1, change));
+        let err = exchange_receive(&mut team, &settings, &header, &o, now).expect_err(field).to_string();
+        assert!(err.contains(&format!("its {field} `")) && err.ends_with("nothing was changed"), "{field}: {err}");
+        assert!(!has_control(&err), "{err:?}");
+        assert_eq!(team.state_dump().unwrap(), before);
+    }
+    let mut o = ops.clone();
+    o.push(crafted_op(&last, 1, contact("jana@acme.cz", "en")));
+    exchange_receive(&mut team, &settings, &header, &o, now).unwrap();
+    let contacts = team.contacts(&customer).unwrap();
+    assert_eq!(contacts.len(), 1);
+    assert_eq!((contacts[0].email.as_str(), contacts[0].name.as_str()), ("jana@acme.cz", "Jana]0;pwned"));
+}

@@ -40,6 +40,9 @@ pub enum Command {
     /// Month statements and reports.
     #[command(subcommand)]
     Report(ReportCmd),
+    /// Mail in: import a Maildir, triage mail from unknown senders, assign it to a customer.
+    #[command(subcommand)]
+    Mail(MailCmd),
     /// Offline copies: make one, sync with another copy (directly, by bundle file, or over a command).
     Sync(SyncArgs),
     /// A team on many machines: a PostgreSQL server holds the team's log, each desk a replica.
@@ -151,6 +154,12 @@ pub enum CustomerCmd {
         #[arg(long, default_value = "")]
         note: String,
     },
+    /// People at a customer who write in by mail.
+    #[command(subcommand)]
+    Contact(ContactCmd),
+    /// Whole mail domains that belong to a customer.
+    #[command(subcommand)]
+    Domain(DomainCmd),
     /// Change a customer's tier from a given month on.
     Tier {
         name: String,
@@ -186,6 +195,12 @@ pub enum TicketCmd {
         resolve_by: String,
         #[arg(long, value_name = "RFC3339")]
         at: Option<String>,
+        /// Also mail the response to the ticket's contact (through [mail] sendmail in config.toml).
+        #[arg(long)]
+        send: bool,
+        /// Words of your own in the mail, after the proposed resolution date.
+        #[arg(long, value_name = "TEXT", requires = "send")]
+        message: Option<String>,
     },
     /// List tickets with deadline, business time left and SLA state.
     List {
@@ -211,8 +226,13 @@ pub enum TicketCmd {
     },
     /// Change a ticket's fields.
     Set(TicketSet),
-    /// Add a comment.
-    Comment { ticket: String, text: String },
+    /// Add a comment (`--send`: also mail it to the ticket's contact).
+    Comment {
+        ticket: String,
+        text: String,
+        #[arg(long)]
+        send: bool,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -520,4 +540,45 @@ fn whole(s: &str, lo: u64, hi: u64) -> Result<u64, String> {
 
 fn count(s: &str, lo: usize, hi: usize) -> Result<usize, String> {
     whole(s, lo as u64, hi as u64).map(|n| n as usize)
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContactCmd {
+    /// Add a contact (or change the name and language of one the customer has).
+    Add {
+        customer: String,
+        email: String,
+        #[arg(long, default_value = "")]
+        name: String,
+        /// The language of the mail we send them.
+        #[arg(long, value_name = "cs|en", default_value = "cs")]
+        lang: String,
+    },
+    /// A customer's contacts.
+    List {
+        customer: String,
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Remove a contact.
+    Remove { customer: String, email: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DomainCmd {
+    /// Mail from any address at DOMAIN belongs to CUSTOMER (after contacts' own addresses).
+    Add { customer: String, domain: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MailCmd {
+    /// Turn the messages of a Maildir (new/ and cur/) not seen before into tickets and comments.
+    Import { maildir: PathBuf },
+    /// Mail from unknown senders, waiting to be assigned to a customer.
+    Triage {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Make the ticket of a triaged mail for CUSTOMER (received when the mail was).
+    Assign { id: String, customer: String },
 }

@@ -112,6 +112,8 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
             store.set_tier(&c.id, from, tier, ctx.now)?;
         }
         CustomerCmd::Show { name, format } => show(ctx, &name, format)?,
+        CustomerCmd::Contact(c) => super::mail::contact(ctx, c)?,
+        CustomerCmd::Domain(c) => super::mail::domain(ctx, c)?,
         CustomerCmd::List { format } => {
             let store = ctx.read_store()?;
             let open = store.open_ticket_counts()?;

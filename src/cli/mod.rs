@@ -34,6 +34,7 @@ mod export;
 mod info;
 pub mod input;
 mod json;
+mod mail;
 mod progress;
 mod report;
 mod shell;
@@ -343,6 +344,7 @@ fn dispatch(ctx: &Context, command: Option<Command>, db_given: bool) -> CliResul
         Some(Command::Month(c)) => admin::month(ctx, c),
         Some(Command::Sync(c)) => sync::run(ctx, c),
         Some(Command::Team(c)) => team::run(ctx, c),
+        Some(Command::Mail(c)) => mail::run(ctx, c),
         Some(Command::Check { replay }) => admin::check(ctx, replay),
         Some(Command::Backup { file }) => admin::backup(ctx, &file),
         Some(Command::Restore { file }) => admin::restore(ctx, &file),

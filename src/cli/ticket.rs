@@ -50,12 +50,18 @@ pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
                 note!("note: {}", crate::statements::entitlement_note(&ctx.settings, tier));
             }
         }
-        TicketCmd::Respond { ticket, resolve_by, at } => {
+        TicketCmd::Respond { ticket, resolve_by, at, send, message } => {
             let at = input::at_or_now(at.as_deref(), ctx.now)?;
             let resolve_by = input::date_or_instant(&resolve_by, cal, "--resolve-by")?;
             let mut store = ctx.open_store()?;
             let t = store.require_ticket(&ticket)?;
-            store.record_first_response(&t.id, at, resolve_by, ctx.now)?;
+            if send {
+                let words = message.unwrap_or_default();
+                let what = super::mail::Mailing::FirstResponse { at, resolve_by, words: &words };
+                super::mail::send_about(ctx, &mut store, &t, what)?;
+            } else {
+                store.record_first_response(&t.id, at, resolve_by, ctx.now)?;
+            }
         }
         TicketCmd::List { open, customer, format } => {
             let store = ctx.read_store()?;
@@ -107,10 +113,17 @@ pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
             outln!("deadline      {}", format_instant(cal, e.deadline));
         }
         TicketCmd::Set(set) => set_fields(ctx, set)?,
-        TicketCmd::Comment { ticket, text } => {
+        TicketCmd::Comment { ticket, text, send } => {
             let mut store = ctx.open_store()?;
             let t = store.require_ticket(&ticket)?;
-            store.add_comment(&t.id, &text, ctx.now)?;
+            if send {
+                if clean(&text, true).trim().is_empty() {
+                    return Err(CliError::input("a comment needs some text"));
+                }
+                super::mail::send_about(ctx, &mut store, &t, super::mail::Mailing::Comment { text: &text })?;
+            } else {
+                store.add_comment(&t.id, &text, ctx.now)?;
+            }
         }
     }
     Ok(())

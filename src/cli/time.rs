@@ -140,14 +140,17 @@ pub fn run_timer(ctx: &Context, cmd: TimerCmd) -> CliResult {
             note!("timer started on ticket {} for {}", t.number, ctx.actor);
         }
         TimerCmd::Stop { worked } => {
-            let booking = match worked {
-                Some(w) => Booking::Worked(parse_minutes(&w).map_err(|e| CliError::input(format!("--worked: {e}")))?),
+            let booking = match &worked {
+                Some(w) => Booking::Worked(parse_minutes(w).map_err(|e| CliError::input(format!("--worked: {e}")))?),
                 None => Booking::AsRan,
             };
+            let to_book = worked
+                .map(|w| format!(" to book --worked {} to", crate::domain::text::clean(&w, false)))
+                .unwrap_or_default();
             let mut store = ctx.open_store()?;
             match timers::stop(&mut store, &ctx.settings, &ctx.actor, booking, ctx.now)? {
                 Some(stopped) => outln!("{}", stopped_message(ctx, &stopped)),
-                None => return Err(CliError::input(format!("{} has no running timer", ctx.actor))),
+                None => return Err(CliError::input(format!("{} has no running timer{to_book}", ctx.actor))),
             }
         }
         TimerCmd::Status { format } => {

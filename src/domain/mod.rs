@@ -4,6 +4,7 @@
 pub mod billing;
 pub mod calendar;
 pub mod holiday;
+pub mod mail;
 pub mod money;
 pub mod month;
 pub mod sla;

@@ -7,11 +7,13 @@ pub(crate) mod batch;
 mod board;
 pub mod codec;
 mod conflicts;
+mod contacts;
 mod customers;
 mod filesystem;
 mod hlc;
 mod identity;
 mod log;
+mod mail;
 mod maintenance;
 mod month_totals;
 mod months;
@@ -32,11 +34,13 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 pub use board::{OpenTicket, ResponseFacts};
 pub use conflicts::Conflict;
+pub use contacts::{Contact, Sender};
 pub use customers::{Customer, CustomerCursor};
 pub use filesystem::{named, require_directory};
 pub use hlc::Hlc;
 pub use identity::NewIdentity;
 pub(crate) use identity::{check_header, heads};
+pub use mail::{IncomingMail, Intake, MAX_TITLE, MailThread, SentMail, TriageItem};
 pub use maintenance::{CheckReport, restore_scratch};
 pub(crate) use maintenance::{fail_point, pause_point, publish};
 pub use months::{AdjustmentRow, ClosedWork, NewAdjustment, StatusReportRow};
@@ -80,6 +84,9 @@ pub enum StoreError {
     Clash { detail: String, device: String, hint: String },
     #[error("{0}")]
     NotFound(String),
+    /// A program helpdesk ran for the change (the mail command) failed; nothing was recorded.
+    #[error("{0}")]
+    External(String),
     #[error("cannot use {path}: {source}")]
     Io { path: String, source: std::io::Error },
     #[error("database error: {0}")]
@@ -123,6 +130,7 @@ impl StoreError {
             StoreError::Invalid(_) => "invalid",
             StoreError::Clash { .. } => "identity clash",
             StoreError::NotFound(_) => "not found",
+            StoreError::External(_) => "external command",
             StoreError::Io { source, .. } => match source.kind() {
                 std::io::ErrorKind::NotFound => "io: not found",
                 std::io::ErrorKind::PermissionDenied => "io: permission denied",
@@ -359,6 +367,11 @@ impl Writer<'_> {
 
     pub fn conn(&self) -> &Connection {
         &self.tx
+    }
+
+    /// Who the changes are recorded as.
+    pub fn actor_name(&self) -> &str {
+        self.actor
     }
 
     /// Applies `change` to the state tables and appends it to the log.

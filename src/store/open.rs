@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0007_list_indexes.sql"),
     include_str!("../../assets/migrations/0008_merge_rules.sql"),
     include_str!("../../assets/migrations/0009_compact.sql"),
+    include_str!("../../assets/migrations/0010_mail.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

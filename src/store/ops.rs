@@ -183,6 +183,23 @@ pub enum Change {
         device: String,
         tag: String,
     },
+    /// A person at a customer who writes in by mail (`email` in lower case; `lang` `cs` or `en`). Adding an
+    /// address the customer has already sets its name and language.
+    ContactAdded {
+        customer: String,
+        email: String,
+        name: String,
+        lang: String,
+    },
+    ContactRemoved {
+        customer: String,
+        email: String,
+    },
+    /// Mail from any address at `domain` belongs to `customer` (its latest mapping by clock).
+    MailDomainSet {
+        domain: String,
+        customer: String,
+    },
     /// A copy gave up its identity (`device`) for a fresh one: its tag no longer counts as taken.
     CopyRetired {
         device: String,
@@ -217,6 +234,8 @@ impl Change {
             AdjustmentBooked { id, .. } | AdjustmentCancelled { id } | StatusReportRecorded { id, .. } => id,
             ConflictSettled { id, .. } => id,
             CopyCreated { device, .. } | CopyRetired { device } => device,
+            ContactAdded { customer, .. } | ContactRemoved { customer, .. } => customer,
+            MailDomainSet { domain, .. } => domain,
         }
     }
 
@@ -515,6 +534,30 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
         | StatusReportRecorded { .. } => super::months::apply(conn, &op.change, h)?,
         ConflictSettled { id, resolution, at } => super::conflicts::settle(conn, id, resolution, *at, h)?,
         CopyCreated { device, tag } => claim_tag(conn, tag, device)?,
+        ContactAdded { customer, email, name, lang } => {
+            conn.prepare_cached(
+                "INSERT INTO contacts (customer_id, email, name, lang, removed, hlc) VALUES (id_blob(?1), ?2, ?3, ?4, 0, ?5)
+                 ON CONFLICT (customer_id, email) DO UPDATE SET name = excluded.name, lang = excluded.lang, removed = 0,
+                    hlc = excluded.hlc WHERE excluded.hlc > contacts.hlc",
+            )?
+            .execute(params![customer, email, name, lang, h])?;
+        }
+        ContactRemoved { customer, email } => {
+            conn.prepare_cached(
+                "INSERT INTO contacts (customer_id, email, name, lang, removed, hlc) VALUES (id_blob(?1), ?2, '', 'cs', 1, ?3)
+                 ON CONFLICT (customer_id, email) DO UPDATE SET name = '', lang = 'cs', removed = 1, hlc = excluded.hlc
+                 WHERE excluded.hlc > contacts.hlc",
+            )?
+            .execute(params![customer, email, h])?;
+        }
+        MailDomainSet { domain, customer } => {
+            conn.prepare_cached(
+                "INSERT INTO mail_domains (domain, customer_id, hlc) VALUES (?1, id_blob(?2), ?3)
+                 ON CONFLICT (domain) DO UPDATE SET customer_id = excluded.customer_id, hlc = excluded.hlc
+                 WHERE excluded.hlc > mail_domains.hlc",
+            )?
+            .execute(params![domain, customer, h])?;
+        }
         CopyRetired { device } => {
             conn.prepare_cached(
                 "INSERT INTO copy_tags (device, tag, retired) VALUES (id_blob(?1), NULL, 1)
@@ -638,6 +681,7 @@ fn sanitized(change: &Change) -> Option<Change> {
         Change::TimerStarted { technician, .. } => fix(technician, false),
         Change::AdjustmentBooked { description, .. } => fix(description, false),
         Change::StatusReportRecorded { note, .. } => fix(note, false),
+        Change::ContactAdded { name, .. } => fix(name, false),
         _ => {}
     }
     dirty.then_some(c)
@@ -651,7 +695,7 @@ fn set_field(conn: &Connection, column: &str, id: &str, value: &dyn rusqlite::To
 }
 
 /// State tables in dependency order (children last).
-pub const STATE_TABLES: [&str; 14] = [
+pub const STATE_TABLES: [&str; 16] = [
     "customers",
     "tier_changes",
     "tickets",
@@ -666,11 +710,13 @@ pub const STATE_TABLES: [&str; 14] = [
     "status_reports",
     "conflict_settlements",
     "copy_tags",
+    "contacts",
+    "mail_domains",
 ];
 
 /// Each state table as `Store::state_dump` shows it: ids, clocks and references as their text, without
 /// the file's own row numbers (which differ between copies), so equal dumps mean equal state.
-pub const STATE_DUMPS: [(&str, &str); 14] = [
+pub const STATE_DUMPS: [(&str, &str); 16] = [
     (
         "customers",
         "SELECT id_text(id), name, name_key, contact, created_at, hlc_text(name_hlc), hlc_text(contact_hlc) FROM customers",
@@ -705,6 +751,8 @@ pub const STATE_DUMPS: [(&str, &str); 14] = [
     ("status_reports", "SELECT id_text(id), id_text(customer_id), done_on, note, created_at FROM status_reports"),
     ("conflict_settlements", "SELECT id, resolution, settled_at, hlc_text(hlc) FROM conflict_settlements"),
     ("copy_tags", "SELECT id_text(device), tag, retired FROM copy_tags"),
+    ("contacts", "SELECT id_text(customer_id), email, name, lang, removed, hlc_text(hlc) FROM contacts"),
+    ("mail_domains", "SELECT domain, id_text(customer_id), hlc_text(hlc) FROM mail_domains"),
 ];
 
 /// Empties the state tables and replays the whole log in clock order (`progress`: operations so far).

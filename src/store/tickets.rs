@@ -83,34 +83,8 @@ impl Store {
         // A team replica whose server answers takes the team's next plain number (before the file's write
         // lock, so a slow server never holds it); otherwise the copy's own tagged numbers.
         let team_number = self.numbers.as_mut().and_then(|next| next());
-        let id = self.write(now, |w| {
-            let known =
-                w.conn().query_row("SELECT 1 FROM customers WHERE id = id_blob(?1)", [&new.customer_id], |_| Ok(()));
-            if known.optional()?.is_none() {
-                return Err(StoreError::NotFound("no such customer; see `helpdesk customer list`".into()));
-            }
-            let (tag, seq) = match team_number {
-                Some(seq) => (String::new(), seq),
-                None => {
-                    let tag = get_meta(w.conn(), "device_tag")?.unwrap_or_default();
-                    let seq = next_seq(w, &tag)?;
-                    (tag, seq)
-                }
-            };
-            let id = new_id(now);
-            w.record(Change::TicketOpened {
-                id: id.clone(),
-                tag,
-                seq,
-                customer: new.customer_id.clone(),
-                title,
-                description,
-                kind: new.kind,
-                assignee,
-                received_at: new.received_at.timestamp(),
-            })?;
-            Ok(id)
-        })?;
+        let new = NewTicket { title, description, assignee, ..new };
+        let id = self.write(now, |w| open_in(w, &new, now, team_number))?;
         self.ticket(&id)?.ok_or_else(|| StoreError::NotFound("the new ticket vanished".into()))
     }
 
@@ -119,9 +93,7 @@ impl Store {
     }
 
     pub fn ticket_by_number(&self, number: &TicketNumber) -> Result<Option<TicketRow>> {
-        let sql =
-            format!("SELECT {COLUMNS} FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.number = ?1");
-        Ok(self.conn().prepare_cached(&sql)?.query_row([number.to_string()], read).optional()?)
+        by_number(self.conn(), number)
     }
 
     /// Parses a typed ticket number and finds it, or says precisely what is wrong.
@@ -227,32 +199,7 @@ impl Store {
         resolve_by: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        self.write(now, |w| {
-            let t = require(w.conn(), ticket_id)?;
-            if let Some(prev) = t.first_response_at {
-                return Err(StoreError::Invalid(format!(
-                    "ticket {} already has its first response ({}); change the promised date with `helpdesk ticket set {} --resolve-by`",
-                    t.number,
-                    prev.to_rfc3339(),
-                    t.number
-                )));
-            }
-            if at < t.received_at {
-                return Err(StoreError::Invalid(format!(
-                    "the response time {} is before the ticket was received ({})",
-                    at.to_rfc3339(),
-                    t.received_at.to_rfc3339()
-                )));
-            }
-            if resolve_by < at {
-                return Err(StoreError::Invalid(format!(
-                    "the proposed resolution date {} is before the response itself; give a later date",
-                    resolve_by.to_rfc3339()
-                )));
-            }
-            w.record(Change::FirstResponse { id: ticket_id.to_string(), at: at.timestamp(), resolve_by: resolve_by.timestamp() })?;
-            Ok(())
-        })
+        self.write(now, |w| first_response_in(w, ticket_id, at, resolve_by))
     }
 
     /// Moves the promised resolution date of a ticket that has had its first response.
@@ -313,7 +260,7 @@ impl Store {
     }
 }
 
-fn load(conn: &rusqlite::Connection, id: &str) -> Result<Option<TicketRow>> {
+pub(super) fn load(conn: &rusqlite::Connection, id: &str) -> Result<Option<TicketRow>> {
     let sql =
         format!("SELECT {COLUMNS} FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = id_blob(?1)");
     Ok(conn.prepare_cached(&sql)?.query_row([id], read).optional()?)
@@ -387,4 +334,82 @@ fn next_seq(w: &Writer<'_>, tag: &str) -> Result<u64> {
     let seq = counter.max(max.unwrap_or(0).max(0) as u64) + 1;
     set_meta(w.conn(), "ticket_seq", &seq.to_string())?;
     Ok(seq)
+}
+
+/// Opens a ticket inside a write transaction (`new`'s text already cleaned); its id.
+/// Opens a ticket inside a write transaction: numbered `team_number` (a team replica's plain number
+/// from its server) or else by this copy's own tag and sequence.
+pub(super) fn open_in(
+    w: &mut super::Writer<'_>,
+    new: &NewTicket,
+    now: DateTime<Utc>,
+    team_number: Option<u64>,
+) -> Result<String> {
+    let known = w.conn().query_row("SELECT 1 FROM customers WHERE id = id_blob(?1)", [&new.customer_id], |_| Ok(()));
+    if known.optional()?.is_none() {
+        return Err(StoreError::NotFound("no such customer; see `helpdesk customer list`".into()));
+    }
+    let (tag, seq) = match team_number {
+        Some(seq) => (String::new(), seq),
+        None => {
+            let tag = get_meta(w.conn(), "device_tag")?.unwrap_or_default();
+            let seq = next_seq(w, &tag)?;
+            (tag, seq)
+        }
+    };
+    let id = new_id(now);
+    w.record(Change::TicketOpened {
+        id: id.clone(),
+        tag,
+        seq,
+        customer: new.customer_id.clone(),
+        title: new.title.clone(),
+        description: new.description.clone(),
+        kind: new.kind,
+        assignee: new.assignee.clone(),
+        received_at: new.received_at.timestamp(),
+    })?;
+    Ok(id)
+}
+
+pub(super) fn by_number(conn: &rusqlite::Connection, number: &TicketNumber) -> Result<Option<TicketRow>> {
+    let sql = format!("SELECT {COLUMNS} FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.number = ?1");
+    Ok(conn.prepare_cached(&sql)?.query_row([number.to_string()], read).optional()?)
+}
+
+/// Records a first response inside a write transaction, after the checks a first response needs.
+pub(super) fn first_response_in(
+    w: &mut Writer<'_>,
+    ticket_id: &str,
+    at: DateTime<Utc>,
+    resolve_by: DateTime<Utc>,
+) -> Result<()> {
+    let t = require(w.conn(), ticket_id)?;
+    if let Some(prev) = t.first_response_at {
+        return Err(StoreError::Invalid(format!(
+            "ticket {} already has its first response ({}); change the promised date with `helpdesk ticket set {} --resolve-by`",
+            t.number,
+            prev.to_rfc3339(),
+            t.number
+        )));
+    }
+    if at < t.received_at {
+        return Err(StoreError::Invalid(format!(
+            "the response time {} is before the ticket was received ({})",
+            at.to_rfc3339(),
+            t.received_at.to_rfc3339()
+        )));
+    }
+    if resolve_by < at {
+        return Err(StoreError::Invalid(format!(
+            "the proposed resolution date {} is before the response itself; give a later date",
+            resolve_by.to_rfc3339()
+        )));
+    }
+    w.record(Change::FirstResponse {
+        id: ticket_id.to_string(),
+        at: at.timestamp(),
+        resolve_by: resolve_by.timestamp(),
+    })?;
+    Ok(())
 }

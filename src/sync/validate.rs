@@ -51,6 +51,12 @@ enum Kind {
     ConflictId,
     /// How a conflict was settled: `kept` or `picked the other value`.
     Resolution,
+    /// An e-mail address as helpdesk keeps it (`domain::mail::Address`: lower case, checked).
+    Email,
+    /// A mail domain as helpdesk keeps it (lower case, checked).
+    MailDomain,
+    /// A contact's language: `cs` or `en`.
+    Lang,
 }
 
 /// Checks the header of another copy and the operations it sent: returns the operations with their
@@ -144,6 +150,11 @@ fn check(kind: Kind, field: &str, value: &str, op: &OpRecord) -> Result<()> {
         Kind::Clock => (is_clock(value), "a clock value"),
         Kind::ConflictId => (is_hex16(value), "a conflict id"),
         Kind::Resolution => (matches!(value, "kept" | "picked the other value"), "`kept` or `picked the other value`"),
+        Kind::Email => {
+            (crate::domain::mail::Address::parse(value).is_ok_and(|a| a.as_str() == value), "an e-mail address")
+        }
+        Kind::MailDomain => (crate::domain::mail::parse_domain(value).is_ok_and(|d| d == value), "a mail domain"),
+        Kind::Lang => (matches!(value, "cs" | "en"), "`cs` or `en`"),
         Kind::Line | Kind::Text => (true, ""),
     };
     if ok { Ok(()) } else { Err(malformed(op, field, value, what)) }
@@ -448,6 +459,20 @@ macro_rules! each_field {
                 $f(Kind::Tag, "tag", tag)?;
             }
             CopyRetired { device } => $f(Kind::Id, "device", device)?,
+            ContactAdded { customer, email, name, lang } => {
+                $f(Kind::Id, "customer", customer)?;
+                $f(Kind::Email, "email", email)?;
+                $f(Kind::Line, "name", name)?;
+                $f(Kind::Lang, "lang", lang)?;
+            }
+            ContactRemoved { customer, email } => {
+                $f(Kind::Id, "customer", customer)?;
+                $f(Kind::Email, "email", email)?;
+            }
+            MailDomainSet { domain, customer } => {
+                $f(Kind::MailDomain, "domain", domain)?;
+                $f(Kind::Id, "customer", customer)?;
+            }
             StatusReportRecorded { id, customer, done_on, note, at: _ } => {
                 $f(Kind::Id, "id", id)?;
                 $f(Kind::Id, "customer", customer)?;

@@ -1,0 +1,170 @@
+//! Mail in and out, the Unix way: a Maildir that mbsync, fetchmail or getmail fill is read (never
+//! changed: no message is moved or deleted, which a sync tool would mirror to the server), and answers
+//! go out through a sendmail-compatible command (`sendmail -t -oi`, `msmtp -t`).
+
+pub mod fixture;
+pub mod parse;
+pub mod send;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use crate::store::{Intake, Store, StoreError};
+pub use parse::{FileFacts, Quarantine};
+
+/// What one import did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub tickets: usize,
+    pub comments: usize,
+    pub triage: usize,
+    pub quarantined: usize,
+    pub already: usize,
+    /// Each quarantined message: its file and why.
+    pub notes: Vec<String>,
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "imported {} tickets, {} comments; {} to triage; {} quarantined; {} already imported",
+            self.tickets, self.comments, self.triage, self.quarantined, self.already
+        )
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The Maildir itself cannot be read.
+    #[error("cannot read the Maildir {path}: {reason} (a Maildir is a directory with cur/ and new/ in it)")]
+    Maildir { path: String, reason: String },
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Where and how mail is imported.
+#[derive(Debug, Clone)]
+pub struct ImportOptions {
+    /// Addresses whose mail is an incident (lower case).
+    pub incident_addresses: Vec<String>,
+    /// Where quarantined messages are copied, each with a `.reason` file beside it.
+    pub quarantine: PathBuf,
+}
+
+/// The files of `new/` and `cur/`, in name order (each directory's own order: new first).
+pub fn maildir_files(maildir: &Path) -> Result<Vec<PathBuf>, ImportError> {
+    let shown = maildir.display().to_string();
+    let mut files = Vec::new();
+    let mut readable = 0;
+    let mut last_error = String::from("it has neither cur/ nor new/");
+    for sub in ["new", "cur"] {
+        let dir = maildir.join(sub);
+        match std::fs::read_dir(&dir) {
+            Ok(entries) => {
+                readable += 1;
+                let mut names: Vec<PathBuf> = entries
+                    .filter_map(|e| e.ok())
+                    .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+                    .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                    .map(|e| e.path())
+                    .collect();
+                names.sort();
+                files.extend(names);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => last_error = format!("{sub}/: {e}"),
+        }
+    }
+    if readable == 0 {
+        return Err(ImportError::Maildir { path: shown, reason: last_error });
+    }
+    Ok(files)
+}
+
+/// A Maildir file's stable name: the part before the flags (`:2,S`), which mbsync keeps when it moves
+/// a message from new/ to cur/ or changes its flags.
+fn base_name(path: &Path) -> String {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    name.split(':').next().unwrap_or_default().to_string()
+}
+
+/// Imports every message of the Maildir not seen before. A message that cannot be used goes to the
+/// quarantine with its reason; nothing stops the next message.
+pub fn import(
+    store: &mut Store,
+    maildir: &Path,
+    opts: &ImportOptions,
+    now: DateTime<Utc>,
+) -> Result<Summary, ImportError> {
+    let files = maildir_files(maildir)?;
+    let mut summary = Summary::default();
+    for path in files {
+        let file_key = format!("file:{}", base_name(&path));
+        if store.mail_seen(&file_key)? {
+            summary.already += 1;
+            continue;
+        }
+        let shown = path.strip_prefix(maildir).unwrap_or(&path).display().to_string();
+        let meta = std::fs::metadata(&path);
+        let size = meta.as_ref().map(|m| m.len()).unwrap_or(0);
+        let facts = FileFacts {
+            name_secs: crate::domain::mail::maildir_name_secs(&base_name(&path)),
+            mtime: meta.as_ref().ok().and_then(|m| m.modified().ok()).map(DateTime::<Utc>::from),
+        };
+        let parsed = if size > parse::MAX_MESSAGE_BYTES {
+            Err(Quarantine(format!(
+                "the message is {} MiB, more than the {} MiB helpdesk reads",
+                size / (1024 * 1024),
+                parse::MAX_MESSAGE_BYTES / (1024 * 1024)
+            )))
+        } else {
+            match std::fs::read(&path) {
+                Ok(raw) => parse::parse(&raw, facts, &opts.incident_addresses, now),
+                Err(e) => Err(Quarantine(format!("it cannot be read: {e}"))),
+            }
+        };
+        match parsed {
+            Ok(mut mail) => match store.take_mail(
+                &{
+                    mail.file_key = Some(file_key.clone());
+                    mail
+                },
+                now,
+            )? {
+                Intake::Ticket(_) => summary.tickets += 1,
+                Intake::Comment(_) => summary.comments += 1,
+                Intake::Triage(_) => summary.triage += 1,
+                Intake::AlreadySeen => summary.already += 1,
+            },
+            Err(Quarantine(reason)) => match quarantine(&path, &opts.quarantine, &reason) {
+                Ok(()) => {
+                    store.mark_mail_seen(&file_key, "quarantined", now)?;
+                    summary.quarantined += 1;
+                    summary.notes.push(format!("{shown}: {reason}"));
+                }
+                Err(e) => {
+                    // Not marked seen: the next import tries again.
+                    summary.notes.push(format!("{shown}: {reason}; copying it to the quarantine failed: {e}"));
+                    continue;
+                }
+            },
+        }
+    }
+    Ok(summary)
+}
+
+/// Copies a message into the quarantine directory with a `.reason` file beside it (the Maildir keeps
+/// its own copy: nothing there is moved).
+fn quarantine(path: &Path, dir: &Path, reason: &str) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let name = base_name(path);
+    let name = if name.is_empty() { "message".to_string() } else { name };
+    let target = dir.join(&name);
+    if std::fs::metadata(path).is_ok_and(|m| m.len() <= parse::MAX_MESSAGE_BYTES) {
+        std::fs::copy(path, &target)?;
+    }
+    std::fs::write(dir.join(format!("{name}.reason")), format!("{reason}\n"))?;
+    Ok(())
+}

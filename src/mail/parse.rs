@@ -1,0 +1,220 @@
+//! One raw message → what intake keeps of it, or the reason it goes to quarantine. Decoding (encoded
+//! words, charsets such as windows-1250 and ISO-8859-2, transfer encodings, malformed structure) is
+//! `mail-parser`'s; HTML-only mail is rendered to text by `html2text`. Everything taken from the
+//! message is untrusted: control and bidi characters are removed and sizes are capped.
+
+use chrono::{DateTime, Utc};
+use mail_parser::{HeaderName, HeaderValue, MessageParser, MimeHeaders, PartType};
+use sha2::{Digest, Sha256};
+
+use crate::domain::TicketKind;
+use crate::domain::mail::{Address, received_at};
+use crate::domain::text::clean;
+use crate::store::{IncomingMail, MAX_TITLE};
+
+/// A message larger than this is not parsed (quarantined).
+pub const MAX_MESSAGE_BYTES: u64 = 100 * 1024 * 1024;
+/// More MIME parts than this is a MIME bomb (quarantined).
+pub const MAX_PARTS: usize = 1_000;
+/// The longest text kept from a body, in characters.
+pub const MAX_BODY_CHARS: usize = 64 * 1024;
+/// HTML longer than this is cut before it is rendered to text.
+const MAX_HTML_BYTES: usize = 512 * 1024;
+/// Message ids longer than this are not used (a hash is).
+const MAX_ID: usize = 512;
+/// At most this many `References` are followed.
+const MAX_REFERENCES: usize = 50;
+
+/// What the Maildir knows about a message's file (for the received time).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FileFacts {
+    pub name_secs: Option<i64>,
+    pub mtime: Option<DateTime<Utc>>,
+}
+
+/// Why a message was quarantined.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quarantine(pub String);
+
+/// Parses a raw message; `incident_addresses` in lower case.
+pub fn parse(
+    raw: &[u8],
+    file: FileFacts,
+    incident_addresses: &[String],
+    now: DateTime<Utc>,
+) -> Result<IncomingMail, Quarantine> {
+    if raw.len() as u64 > MAX_MESSAGE_BYTES {
+        return Err(Quarantine(format!(
+            "the message is {} MiB, more than the {} MiB helpdesk reads",
+            raw.len() / (1024 * 1024),
+            MAX_MESSAGE_BYTES / (1024 * 1024)
+        )));
+    }
+    // mail-parser does not panic on what we have tried; should it ever, one message is lost to
+    // quarantine, never the intake.
+    match std::panic::catch_unwind(|| parse_inner(raw, file, incident_addresses, now)) {
+        Ok(r) => r,
+        Err(_) => Err(Quarantine("the MIME parser failed on it".into())),
+    }
+}
+
+fn parse_inner(
+    raw: &[u8],
+    file: FileFacts,
+    incident_addresses: &[String],
+    now: DateTime<Utc>,
+) -> Result<IncomingMail, Quarantine> {
+    let message = MessageParser::default()
+        .parse(raw)
+        .filter(|m| !m.headers().is_empty())
+        .ok_or_else(|| Quarantine("it is not a mail message (no headers)".into()))?;
+    if message.parts.len() > MAX_PARTS {
+        return Err(Quarantine(format!(
+            "it has {} MIME parts, more than {MAX_PARTS} (a MIME bomb?)",
+            message.parts.len()
+        )));
+    }
+    let from = message.from().and_then(|a| a.first()).ok_or_else(|| Quarantine("it has no From: address".into()))?;
+    let sender = from.address().and_then(|a| Address::parse(a).ok()).ok_or_else(|| {
+        Quarantine(format!("its From: `{}` is not an e-mail address", shown(from.address().unwrap_or(""))))
+    })?;
+    let sender_name = cap(&clean(from.name().unwrap_or(""), false), 100);
+    let top_received = message
+        .header_values(HeaderName::Received)
+        .next()
+        .and_then(HeaderValue::as_received)
+        .and_then(|r| r.date.as_ref())
+        .filter(|d| d.is_valid())
+        .and_then(|d| DateTime::from_timestamp(d.to_timestamp(), 0));
+    let (received_at, _) = received_at(top_received, file.name_secs, file.mtime, now)
+        .ok_or_else(|| Quarantine("no time it was received can be told".into()))?;
+    let message_id = message
+        .message_id()
+        .map(|id| clean(id, false))
+        .filter(|id| !id.is_empty() && id.len() <= MAX_ID && !id.contains(char::is_whitespace));
+    let key = match &message_id {
+        Some(id) => format!("mid:{id}"),
+        None => format!("sha256:{:x}", Sha256::digest(raw)),
+    };
+    let mut replies_to: Vec<String> = Vec::new();
+    for value in [message.in_reply_to(), message.references()] {
+        let ids: Vec<&str> = match value {
+            HeaderValue::Text(t) => vec![t.as_ref()],
+            HeaderValue::TextList(l) => l.iter().map(|s| s.as_ref()).collect(),
+            _ => Vec::new(),
+        };
+        replies_to
+            .extend(ids.into_iter().rev().map(|s| clean(s, false)).filter(|s| !s.is_empty() && s.len() <= MAX_ID));
+    }
+    replies_to.truncate(MAX_REFERENCES);
+    let subject = cap(&clean(message.subject().unwrap_or(""), false), MAX_TITLE);
+    let kind = if to_addresses(&message).iter().any(|a| incident_addresses.contains(a)) {
+        TicketKind::Incident
+    } else {
+        TicketKind::Request
+    };
+    Ok(IncomingMail {
+        key,
+        message_id,
+        replies_to,
+        sender,
+        sender_name,
+        subject,
+        body: body(&message),
+        kind,
+        received_at,
+        file_key: None,
+    })
+}
+
+/// The addresses the message was sent to: `To`, `Cc`, `Delivered-To`, `X-Original-To` (lower case).
+fn to_addresses(message: &mail_parser::Message<'_>) -> Vec<String> {
+    let mut out: Vec<String> = message
+        .to()
+        .into_iter()
+        .chain(message.cc())
+        .flat_map(|a| a.iter())
+        .filter_map(|a| a.address())
+        .filter_map(|a| Address::parse(a).ok())
+        .map(|a| a.to_string())
+        .collect();
+    for (name, value) in message.headers_raw() {
+        if name.eq_ignore_ascii_case("Delivered-To") || name.eq_ignore_ascii_case("X-Original-To") {
+            out.extend(value.split(',').filter_map(|v| Address::parse(v.trim()).ok()).map(|a| a.to_string()));
+        }
+    }
+    out
+}
+
+/// The text body: the plain text part(s), else the HTML part rendered to text; attachments noted by
+/// name and size (never stored).
+fn body(message: &mail_parser::Message<'_>) -> String {
+    let mut text = String::new();
+    let first = message.text_body.first().and_then(|&i| message.parts.get(i as usize));
+    match first.map(|p| &p.body) {
+        Some(PartType::Text(t)) => text.push_str(t),
+        Some(PartType::Html(h)) => text.push_str(&html_text(h)),
+        _ => {
+            if let Some(PartType::Html(h)) =
+                message.html_body.first().and_then(|&i| message.parts.get(i as usize)).map(|p| &p.body)
+            {
+                text.push_str(&html_text(h));
+            }
+        }
+    }
+    let mut text = clean(&text.replace("\r\n", "\n"), true);
+    if text.chars().count() > MAX_BODY_CHARS {
+        text = cap(&text, MAX_BODY_CHARS);
+        text.push_str("\n[… the rest of the message was cut: it is longer than helpdesk keeps]");
+    }
+    let notes: Vec<String> = message
+        .attachments()
+        .take(50)
+        .map(|a| {
+            let name = a.attachment_name().map(|n| cap(&clean(n, false), 100)).unwrap_or_else(|| "unnamed".into());
+            format!("[attachment not stored: {name}, {}]", size(a.len()))
+        })
+        .collect();
+    if !notes.is_empty() {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        text.push_str(&notes.join("\n"));
+    }
+    text.trim().to_string()
+}
+
+fn html_text(html: &str) -> String {
+    let cut = if html.len() > MAX_HTML_BYTES {
+        let mut end = MAX_HTML_BYTES;
+        while !html.is_char_boundary(end) {
+            end -= 1;
+        }
+        &html[..end]
+    } else {
+        html
+    };
+    let rendered = std::panic::catch_unwind(|| {
+        html2text::config::plain().no_link_wrapping().string_from_read(cut.as_bytes(), 100)
+    });
+    match rendered {
+        Ok(Ok(t)) => t,
+        _ => String::from("[an HTML body that could not be rendered as text]"),
+    }
+}
+
+fn size(bytes: usize) -> String {
+    if bytes >= 1024 * 1024 {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else {
+        format!("{} kB", bytes.div_ceil(1024))
+    }
+}
+
+fn cap(s: &str, chars: usize) -> String {
+    s.chars().take(chars).collect()
+}
+
+fn shown(s: &str) -> String {
+    cap(&clean(s, false), 60)
+}

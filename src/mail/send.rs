@@ -1,0 +1,136 @@
+//! Our mail out: a plain-text UTF-8 message (base64 body, RFC 2047 subject) with threading headers,
+//! handed to a sendmail-compatible command on its standard input (`sendmail -t -oi` reads the
+//! recipients from the headers; `msmtp -t` does the same).
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use chrono::{DateTime, Utc};
+
+/// A message to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outgoing {
+    pub from: String,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub message_id: String,
+    pub in_reply_to: Option<String>,
+    pub references: Vec<String>,
+    pub date: DateTime<Utc>,
+}
+
+/// A fresh Message-ID at the sender's domain, without its angle brackets (as message ids are kept):
+/// `helpdesk.{uuid}@domain`.
+pub fn message_id(from: &str, now: DateTime<Utc>) -> String {
+    let domain = from.rsplit_once('@').map_or("localhost", |(_, d)| d);
+    format!("helpdesk.{}@{domain}", crate::store::new_id(now))
+}
+
+fn bracketed(id: &str) -> String {
+    format!("<{}>", id.trim_start_matches('<').trim_end_matches('>'))
+}
+
+/// The message as bytes (CRLF line ends are left to the MTA: sendmail and msmtp take LF).
+pub fn render(m: &Outgoing) -> Vec<u8> {
+    let mut out = String::new();
+    out.push_str(&format!("From: {}\n", m.from));
+    out.push_str(&format!("To: {}\n", m.to));
+    out.push_str(&format!("Subject: {}\n", encode_word(&m.subject)));
+    out.push_str(&format!("Date: {}\n", m.date.to_rfc2822()));
+    out.push_str(&format!("Message-ID: {}\n", bracketed(&m.message_id)));
+    if let Some(r) = &m.in_reply_to {
+        out.push_str(&format!("In-Reply-To: {}\n", bracketed(r)));
+    }
+    if !m.references.is_empty() {
+        let refs: Vec<String> = m.references.iter().map(|r| bracketed(r)).collect();
+        out.push_str(&format!("References: {}\n", refs.join("\n ")));
+    }
+    out.push_str("Auto-Submitted: auto-replied\n");
+    out.push_str("MIME-Version: 1.0\n");
+    out.push_str("Content-Type: text/plain; charset=utf-8\n");
+    out.push_str("Content-Transfer-Encoding: base64\n\n");
+    let body = base64(m.body.as_bytes());
+    for chunk in body.as_bytes().chunks(76) {
+        out.push_str(std::str::from_utf8(chunk).unwrap_or_default());
+        out.push('\n');
+    }
+    out.into_bytes()
+}
+
+/// Runs the configured command (through `sh -c`, so `msmtp -a work -t` works) with the message on its
+/// standard input. Non-zero exit: an error with the command's own words.
+pub fn send(command: &str, message: &[u8]) -> Result<(), String> {
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg(command)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("the mail command `{command}` could not start: {e}; nothing was sent"))?;
+    let written = child.stdin.take().map(|mut stdin| stdin.write_all(message));
+    let output = child.wait_with_output().map_err(|e| format!("the mail command `{command}` failed: {e}"))?;
+    let said = crate::domain::text::clean(String::from_utf8_lossy(&output.stderr).trim(), false);
+    let said: String = said.chars().take(300).collect();
+    if !output.status.success() {
+        let code = output.status.code().map_or("a signal".to_string(), |c| format!("exit code {c}"));
+        let words = if said.is_empty() { String::new() } else { format!(": {said}") };
+        return Err(format!(
+            "the mail command `{command}` failed ({code}){words}; nothing was sent or recorded — check [mail] sendmail in config.toml"
+        ));
+    }
+    if let Some(Err(e)) = written {
+        return Err(format!("the mail command `{command}` did not take the message: {e}; nothing was recorded"));
+    }
+    Ok(())
+}
+
+/// An RFC 2047 encoded word when the text is not plain ASCII (split so no word passes 75 characters).
+fn encode_word(text: &str) -> String {
+    if text.bytes().all(|b| (0x20..0x7f).contains(&b)) && !text.contains("=?") {
+        return text.to_string();
+    }
+    let mut words = Vec::new();
+    let mut chunk = String::new();
+    for c in text.chars() {
+        if chunk.len() + c.len_utf8() > 45 {
+            words.push(format!("=?UTF-8?B?{}?=", base64(chunk.as_bytes())));
+            chunk.clear();
+        }
+        chunk.push(c);
+    }
+    if !chunk.is_empty() {
+        words.push(format!("=?UTF-8?B?{}?=", base64(chunk.as_bytes())));
+    }
+    words.join("\n ")
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for c in bytes.chunks(3) {
+        let n =
+            (u32::from(c[0]) << 16) | (u32::from(*c.get(1).unwrap_or(&0)) << 8) | u32::from(*c.get(2).unwrap_or(&0));
+        out.push(T[(n >> 18) as usize & 63] as char);
+        out.push(T[(n >> 12) as usize & 63] as char);
+        out.push(if c.len() > 1 { T[(n >> 6) as usize & 63] as char } else { '=' });
+        out.push(if c.len() > 2 { T[n as usize & 63] as char } else { '=' });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_and_encoded_words() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(encode_word("[#1] Printer"), "[#1] Printer");
+        assert!(encode_word("[#1] Tiskárna").starts_with("=?UTF-8?B?"));
+    }
+}

@@ -1,0 +1,360 @@
+//! Mail intake and threading: a message becomes a ticket, a comment on its ticket, or a triage entry,
+//! each in one transaction with the note that it was seen (so importing again changes nothing); mail we
+//! send is threaded by its Message-ID. This bookkeeping is the importing file's own (not in the log):
+//! the tickets and comments it makes are ordinary operations and travel like any other.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, params};
+
+use super::ops::Change;
+use super::tickets::{NewTicket, TicketRow};
+use super::{Result, Store, StoreError, Writer, from_ts, new_id};
+use crate::domain::TicketKind;
+use crate::domain::mail::{Address, ticket_in_subject};
+
+/// A message as intake uses it: text already decoded, cleaned and capped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncomingMail {
+    /// `mid:<Message-ID>`, else `sha256:<hex of the raw message>`.
+    pub key: String,
+    pub message_id: Option<String>,
+    /// `In-Reply-To` then `References`, as message ids.
+    pub replies_to: Vec<String>,
+    pub sender: Address,
+    pub sender_name: String,
+    pub subject: String,
+    pub body: String,
+    pub kind: TicketKind,
+    pub received_at: DateTime<Utc>,
+    /// The Maildir file's stable name, noted as seen too (`file:<name>`), so a later import skips the
+    /// file without reading it.
+    pub file_key: Option<String>,
+}
+
+/// What a message became.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Intake {
+    /// A new ticket (its number).
+    Ticket(String),
+    /// A comment on a ticket (its number).
+    Comment(String),
+    /// Waiting in triage (the entry's id).
+    Triage(i64),
+    AlreadySeen,
+}
+
+/// A message from an unknown sender, waiting to be assigned to a customer.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TriageItem {
+    pub id: i64,
+    pub sender: String,
+    pub sender_name: String,
+    pub subject: String,
+    pub kind: TicketKind,
+    #[serde(serialize_with = "crate::store::mail::rfc3339")]
+    pub received_at: DateTime<Utc>,
+    pub body: String,
+}
+
+pub(crate) fn rfc3339<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+}
+
+/// Where our mail about a ticket goes and how it threads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MailThread {
+    /// The address that wrote in (the first incoming mail's sender), else the customer's first contact.
+    pub to: Option<String>,
+    /// Message ids of the ticket's mail, oldest first (for `References`).
+    pub message_ids: Vec<String>,
+    /// The newest incoming message id (for `In-Reply-To`).
+    pub last_incoming: Option<String>,
+}
+
+/// The longest title kept from a subject, in characters.
+pub const MAX_TITLE: usize = 200;
+
+impl Store {
+    /// Whether a message with this key was seen before (imported, triaged or quarantined).
+    pub fn mail_seen(&self, key: &str) -> Result<bool> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT 1 FROM mail_seen WHERE key = ?1")?
+            .query_row([key], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// Takes one message in: a reply becomes a comment on its ticket (by `In-Reply-To`/`References`,
+    /// else `[#N]` in the subject), mail from a known sender a ticket of their customer, any other mail
+    /// a triage entry. One transaction with the note that it was seen.
+    pub fn take_mail(&mut self, mail: &IncomingMail, now: DateTime<Utc>) -> Result<Intake> {
+        self.write(now, |w| {
+            if let Some(f) = &mail.file_key {
+                mark_seen(w, f, "file")?;
+            }
+            if seen(w, &mail.key)? {
+                return Ok(Intake::AlreadySeen);
+            }
+            let at = mail.received_at.timestamp();
+            let outcome = if let Some(ticket) = thread_of(w, mail)? {
+                let sender = super::contacts::sender_in(w.conn(), &mail.sender)?;
+                let name = sender.and_then(|s| s.contact).map(|c| c.name).filter(|n| !n.is_empty());
+                let name = name.or_else(|| Some(mail.sender_name.clone()).filter(|n| !n.is_empty()));
+                let author = match name {
+                    Some(n) => format!("{n} <{}>", mail.sender),
+                    None => mail.sender.to_string(),
+                };
+                let body = if mail.body.trim().is_empty() { "(no text)".to_string() } else { mail.body.clone() };
+                w.record(Change::CommentAdded { id: new_id(now), ticket: ticket.id.clone(), author, body, at })?;
+                thread(w, mail.message_id.as_deref(), &ticket.id, mail.sender.as_str(), true, at)?;
+                Intake::Comment(ticket.number)
+            } else if let Some(sender) = super::contacts::sender_in(w.conn(), &mail.sender)? {
+                let id = open(w, mail, &sender.customer_id, now)?;
+                thread(w, mail.message_id.as_deref(), &id, mail.sender.as_str(), true, at)?;
+                Intake::Ticket(number_of(w, &id)?)
+            } else {
+                let id = w.conn().query_row(
+                    "INSERT INTO mail_triage (key, message_id, sender, sender_name, subject, body, kind, received_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+                    params![
+                        mail.key,
+                        mail.message_id,
+                        mail.sender.as_str(),
+                        mail.sender_name,
+                        mail.subject,
+                        mail.body,
+                        mail.kind.as_str(),
+                        at
+                    ],
+                    |r| r.get(0),
+                )?;
+                Intake::Triage(id)
+            };
+            let word = match &outcome {
+                Intake::Ticket(_) => "ticket",
+                Intake::Comment(_) => "comment",
+                _ => "triage",
+            };
+            mark_seen(w, &mail.key, word)?;
+            Ok(outcome)
+        })
+    }
+
+    /// Notes a message (by `key`) as seen with its outcome, e.g. `quarantined`.
+    pub fn mark_mail_seen(&mut self, key: &str, outcome: &str, now: DateTime<Utc>) -> Result<()> {
+        self.write(now, |w| mark_seen(w, key, outcome))
+    }
+
+    /// Mail from unknown senders not assigned yet, oldest first.
+    pub fn mail_triage(&self) -> Result<Vec<TriageItem>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, sender, sender_name, subject, kind, received_at, body FROM mail_triage
+             WHERE ticket_id IS NULL ORDER BY received_at, id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let kind: String = r.get(4)?;
+            Ok(TriageItem {
+                id: r.get(0)?,
+                sender: r.get(1)?,
+                sender_name: r.get(2)?,
+                subject: r.get(3)?,
+                kind: kind.parse().unwrap_or(TicketKind::Request),
+                received_at: from_ts(r.get(5)?),
+                body: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Makes the ticket of a triage entry for `customer`, received when the mail was.
+    pub fn assign_mail(&mut self, triage_id: i64, customer: &str, now: DateTime<Utc>) -> Result<TicketRow> {
+        let id = self.write(now, |w| {
+            let row = w
+                .conn()
+                .query_row(
+                    "SELECT key, message_id, sender, sender_name, subject, body, kind, received_at, id_text(ticket_id)
+                     FROM mail_triage WHERE id = ?1",
+                    [triage_id],
+                    |r| {
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            r.get::<_, Option<String>>(1)?,
+                            r.get::<_, String>(2)?,
+                            r.get::<_, String>(3)?,
+                            r.get::<_, String>(4)?,
+                            r.get::<_, String>(5)?,
+                            r.get::<_, String>(6)?,
+                            r.get::<_, i64>(7)?,
+                            r.get::<_, Option<String>>(8)?,
+                        ))
+                    },
+                )
+                .optional()?;
+            let Some((key, message_id, sender, sender_name, subject, body, kind, received_at, ticket)) = row else {
+                return Err(StoreError::NotFound(format!("no mail {triage_id} in triage; see `helpdesk mail triage`")));
+            };
+            if ticket.is_some() {
+                return Err(StoreError::Invalid(format!("mail {triage_id} was assigned already")));
+            }
+            let mail = IncomingMail {
+                key,
+                message_id,
+                replies_to: Vec::new(),
+                sender: Address::parse(&sender).map_err(|e| StoreError::Invalid(e.to_string()))?,
+                sender_name,
+                subject,
+                body,
+                kind: kind.parse().unwrap_or(TicketKind::Request),
+                received_at: from_ts(received_at),
+                file_key: None,
+            };
+            let id = open(w, &mail, customer, now)?;
+            thread(w, mail.message_id.as_deref(), &id, &sender, true, received_at)?;
+            w.conn().execute("UPDATE mail_triage SET ticket_id = id_blob(?2) WHERE id = ?1", params![triage_id, id])?;
+            Ok(id)
+        })?;
+        self.ticket(&id)?.ok_or_else(|| StoreError::NotFound("the new ticket vanished".into()))
+    }
+
+    /// Where our mail about a ticket goes, and the ids it threads with.
+    pub fn mail_thread(&self, ticket_id: &str) -> Result<MailThread> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT message_id, sender, incoming FROM mail_threads WHERE ticket_id = id_blob(?1) ORDER BY at, message_id",
+        )?;
+        let rows: Vec<(String, String, bool)> =
+            stmt.query_map([ticket_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<rusqlite::Result<_>>()?;
+        let to = rows.iter().find(|(_, s, inc)| *inc && !s.is_empty()).map(|(_, s, _)| s.clone());
+        let to = match to {
+            Some(t) => Some(t),
+            None => {
+                let customer: String = self.conn().query_row(
+                    "SELECT id_text(customer_id) FROM tickets WHERE id = id_blob(?1)",
+                    [ticket_id],
+                    |r| r.get(0),
+                )?;
+                self.contacts(&customer)?.into_iter().next().map(|c| c.email)
+            }
+        };
+        let last_incoming =
+            rows.iter().rev().find(|(m, _, inc)| *inc && !m.starts_with("local:")).map(|(m, _, _)| m.clone());
+        let message_ids = rows.into_iter().map(|(m, _, _)| m).filter(|m| !m.starts_with("local:")).collect();
+        Ok(MailThread { to, message_ids, last_incoming })
+    }
+
+    /// Records the first response and mails it: see [`Store::send_mail`].
+    pub fn respond_by_mail(
+        &mut self,
+        ticket_id: &str,
+        at: DateTime<Utc>,
+        resolve_by: DateTime<Utc>,
+        now: DateTime<Utc>,
+        send: impl FnOnce() -> std::result::Result<SentMail, String>,
+    ) -> Result<SentMail> {
+        self.send_mail(ticket_id, now, Some((at, resolve_by)), send)
+    }
+
+    /// Records mail we sent about a ticket: its Message-ID (so replies thread back) and, in the ticket's
+    /// history, a comment with what was sent to whom (and the first response, when `response` is
+    /// given). `send` runs inside the same transaction, after the response's checks: a send that fails
+    /// records nothing, and nothing is recorded as sent that was not.
+    pub fn send_mail(
+        &mut self,
+        ticket_id: &str,
+        now: DateTime<Utc>,
+        response: Option<(DateTime<Utc>, DateTime<Utc>)>,
+        send: impl FnOnce() -> std::result::Result<SentMail, String>,
+    ) -> Result<SentMail> {
+        self.write(now, |w| {
+            if let Some((at, resolve_by)) = response {
+                super::tickets::first_response_in(w, ticket_id, at, resolve_by)?;
+            } else {
+                super::tickets::load(w.conn(), ticket_id)?
+                    .ok_or_else(|| StoreError::NotFound("no such ticket; see `helpdesk ticket list`".into()))?;
+            }
+            let sent = send().map_err(StoreError::External)?;
+            let body = format!("Sent by e-mail to {} — {}\n\n{}", sent.to, sent.subject, sent.body);
+            let author = w.actor_name().to_string();
+            w.record(Change::CommentAdded {
+                id: new_id(now),
+                ticket: ticket_id.to_string(),
+                author,
+                body: crate::domain::text::clean(&body, true),
+                at: now.timestamp(),
+            })?;
+            thread(w, Some(&sent.message_id), ticket_id, "", false, now.timestamp())?;
+            Ok(sent)
+        })
+    }
+}
+
+/// What was sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentMail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub message_id: String,
+}
+
+fn seen(w: &Writer<'_>, key: &str) -> Result<bool> {
+    Ok(w.conn()
+        .prepare_cached("SELECT 1 FROM mail_seen WHERE key = ?1")?
+        .query_row([key], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+fn mark_seen(w: &Writer<'_>, key: &str, outcome: &str) -> Result<()> {
+    w.conn()
+        .prepare_cached("INSERT OR IGNORE INTO mail_seen (key, outcome, seen_at) VALUES (?1, ?2, ?3)")?
+        .execute(params![key, outcome, w.now().timestamp()])?;
+    Ok(())
+}
+
+/// The ticket a reply belongs to: a message id it answers, else `[#N]` in its subject.
+fn thread_of(w: &Writer<'_>, mail: &IncomingMail) -> Result<Option<TicketRow>> {
+    for id in &mail.replies_to {
+        let ticket: Option<String> = w
+            .conn()
+            .prepare_cached("SELECT id_text(ticket_id) FROM mail_threads WHERE message_id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        if let Some(t) = ticket {
+            return super::tickets::load(w.conn(), &t);
+        }
+    }
+    match ticket_in_subject(&mail.subject) {
+        Some(n) => super::tickets::by_number(w.conn(), &n),
+        None => Ok(None),
+    }
+}
+
+fn open(w: &mut Writer<'_>, mail: &IncomingMail, customer: &str, now: DateTime<Utc>) -> Result<String> {
+    let title = if mail.subject.trim().is_empty() { "(no subject)".to_string() } else { mail.subject.clone() };
+    let new = NewTicket {
+        customer_id: customer.to_string(),
+        title,
+        description: mail.body.clone(),
+        kind: mail.kind,
+        assignee: None,
+        received_at: mail.received_at,
+    };
+    super::tickets::open_in(w, &new, now, None)
+}
+
+fn number_of(w: &Writer<'_>, id: &str) -> Result<String> {
+    Ok(w.conn().query_row("SELECT number FROM tickets WHERE id = id_blob(?1)", [id], |r| r.get(0))?)
+}
+
+/// Notes a message id as part of a ticket's thread (a message without one gets a local key).
+fn thread(w: &Writer<'_>, message_id: Option<&str>, ticket: &str, sender: &str, incoming: bool, at: i64) -> Result<()> {
+    let key = message_id.map_or_else(|| format!("local:{}", new_id(w.now())), str::to_string);
+    w.conn()
+        .prepare_cached(
+            "INSERT OR IGNORE INTO mail_threads (message_id, ticket_id, sender, incoming, at)
+             VALUES (?1, id_blob(?2), ?3, ?4, ?5)",
+        )?
+        .execute(params![key, ticket, sender, incoming, at])?;
+    Ok(())
+}

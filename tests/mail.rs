@@ -1,0 +1,467 @@
+//! Mail in and out through the command line: the generated fixture Maildir (`helpdesk::mail::fixture`)
+//! imported into a tempdir database, what every message became, importing again, triage and assign,
+//! contacts and domains, and sending through a capturing command whose output is parsed back with
+//! the same MIME crate.
+
+mod cli_common;
+
+use std::path::{Path, PathBuf};
+
+use cli_common::Desk;
+use serde_json::Value;
+
+/// A desk with the fixture's customers, contacts, domain and `[mail]` configuration.
+fn mail_desk() -> (Desk, PathBuf) {
+    let mut d = Desk::new();
+    d.at(helpdesk::mail::fixture::NOW);
+    let quarantine = d.dir.path().join("quarantine");
+    let capture = d.dir.path().join("sent");
+    std::fs::write(
+        d.config.join("config.toml"),
+        format!(
+            "[mail]\nincident_addresses = [\"{}\"]\nfrom = \"podpora@example.cz\"\nsendmail = \"cat > '{}'\"\nquarantine = \"{}\"\n",
+            helpdesk::mail::fixture::INCIDENT,
+            capture.display(),
+            quarantine.display()
+        ),
+    )
+    .unwrap();
+    d.ok(&["customer", "add", "Acme s.r.o.", "--tier", "vip", "--since", "2026-01"]);
+    d.ok(&["customer", "add", "Beta a.s.", "--tier", "standard", "--since", "2026-01"]);
+    d.ok(&["customer", "contact", "add", "Acme s.r.o.", "Jana@Acme.cz", "--name", "Jana Nováková"]);
+    d.ok(&["customer", "contact", "add", "Beta a.s.", "john@beta.example", "--name", "John Smith", "--lang", "en"]);
+    d.ok(&["customer", "domain", "add", "Acme s.r.o.", "acme.cz"]);
+    let maildir = d.dir.path().join("Maildir");
+    helpdesk::mail::fixture::write(&maildir, 50).unwrap();
+    (d, maildir)
+}
+
+fn show(d: &Desk, n: &str) -> Value {
+    d.json(&["ticket", "show", n, "--format", "json"])
+}
+
+/// Imports the Maildir (quarantine notes on stderr are expected); the summary line.
+fn import(d: &Desk, maildir: &Path) -> String {
+    let out = d.run(&["mail", "import", maildir.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out.stdout
+}
+
+/// A comment as (author, at, body).
+type CommentFacts = (String, String, String);
+
+/// "customer kind", received, title, description, status and comments of a ticket.
+fn summary(d: &Desk, n: &str) -> (String, String, String, String, String, Vec<CommentFacts>) {
+    let t = show(d, n);
+    let s = |k: &str| t[k].as_str().unwrap_or_default().to_string();
+    let comments = t["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["author"].as_str().unwrap().to_string(),
+                c["at"].as_str().unwrap().to_string(),
+                c["body"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (format!("{} {}", s("customer"), s("kind")), s("received_at"), s("title"), s("description"), s("status"), comments)
+}
+
+fn no_comments() -> Vec<(String, String, String)> {
+    Vec::new()
+}
+
+#[test]
+fn the_fixture_maildir_becomes_tickets_comments_triage_and_quarantine() {
+    let (d, maildir) = mail_desk();
+    let out = d.run(&["mail", "import", maildir.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "imported 10 tickets, 2 comments; 1 to triage; 3 quarantined; 2 already imported\n");
+    assert_eq!(
+        out.stderr,
+        "quarantined new/1772438940.M540P1.mx: it has 2001 MIME parts, more than 1000 (a MIME bomb?)\n\
+         quarantined new/1772439060.M660P1.mx: it has no From: address\n\
+         quarantined new/1772439061.M661P1.mx: it has no From: address\n"
+    );
+    let row = |who: &str, at: &str, title: &str, desc: &str| {
+        (who.to_string(), at.to_string(), title.to_string(), desc.to_string(), "new".to_string())
+    };
+    let t = |n: &str| {
+        let (a, b, c, e, f, g) = summary(&d, n);
+        ((a, b, c, e, f), g)
+    };
+    // The top Received: decides (the sender's Date: a day earlier does not); the reply by In-Reply-To is
+    // a comment by the contact, at the time it was received.
+    assert_eq!(
+        t("1"),
+        (
+            row(
+                "Acme s.r.o. request",
+                "2026-03-02T09:15:00+01:00",
+                "Tiskárna nefunguje",
+                "Dobry den, tiskarna v kancelari netiskne."
+            ),
+            vec![(
+                "Jana Nováková <jana@acme.cz>".to_string(),
+                "2026-03-02T11:55:00+01:00".to_string(),
+                "Uz to funguje, dekuji.".to_string()
+            )]
+        )
+    );
+    // multipart/alternative: the text part; To the incident address: an incident; customer by domain;
+    // the reply by [#2] in the subject is a comment by the address.
+    assert_eq!(
+        t("2"),
+        (
+            row("Acme s.r.o. incident", "2026-03-02T10:00:00+01:00", "Server down", "The server is down since 9:55."),
+            vec![("petr@acme.cz".to_string(), "2026-03-02T11:58:00+01:00".to_string(), "It is back up.".to_string())]
+        )
+    );
+    // HTML only: rendered to text (the script dropped).
+    assert_eq!(
+        t("3"),
+        (
+            row(
+                "Beta a.s. request",
+                "2026-03-02T10:30:00+01:00",
+                "Invoice question",
+                "Hello,\n\nwhere is the March invoice?"
+            ),
+            no_comments()
+        )
+    );
+    // windows-1250, X-Original-To the incident address.
+    assert_eq!(
+        t("4"),
+        (
+            row(
+                "Acme s.r.o. incident",
+                "2026-03-02T11:00:00+01:00",
+                "Žluťoučký kůň",
+                "Příliš žluťoučký kůň úpěl ďábelské ódy."
+            ),
+            no_comments()
+        )
+    );
+    // ISO-8859-2, quoted-printable, a base64 subject.
+    assert_eq!(
+        t("5"),
+        (
+            row("Acme s.r.o. request", "2026-03-02T11:05:00+01:00", "Žluťoučký kůň", "Žluťoučký kůň úpěl."),
+            no_comments()
+        )
+    );
+    // No Message-ID, twice: one ticket (by the raw message's hash).
+    assert_eq!(
+        t("6"),
+        (
+            row("Acme s.r.o. request", "2026-03-02T11:10:00+01:00", "No id", "A message without a Message-ID."),
+            no_comments()
+        )
+    );
+    // Hostile: escape and bidi characters gone; a Received: in 2030 is not believed, the file name's
+    // delivery seconds are (08:08 UTC).
+    assert_eq!(
+        t("7"),
+        (
+            row(
+                "Acme s.r.o. request",
+                "2026-03-02T09:08:00+01:00",
+                "[2J]0;pwnedHello dlif good",
+                "Text [31mred[0m and reversed."
+            ),
+            no_comments()
+        )
+    );
+    // A 50 MB attachment: imported, noted, not stored.
+    assert_eq!(
+        t("8"),
+        (
+            row(
+                "Acme s.r.o. request",
+                "2026-03-02T11:40:00+01:00",
+                "Log file",
+                "The log is attached.\n\n[attachment not stored: server.log, 50.0 MB]"
+            ),
+            no_comments()
+        )
+    );
+    // A broken encoding: imported as well as it goes.
+    assert_eq!(
+        t("9"),
+        (row("Acme s.r.o. request", "2026-03-02T11:50:00+01:00", "Broken", "@@not base64!!"), no_comments())
+    );
+    // No Received: and no delivery seconds in the file name: the file's mtime (08:50 UTC).
+    assert_eq!(t("10"), (row("Acme s.r.o. request", "2026-03-02T09:50:00+01:00", "Old mail", "mtime"), no_comments()));
+    assert_eq!(d.tickets().as_array().unwrap().len(), 10);
+    // The unknown sender waits in triage, never dropped.
+    let triage = d.json(&["mail", "triage", "--format", "json"]);
+    assert_eq!(
+        triage,
+        serde_json::json!([{"id": 1, "from": "eva@unknown.example", "name": "Eva Neznama", "subject": "Who handles this?",
+            "kind": "incident", "received_at": "2026-03-02T11:20:00+01:00"}])
+    );
+    // The quarantine holds each message with its reason; the Maildir is untouched.
+    let q = d.dir.path().join("quarantine");
+    assert_eq!(
+        std::fs::read_to_string(q.join("1772438940.M540P1.mx.reason")).unwrap(),
+        "it has 2001 MIME parts, more than 1000 (a MIME bomb?)\n"
+    );
+    assert!(q.join("1772438940.M540P1.mx").exists());
+    assert_eq!(std::fs::read_dir(maildir.join("new")).unwrap().count(), 16);
+    assert_eq!(std::fs::read_dir(maildir.join("cur")).unwrap().count(), 2);
+
+    // Importing again changes nothing.
+    let before = d.tickets();
+    assert_eq!(
+        import(&d, &maildir),
+        "imported 0 tickets, 0 comments; 0 to triage; 0 quarantined; 18 already imported\n"
+    );
+    assert_eq!(d.tickets(), before);
+    // mbsync moving a message from new/ to cur/ with flags is the same message.
+    std::fs::rename(maildir.join("new/1772438460.M60P1.mx"), maildir.join("cur/1772438460.M60P1.mx:2,S")).unwrap();
+    assert_eq!(
+        import(&d, &maildir),
+        "imported 0 tickets, 0 comments; 0 to triage; 0 quarantined; 18 already imported\n"
+    );
+
+    // Assigning the triaged mail makes its ticket with the mail's received time and kind.
+    assert_eq!(d.ok(&["mail", "assign", "1", "Beta a.s."]), "11\n");
+    assert_eq!(
+        t("11"),
+        (
+            row("Beta a.s. incident", "2026-03-02T11:20:00+01:00", "Who handles this?", "Our line is down."),
+            no_comments()
+        )
+    );
+    assert_eq!(d.json(&["mail", "triage", "--format", "json"]), serde_json::json!([]));
+    for id in ["1", "7", "x"] {
+        d.fails(
+            2,
+            &["mail", "assign", id, "Beta a.s."],
+            &format!("no mail `{id}` is waiting in triage: give a number from the id column of `helpdesk mail triage`"),
+        );
+    }
+}
+
+#[test]
+fn a_maildir_that_cannot_be_read_exits_1_and_an_empty_one_imports_nothing() {
+    let (d, _) = mail_desk();
+    let missing = d.dir.path().join("nowhere");
+    d.fails(
+        1,
+        &["mail", "import", missing.to_str().unwrap()],
+        &format!(
+            "cannot read the Maildir {}: it has neither cur/ nor new/ (a Maildir is a directory with cur/ and new/ in it)",
+            missing.display()
+        ),
+    );
+    let empty = d.dir.path().join("Empty");
+    std::fs::create_dir_all(empty.join("new")).unwrap();
+    assert_eq!(import(&d, &empty), "imported 0 tickets, 0 comments; 0 to triage; 0 quarantined; 0 already imported\n");
+}
+
+#[test]
+fn contacts_and_domains_from_the_command_line() {
+    let (d, _) = mail_desk();
+    d.ok(&["customer", "contact", "add", "Acme s.r.o.", "petr@acme.cz", "--lang", "en"]);
+    assert_eq!(
+        d.ok(&["customer", "contact", "list", "Acme s.r.o."]),
+        "email         name           lang\n\
+         jana@acme.cz  Jana Nováková  cs\n\
+         petr@acme.cz                 en\n\
+         domains: acme.cz\n"
+    );
+    assert_eq!(
+        d.json(&["customer", "contact", "list", "Beta a.s.", "--format", "json"]),
+        serde_json::json!([{"email": "john@beta.example", "name": "John Smith", "lang": "en"}])
+    );
+    d.ok(&["customer", "contact", "remove", "Acme s.r.o.", "PETR@acme.cz"]);
+    d.fails(
+        2,
+        &["customer", "contact", "remove", "Acme s.r.o.", "petr@acme.cz"],
+        "the customer has no contact petr@acme.cz; see `helpdesk customer contact list`",
+    );
+    d.fails(
+        2,
+        &["customer", "contact", "add", "Acme s.r.o.", "not-an-address"],
+        "`not-an-address` is not an e-mail address: write it like jana.novakova@example.cz",
+    );
+    d.fails(
+        2,
+        &["customer", "contact", "add", "Acme s.r.o.", "a@b.cz", "--lang", "de"],
+        "--lang: `de` is not a language here: write cs or en",
+    );
+    d.fails(
+        2,
+        &["customer", "domain", "add", "Acme s.r.o.", "localhost"],
+        "`localhost` is not a mail domain: write it like example.cz",
+    );
+    d.fails(
+        2,
+        &["customer", "contact", "add", "Nobody", "a@b.cz"],
+        "no customer named `Nobody`; see `helpdesk customer list`",
+    );
+}
+
+/// The messages the capturing command received, parsed back.
+fn captured(d: &Desk) -> Vec<u8> {
+    std::fs::read(d.dir.path().join("sent")).unwrap()
+}
+
+#[test]
+fn the_first_response_and_a_comment_are_mailed_threaded_in_the_contacts_language() {
+    use mail_parser::MessageParser;
+    let (mut d, maildir) = mail_desk();
+    import(&d, &maildir);
+    d.at("2026-03-02T12:30:00+01:00");
+    let out =
+        d.run(&["ticket", "respond", "1", "--resolve-by", "2026-03-20", "--send", "--message", "Pošleme technika."]);
+    assert_eq!((out.code, out.stdout.as_str()), (0, ""));
+    assert_eq!(out.stderr, "sent to jana@acme.cz (Re: [#1] Tiskárna nefunguje)\n");
+    let raw = captured(&d);
+    let m = MessageParser::default().parse(&raw).unwrap();
+    assert_eq!(m.from().unwrap().first().unwrap().address(), Some("podpora@example.cz"));
+    assert_eq!(m.to().unwrap().first().unwrap().address(), Some("jana@acme.cz"));
+    assert_eq!(m.subject(), Some("Re: [#1] Tiskárna nefunguje"));
+    // Threaded on the customer's newest mail about the ticket, referring to all of it.
+    assert_eq!(m.in_reply_to().as_text(), Some("m17@acme.cz"));
+    assert_eq!(
+        m.references().as_text_list().map(|l| l.to_vec()),
+        Some(vec!["m1@acme.cz".into(), "m17@acme.cz".into()])
+    );
+    let id = m.message_id().unwrap().to_string();
+    assert!(id.starts_with("helpdesk.") && id.ends_with("@example.cz"), "{id}");
+    assert_eq!(
+        m.body_text(0).unwrap(),
+        "Dobrý den,\n\nděkujeme za Váš požadavek #1 „Tiskárna nefunguje“. Pracujeme na něm; navrhovaný termín vyřešení \
+         je 20. 3. 2026.\n\nPošleme technika.\n\nNa tento e-mail můžete odpovědět, odpověď se připojí k požadavku.\n\n\
+         S pozdravem\nalice\n"
+    );
+    // Recorded: the first response stops the clock, and what was sent is in the history.
+    let t = show(&d, "1");
+    assert_eq!(t["first_response_at"], "2026-03-02T12:30:00+01:00");
+    assert_eq!(t["resolve_by"], "2026-03-20T23:59:59+01:00");
+    let last = t["comments"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["author"], "alice");
+    assert!(
+        last["body"]
+            .as_str()
+            .unwrap()
+            .starts_with("Sent by e-mail to jana@acme.cz — Re: [#1] Tiskárna nefunguje\n\nDobrý den,")
+    );
+
+    // An English contact gets English; a comment is mailed the same way.
+    let out = d.run(&["ticket", "comment", "3", "The invoice went out on Friday.", "--send"]);
+    assert_eq!((out.code, out.stderr.as_str()), (0, "sent to john@beta.example (Re: [#3] Invoice question)\n"));
+    let m2raw = captured(&d);
+    let m2 = MessageParser::default().parse(&m2raw).unwrap();
+    assert_eq!(m2.to().unwrap().first().unwrap().address(), Some("john@beta.example"));
+    assert_eq!(m2.subject(), Some("Re: [#3] Invoice question"));
+    assert_eq!(m2.in_reply_to().as_text(), Some("m3@beta.example"));
+    assert_eq!(
+        m2.body_text(0).unwrap(),
+        "Hello,\n\nThe invoice went out on Friday.\n\nKind regards\nalice\n(request #3)\n"
+    );
+
+    // The customer's answer to our mail comes back to the ticket.
+    std::fs::write(
+        maildir.join("new/1772456000.M1P1.mx"),
+        format!(
+            "Received: by mail.example.cz; Mon, 2 Mar 2026 13:00:00 +0100\nFrom: jana@acme.cz\nTo: podpora@example.cz\n\
+             Subject: Re: something else\nMessage-ID: <m30@acme.cz>\nIn-Reply-To: <{id}>\n\nDekuji.\n"
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        import(&d, &maildir),
+        "imported 0 tickets, 1 comments; 0 to triage; 0 quarantined; 18 already imported\n"
+    );
+    let t = show(&d, "1");
+    let last = t["comments"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(
+        (last["author"].as_str(), last["body"].as_str()),
+        (Some("Jana Nováková <jana@acme.cz>"), Some("Dekuji."))
+    );
+}
+
+#[test]
+fn a_failing_mail_command_records_nothing_and_says_why() {
+    let (mut d, maildir) = mail_desk();
+    import(&d, &maildir);
+    std::fs::write(
+        d.config.join("config.toml"),
+        "[mail]\nfrom = \"podpora@example.cz\"\nsendmail = \"echo 'no route to host' >&2; exit 75\"\nquarantine = \"/tmp\"\n",
+    )
+    .unwrap();
+    d.at("2026-03-02T12:30:00+01:00");
+    let before = show(&d, "1");
+    d.fails(
+        1,
+        &["ticket", "respond", "1", "--resolve-by", "2026-03-20", "--send"],
+        "the mail command `echo 'no route to host' >&2; exit 75` failed (exit code 75): no route to host; nothing \
+         was sent or recorded — check [mail] sendmail in config.toml",
+    );
+    d.fails(
+        1,
+        &["ticket", "comment", "1", "hello", "--send"],
+        "the mail command `echo 'no route to host' >&2; exit 75` failed (exit code 75): no route to host; nothing \
+         was sent or recorded — check [mail] sendmail in config.toml",
+    );
+    assert_eq!(show(&d, "1"), before);
+    // A ticket nobody can be mailed about, and no sender configured, are refused before anything runs.
+    d.ok(&["customer", "add", "Gamma", "--tier", "none"]);
+    d.ok(&["ticket", "open", "--customer", "Gamma", "--title", "Phone call"]);
+    d.fails(
+        2,
+        &["ticket", "comment", "11", "hello", "--send"],
+        "nothing was sent or recorded: ticket 11 has no mail and its customer no contact; add one with \
+         `helpdesk customer contact add \"Gamma\" EMAIL`",
+    );
+    std::fs::write(d.config.join("config.toml"), "[mail]\nsendmail = \"true\"\n").unwrap();
+    d.fails(
+        2,
+        &["ticket", "comment", "1", "hello", "--send"],
+        "nothing was sent or recorded: set `from` in the [mail] section of config.toml (the sender of our answers)",
+    );
+}
+
+/// Hostile messages straight into the parser: never a panic, always a message or a reason.
+#[test]
+fn hostile_messages_never_panic() {
+    use helpdesk::mail::parse::{FileFacts, parse};
+    let now = chrono::DateTime::parse_from_rfc3339(helpdesk::mail::fixture::NOW).unwrap().to_utc();
+    let facts = FileFacts { name_secs: Some(1_772_438_400), mtime: None };
+    let mut inputs: Vec<Vec<u8>> = vec![
+        Vec::new(),
+        b"\n\n\n".to_vec(),
+        b"From: a@b.cz\n".to_vec(),
+        b"From: a@b.cz\nContent-Type: multipart/mixed; boundary=\"\"\n\n--\n--\n".to_vec(),
+        b"From: a@b.cz\nSubject: =?utf-8?B?////?= =?x?Q?=ZZ?=\nContent-Transfer-Encoding: quoted-printable\n\n=\n=Z"
+            .to_vec(),
+        b"From: \"\xff\xfe\" <a@b.cz>\nReceived: ; 99 Foo 99999 99:99:99 +9999\n\n\xc3".to_vec(),
+        format!("From: a@b.cz\nSubject: {}\n\n{}", "x".repeat(100_000), "\u{202e}".repeat(100_000)).into_bytes(),
+        format!("From: a@b.cz\nReferences: {}\n\nx", "<a@b> ".repeat(10_000)).into_bytes(),
+        format!("From: a@b.cz\nContent-Type: text/html\n\n{}x", "<div>".repeat(5_000)).into_bytes(),
+    ];
+    // Nested multiparts, each in the one before.
+    let mut nested = b"From: a@b.cz\nContent-Type: multipart/mixed; boundary=\"b0\"\n\n".to_vec();
+    for i in 0..200 {
+        nested.extend_from_slice(
+            format!("--b{i}\nContent-Type: multipart/mixed; boundary=\"b{}\"\n\n", i + 1).as_bytes(),
+        );
+    }
+    inputs.push(nested);
+    for (i, raw) in inputs.iter().enumerate() {
+        match parse(raw, facts, &[], now) {
+            Ok(m) => {
+                assert!(m.subject.chars().count() <= helpdesk::store::MAX_TITLE, "{i}");
+                assert!(m.body.chars().count() <= helpdesk::mail::parse::MAX_BODY_CHARS + 100, "{i}");
+                assert!(!m.body.contains('\u{202e}') && !m.subject.contains('\u{1b}'), "{i}");
+            }
+            Err(q) => assert!(!q.0.is_empty(), "{i}"),
+        }
+    }
+}

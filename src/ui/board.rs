@@ -12,7 +12,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
 use super::Theme;
 use super::customers::{gauge, gauge_style};
-use super::format::{elapsed, fit, left_cell, number_width, when};
+use super::format::{LEFT_WIDTH, elapsed, fit, left_cell, number_width, when};
 use crate::app::App;
 use crate::app::board::{Panel, PanelLens};
 use crate::app::queue::{Item, scrolled};
@@ -231,7 +231,7 @@ fn urgent_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         widths.push(Constraint::Length(who_w as u16));
         header.push("Assignee");
     }
-    widths.push(Constraint::Length(9));
+    widths.push(Constraint::Length(LEFT_WIDTH as u16));
     header.push("Left");
     let header = Row::new(header).style(theme.header());
     let table = Table::new(body, widths).header(header).row_highlight_style(theme.selected()).block(block);

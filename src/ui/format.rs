@@ -46,7 +46,37 @@ pub fn left_cell(sla: &SlaStatus) -> String {
     match sla.state {
         SlaState::NoSla => String::new(),
         SlaState::Met => "met".into(),
-        _ => format_left(sla.left),
+        _ => {
+            let text = format_left(sla.left);
+            if text.len() <= LEFT_WIDTH {
+                return text;
+            }
+            // A right-aligned cell cuts from the left, and the minus sign of a long breach went first
+            // ("-1490h 52m" read as time left): whole hours keep it.
+            text.split_once(' ').map_or(text.clone(), |(hours, _)| hours.to_string())
+        }
+    }
+}
+
+/// The width of the queue's and the board's `Left` columns.
+pub const LEFT_WIDTH: usize = 9;
+
+#[cfg(test)]
+mod left_tests {
+    use super::*;
+
+    #[test]
+    fn a_long_breach_keeps_its_minus_sign_in_the_left_column() {
+        let sla = |minutes: i64, state| SlaStatus {
+            left: chrono::Duration::minutes(minutes),
+            state,
+            deadline: None,
+            resumes_at: None,
+        };
+        assert_eq!(left_cell(&sla(-(1490 * 60 + 52), SlaState::Breached)), "-1490h");
+        assert_eq!(left_cell(&sla(-(104 * 60 + 38), SlaState::Breached)), "-104h 38m");
+        assert_eq!(left_cell(&sla(41, SlaState::AtRisk)), "41m");
+        assert!(left_cell(&sla(-(99_999 * 60), SlaState::Breached)).len() <= LEFT_WIDTH);
     }
 }
 

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::format::{fit, left_cell, number_width, state_cell, when};
+use super::format::{LEFT_WIDTH, fit, left_cell, number_width, state_cell, when};
 use super::{Theme, key_for};
 use crate::app::queue::{ListSource, scrolled};
 use crate::app::{App, Focus};
@@ -90,7 +90,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
         widths.push(Constraint::Length(8));
         header.push("Status");
     }
-    widths.push(Constraint::Length(9));
+    widths.push(Constraint::Length(LEFT_WIDTH as u16));
     header.push("Left");
     if !narrow {
         widths.push(Constraint::Length(13));

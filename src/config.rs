@@ -39,6 +39,8 @@ pub struct AppConfig {
     /// The terminal interface takes the mouse (wheel scrolls, a click selects, a second click opens).
     pub mouse: bool,
     pub mail: MailConfig,
+    /// `language = "cs" | "en"`; `None` when not set (then `--lang` or the locale decides).
+    pub language: Option<crate::language::Language>,
 }
 
 /// `[mail]`: intake and sending.
@@ -253,6 +255,7 @@ struct CalendarFile {
 #[serde(deny_unknown_fields)]
 struct HolidayFile {
     name: String,
+    name_cs: Option<String>,
     date: Option<MonthDay>,
     easter: Option<i64>,
 }
@@ -266,9 +269,11 @@ impl CalendarFile {
             .into_iter()
             .map(|h| match (h.date, h.easter) {
                 (Some(MonthDay(month, day)), None) => {
-                    Ok(HolidayRule { date: HolidayDate::Fixed { month, day }, name: h.name })
+                    Ok(HolidayRule { date: HolidayDate::Fixed { month, day }, name: h.name, name_cs: h.name_cs })
                 }
-                (None, Some(offset)) => Ok(HolidayRule { date: HolidayDate::Easter(offset), name: h.name }),
+                (None, Some(offset)) => {
+                    Ok(HolidayRule { date: HolidayDate::Easter(offset), name: h.name, name_cs: h.name_cs })
+                }
                 _ => Err(format!("holiday `{}` needs exactly one of `date = \"MM-DD\"` or `easter = DAYS`", h.name)),
             })
             .collect::<Result<Vec<_>, _>>()?;
@@ -285,6 +290,7 @@ struct ConfigFile {
     keys: Option<std::collections::BTreeMap<String, KeyList>>,
     mouse: Option<bool>,
     mail: Option<MailFile>,
+    language: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -343,7 +349,14 @@ impl ConfigFile {
                 "`forgotten_timer_hours` must be a whole number of hours from 1 to 168, not {forgotten_timer_hours}"
             ));
         }
+        let language = match self.language.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(code) => Some(crate::language::Language::from_code(code).ok_or_else(|| {
+                format!("`language` must be \"cs\" or \"en\" (or empty for the locale's), not {code:?}")
+            })?),
+        };
         Ok(AppConfig {
+            language,
             technician: crate::domain::text::clean(&self.technician.unwrap_or_default(), false),
             forgotten_timer_hours,
             mouse: self.mouse.unwrap_or(true),

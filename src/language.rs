@@ -3,8 +3,8 @@
 //! `--lang cs|en`, else `language = "cs" | "en"` in `config.toml`, else the first non-empty of
 //! `LC_ALL`, `LC_MESSAGES`, `LANG` (`cs` or `cs_*`, e.g. `cs_CZ.UTF-8` → Czech), else English. A
 //! variable set to anything else (`C`, `POSIX`, `en_US.UTF-8`, `de_DE`) means English: the first
-//! non-empty one decides, as the C library's rule does. There is no `--lang` option and no `language`
-//! key yet, so today the environment decides (`helpdesk info` shows the result).
+//! non-empty one decides, as the C library's rule does.
+//! `helpdesk info` shows the result; `crate::i18n` speaks it.
 
 /// The languages helpdesk speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,9 +45,9 @@ pub fn detect(flag: Option<&str>, config: Option<&str>, var: impl Fn(&str) -> Op
     }
 }
 
-/// The language from this process's environment (no `--lang` or `language` key exists yet).
-pub fn from_env() -> Language {
-    detect(None, None, |name| std::env::var(name).ok())
+/// The language for this process: `--lang` (`flag`), the config's `language`, else the environment.
+pub fn choose(flag: Option<&str>, config: Option<Language>) -> Language {
+    detect(flag, config.map(Language::code), |name| std::env::var(name).ok())
 }
 
 #[cfg(test)]

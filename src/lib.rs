@@ -6,6 +6,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod environment;
+pub mod i18n;
 pub mod keymap;
 pub mod language;
 pub mod logging;

@@ -16,6 +16,9 @@ pub struct Cli {
     /// Act as this technician (default: config file, $HELPDESK_USER, then your OS user).
     #[arg(long = "as", global = true, value_name = "NAME")]
     pub actor: Option<String>,
+    /// The language of what you read: cs or en (default: `language` in config.toml, else the locale).
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["cs", "en"])]
+    pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

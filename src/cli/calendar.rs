@@ -23,17 +23,23 @@ pub fn run(ctx: &Context, cmd: CalendarCmd) -> CliResult {
                 struct Holiday {
                     date: String,
                     name: String,
+                    /// The Czech name (the same in every language: JSON is never translated).
+                    name_cs: String,
                 }
                 let rows: Vec<Holiday> = cal
                     .holidays(year)
                     .into_iter()
-                    .map(|h| Holiday { date: h.date.format("%Y-%m-%d").to_string(), name: h.name })
+                    .map(|h| Holiday {
+                        date: h.date.format("%Y-%m-%d").to_string(),
+                        name_cs: h.name_in(crate::language::Language::Czech).to_string(),
+                        name: h.name,
+                    })
                     .collect();
                 drop(out);
                 return super::print_json(&rows);
             }
             for h in cal.holidays(year) {
-                let name = crate::domain::text::clean(&h.name, false);
+                let name = crate::domain::text::clean(h.name_in(crate::i18n::language()), false);
                 writeln!(out, "{}\t{name}", h.date.format("%Y-%m-%d")).map_err(CliError::output)?;
             }
         }

@@ -81,7 +81,9 @@ fn gather(ctx: &Context) -> CliResult<Info> {
     let config_dir = crate::config::config_dir();
     let config_files = config_dir
         .iter()
-        .flat_map(|dir| ["tariffs.toml", "calendar.toml", "config.toml"].map(|f| dir.join(f)))
+        .flat_map(|dir| {
+            ["tariffs.toml", "calendar.toml", "config.toml", "messages.cs.ftl", "messages.en.ftl"].map(|f| dir.join(f))
+        })
         .filter(|p| p.is_file())
         .map(|p| p.display().to_string())
         .collect();
@@ -93,7 +95,7 @@ fn gather(ctx: &Context) -> CliResult<Info> {
         config_dir: config_dir.map(|d| d.display().to_string()),
         config_files,
         log_file: super::log_file().map(|p| p.display().to_string()),
-        language: crate::language::from_env().code(),
+        language: crate::i18n::language().code(),
         zone: ctx.settings.calendar.time_zone().name().to_string(),
     })
 }

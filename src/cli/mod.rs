@@ -287,6 +287,9 @@ pub fn run(cli: Cli) -> CliResult {
     }
     crate::environment::check_all().map_err(|e| CliError::Input(e.to_string()))?;
     let settings = Settings::load().map_err(|e| CliError::Input(format!("bad configuration: {e}")))?;
+    crate::i18n::set_language(crate::language::choose(cli.lang.as_deref(), settings.app.language));
+    crate::i18n::load(crate::config::config_dir().as_deref())
+        .map_err(|e| CliError::Input(format!("bad configuration: {e}")))?;
     let now = crate::environment::now().map_err(|e| CliError::Input(e.to_string()))?.unwrap_or_else(Utc::now);
     let actor = identity(cli.actor.as_deref(), &settings);
     let env_db = crate::environment::db().map_err(|e| CliError::Input(e.to_string()))?;

@@ -13,10 +13,14 @@ pub enum HolidayDate {
     Easter(i64),
 }
 
+/// A holiday as `calendar.toml` gives it: its date rule and its name in English and (optionally) Czech.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HolidayRule {
     pub date: HolidayDate,
+    /// The English name (`name` in `calendar.toml`); also the Czech one when `name_cs` is missing.
     pub name: String,
+    /// The Czech name (`name_cs`).
+    pub name_cs: Option<String>,
 }
 
 /// One holiday in one year.
@@ -24,6 +28,17 @@ pub struct HolidayRule {
 pub struct Holiday {
     pub date: NaiveDate,
     pub name: String,
+    pub name_cs: Option<String>,
+}
+
+impl Holiday {
+    /// The name in `language`: Czech falls back to the English name when the file gives no `name_cs`.
+    pub fn name_in(&self, language: crate::language::Language) -> &str {
+        match (language, &self.name_cs) {
+            (crate::language::Language::Czech, Some(cs)) => cs,
+            _ => &self.name,
+        }
+    }
 }
 
 impl HolidayRule {
@@ -32,7 +47,7 @@ impl HolidayRule {
             HolidayDate::Fixed { month, day } => NaiveDate::from_ymd_opt(year, month, day)?,
             HolidayDate::Easter(offset) => easter_sunday(year)?.checked_add_signed(Duration::days(offset))?,
         };
-        Some(Holiday { date, name: self.name.clone() })
+        Some(Holiday { date, name: self.name.clone(), name_cs: self.name_cs.clone() })
     }
 
     pub fn falls_on(&self, date: NaiveDate) -> bool {
@@ -94,7 +109,7 @@ mod tests {
 
     #[test]
     fn easter_relative_rule_falls_on_its_day_only() {
-        let good_friday = HolidayRule { date: HolidayDate::Easter(-2), name: "Good Friday".into() };
+        let good_friday = HolidayRule { date: HolidayDate::Easter(-2), name: "Good Friday".into(), name_cs: None };
         let d = NaiveDate::from_ymd_opt(2026, 4, 3).unwrap();
         assert!(good_friday.falls_on(d));
         assert!(!good_friday.falls_on(d.succ_opt().unwrap()));

@@ -1,0 +1,1 @@
+# Messages of the terminal interface (views, forms, keys, status bar).

@@ -136,6 +136,27 @@ fn restores_in_the_same_second_keep_each_replaced_file() {
 }
 
 #[test]
+fn a_write_during_a_backup_goes_on_and_the_backup_is_the_snapshot_it_started_from() {
+    let d = Desk::new();
+    d.ok(&["ticket", "comment", "1", "BEFORE the backup"]);
+    let backup = d.path("bk.db");
+    // The copy stops after its first page (one page a step in this test mode): half made.
+    let (child, stderr) = d.paused(&["backup", backup.to_str().unwrap()], "backup-copying");
+    d.ok(&["ticket", "comment", "1", "DURING the backup"]);
+    d.ok(&["customer", "add", "Written meanwhile", "--tier", "vip", "--since", "2026-01"]);
+    let (code, said) = go_on(child, stderr);
+    assert_eq!(code, 0, "{said}");
+    assert_eq!(comment_bodies(&backup), ["BEFORE the backup"], "the backup is the snapshot it started from");
+    assert_eq!(comment_bodies(&d.db), ["BEFORE the backup", "DURING the backup"], "the write went on");
+    let check = Command::new(env!("CARGO_BIN_EXE_helpdesk"))
+        .env("HELPDESK_CONFIG_DIR", d.path("config"))
+        .args(["--db", backup.to_str().unwrap(), "check", "--replay"])
+        .output()
+        .unwrap();
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+}
+
+#[test]
 fn a_backup_killed_half_way_leaves_nothing_under_its_name_and_the_next_one_works() {
     let d = Desk::new();
     let backup = d.path("bk.db");

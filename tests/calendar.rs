@@ -555,3 +555,13 @@ proptest! {
         prop_assert!(!c.is_open(n - Duration::seconds(1)) || n == t);
     }
 }
+
+proptest! {
+    /// The hand-written `YYYY-MM-DD HH:MM` is chrono's, for any instant of years 0–9999 and beyond.
+    #[test]
+    fn local_minute_writes_what_chrono_writes(secs in -62_200_000_000i64..253_402_300_000i64) {
+        let t = DateTime::<Utc>::from_timestamp(secs, 0).unwrap();
+        let expected = t.with_timezone(&Prague).format("%Y-%m-%d %H:%M").to_string();
+        prop_assert_eq!(helpdesk::domain::calendar::local_minute(chrono_tz::Europe::Prague, t), expected);
+    }
+}

@@ -64,18 +64,38 @@ impl BusinessCalendar {
         for d in weekdays {
             days[d.num_days_from_monday() as usize] = true;
         }
-        let easter = (EASTER_FROM..EASTER_FROM + EASTER_YEARS).filter_map(easter_sunday).collect();
+        let easter: Vec<NaiveDate> = (EASTER_FROM..EASTER_FROM + EASTER_YEARS).filter_map(easter_sunday).collect();
+        // Every process builds this table at start: each Easter Sunday is computed once above (not once
+        // per rule and year), and a rule's date in a year is found without building a `Holiday`.
+        let easter_of = |y: i32| {
+            usize::try_from(y - EASTER_FROM).ok().and_then(|i| easter.get(i).copied()).or_else(|| easter_sunday(y))
+        };
         let holiday_bits = (EASTER_FROM..EASTER_FROM + EASTER_YEARS)
             .map(|year| {
                 let mut bits = [0u64; 6];
-                // A rule counted from Easter may land in a neighbouring year.
-                let found = [year - 1, year, year + 1]
-                    .into_iter()
-                    .flat_map(|y| holidays.iter().filter_map(move |h| h.in_year(y)));
-                for h in found {
-                    if h.date.year() == year {
-                        let d = h.date.ordinal0() as usize;
+                let mut mark = |date: NaiveDate| {
+                    if date.year() == year {
+                        let d = date.ordinal0() as usize;
                         bits[d / 64] |= 1 << (d % 64);
+                    }
+                };
+                for h in &holidays {
+                    match h.date {
+                        HolidayDate::Fixed { month, day } => {
+                            if let Some(date) = NaiveDate::from_ymd_opt(year, month, day) {
+                                mark(date);
+                            }
+                        }
+                        // A rule counted from Easter may land in a neighbouring year.
+                        HolidayDate::Easter(offset) => {
+                            for y in [year - 1, year, year + 1] {
+                                if let Some(date) =
+                                    easter_of(y).and_then(|e| e.checked_add_signed(Duration::days(offset)))
+                                {
+                                    mark(date);
+                                }
+                            }
+                        }
                     }
                 }
                 bits
@@ -272,6 +292,19 @@ pub fn local_minute(zone: Tz, t: DateTime<Utc>) -> String {
     use std::fmt::Write;
     let l = t.with_timezone(&zone);
     let mut out = String::with_capacity(16);
-    let _ = write!(out, "{:04}-{:02}-{:02} {:02}:{:02}", l.year(), l.month(), l.day(), l.hour(), l.minute());
+    if !(0..=9999).contains(&l.year()) {
+        let _ = write!(out, "{:04}-{:02}-{:02} {:02}:{:02}", l.year(), l.month(), l.day(), l.hour(), l.minute());
+        return out;
+    }
+    // Digits by hand: a long list writes one per row, and `write!` costs several times more.
+    let y = l.year() as u32;
+    for d in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
+        out.push(char::from(b'0' + d as u8));
+    }
+    for (sep, n) in [('-', l.month()), ('-', l.day()), (' ', l.hour()), (':', l.minute())] {
+        out.push(sep);
+        out.push(char::from(b'0' + (n / 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+    }
     out
 }

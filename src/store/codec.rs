@@ -68,15 +68,19 @@ pub fn id_text(blob: &[u8]) -> String {
 /// digit: lists and reports turn thousands of stored ids into text.
 fn hyphenated(bytes: &[u8; 16]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(36);
+    // Into a fixed buffer, then one copy: a long list turns two ids a row into text.
+    let mut out = [b'-'; 36];
+    let mut at = 0;
     for (i, b) in bytes.iter().enumerate() {
         if matches!(i, 4 | 6 | 8 | 10) {
-            out.push('-');
+            at += 1;
         }
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 0xf)]));
+        out[at] = HEX[usize::from(b >> 4)];
+        out[at + 1] = HEX[usize::from(b & 0xf)];
+        at += 2;
     }
-    out
+    // Hex digits and hyphens: always ASCII.
+    std::str::from_utf8(&out).map_or_else(|_| String::new(), str::to_owned)
 }
 
 /// Column `i` of a row as an id's text: a stored id (blob, see [`id_blob`]) is turned into text here

@@ -145,14 +145,25 @@ impl Store {
     }
 
     /// Open tickets per customer id (customers without open tickets are absent): one pass over the open
-    /// tickets instead of a count per customer.
+    /// tickets instead of a count per customer. Counted here, not with `GROUP BY`: the open tickets'
+    /// index is in receipt order, so SQLite would sort every open ticket by customer first (a third of
+    /// `customer list` on the 100k-ticket file went to that sort).
     pub fn open_ticket_counts(&self) -> Result<std::collections::HashMap<String, i64>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id_text(customer_id), count(*) FROM tickets INDEXED BY tickets_open_rows WHERE is_open = 1
-                 GROUP BY customer_id",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT customer_id FROM tickets INDEXED BY tickets_open_rows WHERE is_open = 1")?;
+        let mut counts: rustc_hash::FxHashMap<Vec<u8>, i64> = Default::default();
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let id = row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?;
+            match counts.get_mut(id) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(id.to_vec(), 1);
+                }
+            }
+        }
+        Ok(counts.into_iter().map(|(id, n)| (super::codec::id_text(&id), n)).collect())
     }
 
     pub fn customer_count(&self) -> Result<i64> {

@@ -147,7 +147,7 @@ fn footer(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &The
     let mut used = 0;
     // Help and quit first, so a narrow terminal still shows how to find the rest.
     let mut items = keymap.footer(app.focus());
-    let help = (key_for(keymap, app.focus(), Command::Help), Command::Help.describe().1);
+    let help = (key_for(keymap, app.focus(), Command::Help), crate::t!(Command::Help.label_id()));
     items.retain(|i| *i != help);
     if app.focus() != Focus::Form {
         items.insert(0, help);
@@ -269,10 +269,10 @@ fn help(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &Theme
     let own = keymap.help(focus);
     let forms = keymap.help(Focus::Form);
     let mut rows: Vec<Row> = vec![Row::new(vec![Line::styled(format!("{} view", focus.title()), theme.title())])];
-    rows.extend(own.iter().map(|(k, h)| Row::new(vec![Line::styled(k.clone(), theme.key()), Line::from(*h)])));
+    rows.extend(own.iter().map(|(k, h)| Row::new(vec![Line::styled(k.clone(), theme.key()), Line::from(h.clone())])));
     rows.push(Row::new(vec![Line::raw("")]));
     rows.push(Row::new(vec![Line::styled("In forms", theme.title())]));
-    rows.extend(forms.iter().map(|(k, h)| Row::new(vec![Line::styled(k.clone(), theme.key()), Line::from(*h)])));
+    rows.extend(forms.iter().map(|(k, h)| Row::new(vec![Line::styled(k.clone(), theme.key()), Line::from(h.clone())])));
     rows.push(Row::new(vec![Line::styled("other keys", theme.key()), Line::from("type into the field (←/→ choose)")]));
     if app.settings.app.mouse {
         rows.push(Row::new(vec![Line::raw("")]));

@@ -90,3 +90,169 @@ key-force-quit-help = ukončit odkudkoli
 key-group-filter = filtr
 key-not-a-key = `{ $key }` není klávesa: napište např. j, G, ?, ctrl-c, enter, esc, tab, shift-tab, up, pgdn, f1
 key-unknown-command = [keys]: neznámý příkaz `{ $name }`; známé: { $known }
+
+## Forms: titles, hints, validation and what a saved form reports (src/app/submit.rs, src/app/form.rs)
+form-need-ticket = nejdřív otevřete nebo vyberte tiket
+form-jump-title = Přejít na tiket
+hint-ticket-number = jeho číslo, např. 1042 nebo B-17
+form-search-title = Hledat tikety
+hint-search = slova z názvů, popisů a komentářů
+scope-open = otevřené tikety
+scope-all = všechny tikety
+form-customer-filter-title = Filtr podle zákazníka
+hint-customer-filter = jméno
+form-new-ticket-title = Nový tiket
+hint-customer-name = jméno zákazníka
+hint-one-line = jeden řádek
+hint-empty-unassigned = prázdné: nepřiřazeno
+hint-description = nepovinné; vložené řádky zůstanou
+form-new-customer-title = Nový zákazník
+hint-unique = jedinečné
+hint-contact = nepovinné: e-mail nebo telefon
+hint-since = měsíc, od kdy tarif platí, RRRR-MM
+form-comment-title = Komentář k #{ $number }
+hint-lines-kept = vložené řádky zůstanou
+form-status-title = Stav #{ $number }
+form-assign-title = Přiřadit #{ $number }
+hint-assignee = jméno; prázdné: nepřiřazeno
+form-already-responded = #{ $number } už má první reakci
+form-respond-title = První reakce na #{ $number }
+form-log-time-title = Zapsat práci na #{ $number }
+form-correct-needs-ticket = otevřete tiket, jehož zápisy práce chcete opravit
+form-correct-no-entries = tento tiket nemá žádný zápis práce k opravě; e přidá nový
+form-correct-title = Oprava zápisu { $duration } na #{ $number }
+form-nothing-to-fill = není co vyplnit
+hint-duration = 45, 1h30 nebo 1:30
+hint-started = RRRR-MM-DD HH:MM nebo HH:MM; prázdné: práce právě skončila
+hint-optional = nepovinné
+form-search-needs-word = napište slovo, které hledáte
+search-all-newest = nejnovějších { $count } výsledků pro „{ $query }“ (zpřesněte dalším slovem)
+search-all-found =
+    { $count ->
+    [one] „{ $query }“: 1 tiket, otevřený i uzavřený
+    [few] „{ $query }“: { $count } tikety, otevřené i uzavřené
+    *[other] „{ $query }“: { $count } tiketů, otevřených i uzavřených
+    }
+search-all-shown = { $found } · Esc: otevřené tikety
+search-cleared = hledání zrušeno
+search-open-newest = nejnovějších { $count } otevřených tiketů pro „{ $query }“ (je jich víc: přidejte slovo)
+search-open-found =
+    { $count ->
+    [one] „{ $query }“: 1 otevřený tiket
+    [few] „{ $query }“: { $count } otevřené tikety
+    *[other] „{ $query }“: { $count } otevřených tiketů
+    }
+search-open-shown = { $found } (Esc zruší)
+form-customer-required = povinné: který zákazník se ptá?
+form-title-required = povinné: shrnutí na jeden řádek
+form-not-in-future = nemůže být v budoucnosti
+ticket-opened = založen tiket #{ $number } pro { $customer }
+form-required = povinné
+customer-added = přidán zákazník { $name } ({ $tier }); n založí tiket
+comment-added = komentář přidán
+form-choose-status = stav vyberte šipkami ←/→
+status-set = stav změněn na { $status }
+ticket-unassigned = nepřiřazeno
+ticket-assigned = přiřazeno: { $name }
+response-recorded = první reakce zapsána; vyřešení slíbeno do { $by }
+timer-stopped-logged = časovač na #{ $number } zastaven, zapsáno { $duration }
+timer-already-stopped = váš časovač už byl zastavený
+entry-corrected = zápis opraven na { $duration }
+entry-logged = zapsáno { $duration }
+customer-not-found = zákazník `{ $name }` neexistuje; N ho přidá
+customer-ambiguous = `{ $name }` odpovídá: { $matches }…; napište víc ze jména
+form-choose-hint = ←/→ vybírá
+form-paste-not-a-choice = { $field } je jedno z: { $choices }; nic nevloženo
+form-paste-one-line = { $field }: jen jeden řádek; vložení { $lines } řádků odmítnuto
+form-no-field = není pole, kam vložit
+hint-instant = RRRR-MM-DD HH:MM, HH:MM (dnes) nebo teď
+hint-date = RRRR-MM-DD [HH:MM] nebo +N (pracovních dnů)
+form-now = teď
+form-not-a-time = `{ $typed }` není čas: napište { $hint }
+form-resolve-by-required = povinné: datum, do kdy slibujete vyřešení ({ $hint })
+form-not-business-days = `{ $typed }` není +N pracovních dnů, např. +3
+form-business-days-range = zadejte +1 až +365 pracovních dnů
+form-date-out-of-range = datum je mimo rozsah
+form-no-business-day = nenalezen žádný pracovní den
+form-not-a-date = `{ $typed }` není datum: napište { $hint }
+field-ticket = Tiket
+field-search = Hledat
+field-scope = Kde
+field-customer = Zákazník
+field-title = Název
+field-kind = Druh
+field-assignee = Řešitel
+field-description = Popis
+field-received = Přijato
+field-name = Jméno
+field-contact = Kontakt
+field-tier = Tarif
+field-since = Od
+field-comment = Komentář
+field-status = Stav
+field-responded = Reakce
+field-resolve-by = Vyřešit do
+field-duration = Trvání
+field-started = Začátek
+field-role = Role
+field-note = Poznámka
+field-worked = Odpracováno
+
+## App: view names and status-bar messages (src/app/mod.rs)
+view-queue = Fronta
+view-customers = Zákazníci
+view-board = Přehled
+view-ticket = Tiket
+view-statement = Výkaz
+view-forms = Formuláře
+view-help = Nápověda
+timer-forgotten-title = Váš časovač na #{ $number } běží už { $ran }. Zapomenutý?
+hint-worked = kolik jste opravdu pracovali: 45, 1h30, 1:30 — Esc ho nechá běžet
+queue-showing-all = zobrazeny všechny otevřené tikety
+paste-no-form = není kam vložit: vložený text patří do pole formuláře
+form-discard-ask = zahodit, co jste napsali? Esc znovu zahodí; jiné klávesy pokračují
+no-ticket-selected = není vybraný žádný tiket
+select-customer-first = nejdřív vyberte zákazníka (nebo některý jeho tiket)
+no-customer-selected = není vybraný žádný zákazník
+timer-needs-ticket = otevřete nebo vyberte tiket, na kterém má časovač běžet
+timer-month-closed-correction = (jeho měsíc je uzavřený: vyúčtuje se jako oprava { $amount } v tomto měsíci)
+timer-month-closed-team = (jeho měsíc je uzavřený: týmový soubor ho při synchronizaci ocení jako opravu)
+timer-none-running = žádný časovač neběžel
+timer-started-after = časovač spuštěn na #{ $number }; { $stopped }
+timer-started = časovač spuštěn na #{ $number }
+take-needs-ticket = vyberte tiket, který si chcete vzít
+ticket-taken = #{ $number } přiřazen: { $name }
+form-correct-marked = opravte prosím označená pole
+
+## Ticket history lines (src/app/detail.rs)
+ticket-gone = ten tiket už neexistuje
+history-opened-assigned = založen ({ $kind }), přijat { $received }, řešitel { $name }
+history-opened = založen ({ $kind }), přijat { $received }
+history-title = název → { $title }
+history-description = popis změněn
+history-kind = druh → { $kind }
+history-status = stav → { $status }
+history-first-response = první reakce { $at }, vyřešení slíbeno do { $by }
+history-comment = komentář: { $text }
+history-comment-deleted = smazal komentář
+history-entry-corrected = opravil zápis na { $duration } ({ $role }, od { $from })
+history-entry-logged = zapsal { $duration } ({ $role }, od { $from })
+history-entry-removed = odebral zápis práce
+history-timer-started = časovač spuštěn ({ $name })
+history-timer-stopped = časovač zastaven
+
+## Queue filters (src/app/queue.rs)
+filter-all-open = všechny otevřené
+filter-mine = moje
+filter-unassigned = nepřiřazené
+filter-breached = po termínu
+filter-at-risk = ohrožené
+queue-customer-history = { $name }: všechny tikety, nejnovější první
+queue-search-history = všechny tikety pro „{ $query }“, nejnovější první
+queue-filter-tier = tarif { $tier }
+queue-filter-customer = zákazník { $name }
+queue-filter-search = hledání „{ $query }“
+
+## Form footer, SLA cells (src/ui/form.rs, src/ui/format.rs)
+form-footer = Enter uloží · Esc zruší · Tab/↑↓ přechod mezi poli
+sla-paused-until = do { $when }

@@ -297,7 +297,7 @@ impl Keymap {
             })?;
             let keys = keys
                 .iter()
-                .map(|k| Key::parse(k).map_err(|e| format!("[keys] {name}: {e}")))
+                .map(|k| Key::parse(k).map_err(|e| crate::t!("key-bad-key", name = name.as_str(), error = e)))
                 .collect::<Result<_, _>>()?;
             replaced.insert(command, keys);
         }

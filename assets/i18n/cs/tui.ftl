@@ -256,3 +256,7 @@ queue-filter-search = hledání „{ $query }“
 ## Form footer, SLA cells (src/ui/form.rs, src/ui/format.rs)
 form-footer = Enter uloží · Esc zruší · Tab/↑↓ přechod mezi poli
 sla-paused-until = do { $when }
+
+## Keys in config.toml, the farewell line (src/keymap.rs, src/tui.rs)
+key-bad-key = [keys] { $name }: { $error }
+timer-keeps-running = Váš časovač na #{ $number } ({ $title }) běží dál: zatím { $ran }. Zastavíte ho příkazem `helpdesk timer stop` nebo klávesou `t` na tiketu.

@@ -250,3 +250,7 @@ queue-filter-search = search "{ $query }"
 ## Form footer, SLA cells (src/ui/form.rs, src/ui/format.rs)
 form-footer = Enter saves · Esc cancels · Tab/↑↓ move between fields
 sla-paused-until = til { $when }
+
+## Keys in config.toml, the farewell line (src/keymap.rs, src/tui.rs)
+key-bad-key = [keys] { $name }: { $error }
+timer-keeps-running = Your timer on #{ $number } ({ $title }) keeps running: { $ran } so far. Stop it with `helpdesk timer stop` or `t` on the ticket.

@@ -260,3 +260,118 @@ sla-paused-until = do { $when }
 ## Keys in config.toml, the farewell line (src/keymap.rs, src/tui.rs)
 key-bad-key = [keys] { $name }: { $error }
 timer-keeps-running = Váš časovač na #{ $number } ({ $title }) běží dál: zatím { $ran }. Zastavíte ho příkazem `helpdesk timer stop` nebo klávesou `t` na tiketu.
+
+## Queue view (src/ui/queue.rs)
+queue-title-history = Tikety — { $filter } ({ $count })
+queue-title = Fronta — { $filter } ({ $shown } z { $count })
+col-sla = SLA
+col-customer = Zákazník
+col-tier = Tarif
+col-title = Název
+col-assignee = Řešitel
+col-status = Stav
+col-left = Zbývá
+col-due = Termín
+empty-welcome = Vítejte v helpdesku. Databáze je zatím prázdná.
+empty-first-customer = přidejte prvního zákazníka (jméno, kontakt, tarif)
+empty-then-ticket = pak pro něj založte tiket
+empty-every-key = všechny klávesy, kdykoli
+empty-demo = Nebo si nejdřív prohlédněte vyplněné demo:
+empty-customer-no-tickets = { $name } zatím nemá žádné tikety.
+empty-search-nothing = Hledání „{ $query }“ nenašlo žádný tiket, otevřený ani uzavřený.
+empty-open-ticket = založit tiket
+empty-back-to-open = zpět na otevřené tikety
+empty-no-open = Žádné otevřené tikety. Paráda.
+empty-see-views = zákazníci a přehled
+empty-no-match = Filtru neodpovídá žádný otevřený tiket: { $filter }.
+empty-show-all = zobrazit všechny otevřené tikety
+empty-search-again = hledat znovu
+
+## Screen chrome: too small, tab bar, status bar, help overlay (src/ui/mod.rs)
+small-title = Terminál je příliš malý
+small-size = Teď { $size }; helpdesk potřebuje aspoň { $needed }.
+small-enlarge = Zvětšete okno nebo zmenšete písmo.
+small-keys-wait = Klávesy počkají, až se obsah vejde; { $quit } ukončí.
+tabs-counts = { $open ->
+    [one] 1 otevřený
+    [few] { $open } otevřené
+   *[other] { $open } otevřených
+} · { $breached } po termínu · { $at_risk ->
+    [one] 1 ohrožený
+    [few] { $at_risk } ohrožené
+   *[other] { $at_risk } ohrožených
+}
+tabs-open = { $open ->
+    [one] 1 otevřený
+    [few] { $open } otevřené
+   *[other] { $open } otevřených
+}
+status-read-only = JEN PRO ČTENÍ: změny nejsou možné
+status-team-file = týmový soubor
+status-copy = kopie { $tag }
+status-never-synced = nikdy nesynchronizováno
+status-synced-now = synchronizováno právě teď
+status-synced-ago = synchronizováno před { $ago }
+status-unshared = nesdíleno: { $count }
+status-conflicts =
+    { $count ->
+    [one] 1 konflikt
+    [few] { $count } konflikty
+    *[other] { $count } konfliktů
+    }
+status-timer-forgotten = zapomenutý?
+status-no-timer = časovač neběží
+help-view = { $view } – klávesy
+help-in-forms = Ve formulářích
+help-other-keys = ostatní klávesy
+help-other-keys-text = píší do pole (←/→ vybírá)
+help-mouse = myš
+help-mouse-text = kolečko posouvá; klik vybere řádek, další klik ho otevře
+help-title-scrolled = Klávesy { $first }–{ $last } z { $count } (j/k posouvá) — ? nebo Esc zavře
+help-title = Klávesy — ? nebo Esc zavře
+
+## Ticket view and the deadline explanation (src/ui/detail.rs)
+detail-no-description = (bez popisu)
+detail-description = Popis
+detail-facts = { $customer } ({ $tier }) · { $kind } · { $status } · řešitel { $assignee } · přijato { $received }
+detail-sla-none = bez SLA: žádná smlouva, žádná garantovaná reakce
+detail-sla-met = splněno: reakce { $left } před termínem { $deadline }
+detail-sla-breached-late = po termínu: reakce o { $late } pozdě (termín { $deadline })
+detail-sla-breached = po termínu: { $late } po termínu (termín { $deadline })
+detail-sla-paused = pozastaveno: zbývá { $left }, hodiny se rozběhnou { $resumes }; termín { $deadline }
+detail-sla-resumes = (pozastaveno, pokračuje { $when })
+detail-sla-left = zbývá { $left }{ $resumes }, termín { $deadline }
+detail-promise-passed = slib nedodržen
+detail-promise-late = vyřešeno po slíbeném termínu
+detail-promise-kept = slib dodržen
+detail-first-response = První reakce { $at } · vyřešení slíbeno do { $by }
+detail-no-response = Zatím bez první reakce
+detail-no-response-key = ji zapíše i se slíbeným termínem vyřešení
+detail-timer-running = váš časovač běží: { $ran } (od { $since })
+detail-timer-elsewhere = Váš časovač běží na #{ $number }
+detail-timer-move = ho přesune sem
+detail-logged = Odpracováno { $duration }
+detail-timer-start = spustí váš časovač
+detail-explain-key = { $key } vysvětlí
+detail-change-request = Požadavek na změnu: { $note }
+detail-sync-conflict = Konflikt synchronizace: { $field } ponecháno `{ $kept }`, jiná kopie měla `{ $other }`
+detail-history-earlier = { $count } starších: PgUp
+detail-history-later = { $count } novějších: PgDn
+detail-history = Historie
+detail-entries = Výkaz práce — { $duration }
+detail-entries-none = Zatím nic. e zapíše práci; t spustí časovač.
+explain-no-contract = Bez smlouvy: termín první reakce není garantován.
+explain-received = Přijato
+explain-clock-starts = Hodiny běží od
+explain-budget = Lhůta
+explain-deadline = Termín
+explain-budget-hours =
+    { $hours ->
+    [one] 1 pracovní hodina
+    [few] { $hours } pracovní hodiny
+    *[other] { $hours } pracovních hodin
+    } (tarif { $tier })
+explain-counted = Započtené pracovní hodiny
+explain-skipped = Vynecháno
+explain-weekend = víkend
+explain-title = Proč tento termín — Esc/x zavře

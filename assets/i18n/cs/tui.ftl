@@ -375,3 +375,50 @@ explain-counted = Započtené pracovní hodiny
 explain-skipped = Vynecháno
 explain-weekend = víkend
 explain-title = Proč tento termín — Esc/x zavře
+
+## Team lead's board (src/ui/board.rs)
+board-arrow-shows = → ho zobrazí
+board-compliance-12 = Plnění SLA za 12 měsíců
+board-compliance-12-counting = Plnění SLA za 12 měsíců, počítám…
+board-urgent = Po termínu a ohrožené
+board-overdue = Prošlý slíbený termín vyřešení
+board-reports = Zpožděné zprávy o stavu
+board-upgrades = Doporučený vyšší tarif
+board-timers = Běžící časovače
+board-load = Otevřené tikety podle techniků
+board-prepaid = Blízko nebo nad předplatným
+board-compliance = Plnění SLA tento měsíc
+board-compliance-counting = Plnění SLA tento měsíc (počítám…)
+board-urgent-short = Po termínu/ohrožené
+board-urgent-none = Nic po termínu ani ohroženo.
+board-overdue-none = Žádný slíbený termín vyřešení neprošel.
+board-promised = slíbeno { $by }
+board-overdue-short = Prošlé sliby
+board-reports-none = Žádná zpráva o stavu není po termínu.
+board-reports-overdue = { $count } po termínu
+board-reports-line = { $name } ({ $tier }, letos hotovo { $done } z { $quota })
+board-reports-short = Zprávy po termínu
+board-upgrades-none =
+    { $months ->
+    [one] Žádný zákazník nebyl v přečerpání 1 měsíc.
+    [few] Žádný zákazník nebyl v přečerpání { $months } měsíce po sobě.
+    *[other] Žádný zákazník nebyl v přečerpání { $months } měsíců po sobě.
+    }
+board-upgrade-overage = přečerpání { $months }
+board-upgrades-short = Vyšší tarif
+board-timers-none = Žádné časovače neběží.
+board-timers-short = Časovače
+board-load-short = Vytížení
+board-col-technician = Technik
+board-col-open = otev.
+board-col-breached = po term.
+board-col-at-risk = ohrož.
+board-prepaid-summarising = Sčítám zákazníky…
+board-prepaid-none = Všichni zákazníci jsou bezpečně v rámci předplacených minut.
+board-prepaid-over = přečerpáno +{ $overage }
+board-prepaid-near-of = blízko { $used } z { $prepaid }
+board-prepaid-near = blízko { $gauge }
+board-prepaid-progress = sečteno { $done } z { $total }
+board-prepaid-short = Blízko/nad předpl.
+board-compliance-met = splněno { $met } z { $due }
+board-compliance-short = SLA tento měsíc

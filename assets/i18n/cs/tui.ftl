@@ -422,3 +422,66 @@ board-prepaid-progress = sečteno { $done } z { $total }
 board-prepaid-short = Blízko/nad předpl.
 board-compliance-met = splněno { $met } z { $due }
 board-compliance-short = SLA tento měsíc
+
+## Customers view (src/ui/customers.rs)
+customers-no-prepaid = bez předplacených minut
+customers-used-of = { $used } z { $prepaid }
+customers-summarising = sčítám { $done } z { $total }…
+customers-none = Zatím žádní zákazníci.
+customers-none-key = přidá prvního.
+customers-upgrade-to = na { $tier }
+customers-gauge-none = žádné
+customers-col-used = Čerpáno
+customers-col-overage = Přečerp.
+customers-col-open = Tik.
+customers-col-prepaid-used = Čerpání předplatného
+customers-col-consult = Konz.
+customers-col-reports = Zprávy
+customers-col-upgrade = Přechod
+
+## Statement view and its chart (src/ui/statement.rs, src/ui/charts.rs)
+statement-steps = { $keys } měsíce · Esc zpět
+statement-nothing = Tento měsíc není co účtovat: žádná smlouva, žádná placená práce.
+statement-chart-title =
+    Předplacené minuty, { $count ->
+    [one] 1 měsíc
+    [few] { $count } měsíce
+    *[other] { $count } měsíců
+    } do { $month }
+statement-totals = Součty
+statement-notes = Poznámky
+statement-closed = uzavřeno (zmrazeno)
+statement-no-work = Tento měsíc není vyúčtována žádná práce.
+statement-col-kind = Druh
+statement-col-rate = Sazba/h
+statement-col-raw = Hrubě
+statement-col-free = Zdarma
+statement-col-rounded = Zaokr.
+statement-col-prepaid = Předpl.
+statement-col-overage = Přečerp
+statement-col-amount = Částka
+statement-prepaid-drawn = čerpáno předpl.
+statement-prepaid-of = { $used } z { $prepaid } (zbývá { $left })
+statement-overage = přečerpání { $minutes }
+statement-fee = měsíční paušál
+statement-adjustments = úpravy
+statement-total-excl = celkem bez DPH
+statement-vat = DPH { $rate } %
+statement-total-incl = celkem s DPH
+statement-adjustment = úprava { $amount }: { $text }
+statement-frozen = Uzavřený měsíc: výkaz je zmrazený.
+statement-later-correction = pozdější oprava { $amount } zaúčtovaná v { $month }: { $text }
+statement-upgrade =
+    Doporučen vyšší tarif: přečerpání { $months ->
+    [one] 1 měsíc
+    [few] { $months } měsíce po sobě
+    *[other] { $months } měsíců po sobě
+    }; hodil by se { $tier }.
+statement-notes-none = Žádné úpravy, opravy ani doporučení.
+mark-incident-free = incident (zdarma)
+mark-free-consultation = konzultace zdarma
+mark-consultation = konzultace
+chart-billable = █ placené minuty
+chart-billable-month = █ placené minuty ({ $month }: { $minutes })
+chart-billable-over = █ placené minuty ({ $month }: { $minutes }, { $over } navíc)
+chart-prepaid = • předplacené minuty ({ $minutes })

@@ -27,6 +27,15 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ("src/app/form.rs", "ted", "input keyword accepted in both languages"),
     // The store's error text is matched to pick the field to mark (the store speaks no UI words).
     ("src/app/submit.rs", "proposed", "matches a store error, not shown"),
+    // `SLA` is the same abbreviation in Czech and English.
+    ("src/ui/detail.rs", "SLA ", "abbreviation used in both languages"),
+    // Commands to type are program text, not words to translate.
+    ("src/ui/detail.rs", "⚠ {} — `helpdesk sync resolve {short} --pick other|kept`", "a command line to type"),
+    ("src/ui/queue.rs", "      helpdesk demo --db /tmp/demo.db && helpdesk --db /tmp/demo.db", "a command line to type"),
+    // The statement document's marks (JSON/CSV values), matched to be worded in the reader's language.
+    ("src/ui/statement.rs", "incident (free)", "machine value of the statement document"),
+    ("src/ui/statement.rs", "free consultation", "machine value of the statement document"),
+    ("src/ui/statement.rs", "consultation", "machine value of the statement document"),
     // An environment variable's name.
     ("src/ui/theme.rs", "NO_COLOR", "environment variable"),
 ];

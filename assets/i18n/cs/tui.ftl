@@ -400,9 +400,9 @@ board-reports-line = { $name } ({ $tier }, letos hotovo { $done } z { $quota })
 board-reports-short = Zprávy po termínu
 board-upgrades-none =
     { $months ->
-    [one] Žádný zákazník nebyl v přečerpání 1 měsíc.
-    [few] Žádný zákazník nebyl v přečerpání { $months } měsíce po sobě.
-    *[other] Žádný zákazník nebyl v přečerpání { $months } měsíců po sobě.
+    [one] Nikdo nebyl v přečerpání 1 měsíc.
+    [few] Nikdo nebyl v přečerpání { $months } měsíce po sobě.
+    *[other] Nikdo nebyl v přečerpání { $months } měsíců po sobě.
     }
 board-upgrade-overage = přečerpání { $months }
 board-upgrades-short = Vyšší tarif

@@ -31,7 +31,11 @@ const ALLOWED: &[(&str, &str, &str)] = &[
     ("src/ui/detail.rs", "SLA ", "abbreviation used in both languages"),
     // Commands to type are program text, not words to translate.
     ("src/ui/detail.rs", "⚠ {} — `helpdesk sync resolve {short} --pick other|kept`", "a command line to type"),
-    ("src/ui/queue.rs", "      helpdesk demo --db /tmp/demo.db && helpdesk --db /tmp/demo.db", "a command line to type"),
+    (
+        "src/ui/queue.rs",
+        "      helpdesk demo --db /tmp/demo.db && helpdesk --db /tmp/demo.db",
+        "a command line to type",
+    ),
     // The statement document's marks (JSON/CSV values), matched to be worded in the reader's language.
     ("src/ui/statement.rs", "incident (free)", "machine value of the statement document"),
     ("src/ui/statement.rs", "free consultation", "machine value of the statement document"),

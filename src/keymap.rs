@@ -23,8 +23,7 @@ pub struct Key {
 
 impl Key {
     pub fn parse(s: &str) -> Result<Key, String> {
-        let bad =
-            || format!("`{s}` is not a key: write e.g. j, G, ?, ctrl-c, enter, esc, tab, shift-tab, up, pgdn, f1");
+        let bad = || crate::t!("key-not-a-key", key = s);
         let mut rest = s.trim();
         let (mut ctrl, mut alt, mut shift) = (false, false, false);
         loop {
@@ -114,205 +113,6 @@ impl fmt::Display for Key {
     }
 }
 
-/// Everything a key can be bound to. The name is the config key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Command {
-    Quit,
-    ForceQuit,
-    Back,
-    Help,
-    NextView,
-    PrevView,
-    Up,
-    Down,
-    Top,
-    Bottom,
-    PageUp,
-    PageDown,
-    Open,
-    Jump,
-    Search,
-    NewTicket,
-    NewCustomer,
-    FilterAll,
-    FilterMine,
-    FilterUnassigned,
-    FilterBreached,
-    FilterAtRisk,
-    FilterTier,
-    FilterCustomer,
-    History,
-    Timer,
-    Take,
-    Comment,
-    Status,
-    Assign,
-    Respond,
-    AddTime,
-    CorrectTime,
-    Explain,
-    Statement,
-    PrevMonth,
-    NextMonth,
-    Submit,
-    Cancel,
-    NextField,
-    PrevField,
-    NextPanel,
-    PrevPanel,
-}
-
-impl Command {
-    pub const ALL: [Command; 43] = [
-        Command::Quit,
-        Command::ForceQuit,
-        Command::Back,
-        Command::Help,
-        Command::NextView,
-        Command::PrevView,
-        Command::Up,
-        Command::Down,
-        Command::Top,
-        Command::Bottom,
-        Command::PageUp,
-        Command::PageDown,
-        Command::Open,
-        Command::Jump,
-        Command::Search,
-        Command::NewTicket,
-        Command::NewCustomer,
-        Command::FilterAll,
-        Command::FilterMine,
-        Command::FilterUnassigned,
-        Command::FilterBreached,
-        Command::FilterAtRisk,
-        Command::FilterTier,
-        Command::FilterCustomer,
-        Command::History,
-        Command::Timer,
-        Command::Take,
-        Command::Comment,
-        Command::Status,
-        Command::Assign,
-        Command::Respond,
-        Command::AddTime,
-        Command::CorrectTime,
-        Command::Explain,
-        Command::Statement,
-        Command::PrevMonth,
-        Command::NextMonth,
-        Command::Submit,
-        Command::Cancel,
-        Command::NextField,
-        Command::PrevField,
-        Command::NextPanel,
-        Command::PrevPanel,
-    ];
-
-    /// (config name, footer label, help text)
-    pub fn describe(self) -> (&'static str, &'static str, &'static str) {
-        use Command::*;
-        match self {
-            Quit => ("quit", "quit", "quit (from a ticket: back); a running timer keeps running"),
-            ForceQuit => ("force_quit", "quit", "quit from anywhere"),
-            Back => ("back", "back", "back / close / clear filters"),
-            Help => ("help", "help", "this help"),
-            NextView => ("next_view", "views", "next view: queue → customers → board"),
-            PrevView => ("prev_view", "prev view", "previous view"),
-            Up => ("up", "up", "move up"),
-            Down => ("down", "down", "move down"),
-            Top => ("top", "top", "first row"),
-            Bottom => ("bottom", "bottom", "last row"),
-            PageUp => ("page_up", "page up", "page up (detail: scroll history)"),
-            PageDown => ("page_down", "page down", "page down (detail: scroll history)"),
-            Open => ("open", "open", "open the selected ticket (customers: its tickets)"),
-            Jump => ("jump", "go to", "go to a ticket by number"),
-            Search => ("search", "search", "full-text search: open tickets, or all of them"),
-            NewTicket => ("new_ticket", "new ticket", "new ticket"),
-            NewCustomer => ("new_customer", "new customer", "new customer"),
-            FilterAll => ("filter_all", "all", "show all open tickets (clear filters)"),
-            FilterMine => ("filter_mine", "mine", "only tickets assigned to me"),
-            FilterUnassigned => ("filter_unassigned", "unassigned", "only unassigned tickets"),
-            FilterBreached => ("filter_breached", "breached", "only breached tickets"),
-            FilterAtRisk => ("filter_at_risk", "at risk", "only tickets at risk"),
-            FilterTier => ("filter_tier", "tier", "cycle tier filter: vip, plus, standard, none, any"),
-            FilterCustomer => ("filter_customer", "customer", "only one customer's tickets"),
-            History => ("history", "history", "all of the customer's tickets, closed too (again: back)"),
-            Timer => ("timer", "timer", "start/stop my timer on this ticket"),
-            Take => ("take", "take", "assign the ticket to me"),
-            Comment => ("comment", "comment", "add a comment"),
-            Status => ("status", "status", "change the status"),
-            Assign => ("assign", "assign", "change the assignee"),
-            Respond => ("respond", "respond", "record the first response (asks for a resolution date)"),
-            AddTime => ("add_time", "log", "add a time entry (45, 1h30, 1:30)"),
-            CorrectTime => ("correct_time", "correct", "correct the selected time entry"),
-            Explain => ("explain", "explain", "explain the deadline: hours counted, days skipped"),
-            Statement => ("statement", "statement", "the selected customer's statement for this month"),
-            PrevMonth => ("prev_month", "prev month", "the statement of the month before"),
-            NextMonth => ("next_month", "next month", "the statement of the month after"),
-            Submit => ("submit", "save", "save the form"),
-            Cancel => ("cancel", "cancel", "close the form without saving"),
-            NextField => ("next_field", "next field", "next field"),
-            PrevField => ("prev_field", "prev field", "previous field"),
-            NextPanel => ("next_panel", "panels", "board: the next panel (↑/↓ then scroll it)"),
-            PrevPanel => ("prev_panel", "prev panel", "board: the previous panel"),
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        self.describe().0
-    }
-
-    pub fn action(self) -> Action {
-        use Command::*;
-        match self {
-            Quit => Action::Quit,
-            ForceQuit => Action::ForceQuit,
-            Back => Action::Back,
-            Help => Action::Help,
-            NextView => Action::NextView,
-            PrevView => Action::PrevView,
-            Up => Action::Up,
-            Down => Action::Down,
-            Top => Action::Top,
-            Bottom => Action::Bottom,
-            PageUp => Action::PageUp,
-            PageDown => Action::PageDown,
-            Open => Action::Open,
-            Jump => Action::Jump,
-            Search => Action::Search,
-            NewTicket => Action::NewTicket,
-            NewCustomer => Action::NewCustomer,
-            FilterAll => Action::ClearFilters,
-            FilterMine => Action::Filter(Filter::Mine),
-            FilterUnassigned => Action::Filter(Filter::Unassigned),
-            FilterBreached => Action::Filter(Filter::Breached),
-            FilterAtRisk => Action::Filter(Filter::AtRisk),
-            FilterTier => Action::CycleTier,
-            FilterCustomer => Action::FilterCustomer,
-            History => Action::History,
-            Timer => Action::ToggleTimer,
-            Take => Action::Take,
-            Comment => Action::Comment,
-            Status => Action::SetStatus,
-            Assign => Action::Assign,
-            Respond => Action::Respond,
-            AddTime => Action::AddTime,
-            CorrectTime => Action::CorrectTime,
-            Explain => Action::Explain,
-            Statement => Action::Statement,
-            PrevMonth => Action::PrevMonth,
-            NextMonth => Action::NextMonth,
-            Submit => Action::Submit,
-            Cancel => Action::Cancel,
-            NextField => Action::NextField,
-            PrevField => Action::PrevField,
-            NextPanel => Action::NextPanel,
-            PrevPanel => Action::PrevPanel,
-        }
-    }
-}
-
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -321,6 +121,8 @@ pub enum Scope {
     Only(&'static [Focus]),
 }
 
+/// One binding in force: where, which command, which keys (the defaults or the user's), and how it
+/// shows in the footer.
 #[derive(Debug, Clone)]
 pub struct Binding {
     pub scope: Scope,
@@ -334,72 +136,143 @@ pub struct Binding {
 pub enum Foot {
     No,
     Yes,
-    /// Shown once with the keys of every binding in the group: `m/u/b filter`.
+    /// Shown once with the keys of every binding in the group, under this message id: `m/u/b filter`.
     Group(&'static str),
 }
 
+const FORM: &[Focus] = &[Focus::Form];
+const HELP: &[Focus] = &[Focus::Help];
+const QUEUE: &[Focus] = &[Focus::Queue];
+const DETAIL: &[Focus] = &[Focus::Detail];
+const CUSTOMERS: &[Focus] = &[Focus::Customers];
+const STATEMENT: &[Focus] = &[Focus::Statement];
+const BOARD: &[Focus] = &[Focus::Board];
 const LISTS: &[Focus] = &[Focus::Queue, Focus::Customers, Focus::Board];
 const TICKETS: &[Focus] = &[Focus::Queue, Focus::Detail, Focus::Board];
+const LIST_VIEWS: &[Focus] = &[Focus::Queue, Focus::Customers];
+const FORM_HELP: &[Focus] = &[Focus::Form, Focus::Help];
 
-/// The default bindings: (scope, command, keys, in footer).
-fn defaults() -> Vec<(Scope, Command, &'static [&'static str], Foot)> {
-    use Command::*;
-    use Foot::{Group, No};
-    use Scope::*;
-    const Y: Foot = Foot::Yes;
-    const F: Foot = Group("filter");
-    vec![
-        (Only(&[Focus::Form]), Submit, &["enter"], Y),
-        (Only(&[Focus::Form]), Cancel, &["esc"], Y),
-        (Only(&[Focus::Form]), NextField, &["tab", "down"], Y),
-        (Only(&[Focus::Form]), PrevField, &["shift-tab", "up"], No),
-        (Only(&[Focus::Form, Focus::Help]), ForceQuit, &["ctrl-c"], No),
-        (Only(&[Focus::Help]), Help, &["?", "esc", "q"], Y),
-        (Only(&[Focus::Help]), Down, &["j", "down"], Y),
-        (Only(&[Focus::Help]), Up, &["k", "up"], Y),
-        (Only(&[Focus::Help]), PageDown, &["pgdn", "space"], No),
-        (Only(&[Focus::Help]), PageUp, &["pgup"], No),
-        (Only(&[Focus::Queue]), Open, &["enter"], Y),
-        (Only(&[Focus::Board, Focus::Customers]), Open, &["enter"], Y),
-        (Only(&[Focus::Customers]), Statement, &["s"], Y),
-        (Only(&[Focus::Statement]), PrevMonth, &["[", "left"], Y),
-        (Only(&[Focus::Statement]), NextMonth, &["]", "right"], Y),
-        (Only(&[Focus::Board]), NextPanel, &["right", "]"], Y),
-        (Only(&[Focus::Board]), PrevPanel, &["left", "["], No),
-        (Only(TICKETS), Timer, &["t"], Y),
-        (Only(TICKETS), Take, &["i"], No),
-        (Only(&[Focus::Detail]), Respond, &["r"], Y),
-        (Only(&[Focus::Detail]), Comment, &["c"], Y),
-        (Only(&[Focus::Detail]), Status, &["s"], Y),
-        (Only(&[Focus::Detail]), Assign, &["a"], Y),
-        (Only(&[Focus::Detail]), AddTime, &["e"], Y),
-        (Only(&[Focus::Detail]), CorrectTime, &["E"], Y),
-        (Only(&[Focus::Detail]), Explain, &["x"], Y),
-        (Only(&[Focus::Queue]), Search, &["/"], Y),
-        (Only(&[Focus::Queue]), FilterMine, &["m"], F),
-        (Only(&[Focus::Queue]), FilterUnassigned, &["u"], F),
-        (Only(&[Focus::Queue]), FilterBreached, &["b"], F),
-        (Only(&[Focus::Queue]), FilterAtRisk, &["r"], F),
-        (Only(&[Focus::Queue]), FilterTier, &["v"], F),
-        (Only(&[Focus::Queue]), FilterCustomer, &["c"], F),
-        (Only(&[Focus::Queue]), FilterAll, &["a"], F),
-        (Only(&[Focus::Queue, Focus::Customers]), History, &["h"], No),
-        (Only(&[Focus::Queue, Focus::Customers]), NewTicket, &["n"], Y),
-        (Only(&[Focus::Queue, Focus::Customers]), NewCustomer, &["N"], Y),
-        (Only(LISTS), Top, &["g", "home"], No),
-        (Only(LISTS), Bottom, &["G", "end"], No),
-        (Global, Up, &["k", "up"], No),
-        (Global, Down, &["j", "down"], No),
-        (Global, PageUp, &["pgup", "ctrl-b"], No),
-        (Global, PageDown, &["pgdn", "ctrl-f"], No),
-        (Global, Help, &["?"], Y),
-        (Global, Quit, &["q"], Y),
-        (Global, Back, &["esc"], No),
-        (Global, Jump, &[":"], Y),
-        (Global, NextView, &["tab"], Y),
-        (Global, PrevView, &["shift-tab"], No),
-        (Global, ForceQuit, &["ctrl-c"], No),
-    ]
+/// The one key table: every command written once, with its config name (the `[keys]` name), the
+/// action it runs, the message ids of its footer label and its help text, and its default bindings
+/// (where, which keys, how it shows in the footer). A new command is one entry.
+///
+/// Table order is the order of the footer and the help overlay (a focus's own bindings first, then the
+/// global ones) and, within a focus, of key resolution.
+macro_rules! commands {
+    ($(
+        $(#[$doc:meta])*
+        $variant:ident = $name:literal, $action:expr, $label:literal, $help:literal,
+            [$(($scope:expr, [$($key:literal),+], $foot:expr)),+ $(,)?];
+    )+) => {
+        /// Everything a key can be bound to (see the table in `commands!`).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+        pub enum Command {
+            $($(#[$doc])* $variant,)+
+        }
+
+        impl Command {
+            /// Every command, in table order.
+            pub const ALL: &'static [Command] = &[$(Command::$variant,)+];
+
+            /// The name in the `[keys]` table of config.toml.
+            pub fn name(self) -> &'static str {
+                match self { $(Command::$variant => $name,)+ }
+            }
+
+            /// The message id of the footer label (`quit`).
+            pub fn label_id(self) -> &'static str {
+                match self { $(Command::$variant => $label,)+ }
+            }
+
+            /// The message id of the help overlay's text.
+            pub fn help_id(self) -> &'static str {
+                match self { $(Command::$variant => $help,)+ }
+            }
+
+            /// What the command does.
+            pub fn action(self) -> Action {
+                match self { $(Command::$variant => $action,)+ }
+            }
+
+            /// The default bindings: (where, keys, footer).
+            fn defaults(self) -> Vec<(Scope, &'static [&'static str], Foot)> {
+                match self { $(Command::$variant => vec![$(($scope, &[$($key),+][..], $foot)),+],)+ }
+            }
+        }
+    };
+}
+
+use Foot::{No, Yes};
+use Scope::{Global, Only};
+const FILTER: Foot = Foot::Group("key-group-filter");
+
+commands! {
+    Submit = "submit", Action::Submit, "key-submit", "key-submit-help", [(Only(FORM), ["enter"], Yes)];
+    Cancel = "cancel", Action::Cancel, "key-cancel", "key-cancel-help", [(Only(FORM), ["esc"], Yes)];
+    NextField = "next_field", Action::NextField, "key-next-field", "key-next-field-help",
+        [(Only(FORM), ["tab", "down"], Yes)];
+    PrevField = "prev_field", Action::PrevField, "key-prev-field", "key-prev-field-help",
+        [(Only(FORM), ["shift-tab", "up"], No)];
+    Open = "open", Action::Open, "key-open", "key-open-help", [(Only(LISTS), ["enter"], Yes)];
+    Statement = "statement", Action::Statement, "key-statement", "key-statement-help",
+        [(Only(CUSTOMERS), ["s"], Yes)];
+    PrevMonth = "prev_month", Action::PrevMonth, "key-prev-month", "key-prev-month-help",
+        [(Only(STATEMENT), ["[", "left"], Yes)];
+    NextMonth = "next_month", Action::NextMonth, "key-next-month", "key-next-month-help",
+        [(Only(STATEMENT), ["]", "right"], Yes)];
+    NextPanel = "next_panel", Action::NextPanel, "key-next-panel", "key-next-panel-help",
+        [(Only(BOARD), ["right", "]"], Yes)];
+    PrevPanel = "prev_panel", Action::PrevPanel, "key-prev-panel", "key-prev-panel-help",
+        [(Only(BOARD), ["left", "["], No)];
+    Timer = "timer", Action::ToggleTimer, "key-timer", "key-timer-help", [(Only(TICKETS), ["t"], Yes)];
+    Take = "take", Action::Take, "key-take", "key-take-help", [(Only(TICKETS), ["i"], No)];
+    Respond = "respond", Action::Respond, "key-respond", "key-respond-help", [(Only(DETAIL), ["r"], Yes)];
+    Comment = "comment", Action::Comment, "key-comment", "key-comment-help", [(Only(DETAIL), ["c"], Yes)];
+    Status = "status", Action::SetStatus, "key-status", "key-status-help", [(Only(DETAIL), ["s"], Yes)];
+    Assign = "assign", Action::Assign, "key-assign", "key-assign-help", [(Only(DETAIL), ["a"], Yes)];
+    AddTime = "add_time", Action::AddTime, "key-add-time", "key-add-time-help", [(Only(DETAIL), ["e"], Yes)];
+    CorrectTime = "correct_time", Action::CorrectTime, "key-correct-time", "key-correct-time-help",
+        [(Only(DETAIL), ["E"], Yes)];
+    Explain = "explain", Action::Explain, "key-explain", "key-explain-help", [(Only(DETAIL), ["x"], Yes)];
+    Search = "search", Action::Search, "key-search", "key-search-help", [(Only(QUEUE), ["/"], Yes)];
+    FilterMine = "filter_mine", Action::Filter(Filter::Mine), "key-filter-mine", "key-filter-mine-help",
+        [(Only(QUEUE), ["m"], FILTER)];
+    FilterUnassigned = "filter_unassigned", Action::Filter(Filter::Unassigned), "key-filter-unassigned",
+        "key-filter-unassigned-help", [(Only(QUEUE), ["u"], FILTER)];
+    FilterBreached = "filter_breached", Action::Filter(Filter::Breached), "key-filter-breached",
+        "key-filter-breached-help", [(Only(QUEUE), ["b"], FILTER)];
+    FilterAtRisk = "filter_at_risk", Action::Filter(Filter::AtRisk), "key-filter-at-risk",
+        "key-filter-at-risk-help", [(Only(QUEUE), ["r"], FILTER)];
+    FilterTier = "filter_tier", Action::CycleTier, "key-filter-tier", "key-filter-tier-help",
+        [(Only(QUEUE), ["v"], FILTER)];
+    FilterCustomer = "filter_customer", Action::FilterCustomer, "key-filter-customer", "key-filter-customer-help",
+        [(Only(QUEUE), ["c"], FILTER)];
+    FilterAll = "filter_all", Action::ClearFilters, "key-filter-all", "key-filter-all-help",
+        [(Only(QUEUE), ["a"], FILTER)];
+    History = "history", Action::History, "key-history", "key-history-help", [(Only(LIST_VIEWS), ["h"], No)];
+    NewTicket = "new_ticket", Action::NewTicket, "key-new-ticket", "key-new-ticket-help",
+        [(Only(LIST_VIEWS), ["n"], Yes)];
+    NewCustomer = "new_customer", Action::NewCustomer, "key-new-customer", "key-new-customer-help",
+        [(Only(LIST_VIEWS), ["N"], Yes)];
+    Top = "top", Action::Top, "key-top", "key-top-help", [(Only(LISTS), ["g", "home"], No)];
+    Bottom = "bottom", Action::Bottom, "key-bottom", "key-bottom-help", [(Only(LISTS), ["G", "end"], No)];
+    Up = "up", Action::Up, "key-up", "key-up-help", [(Only(HELP), ["k", "up"], Yes), (Global, ["k", "up"], No)];
+    Down = "down", Action::Down, "key-down", "key-down-help",
+        [(Only(HELP), ["j", "down"], Yes), (Global, ["j", "down"], No)];
+    PageUp = "page_up", Action::PageUp, "key-page-up", "key-page-up-help",
+        [(Only(HELP), ["pgup"], No), (Global, ["pgup", "ctrl-b"], No)];
+    PageDown = "page_down", Action::PageDown, "key-page-down", "key-page-down-help",
+        [(Only(HELP), ["pgdn", "space"], No), (Global, ["pgdn", "ctrl-f"], No)];
+    Help = "help", Action::Help, "key-help", "key-help-help",
+        [(Only(HELP), ["?", "esc", "q"], Yes), (Global, ["?"], Yes)];
+    Quit = "quit", Action::Quit, "key-quit", "key-quit-help", [(Global, ["q"], Yes)];
+    Back = "back", Action::Back, "key-back", "key-back-help", [(Global, ["esc"], No)];
+    Jump = "jump", Action::Jump, "key-jump", "key-jump-help", [(Global, [":"], Yes)];
+    NextView = "next_view", Action::NextView, "key-next-view", "key-next-view-help", [(Global, ["tab"], Yes)];
+    PrevView = "prev_view", Action::PrevView, "key-prev-view", "key-prev-view-help",
+        [(Global, ["shift-tab"], No)];
+    ForceQuit = "force_quit", Action::ForceQuit, "key-force-quit", "key-force-quit-help",
+        [(Only(FORM_HELP), ["ctrl-c"], No), (Global, ["ctrl-c"], No)];
 }
 
 #[derive(Debug, Clone)]
@@ -418,28 +291,26 @@ impl Keymap {
     pub fn new(overrides: &BTreeMap<String, Vec<String>>) -> Result<Self, String> {
         let mut replaced: BTreeMap<Command, Vec<Key>> = BTreeMap::new();
         for (name, keys) in overrides {
-            let command = Command::ALL.into_iter().find(|c| c.name() == name).ok_or_else(|| {
+            let command = Command::ALL.iter().copied().find(|c| c.name() == name).ok_or_else(|| {
                 let names: Vec<&str> = Command::ALL.iter().map(|c| c.name()).collect();
-                format!("[keys]: unknown command `{name}`; known: {}", names.join(", "))
+                crate::t!("key-unknown-command", name = name.as_str(), known = names.join(", "))
             })?;
             let keys = keys
                 .iter()
-                .map(|k| Key::parse(k).map_err(|e| format!("[keys] {name}: {e}")))
+                .map(|k| Key::parse(k).map_err(|e| crate::t!("key-bad-key", name = name.as_str(), error = e)))
                 .collect::<Result<_, _>>()?;
             replaced.insert(command, keys);
         }
-        let bindings = defaults()
-            .into_iter()
-            .map(|(scope, command, keys, footer)| Binding {
-                scope,
-                command,
-                keys: replaced
-                    .get(&command)
-                    .cloned()
-                    .unwrap_or_else(|| keys.iter().map(|k| Key::parse(k).expect("default keys parse")).collect()),
-                footer,
-            })
-            .collect();
+        let mut bindings = Vec::new();
+        for &command in Command::ALL {
+            for (scope, keys, footer) in command.defaults() {
+                let keys = match replaced.get(&command) {
+                    Some(keys) => keys.clone(),
+                    None => keys.iter().map(|k| Key::parse(k).expect("default keys parse")).collect(),
+                };
+                bindings.push(Binding { scope, command, keys, footer });
+            }
+        }
         Ok(Self { bindings })
     }
 
@@ -463,8 +334,8 @@ impl Keymap {
     }
 
     /// `(keys, label)` for the footer of `focus`, in table order, without repeats; a group shows once
-    /// with all its keys.
-    pub fn footer(&self, focus: Focus) -> Vec<(String, &'static str)> {
+    /// with all its keys. Labels are in the reader's language.
+    pub fn footer(&self, focus: Focus) -> Vec<(String, String)> {
         let mut seen = Vec::new();
         let mut out: Vec<(String, &'static str)> = Vec::new();
         for b in self.bindings(focus).filter(|b| b.footer != Foot::No && !b.keys.is_empty()) {
@@ -473,22 +344,23 @@ impl Keymap {
             }
             seen.push(b.command);
             let key = b.keys[0].to_string();
-            match b.footer {
-                Foot::Group(label) => match out.iter_mut().find(|(_, l)| *l == label) {
-                    Some((keys, _)) => {
-                        keys.push('/');
-                        keys.push_str(&key);
-                    }
-                    None => out.push((key, label)),
-                },
-                _ => out.push((key, b.command.describe().1)),
+            let id = match b.footer {
+                Foot::Group(id) => id,
+                _ => b.command.label_id(),
+            };
+            match out.iter_mut().find(|(_, l)| *l == id).filter(|_| matches!(b.footer, Foot::Group(_))) {
+                Some((keys, _)) => {
+                    keys.push('/');
+                    keys.push_str(&key);
+                }
+                None => out.push((key, id)),
             }
         }
-        out
+        out.into_iter().map(|(keys, id)| (keys, crate::i18n::text(id))).collect()
     }
 
-    /// `(keys, help text)` for every binding in force in `focus`.
-    pub fn help(&self, focus: Focus) -> Vec<(String, &'static str)> {
+    /// `(keys, help text)` for every binding in force in `focus`, in the reader's language.
+    pub fn help(&self, focus: Focus) -> Vec<(String, String)> {
         let mut seen = Vec::new();
         let mut out = Vec::new();
         for b in self.bindings(focus).filter(|b| !b.keys.is_empty()) {
@@ -497,7 +369,7 @@ impl Keymap {
             }
             seen.push(b.command);
             let keys: Vec<String> = b.keys.iter().map(Key::to_string).collect();
-            out.push((keys.join(" "), b.command.describe().2));
+            out.push((keys.join(" "), crate::i18n::text(b.command.help_id())));
         }
         out
     }
@@ -554,6 +426,31 @@ mod tests {
         let k = Keymap::new(&settings.app.keys).unwrap();
         assert_eq!(k.resolve(Focus::Queue, &ev(KeyCode::F(2), KeyModifiers::NONE)), Some(Action::Filter(Filter::Mine)));
         assert_eq!(k.resolve(Focus::Queue, &ev(KeyCode::Char('m'), KeyModifiers::NONE)), None);
-        assert!(k.footer(Focus::Queue).iter().any(|(keys, label)| keys.starts_with("M/") && *label == "filter"));
+        assert!(k.footer(Focus::Queue).iter().any(|(keys, label)| keys.starts_with("M/") && label == "filter"));
+    }
+
+    #[test]
+    fn every_command_has_its_words_in_both_languages_and_a_unique_name() {
+        use crate::i18n::{Language, has_message};
+        let mut names = Vec::new();
+        for &c in Command::ALL {
+            for id in [c.label_id(), c.help_id()] {
+                for lang in [Language::English, Language::Czech] {
+                    assert!(has_message(lang, id), "{c:?}: `{id}` missing in {lang:?}");
+                }
+            }
+            assert!(!names.contains(&c.name()), "{c:?}: config name `{}` twice", c.name());
+            names.push(c.name());
+        }
+        assert!(has_message(Language::Czech, "key-group-filter"));
+        assert_eq!(Command::ALL.len(), 43);
+    }
+
+    #[test]
+    fn the_footer_and_help_speak_czech() {
+        let _cs = crate::i18n::Scoped::new(crate::i18n::Language::Czech);
+        let k = Keymap::default();
+        assert!(k.footer(Focus::Queue).iter().any(|(keys, label)| keys.starts_with("m/u/b") && label == "filtr"));
+        assert!(k.help(Focus::Detail).iter().any(|(keys, text)| keys == "t" && text.contains("časovač")));
     }
 }

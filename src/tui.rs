@@ -172,11 +172,11 @@ pub fn resolve(keymap: &Keymap, app: &App, key: &KeyEvent) -> Option<Action> {
 fn farewell(store: &Store, app: &App, now: DateTime<Utc>) -> Option<String> {
     let t = store.running_timer(&app.me).ok().flatten()?;
     let minutes = (now - t.started_at).num_minutes();
-    Some(format!(
-        "Your timer on #{} ({}) keeps running: {} so far. Stop it with `helpdesk timer stop` or `t` on the ticket.",
-        t.ticket_number,
-        t.ticket_title,
-        format_minutes(minutes)
+    Some(crate::t!(
+        "timer-keeps-running",
+        number = t.ticket_number.as_str(),
+        title = t.ticket_title.as_str(),
+        ran = format_minutes(minutes)
     ))
 }
 

@@ -3,6 +3,7 @@
 mod tui_fixture;
 
 use chrono::Duration;
+use helpdesk::app::form::FieldId;
 use helpdesk::app::input::InputKey;
 use helpdesk::app::queue::Filter;
 use helpdesk::app::{Action, App, Focus, View};
@@ -101,7 +102,7 @@ fn customer_filter_keeps_the_typed_name_when_unknown() {
     typed(&mut app, &mut s, "Betq");
     act(&mut app, &mut s, Action::Submit);
     let form = app.form.as_ref().expect("the form stays open");
-    assert_eq!(form.value("Customer"), "Betq");
+    assert_eq!(form.value(FieldId::Customer), "Betq");
     assert_eq!(form.fields[0].error.as_deref(), Some("no customer named `Betq`; N adds one"));
     assert!(app.message.as_ref().unwrap().error);
     act(&mut app, &mut s, Action::Input(InputKey::Backspace));
@@ -175,7 +176,7 @@ fn status_and_assignee_changes_apply_and_a_resolved_ticket_leaves_the_queue() {
     act(&mut app, &mut s, Action::Submit);
     assert_eq!(app.detail.as_ref().unwrap().ticket.assignee.as_deref(), Some("carol"));
     act(&mut app, &mut s, Action::SetStatus);
-    assert_eq!(app.form.as_ref().unwrap().value("Status"), "new");
+    assert_eq!(app.form.as_ref().unwrap().value(FieldId::Status), "new");
     typed(&mut app, &mut s, "r");
     act(&mut app, &mut s, Action::Submit);
     assert_eq!(app.detail.as_ref().unwrap().ticket.status, TicketStatus::Resolved);
@@ -196,7 +197,7 @@ fn first_response_asks_for_a_resolution_date_and_stops_the_clock() {
     typed(&mut app, &mut s, "next week");
     act(&mut app, &mut s, Action::Submit);
     let form = app.form.as_ref().unwrap();
-    assert_eq!(form.value("Resolve by"), "next week");
+    assert_eq!(form.value(FieldId::ResolveBy), "next week");
     assert!(form.fields[1].error.as_deref().unwrap().contains("is not a date"));
     act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
     typed(&mut app, &mut s, "+2");
@@ -247,7 +248,7 @@ fn time_entries_are_added_and_corrected_from_typed_durations() {
     assert_eq!(d.entries[1].started_at, at(DAY) - Duration::minutes(90));
     act(&mut app, &mut s, Action::Up);
     act(&mut app, &mut s, Action::CorrectTime);
-    assert_eq!(app.form.as_ref().unwrap().value("Duration"), "45m");
+    assert_eq!(app.form.as_ref().unwrap().value(FieldId::Duration), "45m");
     act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
     typed(&mut app, &mut s, "1h");
     act(&mut app, &mut s, Action::Submit);

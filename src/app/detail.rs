@@ -11,9 +11,11 @@ use crate::domain::ticket::Promise;
 use crate::domain::tiers::TierBook;
 use crate::domain::worktime::format_minutes;
 use crate::domain::{TicketKind, Tier};
+use crate::i18n::words;
 use crate::queue::policy;
 use crate::statements::{entitlement_note, product_modifications};
 use crate::store::{Change, OpRecord, Result, Store, TicketRow, TimeEntryRow};
+use crate::t;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryLine {
@@ -44,8 +46,7 @@ pub struct DetailState {
 
 impl DetailState {
     pub fn load(store: &Store, settings: &Settings, tiers: &TierBook, id: &str, now: DateTime<Utc>) -> Result<Self> {
-        let ticket =
-            store.ticket(id)?.ok_or_else(|| crate::store::StoreError::NotFound("that ticket is gone".into()))?;
+        let ticket = store.ticket(id)?.ok_or_else(|| crate::store::StoreError::NotFound(crate::t!("ticket-gone")))?;
         let tier = tiers.tier_at(&ticket.customer_id, &settings.calendar, ticket.received_at);
         let hours = policy(settings, tier).response_hours;
         let explanation = hours.map(|h| sla::explain(&settings.calendar, ticket.received_at, h));
@@ -146,36 +147,38 @@ fn history_line(settings: &Settings, op: &OpRecord) -> HistoryLine {
     let text = match &op.change {
         Change::TicketOpened { kind, assignee, received_at, .. } => {
             let received = local(settings, crate::store::from_ts(*received_at));
+            let kind = words::kind(*kind);
             match assignee {
-                Some(a) => format!("opened ({kind}), received {received}, assigned to {a}"),
-                None => format!("opened ({kind}), received {received}"),
+                Some(a) => t!("history-opened-assigned", kind = kind, received = received, name = a.as_str()),
+                None => t!("history-opened", kind = kind, received = received),
             }
         }
-        Change::TicketTitleSet { title, .. } => format!("title → {title}"),
-        Change::TicketDescriptionSet { .. } => "description changed".to_string(),
-        Change::TicketKindSet { kind, .. } => format!("kind → {kind}"),
-        Change::TicketStatusSet { status, .. } => format!("status → {status}"),
-        Change::TicketAssigneeSet { assignee: Some(a), .. } => format!("assigned to {a}"),
-        Change::TicketAssigneeSet { assignee: None, .. } => "unassigned".to_string(),
-        Change::FirstResponse { at, resolve_by, .. } => format!(
-            "first response at {}, resolution promised by {}",
-            local(settings, crate::store::from_ts(*at)),
-            local(settings, crate::store::from_ts(*resolve_by))
+        Change::TicketTitleSet { title, .. } => t!("history-title", title = title.as_str()),
+        Change::TicketDescriptionSet { .. } => t!("history-description"),
+        Change::TicketKindSet { kind, .. } => t!("history-kind", kind = words::kind(*kind)),
+        Change::TicketStatusSet { status, .. } => t!("history-status", status = words::status(*status)),
+        Change::TicketAssigneeSet { assignee: Some(a), .. } => t!("ticket-assigned", name = a.as_str()),
+        Change::TicketAssigneeSet { assignee: None, .. } => t!("ticket-unassigned"),
+        Change::FirstResponse { at, resolve_by, .. } => t!(
+            "history-first-response",
+            at = local(settings, crate::store::from_ts(*at)),
+            by = local(settings, crate::store::from_ts(*resolve_by))
         ),
-        Change::CommentAdded { body, .. } => format!("comment: {}", body.replace('\n', " ⏎ ")),
-        Change::CommentDeleted { .. } => "deleted a comment".to_string(),
+        Change::CommentAdded { body, .. } => t!("history-comment", text = body.replace('\n', " ⏎ ")),
+        Change::CommentDeleted { .. } => t!("history-comment-deleted"),
         Change::TimeEntryAdded { minutes, role, note, replaces, started_at, .. } => {
-            let what = if replaces.is_some() { "corrected an entry to" } else { "logged" };
-            let note = if note.is_empty() { String::new() } else { format!(" — {note}") };
-            format!(
-                "{what} {} ({role}, from {}){note}",
-                format_minutes(i64::from(*minutes)),
-                local(settings, crate::store::from_ts(*started_at))
-            )
+            let duration = format_minutes(i64::from(*minutes));
+            let from = local(settings, crate::store::from_ts(*started_at));
+            let role = words::role(*role);
+            let line = match replaces {
+                Some(_) => t!("history-entry-corrected", duration = duration, role = role, from = from),
+                None => t!("history-entry-logged", duration = duration, role = role, from = from),
+            };
+            if note.is_empty() { line } else { format!("{line} — {note}") }
         }
-        Change::TimeEntryVoided { .. } => "removed a time entry".to_string(),
-        Change::TimerStarted { technician, .. } => format!("timer started ({technician})"),
-        Change::TimerStopped { .. } => "timer stopped".to_string(),
+        Change::TimeEntryVoided { .. } => t!("history-entry-removed"),
+        Change::TimerStarted { technician, .. } => t!("history-timer-started", name = technician.as_str()),
+        Change::TimerStopped { .. } => t!("history-timer-stopped"),
         Change::AdjustmentBooked { description, amount, .. } => format!("{description}: {amount}"),
         other => format!("{other:?}"),
     };

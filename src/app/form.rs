@@ -26,12 +26,100 @@ pub enum FormKind {
     CustomerFilter,
 }
 
+/// Which field of a form: what `submit` reads a value by and marks an error on. The label a person
+/// reads comes from the field's message id, so a translated or reworded label never empties a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FieldId {
+    Ticket,
+    Search,
+    Scope,
+    Customer,
+    Title,
+    Kind,
+    Assignee,
+    Description,
+    Received,
+    Name,
+    Contact,
+    Tier,
+    Since,
+    Comment,
+    Status,
+    Responded,
+    ResolveBy,
+    Duration,
+    Started,
+    Role,
+    Note,
+    Worked,
+}
+
+impl FieldId {
+    /// Every field id (for the check that each has its label in both languages).
+    pub const ALL: [FieldId; 22] = [
+        FieldId::Ticket,
+        FieldId::Search,
+        FieldId::Scope,
+        FieldId::Customer,
+        FieldId::Title,
+        FieldId::Kind,
+        FieldId::Assignee,
+        FieldId::Description,
+        FieldId::Received,
+        FieldId::Name,
+        FieldId::Contact,
+        FieldId::Tier,
+        FieldId::Since,
+        FieldId::Comment,
+        FieldId::Status,
+        FieldId::Responded,
+        FieldId::ResolveBy,
+        FieldId::Duration,
+        FieldId::Started,
+        FieldId::Role,
+        FieldId::Note,
+        FieldId::Worked,
+    ];
+
+    /// The message id of the field's label.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            FieldId::Ticket => "field-ticket",
+            FieldId::Search => "field-search",
+            FieldId::Scope => "field-scope",
+            FieldId::Customer => "field-customer",
+            FieldId::Title => "field-title",
+            FieldId::Kind => "field-kind",
+            FieldId::Assignee => "field-assignee",
+            FieldId::Description => "field-description",
+            FieldId::Received => "field-received",
+            FieldId::Name => "field-name",
+            FieldId::Contact => "field-contact",
+            FieldId::Tier => "field-tier",
+            FieldId::Since => "field-since",
+            FieldId::Comment => "field-comment",
+            FieldId::Status => "field-status",
+            FieldId::Responded => "field-responded",
+            FieldId::ResolveBy => "field-resolve-by",
+            FieldId::Duration => "field-duration",
+            FieldId::Started => "field-started",
+            FieldId::Role => "field-role",
+            FieldId::Note => "field-note",
+            FieldId::Worked => "field-worked",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
-    pub label: &'static str,
+    pub id: FieldId,
+    /// What a person reads before the field, in their language.
+    pub label: String,
     pub input: TextInput,
     /// Non-empty: the value is one of these, cycled with ←/→ (typing a letter picks the first match).
     pub choices: Vec<String>,
+    /// How each choice shows (same order as `choices`): a word in the reader's language.
+    pub choice_labels: Vec<String>,
     pub hint: String,
     pub error: Option<String>,
     /// Whether the text may hold newlines (a comment, a description): pasted lines are kept.
@@ -39,12 +127,14 @@ pub struct Field {
 }
 
 impl Field {
-    pub fn text(label: &'static str, value: &str, hint: &str) -> Self {
+    pub fn text(id: FieldId, value: &str, hint: impl Into<String>) -> Self {
         Self {
-            label,
+            id,
+            label: crate::i18n::text(id.label_id()),
             input: TextInput::new(value),
             choices: Vec::new(),
-            hint: hint.to_string(),
+            choice_labels: Vec::new(),
+            hint: hint.into(),
             error: None,
             multiline: false,
         }
@@ -56,14 +146,18 @@ impl Field {
         self
     }
 
-    pub fn choice(label: &'static str, choices: &[&str], value: &str) -> Self {
-        let choices: Vec<String> = choices.iter().map(|c| c.to_string()).collect();
+    /// A field whose value is one of `choices`: `(value, what a person reads)`.
+    pub fn choice(id: FieldId, choices: &[(&str, String)], value: &str) -> Self {
+        let labels: Vec<String> = choices.iter().map(|(_, l)| l.clone()).collect();
+        let choices: Vec<String> = choices.iter().map(|(c, _)| c.to_string()).collect();
         let value = if choices.iter().any(|c| c == value) { value } else { choices.first().map_or("", |c| c.as_str()) };
         Self {
-            label,
+            id,
+            label: crate::i18n::text(id.label_id()),
             input: TextInput::new(value),
             choices,
-            hint: "←/→ to choose".into(),
+            choice_labels: labels,
+            hint: crate::t!("form-choose-hint"),
             error: None,
             multiline: false,
         }
@@ -71,6 +165,11 @@ impl Field {
 
     pub fn value(&self) -> &str {
         self.input.text()
+    }
+
+    /// `(value, label)` of each choice.
+    pub fn choices_shown(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.choices.iter().zip(&self.choice_labels).map(|(c, l)| (c.as_str(), l.as_str()))
     }
 
     fn cycle(&mut self, step: isize) {
@@ -88,20 +187,26 @@ impl Field {
         let text = text.trim_end_matches(['\r', '\n']);
         if !self.choices.is_empty() {
             let want = text.trim().to_lowercase();
-            let found = self.choices.iter().find(|c| !want.is_empty() && c.to_lowercase().starts_with(&want)).cloned();
+            let found = self.choices_shown().find(|(c, l)| {
+                !want.is_empty() && (c.to_lowercase().starts_with(&want) || l.to_lowercase().starts_with(&want))
+            });
+            let found = found.map(|(c, _)| c.to_string());
             return match found {
                 Some(v) => {
                     self.input.set(&v);
                     self.error = None;
                     Ok(())
                 }
-                None => Err(format!("{} is one of {}: nothing pasted", self.label, self.choices.join(", "))),
+                None => {
+                    let shown: Vec<&str> = self.choices_shown().map(|(_, l)| l).collect();
+                    Err(crate::t!("form-paste-not-a-choice", field = self.label.as_str(), choices = shown.join(", ")))
+                }
             };
         }
         if !self.multiline && text.contains(['\n', '\r']) {
             // Terminals send a pasted line break as CR, LF or CR LF.
             let lines = text.replace("\r\n", "\n").split(['\n', '\r']).count();
-            return Err(format!("{}: one line only; {lines} pasted lines refused", self.label));
+            return Err(crate::t!("form-paste-one-line", field = self.label.as_str(), lines = lines));
         }
         self.input.insert(text);
         self.error = None;
@@ -119,7 +224,9 @@ impl Field {
             InputKey::Right | InputKey::Char(' ') => self.cycle(1),
             InputKey::Char(c) => {
                 let c = c.to_lowercase().to_string();
-                if let Some(v) = self.choices.iter().find(|v| v.to_lowercase().starts_with(&c)).cloned() {
+                let found = self.choices_shown().find(|(_, l)| l.to_lowercase().starts_with(&c));
+                let found = found.or_else(|| self.choices_shown().find(|(v, _)| v.to_lowercase().starts_with(&c)));
+                if let Some(v) = found.map(|(v, _)| v.to_string()) {
                     self.input.set(&v);
                 }
             }
@@ -174,12 +281,19 @@ impl Form {
         matches!(self.kind, FormKind::Jump | FormKind::Search | FormKind::CustomerFilter)
     }
 
-    pub fn value(&self, label: &str) -> &str {
-        self.fields.iter().find(|f| f.label == label).map_or("", |f| f.value())
+    /// The text of field `id`. A form without that field is a programming error: it panics in tests
+    /// (debug builds) and reads as empty in a release build.
+    pub fn value(&self, id: FieldId) -> &str {
+        let found = self.fields.iter().find(|f| f.id == id);
+        debug_assert!(found.is_some(), "{:?} has no field {id:?}", self.kind);
+        found.map_or("", |f| f.value())
     }
 
-    pub fn set_error(&mut self, label: &str, error: impl Into<String>) {
-        if let Some(f) = self.fields.iter_mut().find(|f| f.label == label) {
+    /// Marks field `id` as wrong, with `error` shown under it.
+    pub fn set_error(&mut self, id: FieldId, error: impl Into<String>) {
+        let found = self.fields.iter_mut().find(|f| f.id == id);
+        debug_assert!(found.is_some(), "the form has no field {id:?}");
+        if let Some(f) = found {
             f.error = Some(error.into());
         }
     }
@@ -213,16 +327,27 @@ impl Form {
 
     /// Pastes into the focused field (see [`Field::paste`]).
     pub fn paste(&mut self, text: &str) -> Result<(), String> {
-        let f = self.fields.get_mut(self.focus).ok_or("no field to paste into")?;
+        let f = self.fields.get_mut(self.focus).ok_or_else(|| crate::t!("form-no-field"))?;
         f.paste(text)?;
         self.error = None;
         Ok(())
     }
 }
 
-/// How instants are typed in forms, in the provider's zone.
-pub const INSTANT_HINT: &str = "YYYY-MM-DD HH:MM, HH:MM (today) or now";
-pub const DATE_HINT: &str = "YYYY-MM-DD [HH:MM], or +N (business days)";
+/// How instants are typed in forms, in the provider's zone (the hint under such a field).
+pub fn instant_hint() -> String {
+    crate::t!("hint-instant")
+}
+
+/// How a promised date is typed (the hint under such a field).
+pub fn date_hint() -> String {
+    crate::t!("hint-date")
+}
+
+/// The word a "when" field starts with: `now` (Czech `teď`); both words are read in either language.
+pub fn now_word() -> String {
+    crate::t!("form-now")
+}
 
 /// Formats an instant the way [`parse_instant`] reads it.
 pub fn format_input(cal: &BusinessCalendar, t: DateTime<Utc>) -> String {
@@ -237,8 +362,9 @@ pub fn parse_instant(
     default_time: NaiveTime,
 ) -> Result<DateTime<Utc>, String> {
     let t = s.trim();
-    let bad = || format!("`{t}` is not a time: write {INSTANT_HINT}");
-    if t.is_empty() || t.eq_ignore_ascii_case("now") {
+    let bad = || crate::t!("form-not-a-time", typed = t, hint = instant_hint());
+    let now_words = ["now", "teď", "ted"];
+    if t.is_empty() || now_words.iter().any(|w| t.to_lowercase() == *w) {
         return Ok(now);
     }
     if let Ok(time) = NaiveTime::parse_from_str(t, "%H:%M") {
@@ -262,32 +388,67 @@ pub fn parse_instant(
 pub fn parse_resolve_by(cal: &BusinessCalendar, s: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
     let t = s.trim();
     if t.is_empty() {
-        return Err(format!("required: the date you promise a resolution by ({DATE_HINT})"));
+        return Err(crate::t!("form-resolve-by-required", hint = date_hint()));
     }
     if let Some(n) = t.strip_prefix('+') {
-        let n: i64 = n.trim_end_matches('d').parse().map_err(|_| format!("`{t}` is not +N business days, e.g. +3"))?;
+        let n: i64 = n.trim_end_matches('d').parse().map_err(|_| crate::t!("form-not-business-days", typed = t))?;
         if !(1..=365).contains(&n) {
-            return Err("use +1 to +365 business days".into());
+            return Err(crate::t!("form-business-days-range"));
         }
         let mut date = cal.local_date(now);
         let mut left = n;
         while left > 0 {
-            date = date.succ_opt().ok_or("that date is out of range")?;
+            date = date.succ_opt().ok_or_else(|| crate::t!("form-date-out-of-range"))?;
             if cal.is_business_day(date) {
                 left -= 1;
             }
         }
-        return cal.window(date).map(|(_, close)| close).ok_or_else(|| "no business day found".into());
+        return cal.window(date).map(|(_, close)| close).ok_or_else(|| crate::t!("form-no-business-day"));
     }
     let close = cal
         .window(NaiveDate::from_ymd_opt(2000, 1, 3).unwrap_or_default())
         .map_or(NaiveTime::from_hms_opt(16, 0, 0).unwrap_or_default(), |(_, c)| {
             c.with_timezone(&cal.time_zone()).time()
         });
-    parse_instant(cal, t, now, close).map_err(|_| format!("`{t}` is not a date: write {DATE_HINT}"))
+    parse_instant(cal, t, now, close).map_err(|_| crate::t!("form-not-a-date", typed = t, hint = date_hint()))
 }
 
 /// `now` rounded down to the minute, as a default for "when" fields.
 pub fn minute(now: DateTime<Utc>) -> DateTime<Utc> {
     now - Duration::seconds(i64::from(chrono::Timelike::second(&now)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Language, Scoped, has_message};
+
+    #[test]
+    fn every_field_has_its_label_in_both_languages() {
+        for id in FieldId::ALL {
+            for lang in [Language::English, Language::Czech] {
+                assert!(has_message(lang, id.label_id()), "{id:?}: `{}` missing in {lang:?}", id.label_id());
+            }
+        }
+    }
+
+    #[test]
+    fn fields_are_found_by_id_whatever_their_label_reads() {
+        let _cs = Scoped::new(Language::Czech);
+        let choices = [("technician", "technik".to_string()), ("consultant", "konzultant".to_string())];
+        let mut form = Form::new(
+            FormKind::Comment,
+            "x",
+            None,
+            vec![Field::text(FieldId::Customer, "Alfa", ""), Field::choice(FieldId::Role, &choices, "technician")],
+        );
+        assert_eq!(form.fields[0].label, "Zákazník");
+        assert_eq!(form.value(FieldId::Customer), "Alfa");
+        // Typing the first letter of the Czech word picks it; the value stays the machine name.
+        form.focus = 1;
+        form.apply(InputKey::Char('k'));
+        assert_eq!(form.value(FieldId::Role), "consultant");
+        form.set_error(FieldId::Customer, "špatně");
+        assert_eq!(form.fields[0].error.as_deref(), Some("špatně"));
+    }
 }

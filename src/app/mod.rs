@@ -45,12 +45,13 @@ pub enum View {
 impl View {
     pub const ALL: [View; 3] = [View::Queue, View::Customers, View::Board];
 
-    pub fn title(self) -> &'static str {
-        match self {
-            View::Queue => "Queue",
-            View::Customers => "Customers",
-            View::Board => "Board",
-        }
+    /// The view's name on its tab, in the reader's language.
+    pub fn title(self) -> String {
+        crate::i18n::text(match self {
+            View::Queue => "view-queue",
+            View::Customers => "view-customers",
+            View::Board => "view-board",
+        })
     }
 }
 
@@ -67,16 +68,17 @@ pub enum Focus {
 }
 
 impl Focus {
-    pub fn title(self) -> &'static str {
-        match self {
-            Focus::Queue => "Queue",
-            Focus::Detail => "Ticket",
-            Focus::Customers => "Customers",
-            Focus::Statement => "Statement",
-            Focus::Board => "Board",
-            Focus::Form => "Forms",
-            Focus::Help => "Help",
-        }
+    /// The name the help overlay heads this focus's keys with, in the reader's language.
+    pub fn title(self) -> String {
+        crate::i18n::text(match self {
+            Focus::Queue => "view-queue",
+            Focus::Detail => "view-ticket",
+            Focus::Customers => "view-customers",
+            Focus::Statement => "view-statement",
+            Focus::Board => "view-board",
+            Focus::Form => "view-forms",
+            Focus::Help => "view-help",
+        })
     }
 }
 
@@ -276,9 +278,9 @@ impl App {
         let ran = crate::domain::worktime::format_minutes((self.now - t.started_at).num_minutes());
         self.form = Some(Form::new(
             FormKind::ForgottenTimer,
-            format!("Your timer on #{} has been running for {ran}. Forgotten?", t.ticket_number),
+            crate::t!("timer-forgotten-title", number = t.ticket_number.as_str(), ran = ran),
             None,
-            vec![form::Field::text("Worked", "", "what you really worked: 45, 1h30, 1:30 — Esc keeps it running")],
+            vec![form::Field::text(form::FieldId::Worked, "", crate::t!("hint-worked"))],
         ));
         true
     }
@@ -435,7 +437,7 @@ impl App {
                 self.queue.search = None;
                 self.queue.refilter_with(&self.me.clone());
                 self.queue.scroll_into_view(self.list_rows);
-                self.info("showing all open tickets");
+                self.info(crate::t!("queue-showing-all"));
             }
             Action::Explain => {
                 if let Some(d) = &mut self.detail {
@@ -506,7 +508,7 @@ impl App {
                     self.error(e);
                 }
             }
-            None => self.error("nothing to paste into: pasted text goes into a form's field"),
+            None => self.error(crate::t!("paste-no-form")),
         }
     }
 
@@ -527,10 +529,10 @@ impl App {
         let Some(f) = &mut self.form else { return };
         if f.changed() && !f.confirm_discard && !f.is_prompt() {
             f.confirm_discard = true;
-            self.error("discard what you typed? Esc again discards; other keys edit");
+            self.error(crate::t!("form-discard-ask"));
         } else {
             self.form = None;
-            if self.message.as_ref().is_some_and(|m| m.text.starts_with("discard what you typed")) {
+            if self.message.as_ref().is_some_and(|m| m.text == crate::t!("form-discard-ask")) {
                 self.message = None;
             }
         }
@@ -633,7 +635,7 @@ impl App {
                 if let Some(id) = self.queue.selected_id().map(str::to_string) {
                     self.open_ticket(&id, store);
                 } else {
-                    self.info("no ticket selected");
+                    self.info(crate::t!("no-ticket-selected"));
                 }
             }
             View::Board => {
@@ -671,7 +673,7 @@ impl App {
             View::Board => None,
         };
         let Some(customer) = customer else {
-            self.info("select a customer (or one of their tickets) first");
+            self.info(crate::t!("select-customer-first"));
             return;
         };
         match store.customer_tickets(&customer.0) {
@@ -698,7 +700,7 @@ impl App {
             return;
         }
         let Some(customer) = self.customers.selected_line().map(|l| l.customer.clone()) else {
-            self.info("no customer selected");
+            self.info(crate::t!("no-customer-selected"));
             return;
         };
         let month = crate::statements::current_month(&self.settings.calendar, self.now);
@@ -735,7 +737,7 @@ impl App {
 
     fn toggle_timer(&mut self, store: &mut Store) {
         let Some((id, number)) = self.target_ticket() else {
-            self.error("open or select a ticket to time it");
+            self.error(crate::t!("timer-needs-ticket"));
             return;
         };
         let now = self.now;
@@ -743,18 +745,20 @@ impl App {
             return;
         }
         let said = |s: &crate::statements::timers::Stopped| {
-            let mut line = format!(
-                "stopped your timer on #{} and logged {}",
-                s.stopped.timer.ticket_number,
-                crate::domain::worktime::format_minutes(i64::from(s.stopped.entry.minutes))
+            let mut line = crate::t!(
+                "timer-stopped-logged",
+                number = s.stopped.timer.ticket_number.as_str(),
+                duration = crate::domain::worktime::format_minutes(i64::from(s.stopped.entry.minutes))
             );
             match s.correction {
                 Some(amount) => {
                     let amount = crate::domain::money::human(amount, &self.settings.tariffs.currency);
-                    line.push_str(&format!(" (its month is closed: billed as a correction of {amount} this month)"));
+                    line.push(' ');
+                    line.push_str(&crate::t!("timer-month-closed-correction", amount = amount));
                 }
                 None if s.closed_month => {
-                    line.push_str(" (its month is closed: the team file prices it as a correction when you sync)");
+                    line.push(' ');
+                    line.push_str(&crate::t!("timer-month-closed-team"));
                 }
                 None => {}
             }
@@ -763,13 +767,15 @@ impl App {
         if self.my_timer.as_ref().is_some_and(|t| t.ticket_id == id) {
             match timers::stop(store, &self.settings, &self.me, timers::Booking::AsRan, now) {
                 Ok(Some(s)) => self.info(said(&s)),
-                Ok(None) => self.info("no timer was running"),
+                Ok(None) => self.info(crate::t!("timer-none-running")),
                 Err(e) => self.store_error(e),
             }
         } else {
             match timers::start(store, &self.settings, &id, &self.me, self.role, now) {
-                Ok(Some(s)) => self.info(format!("timer started on #{number}; {}", said(&s))),
-                Ok(None) => self.info(format!("timer started on #{number}")),
+                Ok(Some(s)) => {
+                    self.info(crate::t!("timer-started-after", number = number.as_str(), stopped = said(&s)))
+                }
+                Ok(None) => self.info(crate::t!("timer-started", number = number.as_str())),
                 Err(e) => self.store_error(e),
             }
         }
@@ -778,12 +784,12 @@ impl App {
 
     fn take(&mut self, store: &mut Store) {
         let Some((id, number)) = self.target_ticket() else {
-            self.error("select a ticket to take");
+            self.error(crate::t!("take-needs-ticket"));
             return;
         };
         let me = self.me.clone();
         match store.update_ticket(&id, vec![crate::store::TicketChange::Assignee(Some(me.clone()))], self.now) {
-            Ok(()) => self.info(format!("#{number} assigned to {me}")),
+            Ok(()) => self.info(crate::t!("ticket-taken", number = number.as_str(), name = me.as_str())),
             Err(e) => self.store_error(e),
         }
         self.reload(store);
@@ -810,7 +816,7 @@ impl App {
                     .error
                     .clone()
                     .or_else(|| form.fields.iter().find_map(|f| f.error.clone()))
-                    .unwrap_or_else(|| "please correct the marked fields".into());
+                    .unwrap_or_else(|| crate::t!("form-correct-marked"));
                 self.error(msg);
                 if let Some(i) = form.fields.iter().position(|f| f.error.is_some()) {
                     form.focus = i;

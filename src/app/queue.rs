@@ -30,14 +30,15 @@ pub enum Filter {
 }
 
 impl Filter {
-    pub fn label(self) -> &'static str {
-        match self {
-            Filter::All => "all open",
-            Filter::Mine => "mine",
-            Filter::Unassigned => "unassigned",
-            Filter::Breached => "breached",
-            Filter::AtRisk => "at risk",
-        }
+    /// The filter as the queue's title names it, in the reader's language.
+    pub fn label(self) -> String {
+        crate::i18n::text(match self {
+            Filter::All => "filter-all-open",
+            Filter::Mine => "filter-mine",
+            Filter::Unassigned => "filter-unassigned",
+            Filter::Breached => "filter-breached",
+            Filter::AtRisk => "filter-at-risk",
+        })
     }
 }
 
@@ -291,19 +292,19 @@ impl QueueState {
     /// Describes the active filters, e.g. `mine · tier vip · "printer"`.
     pub fn describe(&self) -> String {
         match self.history.as_ref().map(|h| &h.source) {
-            Some(ListSource::Customer(_, name)) => return format!("{name}: every ticket, newest first"),
-            Some(ListSource::Search(q)) => return format!("all tickets matching \"{q}\", newest first"),
+            Some(ListSource::Customer(_, name)) => return crate::t!("queue-customer-history", name = name.as_str()),
+            Some(ListSource::Search(q)) => return crate::t!("queue-search-history", query = q.as_str()),
             None => {}
         }
-        let mut parts = vec![self.filter.label().to_string()];
+        let mut parts = vec![self.filter.label()];
         if let Some(t) = self.tier {
-            parts.push(format!("tier {t}"));
+            parts.push(crate::t!("queue-filter-tier", tier = t.as_str()));
         }
         if let Some((_, name)) = &self.customer {
-            parts.push(format!("customer {name}"));
+            parts.push(crate::t!("queue-filter-customer", name = name.as_str()));
         }
         if let Some(s) = &self.search {
-            parts.push(format!("search \"{}\"", s.query));
+            parts.push(crate::t!("queue-filter-search", query = s.query.as_str()));
         }
         parts.join(" · ")
     }

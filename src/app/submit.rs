@@ -3,16 +3,18 @@
 
 use chrono::{Duration, NaiveTime};
 
-use super::form::{self, DATE_HINT, Field, Form, FormKind, INSTANT_HINT};
+use super::form::{self, Field, FieldId as F, Form, FormKind, date_hint, instant_hint, now_word};
 use super::queue::Search;
 use super::{Action, App, View};
 use crate::domain::worktime::{format_minutes, parse_minutes};
 use crate::domain::{Role, TicketKind, TicketStatus, Tier};
+use crate::i18n::words;
 use crate::statements::current_month;
 use crate::store::{NewEntry, NewTicket, Store, TicketChange};
+use crate::t;
 
 fn need_ticket(app: &App) -> Result<(String, String), String> {
-    app.target_ticket().ok_or_else(|| "open or select a ticket first".to_string())
+    app.target_ticket().ok_or_else(|| t!("form-need-ticket"))
 }
 
 pub(super) fn build_form(app: &App, action: &Action) -> Result<Form, String> {
@@ -20,25 +22,34 @@ pub(super) fn build_form(app: &App, action: &Action) -> Result<Form, String> {
     Ok(match action {
         Action::Jump => Form::new(
             FormKind::Jump,
-            "Go to ticket",
+            t!("form-jump-title"),
             None,
-            vec![Field::text("Ticket", "", "its number, e.g. 1042 or B-17")],
+            vec![Field::text(F::Ticket, "", t!("hint-ticket-number"))],
         ),
         Action::Search => {
             let q = app.queue.search.as_ref().map_or("", |s| s.query.as_str());
             Form::new(
                 FormKind::Search,
-                "Search tickets",
+                t!("form-search-title"),
                 None,
                 vec![
-                    Field::text("Search", q, "words in titles, descriptions, comments"),
-                    Field::choice("In", &[SCOPE_OPEN, SCOPE_ALL], SCOPE_OPEN),
+                    Field::text(F::Search, q, t!("hint-search")),
+                    Field::choice(
+                        F::Scope,
+                        &[(SCOPE_OPEN, t!("scope-open")), (SCOPE_ALL, t!("scope-all"))],
+                        SCOPE_OPEN,
+                    ),
                 ],
             )
         }
         Action::FilterCustomer => {
             let name = app.queue.customer.as_ref().map_or("", |(_, n)| n.as_str());
-            Form::new(FormKind::CustomerFilter, "Filter by customer", None, vec![Field::text("Customer", name, "name")])
+            Form::new(
+                FormKind::CustomerFilter,
+                t!("form-customer-filter-title"),
+                None,
+                vec![Field::text(F::Customer, name, t!("hint-customer-filter"))],
+            )
         }
         Action::NewTicket => {
             let customer = match app.view {
@@ -46,32 +57,32 @@ pub(super) fn build_form(app: &App, action: &Action) -> Result<Form, String> {
                 _ => app.queue.customer.as_ref().map(|(_, n)| n.clone()),
             }
             .unwrap_or_default();
-            let kinds: Vec<&str> = TicketKind::ALL.iter().map(|k| k.as_str()).collect();
+            let kinds: Vec<(&str, String)> = TicketKind::ALL.iter().map(|&k| (k.as_str(), words::kind(k))).collect();
             Form::new(
                 FormKind::NewTicket,
-                "New ticket",
+                t!("form-new-ticket-title"),
                 None,
                 vec![
-                    Field::text("Customer", &customer, "the customer's name"),
-                    Field::text("Title", "", "one line"),
-                    Field::choice("Kind", &kinds, "request"),
-                    Field::text("Assignee", &app.me, "empty: unassigned"),
-                    Field::text("Description", "", "optional; pasted lines are kept").multiline(),
-                    Field::text("Received", "now", INSTANT_HINT),
+                    Field::text(F::Customer, &customer, t!("hint-customer-name")),
+                    Field::text(F::Title, "", t!("hint-one-line")),
+                    Field::choice(F::Kind, &kinds, "request"),
+                    Field::text(F::Assignee, &app.me, t!("hint-empty-unassigned")),
+                    Field::text(F::Description, "", t!("hint-description")).multiline(),
+                    Field::text(F::Received, &now_word(), instant_hint()),
                 ],
             )
         }
         Action::NewCustomer => {
-            let tiers: Vec<&str> = Tier::ALL.iter().map(|t| t.as_str()).collect();
+            let tiers: Vec<(&str, String)> = Tier::ALL.iter().map(|t| (t.as_str(), t.as_str().to_string())).collect();
             Form::new(
                 FormKind::NewCustomer,
-                "New customer",
+                t!("form-new-customer-title"),
                 None,
                 vec![
-                    Field::text("Name", "", "unique"),
-                    Field::text("Contact", "", "optional: e-mail or phone"),
-                    Field::choice("Tier", &tiers, "standard"),
-                    Field::text("Since", &current_month(cal, app.now).to_string(), "month the tier starts, YYYY-MM"),
+                    Field::text(F::Name, "", t!("hint-unique")),
+                    Field::text(F::Contact, "", t!("hint-contact")),
+                    Field::choice(F::Tier, &tiers, "standard"),
+                    Field::text(F::Since, &current_month(cal, app.now).to_string(), t!("hint-since")),
                 ],
             )
         }
@@ -79,20 +90,20 @@ pub(super) fn build_form(app: &App, action: &Action) -> Result<Form, String> {
             let (id, number) = need_ticket(app)?;
             Form::new(
                 FormKind::Comment,
-                format!("Comment on #{number}"),
+                t!("form-comment-title", number = number.as_str()),
                 Some(id),
-                vec![Field::text("Comment", "", "pasted lines are kept").multiline()],
+                vec![Field::text(F::Comment, "", t!("hint-lines-kept")).multiline()],
             )
         }
         Action::SetStatus => {
             let (id, number) = need_ticket(app)?;
             let current = current_status(app, &id).map_or("open", |s| s.as_str());
-            let all: Vec<&str> = TicketStatus::ALL.iter().map(|s| s.as_str()).collect();
+            let all: Vec<(&str, String)> = TicketStatus::ALL.iter().map(|&s| (s.as_str(), words::status(s))).collect();
             Form::new(
                 FormKind::Status,
-                format!("Status of #{number}"),
+                t!("form-status-title", number = number.as_str()),
                 Some(id),
-                vec![Field::choice("Status", &all, current)],
+                vec![Field::choice(F::Status, &all, current)],
             )
         }
         Action::Assign => {
@@ -100,9 +111,9 @@ pub(super) fn build_form(app: &App, action: &Action) -> Result<Form, String> {
             let current = current_assignee(app, &id).unwrap_or_default();
             Form::new(
                 FormKind::Assignee,
-                format!("Assign #{number}"),
+                t!("form-assign-title", number = number.as_str()),
                 Some(id),
-                vec![Field::text("Assignee", &current, "a name; empty: unassigned")],
+                vec![Field::text(F::Assignee, &current, t!("hint-assignee"))],
             )
         }
         Action::Respond => {
@@ -110,35 +121,42 @@ pub(super) fn build_form(app: &App, action: &Action) -> Result<Form, String> {
             if let Some(d) = app.detail.as_ref().filter(|d| d.ticket.id == id)
                 && d.ticket.first_response_at.is_some()
             {
-                return Err(format!("#{number} already has its first response"));
+                return Err(t!("form-already-responded", number = number.as_str()));
             }
             Form::new(
                 FormKind::Respond,
-                format!("First response on #{number}"),
+                t!("form-respond-title", number = number.as_str()),
                 Some(id),
-                vec![Field::text("Responded", "now", INSTANT_HINT), Field::text("Resolve by", "", DATE_HINT)],
+                vec![
+                    Field::text(F::Responded, &now_word(), instant_hint()),
+                    Field::text(F::ResolveBy, "", date_hint()),
+                ],
             )
         }
         Action::AddTime => {
             let (id, number) = need_ticket(app)?;
             Form::new(
                 FormKind::TimeEntry { replaces: None },
-                format!("Log time on #{number}"),
+                t!("form-log-time-title", number = number.as_str()),
                 Some(id),
                 time_fields(app, None),
             )
         }
         Action::CorrectTime => {
-            let d = app.detail.as_ref().ok_or("open a ticket to correct its time entries")?;
-            let e = d.selected_entry().ok_or("this ticket has no time entries to correct; press e to add one")?;
+            let d = app.detail.as_ref().ok_or_else(|| t!("form-correct-needs-ticket"))?;
+            let e = d.selected_entry().ok_or_else(|| t!("form-correct-no-entries"))?;
             Form::new(
                 FormKind::TimeEntry { replaces: Some(e.id.clone()) },
-                format!("Correct entry of {} on #{}", format_minutes(i64::from(e.minutes)), d.ticket.number),
+                t!(
+                    "form-correct-title",
+                    duration = format_minutes(i64::from(e.minutes)),
+                    number = d.ticket.number.as_str()
+                ),
                 Some(d.ticket.id.clone()),
                 time_fields(app, Some(e)),
             )
         }
-        _ => return Err("nothing to fill in".into()),
+        _ => return Err(t!("form-nothing-to-fill")),
     })
 }
 
@@ -154,10 +172,10 @@ fn time_fields(app: &App, entry: Option<&crate::store::TimeEntryRow>) -> Vec<Fie
         None => (String::new(), String::new(), app.role.as_str().to_string(), String::new()),
     };
     vec![
-        Field::text("Duration", &duration, "45, 1h30 or 1:30"),
-        Field::text("Started", &started, "YYYY-MM-DD HH:MM or HH:MM; empty: it just ended"),
-        Field::choice("Role", &["technician", "consultant"], &role),
-        Field::text("Note", &note, "optional"),
+        Field::text(F::Duration, &duration, t!("hint-duration")),
+        Field::text(F::Started, &started, t!("hint-started")),
+        Field::choice(F::Role, &[Role::Technician, Role::Consultant].map(|r| (r.as_str(), words::role(r))), &role),
+        Field::text(F::Note, &note, t!("hint-optional")),
     ]
 }
 
@@ -187,22 +205,22 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
     };
     match form.kind.clone() {
         FormKind::Jump => {
-            let typed = form.value("Ticket").to_string();
+            let typed = form.value(F::Ticket).to_string();
             match store.require_ticket(&typed) {
                 Ok(t) => {
                     app.open_ticket(&t.id, store);
                     Ok(None)
                 }
                 Err(e) => {
-                    form.set_error("Ticket", e.to_string());
+                    form.set_error(F::Ticket, e.to_string());
                     Err(())
                 }
             }
         }
-        FormKind::Search if form.value("In") == SCOPE_ALL => {
-            let q = form.value("Search").trim().to_string();
+        FormKind::Search if form.value(F::Scope) == SCOPE_ALL => {
+            let q = form.value(F::Search).trim().to_string();
             if crate::store::match_expression(&q).is_none() {
-                form.set_error("Search", "type a word to look for".to_string());
+                form.set_error(F::Search, t!("form-search-needs-word"));
                 return Err(());
             }
             let source = super::queue::ListSource::Search(q.clone());
@@ -214,24 +232,22 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
                     app.view = View::Queue;
                     app.detail = None;
                     let shown = if n >= super::queue::ALL_SEARCH_LIMIT {
-                        format!("the newest {n} matches of \"{q}\" (add a word to narrow)")
-                    } else if n == 1 {
-                        format!("1 ticket, open or closed, matches \"{q}\"")
+                        t!("search-all-newest", count = n, query = q.as_str())
                     } else {
-                        format!("{n} tickets, open or closed, match \"{q}\"")
+                        t!("search-all-found", count = n, query = q.as_str())
                     };
-                    app.info(format!("{shown} · Esc: open tickets"));
+                    app.info(t!("search-all-shown", found = shown));
                     Ok(None)
                 }
                 Err(e) => fail(form, e.to_string()),
             }
         }
         FormKind::Search => {
-            let q = form.value("Search").trim().to_string();
+            let q = form.value(F::Search).trim().to_string();
             if q.is_empty() {
                 app.queue.search = None;
                 app.queue.refilter_with(&app.me.clone());
-                app.info("search cleared");
+                app.info(t!("search-cleared"));
                 return Ok(None);
             }
             match search_ids(store, &q) {
@@ -245,26 +261,26 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
                     app.view = View::Queue;
                     app.detail = None;
                     let found = if n >= SEARCH_LIMIT {
-                        format!("the newest {n} open tickets matching \"{q}\" (more match: add a word)")
+                        t!("search-open-newest", count = n, query = q.as_str())
                     } else {
-                        format!("{n} open tickets match \"{q}\"")
+                        t!("search-open-found", count = n, query = q.as_str())
                     };
                     // Nothing was written: no reload (a search is a filter of what is loaded).
-                    app.info(format!("{found} (Esc clears)"));
+                    app.info(t!("search-open-shown", found = found));
                     Ok(None)
                 }
                 Err(e) => fail(form, e),
             }
         }
         FormKind::CustomerFilter => {
-            let name = form.value("Customer").trim().to_string();
+            let name = form.value(F::Customer).trim().to_string();
             if name.is_empty() {
                 app.queue.customer = None;
             } else {
                 match find_customer(store, &name) {
                     Ok(c) => app.queue.customer = Some((c.id, c.name)),
                     Err(e) => {
-                        form.set_error("Customer", e);
+                        form.set_error(F::Customer, e);
                         return Err(());
                     }
                 }
@@ -277,38 +293,38 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
             Ok(None)
         }
         FormKind::NewTicket => {
-            let customer = match form.value("Customer").trim() {
+            let customer = match form.value(F::Customer).trim() {
                 "" => {
-                    form.set_error("Customer", "required: which customer is asking?");
+                    form.set_error(F::Customer, t!("form-customer-required"));
                     None
                 }
                 name => match find_customer(store, name) {
                     Ok(c) => Some(c),
                     Err(e) => {
-                        form.set_error("Customer", e);
+                        form.set_error(F::Customer, e);
                         None
                     }
                 },
             };
-            let title = form.value("Title").trim().to_string();
+            let title = form.value(F::Title).trim().to_string();
             if title.is_empty() {
-                form.set_error("Title", "required: a one-line summary");
+                form.set_error(F::Title, t!("form-title-required"));
             }
-            let kind: Option<TicketKind> = form.value("Kind").parse().ok();
-            let received = form::parse_instant(&cal, form.value("Received"), now, NaiveTime::MIN)
-                .map_err(|e| form.set_error("Received", e))
+            let kind: Option<TicketKind> = form.value(F::Kind).parse().ok();
+            let received = form::parse_instant(&cal, form.value(F::Received), now, NaiveTime::MIN)
+                .map_err(|e| form.set_error(F::Received, e))
                 .ok();
             if received.is_some_and(|r| r > now + Duration::minutes(5)) {
-                form.set_error("Received", "cannot be in the future");
+                form.set_error(F::Received, t!("form-not-in-future"));
             }
             let (Some(c), Some(kind), Some(received_at), false) = (customer, kind, received, form.has_errors()) else {
                 return Err(());
             };
-            let assignee = Some(form.value("Assignee").trim().to_string()).filter(|a| !a.is_empty());
+            let assignee = Some(form.value(F::Assignee).trim().to_string()).filter(|a| !a.is_empty());
             let new = NewTicket {
                 customer_id: c.id,
                 title,
-                description: form.value("Description").to_string(),
+                description: form.value(F::Description).to_string(),
                 kind,
                 assignee,
                 received_at,
@@ -317,77 +333,75 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
                 Ok(t) => {
                     app.reload(store);
                     app.open_ticket(&t.id, store);
-                    app.info(format!("opened ticket #{} for {}", t.number, t.customer_name));
+                    app.info(t!("ticket-opened", number = t.number.as_str(), customer = t.customer_name.as_str()));
                     Ok(None)
                 }
                 Err(e) => fail(form, e.to_string()),
             }
         }
         FormKind::NewCustomer => {
-            let name = form.value("Name").trim().to_string();
+            let name = form.value(F::Name).trim().to_string();
             if name.is_empty() {
-                form.set_error("Name", "required");
+                form.set_error(F::Name, t!("form-required"));
             }
-            let tier: Option<Tier> = form.value("Tier").parse().ok();
-            let since = form.value("Since").trim().parse().map_err(|e: crate::domain::month::BadMonth| e.to_string());
+            let tier: Option<Tier> = form.value(F::Tier).parse().ok();
+            let since = form.value(F::Since).trim().parse().map_err(|e: crate::domain::month::BadMonth| e.to_string());
             if let Err(e) = &since {
-                form.set_error("Since", e.clone());
+                form.set_error(F::Since, e.clone());
             }
             let (Some(tier), Ok(since), false) = (tier, since, form.has_errors()) else { return Err(()) };
-            match store.add_customer(&name, form.value("Contact"), tier, since, now) {
-                Ok(c) => Ok(Some(format!("added customer {} ({tier}); press n to open a ticket", c.name))),
+            match store.add_customer(&name, form.value(F::Contact), tier, since, now) {
+                Ok(c) => Ok(Some(t!("customer-added", name = c.name.as_str(), tier = tier.as_str()))),
                 Err(e) if e.is_bad_input() => {
-                    form.set_error("Name", e.to_string());
+                    form.set_error(F::Name, e.to_string());
                     Err(())
                 }
                 Err(e) => fail(form, e.to_string()),
             }
         }
-        FormKind::Comment => match store.add_comment(&ticket_id, form.value("Comment"), now) {
-            Ok(_) => Ok(Some("comment added".into())),
+        FormKind::Comment => match store.add_comment(&ticket_id, form.value(F::Comment), now) {
+            Ok(_) => Ok(Some(t!("comment-added"))),
             Err(e) if e.is_bad_input() => {
-                form.set_error("Comment", e.to_string());
+                form.set_error(F::Comment, e.to_string());
                 Err(())
             }
             Err(e) => fail(form, e.to_string()),
         },
         FormKind::Status => {
-            let Ok(status) = form.value("Status").parse::<TicketStatus>() else {
-                form.set_error("Status", "choose a status with ←/→");
+            let Ok(status) = form.value(F::Status).parse::<TicketStatus>() else {
+                form.set_error(F::Status, t!("form-choose-status"));
                 return Err(());
             };
             match save(store, form, &ticket_id, TicketChange::Status(status), now) {
-                Ok(()) => Ok(Some(format!("status set to {status}"))),
+                Ok(()) => Ok(Some(t!("status-set", status = words::status(status)))),
                 Err(e) => fail(form, e.to_string()),
             }
         }
         FormKind::Assignee => {
-            let who = Some(form.value("Assignee").trim().to_string()).filter(|a| !a.is_empty());
-            let msg = who.as_ref().map_or("unassigned".to_string(), |w| format!("assigned to {w}"));
+            let who = Some(form.value(F::Assignee).trim().to_string()).filter(|a| !a.is_empty());
+            let msg =
+                who.as_ref().map_or_else(|| t!("ticket-unassigned"), |w| t!("ticket-assigned", name = w.as_str()));
             match save(store, form, &ticket_id, TicketChange::Assignee(who), now) {
                 Ok(()) => Ok(Some(msg)),
                 Err(e) => fail(form, e.to_string()),
             }
         }
         FormKind::Respond => {
-            let at = form::parse_instant(&cal, form.value("Responded"), now, NaiveTime::MIN)
-                .map_err(|e| form.set_error("Responded", e))
+            let at = form::parse_instant(&cal, form.value(F::Responded), now, NaiveTime::MIN)
+                .map_err(|e| form.set_error(F::Responded, e))
                 .ok();
             if at.is_some_and(|a| a > now + Duration::minutes(5)) {
-                form.set_error("Responded", "cannot be in the future");
+                form.set_error(F::Responded, t!("form-not-in-future"));
             }
-            let by = form::parse_resolve_by(&cal, form.value("Resolve by"), now)
-                .map_err(|e| form.set_error("Resolve by", e))
+            let by = form::parse_resolve_by(&cal, form.value(F::ResolveBy), now)
+                .map_err(|e| form.set_error(F::ResolveBy, e))
                 .ok();
             let (Some(at), Some(by), false) = (at, by, form.has_errors()) else { return Err(()) };
             match store.record_first_response(&ticket_id, at, by, now) {
-                Ok(()) => Ok(Some(format!(
-                    "first response recorded; resolution promised by {}",
-                    super::detail::local(&app.settings, by)
-                ))),
+                Ok(()) => Ok(Some(t!("response-recorded", by = super::detail::local(&app.settings, by)))),
                 Err(e) if e.is_bad_input() => {
                     form.set_error(
-                        if e.to_string().contains("proposed") { "Resolve by" } else { "Responded" },
+                        if e.to_string().contains("proposed") { F::ResolveBy } else { F::Responded },
                         e.to_string(),
                     );
                     Err(())
@@ -396,32 +410,33 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
             }
         }
         FormKind::ForgottenTimer => {
-            let Ok(minutes) = parse_minutes(form.value("Worked")).map_err(|e| form.set_error("Worked", e.to_string()))
+            let Ok(minutes) =
+                parse_minutes(form.value(F::Worked)).map_err(|e| form.set_error(F::Worked, e.to_string()))
             else {
                 return Err(());
             };
             let booking = crate::statements::timers::Booking::Worked(minutes);
             match crate::statements::timers::stop(store, &app.settings, &app.me, booking, now) {
-                Ok(Some(s)) => Ok(Some(format!(
-                    "stopped your timer on #{} and logged {}",
-                    s.stopped.timer.ticket_number,
-                    format_minutes(i64::from(s.stopped.entry.minutes))
+                Ok(Some(s)) => Ok(Some(t!(
+                    "timer-stopped-logged",
+                    number = s.stopped.timer.ticket_number.as_str(),
+                    duration = format_minutes(i64::from(s.stopped.entry.minutes))
                 ))),
-                Ok(None) => Ok(Some("your timer was already stopped".into())),
+                Ok(None) => Ok(Some(t!("timer-already-stopped"))),
                 Err(e) => fail(form, e.to_string()),
             }
         }
         FormKind::TimeEntry { replaces } => {
             let minutes =
-                parse_minutes(form.value("Duration")).map_err(|e| form.set_error("Duration", e.to_string())).ok();
-            let started = match form.value("Started").trim() {
+                parse_minutes(form.value(F::Duration)).map_err(|e| form.set_error(F::Duration, e.to_string())).ok();
+            let started = match form.value(F::Started).trim() {
                 "" => minutes.map(|m| form::minute(now) - Duration::minutes(i64::from(m))),
-                s => form::parse_instant(&cal, s, now, NaiveTime::MIN).map_err(|e| form.set_error("Started", e)).ok(),
+                s => form::parse_instant(&cal, s, now, NaiveTime::MIN).map_err(|e| form.set_error(F::Started, e)).ok(),
             };
             if started.is_some_and(|s| s > now) {
-                form.set_error("Started", "cannot be in the future");
+                form.set_error(F::Started, t!("form-not-in-future"));
             }
-            let role: Role = form.value("Role").parse().unwrap_or(Role::Technician);
+            let role: Role = form.value(F::Role).parse().unwrap_or(Role::Technician);
             let (Some(minutes), Some(started_at), false) = (minutes, started, form.has_errors()) else {
                 return Err(());
             };
@@ -431,18 +446,20 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
                 minutes,
                 role,
                 technician: app.me.clone(),
-                note: form.value("Note").to_string(),
+                note: form.value(F::Note).to_string(),
             };
             let result = match &replaces {
                 Some(old) => store.correct_time_entry(old, entry, now),
                 None => store.add_time_entry(entry, now),
             };
             match result {
-                Ok(e) => Ok(Some(format!(
-                    "{} {}",
-                    if replaces.is_some() { "entry corrected to" } else { "logged" },
-                    format_minutes(i64::from(e.minutes))
-                ))),
+                Ok(e) => {
+                    let duration = format_minutes(i64::from(e.minutes));
+                    Ok(Some(match replaces {
+                        Some(_) => t!("entry-corrected", duration = duration),
+                        None => t!("entry-logged", duration = duration),
+                    }))
+                }
                 Err(e) => fail(form, e.to_string()),
             }
         }
@@ -464,8 +481,9 @@ fn save(
 }
 
 /// Where a search looks: the queue's open tickets (a filter), or every ticket (a list of its own).
-const SCOPE_OPEN: &str = "open tickets";
-const SCOPE_ALL: &str = "all tickets";
+/// These are the choice's values; what a person reads is `scope-open` / `scope-all`.
+const SCOPE_OPEN: &str = "open";
+const SCOPE_ALL: &str = "all";
 
 /// At most this many search hits are shown (best first is the store's order).
 const SEARCH_LIMIT: usize = 500;
@@ -479,11 +497,11 @@ fn search_ids(store: &Store, q: &str) -> Result<Vec<String>, String> {
 fn find_customer(store: &Store, typed: &str) -> Result<crate::store::Customer, String> {
     let mut found = store.customers_matching(typed, 4).map_err(|e| e.to_string())?;
     match found.len() {
-        0 => Err(format!("no customer named `{}`; N adds one", typed.trim())),
+        0 => Err(t!("customer-not-found", name = typed.trim())),
         1 => Ok(found.remove(0)),
         _ => {
             let names: Vec<&str> = found.iter().take(3).map(|c| c.name.as_str()).collect();
-            Err(format!("`{}` matches {}…; type more of the name", typed.trim(), names.join(", ")))
+            Err(t!("customer-ambiguous", name = typed.trim(), matches = names.join(", ")))
         }
     }
 }

@@ -16,7 +16,9 @@ use super::format::{LEFT_WIDTH, elapsed, fit, left_cell, number_width, when};
 use crate::app::App;
 use crate::app::board::{Panel, PanelLens};
 use crate::app::queue::{Item, scrolled};
+use crate::domain::sla::SlaState;
 use crate::domain::worktime::format_minutes;
+use crate::t;
 
 fn item<'a>(app: &'a App, id: &str) -> Option<&'a Item> {
     app.queue.items.iter().find(|i| i.ticket.id == id)
@@ -107,7 +109,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         if rect.height < 3 {
             let n = PanelLens::of(app).0[panel as usize];
             let style = if panel == b.panel { theme.key() } else { theme.dim() };
-            frame.render_widget(Line::styled(format!("▸ {} ({n}) — → shows it", panel_name(panel)), style), rect);
+            frame.render_widget(
+                Line::styled(format!("▸ {} ({n}) — {}", panel_name(panel), t!("board-arrow-shows")), style),
+                rect,
+            );
             continue;
         }
         match panel {
@@ -119,8 +124,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Panel::Load => load_box(frame, rect, app, theme),
             Panel::Prepaid => prepaid_box(frame, rect, app, theme),
             Panel::Compliance if rect.height >= 13 => {
-                let counting = if b.reading() { ", counting…" } else { "" };
-                let title = format!("SLA compliance, last 12 months{counting}");
+                let title = if b.reading() { t!("board-compliance-12-counting") } else { t!("board-compliance-12") };
                 super::charts::compliance(frame, rect, &b.compliance.history, theme, &title);
             }
             Panel::Compliance => compliance_box(frame, rect, app, theme),
@@ -128,17 +132,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
-fn panel_name(p: Panel) -> &'static str {
-    match p {
-        Panel::Urgent => "Breached and at risk",
-        Panel::Overdue => "Promised resolution date passed",
-        Panel::Reports => "Status reports overdue",
-        Panel::Upgrades => "Upgrade suggested",
-        Panel::Timers => "Running timers",
-        Panel::Load => "Open load per technician",
-        Panel::Prepaid => "Near or over prepaid",
-        Panel::Compliance => "SLA compliance this month",
-    }
+fn panel_name(p: Panel) -> String {
+    t!(match p {
+        Panel::Urgent => "board-urgent",
+        Panel::Overdue => "board-overdue",
+        Panel::Reports => "board-reports",
+        Panel::Upgrades => "board-upgrades",
+        Panel::Timers => "board-timers",
+        Panel::Load => "board-load",
+        Panel::Prepaid => "board-prepaid",
+        Panel::Compliance => "board-compliance",
+    })
 }
 
 /// A panel's block: its title with the count, which rows show when it does not show them all, and a
@@ -147,7 +151,7 @@ fn panel_name(p: Panel) -> &'static str {
 fn panel_block<'a>(
     app: &App,
     panel: Panel,
-    titles: (String, &str),
+    titles: (String, String),
     shown: (usize, usize, usize),
     area: Rect,
     theme: &Theme,
@@ -159,7 +163,7 @@ fn panel_block<'a>(
     let marker = if focused { "▶" } else { "" };
     let style = if focused { theme.key() } else { theme.title() };
     let long = format!("{marker} {}{range} ", titles.0);
-    let text = if long.chars().count() + 2 <= usize::from(area.width) {
+    let text = if unicode_width::UnicodeWidthStr::width(long.as_str()) + 2 <= usize::from(area.width) {
         long
     } else {
         let n = if len > 0 { format!(" ({len})") } else { String::new() };
@@ -177,17 +181,20 @@ fn urgent_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let b = &app.board;
     let rows = usize::from(area.height.saturating_sub(3)).max(1);
     let offset = scrolled(b.offset, b.selected, rows, b.urgent.len());
-    let title = format!("Breached and at risk ({})", b.urgent.len());
+    let title = format!("{} ({})", panel_name(Panel::Urgent), b.urgent.len());
     let block = panel_block(
         app,
         Panel::Urgent,
-        (title, "Breached/at risk"),
+        (title, t!("board-urgent-short")),
         (offset, rows.min(b.urgent.len() - offset.min(b.urgent.len())), b.urgent.len()),
         area,
         theme,
     );
     if b.urgent.is_empty() {
-        frame.render_widget(Paragraph::new("  Nothing breached or at risk.").style(theme.good()).block(block), area);
+        frame.render_widget(
+            Paragraph::new(format!("  {}", t!("board-urgent-none"))).style(theme.good()).block(block),
+            area,
+        );
         return;
     }
     // Narrow (80 columns): the state shrinks to its symbol and the assignee goes (the load panel has
@@ -195,7 +202,13 @@ fn urgent_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let narrow = area.width < 60;
     let shown: Vec<&Item> = b.urgent.iter().skip(offset).take(rows).filter_map(|id| item(app, id)).collect();
     let num_w = number_width(shown.iter().map(|i| i.ticket.number.as_str()));
-    let (sla_w, cust_w, who_w) = if narrow { (2, 8, 0) } else { (10, 14, 10) };
+    // The state column is as wide as its longest word in the reader's language (10 in English).
+    let state_w = [SlaState::Breached, SlaState::AtRisk]
+        .map(|s| 2 + unicode_width::UnicodeWidthStr::width(crate::i18n::words::sla_state(s).as_str()))
+        .into_iter()
+        .max()
+        .unwrap_or(10);
+    let (sla_w, cust_w, who_w) = if narrow { (2, 8, 0) } else { (state_w, 14, 10) };
     let gaps = if narrow { 4 } else { 5 };
     let title_w = usize::from(area.width).saturating_sub(2 + sla_w + num_w + cust_w + who_w + 9 + gaps).max(4);
     let body: Vec<Row> = shown
@@ -205,7 +218,7 @@ fn urgent_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             let sla = if narrow {
                 Theme::symbol(i.sla.state).to_string()
             } else {
-                format!("{} {}", Theme::symbol(i.sla.state), i.sla.state.label())
+                format!("{} {}", Theme::symbol(i.sla.state), crate::i18n::words::sla_state(i.sla.state))
             };
             let mut cells = vec![
                 Cell::from(sla).style(style),
@@ -226,13 +239,14 @@ fn urgent_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Constraint::Length(cust_w as u16),
         Constraint::Fill(1),
     ];
-    let mut header = vec![if narrow { "" } else { "SLA" }, "#", "Customer", "Title"];
+    let sla = if narrow { String::new() } else { t!("col-sla") };
+    let mut header = vec![sla, "#".to_string(), t!("col-customer"), t!("col-title")];
     if !narrow {
         widths.push(Constraint::Length(who_w as u16));
-        header.push("Assignee");
+        header.push(t!("col-assignee"));
     }
     widths.push(Constraint::Length(LEFT_WIDTH as u16));
-    header.push("Left");
+    header.push(t!("col-left"));
     let header = Row::new(header).style(theme.header());
     let table = Table::new(body, widths).header(header).row_highlight_style(theme.selected()).block(block);
     let mut state = TableState::default().with_selected(Some(b.selected - offset));
@@ -244,7 +258,7 @@ fn overdue_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let rows = usize::from(area.height.saturating_sub(2));
     let first = first_row(app, Panel::Overdue, b.overdue.len(), rows);
     let lines: Vec<Line> = if b.overdue.is_empty() {
-        vec![Line::styled("  No promised resolution date has passed.", theme.good())]
+        vec![Line::styled(format!("  {}", t!("board-overdue-none")), theme.good())]
     } else {
         b.overdue
             .iter()
@@ -254,22 +268,25 @@ fn overdue_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             .map(|i| {
                 let by = i.ticket.resolve_by.map_or(String::new(), |r| when(&app.settings, r, app.now));
                 Line::from(vec![
-                    Span::styled(format!("✖ promised {by:<12} "), theme.error()),
+                    Span::styled(
+                        format!("✖ {} ", t!("board-promised", by = super::format::pad(&by, 12))),
+                        theme.error(),
+                    ),
                     Span::raw(format!(
                         "#{} {} — {}",
                         i.ticket.number,
                         fit(&i.ticket.title, 40),
-                        i.ticket.assignee.as_deref().unwrap_or("unassigned")
+                        i.ticket.assignee.clone().unwrap_or_else(|| t!("ticket-unassigned"))
                     )),
                 ])
             })
             .collect()
     };
-    let title = format!("Promised resolution date passed ({})", b.overdue.len());
+    let title = format!("{} ({})", panel_name(Panel::Overdue), b.overdue.len());
     let block = panel_block(
         app,
         Panel::Overdue,
-        (title, "Promises passed"),
+        (title, t!("board-overdue-short")),
         (first, lines.len(), b.overdue.len()),
         area,
         theme,
@@ -282,28 +299,37 @@ fn reports_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let rows = usize::from(area.height.saturating_sub(2));
     let first = first_row(app, Panel::Reports, late.len(), rows);
     let lines: Vec<Line> = if late.is_empty() {
-        vec![Line::styled("  No status report is overdue.", theme.good())]
+        vec![Line::styled(format!("  {}", t!("board-reports-none")), theme.good())]
     } else {
         late.iter()
             .skip(first)
             .take(rows)
             .map(|l| {
                 Line::from(vec![
-                    Span::styled(format!("✖ {} overdue ", l.reports_overdue), theme.error()),
-                    Span::raw(format!(
-                        "{} ({}, {} of {} done this year)",
-                        fit(&l.customer.name, 30),
-                        l.tier,
-                        l.reports_done,
-                        l.reports_quota
+                    Span::styled(
+                        format!("✖ {} ", t!("board-reports-overdue", count = l.reports_overdue)),
+                        theme.error(),
+                    ),
+                    Span::raw(t!(
+                        "board-reports-line",
+                        name = fit(&l.customer.name, 30),
+                        tier = l.tier.as_str(),
+                        done = l.reports_done,
+                        quota = l.reports_quota
                     )),
                 ])
             })
             .collect()
     };
-    let title = format!("Status reports overdue ({})", late.len());
-    let block =
-        panel_block(app, Panel::Reports, (title, "Reports overdue"), (first, lines.len(), late.len()), area, theme);
+    let title = format!("{} ({})", panel_name(Panel::Reports), late.len());
+    let block = panel_block(
+        app,
+        Panel::Reports,
+        (title, t!("board-reports-short")),
+        (first, lines.len(), late.len()),
+        area,
+        theme,
+    );
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
@@ -313,7 +339,7 @@ fn upgrades_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let rows = usize::from(area.height.saturating_sub(2));
     let first = first_row(app, Panel::Upgrades, upgrades.len(), rows);
     let lines: Vec<Line> = if upgrades.is_empty() {
-        vec![Line::styled(format!("  No customer has had overage {n} months running."), theme.dim())]
+        vec![Line::styled(format!("  {}", t!("board-upgrades-none", months = n)), theme.dim())]
     } else {
         upgrades
             .iter()
@@ -331,14 +357,18 @@ fn upgrades_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                         format!("▲ {:<16} ", format!("{} → {}", tariffs.label(l.tier), tariffs.label(*to))),
                         theme.warn(),
                     ),
-                    Span::raw(format!("{:<22} overage {span}", fit(&l.customer.name, 22))),
+                    Span::raw(format!(
+                        "{} {}",
+                        super::format::pad(&fit(&l.customer.name, 22), 22),
+                        t!("board-upgrade-overage", months = span)
+                    )),
                 ])
             })
             .collect()
     };
-    let title = format!("Upgrade suggested ({})", upgrades.len());
-    let block =
-        panel_block(app, Panel::Upgrades, (title, "Upgrades"), (first, lines.len(), upgrades.len()), area, theme);
+    let title = format!("{} ({})", panel_name(Panel::Upgrades), upgrades.len());
+    let shown = (first, lines.len(), upgrades.len());
+    let block = panel_block(app, Panel::Upgrades, (title, t!("board-upgrades-short")), shown, area, theme);
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
@@ -347,7 +377,7 @@ fn timers_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let rows = usize::from(area.height.saturating_sub(2));
     let first = first_row(app, Panel::Timers, b.timers.len(), rows);
     let lines: Vec<Line> = if b.timers.is_empty() {
-        vec![Line::styled("  No timers running.", theme.dim())]
+        vec![Line::styled(format!("  {}", t!("board-timers-none")), theme.dim())]
     } else {
         b.timers
             .iter()
@@ -367,15 +397,19 @@ fn timers_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     t.ticket_title
                 );
                 if forgotten {
-                    Line::from(vec![Span::styled("! forgotten? ", theme.error()), Span::raw(text)])
+                    Line::from(vec![
+                        Span::styled(format!("! {} ", t!("status-timer-forgotten")), theme.error()),
+                        Span::raw(text),
+                    ])
                 } else {
                     Line::from(vec![Span::styled("⏱ ", theme.timer()), Span::raw(text)])
                 }
             })
             .collect()
     };
-    let title = format!("Running timers ({})", b.timers.len());
-    let block = panel_block(app, Panel::Timers, (title, "Timers"), (first, lines.len(), b.timers.len()), area, theme);
+    let title = format!("{} ({})", panel_name(Panel::Timers), b.timers.len());
+    let shown = (first, lines.len(), b.timers.len());
+    let block = panel_block(app, Panel::Timers, (title, t!("board-timers-short")), shown, area, theme);
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
@@ -392,7 +426,7 @@ fn load_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .take(rows)
         .map(|(who, l)| {
             Row::new(vec![
-                Cell::from(who.clone().unwrap_or_else(|| "(unassigned)".into())),
+                Cell::from(who.clone().unwrap_or_else(|| format!("({})", t!("ticket-unassigned")))),
                 Cell::from(Line::from(l.open.to_string()).right_aligned()),
                 Cell::from(Line::from(l.breached.to_string()).right_aligned()).style(if l.breached > 0 {
                     theme.error()
@@ -410,7 +444,7 @@ fn load_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let block = panel_block(
         app,
         Panel::Load,
-        ("Open load per technician".into(), "Open load"),
+        (panel_name(Panel::Load), t!("board-load-short")),
         (first, body.len(), len),
         area,
         theme,
@@ -418,10 +452,21 @@ fn load_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let table = if area.width < 50 {
         // Narrow: the state symbols head the counts.
         Table::new(body, [Constraint::Fill(1), Constraint::Length(4), Constraint::Length(3), Constraint::Length(3)])
-            .header(Row::new(vec!["Technician", "open", "✖", "▲"]).style(theme.header()))
+            .header(
+                Row::new(vec![t!("board-col-technician"), t!("board-col-open"), "✖".into(), "▲".into()])
+                    .style(theme.header()),
+            )
     } else {
         Table::new(body, [Constraint::Fill(1), Constraint::Length(5), Constraint::Length(8), Constraint::Length(7)])
-            .header(Row::new(vec!["Technician", "open", "breached", "at risk"]).style(theme.header()))
+            .header(
+                Row::new(vec![
+                    t!("board-col-technician"),
+                    t!("board-col-open"),
+                    t!("board-col-breached"),
+                    t!("board-col-at-risk"),
+                ])
+                .style(theme.header()),
+            )
     }
     .block(block);
     frame.render_widget(table, area);
@@ -434,34 +479,43 @@ fn prepaid_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let name_w = usize::from(area.width).saturating_sub(2 + 1 + 16).clamp(8, 18);
     let progress = app.customers.progress(app.customer_count.max(0) as usize);
     let lines: Vec<Line> = if near.is_empty() && progress.is_some() {
-        vec![Line::styled("  Summarising customers…", theme.dim())]
+        vec![Line::styled(format!("  {}", t!("board-prepaid-summarising")), theme.dim())]
     } else if near.is_empty() {
-        vec![Line::styled("  Every customer is well within prepaid minutes.", theme.good())]
+        vec![Line::styled(format!("  {}", t!("board-prepaid-none")), theme.good())]
     } else {
         near.iter()
             .skip(first)
             .take(rows)
             .map(|l| {
                 let state = if l.overage_minutes > 0 {
-                    format!("over +{}", format_minutes(i64::from(l.overage_minutes)))
+                    t!("board-prepaid-over", overage = format_minutes(i64::from(l.overage_minutes)))
                 } else if area.width < 50 {
-                    format!("near {} of {}", format_minutes(i64::from(l.used)), format_minutes(i64::from(l.prepaid)))
+                    t!(
+                        "board-prepaid-near-of",
+                        used = format_minutes(i64::from(l.used)),
+                        prepaid = format_minutes(i64::from(l.prepaid))
+                    )
                 } else {
-                    format!("near {}", gauge(l, 8))
+                    t!("board-prepaid-near", gauge = gauge(l, 8))
                 };
                 Line::from(vec![
-                    Span::raw(format!("{:<name_w$} ", fit(&l.customer.name, name_w))),
+                    Span::raw(format!("{} ", super::format::pad(&fit(&l.customer.name, name_w), name_w))),
                     Span::styled(state, gauge_style(l, theme)),
                 ])
             })
             .collect()
     };
     let title = match progress {
-        Some((done, total)) => format!("Near or over prepaid ({}, {done} of {total} summarised)", near.len()),
-        None => format!("Near or over prepaid ({})", near.len()),
+        Some((done, total)) => format!(
+            "{} ({}, {})",
+            panel_name(Panel::Prepaid),
+            near.len(),
+            t!("board-prepaid-progress", done = done, total = total)
+        ),
+        None => format!("{} ({})", panel_name(Panel::Prepaid), near.len()),
     };
-    let block =
-        panel_block(app, Panel::Prepaid, (title, "Near/over prepaid"), (first, lines.len(), near.len()), area, theme);
+    let shown = (first, lines.len(), near.len());
+    let block = panel_block(app, Panel::Prepaid, (title, t!("board-prepaid-short")), shown, area, theme);
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
@@ -470,7 +524,7 @@ const CHART_FROM_HEIGHT: u16 = 30;
 
 fn compliance_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let b = &app.board;
-    let title = if b.reading() { "SLA compliance this month (counting…)" } else { "SLA compliance this month" };
+    let title = if b.reading() { t!("board-compliance-counting") } else { panel_name(Panel::Compliance) };
     let rows = usize::from(area.height.saturating_sub(2));
     let len = b.compliance.this_month.len();
     let first = first_row(app, Panel::Compliance, len, rows);
@@ -490,11 +544,17 @@ fn compliance_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Line::from(vec![
                 Span::raw(format!(" {:<9}", c.tier.as_str())),
                 Span::styled(pct, style),
-                Span::styled(format!("  met {} of {}", c.met, c.due), theme.dim()),
+                Span::styled(format!("  {}", t!("board-compliance-met", met = c.met, due = c.due)), theme.dim()),
             ])
         })
         .collect();
-    let block =
-        panel_block(app, Panel::Compliance, (title.into(), "SLA this month"), (first, lines.len(), len), area, theme);
+    let block = panel_block(
+        app,
+        Panel::Compliance,
+        (title, t!("board-compliance-short")),
+        (first, lines.len(), len),
+        area,
+        theme,
+    );
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }

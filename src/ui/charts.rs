@@ -142,12 +142,17 @@ pub fn prepaid(frame: &mut Frame, area: Rect, months: &[PrepaidMonth], theme: &T
     let last = months.last();
     let used_label = match last {
         Some(m) if m.overage > 0 => {
-            format!("█ billable minutes ({}: {}, {} over)", m.month, m.used + m.overage, m.overage)
+            crate::t!(
+                "chart-billable-over",
+                month = m.month.to_string(),
+                minutes = m.used + m.overage,
+                over = m.overage
+            )
         }
-        Some(m) => format!("█ billable minutes ({}: {})", m.month, m.used),
-        None => "█ billable minutes".into(),
+        Some(m) => crate::t!("chart-billable-month", month = m.month.to_string(), minutes = m.used),
+        None => crate::t!("chart-billable"),
     };
-    let prepaid_label = format!("• prepaid minutes ({})", last.map_or(0, |m| m.prepaid));
+    let prepaid_label = crate::t!("chart-prepaid", minutes = last.map_or(0, |m| m.prepaid));
     let over = months.iter().any(|m| m.overage > 0);
     let bar_style = if over && !theme.mono { Style::new().fg(Color::Red) } else { colored(theme, Color::Green) };
     let datasets = vec![

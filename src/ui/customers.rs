@@ -14,11 +14,17 @@ use crate::app::{App, Focus};
 use crate::domain::money::human;
 use crate::domain::worktime::format_minutes;
 use crate::keymap::{Command, Keymap};
+use crate::t;
 
 /// `█████░░░ 45m of 60m`: used of prepaid, in words, so it never runs into the `Left` beside it.
 pub fn gauge(line: &CustomerLine, width: usize) -> String {
-    let Some(r) = line.used_ratio() else { return "no prepaid minutes".into() };
-    format!("{} {} of {}", bar(r, width), format_minutes(i64::from(line.used)), format_minutes(i64::from(line.prepaid)))
+    let Some(r) = line.used_ratio() else { return t!("customers-no-prepaid") };
+    let used = t!(
+        "customers-used-of",
+        used = format_minutes(i64::from(line.used)),
+        prepaid = format_minutes(i64::from(line.prepaid))
+    );
+    format!("{} {used}", bar(r, width))
 }
 
 fn bar(ratio: f64, width: usize) -> String {
@@ -40,16 +46,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     let c = &app.customers;
     let month = c.month.map_or(String::new(), |m| m.to_string());
     let more = match c.progress(app.customer_count.max(0) as usize) {
-        Some((done, total)) => format!(", summarising {done} of {total}…"),
+        Some((done, total)) => format!(", {}", t!("customers-summarising", done = done, total = total)),
         None => String::new(),
     };
-    let title = format!(" Customers — {month} ({}{more}) ", app.customer_count);
+    let title = format!(" {} — {month} ({}{more}) ", t!("view-customers"), app.customer_count);
     let block = Block::bordered().title(Line::styled(title, theme.title()));
     if c.lines.is_empty() {
         let k = key_for(keymap, Focus::Customers, Command::NewCustomer);
         let text = vec![
             Line::raw(""),
-            Line::from(vec![Span::raw("  No customers yet. "), Span::styled(k, theme.key()), Span::raw(" adds one.")]),
+            Line::from(vec![
+                Span::raw(format!("  {} ", t!("customers-none"))),
+                Span::styled(k, theme.key()),
+                Span::raw(format!(" {}", t!("customers-none-key"))),
+            ]),
         ];
         frame.render_widget(Paragraph::new(text).block(block), area);
         return;
@@ -81,11 +91,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
                 (q, 0) => format!("{}/{q}", l.reports_done),
                 (q, n) => format!("{}/{q} ✖{n}", l.reports_done),
             };
-            let upgrade = l.upgrade_to.map_or(String::new(), |t| format!("▲ to {t}"));
+            let upgrade = l
+                .upgrade_to
+                .map_or(String::new(), |to| format!("▲ {}", t!("customers-upgrade-to", tier = to.as_str())));
             let gauge = match l.used_ratio() {
                 Some(r) if narrow => bar(r, 8),
                 Some(_) => gauge(l, 6),
-                None => "none".into(),
+                None => t!("customers-gauge-none"),
             };
             let overage = if narrow && l.overage_minutes > 0 {
                 format!("+{}", format_minutes(i64::from(l.overage_minutes)))
@@ -113,10 +125,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     // Narrow (80 columns): the gauge is a bar, overage in minutes, and consultations, reports and
     // upgrades give way (the board lists overdue reports and upgrades).
     let mut widths = vec![Constraint::Fill(1), Constraint::Length(8)];
-    let mut header = vec!["Customer", "Tier"];
+    let mut header = vec![t!("col-customer"), t!("col-tier")];
     if narrow {
         widths.extend([Constraint::Length(8), Constraint::Length(7), Constraint::Length(9), Constraint::Length(4)]);
-        header.extend(["Used", "Left", "Overage", "Open"]);
+        header.extend([
+            t!("customers-col-used"),
+            t!("col-left"),
+            t!("customers-col-overage"),
+            t!("customers-col-open"),
+        ]);
     } else {
         widths.extend([
             Constraint::Length(22),
@@ -127,7 +144,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
             Constraint::Length(8),
             Constraint::Length(10),
         ]);
-        header.extend(["Prepaid used", "Left", "Overage", "Open", "Consult", "Reports", "Upgrade"]);
+        header.extend([
+            t!("customers-col-prepaid-used"),
+            t!("col-left"),
+            t!("customers-col-overage"),
+            t!("customers-col-open"),
+            t!("customers-col-consult"),
+            t!("customers-col-reports"),
+            t!("customers-col-upgrade"),
+        ]);
     }
     let header = Row::new(header).style(theme.header());
     let table = Table::new(body, widths).header(header).row_highlight_style(theme.selected()).block(block);

@@ -2,6 +2,7 @@
 //! modifications), the description, then the history (from the operation log) beside the time entries
 //! (the selected one is what `E` corrects). `x` lays the SLA explanation over it.
 
+use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -15,7 +16,9 @@ use crate::domain::sla::{SlaState, format_left};
 use crate::domain::tariff::Entitlement;
 use crate::domain::ticket::Promise;
 use crate::domain::worktime::format_minutes;
+use crate::i18n::words;
 use crate::keymap::{Command, Keymap};
+use crate::t;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &Theme) {
     let Some(d) = &app.detail else { return };
@@ -25,9 +28,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     let inner_w = area.width.saturating_sub(2).max(1);
     let head_p = header(app, d, keymap, theme);
     let head_h = (head_p.line_count(inner_w) as u16).min(area.height / 2);
-    let text =
-        if d.ticket.description.is_empty() { "(no description)".to_string() } else { d.ticket.description.clone() };
-    let desc_p = Paragraph::new(text).wrap(Wrap { trim: false }).block(Block::bordered().title(" Description "));
+    let text = if d.ticket.description.is_empty() { t!("detail-no-description") } else { d.ticket.description.clone() };
+    let desc_p = Paragraph::new(text)
+        .wrap(Wrap { trim: false })
+        .block(Block::bordered().title(format!(" {} ", t!("detail-description"))));
     let desc_h = (desc_p.line_count(inner_w) as u16).clamp(3, 8);
     let [head, desc, rest] =
         Layout::vertical([Constraint::Length(head_h), Constraint::Length(desc_h), Constraint::Fill(1)]).areas(area);
@@ -46,73 +50,85 @@ fn header<'a>(app: &App, d: &DetailState, keymap: &Keymap, theme: &Theme) -> Par
     let s = &app.settings;
     let now = app.now;
     let k = |c| key_for(keymap, Focus::Detail, c);
-    let facts = format!(
-        "{} ({}) · {} · {} · assignee {} · received {}",
-        t.customer_name,
-        d.tier,
-        t.kind,
-        t.status,
-        t.assignee.as_deref().unwrap_or("—"),
-        full(s, t.received_at)
+    let facts = t!(
+        "detail-facts",
+        customer = t.customer_name.as_str(),
+        tier = d.tier.as_str(),
+        kind = words::kind(t.kind),
+        status = words::status(t.status),
+        assignee = t.assignee.as_deref().unwrap_or("—"),
+        received = full(s, t.received_at)
     );
     let style = theme.state(d.sla.state);
     let sym = super::Theme::symbol(d.sla.state);
     let sla = match (d.sla.state, d.sla.deadline) {
-        (SlaState::NoSla, _) => format!("{sym} no SLA: no contract, no guaranteed response"),
+        (SlaState::NoSla, _) => format!("{sym} {}", t!("detail-sla-none")),
         (SlaState::Met, Some(due)) => {
-            format!("{sym} met: responded {} left before the deadline {}", format_left(d.sla.left), day_full(s, due))
+            format!("{sym} {}", t!("detail-sla-met", left = format_left(d.sla.left), deadline = day_full(s, due)))
         }
-        (SlaState::Breached, Some(due)) if t.first_response_at.is_some() => {
-            format!("{sym} breached: responded {} late (deadline {})", format_left(-d.sla.left), day_full(s, due))
-        }
+        (SlaState::Breached, Some(due)) if t.first_response_at.is_some() => format!(
+            "{sym} {}",
+            t!("detail-sla-breached-late", late = format_left(-d.sla.left), deadline = day_full(s, due))
+        ),
         (SlaState::Breached, Some(due)) => {
-            format!("{sym} breached: {} overdue (deadline {})", format_left(-d.sla.left), day_full(s, due))
+            format!("{sym} {}", t!("detail-sla-breached", late = format_left(-d.sla.left), deadline = day_full(s, due)))
         }
         (SlaState::Paused, Some(due)) => format!(
-            "{sym} paused: {} left, clock resumes {}; deadline {}",
-            format_left(d.sla.left),
-            d.sla.resumes_at.map_or(String::new(), |r| when(s, r, now)),
-            day_full(s, due)
+            "{sym} {}",
+            t!(
+                "detail-sla-paused",
+                left = format_left(d.sla.left),
+                resumes = d.sla.resumes_at.map_or(String::new(), |r| when(s, r, now)),
+                deadline = day_full(s, due)
+            )
         ),
         (state, Some(due)) => {
-            let resumes = d.sla.resumes_at.map_or(String::new(), |r| format!(" (paused, resumes {})", when(s, r, now)));
-            format!("{sym} {}: {} left{resumes}, deadline {}", state.label(), format_left(d.sla.left), day_full(s, due))
+            let resumes = d
+                .sla
+                .resumes_at
+                .map_or(String::new(), |r| format!(" {}", t!("detail-sla-resumes", when = when(s, r, now))));
+            let left =
+                t!("detail-sla-left", left = format_left(d.sla.left), resumes = resumes, deadline = day_full(s, due));
+            format!("{sym} {}: {left}", words::sla_state(state))
         }
-        (state, None) => format!("{sym} {}", state.label()),
+        (state, None) => format!("{sym} {}", words::sla_state(state)),
     };
     let response = match (t.first_response_at, t.resolve_by) {
         (Some(at), Some(by)) => {
             let (mark, style) = match d.promise(now) {
-                Some(Promise::Passed) => ("  ✖ promise passed", theme.error()),
-                Some(Promise::Late) => ("  ✖ resolved after the promise", theme.error()),
-                Some(Promise::Kept) => ("  ✔ promise kept", theme.good()),
-                Some(Promise::Pending) | None => ("", theme.dim()),
+                Some(Promise::Passed) => (format!("  ✖ {}", t!("detail-promise-passed")), theme.error()),
+                Some(Promise::Late) => (format!("  ✖ {}", t!("detail-promise-late")), theme.error()),
+                Some(Promise::Kept) => (format!("  ✔ {}", t!("detail-promise-kept")), theme.good()),
+                Some(Promise::Pending) | None => (String::new(), theme.dim()),
             };
             Line::from(vec![
-                Span::raw(format!("First response {} · resolution promised by {}", full(s, at), full(s, by))),
+                Span::raw(t!("detail-first-response", at = full(s, at), by = full(s, by))),
                 Span::styled(mark, style),
             ])
         }
         _ => Line::from(vec![
-            Span::raw("No first response yet — "),
+            Span::raw(format!("{} — ", t!("detail-no-response"))),
             Span::styled(k(Command::Respond), theme.key()),
-            Span::raw(" records it with a promised resolution date"),
+            Span::raw(format!(" {}", t!("detail-no-response-key"))),
         ]),
     };
     let timer = match &app.my_timer {
         Some(tm) if tm.ticket_id == t.id => Line::styled(
-            format!("⏱ your timer is running: {} (since {})", elapsed(now - tm.started_at), full(s, tm.started_at)),
+            format!(
+                "⏱ {}",
+                t!("detail-timer-running", ran = elapsed(now - tm.started_at), since = full(s, tm.started_at))
+            ),
             theme.timer(),
         ),
         Some(tm) => Line::from(vec![
-            Span::raw(format!("Your timer runs on #{}; ", tm.ticket_number)),
+            Span::raw(format!("{}; ", t!("detail-timer-elsewhere", number = tm.ticket_number.as_str()))),
             Span::styled(k(Command::Timer), theme.key()),
-            Span::raw(" moves it here"),
+            Span::raw(format!(" {}", t!("detail-timer-move"))),
         ]),
         None => Line::from(vec![
-            Span::raw(format!("Logged {} · ", format_minutes(i64::from(d.logged_minutes())))),
+            Span::raw(format!("{} · ", t!("detail-logged", duration = format_minutes(i64::from(d.logged_minutes()))))),
             Span::styled(k(Command::Timer), theme.key()),
-            Span::raw(" starts your timer"),
+            Span::raw(format!(" {}", t!("detail-timer-start"))),
         ]),
     };
     let mut lines = vec![
@@ -120,7 +136,7 @@ fn header<'a>(app: &App, d: &DetailState, keymap: &Keymap, theme: &Theme) -> Par
         Line::from(vec![
             Span::raw("SLA "),
             Span::styled(sla, style),
-            Span::styled(format!("  ({} explains)", k(Command::Explain)), theme.dim()),
+            Span::styled(format!("  ({})", t!("detail-explain-key", key = k(Command::Explain))), theme.dim()),
         ]),
         response,
         timer,
@@ -131,16 +147,19 @@ fn header<'a>(app: &App, d: &DetailState, keymap: &Keymap, theme: &Theme) -> Par
             Entitlement::Partly => ("◐ ", theme.warn()),
             Entitlement::Yes => ("✔ ", theme.good()),
         };
-        lines.push(Line::styled(format!("{sym}Change request: {note}"), style));
+        lines.push(Line::styled(format!("{sym}{}", t!("detail-change-request", note = note.as_str())), style));
     }
     for c in d.conflicts.iter().take(3) {
         let short = &c.id[c.id.len().saturating_sub(8)..];
         lines.push(Line::styled(
             format!(
-                "⚠ Sync conflict: {} kept `{}`, another copy had `{}` — `helpdesk sync resolve {short} --pick other|kept`",
-                c.field,
-                c.shown(c.kept_value.as_deref(), s.calendar.time_zone()),
-                c.shown(c.other_value.as_deref(), s.calendar.time_zone()),
+                "⚠ {} — `helpdesk sync resolve {short} --pick other|kept`",
+                t!(
+                    "detail-sync-conflict",
+                    field = c.field.as_str(),
+                    kept = c.shown(c.kept_value.as_deref(), s.calendar.time_zone()),
+                    other = c.shown(c.other_value.as_deref(), s.calendar.time_zone())
+                ),
             ),
             theme.warn(),
         ));
@@ -173,9 +192,10 @@ fn history(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme: &Th
     let lines: Vec<Line> = d.history[start..end].iter().map(line).collect();
     let cut = used.saturating_sub(rows);
     let earlier = start + usize::from(cut > 0);
-    let more = if earlier > 0 { format!(", {earlier} earlier: PgUp") } else { String::new() };
-    let later = if d.scroll > 0 { format!(", {} later: PgDn", d.scroll) } else { String::new() };
-    let title = format!(" History ({}{more}{later}) ", d.history.len());
+    let more = if earlier > 0 { format!(", {}", t!("detail-history-earlier", count = earlier)) } else { String::new() };
+    let later =
+        if d.scroll > 0 { format!(", {}", t!("detail-history-later", count = d.scroll)) } else { String::new() };
+    let title = format!(" {} ({}{more}{later}) ", t!("detail-history"), d.history.len());
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
@@ -186,14 +206,11 @@ fn history(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme: &Th
 }
 
 fn time_entries(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme: &Theme) {
-    let title = format!(" Time entries — {} ", format_minutes(i64::from(d.logged_minutes())));
+    let title = format!(" {} ", t!("detail-entries", duration = format_minutes(i64::from(d.logged_minutes()))));
     let block = Block::bordered().title(title);
     if d.entries.is_empty() {
         frame.render_widget(
-            Paragraph::new("None yet. e logs time; t times it.")
-                .wrap(Wrap { trim: true })
-                .style(theme.dim())
-                .block(block),
+            Paragraph::new(t!("detail-entries-none")).wrap(Wrap { trim: true }).style(theme.dim()).block(block),
             area,
         );
         return;
@@ -239,26 +256,42 @@ fn explain(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme: &Th
     let s = &app.settings;
     let mut lines = Vec::new();
     match &d.explanation {
-        None => lines.push(Line::raw("No contract: no first-response deadline is guaranteed.")),
+        None => lines.push(Line::raw(t!("explain-no-contract"))),
         Some(e) => {
-            lines.push(Line::raw(format!("Received      {}", day_full(s, e.received))));
-            lines.push(Line::raw(format!("Clock starts  {}", day_full(s, e.clock_start))));
-            lines.push(Line::raw(format!("Budget        {} business hours ({} tier)", e.hours, d.tier)));
+            // Labels padded to one column by display width (Czech labels are longer than English ones).
+            let labels =
+                [t!("explain-received"), t!("explain-clock-starts"), t!("explain-budget"), t!("explain-deadline")];
+            let w = labels.iter().map(|l| unicode_width::UnicodeWidthStr::width(l.as_str())).max().unwrap_or(0) + 2;
+            let label = |i: usize| super::format::pad(&labels[i], w);
+            lines.push(Line::raw(format!("{}{}", label(0), day_full(s, e.received))));
+            lines.push(Line::raw(format!("{}{}", label(1), day_full(s, e.clock_start))));
+            let budget = t!("explain-budget-hours", hours = e.hours, tier = d.tier.as_str());
+            lines.push(Line::raw(format!("{}{budget}", label(2))));
             lines.push(Line::raw(""));
-            lines.push(Line::styled("Business hours counted", theme.title()));
+            lines.push(Line::styled(t!("explain-counted"), theme.title()));
             for c in &e.counted {
                 let to = c.to.with_timezone(&s.calendar.time_zone()).format("%H:%M");
                 lines.push(Line::raw(format!("  {} – {to}   {}", day_full(s, c.from), format_left(c.to - c.from))));
             }
             if !e.skipped.is_empty() {
                 lines.push(Line::raw(""));
-                lines.push(Line::styled("Skipped", theme.title()));
+                lines.push(Line::styled(t!("explain-skipped"), theme.title()));
                 for k in &e.skipped {
-                    lines.push(Line::raw(format!("  {}  {}", k.date.format("%a %Y-%m-%d"), k.reason)));
+                    // The domain gives `weekend` or the holiday's English name; the calendar has both names.
+                    let reason = match s.calendar.holiday_on(k.date).and_then(|h| h.in_year(k.date.year())) {
+                        Some(h) => h.name_in(crate::i18n::language()).to_string(),
+                        None => t!("explain-weekend"),
+                    };
+                    let day = format!(
+                        "{} {}",
+                        crate::i18n::dates::weekday_short(k.date.weekday()),
+                        k.date.format("%Y-%m-%d")
+                    );
+                    lines.push(Line::raw(format!("  {day}  {reason}")));
                 }
             }
             lines.push(Line::raw(""));
-            lines.push(Line::styled(format!("Deadline      {}", day_full(s, e.deadline)), theme.title()));
+            lines.push(Line::styled(format!("{}{}", label(3), day_full(s, e.deadline)), theme.title()));
         }
     }
     let h = (lines.len() as u16 + 2).min(area.height);
@@ -266,7 +299,7 @@ fn explain(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme: &Th
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines)
-            .block(Block::bordered().title(" Why this deadline — Esc/x closes ").title_style(theme.title())),
+            .block(Block::bordered().title(format!(" {} ", t!("explain-title"))).title_style(theme.title())),
         popup,
     );
 }

@@ -7,6 +7,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
+use unicode_width::UnicodeWidthStr;
+
 use super::{Theme, centered};
 use crate::app::App;
 use crate::app::form::Form;
@@ -14,7 +16,7 @@ use crate::app::form::Form;
 pub fn draw(frame: &mut Frame, area: Rect, _app: &App, form: &Form, theme: &Theme) {
     let mut lines = Vec::new();
     let mut cursor = None;
-    let label_w = form.fields.iter().map(|f| f.label.chars().count()).max().unwrap_or(0) + 2;
+    let label_w = form.fields.iter().map(|f| f.label.width()).max().unwrap_or(0) + 2;
     let width = 100.min(area.width);
     // Columns left for a field's text inside the borders, after the marker and the label.
     let text_w = usize::from(width.saturating_sub(2)).saturating_sub(2 + label_w).max(1);
@@ -22,7 +24,7 @@ pub fn draw(frame: &mut Frame, area: Rect, _app: &App, form: &Form, theme: &Them
         let focused = i == form.focus;
         let label_style = if focused { theme.key() } else { theme.title() };
         let marker = if focused { "▶ " } else { "  " };
-        let mut spans = vec![Span::styled(format!("{marker}{:<label_w$}", f.label), label_style)];
+        let mut spans = vec![Span::styled(format!("{marker}{}", super::format::pad(&f.label, label_w)), label_style)];
         let text = f.input.text();
         if f.choices.is_empty() {
             // Scrolled sideways so the cursor stays in view; measured in display columns.
@@ -40,9 +42,9 @@ pub fn draw(frame: &mut Frame, area: Rect, _app: &App, form: &Form, theme: &Them
                 cursor = Some((x as u16, lines.len() as u16));
             }
         } else {
-            for c in &f.choices {
+            for (c, label) in f.choices_shown() {
                 let style = if c == text { theme.selected() } else { theme.dim() };
-                spans.push(Span::styled(format!(" {c} "), style));
+                spans.push(Span::styled(format!(" {label} "), style));
                 spans.push(Span::raw(" "));
             }
         }
@@ -59,7 +61,7 @@ pub fn draw(frame: &mut Frame, area: Rect, _app: &App, form: &Form, theme: &Them
     if let Some(e) = &form.error {
         lines.push(Line::styled(format!("✖ {e}"), theme.error()));
     }
-    lines.push(Line::styled("Enter saves · Esc cancels · Tab/↑↓ move between fields", theme.dim()));
+    lines.push(Line::styled(crate::t!("form-footer"), theme.dim()));
     let popup = centered(area, width, lines.len() as u16 + 2);
     frame.render_widget(Clear, popup);
     let title = format!(" {} ", form.title);

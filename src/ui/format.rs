@@ -10,7 +10,7 @@ pub fn when(settings: &Settings, t: DateTime<Utc>, now: DateTime<Utc>) -> String
     let tz = settings.calendar.time_zone();
     let local = t.with_timezone(&tz);
     if (t - now).num_days().abs() < 6 {
-        local.format("%a %H:%M").to_string()
+        crate::i18n::dates::format(&local, "%a %H:%M")
     } else {
         local.format("%d.%m. %H:%M").to_string()
     }
@@ -23,7 +23,7 @@ pub fn full(settings: &Settings, t: DateTime<Utc>) -> String {
 
 /// `Mon 2026-03-02 10:00`.
 pub fn day_full(settings: &Settings, t: DateTime<Utc>) -> String {
-    t.with_timezone(&settings.calendar.time_zone()).format("%a %Y-%m-%d %H:%M").to_string()
+    crate::i18n::dates::format(&t.with_timezone(&settings.calendar.time_zone()), "%a %Y-%m-%d %H:%M")
 }
 
 /// A stopwatch: `0:12:05`, `26:03:10`.
@@ -36,8 +36,10 @@ pub fn elapsed(d: Duration) -> String {
 pub fn state_cell(settings: &Settings, sla: &SlaStatus, now: DateTime<Utc>) -> String {
     let sym = super::theme::Theme::symbol(sla.state);
     match (sla.state, sla.resumes_at) {
-        (SlaState::Paused, Some(r)) => format!("{sym} til {}", when(settings, r, now)),
-        (s, _) => format!("{sym} {}", s.label()),
+        (SlaState::Paused, Some(r)) => {
+            format!("{sym} {}", crate::t!("sla-paused-until", when = when(settings, r, now)))
+        }
+        (s, _) => format!("{sym} {}", crate::i18n::words::sla_state(s)),
     }
 }
 
@@ -45,7 +47,7 @@ pub fn state_cell(settings: &Settings, sla: &SlaStatus, now: DateTime<Utc>) -> S
 pub fn left_cell(sla: &SlaStatus) -> String {
     match sla.state {
         SlaState::NoSla => String::new(),
-        SlaState::Met => "met".into(),
+        SlaState::Met => crate::i18n::words::sla_state(SlaState::Met),
         _ => {
             let text = format_left(sla.left);
             if text.len() <= LEFT_WIDTH {
@@ -80,13 +82,20 @@ mod left_tests {
     }
 }
 
-/// Cuts `s` to `width` display cells with an ellipsis.
+/// `s` padded with spaces to `width` display cells (as `{:<width$}` does, but by display width, so
+/// Czech letters and wide characters keep columns aligned); longer text is left as it is.
+pub fn pad(s: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
 /// The width of a ticket-number column for the numbers it shows: at least 6, wider for the
 /// seven-digit numbers of a million tickets or a copy's tags (`A.B-12345`), at most 14.
 pub fn number_width<'a>(numbers: impl Iterator<Item = &'a str>) -> usize {
     numbers.map(|n| n.chars().count()).max().unwrap_or(0).clamp(6, 14)
 }
 
+/// Cuts `s` to `width` display cells with an ellipsis.
 pub fn fit(s: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthChar;
     let mut out = String::new();

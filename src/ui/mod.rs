@@ -23,6 +23,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Row, Table, Wrap};
 use crate::app::{App, Focus, View};
 use crate::domain::sla::SlaState;
 use crate::keymap::{Command, Keymap};
+use crate::t;
 pub use theme::Theme;
 
 /// The smallest terminal the views fit: the classic 80 columns; 16 rows.
@@ -92,10 +93,14 @@ fn defuse(frame: &mut Frame) {
 fn too_small_notice(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Theme) {
     let quit = key_for(keymap, Focus::Queue, Command::Quit);
     let text = vec![
-        Line::styled("Terminal too small", theme.title()),
-        Line::from(format!("{}×{} now; helpdesk needs at least {MIN_WIDTH}×{MIN_HEIGHT}.", area.width, area.height)),
-        Line::from("Enlarge the window or make the font smaller."),
-        Line::from(format!("Keys wait until it fits; {quit} quits.")),
+        Line::styled(t!("small-title"), theme.title()),
+        Line::from(t!(
+            "small-size",
+            size = format!("{}×{}", area.width, area.height),
+            needed = format!("{MIN_WIDTH}×{MIN_HEIGHT}")
+        )),
+        Line::from(t!("small-enlarge")),
+        Line::from(t!("small-keys-wait", quit = quit)),
     ];
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
@@ -121,21 +126,26 @@ fn tab_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::styled(format!(" {} {month} ", format::fit(&st.customer.name, room)), theme.active_tab()));
     }
     let count = |s: SlaState| app.queue.items.iter().filter(|i| i.sla.state == s).count();
-    let counts = format!(
-        "{} open · {} breached · {} at risk",
-        app.queue.items.len(),
-        count(SlaState::Breached),
-        count(SlaState::AtRisk),
+    let counts = t!(
+        "tabs-counts",
+        open = app.queue.items.len(),
+        breached = count(SlaState::Breached),
+        at_risk = count(SlaState::AtRisk),
     );
-    let clock = app.now.with_timezone(&app.settings.calendar.time_zone()).format("%a %d.%m. %H:%M").to_string();
+    let clock =
+        crate::i18n::dates::format(&app.now.with_timezone(&app.settings.calendar.time_zone()), "%a %d.%m. %H:%M");
     // The tabs come first; the counts and the clock take what is left, shortest first to go: never
     // over the tabs (at least one space between).
     let left: usize = spans.iter().map(|s| s.width()).sum();
     let room = usize::from(area.width).saturating_sub(left + 1);
-    let right = [format!("{counts} · {clock} "), format!("{counts} "), format!("{} open ", app.queue.items.len())]
-        .into_iter()
-        .find(|r| unicode_width::UnicodeWidthStr::width(r.as_str()) <= room)
-        .unwrap_or_default();
+    let right = [
+        format!("{counts} · {clock} "),
+        format!("{counts} "),
+        format!("{} ", t!("tabs-open", open = app.queue.items.len())),
+    ]
+    .into_iter()
+    .find(|r| unicode_width::UnicodeWidthStr::width(r.as_str()) <= room)
+    .unwrap_or_default();
     let right_w = unicode_width::UnicodeWidthStr::width(right.as_str()) as u16;
     let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_w)]).areas(area);
     frame.render_widget(Line::from(spans), l);
@@ -147,7 +157,7 @@ fn footer(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &The
     let mut used = 0;
     // Help and quit first, so a narrow terminal still shows how to find the rest.
     let mut items = keymap.footer(app.focus());
-    let help = (key_for(keymap, app.focus(), Command::Help), Command::Help.describe().1);
+    let help = (key_for(keymap, app.focus(), Command::Help), crate::t!(Command::Help.label_id()));
     items.retain(|i| *i != help);
     if app.focus() != Focus::Form {
         items.insert(0, help);
@@ -169,20 +179,27 @@ fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // Segments: who, the copy's sync state, the timer, the message; each after a separator.
     let mut spans = Vec::new();
     if app.copy.read_only {
-        spans.push(Span::styled(" READ-ONLY: changes are not possible ", theme.error()));
+        spans.push(Span::styled(format!(" {} ", t!("status-read-only")), theme.error()));
         spans.push(Span::raw(" "));
     }
     spans.extend([Span::styled(format!(" {} ", app.me), theme.active_tab()), Span::raw(" ")]);
     let sep = || Span::styled("│ ", theme.dim());
     if app.copy.syncs() {
-        let name = if app.copy.tag.is_empty() { "team file".to_string() } else { format!("copy {}", app.copy.tag) };
-        let synced = app.copy.last_sync.map_or("never synced".to_string(), |t| match (app.now - t).num_minutes() {
-            m if m < 1 => "synced just now".to_string(),
-            m => format!("synced {} ago", crate::domain::worktime::format_minutes(m)),
-        });
-        let mut text = format!("{name} · {synced} · {} unshared", app.copy.unshared);
+        let name = if app.copy.tag.is_empty() {
+            t!("status-team-file")
+        } else {
+            t!("status-copy", tag = app.copy.tag.as_str())
+        };
+        let synced = app.copy.last_sync.map_or_else(
+            || t!("status-never-synced"),
+            |t| match (app.now - t).num_minutes() {
+                m if m < 1 => t!("status-synced-now"),
+                m => t!("status-synced-ago", ago = crate::domain::worktime::format_minutes(m)),
+            },
+        );
+        let mut text = format!("{name} · {synced} · {}", t!("status-unshared", count = app.copy.unshared));
         if app.copy.conflicts > 0 {
-            text.push_str(&format!(" · {} conflict(s)", app.copy.conflicts));
+            text.push_str(&format!(" · {}", t!("status-conflicts", count = app.copy.conflicts)));
         }
         spans.push(Span::styled(text + " ", theme.dim()));
         spans.push(sep());
@@ -199,10 +216,10 @@ fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 theme.timer(),
             ));
             if crate::domain::worktime::timer_forgotten(t.started_at, app.now, app.settings.app.forgotten_timer_hours) {
-                spans.push(Span::styled("forgotten? ", theme.error()));
+                spans.push(Span::styled(format!("{} ", t!("status-timer-forgotten")), theme.error()));
             }
         }
-        None => spans.push(Span::styled("no timer running ", theme.dim())),
+        None => spans.push(Span::styled(format!("{} ", t!("status-no-timer")), theme.dim())),
     }
     if let Some(m) = &app.message {
         spans.push(sep());
@@ -268,27 +285,24 @@ fn help(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &Theme
     let focus = app.base_focus();
     let own = keymap.help(focus);
     let forms = keymap.help(Focus::Form);
-    let mut rows: Vec<Row> = vec![Row::new(vec![Line::styled(format!("{} view", focus.title()), theme.title())])];
-    rows.extend(own.iter().map(|(k, h)| Row::new(vec![Line::styled(k.clone(), theme.key()), Line::from(*h)])));
+    let mut rows: Vec<Row> = vec![Row::new(vec![Line::styled(t!("help-view", view = focus.title()), theme.title())])];
+    rows.extend(own.iter().map(|(k, h)| Row::new(vec![Line::styled(k.clone(), theme.key()), Line::from(h.clone())])));
     rows.push(Row::new(vec![Line::raw("")]));
-    rows.push(Row::new(vec![Line::styled("In forms", theme.title())]));
-    rows.extend(forms.iter().map(|(k, h)| Row::new(vec![Line::styled(k.clone(), theme.key()), Line::from(*h)])));
-    rows.push(Row::new(vec![Line::styled("other keys", theme.key()), Line::from("type into the field (←/→ choose)")]));
+    rows.push(Row::new(vec![Line::styled(t!("help-in-forms"), theme.title())]));
+    rows.extend(forms.iter().map(|(k, h)| Row::new(vec![Line::styled(k.clone(), theme.key()), Line::from(h.clone())])));
+    rows.push(Row::new(vec![Line::styled(t!("help-other-keys"), theme.key()), Line::from(t!("help-other-keys-text"))]));
     if app.settings.app.mouse {
         rows.push(Row::new(vec![Line::raw("")]));
-        rows.push(Row::new(vec![
-            Line::styled("mouse", theme.key()),
-            Line::from("wheel scrolls; click selects a row, click again opens"),
-        ]));
+        rows.push(Row::new(vec![Line::styled(t!("help-mouse"), theme.key()), Line::from(t!("help-mouse-text"))]));
     }
     let height = (rows.len() as u16 + 2).min(area.height);
     let popup = centered(area, 76, height);
     let visible = usize::from(height.saturating_sub(2));
     let scroll = app.help_scroll.min(rows.len().saturating_sub(visible));
     let title = if rows.len() > visible {
-        format!(" Keys {}–{} of {} (j/k scroll) — ? or Esc closes ", scroll + 1, scroll + visible, rows.len())
+        format!(" {} ", t!("help-title-scrolled", first = scroll + 1, last = scroll + visible, count = rows.len()))
     } else {
-        " Keys — ? or Esc closes ".to_string()
+        format!(" {} ", t!("help-title"))
     };
     let rows: Vec<Row> = rows.into_iter().skip(scroll).collect();
     frame.render_widget(Clear, popup);

@@ -11,13 +11,17 @@ use super::{Theme, key_for};
 use crate::app::queue::{ListSource, scrolled};
 use crate::app::{App, Focus};
 use crate::domain::sla::SlaState;
+use crate::i18n::words;
 use crate::keymap::{Command, Keymap};
+use crate::t;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &Theme) {
     let q = &app.queue;
     let title = match &q.history {
-        Some(h) => format!(" Tickets — {} ({}) ", q.describe(), h.items.len()),
-        None => format!(" Queue — {} ({} of {}) ", q.describe(), q.visible.len(), q.items.len()),
+        Some(h) => format!(" {} ", t!("queue-title-history", filter = q.describe(), count = h.items.len())),
+        None => {
+            format!(" {} ", t!("queue-title", filter = q.describe(), shown = q.visible.len(), count = q.items.len()))
+        }
     };
     let block = Block::bordered().title(Line::styled(title, theme.title()));
     if q.is_empty() {
@@ -68,7 +72,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
             cells.push(Cell::from(fit(&t.title, title_w)));
             cells.push(Cell::from(fit(t.assignee.as_deref().unwrap_or("—"), who_w)));
             if wide {
-                cells.push(Cell::from(t.status.as_str()));
+                cells.push(Cell::from(words::status(t.status)));
             }
             cells.push(Cell::from(Line::from(left_cell(&item.sla)).right_aligned()).style(state_style));
             if !narrow {
@@ -79,22 +83,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
         })
         .collect();
     let mut widths = vec![Constraint::Length(15), Constraint::Length(num_w as u16), Constraint::Length(cust_w as u16)];
-    let mut header = vec!["SLA", "#", "Customer"];
+    let mut header = vec![t!("col-sla"), "#".to_string(), t!("col-customer")];
     if !narrow {
         widths.push(Constraint::Length(8));
-        header.push("Tier");
+        header.push(t!("col-tier"));
     }
     widths.extend([Constraint::Fill(1), Constraint::Length(who_w as u16)]);
-    header.extend(["Title", "Assignee"]);
+    header.extend([t!("col-title"), t!("col-assignee")]);
     if wide {
         widths.push(Constraint::Length(8));
-        header.push("Status");
+        header.push(t!("col-status"));
     }
     widths.push(Constraint::Length(LEFT_WIDTH as u16));
-    header.push("Left");
+    header.push(t!("col-left"));
     if !narrow {
         widths.push(Constraint::Length(13));
-        header.push("Due");
+        header.push(t!("col-due"));
     }
     let table = Table::new(body, widths)
         .header(Row::new(header).style(theme.header()))
@@ -112,43 +116,43 @@ fn empty_text(app: &App, keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
     if app.customer_count == 0 {
         return vec![
             Line::raw(""),
-            Line::styled("  Welcome to helpdesk. This database is empty.", theme.title()),
+            Line::styled(format!("  {}", t!("empty-welcome")), theme.title()),
             Line::raw(""),
-            line(k(Command::NewCustomer), "add your first customer (name, contact, tier)"),
-            line(k(Command::NewTicket), "then open a ticket for them"),
-            line(k(Command::Help), "every key, any time"),
+            line(k(Command::NewCustomer), &t!("empty-first-customer")),
+            line(k(Command::NewTicket), &t!("empty-then-ticket")),
+            line(k(Command::Help), &t!("empty-every-key")),
             Line::raw(""),
-            Line::raw("  Or look around a filled-in demo first:"),
+            Line::raw(format!("  {}", t!("empty-demo"))),
             Line::styled("      helpdesk demo --db /tmp/demo.db && helpdesk --db /tmp/demo.db", theme.key()),
         ];
     }
     if let Some(h) = &app.queue.history {
         let none = match &h.source {
-            ListSource::Customer(_, name) => format!("  {} has no tickets yet.", fit(name, 60)),
-            ListSource::Search(q) => format!("  No ticket, open or closed, matches \"{}\".", fit(q, 50)),
+            ListSource::Customer(_, name) => format!("  {}", t!("empty-customer-no-tickets", name = fit(name, 60))),
+            ListSource::Search(q) => format!("  {}", t!("empty-search-nothing", query = fit(q, 50))),
         };
         return vec![
             Line::raw(""),
             Line::styled(none, theme.title()),
             Line::raw(""),
-            line(k(Command::NewTicket), "open a ticket"),
-            line(k(Command::Back), "back to the open tickets"),
+            line(k(Command::NewTicket), &t!("empty-open-ticket")),
+            line(k(Command::Back), &t!("empty-back-to-open")),
         ];
     }
     if app.queue.items.is_empty() {
         return vec![
             Line::raw(""),
-            Line::styled("  No open tickets. Nice.", theme.title()),
+            Line::styled(format!("  {}", t!("empty-no-open")), theme.title()),
             Line::raw(""),
-            line(k(Command::NewTicket), "open a ticket"),
-            line(k(Command::NextView), "see customers and the board"),
+            line(k(Command::NewTicket), &t!("empty-open-ticket")),
+            line(k(Command::NextView), &t!("empty-see-views")),
         ];
     }
     vec![
         Line::raw(""),
-        Line::styled(format!("  No open ticket matches: {}.", fit(&app.queue.describe(), 60)), theme.title()),
+        Line::styled(format!("  {}", t!("empty-no-match", filter = fit(&app.queue.describe(), 60))), theme.title()),
         Line::raw(""),
-        line(k(Command::FilterAll), "show all open tickets"),
-        line(k(Command::Search), "search again"),
+        line(k(Command::FilterAll), &t!("empty-show-all")),
+        line(k(Command::Search), &t!("empty-search-again")),
     ]
 }

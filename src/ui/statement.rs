@@ -15,18 +15,25 @@ use crate::app::statement::StatementState;
 use crate::app::{App, Focus};
 use crate::domain::money::human;
 use crate::domain::worktime::format_minutes;
+use crate::i18n::words;
 use crate::keymap::{Command, Keymap};
 use crate::statements::StatementDoc;
+use crate::t;
+use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &Theme) {
     let Some(st) = &app.statement else { return };
     let k = |c| key_for(keymap, Focus::Statement, c);
-    let steps = format!(" {}/{} months · Esc back ", k(Command::PrevMonth), k(Command::NextMonth));
+    let steps =
+        format!(" {} ", t!("statement-steps", keys = format!("{}/{}", k(Command::PrevMonth), k(Command::NextMonth))));
     let Some(d) = &st.doc else {
         let block = Block::bordered()
-            .title(Line::styled(format!(" Statement {} — {} ", st.month, st.customer.name), theme.title()))
+            .title(Line::styled(
+                format!(" {} {} — {} ", t!("view-statement"), st.month, st.customer.name),
+                theme.title(),
+            ))
             .title_bottom(Line::styled(steps, theme.dim()));
-        let text = vec![Line::raw(""), Line::raw("  Nothing to bill this month: no contract, no billable work.")];
+        let text = vec![Line::raw(""), Line::raw(format!("  {}", t!("statement-nothing")))];
         frame.render_widget(Paragraph::new(text).block(block), area);
         return;
     };
@@ -38,18 +45,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
         Layout::vertical([Constraint::Fill(1), Constraint::Length(chart_h), Constraint::Length(bottom_h)]).areas(area);
     lines_table(frame, top, app, st, d, &steps, theme);
     if chart_h > 0 {
-        let title = format!(" Prepaid minutes, {} months to {} ", st.prepaid.len(), st.month);
+        let title =
+            format!(" {} ", t!("statement-chart-title", count = st.prepaid.len(), month = st.month.to_string()));
         super::charts::prepaid(frame, chart, &st.prepaid, theme, super::charts::titled(title, theme));
     }
     let [totals_area, notes_area] = Layout::horizontal([Constraint::Length(42), Constraint::Fill(1)]).areas(bottom);
     frame.render_widget(
-        Paragraph::new(totals(app, d, theme)).block(Block::bordered().title(Line::styled(" Totals ", theme.title()))),
+        Paragraph::new(totals(app, d, theme))
+            .block(Block::bordered().title(Line::styled(format!(" {} ", t!("statement-totals")), theme.title()))),
         totals_area,
     );
     frame.render_widget(
         Paragraph::new(notes)
             .wrap(Wrap { trim: false })
-            .block(Block::bordered().title(Line::styled(" Notes ", theme.title()))),
+            .block(Block::bordered().title(Line::styled(format!(" {} ", t!("statement-notes")), theme.title()))),
         notes_area,
     );
 }
@@ -75,15 +84,18 @@ fn lines_table(
     theme: &Theme,
 ) {
     let tier = app.settings.tariffs.label(d.tier);
-    let closed = if d.closed { "  closed (frozen)" } else { "" };
+    let closed = if d.closed { format!("  {}", t!("statement-closed")) } else { String::new() };
     let title = Line::from(vec![
-        Span::styled(format!(" Statement {} — {} ({tier})", d.month, d.customer), theme.title()),
+        Span::styled(format!(" {} {} — {} ({tier})", t!("view-statement"), d.month, d.customer), theme.title()),
         Span::styled(closed, theme.warn()),
         Span::raw(" "),
     ]);
     let block = Block::bordered().title(title).title_bottom(Line::styled(steps.to_string(), theme.dim()));
     if d.lines.is_empty() {
-        frame.render_widget(Paragraph::new("  No work billed this month.").style(theme.dim()).block(block), area);
+        frame.render_widget(
+            Paragraph::new(format!("  {}", t!("statement-no-work"))).style(theme.dim()).block(block),
+            area,
+        );
         return;
     }
     let rows = usize::from(area.height.saturating_sub(3)).max(1);
@@ -99,11 +111,12 @@ fn lines_table(
         .take(rows)
         .map(|l| {
             let kind = match l.role {
-                Some(role) => format!("{} ({role})", l.kind),
-                None => l.kind.to_string(),
+                Some(role) => format!("{} ({})", words::kind(l.kind), words::role(role)),
+                None => words::kind(l.kind),
             };
             let rounded = if l.rounded_minutes != l.raw_minutes { theme.warn() } else { ratatui::style::Style::new() };
-            let marks = if l.marks.is_empty() { String::new() } else { format!("[{}] ", l.marks.join(", ")) };
+            let marks: Vec<String> = l.marks.iter().map(|m| mark(m)).collect();
+            let marks = if marks.is_empty() { String::new() } else { format!("[{}] ", marks.join(", ")) };
             Row::new(vec![
                 Cell::from(l.ticket.clone()),
                 Cell::from(fit(&kind, 20)),
@@ -116,7 +129,7 @@ fn lines_table(
                 right(money(app, &l.amount)),
                 Cell::from(Line::from(vec![
                     Span::styled(marks.clone(), theme.dim()),
-                    Span::raw(fit(&l.title, title_w.saturating_sub(marks.chars().count()).max(4))),
+                    Span::raw(fit(&l.title, title_w.saturating_sub(UnicodeWidthStr::width(marks.as_str())).max(4))),
                 ])),
             ])
         })
@@ -134,16 +147,16 @@ fn lines_table(
         Constraint::Fill(1),
     ];
     let header = Row::new(vec![
-        Cell::from("Ticket"),
-        Cell::from("Kind"),
-        right("Rate/h".into()),
-        right("Raw".into()),
-        right("Free".into()),
-        right("Rounded".into()),
-        right("Prepaid".into()),
-        right("Overage".into()),
-        right("Amount".into()),
-        Cell::from("Title"),
+        Cell::from(t!("view-ticket")),
+        Cell::from(t!("statement-col-kind")),
+        right(t!("statement-col-rate")),
+        right(t!("statement-col-raw")),
+        right(t!("statement-col-free")),
+        right(t!("statement-col-rounded")),
+        right(t!("statement-col-prepaid")),
+        right(t!("statement-col-overage")),
+        right(t!("statement-col-amount")),
+        Cell::from(t!("col-title")),
     ])
     .style(theme.header());
     frame.render_widget(Table::new(body, widths).header(header).block(block), area);
@@ -154,26 +167,31 @@ fn totals<'a>(app: &App, d: &StatementDoc, theme: &Theme) -> Vec<Line<'a>> {
         .vat_rate
         .parse::<Decimal>()
         .map_or_else(|_| d.vat_rate.clone(), |r| (r * Decimal::from(100)).normalize().to_string());
-    let row = |label: String, value: String| Line::raw(format!(" {label:<17}{value:>14}"));
+    let row = |label: String, value: String| Line::raw(format!(" {}{value:>14}", super::format::pad(&label, 17)));
     let overage_style = if d.overage_minutes > 0 { theme.error() } else { ratatui::style::Style::new() };
     let mut out = vec![
         Line::raw(format!(
-            " prepaid drawn    {} of {} ({} left)",
-            minutes(d.prepaid_used_minutes),
-            minutes(d.prepaid_minutes),
-            minutes(d.prepaid_left_minutes)
+            " {}{}",
+            super::format::pad(&t!("statement-prepaid-drawn"), 17),
+            t!(
+                "statement-prepaid-of",
+                used = minutes(d.prepaid_used_minutes),
+                prepaid = minutes(d.prepaid_minutes),
+                left = minutes(d.prepaid_left_minutes)
+            )
         )),
-        row(format!("overage {}", minutes(d.overage_minutes)), money(app, &d.overage_amount)).style(overage_style),
-        row("monthly fee".into(), money(app, &d.fee)),
+        row(t!("statement-overage", minutes = minutes(d.overage_minutes)), money(app, &d.overage_amount))
+            .style(overage_style),
+        row(t!("statement-fee"), money(app, &d.fee)),
     ];
     if !d.adjustments.is_empty() {
         let sum: Decimal = d.adjustments.iter().map(|a| a.amount.parse::<Decimal>().unwrap_or_default()).sum();
-        out.push(row("adjustments".into(), human(sum, &app.settings.tariffs.currency)));
+        out.push(row(t!("statement-adjustments"), human(sum, &app.settings.tariffs.currency)));
     }
     out.extend([
-        row("total excl. VAT".into(), money(app, &d.total_excl_vat)),
-        row(format!("VAT {vat_pct} %"), money(app, &d.vat)),
-        row("total incl. VAT".into(), money(app, &d.total_incl_vat)).style(theme.title()),
+        row(t!("statement-total-excl"), money(app, &d.total_excl_vat)),
+        row(t!("statement-vat", rate = vat_pct), money(app, &d.vat)),
+        row(t!("statement-total-incl"), money(app, &d.total_incl_vat)).style(theme.title()),
     ]);
     out
 }
@@ -181,31 +199,51 @@ fn totals<'a>(app: &App, d: &StatementDoc, theme: &Theme) -> Vec<Line<'a>> {
 fn notes<'a>(app: &App, d: &StatementDoc, theme: &Theme) -> Vec<Line<'a>> {
     let mut out = Vec::new();
     for a in &d.adjustments {
-        out.push(Line::raw(format!(" adjustment {}: {}", money(app, &a.amount), a.description)));
+        out.push(Line::raw(format!(
+            " {}",
+            t!("statement-adjustment", amount = money(app, &a.amount), text = a.description.as_str())
+        )));
     }
     if d.closed {
-        out.push(Line::styled(" Closed month: this statement is frozen.", theme.warn()));
+        out.push(Line::styled(format!(" {}", t!("statement-frozen")), theme.warn()));
         for a in &d.later_corrections {
             out.push(Line::raw(format!(
-                " later correction {} booked in {}: {}",
-                money(app, &a.amount),
-                a.booked_month,
-                a.description
+                " {}",
+                t!(
+                    "statement-later-correction",
+                    amount = money(app, &a.amount),
+                    month = a.booked_month.as_str(),
+                    text = a.description.as_str()
+                )
             )));
         }
     }
     if let Some(to) = d.upgrade_to {
         out.push(Line::styled(
             format!(
-                " ▲ Upgrade suggested: overage {} months running; {} would fit.",
-                app.settings.tariffs.upgrade_after_months,
-                app.settings.tariffs.label(to)
+                " ▲ {}",
+                t!(
+                    "statement-upgrade",
+                    months = app.settings.tariffs.upgrade_after_months,
+                    tier = app.settings.tariffs.label(to)
+                )
             ),
             theme.warn(),
         ));
     }
     if out.is_empty() {
-        out.push(Line::styled(" No adjustments, corrections or suggestions.", theme.dim()));
+        out.push(Line::styled(format!(" {}", t!("statement-notes-none")), theme.dim()));
     }
     out
+}
+
+/// A line's mark as the statement document gives it (`incident (free)`: English, in JSON and CSV too)
+/// in the reader's words.
+fn mark(m: &str) -> String {
+    match m {
+        "incident (free)" => t!("mark-incident-free"),
+        "free consultation" => t!("mark-free-consultation"),
+        "consultation" => t!("mark-consultation"),
+        other => other.to_string(),
+    }
 }

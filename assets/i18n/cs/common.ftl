@@ -76,3 +76,22 @@ month-short-9 = zář
 month-short-10 = říj
 month-short-11 = lis
 month-short-12 = pro
+
+## tui: ticket status, kind, work role and SLA state as a person reads them (src/i18n/words.rs).
+status-new = nový
+status-open = otevřený
+status-waiting = čeká
+status-resolved = vyřešený
+status-closed = uzavřený
+kind-request = požadavek
+kind-incident = incident
+kind-consultation = konzultace
+kind-change = změna
+role-technician = technik
+role-consultant = konzultant
+sla-breached = po termínu
+sla-at-risk = ohrožený
+sla-running = běží
+sla-paused = pozastaveno
+sla-met = splněno
+sla-no-sla = bez SLA

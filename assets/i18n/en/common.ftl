@@ -65,3 +65,22 @@ month-short-9 = Sep
 month-short-10 = Oct
 month-short-11 = Nov
 month-short-12 = Dec
+
+## tui: ticket status, kind, work role and SLA state as a person reads them (src/i18n/words.rs).
+status-new = new
+status-open = open
+status-waiting = waiting
+status-resolved = resolved
+status-closed = closed
+kind-request = request
+kind-incident = incident
+kind-consultation = consultation
+kind-change = change
+role-technician = technician
+role-consultant = consultant
+sla-breached = breached
+sla-at-risk = at risk
+sla-running = running
+sla-paused = paused
+sla-met = met
+sla-no-sla = no SLA

@@ -1,0 +1,322 @@
+//! No user-facing literal left in the terminal interface (issue 18): every word on screen comes from
+//! the message files through `t!`. A heuristic lint over `src/ui/`, `src/app/`, `src/keymap.rs` and
+//! `src/tui.rs`: a string literal holding a natural-language word (three letters or more, outside
+//! `{placeholders}`) is a finding, unless it is
+//! - the message id of a `t!("…")` call,
+//! - in a logging macro (`tracing::…!`, `debug!`, `warn!`, …), a programmer's message (`expect`,
+//!   `panic!`, assertions), an attribute (`#[…]`), a comment, or a `#[cfg(test)]` item,
+//! - format-only (`"{} · {}"`, `"%a %H:%M"`), or
+//! - on the commented allow-list below (machine names: config names, key names, enum values).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Exceptions, each with its reason: `(file, literal, why)`.
+const ALLOWED: &[(&str, &str, &str)] = &[
+    // The product's name on the tab bar is a name, not a word to translate.
+    ("src/ui/mod.rs", " helpdesk ", "product name"),
+    // Choice values a form stores and `submit` compares; a person reads `scope-open` / `scope-all`.
+    ("src/app/submit.rs", "open", "machine value of the search scope"),
+    ("src/app/submit.rs", "all", "machine value of the search scope"),
+    // Default choice values (TicketKind / Tier machine names, shown through i18n::words).
+    ("src/app/submit.rs", "request", "machine value: the default ticket kind"),
+    ("src/app/submit.rs", "standard", "machine value: the default tier"),
+    // The words `now` (and Czech `teď`, typed without the háček too) are read in either language.
+    ("src/app/form.rs", "now", "input keyword accepted in both languages"),
+    ("src/app/form.rs", "teď", "input keyword accepted in both languages"),
+    ("src/app/form.rs", "ted", "input keyword accepted in both languages"),
+    // The store's error text is matched to pick the field to mark (the store speaks no UI words).
+    ("src/app/submit.rs", "proposed", "matches a store error, not shown"),
+    // `SLA` is the same abbreviation in Czech and English.
+    ("src/ui/detail.rs", "SLA ", "abbreviation used in both languages"),
+    // Commands to type are program text, not words to translate.
+    ("src/ui/detail.rs", "⚠ {} — `helpdesk sync resolve {short} --pick other|kept`", "a command line to type"),
+    (
+        "src/ui/queue.rs",
+        "      helpdesk demo --db /tmp/demo.db && helpdesk --db /tmp/demo.db",
+        "a command line to type",
+    ),
+    // The statement document's marks (JSON/CSV values), matched to be worded in the reader's language.
+    ("src/ui/statement.rs", "incident (free)", "machine value of the statement document"),
+    ("src/ui/statement.rs", "free consultation", "machine value of the statement document"),
+    ("src/ui/statement.rs", "consultation", "machine value of the statement document"),
+    // An environment variable's name.
+    ("src/ui/theme.rs", "NO_COLOR", "environment variable"),
+];
+
+/// Items of a file that hold only machine names, skipped whole (to the brace that closes them):
+/// `(file, the item's first line starts with, why)`.
+const REGIONS: &[(&str, &str, &str)] = &[
+    // The key table: config names (`[keys]` in config.toml), message ids, default key names.
+    ("src/keymap.rs", "commands! {", "the key table's config names, message ids and default keys"),
+    // Key names as written in config.toml (`pgdn`, `enter`) and as key caps show them (`Enter`, `PgDn`).
+    ("src/keymap.rs", "impl Key {", "key names: config syntax"),
+    ("src/keymap.rs", "impl fmt::Display for Key {", "key caps: Enter, Esc, Tab, PgDn"),
+];
+
+/// Macros and calls whose string arguments are not for the person at the screen.
+const QUIET: &[&str] = &[
+    "tracing::",
+    "trace!(",
+    "debug!(",
+    "info!(",
+    "warn!(",
+    "error!(",
+    "expect(",
+    "panic!(",
+    "unreachable!(",
+    "assert!(",
+    "assert_eq!(",
+    "debug_assert!(",
+    "include_str!(",
+    "env!(",
+];
+
+/// One finding: (line number, literal).
+/// `ids`: the message ids that exist; a literal shaped like an id (`view-queue`) is one when it is
+/// among them (a table of ids, e.g. `FieldId::label_id`), and a finding when it is not.
+fn scan(text: &str, allowed: &[&str], regions: &[&str], ids: &BTreeSet<String>) -> Vec<(usize, String)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let trimmed = line.trim_start();
+        let region = regions.iter().find(|start| trimmed.starts_with(**start));
+        if trimmed.starts_with("#[cfg(test)]") || region.is_some() {
+            // Skip the item that follows (or the region): to its balanced closing brace.
+            let mut depth = 0i32;
+            let mut opened = false;
+            let mut j = if region.is_some() { i } else { i + 1 };
+            while j < lines.len() {
+                for c in code_part(lines[j]).chars() {
+                    match c {
+                        '{' => {
+                            depth += 1;
+                            opened = true;
+                        }
+                        '}' => depth -= 1,
+                        _ => {}
+                    }
+                }
+                if opened && depth <= 0 || !opened && code_part(lines[j]).trim_end().ends_with(';') {
+                    break;
+                }
+                j += 1;
+            }
+            i = j + 1;
+            continue;
+        }
+        if trimmed.starts_with("//") || trimmed.starts_with("#[") || trimmed.starts_with("#![") {
+            i += 1;
+            continue;
+        }
+        // The statement so far: this line and up to three before it, for calls split over lines.
+        let context: String = lines[i.saturating_sub(3)..=i].join("\n");
+        for (start, literal) in literals(code_part(line)) {
+            let before = code_part(line)[..start].trim_end();
+            let is_id =
+                is_t_call(before) || (before.is_empty() && lines[..i].last().is_some_and(|l| is_t_call(l.trim_end())));
+            // A quiet call opens before this literal and its statement has not ended.
+            let here = context.len() - line.len() + start;
+            let quiet =
+                QUIET.iter().any(|q| context[..here].rfind(q).is_some_and(|at| !context[at..here].contains(';')));
+            let known_id = id_shaped(&literal) && ids.contains(&literal);
+            if is_id || known_id || quiet || allowed.contains(&literal.as_str()) || !has_word(&literal) {
+                continue;
+            }
+            out.push((i + 1, literal));
+        }
+        i += 1;
+    }
+    out
+}
+
+/// `view-queue`, `key-add-time-help`: lower-case words joined by hyphens.
+fn id_shaped(s: &str) -> bool {
+    s.contains('-')
+        && s.split('-').all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+}
+
+/// The ids of the English message files.
+fn message_ids() -> BTreeSet<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/i18n/en");
+    let mut ids = BTreeSet::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let text = std::fs::read_to_string(e.unwrap().path()).unwrap();
+        for line in text.lines().filter(|l| l.starts_with(|c: char| c.is_ascii_alphabetic())) {
+            if let Some((id, _)) = line.split_once('=') {
+                ids.insert(id.trim().to_string());
+            }
+        }
+    }
+    ids
+}
+
+/// Whether `code` ends in the `t!(` macro itself (not `format!(` or `print!(`, which end alike).
+fn is_t_call(code: &str) -> bool {
+    code.strip_suffix("t!(")
+        .is_some_and(|rest| rest.chars().next_back().is_none_or(|c| !c.is_alphanumeric() && c != '_'))
+}
+
+/// The line without a trailing `// comment` (a `//` inside a string literal is kept).
+fn code_part(line: &str) -> &str {
+    let mut in_str = false;
+    let mut escaped = false;
+    let bytes = line.as_bytes();
+    for (at, c) in line.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_str => escaped = true,
+            '"' => in_str = !in_str,
+            '/' if !in_str && bytes.get(at + 1) == Some(&b'/') => return &line[..at],
+            _ => {}
+        }
+    }
+    line
+}
+
+/// The string literals of one line: (byte offset of the opening quote, contents). Char literals
+/// (`'"'`) are skipped.
+fn literals(line: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let mut k = 0;
+    while k < chars.len() {
+        let (at, c) = chars[k];
+        if c == '\'' && k + 2 < chars.len() && (chars[k + 2].1 == '\'' || chars[k + 1].1 == '\\') {
+            // A char literal: skip to its closing quote.
+            k += 2;
+            while k < chars.len() && chars[k].1 != '\'' {
+                k += 1;
+            }
+            k += 1;
+            continue;
+        }
+        if c != '"' {
+            k += 1;
+            continue;
+        }
+        let mut text = String::new();
+        k += 1;
+        while k < chars.len() && chars[k].1 != '"' {
+            if chars[k].1 == '\\' && k + 1 < chars.len() {
+                k += 1;
+            }
+            text.push(chars[k].1);
+            k += 1;
+        }
+        out.push((at, text));
+        k += 1;
+    }
+    out
+}
+
+/// Whether `s` holds a word of three letters or more outside `{…}` placeholders and `%x` patterns.
+fn has_word(s: &str) -> bool {
+    let mut depth = 0;
+    let mut run = 0;
+    let mut prev = ' ';
+    for c in s.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 && c.is_alphabetic() && prev != '%' {
+            run += 1;
+            if run >= 3 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+        prev = c;
+    }
+    false
+}
+
+fn files() -> Vec<std::path::PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = vec![root.join("src/keymap.rs"), root.join("src/tui.rs")];
+    for dir in ["src/ui", "src/app"] {
+        let mut stack = vec![root.join(dir)];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn no_user_facing_literal_is_left_in_the_terminal_interface() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut findings = Vec::new();
+    let files = files();
+    let ids = message_ids();
+    assert!(files.len() > 20, "the scan finds the interface's files ({})", files.len());
+    for path in files {
+        let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+        let allowed: Vec<&str> = ALLOWED.iter().filter(|(f, _, _)| *f == rel).map(|(_, l, _)| *l).collect();
+        let regions: Vec<&str> = REGIONS.iter().filter(|(f, ..)| *f == rel).map(|(_, start, _)| *start).collect();
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (line, literal) in scan(&text, &allowed, &regions, &ids) {
+            findings.push(format!("{rel}:{line}: \"{literal}\""));
+        }
+    }
+    assert!(
+        findings.is_empty(),
+        "{} user-facing literal(s) outside t!(…) (move them to assets/i18n/{{en,cs}}/tui.ftl, or allow-list \
+         a machine name with its reason in tests/i18n_tui.rs):\n{}",
+        findings.len(),
+        findings.join("\n")
+    );
+}
+
+/// The lint can fail: on a sample it flags the words a person would read and skips everything else.
+#[test]
+fn the_scanner_flags_words_and_skips_ids_logs_attributes_tests_and_formats() {
+    let sample = r#"
+fn draw() {
+    let a = t!("queue-title");
+    let b = format!("{} · {}", x, y);
+    let c = "Terminal too small";
+    tracing::warn!(kind = "x", "an action failed");
+    let d = local.format("%a %H:%M");
+    let e = t!(
+        "multi-line-id",
+        n = 1
+    );
+    let f = value.expect("the default keymap is valid");
+    self.info(format!("opened ticket #{}", n)); // a comment with "words in it"
+    let g = "helpdesk";
+    let h = match v { Queue => "view-queue", Board => "view-bored" };
+}
+
+#[derive(Debug)]
+#[serde(rename = "some_name")]
+struct S;
+
+#[cfg(test)]
+mod tests {
+    fn t() { assert_eq!(f(), "English words here"); let s = "more words"; }
+}
+"#;
+    let ids: BTreeSet<String> = ["view-queue".to_string()].into();
+    let found = scan(sample, &["helpdesk"], &[], &ids);
+    let literals: Vec<&str> = found.iter().map(|(_, l)| l.as_str()).collect();
+    assert_eq!(literals, ["Terminal too small", "opened ticket #{}", "view-bored"], "{found:?}");
+    assert_eq!(found[0].0, 5, "the line number is reported");
+    // An allowed region is skipped whole; the same text outside it is flagged.
+    let table = "commands! {\n    Quit = \"quit\", \"key-quit\";\n}\nlet x = \"quit now\";\n";
+    assert_eq!(scan(table, &[], &["commands! {"], &ids), [(4, "quit now".to_string())]);
+    assert!(has_word("Enter saves") && !has_word("{name} · {count}") && !has_word("%Y-%m-%d"));
+}

@@ -1,0 +1,197 @@
+//! Every view in Czech (issue 18) at 120×40 and 80×24: the words come from the message files, nothing
+//! that matters is cut mid-word, and columns stay aligned (widths are display widths). The English
+//! snapshots of the same views are in tests/ui.rs.
+
+mod tui_fixture;
+
+use helpdesk::app::input::InputKey;
+use helpdesk::app::{Action, App};
+use helpdesk::i18n::{Language, Scoped};
+use helpdesk::keymap::Keymap;
+use helpdesk::store::Store;
+use helpdesk::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use tui_fixture::{DAY, app, store};
+
+fn shot(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(f, app, &Keymap::default(), &Theme::color())).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn act(app: &mut App, s: &mut Store, action: Action) {
+    let now = app.now;
+    app.update(action, s, now);
+}
+
+fn typed(app: &mut App, s: &mut Store, text: &str) {
+    for c in text.chars() {
+        act(app, s, Action::Input(InputKey::Char(c)));
+    }
+}
+
+/// Every view and overlay in Czech at `w` × `h`: (name, screen).
+fn czech_views(w: u16, h: u16) -> Vec<(&'static str, String)> {
+    let (mut s, ids) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Resize { list_rows: ui::list_rows(h) });
+    let mut out = vec![("queue", shot(&app, w, h))];
+    // A ticket with history, a running timer and its deadline explained.
+    app.open_ticket(&ids.at_risk, &mut s);
+    act(&mut app, &mut s, Action::ToggleTimer);
+    out.push(("ticket", shot(&app, w, h)));
+    act(&mut app, &mut s, Action::Explain);
+    out.push(("explain", shot(&app, w, h)));
+    act(&mut app, &mut s, Action::Explain);
+    act(&mut app, &mut s, Action::AddTime);
+    typed(&mut app, &mut s, "1.5h");
+    act(&mut app, &mut s, Action::Submit);
+    out.push(("form_time_entry", shot(&app, w, h)));
+    act(&mut app, &mut s, Action::Cancel);
+    act(&mut app, &mut s, Action::Cancel);
+    act(&mut app, &mut s, Action::Back);
+    act(&mut app, &mut s, Action::NewTicket);
+    typed(&mut app, &mut s, "Nikdo");
+    act(&mut app, &mut s, Action::Submit);
+    out.push(("form_new_ticket", shot(&app, w, h)));
+    act(&mut app, &mut s, Action::Cancel);
+    act(&mut app, &mut s, Action::Cancel);
+    act(&mut app, &mut s, Action::Help);
+    out.push(("help", shot(&app, w, h)));
+    act(&mut app, &mut s, Action::Help);
+    act(&mut app, &mut s, Action::NextView);
+    out.push(("customers", shot(&app, w, h)));
+    act(&mut app, &mut s, Action::Statement);
+    out.push(("statement", shot(&app, w, h)));
+    act(&mut app, &mut s, Action::Back);
+    act(&mut app, &mut s, Action::NextView);
+    out.push(("board", shot(&app, w, h)));
+    out
+}
+
+#[test]
+fn every_view_in_czech_at_120x40() {
+    let _cs = Scoped::new(Language::Czech);
+    for (name, screen) in czech_views(120, 40) {
+        insta::assert_snapshot!(format!("cs_{name}_120x40"), screen);
+    }
+}
+
+#[test]
+fn every_view_in_czech_at_80x24() {
+    let _cs = Scoped::new(Language::Czech);
+    for (name, screen) in czech_views(80, 24) {
+        insta::assert_snapshot!(format!("cs_{name}_80x24"), screen);
+    }
+}
+
+#[test]
+fn the_too_small_screen_in_czech() {
+    let _cs = Scoped::new(Language::Czech);
+    let (mut s, _) = store();
+    let app = app(&mut s, DAY);
+    let screen = shot(&app, 60, 15);
+    assert!(screen.contains("Terminál je příliš malý"), "{screen}");
+    assert!(screen.contains("60×15") && screen.contains("80×16"), "{screen}");
+    insta::assert_snapshot!("cs_too_small", screen);
+}
+
+/// The words that matter come out whole (column headers, panel titles, the SLA states), and no
+/// English word of the interface is left on a Czech screen.
+#[test]
+fn czech_screens_keep_their_words_whole_and_speak_no_english() {
+    let _cs = Scoped::new(Language::Czech);
+    let english = [
+        "Queue",
+        "Customers",
+        "Board",
+        "Assignee",
+        "Left",
+        "Due",
+        "breached",
+        "at risk",
+        "no timer",
+        "quit",
+        "History",
+        "Time entries",
+        "Description",
+        "Skipped",
+        "weekend",
+        "Deadline",
+        "Totals",
+        "Notes",
+        "Running timers",
+        "required",
+        "Keys",
+    ];
+    for (w, h) in [(120, 40), (80, 24)] {
+        for (name, screen) in czech_views(w, h) {
+            for word in english {
+                assert!(!screen.contains(word), "{name} {w}×{h}: English `{word}` on a Czech screen:\n{screen}");
+            }
+        }
+    }
+    let views = czech_views(120, 40);
+    let get = |n: &str| &views.iter().find(|(name, _)| *name == n).unwrap().1;
+    for word in ["SLA", "Zákazník", "Tarif", "Název", "Řešitel", "Stav", "Zbývá", "Termín", "po termínu", "ohrožený"]
+    {
+        assert!(get("queue").contains(word), "queue: `{word}` whole:\n{}", get("queue"));
+    }
+    for word in ["Historie", "Výkaz práce", "Popis", "vysvětlí"] {
+        assert!(get("ticket").contains(word), "ticket: `{word}`:\n{}", get("ticket"));
+    }
+    for word in ["Proč tento termín", "Přijato", "Hodiny běží od", "Lhůta", "Termín", "Započtené pracovní hodiny"]
+    {
+        assert!(get("explain").contains(word), "explain: `{word}`:\n{}", get("explain"));
+    }
+    for word in ["Po termínu a ohrožené", "Běžící časovače", "Otevřené tikety podle techniků"] {
+        assert!(get("board").contains(word), "board: `{word}`:\n{}", get("board"));
+    }
+}
+
+/// Columns line up by display width: in the Czech queue, the column gap before `Zbývá` (time left)
+/// and before `Termín` (due) is blank on every ticket row, so no Czech word ran into the next column.
+#[test]
+fn czech_queue_columns_are_aligned() {
+    let _cs = Scoped::new(Language::Czech);
+    let views = czech_views(120, 40);
+    let queue = &views[0].1;
+    // A line as terminal cells: a wide character takes two.
+    let cells = |l: &str| -> Vec<char> {
+        let mut v = Vec::new();
+        for c in l.chars() {
+            v.push(c);
+            v.extend(std::iter::repeat_n(
+                ' ',
+                unicode_width::UnicodeWidthChar::width(c).unwrap_or(1).saturating_sub(1),
+            ));
+        }
+        v
+    };
+    let lines: Vec<&str> = queue.lines().collect();
+    let at = lines.iter().position(|l| l.contains("Zbývá") && l.contains("Termín")).expect("a header row");
+    let header = cells(lines[at]);
+    let col = |word: &str| {
+        let w: Vec<char> = word.chars().collect();
+        header.windows(w.len()).position(|x| x == w.as_slice()).unwrap()
+    };
+    let (left, due) = (col("Zbývá"), col("Termín"));
+    let rows: Vec<&&str> = lines[at + 1..].iter().take_while(|l| !l.starts_with('└')).collect();
+    assert!(rows.len() >= 3, "ticket rows:\n{queue}");
+    for row in rows {
+        let c = cells(row);
+        assert_eq!(c.get(due - 1), Some(&' '), "the gap before the due column in:\n{row}");
+        assert_eq!(c.get(left - 1), Some(&' '), "the gap before the time-left column in:\n{row}");
+    }
+}

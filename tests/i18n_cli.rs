@@ -361,10 +361,10 @@ fn no_user_facing_literal_is_left_outside_the_message_files() {
     for place in LINTED {
         for path in rust_files(&root.join(place)) {
             let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            files += 1;
             if PENDING.contains(&rel.as_str()) {
                 continue;
             }
-            files += 1;
             let source = std::fs::read_to_string(&path).unwrap();
             for f in scan(&source) {
                 if !ALLOWED.iter().any(|(text, _)| *text == f.text) {

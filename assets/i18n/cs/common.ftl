@@ -76,3 +76,25 @@ month-short-9 = zář
 month-short-10 = říj
 month-short-11 = lis
 month-short-12 = pro
+
+## cli: words for domain values in tables and sentences (SLA states, ticket states and kinds,
+## durations). The machine names (JSON, CSV, what is typed) are not these.
+sla-state-breached = po termínu
+sla-state-at-risk = ohroženo
+sla-state-running = běží
+sla-state-paused = pozastaveno
+sla-state-met = splněno
+sla-state-no-sla = bez SLA
+status-new = nový
+status-open = otevřený
+status-waiting = čeká
+status-resolved = vyřešený
+status-closed = uzavřený
+kind-request = požadavek
+kind-incident = incident
+kind-consultation = konzultace
+kind-change = změna
+# Trvání: $sign je "-" nebo nic, $h a $m čísla. Česky s mezerou a zkratkami h, min.
+duration-m = {$sign}{$m} min
+duration-h = {$sign}{$h} h
+duration-hm = {$sign}{$h} h {$m} min

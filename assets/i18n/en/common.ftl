@@ -65,3 +65,25 @@ month-short-9 = Sep
 month-short-10 = Oct
 month-short-11 = Nov
 month-short-12 = Dec
+
+## cli: words for domain values in tables and sentences (SLA states, ticket states and kinds,
+## durations). The machine names (JSON, CSV, what is typed) are not these.
+sla-state-breached = breached
+sla-state-at-risk = at risk
+sla-state-running = running
+sla-state-paused = paused
+sla-state-met = met
+sla-state-no-sla = no SLA
+status-new = new
+status-open = open
+status-waiting = waiting
+status-resolved = resolved
+status-closed = closed
+kind-request = request
+kind-incident = incident
+kind-consultation = consultation
+kind-change = change
+# Durations: $sign is "-" or empty, $h and $m are numbers ($m may be zero-padded).
+duration-m = {$sign}{$m}m
+duration-h = {$sign}{$h}h
+duration-hm = {$sign}{$h}h {$m}m

@@ -1,5 +1,6 @@
 //! Tickets: opening (with collision-free human numbers), field changes, the first response, lookups.
 
+use crate::t;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row};
 
@@ -76,7 +77,7 @@ impl Store {
     pub fn open_ticket(&mut self, new: NewTicket, now: DateTime<Utc>) -> Result<TicketRow> {
         let title = clean(&new.title, false);
         if title.is_empty() {
-            return Err(StoreError::Invalid("a ticket needs a title".into()));
+            return Err(StoreError::Invalid(t!("ticket-needs-title")));
         }
         let description = clean(&new.description, true);
         let assignee = new.assignee.as_deref().map(|a| clean(a, false)).filter(|a| !a.is_empty());
@@ -85,7 +86,7 @@ impl Store {
         let team_number = self.numbers.as_mut().and_then(|next| next());
         let new = NewTicket { title, description, assignee, ..new };
         let id = self.write(now, |w| open_in(w, &new, now, team_number))?;
-        self.ticket(&id)?.ok_or_else(|| StoreError::NotFound("the new ticket vanished".into()))
+        self.ticket(&id)?.ok_or_else(|| StoreError::NotFound(t!("ticket-vanished")))
     }
 
     pub fn ticket(&self, id: &str) -> Result<Option<TicketRow>> {
@@ -101,7 +102,7 @@ impl Store {
         let number: TicketNumber =
             typed.parse().map_err(|e: crate::domain::ticket::BadTicketNumber| StoreError::Invalid(e.to_string()))?;
         self.ticket_by_number(&number)?
-            .ok_or_else(|| StoreError::NotFound(format!("no ticket {number}; see `helpdesk ticket list`")))
+            .ok_or_else(|| StoreError::NotFound(t!("no-ticket-number", number = number.to_string())))
     }
 
     /// One page of tickets oldest first, after `cursor`.
@@ -213,7 +214,7 @@ impl Store {
                 )));
             };
             if resolve_by < at {
-                return Err(StoreError::Invalid("the proposed resolution date is before the first response".into()));
+                return Err(StoreError::Invalid(t!("resolve-before-response")));
             }
             w.record(Change::FirstResponse {
                 id: ticket_id.to_string(),
@@ -267,7 +268,7 @@ pub(super) fn load(conn: &rusqlite::Connection, id: &str) -> Result<Option<Ticke
 }
 
 fn require(conn: &rusqlite::Connection, id: &str) -> Result<TicketRow> {
-    load(conn, id)?.ok_or_else(|| StoreError::NotFound("no such ticket".into()))
+    load(conn, id)?.ok_or_else(|| StoreError::NotFound(t!("no-such-ticket-plain")))
 }
 
 fn change_ops(ticket_id: &str, changes: Vec<TicketChange>) -> Result<Vec<Change>> {
@@ -279,7 +280,7 @@ fn change_ops(ticket_id: &str, changes: Vec<TicketChange>) -> Result<Vec<Change>
                 TicketChange::Title(t) => {
                     let title = clean(&t, false);
                     if title.is_empty() {
-                        return Err(StoreError::Invalid("a ticket needs a title".into()));
+                        return Err(StoreError::Invalid(t!("ticket-needs-title")));
                     }
                     Change::TicketTitleSet { id: id.clone(), title }
                 }
@@ -347,7 +348,7 @@ pub(super) fn open_in(
 ) -> Result<String> {
     let known = w.conn().query_row("SELECT 1 FROM customers WHERE id = id_blob(?1)", [&new.customer_id], |_| Ok(()));
     if known.optional()?.is_none() {
-        return Err(StoreError::NotFound("no such customer; see `helpdesk customer list`".into()));
+        return Err(StoreError::NotFound(t!("no-such-customer")));
     }
     let (tag, seq) = match team_number {
         Some(seq) => (String::new(), seq),

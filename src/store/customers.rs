@@ -120,9 +120,8 @@ impl Store {
 
     /// Like [`Store::customer_by_name`] but an unknown name is an error that says what to do.
     pub fn require_customer(&self, name: &str) -> Result<Customer> {
-        self.customer_by_name(name)?.ok_or_else(|| {
-            StoreError::NotFound(format!("no customer named `{}`; see `helpdesk customer list`", clean(name, false)))
-        })
+        self.customer_by_name(name)?
+            .ok_or_else(|| StoreError::NotFound(t!("no-customer-named", name = clean(name, false))))
     }
 
     pub fn customer(&self, id: &str) -> Result<Option<Customer>> {

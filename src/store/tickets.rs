@@ -144,8 +144,8 @@ impl Store {
                         .is_some_and(|c| (c.received_at, c.id.as_str()) >= (next.received_at, next.id.as_str()))
                     {
                         return Err(StoreError::Corrupt {
-                            path: self.path().map_or("the database".into(), |p| p.display().to_string()),
-                            detail: format!("ticket {} has a receipt time out of range", last.number),
+                            path: self.path().map_or_else(|| t!("store-the-database"), |p| p.display().to_string()),
+                            detail: t!("ticket-receipt-out-of-range", ticket = last.number.as_str()),
                         });
                     }
                     cursor = Some(next);
@@ -208,10 +208,7 @@ impl Store {
         self.write(now, |w| {
             let t = require(w.conn(), ticket_id)?;
             let Some(at) = t.first_response_at else {
-                return Err(StoreError::Invalid(format!(
-                    "ticket {} has no first response yet; record it with `helpdesk ticket respond`",
-                    t.number
-                )));
+                return Err(StoreError::Invalid(t!("ticket-no-first-response", ticket = t.number.as_str())));
             };
             if resolve_by < at {
                 return Err(StoreError::Invalid(t!("resolve-before-response")));
@@ -387,25 +384,21 @@ pub(super) fn first_response_in(
 ) -> Result<()> {
     let t = require(w.conn(), ticket_id)?;
     if let Some(prev) = t.first_response_at {
-        return Err(StoreError::Invalid(format!(
-            "ticket {} already has its first response ({}); change the promised date with `helpdesk ticket set {} --resolve-by`",
-            t.number,
-            prev.to_rfc3339(),
-            t.number
+        return Err(StoreError::Invalid(t!(
+            "ticket-already-responded",
+            ticket = t.number.as_str(),
+            at = prev.to_rfc3339()
         )));
     }
     if at < t.received_at {
-        return Err(StoreError::Invalid(format!(
-            "the response time {} is before the ticket was received ({})",
-            at.to_rfc3339(),
-            t.received_at.to_rfc3339()
+        return Err(StoreError::Invalid(t!(
+            "response-before-received",
+            at = at.to_rfc3339(),
+            received = t.received_at.to_rfc3339()
         )));
     }
     if resolve_by < at {
-        return Err(StoreError::Invalid(format!(
-            "the proposed resolution date {} is before the response itself; give a later date",
-            resolve_by.to_rfc3339()
-        )));
+        return Err(StoreError::Invalid(t!("resolve-before-response-at", by = resolve_by.to_rfc3339())));
     }
     w.record(Change::FirstResponse {
         id: ticket_id.to_string(),

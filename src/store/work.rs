@@ -476,10 +476,7 @@ pub(super) fn insert_entry(
         return Err(super::months::closed_error(&month));
     }
     if e.minutes == 0 || e.minutes > MAX_ENTRY_MINUTES {
-        return Err(StoreError::Invalid(format!(
-            "a time entry must be between 1 and {MAX_ENTRY_MINUTES} minutes, not {}",
-            e.minutes
-        )));
+        return Err(StoreError::Invalid(t!("entry-minutes-range", max = MAX_ENTRY_MINUTES, minutes = e.minutes)));
     }
     let technician = clean(&e.technician, false);
     if technician.is_empty() {

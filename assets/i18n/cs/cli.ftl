@@ -123,3 +123,28 @@ statement-vat = DPH { $percent } %
 statement-incl-vat = celkem s DPH
 statement-upgrade = doporučen vyšší tarif: přečerpání tři měsíce po sobě; vyhověl by { $tier }
 statement-later-correction = pozdější oprava zaúčtovaná v { $month }: { $description }  { $amount }
+
+## Ukázková data.
+comments-count = { $count ->
+    [one] { $count } komentář
+    [few] { $count } komentáře
+    [many] { $count } komentáře
+   *[other] { $count } komentářů
+}
+running-timers-count = { $count ->
+    [one] { $count } běžící časovač
+    [few] { $count } běžící časovače
+    [many] { $count } běžícího časovače
+   *[other] { $count } běžících časovačů
+}
+operations-count = { $count ->
+    [one] { $count } operace
+    [few] { $count } operace
+    [many] { $count } operace
+   *[other] { $count } operací
+}
+demo-wrote = helpdesk: do { $path } zapsáno za { $seconds } s: { $customers }, { $tickets }, { $comments }, { $entries } a { $timers } ({ $operations }); otevřete ho příkazem `helpdesk --db { $path }`
+demo-customers-at-least-one = --customers musí být aspoň 1
+demo-file-not-empty = { $path } už obsahuje data ({ $customers }); ukázková data patří do nového souboru: zadejte jiné --db CESTA (nebo --force, který tento soubor nahradí)
+demo-incomplete = { $error }; ukázka v { $path } je neúplná: soubor smažte a spusťte `helpdesk demo` znovu
+progress-writing-tickets = zapisuji tikety

@@ -116,3 +116,22 @@ statement-vat = VAT { $percent } %
 statement-incl-vat = total incl. VAT
 statement-upgrade = upgrade suggested: overage three months running; { $tier } would fit
 statement-later-correction = later correction booked in { $month }: { $description }  { $amount }
+
+## Demo data.
+comments-count = { $count ->
+    [one] { $count } comment
+   *[other] { $count } comments
+}
+running-timers-count = { $count ->
+    [one] { $count } running timer
+   *[other] { $count } running timers
+}
+operations-count = { $count ->
+    [one] { $count } operation
+   *[other] { $count } operations
+}
+demo-wrote = helpdesk: wrote { $customers }, { $tickets }, { $comments }, { $entries } and { $timers } ({ $operations }) to { $path } in { $seconds } s; open it with `helpdesk --db { $path }`
+demo-customers-at-least-one = --customers must be at least 1
+demo-file-not-empty = { $path } already holds { $customers }; demo data goes into a new file: pass another --db PATH (or --force to replace this one)
+demo-incomplete = { $error }; the demo in { $path } is incomplete: remove the file and run `helpdesk demo` again
+progress-writing-tickets = writing tickets

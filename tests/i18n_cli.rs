@@ -92,6 +92,13 @@ fn errors_and_notes_come_in_the_readers_language() {
         (&["timer", "stop"], 2, "alice nemá spuštěný časovač", "alice has no running timer"),
         (&["ticket", "set", "1"], 2, "není co měnit", "nothing to change"),
         (&["report", "customer", "Nobody"], 2, "zákazník `Nobody` neexistuje", "no customer named `Nobody`"),
+        // `contact add --lang` (the contact's language, default cs) does not choose what is printed.
+        (
+            &["customer", "contact", "add", "Nobody", "a@b.cz"],
+            2,
+            "zákazník `Nobody` neexistuje",
+            "no customer named `Nobody`",
+        ),
     ];
     for (args, code, cs, en) in cases {
         let (c, e) = (run_in(&d, CS, args), run_in(&d, EN, args));

@@ -373,6 +373,17 @@ fn check(inv: &Invocation, out: &Outcome) {
 }
 
 /// Whether a failure message names the changed input.
+/// The Czech word a Czech message uses for an argument the English one calls `bare` (issue 18).
+fn czech_name(bare: &str) -> Option<&'static str> {
+    Some(match bare {
+        "name" => "jméno",
+        "title" => "název",
+        "text" => "komentář",
+        "by" => "--by",
+        _ => return None,
+    })
+}
+
 fn names(stderr: &str, change: &Change) -> bool {
     let clean = |v: &str| helpdesk::domain::text::clean(v, false);
     match change {
@@ -381,6 +392,8 @@ fn names(stderr: &str, change: &Change) -> bool {
             let bare = name.trim_start_matches("--").trim_matches(['<', '>']).to_lowercase();
             stderr.contains(name.as_str())
                 || stderr.to_lowercase().contains(&bare)
+                // Under `--lang=cs` the message names the value in Czech.
+                || czech_name(&bare).is_some_and(|cs| stderr.to_lowercase().contains(cs))
                 || (!shown.is_empty() && stderr.contains(&shown.chars().take(30).collect::<String>()))
                 // A value that is only white space is shown quoted.
                 || (shown.is_empty() && stderr.contains(&format!("`{value}`")))

@@ -7,6 +7,7 @@ use super::table::Table;
 use super::{CliError, CliResult, Context, input};
 use crate::domain::{Tier, YearMonth};
 use crate::statements::current_month;
+use crate::t;
 
 #[derive(Serialize)]
 struct CustomerJson {
@@ -67,21 +68,31 @@ fn show(ctx: &Context, name: &str, format: ListFormat) -> CliResult {
     let label = |t: Tier| ctx.settings.tariffs.label(t).to_string();
     let cur = &ctx.settings.tariffs.currency;
     let mut t = Table::new(&["", ""]);
-    t.row(vec!["customer".into(), doc.name.clone()]);
-    t.row(vec!["contact".into(), if doc.contact.is_empty() { "-".into() } else { doc.contact.clone() }]);
-    t.row(vec!["tier".into(), label(doc.tier)]);
-    t.row(vec!["since".into(), doc.since.map_or("-".into(), |m| m.to_string())]);
-    let contracts: Vec<String> =
-        doc.contract_history.iter().map(|h| format!("{} from {}", label(h.tier), h.from)).collect();
-    t.row(vec!["contracts".into(), if contracts.is_empty() { "-".into() } else { contracts.join(", ") }]);
-    let prepaid = format!(
-        "{} used of {} ({} left) in {}",
-        doc.prepaid_used_minutes, doc.prepaid_minutes, doc.prepaid_left_minutes, doc.month
+    t.row(vec![t!("customer-customer"), doc.name.clone()]);
+    t.row(vec![t!("customer-contact"), if doc.contact.is_empty() { "-".into() } else { doc.contact.clone() }]);
+    t.row(vec![t!("customer-tier"), label(doc.tier)]);
+    t.row(vec![t!("customer-since"), doc.since.map_or("-".into(), |m| m.to_string())]);
+    let contracts: Vec<String> = doc
+        .contract_history
+        .iter()
+        .map(|h| t!("customer-contract-from", tier = label(h.tier), from = h.from.to_string()))
+        .collect();
+    t.row(vec![t!("customer-contracts"), if contracts.is_empty() { "-".into() } else { contracts.join(", ") }]);
+    let prepaid = t!(
+        "customer-prepaid-used",
+        used = doc.prepaid_used_minutes,
+        of = doc.prepaid_minutes,
+        left = doc.prepaid_left_minutes,
+        month = doc.month.to_string()
     );
-    t.row(vec!["prepaid min".into(), prepaid]);
-    let overage = format!("{} min, {}", doc.overage_minutes, crate::domain::money::human(doc.overage_amount, cur));
-    t.row(vec!["overage".into(), overage]);
-    t.row(vec!["open tickets".into(), doc.open_tickets.to_string()]);
+    t.row(vec![t!("customer-prepaid"), prepaid]);
+    let overage = t!(
+        "customer-overage-value",
+        minutes = doc.overage_minutes,
+        amount = crate::domain::money::human(doc.overage_amount, cur)
+    );
+    t.row(vec![t!("customer-overage"), overage]);
+    t.row(vec![t!("customer-open-tickets"), doc.open_tickets.to_string()]);
     let text = t.render();
     // The two-column table without its empty header line.
     out!("{}", text.split_once('\n').map_or(text.as_str(), |(_, rest)| rest));
@@ -99,7 +110,7 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
         }
         CustomerCmd::ReportDone { name, date, note } => {
             let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-                .map_err(|_| CliError::input(format!("--date: `{date}` is not a date (write it as 2026-03-20)")))?;
+                .map_err(|_| CliError::input(t!("bad-date-arg", flag = "--date", typed = date.as_str())))?;
             let mut store = ctx.open_store()?;
             let c = store.require_customer(&name)?;
             store.record_status_report(&c.id, date, &note, ctx.now)?;
@@ -142,7 +153,8 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
                     outln!("{text}");
                 }
                 ListFormat::Table => {
-                    let mut t = Table::new(&["CUSTOMER", "TIER", "SINCE", "OPEN", "CONTACT"]).right(&[3]);
+                    let header = ["col-customer", "col-tier", "col-since", "col-open", "col-contact"].map(|id| t!(id));
+                    let mut t = Table::new(&header.each_ref().map(String::as_str)).right(&[3]);
                     for r in rows {
                         t.row(vec![
                             r.name,

@@ -4,6 +4,7 @@
 //! user's own database. A file that already holds customers is refused (exit 2) unless `--force`,
 //! which replaces it; a file that is not a helpdesk database is never touched.
 
+use crate::t;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -19,14 +20,15 @@ pub const DEFAULT_FILE: &str = "helpdesk-demo.db";
 pub fn run(ctx: &Context, db_given: bool, args: DemoArgs) -> CliResult {
     let path = if db_given { ctx.db.clone() } else { PathBuf::from(DEFAULT_FILE) };
     if args.customers == 0 {
-        return Err(CliError::input("--customers must be at least 1"));
+        return Err(CliError::input(t!("demo-customers-at-least-one")));
     }
     if path.exists() {
         let existing = Store::open(&path, &ctx.actor)?.customer_count()?;
         if existing > 0 && !args.force {
-            return Err(CliError::input(format!(
-                "{} already holds {existing} customers; demo data goes into a new file: pass another --db PATH (or --force to replace this one)",
-                path.display()
+            return Err(CliError::input(t!(
+                "demo-file-not-empty",
+                path = path.display().to_string(),
+                customers = t!("customers-count", count = existing as u64)
             )));
         }
         if existing > 0 {
@@ -48,27 +50,29 @@ pub fn run(ctx: &Context, db_given: bool, args: DemoArgs) -> CliResult {
     let bar = Bar::start("demo");
     let progress = bar.progress();
     let progress = |p: demo::DemoProgress| {
-        progress.report("writing tickets", Unit::Count("tickets"), p.tickets as u64, p.of as u64);
+        progress.report(&t!("progress-writing-tickets"), Unit::Count("tickets"), p.tickets as u64, p.of as u64);
     };
     let result = demo::generate(&mut store, &ctx.settings, &opts, progress);
     bar.clear();
     let s = result.map_err(|e| match CliError::from(e) {
-        CliError::Failure(m) => CliError::Failure(format!(
-            "{m}; the demo in {} is incomplete: remove the file and run `helpdesk demo` again",
-            path.display()
-        )),
+        CliError::Failure(m) => CliError::Failure(t!("demo-incomplete", error = m, path = path.display().to_string())),
         other => other,
     })?;
     let shown = path.display();
+    let n = |v: usize| v as u64;
     note!(
-        "helpdesk: wrote {} customers, {} tickets, {} comments, {} time entries and {} running timers ({} operations) to {shown} in {:.1} s; open it with `helpdesk --db {shown}`",
-        s.customers,
-        s.tickets,
-        s.comments,
-        s.entries,
-        s.timers,
-        s.ops,
-        started.elapsed().as_secs_f64()
+        "{}",
+        t!(
+            "demo-wrote",
+            customers = t!("customers-count", count = n(s.customers)),
+            tickets = t!("tickets-count", count = n(s.tickets)),
+            comments = t!("comments-count", count = n(s.comments)),
+            entries = t!("entries-count", count = n(s.entries)),
+            timers = t!("running-timers-count", count = n(s.timers)),
+            operations = t!("operations-count", count = n(s.ops)),
+            path = shown.to_string(),
+            seconds = format!("{:.1}", started.elapsed().as_secs_f64())
+        )
     );
     Ok(())
 }

@@ -287,7 +287,12 @@ pub fn run(cli: Cli) -> CliResult {
     }
     crate::environment::check_all().map_err(|e| CliError::Input(e.to_string()))?;
     let settings = Settings::load().map_err(|e| CliError::Input(format!("bad configuration: {e}")))?;
-    crate::i18n::set_language(crate::language::choose(cli.lang.as_deref(), settings.app.language));
+    // `customer contact add --lang` is the contact's language (it shares clap's id with the global
+    // `--lang`, and has a default): it does not choose the language of what this command prints.
+    let contact_add =
+        matches!(&cli.command, Some(Command::Customer(args::CustomerCmd::Contact(args::ContactCmd::Add { .. }))));
+    let flag = if contact_add { None } else { cli.lang.as_deref() };
+    crate::i18n::set_language(crate::language::choose(flag, settings.app.language));
     crate::i18n::load(crate::config::config_dir().as_deref())
         .map_err(|e| CliError::Input(format!("bad configuration: {e}")))?;
     let now = crate::environment::now().map_err(|e| CliError::Input(e.to_string()))?.unwrap_or_else(Utc::now);

@@ -19,6 +19,17 @@ use crate::statements::{
     CsvStatements, StatementDoc, csv_text, current_month, each_month_doc, month_docs, obligations, statement_doc,
 };
 use crate::store::{Store, StoreError};
+use crate::t;
+
+/// A header row from message ids.
+fn header(ids: &[&str]) -> Vec<String> {
+    ids.iter().map(|id| t!(id)).collect()
+}
+
+/// Whole minutes in a table cell: `45m` / `45 min`.
+fn mins(m: impl std::fmt::Display) -> String {
+    t!("minutes-cell", m = m.to_string())
+}
 
 pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
     let this_month = current_month(&ctx.settings.calendar, ctx.now);
@@ -37,7 +48,11 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
             let store = ctx.read_store()?;
             let customer = store.require_customer(&name)?;
             let doc = statement_doc(&store, &ctx.settings, &customer, month)?.ok_or_else(|| {
-                CliError::input(format!("{month} is closed and had no statement for {}", customer.name))
+                CliError::input(t!(
+                    "report-closed-no-statement",
+                    month = month.to_string(),
+                    customer = customer.name.as_str()
+                ))
             })?;
             let text = match format {
                 ReportFormat::Json => json(&doc)?,
@@ -71,7 +86,8 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
                 return super::print_json(&rows);
             }
             let span = format!("{} … {}", months[0], month);
-            let mut t = Table::new(&["CUSTOMER", "TIER", "SUGGESTED", "OVERAGE MONTHS"]);
+            let h = header(&["col-customer", "col-tier", "col-suggested", "col-overage-months"]);
+            let mut t = Table::new(&h.iter().map(String::as_str).collect::<Vec<_>>());
             for d in docs.iter().filter(|d| d.upgrade_suggested) {
                 let to = d.upgrade_to.map_or("-".into(), |t| ctx.settings.tariffs.label(t).to_string());
                 t.row(vec![d.customer.clone(), ctx.settings.tariffs.label(d.tier).to_string(), to, span.clone()]);
@@ -79,22 +95,29 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
             if docs.iter().any(|d| d.upgrade_suggested) {
                 out!("{}", t.render());
             } else {
-                outln!("no upgrade suggestions for {month}");
+                outln!("{}", t!("report-no-upgrades", month = month.to_string()));
             }
         }
         ReportCmd::Obligations { year, format } => {
             let today = ctx.settings.calendar.local_date(ctx.now);
             let today = match year {
                 Some(y) if !(1583..=9999).contains(&y) => {
-                    return Err(CliError::input(format!("--year {y} is out of range: give a year from 1583 to 9999")));
+                    return Err(CliError::input(t!("year-out-of-range", flag = "--year ", year = y.to_string())));
                 }
-                Some(y) if y != chrono::Datelike::year(&today) => {
-                    chrono::NaiveDate::from_ymd_opt(y, 12, 31).ok_or_else(|| CliError::input("bad year"))?
-                }
+                Some(y) if y != chrono::Datelike::year(&today) => chrono::NaiveDate::from_ymd_opt(y, 12, 31)
+                    .ok_or_else(|| CliError::input(t!("year-out-of-range", flag = "--year ", year = y.to_string())))?,
                 _ => today,
             };
             let store = ctx.read_store()?;
-            let mut t = Table::new(&["CUSTOMER", "TIER", "REPORTS", "OVERDUE", "DUE BY", "FREE CONSULTATIONS"]);
+            let h = header(&[
+                "col-customer",
+                "col-tier",
+                "col-reports",
+                "col-overdue",
+                "col-due-by",
+                "col-free-consultations",
+            ]);
+            let mut t = Table::new(&h.iter().map(String::as_str).collect::<Vec<_>>());
             let mut rows = Vec::new();
             let mut cursor = None;
             loop {
@@ -124,10 +147,10 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
                     t.row(vec![
                         c.name,
                         ctx.settings.tariffs.label(tier).to_string(),
-                        format!("{}/{} done", o.reports_done.len(), o.reports_per_year),
+                        t!("obligations-done", done = o.reports_done.len(), of = o.reports_per_year),
                         o.reports_overdue.to_string(),
                         o.report_due_by.map_or("-".into(), |d| d.to_string()),
-                        format!("{}/{} used", o.free_consultations_used, o.free_consultations_per_year),
+                        t!("obligations-used", used = o.free_consultations_used, of = o.free_consultations_per_year),
                     ]);
                 }
             }
@@ -154,7 +177,7 @@ fn month_export(
     let mut failed: Option<CliError> = None;
     let mut stop = |e: CliError| {
         failed = Some(e);
-        StoreError::Invalid("the export could not be written".into())
+        StoreError::Invalid(t!("export-not-written"))
     };
     let done = match format {
         ReportFormat::Json => {
@@ -254,20 +277,20 @@ struct SummaryTable<'a> {
 
 impl<'a> SummaryTable<'a> {
     fn new(ctx: &'a Context) -> Self {
-        let table = Table::new(&[
-            "CUSTOMER",
-            "TIER",
-            "FEE",
-            "PREPAID",
-            "USED",
-            "OVER",
-            "OVERAGE",
-            "EXCL. VAT",
-            "VAT",
-            "TOTAL",
-            "UPGRADE",
-        ])
-        .right(&[2, 3, 4, 5, 6, 7, 8, 9]);
+        let h = header(&[
+            "col-customer",
+            "col-tier",
+            "col-fee",
+            "col-prepaid",
+            "col-used",
+            "col-over",
+            "col-overage",
+            "col-excl-vat",
+            "col-vat",
+            "col-total",
+            "col-upgrade",
+        ]);
+        let table = Table::new(&h.iter().map(String::as_str).collect::<Vec<_>>()).right(&[2, 3, 4, 5, 6, 7, 8, 9]);
         Self { ctx, table, rows: 0, closed: false }
     }
 
@@ -279,9 +302,9 @@ impl<'a> SummaryTable<'a> {
             d.customer.clone(),
             ctx.settings.tariffs.label(d.tier).to_string(),
             money(ctx, &d.fee),
-            format!("{}m", d.prepaid_minutes),
-            format!("{}m", d.prepaid_used_minutes),
-            format!("{}m", d.overage_minutes),
+            mins(d.prepaid_minutes),
+            mins(d.prepaid_used_minutes),
+            mins(d.overage_minutes),
             money(ctx, &d.overage_amount),
             money(ctx, &d.total_excl_vat),
             money(ctx, &d.vat),
@@ -292,9 +315,9 @@ impl<'a> SummaryTable<'a> {
 
     fn render(&self) -> String {
         if self.rows == 0 {
-            return "no statements: no customer had a contract or billable work that month\n".into();
+            return format!("{}\n", t!("report-no-statements"));
         }
-        let closed = if self.closed { "(closed month: frozen statements)\n" } else { "" };
+        let closed = if self.closed { format!("{}\n", t!("report-closed-month")) } else { String::new() };
         format!("{}{closed}", self.table.render())
     }
 }
@@ -304,61 +327,93 @@ pub fn statement_text(ctx: &Context, d: &StatementDoc) -> String {
     let mut out = String::new();
     let w = &mut out;
     let tier = ctx.settings.tariffs.label(d.tier);
-    let closed = if d.closed { "  (closed: frozen)" } else { "" };
-    let _ = writeln!(w, "Statement {} — {} ({tier}){closed}\n", d.month, d.customer);
-    let mut t =
-        Table::new(&["TICKET", "KIND", "RATE/H", "RAW", "FREE", "ROUNDED", "PREPAID", "OVERAGE", "AMOUNT", "TITLE"])
-            .right(&[2, 3, 4, 5, 6, 7, 8]);
+    let closed = if d.closed { format!("  {}", t!("statement-closed")) } else { String::new() };
+    let month = month_words(&d.month);
+    let _ =
+        writeln!(w, "{}{closed}\n", t!("statement-head", month = month, customer = d.customer.as_str(), tier = tier));
+    let h = header(&[
+        "col-ticket",
+        "col-kind",
+        "col-rate",
+        "col-raw",
+        "col-free",
+        "col-rounded",
+        "col-prepaid",
+        "col-overage",
+        "col-amount",
+        "col-title",
+    ]);
+    let mut t = Table::new(&h.iter().map(String::as_str).collect::<Vec<_>>()).right(&[2, 3, 4, 5, 6, 7, 8]);
     for l in &d.lines {
         let kind = match l.role {
-            Some(role) => format!("{} ({role})", l.kind),
-            None => l.kind.to_string(),
+            Some(role) => format!("{} ({role})", crate::i18n::words::kind(l.kind)),
+            None => crate::i18n::words::kind(l.kind),
         };
         let title = if l.marks.is_empty() { l.title.clone() } else { format!("{} [{}]", l.title, l.marks.join(", ")) };
         t.row(vec![
             l.ticket.clone(),
             kind,
             money(ctx, &l.rate),
-            format!("{}m", l.raw_minutes),
-            format!("{}m", l.free_minutes),
-            format!("{}m", l.rounded_minutes),
-            format!("{}m", l.prepaid_minutes),
-            format!("{}m", l.overage_minutes),
+            mins(l.raw_minutes),
+            mins(l.free_minutes),
+            mins(l.rounded_minutes),
+            mins(l.prepaid_minutes),
+            mins(l.overage_minutes),
             money(ctx, &l.amount),
             title,
         ]);
     }
     if d.lines.is_empty() {
-        let _ = writeln!(w, "no work billed this month");
+        let _ = writeln!(w, "{}", t!("statement-no-work"));
     } else {
         let _ = write!(w, "{}", t.render());
     }
     for a in &d.adjustments {
-        let _ = writeln!(w, "adjustment  {}  {}", a.description, money(ctx, &a.amount));
+        let _ = writeln!(w, "{}  {}  {}", t!("statement-adjustment"), a.description, money(ctx, &a.amount));
     }
     let _ = writeln!(w);
-    let _ = writeln!(
-        w,
-        "prepaid          {} used of {} ({} left)",
-        d.prepaid_used_minutes, d.prepaid_minutes, d.prepaid_left_minutes
+    let sum = |id: &str| format!("{:<16}", t!(id));
+    let prepaid = t!(
+        "statement-prepaid-value",
+        used = d.prepaid_used_minutes,
+        of = d.prepaid_minutes,
+        left = d.prepaid_left_minutes
     );
-    let _ = writeln!(w, "overage          {} min  {}", d.overage_minutes, money(ctx, &d.overage_amount));
-    let _ = writeln!(w, "monthly fee      {}", money(ctx, &d.fee));
-    let _ = writeln!(w, "total excl. VAT  {}", money(ctx, &d.total_excl_vat));
-    let _ = writeln!(w, "VAT {:>3} %        {}", vat_percent(&d.vat_rate), money(ctx, &d.vat));
-    let _ = writeln!(w, "total incl. VAT  {}", money(ctx, &d.total_incl_vat));
+    let _ = writeln!(w, "{} {prepaid}", sum("statement-prepaid"));
+    let overage = t!("statement-overage-value", minutes = d.overage_minutes, amount = money(ctx, &d.overage_amount));
+    let _ = writeln!(w, "{} {overage}", sum("statement-overage"));
+    let _ = writeln!(w, "{} {}", sum("statement-fee"), money(ctx, &d.fee));
+    let _ = writeln!(w, "{} {}", sum("statement-excl-vat"), money(ctx, &d.total_excl_vat));
+    let vat = t!("statement-vat", percent = format!("{:>3}", vat_percent(&d.vat_rate)));
+    let _ = writeln!(w, "{vat:<16} {}", money(ctx, &d.vat));
+    let _ = writeln!(w, "{} {}", sum("statement-incl-vat"), money(ctx, &d.total_incl_vat));
     if let Some(to) = d.upgrade_to {
-        let _ = writeln!(
-            w,
-            "\nupgrade suggested: overage three months running; {} would fit",
-            ctx.settings.tariffs.label(to)
-        );
+        let _ = writeln!(w, "\n{}", t!("statement-upgrade", tier = ctx.settings.tariffs.label(to)));
     }
     for a in &d.later_corrections {
-        let _ =
-            writeln!(w, "later correction booked in {}: {}  {}", a.booked_month, a.description, money(ctx, &a.amount));
+        let _ = writeln!(
+            w,
+            "{}",
+            t!(
+                "statement-later-correction",
+                month = a.booked_month.as_str(),
+                description = a.description.as_str(),
+                amount = money(ctx, &a.amount)
+            )
+        );
     }
     out
+}
+
+/// `2026-03` as `2026-03` in English (as the statements always said) and `březen 2026` in Czech
+/// (the month's name from [`crate::i18n::dates`]).
+fn month_words(month: &str) -> String {
+    match month.split_once('-').and_then(|(y, m)| Some((y, m.parse::<u32>().ok()?))) {
+        Some((year, m)) if (1..=12).contains(&m) && crate::i18n::language() == crate::i18n::Language::Czech => {
+            format!("{} {year}", crate::i18n::dates::month_name(m))
+        }
+        _ => month.to_string(),
+    }
 }
 
 fn vat_percent(rate: &str) -> String {

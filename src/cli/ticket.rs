@@ -9,11 +9,13 @@ use super::args::{ListFormat, TicketCmd, TicketSet};
 use super::calendar::format_instant;
 use super::table::Table;
 use super::{CliError, CliResult, Context, input};
-use crate::domain::sla::{self, format_left};
+use crate::domain::sla;
 use crate::domain::text::clean;
 use crate::domain::{TicketKind, TicketStatus, Tier};
+use crate::i18n::words;
 use crate::queue::{self, QueueItem};
 use crate::store::{NewTicket, OpenTicket, Store, TicketChange, TicketFilter};
+use crate::t;
 
 #[derive(Serialize)]
 struct TicketJson {
@@ -47,7 +49,7 @@ pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
             outln!("{}", t.number);
             if kind == TicketKind::Change {
                 let tier = queue::tier_of(&store, &ctx.settings, &t)?;
-                note!("note: {}", crate::statements::entitlement_note(&ctx.settings, tier));
+                note!("{}", t!("note-line", text = crate::statements::entitlement_note(&ctx.settings, tier)));
             }
         }
         TicketCmd::Respond { ticket, resolve_by, at, send, message } => {
@@ -94,23 +96,38 @@ pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
                 return super::ticket_json::explain(ctx, &t, tier, e);
             }
             let Some(hours) = ctx.settings.tariffs.response_hours(tier) else {
-                outln!("ticket {}: no SLA ({} has no response guarantee)", t.number, ctx.settings.tariffs.label(tier));
+                outln!("{}", t!("explain-no-sla", ticket = t.number.as_str(), tier = ctx.settings.tariffs.label(tier)));
                 return Ok(());
             };
             let e = sla::explain(cal, t.received_at, hours);
-            outln!("ticket {} ({}, {} business hours)", t.number, ctx.settings.tariffs.label(tier), hours);
-            outln!("received      {}", format_instant(cal, e.received));
+            outln!(
+                "{}",
+                t!("explain-head", ticket = t.number.as_str(), tier = ctx.settings.tariffs.label(tier), hours = hours)
+            );
+            outln!("{:<13} {}", t!("explain-received"), format_instant(cal, e.received));
             if e.clock_start != e.received {
-                outln!("clock starts  {} (next opening)", format_instant(cal, e.clock_start));
+                outln!(
+                    "{:<13} {}",
+                    t!("explain-clock-starts"),
+                    t!("explain-next-opening", at = format_instant(cal, e.clock_start))
+                );
             }
             for span in &e.counted {
                 let (from, to) = (format_instant(cal, span.from), format_instant(cal, span.to));
-                outln!("counted       {from} – {to}  {}", format_left(span.to - span.from));
+                outln!("{:<13} {from} – {to}  {}", t!("explain-counted"), words::left(span.to - span.from));
             }
             for s in &e.skipped {
-                outln!("skipped       {}  {}", s.date.format("%Y-%m-%d %a"), s.reason);
+                let reason = cal.holiday_on(s.date).map_or_else(
+                    || t!("explain-weekend"),
+                    |h| match (crate::i18n::language(), &h.name_cs) {
+                        (crate::i18n::Language::Czech, Some(cs)) => cs.clone(),
+                        _ => h.name.clone(),
+                    },
+                );
+                let day = crate::i18n::dates::weekday_short(chrono::Datelike::weekday(&s.date));
+                outln!("{:<13} {} {day}  {reason}", t!("explain-skipped"), s.date.format("%Y-%m-%d"));
             }
-            outln!("deadline      {}", format_instant(cal, e.deadline));
+            outln!("{:<13} {}", t!("explain-deadline"), format_instant(cal, e.deadline));
         }
         TicketCmd::Set(set) => set_fields(ctx, set)?,
         TicketCmd::Comment { ticket, text, send } => {
@@ -118,7 +135,7 @@ pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
             let t = store.require_ticket(&ticket)?;
             if send {
                 if clean(&text, true).trim().is_empty() {
-                    return Err(CliError::input("a comment needs some text"));
+                    return Err(CliError::input(t!("comment-needs-text")));
                 }
                 super::mail::send_about(ctx, &mut store, &t, super::mail::Mailing::Comment { text: &text })?;
             } else {
@@ -152,9 +169,7 @@ fn set_fields(ctx: &Context, set: TicketSet) -> CliResult {
         .map(|s| input::date_or_instant(s, &ctx.settings.calendar, "--resolve-by"))
         .transpose()?;
     if changes.is_empty() && resolve_by.is_none() {
-        return Err(CliError::input(
-            "nothing to change: give --status, --assignee, --title, --description, --kind or --resolve-by",
-        ));
+        return Err(CliError::input(t!("ticket-set-nothing")));
     }
     let mut store = ctx.open_store()?;
     let t = store.require_ticket(&set.ticket)?;
@@ -208,21 +223,32 @@ fn json_row(ctx: &Context, i: &Listed) -> TicketJson {
 
 fn table(ctx: &Context, items: &[Listed]) -> String {
     if items.is_empty() {
-        return "no tickets\n".into();
+        return format!("{}\n", t!("no-tickets"));
     }
     let tz = ctx.settings.calendar.time_zone();
-    let mut t =
-        Table::new(&["TICKET", "CUSTOMER", "TIER", "KIND", "STATUS", "SLA", "LEFT", "DEADLINE", "TITLE"]).right(&[6]);
+    let header = [
+        "col-ticket",
+        "col-customer",
+        "col-tier",
+        "col-kind",
+        "col-status",
+        "col-sla",
+        "col-left",
+        "col-deadline",
+        "col-title",
+    ]
+    .map(|id| t!(id));
+    let mut t = Table::new(&header.each_ref().map(String::as_str)).right(&[6]);
     for i in items {
         let s = &i.sla;
         t.row([
             Cow::Borrowed(i.ticket.number.as_str()),
             Cow::Borrowed(i.ticket.customer_name.as_str()),
             Cow::Borrowed(ctx.settings.tariffs.label(i.tier)),
-            Cow::Borrowed(i.ticket.kind.as_str()),
-            Cow::Borrowed(i.ticket.status.as_str()),
-            Cow::Borrowed(s.state.label()),
-            if s.deadline.is_some() { Cow::Owned(format_left(s.left)) } else { Cow::Borrowed("-") },
+            Cow::Owned(words::kind(i.ticket.kind)),
+            Cow::Owned(words::status(i.ticket.status)),
+            Cow::Owned(words::sla_state(s.state)),
+            if s.deadline.is_some() { Cow::Owned(words::left(s.left)) } else { Cow::Borrowed("-") },
             s.deadline.map_or(Cow::Borrowed("-"), |d| Cow::Owned(crate::domain::calendar::local_minute(tz, d))),
             Cow::Borrowed(i.ticket.title.as_str()),
         ]);

@@ -9,12 +9,13 @@ use super::calendar::format_instant;
 use super::table::Table;
 use super::{CliError, CliResult, Context, input};
 use crate::domain::Role;
-use crate::domain::sla::format_left;
-use crate::domain::worktime::{format_minutes, parse_minutes};
+use crate::domain::worktime::parse_minutes;
+use crate::i18n::words::{self, minutes as format_minutes};
 use crate::queue;
 use crate::statements::book_correction;
 use crate::statements::timers::{self, Booking, Stopped};
 use crate::store::{NewEntry, Store, TicketRow, TimeEntryRow};
+use crate::t;
 
 /// A time entry in JSON (`time list`, `ticket show`): `entry` is the id people refer to (stable across
 /// corrections), `version` the id of its current version.
@@ -111,7 +112,13 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
             if format == ListFormat::Json {
                 return super::print_json(&entries.iter().map(|e| entry_json(ctx, e)).collect::<Vec<_>>());
             }
-            let mut table = Table::new(&["ENTRY", "STARTED", "MINUTES", "BY", "ROLE", "NOTE"]).right(&[2]);
+            let mut table = Table::new(
+                &["col-entry", "col-started", "col-minutes", "col-by", "col-role", "col-note"]
+                    .map(|id| t!(id))
+                    .each_ref()
+                    .map(String::as_str),
+            )
+            .right(&[2]);
             for e in entries {
                 table.row(vec![
                     e.entry.clone(),
@@ -137,20 +144,21 @@ pub fn run_timer(ctx: &Context, cmd: TimerCmd) -> CliResult {
             if let Some(stopped) = timers::start(&mut store, &ctx.settings, &t.id, &ctx.actor, role, ctx.now)? {
                 note!("{}", stopped_message(ctx, &stopped));
             }
-            note!("timer started on ticket {} for {}", t.number, ctx.actor);
+            note!("{}", t!("timer-started", ticket = t.number.as_str(), technician = ctx.actor.as_str()));
         }
         TimerCmd::Stop { worked } => {
             let booking = match &worked {
                 Some(w) => Booking::Worked(parse_minutes(w).map_err(|e| CliError::input(format!("--worked: {e}")))?),
                 None => Booking::AsRan,
             };
-            let to_book = worked
-                .map(|w| format!(" to book --worked {} to", crate::domain::text::clean(&w, false)))
-                .unwrap_or_default();
+            let to_book =
+                worked.map(|w| t!("timer-to-book", worked = crate::domain::text::clean(&w, false))).unwrap_or_default();
             let mut store = ctx.open_store()?;
             match timers::stop(&mut store, &ctx.settings, &ctx.actor, booking, ctx.now)? {
                 Some(stopped) => outln!("{}", stopped_message(ctx, &stopped)),
-                None => return Err(CliError::input(format!("{} has no running timer{to_book}", ctx.actor))),
+                None => {
+                    return Err(CliError::input(t!("timer-none", technician = ctx.actor.as_str(), to_book = to_book)));
+                }
             }
         }
         TimerCmd::Status { format } => {
@@ -171,7 +179,7 @@ pub fn run_timer(ctx: &Context, cmd: TimerCmd) -> CliResult {
                 return super::print_json(&rows);
             }
             if timers.is_empty() {
-                outln!("no timers running");
+                outln!("{}", t!("timers-none-running"));
             }
             for t in timers {
                 let ran = (ctx.now - t.started_at).num_minutes().max(0);
@@ -187,18 +195,15 @@ pub fn run_timer(ctx: &Context, cmd: TimerCmd) -> CliResult {
 fn find_entry(store: &Store, ticket: &TicketRow, typed: &str) -> CliResult<TimeEntryRow> {
     let typed = typed.trim().to_ascii_lowercase();
     if typed.len() < 6 {
-        return Err(CliError::input("give at least the last 6 characters of the entry id (see `helpdesk time list`)"));
+        return Err(CliError::input(t!("entry-id-too-short")));
     }
     let hit = |id: &str| id == typed || id.ends_with(&typed);
     let matches: Vec<TimeEntryRow> =
         store.time_entries(&ticket.id)?.into_iter().filter(|e| hit(&e.entry) || hit(&e.id)).collect();
     match matches.len() {
         1 => Ok(matches.into_iter().next().expect("one match")),
-        0 => Err(CliError::input(format!(
-            "ticket {} has no time entry `{typed}`; see `helpdesk time list {}`",
-            ticket.number, ticket.number
-        ))),
-        n => Err(CliError::input(format!("`{typed}` matches {n} entries; give more of the id"))),
+        0 => Err(CliError::input(t!("entry-not-found", ticket = ticket.number.as_str(), typed = typed.as_str()))),
+        n => Err(CliError::input(t!("entry-ambiguous", typed = typed.as_str(), count = n))),
     }
 }
 
@@ -207,22 +212,23 @@ fn find_entry(store: &Store, ticket: &TicketRow, typed: &str) -> CliResult<TimeE
 pub(super) fn correction_message(ctx: &Context, amount: Option<rust_decimal::Decimal>) -> String {
     let month = crate::statements::current_month(&ctx.settings.calendar, ctx.now);
     match amount {
-        Some(amount) => format!(
-            "booked as a correction in {month}: {} on its statement",
-            crate::domain::money::human(amount, &ctx.settings.tariffs.currency)
+        Some(amount) => t!(
+            "correction-booked",
+            month = month.to_string(),
+            amount = crate::domain::money::human(amount, &ctx.settings.tariffs.currency)
         ),
-        None => "recorded as a correction of the closed month; the team file prices it when this copy syncs".into(),
+        None => t!("correction-recorded"),
     }
 }
 
 fn stopped_message(ctx: &Context, s: &Stopped) -> String {
-    let mut line = format!(
-        "stopped the timer on ticket {}: logged {}",
-        s.stopped.timer.ticket_number,
-        format_minutes(i64::from(s.stopped.entry.minutes))
+    let mut line = t!(
+        "timer-stopped",
+        ticket = s.stopped.timer.ticket_number.as_str(),
+        logged = format_minutes(i64::from(s.stopped.entry.minutes))
     );
     if s.closed_month {
-        line.push_str(&format!(" — its month is closed, so {}", correction_message(ctx, s.correction)));
+        line.push_str(&t!("timer-stopped-closed-month", correction = correction_message(ctx, s.correction)));
     }
     line
 }
@@ -234,42 +240,57 @@ pub fn show_ticket(store: &Store, ctx: &Context, t: TicketRow) -> CliResult<Stri
     let t = &item.ticket;
     let mut out = String::new();
     let w = &mut out;
-    let _ = writeln!(w, "ticket {}  {}", t.number, t.title);
-    let _ = writeln!(w, "customer   {} ({})", t.customer_name, ctx.settings.tariffs.label(item.tier));
+    let label = |id: &str| format!("{:<10}", t!(id));
+    let _ = writeln!(w, "{}  {}", t!("show-ticket", ticket = t.number.as_str()), t.title);
+    let _ = writeln!(w, "{} {} ({})", label("show-customer"), t.customer_name, ctx.settings.tariffs.label(item.tier));
     let _ = writeln!(
         w,
-        "kind       {}    status {}    assignee {}",
-        t.kind,
-        t.status,
-        t.assignee.as_deref().unwrap_or("-")
+        "{} {}",
+        label("show-kind"),
+        t!(
+            "show-kind-status-assignee",
+            kind = words::kind(t.kind),
+            status = words::status(t.status),
+            assignee = t.assignee.as_deref().unwrap_or("-")
+        )
     );
-    let _ = writeln!(w, "received   {}", format_instant(cal, t.received_at));
+    let _ = writeln!(w, "{} {}", label("show-received"), format_instant(cal, t.received_at));
     match item.sla.deadline {
         Some(d) => {
             let _ = writeln!(
                 w,
-                "SLA        {}  deadline {}  left {}",
-                item.sla.state.label(),
-                format_instant(cal, d),
-                format_left(item.sla.left)
+                "{} {}",
+                label("show-sla"),
+                t!(
+                    "show-sla-value",
+                    state = words::sla_state(item.sla.state),
+                    deadline = format_instant(cal, d),
+                    left = words::left(item.sla.left)
+                )
             );
         }
         None => {
-            let _ = writeln!(w, "SLA        no SLA");
+            let _ = writeln!(w, "{} {}", label("show-sla"), words::sla_state(crate::domain::sla::SlaState::NoSla));
         }
     }
     if t.kind == crate::domain::TicketKind::Change {
-        let _ = writeln!(w, "change     {}", crate::statements::entitlement_note(&ctx.settings, item.tier));
+        let _ =
+            writeln!(w, "{} {}", label("show-change"), crate::statements::entitlement_note(&ctx.settings, item.tier));
     }
     if let (Some(at), Some(by)) = (t.first_response_at, t.resolve_by) {
-        let _ = writeln!(w, "responded  {}  resolve by {}", format_instant(cal, at), format_instant(cal, by));
+        let _ = writeln!(
+            w,
+            "{} {}",
+            label("show-responded"),
+            t!("show-responded-value", at = format_instant(cal, at), by = format_instant(cal, by))
+        );
     }
     if !t.description.is_empty() {
         let _ = writeln!(w, "\n{}", t.description);
     }
     let comments = store.comments(&t.id)?;
     if !comments.is_empty() {
-        let _ = writeln!(w, "\ncomments");
+        let _ = writeln!(w, "\n{}", t!("show-comments"));
         for c in comments {
             let _ = writeln!(w, "  {} {}: {}", format_instant(cal, c.created_at), c.author, c.body);
         }
@@ -277,7 +298,7 @@ pub fn show_ticket(store: &Store, ctx: &Context, t: TicketRow) -> CliResult<Stri
     let entries = store.time_entries(&t.id)?;
     if !entries.is_empty() {
         let total: u32 = entries.iter().map(|e| e.minutes).sum();
-        let _ = writeln!(w, "\ntime ({} in all)", format_minutes(i64::from(total)));
+        let _ = writeln!(w, "\n{}", t!("show-time-total", total = format_minutes(i64::from(total))));
         for e in entries {
             let _ = writeln!(
                 w,

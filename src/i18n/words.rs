@@ -1,13 +1,27 @@
-//! Domain values as a person reads them, in the reader's language: ticket status and kind, work role,
-//! SLA state. The domain keeps its machine names (`as_str`, used in JSON, CSV and the database); views
-//! word them here.
+//! Words for domain values a person reads (SLA states, ticket states and kinds, durations), in the
+//! reader's language. The domain keeps its own names for machine formats (`as_str`: JSON, CSV, what
+//! is typed on the command line); these are for tables and sentences only.
+
+use chrono::Duration;
 
 use crate::domain::sla::SlaState;
 use crate::domain::{Role, TicketKind, TicketStatus};
 
-/// `open` / `otevřený`.
-pub fn status(s: TicketStatus) -> String {
-    crate::i18n::text(match s {
+/// `breached` / `po termínu`, `at risk` / `ohrožený`, …
+pub fn sla_state(state: SlaState) -> String {
+    crate::i18n::text(match state {
+        SlaState::Breached => "sla-state-breached",
+        SlaState::AtRisk => "sla-state-at-risk",
+        SlaState::Running => "sla-state-running",
+        SlaState::Paused => "sla-state-paused",
+        SlaState::Met => "sla-state-met",
+        SlaState::NoSla => "sla-state-no-sla",
+    })
+}
+
+/// `open` / `otevřený`, …
+pub fn status(status: TicketStatus) -> String {
+    crate::i18n::text(match status {
         TicketStatus::New => "status-new",
         TicketStatus::Open => "status-open",
         TicketStatus::Waiting => "status-waiting",
@@ -16,9 +30,9 @@ pub fn status(s: TicketStatus) -> String {
     })
 }
 
-/// `incident` / `incident`, `request` / `požadavek`.
-pub fn kind(k: TicketKind) -> String {
-    crate::i18n::text(match k {
+/// `incident` / `incident`, `request` / `požadavek`, …
+pub fn kind(kind: TicketKind) -> String {
+    crate::i18n::text(match kind {
         TicketKind::Request => "kind-request",
         TicketKind::Incident => "kind-incident",
         TicketKind::Consultation => "kind-consultation",
@@ -34,22 +48,52 @@ pub fn role(r: Role) -> String {
     })
 }
 
-/// `at risk` / `ohrožený`.
-pub fn sla_state(s: SlaState) -> String {
-    crate::i18n::text(match s {
-        SlaState::Breached => "sla-breached",
-        SlaState::AtRisk => "sla-at-risk",
-        SlaState::Running => "sla-running",
-        SlaState::Paused => "sla-paused",
-        SlaState::Met => "sla-met",
-        SlaState::NoSla => "sla-no-sla",
-    })
+/// Minutes as a person reads them: `45m`, `1h 30m`, `2h` in English (the way they are typed);
+/// `45 min`, `1 h 30 min`, `2 h` in Czech (the Czech unit abbreviations, with a space).
+pub fn minutes(minutes: i64) -> String {
+    let sign = if minutes < 0 { "-" } else { "" };
+    let m = minutes.abs();
+    let (h, r) = (m / 60, m % 60);
+    match (h, r) {
+        (0, r) => crate::t!("duration-m", sign = sign, m = r.to_string()),
+        (h, 0) => crate::t!("duration-h", sign = sign, h = h.to_string()),
+        (h, r) => crate::t!("duration-hm", sign = sign, h = h.to_string(), m = r.to_string()),
+    }
+}
+
+/// Business time left (or overdue, negative) as in [`crate::domain::sla::format_left`], in the
+/// reader's language: `3h 05m` / `3 h 05 min`, `-45m` / `-45 min`. Left is rounded down and overdue up.
+pub fn left(left: Duration) -> String {
+    let sign = if left < Duration::zero() { "-" } else { "" };
+    let secs = left.num_seconds();
+    let mins = if secs < 0 { (-secs + 59) / 60 } else { secs / 60 };
+    match (mins / 60, mins % 60) {
+        (0, m) => crate::t!("duration-m", sign = sign, m = m.to_string()),
+        (h, m) => crate::t!("duration-hm", sign = sign, h = h.to_string(), m = format!("{m:02}")),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::i18n::{Language, Scoped};
+
+    #[test]
+    fn durations_match_the_domain_in_english_and_read_czech_in_czech() {
+        let _en = Scoped::new(Language::English);
+        for m in [0, 5, 60, 90, 125, -45, -61] {
+            assert_eq!(minutes(m), crate::domain::worktime::format_minutes(m), "{m}");
+            let d = Duration::minutes(m) + Duration::seconds(20);
+            assert_eq!(left(d), crate::domain::sla::format_left(d), "{m}");
+        }
+        let _cs = Scoped::new(Language::Czech);
+        assert_eq!(minutes(90), "1 h 30 min");
+        assert_eq!(minutes(120), "2 h");
+        assert_eq!(minutes(45), "45 min");
+        assert_eq!(left(Duration::minutes(185)), "3 h 05 min");
+        assert_eq!(left(Duration::seconds(-30)), "-1 min");
+        assert_eq!(sla_state(SlaState::AtRisk), "ohrožený");
+    }
 
     #[test]
     fn english_keeps_the_words_of_before_and_czech_has_its_own() {

@@ -1,6 +1,7 @@
 //! A customer's contacts (people who write in by mail) and mail domains, and finding the customer
 //! behind a sender: a contact's address first, then its domain.
 
+use crate::t;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
@@ -25,7 +26,7 @@ pub struct Sender {
 
 fn require_customer(conn: &rusqlite::Connection, id: &str) -> Result<()> {
     let known = conn.query_row("SELECT 1 FROM customers WHERE id = id_blob(?1)", [id], |_| Ok(())).optional()?;
-    known.ok_or_else(|| StoreError::NotFound("no such customer; see `helpdesk customer list`".into()))
+    known.ok_or_else(|| StoreError::NotFound(t!("no-such-customer")))
 }
 
 impl Store {
@@ -63,9 +64,7 @@ impl Store {
                 )
                 .optional()?;
             if has.is_none() {
-                return Err(StoreError::NotFound(format!(
-                    "the customer has no contact {email}; see `helpdesk customer contact list`"
-                )));
+                return Err(StoreError::NotFound(t!("customer-no-contact", email = email.to_string())));
             }
             w.record(Change::ContactRemoved { customer: customer.to_string(), email: email.to_string() })?;
             Ok(())

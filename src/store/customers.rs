@@ -1,5 +1,6 @@
 //! Customers and their tier history.
 
+use crate::t;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, params};
 
@@ -40,19 +41,20 @@ impl Store {
     ) -> Result<Customer> {
         let name = clean(name, false);
         if name.is_empty() {
-            return Err(StoreError::Invalid("a customer needs a name".into()));
+            return Err(StoreError::Invalid(t!("customer-needs-name")));
         }
         let contact = clean(contact, false);
         self.write(now, |w| {
             if find_by_name(w.conn(), &name)?.is_some() {
-                return Err(StoreError::Invalid(format!("a customer named `{name}` already exists")));
+                return Err(StoreError::Invalid(t!("customer-exists", name = name.to_string())));
             }
             if tier.has_contract()
                 && let Some(month) = super::months::closed_at_or_after(w.conn(), since)?
             {
-                return Err(StoreError::Invalid(format!(
-                    "{month} is closed: a contract from {since} would change its frozen statements; give a --since \
-                     after the last closed month, or reopen {month}"
+                return Err(StoreError::Invalid(t!(
+                    "customer-since-closed",
+                    month = month.to_string(),
+                    since = since.to_string()
                 )));
             }
             let id = new_id(now);
@@ -73,12 +75,13 @@ impl Store {
         self.write(now, |w| {
             let known = w.conn().query_row("SELECT 1 FROM customers WHERE id = id_blob(?1)", [customer], |_| Ok(()));
             if known.optional()?.is_none() {
-                return Err(StoreError::NotFound("no such customer; see `helpdesk customer list`".into()));
+                return Err(StoreError::NotFound(t!("no-such-customer")));
             }
             if let Some(month) = super::months::closed_at_or_after(w.conn(), from)? {
-                return Err(StoreError::Invalid(format!(
-                    "{month} is closed: a tier change from {from} would alter its frozen statements; \
-                     choose a month after the last closed one, or reopen {month}"
+                return Err(StoreError::Invalid(t!(
+                    "customer-tier-closed",
+                    month = month.to_string(),
+                    from = from.to_string()
                 )));
             }
             w.record(Change::TierSet { customer: customer.to_string(), from, tier })?;
@@ -90,11 +93,11 @@ impl Store {
     pub fn rename_customer(&mut self, id: &str, name: &str, now: DateTime<Utc>) -> Result<()> {
         let name = clean(name, false);
         if name.is_empty() {
-            return Err(StoreError::Invalid("a customer needs a name".into()));
+            return Err(StoreError::Invalid(t!("customer-needs-name")));
         }
         self.write(now, |w| {
             if find_by_name(w.conn(), &name)?.is_some_and(|c| c.id != id) {
-                return Err(StoreError::Invalid(format!("a customer named `{name}` already exists")));
+                return Err(StoreError::Invalid(t!("customer-exists", name = name.to_string())));
             }
             w.record(Change::CustomerRenamed { id: id.to_string(), name })?;
             Ok(())
@@ -117,9 +120,8 @@ impl Store {
 
     /// Like [`Store::customer_by_name`] but an unknown name is an error that says what to do.
     pub fn require_customer(&self, name: &str) -> Result<Customer> {
-        self.customer_by_name(name)?.ok_or_else(|| {
-            StoreError::NotFound(format!("no customer named `{}`; see `helpdesk customer list`", clean(name, false)))
-        })
+        self.customer_by_name(name)?
+            .ok_or_else(|| StoreError::NotFound(t!("no-customer-named", name = clean(name, false))))
     }
 
     pub fn customer(&self, id: &str) -> Result<Option<Customer>> {

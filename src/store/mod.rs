@@ -27,6 +27,7 @@ mod team;
 mod tickets;
 mod work;
 
+use crate::t;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -53,50 +54,99 @@ pub use team::{Binding, TicketNumbers};
 pub use tickets::{NewTicket, TicketChange, TicketCursor, TicketFilter, TicketRow};
 pub use work::{CommentRow, NewEntry, StoppedTimer, TimeEntryRow, TimerRow, TimerStop, timer_minutes};
 
-#[derive(Debug, thiserror::Error)]
+/// What went wrong in the store. Its text (`Display`) is in the reader's language (issue 18): the CLI
+/// and the TUI both show it as it is.
+#[derive(Debug)]
 pub enum StoreError {
-    #[error("the database is busy (another helpdesk is writing to it); try again")]
     Busy,
-    #[error(
-        "{path} was written by a newer helpdesk (schema version {found}, this one knows up to {supported}); upgrade helpdesk to open it"
-    )]
-    NewerVersion { path: String, found: i64, supported: i64 },
-    #[error("{path} is not a helpdesk database ({what}); check the path")]
-    NotADatabase { path: String, what: &'static str },
+    NewerVersion {
+        path: String,
+        found: i64,
+        supported: i64,
+    },
+    /// `what` is the message id of why it is not (`store-not-sqlite`, `store-other-program`).
+    NotADatabase {
+        path: String,
+        what: &'static str,
+    },
     /// A file or directory that is not there (or an empty file where a database must be).
-    #[error("{0}")]
     Missing(String),
-    #[error("{path} is damaged: {detail}; restore it from a backup")]
-    Corrupt { path: String, detail: String },
-    #[error("{0}")]
+    Corrupt {
+        path: String,
+        detail: String,
+    },
     ReadOnly(String),
-    #[error("the disk holding the database is full; nothing was saved — free some space and try again")]
     DiskFull,
-    #[error(
-        "ticket {ticket}: someone else changed its {field} to `{theirs}` since you opened it; nothing was saved — look at the new value and save again"
-    )]
-    Conflict { ticket: String, field: String, theirs: String },
-    #[error("{0}")]
+    Conflict {
+        ticket: String,
+        field: String,
+        theirs: String,
+    },
     Invalid(String),
     /// Two copies' identities collide (a tag, a ticket number, a duplicated copy); `device` is the copy
     /// that should take a fresh identity, `hint` how (filled in by whoever knows the files involved).
-    #[error("{detail}. Nothing was changed on either side.{hint}")]
-    Clash { detail: String, device: String, hint: String },
-    #[error("{0}")]
+    Clash {
+        detail: String,
+        device: String,
+        hint: String,
+    },
     NotFound(String),
     /// A program helpdesk ran for the change (the mail command) failed; nothing was recorded.
-    #[error("{0}")]
     External(String),
-    #[error("cannot use {path}: {source}")]
-    Io { path: String, source: std::io::Error },
-    #[error("database error: {0}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     Sqlite(rusqlite::Error),
     /// A sync of two files that failed on the second after the first had committed what it received.
-    #[error(
-        "{failed} did not receive the other copy's changes: {cause} ({applied} did receive {failed}'s changes, and \
-         keeps them.) Run the same sync again to finish: it is safe, nothing is applied twice"
-    )]
-    PartlySynced { applied: String, failed: String, cause: Box<StoreError> },
+    PartlySynced {
+        applied: String,
+        failed: String,
+        cause: Box<StoreError>,
+    },
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            StoreError::Busy => t!("store-busy"),
+            StoreError::NewerVersion { path, found, supported } => {
+                t!("store-newer-version", path = path.as_str(), found = *found, supported = *supported)
+            }
+            StoreError::NotADatabase { path, what } => {
+                t!("store-not-a-database", path = path.as_str(), what = t!(what))
+            }
+            StoreError::Missing(m)
+            | StoreError::ReadOnly(m)
+            | StoreError::Invalid(m)
+            | StoreError::NotFound(m)
+            | StoreError::External(m) => m.clone(),
+            StoreError::Corrupt { path, detail } => t!("store-corrupt", path = path.as_str(), detail = detail.as_str()),
+            StoreError::DiskFull => t!("store-disk-full"),
+            StoreError::Conflict { ticket, field, theirs } => {
+                t!("store-conflict", ticket = ticket.as_str(), field = field.as_str(), theirs = theirs.as_str())
+            }
+            StoreError::Clash { detail, hint, .. } => t!("store-clash", detail = detail.as_str(), hint = hint.as_str()),
+            StoreError::Io { path, source } => t!("store-io", path = path.as_str(), error = source.to_string()),
+            StoreError::Sqlite(e) => t!("store-sqlite", error = e.to_string()),
+            StoreError::PartlySynced { applied, failed, cause } => t!(
+                "store-partly-synced",
+                applied = applied.as_str(),
+                failed = failed.as_str(),
+                cause = cause.to_string()
+            ),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StoreError::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -105,11 +155,9 @@ impl From<rusqlite::Error> for StoreError {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => StoreError::Busy,
             Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull,
             Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
-                StoreError::Corrupt { path: "the database".into(), detail: e.to_string() }
+                StoreError::Corrupt { path: t!("store-the-database"), detail: e.to_string() }
             }
-            Some(rusqlite::ErrorCode::ReadOnly) => {
-                StoreError::ReadOnly("this database is read-only here (file permissions); nothing was changed".into())
-            }
+            Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly(t!("store-read-only-permissions")),
             _ => StoreError::Sqlite(e),
         }
     }
@@ -266,9 +314,7 @@ impl Store {
     pub(crate) fn write<T>(&mut self, now: DateTime<Utc>, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         if self.read_only {
             let path = self.path.as_ref().map_or(String::new(), |p| p.display().to_string());
-            return Err(StoreError::ReadOnly(format!(
-                "{path} is open read-only (you may not write to the file); nothing was changed"
-            )));
+            return Err(StoreError::ReadOnly(t!("store-open-read-only", path = path)));
         }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let zone = month_totals::file_zone(&tx)?;

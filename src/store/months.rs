@@ -7,6 +7,7 @@
 //! it cancels the month's adjustments that were booked into months still open (the reopened month now
 //! bills that work itself) and is refused while any were booked into a month that is closed too.
 
+use crate::t;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -235,10 +236,7 @@ pub(super) fn closed_month_at(conn: &Connection, t: i64) -> Result<Option<String
 
 /// The error for a silent change to closed work.
 pub(super) fn closed_error(month: &str) -> StoreError {
-    StoreError::Invalid(format!(
-        "{month} is closed: its statements are frozen. Book the change as a correction in the current month \
-         (`--correction`), or reopen the month with `helpdesk month reopen {month}`"
-    ))
+    StoreError::Invalid(t!("month-closed-book-correction", month = month.to_string()))
 }
 
 fn read_adjustment(r: &rusqlite::Row<'_>) -> rusqlite::Result<AdjustmentRow> {
@@ -283,7 +281,7 @@ impl Store {
                 return Ok(false);
             }
             if is_closed(w.conn(), month)? {
-                return Err(StoreError::Invalid(format!("{month} is already closed")));
+                return Err(StoreError::Invalid(t!("month-already-closed", month = month.to_string())));
             }
             let entries: Vec<String> = {
                 let mut stmt = w.conn().prepare(
@@ -307,7 +305,7 @@ impl Store {
     pub fn reopen_month(&mut self, month: YearMonth, now: DateTime<Utc>) -> Result<usize> {
         self.write(now, |w| {
             if !is_closed(w.conn(), month)? {
-                return Err(StoreError::Invalid(format!("{month} is not closed")));
+                return Err(StoreError::Invalid(t!("month-not-closed", month = month.to_string())));
             }
             let booked: Vec<(String, String)> = {
                 let mut stmt = w.conn().prepare(
@@ -320,9 +318,10 @@ impl Store {
                 if let Ok(m) = booked_month.parse::<YearMonth>()
                     && is_closed(w.conn(), m)?
                 {
-                    return Err(StoreError::Invalid(format!(
-                        "{month} cannot be reopened: a correction of it was billed in {m}, which is closed too; \
-                         reopen {m} first"
+                    return Err(StoreError::Invalid(t!(
+                        "month-reopen-blocked",
+                        month = month.to_string(),
+                        m = m.to_string()
                     )));
                 }
             }
@@ -407,7 +406,7 @@ impl Store {
                     |r| r.get(0),
                 )?;
                 if n == 0 {
-                    return Err(StoreError::NotFound("no such time entry (or it was already removed)".into()));
+                    return Err(StoreError::NotFound(t!("no-such-entry-or-removed")));
                 }
                 if add.is_none() {
                     w.record(Change::TimeEntryVoided { id: id.to_string() })?;

@@ -48,7 +48,7 @@ pub(super) fn open_file(path: &Path, access: Access) -> Result<(Connection, bool
             let mut header = [0u8; 16];
             let n = f.read(&mut header).map_err(io)?;
             if n > 0 && (n < 16 || &header != SQLITE_HEADER) {
-                return Err(StoreError::NotADatabase { path: shown, what: "not an SQLite file" });
+                return Err(StoreError::NotADatabase { path: shown, what: "store-not-sqlite" });
             }
             n > 0
         }
@@ -86,7 +86,7 @@ pub(super) fn open_file(path: &Path, access: Access) -> Result<(Connection, bool
         .map_err(|e| corrupt_or(e.into(), &shown))?;
     if version == 0 && objects > 0 {
         // Refused before `configure`, which would switch the other program's file to WAL.
-        return Err(StoreError::NotADatabase { path: shown, what: "an SQLite file of another program" });
+        return Err(StoreError::NotADatabase { path: shown, what: "store-other-program" });
     }
     if read_only {
         if version < LATEST_VERSION {
@@ -166,7 +166,7 @@ fn tune_reads(conn: &Connection) -> Result<()> {
 fn corrupt_or(e: StoreError, path: &str) -> StoreError {
     match e {
         StoreError::Sqlite(ref s) if matches!(s.sqlite_error_code(), Some(rusqlite::ErrorCode::NotADatabase)) => {
-            StoreError::NotADatabase { path: path.to_string(), what: "not an SQLite file" }
+            StoreError::NotADatabase { path: path.to_string(), what: "store-not-sqlite" }
         }
         StoreError::Corrupt { detail, .. } => StoreError::Corrupt { path: path.to_string(), detail },
         other => other,
@@ -211,7 +211,7 @@ pub(super) fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
     if version == 0 {
         let objects: i64 = tx.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
         if objects > 0 {
-            return Err(StoreError::NotADatabase { path: path.to_string(), what: "an SQLite file of another program" });
+            return Err(StoreError::NotADatabase { path: path.to_string(), what: "store-other-program" });
         }
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {

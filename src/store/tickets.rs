@@ -1,5 +1,6 @@
 //! Tickets: opening (with collision-free human numbers), field changes, the first response, lookups.
 
+use crate::t;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row};
 
@@ -76,7 +77,7 @@ impl Store {
     pub fn open_ticket(&mut self, new: NewTicket, now: DateTime<Utc>) -> Result<TicketRow> {
         let title = clean(&new.title, false);
         if title.is_empty() {
-            return Err(StoreError::Invalid("a ticket needs a title".into()));
+            return Err(StoreError::Invalid(t!("ticket-needs-title")));
         }
         let description = clean(&new.description, true);
         let assignee = new.assignee.as_deref().map(|a| clean(a, false)).filter(|a| !a.is_empty());
@@ -85,7 +86,7 @@ impl Store {
         let team_number = self.numbers.as_mut().and_then(|next| next());
         let new = NewTicket { title, description, assignee, ..new };
         let id = self.write(now, |w| open_in(w, &new, now, team_number))?;
-        self.ticket(&id)?.ok_or_else(|| StoreError::NotFound("the new ticket vanished".into()))
+        self.ticket(&id)?.ok_or_else(|| StoreError::NotFound(t!("ticket-vanished")))
     }
 
     pub fn ticket(&self, id: &str) -> Result<Option<TicketRow>> {
@@ -101,7 +102,7 @@ impl Store {
         let number: TicketNumber =
             typed.parse().map_err(|e: crate::domain::ticket::BadTicketNumber| StoreError::Invalid(e.to_string()))?;
         self.ticket_by_number(&number)?
-            .ok_or_else(|| StoreError::NotFound(format!("no ticket {number}; see `helpdesk ticket list`")))
+            .ok_or_else(|| StoreError::NotFound(t!("no-ticket-number", number = number.to_string())))
     }
 
     /// One page of tickets oldest first, after `cursor`.
@@ -143,8 +144,8 @@ impl Store {
                         .is_some_and(|c| (c.received_at, c.id.as_str()) >= (next.received_at, next.id.as_str()))
                     {
                         return Err(StoreError::Corrupt {
-                            path: self.path().map_or("the database".into(), |p| p.display().to_string()),
-                            detail: format!("ticket {} has a receipt time out of range", last.number),
+                            path: self.path().map_or_else(|| t!("store-the-database"), |p| p.display().to_string()),
+                            detail: t!("ticket-receipt-out-of-range", ticket = last.number.as_str()),
                         });
                     }
                     cursor = Some(next);
@@ -207,13 +208,10 @@ impl Store {
         self.write(now, |w| {
             let t = require(w.conn(), ticket_id)?;
             let Some(at) = t.first_response_at else {
-                return Err(StoreError::Invalid(format!(
-                    "ticket {} has no first response yet; record it with `helpdesk ticket respond`",
-                    t.number
-                )));
+                return Err(StoreError::Invalid(t!("ticket-no-first-response", ticket = t.number.as_str())));
             };
             if resolve_by < at {
-                return Err(StoreError::Invalid("the proposed resolution date is before the first response".into()));
+                return Err(StoreError::Invalid(t!("resolve-before-response")));
             }
             w.record(Change::FirstResponse {
                 id: ticket_id.to_string(),
@@ -267,7 +265,7 @@ pub(super) fn load(conn: &rusqlite::Connection, id: &str) -> Result<Option<Ticke
 }
 
 fn require(conn: &rusqlite::Connection, id: &str) -> Result<TicketRow> {
-    load(conn, id)?.ok_or_else(|| StoreError::NotFound("no such ticket".into()))
+    load(conn, id)?.ok_or_else(|| StoreError::NotFound(t!("no-such-ticket-plain")))
 }
 
 fn change_ops(ticket_id: &str, changes: Vec<TicketChange>) -> Result<Vec<Change>> {
@@ -279,7 +277,7 @@ fn change_ops(ticket_id: &str, changes: Vec<TicketChange>) -> Result<Vec<Change>
                 TicketChange::Title(t) => {
                     let title = clean(&t, false);
                     if title.is_empty() {
-                        return Err(StoreError::Invalid("a ticket needs a title".into()));
+                        return Err(StoreError::Invalid(t!("ticket-needs-title")));
                     }
                     Change::TicketTitleSet { id: id.clone(), title }
                 }
@@ -347,7 +345,7 @@ pub(super) fn open_in(
 ) -> Result<String> {
     let known = w.conn().query_row("SELECT 1 FROM customers WHERE id = id_blob(?1)", [&new.customer_id], |_| Ok(()));
     if known.optional()?.is_none() {
-        return Err(StoreError::NotFound("no such customer; see `helpdesk customer list`".into()));
+        return Err(StoreError::NotFound(t!("no-such-customer")));
     }
     let (tag, seq) = match team_number {
         Some(seq) => (String::new(), seq),
@@ -386,25 +384,21 @@ pub(super) fn first_response_in(
 ) -> Result<()> {
     let t = require(w.conn(), ticket_id)?;
     if let Some(prev) = t.first_response_at {
-        return Err(StoreError::Invalid(format!(
-            "ticket {} already has its first response ({}); change the promised date with `helpdesk ticket set {} --resolve-by`",
-            t.number,
-            prev.to_rfc3339(),
-            t.number
+        return Err(StoreError::Invalid(t!(
+            "ticket-already-responded",
+            ticket = t.number.as_str(),
+            at = prev.to_rfc3339()
         )));
     }
     if at < t.received_at {
-        return Err(StoreError::Invalid(format!(
-            "the response time {} is before the ticket was received ({})",
-            at.to_rfc3339(),
-            t.received_at.to_rfc3339()
+        return Err(StoreError::Invalid(t!(
+            "response-before-received",
+            at = at.to_rfc3339(),
+            received = t.received_at.to_rfc3339()
         )));
     }
     if resolve_by < at {
-        return Err(StoreError::Invalid(format!(
-            "the proposed resolution date {} is before the response itself; give a later date",
-            resolve_by.to_rfc3339()
-        )));
+        return Err(StoreError::Invalid(t!("resolve-before-response-at", by = resolve_by.to_rfc3339())));
     }
     w.record(Change::FirstResponse {
         id: ticket_id.to_string(),

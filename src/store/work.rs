@@ -1,6 +1,7 @@
 //! Work on tickets: comments, time entries (insert-once; corrections void and replace), running timers,
 //! a ticket's history from the log, and the per-month reads billing needs.
 
+use crate::t;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, params};
 
@@ -136,7 +137,7 @@ impl Store {
     pub fn add_comment(&mut self, ticket_id: &str, body: &str, now: DateTime<Utc>) -> Result<CommentRow> {
         let body = clean(body, true);
         if body.is_empty() {
-            return Err(StoreError::Invalid("a comment needs some text".into()));
+            return Err(StoreError::Invalid(t!("comment-needs-text-store")));
         }
         let author = self.actor().to_string();
         self.write(now, |w| {
@@ -178,7 +179,7 @@ impl Store {
                 .query_row("SELECT deleted = 0 FROM comments WHERE id = id_blob(?1)", [comment_id], |r| r.get(0))
                 .optional()?;
             if live != Some(true) {
-                return Err(StoreError::NotFound("no such comment (or it was already deleted)".into()));
+                return Err(StoreError::NotFound(t!("no-such-comment")));
             }
             w.record(Change::CommentDeleted { id: comment_id.to_string() })?;
             Ok(())
@@ -199,8 +200,8 @@ impl Store {
                 .query_row("SELECT voided FROM time_entries WHERE id = id_blob(?1)", [old_id], |r| r.get(0))
                 .optional()?;
             match voided {
-                None => Err(StoreError::NotFound("no such time entry".into())),
-                Some(true) => Err(StoreError::Invalid("that time entry was already corrected or removed".into())),
+                None => Err(StoreError::NotFound(t!("no-such-entry"))),
+                Some(true) => Err(StoreError::Invalid(t!("entry-already-changed"))),
                 Some(false) => {
                     refuse_closed_entry(w.conn(), old_id)?;
                     insert_entry(w, entry, VersionOf::Correction(old_id.to_string()), false)
@@ -217,7 +218,7 @@ impl Store {
                 |r| r.get(0),
             )?;
             if n == 0 {
-                return Err(StoreError::NotFound("no such time entry (or it was already removed)".into()));
+                return Err(StoreError::NotFound(t!("no-such-entry-or-removed")));
             }
             refuse_closed_entry(w.conn(), id)?;
             w.record(Change::TimeEntryVoided { id: id.to_string() })?;
@@ -235,7 +236,7 @@ impl Store {
                  ORDER BY e.voided, e.clock DESC, (SELECT id FROM devices WHERE no = e.device) DESC LIMIT 1"
             );
             let current = w.conn().prepare_cached(&sql)?.query_row([entry], read_entry).optional()?;
-            let Some(current) = current else { return Err(StoreError::NotFound("no such time entry".into())) };
+            let Some(current) = current else { return Err(StoreError::NotFound(t!("no-such-entry"))) };
             refuse_closed_entry(w.conn(), &current.id)?;
             if version == "removed" {
                 w.record(Change::TimeEntryVoided { id: current.id })?;
@@ -247,7 +248,7 @@ impl Store {
                 .prepare_cached(&sql)?
                 .query_row([version, entry], read_entry)
                 .optional()?
-                .ok_or_else(|| StoreError::NotFound("that version of the time entry is not in this copy".into()))?;
+                .ok_or_else(|| StoreError::NotFound(t!("entry-version-missing")))?;
             let again = NewEntry {
                 ticket_id: old.ticket_id,
                 started_at: old.started_at,
@@ -338,7 +339,7 @@ impl Store {
     ) -> Result<StoppedTimer> {
         self.write(now, |w| {
             let timer = running(w.conn(), technician)?.filter(|t| t.id == stop.timer).ok_or_else(|| {
-                StoreError::Invalid(format!("{technician}'s timer changed meanwhile; nothing was booked — look again"))
+                StoreError::Invalid(t!("timer-changed-meanwhile", technician = technician.to_string()))
             })?;
             let stopped = finish_timer(w, timer, stop.minutes, stop.closed_month)?;
             for a in stop.adjustments {
@@ -451,7 +452,7 @@ fn require_ticket_id(conn: &rusqlite::Connection, ticket_id: &str) -> Result<(St
         Ok((r.get(0)?, r.get(1)?))
     })
     .optional()?
-    .ok_or_else(|| StoreError::NotFound("no such ticket".into()))
+    .ok_or_else(|| StoreError::NotFound(t!("no-such-ticket-plain")))
 }
 
 /// A timer being ended: which one, what it books, and (for work in a closed month) the adjustments
@@ -475,14 +476,11 @@ pub(super) fn insert_entry(
         return Err(super::months::closed_error(&month));
     }
     if e.minutes == 0 || e.minutes > MAX_ENTRY_MINUTES {
-        return Err(StoreError::Invalid(format!(
-            "a time entry must be between 1 and {MAX_ENTRY_MINUTES} minutes, not {}",
-            e.minutes
-        )));
+        return Err(StoreError::Invalid(t!("entry-minutes-range", max = MAX_ENTRY_MINUTES, minutes = e.minutes)));
     }
     let technician = clean(&e.technician, false);
     if technician.is_empty() {
-        return Err(StoreError::Invalid("a time entry needs a technician (--by NAME)".into()));
+        return Err(StoreError::Invalid(t!("entry-needs-technician")));
     }
     let (customer, _) = require_ticket_id(w.conn(), &e.ticket_id)?;
     let id = new_id(w.now());

@@ -66,7 +66,14 @@ month-short-10 = Oct
 month-short-11 = Nov
 month-short-12 = Dec
 
-## tui: ticket status, kind, work role and SLA state as a person reads them (src/i18n/words.rs).
+## cli: words for domain values in tables and sentences (SLA states, ticket states and kinds,
+## durations). The machine names (JSON, CSV, what is typed) are not these.
+sla-state-breached = breached
+sla-state-at-risk = at risk
+sla-state-running = running
+sla-state-paused = paused
+sla-state-met = met
+sla-state-no-sla = no SLA
 status-new = new
 status-open = open
 status-waiting = waiting
@@ -78,9 +85,56 @@ kind-consultation = consultation
 kind-change = change
 role-technician = technician
 role-consultant = consultant
-sla-breached = breached
-sla-at-risk = at risk
-sla-running = running
-sla-paused = paused
-sla-met = met
-sla-no-sla = no SLA
+# Durations: $sign is "-" or empty, $h and $m are numbers ($m may be zero-padded).
+duration-m = {$sign}{$m}m
+duration-h = {$sign}{$h}h
+duration-hm = {$sign}{$h}h {$m}m
+
+## cli: errors of the store (shown by the CLI and the TUI alike). Command names stay as typed.
+store-busy = the database is busy (another helpdesk is writing to it); try again
+store-newer-version = { $path } was written by a newer helpdesk (schema version { $found }, this one knows up to { $supported }); upgrade helpdesk to open it
+store-not-a-database = { $path } is not a helpdesk database ({ $what }); check the path
+store-not-sqlite = not an SQLite file
+store-other-program = an SQLite file of another program
+store-corrupt = { $path } is damaged: { $detail }; restore it from a backup
+store-disk-full = the disk holding the database is full; nothing was saved — free some space and try again
+store-conflict = ticket { $ticket }: someone else changed its { $field } to `{ $theirs }` since you opened it; nothing was saved — look at the new value and save again
+store-clash = { $detail }. Nothing was changed on either side.{ $hint }
+store-io = cannot use { $path }: { $error }
+store-sqlite = database error: { $error }
+store-partly-synced = { $failed } did not receive the other copy's changes: { $cause } ({ $applied } did receive { $failed }'s changes, and keeps them.) Run the same sync again to finish: it is safe, nothing is applied twice
+store-the-database = the database
+store-read-only-permissions = this database is read-only here (file permissions); nothing was changed
+store-open-read-only = { $path } is open read-only (you may not write to the file); nothing was changed
+
+## cli: errors the store raises (shown by the CLI and the TUI)
+customer-needs-name = a customer needs a name
+customer-exists = a customer named `{ $name }` already exists
+customer-since-closed = { $month } is closed: a contract from { $since } would change its frozen statements; give a --since after the last closed month, or reopen { $month }
+no-such-customer = no such customer; see `helpdesk customer list`
+customer-tier-closed = { $month } is closed: a tier change from { $from } would alter its frozen statements; choose a month after the last closed one, or reopen { $month }
+ticket-needs-title = a ticket needs a title
+ticket-vanished = the new ticket vanished
+no-ticket-number = no ticket { $number }; see `helpdesk ticket list`
+resolve-before-response = the proposed resolution date is before the first response
+no-such-ticket-plain = no such ticket
+comment-needs-text-store = a comment needs some text
+no-such-comment = no such comment (or it was already deleted)
+no-such-entry = no such time entry
+entry-already-changed = that time entry was already corrected or removed
+no-such-entry-or-removed = no such time entry (or it was already removed)
+entry-version-missing = that version of the time entry is not in this copy
+timer-changed-meanwhile = { $technician }'s timer changed meanwhile; nothing was booked — look again
+entry-needs-technician = a time entry needs a technician (--by NAME)
+customer-no-contact = the customer has no contact { $email }; see `helpdesk customer contact list`
+month-already-closed = { $month } is already closed
+month-not-closed = { $month } is not closed
+month-reopen-blocked = { $month } cannot be reopened: a correction of it was billed in { $m }, which is closed too; reopen { $m } first
+month-closed-book-correction = { $month } is closed: its statements are frozen. Book the change as a correction in the current month (`--correction`), or reopen the month with `helpdesk month reopen { $month }`
+no-customer-named = no customer named `{ $name }`; see `helpdesk customer list`
+ticket-receipt-out-of-range = ticket { $ticket } has a receipt time out of range
+ticket-no-first-response = ticket { $ticket } has no first response yet; record it with `helpdesk ticket respond`
+ticket-already-responded = ticket { $ticket } already has its first response ({ $at }); change the promised date with `helpdesk ticket set { $ticket } --resolve-by`
+response-before-received = the response time { $at } is before the ticket was received ({ $received })
+resolve-before-response-at = the proposed resolution date { $by } is before the response itself; give a later date
+entry-minutes-range = a time entry must be between 1 and { $max } minutes, not { $minutes }

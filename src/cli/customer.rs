@@ -153,7 +153,8 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
                     outln!("{text}");
                 }
                 ListFormat::Table => {
-                    let header = ["col-customer", "col-tier", "col-since", "col-open", "col-contact"].map(|id| t!(id));
+                    let header =
+                        ["cli-col-customer", "cli-col-tier", "col-since", "col-open", "col-contact"].map(|id| t!(id));
                     let mut t = Table::new(&header.each_ref().map(String::as_str)).right(&[3]);
                     for r in rows {
                         t.row(vec![

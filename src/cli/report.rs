@@ -86,7 +86,7 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
                 return super::print_json(&rows);
             }
             let span = format!("{} … {}", months[0], month);
-            let h = header(&["col-customer", "col-tier", "col-suggested", "col-overage-months"]);
+            let h = header(&["cli-col-customer", "cli-col-tier", "col-suggested", "col-overage-months"]);
             let mut t = Table::new(&h.iter().map(String::as_str).collect::<Vec<_>>());
             for d in docs.iter().filter(|d| d.upgrade_suggested) {
                 let to = d.upgrade_to.map_or("-".into(), |t| ctx.settings.tariffs.label(t).to_string());
@@ -110,8 +110,8 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
             };
             let store = ctx.read_store()?;
             let h = header(&[
-                "col-customer",
-                "col-tier",
+                "cli-col-customer",
+                "cli-col-tier",
                 "col-reports",
                 "col-overdue",
                 "col-due-by",
@@ -278,8 +278,8 @@ struct SummaryTable<'a> {
 impl<'a> SummaryTable<'a> {
     fn new(ctx: &'a Context) -> Self {
         let h = header(&[
-            "col-customer",
-            "col-tier",
+            "cli-col-customer",
+            "cli-col-tier",
             "col-fee",
             "col-prepaid",
             "col-used",
@@ -327,7 +327,7 @@ pub fn statement_text(ctx: &Context, d: &StatementDoc) -> String {
     let mut out = String::new();
     let w = &mut out;
     let tier = ctx.settings.tariffs.label(d.tier);
-    let closed = if d.closed { format!("  {}", t!("statement-closed")) } else { String::new() };
+    let closed = if d.closed { format!("  {}", t!("cli-statement-closed")) } else { String::new() };
     let month = month_words(&d.month);
     let _ =
         writeln!(w, "{}{closed}\n", t!("statement-head", month = month, customer = d.customer.as_str(), tier = tier));
@@ -341,7 +341,7 @@ pub fn statement_text(ctx: &Context, d: &StatementDoc) -> String {
         "col-prepaid",
         "col-overage",
         "col-amount",
-        "col-title",
+        "cli-col-title",
     ]);
     let mut t = Table::new(&h.iter().map(String::as_str).collect::<Vec<_>>()).right(&[2, 3, 4, 5, 6, 7, 8]);
     for l in &d.lines {
@@ -364,12 +364,12 @@ pub fn statement_text(ctx: &Context, d: &StatementDoc) -> String {
         ]);
     }
     if d.lines.is_empty() {
-        let _ = writeln!(w, "{}", t!("statement-no-work"));
+        let _ = writeln!(w, "{}", t!("cli-statement-no-work"));
     } else {
         let _ = write!(w, "{}", t.render());
     }
     for a in &d.adjustments {
-        let _ = writeln!(w, "{}  {}  {}", t!("statement-adjustment"), a.description, money(ctx, &a.amount));
+        let _ = writeln!(w, "{}  {}  {}", t!("cli-statement-adjustment"), a.description, money(ctx, &a.amount));
     }
     let _ = writeln!(w);
     let sum = |id: &str| format!("{:<16}", t!(id));
@@ -381,21 +381,21 @@ pub fn statement_text(ctx: &Context, d: &StatementDoc) -> String {
     );
     let _ = writeln!(w, "{} {prepaid}", sum("statement-prepaid"));
     let overage = t!("statement-overage-value", minutes = d.overage_minutes, amount = money(ctx, &d.overage_amount));
-    let _ = writeln!(w, "{} {overage}", sum("statement-overage"));
-    let _ = writeln!(w, "{} {}", sum("statement-fee"), money(ctx, &d.fee));
+    let _ = writeln!(w, "{} {overage}", sum("cli-statement-overage"));
+    let _ = writeln!(w, "{} {}", sum("cli-statement-fee"), money(ctx, &d.fee));
     let _ = writeln!(w, "{} {}", sum("statement-excl-vat"), money(ctx, &d.total_excl_vat));
-    let vat = t!("statement-vat", percent = format!("{:>3}", vat_percent(&d.vat_rate)));
+    let vat = t!("cli-statement-vat", percent = format!("{:>3}", vat_percent(&d.vat_rate)));
     let _ = writeln!(w, "{vat:<16} {}", money(ctx, &d.vat));
     let _ = writeln!(w, "{} {}", sum("statement-incl-vat"), money(ctx, &d.total_incl_vat));
     if let Some(to) = d.upgrade_to {
-        let _ = writeln!(w, "\n{}", t!("statement-upgrade", tier = ctx.settings.tariffs.label(to)));
+        let _ = writeln!(w, "\n{}", t!("cli-statement-upgrade", tier = ctx.settings.tariffs.label(to)));
     }
     for a in &d.later_corrections {
         let _ = writeln!(
             w,
             "{}",
             t!(
-                "statement-later-correction",
+                "cli-statement-later-correction",
                 month = a.booked_month.as_str(),
                 description = a.description.as_str(),
                 amount = money(ctx, &a.amount)

@@ -104,30 +104,30 @@ pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
                 "{}",
                 t!("explain-head", ticket = t.number.as_str(), tier = ctx.settings.tariffs.label(tier), hours = hours)
             );
-            outln!("{:<13} {}", t!("explain-received"), format_instant(cal, e.received));
+            outln!("{:<13} {}", t!("cli-explain-received"), format_instant(cal, e.received));
             if e.clock_start != e.received {
                 outln!(
                     "{:<13} {}",
-                    t!("explain-clock-starts"),
+                    t!("cli-explain-clock-starts"),
                     t!("explain-next-opening", at = format_instant(cal, e.clock_start))
                 );
             }
             for span in &e.counted {
                 let (from, to) = (format_instant(cal, span.from), format_instant(cal, span.to));
-                outln!("{:<13} {from} – {to}  {}", t!("explain-counted"), words::left(span.to - span.from));
+                outln!("{:<13} {from} – {to}  {}", t!("cli-explain-counted"), words::left(span.to - span.from));
             }
             for s in &e.skipped {
                 let reason = cal.holiday_on(s.date).map_or_else(
-                    || t!("explain-weekend"),
+                    || t!("cli-explain-weekend"),
                     |h| match (crate::i18n::language(), &h.name_cs) {
                         (crate::i18n::Language::Czech, Some(cs)) => cs.clone(),
                         _ => h.name.clone(),
                     },
                 );
                 let day = crate::i18n::dates::weekday_short(chrono::Datelike::weekday(&s.date));
-                outln!("{:<13} {} {day}  {reason}", t!("explain-skipped"), s.date.format("%Y-%m-%d"));
+                outln!("{:<13} {} {day}  {reason}", t!("cli-explain-skipped"), s.date.format("%Y-%m-%d"));
             }
-            outln!("{:<13} {}", t!("explain-deadline"), format_instant(cal, e.deadline));
+            outln!("{:<13} {}", t!("cli-explain-deadline"), format_instant(cal, e.deadline));
         }
         TicketCmd::Set(set) => set_fields(ctx, set)?,
         TicketCmd::Comment { ticket, text, send } => {
@@ -228,14 +228,14 @@ fn table(ctx: &Context, items: &[Listed]) -> String {
     let tz = ctx.settings.calendar.time_zone();
     let header = [
         "col-ticket",
-        "col-customer",
-        "col-tier",
+        "cli-col-customer",
+        "cli-col-tier",
         "col-kind",
-        "col-status",
-        "col-sla",
-        "col-left",
+        "cli-col-status",
+        "cli-col-sla",
+        "cli-col-left",
         "col-deadline",
-        "col-title",
+        "cli-col-title",
     ]
     .map(|id| t!(id));
     let mut t = Table::new(&header.each_ref().map(String::as_str)).right(&[6]);

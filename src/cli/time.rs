@@ -144,7 +144,7 @@ pub fn run_timer(ctx: &Context, cmd: TimerCmd) -> CliResult {
             if let Some(stopped) = timers::start(&mut store, &ctx.settings, &t.id, &ctx.actor, role, ctx.now)? {
                 note!("{}", stopped_message(ctx, &stopped));
             }
-            note!("{}", t!("timer-started", ticket = t.number.as_str(), technician = ctx.actor.as_str()));
+            note!("{}", t!("cli-timer-started", ticket = t.number.as_str(), technician = ctx.actor.as_str()));
         }
         TimerCmd::Stop { worked } => {
             let booking = match &worked {

@@ -4,27 +4,27 @@
 note-line = pozn.: { $text }
 no-tickets = žádné tikety
 col-ticket = TIKET
-col-customer = ZÁKAZNÍK
-col-tier = TARIF
+cli-col-customer = ZÁKAZNÍK
+cli-col-tier = TARIF
 col-kind = DRUH
-col-status = STAV
-col-sla = SLA
-col-left = ZBÝVÁ
+cli-col-status = STAV
+cli-col-sla = SLA
+cli-col-left = ZBÝVÁ
 col-deadline = TERMÍN
-col-title = NÁZEV
+cli-col-title = NÁZEV
 explain-no-sla = tiket { $ticket }: bez SLA ({ $tier } nemá garantovanou reakci)
 explain-head = tiket { $ticket } ({ $tier }, { $hours ->
     [one] { $hours } pracovní hodina
     [few] { $hours } pracovní hodiny
    *[other] { $hours } pracovních hodin
 })
-explain-received = přijato
-explain-clock-starts = lhůta běží od
+cli-explain-received = přijato
+cli-explain-clock-starts = lhůta běží od
 explain-next-opening = { $at } (nejbližší pracovní doba)
-explain-counted = započteno
-explain-skipped = vynecháno
-explain-weekend = víkend
-explain-deadline = termín
+cli-explain-counted = započteno
+cli-explain-skipped = vynecháno
+cli-explain-weekend = víkend
+cli-explain-deadline = termín
 comment-needs-text = komentář nemůže být prázdný
 ticket-set-nothing = není co měnit: zadejte --status, --assignee, --title, --description, --kind nebo --resolve-by
 
@@ -52,7 +52,7 @@ col-minutes = MINUTY
 col-by = KDO
 col-role = ROLE
 col-note = POZNÁMKA
-timer-started = časovač běží na tiketu { $ticket } pro { $technician }
+cli-timer-started = časovač běží na tiketu { $ticket } pro { $technician }
 timer-to-book = { " " }pro zápis --worked { $worked }
 timer-none = { $technician } nemá spuštěný časovač{ $to_book }
 timers-none-running = žádný časovač neběží
@@ -109,20 +109,20 @@ obligations-used = čerpáno { $used }/{ $of }
 export-not-written = export se nepodařilo zapsat
 report-no-statements = žádná vyúčtování: ten měsíc neměl žádný zákazník smlouvu ani fakturovatelnou práci
 report-closed-month = (uzavřený měsíc: vyúčtování jsou zmrazená)
-statement-closed = (uzavřeno: zmrazeno)
+cli-statement-closed = (uzavřeno: zmrazeno)
 statement-head = Vyúčtování za { $month } — { $customer } ({ $tier })
-statement-no-work = tento měsíc se nic nefakturuje
-statement-adjustment = úprava
+cli-statement-no-work = tento měsíc se nic nefakturuje
+cli-statement-adjustment = úprava
 statement-prepaid = předplaceno
 statement-prepaid-value = vyčerpáno { $used } z { $of } (zbývá { $left })
-statement-overage = přečerpání
+cli-statement-overage = přečerpání
 statement-overage-value = { $minutes } min  { $amount }
-statement-fee = měsíční paušál
+cli-statement-fee = měsíční paušál
 statement-excl-vat = celkem bez DPH
-statement-vat = DPH { $percent } %
+cli-statement-vat = DPH { $percent } %
 statement-incl-vat = celkem s DPH
-statement-upgrade = doporučen vyšší tarif: přečerpání tři měsíce po sobě; vyhověl by { $tier }
-statement-later-correction = pozdější oprava zaúčtovaná v { $month }: { $description }  { $amount }
+cli-statement-upgrade = doporučen vyšší tarif: přečerpání tři měsíce po sobě; vyhověl by { $tier }
+cli-statement-later-correction = pozdější oprava zaúčtovaná v { $month }: { $description }  { $amount }
 
 ## Ukázková data.
 comments-count = { $count ->

@@ -1,6 +1,8 @@
 //! The team server (issue 15), with real processes against a real PostgreSQL started by `tests/pg`:
 //! an admin and two desks, numbers, visibility across desks, moving a team file in, identity enforced
-//! by the server itself, passwords, unreachable servers and a newer server schema.
+//! by the server itself, passwords, unreachable servers and a newer server schema; and (issue 16) a desk
+//! offline — one note, catching up with the next command, a server that accepts and then says nothing,
+//! `team status`, and a push cut off midway.
 
 mod pg;
 
@@ -11,7 +13,7 @@ use pg::Pg;
 
 /// A person's machine: their own home (no ~/.pgpass unless the test writes one), an empty config.
 struct Machine {
-    home: tempfile::TempDir,
+    home: std::rc::Rc<tempfile::TempDir>,
     env: Vec<(String, String)>,
 }
 
@@ -19,7 +21,7 @@ impl Machine {
     fn new() -> Machine {
         let home = tempfile::tempdir().unwrap();
         std::fs::create_dir(home.path().join("config")).unwrap();
-        Machine { home, env: Vec::new() }
+        Machine { home: std::rc::Rc::new(home), env: Vec::new() }
     }
 
     fn path(&self, name: &str) -> PathBuf {
@@ -55,6 +57,13 @@ impl Machine {
             String::from_utf8_lossy(&out.stderr)
         );
         String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// The same machine (home, config, environment) at another time.
+    fn clone_with_now(&self, now: &str) -> Machine {
+        let mut env = self.env.clone();
+        env.push(("HELPDESK_NOW".into(), now.into()));
+        Machine { home: self.home.clone(), env }
     }
 
     fn json(&self, args: &[&str]) -> serde_json::Value {
@@ -360,7 +369,7 @@ fn an_unreachable_server_is_named_and_a_replica_keeps_working_alone() {
     let out = m.run(&["--db", db(&replica), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "offline"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "A-1");
-    assert!(stderr(&out).contains("working on this replica alone"), "{}", stderr(&out));
+    assert!(stderr(&out).starts_with("offline since 10:00 · "), "{}", stderr(&out));
     let sync = m.run(&["--db", db(&replica), "team", "sync"]);
     assert_eq!(sync.status.code(), Some(1));
 }
@@ -374,7 +383,7 @@ fn a_newer_server_schema_is_one_clear_line_and_changes_nothing_here() {
     let replica = m.path("desk.db");
     m.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&replica)]);
     m.ok(&["--db", db(&replica), "customer", "add", "Acme s.r.o.", "--tier", "vip", "--since", "2026-01"]);
-    pg.admin("helpdesk").batch_execute("INSERT INTO helpdesk.schema_version (version) VALUES (2)").unwrap();
+    pg.admin("helpdesk").batch_execute("INSERT INTO helpdesk.schema_version (version) VALUES (3)").unwrap();
     let files = |p: &Path| {
         let mut wal = p.as_os_str().to_owned();
         wal.push("-wal");
@@ -391,7 +400,7 @@ fn a_newer_server_schema_is_one_clear_line_and_changes_nothing_here() {
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         let err = stderr(&out);
         assert_eq!(err.lines().count(), 1, "{err}");
-        assert!(err.contains("has helpdesk schema version 2, this helpdesk knows up to 1; upgrade helpdesk"), "{err}");
+        assert!(err.contains("has helpdesk schema version 3, this helpdesk knows up to 2; upgrade helpdesk"), "{err}");
     }
     assert!(before == files(&replica), "the replica changed");
     assert!(!m.path("b.db").exists());
@@ -513,4 +522,143 @@ fn pushing_again_changes_nothing_and_a_copied_replica_is_refused() {
         .collect();
     assert_eq!(titles.len(), 1);
     assert!(titles[0].contains("Original"));
+}
+
+/// The one stderr line of an offline command: `offline since HH:MM · N unshared` → N.
+fn offline_count(out: &Output, since: &str) -> i64 {
+    let err = stderr(out);
+    assert_eq!(err.lines().count(), 1, "one note: {err}");
+    let rest = err.trim().strip_prefix(&format!("offline since {since} · ")).unwrap_or_else(|| panic!("{err}"));
+    rest.strip_suffix(" unshared").and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{err}"))
+}
+
+fn titles(m: &Machine, replica: &Path) -> Vec<String> {
+    let list = m.json(&["--db", db(replica), "ticket", "list", "--format", "json"]);
+    let mut out: Vec<String> =
+        list.as_array().unwrap().iter().map(|t| format!("{} {}", t["number"].as_str().unwrap(), t["title"])).collect();
+    out.sort();
+    out
+}
+
+/// Issue 16: a desk whose server stops keeps working (exit 0, one note with the count of unshared
+/// changes), `team` commands that need the server exit 1 and `team status` still says what the desk
+/// knows; once the server is back, the next write pushes the offline work and pulls the others', with
+/// no `team sync`.
+#[test]
+fn an_offline_desk_keeps_working_and_the_next_command_catches_up() {
+    let Some(pg) = Pg::start() else { return };
+    let admin = Machine::new();
+    team(&pg, &admin);
+    let (a, b) = (Machine::new(), Machine::new());
+    let (ra, rb) = (a.path("desk.db"), b.path("desk.db"));
+    a.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&ra)]);
+    b.ok(&["team", "join", &pg.socket_url("bob", "helpdesk"), "--db", db(&rb)]);
+    a.ok(&["--db", db(&ra), "customer", "add", "Acme s.r.o.", "--tier", "vip", "--since", "2026-01"]);
+    b.ok(&["--db", db(&rb), "customer", "list"]);
+
+    pg.stop();
+    let open = a.run(&["--db", db(&ra), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "Offline one"]);
+    assert!(open.status.success(), "{}", stderr(&open));
+    assert_eq!(String::from_utf8_lossy(&open.stdout).trim(), "A-1");
+    let first = offline_count(&open, "10:00");
+    assert!(first >= 1, "{}", stderr(&open));
+    let comment = a.run(&["--db", db(&ra), "ticket", "comment", "A-1", "Written offline"]);
+    assert!(comment.status.success(), "{}", stderr(&comment));
+    assert!(offline_count(&comment, "10:00") > first);
+    // A read says so too, and the date appears when the outage began on another day.
+    let later = a.clone_with_now("2026-03-03T09:00:00+01:00");
+    let read = later.run(&["--db", db(&ra), "ticket", "list"]);
+    assert!(read.status.success());
+    assert!(stderr(&read).starts_with("offline since 2026-03-02 10:00 · "), "{}", stderr(&read));
+
+    let sync = a.run(&["--db", db(&ra), "team", "sync"]);
+    assert_eq!(sync.status.code(), Some(1));
+    let err = stderr(&sync);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("cannot reach the team server") && err.contains("offline since 10:00 · "), "{err}");
+    let status = a.run(&["--db", db(&ra), "team", "status", "--format", "json"]);
+    assert_eq!(status.status.code(), Some(1));
+    let s: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(s["reachable"], false);
+    assert_eq!(s["lag"], serde_json::Value::Null);
+    assert_eq!(s["desks"], serde_json::Value::Null);
+    assert_eq!(s["desk"], "A");
+    assert_eq!(s["technician"], "Alice");
+    assert!(s["unshared"].as_i64().unwrap() > first);
+    assert_eq!(s["offline_since"], "2026-03-02T10:00:00+01:00");
+    assert_eq!(s["last_contact"], "2026-03-02T10:00:00+01:00");
+
+    pg.start_again();
+    let plain = b.ok(&["--db", db(&rb), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "Online one"]);
+    assert_eq!(plain.trim(), "1");
+    // The next write at desk A: no note, its offline work goes out, B's comes in.
+    let back = a.run(&["--db", db(&ra), "ticket", "comment", "A-1", "Back online"]);
+    assert!(back.status.success(), "{}", stderr(&back));
+    assert_eq!(stderr(&back), "", "online again: no note");
+    let want = vec!["1 \"Online one\"".to_string(), "A-1 \"Offline one\"".to_string()];
+    assert_eq!(titles(&a, &ra), want);
+    assert_eq!(titles(&b, &rb), want);
+    let comments = b.json(&["--db", db(&rb), "ticket", "show", "A-1", "--format", "json"]);
+    let text = comments.to_string();
+    assert!(text.contains("Written offline") && text.contains("Back online"), "{text}");
+
+    let s = a.json(&["--db", db(&ra), "team", "status", "--format", "json"]);
+    assert_eq!(s["reachable"], true);
+    assert_eq!(s["schema_version"], 2);
+    assert_eq!(s["lag"], 0);
+    assert_eq!(s["unshared"], 0);
+    assert_eq!(s["offline_since"], serde_json::Value::Null);
+    let desks = s["desks"].as_array().unwrap();
+    assert_eq!(desks.len(), 2, "{s}");
+    assert_eq!(desks[0]["desk"], "A");
+    assert_eq!(desks[0]["this_desk"], true);
+    assert!(desks.iter().all(|d| d["last_contact"].is_string()), "{s}");
+    // B has not heard of A's newest comment yet: behind by it.
+    a.ok(&["--db", db(&ra), "ticket", "comment", "1", "Seen"]);
+    let sb = b.json(&["--db", db(&rb), "team", "status", "--format", "json"]);
+    assert!(sb["lag"].as_i64().unwrap() >= 1, "{sb}");
+    let table = b.ok(&["--db", db(&rb), "team", "status"]);
+    assert!(table.contains("B (this)") && table.contains("Alice"), "{table}");
+}
+
+/// A server that accepts the connection and then says nothing (a frozen host, a full pooler) costs a
+/// command `HELPDESK_TEAM_TIMEOUT_MS`, not forever; and a read right after a failed attempt does not
+/// try again (the replica remembers), while one later does. Connections are counted on the listener.
+#[test]
+fn a_server_that_accepts_and_then_says_nothing_is_given_up_and_reads_back_off() {
+    let Some(pg) = Pg::start() else { return };
+    let admin = Machine::new();
+    team(&pg, &admin);
+    let m = Machine::new().with("PGPASSWORD", "carol-pw").with("HELPDESK_TEAM_TIMEOUT_MS", "300");
+    let replica = m.path("desk.db");
+    m.ok(&["team", "join", &pg.tcp_url("carol", "helpdesk"), "--db", db(&replica)]);
+    m.ok(&["--db", db(&replica), "customer", "add", "Acme s.r.o.", "--tier", "vip", "--since", "2026-01"]);
+    pg.stop();
+    let silent = std::net::TcpListener::bind(("127.0.0.1", pg.port)).expect("the server's port is free again");
+    silent.set_nonblocking(true).unwrap();
+    let mut held = Vec::new();
+    let mut accepted = || -> usize {
+        let mut n = 0;
+        while let Ok((stream, _)) = silent.accept() {
+            held.push(stream);
+            n += 1;
+        }
+        n
+    };
+
+    let write = m.run(&["--db", db(&replica), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "x"]);
+    assert!(write.status.success(), "{}", stderr(&write));
+    assert_eq!(String::from_utf8_lossy(&write.stdout).trim(), "A-1");
+    assert!(offline_count(&write, "10:00") >= 1);
+    assert_eq!(accepted(), 1, "the write tried the server once");
+    let read = m.run(&["--db", db(&replica), "ticket", "list"]);
+    assert!(read.status.success() && stderr(&read).starts_with("offline since 10:00 · "), "{}", stderr(&read));
+    assert_eq!(accepted(), 0, "a read right after a failed attempt does not try");
+    let later = m.clone_with_now("2026-03-02T10:01:00+01:00");
+    let read = later.run(&["--db", db(&replica), "ticket", "list"]);
+    assert!(read.status.success() && stderr(&read).starts_with("offline since 10:00 · "), "{}", stderr(&read));
+    assert_eq!(accepted(), 1, "a read after the back-off tries again");
+    let sync = m.run(&["--db", db(&replica), "team", "sync"]);
+    assert_eq!(sync.status.code(), Some(1));
+    assert!(stderr(&sync).contains("did not answer within 300 ms"), "{}", stderr(&sync));
 }

@@ -662,3 +662,83 @@ fn a_server_that_accepts_and_then_says_nothing_is_given_up_and_reads_back_off() 
     assert_eq!(sync.status.code(), Some(1));
     assert!(stderr(&sync).contains("did not answer within 300 ms"), "{}", stderr(&sync));
 }
+
+/// The interface's background connection through a server restart: it notices the server is gone and
+/// records since when (the status bar shows it), the desk keeps writing, and when the server is back
+/// it reconnects by itself, pushes what was written meanwhile and pulls the other desk's work — no
+/// command, no keypress. Waits are on conditions with deadlines.
+#[test]
+fn a_live_replica_goes_offline_and_catches_up_by_itself_when_the_server_is_back() {
+    use helpdesk::store::Store;
+    use std::time::{Duration, Instant};
+    let Some(pg) = Pg::start() else { return };
+    let admin = Machine::new();
+    team(&pg, &admin);
+    let (a, b) = (Machine::new(), Machine::new());
+    let (ra, rb) = (a.path("desk.db"), b.path("desk.db"));
+    a.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&ra)]);
+    b.ok(&["team", "join", &pg.socket_url("bob", "helpdesk"), "--db", db(&rb)]);
+    a.ok(&["--db", db(&ra), "customer", "add", "Acme s.r.o.", "--tier", "vip", "--since", "2026-01"]);
+
+    let binding = Store::open_existing(&rb, "Bob").unwrap().team_binding().unwrap().unwrap();
+    let settings = helpdesk::config::Settings::defaults();
+    let (live, _woken) = helpdesk::team::live::Live::start(rb.clone(), binding, settings, Duration::from_secs(1));
+    let online = live.online();
+    let until = |what: &str, mut ok: Box<dyn FnMut() -> bool + '_>| {
+        let deadline = Instant::now() + Duration::from_secs(40);
+        while !ok() {
+            assert!(Instant::now() < deadline, "never: {what}");
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    };
+    until("connected", Box::new(|| online.load(std::sync::atomic::Ordering::Relaxed)));
+    let contact = || Store::open_existing(&rb, "Bob").unwrap().team_contact().unwrap();
+    assert_eq!(contact().offline_since, None);
+
+    pg.stop();
+    until("offline recorded", Box::new(|| contact().offline_since.is_some()));
+    assert!(!online.load(std::sync::atomic::Ordering::Relaxed));
+    // Desk B writes meanwhile (as its interface would), desk A too, each alone.
+    let mut writer = Store::open_existing(&rb, "Bob").unwrap();
+    let customer = writer.customers_matching("Acme", 1).unwrap().remove(0);
+    let offline = writer
+        .open_ticket(
+            helpdesk::store::NewTicket {
+                customer_id: customer.id,
+                title: "Written while the server was down".into(),
+                description: String::new(),
+                kind: helpdesk::domain::TicketKind::Request,
+                assignee: None,
+                received_at: chrono::Utc::now(),
+            },
+            chrono::Utc::now(),
+        )
+        .unwrap();
+    assert_eq!(offline.number, "B-1");
+    let a_open = a.run(&["--db", db(&ra), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "From A"]);
+    assert!(a_open.status.success(), "{}", stderr(&a_open));
+
+    pg.start_again();
+    // A's next write pushes A's ticket (a read right after A's failed attempt would not try yet); B's
+    // background thread brings it in and sends B's out.
+    a.ok(&["--db", db(&ra), "ticket", "comment", "A-1", "Back"]);
+    let mut admin_db = || pg.admin("helpdesk");
+    until(
+        "B's offline ticket on the server",
+        Box::new(|| {
+            let n: i64 = admin_db()
+                .query_one(
+                    "SELECT count(*) FROM helpdesk.ops WHERE body LIKE '%Written while the server was down%'",
+                    &[],
+                )
+                .unwrap()
+                .get(0);
+            n == 1
+        }),
+    );
+    until("A's ticket at desk B", Box::new(|| Store::open_existing(&rb, "Bob").unwrap().require_ticket("A-1").is_ok()));
+    until("B back online", Box::new(|| contact().offline_since.is_none()));
+    assert!(online.load(std::sync::atomic::Ordering::Relaxed));
+    drop(live);
+    assert_eq!(titles(&a, &ra), titles(&b, &rb));
+}

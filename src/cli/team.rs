@@ -21,7 +21,7 @@ use super::args::{ListFormat, TeamCmd};
 use super::{CliError, CliResult, Context};
 use crate::domain::text::clean;
 use crate::store::Store;
-use crate::team::{self, Desk, Initialised, TeamError};
+use crate::team::{self, Desk, Initialised, TeamError, offline_note};
 
 /// After a failed attempt, reads on the replica do not try the server again for this long.
 pub const RETRY_AFTER: Duration = Duration::from_secs(30);
@@ -57,18 +57,6 @@ impl From<TeamError> for CliError {
             TeamError::Store(e) => e.into(),
         }
     }
-}
-
-/// The note of an offline replica: `offline since 10:32 · 5 unshared`, the time in `zone`, with the
-/// date when it is not `now`'s day there.
-pub fn offline_note(since: DateTime<Utc>, now: DateTime<Utc>, zone: chrono_tz::Tz, unshared: i64) -> String {
-    let local = since.with_timezone(&zone);
-    let when = if local.date_naive() == now.with_timezone(&zone).date_naive() {
-        local.format("%H:%M").to_string()
-    } else {
-        local.format("%Y-%m-%d %H:%M").to_string()
-    };
-    format!("offline since {when} · {unshared} unshared")
 }
 
 /// On a replica: the desk's technician acts (`--as` someone else is refused); the other desks' changes

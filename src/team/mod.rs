@@ -549,6 +549,19 @@ impl Desk {
     }
 }
 
+/// The note of an offline replica, on stderr and in the interface's status bar:
+/// `offline since 10:32 · 5 unshared` — the time in `zone`, with the date when it is not `now`'s day
+/// there; `unshared` is how many of this desk's changes the server does not have yet.
+pub fn offline_note(since: DateTime<Utc>, now: DateTime<Utc>, zone: chrono_tz::Tz, unshared: i64) -> String {
+    let local = since.with_timezone(&zone);
+    let when = if local.date_naive() == now.with_timezone(&zone).date_naive() {
+        local.format("%H:%M").to_string()
+    } else {
+        local.format("%Y-%m-%d %H:%M").to_string()
+    };
+    format!("offline since {when} · {unshared} unshared")
+}
+
 /// The server as `team status` reports it.
 #[derive(Debug, Clone)]
 pub struct ServerStatus {

@@ -722,7 +722,7 @@ fn a_live_replica_goes_offline_and_catches_up_by_itself_when_the_server_is_back(
     // A's next write pushes A's ticket (a read right after A's failed attempt would not try yet); B's
     // background thread brings it in and sends B's out.
     a.ok(&["--db", db(&ra), "ticket", "comment", "A-1", "Back"]);
-    let mut admin_db = || pg.admin("helpdesk");
+    let admin_db = || pg.admin("helpdesk");
     until(
         "B's offline ticket on the server",
         Box::new(|| {

@@ -742,3 +742,94 @@ fn a_live_replica_goes_offline_and_catches_up_by_itself_when_the_server_is_back(
     drop(live);
     assert_eq!(titles(&a, &ra), titles(&b, &rb));
 }
+
+/// Runs a command that stops at the pause point `at` (`HELPDESK_TEST_PAUSE`), does `meanwhile` there,
+/// and then lets it go on (or, when `meanwhile` says so, kills it): its output.
+fn paused_at(m: &Machine, args: &[&str], at: &str, meanwhile: impl FnOnce() -> bool) -> Output {
+    use std::io::{BufRead, Write};
+    let mut c = Command::new(env!("CARGO_BIN_EXE_helpdesk"));
+    c.args(args)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", m.home.path())
+        .env("HELPDESK_CONFIG_DIR", m.path("config"))
+        .env("HELPDESK_NOW", "2026-03-02T10:00:00+01:00")
+        .env("USER", "someone")
+        .env("HELPDESK_TEST_PAUSE", at)
+        // Long enough that the desk does not give up on the server while it is held at the pause.
+        .env("HELPDESK_TEAM_TIMEOUT_MS", "20000");
+    for (k, v) in &m.env {
+        c.env(k, v);
+    }
+    c.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    err.read_line(&mut line).unwrap();
+    assert_eq!(line.trim(), format!("paused at {at}"), "the command never reached the pause point");
+    let kill = meanwhile();
+    if kill {
+        child.kill().unwrap();
+    } else {
+        child.stdin.take().unwrap().write_all(b"\n").unwrap();
+    }
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut err, &mut rest).unwrap();
+    let mut out = child.wait_with_output().unwrap();
+    out.stderr = rest.into_bytes();
+    out
+}
+
+/// Issue 16: a push is one transaction keyed by (device, clock). Cut off before its commit (the
+/// server terminates the desk's connection, as a restart does) it leaves nothing on the server, the
+/// command still exits 0 and says the desk is offline, and the next command sends it once. Killed
+/// after the commit but before the desk noted it, the next command sends nothing again.
+#[test]
+fn a_push_cut_off_midway_is_neither_lost_nor_applied_twice() {
+    let Some(pg) = Pg::start() else { return };
+    let admin = Machine::new();
+    team(&pg, &admin);
+    let a = Machine::new();
+    let ra = a.path("desk.db");
+    a.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&ra)]);
+    a.ok(&["--db", db(&ra), "customer", "add", "Acme s.r.o.", "--tier", "vip", "--since", "2026-01"]);
+    let on_server = |title: &str| -> i64 {
+        pg.admin("helpdesk")
+            .query_one("SELECT count(*) FROM helpdesk.ops WHERE body LIKE '%' || $1 || '%'", &[&title])
+            .unwrap()
+            .get(0)
+    };
+    let all_ops =
+        || -> i64 { pg.admin("helpdesk").query_one("SELECT count(*) FROM helpdesk.ops", &[]).unwrap().get(0) };
+
+    // Before the commit: the server terminates the connection.
+    let open = ["--db", db(&ra), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "Cut before commit"];
+    let out = paused_at(&a, &open, "team-push-inserted", || {
+        assert_eq!(pg.terminate_desks("helpdesk"), 1, "the paused desk's connection");
+        false
+    });
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "1", "numbered while connected");
+    assert!(offline_count(&out, "10:00") >= 1);
+    assert_eq!(on_server("Cut before commit"), 0, "nothing of the cut push is on the server");
+    let sync = a.run(&["--db", db(&ra), "team", "sync"]);
+    assert!(stderr(&sync).contains("received 0, sent "), "{}", stderr(&sync));
+    assert_eq!(on_server("Cut before commit"), 1, "sent once by the next command");
+
+    // After the commit, before the desk noted it: the process dies.
+    let open = ["--db", db(&ra), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "Killed after commit"];
+    let out = paused_at(&a, &open, "team-push-committed", || true);
+    assert!(!out.status.success());
+    assert_eq!(on_server("Killed after commit"), 1);
+    let before = all_ops();
+    let status = a.json(&["--db", db(&ra), "team", "status", "--format", "json"]);
+    assert!(status["unshared"].as_i64().unwrap() >= 1, "the desk did not hear of the commit: {status}");
+    let sync = a.run(&["--db", db(&ra), "team", "sync"]);
+    assert!(stderr(&sync).contains("received 0, sent 0"), "{}", stderr(&sync));
+    assert_eq!(all_ops(), before, "nothing applied twice");
+    assert_eq!(on_server("Killed after commit"), 1);
+    let status = a.json(&["--db", db(&ra), "team", "status", "--format", "json"]);
+    assert_eq!(status["unshared"], 0, "{status}");
+    assert_eq!(status["lag"], 0, "{status}");
+    assert_eq!(numbers(&a, &ra), ["1", "2"]);
+}

@@ -129,6 +129,12 @@ fn two_desks_get_plain_numbers_one_and_two_and_see_each_others_tickets() {
     // The same state on both desks, the history recorded by who did it.
     let dump = |m: &Machine, r: &Path| m.ok(&["--db", db(r), "ticket", "list", "--format", "json"]);
     assert_eq!(dump(&a, &ra), dump(&b, &rb));
+    // The desk's technician works there, whoever the OS user is (USER=someone): time and timers too.
+    a.ok(&["--db", db(&ra), "time", "add", "1", "--minutes", "30"]);
+    a.ok(&["--db", db(&ra), "timer", "start", "2"]);
+    let entries = a.json(&["--db", db(&ra), "time", "list", "1", "--format", "json"]);
+    assert_eq!(entries[0]["technician"], "Alice", "{entries}");
+    a.ok(&["--db", db(&ra), "timer", "stop"]);
     let log = pg.admin("helpdesk").query("SELECT DISTINCT actor FROM helpdesk.ops ORDER BY 1", &[]).unwrap();
     let actors: Vec<String> = log.iter().map(|r| r.get(0)).collect();
     assert_eq!(actors, ["Alice", "Bob"]);

@@ -314,6 +314,12 @@ pub fn run(cli: Cli) -> CliResult {
         None => crate::config::default_db_path()
             .ok_or_else(|| CliError::Failure("no home directory to keep the database in; pass --db PATH".into()))?,
     };
+    // On a team replica the desk's technician acts, whatever the config or the OS user says (`--as`
+    // someone else is refused when the replica is opened): timers and time entries are theirs.
+    let actor = match crate::store::replica_technician(&db) {
+        Some(technician) if !technician.is_empty() => technician,
+        _ => actor,
+    };
     let ctx = Context {
         settings,
         now,

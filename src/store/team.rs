@@ -31,6 +31,21 @@ pub struct Binding {
     pub technician: String,
 }
 
+/// The technician of the team replica at `path` (empty for a viewer's), read without opening it as a
+/// store; `None` when it is no replica, or cannot be read (opening it properly then says why).
+pub fn replica_technician(path: &std::path::Path) -> Option<String> {
+    if !path.is_file() {
+        return None;
+    }
+    let conn = rusqlite::Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .ok()?;
+    let text: String = conn.query_row("SELECT value FROM meta WHERE key = ?1", [BINDING], |r| r.get(0)).ok()?;
+    serde_json::from_str::<Binding>(&text).ok().map(|b| b.technician)
+}
+
 impl Store {
     /// The team server this file is a replica of, if it is one.
     pub fn team_binding(&self) -> Result<Option<Binding>> {

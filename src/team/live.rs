@@ -127,26 +127,29 @@ fn session(
     let mut desk = Desk::connect(binding, timeout)?;
     desk.listen()?;
     // This desk's work done while it was offline goes out first, with the vector it had then.
+    // `data_version` moves with other connections' commits only (not this thread's pulls); read before
+    // the push, so that a commit made during it goes out on the first round.
+    let mut seen = store.data_version()?;
     desk.push(store, Utc::now())?;
     desk.pull(store, settings, Utc::now())?;
     connected();
     // The pull recorded the contact (and cleared "offline since"): the interface reloads either way.
     let _ = wake.send(());
-    let mut seen = store.data_version()?;
     let mut checked = std::time::Instant::now();
     while !stop.load(Ordering::Relaxed) {
         // This desk's commits go out before anything else comes in, so the vector pushed with them is
         // what the desk knew when it made them.
+        // The version is read before the push: a commit landing during the push changes it again and
+        // goes out on the next round (read after, it would wait for yet another commit).
         let version = store.data_version()?;
         if version != seen {
+            seen = version;
             desk.push(store, Utc::now())?;
-            seen = store.data_version()?;
         }
         if desk.wait(LOOK)? {
             if desk.pull(store, settings, Utc::now())? > 0 {
                 let _ = wake.send(());
             }
-            seen = store.data_version()?;
             checked = std::time::Instant::now();
         }
         if desk.is_closed() {

@@ -839,3 +839,27 @@ fn a_push_cut_off_midway_is_neither_lost_nor_applied_twice() {
     assert_eq!(status["lag"], 0, "{status}");
     assert_eq!(numbers(&a, &ra), ["1", "2"]);
 }
+
+/// Back to one file: `sync clone` of a replica makes a stand-alone file with the team's data and
+/// history, bound to no server (it never tries one, and says nothing of it).
+#[test]
+fn a_clone_of_a_replica_is_a_stand_alone_file() {
+    let Some(pg) = Pg::start() else { return };
+    let admin = Machine::new();
+    team(&pg, &admin);
+    let a = Machine::new();
+    let ra = a.path("desk.db");
+    a.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&ra)]);
+    a.ok(&["--db", db(&ra), "customer", "add", "Acme s.r.o.", "--tier", "vip", "--since", "2026-01"]);
+    a.ok(&["--db", db(&ra), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "On the server"]);
+    let single = a.path("single.db");
+    a.ok(&["sync", "clone", db(&ra), db(&single)]);
+    drop(pg);
+    let info = a.json(&["--db", db(&single), "info", "--format", "json"]);
+    assert_eq!(info["team"], serde_json::Value::Null, "{info}");
+    let out = a.run(&["--db", db(&single), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "Alone"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "", "a stand-alone file says nothing of a server");
+    assert_eq!(titles(&a, &single).len(), 2);
+    assert!(titles(&a, &single).contains(&"1 \"On the server\"".to_string()));
+}

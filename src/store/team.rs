@@ -166,6 +166,16 @@ impl Store {
         Ok(())
     }
 
+    /// The file is no longer bound to a team server (a stand-alone copy made of a replica): the binding
+    /// and what it remembered of the server go; its data and history stay.
+    pub fn leave_team(&mut self) -> Result<()> {
+        self.conn.execute(
+            "DELETE FROM meta WHERE key IN (?1, ?2, ?3, ?4)",
+            [BINDING, LAST_CONTACT, OFFLINE_SINCE, LAST_TRY],
+        )?;
+        Ok(())
+    }
+
     /// The server did not answer at `now`: offline since the first such attempt after the last contact.
     pub fn record_team_unreachable(&mut self, now: DateTime<Utc>) -> Result<TeamContact> {
         if self.is_read_only_file() {

@@ -183,7 +183,10 @@ pub fn run(ctx: &Context, cmd: TeamCmd) -> CliResult {
                 }
                 None => None,
             };
-            match team::init(&url, store.as_ref(), timeout)? {
+            let bar = super::progress::Bar::start("team init");
+            let done = team::init(&url, store.as_ref(), timeout, &bar.progress());
+            bar.clear();
+            match done? {
                 Initialised::AlreadyThere => note!(
                     "the team server is set up already (schema version {}); nothing to do",
                     team::server::SCHEMA_VERSION
@@ -315,8 +318,8 @@ fn status(ctx: &Context, format: ListFormat, timeout: Duration) -> CliResult {
                     technician: d.technician.clone(),
                     role: d.role.clone(),
                     this_desk: d.device == device,
-                    joined_at: at(d.joined_at.into()),
-                    last_contact: d.last_contact.map(|t| at(t.into())),
+                    joined_at: at(whole_seconds(d.joined_at)),
+                    last_contact: d.last_contact.map(|t| at(whole_seconds(t))),
                 })
                 .collect()
         }),
@@ -357,6 +360,12 @@ fn status(ctx: &Context, format: ListFormat, timeout: Duration) -> CliResult {
     }
 }
 
+/// A server's instant to the second, as every other instant helpdesk prints.
+fn whole_seconds(t: std::time::SystemTime) -> DateTime<Utc> {
+    use chrono::SubsecRound;
+    DateTime::<Utc>::from(t).trunc_subsecs(0)
+}
+
 /// Pull, then push: (received, sent).
 fn sync_now(
     ctx: &Context,
@@ -364,7 +373,8 @@ fn sync_now(
     binding: &crate::store::Binding,
     timeout: Duration,
 ) -> Result<(usize, usize), TeamError> {
-    let mut desk = Desk::connect(binding, timeout)?;
+    // Asked for: as long as the server takes (connecting is bounded all the same).
+    let mut desk = Desk::connect_with(binding, timeout, None)?;
     let received = desk.pull(store, &ctx.settings, ctx.now)?;
     let sent = desk.push(store, ctx.now)?;
     Ok((received, sent))
@@ -387,7 +397,10 @@ fn join(ctx: &Context, url: &str, timeout: std::time::Duration) -> CliResult {
     } else {
         crate::store::require_directory(path)?;
     }
-    match team::join(url, path, &ctx.settings, ctx.now, timeout) {
+    let bar = super::progress::Bar::start("team join");
+    let joined = team::join(url, path, &ctx.settings, ctx.now, timeout, &bar.progress());
+    bar.clear();
+    match joined {
         Ok(joined) => {
             tracing::info!(pulled = joined.pulled, "joined a team");
             if joined.technician.is_empty() {

@@ -41,6 +41,7 @@ use postgres::{Client, IsolationLevel};
 
 use crate::config::Settings;
 use crate::domain::text::clean;
+use crate::progress::{Progress, Unit};
 use crate::store::{Binding, Change, OpRecord, Store, StoreError, TicketNumbers, Vector};
 use conninfo::Target;
 
@@ -145,7 +146,7 @@ pub enum Initialised {
 
 /// `team init URL [--from TEAM_DB]`: creates or upgrades the server's schema; with `from`, moves that
 /// file's whole log in (refused when the server holds tickets already).
-pub fn init(url: &str, from: Option<&Store>, timeout: Duration) -> Result<Initialised> {
+pub fn init(url: &str, from: Option<&Store>, timeout: Duration, progress: &Progress) -> Result<Initialised> {
     let target = Target::parse(url)?;
     let mut client = target.connect(timeout)?;
     let at = target.shown().to_string();
@@ -176,6 +177,7 @@ pub fn init(url: &str, from: Option<&Store>, timeout: Duration) -> Result<Initia
             "the team server at {at} holds tickets already; `--from` only moves a team file into an empty team (nothing was changed)"
         )));
     }
+    progress.report("reading the team file", Unit::Count("steps"), 0, 1);
     let ops = store.all_ops()?;
     let highest = ops
         .iter()
@@ -198,7 +200,10 @@ pub fn init(url: &str, from: Option<&Store>, timeout: Duration) -> Result<Initia
     let vector = serde_json::to_string(&store.vector()?).unwrap_or_default();
     let batch = server::new_batch(&mut tx, store.device(), &vector).map_err(server_error)?;
     let rows = rows_of(&ops)?;
-    let clashes = server::insert_ops(&mut tx, batch, &rows).map_err(server_error)?;
+    let total = rows.len() as u64;
+    let sent =
+        |n: usize| progress.report("moving the operations to the server", Unit::Count("operations"), n as u64, total);
+    let clashes = server::insert_ops(&mut tx, batch, &rows, &sent).map_err(server_error)?;
     if let Some(hlc) = clashes.first() {
         return Err(TeamError::Failure(format!(
             "the server holds another operation at clock {}; nothing was moved",
@@ -260,7 +265,14 @@ pub struct Joined {
 
 /// `team join URL --db FILE`: a new replica at `path` (which must not exist), bound to the team, with
 /// everything the server holds.
-pub fn join(url: &str, path: &Path, settings: &Settings, now: DateTime<Utc>, timeout: Duration) -> Result<Joined> {
+pub fn join(
+    url: &str,
+    path: &Path,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    timeout: Duration,
+    progress: &Progress,
+) -> Result<Joined> {
     let target = Target::parse(url)?;
     let mut client = target.connect(timeout)?;
     let at = target.shown().to_string();
@@ -283,7 +295,7 @@ pub fn join(url: &str, path: &Path, settings: &Settings, now: DateTime<Utc>, tim
     let mut store = Store::open(path, &technician)?;
     store.adopt_team(&team_id, &binding)?;
     // Joining moves the whole team: no limit on how long the server takes (the progress bar shows it).
-    let mut desk = Desk { client: Some(client), binding: binding.clone(), limit: None };
+    let mut desk = Desk { client: Some(client), binding: binding.clone(), limit: None, progress: progress.clone() };
     let pulled = desk.pull(&mut store, settings, now)?;
     let tag = if technician.is_empty() {
         // A viewer's replica only reads: no desk, no tag.
@@ -337,19 +349,27 @@ pub struct Desk {
     binding: Binding,
     /// How long one exchange may wait for the server (`None`: as long as it takes).
     limit: Option<Duration>,
+    /// Where a pull reports how far it got (`team join` draws a bar).
+    progress: Progress,
 }
 
 impl Desk {
     /// Connects to the server a replica is bound to; it must be the same server (its identity) and
     /// speak our schema version. Each later exchange waits at most [`answer_limit`] for the server.
     pub fn connect(binding: &Binding, timeout: Duration) -> Result<Desk> {
+        Self::connect_with(binding, timeout, Some(answer_limit(timeout)))
+    }
+
+    /// As [`Desk::connect`], with each exchange waiting at most `limit` (`None`: as long as it takes —
+    /// `team sync`, which a laptop back after weeks may need for a big catch-up).
+    pub fn connect_with(binding: &Binding, timeout: Duration, limit: Option<Duration>) -> Result<Desk> {
         let target = Target::parse(&binding.url)?;
         let client = target.connect(timeout)?;
-        let limit = answer_limit(timeout);
-        let mut desk = Desk { client: Some(client), binding: binding.clone(), limit: Some(limit) };
+        let mut desk = Desk { client: Some(client), binding: binding.clone(), limit, progress: Progress::none() };
         let at = binding.url.clone();
-        let millis = limit.as_millis().to_string();
+        let millis = limit.map_or(0, |l| l.as_millis());
         let server_id = desk.call(move |c| {
+            // The server gives up on a statement when the desk would (0: never).
             c.batch_execute(&format!("SET statement_timeout = {millis}"))?;
             Ok(check_schema(c, &at).map(|()| server::team(c)))
         })??;
@@ -405,6 +425,7 @@ impl Desk {
     pub fn pull(&mut self, store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Result<usize> {
         let local = store.vector()?;
         let device = store.device().to_string();
+        self.progress.report("fetching the team's operations", Unit::Count("steps"), 0, 1);
         let (heads, rows, batches): Fetched = self.call(move |client| {
             let mut tx =
                 client.build_transaction().isolation_level(IsolationLevel::RepeatableRead).read_only(true).start()?;
@@ -430,8 +451,11 @@ impl Desk {
             by_batch.entry(batch).or_default().push(record_of(row)?);
         }
         let mut applied = 0;
+        let (total, mut done) = (by_batch.values().map(Vec::len).sum::<usize>() as u64, 0u64);
         for (id, _, vector) in batches {
             let Some(ops) = by_batch.remove(&id) else { continue };
+            self.progress.report("applying the team's operations", Unit::Count("operations"), done, total);
+            done += ops.len() as u64;
             let vector: Vector = serde_json::from_str(&vector).map_err(|_| {
                 TeamError::Failure("the team server sent a batch whose version vector is not one helpdesk writes; nothing more was applied".into())
             })?;
@@ -496,7 +520,7 @@ impl Desk {
                 return Ok((0, Vec::new()));
             }
             let batch = server::new_batch(&mut tx, &device, &vector)?;
-            let clashes = server::insert_ops(&mut tx, batch, &rows)?;
+            let clashes = server::insert_ops(&mut tx, batch, &rows, &|_| {})?;
             if !clashes.is_empty() {
                 return Ok((0, clashes));
             }
@@ -587,7 +611,12 @@ pub struct ServerStatus {
 pub fn status(binding: &Binding, vector: &Vector, timeout: Duration) -> Result<ServerStatus> {
     let target = Target::parse(&binding.url)?;
     let client = target.connect(timeout)?;
-    let mut desk = Desk { client: Some(client), binding: binding.clone(), limit: Some(answer_limit(timeout)) };
+    let mut desk = Desk {
+        client: Some(client),
+        binding: binding.clone(),
+        limit: Some(answer_limit(timeout)),
+        progress: Progress::none(),
+    };
     let vector: Vec<(String, String)> = vector.iter().map(|(d, h)| (d.clone(), h.clone())).collect();
     let expected = binding.server.clone();
     desk.call(move |c| {

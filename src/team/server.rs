@@ -345,9 +345,16 @@ pub struct Row {
 /// Inserts operations in batch `batch`; those already there are left alone. Returns the keys of those
 /// that were already there with other content (a clash: one device never writes two operations at one
 /// clock).
-pub fn insert_ops(client: &mut impl GenericClient, batch: i64, rows: &[Row]) -> Result<Vec<String>, postgres::Error> {
+/// `sent` hears how many were sent so far (after each chunk of 1 000).
+pub fn insert_ops(
+    client: &mut impl GenericClient,
+    batch: i64,
+    rows: &[Row],
+    sent: &dyn Fn(usize),
+) -> Result<Vec<String>, postgres::Error> {
     let mut clashes = Vec::new();
-    for chunk in rows.chunks(1000) {
+    for (i, chunk) in rows.chunks(1000).enumerate() {
+        sent(i * 1000);
         let devices: Vec<&str> = chunk.iter().map(|r| r.device.as_str()).collect();
         let hlcs: Vec<&str> = chunk.iter().map(|r| r.hlc.as_str()).collect();
         let actors: Vec<&str> = chunk.iter().map(|r| r.actor.as_str()).collect();
@@ -367,6 +374,7 @@ pub fn insert_ops(client: &mut impl GenericClient, batch: i64, rows: &[Row]) -> 
         )?;
         clashes.extend(differing.iter().map(|r| r.get::<_, String>(0)));
     }
+    sent(rows.len());
     Ok(clashes)
 }
 

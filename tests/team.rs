@@ -1,6 +1,8 @@
 //! The team server (issue 15), with real processes against a real PostgreSQL started by `tests/pg`:
 //! an admin and two desks, numbers, visibility across desks, moving a team file in, identity enforced
-//! by the server itself, passwords, unreachable servers and a newer server schema.
+//! by the server itself, passwords, unreachable servers and a newer server schema; and (issue 16) a desk
+//! offline — one note, catching up with the next command, a server that accepts and then says nothing,
+//! `team status`, and a push cut off midway.
 
 mod pg;
 
@@ -11,7 +13,7 @@ use pg::Pg;
 
 /// A person's machine: their own home (no ~/.pgpass unless the test writes one), an empty config.
 struct Machine {
-    home: tempfile::TempDir,
+    home: std::rc::Rc<tempfile::TempDir>,
     env: Vec<(String, String)>,
 }
 
@@ -19,7 +21,7 @@ impl Machine {
     fn new() -> Machine {
         let home = tempfile::tempdir().unwrap();
         std::fs::create_dir(home.path().join("config")).unwrap();
-        Machine { home, env: Vec::new() }
+        Machine { home: std::rc::Rc::new(home), env: Vec::new() }
     }
 
     fn path(&self, name: &str) -> PathBuf {
@@ -55,6 +57,13 @@ impl Machine {
             String::from_utf8_lossy(&out.stderr)
         );
         String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// The same machine (home, config, environment) at another time.
+    fn clone_with_now(&self, now: &str) -> Machine {
+        let mut env = self.env.clone();
+        env.push(("HELPDESK_NOW".into(), now.into()));
+        Machine { home: self.home.clone(), env }
     }
 
     fn json(&self, args: &[&str]) -> serde_json::Value {
@@ -120,6 +129,12 @@ fn two_desks_get_plain_numbers_one_and_two_and_see_each_others_tickets() {
     // The same state on both desks, the history recorded by who did it.
     let dump = |m: &Machine, r: &Path| m.ok(&["--db", db(r), "ticket", "list", "--format", "json"]);
     assert_eq!(dump(&a, &ra), dump(&b, &rb));
+    // The desk's technician works there, whoever the OS user is (USER=someone): time and timers too.
+    a.ok(&["--db", db(&ra), "time", "add", "1", "--minutes", "30"]);
+    a.ok(&["--db", db(&ra), "timer", "start", "2"]);
+    let entries = a.json(&["--db", db(&ra), "time", "list", "1", "--format", "json"]);
+    assert_eq!(entries[0]["technician"], "Alice", "{entries}");
+    a.ok(&["--db", db(&ra), "timer", "stop"]);
     let log = pg.admin("helpdesk").query("SELECT DISTINCT actor FROM helpdesk.ops ORDER BY 1", &[]).unwrap();
     let actors: Vec<String> = log.iter().map(|r| r.get(0)).collect();
     assert_eq!(actors, ["Alice", "Bob"]);
@@ -360,7 +375,7 @@ fn an_unreachable_server_is_named_and_a_replica_keeps_working_alone() {
     let out = m.run(&["--db", db(&replica), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "offline"]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "A-1");
-    assert!(stderr(&out).contains("working on this replica alone"), "{}", stderr(&out));
+    assert!(stderr(&out).starts_with("offline since 10:00 · "), "{}", stderr(&out));
     let sync = m.run(&["--db", db(&replica), "team", "sync"]);
     assert_eq!(sync.status.code(), Some(1));
 }
@@ -374,7 +389,7 @@ fn a_newer_server_schema_is_one_clear_line_and_changes_nothing_here() {
     let replica = m.path("desk.db");
     m.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&replica)]);
     m.ok(&["--db", db(&replica), "customer", "add", "Acme s.r.o.", "--tier", "vip", "--since", "2026-01"]);
-    pg.admin("helpdesk").batch_execute("INSERT INTO helpdesk.schema_version (version) VALUES (2)").unwrap();
+    pg.admin("helpdesk").batch_execute("INSERT INTO helpdesk.schema_version (version) VALUES (3)").unwrap();
     let files = |p: &Path| {
         let mut wal = p.as_os_str().to_owned();
         wal.push("-wal");
@@ -391,7 +406,7 @@ fn a_newer_server_schema_is_one_clear_line_and_changes_nothing_here() {
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         let err = stderr(&out);
         assert_eq!(err.lines().count(), 1, "{err}");
-        assert!(err.contains("has helpdesk schema version 2, this helpdesk knows up to 1; upgrade helpdesk"), "{err}");
+        assert!(err.contains("has helpdesk schema version 3, this helpdesk knows up to 2; upgrade helpdesk"), "{err}");
     }
     assert!(before == files(&replica), "the replica changed");
     assert!(!m.path("b.db").exists());
@@ -513,4 +528,338 @@ fn pushing_again_changes_nothing_and_a_copied_replica_is_refused() {
         .collect();
     assert_eq!(titles.len(), 1);
     assert!(titles[0].contains("Original"));
+}
+
+/// The one stderr line of an offline command: `offline since HH:MM · N unshared` → N.
+fn offline_count(out: &Output, since: &str) -> i64 {
+    let err = stderr(out);
+    assert_eq!(err.lines().count(), 1, "one note: {err}");
+    let rest = err.trim().strip_prefix(&format!("offline since {since} · ")).unwrap_or_else(|| panic!("{err}"));
+    rest.strip_suffix(" unshared").and_then(|n| n.parse().ok()).unwrap_or_else(|| panic!("{err}"))
+}
+
+fn titles(m: &Machine, replica: &Path) -> Vec<String> {
+    let list = m.json(&["--db", db(replica), "ticket", "list", "--format", "json"]);
+    let mut out: Vec<String> =
+        list.as_array().unwrap().iter().map(|t| format!("{} {}", t["number"].as_str().unwrap(), t["title"])).collect();
+    out.sort();
+    out
+}
+
+/// Issue 16: a desk whose server stops keeps working (exit 0, one note with the count of unshared
+/// changes), `team` commands that need the server exit 1 and `team status` still says what the desk
+/// knows; once the server is back, the next write pushes the offline work and pulls the others', with
+/// no `team sync`.
+#[test]
+fn an_offline_desk_keeps_working_and_the_next_command_catches_up() {
+    let Some(pg) = Pg::start() else { return };
+    let admin = Machine::new();
+    team(&pg, &admin);
+    let (a, b) = (Machine::new(), Machine::new());
+    let (ra, rb) = (a.path("desk.db"), b.path("desk.db"));
+    a.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&ra)]);
+    b.ok(&["team", "join", &pg.socket_url("bob", "helpdesk"), "--db", db(&rb)]);
+    a.ok(&["--db", db(&ra), "customer", "add", "Acme s.r.o.", "--tier", "vip", "--since", "2026-01"]);
+    b.ok(&["--db", db(&rb), "customer", "list"]);
+
+    pg.stop();
+    let open = a.run(&["--db", db(&ra), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "Offline one"]);
+    assert!(open.status.success(), "{}", stderr(&open));
+    assert_eq!(String::from_utf8_lossy(&open.stdout).trim(), "A-1");
+    let first = offline_count(&open, "10:00");
+    assert!(first >= 1, "{}", stderr(&open));
+    let comment = a.run(&["--db", db(&ra), "ticket", "comment", "A-1", "Written offline"]);
+    assert!(comment.status.success(), "{}", stderr(&comment));
+    assert!(offline_count(&comment, "10:00") > first);
+    // A read says so too, and the date appears when the outage began on another day.
+    let later = a.clone_with_now("2026-03-03T09:00:00+01:00");
+    let read = later.run(&["--db", db(&ra), "ticket", "list"]);
+    assert!(read.status.success());
+    assert!(stderr(&read).starts_with("offline since 2026-03-02 10:00 · "), "{}", stderr(&read));
+
+    let sync = a.run(&["--db", db(&ra), "team", "sync"]);
+    assert_eq!(sync.status.code(), Some(1));
+    let err = stderr(&sync);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("cannot reach the team server") && err.contains("offline since 10:00 · "), "{err}");
+    let status = a.run(&["--db", db(&ra), "team", "status", "--format", "json"]);
+    assert_eq!(status.status.code(), Some(1));
+    let s: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap();
+    assert_eq!(s["reachable"], false);
+    assert_eq!(s["lag"], serde_json::Value::Null);
+    assert_eq!(s["desks"], serde_json::Value::Null);
+    assert_eq!(s["desk"], "A");
+    assert_eq!(s["technician"], "Alice");
+    assert!(s["unshared"].as_i64().unwrap() > first);
+    assert_eq!(s["offline_since"], "2026-03-02T10:00:00+01:00");
+    assert_eq!(s["last_contact"], "2026-03-02T10:00:00+01:00");
+
+    pg.start_again();
+    let plain = b.ok(&["--db", db(&rb), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "Online one"]);
+    assert_eq!(plain.trim(), "1");
+    // The next write at desk A: no note, its offline work goes out, B's comes in.
+    let back = a.run(&["--db", db(&ra), "ticket", "comment", "A-1", "Back online"]);
+    assert!(back.status.success(), "{}", stderr(&back));
+    assert_eq!(stderr(&back), "", "online again: no note");
+    let want = vec!["1 \"Online one\"".to_string(), "A-1 \"Offline one\"".to_string()];
+    assert_eq!(titles(&a, &ra), want);
+    assert_eq!(titles(&b, &rb), want);
+    let comments = b.json(&["--db", db(&rb), "ticket", "show", "A-1", "--format", "json"]);
+    let text = comments.to_string();
+    assert!(text.contains("Written offline") && text.contains("Back online"), "{text}");
+
+    let s = a.json(&["--db", db(&ra), "team", "status", "--format", "json"]);
+    assert_eq!(s["reachable"], true);
+    assert_eq!(s["schema_version"], 2);
+    assert_eq!(s["lag"], 0);
+    assert_eq!(s["unshared"], 0);
+    assert_eq!(s["offline_since"], serde_json::Value::Null);
+    let desks = s["desks"].as_array().unwrap();
+    assert_eq!(desks.len(), 2, "{s}");
+    assert_eq!(desks[0]["desk"], "A");
+    assert_eq!(desks[0]["this_desk"], true);
+    assert!(desks.iter().all(|d| d["last_contact"].is_string()), "{s}");
+    // B has not heard of A's newest comment yet: behind by it.
+    a.ok(&["--db", db(&ra), "ticket", "comment", "1", "Seen"]);
+    let sb = b.json(&["--db", db(&rb), "team", "status", "--format", "json"]);
+    assert!(sb["lag"].as_i64().unwrap() >= 1, "{sb}");
+    let table = b.ok(&["--db", db(&rb), "team", "status"]);
+    assert!(table.contains("B (this)") && table.contains("Alice"), "{table}");
+}
+
+/// A server that accepts the connection and then says nothing (a frozen host, a full pooler) costs a
+/// command `HELPDESK_TEAM_TIMEOUT_MS`, not forever; and a read right after a failed attempt does not
+/// try again (the replica remembers), while one later does. Connections are counted on the listener.
+#[test]
+fn a_server_that_accepts_and_then_says_nothing_is_given_up_and_reads_back_off() {
+    let Some(pg) = Pg::start() else { return };
+    let admin = Machine::new();
+    team(&pg, &admin);
+    let m = Machine::new().with("PGPASSWORD", "carol-pw").with("HELPDESK_TEAM_TIMEOUT_MS", "300");
+    let replica = m.path("desk.db");
+    m.ok(&["team", "join", &pg.tcp_url("carol", "helpdesk"), "--db", db(&replica)]);
+    m.ok(&["--db", db(&replica), "customer", "add", "Acme s.r.o.", "--tier", "vip", "--since", "2026-01"]);
+    pg.stop();
+    let silent = std::net::TcpListener::bind(("127.0.0.1", pg.port)).expect("the server's port is free again");
+    silent.set_nonblocking(true).unwrap();
+    let mut held = Vec::new();
+    let mut accepted = || -> usize {
+        let mut n = 0;
+        while let Ok((stream, _)) = silent.accept() {
+            held.push(stream);
+            n += 1;
+        }
+        n
+    };
+
+    let write = m.run(&["--db", db(&replica), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "x"]);
+    assert!(write.status.success(), "{}", stderr(&write));
+    assert_eq!(String::from_utf8_lossy(&write.stdout).trim(), "A-1");
+    assert!(offline_count(&write, "10:00") >= 1);
+    assert_eq!(accepted(), 1, "the write tried the server once");
+    let read = m.run(&["--db", db(&replica), "ticket", "list"]);
+    assert!(read.status.success() && stderr(&read).starts_with("offline since 10:00 · "), "{}", stderr(&read));
+    assert_eq!(accepted(), 0, "a read right after a failed attempt does not try");
+    let later = m.clone_with_now("2026-03-02T10:01:00+01:00");
+    let read = later.run(&["--db", db(&replica), "ticket", "list"]);
+    assert!(read.status.success() && stderr(&read).starts_with("offline since 10:00 · "), "{}", stderr(&read));
+    assert_eq!(accepted(), 1, "a read after the back-off tries again");
+    let sync = m.run(&["--db", db(&replica), "team", "sync"]);
+    assert_eq!(sync.status.code(), Some(1));
+    assert!(stderr(&sync).contains("did not answer within 300 ms"), "{}", stderr(&sync));
+}
+
+/// The interface's background connection through a server restart: it notices the server is gone and
+/// records since when (the status bar shows it), the desk keeps writing, and when the server is back
+/// it reconnects by itself, pushes what was written meanwhile and pulls the other desk's work — no
+/// command, no keypress. Waits are on conditions with deadlines.
+#[test]
+fn a_live_replica_goes_offline_and_catches_up_by_itself_when_the_server_is_back() {
+    use helpdesk::store::Store;
+    use std::time::{Duration, Instant};
+    let Some(pg) = Pg::start() else { return };
+    let admin = Machine::new();
+    team(&pg, &admin);
+    let (a, b) = (Machine::new(), Machine::new());
+    let (ra, rb) = (a.path("desk.db"), b.path("desk.db"));
+    a.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&ra)]);
+    b.ok(&["team", "join", &pg.socket_url("bob", "helpdesk"), "--db", db(&rb)]);
+    a.ok(&["--db", db(&ra), "customer", "add", "Acme s.r.o.", "--tier", "vip", "--since", "2026-01"]);
+
+    let binding = Store::open_existing(&rb, "Bob").unwrap().team_binding().unwrap().unwrap();
+    let settings = helpdesk::config::Settings::defaults();
+    let (live, _woken) = helpdesk::team::live::Live::start(rb.clone(), binding, settings, Duration::from_secs(1));
+    let online = live.online();
+    let until = |what: &str, mut ok: Box<dyn FnMut() -> bool + '_>| {
+        let deadline = Instant::now() + Duration::from_secs(40);
+        while !ok() {
+            assert!(Instant::now() < deadline, "never: {what}");
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    };
+    until("connected", Box::new(|| online.load(std::sync::atomic::Ordering::Relaxed)));
+    let contact = || Store::open_existing(&rb, "Bob").unwrap().team_contact().unwrap();
+    assert_eq!(contact().offline_since, None);
+
+    pg.stop();
+    until("offline recorded", Box::new(|| contact().offline_since.is_some()));
+    assert!(!online.load(std::sync::atomic::Ordering::Relaxed));
+    // Desk B writes meanwhile (as its interface would), desk A too, each alone.
+    let mut writer = Store::open_existing(&rb, "Bob").unwrap();
+    let customer = writer.customers_matching("Acme", 1).unwrap().remove(0);
+    let offline = writer
+        .open_ticket(
+            helpdesk::store::NewTicket {
+                customer_id: customer.id,
+                title: "Written while the server was down".into(),
+                description: String::new(),
+                kind: helpdesk::domain::TicketKind::Request,
+                assignee: None,
+                received_at: chrono::Utc::now(),
+            },
+            chrono::Utc::now(),
+        )
+        .unwrap();
+    assert_eq!(offline.number, "B-1");
+    let a_open = a.run(&["--db", db(&ra), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "From A"]);
+    assert!(a_open.status.success(), "{}", stderr(&a_open));
+
+    pg.start_again();
+    // A's next write pushes A's ticket (a read right after A's failed attempt would not try yet); B's
+    // background thread brings it in and sends B's out.
+    a.ok(&["--db", db(&ra), "ticket", "comment", "A-1", "Back"]);
+    let admin_db = || pg.admin("helpdesk");
+    until(
+        "B's offline ticket on the server",
+        Box::new(|| {
+            let n: i64 = admin_db()
+                .query_one(
+                    "SELECT count(*) FROM helpdesk.ops WHERE body LIKE '%Written while the server was down%'",
+                    &[],
+                )
+                .unwrap()
+                .get(0);
+            n == 1
+        }),
+    );
+    until("A's ticket at desk B", Box::new(|| Store::open_existing(&rb, "Bob").unwrap().require_ticket("A-1").is_ok()));
+    until("B back online", Box::new(|| contact().offline_since.is_none()));
+    assert!(online.load(std::sync::atomic::Ordering::Relaxed));
+    drop(live);
+    assert_eq!(titles(&a, &ra), titles(&b, &rb));
+}
+
+/// Runs a command that stops at the pause point `at` (`HELPDESK_TEST_PAUSE`), does `meanwhile` there,
+/// and then lets it go on (or, when `meanwhile` says so, kills it): its output.
+fn paused_at(m: &Machine, args: &[&str], at: &str, meanwhile: impl FnOnce() -> bool) -> Output {
+    use std::io::{BufRead, Write};
+    let mut c = Command::new(env!("CARGO_BIN_EXE_helpdesk"));
+    c.args(args)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", m.home.path())
+        .env("HELPDESK_CONFIG_DIR", m.path("config"))
+        .env("HELPDESK_NOW", "2026-03-02T10:00:00+01:00")
+        .env("USER", "someone")
+        .env("HELPDESK_TEST_PAUSE", at)
+        // Long enough that the desk does not give up on the server while it is held at the pause.
+        .env("HELPDESK_TEAM_TIMEOUT_MS", "20000");
+    for (k, v) in &m.env {
+        c.env(k, v);
+    }
+    c.stdin(std::process::Stdio::piped()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    err.read_line(&mut line).unwrap();
+    assert_eq!(line.trim(), format!("paused at {at}"), "the command never reached the pause point");
+    let kill = meanwhile();
+    if kill {
+        child.kill().unwrap();
+    } else {
+        child.stdin.take().unwrap().write_all(b"\n").unwrap();
+    }
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut err, &mut rest).unwrap();
+    let mut out = child.wait_with_output().unwrap();
+    out.stderr = rest.into_bytes();
+    out
+}
+
+/// Issue 16: a push is one transaction keyed by (device, clock). Cut off before its commit (the
+/// server terminates the desk's connection, as a restart does) it leaves nothing on the server, the
+/// command still exits 0 and says the desk is offline, and the next command sends it once. Killed
+/// after the commit but before the desk noted it, the next command sends nothing again.
+#[test]
+fn a_push_cut_off_midway_is_neither_lost_nor_applied_twice() {
+    let Some(pg) = Pg::start() else { return };
+    let admin = Machine::new();
+    team(&pg, &admin);
+    let a = Machine::new();
+    let ra = a.path("desk.db");
+    a.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&ra)]);
+    a.ok(&["--db", db(&ra), "customer", "add", "Acme s.r.o.", "--tier", "vip", "--since", "2026-01"]);
+    let on_server = |title: &str| -> i64 {
+        pg.admin("helpdesk")
+            .query_one("SELECT count(*) FROM helpdesk.ops WHERE body LIKE '%' || $1 || '%'", &[&title])
+            .unwrap()
+            .get(0)
+    };
+    let all_ops =
+        || -> i64 { pg.admin("helpdesk").query_one("SELECT count(*) FROM helpdesk.ops", &[]).unwrap().get(0) };
+
+    // Before the commit: the server terminates the connection.
+    let open = ["--db", db(&ra), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "Cut before commit"];
+    let out = paused_at(&a, &open, "team-push-inserted", || {
+        assert_eq!(pg.terminate_desks("helpdesk"), 1, "the paused desk's connection");
+        false
+    });
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "1", "numbered while connected");
+    assert!(offline_count(&out, "10:00") >= 1);
+    assert_eq!(on_server("Cut before commit"), 0, "nothing of the cut push is on the server");
+    let sync = a.run(&["--db", db(&ra), "team", "sync"]);
+    assert!(stderr(&sync).contains("received 0, sent "), "{}", stderr(&sync));
+    assert_eq!(on_server("Cut before commit"), 1, "sent once by the next command");
+
+    // After the commit, before the desk noted it: the process dies.
+    let open = ["--db", db(&ra), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "Killed after commit"];
+    let out = paused_at(&a, &open, "team-push-committed", || true);
+    assert!(!out.status.success());
+    assert_eq!(on_server("Killed after commit"), 1);
+    let before = all_ops();
+    let status = a.json(&["--db", db(&ra), "team", "status", "--format", "json"]);
+    assert!(status["unshared"].as_i64().unwrap() >= 1, "the desk did not hear of the commit: {status}");
+    let sync = a.run(&["--db", db(&ra), "team", "sync"]);
+    assert!(stderr(&sync).contains("received 0, sent 0"), "{}", stderr(&sync));
+    assert_eq!(all_ops(), before, "nothing applied twice");
+    assert_eq!(on_server("Killed after commit"), 1);
+    let status = a.json(&["--db", db(&ra), "team", "status", "--format", "json"]);
+    assert_eq!(status["unshared"], 0, "{status}");
+    assert_eq!(status["lag"], 0, "{status}");
+    assert_eq!(numbers(&a, &ra), ["1", "2"]);
+}
+
+/// Back to one file: `sync clone` of a replica makes a stand-alone file with the team's data and
+/// history, bound to no server (it never tries one, and says nothing of it).
+#[test]
+fn a_clone_of_a_replica_is_a_stand_alone_file() {
+    let Some(pg) = Pg::start() else { return };
+    let admin = Machine::new();
+    team(&pg, &admin);
+    let a = Machine::new();
+    let ra = a.path("desk.db");
+    a.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&ra)]);
+    a.ok(&["--db", db(&ra), "customer", "add", "Acme s.r.o.", "--tier", "vip", "--since", "2026-01"]);
+    a.ok(&["--db", db(&ra), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "On the server"]);
+    let single = a.path("single.db");
+    a.ok(&["sync", "clone", db(&ra), db(&single)]);
+    drop(pg);
+    let info = a.json(&["--db", db(&single), "info", "--format", "json"]);
+    assert_eq!(info["team"], serde_json::Value::Null, "{info}");
+    let out = a.run(&["--db", db(&single), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "Alone"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "", "a stand-alone file says nothing of a server");
+    assert_eq!(titles(&a, &single).len(), 2);
+    assert!(titles(&a, &single).contains(&"1 \"On the server\"".to_string()));
 }

@@ -60,3 +60,20 @@ fn a_conflict_shows_on_the_ticket_and_the_copy_in_the_status_bar() {
     assert!(detail.contains("⚠ Sync conflict: status kept `open`, another copy had `waiting`"), "{detail}");
     assert!(detail.contains("helpdesk sync resolve"), "{detail}");
 }
+
+/// A team replica whose server does not answer says so in the status bar, as the command line's note
+/// does (`offline since HH:MM · N unshared`), and stops saying it once the server answered again.
+#[test]
+fn an_offline_replica_says_since_when_in_the_status_bar() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("desk.db"), "alice").unwrap();
+    store.add_customer("Acme", "", Tier::Vip, YearMonth::new(2026, 1).unwrap(), now()).unwrap();
+    // 09:00 UTC is 10:00 in Prague (the default zone).
+    store.record_team_unreachable(now()).unwrap();
+    let app = App::new(Settings::defaults(), &mut store, now() + Duration::minutes(5));
+    let bar = screen(&app);
+    assert!(bar.contains("offline since 10:00 · 0 unshared"), "{bar}");
+    store.record_team_contact(now() + Duration::minutes(6)).unwrap();
+    let app = App::new(Settings::defaults(), &mut store, now() + Duration::minutes(7));
+    assert!(!screen(&app).contains("offline since"), "{}", screen(&app));
+}

@@ -200,6 +200,8 @@ pub struct CopyInfo {
     pub last_sync: Option<DateTime<Utc>>,
     pub unshared: i64,
     pub conflicts: usize,
+    /// A team replica whose server does not answer: since when (its background connection records it).
+    pub offline_since: Option<DateTime<Utc>>,
 }
 
 impl CopyInfo {
@@ -210,6 +212,7 @@ impl CopyInfo {
             read_only: store.is_read_only(),
             tag: store.device_tag()?,
             last_sync: store.last_sync_at()?,
+            offline_since: store.team_contact()?.offline_since,
             ..Self::default()
         };
         if info.syncs() {

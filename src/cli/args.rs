@@ -524,6 +524,13 @@ pub enum TeamCmd {
     },
     /// Catch up with the team server now: pull the other desks' changes, push this desk's.
     Sync,
+    /// The team server as this desk sees it: reachable, its schema, this desk's lag and unshared
+    /// changes, last contact, and every desk's last contact. Exit 1 when the server does not answer
+    /// (what the desk knows is printed all the same).
+    Status {
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
 }
 
 /// A year, written as digits (the commands check its range: 1583 to 9999).

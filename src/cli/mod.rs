@@ -150,7 +150,25 @@ impl Context {
         let fresh = !self.db.exists();
         let store = Store::open(&self.db, &self.actor)?;
         self.created.set(self.created.get() || fresh);
-        self.configured(store)
+        self.configured(store, team::Use::Write)
+    }
+
+    /// The store for the interface: as [`Context::open_store`], but a team replica does not wait for
+    /// its server here (the interface's background connection catches up).
+    pub fn interface_store(&self) -> CliResult<Store> {
+        if self.read_only {
+            return Ok(Store::open_read_only(&self.db, &self.actor)?);
+        }
+        if self.default_db
+            && let Some(dir) = self.db.parent()
+        {
+            std::fs::create_dir_all(dir)
+                .map_err(|e| CliError::Failure(format!("cannot create {}: {e}", dir.display())))?;
+        }
+        let fresh = !self.db.exists();
+        let store = Store::open(&self.db, &self.actor)?;
+        self.created.set(self.created.get() || fresh);
+        self.configured(store, team::Use::Interface)
     }
 
     /// The store for a command that only reads: the database must exist (nothing is created), except
@@ -162,11 +180,11 @@ impl Context {
         if self.read_only {
             return Ok(Store::open_read_only(&self.db, &self.actor)?);
         }
-        self.configured(Store::open_existing(&self.db, &self.actor)?)
+        self.configured(Store::open_existing(&self.db, &self.actor)?, team::Use::Read)
     }
 
-    fn configured(&self, mut store: Store) -> CliResult<Store> {
-        team::catch_up(self, &mut store)?;
+    fn configured(&self, mut store: Store, use_: team::Use) -> CliResult<Store> {
+        team::catch_up(self, &mut store, use_)?;
         // Month totals in the configured zone (built once per file). When that cannot happen now (another
         // writer holds the file), statements are computed from the entries instead: slower, same figures.
         let _ = store.use_business_zone(self.settings.calendar.time_zone());
@@ -304,6 +322,12 @@ pub fn run(cli: Cli) -> CliResult {
         None => crate::config::default_db_path()
             .ok_or_else(|| CliError::Failure("no home directory to keep the database in; pass --db PATH".into()))?,
     };
+    // On a team replica the desk's technician acts, whatever the config or the OS user says (`--as`
+    // someone else is refused when the replica is opened): timers and time entries are theirs.
+    let actor = match crate::store::replica_technician(&db) {
+        Some(technician) if !technician.is_empty() => technician,
+        _ => actor,
+    };
     let ctx = Context {
         settings,
         now,
@@ -375,12 +399,17 @@ fn run_tui(ctx: &Context) -> CliResult {
     }
     let keymap = crate::keymap::Keymap::new(&ctx.settings.app.keys)
         .map_err(|e| CliError::Input(format!("bad configuration: config.toml {e}")))?;
-    let store = ctx.open_store()?;
-    // A team replica stays live: other desks' changes arrive and this desk's commits leave at once.
+    let mut store = ctx.interface_store()?;
+    // A team replica stays live: other desks' changes arrive and this desk's commits leave at once;
+    // while the background connection is up, new tickets take the team's plain numbers.
     let (live, wake) = match store.team_binding()? {
         Some(binding) => {
             let timeout = crate::environment::team_timeout().map_err(|e| CliError::Input(e.to_string()))?;
-            let (live, wake) = crate::team::live::Live::start(ctx.db.clone(), binding, ctx.settings.clone(), timeout);
+            let (live, wake) =
+                crate::team::live::Live::start(ctx.db.clone(), binding.clone(), ctx.settings.clone(), timeout);
+            if !binding.technician.is_empty() {
+                store.set_ticket_numbers(Some(crate::team::ticket_numbers(&binding, timeout, Some(live.online()))));
+            }
             (Some(live), Some(wake))
         }
         None => (None, None),

@@ -50,7 +50,7 @@ pub use ops::{Change, OpRecord};
 pub use search::match_expression;
 pub use stats::Counts;
 pub use sync::{Imported, Peer, Vector};
-pub use team::{Binding, TicketNumbers};
+pub use team::{Binding, TeamContact, TicketNumbers, replica_technician};
 pub use tickets::{NewTicket, TicketChange, TicketCursor, TicketFilter, TicketRow};
 pub use work::{CommentRow, NewEntry, StoppedTimer, TimeEntryRow, TimerRow, TimerStop, timer_minutes};
 

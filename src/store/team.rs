@@ -31,6 +31,21 @@ pub struct Binding {
     pub technician: String,
 }
 
+/// The technician of the team replica at `path` (empty for a viewer's), read without opening it as a
+/// store; `None` when it is no replica, or cannot be read (opening it properly then says why).
+pub fn replica_technician(path: &std::path::Path) -> Option<String> {
+    if !path.is_file() {
+        return None;
+    }
+    let conn = rusqlite::Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .ok()?;
+    let text: String = conn.query_row("SELECT value FROM meta WHERE key = ?1", [BINDING], |r| r.get(0)).ok()?;
+    serde_json::from_str::<Binding>(&text).ok().map(|b| b.technician)
+}
+
 impl Store {
     /// The team server this file is a replica of, if it is one.
     pub fn team_binding(&self) -> Result<Option<Binding>> {
@@ -109,5 +124,79 @@ impl Store {
     /// Every operation of the log, in clock order (what `team init --from` moves to the server).
     pub fn all_ops(&self) -> Result<Vec<OpRecord>> {
         self.ops_missing_from(&super::Vector::new())
+    }
+}
+
+/// What a replica remembers of reaching its server (kept in the file, so that every command and the
+/// interface on this replica know it): the last contact, and since when — and when last tried — the
+/// server has not answered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TeamContact {
+    /// The last time a command or the interface reached the server (pulled from it or pushed to it).
+    pub last_contact: Option<DateTime<Utc>>,
+    /// The first failed attempt since the last contact: `None` while the server answers.
+    pub offline_since: Option<DateTime<Utc>>,
+    /// The latest failed attempt (for the back-off between attempts).
+    pub last_try: Option<DateTime<Utc>>,
+}
+
+const LAST_CONTACT: &str = "team_last_contact";
+const OFFLINE_SINCE: &str = "team_offline_since";
+const LAST_TRY: &str = "team_last_try";
+
+impl Store {
+    /// What this replica remembers of reaching its server (all `None` for a file that is no replica).
+    pub fn team_contact(&self) -> Result<TeamContact> {
+        let at = |key: &str| -> Result<Option<DateTime<Utc>>> {
+            Ok(get_meta(self.conn(), key)?.and_then(|s| s.parse::<i64>().ok()).map(super::from_ts))
+        };
+        Ok(TeamContact { last_contact: at(LAST_CONTACT)?, offline_since: at(OFFLINE_SINCE)?, last_try: at(LAST_TRY)? })
+    }
+
+    /// The server answered at `now`: the replica is online again. A local note, not an operation (it is
+    /// never synced); a file opened read-only keeps what it had.
+    pub fn record_team_contact(&mut self, now: DateTime<Utc>) -> Result<()> {
+        if self.is_read_only_file() {
+            return Ok(());
+        }
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        set_meta(&tx, LAST_CONTACT, &now.timestamp().to_string())?;
+        tx.execute("DELETE FROM meta WHERE key IN (?1, ?2)", [OFFLINE_SINCE, LAST_TRY])?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The file is no longer bound to a team server (a stand-alone copy made of a replica): the binding
+    /// and what it remembered of the server go; its data and history stay.
+    pub fn leave_team(&mut self) -> Result<()> {
+        self.conn.execute(
+            "DELETE FROM meta WHERE key IN (?1, ?2, ?3, ?4)",
+            [BINDING, LAST_CONTACT, OFFLINE_SINCE, LAST_TRY],
+        )?;
+        Ok(())
+    }
+
+    /// The server did not answer at `now`: offline since the first such attempt after the last contact.
+    pub fn record_team_unreachable(&mut self, now: DateTime<Utc>) -> Result<TeamContact> {
+        if self.is_read_only_file() {
+            let mut contact = self.team_contact()?;
+            contact.offline_since = contact.offline_since.or(Some(now));
+            return Ok(contact);
+        }
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        if get_meta(&tx, OFFLINE_SINCE)?.is_none() {
+            set_meta(&tx, OFFLINE_SINCE, &now.timestamp().to_string())?;
+        }
+        set_meta(&tx, LAST_TRY, &now.timestamp().to_string())?;
+        tx.commit()?;
+        self.team_contact()
+    }
+}
+
+impl Store {
+    /// Whether SQLite opened the file itself for reading only (not a viewer's replica, which is
+    /// writable underneath and only refuses the user's writes).
+    fn is_read_only_file(&self) -> bool {
+        self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true)
     }
 }

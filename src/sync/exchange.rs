@@ -358,6 +358,9 @@ pub fn clone_copy(team: &mut Store, target: &Path, now: DateTime<Utc>) -> Result
         let mut copy = Store::open(&tmp, team.actor())?;
         let parent_tag = team.device_tag()?;
         copy.become_copy(&tag, &device, team.device(), &parent_tag, now)?;
+        // A copy of a team server's replica is a stand-alone file: the way back from the server to one
+        // file (the server knows no desk of this identity and would refuse its changes).
+        copy.leave_team()?;
         drop(copy);
         crate::store::publish(&tmp, target).map_err(|e| if target.exists() { taken() } else { e })?;
         team.record_peer(&device, &tag, &vector, now)?;

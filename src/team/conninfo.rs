@@ -81,18 +81,23 @@ impl Target {
         self.config.get_user().unwrap_or_default()
     }
 
-    /// Connects, waiting at most `timeout` for the server to answer.
+    /// Connects, waiting at most `timeout` in all for the server to answer: the socket, TLS and the
+    /// start-up exchange (a server that accepts the connection and then says nothing is given up
+    /// after `timeout` too). TCP keepalives notice a network that went away under an idle connection,
+    /// and data the server does not acknowledge within `timeout` × 5 closes it.
     pub fn connect(&self, timeout: Duration) -> Result<Client, TeamError> {
         let mut config = self.config.clone();
         config.connect_timeout(timeout);
         config.application_name("helpdesk");
+        config.keepalives(true).keepalives_idle(Duration::from_secs(30)).keepalives_interval(Duration::from_secs(10));
+        config.keepalives_retries(3).tcp_user_timeout(super::answer_limit(timeout));
         if config.get_password().is_none()
             && let Some(password) = self.password()
         {
             config.password(password);
         }
-        let client = match &self.tls {
-            Tls::Disable => config.ssl_mode(SslMode::Disable).connect(postgres::NoTls),
+        let connector = match &self.tls {
+            Tls::Disable => None,
             tls => {
                 let mut builder = native_tls::TlsConnector::builder();
                 match tls {
@@ -115,10 +120,22 @@ impl Target {
                     .build()
                     .map_err(|e| TeamError::Failure(format!("cannot set up TLS for the team server: {e}")))?;
                 let mode = if matches!(tls, Tls::Prefer) { SslMode::Prefer } else { SslMode::Require };
-                config.ssl_mode(mode).connect(postgres_native_tls::MakeTlsConnector::new(connector))
+                config.ssl_mode(mode);
+                Some(connector)
             }
         };
-        client.map_err(|e| super::connect_error(&e, self))
+        let made = super::bounded(timeout, move || match connector {
+            None => config.ssl_mode(SslMode::Disable).connect(postgres::NoTls),
+            Some(connector) => config.connect(postgres_native_tls::MakeTlsConnector::new(connector)),
+        });
+        match made {
+            Some(client) => client.map_err(|e| super::connect_error(&e, self)),
+            None => Err(TeamError::Unreachable(format!(
+                "the team server at {} did not answer within {} ms (HELPDESK_TEAM_TIMEOUT_MS)",
+                self.shown,
+                timeout.as_millis()
+            ))),
+        }
     }
 
     /// The password from `PGPASSWORD`, else from the password file.

@@ -1,8 +1,16 @@
 //! A desk kept live while the terminal interface runs: one background thread with its own connection
 //! to the replica file and to the server. It `LISTEN`s for other desks' pushes and pulls them into the
 //! replica at once (the interface is woken through a channel and reloads, as it does for any other
-//! process's commit), and pushes this desk's commits as soon as the file changes. A lost connection
-//! is made again every second; meanwhile the desk works on its replica alone.
+//! process's commit), and pushes this desk's commits as soon as the file changes.
+//!
+//! A lost connection (the network, a server restart, a server that stopped answering) is tried again
+//! after 1 s, then 2, 4, 8, 15 s, and every 15 s from then on; the first attempt after a failure is
+//! immediate when the thread starts. While it fails, the replica records since when it is offline
+//! (`Store::record_team_unreachable`), which the status bar shows (`offline since 10:32 · 5 unshared`),
+//! and the shared `online` flag is false, so opening a ticket takes the desk's tagged number at once.
+//! When the server answers again the thread pushes what the desk did meanwhile and pulls the others'
+//! work, with no keypress. An idle connection is checked every 15 s (a server that stopped answering
+//! is noticed even when nobody types).
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -20,11 +28,21 @@ use crate::store::{Binding, Store};
 /// How often the thread looks at the file for this desk's own commits (and how long a wait for the
 /// server's notifications lasts).
 const LOOK: Duration = Duration::from_millis(50);
-const RECONNECT: Duration = Duration::from_secs(1);
+/// The waits between attempts to reconnect, the last one repeated.
+const BACKOFF: [Duration; 5] = [
+    Duration::from_secs(1),
+    Duration::from_secs(2),
+    Duration::from_secs(4),
+    Duration::from_secs(8),
+    Duration::from_secs(15),
+];
+/// How often an idle connection is asked whether the server still answers.
+const HEARTBEAT: Duration = Duration::from_secs(15);
 
 /// The running background thread; stopped when dropped.
 pub struct Live {
     stop: Arc<AtomicBool>,
+    online: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
 
@@ -34,12 +52,18 @@ impl Live {
     pub fn start(path: PathBuf, binding: Binding, settings: Settings, timeout: Duration) -> (Live, Receiver<()>) {
         let (wake, woken) = channel();
         let stop = Arc::new(AtomicBool::new(false));
-        let flag = stop.clone();
+        let online = Arc::new(AtomicBool::new(false));
+        let flags = (stop.clone(), online.clone());
         let thread = std::thread::Builder::new()
             .name("team".into())
-            .spawn(move || run(&path, &binding, &settings, timeout, &flag, &wake))
+            .spawn(move || run(&path, &binding, &settings, timeout, &flags.0, &flags.1, &wake))
             .ok();
-        (Live { stop, thread }, woken)
+        (Live { stop, online, thread }, woken)
+    }
+
+    /// True while the thread is connected to the server (shared: it changes as the connection does).
+    pub fn online(&self) -> Arc<AtomicBool> {
+        self.online.clone()
     }
 }
 
@@ -58,16 +82,33 @@ fn run(
     settings: &Settings,
     timeout: Duration,
     stop: &AtomicBool,
+    online: &AtomicBool,
     wake: &Sender<()>,
 ) {
     let Ok(mut store) = Store::open_existing(path, &binding.technician) else { return };
     let _ = store.use_business_zone(settings.calendar.time_zone());
+    let mut failures = 0usize;
     while !stop.load(Ordering::Relaxed) {
-        match session(&mut store, binding, settings, timeout, stop, wake) {
+        let mut connected = false;
+        let out = session(&mut store, binding, settings, timeout, stop, wake, &mut || {
+            online.store(true, Ordering::Relaxed);
+            connected = true;
+        });
+        online.store(false, Ordering::Relaxed);
+        match out {
             Ok(()) => return,
             Err(e) => {
+                if connected {
+                    failures = 0;
+                }
                 tracing::warn!(kind = %short(&e), "team connection lost; trying again");
-                sleep_unless(stop, RECONNECT);
+                if matches!(e, super::TeamError::Unreachable(_)) {
+                    // The interface reloads on the file's change and shows the desk offline.
+                    let _ = store.record_team_unreachable(Utc::now());
+                    let _ = wake.send(());
+                }
+                sleep_unless(stop, BACKOFF[failures.min(BACKOFF.len() - 1)]);
+                failures += 1;
             }
         }
     }
@@ -81,31 +122,46 @@ fn session(
     timeout: Duration,
     stop: &AtomicBool,
     wake: &Sender<()>,
+    connected: &mut dyn FnMut(),
 ) -> super::Result<()> {
     let mut desk = Desk::connect(binding, timeout)?;
     desk.listen()?;
-    if desk.pull(store, settings, Utc::now())? > 0 {
-        let _ = wake.send(());
-    }
-    desk.push(store)?;
+    // This desk's work done while it was offline goes out first, with the vector it had then.
+    // `data_version` moves with other connections' commits only (not this thread's pulls); read before
+    // the push, so that a commit made during it goes out on the first round.
     let mut seen = store.data_version()?;
+    desk.push(store, Utc::now())?;
+    desk.pull(store, settings, Utc::now())?;
+    connected();
+    // The pull recorded the contact (and cleared "offline since"): the interface reloads either way.
+    let _ = wake.send(());
+    let mut checked = std::time::Instant::now();
     while !stop.load(Ordering::Relaxed) {
         // This desk's commits go out before anything else comes in, so the vector pushed with them is
         // what the desk knew when it made them.
+        // The version is read before the push: a commit landing during the push changes it again and
+        // goes out on the next round (read after, it would wait for yet another commit).
         let version = store.data_version()?;
         if version != seen {
-            desk.push(store)?;
-            seen = store.data_version()?;
+            seen = version;
+            desk.push(store, Utc::now())?;
         }
-        if desk.wait(LOOK)? && desk.pull(store, settings, Utc::now())? > 0 {
-            let _ = wake.send(());
+        if desk.wait(LOOK)? {
+            if desk.pull(store, settings, Utc::now())? > 0 {
+                let _ = wake.send(());
+            }
+            checked = std::time::Instant::now();
         }
         if desk.is_closed() {
-            return Err(super::TeamError::Failure("the server closed the connection".into()));
+            return Err(super::TeamError::Unreachable("the server closed the connection".into()));
+        }
+        if checked.elapsed() >= HEARTBEAT {
+            desk.check()?;
+            checked = std::time::Instant::now();
         }
     }
     // Whatever was committed last goes out before the interface ends.
-    desk.push(store)?;
+    desk.push(store, Utc::now())?;
     Ok(())
 }
 
@@ -123,6 +179,7 @@ fn short(e: &super::TeamError) -> &'static str {
     match e {
         super::TeamError::Input(_) => "input",
         super::TeamError::Failure(_) => "server",
+        super::TeamError::Unreachable(_) => "unreachable",
         super::TeamError::Store(e) => e.kind(),
     }
 }

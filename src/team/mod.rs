@@ -31,6 +31,8 @@ pub mod server;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
@@ -39,6 +41,7 @@ use postgres::{Client, IsolationLevel};
 
 use crate::config::Settings;
 use crate::domain::text::clean;
+use crate::progress::{Progress, Unit};
 use crate::store::{Binding, Change, OpRecord, Store, StoreError, TicketNumbers, Vector};
 use conninfo::Target;
 
@@ -49,6 +52,10 @@ pub enum TeamError {
     Input(String),
     #[error("{0}")]
     Failure(String),
+    /// The server could not be reached, or stopped answering: the desk is offline (exit 1 for `team`
+    /// commands; other commands go on with the replica alone).
+    #[error("{0}")]
+    Unreachable(String),
     #[error(transparent)]
     Store(#[from] StoreError),
 }
@@ -72,6 +79,9 @@ pub(crate) fn connect_error(e: &postgres::Error, target: &Target) -> TeamError {
             "3D000" => {
                 format!("the team server at {at} has no such database ({msg}); the admin creates it with `createdb`")
             }
+            code if code.starts_with("57") => {
+                return TeamError::Unreachable(format!("the team server at {at} is not taking connections now: {msg}"));
+            }
             _ => format!("the team server at {at} refused the connection: {msg}"),
         });
     }
@@ -84,7 +94,7 @@ pub(crate) fn connect_error(e: &postgres::Error, target: &Target) -> TeamError {
             target.user()
         ));
     }
-    TeamError::Failure(format!("cannot reach the team server at {at}: {}", clean(&cause, false)))
+    TeamError::Unreachable(format!("cannot reach the team server at {at}: {}", clean(&cause, false)))
 }
 
 /// A statement's error after connecting: the server's own words (untrusted text, cleaned).
@@ -93,9 +103,15 @@ fn server_error(e: postgres::Error) -> TeamError {
         Some(db) if db.code().code() == "42501" => {
             TeamError::Failure(format!("the team server refused it: {}", clean(db.message(), false)))
         }
+        // Terminated by the admin or a restart (57P01 admin_shutdown, 57P02 crash_shutdown, 57P03
+        // cannot_connect_now) or cut off by `statement_timeout` (57014): the connection is gone or
+        // useless for now, as when the network drops.
+        Some(db) if db.code().code().starts_with("57") => {
+            TeamError::Unreachable(format!("the team server closed the connection: {}", clean(db.message(), false)))
+        }
         Some(db) => TeamError::Failure(format!("the team server failed: {}", clean(db.message(), false))),
         None => {
-            TeamError::Failure(format!("the connection to the team server broke: {}", clean(&e.to_string(), false)))
+            TeamError::Unreachable(format!("the connection to the team server broke: {}", clean(&e.to_string(), false)))
         }
     }
 }
@@ -130,7 +146,7 @@ pub enum Initialised {
 
 /// `team init URL [--from TEAM_DB]`: creates or upgrades the server's schema; with `from`, moves that
 /// file's whole log in (refused when the server holds tickets already).
-pub fn init(url: &str, from: Option<&Store>, timeout: Duration) -> Result<Initialised> {
+pub fn init(url: &str, from: Option<&Store>, timeout: Duration, progress: &Progress) -> Result<Initialised> {
     let target = Target::parse(url)?;
     let mut client = target.connect(timeout)?;
     let at = target.shown().to_string();
@@ -161,6 +177,7 @@ pub fn init(url: &str, from: Option<&Store>, timeout: Duration) -> Result<Initia
             "the team server at {at} holds tickets already; `--from` only moves a team file into an empty team (nothing was changed)"
         )));
     }
+    progress.report("reading the team file", Unit::Count("steps"), 0, 1);
     let ops = store.all_ops()?;
     let highest = ops
         .iter()
@@ -183,7 +200,10 @@ pub fn init(url: &str, from: Option<&Store>, timeout: Duration) -> Result<Initia
     let vector = serde_json::to_string(&store.vector()?).unwrap_or_default();
     let batch = server::new_batch(&mut tx, store.device(), &vector).map_err(server_error)?;
     let rows = rows_of(&ops)?;
-    let clashes = server::insert_ops(&mut tx, batch, &rows).map_err(server_error)?;
+    let total = rows.len() as u64;
+    let sent =
+        |n: usize| progress.report("moving the operations to the server", Unit::Count("operations"), n as u64, total);
+    let clashes = server::insert_ops(&mut tx, batch, &rows, &sent).map_err(server_error)?;
     if let Some(hlc) = clashes.first() {
         return Err(TeamError::Failure(format!(
             "the server holds another operation at clock {}; nothing was moved",
@@ -245,7 +265,14 @@ pub struct Joined {
 
 /// `team join URL --db FILE`: a new replica at `path` (which must not exist), bound to the team, with
 /// everything the server holds.
-pub fn join(url: &str, path: &Path, settings: &Settings, now: DateTime<Utc>, timeout: Duration) -> Result<Joined> {
+pub fn join(
+    url: &str,
+    path: &Path,
+    settings: &Settings,
+    now: DateTime<Utc>,
+    timeout: Duration,
+    progress: &Progress,
+) -> Result<Joined> {
     let target = Target::parse(url)?;
     let mut client = target.connect(timeout)?;
     let at = target.shown().to_string();
@@ -267,87 +294,168 @@ pub fn join(url: &str, path: &Path, settings: &Settings, now: DateTime<Utc>, tim
     let binding = Binding { url: at.clone(), server: server_id, technician: technician.clone() };
     let mut store = Store::open(path, &technician)?;
     store.adopt_team(&team_id, &binding)?;
-    let mut desk = Desk { client, binding: binding.clone() };
+    // Joining moves the whole team: no limit on how long the server takes (the progress bar shows it).
+    let mut desk = Desk { client: Some(client), binding: binding.clone(), limit: None, progress: progress.clone() };
     let pulled = desk.pull(&mut store, settings, now)?;
     let tag = if technician.is_empty() {
         // A viewer's replica only reads: no desk, no tag.
         String::new()
     } else {
-        let taken = server::desk_tags(&mut desk.client).map_err(server_error)?;
+        let taken = desk.call(server::desk_tags)?;
         let mut index = 0;
         loop {
             let (tag, at_index) = store.free_desk_tag(index)?;
-            if !taken.contains(&tag)
-                && server::claim_desk(&mut desk.client, store.device(), &tag).map_err(server_error)?
-            {
+            let (device, claimed) = (store.device().to_string(), tag.clone());
+            if !taken.contains(&tag) && desk.call(move |c| server::claim_desk(c, &device, &claimed))? {
                 store.become_desk(&tag, &binding, now)?;
                 break tag;
             }
             index = at_index + 1;
         }
     };
-    desk.push(&mut store)?;
+    desk.push(&mut store, now)?;
     Ok(Joined { technician, tag, url: at, pulled })
 }
 
+/// How long a desk waits for the answer to one exchange with a server it is connected to (a pull's
+/// queries, a push's transaction): `timeout` × 5, 10 s by default. Longer, the server counts as gone
+/// (the server's own `statement_timeout` is the same, so it gives up on its side too).
+pub fn answer_limit(timeout: Duration) -> Duration {
+    timeout.saturating_mul(5)
+}
+
+/// Runs `f` on a thread of its own and waits at most `limit` for it: `None` when it did not finish.
+/// The thread is then left behind, blocked on a server that stopped answering, until its connection
+/// breaks or the process ends (the synchronous client has no deadline of its own).
+pub(crate) fn bounded<T: Send + 'static>(limit: Duration, f: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    let (done, result) = std::sync::mpsc::sync_channel(1);
+    std::thread::Builder::new()
+        .name("team-call".into())
+        .spawn(move || {
+            let _ = done.send(f());
+        })
+        .ok()?;
+    result.recv_timeout(limit).ok()
+}
+
+/// What a pull fetched: the server's heads, the operations beyond this replica's vector (with their
+/// batch) and those batches' (id, device, vector JSON).
+type Fetched = (Vec<(String, String)>, Vec<(server::Row, i64)>, Vec<(i64, String, String)>);
+
 /// A replica's live connection to its team server.
 pub struct Desk {
-    client: Client,
+    /// `None` once given up (the server stopped answering within `limit`).
+    client: Option<Client>,
     binding: Binding,
+    /// How long one exchange may wait for the server (`None`: as long as it takes).
+    limit: Option<Duration>,
+    /// Where a pull reports how far it got (`team join` draws a bar).
+    progress: Progress,
 }
 
 impl Desk {
     /// Connects to the server a replica is bound to; it must be the same server (its identity) and
-    /// speak our schema version.
+    /// speak our schema version. Each later exchange waits at most [`answer_limit`] for the server.
     pub fn connect(binding: &Binding, timeout: Duration) -> Result<Desk> {
+        Self::connect_with(binding, timeout, Some(answer_limit(timeout)))
+    }
+
+    /// As [`Desk::connect`], with each exchange waiting at most `limit` (`None`: as long as it takes —
+    /// `team sync`, which a laptop back after weeks may need for a big catch-up).
+    pub fn connect_with(binding: &Binding, timeout: Duration, limit: Option<Duration>) -> Result<Desk> {
         let target = Target::parse(&binding.url)?;
-        let mut client = target.connect(timeout)?;
-        check_schema(&mut client, &binding.url)?;
-        let (_, server_id) = server::team(&mut client).map_err(server_error)?;
+        let client = target.connect(timeout)?;
+        let mut desk = Desk { client: Some(client), binding: binding.clone(), limit, progress: Progress::none() };
+        let at = binding.url.clone();
+        let millis = limit.map_or(0, |l| l.as_millis());
+        let server_id = desk.call(move |c| {
+            // The server gives up on a statement when the desk would (0: never).
+            c.batch_execute(&format!("SET statement_timeout = {millis}"))?;
+            Ok(check_schema(c, &at).map(|()| server::team(c)))
+        })??;
+        let (_, server_id) = server_id.map_err(server_error)?;
         if server_id != binding.server {
             return Err(TeamError::Failure(format!(
                 "the server at {} is not the one this replica was made from (another team, or it was set up again); join it with a new replica",
                 binding.url
             )));
         }
-        Ok(Desk { client, binding: binding.clone() })
+        Ok(desk)
     }
 
     pub fn binding(&self) -> &Binding {
         &self.binding
     }
 
+    /// Runs `f` with the connection, waiting at most the desk's limit for it; past it the connection is
+    /// given up and the server counts as unreachable.
+    fn call<T: Send + 'static>(
+        &mut self,
+        f: impl FnOnce(&mut Client) -> Result<T, postgres::Error> + Send + 'static,
+    ) -> Result<T> {
+        let gone = || {
+            TeamError::Unreachable(format!(
+                "the team server at {} stopped answering (nothing within {} ms)",
+                self.binding.url,
+                self.limit.unwrap_or_default().as_millis()
+            ))
+        };
+        let Some(mut client) = self.client.take() else { return Err(gone()) };
+        let out = match self.limit {
+            None => {
+                let out = f(&mut client);
+                self.client = Some(client);
+                out
+            }
+            Some(limit) => match bounded(limit, move || {
+                let out = f(&mut client);
+                (client, out)
+            }) {
+                Some((client, out)) => {
+                    self.client = Some(client);
+                    out
+                }
+                None => return Err(gone()),
+            },
+        };
+        out.map_err(server_error)
+    }
+
     /// Brings the other desks' operations into the replica: how many were applied.
     pub fn pull(&mut self, store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Result<usize> {
         let local = store.vector()?;
-        let mut tx = self
-            .client
-            .build_transaction()
-            .isolation_level(IsolationLevel::RepeatableRead)
-            .read_only(true)
-            .start()
-            .map_err(server_error)?;
-        let heads = server::heads(&mut tx).map_err(server_error)?;
-        let mut rows = Vec::new();
-        for (device, hlc) in &heads {
-            let have = local.get(device).map_or("", String::as_str);
-            if hlc.as_str() > have {
-                rows.extend(server::ops_after(&mut tx, device, have).map_err(server_error)?);
+        let device = store.device().to_string();
+        self.progress.report("fetching the team's operations", Unit::Count("steps"), 0, 1);
+        let (heads, rows, batches): Fetched = self.call(move |client| {
+            let mut tx =
+                client.build_transaction().isolation_level(IsolationLevel::RepeatableRead).read_only(true).start()?;
+            let heads = server::heads(&mut tx)?;
+            let mut rows = Vec::new();
+            for (device, hlc) in &heads {
+                let have = local.get(device).map_or("", String::as_str);
+                if hlc.as_str() > have {
+                    rows.extend(server::ops_after(&mut tx, device, have)?);
+                }
             }
-        }
-        let mut ids: Vec<i64> = rows.iter().map(|(_, b)| *b).collect();
-        ids.sort_unstable();
-        ids.dedup();
-        let batches = server::batches(&mut tx, &ids).map_err(server_error)?;
-        tx.commit().map_err(server_error)?;
+            let mut ids: Vec<i64> = rows.iter().map(|(_, b)| *b).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let batches = server::batches(&mut tx, &ids)?;
+            tx.commit()?;
+            server::touch(client, &device)?;
+            Ok((heads, rows, batches))
+        })?;
         let team = store.team_id()?;
         let mut by_batch: BTreeMap<i64, Vec<OpRecord>> = BTreeMap::new();
         for (row, batch) in rows {
             by_batch.entry(batch).or_default().push(record_of(row)?);
         }
         let mut applied = 0;
+        let (total, mut done) = (by_batch.values().map(Vec::len).sum::<usize>() as u64, 0u64);
         for (id, _, vector) in batches {
             let Some(ops) = by_batch.remove(&id) else { continue };
+            self.progress.report("applying the team's operations", Unit::Count("operations"), done, total);
+            done += ops.len() as u64;
             let vector: Vector = serde_json::from_str(&vector).map_err(|_| {
                 TeamError::Failure("the team server sent a batch whose version vector is not one helpdesk writes; nothing more was applied".into())
             })?;
@@ -363,6 +471,7 @@ impl Desk {
         // What the server holds is what this replica now knows of the team.
         let server_vector: Vector = heads.into_iter().collect();
         store.record_peer(&self.binding.server, "", &server_vector, now)?;
+        store.record_team_contact(now)?;
         Ok(applied)
     }
 
@@ -380,24 +489,46 @@ impl Desk {
         }
     }
 
-    /// Sends this desk's operations the server lacks, in one transaction: how many.
-    pub fn push(&mut self, store: &mut Store) -> Result<usize> {
+    /// Sends this desk's operations the server lacks, in one transaction: how many. The transaction
+    /// is keyed by (device, clock): interrupted before its commit it left nothing on the server, and
+    /// sent again (also after a commit this replica did not hear of) it adds only what is missing.
+    pub fn push(&mut self, store: &mut Store, now: DateTime<Utc>) -> Result<usize> {
         if self.binding.technician.is_empty() {
             return Ok(0);
         }
         let device = store.device().to_string();
-        let mut tx = self.client.transaction().map_err(server_error)?;
-        server::lock_device(&mut tx, &device).map_err(server_error)?;
-        let head = server::heads(&mut tx)
-            .map_err(server_error)?
-            .into_iter()
-            .find_map(|(d, h)| (d == device).then_some(h))
-            .unwrap_or_default();
+        let dev = device.clone();
+        let head = self.call(move |c| server::head_of(c, &dev))?;
         let ops = store.own_ops_after(&head)?;
-        let Some(last) = ops.last().map(|op| op.hlc.clone()) else { return Ok(0) };
+        let Some(last) = ops.last().map(|op| op.hlc.clone()) else {
+            // Everything is there (also when an earlier push committed and its process ended before it
+            // could note it here): the replica's count of unshared changes says so.
+            if !head.is_empty() {
+                store.mark_shared(&head)?;
+            }
+            return Ok(0);
+        };
         let vector = serde_json::to_string(&store.vector()?).unwrap_or_default();
-        let batch = server::new_batch(&mut tx, &device, &vector).map_err(server_error)?;
-        let clashes = server::insert_ops(&mut tx, batch, &rows_of(&ops)?).map_err(server_error)?;
+        let rows = rows_of(&ops)?;
+        let (sent, clashes) = self.call(move |client| {
+            let mut tx = client.transaction()?;
+            server::lock_device(&mut tx, &device)?;
+            // Another process of this desk (its interface and a command) may have pushed meanwhile.
+            let head = server::head_of(&mut tx, &device)?;
+            let rows: Vec<server::Row> = rows.into_iter().filter(|r| r.hlc > head).collect();
+            if rows.is_empty() {
+                return Ok((0, Vec::new()));
+            }
+            let batch = server::new_batch(&mut tx, &device, &vector)?;
+            let clashes = server::insert_ops(&mut tx, batch, &rows, &|_| {})?;
+            if !clashes.is_empty() {
+                return Ok((0, clashes));
+            }
+            crate::store::pause_point("team-push-inserted");
+            tx.commit()?;
+            server::touch(client, &device)?;
+            Ok((rows.len(), clashes))
+        })?;
         if let Some(hlc) = clashes.first() {
             return Err(TeamError::Failure(format!(
                 "the team server holds another operation of this desk at clock {}: this replica is a copy of another \
@@ -405,19 +536,23 @@ impl Desk {
                 clean(hlc, false)
             )));
         }
-        tx.commit().map_err(server_error)?;
+        crate::store::pause_point("team-push-committed");
         store.mark_shared(&last)?;
-        Ok(ops.len())
+        store.record_team_contact(now)?;
+        Ok(sent)
     }
 
     /// Turns this connection into a listener for new operations (see [`Desk::wait`]).
     pub fn listen(&mut self) -> Result<()> {
-        server::listen(&mut self.client).map_err(server_error)
+        self.call(server::listen)
     }
 
     /// Waits up to `timeout` for another desk's push: whether one came (several count once).
     pub fn wait(&mut self, timeout: Duration) -> Result<bool> {
-        let mut notes = self.client.notifications();
+        let Some(client) = self.client.as_mut() else {
+            return Err(TeamError::Unreachable("the team server stopped answering".into()));
+        };
+        let mut notes = client.notifications();
         let first = notes.timeout_iter(timeout).next();
         match first {
             Ok(Some(_)) => {
@@ -430,32 +565,98 @@ impl Desk {
         }
     }
 
-    pub fn is_closed(&self) -> bool {
-        self.client.is_closed()
+    /// Whether the server still answers, within the desk's limit (an idle listener's heartbeat).
+    pub fn check(&mut self) -> Result<()> {
+        self.call(|c| c.simple_query("").map(|_| ()))
     }
+
+    pub fn is_closed(&self) -> bool {
+        self.client.as_ref().is_none_or(Client::is_closed)
+    }
+
+    /// The team's next plain ticket number.
+    fn next_number(&mut self) -> Result<i64> {
+        self.call(server::next_ticket_number)
+    }
+}
+
+/// The note of an offline replica, on stderr and in the interface's status bar:
+/// `offline since 10:32 · 5 unshared` — the time in `zone`, with the date when it is not `now`'s day
+/// there; `unshared` is how many of this desk's changes the server does not have yet.
+pub fn offline_note(since: DateTime<Utc>, now: DateTime<Utc>, zone: chrono_tz::Tz, unshared: i64) -> String {
+    let local = since.with_timezone(&zone);
+    let when = if local.date_naive() == now.with_timezone(&zone).date_naive() {
+        local.format("%H:%M").to_string()
+    } else {
+        local.format("%Y-%m-%d %H:%M").to_string()
+    };
+    crate::t!("team-offline-note", when = when, count = unshared)
+}
+
+/// The server as `team status` reports it.
+#[derive(Debug, Clone)]
+pub struct ServerStatus {
+    /// The server's helpdesk schema version (`None`: `team init` never ran there).
+    pub schema_version: Option<i32>,
+    /// Whether it is the server this replica was made from (its identity).
+    pub same_server: bool,
+    /// Operations on the server this replica does not hold yet (`None` on another server).
+    pub lag: Option<i64>,
+    /// Every desk of the team, by tag (empty when the schema is not ours).
+    pub desks: Vec<server::DeskRow>,
+}
+
+/// Asks the server of `binding` how it stands and how far `vector` (this replica's) is behind it; each
+/// step waits at most [`answer_limit`], connecting at most `timeout`. Nothing is written anywhere.
+pub fn status(binding: &Binding, vector: &Vector, timeout: Duration) -> Result<ServerStatus> {
+    let target = Target::parse(&binding.url)?;
+    let client = target.connect(timeout)?;
+    let mut desk = Desk {
+        client: Some(client),
+        binding: binding.clone(),
+        limit: Some(answer_limit(timeout)),
+        progress: Progress::none(),
+    };
+    let vector: Vec<(String, String)> = vector.iter().map(|(d, h)| (d.clone(), h.clone())).collect();
+    let expected = binding.server.clone();
+    desk.call(move |c| {
+        let schema_version = server::schema_version(c)?;
+        if schema_version != Some(server::SCHEMA_VERSION) {
+            return Ok(ServerStatus { schema_version, same_server: false, lag: None, desks: Vec::new() });
+        }
+        let (_, server_id) = server::team(c)?;
+        let same_server = server_id == expected;
+        let lag = if same_server { Some(server::count_beyond(c, &vector)?) } else { None };
+        Ok(ServerStatus { schema_version, same_server, lag, desks: server::desks(c)? })
+    })
 }
 
 /// How long a replica numbers with its tag alone after the server failed to give a number.
 const RETRY_NUMBERS_AFTER: Duration = Duration::from_secs(10);
 
 /// The team's next plain ticket number while the server answers (its own connection, made on first
-/// use and again after a failure); `None` otherwise, so the replica numbers with its copy tag.
-pub fn ticket_numbers(binding: &Binding, timeout: Duration) -> TicketNumbers {
+/// use and again after a failure); `None` otherwise, so the replica numbers with its copy tag. With
+/// `online`, the interface's background connection says whether the server answers: while it does
+/// not, no connection is tried here at all (a keypress never waits for an absent server).
+pub fn ticket_numbers(binding: &Binding, timeout: Duration, online: Option<Arc<AtomicBool>>) -> TicketNumbers {
     let binding = binding.clone();
-    let mut client: Option<Client> = None;
+    let mut desk: Option<Desk> = None;
     // After a failure the server is not asked again for a while: a ticket opened meanwhile takes its
     // tagged number at once instead of waiting for a connection that is unlikely to come.
     let mut failed_at: Option<std::time::Instant> = None;
     Box::new(move || {
+        if online.as_ref().is_some_and(|o| !o.load(Ordering::Relaxed)) {
+            return None;
+        }
         if failed_at.is_some_and(|at| at.elapsed() < RETRY_NUMBERS_AFTER) {
             return None;
         }
-        if client.as_ref().is_none_or(Client::is_closed) {
-            client = Desk::connect(&binding, timeout).ok().map(|d| d.client);
+        if desk.as_ref().is_none_or(Desk::is_closed) {
+            desk = Desk::connect(&binding, timeout).ok();
         }
-        let number = client.as_mut().and_then(|c| server::next_ticket_number(c).ok()).filter(|n| *n > 0);
+        let number = desk.as_mut().and_then(|d| d.next_number().ok()).filter(|n| *n > 0);
         if number.is_none() {
-            client = None;
+            desk = None;
             failed_at = Some(std::time::Instant::now());
         }
         number.map(|n| n as u64)

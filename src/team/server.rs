@@ -21,10 +21,11 @@
 use postgres::{Client, GenericClient};
 
 /// The server schema this helpdesk writes and reads.
-pub const SCHEMA_VERSION: i32 = 1;
+pub const SCHEMA_VERSION: i32 = 2;
 
 /// Migrations, in order: the n-th brings the schema to version n.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE SCHEMA helpdesk;
 CREATE TABLE helpdesk.schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
 CREATE TABLE helpdesk.team (team_id text NOT NULL, server_id text NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
@@ -118,7 +119,17 @@ BEGIN
     RETURN NULL;
 END $$;
 CREATE TRIGGER announce AFTER INSERT ON helpdesk.ops FOR EACH STATEMENT EXECUTE FUNCTION helpdesk.announce();
-"#];
+"#,
+    r#"
+-- Version 2: every desk's last contact (a pull or a push), for the team lead's `team status`.
+ALTER TABLE helpdesk.desks ADD COLUMN last_contact timestamptz;
+-- A desk records only its own contact: the row of the device that the connected role holds.
+CREATE FUNCTION helpdesk.touch(dev text) RETURNS void LANGUAGE sql SECURITY DEFINER
+    SET search_path = pg_catalog, pg_temp AS $$
+    UPDATE helpdesk.desks SET last_contact = now() WHERE device = dev AND role = session_user
+$$;
+"#,
+];
 
 /// The channel `LISTEN` waits on.
 pub const CHANNEL: &str = "helpdesk_ops";
@@ -256,6 +267,65 @@ pub fn heads(client: &mut impl GenericClient) -> Result<Vec<(String, String)>, p
     Ok(client.query("SELECT device, hlc FROM helpdesk.heads", &[])?.iter().map(|r| (r.get(0), r.get(1))).collect())
 }
 
+/// The highest clock the server holds of `device` (empty: none).
+pub fn head_of(client: &mut impl GenericClient, device: &str) -> Result<String, postgres::Error> {
+    Ok(client
+        .query_opt("SELECT hlc FROM helpdesk.heads WHERE device = $1", &[&device])?
+        .map_or(String::new(), |r| r.get(0)))
+}
+
+/// Records that the desk `device` reached the server now (only the connected role's own desk).
+pub fn touch(client: &mut impl GenericClient, device: &str) -> Result<(), postgres::Error> {
+    client.execute("SELECT helpdesk.touch($1)", &[&device])?;
+    Ok(())
+}
+
+/// How many operations the server holds beyond `vector` (device → clock): a replica's lag.
+pub fn count_beyond(client: &mut impl GenericClient, vector: &[(String, String)]) -> Result<i64, postgres::Error> {
+    let devices: Vec<&str> = vector.iter().map(|(d, _)| d.as_str()).collect();
+    let hlcs: Vec<&str> = vector.iter().map(|(_, h)| h.as_str()).collect();
+    Ok(client
+        .query_one(
+            "SELECT count(*) FROM helpdesk.ops o
+             LEFT JOIN unnest($1::text[], $2::text[]) AS v(device, hlc) USING (device)
+             WHERE o.hlc > coalesce(v.hlc, '')",
+            &[&devices, &hlcs],
+        )?
+        .get(0))
+}
+
+/// One desk of the team as the server knows it.
+#[derive(Debug, Clone)]
+pub struct DeskRow {
+    pub device: String,
+    pub tag: String,
+    pub role: String,
+    /// The technician the role is mapped to now (empty when it no longer is).
+    pub technician: String,
+    pub joined_at: std::time::SystemTime,
+    pub last_contact: Option<std::time::SystemTime>,
+}
+
+/// Every desk, by tag.
+pub fn desks(client: &mut impl GenericClient) -> Result<Vec<DeskRow>, postgres::Error> {
+    let rows = client.query(
+        "SELECT d.device, d.tag, d.role::text, coalesce(t.name, ''), d.joined_at, d.last_contact
+         FROM helpdesk.desks d LEFT JOIN helpdesk.technicians t ON t.role = d.role ORDER BY d.tag",
+        &[],
+    )?;
+    Ok(rows
+        .iter()
+        .map(|r| DeskRow {
+            device: r.get(0),
+            tag: r.get(1),
+            role: r.get(2),
+            technician: r.get(3),
+            joined_at: r.get(4),
+            last_contact: r.get(5),
+        })
+        .collect())
+}
+
 /// A new batch of operations pushed by `device`, which knew `vector` (JSON) then.
 pub fn new_batch(client: &mut impl GenericClient, device: &str, vector: &str) -> Result<i64, postgres::Error> {
     Ok(client
@@ -275,9 +345,16 @@ pub struct Row {
 /// Inserts operations in batch `batch`; those already there are left alone. Returns the keys of those
 /// that were already there with other content (a clash: one device never writes two operations at one
 /// clock).
-pub fn insert_ops(client: &mut impl GenericClient, batch: i64, rows: &[Row]) -> Result<Vec<String>, postgres::Error> {
+/// `sent` hears how many were sent so far (after each chunk of 1 000).
+pub fn insert_ops(
+    client: &mut impl GenericClient,
+    batch: i64,
+    rows: &[Row],
+    sent: &dyn Fn(usize),
+) -> Result<Vec<String>, postgres::Error> {
     let mut clashes = Vec::new();
-    for chunk in rows.chunks(1000) {
+    for (i, chunk) in rows.chunks(1000).enumerate() {
+        sent(i * 1000);
         let devices: Vec<&str> = chunk.iter().map(|r| r.device.as_str()).collect();
         let hlcs: Vec<&str> = chunk.iter().map(|r| r.hlc.as_str()).collect();
         let actors: Vec<&str> = chunk.iter().map(|r| r.actor.as_str()).collect();
@@ -297,6 +374,7 @@ pub fn insert_ops(client: &mut impl GenericClient, batch: i64, rows: &[Row]) -> 
         )?;
         clashes.extend(differing.iter().map(|r| r.get::<_, String>(0)));
     }
+    sent(rows.len());
     Ok(clashes)
 }
 

@@ -184,7 +184,16 @@ fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     spans.extend([Span::styled(format!(" {} ", app.me), theme.active_tab()), Span::raw(" ")]);
     let sep = || Span::styled("│ ", theme.dim());
-    if app.copy.syncs() {
+    if let Some(since) = app.copy.offline_since {
+        // A team replica whose server does not answer; it catches up by itself when the server is back.
+        let zone = app.settings.calendar.time_zone();
+        let mut text = crate::team::offline_note(since, app.now, zone, app.copy.unshared);
+        if app.copy.conflicts > 0 {
+            text.push_str(&format!(" · {}", t!("status-conflicts", count = app.copy.conflicts)));
+        }
+        spans.push(Span::styled(format!("{text} "), theme.error()));
+        spans.push(sep());
+    } else if app.copy.syncs() {
         let name = if app.copy.tag.is_empty() {
             t!("status-team-file")
         } else {

@@ -175,6 +175,28 @@ impl Pg {
         self.run(c, &format!("pg_ctl {}", args.join(" ")));
     }
 
+    /// Stops the server (fast shutdown: connections are cut, as in an upgrade's restart); the data, the
+    /// port and the socket directory stay for [`Pg::start_again`].
+    pub fn stop(&self) {
+        self.pg_ctl(&["-m", "fast", "-w", "-t", "60", "stop"]);
+    }
+
+    /// Starts the stopped server again on the same port and socket.
+    pub fn start_again(&self) {
+        self.pg_ctl(&["start", "-w", "-t", "60", "-l", &self.path("server.log").display().to_string()]);
+    }
+
+    /// Cuts every helpdesk connection from the server's side (`pg_terminate_backend`): how many.
+    pub fn terminate_desks(&self, db: &str) -> i64 {
+        self.admin(db)
+            .query_one(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'helpdesk'",
+                &[],
+            )
+            .expect("the admin terminates the desks' connections")
+            .get(0)
+    }
+
     /// A URL over the Unix socket as `user` (trusted: no password) to database `db`.
     pub fn socket_url(&self, user: &str, db: &str) -> String {
         format!("postgresql:///{db}?host={}&port={}&user={user}", self.socket_dir().display(), self.port)

@@ -148,3 +148,6 @@ demo-customers-at-least-one = --customers musí být aspoň 1
 demo-file-not-empty = { $path } už obsahuje data ({ $customers }); ukázková data patří do nového souboru: zadejte jiné --db CESTA (nebo --force, který tento soubor nahradí)
 demo-incomplete = { $error }; ukázka v { $path } je neúplná: soubor smažte a spusťte `helpdesk demo` znovu
 progress-writing-tickets = zapisuji tikety
+
+## cli: the team server
+team-offline-note = bez spojení se serverem od { $when } · nesdíleno: { $count }

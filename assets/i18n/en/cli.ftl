@@ -135,3 +135,6 @@ demo-customers-at-least-one = --customers must be at least 1
 demo-file-not-empty = { $path } already holds { $customers }; demo data goes into a new file: pass another --db PATH (or --force to replace this one)
 demo-incomplete = { $error }; the demo in { $path } is incomplete: remove the file and run `helpdesk demo` again
 progress-writing-tickets = writing tickets
+
+## cli: the team server
+team-offline-note = offline since { $when } · { $count } unshared

@@ -95,15 +95,28 @@ impl Pg {
     }
 
     fn command(&self, program: &str) -> Command {
+        use std::os::unix::process::CommandExt;
         let exe = self.bin.join(program);
-        match &self.run_as {
+        let mut c = match &self.run_as {
             Some(user) => {
                 let mut c = Command::new("runuser");
                 c.args(["-u", user, "--"]).arg(exe);
                 c
             }
             None => Command::new(exe),
+        };
+        // The server outlives this command (pg_ctl starts it in the background): it must not keep
+        // descriptors the test process inherited open — e.g. a `flock` held around `cargo test`, which
+        // a server left running after a killed test would otherwise hold for ever.
+        // They are marked close-on-exec (not closed: the pipe that reports a failed exec stays usable).
+        // SAFETY: `close_range` is async-signal-safe and touches no memory of this process.
+        unsafe {
+            c.pre_exec(|| {
+                libc::close_range(3, libc::c_uint::MAX, libc::CLOSE_RANGE_CLOEXEC as libc::c_int);
+                Ok(())
+            });
         }
+        c
     }
 
     fn run(&self, mut c: Command, what: &str) {

@@ -175,7 +175,14 @@ fn history_line(settings: &Settings, op: &OpRecord) -> HistoryLine {
         }
         Change::TimeEntryVoided { .. } => "removed a time entry".to_string(),
         Change::TimerStarted { technician, .. } => format!("timer started ({technician})"),
-        Change::TimerStopped { .. } => "timer stopped".to_string(),
+        Change::TimerStopped { unbooked: None, .. } => "timer stopped".to_string(),
+        Change::TimerStopped { unbooked: Some(_), .. } => {
+            "timer stopped, nothing booked (the next timer started more than a day later)".to_string()
+        }
+        Change::TicketRenumbered { tag, seq, .. } => format!(
+            "renumbered {}: its copy gave up a tag another copy numbers with",
+            crate::domain::TicketNumber::new(tag, *seq)
+        ),
         Change::AdjustmentBooked { description, amount, .. } => format!("{description}: {amount}"),
         other => format!("{other:?}"),
     };

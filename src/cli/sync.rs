@@ -257,6 +257,12 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             for (old, new) in &done.renumbered {
                 note!("ticket {old} is now {new} (no other copy had seen it)");
             }
+            for (old, new) in &done.taken_back {
+                note!(
+                    "ticket {old} is now {new}: a copy made from this one had seen it, and {old} may be another \
+                     ticket's; every copy that has it renumbers it when it syncs"
+                );
+            }
             note!("sync again: `helpdesk --db {} sync {}`", crate::store::named(&ctx.db), crate::store::named(&other));
         }
         SyncAction::Status { format } => {

@@ -15,7 +15,10 @@
 //! The way out is [`Store::new_identity`] (`helpdesk sync new-identity OTHER_DB`): a fresh device id and
 //! a tag reserved in the other file; this copy's own operations that no other copy has seen move to the
 //! new identity, and its tickets among them are renumbered (nobody has seen those numbers, so "numbers
-//! never change after merging" holds).
+//! never change after merging" holds). Its tickets that another copy *has* seen (a copy made from this
+//! one before) and the other file does not know keep their operations, but their numbers, which may be
+//! another ticket's, are taken back (`TicketRenumbered`): the one case where a number others saw changes,
+//! said by the command and in the ticket's history, so nothing is lost and no number means two tickets.
 
 use std::collections::BTreeMap;
 
@@ -80,12 +83,13 @@ fn clash(detail: String, device: &str) -> StoreError {
     StoreError::Clash { detail, device: device.to_string(), hint: String::new() }
 }
 
-/// Refuses a copy (`device`) numbering with `tag` when this file knows another device with that tag.
-fn check_claim(conn: &Connection, tag: &str, device: &str) -> Result<()> {
+/// Refuses a copy (`device`) numbering with `tag` when this file knows another device with that tag
+/// (other than the devices `retiring` in the same exchange: they gave the tag up).
+fn check_claim(conn: &Connection, tag: &str, device: &str, retiring: &[&str]) -> Result<()> {
     if retired(conn, device)? {
         return Ok(());
     }
-    match tag_owner(conn, tag, device)? {
+    match tag_owner(conn, tag, device)?.filter(|owner| !retiring.contains(&owner.as_str())) {
         Some(owner) => Err(clash(
             format!(
                 "two copies number their tickets with the tag {} (devices …{} and …{}): they were made from copies \
@@ -136,7 +140,7 @@ pub(crate) fn check_header(
     heads: &BTreeMap<String, String>,
 ) -> Result<()> {
     let conn = store.conn();
-    check_claim(conn, tag, device)?;
+    check_claim(conn, tag, device, &[])?;
     let mine = store.device();
     if let Some(theirs) = vector.get(mine)
         && *theirs > store.own_clock()?
@@ -209,6 +213,14 @@ pub(super) fn check_ops(conn: &Connection, my_device: &str, ops: &[&OpRecord]) -
             _ => None,
         })
         .collect();
+    // Tickets this exchange renumbers (a number taken back from a copy that gave up a duplicated tag):
+    // the number each ends with (the operations are in clock order: the later renumbering wins).
+    let mut renumbered: BTreeMap<&str, String> = BTreeMap::new();
+    for op in ops {
+        if let Change::TicketRenumbered { id, tag, seq } = &op.change {
+            renumbered.insert(id, TicketNumber::new(tag, *seq).to_string());
+        }
+    }
     // On a team server's replica every desk numbers with the team's plain numbers (the server's
     // sequence hands each out once), so the empty tag has many owners there; numbers are still checked.
     let team_replica = super::get_meta(conn, super::team::BINDING)?.is_some();
@@ -225,12 +237,16 @@ pub(super) fn check_ops(conn: &Connection, my_device: &str, ops: &[&OpRecord]) -
             ));
         }
         let claim = match &op.change {
-            Change::TicketOpened { id, tag, seq, .. } => {
-                let number = TicketNumber::new(tag, *seq).to_string();
+            Change::TicketOpened { id, tag, seq, .. } | Change::TicketRenumbered { id, tag, seq } => {
+                // The number the ticket ends with after this exchange, against the numbers the others end
+                // with (a ticket here that the exchange renumbers no longer holds its number).
+                let number =
+                    renumbered.get(id.as_str()).cloned().unwrap_or_else(|| TicketNumber::new(tag, *seq).to_string());
                 let holder: Option<String> = conn
                     .prepare_cached("SELECT id_text(id) FROM tickets WHERE number = ?1")?
                     .query_row([&number], |r| r.get(0))
                     .optional()?;
+                let holder = holder.filter(|h| !renumbered.contains_key(h.as_str()));
                 let other = holder.as_deref().or(numbers.get(&number).copied());
                 if other.is_some_and(|t| t != id) {
                     return Err(clash(
@@ -255,7 +271,7 @@ pub(super) fn check_ops(conn: &Connection, my_device: &str, ops: &[&OpRecord]) -
                 }
                 Some(_) => {}
                 None => {
-                    check_claim(conn, tag, &op.device)?;
+                    check_claim(conn, tag, &op.device, &retiring)?;
                     tags.insert(tag, &op.device);
                 }
             }
@@ -360,6 +376,9 @@ pub struct NewIdentity {
     pub device: String,
     /// Tickets renumbered: (old number, new number).
     pub renumbered: Vec<(String, String)>,
+    /// Tickets another copy had seen under the old tag that the other file does not know, whose numbers
+    /// are taken back (one may belong to another ticket there): (old number, new number).
+    pub taken_back: Vec<(String, String)>,
 }
 
 impl Store {
@@ -414,6 +433,8 @@ impl Store {
             rows.collect::<rusqlite::Result<_>>()?
         };
         let mut rewritten = 0;
+        // Old clock → new clock of every operation moved, for the `prev` of later ones that name it.
+        let mut moved: std::collections::HashMap<String, String> = std::collections::HashMap::new();
         let mut seq = 0;
         let mut clock: Option<Hlc> = get_meta(&tx, "hlc")?.and_then(|s| s.parse().ok());
         for mut op in unseen {
@@ -434,7 +455,13 @@ impl Store {
                 *s = seq;
                 renumbered.push((old, TicketNumber::new(&tag, seq).to_string()));
             }
+            if let Some(prev) = op.change.prev_mut().and_then(|p| p.as_mut())
+                && let Some(new) = moved.get(prev.as_str())
+            {
+                *prev = new.clone();
+            }
             ops::rewrite(&tx, &old_hlc, &op)?;
+            moved.insert(old_hlc, op.hlc.clone());
             clock = clock.max(Some(hlc));
             rewritten += 1;
         }
@@ -446,12 +473,42 @@ impl Store {
         if rewritten > 0 {
             ops::rebuild(&tx, zone, &mut |_| {})?;
         }
+        // Tickets opened under the old identity that another copy has seen (a copy made from this one,
+        // a bundle) keep their operations, but not a number that may be another ticket's: unless the
+        // other file holds them (then their numbers are known to be theirs), they take numbers of the
+        // new tag, as changes every copy that has them applies.
+        let mut taken_back = Vec::new();
+        let mut renumbering = Vec::new();
+        {
+            let mut stmt = tx.prepare(&format!(
+                "{} WHERE o.device = (SELECT no FROM devices WHERE id = id_blob(?1)) ORDER BY o.clock",
+                ops::OP_SELECT
+            ))?;
+            let kept: Vec<OpRecord> = stmt.query_map([&old_device], read_op)?.collect::<rusqlite::Result<_>>()?;
+            for op in kept {
+                let Change::TicketOpened { id, .. } = &op.change else { continue };
+                let current: Option<(String, String)> = tx
+                    .query_row("SELECT number, device_tag FROM tickets WHERE id = id_blob(?1)", [id], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })
+                    .optional()?;
+                let Some((number, numbered_with)) = current else { continue };
+                if numbered_with != old_tag || ops::op_at(other.conn(), &op.hlc)?.as_ref() == Some(&op) {
+                    continue;
+                }
+                seq += 1;
+                taken_back.push((number, TicketNumber::new(&tag, seq).to_string()));
+                renumbering.push(Change::TicketRenumbered { id: id.clone(), tag: tag.clone(), seq });
+            }
+        }
+        set_meta(&tx, "ticket_seq", &seq.to_string())?;
         // The old identity is given up and the new one claimed, as this copy's first operations.
         let mut next = clock;
-        for change in [
+        let claims = [
             Change::CopyRetired { device: old_device.clone() },
             Change::CopyCreated { device: device.clone(), tag: tag.clone() },
-        ] {
+        ];
+        for change in claims.into_iter().chain(renumbering) {
             let hlc = Hlc::tick(next.as_ref(), now, &device);
             let op = OpRecord { hlc: hlc.to_string(), device: device.clone(), actor: actor.clone(), change };
             ops::apply_and_append(&tx, &op, zone)?;
@@ -461,6 +518,6 @@ impl Store {
         set_meta(&tx, "hlc", &next.to_string())?;
         tx.commit()?;
         self.device = device.clone();
-        Ok(NewIdentity { old_tag, tag, device, renumbered })
+        Ok(NewIdentity { old_tag, tag, device, renumbered, taken_back })
     }
 }

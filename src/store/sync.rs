@@ -1,13 +1,14 @@
 //! The store's side of syncing copies: version vectors, the operations another copy lacks, importing
-//! them (validated, in one transaction) with field-conflict detection, peers, and a copy's identity.
+//! them (validated, in one transaction), peers, and a copy's identity.
 //!
 //! Every copy ("device") appends its own operations in increasing clock order, and an exchange always
 //! sends everything above the receiver's clock for each device, in clock order, in one transaction.
 //! So what a copy knows of each device is a prefix of that device's operations, summed up by one clock
 //! value per device: the version vector.
 //!
-//! Concurrent changes of the same thing are decided by the clock on every copy; the loser is recorded
-//! as a conflict (`conflicts.rs`). Before anything is applied, an import refuses operations that would
+//! Concurrent changes of the same thing are decided by the clock on every copy; the losers are
+//! conflicts, derived from the changes as they are applied (`conflicts.rs`), so an import only counts
+//! the open conflicts it added. Before anything is applied, an import refuses operations that would
 //! break a copy's identity (`identity.rs`): a ticket number or copy tag given to two copies, changes made
 //! under this copy's own identity elsewhere, or an operation known here with other content.
 
@@ -128,6 +129,7 @@ impl Store {
         let mut sorted: Vec<&OpRecord> = ops.iter().collect();
         sorted.sort_by(|a, b| a.hlc.cmp(&b.hlc));
         let mut notices = Vec::new();
+        let open_before = self.open_conflict_ids()?;
         let imported = self.write(now, |w| {
             super::identity::check_ops(w.conn(), w.device, &sorted)?;
             // Each touched ticket is re-indexed for search once, at the end (600 comments on one ticket
@@ -142,11 +144,8 @@ impl Store {
                     continue;
                 }
                 super::identity::check_references(w.conn(), op)?;
-                if let Change::TierSet { customer, from, tier } = &op.change {
+                if let Change::TierSet { customer, from, tier, .. } = &op.change {
                     notices.extend(super::months::tier_notice(w.conn(), customer, *from, *tier)?);
-                }
-                if super::conflicts::detect(w.conn(), op, peer_vector, now)? {
-                    done.conflicts += 1;
                 }
                 match &op.change {
                     Change::TimeEntryAdded { id, .. } | Change::TimeEntryVoided { id } => {
@@ -195,7 +194,14 @@ impl Store {
             Ok(done)
         })?;
         self.notices.append(&mut notices);
+        let mut imported = imported;
+        imported.conflicts = self.open_conflict_ids()?.difference(&open_before).count();
         Ok(imported)
+    }
+
+    /// The ids of the open conflicts (to count those an import added).
+    fn open_conflict_ids(&self) -> Result<std::collections::BTreeSet<String>> {
+        Ok(self.conflicts(false)?.into_iter().map(|c| c.id).collect())
     }
 
     /// What the imports since the last call found that people should know, once.

@@ -3,8 +3,9 @@
 //! and their siblings (a plain file copy of a laptop, a team file restored from a backup, `timer start`
 //! over a forgotten timer, a timer whose month was closed meanwhile).
 
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
@@ -700,6 +701,88 @@ fn a_two_file_sync_that_fails_on_the_second_file_says_which_file_has_what_and_a_
     }
     let status = f.ok(NOW, &["--db", "lap.db", "sync", "status"]).stdout;
     assert!(status.contains("changes not shared yet: 0"), "{status}");
+}
+
+/// A two-file sync commits file by file (see README, "Working offline"): killed at any point between two
+/// commits, running the same sync again finishes it — both files end alike, the work in a closed month
+/// is billed as one correction, nothing is applied twice, and one more sync moves nothing. Each point
+/// is reached with the process stopped there (`HELPDESK_TEST_PAUSE`) and killed (SIGKILL).
+#[test]
+fn a_two_file_sync_killed_between_any_two_commits_is_finished_by_running_it_again() {
+    let points = [
+        "sync-received-not-priced",
+        "sync-other-file-received",
+        "sync-this-file-received",
+        "sync-late-received",
+        "sync-late-sent",
+        "sync-peer-recorded-here",
+        "sync-peer-recorded-there",
+        "sync-shared-here",
+    ];
+    let mut reached = std::collections::BTreeSet::new();
+    for (here, there) in [("lap.db", "team.db"), ("team.db", "lap.db")] {
+        for point in points {
+            let f = Files::new();
+            let on_db = |db: &str, now: &str, args: &[&str]| f.ok(now, &[&["--db", db], args].concat());
+            on_db("team.db", NOW, &["customer", "add", "Kappa", "--tier", "plus", "--since", "2026-01"]);
+            on_db(
+                "team.db",
+                NOW,
+                &["ticket", "open", "--customer", "Kappa", "--title", "T", "--at", "2026-02-02T09:00:00+01:00"],
+            );
+            f.ok(NOW, &["sync", "clone", "team.db", "lap.db"]);
+            on_db("team.db", NOW, &["month", "close", "2026-02"]);
+            // Work in February logged on the laptop, which does not know February was closed: the team
+            // file bills it as a correction when it arrives. And one more change on each side.
+            on_db(
+                "lap.db",
+                NOW,
+                &["time", "add", "1", "--minutes", "90", "--at", "2026-02-20T10:00:00+01:00", "--by", "bob"],
+            );
+            on_db("lap.db", NOW, &["ticket", "open", "--customer", "Kappa", "--title", "from the laptop"]);
+            on_db("team.db", NOW, &["ticket", "open", "--customer", "Kappa", "--title", "from the team"]);
+            let sync = ["--db", here, "sync", there];
+            let mut child = Command::new(env!("CARGO_BIN_EXE_helpdesk"))
+                .current_dir(f.dir.path())
+                .env_clear()
+                .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+                .env("HOME", f.dir.path())
+                .env("HELPDESK_CONFIG_DIR", &f.config)
+                .env("HELPDESK_NOW", NOW)
+                .env("HELPDESK_USER", "alice")
+                .env("HELPDESK_TEST_PAUSE", point)
+                .args(sync)
+                .stdin(Stdio::piped())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+            // Until it stops at the point (or ends without reaching it: then the line never comes).
+            let paused = stderr.lines().map(Result::unwrap).any(|line| line == format!("paused at {point}"));
+            child.kill().unwrap();
+            child.wait().unwrap();
+            if !paused {
+                continue;
+            }
+            reached.insert(point);
+            let again = f.ok(NOW, &sync);
+            assert!(again.stderr.contains("synced with"), "{here} → {there} killed at {point}: {}", again.stderr);
+            assert_eq!(snapshot(&f.path("team.db")), snapshot(&f.path("lap.db")), "killed at {point}: the same state");
+            for db in ["team.db", "lap.db"] {
+                let corrections =
+                    f.json(NOW, &["--db", db, "report", "customer", "Kappa", "--month", "2026-03", "--format", "json"]);
+                let lines = corrections["adjustments"].as_array().unwrap();
+                assert_eq!(lines.len(), 1, "{here} → {there} killed at {point}, {db}: one correction: {lines:?}");
+                assert_eq!(f.ok(NOW, &["--db", db, "check", "--replay"]).code, 0);
+                let status = on_db(db, NOW, &["sync", "status"]).stdout;
+                assert!(status.contains("changes not shared yet: 0"), "killed at {point}, {db}: {status}");
+            }
+            let once_more = f.ok(NOW, &sync);
+            assert!(once_more.stderr.contains("sent 0, received 0"), "killed at {point}: {}", once_more.stderr);
+        }
+    }
+    assert_eq!(reached.len(), points.len(), "every point was reached in one direction or the other: {reached:?}");
 }
 
 #[test]

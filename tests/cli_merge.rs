@@ -170,6 +170,73 @@ fn a_plain_file_copy_of_a_laptop_used_beside_it_is_refused_and_a_fresh_identity_
     }
 }
 
+/// Issue 11's stuck copy (a): a plain file copy of a laptop (one device id in two files) whose work
+/// reached a third copy. The duplicate takes a fresh identity, and the third copy moves the duplicate's
+/// work it holds to that same identity (whichever runs first: both derive it from the work itself), so
+/// every file ends with both laptops' work, nothing lost or doubled, each number meaning one ticket.
+#[test]
+fn a_duplicate_whose_work_reached_a_third_copy_gets_out_whichever_file_moves_its_work_first() {
+    for duplicate_first in [true, false] {
+        let f = Files::new();
+        let on_db = |db: &str, args: &[&str]| f.ok(NOW, &[&["--db", db], args].concat());
+        on_db("team.db", &["customer", "add", "Kappa", "--tier", "plus", "--since", "2026-01"]);
+        f.ok(NOW, &["sync", "clone", "team.db", "lap.db"]);
+        f.ok(NOW, &["sync", "clone", "team.db", "other.db"]);
+        std::fs::copy(f.path("lap.db"), f.path("dup.db")).unwrap();
+        on_db("lap.db", &["ticket", "open", "--customer", "Kappa", "--title", "original"]);
+        on_db("dup.db", &["ticket", "open", "--customer", "Kappa", "--title", "duplicate"]);
+        on_db("dup.db", &["ticket", "set", "A-1", "--status", "waiting"]);
+        on_db("lap.db", &["sync", "team.db"]);
+        on_db("dup.db", &["sync", "other.db"]);
+        on_db("other.db", &["ticket", "comment", "A-1", "seen on the third copy"]);
+        on_db("dup.db", &["ticket", "set", "A-1", "--status", "open"]);
+        let refused = f.run(NOW, &["--db", "other.db", "sync", "team.db"]);
+        assert_eq!(refused.code, 1, "{}", refused.stderr);
+        assert!(
+            refused.stderr.contains(
+                "other.db holds work of that copy that team.db lacks: move it to the copy's new identity with \
+                 `helpdesk --db other.db sync new-identity team.db` (it keeps its own), then sync again."
+            ),
+            "{}",
+            refused.stderr
+        );
+        let duplicate = || {
+            let fresh = on_db("dup.db", &["sync", "new-identity", "team.db"]);
+            assert!(fresh.stderr.contains("this copy is now copy C (it was copy A)"), "{}", fresh.stderr);
+            assert!(fresh.stderr.contains("ticket A-1 is now C-1"), "{}", fresh.stderr);
+        };
+        let third = || {
+            let moved = on_db("other.db", &["sync", "new-identity", "team.db"]);
+            assert!(moved.stderr.contains("now belongs to copy C"), "{}", moved.stderr);
+            assert!(moved.stderr.contains("ticket A-1 is now C-1"), "{}", moved.stderr);
+        };
+        if duplicate_first {
+            duplicate();
+            third();
+        } else {
+            third();
+            duplicate();
+        }
+        for db in ["other.db", "dup.db", "lap.db", "other.db", "dup.db"] {
+            on_db(db, &["sync", "team.db"]);
+        }
+        on_db("dup.db", &["sync", "other.db"]);
+        let all = ["A-1 \"original\"", "C-1 \"duplicate\""];
+        for db in ["team.db", "lap.db", "dup.db", "other.db"] {
+            assert_eq!(numbers(&f, db, NOW), all, "{db} (duplicate first: {duplicate_first})");
+            let shown = on_db(db, &["ticket", "show", "C-1", "--format", "json"]).stdout;
+            assert!(
+                shown.contains("seen on the third copy") && shown.contains("\"status\": \"open\""),
+                "{db}: {shown}"
+            );
+            assert_eq!(on_db(db, &["sync", "conflicts"]).stdout, "no open conflicts\n", "{db}");
+            assert_eq!(f.ok(NOW, &["--db", db, "check", "--replay"]).code, 0);
+        }
+        let again = on_db("other.db", &["sync", "team.db"]);
+        assert!(again.stderr.contains("sent 0, received 0"), "{}", again.stderr);
+    }
+}
+
 /// Issue 11's stuck copy (b): laptop 2 got laptop 1's tag from an older copy of the team file, opened a
 /// ticket and made a copy of itself (which saw that ticket) before its first sync was refused. Its fresh
 /// identity takes the number back from the ticket the sub-copy saw (it may be laptop 1's), as a change

@@ -19,6 +19,13 @@
 //! one before) and the other file does not know keep their operations, but their numbers, which may be
 //! another ticket's, are taken back (`TicketRenumbered`): the one case where a number others saw changes,
 //! said by the command and in the ticket's history, so nothing is lost and no number means two tickets.
+//!
+//! A *duplicated file* of a copy (one device id, two files both used) forks that device's history. The
+//! duplicate's branch — its own operations the other file lacks, seen or not — moves to a device derived
+//! from the branch's first operation (`branch_device`), with a tag the other file reserves for that device,
+//! its tickets renumbered in clock order; a third copy that holds part of the branch moves it the same
+//! way ([`Store::take_over_branch`]), so the moved operations are identical wherever they moved, and the
+//! original keeps the device.
 
 use std::collections::BTreeMap;
 
@@ -408,22 +415,35 @@ impl Store {
                 self.path().map_or_else(|| "TEAM_DB".to_string(), super::named)
             )));
         }
-        let tag = loop {
-            let tag = other.reserve_copy_tag()?;
-            if !tag_known(self.conn(), &tag)? {
-                break tag;
-            }
-        };
         let old_device = self.device().to_string();
         let old_tag = self.device_tag()?;
+        // A duplicated file of this copy: the other file holds a history of this device that this file
+        // does not (the original's). Then this file's branch of it — everything of its own the other
+        // file lacks, also what a third copy has seen — moves to the identity every file holding the
+        // branch moves it to (`branch_device`; a third copy moves its part with `take_over_branch`), and
+        // the old device, which lives on in the original, is not retired.
+        let fork = forked(self.conn(), other, &old_device)?;
+        let branch = if fork { branch_of(self.conn(), other, &old_device)? } else { Vec::new() };
+        let device = branch.first().map_or_else(|| new_id(now), |first| branch_device(&old_device, first));
+        let tag = if branch.is_empty() {
+            loop {
+                let tag = other.reserve_copy_tag()?;
+                if !tag_known(self.conn(), &tag)? {
+                    break tag;
+                }
+            }
+        } else {
+            other.reserve_copy_tag_for(&device)?
+        };
         let seen =
             self.peers()?.into_iter().filter_map(|p| p.vector.get(&old_device).cloned()).max().unwrap_or_default();
-        let device = new_id(now);
         let mut renumbered = Vec::new();
         let zone = super::month_totals::file_zone(self.conn())?;
         let actor = self.actor().to_string();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let unseen: Vec<OpRecord> = {
+        let unseen: Vec<OpRecord> = if fork {
+            branch
+        } else {
             let seen = seen.parse::<Hlc>().map_or(-1, |h| super::codec::clock_of(&h));
             let mut stmt = tx.prepare(&format!(
                 "{} WHERE o.device = (SELECT no FROM devices WHERE id = id_blob(?1)) AND o.clock > ?2 ORDER BY o.clock",
@@ -479,7 +499,7 @@ impl Store {
         // new tag, as changes every copy that has them applies.
         let mut taken_back = Vec::new();
         let mut renumbering = Vec::new();
-        {
+        if !fork {
             let mut stmt = tx.prepare(&format!(
                 "{} WHERE o.device = (SELECT no FROM devices WHERE id = id_blob(?1)) ORDER BY o.clock",
                 ops::OP_SELECT
@@ -504,11 +524,9 @@ impl Store {
         set_meta(&tx, "ticket_seq", &seq.to_string())?;
         // The old identity is given up and the new one claimed, as this copy's first operations.
         let mut next = clock;
-        let claims = [
-            Change::CopyRetired { device: old_device.clone() },
-            Change::CopyCreated { device: device.clone(), tag: tag.clone() },
-        ];
-        for change in claims.into_iter().chain(renumbering) {
+        let retire = (!fork).then(|| Change::CopyRetired { device: old_device.clone() });
+        let claims = [retire, Some(Change::CopyCreated { device: device.clone(), tag: tag.clone() })];
+        for change in claims.into_iter().flatten().chain(renumbering) {
             let hlc = Hlc::tick(next.as_ref(), now, &device);
             let op = OpRecord { hlc: hlc.to_string(), device: device.clone(), actor: actor.clone(), change };
             ops::apply_and_append(&tx, &op, zone)?;
@@ -519,5 +537,131 @@ impl Store {
         tx.commit()?;
         self.device = device.clone();
         Ok(NewIdentity { old_tag, tag, device, renumbered, taken_back })
+    }
+}
+
+/// Whether `other` holds operations of `device` that this file lacks, or holds with other content: the
+/// two files hold different histories of that copy (one of them a duplicated file of it).
+fn forked(conn: &Connection, other: &Store, device: &str) -> Result<bool> {
+    let sql = format!("{} WHERE o.device = (SELECT no FROM devices WHERE id = id_blob(?1))", ops::OP_SELECT);
+    let mut stmt = other.conn().prepare(&sql)?;
+    for op in stmt.query_map([device], read_op)? {
+        let op = op?;
+        if ops::op_at(conn, &op.hlc)?.as_ref() != Some(&op) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// The operations of `device` this file holds that `other` lacks (or holds with other content), in clock
+/// order: its branch of that copy's history.
+fn branch_of(conn: &Connection, other: &Store, device: &str) -> Result<Vec<OpRecord>> {
+    let sql =
+        format!("{} WHERE o.device = (SELECT no FROM devices WHERE id = id_blob(?1)) ORDER BY o.clock", ops::OP_SELECT);
+    let mut stmt = conn.prepare(&sql)?;
+    let mut out = Vec::new();
+    for op in stmt.query_map([device], read_op)? {
+        let op = op?;
+        if ops::op_at(other.conn(), &op.hlc)?.as_ref() != Some(&op) {
+            out.push(op);
+        }
+    }
+    Ok(out)
+}
+
+/// The device a branch of `device`'s history moves to, from the branch's first operation: the same on
+/// every file that holds the branch, so the duplicate and each copy that saw its work move it alike
+/// (a UUID, version 8, of two FNV-1a hashes).
+fn branch_device(device: &str, first: &OpRecord) -> String {
+    let seed = format!("{device}|{}|{}", first.hlc, digest(first));
+    let fnv = |basis: u64| seed.bytes().fold(basis, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&fnv(0xcbf2_9ce4_8422_2325).to_be_bytes());
+    bytes[8..].copy_from_slice(&fnv(0x84222325_cbf29ce4).to_be_bytes());
+    bytes[6] = (bytes[6] & 0x0f) | 0x80;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    uuid::Uuid::from_bytes(bytes).hyphenated().to_string()
+}
+
+/// What [`Store::take_over_branch`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TakenOver {
+    /// The copy whose duplicated file made the branch.
+    pub from: String,
+    /// The identity the branch moved to: its device and tag.
+    pub device: String,
+    pub tag: String,
+    /// Tickets renumbered: (old number, new number).
+    pub renumbered: Vec<(String, String)>,
+}
+
+impl Store {
+    /// For a file that holds work of a *duplicated* copy (a plain file copy of a laptop, both files used):
+    /// the operations of `device` this file holds that `other` (the team file) lacks — the duplicate's
+    /// branch of that copy's history, which `other` holds the original's of — move to the identity the
+    /// duplicate itself moves them to with [`Store::new_identity`] (the same device and tag, whichever
+    /// runs first), its tickets renumbered alike. This file keeps its own identity. Then this file and
+    /// `other` sync. Errors: `Invalid` when `device` is this copy's own, or `other` holds no other history
+    /// of it, or this file holds nothing of it that `other` lacks; another team's file; read-only.
+    pub fn take_over_branch(&mut self, other: &mut Store, device: &str, now: DateTime<Utc>) -> Result<TakenOver> {
+        if self.team_id()? != other.team_id()? {
+            return Err(StoreError::Invalid(
+                "the other file belongs to another team (a different team database); nothing was changed".into(),
+            ));
+        }
+        if self.is_read_only() {
+            return Err(StoreError::ReadOnly("this copy is open read-only; nothing was changed".into()));
+        }
+        if device == self.device() {
+            return Err(StoreError::Invalid("that is this copy's own identity: use `sync new-identity`".into()));
+        }
+        let branch =
+            if forked(self.conn(), other, device)? { branch_of(self.conn(), other, device)? } else { Vec::new() };
+        let Some(first) = branch.first() else {
+            return Err(StoreError::Invalid(format!(
+                "this file holds no history of copy …{} that the other file lacks; nothing was changed",
+                short(device)
+            )));
+        };
+        let to = branch_device(device, first);
+        let tag = other.reserve_copy_tag_for(&to)?;
+        let zone = super::month_totals::file_zone(self.conn())?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut moved: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+        let (mut renumbered, mut seq) = (Vec::new(), 0);
+        for mut op in branch {
+            let old_hlc = op.hlc.clone();
+            let mut hlc: Hlc = op.hlc.parse().map_err(StoreError::Invalid)?;
+            hlc.device = to.clone();
+            op.hlc = hlc.to_string();
+            op.device = to.clone();
+            if let Change::TicketOpened { tag: t, seq: s, .. } = &mut op.change {
+                let old = TicketNumber::new(t, *s).to_string();
+                seq += 1;
+                *t = tag.clone();
+                *s = seq;
+                renumbered.push((old, TicketNumber::new(&tag, seq).to_string()));
+            }
+            if let Some(prev) = op.change.prev_mut().and_then(|p| p.as_mut())
+                && let Some(new) = moved.get(prev.as_str())
+            {
+                *prev = new.clone();
+            }
+            ops::rewrite(&tx, &old_hlc, &op)?;
+            moved.insert(old_hlc, op.hlc.clone());
+        }
+        ops::rebuild(&tx, zone, &mut |_| {})?;
+        tx.commit()?;
+        let _ = now;
+        Ok(TakenOver { from: device.to_string(), device: to, tag, renumbered })
+    }
+
+    /// Whether this file holds work of copy `device` that `other` lacks while `other` holds another
+    /// history of it: a duplicated file's work, which [`Store::take_over_branch`] moves.
+    pub fn holds_branch_of(&self, other: &Store, device: &str) -> Result<bool> {
+        Ok(device != self.device()
+            && forked(self.conn(), other, device)?
+            && !branch_of(self.conn(), other, device)?.is_empty())
     }
 }

@@ -39,7 +39,7 @@ pub use contacts::{Contact, Sender};
 pub use customers::{Customer, CustomerCursor};
 pub use filesystem::{named, require_directory};
 pub use hlc::Hlc;
-pub use identity::NewIdentity;
+pub use identity::{NewIdentity, TakenOver};
 pub(crate) use identity::{check_header, heads};
 pub use mail::{IncomingMail, Intake, MAX_TITLE, MailThread, SentMail, TriageItem};
 pub use maintenance::{CheckReport, restore_scratch};

@@ -15,7 +15,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::codec;
 use super::ops::{Change, OP_SELECT, OpRecord, read_op};
@@ -276,6 +276,27 @@ impl Store {
         Ok(tag)
     }
 
+    /// The tag reserved here for the copy `device` (a branch of a duplicated copy moving to it, see
+    /// `identity::branch_device`): the one this file knows it by, or the one reserved for it before, or
+    /// the next one (as [`Store::reserve_copy_tag`]), remembered for it — so every file moving the branch
+    /// gets the same tag.
+    pub fn reserve_copy_tag_for(&mut self, device: &str) -> Result<String> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let known: Option<String> = tx
+            .query_row("SELECT tag FROM copy_tags WHERE device = id_blob(?1) AND tag IS NOT NULL", [device], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let key = format!("tag_reserved_for:{device}");
+        let tag = match known.or(get_meta(&tx, &key)?) {
+            Some(tag) => tag,
+            None => next_copy_tag(&tx)?,
+        };
+        set_meta(&tx, &key, &tag)?;
+        tx.commit()?;
+        Ok(tag)
+    }
+
     /// Makes the identity of a new copy made from this one: a tag (as [`Store::reserve_copy_tag`]) and a
     /// device id, and records the copy's claim to its tag here, as the copy's first operation — so this
     /// file and every copy it syncs with know the tag is taken before the copy itself syncs. Returns
@@ -352,7 +373,6 @@ pub(super) fn upsert_peer(
 
 /// The clock of a month's close in force (or of its reopening), if it was ever closed.
 fn month_close(conn: &Connection, month: &str) -> Result<Option<Vec<u8>>> {
-    use rusqlite::OptionalExtension;
     Ok(conn
         .prepare_cached("SELECT hlc FROM month_closes WHERE month = ?1")?
         .query_row([month], |r| r.get(0))

@@ -108,6 +108,16 @@ pub fn clash_hint(e: StoreError, here: &Store, there: &Store) -> StoreError {
         fix(here, there)
     } else if device == there.device() {
         fix(there, here)
+    } else if here.holds_branch_of(there, &device).unwrap_or(false) {
+        format!(
+            "{} {} holds work of that copy that {} lacks: move it to the copy's new identity with `helpdesk --db {} \
+             sync new-identity {}` (it keeps its own), then sync again.",
+            other_copy_hint(&device),
+            path(here),
+            path(there),
+            path(here),
+            path(there)
+        )
     } else {
         other_copy_hint(&device)
     };

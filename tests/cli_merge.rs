@@ -3,8 +3,9 @@
 //! and their siblings (a plain file copy of a laptop, a team file restored from a backup, `timer start`
 //! over a forgotten timer, a timer whose month was closed meanwhile).
 
+use std::io::BufRead;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
@@ -147,6 +148,10 @@ fn a_plain_file_copy_of_a_laptop_used_beside_it_is_refused_and_a_fresh_identity_
     std::fs::copy(f.path("lap.db"), f.path("twin.db")).unwrap();
     f.ok(NOW, &["--db", "lap.db", "ticket", "open", "--customer", "Kappa", "--title", "on the laptop"]);
     f.ok(NOW, &["--db", "twin.db", "ticket", "open", "--customer", "Kappa", "--title", "on the twin"]);
+    // Changes that replace each other on the twin (each names the one before): moved to the fresh
+    // identity together, they still do, and no conflict appears.
+    f.ok(NOW, &["--db", "twin.db", "ticket", "set", "A-1", "--status", "waiting"]);
+    f.ok(NOW, &["--db", "twin.db", "ticket", "set", "A-1", "--status", "resolved"]);
     f.ok(NOW, &["--db", "lap.db", "sync", "team.db"]);
     let team_before = snapshot(&f.path("team.db"));
     let refused = f.run(NOW, &["--db", "twin.db", "sync", "team.db"]);
@@ -161,7 +166,125 @@ fn a_plain_file_copy_of_a_laptop_used_beside_it_is_refused_and_a_fresh_identity_
     let expected = ["A-1 \"on the laptop\"", "B-1 \"on the twin\""];
     for db in ["team.db", "lap.db", "twin.db"] {
         assert_eq!(numbers(&f, db, NOW), expected, "{db}");
+        assert_eq!(f.ok(NOW, &["--db", db, "sync", "conflicts"]).stdout, "no open conflicts\n", "{db}");
     }
+}
+
+/// Issue 11's stuck copy (a): a plain file copy of a laptop (one device id in two files) whose work
+/// reached a third copy. The duplicate takes a fresh identity, and the third copy moves the duplicate's
+/// work it holds to that same identity (whichever runs first: both derive it from the work itself), so
+/// every file ends with both laptops' work, nothing lost or doubled, each number meaning one ticket.
+#[test]
+fn a_duplicate_whose_work_reached_a_third_copy_gets_out_whichever_file_moves_its_work_first() {
+    for duplicate_first in [true, false] {
+        let f = Files::new();
+        let on_db = |db: &str, args: &[&str]| f.ok(NOW, &[&["--db", db], args].concat());
+        on_db("team.db", &["customer", "add", "Kappa", "--tier", "plus", "--since", "2026-01"]);
+        f.ok(NOW, &["sync", "clone", "team.db", "lap.db"]);
+        f.ok(NOW, &["sync", "clone", "team.db", "other.db"]);
+        std::fs::copy(f.path("lap.db"), f.path("dup.db")).unwrap();
+        on_db("lap.db", &["ticket", "open", "--customer", "Kappa", "--title", "original"]);
+        on_db("dup.db", &["ticket", "open", "--customer", "Kappa", "--title", "duplicate"]);
+        on_db("dup.db", &["ticket", "set", "A-1", "--status", "waiting"]);
+        on_db("lap.db", &["sync", "team.db"]);
+        on_db("dup.db", &["sync", "other.db"]);
+        on_db("other.db", &["ticket", "comment", "A-1", "seen on the third copy"]);
+        on_db("dup.db", &["ticket", "set", "A-1", "--status", "open"]);
+        let refused = f.run(NOW, &["--db", "other.db", "sync", "team.db"]);
+        assert_eq!(refused.code, 1, "{}", refused.stderr);
+        assert!(
+            refused.stderr.contains(
+                "other.db holds work of that copy that team.db lacks: move it to the copy's new identity with \
+                 `helpdesk --db other.db sync new-identity team.db` (it keeps its own), then sync again."
+            ),
+            "{}",
+            refused.stderr
+        );
+        let duplicate = || {
+            let fresh = on_db("dup.db", &["sync", "new-identity", "team.db"]);
+            assert!(fresh.stderr.contains("this copy is now copy C (it was copy A)"), "{}", fresh.stderr);
+            assert!(fresh.stderr.contains("ticket A-1 is now C-1"), "{}", fresh.stderr);
+        };
+        let third = || {
+            let moved = on_db("other.db", &["sync", "new-identity", "team.db"]);
+            assert!(moved.stderr.contains("now belongs to copy C"), "{}", moved.stderr);
+            assert!(moved.stderr.contains("ticket A-1 is now C-1"), "{}", moved.stderr);
+        };
+        if duplicate_first {
+            duplicate();
+            third();
+        } else {
+            third();
+            duplicate();
+        }
+        for db in ["other.db", "dup.db", "lap.db", "other.db", "dup.db"] {
+            on_db(db, &["sync", "team.db"]);
+        }
+        on_db("dup.db", &["sync", "other.db"]);
+        let all = ["A-1 \"original\"", "C-1 \"duplicate\""];
+        for db in ["team.db", "lap.db", "dup.db", "other.db"] {
+            assert_eq!(numbers(&f, db, NOW), all, "{db} (duplicate first: {duplicate_first})");
+            let shown = on_db(db, &["ticket", "show", "C-1", "--format", "json"]).stdout;
+            assert!(
+                shown.contains("seen on the third copy") && shown.contains("\"status\": \"open\""),
+                "{db}: {shown}"
+            );
+            assert_eq!(on_db(db, &["sync", "conflicts"]).stdout, "no open conflicts\n", "{db}");
+            assert_eq!(f.ok(NOW, &["--db", db, "check", "--replay"]).code, 0);
+        }
+        let again = on_db("other.db", &["sync", "team.db"]);
+        assert!(again.stderr.contains("sent 0, received 0"), "{}", again.stderr);
+    }
+}
+
+/// Issue 11's stuck copy (b): laptop 2 got laptop 1's tag from an older copy of the team file, opened a
+/// ticket and made a copy of itself (which saw that ticket) before its first sync was refused. Its fresh
+/// identity takes the number back from the ticket the sub-copy saw (it may be laptop 1's), as a change
+/// the sub-copy applies when it syncs: every file ends with every ticket, each number meaning one
+/// ticket, nothing lost or doubled.
+#[test]
+fn a_copy_made_from_a_laptop_before_it_took_a_fresh_identity_gets_the_laptops_tickets_renumbered_too() {
+    let f = Files::new();
+    let on_db = |db: &str, args: &[&str]| f.ok(NOW, &[&["--db", db], args].concat());
+    on_db("team.db", &["customer", "add", "Kappa", "--tier", "plus", "--since", "2026-01"]);
+    on_db("team.db", &["backup", "copy.db"]);
+    f.ok(NOW, &["sync", "clone", "team.db", "lap1.db"]);
+    f.ok(NOW, &["sync", "clone", "copy.db", "lap2.db"]);
+    assert_eq!(
+        on_db("lap1.db", &["ticket", "open", "--customer", "Kappa", "--title", "from laptop 1"]).stdout,
+        "A-1\n"
+    );
+    assert_eq!(
+        on_db("lap2.db", &["ticket", "open", "--customer", "Kappa", "--title", "from laptop 2"]).stdout,
+        "A-1\n"
+    );
+    f.ok(NOW, &["sync", "clone", "lap2.db", "sub.db"]);
+    assert_eq!(
+        on_db("sub.db", &["ticket", "open", "--customer", "Kappa", "--title", "from the sub-copy"]).stdout,
+        "A.A-1\n"
+    );
+    on_db("sub.db", &["ticket", "comment", "A-1", "seen on the sub-copy"]);
+    on_db("lap1.db", &["sync", "team.db"]);
+    assert_eq!(f.run(NOW, &["--db", "lap2.db", "sync", "team.db"]).code, 1, "the duplicated tag is refused");
+
+    let fresh = on_db("lap2.db", &["sync", "new-identity", "team.db"]);
+    assert!(fresh.stderr.contains("this copy is now copy B (it was copy A)"), "{}", fresh.stderr);
+    assert!(fresh.stderr.contains("ticket A-1 is now B-1: a copy made from this one had seen it"), "{}", fresh.stderr);
+    on_db("lap2.db", &["sync", "team.db"]);
+    on_db("sub.db", &["sync", "lap2.db"]);
+    on_db("sub.db", &["sync", "team.db"]);
+    on_db("lap1.db", &["sync", "team.db"]);
+    on_db("lap2.db", &["sync", "team.db"]);
+    let all = ["A-1 \"from laptop 1\"", "A.A-1 \"from the sub-copy\"", "B-1 \"from laptop 2\""];
+    for db in ["team.db", "lap1.db", "lap2.db", "sub.db"] {
+        assert_eq!(numbers(&f, db, NOW), all, "{db}");
+        let shown = on_db(db, &["ticket", "show", "B-1", "--format", "json"]).stdout;
+        assert!(shown.contains("seen on the sub-copy"), "{db}: the sub-copy's comment is on laptop 2's ticket");
+        assert_eq!(on_db(db, &["sync", "conflicts"]).stdout, "no open conflicts\n", "{db}");
+        assert_eq!(f.ok(NOW, &["--db", db, "check", "--replay"]).code, 0);
+    }
+    let again = on_db("sub.db", &["sync", "team.db"]);
+    assert!(again.stderr.contains("sent 0, received 0"), "{}", again.stderr);
 }
 
 /// The README's limit: a duplicated laptop whose work reached a third copy is refused between that copy
@@ -293,6 +416,91 @@ fn one_time_entry_corrected_on_two_copies_is_billed_once_by_the_later_correction
     for db in ["team.db", "lap.db"] {
         assert_eq!(total(db), "750.00", "{db}: the other version, 45 minutes");
         assert_eq!(f.ok(NOW, &["--db", db, "sync", "conflicts"]).stdout, "no open conflicts\n", "{db}");
+    }
+}
+
+/// Issue 11's remaining inputs: one entry corrected on copies A and B, A and B synced with each other,
+/// then the team file with A alone — the team file holds both versions and lists the same conflict,
+/// and picking the other value there closes it on A and B after a sync.
+#[test]
+fn a_conflict_merged_on_two_laptops_is_listed_on_the_team_file_too_and_settled_there_for_all() {
+    let f = Files::new();
+    let on_db = |db: &str, now: &str, args: &[&str]| f.ok(now, &[&["--db", db], args].concat());
+    on_db("team.db", NOW, &["customer", "add", "Upsilon", "--tier", "none"]);
+    on_db(
+        "team.db",
+        NOW,
+        &["ticket", "open", "--customer", "Upsilon", "--title", "Relay", "--at", "2026-03-02T09:00:00+01:00"],
+    );
+    on_db("team.db", NOW, &["time", "add", "1", "--minutes", "60", "--at", "2026-03-02T09:00:00+01:00", "--by", "ann"]);
+    f.ok(NOW, &["sync", "clone", "team.db", "a.db"]);
+    f.ok(NOW, &["sync", "clone", "team.db", "b.db"]);
+    let listed = on_db("team.db", NOW, &["time", "list", "1"]).stdout;
+    let entry = listed.lines().nth(1).unwrap().split_whitespace().next().unwrap().to_string();
+    on_db("a.db", "2026-03-02T11:00:00+01:00", &["time", "correct", "1", &entry, "--minutes", "45"]);
+    on_db("b.db", "2026-03-02T11:05:00+01:00", &["time", "correct", "1", &entry, "--minutes", "30"]);
+    on_db("a.db", "2026-03-02T12:00:00+01:00", &["sync", "b.db"]);
+    let merged = on_db("team.db", "2026-03-02T12:10:00+01:00", &["sync", "a.db"]);
+    assert!(merged.stderr.contains("1 conflict(s)"), "the team file's sync says it: {}", merged.stderr);
+    let listed: Vec<String> =
+        ["a.db", "b.db", "team.db"].iter().map(|db| on_db(db, NOW, &["sync", "conflicts"]).stdout).collect();
+    assert!(listed[2].ends_with("\tticket 1\ttime entry\tkept `30 min`\tother `45 min`\n"), "{}", listed[2]);
+    assert_eq!(listed[0], listed[2], "the same conflict, under the same id, on A");
+    assert_eq!(listed[1], listed[2], "and on B");
+    let id = listed[2].split('\t').next().unwrap().to_string();
+    on_db("team.db", "2026-03-02T13:00:00+01:00", &["sync", "resolve", &id, "--pick", "other"]);
+    on_db("a.db", "2026-03-02T13:10:00+01:00", &["sync", "team.db"]);
+    on_db("b.db", "2026-03-02T13:20:00+01:00", &["sync", "team.db"]);
+    for db in ["a.db", "b.db", "team.db"] {
+        assert_eq!(on_db(db, NOW, &["sync", "conflicts"]).stdout, "no open conflicts\n", "{db}");
+        let all = on_db(db, NOW, &["sync", "conflicts", "--all"]).stdout;
+        assert!(all.starts_with(&format!("{id}\t")) && all.ends_with("\t(picked the other value)\n"), "{db}: {all}");
+        let report =
+            f.json(NOW, &["--db", db, "report", "customer", "Upsilon", "--month", "2026-03", "--format", "json"]);
+        assert_eq!(report["total_excl_vat"], "750.00", "{db}: the other version, 45 minutes");
+        assert_eq!(f.ok(NOW, &["--db", db, "check", "--replay"]).code, 0);
+    }
+}
+
+/// Issue 11's remaining input: a timer switched on one copy and stopped on another bills each minute
+/// once. ann starts a timer on ticket 1 on copy A; A syncs with B; on B (a later clock) she starts one
+/// on ticket 2 at 10:00, which stops the first there; A, not knowing, stops the first at 10:30.
+#[test]
+fn a_timer_switched_on_another_copy_bills_the_ninety_minutes_worked_and_time_list_shows_the_cut() {
+    let f = Files::new();
+    let on_db = |db: &str, now: &str, args: &[&str]| f.ok(now, &[&["--db", db, "--as", "ann"], args].concat());
+    let early = "2026-03-02T08:00:00+01:00";
+    on_db("team.db", early, &["customer", "add", "Upsilon", "--tier", "none"]);
+    on_db("team.db", early, &["ticket", "open", "--customer", "Upsilon", "--title", "one"]);
+    on_db("team.db", early, &["ticket", "open", "--customer", "Upsilon", "--title", "two"]);
+    f.ok(early, &["sync", "clone", "team.db", "a.db"]);
+    f.ok(early, &["sync", "clone", "team.db", "b.db"]);
+    on_db("a.db", "2026-03-02T09:00:00+01:00", &["timer", "start", "1"]);
+    on_db("a.db", "2026-03-02T09:05:00+01:00", &["sync", "b.db"]);
+    let switched = on_db("b.db", "2026-03-02T10:00:00+01:00", &["timer", "start", "2"]);
+    assert!(switched.stderr.contains("stopped the timer on ticket 1: logged 1h"), "{}", switched.stderr);
+    on_db("a.db", "2026-03-02T10:30:00+01:00", &["timer", "stop"]);
+    on_db("b.db", "2026-03-02T10:30:00+01:00", &["timer", "stop"]);
+    on_db("a.db", "2026-03-02T10:40:00+01:00", &["sync", "b.db"]);
+    on_db("a.db", "2026-03-02T10:41:00+01:00", &["sync", "team.db"]);
+    on_db("b.db", "2026-03-02T10:42:00+01:00", &["sync", "team.db"]);
+    for db in ["a.db", "b.db", "team.db"] {
+        let report =
+            f.json(NOW, &["--db", db, "report", "customer", "Upsilon", "--month", "2026-03", "--format", "json"]);
+        assert_eq!(report["total_excl_vat"], "1500.00", "{db}: 90 minutes at 1 000 CZK/h, not 120");
+        let listed = on_db(db, NOW, &["time", "list", "1"]).stdout;
+        let row = listed.lines().nth(1).unwrap();
+        assert!(
+            row.contains("  60  ann  technician  cut at 10:00 by the timer on ticket 2; the timer ran 1h 30m"),
+            "{db}: {listed}"
+        );
+        let json = f.json(NOW, &["--db", db, "time", "list", "1", "--format", "json"]);
+        assert_eq!(json[0]["minutes"], 60);
+        assert_eq!(json[0]["cut"]["ran_minutes"], 90, "{db}");
+        assert_eq!(json[0]["cut"]["at"], "2026-03-02T10:00:00+01:00");
+        assert_eq!(json[0]["cut"]["next_ticket"], "2");
+        assert_eq!(on_db(db, NOW, &["sync", "conflicts"]).stdout, "no open conflicts\n", "{db}");
+        assert_eq!(f.ok(NOW, &["--db", db, "check", "--replay"]).code, 0);
     }
 }
 
@@ -560,6 +768,88 @@ fn a_two_file_sync_that_fails_on_the_second_file_says_which_file_has_what_and_a_
     }
     let status = f.ok(NOW, &["--db", "lap.db", "sync", "status"]).stdout;
     assert!(status.contains("changes not shared yet: 0"), "{status}");
+}
+
+/// A two-file sync commits file by file (see README, "Working offline"): killed at any point between two
+/// commits, running the same sync again finishes it — both files end alike, the work in a closed month
+/// is billed as one correction, nothing is applied twice, and one more sync moves nothing. Each point
+/// is reached with the process stopped there (`HELPDESK_TEST_PAUSE`) and killed (SIGKILL).
+#[test]
+fn a_two_file_sync_killed_between_any_two_commits_is_finished_by_running_it_again() {
+    let points = [
+        "sync-received-not-priced",
+        "sync-other-file-received",
+        "sync-this-file-received",
+        "sync-late-received",
+        "sync-late-sent",
+        "sync-peer-recorded-here",
+        "sync-peer-recorded-there",
+        "sync-shared-here",
+    ];
+    let mut reached = std::collections::BTreeSet::new();
+    for (here, there) in [("lap.db", "team.db"), ("team.db", "lap.db")] {
+        for point in points {
+            let f = Files::new();
+            let on_db = |db: &str, now: &str, args: &[&str]| f.ok(now, &[&["--db", db], args].concat());
+            on_db("team.db", NOW, &["customer", "add", "Kappa", "--tier", "plus", "--since", "2026-01"]);
+            on_db(
+                "team.db",
+                NOW,
+                &["ticket", "open", "--customer", "Kappa", "--title", "T", "--at", "2026-02-02T09:00:00+01:00"],
+            );
+            f.ok(NOW, &["sync", "clone", "team.db", "lap.db"]);
+            on_db("team.db", NOW, &["month", "close", "2026-02"]);
+            // Work in February logged on the laptop, which does not know February was closed: the team
+            // file bills it as a correction when it arrives. And one more change on each side.
+            on_db(
+                "lap.db",
+                NOW,
+                &["time", "add", "1", "--minutes", "90", "--at", "2026-02-20T10:00:00+01:00", "--by", "bob"],
+            );
+            on_db("lap.db", NOW, &["ticket", "open", "--customer", "Kappa", "--title", "from the laptop"]);
+            on_db("team.db", NOW, &["ticket", "open", "--customer", "Kappa", "--title", "from the team"]);
+            let sync = ["--db", here, "sync", there];
+            let mut child = Command::new(env!("CARGO_BIN_EXE_helpdesk"))
+                .current_dir(f.dir.path())
+                .env_clear()
+                .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+                .env("HOME", f.dir.path())
+                .env("HELPDESK_CONFIG_DIR", &f.config)
+                .env("HELPDESK_NOW", NOW)
+                .env("HELPDESK_USER", "alice")
+                .env("HELPDESK_TEST_PAUSE", point)
+                .args(sync)
+                .stdin(Stdio::piped())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+            // Until it stops at the point (or ends without reaching it: then the line never comes).
+            let paused = stderr.lines().map(Result::unwrap).any(|line| line == format!("paused at {point}"));
+            child.kill().unwrap();
+            child.wait().unwrap();
+            if !paused {
+                continue;
+            }
+            reached.insert(point);
+            let again = f.ok(NOW, &sync);
+            assert!(again.stderr.contains("synced with"), "{here} → {there} killed at {point}: {}", again.stderr);
+            assert_eq!(snapshot(&f.path("team.db")), snapshot(&f.path("lap.db")), "killed at {point}: the same state");
+            for db in ["team.db", "lap.db"] {
+                let corrections =
+                    f.json(NOW, &["--db", db, "report", "customer", "Kappa", "--month", "2026-03", "--format", "json"]);
+                let lines = corrections["adjustments"].as_array().unwrap();
+                assert_eq!(lines.len(), 1, "{here} → {there} killed at {point}, {db}: one correction: {lines:?}");
+                assert_eq!(f.ok(NOW, &["--db", db, "check", "--replay"]).code, 0);
+                let status = on_db(db, NOW, &["sync", "status"]).stdout;
+                assert!(status.contains("changes not shared yet: 0"), "killed at {point}, {db}: {status}");
+            }
+            let once_more = f.ok(NOW, &sync);
+            assert!(once_more.stderr.contains("sent 0, received 0"), "killed at {point}: {}", once_more.stderr);
+        }
+    }
+    assert_eq!(reached.len(), points.len(), "every point was reached in one direction or the other: {reached:?}");
 }
 
 #[test]

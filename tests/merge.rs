@@ -343,6 +343,107 @@ fn timers_started_on_two_copies_more_than_a_day_apart_book_nothing_and_say_so() 
     assert_eq!(conflicts[0].0, "timer");
 }
 
+/// Upsilon (no contract: every minute billed) with tickets 1 and 2 and no work yet.
+fn two_tickets(team: &mut Store) {
+    let now = t(MONDAY);
+    let c = team.add_customer("Upsilon", "", Tier::None, ym("2026-01"), now).unwrap();
+    team.open_ticket(new_ticket(&c, "Fix mail relay", now), now).unwrap();
+    team.open_ticket(new_ticket(&c, "Printer", now), now).unwrap();
+}
+
+fn ticket2(store: &Store) -> TicketRow {
+    store.ticket_by_number(&"2".parse().unwrap()).unwrap().unwrap()
+}
+
+fn start(c: &mut Copies, i: usize, ticket: fn(&Store) -> TicketRow, at: &str) {
+    let store = &mut c.stores[i];
+    let ticket = ticket(store);
+    timers::start(store, &settings(), &ticket.id, "bob", Role::Technician, t(at)).unwrap();
+}
+
+fn stop_bob(c: &mut Copies, i: usize, at: &str) {
+    timers::stop(&mut c.stores[i], &settings(), "bob", timers::Booking::AsRan, t(at)).unwrap().unwrap();
+}
+
+/// bob worked 09:00–10:30: ticket 1 until 10:00, then ticket 2. Every copy bills 90 minutes, the timer
+/// entry of ticket 1 says it was cut and by what, and no copy lists a conflict about it.
+fn assert_each_minute_billed_once(c: &Copies, n: usize) {
+    for (i, store) in c.stores.iter().enumerate() {
+        assert_eq!(minutes_of(store, &ticket1(store)), [60], "{n} copies, copy {i}: cut at the next timer's start");
+        assert_eq!(minutes_of(store, &ticket2(store)), [30], "{n} copies, copy {i}");
+        assert_eq!(work_total(store, &customer(store), ym("2026-03")).to_string(), "1500.00", "{n} copies, 90 min");
+        let entry = entries(store, &ticket1(store)).remove(0);
+        let cut = store.entry_cut(&entry.id).unwrap().expect("the cut is shown with the entry");
+        assert_eq!(cut.ran_minutes, 90, "what the timer said");
+        assert_eq!(cut.at, t("2026-03-02T10:00:00+01:00"));
+        assert_eq!(cut.next_ticket_number, "2");
+        assert!(open_conflicts(store).is_empty(), "{n} copies, copy {i}: {:?}", open_conflicts(store));
+    }
+}
+
+#[test]
+fn a_timer_switched_on_another_copy_is_cut_where_the_next_timer_started_each_minute_billed_once() {
+    for n in [2, 3] {
+        // bob starts a timer on ticket 1 on copy A (the last one), and A's work reaches copy B (the one
+        // before). On B he switches to ticket 2 at 10:00 (which stops the first there); A, not knowing,
+        // stops the first at 10:30 (its clock is later: that stop wins by clock).
+        let mut c = Copies::new(n, t(MONDAY), two_tickets);
+        let (a, b) = (n - 1, n - 2);
+        start(&mut c, a, ticket1, "2026-03-02T09:00:00+01:00");
+        c.sync(a, b, t("2026-03-02T09:05:00+01:00"));
+        start(&mut c, b, ticket2, "2026-03-02T10:00:00+01:00");
+        stop_bob(&mut c, a, "2026-03-02T10:30:00+01:00");
+        stop_bob(&mut c, b, "2026-03-02T10:30:00+01:00");
+        done(&mut c);
+        assert_each_minute_billed_once(&c, n);
+    }
+}
+
+#[test]
+fn a_timer_run_on_one_copy_past_the_start_of_a_timer_on_another_is_cut_there() {
+    for n in [2, 3] {
+        // The copies never saw each other's timer: the timer on ticket 1 (copy A, 09:00–10:30) ran on
+        // past the timer on ticket 2 that bob started on copy B at 10:00.
+        let mut c = Copies::new(n, t(MONDAY), two_tickets);
+        let (a, b) = (n - 1, 0);
+        start(&mut c, a, ticket1, "2026-03-02T09:00:00+01:00");
+        start(&mut c, b, ticket2, "2026-03-02T10:00:00+01:00");
+        stop_bob(&mut c, a, "2026-03-02T10:30:00+01:00");
+        stop_bob(&mut c, b, "2026-03-02T10:30:00+01:00");
+        if n == 3 {
+            // The third copy learns the second timer first, and the first timer later.
+            c.sync(b, 1, t("2026-03-02T10:40:00+01:00"));
+            c.sync(a, 1, t("2026-03-02T10:45:00+01:00"));
+        }
+        done(&mut c);
+        assert_each_minute_billed_once(&c, n);
+    }
+}
+
+#[test]
+fn a_correction_by_hand_of_a_timer_entry_is_what_the_person_says_and_never_cut() {
+    let mut c = Copies::new(2, t(MONDAY), two_tickets);
+    start(&mut c, 1, ticket1, "2026-03-02T09:00:00+01:00");
+    start(&mut c, 1, ticket2, "2026-03-02T10:00:00+01:00");
+    stop_bob(&mut c, 1, "2026-03-02T10:30:00+01:00");
+    // bob really switched at 10:15 (he started the second timer late): he says so by hand, on the
+    // other copy, after the sync — 75 minutes on ticket 1 and 15 on ticket 2.
+    c.sync(1, 0, t("2026-03-02T11:00:00+01:00"));
+    let store = &mut c.stores[0];
+    for (ticket, minutes) in [(ticket1 as fn(&Store) -> TicketRow, 75), (ticket2, 15)] {
+        let old = entries(store, &ticket(store)).remove(0);
+        let new = helpdesk::store::NewEntry { minutes, ..work(&ticket(store), old.started_at, 0, "bob") };
+        store.correct_time_entry(&old.id, new, t("2026-03-02T11:05:00+01:00")).unwrap();
+    }
+    done(&mut c);
+    for store in &c.stores {
+        assert_eq!(minutes_of(store, &ticket1(store)), [75], "the correction holds past the next timer's start");
+        assert_eq!(minutes_of(store, &ticket2(store)), [15]);
+        let entry = entries(store, &ticket1(store)).remove(0);
+        assert_eq!((entry.ran, store.entry_cut(&entry.id).unwrap()), (None, None));
+    }
+}
+
 // --- Conflicts and months -----------------------------------------------------------------------------
 
 #[test]
@@ -363,6 +464,98 @@ fn a_conflict_settled_on_one_copy_is_settled_on_every_copy() {
     assert!(c.stores[2].conflicts(false).unwrap().is_empty(), "the third copy has nothing open");
 }
 
+/// A conflict as people see it: (id, field, kept, other, resolution).
+type Listed = (String, String, Option<String>, Option<String>, Option<String>);
+
+/// Every conflict of a copy as people see it, in id order.
+fn all_conflicts(store: &Store) -> Vec<Listed> {
+    let mut all: Vec<_> = store
+        .conflicts(true)
+        .unwrap()
+        .into_iter()
+        .map(|c| (c.id, c.field, c.kept_value, c.other_value, c.resolved))
+        .collect();
+    all.sort();
+    all
+}
+
+#[test]
+fn a_conflict_is_listed_on_every_copy_that_holds_both_versions_whichever_copy_merged_them() {
+    for n in [3, 4] {
+        // Copies A and B correct one entry and sync with each other; the team file then learns both
+        // versions from A alone (and a fourth copy from the team file alone).
+        let mut c = Copies::new(n, t(MONDAY), upsilon);
+        correct(&mut c, 1, 45, "2026-03-02T11:00:00+01:00");
+        correct(&mut c, 2, 30, "2026-03-02T11:05:00+01:00");
+        let status = |c: &mut Copies, i: usize, s: TicketStatus, at: &str| {
+            let store = &mut c.stores[i];
+            store.update_ticket(&ticket1(store).id, vec![TicketChange::Status(s)], t(at)).unwrap();
+        };
+        status(&mut c, 1, TicketStatus::Waiting, "2026-03-02T11:00:00+01:00");
+        status(&mut c, 2, TicketStatus::Resolved, "2026-03-02T11:05:00+01:00");
+        c.sync(1, 2, t("2026-03-02T12:00:00+01:00"));
+        c.sync(0, 1, t("2026-03-02T12:10:00+01:00"));
+        if n == 4 {
+            c.sync(3, 0, t("2026-03-02T12:15:00+01:00"));
+        }
+        let expected = all_conflicts(&c.stores[1]);
+        assert_eq!(expected.len(), 2, "{expected:?}");
+        assert!(
+            expected
+                .iter()
+                .any(|e| (&e.1[..], e.2.as_deref(), e.3.as_deref()) == ("time entry", Some("30"), Some("45")))
+        );
+        assert!(
+            expected
+                .iter()
+                .any(|e| (&e.1[..], e.2.as_deref(), e.3.as_deref()) == ("status", Some("resolved"), Some("waiting")))
+        );
+        for i in 0..n {
+            assert_eq!(all_conflicts(&c.stores[i]), expected, "{n} copies: copy {i} holds both versions");
+        }
+        // The team file picks the other value of the time entry: closed on every copy after a sync.
+        let team = &mut c.stores[0];
+        let conflict = team.conflicts(false).unwrap().into_iter().find(|c| c.field == "time entry").unwrap();
+        let version = conflict.other_version.clone().unwrap();
+        team.restore_entry_version(&conflict.subject, &version, t("2026-03-02T12:30:00+01:00")).unwrap();
+        team.settle_conflict(&conflict.id, "picked the other value", t("2026-03-02T12:30:00+01:00")).unwrap();
+        done(&mut c);
+        for (i, store) in c.stores.iter().enumerate() {
+            assert_eq!(minutes_of(store, &ticket1(store)), [45], "{n} copies, copy {i}");
+            let open = open_conflicts(store);
+            assert_eq!(open, [("status".into(), Some("resolved".into()), Some("waiting".into()))], "copy {i}");
+            let all = all_conflicts(store);
+            let settled =
+                all.iter().find(|e| e.0 == conflict.id).expect("the settled conflict stays listed with --all");
+            assert_eq!(settled.4.as_deref(), Some("picked the other value"), "copy {i}");
+        }
+    }
+}
+
+#[test]
+fn three_concurrent_corrections_list_the_same_conflicts_on_every_copy_whatever_order_they_arrive_in() {
+    let mut c = Copies::new(4, t(MONDAY), upsilon);
+    correct(&mut c, 1, 45, "2026-03-02T11:00:00+01:00");
+    correct(&mut c, 2, 30, "2026-03-02T11:05:00+01:00");
+    correct(&mut c, 3, 20, "2026-03-02T11:02:00+01:00");
+    // The team file learns them in the order 1, 3, 2; copy 3 in the order 3, 2, 1.
+    c.sync(0, 1, t("2026-03-02T12:00:00+01:00"));
+    c.sync(0, 3, t("2026-03-02T12:01:00+01:00"));
+    c.sync(3, 2, t("2026-03-02T12:02:00+01:00"));
+    c.sync(0, 2, t("2026-03-02T12:03:00+01:00"));
+    c.sync(3, 1, t("2026-03-02T12:04:00+01:00"));
+    let expected = all_conflicts(&c.stores[0]);
+    let mut others: Vec<_> = expected.iter().map(|e| e.3.clone().unwrap()).collect();
+    others.sort();
+    assert_eq!(others, ["20", "45"], "the later correction is kept, each other one is a conflict: {expected:?}");
+    assert!(expected.iter().all(|e| e.2.as_deref() == Some("30")));
+    assert_eq!(all_conflicts(&c.stores[3]), expected);
+    done(&mut c);
+    for store in &c.stores {
+        assert_eq!(all_conflicts(store), expected);
+    }
+}
+
 #[test]
 fn picking_the_other_side_of_a_time_entry_conflict_makes_it_the_entry_on_every_copy() {
     let mut c = Copies::new(2, t(MONDAY), upsilon);
@@ -379,6 +572,30 @@ fn picking_the_other_side_of_a_time_entry_conflict_makes_it_the_entry_on_every_c
         assert_eq!(minutes_of(store, &ticket1(store)), [45]);
         assert_eq!(work_total(store, &customer(store), ym("2026-03")).to_string(), "750.00");
         assert!(open_conflicts(store).is_empty());
+    }
+}
+
+#[test]
+fn picking_the_correction_that_lost_to_a_removal_brings_the_entry_back_and_settles_it_everywhere() {
+    for n in [2, 3] {
+        let mut c = Copies::new(n, t(MONDAY), upsilon);
+        correct(&mut c, n - 1, 45, "2026-03-02T11:00:00+01:00");
+        remove(&mut c, 0, "2026-03-02T11:05:00+01:00");
+        c.sync(n - 1, 0, t("2026-03-02T12:00:00+01:00"));
+        let conflict = c.stores[0].conflicts(false).unwrap().remove(0);
+        assert_eq!((conflict.kept_value.as_deref(), conflict.other_value.as_deref()), (Some("removed"), Some("45")));
+        let team = &mut c.stores[0];
+        let version = conflict.other_version.clone().unwrap();
+        team.restore_entry_version(&conflict.subject, &version, t("2026-03-02T12:30:00+01:00")).unwrap();
+        team.settle_conflict(&conflict.id, "picked the other value", t("2026-03-02T12:30:00+01:00")).unwrap();
+        done(&mut c);
+        for (i, store) in c.stores.iter().enumerate() {
+            assert_eq!(minutes_of(store, &ticket1(store)), [45], "{n} copies, copy {i}");
+            assert!(open_conflicts(store).is_empty(), "{n} copies, copy {i}: no new conflict with the removal");
+            let all = all_conflicts(store);
+            assert_eq!(all.len(), 1, "{all:?}");
+            assert_eq!(all[0].4.as_deref(), Some("picked the other value"));
+        }
     }
 }
 

@@ -4,14 +4,18 @@
 //! - **convergent**: every copy holds the same state, table by table, and one more sync moves nothing;
 //! - **lossless**: every ticket (with the number and received time it was born with), comment and
 //!   time-entry version made anywhere is everywhere; ticket numbers are unique;
-//! - **no double work**: one running timer per technician, and every copy bills every customer's
-//!   February and March exactly like the single-copy model of the winning versions (a closed month: its
-//!   frozen statement plus its corrections);
+//! - **no double work**: one running timer per technician, no timer's entry running past the start of
+//!   its technician's next timer, and every copy bills every customer's February and March exactly
+//!   like the single-copy model of the winning versions (a closed month: its frozen statement plus its
+//!   corrections);
+//! - **the same conflicts**: every copy lists the same conflicts, with the same ids, values and
+//!   settlements;
 //! - **consistent**: `check --replay` finds nothing on any copy.
 //!
 //! The work: customers, tickets, status/assignee/title changes, first responses and promised dates,
 //! comments, time entries and their corrections and removals (as `--correction` in a closed month),
-//! timers started and stopped (forgotten ones with what was worked), February closed and reopened,
+//! timers started and stopped (forgotten ones with what was worked) and switched on one copy while another
+//! stops them later, February closed and reopened,
 //! tier changes, renamed customers, conflicts settled either way, and syncs.
 //! Sizes: 24 cases of 30–60 steps (`PROPTEST_CASES` raises it).
 
@@ -32,25 +36,105 @@ const TECHS: [&str; 3] = ["bob", "carol", "dave"];
 
 #[derive(Debug, Clone)]
 enum Step {
-    AddCustomer { dev: usize, name: u8, tier: u8 },
-    OpenTicket { dev: usize, customer: usize, received_ago_min: u32, kind: u8, assignee: Option<u8> },
-    SetStatus { dev: usize, ticket: usize, status: u8 },
-    SetAssignee { dev: usize, ticket: usize, who: Option<u8> },
-    SetTitle { dev: usize, ticket: usize, title: u8 },
-    FirstResponse { dev: usize, ticket: usize, days: u8 },
-    SetResolveBy { dev: usize, ticket: usize, days: u8 },
-    Comment { dev: usize, ticket: usize },
-    TimeEntry { dev: usize, ticket: usize, minutes: u32, ago_min: u32 },
-    CorrectEntry { dev: usize, entry: usize, minutes: u32 },
-    RemoveEntry { dev: usize, entry: usize },
-    TimerStart { dev: usize, ticket: usize, tech: u8 },
-    TimerStop { dev: usize, tech: u8 },
-    CloseFebruary { dev: usize },
-    ReopenFebruary { dev: usize },
-    SetTier { dev: usize, customer: usize, from: u8, tier: u8 },
-    Rename { dev: usize, customer: usize, name: u8 },
-    Settle { dev: usize, conflict: usize, other: bool },
-    Sync { a: usize, b: usize },
+    AddCustomer {
+        dev: usize,
+        name: u8,
+        tier: u8,
+    },
+    OpenTicket {
+        dev: usize,
+        customer: usize,
+        received_ago_min: u32,
+        kind: u8,
+        assignee: Option<u8>,
+    },
+    SetStatus {
+        dev: usize,
+        ticket: usize,
+        status: u8,
+    },
+    SetAssignee {
+        dev: usize,
+        ticket: usize,
+        who: Option<u8>,
+    },
+    SetTitle {
+        dev: usize,
+        ticket: usize,
+        title: u8,
+    },
+    FirstResponse {
+        dev: usize,
+        ticket: usize,
+        days: u8,
+    },
+    SetResolveBy {
+        dev: usize,
+        ticket: usize,
+        days: u8,
+    },
+    Comment {
+        dev: usize,
+        ticket: usize,
+    },
+    TimeEntry {
+        dev: usize,
+        ticket: usize,
+        minutes: u32,
+        ago_min: u32,
+    },
+    CorrectEntry {
+        dev: usize,
+        entry: usize,
+        minutes: u32,
+    },
+    RemoveEntry {
+        dev: usize,
+        entry: usize,
+    },
+    TimerStart {
+        dev: usize,
+        ticket: usize,
+        tech: u8,
+    },
+    TimerStop {
+        dev: usize,
+        tech: u8,
+    },
+    /// A timer started on copy `a` and synced to `b`; on `b` its technician switches to another ticket
+    /// (which stops it there); `a`, not knowing, stops it later.
+    TimerSwitchedElsewhere {
+        a: usize,
+        b: usize,
+        ticket: usize,
+        tech: u8,
+    },
+    CloseFebruary {
+        dev: usize,
+    },
+    ReopenFebruary {
+        dev: usize,
+    },
+    SetTier {
+        dev: usize,
+        customer: usize,
+        from: u8,
+        tier: u8,
+    },
+    Rename {
+        dev: usize,
+        customer: usize,
+        name: u8,
+    },
+    Settle {
+        dev: usize,
+        conflict: usize,
+        other: bool,
+    },
+    Sync {
+        a: usize,
+        b: usize,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -76,6 +160,8 @@ fn step() -> impl Strategy<Value = Step> {
         2 => (dev.clone(), pick.clone()).prop_map(|(dev, entry)| Step::RemoveEntry { dev, entry }),
         2 => (dev.clone(), pick.clone(), 0u8..3).prop_map(|(dev, ticket, tech)| Step::TimerStart { dev, ticket, tech }),
         1 => (dev.clone(), 0u8..3).prop_map(|(dev, tech)| Step::TimerStop { dev, tech }),
+        2 => (dev.clone(), dev.clone(), pick.clone(), 0u8..3)
+            .prop_map(|(a, b, ticket, tech)| Step::TimerSwitchedElsewhere { a, b, ticket, tech }),
         1 => dev.clone().prop_map(|dev| Step::CloseFebruary { dev }),
         1 => dev.clone().prop_map(|dev| Step::ReopenFebruary { dev }),
         1 => (dev.clone(), pick.clone(), 0u8..3, 0u8..4)
@@ -143,6 +229,17 @@ impl World {
                 let b = if a == b { (a + 1) % DEVICES } else { b };
                 let now = self.clock(a);
                 self.copies.sync(a, b, now);
+                return;
+            }
+            TimerSwitchedElsewhere { a, b, ticket, tech } => {
+                let b = if a == b { (a + 1) % DEVICES } else { b };
+                self.run(&TimerStart { dev: a, ticket, tech });
+                self.now += Duration::minutes(5);
+                self.run(&Sync { a, b });
+                self.now += Duration::minutes(40);
+                self.run(&TimerStart { dev: b, ticket: ticket + 1, tech });
+                self.now += Duration::minutes(25);
+                self.run(&TimerStop { dev: a, tech });
                 return;
             }
             AddCustomer { dev, .. }
@@ -306,9 +403,22 @@ impl World {
                     store.settle_conflict(&c.id, resolution, now).unwrap();
                 }
             }
-            Sync { .. } => unreachable!(),
+            Sync { .. } | TimerSwitchedElsewhere { .. } => unreachable!(),
         }
     }
+}
+
+/// Every timer ever started, from the log: id → (technician, started at).
+fn timer_starts(store: &Store) -> BTreeMap<String, (String, DateTime<Utc>)> {
+    log(store)
+        .into_iter()
+        .filter_map(|op| match op.change {
+            helpdesk::store::Change::TimerStarted { id, technician, started_at, .. } => {
+                Some((id, (technician, DateTime::from_timestamp(started_at, 0).unwrap())))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 fn work_of(e: &TimeEntryRow) -> NewEntry {
@@ -384,6 +494,27 @@ proptest! {
             prop_assert_eq!(running.len(), all, "a technician has two running timers on copy {}", i);
             let report = store.check(true).unwrap();
             prop_assert!(report.problems.is_empty(), "copy {}: {:?}", i, report.problems);
+        }
+        // No double work: what a timer booked ends before its technician's next timer started.
+        let starts = timer_starts(&world.copies.stores[0]);
+        for (i, store) in world.copies.stores.iter().enumerate() {
+            for e in live_entries(store) {
+                let Some((who, started)) = starts.get(&e.entry).filter(|_| e.replaces.is_none()) else { continue };
+                let next = starts.iter().filter(|(id, (w, s))| w == who && (s, *id) > (started, &e.entry)).map(|(_, (_, s))| *s).min();
+                if let Some(next) = next {
+                    let most = helpdesk::store::timer_minutes(*started, next);
+                    prop_assert!(e.minutes <= most, "copy {}: a timer entry of {} min runs past the next timer ({} min)", i, e.minutes, most);
+                }
+            }
+        }
+        // The same conflicts on every copy.
+        let conflicts = |s: &Store| {
+            let mut all: Vec<_> = s.conflicts(true).unwrap().into_iter().map(|c| format!("{c:?}")).collect();
+            all.sort();
+            all
+        };
+        for store in &world.copies.stores[1..] {
+            prop_assert_eq!(conflicts(store), conflicts(&world.copies.stores[0]));
         }
         // No double work: every copy bills like the single-copy model of the winning versions.
         assert_bills_like_the_model(&world.copies, &[ym("2026-02"), ym("2026-03")], world.now);

@@ -151,6 +151,43 @@ fn an_upgraded_team_file_and_laptop_copy_sync_with_each_other() {
     assert_eq!(l.state_dump().unwrap(), t.state_dump().unwrap());
 }
 
+/// schema-v10-team.db and schema-v10-laptop.db (copy A), made by schema 10 with the CLI:
+/// ```sh
+/// export HELPDESK_NOW=2026-03-02T08:00:00+01:00
+/// B customer add Upsilon --tier none; B ticket open --customer Upsilon --title one (and two)  # team.db
+/// B sync clone team.db a.db; B sync clone team.db b.db
+/// a.db --as ann timer start 1 (09:00); a.db ticket set 2 --status waiting (09:01)
+/// b.db ticket set 2 --status resolved (09:02); a.db sync b.db
+/// b.db --as ann timer start 2 (10:00); a.db --as ann timer stop (10:30); b.db --as ann timer stop (10:30)
+/// a.db sync b.db (10:40); team.db sync a.db (10:41)
+/// ```
+/// Schema 10 billed ann's 90 minutes as 120 on every copy, and only a.db recorded the conflicts (the
+/// status, and the timer stopped on two copies). Upgraded, every file cuts the first timer where the
+/// second started (one timer at a time, from the log), the time-entry conflict has nothing left to
+/// decide, the recorded status conflict stays listed, and the two files still sync.
+#[test]
+fn a_schema_10_file_upgrades_to_one_timer_at_a_time_and_keeps_its_recorded_conflicts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (team, lap) = (dir.path().join("team.db"), dir.path().join("a.db"));
+    std::fs::copy(fixture("schema-v10-team.db"), &team).unwrap();
+    std::fs::copy(fixture("schema-v10-laptop.db"), &lap).unwrap();
+    for db in [&team, &lap] {
+        let report = run(db, &["report", "customer", "Upsilon", "--month", "2026-03", "--format", "json"]);
+        let report: serde_json::Value = serde_json::from_str(&report).unwrap();
+        assert_eq!(report["total_excl_vat"], "1500.00", "{}: 90 minutes, not 120", db.display());
+        let listed = run(db, &["time", "list", "1"]);
+        assert!(listed.contains("cut at 10:00 by the timer on ticket 2; the timer ran 1h 30m"), "{listed}");
+        run(db, &["check", "--replay"]);
+    }
+    assert_eq!(run(&team, &["sync", "conflicts"]), "no open conflicts\n");
+    let recorded = run(&lap, &["sync", "conflicts"]);
+    assert!(recorded.ends_with("\tticket 2\tstatus\tkept `resolved`\tother `waiting`\n"), "{recorded}");
+    assert_eq!(recorded.lines().count(), 1, "{recorded}");
+    run(&lap, &["sync", team.to_str().unwrap()]);
+    let (l, t) = (Store::open(&lap, "bob").unwrap(), Store::open(&team, "alice").unwrap());
+    assert_eq!(l.state_dump().unwrap(), t.state_dump().unwrap());
+}
+
 /// A bundle an older helpdesk wrote (schema 8, sync format 2: its operations carry ids the compact log
 /// no longer keeps) is refused whole with advice to upgrade there; the upgraded file is unchanged. (An
 /// older helpdesk refuses this one's bundles and `sync serve` by the same version check, its own.)
@@ -171,7 +208,7 @@ fn a_bundle_from_an_older_helpdesk_is_refused_naming_the_side_to_upgrade() {
     assert_ne!(out.status.code(), Some(0), "{stderr}");
     assert!(
         stderr
-            .contains("the other copy's helpdesk is older (sync format 2, this one speaks 3); upgrade helpdesk there"),
+            .contains("the other copy's helpdesk is older (sync format 2, this one speaks 4); upgrade helpdesk there"),
         "{stderr}"
     );
     assert_eq!(Store::open(&team, "alice").unwrap().state_dump().unwrap(), before);

@@ -314,6 +314,7 @@ fn numbers_no_copy_writes_are_refused() {
         replaces: None,
         at: now.timestamp(),
         entry: None,
+        restores: None,
     };
     let opened = |received_at: i64, seq: u64| Change::TicketOpened {
         id: "019cadc6-9a80-7000-8000-00000000b001".into(),
@@ -455,6 +456,7 @@ fn references_that_disagree_with_their_ticket_are_refused_and_found_by_check() {
         replaces: None,
         at: now.timestamp(),
         entry: entry.map(str::to_string),
+        restores: None,
     };
     let cases: Vec<(&str, Change)> = vec![
         ("its time entry is billed to another customer than its ticket's", entry(&beta, None)),

@@ -178,7 +178,11 @@ fn history_line(settings: &Settings, op: &OpRecord) -> HistoryLine {
         }
         Change::TimeEntryVoided { .. } => t!("history-entry-removed"),
         Change::TimerStarted { technician, .. } => t!("history-timer-started", name = technician.as_str()),
-        Change::TimerStopped { .. } => t!("history-timer-stopped"),
+        Change::TimerStopped { unbooked: None, .. } => t!("history-timer-stopped"),
+        Change::TimerStopped { unbooked: Some(_), .. } => t!("history-timer-stopped-unbooked"),
+        Change::TicketRenumbered { tag, seq, .. } => {
+            t!("history-renumbered", number = crate::domain::TicketNumber::new(tag, *seq).to_string())
+        }
         Change::AdjustmentBooked { description, amount, .. } => format!("{description}: {amount}"),
         other => format!("{other:?}"),
     };

@@ -234,10 +234,37 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             writable(&store)?;
             writable(&there)?;
             // Only a copy whose identity is in question takes a fresh one: on a healthy copy it would
-            // renumber its unshared tickets for nothing.
+            // renumber its unshared tickets for nothing. A file that holds work of a duplicated copy
+            // (another device's history the other file holds differently) moves that work instead.
+            let clash = if store.device_tag()?.is_empty() { None } else { sync::clash_between(&store, &there)? };
+            if let Some(device) = clash.as_deref().filter(|d| *d != store.device())
+                && store.holds_branch_of(&there, device)?
+            {
+                let done = store.take_over_branch(&mut there, device, ctx.now)?;
+                let short = |d: &str| d.get(d.len().saturating_sub(8)..).unwrap_or(d).to_string();
+                note!(
+                    "the work of copy …{} that {} held and {} lacks (from a duplicated file of that copy) now belongs \
+                     to {} (device …{}), as on the duplicate once it takes its fresh identity; {} keeps its own",
+                    short(&done.from),
+                    crate::store::named(&ctx.db),
+                    crate::store::named(&other),
+                    sync::display_tag(&done.tag),
+                    short(&done.device),
+                    crate::store::named(&ctx.db)
+                );
+                for (old, new) in &done.renumbered {
+                    note!("ticket {old} is now {new}");
+                }
+                note!(
+                    "sync again: `helpdesk --db {} sync {}`",
+                    crate::store::named(&ctx.db),
+                    crate::store::named(&other)
+                );
+                return Ok(());
+            }
             if store.device_tag()?.is_empty() {
                 // (The team file's refusal, from the store, says why.)
-            } else if sync::clash_between(&store, &there)?.as_deref() != Some(store.device()) {
+            } else if clash.as_deref() != Some(store.device()) {
                 return Err(CliError::input(format!(
                     "{} does not clash with {}: a sync between them goes through, so it keeps its identity; nothing \
                      was changed. `sync new-identity` is for the copy a sync refused as a duplicate (the message \
@@ -256,6 +283,12 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             );
             for (old, new) in &done.renumbered {
                 note!("ticket {old} is now {new} (no other copy had seen it)");
+            }
+            for (old, new) in &done.taken_back {
+                note!(
+                    "ticket {old} is now {new}: a copy made from this one had seen it, and {old} may be another \
+                     ticket's; every copy that has it renumbers it when it syncs"
+                );
             }
             note!("sync again: `helpdesk --db {} sync {}`", crate::store::named(&ctx.db), crate::store::named(&other));
         }

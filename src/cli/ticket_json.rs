@@ -66,7 +66,7 @@ pub fn show(store: &Store, ctx: &Context, t: TicketRow) -> CliResult {
             .map(|c| CommentJson { at: at(c.created_at), author: c.author, body: c.body })
             .collect(),
         minutes_total: entries.iter().map(|e| u64::from(e.minutes)).sum(),
-        time_entries: entries.iter().map(|e| entry_json(ctx, e)).collect(),
+        time_entries: entries.iter().map(|e| entry_json(ctx, store, e)).collect::<CliResult<_>>()?,
     };
     super::print_json(&doc)
 }

@@ -18,7 +18,9 @@ use crate::store::{NewEntry, Store, TicketRow, TimeEntryRow};
 use crate::t;
 
 /// A time entry in JSON (`time list`, `ticket show`): `entry` is the id people refer to (stable across
-/// corrections), `version` the id of its current version.
+/// corrections), `version` the id of its current version. `cut`: present when the timer that booked it
+/// ran past the start of the same technician's next timer (one timer at a time) and `minutes` holds
+/// only the time until then.
 #[derive(Serialize)]
 pub struct EntryJson {
     entry: String,
@@ -28,10 +30,29 @@ pub struct EntryJson {
     technician: String,
     role: Role,
     note: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cut: Option<CutJson>,
 }
 
-pub fn entry_json(ctx: &Context, e: &TimeEntryRow) -> EntryJson {
-    EntryJson {
+/// Where a timer's entry was cut: when the next timer started (`at`), on which ticket, and the minutes
+/// the timer itself had booked (`ran_minutes`).
+#[derive(Serialize)]
+pub struct CutJson {
+    at: String,
+    next_ticket: String,
+    ran_minutes: u32,
+}
+
+pub fn entry_json(ctx: &Context, store: &Store, e: &TimeEntryRow) -> CliResult<EntryJson> {
+    let cut = match e.ran {
+        Some(_) => store.entry_cut(&e.id)?.map(|c| CutJson {
+            at: format_instant(&ctx.settings.calendar, c.at),
+            next_ticket: c.next_ticket_number,
+            ran_minutes: c.ran_minutes,
+        }),
+        None => None,
+    };
+    Ok(EntryJson {
         entry: e.entry.clone(),
         version: e.id.clone(),
         started_at: format_instant(&ctx.settings.calendar, e.started_at),
@@ -39,7 +60,29 @@ pub fn entry_json(ctx: &Context, e: &TimeEntryRow) -> EntryJson {
         technician: e.technician.clone(),
         role: e.role,
         note: e.note.clone(),
-    }
+        cut,
+    })
+}
+
+/// An entry's note as `time list` shows it: with where it was cut, when it was (`cut at 10:00 by the
+/// timer on ticket 2; the timer ran 1h 30m`).
+fn shown_note(ctx: &Context, store: &Store, e: &TimeEntryRow) -> CliResult<String> {
+    Ok(match cut_note(ctx, store, e)? {
+        Some(cut) if e.note.is_empty() => cut,
+        Some(cut) => format!("{}; {cut}", e.note),
+        None => e.note.clone(),
+    })
+}
+
+/// Where an entry was cut, in words, when it was.
+fn cut_note(ctx: &Context, store: &Store, e: &TimeEntryRow) -> CliResult<Option<String>> {
+    let Some(cut) = e.ran.map(|_| store.entry_cut(&e.id)).transpose()?.flatten() else { return Ok(None) };
+    let at = cut.at.with_timezone(&ctx.settings.calendar.time_zone()).format("%H:%M");
+    Ok(Some(format!(
+        "cut at {at} by the timer on ticket {}; the timer ran {}",
+        cut.next_ticket_number,
+        format_minutes(i64::from(cut.ran_minutes))
+    )))
 }
 
 /// A running timer in JSON (`timer status`): `minutes` it has run until now.
@@ -110,7 +153,8 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
             let t = store.require_ticket(&ticket)?;
             let entries = store.time_entries(&t.id)?;
             if format == ListFormat::Json {
-                return super::print_json(&entries.iter().map(|e| entry_json(ctx, e)).collect::<Vec<_>>());
+                let rows = entries.iter().map(|e| entry_json(ctx, &store, e)).collect::<CliResult<Vec<_>>>()?;
+                return super::print_json(&rows);
             }
             let mut table = Table::new(
                 &["col-entry", "col-started", "col-minutes", "col-by", "col-role", "col-note"]
@@ -120,13 +164,14 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
             )
             .right(&[2]);
             for e in entries {
+                let note = shown_note(ctx, &store, &e)?;
                 table.row(vec![
                     e.entry.clone(),
                     format_instant(&ctx.settings.calendar, e.started_at),
                     e.minutes.to_string(),
                     e.technician,
                     e.role.to_string(),
-                    e.note,
+                    note,
                 ]);
             }
             out!("{}", table.render());
@@ -300,13 +345,15 @@ pub fn show_ticket(store: &Store, ctx: &Context, t: TicketRow) -> CliResult<Stri
         let total: u32 = entries.iter().map(|e| e.minutes).sum();
         let _ = writeln!(w, "\n{}", t!("show-time-total", total = format_minutes(i64::from(total))));
         for e in entries {
+            let note = cut_note(ctx, store, &e)?.unwrap_or_default();
             let _ = writeln!(
                 w,
-                "  {} {} {} ({})",
+                "  {} {} {} ({}){}",
                 format_instant(cal, e.started_at),
                 format_minutes(i64::from(e.minutes)),
                 e.technician,
-                e.role
+                e.role,
+                if note.is_empty() { String::new() } else { format!(" — {note}") }
             );
         }
     }

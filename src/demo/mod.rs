@@ -361,7 +361,7 @@ impl<'s> Generator<'s> {
         for c in &plans {
             if let Some((_, from)) = c.before {
                 let at = self.cal.local_instant(from.first_day().and_hms_opt(8, 30, 0).unwrap_or_default());
-                let change = Change::TierSet { customer: c.id.clone(), from, tier: c.tier };
+                let change = Change::TierSet { customer: c.id.clone(), from, tier: c.tier, prev: None };
                 self.order += 1;
                 self.heap.push(Reverse(Pending { at, order: self.order, actor: LEAD, change }));
             }
@@ -637,24 +637,37 @@ impl<'s> Generator<'s> {
             self.push(
                 r,
                 worker,
-                Change::FirstResponse { id: id.clone(), at: r.timestamp(), resolve_by: resolve_by.timestamp() },
+                Change::FirstResponse {
+                    id: id.clone(),
+                    at: r.timestamp(),
+                    resolve_by: resolve_by.timestamp(),
+                    prev: None,
+                },
             );
-            self.push(r, worker, Change::TicketStatusSet { id: id.clone(), status: TicketStatus::Open });
+            self.push(r, worker, Change::TicketStatusSet { id: id.clone(), status: TicketStatus::Open, prev: None });
             if h.class == Class::Open(Target::Waiting) {
                 let w = r + Duration::minutes(rng.range(10, 120));
                 if w <= now {
-                    self.push(w, worker, Change::TicketStatusSet { id: id.clone(), status: TicketStatus::Waiting });
+                    self.push(
+                        w,
+                        worker,
+                        Change::TicketStatusSet { id: id.clone(), status: TicketStatus::Waiting, prev: None },
+                    );
                 }
             }
         } else if assignee.is_some() {
             let at = h.received + Duration::minutes(rng.range(5, 60));
             if at <= now {
-                self.push(at, worker, Change::TicketStatusSet { id: id.clone(), status: TicketStatus::Open });
+                self.push(
+                    at,
+                    worker,
+                    Change::TicketStatusSet { id: id.clone(), status: TicketStatus::Open, prev: None },
+                );
             }
         }
         for (at, status) in [(resolved, TicketStatus::Resolved), (closed, TicketStatus::Closed)] {
             if let Some(at) = at.filter(|&t| t <= now) {
-                self.push(at, worker, Change::TicketStatusSet { id: id.clone(), status });
+                self.push(at, worker, Change::TicketStatusSet { id: id.clone(), status, prev: None });
             }
         }
 
@@ -724,6 +737,7 @@ impl<'s> Generator<'s> {
                     replaces: None,
                     at: done.timestamp(),
                     entry: None,
+                    restores: None,
                 },
             );
         }

@@ -84,7 +84,7 @@ impl Store {
                     from = from.to_string()
                 )));
             }
-            w.record(Change::TierSet { customer: customer.to_string(), from, tier })?;
+            w.record(Change::TierSet { customer: customer.to_string(), from, tier, prev: None })?;
             Ok(())
         })
     }
@@ -99,7 +99,7 @@ impl Store {
             if find_by_name(w.conn(), &name)?.is_some_and(|c| c.id != id) {
                 return Err(StoreError::Invalid(t!("customer-exists", name = name.to_string())));
             }
-            w.record(Change::CustomerRenamed { id: id.to_string(), name })?;
+            w.record(Change::CustomerRenamed { id: id.to_string(), name, prev: None })?;
             Ok(())
         })
     }
@@ -108,7 +108,7 @@ impl Store {
     pub fn set_customer_contact(&mut self, id: &str, contact: &str, now: DateTime<Utc>) -> Result<()> {
         let contact = clean(contact, false);
         self.write(now, |w| {
-            w.record(Change::CustomerContactSet { id: id.to_string(), contact })?;
+            w.record(Change::CustomerContactSet { id: id.to_string(), contact, prev: None })?;
             Ok(())
         })
     }

@@ -15,7 +15,17 @@
 //! The way out is [`Store::new_identity`] (`helpdesk sync new-identity OTHER_DB`): a fresh device id and
 //! a tag reserved in the other file; this copy's own operations that no other copy has seen move to the
 //! new identity, and its tickets among them are renumbered (nobody has seen those numbers, so "numbers
-//! never change after merging" holds).
+//! never change after merging" holds). Its tickets that another copy *has* seen (a copy made from this
+//! one before) and the other file does not know keep their operations, but their numbers, which may be
+//! another ticket's, are taken back (`TicketRenumbered`): the one case where a number others saw changes,
+//! said by the command and in the ticket's history, so nothing is lost and no number means two tickets.
+//!
+//! A *duplicated file* of a copy (one device id, two files both used) forks that device's history. The
+//! duplicate's branch — its own operations the other file lacks, seen or not — moves to a device derived
+//! from the branch's first operation (`branch_device`), with a tag the other file reserves for that device,
+//! its tickets renumbered in clock order; a third copy that holds part of the branch moves it the same
+//! way ([`Store::take_over_branch`]), so the moved operations are identical wherever they moved, and the
+//! original keeps the device.
 
 use std::collections::BTreeMap;
 
@@ -80,12 +90,13 @@ fn clash(detail: String, device: &str) -> StoreError {
     StoreError::Clash { detail, device: device.to_string(), hint: String::new() }
 }
 
-/// Refuses a copy (`device`) numbering with `tag` when this file knows another device with that tag.
-fn check_claim(conn: &Connection, tag: &str, device: &str) -> Result<()> {
+/// Refuses a copy (`device`) numbering with `tag` when this file knows another device with that tag
+/// (other than the devices `retiring` in the same exchange: they gave the tag up).
+fn check_claim(conn: &Connection, tag: &str, device: &str, retiring: &[&str]) -> Result<()> {
     if retired(conn, device)? {
         return Ok(());
     }
-    match tag_owner(conn, tag, device)? {
+    match tag_owner(conn, tag, device)?.filter(|owner| !retiring.contains(&owner.as_str())) {
         Some(owner) => Err(clash(
             format!(
                 "two copies number their tickets with the tag {} (devices …{} and …{}): they were made from copies \
@@ -136,7 +147,7 @@ pub(crate) fn check_header(
     heads: &BTreeMap<String, String>,
 ) -> Result<()> {
     let conn = store.conn();
-    check_claim(conn, tag, device)?;
+    check_claim(conn, tag, device, &[])?;
     let mine = store.device();
     if let Some(theirs) = vector.get(mine)
         && *theirs > store.own_clock()?
@@ -209,6 +220,14 @@ pub(super) fn check_ops(conn: &Connection, my_device: &str, ops: &[&OpRecord]) -
             _ => None,
         })
         .collect();
+    // Tickets this exchange renumbers (a number taken back from a copy that gave up a duplicated tag):
+    // the number each ends with (the operations are in clock order: the later renumbering wins).
+    let mut renumbered: BTreeMap<&str, String> = BTreeMap::new();
+    for op in ops {
+        if let Change::TicketRenumbered { id, tag, seq } = &op.change {
+            renumbered.insert(id, TicketNumber::new(tag, *seq).to_string());
+        }
+    }
     // On a team server's replica every desk numbers with the team's plain numbers (the server's
     // sequence hands each out once), so the empty tag has many owners there; numbers are still checked.
     let team_replica = super::get_meta(conn, super::team::BINDING)?.is_some();
@@ -225,12 +244,16 @@ pub(super) fn check_ops(conn: &Connection, my_device: &str, ops: &[&OpRecord]) -
             ));
         }
         let claim = match &op.change {
-            Change::TicketOpened { id, tag, seq, .. } => {
-                let number = TicketNumber::new(tag, *seq).to_string();
+            Change::TicketOpened { id, tag, seq, .. } | Change::TicketRenumbered { id, tag, seq } => {
+                // The number the ticket ends with after this exchange, against the numbers the others end
+                // with (a ticket here that the exchange renumbers no longer holds its number).
+                let number =
+                    renumbered.get(id.as_str()).cloned().unwrap_or_else(|| TicketNumber::new(tag, *seq).to_string());
                 let holder: Option<String> = conn
                     .prepare_cached("SELECT id_text(id) FROM tickets WHERE number = ?1")?
                     .query_row([&number], |r| r.get(0))
                     .optional()?;
+                let holder = holder.filter(|h| !renumbered.contains_key(h.as_str()));
                 let other = holder.as_deref().or(numbers.get(&number).copied());
                 if other.is_some_and(|t| t != id) {
                     return Err(clash(
@@ -255,7 +278,7 @@ pub(super) fn check_ops(conn: &Connection, my_device: &str, ops: &[&OpRecord]) -
                 }
                 Some(_) => {}
                 None => {
-                    check_claim(conn, tag, &op.device)?;
+                    check_claim(conn, tag, &op.device, &retiring)?;
                     tags.insert(tag, &op.device);
                 }
             }
@@ -360,6 +383,9 @@ pub struct NewIdentity {
     pub device: String,
     /// Tickets renumbered: (old number, new number).
     pub renumbered: Vec<(String, String)>,
+    /// Tickets another copy had seen under the old tag that the other file does not know, whose numbers
+    /// are taken back (one may belong to another ticket there): (old number, new number).
+    pub taken_back: Vec<(String, String)>,
 }
 
 impl Store {
@@ -389,22 +415,35 @@ impl Store {
                 self.path().map_or_else(|| "TEAM_DB".to_string(), super::named)
             )));
         }
-        let tag = loop {
-            let tag = other.reserve_copy_tag()?;
-            if !tag_known(self.conn(), &tag)? {
-                break tag;
-            }
-        };
         let old_device = self.device().to_string();
         let old_tag = self.device_tag()?;
+        // A duplicated file of this copy: the other file holds a history of this device that this file
+        // does not (the original's). Then this file's branch of it — everything of its own the other
+        // file lacks, also what a third copy has seen — moves to the identity every file holding the
+        // branch moves it to (`branch_device`; a third copy moves its part with `take_over_branch`), and
+        // the old device, which lives on in the original, is not retired.
+        let fork = forked(self.conn(), other, &old_device)?;
+        let branch = if fork { branch_of(self.conn(), other, &old_device)? } else { Vec::new() };
+        let device = branch.first().map_or_else(|| new_id(now), |first| branch_device(&old_device, first));
+        let tag = if branch.is_empty() {
+            loop {
+                let tag = other.reserve_copy_tag()?;
+                if !tag_known(self.conn(), &tag)? {
+                    break tag;
+                }
+            }
+        } else {
+            other.reserve_copy_tag_for(&device)?
+        };
         let seen =
             self.peers()?.into_iter().filter_map(|p| p.vector.get(&old_device).cloned()).max().unwrap_or_default();
-        let device = new_id(now);
         let mut renumbered = Vec::new();
         let zone = super::month_totals::file_zone(self.conn())?;
         let actor = self.actor().to_string();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let unseen: Vec<OpRecord> = {
+        let unseen: Vec<OpRecord> = if fork {
+            branch
+        } else {
             let seen = seen.parse::<Hlc>().map_or(-1, |h| super::codec::clock_of(&h));
             let mut stmt = tx.prepare(&format!(
                 "{} WHERE o.device = (SELECT no FROM devices WHERE id = id_blob(?1)) AND o.clock > ?2 ORDER BY o.clock",
@@ -414,6 +453,8 @@ impl Store {
             rows.collect::<rusqlite::Result<_>>()?
         };
         let mut rewritten = 0;
+        // Old clock → new clock of every operation moved, for the `prev` of later ones that name it.
+        let mut moved: std::collections::HashMap<String, String> = std::collections::HashMap::new();
         let mut seq = 0;
         let mut clock: Option<Hlc> = get_meta(&tx, "hlc")?.and_then(|s| s.parse().ok());
         for mut op in unseen {
@@ -434,7 +475,13 @@ impl Store {
                 *s = seq;
                 renumbered.push((old, TicketNumber::new(&tag, seq).to_string()));
             }
+            if let Some(prev) = op.change.prev_mut().and_then(|p| p.as_mut())
+                && let Some(new) = moved.get(prev.as_str())
+            {
+                *prev = new.clone();
+            }
             ops::rewrite(&tx, &old_hlc, &op)?;
+            moved.insert(old_hlc, op.hlc.clone());
             clock = clock.max(Some(hlc));
             rewritten += 1;
         }
@@ -446,12 +493,40 @@ impl Store {
         if rewritten > 0 {
             ops::rebuild(&tx, zone, &mut |_| {})?;
         }
+        // Tickets opened under the old identity that another copy has seen (a copy made from this one,
+        // a bundle) keep their operations, but not a number that may be another ticket's: unless the
+        // other file holds them (then their numbers are known to be theirs), they take numbers of the
+        // new tag, as changes every copy that has them applies.
+        let mut taken_back = Vec::new();
+        let mut renumbering = Vec::new();
+        if !fork {
+            let mut stmt = tx.prepare(&format!(
+                "{} WHERE o.device = (SELECT no FROM devices WHERE id = id_blob(?1)) ORDER BY o.clock",
+                ops::OP_SELECT
+            ))?;
+            let kept: Vec<OpRecord> = stmt.query_map([&old_device], read_op)?.collect::<rusqlite::Result<_>>()?;
+            for op in kept {
+                let Change::TicketOpened { id, .. } = &op.change else { continue };
+                let current: Option<(String, String)> = tx
+                    .query_row("SELECT number, device_tag FROM tickets WHERE id = id_blob(?1)", [id], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })
+                    .optional()?;
+                let Some((number, numbered_with)) = current else { continue };
+                if numbered_with != old_tag || ops::op_at(other.conn(), &op.hlc)?.as_ref() == Some(&op) {
+                    continue;
+                }
+                seq += 1;
+                taken_back.push((number, TicketNumber::new(&tag, seq).to_string()));
+                renumbering.push(Change::TicketRenumbered { id: id.clone(), tag: tag.clone(), seq });
+            }
+        }
+        set_meta(&tx, "ticket_seq", &seq.to_string())?;
         // The old identity is given up and the new one claimed, as this copy's first operations.
         let mut next = clock;
-        for change in [
-            Change::CopyRetired { device: old_device.clone() },
-            Change::CopyCreated { device: device.clone(), tag: tag.clone() },
-        ] {
+        let retire = (!fork).then(|| Change::CopyRetired { device: old_device.clone() });
+        let claims = [retire, Some(Change::CopyCreated { device: device.clone(), tag: tag.clone() })];
+        for change in claims.into_iter().flatten().chain(renumbering) {
             let hlc = Hlc::tick(next.as_ref(), now, &device);
             let op = OpRecord { hlc: hlc.to_string(), device: device.clone(), actor: actor.clone(), change };
             ops::apply_and_append(&tx, &op, zone)?;
@@ -461,6 +536,132 @@ impl Store {
         set_meta(&tx, "hlc", &next.to_string())?;
         tx.commit()?;
         self.device = device.clone();
-        Ok(NewIdentity { old_tag, tag, device, renumbered })
+        Ok(NewIdentity { old_tag, tag, device, renumbered, taken_back })
+    }
+}
+
+/// Whether `other` holds operations of `device` that this file lacks, or holds with other content: the
+/// two files hold different histories of that copy (one of them a duplicated file of it).
+fn forked(conn: &Connection, other: &Store, device: &str) -> Result<bool> {
+    let sql = format!("{} WHERE o.device = (SELECT no FROM devices WHERE id = id_blob(?1))", ops::OP_SELECT);
+    let mut stmt = other.conn().prepare(&sql)?;
+    for op in stmt.query_map([device], read_op)? {
+        let op = op?;
+        if ops::op_at(conn, &op.hlc)?.as_ref() != Some(&op) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// The operations of `device` this file holds that `other` lacks (or holds with other content), in clock
+/// order: its branch of that copy's history.
+fn branch_of(conn: &Connection, other: &Store, device: &str) -> Result<Vec<OpRecord>> {
+    let sql =
+        format!("{} WHERE o.device = (SELECT no FROM devices WHERE id = id_blob(?1)) ORDER BY o.clock", ops::OP_SELECT);
+    let mut stmt = conn.prepare(&sql)?;
+    let mut out = Vec::new();
+    for op in stmt.query_map([device], read_op)? {
+        let op = op?;
+        if ops::op_at(other.conn(), &op.hlc)?.as_ref() != Some(&op) {
+            out.push(op);
+        }
+    }
+    Ok(out)
+}
+
+/// The device a branch of `device`'s history moves to, from the branch's first operation: the same on
+/// every file that holds the branch, so the duplicate and each copy that saw its work move it alike
+/// (a UUID, version 8, of two FNV-1a hashes).
+fn branch_device(device: &str, first: &OpRecord) -> String {
+    let seed = format!("{device}|{}|{}", first.hlc, digest(first));
+    let fnv = |basis: u64| seed.bytes().fold(basis, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&fnv(0xcbf2_9ce4_8422_2325).to_be_bytes());
+    bytes[8..].copy_from_slice(&fnv(0x84222325_cbf29ce4).to_be_bytes());
+    bytes[6] = (bytes[6] & 0x0f) | 0x80;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    uuid::Uuid::from_bytes(bytes).hyphenated().to_string()
+}
+
+/// What [`Store::take_over_branch`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TakenOver {
+    /// The copy whose duplicated file made the branch.
+    pub from: String,
+    /// The identity the branch moved to: its device and tag.
+    pub device: String,
+    pub tag: String,
+    /// Tickets renumbered: (old number, new number).
+    pub renumbered: Vec<(String, String)>,
+}
+
+impl Store {
+    /// For a file that holds work of a *duplicated* copy (a plain file copy of a laptop, both files used):
+    /// the operations of `device` this file holds that `other` (the team file) lacks — the duplicate's
+    /// branch of that copy's history, which `other` holds the original's of — move to the identity the
+    /// duplicate itself moves them to with [`Store::new_identity`] (the same device and tag, whichever
+    /// runs first), its tickets renumbered alike. This file keeps its own identity. Then this file and
+    /// `other` sync. Errors: `Invalid` when `device` is this copy's own, or `other` holds no other history
+    /// of it, or this file holds nothing of it that `other` lacks; another team's file; read-only.
+    pub fn take_over_branch(&mut self, other: &mut Store, device: &str, now: DateTime<Utc>) -> Result<TakenOver> {
+        if self.team_id()? != other.team_id()? {
+            return Err(StoreError::Invalid(
+                "the other file belongs to another team (a different team database); nothing was changed".into(),
+            ));
+        }
+        if self.is_read_only() {
+            return Err(StoreError::ReadOnly("this copy is open read-only; nothing was changed".into()));
+        }
+        if device == self.device() {
+            return Err(StoreError::Invalid("that is this copy's own identity: use `sync new-identity`".into()));
+        }
+        let branch =
+            if forked(self.conn(), other, device)? { branch_of(self.conn(), other, device)? } else { Vec::new() };
+        let Some(first) = branch.first() else {
+            return Err(StoreError::Invalid(format!(
+                "this file holds no history of copy …{} that the other file lacks; nothing was changed",
+                short(device)
+            )));
+        };
+        let to = branch_device(device, first);
+        let tag = other.reserve_copy_tag_for(&to)?;
+        let zone = super::month_totals::file_zone(self.conn())?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut moved: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+        let (mut renumbered, mut seq) = (Vec::new(), 0);
+        for mut op in branch {
+            let old_hlc = op.hlc.clone();
+            let mut hlc: Hlc = op.hlc.parse().map_err(StoreError::Invalid)?;
+            hlc.device = to.clone();
+            op.hlc = hlc.to_string();
+            op.device = to.clone();
+            if let Change::TicketOpened { tag: t, seq: s, .. } = &mut op.change {
+                let old = TicketNumber::new(t, *s).to_string();
+                seq += 1;
+                *t = tag.clone();
+                *s = seq;
+                renumbered.push((old, TicketNumber::new(&tag, seq).to_string()));
+            }
+            if let Some(prev) = op.change.prev_mut().and_then(|p| p.as_mut())
+                && let Some(new) = moved.get(prev.as_str())
+            {
+                *prev = new.clone();
+            }
+            ops::rewrite(&tx, &old_hlc, &op)?;
+            moved.insert(old_hlc, op.hlc.clone());
+        }
+        ops::rebuild(&tx, zone, &mut |_| {})?;
+        tx.commit()?;
+        let _ = now;
+        Ok(TakenOver { from: device.to_string(), device: to, tag, renumbered })
+    }
+
+    /// Whether this file holds work of copy `device` that `other` lacks while `other` holds another
+    /// history of it: a duplicated file's work, which [`Store::take_over_branch`] moves.
+    pub fn holds_branch_of(&self, other: &Store, device: &str) -> Result<bool> {
+        Ok(device != self.device()
+            && forked(self.conn(), other, device)?
+            && !branch_of(self.conn(), other, device)?.is_empty())
     }
 }

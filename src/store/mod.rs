@@ -9,6 +9,7 @@ pub mod codec;
 mod conflicts;
 mod contacts;
 mod customers;
+mod cuts;
 mod filesystem;
 mod hlc;
 mod identity;
@@ -39,7 +40,7 @@ pub use contacts::{Contact, Sender};
 pub use customers::{Customer, CustomerCursor};
 pub use filesystem::{named, require_directory};
 pub use hlc::Hlc;
-pub use identity::NewIdentity;
+pub use identity::{NewIdentity, TakenOver};
 pub(crate) use identity::{check_header, heads};
 pub use mail::{IncomingMail, Intake, MAX_TITLE, MailThread, SentMail, TriageItem};
 pub use maintenance::{CheckReport, restore_scratch};
@@ -52,7 +53,7 @@ pub use stats::Counts;
 pub use sync::{Imported, Peer, Vector};
 pub use team::{Binding, TeamContact, TicketNumbers, replica_technician};
 pub use tickets::{NewTicket, TicketChange, TicketCursor, TicketFilter, TicketRow};
-pub use work::{CommentRow, NewEntry, StoppedTimer, TimeEntryRow, TimerRow, TimerStop, timer_minutes};
+pub use work::{CommentRow, EntryCut, NewEntry, StoppedTimer, TimeEntryRow, TimerRow, TimerStop, timer_minutes};
 
 /// What went wrong in the store. Its text (`Display`) is in the reader's language (issue 18): the CLI
 /// and the TUI both show it as it is.
@@ -207,6 +208,10 @@ impl StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// Ticket numbers (`tickets.no`) kept through a rebuild from the log (see `ops::rebuild`): a temporary
+/// table of the connection (changing `temp_store` drops it).
+const TICKET_NOS: &str = "CREATE TEMP TABLE IF NOT EXISTS ticket_nos (id BLOB PRIMARY KEY, no INTEGER NOT NULL)";
+
 /// An open database and who is writing to it.
 pub struct Store {
     conn: Connection,
@@ -260,8 +265,7 @@ impl Store {
         let shown = path.as_ref().map_or(":memory:".to_string(), |p| p.display().to_string());
         codec::register(&conn)?;
         open::migrate(&mut conn, &shown)?;
-        // Ticket numbers (`tickets.no`) kept through a rebuild from the log (see `ops::rebuild`).
-        conn.execute_batch("CREATE TEMP TABLE IF NOT EXISTS ticket_nos (id BLOB PRIMARY KEY, no INTEGER NOT NULL)")?;
+        conn.execute_batch(TICKET_NOS)?;
         // Every kind of change has its statements; they are prepared once per connection.
         conn.set_prepared_statement_cache_capacity(128);
         let device = conn.query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| r.get(0))?;
@@ -428,7 +432,8 @@ impl Writer<'_> {
 
     /// [`Writer::record`] for a change this file records on behalf of another device: a copy being
     /// made, whose first operation (its claim to its tag) the file it is made from records.
-    pub fn record_as(&mut self, device: &str, change: Change) -> Result<OpRecord> {
+    pub fn record_as(&mut self, device: &str, mut change: Change) -> Result<OpRecord> {
+        conflicts::fill_prev(&self.tx, &mut change)?;
         let last = match &self.hlc {
             Some(h) => Some(h.clone()),
             None => get_meta(&self.tx, "hlc")?.and_then(|s| s.parse().ok()),

@@ -108,11 +108,11 @@ pub(super) fn defer(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// A ticket's title or kind changed: its rows carry the new ones.
+/// A ticket's title, kind or number changed: its rows carry the new ones.
 pub(super) fn ticket_changed(conn: &Connection, ticket_id: &str) -> Result<()> {
     conn.prepare_cached(
-        "UPDATE work_months SET title = t.title, kind = t.kind
-         FROM (SELECT title, kind FROM tickets WHERE id = id_blob(?1)) t WHERE ticket_id = id_blob(?1)",
+        "UPDATE work_months SET title = t.title, kind = t.kind, number = t.number
+         FROM (SELECT title, kind, number FROM tickets WHERE id = id_blob(?1)) t WHERE ticket_id = id_blob(?1)",
     )?
     .execute([ticket_id])?;
     Ok(())

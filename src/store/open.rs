@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0008_merge_rules.sql"),
     include_str!("../../assets/migrations/0009_compact.sql"),
     include_str!("../../assets/migrations/0010_mail.sql"),
+    include_str!("../../assets/migrations/0011_one_timer_and_conflicts.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -193,6 +194,10 @@ fn upgrade_failed(e: rusqlite::Error, path: &str, to: i64) -> StoreError {
 /// The schema version of the compact file: an upgrade from before it compacts the file afterwards.
 const COMPACT_VERSION: i64 = 9;
 
+/// The schema version whose state tables hold what only the log held before (stopped timers, cuts,
+/// conflicts): an upgrade from before it replays the log.
+const REBUILT_VERSION: i64 = 11;
+
 pub(super) fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
     let version: i64 =
         conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| corrupt_or(e.into(), path))?;
@@ -217,6 +222,20 @@ pub(super) fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
         tx.execute_batch(sql).map_err(|e| upgrade_failed(e, path, i as i64 + 1))?;
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
+    }
+    if (1..REBUILT_VERSION).contains(&version) {
+        // Stopped timers, the cuts they make and the conflicts live only in the log until now: the state
+        // is replayed from it once (as `check --replay` does), in the upgrade's transaction.
+        let zone = super::month_totals::file_zone(&tx)?;
+        let started = std::time::Instant::now();
+        // (Its temporary table of ticket numbers goes with the temporary store's setting below: the
+        // store creates its own after the upgrade.)
+        tx.execute_batch(super::TICKET_NOS)?;
+        super::ops::rebuild(&tx, zone, &mut |_| {}).map_err(|e| match e {
+            StoreError::Sqlite(e) => upgrade_failed(e, path, REBUILT_VERSION),
+            other => other,
+        })?;
+        tracing::info!(path, seconds = started.elapsed().as_secs_f64(), "state rebuilt from the log after the upgrade");
     }
     if version == 0 {
         let now = chrono::Utc::now();

@@ -39,15 +39,30 @@ pub enum Change {
     CustomerRenamed {
         id: String,
         name: String,
+        /// The clock of the value this change replaced where it was made (what its author saw; `""`: there
+        /// was none). Absent in logs written before schema 11. Two changes of one value, neither of which
+        /// replaced the other, are a conflict on every copy that holds both (`conflicts.rs`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        prev: Option<String>,
     },
     CustomerContactSet {
         id: String,
         contact: String,
+        /// The clock of the value this change replaced where it was made (what its author saw; `""`: there
+        /// was none). Absent in logs written before schema 11. Two changes of one value, neither of which
+        /// replaced the other, are a conflict on every copy that holds both (`conflicts.rs`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        prev: Option<String>,
     },
     TierSet {
         customer: String,
         from: YearMonth,
         tier: Tier,
+        /// The clock of the value this change replaced where it was made (what its author saw; `""`: there
+        /// was none). Absent in logs written before schema 11. Two changes of one value, neither of which
+        /// replaced the other, are a conflict on every copy that holds both (`conflicts.rs`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        prev: Option<String>,
     },
     TicketOpened {
         id: String,
@@ -63,27 +78,57 @@ pub enum Change {
     TicketTitleSet {
         id: String,
         title: String,
+        /// The clock of the value this change replaced where it was made (what its author saw; `""`: there
+        /// was none). Absent in logs written before schema 11. Two changes of one value, neither of which
+        /// replaced the other, are a conflict on every copy that holds both (`conflicts.rs`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        prev: Option<String>,
     },
     TicketDescriptionSet {
         id: String,
         description: String,
+        /// The clock of the value this change replaced where it was made (what its author saw; `""`: there
+        /// was none). Absent in logs written before schema 11. Two changes of one value, neither of which
+        /// replaced the other, are a conflict on every copy that holds both (`conflicts.rs`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        prev: Option<String>,
     },
     TicketKindSet {
         id: String,
         kind: TicketKind,
+        /// The clock of the value this change replaced where it was made (what its author saw; `""`: there
+        /// was none). Absent in logs written before schema 11. Two changes of one value, neither of which
+        /// replaced the other, are a conflict on every copy that holds both (`conflicts.rs`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        prev: Option<String>,
     },
     TicketStatusSet {
         id: String,
         status: TicketStatus,
+        /// The clock of the value this change replaced where it was made (what its author saw; `""`: there
+        /// was none). Absent in logs written before schema 11. Two changes of one value, neither of which
+        /// replaced the other, are a conflict on every copy that holds both (`conflicts.rs`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        prev: Option<String>,
     },
     TicketAssigneeSet {
         id: String,
         assignee: Option<String>,
+        /// The clock of the value this change replaced where it was made (what its author saw; `""`: there
+        /// was none). Absent in logs written before schema 11. Two changes of one value, neither of which
+        /// replaced the other, are a conflict on every copy that holds both (`conflicts.rs`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        prev: Option<String>,
     },
     FirstResponse {
         id: String,
         at: i64,
         resolve_by: i64,
+        /// The clock of the value this change replaced where it was made (what its author saw; `""`: there
+        /// was none). Absent in logs written before schema 11. Two changes of one value, neither of which
+        /// replaced the other, are a conflict on every copy that holds both (`conflicts.rs`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        prev: Option<String>,
     },
     CommentAdded {
         id: String,
@@ -112,6 +157,11 @@ pub enum Change {
         /// `replaces`, else this row itself.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         entry: Option<String>,
+        /// The clock of the removal this version undoes: a removed entry brought back by picking the
+        /// other side of its conflict (`replaces` then names the row that removal removed). Whoever
+        /// made this version saw the removal, so it is no conflict with it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        restores: Option<String>,
     },
     /// Removes a time entry: `id` is the row (version) that was current when it was removed.
     TimeEntryVoided {
@@ -128,6 +178,10 @@ pub enum Change {
     },
     TimerStopped {
         id: String,
+        /// Stopped because the same technician's timer `unbooked` (started on another copy) started more
+        /// than one entry's length (24 h) later: it booked nothing, and that is a conflict on every copy.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        unbooked: Option<String>,
     },
     /// A month's statements frozen as they are (one JSON document per customer).
     MonthClosed {
@@ -204,6 +258,15 @@ pub enum Change {
     CopyRetired {
         device: String,
     },
+    /// A ticket number given to two tickets (two copies numbering with one tag) is taken back from this
+    /// ticket, which another copy had seen under it: from now on it is numbered `tag`-`seq`, on every
+    /// copy (written by `sync new-identity` on the copy that gave up the tag, under its new one; of two
+    /// renumberings the later by clock wins).
+    TicketRenumbered {
+        id: String,
+        tag: String,
+        seq: u64,
+    },
 }
 
 /// One customer's frozen statement in a closed month.
@@ -226,16 +289,53 @@ impl Change {
             | TicketKindSet { id, .. }
             | TicketStatusSet { id, .. }
             | TicketAssigneeSet { id, .. }
+            | TicketRenumbered { id, .. }
             | FirstResponse { id, .. } => id,
             CommentAdded { id, .. } | CommentDeleted { id } => id,
             TimeEntryAdded { id, .. } | TimeEntryVoided { id } => id,
-            TimerStarted { id, .. } | TimerStopped { id } => id,
+            TimerStarted { id, .. } | TimerStopped { id, .. } => id,
             MonthClosed { month, .. } | MonthReopened { month } => month,
             AdjustmentBooked { id, .. } | AdjustmentCancelled { id } | StatusReportRecorded { id, .. } => id,
             ConflictSettled { id, .. } => id,
             CopyCreated { device, .. } | CopyRetired { device } => device,
             ContactAdded { customer, .. } | ContactRemoved { customer, .. } => customer,
             MailDomainSet { domain, .. } => domain,
+        }
+    }
+
+    /// What the change replaced where it was made (`prev`), for a change of a value two copies can change
+    /// concurrently: `Some("")` when there was nothing before, `None` for other changes and for such
+    /// changes written before schema 11.
+    pub fn prev(&self) -> Option<&str> {
+        use Change::*;
+        match self {
+            CustomerRenamed { prev, .. }
+            | CustomerContactSet { prev, .. }
+            | TierSet { prev, .. }
+            | TicketTitleSet { prev, .. }
+            | TicketDescriptionSet { prev, .. }
+            | TicketKindSet { prev, .. }
+            | TicketStatusSet { prev, .. }
+            | TicketAssigneeSet { prev, .. }
+            | FirstResponse { prev, .. } => prev.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The change's `prev`, when it is a change of a value two copies can change concurrently.
+    pub(crate) fn prev_mut(&mut self) -> Option<&mut Option<String>> {
+        use Change::*;
+        match self {
+            CustomerRenamed { prev, .. }
+            | CustomerContactSet { prev, .. }
+            | TierSet { prev, .. }
+            | TicketTitleSet { prev, .. }
+            | TicketDescriptionSet { prev, .. }
+            | TicketKindSet { prev, .. }
+            | TicketStatusSet { prev, .. }
+            | TicketAssigneeSet { prev, .. }
+            | FirstResponse { prev, .. } => Some(prev),
+            _ => None,
         }
     }
 
@@ -249,6 +349,7 @@ impl Change {
             | TicketKindSet { id, .. }
             | TicketStatusSet { id, .. }
             | TicketAssigneeSet { id, .. }
+            | TicketRenumbered { id, .. }
             | FirstResponse { id, .. } => Some(id),
             CommentAdded { ticket, .. } | TimeEntryAdded { ticket, .. } | TimerStarted { ticket, .. } => Some(ticket),
             AdjustmentBooked { ticket, .. } => ticket.as_deref(),
@@ -317,7 +418,7 @@ fn ticket_no(conn: &Connection, change: &Change) -> Result<Option<i64>> {
             ("SELECT t.no FROM comments c JOIN tickets t ON t.id = c.ticket_id WHERE c.id = id_blob(?1)", id.as_str())
         }
         Change::TimeEntryVoided { id } => ("SELECT ticket FROM time_entries WHERE id = id_blob(?1)", id.as_str()),
-        Change::TimerStopped { id } => {
+        Change::TimerStopped { id, .. } => {
             ("SELECT t.no FROM timers m JOIN tickets t ON t.id = m.ticket_id WHERE m.id = id_blob(?1)", id.as_str())
         }
         other => match other.ticket() {
@@ -350,21 +451,44 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
             .execute(params![id, name, crate::domain::text::fold(name), contact, at, h])?;
             set_tier(conn, id, *since, *tier, h)?;
         }
-        CustomerRenamed { id, name } => {
+        CustomerRenamed { id, name, prev } => {
+            let before = super::conflicts::customer_value(conn, "name", id)?;
             conn.prepare_cached(
                 "UPDATE customers SET name = ?2, name_key = ?3, name_hlc = ?4 WHERE id = id_blob(?1) AND name_hlc < ?4",
             )?
             .execute(params![id, name, crate::domain::text::fold(name), h])?;
+            let c = customer_contender(id, "name", h, prev, Some(name.clone()));
+            super::conflicts::contend(conn, &c, before)?;
         }
-        CustomerContactSet { id, contact } => {
+        CustomerContactSet { id, contact, prev } => {
+            let before = super::conflicts::customer_value(conn, "contact", id)?;
             conn.prepare_cached(
                 "UPDATE customers SET contact = ?2, contact_hlc = ?3 WHERE id = id_blob(?1) AND contact_hlc < ?3",
             )?
             .execute(params![id, contact, h])?;
+            let c = customer_contender(id, "contact", h, prev, Some(contact.clone()));
+            super::conflicts::contend(conn, &c, before)?;
         }
-        TierSet { customer, from, tier } => set_tier(conn, customer, *from, *tier, h)?,
+        TierSet { customer, from, tier, prev } => {
+            let before = super::conflicts::tier_value(conn, customer, &from.to_string())?;
+            set_tier(conn, customer, *from, *tier, h)?;
+            let field = format!("tier from {from}");
+            let c = customer_contender(customer, &field, h, prev, Some(tier.as_str().to_string()));
+            super::conflicts::contend(conn, &c, before)?;
+        }
         TicketOpened { id, tag, seq, customer, title, description, kind, assignee, received_at } => {
-            let number = crate::domain::TicketNumber::new(tag, *seq).to_string();
+            let mut number = crate::domain::TicketNumber::new(tag, *seq).to_string();
+            // A number another ticket holds is one that copies with one tag both gave: the sync that
+            // brings it also brings its renumbering (`identity::check_ops`), or that of the other ticket.
+            // Until then it is held aside (`A-1~id`), whichever of the two arrived first.
+            let taken = conn
+                .prepare_cached("SELECT 1 FROM tickets WHERE number = ?1 AND id != id_blob(?2)")?
+                .query_row(params![number, id], |_| Ok(()))
+                .optional()?
+                .is_some();
+            if taken {
+                number = format!("{number}~{id}");
+            }
             let inserted = conn
                 .prepare_cached(
                     "INSERT OR IGNORE INTO tickets (no, id, number, device_tag, seq, customer_id, title, description,
@@ -391,26 +515,31 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
             }
             claim_tag(conn, tag, &op.device)?;
         }
-        TicketTitleSet { id, title } => {
-            if set_field(conn, "title", id, &title.as_str(), h)? {
+        TicketTitleSet { id, title, prev } => {
+            let c = ticket_contender(id, "title", h, prev, Some(title.clone()));
+            if contended_field(conn, &c, &title.as_str())? {
                 super::search::touch(conn, id)?;
                 super::month_totals::ticket_changed(conn, id)?;
             }
         }
-        TicketDescriptionSet { id, description } => {
-            if set_field(conn, "description", id, &description.as_str(), h)? {
+        TicketDescriptionSet { id, description, prev } => {
+            let c = ticket_contender(id, "description", h, prev, Some(description.clone()));
+            if contended_field(conn, &c, &description.as_str())? {
                 super::search::touch(conn, id)?;
             }
         }
-        TicketKindSet { id, kind } => {
-            if set_field(conn, "kind", id, &kind.as_str(), h)? {
+        TicketKindSet { id, kind, prev } => {
+            let c = ticket_contender(id, "kind", h, prev, Some(kind.to_string()));
+            if contended_field(conn, &c, &kind.as_str())? {
                 super::month_totals::ticket_changed(conn, id)?;
             }
         }
-        TicketAssigneeSet { id, assignee } => {
-            set_field(conn, "assignee", id, assignee, h)?;
+        TicketAssigneeSet { id, assignee, prev } => {
+            let c = ticket_contender(id, "assignee", h, prev, assignee.clone());
+            contended_field(conn, &c, assignee)?;
         }
-        TicketStatusSet { id, status } => {
+        TicketStatusSet { id, status, prev } => {
+            let before = super::conflicts::ticket_value(conn, "status", id)?;
             let was_open: Option<bool> = conn
                 .prepare_cached("SELECT is_open FROM tickets WHERE id = id_blob(?1)")?
                 .query_row([id], |r| r.get(0))
@@ -425,8 +554,11 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
                 // Opened or closed: in or out of the open tickets' search index.
                 super::search::touch(conn, id)?;
             }
+            let c = ticket_contender(id, "status", h, prev, Some(status.to_string()));
+            super::conflicts::contend(conn, &c, before)?;
         }
-        FirstResponse { id, at, resolve_by } => {
+        FirstResponse { id, at, resolve_by, prev } => {
+            let before = super::conflicts::ticket_value(conn, "resolve_by", id)?;
             // The customer was answered at the earliest response (the SLA clock stopped then); the
             // promised date is the one said last (by clock). Both orders of arrival give the same row.
             conn.prepare_cached(
@@ -436,6 +568,8 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
                  WHERE id = id_blob(?1)",
             )?
             .execute(params![id, at, resolve_by, h])?;
+            let c = ticket_contender(id, "resolve_by", h, prev, Some(resolve_by.to_string()));
+            super::conflicts::contend(conn, &c, before)?;
         }
         CommentAdded { id, ticket, author, body, at } => {
             let added = conn
@@ -461,7 +595,18 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
             }
         }
         TimeEntryAdded {
-            id, ticket, customer, started_at, minutes, technician, role, note, replaces, entry, ..
+            id,
+            ticket,
+            customer,
+            started_at,
+            minutes,
+            technician,
+            role,
+            note,
+            replaces,
+            entry,
+            restores,
+            ..
         } => {
             // The version is known by the clock and device of the operation that made it.
             let (clock, device) = version_of(conn, &op.hlc)?;
@@ -470,6 +615,7 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
                 (None, Some(old)) => entry_of(conn, old)?.unwrap_or_else(|| old.clone()),
                 (None, None) => id.clone(),
             };
+            let before = super::conflicts::entry_in_force(conn, &entry)?;
             // A first version is current unless the entry was removed (by a newer clock); any other
             // version is born voided and the entry's current version decided among all of them.
             let first = entry == *id;
@@ -507,15 +653,27 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
             } else if added > 0 && !first {
                 settle_entry(conn, zone, &entry)?;
             }
+            if added > 0 {
+                if replaces.is_none() && restores.is_none() && !first {
+                    // What a timer booked: at most until its technician's next timer started.
+                    super::cuts::recut(conn, zone, &entry)?;
+                }
+                let node = super::conflicts::EntryNode::Version { row: id.clone(), clock: h.to_vec() };
+                let undone = restores.as_deref().map(super::codec::hlc_blob);
+                super::conflicts::contend_entry(conn, &entry, &node, replaces.as_deref(), undone, before)?;
+            }
         }
         TimeEntryVoided { id } => {
             let entry = entry_of(conn, id)?.unwrap_or_else(|| id.clone());
+            let before = super::conflicts::entry_in_force(conn, &entry)?;
             conn.prepare_cached(
                 "INSERT INTO entry_removals (entry, hlc) VALUES (id_blob(?1), ?2)
                  ON CONFLICT (entry) DO UPDATE SET hlc = excluded.hlc WHERE excluded.hlc > entry_removals.hlc",
             )?
             .execute(params![entry, h])?;
             settle_entry(conn, zone, &entry)?;
+            let node = super::conflicts::EntryNode::Removed { clock: h.to_vec() };
+            super::conflicts::contend_entry(conn, &entry, &node, Some(id), None, before)?;
         }
         TimerStarted { id, technician, ticket, started_at, role } => {
             conn.prepare_cached(
@@ -523,9 +681,13 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
                  VALUES (id_blob(?1), ?2, id_blob(?3), ?4, ?5)",
             )?
             .execute(params![id, technician, ticket, started_at, role.as_str()])?;
+            super::cuts::timer_started(conn, zone, id)?;
         }
-        TimerStopped { id } => {
-            conn.prepare_cached("DELETE FROM timers WHERE id = id_blob(?1)")?.execute([id])?;
+        TimerStopped { id, unbooked } => {
+            conn.prepare_cached("UPDATE timers SET stopped = 1 WHERE id = id_blob(?1)")?.execute([id])?;
+            if let Some(later) = unbooked {
+                super::conflicts::timer_booked_nothing(conn, id, later)?;
+            }
         }
         MonthClosed { .. }
         | MonthReopened { .. }
@@ -564,6 +726,37 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
                  ON CONFLICT (device) DO UPDATE SET retired = 1",
             )?
             .execute([device])?;
+        }
+        TicketRenumbered { id, tag, seq } => {
+            let number = crate::domain::TicketNumber::new(tag, *seq).to_string();
+            let before: Option<String> = conn
+                .prepare_cached("SELECT number FROM tickets WHERE id = id_blob(?1)")?
+                .query_row([id], |r| r.get(0))
+                .optional()?;
+            let renumbered = conn
+                .prepare_cached(
+                    "UPDATE tickets SET number = ?2, device_tag = ?3, seq = ?4, number_hlc = ?5
+                     WHERE id = id_blob(?1) AND (number_hlc IS NULL OR number_hlc < ?5)",
+                )?
+                .execute(params![id, number, tag, *seq as i64, h])?;
+            if let Some(freed) = before.filter(|_| renumbered > 0) {
+                super::search::touch(conn, id)?;
+                super::month_totals::ticket_changed(conn, id)?;
+                // The ticket held aside for the number this one gave back gets it.
+                let aside: Option<String> = conn
+                    .prepare_cached(
+                        "UPDATE tickets SET number = ?1
+                         WHERE number BETWEEN ?1 || '~' AND ?1 || '~~' AND number = ?1 || '~' || id_text(id)
+                         RETURNING id_text(id)",
+                    )?
+                    .query_row([&freed], |r| r.get(0))
+                    .optional()?;
+                if let Some(aside) = aside {
+                    super::search::touch(conn, &aside)?;
+                    super::month_totals::ticket_changed(conn, &aside)?;
+                }
+            }
+            claim_tag(conn, tag, &op.device)?;
         }
     }
     Ok(())
@@ -687,6 +880,56 @@ fn sanitized(change: &Change) -> Option<Change> {
     dirty.then_some(c)
 }
 
+/// A change of ticket field `field` at clock `h` (see `conflicts::Contender`).
+fn ticket_contender<'a>(
+    id: &'a str,
+    field: &'a str,
+    h: &'a [u8],
+    prev: &'a Option<String>,
+    value: Option<String>,
+) -> super::conflicts::Contender<'a> {
+    super::conflicts::Contender {
+        subject: id,
+        field,
+        ticket: Some(id),
+        customer: None,
+        clock: h,
+        prev: prev.as_deref(),
+        value,
+    }
+}
+
+/// A change of a customer's `field` (name, contact, `tier from …`) at clock `h`.
+fn customer_contender<'a>(
+    id: &'a str,
+    field: &'a str,
+    h: &'a [u8],
+    prev: &'a Option<String>,
+    value: Option<String>,
+) -> super::conflicts::Contender<'a> {
+    super::conflicts::Contender {
+        subject: id,
+        field,
+        ticket: None,
+        customer: Some(id),
+        clock: h,
+        prev: prev.as_deref(),
+        value,
+    }
+}
+
+/// [`set_field`] of the contender's field to `value`, keeping the conflicts in step; whether it won.
+fn contended_field(
+    conn: &Connection,
+    c: &super::conflicts::Contender<'_>,
+    value: &dyn rusqlite::ToSql,
+) -> Result<bool> {
+    let before = super::conflicts::ticket_value(conn, c.field, c.subject)?;
+    let won = set_field(conn, c.field, c.subject, value, c.clock)?;
+    super::conflicts::contend(conn, c, before)?;
+    Ok(won)
+}
+
 /// Last-writer-wins update of one ticket column (a fixed, known name: never user input); whether it won.
 fn set_field(conn: &Connection, column: &str, id: &str, value: &dyn rusqlite::ToSql, h: &[u8]) -> Result<bool> {
     let sql =
@@ -695,7 +938,7 @@ fn set_field(conn: &Connection, column: &str, id: &str, value: &dyn rusqlite::To
 }
 
 /// State tables in dependency order (children last).
-pub const STATE_TABLES: [&str; 16] = [
+pub const STATE_TABLES: [&str; 17] = [
     "customers",
     "tier_changes",
     "tickets",
@@ -712,11 +955,12 @@ pub const STATE_TABLES: [&str; 16] = [
     "copy_tags",
     "contacts",
     "mail_domains",
+    "contested",
 ];
 
 /// Each state table as `Store::state_dump` shows it: ids, clocks and references as their text, without
 /// the file's own row numbers (which differ between copies), so equal dumps mean equal state.
-pub const STATE_DUMPS: [(&str, &str); 16] = [
+pub const STATE_DUMPS: [(&str, &str); 17] = [
     (
         "customers",
         "SELECT id_text(id), name, name_key, contact, created_at, hlc_text(name_hlc), hlc_text(contact_hlc) FROM customers",
@@ -726,19 +970,20 @@ pub const STATE_DUMPS: [(&str, &str); 16] = [
         "tickets",
         "SELECT id_text(id), number, device_tag, seq, id_text(customer_id), title, description, kind, status, is_open,
             assignee, received_at, first_response_at, resolve_by, hlc_text(title_hlc), hlc_text(description_hlc),
-            hlc_text(kind_hlc), hlc_text(status_hlc), hlc_text(assignee_hlc), hlc_text(response_hlc)
+            hlc_text(kind_hlc), hlc_text(status_hlc), hlc_text(assignee_hlc), hlc_text(response_hlc),
+            hlc_text(number_hlc)
          FROM tickets",
     ),
     ("comments", "SELECT id_text(id), id_text(ticket_id), author, body, created_at, deleted FROM comments"),
     (
         "time_entries",
         "SELECT id_text(e.id), id_text(t.id), id_text(c.id), e.started_at, e.minutes, e.technician, e.role, e.note,
-            id_text(e.replaces), e.voided, id_text(coalesce(e.entry, e.id)), hlc_text(hlc_pack(e.clock, d.id))
+            id_text(e.replaces), e.voided, id_text(coalesce(e.entry, e.id)), hlc_text(hlc_pack(e.clock, d.id)), e.ran
          FROM time_entries e JOIN tickets t ON t.no = e.ticket JOIN customers c ON c.no = e.customer
             LEFT JOIN devices d ON d.no = e.device",
     ),
     ("entry_removals", "SELECT id_text(entry), hlc_text(hlc) FROM entry_removals"),
-    ("timers", "SELECT id_text(id), technician, id_text(ticket_id), started_at, role FROM timers"),
+    ("timers", "SELECT id_text(id), technician, id_text(ticket_id), started_at, role, stopped FROM timers"),
     ("month_closes", "SELECT month, starts_at, ends_at, closed, hlc_text(hlc) FROM month_closes"),
     ("closed_statements", "SELECT month, id_text(customer_id), body FROM closed_statements"),
     ("closed_entries", "SELECT month, id_text(entry_id) FROM closed_entries"),
@@ -753,6 +998,12 @@ pub const STATE_DUMPS: [(&str, &str); 16] = [
     ("copy_tags", "SELECT id_text(device), tag, retired FROM copy_tags"),
     ("contacts", "SELECT id_text(customer_id), email, name, lang, removed, hlc_text(hlc) FROM contacts"),
     ("mail_domains", "SELECT domain, id_text(customer_id), hlc_text(hlc) FROM mail_domains"),
+    (
+        "contested",
+        "SELECT id, id_text(subject), field, CASE field WHEN 'timer' THEN id_text(loser) ELSE hlc_text(loser) END, value,
+            id_text(version), id_text(ticket_id), id_text(customer_id)
+         FROM contested",
+    ),
 ];
 
 /// Empties the state tables and replays the whole log in clock order (`progress`: operations so far).

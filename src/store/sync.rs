@@ -1,20 +1,21 @@
 //! The store's side of syncing copies: version vectors, the operations another copy lacks, importing
-//! them (validated, in one transaction) with field-conflict detection, peers, and a copy's identity.
+//! them (validated, in one transaction), peers, and a copy's identity.
 //!
 //! Every copy ("device") appends its own operations in increasing clock order, and an exchange always
 //! sends everything above the receiver's clock for each device, in clock order, in one transaction.
 //! So what a copy knows of each device is a prefix of that device's operations, summed up by one clock
 //! value per device: the version vector.
 //!
-//! Concurrent changes of the same thing are decided by the clock on every copy; the loser is recorded
-//! as a conflict (`conflicts.rs`). Before anything is applied, an import refuses operations that would
+//! Concurrent changes of the same thing are decided by the clock on every copy; the losers are
+//! conflicts, derived from the changes as they are applied (`conflicts.rs`), so an import only counts
+//! the open conflicts it added. Before anything is applied, an import refuses operations that would
 //! break a copy's identity (`identity.rs`): a ticket number or copy tag given to two copies, changes made
 //! under this copy's own identity elsewhere, or an operation known here with other content.
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, TransactionBehavior, params};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
 use super::codec;
 use super::ops::{Change, OP_SELECT, OpRecord, read_op};
@@ -128,6 +129,7 @@ impl Store {
         let mut sorted: Vec<&OpRecord> = ops.iter().collect();
         sorted.sort_by(|a, b| a.hlc.cmp(&b.hlc));
         let mut notices = Vec::new();
+        let open_before = self.open_conflict_ids()?;
         let imported = self.write(now, |w| {
             super::identity::check_ops(w.conn(), w.device, &sorted)?;
             // Each touched ticket is re-indexed for search once, at the end (600 comments on one ticket
@@ -142,11 +144,8 @@ impl Store {
                     continue;
                 }
                 super::identity::check_references(w.conn(), op)?;
-                if let Change::TierSet { customer, from, tier } = &op.change {
+                if let Change::TierSet { customer, from, tier, .. } = &op.change {
                     notices.extend(super::months::tier_notice(w.conn(), customer, *from, *tier)?);
-                }
-                if super::conflicts::detect(w.conn(), op, peer_vector, now)? {
-                    done.conflicts += 1;
                 }
                 match &op.change {
                     Change::TimeEntryAdded { id, .. } | Change::TimeEntryVoided { id } => {
@@ -195,7 +194,14 @@ impl Store {
             Ok(done)
         })?;
         self.notices.append(&mut notices);
+        let mut imported = imported;
+        imported.conflicts = self.open_conflict_ids()?.difference(&open_before).count();
         Ok(imported)
+    }
+
+    /// The ids of the open conflicts (to count those an import added).
+    fn open_conflict_ids(&self) -> Result<std::collections::BTreeSet<String>> {
+        Ok(self.conflicts(false)?.into_iter().map(|c| c.id).collect())
     }
 
     /// What the imports since the last call found that people should know, once.
@@ -266,6 +272,27 @@ impl Store {
     pub fn reserve_copy_tag(&mut self) -> Result<String> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let tag = next_copy_tag(&tx)?;
+        tx.commit()?;
+        Ok(tag)
+    }
+
+    /// The tag reserved here for the copy `device` (a branch of a duplicated copy moving to it, see
+    /// `identity::branch_device`): the one this file knows it by, or the one reserved for it before, or
+    /// the next one (as [`Store::reserve_copy_tag`]), remembered for it — so every file moving the branch
+    /// gets the same tag.
+    pub fn reserve_copy_tag_for(&mut self, device: &str) -> Result<String> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let known: Option<String> = tx
+            .query_row("SELECT tag FROM copy_tags WHERE device = id_blob(?1) AND tag IS NOT NULL", [device], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        let key = format!("tag_reserved_for:{device}");
+        let tag = match known.or(get_meta(&tx, &key)?) {
+            Some(tag) => tag,
+            None => next_copy_tag(&tx)?,
+        };
+        set_meta(&tx, &key, &tag)?;
         tx.commit()?;
         Ok(tag)
     }
@@ -346,7 +373,6 @@ pub(super) fn upsert_peer(
 
 /// The clock of a month's close in force (or of its reopening), if it was ever closed.
 fn month_close(conn: &Connection, month: &str) -> Result<Option<Vec<u8>>> {
-    use rusqlite::OptionalExtension;
     Ok(conn
         .prepare_cached("SELECT hlc FROM month_closes WHERE month = ?1")?
         .query_row([month], |r| r.get(0))

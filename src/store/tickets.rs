@@ -217,6 +217,7 @@ impl Store {
                 id: ticket_id.to_string(),
                 at: at.timestamp(),
                 resolve_by: resolve_by.timestamp(),
+                prev: None,
             })?;
             Ok(())
         })
@@ -279,16 +280,17 @@ fn change_ops(ticket_id: &str, changes: Vec<TicketChange>) -> Result<Vec<Change>
                     if title.is_empty() {
                         return Err(StoreError::Invalid(t!("ticket-needs-title")));
                     }
-                    Change::TicketTitleSet { id: id.clone(), title }
+                    Change::TicketTitleSet { id: id.clone(), title, prev: None }
                 }
                 TicketChange::Description(d) => {
-                    Change::TicketDescriptionSet { id: id.clone(), description: clean(&d, true) }
+                    Change::TicketDescriptionSet { id: id.clone(), description: clean(&d, true), prev: None }
                 }
-                TicketChange::Kind(kind) => Change::TicketKindSet { id: id.clone(), kind },
-                TicketChange::Status(status) => Change::TicketStatusSet { id: id.clone(), status },
+                TicketChange::Kind(kind) => Change::TicketKindSet { id: id.clone(), kind, prev: None },
+                TicketChange::Status(status) => Change::TicketStatusSet { id: id.clone(), status, prev: None },
                 TicketChange::Assignee(a) => Change::TicketAssigneeSet {
                     id: id.clone(),
                     assignee: a.map(|a| clean(&a, false)).filter(|a| !a.is_empty()),
+                    prev: None,
                 },
             })
         })
@@ -404,6 +406,7 @@ pub(super) fn first_response_in(
         id: ticket_id.to_string(),
         at: at.timestamp(),
         resolve_by: resolve_by.timestamp(),
+        prev: None,
     })?;
     Ok(())
 }

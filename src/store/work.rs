@@ -34,6 +34,9 @@ pub struct TimeEntryRow {
     pub replaces: Option<String>,
     /// The entry this row is a version of (stable across corrections: what people refer to).
     pub entry: String,
+    /// What the timer that booked this version said, when it was cut at the start of its technician's
+    /// next timer (`minutes` holds the cut; see [`Store::entry_cut`]).
+    pub ran: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +76,7 @@ fn read_entry(row: &Row<'_>) -> rusqlite::Result<TimeEntryRow> {
         note: row.get(6)?,
         replaces: row.get(7)?,
         entry: row.get(8)?,
+        ran: row.get(9)?,
     })
 }
 
@@ -105,7 +109,7 @@ fn read_timer(row: &Row<'_>) -> rusqlite::Result<TimerRow> {
 
 /// Time entries `e` as [`read_entry`] reads them (`WHERE …` may follow).
 const ENTRY_SELECT: &str = "SELECT id_text(e.id), id_text(t.id), e.started_at, e.minutes, e.technician, e.role, e.note,
-        id_text(e.replaces), id_text(coalesce(e.entry, e.id))
+        id_text(e.replaces), id_text(coalesce(e.entry, e.id)), e.ran
     FROM time_entries e JOIN tickets t ON t.no = e.ticket";
 const TIMER_SELECT: &str = "SELECT id_text(m.id), m.technician, id_text(m.ticket_id), t.number, t.title, m.started_at,
         m.role
@@ -122,6 +126,18 @@ pub struct NewEntry {
     pub note: String,
 }
 
+/// A version a timer booked that ran past the start of the same technician's next timer, and was cut
+/// there: a technician works on one timer at a time (README, "Working offline": the timer rows).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryCut {
+    /// The minutes the timer booked (the entry holds fewer: until `at`).
+    pub ran_minutes: u32,
+    /// When the next timer started.
+    pub at: DateTime<Utc>,
+    /// The ticket the next timer was started on.
+    pub next_ticket_number: String,
+}
+
 /// Which entry a new row is a version of.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum VersionOf {
@@ -131,6 +147,9 @@ pub(crate) enum VersionOf {
     Correction(String),
     /// What the timer with this id booked when stopped (the same entry on every copy that stops it).
     Timer(String),
+    /// An entry that was removed, brought back: `row` is the row the removal removed, `removal` the
+    /// removal's clock (see `Change::TimeEntryAdded::restores`).
+    Restore { row: String, removal: String },
 }
 
 impl Store {
@@ -231,15 +250,24 @@ impl Store {
     /// conflict does. Work in a closed month is refused (book it with `--correction`).
     pub fn restore_entry_version(&mut self, entry: &str, version: &str, now: DateTime<Utc>) -> Result<()> {
         self.write(now, |w| {
-            let sql = format!(
-                "{ENTRY_SELECT} WHERE e.id = id_blob(?1) OR e.entry = id_blob(?1)
-                 ORDER BY e.voided, e.clock DESC, (SELECT id FROM devices WHERE no = e.device) DESC LIMIT 1"
-            );
-            let current = w.conn().prepare_cached(&sql)?.query_row([entry], read_entry).optional()?;
-            let Some(current) = current else { return Err(StoreError::NotFound(t!("no-such-entry"))) };
-            refuse_closed_entry(w.conn(), &current.id)?;
+            // The new version replaces what is in force, so it is no new conflict with it: the current
+            // version, or the removal (and the row it removed).
+            let (current, removal) = match super::conflicts::entry_in_force(w.conn(), entry)? {
+                Some(super::conflicts::EntryNode::Version { row, .. }) => (row, None),
+                Some(super::conflicts::EntryNode::Removed { clock }) => {
+                    let removal = super::codec::hlc_text(&clock);
+                    match super::ops::op_at(w.conn(), &removal)?.map(|op| op.change) {
+                        Some(Change::TimeEntryVoided { id }) => (id, Some(removal)),
+                        _ => return Err(StoreError::NotFound(t!("entry-removal-missing"))),
+                    }
+                }
+                None => return Err(StoreError::NotFound(t!("no-such-entry"))),
+            };
+            refuse_closed_entry(w.conn(), &current)?;
             if version == "removed" {
-                w.record(Change::TimeEntryVoided { id: current.id })?;
+                if removal.is_none() {
+                    w.record(Change::TimeEntryVoided { id: current })?;
+                }
                 return Ok(());
             }
             let sql = format!("{ENTRY_SELECT} WHERE e.id = id_blob(?1) AND coalesce(e.entry, e.id) = id_blob(?2)");
@@ -257,9 +285,31 @@ impl Store {
                 technician: old.technician,
                 note: old.note,
             };
-            insert_entry(w, again, VersionOf::Correction(current.id), false)?;
+            let of = match removal {
+                Some(removal) => VersionOf::Restore { row: current, removal },
+                None => VersionOf::Correction(current),
+            };
+            insert_entry(w, again, of, false)?;
             Ok(())
         })
+    }
+
+    /// How a version (row) a timer booked was cut at the start of its technician's next timer, if it was
+    /// (see `cuts.rs`).
+    pub fn entry_cut(&self, row: &str) -> Result<Option<EntryCut>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT e.ran, n.started_at, coalesce(t.number, '?') FROM time_entries e
+                    JOIN timers m ON m.id = e.entry
+                    JOIN timers n ON n.technician = m.technician AND (n.started_at, n.id) > (m.started_at, m.id)
+                    LEFT JOIN tickets t ON t.id = n.ticket_id
+                 WHERE e.id = id_blob(?1) AND e.ran IS NOT NULL ORDER BY n.started_at, n.id LIMIT 1",
+            )?
+            .query_row([row], |r| {
+                Ok(EntryCut { ran_minutes: r.get(0)?, at: from_ts(r.get(1)?), next_ticket_number: r.get(2)? })
+            })
+            .optional()?)
     }
 
     /// One entry (voided or not) with its ticket.
@@ -368,7 +418,7 @@ impl Store {
     }
 
     pub fn running_timers(&self) -> Result<Vec<TimerRow>> {
-        let sql = format!("{TIMER_SELECT} ORDER BY m.started_at, m.id");
+        let sql = format!("{TIMER_SELECT} WHERE m.stopped = 0 ORDER BY m.started_at, m.id");
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map([], read_timer)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -486,13 +536,17 @@ pub(super) fn insert_entry(
     let id = new_id(w.now());
     let note = clean(&e.note, true);
     let at = w.now().timestamp();
-    let (entry, replaces) = match of {
-        VersionOf::New => (id.clone(), None),
+    let (entry, replaces, restores) = match of {
+        VersionOf::New => (id.clone(), None, None),
         VersionOf::Correction(row) => {
             let entry = super::ops::entry_of(w.conn(), &row)?.unwrap_or_else(|| row.clone());
-            (entry, Some(row))
+            (entry, Some(row), None)
         }
-        VersionOf::Timer(timer) => (timer, None),
+        VersionOf::Timer(timer) => (timer, None, None),
+        VersionOf::Restore { row, removal } => {
+            let entry = super::ops::entry_of(w.conn(), &row)?.unwrap_or_else(|| row.clone());
+            (entry, Some(row), Some(removal))
+        }
     };
     w.record(Change::TimeEntryAdded {
         id: id.clone(),
@@ -506,6 +560,7 @@ pub(super) fn insert_entry(
         replaces: replaces.clone(),
         at,
         entry: (entry != id).then(|| entry.clone()),
+        restores,
     })?;
     Ok(TimeEntryRow {
         id,
@@ -517,6 +572,7 @@ pub(super) fn insert_entry(
         note,
         replaces,
         entry,
+        ran: None,
     })
 }
 
@@ -531,7 +587,8 @@ fn refuse_closed_entry(conn: &rusqlite::Connection, id: &str) -> Result<()> {
 }
 
 fn running(conn: &rusqlite::Connection, technician: &str) -> Result<Option<TimerRow>> {
-    let sql = format!("{TIMER_SELECT} WHERE m.technician = ?1 ORDER BY m.started_at DESC, m.id LIMIT 1");
+    let sql =
+        format!("{TIMER_SELECT} WHERE m.technician = ?1 AND m.stopped = 0 ORDER BY m.started_at DESC, m.id LIMIT 1");
     Ok(conn.prepare_cached(&sql)?.query_row([technician], read_timer).optional()?)
 }
 
@@ -545,7 +602,7 @@ fn stop_running(w: &mut super::Writer<'_>, technician: &str) -> Result<Option<St
 /// stops it).
 fn finish_timer(w: &mut super::Writer<'_>, timer: TimerRow, minutes: u32, allow_closed: bool) -> Result<StoppedTimer> {
     let role = timer.role;
-    w.record(Change::TimerStopped { id: timer.id.clone() })?;
+    w.record(Change::TimerStopped { id: timer.id.clone(), unbooked: None })?;
     let entry = insert_entry(
         w,
         NewEntry {
@@ -559,6 +616,9 @@ fn finish_timer(w: &mut super::Writer<'_>, timer: TimerRow, minutes: u32, allow_
         VersionOf::Timer(timer.id.clone()),
         allow_closed,
     )?;
+    // As it is held (cut, when a later timer of the same technician is known already).
+    let sql = format!("{ENTRY_SELECT} WHERE e.id = id_blob(?1)");
+    let entry = w.conn().prepare_cached(&sql)?.query_row([&entry.id], read_entry)?;
     Ok(StoppedTimer { timer, entry })
 }
 
@@ -568,7 +628,7 @@ fn finish_timer(w: &mut super::Writer<'_>, timer: TimerRow, minutes: u32, allow_
 /// (over [`MAX_ENTRY_MINUTES`]) books nothing and is recorded as a conflict instead. Returns the entry
 /// rows it booked.
 pub(super) fn stop_overlapping_timers(w: &mut super::Writer<'_>) -> Result<Vec<String>> {
-    let sql = format!("{TIMER_SELECT} ORDER BY m.technician, m.started_at, m.id");
+    let sql = format!("{TIMER_SELECT} WHERE m.stopped = 0 ORDER BY m.technician, m.started_at, m.id");
     let timers: Vec<TimerRow> = {
         let mut stmt = w.conn().prepare(&sql)?;
         let rows = stmt.query_map([], read_timer)?;
@@ -582,8 +642,8 @@ pub(super) fn stop_overlapping_timers(w: &mut super::Writer<'_>) -> Result<Vec<S
         }
         let minutes = timer_minutes(earlier.started_at, later.started_at);
         if minutes > MAX_ENTRY_MINUTES {
-            w.record(Change::TimerStopped { id: earlier.id.clone() })?;
-            super::conflicts::record_timer_overlap(w.conn(), earlier, later, minutes, w.now())?;
+            // Nothing booked: on every copy that holds this stop, a conflict says so (`conflicts.rs`).
+            w.record(Change::TimerStopped { id: earlier.id.clone(), unbooked: Some(later.id.clone()) })?;
             continue;
         }
         let entry = NewEntry {
@@ -594,7 +654,7 @@ pub(super) fn stop_overlapping_timers(w: &mut super::Writer<'_>) -> Result<Vec<S
             technician: earlier.technician.clone(),
             note: format!("stopped when the timer on ticket {} was started on another copy", later.ticket_number),
         };
-        w.record(Change::TimerStopped { id: earlier.id.clone() })?;
+        w.record(Change::TimerStopped { id: earlier.id.clone(), unbooked: None })?;
         // Work in a month closed since is booked anyway: it arrives like synced work and is priced as a
         // correction in the current month.
         booked.push(insert_entry(w, entry, VersionOf::Timer(earlier.id.clone()), true)?.id);

@@ -38,6 +38,7 @@ pub fn receive(
 ) -> Result<(usize, usize, Decimal)> {
     let ops: &[OpRecord] = &super::validate::validate_incoming(from, ops)?;
     let imported = store.import_ops(ops, &from.device, &from.tag, &from.vector, now)?;
+    crate::store::pause_point("sync-received-not-priced");
     let corrections = settle_arrivals(store, settings, now)?;
     Ok((imported.applied, imported.conflicts, corrections))
 }
@@ -109,6 +110,7 @@ pub fn sync_files(
     progress(&format!("sending {} operation(s), receiving {}", to_them.len(), to_me.len()));
     let there_clock = there.own_clock()?;
     let (_, their_conflicts, _) = receive(there, settings, &mine, &to_them, now)?;
+    crate::store::pause_point("sync-other-file-received");
     // The other file has committed what it received: from here on a failure leaves the sync half done,
     // and says so (which file has what), instead of "nothing was saved".
     let finished = finish_sync(here, there, settings, now, (&mine, &theirs), &to_me, (to_them.len(), there_clock));
@@ -135,22 +137,28 @@ fn finish_sync(
     crate::store::fail_point("sync-second-file")?;
     let here_clock = here.own_clock()?;
     let (mut received, conflicts, corrections) = receive(here, settings, theirs, to_me, now)?;
+    crate::store::pause_point("sync-this-file-received");
     // Corrections either side booked for what it just received (work in a month it had closed) go across
     // too, so both end with the same state and nothing is left unshared.
     let mut sent = sent;
     if there.own_clock()? != there_clock {
         let late = there.ops_missing_from(&here.vector()?)?;
         received += receive(here, settings, &Header::of(there)?, &late, now)?.0;
+        crate::store::pause_point("sync-late-received");
     }
     if here.own_clock()? != here_clock {
         let late = here.ops_missing_from(&there.vector()?)?;
         sent += late.len();
         receive(there, settings, &Header::of(here)?, &late, now)?;
+        crate::store::pause_point("sync-late-sent");
     }
     let both = merged(&mine.vector, &theirs.vector);
     here.record_peer(&theirs.device, &theirs.tag, &both, now)?;
+    crate::store::pause_point("sync-peer-recorded-here");
     there.record_peer(&mine.device, &mine.tag, &both, now)?;
+    crate::store::pause_point("sync-peer-recorded-there");
     here.mark_shared(&here.own_clock()?)?;
+    crate::store::pause_point("sync-shared-here");
     there.mark_shared(&there.own_clock()?)?;
     Ok((sent, received, conflicts, corrections))
 }

@@ -21,9 +21,10 @@ use crate::store::{Result, Store, StoreError};
 
 /// Version of the bundle and wire format (2: sync headers carry heads, operations of the merge rules;
 /// 3: operations identified by their device and clock alone, as the compact file (schema 9) keeps
-/// them). Both sides must speak the same one: an older or newer peer is refused, naming which side to
+/// them; 4: a change of a contested value names the value it replaced, `prev`, schema 11 — an older
+/// helpdesk would drop it and then hold the operation with other content). Both sides must speak the same one: an older or newer peer is refused, naming which side to
 /// upgrade.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// Refuses a peer that is another team's file or newer than we understand.
 pub fn check_peer(store: &Store, header: &Header) -> Result<()> {
@@ -107,6 +108,16 @@ pub fn clash_hint(e: StoreError, here: &Store, there: &Store) -> StoreError {
         fix(here, there)
     } else if device == there.device() {
         fix(there, here)
+    } else if here.holds_branch_of(there, &device).unwrap_or(false) {
+        format!(
+            "{} {} holds work of that copy that {} lacks: move it to the copy's new identity with `helpdesk --db {} \
+             sync new-identity {}` (it keeps its own), then sync again.",
+            other_copy_hint(&device),
+            path(here),
+            path(there),
+            path(here),
+            path(there)
+        )
     } else {
         other_copy_hint(&device)
     };

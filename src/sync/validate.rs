@@ -47,6 +47,8 @@ enum Kind {
     Json,
     /// A clock value of any device, exactly as helpdesk writes it.
     Clock,
+    /// What a change replaced (`prev`): a clock value, or empty when there was nothing before.
+    Prev,
     /// A conflict's id: 16 lowercase hex digits.
     ConflictId,
     /// How a conflict was settled: `kept` or `picked the other value`.
@@ -148,6 +150,7 @@ fn check(kind: Kind, field: &str, value: &str, op: &OpRecord) -> Result<()> {
         Kind::Amount => (is_amount(value), "an amount"),
         Kind::Json => (is_statement(value), "a statement"),
         Kind::Clock => (is_clock(value), "a clock value"),
+        Kind::Prev => (value.is_empty() || is_clock(value), "a clock value (or empty)"),
         Kind::ConflictId => (is_hex16(value), "a conflict id"),
         Kind::Resolution => (matches!(value, "kept" | "picked the other value"), "`kept` or `picked the other value`"),
         Kind::Email => {
@@ -177,6 +180,11 @@ fn check_numbers(op: &OpRecord) -> Result<()> {
             Err(malformed(op, field, &v.to_string(), "an instant between the years 0000 and 9999"))
         }
     };
+    if let Some(prev) = op.change.prev().filter(|p| !p.is_empty())
+        && prev.parse::<Hlc>().ok() >= op.hlc.parse::<Hlc>().ok()
+    {
+        return Err(malformed(op, "prev", prev, "a clock before the change's own"));
+    }
     match &op.change {
         CustomerCreated { at, .. }
         | CommentAdded { at, .. }
@@ -187,6 +195,14 @@ fn check_numbers(op: &OpRecord) -> Result<()> {
                 return Err(malformed(op, "seq", &seq.to_string(), "a ticket number's sequence (from 1)"));
             }
             instant("received_at", *received_at)?;
+        }
+        TicketRenumbered { seq, tag, .. } => {
+            if *seq == 0 || *seq > i64::MAX as u64 {
+                return Err(malformed(op, "seq", &seq.to_string(), "a ticket number's sequence (from 1)"));
+            }
+            if tag.is_empty() {
+                return Err(malformed(op, "tag", tag, "a copy's tag (the team file never takes a number back)"));
+            }
         }
         FirstResponse { at, resolve_by, .. } => {
             instant("at", *at)?;
@@ -336,15 +352,26 @@ macro_rules! each_field {
                 $f(Kind::Line, "name", name)?;
                 $f(Kind::Line, "contact", contact)?;
             }
-            CustomerRenamed { id, name } => {
+            CustomerRenamed { id, name, prev } => {
                 $f(Kind::Id, "id", id)?;
                 $f(Kind::Line, "name", name)?;
+                if let Some(p) = prev {
+                    $f(Kind::Prev, "prev", p)?;
+                }
             }
-            CustomerContactSet { id, contact } => {
+            CustomerContactSet { id, contact, prev } => {
                 $f(Kind::Id, "id", id)?;
                 $f(Kind::Line, "contact", contact)?;
+                if let Some(p) = prev {
+                    $f(Kind::Prev, "prev", p)?;
+                }
             }
-            TierSet { customer, from: _, tier: _ } => $f(Kind::Id, "customer", customer)?,
+            TierSet { customer, from: _, tier: _, prev } => {
+                $f(Kind::Id, "customer", customer)?;
+                if let Some(p) = prev {
+                    $f(Kind::Prev, "prev", p)?;
+                }
+            }
             TicketOpened { id, tag, seq: _, customer, title, description, kind: _, assignee, received_at: _ } => {
                 $f(Kind::Id, "id", id)?;
                 $f(Kind::Tag, "tag", tag)?;
@@ -355,30 +382,49 @@ macro_rules! each_field {
                     $f(Kind::Line, "assignee", a)?;
                 }
             }
-            TicketTitleSet { id, title } => {
+            TicketTitleSet { id, title, prev } => {
                 $f(Kind::Id, "id", id)?;
                 $f(Kind::Line, "title", title)?;
+                if let Some(p) = prev {
+                    $f(Kind::Prev, "prev", p)?;
+                }
             }
-            TicketDescriptionSet { id, description } => {
+            TicketDescriptionSet { id, description, prev } => {
                 $f(Kind::Id, "id", id)?;
                 $f(Kind::Text, "description", description)?;
+                if let Some(p) = prev {
+                    $f(Kind::Prev, "prev", p)?;
+                }
             }
-            TicketKindSet { id, kind: _ } | TicketStatusSet { id, status: _ } => $f(Kind::Id, "id", id)?,
-            TicketAssigneeSet { id, assignee } => {
+            TicketKindSet { id, kind: _, prev }
+            | TicketStatusSet { id, status: _, prev }
+            | FirstResponse { id, at: _, resolve_by: _, prev } => {
+                $f(Kind::Id, "id", id)?;
+                if let Some(p) = prev {
+                    $f(Kind::Prev, "prev", p)?;
+                }
+            }
+            TicketAssigneeSet { id, assignee, prev } => {
                 $f(Kind::Id, "id", id)?;
                 if let Some(a) = assignee {
                     $f(Kind::Line, "assignee", a)?;
                 }
+                if let Some(p) = prev {
+                    $f(Kind::Prev, "prev", p)?;
+                }
             }
-            FirstResponse { id, at: _, resolve_by: _ } => $f(Kind::Id, "id", id)?,
             CommentAdded { id, ticket, author, body, at: _ } => {
                 $f(Kind::Id, "id", id)?;
                 $f(Kind::Id, "ticket", ticket)?;
                 $f(Kind::Line, "author", author)?;
                 $f(Kind::Text, "body", body)?;
             }
-            CommentDeleted { id } | TimeEntryVoided { id } | TimerStopped { id } | AdjustmentCancelled { id } => {
-                $f(Kind::Id, "id", id)?
+            CommentDeleted { id } | TimeEntryVoided { id } | AdjustmentCancelled { id } => $f(Kind::Id, "id", id)?,
+            TimerStopped { id, unbooked } => {
+                $f(Kind::Id, "id", id)?;
+                if let Some(later) = unbooked {
+                    $f(Kind::Id, "unbooked", later)?;
+                }
             }
             TimeEntryAdded {
                 id,
@@ -392,6 +438,7 @@ macro_rules! each_field {
                 replaces,
                 at: _,
                 entry,
+                restores,
             } => {
                 $f(Kind::Id, "id", id)?;
                 $f(Kind::Id, "ticket", ticket)?;
@@ -403,6 +450,9 @@ macro_rules! each_field {
                 }
                 if let Some(e) = entry {
                     $f(Kind::Id, "entry", e)?;
+                }
+                if let Some(r) = restores {
+                    $f(Kind::Clock, "restores", r)?;
                 }
             }
             TimerStarted { id, technician, ticket, started_at: _, role: _ } => {
@@ -459,6 +509,10 @@ macro_rules! each_field {
                 $f(Kind::Tag, "tag", tag)?;
             }
             CopyRetired { device } => $f(Kind::Id, "device", device)?,
+            TicketRenumbered { id, tag, seq: _ } => {
+                $f(Kind::Id, "id", id)?;
+                $f(Kind::Tag, "tag", tag)?;
+            }
             ContactAdded { customer, email, name, lang } => {
                 $f(Kind::Id, "customer", customer)?;
                 $f(Kind::Email, "email", email)?;

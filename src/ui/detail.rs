@@ -205,6 +205,16 @@ fn history(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme: &Th
     );
 }
 
+/// An entry's note, and when its timer ran past the technician's next timer, what the timer said
+/// (`cut from 1h 30m`: it holds only the time until the next timer started).
+fn entry_note(e: &crate::store::TimeEntryRow) -> String {
+    match e.ran {
+        Some(ran) if e.note.is_empty() => format!("cut from {}", format_minutes(i64::from(ran))),
+        Some(ran) => format!("{} (cut from {})", e.note, format_minutes(i64::from(ran))),
+        None => e.note.clone(),
+    }
+}
+
 fn time_entries(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme: &Theme) {
     let title = format!(" {} ", t!("detail-entries", duration = format_minutes(i64::from(d.logged_minutes()))));
     let block = Block::bordered().title(title);
@@ -230,14 +240,14 @@ fn time_entries(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme
                 Row::new(vec![
                     e.started_at.with_timezone(&tz).format("%d.%m. %H:%M").to_string(),
                     format_minutes(i64::from(e.minutes)),
-                    e.note.clone(),
+                    entry_note(e),
                 ])
             } else {
                 Row::new(vec![
                     full(&app.settings, e.started_at),
                     format_minutes(i64::from(e.minutes)),
                     e.technician.clone(),
-                    e.note.clone(),
+                    entry_note(e),
                 ])
             }
         })

@@ -177,10 +177,28 @@ pub fn work_total(store: &Store, customer: &Customer, month: YearMonth) -> Decim
 
 /// The single-copy model of the winning versions: a fresh file holding the log's customers, tiers and
 /// tickets, and for every time entry only its winning version — decided here from the log alone
-/// (newest version or removal by clock, per entry) — added as plain entries. Its statements are what
-/// every copy must bill.
+/// (newest version or removal by clock, per entry) — added as plain entries. A version a timer booked
+/// holds at most the time until the same technician's next timer started (whichever copy started it:
+/// one timer at a time). Its statements are what every copy must bill.
 pub fn model_of(converged: &Store, now: DateTime<Utc>) -> Store {
     let ops = log(converged);
+    // timer id → (technician, started at)
+    let mut timers: BTreeMap<String, (String, i64)> = BTreeMap::new();
+    for op in &ops {
+        if let Change::TimerStarted { id, technician, started_at, .. } = &op.change {
+            timers.insert(id.clone(), (technician.clone(), *started_at));
+        }
+    }
+    let cap = |timer: &str| -> Option<u32> {
+        let (who, started) = timers.get(timer)?;
+        let next = timers
+            .iter()
+            .filter(|(id, (w, s))| w == who && (*s, id.as_str()) > (*started, timer))
+            .map(|(_, (_, s))| *s)
+            .min()?;
+        let at = |s: i64| DateTime::from_timestamp(s, 0).unwrap();
+        Some(helpdesk::store::timer_minutes(at(*started), at(next)))
+    };
     let mut entry_of: BTreeMap<String, String> = BTreeMap::new();
     // entry → (clock, the winning version's row, or None for a removal)
     let mut winner: BTreeMap<String, (String, Option<OpRecord>)> = BTreeMap::new();
@@ -222,10 +240,16 @@ pub fn model_of(converged: &Store, now: DateTime<Utc>) -> Store {
     model.import_ops(&keep, "model-source", "", &Vector::new(), now).unwrap();
     for (_, version) in winner.into_values() {
         let Some(OpRecord {
-            change: Change::TimeEntryAdded { ticket, started_at, minutes, technician, role, .. }, ..
+            change: Change::TimeEntryAdded { ticket, started_at, minutes, technician, role, replaces, entry, .. },
+            ..
         }) = version
         else {
             continue;
+        };
+        let booked_by_timer = replaces.is_none() && entry.as_deref().is_some_and(|e| timers.contains_key(e));
+        let minutes = match entry.as_deref().filter(|_| booked_by_timer).and_then(cap) {
+            Some(cap) => minutes.min(cap),
+            None => minutes,
         };
         let entry = NewEntry {
             ticket_id: ticket,

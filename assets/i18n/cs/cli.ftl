@@ -151,3 +151,6 @@ progress-writing-tickets = zapisuji tikety
 
 ## cli: the team server
 team-offline-note = bez spojení se serverem od { $when } · nesdíleno: { $count }
+
+## issue 11: copies and timers
+entry-removal-missing = odstranění záznamu v této kopii chybí

@@ -485,3 +485,7 @@ chart-billable = █ placené minuty
 chart-billable-month = █ placené minuty ({ $month }: { $minutes })
 chart-billable-over = █ placené minuty ({ $month }: { $minutes }, { $over } navíc)
 chart-prepaid = • předplacené minuty ({ $minutes })
+
+## issue 11: copies and timers
+history-timer-stopped-unbooked = časovač zastaven, nic nezapsáno (další časovač začal víc než o den později)
+history-renumbered = přečíslováno na { $number }: jeho kopie se vzdala značky, kterou čísluje jiná kopie

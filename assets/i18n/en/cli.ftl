@@ -138,3 +138,6 @@ progress-writing-tickets = writing tickets
 
 ## cli: the team server
 team-offline-note = offline since { $when } · { $count } unshared
+
+## issue 11: copies and timers
+entry-removal-missing = the entry's removal is not in this copy's log

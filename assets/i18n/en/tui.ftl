@@ -442,3 +442,7 @@ chart-billable = █ billable minutes
 chart-billable-month = █ billable minutes ({ $month }: { $minutes })
 chart-billable-over = █ billable minutes ({ $month }: { $minutes }, { $over } over)
 chart-prepaid = • prepaid minutes ({ $minutes })
+
+## issue 11: copies and timers
+history-timer-stopped-unbooked = timer stopped, nothing booked (the next timer started more than a day later)
+history-renumbered = renumbered { $number }: its copy gave up a tag another copy numbers with

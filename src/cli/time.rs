@@ -78,10 +78,11 @@ fn shown_note(ctx: &Context, store: &Store, e: &TimeEntryRow) -> CliResult<Strin
 fn cut_note(ctx: &Context, store: &Store, e: &TimeEntryRow) -> CliResult<Option<String>> {
     let Some(cut) = e.ran.map(|_| store.entry_cut(&e.id)).transpose()?.flatten() else { return Ok(None) };
     let at = cut.at.with_timezone(&ctx.settings.calendar.time_zone()).format("%H:%M");
-    Ok(Some(format!(
-        "cut at {at} by the timer on ticket {}; the timer ran {}",
-        cut.next_ticket_number,
-        format_minutes(i64::from(cut.ran_minutes))
+    Ok(Some(crate::t!(
+        "entry-cut-note",
+        at = at.to_string(),
+        ticket = cut.next_ticket_number.to_string(),
+        ran = crate::i18n::words::minutes(i64::from(cut.ran_minutes))
     )))
 }
 

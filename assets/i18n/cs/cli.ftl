@@ -154,3 +154,4 @@ team-offline-note = bez spojení se serverem od { $when } · nesdíleno: { $coun
 
 ## issue 11: copies and timers
 entry-removal-missing = odstranění záznamu v této kopii chybí
+entry-cut-note = ukončeno v { $at } časovačem na tiketu { $ticket }; časovač běžel { $ran }

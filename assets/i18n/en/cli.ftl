@@ -141,3 +141,4 @@ team-offline-note = offline since { $when } · { $count } unshared
 
 ## issue 11: copies and timers
 entry-removal-missing = the entry's removal is not in this copy's log
+entry-cut-note = cut at { $at } by the timer on ticket { $ticket }; the timer ran { $ran }

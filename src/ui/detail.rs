@@ -209,8 +209,8 @@ fn history(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme: &Th
 /// (`cut from 1h 30m`: it holds only the time until the next timer started).
 fn entry_note(e: &crate::store::TimeEntryRow) -> String {
     match e.ran {
-        Some(ran) if e.note.is_empty() => format!("cut from {}", format_minutes(i64::from(ran))),
-        Some(ran) => format!("{} (cut from {})", e.note, format_minutes(i64::from(ran))),
+        Some(ran) if e.note.is_empty() => t!("entry-cut-from", ran = format_minutes(i64::from(ran))),
+        Some(ran) => format!("{} ({})", e.note, t!("entry-cut-from", ran = format_minutes(i64::from(ran)))),
         None => e.note.clone(),
     }
 }

@@ -489,3 +489,4 @@ chart-prepaid = • předplacené minuty ({ $minutes })
 ## issue 11: copies and timers
 history-timer-stopped-unbooked = časovač zastaven, nic nezapsáno (další časovač začal víc než o den později)
 history-renumbered = přečíslováno na { $number }: jeho kopie se vzdala značky, kterou čísluje jiná kopie
+entry-cut-from = zkráceno z { $ran }

@@ -446,3 +446,4 @@ chart-prepaid = • prepaid minutes ({ $minutes })
 ## issue 11: copies and timers
 history-timer-stopped-unbooked = timer stopped, nothing booked (the next timer started more than a day later)
 history-renumbered = renumbered { $number }: its copy gave up a tag another copy numbers with
+entry-cut-from = cut from { $ran }

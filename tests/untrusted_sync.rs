@@ -328,7 +328,23 @@ fn numbers_no_copy_writes_are_refused() {
         received_at,
     };
     let good_start = now.timestamp() - 3600;
+    let status = |prev: &str| Change::TicketStatusSet {
+        id: ticket.clone(),
+        status: helpdesk::domain::TicketStatus::Waiting,
+        prev: Some(prev.into()),
+    };
+    let future = format!("999999999999999-000000-{}", last.device);
+    let renumbered = |tag: &str, seq: u64| Change::TicketRenumbered { id: ticket.clone(), tag: tag.into(), seq };
+    let mut restoring = entry(good_start, 60);
+    if let Change::TimeEntryAdded { restores, .. } = &mut restoring {
+        *restores = Some("yesterday".into());
+    }
     let cases: Vec<(&str, &str, Change)> = vec![
+        ("prev", "a change replacing a value that is not a clock", status("yesterday")),
+        ("prev", "a change replacing a value from its own future", status(&future)),
+        ("restores", "a version undoing a removal that is not a clock", restoring),
+        ("seq", "a ticket renumbered to number 0", renumbered("B", 0)),
+        ("tag", "a ticket renumbered to the team file's plain numbers", renumbered("", 7)),
         ("minutes", "time entry of 0 minutes", entry(good_start, 0)),
         ("minutes", "time entry of 4294967295 minutes", entry(good_start, u32::MAX)),
         ("started_at", "time entry starting before the year 0000", entry(i64::MIN, 60)),

@@ -289,12 +289,10 @@ fn time_nanos(t: NaiveTime) -> i64 {
 /// Written digit by digit: a list of thousands of deadlines pays no format-string parsing per row.
 pub fn local_minute(zone: Tz, t: DateTime<Utc>) -> String {
     use chrono::Timelike;
-    use std::fmt::Write;
     let l = t.with_timezone(&zone);
     let mut out = String::with_capacity(16);
     if !(0..=9999).contains(&l.year()) {
-        let _ = write!(out, "{:04}-{:02}-{:02} {:02}:{:02}", l.year(), l.month(), l.day(), l.hour(), l.minute());
-        return out;
+        return l.format("%Y-%m-%d %H:%M").to_string();
     }
     // Digits by hand: a long list writes one per row, and `write!` costs several times more.
     let y = l.year() as u32;

@@ -138,24 +138,16 @@ impl Context {
     /// The store for a command that writes: a missing database file is created (the default one with
     /// its directories; any other only in a directory that exists).
     pub fn open_store(&self) -> CliResult<Store> {
-        if self.read_only {
-            return Ok(Store::open_read_only(&self.db, &self.actor)?);
-        }
-        if self.default_db
-            && let Some(dir) = self.db.parent()
-        {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| CliError::Failure(format!("cannot create {}: {e}", dir.display())))?;
-        }
-        let fresh = !self.db.exists();
-        let store = Store::open(&self.db, &self.actor)?;
-        self.created.set(self.created.get() || fresh);
-        self.configured(store, team::Use::Write)
+        self.open_for(team::Use::Write)
     }
 
     /// The store for the interface: as [`Context::open_store`], but a team replica does not wait for
     /// its server here (the interface's background connection catches up).
     pub fn interface_store(&self) -> CliResult<Store> {
+        self.open_for(team::Use::Interface)
+    }
+
+    fn open_for(&self, usage: team::Use) -> CliResult<Store> {
         if self.read_only {
             return Ok(Store::open_read_only(&self.db, &self.actor)?);
         }
@@ -168,7 +160,7 @@ impl Context {
         let fresh = !self.db.exists();
         let store = Store::open(&self.db, &self.actor)?;
         self.created.set(self.created.get() || fresh);
-        self.configured(store, team::Use::Interface)
+        self.configured(store, usage)
     }
 
     /// The store for a command that only reads: the database must exist (nothing is created), except

@@ -457,31 +457,13 @@ impl Store {
         let mut moved: std::collections::HashMap<String, String> = std::collections::HashMap::new();
         let mut seq = 0;
         let mut clock: Option<Hlc> = get_meta(&tx, "hlc")?.and_then(|s| s.parse().ok());
-        for mut op in unseen {
+        for op in unseen {
             // Seen when the other file holds this very operation (a duplicate of this copy may hold
             // another one at the same clock: that one is this copy's own, unseen).
             if ops::op_at(other.conn(), &op.hlc)?.as_ref() == Some(&op) {
                 continue;
             }
-            let old_hlc = op.hlc.clone();
-            let mut hlc: Hlc = op.hlc.parse().map_err(StoreError::Invalid)?;
-            hlc.device = device.clone();
-            op.hlc = hlc.to_string();
-            op.device = device.clone();
-            if let Change::TicketOpened { tag: t, seq: s, .. } = &mut op.change {
-                let old = TicketNumber::new(t, *s).to_string();
-                seq += 1;
-                *t = tag.clone();
-                *s = seq;
-                renumbered.push((old, TicketNumber::new(&tag, seq).to_string()));
-            }
-            if let Some(prev) = op.change.prev_mut().and_then(|p| p.as_mut())
-                && let Some(new) = moved.get(prev.as_str())
-            {
-                *prev = new.clone();
-            }
-            ops::rewrite(&tx, &old_hlc, &op)?;
-            moved.insert(old_hlc, op.hlc.clone());
+            let hlc = move_op(&tx, op, &device, &tag, &mut seq, &mut moved, &mut renumbered)?;
             clock = clock.max(Some(hlc));
             rewritten += 1;
         }
@@ -630,26 +612,8 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut moved: std::collections::HashMap<String, String> = std::collections::HashMap::new();
         let (mut renumbered, mut seq) = (Vec::new(), 0);
-        for mut op in branch {
-            let old_hlc = op.hlc.clone();
-            let mut hlc: Hlc = op.hlc.parse().map_err(StoreError::Invalid)?;
-            hlc.device = to.clone();
-            op.hlc = hlc.to_string();
-            op.device = to.clone();
-            if let Change::TicketOpened { tag: t, seq: s, .. } = &mut op.change {
-                let old = TicketNumber::new(t, *s).to_string();
-                seq += 1;
-                *t = tag.clone();
-                *s = seq;
-                renumbered.push((old, TicketNumber::new(&tag, seq).to_string()));
-            }
-            if let Some(prev) = op.change.prev_mut().and_then(|p| p.as_mut())
-                && let Some(new) = moved.get(prev.as_str())
-            {
-                *prev = new.clone();
-            }
-            ops::rewrite(&tx, &old_hlc, &op)?;
-            moved.insert(old_hlc, op.hlc.clone());
+        for op in branch {
+            move_op(&tx, op, &to, &tag, &mut seq, &mut moved, &mut renumbered)?;
         }
         ops::rebuild(&tx, zone, &mut |_| {})?;
         tx.commit()?;
@@ -664,4 +628,38 @@ impl Store {
             && forked(self.conn(), other, device)?
             && !branch_of(self.conn(), other, device)?.is_empty())
     }
+}
+
+/// Moves one operation to `device` (its clock keeps its time, takes the device): a ticket it opens takes
+/// the next number of `tag` (`seq`, the old and new numbers go to `renumbered`), a `prev` naming an
+/// operation moved before follows it (`moved`: old clock → new clock, this one added). Returns the new clock.
+fn move_op(
+    tx: &rusqlite::Transaction<'_>,
+    mut op: OpRecord,
+    device: &str,
+    tag: &str,
+    seq: &mut u64,
+    moved: &mut std::collections::HashMap<String, String>,
+    renumbered: &mut Vec<(String, String)>,
+) -> Result<Hlc> {
+    let old_hlc = op.hlc.clone();
+    let mut hlc: Hlc = op.hlc.parse().map_err(StoreError::Invalid)?;
+    hlc.device = device.to_string();
+    op.hlc = hlc.to_string();
+    op.device = device.to_string();
+    if let Change::TicketOpened { tag: t, seq: s, .. } = &mut op.change {
+        let old = TicketNumber::new(t, *s).to_string();
+        *seq += 1;
+        *t = tag.to_string();
+        *s = *seq;
+        renumbered.push((old, TicketNumber::new(tag, *seq).to_string()));
+    }
+    if let Some(prev) = op.change.prev_mut().and_then(|p| p.as_mut())
+        && let Some(new) = moved.get(prev.as_str())
+    {
+        *prev = new.clone();
+    }
+    ops::rewrite(tx, &old_hlc, &op)?;
+    moved.insert(old_hlc, op.hlc.clone());
+    Ok(hlc)
 }

@@ -421,6 +421,42 @@ fn a_timer_run_on_one_copy_past_the_start_of_a_timer_on_another_is_cut_there() {
 }
 
 #[test]
+fn a_timer_cut_after_its_month_was_closed_is_billed_once_by_the_team_files_corrections() {
+    for n in [2, 3] {
+        // As above, in February; the team file closes February before it learns of the switch (3 copies:
+        // the switch was on another copy) or after (2 copies: on the team file itself).
+        let (feb26, day) = (t("2026-02-26T09:00:00+01:00"), "2026-02-27T");
+        let mut c = Copies::new(n, feb26, |team| {
+            let cu = team.add_customer("Upsilon", "", Tier::None, ym("2026-01"), feb26).unwrap();
+            team.open_ticket(new_ticket(&cu, "Fix mail relay", feb26), feb26).unwrap();
+            team.open_ticket(new_ticket(&cu, "Printer", feb26), feb26).unwrap();
+        });
+        let (a, b) = (n - 1, n - 2);
+        start(&mut c, a, ticket1, &format!("{day}09:00:00+01:00"));
+        c.sync(a, b, t(&format!("{day}09:05:00+01:00")));
+        start(&mut c, b, ticket2, &format!("{day}10:00:00+01:00"));
+        stop_bob(&mut c, b, &format!("{day}10:30:00+01:00"));
+        stop_bob(&mut c, a, &format!("{day}10:30:00+01:00"));
+        c.sync(a, 0, t(&format!("{day}11:00:00+01:00")));
+        close_month(&mut c.stores[0], &settings(), ym("2026-02"), t(MONDAY)).unwrap();
+        done(&mut c);
+        for store in &c.stores {
+            assert_eq!(minutes_of(store, &ticket1(store)), [60], "{n} copies");
+            let february = store.adjustments_for_work(&customer(store).id, ym("2026-02")).unwrap();
+            let amounts: Vec<String> = february.iter().map(|a| a.amount.clone()).collect();
+            if n == 3 {
+                // February froze 90 minutes on ticket 1: the 30 on ticket 2 arrive as a correction, and the
+                // cut of ticket 1's entry to 60 as another, of as much back.
+                assert_eq!(amounts.len(), 2, "{amounts:?}");
+                assert_eq!(corrected(store, "2026-02"), "0.00", "{amounts:?}");
+            } else {
+                assert!(amounts.is_empty(), "closed with everything known: {amounts:?}");
+            }
+        }
+    }
+}
+
+#[test]
 fn a_correction_by_hand_of_a_timer_entry_is_what_the_person_says_and_never_cut() {
     let mut c = Copies::new(2, t(MONDAY), two_tickets);
     start(&mut c, 1, ticket1, "2026-03-02T09:00:00+01:00");

@@ -6,7 +6,6 @@ use crate::config::Settings;
 use crate::domain::Tier;
 use crate::domain::sla::{self, SlaPolicy, SlaStatus};
 use crate::domain::tiers::TierBook;
-use crate::statements::month_of;
 use crate::store::{OpenTicket, Result, Store, TicketRow};
 
 /// A ticket (a whole row, or a list's light one), its customer's tier when it was received, and where
@@ -26,7 +25,7 @@ pub fn policy(settings: &Settings, tier: Tier) -> SlaPolicy {
 }
 
 pub fn tier_of(store: &Store, settings: &Settings, ticket: &TicketRow) -> Result<Tier> {
-    store.tier_in(&ticket.customer_id, month_of(&settings.calendar, ticket.received_at))
+    store.tier_in(&ticket.customer_id, settings.calendar.month_of(ticket.received_at))
 }
 
 pub fn item(store: &Store, settings: &Settings, ticket: TicketRow, now: DateTime<Utc>) -> Result<QueueItem> {

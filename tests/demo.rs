@@ -12,7 +12,7 @@ use helpdesk::config::Settings;
 use helpdesk::demo::{self, DemoOptions, DemoSummary};
 use helpdesk::domain::sla::SlaState;
 use helpdesk::domain::{TicketKind, TicketStatus, Tier};
-use helpdesk::statements::{current_month, month_report};
+use helpdesk::statements::month_report;
 use helpdesk::store::{Store, TicketCursor, TicketFilter, TicketRow};
 
 fn t(s: &str) -> DateTime<Utc> {
@@ -68,7 +68,7 @@ fn the_default_demo_covers_every_tier_status_kind_and_sla_state() {
     assert_eq!(summary.timers, 2);
     assert_eq!(store.customer_count().unwrap(), DemoOptions::CUSTOMERS as i64);
 
-    let month = current_month(&Settings::defaults().calendar, now);
+    let month = Settings::defaults().calendar.month_of(now);
     let mut tiers = HashSet::new();
     let mut names = Vec::new();
     for (c, _) in store.customers_page(None, 1000).unwrap() {
@@ -124,7 +124,7 @@ fn heavy_customers_get_an_upgrade_suggestion_and_timers_run() {
     let now = weekday_morning();
     let (store, _) = make(&dir.path().join("demo.db"), 1, now);
     let settings = Settings::defaults();
-    let this_month = current_month(&settings.calendar, now);
+    let this_month = settings.calendar.month_of(now);
     for month in [this_month.prev(), this_month] {
         let report = month_report(&store, &settings, month).unwrap();
         let upgrades: Vec<(String, Tier)> =

@@ -269,9 +269,7 @@ impl World {
         let ticket = |i: usize| tickets[i % tickets.len()].clone();
         let all_customers = customers(store);
         let customer = |i: usize| all_customers[i % all_customers.len()].clone();
-        let closed = |store: &Store, at: DateTime<Utc>| {
-            store.is_month_closed(helpdesk::statements::month_of(&settings.calendar, at)).unwrap()
-        };
+        let closed = |store: &Store, at: DateTime<Utc>| store.is_month_closed(settings.calendar.month_of(at)).unwrap();
         match *step {
             AddCustomer { name, tier, .. } => {
                 let name = format!("Customer {name}");

@@ -9,8 +9,8 @@ use helpdesk::config::Settings;
 use helpdesk::domain::billing::Statement;
 use helpdesk::domain::{Role, TicketKind, Tier, YearMonth};
 use helpdesk::statements::{
-    self, AdjustmentDoc, StatementDoc, book_correction, close_month, csv_text, customer_statement, month_bounds,
-    month_docs, month_of, obligations, reopen_month, statement, statement_doc,
+    self, AdjustmentDoc, StatementDoc, book_correction, close_month, csv_text, customer_statement, month_docs,
+    obligations, reopen_month, statement, statement_doc,
 };
 use helpdesk::store::{Customer, NewEntry, NewTicket, Store, TicketRow, TimeEntryRow};
 use rust_decimal::Decimal;
@@ -374,11 +374,11 @@ fn months_are_prague_months_across_daylight_saving_time() {
     d.at("2026-12-01T09:00:00+01:00");
     let cal = &d.settings.calendar;
     // Prague is UTC+1 in winter, UTC+2 from 29 March to 25 October 2026.
-    assert_eq!(month_bounds(cal, ym("2026-03")), (t("2026-02-28T23:00:00Z"), t("2026-03-31T22:00:00Z")));
-    assert_eq!(month_bounds(cal, ym("2026-10")), (t("2026-09-30T22:00:00Z"), t("2026-10-31T23:00:00Z")));
-    assert_eq!(month_bounds(cal, ym("2026-11")), (t("2026-10-31T23:00:00Z"), t("2026-11-30T23:00:00Z")));
-    assert_eq!(month_of(cal, t("2026-03-31T21:30:00Z")), ym("2026-03"));
-    assert_eq!(month_of(cal, t("2026-10-31T23:10:00Z")), ym("2026-11"));
+    assert_eq!(cal.month_bounds(ym("2026-03")), (t("2026-02-28T23:00:00Z"), t("2026-03-31T22:00:00Z")));
+    assert_eq!(cal.month_bounds(ym("2026-10")), (t("2026-09-30T22:00:00Z"), t("2026-10-31T23:00:00Z")));
+    assert_eq!(cal.month_bounds(ym("2026-11")), (t("2026-10-31T23:00:00Z"), t("2026-11-30T23:00:00Z")));
+    assert_eq!(cal.month_of(t("2026-03-31T21:30:00Z")), ym("2026-03"));
+    assert_eq!(cal.month_of(t("2026-10-31T23:10:00Z")), ym("2026-11"));
 
     let acme = d.customer("Acme", Tier::Standard, "2026-01");
     let job = d.ticket(&acme, "Job", Request, "2026-02-01T09:00:00+01:00");
@@ -662,7 +662,7 @@ fn a_closed_month_report_is_the_frozen_documents() {
     d.store.set_tier(&acme.id, ym("2026-04"), Tier::Vip, d.now).unwrap();
     assert_eq!(d.doc(&acme, "2026-03").total_excl_vat, "950.00");
     assert_eq!(d.doc(&acme, "2026-04").total_excl_vat, "5000.00");
-    assert_eq!(statements::current_month(&d.settings.calendar, d.now), ym("2026-04"));
+    assert_eq!(d.settings.calendar.month_of(d.now), ym("2026-04"));
 }
 
 #[test]

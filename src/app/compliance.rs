@@ -26,7 +26,6 @@ use crate::domain::sla;
 use crate::domain::tiers::TierBook;
 use crate::domain::{Tier, YearMonth};
 use crate::queue::policy;
-use crate::statements::{current_month, month_bounds, month_of};
 use crate::store::{Result, Store, TicketCursor};
 
 use super::queue::QueueState;
@@ -98,8 +97,8 @@ impl ComplianceState {
     /// Starts reading the facts again (the data changed): the current window, and the months before it
     /// once per session and month.
     pub fn load(&mut self, settings: &Settings, now: DateTime<Utc>) {
-        let month = current_month(&settings.calendar, now);
-        let window_from = |m: YearMonth| month_bounds(&settings.calendar, m).0 - Duration::days(45);
+        let month = settings.calendar.month_of(now);
+        let window_from = |m: YearMonth| settings.calendar.month_bounds(m).0 - Duration::days(45);
         let window = window_from(month).timestamp();
         let settled = self.settled_for != Some(month);
         let mut first = month;
@@ -156,7 +155,7 @@ impl ComplianceState {
                     // Whole seconds, as the SLA state (`sla::status_for_deadline`) counts them.
                     None => Some(due).filter(|&due| due < now.trunc_subsecs(0)),
                 }
-                .map(|t| month_of(cal, t))
+                .map(|t| cal.month_of(t))
                 .filter(|&m| m < r.month);
                 let in_window = f.received_at.timestamp() >= r.window;
                 let counts = if in_window { Some(&mut r.recent) } else { r.settled.as_mut() };
@@ -179,11 +178,11 @@ impl ComplianceState {
     /// Recounts this month at `now` from the window's facts, and puts the chart's months together. When
     /// a new month has begun, the facts are read again (the month that ended is now a past one).
     pub fn tick(&mut self, settings: &Settings, now: DateTime<Utc>) {
-        let month = current_month(&settings.calendar, now);
+        let month = settings.calendar.month_of(now);
         if self.settled_for.is_some_and(|m| m != month) && self.reading.is_none() {
             self.load(settings, now);
         }
-        let (month_from, _) = month_bounds(&settings.calendar, month);
+        let (month_from, _) = settings.calendar.month_bounds(month);
         let mut now_counts: BTreeMap<Tier, (usize, usize)> = BTreeMap::new();
         for &(tier, due, responded) in &self.facts {
             let decided = match responded {

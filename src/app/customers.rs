@@ -20,7 +20,7 @@ use rust_decimal::Decimal;
 use crate::config::Settings;
 use crate::domain::tiers::TierBook;
 use crate::domain::{Tier, YearMonth};
-use crate::statements::{current_month, customer_statement, obligations};
+use crate::statements::{customer_statement, obligations};
 use crate::store::{Customer, CustomerCursor, Result, Store};
 
 /// Customers read per page while summarising.
@@ -85,7 +85,7 @@ impl CustomersState {
     /// Starts computing every customer's summary for the month of `now` (the previous summaries stay
     /// on screen until the new ones are complete).
     pub fn start(&mut self, settings: &Settings, now: DateTime<Utc>) {
-        let month = current_month(&settings.calendar, now);
+        let month = settings.calendar.month_of(now);
         let first = self.lines.is_empty();
         self.building = Some(Building { lines: Vec::new(), month, cursor: None, first });
         if first {

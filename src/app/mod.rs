@@ -706,7 +706,7 @@ impl App {
             self.info(crate::t!("no-customer-selected"));
             return;
         };
-        let month = crate::statements::current_month(&self.settings.calendar, self.now);
+        let month = self.settings.calendar.month_of(self.now);
         match StatementState::load(store, &self.settings, customer, month) {
             Ok(s) => self.statement = Some(s),
             Err(e) => self.store_error(e),

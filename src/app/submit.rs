@@ -9,7 +9,6 @@ use super::{Action, App, View};
 use crate::domain::worktime::{format_minutes, parse_minutes};
 use crate::domain::{Role, TicketKind, TicketStatus, Tier};
 use crate::i18n::words;
-use crate::statements::current_month;
 use crate::store::{NewEntry, NewTicket, Store, TicketChange};
 use crate::t;
 
@@ -82,7 +81,7 @@ pub(super) fn build_form(app: &App, action: &Action) -> Result<Form, String> {
                     Field::text(F::Name, "", t!("hint-unique")),
                     Field::text(F::Contact, "", t!("hint-contact")),
                     Field::choice(F::Tier, &tiers, "standard"),
-                    Field::text(F::Since, &current_month(cal, app.now).to_string(), t!("hint-since")),
+                    Field::text(F::Since, &cal.month_of(app.now).to_string(), t!("hint-since")),
                 ],
             )
         }

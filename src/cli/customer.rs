@@ -6,7 +6,6 @@ use super::args::{CustomerCmd, ListFormat};
 use super::table::Table;
 use super::{CliError, CliResult, Context, input};
 use crate::domain::{Tier, YearMonth};
-use crate::statements::current_month;
 use crate::t;
 
 #[derive(Serialize)]
@@ -43,7 +42,7 @@ struct TierFrom {
 }
 
 fn show(ctx: &Context, name: &str, format: ListFormat) -> CliResult {
-    let month = current_month(&ctx.settings.calendar, ctx.now);
+    let month = ctx.settings.calendar.month_of(ctx.now);
     let store = ctx.read_store()?;
     let c = store.require_customer(name)?;
     let history = store.tier_history(&c.id)?;
@@ -100,7 +99,7 @@ fn show(ctx: &Context, name: &str, format: ListFormat) -> CliResult {
 }
 
 pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
-    let this_month = current_month(&ctx.settings.calendar, ctx.now);
+    let this_month = ctx.settings.calendar.month_of(ctx.now);
     match cmd {
         CustomerCmd::Add { name, tier, since, contact } => {
             let tier: Tier = input::parsed(&tier)?;

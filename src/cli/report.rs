@@ -16,7 +16,7 @@ use super::{CliError, CliResult, Context, input};
 use crate::domain::YearMonth;
 use crate::domain::money::human;
 use crate::statements::{
-    CsvStatements, StatementDoc, csv_text, current_month, each_month_doc, month_docs, obligations, statement_doc,
+    CsvStatements, StatementDoc, csv_text, each_month_doc, month_docs, obligations, statement_doc,
 };
 use crate::store::{Store, StoreError};
 use crate::t;
@@ -32,7 +32,7 @@ fn mins(m: impl std::fmt::Display) -> String {
 }
 
 pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
-    let this_month = current_month(&ctx.settings.calendar, ctx.now);
+    let this_month = ctx.settings.calendar.month_of(ctx.now);
     match cmd {
         ReportCmd::Month { month, format, output } => {
             let month = input::month(&month)?;

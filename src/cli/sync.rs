@@ -433,7 +433,7 @@ fn pick_other_entry_in_closed_month(
         id => store.entry_with_ticket(id)?.map(|(e, _)| e),
     };
     let Some(started) = current.as_ref().or(other.as_ref()).map(|e| e.started_at) else { return Ok(false) };
-    let month = crate::statements::month_of(&ctx.settings.calendar, started);
+    let month = ctx.settings.calendar.month_of(started);
     if !store.is_month_closed(month)? {
         return Ok(false);
     }

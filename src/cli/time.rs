@@ -256,7 +256,7 @@ fn find_entry(store: &Store, ticket: &TicketRow, typed: &str) -> CliResult<TimeE
 /// What a correction of a closed month booked: its amount on the team file; elsewhere, that the team
 /// file prices it when the change reaches it.
 pub(super) fn correction_message(ctx: &Context, amount: Option<rust_decimal::Decimal>) -> String {
-    let month = crate::statements::current_month(&ctx.settings.calendar, ctx.now);
+    let month = ctx.settings.calendar.month_of(ctx.now);
     match amount {
         Some(amount) => t!(
             "correction-booked",

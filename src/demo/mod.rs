@@ -30,7 +30,6 @@ use chrono::{DateTime, Datelike, Duration, Utc};
 
 use crate::config::Settings;
 use crate::domain::{BusinessCalendar, Role, TicketKind, TicketStatus, Tier, YearMonth};
-use crate::statements::month_of;
 use crate::store::batch::Stamped;
 use crate::store::{Change, Result, Store, StoreError, new_id};
 use rng::Rng;
@@ -314,8 +313,8 @@ impl<'s> Generator<'s> {
             Tier::Plus,
         ];
         let mut rng = Rng::derive(self.seed, 1, 0);
-        let first_month = month_of(self.cal, start);
-        let this_month = month_of(self.cal, self.now);
+        let first_month = self.cal.month_of(start);
+        let this_month = self.cal.month_of(self.now);
         let mut names = HashSet::new();
         let mut plans = Vec::with_capacity(count);
         for i in 0..count {
@@ -379,8 +378,8 @@ impl<'s> Generator<'s> {
 
         // Heavy customers: one request a month with 3 entries of 45–90 minutes (over any prepaid).
         let heavy: Vec<u32> = (0..self.customers.len() as u32).filter(|&i| self.customers[i as usize].heavy).collect();
-        let mut month = month_of(self.cal, start);
-        let last = month_of(self.cal, self.now);
+        let mut month = self.cal.month_of(start);
+        let last = self.cal.month_of(self.now);
         'months: while month <= last {
             for &c in &heavy {
                 if headers.len() + 1 > total / 3 || entries_left < 3 {
@@ -509,7 +508,7 @@ impl<'s> Generator<'s> {
     /// When an open ticket must have been received for its target state at `now`.
     fn open_received(&self, customer: u32, target: Target, rng: &mut Rng) -> DateTime<Utc> {
         let now = self.now;
-        let Some(mut budget) = self.budget(customer, month_of(self.cal, now)) else {
+        let Some(mut budget) = self.budget(customer, self.cal.month_of(now)) else {
             return now - Duration::minutes(rng.range(30, 10 * 24 * 60));
         };
         for _ in 0..2 {
@@ -523,7 +522,7 @@ impl<'s> Generator<'s> {
                 Target::NoSla => frac(rng, 0.1, 2.0),
             };
             let received = back(self.cal, now, Duration::seconds(elapsed.max(60)));
-            match self.budget(customer, month_of(self.cal, received)) {
+            match self.budget(customer, self.cal.month_of(received)) {
                 Some(b) if b != budget => budget = b,
                 _ => return received,
             }
@@ -555,7 +554,7 @@ impl<'s> Generator<'s> {
         let now = self.now;
         let c = self.customers[h.customer as usize].clone();
         let id = new_id(h.received);
-        let month = month_of(cal, h.received);
+        let month = cal.month_of(h.received);
         let budget = self.budget(h.customer, month);
         let consultation = h.kind == TicketKind::Consultation;
         let assignee_idx = if consultation { 2 + rng.below(2) as usize } else { rng.below(TEAM.len() as u64) as usize };
@@ -626,7 +625,7 @@ impl<'s> Generator<'s> {
         let closed = resolved.map(|r| r + Duration::hours(rng.range(24, 10 * 24)));
         let work_end = match h.class {
             Class::Heavy => {
-                let (_, month_end) = crate::statements::month_bounds(cal, month);
+                let (_, month_end) = cal.month_bounds(month);
                 month_end.min(now)
             }
             _ => resolved.unwrap_or(now).min(now),

@@ -8,6 +8,7 @@
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
 
+use super::YearMonth;
 use super::holiday::{Holiday, HolidayDate, HolidayRule, easter_sunday};
 
 const NANOS_PER_SEC: i64 = 1_000_000_000;
@@ -243,6 +244,18 @@ impl BusinessCalendar {
     /// The business window `[open, close)` of a date as instants, if it is a business day.
     pub fn window(&self, date: NaiveDate) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
         self.is_business_day(date).then(|| (self.instant(date, self.open_ns), self.instant(date, self.close_ns)))
+    }
+
+    /// The month (in the provider's zone) an instant falls in: the month its work is billed in and
+    /// the current month when `t` is now (DOMAIN.md: prepaid minutes are per calendar month).
+    pub fn month_of(&self, t: DateTime<Utc>) -> YearMonth {
+        YearMonth::of(self.local_date(t))
+    }
+
+    /// The instants where `month` starts and ends in the provider's zone: `[from, to)`.
+    pub fn month_bounds(&self, month: YearMonth) -> (DateTime<Utc>, DateTime<Utc>) {
+        let start = |m: YearMonth| self.local_instant(m.first_day().and_hms_opt(0, 0, 0).unwrap_or_default());
+        (start(month), start(month.next()))
     }
 
     /// The local date of an instant in the provider's zone.

@@ -9,7 +9,7 @@
 use chrono::{DateTime, Utc};
 
 use super::doc::{StatementDoc, month_docs};
-use super::{current_month, month_bounds, month_of, month_work};
+use super::month_work;
 use crate::config::Settings;
 use crate::domain::billing::{self, MonthWork, WorkEntry};
 use crate::domain::worktime::format_minutes;
@@ -18,12 +18,12 @@ use crate::store::{Customer, NewAdjustment, NewEntry, Result, Store, StoreError,
 
 /// Freezes `month`'s statements. Only a month that has ended can be closed.
 pub fn close_month(store: &mut Store, settings: &Settings, month: YearMonth, now: DateTime<Utc>) -> Result<usize> {
-    if month >= current_month(&settings.calendar, now) {
+    if month >= settings.calendar.month_of(now) {
         return Err(StoreError::Invalid(format!("{month} has not ended yet; only past months can be closed")));
     }
     // A timer started in the month becomes an entry in it when stopped, which the closed month would
     // refuse: the timer could never be stopped (nor another one started).
-    let (_, end) = month_bounds(&settings.calendar, month);
+    let (_, end) = settings.calendar.month_bounds(month);
     if let Some(t) = store.running_timers()?.into_iter().find(|t| t.started_at < end) {
         return Err(StoreError::Invalid(format!(
             "{month} cannot be closed while {}'s timer on ticket {}, started in it, is running; stop it first \
@@ -45,7 +45,7 @@ pub fn close_month(store: &mut Store, settings: &Settings, month: YearMonth, now
             frozen.push((customer.id, body));
         }
         let n = frozen.len();
-        if store.close_month(month, month_bounds(&settings.calendar, month), frozen, seen, now)? {
+        if store.close_month(month, settings.calendar.month_bounds(month), frozen, seen, now)? {
             return Ok(n);
         }
     }
@@ -95,9 +95,9 @@ pub fn price_correction(
     let Some(started) = started else {
         return Err(StoreError::Invalid("a correction needs an entry to add or to remove".into()));
     };
-    let work_month = month_of(cal, started);
+    let work_month = cal.month_of(started);
     if let (Some(a), Some(r)) = (add, remove)
-        && month_of(cal, a.started_at) != month_of(cal, r.started_at)
+        && cal.month_of(a.started_at) != cal.month_of(r.started_at)
     {
         return Err(StoreError::Invalid("a corrected entry must stay in the month it was in".into()));
     }
@@ -111,7 +111,7 @@ pub fn price_correction(
         .ok_or_else(|| StoreError::NotFound("the ticket's customer is missing".into()))?;
     let (tier, mut work) = billed_work(store, settings, &customer, work_month)?;
     let total = |w: &MonthWork| billing::statement(&settings.tariffs, work_month, tier, w).total_excl_vat;
-    let booked_month = current_month(cal, now);
+    let booked_month = cal.month_of(now);
     let adjustment = |minutes: i64, amount, key: String| NewAdjustment {
         customer_id: customer.id.clone(),
         ticket_id: Some(ticket.id.clone()),
@@ -173,7 +173,7 @@ pub fn reconcile_arrivals(
         let arrival = Arrival { entry, ticket, add: needs_add, void: needs_void };
         months.entry((arrival.ticket.customer_id.clone(), closed.month)).or_default().push(arrival);
     }
-    let booked_month = current_month(&settings.calendar, now);
+    let booked_month = settings.calendar.month_of(now);
     let mut booked = rust_decimal::Decimal::ZERO;
     for ((customer_id, month), arrivals) in months {
         let customer = store
@@ -234,7 +234,7 @@ pub fn reprice_closed_months(
     use rust_decimal::Decimal;
     let mut months = store.closed_months()?;
     months.sort();
-    let booked_month = current_month(&settings.calendar, now);
+    let booked_month = settings.calendar.month_of(now);
     let money = |s: &str| s.parse::<Decimal>().unwrap_or_default();
     let mut adjustments = Vec::new();
     for customer_id in customer_ids {
@@ -287,7 +287,7 @@ pub fn reprice_closed_months(
 /// with and its free consultation minutes.
 fn billed_work(store: &Store, settings: &Settings, customer: &Customer, month: YearMonth) -> Result<(Tier, MonthWork)> {
     let (tier, mut work) = month_work(store, settings, customer, month)?;
-    let (from, to) = month_bounds(&settings.calendar, month);
+    let (from, to) = settings.calendar.month_bounds(month);
     work.entries = store.billed_work(&customer.id, month, from, to)?;
     Ok((tier, work))
 }

@@ -15,7 +15,6 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::{month_bounds, month_of};
 use crate::config::Settings;
 use crate::domain::billing::{self, MonthWork, Statement, WorkEntry};
 use crate::domain::tiers::TierBook;
@@ -82,7 +81,7 @@ impl<'a> Biller<'a> {
             // Figures of a month without a contract: nothing the caller reads depends on its work.
             return Ok(billing::statement(&self.settings.tariffs, month, tier, &MonthWork::default()));
         }
-        let (from, to) = month_bounds(&self.settings.calendar, month);
+        let (from, to) = self.settings.calendar.month_bounds(month);
         let store = self.store;
         let entries = match lines {
             Some(lines) if self.totals => lines,
@@ -115,7 +114,7 @@ impl<'a> Biller<'a> {
             Some(tier) => tier,
             None => self.tier(&customer.id, month)?,
         };
-        let (from, to) = month_bounds(&self.settings.calendar, month);
+        let (from, to) = self.settings.calendar.month_bounds(month);
         let entries = self.store.work_between(&customer.id, from, to)?;
         let free_consultation_left = self.free_left(customer, &entries, from)?;
         let adjustments = adjustments(self.store, &customer.id, month)?;
@@ -157,7 +156,7 @@ impl<'a> Biller<'a> {
         // Most consultations are worked in the year they were opened: that year's ranking (needed
         // anyway) knows when they were received, without reading the ticket (a random read of the
         // big tickets table per consultation, which dominates a month report on a cold cache).
-        let this_year = month_of(&self.settings.calendar, at).year();
+        let this_year = self.settings.calendar.month_of(at).year();
         let known = self.ranked_in(customer, this_year)?.iter().find(|(id, _)| id == ticket_id).map(|(_, r)| *r);
         let received = match known {
             Some(r) => r,
@@ -166,7 +165,7 @@ impl<'a> Biller<'a> {
                 None => return Ok(None),
             },
         };
-        let opened_month = month_of(&self.settings.calendar, received);
+        let opened_month = self.settings.calendar.month_of(received);
         let quota = self.settings.tariffs.free_consultations(self.tier(&customer.id, opened_month)?);
         if quota == 0 {
             return Ok(None);
@@ -197,11 +196,10 @@ impl<'a> Biller<'a> {
         let (Some(jan), Some(dec)) = (YearMonth::new(year, 1), YearMonth::new(year, 12)) else {
             return Ok(Vec::new());
         };
-        let opened =
-            self.store.consultations_opened(&customer.id, month_bounds(cal, jan).0, month_bounds(cal, dec).1)?;
+        let opened = self.store.consultations_opened(&customer.id, cal.month_bounds(jan).0, cal.month_bounds(dec).1)?;
         let mut counted = Vec::new();
         for (id, at) in opened {
-            let tier = self.tier(&customer.id, month_of(&self.settings.calendar, at))?;
+            let tier = self.tier(&customer.id, self.settings.calendar.month_of(at))?;
             if self.settings.tariffs.free_consultations(tier) > 0 {
                 counted.push((id, at));
             }

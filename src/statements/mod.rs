@@ -21,12 +21,12 @@ pub use obligations::{Obligations, obligations};
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::{DateTime, Datelike, Utc};
+use chrono::{DateTime, Utc};
 
 use crate::config::Settings;
 use crate::domain::billing::{self, MonthWork, Statement};
 use crate::domain::tariff::Entitlement;
-use crate::domain::{BusinessCalendar, Tier, YearMonth};
+use crate::domain::{Tier, YearMonth};
 use crate::store::{Customer, Result, Store};
 use live::Biller;
 
@@ -36,17 +36,6 @@ pub struct CustomerStatement {
     pub customer: Customer,
     pub statement: Statement,
     pub upgrade_to: Option<Tier>,
-}
-
-/// The instants where a month starts and ends in the provider's zone: `[from, to)`.
-pub fn month_bounds(cal: &BusinessCalendar, month: YearMonth) -> (DateTime<Utc>, DateTime<Utc>) {
-    let start = |m: YearMonth| cal.local_instant(m.first_day().and_hms_opt(0, 0, 0).unwrap_or_default());
-    (start(month), start(month.next()))
-}
-
-/// The month an instant falls in, in the provider's zone.
-pub fn month_of(cal: &BusinessCalendar, t: DateTime<Utc>) -> YearMonth {
-    YearMonth::of(cal.local_date(t))
 }
 
 /// The statement of one customer for one month (without the upgrade look-back), computed live.
@@ -159,7 +148,7 @@ pub fn each_month_statement(
         let with_work: Option<HashSet<String>> = if biller.uses_totals() {
             None
         } else {
-            let (from, to) = month_bounds(&settings.calendar, month);
+            let (from, to) = settings.calendar.month_bounds(month);
             Some(store.customers_with_work(from, to)?.into_iter().collect())
         };
         let mut cursor = None;
@@ -211,10 +200,4 @@ pub fn entitlement_note(settings: &Settings, tier: Tier) -> String {
         Entitlement::Partly => format!("product modifications are partly included in {label}"),
         Entitlement::Yes => format!("product modifications are included in {label}"),
     }
-}
-
-/// The current month in the provider's zone.
-pub fn current_month(cal: &BusinessCalendar, now: DateTime<Utc>) -> YearMonth {
-    let d = cal.local_date(now);
-    YearMonth::new(d.year(), d.month()).unwrap_or_else(|| YearMonth::of(d))
 }

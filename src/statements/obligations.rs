@@ -9,7 +9,7 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{month_of, quota_consultations};
+use super::quota_consultations;
 use crate::config::Settings;
 use crate::domain::YearMonth;
 use crate::domain::billing::free_consultations;
@@ -56,7 +56,7 @@ pub fn obligations(store: &Store, settings: &Settings, customer: &Customer, toda
     let opened = quota_consultations(store, settings, customer, year)?;
     let mut used = 0;
     for (id, at) in &opened {
-        let q = settings.tariffs.free_consultations(store.tier_in(&customer.id, month_of(&settings.calendar, *at))?);
+        let q = settings.tariffs.free_consultations(store.tier_in(&customer.id, settings.calendar.month_of(*at))?);
         if free_consultations(q, &opened).contains(&id.as_str()) {
             used += 1;
         }

@@ -13,7 +13,7 @@
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use super::{month_of, price_correction};
+use super::price_correction;
 use crate::config::Settings;
 use crate::domain::Role;
 use crate::domain::worktime::{MAX_ENTRY_MINUTES, format_minutes, timer_forgotten};
@@ -101,7 +101,7 @@ fn end(
             format_minutes(i64::from(minutes))
         )));
     }
-    let month = month_of(&settings.calendar, timer.started_at);
+    let month = settings.calendar.month_of(timer.started_at);
     let closed_month = store.is_month_closed(month)?;
     let prices = store.device_tag()?.is_empty();
     let adjustments = if closed_month && prices {

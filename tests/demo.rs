@@ -52,7 +52,7 @@ fn sla_states(store: &Store, now: DateTime<Utc>) -> HashSet<SlaState> {
     let settings = Settings::defaults();
     all_tickets(store, true)
         .into_iter()
-        .map(|tk| helpdesk::queue::item(store, &settings, tk, now).unwrap().sla.state)
+        .map(|tk| helpdesk::ticket_sla::item(store, &settings, tk, now).unwrap().sla.state)
         .collect()
 }
 
@@ -101,7 +101,7 @@ fn the_default_demo_covers_every_tier_status_kind_and_sla_state() {
     let closed: Vec<SlaState> = tickets
         .iter()
         .filter(|t| t.status == TicketStatus::Closed)
-        .map(|t| helpdesk::queue::item(&store, &settings, t.clone(), now).unwrap().sla.state)
+        .map(|t| helpdesk::ticket_sla::item(&store, &settings, t.clone(), now).unwrap().sla.state)
         .collect();
     assert!(closed.contains(&SlaState::Met) && closed.contains(&SlaState::Breached), "{closed:?}");
 }

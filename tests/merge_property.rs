@@ -41,7 +41,7 @@ enum Step {
         name: u8,
         tier: u8,
     },
-    OpenTicket {
+    TicketSummary {
         dev: usize,
         customer: usize,
         received_ago_min: u32,
@@ -143,7 +143,7 @@ fn step() -> impl Strategy<Value = Step> {
     prop_oneof![
         1 => (dev.clone(), 0u8..6, 0u8..4).prop_map(|(dev, name, tier)| Step::AddCustomer { dev, name, tier }),
         3 => (dev.clone(), pick.clone(), prop_oneof![Just(0u32), 1u32..4320], 0u8..4, proptest::option::of(0u8..3))
-            .prop_map(|(dev, customer, received_ago_min, kind, assignee)| Step::OpenTicket {
+            .prop_map(|(dev, customer, received_ago_min, kind, assignee)| Step::TicketSummary {
                 dev, customer, received_ago_min, kind, assignee
             }),
         2 => (dev.clone(), pick.clone(), 0u8..5).prop_map(|(dev, ticket, status)| Step::SetStatus { dev, ticket, status }),
@@ -243,7 +243,7 @@ impl World {
                 return;
             }
             AddCustomer { dev, .. }
-            | OpenTicket { dev, .. }
+            | TicketSummary { dev, .. }
             | SetStatus { dev, .. }
             | SetAssignee { dev, .. }
             | SetTitle { dev, .. }
@@ -281,7 +281,7 @@ impl World {
                     }
                 }
             }
-            OpenTicket { customer: c, received_ago_min, kind, assignee, .. } => {
+            TicketSummary { customer: c, received_ago_min, kind, assignee, .. } => {
                 let new = NewTicket {
                     kind: TicketKind::ALL[kind as usize % 4],
                     assignee: assignee.map(|w| TECHS[w as usize].to_string()),

@@ -258,8 +258,9 @@ fn work_done_offline_and_at_the_office_all_arrives_with_numbers_and_deadlines_in
     team.start_timer(&team_ticket.id, "alice", Role::Technician, office).unwrap();
 
     let evening = t("2026-03-02T17:30:00+01:00");
-    let before =
-        helpdesk::queue::item(&laptop, &settings, laptop.ticket(&offline.id).unwrap().unwrap(), evening).unwrap().sla;
+    let before = helpdesk::ticket_sla::item(&laptop, &settings, laptop.ticket(&offline.id).unwrap().unwrap(), evening)
+        .unwrap()
+        .sla;
     let numbers_before: Vec<(String, String)> =
         all_tickets(&laptop).into_iter().chain(all_tickets(&team)).map(|t| (t.id, t.number)).collect();
 
@@ -288,7 +289,7 @@ fn work_done_offline_and_at_the_office_all_arrives_with_numbers_and_deadlines_in
         // The ticket opened offline keeps its received time, so its SLA deadline is the same after the merge.
         let merged = store.ticket(&offline.id).unwrap().unwrap();
         assert_eq!(merged.received_at, received);
-        let after = helpdesk::queue::item(store, &settings, merged, evening).unwrap().sla;
+        let after = helpdesk::ticket_sla::item(store, &settings, merged, evening).unwrap().sla;
         assert_eq!(after, before);
         let hours = settings.tariffs.response_hours(Tier::Standard).unwrap();
         assert_eq!(after.deadline, Some(sla::deadline(&settings.calendar, received, hours)));

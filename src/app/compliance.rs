@@ -25,8 +25,8 @@ use crate::config::Settings;
 use crate::domain::sla;
 use crate::domain::tiers::TierBook;
 use crate::domain::{Tier, YearMonth};
-use crate::queue::policy;
 use crate::store::{Result, Store, TicketCursor};
+use crate::ticket_sla::policy;
 
 use super::queue::QueueState;
 

@@ -12,10 +12,10 @@ use crate::domain::tiers::TierBook;
 use crate::domain::worktime::format_minutes;
 use crate::domain::{TicketKind, Tier};
 use crate::i18n::words;
-use crate::queue::policy;
 use crate::statements::{entitlement_note, product_modifications};
 use crate::store::{Change, OpRecord, Result, Store, TicketRow, TimeEntryRow};
 use crate::t;
+use crate::ticket_sla::policy;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoryLine {

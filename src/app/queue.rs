@@ -1,7 +1,7 @@
 //! The queue: every open ticket, ordered by urgency, filtered in memory.
 //!
 //! The open set is small even in a huge file (a few thousand of a million tickets), so it is loaded
-//! whole, light columns only ([`OpenTicket`]), and each ticket's deadline is computed once and cached
+//! whole, light columns only ([`TicketSummary`]), and each ticket's deadline is computed once and cached
 //! by (ticket, receipt time, tier): deadlines do not change with time. A tick only re-derives each
 //! state from its cached deadline (`sla::status_for_deadline`) and re-sorts. The view builds table
 //! rows for the visible window only; `selected`/`offset` index into `visible`, and the selection
@@ -15,8 +15,8 @@ use crate::config::Settings;
 use crate::domain::Tier;
 use crate::domain::sla::{self, SlaState, SlaStatus};
 use crate::domain::tiers::TierBook;
-use crate::queue::policy;
-use crate::store::OpenTicket;
+use crate::store::TicketSummary;
+use crate::ticket_sla::policy;
 
 /// The main filter; tier, customer and search narrow it further.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -45,12 +45,8 @@ impl Filter {
 /// (receipt time, tier, deadline) a deadline was computed from: recomputed only if either input changes.
 type CachedDeadline = (DateTime<Utc>, Tier, Option<DateTime<Utc>>);
 
-#[derive(Debug, Clone)]
-pub struct Item {
-    pub ticket: OpenTicket,
-    pub tier: Tier,
-    pub sla: SlaStatus,
-}
+/// A queue row: a list's ticket with its tier and SLA status.
+pub type Item = crate::ticket_sla::TicketSla<TicketSummary>;
 
 /// An active full-text search: the query and the matching ticket ids.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,7 +99,7 @@ pub struct QueueState {
 pub const ALL_SEARCH_LIMIT: usize = 200;
 
 /// The tickets a [`ListSource`] lists, newest first.
-pub fn list_tickets(store: &crate::store::Store, source: &ListSource) -> crate::store::Result<Vec<OpenTicket>> {
+pub fn list_tickets(store: &crate::store::Store, source: &ListSource) -> crate::store::Result<Vec<TicketSummary>> {
     match source {
         ListSource::Customer(id, _) => store.customer_tickets(id),
         ListSource::Search(q) => store.search_ticket_lines(q, ALL_SEARCH_LIMIT),
@@ -126,7 +122,7 @@ fn urgency(item: &Item) -> (u8, i64, i64) {
 
 impl QueueState {
     /// Replaces the open set (after a reload), reusing cached deadlines.
-    pub fn load(&mut self, tickets: Vec<OpenTicket>, tiers: &TierBook, settings: &Settings, now: DateTime<Utc>) {
+    pub fn load(&mut self, tickets: Vec<TicketSummary>, tiers: &TierBook, settings: &Settings, now: DateTime<Utc>) {
         let keep = self.open_selected_id();
         let cal = &settings.calendar;
         let mut seen = HashSet::with_capacity(tickets.len());
@@ -204,7 +200,7 @@ impl QueueState {
     pub fn show_history(
         &mut self,
         source: ListSource,
-        tickets: Vec<OpenTicket>,
+        tickets: Vec<TicketSummary>,
         tiers: &TierBook,
         settings: &Settings,
         now: DateTime<Utc>,

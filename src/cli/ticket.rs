@@ -13,9 +13,9 @@ use crate::domain::sla;
 use crate::domain::text::clean;
 use crate::domain::{TicketKind, TicketStatus, Tier};
 use crate::i18n::words;
-use crate::queue::{self, QueueItem};
-use crate::store::{NewTicket, OpenTicket, Store, TicketChange, TicketFilter};
+use crate::store::{NewTicket, Store, TicketChange, TicketFilter, TicketSummary};
 use crate::t;
+use crate::ticket_sla::{self, TicketSla};
 
 #[derive(Serialize)]
 struct TicketJson {
@@ -48,7 +48,7 @@ pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
             )?;
             outln!("{}", t.number);
             if kind == TicketKind::Change {
-                let tier = queue::tier_of(&store, &ctx.settings, &t)?;
+                let tier = ticket_sla::tier_of(&store, &ctx.settings, &t)?;
                 note!("{}", t!("note-line", text = crate::statements::entitlement_note(&ctx.settings, tier)));
             }
         }
@@ -90,7 +90,7 @@ pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
         TicketCmd::Explain { ticket, format } => {
             let store = ctx.read_store()?;
             let t = store.require_ticket(&ticket)?;
-            let tier = queue::tier_of(&store, &ctx.settings, &t)?;
+            let tier = ticket_sla::tier_of(&store, &ctx.settings, &t)?;
             if format == ListFormat::Json {
                 let e = ctx.settings.tariffs.response_hours(tier).map(|h| sla::explain(cal, t.received_at, h));
                 return super::ticket_json::explain(ctx, &t, tier, e);
@@ -183,14 +183,14 @@ fn set_fields(ctx: &Context, set: TicketSet) -> CliResult {
 }
 
 /// A listed ticket: its list columns, tier and SLA.
-type Listed = QueueItem<OpenTicket>;
+type Listed = TicketSla<TicketSummary>;
 
 /// Every ticket the filter selects, page by page, with its SLA at `ctx.now`.
 fn all_items(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult<Vec<Listed>> {
     let tiers = store.tier_book()?;
     let mut out = Vec::new();
     store.each_ticket_line(filter, |t| {
-        out.push(queue::line_in(&tiers, &ctx.settings, t, ctx.now));
+        out.push(ticket_sla::line_in(&tiers, &ctx.settings, t, ctx.now));
         Ok(())
     })?;
     Ok(out)

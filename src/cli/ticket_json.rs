@@ -8,8 +8,8 @@ use super::time::{EntryJson, entry_json};
 use super::{CliResult, Context};
 use crate::domain::sla::Explanation;
 use crate::domain::{TicketKind, TicketStatus, Tier};
-use crate::queue;
 use crate::store::{Store, TicketRow};
+use crate::ticket_sla;
 
 #[derive(Serialize)]
 struct TicketDoc {
@@ -42,7 +42,7 @@ struct CommentJson {
 pub fn show(store: &Store, ctx: &Context, t: TicketRow) -> CliResult {
     let cal = &ctx.settings.calendar;
     let at = |t| format_instant(cal, t);
-    let item = queue::item(store, &ctx.settings, t, ctx.now)?;
+    let item = ticket_sla::item(store, &ctx.settings, t, ctx.now)?;
     let t = &item.ticket;
     let entries = store.time_entries(&t.id)?;
     let doc = TicketDoc {

@@ -11,11 +11,11 @@ use super::{CliError, CliResult, Context, input};
 use crate::domain::Role;
 use crate::domain::worktime::parse_minutes;
 use crate::i18n::words::{self, minutes as format_minutes};
-use crate::queue;
 use crate::statements::book_correction;
 use crate::statements::timers::{self, Booking, Stopped};
 use crate::store::{NewEntry, Store, TicketRow, TimeEntryRow};
 use crate::t;
+use crate::ticket_sla;
 
 /// A time entry in JSON (`time list`, `ticket show`): `entry` is the id people refer to (stable across
 /// corrections), `version` the id of its current version. `cut`: present when the timer that booked it
@@ -282,7 +282,7 @@ fn stopped_message(ctx: &Context, s: &Stopped) -> String {
 /// The text of `helpdesk ticket show`.
 pub fn show_ticket(store: &Store, ctx: &Context, t: TicketRow) -> CliResult<String> {
     let cal = &ctx.settings.calendar;
-    let item = queue::item(store, &ctx.settings, t, ctx.now)?;
+    let item = ticket_sla::item(store, &ctx.settings, t, ctx.now)?;
     let t = &item.ticket;
     let mut out = String::new();
     let w = &mut out;

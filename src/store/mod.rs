@@ -4,7 +4,6 @@
 //! log in one transaction (see `ops.rs`).
 
 pub(crate) mod batch;
-mod board;
 pub mod codec;
 mod conflicts;
 mod contacts;
@@ -13,6 +12,7 @@ mod cuts;
 mod filesystem;
 mod hlc;
 mod identity;
+mod lists;
 mod log;
 mod mail;
 mod maintenance;
@@ -34,7 +34,6 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
-pub use board::{OpenTicket, ResponseFacts};
 pub use conflicts::Conflict;
 pub use contacts::{Contact, Sender};
 pub use customers::{Customer, CustomerCursor};
@@ -42,6 +41,7 @@ pub use filesystem::{named, require_directory};
 pub use hlc::Hlc;
 pub use identity::{NewIdentity, TakenOver};
 pub(crate) use identity::{check_header, heads};
+pub use lists::{ResponseFacts, TicketSummary};
 pub use mail::{IncomingMail, Intake, MAX_TITLE, MailThread, SentMail, TriageItem};
 pub use maintenance::{CheckReport, restore_scratch};
 pub(crate) use maintenance::{fail_point, pause_point, publish};

@@ -58,8 +58,8 @@ impl Store {
     }
 
     /// [`Store::search_tickets`] of every ticket, as list rows (no descriptions), newest first.
-    pub fn search_ticket_lines(&self, query: &str, limit: usize) -> Result<Vec<super::OpenTicket>> {
-        self.hits(query, false, limit, Some(super::board::LIGHT_COLUMNS), super::board::read_light)
+    pub fn search_ticket_lines(&self, query: &str, limit: usize) -> Result<Vec<super::TicketSummary>> {
+        self.hits(query, false, limit, Some(super::lists::LIGHT_COLUMNS), super::lists::read_light)
     }
 
     /// The newest `limit` matches of `query`, read by `read` from `columns` of the ticket (`t`) and

@@ -122,17 +122,17 @@ impl Store {
     pub fn each_ticket_line(
         &self,
         filter: &TicketFilter,
-        mut visit: impl FnMut(super::OpenTicket) -> Result<()>,
+        mut visit: impl FnMut(super::TicketSummary) -> Result<()>,
     ) -> Result<()> {
         const PAGE: usize = 2000;
-        let select = if filter.open_only { super::board::OPEN_LIST_SELECT } else { super::board::LIST_SELECT };
+        let select = if filter.open_only { super::lists::OPEN_LIST_SELECT } else { super::lists::LIST_SELECT };
         let conn = self.conn();
-        let mut names = super::board::CustomerNames::default();
+        let mut names = super::lists::CustomerNames::default();
         self.snapshot(|| {
             let mut cursor: Option<TicketCursor> = None;
             loop {
                 let page = self.page(select, filter, cursor.as_ref(), PAGE, |r| {
-                    super::board::read_light_with(conn, &mut names, r)
+                    super::lists::read_light_with(conn, &mut names, r)
                 })?;
                 let full = page.len() == PAGE;
                 if let Some(last) = page.last() {

@@ -1,8 +1,8 @@
-//! Read queries for the TUI's lists and the team lead board: the open tickets' light columns (the
-//! queue computes deadlines from them once), every tier change (so a ticket's tier needs no query per
-//! row), a customer's every ticket, and the SLA outcomes of recently received tickets. Each reads one
-//! index range: `tickets_open_rows` (the open tickets' list columns), `tickets_customer`, and
-//! `tickets_received` (receipt time with the response facts).
+//! Ticket lists without descriptions (the queue, a customer's history, search hits, the team lead
+//! board): the open tickets' light columns (the queue computes deadlines from them once), every tier
+//! change (so a ticket's tier needs no query per row), a customer's every ticket, and the SLA outcomes
+//! of recently received tickets. Each reads one index range: `tickets_open_rows` (the open tickets'
+//! list columns), `tickets_customer`, and `tickets_received` (receipt time with the response facts).
 
 use chrono::{DateTime, Utc};
 use rusqlite::params;
@@ -10,9 +10,10 @@ use rusqlite::params;
 use super::{Result, Store, from_ts};
 use crate::domain::{TicketKind, TicketStatus, Tier, YearMonth};
 
-/// A ticket without its description: what a queue row shows (open tickets, or a customer's history).
+/// A ticket without its description: what a list row shows (open tickets, a customer's history open
+/// and closed, search hits).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OpenTicket {
+pub struct TicketSummary {
     pub id: String,
     pub number: String,
     pub customer_id: String,
@@ -26,7 +27,7 @@ pub struct OpenTicket {
     pub resolve_by: Option<DateTime<Utc>>,
 }
 
-/// The columns of an [`OpenTicket`] (tickets `t`, customers `c`), in [`read_light`]'s order.
+/// The columns of an [`TicketSummary`] (tickets `t`, customers `c`), in [`read_light`]'s order.
 macro_rules! light_columns {
     ($name:literal) => {
         concat!(
@@ -88,19 +89,19 @@ impl CustomerNames {
     }
 }
 
-/// An [`OpenTicket`] from the light columns: the customer's name from the row (`c.name`) or, where
+/// An [`TicketSummary`] from the light columns: the customer's name from the row (`c.name`) or, where
 /// the row has none ([`LIST_SELECT`]), from `names`.
 pub(super) fn read_light_with(
     conn: &rusqlite::Connection,
     names: &mut CustomerNames,
     r: &rusqlite::Row<'_>,
-) -> rusqlite::Result<OpenTicket> {
+) -> rusqlite::Result<TicketSummary> {
     let customer = r.get_ref(2)?.as_blob()?;
     let (customer_id, customer_name) = match r.get::<_, Option<String>>(3)? {
         Some(name) => (super::codec::id_text(customer), name),
         None => names.get(conn, customer)?,
     };
-    Ok(OpenTicket {
+    Ok(TicketSummary {
         id: super::codec::id_text(r.get_ref(0)?.as_blob()?),
         number: r.get(1)?,
         customer_id,
@@ -115,10 +116,10 @@ pub(super) fn read_light_with(
     })
 }
 
-/// An [`OpenTicket`] from [`LIGHT_COLUMNS`] (the customer's name joined in).
-pub(super) fn read_light(r: &rusqlite::Row<'_>) -> rusqlite::Result<OpenTicket> {
+/// An [`TicketSummary`] from [`LIGHT_COLUMNS`] (the customer's name joined in).
+pub(super) fn read_light(r: &rusqlite::Row<'_>) -> rusqlite::Result<TicketSummary> {
     let customer = r.get_ref(2)?.as_blob()?;
-    Ok(OpenTicket {
+    Ok(TicketSummary {
         id: super::codec::id_text(r.get_ref(0)?.as_blob()?),
         number: r.get(1)?,
         customer_id: super::codec::id_text(customer),
@@ -144,7 +145,7 @@ pub struct ResponseFacts {
 
 impl Store {
     /// Every open ticket (new, open, waiting), light columns only, oldest first.
-    pub fn open_tickets(&self) -> Result<Vec<OpenTicket>> {
+    pub fn open_tickets(&self) -> Result<Vec<TicketSummary>> {
         let sql = format!("{OPEN_LIST_SELECT} WHERE t.is_open = 1 ORDER BY t.received_at, t.id");
         let conn = self.conn();
         let mut names = CustomerNames::default();
@@ -155,7 +156,7 @@ impl Store {
 
     /// Every ticket of one customer, closed ones too, light columns only, newest first (the
     /// `tickets_customer` index: a big customer's thousands of tickets in one range).
-    pub fn customer_tickets(&self, customer_id: &str) -> Result<Vec<OpenTicket>> {
+    pub fn customer_tickets(&self, customer_id: &str) -> Result<Vec<TicketSummary>> {
         let sql = format!("{LIGHT_SELECT} WHERE t.customer_id = id_blob(?1) ORDER BY t.received_at DESC, t.id DESC");
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map([customer_id], read_light)?;

@@ -1,4 +1,6 @@
-//! Tickets with their SLA status: the tier in force when a ticket was received decides its deadline.
+//! Tickets with their SLA status, for every front end (queue, board, `ticket show`/`list`): the tier in
+//! force when a ticket was received decides its deadline (DOMAIN.md "Business hours and deadlines":
+//! deadline = N business hours of the customer's tier after the request was received).
 
 use chrono::{DateTime, Utc};
 
@@ -6,17 +8,18 @@ use crate::config::Settings;
 use crate::domain::Tier;
 use crate::domain::sla::{self, SlaPolicy, SlaStatus};
 use crate::domain::tiers::TierBook;
-use crate::store::{OpenTicket, Result, Store, TicketRow};
+use crate::store::{Result, Store, TicketRow, TicketSummary};
 
 /// A ticket (a whole row, or a list's light one), its customer's tier when it was received, and where
 /// its SLA stands.
 #[derive(Debug, Clone)]
-pub struct QueueItem<T = TicketRow> {
+pub struct TicketSla<T = TicketRow> {
     pub ticket: T,
     pub tier: Tier,
     pub sla: SlaStatus,
 }
 
+/// The SLA policy (response budget in business hours, at-risk fraction) of a tier.
 pub fn policy(settings: &Settings, tier: Tier) -> SlaPolicy {
     SlaPolicy {
         response_hours: settings.tariffs.response_hours(tier),
@@ -24,25 +27,36 @@ pub fn policy(settings: &Settings, tier: Tier) -> SlaPolicy {
     }
 }
 
+/// The tier in force for `ticket`'s customer in the month the ticket was received.
+///
+/// Errors: the store's.
 pub fn tier_of(store: &Store, settings: &Settings, ticket: &TicketRow) -> Result<Tier> {
     store.tier_in(&ticket.customer_id, settings.calendar.month_of(ticket.received_at))
 }
 
-pub fn item(store: &Store, settings: &Settings, ticket: TicketRow, now: DateTime<Utc>) -> Result<QueueItem> {
+/// A whole ticket row with its tier and SLA status at `now`.
+///
+/// Errors: the store's.
+pub fn item(store: &Store, settings: &Settings, ticket: TicketRow, now: DateTime<Utc>) -> Result<TicketSla> {
     let tier = tier_of(store, settings, &ticket)?;
     Ok(item_of_tier(settings, ticket, tier, now))
 }
 
 /// A list's ticket with its tier from a [`TierBook`] (lists of many tickets: no query per ticket).
-pub fn line_in(tiers: &TierBook, settings: &Settings, ticket: OpenTicket, now: DateTime<Utc>) -> QueueItem<OpenTicket> {
+pub fn line_in(
+    tiers: &TierBook,
+    settings: &Settings,
+    ticket: TicketSummary,
+    now: DateTime<Utc>,
+) -> TicketSla<TicketSummary> {
     let tier = tiers.tier_at(&ticket.customer_id, &settings.calendar, ticket.received_at);
     let sla =
         sla::status(&settings.calendar, policy(settings, tier), ticket.received_at, ticket.first_response_at, now);
-    QueueItem { ticket, tier, sla }
+    TicketSla { ticket, tier, sla }
 }
 
-fn item_of_tier(settings: &Settings, ticket: TicketRow, tier: Tier, now: DateTime<Utc>) -> QueueItem {
+fn item_of_tier(settings: &Settings, ticket: TicketRow, tier: Tier, now: DateTime<Utc>) -> TicketSla {
     let sla =
         sla::status(&settings.calendar, policy(settings, tier), ticket.received_at, ticket.first_response_at, now);
-    QueueItem { ticket, tier, sla }
+    TicketSla { ticket, tier, sla }
 }

@@ -43,6 +43,7 @@ mod table;
 mod team;
 mod ticket;
 mod ticket_json;
+mod ticket_show;
 mod time;
 mod usage;
 

@@ -85,7 +85,7 @@ pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
             if format == ListFormat::Json {
                 return super::ticket_json::show(&store, ctx, t);
             }
-            out!("{}", super::time::show_ticket(&store, ctx, t)?);
+            out!("{}", super::ticket_show::show_ticket(&store, ctx, t)?);
         }
         TicketCmd::Explain { ticket, format } => {
             let store = ctx.read_store()?;

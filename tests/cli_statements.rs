@@ -1,4 +1,4 @@
-//! `helpdesk report …`, `month close|reopen`, corrections of closed work, exports, obligations, upgrade
+//! `helpdesk report customer|export|obligations|upgrades`, `month close|reopen`, corrections of closed work, exports, obligations, upgrade
 //! suggestions and entitlement notes, run as a user runs them: the binary on a tempdir database with an
 //! empty config directory, a fixed clock (HELPDESK_NOW) and a machine time zone far from Prague. Figures
 //! are computed by hand in the comments (STANDARD 950 CZK + 30 prepaid min, PLUS 2 500 + 60, VIP 5 000 +

@@ -1,6 +1,7 @@
-//! `helpdesk report month` against figures computed by hand from DOMAIN.md: 15-minute blocks, prepaid
-//! minutes first, overage at 800 CZK/h, no-contract rates per role, free incidents and consultations,
-//! VAT 21 % half-up, months in Prague time, the upgrade suggestion, and CSV formula neutralising.
+//! `helpdesk report month` (every customer's month) against figures computed by hand from DOMAIN.md:
+//! 15-minute blocks, prepaid minutes first, overage at 800 CZK/h, no-contract rates per role, free
+//! incidents and consultations, VAT 21 % half-up, months in Prague time, the upgrade suggestion, and CSV
+//! formula neutralising. One customer's statement, month closing and exports: `cli_statements.rs`.
 
 mod cli_common;
 

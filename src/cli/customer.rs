@@ -129,23 +129,18 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
             let open = store.open_ticket_counts()?;
             let tiers = store.tier_book()?;
             let mut rows = Vec::new();
-            let mut cursor = None;
-            loop {
-                let page = store.customers_page(cursor.as_ref(), 1000)?;
-                let Some((_, last)) = page.last() else { break };
-                cursor = Some(last.clone());
-                for (c, _) in page {
-                    let history = tiers.history(&c.id);
-                    let tier = tiers.tier_in(&c.id, this_month);
-                    rows.push(CustomerJson {
-                        tier,
-                        since: history.iter().find(|(_, t)| t.has_contract()).map(|(m, _)| m.to_string()),
-                        open_tickets: open.get(&c.id).copied().unwrap_or(0),
-                        name: c.name,
-                        contact: c.contact,
-                    });
-                }
-            }
+            store.each_customer(1000, |c| -> CliResult<()> {
+                let history = tiers.history(&c.id);
+                let tier = tiers.tier_in(&c.id, this_month);
+                rows.push(CustomerJson {
+                    tier,
+                    since: history.iter().find(|(_, t)| t.has_contract()).map(|(m, _)| m.to_string()),
+                    open_tickets: open.get(&c.id).copied().unwrap_or(0),
+                    name: c.name,
+                    contact: c.contact,
+                });
+                Ok(())
+            })?;
             match format {
                 ListFormat::Json => {
                     let text = serde_json::to_string_pretty(&rows).map_err(|e| CliError::Failure(e.to_string()))?;

@@ -119,41 +119,36 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
             ]);
             let mut t = Table::new(&h.iter().map(String::as_str).collect::<Vec<_>>());
             let mut rows = Vec::new();
-            let mut cursor = None;
-            loop {
-                let page = store.customers_page(cursor.as_ref(), 500)?;
-                let Some((_, last)) = page.last() else { break };
-                cursor = Some(last.clone());
-                for (c, _) in page {
-                    let o = obligations(&store, &ctx.settings, &c, today)?;
-                    if o.reports_per_year == 0 && o.free_consultations_per_year == 0 {
-                        continue;
-                    }
-                    let tier = store.tier_in(&c.id, crate::domain::YearMonth::of(today))?;
-                    if format == ListFormat::Json {
-                        rows.push(ObligationsJson {
-                            customer: c.name,
-                            tier,
-                            year: o.year,
-                            reports_per_year: o.reports_per_year,
-                            reports_done: o.reports_done.iter().map(|d| d.to_string()).collect(),
-                            reports_overdue: o.reports_overdue,
-                            report_due_by: o.report_due_by.map(|d| d.to_string()),
-                            free_consultations_per_year: o.free_consultations_per_year,
-                            free_consultations_used: o.free_consultations_used,
-                        });
-                        continue;
-                    }
-                    t.row(vec![
-                        c.name,
-                        ctx.settings.tariffs.label(tier).to_string(),
-                        t!("obligations-done", done = o.reports_done.len(), of = o.reports_per_year),
-                        o.reports_overdue.to_string(),
-                        o.report_due_by.map_or("-".into(), |d| d.to_string()),
-                        t!("obligations-used", used = o.free_consultations_used, of = o.free_consultations_per_year),
-                    ]);
+            store.each_customer(500, |c| -> CliResult<()> {
+                let o = obligations(&store, &ctx.settings, &c, today)?;
+                if o.reports_per_year == 0 && o.free_consultations_per_year == 0 {
+                    return Ok(());
                 }
-            }
+                let tier = store.tier_in(&c.id, crate::domain::YearMonth::of(today))?;
+                if format == ListFormat::Json {
+                    rows.push(ObligationsJson {
+                        customer: c.name,
+                        tier,
+                        year: o.year,
+                        reports_per_year: o.reports_per_year,
+                        reports_done: o.reports_done.iter().map(|d| d.to_string()).collect(),
+                        reports_overdue: o.reports_overdue,
+                        report_due_by: o.report_due_by.map(|d| d.to_string()),
+                        free_consultations_per_year: o.free_consultations_per_year,
+                        free_consultations_used: o.free_consultations_used,
+                    });
+                    return Ok(());
+                }
+                t.row(vec![
+                    c.name,
+                    ctx.settings.tariffs.label(tier).to_string(),
+                    t!("obligations-done", done = o.reports_done.len(), of = o.reports_per_year),
+                    o.reports_overdue.to_string(),
+                    o.report_due_by.map_or("-".into(), |d| d.to_string()),
+                    t!("obligations-used", used = o.free_consultations_used, of = o.free_consultations_per_year),
+                ]);
+                Ok(())
+            })?;
             if format == ListFormat::Json {
                 return super::print_json(&rows);
             }

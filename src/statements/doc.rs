@@ -203,17 +203,12 @@ pub fn each_month_doc(
         let mut docs =
             frozen.iter().map(|(id, body)| frozen_doc(store, id, body, month)).collect::<Result<Vec<_>>>()?;
         let frozen: std::collections::HashSet<&str> = frozen.iter().map(|(id, _)| id.as_str()).collect();
-        let mut cursor = None;
-        loop {
-            let page = store.customers_page(cursor.as_ref(), 500)?;
-            let Some((_, last)) = page.last() else { break };
-            cursor = Some(last.clone());
-            for (customer, _) in page {
-                if !frozen.contains(customer.id.as_str()) {
-                    docs.extend(unfrozen_doc(store, settings, &customer, month)?);
-                }
+        store.each_customer(500, |customer| -> Result<()> {
+            if !frozen.contains(customer.id.as_str()) {
+                docs.extend(unfrozen_doc(store, settings, &customer, month)?);
             }
-        }
+            Ok(())
+        })?;
         docs.sort_by_key(|d| crate::domain::text::fold(&d.customer));
         return docs.into_iter().try_for_each(visit);
     }

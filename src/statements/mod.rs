@@ -151,36 +151,30 @@ pub fn each_month_statement(
             let (from, to) = settings.calendar.month_bounds(month);
             Some(store.customers_with_work(from, to)?.into_iter().collect())
         };
-        let mut cursor = None;
-        loop {
-            let page = store.customers_page(cursor.as_ref(), 500)?;
-            let Some((_, last)) = page.last() else { break };
-            cursor = Some(last.clone());
-            for (customer, _) in page {
-                let id = &customer.id;
-                let mut lines = match &with_work {
-                    None => Some(store.work_totals(id, month)?),
-                    Some(_) => None,
-                };
-                let has_work = match &with_work {
-                    Some(set) => set.contains(id),
-                    None => lines.as_ref().is_some_and(|l| !l.is_empty()),
-                };
-                let active = has_work || adjusted[&month].contains(id);
-                if !active && !biller.tier(id, month)?.has_contract() {
-                    continue;
-                }
-                let s = with_upgrade(settings, &customer, month, |m, titled| {
-                    let preread = if m == month { lines.take() } else { None };
-                    let adjusted = adjusted.get(&m).is_some_and(|a| a.contains(id));
-                    biller.statement(&customer, m, preread, adjusted, titled)
-                })?;
-                if !s.statement.is_empty() {
-                    visit(s)?;
-                }
+        store.each_customer(500, |customer| -> Result<()> {
+            let id = &customer.id;
+            let mut lines = match &with_work {
+                None => Some(store.work_totals(id, month)?),
+                Some(_) => None,
+            };
+            let has_work = match &with_work {
+                Some(set) => set.contains(id),
+                None => lines.as_ref().is_some_and(|l| !l.is_empty()),
+            };
+            let active = has_work || adjusted[&month].contains(id);
+            if !active && !biller.tier(id, month)?.has_contract() {
+                return Ok(());
             }
-        }
-        Ok(())
+            let s = with_upgrade(settings, &customer, month, |m, titled| {
+                let preread = if m == month { lines.take() } else { None };
+                let adjusted = adjusted.get(&m).is_some_and(|a| a.contains(id));
+                biller.statement(&customer, m, preread, adjusted, titled)
+            })?;
+            if !s.statement.is_empty() {
+                visit(s)?;
+            }
+            Ok(())
+        })
     })
 }
 

@@ -146,6 +146,26 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every customer in name order, read in pages of `page` rows (memory stays one page), each handed
+    /// to `visit`; stops at the first error `visit` returns.
+    ///
+    /// Errors: the store's (converted into the visitor's error type), or the visitor's.
+    pub fn each_customer<E: From<StoreError>>(
+        &self,
+        page: usize,
+        mut visit: impl FnMut(Customer) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let mut cursor = None;
+        loop {
+            let rows = self.customers_page(cursor.as_ref(), page.max(1))?;
+            let Some((_, last)) = rows.last() else { return Ok(()) };
+            cursor = Some(last.clone());
+            for (customer, _) in rows {
+                visit(customer)?;
+            }
+        }
+    }
+
     /// Open tickets per customer id (customers without open tickets are absent): one pass over the open
     /// tickets instead of a count per customer. Counted here, not with `GROUP BY`: the open tickets'
     /// index is in receipt order, so SQLite would sort every open ticket by customer first (a third of

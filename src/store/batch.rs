@@ -10,7 +10,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::TransactionBehavior;
 
-use super::ops::Change;
+use super::change::Change;
 use super::{Result, Store, StoreError, Writer, month_totals, search, set_meta};
 
 /// The page cache of a bulk load, as `PRAGMA cache_size` wants it (negative: KiB): 256 MiB.

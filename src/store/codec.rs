@@ -18,7 +18,7 @@ use std::cell::RefCell;
 use rusqlite::Connection;
 use rusqlite::functions::FunctionFlags;
 
-use super::ops::Change;
+use super::change::Change;
 use super::{Hlc, Result, StoreError};
 
 /// Bits of the counter in an integer clock; a counter that would overflow moves the clock a millisecond.

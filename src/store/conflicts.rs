@@ -23,8 +23,9 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::change::Change;
 use super::codec::{hlc_text, id_text};
-use super::ops::{Change, op_at};
+use super::oplog::op_at;
 use super::{Result, Store, StoreError, from_ts};
 
 /// One conflict, as listed.

@@ -5,7 +5,7 @@ use crate::t;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
-use super::ops::Change;
+use super::change::Change;
 use super::{Result, Store, StoreError};
 use crate::domain::mail::{Address, Lang};
 use crate::domain::text::clean;

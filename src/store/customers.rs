@@ -4,7 +4,7 @@ use crate::t;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::ops::Change;
+use super::change::Change;
 use super::{Result, Store, StoreError, from_ts, new_id};
 use crate::domain::text::{clean, fold};
 use crate::domain::{Tier, YearMonth};

@@ -32,7 +32,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
-use super::ops::{self, Change, OpRecord, read_op};
+use super::change::{Change, OpRecord};
+use super::oplog::{self, read_op};
+use super::ops;
 use super::sync::Vector;
 use super::{Hlc, Result, Store, StoreError, get_meta, new_id, set_meta};
 use crate::domain::TicketNumber;
@@ -171,7 +173,7 @@ pub(crate) fn check_header(
             continue;
         }
         let Some(theirs) = heads.get(hlc) else { continue };
-        let here = ops::op_at(conn, hlc)?.map(|op| digest(&op));
+        let here = oplog::op_at(conn, hlc)?.map(|op| digest(&op));
         if here.as_ref() != Some(theirs) {
             return Err(clash(
                 format!(
@@ -190,7 +192,7 @@ pub(crate) fn check_header(
 pub(crate) fn heads(store: &Store, vector: &Vector) -> Result<BTreeMap<String, String>> {
     let mut out = BTreeMap::new();
     for hlc in vector.values() {
-        if let Some(op) = ops::op_at(store.conn(), hlc)? {
+        if let Some(op) = oplog::op_at(store.conn(), hlc)? {
             out.insert(hlc.clone(), digest(&op));
         }
     }
@@ -232,7 +234,7 @@ pub(super) fn check_ops(conn: &Connection, my_device: &str, ops: &[&OpRecord]) -
     // sequence hands each out once), so the empty tag has many owners there; numbers are still checked.
     let team_replica = super::get_meta(conn, super::team::BINDING)?.is_some();
     for op in ops {
-        if ops::op_at(conn, &op.hlc)?.is_some() {
+        if oplog::op_at(conn, &op.hlc)?.is_some() {
             continue;
         }
         if op.device == my_device && !made_before_restore(conn, my_device, &op.hlc)? {
@@ -346,7 +348,7 @@ pub(super) fn check_references(conn: &Connection, op: &OpRecord) -> Result<()> {
 /// Whether `op` is already in the log (an operation at its device and clock); one known with other
 /// content is refused.
 pub(super) fn known(conn: &Connection, op: &OpRecord) -> Result<bool> {
-    match ops::op_at(conn, &op.hlc)? {
+    match oplog::op_at(conn, &op.hlc)? {
         None => Ok(false),
         Some(here) if here == *op => Ok(true),
         Some(_) => Err(clash(
@@ -447,7 +449,7 @@ impl Store {
             let seen = seen.parse::<Hlc>().map_or(-1, |h| super::codec::clock_of(&h));
             let mut stmt = tx.prepare(&format!(
                 "{} WHERE o.device = (SELECT no FROM devices WHERE id = id_blob(?1)) AND o.clock > ?2 ORDER BY o.clock",
-                ops::OP_SELECT
+                oplog::OP_SELECT
             ))?;
             let rows = stmt.query_map(params![old_device, seen], read_op)?;
             rows.collect::<rusqlite::Result<_>>()?
@@ -460,7 +462,7 @@ impl Store {
         for op in unseen {
             // Seen when the other file holds this very operation (a duplicate of this copy may hold
             // another one at the same clock: that one is this copy's own, unseen).
-            if ops::op_at(other.conn(), &op.hlc)?.as_ref() == Some(&op) {
+            if oplog::op_at(other.conn(), &op.hlc)?.as_ref() == Some(&op) {
                 continue;
             }
             let hlc = move_op(&tx, op, &device, &tag, &mut seq, &mut moved, &mut renumbered)?;
@@ -484,7 +486,7 @@ impl Store {
         if !fork {
             let mut stmt = tx.prepare(&format!(
                 "{} WHERE o.device = (SELECT no FROM devices WHERE id = id_blob(?1)) ORDER BY o.clock",
-                ops::OP_SELECT
+                oplog::OP_SELECT
             ))?;
             let kept: Vec<OpRecord> = stmt.query_map([&old_device], read_op)?.collect::<rusqlite::Result<_>>()?;
             for op in kept {
@@ -495,7 +497,7 @@ impl Store {
                     })
                     .optional()?;
                 let Some((number, numbered_with)) = current else { continue };
-                if numbered_with != old_tag || ops::op_at(other.conn(), &op.hlc)?.as_ref() == Some(&op) {
+                if numbered_with != old_tag || oplog::op_at(other.conn(), &op.hlc)?.as_ref() == Some(&op) {
                     continue;
                 }
                 seq += 1;
@@ -525,11 +527,11 @@ impl Store {
 /// Whether `other` holds operations of `device` that this file lacks, or holds with other content: the
 /// two files hold different histories of that copy (one of them a duplicated file of it).
 fn forked(conn: &Connection, other: &Store, device: &str) -> Result<bool> {
-    let sql = format!("{} WHERE o.device = (SELECT no FROM devices WHERE id = id_blob(?1))", ops::OP_SELECT);
+    let sql = format!("{} WHERE o.device = (SELECT no FROM devices WHERE id = id_blob(?1))", oplog::OP_SELECT);
     let mut stmt = other.conn().prepare(&sql)?;
     for op in stmt.query_map([device], read_op)? {
         let op = op?;
-        if ops::op_at(conn, &op.hlc)?.as_ref() != Some(&op) {
+        if oplog::op_at(conn, &op.hlc)?.as_ref() != Some(&op) {
             return Ok(true);
         }
     }
@@ -539,13 +541,15 @@ fn forked(conn: &Connection, other: &Store, device: &str) -> Result<bool> {
 /// The operations of `device` this file holds that `other` lacks (or holds with other content), in clock
 /// order: its branch of that copy's history.
 fn branch_of(conn: &Connection, other: &Store, device: &str) -> Result<Vec<OpRecord>> {
-    let sql =
-        format!("{} WHERE o.device = (SELECT no FROM devices WHERE id = id_blob(?1)) ORDER BY o.clock", ops::OP_SELECT);
+    let sql = format!(
+        "{} WHERE o.device = (SELECT no FROM devices WHERE id = id_blob(?1)) ORDER BY o.clock",
+        oplog::OP_SELECT
+    );
     let mut stmt = conn.prepare(&sql)?;
     let mut out = Vec::new();
     for op in stmt.query_map([device], read_op)? {
         let op = op?;
-        if ops::op_at(other.conn(), &op.hlc)?.as_ref() != Some(&op) {
+        if oplog::op_at(other.conn(), &op.hlc)?.as_ref() != Some(&op) {
             out.push(op);
         }
     }

@@ -2,8 +2,9 @@
 
 use rusqlite::TransactionBehavior;
 
-use super::ops::{self, OpRecord};
+use super::change::OpRecord;
 use super::{Hlc, Result, Store, get_meta, set_meta};
+use super::{oplog, ops};
 
 impl Store {
     /// Applies and logs operations recorded elsewhere (in an order that keeps causes before effects,
@@ -16,7 +17,7 @@ impl Store {
         let mut clock: Option<Hlc> = get_meta(&tx, "hlc")?.and_then(|s| s.parse().ok());
         let mut n = 0;
         for op in remote {
-            if ops::op_at(&tx, &op.hlc)?.is_some() {
+            if oplog::op_at(&tx, &op.hlc)?.is_some() {
                 continue;
             }
             ops::apply_and_append(&tx, op, zone)?;

@@ -6,7 +6,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
-use super::ops::Change;
+use super::change::Change;
 use super::tickets::{NewTicket, TicketRow};
 use super::{Result, Store, StoreError, Writer, from_ts, new_id};
 use crate::domain::TicketKind;

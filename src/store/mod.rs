@@ -1,9 +1,10 @@
 //! The store: the only module with SQL. One SQLite file in WAL mode with `synchronous=FULL` and foreign
 //! keys; every writing transaction is `BEGIN IMMEDIATE`; migrations run under `PRAGMA user_version`.
-//! Every change goes through [`ops::Change`]: applied to the state tables and appended to the operation
+//! Every change goes through [`Change`]: applied to the state tables and appended to the operation
 //! log in one transaction (see `ops.rs`).
 
 pub(crate) mod batch;
+mod change;
 pub mod codec;
 mod conflicts;
 mod contacts;
@@ -19,6 +20,7 @@ mod maintenance;
 mod month_totals;
 mod months;
 mod open;
+mod oplog;
 pub mod ops;
 mod search;
 mod search_terms;
@@ -34,6 +36,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
+pub use change::{Change, OpRecord};
 pub use conflicts::Conflict;
 pub use contacts::{Contact, Sender};
 pub use customers::{Customer, CustomerCursor};
@@ -47,7 +50,6 @@ pub use maintenance::{CheckReport, restore_scratch};
 pub(crate) use maintenance::{fail_point, pause_point, publish};
 pub use months::{AdjustmentRow, ClosedWork, NewAdjustment, StatusReportRow};
 pub use open::LATEST_VERSION;
-pub use ops::{Change, OpRecord};
 pub use search::match_expression;
 pub use stats::Counts;
 pub use sync::{Imported, Peer, Vector};

@@ -11,7 +11,7 @@ use crate::t;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::ops::{Change, ClosedStatement};
+use super::change::{Change, ClosedStatement};
 use super::{Result, Store, StoreError, from_ts, new_id};
 use crate::domain::YearMonth;
 

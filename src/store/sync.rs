@@ -17,8 +17,9 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 
+use super::change::{Change, OpRecord};
 use super::codec;
-use super::ops::{Change, OP_SELECT, OpRecord, read_op};
+use super::oplog::{OP_SELECT, read_op};
 use super::{Hlc, Result, Store, StoreError, from_ts, get_meta, new_id, set_meta};
 use crate::domain::ticket::child_tag;
 
@@ -391,8 +392,8 @@ fn entries_between(conn: &Connection, from: i64, to: i64) -> Result<Vec<String>>
 
 /// Every row (version) of the entry that row `id` belongs to.
 fn versions_of(conn: &Connection, id: &str) -> Result<Vec<String>> {
-    let Some(entry) = super::ops::entry_of(conn, id)? else { return Ok(Vec::new()) };
-    let sql = format!("SELECT id_text(id) FROM time_entries WHERE {}", super::ops::ENTRY_ROWS);
+    let Some(entry) = super::work::entry_of(conn, id)? else { return Ok(Vec::new()) };
+    let sql = format!("SELECT id_text(id) FROM time_entries WHERE {}", super::work::ENTRY_ROWS);
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([entry], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

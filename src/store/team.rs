@@ -8,8 +8,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
+use super::change::{Change, OpRecord};
 use super::codec;
-use super::ops::{Change, OP_SELECT, OpRecord, read_op};
+use super::oplog::{OP_SELECT, read_op};
 use super::{Hlc, Result, Store, StoreError, get_meta, set_meta};
 use crate::domain::ticket::child_tag;
 

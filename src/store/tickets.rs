@@ -4,7 +4,7 @@ use crate::t;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row};
 
-use super::ops::Change;
+use super::change::Change;
 use super::{Result, Store, StoreError, Writer, from_ts, get_meta, new_id, set_meta};
 use crate::domain::text::clean;
 use crate::domain::{TicketKind, TicketNumber, TicketStatus};

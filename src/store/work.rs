@@ -5,7 +5,8 @@ use crate::t;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::ops::{Change, OP_SELECT, OpRecord, read_op};
+use super::change::{Change, OpRecord};
+use super::oplog::{OP_SELECT, read_op};
 use super::{Result, Store, StoreError, from_ts, new_id};
 use crate::domain::billing::WorkEntry;
 use crate::domain::text::clean;
@@ -256,7 +257,7 @@ impl Store {
                 Some(super::conflicts::EntryNode::Version { row, .. }) => (row, None),
                 Some(super::conflicts::EntryNode::Removed { clock }) => {
                     let removal = super::codec::hlc_text(&clock);
-                    match super::ops::op_at(w.conn(), &removal)?.map(|op| op.change) {
+                    match super::oplog::op_at(w.conn(), &removal)?.map(|op| op.change) {
                         Some(Change::TimeEntryVoided { id }) => (id, Some(removal)),
                         _ => return Err(StoreError::NotFound(t!("entry-removal-missing"))),
                     }
@@ -539,12 +540,12 @@ pub(super) fn insert_entry(
     let (entry, replaces, restores) = match of {
         VersionOf::New => (id.clone(), None, None),
         VersionOf::Correction(row) => {
-            let entry = super::ops::entry_of(w.conn(), &row)?.unwrap_or_else(|| row.clone());
+            let entry = entry_of(w.conn(), &row)?.unwrap_or_else(|| row.clone());
             (entry, Some(row), None)
         }
         VersionOf::Timer(timer) => (timer, None, None),
         VersionOf::Restore { row, removal } => {
-            let entry = super::ops::entry_of(w.conn(), &row)?.unwrap_or_else(|| row.clone());
+            let entry = entry_of(w.conn(), &row)?.unwrap_or_else(|| row.clone());
             (entry, Some(row), Some(removal))
         }
     };
@@ -661,3 +662,14 @@ pub(super) fn stop_overlapping_timers(w: &mut super::Writer<'_>) -> Result<Vec<S
     }
     Ok(booked)
 }
+
+/// The entry a time-entry row is a version of.
+pub(super) fn entry_of(conn: &rusqlite::Connection, row: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT id_text(coalesce(entry, id)) FROM time_entries WHERE id = id_blob(?1)")?
+        .query_row([row], |r| r.get(0))
+        .optional()?)
+}
+
+/// The rows of entry `?1` (its first version's row, and the rows whose `entry` it is).
+pub(super) const ENTRY_ROWS: &str = "(id = id_blob(?1) OR entry = id_blob(?1))";

@@ -254,6 +254,12 @@ pub enum Change {
         domain: String,
         customer: String,
     },
+    /// Mail from `domain` no longer belongs to `customer` (who had it when it was removed): a later
+    /// mapping by clock brings it back, an older one arriving late does not.
+    MailDomainRemoved {
+        domain: String,
+        customer: String,
+    },
     /// A copy gave up its identity (`device`) for a fresh one: its tag no longer counts as taken.
     CopyRetired {
         device: String,
@@ -299,7 +305,7 @@ impl Change {
             ConflictSettled { id, .. } => id,
             CopyCreated { device, .. } | CopyRetired { device } => device,
             ContactAdded { customer, .. } | ContactRemoved { customer, .. } => customer,
-            MailDomainSet { domain, .. } => domain,
+            MailDomainSet { domain, .. } | MailDomainRemoved { domain, .. } => domain,
         }
     }
 
@@ -719,6 +725,15 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
                  WHERE excluded.hlc > mail_domains.hlc",
             )?
             .execute(params![domain, customer, h])?;
+        }
+        MailDomainRemoved { domain, customer: _ } => {
+            // A tombstone (an empty customer) that wins by clock like a mapping does.
+            conn.prepare_cached(
+                "INSERT INTO mail_domains (domain, customer_id, hlc) VALUES (?1, X'', ?2)
+                 ON CONFLICT (domain) DO UPDATE SET customer_id = X'', hlc = excluded.hlc
+                 WHERE excluded.hlc > mail_domains.hlc",
+            )?
+            .execute(params![domain, h])?;
         }
         CopyRetired { device } => {
             conn.prepare_cached(

@@ -218,11 +218,11 @@ commands! {
     AssignMail = "assign_mail", Action::AssignMail, "key-assign-mail", "key-assign-mail-help",
         [(Only(TRIAGE), ["enter"], Yes)];
     AddContact = "add_contact", Action::AddContact, "key-add-contact", "key-add-contact-help",
-        [(Only(CUSTOMERS), ["a"], Yes)];
+        [(Only(CUSTOMERS), ["a"], No)];
     AddDomain = "add_domain", Action::AddDomain, "key-add-domain", "key-add-domain-help",
-        [(Only(CUSTOMERS), ["d"], Yes)];
+        [(Only(CUSTOMERS), ["d"], No)];
     RemoveMail = "remove_mail", Action::RemoveMail, "key-remove-mail", "key-remove-mail-help",
-        [(Only(CUSTOMERS), ["x"], Yes)];
+        [(Only(CUSTOMERS), ["x"], No)];
     Statement = "statement", Action::Statement, "key-statement", "key-statement-help",
         [(Only(CUSTOMERS), ["s"], Yes)];
     PrevMonth = "prev_month", Action::PrevMonth, "key-prev-month", "key-prev-month-help",

@@ -69,7 +69,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
         Some(mail) => {
             let [list, panel] =
                 Layout::vertical([Constraint::Fill(1), Constraint::Length(MAIL_PANEL_HEIGHT)]).areas(area);
-            mail_panel(frame, panel, mail, theme);
+            mail_panel(frame, panel, mail, keymap, theme);
             list
         }
         None => area,
@@ -174,7 +174,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
 pub const MAIL_PANEL_HEIGHT: u16 = 4;
 
 /// `Contacts: jana@acme.cz Jana Nováková (cs) · …` and `Domains: acme.cz`, wrapped within the panel.
-fn mail_panel(frame: &mut Frame, area: Rect, mail: &crate::app::mail::CustomerMail, theme: &Theme) {
+fn mail_panel(frame: &mut Frame, area: Rect, mail: &crate::app::mail::CustomerMail, keymap: &Keymap, theme: &Theme) {
     let contacts: Vec<String> = mail
         .contacts
         .iter()
@@ -192,9 +192,14 @@ fn mail_panel(frame: &mut Frame, area: Rect, mail: &crate::app::mail::CustomerMa
         Line::from(vec![Span::styled(format!("{} ", t!("customer-mail-contacts")), theme.title()), Span::raw(contacts)]),
         Line::from(vec![Span::styled(format!("{} ", t!("customer-mail-domains")), theme.title()), Span::raw(domains)]),
     ];
-    let title = format!(" {} ", t!("customer-mail-title"));
+    // The keys that change them (not in the footer, which keeps room for quitting at 80 columns).
+    let mut title = vec![Span::styled(format!(" {} ", t!("customer-mail-title")), theme.dim())];
+    for command in [Command::AddContact, Command::AddDomain, Command::RemoveMail] {
+        title.push(Span::styled(key_for(keymap, Focus::Customers, command), theme.key()));
+        title.push(Span::styled(format!(" {} ", t!(command.label_id())), theme.dim()));
+    }
     frame.render_widget(
-        Paragraph::new(text).wrap(Wrap { trim: true }).block(Block::bordered().title(Line::styled(title, theme.dim()))),
+        Paragraph::new(text).wrap(Wrap { trim: true }).block(Block::bordered().title(Line::from(title))),
         area,
     );
 }

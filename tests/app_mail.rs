@@ -93,7 +93,10 @@ fn m_shows_the_mail_from_unknown_senders_and_assigning_one_makes_its_ticket_rece
     assert_eq!(s.ticket(&made.id).unwrap().unwrap().description, "Since this morning.\nPlease call.");
     assert_eq!(
         message(&app),
-        format!("ticket {} made for Gamma (received when the mail was). eva@unknown.test is now their contact.", made.number)
+        format!(
+            "ticket {} made for Gamma (received when the mail was). eva@unknown.test is now their contact.",
+            made.number
+        )
     );
     let contacts = s.contacts(&gamma).unwrap();
     assert_eq!(
@@ -249,7 +252,10 @@ fn the_first_response_is_mailed_to_the_contact_by_default_and_what_was_sent_is_i
     assert_eq!(m.to().unwrap().first().unwrap().address(), Some("jana@acme.test"));
     assert_eq!(m.subject(), Some(format!("[#{}] Server down", d.ticket.number).as_str()));
     let body = m.body_text(0).unwrap();
-    assert!(body.starts_with("Dobrý den,") && body.contains("20. 3. 2026") && body.contains("Pošleme technika."), "{body}");
+    assert!(
+        body.starts_with("Dobrý den,") && body.contains("20. 3. 2026") && body.contains("Pošleme technika."),
+        "{body}"
+    );
     assert!(body.ends_with("S pozdravem\nalice\n"), "{body}");
 }
 
@@ -263,7 +269,11 @@ fn a_failing_mail_command_records_nothing_keeps_the_form_and_the_response_can_th
     act(&mut app, &mut s, Action::Submit);
     let error = app.message.as_ref().unwrap();
     assert!(error.error);
-    assert!(error.text.contains("failed (exit code 75): no route to host; nothing was sent or recorded"), "{}", error.text);
+    assert!(
+        error.text.contains("failed (exit code 75): no route to host; nothing was sent or recorded"),
+        "{}",
+        error.text
+    );
     assert_eq!(app.form.as_ref().unwrap().error.as_deref(), Some(error.text.as_str()));
     assert_eq!(s.ticket(&id).unwrap().unwrap().first_response_at, None);
     assert!(!s.history(&id).unwrap().iter().any(|op| format!("{:?}", op.change).contains("Sent by e-mail")));
@@ -295,7 +305,12 @@ fn a_comment_stays_internal_unless_chosen_to_be_mailed_and_without_a_contact_it_
     act(&mut app, &mut s, Action::Submit);
     assert!(app.form.is_none(), "{:?}", app.form);
     assert_eq!(message(&app), "comment mailed to jana@acme.test");
-    let m = mail_parser::MessageParser::default().parse(&std::fs::read(&sent).unwrap()).unwrap().body_text(0).unwrap().to_string();
+    let m = mail_parser::MessageParser::default()
+        .parse(&std::fs::read(&sent).unwrap())
+        .unwrap()
+        .body_text(0)
+        .unwrap()
+        .to_string();
     assert!(m.contains("The server is back."), "{m}");
 
     // Beta has no contact: the form says it will not be mailed, and why.

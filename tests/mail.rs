@@ -352,7 +352,37 @@ fn import_speaks_czech() {
         "{}",
         out.stderr
     );
-    d.fails(2, &["--lang", "cs", "mail", "assign", "x", "Acme s.r.o."], "e-mail `x` nečeká v třídění: zadejte číslo ze sloupce id výpisu `helpdesk mail triage`");
+    d.fails(
+        2,
+        &["--lang", "cs", "mail", "assign", "x", "Acme s.r.o."],
+        "e-mail `x` nečeká v třídění: zadejte číslo ze sloupce id výpisu `helpdesk mail triage`",
+    );
+}
+
+#[test]
+fn an_oversize_message_is_quarantined_whole_with_its_reason_and_never_read() {
+    let (d, _) = mail_desk();
+    let maildir = d.dir.path().join("Big");
+    std::fs::create_dir_all(maildir.join("new")).unwrap();
+    // 101 MiB, sparse: no disk is used, and helpdesk must not read it (its size alone decides).
+    let big = maildir.join("new/1772440000.M1P1.mx");
+    std::fs::File::create(&big).unwrap().set_len(101 * 1024 * 1024).unwrap();
+    let out = d.run(&["mail", "import", maildir.to_str().unwrap()]);
+    assert_eq!(
+        (out.code, out.stdout.as_str(), out.stderr.as_str()),
+        (
+            0,
+            "imported 0 tickets, 0 comments; 0 to triage; 1 quarantined; 0 already imported\n",
+            "quarantined new/1772440000.M1P1.mx: the message is 101 MiB, more than the 100 MiB helpdesk reads\n"
+        )
+    );
+    let q = d.dir.path().join("quarantine");
+    assert_eq!(std::fs::metadata(q.join("1772440000.M1P1.mx")).unwrap().len(), 101 * 1024 * 1024);
+    assert_eq!(
+        std::fs::read_to_string(q.join("1772440000.M1P1.mx.reason")).unwrap(),
+        "the message is 101 MiB, more than the 100 MiB helpdesk reads\n"
+    );
+    assert!(big.exists(), "the Maildir keeps its file");
 }
 
 /// The messages the capturing command received, parsed back.

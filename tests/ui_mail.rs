@@ -84,6 +84,24 @@ fn screens() -> Vec<(&'static str, String)> {
 }
 
 #[test]
+fn a_failing_mail_command_is_shown_whole_in_the_form_at_80x24() {
+    let (_, mut s, ids) = desk();
+    let mut settings = Settings::defaults();
+    settings.app.mail.from = Some("podpora@example.cz".into());
+    settings.app.mail.sendmail = "echo '550 5.7.1 relaying denied' >&2; exit 75".into();
+    let mut app = App::new(settings, &mut s, at(DAY));
+    app.open_ticket(&ids.breached, &mut s);
+    act(&mut app, &mut s, Action::Comment);
+    for c in "Back up.".chars() {
+        act(&mut app, &mut s, Action::Input(helpdesk::app::input::InputKey::Char(c)));
+    }
+    act(&mut app, &mut s, Action::NextField);
+    act(&mut app, &mut s, Action::Input(helpdesk::app::input::InputKey::Left));
+    act(&mut app, &mut s, Action::Submit);
+    insta::assert_snapshot!("mail_command_failed_form_80x24", shot(&app, 80, 24));
+}
+
+#[test]
 fn mail_screens_at_80x24() {
     for (name, screen) in screens() {
         insta::assert_snapshot!(format!("mail_{name}_80x24"), screen);
@@ -94,7 +112,10 @@ fn mail_screens_at_80x24() {
 fn mail_screens_in_czech_at_80x24() {
     let _cs = Scoped::new(Language::Czech);
     for (name, screen) in screens() {
-        assert!(!screen.contains("Contacts") && !screen.contains("Received"), "{name}: English on a Czech screen:\n{screen}");
+        assert!(
+            !screen.contains("Contacts") && !screen.contains("Received"),
+            "{name}: English on a Czech screen:\n{screen}"
+        );
         insta::assert_snapshot!(format!("cs_mail_{name}_80x24"), screen);
     }
 }

@@ -91,11 +91,13 @@ pub(super) fn mail_field(app: &App, store: &Store, ticket_id: &str, default_send
 }
 
 /// Mails the response or comment and records it (one transaction); the error says why nothing was.
-pub(super) fn send(app: &App, store: &mut Store, ticket_id: &str, what: Mailing<'_>) -> std::result::Result<String, String> {
-    let t: TicketRow = store
-        .ticket(ticket_id)
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| t!("ticket-gone"))?;
+pub(super) fn send(
+    app: &App,
+    store: &mut Store,
+    ticket_id: &str,
+    what: Mailing<'_>,
+) -> std::result::Result<String, String> {
+    let t: TicketRow = store.ticket(ticket_id).map_err(|e| e.to_string())?.ok_or_else(|| t!("ticket-gone"))?;
     let settings = &app.settings;
     let sent = outbox::send_about(store, &settings.app.mail, &settings.calendar, &app.me, &t, what, app.now)
         .map_err(|e| e.to_string())?;
@@ -140,7 +142,8 @@ pub(super) fn build_form(app: &App, action: &super::Action) -> std::result::Resu
     use super::Action;
     match action {
         Action::AssignMail => {
-            let item = app.triage.as_ref().and_then(TriageState::selected_item).ok_or_else(|| t!("triage-none-selected"))?;
+            let item =
+                app.triage.as_ref().and_then(TriageState::selected_item).ok_or_else(|| t!("triage-none-selected"))?;
             let shown = if item.sender_name.is_empty() {
                 item.sender.clone()
             } else {
@@ -191,7 +194,8 @@ pub(super) fn build_form(app: &App, action: &super::Action) -> std::result::Resu
                     let mut choices: Vec<(String, String)> = Vec::new();
                     for m in mail.iter() {
                         for c in &m.contacts {
-                            let label = if c.name.is_empty() { c.email.clone() } else { format!("{} ({})", c.email, c.name) };
+                            let label =
+                                if c.name.is_empty() { c.email.clone() } else { format!("{} ({})", c.email, c.name) };
                             choices.push((format!("contact:{}", c.email), label));
                         }
                         for d in &m.domains {

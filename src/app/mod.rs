@@ -652,7 +652,11 @@ impl App {
     }
 
     fn click_row(&mut self, index: usize, store: &mut Store) {
-        if self.detail.is_some() || self.statement.is_some() || self.triage.is_some() || self.form.is_some() || self.help
+        if self.detail.is_some()
+            || self.statement.is_some()
+            || self.triage.is_some()
+            || self.form.is_some()
+            || self.help
         {
             return;
         }

@@ -21,8 +21,9 @@ pub fn contact(ctx: &Context, cmd: ContactCmd) -> CliResult {
     match cmd {
         ContactCmd::Add { customer, email, name, lang } => {
             let email = address(&email)?;
-            let lang: Lang =
-                lang.parse().map_err(|e: m::UnknownLang| CliError::input(t!("mail-lang-option", error = e.to_string())))?;
+            let lang: Lang = lang
+                .parse()
+                .map_err(|e: m::UnknownLang| CliError::input(t!("mail-lang-option", error = e.to_string())))?;
             let mut store = ctx.open_store()?;
             let c = store.require_customer(&customer)?;
             store.add_contact(&c.id, &email, &name, lang, ctx.now)?;
@@ -34,7 +35,8 @@ pub fn contact(ctx: &Context, cmd: ContactCmd) -> CliResult {
             if format == ListFormat::Json {
                 return super::print_json(&contacts);
             }
-            let mut t = Table::new(&["email", "name", "lang"]);
+            let header = ["mail-col-email", "mail-col-name", "mail-col-lang"].map(|id| t!(id));
+            let mut t = Table::new(&header.each_ref().map(String::as_str));
             for k in contacts {
                 t.row(vec![k.email, k.name, k.lang.as_str().to_string()]);
             }
@@ -117,7 +119,9 @@ pub fn run(ctx: &Context, cmd: MailCmd) -> CliResult {
             if format == ListFormat::Json {
                 return super::print_json(&rows);
             }
-            let mut t = Table::new(&["id", "received", "from", "kind", "subject"]);
+            let header = ["mail-col-id", "mail-col-received", "mail-col-from", "mail-col-kind", "mail-col-subject"]
+                .map(|id| t!(id));
+            let mut t = Table::new(&header.each_ref().map(String::as_str));
             for r in rows {
                 let from = if r.name.is_empty() { r.from } else { format!("{} <{}>", r.name, r.from) };
                 t.row(vec![r.id.to_string(), r.received_at, from, r.kind.as_str().to_string(), r.subject]);

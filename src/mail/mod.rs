@@ -43,7 +43,10 @@ impl std::fmt::Display for Summary {
 #[derive(Debug)]
 pub enum ImportError {
     /// The Maildir itself cannot be read.
-    Maildir { path: String, reason: String },
+    Maildir {
+        path: String,
+        reason: String,
+    },
     Store(StoreError),
 }
 
@@ -182,14 +185,16 @@ pub fn import(
     Ok(summary)
 }
 
-/// Copies a message into the quarantine directory with a `.reason` file beside it (the Maildir keeps
-/// its own copy: nothing there is moved).
+/// Puts a message into the quarantine directory with a `.reason` file beside it (the Maildir keeps
+/// its own: nothing there is moved). A hard link where the quarantine is on the Maildir's file system
+/// (no second copy of a 100 MiB message, and it outlives the sync tool deleting its file), else a copy
+/// — an oversize message too, so the quarantine always holds what its reason is about.
 fn quarantine(path: &Path, dir: &Path, reason: &str) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let name = base_name(path);
     let name = if name.is_empty() { "message".to_string() } else { name };
     let target = dir.join(&name);
-    if std::fs::metadata(path).is_ok_and(|m| m.len() <= parse::MAX_MESSAGE_BYTES) {
+    if std::fs::symlink_metadata(&target).is_err() && std::fs::hard_link(path, &target).is_err() {
         std::fs::copy(path, &target)?;
     }
     std::fs::write(dir.join(format!("{name}.reason")), format!("{reason}\n"))?;

@@ -73,9 +73,10 @@ fn parse_inner(
         return Err(Quarantine(t!("mail-too-many-parts", parts = message.parts.len(), limit = MAX_PARTS)));
     }
     let from = message.from().and_then(|a| a.first()).ok_or_else(|| Quarantine(t!("mail-no-from-header")))?;
-    let sender = from.address().and_then(|a| Address::parse(a).ok()).ok_or_else(|| {
-        Quarantine(t!("mail-from-not-an-address", from = shown(from.address().unwrap_or(""))))
-    })?;
+    let sender = from
+        .address()
+        .and_then(|a| Address::parse(a).ok())
+        .ok_or_else(|| Quarantine(t!("mail-from-not-an-address", from = shown(from.address().unwrap_or("")))))?;
     let sender_name = cap(&clean(from.name().unwrap_or(""), false), 100);
     let top_received = message
         .header_values(HeaderName::Received)

@@ -71,11 +71,13 @@ pub fn send(command: &str, message: &[u8]) -> Result<(), String> {
         .spawn()
         .map_err(|e| t!("mail-command-no-start", command = command, error = e.to_string()))?;
     let written = child.stdin.take().map(|mut stdin| stdin.write_all(message));
-    let output = child.wait_with_output().map_err(|e| t!("mail-command-broke", command = command, error = e.to_string()))?;
+    let output =
+        child.wait_with_output().map_err(|e| t!("mail-command-broke", command = command, error = e.to_string()))?;
     let said = crate::domain::text::clean(String::from_utf8_lossy(&output.stderr).trim(), false);
     let said: String = said.chars().take(300).collect();
     if !output.status.success() {
-        let code = output.status.code().map_or_else(|| t!("mail-command-signal"), |c| t!("mail-command-exit", code = c));
+        let code =
+            output.status.code().map_or_else(|| t!("mail-command-signal"), |c| t!("mail-command-exit", code = c));
         let words = if said.is_empty() { String::new() } else { format!(": {said}") };
         return Err(t!("mail-command-failed", command = command, code = code, words = words));
     }

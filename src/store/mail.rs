@@ -274,7 +274,12 @@ impl Store {
                     .ok_or_else(|| StoreError::NotFound(t!("mail-no-such-ticket")))?;
             }
             let sent = send().map_err(StoreError::External)?;
-            let body = t!("mail-sent-comment", to = sent.to.as_str(), subject = sent.subject.as_str(), body = sent.body.as_str());
+            let body = t!(
+                "mail-sent-comment",
+                to = sent.to.as_str(),
+                subject = sent.subject.as_str(),
+                body = sent.body.as_str()
+            );
             let author = w.actor_name().to_string();
             w.record(Change::CommentAdded {
                 id: new_id(now),

@@ -2,10 +2,10 @@
 //! suggestion. The gauge is text (`█████░░░`), so it prints in any terminal and reads without colour.
 
 use ratatui::Frame;
+use ratatui::layout::Layout;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::layout::Layout;
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::{Theme, key_for};
@@ -189,7 +189,10 @@ fn mail_panel(frame: &mut Frame, area: Rect, mail: &crate::app::mail::CustomerMa
     let contacts = if contacts.is_empty() { t!("customer-mail-no-contacts") } else { contacts.join(" · ") };
     let domains = if mail.domains.is_empty() { t!("customer-mail-no-domains") } else { mail.domains.join(", ") };
     let text = vec![
-        Line::from(vec![Span::styled(format!("{} ", t!("customer-mail-contacts")), theme.title()), Span::raw(contacts)]),
+        Line::from(vec![
+            Span::styled(format!("{} ", t!("customer-mail-contacts")), theme.title()),
+            Span::raw(contacts),
+        ]),
         Line::from(vec![Span::styled(format!("{} ", t!("customer-mail-domains")), theme.title()), Span::raw(domains)]),
     ];
     // The keys that change them (not in the footer, which keeps room for quitting at 80 columns).

@@ -42,11 +42,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
         .skip(offset)
         .take(rows)
         .map(|i| {
-            let from = if i.sender_name.is_empty() {
-                i.sender.clone()
-            } else {
-                format!("{} <{}>", i.sender_name, i.sender)
-            };
+            let from =
+                if i.sender_name.is_empty() { i.sender.clone() } else { format!("{} <{}>", i.sender_name, i.sender) };
             Row::new(vec![
                 app.settings.calendar.local_minute(i.received_at),
                 format::fit(&from, from_w),
@@ -62,17 +59,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
         t!("triage-col-subject"),
     ])
     .style(theme.header());
-    let widths = [
-        Constraint::Length(16),
-        Constraint::Length(from_w as u16),
-        Constraint::Length(12),
-        Constraint::Fill(1),
-    ];
+    let widths =
+        [Constraint::Length(16), Constraint::Length(from_w as u16), Constraint::Length(12), Constraint::Fill(1)];
     let table = Table::new(body, widths).header(header).row_highlight_style(theme.selected()).block(block);
     let mut state = TableState::default().with_selected(Some(tr.selected - offset));
     frame.render_stateful_widget(table, list, &mut state);
     if let Some(item) = tr.selected_item() {
-        let text: Vec<Line> = item.body.lines().take(usize::from(preview_h)).map(|l| Line::raw(l.to_string())).collect();
+        let text: Vec<Line> =
+            item.body.lines().take(usize::from(preview_h)).map(|l| Line::raw(l.to_string())).collect();
         let title = format!(" {} ", format::fit(&item.subject, usize::from(preview.width.saturating_sub(4))));
         frame.render_widget(
             Paragraph::new(text)

@@ -147,6 +147,7 @@ const DETAIL: &[Focus] = &[Focus::Detail];
 const CUSTOMERS: &[Focus] = &[Focus::Customers];
 const STATEMENT: &[Focus] = &[Focus::Statement];
 const BOARD: &[Focus] = &[Focus::Board];
+const TRIAGE: &[Focus] = &[Focus::Triage];
 const LISTS: &[Focus] = &[Focus::Queue, Focus::Customers, Focus::Board];
 const TICKETS: &[Focus] = &[Focus::Queue, Focus::Detail, Focus::Board];
 const LIST_VIEWS: &[Focus] = &[Focus::Queue, Focus::Customers];
@@ -214,6 +215,14 @@ commands! {
     PrevField = "prev_field", Action::PrevField, "key-prev-field", "key-prev-field-help",
         [(Only(FORM), ["shift-tab", "up"], No)];
     Open = "open", Action::Open, "key-open", "key-open-help", [(Only(LISTS), ["enter"], Yes)];
+    AssignMail = "assign_mail", Action::AssignMail, "key-assign-mail", "key-assign-mail-help",
+        [(Only(TRIAGE), ["enter"], Yes)];
+    AddContact = "add_contact", Action::AddContact, "key-add-contact", "key-add-contact-help",
+        [(Only(CUSTOMERS), ["a"], No)];
+    AddDomain = "add_domain", Action::AddDomain, "key-add-domain", "key-add-domain-help",
+        [(Only(CUSTOMERS), ["d"], No)];
+    RemoveMail = "remove_mail", Action::RemoveMail, "key-remove-mail", "key-remove-mail-help",
+        [(Only(CUSTOMERS), ["x"], No)];
     Statement = "statement", Action::Statement, "key-statement", "key-statement-help",
         [(Only(CUSTOMERS), ["s"], Yes)];
     PrevMonth = "prev_month", Action::PrevMonth, "key-prev-month", "key-prev-month-help",
@@ -269,6 +278,7 @@ commands! {
     Back = "back", Action::Back, "key-back", "key-back-help", [(Global, ["esc"], No)];
     Jump = "jump", Action::Jump, "key-jump", "key-jump-help", [(Global, [":"], Yes)];
     NextView = "next_view", Action::NextView, "key-next-view", "key-next-view-help", [(Global, ["tab"], Yes)];
+    Triage = "triage", Action::Triage, "key-triage", "key-triage-help", [(Global, ["M"], Yes)];
     PrevView = "prev_view", Action::PrevView, "key-prev-view", "key-prev-view-help",
         [(Global, ["shift-tab"], No)];
     ForceQuit = "force_quit", Action::ForceQuit, "key-force-quit", "key-force-quit-help",
@@ -443,7 +453,7 @@ mod tests {
             names.push(c.name());
         }
         assert!(has_message(Language::Czech, "key-group-filter"));
-        assert_eq!(Command::ALL.len(), 43);
+        assert_eq!(Command::ALL.len(), 48);
     }
 
     #[test]

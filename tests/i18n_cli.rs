@@ -488,7 +488,26 @@ const ALLOWED: &[(&str, &str)] = &[
     ("io: timed out", "log kind"),
     // Written into a time entry's note: data every copy shares, not a message to the reader.
     ("stopped when the timer on ticket {} was started on another copy", "stored data"),
+    // The header lines of the mail we send (RFC 5322 / 2045 / 2047 syntax, never translated).
+    ("From: {}\\n", "mail header"),
+    ("Subject: {}\\n", "mail header"),
+    ("Date: {}\\n", "mail header"),
+    ("Message-ID: {}\\n", "mail header"),
+    ("In-Reply-To: {}\\n", "mail header"),
+    ("References: {}\\n", "mail header"),
+    ("Auto-Submitted: auto-replied\\n", "mail header"),
+    ("MIME-Version: 1.0\\n", "mail header"),
+    ("Content-Type: text/plain; charset=utf-8\\n", "mail header"),
+    ("Content-Transfer-Encoding: base64\\n\\n", "mail header"),
+    ("=?UTF-8?B?{}?=", "mail header"),
+    // Header names mail-parser is asked for.
+    ("Delivered-To", "mail header"),
+    ("X-Original-To", "mail header"),
 ];
+
+/// Files that hold no words for a reader: the generated fixture Maildir (mail as customers would
+/// write it, for the tests and the benchmark).
+const NOT_USER_FACING: &[&str] = &["src/mail/fixture.rs"];
 
 /// The places the lint reads: the command line and the errors the CLI shows from the layers below.
 const LINTED: &[&str] = &["src/cli", "src/store", "src/sync", "src/team", "src/mail", "src/config.rs"];
@@ -501,7 +520,6 @@ const PENDING: &[&str] = &[
     "src/cli/export.rs",
     "src/cli/info.rs",
     "src/cli/input.rs",
-    "src/cli/mail.rs",
     "src/cli/mod.rs",
     "src/cli/progress.rs",
     "src/cli/shell.rs",
@@ -509,17 +527,12 @@ const PENDING: &[&str] = &[
     "src/cli/team.rs",
     "src/cli/usage.rs",
     "src/config.rs",
-    "src/mail/fixture.rs",
-    "src/mail/mod.rs",
-    "src/mail/parse.rs",
-    "src/mail/send.rs",
     "src/store/batch.rs",
     "src/store/codec.rs",
     "src/store/conflicts.rs",
     "src/store/filesystem.rs",
     "src/store/hlc.rs",
     "src/store/identity.rs",
-    "src/store/mail.rs",
     "src/store/maintenance.rs",
     "src/store/month_totals.rs",
     "src/store/months.rs",
@@ -566,7 +579,7 @@ fn no_user_facing_literal_is_left_outside_the_message_files() {
         for path in rust_files(&root.join(place)) {
             let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
             files += 1;
-            if PENDING.contains(&rel.as_str()) {
+            if PENDING.contains(&rel.as_str()) || NOT_USER_FACING.contains(&rel.as_str()) {
                 continue;
             }
             let source = std::fs::read_to_string(&path).unwrap();

@@ -306,6 +306,85 @@ fn contacts_and_domains_from_the_command_line() {
     );
 }
 
+#[test]
+fn a_mail_domain_is_removed_and_its_senders_go_to_triage_again() {
+    let (d, maildir) = mail_desk();
+    d.ok(&["customer", "domain", "remove", "Acme s.r.o.", "ACME.cz"]);
+    assert_eq!(
+        d.ok(&["customer", "contact", "list", "Acme s.r.o."]),
+        "email         name           lang\n\
+         jana@acme.cz  Jana Nováková  cs\n"
+    );
+    d.fails(
+        2,
+        &["customer", "domain", "remove", "Acme s.r.o.", "acme.cz"],
+        "the customer has no mail domain acme.cz; see `helpdesk customer contact list`",
+    );
+    d.fails(
+        2,
+        &["customer", "domain", "remove", "Beta a.s.", "localhost"],
+        "`localhost` is not a mail domain: write it like example.cz",
+    );
+    // petr@acme.cz is no contact: without the domain his mail waits in triage.
+    import(&d, &maildir);
+    let triage = d.json(&["mail", "triage", "--format", "json"]);
+    let from: Vec<&str> = triage.as_array().unwrap().iter().map(|t| t["from"].as_str().unwrap()).collect();
+    assert!(from.contains(&"petr@acme.cz"), "{from:?}");
+    // Mapped again (later by clock), it is Acme's again.
+    d.ok(&["customer", "domain", "add", "Acme s.r.o.", "acme.cz"]);
+    assert!(d.ok(&["customer", "contact", "list", "Acme s.r.o."]).ends_with("domains: acme.cz\n"));
+}
+
+#[test]
+fn import_speaks_czech() {
+    let (d, maildir) = mail_desk();
+    let out = d.run(&["--lang", "cs", "mail", "import", maildir.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        "importováno tiketů: 10, komentářů: 2; k roztřídění: 1; v karanténě: 3; už importováno: 2\n"
+    );
+    assert!(
+        out.stderr.starts_with(
+            "v karanténě: new/1772438940.M540P1.mx: má 2001 částí MIME, víc než 1000 (MIME bomba?)\n\
+             v karanténě: new/1772439060.M660P1.mx: nemá adresu From:\n"
+        ),
+        "{}",
+        out.stderr
+    );
+    d.fails(
+        2,
+        &["--lang", "cs", "mail", "assign", "x", "Acme s.r.o."],
+        "e-mail `x` nečeká v třídění: zadejte číslo ze sloupce id výpisu `helpdesk mail triage`",
+    );
+}
+
+#[test]
+fn an_oversize_message_is_quarantined_whole_with_its_reason_and_never_read() {
+    let (d, _) = mail_desk();
+    let maildir = d.dir.path().join("Big");
+    std::fs::create_dir_all(maildir.join("new")).unwrap();
+    // 101 MiB, sparse: no disk is used, and helpdesk must not read it (its size alone decides).
+    let big = maildir.join("new/1772440000.M1P1.mx");
+    std::fs::File::create(&big).unwrap().set_len(101 * 1024 * 1024).unwrap();
+    let out = d.run(&["mail", "import", maildir.to_str().unwrap()]);
+    assert_eq!(
+        (out.code, out.stdout.as_str(), out.stderr.as_str()),
+        (
+            0,
+            "imported 0 tickets, 0 comments; 0 to triage; 1 quarantined; 0 already imported\n",
+            "quarantined new/1772440000.M1P1.mx: the message is 101 MiB, more than the 100 MiB helpdesk reads\n"
+        )
+    );
+    let q = d.dir.path().join("quarantine");
+    assert_eq!(std::fs::metadata(q.join("1772440000.M1P1.mx")).unwrap().len(), 101 * 1024 * 1024);
+    assert_eq!(
+        std::fs::read_to_string(q.join("1772440000.M1P1.mx.reason")).unwrap(),
+        "the message is 101 MiB, more than the 100 MiB helpdesk reads\n"
+    );
+    assert!(big.exists(), "the Maildir keeps its file");
+}
+
 /// The messages the capturing command received, parsed back.
 fn captured(d: &Desk) -> Vec<u8> {
     std::fs::read(d.dir.path().join("sent")).unwrap()

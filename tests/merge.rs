@@ -797,3 +797,28 @@ fn mail_domain_mapped_to_two_customers_on_two_copies_the_later_mapping_wins() {
         assert_eq!(s.mail_domains(&ids[0]).unwrap(), Vec::<String>::new());
     }
 }
+
+#[test]
+fn mail_domain_removed_on_one_copy_and_mapped_again_on_another_the_later_change_wins() {
+    let mut c = Copies::new(3, t(MONDAY), |team| {
+        upsilon(team);
+        let id = customers(team)[0].id.clone();
+        team.set_mail_domain(&id, "upsilon.cz", t(MONDAY)).unwrap();
+    });
+    let id = customer(&c.stores[0]).id;
+    let anyone = || "anyone@upsilon.cz".parse().unwrap();
+    // Removed later than mapped again: removed on every copy, whichever arrived first.
+    c.stores[2].remove_mail_domain(&id, "upsilon.cz", t("2026-03-02T10:05:00+01:00")).unwrap();
+    c.stores[1].set_mail_domain(&id, "upsilon.cz", t("2026-03-02T10:00:00+01:00")).unwrap();
+    done(&mut c);
+    for s in &c.stores {
+        assert_eq!(s.sender(&anyone()).unwrap(), None);
+        assert_eq!(s.mail_domains(&id).unwrap(), Vec::<String>::new());
+    }
+    // Mapped later than removed: back everywhere.
+    c.stores[0].set_mail_domain(&id, "upsilon.cz", t("2026-03-02T11:00:00+01:00")).unwrap();
+    done(&mut c);
+    for s in &c.stores {
+        assert_eq!(s.sender(&anyone()).unwrap().unwrap().customer_id, id);
+    }
+}

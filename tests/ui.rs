@@ -518,7 +518,8 @@ fn form_cursor_follows_display_width_and_long_text_scrolls() {
     t.draw(|f| ui::draw(f, &app, &Keymap::default(), &Theme::color())).unwrap();
     let buf = t.backend().buffer().clone();
     let screen = text(&buf);
-    let line = screen.lines().find(|l| l.contains("▶ Comment")).unwrap();
+    // The form box is 100 columns wide in the middle of 120: what the view draws right of it is cut.
+    let line: String = screen.lines().find(|l| l.contains("▶ Comment")).unwrap().chars().take(110).collect();
     assert!(line.contains("…") && line.trim_end_matches(['│', ' ']).ends_with("KONEC"), "{line}");
     let cursor = t.get_cursor_position().unwrap();
     let end = line.trim_end_matches(['│', ' ']).chars().count() as u16;

@@ -24,6 +24,22 @@ pub enum FormKind {
     Jump,
     Search,
     CustomerFilter,
+    /// A mail from an unknown sender (triage entry `triage_id`) becomes a ticket of a customer.
+    AssignMail {
+        triage_id: i64,
+        sender: String,
+        sender_name: String,
+    },
+    /// A contact or a mail domain of a customer: added, or one of them removed.
+    AddContact {
+        customer_id: String,
+    },
+    AddDomain {
+        customer_id: String,
+    },
+    RemoveMail {
+        customer_id: String,
+    },
 }
 
 /// Which field of a form: what `submit` reads a value by and marks an error on. The label a person
@@ -52,11 +68,18 @@ pub enum FieldId {
     Role,
     Note,
     Worked,
+    Email,
+    Lang,
+    Domain,
+    Remove,
+    AddSender,
+    Mail,
+    Message,
 }
 
 impl FieldId {
     /// Every field id (for the check that each has its label in both languages).
-    pub const ALL: [FieldId; 22] = [
+    pub const ALL: [FieldId; 29] = [
         FieldId::Ticket,
         FieldId::Search,
         FieldId::Scope,
@@ -79,6 +102,13 @@ impl FieldId {
         FieldId::Role,
         FieldId::Note,
         FieldId::Worked,
+        FieldId::Email,
+        FieldId::Lang,
+        FieldId::Domain,
+        FieldId::Remove,
+        FieldId::AddSender,
+        FieldId::Mail,
+        FieldId::Message,
     ];
 
     /// The message id of the field's label.
@@ -106,6 +136,13 @@ impl FieldId {
             FieldId::Role => "field-role",
             FieldId::Note => "field-note",
             FieldId::Worked => "field-worked",
+            FieldId::Email => "field-email",
+            FieldId::Lang => "field-lang",
+            FieldId::Domain => "field-domain",
+            FieldId::Remove => "field-remove",
+            FieldId::AddSender => "field-add-sender",
+            FieldId::Mail => "field-mail",
+            FieldId::Message => "field-message",
         }
     }
 }

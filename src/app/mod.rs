@@ -12,6 +12,7 @@ pub mod customers;
 pub mod detail;
 pub mod form;
 pub mod input;
+pub mod mail;
 pub mod queue;
 mod refresh;
 pub mod statement;
@@ -26,6 +27,7 @@ use self::customers::CustomersState;
 use self::detail::DetailState;
 use self::form::{Form, FormKind};
 use self::input::InputKey;
+use self::mail::{CustomerMail, TriageState};
 use self::queue::{Filter, QueueState};
 use self::statement::StatementState;
 use crate::config::Settings;
@@ -63,6 +65,8 @@ pub enum Focus {
     Customers,
     Statement,
     Board,
+    /// The mail from unknown senders (open over a view).
+    Triage,
     Form,
     Help,
 }
@@ -76,6 +80,7 @@ impl Focus {
             Focus::Customers => "view-customers",
             Focus::Statement => "view-statement",
             Focus::Board => "view-board",
+            Focus::Triage => "view-triage",
             Focus::Form => "view-forms",
             Focus::Help => "view-help",
         })
@@ -146,6 +151,14 @@ pub enum Action {
     Paste(String),
     /// A click on row `index` of the current view's list: selects it, or opens it when already selected.
     ClickRow(usize),
+    /// The mail from unknown senders (triage), over the current view.
+    Triage,
+    /// The selected triage mail becomes a ticket of a customer typed in a form.
+    AssignMail,
+    /// A contact / a mail domain of the selected customer: added, or one removed.
+    AddContact,
+    AddDomain,
+    RemoveMail,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,6 +181,10 @@ pub struct App {
     pub queue: QueueState,
     pub customers: CustomersState,
     pub board: BoardState,
+    /// The triage list, open over the view.
+    pub triage: Option<TriageState>,
+    /// The selected customer's contacts and mail domains (customers view).
+    pub customer_mail: Option<CustomerMail>,
     pub form: Option<Form>,
     pub help: bool,
     /// Rows of the help overlay scrolled off its top.
@@ -243,6 +260,8 @@ impl App {
             queue: QueueState::default(),
             customers: CustomersState::default(),
             board: BoardState::default(),
+            triage: None,
+            customer_mail: None,
             form: None,
             help: false,
             help_scroll: 0,
@@ -300,6 +319,8 @@ impl App {
             Focus::Help
         } else if self.detail.is_some() {
             Focus::Detail
+        } else if self.triage.is_some() {
+            Focus::Triage
         } else if self.statement.is_some() {
             Focus::Statement
         } else {
@@ -315,6 +336,8 @@ impl App {
     pub fn base_focus(&self) -> Focus {
         if self.detail.is_some() {
             Focus::Detail
+        } else if self.triage.is_some() {
+            Focus::Triage
         } else {
             match self.view {
                 View::Queue => Focus::Queue,
@@ -332,7 +355,7 @@ impl App {
         self.message = Some(Message { text: text.into(), error: true, at: self.now });
     }
 
-    fn store_error(&mut self, e: StoreError) {
+    pub(crate) fn store_error(&mut self, e: StoreError) {
         // The kind only: the message may quote customer text.
         tracing::warn!(kind = e.kind(), view = ?self.focus(), "an action failed");
         self.error(e.to_string());
@@ -358,8 +381,8 @@ impl App {
     }
 
     /// Where the user is: the view, the open ticket, whether a statement is open.
-    fn place(&self) -> (View, Option<String>, bool) {
-        (self.view, self.detail.as_ref().map(|d| d.ticket.id.clone()), self.statement.is_some())
+    fn place(&self) -> (View, Option<String>, bool, bool) {
+        (self.view, self.detail.as_ref().map(|d| d.ticket.id.clone()), self.statement.is_some(), self.triage.is_some())
     }
 
     fn apply(&mut self, action: Action, store: &mut Store) {
@@ -466,9 +489,14 @@ impl App {
             | Action::Comment
             | Action::Respond
             | Action::AddTime
-            | Action::CorrectTime => self.open_form(&action),
+            | Action::CorrectTime
+            | Action::AssignMail
+            | Action::AddContact
+            | Action::AddDomain
+            | Action::RemoveMail => self.open_form(&action, store),
+            Action::Triage => self.open_triage(store),
             Action::SetStatus | Action::Assign => {
-                self.open_form(&action);
+                self.open_form(&action, store);
                 let shown = self.detail.as_ref().map(|d| d.ticket.clone());
                 if let Some(f) = &mut self.form {
                     f.loaded = match (shown, &f.ticket_id) {
@@ -502,6 +530,7 @@ impl App {
         if self.view != View::Customers {
             self.statement = None;
         }
+        self.follow_customer_mail(store);
     }
 
     fn paste(&mut self, text: &str) {
@@ -520,6 +549,8 @@ impl App {
             self.help = false;
         } else if self.detail.is_some() {
             self.detail = None;
+        } else if self.triage.is_some() {
+            self.triage = None;
         } else if self.statement.is_some() {
             self.statement = None;
         } else {
@@ -552,6 +583,8 @@ impl App {
             } else {
                 self.detail = None;
             }
+        } else if self.triage.is_some() {
+            self.triage = None;
         } else if self.statement.is_some() {
             self.statement = None;
         } else if self.view != View::Queue {
@@ -575,6 +608,7 @@ impl App {
     fn show(&mut self, view: View, store: &mut Store) {
         self.detail = None;
         self.statement = None;
+        self.triage = None;
         self.view = view;
         self.refresh_view(store, true);
     }
@@ -599,6 +633,10 @@ impl App {
             }
             return;
         }
+        if let Some(t) = &mut self.triage {
+            t.move_by(delta, rows);
+            return;
+        }
         if let Some(st) = &mut self.statement {
             st.scroll_by(delta);
             return;
@@ -614,7 +652,12 @@ impl App {
     }
 
     fn click_row(&mut self, index: usize, store: &mut Store) {
-        if self.detail.is_some() || self.statement.is_some() || self.form.is_some() || self.help {
+        if self.detail.is_some()
+            || self.statement.is_some()
+            || self.triage.is_some()
+            || self.form.is_some()
+            || self.help
+        {
             return;
         }
         let selected = match self.view {
@@ -630,7 +673,7 @@ impl App {
     }
 
     fn open(&mut self, store: &mut Store) {
-        if self.detail.is_some() || self.statement.is_some() {
+        if self.detail.is_some() || self.statement.is_some() || self.triage.is_some() {
             return;
         }
         match self.view {
@@ -798,8 +841,8 @@ impl App {
         self.reload(store);
     }
 
-    fn open_form(&mut self, action: &Action) {
-        match submit::build_form(self, action) {
+    fn open_form(&mut self, action: &Action, store: &Store) {
+        match submit::build_form(self, store, action) {
             Ok(form) => self.form = Some(form),
             Err(msg) => self.error(msg),
         }

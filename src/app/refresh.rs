@@ -70,6 +70,10 @@ impl App {
         if let Some(st) = &self.statement {
             self.statement = Some(st.reload(store, &self.settings)?);
         }
+        if let Some(t) = &self.triage {
+            self.triage = Some(t.reload(store)?);
+        }
+        self.customer_mail = None;
         self.refresh_view(store, own);
         Ok(())
     }

@@ -16,7 +16,7 @@ fn need_ticket(app: &App) -> Result<(String, String), String> {
     app.target_ticket().ok_or_else(|| t!("form-need-ticket"))
 }
 
-pub(super) fn build_form(app: &App, action: &Action) -> Result<Form, String> {
+pub(super) fn build_form(app: &App, store: &Store, action: &Action) -> Result<Form, String> {
     let cal = &app.settings.calendar;
     Ok(match action {
         Action::Jump => Form::new(
@@ -87,11 +87,13 @@ pub(super) fn build_form(app: &App, action: &Action) -> Result<Form, String> {
         }
         Action::Comment => {
             let (id, number) = need_ticket(app)?;
+            // A comment is the team's own note unless it is chosen to go to the customer.
+            let mail = super::mail::mail_field(app, store, &id, false);
             Form::new(
                 FormKind::Comment,
                 t!("form-comment-title", number = number.as_str()),
                 Some(id),
-                vec![Field::text(F::Comment, "", t!("hint-lines-kept")).multiline()],
+                vec![Field::text(F::Comment, "", t!("hint-lines-kept")).multiline(), mail],
             )
         }
         Action::SetStatus => {
@@ -122,6 +124,8 @@ pub(super) fn build_form(app: &App, action: &Action) -> Result<Form, String> {
             {
                 return Err(t!("form-already-responded", number = number.as_str()));
             }
+            // The first response is an answer to the customer: mailed to them when there is someone to mail.
+            let mail = super::mail::mail_field(app, store, &id, true);
             Form::new(
                 FormKind::Respond,
                 t!("form-respond-title", number = number.as_str()),
@@ -129,6 +133,8 @@ pub(super) fn build_form(app: &App, action: &Action) -> Result<Form, String> {
                 vec![
                     Field::text(F::Responded, &now_word(), instant_hint()),
                     Field::text(F::ResolveBy, "", date_hint()),
+                    mail,
+                    Field::text(F::Message, "", t!("hint-mail-message")),
                 ],
             )
         }
@@ -154,6 +160,9 @@ pub(super) fn build_form(app: &App, action: &Action) -> Result<Form, String> {
                 Some(d.ticket.id.clone()),
                 time_fields(app, Some(e)),
             )
+        }
+        Action::AssignMail | Action::AddContact | Action::AddDomain | Action::RemoveMail => {
+            super::mail::build_form(app, action)?
         }
         _ => return Err(t!("form-nothing-to-fill")),
     })
@@ -358,6 +367,17 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
                 Err(e) => fail(form, e.to_string()),
             }
         }
+        FormKind::Comment if form.value(F::Mail) == super::mail::SEND => {
+            let text = form.value(F::Comment).to_string();
+            if crate::domain::text::clean(&text, true).trim().is_empty() {
+                form.set_error(F::Comment, t!("comment-needs-text"));
+                return Err(());
+            }
+            match super::mail::send(app, store, &ticket_id, crate::mail::outbox::Mailing::Comment { text: &text }) {
+                Ok(said) => Ok(Some(t!("comment-added-mailed", mailed = said))),
+                Err(e) => fail(form, e),
+            }
+        }
         FormKind::Comment => match store.add_comment(&ticket_id, form.value(F::Comment), now) {
             Ok(_) => Ok(Some(t!("comment-added"))),
             Err(e) if e.is_bad_input() => {
@@ -396,6 +416,18 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
                 .map_err(|e| form.set_error(F::ResolveBy, e))
                 .ok();
             let (Some(at), Some(by), false) = (at, by, form.has_errors()) else { return Err(()) };
+            if form.value(F::Mail) == super::mail::SEND {
+                let words = form.value(F::Message).to_string();
+                let what = crate::mail::outbox::Mailing::FirstResponse { at, resolve_by: by, words: &words };
+                return match super::mail::send(app, store, &ticket_id, what) {
+                    Ok(said) => Ok(Some(t!(
+                        "response-recorded-mailed",
+                        by = super::detail::local(&app.settings, by),
+                        mailed = said
+                    ))),
+                    Err(e) => fail(form, e),
+                };
+            }
             match store.record_first_response(&ticket_id, at, by, now) {
                 Ok(()) => Ok(Some(t!("response-recorded", by = super::detail::local(&app.settings, by)))),
                 Err(e) if e.is_bad_input() => {
@@ -425,6 +457,10 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
                 Err(e) => fail(form, e.to_string()),
             }
         }
+        FormKind::AssignMail { .. }
+        | FormKind::AddContact { .. }
+        | FormKind::AddDomain { .. }
+        | FormKind::RemoveMail { .. } => super::mail::submit(app, form, store),
         FormKind::TimeEntry { replaces } => {
             let minutes =
                 parse_minutes(form.value(F::Duration)).map_err(|e| form.set_error(F::Duration, e.to_string())).ok();
@@ -493,7 +529,7 @@ fn search_ids(store: &Store, q: &str) -> Result<Vec<String>, String> {
 }
 
 /// The one customer whose name is, or starts with, what was typed.
-fn find_customer(store: &Store, typed: &str) -> Result<crate::store::Customer, String> {
+pub(super) fn find_customer(store: &Store, typed: &str) -> Result<crate::store::Customer, String> {
     let mut found = store.customers_matching(typed, 4).map_err(|e| e.to_string())?;
     match found.len() {
         0 => Err(t!("customer-not-found", name = typed.trim())),

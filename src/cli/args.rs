@@ -578,6 +578,8 @@ pub enum ContactCmd {
 pub enum DomainCmd {
     /// Mail from any address at DOMAIN belongs to CUSTOMER (after contacts' own addresses).
     Add { customer: String, domain: String },
+    /// Mail from DOMAIN no longer belongs to CUSTOMER (its contacts' own addresses still do).
+    Remove { customer: String, domain: String },
 }
 
 #[derive(Debug, Subcommand)]

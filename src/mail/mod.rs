@@ -3,6 +3,7 @@
 //! go out through a sendmail-compatible command (`sendmail -t -oi`, `msmtp -t`).
 
 pub mod fixture;
+pub mod outbox;
 pub mod parse;
 pub mod send;
 
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 
 use crate::store::{Intake, Store, StoreError};
+use crate::t;
 pub use parse::{FileFacts, Quarantine};
 
 /// What one import did.
@@ -27,22 +29,45 @@ pub struct Summary {
 
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "imported {} tickets, {} comments; {} to triage; {} quarantined; {} already imported",
-            self.tickets, self.comments, self.triage, self.quarantined, self.already
-        )
+        f.write_str(&t!(
+            "mail-import-summary",
+            tickets = self.tickets,
+            comments = self.comments,
+            triage = self.triage,
+            quarantined = self.quarantined,
+            already = self.already
+        ))
     }
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum ImportError {
     /// The Maildir itself cannot be read.
-    #[error("cannot read the Maildir {path}: {reason} (a Maildir is a directory with cur/ and new/ in it)")]
-    Maildir { path: String, reason: String },
-    #[error(transparent)]
-    Store(#[from] StoreError),
+    Maildir {
+        path: String,
+        reason: String,
+    },
+    Store(StoreError),
 }
+
+impl From<StoreError> for ImportError {
+    fn from(e: StoreError) -> Self {
+        ImportError::Store(e)
+    }
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportError::Maildir { path, reason } => {
+                f.write_str(&t!("mail-maildir-unreadable", path = path.as_str(), reason = reason.as_str()))
+            }
+            ImportError::Store(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for ImportError {}
 
 /// Where and how mail is imported.
 #[derive(Debug, Clone)]
@@ -58,7 +83,7 @@ pub fn maildir_files(maildir: &Path) -> Result<Vec<PathBuf>, ImportError> {
     let shown = maildir.display().to_string();
     let mut files = Vec::new();
     let mut readable = 0;
-    let mut last_error = String::from("it has neither cur/ nor new/");
+    let mut last_error = t!("mail-maildir-empty");
     for sub in ["new", "cur"] {
         let dir = maildir.join(sub);
         match std::fs::read_dir(&dir) {
@@ -114,15 +139,15 @@ pub fn import(
             mtime: meta.as_ref().ok().and_then(|m| m.modified().ok()).map(DateTime::<Utc>::from),
         };
         let parsed = if size > parse::MAX_MESSAGE_BYTES {
-            Err(Quarantine(format!(
-                "the message is {} MiB, more than the {} MiB helpdesk reads",
-                size / (1024 * 1024),
-                parse::MAX_MESSAGE_BYTES / (1024 * 1024)
+            Err(Quarantine(t!(
+                "mail-too-big",
+                size = size / (1024 * 1024),
+                limit = parse::MAX_MESSAGE_BYTES / (1024 * 1024)
             )))
         } else {
             match std::fs::read(&path) {
                 Ok(raw) => parse::parse(&raw, facts, &opts.incident_addresses, now),
-                Err(e) => Err(Quarantine(format!("it cannot be read: {e}"))),
+                Err(e) => Err(Quarantine(t!("mail-unreadable", error = e.to_string()))),
             }
         };
         match parsed {
@@ -146,7 +171,12 @@ pub fn import(
                 }
                 Err(e) => {
                     // Not marked seen: the next import tries again.
-                    summary.notes.push(format!("{shown}: {reason}; copying it to the quarantine failed: {e}"));
+                    summary.notes.push(t!(
+                        "mail-quarantine-failed",
+                        file = shown.as_str(),
+                        reason = reason.as_str(),
+                        error = e.to_string()
+                    ));
                     continue;
                 }
             },
@@ -155,14 +185,16 @@ pub fn import(
     Ok(summary)
 }
 
-/// Copies a message into the quarantine directory with a `.reason` file beside it (the Maildir keeps
-/// its own copy: nothing there is moved).
+/// Puts a message into the quarantine directory with a `.reason` file beside it (the Maildir keeps
+/// its own: nothing there is moved). A hard link where the quarantine is on the Maildir's file system
+/// (no second copy of a 100 MiB message, and it outlives the sync tool deleting its file), else a copy
+/// — an oversize message too, so the quarantine always holds what its reason is about.
 fn quarantine(path: &Path, dir: &Path, reason: &str) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let name = base_name(path);
     let name = if name.is_empty() { "message".to_string() } else { name };
     let target = dir.join(&name);
-    if std::fs::metadata(path).is_ok_and(|m| m.len() <= parse::MAX_MESSAGE_BYTES) {
+    if std::fs::symlink_metadata(&target).is_err() && std::fs::hard_link(path, &target).is_err() {
         std::fs::copy(path, &target)?;
     }
     std::fs::write(dir.join(format!("{name}.reason")), format!("{reason}\n"))?;

@@ -3,6 +3,7 @@
 //! `mail-parser`'s; HTML-only mail is rendered to text by `html2text`. Everything taken from the
 //! message is untrusted: control and bidi characters are removed and sizes are capped.
 
+use crate::t;
 use chrono::{DateTime, Utc};
 use mail_parser::{HeaderName, HeaderValue, MessageParser, MimeHeaders, PartType};
 use sha2::{Digest, Sha256};
@@ -44,17 +45,17 @@ pub fn parse(
     now: DateTime<Utc>,
 ) -> Result<IncomingMail, Quarantine> {
     if raw.len() as u64 > MAX_MESSAGE_BYTES {
-        return Err(Quarantine(format!(
-            "the message is {} MiB, more than the {} MiB helpdesk reads",
-            raw.len() / (1024 * 1024),
-            MAX_MESSAGE_BYTES / (1024 * 1024)
+        return Err(Quarantine(t!(
+            "mail-too-big",
+            size = raw.len() / (1024 * 1024),
+            limit = MAX_MESSAGE_BYTES / (1024 * 1024)
         )));
     }
     // mail-parser does not panic on what we have tried; should it ever, one message is lost to
     // quarantine, never the intake.
     match std::panic::catch_unwind(|| parse_inner(raw, file, incident_addresses, now)) {
         Ok(r) => r,
-        Err(_) => Err(Quarantine("the MIME parser failed on it".into())),
+        Err(_) => Err(Quarantine(t!("mail-parser-failed"))),
     }
 }
 
@@ -67,17 +68,15 @@ fn parse_inner(
     let message = MessageParser::default()
         .parse(raw)
         .filter(|m| !m.headers().is_empty())
-        .ok_or_else(|| Quarantine("it is not a mail message (no headers)".into()))?;
+        .ok_or_else(|| Quarantine(t!("mail-no-headers")))?;
     if message.parts.len() > MAX_PARTS {
-        return Err(Quarantine(format!(
-            "it has {} MIME parts, more than {MAX_PARTS} (a MIME bomb?)",
-            message.parts.len()
-        )));
+        return Err(Quarantine(t!("mail-too-many-parts", parts = message.parts.len(), limit = MAX_PARTS)));
     }
-    let from = message.from().and_then(|a| a.first()).ok_or_else(|| Quarantine("it has no From: address".into()))?;
-    let sender = from.address().and_then(|a| Address::parse(a).ok()).ok_or_else(|| {
-        Quarantine(format!("its From: `{}` is not an e-mail address", shown(from.address().unwrap_or(""))))
-    })?;
+    let from = message.from().and_then(|a| a.first()).ok_or_else(|| Quarantine(t!("mail-no-from-header")))?;
+    let sender = from
+        .address()
+        .and_then(|a| Address::parse(a).ok())
+        .ok_or_else(|| Quarantine(t!("mail-from-not-an-address", from = shown(from.address().unwrap_or("")))))?;
     let sender_name = cap(&clean(from.name().unwrap_or(""), false), 100);
     let top_received = message
         .header_values(HeaderName::Received)
@@ -87,7 +86,7 @@ fn parse_inner(
         .filter(|d| d.is_valid())
         .and_then(|d| DateTime::from_timestamp(d.to_timestamp(), 0));
     let (received_at, _) = received_at(top_received, file.name_secs, file.mtime, now)
-        .ok_or_else(|| Quarantine("no time it was received can be told".into()))?;
+        .ok_or_else(|| Quarantine(t!("mail-no-received-time")))?;
     let message_id = message
         .message_id()
         .map(|id| clean(id, false))
@@ -165,14 +164,14 @@ fn body(message: &mail_parser::Message<'_>) -> String {
     let mut text = clean(&text.replace("\r\n", "\n"), true);
     if text.chars().count() > MAX_BODY_CHARS {
         text = cap(&text, MAX_BODY_CHARS);
-        text.push_str("\n[… the rest of the message was cut: it is longer than helpdesk keeps]");
+        text.push_str(&format!("\n{}", t!("mail-body-cut")));
     }
     let notes: Vec<String> = message
         .attachments()
         .take(50)
         .map(|a| {
             let name = a.attachment_name().map(|n| cap(&clean(n, false), 100)).unwrap_or_else(|| "unnamed".into());
-            format!("[attachment not stored: {name}, {}]", size(a.len()))
+            t!("mail-attachment-not-stored", name = name, size = size(a.len()))
         })
         .collect();
     if !notes.is_empty() {
@@ -199,7 +198,7 @@ fn html_text(html: &str) -> String {
     });
     match rendered {
         Ok(Ok(t)) => t,
-        _ => String::from("[an HTML body that could not be rendered as text]"),
+        _ => t!("mail-html-unreadable"),
     }
 }
 

@@ -2,6 +2,7 @@
 //! handed to a sendmail-compatible command on its standard input (`sendmail -t -oi` reads the
 //! recipients from the headers; `msmtp -t` does the same).
 
+use crate::t;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -68,20 +69,20 @@ pub fn send(command: &str, message: &[u8]) -> Result<(), String> {
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|e| format!("the mail command `{command}` could not start: {e}; nothing was sent"))?;
+        .map_err(|e| t!("mail-command-no-start", command = command, error = e.to_string()))?;
     let written = child.stdin.take().map(|mut stdin| stdin.write_all(message));
-    let output = child.wait_with_output().map_err(|e| format!("the mail command `{command}` failed: {e}"))?;
+    let output =
+        child.wait_with_output().map_err(|e| t!("mail-command-broke", command = command, error = e.to_string()))?;
     let said = crate::domain::text::clean(String::from_utf8_lossy(&output.stderr).trim(), false);
     let said: String = said.chars().take(300).collect();
     if !output.status.success() {
-        let code = output.status.code().map_or("a signal".to_string(), |c| format!("exit code {c}"));
+        let code =
+            output.status.code().map_or_else(|| t!("mail-command-signal"), |c| t!("mail-command-exit", code = c));
         let words = if said.is_empty() { String::new() } else { format!(": {said}") };
-        return Err(format!(
-            "the mail command `{command}` failed ({code}){words}; nothing was sent or recorded — check [mail] sendmail in config.toml"
-        ));
+        return Err(t!("mail-command-failed", command = command, code = code, words = words));
     }
     if let Some(Err(e)) = written {
-        return Err(format!("the mail command `{command}` did not take the message: {e}; nothing was recorded"));
+        return Err(t!("mail-command-refused-input", command = command, error = e.to_string()));
     }
     Ok(())
 }

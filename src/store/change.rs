@@ -245,6 +245,12 @@ pub enum Change {
         domain: String,
         customer: String,
     },
+    /// Mail from `domain` no longer belongs to `customer` (who had it when it was removed): a later
+    /// mapping by clock brings it back, an older one arriving late does not.
+    MailDomainRemoved {
+        domain: String,
+        customer: String,
+    },
     /// A copy gave up its identity (`device`) for a fresh one: its tag no longer counts as taken.
     CopyRetired {
         device: String,
@@ -290,7 +296,7 @@ impl Change {
             ConflictSettled { id, .. } => id,
             CopyCreated { device, .. } | CopyRetired { device } => device,
             ContactAdded { customer, .. } | ContactRemoved { customer, .. } => customer,
-            MailDomainSet { domain, .. } => domain,
+            MailDomainSet { domain, .. } | MailDomainRemoved { domain, .. } => domain,
         }
     }
 

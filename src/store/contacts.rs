@@ -80,6 +80,26 @@ impl Store {
         })
     }
 
+    /// Takes a mail domain away from the customer it is mapped to; a domain the customer does not have
+    /// is `NotFound`.
+    pub fn remove_mail_domain(&mut self, customer: &str, domain: &str, now: DateTime<Utc>) -> Result<()> {
+        self.write(now, |w| {
+            let has = w
+                .conn()
+                .query_row(
+                    "SELECT 1 FROM mail_domains WHERE domain = ?1 AND customer_id = id_blob(?2)",
+                    params![domain, customer],
+                    |_| Ok(()),
+                )
+                .optional()?;
+            if has.is_none() {
+                return Err(StoreError::NotFound(t!("customer-no-mail-domain", domain = domain)));
+            }
+            w.record(Change::MailDomainRemoved { domain: domain.to_string(), customer: customer.to_string() })?;
+            Ok(())
+        })
+    }
+
     /// A customer's contacts by address.
     pub fn contacts(&self, customer: &str) -> Result<Vec<Contact>> {
         let mut stmt = self.conn().prepare_cached(
@@ -128,7 +148,7 @@ pub(super) fn sender_in(conn: &rusqlite::Connection, address: &Address) -> Resul
         return Ok(by_contact);
     }
     Ok(conn
-        .prepare_cached("SELECT id_text(customer_id) FROM mail_domains WHERE domain = ?1")?
+        .prepare_cached("SELECT id_text(customer_id) FROM mail_domains WHERE domain = ?1 AND customer_id <> X''")?
         .query_row([address.domain()], |r| Ok(Sender { customer_id: r.get(0)?, contact: None }))
         .optional()?)
 }

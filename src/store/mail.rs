@@ -3,6 +3,7 @@
 //! send is threaded by its Message-ID. This bookkeeping is the importing file's own (not in the log):
 //! the tickets and comments it makes are ordinary operations and travel like any other.
 
+use crate::t;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
@@ -105,7 +106,7 @@ impl Store {
                     Some(n) => format!("{n} <{}>", mail.sender),
                     None => mail.sender.to_string(),
                 };
-                let body = if mail.body.trim().is_empty() { "(no text)".to_string() } else { mail.body.clone() };
+                let body = if mail.body.trim().is_empty() { t!("mail-no-text") } else { mail.body.clone() };
                 w.record(Change::CommentAdded { id: new_id(now), ticket: ticket.id.clone(), author, body, at })?;
                 thread(w, mail.message_id.as_deref(), &ticket.id, mail.sender.as_str(), true, at)?;
                 Intake::Comment(ticket.number)
@@ -192,10 +193,10 @@ impl Store {
                 )
                 .optional()?;
             let Some((key, message_id, sender, sender_name, subject, body, kind, received_at, ticket)) = row else {
-                return Err(StoreError::NotFound(format!("no mail {triage_id} in triage; see `helpdesk mail triage`")));
+                return Err(StoreError::NotFound(t!("mail-triage-unknown", id = triage_id)));
             };
             if ticket.is_some() {
-                return Err(StoreError::Invalid(format!("mail {triage_id} was assigned already")));
+                return Err(StoreError::Invalid(t!("mail-triage-assigned-already", id = triage_id)));
             }
             let mail = IncomingMail {
                 key,
@@ -214,7 +215,7 @@ impl Store {
             w.conn().execute("UPDATE mail_triage SET ticket_id = id_blob(?2) WHERE id = ?1", params![triage_id, id])?;
             Ok(id)
         })?;
-        self.ticket(&id)?.ok_or_else(|| StoreError::NotFound("the new ticket vanished".into()))
+        self.ticket(&id)?.ok_or_else(|| StoreError::NotFound(t!("mail-new-ticket-vanished")))
     }
 
     /// Where our mail about a ticket goes, and the ids it threads with.
@@ -270,10 +271,15 @@ impl Store {
                 super::tickets::first_response_in(w, ticket_id, at, resolve_by)?;
             } else {
                 super::tickets::load(w.conn(), ticket_id)?
-                    .ok_or_else(|| StoreError::NotFound("no such ticket; see `helpdesk ticket list`".into()))?;
+                    .ok_or_else(|| StoreError::NotFound(t!("mail-no-such-ticket")))?;
             }
             let sent = send().map_err(StoreError::External)?;
-            let body = format!("Sent by e-mail to {} — {}\n\n{}", sent.to, sent.subject, sent.body);
+            let body = t!(
+                "mail-sent-comment",
+                to = sent.to.as_str(),
+                subject = sent.subject.as_str(),
+                body = sent.body.as_str()
+            );
             let author = w.actor_name().to_string();
             w.record(Change::CommentAdded {
                 id: new_id(now),
@@ -331,7 +337,7 @@ fn thread_of(w: &Writer<'_>, mail: &IncomingMail) -> Result<Option<TicketRow>> {
 }
 
 fn open(w: &mut Writer<'_>, mail: &IncomingMail, customer: &str, now: DateTime<Utc>) -> Result<String> {
-    let title = if mail.subject.trim().is_empty() { "(no subject)".to_string() } else { mail.subject.clone() };
+    let title = if mail.subject.trim().is_empty() { t!("mail-no-subject") } else { mail.subject.clone() };
     let new = NewTicket {
         customer_id: customer.to_string(),
         title,

@@ -370,6 +370,15 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
             )?
             .execute(params![domain, customer, h])?;
         }
+        MailDomainRemoved { domain, customer: _ } => {
+            // A tombstone (an empty customer) that wins by clock like a mapping does.
+            conn.prepare_cached(
+                "INSERT INTO mail_domains (domain, customer_id, hlc) VALUES (?1, X'', ?2)
+                 ON CONFLICT (domain) DO UPDATE SET customer_id = X'', hlc = excluded.hlc
+                 WHERE excluded.hlc > mail_domains.hlc",
+            )?
+            .execute(params![domain, h])?;
+        }
         CopyRetired { device } => {
             conn.prepare_cached(
                 "INSERT INTO copy_tags (device, tag, retired) VALUES (id_blob(?1), NULL, 1)

@@ -523,7 +523,7 @@ macro_rules! each_field {
                 $f(Kind::Id, "customer", customer)?;
                 $f(Kind::Email, "email", email)?;
             }
-            MailDomainSet { domain, customer } => {
+            MailDomainSet { domain, customer } | MailDomainRemoved { domain, customer } => {
                 $f(Kind::MailDomain, "domain", domain)?;
                 $f(Kind::Id, "customer", customer)?;
             }

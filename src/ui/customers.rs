@@ -2,10 +2,11 @@
 //! suggestion. The gauge is text (`█████░░░`), so it prints in any terminal and reads without colour.
 
 use ratatui::Frame;
+use ratatui::layout::Layout;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::{Theme, key_for};
 use crate::app::customers::CustomerLine;
@@ -64,6 +65,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
         frame.render_widget(Paragraph::new(text).block(block), area);
         return;
     }
+    let area = match &app.customer_mail {
+        Some(mail) => {
+            let [list, panel] =
+                Layout::vertical([Constraint::Fill(1), Constraint::Length(MAIL_PANEL_HEIGHT)]).areas(area);
+            mail_panel(frame, panel, mail, keymap, theme);
+            list
+        }
+        None => area,
+    };
     let rows = usize::from(area.height.saturating_sub(3)).max(1);
     let offset = scrolled(c.offset, c.selected, rows, c.lines.len());
     let cur = &app.settings.tariffs.currency;
@@ -158,4 +168,41 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     let table = Table::new(body, widths).header(header).row_highlight_style(theme.selected()).block(block);
     let mut state = TableState::default().with_selected(Some(c.selected - offset));
     frame.render_stateful_widget(table, area, &mut state);
+}
+
+/// Rows of the panel under the customers list with the selected customer's contacts and domains.
+pub const MAIL_PANEL_HEIGHT: u16 = 4;
+
+/// `Contacts: jana@acme.cz Jana Nováková (cs) · …` and `Domains: acme.cz`, wrapped within the panel.
+fn mail_panel(frame: &mut Frame, area: Rect, mail: &crate::app::mail::CustomerMail, keymap: &Keymap, theme: &Theme) {
+    let contacts: Vec<String> = mail
+        .contacts
+        .iter()
+        .map(|c| {
+            if c.name.is_empty() {
+                format!("{} ({})", c.email, c.lang.as_str())
+            } else {
+                format!("{} {} ({})", c.email, c.name, c.lang.as_str())
+            }
+        })
+        .collect();
+    let contacts = if contacts.is_empty() { t!("customer-mail-no-contacts") } else { contacts.join(" · ") };
+    let domains = if mail.domains.is_empty() { t!("customer-mail-no-domains") } else { mail.domains.join(", ") };
+    let text = vec![
+        Line::from(vec![
+            Span::styled(format!("{} ", t!("customer-mail-contacts")), theme.title()),
+            Span::raw(contacts),
+        ]),
+        Line::from(vec![Span::styled(format!("{} ", t!("customer-mail-domains")), theme.title()), Span::raw(domains)]),
+    ];
+    // The keys that change them (not in the footer, which keeps room for quitting at 80 columns).
+    let mut title = vec![Span::styled(format!(" {} ", t!("customer-mail-title")), theme.dim())];
+    for command in [Command::AddContact, Command::AddDomain, Command::RemoveMail] {
+        title.push(Span::styled(key_for(keymap, Focus::Customers, command), theme.key()));
+        title.push(Span::styled(format!(" {} ", t!(command.label_id())), theme.dim()));
+    }
+    frame.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: true }).block(Block::bordered().title(Line::from(title))),
+        area,
+    );
 }

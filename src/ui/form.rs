@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use unicode_width::UnicodeWidthStr;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{Theme, centered};
 use crate::app::App;
@@ -59,7 +59,10 @@ pub fn draw(frame: &mut Frame, area: Rect, _app: &App, form: &Form, theme: &Them
         }
     }
     if let Some(e) = &form.error {
-        lines.push(Line::styled(format!("✖ {e}"), theme.error()));
+        // Wrapped: a refusal (a mail command's words) is read whole, also at 80 columns.
+        for line in wrapped(&format!("✖ {e}"), usize::from(width.saturating_sub(2)).max(1)) {
+            lines.push(Line::styled(line, theme.error()));
+        }
     }
     lines.push(Line::styled(crate::t!("form-footer"), theme.dim()));
     let popup = centered(area, width, lines.len() as u16 + 2);
@@ -73,4 +76,32 @@ pub fn draw(frame: &mut Frame, area: Rect, _app: &App, form: &Form, theme: &Them
         let p = Position { x: (popup.x + 1 + x).min(popup.right().saturating_sub(2)), y: popup.y + 1 + y };
         frame.set_cursor_position(p);
     }
+}
+
+/// `text` in lines of at most `width` display columns, broken at spaces (a longer word where the
+/// line ends).
+fn wrapped(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        let need = if line.is_empty() { word.width() } else { line.width() + 1 + word.width() };
+        if need <= width {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        for c in word.chars() {
+            if !line.is_empty() && line.width() + c.width().unwrap_or(0) > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    lines.push(line);
+    lines
 }

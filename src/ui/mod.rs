@@ -13,6 +13,7 @@ pub mod format;
 mod queue;
 mod statement;
 pub mod theme;
+mod triage;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -52,6 +53,8 @@ pub fn draw(frame: &mut Frame, app: &App, keymap: &Keymap, theme: &Theme) {
     tab_bar(frame, tabs, app, theme);
     if app.detail.is_some() {
         detail::draw(frame, main, app, keymap, theme);
+    } else if app.triage.is_some() {
+        triage::draw(frame, main, app, keymap, theme);
     } else if app.statement.is_some() {
         statement::draw(frame, main, app, keymap, theme);
     } else {
@@ -108,7 +111,7 @@ fn too_small_notice(frame: &mut Frame, area: Rect, keymap: &Keymap, theme: &Them
 fn tab_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut spans = vec![Span::styled(" helpdesk ", theme.header()), Span::raw(" ")];
     for v in View::ALL {
-        let style = if v == app.view && app.detail.is_none() && app.statement.is_none() {
+        let style = if v == app.view && app.detail.is_none() && app.statement.is_none() && app.triage.is_none() {
             theme.active_tab()
         } else {
             Style::new()
@@ -118,6 +121,8 @@ fn tab_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     if let Some(d) = &app.detail {
         spans.push(Span::styled(format!(" #{} ", d.ticket.number), theme.active_tab()));
+    } else if app.triage.is_some() {
+        spans.push(Span::styled(format!(" {} ", t!("view-triage")), theme.active_tab()));
     } else if let Some(st) = &app.statement {
         // The customer's name gives way (`…`) so the month always shows.
         let base: usize = spans.iter().map(|s| s.width()).sum();
@@ -252,6 +257,7 @@ fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 pub fn list_row_at(app: &App, size: Rect, x: u16, y: u16) -> Option<usize> {
     if app.detail.is_some()
         || app.statement.is_some()
+        || app.triage.is_some()
         || app.form.is_some()
         || app.help
         || too_small(size.width, size.height)
@@ -267,6 +273,9 @@ pub fn list_row_at(app: &App, size: Rect, x: u16, y: u16) -> Option<usize> {
             (main, q.len(), crate::app::queue::scrolled(q.offset(), q.selected_index(), rows, q.len()))
         }
         View::Customers => {
+            // The contacts panel under the list takes its rows.
+            let panel = if app.customer_mail.is_some() { customers::MAIL_PANEL_HEIGHT } else { 0 };
+            let main = Rect { height: main.height.saturating_sub(panel), ..main };
             let rows = usize::from(main.height.saturating_sub(3)).max(1);
             let c = &app.customers;
             (main, c.lines.len(), crate::app::queue::scrolled(c.offset, c.selected, rows, c.lines.len()))

@@ -155,3 +155,18 @@ team-offline-note = bez spojení se serverem od { $when } · nesdíleno: { $coun
 ## issue 11: copies and timers
 entry-removal-missing = odstranění záznamu v této kopii chybí
 entry-cut-note = ukončeno v { $at } časovačem na tiketu { $ticket }; časovač běžel { $ran }
+
+## issue 20: mail
+mail-lang-option = --lang: { $error }
+mail-domains-line = domény: { $domains }
+mail-quarantined-note = v karanténě: { $note }
+mail-assign-unknown = e-mail `{ $id }` nečeká v třídění: zadejte číslo ze sloupce id výpisu `helpdesk mail triage`
+mail-sent-note = odesláno na { $to } ({ $subject })
+mail-col-email = e-mail
+mail-col-name = jméno
+mail-col-lang = jazyk
+mail-col-id = id
+mail-col-received = přijato
+mail-col-from = od
+mail-col-kind = druh
+mail-col-subject = předmět

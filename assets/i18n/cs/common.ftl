@@ -149,3 +149,38 @@ ticket-already-responded = tiket { $ticket } už má první reakci ({ $at }); sl
 response-before-received = čas reakce { $at } je dřív, než tiket přišel ({ $received })
 resolve-before-response-at = navržený termín vyřešení { $by } je dřív než samotná reakce; zadejte pozdější datum
 entry-minutes-range = zápis práce musí mít 1 až { $max } minut, ne { $minutes }
+
+## issue 20: mail in and out
+mail-import-summary = importováno tiketů: { $tickets }, komentářů: { $comments }; k roztřídění: { $triage }; v karanténě: { $quarantined }; už importováno: { $already }
+mail-maildir-unreadable = Maildir { $path } nelze přečíst: { $reason } (Maildir je adresář, v němž jsou cur/ a new/)
+mail-maildir-empty = nemá ani cur/, ani new/
+mail-too-big = zpráva má { $size } MiB, víc než { $limit } MiB, které helpdesk čte
+mail-unreadable = nelze ji přečíst: { $error }
+mail-quarantine-failed = { $file }: { $reason }; zkopírovat ji do karantény se nepodařilo: { $error }
+mail-parser-failed = analyzátor MIME na ní selhal
+mail-no-headers = není to e-mailová zpráva (nemá hlavičky)
+mail-too-many-parts = má { $parts } částí MIME, víc než { $limit } (MIME bomba?)
+mail-no-from-header = nemá adresu From:
+mail-from-not-an-address = její From: `{ $from }` není e-mailová adresa
+mail-no-received-time = nelze zjistit, kdy byla přijata
+mail-body-cut = [… zbytek zprávy byl oříznut: je delší, než helpdesk uchovává]
+mail-attachment-not-stored = [příloha neuložena: { $name }, { $size }]
+mail-html-unreadable = [tělo v HTML, které nešlo převést na text]
+mail-command-no-start = poštovní příkaz `{ $command }` nešel spustit: { $error }; nic nebylo odesláno
+mail-command-broke = poštovní příkaz `{ $command }` selhal: { $error }
+mail-command-signal = signál
+mail-command-exit = návratový kód { $code }
+mail-command-failed = poštovní příkaz `{ $command }` selhal ({ $code }){ $words }; nic nebylo odesláno ani zaznamenáno — zkontrolujte [mail] sendmail v config.toml
+mail-command-refused-input = poštovní příkaz `{ $command }` zprávu nepřevzal: { $error }; nic nebylo zaznamenáno
+mail-no-text = (bez textu)
+mail-no-subject = (bez předmětu)
+mail-triage-unknown = v třídění není žádný e-mail { $id }; viz `helpdesk mail triage`
+mail-triage-assigned-already = e-mail { $id } už byl přiřazen
+mail-new-ticket-vanished = nový tiket zmizel
+mail-no-such-ticket = takový tiket neexistuje; viz `helpdesk ticket list`
+mail-sent-comment = Odesláno e-mailem na { $to } — { $subject }
+
+    { $body }
+mail-no-from = nic nebylo odesláno ani zaznamenáno: nastavte `from` v sekci [mail] souboru config.toml (odesílatel našich odpovědí)
+mail-no-recipient = nic nebylo odesláno ani zaznamenáno: tiket { $number } nemá žádný e-mail a jeho zákazník žádný kontakt; přidejte ho příkazem `helpdesk customer contact add "{ $customer }" EMAIL`
+customer-no-mail-domain = zákazník nemá poštovní doménu { $domain }; viz `helpdesk customer contact list`

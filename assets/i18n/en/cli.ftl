@@ -142,3 +142,18 @@ team-offline-note = offline since { $when } · { $count } unshared
 ## issue 11: copies and timers
 entry-removal-missing = the entry's removal is not in this copy's log
 entry-cut-note = cut at { $at } by the timer on ticket { $ticket }; the timer ran { $ran }
+
+## issue 20: mail
+mail-lang-option = --lang: { $error }
+mail-domains-line = domains: { $domains }
+mail-quarantined-note = quarantined { $note }
+mail-assign-unknown = no mail `{ $id }` is waiting in triage: give a number from the id column of `helpdesk mail triage`
+mail-sent-note = sent to { $to } ({ $subject })
+mail-col-email = email
+mail-col-name = name
+mail-col-lang = lang
+mail-col-id = id
+mail-col-received = received
+mail-col-from = from
+mail-col-kind = kind
+mail-col-subject = subject

@@ -138,3 +138,38 @@ ticket-already-responded = ticket { $ticket } already has its first response ({ 
 response-before-received = the response time { $at } is before the ticket was received ({ $received })
 resolve-before-response-at = the proposed resolution date { $by } is before the response itself; give a later date
 entry-minutes-range = a time entry must be between 1 and { $max } minutes, not { $minutes }
+
+## issue 20: mail in and out
+mail-import-summary = imported { $tickets } tickets, { $comments } comments; { $triage } to triage; { $quarantined } quarantined; { $already } already imported
+mail-maildir-unreadable = cannot read the Maildir { $path }: { $reason } (a Maildir is a directory with cur/ and new/ in it)
+mail-maildir-empty = it has neither cur/ nor new/
+mail-too-big = the message is { $size } MiB, more than the { $limit } MiB helpdesk reads
+mail-unreadable = it cannot be read: { $error }
+mail-quarantine-failed = { $file }: { $reason }; copying it to the quarantine failed: { $error }
+mail-parser-failed = the MIME parser failed on it
+mail-no-headers = it is not a mail message (no headers)
+mail-too-many-parts = it has { $parts } MIME parts, more than { $limit } (a MIME bomb?)
+mail-no-from-header = it has no From: address
+mail-from-not-an-address = its From: `{ $from }` is not an e-mail address
+mail-no-received-time = no time it was received can be told
+mail-body-cut = [… the rest of the message was cut: it is longer than helpdesk keeps]
+mail-attachment-not-stored = [attachment not stored: { $name }, { $size }]
+mail-html-unreadable = [an HTML body that could not be rendered as text]
+mail-command-no-start = the mail command `{ $command }` could not start: { $error }; nothing was sent
+mail-command-broke = the mail command `{ $command }` failed: { $error }
+mail-command-signal = a signal
+mail-command-exit = exit code { $code }
+mail-command-failed = the mail command `{ $command }` failed ({ $code }){ $words }; nothing was sent or recorded — check [mail] sendmail in config.toml
+mail-command-refused-input = the mail command `{ $command }` did not take the message: { $error }; nothing was recorded
+mail-no-text = (no text)
+mail-no-subject = (no subject)
+mail-triage-unknown = no mail { $id } in triage; see `helpdesk mail triage`
+mail-triage-assigned-already = mail { $id } was assigned already
+mail-new-ticket-vanished = the new ticket vanished
+mail-no-such-ticket = no such ticket; see `helpdesk ticket list`
+mail-sent-comment = Sent by e-mail to { $to } — { $subject }
+
+    { $body }
+mail-no-from = nothing was sent or recorded: set `from` in the [mail] section of config.toml (the sender of our answers)
+mail-no-recipient = nothing was sent or recorded: ticket { $number } has no mail and its customer no contact; add one with `helpdesk customer contact add "{ $customer }" EMAIL`
+customer-no-mail-domain = the customer has no mail domain { $domain }; see `helpdesk customer contact list`

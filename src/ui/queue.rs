@@ -69,7 +69,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
             if !narrow {
                 cells.push(Cell::from(item.tier.as_str()));
             }
-            cells.push(Cell::from(fit(&t.title, title_w)));
+            let query = app.queue.search_query();
+            cells.push(Cell::from(Line::from(super::format::marked(
+                &fit(&t.title, title_w),
+                query,
+                ratatui::style::Style::new(),
+                theme.mark(),
+            ))));
             cells.push(Cell::from(fit(t.assignee.as_deref().unwrap_or("—"), who_w)));
             if wide {
                 cells.push(Cell::from(words::status(t.status)));

@@ -269,7 +269,7 @@ fn time_entries(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme
     // The selection shows as `›` too, not by reverse video alone (a monochrome terminal, a screen reader).
     let table = Table::new(body, widths)
         .row_highlight_style(theme.selected())
-        .highlight_symbol("›")
+        .highlight_symbol(super::SELECTED)
         .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
         .block(block);
     let mut state = TableState::default().with_selected(Some(d.entry_selected - offset));

@@ -26,6 +26,10 @@ use crate::keymap::{Command, Keymap};
 use crate::t;
 pub use theme::Theme;
 
+/// The mark before the selected row of every list, besides reverse video: the selection shows
+/// without colour (NO_COLOR) and to a screen reader too.
+pub const SELECTED: &str = "›";
+
 /// The smallest terminal the views fit: the classic 80 columns; 16 rows.
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 16;

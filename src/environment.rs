@@ -48,7 +48,23 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     ("XDG_CONFIG_HOME", "a directory", "the config directory (Linux)"),
     ("XDG_STATE_HOME", "a directory", "where the log files are (Linux)"),
     ("NO_COLOR", "anything", "set and non-empty: the terminal interface uses no colours"),
+    (
+        "EDITOR",
+        "a command, e.g. vim or code --wait",
+        "the editor Ctrl-E opens for a multi-line field (empty: as unset)",
+    ),
+    ("VISUAL", "a command", "the editor when EDITOR is not set (neither: vi)"),
 ];
+
+/// The external editor's command line: `$EDITOR`, else `$VISUAL`, else `vi`. An empty value counts as
+/// unset (shells often export `EDITOR=`); the command is run by the shell, so it may carry arguments.
+pub fn editor() -> String {
+    ["EDITOR", "VISUAL"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .find(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "vi".to_string())
+}
 
 /// A variable's value that cannot be used; the message names it and says what it accepts.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -209,11 +209,13 @@ const FILTER: Foot = Foot::Group("key-group-filter");
 
 commands! {
     Submit = "submit", Action::Submit, "key-submit", "key-submit-help", [(Only(FORM), ["enter"], Yes)];
+    Save = "save", Action::Save, "key-save", "key-save-help", [(Only(FORM), ["ctrl-s", "alt-enter"], Yes)];
     Cancel = "cancel", Action::Cancel, "key-cancel", "key-cancel-help", [(Only(FORM), ["esc"], Yes)];
     NextField = "next_field", Action::NextField, "key-next-field", "key-next-field-help",
-        [(Only(FORM), ["tab", "down"], Yes)];
+        [(Only(FORM), ["tab"], Yes)];
     PrevField = "prev_field", Action::PrevField, "key-prev-field", "key-prev-field-help",
-        [(Only(FORM), ["shift-tab", "up"], No)];
+        [(Only(FORM), ["shift-tab"], No)];
+    Editor = "editor", Action::Editor, "key-editor", "key-editor-help", [(Only(FORM), ["ctrl-e"], Yes)];
     Open = "open", Action::Open, "key-open", "key-open-help", [(Only(LISTS), ["enter"], Yes)];
     AssignMail = "assign_mail", Action::AssignMail, "key-assign-mail", "key-assign-mail-help",
         [(Only(TRIAGE), ["enter"], Yes)];
@@ -283,6 +285,8 @@ commands! {
         [(Global, ["shift-tab"], No)];
     ForceQuit = "force_quit", Action::ForceQuit, "key-force-quit", "key-force-quit-help",
         [(Only(FORM_HELP), ["ctrl-c"], No), (Global, ["ctrl-c"], No)];
+    Suspend = "suspend", Action::Suspend, "key-suspend", "key-suspend-help",
+        [(Only(FORM_HELP), ["ctrl-z"], No), (Global, ["ctrl-z"], No)];
 }
 
 #[derive(Debug, Clone)]
@@ -346,6 +350,12 @@ impl Keymap {
     /// `(keys, label)` for the footer of `focus`, in table order, without repeats; a group shows once
     /// with all its keys. Labels are in the reader's language.
     pub fn footer(&self, focus: Focus) -> Vec<(String, String)> {
+        self.footer_with(focus, |c| Some(c.label_id()))
+    }
+
+    /// [`Keymap::footer`] where `label` gives each command's label id for the moment (a form's Enter
+    /// says "search" in the search prompt), or `None` to leave the command out of the footer.
+    pub fn footer_with(&self, focus: Focus, label: impl Fn(Command) -> Option<&'static str>) -> Vec<(String, String)> {
         let mut seen = Vec::new();
         let mut out: Vec<(String, &'static str)> = Vec::new();
         for b in self.bindings(focus).filter(|b| b.footer != Foot::No && !b.keys.is_empty()) {
@@ -353,10 +363,11 @@ impl Keymap {
                 continue;
             }
             seen.push(b.command);
+            let Some(own) = label(b.command) else { continue };
             let key = b.keys[0].to_string();
             let id = match b.footer {
                 Foot::Group(id) => id,
-                _ => b.command.label_id(),
+                _ => own,
             };
             match out.iter_mut().find(|(_, l)| *l == id).filter(|_| matches!(b.footer, Foot::Group(_))) {
                 Some((keys, _)) => {
@@ -453,7 +464,7 @@ mod tests {
             names.push(c.name());
         }
         assert!(has_message(Language::Czech, "key-group-filter"));
-        assert_eq!(Command::ALL.len(), 48);
+        assert_eq!(Command::ALL.len(), 50);
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod editor;
 pub mod environment;
 pub mod i18n;
 pub mod keymap;

@@ -18,10 +18,10 @@ use ratatui::crossterm::event::{
 };
 
 use crate::app::input::InputKey;
-use crate::app::{Action, App, Focus};
+use crate::app::{Action, App, Effect, Focus};
 use crate::config::Settings;
 use crate::domain::worktime::format_minutes;
-use crate::keymap::Keymap;
+use crate::keymap::{Key, Keymap};
 use std::sync::mpsc::Receiver;
 
 use crate::store::Store;
@@ -56,7 +56,7 @@ pub fn run(
     if mouse {
         ratatui::crossterm::execute!(io::stdout(), EnableMouseCapture)?;
     }
-    let result = event_loop(&mut terminal, &mut store, settings, &keymap, &theme, start, wake.as_ref());
+    let result = event_loop(&mut terminal, &mut store, settings, &keymap, &theme, start, wake.as_ref(), mouse);
     if mouse {
         let _ = ratatui::crossterm::execute!(io::stdout(), DisableMouseCapture);
     }
@@ -65,6 +65,7 @@ pub fn run(
     result
 }
 
+#[allow(clippy::too_many_arguments)]
 fn event_loop(
     terminal: &mut DefaultTerminal,
     store: &mut Store,
@@ -73,6 +74,7 @@ fn event_loop(
     theme: &Theme,
     start: DateTime<Utc>,
     wake: Option<&Receiver<()>>,
+    mouse: bool,
 ) -> io::Result<Option<String>> {
     let clock = Instant::now();
     let now = || start + chrono::Duration::from_std(clock.elapsed()).unwrap_or_default();
@@ -127,6 +129,21 @@ fn event_loop(
                 _ => {}
             }
         }
+        if let Some(effect) = app.effect.take() {
+            match effect {
+                Effect::Suspend => {
+                    leave_screen(mouse)?;
+                    suspend();
+                    enter_screen(terminal, mouse)?;
+                }
+                Effect::Edit(text) => {
+                    leave_screen(mouse)?;
+                    let edited = crate::editor::edit(&crate::environment::editor(), &text);
+                    enter_screen(terminal, mouse)?;
+                    app.update(Action::Edited(edited), store, now());
+                }
+            }
+        }
         if last_tick.elapsed() >= TICK {
             app.update(Action::Tick, store, now());
             last_tick = Instant::now();
@@ -149,23 +166,93 @@ pub fn resolve(keymap: &Keymap, app: &App, key: &KeyEvent) -> Option<Action> {
     if let Some(a) = keymap.resolve(app.focus(), key) {
         return Some(a);
     }
-    if app.focus() != Focus::Form {
-        return None;
+    if app.focus() == Focus::Form
+        && let Some(input) = editing_key(key)
+    {
+        return Some(Action::Input(input));
     }
+    // A key that does nothing here says so (keys with no name of their own, like a lone Shift, do not).
+    let named = matches!(
+        key.code,
+        KeyCode::Char(_)
+            | KeyCode::F(_)
+            | KeyCode::Enter
+            | KeyCode::Tab
+            | KeyCode::BackTab
+            | KeyCode::Backspace
+            | KeyCode::Delete
+            | KeyCode::Insert
+            | KeyCode::Up
+            | KeyCode::Down
+            | KeyCode::Left
+            | KeyCode::Right
+            | KeyCode::Home
+            | KeyCode::End
+            | KeyCode::PageUp
+            | KeyCode::PageDown
+            | KeyCode::Esc
+    );
+    named.then(|| Action::Unbound(Key::of(key).to_string()))
+}
+
+/// The editing key a key event is in a form's field (keys the keymap did not take).
+fn editing_key(key: &KeyEvent) -> Option<InputKey> {
     let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    let input = match key.code {
+    let alt = key.modifiers.contains(KeyModifiers::ALT);
+    Some(match key.code {
         KeyCode::Char('u') if ctrl => InputKey::ClearToStart,
-        KeyCode::Char(_) if ctrl || key.modifiers.contains(KeyModifiers::ALT) => return None,
+        KeyCode::Char('k') if ctrl => InputKey::ClearToEnd,
+        KeyCode::Char('w') if ctrl => InputKey::DeleteWord,
+        KeyCode::Char('b') if alt => InputKey::WordLeft,
+        KeyCode::Char('f') if alt => InputKey::WordRight,
+        KeyCode::Char(_) if ctrl || alt => return None,
         KeyCode::Char(c) => InputKey::Char(c),
+        KeyCode::Backspace if ctrl || alt => InputKey::DeleteWord,
         KeyCode::Backspace => InputKey::Backspace,
         KeyCode::Delete => InputKey::Delete,
+        KeyCode::Left if ctrl || alt => InputKey::WordLeft,
+        KeyCode::Right if ctrl || alt => InputKey::WordRight,
         KeyCode::Left => InputKey::Left,
         KeyCode::Right => InputKey::Right,
+        KeyCode::Up => InputKey::Up,
+        KeyCode::Down => InputKey::Down,
         KeyCode::Home => InputKey::Home,
         KeyCode::End => InputKey::End,
         _ => return None,
-    };
-    Some(Action::Input(input))
+    })
+}
+
+/// Hands the terminal back as the shell had it (main screen, cooked mode, no paste or mouse
+/// reporting), for an editor or a suspended job.
+fn leave_screen(mouse: bool) -> io::Result<()> {
+    use ratatui::crossterm::{cursor, terminal};
+    if mouse {
+        ratatui::crossterm::execute!(io::stdout(), DisableMouseCapture)?;
+    }
+    ratatui::crossterm::execute!(io::stdout(), DisableBracketedPaste, terminal::LeaveAlternateScreen, cursor::Show)?;
+    terminal::disable_raw_mode()
+}
+
+/// Takes the terminal back after [`leave_screen`] and draws everything anew on the next frame.
+fn enter_screen(terminal: &mut DefaultTerminal, mouse: bool) -> io::Result<()> {
+    use ratatui::crossterm::terminal as term;
+    term::enable_raw_mode()?;
+    ratatui::crossterm::execute!(io::stdout(), term::EnterAlternateScreen, EnableBracketedPaste)?;
+    if mouse {
+        ratatui::crossterm::execute!(io::stdout(), EnableMouseCapture)?;
+    }
+    terminal.clear()
+}
+
+/// Stops the process as the shell's Ctrl-Z would (raw mode turns the key into a key press, so the
+/// signal is raised here); returns when the shell continues it (`fg`).
+fn suspend() {
+    #[cfg(unix)]
+    // SAFETY: raise() only sends a signal to this process; SIGTSTP's default action stops it until
+    // SIGCONT, after which raise() returns. No memory is touched.
+    unsafe {
+        libc::raise(libc::SIGTSTP);
+    }
 }
 
 /// What to say after the terminal is restored: a timer left running keeps running.
@@ -197,7 +284,7 @@ mod tests {
         let mut app = App::new(Settings::defaults(), &mut store, now);
         let k = Keymap::default();
         let plain = |c| key(KeyCode::Char(c), KeyModifiers::NONE);
-        assert_eq!(resolve(&k, &app, &plain('z')), None, "unbound outside a form: ignored");
+        assert_eq!(resolve(&k, &app, &plain('z')), Some(Action::Unbound("z".into())), "unbound outside a form: said");
         assert_eq!(resolve(&k, &app, &plain('q')), Some(Action::Quit));
         app.update(Action::Jump, &mut store, now);
         assert_eq!(resolve(&k, &app, &plain('q')), Some(Action::Input(InputKey::Char('q'))));
@@ -209,7 +296,15 @@ mod tests {
             resolve(&k, &app, &key(KeyCode::Char('u'), KeyModifiers::CONTROL)),
             Some(Action::Input(InputKey::ClearToStart))
         );
-        assert_eq!(resolve(&k, &app, &key(KeyCode::Char('x'), KeyModifiers::CONTROL)), None);
+        assert_eq!(
+            resolve(&k, &app, &key(KeyCode::Char('x'), KeyModifiers::CONTROL)),
+            Some(Action::Unbound("^X".into()))
+        );
+        assert_eq!(resolve(&k, &app, &key(KeyCode::Up, KeyModifiers::NONE)), Some(Action::Input(InputKey::Up)));
+        assert_eq!(resolve(&k, &app, &key(KeyCode::Char('s'), KeyModifiers::CONTROL)), Some(Action::Save));
+        assert_eq!(resolve(&k, &app, &key(KeyCode::Enter, KeyModifiers::ALT)), Some(Action::Save));
+        assert_eq!(resolve(&k, &app, &key(KeyCode::Char('e'), KeyModifiers::CONTROL)), Some(Action::Editor));
+        assert_eq!(resolve(&k, &app, &key(KeyCode::Char('z'), KeyModifiers::CONTROL)), Some(Action::Suspend));
         assert_eq!(resolve(&k, &app, &key(KeyCode::Enter, KeyModifiers::NONE)), Some(Action::Submit));
         assert_eq!(resolve(&k, &app, &key(KeyCode::Esc, KeyModifiers::NONE)), Some(Action::Cancel));
         assert_eq!(resolve(&k, &app, &key(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::ForceQuit));

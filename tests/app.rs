@@ -6,7 +6,7 @@ use chrono::Duration;
 use helpdesk::app::form::FieldId;
 use helpdesk::app::input::InputKey;
 use helpdesk::app::queue::Filter;
-use helpdesk::app::{Action, App, Focus, View};
+use helpdesk::app::{Action, App, Effect, Focus, View};
 use helpdesk::config::Settings;
 use helpdesk::domain::TicketStatus;
 use helpdesk::domain::sla::SlaState;
@@ -152,11 +152,11 @@ fn an_empty_comment_is_refused_in_place_and_a_real_one_lands_in_the_history() {
     act(&mut app, &mut s, Action::Open);
     act(&mut app, &mut s, Action::Comment);
     typed(&mut app, &mut s, "   ");
-    act(&mut app, &mut s, Action::Submit);
+    act(&mut app, &mut s, Action::Save);
     let form = app.form.as_ref().unwrap();
     assert_eq!(form.fields[0].error.as_deref(), Some("a comment needs some text"));
     typed(&mut app, &mut s, "Rebooted \u{1b}[31mit");
-    act(&mut app, &mut s, Action::Submit);
+    act(&mut app, &mut s, Action::Save);
     assert!(app.form.is_none());
     let last = app.detail.as_ref().unwrap().history.last().unwrap().clone();
     assert_eq!((last.who.as_str(), last.text.as_str()), ("alice", "comment: Rebooted [31mit"));
@@ -172,7 +172,7 @@ fn status_and_assignee_changes_apply_and_a_resolved_ticket_leaves_the_queue() {
     act(&mut app, &mut s, Action::Open);
     act(&mut app, &mut s, Action::Assign);
     act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
-    typed(&mut app, &mut s, "carol");
+    typed(&mut app, &mut s, "+carol");
     act(&mut app, &mut s, Action::Submit);
     assert_eq!(app.detail.as_ref().unwrap().ticket.assignee.as_deref(), Some("carol"));
     act(&mut app, &mut s, Action::SetStatus);
@@ -930,7 +930,7 @@ fn pasted_lines_go_into_a_comment_whole() {
     typed(&mut app, &mut s, "Log: ");
     act(&mut app, &mut s, Action::Paste("first line\nsecond line tsarq".into()));
     assert_eq!(app.form.as_ref().unwrap().fields[0].value(), "Log: first line\nsecond line tsarq");
-    act(&mut app, &mut s, Action::Submit);
+    act(&mut app, &mut s, Action::Save);
     assert!(app.form.is_none());
     let d = app.detail.as_ref().unwrap();
     assert_eq!(d.history.last().unwrap().text, "comment: Log: first line ⏎ second line tsarq");
@@ -1027,4 +1027,193 @@ fn a_message_goes_when_the_user_leaves_the_place_it_was_about() {
     assert!(app.message.as_ref().unwrap().error, "customers: no ticket to time");
     act(&mut app, &mut s, Action::NextView);
     assert!(app.message.is_none());
+}
+
+/// Issue 17, fault 6: a comment is a text area: Enter starts a new line, Ctrl-S (Action::Save) saves,
+/// ↑/↓ move between its lines (and past its first line to the field before); a one-line field saves
+/// on Enter.
+#[test]
+fn enter_starts_a_new_line_in_a_comment_and_save_saves_it() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Open);
+    act(&mut app, &mut s, Action::Comment);
+    typed(&mut app, &mut s, "Called");
+    act(&mut app, &mut s, Action::Submit);
+    typed(&mut app, &mut s, "no answer");
+    let form = app.form.as_ref().expect("Enter in a comment is a new line, not a save");
+    assert_eq!(form.value(FieldId::Comment), "Called\nno answer");
+    act(&mut app, &mut s, Action::Input(InputKey::Up));
+    act(&mut app, &mut s, Action::Input(InputKey::End));
+    typed(&mut app, &mut s, " twice");
+    assert_eq!(app.form.as_ref().unwrap().value(FieldId::Comment), "Called twice\nno answer");
+    act(&mut app, &mut s, Action::Save);
+    assert!(app.form.is_none());
+    let last = app.detail.as_ref().unwrap().history.last().unwrap().text.clone();
+    assert_eq!(last, "comment: Called twice ⏎ no answer");
+    // A one-line field: Enter saves; Up and Down move between fields.
+    act(&mut app, &mut s, Action::AddTime);
+    act(&mut app, &mut s, Action::Input(InputKey::Down));
+    assert_eq!(app.form.as_ref().unwrap().focus, 1);
+    act(&mut app, &mut s, Action::Input(InputKey::Up));
+    typed(&mut app, &mut s, "15");
+    act(&mut app, &mut s, Action::Submit);
+    assert!(app.form.is_none(), "{:?}", app.message);
+}
+
+/// Issue 17, fault 6: Ctrl-E hands a multi-line field's text to $EDITOR (the event loop runs it and
+/// answers); the edited text replaces the field's; a failed editor keeps the text and says why.
+#[test]
+fn the_external_editor_gets_the_text_and_its_answer_replaces_it_or_is_reported() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Open);
+    act(&mut app, &mut s, Action::Comment);
+    typed(&mut app, &mut s, "draft");
+    act(&mut app, &mut s, Action::Editor);
+    assert_eq!(app.effect.take(), Some(Effect::Edit("draft".into())));
+    act(&mut app, &mut s, Action::Edited(Err("`nano` exited with code 127".into())));
+    assert_eq!(app.form.as_ref().unwrap().value(FieldId::Comment), "draft", "a failed editor keeps the text");
+    let m = app.message.clone().unwrap();
+    assert!(m.error && m.text.contains("the editor failed: `nano` exited with code 127"), "{m:?}");
+    act(&mut app, &mut s, Action::Edited(Ok("long\ntext\n".into())));
+    assert_eq!(app.form.as_ref().unwrap().value(FieldId::Comment), "long\ntext", "the editor's last newline goes");
+    // Esc still asks before the edited draft goes.
+    act(&mut app, &mut s, Action::Cancel);
+    assert!(app.form.is_some());
+    act(&mut app, &mut s, Action::Cancel);
+    // In a one-line field the editor is not offered.
+    act(&mut app, &mut s, Action::AddTime);
+    act(&mut app, &mut s, Action::Editor);
+    assert_eq!(app.effect, None);
+    assert!(app.message.as_ref().unwrap().text.contains("multi-line fields"));
+}
+
+/// Issue 17: Ctrl-Z asks the event loop to suspend (it restores the terminal around SIGTSTP).
+#[test]
+fn ctrl_z_asks_to_suspend_from_anywhere() {
+    use helpdesk::keymap::Keymap;
+    use helpdesk::tui::resolve;
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    let k = Keymap::default();
+    let ctrl_z = KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL);
+    assert_eq!(resolve(&k, &app, &ctrl_z), Some(Action::Suspend));
+    act(&mut app, &mut s, Action::Comment);
+    act(&mut app, &mut s, Action::Open);
+    act(&mut app, &mut s, Action::Comment);
+    assert_eq!(resolve(&k, &app, &ctrl_z), Some(Action::Suspend), "in a form too");
+    act(&mut app, &mut s, Action::Suspend);
+    assert_eq!(app.effect, Some(Effect::Suspend));
+    assert!(app.form.is_some(), "the draft is still there after fg");
+}
+
+/// Issue 17: a key bound to nothing in a view says so, and does nothing else.
+#[test]
+fn an_unbound_key_says_so() {
+    use helpdesk::keymap::Keymap;
+    use helpdesk::tui::resolve;
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    let k = Keymap::default();
+    let x = resolve(&k, &app, &KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE)).unwrap();
+    assert_eq!(x, Action::Unbound("x".into()));
+    act(&mut app, &mut s, x);
+    assert_eq!(app.message.as_ref().unwrap().text, "x: no such key here — ? shows the keys");
+    assert!(app.detail.is_none() && app.form.is_none());
+    let _cs = helpdesk::i18n::Scoped::new(helpdesk::i18n::Language::Czech);
+    act(&mut app, &mut s, Action::Unbound("F5".into()));
+    assert_eq!(app.message.as_ref().unwrap().text, "F5: tady taková klávesa není — ? ukáže klávesy");
+}
+
+/// Issue 17, fault 7: a promised date typed alone means 23:59:59 of that day in Prague — the CLI's
+/// reading, from the one parser (`BusinessCalendar::date_alone`) — and an error names instants in
+/// Prague time, not UTC.
+#[test]
+fn a_promised_date_alone_is_the_end_of_that_day_in_prague_as_in_the_cli() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    select(&mut app, &mut s, "Backup failing");
+    act(&mut app, &mut s, Action::Open);
+    act(&mut app, &mut s, Action::Respond);
+    act(&mut app, &mut s, Action::NextField);
+    typed(&mut app, &mut s, "2026-03-01");
+    act(&mut app, &mut s, Action::Submit);
+    let form = app.form.as_ref().expect("a promise before the response is refused");
+    let e = form.fields[1].error.clone().or(form.error.clone()).unwrap();
+    assert!(e.contains("2026-03-01T23:59:59+01:00"), "in Prague time: {e}");
+    assert!(!e.contains("+00:00") && !e.contains('Z'), "{e}");
+    act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
+    typed(&mut app, &mut s, "2026-03-10");
+    act(&mut app, &mut s, Action::Submit);
+    assert!(app.form.is_none(), "{:?}", app.message);
+    let by = app.detail.as_ref().unwrap().ticket.resolve_by;
+    assert_eq!(by, Some(at("2026-03-10T22:59:59Z")));
+    assert_eq!(by, app.settings.calendar.date_alone("2026-03-10"), "the CLI's --resolve-by reads it the same");
+}
+
+/// Issue 17, fault 8: the assignee is one of the known technicians, picked by the start of the name
+/// (no case, no diacritics); an exact name wins; an ambiguous start lists the candidates; a new name
+/// only with a leading `+`.
+#[test]
+fn the_assignee_is_picked_from_known_technicians_and_a_new_one_needs_a_plus() {
+    let (mut s, ids) = store();
+    s.update_ticket(&ids.no_sla, vec![helpdesk::store::TicketChange::Assignee(Some("Lucie Černá".into()))], at(DAY))
+        .unwrap();
+    s.update_ticket(&ids.met, vec![helpdesk::store::TicketChange::Assignee(Some("Luboš Novák".into()))], at(DAY))
+        .unwrap();
+    let mut app = app(&mut s, DAY);
+    select(&mut app, &mut s, "Printer jams");
+    act(&mut app, &mut s, Action::Open);
+    let assign = |app: &mut App, s: &mut Store, typed_name: &str| {
+        act(app, s, Action::Assign);
+        act(app, s, Action::Input(InputKey::ClearToStart));
+        typed(app, s, typed_name);
+        act(app, s, Action::Submit);
+    };
+    assign(&mut app, &mut s, "lu");
+    let e = app.form.as_ref().unwrap().fields[0].error.clone().unwrap();
+    assert!(e.contains("Luboš Novák") && e.contains("Lucie Černá") && e.contains("type more"), "{e}");
+    act(&mut app, &mut s, Action::Cancel);
+    act(&mut app, &mut s, Action::Cancel);
+    assign(&mut app, &mut s, "lucie");
+    assert!(app.form.is_none(), "{:?}", app.form);
+    assert_eq!(app.detail.as_ref().unwrap().ticket.assignee.as_deref(), Some("Lucie Černá"));
+    assign(&mut app, &mut s, "bo");
+    assert_eq!(app.detail.as_ref().unwrap().ticket.assignee.as_deref(), Some("bob"));
+    assign(&mut app, &mut s, "zdenek");
+    let e = app.form.as_ref().unwrap().fields[0].error.clone().unwrap();
+    assert!(e.contains("no technician “zdenek”") && e.contains("+zdenek"), "{e}");
+    act(&mut app, &mut s, Action::Input(InputKey::Home));
+    typed(&mut app, &mut s, "+");
+    act(&mut app, &mut s, Action::Submit);
+    assert_eq!(app.detail.as_ref().unwrap().ticket.assignee.as_deref(), Some("zdenek"), "a new name on purpose");
+}
+
+/// Issue 17, fault 13: after stopping a timer (and after logging or correcting time) the selection
+/// is on the entry just booked, so `E` corrects that one; the selected row shows `›` too.
+#[test]
+fn after_a_timer_stops_e_corrects_the_entry_it_booked() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    select(&mut app, &mut s, "Server down");
+    act(&mut app, &mut s, Action::Open);
+    act(&mut app, &mut s, Action::ToggleTimer);
+    // While it runs, 5 minutes are logged that started later than the timer: the timer's entry will
+    // not be the last row.
+    app.update(Action::AddTime, &mut s, at(DAY) + Duration::minutes(20));
+    typed(&mut app, &mut s, "5");
+    act(&mut app, &mut s, Action::NextField);
+    typed(&mut app, &mut s, "2026-03-04 10:10");
+    act(&mut app, &mut s, Action::Submit);
+    assert!(app.form.is_none(), "{:?}", app.form);
+    assert_eq!(app.detail.as_ref().unwrap().selected_entry().unwrap().minutes, 5, "the logged entry is selected");
+    act(&mut app, &mut s, Action::Top);
+    app.update(Action::ToggleTimer, &mut s, at(DAY) + Duration::minutes(25));
+    let d = app.detail.as_ref().unwrap();
+    let selected = d.selected_entry().unwrap();
+    assert_eq!((selected.minutes, selected.started_at), (25, at(DAY)), "{:?}", d.entries);
+    assert_ne!(d.entry_selected, d.entries.len() - 1, "the booked entry is not the last row here");
+    act(&mut app, &mut s, Action::CorrectTime);
+    assert_eq!(app.form.as_ref().unwrap().value(FieldId::Duration), "25m");
 }

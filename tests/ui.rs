@@ -309,6 +309,16 @@ fn any_action() -> impl proptest::strategy::Strategy<Value = Action> {
         Action::PrevMonth,
         Action::NextMonth,
         Action::Submit,
+        Action::Save,
+        Action::Editor,
+        Action::Edited(Ok("edited\ntext".into())),
+        Action::Edited(Err("no editor".into())),
+        Action::Suspend,
+        Action::Unbound("x".into()),
+        Action::Input(InputKey::Up),
+        Action::Input(InputKey::Down),
+        Action::Input(InputKey::Newline),
+        Action::Input(InputKey::DeleteWord),
         Action::Cancel,
         Action::NextField,
         Action::PrevField,
@@ -500,13 +510,13 @@ fn a_ticket_resolved_before_its_promise_is_not_shown_as_promise_passed() {
 }
 
 /// Issue 17, fault 6: the cursor sits where the terminal draws the end of the text (wide characters
-/// count two columns), and a long text scrolls sideways so the cursor stays in the box.
+/// count two columns), and a long text in a one-line field scrolls sideways so the cursor stays in view.
 #[test]
 fn form_cursor_follows_display_width_and_long_text_scrolls() {
     let (mut s, _) = store();
     let mut app = sized(app(&mut s, DAY), &mut s);
-    act(&mut app, &mut s, Action::Open);
-    act(&mut app, &mut s, Action::Comment);
+    act(&mut app, &mut s, Action::NewTicket);
+    act(&mut app, &mut s, Action::NextField);
     typed(&mut app, &mut s, "úterý 🙂 😀 中文");
     let mut t = Terminal::new(TestBackend::new(120, 30)).unwrap();
     t.draw(|f| ui::draw(f, &app, &Keymap::default(), &Theme::color())).unwrap();
@@ -518,12 +528,117 @@ fn form_cursor_follows_display_width_and_long_text_scrolls() {
     t.draw(|f| ui::draw(f, &app, &Keymap::default(), &Theme::color())).unwrap();
     let buf = t.backend().buffer().clone();
     let screen = text(&buf);
-    // The form box is 100 columns wide in the middle of 120: what the view draws right of it is cut.
-    let line: String = screen.lines().find(|l| l.contains("▶ Comment")).unwrap().chars().take(110).collect();
-    assert!(line.contains("…") && line.trim_end_matches(['│', ' ']).ends_with("KONEC"), "{line}");
+    let line = screen.lines().find(|l| l.contains("▶ Title")).unwrap();
+    let start = line.find("▶ Title").unwrap();
+    let field = line[start..].split('│').next().unwrap().trim_end();
+    assert!(!field.contains("úterý") && field.ends_with("KONEC"), "{line}");
     let cursor = t.get_cursor_position().unwrap();
-    let end = line.trim_end_matches(['│', ' ']).chars().count() as u16;
+    let end = (line[..start].chars().count() + field.chars().count()) as u16;
     assert_eq!(cursor.x, end, "the cursor follows the last character typed:\n{screen}");
+}
+
+/// Issue 17, fault 6: a comment is several rows; long lines wrap at words, and many lines scroll so
+/// the line with the cursor is in view, at 80×24 too. The footer says what Enter does here.
+#[test]
+fn a_multi_line_comment_wraps_and_scrolls_to_the_cursor() {
+    let (mut s, ids) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Resize { list_rows: ui::list_rows(24) });
+    app.open_ticket(&ids.breached, &mut s);
+    act(&mut app, &mut s, Action::Comment);
+    typed(&mut app, &mut s, "first line of a long comment that goes on and on beyond the width of the box here");
+    for i in 2..=12 {
+        act(&mut app, &mut s, Action::Submit);
+        typed(&mut app, &mut s, &format!("line {i}"));
+    }
+    let mut t = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    t.draw(|f| ui::draw(f, &app, &Keymap::default(), &Theme::color())).unwrap();
+    let screen = text(t.backend().buffer());
+    assert!(screen.contains("line 12") && !screen.contains("first line"), "scrolled to the cursor:\n{screen}");
+    assert!(screen.contains("Enter new line · Ctrl-S or Alt-Enter saves · Ctrl-E editor"), "{screen}");
+    let (x, y) = find(t.backend().buffer(), "line 12");
+    assert_eq!(t.get_cursor_position().unwrap(), ratatui::layout::Position { x: x + 7, y });
+    for _ in 0..12 {
+        act(&mut app, &mut s, Action::Input(InputKey::Up));
+    }
+    t.draw(|f| ui::draw(f, &app, &Keymap::default(), &Theme::color())).unwrap();
+    let screen = text(t.backend().buffer());
+    let wrapped: Vec<&str> =
+        screen.lines().filter(|l| l.contains("first line") || l.contains("of the box here")).collect();
+    assert_eq!(wrapped.len(), 2, "the long line wraps at a word:\n{screen}");
+    assert!(wrapped[0].trim_end_matches(['│', ' ']).ends_with("the width"), "{screen}");
+    insta::assert_snapshot!("form_comment_multiline_80x24", screen);
+}
+
+/// Issue 17: the search and go-to prompts say what Enter does there, not "save".
+#[test]
+fn search_and_go_to_say_what_enter_does() {
+    let (mut s, _) = store();
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    act(&mut app, &mut s, Action::Search);
+    let screen = render(&app);
+    assert!(
+        screen.contains("Enter searches") && screen.contains("Enter search ") && !screen.contains("save"),
+        "{screen}"
+    );
+    act(&mut app, &mut s, Action::Cancel);
+    act(&mut app, &mut s, Action::Jump);
+    let screen = render(&app);
+    assert!(screen.contains("Enter goes") && screen.contains("Enter go ") && !screen.contains("save"), "{screen}");
+}
+
+/// Issue 17: the words searched for are marked in the queue's titles and in the ticket's history,
+/// without colour too.
+#[test]
+fn search_matches_are_marked_in_titles_and_history() {
+    let (mut s, ids) = store();
+    s.add_comment(&ids.met, "Účetní uzávěrka hotová", at(DAY)).unwrap();
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    act(&mut app, &mut s, Action::Search);
+    typed(&mut app, &mut s, "ucetni");
+    act(&mut app, &mut s, Action::Submit);
+    let buf = render_buffer(&app, 120, 30, Theme::mono());
+    let (x, y) = find(&buf, "Účetní export");
+    assert!(buf[(x, y)].modifier.contains(Modifier::BOLD | Modifier::UNDERLINED), "the match is marked");
+    assert!(!buf[(x + 7, y)].modifier.contains(Modifier::UNDERLINED), "the rest is not");
+    act(&mut app, &mut s, Action::Open);
+    let buf = render_buffer(&app, 120, 30, Theme::mono());
+    let screen = text(&buf);
+    let (x, y) = find(&buf, "Účetní uzávěrka");
+    assert!(buf[(x, y)].modifier.contains(Modifier::UNDERLINED), "marked in the history too:\n{screen}");
+    let (x, y) = find(&buf, "Účetní export: details");
+    assert!(buf[(x, y)].modifier.contains(Modifier::UNDERLINED), "and in the description:\n{screen}");
+}
+
+/// Issue 17, fault 13: the selected time entry shows `›` as well as reverse video (NO_COLOR too).
+#[test]
+fn the_selected_time_entry_has_a_marker() {
+    let (mut s, ids) = store();
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    app.open_ticket(&ids.breached, &mut s);
+    let screen = text(&render_buffer(&app, 120, 30, Theme::mono()));
+    let row = screen.lines().find(|l| l.contains("45m") && l.contains("remote se")).unwrap();
+    assert!(row.contains("│›"), "{row}\n{screen}");
+}
+
+/// Issue 17, fault 7: a status message longer than its line is never cut mid-word: it takes the
+/// footer's line too, broken at a word, and what still does not fit ends with `…` after a word.
+#[test]
+fn a_long_message_wraps_at_a_word_instead_of_being_cut() {
+    let (mut s, _) = store();
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    let words =
+        "the proposed resolution date 2026-03-01T23:59:59+01:00 is before the response itself; give a later date";
+    app.error(format!("{words} {words}"));
+    let screen = text(&render_buffer(&app, 80, 24, Theme::color()));
+    let lines: Vec<&str> = screen.lines().collect();
+    let (above, last) = (lines[lines.len() - 2], lines[lines.len() - 1]);
+    assert!(above.starts_with("the proposed resolution date"), "{screen}");
+    assert!(last.ends_with('…'), "{last}");
+    let shown = format!("{above} {}", last.rsplit("│ ").next().unwrap().trim_end_matches('…'));
+    for w in shown.split_whitespace() {
+        assert!(words.split_whitespace().any(|x| x == w), "`{w}` is a cut word:\n{screen}");
+    }
 }
 
 // Issue 17, fault 2: 80×24, the classic size, shows every view (columns drop or shrink by priority).
@@ -573,12 +688,12 @@ fn the_newest_history_entry_is_never_cut_and_pgdn_reaches_it() {
     for i in 0..4 {
         act(&mut app, &mut s, Action::Comment);
         typed(&mut app, &mut s, &format!("older comment {i}"));
-        act(&mut app, &mut s, Action::Submit);
+        act(&mut app, &mut s, Action::Save);
     }
     act(&mut app, &mut s, Action::Comment);
     let long = format!("{} 中文中文中文 účetní KONEC", "zákazník volal kvůli tiskárně".repeat(5));
     typed(&mut app, &mut s, &long);
-    act(&mut app, &mut s, Action::Submit);
+    act(&mut app, &mut s, Action::Save);
     assert!(app.form.is_none());
     let screen = text(&render_buffer(&app, 80, 24, Theme::color()));
     assert!(screen.contains("KONEC"), "{screen}");

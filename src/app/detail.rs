@@ -34,6 +34,9 @@ pub struct DetailState {
     pub history: Vec<HistoryLine>,
     pub entries: Vec<TimeEntryRow>,
     pub entry_selected: usize,
+    /// The time entry (its stable id) to select on the next reload: the one an action just booked
+    /// or corrected, so `E` corrects it.
+    pub select_next: Option<String>,
     /// History entries scrolled back from the newest (0: the newest is at the bottom).
     pub scroll: usize,
     /// For a change request: whether the customer's tier includes product modifications, and the note.
@@ -66,6 +69,7 @@ impl DetailState {
             history,
             entries,
             entry_selected: 0,
+            select_next: None,
             scroll: 0,
             entitlement,
             conflicts,
@@ -79,7 +83,12 @@ impl DetailState {
     pub fn keep_view(mut self, old: &DetailState) -> Self {
         if old.ticket.id == self.ticket.id {
             self.show_explain = old.show_explain;
-            self.entry_selected = old.entry_selected.min(self.entries.len().saturating_sub(1));
+            // The entry an action just booked, else the one that was selected (found by its id,
+            // wherever rows added or removed meanwhile moved it), else the same row.
+            let want = old.select_next.clone().or_else(|| old.selected_entry().map(|e| e.entry.clone()));
+            self.entry_selected = want
+                .and_then(|w| self.entries.iter().position(|e| e.entry == w))
+                .unwrap_or_else(|| old.entry_selected.min(self.entries.len().saturating_sub(1)));
             self.scroll = old.scroll;
         }
         self

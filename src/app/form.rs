@@ -177,9 +177,10 @@ impl Field {
         }
     }
 
-    /// A field whose text may run over several lines.
+    /// A field whose text may run over several lines: Enter starts a new line, long lines wrap.
     pub fn multiline(mut self) -> Self {
         self.multiline = true;
+        self.input.set_multiline(true);
         self
     }
 
@@ -250,11 +251,14 @@ impl Field {
         Ok(())
     }
 
-    pub fn apply(&mut self, key: InputKey) {
+    /// Applies an editing key; `false` when the field had no use for it (see [`TextInput::apply`]).
+    pub fn apply(&mut self, key: InputKey) -> bool {
         if self.choices.is_empty() {
-            self.input.apply(key);
-            self.error = None;
-            return;
+            let used = self.input.apply(key);
+            if used {
+                self.error = None;
+            }
+            return used;
         }
         match key {
             InputKey::Left => self.cycle(-1),
@@ -267,9 +271,10 @@ impl Field {
                     self.input.set(&v);
                 }
             }
-            _ => {}
+            _ => return false,
         }
         self.error = None;
+        true
     }
 }
 
@@ -355,11 +360,29 @@ impl Form {
         self.focus = (self.focus + n - 1) % n;
     }
 
+    /// An editing key for the focused field. Up and Down that the field has no use for (a one-line
+    /// field, the first or last line of a multi-line one) move to the previous or next field.
     pub fn apply(&mut self, key: InputKey) {
-        if let Some(f) = self.fields.get_mut(self.focus) {
-            f.apply(key);
+        let used = self.fields.get_mut(self.focus).is_some_and(|f| f.apply(key));
+        match key {
+            InputKey::Up if !used => self.prev_field(),
+            InputKey::Down if !used => self.next_field(),
+            _ => {}
         }
         self.error = None;
+    }
+
+    /// The focused field, if the form has any.
+    pub fn focused(&self) -> Option<&Field> {
+        self.fields.get(self.focus)
+    }
+
+    /// Replaces the focused field's text (from the external editor).
+    pub fn replace_focused(&mut self, text: &str) {
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            f.input.set(text);
+            f.error = None;
+        }
     }
 
     /// Pastes into the focused field (see [`Field::paste`]).
@@ -420,7 +443,8 @@ pub fn parse_instant(
     Err(bad())
 }
 
-/// A promised resolution date: like [`parse_instant`] (a bare date means the end of that business day),
+/// A promised resolution date: a date alone means 23:59:59 of that day in the provider's zone
+/// ([`BusinessCalendar::date_alone`], as the CLI reads it); a date with a time as [`parse_instant`];
 /// or `+N`: the close of the N-th business day after today.
 pub fn parse_resolve_by(cal: &BusinessCalendar, s: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
     let t = s.trim();
@@ -442,12 +466,11 @@ pub fn parse_resolve_by(cal: &BusinessCalendar, s: &str, now: DateTime<Utc>) -> 
         }
         return cal.window(date).map(|(_, close)| close).ok_or_else(|| crate::t!("form-no-business-day"));
     }
-    let close = cal
-        .window(NaiveDate::from_ymd_opt(2000, 1, 3).unwrap_or_default())
-        .map_or(NaiveTime::from_hms_opt(16, 0, 0).unwrap_or_default(), |(_, c)| {
-            c.with_timezone(&cal.time_zone()).time()
-        });
-    parse_instant(cal, t, now, close).map_err(|_| crate::t!("form-not-a-date", typed = t, hint = date_hint()))
+    // A date alone: the same reading as the CLI's `--resolve-by` (the end of that day).
+    if let Some(by) = cal.date_alone(t) {
+        return Ok(by);
+    }
+    parse_instant(cal, t, now, NaiveTime::MIN).map_err(|_| crate::t!("form-not-a-date", typed = t, hint = date_hint()))
 }
 
 /// `now` rounded down to the minute, as a default for "when" fields.

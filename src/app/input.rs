@@ -1,11 +1,13 @@
-//! A text field's editing state: the typed text and a cursor. Editing is `tui-input`'s (it steps over
-//! whole graphemes and measures in display columns, so `🙂` or `中` move and delete as one and the
-//! cursor lands where the terminal draws it). A field may hold newlines only when it is multi-line
-//! (a comment, a description); they are shown as `⏎`. The text is cleaned (`domain::text::clean`)
-//! only when a form is submitted.
+//! A text field's editing state: the typed text and a cursor, kept by `ratatui-textarea`'s `TextArea`
+//! (the ratatui organisation's text area for ratatui 0.30: it steps over whole graphemes, measures in
+//! display columns so `🙂` or `中` take two, scrolls to keep the cursor in view, and wraps a long line
+//! of a multi-line field at word boundaries). Keys are mapped here, one by one, to the widget's editing
+//! calls: the widget's own default key table (Emacs keys, undo on Ctrl-U) is never used, so a key does
+//! what the help says. A one-line field never holds a newline; a multi-line one (a comment, a
+//! description) does. The text is cleaned (`domain::text::clean`) only when a form is submitted.
 
-use tui_input::{Input, InputRequest};
-use unicode_width::UnicodeWidthStr;
+use ratatui::style::Style;
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
 /// An editing key, already resolved from the terminal's key event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,100 +17,160 @@ pub enum InputKey {
     Delete,
     Left,
     Right,
+    /// Up a line in a multi-line field (on its first line: the previous field).
+    Up,
+    /// Down a line in a multi-line field (on its last line: the next field).
+    Down,
     Home,
     End,
-    /// Erase everything before the cursor (Ctrl-U).
+    /// A word back / forward (Ctrl-← / Ctrl-→, Alt-b / Alt-f).
+    WordLeft,
+    WordRight,
+    /// Erase the word before the cursor (Ctrl-W, Alt-Backspace).
+    DeleteWord,
+    /// Erase everything before the cursor on its line (Ctrl-U).
     ClearToStart,
+    /// Erase everything after the cursor on its line (Ctrl-K).
+    ClearToEnd,
+    /// A line break (Enter in a multi-line field); a one-line field ignores it.
+    Newline,
 }
 
-/// How a newline is shown inside a one-line field.
-pub const NEWLINE_MARK: &str = "⏎";
-
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct TextInput {
-    input: Input,
+    area: TextArea<'static>,
+    /// The lines joined with `\n`, kept in step with `area` (read far more often than written).
+    text: String,
+    multiline: bool,
+}
+
+impl Default for TextInput {
+    fn default() -> Self {
+        Self::new("")
+    }
 }
 
 impl PartialEq for TextInput {
     fn eq(&self, other: &Self) -> bool {
-        self.text() == other.text() && self.cursor() == other.cursor()
+        self.text == other.text && self.cursor() == other.cursor() && self.multiline == other.multiline
     }
 }
 
 impl Eq for TextInput {}
 
+/// `\r\n` and a lone `\r` (what a terminal sends for a pasted line break) as `\n`.
+fn newlines(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
 impl TextInput {
+    /// A one-line field holding `text`, the cursor at its end.
     pub fn new(text: &str) -> Self {
-        Self { input: Input::new(text.to_string()) }
+        let lines: Vec<String> = newlines(text).split('\n').map(str::to_string).collect();
+        let mut area = TextArea::new(lines);
+        // The focused field shows its cursor as a reversed cell; no underlined cursor line.
+        area.set_cursor_line_style(Style::new());
+        area.move_cursor(CursorMove::Bottom);
+        area.move_cursor(CursorMove::End);
+        let mut input = Self { area, text: String::new(), multiline: false };
+        input.sync();
+        input
+    }
+
+    /// Lets the text hold newlines; long lines wrap at word boundaries when drawn.
+    pub fn set_multiline(&mut self, multiline: bool) {
+        self.multiline = multiline;
+        self.area.set_wrap_mode(if multiline { WrapMode::WordOrGlyph } else { WrapMode::None });
+    }
+
+    pub fn is_multiline(&self) -> bool {
+        self.multiline
+    }
+
+    fn sync(&mut self) {
+        self.text = self.area.lines().join("\n");
     }
 
     pub fn text(&self) -> &str {
-        self.input.value()
+        &self.text
     }
 
-    /// The cursor position in characters (code points).
-    pub fn cursor(&self) -> usize {
-        self.input.cursor()
+    /// The cursor as (line, character within the line), both from 0.
+    pub fn cursor(&self) -> (usize, usize) {
+        let c = self.area.cursor();
+        (c.0, c.1)
     }
 
+    /// Replaces the text (the cursor goes to its end).
     pub fn set(&mut self, text: &str) {
+        let multiline = self.multiline;
         *self = Self::new(text);
+        self.set_multiline(multiline);
     }
 
-    /// The text as a one-line field shows it (newlines as [`NEWLINE_MARK`]).
-    pub fn shown(&self) -> String {
-        self.text().replace('\n', NEWLINE_MARK)
+    /// The editing widget, for drawing: it draws the text scrolled so the cursor is in view.
+    pub fn area(&self) -> &TextArea<'static> {
+        &self.area
     }
 
-    /// The cursor's column in [`TextInput::shown`], in display columns (a wide character counts two).
-    pub fn display_cursor(&self) -> usize {
-        let before: String = self.text().chars().take(self.cursor()).collect();
-        before.replace('\n', NEWLINE_MARK).width()
+    /// How many lines the text has.
+    pub fn line_count(&self) -> usize {
+        self.area.lines().len()
     }
 
-    /// The display columns to skip so that the cursor stays inside a field `width` columns wide.
-    pub fn scroll(&self, width: usize) -> usize {
-        let width = width.max(1);
-        let cursor = self.display_cursor();
-        if cursor < width {
-            return 0;
-        }
-        // Skip whole characters until the cursor (and one column after it) fits.
-        let need = cursor + 1 - width;
-        let mut skipped = 0;
-        for c in self.shown().chars() {
-            if skipped >= need {
-                break;
+    /// Applies an editing key. `false`: the key had nothing to do here (Up on the first line, Down on
+    /// the last, a newline in a one-line field), so the form may use it (move to another field).
+    pub fn apply(&mut self, key: InputKey) -> bool {
+        let a = &mut self.area;
+        match key {
+            InputKey::Char(c) if !c.is_control() => a.insert_char(c),
+            InputKey::Char(_) => return false,
+            InputKey::Backspace => {
+                a.delete_char();
             }
-            skipped += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            InputKey::Delete => {
+                a.delete_next_char();
+            }
+            InputKey::Left => a.move_cursor(CursorMove::Back),
+            InputKey::Right => a.move_cursor(CursorMove::Forward),
+            InputKey::Up | InputKey::Down => {
+                if !self.multiline {
+                    return false;
+                }
+                let before = a.cursor();
+                a.move_cursor(if key == InputKey::Up { CursorMove::Up } else { CursorMove::Down });
+                if a.cursor() == before {
+                    return false;
+                }
+            }
+            InputKey::Home => a.move_cursor(CursorMove::Head),
+            InputKey::End => a.move_cursor(CursorMove::End),
+            InputKey::WordLeft => a.move_cursor(CursorMove::WordBack),
+            InputKey::WordRight => a.move_cursor(CursorMove::WordForward),
+            InputKey::DeleteWord => {
+                a.delete_word();
+            }
+            InputKey::ClearToStart => {
+                a.delete_line_by_head();
+            }
+            InputKey::ClearToEnd => {
+                a.delete_line_by_end();
+            }
+            InputKey::Newline if self.multiline => a.insert_newline(),
+            InputKey::Newline => return false,
         }
-        skipped
-    }
-
-    pub fn apply(&mut self, key: InputKey) {
-        let req = match key {
-            InputKey::Char(c) if !c.is_control() => InputRequest::InsertChar(c),
-            InputKey::Char(_) => return,
-            InputKey::Backspace => InputRequest::DeletePrevChar,
-            InputKey::Delete => InputRequest::DeleteNextChar,
-            InputKey::Left => InputRequest::GoToPrevChar,
-            InputKey::Right => InputRequest::GoToNextChar,
-            InputKey::Home => InputRequest::GoToStart,
-            InputKey::End => InputRequest::GoToEnd,
-            InputKey::ClearToStart => InputRequest::DeleteFromStart,
-        };
-        self.input.handle(req);
+        self.sync();
+        true
     }
 
     /// Inserts `text` at the cursor as it is (the caller decides what a field may hold): control
-    /// characters other than a newline are dropped, a CR LF or lone CR becomes a newline.
+    /// characters other than a newline are dropped, a CR LF or lone CR becomes a newline, and a
+    /// one-line field takes the lines joined by spaces.
     pub fn insert(&mut self, text: &str) {
-        let text = text.replace("\r\n", "\n").replace('\r', "\n");
-        for c in text.chars() {
-            if c == '\n' || !c.is_control() {
-                self.input.handle(InputRequest::InsertChar(c));
-            }
-        }
+        let text: String = newlines(text).chars().filter(|&c| c == '\n' || !c.is_control()).collect();
+        let text = if self.multiline { text } else { text.replace('\n', " ") };
+        self.area.insert_str(text);
+        self.sync();
     }
 }
 
@@ -128,24 +190,30 @@ mod tests {
         t.apply(InputKey::End);
         t.apply(InputKey::Delete);
         t.apply(InputKey::Right);
-        assert_eq!((t.text(), t.cursor()), ("Žúčt", 4));
+        assert_eq!((t.text(), t.cursor()), ("Žúčt", (0, 4)));
         t.apply(InputKey::Left);
         t.apply(InputKey::ClearToStart);
-        assert_eq!((t.text(), t.cursor()), ("t", 0));
+        assert_eq!((t.text(), t.cursor()), ("t", (0, 0)));
     }
 
     #[test]
-    fn the_cursor_is_measured_in_display_columns() {
-        let t = TextInput::new("úterý 🙂 😀 中文");
-        assert_eq!(t.cursor(), 12);
-        assert_eq!(t.display_cursor(), 16);
-    }
-
-    #[test]
-    fn a_long_text_scrolls_so_the_cursor_stays_visible() {
-        let mut t = TextInput::new(&"x".repeat(100));
-        assert_eq!(t.scroll(40), 61);
-        t.apply(InputKey::Home);
-        assert_eq!(t.scroll(40), 0);
+    fn a_one_line_field_never_takes_a_newline_and_a_multi_line_one_does() {
+        let mut one = TextInput::new("a");
+        assert!(!one.apply(InputKey::Newline));
+        assert!(!one.apply(InputKey::Up), "Up belongs to the form in a one-line field");
+        one.insert("b\r\nc");
+        assert_eq!(one.text(), "ab c");
+        let mut many = TextInput::new("a");
+        many.set_multiline(true);
+        assert!(many.apply(InputKey::Newline));
+        many.insert("b\rc");
+        assert_eq!((many.text(), many.cursor()), ("a\nb\nc", (2, 1)));
+        assert!(many.apply(InputKey::Up));
+        assert!(many.apply(InputKey::Up));
+        assert!(!many.apply(InputKey::Up), "on the first line Up is the previous field's");
+        assert!(many.apply(InputKey::Down));
+        many.apply(InputKey::End);
+        many.apply(InputKey::DeleteWord);
+        assert_eq!(many.text(), "a\n\nc");
     }
 }

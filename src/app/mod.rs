@@ -141,7 +141,18 @@ pub enum Action {
     /// The board: the next / previous panel takes ↑/↓ (every panel can be scrolled).
     NextPanel,
     PrevPanel,
+    /// Enter in a form: saves it, or in a multi-line field starts a new line.
     Submit,
+    /// Ctrl-S / Alt-Enter: saves the form whatever field has the focus.
+    Save,
+    /// Ctrl-E in a multi-line field: edit its text in `$EDITOR` (see [`Effect::Edit`]).
+    Editor,
+    /// What the external editor gave back: the new text, or why there is none (the text is kept).
+    Edited(Result<String, String>),
+    /// Ctrl-Z: the terminal is handed back to the shell until `fg` (see [`Effect::Suspend`]).
+    Suspend,
+    /// A key that nothing is bound to here, as the help writes it.
+    Unbound(String),
     Cancel,
     NextField,
     PrevField,
@@ -159,6 +170,16 @@ pub enum Action {
     AddContact,
     AddDomain,
     RemoveMail,
+}
+
+/// Work the app asks of the terminal: it has no terminal of its own (the event loop does it and
+/// reports back, so tests see the request and answer it themselves).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Leave the screen as the shell had it and stop (SIGTSTP); draw again on `fg`.
+    Suspend,
+    /// Run the external editor on this text and answer with [`Action::Edited`].
+    Edit(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -197,6 +218,8 @@ pub struct App {
     /// The terminal is too small to draw the views (see [`Action::TooSmall`]).
     pub too_small: bool,
     pub quit: bool,
+    /// Work for the terminal (see [`Effect`]); the event loop takes it after each update.
+    pub effect: Option<Effect>,
     /// Which copy of the database this is and how it stands with the others.
     pub copy: CopyInfo,
     data_version: i64,
@@ -272,12 +295,16 @@ impl App {
             list_rows: 20,
             too_small: false,
             quit: false,
+            effect: None,
             copy: CopyInfo::default(),
             data_version: 0,
             open_by_customer: HashMap::new(),
             board_loaded_at: None,
             summary_budget: None,
         };
+        // Messages show instants in the zone the file bills in: make sure it knows it (a no-op when
+        // the opener did it already, as the CLI's does).
+        let _ = store.use_business_zone(app.settings.calendar.time_zone());
         app.queue.refilter_with(&me);
         app.reload(store);
         app.ask_about_forgotten_timer();
@@ -506,7 +533,20 @@ impl App {
                     };
                 }
             }
-            Action::Submit => self.submit(store),
+            Action::Submit => {
+                if self.form.as_ref().and_then(Form::focused).is_some_and(|f| f.multiline) {
+                    if let Some(f) = &mut self.form {
+                        f.apply(InputKey::Newline);
+                    }
+                } else {
+                    self.submit(store);
+                }
+            }
+            Action::Save => self.submit(store),
+            Action::Editor => self.open_editor(),
+            Action::Edited(result) => self.edited(result),
+            Action::Suspend => self.effect = Some(Effect::Suspend),
+            Action::Unbound(key) => self.info(crate::t!("key-unbound", key = key)),
             Action::Cancel => self.cancel_form(),
             Action::NextField => {
                 if let Some(f) = &mut self.form {
@@ -531,6 +571,31 @@ impl App {
             self.statement = None;
         }
         self.follow_customer_mail(store);
+    }
+
+    /// Ctrl-E: a multi-line field's text goes to the external editor (the event loop runs it).
+    fn open_editor(&mut self) {
+        match self.form.as_ref().and_then(Form::focused) {
+            Some(f) if f.multiline => self.effect = Some(Effect::Edit(f.value().to_string())),
+            Some(_) => self.info(crate::t!("editor-multiline-only")),
+            None => {}
+        }
+    }
+
+    /// The editor's answer: its text replaces the field's (the trailing newline editors add is
+    /// dropped); a failure keeps the text and says why.
+    fn edited(&mut self, result: Result<String, String>) {
+        match result {
+            Ok(text) => {
+                let text = text.strip_suffix('\n').unwrap_or(&text);
+                let text = text.strip_suffix('\r').unwrap_or(text);
+                if let Some(f) = &mut self.form {
+                    f.replace_focused(text);
+                    self.info(crate::t!("editor-done"));
+                }
+            }
+            Err(why) => self.error(crate::t!("editor-failed", why = why)),
+        }
     }
 
     fn paste(&mut self, text: &str) {
@@ -812,20 +877,31 @@ impl App {
         };
         if self.my_timer.as_ref().is_some_and(|t| t.ticket_id == id) {
             match timers::stop(store, &self.settings, &self.me, timers::Booking::AsRan, now) {
-                Ok(Some(s)) => self.info(said(&s)),
+                Ok(Some(s)) => {
+                    self.info(said(&s));
+                    self.select_entry(&s.stopped.entry.entry);
+                }
                 Ok(None) => self.info(crate::t!("timer-none-running")),
                 Err(e) => self.store_error(e),
             }
         } else {
             match timers::start(store, &self.settings, &id, &self.me, self.role, now) {
                 Ok(Some(s)) => {
-                    self.info(crate::t!("timer-started-after", number = number.as_str(), stopped = said(&s)))
+                    self.info(crate::t!("timer-started-after", number = number.as_str(), stopped = said(&s)));
+                    self.select_entry(&s.stopped.entry.entry);
                 }
                 Ok(None) => self.info(crate::t!("timer-started", number = number.as_str())),
                 Err(e) => self.store_error(e),
             }
         }
         self.reload(store);
+    }
+
+    /// After the next reload the open ticket's time entries select entry `id` (when it is one of them).
+    pub(crate) fn select_entry(&mut self, id: &str) {
+        if let Some(d) = &mut self.detail {
+            d.select_next = Some(id.to_string());
+        }
     }
 
     fn take(&mut self, store: &mut Store) {

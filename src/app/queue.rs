@@ -55,6 +55,18 @@ pub struct Search {
     pub ids: HashSet<String>,
 }
 
+impl QueueState {
+    /// The words searched for in what the queue shows (an open-ticket search or a search of all
+    /// tickets), so views can mark them.
+    pub fn search_query(&self) -> Option<&str> {
+        match self.history.as_ref().map(|h| &h.source) {
+            Some(ListSource::Search(q)) => Some(q.as_str()),
+            Some(ListSource::Customer(..)) => None,
+            None => self.search.as_ref().map(|s| s.query.as_str()),
+        }
+    }
+}
+
 /// Tickets of any status, newest first — one customer's, or those matching a search of all tickets —
 /// shown in the queue view instead of the open set, which stays loaded (the board and the counts use
 /// it).

@@ -1,6 +1,6 @@
 //! Reading typed values: instants, dates, months, tiers; each error says what was wrong and how to write it.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 use super::{CliError, CliResult};
 use crate::domain::{BusinessCalendar, YearMonth};
@@ -23,8 +23,8 @@ pub fn at_or_now(at: Option<&str>, now: DateTime<Utc>) -> CliResult<DateTime<Utc
 
 /// A date (`YYYY-MM-DD`, meaning the end of that day in the provider's zone) or an RFC 3339 instant.
 pub fn date_or_instant(s: &str, cal: &BusinessCalendar, what: &str) -> CliResult<DateTime<Utc>> {
-    if let Ok(d) = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
-        return Ok(cal.local_instant(d.and_hms_opt(23, 59, 59).unwrap_or_default()));
+    if let Some(t) = cal.date_alone(s) {
+        return Ok(t);
     }
     instant(s).map_err(|_| {
         CliError::input(format!("{what}: `{}` is not a date (2026-03-20) or an RFC 3339 instant", s.trim()))

@@ -258,6 +258,18 @@ impl BusinessCalendar {
         (start(month), start(month.next()))
     }
 
+    /// The one reading of a date typed alone (`2026-12-10` or `10.12.2026`), in the CLI and the TUI
+    /// alike: 23:59:59 of that day in the provider's zone. `None`: not a date alone.
+    pub fn date_alone(&self, typed: &str) -> Option<DateTime<Utc>> {
+        let t = typed.trim();
+        ["%Y-%m-%d", "%d.%m.%Y"].iter().find_map(|f| NaiveDate::parse_from_str(t, f).ok()).map(|d| self.end_of_day(d))
+    }
+
+    /// 23:59:59 of `date` in the provider's zone.
+    pub fn end_of_day(&self, date: NaiveDate) -> DateTime<Utc> {
+        self.local_instant(date.and_time(chrono::NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default()))
+    }
+
     /// The local date of an instant in the provider's zone.
     pub fn local_date(&self, t: DateTime<Utc>) -> NaiveDate {
         self.split_local(t).0

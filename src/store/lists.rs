@@ -201,6 +201,17 @@ impl Store {
 }
 
 impl Store {
+    /// Everyone the file knows as a technician: who made a change, and who a ticket is assigned to;
+    /// in name order, each once.
+    pub fn technicians(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT name FROM actors UNION SELECT assignee FROM tickets WHERE assignee IS NOT NULL AND assignee <> ''
+             ORDER BY 1",
+        )?;
+        let names = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(names)
+    }
+
     /// Customers whose name starts with `typed` (ignoring case and diacritics), in name order; an exact
     /// match comes alone. For forms, where people type the start of a name.
     pub fn customers_matching(&self, typed: &str, limit: usize) -> Result<Vec<super::Customer>> {

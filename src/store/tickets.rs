@@ -377,6 +377,15 @@ pub(super) fn by_number(conn: &rusqlite::Connection, number: &TicketNumber) -> R
     Ok(conn.prepare_cached(&sql)?.query_row([number.to_string()], read).optional()?)
 }
 
+/// An instant as a message shows it: RFC 3339 in the provider's zone (the zone the file bills in),
+/// never UTC when the zone is known.
+fn in_zone(zone: Option<chrono_tz::Tz>, t: DateTime<Utc>) -> String {
+    match zone {
+        Some(z) => t.with_timezone(&z).to_rfc3339(),
+        None => t.to_rfc3339(),
+    }
+}
+
 /// Records a first response inside a write transaction, after the checks a first response needs.
 pub(super) fn first_response_in(
     w: &mut Writer<'_>,
@@ -389,18 +398,18 @@ pub(super) fn first_response_in(
         return Err(StoreError::Invalid(t!(
             "ticket-already-responded",
             ticket = t.number.as_str(),
-            at = prev.to_rfc3339()
+            at = in_zone(w.zone, prev)
         )));
     }
     if at < t.received_at {
         return Err(StoreError::Invalid(t!(
             "response-before-received",
-            at = at.to_rfc3339(),
-            received = t.received_at.to_rfc3339()
+            at = in_zone(w.zone, at),
+            received = in_zone(w.zone, t.received_at)
         )));
     }
     if resolve_by < at {
-        return Err(StoreError::Invalid(t!("resolve-before-response-at", by = resolve_by.to_rfc3339())));
+        return Err(StoreError::Invalid(t!("resolve-before-response-at", by = in_zone(w.zone, resolve_by))));
     }
     w.record(Change::FirstResponse {
         id: ticket_id.to_string(),

@@ -210,7 +210,8 @@ fn urgent_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .unwrap_or(10);
     let (sla_w, cust_w, who_w) = if narrow { (2, 8, 0) } else { (state_w, 14, 10) };
     let gaps = if narrow { 4 } else { 5 };
-    let title_w = usize::from(area.width).saturating_sub(2 + sla_w + num_w + cust_w + who_w + 9 + gaps).max(4);
+    // One column less: the selection marker `›`.
+    let title_w = usize::from(area.width).saturating_sub(3 + sla_w + num_w + cust_w + who_w + 9 + gaps).max(4);
     let body: Vec<Row> = shown
         .into_iter()
         .map(|i| {
@@ -248,7 +249,12 @@ fn urgent_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     widths.push(Constraint::Length(LEFT_WIDTH as u16));
     header.push(t!("col-left"));
     let header = Row::new(header).style(theme.header());
-    let table = Table::new(body, widths).header(header).row_highlight_style(theme.selected()).block(block);
+    let table = Table::new(body, widths)
+        .header(header)
+        .row_highlight_style(theme.selected())
+        .highlight_symbol(super::SELECTED)
+        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
+        .block(block);
     let mut state = TableState::default().with_selected(Some(b.selected - offset));
     frame.render_stateful_widget(table, area, &mut state);
 }

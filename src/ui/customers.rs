@@ -79,7 +79,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     let cur = &app.settings.tariffs.currency;
     let narrow = area.width < 110;
     let fixed = if narrow { 8 + 8 + 7 + 9 + 4 + 6 } else { 8 + 22 + 7 + 24 + 4 + 7 + 8 + 10 + 9 };
-    let name_w = usize::from(area.width).saturating_sub(2 + fixed).max(8);
+    // One column less: the selection marker `›`.
+    let name_w = usize::from(area.width).saturating_sub(3 + fixed).max(8);
     let body: Vec<Row> = c
         .lines
         .iter()
@@ -165,7 +166,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
         ]);
     }
     let header = Row::new(header).style(theme.header());
-    let table = Table::new(body, widths).header(header).row_highlight_style(theme.selected()).block(block);
+    let table = Table::new(body, widths)
+        .header(header)
+        .row_highlight_style(theme.selected())
+        .highlight_symbol(super::SELECTED)
+        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
+        .block(block);
     let mut state = TableState::default().with_selected(Some(c.selected - offset));
     frame.render_stateful_widget(table, area, &mut state);
 }

@@ -29,7 +29,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     let head_p = header(app, d, keymap, theme);
     let head_h = (head_p.line_count(inner_w) as u16).min(area.height / 2);
     let text = if d.ticket.description.is_empty() { t!("detail-no-description") } else { d.ticket.description.clone() };
-    let desc_p = Paragraph::new(text)
+    // The words of the search the ticket was found by are marked here and in the history.
+    let query = app.queue.search_query();
+    let marked: Vec<Line> = text
+        .lines()
+        .map(|l| Line::from(super::format::marked(l, query, ratatui::style::Style::new(), theme.mark())))
+        .collect();
+    let desc_p = Paragraph::new(marked)
         .wrap(Wrap { trim: false })
         .block(Block::bordered().title(format!(" {} ", t!("detail-description"))));
     let desc_h = (desc_p.line_count(inner_w) as u16).clamp(3, 8);
@@ -171,12 +177,15 @@ fn header<'a>(app: &App, d: &DetailState, keymap: &Keymap, theme: &Theme) -> Par
 fn history(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme: &Theme) {
     let rows = usize::from(area.height.saturating_sub(2));
     let width = area.width.saturating_sub(2).max(1);
+    // The words of the search the ticket was found by are marked in its history.
+    let query = app.queue.search_query();
     let line = |h: &crate::app::detail::HistoryLine| {
-        Line::from(vec![
+        let mut spans = vec![
             Span::styled(format!("{} ", full(&app.settings, h.at)), theme.dim()),
             Span::styled(format!("{}: ", h.who), theme.title()),
-            Span::raw(h.text.clone()),
-        ])
+        ];
+        spans.extend(super::format::marked(&h.text, query, ratatui::style::Style::new(), theme.mark()));
+        Line::from(spans)
     };
     // Newest at the bottom, unless scrolled back (PgUp): the entries above it that fit, each measured
     // as ratatui wraps it (by words, wide characters two columns), and the last one always whole: the
@@ -257,7 +266,12 @@ fn time_entries(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme
     } else {
         vec![Constraint::Length(16), Constraint::Length(7), Constraint::Length(10), Constraint::Fill(1)]
     };
-    let table = Table::new(body, widths).row_highlight_style(theme.selected()).block(block);
+    // The selection shows as `›` too, not by reverse video alone (a monochrome terminal, a screen reader).
+    let table = Table::new(body, widths)
+        .row_highlight_style(theme.selected())
+        .highlight_symbol(super::SELECTED)
+        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
+        .block(block);
     let mut state = TableState::default().with_selected(Some(d.entry_selected - offset));
     frame.render_stateful_widget(table, area, &mut state);
 }

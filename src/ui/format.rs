@@ -147,3 +147,141 @@ mod columns_tests {
         assert_eq!(super::columns("ab中文cd", 0, 3), "ab ");
     }
 }
+
+/// `s` broken into lines of at most `width` display columns, at spaces (a word longer than a line is
+/// broken where it must). Never cuts a word that fits on a line of its own.
+pub fn wrap_words(s: &str, width: usize) -> Vec<String> {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in s.split(' ') {
+        let need = if line.is_empty() { word.width() } else { line.width() + 1 + word.width() };
+        if need <= width {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        // A word wider than a whole line: broken by characters.
+        for c in word.chars() {
+            if line.width() + c.width().unwrap_or(0) > width {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    lines.push(line);
+    lines
+}
+
+/// `s` shortened to `width` display columns at a word boundary, with `…` where it was cut (a
+/// single word longer than the room is cut by characters, as [`fit`]).
+pub fn fit_words(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    for word in s.split(' ') {
+        let next = if out.is_empty() { word.to_string() } else { format!("{out} {word}") };
+        if next.width() + 1 > width {
+            break;
+        }
+        out = next;
+    }
+    if out.is_empty() {
+        return fit(s, width);
+    }
+    out.truncate(out.trim_end_matches([',', ';', ':', '—', '-', ' ']).len());
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod word_tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_and_shortening_keep_whole_words() {
+        assert_eq!(
+            wrap_words("the proposed resolution date is before", 16),
+            ["the proposed", "resolution date", "is before"]
+        );
+        assert_eq!(wrap_words("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(fit_words("the proposed resolution date", 20), "the proposed…");
+        assert_eq!(fit_words("short", 20), "short");
+        assert_eq!(fit_words("abcdefghij", 5), "abcd…");
+    }
+}
+
+/// `text` as spans, the parts that match a word of `query` (ignoring case and diacritics, as the
+/// search does: `ucetni` marks `účetní`) in `mark`, the rest in `base`.
+pub fn marked(
+    text: &str,
+    query: Option<&str>,
+    base: ratatui::style::Style,
+    mark: ratatui::style::Style,
+) -> Vec<ratatui::text::Span<'static>> {
+    use crate::domain::text::fold;
+    use ratatui::text::Span;
+    let terms: Vec<String> = query
+        .unwrap_or("")
+        .split_whitespace()
+        .map(|w| fold(&w.chars().filter(|c| c.is_alphanumeric()).collect::<String>()))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if terms.is_empty() {
+        return vec![Span::styled(text.to_string(), base)];
+    }
+    // The folded text, and for each of its bytes the character of `text` it came from.
+    let chars: Vec<char> = text.chars().collect();
+    let mut folded = String::new();
+    let mut origin = Vec::new();
+    for (i, c) in chars.iter().enumerate() {
+        let f = fold(&c.to_string());
+        origin.extend(std::iter::repeat_n(i, f.len()));
+        folded.push_str(&f);
+    }
+    let mut hit = vec![false; chars.len()];
+    for term in &terms {
+        for (at, m) in folded.match_indices(term.as_str()) {
+            for &o in &origin[at..at + m.len()] {
+                hit[o] = true;
+            }
+        }
+    }
+    let mut spans = Vec::new();
+    let mut run = String::new();
+    let mut run_hit = false;
+    for (c, h) in chars.iter().zip(&hit) {
+        if *h != run_hit && !run.is_empty() {
+            spans.push(Span::styled(std::mem::take(&mut run), if run_hit { mark } else { base }));
+        }
+        run_hit = *h;
+        run.push(*c);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, if run_hit { mark } else { base }));
+    }
+    spans
+}
+
+#[cfg(test)]
+mod mark_tests {
+    use super::*;
+    use ratatui::style::{Modifier, Style};
+
+    #[test]
+    fn matches_are_marked_without_case_or_diacritics() {
+        let mark = Style::new().add_modifier(Modifier::BOLD);
+        let spans = marked("Účetní export", Some("ucetni"), Style::new(), mark);
+        let shown: Vec<(&str, bool)> = spans.iter().map(|s| (s.content.as_ref(), s.style == mark)).collect();
+        assert_eq!(shown, [("Účetní", true), (" export", false)]);
+        assert_eq!(marked("x", None, Style::new(), mark).len(), 1);
+    }
+}

@@ -27,6 +27,10 @@ use crate::keymap::{Command, Keymap};
 use crate::t;
 pub use theme::Theme;
 
+/// The mark before the selected row of every list, besides reverse video: the selection shows
+/// without colour (NO_COLOR) and to a screen reader too.
+pub const SELECTED: &str = "›";
+
 /// The smallest terminal the views fit: the classic 80 columns; 16 rows.
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 16;
@@ -64,8 +68,9 @@ pub fn draw(frame: &mut Frame, app: &App, keymap: &Keymap, theme: &Theme) {
             View::Board => board::draw(frame, main, app, theme),
         }
     }
-    footer(frame, footer_area, app, keymap, theme);
-    status_bar(frame, status_area, app, theme);
+    if !status_bar(frame, status_area, footer_area, app, theme) {
+        footer(frame, footer_area, app, keymap, theme);
+    }
     if let Some(f) = &app.form {
         form::draw(frame, main, app, f, theme);
     }
@@ -161,7 +166,10 @@ fn footer(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &The
     let mut spans = Vec::new();
     let mut used = 0;
     // Help and quit first, so a narrow terminal still shows how to find the rest.
-    let mut items = keymap.footer(app.focus());
+    let mut items = match &app.form {
+        Some(form) => keymap.footer_with(Focus::Form, |c| form::footer_label(form, c)),
+        None => keymap.footer(app.focus()),
+    };
     let help = (key_for(keymap, app.focus(), Command::Help), crate::t!(Command::Help.label_id()));
     items.retain(|i| *i != help);
     if app.focus() != Focus::Form {
@@ -180,7 +188,9 @@ fn footer(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &The
     frame.render_widget(Line::from(spans), area);
 }
 
-fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+/// Draws the status bar; a message longer than its line takes the footer's line above too, broken
+/// at a word (the footer comes back when the message goes). Returns whether it took the footer's line.
+fn status_bar(frame: &mut Frame, area: Rect, above: Rect, app: &App, theme: &Theme) -> bool {
     // Segments: who, the copy's sync state, the timer, the message; each after a separator.
     let mut spans = Vec::new();
     if app.copy.read_only {
@@ -235,21 +245,32 @@ fn status_bar(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
         None => spans.push(Span::styled(format!("{} ", t!("status-no-timer")), theme.dim())),
     }
+    let mut took_above = false;
     if let Some(m) = &app.message {
         spans.push(sep());
         let style = if m.error { theme.error() } else { Style::new() };
-        spans.push(Span::styled(m.text.clone(), style));
-    }
-    // A message longer than the line is cut with `…` (never run off the edge mid-word unmarked).
-    let used: usize = spans.iter().map(|s| s.width()).sum();
-    if used > usize::from(area.width)
-        && let Some(last) = spans.last_mut()
-    {
-        let room = usize::from(area.width).saturating_sub(used - last.width());
-        let text = format::fit(&last.content, room);
-        *last = Span::styled(text, last.style);
+        let used: usize = spans.iter().map(|s| s.width()).sum();
+        let room = usize::from(area.width).saturating_sub(used);
+        let width = usize::from(area.width);
+        if unicode_width::UnicodeWidthStr::width(m.text.as_str()) <= room {
+            spans.push(Span::styled(m.text.clone(), style));
+        } else {
+            // Too long for one line: its start on the line above (whole width), the rest here, each
+            // broken at a word; what still does not fit ends with `…` at a word.
+            spans.pop();
+            let lines = format::wrap_words(&m.text, width);
+            let first = lines.first().cloned().unwrap_or_default();
+            let rest = m.text.get(first.len()..).unwrap_or("").trim_start();
+            frame.render_widget(Line::styled(first, style), above);
+            if !rest.is_empty() {
+                spans.push(sep());
+                spans.push(Span::styled(format::fit_words(rest, room), style));
+            }
+            took_above = true;
+        }
     }
     frame.render_widget(Line::from(spans), area);
+    took_above
 }
 
 /// The list row (an index into the shown list) under a click at `(x, y)` in a terminal of `size`, for

@@ -48,7 +48,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     } else {
         15 + num_w + 14 + 8 + 10 + 9 + 13 + 7
     };
-    let title_w = usize::from(area.width.saturating_sub(2)).saturating_sub(fixed).max(4);
+    // One column less: the selection marker `›` (see `selection`).
+    let title_w = usize::from(area.width.saturating_sub(3)).saturating_sub(fixed).max(4);
     let now = app.now;
     let s = &app.settings;
     let body: Vec<Row> = window
@@ -69,7 +70,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
             if !narrow {
                 cells.push(Cell::from(item.tier.as_str()));
             }
-            cells.push(Cell::from(fit(&t.title, title_w)));
+            let query = app.queue.search_query();
+            cells.push(Cell::from(Line::from(super::format::marked(
+                &fit(&t.title, title_w),
+                query,
+                ratatui::style::Style::new(),
+                theme.mark(),
+            ))));
             cells.push(Cell::from(fit(t.assignee.as_deref().unwrap_or("—"), who_w)));
             if wide {
                 cells.push(Cell::from(words::status(t.status)));
@@ -103,6 +110,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     let table = Table::new(body, widths)
         .header(Row::new(header).style(theme.header()))
         .row_highlight_style(theme.selected())
+        .highlight_symbol(super::SELECTED)
+        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
         .block(block);
     let mut state = TableState::default().with_selected(Some(q.selected_index() - offset));
     frame.render_stateful_widget(table, area, &mut state);

@@ -58,6 +58,16 @@ impl Theme {
         }
     }
 
+    /// A search match inside text (the queue's titles, the ticket's history).
+    pub fn mark(&self) -> Style {
+        self.pick(
+            Style::new()
+                .fg(ratatui::style::Color::Yellow)
+                .add_modifier(ratatui::style::Modifier::BOLD | ratatui::style::Modifier::UNDERLINED),
+            Style::new().add_modifier(ratatui::style::Modifier::BOLD | ratatui::style::Modifier::UNDERLINED),
+        )
+    }
+
     pub fn selected(&self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }

@@ -311,7 +311,37 @@ impl Keymap {
                 bindings.push(Binding { scope, command, keys, footer });
             }
         }
-        Ok(Self { bindings })
+        let keymap = Self { bindings };
+        keymap.refuse_conflicts()?;
+        Ok(keymap)
+    }
+
+    /// One key given to two commands where both are in force (`filter_mine = "q"` would take quit
+    /// away in the queue) is refused, naming the key, both commands and where they meet.
+    fn refuse_conflicts(&self) -> Result<(), String> {
+        const FOCUSES: [Focus; 7] =
+            [Focus::Queue, Focus::Detail, Focus::Customers, Focus::Statement, Focus::Board, Focus::Form, Focus::Help];
+        for focus in FOCUSES {
+            let mut seen: Vec<(Key, Command)> = Vec::new();
+            for b in self.bindings(focus) {
+                for &key in &b.keys {
+                    match seen.iter().find(|(k, c)| *k == key && *c != b.command) {
+                        Some((_, first)) => {
+                            let (a, b) = if first < &b.command { (*first, b.command) } else { (b.command, *first) };
+                            return Err(crate::t!(
+                                "key-conflict",
+                                key = key.to_string(),
+                                first = a.name(),
+                                second = b.name(),
+                                view = focus.title()
+                            ));
+                        }
+                        None => seen.push((key, b.command)),
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     fn applies(scope: Scope, focus: Focus) -> bool {
@@ -415,6 +445,24 @@ mod tests {
         let mut o = BTreeMap::new();
         o.insert("timer".to_string(), vec!["ctrl-".to_string(), "hyper-x".to_string()]);
         assert!(Keymap::new(&o).is_err());
+    }
+
+    #[test]
+    fn one_key_for_two_commands_is_refused_naming_both() {
+        let _en = crate::i18n::Scoped::new(crate::i18n::Language::English);
+        let mut o = BTreeMap::new();
+        o.insert("filter_mine".to_string(), vec!["q".to_string()]);
+        assert_eq!(
+            Keymap::new(&o).unwrap_err(),
+            "[keys]: the key `q` is given to both filter_mine and quit (in the Queue); give one of them another key"
+        );
+        let mut o = BTreeMap::new();
+        o.insert("respond".to_string(), vec!["t".to_string()]);
+        assert!(Keymap::new(&o).unwrap_err().contains("both timer and respond"));
+        // The same key for commands that never meet (queue-only and ticket-only) is fine.
+        let mut o = BTreeMap::new();
+        o.insert("filter_mine".to_string(), vec!["x".to_string()]);
+        assert!(Keymap::new(&o).is_ok());
     }
 
     #[test]

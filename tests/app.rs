@@ -490,6 +490,24 @@ fn without_a_terminal_the_interface_refuses_and_says_what_to_use() {
 }
 
 #[test]
+fn a_key_given_to_two_commands_is_refused_at_start_naming_both() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("config.toml"), "[keys]\nfilter_mine = \"q\"\n").unwrap();
+    assert_cmd::Command::cargo_bin("helpdesk")
+        .unwrap()
+        .args(["--db", dir.path().join("h.db").to_str().unwrap(), "--lang", "en"])
+        .env("HELPDESK_CONFIG_DIR", dir.path())
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "helpdesk: bad configuration: config.toml [keys]: the key `q` is given to both filter_mine and quit \
+             (in the Queue); give one of them another key\n",
+        );
+    assert!(!dir.path().join("h.db").exists(), "refused before the file is opened");
+}
+
+#[test]
 fn a_typed_customer_may_be_the_start_of_a_name_without_diacritics_if_it_is_unique() {
     let (mut s, _) = store();
     s.add_customer("Účetní Dvořák", "", helpdesk::domain::Tier::Plus, "2026-01".parse().unwrap(), at(DAY)).unwrap();

@@ -384,13 +384,15 @@ fn dispatch(ctx: &Context, command: Option<Command>, db_given: bool) -> CliResul
 /// terminal is restored.
 fn run_tui(ctx: &Context) -> CliResult {
     use std::io::IsTerminal;
+    // The keys first: a bad `[keys]` table is refused before anything else (and testable without a
+    // terminal).
+    let keymap = crate::keymap::Keymap::new(&ctx.settings.app.keys)
+        .map_err(|e| CliError::Input(format!("bad configuration: config.toml {e}")))?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(CliError::input(
             "the interface needs a terminal; for scripts use the subcommands (see `helpdesk --help`)",
         ));
     }
-    let keymap = crate::keymap::Keymap::new(&ctx.settings.app.keys)
-        .map_err(|e| CliError::Input(format!("bad configuration: config.toml {e}")))?;
     let mut store = ctx.interface_store()?;
     // A team replica stays live: other desks' changes arrive and this desk's commits leave at once;
     // while the background connection is up, new tickets take the team's plain numbers.

@@ -259,6 +259,7 @@ sla-paused-until = do { $when }
 
 ## Keys in config.toml, the farewell line (src/keymap.rs, src/tui.rs)
 key-bad-key = [keys] { $name }: { $error }
+key-conflict = [keys]: klávesa `{ $key }` je přiřazena dvěma příkazům, { $first } i { $second } (v pohledu { $view }); dejte jednomu z nich jinou klávesu
 timer-keeps-running = Váš časovač na #{ $number } ({ $title }) běží dál: zatím { $ran }. Zastavíte ho příkazem `helpdesk timer stop` nebo klávesou `t` na tiketu.
 
 ## Queue view (src/ui/queue.rs)
@@ -416,7 +417,7 @@ board-col-at-risk = ohrož.
 board-prepaid-summarising = Sčítám zákazníky…
 board-prepaid-none = Všichni zákazníci jsou bezpečně v rámci předplacených minut.
 board-prepaid-over = přečerpáno +{ $overage }
-board-prepaid-near-of = blízko { $used } z { $prepaid }
+board-prepaid-near-of = blízko: čerpáno { $used } z { $prepaid }
 board-prepaid-near = blízko { $gauge }
 board-prepaid-progress = sečteno { $done } z { $total }
 board-prepaid-short = Blízko/nad předpl.
@@ -425,7 +426,7 @@ board-compliance-short = SLA tento měsíc
 
 ## Customers view (src/ui/customers.rs)
 customers-no-prepaid = bez předplacených minut
-customers-used-of = { $used } z { $prepaid }
+customers-used-of = čerpáno { $used } z { $prepaid }
 customers-summarising = sčítám { $done } z { $total }…
 customers-none = Zatím žádní zákazníci.
 customers-none-key = přidá prvního.
@@ -434,7 +435,7 @@ customers-gauge-none = žádné
 customers-col-used = Čerpáno
 customers-col-overage = Přečerp.
 customers-col-open = Tik.
-customers-col-prepaid-used = Čerpání předplatného
+customers-col-prepaid = Předpl.
 customers-col-consult = Konz.
 customers-col-reports = Zprávy
 customers-col-upgrade = Přechod

@@ -253,6 +253,7 @@ sla-paused-until = til { $when }
 
 ## Keys in config.toml, the farewell line (src/keymap.rs, src/tui.rs)
 key-bad-key = [keys] { $name }: { $error }
+key-conflict = [keys]: the key `{ $key }` is given to both { $first } and { $second } (in the { $view }); give one of them another key
 timer-keeps-running = Your timer on #{ $number } ({ $title }) keeps running: { $ran } so far. Stop it with `helpdesk timer stop` or `t` on the ticket.
 
 ## Queue view (src/ui/queue.rs)
@@ -383,7 +384,7 @@ board-col-at-risk = at risk
 board-prepaid-summarising = Summarising customers…
 board-prepaid-none = Every customer is well within prepaid minutes.
 board-prepaid-over = over +{ $overage }
-board-prepaid-near-of = near { $used } of { $prepaid }
+board-prepaid-near-of = near: { $used } used of { $prepaid }
 board-prepaid-near = near { $gauge }
 board-prepaid-progress = { $done } of { $total } summarised
 board-prepaid-short = Near/over prepaid
@@ -392,7 +393,7 @@ board-compliance-short = SLA this month
 
 ## Customers view (src/ui/customers.rs)
 customers-no-prepaid = no prepaid minutes
-customers-used-of = { $used } of { $prepaid }
+customers-used-of = { $used } used of { $prepaid }
 customers-summarising = summarising { $done } of { $total }…
 customers-none = No customers yet.
 customers-none-key = adds one.
@@ -401,7 +402,7 @@ customers-gauge-none = none
 customers-col-used = Used
 customers-col-overage = Overage
 customers-col-open = Open
-customers-col-prepaid-used = Prepaid used
+customers-col-prepaid = Prepaid
 customers-col-consult = Consult
 customers-col-reports = Reports
 customers-col-upgrade = Upgrade

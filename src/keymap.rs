@@ -243,6 +243,8 @@ commands! {
         "key-filter-breached-help", [(Only(QUEUE), ["b"], FILTER)];
     FilterAtRisk = "filter_at_risk", Action::Filter(Filter::AtRisk), "key-filter-at-risk",
         "key-filter-at-risk-help", [(Only(QUEUE), ["r"], FILTER)];
+    FilterNeedsResponse = "filter_needs_response", Action::Filter(Filter::NeedsResponse),
+        "key-filter-needs-response", "key-filter-needs-response-help", [(Only(QUEUE), ["f"], FILTER)];
     FilterTier = "filter_tier", Action::CycleTier, "key-filter-tier", "key-filter-tier-help",
         [(Only(QUEUE), ["v"], FILTER)];
     FilterCustomer = "filter_customer", Action::FilterCustomer, "key-filter-customer", "key-filter-customer-help",
@@ -491,7 +493,7 @@ mod tests {
             names.push(c.name());
         }
         assert!(has_message(Language::Czech, "key-group-filter"));
-        assert_eq!(Command::ALL.len(), 43);
+        assert_eq!(Command::ALL.len(), 44);
     }
 
     #[test]

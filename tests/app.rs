@@ -80,8 +80,10 @@ fn filters_narrow_the_queue() {
         (Filter::Unassigned, vec!["Printer jams"]),
         (Filter::Breached, vec!["Server down"]),
         (Filter::AtRisk, vec!["Backup failing"]),
+        (Filter::NeedsResponse, vec!["Server down", "Backup failing", "Printer jams", "Install help"]),
     ];
     for (f, expected) in cases {
+        act(&mut app, &mut s, Action::ClearFilters);
         act(&mut app, &mut s, Action::Filter(f));
         assert_eq!(numbers(&app), expected, "{f:?}");
     }
@@ -91,6 +93,30 @@ fn filters_narrow_the_queue() {
     act(&mut app, &mut s, Action::CycleTier);
     assert_eq!(numbers(&app), ["Printer jams"]);
     act(&mut app, &mut s, Action::ClearFilters);
+    assert_eq!(app.queue.visible.len(), 5);
+}
+
+/// Filters toggle and hold together (AND); the two of a pair that cannot both hold (mine/unassigned,
+/// breached/at risk) switch each other off; `a` clears them all.
+#[test]
+fn filters_combine_and_toggle() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Filter(Filter::Breached));
+    act(&mut app, &mut s, Action::Filter(Filter::Mine));
+    assert_eq!(numbers(&app), ["Server down"]);
+    assert_eq!(app.queue.describe(), "mine · breached");
+    act(&mut app, &mut s, Action::Filter(Filter::AtRisk));
+    assert_eq!(app.queue.describe(), "mine · at risk", "at risk replaces breached");
+    assert!(numbers(&app).is_empty(), "Backup failing is at risk but not mine");
+    act(&mut app, &mut s, Action::Filter(Filter::Unassigned));
+    assert_eq!(app.queue.describe(), "unassigned · at risk");
+    act(&mut app, &mut s, Action::Filter(Filter::AtRisk));
+    assert_eq!(numbers(&app), ["Printer jams"], "pressed again, a filter switches off");
+    act(&mut app, &mut s, Action::Filter(Filter::NeedsResponse));
+    assert_eq!(numbers(&app), ["Printer jams"]);
+    act(&mut app, &mut s, Action::ClearFilters);
+    assert_eq!(app.queue.describe(), "all open");
     assert_eq!(app.queue.visible.len(), 5);
 }
 
@@ -921,7 +947,7 @@ fn pasting_two_lines_into_a_one_line_field_is_refused_and_runs_no_keys() {
     assert_eq!(form.fields[0].value(), "");
     let m = app.message.as_ref().unwrap();
     assert!(m.error && m.text.contains("Name: one line only; 2 pasted lines refused"), "{m:?}");
-    assert_eq!(app.queue.filter, Filter::All, "nothing of the paste ran as queue keys");
+    assert!(app.queue.filters.is_empty(), "nothing of the paste ran as queue keys");
     // Terminals send the line break as CR too.
     act(&mut app, &mut s, Action::Paste("Name\rsecond line".into()));
     assert!(app.message.as_ref().unwrap().text.contains("2 pasted lines refused"));

@@ -415,7 +415,7 @@ impl App {
             Action::History => self.toggle_history(store),
             Action::Filter(f) => {
                 self.queue.history = None;
-                self.queue.filter = f;
+                self.queue.filters.toggle(f);
                 self.queue.refilter_with(&self.me.clone());
                 self.queue.scroll_into_view(self.list_rows);
                 self.view = View::Queue;
@@ -434,7 +434,7 @@ impl App {
             }
             Action::ClearFilters => {
                 self.queue.history = None;
-                self.queue.filter = Filter::All;
+                self.queue.filters.clear();
                 self.queue.tier = None;
                 self.queue.customer = None;
                 self.queue.search = None;
@@ -564,7 +564,7 @@ impl App {
     }
 
     fn update_filters_cleared(&mut self) {
-        self.queue.filter = Filter::All;
+        self.queue.filters.clear();
         self.queue.tier = None;
         self.queue.customer = None;
         self.queue.search = None;

@@ -18,27 +18,84 @@ use crate::domain::tiers::TierBook;
 use crate::queue::policy;
 use crate::store::OpenTicket;
 
-/// The main filter; tier, customer and search narrow it further.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// A filter key of the queue. Filters toggle and combine: every one switched on must hold (AND), with
+/// the tier, customer and search narrowing further. Two that can never hold together switch each other
+/// off instead: `mine`/`unassigned` (whose), and `breached`/`at risk` (which state). `a` clears all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Filter {
-    #[default]
-    All,
     Mine,
     Unassigned,
     Breached,
     AtRisk,
+    /// No first response recorded yet (with or without a deadline).
+    NeedsResponse,
 }
 
 impl Filter {
     /// The filter as the queue's title names it, in the reader's language.
     pub fn label(self) -> String {
         crate::i18n::text(match self {
-            Filter::All => "filter-all-open",
             Filter::Mine => "filter-mine",
             Filter::Unassigned => "filter-unassigned",
             Filter::Breached => "filter-breached",
             Filter::AtRisk => "filter-at-risk",
+            Filter::NeedsResponse => "filter-needs-response",
         })
+    }
+
+    /// The filter this one cannot hold together with (switched off when this one is switched on).
+    fn excludes(self) -> Option<Filter> {
+        match self {
+            Filter::Mine => Some(Filter::Unassigned),
+            Filter::Unassigned => Some(Filter::Mine),
+            Filter::Breached => Some(Filter::AtRisk),
+            Filter::AtRisk => Some(Filter::Breached),
+            Filter::NeedsResponse => None,
+        }
+    }
+
+    fn passes(self, item: &Item, me: &str) -> bool {
+        let t = &item.ticket;
+        match self {
+            Filter::Mine => t.assignee.as_deref() == Some(me),
+            Filter::Unassigned => t.assignee.is_none(),
+            Filter::Breached => item.sla.state == SlaState::Breached,
+            Filter::AtRisk => item.sla.state == SlaState::AtRisk,
+            Filter::NeedsResponse => t.first_response_at.is_none(),
+        }
+    }
+}
+
+/// The filters switched on, in a fixed order (see [`Filter`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters(Vec<Filter>);
+
+impl Filters {
+    /// Switches `f` on (switching off the one it excludes) or, when it is on, off.
+    pub fn toggle(&mut self, f: Filter) {
+        if self.0.contains(&f) {
+            self.0.retain(|x| *x != f);
+        } else {
+            self.0.retain(|x| Some(*x) != f.excludes());
+            self.0.push(f);
+            self.0.sort();
+        }
+    }
+
+    pub fn contains(&self, f: Filter) -> bool {
+        self.0.contains(&f)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Filter> + '_ {
+        self.0.iter().copied()
     }
 }
 
@@ -85,7 +142,7 @@ pub struct QueueState {
     pub items: Vec<Item>,
     /// Indexes into `items` that pass the filters, in order.
     pub visible: Vec<usize>,
-    pub filter: Filter,
+    pub filters: Filters,
     pub tier: Option<Tier>,
     /// (customer id, name).
     pub customer: Option<(String, String)>,
@@ -114,6 +171,9 @@ pub fn list_tickets(store: &crate::store::Store, source: &ListSource) -> crate::
 fn urgency(item: &Item) -> (u8, i64, i64) {
     let t = &item.ticket;
     let (rank, at) = match item.sla.state {
+        // Answered late: nothing left to do about its first response; like a met one, its promise
+        // is what comes next.
+        SlaState::Breached if t.first_response_at.is_some() => (4, t.resolve_by),
         SlaState::Breached => (0, item.sla.deadline),
         SlaState::AtRisk => (1, item.sla.deadline),
         SlaState::Running => (2, item.sla.deadline),
@@ -188,14 +248,8 @@ impl QueueState {
 
     fn passes(&self, item: &Item, me: &str) -> bool {
         let t = &item.ticket;
-        let main = match self.filter {
-            Filter::All => true,
-            Filter::Mine => t.assignee.as_deref() == Some(me),
-            Filter::Unassigned => t.assignee.is_none(),
-            Filter::Breached => item.sla.state == SlaState::Breached,
-            Filter::AtRisk => item.sla.state == SlaState::AtRisk,
-        };
-        main && self.tier.is_none_or(|tier| item.tier == tier)
+        self.filters.iter().all(|f| f.passes(item, me))
+            && self.tier.is_none_or(|tier| item.tier == tier)
             && self.customer.as_ref().is_none_or(|(id, _)| &t.customer_id == id)
             && self.search.as_ref().is_none_or(|s| s.ids.contains(&t.id))
     }
@@ -296,7 +350,10 @@ impl QueueState {
             Some(ListSource::Search(q)) => return crate::t!("queue-search-history", query = q.as_str()),
             None => {}
         }
-        let mut parts = vec![self.filter.label()];
+        let mut parts: Vec<String> = self.filters.iter().map(Filter::label).collect();
+        if parts.is_empty() {
+            parts.push(crate::i18n::text("filter-all-open"));
+        }
         if let Some(t) = self.tier {
             parts.push(crate::t!("queue-filter-tier", tier = t.as_str()));
         }
@@ -310,7 +367,7 @@ impl QueueState {
     }
 
     pub fn is_filtered(&self) -> bool {
-        self.filter != Filter::All || self.tier.is_some() || self.customer.is_some() || self.search.is_some()
+        !self.filters.is_empty() || self.tier.is_some() || self.customer.is_some() || self.search.is_some()
     }
 }
 

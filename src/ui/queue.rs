@@ -62,7 +62,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
                 (_, None) => String::new(),
             };
             let mut cells = vec![
-                Cell::from(state_cell(s, &item.sla, now)).style(state_style),
+                Cell::from(state_cell(s, &item.sla, t.first_response_at.is_some(), now)).style(state_style),
                 Cell::from(t.number.clone()),
                 Cell::from(fit(&t.customer_name, cust_w)),
             ];
@@ -79,7 +79,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
                 cells.push(Cell::from(due));
             }
             let row = Row::new(cells);
-            if item.sla.state == SlaState::Breached { row.style(state_style) } else { row }
+            // A breach still waiting for its answer is red from end to end; one answered late only in
+            // its SLA and Left cells (nothing more can be done about its first response).
+            if item.sla.state == SlaState::Breached && t.first_response_at.is_none() { row.style(state_style) } else { row }
         })
         .collect();
     let mut widths = vec![Constraint::Length(15), Constraint::Length(num_w as u16), Constraint::Length(cust_w as u16)];

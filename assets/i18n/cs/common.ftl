@@ -80,6 +80,7 @@ month-short-12 = pro
 ## cli: words for domain values in tables and sentences (SLA states, ticket states and kinds,
 ## durations). The machine names (JSON, CSV, what is typed) are not these.
 sla-state-breached = po termínu
+sla-state-late-answer = odpověď pozdě
 sla-state-at-risk = ohrožený
 sla-state-running = běží
 sla-state-paused = pozastaveno

@@ -69,6 +69,7 @@ month-short-12 = Dec
 ## cli: words for domain values in tables and sentences (SLA states, ticket states and kinds,
 ## durations). The machine names (JSON, CSV, what is typed) are not these.
 sla-state-breached = breached
+sla-state-late-answer = late answer
 sla-state-at-risk = at risk
 sla-state-running = running
 sla-state-paused = paused

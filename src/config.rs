@@ -33,6 +33,9 @@ pub struct Settings {
 pub struct AppConfig {
     /// The technician's name from the config file; empty when not set.
     pub technician: String,
+    /// The role this technician's work is booked under by default (`role = "consultant"`): the
+    /// interface's timers and time entries, and the CLI's `time add` / `timer start` without `--role`.
+    pub role: crate::domain::Role,
     pub forgotten_timer_hours: u32,
     /// Key overrides from `[keys]`: command name → keys (validated by `keymap::Keymap::new`).
     pub keys: std::collections::BTreeMap<String, Vec<String>>,
@@ -286,6 +289,7 @@ impl CalendarFile {
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
     technician: Option<String>,
+    role: Option<String>,
     forgotten_timer_hours: Option<u32>,
     keys: Option<std::collections::BTreeMap<String, KeyList>>,
     mouse: Option<bool>,
@@ -355,7 +359,12 @@ impl ConfigFile {
                 format!("`language` must be \"cs\" or \"en\" (or empty for the locale's), not {code:?}")
             })?),
         };
+        let role = match self.role.as_deref().map(str::trim) {
+            None | Some("") => crate::domain::Role::Technician,
+            Some(r) => r.parse().map_err(|_| format!("`role` must be \"technician\" or \"consultant\", not {r:?}"))?,
+        };
         Ok(AppConfig {
+            role,
             language,
             technician: crate::domain::text::clean(&self.technician.unwrap_or_default(), false),
             forgotten_timer_hours,

@@ -78,6 +78,7 @@ fn event_loop(
     let now = || start + chrono::Duration::from_std(clock.elapsed()).unwrap_or_default();
     let mut app = App::new(settings, store, now());
     app.summary_budget = Some(BACKGROUND_STEP);
+    app.timer_key = crate::ui::key_for(keymap, Focus::Detail, crate::keymap::Command::Timer);
     let size = terminal.size()?;
     app.update(Action::Resize { list_rows: ui::list_rows(size.height) }, store, now());
     app.update(Action::TooSmall(ui::too_small(size.width, size.height)), store, now());

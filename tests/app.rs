@@ -10,7 +10,7 @@ use helpdesk::app::{Action, App, Focus, View};
 use helpdesk::config::Settings;
 use helpdesk::domain::TicketStatus;
 use helpdesk::domain::sla::SlaState;
-use helpdesk::store::{NewTicket, Store};
+use helpdesk::store::{NewTicket, Store, TicketChange};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_fixture::{DAY, EVENING, app, at, store};
 
@@ -255,6 +255,49 @@ fn one_timer_per_technician_and_switching_says_which_one_stopped() {
     app.update(Action::ToggleTimer, &mut s, later + Duration::minutes(5));
     assert!(app.my_timer.is_none());
     assert_eq!(app.detail.as_ref().unwrap().entries.len(), 2);
+}
+
+/// A timer on someone else's ticket or on a closed one starts only when asked twice (`t` again); any
+/// other key lets the question go. My own or an unassigned open ticket starts at once.
+#[test]
+fn a_timer_on_someone_elses_or_a_closed_ticket_asks_first() {
+    let (mut s, ids) = store();
+    let mut app = app(&mut s, DAY);
+    select(&mut app, &mut s, "Backup failing");
+    act(&mut app, &mut s, Action::ToggleTimer);
+    assert!(app.my_timer.is_none(), "not started yet");
+    let m = app.message.clone().unwrap();
+    assert_eq!(m.text, "#2 is bob's ticket: press t again to start it anyway, any other key to leave it");
+    act(&mut app, &mut s, Action::Down);
+    assert!(app.message.is_none() && app.timer_to_confirm.is_none(), "another key: no question, no timer");
+    act(&mut app, &mut s, Action::Up);
+    act(&mut app, &mut s, Action::ToggleTimer);
+    act(&mut app, &mut s, Action::ToggleTimer);
+    assert_eq!(app.my_timer.as_ref().map(|t| t.ticket_title.as_str()), Some("Backup failing"));
+    assert_eq!(app.message.as_ref().unwrap().text, "timer started on #2");
+    s.update_ticket(&ids.running, vec![TicketChange::Status(TicketStatus::Closed)], at(DAY)).unwrap();
+    app.open_ticket(&ids.running, &mut s);
+    act(&mut app, &mut s, Action::ToggleTimer);
+    assert_eq!(app.my_timer.as_ref().unwrap().ticket_title, "Backup failing", "the closed ticket asks first");
+    assert!(app.message.as_ref().unwrap().text.starts_with("#3 is closed: press t again"));
+    act(&mut app, &mut s, Action::ToggleTimer);
+    assert_eq!(app.my_timer.as_ref().unwrap().ticket_title, "Printer jams");
+}
+
+/// The interface's timer books the role of config.toml's `role` (consultants no longer correct every
+/// entry to their rate).
+#[test]
+fn the_timer_books_the_configured_role() {
+    let (mut s, ids) = store();
+    let mut settings = Settings::defaults();
+    settings.app.role = helpdesk::domain::Role::Consultant;
+    let mut app = App::new(settings, &mut s, at(DAY));
+    select(&mut app, &mut s, "Printer jams");
+    act(&mut app, &mut s, Action::ToggleTimer);
+    app.update(Action::ToggleTimer, &mut s, at(DAY) + Duration::minutes(30));
+    let entries = s.time_entries(&ids.running).unwrap();
+    let last = entries.iter().max_by_key(|e| e.started_at).unwrap();
+    assert_eq!((last.minutes, last.role), (30, helpdesk::domain::Role::Consultant));
 }
 
 #[test]

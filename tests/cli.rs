@@ -588,6 +588,27 @@ fn timers_start_stop_and_hand_over() {
     d.fails(2, &["timer", "start", "1", "--role", "boss"], "unknown role `boss`: use technician or consultant");
 }
 
+/// `role = "consultant"` in config.toml: `timer start` and `time add` without `--role` book the
+/// consultant's time; `--role` still chooses; a bad role in the file is refused naming it.
+#[test]
+fn the_configured_role_is_the_default_of_timers_and_time_entries() {
+    let mut d = work_desk();
+    std::fs::write(d.config.join("config.toml"), "role = \"consultant\"\n").unwrap();
+    d.at("2026-03-10T09:00:00+01:00");
+    d.run(&["timer", "start", "1"]);
+    d.at("2026-03-10T09:30:00+01:00");
+    d.ok(&["timer", "stop"]);
+    d.ok(&["time", "add", "2", "--minutes", "15"]);
+    d.ok(&["time", "add", "2", "--minutes", "20", "--role", "technician"]);
+    assert_eq!(time_list(&d, "1"), format!("{TIME_HEADER}2026-03-10T09:00:00+01:00       30  alice  consultant\n"));
+    let two = time_list(&d, "2");
+    assert!(two.contains("15  alice  consultant") && two.contains("20  alice  technician"), "{two}");
+    std::fs::write(d.config.join("config.toml"), "role = \"boss\"\n").unwrap();
+    let out = d.run(&["timer", "status"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("`role` must be \"technician\" or \"consultant\", not \"boss\""), "{}", out.stderr);
+}
+
 // ---------------------------------------------------------------------------------------------
 // the database file
 

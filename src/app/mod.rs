@@ -174,6 +174,11 @@ pub struct App {
     pub help_scroll: usize,
     pub message: Option<Message>,
     pub my_timer: Option<TimerRow>,
+    /// A timer start waiting for `t` again: the ticket (id) is closed or someone else's. Any other
+    /// key lets it go.
+    pub timer_to_confirm: Option<String>,
+    /// The timer key as the keymap has it (the terminal sets it; the question above names it).
+    pub timer_key: String,
     pub customer_count: i64,
     pub tiers: TierBook,
     pub list_rows: usize,
@@ -232,10 +237,11 @@ impl App {
     /// Builds the app and loads the first screen.
     pub fn new(settings: Settings, store: &mut Store, now: DateTime<Utc>) -> Self {
         let me = store.actor().to_string();
+        let role = settings.app.role;
         let mut app = Self {
             settings,
             me: me.clone(),
-            role: Role::Technician,
+            role,
             now,
             view: View::Queue,
             detail: None,
@@ -248,6 +254,8 @@ impl App {
             help_scroll: 0,
             message: None,
             my_timer: None,
+            timer_to_confirm: None,
+            timer_key: "t".to_string(),
             customer_count: 0,
             tiers: TierBook::default(),
             list_rows: 20,
@@ -378,6 +386,12 @@ impl App {
             )
         {
             f.confirm_discard = false;
+            self.message = None;
+        }
+        if self.timer_to_confirm.is_some()
+            && !matches!(action, Action::ToggleTimer | Action::Tick | Action::Background | Action::Resize { .. })
+        {
+            self.timer_to_confirm = None;
             self.message = None;
         }
         match action {
@@ -774,6 +788,14 @@ impl App {
                 Err(e) => self.store_error(e),
             }
         } else {
+            if self.timer_to_confirm.take().as_deref() != Some(id.as_str())
+                && let Some(question) = self.timer_question(store, &id, &number)
+            {
+                self.timer_to_confirm = Some(id);
+                self.error(question);
+                return;
+            }
+            self.message = None;
             match timers::start(store, &self.settings, &id, &self.me, self.role, now) {
                 Ok(Some(s)) => {
                     self.info(crate::t!("timer-started-after", number = number.as_str(), stopped = said(&s)))
@@ -783,6 +805,26 @@ impl App {
             }
         }
         self.reload(store);
+    }
+
+    /// The question to ask before a timer starts on a closed (or resolved) ticket or on someone else's;
+    /// `None`: start at once.
+    fn timer_question(&self, store: &Store, id: &str, number: &str) -> Option<String> {
+        let t = match store.ticket(id) {
+            Ok(Some(t)) => t,
+            _ => return None,
+        };
+        let key = crate::t!("timer-confirm-again", key = self.timer_key.as_str());
+        if matches!(t.status, crate::domain::TicketStatus::Closed | crate::domain::TicketStatus::Resolved) {
+            let status = crate::i18n::words::status(t.status);
+            return Some(crate::t!("timer-confirm-closed", number = number, status = status, again = key));
+        }
+        match t.assignee.as_deref() {
+            Some(who) if who != self.me => {
+                Some(crate::t!("timer-confirm-theirs", number = number, name = who, again = key))
+            }
+            _ => None,
+        }
     }
 
     fn take(&mut self, store: &mut Store) {

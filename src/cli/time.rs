@@ -102,7 +102,10 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
         TimeCmd::Add { ticket, minutes, at, role, by, note, correction } => {
             let minutes = parse_minutes(&minutes).map_err(|e| CliError::input(format!("--minutes: {e}")))?;
             let started_at = input::at_or_now(at.as_deref(), ctx.now)?;
-            let role: Role = input::parsed(&role)?;
+            let role: Role = match role {
+                Some(r) => input::parsed(&r)?,
+                None => ctx.settings.app.role,
+            };
             let mut store = ctx.open_store()?;
             let t = store.require_ticket(&ticket)?;
             let technician = by.unwrap_or_else(|| ctx.actor.clone());
@@ -184,7 +187,10 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
 pub fn run_timer(ctx: &Context, cmd: TimerCmd) -> CliResult {
     match cmd {
         TimerCmd::Start { ticket, role } => {
-            let role: Role = input::parsed(&role)?;
+            let role: Role = match role {
+                Some(r) => input::parsed(&r)?,
+                None => ctx.settings.app.role,
+            };
             let mut store = ctx.open_store()?;
             let t = store.require_ticket(&ticket)?;
             if let Some(stopped) = timers::start(&mut store, &ctx.settings, &t.id, &ctx.actor, role, ctx.now)? {

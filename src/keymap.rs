@@ -251,6 +251,9 @@ commands! {
         [(Only(QUEUE), ["c"], FILTER)];
     FilterAll = "filter_all", Action::ClearFilters, "key-filter-all", "key-filter-all-help",
         [(Only(QUEUE), ["a"], FILTER)];
+    Sort = "sort", Action::CycleSort, "key-sort", "key-sort-help", [(Only(QUEUE), ["o"], Yes)];
+    CopyNumber = "copy_number", Action::CopyNumber, "key-copy-number", "key-copy-number-help",
+        [(Only(TICKETS), ["y"], No)];
     History = "history", Action::History, "key-history", "key-history-help", [(Only(LIST_VIEWS), ["h"], No)];
     NewTicket = "new_ticket", Action::NewTicket, "key-new-ticket", "key-new-ticket-help",
         [(Only(LIST_VIEWS), ["n"], Yes)];
@@ -493,7 +496,7 @@ mod tests {
             names.push(c.name());
         }
         assert!(has_message(Language::Czech, "key-group-filter"));
-        assert_eq!(Command::ALL.len(), 44);
+        assert_eq!(Command::ALL.len(), 46);
     }
 
     #[test]

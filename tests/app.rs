@@ -284,6 +284,65 @@ fn a_timer_on_someone_elses_or_a_closed_ticket_asks_first() {
     assert_eq!(app.my_timer.as_ref().unwrap().ticket_title, "Printer jams");
 }
 
+/// `o` orders the queue by the next column (ties by urgency), the title says by which, and the
+/// selection stays on its ticket; back to urgency after the last column.
+#[test]
+fn the_queue_sorts_by_a_cycled_column() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    select(&mut app, &mut s, "Printer jams");
+    act(&mut app, &mut s, Action::CycleSort);
+    assert_eq!(numbers(&app), ["Server down", "Backup failing", "Printer jams", "Účetní export", "Install help"]);
+    assert_eq!(app.queue.describe(), "all open · by number");
+    assert_eq!(app.message.as_ref().unwrap().text, "queue sorted by number");
+    act(&mut app, &mut s, Action::CycleSort);
+    assert_eq!(numbers(&app), ["Server down", "Backup failing", "Printer jams", "Install help", "Účetní export"]);
+    act(&mut app, &mut s, Action::CycleSort);
+    assert_eq!(numbers(&app), ["Server down", "Účetní export", "Backup failing", "Install help", "Printer jams"]);
+    assert_eq!(app.queue.selected_item().unwrap().ticket.title, "Printer jams", "the selection follows its ticket");
+    act(&mut app, &mut s, Action::CycleSort);
+    assert_eq!(numbers(&app), ["Backup failing", "Install help", "Printer jams", "Server down", "Účetní export"]);
+    act(&mut app, &mut s, Action::CycleSort);
+    assert_eq!(app.queue.describe(), "all open");
+    assert_eq!(numbers(&app), ["Server down", "Backup failing", "Printer jams", "Účetní export", "Install help"]);
+}
+
+/// `y` hands the ticket's number to the terminal for the clipboard and says what was copied.
+#[test]
+fn the_ticket_number_is_copied_and_the_status_says_which() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    select(&mut app, &mut s, "Printer jams");
+    act(&mut app, &mut s, Action::CopyNumber);
+    assert_eq!(app.clipboard.as_deref(), Some("3"));
+    assert_eq!(app.message.as_ref().unwrap().text, "copied #3 to the clipboard");
+    act(&mut app, &mut s, Action::NextView);
+    act(&mut app, &mut s, Action::CopyNumber);
+    assert!(app.message.as_ref().unwrap().error, "customers: no ticket to copy");
+}
+
+/// Nobody named on the command line, in config.toml or the environment: the first start asks who is
+/// working; the answer is who acts from then on, and is handed to the terminal to remember.
+#[test]
+fn a_nameless_first_start_asks_for_the_name_and_works_under_it() {
+    let (mut s, _) = store();
+    s.set_actor("technician");
+    let mut app = App::new(Settings::defaults(), &mut s, at(DAY));
+    app.ask_name();
+    assert_eq!(app.focus(), Focus::Form);
+    act(&mut app, &mut s, Action::Submit);
+    assert_eq!(app.message.as_ref().unwrap().text, "required");
+    typed(&mut app, &mut s, "Lucie Černá");
+    act(&mut app, &mut s, Action::Submit);
+    assert!(app.form.is_none());
+    assert_eq!((app.me.as_str(), s.actor()), ("Lucie Černá", "Lucie Černá"));
+    assert_eq!(app.name_to_remember.as_deref(), Some("Lucie Černá"));
+    act(&mut app, &mut s, Action::Take);
+    assert_eq!(app.queue.selected_item().unwrap().ticket.assignee.as_deref(), Some("Lucie Černá"));
+    act(&mut app, &mut s, Action::Filter(Filter::Mine));
+    assert_eq!(numbers(&app), ["Server down"], "mine is hers now");
+}
+
 /// The interface's timer books the role of config.toml's `role` (consultants no longer correct every
 /// entry to their rate).
 #[test]

@@ -119,6 +119,19 @@ fn a_breach_answered_late_looks_apart_from_one_still_unanswered() {
     assert!(first.contains("Backup failing"), "the at-risk ticket leads; the answered breach waits:\n{screen}");
 }
 
+/// The column the queue is sorted by is marked in the header and named in the title.
+#[test]
+fn the_sorted_column_is_marked_in_the_header() {
+    let (mut s, _) = store();
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    act(&mut app, &mut s, Action::CycleSort);
+    act(&mut app, &mut s, Action::CycleSort);
+    let screen = render(&app);
+    let head: Vec<&str> = screen.lines().skip(1).take(2).collect();
+    assert!(head[0].contains("Queue — all open · by customer (5 of 5)"), "{screen}");
+    assert!(head[1].contains("Customer↓") && !head[1].contains("Title↓"), "{screen}");
+}
+
 #[test]
 fn no_color_uses_no_colours_but_keeps_symbols_words_and_emphasis() {
     let (mut s, _) = store();
@@ -313,6 +326,8 @@ fn any_action() -> impl proptest::strategy::Strategy<Value = Action> {
         Action::Filter(Filter::Mine),
         Action::Filter(Filter::Breached),
         Action::CycleTier,
+        Action::CycleSort,
+        Action::CopyNumber,
         Action::FilterCustomer,
         Action::ClearFilters,
         Action::Comment,

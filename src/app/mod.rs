@@ -117,6 +117,10 @@ pub enum Action {
     NewTicket,
     NewCustomer,
     Filter(Filter),
+    /// The queue's next sort column (urgency → number → customer → assignee → title).
+    CycleSort,
+    /// The selected (or open) ticket's number to the clipboard (the terminal sends it as OSC 52).
+    CopyNumber,
     CycleTier,
     FilterCustomer,
     ClearFilters,
@@ -179,6 +183,10 @@ pub struct App {
     pub timer_to_confirm: Option<String>,
     /// The timer key as the keymap has it (the terminal sets it; the question above names it).
     pub timer_key: String,
+    /// A name typed in the first-start question, for the terminal to remember in config.toml.
+    pub name_to_remember: Option<String>,
+    /// Text for the terminal to put on the clipboard (OSC 52), taken once sent.
+    pub clipboard: Option<String>,
     pub customer_count: i64,
     pub tiers: TierBook,
     pub list_rows: usize,
@@ -256,6 +264,8 @@ impl App {
             my_timer: None,
             timer_to_confirm: None,
             timer_key: "t".to_string(),
+            name_to_remember: None,
+            clipboard: None,
             customer_count: 0,
             tiers: TierBook::default(),
             list_rows: 20,
@@ -271,6 +281,20 @@ impl App {
         app.reload(store);
         app.ask_about_forgotten_timer();
         app
+    }
+
+    /// On first start, when nothing said who is working (`--as`, config.toml, `$HELPDESK_USER`, `$USER`):
+    /// asks for the name (unless another question is open). Esc leaves it for the next start.
+    pub fn ask_name(&mut self) {
+        if self.form.is_some() {
+            return;
+        }
+        self.form = Some(Form::new(
+            FormKind::Technician,
+            crate::t!("form-technician-title"),
+            None,
+            vec![form::Field::text(form::FieldId::Name, "", crate::t!("hint-technician"))],
+        ));
     }
 
     /// On start: a timer of mine that ran longer than `forgotten_timer_hours` (e.g. left running over
@@ -434,6 +458,22 @@ impl App {
                 self.queue.scroll_into_view(self.list_rows);
                 self.view = View::Queue;
             }
+            Action::CycleSort => {
+                if self.view == View::Queue && self.detail.is_none() {
+                    self.queue.sort = self.queue.sort.next();
+                    let keep = self.queue.selected_id().map(str::to_string);
+                    self.queue.sort_and_filter(keep.as_deref());
+                    self.queue.scroll_into_view(self.list_rows);
+                    self.info(crate::t!("sorted-by", column = self.queue.sort.label()));
+                }
+            }
+            Action::CopyNumber => match self.target_ticket() {
+                Some((_, number)) => {
+                    self.info(crate::t!("copied-number", number = number.as_str()));
+                    self.clipboard = Some(number);
+                }
+                None => self.error(crate::t!("copy-needs-ticket")),
+            },
             Action::CycleTier => {
                 self.queue.history = None;
                 self.queue.tier = match self.queue.tier {

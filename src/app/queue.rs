@@ -18,6 +18,53 @@ use crate::domain::tiers::TierBook;
 use crate::queue::policy;
 use crate::store::OpenTicket;
 
+/// The column the open queue is ordered by (`o` cycles them); ties keep the urgency order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// Most urgent first (state, then the instant that matters for it).
+    #[default]
+    Urgency,
+    Number,
+    Customer,
+    Assignee,
+    Title,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 5] = [Sort::Urgency, Sort::Number, Sort::Customer, Sort::Assignee, Sort::Title];
+
+    pub fn next(self) -> Sort {
+        let i = Self::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        Self::ALL[(i + 1) % Self::ALL.len()]
+    }
+
+    /// The column's name as the queue's title says it, in the reader's language.
+    pub fn label(self) -> String {
+        crate::i18n::text(match self {
+            Sort::Urgency => "sort-urgency",
+            Sort::Number => "sort-number",
+            Sort::Customer => "sort-customer",
+            Sort::Assignee => "sort-assignee",
+            Sort::Title => "sort-title",
+        })
+    }
+
+    /// The primary key of `item` for this order (empty for urgency: the urgency key follows anyway).
+    fn key(self, item: &Item) -> String {
+        let t = &item.ticket;
+        let fold = crate::domain::text::fold;
+        match self {
+            Sort::Urgency => String::new(),
+            // Plain numbers in numeric order (shorter first), a copy's tagged ones after.
+            Sort::Number => format!("{:0>20}", t.number),
+            Sort::Customer => fold(&t.customer_name),
+            // Unassigned last.
+            Sort::Assignee => t.assignee.as_deref().map_or_else(|| "\u{10FFFF}".to_string(), fold),
+            Sort::Title => fold(&t.title),
+        }
+    }
+}
+
 /// A filter key of the queue. Filters toggle and combine: every one switched on must hold (AND), with
 /// the tier, customer and search narrowing further. Two that can never hold together switch each other
 /// off instead: `mine`/`unassigned` (whose), and `breached`/`at risk` (which state). `a` clears all.
@@ -143,6 +190,7 @@ pub struct QueueState {
     /// Indexes into `items` that pass the filters, in order.
     pub visible: Vec<usize>,
     pub filters: Filters,
+    pub sort: Sort,
     pub tier: Option<Tier>,
     /// (customer id, name).
     pub customer: Option<(String, String)>,
@@ -229,7 +277,8 @@ impl QueueState {
     }
 
     pub fn sort_and_filter(&mut self, keep: Option<&str>) {
-        self.items.sort_by_cached_key(|i| (urgency(i), i.ticket.id.clone()));
+        let sort = self.sort;
+        self.items.sort_by_cached_key(|i| (sort.key(i), urgency(i), i.ticket.id.clone()));
         self.refilter(keep);
     }
 
@@ -362,6 +411,9 @@ impl QueueState {
         }
         if let Some(s) = &self.search {
             parts.push(crate::t!("queue-filter-search", query = s.query.as_str()));
+        }
+        if self.sort != Sort::Urgency {
+            parts.push(crate::t!("queue-sorted-by", column = self.sort.label()));
         }
         parts.join(" · ")
     }

@@ -22,11 +22,7 @@ pub fn sla_state(state: SlaState) -> String {
 /// The state word for a ticket: as [`sla_state`], except that a breach already answered (late) reads
 /// `late answer` / `odpověď pozdě`, apart from one still waiting for its answer.
 pub fn sla_word(state: SlaState, answered: bool) -> String {
-    if state == SlaState::Breached && answered {
-        crate::i18n::text("sla-state-late-answer")
-    } else {
-        sla_state(state)
-    }
+    if state == SlaState::Breached && answered { crate::i18n::text("sla-state-late-answer") } else { sla_state(state) }
 }
 
 /// `open` / `otevřený`, …

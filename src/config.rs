@@ -33,6 +33,9 @@ pub struct Settings {
 pub struct AppConfig {
     /// The technician's name from the config file; empty when not set.
     pub technician: String,
+    /// The role this technician's work is booked under by default (`role = "consultant"`): the
+    /// interface's timers and time entries, and the CLI's `time add` / `timer start` without `--role`.
+    pub role: crate::domain::Role,
     pub forgotten_timer_hours: u32,
     /// Key overrides from `[keys]`: command name → keys (validated by `keymap::Keymap::new`).
     pub keys: std::collections::BTreeMap<String, Vec<String>>,
@@ -93,6 +96,37 @@ pub fn config_dir() -> Option<PathBuf> {
         return Some(dir);
     }
     directories::ProjectDirs::from("", "", "helpdesk").map(|p| p.config_dir().to_path_buf())
+}
+
+/// Remembers the technician's name in `dir/config.toml`: sets `technician = "NAME"` and keeps every
+/// other key, comment and the layout as they were (toml_edit); a missing file or directory is made.
+/// Written whole to a temporary file beside it, synced, then renamed over it, so a crash leaves the
+/// old file or the new one, never half of one. Returns the file's path.
+pub fn remember_technician(dir: &Path, name: &str) -> Result<PathBuf, String> {
+    use std::io::Write;
+    let path = dir.join("config.toml");
+    let shown = path.display().to_string();
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(format!("{shown}: cannot read it: {e}")),
+    };
+    let mut doc: toml_edit::DocumentMut =
+        text.parse().map_err(|e: toml_edit::TomlError| format!("{shown}: {}", e.message().trim()))?;
+    doc["technician"] = toml_edit::value(crate::domain::text::clean(name, false));
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create it: {e}", dir.display()))?;
+    let tmp = dir.join(format!(".config.toml.{}.tmp", std::process::id()));
+    let written = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(doc.to_string().as_bytes())?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, &path)
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(format!("{shown}: cannot write it: {e}"));
+    }
+    Ok(path)
 }
 
 /// The default database: `helpdesk.db` in the user's data directory.
@@ -286,6 +320,7 @@ impl CalendarFile {
 #[serde(deny_unknown_fields)]
 struct ConfigFile {
     technician: Option<String>,
+    role: Option<String>,
     forgotten_timer_hours: Option<u32>,
     keys: Option<std::collections::BTreeMap<String, KeyList>>,
     mouse: Option<bool>,
@@ -355,7 +390,12 @@ impl ConfigFile {
                 format!("`language` must be \"cs\" or \"en\" (or empty for the locale's), not {code:?}")
             })?),
         };
+        let role = match self.role.as_deref().map(str::trim) {
+            None | Some("") => crate::domain::Role::Technician,
+            Some(r) => r.parse().map_err(|_| format!("`role` must be \"technician\" or \"consultant\", not {r:?}"))?,
+        };
         Ok(AppConfig {
+            role,
             language,
             technician: crate::domain::text::clean(&self.technician.unwrap_or_default(), false),
             forgotten_timer_hours,
@@ -511,5 +551,33 @@ mod tests {
         std::fs::write(dir.path().join("tariffs.toml"), "currency = \"CZK\"\n\nvat_rate = \"abc\"\n").unwrap();
         let err = Settings::load_from(Some(dir.path())).unwrap_err().to_string();
         assert!(err.contains("line 3"), "{err}");
+    }
+}
+
+#[cfg(test)]
+mod remember_tests {
+    #[test]
+    fn the_name_is_written_into_config_toml_keeping_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "# mine\nmouse = false # no mouse\n\n[keys]\ntimer = \"ctrl-t\"\n").unwrap();
+        assert_eq!(super::remember_technician(dir.path(), "Lucie Černá").unwrap(), path);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.starts_with("# mine\nmouse = false # no mouse\ntechnician = \"Lucie Černá\"\n"), "{text}");
+        assert!(text.contains("[keys]\ntimer = \"ctrl-t\"\n"), "{text}");
+        let settings = super::Settings::load_from(Some(dir.path())).unwrap();
+        assert_eq!(settings.app.technician, "Lucie Černá");
+        assert!(!settings.app.mouse);
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left, [std::ffi::OsString::from("config.toml")], "no temporary file left");
+        // No file yet (nor its directory): made.
+        let fresh = dir.path().join("new");
+        super::remember_technician(&fresh, "Petr").unwrap();
+        assert_eq!(std::fs::read_to_string(fresh.join("config.toml")).unwrap(), "technician = \"Petr\"\n");
+        // A file that is not TOML is left alone and named.
+        std::fs::write(&path, "technician = \n").unwrap();
+        let e = super::remember_technician(dir.path(), "X").unwrap_err();
+        assert!(e.starts_with(&path.display().to_string()), "{e}");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "technician = \n");
     }
 }

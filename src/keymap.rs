@@ -254,12 +254,17 @@ commands! {
         "key-filter-breached-help", [(Only(QUEUE), ["b"], FILTER)];
     FilterAtRisk = "filter_at_risk", Action::Filter(Filter::AtRisk), "key-filter-at-risk",
         "key-filter-at-risk-help", [(Only(QUEUE), ["r"], FILTER)];
+    FilterNeedsResponse = "filter_needs_response", Action::Filter(Filter::NeedsResponse),
+        "key-filter-needs-response", "key-filter-needs-response-help", [(Only(QUEUE), ["f"], FILTER)];
     FilterTier = "filter_tier", Action::CycleTier, "key-filter-tier", "key-filter-tier-help",
         [(Only(QUEUE), ["v"], FILTER)];
     FilterCustomer = "filter_customer", Action::FilterCustomer, "key-filter-customer", "key-filter-customer-help",
         [(Only(QUEUE), ["c"], FILTER)];
     FilterAll = "filter_all", Action::ClearFilters, "key-filter-all", "key-filter-all-help",
         [(Only(QUEUE), ["a"], FILTER)];
+    Sort = "sort", Action::CycleSort, "key-sort", "key-sort-help", [(Only(QUEUE), ["o"], Yes)];
+    CopyNumber = "copy_number", Action::CopyNumber, "key-copy-number", "key-copy-number-help",
+        [(Only(TICKETS), ["y"], No)];
     History = "history", Action::History, "key-history", "key-history-help", [(Only(LIST_VIEWS), ["h"], No)];
     NewTicket = "new_ticket", Action::NewTicket, "key-new-ticket", "key-new-ticket-help",
         [(Only(LIST_VIEWS), ["n"], Yes)];
@@ -325,7 +330,37 @@ impl Keymap {
                 bindings.push(Binding { scope, command, keys, footer });
             }
         }
-        Ok(Self { bindings })
+        let keymap = Self { bindings };
+        keymap.refuse_conflicts()?;
+        Ok(keymap)
+    }
+
+    /// One key given to two commands where both are in force (`filter_mine = "q"` would take quit
+    /// away in the queue) is refused, naming the key, both commands and where they meet.
+    fn refuse_conflicts(&self) -> Result<(), String> {
+        const FOCUSES: [Focus; 7] =
+            [Focus::Queue, Focus::Detail, Focus::Customers, Focus::Statement, Focus::Board, Focus::Form, Focus::Help];
+        for focus in FOCUSES {
+            let mut seen: Vec<(Key, Command)> = Vec::new();
+            for b in self.bindings(focus) {
+                for &key in &b.keys {
+                    match seen.iter().find(|(k, c)| *k == key && *c != b.command) {
+                        Some((_, first)) => {
+                            let (a, b) = if first < &b.command { (*first, b.command) } else { (b.command, *first) };
+                            return Err(crate::t!(
+                                "key-conflict",
+                                key = key.to_string(),
+                                first = a.name(),
+                                second = b.name(),
+                                view = focus.title()
+                            ));
+                        }
+                        None => seen.push((key, b.command)),
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     fn applies(scope: Scope, focus: Focus) -> bool {
@@ -439,6 +474,24 @@ mod tests {
     }
 
     #[test]
+    fn one_key_for_two_commands_is_refused_naming_both() {
+        let _en = crate::i18n::Scoped::new(crate::i18n::Language::English);
+        let mut o = BTreeMap::new();
+        o.insert("filter_mine".to_string(), vec!["q".to_string()]);
+        assert_eq!(
+            Keymap::new(&o).unwrap_err(),
+            "[keys]: the key `q` is given to both filter_mine and quit (in the Queue); give one of them another key"
+        );
+        let mut o = BTreeMap::new();
+        o.insert("respond".to_string(), vec!["t".to_string()]);
+        assert!(Keymap::new(&o).unwrap_err().contains("both timer and respond"));
+        // The same key for commands that never meet (queue-only and ticket-only) is fine.
+        let mut o = BTreeMap::new();
+        o.insert("filter_mine".to_string(), vec!["x".to_string()]);
+        assert!(Keymap::new(&o).is_ok());
+    }
+
+    #[test]
     fn keys_come_from_the_config_file() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("config.toml"), "[keys]\ntimer = \"ctrl-t\"\nfilter_mine = [\"M\", \"f2\"]\n")
@@ -464,7 +517,7 @@ mod tests {
             names.push(c.name());
         }
         assert!(has_message(Language::Czech, "key-group-filter"));
-        assert_eq!(Command::ALL.len(), 50);
+        assert_eq!(Command::ALL.len(), 54);
     }
 
     #[test]

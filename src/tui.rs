@@ -43,6 +43,7 @@ pub fn run(
     keymap: Keymap,
     start: DateTime<Utc>,
     wake: Option<Receiver<()>>,
+    ask_name: Option<std::path::PathBuf>,
 ) -> io::Result<Option<String>> {
     // crossterm 0.29 turns every style into a bare reset under NO_COLOR, which would also remove the
     // reverse-video selection; NO_COLOR is honoured by the monochrome theme instead.
@@ -56,7 +57,17 @@ pub fn run(
     if mouse {
         ratatui::crossterm::execute!(io::stdout(), EnableMouseCapture)?;
     }
-    let result = event_loop(&mut terminal, &mut store, settings, &keymap, &theme, start, wake.as_ref(), mouse);
+    let result = event_loop(
+        &mut terminal,
+        &mut store,
+        settings,
+        &keymap,
+        &theme,
+        start,
+        wake.as_ref(),
+        mouse,
+        ask_name.as_deref(),
+    );
     if mouse {
         let _ = ratatui::crossterm::execute!(io::stdout(), DisableMouseCapture);
     }
@@ -75,16 +86,32 @@ fn event_loop(
     start: DateTime<Utc>,
     wake: Option<&Receiver<()>>,
     mouse: bool,
+    ask_name: Option<&std::path::Path>,
 ) -> io::Result<Option<String>> {
     let clock = Instant::now();
     let now = || start + chrono::Duration::from_std(clock.elapsed()).unwrap_or_default();
     let mut app = App::new(settings, store, now());
     app.summary_budget = Some(BACKGROUND_STEP);
+    app.timer_key = crate::ui::key_for(keymap, Focus::Detail, crate::keymap::Command::Timer);
     let size = terminal.size()?;
     app.update(Action::Resize { list_rows: ui::list_rows(size.height) }, store, now());
     app.update(Action::TooSmall(ui::too_small(size.width, size.height)), store, now());
+    if ask_name.is_some() {
+        app.ask_name();
+    }
     let mut last_tick = Instant::now();
     while !app.quit {
+        if let (Some(name), Some(dir)) = (app.name_to_remember.take(), ask_name) {
+            match crate::config::remember_technician(dir, &name) {
+                Ok(path) => {
+                    app.info(crate::t!("name-remembered", name = name.as_str(), path = path.display().to_string()))
+                }
+                Err(e) => app.error(crate::t!("name-not-remembered", name = name.as_str(), error = e)),
+            }
+        }
+        if let Some(text) = app.clipboard.take() {
+            copy_to_clipboard(&text)?;
+        }
         terminal.draw(|f| ui::draw(f, &app, keymap, theme))?;
         let mut timeout =
             if app.has_background_work() { Duration::ZERO } else { TICK.saturating_sub(last_tick.elapsed()) };
@@ -253,6 +280,16 @@ fn suspend() {
     unsafe {
         libc::raise(libc::SIGTSTP);
     }
+}
+
+/// Puts `text` on the clipboard of the terminal (and through ssh and tmux with `set-clipboard on`)
+/// with the OSC 52 escape sequence; a terminal that does not support it ignores it.
+fn copy_to_clipboard(text: &str) -> io::Result<()> {
+    use base64::Engine;
+    use std::io::Write;
+    let mut out = io::stdout();
+    write!(out, "\x1b]52;c;{}\x07", base64::engine::general_purpose::STANDARD.encode(text))?;
+    out.flush()
 }
 
 /// What to say after the terminal is restored: a timer left running keeps running.

@@ -10,7 +10,7 @@ use helpdesk::app::{Action, App, Effect, Focus, View};
 use helpdesk::config::Settings;
 use helpdesk::domain::TicketStatus;
 use helpdesk::domain::sla::SlaState;
-use helpdesk::store::{NewTicket, Store};
+use helpdesk::store::{NewTicket, Store, TicketChange};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tui_fixture::{DAY, EVENING, app, at, store};
 
@@ -80,8 +80,10 @@ fn filters_narrow_the_queue() {
         (Filter::Unassigned, vec!["Printer jams"]),
         (Filter::Breached, vec!["Server down"]),
         (Filter::AtRisk, vec!["Backup failing"]),
+        (Filter::NeedsResponse, vec!["Server down", "Backup failing", "Printer jams", "Install help"]),
     ];
     for (f, expected) in cases {
+        act(&mut app, &mut s, Action::ClearFilters);
         act(&mut app, &mut s, Action::Filter(f));
         assert_eq!(numbers(&app), expected, "{f:?}");
     }
@@ -91,6 +93,30 @@ fn filters_narrow_the_queue() {
     act(&mut app, &mut s, Action::CycleTier);
     assert_eq!(numbers(&app), ["Printer jams"]);
     act(&mut app, &mut s, Action::ClearFilters);
+    assert_eq!(app.queue.visible.len(), 5);
+}
+
+/// Filters toggle and hold together (AND); the two of a pair that cannot both hold (mine/unassigned,
+/// breached/at risk) switch each other off; `a` clears them all.
+#[test]
+fn filters_combine_and_toggle() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Filter(Filter::Breached));
+    act(&mut app, &mut s, Action::Filter(Filter::Mine));
+    assert_eq!(numbers(&app), ["Server down"]);
+    assert_eq!(app.queue.describe(), "mine · breached");
+    act(&mut app, &mut s, Action::Filter(Filter::AtRisk));
+    assert_eq!(app.queue.describe(), "mine · at risk", "at risk replaces breached");
+    assert!(numbers(&app).is_empty(), "Backup failing is at risk but not mine");
+    act(&mut app, &mut s, Action::Filter(Filter::Unassigned));
+    assert_eq!(app.queue.describe(), "unassigned · at risk");
+    act(&mut app, &mut s, Action::Filter(Filter::AtRisk));
+    assert_eq!(numbers(&app), ["Printer jams"], "pressed again, a filter switches off");
+    act(&mut app, &mut s, Action::Filter(Filter::NeedsResponse));
+    assert_eq!(numbers(&app), ["Printer jams"]);
+    act(&mut app, &mut s, Action::ClearFilters);
+    assert_eq!(app.queue.describe(), "all open");
     assert_eq!(app.queue.visible.len(), 5);
 }
 
@@ -229,6 +255,108 @@ fn one_timer_per_technician_and_switching_says_which_one_stopped() {
     app.update(Action::ToggleTimer, &mut s, later + Duration::minutes(5));
     assert!(app.my_timer.is_none());
     assert_eq!(app.detail.as_ref().unwrap().entries.len(), 2);
+}
+
+/// A timer on someone else's ticket or on a closed one starts only when asked twice (`t` again); any
+/// other key lets the question go. My own or an unassigned open ticket starts at once.
+#[test]
+fn a_timer_on_someone_elses_or_a_closed_ticket_asks_first() {
+    let (mut s, ids) = store();
+    let mut app = app(&mut s, DAY);
+    select(&mut app, &mut s, "Backup failing");
+    act(&mut app, &mut s, Action::ToggleTimer);
+    assert!(app.my_timer.is_none(), "not started yet");
+    let m = app.message.clone().unwrap();
+    assert_eq!(m.text, "#2 is bob's ticket: press t again to start it anyway, any other key to leave it");
+    act(&mut app, &mut s, Action::Down);
+    assert!(app.message.is_none() && app.timer_to_confirm.is_none(), "another key: no question, no timer");
+    act(&mut app, &mut s, Action::Up);
+    act(&mut app, &mut s, Action::ToggleTimer);
+    act(&mut app, &mut s, Action::ToggleTimer);
+    assert_eq!(app.my_timer.as_ref().map(|t| t.ticket_title.as_str()), Some("Backup failing"));
+    assert_eq!(app.message.as_ref().unwrap().text, "timer started on #2");
+    s.update_ticket(&ids.running, vec![TicketChange::Status(TicketStatus::Closed)], at(DAY)).unwrap();
+    app.open_ticket(&ids.running, &mut s);
+    act(&mut app, &mut s, Action::ToggleTimer);
+    assert_eq!(app.my_timer.as_ref().unwrap().ticket_title, "Backup failing", "the closed ticket asks first");
+    assert!(app.message.as_ref().unwrap().text.starts_with("#3 is closed: press t again"));
+    act(&mut app, &mut s, Action::ToggleTimer);
+    assert_eq!(app.my_timer.as_ref().unwrap().ticket_title, "Printer jams");
+}
+
+/// `o` orders the queue by the next column (ties by urgency), the title says by which, and the
+/// selection stays on its ticket; back to urgency after the last column.
+#[test]
+fn the_queue_sorts_by_a_cycled_column() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    select(&mut app, &mut s, "Printer jams");
+    act(&mut app, &mut s, Action::CycleSort);
+    assert_eq!(numbers(&app), ["Server down", "Backup failing", "Printer jams", "Účetní export", "Install help"]);
+    assert_eq!(app.queue.describe(), "all open · by number");
+    assert_eq!(app.message.as_ref().unwrap().text, "queue sorted by number");
+    act(&mut app, &mut s, Action::CycleSort);
+    assert_eq!(numbers(&app), ["Server down", "Backup failing", "Printer jams", "Install help", "Účetní export"]);
+    act(&mut app, &mut s, Action::CycleSort);
+    assert_eq!(numbers(&app), ["Server down", "Účetní export", "Backup failing", "Install help", "Printer jams"]);
+    assert_eq!(app.queue.selected_item().unwrap().ticket.title, "Printer jams", "the selection follows its ticket");
+    act(&mut app, &mut s, Action::CycleSort);
+    assert_eq!(numbers(&app), ["Backup failing", "Install help", "Printer jams", "Server down", "Účetní export"]);
+    act(&mut app, &mut s, Action::CycleSort);
+    assert_eq!(app.queue.describe(), "all open");
+    assert_eq!(numbers(&app), ["Server down", "Backup failing", "Printer jams", "Účetní export", "Install help"]);
+}
+
+/// `y` hands the ticket's number to the terminal for the clipboard and says what was copied.
+#[test]
+fn the_ticket_number_is_copied_and_the_status_says_which() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    select(&mut app, &mut s, "Printer jams");
+    act(&mut app, &mut s, Action::CopyNumber);
+    assert_eq!(app.clipboard.as_deref(), Some("3"));
+    assert_eq!(app.message.as_ref().unwrap().text, "copied #3 to the clipboard");
+    act(&mut app, &mut s, Action::NextView);
+    act(&mut app, &mut s, Action::CopyNumber);
+    assert!(app.message.as_ref().unwrap().error, "customers: no ticket to copy");
+}
+
+/// Nobody named on the command line, in config.toml or the environment: the first start asks who is
+/// working; the answer is who acts from then on, and is handed to the terminal to remember.
+#[test]
+fn a_nameless_first_start_asks_for_the_name_and_works_under_it() {
+    let (mut s, _) = store();
+    s.set_actor("technician");
+    let mut app = App::new(Settings::defaults(), &mut s, at(DAY));
+    app.ask_name();
+    assert_eq!(app.focus(), Focus::Form);
+    act(&mut app, &mut s, Action::Submit);
+    assert_eq!(app.message.as_ref().unwrap().text, "required");
+    typed(&mut app, &mut s, "Lucie Černá");
+    act(&mut app, &mut s, Action::Submit);
+    assert!(app.form.is_none());
+    assert_eq!((app.me.as_str(), s.actor()), ("Lucie Černá", "Lucie Černá"));
+    assert_eq!(app.name_to_remember.as_deref(), Some("Lucie Černá"));
+    act(&mut app, &mut s, Action::Take);
+    assert_eq!(app.queue.selected_item().unwrap().ticket.assignee.as_deref(), Some("Lucie Černá"));
+    act(&mut app, &mut s, Action::Filter(Filter::Mine));
+    assert_eq!(numbers(&app), ["Server down"], "mine is hers now");
+}
+
+/// The interface's timer books the role of config.toml's `role` (consultants no longer correct every
+/// entry to their rate).
+#[test]
+fn the_timer_books_the_configured_role() {
+    let (mut s, ids) = store();
+    let mut settings = Settings::defaults();
+    settings.app.role = helpdesk::domain::Role::Consultant;
+    let mut app = App::new(settings, &mut s, at(DAY));
+    select(&mut app, &mut s, "Printer jams");
+    act(&mut app, &mut s, Action::ToggleTimer);
+    app.update(Action::ToggleTimer, &mut s, at(DAY) + Duration::minutes(30));
+    let entries = s.time_entries(&ids.running).unwrap();
+    let last = entries.iter().max_by_key(|e| e.started_at).unwrap();
+    assert_eq!((last.minutes, last.role), (30, helpdesk::domain::Role::Consultant));
 }
 
 #[test]
@@ -487,6 +615,24 @@ fn without_a_terminal_the_interface_refuses_and_says_what_to_use() {
         .code(2)
         .stdout("")
         .stderr("helpdesk: the interface needs a terminal; for scripts use the subcommands (see `helpdesk --help`)\n");
+}
+
+#[test]
+fn a_key_given_to_two_commands_is_refused_at_start_naming_both() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("config.toml"), "[keys]\nfilter_mine = \"q\"\n").unwrap();
+    assert_cmd::Command::cargo_bin("helpdesk")
+        .unwrap()
+        .args(["--db", dir.path().join("h.db").to_str().unwrap(), "--lang", "en"])
+        .env("HELPDESK_CONFIG_DIR", dir.path())
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(
+            "helpdesk: bad configuration: config.toml [keys]: the key `q` is given to both filter_mine and quit \
+             (in the Queue); give one of them another key\n",
+        );
+    assert!(!dir.path().join("h.db").exists(), "refused before the file is opened");
 }
 
 #[test]
@@ -903,7 +1049,7 @@ fn pasting_two_lines_into_a_one_line_field_is_refused_and_runs_no_keys() {
     assert_eq!(form.fields[0].value(), "");
     let m = app.message.as_ref().unwrap();
     assert!(m.error && m.text.contains("Name: one line only; 2 pasted lines refused"), "{m:?}");
-    assert_eq!(app.queue.filter, Filter::All, "nothing of the paste ran as queue keys");
+    assert!(app.queue.filters.is_empty(), "nothing of the paste ran as queue keys");
     // Terminals send the line break as CR too.
     act(&mut app, &mut s, Action::Paste("Name\rsecond line".into()));
     assert!(app.message.as_ref().unwrap().text.contains("2 pasted lines refused"));

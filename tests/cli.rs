@@ -212,6 +212,40 @@ fn customer_add_and_list() {
     );
 }
 
+/// Every command that takes a customer reads it as the interface does: the exact name (case and
+/// diacritics aside) wins, else a unique start of a name; several → exit 2 naming them.
+#[test]
+fn a_customer_may_be_named_by_a_unique_start_without_diacritics() {
+    let d = Desk::new();
+    d.ok(&["customer", "add", "Účetní Dvořák", "--tier", "plus"]);
+    d.ok(&["customer", "add", "Acme", "--tier", "standard"]);
+    d.ok(&["customer", "add", "Acme Two", "--tier", "vip"]);
+    d.ok(&["ticket", "open", "--customer", "ucet", "--title", "Export"]);
+    let list = d.ok(&["ticket", "list", "--customer", "UCETNI D"]);
+    assert!(list.contains("Export") && list.contains("Účetní Dvořák"), "{list}");
+    d.ok(&["customer", "tier", "účetní", "--tier", "vip", "--from", "2026-04"]);
+    assert!(d.ok(&["customer", "show", "uc"]).contains("Účetní Dvořák"));
+    d.ok(&["customer", "report-done", "ucetni", "--date", "2026-03-09"]);
+    // The exact name wins over the longer one it starts.
+    d.ok(&["ticket", "open", "--customer", "acme", "--title", "Printer"]);
+    assert!(d.ok(&["ticket", "list", "--customer", "Acme"]).contains("Printer"));
+    assert!(!d.ok(&["ticket", "list", "--customer", "acme two"]).contains("Printer"));
+    for args in [
+        &["ticket", "open", "--customer", "ac", "--title", "X"][..],
+        &["ticket", "list", "--customer", "AC"][..],
+        &["customer", "show", "a"][..],
+        &["customer", "tier", "ac", "--tier", "vip"][..],
+    ] {
+        let given = args.iter().skip_while(|a| !matches!(**a, "--customer" | "show" | "tier")).nth(1).unwrap();
+        d.fails(
+            2,
+            args,
+            &format!("`{given}` could be any of these customers: `Acme`, `Acme Two`; give more of the name"),
+        );
+    }
+    d.fails(2, &["customer", "show", "Zeta"], "no customer named `Zeta`; see `helpdesk customer list`");
+}
+
 #[test]
 fn customer_add_refuses_bad_input_and_writes_nothing() {
     let d = Desk::new();
@@ -586,6 +620,70 @@ fn timers_start_stop_and_hand_over() {
     assert_eq!(time_list(&d, "2"), format!("{TIME_HEADER}2026-03-10T09:40:20+01:00       76  alice  technician\n"));
     d.fails(2, &["timer", "start", "3"], "no ticket 3; see `helpdesk ticket list`");
     d.fails(2, &["timer", "start", "1", "--role", "boss"], "unknown role `boss`: use technician or consultant");
+}
+
+/// A time entry is named by a unique start or end of its id (6 characters at least); several are named.
+#[test]
+fn a_time_entry_is_named_by_a_unique_start_or_end_of_its_id() {
+    let d = work_desk();
+    d.ok(&["time", "add", "1", "--minutes", "45"]);
+    d.ok(&["time", "add", "1", "--minutes", "30", "--at", "2026-03-10T08:00:00+01:00"]);
+    let list = d.json(&["time", "list", "1", "--format", "json"]);
+    let ids: Vec<String> = list.as_array().unwrap().iter().map(|e| e["entry"].as_str().unwrap().to_string()).collect();
+    let first = &ids[0];
+    let start = &first[..first.len() - 4];
+    d.ok(&["time", "correct", "1", start, "--minutes", "50"]);
+    let minutes: Vec<i64> = d
+        .json(&["time", "list", "1", "--format", "json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["minutes"].as_i64().unwrap())
+        .collect();
+    assert!(minutes.contains(&50) && minutes.len() == 2, "{minutes:?}");
+    // A start both share (their ids begin alike when made together) names neither, and says which.
+    let common: String = ids[0].chars().zip(ids[1].chars()).take_while(|(a, b)| a == b).map(|(a, _)| a).collect();
+    assert!(common.len() >= 6, "{ids:?}");
+    let out = d.run(&["time", "correct", "1", &common, "--minutes", "20"]);
+    assert_eq!(out.code, 2);
+    let ids_now: Vec<String> = d
+        .json(&["time", "list", "1", "--format", "json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["entry"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        out.stderr.contains(&format!("matches 2 entries ({}); give more of the id", ids_now.join(", "))),
+        "{}",
+        out.stderr
+    );
+    d.fails(
+        2,
+        &["time", "correct", "1", "abc", "--minutes", "20"],
+        "give at least the first or the last 6 characters of the entry id (see `helpdesk time list`)",
+    );
+}
+
+/// `role = "consultant"` in config.toml: `timer start` and `time add` without `--role` book the
+/// consultant's time; `--role` still chooses; a bad role in the file is refused naming it.
+#[test]
+fn the_configured_role_is_the_default_of_timers_and_time_entries() {
+    let mut d = work_desk();
+    std::fs::write(d.config.join("config.toml"), "role = \"consultant\"\n").unwrap();
+    d.at("2026-03-10T09:00:00+01:00");
+    d.run(&["timer", "start", "1"]);
+    d.at("2026-03-10T09:30:00+01:00");
+    d.ok(&["timer", "stop"]);
+    d.ok(&["time", "add", "2", "--minutes", "15"]);
+    d.ok(&["time", "add", "2", "--minutes", "20", "--role", "technician"]);
+    assert_eq!(time_list(&d, "1"), format!("{TIME_HEADER}2026-03-10T09:00:00+01:00       30  alice  consultant\n"));
+    let two = time_list(&d, "2");
+    assert!(two.contains("15  alice  consultant") && two.contains("20  alice  technician"), "{two}");
+    std::fs::write(d.config.join("config.toml"), "role = \"boss\"\n").unwrap();
+    let out = d.run(&["timer", "status"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("`role` must be \"technician\" or \"consultant\", not \"boss\""), "{}", out.stderr);
 }
 
 // ---------------------------------------------------------------------------------------------

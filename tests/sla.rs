@@ -316,6 +316,15 @@ fn explain_a_standard_budget_over_a_week() {
     assert_eq!(e.skipped, [skipped(date(2026, 3, 14), "weekend"), skipped(date(2026, 3, 15), "weekend")]);
 }
 
+/// #335: received 11:04:30 on a 48 h budget; the exact intervals are 4h 55m 30s, five days of 8h and
+/// 3h 04m 30s. Each truncated on its own they summed to 47h 59m; shown as the clock reads they sum to 48h.
+#[test]
+fn explanation_intervals_show_the_budget_to_the_minute() {
+    let e = sla::explain(cal(), at(2026, 3, 10, 11, 4, 30), 48);
+    assert_eq!(e.span_minutes(), [295, 480, 480, 480, 480, 480, 185]);
+    assert_eq!(e.span_minutes().iter().sum::<i64>(), 48 * 60);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(128))]
 
@@ -331,6 +340,13 @@ proptest! {
         prop_assert_eq!(e.deadline, sla::deadline(cal, received, hours));
         let total = e.counted.iter().fold(Duration::zero(), |acc, s| acc + (s.to - s.from));
         prop_assert_eq!(total, Duration::hours(i64::from(hours)));
+        // What the explanation shows adds up to the budget to the minute, each interval within a
+        // minute of its exact length.
+        let shown = e.span_minutes();
+        prop_assert_eq!(shown.iter().sum::<i64>(), i64::from(hours) * 60);
+        for (m, s) in shown.iter().zip(&e.counted) {
+            prop_assert!((m - sla::whole_minutes(s.to - s.from)).abs() <= 1);
+        }
         prop_assert_eq!(e.counted.first().map(|s| s.from), Some(e.clock_start));
         prop_assert_eq!(e.counted.last().map(|s| s.to), Some(e.deadline));
         for pair in e.counted.windows(2) {
@@ -365,9 +381,12 @@ fn format_left_prints_hours_and_minutes() {
 fn format_left_marks_overdue_time() {
     assert_eq!(sla::format_left(-m(65)), "-1h 05m");
     assert_eq!(sla::format_left(-m(5)), "-5m");
-    // Overdue time rounds up: a ticket is never shown with more time than it has.
-    assert_eq!(sla::format_left(-(m(65) + Duration::seconds(30))), "-1h 06m");
-    assert_eq!(sla::format_left(-Duration::seconds(30)), "-1m");
+    // One rule for every duration shown: truncated toward zero to the minute, overdue time too (#335
+    // read `-17h 29m` in the queue and "responded 17h 28m late" in the ticket).
+    assert_eq!(sla::format_left(-(h(17) + m(29) + Duration::seconds(30))), "-17h 29m");
+    assert_eq!(sla::format_left(h(17) + m(29) + Duration::seconds(30)), "17h 29m");
+    assert_eq!(sla::format_left(-(m(65) + Duration::seconds(30))), "-1h 05m");
+    assert_eq!(sla::format_left(-Duration::seconds(30)), "-0m");
     assert_eq!(sla::format_left(-h(19)), "-19h 00m");
 }
 

@@ -100,6 +100,38 @@ fn a_breached_row_is_red_and_an_at_risk_one_yellow() {
     assert_eq!(buf[(x, y)].fg, Color::DarkGray);
 }
 
+/// A breach already answered (late) reads `✖ late answer` and is red only in its SLA and Left cells; one
+/// still waiting for its answer stays `✖ breached`, red from end to end, at the top.
+#[test]
+fn a_breach_answered_late_looks_apart_from_one_still_unanswered() {
+    let (mut s, ids) = store();
+    s.record_first_response(&ids.breached, at(DAY), at("2026-03-06T15:00:00Z"), at(DAY)).unwrap();
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    act(&mut app, &mut s, Action::Tick);
+    let buf = render_buffer(&app, 120, 30, Theme::color());
+    assert!(!text(&buf).contains("✖ breached"), "{}", text(&buf));
+    let (x, y) = find(&buf, "✖ late answer");
+    assert_eq!(buf[(x, y)].fg, Color::Red);
+    let (x, y) = find(&buf, "Server down");
+    assert_eq!(buf[(x, y)].fg, Color::Reset, "the rest of the row is not red");
+    let screen = text(&buf);
+    let first = screen.lines().nth(3).unwrap_or_default();
+    assert!(first.contains("Backup failing"), "the at-risk ticket leads; the answered breach waits:\n{screen}");
+}
+
+/// The column the queue is sorted by is marked in the header and named in the title.
+#[test]
+fn the_sorted_column_is_marked_in_the_header() {
+    let (mut s, _) = store();
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    act(&mut app, &mut s, Action::CycleSort);
+    act(&mut app, &mut s, Action::CycleSort);
+    let screen = render(&app);
+    let head: Vec<&str> = screen.lines().skip(1).take(2).collect();
+    assert!(head[0].contains("Queue — all open · by customer (5 of 5)"), "{screen}");
+    assert!(head[1].contains("Customer↓") && !head[1].contains("Title↓"), "{screen}");
+}
+
 #[test]
 fn no_color_uses_no_colours_but_keeps_symbols_words_and_emphasis() {
     let (mut s, _) = store();
@@ -294,6 +326,8 @@ fn any_action() -> impl proptest::strategy::Strategy<Value = Action> {
         Action::Filter(Filter::Mine),
         Action::Filter(Filter::Breached),
         Action::CycleTier,
+        Action::CycleSort,
+        Action::CopyNumber,
         Action::FilterCustomer,
         Action::ClearFilters,
         Action::Comment,

@@ -21,6 +21,9 @@ pub enum FormKind {
     },
     /// My timer has run longer than `forgotten_timer_hours`: book what was really worked.
     ForgottenTimer,
+    /// No name came from `--as`, config.toml or the environment: who is working (remembered in
+    /// config.toml).
+    Technician,
     Jump,
     Search,
     CustomerFilter,

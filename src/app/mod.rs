@@ -122,6 +122,10 @@ pub enum Action {
     NewTicket,
     NewCustomer,
     Filter(Filter),
+    /// The queue's next sort column (urgency → number → customer → assignee → title).
+    CycleSort,
+    /// The selected (or open) ticket's number to the clipboard (the terminal sends it as OSC 52).
+    CopyNumber,
     CycleTier,
     FilterCustomer,
     ClearFilters,
@@ -212,6 +216,15 @@ pub struct App {
     pub help_scroll: usize,
     pub message: Option<Message>,
     pub my_timer: Option<TimerRow>,
+    /// A timer start waiting for `t` again: the ticket (id) is closed or someone else's. Any other
+    /// key lets it go.
+    pub timer_to_confirm: Option<String>,
+    /// The timer key as the keymap has it (the terminal sets it; the question above names it).
+    pub timer_key: String,
+    /// A name typed in the first-start question, for the terminal to remember in config.toml.
+    pub name_to_remember: Option<String>,
+    /// Text for the terminal to put on the clipboard (OSC 52), taken once sent.
+    pub clipboard: Option<String>,
     pub customer_count: i64,
     pub tiers: TierBook,
     pub list_rows: usize,
@@ -272,10 +285,11 @@ impl App {
     /// Builds the app and loads the first screen.
     pub fn new(settings: Settings, store: &mut Store, now: DateTime<Utc>) -> Self {
         let me = store.actor().to_string();
+        let role = settings.app.role;
         let mut app = Self {
             settings,
             me: me.clone(),
-            role: Role::Technician,
+            role,
             now,
             view: View::Queue,
             detail: None,
@@ -290,6 +304,10 @@ impl App {
             help_scroll: 0,
             message: None,
             my_timer: None,
+            timer_to_confirm: None,
+            timer_key: "t".to_string(),
+            name_to_remember: None,
+            clipboard: None,
             customer_count: 0,
             tiers: TierBook::default(),
             list_rows: 20,
@@ -309,6 +327,20 @@ impl App {
         app.reload(store);
         app.ask_about_forgotten_timer();
         app
+    }
+
+    /// On first start, when nothing said who is working (`--as`, config.toml, `$HELPDESK_USER`, `$USER`):
+    /// asks for the name (unless another question is open). Esc leaves it for the next start.
+    pub fn ask_name(&mut self) {
+        if self.form.is_some() {
+            return;
+        }
+        self.form = Some(Form::new(
+            FormKind::Technician,
+            crate::t!("form-technician-title"),
+            None,
+            vec![form::Field::text(form::FieldId::Name, "", crate::t!("hint-technician"))],
+        ));
     }
 
     /// On start: a timer of mine that ran longer than `forgotten_timer_hours` (e.g. left running over
@@ -430,6 +462,12 @@ impl App {
             f.confirm_discard = false;
             self.message = None;
         }
+        if self.timer_to_confirm.is_some()
+            && !matches!(action, Action::ToggleTimer | Action::Tick | Action::Background | Action::Resize { .. })
+        {
+            self.timer_to_confirm = None;
+            self.message = None;
+        }
         match action {
             Action::Tick => self.tick(store),
             Action::Background => {
@@ -465,11 +503,27 @@ impl App {
             Action::History => self.toggle_history(store),
             Action::Filter(f) => {
                 self.queue.history = None;
-                self.queue.filter = f;
+                self.queue.filters.toggle(f);
                 self.queue.refilter_with(&self.me.clone());
                 self.queue.scroll_into_view(self.list_rows);
                 self.view = View::Queue;
             }
+            Action::CycleSort => {
+                if self.view == View::Queue && self.detail.is_none() {
+                    self.queue.sort = self.queue.sort.next();
+                    let keep = self.queue.selected_id().map(str::to_string);
+                    self.queue.sort_and_filter(keep.as_deref());
+                    self.queue.scroll_into_view(self.list_rows);
+                    self.info(crate::t!("sorted-by", column = self.queue.sort.label()));
+                }
+            }
+            Action::CopyNumber => match self.target_ticket() {
+                Some((_, number)) => {
+                    self.info(crate::t!("copied-number", number = number.as_str()));
+                    self.clipboard = Some(number);
+                }
+                None => self.error(crate::t!("copy-needs-ticket")),
+            },
             Action::CycleTier => {
                 self.queue.history = None;
                 self.queue.tier = match self.queue.tier {
@@ -484,7 +538,7 @@ impl App {
             }
             Action::ClearFilters => {
                 self.queue.history = None;
-                self.queue.filter = Filter::All;
+                self.queue.filters.clear();
                 self.queue.tier = None;
                 self.queue.customer = None;
                 self.queue.search = None;
@@ -662,7 +716,7 @@ impl App {
     }
 
     fn update_filters_cleared(&mut self) {
-        self.queue.filter = Filter::All;
+        self.queue.filters.clear();
         self.queue.tier = None;
         self.queue.customer = None;
         self.queue.search = None;
@@ -885,6 +939,14 @@ impl App {
                 Err(e) => self.store_error(e),
             }
         } else {
+            if self.timer_to_confirm.take().as_deref() != Some(id.as_str())
+                && let Some(question) = self.timer_question(store, &id, &number)
+            {
+                self.timer_to_confirm = Some(id);
+                self.error(question);
+                return;
+            }
+            self.message = None;
             match timers::start(store, &self.settings, &id, &self.me, self.role, now) {
                 Ok(Some(s)) => {
                     self.info(crate::t!("timer-started-after", number = number.as_str(), stopped = said(&s)));
@@ -901,6 +963,26 @@ impl App {
     pub(crate) fn select_entry(&mut self, id: &str) {
         if let Some(d) = &mut self.detail {
             d.select_next = Some(id.to_string());
+        }
+    }
+
+    /// The question to ask before a timer starts on a closed (or resolved) ticket or on someone else's;
+    /// `None`: start at once.
+    fn timer_question(&self, store: &Store, id: &str, number: &str) -> Option<String> {
+        let t = match store.ticket(id) {
+            Ok(Some(t)) => t,
+            _ => return None,
+        };
+        let key = crate::t!("timer-confirm-again", key = self.timer_key.as_str());
+        if matches!(t.status, crate::domain::TicketStatus::Closed | crate::domain::TicketStatus::Resolved) {
+            let status = crate::i18n::words::status(t.status);
+            return Some(crate::t!("timer-confirm-closed", number = number, status = status, again = key));
+        }
+        match t.assignee.as_deref() {
+            Some(who) if who != self.me => {
+                Some(crate::t!("timer-confirm-theirs", number = number, name = who, again = key))
+            }
+            _ => None,
         }
     }
 

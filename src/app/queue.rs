@@ -18,27 +18,131 @@ use crate::domain::tiers::TierBook;
 use crate::store::TicketSummary;
 use crate::ticket_sla::policy;
 
-/// The main filter; tier, customer and search narrow it further.
+/// The column the open queue is ordered by (`o` cycles them); ties keep the urgency order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Filter {
+pub enum Sort {
+    /// Most urgent first (state, then the instant that matters for it).
     #[default]
-    All,
+    Urgency,
+    Number,
+    Customer,
+    Assignee,
+    Title,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 5] = [Sort::Urgency, Sort::Number, Sort::Customer, Sort::Assignee, Sort::Title];
+
+    pub fn next(self) -> Sort {
+        let i = Self::ALL.iter().position(|s| *s == self).unwrap_or(0);
+        Self::ALL[(i + 1) % Self::ALL.len()]
+    }
+
+    /// The column's name as the queue's title says it, in the reader's language.
+    pub fn label(self) -> String {
+        crate::i18n::text(match self {
+            Sort::Urgency => "sort-urgency",
+            Sort::Number => "sort-number",
+            Sort::Customer => "sort-customer",
+            Sort::Assignee => "sort-assignee",
+            Sort::Title => "sort-title",
+        })
+    }
+
+    /// The primary key of `item` for this order (empty for urgency: the urgency key follows anyway).
+    fn key(self, item: &Item) -> String {
+        let t = &item.ticket;
+        let fold = crate::domain::text::fold;
+        match self {
+            Sort::Urgency => String::new(),
+            // Plain numbers in numeric order (shorter first), a copy's tagged ones after.
+            Sort::Number => format!("{:0>20}", t.number),
+            Sort::Customer => fold(&t.customer_name),
+            // Unassigned last.
+            Sort::Assignee => t.assignee.as_deref().map_or_else(|| "\u{10FFFF}".to_string(), fold),
+            Sort::Title => fold(&t.title),
+        }
+    }
+}
+
+/// A filter key of the queue. Filters toggle and combine: every one switched on must hold (AND), with
+/// the tier, customer and search narrowing further. Two that can never hold together switch each other
+/// off instead: `mine`/`unassigned` (whose), and `breached`/`at risk` (which state). `a` clears all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Filter {
     Mine,
     Unassigned,
     Breached,
     AtRisk,
+    /// No first response recorded yet (with or without a deadline).
+    NeedsResponse,
 }
 
 impl Filter {
     /// The filter as the queue's title names it, in the reader's language.
     pub fn label(self) -> String {
         crate::i18n::text(match self {
-            Filter::All => "filter-all-open",
             Filter::Mine => "filter-mine",
             Filter::Unassigned => "filter-unassigned",
             Filter::Breached => "filter-breached",
             Filter::AtRisk => "filter-at-risk",
+            Filter::NeedsResponse => "filter-needs-response",
         })
+    }
+
+    /// The filter this one cannot hold together with (switched off when this one is switched on).
+    fn excludes(self) -> Option<Filter> {
+        match self {
+            Filter::Mine => Some(Filter::Unassigned),
+            Filter::Unassigned => Some(Filter::Mine),
+            Filter::Breached => Some(Filter::AtRisk),
+            Filter::AtRisk => Some(Filter::Breached),
+            Filter::NeedsResponse => None,
+        }
+    }
+
+    fn passes(self, item: &Item, me: &str) -> bool {
+        let t = &item.ticket;
+        match self {
+            Filter::Mine => t.assignee.as_deref() == Some(me),
+            Filter::Unassigned => t.assignee.is_none(),
+            Filter::Breached => item.sla.state == SlaState::Breached,
+            Filter::AtRisk => item.sla.state == SlaState::AtRisk,
+            Filter::NeedsResponse => t.first_response_at.is_none(),
+        }
+    }
+}
+
+/// The filters switched on, in a fixed order (see [`Filter`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filters(Vec<Filter>);
+
+impl Filters {
+    /// Switches `f` on (switching off the one it excludes) or, when it is on, off.
+    pub fn toggle(&mut self, f: Filter) {
+        if self.0.contains(&f) {
+            self.0.retain(|x| *x != f);
+        } else {
+            self.0.retain(|x| Some(*x) != f.excludes());
+            self.0.push(f);
+            self.0.sort();
+        }
+    }
+
+    pub fn contains(&self, f: Filter) -> bool {
+        self.0.contains(&f)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Filter> + '_ {
+        self.0.iter().copied()
     }
 }
 
@@ -93,7 +197,8 @@ pub struct QueueState {
     pub items: Vec<Item>,
     /// Indexes into `items` that pass the filters, in order.
     pub visible: Vec<usize>,
-    pub filter: Filter,
+    pub filters: Filters,
+    pub sort: Sort,
     pub tier: Option<Tier>,
     /// (customer id, name).
     pub customer: Option<(String, String)>,
@@ -122,6 +227,9 @@ pub fn list_tickets(store: &crate::store::Store, source: &ListSource) -> crate::
 fn urgency(item: &Item) -> (u8, i64, i64) {
     let t = &item.ticket;
     let (rank, at) = match item.sla.state {
+        // Answered late: nothing left to do about its first response; like a met one, its promise
+        // is what comes next.
+        SlaState::Breached if t.first_response_at.is_some() => (4, t.resolve_by),
         SlaState::Breached => (0, item.sla.deadline),
         SlaState::AtRisk => (1, item.sla.deadline),
         SlaState::Running => (2, item.sla.deadline),
@@ -177,7 +285,8 @@ impl QueueState {
     }
 
     pub fn sort_and_filter(&mut self, keep: Option<&str>) {
-        self.items.sort_by_cached_key(|i| (urgency(i), i.ticket.id.clone()));
+        let sort = self.sort;
+        self.items.sort_by_cached_key(|i| (sort.key(i), urgency(i), i.ticket.id.clone()));
         self.refilter(keep);
     }
 
@@ -196,14 +305,8 @@ impl QueueState {
 
     fn passes(&self, item: &Item, me: &str) -> bool {
         let t = &item.ticket;
-        let main = match self.filter {
-            Filter::All => true,
-            Filter::Mine => t.assignee.as_deref() == Some(me),
-            Filter::Unassigned => t.assignee.is_none(),
-            Filter::Breached => item.sla.state == SlaState::Breached,
-            Filter::AtRisk => item.sla.state == SlaState::AtRisk,
-        };
-        main && self.tier.is_none_or(|tier| item.tier == tier)
+        self.filters.iter().all(|f| f.passes(item, me))
+            && self.tier.is_none_or(|tier| item.tier == tier)
             && self.customer.as_ref().is_none_or(|(id, _)| &t.customer_id == id)
             && self.search.as_ref().is_none_or(|s| s.ids.contains(&t.id))
     }
@@ -304,7 +407,10 @@ impl QueueState {
             Some(ListSource::Search(q)) => return crate::t!("queue-search-history", query = q.as_str()),
             None => {}
         }
-        let mut parts = vec![self.filter.label()];
+        let mut parts: Vec<String> = self.filters.iter().map(Filter::label).collect();
+        if parts.is_empty() {
+            parts.push(crate::i18n::text("filter-all-open"));
+        }
         if let Some(t) = self.tier {
             parts.push(crate::t!("queue-filter-tier", tier = t.as_str()));
         }
@@ -314,11 +420,14 @@ impl QueueState {
         if let Some(s) = &self.search {
             parts.push(crate::t!("queue-filter-search", query = s.query.as_str()));
         }
+        if self.sort != Sort::Urgency {
+            parts.push(crate::t!("queue-sorted-by", column = self.sort.label()));
+        }
         parts.join(" · ")
     }
 
     pub fn is_filtered(&self) -> bool {
-        self.filter != Filter::All || self.tier.is_some() || self.customer.is_some() || self.search.is_some()
+        !self.filters.is_empty() || self.tier.is_some() || self.customer.is_some() || self.search.is_some()
     }
 }
 

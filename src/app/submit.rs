@@ -452,6 +452,18 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
                 Err(e) => fail(form, e.to_string()),
             }
         }
+        FormKind::Technician => {
+            let name = crate::domain::text::clean(form.value(F::Name), false).trim().to_string();
+            if name.is_empty() {
+                form.set_error(F::Name, t!("form-required"));
+                return Err(());
+            }
+            store.set_actor(&name);
+            app.me = name.clone();
+            app.queue.refilter_with(&name);
+            app.name_to_remember = Some(name.clone());
+            Ok(Some(t!("technician-named", name = name.as_str())))
+        }
         FormKind::ForgottenTimer => {
             let Ok(minutes) =
                 parse_minutes(form.value(F::Worked)).map_err(|e| form.set_error(F::Worked, e.to_string()))

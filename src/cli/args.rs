@@ -267,8 +267,9 @@ pub enum TimeCmd {
         /// When the work started (RFC 3339; default now).
         #[arg(long, value_name = "RFC3339")]
         at: Option<String>,
-        #[arg(long, default_value = "technician", value_name = "technician|consultant")]
-        role: String,
+        /// The role the work is booked under (default: `role` in config.toml, else technician).
+        #[arg(long, value_name = "technician|consultant")]
+        role: Option<String>,
         /// Who did the work (default: you).
         #[arg(long, value_name = "NAME")]
         by: Option<String>,
@@ -312,8 +313,9 @@ pub enum TimerCmd {
     /// Start your timer on a ticket (stops a timer you had running, saying so).
     Start {
         ticket: String,
-        #[arg(long, default_value = "technician", value_name = "technician|consultant")]
-        role: String,
+        /// The role the work is booked under (default: `role` in config.toml, else technician).
+        #[arg(long, value_name = "technician|consultant")]
+        role: Option<String>,
     },
     /// Stop your timer and log its time (under the role it was started with). A timer that ran longer
     /// than forgotten_timer_hours (config) books nothing until you say what was really worked.

@@ -385,13 +385,15 @@ fn dispatch(ctx: &Context, command: Option<Command>, db_given: bool) -> CliResul
 /// terminal is restored.
 fn run_tui(ctx: &Context) -> CliResult {
     use std::io::IsTerminal;
+    // The keys first: a bad `[keys]` table is refused before anything else (and testable without a
+    // terminal).
+    let keymap = crate::keymap::Keymap::new(&ctx.settings.app.keys)
+        .map_err(|e| CliError::Input(format!("bad configuration: config.toml {e}")))?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(CliError::input(
             "the interface needs a terminal; for scripts use the subcommands (see `helpdesk --help`)",
         ));
     }
-    let keymap = crate::keymap::Keymap::new(&ctx.settings.app.keys)
-        .map_err(|e| CliError::Input(format!("bad configuration: config.toml {e}")))?;
     let mut store = ctx.interface_store()?;
     // A team replica stays live: other desks' changes arrive and this desk's commits leave at once;
     // while the background connection is up, new tickets take the team's plain numbers.
@@ -407,7 +409,13 @@ fn run_tui(ctx: &Context) -> CliResult {
         }
         None => (None, None),
     };
-    let note = crate::tui::run(store, ctx.settings.clone(), keymap, ctx.now, wake)
+    // Nobody named (no --as, config, HELPDESK_USER, USER or USERNAME; not a team replica): the
+    // interface asks, and remembers the answer in config.toml.
+    let ask_name = match crate::config::config_dir() {
+        Some(dir) if ctx.actor == UNNAMED && named(ctx.actor_flag.as_deref(), &ctx.settings).is_none() => Some(dir),
+        _ => None,
+    };
+    let note = crate::tui::run(store, ctx.settings.clone(), keymap, ctx.now, wake, ask_name)
         .map_err(|e| CliError::Failure(format!("terminal: {e}")))?;
     drop(live);
     if let Some(note) = note {
@@ -416,8 +424,17 @@ fn run_tui(ctx: &Context) -> CliResult {
     Ok(())
 }
 
-/// Who is acting: `--as`, the config file, `HELPDESK_USER`, the OS user.
+/// Who is acting: `--as`, the config file, `HELPDESK_USER`, the OS user; else `technician` (the
+/// interface then asks for the name and remembers it, see [`named`]).
 pub fn identity(flag: Option<&str>, settings: &Settings) -> String {
+    named(flag, settings).unwrap_or_else(|| UNNAMED.to_string())
+}
+
+/// The name used when nothing gives one.
+pub const UNNAMED: &str = "technician";
+
+/// The name `--as`, the config file, `HELPDESK_USER`, `USER` or `USERNAME` gives, if any does.
+pub fn named(flag: Option<&str>, settings: &Settings) -> Option<String> {
     let clean = |s: &str| clean(s, false);
     flag.map(clean)
         .filter(|s| !s.is_empty())
@@ -425,5 +442,4 @@ pub fn identity(flag: Option<&str>, settings: &Settings) -> String {
         .or_else(|| crate::environment::user().ok().flatten())
         .or_else(|| std::env::var("USER").ok().map(|s| clean(&s)).filter(|s| !s.is_empty()))
         .or_else(|| std::env::var("USERNAME").ok().map(|s| clean(&s)).filter(|s| !s.is_empty()))
-        .unwrap_or_else(|| "technician".to_string())
 }

@@ -112,9 +112,10 @@ pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
                     t!("explain-next-opening", at = format_instant(cal, e.clock_start))
                 );
             }
-            for span in &e.counted {
+            for (span, minutes) in e.counted.iter().zip(e.span_minutes()) {
                 let (from, to) = (format_instant(cal, span.from), format_instant(cal, span.to));
-                outln!("{:<13} {from} – {to}  {}", t!("cli-explain-counted"), words::left(span.to - span.from));
+                let took = words::left(chrono::Duration::minutes(minutes));
+                outln!("{:<13} {from} – {to}  {took}", t!("cli-explain-counted"));
             }
             for s in &e.skipped {
                 let reason = cal.holiday_on(s.date).map_or_else(

@@ -109,7 +109,8 @@ pub fn explain(ctx: &Context, t: &TicketRow, tier: Tier, e: Option<Explanation>)
             counted: e
                 .counted
                 .iter()
-                .map(|s| SpanJson { from: at(s.from), to: at(s.to), minutes: (s.to - s.from).num_minutes() })
+                .zip(e.span_minutes())
+                .map(|(s, minutes)| SpanJson { from: at(s.from), to: at(s.to), minutes })
                 .collect(),
             skipped: e
                 .skipped

@@ -99,7 +99,10 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
         TimeCmd::Add { ticket, minutes, at, role, by, note, correction } => {
             let minutes = parse_minutes(&minutes).map_err(|e| CliError::input(format!("--minutes: {e}")))?;
             let started_at = input::at_or_now(at.as_deref(), ctx.now)?;
-            let role: Role = input::parsed(&role)?;
+            let role: Role = match role {
+                Some(r) => input::parsed(&r)?,
+                None => ctx.settings.app.role,
+            };
             let mut store = ctx.open_store()?;
             let t = store.require_ticket(&ticket)?;
             let technician = by.unwrap_or_else(|| ctx.actor.clone());
@@ -181,7 +184,10 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
 pub fn run_timer(ctx: &Context, cmd: TimerCmd) -> CliResult {
     match cmd {
         TimerCmd::Start { ticket, role } => {
-            let role: Role = input::parsed(&role)?;
+            let role: Role = match role {
+                Some(r) => input::parsed(&r)?,
+                None => ctx.settings.app.role,
+            };
             let mut store = ctx.open_store()?;
             let t = store.require_ticket(&ticket)?;
             if let Some(stopped) = timers::start(&mut store, &ctx.settings, &t.id, &ctx.actor, role, ctx.now)? {
@@ -234,19 +240,23 @@ pub fn run_timer(ctx: &Context, cmd: TimerCmd) -> CliResult {
 }
 
 /// The ticket's entry (its current version) whose id — the entry's, as `time list` shows it, or one
-/// version's — is `typed` or ends with it (at least 6 characters), if exactly one.
+/// version's — is `typed`, starts with it or ends with it (at least 6 characters), if exactly one;
+/// several are named.
 fn find_entry(store: &Store, ticket: &TicketRow, typed: &str) -> CliResult<TimeEntryRow> {
     let typed = typed.trim().to_ascii_lowercase();
     if typed.len() < 6 {
         return Err(CliError::input(t!("entry-id-too-short")));
     }
-    let hit = |id: &str| id == typed || id.ends_with(&typed);
+    let hit = |id: &str| id.starts_with(&typed) || id.ends_with(&typed);
     let matches: Vec<TimeEntryRow> =
         store.time_entries(&ticket.id)?.into_iter().filter(|e| hit(&e.entry) || hit(&e.id)).collect();
     match matches.len() {
         1 => Ok(matches.into_iter().next().expect("one match")),
         0 => Err(CliError::input(t!("entry-not-found", ticket = ticket.number.as_str(), typed = typed.as_str()))),
-        n => Err(CliError::input(t!("entry-ambiguous", typed = typed.as_str(), count = n))),
+        n => {
+            let ids: Vec<&str> = matches.iter().map(|e| e.entry.as_str()).collect();
+            Err(CliError::input(t!("entry-ambiguous", typed = typed.as_str(), count = n, ids = ids.join(", "))))
+        }
     }
 }
 

@@ -135,12 +135,18 @@ fn is_at_risk(left: Duration, budget: Duration, fraction: Decimal) -> bool {
     Decimal::from(left.num_seconds()) < Decimal::from(budget.num_seconds()) * fraction
 }
 
-/// Formats business time as `3h 12m`, `45m`, `-1h 05m` (overdue). Time left is rounded down and time
-/// overdue up, so a ticket is never shown as having more time than it has (30 s overdue is `-1m`).
+/// Whole minutes of a duration, truncated toward zero: the one rounding rule for every duration shown
+/// (TUI and CLI alike), so `-17h 29m 30s` reads `-17h 29m` in the queue and "17h 29m late" in the
+/// ticket. A machine format that gives minutes gives these too.
+pub fn whole_minutes(d: Duration) -> i64 {
+    d.num_seconds() / 60
+}
+
+/// Formats business time as `3h 12m`, `45m`, `-1h 05m` (overdue), truncated toward zero to the minute
+/// ([`whole_minutes`]); less than a minute overdue reads `-0m`.
 pub fn format_left(left: Duration) -> String {
     let sign = if left < Duration::zero() { "-" } else { "" };
-    let secs = left.num_seconds();
-    let mins = if secs < 0 { (-secs + 59) / 60 } else { secs / 60 };
+    let mins = whole_minutes(left).abs();
     match (mins / 60, mins % 60) {
         (0, m) => format!("{sign}{m}m"),
         (h, m) => format!("{sign}{h}h {m:02}m"),
@@ -156,6 +162,28 @@ pub struct Explanation {
     pub counted: Vec<CountedSpan>,
     pub skipped: Vec<SkippedDay>,
     pub deadline: DateTime<Utc>,
+}
+
+impl Explanation {
+    /// The minutes each counted interval shows, so that they add up to the budget exactly: an
+    /// interval shows the whole minutes the business clock reached at its end minus those it had
+    /// reached at its start (both truncated toward zero, the rule of [`whole_minutes`]). A request
+    /// received at 11:04:30 counts 4h 55m 30s that day and 3h 04m 30s on the last; they show 4h 55m
+    /// and 3h 05m (the clock passes 48h 00m at 11:04:30), never 4h 55m + 3h 04m = a minute short.
+    pub fn span_minutes(&self) -> Vec<i64> {
+        let mut elapsed = Duration::zero();
+        let mut shown = 0;
+        self.counted
+            .iter()
+            .map(|c| {
+                elapsed += c.to - c.from;
+                let upto = whole_minutes(elapsed);
+                let m = upto - shown;
+                shown = upto;
+                m
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

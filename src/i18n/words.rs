@@ -19,6 +19,12 @@ pub fn sla_state(state: SlaState) -> String {
     })
 }
 
+/// The state word for a ticket: as [`sla_state`], except that a breach already answered (late) reads
+/// `late answer` / `odpověď pozdě`, apart from one still waiting for its answer.
+pub fn sla_word(state: SlaState, answered: bool) -> String {
+    if state == SlaState::Breached && answered { crate::i18n::text("sla-state-late-answer") } else { sla_state(state) }
+}
+
 /// `open` / `otevřený`, …
 pub fn status(status: TicketStatus) -> String {
     crate::i18n::text(match status {
@@ -62,11 +68,11 @@ pub fn minutes(minutes: i64) -> String {
 }
 
 /// Business time left (or overdue, negative) as in [`crate::domain::sla::format_left`], in the
-/// reader's language: `3h 05m` / `3 h 05 min`, `-45m` / `-45 min`. Left is rounded down and overdue up.
+/// reader's language: `3h 05m` / `3 h 05 min`, `-45m` / `-45 min`. Truncated toward zero to the minute
+/// ([`crate::domain::sla::whole_minutes`]), like every duration shown.
 pub fn left(left: Duration) -> String {
     let sign = if left < Duration::zero() { "-" } else { "" };
-    let secs = left.num_seconds();
-    let mins = if secs < 0 { (-secs + 59) / 60 } else { secs / 60 };
+    let mins = crate::domain::sla::whole_minutes(left).abs();
     match (mins / 60, mins % 60) {
         (0, m) => crate::t!("duration-m", sign = sign, m = m.to_string()),
         (h, m) => crate::t!("duration-hm", sign = sign, h = h.to_string(), m = format!("{m:02}")),
@@ -91,7 +97,8 @@ mod tests {
         assert_eq!(minutes(120), "2 h");
         assert_eq!(minutes(45), "45 min");
         assert_eq!(left(Duration::minutes(185)), "3 h 05 min");
-        assert_eq!(left(Duration::seconds(-30)), "-1 min");
+        assert_eq!(left(Duration::seconds(-30)), "-0 min");
+        assert_eq!(left(-(Duration::hours(17) + Duration::minutes(29) + Duration::seconds(30))), "-17 h 29 min");
         assert_eq!(sla_state(SlaState::AtRisk), "ohrožený");
     }
 

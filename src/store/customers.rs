@@ -118,10 +118,27 @@ impl Store {
         find_by_name(self.conn(), &clean(name, false))
     }
 
-    /// Like [`Store::customer_by_name`] but an unknown name is an error that says what to do.
+    /// The customer a person means by `name`, as the interface reads it: the exact name (ignoring case
+    /// and diacritics) wins; else the one customer whose name starts with it. None or several is an
+    /// error that says what to do (several: naming the candidates).
     pub fn require_customer(&self, name: &str) -> Result<Customer> {
-        self.customer_by_name(name)?
-            .ok_or_else(|| StoreError::NotFound(t!("no-customer-named", name = clean(name, false))))
+        const SHOWN: usize = 10;
+        let mut found = self.customers_matching(name, SHOWN + 1)?;
+        match found.len() {
+            0 => Err(StoreError::NotFound(t!("no-customer-named", name = clean(name, false)))),
+            1 => Ok(found.remove(0)),
+            n => {
+                let mut names: Vec<String> = found.iter().take(SHOWN).map(|c| format!("`{}`", c.name)).collect();
+                if n > SHOWN {
+                    names.push("…".into());
+                }
+                Err(StoreError::Invalid(t!(
+                    "no-customer-unique",
+                    name = clean(name, false),
+                    matches = names.join(", ")
+                )))
+            }
+        }
     }
 
     pub fn customer(&self, id: &str) -> Result<Option<Customer>> {

@@ -203,9 +203,12 @@ fn urgent_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let shown: Vec<&Item> = b.urgent.iter().skip(offset).take(rows).filter_map(|id| item(app, id)).collect();
     let num_w = number_width(shown.iter().map(|i| i.ticket.number.as_str()));
     // The state column is as wide as its longest word in the reader's language (10 in English).
+    // (`late answer` only widens it when a breach answered late is on screen.)
     let state_w = [SlaState::Breached, SlaState::AtRisk]
-        .map(|s| 2 + unicode_width::UnicodeWidthStr::width(crate::i18n::words::sla_state(s).as_str()))
+        .map(|s| (s, false))
         .into_iter()
+        .chain(shown.iter().map(|i| (i.sla.state, i.ticket.first_response_at.is_some())))
+        .map(|(s, a)| 2 + unicode_width::UnicodeWidthStr::width(crate::i18n::words::sla_word(s, a).as_str()))
         .max()
         .unwrap_or(10);
     let (sla_w, cust_w, who_w) = if narrow { (2, 8, 0) } else { (state_w, 14, 10) };
@@ -219,7 +222,8 @@ fn urgent_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             let sla = if narrow {
                 Theme::symbol(i.sla.state).to_string()
             } else {
-                format!("{} {}", Theme::symbol(i.sla.state), crate::i18n::words::sla_state(i.sla.state))
+                let answered = i.ticket.first_response_at.is_some();
+                format!("{} {}", Theme::symbol(i.sla.state), crate::i18n::words::sla_word(i.sla.state, answered))
             };
             let mut cells = vec![
                 Cell::from(sla).style(style),

@@ -17,7 +17,7 @@ use crate::domain::worktime::format_minutes;
 use crate::keymap::{Command, Keymap};
 use crate::t;
 
-/// `█████░░░ 45m of 60m`: used of prepaid, in words, so it never runs into the `Left` beside it.
+/// `█████░░░ 45m used of 60m`: used of prepaid, in words, so it never runs into the `Left` beside it.
 pub fn gauge(line: &CustomerLine, width: usize) -> String {
     let Some(r) = line.used_ratio() else { return t!("customers-no-prepaid") };
     let used = t!(
@@ -77,49 +77,53 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     let rows = usize::from(area.height.saturating_sub(3)).max(1);
     let offset = scrolled(c.offset, c.selected, rows, c.lines.len());
     let cur = &app.settings.tariffs.currency;
+    // Prepaid, used and left each in its own labelled column (a run-together "4h 30m/5h 30m" read as
+    // "of 5h 30m"). Wide, the used column leads with a gauge; at 80 columns consultations, reports and
+    // upgrades give way (the board lists overdue reports and upgrades) and overage is minutes only.
     let narrow = area.width < 110;
-    let fixed = if narrow { 8 + 8 + 7 + 9 + 4 + 6 } else { 8 + 22 + 7 + 24 + 4 + 7 + 8 + 10 + 9 };
+    let used_w = if narrow { 7 } else { 14 };
+    let fixed = if narrow { 8 + 7 + used_w + 7 + 8 + 4 + 6 } else { 8 + 7 + used_w + 7 + 22 + 4 + 7 + 8 + 10 + 9 };
     // One column less: the selection marker `›`.
     let name_w = usize::from(area.width).saturating_sub(3 + fixed).max(8);
+    let none = || "—".to_string();
     let body: Vec<Row> = c
         .lines
         .iter()
         .skip(offset)
         .take(rows)
         .map(|l| {
-            let overage = if l.overage_minutes > 0 {
-                format!("{} · {}", format_minutes(i64::from(l.overage_minutes)), human(l.overage_amount, cur))
-            } else {
-                "—".into()
+            let overage = match (l.overage_minutes, narrow) {
+                (0, _) => none(),
+                (m, true) => format!("+{}", format_minutes(i64::from(m))),
+                (m, false) => format!("{} · {}", format_minutes(i64::from(m)), human(l.overage_amount, cur)),
             };
             let consult = if l.consultations_quota > 0 {
                 format!("{}/{}", l.consultations_used, l.consultations_quota)
             } else {
-                "—".into()
+                none()
             };
             let reports = match (l.reports_quota, l.reports_overdue) {
-                (0, _) => "—".to_string(),
+                (0, _) => none(),
                 (q, 0) => format!("{}/{q}", l.reports_done),
                 (q, n) => format!("{}/{q} ✖{n}", l.reports_done),
             };
             let upgrade = l
                 .upgrade_to
                 .map_or(String::new(), |to| format!("▲ {}", t!("customers-upgrade-to", tier = to.as_str())));
-            let gauge = match l.used_ratio() {
-                Some(r) if narrow => bar(r, 8),
-                Some(_) => gauge(l, 6),
-                None => t!("customers-gauge-none"),
-            };
-            let overage = if narrow && l.overage_minutes > 0 {
-                format!("+{}", format_minutes(i64::from(l.overage_minutes)))
-            } else {
-                overage
+            let (prepaid, used, left) = match l.used_ratio() {
+                None => (t!("customers-gauge-none"), none(), none()),
+                Some(r) => {
+                    let used = format_minutes(i64::from(l.used));
+                    let used = if narrow { used } else { format!("{} {used}", bar(r, 6)) };
+                    (format_minutes(i64::from(l.prepaid)), used, format_minutes(i64::from(l.left)))
+                }
             };
             let mut cells = vec![
                 Cell::from(super::format::fit(&l.customer.name, name_w)),
                 Cell::from(l.tier.as_str()),
-                Cell::from(gauge).style(gauge_style(l, theme)),
-                Cell::from(if l.prepaid > 0 { format_minutes(i64::from(l.left)) } else { "—".into() }),
+                Cell::from(prepaid),
+                Cell::from(used).style(gauge_style(l, theme)),
+                Cell::from(left),
                 Cell::from(overage).style(if l.overage_minutes > 0 { theme.error() } else { Style::new() }),
                 Cell::from(Line::from(l.open_tickets.to_string()).right_aligned()),
             ];
@@ -133,37 +137,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
             Row::new(cells)
         })
         .collect();
-    // Narrow (80 columns): the gauge is a bar, overage in minutes, and consultations, reports and
-    // upgrades give way (the board lists overdue reports and upgrades).
-    let mut widths = vec![Constraint::Fill(1), Constraint::Length(8)];
-    let mut header = vec![t!("col-customer"), t!("col-tier")];
-    if narrow {
-        widths.extend([Constraint::Length(8), Constraint::Length(7), Constraint::Length(9), Constraint::Length(4)]);
-        header.extend([
-            t!("customers-col-used"),
-            t!("col-left"),
-            t!("customers-col-overage"),
-            t!("customers-col-open"),
-        ]);
-    } else {
-        widths.extend([
-            Constraint::Length(22),
-            Constraint::Length(7),
-            Constraint::Length(24),
-            Constraint::Length(4),
-            Constraint::Length(7),
-            Constraint::Length(8),
-            Constraint::Length(10),
-        ]);
-        header.extend([
-            t!("customers-col-prepaid-used"),
-            t!("col-left"),
-            t!("customers-col-overage"),
-            t!("customers-col-open"),
-            t!("customers-col-consult"),
-            t!("customers-col-reports"),
-            t!("customers-col-upgrade"),
-        ]);
+    let mut widths = vec![
+        Constraint::Fill(1),
+        Constraint::Length(8),
+        Constraint::Length(7),
+        Constraint::Length(used_w as u16),
+        Constraint::Length(7),
+        Constraint::Length(if narrow { 8 } else { 22 }),
+        Constraint::Length(4),
+    ];
+    let mut header = vec![
+        t!("col-customer"),
+        t!("col-tier"),
+        t!("customers-col-prepaid"),
+        t!("customers-col-used"),
+        t!("col-left"),
+        t!("customers-col-overage"),
+        t!("customers-col-open"),
+    ];
+    if !narrow {
+        widths.extend([Constraint::Length(7), Constraint::Length(8), Constraint::Length(10)]);
+        header.extend([t!("customers-col-consult"), t!("customers-col-reports"), t!("customers-col-upgrade")]);
     }
     let header = Row::new(header).style(theme.header());
     let table = Table::new(body, widths)

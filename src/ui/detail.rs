@@ -293,9 +293,10 @@ fn explain(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme: &Th
             lines.push(Line::raw(format!("{}{budget}", label(2))));
             lines.push(Line::raw(""));
             lines.push(Line::styled(t!("explain-counted"), theme.title()));
-            for c in &e.counted {
+            for (c, minutes) in e.counted.iter().zip(e.span_minutes()) {
                 let to = c.to.with_timezone(&s.calendar.time_zone()).format("%H:%M");
-                lines.push(Line::raw(format!("  {} – {to}   {}", day_full(s, c.from), format_left(c.to - c.from))));
+                let took = format_left(chrono::Duration::minutes(minutes));
+                lines.push(Line::raw(format!("  {} – {to}   {took}", day_full(s, c.from))));
             }
             if !e.skipped.is_empty() {
                 lines.push(Line::raw(""));

@@ -32,14 +32,15 @@ pub fn elapsed(d: Duration) -> String {
     format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
 }
 
-/// The state word with its symbol, for paused with when it resumes: `‖ til Mon 08:00`.
-pub fn state_cell(settings: &Settings, sla: &SlaStatus, now: DateTime<Utc>) -> String {
+/// The state word with its symbol, for paused with when it resumes: `‖ til Mon 08:00`; a breach
+/// already answered reads `✖ late answer` (`answered`: a first response is recorded).
+pub fn state_cell(settings: &Settings, sla: &SlaStatus, answered: bool, now: DateTime<Utc>) -> String {
     let sym = super::theme::Theme::symbol(sla.state);
     match (sla.state, sla.resumes_at) {
         (SlaState::Paused, Some(r)) => {
             format!("{sym} {}", crate::t!("sla-paused-until", when = when(settings, r, now)))
         }
-        (s, _) => format!("{sym} {}", crate::i18n::words::sla_state(s)),
+        (s, _) => format!("{sym} {}", crate::i18n::words::sla_word(s, answered)),
     }
 }
 

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::format::{LEFT_WIDTH, fit, left_cell, number_width, state_cell, when};
 use super::{Theme, key_for};
-use crate::app::queue::{ListSource, scrolled};
+use crate::app::queue::{ListSource, Sort, scrolled};
 use crate::app::{App, Focus};
 use crate::domain::sla::SlaState;
 use crate::i18n::words;
@@ -63,7 +63,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
                 (_, None) => String::new(),
             };
             let mut cells = vec![
-                Cell::from(state_cell(s, &item.sla, now)).style(state_style),
+                Cell::from(state_cell(s, &item.sla, t.first_response_at.is_some(), now)).style(state_style),
                 Cell::from(t.number.clone()),
                 Cell::from(fit(&t.customer_name, cust_w)),
             ];
@@ -86,17 +86,27 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
                 cells.push(Cell::from(due));
             }
             let row = Row::new(cells);
-            if item.sla.state == SlaState::Breached { row.style(state_style) } else { row }
+            // A breach still waiting for its answer is red from end to end; one answered late only in
+            // its SLA and Left cells (nothing more can be done about its first response).
+            if item.sla.state == SlaState::Breached && t.first_response_at.is_none() {
+                row.style(state_style)
+            } else {
+                row
+            }
         })
         .collect();
+    // The column the queue is sorted by (when not by urgency) is marked `↓` in the header.
+    let sorted =
+        |label: String, by: Sort| if q.sort == by && q.history.is_none() { format!("{label}↓") } else { label };
     let mut widths = vec![Constraint::Length(15), Constraint::Length(num_w as u16), Constraint::Length(cust_w as u16)];
-    let mut header = vec![t!("col-sla"), "#".to_string(), t!("col-customer")];
+    let mut header =
+        vec![t!("col-sla"), sorted("#".to_string(), Sort::Number), sorted(t!("col-customer"), Sort::Customer)];
     if !narrow {
         widths.push(Constraint::Length(8));
         header.push(t!("col-tier"));
     }
     widths.extend([Constraint::Fill(1), Constraint::Length(who_w as u16)]);
-    header.extend([t!("col-title"), t!("col-assignee")]);
+    header.extend([sorted(t!("col-title"), Sort::Title), sorted(t!("col-assignee"), Sort::Assignee)]);
     if wide {
         widths.push(Constraint::Length(8));
         header.push(t!("col-status"));

@@ -56,12 +56,12 @@ cli-timer-started = časovač běží na tiketu { $ticket } pro { $technician }
 timer-to-book = { " " }pro zápis --worked { $worked }
 timer-none = { $technician } nemá spuštěný časovač{ $to_book }
 timers-none-running = žádný časovač neběží
-entry-id-too-short = zadejte aspoň posledních 6 znaků id zápisu (viz `helpdesk time list`)
+entry-id-too-short = zadejte aspoň prvních nebo posledních 6 znaků id zápisu (viz `helpdesk time list`)
 entry-not-found = tiket { $ticket } nemá zápis práce `{ $typed }`; viz `helpdesk time list { $ticket }`
 entry-ambiguous = `{ $typed }` odpovídá { $count ->
     [one] { $count } zápisu
    *[other] { $count } zápisům
-}; zadejte delší část id
+} ({ $ids }); zadejte delší část id
 correction-booked = zaúčtováno jako oprava v { $month }: { $amount } ve vyúčtování
 correction-recorded = zapsáno jako oprava uzavřeného měsíce; ocení ji týmový soubor, až se tato kopie synchronizuje
 timer-stopped = časovač na tiketu { $ticket } zastaven: zapsáno { $logged }

@@ -80,6 +80,7 @@ month-short-12 = pro
 ## cli: words for domain values in tables and sentences (SLA states, ticket states and kinds,
 ## durations). The machine names (JSON, CSV, what is typed) are not these.
 sla-state-breached = po termínu
+sla-state-late-answer = odpověď pozdě
 sla-state-at-risk = ohrožený
 sla-state-running = běží
 sla-state-paused = pozastaveno
@@ -143,6 +144,7 @@ month-not-closed = { $month } není uzavřený
 month-reopen-blocked = { $month } nelze znovu otevřít: jeho oprava byla vyúčtována v { $m }, který je také uzavřený; nejdřív otevřete { $m }
 month-closed-book-correction = { $month } je uzavřený: jeho vyúčtování jsou zmrazená. Zapište změnu jako opravu v aktuálním měsíci (`--correction`), nebo uzavřený měsíc znovu otevřete (`helpdesk month reopen { $month }`)
 no-customer-named = zákazník `{ $name }` neexistuje; viz `helpdesk customer list`
+no-customer-unique = `{ $name }` může být kterýkoli z těchto zákazníků: { $matches }; napište víc ze jména
 ticket-receipt-out-of-range = tiket { $ticket } má čas přijetí mimo rozsah
 ticket-no-first-response = tiket { $ticket } ještě nemá první reakci; zapište ji příkazem `helpdesk ticket respond`
 ticket-already-responded = tiket { $ticket } už má první reakci ({ $at }); slíbený termín změňte příkazem `helpdesk ticket set { $ticket } --resolve-by`

@@ -69,6 +69,7 @@ month-short-12 = Dec
 ## cli: words for domain values in tables and sentences (SLA states, ticket states and kinds,
 ## durations). The machine names (JSON, CSV, what is typed) are not these.
 sla-state-breached = breached
+sla-state-late-answer = late answer
 sla-state-at-risk = at risk
 sla-state-running = running
 sla-state-paused = paused
@@ -132,6 +133,7 @@ month-not-closed = { $month } is not closed
 month-reopen-blocked = { $month } cannot be reopened: a correction of it was billed in { $m }, which is closed too; reopen { $m } first
 month-closed-book-correction = { $month } is closed: its statements are frozen. Book the change as a correction in the current month (`--correction`), or reopen the month with `helpdesk month reopen { $month }`
 no-customer-named = no customer named `{ $name }`; see `helpdesk customer list`
+no-customer-unique = `{ $name }` could be any of these customers: { $matches }; give more of the name
 ticket-receipt-out-of-range = ticket { $ticket } has a receipt time out of range
 ticket-no-first-response = ticket { $ticket } has no first response yet; record it with `helpdesk ticket respond`
 ticket-already-responded = ticket { $ticket } already has its first response ({ $at }); change the promised date with `helpdesk ticket set { $ticket } --resolve-by`

@@ -10,7 +10,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use super::{Theme, centered};
 use crate::app::App;
@@ -161,4 +161,3 @@ pub fn draw(frame: &mut Frame, area: Rect, _app: &App, form: &Form, theme: &Them
         frame.set_cursor_position(p);
     }
 }
-

@@ -488,6 +488,39 @@ const ALLOWED: &[(&str, &str)] = &[
     ("io: timed out", "log kind"),
     // Written into a time entry's note: data every copy shares, not a message to the reader.
     ("stopped when the timer on ticket {} was started on another copy", "stored data"),
+    // A timer conflict's losing value, derived alike on every copy and kept in the database (`sync
+    // conflicts --format json` carries it): data, not a message.
+    ("ran {minutes} min until {technician} started a timer on ticket {}", "stored data"),
+    // Conflict fields and values as stored and as JSON carries them; the table words them through
+    // `cli/sync.rs` (`field_name`, `shown_value`, `resolution`).
+    ("time entry", "conflict field (stored, JSON)"),
+    ("tier from ", "conflict field (stored, JSON)"),
+    ("tier from {from}", "conflict field (stored, JSON)"),
+    ("stopped, nothing booked", "conflict value (JSON)"),
+    ("picked the other value", "conflict resolution (stored)"),
+    ("CAST(resolve_by AS TEXT)", "SQL"),
+    ("GLOB '*[^A-Z.]*'", "SQL"),
+    // SQLite's own words: the file header and pragma values.
+    ("SQLite format 3\\0", "file header"),
+    ("WAL", "pragma value"),
+    ("FULL", "pragma value"),
+    ("FILE", "pragma value"),
+    ("DEFAULT", "pragma value"),
+    // Names of environment variables read.
+    ("HELPDESK_TEST_PAUSE", "environment variable"),
+    ("USER", "environment variable"),
+    ("USERNAME", "environment variable"),
+    ("HOME", "environment variable"),
+    // Test hook of debug builds (`HELPDESK_TEST_PAUSE`), read by the tests, not by people.
+    ("paused at {name}", "test hook"),
+    // A progress bar's prefix: the command as typed.
+    ("sync clone", "command name"),
+    ("sync export", "command name"),
+    ("sync import", "command name"),
+    // Log kinds of a failure (`cli::fail`): written to the log only.
+    ("refused: bad input", "log kind"),
+    ("refused: busy", "log kind"),
+    ("output closed", "log kind"),
 ];
 
 /// The places the lint reads: the command line and the errors the CLI shows from the layers below.
@@ -495,43 +528,14 @@ const LINTED: &[&str] = &["src/cli", "src/store", "src/sync", "src/team", "src/m
 
 /// Files not yet translated (the lint skips them; the list only shrinks).
 const PENDING: &[&str] = &[
-    "src/cli/admin.rs",
-    "src/cli/args.rs",
-    "src/cli/calendar.rs",
-    "src/cli/export.rs",
-    "src/cli/info.rs",
-    "src/cli/input.rs",
     "src/cli/mail.rs",
-    "src/cli/mod.rs",
-    "src/cli/progress.rs",
-    "src/cli/shell.rs",
-    "src/cli/sync.rs",
     "src/cli/team.rs",
-    "src/cli/usage.rs",
-    "src/config.rs",
     "src/mail/fixture.rs",
     "src/mail/mod.rs",
     "src/mail/parse.rs",
     "src/mail/send.rs",
-    "src/store/batch.rs",
-    "src/store/codec.rs",
-    "src/store/conflicts.rs",
-    "src/store/filesystem.rs",
-    "src/store/hlc.rs",
-    "src/store/identity.rs",
     "src/store/mail.rs",
-    "src/store/maintenance.rs",
-    "src/store/month_totals.rs",
-    "src/store/months.rs",
-    "src/store/open.rs",
-    "src/store/ops.rs",
-    "src/store/search.rs",
-    "src/store/sync.rs",
     "src/store/team.rs",
-    "src/sync/bundle.rs",
-    "src/sync/exchange.rs",
-    "src/sync/mod.rs",
-    "src/sync/validate.rs",
     "src/team/conninfo.rs",
     "src/team/live.rs",
     "src/team/mod.rs",

@@ -1,5 +1,6 @@
 //! Reading typed values: instants, dates, months, tiers; each error says what was wrong and how to write it.
 
+use crate::t;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{CliError, CliResult};
@@ -9,11 +10,11 @@ use crate::domain::{BusinessCalendar, YearMonth};
 pub fn instant(s: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(s.trim())
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| format!("`{}` is not an RFC 3339 instant (write it like 2026-03-02T10:00:00+01:00)", s.trim()))
+        .map_err(|_| t!("not-an-instant", typed = s.trim()))
 }
 
 pub fn instant_arg(s: &str, what: &str) -> CliResult<DateTime<Utc>> {
-    instant(s).map_err(|e| CliError::input(format!("{what}: {e}")))
+    instant(s).map_err(|e| CliError::input(t!("flag-error", flag = what, error = e)))
 }
 
 /// `--at` or now.
@@ -26,9 +27,7 @@ pub fn date_or_instant(s: &str, cal: &BusinessCalendar, what: &str) -> CliResult
     if let Ok(d) = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
         return Ok(cal.local_instant(d.and_hms_opt(23, 59, 59).unwrap_or_default()));
     }
-    instant(s).map_err(|_| {
-        CliError::input(format!("{what}: `{}` is not a date (2026-03-20) or an RFC 3339 instant", s.trim()))
-    })
+    instant(s).map_err(|_| CliError::input(t!("not-a-date-or-instant", flag = what, typed = s.trim())))
 }
 
 pub fn month(s: &str) -> CliResult<YearMonth> {

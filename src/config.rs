@@ -5,6 +5,7 @@
 //! keys it changes: tables merge key by key, any other value (an array such as `holidays`) replaces the
 //! default whole. A malformed file is refused with its path, line and the problem.
 
+use crate::i18n::refusals::Worded;
 use crate::t;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -182,6 +183,7 @@ struct TiersFile {
 #[serde(deny_unknown_fields)]
 struct TierFile {
     label: Option<String>,
+    label_cs: Option<String>,
     response_hours: Option<u32>,
     prepaid_minutes: Option<u32>,
     hourly_rate: Option<Money>,
@@ -196,6 +198,7 @@ struct TierFile {
 #[serde(deny_unknown_fields)]
 struct NoContractFile {
     label: Option<String>,
+    label_cs: Option<String>,
     technician_rate: Option<Money>,
     consultant_rate: Option<Money>,
 }
@@ -219,6 +222,7 @@ impl TariffFile {
             plus: need(tiers.plus, "tiers.plus")?.build("tiers.plus")?,
             vip: need(tiers.vip, "tiers.vip")?.build("tiers.vip")?,
             no_contract_label: need(nc.label, "no_contract.label")?,
+            no_contract_label_cs: nc.label_cs,
             technician_rate: need(nc.technician_rate, "no_contract.technician_rate")?.0,
             consultant_rate: need(nc.consultant_rate, "no_contract.consultant_rate")?.0,
         })
@@ -234,6 +238,7 @@ impl TierFile {
         };
         Ok(TierTerms {
             label: need(self.label, &key("label"))?,
+            label_cs: self.label_cs,
             response_hours: need(self.response_hours, &key("response_hours"))?,
             prepaid_minutes: need(self.prepaid_minutes, &key("prepaid_minutes"))?,
             hourly_rate: need(self.hourly_rate, &key("hourly_rate"))?.0,
@@ -283,7 +288,7 @@ impl CalendarFile {
             })
             .collect::<Result<Vec<_>, _>>()?;
         BusinessCalendar::new(need(self.time_zone, "time_zone")?.0, open, close, &weekdays, holidays)
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.worded())
     }
 }
 
@@ -317,13 +322,13 @@ impl MailFile {
             .map(|a| {
                 Address::parse(a)
                     .map(|a| a.to_string())
-                    .map_err(|e| t!("config-key-error", key = "[mail] incident_addresses", error = e.to_string()))
+                    .map_err(|e| t!("config-key-error", key = "[mail] incident_addresses", error = e.worded()))
             })
             .collect::<Result<Vec<_>, _>>()?;
         let from = match self.from.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
             Some(f) => Some(
                 Address::parse(f)
-                    .map_err(|e| t!("config-key-error", key = "[mail] from", error = e.to_string()))?
+                    .map_err(|e| t!("config-key-error", key = "[mail] from", error = e.worded()))?
                     .to_string(),
             ),
             None => None,

@@ -111,6 +111,108 @@ fn errors_and_notes_come_in_the_readers_language() {
 }
 
 #[test]
+fn housekeeping_sync_and_the_domains_refusals_come_in_the_readers_language() {
+    let d = desk();
+    d.ok(&["customer", "add", "Nic", "--tier", "none"]);
+    let missing = d.db.with_file_name("missing.db");
+    let missing = missing.to_str().unwrap();
+    // (command, exit code, Czech stderr, English stderr)
+    let cases: &[(&[&str], i32, &str, &str)] = &[
+        (
+            &["calendar", "holidays", "1500"],
+            2,
+            "rok 1500 je mimo rozsah: zadejte rok od 1583 do 9999",
+            "year 1500 is out of range: give a year from 1583 to 9999",
+        ),
+        // A value clap refuses while it reads the line: our words inside clap's.
+        (
+            &["calendar", "holidays", "abc"],
+            2,
+            "`abc` není rok: pište jako 2026 (od 1583 do 9999); viz `helpdesk calendar holidays --help`",
+            "`abc` is not a year: write it like 2026 (from 1583 to 9999); see `helpdesk calendar holidays --help`",
+        ),
+        (
+            &["calendar"],
+            2,
+            "`helpdesk calendar` potřebuje podpříkaz: holidays, deadline, elapsed",
+            "`helpdesk calendar` needs a subcommand: holidays, deadline, elapsed",
+        ),
+        (
+            &["time", "add", "1", "--minutes", "0"],
+            2,
+            "--minutes: trvání musí být aspoň jedna minuta",
+            "--minutes: a duration must be at least one minute",
+        ),
+        (
+            &["ticket", "open", "--customer", "Acme", "--title", "X", "--kind", "bug"],
+            2,
+            "neznámý druh tiketu `bug`: použijte request, incident, consultation nebo change",
+            "unknown ticket kind `bug`: use request, incident, consultation or change",
+        ),
+        (
+            &["month", "close", "2026-13"],
+            2,
+            "`2026-13` není měsíc: pište RRRR-MM",
+            "`2026-13` is not a month: write it as YYYY-MM",
+        ),
+        (
+            &["restore", missing],
+            2,
+            "neexistuje; zadejte soubor zálohy, kterou chcete obnovit",
+            "does not exist; give the backup file to restore",
+        ),
+        (&["sync"], 2, "synchronizovat s čím? zadejte JINÁ_DB", "sync with what? give OTHER_DB"),
+        (&["sync", missing], 2, "missing.db neexistuje", "missing.db does not exist"),
+        (
+            &["sync", "export", "x.bundle"],
+            2,
+            "tato kopie se ještě s žádnou jinou nesynchronizovala",
+            "this copy has never synced with another",
+        ),
+        (
+            &["sync", "resolve", "abcdef", "--pick", "kept"],
+            2,
+            "otevřený konflikt `abcdef` neexistuje",
+            "no open conflict `abcdef`",
+        ),
+    ];
+    for (args, code, cs, en) in cases {
+        let (c, e) = (run_in(&d, CS, args), run_in(&d, EN, args));
+        assert_eq!((c.code, e.code), (*code, *code), "{args:?}: {} / {}", c.stderr, e.stderr);
+        assert!(c.stderr.starts_with("helpdesk: ") && c.stderr.contains(cs), "{args:?} in Czech: {}", c.stderr);
+        assert!(e.stderr.starts_with("helpdesk: ") && e.stderr.contains(en), "{args:?} in English: {}", e.stderr);
+    }
+    // (command, what the Czech output holds, what the English output holds)
+    let cases: &[(&[&str], &str, &str)] = &[
+        (&["check"], "operací v záznamu)", "operations in the log)"),
+        (&["customer", "list"], "bez smlouvy", "no contract"),
+        (&["info"], "časové pásmo", "zone"),
+        (&["sync", "status"], "tato kopie: týmový soubor", "this copy: team file"),
+        (&["sync", "conflicts"], "žádné otevřené konflikty", "no open conflicts"),
+        (&["month", "list"], "žádný uzavřený měsíc", "no closed months"),
+    ];
+    for (args, cs, en) in cases {
+        let (c, e) = (run_in(&d, CS, args), run_in(&d, EN, args));
+        assert_eq!((c.code, e.code), (0, 0), "{args:?}: {} / {}", c.stderr, e.stderr);
+        assert!(c.stdout.contains(cs), "{args:?} in Czech lacks {cs:?}:\n{}", c.stdout);
+        assert!(e.stdout.contains(en), "{args:?} in English lacks {en:?}:\n{}", e.stdout);
+    }
+    // Notes on stderr, with Czech plural forms.
+    let c = run_in(&d, CS, &["month", "close", "2026-02"]);
+    assert_eq!(c.stderr, "2026-02 uzavřen: zmrazena 2 vyúčtování\n");
+    let c = run_in(&d, CS, &["month", "reopen", "2026-02"]);
+    assert_eq!(
+        c.stderr,
+        "2026-02 znovu otevřen; zrušeno 0 oprav vyúčtovaných v pozdějších měsících (měsíc tu práci vyúčtuje znovu)\n"
+    );
+    let backup = d.db.with_file_name("backup.db");
+    let c = run_in(&d, CS, &["backup", backup.to_str().unwrap()]);
+    assert_eq!(c.stderr, format!("záloha {} uložena do {}\n", d.db.display(), backup.display()));
+    let c = run_in(&d, CS, &["backup", backup.to_str().unwrap()]);
+    assert!(c.stderr.ends_with("už existuje; zvolte pro zálohu nový název souboru\n"), "{}", c.stderr);
+}
+
+#[test]
 fn json_and_csv_are_byte_identical_in_both_languages() {
     let d = desk();
     let machine: &[&[&str]] = &[

@@ -546,7 +546,8 @@ fn year(s: &str) -> Result<i32, String> {
 fn whole(s: &str, lo: u64, hi: u64) -> Result<u64, String> {
     let t = s.trim();
     let n = if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) { t.parse::<u64>().ok() } else { None };
-    n.filter(|n| (lo..=hi).contains(n)).ok_or_else(|| t!("arg-not-a-whole-number", typed = t, lo = lo, hi = hi))
+    n.filter(|n| (lo..=hi).contains(n))
+        .ok_or_else(|| t!("arg-not-a-whole-number", typed = t, lo = lo.to_string(), hi = hi.to_string()))
 }
 
 fn count(s: &str, lo: usize, hi: usize) -> Result<usize, String> {

@@ -17,7 +17,7 @@ pub fn run(ctx: &Context, cmd: CalendarCmd) -> CliResult {
     match cmd {
         CalendarCmd::Holidays { year, format } => {
             if !(1583..=9999).contains(&year) {
-                return Err(CliError::input(t!("year-out-of-range", flag = "", year = year.to_string())));
+                return Err(CliError::input(t!("calendar-year-out-of-range", year = year.to_string())));
             }
             if format == ListFormat::Json {
                 #[derive(serde::Serialize)]
@@ -53,7 +53,7 @@ pub fn run(ctx: &Context, cmd: CalendarCmd) -> CliResult {
                         continue;
                     }
                     let t = input::instant(&line)
-                        .map_err(|e| CliError::input(t!("stdin-line", line = i + 1, error = e)))?;
+                        .map_err(|e| CliError::input(t!("stdin-line", line = (i + 1).to_string(), error = e)))?;
                     writeln!(out, "{}", format_instant(cal, cal.add(t, amount))).map_err(CliError::output)?;
                 }
             } else {

@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{CliError, CliResult};
 use crate::domain::{BusinessCalendar, YearMonth};
+use crate::i18n::refusals::Worded;
 
 /// An RFC 3339 instant, e.g. `2026-03-02T10:00:00+01:00` or `2026-03-02T09:00:00Z`.
 pub fn instant(s: &str) -> Result<DateTime<Utc>, String> {
@@ -31,12 +32,12 @@ pub fn date_or_instant(s: &str, cal: &BusinessCalendar, what: &str) -> CliResult
 }
 
 pub fn month(s: &str) -> CliResult<YearMonth> {
-    s.parse().map_err(|e: crate::domain::month::BadMonth| CliError::input(e.to_string()))
+    s.parse().map_err(|e: crate::domain::month::BadMonth| CliError::input(e.worded()))
 }
 
 pub fn parsed<T: std::str::FromStr>(s: &str) -> CliResult<T>
 where
-    T::Err: std::fmt::Display,
+    T::Err: Worded,
 {
-    s.parse().map_err(|e: T::Err| CliError::input(e.to_string()))
+    s.parse().map_err(|e: T::Err| CliError::input(e.worded()))
 }

@@ -33,6 +33,7 @@ pub use fluent_bundle::{FluentArgs, FluentValue};
 pub use crate::language::Language;
 
 pub mod dates;
+pub mod refusals;
 pub mod words;
 
 /// The embedded message files: `(language, file name, text)`.

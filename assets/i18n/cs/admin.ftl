@@ -31,6 +31,7 @@ month-closed-mark = uzavřený
 
 ## zadávané hodnoty a použití příkazů
 arg-not-a-year = `{ $typed }` není rok: pište jako 2026 (od 1583 do 9999)
+calendar-year-out-of-range = rok { $year } je mimo rozsah: zadejte rok od 1583 do 9999
 arg-not-a-whole-number = `{ $typed }` není celé číslo od { $lo } do { $hi }
 stdin-line = řádek { $line } standardního vstupu: { $error }
 hours-not-a-number = --hours: `{ $typed }` není počet hodin (pište jako 4 nebo 1.5)

@@ -15,6 +15,7 @@ month-closed-mark = closed
 
 ## typed values and usage
 arg-not-a-year = `{ $typed }` is not a year: write it like 2026 (from 1583 to 9999)
+calendar-year-out-of-range = year { $year } is out of range: give a year from 1583 to 9999
 arg-not-a-whole-number = `{ $typed }` is not a whole number from { $lo } to { $hi }
 stdin-line = stdin line { $line }: { $error }
 hours-not-a-number = --hours: `{ $typed }` is not a number of hours (write it like 4 or 1.5)

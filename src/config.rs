@@ -5,6 +5,8 @@
 //! keys it changes: tables merge key by key, any other value (an array such as `holidays`) replaces the
 //! default whole. A malformed file is refused with its path, line and the problem.
 
+use crate::i18n::refusals::Worded;
+use crate::t;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -137,7 +139,7 @@ pub fn default_db_path() -> Option<PathBuf> {
 fn error_in(name: &str, dir: Option<&Path>, message: String) -> ConfigError {
     let file = match dir.map(|d| d.join(name)) {
         Some(p) if p.exists() => p.display().to_string(),
-        _ => format!("built-in {name}"),
+        _ => t!("config-built-in", name = name),
     };
     ConfigError { file, message }
 }
@@ -145,11 +147,13 @@ fn error_in(name: &str, dir: Option<&Path>, message: String) -> ConfigError {
 /// Parses the embedded default, checks the user's file on its own (so errors carry its lines), merges.
 fn layered<T: for<'de> Deserialize<'de>>(name: &str, default: &str, dir: Option<&Path>) -> Result<T, ConfigError> {
     let mut base: toml::Table = toml::from_str(default)
-        .map_err(|e| ConfigError { file: format!("built-in {name}"), message: e.to_string() })?;
+        .map_err(|e| ConfigError { file: t!("config-built-in", name = name), message: e.to_string() })?;
     if let Some(path) = dir.map(|d| d.join(name)).filter(|p| p.exists()) {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| ConfigError { file: file.clone(), message: format!("cannot read it: {e}") })?;
+        let text = std::fs::read_to_string(&path).map_err(|e| ConfigError {
+            file: file.clone(),
+            message: t!("config-cannot-read", error = e.to_string()),
+        })?;
         let user: toml::Table =
             toml::from_str(&text).map_err(|e| ConfigError { file: file.clone(), message: one_line(&e) })?;
         toml::from_str::<T>(&text).map_err(|e| ConfigError { file: file.clone(), message: one_line(&e) })?;
@@ -162,7 +166,9 @@ fn layered<T: for<'de> Deserialize<'de>>(name: &str, default: &str, dir: Option<
 fn one_line(e: &toml::de::Error) -> String {
     let msg = e.message().trim().to_string();
     match e.span() {
-        Some(span) => format!("{msg} (at byte {}; {})", span.start, first_line(&e.to_string())),
+        Some(span) => {
+            t!("config-at-byte", error = msg, byte = span.start.to_string(), line = first_line(&e.to_string()))
+        }
         None => msg,
     }
 }
@@ -183,7 +189,7 @@ fn merge(base: &mut toml::Table, over: toml::Table) {
 }
 
 fn need<T>(v: Option<T>, key: &str) -> Result<T, String> {
-    v.ok_or_else(|| format!("missing key `{key}`"))
+    v.ok_or_else(|| t!("config-missing-key", key = key))
 }
 
 #[derive(Deserialize)]
@@ -211,6 +217,7 @@ struct TiersFile {
 #[serde(deny_unknown_fields)]
 struct TierFile {
     label: Option<String>,
+    label_cs: Option<String>,
     response_hours: Option<u32>,
     prepaid_minutes: Option<u32>,
     hourly_rate: Option<Money>,
@@ -225,6 +232,7 @@ struct TierFile {
 #[serde(deny_unknown_fields)]
 struct NoContractFile {
     label: Option<String>,
+    label_cs: Option<String>,
     technician_rate: Option<Money>,
     consultant_rate: Option<Money>,
 }
@@ -235,7 +243,7 @@ impl TariffFile {
         let nc = need(self.no_contract, "no_contract")?;
         let fraction = need(self.at_risk_fraction, "at_risk_fraction")?.0;
         if fraction > Decimal::ONE {
-            return Err("`at_risk_fraction` must be between 0 and 1".into());
+            return Err(t!("config-at-risk-fraction"));
         }
         Ok(Tariffs {
             currency: need(self.currency, "currency")?,
@@ -248,6 +256,7 @@ impl TariffFile {
             plus: need(tiers.plus, "tiers.plus")?.build("tiers.plus")?,
             vip: need(tiers.vip, "tiers.vip")?.build("tiers.vip")?,
             no_contract_label: need(nc.label, "no_contract.label")?,
+            no_contract_label_cs: nc.label_cs,
             technician_rate: need(nc.technician_rate, "no_contract.technician_rate")?.0,
             consultant_rate: need(nc.consultant_rate, "no_contract.consultant_rate")?.0,
         })
@@ -258,11 +267,12 @@ impl TierFile {
     fn build(self, at: &str) -> Result<TierTerms, String> {
         let key = |k: &str| format!("{at}.{k}");
         let upgrade_to = match self.upgrade_to {
-            Some(Tier::None) => return Err(format!("`{}` cannot be `none`", key("upgrade_to"))),
+            Some(Tier::None) => return Err(t!("config-cannot-be-none", key = key("upgrade_to"))),
             other => other,
         };
         Ok(TierTerms {
             label: need(self.label, &key("label"))?,
+            label_cs: self.label_cs,
             response_hours: need(self.response_hours, &key("response_hours"))?,
             prepaid_minutes: need(self.prepaid_minutes, &key("prepaid_minutes"))?,
             hourly_rate: need(self.hourly_rate, &key("hourly_rate"))?.0,
@@ -296,7 +306,7 @@ struct HolidayFile {
 
 impl CalendarFile {
     fn build(self) -> Result<BusinessCalendar, String> {
-        let open = need(self.open, "open")?.0.ok_or("`open` cannot be 24:00")?;
+        let open = need(self.open, "open")?.0.ok_or_else(|| t!("config-open-not-24"))?;
         let close = need(self.close, "close")?.0;
         let weekdays: Vec<Weekday> = need(self.weekdays, "weekdays")?.into_iter().map(|w| w.0).collect();
         let holidays = need(self.holidays, "holidays")?
@@ -308,11 +318,11 @@ impl CalendarFile {
                 (None, Some(offset)) => {
                     Ok(HolidayRule { date: HolidayDate::Easter(offset), name: h.name, name_cs: h.name_cs })
                 }
-                _ => Err(format!("holiday `{}` needs exactly one of `date = \"MM-DD\"` or `easter = DAYS`", h.name)),
+                _ => Err(t!("config-holiday-date", name = h.name.as_str())),
             })
             .collect::<Result<Vec<_>, _>>()?;
         BusinessCalendar::new(need(self.time_zone, "time_zone")?.0, open, close, &weekdays, holidays)
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.worded())
     }
 }
 
@@ -344,15 +354,23 @@ impl MailFile {
             .incident_addresses
             .unwrap_or_default()
             .iter()
-            .map(|a| Address::parse(a).map(|a| a.to_string()).map_err(|e| format!("[mail] incident_addresses: {e}")))
+            .map(|a| {
+                Address::parse(a)
+                    .map(|a| a.to_string())
+                    .map_err(|e| t!("config-key-error", key = "[mail] incident_addresses", error = e.worded()))
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let from = match self.from.as_deref().map(str::trim).filter(|f| !f.is_empty()) {
-            Some(f) => Some(Address::parse(f).map_err(|e| format!("[mail] from: {e}"))?.to_string()),
+            Some(f) => Some(
+                Address::parse(f)
+                    .map_err(|e| t!("config-key-error", key = "[mail] from", error = e.worded()))?
+                    .to_string(),
+            ),
             None => None,
         };
         let sendmail = self.sendmail.unwrap_or_default().trim().to_string();
         if sendmail.is_empty() {
-            return Err("[mail] sendmail: give a command, e.g. \"sendmail -t -oi\" or \"msmtp -t\"".into());
+            return Err(t!("config-mail-sendmail"));
         }
         let q = self.quarantine.unwrap_or_default();
         let quarantine = match q.strip_prefix("~/") {
@@ -360,7 +378,7 @@ impl MailFile {
             None => PathBuf::from(&q),
         };
         if q.trim().is_empty() {
-            return Err("[mail] quarantine: give a directory".into());
+            return Err(t!("config-mail-quarantine"));
         }
         Ok(MailConfig { incident_addresses, from, sendmail, quarantine })
     }
@@ -380,15 +398,14 @@ impl ConfigFile {
         // 0 would call every timer forgotten the moment it starts; a week is as long as "forgotten" means
         // anything (a timer over 24 h is never booked as it ran anyway).
         if !(1..=168).contains(&forgotten_timer_hours) {
-            return Err(format!(
-                "`forgotten_timer_hours` must be a whole number of hours from 1 to 168, not {forgotten_timer_hours}"
-            ));
+            return Err(t!("config-forgotten-timer-hours", hours = forgotten_timer_hours.to_string()));
         }
         let language = match self.language.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(code) => Some(crate::language::Language::from_code(code).ok_or_else(|| {
-                format!("`language` must be \"cs\" or \"en\" (or empty for the locale's), not {code:?}")
-            })?),
+            Some(code) => Some(
+                crate::language::Language::from_code(code)
+                    .ok_or_else(|| t!("config-language", code = format!("{code:?}")))?,
+            ),
         };
         let role = match self.role.as_deref().map(str::trim) {
             None | Some("") => crate::domain::Role::Technician,
@@ -431,11 +448,10 @@ impl<'de> Deserialize<'de> for Money {
             Raw::I(i) => i.to_string(),
             Raw::F(f) => f.to_string(),
         };
-        let v = Decimal::from_str(text.trim()).map_err(|_| {
-            de::Error::custom(format!("`{text}` is not a decimal number (write it like \"800\" or \"0.21\")"))
-        })?;
+        let v = Decimal::from_str(text.trim())
+            .map_err(|_| de::Error::custom(t!("config-not-a-decimal", typed = text.as_str())))?;
         if v.is_sign_negative() {
-            return Err(de::Error::custom(format!("`{text}` must not be negative")));
+            return Err(de::Error::custom(t!("config-negative", typed = text.as_str())));
         }
         Ok(Money(v))
     }
@@ -446,9 +462,7 @@ struct ZoneName(Tz);
 impl<'de> Deserialize<'de> for ZoneName {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        s.parse::<Tz>()
-            .map(ZoneName)
-            .map_err(|_| de::Error::custom(format!("unknown time zone `{s}` (use an IANA name like Europe/Prague)")))
+        s.parse::<Tz>().map(ZoneName).map_err(|_| de::Error::custom(t!("config-time-zone", typed = s.as_str())))
     }
 }
 
@@ -463,7 +477,7 @@ impl<'de> Deserialize<'de> for ClockTime {
         }
         NaiveTime::parse_from_str(s.trim(), "%H:%M")
             .map(|t| ClockTime(Some(t)))
-            .map_err(|_| de::Error::custom(format!("`{s}` is not a time of day: write it as HH:MM, e.g. 08:00")))
+            .map_err(|_| de::Error::custom(t!("config-time-of-day", typed = s.as_str())))
     }
 }
 
@@ -472,9 +486,7 @@ struct WeekdayName(Weekday);
 impl<'de> Deserialize<'de> for WeekdayName {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        s.parse::<Weekday>()
-            .map(WeekdayName)
-            .map_err(|_| de::Error::custom(format!("`{s}` is not a weekday: use mon, tue, wed, thu, fri, sat or sun")))
+        s.parse::<Weekday>().map(WeekdayName).map_err(|_| de::Error::custom(t!("config-weekday", typed = s.as_str())))
     }
 }
 
@@ -483,7 +495,7 @@ struct MonthDay(u32, u32);
 impl<'de> Deserialize<'de> for MonthDay {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        let bad = || de::Error::custom(format!("`{s}` is not a day of the year: write it as MM-DD, e.g. 12-24"));
+        let bad = || de::Error::custom(t!("config-day-of-year", typed = s.as_str()));
         let (m, day) = s.trim().split_once('-').ok_or_else(bad)?;
         let (m, day): (u32, u32) = (m.parse().map_err(|_| bad())?, day.parse().map_err(|_| bad())?);
         // 2024 is a leap year, so 02-29 is accepted (it then applies in leap years only).

@@ -8,6 +8,7 @@ use super::queue::Search;
 use super::{Action, App, View};
 use crate::domain::worktime::{format_minutes, parse_minutes};
 use crate::domain::{Role, TicketKind, TicketStatus, Tier};
+use crate::i18n::refusals::Worded;
 use crate::i18n::words;
 use crate::store::{NewEntry, NewTicket, Store, TicketChange};
 use crate::t;
@@ -359,7 +360,11 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
                 form.set_error(F::Name, t!("form-required"));
             }
             let tier: Option<Tier> = form.value(F::Tier).parse().ok();
-            let since = form.value(F::Since).trim().parse().map_err(|e: crate::domain::month::BadMonth| e.to_string());
+            let since = form
+                .value(F::Since)
+                .trim()
+                .parse()
+                .map_err(|e: crate::domain::month::BadMonth| crate::i18n::refusals::Worded::worded(&e));
             if let Err(e) = &since {
                 form.set_error(F::Since, e.clone());
             }
@@ -465,8 +470,7 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
             Ok(Some(t!("technician-named", name = name.as_str())))
         }
         FormKind::ForgottenTimer => {
-            let Ok(minutes) =
-                parse_minutes(form.value(F::Worked)).map_err(|e| form.set_error(F::Worked, e.to_string()))
+            let Ok(minutes) = parse_minutes(form.value(F::Worked)).map_err(|e| form.set_error(F::Worked, e.worded()))
             else {
                 return Err(());
             };
@@ -490,7 +494,7 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
         | FormKind::RemoveMail { .. } => super::mail::submit(app, form, store),
         FormKind::TimeEntry { replaces } => {
             let minutes =
-                parse_minutes(form.value(F::Duration)).map_err(|e| form.set_error(F::Duration, e.to_string())).ok();
+                parse_minutes(form.value(F::Duration)).map_err(|e| form.set_error(F::Duration, e.worded())).ok();
             let started = match form.value(F::Started).trim() {
                 "" => minutes.map(|m| form::minute(now) - Duration::minutes(i64::from(m))),
                 s => form::parse_instant(&cal, s, now, NaiveTime::MIN).map_err(|e| form.set_error(F::Started, e)).ok(),

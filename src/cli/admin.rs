@@ -9,6 +9,7 @@ use super::progress::Bar;
 use super::{CliError, CliResult, Context};
 use crate::domain::Role;
 use crate::store::NewEntry;
+use crate::t;
 
 pub fn check(ctx: &Context, replay: bool) -> CliResult {
     let mut store = ctx.read_store()?;
@@ -17,18 +18,15 @@ pub fn check(ctx: &Context, replay: bool) -> CliResult {
     let report = store.check(replay)?;
     bar.clear();
     if report.problems.is_empty() {
-        let replayed = if report.replayed { ", state matches a replay of the log" } else { "" };
-        outln!("ok: {} ({} operations in the log{replayed})", ctx.db.display(), report.operations);
+        let replayed = if report.replayed { t!("check-replayed") } else { String::new() };
+        let path = ctx.db.display().to_string();
+        outln!("{}", t!("check-ok", path = path, operations = report.operations, replayed = replayed));
         return Ok(());
     }
     for p in &report.problems {
         outln!("{p}");
     }
-    Err(CliError::Failure(format!(
-        "{} has {} problem(s); restore it from a backup (`helpdesk restore FILE`)",
-        ctx.db.display(),
-        report.problems.len()
-    )))
+    Err(CliError::Failure(t!("check-problems", path = ctx.db.display().to_string(), count = report.problems.len())))
 }
 
 pub fn backup(ctx: &Context, file: &Path) -> CliResult {
@@ -37,7 +35,7 @@ pub fn backup(ctx: &Context, file: &Path) -> CliResult {
     store.report_progress_to(bar.progress());
     store.backup_to(file)?;
     bar.clear();
-    note!("backed up {} to {}", ctx.db.display(), file.display());
+    note!("{}", t!("backup-done", path = ctx.db.display().to_string(), file = file.display().to_string()));
     Ok(())
 }
 
@@ -46,17 +44,27 @@ pub fn restore(ctx: &Context, file: &Path) -> CliResult {
     let scratch = crate::store::restore_scratch(&ctx.db);
     if scratch.exists() {
         note!(
-            "removing {}: a restore stopped before it finished left it (its scratch copy of the backup); {} was \
-             not changed by that restore",
-            scratch.display(),
-            ctx.db.display()
+            "{}",
+            t!(
+                "restore-removing-scratch",
+                scratch = scratch.display().to_string(),
+                path = ctx.db.display().to_string()
+            )
         );
     }
     let bar = Bar::start("restore");
     store.report_progress_to(bar.progress());
     let kept = store.restore_from(file, ctx.now)?;
     bar.clear();
-    note!("restored {} from {}; the replaced data is kept in {}", ctx.db.display(), file.display(), kept.display());
+    note!(
+        "{}",
+        t!(
+            "restore-done",
+            path = ctx.db.display().to_string(),
+            file = file.display().to_string(),
+            kept = kept.display().to_string()
+        )
+    );
     Ok(())
 }
 
@@ -94,15 +102,13 @@ pub fn month(ctx: &Context, cmd: super::args::MonthCmd) -> CliResult {
             let month = super::input::month(&month)?;
             let mut store = ctx.open_store()?;
             let n = crate::statements::close_month(&mut store, &ctx.settings, month, ctx.now)?;
-            note!("closed {month}: {n} statement(s) frozen");
+            note!("{}", t!("month-closed-note", month = month.to_string(), count = n));
         }
         MonthCmd::Reopen { month } => {
             let month = super::input::month(&month)?;
             let mut store = ctx.open_store()?;
             let cancelled = crate::statements::reopen_month(&mut store, month, ctx.now)?;
-            note!(
-                "reopened {month}; {cancelled} correction(s) billed in later months were cancelled (the month bills that work again)"
-            );
+            note!("{}", t!("month-reopened-note", month = month.to_string(), count = cancelled));
         }
         MonthCmd::List { format } => {
             let store = ctx.read_store()?;
@@ -115,10 +121,10 @@ pub fn month(ctx: &Context, cmd: super::args::MonthCmd) -> CliResult {
                 return super::print_json(&months.into_iter().map(|month| Closed { month }).collect::<Vec<_>>());
             }
             if months.is_empty() {
-                outln!("no closed months");
+                outln!("{}", t!("months-none-closed"));
             }
             for m in months {
-                outln!("{m}\tclosed");
+                outln!("{m}\t{}", t!("month-closed-mark"));
             }
         }
     }

@@ -1,5 +1,6 @@
 //! The command-line grammar (clap derive). These forms are a public interface scripts rely on.
 
+use crate::t;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -540,14 +541,15 @@ fn year(s: &str) -> Result<i32, String> {
     let t = s.trim();
     let digits = t.strip_prefix('-').unwrap_or(t);
     let n = if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) { t.parse().ok() } else { None };
-    n.ok_or_else(|| format!("`{t}` is not a year: write it like 2026 (from 1583 to 9999)"))
+    n.ok_or_else(|| t!("arg-not-a-year", typed = t))
 }
 
 /// A whole number from `lo` to `hi`, in our words rather than the integer parser's.
 fn whole(s: &str, lo: u64, hi: u64) -> Result<u64, String> {
     let t = s.trim();
     let n = if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) { t.parse::<u64>().ok() } else { None };
-    n.filter(|n| (lo..=hi).contains(n)).ok_or_else(|| format!("`{t}` is not a whole number from {lo} to {hi}"))
+    n.filter(|n| (lo..=hi).contains(n))
+        .ok_or_else(|| t!("arg-not-a-whole-number", typed = t, lo = lo.to_string(), hi = hi.to_string()))
 }
 
 fn count(s: &str, lo: usize, hi: usize) -> Result<usize, String> {

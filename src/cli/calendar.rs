@@ -1,5 +1,6 @@
 //! `helpdesk calendar …`: holidays, deadlines and business time, straight from the domain calendar.
 
+use crate::t;
 use std::io::{BufRead, BufWriter, Write};
 
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
@@ -16,7 +17,7 @@ pub fn run(ctx: &Context, cmd: CalendarCmd) -> CliResult {
     match cmd {
         CalendarCmd::Holidays { year, format } => {
             if !(1583..=9999).contains(&year) {
-                return Err(CliError::input(format!("year {year} is out of range: give a year from 1583 to 9999")));
+                return Err(CliError::input(t!("calendar-year-out-of-range", year = year.to_string())));
             }
             if format == ListFormat::Json {
                 #[derive(serde::Serialize)]
@@ -51,7 +52,8 @@ pub fn run(ctx: &Context, cmd: CalendarCmd) -> CliResult {
                     if line.trim().is_empty() {
                         continue;
                     }
-                    let t = input::instant(&line).map_err(|e| CliError::input(format!("stdin line {}: {e}", i + 1)))?;
+                    let t = input::instant(&line)
+                        .map_err(|e| CliError::input(t!("stdin-line", line = (i + 1).to_string(), error = e)))?;
                     writeln!(out, "{}", format_instant(cal, cal.add(t, amount))).map_err(CliError::output)?;
                 }
             } else {
@@ -73,14 +75,14 @@ pub fn run(ctx: &Context, cmd: CalendarCmd) -> CliResult {
 
 /// `--hours N`: a non-negative number of business hours (decimals allowed, e.g. 1.5).
 fn business_hours(s: &str) -> CliResult<Duration> {
-    let bad = || CliError::input(format!("--hours: `{}` is not a number of hours (write it like 4 or 1.5)", s.trim()));
+    let bad = || CliError::input(t!("hours-not-a-number", typed = s.trim()));
     let n: Decimal = s.trim().parse().map_err(|_| bad())?;
     if n.is_sign_negative() {
-        return Err(CliError::input(format!("--hours must not be negative (got {n})")));
+        return Err(CliError::input(t!("hours-negative", hours = n.to_string())));
     }
     let secs = (n * Decimal::from(3600)).round().to_i64().ok_or_else(bad)?;
     if secs > 3600 * 24 * 365 * 100 {
-        return Err(CliError::input(format!("--hours {n} is too large")));
+        return Err(CliError::input(t!("hours-too-large", hours = n.to_string())));
     }
     Ok(Duration::seconds(secs))
 }

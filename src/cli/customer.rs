@@ -64,7 +64,7 @@ fn show(ctx: &Context, name: &str, format: ListFormat) -> CliResult {
     if format == ListFormat::Json {
         return super::print_json(&doc);
     }
-    let label = |t: Tier| ctx.settings.tariffs.label(t).to_string();
+    let label = |t: Tier| crate::i18n::words::tier(&ctx.settings.tariffs, t).to_string();
     let cur = &ctx.settings.tariffs.currency;
     let mut t = Table::new(&["", ""]);
     t.row(vec![t!("customer-customer"), doc.name.clone()]);
@@ -153,7 +153,7 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
                     for r in rows {
                         t.row(vec![
                             r.name,
-                            ctx.settings.tariffs.label(r.tier).to_string(),
+                            crate::i18n::words::tier(&ctx.settings.tariffs, r.tier).to_string(),
                             r.since.unwrap_or_else(|| "-".into()),
                             r.open_tickets.to_string(),
                             r.contact,

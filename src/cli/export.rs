@@ -6,6 +6,7 @@
 //! Decision: on stdout an export streams, so an error midway (the database became unreadable) leaves
 //! what was already printed and exits non-zero, as streaming tools do; `--output` is all or nothing.
 
+use crate::t;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
@@ -46,7 +47,8 @@ fn export_to(output: Option<&Path>, filter: bool, write: impl FnOnce(&mut dyn Wr
         path.file_name().map_or("export".into(), |n| n.to_string_lossy().into_owned()),
         std::process::id()
     ));
-    let fail = |e: io::Error| CliError::Failure(format!("cannot write {}: {e}", path.display()));
+    let fail =
+        |e: io::Error| CliError::Failure(t!("cannot-write", path = path.display().to_string(), error = e.to_string()));
     let result = (|| -> CliResult {
         let file = std::fs::File::create(&tmp).map_err(fail)?;
         let mut out = BufWriter::with_capacity(CHUNK, file);

@@ -2,6 +2,7 @@
 //! finding their way, and for bug reports. It never creates, upgrades or writes the database: a
 //! missing (or empty) file is reported as such, its figures `null`.
 
+use crate::t;
 use serde::Serialize;
 
 use super::args::ListFormat;
@@ -101,32 +102,35 @@ fn gather(ctx: &Context) -> CliResult<Info> {
 }
 
 fn table(i: &Info) -> String {
-    let none = |s: &Option<String>, absent: &str| s.clone().unwrap_or_else(|| absent.to_string());
-    let mut lines = vec![("version", i.version.to_string()), ("database", i.database.path.clone())];
+    let none = |s: &Option<String>, absent: String| s.clone().unwrap_or(absent);
+    let sub = |id: &str| format!("  {}", t!(id));
+    let mut lines = vec![(t!("info-version"), i.version.to_string()), (t!("info-database"), i.database.path.clone())];
     match (&i.database.size_bytes, &i.database.counts) {
         (Some(size), Some(c)) => {
-            lines.push(("  size", format!("{size} bytes")));
-            lines.push(("  schema", i.database.schema_version.map_or("-".into(), |v| v.to_string())));
-            lines.push(("  customers", c.customers.to_string()));
-            lines.push(("  tickets", c.tickets.to_string()));
-            lines.push(("  time entries", c.time_entries.to_string()));
-            lines.push(("  comments", c.comments.to_string()));
-            lines.push(("  operations", c.operations.to_string()));
+            lines.push((sub("info-size"), t!("info-bytes", size = size.to_string())));
+            lines.push((sub("info-schema"), i.database.schema_version.map_or("-".into(), |v| v.to_string())));
+            lines.push((sub("info-customers"), c.customers.to_string()));
+            lines.push((sub("info-tickets"), c.tickets.to_string()));
+            lines.push((sub("info-time-entries"), c.time_entries.to_string()));
+            lines.push((sub("info-comments"), c.comments.to_string()));
+            lines.push((sub("info-operations"), c.operations.to_string()));
         }
-        _ => lines.push(("  size", "no database there yet".into())),
+        _ => lines.push((sub("info-size"), t!("info-no-database"))),
     }
     let copy = match (&i.copy.tag, &i.copy.device) {
-        (Some(tag), Some(device)) if tag.is_empty() => format!("team file (device {device})"),
-        (Some(tag), Some(device)) => format!("copy {tag} (device {device})"),
+        (Some(tag), Some(device)) if tag.is_empty() => t!("info-team-file", device = device.as_str()),
+        (Some(tag), Some(device)) => t!("info-copy-of", tag = tag.as_str(), device = device.as_str()),
         _ => "-".into(),
     };
-    lines.push(("copy", copy));
-    lines.push(("team", none(&i.team, "no team server")));
-    lines.push(("config dir", none(&i.config_dir, "none (built-in defaults)")));
-    let files = if i.config_files.is_empty() { "none (built-in defaults)".into() } else { i.config_files.join(", ") };
-    lines.push(("config files", files));
-    lines.push(("log file", none(&i.log_file, "none (no directory to write it)")));
-    lines.push(("language", i.language.to_string()));
-    lines.push(("zone", i.zone.clone()));
-    lines.iter().map(|(k, v)| format!("{k:<16}{v}\n")).collect()
+    lines.push((t!("info-copy"), copy));
+    lines.push((t!("info-team"), none(&i.team, t!("info-no-team-server"))));
+    lines.push((t!("info-config-dir"), none(&i.config_dir, t!("info-built-in-defaults"))));
+    let files = if i.config_files.is_empty() { t!("info-no-config-files") } else { i.config_files.join(", ") };
+    lines.push((t!("info-config-files"), files));
+    lines.push((t!("info-log-file"), none(&i.log_file, t!("info-no-log-file"))));
+    lines.push((t!("info-language"), i.language.to_string()));
+    lines.push((t!("info-zone"), i.zone.clone()));
+    // Labels padded by characters (Czech ones hold accented letters), at least 16 wide as before.
+    let width = lines.iter().map(|(k, _)| k.chars().count() + 1).max().unwrap_or(0).max(16);
+    lines.iter().map(|(k, v)| format!("{k:<width$}{v}\n")).collect()
 }

@@ -1,19 +1,21 @@
 //! Reading typed values: instants, dates, months, tiers; each error says what was wrong and how to write it.
 
-use chrono::{DateTime, Utc};
+use crate::t;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{CliError, CliResult};
 use crate::domain::{BusinessCalendar, YearMonth};
+use crate::i18n::refusals::Worded;
 
 /// An RFC 3339 instant, e.g. `2026-03-02T10:00:00+01:00` or `2026-03-02T09:00:00Z`.
 pub fn instant(s: &str) -> Result<DateTime<Utc>, String> {
     DateTime::parse_from_rfc3339(s.trim())
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| format!("`{}` is not an RFC 3339 instant (write it like 2026-03-02T10:00:00+01:00)", s.trim()))
+        .map_err(|_| t!("not-an-instant", typed = s.trim()))
 }
 
 pub fn instant_arg(s: &str, what: &str) -> CliResult<DateTime<Utc>> {
-    instant(s).map_err(|e| CliError::input(format!("{what}: {e}")))
+    instant(s).map_err(|e| CliError::input(t!("flag-error", flag = what, error = e)))
 }
 
 /// `--at` or now.
@@ -26,18 +28,16 @@ pub fn date_or_instant(s: &str, cal: &BusinessCalendar, what: &str) -> CliResult
     if let Some(t) = cal.date_alone(s) {
         return Ok(t);
     }
-    instant(s).map_err(|_| {
-        CliError::input(format!("{what}: `{}` is not a date (2026-03-20) or an RFC 3339 instant", s.trim()))
-    })
+    instant(s).map_err(|_| CliError::input(t!("not-a-date-or-instant", flag = what, typed = s.trim())))
 }
 
 pub fn month(s: &str) -> CliResult<YearMonth> {
-    s.parse().map_err(|e: crate::domain::month::BadMonth| CliError::input(e.to_string()))
+    s.parse().map_err(|e: crate::domain::month::BadMonth| CliError::input(e.worded()))
 }
 
 pub fn parsed<T: std::str::FromStr>(s: &str) -> CliResult<T>
 where
-    T::Err: std::fmt::Display,
+    T::Err: Worded,
 {
-    s.parse().map_err(|e: T::Err| CliError::input(e.to_string()))
+    s.parse().map_err(|e: T::Err| CliError::input(e.worded()))
 }

@@ -60,6 +60,7 @@ pub use args::{Cli, Command};
 
 use crate::config::Settings;
 use crate::store::{Store, StoreError};
+use crate::t;
 
 /// Why a command failed, which decides the exit code.
 #[derive(Debug)]
@@ -155,8 +156,9 @@ impl Context {
         if self.default_db
             && let Some(dir) = self.db.parent()
         {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| CliError::Failure(format!("cannot create {}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir).map_err(|e| {
+                CliError::Failure(t!("cannot-create", path = dir.display().to_string(), error = e.to_string()))
+            })?;
         }
         let fresh = !self.db.exists();
         let store = Store::open(&self.db, &self.actor)?;
@@ -208,7 +210,7 @@ pub(crate) fn emit_text(text: &str) {
             OUTPUT_CLOSED.store(true, Ordering::Relaxed);
             return;
         }
-        eprintln!("helpdesk: writing the output failed: {e}");
+        eprintln!("helpdesk: {}", t!("output-failed", error = e.to_string()));
         std::process::exit(1);
     }
 }
@@ -257,9 +259,21 @@ pub fn main() -> ExitCode {
 }
 
 fn run_main(args: &[std::ffi::OsString]) -> ExitCode {
+    // The language of a refused command line (its values are checked while it is parsed): `--lang`,
+    // else the locale; the configuration's `language` is read only when the line is refused.
+    let flag = lang_flag(args);
+    crate::i18n::set_language(crate::language::choose(flag.as_deref(), None));
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
+            let configured = || Settings::load().ok().and_then(|s| s.app.language);
+            let language = crate::language::choose(flag.as_deref(), flag.is_none().then(configured).flatten());
+            let e = if language == crate::i18n::language() {
+                e
+            } else {
+                crate::i18n::set_language(language);
+                Cli::try_parse_from(args).err().unwrap_or(e)
+            };
             return match usage::refusal(e, args) {
                 usage::Refusal::Show(help) => {
                     let _ = help.print();
@@ -273,6 +287,27 @@ fn run_main(args: &[std::ffi::OsString]) -> ExitCode {
         Ok(()) | Err(CliError::OutputClosed) => ExitCode::SUCCESS,
         Err(e) => fail(&e),
     }
+}
+
+/// `--lang X` or `--lang=X` as typed on the command line, before clap reads it (not the contact's
+/// language of `customer contact add --lang`).
+fn lang_flag(args: &[std::ffi::OsString]) -> Option<String> {
+    let words: Vec<&str> = args.iter().skip(1).filter_map(|a| a.to_str()).collect();
+    if words.contains(&"contact") && words.contains(&"add") {
+        return None;
+    }
+    let mut found = None;
+    for (i, w) in words.iter().enumerate() {
+        if *w == "--" {
+            break;
+        }
+        if let Some(v) = w.strip_prefix("--lang=") {
+            found = Some(v.to_string());
+        } else if *w == "--lang" {
+            found = words.get(i + 1).map(|v| v.to_string());
+        }
+    }
+    found
 }
 
 /// Reports a failure as one line on stderr (whatever its text held) and gives its exit code.
@@ -297,23 +332,24 @@ pub fn run(cli: Cli) -> CliResult {
         _ => {}
     }
     crate::environment::check_all().map_err(|e| CliError::Input(e.to_string()))?;
-    let settings = Settings::load().map_err(|e| CliError::Input(format!("bad configuration: {e}")))?;
     // `customer contact add --lang` is the contact's language (it shares clap's id with the global
     // `--lang`, and has a default): it does not choose the language of what this command prints.
     let contact_add =
         matches!(&cli.command, Some(Command::Customer(args::CustomerCmd::Contact(args::ContactCmd::Add { .. }))));
     let flag = if contact_add { None } else { cli.lang.as_deref() };
+    // A configuration that cannot be read is refused in the language of the flag or the locale.
+    crate::i18n::set_language(crate::language::choose(flag, None));
+    let settings = Settings::load().map_err(|e| CliError::Input(t!("bad-configuration", error = e.to_string())))?;
     crate::i18n::set_language(crate::language::choose(flag, settings.app.language));
     crate::i18n::load(crate::config::config_dir().as_deref())
-        .map_err(|e| CliError::Input(format!("bad configuration: {e}")))?;
+        .map_err(|e| CliError::Input(t!("bad-configuration", error = e.to_string())))?;
     let now = crate::environment::now().map_err(|e| CliError::Input(e.to_string()))?.unwrap_or_else(Utc::now);
     let actor = identity(cli.actor.as_deref(), &settings);
     let env_db = crate::environment::db().map_err(|e| CliError::Input(e.to_string()))?;
     let db_given = cli.db.is_some() || env_db.is_some();
     let db = match cli.db.clone().or(env_db) {
         Some(p) => p,
-        None => crate::config::default_db_path()
-            .ok_or_else(|| CliError::Failure("no home directory to keep the database in; pass --db PATH".into()))?,
+        None => crate::config::default_db_path().ok_or_else(|| CliError::Failure(t!("no-home-directory")))?,
     };
     // On a team replica the desk's technician acts, whatever the config or the OS user says (`--as`
     // someone else is refused when the replica is opened): timers and time entries are theirs.
@@ -348,7 +384,7 @@ fn forget_new_database(db: &std::path::Path, e: CliError) -> CliError {
         name.push(suffix);
         let _ = std::fs::remove_file(std::path::PathBuf::from(name));
     }
-    let note = |m: String| format!("{m} ({} did not exist and was not kept; check the path)", crate::store::named(db));
+    let note = |m: String| t!("database-not-kept", error = m, path = crate::store::named(db));
     match e {
         CliError::Input(m) => CliError::Input(note(m)),
         CliError::Busy(m) => CliError::Busy(note(m)),
@@ -388,11 +424,9 @@ fn run_tui(ctx: &Context) -> CliResult {
     // The keys first: a bad `[keys]` table is refused before anything else (and testable without a
     // terminal).
     let keymap = crate::keymap::Keymap::new(&ctx.settings.app.keys)
-        .map_err(|e| CliError::Input(format!("bad configuration: config.toml {e}")))?;
+        .map_err(|e| CliError::Input(t!("bad-configuration", error = format!("config.toml {e}"))))?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(CliError::input(
-            "the interface needs a terminal; for scripts use the subcommands (see `helpdesk --help`)",
-        ));
+        return Err(CliError::input(t!("interface-needs-terminal")));
     }
     let mut store = ctx.interface_store()?;
     // A team replica stays live: other desks' changes arrive and this desk's commits leave at once;

@@ -67,10 +67,11 @@ impl Drop for Bar {
 
 fn style(unit: Unit) -> ProgressStyle {
     let counts = match unit {
-        Unit::Count(name) => format!("{{human_pos}}/{{human_len}} {name}"),
+        Unit::Count(name) => format!("{{human_pos}}/{{human_len}} {}", unit_name(name)),
         Unit::Bytes => "{bytes}/{total_bytes}".to_string(),
     };
-    let template = format!("{{prefix}} — {{msg}} [{{bar:30}}] {counts} {{elapsed}} ETA {{left}}");
+    let eta = crate::t!("progress-eta");
+    let template = format!("{{prefix}} — {{msg}} [{{bar:30}}] {counts} {{elapsed}} {eta} {{left}}");
     ProgressStyle::with_template(&template)
         .unwrap_or_else(|_| ProgressStyle::default_bar())
         .progress_chars("#>-")
@@ -78,6 +79,17 @@ fn style(unit: Unit) -> ProgressStyle {
             // Nothing done yet: no rate to tell the time left by.
             let _ = if state.pos() == 0 { write!(w, "?") } else { write!(w, "{:#}", HumanDuration(state.eta())) };
         })
+}
+
+/// A counted unit as people read it (`steps`, `operations`, `pages`, `tickets`); another name as given.
+fn unit_name(name: &str) -> String {
+    match name {
+        "steps" => crate::t!("progress-unit-steps"),
+        "operations" => crate::t!("progress-unit-operations"),
+        "pages" => crate::t!("progress-unit-pages"),
+        "tickets" => crate::t!("progress-unit-tickets"),
+        other => other.to_string(),
+    }
 }
 
 #[cfg(test)]

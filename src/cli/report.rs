@@ -89,8 +89,14 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
             let h = header(&["cli-col-customer", "cli-col-tier", "col-suggested", "col-overage-months"]);
             let mut t = Table::new(&h.iter().map(String::as_str).collect::<Vec<_>>());
             for d in docs.iter().filter(|d| d.upgrade_suggested) {
-                let to = d.upgrade_to.map_or("-".into(), |t| ctx.settings.tariffs.label(t).to_string());
-                t.row(vec![d.customer.clone(), ctx.settings.tariffs.label(d.tier).to_string(), to, span.clone()]);
+                let to =
+                    d.upgrade_to.map_or("-".into(), |t| crate::i18n::words::tier(&ctx.settings.tariffs, t).to_string());
+                t.row(vec![
+                    d.customer.clone(),
+                    crate::i18n::words::tier(&ctx.settings.tariffs, d.tier).to_string(),
+                    to,
+                    span.clone(),
+                ]);
             }
             if docs.iter().any(|d| d.upgrade_suggested) {
                 out!("{}", t.render());
@@ -141,7 +147,7 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
                 }
                 t.row(vec![
                     c.name,
-                    ctx.settings.tariffs.label(tier).to_string(),
+                    crate::i18n::words::tier(&ctx.settings.tariffs, tier).to_string(),
                     t!("obligations-done", done = o.reports_done.len(), of = o.reports_per_year),
                     o.reports_overdue.to_string(),
                     o.report_due_by.map_or("-".into(), |d| d.to_string()),
@@ -295,7 +301,7 @@ impl<'a> SummaryTable<'a> {
         self.closed |= d.closed;
         self.table.row(vec![
             d.customer.clone(),
-            ctx.settings.tariffs.label(d.tier).to_string(),
+            crate::i18n::words::tier(&ctx.settings.tariffs, d.tier).to_string(),
             money(ctx, &d.fee),
             mins(d.prepaid_minutes),
             mins(d.prepaid_used_minutes),
@@ -304,7 +310,7 @@ impl<'a> SummaryTable<'a> {
             money(ctx, &d.total_excl_vat),
             money(ctx, &d.vat),
             money(ctx, &d.total_incl_vat),
-            d.upgrade_to.map_or(String::new(), |t| format!("→ {}", ctx.settings.tariffs.label(t))),
+            d.upgrade_to.map_or(String::new(), |t| format!("→ {}", crate::i18n::words::tier(&ctx.settings.tariffs, t))),
         ]);
     }
 
@@ -321,7 +327,7 @@ impl<'a> SummaryTable<'a> {
 pub fn statement_text(ctx: &Context, d: &StatementDoc) -> String {
     let mut out = String::new();
     let w = &mut out;
-    let tier = ctx.settings.tariffs.label(d.tier);
+    let tier = crate::i18n::words::tier(&ctx.settings.tariffs, d.tier);
     let closed = if d.closed { format!("  {}", t!("cli-statement-closed")) } else { String::new() };
     let month = month_words(&d.month);
     let _ =
@@ -383,7 +389,11 @@ pub fn statement_text(ctx: &Context, d: &StatementDoc) -> String {
     let _ = writeln!(w, "{vat:<16} {}", money(ctx, &d.vat));
     let _ = writeln!(w, "{} {}", sum("statement-incl-vat"), money(ctx, &d.total_incl_vat));
     if let Some(to) = d.upgrade_to {
-        let _ = writeln!(w, "\n{}", t!("cli-statement-upgrade", tier = ctx.settings.tariffs.label(to)));
+        let _ = writeln!(
+            w,
+            "\n{}",
+            t!("cli-statement-upgrade", tier = crate::i18n::words::tier(&ctx.settings.tariffs, to))
+        );
     }
     for a in &d.later_corrections {
         let _ = writeln!(

@@ -2,6 +2,7 @@
 //! parse the command line (`clap_complete`, `clap_mangen`), so they always list every subcommand and
 //! option there is. Neither needs a database or a configuration.
 
+use crate::t;
 use clap::CommandFactory;
 
 use super::{Cli, CliError, CliResult};
@@ -23,11 +24,10 @@ pub fn man(path: &[String]) -> CliResult {
     for name in path {
         let sub = cmd.get_subcommands().find(|s| s.get_name() == name.trim() && !s.is_hide_set()).cloned();
         cmd = sub.ok_or_else(|| {
-            CliError::input(format!(
-                "`{}` is not a subcommand of `{}`; see `{} --help`",
-                name.trim(),
-                cmd.get_display_name().unwrap_or("helpdesk").replace('-', " "),
-                cmd.get_display_name().unwrap_or("helpdesk").replace('-', " ")
+            CliError::input(t!(
+                "not-a-subcommand",
+                typed = name.trim(),
+                command = cmd.get_display_name().unwrap_or("helpdesk").replace('-', " ")
             ))
         })?;
     }

@@ -1,5 +1,6 @@
 //! `helpdesk sync …`: laptop copies and exchanging operations (see `crate::sync`).
 
+use crate::t;
 use std::io::{BufReader, BufWriter};
 
 use serde::Serialize;
@@ -12,13 +13,13 @@ use crate::store::{Store, TicketChange, Vector};
 use crate::sync::{self, Header, SyncReport};
 
 pub fn run(ctx: &Context, args: SyncArgs) -> CliResult {
-    let mut progress = |msg: &str| note!("sync: {msg}");
+    let mut progress = |msg: &str| note!("{}", t!("sync-progress-note", message = msg));
     match (args.action, args.other, args.remote) {
         (Some(action), _, _) => run_action(ctx, action),
         (None, Some(other), None) => {
             let mut here = ctx.open_store()?;
             if !other.exists() {
-                return Err(CliError::input(format!("{} does not exist", crate::store::named(&other))));
+                return Err(CliError::input(t!("sync-file-missing", path = crate::store::named(&other))));
             }
             let mut there = Store::open_existing(&other, &ctx.actor)?;
             writable(&here)?;
@@ -36,10 +37,8 @@ pub fn run(ctx: &Context, args: SyncArgs) -> CliResult {
             notices(&mut [&mut here]);
             Ok(())
         }
-        (None, Some(_), Some(_)) => Err(CliError::input("give either OTHER_DB or --remote COMMAND, not both")),
-        (None, None, None) => Err(CliError::input(
-            "sync with what? give OTHER_DB, --remote COMMAND, or a subcommand (see `helpdesk sync --help`)",
-        )),
+        (None, Some(_), Some(_)) => Err(CliError::input(t!("sync-file-or-remote"))),
+        (None, None, None) => Err(CliError::input(t!("sync-with-what"))),
     }
 }
 
@@ -47,9 +46,7 @@ pub fn run(ctx: &Context, args: SyncArgs) -> CliResult {
 fn writable(store: &Store) -> CliResult {
     if store.is_read_only() {
         let path = store.path().map(crate::store::named).unwrap_or_default();
-        return Err(CliError::Failure(format!(
-            "{path} is open read-only; a sync writes to both copies, so nothing was changed"
-        )));
+        return Err(CliError::Failure(t!("sync-read-only", path = path)));
     }
     Ok(())
 }
@@ -60,7 +57,7 @@ fn notices(stores: &mut [&mut Store]) {
     for store in stores {
         for n in store.take_notices() {
             if seen.insert(n.clone()) {
-                note!("note: {n}");
+                note!("{}", t!("sync-notice", notice = n.as_str()));
             }
         }
     }
@@ -68,14 +65,14 @@ fn notices(stores: &mut [&mut Store]) {
 
 fn summary(ctx: &Context, r: &SyncReport) {
     tracing::info!(peer = %r.peer, sent = r.sent, received = r.received, conflicts = r.conflicts, "synced");
-    let mut line = format!("synced with {}: sent {}, received {}", r.peer, r.sent, r.received);
+    let mut line = t!("sync-summary", peer = r.peer.as_str(), sent = r.sent, received = r.received);
     if r.conflicts > 0 {
-        line.push_str(&format!(", {} conflict(s) — see `helpdesk sync conflicts`", r.conflicts));
+        line.push_str(&t!("sync-summary-conflicts", count = r.conflicts));
     }
     if !r.corrections.is_zero() {
-        line.push_str(&format!(
-            ", closed-month work billed as corrections: {}",
-            crate::domain::money::human(r.corrections, &ctx.settings.tariffs.currency)
+        line.push_str(&t!(
+            "sync-summary-corrections",
+            amount = crate::domain::money::human(r.corrections, &ctx.settings.tariffs.currency)
         ));
     }
     note!("{line}");
@@ -85,7 +82,7 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
     match action {
         SyncAction::Clone { team, laptop } => {
             if !team.exists() {
-                return Err(CliError::input(format!("{} does not exist", crate::store::named(&team))));
+                return Err(CliError::input(t!("sync-file-missing", path = crate::store::named(&team))));
             }
             let mut team_store = Store::open_existing(&team, &ctx.actor)?;
             let bar = Bar::start("sync clone");
@@ -93,32 +90,34 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             let tag = sync::clone_copy(&mut team_store, &laptop, ctx.now)?;
             bar.clear();
             note!(
-                "made {} a copy of {} (copy {tag}: its new tickets are numbered {tag}-1, {tag}-2, …); \
-                 work offline with `helpdesk --db {}` and sync back with `helpdesk --db {} sync {}`",
-                laptop.display(),
-                team.display(),
-                laptop.display(),
-                laptop.display(),
-                team.display()
+                "{}",
+                t!(
+                    "sync-cloned",
+                    copy = laptop.display().to_string(),
+                    team = team.display().to_string(),
+                    tag = tag.as_str()
+                )
             );
         }
         SyncAction::Export { file, peer, all } => {
             let store = ctx.read_store()?;
             let (vector, name) =
-                if all { (Vector::new(), "any copy".to_string()) } else { peer_vector(&store, peer.as_deref())? };
+                if all { (Vector::new(), t!("sync-any-copy")) } else { peer_vector(&store, peer.as_deref())? };
             let bar = Bar::start("sync export");
             let progress = bar.progress();
-            progress.report("reading the operations to send", Unit::Count("steps"), 0, 1);
+            progress.report(&t!("sync-export-reading"), Unit::Count("steps"), 0, 1);
             let ops = store.ops_missing_from(&vector)?;
             let header = Header::for_peer(&store, vector.clone())?;
             let tmp = file.with_extension("partial");
             let write = || -> CliResult {
-                let f = std::fs::File::create(&tmp)
-                    .map_err(|e| CliError::Failure(format!("cannot write {}: {e}", tmp.display())))?;
+                let f = std::fs::File::create(&tmp).map_err(|e| {
+                    CliError::Failure(t!("cannot-write", path = tmp.display().to_string(), error = e.to_string()))
+                })?;
                 // A bundle is a header line, a line per operation and a trailer line.
                 let lines = ops.len() as u64 + 2;
+                let stage = t!("sync-export-writing");
                 let mut out = BufWriter::new(Lines::new(f, |n| {
-                    progress.report("writing the bundle", Unit::Count("operations"), n.saturating_sub(1), lines - 2);
+                    progress.report(&stage, Unit::Count("operations"), n.saturating_sub(1), lines - 2);
                 }));
                 sync::write_bundle(&mut out, &header, &ops)?;
                 out.into_inner().map_err(|e| CliError::Failure(e.to_string()))?.into_inner().sync_all()?;
@@ -131,38 +130,36 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
                 let _ = std::fs::remove_file(&tmp);
                 return Err(e);
             }
-            note!(
-                "wrote {} operation(s) for {name} to {}; import it there with `helpdesk sync import`",
-                ops.len(),
-                file.display()
-            );
+            note!("{}", t!("sync-exported", count = ops.len(), peer = name, file = file.display().to_string()));
         }
         SyncAction::Import { file } => {
             let shown = crate::store::named(&file);
             if file.is_dir() {
-                return Err(CliError::input(format!("{shown} is a directory; give a bundle file (`sync export`)")));
+                return Err(CliError::input(t!("sync-import-directory", path = shown)));
             }
-            let f = std::fs::File::open(&file).map_err(|e| CliError::input(format!("cannot read {shown}: {e}")))?;
+            let f = std::fs::File::open(&file)
+                .map_err(|e| CliError::input(t!("cannot-read", path = shown.as_str(), error = e.to_string())))?;
             let size = f.metadata().map_or(0, |m| m.len());
             let bar = Bar::start("sync import");
             let progress = bar.progress();
-            let reading = Bytes::new(f, |n| progress.report("reading the bundle", Unit::Bytes, n, size));
+            let stage = t!("sync-import-reading");
+            let reading = Bytes::new(f, |n| progress.report(&stage, Unit::Bytes, n, size));
             let (header, ops) = sync::read_bundle(&mut BufReader::new(reading)).map_err(|e| match e {
                 crate::store::StoreError::Io { source, .. } => {
-                    CliError::Failure(format!("cannot read {shown}: {source}"))
+                    CliError::Failure(t!("cannot-read", path = shown.as_str(), error = source.to_string()))
                 }
                 other => other.into(),
             })?;
             let mut store = ctx.open_store()?;
             sync::check_peer(&store, &header).map_err(|e| sync::lone_clash_hint(e, &store))?;
-            progress.report(&format!("applying {} operation(s)", ops.len()), Unit::Count("steps"), 0, 1);
+            progress.report(&t!("sync-import-applying", count = ops.len()), Unit::Count("steps"), 0, 1);
             let received = sync::exchange_receive(&mut store, &ctx.settings, &header, &ops, ctx.now);
             bar.clear();
             let (applied, conflicts, corrections) = received.map_err(|e| sync::lone_clash_hint(e, &store))?;
             let report =
                 SyncReport { peer: sync::display_tag(&header.tag), sent: 0, received: applied, conflicts, corrections };
             summary(ctx, &report);
-            note!("({} of the bundle's {} operation(s) were new here)", applied, ops.len());
+            note!("{}", t!("sync-imported-new", applied = applied, count = ops.len()));
             notices(&mut [&mut store]);
         }
         SyncAction::Serve => {
@@ -194,17 +191,18 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
                 return super::print_json(&rows);
             }
             if conflicts.is_empty() {
-                outln!("no {}conflicts", if all { "" } else { "open " });
+                outln!("{}", if all { t!("sync-no-conflicts") } else { t!("sync-no-open-conflicts") });
             }
             for c in conflicts {
+                let zone = ctx.settings.calendar.time_zone();
+                let kept = t!("sync-conflict-kept", value = shown_value(&c, c.kept_value.as_deref(), zone));
+                let other = t!("sync-conflict-other", value = shown_value(&c, c.other_value.as_deref(), zone));
                 outln!(
-                    "{}\t{}\t{}\tkept `{}`\tother `{}`{}",
+                    "{}\t{}\t{}\t{kept}\t{other}{}",
                     c.id,
                     conflict_subject(&c),
-                    c.field,
-                    c.shown(c.kept_value.as_deref(), ctx.settings.calendar.time_zone()),
-                    c.shown(c.other_value.as_deref(), ctx.settings.calendar.time_zone()),
-                    c.resolved.map(|r| format!("\t({r})")).unwrap_or_default()
+                    field_name(&c.field),
+                    c.resolved.as_deref().map(|r| format!("\t({})", resolution(r))).unwrap_or_default()
                 );
             }
         }
@@ -215,19 +213,19 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
                 .conflicts(false)?
                 .into_iter()
                 .find(|c| c.id == typed || (typed.len() >= 6 && c.id.ends_with(&typed)))
-                .ok_or_else(|| CliError::input(format!("no open conflict `{id}`; see `helpdesk sync conflicts`")))?;
+                .ok_or_else(|| CliError::input(t!("sync-no-such-conflict", id = id.as_str())))?;
             match pick.as_str() {
                 "kept" => store.settle_conflict(&conflict.id, "kept", ctx.now)?,
                 "other" => {
                     pick_other(ctx, &mut store, &conflict)?;
                     store.settle_conflict(&conflict.id, "picked the other value", ctx.now)?;
                 }
-                _ => return Err(CliError::input("--pick must be `kept` or `other`")),
+                _ => return Err(CliError::input(t!("sync-pick"))),
             }
         }
         SyncAction::NewIdentity { other } => {
             if !other.exists() {
-                return Err(CliError::input(format!("{} does not exist", crate::store::named(&other))));
+                return Err(CliError::input(t!("sync-file-missing", path = crate::store::named(&other))));
             }
             let mut store = ctx.open_store()?;
             let mut there = Store::open_existing(&other, &ctx.actor)?;
@@ -243,54 +241,48 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
                 let done = store.take_over_branch(&mut there, device, ctx.now)?;
                 let short = |d: &str| d.get(d.len().saturating_sub(8)..).unwrap_or(d).to_string();
                 note!(
-                    "the work of copy …{} that {} held and {} lacks (from a duplicated file of that copy) now belongs \
-                     to {} (device …{}), as on the duplicate once it takes its fresh identity; {} keeps its own",
-                    short(&done.from),
-                    crate::store::named(&ctx.db),
-                    crate::store::named(&other),
-                    sync::display_tag(&done.tag),
-                    short(&done.device),
-                    crate::store::named(&ctx.db)
+                    "{}",
+                    t!(
+                        "sync-branch-moved",
+                        from = short(&done.from),
+                        here = crate::store::named(&ctx.db),
+                        there = crate::store::named(&other),
+                        copy = sync::display_tag(&done.tag),
+                        device = short(&done.device)
+                    )
                 );
                 for (old, new) in &done.renumbered {
-                    note!("ticket {old} is now {new}");
+                    note!("{}", t!("sync-renumbered", old = old.as_str(), new = new.as_str()));
                 }
-                note!(
-                    "sync again: `helpdesk --db {} sync {}`",
-                    crate::store::named(&ctx.db),
-                    crate::store::named(&other)
-                );
+                note!("{}", t!("sync-again", here = crate::store::named(&ctx.db), there = crate::store::named(&other)));
                 return Ok(());
             }
             if store.device_tag()?.is_empty() {
                 // (The team file's refusal, from the store, says why.)
             } else if clash.as_deref() != Some(store.device()) {
-                return Err(CliError::input(format!(
-                    "{} does not clash with {}: a sync between them goes through, so it keeps its identity; nothing \
-                     was changed. `sync new-identity` is for the copy a sync refused as a duplicate (the message \
-                     names it); if another file's sync named this copy's device, run it against that file",
-                    crate::store::named(&ctx.db),
-                    crate::store::named(&other)
+                return Err(CliError::input(t!(
+                    "sync-no-clash",
+                    here = crate::store::named(&ctx.db),
+                    there = crate::store::named(&other)
                 )));
             }
             let done = store.new_identity(&mut there, ctx.now)?;
             note!(
-                "this copy is now {} (it was {}); its new tickets are numbered {}-1, {}-2, …",
-                sync::display_tag(&done.tag),
-                sync::display_tag(&done.old_tag),
-                done.tag,
-                done.tag
+                "{}",
+                t!(
+                    "sync-new-identity",
+                    copy = sync::display_tag(&done.tag),
+                    was = sync::display_tag(&done.old_tag),
+                    tag = done.tag.as_str()
+                )
             );
             for (old, new) in &done.renumbered {
-                note!("ticket {old} is now {new} (no other copy had seen it)");
+                note!("{}", t!("sync-renumbered-unseen", old = old.as_str(), new = new.as_str()));
             }
             for (old, new) in &done.taken_back {
-                note!(
-                    "ticket {old} is now {new}: a copy made from this one had seen it, and {old} may be another \
-                     ticket's; every copy that has it renumbers it when it syncs"
-                );
+                note!("{}", t!("sync-renumbered-taken-back", old = old.as_str(), new = new.as_str()));
             }
-            note!("sync again: `helpdesk --db {} sync {}`", crate::store::named(&ctx.db), crate::store::named(&other));
+            note!("{}", t!("sync-again", here = crate::store::named(&ctx.db), there = crate::store::named(&other)));
         }
         SyncAction::Status { format } => {
             let store = ctx.read_store()?;
@@ -313,22 +305,28 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
                 return super::print_json(&status);
             }
             let short = device.get(device.len().saturating_sub(8)..).unwrap_or(&device);
-            outln!("this copy: {} (device …{short})", sync::display_tag(&tag));
+            outln!("{}", t!("sync-status-this-copy", copy = sync::display_tag(&tag), device = short));
             match store.last_sync_at()? {
-                Some(t) => outln!("last synced: {}", super::calendar::format_instant(&ctx.settings.calendar, t)),
-                None => outln!("last synced: never"),
+                Some(at) => outln!(
+                    "{}",
+                    t!("sync-status-last", at = super::calendar::format_instant(&ctx.settings.calendar, at))
+                ),
+                None => outln!("{}", t!("sync-status-never")),
             }
-            outln!("changes not shared yet: {}", store.unshared_count()?);
+            outln!("{}", t!("sync-status-unshared", count = store.unshared_count()?));
             for p in store.peers()? {
                 outln!(
-                    "peer {}: last {}",
-                    sync::display_tag(&p.tag),
-                    super::calendar::format_instant(&ctx.settings.calendar, p.last_sync_at)
+                    "{}",
+                    t!(
+                        "sync-status-peer",
+                        peer = sync::display_tag(&p.tag),
+                        at = super::calendar::format_instant(&ctx.settings.calendar, p.last_sync_at)
+                    )
                 );
             }
             let open = store.conflicts(false)?.len();
             if open > 0 {
-                outln!("open conflicts: {open} (see `helpdesk sync conflicts`)");
+                outln!("{}", t!("sync-status-conflicts", count = open));
             }
         }
     }
@@ -370,9 +368,54 @@ struct PeerJson {
 /// What a conflict is about, for people: the ticket or the customer.
 fn conflict_subject(c: &crate::store::Conflict) -> String {
     match (&c.ticket_number, &c.customer_name) {
-        (Some(n), _) => format!("ticket {n}"),
-        (None, Some(name)) => format!("customer {name}"),
-        (None, None) => "(gone)".into(),
+        (Some(n), _) => t!("sync-conflict-ticket", ticket = n.as_str()),
+        (None, Some(name)) => t!("sync-conflict-customer", name = name.as_str()),
+        (None, None) => t!("sync-conflict-gone"),
+    }
+}
+
+/// A conflict's field as people read it (the stored names are machine values: `status`, `time entry`,
+/// `tier from 2026-03`, …).
+fn field_name(field: &str) -> String {
+    let id = match field {
+        "title" => "sync-field-title",
+        "status" => "sync-field-status",
+        "kind" => "sync-field-kind",
+        "assignee" => "sync-field-assignee",
+        "description" => "sync-field-description",
+        "resolve_by" => "sync-field-resolve-by",
+        "time entry" => "sync-field-time-entry",
+        "name" => "sync-field-name",
+        "contact" => "sync-field-contact",
+        "timer" => "sync-field-timer",
+        other => {
+            return match other.strip_prefix("tier from ") {
+                Some(month) => t!("sync-field-tier-from", month = month),
+                None => other.to_string(),
+            };
+        }
+    };
+    t!(id)
+}
+
+/// A conflict's value as people read it: [`crate::store::Conflict::shown`] (what JSON carries), with
+/// its fixed words and a time entry's minutes in the reader's language.
+fn shown_value(c: &crate::store::Conflict, value: Option<&str>, zone: chrono_tz::Tz) -> String {
+    match (c.field.as_str(), value) {
+        (_, None) => t!("sync-value-none"),
+        ("time entry", Some("removed")) => t!("sync-value-removed"),
+        ("time entry", Some(v)) if v.parse::<i64>().is_ok() => t!("sync-value-minutes", minutes = v),
+        ("timer", Some("stopped, nothing booked")) => t!("sync-value-timer-stopped"),
+        (_, Some(v)) => c.shown(Some(v), zone),
+    }
+}
+
+/// How a conflict was settled (stored as `kept` or `picked the other value`), as people read it.
+fn resolution(r: &str) -> String {
+    match r {
+        "kept" => t!("sync-resolution-kept"),
+        "picked the other value" => t!("sync-resolution-other"),
+        other => other.to_string(),
     }
 }
 
@@ -389,7 +432,7 @@ fn pick_other(ctx: &Context, store: &mut Store, c: &crate::store::Conflict) -> C
         "description" => store.update_ticket(ticket, vec![TicketChange::Description(text())], ctx.now)?,
         "resolve_by" => {
             let at = text().parse::<i64>().ok().and_then(|s| chrono::DateTime::from_timestamp(s, 0));
-            let at = at.ok_or_else(|| CliError::Failure("the other promised date is unreadable".into()))?;
+            let at = at.ok_or_else(|| CliError::Failure(t!("sync-pick-date-unreadable")))?;
             store.set_resolve_by(ticket, at, ctx.now)?;
         }
         "time entry" => {
@@ -401,17 +444,14 @@ fn pick_other(ctx: &Context, store: &mut Store, c: &crate::store::Conflict) -> C
         "name" => store.rename_customer(&c.subject, &text(), ctx.now)?,
         "contact" => store.set_customer_contact(&c.subject, &text(), ctx.now)?,
         "timer" => {
-            return Err(CliError::input(
-                "the timer booked nothing: log the time that was really worked with `helpdesk time add`, then \
-                 `--pick kept`",
-            ));
+            return Err(CliError::input(t!("sync-pick-timer")));
         }
         field => match field.strip_prefix("tier from ").and_then(|m| m.parse::<crate::domain::YearMonth>().ok()) {
             Some(from) => {
                 let tier = super::input::parsed(&text())?;
                 store.set_tier(&c.subject, from, tier, ctx.now)?;
             }
-            None => return Err(CliError::Failure(format!("unknown conflict field `{field}`"))),
+            None => return Err(CliError::Failure(t!("sync-unknown-field", field = field))),
         },
     }
     Ok(())
@@ -438,12 +478,9 @@ fn pick_other_entry_in_closed_month(
         return Ok(false);
     }
     let Some(current) = current else {
-        return Err(CliError::input(format!(
-            "the entry was removed and {month} is closed: log the other value as new work with `helpdesk time add \
-             … --correction`, then `--pick kept`"
-        )));
+        return Err(CliError::input(t!("sync-pick-entry-removed", month = month.to_string())));
     };
-    let ticket = store.ticket(ticket_id)?.ok_or_else(|| CliError::Failure("the entry's ticket is missing".into()))?;
+    let ticket = store.ticket(ticket_id)?.ok_or_else(|| CliError::Failure(t!("sync-pick-ticket-missing")))?;
     let add = other.map(|o| crate::store::NewEntry {
         ticket_id: o.ticket_id,
         started_at: o.started_at,
@@ -467,15 +504,14 @@ fn peer_vector(store: &Store, peer: Option<&str>) -> CliResult<(Vector, String)>
         }
         None if peers.len() == 1 => peers.into_iter().next(),
         None if peers.is_empty() => {
-            return Err(CliError::input("this copy has never synced with another; use --all for a full bundle"));
+            return Err(CliError::input(t!("sync-export-never-synced")));
         }
         None => {
             let names: Vec<String> = peers.iter().map(|p| sync::display_tag(&p.tag)).collect();
-            return Err(CliError::input(format!("which copy is it for? give --peer (known: {})", names.join(", "))));
+            return Err(CliError::input(t!("sync-export-which-peer", known = names.join(", "))));
         }
     };
-    let p =
-        chosen.ok_or_else(|| CliError::input("no such copy among those synced with; see `helpdesk sync status`"))?;
+    let p = chosen.ok_or_else(|| CliError::input(t!("sync-export-no-such-peer")))?;
     Ok((p.vector, sync::display_tag(&p.tag)))
 }
 

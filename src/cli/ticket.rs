@@ -96,13 +96,25 @@ pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
                 return super::ticket_json::explain(ctx, &t, tier, e);
             }
             let Some(hours) = ctx.settings.tariffs.response_hours(tier) else {
-                outln!("{}", t!("explain-no-sla", ticket = t.number.as_str(), tier = ctx.settings.tariffs.label(tier)));
+                outln!(
+                    "{}",
+                    t!(
+                        "explain-no-sla",
+                        ticket = t.number.as_str(),
+                        tier = crate::i18n::words::tier(&ctx.settings.tariffs, tier)
+                    )
+                );
                 return Ok(());
             };
             let e = sla::explain(cal, t.received_at, hours);
             outln!(
                 "{}",
-                t!("explain-head", ticket = t.number.as_str(), tier = ctx.settings.tariffs.label(tier), hours = hours)
+                t!(
+                    "explain-head",
+                    ticket = t.number.as_str(),
+                    tier = crate::i18n::words::tier(&ctx.settings.tariffs, tier),
+                    hours = hours
+                )
             );
             outln!("{:<13} {}", t!("cli-explain-received"), format_instant(cal, e.received));
             if e.clock_start != e.received {
@@ -245,7 +257,7 @@ fn table(ctx: &Context, items: &[Listed]) -> String {
         t.row([
             Cow::Borrowed(i.ticket.number.as_str()),
             Cow::Borrowed(i.ticket.customer_name.as_str()),
-            Cow::Borrowed(ctx.settings.tariffs.label(i.tier)),
+            Cow::Borrowed(crate::i18n::words::tier(&ctx.settings.tariffs, i.tier)),
             Cow::Owned(words::kind(i.ticket.kind)),
             Cow::Owned(words::status(i.ticket.status)),
             Cow::Owned(words::sla_state(s.state)),

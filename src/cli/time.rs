@@ -8,6 +8,7 @@ use super::table::Table;
 use super::{CliError, CliResult, Context, input};
 use crate::domain::Role;
 use crate::domain::worktime::parse_minutes;
+use crate::i18n::refusals::Worded;
 use crate::i18n::words::minutes as format_minutes;
 use crate::statements::book_correction;
 use crate::statements::timers::{self, Booking, Stopped};
@@ -97,7 +98,8 @@ struct TimerJson {
 pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
     match cmd {
         TimeCmd::Add { ticket, minutes, at, role, by, note, correction } => {
-            let minutes = parse_minutes(&minutes).map_err(|e| CliError::input(format!("--minutes: {e}")))?;
+            let minutes = parse_minutes(&minutes)
+                .map_err(|e| CliError::input(t!("flag-error", flag = "--minutes", error = e.worded())))?;
             let started_at = input::at_or_now(at.as_deref(), ctx.now)?;
             let role: Role = match role {
                 Some(r) => input::parsed(&r)?,
@@ -119,7 +121,8 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
             let t = store.require_ticket(&ticket)?;
             let old = find_entry(&store, &t, &entry)?;
             let minutes = match minutes {
-                Some(m) => parse_minutes(&m).map_err(|e| CliError::input(format!("--minutes: {e}")))?,
+                Some(m) => parse_minutes(&m)
+                    .map_err(|e| CliError::input(t!("flag-error", flag = "--minutes", error = e.worded())))?,
                 None => old.minutes,
             };
             let started_at = at.as_deref().map_or(Ok(old.started_at), |s| input::instant_arg(s, "--at"))?;
@@ -197,7 +200,10 @@ pub fn run_timer(ctx: &Context, cmd: TimerCmd) -> CliResult {
         }
         TimerCmd::Stop { worked } => {
             let booking = match &worked {
-                Some(w) => Booking::Worked(parse_minutes(w).map_err(|e| CliError::input(format!("--worked: {e}")))?),
+                Some(w) => Booking::Worked(
+                    parse_minutes(w)
+                        .map_err(|e| CliError::input(t!("flag-error", flag = "--worked", error = e.worded())))?,
+                ),
                 None => Booking::AsRan,
             };
             let to_book =

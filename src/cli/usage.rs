@@ -25,14 +25,14 @@ pub fn refusal(e: clap::Error, args: &[OsString]) -> Refusal {
     let (path, subcommands) = command_path(args);
     let message = match e.kind() {
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            format!("`{path}` needs a subcommand: {} (see `{path} --help`)", subcommands.join(", "))
+            crate::t!("needs-a-subcommand", command = path.as_str(), subcommands = subcommands.join(", "))
         }
         _ => {
             // The first paragraph (clap lists missing arguments on the lines after its first).
             let rendered = e.render().to_string();
             let paragraph: Vec<&str> = rendered.lines().take_while(|l| !l.trim().is_empty()).map(str::trim).collect();
             let said = paragraph.join(" ");
-            format!("{}; see `{path} --help`", said.trim_start_matches("error:").trim())
+            crate::t!("usage-see-help", said = said.trim_start_matches("error:").trim(), command = path.as_str())
         }
     };
     Refusal::Usage(crate::domain::text::clean(&message, false))

@@ -108,6 +108,8 @@ pub enum Entitlement {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TierTerms {
     pub label: String,
+    /// The Czech name, when the file gives one (`label_cs`).
+    pub label_cs: Option<String>,
     pub response_hours: u32,
     pub prepaid_minutes: u32,
     pub hourly_rate: Decimal,
@@ -131,6 +133,8 @@ pub struct Tariffs {
     pub plus: TierTerms,
     pub vip: TierTerms,
     pub no_contract_label: String,
+    /// The Czech name of no contract, when the file gives one (`label_cs`).
+    pub no_contract_label_cs: Option<String>,
     pub technician_rate: Decimal,
     pub consultant_rate: Decimal,
 }
@@ -148,6 +152,18 @@ impl Tariffs {
 
     pub fn label(&self, tier: Tier) -> &str {
         self.terms(tier).map_or(&self.no_contract_label, |t| &t.label)
+    }
+
+    /// The tier's name in `language`: Czech falls back to `label` when the file gives no `label_cs`.
+    pub fn label_in(&self, tier: Tier, language: crate::language::Language) -> &str {
+        let czech = match self.terms(tier) {
+            Some(t) => t.label_cs.as_deref(),
+            None => self.no_contract_label_cs.as_deref(),
+        };
+        match (language, czech) {
+            (crate::language::Language::Czech, Some(cs)) => cs,
+            _ => self.label(tier),
+        }
     }
 
     /// First-response budget in business hours; `None` when nothing is guaranteed.

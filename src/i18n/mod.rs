@@ -33,6 +33,7 @@ pub use fluent_bundle::{FluentArgs, FluentValue};
 pub use crate::language::Language;
 
 pub mod dates;
+pub mod refusals;
 pub mod words;
 
 /// The embedded message files: `(language, file name, text)`.
@@ -40,9 +41,13 @@ pub const EMBEDDED: &[(Language, &str, &str)] = &[
     (Language::English, "common.ftl", include_str!("../../assets/i18n/en/common.ftl")),
     (Language::English, "cli.ftl", include_str!("../../assets/i18n/en/cli.ftl")),
     (Language::English, "tui.ftl", include_str!("../../assets/i18n/en/tui.ftl")),
+    (Language::English, "admin.ftl", include_str!("../../assets/i18n/en/admin.ftl")),
+    (Language::English, "sync.ftl", include_str!("../../assets/i18n/en/sync.ftl")),
     (Language::Czech, "common.ftl", include_str!("../../assets/i18n/cs/common.ftl")),
     (Language::Czech, "cli.ftl", include_str!("../../assets/i18n/cs/cli.ftl")),
     (Language::Czech, "tui.ftl", include_str!("../../assets/i18n/cs/tui.ftl")),
+    (Language::Czech, "admin.ftl", include_str!("../../assets/i18n/cs/admin.ftl")),
+    (Language::Czech, "sync.ftl", include_str!("../../assets/i18n/cs/sync.ftl")),
 ];
 
 struct Catalogs {

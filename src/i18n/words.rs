@@ -46,6 +46,11 @@ pub fn kind(kind: TicketKind) -> String {
     })
 }
 
+/// A tier's name as the price list gives it, in the reader's language (`no contract` / `bez smlouvy`).
+pub fn tier(tariffs: &crate::domain::tariff::Tariffs, tier: crate::domain::Tier) -> &str {
+    tariffs.label_in(tier, crate::i18n::language())
+}
+
 /// `technician` / `technik`.
 pub fn role(r: Role) -> String {
     crate::i18n::text(match r {

@@ -186,12 +186,10 @@ pub fn product_modifications(settings: &Settings, tier: Tier) -> Entitlement {
 /// What a change request (product modification) means for a customer of `tier`: the CLI prints it
 /// when one is opened or shown, the ticket view shows it on change tickets.
 pub fn entitlement_note(settings: &Settings, tier: Tier) -> String {
-    let label = settings.tariffs.label(tier);
+    let label = crate::i18n::words::tier(&settings.tariffs, tier);
     match product_modifications(settings, tier) {
-        Entitlement::No => {
-            format!("product modifications are not included in {label}: this change is billed as paid work")
-        }
-        Entitlement::Partly => format!("product modifications are partly included in {label}"),
-        Entitlement::Yes => format!("product modifications are included in {label}"),
+        Entitlement::No => crate::t!("entitlement-no", tier = label),
+        Entitlement::Partly => crate::t!("entitlement-partly", tier = label),
+        Entitlement::Yes => crate::t!("entitlement-yes", tier = label),
     }
 }

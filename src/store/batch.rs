@@ -7,6 +7,7 @@
 //! A bulk load is atomic per transaction, not as a whole: when one fails, the transactions committed
 //! before it stay (the caller says so).
 
+use crate::t;
 use chrono::{DateTime, Utc};
 use rusqlite::TransactionBehavior;
 
@@ -34,7 +35,7 @@ impl Store {
         mut progress: impl FnMut(usize),
     ) -> Result<usize> {
         if self.read_only {
-            return Err(StoreError::ReadOnly("this database is open read-only; nothing was changed".into()));
+            return Err(StoreError::ReadOnly(t!("store-database-read-only")));
         }
         let per_tx = per_tx.max(1);
         // A big page cache keeps the indexes' hot pages in memory instead of spilling them to the WAL

@@ -13,6 +13,7 @@
 //!   third of its JSON). A body starts with one byte naming its codec: `0` plain JSON, `1` zstd with
 //!   dictionary 1. A new dictionary would be codec 2; old bodies keep decoding with theirs.
 
+use crate::t;
 use std::cell::RefCell;
 
 use rusqlite::Connection;
@@ -139,8 +140,8 @@ thread_local! {
     static DECOMPRESSOR: RefCell<Option<zstd::bulk::Decompressor<'static>>> = const { RefCell::new(None) };
 }
 
-fn codec_error(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt { path: "the database".into(), detail: format!("an operation's body {what}: {e}") }
+fn codec_error(what: String, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt { path: t!("store-the-database"), detail: t!("codec-body", what = what, error = e.to_string()) }
 }
 
 /// A change as its stored body.
@@ -156,11 +157,11 @@ pub fn compress(json: &[u8]) -> Result<Vec<u8>> {
         if c.is_none() {
             *c = Some(
                 zstd::bulk::Compressor::with_dictionary(LEVEL, DICTIONARY_V1)
-                    .map_err(|e| codec_error("cannot be compressed", e))?,
+                    .map_err(|e| codec_error(t!("codec-cannot-compress"), e))?,
             );
         }
         let frame =
-            c.as_mut().expect("made above").compress(json).map_err(|e| codec_error("cannot be compressed", e))?;
+            c.as_mut().expect("made above").compress(json).map_err(|e| codec_error(t!("codec-cannot-compress"), e))?;
         let mut out = Vec::with_capacity(frame.len() + 1);
         out.push(ZSTD_V1);
         out.extend(frame);
@@ -177,25 +178,28 @@ pub fn body_json(body: &[u8]) -> Result<Vec<u8>> {
             if d.is_none() {
                 *d = Some(
                     zstd::bulk::Decompressor::with_dictionary(DICTIONARY_V1)
-                        .map_err(|e| codec_error("cannot be read", e))?,
+                        .map_err(|e| codec_error(t!("codec-cannot-read"), e))?,
                 );
             }
             let size = zstd::zstd_safe::get_frame_content_size(frame)
                 .ok()
                 .flatten()
                 .filter(|&n| n <= 64 << 20)
-                .ok_or_else(|| codec_error("is damaged", "no content size"))?;
-            d.as_mut().expect("made above").decompress(frame, size as usize).map_err(|e| codec_error("is damaged", e))
+                .ok_or_else(|| codec_error(t!("codec-damaged"), t!("codec-no-content-size")))?;
+            d.as_mut()
+                .expect("made above")
+                .decompress(frame, size as usize)
+                .map_err(|e| codec_error(t!("codec-damaged"), e))
         }),
-        Some((codec, _)) => Err(codec_error("is of an unknown kind", codec)),
-        None => Err(codec_error("is empty", "")),
+        Some((codec, _)) => Err(codec_error(t!("codec-unknown-kind"), codec)),
+        None => Err(codec_error(t!("codec-empty"), "")),
     }
 }
 
 /// The change a stored body holds.
 pub fn decode_body(body: &[u8]) -> Result<Change> {
     let json = body_json(body)?;
-    serde_json::from_slice(&json).map_err(|e| codec_error("is not a change", e))
+    serde_json::from_slice(&json).map_err(|e| codec_error(t!("codec-not-a-change"), e))
 }
 
 /// Registers `id_blob`, `id_text`, `hlc_blob`, `hlc_text`, `hlc_pack` and `op_body` (operation JSON →

@@ -611,7 +611,7 @@ impl Store {
                 )
                 .optional()?;
             if open.is_none() {
-                return Err(StoreError::NotFound(format!("no open conflict `{id}`; see `helpdesk sync conflicts`")));
+                return Err(StoreError::NotFound(crate::t!("sync-no-such-conflict", id = id)));
             }
             w.record(Change::ConflictSettled {
                 id: id.to_string(),

@@ -8,6 +8,7 @@
 //!   be corrupted. Keep the file on a local disk of the host everyone logs in to, or give each laptop its
 //!   own copy. `HELPDESK_ALLOW_NETWORK_FS=1` overrides the check at your own risk.
 
+use crate::t;
 use std::path::{Path, PathBuf};
 
 use super::{Result, StoreError};
@@ -50,11 +51,9 @@ pub fn named(path: &Path) -> String {
 /// `Missing`, naming both, when the directory `path` would be created in does not exist.
 pub fn require_directory(path: &Path) -> Result<()> {
     match path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        Some(dir) if !dir.is_dir() => Err(StoreError::Missing(format!(
-            "cannot create {}: the directory {} does not exist (create it first, or check the path)",
-            named(path),
-            named(dir)
-        ))),
+        Some(dir) if !dir.is_dir() => {
+            Err(StoreError::Missing(t!("store-no-directory", path = named(path), dir = named(dir))))
+        }
         _ => Ok(()),
     }
 }
@@ -85,11 +84,10 @@ pub(super) fn refuse_network_fs(path: &Path) -> Result<()> {
     }
     let Some(fstype) = filesystem_of(path) else { return Ok(()) };
     if NETWORK_FS.contains(&fstype.as_str()) || fstype.starts_with("nfs") {
-        return Err(StoreError::Invalid(format!(
-            "{} is on a network filesystem ({fstype}); SQLite's WAL mode can corrupt a database there. \
-             Keep the file on a local disk of the host everyone logs in to, or give each laptop its own copy \
-             (HELPDESK_ALLOW_NETWORK_FS=1 overrides this at your own risk)",
-            path.display()
+        return Err(StoreError::Invalid(t!(
+            "store-network-filesystem",
+            path = path.display().to_string(),
+            fstype = fstype.as_str()
         )));
     }
     Ok(())

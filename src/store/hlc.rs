@@ -2,6 +2,7 @@
 //! when the wall clock went backwards), and the device id as the final tie-breaker. Its text form has
 //! fixed widths, so comparing strings compares clocks.
 
+use crate::t;
 use std::fmt;
 use std::str::FromStr;
 
@@ -39,7 +40,7 @@ impl FromStr for Hlc {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let mut parts = s.splitn(3, '-');
-        let bad = || format!("bad clock value `{s}`");
+        let bad = || t!("bad-clock-value", typed = s);
         let millis = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
         let counter = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
         let device = parts.next().ok_or_else(bad)?.to_string();

@@ -27,6 +27,7 @@
 //! way ([`Store::take_over_branch`]), so the moved operations are identical wherever they moved, and the
 //! original keeps the device.
 
+use crate::t;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -85,7 +86,7 @@ fn short(device: &str) -> &str {
 }
 
 fn shown(tag: &str) -> String {
-    if tag.is_empty() { "the team file's (plain numbers)".into() } else { format!("`{tag}`") }
+    if tag.is_empty() { t!("clash-plain-numbers") } else { format!("`{tag}`") }
 }
 
 fn clash(detail: String, device: &str) -> StoreError {
@@ -100,13 +101,7 @@ fn check_claim(conn: &Connection, tag: &str, device: &str, retiring: &[&str]) ->
     }
     match tag_owner(conn, tag, device)?.filter(|owner| !retiring.contains(&owner.as_str())) {
         Some(owner) => Err(clash(
-            format!(
-                "two copies number their tickets with the tag {} (devices …{} and …{}): they were made from copies \
-                 of the same file, so their ticket numbers would collide",
-                shown(tag),
-                short(&owner),
-                short(device)
-            ),
+            t!("clash-tag-collides", tag = shown(tag), owner = short(&owner), device = short(device)),
             device,
         )),
         None => Ok(()),
@@ -155,14 +150,7 @@ pub(crate) fn check_header(
         && *theirs > store.own_clock()?
         && !made_before_restore(conn, mine, theirs)?
     {
-        return Err(clash(
-            format!(
-                "the other copy knows changes made under this copy's identity that this file does not have: this \
-                 file is a duplicate or an older state of copy {} (a restored backup, a file copy or a VM snapshot)",
-                shown(&store.device_tag()?)
-            ),
-            mine,
-        ));
+        return Err(clash(t!("clash-older-state", tag = shown(&store.device_tag()?)), mine));
     }
     if heads.is_empty() {
         return Ok(());
@@ -175,14 +163,7 @@ pub(crate) fn check_header(
         let Some(theirs) = heads.get(hlc) else { continue };
         let here = oplog::op_at(conn, hlc)?.map(|op| digest(&op));
         if here.as_ref() != Some(theirs) {
-            return Err(clash(
-                format!(
-                    "the two files hold different histories of the same copy (device …{}): one of them holds a \
-                     duplicated or restored file of that copy",
-                    short(dev)
-                ),
-                dev,
-            ));
+            return Err(clash(t!("clash-two-histories", device = short(dev)), dev));
         }
     }
     Ok(())
@@ -238,12 +219,7 @@ pub(super) fn check_ops(conn: &Connection, my_device: &str, ops: &[&OpRecord]) -
             continue;
         }
         if op.device == my_device && !made_before_restore(conn, my_device, &op.hlc)? {
-            return Err(clash(
-                "the other copy has changes made under this copy's identity that this file never made: this file \
-                 and another one are the same copy (a file copy, a restored backup or a VM snapshot)"
-                    .into(),
-                my_device,
-            ));
+            return Err(clash(t!("clash-same-copy"), my_device));
         }
         let claim = match &op.change {
             Change::TicketOpened { id, tag, seq, .. } | Change::TicketRenumbered { id, tag, seq } => {
@@ -258,10 +234,7 @@ pub(super) fn check_ops(conn: &Connection, my_device: &str, ops: &[&OpRecord]) -
                 let holder = holder.filter(|h| !renumbered.contains_key(h.as_str()));
                 let other = holder.as_deref().or(numbers.get(&number).copied());
                 if other.is_some_and(|t| t != id) {
-                    return Err(clash(
-                        format!("ticket number {number} was handed out twice, to two different tickets"),
-                        &op.device,
-                    ));
+                    return Err(clash(t!("clash-number-twice", number = number.as_str()), &op.device));
                 }
                 numbers.insert(number, id);
                 Some(tag.as_str())
@@ -273,10 +246,7 @@ pub(super) fn check_ops(conn: &Connection, my_device: &str, ops: &[&OpRecord]) -
         if let Some(tag) = claim.filter(|_| !retiring.contains(&op.device.as_str())).filter(|t| !shared_plain(t)) {
             match tags.get(tag) {
                 Some(owner) if *owner != op.device => {
-                    return Err(clash(
-                        format!("two copies number their tickets with the tag {}", shown(tag)),
-                        &op.device,
-                    ));
+                    return Err(clash(t!("clash-tag-twice", tag = shown(tag)), &op.device));
                 }
                 Some(_) => {}
                 None => {
@@ -301,16 +271,17 @@ pub(super) fn check_references(conn: &Connection, op: &OpRecord) -> Result<()> {
             .query_row([ticket], |r| r.get(0))
             .optional()?)
     };
-    let refuse = |what: &str| {
-        StoreError::Invalid(format!(
-            "the sync data holds a malformed operation ({}): {what}; nothing was changed",
-            crate::domain::text::clean(&op.hlc, false)
+    let refuse = |what: String| {
+        StoreError::Invalid(t!(
+            "sync-malformed-reference",
+            op = crate::domain::text::clean(&op.hlc, false),
+            what = what
         ))
     };
     match &op.change {
         Change::TimeEntryAdded { id, ticket, customer, replaces, entry, .. } => {
             if customer_of(ticket)?.is_some_and(|c| c != *customer) {
-                return Err(refuse("its time entry is billed to another customer than its ticket's"));
+                return Err(refuse(t!("sync-entry-other-customer")));
             }
             let on_ticket = |sql: &str, key: &str| -> Result<bool> {
                 let t: Option<String> = conn.prepare_cached(sql)?.query_row([key], |r| r.get(0)).optional()?;
@@ -323,7 +294,7 @@ pub(super) fn check_references(conn: &Connection, op: &OpRecord) -> Result<()> {
                     e,
                 )?
             {
-                return Err(refuse("it is a version of a time entry of another ticket"));
+                return Err(refuse(t!("sync-entry-version-other-ticket")));
             }
             if let Some(r) = replaces
                 && !on_ticket(
@@ -332,13 +303,13 @@ pub(super) fn check_references(conn: &Connection, op: &OpRecord) -> Result<()> {
                     r,
                 )?
             {
-                return Err(refuse("it corrects a time entry of another ticket"));
+                return Err(refuse(t!("sync-entry-corrects-other-ticket")));
             }
         }
         Change::AdjustmentBooked { customer, ticket: Some(ticket), .. }
             if customer_of(ticket)?.is_some_and(|c| c != *customer) =>
         {
-            return Err(refuse("its correction is billed to another customer than its ticket's"));
+            return Err(refuse(t!("sync-correction-other-customer")));
         }
         _ => {}
     }
@@ -351,15 +322,7 @@ pub(super) fn known(conn: &Connection, op: &OpRecord) -> Result<bool> {
     match oplog::op_at(conn, &op.hlc)? {
         None => Ok(false),
         Some(here) if here == *op => Ok(true),
-        Some(_) => Err(clash(
-            format!(
-                "the operation at {} is known here with other content than the other copy sends: two files wrote \
-                 under one copy's identity, or one of them rewrote it (a copy given a fresh identity while a \
-                 duplicate of it kept working)",
-                op.hlc
-            ),
-            &op.device,
-        )),
+        Some(_) => Err(clash(t!("clash-other-content", op = op.hlc.as_str()), &op.device)),
     }
 }
 
@@ -399,22 +362,18 @@ impl Store {
     /// file, a read-only file, busy.
     pub fn new_identity(&mut self, other: &mut Store, now: DateTime<Utc>) -> Result<NewIdentity> {
         if self.team_id()? != other.team_id()? {
-            return Err(StoreError::Invalid(
-                "the other file belongs to another team (a different team database); nothing was changed".into(),
-            ));
+            return Err(StoreError::Invalid(t!("sync-other-team")));
         }
         if self.is_read_only() {
-            return Err(StoreError::ReadOnly("this copy is open read-only; nothing was changed".into()));
+            return Err(StoreError::ReadOnly(t!("sync-copy-read-only")));
         }
         if self.device_tag()?.is_empty() {
             // The team file numbers plainly and is the one copy that prices corrections: it keeps its
             // identity. A restored team file catches up from its copies at sync; a clash with a copy is
             // the copy's to resolve.
-            return Err(StoreError::Invalid(format!(
-                "this is the team file: it keeps its identity (its plain ticket numbers, and it alone prices \
-                 corrections); nothing was changed. If a sync with a copy clashed, give that copy the fresh \
-                 identity: `helpdesk --db COPY_DB sync new-identity {}`",
-                self.path().map_or_else(|| "TEAM_DB".to_string(), super::named)
+            return Err(StoreError::Invalid(t!(
+                "sync-team-file-keeps-identity",
+                path = self.path().map_or_else(|| t!("sync-team-db-placeholder"), super::named)
             )));
         }
         let old_device = self.device().to_string();
@@ -592,23 +551,18 @@ impl Store {
     /// of it, or this file holds nothing of it that `other` lacks; another team's file; read-only.
     pub fn take_over_branch(&mut self, other: &mut Store, device: &str, now: DateTime<Utc>) -> Result<TakenOver> {
         if self.team_id()? != other.team_id()? {
-            return Err(StoreError::Invalid(
-                "the other file belongs to another team (a different team database); nothing was changed".into(),
-            ));
+            return Err(StoreError::Invalid(t!("sync-other-team")));
         }
         if self.is_read_only() {
-            return Err(StoreError::ReadOnly("this copy is open read-only; nothing was changed".into()));
+            return Err(StoreError::ReadOnly(t!("sync-copy-read-only")));
         }
         if device == self.device() {
-            return Err(StoreError::Invalid("that is this copy's own identity: use `sync new-identity`".into()));
+            return Err(StoreError::Invalid(t!("sync-own-identity")));
         }
         let branch =
             if forked(self.conn(), other, device)? { branch_of(self.conn(), other, device)? } else { Vec::new() };
         let Some(first) = branch.first() else {
-            return Err(StoreError::Invalid(format!(
-                "this file holds no history of copy …{} that the other file lacks; nothing was changed",
-                short(device)
-            )));
+            return Err(StoreError::Invalid(t!("sync-no-branch", device = short(device))));
         };
         let to = branch_device(device, first);
         let tag = other.reserve_copy_tag_for(&to)?;

@@ -16,6 +16,7 @@
 //!   that comes during it waits for it (or fails busy), and other open sessions simply see the
 //!   restored data.
 
+use crate::t;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
@@ -37,59 +38,59 @@ impl Store {
         // Stages of the check, reported as steps; the replay counts its operations.
         let steps = if replay { 6 } else { 5 };
         let progress = self.progress.clone();
-        let stage = |name: &str, done: u64| progress.report(name, Unit::Count("steps"), done, steps);
-        stage("checking the file's structure", 0);
+        let stage = |name: String, done: u64| progress.report(&name, Unit::Count("steps"), done, steps);
+        stage(t!("check-stage-structure"), 0);
         {
             let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
             let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
             for row in rows {
                 let line = row?;
                 if line != "ok" {
-                    report.problems.push(format!("integrity: {line}"));
+                    report.problems.push(t!("check-integrity", problem = line));
                 }
             }
             let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
             let rows = stmt.query_map([], |r| {
-                Ok(format!(
-                    "{} row {} refers to a missing {}",
-                    r.get::<_, String>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?
+                Ok(t!(
+                    "check-missing-reference",
+                    table = r.get::<_, String>(0)?,
+                    row = r.get::<_, i64>(1)?.to_string(),
+                    parent = r.get::<_, String>(2)?
                 ))
             })?;
             for row in rows {
-                report.problems.push(format!("reference: {}", row?));
+                report.problems.push(t!("check-reference", problem = row?));
             }
         }
         report.operations = self.conn.query_row("SELECT count(*) FROM oplog", [], |r| r.get(0))?;
         if report.problems.is_empty() {
-            stage("checking copy tags", 1);
+            stage(t!("check-stage-tags"), 1);
             report.problems.extend(malformed_tags(&self.conn)?);
             report.problems.extend(mismatched_references(&self.conn)?);
-            stage("recomputing month totals", 2);
+            stage(t!("check-stage-month-totals"), 2);
             report.problems.extend(self.month_totals_differences()?);
-            stage("checking the search index", 3);
+            stage(t!("check-stage-search"), 3);
             report.problems.extend(super::search::differences(&self.conn, self.read_only)?);
         }
         if replay && report.problems.is_empty() {
-            stage("reading the state", 4);
+            stage(t!("check-stage-state"), 4);
             let before = self.state_dump()?;
             self.conn.execute_batch("SAVEPOINT replay")?;
             let zone = super::month_totals::file_zone(&self.conn)?;
             let total = report.operations.max(0) as u64;
             let mut replaying = |n: usize| {
                 if n % 1000 == 0 || n as u64 == total {
-                    progress.report("replaying the operation log", Unit::Count("operations"), n as u64, total);
+                    progress.report(&t!("check-stage-replay"), Unit::Count("operations"), n as u64, total);
                 }
             };
             let replayed = ops::rebuild(&self.conn, zone, &mut replaying).and_then(|_| self.state_dump());
             self.conn.execute_batch("ROLLBACK TO replay; RELEASE replay")?;
             if replayed? != before {
-                report.problems.push("the state tables differ from a replay of the operation log".into());
+                report.problems.push(t!("check-replay-differs"));
             }
             report.replayed = true;
         }
-        stage("checked", steps);
+        stage(t!("check-stage-done"), steps);
         Ok(report)
     }
 
@@ -110,7 +111,7 @@ impl Store {
     fn copy_to(&self, target: &Path) -> Result<()> {
         let shown = target.display().to_string();
         if target.exists() {
-            return Err(StoreError::Invalid(format!("{shown} already exists; choose a new file name for the backup")));
+            return Err(StoreError::Invalid(t!("backup-exists", path = shown)));
         }
         super::filesystem::require_directory(target)?;
         let tmp = temporary_beside(target);
@@ -171,14 +172,15 @@ impl Store {
     pub fn restore_from(&mut self, source: &Path, now: DateTime<Utc>) -> Result<PathBuf> {
         let shown = source.display().to_string();
         if !source.is_file() {
-            let what = if source.exists() { "is not a file" } else { "does not exist" };
-            return Err(StoreError::NotFound(format!(
-                "{} {what}; give the backup file to restore",
-                super::filesystem::named(source)
-            )));
+            let path = super::filesystem::named(source);
+            let message = if source.exists() {
+                t!("restore-not-a-file", path = path)
+            } else {
+                t!("restore-no-file", path = path)
+            };
+            return Err(StoreError::NotFound(message));
         }
-        let own =
-            self.path.clone().ok_or_else(|| StoreError::Invalid("cannot restore into a memory database".into()))?;
+        let own = self.path.clone().ok_or_else(|| StoreError::Invalid(t!("restore-memory-database")))?;
         let scratch = restore_scratch(&own);
         remove_with_sidecars(&scratch);
         let copy = |from: &Path, to: &Path| {
@@ -255,7 +257,7 @@ fn copy_pages(copy: &rusqlite::backup::Backup<'_, '_>, progress: &crate::progres
         let step = copy.step(1024)?;
         let p = copy.progress();
         let total = p.pagecount.max(1) as u64;
-        progress.report("copying the backup in", Unit::Count("pages"), total - p.remaining.max(0) as u64, total);
+        progress.report(&t!("restore-copying"), Unit::Count("pages"), total - p.remaining.max(0) as u64, total);
         if let StepResult::Done = step {
             return Ok(());
         }
@@ -296,10 +298,7 @@ fn write_error(e: rusqlite::Error, target: &Path) -> StoreError {
     match StoreError::from(e) {
         StoreError::DiskFull => StoreError::Io {
             path: target.display().to_string(),
-            source: std::io::Error::new(
-                std::io::ErrorKind::StorageFull,
-                "the disk it is on is full; nothing was written there — free some space or choose another disk",
-            ),
+            source: std::io::Error::new(std::io::ErrorKind::StorageFull, t!("backup-disk-full")),
         },
         other => other,
     }
@@ -313,17 +312,17 @@ fn mismatched_references(conn: &rusqlite::Connection) -> Result<Vec<String>> {
             "SELECT id_text(e.id) FROM time_entries e JOIN tickets t ON t.no = e.ticket
              JOIN customers c ON c.id = t.customer_id
              WHERE e.customer != c.no ORDER BY e.id LIMIT 100",
-            "time entry {} is billed to another customer than its ticket's",
+            "check-entry-customer",
         ),
         (
             "SELECT DISTINCT id_text(v.entry) FROM time_entries v JOIN time_entries o ON o.id = v.entry
              WHERE v.entry IS NOT NULL AND v.ticket != o.ticket ORDER BY v.entry LIMIT 100",
-            "time entry {} has versions on two tickets",
+            "check-entry-two-tickets",
         ),
         (
             "SELECT id_text(a.id) FROM adjustments a JOIN tickets t ON t.id = a.ticket_id
              WHERE a.customer_id != t.customer_id ORDER BY a.id LIMIT 100",
-            "correction {} is billed to another customer than its ticket's",
+            "check-correction-customer",
         ),
     ];
     let mut out = Vec::new();
@@ -331,10 +330,17 @@ fn mismatched_references(conn: &rusqlite::Connection) -> Result<Vec<String>> {
         let mut stmt = conn.prepare(sql)?;
         for id in stmt.query_map([], |r| r.get::<_, String>(0))? {
             let id = crate::domain::text::clean(&id?, false);
-            out.push(format!("reference: {}", what.replace("{}", &id)));
+            out.push(t!("check-reference", problem = crate::i18n::text_with(what, Some(&one_id(id)))));
         }
     }
     Ok(out)
+}
+
+/// The arguments of a problem naming one id.
+fn one_id(id: String) -> crate::i18n::FluentArgs<'static> {
+    let mut args = crate::i18n::FluentArgs::new();
+    args.set("id", id);
+    args
 }
 
 /// Copy tags that are not letter groups joined by dots (what a crafted bundle could store before
@@ -346,19 +352,13 @@ fn malformed_tags(conn: &rusqlite::Connection) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(&sql)?;
     for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
         let (id, tag) = row?;
-        out.push(format!(
-            "identifier: ticket {id} has a malformed copy tag `{}`",
-            crate::domain::text::clean(&tag, false)
-        ));
+        out.push(t!("check-ticket-tag", id = id, tag = crate::domain::text::clean(&tag, false)));
     }
     let sql = format!("SELECT device, tag FROM sync_peers WHERE tag {bad} ORDER BY device");
     let mut stmt = conn.prepare(&sql)?;
     for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))? {
         let (device, tag) = row?;
-        out.push(format!(
-            "identifier: peer {device} has a malformed copy tag `{}`",
-            crate::domain::text::clean(&tag, false)
-        ));
+        out.push(t!("check-peer-tag", device = device, tag = crate::domain::text::clean(&tag, false)));
     }
     Ok(out)
 }
@@ -381,10 +381,7 @@ pub(crate) fn publish(tmp: &Path, target: &Path) -> Result<()> {
     match std::fs::hard_link(tmp, target) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            return Err(StoreError::Invalid(format!(
-                "{} already exists; choose a new file name for the backup",
-                target.display()
-            )));
+            return Err(StoreError::Invalid(t!("backup-exists", path = target.display().to_string())));
         }
         // A filesystem without hard links (a FAT USB stick): rename, after checking the name is free.
         Err(_) if !target.exists() => std::fs::rename(tmp, target).map_err(io)?,

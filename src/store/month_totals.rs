@@ -15,6 +15,7 @@
 //!   at the end of their transaction ([`defer`], [`flush`]).
 //! - `helpdesk check` recomputes every row from the entries and reports any difference.
 
+use crate::t;
 use std::collections::BTreeMap;
 
 use chrono_tz::Tz;
@@ -266,7 +267,7 @@ fn differences(conn: &Connection, zone: Tz) -> Result<Vec<String>> {
         if have != expected {
             let wrong = expected.iter().filter(|(k, v)| have.get(*k) != Some(*v)).count()
                 + have.keys().filter(|k| !expected.contains_key(*k)).count();
-            out.push(format!("month totals of {month}: {wrong} row(s) differ from the time entries"));
+            out.push(t!("check-month-totals-differ", month = month.to_string(), count = wrong));
         }
         Ok(())
     })?;
@@ -277,11 +278,11 @@ fn differences(conn: &Connection, zone: Tz) -> Result<Vec<String>> {
         |r| r.get(0),
     )?;
     if stale > 0 {
-        out.push(format!("month totals: {stale} row(s) carry an outdated ticket number, title or kind"));
+        out.push(t!("check-month-totals-stale", count = stale));
     }
     let months_stored: i64 = conn.query_row("SELECT count(DISTINCT month) FROM work_months", [], |r| r.get(0))?;
     if months_stored > seen_months {
-        out.push(format!("month totals hold {} month(s) without time entries", months_stored - seen_months));
+        out.push(t!("check-month-totals-empty", count = months_stored - seen_months));
     }
     Ok(out)
 }

@@ -218,11 +218,14 @@ pub(super) fn tier_notice(
     if frozen == Some(tier) {
         return Ok(None);
     }
-    let kept = frozen.map_or_else(|| "no frozen statement".to_string(), |t| format!("tier {t}"));
-    Ok(Some(format!(
-        "{name}: tier {tier} from {from} arrived after {month} was closed; {month} keeps {kept} and is not billed \
-         again — to bill it under {tier}, reopen it (`helpdesk month reopen {month}`) and close it again on the \
-         team file"
+    let kept = frozen.map_or_else(|| t!("tier-notice-no-statement"), |t| t!("tier-notice-kept", tier = t.to_string()));
+    Ok(Some(t!(
+        "tier-notice",
+        name = name,
+        tier = tier.to_string(),
+        from = from.to_string(),
+        month = month,
+        kept = kept
     )))
 }
 
@@ -392,10 +395,7 @@ impl Store {
     ) -> Result<Option<super::TimeEntryRow>> {
         for a in &adjustments {
             if is_closed(self.conn(), a.booked_month)? {
-                return Err(StoreError::Invalid(format!(
-                    "{} is closed too; corrections are billed in an open month",
-                    a.booked_month
-                )));
+                return Err(StoreError::Invalid(t!("correction-month-closed", month = a.booked_month.to_string())));
             }
         }
         self.write(now, |w| {

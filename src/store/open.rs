@@ -1,5 +1,6 @@
 //! Opening a database file: refuse what is not ours, set the pragmas, run the migrations.
 
+use crate::t;
 use std::path::Path;
 
 use rusqlite::{Connection, OpenFlags};
@@ -58,11 +59,10 @@ pub(super) fn open_file(path: &Path, access: Access) -> Result<(Connection, bool
     };
     super::filesystem::refuse_network_fs(path)?;
     if !holds_data && access != Access::Create {
-        let state = if path.exists() { "is empty (no database in it yet)" } else { "does not exist" };
-        return Err(StoreError::Missing(format!(
-            "{} {state}; check the path (a command that only reads never creates a database)",
-            super::filesystem::named(path)
-        )));
+        let shown = super::filesystem::named(path);
+        let message =
+            if path.exists() { t!("store-file-empty", path = shown) } else { t!("store-file-missing", path = shown) };
+        return Err(StoreError::Missing(message));
     }
     if !path.exists() {
         super::filesystem::create_private(path)?;
@@ -91,9 +91,7 @@ pub(super) fn open_file(path: &Path, access: Access) -> Result<(Connection, bool
     }
     if read_only {
         if version < LATEST_VERSION {
-            return Err(StoreError::ReadOnly(format!(
-                "{shown} is read-only and was written by an older helpdesk; it must be upgraded once by someone who can write it"
-            )));
+            return Err(StoreError::ReadOnly(t!("store-read-only-older", path = shown.as_str())));
         }
         conn.pragma_update(None, "foreign_keys", "ON")?;
         tune_reads(&conn)?;
@@ -119,11 +117,7 @@ fn read_as_it_is(path: &Path) -> Result<Connection> {
     let shown = path.display();
     let wal = std::path::PathBuf::from(format!("{shown}-wal"));
     if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
-        return Err(StoreError::ReadOnly(format!(
-            "{shown} cannot be read here: its latest changes wait in {shown}-wal, and reading them needs a \
-             {shown}-shm file that cannot be created in this directory (it is read-only for you); ask someone \
-             who may write there to run `helpdesk check` once, or copy the file with its -wal to a writable place"
-        )));
+        return Err(StoreError::ReadOnly(t!("store-wal-unreadable", path = shown.to_string())));
     }
     let uri = format!("file:{}?immutable=1", uri_path(path));
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -185,7 +179,7 @@ fn upgrade_failed(e: rusqlite::Error, path: &str, to: i64) -> StoreError {
     match StoreError::from(e) {
         StoreError::Sqlite(_) => StoreError::Corrupt {
             path: path.to_string(),
-            detail: format!("its upgrade to schema version {to} failed ({what}) and it was left as it was"),
+            detail: t!("store-upgrade-failed", version = to.to_string(), what = what),
         },
         other => other,
     }

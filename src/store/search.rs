@@ -30,6 +30,7 @@
 //!   the first [`MAX_TERMS`]. So `AND`, `NEAR(`, `-`, `^`, `*` and `"` are searched for as text, never
 //!   parsed as operators. A word with inner punctuation (`e-shop`) is a phrase of its parts.
 
+use crate::t;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::tickets::{COLUMNS, read};
@@ -281,19 +282,19 @@ fn free_doc(conn: &Connection, received_at: i64) -> Result<i64> {
 pub(super) fn differences(conn: &Connection, read_only: bool) -> Result<Vec<String>> {
     let mut out = Vec::new();
     if !read_only && let Err(e) = conn.execute("INSERT INTO search (search) VALUES ('integrity-check')", []) {
-        out.push(format!("search index: {e}"));
+        out.push(t!("check-search-index", error = e.to_string()));
     }
     let count = |sql: &str| -> Result<i64> { Ok(conn.query_row(sql, [], |r| r.get(0))?) };
     let missing = count(
         "SELECT count(*) FROM tickets t WHERE NOT EXISTS (SELECT 1 FROM search_docs d WHERE d.ticket_id = t.id)",
     )?;
     if missing > 0 {
-        out.push(format!("search: {missing} ticket(s) without a document"));
+        out.push(t!("check-search-missing", count = missing));
     }
     let flags =
         count("SELECT count(*) FROM search_docs d JOIN tickets t ON t.id = d.ticket_id WHERE d.open != t.is_open")?;
     if flags > 0 {
-        out.push(format!("search: {flags} document(s) with a wrong open flag"));
+        out.push(t!("check-search-flags", count = flags));
     }
     // The open tickets' index holds exactly the open documents (its `docsize` shadow table lists
     // what it indexed; its own integrity check cannot run: its content table has closed ones too).
@@ -302,7 +303,7 @@ pub(super) fn differences(conn: &Connection, read_only: bool) -> Result<Vec<Stri
               + (SELECT count(*) FROM (SELECT doc FROM search_docs WHERE open = 1 EXCEPT SELECT id FROM search_open_docsize))",
     )?;
     if stray > 0 {
-        out.push(format!("search: the open tickets' index differs from the open tickets in {stray} document(s)"));
+        out.push(t!("check-search-stray", count = stray));
     }
     conn.execute_batch(
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_check_vocab USING fts5vocab (main, search, row)",
@@ -310,7 +311,7 @@ pub(super) fn differences(conn: &Connection, read_only: bool) -> Result<Vec<Stri
     let unknown =
         count("SELECT count(*) FROM temp.search_check_vocab WHERE term NOT IN (SELECT term FROM search_terms)")?;
     if unknown > 0 {
-        out.push(format!("search: {unknown} indexed word(s) missing from search_terms"));
+        out.push(t!("check-search-unknown", count = unknown));
     }
     Ok(out)
 }

@@ -12,6 +12,7 @@
 //! break a copy's identity (`identity.rs`): a ticket number or copy tag given to two copies, changes made
 //! under this copy's own identity elsewhere, or an operation known here with other content.
 
+use crate::t;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
@@ -120,11 +121,11 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Imported> {
         if self.is_read_only() {
-            return Err(StoreError::ReadOnly("this copy is open read-only; nothing was imported".into()));
+            return Err(StoreError::ReadOnly(t!("sync-copy-read-only-import")));
         }
         for op in ops {
             if op.device.is_empty() || op.hlc.parse::<Hlc>().is_err() {
-                return Err(StoreError::Invalid(format!("a malformed operation in the incoming data (`{}`)", op.hlc)));
+                return Err(StoreError::Invalid(t!("sync-malformed-incoming", op = op.hlc.as_str())));
             }
         }
         let mut sorted: Vec<&OpRecord> = ops.iter().collect();

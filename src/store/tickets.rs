@@ -99,8 +99,9 @@ impl Store {
 
     /// Parses a typed ticket number and finds it, or says precisely what is wrong.
     pub fn require_ticket(&self, typed: &str) -> Result<TicketRow> {
-        let number: TicketNumber =
-            typed.parse().map_err(|e: crate::domain::ticket::BadTicketNumber| StoreError::Invalid(e.to_string()))?;
+        let number: TicketNumber = typed.parse().map_err(|e: crate::domain::ticket::BadTicketNumber| {
+            StoreError::Invalid(crate::i18n::refusals::Worded::worded(&e))
+        })?;
         self.ticket_by_number(&number)?
             .ok_or_else(|| StoreError::NotFound(t!("no-ticket-number", number = number.to_string())))
     }

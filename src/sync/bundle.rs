@@ -3,6 +3,7 @@
 //! covers the header line too (who sent it and what it had is recorded on import); over a command's
 //! stdin/stdout the header is answered before the operations follow, so there it covers the operations.
 
+use crate::t;
 use std::io::{BufRead, Write};
 
 use serde::{Deserialize, Serialize};
@@ -90,11 +91,11 @@ impl Checksum {
 }
 
 fn io(e: std::io::Error) -> StoreError {
-    StoreError::Io { path: "sync data".into(), source: e }
+    StoreError::Io { path: t!("sync-data"), source: e }
 }
 
-fn bad(what: &str) -> StoreError {
-    StoreError::Invalid(format!("the sync data is damaged or incomplete ({what}); nothing was changed — make it again"))
+fn bad(what: String) -> StoreError {
+    StoreError::Invalid(t!("sync-data-damaged", what = what))
 }
 
 fn header_line(header: &Header) -> Result<String> {
@@ -114,10 +115,9 @@ pub fn read_header(input: &mut impl BufRead) -> Result<Header> {
 fn read_header_line(input: &mut impl BufRead) -> Result<(Header, String)> {
     let mut line = String::new();
     if input.read_line(&mut line).map_err(io)? == 0 {
-        return Err(bad("it is empty"));
+        return Err(bad(t!("sync-data-empty")));
     }
-    let header = serde_json::from_str(&line)
-        .map_err(|_| StoreError::Invalid("this is not helpdesk sync data (no header); nothing was changed".into()))?;
+    let header = serde_json::from_str(&line).map_err(|_| StoreError::Invalid(t!("sync-data-no-header")))?;
     Ok((header, line.trim_end_matches(['\n', '\r']).to_string()))
 }
 
@@ -152,22 +152,22 @@ fn read_ops_summed(
     loop {
         line.clear();
         if input.read_line(&mut line).map_err(io)? == 0 {
-            return Err(bad("it ends before its last line"));
+            return Err(bad(t!("sync-data-truncated")));
         }
         let text = line.trim_end_matches(['\n', '\r']);
         if ops.is_empty() && text.starts_with("{\"error\"") {
             return Err(refusal(text));
         }
         if text.starts_with("{\"end\"") {
-            let t: Trailer = serde_json::from_str(text).map_err(|_| bad("unreadable last line"))?;
+            let t: Trailer = serde_json::from_str(text).map_err(|_| bad(t!("sync-data-bad-trailer")))?;
             if t.count != ops.len() || t.checksum != sum.hex() {
-                return Err(bad("its checksum does not match"));
+                return Err(bad(t!("sync-data-checksum")));
             }
             return Ok(ops);
         }
         sum.add(text);
-        let op: OpRecord =
-            serde_json::from_str(text).map_err(|_| bad(&format!("unreadable operation {}", ops.len() + 1)))?;
+        let op: OpRecord = serde_json::from_str(text)
+            .map_err(|_| bad(t!("sync-data-bad-operation", number = (ops.len() + 1).to_string())))?;
         ops.push(op);
         if ops.len() % 10_000 == 0 {
             progress(ops.len());
@@ -180,14 +180,17 @@ fn read_ops_summed(
 fn refusal(text: &str) -> crate::store::StoreError {
     use crate::store::StoreError;
     let v: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
-    let error = crate::domain::text::clean(v["error"].as_str().unwrap_or("no reason given"), false);
+    let error = match v["error"].as_str() {
+        Some(e) => crate::domain::text::clean(e, false),
+        None => t!("sync-no-reason"),
+    };
     match v["clash"].as_str() {
         Some(device) => StoreError::Clash {
-            detail: format!("the other side refused the sync: {error}"),
+            detail: t!("sync-refused-clash", error = error),
             device: device.to_string(),
             hint: String::new(),
         },
-        None => StoreError::Invalid(format!("the other side refused: {error}")),
+        None => StoreError::Invalid(t!("sync-refused", error = error)),
     }
 }
 

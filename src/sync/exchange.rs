@@ -1,6 +1,7 @@
 //! Running an exchange: between two open files, with a remote `helpdesk sync serve` over a command's
 //! stdin/stdout, and making a laptop copy.
 
+use crate::t;
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -107,7 +108,7 @@ pub fn sync_files(
     settle_arrivals(here, settings, now)?;
     let to_them = here.ops_missing_from(&theirs.vector)?;
     let to_me = there.ops_missing_from(&mine.vector)?;
-    progress(&format!("sending {} operation(s), receiving {}", to_them.len(), to_me.len()));
+    progress(&t!("sync-progress-both", sending = to_them.len(), receiving = to_me.len()));
     let there_clock = there.own_clock()?;
     let (_, their_conflicts, _) = receive(there, settings, &mine, &to_them, now)?;
     crate::store::pause_point("sync-other-file-received");
@@ -115,7 +116,7 @@ pub fn sync_files(
     // and says so (which file has what), instead of "nothing was saved".
     let finished = finish_sync(here, there, settings, now, (&mine, &theirs), &to_me, (to_them.len(), there_clock));
     let (sent, received, conflicts, corrections) = finished.map_err(|cause| {
-        let name = |s: &Store| s.path().map_or_else(|| "the other file".to_string(), crate::store::named);
+        let name = |s: &Store| s.path().map_or_else(|| t!("sync-the-other-file"), crate::store::named);
         StoreError::PartlySynced { applied: name(there), failed: name(here), cause: Box::new(cause) }
     })?;
     let _ = their_conflicts;
@@ -191,31 +192,26 @@ impl Reply {
     /// other side's refusal.
     fn refused(error: String, clash: Option<String>) -> StoreError {
         match clash {
-            Some(device) => StoreError::Clash {
-                detail: format!("the other side refused the sync: {error}"),
-                device,
-                hint: String::new(),
-            },
-            None => StoreError::Invalid(format!("the other side refused: {error}")),
+            Some(device) => {
+                StoreError::Clash { detail: t!("sync-refused-clash", error = error), device, hint: String::new() }
+            }
+            None => StoreError::Invalid(t!("sync-refused", error = error)),
         }
     }
 }
 
 fn write_reply(out: &mut impl Write, reply: &Reply) -> Result<()> {
     let line = serde_json::to_string(reply).map_err(|e| StoreError::Invalid(e.to_string()))?;
-    writeln!(out, "{line}")
-        .and_then(|_| out.flush())
-        .map_err(|e| StoreError::Io { path: "sync peer".into(), source: e })
+    writeln!(out, "{line}").and_then(|_| out.flush()).map_err(|e| StoreError::Io { path: t!("sync-peer"), source: e })
 }
 
 fn read_reply(input: &mut impl BufRead) -> Result<Reply> {
     let mut line = String::new();
-    let n = input.read_line(&mut line).map_err(|e| StoreError::Io { path: "sync peer".into(), source: e })?;
+    let n = input.read_line(&mut line).map_err(|e| StoreError::Io { path: t!("sync-peer"), source: e })?;
     if n == 0 {
-        return Err(StoreError::Invalid("the other side hung up in the middle of the sync; run it again".into()));
+        return Err(StoreError::Invalid(t!("sync-peer-hung-up")));
     }
-    let reply: Reply = serde_json::from_str(&line)
-        .map_err(|_| StoreError::Invalid("the other side answered something that is not helpdesk sync".into()))?;
+    let reply: Reply = serde_json::from_str(&line).map_err(|_| StoreError::Invalid(t!("sync-peer-not-sync")))?;
     if let Some(e) = reply.error {
         return Err(Reply::refused(e, reply.clash));
     }
@@ -225,11 +221,9 @@ fn read_reply(input: &mut impl BufRead) -> Result<Reply> {
 /// Reads the other side's first line: its header, or the error it refused with.
 fn read_peer_header(input: &mut impl BufRead) -> Result<Header> {
     let mut line = String::new();
-    let n = input.read_line(&mut line).map_err(|e| StoreError::Io { path: "sync peer".into(), source: e })?;
+    let n = input.read_line(&mut line).map_err(|e| StoreError::Io { path: t!("sync-peer"), source: e })?;
     if n == 0 {
-        return Err(StoreError::Invalid(
-            "the other side ended without answering (is `helpdesk sync serve` what the command runs?)".into(),
-        ));
+        return Err(StoreError::Invalid(t!("sync-peer-no-answer")));
     }
     if let Ok(Reply { error: Some(e), clash, .. }) = serde_json::from_str::<Reply>(&line) {
         return Err(Reply::refused(e, clash));
@@ -270,11 +264,11 @@ pub fn sync_remote(
             return Err(e);
         }
         let to_them = store.ops_missing_from(&theirs.vector)?;
-        progress(&format!("sending {} operation(s)", to_them.len()));
+        progress(&t!("sync-progress-sending", count = to_them.len()));
         write_ops(&mut to_peer, &to_them)?;
         read_reply(&mut from_peer)?;
         let sent_up_to = store.own_clock()?;
-        let to_me = read_ops(&mut from_peer, |n| progress(&format!("received {n} operation(s)…")))?;
+        let to_me = read_ops(&mut from_peer, |n| progress(&t!("sync-progress-received", count = n)))?;
         let (received, conflicts, corrections) = receive(store, settings, &theirs, &to_me, now)?;
         write_reply(&mut to_peer, &Reply { error: None, applied: Some(received), done: Some(true), clash: None })?;
         store.record_peer(&theirs.device, &theirs.tag, &merged(&mine.vector, &theirs.vector), now)?;
@@ -292,18 +286,14 @@ pub fn sync_remote(
             path: format!("`{command}`"),
             source: std::io::Error::new(
                 std::io::ErrorKind::TimedOut,
-                format!(
-                    "the other side sent nothing for {} s and was stopped; run the sync again (nothing was applied \
-                     half way) — check the command, or give it more time with HELPDESK_SYNC_TIMEOUT_S",
-                    limit.as_secs()
-                ),
+                t!("sync-peer-timed-out", seconds = limit.as_secs().to_string()),
             ),
         });
     }
     let status = status.map_err(|e| StoreError::Io { path: format!("`{command}`"), source: e })?;
     match result {
         Ok(r) if status.success() => Ok(r),
-        Ok(_) => Err(StoreError::Invalid(format!("`{command}` failed ({status}); run the sync again"))),
+        Ok(_) => Err(StoreError::Invalid(t!("sync-command-failed", command = command, status = status.to_string()))),
         Err(e) => Err(super::lone_clash_hint(e, store)),
     }
 }
@@ -316,6 +306,9 @@ pub fn serve(
     output: &mut impl Write,
     now: DateTime<Utc>,
 ) -> Result<SyncReport> {
+    // What crosses the wire is language-neutral: a refusal sent to the other side is written in English
+    // whatever this side's locale (the receiver says it in its reader's language around it).
+    let _wire = crate::i18n::Scoped::new(crate::i18n::Language::English);
     let theirs = match read_header(input).and_then(|h| check_peer(store, &h).map(|_| h)) {
         Ok(h) => h,
         Err(e) => {
@@ -350,7 +343,7 @@ pub fn serve(
 /// name and renamed when complete, so `target` is never a twin of `team` that has not got its own
 /// identity yet (whatever stops the clone).
 pub fn clone_copy(team: &mut Store, target: &Path, now: DateTime<Utc>) -> Result<String> {
-    let taken = || StoreError::Invalid(format!("{} already exists; choose a new file for the copy", target.display()));
+    let taken = || StoreError::Invalid(t!("sync-copy-exists", path = target.display().to_string()));
     if target.exists() {
         return Err(taken());
     }

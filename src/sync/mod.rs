@@ -18,6 +18,7 @@ pub use exchange::receive as exchange_receive;
 pub use exchange::{Progress, SyncReport, clone_copy, serve, sync_files, sync_remote};
 
 use crate::store::{Result, Store, StoreError};
+use crate::t;
 
 /// Version of the bundle and wire format (2: sync headers carry heads, operations of the merge rules;
 /// 3: operations identified by their device and clock alone, as the compact file (schema 9) keeps
@@ -29,44 +30,43 @@ pub const FORMAT: u32 = 4;
 /// Refuses a peer that is another team's file or newer than we understand.
 pub fn check_peer(store: &Store, header: &Header) -> Result<()> {
     if header.format != "helpdesk-sync" {
-        return Err(StoreError::Invalid("not helpdesk sync data; nothing was changed".into()));
+        return Err(StoreError::Invalid(t!("sync-not-sync-data")));
     }
     if header.version < FORMAT {
-        return Err(StoreError::Invalid(format!(
-            "the other copy's helpdesk is older (sync format {}, this one speaks {FORMAT}); upgrade helpdesk there and sync again; nothing was changed",
-            header.version
+        return Err(StoreError::Invalid(t!(
+            "sync-peer-older",
+            theirs = header.version.to_string(),
+            ours = FORMAT.to_string()
         )));
     }
     if header.version > FORMAT {
-        return Err(StoreError::Invalid(format!(
-            "the other copy's helpdesk is newer (sync format {}, this one speaks {FORMAT}); upgrade helpdesk here and sync again; nothing was changed",
-            header.version
+        return Err(StoreError::Invalid(t!(
+            "sync-peer-newer",
+            theirs = header.version.to_string(),
+            ours = FORMAT.to_string()
         )));
     }
     validate::validate_incoming(header, &[])?;
     if header.schema > crate::store::LATEST_VERSION {
         return Err(StoreError::NewerVersion {
-            path: format!("the other copy ({})", display_tag(&header.tag)),
+            path: t!("sync-the-other-copy", copy = display_tag(&header.tag)),
             found: header.schema,
             supported: crate::store::LATEST_VERSION,
         });
     }
     if header.team != store.team_id()? {
-        return Err(StoreError::Invalid(
-            "the other file belongs to another team (a different team database); nothing was changed".into(),
-        ));
+        return Err(StoreError::Invalid(t!("sync-other-team")));
     }
     if header.device == store.device() && header.vector == store.vector()? {
-        return Err(StoreError::Invalid("that is this same copy; sync with another file".into()));
+        return Err(StoreError::Invalid(t!("sync-same-copy")));
     }
     let known = if header.base.is_empty() { Default::default() } else { store.vector()? };
     if header.base.iter().any(|(device, hlc)| known.get(device).is_none_or(|have| have < hlc)) {
         let tag = store.device_tag()?;
-        return Err(StoreError::Invalid(format!(
-            "this bundle was made for a copy that has changes this one lacks (it leaves them out); nothing was \
-             changed — import one made for {} (`sync export --peer {}`) or a full one (`sync export --all`)",
-            display_tag(&tag),
-            if tag.is_empty() { "team" } else { tag.as_str() }
+        return Err(StoreError::Invalid(t!(
+            "sync-bundle-for-another",
+            copy = display_tag(&tag),
+            peer = if tag.is_empty() { "team" } else { tag.as_str() }
         )));
     }
     crate::store::check_header(store, &header.device, &header.tag, &header.vector, &header.base, &header.heads)
@@ -92,32 +92,19 @@ pub fn clash_between(here: &Store, there: &Store) -> Result<Option<String>> {
 /// a fresh identity, against which.
 pub fn clash_hint(e: StoreError, here: &Store, there: &Store) -> StoreError {
     let StoreError::Clash { detail, device, .. } = e else { return e };
-    let path = |s: &Store| s.path().map_or_else(|| "the file".to_string(), crate::store::named);
+    let path = |s: &Store| s.path().map_or_else(|| t!("sync-the-file"), crate::store::named);
     let fix = |copy: &Store, against: &Store| {
         if copy.device_tag().is_ok_and(|t| t.is_empty()) {
             return team_file_hint(&path(copy));
         }
-        format!(
-            " Give {} a fresh identity with `helpdesk --db {} sync new-identity {}` (its tickets no other copy has seen get new numbers), then sync again.",
-            path(copy),
-            path(copy),
-            path(against)
-        )
+        t!("sync-hint-fresh-identity", copy = path(copy), against = path(against))
     };
     let hint = if device == here.device() {
         fix(here, there)
     } else if device == there.device() {
         fix(there, here)
     } else if here.holds_branch_of(there, &device).unwrap_or(false) {
-        format!(
-            "{} {} holds work of that copy that {} lacks: move it to the copy's new identity with `helpdesk --db {} \
-             sync new-identity {}` (it keeps its own), then sync again.",
-            other_copy_hint(&device),
-            path(here),
-            path(there),
-            path(here),
-            path(there)
-        )
+        t!("sync-hint-take-over", other = other_copy_hint(&device), here = path(here), there = path(there))
     } else {
         other_copy_hint(&device)
     };
@@ -133,14 +120,10 @@ pub fn lone_clash_hint(e: StoreError, here: &Store) -> StoreError {
         return StoreError::Clash { detail, device, hint };
     }
     let hint = if device == here.device() && here.device_tag().is_ok_and(|t| t.is_empty()) {
-        team_file_hint(&here.path().map_or_else(|| "the team file".to_string(), crate::store::named))
+        team_file_hint(&here.path().map_or_else(|| t!("sync-the-team-file"), crate::store::named))
     } else if device == here.device() {
-        let path = here.path().map_or_else(|| "THIS_DB".to_string(), crate::store::named);
-        format!(
-            " This copy must take a fresh identity: `helpdesk --db {path} sync new-identity TEAM_DB`, with the team \
-             file at hand (a mounted disk, or a fresh `helpdesk backup` of it brought here: the new tag is reserved in \
-             the file given), then sync again."
-        )
+        let path = here.path().map_or_else(|| t!("sync-this-db-placeholder"), crate::store::named);
+        t!("sync-hint-this-copy", path = path)
     } else {
         other_copy_hint(&device)
     };
@@ -151,22 +134,16 @@ pub fn lone_clash_hint(e: StoreError, here: &Store) -> StoreError {
 /// corrections), so the way out is its data. A restored team file takes back its own changes from its
 /// copies as long as it writes nothing before it synced; this is one that wrote first.
 fn team_file_hint(path: &str) -> String {
-    format!(
-        " {path} is the team file and keeps its identity. It was restored from a backup (or copied back) and then \
-         wrote before it had synced with every copy: restore it again from the data `helpdesk restore` kept \
-         (`{path}.replaced-…`) or a newer backup, sync it with every copy before writing, then make the changes again."
-    )
+    t!("sync-hint-team-file", path = path)
 }
 
 /// The way out of a clash about a third copy (or one whose file is not at hand).
 pub fn other_copy_hint(device: &str) -> String {
     let short = device.get(device.len().saturating_sub(8)..).unwrap_or(device);
-    format!(
-        " On the copy with device …{short} (`helpdesk sync status` names a copy's device), run `helpdesk sync new-identity TEAM_DB` against the team file, then sync again."
-    )
+    t!("sync-hint-other-copy", device = short)
 }
 
 /// How a copy is named to people: its tag, or "team file" for the original.
 pub fn display_tag(tag: &str) -> String {
-    if tag.is_empty() { "team file".into() } else { format!("copy {tag}") }
+    if tag.is_empty() { t!("sync-team-file-name") } else { t!("sync-copy-name", tag = tag) }
 }

@@ -16,6 +16,7 @@
 //! Every field of every change is listed here without `..`, so a new field or kind of change does not
 //! compile until it is given a rule.
 
+use crate::t;
 use std::borrow::Cow;
 
 use super::bundle::Header;
@@ -94,27 +95,24 @@ pub fn validate_incoming<'a>(header: &Header, ops: &'a [OpRecord]) -> Result<Cow
 }
 
 fn check_header(h: &Header) -> Result<()> {
+    // `what`: the message id of what the value should be (translated only when refused).
     let bad = |field: &str, value: &str, what: &str| {
-        StoreError::Invalid(format!(
-            "the other copy's header is malformed: its {field} `{}` is not {what}; nothing was changed",
-            shown(value)
-        ))
+        StoreError::Invalid(t!("sync-malformed-header", field = field, value = shown(value), what = t!(what)))
     };
     if !is_id(&h.team) {
-        return Err(bad("team", &h.team, "a team id"));
+        return Err(bad("team", &h.team, "sync-what-team-id"));
     }
     if !is_id(&h.device) {
-        return Err(bad("device", &h.device, "a device id"));
+        return Err(bad("device", &h.device, "sync-what-device-id"));
     }
     if !is_tag(&h.tag) {
-        return Err(bad("tag", &h.tag, "a copy tag (like A or B.A)"));
+        return Err(bad("tag", &h.tag, "sync-what-tag"));
     }
     for (name, vector) in [("vector", &h.vector), ("base", &h.base)] {
-        check_vector(vector)
-            .map_err(|(key, value)| bad(name, &format!("{key}: {value}"), "a device id and its clock"))?;
+        check_vector(vector).map_err(|(key, value)| bad(name, &format!("{key}: {value}"), "sync-what-device-clock"))?;
     }
     if let Some((hlc, digest)) = h.heads.iter().find(|(hlc, digest)| !is_clock(hlc) || !is_hex16(digest)) {
-        return Err(bad("heads", &format!("{hlc}: {digest}"), "a clock and an operation's digest"));
+        return Err(bad("heads", &format!("{hlc}: {digest}"), "sync-what-clock-digest"));
     }
     Ok(())
 }
@@ -129,35 +127,41 @@ fn check_vector(v: &Vector) -> std::result::Result<(), (String, String)> {
 
 fn check_identity(op: &OpRecord) -> Result<()> {
     if !is_id(&op.device) {
-        return Err(malformed(op, "device", &op.device, "a device id"));
+        return Err(malformed(op, "device", &op.device, "sync-what-device-id"));
     }
     if !is_hlc_of(&op.hlc, &op.device) {
-        return Err(malformed(op, "hlc", &op.hlc, "a clock value of its device"));
+        return Err(malformed(op, "hlc", &op.hlc, "sync-what-device-hlc"));
     }
     Ok(())
 }
 
 fn check(kind: Kind, field: &str, value: &str, op: &OpRecord) -> Result<()> {
     let (ok, what) = match kind {
-        Kind::Id => (is_id(value), "an id"),
+        Kind::Id => (is_id(value), "sync-what-id"),
         Kind::EntryKey => (
             value.strip_prefix("add:").or_else(|| value.strip_prefix("void:")).is_some_and(is_id),
-            "`add:` or `void:` and an entry id",
+            "sync-what-entry-key",
         ),
-        Kind::Tag => (is_tag(value), "a copy tag (like A or B.A)"),
-        Kind::Month => (value.parse::<crate::domain::YearMonth>().is_ok_and(|m| m.to_string() == value), "a month"),
-        Kind::Date => (chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok() && value.len() == 10, "a date"),
-        Kind::Amount => (is_amount(value), "an amount"),
-        Kind::Json => (is_statement(value), "a statement"),
-        Kind::Clock => (is_clock(value), "a clock value"),
-        Kind::Prev => (value.is_empty() || is_clock(value), "a clock value (or empty)"),
-        Kind::ConflictId => (is_hex16(value), "a conflict id"),
-        Kind::Resolution => (matches!(value, "kept" | "picked the other value"), "`kept` or `picked the other value`"),
-        Kind::Email => {
-            (crate::domain::mail::Address::parse(value).is_ok_and(|a| a.as_str() == value), "an e-mail address")
+        Kind::Tag => (is_tag(value), "sync-what-tag"),
+        Kind::Month => {
+            (value.parse::<crate::domain::YearMonth>().is_ok_and(|m| m.to_string() == value), "sync-what-month")
         }
-        Kind::MailDomain => (crate::domain::mail::parse_domain(value).is_ok_and(|d| d == value), "a mail domain"),
-        Kind::Lang => (matches!(value, "cs" | "en"), "`cs` or `en`"),
+        Kind::Date => {
+            (chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok() && value.len() == 10, "sync-what-date")
+        }
+        Kind::Amount => (is_amount(value), "sync-what-amount"),
+        Kind::Json => (is_statement(value), "sync-what-statement"),
+        Kind::Clock => (is_clock(value), "sync-what-clock"),
+        Kind::Prev => (value.is_empty() || is_clock(value), "sync-what-prev"),
+        Kind::ConflictId => (is_hex16(value), "sync-what-conflict-id"),
+        Kind::Resolution => (matches!(value, "kept" | "picked the other value"), "sync-what-resolution"),
+        Kind::Email => {
+            (crate::domain::mail::Address::parse(value).is_ok_and(|a| a.as_str() == value), "sync-what-email")
+        }
+        Kind::MailDomain => {
+            (crate::domain::mail::parse_domain(value).is_ok_and(|d| d == value), "sync-what-mail-domain")
+        }
+        Kind::Lang => (matches!(value, "cs" | "en"), "sync-what-lang"),
         Kind::Line | Kind::Text => (true, ""),
     };
     if ok { Ok(()) } else { Err(malformed(op, field, value, what)) }
@@ -174,16 +178,12 @@ const ADJUSTMENT_MINUTES: u64 = 1_000_000_000;
 fn check_numbers(op: &OpRecord) -> Result<()> {
     use Change::*;
     let instant = |field: &str, v: i64| {
-        if INSTANTS.contains(&v) {
-            Ok(())
-        } else {
-            Err(malformed(op, field, &v.to_string(), "an instant between the years 0000 and 9999"))
-        }
+        if INSTANTS.contains(&v) { Ok(()) } else { Err(malformed(op, field, &v.to_string(), "sync-what-instant")) }
     };
     if let Some(prev) = op.change.prev().filter(|p| !p.is_empty())
         && prev.parse::<Hlc>().ok() >= op.hlc.parse::<Hlc>().ok()
     {
-        return Err(malformed(op, "prev", prev, "a clock before the change's own"));
+        return Err(malformed(op, "prev", prev, "sync-what-prev-before"));
     }
     match &op.change {
         CustomerCreated { at, .. }
@@ -192,16 +192,16 @@ fn check_numbers(op: &OpRecord) -> Result<()> {
         | StatusReportRecorded { at, .. } => instant("at", *at)?,
         TicketOpened { seq, received_at, .. } => {
             if *seq == 0 || *seq > i64::MAX as u64 {
-                return Err(malformed(op, "seq", &seq.to_string(), "a ticket number's sequence (from 1)"));
+                return Err(malformed(op, "seq", &seq.to_string(), "sync-what-seq"));
             }
             instant("received_at", *received_at)?;
         }
         TicketRenumbered { seq, tag, .. } => {
             if *seq == 0 || *seq > i64::MAX as u64 {
-                return Err(malformed(op, "seq", &seq.to_string(), "a ticket number's sequence (from 1)"));
+                return Err(malformed(op, "seq", &seq.to_string(), "sync-what-seq"));
             }
             if tag.is_empty() {
-                return Err(malformed(op, "tag", tag, "a copy's tag (the team file never takes a number back)"));
+                return Err(malformed(op, "tag", tag, "sync-what-renumber-tag"));
             }
         }
         FirstResponse { at, resolve_by, .. } => {
@@ -212,7 +212,7 @@ fn check_numbers(op: &OpRecord) -> Result<()> {
             instant("started_at", *started_at)?;
             instant("at", *at)?;
             if *minutes == 0 || *minutes > MAX_ENTRY_MINUTES {
-                return Err(malformed(op, "minutes", &minutes.to_string(), "1 to 1440 minutes"));
+                return Err(malformed(op, "minutes", &minutes.to_string(), "sync-what-entry-minutes"));
             }
         }
         TimerStarted { started_at, .. } => instant("started_at", *started_at)?,
@@ -225,17 +225,17 @@ fn check_numbers(op: &OpRecord) -> Result<()> {
                     |m: crate::domain::YearMonth| m.first_day().and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp());
                 let near = |v: i64, at: Option<i64>| at.is_some_and(|at| (v - at).abs() <= 14 * 3600);
                 if !near(*starts_at, utc(m)) {
-                    return Err(malformed(op, "starts_at", &starts_at.to_string(), "the start of its month"));
+                    return Err(malformed(op, "starts_at", &starts_at.to_string(), "sync-what-month-start"));
                 }
                 if !near(*ends_at, utc(m.next())) {
-                    return Err(malformed(op, "ends_at", &ends_at.to_string(), "the end of its month"));
+                    return Err(malformed(op, "ends_at", &ends_at.to_string(), "sync-what-month-end"));
                 }
             }
         }
         AdjustmentBooked { minutes, at, .. } => {
             instant("at", *at)?;
             if minutes.unsigned_abs() > ADJUSTMENT_MINUTES {
-                return Err(malformed(op, "minutes", &minutes.to_string(), "the minutes of a correction"));
+                return Err(malformed(op, "minutes", &minutes.to_string(), "sync-what-correction-minutes"));
             }
         }
         _ => {}
@@ -269,11 +269,14 @@ fn is_statement(s: &str) -> bool {
             .is_ok_and(|r| r >= rust_decimal::Decimal::ZERO && r <= rust_decimal::Decimal::ONE)
 }
 
+/// `what`: the message id of what the value should be (translated only when refused).
 fn malformed(op: &OpRecord, field: &str, value: &str, what: &str) -> StoreError {
-    StoreError::Invalid(format!(
-        "the sync data holds a malformed operation ({}): its {field} `{}` is not {what}; nothing was changed",
-        shown(&op.hlc),
-        shown(value)
+    StoreError::Invalid(t!(
+        "sync-malformed-field",
+        op = shown(&op.hlc),
+        field = field,
+        value = shown(value),
+        what = t!(what)
     ))
 }
 

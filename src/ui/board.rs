@@ -364,7 +364,14 @@ fn upgrades_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 let tariffs = &app.settings.tariffs;
                 Line::from(vec![
                     Span::styled(
-                        format!("▲ {:<16} ", format!("{} → {}", tariffs.label(l.tier), tariffs.label(*to))),
+                        format!(
+                            "▲ {:<16} ",
+                            format!(
+                                "{} → {}",
+                                crate::i18n::words::tier(tariffs, l.tier),
+                                crate::i18n::words::tier(tariffs, *to)
+                            )
+                        ),
                         theme.warn(),
                     ),
                     Span::raw(format!(

@@ -83,7 +83,7 @@ fn lines_table(
     steps: &str,
     theme: &Theme,
 ) {
-    let tier = app.settings.tariffs.label(d.tier);
+    let tier = crate::i18n::words::tier(&app.settings.tariffs, d.tier);
     let closed = if d.closed { format!("  {}", t!("statement-closed")) } else { String::new() };
     let title = Line::from(vec![
         Span::styled(format!(" {} {} — {} ({tier})", t!("view-statement"), d.month, d.customer), theme.title()),
@@ -225,7 +225,7 @@ fn notes<'a>(app: &App, d: &StatementDoc, theme: &Theme) -> Vec<Line<'a>> {
                 t!(
                     "statement-upgrade",
                     months = app.settings.tariffs.upgrade_after_months,
-                    tier = app.settings.tariffs.label(to)
+                    tier = crate::i18n::words::tier(&app.settings.tariffs, to)
                 )
             ),
             theme.warn(),

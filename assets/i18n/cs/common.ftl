@@ -186,3 +186,25 @@ mail-sent-comment = Odesláno e-mailem na { $to } — { $subject }
 mail-no-from = nic nebylo odesláno ani zaznamenáno: nastavte `from` v sekci [mail] souboru config.toml (odesílatel našich odpovědí)
 mail-no-recipient = nic nebylo odesláno ani zaznamenáno: tiket { $number } nemá žádný e-mail a jeho zákazník žádný kontakt; přidejte ho příkazem `helpdesk customer contact add "{ $customer }" EMAIL`
 customer-no-mail-domain = zákazník nemá poštovní doménu { $domain }; viz `helpdesk customer contact list`
+
+## odmítnutí domény (co bylo zadáno, zůstává; slova k zadání zůstávají anglicky)
+duration-unreadable = `{ $typed }` není doba trvání: pište minuty (45), 1h30, 1:30 nebo 2h
+duration-zero = trvání musí být aspoň jedna minuta
+duration-negative = `{ $typed }` je záporné: odpracovaný čas musí být kladný
+duration-too-long = `{ $typed }` je na jeden záznam práce příliš dlouho (nejvýš 24h)
+bad-month = `{ $typed }` není měsíc: pište RRRR-MM, např. 2026-03
+unknown-tier = neznámý tarif `{ $typed }`: použijte standard, plus, vip nebo none
+unknown-role = neznámá role `{ $typed }`: použijte technician nebo consultant
+unknown-kind = neznámý druh tiketu `{ $typed }`: použijte request, incident, consultation nebo change
+unknown-status = neznámý stav `{ $typed }`: použijte new, open, waiting, resolved nebo closed
+bad-ticket-number = `{ $typed }` není číslo tiketu: pište jako 1042 nebo B-17
+bad-address = `{ $typed }` není e-mailová adresa: pište jako jana.novakova@example.cz
+bad-mail-domain = `{ $typed }` není poštovní doména: pište jako example.cz
+unknown-lang = `{ $typed }` tu není jazyk: pište cs nebo en
+calendar-open-after-close = začátek pracovní doby { $open } musí být před jejím koncem { $close }
+calendar-no-weekdays = nejsou nastavené žádné pracovní dny
+
+## co znamená požadavek na změnu v daném tarifu (ticket open/show, detail tiketu)
+entitlement-no = úpravy produktu nejsou v tarifu { $tier } zahrnuté: tato změna se účtuje jako placená práce
+entitlement-partly = úpravy produktu jsou v tarifu { $tier } zahrnuté částečně
+entitlement-yes = úpravy produktu jsou v tarifu { $tier } zahrnuté

@@ -175,3 +175,25 @@ mail-sent-comment = Sent by e-mail to { $to } — { $subject }
 mail-no-from = nothing was sent or recorded: set `from` in the [mail] section of config.toml (the sender of our answers)
 mail-no-recipient = nothing was sent or recorded: ticket { $number } has no mail and its customer no contact; add one with `helpdesk customer contact add "{ $customer }" EMAIL`
 customer-no-mail-domain = the customer has no mail domain { $domain }; see `helpdesk customer contact list`
+
+## the domain's refusals (what was typed stays as typed; the words to type stay English)
+duration-unreadable = `{ $typed }` is not a duration: write minutes (45), 1h30, 1:30 or 2h
+duration-zero = a duration must be at least one minute
+duration-negative = `{ $typed }` is negative: time worked must be positive
+duration-too-long = `{ $typed }` is too long for one time entry (at most 24h)
+bad-month = `{ $typed }` is not a month: write it as YYYY-MM, e.g. 2026-03
+unknown-tier = unknown tier `{ $typed }`: use standard, plus, vip or none
+unknown-role = unknown role `{ $typed }`: use technician or consultant
+unknown-kind = unknown ticket kind `{ $typed }`: use request, incident, consultation or change
+unknown-status = unknown status `{ $typed }`: use new, open, waiting, resolved or closed
+bad-ticket-number = `{ $typed }` is not a ticket number: write it like 1042 or B-17
+bad-address = `{ $typed }` is not an e-mail address: write it like jana.novakova@example.cz
+bad-mail-domain = `{ $typed }` is not a mail domain: write it like example.cz
+unknown-lang = `{ $typed }` is not a language here: write cs or en
+calendar-open-after-close = opening time { $open } must be before closing time { $close }
+calendar-no-weekdays = no business weekdays are configured
+
+## what a change request means under a tier (ticket open/show, the ticket view)
+entitlement-no = product modifications are not included in { $tier }: this change is billed as paid work
+entitlement-partly = product modifications are partly included in { $tier }
+entitlement-yes = product modifications are included in { $tier }

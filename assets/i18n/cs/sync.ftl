@@ -1,0 +1,191 @@
+# Zprávy kopií a synchronizace (příkazy sync, balíčky, výměna, identity kopií, konflikty).
+
+## helpdesk sync (dva soubory, --remote, clone, export, import, status)
+sync-progress-note = synchronizace: { $message }
+sync-notice = pozn.: { $notice }
+sync-file-missing = { $path } neexistuje
+sync-file-or-remote = zadejte buď JINÁ_DB, nebo --remote PŘÍKAZ, ne obojí
+sync-with-what = synchronizovat s čím? zadejte JINÁ_DB, --remote PŘÍKAZ nebo podpříkaz (viz `helpdesk sync --help`)
+sync-read-only = { $path } je otevřený jen pro čtení; synchronizace zapisuje do obou kopií, proto se nic nezměnilo
+sync-summary = synchronizace dokončena ({ $peer }): odesláno { $sent }, přijato { $received }
+sync-summary-conflicts = , { $count ->
+    [one] { $count } konflikt
+    [few] { $count } konflikty
+   *[other] { $count } konfliktů
+} — viz `helpdesk sync conflicts`
+sync-summary-corrections = , práce v uzavřených měsících vyúčtovaná jako opravy: { $amount }
+sync-cloned = { $copy } je teď kopií souboru { $team } (kopie { $tag }: její nové tikety mají čísla { $tag }-1, { $tag }-2, …); pracujte offline s `helpdesk --db { $copy }` a zpět synchronizujte příkazem `helpdesk --db { $copy } sync { $team }`
+sync-any-copy = kteroukoli kopii
+sync-export-reading = načítám operace k odeslání
+sync-export-writing = zapisuji balíček
+sync-exported = do { $file } { $count ->
+    [one] zapsána { $count } operace
+    [few] zapsány { $count } operace
+   *[other] zapsáno { $count } operací
+} (pro: { $peer }); tam ho načtěte příkazem `helpdesk sync import`
+sync-import-directory = { $path } je adresář; zadejte soubor balíčku (`sync export`)
+sync-import-reading = čtu balíček
+sync-import-applying = { $count ->
+    [one] provádím { $count } operaci
+    [few] provádím { $count } operace
+   *[other] provádím { $count } operací
+}
+sync-imported-new = (nových zde: { $applied } z { $count ->
+    [one] { $count } operace
+   *[other] { $count } operací
+} balíčku)
+sync-export-never-synced = tato kopie se ještě s žádnou jinou nesynchronizovala; pro úplný balíček použijte --all
+sync-export-which-peer = pro kterou kopii? zadejte --peer (známé: { $known })
+sync-export-no-such-peer = taková kopie mezi synchronizovanými není; viz `helpdesk sync status`
+sync-status-this-copy = tato kopie: { $copy } (zařízení …{ $device })
+sync-status-last = naposledy synchronizováno: { $at }
+sync-status-never = naposledy synchronizováno: nikdy
+sync-status-unshared = dosud nesdílené změny: { $count }
+sync-status-peer = protějšek { $peer }: naposledy { $at }
+sync-status-conflicts = otevřené konflikty: { $count } (viz `helpdesk sync conflicts`)
+sync-team-file-name = týmový soubor
+sync-copy-name = kopie { $tag }
+
+## sync conflicts / resolve
+sync-no-conflicts = žádné konflikty
+sync-no-open-conflicts = žádné otevřené konflikty
+sync-conflict-kept = ponecháno `{ $value }`
+sync-conflict-other = druhá hodnota `{ $value }`
+sync-conflict-ticket = tiket { $ticket }
+sync-conflict-customer = zákazník { $name }
+sync-conflict-gone = (už neexistuje)
+sync-field-title = název
+sync-field-status = stav
+sync-field-kind = druh
+sync-field-assignee = řešitel
+sync-field-description = popis
+sync-field-resolve-by = vyřešit do
+sync-field-time-entry = záznam práce
+sync-field-name = jméno
+sync-field-contact = kontakt
+sync-field-timer = časovač
+sync-field-tier-from = tarif od { $month }
+sync-value-none = (nic)
+sync-value-removed = odebráno
+sync-value-minutes = { $minutes } min
+sync-value-timer-stopped = zastaven, nic nezapsáno
+sync-resolution-kept = ponecháno
+sync-resolution-other = zvolena druhá hodnota
+sync-no-such-conflict = otevřený konflikt `{ $id }` neexistuje; viz `helpdesk sync conflicts`
+sync-pick = --pick musí být `kept` nebo `other`
+sync-pick-date-unreadable = druhý slíbený termín nelze přečíst
+sync-pick-timer = časovač nic nezapsal: skutečně odpracovaný čas zapište příkazem `helpdesk time add`, pak použijte `--pick kept`
+sync-unknown-field = neznámé pole konfliktu `{ $field }`
+sync-pick-entry-removed = záznam byl odebrán a { $month } je uzavřený: druhou hodnotu zapište jako novou práci příkazem `helpdesk time add … --correction`, pak použijte `--pick kept`
+sync-pick-ticket-missing = tiket záznamu chybí
+
+## sync new-identity
+sync-branch-moved = práce kopie …{ $from }, kterou měl { $here } a { $there } ji nemá (z duplikovaného souboru té kopie), teď patří identitě { $copy } (zařízení …{ $device }), stejně jako na duplikátu, až dostane novou identitu; { $here } si ponechává svou
+sync-renumbered = tiket { $old } je teď { $new }
+sync-again = synchronizujte znovu: `helpdesk --db { $here } sync { $there }`
+sync-no-clash = { $here } nekoliduje s { $there }: synchronizace mezi nimi projde, proto si ponechává svou identitu; nic se nezměnilo. `sync new-identity` je pro kopii, kterou synchronizace odmítla jako duplikát (zpráva ji jmenuje); pokud zařízení této kopie jmenovala synchronizace jiného souboru, spusťte ho proti tomu souboru
+sync-new-identity = tato kopie je teď { $copy } (byla { $was }); její nové tikety mají čísla { $tag }-1, { $tag }-2, …
+sync-renumbered-unseen = tiket { $old } je teď { $new } (žádná jiná kopie ho neviděla)
+sync-renumbered-taken-back = tiket { $old } je teď { $new }: viděla ho kopie vytvořená z této a { $old } může patřit jinému tiketu; každá kopie, která ho má, ho při synchronizaci přečísluje
+
+## výměna a její data
+sync-data = data synchronizace
+sync-data-damaged = data synchronizace jsou poškozená nebo neúplná ({ $what }); nic se nezměnilo — vytvořte je znovu
+sync-data-empty = jsou prázdná
+sync-data-no-header = to nejsou data synchronizace helpdesku (chybí hlavička); nic se nezměnilo
+sync-data-truncated = končí před posledním řádkem
+sync-data-bad-trailer = poslední řádek nelze přečíst
+sync-data-checksum = nesouhlasí kontrolní součet
+sync-data-bad-operation = operaci { $number } nelze přečíst
+sync-no-reason = bez udání důvodu
+sync-refused-clash = druhá strana synchronizaci odmítla: { $error }
+sync-refused = druhá strana odmítla: { $error }
+sync-progress-both = odesílám { $sending ->
+    [one] { $sending } operaci
+    [few] { $sending } operace
+   *[other] { $sending } operací
+}, přijímám { $receiving }
+sync-progress-sending = odesílám { $count ->
+    [one] { $count } operaci
+    [few] { $count } operace
+   *[other] { $count } operací
+}
+sync-progress-received = přijato { $count ->
+    [one] { $count } operace
+   *[other] { $count } operací
+}…
+sync-the-other-file = druhý soubor
+sync-peer = protějšek synchronizace
+sync-peer-hung-up = druhá strana uprostřed synchronizace zavěsila; spusťte ji znovu
+sync-peer-not-sync = druhá strana odpověděla něčím, co není synchronizace helpdesku
+sync-peer-no-answer = druhá strana skončila bez odpovědi (spouští příkaz opravdu `helpdesk sync serve`?)
+sync-peer-timed-out = druhá strana { $seconds } s nic neposlala, a tak byla zastavena; spusťte synchronizaci znovu (nic se nepoužilo napůl) — zkontrolujte příkaz, nebo jí dejte víc času proměnnou HELPDESK_SYNC_TIMEOUT_S
+sync-command-failed = `{ $command }` selhal ({ $status }); spusťte synchronizaci znovu
+sync-copy-exists = { $path } už existuje; zvolte pro kopii nový soubor
+sync-not-sync-data = to nejsou data synchronizace helpdesku; nic se nezměnilo
+sync-peer-older = helpdesk druhé kopie je starší (formát synchronizace { $theirs }, tento umí { $ours }); aktualizujte helpdesk tam a synchronizujte znovu; nic se nezměnilo
+sync-peer-newer = helpdesk druhé kopie je novější (formát synchronizace { $theirs }, tento umí { $ours }); aktualizujte helpdesk zde a synchronizujte znovu; nic se nezměnilo
+sync-the-other-copy = druhá kopie ({ $copy })
+sync-other-team = druhý soubor patří jinému týmu (jiná týmová databáze); nic se nezměnilo
+sync-same-copy = to je tatáž kopie; synchronizujte s jiným souborem
+sync-bundle-for-another = tento balíček byl vytvořen pro kopii, která má změny, jež této chybí (vynechává je); nic se nezměnilo — načtěte balíček vytvořený pro { $copy } (`sync export --peer { $peer }`) nebo úplný (`sync export --all`)
+sync-copy-read-only = tato kopie je otevřená jen pro čtení; nic se nezměnilo
+sync-copy-read-only-import = tato kopie je otevřená jen pro čtení; nic se nenačetlo
+sync-malformed-incoming = chybná operace v příchozích datech (`{ $op }`)
+sync-malformed-header = hlavička druhé kopie je chybná: její { $field } `{ $value }` není { $what }; nic se nezměnilo
+sync-malformed-field = data synchronizace obsahují chybnou operaci ({ $op }): její { $field } `{ $value }` není { $what }; nic se nezměnilo
+sync-malformed-reference = data synchronizace obsahují chybnou operaci ({ $op }): { $what }; nic se nezměnilo
+sync-entry-other-customer = její záznam práce je účtován jinému zákazníkovi, než má její tiket
+sync-entry-version-other-ticket = je to verze záznamu práce jiného tiketu
+sync-entry-corrects-other-ticket = opravuje záznam práce jiného tiketu
+sync-correction-other-customer = její oprava je účtována jinému zákazníkovi, než má její tiket
+# Co chybná hodnota měla být (po „není“).
+sync-what-team-id = id týmu
+sync-what-device-id = id zařízení
+sync-what-tag = značka kopie (např. A nebo B.A)
+sync-what-device-clock = id zařízení a jeho hodiny
+sync-what-clock-digest = hodiny a otisk operace
+sync-what-device-hlc = hodnota hodin jejího zařízení
+sync-what-id = id
+sync-what-entry-key = `add:` nebo `void:` a id záznamu
+sync-what-month = měsíc
+sync-what-date = datum
+sync-what-amount = částka
+sync-what-statement = vyúčtování
+sync-what-clock = hodnota hodin
+sync-what-prev = hodnota hodin (nebo prázdná)
+sync-what-conflict-id = id konfliktu
+sync-what-resolution = `kept` ani `picked the other value`
+sync-what-email = e-mailová adresa
+sync-what-mail-domain = poštovní doména
+sync-what-lang = `cs` ani `en`
+sync-what-instant = okamžik mezi roky 0000 a 9999
+sync-what-prev-before = hodnota hodin před hodinami samotné změny
+sync-what-seq = pořadí čísla tiketu (od 1)
+sync-what-renumber-tag = značka kopie (týmový soubor si čísla nikdy nebere zpět)
+sync-what-entry-minutes = 1 až 1440 minut
+sync-what-month-start = začátek jejího měsíce
+sync-what-month-end = konec jejího měsíce
+sync-what-correction-minutes = počet minut opravy
+
+## kolize identit a cesta ven (rada začíná mezerou: následuje větu o kolizi)
+clash-plain-numbers = týmového souboru (prostá čísla)
+clash-tag-collides = dvě kopie číslují tikety se značkou { $tag } (zařízení …{ $owner } a …{ $device }): vznikly z kopií téhož souboru, takže by se čísla jejich tiketů srazila
+clash-older-state = druhá kopie zná změny provedené pod identitou této kopie, které tento soubor nemá: tento soubor je duplikát nebo starší stav kopie { $tag } (obnovená záloha, zkopírovaný soubor nebo snímek VM)
+clash-two-histories = oba soubory mají různé historie téže kopie (zařízení …{ $device }): jeden z nich je duplikovaný nebo obnovený soubor té kopie
+clash-same-copy = druhá kopie má změny provedené pod identitou této kopie, které tento soubor nikdy neprovedl: tento soubor a jiný jsou tatáž kopie (zkopírovaný soubor, obnovená záloha nebo snímek VM)
+clash-number-twice = číslo tiketu { $number } bylo přiděleno dvakrát, dvěma různým tiketům
+clash-tag-twice = dvě kopie číslují tikety se značkou { $tag }
+clash-other-content = operaci v { $op } zde známe s jiným obsahem, než posílá druhá kopie: dva soubory zapisovaly pod identitou jedné kopie, nebo ji jeden z nich přepsal (kopie dostala novou identitu, zatímco její duplikát dál pracoval)
+sync-team-file-keeps-identity = toto je týmový soubor: ponechává si svou identitu (prostá čísla tiketů, a jen on oceňuje opravy); nic se nezměnilo. Pokud synchronizace s kopií skončila kolizí, dejte novou identitu té kopii: `helpdesk --db KOPIE_DB sync new-identity { $path }`
+sync-team-db-placeholder = TÝMOVÁ_DB
+sync-this-db-placeholder = TATO_DB
+sync-the-file = soubor
+sync-the-team-file = týmový soubor
+sync-own-identity = to je vlastní identita této kopie: použijte `sync new-identity`
+sync-no-branch = tento soubor nemá žádnou historii kopie …{ $device }, která by druhému souboru chyběla; nic se nezměnilo
+sync-hint-fresh-identity = { " " }Dejte { $copy } novou identitu příkazem `helpdesk --db { $copy } sync new-identity { $against }` (její tikety, které žádná jiná kopie neviděla, dostanou nová čísla) a synchronizujte znovu.
+sync-hint-take-over = { $other } { $here } má práci té kopie, která { $there } chybí: přesuňte ji na novou identitu kopie příkazem `helpdesk --db { $here } sync new-identity { $there }` (svou si ponechá) a synchronizujte znovu.
+sync-hint-this-copy = { " " }Tato kopie musí dostat novou identitu: `helpdesk --db { $path } sync new-identity TÝMOVÁ_DB`, s týmovým souborem po ruce (připojený disk nebo čerstvá `helpdesk backup` z něj přinesená sem: nová značka se rezervuje v zadaném souboru), a pak synchronizujte znovu.
+sync-hint-team-file = { " " }{ $path } je týmový soubor a ponechává si svou identitu. Byl obnoven ze zálohy (nebo zkopírován zpět) a pak zapisoval dřív, než se synchronizoval se všemi kopiemi: obnovte ho znovu z dat, která ponechal `helpdesk restore` (`{ $path }.replaced-…`), nebo z novější zálohy, synchronizujte ho se všemi kopiemi dřív, než do něj budete zapisovat, a pak změny proveďte znovu.
+sync-hint-other-copy = { " " }Na kopii se zařízením …{ $device } (zařízení kopie uvádí `helpdesk sync status`) spusťte `helpdesk sync new-identity TÝMOVÁ_DB` proti týmovému souboru a synchronizujte znovu.

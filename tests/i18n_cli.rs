@@ -486,6 +486,12 @@ const ALLOWED: &[(&str, &str)] = &[
     ("io: permission denied", "log kind"),
     ("io: disk full", "log kind"),
     ("io: timed out", "log kind"),
+    // rust-postgres's own error text, matched (never shown).
+    ("password missing", "matched error text"),
+    // A command's name, the prefix of its progress bar.
+    ("team init", "command name"),
+    ("team join", "command name"),
+    ("team sync", "command name"),
     // Written into a time entry's note: data every copy shares, not a message to the reader.
     ("stopped when the timer on ticket {} was started on another copy", "stored data"),
 ];
@@ -506,7 +512,6 @@ const PENDING: &[&str] = &[
     "src/cli/progress.rs",
     "src/cli/shell.rs",
     "src/cli/sync.rs",
-    "src/cli/team.rs",
     "src/cli/usage.rs",
     "src/config.rs",
     "src/mail/fixture.rs",
@@ -527,14 +532,10 @@ const PENDING: &[&str] = &[
     "src/store/ops.rs",
     "src/store/search.rs",
     "src/store/sync.rs",
-    "src/store/team.rs",
     "src/sync/bundle.rs",
     "src/sync/exchange.rs",
     "src/sync/mod.rs",
     "src/sync/validate.rs",
-    "src/team/conninfo.rs",
-    "src/team/live.rs",
-    "src/team/mod.rs",
 ];
 
 fn rust_files(root: &Path) -> Vec<PathBuf> {

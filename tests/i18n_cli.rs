@@ -488,6 +488,11 @@ const ALLOWED: &[(&str, &str)] = &[
     ("io: timed out", "log kind"),
     // rust-postgres's own error text, matched (never shown).
     ("password missing", "matched error text"),
+    // Environment variables libpq reads, read by name.
+    ("PGUSER", "environment variable"),
+    ("USER", "environment variable"),
+    ("PGPASSWORD", "environment variable"),
+    ("PGPASSFILE", "environment variable"),
     // A command's name, the prefix of its progress bar.
     ("team init", "command name"),
     ("team join", "command name"),

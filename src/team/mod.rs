@@ -318,14 +318,14 @@ pub(crate) fn bounded<T: Send + 'static>(limit: Duration, f: impl FnOnce() -> T 
     result.recv_timeout(limit).ok()
 }
 
-/// The most operations one page of a pull fetches (one exchange with the server).
-const PAGE: i64 = 2_000;
 /// The most operations one transaction of a push sends (one exchange).
 pub const PUSH_PAGE: usize = 5_000;
 
 /// How a pull applies what it fetched to the replica.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Pace {
+    /// The most operations one page of a pull fetches (one exchange with the server).
+    page: i64,
     /// The most operations in one SQLite transaction.
     max_ops: usize,
     /// A transaction that took longer makes the next ones smaller.
@@ -339,9 +339,9 @@ pub struct Pace {
 impl Pace {
     /// A replica others write to: transactions of at most 200 operations or about 20 ms, with a pause
     /// after each.
-    pub const SHARED: Pace = Pace { max_ops: 200, slice: Duration::from_millis(20), yields: true };
-    /// A file nobody else uses yet (`team join` makes it): big transactions, no pauses.
-    pub const ALONE: Pace = Pace { max_ops: 20_000, slice: Duration::from_secs(2), yields: false };
+    pub const SHARED: Pace = Pace { page: 2_000, max_ops: 200, slice: Duration::from_millis(20), yields: true };
+    /// A file nobody else uses yet (`team join` makes it): big pages and transactions, no pauses.
+    pub const ALONE: Pace = Pace { page: 20_000, max_ops: 20_000, slice: Duration::from_secs(2), yields: false };
 }
 
 /// One catch-up with the server, taken a step at a time: a step fetches a page when none is waiting
@@ -468,6 +468,7 @@ impl Pull {
         let vector = self.vector.clone();
         let known: Vec<i64> = self.batches.keys().copied().collect();
         let count = self.total.is_none() && self.handled == 0;
+        let page = desk.pace.page;
         let local: Vec<(String, String)> = if count {
             serde_json::from_str::<Vector>(&self.vector).unwrap_or_default().into_iter().collect()
         } else {
@@ -475,21 +476,21 @@ impl Pull {
         };
         desk.progress.report(&crate::t!("team-progress-fetching"), Unit::Count("operations"), self.handled, 0);
         let (rows, batches, total) = desk.call(move |client| {
-            let rows = server::page_after(client, &vector, (batch, &hlc), PAGE)?;
+            let rows = server::page_after(client, &vector, (batch, &hlc), page)?;
             let mut ids: Vec<i64> = rows.iter().map(|(_, b)| *b).filter(|b| !known.contains(b)).collect();
             ids.sort_unstable();
             ids.dedup();
             let batches = server::batches(client, &ids)?;
             // A catch-up longer than a page says how long it is (counting reads the whole log).
             let total =
-                if count && rows.len() as i64 == PAGE { Some(server::count_beyond(client, &local)?) } else { None };
+                if count && rows.len() as i64 == page { Some(server::count_beyond(client, &local)?) } else { None };
             Ok((rows, batches, total))
         })?;
         if let Some(t) = total {
             self.total = Some(t.max(0) as u64);
         }
         self.cursor = match rows.last() {
-            Some((row, b)) if rows.len() as i64 == PAGE => Some((*b, row.hlc.clone())),
+            Some((row, b)) if rows.len() as i64 == page => Some((*b, row.hlc.clone())),
             _ => None,
         };
         for (id, _, vector) in batches {

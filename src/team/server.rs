@@ -129,10 +129,8 @@ CREATE FUNCTION helpdesk.touch(dev text) RETURNS void LANGUAGE sql SECURITY DEFI
     UPDATE helpdesk.desks SET last_contact = now() WHERE device = dev AND role = session_user
 $$;
 "#,
-    r#"
--- Version 3: pulls read the log in pages, in push order (batch, then clock), from where they stopped.
-CREATE INDEX ops_in_push_order ON helpdesk.ops (batch, hlc);
-"#,
+    // Version 3: pulls read the log in pages, in push order (batch, then clock), from where they stopped.
+    "CREATE INDEX ops_in_push_order ON helpdesk.ops (batch, hlc);",
 ];
 
 /// The channel `LISTEN` waits on.

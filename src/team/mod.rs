@@ -385,7 +385,10 @@ impl Pull {
             server::touch(client, &device)?;
             Ok((heads, first))
         })?;
-        store.record_team_contact(now)?;
+        if store.team_contact()?.offline_since.is_some() {
+            // Back online now, not only once a long catch-up is done.
+            store.record_team_contact(now)?;
+        }
         Ok(Pull {
             vector,
             cursor: first.map(|b| (b, String::new())),

@@ -273,15 +273,24 @@ fn load(desks: usize, rate: u32, seconds: u64, check: bool) {
             .iter()
             .map(|r| (r.get(0), r.get(1)))
             .collect();
-        let all_here = on_server as usize == total
-            && replicas.iter().all(|r| {
+        let complete = replicas
+            .iter()
+            .filter(|r| {
                 let vector = Store::open_existing(r, "check").unwrap().vector().unwrap();
                 heads.iter().all(|(d, h)| vector.get(d) == Some(h))
-            });
-        if all_here {
-            break ended.elapsed();
+            })
+            .count();
+        if on_server as usize == total && complete == replicas.len() {
+            break format!("all converged {:.2?} after the last write", ended.elapsed());
         }
-        assert!(ended.elapsed() < Duration::from_secs(120), "not converged 120 s after the last write");
+        if ended.elapsed() > Duration::from_secs(120) {
+            // A figure, not a failure, at full size; the small checked run asserts it.
+            assert!(!check, "not converged 120 s after the last write");
+            break format!(
+                "NOT converged 120 s after the last write ({on_server} of {total} writes on the server, {complete} of {} replicas complete)",
+                replicas.len()
+            );
+        }
         std::thread::sleep(Duration::from_millis(20));
     };
     drop(lives);
@@ -319,7 +328,7 @@ fn load(desks: usize, rate: u32, seconds: u64, check: bool) {
         _ => "not measured".to_string(),
     };
     println!(
-        "load: {desks} desks × {rate} writes/s × {seconds} s: {total} writes ({:.1}/s), {refused} refused busy, {lost} lost, all converged {converged:.2?} after the last write; propagation under load {propagation}; server {cpu}",
+        "load: {desks} desks × {rate} writes/s × {seconds} s: {total} writes ({:.1}/s), {refused} refused busy, {lost} missing on a replica at the end, {converged}; propagation under load {propagation}; server {cpu}",
         total as f64 / seconds as f64
     );
 }

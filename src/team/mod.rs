@@ -431,14 +431,28 @@ impl Pull {
             self.finished = true;
             return Ok(true);
         }
-        let batch = self.queue[0].0;
+        // One transaction may span batches (under load, each push of every desk is a batch of one or
+        // two operations): its vector is the batches' merged, which is all an import records of them
+        // (what the server had of this desk, and the peer's vector that the end of the pull replaces).
         let mut ops = Vec::with_capacity(self.chunk);
-        while ops.len() < self.chunk && self.queue.front().is_some_and(|(b, _)| *b == batch) {
+        let mut vector = Vector::new();
+        let mut last = None;
+        while ops.len() < self.chunk {
+            let Some(&(batch, _)) = self.queue.front() else { break };
+            if last != Some(batch) {
+                let Some(theirs) = self.batches.get(&batch) else {
+                    return Err(TeamError::Failure(crate::t!("team-ops-of-no-batch")));
+                };
+                for (device, hlc) in theirs {
+                    let known = vector.entry(device.clone()).or_default();
+                    if hlc > known {
+                        *known = hlc.clone();
+                    }
+                }
+                last = Some(batch);
+            }
             ops.extend(self.queue.pop_front().map(|(_, op)| op));
         }
-        let Some(vector) = self.batches.get(&batch).cloned() else {
-            return Err(TeamError::Failure(crate::t!("team-ops-of-no-batch")));
-        };
         let header = desk.header(&self.team, vector);
         let began = std::time::Instant::now();
         let (n, _, _) = crate::sync::exchange_receive(store, settings, &header, &ops, now)?;

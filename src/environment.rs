@@ -31,6 +31,11 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
         "a whole number from 1 to 600000",
         "how long a command on a team replica waits for the team server, in ms (default 2000)",
     ),
+    (
+        "HELPDESK_TEAM_CATCH_UP_MS",
+        "a whole number from 1 to 3600000",
+        "how long a command on a team replica spends catching up before it does its work, in ms (default 10000)",
+    ),
     ("HELPDESK_ALLOW_NETWORK_FS", "1 or 0", "1 allows a database on a network filesystem (default 0)"),
     (
         "HELPDESK_LOG",
@@ -87,6 +92,7 @@ pub fn check_all() -> Result<(), EnvError> {
     busy_timeout()?;
     sync_timeout()?;
     team_timeout()?;
+    team_catch_up()?;
     allow_network_fs()?;
     log_filter()?;
     Ok(())
@@ -196,6 +202,14 @@ pub fn sync_timeout() -> Result<Duration, EnvError> {
 pub fn team_timeout() -> Result<Duration, EnvError> {
     let ms = whole("HELPDESK_TEAM_TIMEOUT_MS", 1, 600_000, "milliseconds")?;
     Ok(Duration::from_millis(ms.unwrap_or(2_000)))
+}
+
+/// `HELPDESK_TEAM_CATCH_UP_MS`: how long a command on a team replica far behind its server applies the
+/// other desks' work before it does its own (default 10 s); the rest comes with later commands, the
+/// interface or `team sync`.
+pub fn team_catch_up() -> Result<Duration, EnvError> {
+    let ms = whole("HELPDESK_TEAM_CATCH_UP_MS", 1, 3_600_000, "milliseconds")?;
+    Ok(Duration::from_millis(ms.unwrap_or(10_000)))
 }
 
 /// `HELPDESK_ALLOW_NETWORK_FS`: `1` allows a database on a network filesystem, `0` (the default) does not.

@@ -588,6 +588,17 @@ const ALLOWED: &[(&str, &str)] = &[
     ("io: permission denied", "log kind"),
     ("io: disk full", "log kind"),
     ("io: timed out", "log kind"),
+    // rust-postgres's own error text, matched (never shown).
+    ("password missing", "matched error text"),
+    // Environment variables libpq reads, read by name.
+    ("PGUSER", "environment variable"),
+    ("USER", "environment variable"),
+    ("PGPASSWORD", "environment variable"),
+    ("PGPASSFILE", "environment variable"),
+    // A command's name, the prefix of its progress bar.
+    ("team init", "command name"),
+    ("team join", "command name"),
+    ("team sync", "command name"),
     // Written into a time entry's note: data every copy shares, not a message to the reader.
     ("stopped when the timer on ticket {} was started on another copy", "stored data"),
     // The header lines of the mail we send (RFC 5322 / 2045 / 2047 syntax, never translated).
@@ -649,11 +660,6 @@ const LINTED: &[&str] = &["src/cli", "src/store", "src/sync", "src/team", "src/m
 
 /// Files not yet translated (the lint skips them; the list only shrinks).
 const PENDING: &[&str] = &[
-    "src/cli/team.rs",
-    "src/store/team.rs",
-    "src/team/conninfo.rs",
-    "src/team/live.rs",
-    "src/team/mod.rs",
 ];
 
 fn rust_files(root: &Path) -> Vec<PathBuf> {

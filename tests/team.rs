@@ -336,11 +336,30 @@ fn passwords_come_from_pgpassword_or_the_password_file_and_are_never_shown_or_ke
     let n = desk.ok(&["--db", db(&replica), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "x"]);
     assert_eq!(n.trim(), "1");
 
-    // PGPASSWORD with a URL that carries a password too: the URL's wins, and the replica keeps neither.
-    let other = Machine::new().with("PGPASSWORD", "wrong");
-    let with_pw = format!("postgresql://carol:carol-pw@127.0.0.1:{}/helpdesk?sslmode=disable", pg.port);
+    // A password in the URL argument would show in `ps`: refused, pointing to the password file and
+    // PGPASSWORD, nothing made, the password not repeated. PGPASSWORD then works.
+    let other = Machine::new();
     let r2 = other.path("desk.db");
-    other.ok(&["team", "join", &with_pw, "--db", db(&r2)]);
+    for with_pw in [
+        format!("postgresql://carol:carol-pw@127.0.0.1:{}/helpdesk?sslmode=disable", pg.port),
+        format!("host=127.0.0.1 port={} dbname=helpdesk user=carol password=carol-pw", pg.port),
+    ] {
+        for args in [
+            vec!["team", "join", &with_pw, "--db", db(&r2)],
+            vec!["team", "init", &with_pw],
+            vec!["team", "add-viewer", &with_pw, "wally"],
+        ] {
+            let out = other.run(&args);
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            let err = stderr(&out);
+            assert_eq!(err.lines().count(), 1, "{err}");
+            assert!(err.contains("a password in the server URL would show in `ps`"), "{err}");
+            assert!(err.contains("~/.pgpass") && err.contains("PGPASSWORD") && !err.contains("carol-pw"), "{err}");
+        }
+    }
+    assert!(!r2.exists());
+    let other = other.with("PGPASSWORD", "carol-pw");
+    other.ok(&["team", "join", &url, "--db", db(&r2)]);
     for file in [&replica, &r2] {
         let bytes = std::fs::read(file).unwrap();
         let text = String::from_utf8_lossy(&bytes);
@@ -389,7 +408,7 @@ fn a_newer_server_schema_is_one_clear_line_and_changes_nothing_here() {
     let replica = m.path("desk.db");
     m.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&replica)]);
     m.ok(&["--db", db(&replica), "customer", "add", "Acme s.r.o.", "--tier", "vip", "--since", "2026-01"]);
-    pg.admin("helpdesk").batch_execute("INSERT INTO helpdesk.schema_version (version) VALUES (3)").unwrap();
+    pg.admin("helpdesk").batch_execute("INSERT INTO helpdesk.schema_version (version) VALUES (4)").unwrap();
     let files = |p: &Path| {
         let mut wal = p.as_os_str().to_owned();
         wal.push("-wal");
@@ -406,7 +425,7 @@ fn a_newer_server_schema_is_one_clear_line_and_changes_nothing_here() {
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         let err = stderr(&out);
         assert_eq!(err.lines().count(), 1, "{err}");
-        assert!(err.contains("has helpdesk schema version 3, this helpdesk knows up to 2; upgrade helpdesk"), "{err}");
+        assert!(err.contains("has helpdesk schema version 4, this helpdesk knows up to 3; upgrade helpdesk"), "{err}");
     }
     assert!(before == files(&replica), "the replica changed");
     assert!(!m.path("b.db").exists());
@@ -610,7 +629,7 @@ fn an_offline_desk_keeps_working_and_the_next_command_catches_up() {
 
     let s = a.json(&["--db", db(&ra), "team", "status", "--format", "json"]);
     assert_eq!(s["reachable"], true);
-    assert_eq!(s["schema_version"], 2);
+    assert_eq!(s["schema_version"], 3);
     assert_eq!(s["lag"], 0);
     assert_eq!(s["unshared"], 0);
     assert_eq!(s["offline_since"], serde_json::Value::Null);
@@ -862,4 +881,289 @@ fn a_clone_of_a_replica_is_a_stand_alone_file() {
     assert_eq!(stderr(&out), "", "a stand-alone file says nothing of a server");
     assert_eq!(titles(&a, &single).len(), 2);
     assert!(titles(&a, &single).contains(&"1 \"On the server\"".to_string()));
+}
+
+/// A backlog on the server: a demo team file's whole log (`tickets` tickets, `entries` time entries),
+/// moved in by the admin as one batch (the admin may insert anything), with the team's numbers moved
+/// past its tickets'. Returns the file (the state every desk must end with) and the operations moved.
+fn backlog(pg: &Pg, m: &Machine, tickets: &str, entries: &str) -> (PathBuf, usize) {
+    let file = m.path("backlog.db");
+    let maker = Machine { home: m.home.clone(), env: vec![("HELPDESK_USER".into(), "Admin".into())] };
+    maker.ok(&[
+        "--db",
+        db(&file),
+        "demo",
+        "--customers",
+        "3",
+        "--tickets",
+        tickets,
+        "--entries",
+        entries,
+        "--seed",
+        "16",
+    ]);
+    let store = helpdesk::store::Store::open_read_only(&file, "check").unwrap();
+    let ops = store.all_ops().unwrap();
+    let mut admin = pg.admin("helpdesk");
+    let mut tx = admin.transaction().unwrap();
+    let batch: i64 = tx
+        .query_one("INSERT INTO helpdesk.batches (device, vector) VALUES ($1, '{}') RETURNING id", &[&store.device()])
+        .unwrap()
+        .get(0);
+    for chunk in ops.chunks(1000) {
+        let column = |f: &dyn Fn(&helpdesk::store::OpRecord) -> String| chunk.iter().map(f).collect::<Vec<String>>();
+        let devices = column(&|o| o.device.clone());
+        let hlcs = column(&|o| o.hlc.clone());
+        let actors = column(&|o| o.actor.clone());
+        let bodies = column(&|o| serde_json::to_string(&o.change).unwrap());
+        tx.execute(
+            "INSERT INTO helpdesk.ops (device, hlc, actor, body, batch)
+             SELECT d, h, a, b, $5 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS t(d, h, a, b)",
+            &[&devices, &hlcs, &actors, &bodies, &batch],
+        )
+        .unwrap();
+    }
+    tx.execute("SELECT setval('helpdesk.ticket_numbers', $1)", &[&tickets.parse::<i64>().unwrap()]).unwrap();
+    tx.commit().unwrap();
+    (file, ops.len())
+}
+
+/// Whether the replica holds everything the server does (its vector covers the server's heads).
+fn caught_up(pg: &Pg, replica: &Path) -> bool {
+    let heads = pg.admin("helpdesk").query("SELECT device, hlc FROM helpdesk.heads", &[]).unwrap();
+    let vector = helpdesk::store::Store::open_read_only(replica, "check").unwrap().vector().unwrap();
+    heads.iter().all(|r| vector.get(&r.get::<_, String>(0)) == Some(&r.get::<_, String>(1)))
+}
+
+/// Issue 16: the background connection of a desk far behind (another desk's backlog of thousands of
+/// operations) applies the catch-up in small transactions and lets go of the file between them, so
+/// commands writing on the same replica meanwhile — real processes, in a loop — wait their turn
+/// (`busy_timeout`) instead of being refused busy, and every write reaches the replica and the server.
+#[test]
+fn writes_on_a_replica_are_never_refused_while_its_background_connection_applies_a_big_catch_up() {
+    use std::time::{Duration, Instant};
+    let Some(pg) = Pg::start() else { return };
+    let admin = Machine::new();
+    team(&pg, &admin);
+    let (a, b) = (Machine::new(), Machine::new());
+    let (ra, rb) = (a.path("desk.db"), b.path("desk.db"));
+    a.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&ra)]);
+    b.ok(&["team", "join", &pg.socket_url("bob", "helpdesk"), "--db", db(&rb)]);
+    let (file, ops) = backlog(&pg, &admin, "400", "6000");
+    assert!(ops > 6000, "a backlog of several pages: {ops}");
+    // The writers' own catch-up takes one small step each: the background connection does the rest.
+    // They wait at most 1 s for the file's lock (5 s by default): a transaction of the catch-up that
+    // held it longer would refuse them.
+    let writer = Machine {
+        home: a.home.clone(),
+        env: vec![("HELPDESK_TEAM_CATCH_UP_MS".into(), "1".into()), ("HELPDESK_BUSY_TIMEOUT_MS".into(), "1000".into())],
+    };
+    writer.ok(&["--db", db(&ra), "customer", "add", "Acme s.r.o.", "--tier", "vip", "--since", "2026-01"]);
+    let number = writer.ok(&["--db", db(&ra), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "Busy desk"]);
+    let number = number.trim().to_string();
+    assert_eq!(number, "401", "the team's numbers go on after the backlog's");
+    assert!(!caught_up(&pg, &ra));
+
+    let binding = helpdesk::store::Store::open_existing(&ra, "Alice").unwrap().team_binding().unwrap().unwrap();
+    let settings = helpdesk::config::Settings::defaults();
+    let (live, _woken) = helpdesk::team::live::Live::start(ra.clone(), binding, settings, Duration::from_secs(2));
+    let deadline = Instant::now() + Duration::from_secs(300);
+    let mut written = Vec::new();
+    let mut during = 0;
+    loop {
+        let busy = !caught_up(&pg, &ra);
+        if !busy && written.len() >= 3 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the catch-up never finished ({} writes so far)", written.len());
+        let text = format!("write {}", written.len());
+        let out = writer.run(&["--db", db(&ra), "ticket", "comment", &number, &text]);
+        assert!(out.status.success(), "write {} refused ({}): {}", written.len(), out.status, stderr(&out));
+        written.push(text);
+        during += usize::from(busy);
+    }
+    drop(live);
+    assert!(during >= 1, "at least one write while the catch-up ran");
+    let sync = a.run(&["--db", db(&ra), "team", "sync"]);
+    assert!(sync.status.success(), "{}", stderr(&sync));
+    let shown = a.json(&["--db", db(&ra), "ticket", "show", &number, "--format", "json"]).to_string();
+    let on_server: i64 = pg
+        .admin("helpdesk")
+        .query_one("SELECT count(*) FROM helpdesk.ops WHERE actor = 'Alice' AND body LIKE '%\"write %'", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(on_server as usize, written.len(), "every write on the server");
+    for text in &written {
+        assert!(shown.contains(&format!("\"{text}\"")), "{text} is missing on the replica: {shown}");
+    }
+    // And the backlog arrived whole: both desks hold what the file held, and the same.
+    b.ok(&["--db", db(&rb), "team", "sync"]);
+    let list = |m: &Machine, r: &Path| m.ok(&["--db", db(r), "ticket", "list", "--format", "json"]);
+    assert_eq!(list(&a, &ra), list(&b, &rb));
+    let report = |m: &Machine, r: &Path| m.json(&["--db", db(r), "report", "month", "2026-02", "--format", "json"]);
+    let mut here = report(&a, &ra).as_array().unwrap().clone();
+    here.retain(|s| s["customer"] != "Acme s.r.o.");
+    assert_eq!(serde_json::Value::Array(here), report(&admin, &file), "desk A's statements of the backlog's customers");
+}
+
+/// `caught up with H of T …` (a command's partial catch-up) → (H, T).
+fn partial_catch_up(out: &Output) -> Option<(u64, u64)> {
+    let err = stderr(out);
+    let rest = err.lines().find_map(|l| l.strip_prefix("helpdesk: caught up with "))?;
+    let mut words = rest.split(' ');
+    let handled = words.next()?.parse().ok()?;
+    assert_eq!(words.next(), Some("of"), "{err}");
+    Some((handled, words.next()?.parse().ok()?))
+}
+
+/// Issue 16: a command on a replica far behind spends at most `HELPDESK_TEAM_CATCH_UP_MS` catching up
+/// (exchanges of one page each, so no exchange limit cuts a long catch-up short), says how far it got,
+/// and the next command goes on from where it stopped — nothing is left behind or applied twice —
+/// until `team sync` (page after page, as long as it takes) brings the rest. Statements and lists agree
+/// with the desk that made the work.
+#[test]
+fn a_long_catch_up_goes_on_from_where_the_last_command_stopped() {
+    let Some(pg) = Pg::start() else { return };
+    let admin = Machine::new();
+    team(&pg, &admin);
+    let a = Machine::new();
+    let ra = a.path("desk.db");
+    a.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&ra)]);
+    let (file, ops) = backlog(&pg, &admin, "300", "4500");
+    let short = Machine { home: a.home.clone(), env: vec![("HELPDESK_TEAM_CATCH_UP_MS".into(), "1".into())] };
+
+    let first = short.run(&["--db", db(&ra), "ticket", "list"]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let (h1, t1) = partial_catch_up(&first).unwrap_or_else(|| panic!("a partial catch-up: {}", stderr(&first)));
+    assert!(h1 >= 1 && h1 < t1, "{}", stderr(&first));
+    assert_eq!(t1 as usize, ops, "the whole backlog is ahead: {}", stderr(&first));
+    let second = short.run(&["--db", db(&ra), "ticket", "list"]);
+    let (h2, t2) = partial_catch_up(&second).unwrap_or_else(|| panic!("{}", stderr(&second)));
+    assert_eq!(t2, t1 - h1, "the second command starts where the first stopped: {}", stderr(&second));
+    assert!(h2 >= 1);
+
+    let sync = a.run(&["--db", db(&ra), "team", "sync"]);
+    assert!(sync.status.success(), "{}", stderr(&sync));
+    assert!(stderr(&sync).contains(&format!("received {}, sent 0", t2 - h2)), "{}", stderr(&sync));
+    assert!(caught_up(&pg, &ra));
+    for args in [
+        vec!["ticket", "list", "--format", "json"],
+        vec!["report", "month", "2026-02", "--format", "json"],
+        vec!["customer", "list", "--format", "json"],
+    ] {
+        let view = |m: &Machine, r: &Path| {
+            let mut full = vec!["--db", db(r)];
+            full.extend_from_slice(&args);
+            m.ok(&full)
+        };
+        assert_eq!(view(&a, &ra), view(&admin, &file), "{args:?}");
+    }
+}
+
+/// Runs a command, failing the test (after killing it) when it has not ended within `within`: a
+/// command must never hang on a server that stopped answering.
+fn bounded_run(m: &Machine, args: &[&str], within: std::time::Duration) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_helpdesk"));
+    c.args(args)
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", m.home.path())
+        .env("HELPDESK_CONFIG_DIR", m.path("config"))
+        .env("HELPDESK_NOW", "2026-03-02T10:00:00+01:00")
+        .env("USER", "someone");
+    for (k, v) in &m.env {
+        c.env(k, v);
+    }
+    c.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+    let mut child = c.spawn().unwrap();
+    let deadline = std::time::Instant::now() + within;
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() >= deadline {
+            let _ = child.kill();
+            panic!("helpdesk {args:?} still waits for the frozen server after {within:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// Issue 16: a server whose processes are all stopped (`SIGSTOP`: connections are accepted by the
+/// kernel, nothing answers) costs a command its timeouts, not forever — it works on the replica and
+/// says it is offline — and the interface's background connection notices it (its push gets no answer),
+/// records the desk offline, and keeps the desk writing. Once the server runs again (`SIGCONT`) both
+/// catch up by themselves: the command's offline ticket and the interface's reach the server and
+/// each other.
+#[test]
+fn a_frozen_server_costs_a_desk_its_timeouts_and_the_desk_catches_up_when_it_thaws() {
+    use helpdesk::store::Store;
+    use std::time::{Duration, Instant};
+    let Some(pg) = Pg::start() else { return };
+    let admin = Machine::new();
+    team(&pg, &admin);
+    let a = Machine::new().with("HELPDESK_TEAM_TIMEOUT_MS", "500");
+    let b = Machine::new();
+    let (ra, rb) = (a.path("desk.db"), b.path("desk.db"));
+    a.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&ra)]);
+    b.ok(&["team", "join", &pg.socket_url("bob", "helpdesk"), "--db", db(&rb)]);
+    a.ok(&["--db", db(&ra), "customer", "add", "Acme s.r.o.", "--tier", "vip", "--since", "2026-01"]);
+    b.ok(&["--db", db(&rb), "customer", "list"]);
+
+    let binding = Store::open_existing(&rb, "Bob").unwrap().team_binding().unwrap().unwrap();
+    let settings = helpdesk::config::Settings::defaults();
+    let (live, _woken) = helpdesk::team::live::Live::start(rb.clone(), binding, settings, Duration::from_millis(500));
+    let online = live.online();
+    let until = |what: &str, ok: &mut dyn FnMut() -> bool| {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while !ok() {
+            assert!(Instant::now() < deadline, "never: {what}");
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    };
+    until("connected", &mut || online.load(std::sync::atomic::Ordering::Relaxed));
+    let contact = || Store::open_existing(&rb, "Bob").unwrap().team_contact().unwrap();
+
+    let frozen = pg.freeze();
+    let within = Duration::from_secs(60);
+    let open = bounded_run(
+        &a,
+        &["--db", db(&ra), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "A frozen"],
+        within,
+    );
+    assert!(open.status.success(), "{}", stderr(&open));
+    assert_eq!(String::from_utf8_lossy(&open.stdout).trim(), "A-1");
+    assert!(offline_count(&open, "10:00") >= 1);
+    let sync = bounded_run(&a, &["--db", db(&ra), "team", "sync"], within);
+    assert_eq!(sync.status.code(), Some(1), "{}", stderr(&sync));
+    // Desk B writes as its interface would; the background push gets no answer and gives up.
+    let mut writer = Store::open_existing(&rb, "Bob").unwrap();
+    let customer = writer.customers_matching("Acme", 1).unwrap().remove(0);
+    let ticket = helpdesk::store::NewTicket {
+        customer_id: customer.id,
+        title: "B frozen".into(),
+        description: String::new(),
+        kind: helpdesk::domain::TicketKind::Request,
+        assignee: None,
+        received_at: chrono::Utc::now(),
+    };
+    assert_eq!(writer.open_ticket(ticket, chrono::Utc::now()).unwrap().number, "B-1");
+    until("B offline", &mut || contact().offline_since.is_some());
+    assert!(!online.load(std::sync::atomic::Ordering::Relaxed));
+
+    drop(frozen);
+    let back = bounded_run(&a, &["--db", db(&ra), "ticket", "comment", "A-1", "Thawed"], within);
+    assert!(back.status.success(), "{}", stderr(&back));
+    assert_eq!(stderr(&back), "", "online again: no note");
+    until("A's ticket at desk B", &mut || Store::open_existing(&rb, "Bob").unwrap().require_ticket("A-1").is_ok());
+    until("B's ticket on the server", &mut || {
+        let n: i64 = pg
+            .admin("helpdesk")
+            .query_one("SELECT count(*) FROM helpdesk.ops WHERE body LIKE '%B frozen%'", &[])
+            .unwrap()
+            .get(0);
+        n == 1
+    });
+    until("B online again", &mut || contact().offline_since.is_none());
+    drop(live);
+    a.ok(&["--db", db(&ra), "team", "sync"]);
+    assert_eq!(titles(&a, &ra), titles(&b, &rb));
 }

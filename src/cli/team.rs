@@ -21,6 +21,7 @@ use super::args::{ListFormat, TeamCmd};
 use super::{CliError, CliResult, Context};
 use crate::domain::text::clean;
 use crate::store::Store;
+use crate::t;
 use crate::team::{self, Desk, Initialised, TeamError, offline_note};
 
 /// After a failed attempt, reads on the replica do not try the server again for this long.
@@ -71,10 +72,10 @@ pub fn catch_up(ctx: &Context, store: &mut Store, use_: Use) -> CliResult {
         if let Some(flag) = &ctx.actor_flag
             && clean(flag, false) != binding.technician
         {
-            return Err(CliError::Input(format!(
-                "this replica is {}'s desk: `--as {}` is refused (each technician writes from their own desk; nothing was written)",
-                binding.technician,
-                clean(flag, false)
+            return Err(CliError::Input(t!(
+                "team-as-refused",
+                technician = binding.technician.as_str(),
+                name = clean(flag, false)
             )));
         }
         store.set_actor(&binding.technician);
@@ -95,9 +96,10 @@ fn pull_once(
     session: &mut Session,
     use_: Use,
 ) -> CliResult {
+    let budget = crate::environment::team_catch_up().map_err(|e| CliError::Input(e.to_string()))?;
     if session.tried {
         if let Some(desk) = session.desk.as_mut() {
-            let _ = desk.pull(store, &ctx.settings, ctx.now);
+            let _ = desk.pull_for(store, &ctx.settings, ctx.now, budget);
         }
         return Ok(());
     }
@@ -112,12 +114,22 @@ fn pull_once(
         return Ok(());
     }
     let connected = Desk::connect(binding, timeout).and_then(|mut desk| {
-        desk.pull(store, &ctx.settings, ctx.now)?;
-        Ok(desk)
+        let pull = desk.pull_for(store, &ctx.settings, ctx.now, budget)?;
+        Ok((desk, pull))
     });
     match connected {
-        Ok(desk) => {
-            tracing::info!("caught up with the team server");
+        Ok((desk, pull)) => {
+            if pull.is_finished() {
+                tracing::info!("caught up with the team server");
+            } else {
+                // A long catch-up goes on with the next command (from where this one stopped).
+                tracing::info!(handled = pull.handled, total = pull.total, "caught up partly with the team server");
+                let line = match pull.total {
+                    Some(total) => t!("team-caught-up-partly-of", done = pull.handled, total = total),
+                    None => t!("team-caught-up-partly", done = pull.handled),
+                };
+                note!("{line}");
+            }
             if !binding.technician.is_empty() {
                 store.set_ticket_numbers(Some(team::ticket_numbers(binding, timeout, None)));
             }
@@ -130,9 +142,7 @@ fn pull_once(
         }
         Err(e) => {
             tracing::warn!("team server refused");
-            note!(
-                "helpdesk: working on this replica alone: {e}; its changes reach the team with a later command or `helpdesk team sync`"
-            );
+            note!("{}", t!("team-working-alone", error = e.to_string()));
         }
     }
     Ok(())
@@ -154,7 +164,7 @@ pub fn push_after(ctx: &Context) -> CliResult {
                 session.offline = store.record_team_unreachable(ctx.now)?.offline_since;
                 session.desk = None;
             }
-            Err(e) => note!("helpdesk: this desk's changes were kept here but not sent to the team: {e}"),
+            Err(e) => note!("{}", t!("team-push-failed", error = e.to_string())),
         }
     }
     if let Some(since) = session.offline {
@@ -168,16 +178,22 @@ pub fn push_after(ctx: &Context) -> CliResult {
 pub fn run(ctx: &Context, cmd: TeamCmd) -> CliResult {
     ctx.team.borrow_mut().manual = true;
     let timeout = crate::environment::team_timeout().map_err(|e| CliError::Input(e.to_string()))?;
+    match &cmd {
+        TeamCmd::Init { url, .. }
+        | TeamCmd::AddTechnician { url, .. }
+        | TeamCmd::AddViewer { url, .. }
+        | TeamCmd::Join { url } => {
+            team::conninfo::Target::refuse_password(url)?;
+        }
+        TeamCmd::Status { .. } | TeamCmd::Sync => {}
+    }
     match cmd {
         TeamCmd::Init { url, from } => {
             let store = match &from {
                 Some(path) => {
                     let store = Store::open_existing(path, &ctx.actor)?;
                     if store.team_binding()?.is_some() {
-                        return Err(CliError::input(format!(
-                            "{} is a team replica, not a team file; `--from` takes the team's own file",
-                            crate::store::named(path)
-                        )));
+                        return Err(CliError::input(t!("team-from-is-replica", path = crate::store::named(path))));
                     }
                     Some(store)
                 }
@@ -187,16 +203,20 @@ pub fn run(ctx: &Context, cmd: TeamCmd) -> CliResult {
             let done = team::init(&url, store.as_ref(), timeout, &bar.progress());
             bar.clear();
             match done? {
-                Initialised::AlreadyThere => note!(
-                    "the team server is set up already (schema version {}); nothing to do",
-                    team::server::SCHEMA_VERSION
-                ),
+                Initialised::AlreadyThere => {
+                    note!("{}", t!("team-init-already", version = team::server::SCHEMA_VERSION))
+                }
                 Initialised::Created { moved, highest_number } => {
-                    note!("the team server is set up (schema version {})", team::server::SCHEMA_VERSION);
+                    note!("{}", t!("team-init-done", version = team::server::SCHEMA_VERSION));
                     if let Some(path) = &from {
                         note!(
-                            "moved {moved} operations from {}; the team's ticket numbers continue after {highest_number}",
-                            crate::store::named(path)
+                            "{}",
+                            t!(
+                                "team-init-moved",
+                                count = moved as u64,
+                                path = crate::store::named(path),
+                                highest = highest_number
+                            )
                         );
                     }
                 }
@@ -205,12 +225,12 @@ pub fn run(ctx: &Context, cmd: TeamCmd) -> CliResult {
         }
         TeamCmd::AddTechnician { url, role, name } => {
             team::add_technician(&url, &role, &name, timeout)?;
-            note!("role `{}` is now the technician `{}`", clean(&role, false), clean(&name, false));
+            note!("{}", t!("team-technician-added", role = clean(&role, false), name = clean(&name, false)));
             Ok(())
         }
         TeamCmd::AddViewer { url, role } => {
             team::add_viewer(&url, &role, timeout)?;
-            note!("role `{}` may now read the team's data (and write nothing)", clean(&role, false));
+            note!("{}", t!("team-viewer-added", role = clean(&role, false)));
             Ok(())
         }
         TeamCmd::Join { url } => join(ctx, &url, timeout),
@@ -218,10 +238,7 @@ pub fn run(ctx: &Context, cmd: TeamCmd) -> CliResult {
         TeamCmd::Sync => {
             let mut store = Store::open_existing(&ctx.db, &ctx.actor)?;
             let Some(binding) = store.team_binding()? else {
-                return Err(CliError::input(format!(
-                    "{} is not a team replica; `helpdesk team join URL --db FILE` makes one",
-                    crate::store::named(&ctx.db)
-                )));
+                return Err(CliError::input(t!("team-not-a-replica", path = crate::store::named(&ctx.db))));
             };
             store.set_actor(&binding.technician);
             let (received, sent) = match sync_now(ctx, &mut store, &binding, timeout) {
@@ -229,15 +246,16 @@ pub fn run(ctx: &Context, cmd: TeamCmd) -> CliResult {
                 Err(TeamError::Unreachable(e)) => {
                     let since = store.record_team_unreachable(ctx.now)?.offline_since.unwrap_or(ctx.now);
                     let zone = ctx.settings.calendar.time_zone();
-                    return Err(CliError::Failure(format!(
-                        "{e} ({}; this desk's changes go to the team with the next command that reaches the server)",
-                        offline_note(since, ctx.now, zone, store.unshared_count()?)
+                    return Err(CliError::Failure(t!(
+                        "team-sync-offline",
+                        error = e,
+                        note = offline_note(since, ctx.now, zone, store.unshared_count()?)
                     )));
                 }
                 Err(e) => return Err(e.into()),
             };
             tracing::info!(received, sent, "team sync");
-            note!("synced with the team at {}: received {received}, sent {sent}", binding.url);
+            note!("{}", t!("team-synced", at = binding.url.as_str(), received = received as u64, sent = sent as u64));
             Ok(())
         }
     }
@@ -274,10 +292,7 @@ struct DeskJson {
 fn status(ctx: &Context, format: ListFormat, timeout: Duration) -> CliResult {
     let mut store = Store::open_existing(&ctx.db, &ctx.actor)?;
     let Some(binding) = store.team_binding()? else {
-        return Err(CliError::input(format!(
-            "{} is not a team replica; `helpdesk team join URL --db FILE` makes one",
-            crate::store::named(&ctx.db)
-        )));
+        return Err(CliError::input(t!("team-not-a-replica", path = crate::store::named(&ctx.db))));
     };
     let asked = team::status(&binding, &store.vector()?, timeout);
     if let Err(TeamError::Unreachable(_)) = &asked {
@@ -286,14 +301,12 @@ fn status(ctx: &Context, format: ListFormat, timeout: Duration) -> CliResult {
     let contact = store.team_contact()?;
     let at = |t: DateTime<Utc>| super::calendar::format_instant(&ctx.settings.calendar, t);
     let error = match &asked {
-        Ok(s) if s.schema_version != Some(team::server::SCHEMA_VERSION) => Some(format!(
-            "the server has helpdesk schema version {}, this helpdesk speaks {}",
-            s.schema_version.map_or("none".into(), |v| v.to_string()),
-            team::server::SCHEMA_VERSION
+        Ok(s) if s.schema_version != Some(team::server::SCHEMA_VERSION) => Some(t!(
+            "team-status-schema",
+            version = s.schema_version.map_or(t!("team-status-none"), |v| v.to_string()),
+            known = team::server::SCHEMA_VERSION
         )),
-        Ok(s) if !s.same_server => {
-            Some("the server is not the one this replica was made from; join it with a new replica".into())
-        }
+        Ok(s) if !s.same_server => Some(t!("team-status-another-server")),
         Ok(_) => None,
         Err(e) => Some(e.to_string()),
     };
@@ -328,26 +341,40 @@ fn status(ctx: &Context, format: ListFormat, timeout: Duration) -> CliResult {
         super::print_json(&report)?;
     } else {
         let or = |v: Option<String>, none: &str| v.unwrap_or_else(|| none.to_string());
-        let reach = if report.reachable { "reachable" } else { "not reachable" };
-        outln!("server: {} ({reach})", report.server);
-        outln!("schema version: {}", or(report.schema_version.map(|v| v.to_string()), "unknown"));
-        let who = if report.technician.is_empty() { "a viewer".to_string() } else { report.technician.clone() };
-        outln!("this desk: {} ({who})", if report.desk.is_empty() { "-" } else { &report.desk });
-        outln!("behind the server: {}", or(report.lag.map(|n| format!("{n} operation(s)")), "unknown"));
-        outln!("not shared yet: {} change(s)", report.unshared);
-        outln!("last contact: {}", or(report.last_contact.clone(), "never"));
+        let (unknown, never) = (t!("team-status-unknown"), t!("team-status-never"));
+        let reach = if report.reachable { t!("team-status-reachable") } else { t!("team-status-not-reachable") };
+        outln!("{}", t!("team-status-server", server = report.server.as_str(), reach = reach));
+        outln!(
+            "{}",
+            t!("team-status-schema-line", version = or(report.schema_version.map(|v| v.to_string()), &unknown))
+        );
+        let who = if report.technician.is_empty() { t!("team-status-viewer") } else { report.technician.clone() };
+        let desk = if report.desk.is_empty() { "-".to_string() } else { report.desk.clone() };
+        outln!("{}", t!("team-status-desk", desk = desk, who = who));
+        let lag = report.lag.map_or(unknown.clone(), |n| t!("team-status-operations", count = n));
+        outln!("{}", t!("team-status-lag", lag = lag));
+        outln!("{}", t!("team-status-unshared", count = report.unshared));
+        outln!("{}", t!("team-status-last-contact", at = or(report.last_contact.clone(), &never)));
         if let Some(since) = &report.offline_since {
-            outln!("offline since: {since}");
+            outln!("{}", t!("team-status-offline-since", at = since.as_str()));
         }
         if let Some(desks) = &report.desks {
-            let mut t = super::table::Table::new(&["DESK", "TECHNICIAN", "ROLE", "JOINED", "LAST CONTACT"]);
+            let heads = [
+                t!("team-col-desk"),
+                t!("team-col-technician"),
+                t!("team-col-role"),
+                t!("team-col-joined"),
+                t!("team-col-last-contact"),
+            ];
+            let heads: Vec<&str> = heads.iter().map(String::as_str).collect();
+            let mut t = super::table::Table::new(&heads);
             for d in desks {
                 t.row(vec![
-                    format!("{}{}", d.desk, if d.this_desk { " (this)" } else { "" }),
+                    if d.this_desk { t!("team-status-this-desk", desk = d.desk.as_str()) } else { d.desk.clone() },
                     d.technician.clone(),
                     d.role.clone(),
                     d.joined_at.clone(),
-                    or(d.last_contact.clone(), "never"),
+                    or(d.last_contact.clone(), &never),
                 ]);
             }
             outln!("");
@@ -373,9 +400,14 @@ fn sync_now(
     binding: &crate::store::Binding,
     timeout: Duration,
 ) -> Result<(usize, usize), TeamError> {
-    // Asked for: as long as the server takes (connecting is bounded all the same).
-    let mut desk = Desk::connect_with(binding, timeout, None)?;
-    let received = desk.pull(store, &ctx.settings, ctx.now)?;
+    // Each exchange waits as usual; the catch-up goes on page after page, as long as it takes, with
+    // a progress bar on a terminal.
+    let mut desk = Desk::connect(binding, timeout)?;
+    let bar = super::progress::Bar::start("team sync");
+    desk.set_progress(bar.progress());
+    let received = desk.pull(store, &ctx.settings, ctx.now);
+    bar.clear();
+    let received = received?;
     let sent = desk.push(store, ctx.now)?;
     Ok((received, sent))
 }
@@ -385,15 +417,14 @@ fn join(ctx: &Context, url: &str, timeout: std::time::Duration) -> CliResult {
     team::conninfo::Target::parse(url)?;
     let path = &ctx.db;
     if path.exists() {
-        return Err(CliError::input(format!(
-            "{} exists already; a replica is a new file (pass --db NEW_FILE); nothing was changed",
-            crate::store::named(path)
-        )));
+        return Err(CliError::input(t!("team-join-file-exists", path = crate::store::named(path))));
     }
     if ctx.default_db
         && let Some(dir) = path.parent()
     {
-        std::fs::create_dir_all(dir).map_err(|e| CliError::Failure(format!("cannot create {}: {e}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|e| {
+            CliError::Failure(t!("team-join-cannot-create", path = dir.display().to_string(), error = e.to_string()))
+        })?;
     } else {
         crate::store::require_directory(path)?;
     }
@@ -404,20 +435,18 @@ fn join(ctx: &Context, url: &str, timeout: std::time::Duration) -> CliResult {
         Ok(joined) => {
             tracing::info!(pulled = joined.pulled, "joined a team");
             if joined.technician.is_empty() {
-                note!(
-                    "{} is a viewer's replica of the team at {} (it reads only)",
-                    crate::store::named(path),
-                    joined.url
-                );
+                note!("{}", t!("team-joined-viewer", path = crate::store::named(path), at = joined.url.as_str()));
             } else {
                 note!(
-                    "{} is {}'s replica of the team at {} ({} operations); tickets opened while the server does not answer are numbered {}-1, {}-2, …",
-                    crate::store::named(path),
-                    joined.technician,
-                    joined.url,
-                    joined.pulled,
-                    joined.tag,
-                    joined.tag
+                    "{}",
+                    t!(
+                        "team-joined",
+                        path = crate::store::named(path),
+                        technician = joined.technician.as_str(),
+                        at = joined.url.as_str(),
+                        count = joined.pulled as u64,
+                        tag = joined.tag.as_str()
+                    )
                 );
             }
             Ok(())

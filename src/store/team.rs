@@ -51,9 +51,9 @@ impl Store {
     /// The team server this file is a replica of, if it is one.
     pub fn team_binding(&self) -> Result<Option<Binding>> {
         let Some(text) = get_meta(self.conn(), BINDING)? else { return Ok(None) };
-        serde_json::from_str(&text).map(Some).map_err(|e| {
-            StoreError::Invalid(format!("this replica's team binding is damaged ({e}); join the team again"))
-        })
+        serde_json::from_str(&text)
+            .map(Some)
+            .map_err(|e| StoreError::Invalid(crate::t!("team-binding-damaged", error = e.to_string())))
     }
 
     /// A viewer's replica: nothing may be written to it (the server would refuse it anyway).
@@ -75,7 +75,7 @@ impl Store {
     /// is pulled into it (so the other desks' plain numbers are the team's, not a clash).
     pub fn adopt_team(&mut self, team_id: &str, binding: &Binding) -> Result<()> {
         if !self.log_is_empty()? {
-            return Err(StoreError::Invalid("only an empty file can become a team's replica".into()));
+            return Err(StoreError::Invalid(crate::t!("team-replica-not-empty")));
         }
         let text = serde_json::to_string(binding).map_err(|e| StoreError::Invalid(e.to_string()))?;
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;

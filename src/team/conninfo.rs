@@ -38,22 +38,16 @@ impl Target {
     /// Parses a libpq URL or key/value string. The user defaults to `PGUSER`, else the OS user.
     pub fn parse(url: &str) -> Result<Target, TeamError> {
         let (rest, sslmode, root) = take_ssl_params(url.trim());
-        let mut config: Config = rest.parse().map_err(|_| {
-            TeamError::Input(
-                "the server URL is not one PostgreSQL reads: write postgresql://USER@HOST:PORT/DATABASE or \
-                 postgresql:///DATABASE?host=/socket/dir&user=USER"
-                    .into(),
-            )
-        })?;
+        let mut config: Config = rest.parse().map_err(|_| TeamError::Input(crate::t!("team-url-unreadable")))?;
         let tls = match sslmode.as_deref() {
             None | Some("prefer") => Tls::Prefer,
             Some("disable") => Tls::Disable,
             Some("require") => Tls::Require,
             Some("verify-full") => Tls::VerifyFull { root },
             Some(other) => {
-                return Err(TeamError::Input(format!(
-                    "sslmode `{}` is not supported: use disable, prefer, require or verify-full",
-                    crate::domain::text::clean(other, false)
+                return Err(TeamError::Input(crate::t!(
+                    "team-sslmode-unsupported",
+                    mode = crate::domain::text::clean(other, false)
                 )));
             }
         };
@@ -62,7 +56,7 @@ impl Target {
                 .ok()
                 .or_else(|| std::env::var("USER").ok())
                 .filter(|u| !u.is_empty())
-                .ok_or_else(|| TeamError::Input("the server URL names no user: add user=NAME".into()))?;
+                .ok_or_else(|| TeamError::Input(crate::t!("team-url-no-user")))?;
             config.user(&user);
         }
         if config.get_hosts().is_empty() {
@@ -70,6 +64,16 @@ impl Target {
         }
         let shown = shown(&config, &tls);
         Ok(Target { config, tls, shown })
+    }
+
+    /// Refuses a URL typed on the command line that carries a password: every user of the machine sees
+    /// it in `ps` (and it stays in the shell's history). The password file or `PGPASSWORD` instead.
+    pub fn refuse_password(url: &str) -> Result<(), TeamError> {
+        let (rest, _, _) = take_ssl_params(url.trim());
+        match rest.parse::<Config>() {
+            Ok(config) if config.get_password().is_some() => Err(TeamError::Input(crate::t!("team-password-in-url"))),
+            _ => Ok(()),
+        }
     }
 
     /// The URL without its password: what a replica keeps and messages show.
@@ -103,10 +107,18 @@ impl Target {
                 match tls {
                     Tls::VerifyFull { root: Some(path) } => {
                         let pem = std::fs::read(path).map_err(|e| {
-                            TeamError::Failure(format!("cannot read sslrootcert {}: {e}", path.display()))
+                            TeamError::Failure(crate::t!(
+                                "team-sslrootcert-unreadable",
+                                path = path.display().to_string(),
+                                error = e.to_string()
+                            ))
                         })?;
                         let cert = native_tls::Certificate::from_pem(&pem).map_err(|e| {
-                            TeamError::Failure(format!("sslrootcert {} is not a PEM certificate: {e}", path.display()))
+                            TeamError::Failure(crate::t!(
+                                "team-sslrootcert-not-pem",
+                                path = path.display().to_string(),
+                                error = e.to_string()
+                            ))
                         })?;
                         builder.add_root_certificate(cert);
                     }
@@ -118,7 +130,7 @@ impl Target {
                 }
                 let connector = builder
                     .build()
-                    .map_err(|e| TeamError::Failure(format!("cannot set up TLS for the team server: {e}")))?;
+                    .map_err(|e| TeamError::Failure(crate::t!("team-tls-setup", error = e.to_string())))?;
                 let mode = if matches!(tls, Tls::Prefer) { SslMode::Prefer } else { SslMode::Require };
                 config.ssl_mode(mode);
                 Some(connector)
@@ -130,10 +142,10 @@ impl Target {
         });
         match made {
             Some(client) => client.map_err(|e| super::connect_error(&e, self)),
-            None => Err(TeamError::Unreachable(format!(
-                "the team server at {} did not answer within {} ms (HELPDESK_TEAM_TIMEOUT_MS)",
-                self.shown,
-                timeout.as_millis()
+            None => Err(TeamError::Unreachable(crate::t!(
+                "team-connect-timeout",
+                at = self.shown.as_str(),
+                ms = timeout.as_millis() as u64
             ))),
         }
     }
@@ -337,6 +349,14 @@ mod tests {
         assert_eq!(t.shown(), "postgresql:///helpdesk?host=/tmp/pg&port=5999&user=bob");
         let t = Target::parse("postgresql:///helpdesk?host=/tmp/pg&user=bob").unwrap();
         assert_eq!(t.shown(), "postgresql:///helpdesk?host=/tmp/pg&user=bob");
+    }
+
+    #[test]
+    fn a_password_typed_in_a_url_is_refused_and_one_without_is_not() {
+        assert!(Target::refuse_password("postgresql://alice:s3cret@127.0.0.1:5433/helpdesk").is_err());
+        assert!(Target::refuse_password("host=/tmp/pg dbname=helpdesk user=bob password=x").is_err());
+        assert!(Target::refuse_password("postgresql://alice@127.0.0.1:5433/helpdesk?sslmode=require").is_ok());
+        assert!(Target::refuse_password("postgresql:///helpdesk?host=/tmp/pg&user=bob").is_ok());
     }
 
     #[test]

@@ -21,7 +21,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 
-use super::Desk;
+use super::{Desk, Pull};
 use crate::config::Settings;
 use crate::store::{Binding, Store};
 
@@ -36,6 +36,8 @@ const BACKOFF: [Duration; 5] = [
     Duration::from_secs(8),
     Duration::from_secs(15),
 ];
+/// During a long catch-up the interface is woken after every so many operations.
+const PAGE_WAKE: u64 = 2_000;
 /// How often an idle connection is asked whether the server still answers.
 const HEARTBEAT: Duration = Duration::from_secs(15);
 
@@ -114,7 +116,9 @@ fn run(
     }
 }
 
-/// One connection's life: catch up, then listen and push until it breaks or the interface stops.
+/// One connection's life: push what the desk did meanwhile, catch up, then listen and push until it
+/// breaks or the interface stops. A catch-up goes a transaction at a time (see `super::Pull`), with the
+/// desk's own commits pushed between two, and the interface woken after each page of a long one.
 fn session(
     store: &mut Store,
     binding: &Binding,
@@ -131,10 +135,13 @@ fn session(
     // the push, so that a commit made during it goes out on the first round.
     let mut seen = store.data_version()?;
     desk.push(store, Utc::now())?;
-    desk.pull(store, settings, Utc::now())?;
+    let mut pull = Some(Pull::start(&mut desk, store, Utc::now())?);
     connected();
-    // The pull recorded the contact (and cleared "offline since"): the interface reloads either way.
-    let _ = wake.send(());
+    // The first catch-up recorded the contact (and cleared "offline since"): the interface reloads when
+    // it is done, whatever it brought.
+    let mut first = true;
+    // A push from another desk heard during a catch-up: one more catch-up after it.
+    let mut again = false;
     let mut checked = std::time::Instant::now();
     while !stop.load(Ordering::Relaxed) {
         // This desk's commits go out before anything else comes in, so the vector pushed with them is
@@ -146,14 +153,31 @@ fn session(
             seen = version;
             desk.push(store, Utc::now())?;
         }
-        if desk.wait(LOOK)? {
-            if desk.pull(store, settings, Utc::now())? > 0 {
+        if let Some(p) = pull.as_mut() {
+            let queued_before = p.handled;
+            let finished = p.step(&mut desk, store, settings, Utc::now())?;
+            again |= desk.notified()?;
+            if finished {
+                if p.applied > 0 || std::mem::take(&mut first) {
+                    let _ = wake.send(());
+                }
+                pull = None;
+                checked = std::time::Instant::now();
+                if std::mem::take(&mut again) {
+                    pull = Some(Pull::start(&mut desk, store, Utc::now())?);
+                }
+            } else if p.handled / PAGE_WAKE != queued_before / PAGE_WAKE {
+                // A long catch-up: the interface shows what arrived so far.
                 let _ = wake.send(());
             }
+            continue;
+        }
+        if desk.wait(LOOK)? {
+            pull = Some(Pull::start(&mut desk, store, Utc::now())?);
             checked = std::time::Instant::now();
         }
         if desk.is_closed() {
-            return Err(super::TeamError::Unreachable("the server closed the connection".into()));
+            return Err(super::TeamError::Unreachable(crate::t!("team-server-hung-up")));
         }
         if checked.elapsed() >= HEARTBEAT {
             desk.check()?;

@@ -37,7 +37,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use fallible_iterator::FallibleIterator;
-use postgres::{Client, IsolationLevel};
+use postgres::Client;
 
 use crate::config::Settings;
 use crate::domain::text::clean;
@@ -68,67 +68,53 @@ pub(crate) fn connect_error(e: &postgres::Error, target: &Target) -> TeamError {
     if let Some(db) = e.as_db_error() {
         let msg = clean(db.message(), false);
         return TeamError::Failure(match db.code().code() {
-            "28P01" => format!(
-                "the team server at {at} refused the password for role `{}` ({msg}); check PGPASSWORD or your ~/.pgpass line",
-                target.user()
-            ),
-            "28000" => format!(
-                "the team server at {at} does not let role `{}` in ({msg}); ask the admin to `createuser` it and allow it in pg_hba.conf",
-                target.user()
-            ),
-            "3D000" => {
-                format!("the team server at {at} has no such database ({msg}); the admin creates it with `createdb`")
-            }
+            "28P01" => crate::t!("team-wrong-password", at = at, role = target.user(), msg = msg),
+            "28000" => crate::t!("team-role-not-let-in", at = at, role = target.user(), msg = msg),
+            "3D000" => crate::t!("team-no-such-database", at = at, msg = msg),
             code if code.starts_with("57") => {
-                return TeamError::Unreachable(format!("the team server at {at} is not taking connections now: {msg}"));
+                return TeamError::Unreachable(crate::t!("team-not-taking-connections", at = at, msg = msg));
             }
-            _ => format!("the team server at {at} refused the connection: {msg}"),
+            _ => crate::t!("team-connection-refused", at = at, msg = msg),
         });
     }
     let text = e.to_string();
     let cause = std::error::Error::source(e).map_or(text.clone(), |s| s.to_string());
     if text.contains("password missing") || cause.contains("password missing") {
-        return TeamError::Failure(format!(
-            "the team server at {at} asks for a password for role `{}`: set PGPASSWORD or add a line \
-             host:port:database:user:password to ~/.pgpass (chmod 0600)",
-            target.user()
-        ));
+        return TeamError::Failure(crate::t!("team-password-needed", at = at, role = target.user()));
     }
-    TeamError::Unreachable(format!("cannot reach the team server at {at}: {}", clean(&cause, false)))
+    TeamError::Unreachable(crate::t!("team-cannot-reach", at = at, cause = clean(&cause, false)))
 }
 
 /// A statement's error after connecting: the server's own words (untrusted text, cleaned).
 fn server_error(e: postgres::Error) -> TeamError {
     match e.as_db_error() {
         Some(db) if db.code().code() == "42501" => {
-            TeamError::Failure(format!("the team server refused it: {}", clean(db.message(), false)))
+            TeamError::Failure(crate::t!("team-server-refused-it", msg = clean(db.message(), false)))
         }
         // Terminated by the admin or a restart (57P01 admin_shutdown, 57P02 crash_shutdown, 57P03
         // cannot_connect_now) or cut off by `statement_timeout` (57014): the connection is gone or
         // useless for now, as when the network drops.
         Some(db) if db.code().code().starts_with("57") => {
-            TeamError::Unreachable(format!("the team server closed the connection: {}", clean(db.message(), false)))
+            TeamError::Unreachable(crate::t!("team-server-closed", msg = clean(db.message(), false)))
         }
-        Some(db) => TeamError::Failure(format!("the team server failed: {}", clean(db.message(), false))),
-        None => {
-            TeamError::Unreachable(format!("the connection to the team server broke: {}", clean(&e.to_string(), false)))
-        }
+        Some(db) => TeamError::Failure(crate::t!("team-server-failed", msg = clean(db.message(), false))),
+        None => TeamError::Unreachable(crate::t!("team-connection-broke", msg = clean(&e.to_string(), false))),
     }
 }
 
 /// The server's schema version must be ours: older → `team init` upgrades it; newer → upgrade helpdesk.
 fn check_schema(client: &mut Client, at: &str) -> Result<()> {
     match server::schema_version(client).map_err(server_error)? {
-        None => Err(TeamError::Failure(format!(
-            "{at} holds no helpdesk team yet; the admin runs `helpdesk team init {at}` first"
+        None => Err(TeamError::Failure(crate::t!("team-no-team-yet", at = at))),
+        Some(v) if v > server::SCHEMA_VERSION => Err(TeamError::Failure(crate::t!(
+            "team-schema-newer",
+            at = at,
+            version = v,
+            known = server::SCHEMA_VERSION
         ))),
-        Some(v) if v > server::SCHEMA_VERSION => Err(TeamError::Failure(format!(
-            "the team server at {at} has helpdesk schema version {v}, this helpdesk knows up to {}; upgrade helpdesk (nothing was changed)",
-            server::SCHEMA_VERSION
-        ))),
-        Some(v) if v < server::SCHEMA_VERSION => Err(TeamError::Failure(format!(
-            "the team server at {at} has helpdesk schema version {v}; the admin upgrades it with `helpdesk team init {at}`"
-        ))),
+        Some(v) if v < server::SCHEMA_VERSION => {
+            Err(TeamError::Failure(crate::t!("team-schema-older", at = at, version = v)))
+        }
         Some(_) => Ok(()),
     }
 }
@@ -173,11 +159,9 @@ pub fn init(url: &str, from: Option<&Store>, timeout: Duration, progress: &Progr
     };
     let (server_team, _) = server::team(&mut client).map_err(server_error)?;
     if server::holds_tickets(&mut client).map_err(server_error)? {
-        return Err(TeamError::Failure(format!(
-            "the team server at {at} holds tickets already; `--from` only moves a team file into an empty team (nothing was changed)"
-        )));
+        return Err(TeamError::Failure(crate::t!("team-init-holds-tickets", at = at.as_str())));
     }
-    progress.report("reading the team file", Unit::Count("steps"), 0, 1);
+    progress.report(&crate::t!("team-progress-reading-file"), Unit::Count("steps"), 0, 1);
     let ops = store.all_ops()?;
     let highest = ops
         .iter()
@@ -188,10 +172,7 @@ pub fn init(url: &str, from: Option<&Store>, timeout: Duration, progress: &Progr
         .max()
         .unwrap_or(0);
     if server_team != store.team_id()? && !server::desk_tags(&mut client).map_err(server_error)?.is_empty() {
-        return Err(TeamError::Failure(format!(
-            "desks joined the team at {at} before the file moved in (their replicas are of another team); \
-             move the file into a new database (`createdb`, then `helpdesk team init URL --from FILE`); nothing was changed"
-        )));
+        return Err(TeamError::Failure(crate::t!("team-init-desks-joined", at = at.as_str())));
     }
     let mut tx = client.transaction().map_err(server_error)?;
     if server_team != store.team_id()? {
@@ -201,14 +182,11 @@ pub fn init(url: &str, from: Option<&Store>, timeout: Duration, progress: &Progr
     let batch = server::new_batch(&mut tx, store.device(), &vector).map_err(server_error)?;
     let rows = rows_of(&ops)?;
     let total = rows.len() as u64;
-    let sent =
-        |n: usize| progress.report("moving the operations to the server", Unit::Count("operations"), n as u64, total);
+    let stage = crate::t!("team-progress-moving");
+    let sent = |n: usize| progress.report(&stage, Unit::Count("operations"), n as u64, total);
     let clashes = server::insert_ops(&mut tx, batch, &rows, &sent).map_err(server_error)?;
     if let Some(hlc) = clashes.first() {
-        return Err(TeamError::Failure(format!(
-            "the server holds another operation at clock {}; nothing was moved",
-            clean(hlc, false)
-        )));
+        return Err(TeamError::Failure(crate::t!("team-init-clash", clock = clean(hlc, false))));
     }
     if highest > 0 {
         server::numbers_past(&mut tx, highest).map_err(server_error)?;
@@ -221,12 +199,12 @@ pub fn init(url: &str, from: Option<&Store>, timeout: Duration, progress: &Progr
 pub fn add_technician(url: &str, role: &str, name: &str, timeout: Duration) -> Result<()> {
     let name = clean(name, false);
     if name.is_empty() {
-        return Err(TeamError::Input("a technician needs a name".into()));
+        return Err(TeamError::Input(crate::t!("team-technician-needs-name")));
     }
     let (mut client, at) = admin_session(url, role, timeout)?;
     server::add_technician(&mut client, role, &name).map_err(|e| {
         if e.as_db_error().is_some_and(|d| d.code().code() == "23505") {
-            TeamError::Input(format!("another role of the team at {at} is the technician `{name}` already"))
+            TeamError::Input(crate::t!("team-technician-taken", at = at.as_str(), name = name.as_str()))
         } else {
             server_error(e)
         }
@@ -245,11 +223,7 @@ fn admin_session(url: &str, role: &str, timeout: Duration) -> Result<(Client, St
     let at = target.shown().to_string();
     check_schema(&mut client, &at)?;
     if !server::role_exists(&mut client, role).map_err(server_error)? {
-        return Err(TeamError::Failure(format!(
-            "the server at {at} has no role `{}`; create it first (`createuser {}`)",
-            clean(role, false),
-            clean(role, false)
-        )));
+        return Err(TeamError::Failure(crate::t!("team-no-such-role", at = at.as_str(), role = clean(role, false))));
     }
     Ok((client, at))
 }
@@ -282,11 +256,10 @@ pub fn join(
         Some(name) => name,
         None if server::is_viewer(&mut client, &role).map_err(server_error)? => String::new(),
         None => {
-            return Err(TeamError::Failure(format!(
-                "role `{}` is neither a technician nor a viewer of the team at {at}; the admin runs \
-                 `helpdesk team add-technician {at} {} NAME`",
-                clean(&role, false),
-                clean(&role, false)
+            return Err(TeamError::Failure(crate::t!(
+                "team-join-no-role",
+                at = at.as_str(),
+                role = clean(&role, false)
             )));
         }
     };
@@ -294,8 +267,15 @@ pub fn join(
     let binding = Binding { url: at.clone(), server: server_id, technician: technician.clone() };
     let mut store = Store::open(path, &technician)?;
     store.adopt_team(&team_id, &binding)?;
-    // Joining moves the whole team: no limit on how long the server takes (the progress bar shows it).
-    let mut desk = Desk { client: Some(client), binding: binding.clone(), limit: None, progress: progress.clone() };
+    // Joining moves the whole team, page by page (the progress bar shows it); each page waits for the
+    // server as long as any exchange does.
+    let mut desk = Desk {
+        client: Some(client),
+        binding: binding.clone(),
+        limit: Some(answer_limit(timeout)),
+        progress: progress.clone(),
+        pace: Pace::ALONE,
+    };
     let pulled = desk.pull(&mut store, settings, now)?;
     let tag = if technician.is_empty() {
         // A viewer's replica only reads: no desk, no tag.
@@ -338,9 +318,209 @@ pub(crate) fn bounded<T: Send + 'static>(limit: Duration, f: impl FnOnce() -> T 
     result.recv_timeout(limit).ok()
 }
 
-/// What a pull fetched: the server's heads, the operations beyond this replica's vector (with their
-/// batch) and those batches' (id, device, vector JSON).
-type Fetched = (Vec<(String, String)>, Vec<(server::Row, i64)>, Vec<(i64, String, String)>);
+/// The most operations one transaction of a push sends (one exchange).
+pub const PUSH_PAGE: usize = 5_000;
+
+/// How a pull applies what it fetched to the replica.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pace {
+    /// The most operations one page of a pull fetches (one exchange with the server).
+    page: i64,
+    /// The most operations in one SQLite transaction.
+    max_ops: usize,
+    /// A transaction that took longer makes the next ones smaller.
+    slice: Duration,
+    /// After each transaction (but the last), the pull waits as long as it took: the desk's own
+    /// writers — a command, the interface — waiting for the file's lock (`busy_timeout`) get it
+    /// between two, instead of being refused busy behind one long import.
+    yields: bool,
+}
+
+impl Pace {
+    /// A replica others write to: transactions of at most 200 operations or about 20 ms, with a pause
+    /// after each.
+    pub const SHARED: Pace = Pace { page: 2_000, max_ops: 200, slice: Duration::from_millis(20), yields: true };
+    /// A file nobody else uses yet (`team join` makes it): big pages and transactions, no pauses.
+    pub const ALONE: Pace = Pace { page: 20_000, max_ops: 20_000, slice: Duration::from_secs(2), yields: false };
+}
+
+/// One catch-up with the server, taken a step at a time: a step fetches a page when none is waiting
+/// and applies one transaction's worth of it. Operations come in push order (batch by batch, each by
+/// clock), so what the replica holds of each device stays a prefix whenever a step ends, and a pull
+/// that stops anywhere (a budget spent, the connection lost, the process killed) is continued by the
+/// next one from the replica's vector. Between two steps the caller may push, or stop.
+pub struct Pull {
+    /// The replica's vector when the pull began (JSON), which the pages are filtered by.
+    vector: String,
+    /// The last (batch, clock) fetched; `None` when nothing is left to fetch.
+    cursor: Option<(i64, String)>,
+    /// The server's heads when the pull began: what the replica knows once all is applied.
+    heads: Vector,
+    /// Fetched operations not applied yet, in order, with their batch.
+    queue: std::collections::VecDeque<(i64, OpRecord)>,
+    /// The vectors of the batches fetched so far.
+    batches: BTreeMap<i64, Vector>,
+    team: String,
+    /// Operations per transaction now.
+    chunk: usize,
+    /// Operations applied (new to the replica) and handled (applied or known already).
+    pub applied: usize,
+    pub handled: u64,
+    /// How many operations the server holds beyond the replica's vector, counted when the catch-up
+    /// is longer than one page (`None` otherwise).
+    pub total: Option<u64>,
+    finished: bool,
+}
+
+impl Pull {
+    /// Reads the server's heads and where the pull starts; the server answered, so the replica is
+    /// online from now on.
+    pub fn start(desk: &mut Desk, store: &mut Store, now: DateTime<Utc>) -> Result<Pull> {
+        let vector = serde_json::to_string(&store.vector()?).unwrap_or_default();
+        let device = store.device().to_string();
+        let v = vector.clone();
+        let (heads, first) = desk.call(move |client| {
+            let heads = server::heads(client)?;
+            let first = server::first_batch_beyond(client, &v)?;
+            server::touch(client, &device)?;
+            Ok((heads, first))
+        })?;
+        if store.team_contact()?.offline_since.is_some() {
+            // Back online now, not only once a long catch-up is done.
+            store.record_team_contact(now)?;
+        }
+        Ok(Pull {
+            vector,
+            cursor: first.map(|b| (b, String::new())),
+            heads: heads.into_iter().collect(),
+            queue: std::collections::VecDeque::new(),
+            batches: BTreeMap::new(),
+            team: store.team_id()?,
+            chunk: desk.pace.max_ops,
+            applied: 0,
+            handled: 0,
+            total: None,
+            finished: false,
+        })
+    }
+
+    /// Whether everything the server held when the pull began is in the replica.
+    pub fn is_finished(&self) -> bool {
+        self.finished
+    }
+
+    /// Fetches a page if none is waiting, then applies one transaction's worth: whether the pull is
+    /// finished (the replica then records what the server held as known).
+    pub fn step(
+        &mut self,
+        desk: &mut Desk,
+        store: &mut Store,
+        settings: &Settings,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        if self.finished {
+            return Ok(true);
+        }
+        if self.queue.is_empty() {
+            self.fetch(desk)?;
+        }
+        if self.queue.is_empty() {
+            // What the server holds is what this replica now knows of the team.
+            store.record_peer(&desk.binding.server, "", &self.heads, now)?;
+            store.record_team_contact(now)?;
+            self.finished = true;
+            return Ok(true);
+        }
+        // One transaction may span batches (under load, each push of every desk is a batch of one or
+        // two operations): its vector is the batches' merged, which is all an import records of them
+        // (what the server had of this desk, and the peer's vector that the end of the pull replaces).
+        let mut ops = Vec::with_capacity(self.chunk);
+        let mut vector = Vector::new();
+        let mut last = None;
+        while ops.len() < self.chunk {
+            let Some(&(batch, _)) = self.queue.front() else { break };
+            if last != Some(batch) {
+                let Some(theirs) = self.batches.get(&batch) else {
+                    return Err(TeamError::Failure(crate::t!("team-ops-of-no-batch")));
+                };
+                for (device, hlc) in theirs {
+                    let known = vector.entry(device.clone()).or_default();
+                    if hlc > known {
+                        *known = hlc.clone();
+                    }
+                }
+                last = Some(batch);
+            }
+            ops.extend(self.queue.pop_front().map(|(_, op)| op));
+        }
+        let header = desk.header(&self.team, vector);
+        let began = std::time::Instant::now();
+        let (n, _, _) = crate::sync::exchange_receive(store, settings, &header, &ops, now)?;
+        let took = began.elapsed();
+        self.applied += n;
+        self.handled += ops.len() as u64;
+        desk.progress.report(
+            &crate::t!("team-progress-applying"),
+            Unit::Count("operations"),
+            self.handled,
+            self.total.unwrap_or(self.handled + self.queue.len() as u64),
+        );
+        // Smaller transactions after a slow one, larger again (up to the pace's) after quick ones.
+        let pace = desk.pace;
+        if took > pace.slice {
+            let scaled = ops.len() as f64 * pace.slice.as_secs_f64() / took.as_secs_f64();
+            self.chunk = (scaled as usize).clamp(1, pace.max_ops);
+        } else if took < pace.slice / 2 {
+            self.chunk = (self.chunk + self.chunk / 2 + 1).min(pace.max_ops);
+        }
+        if pace.yields && !(self.queue.is_empty() && self.cursor.is_none()) {
+            std::thread::sleep(took.max(Duration::from_millis(2)));
+        }
+        Ok(false)
+    }
+
+    /// The next page, when there is one.
+    fn fetch(&mut self, desk: &mut Desk) -> Result<()> {
+        let Some((batch, hlc)) = self.cursor.clone() else { return Ok(()) };
+        let vector = self.vector.clone();
+        let known: Vec<i64> = self.batches.keys().copied().collect();
+        let count = self.total.is_none() && self.handled == 0;
+        let page = desk.pace.page;
+        let local: Vec<(String, String)> = if count {
+            serde_json::from_str::<Vector>(&self.vector).unwrap_or_default().into_iter().collect()
+        } else {
+            Vec::new()
+        };
+        desk.progress.report(&crate::t!("team-progress-fetching"), Unit::Count("operations"), self.handled, 0);
+        let (rows, batches, total) = desk.call(move |client| {
+            let rows = server::page_after(client, &vector, (batch, &hlc), page)?;
+            let mut ids: Vec<i64> = rows.iter().map(|(_, b)| *b).filter(|b| !known.contains(b)).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let batches = server::batches(client, &ids)?;
+            // A catch-up longer than a page says how long it is (counting reads the whole log).
+            let total =
+                if count && rows.len() as i64 == page { Some(server::count_beyond(client, &local)?) } else { None };
+            Ok((rows, batches, total))
+        })?;
+        if let Some(t) = total {
+            self.total = Some(t.max(0) as u64);
+        }
+        self.cursor = match rows.last() {
+            Some((row, b)) if rows.len() as i64 == page => Some((*b, row.hlc.clone())),
+            _ => None,
+        };
+        for (id, _, vector) in batches {
+            let vector: Vector =
+                serde_json::from_str(&vector).map_err(|_| TeamError::Failure(crate::t!("team-bad-batch-vector")))?;
+            self.batches.insert(id, vector);
+        }
+        for (row, batch) in rows {
+            self.queue.push_back((batch, record_of(row)?));
+        }
+        Ok(())
+    }
+}
 
 /// A replica's live connection to its team server.
 pub struct Desk {
@@ -351,6 +531,8 @@ pub struct Desk {
     limit: Option<Duration>,
     /// Where a pull reports how far it got (`team join` draws a bar).
     progress: Progress,
+    /// How pulled operations are applied.
+    pace: Pace,
 }
 
 impl Desk {
@@ -360,12 +542,17 @@ impl Desk {
         Self::connect_with(binding, timeout, Some(answer_limit(timeout)))
     }
 
-    /// As [`Desk::connect`], with each exchange waiting at most `limit` (`None`: as long as it takes —
-    /// `team sync`, which a laptop back after weeks may need for a big catch-up).
+    /// As [`Desk::connect`], with each exchange waiting at most `limit` (`None`: as long as it takes).
     pub fn connect_with(binding: &Binding, timeout: Duration, limit: Option<Duration>) -> Result<Desk> {
         let target = Target::parse(&binding.url)?;
         let client = target.connect(timeout)?;
-        let mut desk = Desk { client: Some(client), binding: binding.clone(), limit, progress: Progress::none() };
+        let mut desk = Desk {
+            client: Some(client),
+            binding: binding.clone(),
+            limit,
+            progress: Progress::none(),
+            pace: Pace::SHARED,
+        };
         let at = binding.url.clone();
         let millis = limit.map_or(0, |l| l.as_millis());
         let server_id = desk.call(move |c| {
@@ -375,10 +562,7 @@ impl Desk {
         })??;
         let (_, server_id) = server_id.map_err(server_error)?;
         if server_id != binding.server {
-            return Err(TeamError::Failure(format!(
-                "the server at {} is not the one this replica was made from (another team, or it was set up again); join it with a new replica",
-                binding.url
-            )));
+            return Err(TeamError::Failure(crate::t!("team-another-server", at = binding.url.as_str())));
         }
         Ok(desk)
     }
@@ -394,10 +578,10 @@ impl Desk {
         f: impl FnOnce(&mut Client) -> Result<T, postgres::Error> + Send + 'static,
     ) -> Result<T> {
         let gone = || {
-            TeamError::Unreachable(format!(
-                "the team server at {} stopped answering (nothing within {} ms)",
-                self.binding.url,
-                self.limit.unwrap_or_default().as_millis()
+            TeamError::Unreachable(crate::t!(
+                "team-stopped-answering",
+                at = self.binding.url.as_str(),
+                ms = self.limit.unwrap_or_default().as_millis() as u64
             ))
         };
         let Some(mut client) = self.client.take() else { return Err(gone()) };
@@ -421,58 +605,42 @@ impl Desk {
         out.map_err(server_error)
     }
 
-    /// Brings the other desks' operations into the replica: how many were applied.
+    /// Brings all of the other desks' operations into the replica: how many were applied. Page by
+    /// page, each page in small transactions (see [`Pull`]); each exchange waits at most the desk's
+    /// limit, so a catch-up of any size goes through.
     pub fn pull(&mut self, store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Result<usize> {
-        let local = store.vector()?;
-        let device = store.device().to_string();
-        self.progress.report("fetching the team's operations", Unit::Count("steps"), 0, 1);
-        let (heads, rows, batches): Fetched = self.call(move |client| {
-            let mut tx =
-                client.build_transaction().isolation_level(IsolationLevel::RepeatableRead).read_only(true).start()?;
-            let heads = server::heads(&mut tx)?;
-            let mut rows = Vec::new();
-            for (device, hlc) in &heads {
-                let have = local.get(device).map_or("", String::as_str);
-                if hlc.as_str() > have {
-                    rows.extend(server::ops_after(&mut tx, device, have)?);
-                }
+        let mut pull = Pull::start(self, store, now)?;
+        while !pull.step(self, store, settings, now)? {}
+        Ok(pull.applied)
+    }
+
+    /// As [`Desk::pull`], but stops once `budget` is spent (after at least one transaction): the rest
+    /// comes with a later pull, from where this one stopped (the replica's vector says where).
+    pub fn pull_for(
+        &mut self,
+        store: &mut Store,
+        settings: &Settings,
+        now: DateTime<Utc>,
+        budget: Duration,
+    ) -> Result<Pull> {
+        let started = std::time::Instant::now();
+        let mut pull = Pull::start(self, store, now)?;
+        while !pull.step(self, store, settings, now)? {
+            if started.elapsed() >= budget {
+                break;
             }
-            let mut ids: Vec<i64> = rows.iter().map(|(_, b)| *b).collect();
-            ids.sort_unstable();
-            ids.dedup();
-            let batches = server::batches(&mut tx, &ids)?;
-            tx.commit()?;
-            server::touch(client, &device)?;
-            Ok((heads, rows, batches))
-        })?;
-        let team = store.team_id()?;
-        let mut by_batch: BTreeMap<i64, Vec<OpRecord>> = BTreeMap::new();
-        for (row, batch) in rows {
-            by_batch.entry(batch).or_default().push(record_of(row)?);
         }
-        let mut applied = 0;
-        let (total, mut done) = (by_batch.values().map(Vec::len).sum::<usize>() as u64, 0u64);
-        for (id, _, vector) in batches {
-            let Some(ops) = by_batch.remove(&id) else { continue };
-            self.progress.report("applying the team's operations", Unit::Count("operations"), done, total);
-            done += ops.len() as u64;
-            let vector: Vector = serde_json::from_str(&vector).map_err(|_| {
-                TeamError::Failure("the team server sent a batch whose version vector is not one helpdesk writes; nothing more was applied".into())
-            })?;
-            let header = self.header(&team, vector);
-            let (n, _, _) = crate::sync::exchange_receive(store, settings, &header, &ops, now)?;
-            applied += n;
-        }
-        if !by_batch.is_empty() {
-            return Err(TeamError::Failure(
-                "the team server sent operations of no batch; nothing more was applied".into(),
-            ));
-        }
-        // What the server holds is what this replica now knows of the team.
-        let server_vector: Vector = heads.into_iter().collect();
-        store.record_peer(&self.binding.server, "", &server_vector, now)?;
-        store.record_team_contact(now)?;
-        Ok(applied)
+        Ok(pull)
+    }
+
+    /// How this desk applies what it pulls; `team join` makes a file nobody else uses yet.
+    pub fn set_pace(&mut self, pace: Pace) {
+        self.pace = pace;
+    }
+
+    /// Where a pull reports how far it got (a progress bar).
+    pub fn set_progress(&mut self, progress: Progress) {
+        self.progress = progress;
     }
 
     fn header(&self, team: &str, vector: Vector) -> crate::sync::Header {
@@ -489,9 +657,11 @@ impl Desk {
         }
     }
 
-    /// Sends this desk's operations the server lacks, in one transaction: how many. The transaction
-    /// is keyed by (device, clock): interrupted before its commit it left nothing on the server, and
-    /// sent again (also after a commit this replica did not hear of) it adds only what is missing.
+    /// Sends this desk's operations the server lacks: how many. In transactions of at most
+    /// [`PUSH_PAGE`] operations (each one exchange, so a week of offline work goes through however
+    /// long it takes), each a batch with the desk's vector now. A transaction is keyed by (device,
+    /// clock): interrupted before its commit it left nothing on the server, and sent again (also after a
+    /// commit this replica did not hear of) it adds only what is missing.
     pub fn push(&mut self, store: &mut Store, now: DateTime<Utc>) -> Result<usize> {
         if self.binding.technician.is_empty() {
             return Ok(0);
@@ -500,46 +670,64 @@ impl Desk {
         let dev = device.clone();
         let head = self.call(move |c| server::head_of(c, &dev))?;
         let ops = store.own_ops_after(&head)?;
-        let Some(last) = ops.last().map(|op| op.hlc.clone()) else {
+        if ops.is_empty() {
             // Everything is there (also when an earlier push committed and its process ended before it
             // could note it here): the replica's count of unshared changes says so.
             if !head.is_empty() {
                 store.mark_shared(&head)?;
             }
             return Ok(0);
-        };
-        let vector = serde_json::to_string(&store.vector()?).unwrap_or_default();
-        let rows = rows_of(&ops)?;
-        let (sent, clashes) = self.call(move |client| {
-            let mut tx = client.transaction()?;
-            server::lock_device(&mut tx, &device)?;
-            // Another process of this desk (its interface and a command) may have pushed meanwhile.
-            let head = server::head_of(&mut tx, &device)?;
-            let rows: Vec<server::Row> = rows.into_iter().filter(|r| r.hlc > head).collect();
-            if rows.is_empty() {
-                return Ok((0, Vec::new()));
-            }
-            let batch = server::new_batch(&mut tx, &device, &vector)?;
-            let clashes = server::insert_ops(&mut tx, batch, &rows, &|_| {})?;
-            if !clashes.is_empty() {
-                return Ok((0, clashes));
-            }
-            crate::store::pause_point("team-push-inserted");
-            tx.commit()?;
-            server::touch(client, &device)?;
-            Ok((rows.len(), clashes))
-        })?;
-        if let Some(hlc) = clashes.first() {
-            return Err(TeamError::Failure(format!(
-                "the team server holds another operation of this desk at clock {}: this replica is a copy of another \
-                 desk's (a restored backup or a file copy); join the team with a new replica (nothing was pushed)",
-                clean(hlc, false)
-            )));
         }
-        crate::store::pause_point("team-push-committed");
-        store.mark_shared(&last)?;
+        let vector = serde_json::to_string(&store.vector()?).unwrap_or_default();
+        let mut total = 0;
+        for part in ops.chunks(PUSH_PAGE) {
+            let last = part.last().map(|op| op.hlc.clone()).unwrap_or_default();
+            let rows = rows_of(part)?;
+            let (device, vector) = (device.clone(), vector.clone());
+            let (sent, clashes) = self.call(move |client| {
+                let mut tx = client.transaction()?;
+                server::lock_device(&mut tx, &device)?;
+                // Another process of this desk (its interface and a command) may have pushed meanwhile.
+                let head = server::head_of(&mut tx, &device)?;
+                let rows: Vec<server::Row> = rows.into_iter().filter(|r| r.hlc > head).collect();
+                if rows.is_empty() {
+                    return Ok((0, Vec::new()));
+                }
+                let batch = server::new_batch(&mut tx, &device, &vector)?;
+                let clashes = server::insert_ops(&mut tx, batch, &rows, &|_| {})?;
+                if !clashes.is_empty() {
+                    return Ok((0, clashes));
+                }
+                crate::store::pause_point("team-push-inserted");
+                tx.commit()?;
+                server::touch(client, &device)?;
+                Ok((rows.len(), clashes))
+            })?;
+            if let Some(hlc) = clashes.first() {
+                return Err(TeamError::Failure(crate::t!("team-push-clash", clock = clean(hlc, false))));
+            }
+            crate::store::pause_point("team-push-committed");
+            store.mark_shared(&last)?;
+            total += sent;
+        }
         store.record_team_contact(now)?;
-        Ok(sent)
+        Ok(total)
+    }
+
+    /// Whether another desk pushed since the last look, without waiting.
+    pub fn notified(&mut self) -> Result<bool> {
+        let Some(client) = self.client.as_mut() else {
+            return Err(TeamError::Unreachable(crate::t!("team-stopped-answering-now")));
+        };
+        let mut notes = client.notifications();
+        let mut any = false;
+        loop {
+            match notes.iter().next() {
+                Ok(Some(_)) => any = true,
+                Ok(None) => return Ok(any),
+                Err(e) => return Err(server_error(e)),
+            }
+        }
     }
 
     /// Turns this connection into a listener for new operations (see [`Desk::wait`]).
@@ -550,7 +738,7 @@ impl Desk {
     /// Waits up to `timeout` for another desk's push: whether one came (several count once).
     pub fn wait(&mut self, timeout: Duration) -> Result<bool> {
         let Some(client) = self.client.as_mut() else {
-            return Err(TeamError::Unreachable("the team server stopped answering".into()));
+            return Err(TeamError::Unreachable(crate::t!("team-stopped-answering-now")));
         };
         let mut notes = client.notifications();
         let first = notes.timeout_iter(timeout).next();
@@ -616,6 +804,7 @@ pub fn status(binding: &Binding, vector: &Vector, timeout: Duration) -> Result<S
         binding: binding.clone(),
         limit: Some(answer_limit(timeout)),
         progress: Progress::none(),
+        pace: Pace::SHARED,
     };
     let vector: Vec<(String, String)> = vector.iter().map(|(d, h)| (d.clone(), h.clone())).collect();
     let expected = binding.server.clone();
@@ -679,11 +868,7 @@ fn rows_of(ops: &[OpRecord]) -> Result<Vec<server::Row>> {
 /// An operation as the server sent it: the change must be one helpdesk writes (the fields are checked
 /// further by `sync::validate` before anything is applied).
 fn record_of(row: server::Row) -> Result<OpRecord> {
-    let change: Change = serde_json::from_str(&row.body).map_err(|_| {
-        TeamError::Failure(format!(
-            "the team server sent an operation that is not one helpdesk writes (at clock {}); nothing more was applied",
-            clean(&row.hlc, false)
-        ))
-    })?;
+    let change: Change = serde_json::from_str(&row.body)
+        .map_err(|_| TeamError::Failure(crate::t!("team-bad-operation", clock = clean(&row.hlc, false))))?;
     Ok(OpRecord { hlc: row.hlc, device: row.device, actor: row.actor, change })
 }

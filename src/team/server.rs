@@ -21,7 +21,7 @@
 use postgres::{Client, GenericClient};
 
 /// The server schema this helpdesk writes and reads.
-pub const SCHEMA_VERSION: i32 = 2;
+pub const SCHEMA_VERSION: i32 = 3;
 
 /// Migrations, in order: the n-th brings the schema to version n.
 const MIGRATIONS: &[&str] = &[
@@ -129,6 +129,8 @@ CREATE FUNCTION helpdesk.touch(dev text) RETURNS void LANGUAGE sql SECURITY DEFI
     UPDATE helpdesk.desks SET last_contact = now() WHERE device = dev AND role = session_user
 $$;
 "#,
+    // Version 3: pulls read the log in pages, in push order (batch, then clock), from where they stopped.
+    "CREATE INDEX ops_in_push_order ON helpdesk.ops (batch, hlc);",
 ];
 
 /// The channel `LISTEN` waits on.
@@ -391,6 +393,41 @@ pub fn ops_after(
     Ok(rows
         .iter()
         .map(|r| (Row { device: device.to_string(), hlc: r.get(0), actor: r.get(1), body: r.get(2) }, r.get(3)))
+        .collect())
+}
+
+/// Where a pull beyond `vector` (JSON: device → clock) starts: the first batch holding an operation
+/// the vector lacks (`None`: nothing to pull). Everything in earlier batches is known, since each
+/// device's operations reach the server as a prefix, one push after another.
+pub fn first_batch_beyond(client: &mut impl GenericClient, vector: &str) -> Result<Option<i64>, postgres::Error> {
+    Ok(client
+        .query_one(
+            "SELECT min(f.batch) FROM helpdesk.heads h, LATERAL (
+                 SELECT o.batch FROM helpdesk.ops o
+                 WHERE o.device = h.device AND o.hlc > coalesce($1::text::jsonb ->> h.device, '')
+                 ORDER BY o.hlc LIMIT 1) f",
+            &[&vector],
+        )?
+        .get(0))
+}
+
+/// One page of a pull: at most `limit` operations that `vector` (JSON) lacks, after (batch, clock)
+/// `after`, in push order (batch, then clock), with their batch.
+pub fn page_after(
+    client: &mut impl GenericClient,
+    vector: &str,
+    after: (i64, &str),
+    limit: i64,
+) -> Result<Vec<(Row, i64)>, postgres::Error> {
+    let rows = client.query(
+        "SELECT device, hlc, actor, body, batch FROM helpdesk.ops
+         WHERE (batch, hlc) > ($2, $3) AND hlc > coalesce($1::text::jsonb ->> device, '')
+         ORDER BY batch, hlc LIMIT $4",
+        &[&vector, &after.0, &after.1, &limit],
+    )?;
+    Ok(rows
+        .iter()
+        .map(|r| (Row { device: r.get(0), hlc: r.get(1), actor: r.get(2), body: r.get(3) }, r.get(4)))
         .collect())
 }
 

@@ -210,6 +210,29 @@ impl Pg {
             .get(0)
     }
 
+    /// Freezes the whole cluster — the postmaster and every server process — with `SIGSTOP`, as a hung
+    /// host would be: connections are still accepted (by the kernel) and nothing answers. The guard
+    /// thaws it (`SIGCONT`) when dropped, also when a test fails.
+    pub fn freeze(&self) -> Frozen {
+        let text = std::fs::read_to_string(self.data().join("postmaster.pid")).expect("the server runs");
+        let postmaster: i32 = text.lines().next().and_then(|l| l.trim().parse().ok()).expect("the postmaster's pid");
+        let mut pids = vec![postmaster];
+        for entry in std::fs::read_dir("/proc").unwrap().filter_map(|e| e.ok()) {
+            let Ok(pid) = entry.file_name().to_string_lossy().parse::<i32>() else { continue };
+            let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else { continue };
+            // `pid (name) state ppid …`: the name may hold spaces, so read after its closing parenthesis.
+            let ppid = stat.rsplit_once(')').and_then(|(_, rest)| rest.split_whitespace().nth(1)?.parse::<i32>().ok());
+            if ppid == Some(postmaster) {
+                pids.push(pid);
+            }
+        }
+        for pid in &pids {
+            // SAFETY: kill has no memory effects; these are the processes of this test's own cluster.
+            unsafe { libc::kill(*pid, libc::SIGSTOP) };
+        }
+        Frozen { pids }
+    }
+
     /// A URL over the Unix socket as `user` (trusted: no password) to database `db`.
     pub fn socket_url(&self, user: &str, db: &str) -> String {
         format!("postgresql:///{db}?host={}&port={}&user={user}", self.socket_dir().display(), self.port)
@@ -246,6 +269,20 @@ impl Drop for Pg {
         let mut c = self.command("pg_ctl");
         c.arg("-D").arg(self.data()).args(["-m", "immediate", "-w", "stop"]);
         let _ = c.output();
+    }
+}
+
+/// A frozen cluster (see [`Pg::freeze`]); thawed when dropped.
+pub struct Frozen {
+    pids: Vec<i32>,
+}
+
+impl Drop for Frozen {
+    fn drop(&mut self) {
+        for pid in &self.pids {
+            // SAFETY: as in `Pg::freeze`.
+            unsafe { libc::kill(*pid, libc::SIGCONT) };
+        }
     }
 }
 

@@ -170,3 +170,96 @@ mail-col-received = přijato
 mail-col-from = od
 mail-col-kind = druh
 mail-col-subject = předmět
+
+## team server (src/team, src/store/team.rs, src/cli/team.rs)
+team-password-in-url = heslo v adrese serveru by v `ps` viděl každý na tomto počítači (a zůstalo by v historii shellu): vynechte je z adresy a uložte do ~/.pgpass (řádek host:port:databáze:uživatel:heslo, chmod 0600) nebo do PGPASSWORD; nic se nezměnilo
+team-wrong-password = týmový server { $at } odmítl heslo role `{ $role }` ({ $msg }); zkontrolujte PGPASSWORD nebo svůj řádek v ~/.pgpass
+team-role-not-let-in = týmový server { $at } nepustí roli `{ $role }` dovnitř ({ $msg }); požádejte správce, ať ji vytvoří (`createuser`) a povolí v pg_hba.conf
+team-no-such-database = týmový server { $at } takovou databázi nemá ({ $msg }); správce ji vytvoří příkazem `createdb`
+team-not-taking-connections = týmový server { $at } teď nepřijímá spojení: { $msg }
+team-connection-refused = týmový server { $at } odmítl spojení: { $msg }
+team-password-needed = týmový server { $at } chce heslo role `{ $role }`: nastavte PGPASSWORD nebo přidejte do ~/.pgpass řádek host:port:databáze:uživatel:heslo (chmod 0600)
+team-cannot-reach = týmový server { $at } není dosažitelný: { $cause }
+team-server-refused-it = týmový server to odmítl: { $msg }
+team-server-closed = týmový server ukončil spojení: { $msg }
+team-server-failed = týmový server selhal: { $msg }
+team-connection-broke = spojení s týmovým serverem se přerušilo: { $msg }
+team-no-team-yet = { $at } zatím nemá žádný tým helpdesku; správce nejdřív spustí `helpdesk team init { $at }`
+team-schema-newer = týmový server { $at } má schéma helpdesku verze { $version }, tento helpdesk zná nejvýš verzi { $known }; aktualizujte helpdesk (nic se nezměnilo)
+team-schema-older = týmový server { $at } má schéma helpdesku verze { $version }; správce je aktualizuje příkazem `helpdesk team init { $at }`
+team-init-holds-tickets = týmový server { $at } už tikety obsahuje; `--from` přesouvá týmový soubor jen do prázdného týmu (nic se nezměnilo)
+team-init-desks-joined = k týmu na { $at } se připojila pracoviště dřív, než byl soubor přesunut (jejich repliky patří jinému týmu); přesuňte soubor do nové databáze (`createdb`, pak `helpdesk team init URL --from FILE`); nic se nezměnilo
+team-init-clash = server má na hodinách { $clock } jinou operaci; nic nebylo přesunuto
+team-progress-reading-file = čtení týmového souboru
+team-progress-moving = přesun operací na server
+team-progress-fetching = stahování operací týmu
+team-progress-applying = zapracování operací týmu
+team-technician-needs-name = technik potřebuje jméno
+team-technician-taken = technikem `{ $name }` je v týmu na { $at } už jiná role
+team-no-such-role = server { $at } nemá roli `{ $role }`; nejdřív ji vytvořte (`createuser { $role }`)
+team-join-no-role = role `{ $role }` není v týmu na { $at } technikem ani divákem; správce spustí `helpdesk team add-technician { $at } { $role } JMÉNO`
+team-ops-of-no-batch = týmový server poslal operace, které nepatří k žádné dávce; nic dalšího se nezapracovalo
+team-bad-batch-vector = týmový server poslal dávku s vektorem verzí, jaký helpdesk nezapisuje; nic dalšího se nezapracovalo
+team-bad-operation = týmový server poslal operaci, jakou helpdesk nezapisuje (na hodinách { $clock }); nic dalšího se nezapracovalo
+team-another-server = server { $at } není ten, ze kterého tato replika vznikla (jiný tým, nebo byl zřízen znovu); připojte se k němu novou replikou
+team-stopped-answering = týmový server { $at } přestal odpovídat (nic během { $ms } ms)
+team-stopped-answering-now = týmový server přestal odpovídat
+team-push-clash = týmový server má jinou operaci tohoto pracoviště na hodinách { $clock }: tato replika je kopií repliky jiného pracoviště (obnovená záloha nebo kopie souboru); připojte se k týmu novou replikou (nic nebylo odesláno)
+team-url-unreadable = adresu serveru PostgreSQL nepřečte: pište postgresql://UŽIVATEL@HOST:PORT/DATABÁZE nebo postgresql:///DATABÁZE?host=/adresář/soketu&user=UŽIVATEL
+team-sslmode-unsupported = sslmode `{ $mode }` není podporován: použijte disable, prefer, require nebo verify-full
+team-url-no-user = adresa serveru neuvádí uživatele: přidejte user=JMÉNO
+team-sslrootcert-unreadable = sslrootcert { $path } nelze přečíst: { $error }
+team-sslrootcert-not-pem = sslrootcert { $path } není certifikát PEM: { $error }
+team-tls-setup = TLS pro týmový server nelze nastavit: { $error }
+team-connect-timeout = týmový server { $at } neodpověděl do { $ms } ms (HELPDESK_TEAM_TIMEOUT_MS)
+team-server-hung-up = server ukončil spojení
+team-binding-damaged = vazba této repliky na tým je poškozená ({ $error }); připojte se k týmu znovu
+team-replica-not-empty = replikou týmu se může stát jen prázdný soubor
+team-as-refused = tato replika je pracovištěm technika { $technician }: `--as { $name }` se odmítá (každý technik zapisuje ze svého pracoviště; nic se nezapsalo)
+team-caught-up-partly-of = helpdesk: zapracováno { $done } z { $total } změn ostatních pracovišť; zbytek přijde s dalším příkazem, s rozhraním nebo s `helpdesk team sync`
+team-caught-up-partly = helpdesk: zapracováno { $done } změn ostatních pracovišť; zbytek přijde s dalším příkazem, s rozhraním nebo s `helpdesk team sync`
+team-working-alone = helpdesk: pracuje se jen s touto replikou: { $error }; její změny se do týmu dostanou s pozdějším příkazem nebo s `helpdesk team sync`
+team-push-failed = helpdesk: změny tohoto pracoviště zůstaly zde, do týmu se neodeslaly: { $error }
+team-from-is-replica = { $path } je replika týmu, ne týmový soubor; `--from` bere vlastní soubor týmu
+team-init-already = týmový server už je zřízen (verze schématu { $version }); není co dělat
+team-init-done = týmový server je zřízen (verze schématu { $version })
+team-init-moved = ze souboru { $path } přesunuto operací: { $count }; čísla tiketů týmu pokračují po čísle { $highest }
+team-technician-added = role `{ $role }` je teď technik `{ $name }`
+team-viewer-added = role `{ $role }` teď smí číst data týmu (a nic nezapisovat)
+team-not-a-replica = { $path } není replika týmu; vytvoří ji `helpdesk team join URL --db FILE`
+team-sync-offline = { $error } ({ $note }; změny tohoto pracoviště půjdou do týmu s dalším příkazem, který server zastihne)
+team-synced = synchronizováno s týmem na { $at }: přijato { $received }, odesláno { $sent }
+team-status-schema = server má schéma helpdesku verze { $version }, tento helpdesk mluví verzí { $known }
+team-status-none = žádné
+team-status-another-server = server není ten, ze kterého tato replika vznikla; připojte se k němu novou replikou
+team-status-unknown = neznámo
+team-status-never = nikdy
+team-status-reachable = dosažitelný
+team-status-not-reachable = nedosažitelný
+team-status-server = server: { $server } ({ $reach })
+team-status-schema-line = verze schématu: { $version }
+team-status-viewer = divák
+team-status-desk = toto pracoviště: { $desk } ({ $who })
+team-status-operations = { $count ->
+    [one] { $count } operace
+    [few] { $count } operace
+   *[other] { $count } operací
+}
+team-status-lag = za serverem: { $lag }
+team-status-unshared = { $count ->
+    [one] zatím nesdíleno: { $count } změna
+    [few] zatím nesdíleno: { $count } změny
+   *[other] zatím nesdíleno: { $count } změn
+}
+team-status-last-contact = poslední spojení: { $at }
+team-status-offline-since = bez spojení od: { $at }
+team-status-this-desk = { $desk } (toto)
+team-col-desk = PRACOVIŠTĚ
+team-col-technician = TECHNIK
+team-col-role = ROLE
+team-col-joined = PŘIPOJENO
+team-col-last-contact = POSLEDNÍ SPOJENÍ
+team-join-file-exists = { $path } už existuje; replika je nový soubor (zadejte --db NOVÝ_SOUBOR); nic se nezměnilo
+team-join-cannot-create = { $path } nelze vytvořit: { $error }
+team-joined-viewer = { $path } je replika diváka týmu na { $at } (jen čte)
+team-joined = { $path } je replika technika { $technician } týmu na { $at } (operací: { $count }); tikety otevřené, když server neodpovídá, dostanou čísla { $tag }-1, { $tag }-2, …

@@ -1,7 +1,7 @@
 //! Reading typed values: instants, dates, months, tiers; each error says what was wrong and how to write it.
 
 use crate::t;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 use super::{CliError, CliResult};
 use crate::domain::{BusinessCalendar, YearMonth};

@@ -20,7 +20,13 @@ pub(super) fn show_ticket(store: &Store, ctx: &Context, t: TicketRow) -> CliResu
     let w = &mut out;
     let label = |id: &str| format!("{:<10}", t!(id));
     let _ = writeln!(w, "{}  {}", t!("show-ticket", ticket = t.number.as_str()), t.title);
-    let _ = writeln!(w, "{} {} ({})", label("show-customer"), t.customer_name, crate::i18n::words::tier(&ctx.settings.tariffs, item.tier));
+    let _ = writeln!(
+        w,
+        "{} {} ({})",
+        label("show-customer"),
+        t.customer_name,
+        crate::i18n::words::tier(&ctx.settings.tariffs, item.tier)
+    );
     let _ = writeln!(
         w,
         "{} {}",

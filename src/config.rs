@@ -111,12 +111,13 @@ pub fn remember_technician(dir: &Path, name: &str) -> Result<PathBuf, String> {
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(format!("{shown}: cannot read it: {e}")),
+        Err(e) => return Err(t!("config-remember-cannot-read", path = shown.as_str(), error = e.to_string())),
     };
     let mut doc: toml_edit::DocumentMut =
         text.parse().map_err(|e: toml_edit::TomlError| format!("{shown}: {}", e.message().trim()))?;
     doc["technician"] = toml_edit::value(crate::domain::text::clean(name, false));
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: cannot create it: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| t!("config-remember-cannot-create", path = dir.display().to_string(), error = e.to_string()))?;
     let tmp = dir.join(format!(".config.toml.{}.tmp", std::process::id()));
     let written = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -126,7 +127,7 @@ pub fn remember_technician(dir: &Path, name: &str) -> Result<PathBuf, String> {
     })();
     if let Err(e) = written {
         let _ = std::fs::remove_file(&tmp);
-        return Err(format!("{shown}: cannot write it: {e}"));
+        return Err(t!("config-remember-cannot-write", path = shown.as_str(), error = e.to_string()));
     }
     Ok(path)
 }
@@ -409,7 +410,7 @@ impl ConfigFile {
         };
         let role = match self.role.as_deref().map(str::trim) {
             None | Some("") => crate::domain::Role::Technician,
-            Some(r) => r.parse().map_err(|_| format!("`role` must be \"technician\" or \"consultant\", not {r:?}"))?,
+            Some(r) => r.parse().map_err(|_| t!("config-role", value = format!("{r:?}")))?,
         };
         Ok(AppConfig {
             role,

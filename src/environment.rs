@@ -9,56 +9,34 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-/// Every variable the program reads: its name, the value it takes, what it does (the README lists
-/// the same).
+use crate::t;
+
+/// Every variable the program reads: its name, and the message ids of the value it takes and of what
+/// it does (the README lists the same).
 pub const VARIABLES: &[(&str, &str, &str)] = &[
-    ("HELPDESK_DB", "a path", "the database file (`--db` wins)"),
-    ("HELPDESK_CONFIG_DIR", "a directory", "where tariffs.toml, calendar.toml and config.toml are"),
-    ("HELPDESK_USER", "a name", "who you are (`--as` and `technician` in config.toml win)"),
-    ("HELPDESK_NOW", "an RFC 3339 instant like 2026-03-02T10:00:00+01:00", "a fixed \"now\" for every command"),
-    (
-        "HELPDESK_BUSY_TIMEOUT_MS",
-        "a whole number from 0 to 3600000",
-        "how long a write waits for another, in ms (default 5000)",
-    ),
-    (
-        "HELPDESK_SYNC_TIMEOUT_S",
-        "a whole number from 1 to 86400",
-        "how long `sync --remote` waits for a silent peer, in s (default 30)",
-    ),
-    (
-        "HELPDESK_TEAM_TIMEOUT_MS",
-        "a whole number from 1 to 600000",
-        "how long a command on a team replica waits for the team server, in ms (default 2000)",
-    ),
-    (
-        "HELPDESK_TEAM_CATCH_UP_MS",
-        "a whole number from 1 to 3600000",
-        "how long a command on a team replica spends catching up before it does its work, in ms (default 10000)",
-    ),
-    ("HELPDESK_ALLOW_NETWORK_FS", "1 or 0", "1 allows a database on a network filesystem (default 0)"),
-    (
-        "HELPDESK_LOG",
-        "a log filter like info, debug or helpdesk::store=debug,warn",
-        "what the log file records (default info)",
-    ),
-    ("RUST_LOG", "a log filter like info or debug", "what the log file records, when HELPDESK_LOG is not set"),
-    ("LC_ALL", "a locale like cs_CZ.UTF-8", "the language (cs… is Czech), shown by `helpdesk info`"),
-    ("LC_MESSAGES", "a locale like cs_CZ.UTF-8", "the language when LC_ALL is not set"),
-    ("LANG", "a locale like cs_CZ.UTF-8", "the language when neither LC_ALL nor LC_MESSAGES is set"),
-    ("USER", "a name", "who you are, when nothing above says"),
-    ("USERNAME", "a name", "who you are, when USER is not set either"),
-    ("HOME", "a directory", "where the default database and config directory are"),
-    ("XDG_DATA_HOME", "a directory", "the data directory of the default database (Linux)"),
-    ("XDG_CONFIG_HOME", "a directory", "the config directory (Linux)"),
-    ("XDG_STATE_HOME", "a directory", "where the log files are (Linux)"),
-    ("NO_COLOR", "anything", "set and non-empty: the terminal interface uses no colours"),
-    (
-        "EDITOR",
-        "a command, e.g. vim or code --wait",
-        "the editor Ctrl-E opens for a multi-line field (empty: as unset)",
-    ),
-    ("VISUAL", "a command", "the editor when EDITOR is not set (neither: vi)"),
+    ("HELPDESK_DB", "env-value-a-path", "env-does-helpdesk-db"),
+    ("HELPDESK_CONFIG_DIR", "env-value-a-directory", "env-does-helpdesk-config-dir"),
+    ("HELPDESK_USER", "env-value-a-name", "env-does-helpdesk-user"),
+    ("HELPDESK_NOW", "env-value-instant", "env-does-helpdesk-now"),
+    ("HELPDESK_BUSY_TIMEOUT_MS", "env-value-a-whole-number-from-0-to-3600000", "env-does-helpdesk-busy-timeout-ms"),
+    ("HELPDESK_SYNC_TIMEOUT_S", "env-value-a-whole-number-from-1-to-86400", "env-does-helpdesk-sync-timeout-s"),
+    ("HELPDESK_TEAM_TIMEOUT_MS", "env-value-a-whole-number-from-1-to-600000", "env-does-helpdesk-team-timeout-ms"),
+    ("HELPDESK_TEAM_CATCH_UP_MS", "env-value-a-whole-number-from-1-to-3600000", "env-does-helpdesk-team-catch-up-ms"),
+    ("HELPDESK_ALLOW_NETWORK_FS", "env-value-1-or-0", "env-does-helpdesk-allow-network-fs"),
+    ("HELPDESK_LOG", "env-value-log-filter", "env-does-helpdesk-log"),
+    ("RUST_LOG", "env-value-log-filter-short", "env-does-rust-log"),
+    ("LC_ALL", "env-value-locale", "env-does-lc-all"),
+    ("LC_MESSAGES", "env-value-locale", "env-does-lc-messages"),
+    ("LANG", "env-value-locale", "env-does-lang"),
+    ("USER", "env-value-a-name", "env-does-user"),
+    ("USERNAME", "env-value-a-name", "env-does-username"),
+    ("HOME", "env-value-a-directory", "env-does-home"),
+    ("XDG_DATA_HOME", "env-value-a-directory", "env-does-xdg-data-home"),
+    ("XDG_CONFIG_HOME", "env-value-a-directory", "env-does-xdg-config-home"),
+    ("XDG_STATE_HOME", "env-value-a-directory", "env-does-xdg-state-home"),
+    ("NO_COLOR", "env-value-anything", "env-does-no-color"),
+    ("EDITOR", "env-value-editor", "env-does-editor"),
+    ("VISUAL", "env-value-a-command", "env-does-visual"),
 ];
 
 /// The external editor's command line: `$EDITOR`, else `$VISUAL`, else `vi`. An empty value counts as
@@ -102,7 +80,7 @@ pub fn check_all() -> Result<(), EnvError> {
 fn raw(name: &str) -> Result<Option<OsString>, EnvError> {
     match std::env::var_os(name) {
         None => Ok(None),
-        Some(v) if v.is_empty() => Err(EnvError(format!("{name} is set but empty: {}, or unset it", accepts(name)))),
+        Some(v) if v.is_empty() => Err(EnvError(t!("env-empty", name = name, accepts = accepts(name)))),
         Some(v) => Ok(Some(v)),
     }
 }
@@ -112,15 +90,15 @@ fn text(name: &str) -> Result<Option<String>, EnvError> {
     raw(name)?
         .map(|v| {
             v.into_string().map_err(|v| {
-                EnvError(format!("{name} is not valid UTF-8 (`{}`): {}", shown(&v.to_string_lossy()), accepts(name)))
+                EnvError(t!("env-not-utf8", name = name, value = shown(&v.to_string_lossy()), accepts = accepts(name)))
             })
         })
         .transpose()
 }
 
 fn accepts(name: &str) -> String {
-    let what = VARIABLES.iter().find(|(n, _, _)| *n == name).map_or("", |(_, value, _)| value);
-    format!("set it to {what}")
+    let what = VARIABLES.iter().find(|(n, _, _)| *n == name).map_or(String::new(), |(_, value, _)| t!(value));
+    t!("env-set-it-to", what = what)
 }
 
 /// A value as it may be shown in a message: no control or bidi characters, not too long.
@@ -132,16 +110,20 @@ fn shown(value: &str) -> String {
     }
 }
 
-/// A whole number within `lo..=hi`.
+/// A whole number within `lo..=hi`; `unit` is the message id of its unit.
 fn whole(name: &str, lo: u64, hi: u64, unit: &str) -> Result<Option<u64>, EnvError> {
     let Some(v) = text(name)? else { return Ok(None) };
     let t = v.trim();
     let n = if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) { t.parse::<u64>().ok() } else { None };
     match n {
         Some(n) if (lo..=hi).contains(&n) => Ok(Some(n)),
-        _ => Err(EnvError(format!(
-            "{name}: `{}` is not a whole number of {unit} from {lo} to {hi} (fix it, or unset it)",
-            shown(&v)
+        _ => Err(EnvError(t!(
+            "env-not-whole",
+            name = name,
+            value = shown(&v),
+            unit = t!(unit),
+            lo = lo.to_string(),
+            hi = hi.to_string()
         ))),
     }
 }
@@ -156,10 +138,7 @@ pub fn db() -> Result<Option<PathBuf>, EnvError> {
 pub fn config_dir() -> Result<Option<PathBuf>, EnvError> {
     let Some(dir) = raw("HELPDESK_CONFIG_DIR")?.map(PathBuf::from) else { return Ok(None) };
     if dir.exists() && !dir.is_dir() {
-        return Err(EnvError(format!(
-            "HELPDESK_CONFIG_DIR: {} is not a directory (give the directory that holds config.toml, or unset it)",
-            shown(&dir.display().to_string())
-        )));
+        return Err(EnvError(t!("env-config-dir-not-dir", path = shown(&dir.display().to_string()))));
     }
     Ok(Some(dir))
 }
@@ -169,7 +148,7 @@ pub fn user() -> Result<Option<String>, EnvError> {
     let Some(v) = text("HELPDESK_USER")? else { return Ok(None) };
     let name = crate::domain::text::clean(&v, false);
     if name.is_empty() {
-        return Err(EnvError("HELPDESK_USER holds no printable name: give a name, or unset it".into()));
+        return Err(EnvError(t!("env-user-unprintable")));
     }
     Ok(Some(name))
 }
@@ -177,30 +156,27 @@ pub fn user() -> Result<Option<String>, EnvError> {
 /// `HELPDESK_NOW`: a fixed "now", when set.
 pub fn now() -> Result<Option<DateTime<Utc>>, EnvError> {
     let Some(v) = text("HELPDESK_NOW")? else { return Ok(None) };
-    DateTime::parse_from_rfc3339(v.trim()).map(|t| Some(t.with_timezone(&Utc))).map_err(|_| {
-        EnvError(format!(
-            "HELPDESK_NOW: `{}` is not an RFC 3339 instant (write it like 2026-03-02T10:00:00+01:00)",
-            shown(&v)
-        ))
-    })
+    DateTime::parse_from_rfc3339(v.trim())
+        .map(|t| Some(t.with_timezone(&Utc)))
+        .map_err(|_| EnvError(t!("env-now-unreadable", value = shown(&v))))
 }
 
 /// `HELPDESK_BUSY_TIMEOUT_MS`: how long a write waits for another writer (default 5 s).
 pub fn busy_timeout() -> Result<Duration, EnvError> {
-    let ms = whole("HELPDESK_BUSY_TIMEOUT_MS", 0, BUSY_TIMEOUT_MAX_MS, "milliseconds")?;
+    let ms = whole("HELPDESK_BUSY_TIMEOUT_MS", 0, BUSY_TIMEOUT_MAX_MS, "env-unit-ms")?;
     Ok(Duration::from_millis(ms.unwrap_or(BUSY_TIMEOUT_DEFAULT_MS)))
 }
 
 /// `HELPDESK_SYNC_TIMEOUT_S`: how long `sync --remote` waits for a peer that sends nothing (default 30 s).
 pub fn sync_timeout() -> Result<Duration, EnvError> {
-    let s = whole("HELPDESK_SYNC_TIMEOUT_S", 1, SYNC_TIMEOUT_MAX_S, "seconds")?;
+    let s = whole("HELPDESK_SYNC_TIMEOUT_S", 1, SYNC_TIMEOUT_MAX_S, "env-unit-s")?;
     Ok(Duration::from_secs(s.unwrap_or(SYNC_TIMEOUT_DEFAULT_S)))
 }
 
 /// `HELPDESK_TEAM_TIMEOUT_MS`: how long a command on a team replica waits for its server to answer
 /// before it works on the replica alone (default 2 s).
 pub fn team_timeout() -> Result<Duration, EnvError> {
-    let ms = whole("HELPDESK_TEAM_TIMEOUT_MS", 1, 600_000, "milliseconds")?;
+    let ms = whole("HELPDESK_TEAM_TIMEOUT_MS", 1, 600_000, "env-unit-ms")?;
     Ok(Duration::from_millis(ms.unwrap_or(2_000)))
 }
 
@@ -208,7 +184,7 @@ pub fn team_timeout() -> Result<Duration, EnvError> {
 /// other desks' work before it does its own (default 10 s); the rest comes with later commands, the
 /// interface or `team sync`.
 pub fn team_catch_up() -> Result<Duration, EnvError> {
-    let ms = whole("HELPDESK_TEAM_CATCH_UP_MS", 1, 3_600_000, "milliseconds")?;
+    let ms = whole("HELPDESK_TEAM_CATCH_UP_MS", 1, 3_600_000, "env-unit-ms")?;
     Ok(Duration::from_millis(ms.unwrap_or(10_000)))
 }
 
@@ -217,10 +193,7 @@ pub fn allow_network_fs() -> Result<bool, EnvError> {
     match text("HELPDESK_ALLOW_NETWORK_FS")?.as_deref().map(str::trim) {
         None | Some("0") => Ok(false),
         Some("1") => Ok(true),
-        Some(other) => Err(EnvError(format!(
-            "HELPDESK_ALLOW_NETWORK_FS: `{}` is neither 1 nor 0 (1 allows a database on a network filesystem; 0, or unset, refuses it)",
-            shown(other)
-        ))),
+        Some(other) => Err(EnvError(t!("env-network-fs-unreadable", value = shown(other)))),
     }
 }
 
@@ -234,10 +207,7 @@ pub fn log_filter() -> Result<String, EnvError> {
             None => return Ok("info".into()),
         },
     };
-    tracing_subscriber::EnvFilter::try_new(value.trim()).map(|_| value.trim().to_string()).map_err(|_| {
-        EnvError(format!(
-            "{name}: `{}` is not a log filter: write it like info, debug or helpdesk::store=debug (or unset it)",
-            shown(&value)
-        ))
-    })
+    tracing_subscriber::EnvFilter::try_new(value.trim())
+        .map(|_| value.trim().to_string())
+        .map_err(|_| EnvError(t!("env-log-filter-unreadable", name = name, value = shown(&value))))
 }

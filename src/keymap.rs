@@ -494,13 +494,13 @@ mod tests {
     #[test]
     fn keys_come_from_the_config_file() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("config.toml"), "[keys]\ntimer = \"ctrl-t\"\nfilter_mine = [\"M\", \"f2\"]\n")
+        std::fs::write(dir.path().join("config.toml"), "[keys]\ntimer = \"ctrl-t\"\nfilter_mine = [\"U\", \"f2\"]\n")
             .unwrap();
         let settings = crate::config::Settings::load_from(Some(dir.path())).unwrap();
         let k = Keymap::new(&settings.app.keys).unwrap();
         assert_eq!(k.resolve(Focus::Queue, &ev(KeyCode::F(2), KeyModifiers::NONE)), Some(Action::Filter(Filter::Mine)));
         assert_eq!(k.resolve(Focus::Queue, &ev(KeyCode::Char('m'), KeyModifiers::NONE)), None);
-        assert!(k.footer(Focus::Queue).iter().any(|(keys, label)| keys.starts_with("M/") && label == "filter"));
+        assert!(k.footer(Focus::Queue).iter().any(|(keys, label)| keys.starts_with("U/") && label == "filter"));
     }
 
     #[test]

@@ -72,7 +72,7 @@ fn m_shows_the_mail_from_unknown_senders_and_assigning_one_makes_its_ticket_rece
     act(&mut app, &mut s, Action::AssignMail);
     assert_eq!(app.focus(), Focus::Form);
     typed(&mut app, &mut s, "Zeta");
-    act(&mut app, &mut s, Action::Submit);
+    act(&mut app, &mut s, Action::Save);
     let form = app.form.as_ref().unwrap();
     assert!(form.fields[0].error.as_deref().unwrap().contains("Zeta"), "{:?}", form.fields[0].error);
     assert_eq!(s.mail_triage().unwrap().len(), 1);
@@ -83,7 +83,7 @@ fn m_shows_the_mail_from_unknown_senders_and_assigning_one_makes_its_ticket_rece
     }
     typed(&mut app, &mut s, "gam");
     assert_eq!(app.form.as_ref().unwrap().value(FieldId::AddSender), "yes");
-    act(&mut app, &mut s, Action::Submit);
+    act(&mut app, &mut s, Action::Save);
     assert!(app.form.is_none(), "{:?}", app.form);
     assert!(s.mail_triage().unwrap().is_empty());
     let gamma = customer_id(&s, "Gamma");
@@ -130,7 +130,7 @@ fn assigning_without_adding_the_sender_leaves_the_contacts_alone_and_reopening_s
     act(&mut app, &mut s, Action::NextField);
     act(&mut app, &mut s, Action::Input(InputKey::Right));
     assert_eq!(app.form.as_ref().unwrap().value(FieldId::AddSender), KEEP);
-    act(&mut app, &mut s, Action::Submit);
+    act(&mut app, &mut s, Action::Save);
     assert!(app.form.is_none());
     assert!(s.contacts(&customer_id(&s, "Delta")).unwrap().is_empty());
     let left = &app.triage.as_ref().unwrap().items;
@@ -156,7 +156,7 @@ fn contacts_and_mail_domains_are_shown_added_and_removed_in_the_customers_view()
     // A bad address is marked in place; a good one is kept in lower case with its name and language.
     act(&mut app, &mut s, Action::AddContact);
     typed(&mut app, &mut s, "jana at acme");
-    act(&mut app, &mut s, Action::Submit);
+    act(&mut app, &mut s, Action::Save);
     assert!(app.form.as_ref().unwrap().fields[0].error.as_deref().unwrap().contains("is not an e-mail address"));
     for _ in 0.."jana at acme".len() {
         act(&mut app, &mut s, Action::Input(InputKey::Backspace));
@@ -166,20 +166,20 @@ fn contacts_and_mail_domains_are_shown_added_and_removed_in_the_customers_view()
     typed(&mut app, &mut s, "Jana Nováková");
     act(&mut app, &mut s, Action::NextField);
     act(&mut app, &mut s, Action::Input(InputKey::Right));
-    act(&mut app, &mut s, Action::Submit);
+    act(&mut app, &mut s, Action::Save);
     assert!(app.form.is_none(), "{:?}", app.form);
     assert_eq!(message(&app), "contact jana@acme.test saved");
     assert_eq!(shown(&app), (vec!["jana@acme.test Jana Nováková en".to_string()], vec![]));
 
     act(&mut app, &mut s, Action::AddDomain);
     typed(&mut app, &mut s, "localhost");
-    act(&mut app, &mut s, Action::Submit);
+    act(&mut app, &mut s, Action::Save);
     assert!(app.form.as_ref().unwrap().fields[0].error.as_deref().unwrap().contains("is not a mail domain"));
     act(&mut app, &mut s, Action::Cancel);
     act(&mut app, &mut s, Action::Cancel);
     act(&mut app, &mut s, Action::AddDomain);
     typed(&mut app, &mut s, "Acme.test");
-    act(&mut app, &mut s, Action::Submit);
+    act(&mut app, &mut s, Action::Save);
     assert_eq!(shown(&app).1, ["acme.test"]);
     // The store finds the customer behind a sender by the domain now.
     let acme = customer_id(&s, "Acme");
@@ -198,12 +198,12 @@ fn contacts_and_mail_domains_are_shown_added_and_removed_in_the_customers_view()
     let f = app.form.as_ref().unwrap();
     assert_eq!(f.fields[0].choices, ["contact:jana@acme.test", "domain:acme.test"]);
     act(&mut app, &mut s, Action::Input(InputKey::Right));
-    act(&mut app, &mut s, Action::Submit);
+    act(&mut app, &mut s, Action::Save);
     assert_eq!(message(&app), "mail domain acme.test removed");
     assert_eq!(shown(&app), (vec!["jana@acme.test Jana Nováková en".to_string()], vec![]));
     assert_eq!(s.sender(&Address::parse("petr@acme.test").unwrap()).unwrap(), None);
     act(&mut app, &mut s, Action::RemoveMail);
-    act(&mut app, &mut s, Action::Submit);
+    act(&mut app, &mut s, Action::Save);
     assert_eq!(shown(&app), (vec![], vec![]));
     assert!(s.contacts(&acme).unwrap().is_empty());
 }
@@ -241,7 +241,7 @@ fn the_first_response_is_mailed_to_the_contact_by_default_and_what_was_sent_is_i
     act(&mut app, &mut s, Action::NextField);
     act(&mut app, &mut s, Action::NextField);
     typed(&mut app, &mut s, "Pošleme technika.");
-    act(&mut app, &mut s, Action::Submit);
+    act(&mut app, &mut s, Action::Save);
     assert!(app.form.is_none(), "{:?} {:?}", app.form, app.message);
     assert!(message(&app).ends_with("mailed to jana@acme.test"), "{}", message(&app));
     let d = app.detail.as_ref().unwrap();
@@ -266,7 +266,7 @@ fn a_failing_mail_command_records_nothing_keeps_the_form_and_the_response_can_th
     act(&mut app, &mut s, Action::Respond);
     act(&mut app, &mut s, Action::NextField);
     typed(&mut app, &mut s, "+2");
-    act(&mut app, &mut s, Action::Submit);
+    act(&mut app, &mut s, Action::Save);
     let error = app.message.as_ref().unwrap();
     assert!(error.error);
     assert!(
@@ -281,7 +281,7 @@ fn a_failing_mail_command_records_nothing_keeps_the_form_and_the_response_can_th
     act(&mut app, &mut s, Action::NextField);
     act(&mut app, &mut s, Action::Input(InputKey::Right));
     assert_eq!(app.form.as_ref().unwrap().value(FieldId::Mail), KEEP);
-    act(&mut app, &mut s, Action::Submit);
+    act(&mut app, &mut s, Action::Save);
     assert!(app.form.is_none());
     assert_eq!(s.ticket(&id).unwrap().unwrap().first_response_at, Some(at(DAY)));
 }
@@ -294,7 +294,7 @@ fn a_comment_stays_internal_unless_chosen_to_be_mailed_and_without_a_contact_it_
     act(&mut app, &mut s, Action::Comment);
     assert_eq!(app.form.as_ref().unwrap().value(FieldId::Mail), KEEP);
     typed(&mut app, &mut s, "internal: reboot later");
-    act(&mut app, &mut s, Action::Submit);
+    act(&mut app, &mut s, Action::Save);
     assert!(app.form.is_none());
     assert!(!sent.exists());
     act(&mut app, &mut s, Action::Comment);
@@ -302,7 +302,7 @@ fn a_comment_stays_internal_unless_chosen_to_be_mailed_and_without_a_contact_it_
     act(&mut app, &mut s, Action::NextField);
     act(&mut app, &mut s, Action::Input(InputKey::Left));
     assert_eq!(app.form.as_ref().unwrap().value(FieldId::Mail), SEND);
-    act(&mut app, &mut s, Action::Submit);
+    act(&mut app, &mut s, Action::Save);
     assert!(app.form.is_none(), "{:?}", app.form);
     assert_eq!(message(&app), "comment mailed to jana@acme.test");
     let m = mail_parser::MessageParser::default()

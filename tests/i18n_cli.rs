@@ -616,6 +616,19 @@ const ALLOWED: &[(&str, &str)] = &[
     // Header names mail-parser is asked for.
     ("Delivered-To", "mail header"),
     ("X-Original-To", "mail header"),
+    ("correction of {month}: ticket {ticket} {sign}{}", "stored adjustment description"),
+    ("correction of {}", "CSV export cell"),
+    // A Debug impl (never shown to people).
+    ("Progress(reported)", "Debug output"),
+    ("Progress(none)", "Debug output"),
+    // A statement's marks and a repricing's description: stored in closed months' frozen statements
+    // and carried by the JSON and CSV exports, alike on every copy — data, not messages.
+    ("incident (free)", "statement mark (stored, JSON, CSV)"),
+    ("free consultation", "statement mark (stored, JSON, CSV)"),
+    (
+        "correction of {month}: repriced (free consultations, ticket kinds or earlier work changed since)",
+        "stored adjustment description",
+    ),
     // A timer conflict's losing value, derived alike on every copy and kept in the database (`sync
     // conflicts --format json` carries it): data, not a message.
     ("ran {minutes} min until {technician} started a timer on ticket {}", "stored data"),
@@ -656,7 +669,21 @@ const ALLOWED: &[(&str, &str)] = &[
 const NOT_USER_FACING: &[&str] = &["src/mail/fixture.rs"];
 
 /// The places the lint reads: the command line and the errors the CLI shows from the layers below.
-const LINTED: &[&str] = &["src/cli", "src/store", "src/sync", "src/team", "src/mail", "src/config.rs"];
+const LINTED: &[&str] = &[
+    "src/cli",
+    "src/store",
+    "src/sync",
+    "src/team",
+    "src/mail",
+    "src/statements",
+    "src/config.rs",
+    "src/environment.rs",
+    "src/editor.rs",
+    "src/progress.rs",
+    "src/ticket_sla.rs",
+    "src/language.rs",
+    "src/logging.rs",
+];
 
 /// Files not yet translated (the lint skips them; the list only shrinks).
 const PENDING: &[&str] = &[];
@@ -695,7 +722,9 @@ fn no_user_facing_literal_is_left_outside_the_message_files() {
             }
             let source = std::fs::read_to_string(&path).unwrap();
             for f in scan(&source) {
-                if !ALLOWED.iter().any(|(text, _)| *text == f.text) {
+                // An environment variable's name (`HELPDESK_DB`, `LC_ALL`): an identifier, not words.
+                let identifier = !f.text.is_empty() && f.text.bytes().all(|b| b.is_ascii_uppercase() || b == b'_');
+                if !identifier && !ALLOWED.iter().any(|(text, _)| *text == f.text) {
                     found.push(format!("{rel}:{}: {:?}", f.line, f.text));
                 }
             }

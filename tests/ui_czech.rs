@@ -49,6 +49,8 @@ fn czech_views(w: u16, h: u16) -> Vec<(&'static str, String)> {
     let mut out = vec![("queue", shot(&app, w, h))];
     // A ticket with history, a running timer and its deadline explained.
     app.open_ticket(&ids.at_risk, &mut s);
+    // Bob's ticket: the first `t` asks, the second starts the timer.
+    act(&mut app, &mut s, Action::ToggleTimer);
     act(&mut app, &mut s, Action::ToggleTimer);
     out.push(("ticket", shot(&app, w, h)));
     act(&mut app, &mut s, Action::Explain);

@@ -8,6 +8,8 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::t;
+
 use super::doc::{StatementDoc, month_docs};
 use super::month_work;
 use crate::config::Settings;
@@ -19,16 +21,17 @@ use crate::store::{Customer, NewAdjustment, NewEntry, Result, Store, StoreError,
 /// Freezes `month`'s statements. Only a month that has ended can be closed.
 pub fn close_month(store: &mut Store, settings: &Settings, month: YearMonth, now: DateTime<Utc>) -> Result<usize> {
     if month >= settings.calendar.month_of(now) {
-        return Err(StoreError::Invalid(format!("{month} has not ended yet; only past months can be closed")));
+        return Err(StoreError::Invalid(t!("close-not-ended", month = month.to_string())));
     }
     // A timer started in the month becomes an entry in it when stopped, which the closed month would
     // refuse: the timer could never be stopped (nor another one started).
     let (_, end) = settings.calendar.month_bounds(month);
     if let Some(t) = store.running_timers()?.into_iter().find(|t| t.started_at < end) {
-        return Err(StoreError::Invalid(format!(
-            "{month} cannot be closed while {}'s timer on ticket {}, started in it, is running; stop it first \
-             (`helpdesk timer stop`)",
-            t.technician, t.ticket_number
+        return Err(StoreError::Invalid(t!(
+            "close-timer-running",
+            month = month.to_string(),
+            technician = t.technician.as_str(),
+            ticket = t.ticket_number.as_str()
         )));
     }
     // Computed outside the write lock; if anyone commits meanwhile, compute again.
@@ -39,7 +42,7 @@ pub fn close_month(store: &mut Store, settings: &Settings, month: YearMonth, now
         for d in &docs {
             let customer = store
                 .customer_by_name(&d.customer)?
-                .ok_or_else(|| StoreError::NotFound(format!("customer {} vanished", d.customer)))?;
+                .ok_or_else(|| StoreError::NotFound(t!("close-customer-vanished", customer = d.customer.as_str())))?;
             let body = serde_json::to_string(&StatementDoc { closed: true, ..d.clone() })
                 .map_err(|e| StoreError::Invalid(e.to_string()))?;
             frozen.push((customer.id, body));
@@ -93,22 +96,19 @@ pub fn price_correction(
     let cal = &settings.calendar;
     let started = add.map(|e| e.started_at).or(remove.map(|e| e.started_at));
     let Some(started) = started else {
-        return Err(StoreError::Invalid("a correction needs an entry to add or to remove".into()));
+        return Err(StoreError::Invalid(t!("correction-needs-entry")));
     };
     let work_month = cal.month_of(started);
     if let (Some(a), Some(r)) = (add, remove)
         && cal.month_of(a.started_at) != cal.month_of(r.started_at)
     {
-        return Err(StoreError::Invalid("a corrected entry must stay in the month it was in".into()));
+        return Err(StoreError::Invalid(t!("correction-month-moved")));
     }
     if !store.is_month_closed(work_month)? {
-        return Err(StoreError::Invalid(format!(
-            "{work_month} is not closed; change the time entry directly instead of booking a correction"
-        )));
+        return Err(StoreError::Invalid(t!("correction-month-open", month = work_month.to_string())));
     }
-    let customer = store
-        .customer(&ticket.customer_id)?
-        .ok_or_else(|| StoreError::NotFound("the ticket's customer is missing".into()))?;
+    let customer =
+        store.customer(&ticket.customer_id)?.ok_or_else(|| StoreError::NotFound(t!("statement-customer-missing")))?;
     let (tier, mut work) = billed_work(store, settings, &customer, work_month)?;
     let total = |w: &MonthWork| billing::statement(&settings.tariffs, work_month, tier, w).total_excl_vat;
     let booked_month = cal.month_of(now);
@@ -176,9 +176,8 @@ pub fn reconcile_arrivals(
     let booked_month = settings.calendar.month_of(now);
     let mut booked = rust_decimal::Decimal::ZERO;
     for ((customer_id, month), arrivals) in months {
-        let customer = store
-            .customer(&customer_id)?
-            .ok_or_else(|| StoreError::NotFound("the ticket's customer is missing".into()))?;
+        let customer =
+            store.customer(&customer_id)?.ok_or_else(|| StoreError::NotFound(t!("statement-customer-missing")))?;
         // From the month as billed so far, the arrivals one after another.
         let (tier, mut work) = billed_work(store, settings, &customer, month)?;
         let total = |w: &MonthWork| billing::statement(&settings.tariffs, month, tier, w).total_excl_vat;

@@ -136,8 +136,10 @@ pub fn live_doc(store: &Store, c: &CustomerStatement) -> Result<StatementDoc> {
 
 /// A closed month's frozen document with the corrections billed since.
 fn frozen_doc(store: &Store, customer_id: &str, body: &str, month: YearMonth) -> Result<StatementDoc> {
-    let mut doc: StatementDoc = serde_json::from_str(body)
-        .map_err(|e| crate::store::StoreError::Corrupt { path: "a closed statement".into(), detail: e.to_string() })?;
+    let mut doc: StatementDoc = serde_json::from_str(body).map_err(|e| crate::store::StoreError::Corrupt {
+        path: crate::t!("closed-statement-path"),
+        detail: e.to_string(),
+    })?;
     doc.closed = true;
     doc.later_corrections = store.adjustments_for_work(customer_id, month)?.iter().map(AdjustmentDoc::from).collect();
     Ok(doc)

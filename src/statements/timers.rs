@@ -13,6 +13,8 @@
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
+use crate::t;
+
 use super::price_correction;
 use crate::config::Settings;
 use crate::domain::Role;
@@ -95,19 +97,17 @@ fn end(
         }
     };
     if minutes == 0 || minutes > MAX_ENTRY_MINUTES {
-        return Err(StoreError::Invalid(format!(
-            "a timer books between 1 minute and {}, not {}",
-            format_minutes(i64::from(MAX_ENTRY_MINUTES)),
-            format_minutes(i64::from(minutes))
+        return Err(StoreError::Invalid(t!(
+            "timer-books-range",
+            max = format_minutes(i64::from(MAX_ENTRY_MINUTES)),
+            minutes = format_minutes(i64::from(minutes))
         )));
     }
     let month = settings.calendar.month_of(timer.started_at);
     let closed_month = store.is_month_closed(month)?;
     let prices = store.device_tag()?.is_empty();
     let adjustments = if closed_month && prices {
-        let ticket = store
-            .ticket(&timer.ticket_id)?
-            .ok_or_else(|| StoreError::NotFound("the timer's ticket is missing".into()))?;
+        let ticket = store.ticket(&timer.ticket_id)?.ok_or_else(|| StoreError::NotFound(t!("timer-ticket-missing")))?;
         let entry = NewEntry {
             ticket_id: timer.ticket_id.clone(),
             started_at: timer.started_at,
@@ -129,17 +129,19 @@ fn end(
 /// Why a forgotten timer was not booked, and how to book it.
 fn forgotten_message(settings: &Settings, timer: &TimerRow, now: DateTime<Utc>) -> String {
     let ran = (now - timer.started_at).num_minutes().max(0);
-    let since = timer.started_at.with_timezone(&settings.calendar.time_zone()).format("%a %-d %b %H:%M");
+    let since =
+        crate::i18n::dates::format(&timer.started_at.with_timezone(&settings.calendar.time_zone()), "%a %-d %b %H:%M");
     let limit = if is_forgotten(settings, timer, now) {
-        format!("longer than forgotten_timer_hours ({} h)", settings.app.forgotten_timer_hours)
+        t!("forgotten-longer-than-hours", hours = settings.app.forgotten_timer_hours.to_string())
     } else {
-        format!("longer than one time entry may hold ({})", format_minutes(i64::from(MAX_ENTRY_MINUTES)))
+        t!("forgotten-longer-than-entry", max = format_minutes(i64::from(MAX_ENTRY_MINUTES)))
     };
-    format!(
-        "{}'s timer on ticket {} has run {} (since {since}), {limit}; nothing was booked and it keeps running. \
-         Book what was really worked: `helpdesk timer stop --worked 1h30` (45, 1h30 or 1:30)",
-        timer.technician,
-        timer.ticket_number,
-        format_minutes(ran)
+    t!(
+        "forgotten-timer-not-booked",
+        technician = timer.technician.as_str(),
+        ticket = timer.ticket_number.as_str(),
+        ran = format_minutes(ran),
+        since = since,
+        limit = limit
     )
 }

@@ -189,3 +189,75 @@ restore-not-a-file = { $path } není soubor; zadejte soubor zálohy, kterou chce
 restore-no-file = { $path } neexistuje; zadejte soubor zálohy, kterou chcete obnovit
 restore-memory-database = do databáze v paměti nelze obnovovat
 restore-copying = kopíruji zálohu
+
+## proměnné prostředí (environment.rs): co která bere a dělá; chyby
+env-does-helpdesk-db = soubor databáze (přednost má `--db`)
+env-does-helpdesk-config-dir = kde jsou tariffs.toml, calendar.toml a config.toml
+env-does-helpdesk-user = kdo jste (přednost mají `--as` a `technician` v config.toml)
+env-does-helpdesk-now = pevné „teď“ pro každý příkaz
+env-does-helpdesk-busy-timeout-ms = jak dlouho zápis čeká na jiný, v ms (výchozí 5000)
+env-does-helpdesk-sync-timeout-s = jak dlouho `sync --remote` čeká na mlčící protějšek, v s (výchozí 30)
+env-does-helpdesk-team-timeout-ms = jak dlouho příkaz na replice týmu čeká na týmový server, v ms (výchozí 2000)
+env-does-helpdesk-team-catch-up-ms = jak dlouho příkaz na replice týmu dohání změny, než udělá svou práci, v ms (výchozí 10000)
+env-does-helpdesk-allow-network-fs = 1 povolí databázi na síťovém souborovém systému (výchozí 0)
+env-does-helpdesk-log = co zaznamenává soubor logu (výchozí info)
+env-does-rust-log = co zaznamenává soubor logu, když není nastavena HELPDESK_LOG
+env-does-lc-all = jazyk (cs… je čeština), ukáže ho `helpdesk info`
+env-does-lc-messages = jazyk, když není nastavena LC_ALL
+env-does-lang = jazyk, když není nastavena LC_ALL ani LC_MESSAGES
+env-does-user = kdo jste, když nic z výše uvedeného neřekne
+env-does-username = kdo jste, když není nastavena ani USER
+env-does-home = kde je výchozí databáze a adresář konfigurace
+env-does-xdg-data-home = datový adresář výchozí databáze (Linux)
+env-does-xdg-config-home = adresář konfigurace (Linux)
+env-does-xdg-state-home = kde jsou soubory logu (Linux)
+env-does-no-color = nastavená a neprázdná: terminálové rozhraní nepoužívá barvy
+env-does-editor = editor, který otevře Ctrl-E pro víceřádkové pole (prázdná: jako nenastavená)
+env-does-visual = editor, když není nastavena EDITOR (žádná: vi)
+env-value-a-path = cestu
+env-value-a-directory = adresář
+env-value-a-name = jméno
+env-value-instant = okamžik podle RFC 3339, např. 2026-03-02T10:00:00+01:00
+env-value-a-whole-number-from-0-to-3600000 = celé číslo od 0 do 3600000
+env-value-a-whole-number-from-1-to-86400 = celé číslo od 1 do 86400
+env-value-a-whole-number-from-1-to-600000 = celé číslo od 1 do 600000
+env-value-a-whole-number-from-1-to-3600000 = celé číslo od 1 do 3600000
+env-value-1-or-0 = 1 nebo 0
+env-value-log-filter = filtr logu, např. info, debug nebo helpdesk::store=debug,warn
+env-value-log-filter-short = filtr logu, např. info nebo debug
+env-value-locale = locale, např. cs_CZ.UTF-8
+env-value-anything = cokoli
+env-value-editor = příkaz, např. vim nebo code --wait
+env-value-a-command = příkaz
+env-set-it-to = nastavte ji na { $what }
+env-empty = { $name } je nastavená, ale prázdná: { $accepts }, nebo ji zrušte
+env-not-utf8 = { $name } není platné UTF-8 (`{ $value }`): { $accepts }
+env-not-whole = { $name }: `{ $value }` není celé číslo ({ $unit }) od { $lo } do { $hi } (opravte ji, nebo ji zrušte)
+env-unit-ms = milisekundy
+env-unit-s = sekundy
+env-config-dir-not-dir = HELPDESK_CONFIG_DIR: { $path } není adresář (zadejte adresář, ve kterém je config.toml, nebo ji zrušte)
+env-user-unprintable = HELPDESK_USER neobsahuje žádné zobrazitelné jméno: zadejte jméno, nebo ji zrušte
+env-now-unreadable = HELPDESK_NOW: `{ $value }` není okamžik podle RFC 3339 (pište např. 2026-03-02T10:00:00+01:00)
+env-network-fs-unreadable = HELPDESK_ALLOW_NETWORK_FS: `{ $value }` není 1 ani 0 (1 povolí databázi na síťovém souborovém systému; 0 nebo nenastavená ji odmítne)
+env-log-filter-unreadable = { $name }: `{ $value }` není filtr logu: pište např. info, debug nebo helpdesk::store=debug (nebo ji zrušte)
+
+## měsíční vyúčtování a opravy (src/statements)
+correction-needs-entry = oprava potřebuje záznam, který přidá nebo odebere
+correction-month-moved = opravený záznam musí zůstat v měsíci, ve kterém byl
+correction-month-open = { $month } není uzavřený; změňte záznam času přímo, místo účtování opravy
+statement-customer-missing = zákazník tiketu chybí
+timer-books-range = stopky účtují od 1 minuty do { $max }, ne { $minutes }
+timer-ticket-missing = tiket stopek chybí
+closed-statement-path = uzavřené vyúčtování
+
+## zapamatování jména technika v config.toml; klíč role
+config-remember-cannot-read = { $path }: nelze přečíst: { $error }
+config-remember-cannot-create = { $path }: nelze vytvořit: { $error }
+config-remember-cannot-write = { $path }: nelze zapsat: { $error }
+config-role = `role` musí být "technician" nebo "consultant", ne { $value }
+close-not-ended = { $month } ještě neskončil; uzavřít lze jen minulé měsíce
+close-timer-running = { $month } nelze uzavřít, dokud běží stopky uživatele { $technician } na tiketu { $ticket } spuštěné v tomto měsíci; nejdřív je zastavte (`helpdesk timer stop`)
+close-customer-vanished = zákazník { $customer } zmizel
+forgotten-longer-than-hours = déle než forgotten_timer_hours ({ $hours } h)
+forgotten-longer-than-entry = déle, než pojme jeden záznam času ({ $max })
+forgotten-timer-not-booked = stopky uživatele { $technician } na tiketu { $ticket } běží { $ran } (od { $since }), { $limit }; nic nebylo zaúčtováno a běží dál. Zaúčtujte, co bylo skutečně odpracováno: `helpdesk timer stop --worked 1h30` (45, 1h30 nebo 1:30)

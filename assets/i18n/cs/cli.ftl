@@ -205,9 +205,9 @@ team-another-server = server { $at } není ten, ze kterého tato replika vznikla
 team-stopped-answering = týmový server { $at } přestal odpovídat (nic během { $ms } ms)
 team-stopped-answering-now = týmový server přestal odpovídat
 team-push-clash = týmový server má jinou operaci tohoto pracoviště na hodinách { $clock }: tato replika je kopií repliky jiného pracoviště (obnovená záloha nebo kopie souboru); připojte se k týmu novou replikou (nic nebylo odesláno)
-team-url-unreadable = adresu serveru PostgreSQL nepřečte: pište postgresql://UŽIVATEL@HOST:PORT/DATABÁZE nebo postgresql:///DATABÁZE?host=/adresář/soketu&user=UŽIVATEL
+team-url-unreadable = URL serveru PostgreSQL nepřečte: pište postgresql://UŽIVATEL@HOST:PORT/DATABÁZE nebo postgresql:///DATABÁZE?host=/adresář/soketu&user=UŽIVATEL
 team-sslmode-unsupported = sslmode `{ $mode }` není podporován: použijte disable, prefer, require nebo verify-full
-team-url-no-user = adresa serveru neuvádí uživatele: přidejte user=JMÉNO
+team-url-no-user = URL serveru neuvádí uživatele: přidejte user=JMÉNO
 team-sslrootcert-unreadable = sslrootcert { $path } nelze přečíst: { $error }
 team-sslrootcert-not-pem = sslrootcert { $path } není certifikát PEM: { $error }
 team-tls-setup = TLS pro týmový server nelze nastavit: { $error }

@@ -146,3 +146,75 @@ restore-not-a-file = { $path } is not a file; give the backup file to restore
 restore-no-file = { $path } does not exist; give the backup file to restore
 restore-memory-database = cannot restore into a memory database
 restore-copying = copying the backup in
+
+## environment variables (environment.rs): what each takes and does; errors
+env-does-helpdesk-db = the database file (`--db` wins)
+env-does-helpdesk-config-dir = where tariffs.toml, calendar.toml and config.toml are
+env-does-helpdesk-user = who you are (`--as` and `technician` in config.toml win)
+env-does-helpdesk-now = a fixed "now" for every command
+env-does-helpdesk-busy-timeout-ms = how long a write waits for another, in ms (default 5000)
+env-does-helpdesk-sync-timeout-s = how long `sync --remote` waits for a silent peer, in s (default 30)
+env-does-helpdesk-team-timeout-ms = how long a command on a team replica waits for the team server, in ms (default 2000)
+env-does-helpdesk-team-catch-up-ms = how long a command on a team replica spends catching up before it does its work, in ms (default 10000)
+env-does-helpdesk-allow-network-fs = 1 allows a database on a network filesystem (default 0)
+env-does-helpdesk-log = what the log file records (default info)
+env-does-rust-log = what the log file records, when HELPDESK_LOG is not set
+env-does-lc-all = the language (cs… is Czech), shown by `helpdesk info`
+env-does-lc-messages = the language when LC_ALL is not set
+env-does-lang = the language when neither LC_ALL nor LC_MESSAGES is set
+env-does-user = who you are, when nothing above says
+env-does-username = who you are, when USER is not set either
+env-does-home = where the default database and config directory are
+env-does-xdg-data-home = the data directory of the default database (Linux)
+env-does-xdg-config-home = the config directory (Linux)
+env-does-xdg-state-home = where the log files are (Linux)
+env-does-no-color = set and non-empty: the terminal interface uses no colours
+env-does-editor = the editor Ctrl-E opens for a multi-line field (empty: as unset)
+env-does-visual = the editor when EDITOR is not set (neither: vi)
+env-value-a-path = a path
+env-value-a-directory = a directory
+env-value-a-name = a name
+env-value-instant = an RFC 3339 instant like 2026-03-02T10:00:00+01:00
+env-value-a-whole-number-from-0-to-3600000 = a whole number from 0 to 3600000
+env-value-a-whole-number-from-1-to-86400 = a whole number from 1 to 86400
+env-value-a-whole-number-from-1-to-600000 = a whole number from 1 to 600000
+env-value-a-whole-number-from-1-to-3600000 = a whole number from 1 to 3600000
+env-value-1-or-0 = 1 or 0
+env-value-log-filter = a log filter like info, debug or helpdesk::store=debug,warn
+env-value-log-filter-short = a log filter like info or debug
+env-value-locale = a locale like cs_CZ.UTF-8
+env-value-anything = anything
+env-value-editor = a command, e.g. vim or code --wait
+env-value-a-command = a command
+env-set-it-to = set it to { $what }
+env-empty = { $name } is set but empty: { $accepts }, or unset it
+env-not-utf8 = { $name } is not valid UTF-8 (`{ $value }`): { $accepts }
+env-not-whole = { $name }: `{ $value }` is not a whole number of { $unit } from { $lo } to { $hi } (fix it, or unset it)
+env-unit-ms = milliseconds
+env-unit-s = seconds
+env-config-dir-not-dir = HELPDESK_CONFIG_DIR: { $path } is not a directory (give the directory that holds config.toml, or unset it)
+env-user-unprintable = HELPDESK_USER holds no printable name: give a name, or unset it
+env-now-unreadable = HELPDESK_NOW: `{ $value }` is not an RFC 3339 instant (write it like 2026-03-02T10:00:00+01:00)
+env-network-fs-unreadable = HELPDESK_ALLOW_NETWORK_FS: `{ $value }` is neither 1 nor 0 (1 allows a database on a network filesystem; 0, or unset, refuses it)
+env-log-filter-unreadable = { $name }: `{ $value }` is not a log filter: write it like info, debug or helpdesk::store=debug (or unset it)
+
+## month statements and corrections (src/statements)
+correction-needs-entry = a correction needs an entry to add or to remove
+correction-month-moved = a corrected entry must stay in the month it was in
+correction-month-open = { $month } is not closed; change the time entry directly instead of booking a correction
+statement-customer-missing = the ticket's customer is missing
+timer-books-range = a timer books between 1 minute and { $max }, not { $minutes }
+timer-ticket-missing = the timer's ticket is missing
+closed-statement-path = a closed statement
+
+## remembering the technician's name in config.toml; the role key
+config-remember-cannot-read = { $path }: cannot read it: { $error }
+config-remember-cannot-create = { $path }: cannot create it: { $error }
+config-remember-cannot-write = { $path }: cannot write it: { $error }
+config-role = `role` must be "technician" or "consultant", not { $value }
+close-not-ended = { $month } has not ended yet; only past months can be closed
+close-timer-running = { $month } cannot be closed while { $technician }'s timer on ticket { $ticket }, started in it, is running; stop it first (`helpdesk timer stop`)
+close-customer-vanished = customer { $customer } vanished
+forgotten-longer-than-hours = longer than forgotten_timer_hours ({ $hours } h)
+forgotten-longer-than-entry = longer than one time entry may hold ({ $max })
+forgotten-timer-not-booked = { $technician }'s timer on ticket { $ticket } has run { $ran } (since { $since }), { $limit }; nothing was booked and it keeps running. Book what was really worked: `helpdesk timer stop --worked 1h30` (45, 1h30 or 1:30)

@@ -12,7 +12,7 @@ use helpdesk::domain::TicketStatus;
 use helpdesk::domain::sla::SlaState;
 use helpdesk::store::{NewTicket, Store, TicketChange};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tui_fixture::{DAY, EVENING, app, at, store};
+use tui_fixture::{DAY, EVENING, act, app, at, store};
 
 fn numbers(app: &App) -> Vec<String> {
     app.queue.visible.iter().map(|&i| app.queue.items[i].ticket.title.clone()).collect()
@@ -26,11 +26,6 @@ fn typed(app: &mut App, store: &mut Store, text: &str) {
     for c in text.chars() {
         app.update(Action::Input(InputKey::Char(c)), store, app.now);
     }
-}
-
-fn act(app: &mut App, store: &mut Store, action: Action) {
-    let now = app.now;
-    app.update(action, store, now);
 }
 
 fn select(app: &mut App, store: &mut Store, title: &str) {

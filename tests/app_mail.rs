@@ -13,12 +13,7 @@ use helpdesk::config::Settings;
 use helpdesk::domain::TicketKind;
 use helpdesk::domain::mail::{Address, Lang};
 use helpdesk::store::{IncomingMail, Intake, Store};
-use tui_fixture::{DAY, at, store};
-
-fn act(app: &mut App, store: &mut Store, action: Action) {
-    let now = app.now;
-    app.update(action, store, now);
-}
+use tui_fixture::{DAY, act, at, store};
 
 fn typed(app: &mut App, store: &mut Store, text: &str) {
     for c in text.chars() {

@@ -13,7 +13,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-use tui_fixture::{DAY, EVENING, app, at, store};
+use tui_fixture::{DAY, EVENING, act, app, at, store};
 
 fn render_buffer(app: &App, w: u16, h: u16, theme: Theme) -> Buffer {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
@@ -37,11 +37,6 @@ fn text(buf: &Buffer) -> String {
 
 fn render(app: &App) -> String {
     text(&render_buffer(app, 120, 30, Theme::color()))
-}
-
-fn act(app: &mut App, s: &mut Store, action: Action) {
-    let now = app.now;
-    app.update(action, s, now);
 }
 
 fn typed(app: &mut App, s: &mut Store, text: &str) {

@@ -7,33 +7,9 @@ mod tui_fixture;
 use helpdesk::app::input::InputKey;
 use helpdesk::app::{Action, App};
 use helpdesk::i18n::{Language, Scoped};
-use helpdesk::keymap::Keymap;
 use helpdesk::store::Store;
-use helpdesk::ui::{self, Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use tui_fixture::{DAY, app, store};
-
-fn shot(app: &App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::draw(f, app, &Keymap::default(), &Theme::color())).unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn act(app: &mut App, s: &mut Store, action: Action) {
-    let now = app.now;
-    app.update(action, s, now);
-}
+use helpdesk::ui;
+use tui_fixture::{DAY, act, app, shot, store};
 
 fn typed(app: &mut App, s: &mut Store, text: &str) {
     for c in text.chars() {

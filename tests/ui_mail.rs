@@ -10,33 +10,9 @@ use helpdesk::config::Settings;
 use helpdesk::domain::TicketKind;
 use helpdesk::domain::mail::{Address, Lang};
 use helpdesk::i18n::{Language, Scoped};
-use helpdesk::keymap::Keymap;
 use helpdesk::store::{IncomingMail, Store};
-use helpdesk::ui::{self, Theme};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-use tui_fixture::{DAY, at, store};
-
-fn shot(app: &App, w: u16, h: u16) -> String {
-    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| ui::draw(f, app, &Keymap::default(), &Theme::color())).unwrap();
-    let buf = t.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        for x in 0..w {
-            line.push_str(buf[(x, y)].symbol());
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-fn act(app: &mut App, s: &mut Store, action: Action) {
-    let now = app.now;
-    app.update(action, s, now);
-}
+use helpdesk::ui;
+use tui_fixture::{DAY, act, at, shot, store};
 
 /// The fixture with two mails in triage (one with a hostile subject), a contact and a domain at Acme,
 /// and mailing configured.

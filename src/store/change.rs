@@ -273,6 +273,26 @@ pub struct ClosedStatement {
     pub body: String,
 }
 
+/// `$found` with `$prev` bound to the `prev` of a change of a value two copies can change concurrently
+/// (by reference or mutably, as `$change` is), else `$other`: the one list of those changes.
+macro_rules! with_prev {
+    ($change:expr, $prev:ident => $found:expr, $other:expr) => {{
+        use Change::*;
+        match $change {
+            CustomerRenamed { $prev, .. }
+            | CustomerContactSet { $prev, .. }
+            | TierSet { $prev, .. }
+            | TicketTitleSet { $prev, .. }
+            | TicketDescriptionSet { $prev, .. }
+            | TicketKindSet { $prev, .. }
+            | TicketStatusSet { $prev, .. }
+            | TicketAssigneeSet { $prev, .. }
+            | FirstResponse { $prev, .. } => $found,
+            _ => $other,
+        }
+    }};
+}
+
 impl Change {
     /// The entity the change is about.
     pub fn entity(&self) -> &str {
@@ -304,36 +324,12 @@ impl Change {
     /// concurrently: `Some("")` when there was nothing before, `None` for other changes and for such
     /// changes written before schema 11.
     pub fn prev(&self) -> Option<&str> {
-        use Change::*;
-        match self {
-            CustomerRenamed { prev, .. }
-            | CustomerContactSet { prev, .. }
-            | TierSet { prev, .. }
-            | TicketTitleSet { prev, .. }
-            | TicketDescriptionSet { prev, .. }
-            | TicketKindSet { prev, .. }
-            | TicketStatusSet { prev, .. }
-            | TicketAssigneeSet { prev, .. }
-            | FirstResponse { prev, .. } => prev.as_deref(),
-            _ => None,
-        }
+        with_prev!(self, prev => prev.as_deref(), None)
     }
 
     /// The change's `prev`, when it is a change of a value two copies can change concurrently.
     pub(crate) fn prev_mut(&mut self) -> Option<&mut Option<String>> {
-        use Change::*;
-        match self {
-            CustomerRenamed { prev, .. }
-            | CustomerContactSet { prev, .. }
-            | TierSet { prev, .. }
-            | TicketTitleSet { prev, .. }
-            | TicketDescriptionSet { prev, .. }
-            | TicketKindSet { prev, .. }
-            | TicketStatusSet { prev, .. }
-            | TicketAssigneeSet { prev, .. }
-            | FirstResponse { prev, .. } => Some(prev),
-            _ => None,
-        }
+        with_prev!(self, prev => Some(prev), None)
     }
 
     /// The ticket whose history shows this change, when it is known without a lookup.

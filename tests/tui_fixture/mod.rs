@@ -4,10 +4,14 @@
 #![allow(dead_code)]
 
 use chrono::{DateTime, Utc};
-use helpdesk::app::App;
+use helpdesk::app::{Action, App};
 use helpdesk::config::Settings;
 use helpdesk::domain::{Role, TicketKind, TicketStatus, Tier, YearMonth};
+use helpdesk::keymap::Keymap;
 use helpdesk::store::{NewEntry, NewTicket, Store, TicketChange};
+use helpdesk::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 
 pub fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -122,4 +126,27 @@ pub fn overage_three_months(store: &mut Store, settings: &Settings) -> String {
     helpdesk::statements::book_correction(store, settings, &t, Some(entry("2026-02-11T09:00:00Z", 20)), None, at(DAY))
         .unwrap();
     migration
+}
+
+/// Runs one action at the app's own clock.
+pub fn act(app: &mut App, store: &mut Store, action: Action) {
+    let now = app.now;
+    app.update(action, store, now);
+}
+
+/// The whole screen at `w`×`h` with the default keys and colour theme, as text (trailing blanks cut).
+pub fn shot(app: &App, w: u16, h: u16) -> String {
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(f, app, &Keymap::default(), &Theme::color())).unwrap();
+    let buf = t.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        for x in 0..w {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
 }

@@ -201,11 +201,14 @@ impl Store {
 }
 
 impl Store {
-    /// Everyone the file knows as a technician: who made a change, and who a ticket is assigned to;
-    /// in name order, each once.
+    /// Everyone the file knows as a technician: who made a change, and who an open ticket is assigned
+    /// to; in name order, each once. Reads the actors table and the open tickets' covering index (not
+    /// every ticket ever: a closed ticket's assignee made changes, or assigned it, and is an actor).
     pub fn technicians(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT name FROM actors UNION SELECT assignee FROM tickets WHERE assignee IS NOT NULL AND assignee <> ''
+            "SELECT name FROM actors
+             UNION SELECT assignee FROM tickets INDEXED BY tickets_open_rows
+                   WHERE is_open = 1 AND assignee IS NOT NULL AND assignee <> ''
              ORDER BY 1",
         )?;
         let names = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<_>>()?;

@@ -202,8 +202,9 @@ impl Store {
 
 impl Store {
     /// Everyone the file knows as a technician: who made a change, and who an open ticket is assigned
-    /// to; in name order, each once. Reads the actors table and the open tickets' covering index (not
-    /// every ticket ever: a closed ticket's assignee made changes, or assigned it, and is an actor).
+    /// to; in name order, each once. Reads the actors table and the open tickets' covering index, not
+    /// every ticket ever (someone only ever assigned closed tickets, who never changed anything, is not
+    /// offered; `+NAME` still assigns them).
     pub fn technicians(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT name FROM actors

@@ -254,3 +254,26 @@ fn schema_v1_keeps_every_operation_through_every_upgrade() {
     }
     assert_eq!(log_of(&store), expected);
 }
+
+/// An upgrade that replays the log says how far it is (the command line draws it as a bar): operations
+/// done of the log's total, ending with the whole log.
+#[test]
+fn an_upgrade_that_replays_the_log_reports_its_progress_to_the_whole_log() {
+    use std::sync::{Arc, Mutex};
+    let reports: Arc<Mutex<Vec<(String, u64, u64)>>> = Arc::default();
+    let seen = reports.clone();
+    helpdesk::store::report_upgrades_to(helpdesk::progress::Progress::new(move |stage, _, done, total| {
+        seen.lock().unwrap().push((stage.to_string(), done, total));
+    }));
+    let (_dir, db) = copy_of("schema-v10-team.db");
+    let operations = {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.query_row("SELECT count(*) FROM oplog", [], |r| r.get::<_, i64>(0)).unwrap() as u64
+    };
+    Store::open(&db, "alice").unwrap();
+    let reports = reports.lock().unwrap();
+    // (Other tests of this binary may upgrade files at the same time and report to the same place.)
+    let ours: Vec<_> = reports.iter().filter(|(_, _, total)| *total == operations).collect();
+    assert!(ours.iter().any(|(_, done, _)| *done == 0), "{reports:?}");
+    assert!(ours.iter().any(|(stage, done, _)| *done == operations && stage.contains("replaying")), "{reports:?}");
+}

@@ -283,6 +283,9 @@ fn run_main(args: &[std::ffi::OsString]) -> ExitCode {
             };
         }
     };
+    // A file made by an older version is upgraded when a command first opens it: minutes for a big one.
+    // (Worded when it shows: the messages are loaded with the user's overrides once the command runs.)
+    crate::store::report_upgrades_to(progress::on_demand("progress-upgrade"));
     match run(cli) {
         Ok(()) | Err(CliError::OutputClosed) => ExitCode::SUCCESS,
         Err(e) => fail(&e),

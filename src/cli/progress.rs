@@ -81,6 +81,25 @@ fn style(unit: Unit) -> ProgressStyle {
         })
 }
 
+/// Progress of work that may not happen at all (a file's schema upgrade when a command opens it): the
+/// bar (named by the message `what`, worded then) appears with the first report and goes once the work
+/// reports its total done.
+pub fn on_demand(what: &'static str) -> Progress {
+    let shown: Arc<Mutex<Option<(Bar, Progress)>>> = Arc::default();
+    Progress::new(move |stage, unit, done, total| {
+        let mut shown = shown.lock().unwrap_or_else(|e| e.into_inner());
+        let (_, progress) = shown.get_or_insert_with(|| {
+            let bar = Bar::start(&crate::t!(what));
+            let progress = bar.progress();
+            (bar, progress)
+        });
+        progress.report(stage, unit, done, total);
+        if done >= total {
+            *shown = None;
+        }
+    })
+}
+
 /// A counted unit as people read it (`steps`, `operations`, `pages`, `tickets`); another name as given.
 fn unit_name(name: &str) -> String {
     match name {

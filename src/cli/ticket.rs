@@ -252,15 +252,18 @@ fn table(ctx: &Context, items: &[Listed]) -> String {
     ]
     .map(|id| t!(id));
     let mut t = Table::new(&header.each_ref().map(String::as_str)).right(&[6]);
+    let kinds = words::Words::of(items.iter().map(|i| i.ticket.kind), words::kind);
+    let statuses = words::Words::of(items.iter().map(|i| i.ticket.status), words::status);
+    let states = words::Words::of(items.iter().map(|i| i.sla.state), words::sla_state);
     for i in items {
         let s = &i.sla;
         t.row([
             Cow::Borrowed(i.ticket.number.as_str()),
             Cow::Borrowed(i.ticket.customer_name.as_str()),
             Cow::Borrowed(crate::i18n::words::tier(&ctx.settings.tariffs, i.tier)),
-            Cow::Owned(words::kind(i.ticket.kind)),
-            Cow::Owned(words::status(i.ticket.status)),
-            Cow::Owned(words::sla_state(s.state)),
+            Cow::Borrowed(kinds.get(i.ticket.kind)),
+            Cow::Borrowed(statuses.get(i.ticket.status)),
+            Cow::Borrowed(states.get(s.state)),
             if s.deadline.is_some() { Cow::Owned(words::left(s.left)) } else { Cow::Borrowed("-") },
             s.deadline.map_or(Cow::Borrowed("-"), |d| Cow::Owned(crate::domain::calendar::local_minute(tz, d))),
             Cow::Borrowed(i.ticket.title.as_str()),

@@ -7,6 +7,28 @@ use chrono::Duration;
 use crate::domain::sla::SlaState;
 use crate::domain::{Role, TicketKind, TicketStatus};
 
+/// The words of a few values, each formatted once: for tables that word the same statuses, kinds and
+/// states on every row (formatting a message costs a lookup and an allocation per row otherwise).
+pub struct Words<K>(Vec<(K, String)>);
+
+impl<K: Copy + PartialEq> Words<K> {
+    /// The words of every value `values` yields, by `word`.
+    pub fn of(values: impl IntoIterator<Item = K>, word: impl Fn(K) -> String) -> Self {
+        let mut seen: Vec<(K, String)> = Vec::new();
+        for v in values {
+            if !seen.iter().any(|(k, _)| *k == v) {
+                seen.push((v, word(v)));
+            }
+        }
+        Self(seen)
+    }
+
+    /// The words of `value` (empty for a value [`Words::of`] was not given).
+    pub fn get(&self, value: K) -> &str {
+        self.0.iter().find(|(k, _)| *k == value).map_or("", |(_, w)| w.as_str())
+    }
+}
+
 /// `breached` / `po termínu`, `at risk` / `ohrožený`, …
 pub fn sla_state(state: SlaState) -> String {
     crate::i18n::text(match state {
@@ -75,19 +97,85 @@ pub fn minutes(minutes: i64) -> String {
 /// Business time left (or overdue, negative) as in [`crate::domain::sla::format_left`], in the
 /// reader's language: `3h 05m` / `3 h 05 min`, `-45m` / `-45 min`. Truncated toward zero to the minute
 /// ([`crate::domain::sla::whole_minutes`]), like every duration shown.
+///
+/// Lists word a duration on every row: the two messages are formatted once per thread and language
+/// with markers in place of their values ([`DurationWords`]), then filled in.
 pub fn left(left: Duration) -> String {
     let sign = if left < Duration::zero() { "-" } else { "" };
     let mins = crate::domain::sla::whole_minutes(left).abs();
-    match (mins / 60, mins % 60) {
-        (0, m) => crate::t!("duration-m", sign = sign, m = m.to_string()),
-        (h, m) => crate::t!("duration-hm", sign = sign, h = h.to_string(), m = format!("{m:02}")),
+    thread_local! {
+        static WORDS: std::cell::RefCell<Option<DurationWords>> = const { std::cell::RefCell::new(None) };
     }
+    WORDS.with_borrow_mut(|words| {
+        let language = crate::i18n::language();
+        let words = match words {
+            Some(w) if w.language == language => w,
+            _ => words.insert(DurationWords::new(language)),
+        };
+        match (mins / 60, mins % 60) {
+            (0, m) => fill(&words.m, sign, "", &m.to_string()),
+            (h, m) => fill(&words.hm, sign, &h.to_string(), &format!("{m:02}")),
+        }
+    })
+}
+
+/// `duration-m` and `duration-hm` in one language, their values replaced by the markers of [`fill`].
+struct DurationWords {
+    language: crate::i18n::Language,
+    m: String,
+    hm: String,
+}
+
+const SIGN: char = '\u{E000}';
+const HOURS: char = '\u{E001}';
+const MINUTES: char = '\u{E002}';
+
+impl DurationWords {
+    fn new(language: crate::i18n::Language) -> Self {
+        let (s, h, m) = (SIGN.to_string(), HOURS.to_string(), MINUTES.to_string());
+        Self {
+            language,
+            m: crate::t!("duration-m", sign = s.clone(), m = m.clone()),
+            hm: crate::t!("duration-hm", sign = s, h = h, m = m),
+        }
+    }
+}
+
+/// `template` with its markers replaced by the values (characters from Unicode's private use area,
+/// which no message text holds).
+fn fill(template: &str, sign: &str, hours: &str, minutes: &str) -> String {
+    let mut out = String::with_capacity(template.len() + 8);
+    for c in template.chars() {
+        match c {
+            SIGN => out.push_str(sign),
+            HOURS => out.push_str(hours),
+            MINUTES => out.push_str(minutes),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::i18n::{Language, Scoped};
+
+    #[test]
+    fn left_fills_the_messages_as_fluent_formats_them_in_both_languages() {
+        for language in [Language::English, Language::Czech] {
+            let _lang = Scoped::new(language);
+            for m in [0, 1, 59, 60, 61, 600, 6001, -1, -59, -60, -125] {
+                let d = Duration::minutes(m);
+                let (sign, mins) = (if m < 0 { "-" } else { "" }, i64::abs(m));
+                let expected = match (mins / 60, mins % 60) {
+                    (0, m) => crate::t!("duration-m", sign = sign, m = m.to_string()),
+                    (h, m) => crate::t!("duration-hm", sign = sign, h = h.to_string(), m = format!("{m:02}")),
+                };
+                assert_eq!(left(d), expected, "{language:?} {m}");
+            }
+        }
+    }
 
     #[test]
     fn durations_match_the_domain_in_english_and_read_czech_in_czech() {

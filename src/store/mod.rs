@@ -50,6 +50,7 @@ pub use maintenance::{CheckReport, restore_scratch};
 pub(crate) use maintenance::{fail_point, pause_point, publish};
 pub use months::{AdjustmentRow, ClosedWork, NewAdjustment, StatusReportRow};
 pub use open::LATEST_VERSION;
+pub use open::report_upgrades_to;
 pub use search::match_expression;
 pub use stats::Counts;
 pub use sync::{Imported, Peer, Vector};
@@ -266,10 +267,11 @@ impl Store {
     fn with_connection(mut conn: Connection, path: Option<PathBuf>, actor: &str) -> Result<Self> {
         let shown = path.as_ref().map_or(":memory:".to_string(), |p| p.display().to_string());
         codec::register(&conn)?;
+        // Every kind of change has its statements; they are prepared once per connection (before an
+        // upgrade, which replays the log through them).
+        conn.set_prepared_statement_cache_capacity(512);
         open::migrate(&mut conn, &shown)?;
         conn.execute_batch(TICKET_NOS)?;
-        // Every kind of change has its statements; they are prepared once per connection.
-        conn.set_prepared_statement_cache_capacity(128);
         let device = conn.query_row("SELECT value FROM meta WHERE key = 'device_id'", [], |r| r.get(0))?;
         let progress = crate::progress::Progress::none();
         Ok(Self {

@@ -6,6 +6,7 @@ use std::path::Path;
 use rusqlite::{Connection, OpenFlags};
 
 use super::{Result, StoreError, set_meta};
+use crate::progress::{Progress, Unit};
 
 /// SQL migrations, applied in order; the schema version is their count.
 const MIGRATIONS: &[&str] = &[
@@ -151,10 +152,29 @@ pub(super) fn configure(conn: &Connection) -> Result<()> {
     tune_reads(conn)
 }
 
+/// Where an upgrade's replay reports its progress ([`report_upgrades_to`]); none until the binary sets it.
+static UPGRADE_PROGRESS: std::sync::Mutex<Option<Progress>> = std::sync::Mutex::new(None);
+
+/// Sends the progress of every later schema upgrade that replays the log (operations done of the
+/// log's total) to `progress`: the command line shows it as a bar, since an upgrade of a big file takes
+/// minutes. Upgrades of one process report to the last sink set.
+pub fn report_upgrades_to(progress: Progress) {
+    *UPGRADE_PROGRESS.lock().unwrap_or_else(|e| e.into_inner()) = Some(progress);
+}
+
+fn upgrade_progress() -> Progress {
+    UPGRADE_PROGRESS.lock().unwrap_or_else(|e| e.into_inner()).clone().unwrap_or_default()
+}
+
+/// The page cache of a connection, in KiB (SQLite's negative `cache_size`): 16 MiB.
+const READ_CACHE_KIB: i64 = -16_384;
+/// The page cache while an upgrade rewrites or replays the state tables, in KiB: 256 MiB.
+const UPGRADE_CACHE_KIB: i64 = -262_144;
+
 /// Reads through a memory map (no read syscall per page on big files) and a 16 MiB page cache.
 fn tune_reads(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "mmap_size", 1_i64 << 30)?;
-    conn.pragma_update(None, "cache_size", -16_384)?;
+    conn.pragma_update(None, "cache_size", READ_CACHE_KIB)?;
     Ok(())
 }
 
@@ -204,6 +224,9 @@ pub(super) fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
     // An upgrade rewrites every table: sorts and the rewrite's temporary tables go to temporary files,
     // not memory (the bundled SQLite keeps them in memory by default, gigabytes for a big file).
     conn.pragma_update(None, "temp_store", "FILE")?;
+    // The replay below touches every page of the state tables and their indexes in the log's order, not
+    // theirs: a page cache of 256 MiB (not the usual 16) keeps a million-ticket file's hot pages in it.
+    conn.pragma_update(None, "cache_size", UPGRADE_CACHE_KIB)?;
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     // Another process may have migrated while we waited for the lock.
     let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
@@ -225,10 +248,20 @@ pub(super) fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
         // (Its temporary table of ticket numbers goes with the temporary store's setting below: the
         // store creates its own after the upgrade.)
         tx.execute_batch(super::TICKET_NOS)?;
-        super::ops::rebuild(&tx, zone, &mut |_| {}).map_err(|e| match e {
+        let progress = upgrade_progress();
+        let total: i64 = tx.query_row("SELECT count(*) FROM oplog", [], |r| r.get(0))?;
+        let (stage, unit, total) = (t!("upgrade-stage-replay"), Unit::Count("operations"), total.max(0) as u64);
+        progress.report(&stage, unit, 0, total);
+        super::ops::rebuild(&tx, zone, &mut |n| {
+            if n % 4096 == 0 {
+                progress.report(&stage, unit, n as u64, total);
+            }
+        })
+        .map_err(|e| match e {
             StoreError::Sqlite(e) => upgrade_failed(e, path, REBUILT_VERSION),
             other => other,
         })?;
+        progress.report(&stage, unit, total, total);
         tracing::info!(path, seconds = started.elapsed().as_secs_f64(), "state rebuilt from the log after the upgrade");
     }
     if version == 0 {
@@ -249,5 +282,6 @@ pub(super) fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
         tracing::info!(path, seconds = started.elapsed().as_secs_f64(), "file compacted after the upgrade");
     }
     conn.pragma_update(None, "temp_store", "DEFAULT")?;
+    conn.pragma_update(None, "cache_size", READ_CACHE_KIB)?;
     Ok(())
 }

@@ -13,7 +13,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 pub use super::change::{Change, ClosedStatement, OpRecord};
-use super::oplog::{OP_SELECT, read_op};
+
 use super::work::{ENTRY_ROWS, entry_of};
 use super::{Result, StoreError};
 use crate::domain::{Tier, YearMonth};
@@ -673,16 +673,13 @@ pub(super) fn rebuild(
     for table in STATE_TABLES.iter().rev() {
         conn.execute(&format!("DELETE FROM {table}"), [])?;
     }
-    let mut stmt = conn.prepare(&format!("{OP_SELECT} ORDER BY o.clock, d.id"))?;
-    let mut rows = stmt.query([])?;
     let mut n = 0;
-    while let Some(row) = rows.next()? {
-        apply(conn, &read_op(row)?, None)?;
+    super::oplog::each_in_clock_order(conn, &mut |op| {
+        apply(conn, &op, None)?;
         n += 1;
         progress(n);
-    }
-    drop(rows);
-    drop(stmt);
+        Ok(())
+    })?;
     conn.execute("DELETE FROM temp.ticket_nos", [])?;
     super::search::flush(conn)?;
     match zone {

@@ -499,11 +499,10 @@ impl Store {
 }
 
 fn require_ticket_id(conn: &rusqlite::Connection, ticket_id: &str) -> Result<(String, String)> {
-    conn.query_row("SELECT id_text(customer_id), kind FROM tickets WHERE id = id_blob(?1)", [ticket_id], |r| {
-        Ok((r.get(0)?, r.get(1)?))
-    })
-    .optional()?
-    .ok_or_else(|| StoreError::NotFound(t!("no-such-ticket-plain")))
+    conn.prepare_cached("SELECT id_text(customer_id), kind FROM tickets WHERE id = id_blob(?1)")?
+        .query_row([ticket_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| StoreError::NotFound(t!("no-such-ticket-plain")))
 }
 
 /// A timer being ended: which one, what it books, and (for work in a closed month) the adjustments
@@ -579,8 +578,9 @@ pub(super) fn insert_entry(
 
 /// Refuses to change an entry whose work lies in a closed month.
 fn refuse_closed_entry(conn: &rusqlite::Connection, id: &str) -> Result<()> {
-    let started: i64 =
-        conn.query_row("SELECT started_at FROM time_entries WHERE id = id_blob(?1)", [id], |r| r.get(0))?;
+    let started: i64 = conn
+        .prepare_cached("SELECT started_at FROM time_entries WHERE id = id_blob(?1)")?
+        .query_row([id], |r| r.get(0))?;
     match super::months::closed_month_at(conn, started)? {
         Some(month) => Err(super::months::closed_error(&month)),
         None => Ok(()),

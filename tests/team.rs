@@ -171,7 +171,9 @@ fn moving_a_team_file_in_keeps_statements_history_and_numbers() {
     at("2026-01-06T10:00:00+01:00", &["time", "add", "1", "--minutes", "95", "--at", "2026-01-06T09:30:00+01:00"]);
     at("2026-01-06T10:00:00+01:00", &["time", "add", "2", "--minutes", "40", "--at", "2026-01-06T09:30:00+01:00"]);
     at("2026-01-07T10:00:00+01:00", &["ticket", "respond", "1", "--resolve-by", "2026-01-20"]);
-    at("2026-01-07T11:00:00+01:00", &["ticket", "comment", "1", "Called the customer"]);
+    // Backslashes and quotes (escaped in the operation's JSON) travel through the bulk COPY unchanged.
+    at("2026-01-07T11:00:00+01:00", &["ticket", "comment", "1", r#"Called the customer: "C:
+ew	mp" \n"#]);
     at("2026-02-02T10:00:00+01:00", &["month", "close", "2026-01"]);
     at("2026-02-03T10:00:00+01:00", &["time", "add", "3", "--minutes", "30", "--at", "2026-02-03T09:00:00+01:00"]);
     let views = |m: &Machine, path: &Path| -> Vec<String> {

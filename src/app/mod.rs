@@ -480,11 +480,7 @@ impl App {
         if self.timer_to_confirm.is_some()
             && !matches!(
                 action,
-                Action::ToggleTimer
-                    | Action::Tick
-                    | Action::Background
-                    | Action::CatchingUp(_)
-                    | Action::Resize { .. }
+                Action::ToggleTimer | Action::Tick | Action::Background | Action::CatchingUp(_) | Action::Resize { .. }
             )
         {
             self.timer_to_confirm = None;

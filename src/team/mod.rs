@@ -413,11 +413,17 @@ impl Pace {
 /// clock), so what the replica holds of each device stays a prefix whenever a step ends, and a pull
 /// that stops anywhere (a budget spent, the connection lost, the process killed) is continued by the
 /// next one from the replica's vector. Between two steps the caller may push, or stop.
+///
+/// Each page starts from the replica's vector *now*, read in one snapshot of the server with where
+/// that leads in the log: batches are numbered when their push begins but become visible when it
+/// commits, so a batch numbered lower may appear after a higher one — a page that went on from the
+/// last one fetched (or from where the pull began) would skip it and apply its desk's next batch, a
+/// gap the replica's vector would then hide for ever (issue 16's load bench: 3 comments missing on a
+/// replica that counted itself complete).
 pub struct Pull {
-    /// The replica's vector when the pull began (JSON), which the pages are filtered by.
-    vector: String,
-    /// The last (batch, clock) fetched; `None` when nothing is left to fetch.
-    cursor: Option<(i64, String)>,
+    /// Whether the server may hold more than was fetched (the last page was full, or none was fetched
+    /// yet and the pull began behind).
+    more: bool,
     /// The server's heads when the pull began: what the replica knows once all is applied.
     heads: Vector,
     /// Fetched operations not applied yet, in order, with their batch.
@@ -440,9 +446,8 @@ impl Pull {
     /// Reads the server's heads and where the pull starts; the server answered, so the replica is
     /// online from now on.
     pub fn start(desk: &mut Desk, store: &mut Store, now: DateTime<Utc>) -> Result<Pull> {
-        let vector = serde_json::to_string(&store.vector()?).unwrap_or_default();
+        let v = serde_json::to_string(&store.vector()?).unwrap_or_default();
         let device = store.device().to_string();
-        let v = vector.clone();
         let began = std::time::Instant::now();
         let (heads, first) = desk.call(move |client| {
             let heads = server::heads(client)?;
@@ -451,13 +456,13 @@ impl Pull {
             Ok((heads, first))
         })?;
         tracing::debug!(took_ms = began.elapsed().as_secs_f64() * 1e3, behind = first.is_some(), "team pull started");
+        crate::store::pause_point("team-pull-started");
         if store.team_contact()?.offline_since.is_some() {
             // Back online now, not only once a long catch-up is done.
             store.record_team_contact(now)?;
         }
         Ok(Pull {
-            vector,
-            cursor: first.map(|b| (b, String::new())),
+            more: first.is_some(),
             heads: heads.into_iter().collect(),
             queue: std::collections::VecDeque::new(),
             batches: BTreeMap::new(),
@@ -488,7 +493,7 @@ impl Pull {
             return Ok(true);
         }
         if self.queue.is_empty() {
-            self.fetch(desk)?;
+            self.fetch(desk, store)?;
         }
         if self.queue.is_empty() {
             // What the server holds is what this replica now knows of the team.
@@ -544,7 +549,7 @@ impl Pull {
         } else if took < pace.slice / 2 {
             self.chunk = (self.chunk + self.chunk / 2 + 1).min(pace.max_ops);
         }
-        let paused = if pace.yields && !(self.queue.is_empty() && self.cursor.is_none()) {
+        let paused = if pace.yields && !(self.queue.is_empty() && !self.more) {
             let pause = took.max(Duration::from_millis(2));
             std::thread::sleep(pause);
             pause
@@ -564,21 +569,31 @@ impl Pull {
     }
 
     /// The next page, when there is one.
-    fn fetch(&mut self, desk: &mut Desk) -> Result<()> {
-        let Some((batch, hlc)) = self.cursor.clone() else { return Ok(()) };
-        let vector = self.vector.clone();
+    fn fetch(&mut self, desk: &mut Desk, store: &Store) -> Result<()> {
+        if !self.more {
+            return Ok(());
+        }
+        // Everything fetched before is applied: the replica's vector says where the page begins.
+        let mine = store.vector()?;
+        let vector = serde_json::to_string(&mine).unwrap_or_default();
         let known: Vec<i64> = self.batches.keys().copied().collect();
         let count = self.total.is_none() && self.handled == 0;
         let page = desk.pace.page;
-        let local: Vec<(String, String)> = if count {
-            serde_json::from_str::<Vector>(&self.vector).unwrap_or_default().into_iter().collect()
-        } else {
-            Vec::new()
-        };
+        let local: Vec<(String, String)> = if count { mine.into_iter().collect() } else { Vec::new() };
         desk.progress.report(&crate::t!("team-progress-fetching"), Unit::Count("operations"), self.handled, 0);
         let began = std::time::Instant::now();
         let (rows, batches, total) = desk.call(move |client| {
-            let rows = server::page_after(client, &vector, (batch, &hlc), page)?;
+            // Where the page begins and the page itself, in one snapshot (see [`Pull`]).
+            let mut tx = client
+                .build_transaction()
+                .isolation_level(postgres::IsolationLevel::RepeatableRead)
+                .read_only(true)
+                .start()?;
+            let rows = match server::first_batch_beyond(&mut tx, &vector)? {
+                Some(first) => server::page_after(&mut tx, &vector, (first, ""), page)?,
+                None => Vec::new(),
+            };
+            tx.commit()?;
             let mut ids: Vec<i64> = rows.iter().map(|(_, b)| *b).filter(|b| !known.contains(b)).collect();
             ids.sort_unstable();
             ids.dedup();
@@ -592,10 +607,7 @@ impl Pull {
         if let Some(t) = total {
             self.total = Some(t.max(0) as u64);
         }
-        self.cursor = match rows.last() {
-            Some((row, b)) if rows.len() as i64 == page => Some((*b, row.hlc.clone())),
-            _ => None,
-        };
+        self.more = rows.len() as i64 == page;
         for (id, _, vector) in batches {
             let vector: Vector =
                 serde_json::from_str(&vector).map_err(|_| TeamError::Failure(crate::t!("team-bad-batch-vector")))?;

@@ -549,7 +549,7 @@ impl Pull {
         } else if took < pace.slice / 2 {
             self.chunk = (self.chunk + self.chunk / 2 + 1).min(pace.max_ops);
         }
-        let paused = if pace.yields && !(self.queue.is_empty() && !self.more) {
+        let paused = if pace.yields && (self.more || !self.queue.is_empty()) {
             let pause = took.max(Duration::from_millis(2));
             std::thread::sleep(pause);
             pause

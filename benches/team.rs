@@ -261,7 +261,11 @@ fn load(desks: usize, rate: u32, seconds: u64, check: bool) {
     let total: usize = outcome.iter().map(|(n, _)| n).sum();
     let refused: usize = outcome.iter().map(|(_, b)| b).sum();
     // Converged: the server holds every write, and every replica holds everything the server does.
+    // Each replica's own moment of completeness is noted (its store kept open: a look is one query
+    // per device).
     let mut admin = pg.admin("helpdesk");
+    let readers: Vec<Store> = replicas.iter().map(|r| Store::open_existing(r, "check").unwrap()).collect();
+    let mut complete_at: Vec<Option<Duration>> = vec![None; replicas.len()];
     let converged = loop {
         let on_server: i64 = admin
             .query_one("SELECT count(*) FROM helpdesk.ops WHERE body LIKE '{\"op\":\"comment_added\"%'", &[])
@@ -273,13 +277,16 @@ fn load(desks: usize, rate: u32, seconds: u64, check: bool) {
             .iter()
             .map(|r| (r.get(0), r.get(1)))
             .collect();
-        let complete = replicas
-            .iter()
-            .filter(|r| {
-                let vector = Store::open_existing(r, "check").unwrap().vector().unwrap();
-                heads.iter().all(|(d, h)| vector.get(d) == Some(h))
-            })
-            .count();
+        let looked = ended.elapsed();
+        for (reader, at) in readers.iter().zip(complete_at.iter_mut()) {
+            if at.is_none() && on_server as usize == total {
+                let vector = reader.vector().unwrap();
+                if heads.iter().all(|(d, h)| vector.get(d) == Some(h)) {
+                    *at = Some(looked);
+                }
+            }
+        }
+        let complete = complete_at.iter().filter(|a| a.is_some()).count();
         if on_server as usize == total && complete == replicas.len() {
             break format!("all converged {:.2?} after the last write", ended.elapsed());
         }
@@ -291,8 +298,13 @@ fn load(desks: usize, rate: u32, seconds: u64, check: bool) {
                 replicas.len()
             );
         }
-        std::thread::sleep(Duration::from_millis(20));
+        std::thread::sleep(Duration::from_millis(50));
     };
+    drop(readers);
+    let within = |limit: Duration| complete_at.iter().filter(|a| a.is_some_and(|a| a <= limit)).count();
+    let (in_2s, in_120s) = (within(Duration::from_secs(2)), within(Duration::from_secs(120)));
+    let loadavg = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let loadavg = loadavg.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
     drop(lives);
     let store = Store::open_existing(&replicas[0], "check").unwrap();
     let ids = [store.require_ticket(number.trim()).unwrap().id, store.require_ticket(probe.trim()).unwrap().id];
@@ -328,7 +340,7 @@ fn load(desks: usize, rate: u32, seconds: u64, check: bool) {
         _ => "not measured".to_string(),
     };
     println!(
-        "load: {desks} desks × {rate} writes/s × {seconds} s: {total} writes ({:.1}/s), {refused} refused busy, {lost} missing on a replica at the end, {converged}; propagation under load {propagation}; server {cpu}",
+        "load: {desks} desks × {rate} writes/s × {seconds} s: {total} writes ({:.1}/s), {refused} refused busy, {lost} missing on a replica at the end, {converged}; replicas complete within 2 s: {in_2s} of {desks}, within 120 s: {in_120s} of {desks}; propagation under load {propagation}; server {cpu}; load average at the end {loadavg}",
         total as f64 / seconds as f64
     );
 }
@@ -390,6 +402,16 @@ fn join(customers: usize, tickets: usize, entries: usize, check: bool) {
 fn main() {
     // `cargo bench` passes `--bench`; `cargo test` passes nothing: tiny sizes, checks instead of figures.
     let full = std::env::args().any(|a| a == "--bench");
+    // `HELPDESK_BENCH_LOG=FILE`: the desks' background connections log each pull and push there (debug).
+    if let Some(file) = std::env::var_os("HELPDESK_BENCH_LOG") {
+        let file = std::fs::File::create(file).unwrap();
+        tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new("helpdesk::team=debug"))
+            .with_thread_ids(true)
+            .with_ansi(false)
+            .with_writer(std::sync::Mutex::new(file))
+            .init();
+    }
     let only: Option<String> = std::env::args().skip(1).find(|a| ["latency", "load", "join"].contains(&a.as_str()));
     let run = |part: &str| only.as_deref().is_none_or(|o| o == part);
     if std::env::var("HELPDESK_TEST_PG").is_ok_and(|v| v == "skip") {
@@ -400,7 +422,15 @@ fn main() {
         propagation(if full { 200 } else { 5 }, !full);
     }
     if run("load") {
-        if full { load(20, 5, 60, false) } else { load(3, 2, 2, true) }
+        // `-- load --desks 10 --rate 5 --seconds 60` runs another size (e.g. fewer desks on a small machine).
+        let arg = |name: &str| -> Option<u64> {
+            let args: Vec<String> = std::env::args().collect();
+            args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok())
+        };
+        let (desks, rate, seconds) = if full { (20, 5, 60) } else { (3, 2, 2) };
+        let desks = arg("--desks").map_or(desks, |d| d as usize);
+        let rate = arg("--rate").map_or(rate, |r| r as u32);
+        load(desks, rate, arg("--seconds").unwrap_or(seconds), !full);
     }
     if run("join") {
         if full { join(1_000, 100_000, 1_000_000, false) } else { join(5, 200, 1_000, true) }

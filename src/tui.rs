@@ -33,16 +33,24 @@ const WAKE_CHECK: Duration = Duration::from_millis(25);
 /// The longest step of background work between keys (a keypress waits at most this long).
 const BACKGROUND_STEP: Duration = Duration::from_millis(8);
 
+/// A team replica's background connection, as the interface sees it.
+pub struct TeamLink {
+    /// Sends when other desks' changes arrived.
+    pub wake: Receiver<()>,
+    /// How far a long catch-up got, in per cent (`None`: none running).
+    pub catching_up: Box<dyn Fn() -> Option<u8>>,
+}
+
 /// Runs the interface until the user quits. `start` is the clock's value now (the real time, or
 /// `HELPDESK_NOW` for demos); the interface's clock runs on from it. Returns a note to print after.
-/// `wake` (a team replica's background thread) says when another desk's changes have arrived: the
-/// screen reloads at once instead of at the next tick.
+/// `team` (a team replica's background thread) says when another desk's changes have arrived — the
+/// screen reloads at once instead of at the next tick — and how far a long catch-up got.
 pub fn run(
     mut store: Store,
     settings: Settings,
     keymap: Keymap,
     start: DateTime<Utc>,
-    wake: Option<Receiver<()>>,
+    team: Option<TeamLink>,
     ask_name: Option<std::path::PathBuf>,
 ) -> io::Result<Option<String>> {
     // crossterm 0.29 turns every style into a bare reset under NO_COLOR, which would also remove the
@@ -64,7 +72,7 @@ pub fn run(
         &keymap,
         &theme,
         start,
-        wake.as_ref(),
+        team.as_ref(),
         mouse,
         ask_name.as_deref(),
     );
@@ -84,7 +92,7 @@ fn event_loop(
     keymap: &Keymap,
     theme: &Theme,
     start: DateTime<Utc>,
-    wake: Option<&Receiver<()>>,
+    team: Option<&TeamLink>,
     mouse: bool,
     ask_name: Option<&std::path::Path>,
 ) -> io::Result<Option<String>> {
@@ -115,6 +123,11 @@ fn event_loop(
         terminal.draw(|f| ui::draw(f, &app, keymap, theme))?;
         let mut timeout =
             if app.has_background_work() { Duration::ZERO } else { TICK.saturating_sub(last_tick.elapsed()) };
+        let wake = team.map(|t| &t.wake);
+        let percent = team.and_then(|t| (t.catching_up)());
+        if percent != app.catching_up {
+            app.update(Action::CatchingUp(percent), store, now());
+        }
         if wake.is_some() {
             timeout = timeout.min(WAKE_CHECK);
         }

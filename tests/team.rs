@@ -171,7 +171,8 @@ fn moving_a_team_file_in_keeps_statements_history_and_numbers() {
     at("2026-01-06T10:00:00+01:00", &["time", "add", "1", "--minutes", "95", "--at", "2026-01-06T09:30:00+01:00"]);
     at("2026-01-06T10:00:00+01:00", &["time", "add", "2", "--minutes", "40", "--at", "2026-01-06T09:30:00+01:00"]);
     at("2026-01-07T10:00:00+01:00", &["ticket", "respond", "1", "--resolve-by", "2026-01-20"]);
-    at("2026-01-07T11:00:00+01:00", &["ticket", "comment", "1", "Called the customer"]);
+    // Backslashes and quotes (escaped in the operation's JSON) travel through the bulk COPY unchanged.
+    at("2026-01-07T11:00:00+01:00", &["ticket", "comment", "1", r#"Called: "C:\new\tmp" \\n"#]);
     at("2026-02-02T10:00:00+01:00", &["month", "close", "2026-01"]);
     at("2026-02-03T10:00:00+01:00", &["time", "add", "3", "--minutes", "30", "--at", "2026-02-03T09:00:00+01:00"]);
     let views = |m: &Machine, path: &Path| -> Vec<String> {
@@ -768,10 +769,15 @@ fn a_live_replica_goes_offline_and_catches_up_by_itself_when_the_server_is_back(
     assert_eq!(titles(&a, &ra), titles(&b, &rb));
 }
 
-/// Runs a command that stops at the pause point `at` (`HELPDESK_TEST_PAUSE`), does `meanwhile` there,
-/// and then lets it go on (or, when `meanwhile` says so, kills it): its output.
-fn paused_at(m: &Machine, args: &[&str], at: &str, meanwhile: impl FnOnce() -> bool) -> Output {
-    use std::io::{BufRead, Write};
+/// A command held at a pause point (`HELPDESK_TEST_PAUSE`).
+struct Paused {
+    child: std::process::Child,
+    err: std::io::BufReader<std::process::ChildStderr>,
+}
+
+/// Starts a command and waits until it stops at the pause point `at`.
+fn pause(m: &Machine, args: &[&str], at: &str) -> Paused {
+    use std::io::BufRead;
     let mut c = Command::new(env!("CARGO_BIN_EXE_helpdesk"));
     c.args(args)
         .env_clear()
@@ -792,17 +798,72 @@ fn paused_at(m: &Machine, args: &[&str], at: &str, meanwhile: impl FnOnce() -> b
     let mut line = String::new();
     err.read_line(&mut line).unwrap();
     assert_eq!(line.trim(), format!("paused at {at}"), "the command never reached the pause point");
-    let kill = meanwhile();
-    if kill {
-        child.kill().unwrap();
-    } else {
-        child.stdin.take().unwrap().write_all(b"\n").unwrap();
+    Paused { child, err }
+}
+
+impl Paused {
+    /// Lets the command go on (or kills it): its output.
+    fn finish(mut self, kill: bool) -> Output {
+        use std::io::Write;
+        if kill {
+            self.child.kill().unwrap();
+        } else {
+            self.child.stdin.take().unwrap().write_all(b"\n").unwrap();
+        }
+        let mut rest = String::new();
+        std::io::Read::read_to_string(&mut self.err, &mut rest).unwrap();
+        let mut out = self.child.wait_with_output().unwrap();
+        out.stderr = rest.into_bytes();
+        out
     }
-    let mut rest = String::new();
-    std::io::Read::read_to_string(&mut err, &mut rest).unwrap();
-    let mut out = child.wait_with_output().unwrap();
-    out.stderr = rest.into_bytes();
-    out
+}
+
+/// Runs a command that stops at the pause point `at`, does `meanwhile` there, and then lets it go on
+/// (or, when `meanwhile` says so, kills it): its output.
+fn paused_at(m: &Machine, args: &[&str], at: &str, meanwhile: impl FnOnce() -> bool) -> Output {
+    let held = pause(m, args, at);
+    let kill = meanwhile();
+    held.finish(kill)
+}
+
+/// Issue 16: batches are numbered when a push begins and become visible when it commits, so a lower
+/// one can appear after a higher one. A pull that began while desk A's push (the lower batch) was not
+/// committed yet, and that fetches after A committed it and pushed again, takes A's work from where
+/// the replica stands, not from where the pull began: nothing of A is skipped (the load bench once left
+/// 3 comments missing on a replica that counted itself complete).
+#[test]
+fn a_batch_that_commits_after_a_later_one_is_not_skipped_by_a_pull_under_way() {
+    let Some(pg) = Pg::start() else { return };
+    let admin = Machine::new();
+    team(&pg, &admin);
+    let (a, b, c) = (Machine::new(), Machine::new(), Machine::new());
+    let (ra, rb, rc) = (a.path("desk.db"), b.path("desk.db"), c.path("desk.db"));
+    a.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&ra)]);
+    b.ok(&["team", "join", &pg.socket_url("bob", "helpdesk"), "--db", db(&rb)]);
+    c.ok(&["team", "join", &pg.socket_url("carol", "helpdesk"), "--db", db(&rc)]);
+    a.ok(&["--db", db(&ra), "customer", "add", "Acme s.r.o.", "--tier", "vip", "--since", "2026-01"]);
+    let number = a.ok(&["--db", db(&ra), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "Printer"]);
+    let number = number.trim().to_string();
+    for (m, r) in [(&b, &rb), (&c, &rc)] {
+        m.ok(&["--db", db(r), "team", "sync"]);
+    }
+    // A's push holds the lower batch, uncommitted; B's (the higher) commits.
+    let first = pause(&a, &["--db", db(&ra), "ticket", "comment", &number, "A first"], "team-push-inserted");
+    b.ok(&["--db", db(&rb), "ticket", "comment", &number, "B only"]);
+    // C's pull begins now (it sees B's batch, not A's), and waits.
+    let pull = pause(&c, &["--db", db(&rc), "team", "sync"], "team-pull-started");
+    // A commits, and pushes again: a batch higher than B's.
+    let out = first.finish(false);
+    assert!(out.status.success(), "{}", stderr(&out));
+    a.ok(&["--db", db(&ra), "ticket", "comment", &number, "A second"]);
+    let out = pull.finish(false);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let shown = c.ok(&["--db", db(&rc), "ticket", "show", &number, "--format", "json"]);
+    for text in ["A first", "B only", "A second"] {
+        assert!(shown.contains(text), "{text} is missing on desk C: {shown}");
+    }
+    let status = c.json(&["--db", db(&rc), "team", "status", "--format", "json"]);
+    assert_eq!(status["lag"], 0, "{status}");
 }
 
 /// Issue 16: a push is one transaction keyed by (device, clock). Cut off before its commit (the

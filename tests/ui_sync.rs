@@ -77,3 +77,24 @@ fn an_offline_replica_says_since_when_in_the_status_bar() {
     let app = App::new(Settings::defaults(), &mut store, now() + Duration::minutes(7));
     assert!(!screen(&app).contains("offline since"), "{}", screen(&app));
 }
+
+/// Issue 16: while a team replica's background connection applies a long catch-up, the status bar
+/// says how far it got (`catching up 45 %`, in Czech `dohání se 45 %`), and says nothing once it ends.
+#[test]
+fn a_long_catch_up_shows_how_far_it_got_in_the_status_bar() {
+    use helpdesk::i18n::{Language, Scoped};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("desk.db"), "alice").unwrap();
+    let mut app = App::new(Settings::defaults(), &mut store, now());
+    assert!(!screen(&app).contains("catching up"), "{}", screen(&app));
+    app.update(Action::CatchingUp(Some(45)), &mut store, now());
+    let bar = screen(&app);
+    assert!(bar.lines().last().unwrap_or_default().contains("catching up 45 %"), "{bar}");
+    {
+        let _cs = Scoped::new(Language::Czech);
+        let bar = screen(&app);
+        assert!(bar.contains("dohání se 45 %"), "{bar}");
+    }
+    app.update(Action::CatchingUp(None), &mut store, now());
+    assert!(!screen(&app).contains("catching up"), "{}", screen(&app));
+}

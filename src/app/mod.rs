@@ -93,6 +93,9 @@ pub enum Action {
     Tick,
     /// No key is waiting: a step of the work in progress (customer summaries).
     Background,
+    /// How far a team replica's long catch-up got, in per cent (`None`: none running); its background
+    /// connection says so.
+    CatchingUp(Option<u8>),
     /// The rows a list can show changed (terminal resized).
     Resize {
         list_rows: usize,
@@ -241,6 +244,8 @@ pub struct App {
     /// How long one step of background work may take (`None`: finish it in one step). The terminal
     /// sets it so keys stay responsive; tests leave it off to get whole results at once.
     pub summary_budget: Option<std::time::Duration>,
+    /// A team replica's long catch-up in progress: how far, in per cent (the status bar shows it).
+    pub catching_up: Option<u8>,
 }
 
 /// Shown in the status bar: read-only files, and for offline copies when they last synced, how many
@@ -319,6 +324,7 @@ impl App {
             open_by_customer: HashMap::new(),
             board_loaded_at: None,
             summary_budget: None,
+            catching_up: None,
         };
         // Messages show instants in the zone the file bills in: make sure it knows it (a no-op when
         // the opener did it already, as the CLI's does).
@@ -448,7 +454,11 @@ impl App {
         if self.too_small {
             match action {
                 Action::Quit | Action::ForceQuit => self.quit = true,
-                Action::Tick | Action::Background | Action::Resize { .. } | Action::TooSmall(_) => {}
+                Action::Tick
+                | Action::Background
+                | Action::CatchingUp(_)
+                | Action::Resize { .. }
+                | Action::TooSmall(_) => {}
                 _ => return,
             }
         }
@@ -456,20 +466,29 @@ impl App {
             && f.confirm_discard
             && !matches!(
                 action,
-                Action::Cancel | Action::Back | Action::Tick | Action::Background | Action::Resize { .. }
+                Action::Cancel
+                    | Action::Back
+                    | Action::Tick
+                    | Action::Background
+                    | Action::CatchingUp(_)
+                    | Action::Resize { .. }
             )
         {
             f.confirm_discard = false;
             self.message = None;
         }
         if self.timer_to_confirm.is_some()
-            && !matches!(action, Action::ToggleTimer | Action::Tick | Action::Background | Action::Resize { .. })
+            && !matches!(
+                action,
+                Action::ToggleTimer | Action::Tick | Action::Background | Action::CatchingUp(_) | Action::Resize { .. }
+            )
         {
             self.timer_to_confirm = None;
             self.message = None;
         }
         match action {
             Action::Tick => self.tick(store),
+            Action::CatchingUp(percent) => self.catching_up = percent.map(|p| p.min(100)),
             Action::Background => {
                 if let Err(e) = self.summarise(store) {
                     self.store_error(e);

@@ -434,7 +434,7 @@ fn run_tui(ctx: &Context) -> CliResult {
     let mut store = ctx.interface_store()?;
     // A team replica stays live: other desks' changes arrive and this desk's commits leave at once;
     // while the background connection is up, new tickets take the team's plain numbers.
-    let (live, wake) = match store.team_binding()? {
+    let (live, team) = match store.team_binding()? {
         Some(binding) => {
             let timeout = crate::environment::team_timeout().map_err(|e| CliError::Input(e.to_string()))?;
             let (live, wake) =
@@ -442,7 +442,9 @@ fn run_tui(ctx: &Context) -> CliResult {
             if !binding.technician.is_empty() {
                 store.set_ticket_numbers(Some(crate::team::ticket_numbers(&binding, timeout, Some(live.online()))));
             }
-            (Some(live), Some(wake))
+            let catch_up = live.catch_up();
+            let link = crate::tui::TeamLink { wake, catching_up: Box::new(move || catch_up.percent()) };
+            (Some(live), Some(link))
         }
         None => (None, None),
     };
@@ -452,7 +454,7 @@ fn run_tui(ctx: &Context) -> CliResult {
         Some(dir) if ctx.actor == UNNAMED && named(ctx.actor_flag.as_deref(), &ctx.settings).is_none() => Some(dir),
         _ => None,
     };
-    let note = crate::tui::run(store, ctx.settings.clone(), keymap, ctx.now, wake, ask_name)
+    let note = crate::tui::run(store, ctx.settings.clone(), keymap, ctx.now, team, ask_name)
         .map_err(|e| CliError::Failure(format!("terminal: {e}")))?;
     drop(live);
     if let Some(note) = note {

@@ -161,8 +161,30 @@ impl Store {
             return Ok(());
         }
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        set_meta(&tx, LAST_CONTACT, &now.timestamp().to_string())?;
-        tx.execute("DELETE FROM meta WHERE key IN (?1, ?2)", [OFFLINE_SINCE, LAST_TRY])?;
+        contact_at(&tx, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A push reached the server with this desk's operations up to `own_hlc`: they are shared, and the
+    /// server answered at `now` (one transaction: a busy desk pushes several times a second).
+    pub fn record_pushed(&mut self, own_hlc: &str, now: DateTime<Utc>) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let current = get_meta(&tx, "shared_up_to")?.unwrap_or_default();
+        if own_hlc > current.as_str() {
+            set_meta(&tx, "shared_up_to", own_hlc)?;
+        }
+        contact_at(&tx, now)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// A pull brought everything the server `server` held (its `heads`) at `now`: what the server is
+    /// known to have, and the contact, in one transaction.
+    pub fn record_pulled(&mut self, server: &str, heads: &super::Vector, now: DateTime<Utc>) -> Result<()> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        super::sync::upsert_peer(&tx, server, "", heads, now)?;
+        contact_at(&tx, now)?;
         tx.commit()?;
         Ok(())
     }
@@ -192,6 +214,13 @@ impl Store {
         tx.commit()?;
         self.team_contact()
     }
+}
+
+/// Records that the server answered at `now` (in the caller's transaction).
+fn contact_at(conn: &rusqlite::Connection, now: DateTime<Utc>) -> Result<()> {
+    set_meta(conn, LAST_CONTACT, &now.timestamp().to_string())?;
+    conn.execute("DELETE FROM meta WHERE key IN (?1, ?2)", [OFFLINE_SINCE, LAST_TRY])?;
+    Ok(())
 }
 
 impl Store {

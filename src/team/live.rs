@@ -14,7 +14,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -45,7 +45,31 @@ const HEARTBEAT: Duration = Duration::from_secs(15);
 pub struct Live {
     stop: Arc<AtomicBool>,
     online: Arc<AtomicBool>,
+    catch_up: Arc<CatchUp>,
     thread: Option<JoinHandle<()>>,
+}
+
+/// How far the thread's catch-up got, while one longer than a page of the server's log runs (the
+/// interface's status bar shows it: `catching up 45 %`).
+#[derive(Debug, Default)]
+pub struct CatchUp {
+    handled: AtomicU64,
+    /// 0: no long catch-up running.
+    total: AtomicU64,
+}
+
+impl CatchUp {
+    /// The share of the catch-up done, in per cent; `None` when none is running.
+    pub fn percent(&self) -> Option<u8> {
+        let total = self.total.load(Ordering::Relaxed);
+        (total > 0).then(|| (self.handled.load(Ordering::Relaxed).min(total) * 100 / total) as u8)
+    }
+
+    fn show(&self, pull: Option<&Pull>) {
+        let (handled, total) = pull.map_or((0, 0), |p| (p.handled, p.total.unwrap_or(0)));
+        self.handled.store(handled, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+    }
 }
 
 impl Live {
@@ -55,12 +79,21 @@ impl Live {
         let (wake, woken) = channel();
         let stop = Arc::new(AtomicBool::new(false));
         let online = Arc::new(AtomicBool::new(false));
-        let flags = (stop.clone(), online.clone());
+        let catch_up = Arc::new(CatchUp::default());
+        let flags = (stop.clone(), online.clone(), catch_up.clone());
         let thread = std::thread::Builder::new()
             .name("team".into())
-            .spawn(move || run(&path, &binding, &settings, timeout, &flags.0, &flags.1, &wake))
+            .spawn(move || {
+                let shared = Shared { stop: &flags.0, online: &flags.1, catch_up: &flags.2, wake: &wake };
+                run(&path, &binding, &settings, timeout, &shared)
+            })
             .ok();
-        (Live { stop, online, thread }, woken)
+        (Live { stop, online, catch_up, thread }, woken)
+    }
+
+    /// How far a long catch-up got (shared: it changes as the thread goes on).
+    pub fn catch_up(&self) -> Arc<CatchUp> {
+        self.catch_up.clone()
     }
 
     /// True while the thread is connected to the server (shared: it changes as the connection does).
@@ -78,25 +111,27 @@ impl Drop for Live {
     }
 }
 
-fn run(
-    path: &std::path::Path,
-    binding: &Binding,
-    settings: &Settings,
-    timeout: Duration,
-    stop: &AtomicBool,
-    online: &AtomicBool,
-    wake: &Sender<()>,
-) {
+/// What the thread shares with the interface.
+struct Shared<'a> {
+    stop: &'a AtomicBool,
+    online: &'a AtomicBool,
+    catch_up: &'a CatchUp,
+    wake: &'a Sender<()>,
+}
+
+fn run(path: &std::path::Path, binding: &Binding, settings: &Settings, timeout: Duration, shared: &Shared<'_>) {
+    let Shared { stop, online, wake, .. } = *shared;
     let Ok(mut store) = Store::open_existing(path, &binding.technician) else { return };
     let _ = store.use_business_zone(settings.calendar.time_zone());
     let mut failures = 0usize;
     while !stop.load(Ordering::Relaxed) {
         let mut connected = false;
-        let out = session(&mut store, binding, settings, timeout, stop, wake, &mut || {
+        let out = session(&mut store, binding, settings, timeout, shared, &mut || {
             online.store(true, Ordering::Relaxed);
             connected = true;
         });
         online.store(false, Ordering::Relaxed);
+        shared.catch_up.show(None);
         match out {
             Ok(()) => return,
             Err(e) => {
@@ -124,10 +159,10 @@ fn session(
     binding: &Binding,
     settings: &Settings,
     timeout: Duration,
-    stop: &AtomicBool,
-    wake: &Sender<()>,
+    shared: &Shared<'_>,
     connected: &mut dyn FnMut(),
 ) -> super::Result<()> {
+    let Shared { stop, wake, catch_up, .. } = *shared;
     let mut desk = Desk::connect(binding, timeout)?;
     desk.listen()?;
     // This desk's work done while it was offline goes out first, with the vector it had then.
@@ -157,6 +192,7 @@ fn session(
             let queued_before = p.handled;
             let finished = p.step(&mut desk, store, settings, Utc::now())?;
             again |= desk.notified()?;
+            catch_up.show((!finished).then_some(&*p));
             if finished {
                 if p.applied > 0 || std::mem::take(&mut first) {
                     let _ = wake.send(());
@@ -205,5 +241,24 @@ fn short(e: &super::TeamError) -> &'static str {
         super::TeamError::Failure(_) => "server",
         super::TeamError::Unreachable(_) => "unreachable",
         super::TeamError::Store(e) => e.kind(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::CatchUp;
+    use std::sync::atomic::Ordering;
+
+    #[test]
+    fn a_catch_up_says_how_far_it_got_in_per_cent_and_nothing_when_none_runs() {
+        let c = CatchUp::default();
+        assert_eq!(c.percent(), None);
+        c.total.store(2_000, Ordering::Relaxed);
+        c.handled.store(900, Ordering::Relaxed);
+        assert_eq!(c.percent(), Some(45));
+        c.handled.store(2_500, Ordering::Relaxed);
+        assert_eq!(c.percent(), Some(100));
+        c.show(None);
+        assert_eq!(c.percent(), None);
     }
 }

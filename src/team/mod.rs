@@ -180,13 +180,33 @@ pub fn init(url: &str, from: Option<&Store>, timeout: Duration, progress: &Progr
     }
     let vector = serde_json::to_string(&store.vector()?).unwrap_or_default();
     let batch = server::new_batch(&mut tx, store.device(), &vector).map_err(server_error)?;
-    let rows = rows_of(&ops)?;
-    let total = rows.len() as u64;
+    let total = ops.len() as u64;
     let stage = crate::t!("team-progress-moving");
     let sent = |n: usize| progress.report(&stage, Unit::Count("operations"), n as u64, total);
-    let clashes = server::insert_ops(&mut tx, batch, &rows, &sent).map_err(server_error)?;
-    if let Some(hlc) = clashes.first() {
-        return Err(TeamError::Failure(crate::t!("team-init-clash", clock = clean(hlc, false))));
+    let mut devices: Vec<&str> = ops.iter().map(|op| op.device.as_str()).collect();
+    devices.sort_unstable();
+    devices.dedup();
+    if server::holds_ops_of(&mut tx, &devices).map_err(server_error)? {
+        // Some of it is there already (a file without tickets moved before): each operation compared.
+        let rows = rows_of(&ops)?;
+        let clashes = server::insert_ops(&mut tx, batch, &rows, &sent).map_err(server_error)?;
+        if let Some(hlc) = clashes.first() {
+            return Err(TeamError::Failure(crate::t!("team-init-clash", clock = clean(hlc, false))));
+        }
+    } else {
+        // Nothing of it is there: one COPY, the heads computed once after it.
+        let mut log = server::BulkLog::start(&mut tx, batch).map_err(server_error)?;
+        for (i, part) in ops.chunks(10_000).enumerate() {
+            sent(i * 10_000);
+            for row in rows_of(part)? {
+                log.write(&row).map_err(|e| {
+                    TeamError::Unreachable(crate::t!("team-connection-broke", msg = clean(&e.to_string(), false)))
+                })?;
+            }
+        }
+        log.finish().map_err(server_error)?;
+        sent(ops.len());
+        server::bulk_done(&mut tx, &devices).map_err(server_error)?;
     }
     if highest > 0 {
         server::numbers_past(&mut tx, highest).map_err(server_error)?;
@@ -275,6 +295,7 @@ pub fn join(
         limit: Some(answer_limit(timeout)),
         progress: progress.clone(),
         pace: Pace::ALONE,
+        runner: None,
     };
     let pulled = desk.pull(&mut store, settings, now)?;
     let tag = if technician.is_empty() {
@@ -318,6 +339,41 @@ pub(crate) fn bounded<T: Send + 'static>(limit: Duration, f: impl FnOnce() -> T 
     result.recv_timeout(limit).ok()
 }
 
+/// The thread that runs a desk's exchanges, one after another, for the desk's whole life (a thread
+/// spawned per exchange cost a busy desk — several pushes and pulls a second, each a few exchanges —
+/// thousands of thread starts a minute). A desk waits at most its limit for each answer; one that did
+/// not come leaves the thread blocked on the server, and the desk gives the connection up (the
+/// thread ends when its exchange does, its desk gone).
+struct Runner {
+    jobs: std::sync::mpsc::Sender<Box<dyn FnOnce() + Send>>,
+}
+
+impl Runner {
+    fn start() -> Option<Runner> {
+        let (jobs, queue) = std::sync::mpsc::channel::<Box<dyn FnOnce() + Send>>();
+        std::thread::Builder::new()
+            .name("team-call".into())
+            .spawn(move || {
+                for job in queue {
+                    job();
+                }
+            })
+            .ok()?;
+        Some(Runner { jobs })
+    }
+
+    /// Runs `f` on the runner's thread: `None` when it did not finish within `limit`.
+    fn run<T: Send + 'static>(&self, limit: Duration, f: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+        let (done, result) = std::sync::mpsc::sync_channel(1);
+        self.jobs
+            .send(Box::new(move || {
+                let _ = done.send(f());
+            }))
+            .ok()?;
+        result.recv_timeout(limit).ok()
+    }
+}
+
 /// The most operations one transaction of a push sends (one exchange).
 pub const PUSH_PAGE: usize = 5_000;
 
@@ -328,6 +384,12 @@ pub struct Pace {
     page: i64,
     /// The most operations in one SQLite transaction.
     max_ops: usize,
+    /// The fewest: however slow a transaction was, the next takes at least these. A transaction has a
+    /// fixed cost (its commit, the import's set-up, the ticket's search document): on a busy machine,
+    /// transactions cut to fit `slice` shrank to one operation each, every one followed by its pause,
+    /// and a desk that fell behind applied fewer operations a second than the team wrote — it never
+    /// caught up (issue 16's load bench: 3 of 20 replicas complete 120 s after the last write).
+    min_ops: usize,
     /// A transaction that took longer makes the next ones smaller.
     slice: Duration,
     /// After each transaction (but the last), the pull waits as long as it took: the desk's own
@@ -337,11 +399,13 @@ pub struct Pace {
 }
 
 impl Pace {
-    /// A replica others write to: transactions of at most 200 operations or about 20 ms, with a pause
+    /// A replica others write to: transactions of 50 to 500 operations, about 50 ms, with a pause
     /// after each.
-    pub const SHARED: Pace = Pace { page: 2_000, max_ops: 200, slice: Duration::from_millis(20), yields: true };
+    pub const SHARED: Pace =
+        Pace { page: 2_000, max_ops: 500, min_ops: 50, slice: Duration::from_millis(50), yields: true };
     /// A file nobody else uses yet (`team join` makes it): big pages and transactions, no pauses.
-    pub const ALONE: Pace = Pace { page: 20_000, max_ops: 20_000, slice: Duration::from_secs(2), yields: false };
+    pub const ALONE: Pace =
+        Pace { page: 20_000, max_ops: 20_000, min_ops: 1_000, slice: Duration::from_secs(2), yields: false };
 }
 
 /// One catch-up with the server, taken a step at a time: a step fetches a page when none is waiting
@@ -349,11 +413,17 @@ impl Pace {
 /// clock), so what the replica holds of each device stays a prefix whenever a step ends, and a pull
 /// that stops anywhere (a budget spent, the connection lost, the process killed) is continued by the
 /// next one from the replica's vector. Between two steps the caller may push, or stop.
+///
+/// Each page starts from the replica's vector *now*, read in one snapshot of the server with where
+/// that leads in the log: batches are numbered when their push begins but become visible when it
+/// commits, so a batch numbered lower may appear after a higher one — a page that went on from the
+/// last one fetched (or from where the pull began) would skip it and apply its desk's next batch, a
+/// gap the replica's vector would then hide for ever (issue 16's load bench: 3 comments missing on a
+/// replica that counted itself complete).
 pub struct Pull {
-    /// The replica's vector when the pull began (JSON), which the pages are filtered by.
-    vector: String,
-    /// The last (batch, clock) fetched; `None` when nothing is left to fetch.
-    cursor: Option<(i64, String)>,
+    /// Whether the server may hold more than was fetched (the last page was full, or none was fetched
+    /// yet and the pull began behind).
+    more: bool,
     /// The server's heads when the pull began: what the replica knows once all is applied.
     heads: Vector,
     /// Fetched operations not applied yet, in order, with their batch.
@@ -376,22 +446,23 @@ impl Pull {
     /// Reads the server's heads and where the pull starts; the server answered, so the replica is
     /// online from now on.
     pub fn start(desk: &mut Desk, store: &mut Store, now: DateTime<Utc>) -> Result<Pull> {
-        let vector = serde_json::to_string(&store.vector()?).unwrap_or_default();
+        let v = serde_json::to_string(&store.vector()?).unwrap_or_default();
         let device = store.device().to_string();
-        let v = vector.clone();
+        let began = std::time::Instant::now();
         let (heads, first) = desk.call(move |client| {
             let heads = server::heads(client)?;
             let first = server::first_batch_beyond(client, &v)?;
             server::touch(client, &device)?;
             Ok((heads, first))
         })?;
+        tracing::debug!(took_ms = began.elapsed().as_secs_f64() * 1e3, behind = first.is_some(), "team pull started");
+        crate::store::pause_point("team-pull-started");
         if store.team_contact()?.offline_since.is_some() {
             // Back online now, not only once a long catch-up is done.
             store.record_team_contact(now)?;
         }
         Ok(Pull {
-            vector,
-            cursor: first.map(|b| (b, String::new())),
+            more: first.is_some(),
             heads: heads.into_iter().collect(),
             queue: std::collections::VecDeque::new(),
             batches: BTreeMap::new(),
@@ -422,12 +493,17 @@ impl Pull {
             return Ok(true);
         }
         if self.queue.is_empty() {
-            self.fetch(desk)?;
+            self.fetch(desk, store)?;
         }
         if self.queue.is_empty() {
             // What the server holds is what this replica now knows of the team.
-            store.record_peer(&desk.binding.server, "", &self.heads, now)?;
-            store.record_team_contact(now)?;
+            let began = std::time::Instant::now();
+            store.record_pulled(&desk.binding.server, &self.heads, now)?;
+            tracing::debug!(
+                handled = self.handled,
+                took_ms = began.elapsed().as_secs_f64() * 1e3,
+                "team pull finished"
+            );
             self.finished = true;
             return Ok(true);
         }
@@ -469,31 +545,55 @@ impl Pull {
         let pace = desk.pace;
         if took > pace.slice {
             let scaled = ops.len() as f64 * pace.slice.as_secs_f64() / took.as_secs_f64();
-            self.chunk = (scaled as usize).clamp(1, pace.max_ops);
+            self.chunk = (scaled as usize).clamp(pace.min_ops, pace.max_ops);
         } else if took < pace.slice / 2 {
             self.chunk = (self.chunk + self.chunk / 2 + 1).min(pace.max_ops);
         }
-        if pace.yields && !(self.queue.is_empty() && self.cursor.is_none()) {
-            std::thread::sleep(took.max(Duration::from_millis(2)));
-        }
+        let paused = if pace.yields && (self.more || !self.queue.is_empty()) {
+            let pause = took.max(Duration::from_millis(2));
+            std::thread::sleep(pause);
+            pause
+        } else {
+            Duration::ZERO
+        };
+        tracing::debug!(
+            ops = ops.len(),
+            applied = n,
+            took_ms = took.as_secs_f64() * 1e3,
+            paused_ms = paused.as_secs_f64() * 1e3,
+            next_chunk = self.chunk,
+            queued = self.queue.len(),
+            "team pull applied"
+        );
         Ok(false)
     }
 
     /// The next page, when there is one.
-    fn fetch(&mut self, desk: &mut Desk) -> Result<()> {
-        let Some((batch, hlc)) = self.cursor.clone() else { return Ok(()) };
-        let vector = self.vector.clone();
+    fn fetch(&mut self, desk: &mut Desk, store: &Store) -> Result<()> {
+        if !self.more {
+            return Ok(());
+        }
+        // Everything fetched before is applied: the replica's vector says where the page begins.
+        let mine = store.vector()?;
+        let vector = serde_json::to_string(&mine).unwrap_or_default();
         let known: Vec<i64> = self.batches.keys().copied().collect();
         let count = self.total.is_none() && self.handled == 0;
         let page = desk.pace.page;
-        let local: Vec<(String, String)> = if count {
-            serde_json::from_str::<Vector>(&self.vector).unwrap_or_default().into_iter().collect()
-        } else {
-            Vec::new()
-        };
+        let local: Vec<(String, String)> = if count { mine.into_iter().collect() } else { Vec::new() };
         desk.progress.report(&crate::t!("team-progress-fetching"), Unit::Count("operations"), self.handled, 0);
+        let began = std::time::Instant::now();
         let (rows, batches, total) = desk.call(move |client| {
-            let rows = server::page_after(client, &vector, (batch, &hlc), page)?;
+            // Where the page begins and the page itself, in one snapshot (see [`Pull`]).
+            let mut tx = client
+                .build_transaction()
+                .isolation_level(postgres::IsolationLevel::RepeatableRead)
+                .read_only(true)
+                .start()?;
+            let rows = match server::first_batch_beyond(&mut tx, &vector)? {
+                Some(first) => server::page_after(&mut tx, &vector, (first, ""), page)?,
+                None => Vec::new(),
+            };
+            tx.commit()?;
             let mut ids: Vec<i64> = rows.iter().map(|(_, b)| *b).filter(|b| !known.contains(b)).collect();
             ids.sort_unstable();
             ids.dedup();
@@ -503,13 +603,11 @@ impl Pull {
                 if count && rows.len() as i64 == page { Some(server::count_beyond(client, &local)?) } else { None };
             Ok((rows, batches, total))
         })?;
+        tracing::debug!(rows = rows.len(), took_ms = began.elapsed().as_secs_f64() * 1e3, "team pull fetched");
         if let Some(t) = total {
             self.total = Some(t.max(0) as u64);
         }
-        self.cursor = match rows.last() {
-            Some((row, b)) if rows.len() as i64 == page => Some((*b, row.hlc.clone())),
-            _ => None,
-        };
+        self.more = rows.len() as i64 == page;
         for (id, _, vector) in batches {
             let vector: Vector =
                 serde_json::from_str(&vector).map_err(|_| TeamError::Failure(crate::t!("team-bad-batch-vector")))?;
@@ -533,6 +631,8 @@ pub struct Desk {
     progress: Progress,
     /// How pulled operations are applied.
     pace: Pace,
+    /// Where exchanges run when they have a limit (made on the first).
+    runner: Option<Runner>,
 }
 
 impl Desk {
@@ -552,6 +652,7 @@ impl Desk {
             limit,
             progress: Progress::none(),
             pace: Pace::SHARED,
+            runner: None,
         };
         let at = binding.url.clone();
         let millis = limit.map_or(0, |l| l.as_millis());
@@ -584,14 +685,12 @@ impl Desk {
                 ms = self.limit.unwrap_or_default().as_millis() as u64
             ))
         };
+        if self.limit.is_some() && self.runner.is_none() {
+            self.runner = Runner::start();
+        }
         let Some(mut client) = self.client.take() else { return Err(gone()) };
-        let out = match self.limit {
-            None => {
-                let out = f(&mut client);
-                self.client = Some(client);
-                out
-            }
-            Some(limit) => match bounded(limit, move || {
+        let out = match (self.limit, &self.runner) {
+            (Some(limit), Some(runner)) => match runner.run(limit, move || {
                 let out = f(&mut client);
                 (client, out)
             }) {
@@ -599,8 +698,19 @@ impl Desk {
                     self.client = Some(client);
                     out
                 }
-                None => return Err(gone()),
+                None => {
+                    // The runner is stuck on the server: the next connection gets a thread of its own.
+                    self.runner = None;
+                    return Err(gone());
+                }
             },
+            // No thread to be had: as when the server does not answer.
+            (Some(_), None) => return Err(gone()),
+            (None, _) => {
+                let out = f(&mut client);
+                self.client = Some(client);
+                out
+            }
         };
         out.map_err(server_error)
     }
@@ -666,6 +776,7 @@ impl Desk {
         if self.binding.technician.is_empty() {
             return Ok(0);
         }
+        let began = std::time::Instant::now();
         let device = store.device().to_string();
         let dev = device.clone();
         let head = self.call(move |c| server::head_of(c, &dev))?;
@@ -699,18 +810,18 @@ impl Desk {
                     return Ok((0, clashes));
                 }
                 crate::store::pause_point("team-push-inserted");
+                server::touch(&mut tx, &device)?;
                 tx.commit()?;
-                server::touch(client, &device)?;
                 Ok((rows.len(), clashes))
             })?;
             if let Some(hlc) = clashes.first() {
                 return Err(TeamError::Failure(crate::t!("team-push-clash", clock = clean(hlc, false))));
             }
             crate::store::pause_point("team-push-committed");
-            store.mark_shared(&last)?;
+            store.record_pushed(&last, now)?;
             total += sent;
         }
-        store.record_team_contact(now)?;
+        tracing::debug!(ops = total, took_ms = began.elapsed().as_secs_f64() * 1e3, "team push");
         Ok(total)
     }
 
@@ -805,6 +916,7 @@ pub fn status(binding: &Binding, vector: &Vector, timeout: Duration) -> Result<S
         limit: Some(answer_limit(timeout)),
         progress: Progress::none(),
         pace: Pace::SHARED,
+        runner: None,
     };
     let vector: Vec<(String, String)> = vector.iter().map(|(d, h)| (d.clone(), h.clone())).collect();
     let expected = binding.server.clone();

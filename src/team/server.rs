@@ -380,6 +380,73 @@ pub fn insert_ops(
     Ok(clashes)
 }
 
+/// Whether the log holds any operation of these devices (a bulk move of their log is then not
+/// possible: what is there already must be compared, operation by operation, see [`insert_ops`]).
+pub fn holds_ops_of(client: &mut impl GenericClient, devices: &[&str]) -> Result<bool, postgres::Error> {
+    Ok(client.query_one("SELECT EXISTS (SELECT 1 FROM helpdesk.ops WHERE device = ANY($1))", &[&devices])?.get(0))
+}
+
+/// A bulk move of operations into the log (`team init --from`, by the admin, of devices the log holds
+/// nothing of): one `COPY`, with the per-row triggers off for it — the identity check, which lets the
+/// admin insert anything anyway, and the heads' upkeep, which [`BulkLog::finish`] does in one
+/// statement. All of it in the caller's transaction: the triggers are off for nobody else (`ALTER
+/// TABLE` locks the log until the commit) and on again when it ends, however it ends.
+pub struct BulkLog<'a> {
+    writer: postgres::CopyInWriter<'a>,
+    batch: String,
+    line: String,
+}
+
+impl<'a> BulkLog<'a> {
+    pub fn start(tx: &'a mut postgres::Transaction<'_>, batch: i64) -> Result<BulkLog<'a>, postgres::Error> {
+        tx.batch_execute("ALTER TABLE helpdesk.ops DISABLE TRIGGER check_op, DISABLE TRIGGER advance_head")?;
+        let writer = tx.copy_in("COPY helpdesk.ops (device, hlc, actor, body, batch) FROM STDIN")?;
+        Ok(BulkLog { writer, batch: batch.to_string(), line: String::new() })
+    }
+
+    /// One operation, as a line of COPY's text format.
+    pub fn write(&mut self, row: &Row) -> std::io::Result<()> {
+        use std::io::Write;
+        self.line.clear();
+        for field in [&row.device, &row.hlc, &row.actor, &row.body] {
+            copy_text(&mut self.line, field);
+            self.line.push('\t');
+        }
+        self.line.push_str(&self.batch);
+        self.line.push('\n');
+        self.writer.write_all(self.line.as_bytes())
+    }
+
+    /// Ends the COPY: how many operations it moved.
+    pub fn finish(self) -> Result<u64, postgres::Error> {
+        self.writer.finish()
+    }
+}
+
+/// After a [`BulkLog`]: the heads of `devices` from the log in one statement, and the triggers on again.
+pub fn bulk_done(tx: &mut postgres::Transaction<'_>, devices: &[&str]) -> Result<(), postgres::Error> {
+    tx.execute(
+        "INSERT INTO helpdesk.heads AS h (device, hlc)
+         SELECT device, max(hlc) FROM helpdesk.ops WHERE device = ANY($1) GROUP BY device
+         ON CONFLICT (device) DO UPDATE SET hlc = excluded.hlc WHERE h.hlc < excluded.hlc",
+        &[&devices],
+    )?;
+    tx.batch_execute("ALTER TABLE helpdesk.ops ENABLE TRIGGER check_op, ENABLE TRIGGER advance_head")
+}
+
+/// `text` as a field of COPY's text format: backslash, tab, newline and carriage return escaped.
+fn copy_text(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+}
+
 /// The operations of `device` after clock `after` (empty: all), in clock order, with their batch.
 pub fn ops_after(
     client: &mut impl GenericClient,
@@ -450,6 +517,13 @@ fn quote_ident(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn copy_text_escapes_what_copy_reads_as_structure() {
+        let mut out = String::new();
+        super::copy_text(&mut out, "a\tb\nc\rd\\e \"f\"");
+        assert_eq!(out, "a\\tb\\nc\\rd\\\\e \"f\"");
+    }
+
     #[test]
     fn identifiers_are_quoted() {
         assert_eq!(super::quote_ident("al\"ice"), "\"al\"\"ice\"");

@@ -199,6 +199,11 @@ fn status_bar(frame: &mut Frame, area: Rect, above: Rect, app: &App, theme: &The
     }
     spans.extend([Span::styled(format!(" {} ", app.me), theme.active_tab()), Span::raw(" ")]);
     let sep = || Span::styled("│ ", theme.dim());
+    if let Some(percent) = app.catching_up {
+        // A long catch-up of the team replica (other desks' work arriving).
+        spans.push(Span::styled(format!("{} ", t!("status-catching-up", percent = percent)), theme.dim()));
+        spans.push(sep());
+    }
     if let Some(since) = app.copy.offline_since {
         // A team replica whose server does not answer; it catches up by itself when the server is back.
         let zone = app.settings.calendar.time_zone();

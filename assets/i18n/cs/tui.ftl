@@ -338,6 +338,7 @@ status-never-synced = nikdy nesynchronizováno
 status-synced-now = synchronizováno právě teď
 status-synced-ago = synchronizováno před { $ago }
 status-unshared = nesdíleno: { $count }
+status-catching-up = dohání se { $percent } %
 status-conflicts =
     { $count ->
     [one] 1 konflikt

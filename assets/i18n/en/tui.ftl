@@ -320,6 +320,7 @@ status-never-synced = never synced
 status-synced-now = synced just now
 status-synced-ago = synced { $ago } ago
 status-unshared = { $count } unshared
+status-catching-up = catching up { $percent } %
 status-conflicts = { $count } conflict(s)
 status-timer-forgotten = forgotten?
 status-no-timer = no timer running

@@ -22,7 +22,7 @@ cli-explain-skipped = skipped
 cli-explain-weekend = weekend
 cli-explain-deadline = deadline
 comment-needs-text = a comment needs some text
-ticket-set-nothing = nothing to change: give --status, --assignee, --title, --description, --kind or --resolve-by
+ticket-set-nothing = nothing to change: give --status, --assignee, --title, --description, --kind, --resolve-by or --customer
 
 ## Customers.
 col-since = SINCE
@@ -242,3 +242,5 @@ team-join-file-exists = { $path } exists already; a replica is a new file (pass 
 team-join-cannot-create = cannot create { $path }: { $error }
 team-joined-viewer = { $path } is a viewer's replica of the team at { $at } (it reads only)
 team-joined = { $path } is { $technician }'s replica of the team at { $at } ({ $count } operations); tickets opened while the server does not answer are numbered { $tag }-1, { $tag }-2, …
+
+customer-archived-mark = { $name } (archived)

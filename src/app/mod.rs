@@ -1039,7 +1039,9 @@ impl App {
         self.message = None;
         let month = self.settings.calendar.month_of(self.now);
         let done = if tickets > 0 {
-            store.archive_customer(&c.id, month, self.now).map(|()| crate::t!("customer-archived", name = c.name.as_str()))
+            store
+                .archive_customer(&c.id, month, self.now)
+                .map(|()| crate::t!("customer-archived", name = c.name.as_str()))
         } else {
             store.remove_customer(&c.id, self.now).map(|()| crate::t!("customer-removed", name = c.name.as_str()))
         };

@@ -630,7 +630,7 @@ fn edit_ticket(app: &mut App, form: &mut Form, store: &mut Store) -> Result<Opti
     if changes.is_empty() {
         return Ok(Some(t!("ticket-edit-nothing", number = loaded.number.as_str())));
     }
-    let fields: Vec<String> = changed.iter().map(|f| crate::i18n::text(f.label_id())).collect();
+    let fields: Vec<String> = changed.iter().map(|f| crate::i18n::text(f.label_id()).to_lowercase()).collect();
     match store.update_ticket_checked(&loaded, changes, app.now) {
         Ok(()) => Ok(Some(t!("ticket-edited", number = loaded.number.as_str(), fields = fields.join(", ")))),
         Err(e) => {

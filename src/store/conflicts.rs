@@ -568,6 +568,18 @@ impl Store {
             for row in rows {
                 let loser = if row.conflict.field == "timer" { id_text(&row.loser) } else { hlc_text(&row.loser) };
                 let (mut conflict, differ) = complete(conn, row)?;
+                if conflict.field == "customer" {
+                    // A ticket's customer is kept by id; people read (and pick) it by name.
+                    for v in [&mut conflict.kept_value, &mut conflict.other_value].into_iter().flatten() {
+                        let name: Option<String> = conn
+                            .prepare_cached("SELECT name FROM customers WHERE id = id_blob(?1)")?
+                            .query_row([v.as_str()], |r| r.get(0))
+                            .optional()?;
+                        if let Some(name) = name {
+                            *v = name;
+                        }
+                    }
+                }
                 if let Some((before, _, used)) = recorded
                     .iter_mut()
                     .find(|(c, other, _)| c.subject == conflict.subject && c.field == conflict.field && *other == loser)

@@ -44,7 +44,6 @@ fn read(row: &Row<'_>) -> rusqlite::Result<Customer> {
     })
 }
 
-
 impl Store {
     pub fn add_customer(
         &mut self,
@@ -168,13 +167,15 @@ impl Store {
     pub fn remove_customer(&mut self, id: &str, now: DateTime<Utc>) -> Result<()> {
         self.write(now, |w| {
             let c = require_row(w.conn(), id)?;
-            let tickets: i64 = w.conn().query_row(
-                "SELECT count(*) FROM tickets WHERE customer_id = id_blob(?1)",
-                [id],
-                |r| r.get(0),
-            )?;
+            let tickets: i64 =
+                w.conn()
+                    .query_row("SELECT count(*) FROM tickets WHERE customer_id = id_blob(?1)", [id], |r| r.get(0))?;
             if tickets > 0 {
-                return Err(StoreError::Invalid(t!("customer-remove-has-tickets", name = c.name.as_str(), count = tickets)));
+                return Err(StoreError::Invalid(t!(
+                    "customer-remove-has-tickets",
+                    name = c.name.as_str(),
+                    count = tickets
+                )));
             }
             w.record(Change::CustomerRemoved { id: id.to_string() })?;
             Ok(())

@@ -197,7 +197,9 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
                 .is_some();
             let won = moved
                 || conn
-                    .prepare_cached("UPDATE tickets SET customer_hlc = ?2 WHERE id = id_blob(?1) AND customer_hlc < ?2")?
+                    .prepare_cached(
+                        "UPDATE tickets SET customer_hlc = ?2 WHERE id = id_blob(?1) AND customer_hlc < ?2",
+                    )?
                     .execute(params![id, h])?
                     > 0;
             if won {

@@ -56,7 +56,7 @@ cli-timer-started = časovač běží na tiketu { $ticket } pro { $technician }
 timer-to-book = { " " }pro zápis --worked { $worked }
 timer-none = { $technician } nemá spuštěný časovač{ $to_book }
 timers-none-running = žádný časovač neběží
-entry-id-too-short = zadejte aspoň prvních nebo posledních 6 znaků id zápisu (viz `helpdesk time list`)
+entry-id-too-short = `{ $typed }` je na id zápisu příliš krátké: zadejte aspoň jeho prvních nebo posledních 6 znaků (viz `helpdesk time list`)
 entry-not-found = tiket { $ticket } nemá zápis práce `{ $typed }`; viz `helpdesk time list { $ticket }`
 entry-ambiguous = `{ $typed }` odpovídá { $count ->
     [one] { $count } zápisu

@@ -161,8 +161,8 @@ pub(super) fn flush(conn: &Connection, zone: Option<Tz>) -> Result<()> {
 
 /// Recomputes one row from the ticket's entries.
 fn refresh(conn: &Connection, zone: Tz, ticket_id: &str, month: &str, role: &str) -> Result<()> {
-    // Per customer: entries carry their own (a peer's operation could book one to another customer
-    // than the ticket's), and billing reads them by the entry's customer.
+    // Per customer: billing reads entries by the entry's customer (which is the ticket's: an entry
+    // follows its ticket to another customer, see `ops::moved_ticket`).
     let mut totals: BTreeMap<String, Total> = BTreeMap::new();
     {
         let mut stmt = conn.prepare_cached(

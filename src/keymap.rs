@@ -244,6 +244,12 @@ commands! {
     AddTime = "add_time", Action::AddTime, "key-add-time", "key-add-time-help", [(Only(DETAIL), ["e"], Yes)];
     CorrectTime = "correct_time", Action::CorrectTime, "key-correct-time", "key-correct-time-help",
         [(Only(DETAIL), ["E"], Yes)];
+    EditTicket = "edit_ticket", Action::EditTicket, "key-edit-ticket", "key-edit-ticket-help",
+        [(Only(DETAIL), ["u"], Yes)];
+    EditCustomer = "edit_customer", Action::EditCustomer, "key-edit-customer", "key-edit-customer-help",
+        [(Only(CUSTOMERS), ["u"], Yes)];
+    ArchiveCustomer = "archive_customer", Action::ArchiveCustomer, "key-archive-customer",
+        "key-archive-customer-help", [(Only(CUSTOMERS), ["D"], No)];
     Explain = "explain", Action::Explain, "key-explain", "key-explain-help", [(Only(DETAIL), ["x"], Yes)];
     Search = "search", Action::Search, "key-search", "key-search-help", [(Only(QUEUE), ["/"], Yes)];
     FilterMine = "filter_mine", Action::Filter(Filter::Mine), "key-filter-mine", "key-filter-mine-help",
@@ -517,7 +523,7 @@ mod tests {
             names.push(c.name());
         }
         assert!(has_message(Language::Czech, "key-group-filter"));
-        assert_eq!(Command::ALL.len(), 54);
+        assert_eq!(Command::ALL.len(), 57);
     }
 
     #[test]

@@ -101,6 +101,7 @@ fn event_loop(
     let mut app = App::new(settings, store, now());
     app.summary_budget = Some(BACKGROUND_STEP);
     app.timer_key = crate::ui::key_for(keymap, Focus::Detail, crate::keymap::Command::Timer);
+    app.archive_key = crate::ui::key_for(keymap, Focus::Customers, crate::keymap::Command::ArchiveCustomer);
     let size = terminal.size()?;
     app.update(Action::Resize { list_rows: ui::list_rows(size.height) }, store, now());
     app.update(Action::TooSmall(ui::too_small(size.width, size.height)), store, now());

@@ -661,7 +661,7 @@ fn a_time_entry_is_named_by_a_unique_start_or_end_of_its_id() {
     d.fails(
         2,
         &["time", "correct", "1", "abc", "--minutes", "20"],
-        "give at least the first or the last 6 characters of the entry id (see `helpdesk time list`)",
+        "`abc` is too short for an entry id: give at least its first or last 6 characters (see `helpdesk time list`)",
     );
 }
 

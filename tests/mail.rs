@@ -544,3 +544,20 @@ fn hostile_messages_never_panic() {
         }
     }
 }
+
+/// An archived customer's mail domain (and contacts) name nobody: new mail from them waits in triage
+/// for a person to decide, instead of opening a ticket for a customer no picker offers.
+#[test]
+fn mail_from_an_archived_customers_domain_waits_in_triage() {
+    let (d, maildir) = mail_desk();
+    d.ok(&["customer", "add", "Acme Old", "--tier", "none", "--since", "2026-01"]);
+    d.ok(&["customer", "domain", "add", "Acme Old", "acme.cz"]);
+    d.ok(&["customer", "archive", "Acme Old"]);
+    import(&d, &maildir);
+    let triage = d.json(&["mail", "triage", "--format", "json"]);
+    let from: Vec<&str> = triage.as_array().unwrap().iter().map(|t| t["from"].as_str().unwrap()).collect();
+    assert!(from.contains(&"petr@acme.cz"), "{from:?}");
+    assert!(!from.contains(&"jana@acme.cz"), "a contact of Acme, in use: {from:?}");
+    let tickets = d.tickets();
+    assert!(tickets.as_array().unwrap().iter().all(|t| t["customer"] != "Acme Old"), "{tickets}");
+}

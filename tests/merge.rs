@@ -822,3 +822,105 @@ fn mail_domain_removed_on_one_copy_and_mapped_again_on_another_the_later_change_
         assert_eq!(s.sender(&anyone()).unwrap().unwrap().customer_id, id);
     }
 }
+
+// --- Moving a ticket, archiving and removing a customer (issue 17) ----------------------------------------
+
+/// Upsilon's ticket 1 (60 minutes of March work), and two more customers it can move to.
+fn upsilon_phi_chi(team: &mut Store) {
+    upsilon(team);
+    team.add_customer("Phi", "", Tier::None, ym("2026-01"), t(MONDAY)).unwrap();
+    team.add_customer("Chi", "", Tier::None, ym("2026-01"), t(MONDAY)).unwrap();
+}
+
+fn named(store: &Store, name: &str) -> helpdesk::store::Customer {
+    customers(store).into_iter().find(|c| c.name == name).unwrap_or_else(|| panic!("no customer {name}"))
+}
+
+#[test]
+fn ticket_moved_to_two_customers_on_two_copies_the_later_move_wins_and_all_its_time_follows_it() {
+    for n in [2, 3] {
+        let mut c = Copies::new(n, t(MONDAY), upsilon_phi_chi);
+        let (phi, chi) = (named(&c.stores[0], "Phi").id, named(&c.stores[0], "Chi").id);
+        let chi_id = chi.clone();
+        let id = ticket1(&c.stores[0]).id;
+        c.stores[0].update_ticket(&id, vec![TicketChange::Customer(phi)], t("2026-03-02T10:00:00+01:00")).unwrap();
+        c.stores[1]
+            .update_ticket(&id, vec![TicketChange::Customer(chi.clone())], t("2026-03-02T10:05:00+01:00"))
+            .unwrap();
+        if n == 3 {
+            // The third copy saw neither move: its work arrives booked to Upsilon and follows the ticket.
+            let store = &mut c.stores[2];
+            store.add_time_entry(work(&ticket1(store), t("2026-03-02T11:00:00+01:00"), 30, "cy"), t(MONDAY)).unwrap();
+        }
+        done(&mut c);
+        for store in &c.stores {
+            assert_eq!(ticket1(store).customer_id, chi_id, "{n} copies: the later move");
+            let march = ym("2026-03");
+            assert_eq!(work_total(store, &named(store, "Upsilon"), march), rust_decimal::Decimal::ZERO, "{n}");
+            assert_eq!(work_total(store, &named(store, "Phi"), march), rust_decimal::Decimal::ZERO, "{n}");
+            // No contract: 1 000 CZK/h, every started 15 minutes (60 + 30 → 90 minutes).
+            let expected = if n == 3 { "1500.00" } else { "1000.00" };
+            assert_eq!(work_total(store, &named(store, "Chi"), march).to_string(), expected, "{n}");
+            let conflicts = open_conflicts(store);
+            assert_eq!(conflicts.len(), 1, "{n}: {conflicts:?}");
+            assert_eq!(conflicts[0].0, "customer");
+            assert_eq!((conflicts[0].1.as_deref(), conflicts[0].2.as_deref()), (Some("Chi"), Some("Phi")), "{n}");
+        }
+    }
+}
+
+#[test]
+fn customer_removed_on_one_copy_while_another_opens_a_ticket_for_it_is_kept_archived_with_the_ticket() {
+    let mut c = Copies::new(3, t(MONDAY), |team| {
+        team.add_customer("Omega", "", Tier::None, ym("2026-01"), t(MONDAY)).unwrap();
+    });
+    let omega = named(&c.stores[0], "Omega");
+    c.stores[1].remove_customer(&omega.id, t("2026-03-02T10:05:00+01:00")).unwrap();
+    let opened = c.stores[2].open_ticket(new_ticket(&omega, "Opened meanwhile", t(MONDAY)), t(MONDAY)).unwrap();
+    done(&mut c);
+    for store in &c.stores {
+        let kept = store.customer(&omega.id).unwrap().expect("a customer with a ticket is never gone");
+        assert!(kept.archived, "the removal reads as archiving");
+        assert_eq!(store.ticket(&opened.id).unwrap().unwrap().customer_name, "Omega");
+        assert!(store.customers_matching("Omega", 5).unwrap().iter().all(|c| c.archived));
+    }
+    // Unarchived on one copy: back everywhere.
+    c.stores[0].unarchive_customer(&omega.id, t("2026-03-02T11:00:00+01:00")).unwrap();
+    done(&mut c);
+    for store in &c.stores {
+        assert!(!store.customer(&omega.id).unwrap().unwrap().archived);
+    }
+}
+
+#[test]
+fn customer_removed_on_one_copy_and_nothing_opened_for_it_is_gone_everywhere() {
+    let mut c = Copies::new(3, t(MONDAY), |team| {
+        team.add_customer("Omega", "", Tier::None, ym("2026-01"), t(MONDAY)).unwrap();
+        team.add_customer("Psi", "", Tier::None, ym("2026-01"), t(MONDAY)).unwrap();
+    });
+    let omega = named(&c.stores[0], "Omega").id;
+    c.stores[2].remove_customer(&omega, t("2026-03-02T10:00:00+01:00")).unwrap();
+    done(&mut c);
+    for store in &c.stores {
+        assert!(store.customer(&omega).unwrap().is_none());
+        assert_eq!(customers(store).iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["Psi"]);
+    }
+}
+
+#[test]
+fn customer_archived_on_one_copy_and_unarchived_on_another_the_later_change_wins() {
+    let mut c = Copies::new(3, t(MONDAY), |team| {
+        let omega = team.add_customer("Omega", "", Tier::None, ym("2026-01"), t(MONDAY)).unwrap();
+        team.open_ticket(new_ticket(&omega, "Old work", t(MONDAY)), t(MONDAY)).unwrap();
+        team.archive_customer(&omega.id, ym("2026-03"), t(MONDAY)).unwrap();
+    });
+    let omega = named(&c.stores[0], "Omega").id;
+    // Unarchived later than archived again: in use on every copy, whichever arrived first.
+    c.stores[2].unarchive_customer(&omega, t("2026-03-02T10:05:00+01:00")).unwrap();
+    c.stores[1].unarchive_customer(&omega, t("2026-03-02T10:00:00+01:00")).unwrap();
+    c.stores[1].archive_customer(&omega, ym("2026-03"), t("2026-03-02T10:01:00+01:00")).unwrap();
+    done(&mut c);
+    for store in &c.stores {
+        assert!(!store.customer(&omega).unwrap().unwrap().archived);
+    }
+}

@@ -173,3 +173,50 @@ fn czech_queue_columns_are_aligned() {
         assert_eq!(c.get(left - 1), Some(&' '), "the gap before the time-left column in:\n{row}");
     }
 }
+
+/// The question a timer asks on someone else's ticket, at 80×24 with my own timer running in the
+/// status bar: read whole (the timer gives way to it), in Czech and in English.
+fn timer_question(lang: Language) -> String {
+    let _l = Scoped::new(lang);
+    let (mut s, ids) = store();
+    s.update_ticket(
+        &ids.at_risk,
+        vec![helpdesk::store::TicketChange::Assignee(Some("Bohumila Procházková-Nováková".into()))],
+        tui_fixture::at(DAY),
+    )
+    .unwrap();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Resize { list_rows: ui::list_rows(24) });
+    app.open_ticket(&ids.running, &mut s);
+    act(&mut app, &mut s, Action::ToggleTimer);
+    assert!(app.my_timer.is_some(), "an unassigned ticket's timer starts at once");
+    app.open_ticket(&ids.at_risk, &mut s);
+    act(&mut app, &mut s, Action::ToggleTimer);
+    let screen = shot(&app, 80, 24);
+    screen.lines().skip(22).collect::<Vec<_>>().join("\n")
+}
+
+/// The question as the two bottom lines show it: the line above the status bar, then what follows the
+/// status bar's last separator.
+fn read_whole(bottom: &str) -> String {
+    let (first, status) = bottom.split_once('\n').unwrap();
+    format!("{first} {}", status.rsplit("│ ").next().unwrap())
+}
+
+#[test]
+fn the_timer_question_is_read_whole_at_80x24_in_both_languages() {
+    let cs = timer_question(Language::Czech);
+    assert_eq!(
+        read_whole(&cs),
+        "#2 řeší Bohumila Procházková-Nováková: t znovu jej přesto spustí, jiná klávesa ne",
+        "{cs}"
+    );
+    insta::assert_snapshot!("cs_timer_question_80x24", cs);
+    let en = timer_question(Language::English);
+    assert_eq!(
+        read_whole(&en),
+        "#2 is Bohumila Procházková-Nováková's ticket: press t again to start it anyway, any other key to leave it",
+        "{en}"
+    );
+    insta::assert_snapshot!("timer_question_80x24", en);
+}

@@ -114,6 +114,10 @@ impl CustomersState {
             }
             for (customer, cursor) in page {
                 b.cursor = Some(cursor);
+                if customer.archived {
+                    // Hidden from the list (its statements are still made: `customer list --all`).
+                    continue;
+                }
                 let tier = tiers.tier_in(&customer.id, b.month);
                 let s = customer_statement(store, settings, &customer, b.month)?;
                 let ob = obligations(store, settings, &customer, today)?;

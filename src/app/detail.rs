@@ -54,7 +54,7 @@ impl DetailState {
         let hours = policy(settings, tier).response_hours;
         let explanation = hours.map(|h| sla::explain(&settings.calendar, ticket.received_at, h));
         let ops = store.history(id)?;
-        let history = ops.iter().map(|op| history_line(settings, op)).collect();
+        let history = ops.iter().map(|op| history_line(store, settings, op)).collect();
         let resolved_at = if ticket.status.is_open() { None } else { resolved_at(&ops) };
         let entries = store.time_entries(id)?;
         let conflicts = store.ticket_conflicts(id)?;
@@ -151,7 +151,7 @@ pub fn local(settings: &Settings, t: DateTime<Utc>) -> String {
     settings.calendar.local_minute(t)
 }
 
-fn history_line(settings: &Settings, op: &OpRecord) -> HistoryLine {
+fn history_line(store: &Store, settings: &Settings, op: &OpRecord) -> HistoryLine {
     let at = op_time(op).unwrap_or_default();
     let text = match &op.change {
         Change::TicketOpened { kind, assignee, received_at, .. } => {
@@ -165,6 +165,10 @@ fn history_line(settings: &Settings, op: &OpRecord) -> HistoryLine {
         Change::TicketTitleSet { title, .. } => t!("history-title", title = title.as_str()),
         Change::TicketDescriptionSet { .. } => t!("history-description"),
         Change::TicketKindSet { kind, .. } => t!("history-kind", kind = words::kind(*kind)),
+        Change::TicketCustomerSet { customer, .. } => {
+            let name = store.customer(customer).ok().flatten().map_or_else(|| customer.clone(), |c| c.name);
+            t!("history-customer", name = name)
+        }
         Change::TicketStatusSet { status, .. } => t!("history-status", status = words::status(*status)),
         Change::TicketAssigneeSet { assignee: Some(a), .. } => t!("ticket-assigned", name = a.as_str()),
         Change::TicketAssigneeSet { assignee: None, .. } => t!("ticket-unassigned"),

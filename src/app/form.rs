@@ -43,6 +43,13 @@ pub enum FormKind {
     RemoveMail {
         customer_id: String,
     },
+    /// The open ticket's title, kind, customer, promised date (after the first response) and
+    /// description, prefilled: only what changed is recorded.
+    EditTicket,
+    /// A customer's name and its tier from a month, prefilled.
+    EditCustomer {
+        customer_id: String,
+    },
 }
 
 /// Which field of a form: what `submit` reads a value by and marks an error on. The label a person
@@ -410,6 +417,13 @@ pub fn date_hint() -> String {
 /// The word a "when" field starts with: `now` (Czech `teď`); both words are read in either language.
 pub fn now_word() -> String {
     crate::t!("form-now")
+}
+
+/// A promised date as it is typed: the day alone when it is that day's end (what a date alone means,
+/// so it reads back as the same instant), else the minute.
+pub fn format_resolve_by(cal: &BusinessCalendar, t: DateTime<Utc>) -> String {
+    let day = cal.local_date(t).format("%Y-%m-%d").to_string();
+    if cal.date_alone(&day) == Some(t) { day } else { format_input(cal, t) }
 }
 
 /// Formats an instant the way [`parse_instant`] reads it.

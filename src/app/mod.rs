@@ -177,6 +177,12 @@ pub enum Action {
     AddContact,
     AddDomain,
     RemoveMail,
+    /// The open ticket's fields in one form (title, kind, customer, promised date, description).
+    EditTicket,
+    /// The selected customer's name and tier.
+    EditCustomer,
+    /// The selected customer archived (it has tickets) or removed (it has none), asked first.
+    ArchiveCustomer,
 }
 
 /// Work the app asks of the terminal: it has no terminal of its own (the event loop does it and
@@ -224,6 +230,10 @@ pub struct App {
     pub timer_to_confirm: Option<String>,
     /// The timer key as the keymap has it (the terminal sets it; the question above names it).
     pub timer_key: String,
+    /// The customer `D` was pressed on once: a second `D` archives or removes it.
+    pub customer_to_confirm: Option<String>,
+    /// The archive key as the help writes it (for the question asked first).
+    pub archive_key: String,
     /// A name typed in the first-start question, for the terminal to remember in config.toml.
     pub name_to_remember: Option<String>,
     /// Text for the terminal to put on the clipboard (OSC 52), taken once sent.
@@ -311,6 +321,8 @@ impl App {
             my_timer: None,
             timer_to_confirm: None,
             timer_key: "t".to_string(),
+            customer_to_confirm: None,
+            archive_key: "D".to_string(),
             name_to_remember: None,
             clipboard: None,
             customer_count: 0,
@@ -486,6 +498,12 @@ impl App {
             self.timer_to_confirm = None;
             self.message = None;
         }
+        if self.customer_to_confirm.is_some()
+            && !matches!(action, Action::ArchiveCustomer | Action::Tick | Action::Background | Action::Resize { .. })
+        {
+            self.customer_to_confirm = None;
+            self.message = None;
+        }
         match action {
             Action::Tick => self.tick(store),
             Action::CatchingUp(percent) => self.catching_up = percent.map(|p| p.min(100)),
@@ -593,7 +611,17 @@ impl App {
             | Action::AssignMail
             | Action::AddContact
             | Action::AddDomain
-            | Action::RemoveMail => self.open_form(&action, store),
+            | Action::RemoveMail
+            | Action::EditCustomer => self.open_form(&action, store),
+            Action::EditTicket => {
+                self.open_form(&action, store);
+                if let (Some(f), Some(d)) = (&mut self.form, &self.detail)
+                    && f.kind == FormKind::EditTicket
+                {
+                    f.loaded = Some(d.ticket.clone());
+                }
+            }
+            Action::ArchiveCustomer => self.archive_customer(store),
             Action::Triage => self.open_triage(store),
             Action::SetStatus | Action::Assign => {
                 self.open_form(&action, store);
@@ -1003,6 +1031,44 @@ impl App {
             }
             _ => None,
         }
+    }
+
+    /// `D` in the customers view: asks first, then archives the selected customer when it has tickets
+    /// (they and its statements stay) or removes it when it has none (created by mistake).
+    fn archive_customer(&mut self, store: &mut Store) {
+        let Some(c) = self.customers.selected_line().map(|l| l.customer.clone()) else {
+            self.error(crate::t!("no-customer-selected"));
+            return;
+        };
+        let tickets = match store.customer_ticket_count(&c.id) {
+            Ok(n) => n,
+            Err(e) => return self.store_error(e),
+        };
+        if self.customer_to_confirm.take().as_deref() != Some(c.id.as_str()) {
+            self.customer_to_confirm = Some(c.id.clone());
+            let key = self.archive_key.as_str();
+            let name = c.name.as_str();
+            self.error(if tickets > 0 {
+                crate::t!("customer-archive-confirm", name = name, count = tickets, key = key)
+            } else {
+                crate::t!("customer-remove-confirm", name = name, key = key)
+            });
+            return;
+        }
+        self.message = None;
+        let month = self.settings.calendar.month_of(self.now);
+        let done = if tickets > 0 {
+            store
+                .archive_customer(&c.id, month, self.now)
+                .map(|()| crate::t!("customer-archived", name = c.name.as_str()))
+        } else {
+            store.remove_customer(&c.id, self.now).map(|()| crate::t!("customer-removed", name = c.name.as_str()))
+        };
+        match done {
+            Ok(said) => self.info(said),
+            Err(e) => self.store_error(e),
+        }
+        self.reload(store);
     }
 
     fn take(&mut self, store: &mut Store) {

@@ -165,6 +165,41 @@ pub(super) fn build_form(app: &App, store: &Store, action: &Action) -> Result<Fo
         Action::AssignMail | Action::AddContact | Action::AddDomain | Action::RemoveMail => {
             super::mail::build_form(app, action)?
         }
+        Action::EditTicket => {
+            let d = app.detail.as_ref().ok_or_else(|| t!("form-edit-needs-ticket"))?;
+            let t = &d.ticket;
+            let kinds: Vec<(&str, String)> = TicketKind::ALL.iter().map(|&k| (k.as_str(), words::kind(k))).collect();
+            let mut fields = vec![
+                Field::text(F::Title, &t.title, t!("hint-one-line")),
+                Field::choice(F::Kind, &kinds, t.kind.as_str()),
+                Field::text(F::Customer, &t.customer_name, t!("hint-customer-move")),
+            ];
+            // The promised date is the first response's: it can be moved once there is one.
+            if let Some(by) = t.resolve_by {
+                fields.push(Field::text(F::ResolveBy, &form::format_resolve_by(cal, by), date_hint()));
+            }
+            fields.push(Field::text(F::Description, &t.description, t!("hint-description")).multiline());
+            Form::new(
+                FormKind::EditTicket,
+                t!("form-edit-ticket-title", number = t.number.as_str()),
+                Some(t.id.clone()),
+                fields,
+            )
+        }
+        Action::EditCustomer => {
+            let line = app.customers.selected_line().ok_or_else(|| t!("no-customer-selected"))?;
+            let tiers: Vec<(&str, String)> = Tier::ALL.iter().map(|t| (t.as_str(), t.as_str().to_string())).collect();
+            Form::new(
+                FormKind::EditCustomer { customer_id: line.customer.id.clone() },
+                t!("form-edit-customer-title", name = line.customer.name.as_str()),
+                None,
+                vec![
+                    Field::text(F::Name, &line.customer.name, t!("hint-unique")),
+                    Field::choice(F::Tier, &tiers, line.tier.as_str()),
+                    Field::text(F::Since, &cal.month_of(app.now).to_string(), t!("hint-tier-from")),
+                ],
+            )
+        }
         _ => return Err(t!("form-nothing-to-fill")),
     })
 }
@@ -488,6 +523,8 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
                 Err(e) => fail(form, e.to_string()),
             }
         }
+        FormKind::EditTicket => edit_ticket(app, form, store),
+        FormKind::EditCustomer { customer_id } => edit_customer(form, store, &customer_id, now),
         FormKind::AssignMail { .. }
         | FormKind::AddContact { .. }
         | FormKind::AddDomain { .. }
@@ -533,6 +570,137 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
     }
 }
 
+/// The edit-ticket form: records only the fields whose value changed (each its own operation, all in
+/// one transaction), refused as a whole when someone else changed one of them since the form opened.
+fn edit_ticket(app: &mut App, form: &mut Form, store: &mut Store) -> Result<Option<String>, ()> {
+    let cal = app.settings.calendar.clone();
+    let Some(loaded) = form.loaded.clone() else {
+        form.error = Some(t!("form-edit-needs-ticket"));
+        return Err(());
+    };
+    let mut changes = Vec::new();
+    let mut changed = Vec::new();
+    let title = form.value(F::Title).trim().to_string();
+    if crate::domain::text::clean(&title, false).is_empty() {
+        form.set_error(F::Title, t!("form-title-required"));
+    } else if title != loaded.title {
+        changes.push(TicketChange::Title(title));
+        changed.push(F::Title);
+    }
+    if let Ok(kind) = form.value(F::Kind).parse::<TicketKind>()
+        && kind != loaded.kind
+    {
+        changes.push(TicketChange::Kind(kind));
+        changed.push(F::Kind);
+    }
+    let typed = form.value(F::Customer).trim().to_string();
+    if typed.is_empty() {
+        form.set_error(F::Customer, t!("form-customer-required"));
+    } else if typed != loaded.customer_name {
+        match find_customer(store, &typed) {
+            Ok(c) if c.id != loaded.customer_id => {
+                changes.push(TicketChange::Customer(c.id));
+                changed.push(F::Customer);
+            }
+            Ok(_) => {}
+            Err(e) => form.set_error(F::Customer, e),
+        }
+    }
+    if let Some(by) = loaded.resolve_by {
+        let typed = form.value(F::ResolveBy).trim().to_string();
+        if typed != form::format_resolve_by(&cal, by) {
+            match form::parse_resolve_by(&cal, &typed, app.now) {
+                Ok(new) if new != by => {
+                    changes.push(TicketChange::ResolveBy(new));
+                    changed.push(F::ResolveBy);
+                }
+                Ok(_) => {}
+                Err(e) => form.set_error(F::ResolveBy, e),
+            }
+        }
+    }
+    let description = form.value(F::Description).to_string();
+    if crate::domain::text::clean(&description, true) != loaded.description {
+        changes.push(TicketChange::Description(description));
+        changed.push(F::Description);
+    }
+    if form.has_errors() {
+        return Err(());
+    }
+    if changes.is_empty() {
+        return Ok(Some(t!("ticket-edit-nothing", number = loaded.number.as_str())));
+    }
+    let fields: Vec<String> = changed.iter().map(|f| crate::i18n::text(f.label_id()).to_lowercase()).collect();
+    match store.update_ticket_checked(&loaded, changes, app.now) {
+        Ok(()) => Ok(Some(t!("ticket-edited", number = loaded.number.as_str(), fields = fields.join(", ")))),
+        Err(e) => {
+            form.error = Some(e.to_string());
+            Err(())
+        }
+    }
+}
+
+/// The edit-customer form: a new name and/or the tier from a month, in one transaction.
+fn edit_customer(
+    form: &mut Form,
+    store: &mut Store,
+    customer_id: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<String>, ()> {
+    let current = match store.customer(customer_id) {
+        Ok(Some(c)) => c,
+        Ok(None) => {
+            form.error = Some(t!("no-such-customer"));
+            return Err(());
+        }
+        Err(e) => {
+            form.error = Some(e.to_string());
+            return Err(());
+        }
+    };
+    let name = form.value(F::Name).trim().to_string();
+    if crate::domain::text::clean(&name, false).is_empty() {
+        form.set_error(F::Name, t!("form-required"));
+    }
+    let tier: Option<Tier> = form.value(F::Tier).parse().ok();
+    let from = form
+        .value(F::Since)
+        .trim()
+        .parse::<crate::domain::YearMonth>()
+        .map_err(|e: crate::domain::month::BadMonth| crate::i18n::refusals::Worded::worded(&e));
+    if let Err(e) = &from {
+        form.set_error(F::Since, e.clone());
+    }
+    let (Some(tier), Ok(from), false) = (tier, from, form.has_errors()) else { return Err(()) };
+    let rename = (name != current.name).then_some(name.as_str());
+    let in_force = match store.tier_in(customer_id, from) {
+        Ok(t) => t,
+        Err(e) => {
+            form.error = Some(e.to_string());
+            return Err(());
+        }
+    };
+    let tier_change = (tier != in_force).then_some((from, tier));
+    if rename.is_none() && tier_change.is_none() {
+        return Ok(Some(t!("customer-edit-nothing", name = current.name.as_str())));
+    }
+    match store.edit_customer(customer_id, rename, tier_change, now) {
+        Ok(()) => Ok(Some(match tier_change {
+            Some((from, tier)) => t!(
+                "customer-edited-tier",
+                name = rename.unwrap_or(&current.name),
+                tier = tier.as_str(),
+                from = from.to_string()
+            ),
+            None => t!("customer-renamed", old = current.name.as_str(), name = name.as_str()),
+        })),
+        Err(e) => {
+            form.error = Some(e.to_string());
+            Err(())
+        }
+    }
+}
+
 /// One field change, refused when someone else changed that field since the form opened.
 fn save(
     store: &mut Store,
@@ -562,7 +730,9 @@ fn search_ids(store: &Store, q: &str) -> Result<Vec<String>, String> {
 
 /// The one customer whose name is, or starts with, what was typed.
 pub(super) fn find_customer(store: &Store, typed: &str) -> Result<crate::store::Customer, String> {
-    let mut found = store.customers_matching(typed, 4).map_err(|e| e.to_string())?;
+    let mut found = store.customers_matching(typed, 8).map_err(|e| e.to_string())?;
+    // An archived customer is not offered (unarchived with `helpdesk customer unarchive`).
+    found.retain(|c| !c.archived);
     match found.len() {
         0 => Err(t!("customer-not-found", name = typed.trim())),
         1 => Ok(found.remove(0)),

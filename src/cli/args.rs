@@ -139,11 +139,22 @@ pub enum CustomerCmd {
         #[arg(long, default_value = "")]
         contact: String,
     },
-    /// List customers.
+    /// List customers (archived ones only with --all).
     List {
         #[arg(long, value_enum, default_value_t = ListFormat::Table)]
         format: ListFormat,
+        /// Archived customers too.
+        #[arg(long)]
+        all: bool,
     },
+    /// Rename a customer.
+    Rename { name: String, new_name: String },
+    /// Hide a customer from the list and the pickers (its tickets and statements stay).
+    Archive { name: String },
+    /// Bring an archived customer back.
+    Unarchive { name: String },
+    /// Remove a customer created by mistake (one with tickets is archived instead).
+    Remove { name: String },
     /// One customer: tier, since, contract history, this month's prepaid minutes used and left, open tickets.
     Show {
         name: String,
@@ -255,6 +266,9 @@ pub struct TicketSet {
     pub kind: Option<String>,
     #[arg(long, value_name = "DATE|RFC3339")]
     pub resolve_by: Option<String>,
+    /// Move the ticket to another customer (its time in open months goes with it).
+    #[arg(long, value_name = "NAME")]
+    pub customer: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

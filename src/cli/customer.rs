@@ -11,6 +11,8 @@ use crate::t;
 #[derive(Serialize)]
 struct CustomerJson {
     name: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    archived: bool,
     tier: Tier,
     contact: String,
     since: Option<String>,
@@ -122,17 +124,45 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
             store.set_tier(&c.id, from, tier, ctx.now)?;
         }
         CustomerCmd::Show { name, format } => show(ctx, &name, format)?,
+        CustomerCmd::Rename { name, new_name } => {
+            let mut store = ctx.open_store()?;
+            let c = store.require_customer(&name)?;
+            store.rename_customer(&c.id, &new_name, ctx.now)?;
+        }
+        CustomerCmd::Archive { name } => {
+            let mut store = ctx.open_store()?;
+            let c = store.require_customer(&name)?;
+            store.archive_customer(&c.id, this_month, ctx.now)?;
+        }
+        CustomerCmd::Unarchive { name } => {
+            let mut store = ctx.open_store()?;
+            let c = store.require_customer(&name)?;
+            store.unarchive_customer(&c.id, ctx.now)?;
+        }
+        CustomerCmd::Remove { name } => {
+            let mut store = ctx.open_store()?;
+            let c = store.require_customer(&name)?;
+            store.remove_customer(&c.id, ctx.now).map_err(|e| match e {
+                // A customer with tickets: not bad input (the name was right), the other way to do it.
+                crate::store::StoreError::Invalid(m) => CliError::Failure(m),
+                other => other.into(),
+            })?;
+        }
         CustomerCmd::Contact(c) => super::mail::contact(ctx, c)?,
         CustomerCmd::Domain(c) => super::mail::domain(ctx, c)?,
-        CustomerCmd::List { format } => {
+        CustomerCmd::List { format, all } => {
             let store = ctx.read_store()?;
             let open = store.open_ticket_counts()?;
             let tiers = store.tier_book()?;
             let mut rows = Vec::new();
             store.each_customer(1000, |c| -> CliResult<()> {
+                if c.archived && !all {
+                    return Ok(());
+                }
                 let history = tiers.history(&c.id);
                 let tier = tiers.tier_in(&c.id, this_month);
                 rows.push(CustomerJson {
+                    archived: c.archived,
                     tier,
                     since: history.iter().find(|(_, t)| t.has_contract()).map(|(m, _)| m.to_string()),
                     open_tickets: open.get(&c.id).copied().unwrap_or(0),
@@ -152,7 +182,7 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
                     let mut t = Table::new(&header.each_ref().map(String::as_str)).right(&[3]);
                     for r in rows {
                         t.row(vec![
-                            r.name,
+                            if r.archived { t!("customer-archived-mark", name = r.name) } else { r.name },
                             crate::i18n::words::tier(&ctx.settings.tariffs, r.tier).to_string(),
                             r.since.unwrap_or_else(|| "-".into()),
                             r.open_tickets.to_string(),

@@ -430,6 +430,10 @@ fn pick_other(ctx: &Context, store: &mut Store, c: &crate::store::Conflict) -> C
         "assignee" => store.update_ticket(ticket, vec![TicketChange::Assignee(value.clone())], ctx.now)?,
         "title" => store.update_ticket(ticket, vec![TicketChange::Title(text())], ctx.now)?,
         "description" => store.update_ticket(ticket, vec![TicketChange::Description(text())], ctx.now)?,
+        "customer" => {
+            let other = store.require_customer(&text())?;
+            store.update_ticket(ticket, vec![TicketChange::Customer(other.id)], ctx.now)?
+        }
         "resolve_by" => {
             let at = text().parse::<i64>().ok().and_then(|s| chrono::DateTime::from_timestamp(s, 0));
             let at = at.ok_or_else(|| CliError::Failure(t!("sync-pick-date-unreadable")))?;

@@ -176,19 +176,21 @@ fn set_fields(ctx: &Context, set: TicketSet) -> CliResult {
     if let Some(d) = set.description {
         changes.push(TicketChange::Description(d));
     }
-    let resolve_by = set
-        .resolve_by
-        .as_deref()
-        .map(|s| input::date_or_instant(s, &ctx.settings.calendar, "--resolve-by"))
-        .transpose()?;
-    if changes.is_empty() && resolve_by.is_none() {
+    if let Some(r) = set.resolve_by.as_deref() {
+        changes.push(TicketChange::ResolveBy(input::date_or_instant(r, &ctx.settings.calendar, "--resolve-by")?));
+    }
+    if changes.is_empty() && set.customer.is_none() {
         return Err(CliError::input(t!("ticket-set-nothing")));
     }
     let mut store = ctx.open_store()?;
     let t = store.require_ticket(&set.ticket)?;
-    if let Some(r) = resolve_by {
-        store.set_resolve_by(&t.id, r, ctx.now)?;
+    if let Some(name) = &set.customer {
+        let c = store.require_customer(name)?;
+        if c.id != t.customer_id {
+            changes.push(TicketChange::Customer(c.id));
+        }
     }
+    // Every change in one transaction: all of them or, when one is refused, none.
     if !changes.is_empty() {
         store.update_ticket(&t.id, changes, ctx.now)?;
     }

@@ -248,10 +248,15 @@ pub fn run_timer(ctx: &Context, cmd: TimerCmd) -> CliResult {
 /// The ticket's entry (its current version) whose id — the entry's, as `time list` shows it, or one
 /// version's — is `typed`, starts with it or ends with it (at least 6 characters), if exactly one;
 /// several are named.
-fn find_entry(store: &Store, ticket: &TicketRow, typed: &str) -> CliResult<TimeEntryRow> {
-    let typed = typed.trim().to_ascii_lowercase();
+fn find_entry(store: &Store, ticket: &TicketRow, given: &str) -> CliResult<TimeEntryRow> {
+    let typed = given.trim().to_ascii_lowercase();
     if typed.len() < 6 {
-        return Err(CliError::input(t!("entry-id-too-short")));
+        // (Blanks alone are shown as they were typed, between the backticks.)
+        let shown = match crate::domain::text::clean(given, false) {
+            s if s.is_empty() => " ".repeat(given.chars().filter(|c| *c == ' ').count()),
+            s => s,
+        };
+        return Err(CliError::input(t!("entry-id-too-short", typed = shown)));
     }
     let hit = |id: &str| id.starts_with(&typed) || id.ends_with(&typed);
     let matches: Vec<TimeEntryRow> =

@@ -93,6 +93,17 @@ pub enum Change {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         prev: Option<String>,
     },
+    /// The ticket moves to another customer (schema 12): its time entries follow it, so its work is
+    /// billed to that customer in every month not closed (closed months keep their frozen statements).
+    TicketCustomerSet {
+        id: String,
+        customer: String,
+        /// The clock of the value this change replaced where it was made (what its author saw; `""`: there
+        /// was none). Absent in logs written before schema 11. Two changes of one value, neither of which
+        /// replaced the other, are a conflict on every copy that holds both (`conflicts.rs`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        prev: Option<String>,
+    },
     TicketStatusSet {
         id: String,
         status: TicketStatus,
@@ -251,6 +262,20 @@ pub enum Change {
         domain: String,
         customer: String,
     },
+    /// The customer is hidden from the customer list and the pickers (schema 12); its tickets and
+    /// statements stay. Of archive, unarchive and removal the later by clock wins.
+    CustomerArchived {
+        id: String,
+    },
+    /// The customer is in the list and the pickers again.
+    CustomerUnarchived {
+        id: String,
+    },
+    /// A customer created by mistake (it had no tickets where this was made) is gone from every list.
+    /// A ticket another copy opened for it meanwhile keeps it: it then reads as archived.
+    CustomerRemoved {
+        id: String,
+    },
     /// A copy gave up its identity (`device`) for a fresh one: its tag no longer counts as taken.
     CopyRetired {
         device: String,
@@ -285,6 +310,7 @@ macro_rules! with_prev {
             | TicketTitleSet { $prev, .. }
             | TicketDescriptionSet { $prev, .. }
             | TicketKindSet { $prev, .. }
+            | TicketCustomerSet { $prev, .. }
             | TicketStatusSet { $prev, .. }
             | TicketAssigneeSet { $prev, .. }
             | FirstResponse { $prev, .. } => $found,
@@ -299,11 +325,13 @@ impl Change {
         use Change::*;
         match self {
             CustomerCreated { id, .. } | CustomerRenamed { id, .. } | CustomerContactSet { id, .. } => id,
+            CustomerArchived { id } | CustomerUnarchived { id } | CustomerRemoved { id } => id,
             TierSet { customer, .. } => customer,
             TicketOpened { id, .. }
             | TicketTitleSet { id, .. }
             | TicketDescriptionSet { id, .. }
             | TicketKindSet { id, .. }
+            | TicketCustomerSet { id, .. }
             | TicketStatusSet { id, .. }
             | TicketAssigneeSet { id, .. }
             | TicketRenumbered { id, .. }
@@ -340,6 +368,7 @@ impl Change {
             | TicketTitleSet { id, .. }
             | TicketDescriptionSet { id, .. }
             | TicketKindSet { id, .. }
+            | TicketCustomerSet { id, .. }
             | TicketStatusSet { id, .. }
             | TicketAssigneeSet { id, .. }
             | TicketRenumbered { id, .. }

@@ -122,6 +122,7 @@ pub(super) fn fill_prev(conn: &Connection, change: &mut Change) -> Result<()> {
         TicketTitleSet { id, .. } => ticket_value(conn, "title", id)?,
         TicketDescriptionSet { id, .. } => ticket_value(conn, "description", id)?,
         TicketKindSet { id, .. } => ticket_value(conn, "kind", id)?,
+        TicketCustomerSet { id, .. } => ticket_value(conn, "customer", id)?,
         TicketStatusSet { id, .. } => ticket_value(conn, "status", id)?,
         TicketAssigneeSet { id, .. } => ticket_value(conn, "assignee", id)?,
         FirstResponse { id, .. } => ticket_value(conn, "resolve_by", id)?,
@@ -174,6 +175,7 @@ pub(super) fn ticket_value(conn: &Connection, field: &str, id: &str) -> Result<I
         "title" => ("title", "title_hlc"),
         "description" => ("description", "description_hlc"),
         "kind" => ("kind", "kind_hlc"),
+        "customer" => ("id_text(customer_id)", "customer_hlc"),
         "status" => ("status", "status_hlc"),
         "assignee" => ("assignee", "assignee_hlc"),
         _ => return Ok(None),
@@ -488,6 +490,7 @@ fn replaced_value(conn: &Connection, field: &str, clock: Option<&[u8]>) -> Resul
             Some(Some(v))
         }
         ("kind", TicketKindSet { kind, .. } | TicketOpened { kind, .. }) => Some(Some(kind.to_string())),
+        ("customer", TicketCustomerSet { customer: v, .. } | TicketOpened { customer: v, .. }) => Some(Some(v)),
         ("status", TicketStatusSet { status, .. }) => Some(Some(status.to_string())),
         ("status", TicketOpened { .. }) => Some(Some(crate::domain::TicketStatus::New.to_string())),
         ("assignee", TicketAssigneeSet { assignee, .. } | TicketOpened { assignee, .. }) => Some(assignee),
@@ -565,6 +568,18 @@ impl Store {
             for row in rows {
                 let loser = if row.conflict.field == "timer" { id_text(&row.loser) } else { hlc_text(&row.loser) };
                 let (mut conflict, differ) = complete(conn, row)?;
+                if conflict.field == "customer" {
+                    // A ticket's customer is kept by id; people read (and pick) it by name.
+                    for v in [&mut conflict.kept_value, &mut conflict.other_value].into_iter().flatten() {
+                        let name: Option<String> = conn
+                            .prepare_cached("SELECT name FROM customers WHERE id = id_blob(?1)")?
+                            .query_row([v.as_str()], |r| r.get(0))
+                            .optional()?;
+                        if let Some(name) = name {
+                            *v = name;
+                        }
+                    }
+                }
                 if let Some((before, _, used)) = recorded
                     .iter_mut()
                     .find(|(c, other, _)| c.subject == conflict.subject && c.field == conflict.field && *other == loser)

@@ -136,11 +136,14 @@ impl Store {
     }
 }
 
+/// (An archived or removed customer's contacts and domains name nobody: new mail from them waits in
+/// triage for a person to decide; replies to a ticket's thread still reach the ticket.)
 pub(super) fn sender_in(conn: &rusqlite::Connection, address: &Address) -> Result<Option<Sender>> {
     let by_contact = conn
         .prepare_cached(
             "SELECT id_text(customer_id), email, name, lang FROM contacts INDEXED BY contacts_by_email
-             WHERE email = ?1 AND removed = 0 ORDER BY hlc DESC LIMIT 1",
+             WHERE email = ?1 AND removed = 0 AND customer_id IN (SELECT id FROM customers WHERE state = 0)
+             ORDER BY hlc DESC LIMIT 1",
         )?
         .query_row([address.as_str()], |r| Ok(Sender { customer_id: r.get(0)?, contact: Some(read_contact_at(r, 1)?) }))
         .optional()?;
@@ -148,7 +151,10 @@ pub(super) fn sender_in(conn: &rusqlite::Connection, address: &Address) -> Resul
         return Ok(by_contact);
     }
     Ok(conn
-        .prepare_cached("SELECT id_text(customer_id) FROM mail_domains WHERE domain = ?1 AND customer_id <> X''")?
+        .prepare_cached(
+            "SELECT id_text(customer_id) FROM mail_domains WHERE domain = ?1 AND customer_id <> X''
+                AND customer_id IN (SELECT id FROM customers WHERE state = 0)",
+        )?
         .query_row([address.domain()], |r| Ok(Sender { customer_id: r.get(0)?, contact: None }))
         .optional()?)
 }

@@ -15,6 +15,9 @@ pub struct Customer {
     pub name: String,
     pub contact: String,
     pub created_at: DateTime<Utc>,
+    /// Archived (or removed while another copy opened a ticket for it): hidden from the customer list
+    /// and the pickers; its tickets and statements stay.
+    pub archived: bool,
 }
 
 /// Where the next page of customers starts (keyset paging by folded name).
@@ -24,10 +27,21 @@ pub struct CustomerCursor {
     pub id: String,
 }
 
-const COLUMNS: &str = "id_text(id), name, contact, created_at, name_key";
+const COLUMNS: &str = "id_text(id), name, contact, created_at, name_key, state";
+
+/// A removed customer is gone from every read unless it has a ticket (opened on another copy while it
+/// was removed here): then it reads as archived.
+pub(super) const NOT_GONE: &str =
+    "NOT (customers.state = 2 AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = customers.id))";
 
 fn read(row: &Row<'_>) -> rusqlite::Result<Customer> {
-    Ok(Customer { id: row.get(0)?, name: row.get(1)?, contact: row.get(2)?, created_at: from_ts(row.get(3)?) })
+    Ok(Customer {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        contact: row.get(2)?,
+        created_at: from_ts(row.get(3)?),
+        archived: row.get::<_, i64>(5)? != 0,
+    })
 }
 
 impl Store {
@@ -66,7 +80,7 @@ impl Store {
                 since,
                 at: now.timestamp(),
             })?;
-            Ok(Customer { id, name, contact, created_at: from_ts(now.timestamp()) })
+            Ok(Customer { id, name, contact, created_at: from_ts(now.timestamp()), archived: false })
         })
     }
 
@@ -100,6 +114,113 @@ impl Store {
                 return Err(StoreError::Invalid(t!("customer-exists", name = name.to_string())));
             }
             w.record(Change::CustomerRenamed { id: id.to_string(), name, prev: None })?;
+            Ok(())
+        })
+    }
+
+    /// Hides a customer from the customer list and the pickers (its tickets and statements stay).
+    /// Refused while a contract is in force this month or later (archiving would not end its monthly
+    /// fee: the tier is set to `none` from a month first).
+    pub fn archive_customer(&mut self, id: &str, this_month: YearMonth, now: DateTime<Utc>) -> Result<()> {
+        self.write(now, |w| {
+            let c = require_row(w.conn(), id)?;
+            if c.archived {
+                return Err(StoreError::Invalid(t!("customer-already-archived", name = c.name.as_str())));
+            }
+            let contract: Option<(String, String)> = w
+                .conn()
+                .prepare_cached(
+                    "SELECT from_month, tier FROM tier_changes WHERE customer_id = id_blob(?1) AND tier != 'none'
+                        AND (from_month >= ?2 OR from_month = (SELECT max(from_month) FROM tier_changes
+                            WHERE customer_id = id_blob(?1) AND from_month <= ?2))
+                     ORDER BY from_month LIMIT 1",
+                )?
+                .query_row(params![id, this_month.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            if let Some((from, tier)) = contract {
+                return Err(StoreError::Invalid(t!(
+                    "customer-archive-contract",
+                    name = c.name.as_str(),
+                    tier = tier,
+                    from = from,
+                    month = this_month.to_string()
+                )));
+            }
+            w.record(Change::CustomerArchived { id: id.to_string() })?;
+            Ok(())
+        })
+    }
+
+    /// Brings an archived customer back into the list and the pickers.
+    pub fn unarchive_customer(&mut self, id: &str, now: DateTime<Utc>) -> Result<()> {
+        self.write(now, |w| {
+            let c = require_row(w.conn(), id)?;
+            if !c.archived {
+                return Err(StoreError::Invalid(t!("customer-not-archived", name = c.name.as_str())));
+            }
+            w.record(Change::CustomerUnarchived { id: id.to_string() })?;
+            Ok(())
+        })
+    }
+
+    /// Removes a customer created by mistake: refused when it has a ticket (archive it instead).
+    pub fn remove_customer(&mut self, id: &str, now: DateTime<Utc>) -> Result<()> {
+        self.write(now, |w| {
+            let c = require_row(w.conn(), id)?;
+            let tickets: i64 =
+                w.conn()
+                    .query_row("SELECT count(*) FROM tickets WHERE customer_id = id_blob(?1)", [id], |r| r.get(0))?;
+            if tickets > 0 {
+                return Err(StoreError::Invalid(t!(
+                    "customer-remove-has-tickets",
+                    name = c.name.as_str(),
+                    count = tickets
+                )));
+            }
+            w.record(Change::CustomerRemoved { id: id.to_string() })?;
+            Ok(())
+        })
+    }
+
+    /// Whether the customer has any ticket (so it can be archived, not removed).
+    pub fn customer_ticket_count(&self, id: &str) -> Result<i64> {
+        Ok(self.conn().query_row("SELECT count(*) FROM tickets WHERE customer_id = id_blob(?1)", [id], |r| r.get(0))?)
+    }
+
+    /// A new name and/or the tier from a month (`None`: unchanged), in one transaction: both or neither.
+    pub fn edit_customer(
+        &mut self,
+        id: &str,
+        name: Option<&str>,
+        tier: Option<(YearMonth, Tier)>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let name = name.map(|n| clean(n, false));
+        if name.as_deref().is_some_and(str::is_empty) {
+            return Err(StoreError::Invalid(t!("customer-needs-name")));
+        }
+        self.write(now, |w| {
+            require_row(w.conn(), id)?;
+            if let Some(name) = &name
+                && find_by_name(w.conn(), name)?.is_some_and(|c| c.id != id)
+            {
+                return Err(StoreError::Invalid(t!("customer-exists", name = name.to_string())));
+            }
+            if let Some((from, _)) = tier
+                && let Some(month) = super::months::closed_at_or_after(w.conn(), from)?
+            {
+                return Err(StoreError::Invalid(t!(
+                    "customer-tier-closed",
+                    month = month.to_string(),
+                    from = from.to_string()
+                )));
+            }
+            if let Some(name) = name {
+                w.record(Change::CustomerRenamed { id: id.to_string(), name, prev: None })?;
+            }
+            if let Some((from, tier)) = tier {
+                w.record(Change::TierSet { customer: id.to_string(), from, tier, prev: None })?;
+            }
             Ok(())
         })
     }
@@ -142,7 +263,7 @@ impl Store {
     }
 
     pub fn customer(&self, id: &str) -> Result<Option<Customer>> {
-        let sql = format!("SELECT {COLUMNS} FROM customers WHERE id = id_blob(?1)");
+        let sql = format!("SELECT {COLUMNS} FROM customers WHERE id = id_blob(?1) AND {NOT_GONE}");
         Ok(self.conn().query_row(&sql, [id], read).optional()?)
     }
 
@@ -154,7 +275,8 @@ impl Store {
     ) -> Result<Vec<(Customer, CustomerCursor)>> {
         let c = cursor.cloned().unwrap_or_default();
         let sql = format!(
-            "SELECT {COLUMNS} FROM customers WHERE (name_key, id) > (?1, id_blob(?2)) ORDER BY name_key, id LIMIT ?3"
+            "SELECT {COLUMNS} FROM customers WHERE (name_key, id) > (?1, id_blob(?2)) AND {NOT_GONE}
+             ORDER BY name_key, id LIMIT ?3"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params![c.name_key, c.id, limit as i64], |r| {
@@ -206,7 +328,7 @@ impl Store {
     }
 
     pub fn customer_count(&self) -> Result<i64> {
-        Ok(self.conn().query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?)
+        Ok(self.conn().query_row(&format!("SELECT count(*) FROM customers WHERE {NOT_GONE}"), [], |r| r.get(0))?)
     }
 
     /// The tier in force in `month` (no contract before the first tier change).
@@ -239,7 +361,12 @@ impl Store {
     }
 }
 
+fn require_row(conn: &rusqlite::Connection, id: &str) -> Result<Customer> {
+    let sql = format!("SELECT {COLUMNS} FROM customers WHERE id = id_blob(?1) AND {NOT_GONE}");
+    conn.query_row(&sql, [id], read).optional()?.ok_or_else(|| StoreError::NotFound(t!("no-such-customer")))
+}
+
 fn find_by_name(conn: &rusqlite::Connection, name: &str) -> Result<Option<Customer>> {
-    let sql = format!("SELECT {COLUMNS} FROM customers WHERE name_key = ?1 ORDER BY id LIMIT 1");
+    let sql = format!("SELECT {COLUMNS} FROM customers WHERE name_key = ?1 AND {NOT_GONE} ORDER BY id LIMIT 1");
     Ok(conn.query_row(&sql, [fold(name)], read).optional()?)
 }

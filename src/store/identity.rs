@@ -278,9 +278,33 @@ pub(super) fn check_references(conn: &Connection, op: &OpRecord) -> Result<()> {
             what = what
         ))
     };
+    // A ticket can move to another customer (schema 12): work booked on a copy that had not seen the
+    // move names the customer the ticket had there, one of its customers (the entry follows the ticket).
+    let ever_of = |ticket: &str, customer: &str| -> Result<bool> {
+        let Some(now) = customer_of(ticket)? else { return Ok(true) };
+        if now == customer {
+            return Ok(true);
+        }
+        let mut stmt = conn.prepare_cached(&format!(
+            "{} WHERE o.ticket = (SELECT no FROM tickets WHERE id = id_blob(?1))",
+            oplog::OP_SELECT
+        ))?;
+        let ops = stmt.query_map([ticket], read_op)?;
+        for op in ops {
+            match op?.change {
+                Change::TicketOpened { customer: c, .. } | Change::TicketCustomerSet { customer: c, .. }
+                    if c == customer =>
+                {
+                    return Ok(true);
+                }
+                _ => {}
+            }
+        }
+        Ok(false)
+    };
     match &op.change {
         Change::TimeEntryAdded { id, ticket, customer, replaces, entry, .. } => {
-            if customer_of(ticket)?.is_some_and(|c| c != *customer) {
+            if !ever_of(ticket, customer)? {
                 return Err(refuse(t!("sync-entry-other-customer")));
             }
             let on_ticket = |sql: &str, key: &str| -> Result<bool> {
@@ -306,9 +330,7 @@ pub(super) fn check_references(conn: &Connection, op: &OpRecord) -> Result<()> {
                 return Err(refuse(t!("sync-entry-corrects-other-ticket")));
             }
         }
-        Change::AdjustmentBooked { customer, ticket: Some(ticket), .. }
-            if customer_of(ticket)?.is_some_and(|c| c != *customer) =>
-        {
+        Change::AdjustmentBooked { customer, ticket: Some(ticket), .. } if !ever_of(ticket, customer)? => {
             return Err(refuse(t!("sync-correction-other-customer")));
         }
         _ => {}

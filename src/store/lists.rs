@@ -227,9 +227,11 @@ impl Store {
             return Ok(Vec::new());
         }
         // A key range rather than LIKE, so the `customers_name_key` index serves it.
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id_text(id) FROM customers WHERE name_key >= ?1 AND name_key < ?2 ORDER BY name_key, id LIMIT ?3",
-        )?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT id_text(id) FROM customers WHERE name_key >= ?1 AND name_key < ?2 AND {}
+                 ORDER BY name_key, id LIMIT ?3",
+            super::customers::NOT_GONE
+        ))?;
         let ids: Vec<String> = stmt
             .query_map(params![key, format!("{key}\u{10FFFF}"), limit as i64], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;

@@ -321,7 +321,7 @@ fn mismatched_references(conn: &rusqlite::Connection) -> Result<Vec<String>> {
         ),
         (
             "SELECT id_text(a.id) FROM adjustments a JOIN tickets t ON t.id = a.ticket_id
-             WHERE a.customer_id != t.customer_id ORDER BY a.id LIMIT 100",
+             WHERE a.customer_id != t.customer_id AND t.customer_hlc = X'' ORDER BY a.id LIMIT 100",
             "check-correction-customer",
         ),
     ];

@@ -119,6 +119,27 @@ pub(super) fn ticket_changed(conn: &Connection, ticket_id: &str) -> Result<()> {
     Ok(())
 }
 
+/// A ticket moved to another customer (its entries with it): every (month, role) row of the ticket is
+/// recomputed, now or at [`flush`].
+pub(super) fn ticket_moved(conn: &Connection, zone: Option<Tz>, ticket_id: &str) -> Result<()> {
+    let Some(zone) = zone else { return Ok(()) };
+    let mut rows: BTreeMap<(String, String), i64> = BTreeMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT role, started_at FROM time_entries WHERE ticket = (SELECT no FROM tickets WHERE id = id_blob(?1))",
+        )?;
+        let mut found = stmt.query([ticket_id])?;
+        while let Some(r) = found.next()? {
+            let (role, started_at): (String, i64) = (r.get(0)?, r.get(1)?);
+            rows.entry((month_key(zone, started_at), role)).or_insert(started_at);
+        }
+    }
+    for ((_, role), started_at) in rows {
+        touch(conn, Some(zone), ticket_id, &role, started_at)?;
+    }
+    Ok(())
+}
+
 /// Recomputes every row touched since [`defer`] and ends the deferral.
 pub(super) fn flush(conn: &Connection, zone: Option<Tz>) -> Result<()> {
     if !deferred(conn)? {
@@ -140,8 +161,8 @@ pub(super) fn flush(conn: &Connection, zone: Option<Tz>) -> Result<()> {
 
 /// Recomputes one row from the ticket's entries.
 fn refresh(conn: &Connection, zone: Tz, ticket_id: &str, month: &str, role: &str) -> Result<()> {
-    // Per customer: entries carry their own (a peer's operation could book one to another customer
-    // than the ticket's), and billing reads them by the entry's customer.
+    // Per customer: billing reads entries by the entry's customer (which is the ticket's: an entry
+    // follows its ticket to another customer, see `ops::moved_ticket`).
     let mut totals: BTreeMap<String, Total> = BTreeMap::new();
     {
         let mut stmt = conn.prepare_cached(

@@ -184,6 +184,30 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
                 super::month_totals::ticket_changed(conn, id)?;
             }
         }
+        TicketCustomerSet { id, customer, prev } => {
+            let before = super::conflicts::ticket_value(conn, "customer", id)?;
+            let moved = conn
+                .prepare_cached(
+                    "UPDATE tickets SET customer_id = id_blob(?2), customer_hlc = ?3
+                     WHERE id = id_blob(?1) AND customer_hlc < ?3 AND customer_id != id_blob(?2)
+                     RETURNING 1",
+                )?
+                .query_row(params![id, customer, h], |_| Ok(()))
+                .optional()?
+                .is_some();
+            let won = moved
+                || conn
+                    .prepare_cached(
+                        "UPDATE tickets SET customer_hlc = ?2 WHERE id = id_blob(?1) AND customer_hlc < ?2",
+                    )?
+                    .execute(params![id, h])?
+                    > 0;
+            if won {
+                moved_ticket(conn, zone, id, before.as_ref().and_then(|(_, v)| v.as_deref()), customer)?;
+            }
+            let c = ticket_contender(id, "customer", h, prev, Some(customer.clone()));
+            super::conflicts::contend(conn, &c, before)?;
+        }
         TicketAssigneeSet { id, assignee, prev } => {
             let c = ticket_contender(id, "assignee", h, prev, assignee.clone());
             contended_field(conn, &c, assignee)?;
@@ -280,7 +304,8 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
                     "INSERT OR IGNORE INTO time_entries (id, ticket, customer, started_at, minutes, technician, role,
                         note, replaces, entry, clock, device, voided)
                      VALUES (id_blob(?1), (SELECT no FROM tickets WHERE id = id_blob(?2)),
-                        (SELECT no FROM customers WHERE id = id_blob(?3)), ?4, ?5, ?6, ?7, ?8, id_blob(?9),
+                        coalesce((SELECT c.no FROM tickets t JOIN customers c ON c.id = t.customer_id
+                            WHERE t.id = id_blob(?2)), (SELECT no FROM customers WHERE id = id_blob(?3))), ?4, ?5, ?6, ?7, ?8, id_blob(?9),
                         id_blob(?10), ?11, ?12, ?13)",
                 )?
                 .execute(params![
@@ -379,6 +404,17 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
             )?
             .execute(params![domain, h])?;
         }
+        CustomerArchived { id } | CustomerUnarchived { id } | CustomerRemoved { id } => {
+            let state = match &op.change {
+                CustomerArchived { .. } => 1,
+                CustomerRemoved { .. } => 2,
+                _ => 0,
+            };
+            conn.prepare_cached(
+                "UPDATE customers SET state = ?2, state_hlc = ?3 WHERE id = id_blob(?1) AND state_hlc < ?3",
+            )?
+            .execute(params![id, state, h])?;
+        }
         CopyRetired { device } => {
             conn.prepare_cached(
                 "INSERT INTO copy_tags (device, tag, retired) VALUES (id_blob(?1), NULL, 1)
@@ -416,6 +452,34 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
                 }
             }
             claim_tag(conn, tag, &op.device)?;
+        }
+    }
+    Ok(())
+}
+
+/// A ticket moved from customer `from` to `to` (by a change that won): every time entry of the ticket
+/// follows it (an entry made on a copy that had not seen the move follows it too, when it arrives: see
+/// `TimeEntryAdded`), its month totals are recomputed, and where months are closed both customers are
+/// marked for repricing (which consultations of a year are the free ones depends on the tickets).
+/// Closed months keep their frozen statements: what was billed stays billed where it was.
+fn moved_ticket(conn: &Connection, zone: Option<chrono_tz::Tz>, id: &str, from: Option<&str>, to: &str) -> Result<()> {
+    conn.prepare_cached(
+        "UPDATE time_entries SET customer = (SELECT no FROM customers WHERE id = id_blob(?2))
+         WHERE ticket = (SELECT no FROM tickets WHERE id = id_blob(?1))
+            AND customer IS NOT (SELECT no FROM customers WHERE id = id_blob(?2))",
+    )?
+    .execute(params![id, to])?;
+    super::month_totals::ticket_moved(conn, zone, id)?;
+    super::search::touch(conn, id)?;
+    let closed = conn
+        .prepare_cached("SELECT 1 FROM month_closes WHERE closed = 1 LIMIT 1")?
+        .query_row([], |_| Ok(()))
+        .optional()?
+        .is_some();
+    if closed {
+        for customer in from.into_iter().chain([to]) {
+            conn.prepare_cached("INSERT OR IGNORE INTO sync_pending (entry_id) VALUES (id_blob(?1))")?
+                .execute([customer])?;
         }
     }
     Ok(())
@@ -611,7 +675,9 @@ pub const STATE_TABLES: [&str; 17] = [
 pub const STATE_DUMPS: [(&str, &str); 17] = [
     (
         "customers",
-        "SELECT id_text(id), name, name_key, contact, created_at, hlc_text(name_hlc), hlc_text(contact_hlc) FROM customers",
+        "SELECT id_text(id), name, name_key, contact, created_at, hlc_text(name_hlc), hlc_text(contact_hlc), state,
+            hlc_text(state_hlc)
+         FROM customers",
     ),
     ("tier_changes", "SELECT id_text(customer_id), from_month, tier, hlc_text(hlc) FROM tier_changes"),
     (
@@ -619,7 +685,7 @@ pub const STATE_DUMPS: [(&str, &str); 17] = [
         "SELECT id_text(id), number, device_tag, seq, id_text(customer_id), title, description, kind, status, is_open,
             assignee, received_at, first_response_at, resolve_by, hlc_text(title_hlc), hlc_text(description_hlc),
             hlc_text(kind_hlc), hlc_text(status_hlc), hlc_text(assignee_hlc), hlc_text(response_hlc),
-            hlc_text(number_hlc)
+            hlc_text(number_hlc), hlc_text(customer_hlc)
          FROM tickets",
     ),
     ("comments", "SELECT id_text(id), id_text(ticket_id), author, body, created_at, deleted FROM comments"),

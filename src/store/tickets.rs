@@ -232,9 +232,9 @@ impl Store {
         changes: Vec<TicketChange>,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let ops = change_ops(&loaded.id, changes)?;
         self.write(now, |w| {
             let current = require(w.conn(), &loaded.id)?;
+            let ops = change_ops(w.conn(), &current, changes)?;
             for op in &ops {
                 if let Some(conflict) = conflict(loaded, &current, op) {
                     return Err(conflict);
@@ -247,12 +247,11 @@ impl Store {
         })
     }
 
-    /// Applies the given field changes to one ticket, each as its own logged operation.
+    /// Applies the given field changes to one ticket, each as its own logged operation, all or none.
     pub fn update_ticket(&mut self, ticket_id: &str, changes: Vec<TicketChange>, now: DateTime<Utc>) -> Result<()> {
-        let ops = change_ops(ticket_id, changes)?;
         self.write(now, |w| {
-            require(w.conn(), ticket_id)?;
-            for op in ops {
+            let current = require(w.conn(), ticket_id)?;
+            for op in change_ops(w.conn(), &current, changes)? {
                 w.record(op)?;
             }
             Ok(())
@@ -270,8 +269,11 @@ fn require(conn: &rusqlite::Connection, id: &str) -> Result<TicketRow> {
     load(conn, id)?.ok_or_else(|| StoreError::NotFound(t!("no-such-ticket-plain")))
 }
 
-fn change_ops(ticket_id: &str, changes: Vec<TicketChange>) -> Result<Vec<Change>> {
-    let id = ticket_id.to_string();
+/// The operations of `changes` to the ticket `current` (as it is in the write transaction), checked:
+/// a title is not empty, a promised date needs the first response and is not before it, a ticket moves
+/// only to a customer in use and only when none of its time is in a closed month.
+fn change_ops(conn: &rusqlite::Connection, current: &TicketRow, changes: Vec<TicketChange>) -> Result<Vec<Change>> {
+    let id = current.id.clone();
     changes
         .into_iter()
         .map(|c| {
@@ -293,9 +295,62 @@ fn change_ops(ticket_id: &str, changes: Vec<TicketChange>) -> Result<Vec<Change>
                     assignee: a.map(|a| clean(&a, false)).filter(|a| !a.is_empty()),
                     prev: None,
                 },
+                TicketChange::Customer(customer) => {
+                    movable(conn, current, &customer)?;
+                    Change::TicketCustomerSet { id: id.clone(), customer, prev: None }
+                }
+                TicketChange::ResolveBy(resolve_by) => {
+                    let Some(at) = current.first_response_at else {
+                        return Err(StoreError::Invalid(t!(
+                            "ticket-no-first-response",
+                            ticket = current.number.as_str()
+                        )));
+                    };
+                    if resolve_by < at {
+                        return Err(StoreError::Invalid(t!("resolve-before-response")));
+                    }
+                    Change::FirstResponse {
+                        id: id.clone(),
+                        at: at.timestamp(),
+                        resolve_by: resolve_by.timestamp(),
+                        prev: None,
+                    }
+                }
             })
         })
         .collect()
+}
+
+/// Whether ticket `t` may move to `customer`: a customer in use (not archived or removed), and no time
+/// of the ticket in a closed month (that month's statement billed it to the customer it has now; the
+/// month is reopened first, or the work stays where it was billed and a new ticket takes the rest).
+fn movable(conn: &rusqlite::Connection, t: &TicketRow, customer: &str) -> Result<()> {
+    let found: Option<(String, i64)> = conn
+        .prepare_cached("SELECT name, state FROM customers WHERE id = id_blob(?1)")?
+        .query_row([customer], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((name, state)) = found else { return Err(StoreError::NotFound(t!("no-such-customer"))) };
+    if state != 0 {
+        return Err(StoreError::Invalid(t!("ticket-move-archived", name = name)));
+    }
+    let closed: Option<String> = conn
+        .prepare_cached(
+            "SELECT m.month FROM month_closes m WHERE m.closed = 1 AND EXISTS (
+                SELECT 1 FROM time_entries e WHERE e.ticket = (SELECT no FROM tickets WHERE id = id_blob(?1))
+                    AND e.voided = 0 AND e.started_at >= m.starts_at AND e.started_at < m.ends_at)
+             ORDER BY m.month LIMIT 1",
+        )?
+        .query_row([&t.id], |r| r.get(0))
+        .optional()?;
+    if let Some(month) = closed {
+        return Err(StoreError::Invalid(t!(
+            "ticket-move-closed-month",
+            ticket = t.number.as_str(),
+            month = month,
+            customer = t.customer_name.as_str()
+        )));
+    }
+    Ok(())
 }
 
 /// A field the change would overwrite that someone else changed after `loaded` was read.
@@ -304,6 +359,10 @@ fn conflict(loaded: &TicketRow, current: &TicketRow, op: &Change) -> Option<Stor
         Change::TicketTitleSet { .. } => ("title", loaded.title.clone(), current.title.clone()),
         Change::TicketDescriptionSet { .. } => ("description", loaded.description.clone(), current.description.clone()),
         Change::TicketKindSet { .. } => ("kind", loaded.kind.to_string(), current.kind.to_string()),
+        Change::TicketCustomerSet { .. } if loaded.customer_id != current.customer_id => {
+            ("customer", loaded.customer_name.clone(), current.customer_name.clone())
+        }
+        Change::TicketCustomerSet { .. } => return None,
         Change::TicketStatusSet { .. } => ("status", loaded.status.to_string(), current.status.to_string()),
         Change::TicketAssigneeSet { .. } => {
             ("assignee", loaded.assignee.clone().unwrap_or_default(), current.assignee.clone().unwrap_or_default())
@@ -325,6 +384,10 @@ pub enum TicketChange {
     Kind(TicketKind),
     Status(TicketStatus),
     Assignee(Option<String>),
+    /// Moves the ticket to the customer with this id.
+    Customer(String),
+    /// Moves the promised resolution date (after the first response).
+    ResolveBy(DateTime<Utc>),
 }
 
 /// The next ticket sequence number of this copy: above both the counter and any ticket it already has.
@@ -346,9 +409,16 @@ pub(super) fn open_in(
     now: DateTime<Utc>,
     team_number: Option<u64>,
 ) -> Result<String> {
-    let known = w.conn().query_row("SELECT 1 FROM customers WHERE id = id_blob(?1)", [&new.customer_id], |_| Ok(()));
-    if known.optional()?.is_none() {
-        return Err(StoreError::NotFound(t!("no-such-customer")));
+    let state: Option<(String, i64)> = w
+        .conn()
+        .query_row("SELECT name, state FROM customers WHERE id = id_blob(?1)", [&new.customer_id], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    match state {
+        None => return Err(StoreError::NotFound(t!("no-such-customer"))),
+        Some((name, s)) if s != 0 => return Err(StoreError::Invalid(t!("customer-archived-no-tickets", name = name))),
+        Some(_) => {}
     }
     let (tag, seq) = match team_number {
         Some(seq) => (String::new(), seq),

@@ -23,9 +23,10 @@ use crate::t;
 /// Version of the bundle and wire format (2: sync headers carry heads, operations of the merge rules;
 /// 3: operations identified by their device and clock alone, as the compact file (schema 9) keeps
 /// them; 4: a change of a contested value names the value it replaced, `prev`, schema 11 — an older
-/// helpdesk would drop it and then hold the operation with other content). Both sides must speak the same one: an older or newer peer is refused, naming which side to
+/// helpdesk would drop it and then hold the operation with other content; 5: a ticket moved to another
+/// customer, a customer archived, unarchived or removed, schema 12 — an older helpdesk cannot read them). Both sides must speak the same one: an older or newer peer is refused, naming which side to
 /// upgrade.
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 
 /// Refuses a peer that is another team's file or newer than we understand.
 pub fn check_peer(store: &Store, header: &Header) -> Result<()> {

@@ -407,6 +407,16 @@ macro_rules! each_field {
                     $f(Kind::Prev, "prev", p)?;
                 }
             }
+            TicketCustomerSet { id, customer, prev } => {
+                $f(Kind::Id, "id", id)?;
+                $f(Kind::Id, "customer", customer)?;
+                if let Some(p) = prev {
+                    $f(Kind::Prev, "prev", p)?;
+                }
+            }
+            CustomerArchived { id } | CustomerUnarchived { id } | CustomerRemoved { id } => {
+                $f(Kind::Id, "id", id)?;
+            }
             TicketAssigneeSet { id, assignee, prev } => {
                 $f(Kind::Id, "id", id)?;
                 if let Some(a) = assignee {

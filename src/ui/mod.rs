@@ -198,6 +198,8 @@ fn status_bar(frame: &mut Frame, area: Rect, above: Rect, app: &App, theme: &The
         spans.push(Span::raw(" "));
     }
     spans.extend([Span::styled(format!(" {} ", app.me), theme.active_tab()), Span::raw(" ")]);
+    // What gives way to a message that needs the whole line: everything after who is working.
+    let who = spans.len();
     let sep = || Span::styled("│ ", theme.dim());
     if let Some(percent) = app.catching_up {
         // A long catch-up of the team replica (other desks' work arriving).
@@ -268,6 +270,14 @@ fn status_bar(frame: &mut Frame, area: Rect, above: Rect, app: &App, theme: &The
             let rest = m.text.get(first.len()..).unwrap_or("").trim_start();
             frame.render_widget(Line::styled(first, style), above);
             if !rest.is_empty() {
+                // A question waits for its answer, so a message is never cut while the timer and the
+                // sync state could make room: they give way to its rest (they come back with it gone).
+                let room = if unicode_width::UnicodeWidthStr::width(rest) + 2 > room {
+                    spans.truncate(who);
+                    width.saturating_sub(spans.iter().map(|s| s.width()).sum::<usize>() + 2)
+                } else {
+                    room
+                };
                 spans.push(sep());
                 spans.push(Span::styled(format::fit_words(rest, room), style));
             }

@@ -229,7 +229,11 @@ pub fn model_of(converged: &Store, now: DateTime<Utc>) -> Store {
             | Change::CustomerRenamed { .. }
             | Change::TierSet { .. }
             | Change::TicketOpened { .. }
-            | Change::TicketKindSet { .. } => keep.push(op.clone()),
+            | Change::TicketKindSet { .. }
+            | Change::TicketCustomerSet { .. }
+            | Change::CustomerArchived { .. }
+            | Change::CustomerUnarchived { .. }
+            | Change::CustomerRemoved { .. } => keep.push(op.clone()),
             _ => {}
         }
     }

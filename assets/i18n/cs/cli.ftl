@@ -26,7 +26,7 @@ cli-explain-skipped = vynecháno
 cli-explain-weekend = víkend
 cli-explain-deadline = termín
 comment-needs-text = komentář nemůže být prázdný
-ticket-set-nothing = není co měnit: zadejte --status, --assignee, --title, --description, --kind nebo --resolve-by
+ticket-set-nothing = není co měnit: zadejte --status, --assignee, --title, --description, --kind, --resolve-by nebo --customer
 
 ## Zákazníci.
 col-since = OD
@@ -56,7 +56,7 @@ cli-timer-started = časovač běží na tiketu { $ticket } pro { $technician }
 timer-to-book = { " " }pro zápis --worked { $worked }
 timer-none = { $technician } nemá spuštěný časovač{ $to_book }
 timers-none-running = žádný časovač neběží
-entry-id-too-short = zadejte aspoň prvních nebo posledních 6 znaků id zápisu (viz `helpdesk time list`)
+entry-id-too-short = `{ $typed }` je na id zápisu příliš krátké: zadejte aspoň jeho prvních nebo posledních 6 znaků (viz `helpdesk time list`)
 entry-not-found = tiket { $ticket } nemá zápis práce `{ $typed }`; viz `helpdesk time list { $ticket }`
 entry-ambiguous = `{ $typed }` odpovídá { $count ->
     [one] { $count } zápisu
@@ -263,3 +263,5 @@ team-join-file-exists = { $path } už existuje; replika je nový soubor (zadejte
 team-join-cannot-create = { $path } nelze vytvořit: { $error }
 team-joined-viewer = { $path } je replika diváka týmu na { $at } (jen čte)
 team-joined = { $path } je replika technika { $technician } týmu na { $at } (operací: { $count }); tikety otevřené, když server neodpovídá, dostanou čísla { $tag }-1, { $tag }-2, …
+
+customer-archived-mark = { $name } (archivován)

@@ -208,3 +208,16 @@ calendar-no-weekdays = nejsou nastavené žádné pracovní dny
 entitlement-no = úpravy produktu nejsou v tarifu { $tier } zahrnuté: tato změna se účtuje jako placená práce
 entitlement-partly = úpravy produktu jsou v tarifu { $tier } zahrnuté částečně
 entitlement-yes = úpravy produktu jsou v tarifu { $tier } zahrnuté
+
+## Přesun tiketu, archivace a odebrání zákazníka (src/store/tickets.rs, src/store/customers.rs)
+ticket-move-archived = `{ $name }` je archivovaný; nejdřív ho vraťte z archivu, pak k němu lze tiket přesunout
+ticket-move-closed-month = tiket { $ticket } má odpracovaný čas v { $month }, který je uzavřený a vyúčtovaný zákazníkovi { $customer }; pro přesun { $month } znovu otevřete, nebo pro zbytek práce založte nový tiket
+customer-archived-no-tickets = `{ $name }` je archivovaný; nejdřív ho vraťte z archivu, pak pro něj lze založit tiket
+customer-already-archived = `{ $name }` už je archivovaný
+customer-not-archived = `{ $name }` není archivovaný
+customer-archive-contract = `{ $name }` má smlouvu ({ $tier } od { $from }) platnou od { $month } dál: archivace by neukončila měsíční paušál; nejdřív mu od některého měsíce nastavte tarif none
+customer-remove-has-tickets = `{ $name }` má { $count ->
+    [one] tiket
+    [few] { $count } tikety
+   *[other] { $count } tiketů
+  }: zákazník s tikety se neodebírá; archivujte ho (helpdesk customer archive, nebo D v přehledu zákazníků)

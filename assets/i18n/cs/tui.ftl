@@ -243,7 +243,7 @@ name-remembered = pracujete jako { $name }; uloženo do { $path }
 name-not-remembered = pracujete jako { $name } jen teď; neuloženo: { $error }
 timer-confirm-again = { $key } znovu jej přesto spustí, jiná klávesa ne
 timer-confirm-closed = #{ $number } je { $status }: { $again }
-timer-confirm-theirs = #{ $number } je tiket uživatele { $name }: { $again }
+timer-confirm-theirs = #{ $number } řeší { $name }: { $again }
 take-needs-ticket = vyberte tiket, který si chcete vzít
 ticket-taken = #{ $number } přiřazen: { $name }
 form-correct-marked = opravte prosím označená pole
@@ -254,6 +254,7 @@ history-opened-assigned = založen ({ $kind }), přijat { $received }, řešitel
 history-opened = založen ({ $kind }), přijat { $received }
 history-title = název → { $title }
 history-description = popis změněn
+history-customer = zákazník → { $name }
 history-kind = druh → { $kind }
 history-status = stav → { $status }
 history-first-response = první reakce { $at }, vyřešení slíbeno do { $by }
@@ -602,3 +603,29 @@ editor-not-utf8 = upravený text není v UTF-8
 assignee-not-known = technik „{ $name }“ neexistuje (známí: { $known }); nové jméno zapíšete jako +{ $name }
 assignee-ambiguous = „{ $name }“ odpovídá: { $matches }; napište víc ze jména
 assignee-new-empty = za + napište nové jméno
+
+## Úprava tiketu a zákazníka; archivace a odebrání zákazníka (src/app/submit.rs, src/app/mod.rs)
+key-edit-ticket = upravit
+key-edit-ticket-help = upravit tiket: název, druh, zákazník, slíbený termín, popis (uloží se jen to, co změníte)
+key-edit-customer = upravit
+key-edit-customer-help = upravit zákazníka: jméno, tarif od měsíce
+key-archive-customer = archivovat/odebrat
+key-archive-customer-help = archivovat zákazníka (má tikety), nebo ho odebrat (založen omylem, bez tiketů); nejdřív se zeptá
+form-edit-needs-ticket = nejdřív otevřete tiket
+form-edit-ticket-title = Upravit #{ $number }
+form-edit-customer-title = Upravit { $name }
+hint-customer-move = začátek jména; jiný zákazník = přesun tiketu i jeho času v otevřených měsících
+hint-tier-from = tarif platí od tohoto měsíce, RRRR-MM
+ticket-edit-nothing = #{ $number }: nic se nezměnilo
+ticket-edited = #{ $number }: uloženo { $fields }
+customer-edit-nothing = { $name }: nic se nezměnilo
+customer-edited-tier = { $name }: tarif { $tier } od { $from }
+customer-renamed = { $old } se nyní jmenuje { $name }
+customer-archive-confirm = archivovat { $name } ({ $count ->
+    [one] tiket zůstane
+    [few] { $count } tikety zůstanou
+   *[other] { $count } tiketů zůstane
+  })? { $key } znovu archivuje, jiná klávesa ne
+customer-remove-confirm = odebrat { $name } (bez tiketů)? { $key } znovu odebere, jiná klávesa ne
+customer-archived = { $name } archivován: skrytý ze seznamů (helpdesk customer unarchive ho vrátí)
+customer-removed = { $name } odebrán

@@ -22,7 +22,7 @@ cli-explain-skipped = skipped
 cli-explain-weekend = weekend
 cli-explain-deadline = deadline
 comment-needs-text = a comment needs some text
-ticket-set-nothing = nothing to change: give --status, --assignee, --title, --description, --kind or --resolve-by
+ticket-set-nothing = nothing to change: give --status, --assignee, --title, --description, --kind, --resolve-by or --customer
 
 ## Customers.
 col-since = SINCE
@@ -52,7 +52,7 @@ cli-timer-started = timer started on ticket { $ticket } for { $technician }
 timer-to-book = { " " }to book --worked { $worked } to
 timer-none = { $technician } has no running timer{ $to_book }
 timers-none-running = no timers running
-entry-id-too-short = give at least the first or the last 6 characters of the entry id (see `helpdesk time list`)
+entry-id-too-short = `{ $typed }` is too short for an entry id: give at least its first or last 6 characters (see `helpdesk time list`)
 entry-not-found = ticket { $ticket } has no time entry `{ $typed }`; see `helpdesk time list { $ticket }`
 entry-ambiguous = `{ $typed }` matches { $count } entries ({ $ids }); give more of the id
 correction-booked = booked as a correction in { $month }: { $amount } on its statement
@@ -242,3 +242,5 @@ team-join-file-exists = { $path } exists already; a replica is a new file (pass 
 team-join-cannot-create = cannot create { $path }: { $error }
 team-joined-viewer = { $path } is a viewer's replica of the team at { $at } (it reads only)
 team-joined = { $path } is { $technician }'s replica of the team at { $at } ({ $count } operations); tickets opened while the server does not answer are numbered { $tag }-1, { $tag }-2, …
+
+customer-archived-mark = { $name } (archived)

@@ -197,3 +197,15 @@ calendar-no-weekdays = no business weekdays are configured
 entitlement-no = product modifications are not included in { $tier }: this change is billed as paid work
 entitlement-partly = product modifications are partly included in { $tier }
 entitlement-yes = product modifications are included in { $tier }
+
+## Moving a ticket, archiving and removing a customer (src/store/tickets.rs, src/store/customers.rs)
+ticket-move-archived = `{ $name }` is archived; unarchive it first to move a ticket to it
+ticket-move-closed-month = ticket { $ticket } has time in { $month }, which is closed and billed to { $customer }; reopen { $month } to move it, or open a new ticket for the rest of the work
+customer-archived-no-tickets = `{ $name }` is archived; unarchive it first to open a ticket for it
+customer-already-archived = `{ $name }` is archived already
+customer-not-archived = `{ $name }` is not archived
+customer-archive-contract = `{ $name }` has a contract ({ $tier } from { $from }) in force from { $month } on: archiving would not end its monthly fee; set its tier to none from a month first
+customer-remove-has-tickets = `{ $name }` has { $count ->
+    [one] a ticket
+   *[other] { $count } tickets
+  }: a customer with tickets is not removed; archive it instead (helpdesk customer archive, or D in the customers view)

@@ -248,6 +248,7 @@ history-opened-assigned = opened ({ $kind }), received { $received }, assigned t
 history-opened = opened ({ $kind }), received { $received }
 history-title = title → { $title }
 history-description = description changed
+history-customer = customer → { $name }
 history-kind = kind → { $kind }
 history-status = status → { $status }
 history-first-response = first response at { $at }, resolution promised by { $by }
@@ -559,3 +560,28 @@ editor-not-utf8 = the edited text is not UTF-8
 assignee-not-known = no technician “{ $name }” (known: { $known }); type +{ $name } to add a new name
 assignee-ambiguous = “{ $name }” fits { $matches }: type more of the name
 assignee-new-empty = type the new name after +
+
+## Editing a ticket and a customer; archiving and removing a customer (src/app/submit.rs, src/app/mod.rs)
+key-edit-ticket = edit
+key-edit-ticket-help = edit the ticket: title, kind, customer, promised date, description (only what you change is saved)
+key-edit-customer = edit
+key-edit-customer-help = edit the customer: name, tier from a month
+key-archive-customer = archive/remove
+key-archive-customer-help = archive the customer (it has tickets) or remove it (created by mistake, no tickets); asks first
+form-edit-needs-ticket = open a ticket first
+form-edit-ticket-title = Edit #{ $number }
+form-edit-customer-title = Edit { $name }
+hint-customer-move = start of a name; another customer moves the ticket and its time in open months
+hint-tier-from = the tier applies from this month on, YYYY-MM
+ticket-edit-nothing = #{ $number }: nothing changed
+ticket-edited = #{ $number }: saved { $fields }
+customer-edit-nothing = { $name }: nothing changed
+customer-edited-tier = { $name }: tier { $tier } from { $from }
+customer-renamed = { $old } is now { $name }
+customer-archive-confirm = archive { $name } ({ $count ->
+    [one] its ticket stays
+   *[other] its { $count } tickets stay
+  })? { $key } again archives, any other key leaves it
+customer-remove-confirm = remove { $name } (no tickets)? { $key } again removes, any other key leaves it
+customer-archived = { $name } archived: hidden from the lists (helpdesk customer unarchive brings it back)
+customer-removed = { $name } removed

@@ -1,0 +1,259 @@
+//! Issue 17 in the terminal interface: the edit-ticket form (`u` in a ticket: title, kind, customer,
+//! promised date, description — only what changed is recorded), the edit-customer form (`u` in the
+//! customers view: name, tier from a month) and `D` (archive a customer with tickets, remove one
+//! without; asked first). Driven by actions against the fixture store; no terminal.
+
+mod tui_fixture;
+
+use helpdesk::app::form::FieldId;
+use helpdesk::app::input::InputKey;
+use helpdesk::app::{Action, App, View};
+use helpdesk::domain::{TicketKind, Tier, YearMonth};
+use helpdesk::store::{Store, TicketChange};
+use tui_fixture::{DAY, act, app, at, store};
+
+fn typed(app: &mut App, s: &mut Store, text: &str) {
+    for c in text.chars() {
+        act(app, s, Action::Input(InputKey::Char(c)));
+    }
+}
+
+/// Focuses field `id` of the open form, erases its line and types `text`.
+fn retype(app: &mut App, s: &mut Store, id: FieldId, text: &str) {
+    let form = app.form.as_mut().expect("a form is open");
+    form.focus = form.fields.iter().position(|f| f.id == id).unwrap_or_else(|| panic!("no field {id:?}"));
+    act(app, s, Action::Input(InputKey::End));
+    act(app, s, Action::Input(InputKey::ClearToStart));
+    typed(app, s, text);
+}
+
+fn value(app: &App, id: FieldId) -> String {
+    app.form.as_ref().unwrap().value(id).to_string()
+}
+
+fn message(app: &App) -> String {
+    app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default()
+}
+
+/// The operations in a ticket's history (each recorded change is one).
+fn history_len(s: &Store, id: &str) -> usize {
+    s.history(id).unwrap().len()
+}
+
+#[test]
+fn the_edit_form_is_prefilled_and_records_only_the_fields_that_changed() {
+    let (mut s, ids) = store();
+    let mut app = app(&mut s, DAY);
+    app.open_ticket(&ids.running, &mut s);
+    act(&mut app, &mut s, Action::EditTicket);
+    assert_eq!(value(&app, FieldId::Title), "Printer jams");
+    assert_eq!(value(&app, FieldId::Kind), "request");
+    assert_eq!(value(&app, FieldId::Customer), "Beta");
+    assert!(value(&app, FieldId::Description).starts_with("Printer jams: details"));
+    assert!(
+        !app.form.as_ref().unwrap().fields.iter().any(|f| f.id == FieldId::ResolveBy),
+        "no promised date before the first response"
+    );
+    // Saved untouched: nothing is recorded.
+    let before = history_len(&s, &ids.running);
+    act(&mut app, &mut s, Action::Save);
+    assert!(app.form.is_none());
+    assert_eq!(message(&app), "#3: nothing changed");
+    assert_eq!(history_len(&s, &ids.running), before);
+
+    act(&mut app, &mut s, Action::EditTicket);
+    retype(&mut app, &mut s, FieldId::Title, "Printer jams on tray 2");
+    app.form.as_mut().unwrap().fields.iter_mut().find(|f| f.id == FieldId::Description).unwrap().input.set("Tray 2.");
+    act(&mut app, &mut s, Action::Save);
+    assert_eq!(message(&app), "#3: saved title, description");
+    let t = s.ticket(&ids.running).unwrap().unwrap();
+    assert_eq!(
+        (t.title.as_str(), t.description.as_str(), t.kind),
+        ("Printer jams on tray 2", "Tray 2.", TicketKind::Request)
+    );
+    assert_eq!(history_len(&s, &ids.running), before + 2, "two changes, two operations");
+    assert_eq!(app.detail.as_ref().unwrap().ticket.title, "Printer jams on tray 2", "the view shows it at once");
+}
+
+#[test]
+fn the_customer_field_moves_the_ticket_by_a_unique_start_of_a_name() {
+    let (mut s, ids) = store();
+    s.add_customer("Gamma Two", "", Tier::None, YearMonth::new(2026, 1).unwrap(), at(DAY)).unwrap();
+    let mut app = app(&mut s, DAY);
+    app.open_ticket(&ids.running, &mut s);
+    act(&mut app, &mut s, Action::EditTicket);
+    // Unknown, then ambiguous: the field says so and nothing is written.
+    retype(&mut app, &mut s, FieldId::Customer, "Zeta");
+    act(&mut app, &mut s, Action::Save);
+    assert_eq!(message(&app), "no customer named `Zeta`; N adds one");
+    retype(&mut app, &mut s, FieldId::Customer, "gam");
+    act(&mut app, &mut s, Action::Save);
+    assert_eq!(message(&app), "`gam` matches Gamma, Gamma Two…; type more of the name");
+    assert_eq!(s.ticket(&ids.running).unwrap().unwrap().customer_name, "Beta");
+    // The exact name wins over the longer one it starts; the ticket's 90 minutes go with it.
+    retype(&mut app, &mut s, FieldId::Customer, "gamma");
+    act(&mut app, &mut s, Action::Save);
+    assert_eq!(message(&app), "#3: saved customer");
+    assert_eq!(s.ticket(&ids.running).unwrap().unwrap().customer_name, "Gamma");
+    let used = |name: &str| {
+        let c = s.customer_by_name(name).unwrap().unwrap();
+        let st = helpdesk::statements::statement(&s, &app.settings, &c, YearMonth::new(2026, 3).unwrap()).unwrap();
+        (st.prepaid_used_minutes, st.overage_minutes)
+    };
+    // Beta (PLUS, 60 prepaid) no longer pays for them; Gamma (STANDARD, 30 prepaid) does.
+    assert_eq!((used("Beta"), used("Gamma")), ((0, 0), (30, 60)));
+}
+
+#[test]
+fn an_empty_title_and_a_bad_promised_date_are_marked_and_nothing_is_written() {
+    let (mut s, ids) = store();
+    let mut app = app(&mut s, DAY);
+    app.open_ticket(&ids.met, &mut s);
+    act(&mut app, &mut s, Action::EditTicket);
+    // After the first response the promised date is there, a day's end shown as the day alone.
+    assert_eq!(value(&app, FieldId::ResolveBy), "2026-03-03 16:00");
+    let before = history_len(&s, &ids.met);
+    retype(&mut app, &mut s, FieldId::Title, "   ");
+    retype(&mut app, &mut s, FieldId::ResolveBy, "next week");
+    act(&mut app, &mut s, Action::Save);
+    let form = app.form.as_ref().expect("the form stays open");
+    let err = |id| form.fields.iter().find(|f| f.id == id).unwrap().error.clone();
+    assert_eq!(err(FieldId::Title).as_deref(), Some("required: a one-line summary"));
+    assert!(err(FieldId::ResolveBy).is_some());
+    assert_eq!(history_len(&s, &ids.met), before);
+    // A date alone means 23:59:59 of that day in Prague.
+    retype(&mut app, &mut s, FieldId::Title, "Účetní export");
+    retype(&mut app, &mut s, FieldId::ResolveBy, "2026-03-10");
+    act(&mut app, &mut s, Action::Save);
+    assert_eq!(message(&app), "#4: saved resolve by");
+    let t = s.ticket(&ids.met).unwrap().unwrap();
+    assert_eq!(t.resolve_by, Some(at("2026-03-10T22:59:59Z")));
+    act(&mut app, &mut s, Action::EditTicket);
+    assert_eq!(value(&app, FieldId::ResolveBy), "2026-03-10");
+}
+
+/// Someone else changed the title after the form opened: the save is refused saying what they set,
+/// and nothing of the form is written (not even the fields nobody else touched).
+#[test]
+fn an_edit_over_someone_elses_newer_change_is_refused_whole() {
+    let (mut s, ids) = store();
+    let mut app = app(&mut s, DAY);
+    app.open_ticket(&ids.running, &mut s);
+    act(&mut app, &mut s, Action::EditTicket);
+    s.update_ticket(&ids.running, vec![TicketChange::Title("Printer on fire".into())], at(DAY)).unwrap();
+    retype(&mut app, &mut s, FieldId::Title, "Printer jams again");
+    retype(&mut app, &mut s, FieldId::Customer, "Gamma");
+    act(&mut app, &mut s, Action::Save);
+    assert!(app.form.is_some(), "kept open");
+    assert!(message(&app).contains("Printer on fire"), "{}", message(&app));
+    let t = s.ticket(&ids.running).unwrap().unwrap();
+    assert_eq!((t.title.as_str(), t.customer_name.as_str()), ("Printer on fire", "Beta"));
+}
+
+/// The customers view with its summaries complete.
+fn customers_view(app: &mut App, s: &mut Store) {
+    for _ in 0..3 {
+        if app.view != View::Customers {
+            act(app, s, Action::NextView);
+        }
+    }
+    assert_eq!(app.view, View::Customers);
+    for _ in 0..20 {
+        act(app, s, Action::Background);
+    }
+}
+
+fn select_customer(app: &mut App, s: &mut Store, name: &str) {
+    act(app, s, Action::Top);
+    while app.customers.selected_line().unwrap().customer.name != name {
+        let before = app.customers.selected;
+        act(app, s, Action::Down);
+        assert_ne!(before, app.customers.selected, "{name} not in the list");
+    }
+}
+
+fn names(app: &App) -> Vec<String> {
+    app.customers.lines.iter().map(|l| l.customer.name.clone()).collect()
+}
+
+#[test]
+fn a_customer_is_renamed_and_its_tier_set_from_a_month_in_one_form() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    customers_view(&mut app, &mut s);
+    select_customer(&mut app, &mut s, "Gamma");
+    act(&mut app, &mut s, Action::EditCustomer);
+    assert_eq!(
+        (value(&app, FieldId::Name), value(&app, FieldId::Tier), value(&app, FieldId::Since)),
+        ("Gamma".into(), "standard".into(), "2026-03".into())
+    );
+    retype(&mut app, &mut s, FieldId::Name, "Beta");
+    act(&mut app, &mut s, Action::Submit);
+    assert_eq!(message(&app), "a customer named `Beta` already exists");
+    retype(&mut app, &mut s, FieldId::Name, "Gamma Brno");
+    act(&mut app, &mut s, Action::Submit);
+    assert_eq!(message(&app), "Gamma is now Gamma Brno");
+    let c = s.customer_by_name("Gamma Brno").unwrap().unwrap();
+    customers_view(&mut app, &mut s);
+    select_customer(&mut app, &mut s, "Gamma Brno");
+    act(&mut app, &mut s, Action::EditCustomer);
+    // ← / → cycle a choice: standard → plus.
+    let form = app.form.as_mut().unwrap();
+    form.focus = form.fields.iter().position(|f| f.id == FieldId::Tier).unwrap();
+    act(&mut app, &mut s, Action::Input(InputKey::Right));
+    assert_eq!(value(&app, FieldId::Tier), "plus");
+    retype(&mut app, &mut s, FieldId::Since, "2026-04");
+    act(&mut app, &mut s, Action::Submit);
+    assert_eq!(message(&app), "Gamma Brno: tier plus from 2026-04");
+    assert_eq!(s.tier_in(&c.id, YearMonth::new(2026, 3).unwrap()).unwrap(), Tier::Standard);
+    assert_eq!(s.tier_in(&c.id, YearMonth::new(2026, 4).unwrap()).unwrap(), Tier::Plus);
+}
+
+#[test]
+fn d_asks_then_archives_a_customer_with_tickets_and_removes_one_without() {
+    let (mut s, _) = store();
+    s.add_customer("Mistake", "", Tier::None, YearMonth::new(2026, 3).unwrap(), at(DAY)).unwrap();
+    let mut app = app(&mut s, DAY);
+    customers_view(&mut app, &mut s);
+    select_customer(&mut app, &mut s, "Mistake");
+    act(&mut app, &mut s, Action::ArchiveCustomer);
+    assert_eq!(message(&app), "remove Mistake (no tickets)? D again removes, any other key leaves it");
+    // Any other key lets the question go.
+    act(&mut app, &mut s, Action::Up);
+    assert!(app.customer_to_confirm.is_none() && app.message.is_none());
+    select_customer(&mut app, &mut s, "Mistake");
+    act(&mut app, &mut s, Action::ArchiveCustomer);
+    act(&mut app, &mut s, Action::ArchiveCustomer);
+    assert_eq!(message(&app), "Mistake removed");
+    assert!(s.customer_by_name("Mistake").unwrap().is_none());
+    customers_view(&mut app, &mut s);
+    assert!(!names(&app).contains(&"Mistake".to_string()), "{:?}", names(&app));
+
+    // Delta (no contract) has a ticket: archived, not removed; its ticket stays in the queue.
+    select_customer(&mut app, &mut s, "Delta");
+    act(&mut app, &mut s, Action::ArchiveCustomer);
+    assert_eq!(message(&app), "archive Delta (its ticket stays)? D again archives, any other key leaves it");
+    act(&mut app, &mut s, Action::ArchiveCustomer);
+    assert_eq!(message(&app), "Delta archived: hidden from the lists (helpdesk customer unarchive brings it back)");
+    assert!(s.customer_by_name("Delta").unwrap().unwrap().archived);
+    assert!(app.queue.items.iter().any(|i| i.ticket.customer_name == "Delta"));
+    // Not offered for a new ticket any more.
+    act(&mut app, &mut s, Action::PrevView);
+    act(&mut app, &mut s, Action::NewTicket);
+    retype(&mut app, &mut s, FieldId::Customer, "Delta");
+    retype(&mut app, &mut s, FieldId::Title, "X");
+    act(&mut app, &mut s, Action::Save);
+    assert_eq!(message(&app), "no customer named `Delta`; N adds one");
+
+    // Acme has a contract in force: archiving is refused in the status bar.
+    act(&mut app, &mut s, Action::Cancel);
+    act(&mut app, &mut s, Action::Cancel);
+    customers_view(&mut app, &mut s);
+    assert!(!names(&app).contains(&"Delta".to_string()), "{:?}", names(&app));
+    select_customer(&mut app, &mut s, "Acme");
+    act(&mut app, &mut s, Action::ArchiveCustomer);
+    act(&mut app, &mut s, Action::ArchiveCustomer);
+    let m = app.message.clone().unwrap();
+    assert!(m.error && m.text.contains("archiving would not end its monthly fee"), "{m:?}");
+    assert!(!s.customer_by_name("Acme").unwrap().unwrap().archived);
+}

@@ -1,0 +1,162 @@
+//! Issue 17's edits on the command line: a ticket moved to another customer (`ticket set --customer`),
+//! a customer renamed, archived, unarchived and removed; with the bad input each one refuses.
+
+mod cli_common;
+
+use cli_common::Desk;
+
+/// Acme (VIP) and Beta (PLUS) with one ticket of Acme's and 45 minutes of work on it in March.
+fn desk() -> Desk {
+    let d = Desk::new();
+    d.ok(&["customer", "add", "Acme", "--tier", "vip", "--since", "2026-01"]);
+    d.ok(&["customer", "add", "Acme Two", "--tier", "standard", "--since", "2026-01"]);
+    d.ok(&["customer", "add", "Účetní Dvořák", "--tier", "plus", "--since", "2026-01"]);
+    d.ok(&["ticket", "open", "--customer", "Acme", "--title", "Printer down", "--at", "2026-03-09T10:00:00+01:00"]);
+    d.ok(&["time", "add", "1", "--minutes", "45", "--at", "2026-03-09T11:00:00+01:00"]);
+    d
+}
+
+fn used(d: &Desk, customer: &str) -> serde_json::Value {
+    d.json(&["customer", "show", customer, "--format", "json"])["prepaid_used_minutes"].clone()
+}
+
+#[test]
+fn a_ticket_moves_to_another_customer_by_a_unique_start_of_its_name_and_its_time_goes_with_it() {
+    let d = desk();
+    assert_eq!(used(&d, "Acme"), 45);
+    d.ok(&["ticket", "set", "1", "--customer", "ucet"]);
+    let t = d.json(&["ticket", "show", "1", "--format", "json"]);
+    assert_eq!(t["customer"], "Účetní Dvořák", "{t}");
+    // The open month's work follows the ticket: billed to the customer it has now.
+    assert_eq!(used(&d, "Acme"), 0);
+    assert_eq!(used(&d, "Účetní Dvořák"), 45);
+    // The exact name wins over the longer one it starts.
+    d.ok(&["ticket", "set", "1", "--customer", "acme"]);
+    assert_eq!(d.json(&["ticket", "show", "1", "--format", "json"])["customer"], "Acme");
+    // With other fields, in one go.
+    d.ok(&["ticket", "set", "1", "--customer", "Acme Two", "--title", "Printer jams", "--kind", "incident"]);
+    let t = d.json(&["ticket", "show", "1", "--format", "json"]);
+    assert_eq!(
+        (t["customer"].as_str(), t["title"].as_str(), t["kind"].as_str()),
+        (Some("Acme Two"), Some("Printer jams"), Some("incident"))
+    );
+}
+
+#[test]
+fn moving_a_ticket_refuses_an_unknown_or_ambiguous_customer_and_an_empty_title_and_changes_nothing() {
+    let d = desk();
+    let before = d.json(&["ticket", "show", "1", "--format", "json"]);
+    d.fails(2, &["ticket", "set", "1", "--customer", "Zeta"], "no customer named `Zeta`; see `helpdesk customer list`");
+    d.fails(
+        2,
+        &["ticket", "set", "1", "--customer", "ac"],
+        "`ac` could be any of these customers: `Acme`, `Acme Two`; give more of the name",
+    );
+    // One refused change refuses them all: the customer does not move without the title.
+    d.fails(2, &["ticket", "set", "1", "--customer", "ucet", "--title", "  "], "a ticket needs a title");
+    assert_eq!(d.json(&["ticket", "show", "1", "--format", "json"]), before);
+    assert_eq!(used(&d, "Acme"), 45);
+}
+
+/// Time in a closed month was billed to the customer the ticket had: the move is refused naming the
+/// month, so what was invoiced and what the entries say never part.
+#[test]
+fn a_ticket_with_time_in_a_closed_month_does_not_move() {
+    let mut d = desk();
+    d.at("2026-04-02T09:00:00+02:00");
+    assert_eq!(d.run(&["month", "close", "2026-03"]).code, 0);
+    d.fails(
+        2,
+        &["ticket", "set", "1", "--customer", "Acme Two"],
+        "ticket 1 has time in 2026-03, which is closed and billed to Acme; reopen 2026-03 to move it, or open a new ticket for the rest of the work",
+    );
+    assert_eq!(d.run(&["month", "reopen", "2026-03"]).code, 0);
+    d.ok(&["ticket", "set", "1", "--customer", "Acme Two"]);
+}
+
+#[test]
+fn customer_rename_and_its_refusals() {
+    let d = desk();
+    d.ok(&["customer", "rename", "acme two", "Acme Brno"]);
+    let names: Vec<String> =
+        d.customers().as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap().to_string()).collect();
+    assert_eq!(names, ["Acme", "Acme Brno", "Účetní Dvořák"]);
+    d.fails(2, &["customer", "rename", "Acme Brno", "ACME"], "a customer named `ACME` already exists");
+    d.fails(2, &["customer", "rename", "Acme Brno", " "], "a customer needs a name");
+    d.fails(2, &["customer", "rename", "Zeta", "Omega"], "no customer named `Zeta`; see `helpdesk customer list`");
+}
+
+#[test]
+fn a_customer_without_tickets_is_removed_one_with_tickets_is_refused_saying_to_archive() {
+    let d = desk();
+    d.ok(&["customer", "add", "Mistake", "--tier", "none"]);
+    d.ok(&["customer", "remove", "mistake"]);
+    assert!(!d.ok(&["customer", "list", "--all"]).contains("Mistake"));
+    d.fails(2, &["customer", "remove", "Mistake"], "no customer named `Mistake`; see `helpdesk customer list`");
+    // Its name is free again.
+    d.ok(&["customer", "add", "Mistake", "--tier", "none"]);
+    d.fails(
+        1,
+        &["customer", "remove", "Acme"],
+        "`Acme` has a ticket: a customer with tickets is not removed; archive it instead (helpdesk customer archive, or D in the customers view)",
+    );
+    assert!(d.ok(&["customer", "list"]).contains("Acme"));
+}
+
+#[test]
+fn an_archived_customer_leaves_the_list_and_the_pickers_but_keeps_its_statements() {
+    let d = desk();
+    // A contract in force would go on billing its fee: archiving is refused until it ends.
+    d.fails(
+        2,
+        &["customer", "archive", "Acme"],
+        "`Acme` has a contract (vip from 2026-01) in force from 2026-03 on: archiving would not end its monthly fee; set its tier to none from a month first",
+    );
+    d.ok(&["customer", "tier", "Acme", "--tier", "none", "--from", "2026-04"]);
+    d.fails(
+        2,
+        &["customer", "archive", "Acme"],
+        "`Acme` has a contract (vip from 2026-01) in force from 2026-03 on: archiving would not end its monthly fee; set its tier to none from a month first",
+    );
+    let mut d = d;
+    d.at("2026-04-02T09:00:00+02:00");
+    d.ok(&["customer", "archive", "Acme"]);
+    let list = d.ok(&["customer", "list"]);
+    let first_column = |l: &str| l.split("  ").next().unwrap_or("").trim().to_string();
+    assert!(!list.lines().any(|l| first_column(l) == "Acme"), "{list}");
+    assert!(list.lines().any(|l| first_column(l) == "Acme Two"), "{list}");
+    let all = d.ok(&["customer", "list", "--all"]);
+    assert!(all.contains("Acme (archived)"), "{all}");
+    let json = d.json(&["customer", "list", "--all", "--format", "json"]);
+    assert_eq!(json[0]["archived"], true, "{json}");
+    // March's statement still bills its work.
+    let march = d.json(&["report", "customer", "Acme", "--month", "2026-03", "--format", "json"]);
+    assert!(march.to_string().contains("Printer down"), "{march}");
+    // No new ticket and no ticket moved to it.
+    d.fails(
+        2,
+        &["ticket", "open", "--customer", "Acme", "--title", "X"],
+        "`Acme` is archived; unarchive it first to open a ticket for it",
+    );
+    d.ok(&["ticket", "open", "--customer", "Acme Two", "--title", "Y"]);
+    d.fails(
+        2,
+        &["ticket", "set", "2", "--customer", "Acme"],
+        "`Acme` is archived; unarchive it first to move a ticket to it",
+    );
+    d.fails(2, &["customer", "archive", "Acme"], "`Acme` is archived already");
+    d.ok(&["customer", "unarchive", "acme"]);
+    d.fails(2, &["customer", "unarchive", "acme"], "`Acme` is not archived");
+    assert!(d.ok(&["customer", "list"]).contains("Acme"));
+    d.ok(&["ticket", "set", "2", "--customer", "Acme"]);
+}
+
+#[test]
+fn ticket_set_with_nothing_to_change_names_every_option() {
+    let d = desk();
+    d.fails(
+        2,
+        &["ticket", "set", "1"],
+        "nothing to change: give --status, --assignee, --title, --description, --kind, --resolve-by or --customer",
+    );
+}

@@ -4,8 +4,8 @@
 #   sh benches/upgrade_11.sh FILE [BINARY]
 #
 # FILE: a file made by this helpdesk (e.g. `helpdesk demo --db FILE --customers 10000 --tickets 1000000
-# --entries 1000000`). A copy of it is turned back into a schema-10 file (migration 0011 undone:
-# its table, index and columns dropped, the stopped timers removed), then opened once with BINARY
+# --entries 1000000`). A copy of it is turned back into a schema-10 file (migrations 0012 and 0011
+# undone: their tables, index and columns dropped, the stopped timers removed), then opened once with BINARY
 # (default target/release/helpdesk), which upgrades it; the two files' month report and open-ticket
 # list must then be identical. Needs sqlite3 and twice FILE's size free beside it.
 set -eu
@@ -13,6 +13,10 @@ file=$1
 bin=${2:-target/release/helpdesk}
 v10="$file.v10"
 cp "$file" "$v10"
+if [ "$(sqlite3 "$v10" 'PRAGMA user_version')" -ge 12 ]; then
+    sqlite3 "$v10" 'ALTER TABLE tickets DROP COLUMN customer_hlc; ALTER TABLE customers DROP COLUMN state;
+        ALTER TABLE customers DROP COLUMN state_hlc;'
+fi
 sqlite3 "$v10" <<'SQL'
 DROP TABLE contested;
 DELETE FROM timers WHERE stopped = 1;

@@ -125,7 +125,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Panel::Prepaid => prepaid_box(frame, rect, app, theme),
             Panel::Compliance if rect.height >= 13 => {
                 let title = if b.reading() { t!("board-compliance-12-counting") } else { t!("board-compliance-12") };
-                super::charts::compliance(frame, rect, &b.compliance.history, theme, &title);
+                super::charts::compliance(frame, rect, &b.compliance.history, theme, &title, |t| {
+                    super::format::tier(&app.settings, t).to_string()
+                });
             }
             Panel::Compliance => compliance_box(frame, rect, app, theme),
         }
@@ -323,7 +325,7 @@ fn reports_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     Span::raw(t!(
                         "board-reports-line",
                         name = fit(&l.customer.name, 30),
-                        tier = l.tier.as_str(),
+                        tier = super::format::tier(&app.settings, l.tier),
                         done = l.reports_done,
                         quota = l.reports_quota
                     )),
@@ -545,6 +547,7 @@ fn compliance_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let rows = usize::from(area.height.saturating_sub(2));
     let len = b.compliance.this_month.len();
     let first = first_row(app, Panel::Compliance, len, rows);
+    let tier_w = super::format::tier_width(&app.settings, 0);
     let lines: Vec<Line> = b
         .compliance
         .this_month
@@ -559,7 +562,7 @@ fn compliance_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 None => ("  — ".to_string(), theme.dim()),
             };
             Line::from(vec![
-                Span::raw(format!(" {:<9}", c.tier.as_str())),
+                Span::raw(format!(" {} ", super::format::pad(super::format::tier(&app.settings, c.tier), tier_w))),
                 Span::styled(pct, style),
                 Span::styled(format!("  {}", t!("board-compliance-met", met = c.met, due = c.due)), theme.dim()),
             ])

@@ -629,9 +629,6 @@ const ALLOWED: &[(&str, &str)] = &[
         "correction of {month}: repriced (free consultations, ticket kinds or earlier work changed since)",
         "stored adjustment description",
     ),
-    // A timer conflict's losing value, derived alike on every copy and kept in the database (`sync
-    // conflicts --format json` carries it): data, not a message.
-    ("ran {minutes} min until {technician} started a timer on ticket {}", "stored data"),
     // Conflict fields and values as stored and as JSON carries them; the table words them through
     // `cli/sync.rs` (`field_name`, `shown_value`, `resolution`).
     ("time entry", "conflict field (stored, JSON)"),

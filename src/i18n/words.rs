@@ -5,6 +5,8 @@
 use chrono::Duration;
 
 use crate::domain::sla::SlaState;
+use crate::domain::worktime::TimerRan;
+use crate::t;
 use crate::domain::{Role, TicketKind, TicketStatus};
 
 /// `breached` / `po termínu`, `at risk` / `ohrožený`, …
@@ -81,6 +83,52 @@ pub fn left(left: Duration) -> String {
     match (mins / 60, mins % 60) {
         (0, m) => crate::t!("duration-m", sign = sign, m = m.to_string()),
         (h, m) => crate::t!("duration-hm", sign = sign, h = h.to_string(), m = format!("{m:02}")),
+    }
+}
+
+/// A conflict's field as people read it (the stored names are machine values: `status`, `time entry`,
+/// `tier from 2026-03`, …).
+pub fn conflict_field(field: &str) -> String {
+    let id = match field {
+        "title" => "sync-field-title",
+        "status" => "sync-field-status",
+        "kind" => "sync-field-kind",
+        "assignee" => "sync-field-assignee",
+        "description" => "sync-field-description",
+        "resolve_by" => "sync-field-resolve-by",
+        "time entry" => "sync-field-time-entry",
+        "name" => "sync-field-name",
+        "contact" => "sync-field-contact",
+        "timer" => "sync-field-timer",
+        other => {
+            return match other.strip_prefix("tier from ") {
+                Some(month) => t!("sync-field-tier-from", month = month),
+                None => other.to_string(),
+            };
+        }
+    };
+    t!(id)
+}
+
+/// A conflict's value as people read it: [`crate::store::Conflict::shown`] (what JSON carries), with
+/// its fixed words, a timer's run (stored as machine text, or an older file's English sentence) and a
+/// time entry's minutes in the reader's language.
+pub fn conflict_value(c: &crate::store::Conflict, value: Option<&str>, zone: chrono_tz::Tz) -> String {
+    match (c.field.as_str(), value) {
+        (_, None) => t!("sync-value-none"),
+        ("time entry", Some("removed")) => t!("sync-value-removed"),
+        ("time entry", Some(v)) if v.parse::<i64>().is_ok() => t!("sync-value-minutes", minutes = v),
+        ("timer", Some("stopped, nothing booked")) => t!("sync-value-timer-stopped"),
+        ("timer", Some(v)) => match TimerRan::parse(v) {
+            Some(TimerRan { minutes: m, technician, ticket: Some(ticket) }) => {
+                t!("sync-value-timer-ran", duration = minutes(i64::from(m)), technician = technician, ticket = ticket)
+            }
+            Some(TimerRan { minutes: m, technician, ticket: None }) => {
+                t!("sync-value-timer-ran-gone", duration = minutes(i64::from(m)), technician = technician)
+            }
+            None => c.shown(Some(v), zone),
+        },
+        (_, Some(v)) => c.shown(Some(v), zone),
     }
 }
 

@@ -162,9 +162,9 @@ fn header<'a>(app: &App, d: &DetailState, keymap: &Keymap, theme: &Theme) -> Par
                 "⚠ {} — `helpdesk sync resolve {short} --pick other|kept`",
                 t!(
                     "detail-sync-conflict",
-                    field = c.field.as_str(),
-                    kept = c.shown(c.kept_value.as_deref(), s.calendar.time_zone()),
-                    other = c.shown(c.other_value.as_deref(), s.calendar.time_zone())
+                    field = words::conflict_field(&c.field),
+                    kept = words::conflict_value(c, c.kept_value.as_deref(), s.calendar.time_zone()),
+                    other = words::conflict_value(c, c.other_value.as_deref(), s.calendar.time_zone())
                 ),
             ),
             theme.warn(),

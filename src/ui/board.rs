@@ -547,7 +547,14 @@ fn compliance_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let rows = usize::from(area.height.saturating_sub(2));
     let len = b.compliance.this_month.len();
     let first = first_row(app, Panel::Compliance, len, rows);
-    let tier_w = super::format::tier_width(&app.settings, 0);
+    // As wide as the longest label listed (only contracted tiers have an SLA to meet).
+    let tier_w = b
+        .compliance
+        .this_month
+        .iter()
+        .map(|c| unicode_width::UnicodeWidthStr::width(super::format::tier(&app.settings, c.tier)))
+        .max()
+        .unwrap_or(0);
     let lines: Vec<Line> = b
         .compliance
         .this_month

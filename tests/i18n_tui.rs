@@ -420,9 +420,8 @@ fn czech_snapshots_show_no_raw_tier() {
         // The screen only: the snapshot's front matter (`---` … `---`) names the test and its source.
         let screen = text.splitn(3, "---\n").nth(2).unwrap_or(&text);
         for (i, line) in screen.lines().enumerate() {
-            let raw = line
-                .split(|c: char| !c.is_alphanumeric())
-                .find(|w| ["none", "standard", "plus", "vip"].contains(w));
+            let raw =
+                line.split(|c: char| !c.is_alphanumeric()).find(|w| ["none", "standard", "plus", "vip"].contains(w));
             if let Some(word) = raw {
                 findings.push(format!("{name}:{}: `{word}` in {line}", i + 1));
             }

@@ -1167,7 +1167,11 @@ fn a_refusal_from_the_other_side_is_worded_in_the_asking_sides_language() {
     }
     // A known id with its arguments: worded here, whatever the English text says.
     let reply = r#"{"error":"whatever","message":{"id":"sync-peer-newer","args":{"theirs":"5","ours":"4"}}}"#;
-    let out = cli.run(&team, now, &["--lang", "cs", "sync", "--remote", &format!("printf '%s\\n' '{reply}'; cat >/dev/null")]);
+    let out = cli.run(
+        &team,
+        now,
+        &["--lang", "cs", "sync", "--remote", &format!("printf '%s\\n' '{reply}'; cat >/dev/null")],
+    );
     assert_eq!(
         out.stderr,
         "helpdesk: druhá strana odmítla: helpdesk druhé kopie je novější (formát synchronizace 5, tento umí 4); \

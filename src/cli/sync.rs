@@ -195,8 +195,14 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             }
             for c in conflicts {
                 let zone = ctx.settings.calendar.time_zone();
-                let kept = t!("sync-conflict-kept", value = crate::i18n::words::conflict_value(&c, c.kept_value.as_deref(), zone));
-                let other = t!("sync-conflict-other", value = crate::i18n::words::conflict_value(&c, c.other_value.as_deref(), zone));
+                let kept = t!(
+                    "sync-conflict-kept",
+                    value = crate::i18n::words::conflict_value(&c, c.kept_value.as_deref(), zone)
+                );
+                let other = t!(
+                    "sync-conflict-other",
+                    value = crate::i18n::words::conflict_value(&c, c.other_value.as_deref(), zone)
+                );
                 outln!(
                     "{}\t{}\t{}\t{kept}\t{other}{}",
                     c.id,

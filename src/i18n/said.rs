@@ -91,9 +91,7 @@ impl Recording {
 
     /// The message last made whose text is `text`, if one was made since the recording started.
     pub fn find(&self, text: &str) -> Option<Said> {
-        RECORDED.with(|r| {
-            r.borrow().as_ref()?.iter().rev().find(|(_, t)| t == text).map(|(said, _)| said.clone())
-        })
+        RECORDED.with(|r| r.borrow().as_ref()?.iter().rev().find(|(_, t)| t == text).map(|(said, _)| said.clone()))
     }
 }
 

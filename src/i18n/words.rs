@@ -6,8 +6,8 @@ use chrono::Duration;
 
 use crate::domain::sla::SlaState;
 use crate::domain::worktime::TimerRan;
-use crate::t;
 use crate::domain::{Role, TicketKind, TicketStatus};
+use crate::t;
 
 /// `breached` / `po termínu`, `at risk` / `ohrožený`, …
 pub fn sla_state(state: SlaState) -> String {

@@ -197,12 +197,7 @@ impl Reply {
             let _en = crate::i18n::Scoped::new(crate::i18n::Language::English);
             s.word()
         });
-        Reply {
-            error: Some(english.unwrap_or(text)),
-            message: said.map(|s| s.to_json()),
-            clash,
-            ..Reply::default()
-        }
+        Reply { error: Some(english.unwrap_or(text)), message: said.map(|s| s.to_json()), clash, ..Reply::default() }
     }
 
     /// The error a refusal stands for: an identity clash stays one (exit 1), anything else is the

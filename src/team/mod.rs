@@ -108,9 +108,10 @@ fn server_error(e: postgres::Error) -> TeamError {
 /// so they are told apart by their fixed English wording; `None` for any other text (shown as the
 /// server wrote it).
 fn our_refusal(msg: &str) -> Option<String> {
-    if let Some(role) = msg.strip_prefix("role ").and_then(|r| {
-        r.strip_suffix(" is not a technician of this helpdesk team (a viewer reads only)")
-    }) {
+    if let Some(role) = msg
+        .strip_prefix("role ")
+        .and_then(|r| r.strip_suffix(" is not a technician of this helpdesk team (a viewer reads only)"))
+    {
         return Some(crate::t!("team-refused-not-technician", role = role));
     }
     if let Some(rest) = msg.strip_prefix("an operation recorded as ") {

@@ -408,17 +408,14 @@ fn timers_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     app.now,
                     app.settings.app.forgotten_timer_hours,
                 );
-                let text = format!(
-                    "{:<8} {} #{} {}",
-                    fit(&t.technician, 8),
-                    elapsed(app.now - t.started_at),
-                    t.ticket_number,
-                    t.ticket_title
-                );
+                let who =
+                    format!("{} {}", super::format::pad(&fit(&t.technician, 8), 8), elapsed(app.now - t.started_at));
+                let text = format!("{who} #{} {}", t.ticket_number, t.ticket_title);
                 if forgotten {
+                    // Who and how long first, then the question: in a narrow panel the title gives way.
                     Line::from(vec![
-                        Span::styled(format!("! {} ", t!("status-timer-forgotten")), theme.error()),
-                        Span::raw(text),
+                        Span::styled(format!("! {who} {} ", t!("status-timer-forgotten")), theme.error()),
+                        Span::raw(format!("#{} {}", t.ticket_number, t.ticket_title)),
                     ])
                 } else {
                     Line::from(vec![Span::styled("⏱ ", theme.timer()), Span::raw(text)])
@@ -470,11 +467,15 @@ fn load_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     );
     let table = if area.width < 50 {
         // Narrow: the state symbols head the counts.
-        Table::new(body, [Constraint::Fill(1), Constraint::Length(4), Constraint::Length(3), Constraint::Length(3)])
-            .header(
-                Row::new(vec![t!("board-col-technician"), t!("board-col-open"), "✖".into(), "▲".into()])
-                    .style(theme.header()),
-            )
+        let open_w = unicode_width::UnicodeWidthStr::width(t!("board-col-open").as_str()).max(4) as u16;
+        Table::new(
+            body,
+            [Constraint::Fill(1), Constraint::Length(open_w), Constraint::Length(3), Constraint::Length(3)],
+        )
+        .header(
+            Row::new(vec![t!("board-col-technician"), t!("board-col-open"), "✖".into(), "▲".into()])
+                .style(theme.header()),
+        )
     } else {
         Table::new(body, [Constraint::Fill(1), Constraint::Length(5), Constraint::Length(8), Constraint::Length(7)])
             .header(

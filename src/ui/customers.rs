@@ -110,9 +110,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
                 (q, 0) => format!("{}/{q}", l.reports_done),
                 (q, n) => format!("{}/{q} ✖{n}", l.reports_done),
             };
-            let upgrade = l
-                .upgrade_to
-                .map_or(String::new(), |to| format!("▲ {}", t!("customers-upgrade-to", tier = super::format::tier(&app.settings, to))));
+            let upgrade = l.upgrade_to.map_or(String::new(), |to| {
+                format!("▲ {}", t!("customers-upgrade-to", tier = super::format::tier(&app.settings, to)))
+            });
             let (prepaid, used, left) = match l.used_ratio() {
                 None => (t!("customers-gauge-none"), none(), none()),
                 Some(r) => {

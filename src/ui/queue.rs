@@ -18,9 +18,20 @@ use crate::t;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &Theme) {
     let q = &app.queue;
     let title = match &q.history {
-        Some(h) => format!(" {} ", t!("queue-title-history", filter = q.describe(&app.settings.tariffs), count = h.items.len())),
+        Some(h) => format!(
+            " {} ",
+            t!("queue-title-history", filter = q.describe(&app.settings.tariffs), count = h.items.len())
+        ),
         None => {
-            format!(" {} ", t!("queue-title", filter = q.describe(&app.settings.tariffs), shown = q.visible.len(), count = q.items.len()))
+            format!(
+                " {} ",
+                t!(
+                    "queue-title",
+                    filter = q.describe(&app.settings.tariffs),
+                    shown = q.visible.len(),
+                    count = q.items.len()
+                )
+            )
         }
     };
     let block = Block::bordered().title(Line::styled(title, theme.title()));
@@ -171,7 +182,10 @@ fn empty_text(app: &App, keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
     }
     vec![
         Line::raw(""),
-        Line::styled(format!("  {}", t!("empty-no-match", filter = fit(&app.queue.describe(&app.settings.tariffs), 60))), theme.title()),
+        Line::styled(
+            format!("  {}", t!("empty-no-match", filter = fit(&app.queue.describe(&app.settings.tariffs), 60))),
+            theme.title(),
+        ),
         Line::raw(""),
         line(k(Command::FilterAll), &t!("empty-show-all")),
         line(k(Command::Search), &t!("empty-search-again")),

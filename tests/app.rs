@@ -100,18 +100,18 @@ fn filters_combine_and_toggle() {
     act(&mut app, &mut s, Action::Filter(Filter::Breached));
     act(&mut app, &mut s, Action::Filter(Filter::Mine));
     assert_eq!(numbers(&app), ["Server down"]);
-    assert_eq!(app.queue.describe(), "mine · breached");
+    assert_eq!(app.queue.describe(&app.settings.tariffs), "mine · breached");
     act(&mut app, &mut s, Action::Filter(Filter::AtRisk));
-    assert_eq!(app.queue.describe(), "mine · at risk", "at risk replaces breached");
+    assert_eq!(app.queue.describe(&app.settings.tariffs), "mine · at risk", "at risk replaces breached");
     assert!(numbers(&app).is_empty(), "Backup failing is at risk but not mine");
     act(&mut app, &mut s, Action::Filter(Filter::Unassigned));
-    assert_eq!(app.queue.describe(), "unassigned · at risk");
+    assert_eq!(app.queue.describe(&app.settings.tariffs), "unassigned · at risk");
     act(&mut app, &mut s, Action::Filter(Filter::AtRisk));
     assert_eq!(numbers(&app), ["Printer jams"], "pressed again, a filter switches off");
     act(&mut app, &mut s, Action::Filter(Filter::NeedsResponse));
     assert_eq!(numbers(&app), ["Printer jams"]);
     act(&mut app, &mut s, Action::ClearFilters);
-    assert_eq!(app.queue.describe(), "all open");
+    assert_eq!(app.queue.describe(&app.settings.tariffs), "all open");
     assert_eq!(app.queue.visible.len(), 5);
 }
 
@@ -143,7 +143,7 @@ fn search_finds_without_diacritics() {
     typed(&mut app, &mut s, "ucetni");
     act(&mut app, &mut s, Action::Submit);
     assert_eq!(numbers(&app), ["Účetní export"]);
-    assert!(app.queue.describe().contains("search \"ucetni\""));
+    assert!(app.queue.describe(&app.settings.tariffs).contains("search \"ucetni\""));
 }
 
 #[test]
@@ -288,7 +288,7 @@ fn the_queue_sorts_by_a_cycled_column() {
     select(&mut app, &mut s, "Printer jams");
     act(&mut app, &mut s, Action::CycleSort);
     assert_eq!(numbers(&app), ["Server down", "Backup failing", "Printer jams", "Účetní export", "Install help"]);
-    assert_eq!(app.queue.describe(), "all open · by number");
+    assert_eq!(app.queue.describe(&app.settings.tariffs), "all open · by number");
     assert_eq!(app.message.as_ref().unwrap().text, "queue sorted by number");
     act(&mut app, &mut s, Action::CycleSort);
     assert_eq!(numbers(&app), ["Server down", "Backup failing", "Printer jams", "Install help", "Účetní export"]);
@@ -298,7 +298,7 @@ fn the_queue_sorts_by_a_cycled_column() {
     act(&mut app, &mut s, Action::CycleSort);
     assert_eq!(numbers(&app), ["Backup failing", "Install help", "Printer jams", "Server down", "Účetní export"]);
     act(&mut app, &mut s, Action::CycleSort);
-    assert_eq!(app.queue.describe(), "all open");
+    assert_eq!(app.queue.describe(&app.settings.tariffs), "all open");
     assert_eq!(numbers(&app), ["Server down", "Backup failing", "Printer jams", "Účetní export", "Install help"]);
 }
 
@@ -878,7 +878,7 @@ fn a_customers_every_ticket_closed_ones_too_newest_first() {
     let titles =
         |app: &App| -> Vec<String> { app.queue.window(0, 50).iter().map(|i| i.ticket.title.clone()).collect() };
     assert_eq!(titles(&app), ["Účetní export", "Password reset"], "newest first, the closed one too");
-    assert_eq!(app.queue.describe(), "Gamma: every ticket, newest first");
+    assert_eq!(app.queue.describe(&app.settings.tariffs), "Gamma: every ticket, newest first");
 
     act(&mut app, &mut s, Action::Bottom);
     assert_eq!(app.queue.selected_item().unwrap().ticket.title, "Password reset");
@@ -917,7 +917,7 @@ fn searching_all_tickets_lists_closed_ones_too_newest_first() {
     act(&mut app, &mut s, Action::Submit);
     let titles: Vec<String> = app.queue.window(0, 50).iter().map(|i| i.ticket.title.clone()).collect();
     assert_eq!(titles, ["Password reset"]);
-    assert_eq!(app.queue.describe(), "all tickets matching \"password\", newest first");
+    assert_eq!(app.queue.describe(&app.settings.tariffs), "all tickets matching \"password\", newest first");
     let said = app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
     assert!(said.starts_with("1 ticket, open or closed, matches"), "{said}");
     act(&mut app, &mut s, Action::Open);

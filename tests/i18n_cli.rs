@@ -629,15 +629,20 @@ const ALLOWED: &[(&str, &str)] = &[
         "correction of {month}: repriced (free consultations, ticket kinds or earlier work changed since)",
         "stored adjustment description",
     ),
-    // A timer conflict's losing value, derived alike on every copy and kept in the database (`sync
-    // conflicts --format json` carries it): data, not a message.
-    ("ran {minutes} min until {technician} started a timer on ticket {}", "stored data"),
     // Conflict fields and values as stored and as JSON carries them; the table words them through
     // `cli/sync.rs` (`field_name`, `shown_value`, `resolution`).
     ("time entry", "conflict field (stored, JSON)"),
     ("tier from ", "conflict field (stored, JSON)"),
     ("tier from {from}", "conflict field (stored, JSON)"),
     ("stopped, nothing booked", "conflict value (JSON)"),
+    // The fixed English wording of our team server's own refusals (`RAISE` in `team/server.rs`),
+    // matched to word them in the reader's language (`our_refusal`): not shown as they are.
+    (" is not a technician of this helpdesk team (a viewer reads only)", "matches a server refusal"),
+    ("an operation recorded as ", "matches a server refusal"),
+    (" was refused: role ", "matches a server refusal"),
+    (" is the technician ", "matches a server refusal"),
+    (" is not a desk of role ", "matches a server refusal"),
+    (" is not one of role ", "matches a server refusal"),
     ("picked the other value", "conflict resolution (stored)"),
     ("CAST(resolve_by AS TEXT)", "SQL"),
     ("GLOB '*[^A-Z.]*'", "SQL"),

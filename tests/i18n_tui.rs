@@ -328,3 +328,105 @@ mod tests {
     assert_eq!(scan(table, &[], &["commands! {"], &ids), [(4, "quit now".to_string())]);
     assert!(has_word("Enter saves") && !has_word("{name} · {count}") && !has_word("%Y-%m-%d"));
 }
+
+/// Domain values a person reads (`tier`, `kind`, `status`, `role`) are worded through
+/// `i18n::words` (`bez smlouvy`, `požadavek`); their `as_str()` is the machine value for JSON, CSV and
+/// a form's stored choice. Finds `tier.as_str()`, `d.tier.as_str()`, `l.kind.as_str()`, … in code
+/// (not comments, not the `#[cfg(test)]` module at a file's end): `(line number, the call)`.
+fn machine_values_shown(text: &str) -> Vec<(usize, String)> {
+    const NAMES: &[&str] = &["tier", "kind", "status", "role"];
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("#[cfg(test)]") {
+            break;
+        }
+        if trimmed.starts_with("//") {
+            continue;
+        }
+        let code = code_part(line);
+        let mut from = 0;
+        while let Some(at) = code[from..].find(".as_str()") {
+            let end = from + at;
+            let ident: String = code[..end]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if NAMES.iter().any(|n| ident == *n || ident.ends_with(&format!("_{n}"))) {
+                out.push((i + 1, format!("{ident}.as_str()")));
+            }
+            from = end + ".as_str()".len();
+        }
+    }
+    out
+}
+
+/// Machine values that are not shown, each with its reason: `(file, call, why)`.
+const MACHINE_VALUES: &[(&str, &str, &str)] = &[
+    // The time form's Role choice stores the machine value; a person reads `words::role`.
+    ("src/app/submit.rs", "role.as_str()", "the stored value of the Role choice"),
+];
+
+#[test]
+fn no_machine_value_of_a_tier_kind_status_or_role_is_shown() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut findings = Vec::new();
+    for path in files() {
+        let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+        let text = std::fs::read_to_string(&path).unwrap();
+        for (line, call) in machine_values_shown(&text) {
+            if MACHINE_VALUES.iter().any(|(f, c, _)| *f == rel && *c == call) {
+                continue;
+            }
+            findings.push(format!("{rel}:{line}: {call}"));
+        }
+    }
+    assert!(
+        findings.is_empty(),
+        "machine values on screen (word them with i18n::words::tier/kind/status/role):\n{}",
+        findings.join("\n")
+    );
+}
+
+#[test]
+fn the_machine_value_scanner_can_fail() {
+    let sample = "let a = d.tier.as_str();\n// tier.as_str() in a comment\nlet b = (t.as_str(), words::tier(x, t));\n\
+                  let c = item.ticket_kind.as_str(); let e = status.as_str();\n#[cfg(test)]\nlet f = tier.as_str();\n";
+    assert_eq!(
+        machine_values_shown(sample),
+        [(1, "tier.as_str()".to_string()), (4, "ticket_kind.as_str()".to_string()), (4, "status.as_str()".to_string())]
+    );
+}
+
+/// Czech screens never show a tier's machine value (`none`, `standard`, `plus`, `vip` in lower case:
+/// the price list names them `bez smlouvy`, `STANDARD`, `PLUS`, `VIP`).
+#[test]
+fn czech_snapshots_show_no_raw_tier() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let mut checked = 0;
+    let mut findings = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let path = e.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if !name.starts_with("ui_czech__") || !name.ends_with(".snap") {
+            continue;
+        }
+        checked += 1;
+        let text = std::fs::read_to_string(&path).unwrap();
+        // The screen only: the snapshot's front matter (`---` … `---`) names the test and its source.
+        let screen = text.splitn(3, "---\n").nth(2).unwrap_or(&text);
+        for (i, line) in screen.lines().enumerate() {
+            let raw =
+                line.split(|c: char| !c.is_alphanumeric()).find(|w| ["none", "standard", "plus", "vip"].contains(w));
+            if let Some(word) = raw {
+                findings.push(format!("{name}:{}: `{word}` in {line}", i + 1));
+            }
+        }
+    }
+    assert!(checked > 10, "the Czech snapshots are found ({checked})");
+    assert!(findings.is_empty(), "raw tiers on Czech screens:\n{}", findings.join("\n"));
+}

@@ -341,6 +341,26 @@ fn timers_started_on_two_copies_more_than_a_day_apart_book_nothing_and_say_so() 
     let conflicts = open_conflicts(&c.stores[0]);
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
     assert_eq!(conflicts[0].0, "timer");
+    // What the timer ran is stored as machine text and worded as it is read, in the reader's language;
+    // a row an older helpdesk stored as an English sentence reads the same.
+    let mut conflict = c.stores[0].conflicts(false).unwrap().remove(0);
+    assert_eq!(conflict.other_value.as_deref(), Some("timer-ran:2910:1:ann"));
+    let zone = chrono_tz::Europe::Prague;
+    let worded = |c: &helpdesk::store::Conflict, lang| {
+        let _l = helpdesk::i18n::Scoped::new(lang);
+        helpdesk::i18n::words::conflict_value(c, c.other_value.as_deref(), zone)
+    };
+    let (en, cs) = (helpdesk::i18n::Language::English, helpdesk::i18n::Language::Czech);
+    assert_eq!(worded(&conflict, en), "ran 48h 30m until ann started a timer on ticket 1");
+    assert_eq!(worded(&conflict, cs), "běžel 48 h 30 min do spuštění časovače u tiketu 1 (ann)");
+    conflict.other_value = Some("ran 2910 min until ann started a timer on ticket 1".into());
+    assert_eq!(worded(&conflict, en), "ran 48h 30m until ann started a timer on ticket 1");
+    assert_eq!(worded(&conflict, cs), "běžel 48 h 30 min do spuštění časovače u tiketu 1 (ann)");
+    conflict.other_value = Some("ran 2910 min until ann started a timer on ticket (gone)".into());
+    assert_eq!(worded(&conflict, cs), "běžel 48 h 30 min do spuštění časovače u tiketu, který tu už není (ann)");
+    // Anything else stored there is shown as it is.
+    conflict.other_value = Some("something a newer helpdesk wrote".into());
+    assert_eq!(worded(&conflict, cs), "something a newer helpdesk wrote");
 }
 
 /// Upsilon (no contract: every minute billed) with tickets 1 and 2 and no work yet.

@@ -1117,3 +1117,65 @@ fn a_week_of_laptop_work_into_a_big_team_file() {
     );
     assert!(out.stderr.ends_with(&format!("synced with team file: sent {week}, received 50\n")), "{}", out.stderr);
 }
+
+/// A refusal crosses between copies as a message id with its arguments beside the English text: a
+/// Czech asking side reads the other side's reason in Czech; a message it does not know (a newer
+/// helpdesk's) or one that is not well formed leaves the English text the other side sent.
+#[test]
+fn a_refusal_from_the_other_side_is_worded_in_the_asking_sides_language() {
+    let cli = Cli::new();
+    let now = "2026-03-02T09:00:00+01:00";
+    let (team, elsewhere) = (cli.path("team.db"), cli.path("elsewhere.db"));
+    cli.ok(&team, now, &["customer", "add", "Acme", "--tier", "standard"]);
+    cli.ok(&elsewhere, now, &["customer", "add", "Beta", "--tier", "plus"]);
+    let serve = format!("{} 2>/dev/null", cli.serve(&elsewhere, now));
+    let out = cli.run(&team, now, &["--lang", "cs", "sync", "--remote", &serve]);
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (
+            2,
+            "helpdesk: druhá strana odmítla: druhý soubor patří jinému týmu (jiná týmová databáze); nic se \
+             nezměnilo\n"
+        )
+    );
+    // In English the same refusal reads as the other side wrote it.
+    let out = cli.run(&team, now, &["--lang", "en", "sync", "--remote", &serve]);
+    assert_eq!(
+        out.stderr,
+        "helpdesk: the other side refused: the other file belongs to another team (a different team database); \
+         nothing was changed\n"
+    );
+
+    // A peer's reply as it comes: an id this helpdesk does not know, arguments that are not plain
+    // text, arguments that do not fill the message, no id at all (an older helpdesk): the English text.
+    let peers = [
+        r#"{"error":"a reason from the future","message":{"id":"sync-refused-for-a-new-reason","args":{}}}"#,
+        r#"{"error":"a reason from the future","message":{"id":"sync-peer-newer","args":{"theirs":5,"ours":4}}}"#,
+        r#"{"error":"a reason from the future","message":{"id":"sync-peer-newer","args":{}}}"#,
+        r#"{"error":"a reason from the future","message":"sync-other-team"}"#,
+        r#"{"error":"a reason from the future"}"#,
+    ];
+    let before = snapshot(&team);
+    for reply in peers {
+        let peer = format!("printf '%s\\n' '{reply}'; cat >/dev/null");
+        let out = cli.run(&team, now, &["--lang", "cs", "sync", "--remote", &peer]);
+        assert_eq!(
+            (out.code, out.stderr.as_str()),
+            (2, "helpdesk: druhá strana odmítla: a reason from the future\n"),
+            "{reply}"
+        );
+    }
+    // A known id with its arguments: worded here, whatever the English text says.
+    let reply = r#"{"error":"whatever","message":{"id":"sync-peer-newer","args":{"theirs":"5","ours":"4"}}}"#;
+    let out = cli.run(
+        &team,
+        now,
+        &["--lang", "cs", "sync", "--remote", &format!("printf '%s\\n' '{reply}'; cat >/dev/null")],
+    );
+    assert_eq!(
+        out.stderr,
+        "helpdesk: druhá strana odmítla: helpdesk druhé kopie je novější (formát synchronizace 5, tento umí 4); \
+         aktualizujte helpdesk zde a synchronizujte znovu; nic se nezměnilo\n"
+    );
+    assert_eq!(snapshot(&team), before, "nothing was changed");
+}

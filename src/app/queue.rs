@@ -400,8 +400,8 @@ impl QueueState {
         }
     }
 
-    /// Describes the active filters, e.g. `mine · tier vip · "printer"`.
-    pub fn describe(&self) -> String {
+    /// Describes the active filters, e.g. `mine · tier VIP · "printer"` (a tier as `tariffs` names it).
+    pub fn describe(&self, tariffs: &crate::domain::tariff::Tariffs) -> String {
         match self.history.as_ref().map(|h| &h.source) {
             Some(ListSource::Customer(_, name)) => return crate::t!("queue-customer-history", name = name.as_str()),
             Some(ListSource::Search(q)) => return crate::t!("queue-search-history", query = q.as_str()),
@@ -412,7 +412,7 @@ impl QueueState {
             parts.push(crate::i18n::text("filter-all-open"));
         }
         if let Some(t) = self.tier {
-            parts.push(crate::t!("queue-filter-tier", tier = t.as_str()));
+            parts.push(crate::t!("queue-filter-tier", tier = crate::i18n::words::tier(tariffs, t)));
         }
         if let Some((_, name)) = &self.customer {
             parts.push(crate::t!("queue-filter-customer", name = name.as_str()));

@@ -73,7 +73,8 @@ pub(super) fn build_form(app: &App, store: &Store, action: &Action) -> Result<Fo
             )
         }
         Action::NewCustomer => {
-            let tiers: Vec<(&str, String)> = Tier::ALL.iter().map(|t| (t.as_str(), t.as_str().to_string())).collect();
+            let tiers: Vec<(&str, String)> =
+                Tier::ALL.iter().map(|&t| (t.as_str(), words::tier(&app.settings.tariffs, t).to_string())).collect();
             Form::new(
                 FormKind::NewCustomer,
                 t!("form-new-customer-title"),
@@ -405,7 +406,11 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
             }
             let (Some(tier), Ok(since), false) = (tier, since, form.has_errors()) else { return Err(()) };
             match store.add_customer(&name, form.value(F::Contact), tier, since, now) {
-                Ok(c) => Ok(Some(t!("customer-added", name = c.name.as_str(), tier = tier.as_str()))),
+                Ok(c) => Ok(Some(t!(
+                    "customer-added",
+                    name = c.name.as_str(),
+                    tier = words::tier(&app.settings.tariffs, tier)
+                ))),
                 Err(e) if e.is_bad_input() => {
                     form.set_error(F::Name, e.to_string());
                     Err(())

@@ -195,13 +195,19 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             }
             for c in conflicts {
                 let zone = ctx.settings.calendar.time_zone();
-                let kept = t!("sync-conflict-kept", value = shown_value(&c, c.kept_value.as_deref(), zone));
-                let other = t!("sync-conflict-other", value = shown_value(&c, c.other_value.as_deref(), zone));
+                let kept = t!(
+                    "sync-conflict-kept",
+                    value = crate::i18n::words::conflict_value(&c, c.kept_value.as_deref(), zone)
+                );
+                let other = t!(
+                    "sync-conflict-other",
+                    value = crate::i18n::words::conflict_value(&c, c.other_value.as_deref(), zone)
+                );
                 outln!(
                     "{}\t{}\t{}\t{kept}\t{other}{}",
                     c.id,
                     conflict_subject(&c),
-                    field_name(&c.field),
+                    crate::i18n::words::conflict_field(&c.field),
                     c.resolved.as_deref().map(|r| format!("\t({})", resolution(r))).unwrap_or_default()
                 );
             }
@@ -371,42 +377,6 @@ fn conflict_subject(c: &crate::store::Conflict) -> String {
         (Some(n), _) => t!("sync-conflict-ticket", ticket = n.as_str()),
         (None, Some(name)) => t!("sync-conflict-customer", name = name.as_str()),
         (None, None) => t!("sync-conflict-gone"),
-    }
-}
-
-/// A conflict's field as people read it (the stored names are machine values: `status`, `time entry`,
-/// `tier from 2026-03`, …).
-fn field_name(field: &str) -> String {
-    let id = match field {
-        "title" => "sync-field-title",
-        "status" => "sync-field-status",
-        "kind" => "sync-field-kind",
-        "assignee" => "sync-field-assignee",
-        "description" => "sync-field-description",
-        "resolve_by" => "sync-field-resolve-by",
-        "time entry" => "sync-field-time-entry",
-        "name" => "sync-field-name",
-        "contact" => "sync-field-contact",
-        "timer" => "sync-field-timer",
-        other => {
-            return match other.strip_prefix("tier from ") {
-                Some(month) => t!("sync-field-tier-from", month = month),
-                None => other.to_string(),
-            };
-        }
-    };
-    t!(id)
-}
-
-/// A conflict's value as people read it: [`crate::store::Conflict::shown`] (what JSON carries), with
-/// its fixed words and a time entry's minutes in the reader's language.
-fn shown_value(c: &crate::store::Conflict, value: Option<&str>, zone: chrono_tz::Tz) -> String {
-    match (c.field.as_str(), value) {
-        (_, None) => t!("sync-value-none"),
-        ("time entry", Some("removed")) => t!("sync-value-removed"),
-        ("time entry", Some(v)) if v.parse::<i64>().is_ok() => t!("sync-value-minutes", minutes = v),
-        ("timer", Some("stopped, nothing booked")) => t!("sync-value-timer-stopped"),
-        (_, Some(v)) => c.shown(Some(v), zone),
     }
 }
 

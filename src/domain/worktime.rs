@@ -67,6 +67,46 @@ pub fn format_minutes(minutes: i64) -> String {
     }
 }
 
+/// What a timer that booked nothing had run (the losing value of a timer conflict, kept in the
+/// database): `minutes` until `technician` started a timer on ticket `ticket` on another copy (`None`:
+/// the ticket is gone). Stored as machine text (`timer-ran:45:1042:bob`), worded when read in the
+/// reader's language; [`TimerRan::parse`] also reads the English sentence older helpdesks stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimerRan {
+    pub minutes: u32,
+    pub technician: String,
+    pub ticket: Option<String>,
+}
+
+impl TimerRan {
+    const PREFIX: &'static str = "timer-ran:";
+    const OLD_GONE: &'static str = "(gone)";
+
+    /// The stored form: `timer-ran:{minutes}:{ticket or empty}:{technician}` (the technician last, as
+    /// a name may hold a colon; a ticket number never does).
+    pub fn to_value(&self) -> String {
+        format!("{}{}:{}:{}", Self::PREFIX, self.minutes, self.ticket.as_deref().unwrap_or(""), self.technician)
+    }
+
+    /// Reads the stored form, or the sentence older helpdesks stored (`ran 45 min until bob started a
+    /// timer on ticket 1042`); `None` for anything else.
+    pub fn parse(value: &str) -> Option<TimerRan> {
+        if let Some(rest) = value.strip_prefix(Self::PREFIX) {
+            let mut parts = rest.splitn(3, ':');
+            let minutes = parts.next()?.parse().ok()?;
+            let ticket = parts.next()?;
+            let technician = parts.next()?;
+            let ticket = (!ticket.is_empty()).then(|| ticket.to_string());
+            return Some(TimerRan { minutes, technician: technician.to_string(), ticket });
+        }
+        let rest = value.strip_prefix("ran ")?;
+        let (minutes, rest) = rest.split_once(" min until ")?;
+        let (technician, ticket) = rest.rsplit_once(" started a timer on ticket ")?;
+        let ticket = (ticket != Self::OLD_GONE).then(|| ticket.to_string());
+        Some(TimerRan { minutes: minutes.parse().ok()?, technician: technician.to_string(), ticket })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,6 +135,21 @@ mod tests {
         #[test]
         fn formatted_minutes_read_back(m in 1u32..=MAX_ENTRY_MINUTES) {
             prop_assert_eq!(parse_minutes(&format_minutes(i64::from(m))), Ok(m));
+        }
+    }
+
+    #[test]
+    fn a_timer_that_ran_reads_back_from_its_stored_form_and_from_older_files_sentence() {
+        let ran = TimerRan { minutes: 45, technician: "Jan: Novák".into(), ticket: Some("A-17".into()) };
+        assert_eq!(ran.to_value(), "timer-ran:45:A-17:Jan: Novák");
+        assert_eq!(TimerRan::parse(&ran.to_value()), Some(ran.clone()));
+        let gone = TimerRan { ticket: None, ..ran.clone() };
+        assert_eq!(TimerRan::parse(&gone.to_value()), Some(gone.clone()));
+        let old = "ran 45 min until Jan: Novák started a timer on ticket A-17";
+        assert_eq!(TimerRan::parse(old), Some(ran));
+        assert_eq!(TimerRan::parse("ran 45 min until Jan: Novák started a timer on ticket (gone)"), Some(gone));
+        for other in ["", "stopped, nothing booked", "timer-ran:x:1:bob", "timer-ran:5", "ran five min until b"] {
+            assert_eq!(TimerRan::parse(other), None, "{other}");
         }
     }
 }

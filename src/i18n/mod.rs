@@ -34,7 +34,10 @@ pub use crate::language::Language;
 
 pub mod dates;
 pub mod refusals;
+pub mod said;
 pub mod words;
+
+pub use said::{Recording, Said};
 
 /// The embedded message files: `(language, file name, text)`.
 pub const EMBEDDED: &[(Language, &str, &str)] = &[
@@ -188,10 +191,27 @@ pub fn text_with(id: &str, args: Option<&FluentArgs>) -> String {
     for bundle in std::iter::once(language).chain(fallback).map(|l| catalogs.of(l)) {
         if let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) {
             let mut errors = Vec::new();
-            return bundle.format_pattern(pattern, args, &mut errors).into_owned();
+            let text = bundle.format_pattern(pattern, args, &mut errors).into_owned();
+            said::record(id, args, &text);
+            return text;
         }
     }
     id.to_string()
+}
+
+/// The message `id` in this thread's language, or `None` when the id is not one of ours or `args`
+/// leave a placeholder unfilled (for messages that came from elsewhere, see [`Said`]).
+fn checked_text(id: &str, args: &FluentArgs) -> Option<String> {
+    let catalogs = catalogs();
+    let first = match language() {
+        Language::Czech => &catalogs.czech,
+        Language::English => &catalogs.english,
+    };
+    let bundle = [first, &catalogs.english].into_iter().find(|b| b.has_message(id))?;
+    let pattern = bundle.get_message(id)?.value()?;
+    let mut errors = Vec::new();
+    let text = bundle.format_pattern(pattern, Some(args), &mut errors).into_owned();
+    errors.is_empty().then_some(text)
 }
 
 /// The message `id` with no placeholders, in this thread's language.

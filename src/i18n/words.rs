@@ -5,7 +5,9 @@
 use chrono::Duration;
 
 use crate::domain::sla::SlaState;
+use crate::domain::worktime::TimerRan;
 use crate::domain::{Role, TicketKind, TicketStatus};
+use crate::t;
 
 /// The words of a few values, each formatted once: for tables that word the same statuses, kinds and
 /// states on every row (formatting a message costs a lookup and an allocation per row otherwise).
@@ -154,6 +156,52 @@ fn fill(template: &str, sign: &str, hours: &str, minutes: &str) -> String {
         }
     }
     out
+}
+
+/// A conflict's field as people read it (the stored names are machine values: `status`, `time entry`,
+/// `tier from 2026-03`, …).
+pub fn conflict_field(field: &str) -> String {
+    let id = match field {
+        "title" => "sync-field-title",
+        "status" => "sync-field-status",
+        "kind" => "sync-field-kind",
+        "assignee" => "sync-field-assignee",
+        "description" => "sync-field-description",
+        "resolve_by" => "sync-field-resolve-by",
+        "time entry" => "sync-field-time-entry",
+        "name" => "sync-field-name",
+        "contact" => "sync-field-contact",
+        "timer" => "sync-field-timer",
+        other => {
+            return match other.strip_prefix("tier from ") {
+                Some(month) => t!("sync-field-tier-from", month = month),
+                None => other.to_string(),
+            };
+        }
+    };
+    t!(id)
+}
+
+/// A conflict's value as people read it: [`crate::store::Conflict::shown`] (what JSON carries), with
+/// its fixed words, a timer's run (stored as machine text, or an older file's English sentence) and a
+/// time entry's minutes in the reader's language.
+pub fn conflict_value(c: &crate::store::Conflict, value: Option<&str>, zone: chrono_tz::Tz) -> String {
+    match (c.field.as_str(), value) {
+        (_, None) => t!("sync-value-none"),
+        ("time entry", Some("removed")) => t!("sync-value-removed"),
+        ("time entry", Some(v)) if v.parse::<i64>().is_ok() => t!("sync-value-minutes", minutes = v),
+        ("timer", Some("stopped, nothing booked")) => t!("sync-value-timer-stopped"),
+        ("timer", Some(v)) => match TimerRan::parse(v) {
+            Some(TimerRan { minutes: m, technician, ticket: Some(ticket) }) => {
+                t!("sync-value-timer-ran", duration = minutes(i64::from(m)), technician = technician, ticket = ticket)
+            }
+            Some(TimerRan { minutes: m, technician, ticket: None }) => {
+                t!("sync-value-timer-ran-gone", duration = minutes(i64::from(m)), technician = technician)
+            }
+            None => c.shown(Some(v), zone),
+        },
+        (_, Some(v)) => c.shown(Some(v), zone),
+    }
 }
 
 #[cfg(test)]

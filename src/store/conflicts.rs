@@ -304,10 +304,8 @@ pub(super) fn timer_booked_nothing(conn: &Connection, earlier: &str, later: &str
         return Ok(());
     };
     let minutes = super::work::timer_minutes(from_ts(from), from_ts(to));
-    let value = format!(
-        "ran {minutes} min until {technician} started a timer on ticket {}",
-        number.unwrap_or_else(|| "(gone)".into())
-    );
+    // Machine text, worded when read in the reader's language (`i18n::words::conflict_value`).
+    let value = crate::domain::worktime::TimerRan { minutes, technician, ticket: number }.to_value();
     lose(conn, earlier, "timer", &super::codec::id_blob(later), Some(&value), None, (Some(&ticket), None))
 }
 

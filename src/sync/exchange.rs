@@ -164,10 +164,16 @@ fn finish_sync(
     Ok((sent, received, conflicts, corrections))
 }
 
-#[derive(Serialize, Deserialize)]
+/// One line of the exchange's replies. A refusal carries its English text (`error`, what helpdesk
+/// before message ids read) and, beside it, the message as data (`message`: `{"id", "args"}`) that the
+/// receiver words in its reader's language (see [`crate::i18n::Said`]).
+#[derive(Serialize, Deserialize, Default)]
 struct Reply {
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
+    /// Untrusted: read with [`crate::i18n::Said::from_json`], anything else is ignored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    message: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     applied: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -178,20 +184,34 @@ struct Reply {
 }
 
 impl Reply {
-    /// The refusal of `e`, a clash as a clash (its detail and device; the way out is the receiver's to say).
-    fn refusal(e: &StoreError) -> Reply {
-        match e {
-            StoreError::Clash { detail, device, .. } => {
-                Reply { error: Some(detail.clone()), applied: None, done: None, clash: Some(device.clone()) }
-            }
-            other => Reply { error: Some(other.to_string()), applied: None, done: None, clash: None },
-        }
+    /// The refusal of `e`, a clash as a clash (its detail and device; the way out is the receiver's to
+    /// say). Made while `recording` was open, its message goes as data too, and the text in English
+    /// whatever this side's language.
+    fn refusal(e: &StoreError, recording: &crate::i18n::Recording) -> Reply {
+        let (text, clash) = match e {
+            StoreError::Clash { detail, device, .. } => (detail.clone(), Some(device.clone())),
+            other => (other.to_string(), None),
+        };
+        let said = recording.find(&text);
+        let english = said.as_ref().and_then(|s| {
+            let _en = crate::i18n::Scoped::new(crate::i18n::Language::English);
+            s.word()
+        });
+        Reply { error: Some(english.unwrap_or(text)), message: said.map(|s| s.to_json()), clash, ..Reply::default() }
     }
 
     /// The error a refusal stands for: an identity clash stays one (exit 1), anything else is the
-    /// other side's refusal.
-    fn refused(error: String, clash: Option<String>) -> StoreError {
-        match clash {
+    /// other side's refusal. Its detail in this reader's language when the message is one of ours,
+    /// else the English text the other side sent (a newer helpdesk's message, or an older one's).
+    fn refused(self) -> StoreError {
+        let english = self.error.unwrap_or_default();
+        let error = self
+            .message
+            .as_ref()
+            .and_then(crate::i18n::Said::from_json)
+            .and_then(|s| s.word())
+            .unwrap_or_else(|| crate::domain::text::clean(&english, true));
+        match self.clash {
             Some(device) => {
                 StoreError::Clash { detail: t!("sync-refused-clash", error = error), device, hint: String::new() }
             }
@@ -212,8 +232,8 @@ fn read_reply(input: &mut impl BufRead) -> Result<Reply> {
         return Err(StoreError::Invalid(t!("sync-peer-hung-up")));
     }
     let reply: Reply = serde_json::from_str(&line).map_err(|_| StoreError::Invalid(t!("sync-peer-not-sync")))?;
-    if let Some(e) = reply.error {
-        return Err(Reply::refused(e, reply.clash));
+    if reply.error.is_some() {
+        return Err(reply.refused());
     }
     Ok(reply)
 }
@@ -225,8 +245,8 @@ fn read_peer_header(input: &mut impl BufRead) -> Result<Header> {
     if n == 0 {
         return Err(StoreError::Invalid(t!("sync-peer-no-answer")));
     }
-    if let Ok(Reply { error: Some(e), clash, .. }) = serde_json::from_str::<Reply>(&line) {
-        return Err(Reply::refused(e, clash));
+    if let Ok(reply @ Reply { error: Some(_), .. }) = serde_json::from_str::<Reply>(&line) {
+        return Err(reply.refused());
     }
     read_header(&mut line.as_bytes())
 }
@@ -253,6 +273,8 @@ pub fn sync_remote(
     let dog = super::watchdog::Watchdog::start(child.id(), limit);
     let mut to_peer = dog.watch(child.stdin.take().expect("piped stdin"));
     let mut from_peer = BufReader::new(dog.watch(child.stdout.take().expect("piped stdout")));
+    // A refusal told to the other side goes as a message id too (see `Reply`).
+    let recording = crate::i18n::Recording::start();
     let result = (|| {
         settle_arrivals(store, settings, now)?;
         let mine = Header::of(store)?;
@@ -260,7 +282,7 @@ pub fn sync_remote(
         let theirs = read_peer_header(&mut from_peer)?;
         if let Err(e) = check_peer(store, &theirs) {
             // Told, so the other side says why instead of "hung up".
-            let _ = write_reply(&mut to_peer, &Reply::refusal(&e));
+            let _ = write_reply(&mut to_peer, &Reply::refusal(&e, &recording));
             return Err(e);
         }
         let to_them = store.ops_missing_from(&theirs.vector)?;
@@ -270,11 +292,12 @@ pub fn sync_remote(
         let sent_up_to = store.own_clock()?;
         let to_me = read_ops(&mut from_peer, |n| progress(&t!("sync-progress-received", count = n)))?;
         let (received, conflicts, corrections) = receive(store, settings, &theirs, &to_me, now)?;
-        write_reply(&mut to_peer, &Reply { error: None, applied: Some(received), done: Some(true), clash: None })?;
+        write_reply(&mut to_peer, &Reply { applied: Some(received), done: Some(true), ..Reply::default() })?;
         store.record_peer(&theirs.device, &theirs.tag, &merged(&mine.vector, &theirs.vector), now)?;
         store.mark_shared(&sent_up_to)?;
         Ok(SyncReport { peer: super::display_tag(&theirs.tag), sent: to_them.len(), received, conflicts, corrections })
     })();
+    drop(recording);
     // Both pipes closed: a peer still talking gets a broken pipe and ends; one that does not end
     // within the limit is ended by the watchdog.
     drop(to_peer);
@@ -307,12 +330,14 @@ pub fn serve(
     now: DateTime<Utc>,
 ) -> Result<SyncReport> {
     // What crosses the wire is language-neutral: a refusal sent to the other side is written in English
-    // whatever this side's locale (the receiver says it in its reader's language around it).
+    // whatever this side's locale, with its message id and arguments beside it, which the receiver
+    // words in its reader's language.
     let _wire = crate::i18n::Scoped::new(crate::i18n::Language::English);
+    let recording = crate::i18n::Recording::start();
     let theirs = match read_header(input).and_then(|h| check_peer(store, &h).map(|_| h)) {
         Ok(h) => h,
         Err(e) => {
-            let _ = write_reply(output, &Reply::refusal(&e));
+            let _ = write_reply(output, &Reply::refusal(&e, &recording));
             return Err(e);
         }
     };
@@ -322,11 +347,11 @@ pub fn serve(
     let (received, conflicts, corrections) = match receive(store, settings, &theirs, &to_me, now) {
         Ok(r) => r,
         Err(e) => {
-            let _ = write_reply(output, &Reply::refusal(&e));
+            let _ = write_reply(output, &Reply::refusal(&e, &recording));
             return Err(e);
         }
     };
-    write_reply(output, &Reply { error: None, applied: Some(received), done: None, clash: None })?;
+    write_reply(output, &Reply { applied: Some(received), ..Reply::default() })?;
     let to_them = store.ops_missing_from(&theirs.vector)?;
     let sent_up_to = store.own_clock()?;
     write_ops(output, &to_them)?;

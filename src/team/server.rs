@@ -24,7 +24,7 @@ use postgres::{Client, GenericClient};
 pub const SCHEMA_VERSION: i32 = 3;
 
 /// Migrations, in order: the n-th brings the schema to version n.
-const MIGRATIONS: &[&str] = &[
+pub(super) const MIGRATIONS: &[&str] = &[
     r#"
 CREATE SCHEMA helpdesk;
 CREATE TABLE helpdesk.schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());

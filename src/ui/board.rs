@@ -125,7 +125,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Panel::Prepaid => prepaid_box(frame, rect, app, theme),
             Panel::Compliance if rect.height >= 13 => {
                 let title = if b.reading() { t!("board-compliance-12-counting") } else { t!("board-compliance-12") };
-                super::charts::compliance(frame, rect, &b.compliance.history, theme, &title);
+                super::charts::compliance(frame, rect, &b.compliance.history, theme, &title, |t| {
+                    super::format::tier(&app.settings, t).to_string()
+                });
             }
             Panel::Compliance => compliance_box(frame, rect, app, theme),
         }
@@ -323,7 +325,7 @@ fn reports_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     Span::raw(t!(
                         "board-reports-line",
                         name = fit(&l.customer.name, 30),
-                        tier = l.tier.as_str(),
+                        tier = super::format::tier(&app.settings, l.tier),
                         done = l.reports_done,
                         quota = l.reports_quota
                     )),
@@ -406,17 +408,14 @@ fn timers_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     app.now,
                     app.settings.app.forgotten_timer_hours,
                 );
-                let text = format!(
-                    "{:<8} {} #{} {}",
-                    fit(&t.technician, 8),
-                    elapsed(app.now - t.started_at),
-                    t.ticket_number,
-                    t.ticket_title
-                );
+                let who =
+                    format!("{} {}", super::format::pad(&fit(&t.technician, 8), 8), elapsed(app.now - t.started_at));
+                let text = format!("{who} #{} {}", t.ticket_number, t.ticket_title);
                 if forgotten {
+                    // Who and how long first, then the question: in a narrow panel the title gives way.
                     Line::from(vec![
-                        Span::styled(format!("! {} ", t!("status-timer-forgotten")), theme.error()),
-                        Span::raw(text),
+                        Span::styled(format!("! {who} {} ", t!("status-timer-forgotten")), theme.error()),
+                        Span::raw(format!("#{} {}", t.ticket_number, t.ticket_title)),
                     ])
                 } else {
                     Line::from(vec![Span::styled("⏱ ", theme.timer()), Span::raw(text)])
@@ -468,11 +467,15 @@ fn load_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     );
     let table = if area.width < 50 {
         // Narrow: the state symbols head the counts.
-        Table::new(body, [Constraint::Fill(1), Constraint::Length(4), Constraint::Length(3), Constraint::Length(3)])
-            .header(
-                Row::new(vec![t!("board-col-technician"), t!("board-col-open"), "✖".into(), "▲".into()])
-                    .style(theme.header()),
-            )
+        let open_w = unicode_width::UnicodeWidthStr::width(t!("board-col-open").as_str()).max(4) as u16;
+        Table::new(
+            body,
+            [Constraint::Fill(1), Constraint::Length(open_w), Constraint::Length(3), Constraint::Length(3)],
+        )
+        .header(
+            Row::new(vec![t!("board-col-technician"), t!("board-col-open"), "✖".into(), "▲".into()])
+                .style(theme.header()),
+        )
     } else {
         Table::new(body, [Constraint::Fill(1), Constraint::Length(5), Constraint::Length(8), Constraint::Length(7)])
             .header(
@@ -545,6 +548,14 @@ fn compliance_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let rows = usize::from(area.height.saturating_sub(2));
     let len = b.compliance.this_month.len();
     let first = first_row(app, Panel::Compliance, len, rows);
+    // As wide as the longest label listed (only contracted tiers have an SLA to meet).
+    let tier_w = b
+        .compliance
+        .this_month
+        .iter()
+        .map(|c| unicode_width::UnicodeWidthStr::width(super::format::tier(&app.settings, c.tier)))
+        .max()
+        .unwrap_or(0);
     let lines: Vec<Line> = b
         .compliance
         .this_month
@@ -559,7 +570,7 @@ fn compliance_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 None => ("  — ".to_string(), theme.dim()),
             };
             Line::from(vec![
-                Span::raw(format!(" {:<9}", c.tier.as_str())),
+                Span::raw(format!(" {} ", super::format::pad(super::format::tier(&app.settings, c.tier), tier_w))),
                 Span::styled(pct, style),
                 Span::styled(format!("  {}", t!("board-compliance-met", met = c.met, due = c.due)), theme.dim()),
             ])

@@ -12,6 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph};
 
 use super::Theme;
+use super::format::fit;
 use crate::app::compliance::MonthCompliance;
 use crate::domain::Tier;
 use crate::statements::PrepaidMonth;
@@ -61,8 +62,15 @@ fn short(m: crate::domain::YearMonth) -> String {
 /// SLA compliance per tier: a strip per tier (so no line hides another, with or without colour), each
 /// a line over the months that had tickets due, on one scale from a round ten at or below the lowest
 /// month (at most 80 %) to 100 %, named in the title; beside each strip the tier and this month's
-/// percent with met of due; the months under the strips.
-pub fn compliance(frame: &mut Frame, area: Rect, history: &[MonthCompliance], theme: &Theme, title: &str) {
+/// percent with met of due; the months under the strips. `name` names a tier for the reader.
+pub fn compliance(
+    frame: &mut Frame,
+    area: Rect,
+    history: &[MonthCompliance],
+    theme: &Theme,
+    title: &str,
+    name: impl Fn(Tier) -> String,
+) {
     let points: Vec<(Tier, Vec<(f64, f64)>)> = crate::app::compliance::TIERS
         .into_iter()
         .map(|tier| {
@@ -96,7 +104,10 @@ pub fn compliance(frame: &mut Frame, area: Rect, history: &[MonthCompliance], th
             _ => ("—".to_string(), String::new()),
         };
         let text = vec![
-            Line::from(vec![Span::styled(format!("{:<9}", tier.as_str().to_uppercase()), style), Span::raw(pct)]),
+            Line::from(vec![
+                Span::styled(super::format::pad(&fit(&name(*tier).to_uppercase(), 8), 9), style),
+                Span::raw(pct),
+            ]),
             Line::styled(counts, theme.dim()),
         ];
         frame.render_widget(Paragraph::new(text), label);

@@ -82,7 +82,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     // upgrades give way (the board lists overdue reports and upgrades) and overage is minutes only.
     let narrow = area.width < 110;
     let used_w = if narrow { 7 } else { 14 };
-    let fixed = if narrow { 8 + 7 + used_w + 7 + 8 + 4 + 6 } else { 8 + 7 + used_w + 7 + 22 + 4 + 7 + 8 + 10 + 9 };
+    // The tier column fits the longest label in the reader's language (`bez smlouvy`).
+    let tier_w = super::format::tier_width(&app.settings, 5);
+    let fixed =
+        if narrow { tier_w + 7 + used_w + 7 + 8 + 4 + 6 } else { tier_w + 7 + used_w + 7 + 22 + 4 + 7 + 8 + 10 + 9 };
     // One column less: the selection marker `›`.
     let name_w = usize::from(area.width).saturating_sub(3 + fixed).max(8);
     let none = || "—".to_string();
@@ -107,9 +110,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
                 (q, 0) => format!("{}/{q}", l.reports_done),
                 (q, n) => format!("{}/{q} ✖{n}", l.reports_done),
             };
-            let upgrade = l
-                .upgrade_to
-                .map_or(String::new(), |to| format!("▲ {}", t!("customers-upgrade-to", tier = to.as_str())));
+            let upgrade = l.upgrade_to.map_or(String::new(), |to| {
+                format!("▲ {}", t!("customers-upgrade-to", tier = super::format::tier(&app.settings, to)))
+            });
             let (prepaid, used, left) = match l.used_ratio() {
                 None => (t!("customers-gauge-none"), none(), none()),
                 Some(r) => {
@@ -120,7 +123,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
             };
             let mut cells = vec![
                 Cell::from(super::format::fit(&l.customer.name, name_w)),
-                Cell::from(l.tier.as_str()),
+                Cell::from(super::format::tier(&app.settings, l.tier)),
                 Cell::from(prepaid),
                 Cell::from(used).style(gauge_style(l, theme)),
                 Cell::from(left),
@@ -139,7 +142,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
         .collect();
     let mut widths = vec![
         Constraint::Fill(1),
-        Constraint::Length(8),
+        Constraint::Length(tier_w as u16),
         Constraint::Length(7),
         Constraint::Length(used_w as u16),
         Constraint::Length(7),

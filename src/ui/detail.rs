@@ -59,7 +59,7 @@ fn header<'a>(app: &App, d: &DetailState, keymap: &Keymap, theme: &Theme) -> Par
     let facts = t!(
         "detail-facts",
         customer = t.customer_name.as_str(),
-        tier = d.tier.as_str(),
+        tier = super::format::tier(s, d.tier),
         kind = words::kind(t.kind),
         status = words::status(t.status),
         assignee = t.assignee.as_deref().unwrap_or("—"),
@@ -162,9 +162,9 @@ fn header<'a>(app: &App, d: &DetailState, keymap: &Keymap, theme: &Theme) -> Par
                 "⚠ {} — `helpdesk sync resolve {short} --pick other|kept`",
                 t!(
                     "detail-sync-conflict",
-                    field = c.field.as_str(),
-                    kept = c.shown(c.kept_value.as_deref(), s.calendar.time_zone()),
-                    other = c.shown(c.other_value.as_deref(), s.calendar.time_zone())
+                    field = words::conflict_field(&c.field),
+                    kept = words::conflict_value(c, c.kept_value.as_deref(), s.calendar.time_zone()),
+                    other = words::conflict_value(c, c.other_value.as_deref(), s.calendar.time_zone())
                 ),
             ),
             theme.warn(),
@@ -289,7 +289,7 @@ fn explain(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme: &Th
             let label = |i: usize| super::format::pad(&labels[i], w);
             lines.push(Line::raw(format!("{}{}", label(0), day_full(s, e.received))));
             lines.push(Line::raw(format!("{}{}", label(1), day_full(s, e.clock_start))));
-            let budget = t!("explain-budget-hours", hours = e.hours, tier = d.tier.as_str());
+            let budget = t!("explain-budget-hours", hours = e.hours, tier = super::format::tier(s, d.tier));
             lines.push(Line::raw(format!("{}{budget}", label(2))));
             lines.push(Line::raw(""));
             lines.push(Line::styled(t!("explain-counted"), theme.title()));

@@ -90,6 +90,23 @@ pub fn pad(s: &str, width: usize) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
 
+/// A tier as people read it: the price list's label in the reader's language (`bez smlouvy`), never
+/// the machine value (`none`) that JSON, CSV and the command line use.
+pub fn tier(settings: &Settings, tier: crate::domain::Tier) -> &str {
+    crate::i18n::words::tier(&settings.tariffs, tier)
+}
+
+/// The width of a tier column: the widest label in the reader's language, so every label fits whole
+/// and the columns after it stay aligned (at least the header's `min` columns).
+pub fn tier_width(settings: &Settings, min: usize) -> usize {
+    crate::domain::Tier::ALL
+        .iter()
+        .map(|t| unicode_width::UnicodeWidthStr::width(tier(settings, *t)))
+        .max()
+        .unwrap_or(0)
+        .max(min)
+}
+
 /// The width of a ticket-number column for the numbers it shows: at least 6, wider for the
 /// seven-digit numbers of a million tickets or a copy's tags (`A.B-12345`), at most 14.
 pub fn number_width<'a>(numbers: impl Iterator<Item = &'a str>) -> usize {

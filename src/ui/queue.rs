@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::format::{LEFT_WIDTH, fit, left_cell, number_width, state_cell, when};
+use super::format::{LEFT_WIDTH, fit, left_cell, number_width, state_cell, tier, tier_width, when};
 use super::{Theme, key_for};
 use crate::app::queue::{ListSource, Sort, scrolled};
 use crate::app::{App, Focus};
@@ -18,9 +18,20 @@ use crate::t;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &Theme) {
     let q = &app.queue;
     let title = match &q.history {
-        Some(h) => format!(" {} ", t!("queue-title-history", filter = q.describe(), count = h.items.len())),
+        Some(h) => format!(
+            " {} ",
+            t!("queue-title-history", filter = q.describe(&app.settings.tariffs), count = h.items.len())
+        ),
         None => {
-            format!(" {} ", t!("queue-title", filter = q.describe(), shown = q.visible.len(), count = q.items.len()))
+            format!(
+                " {} ",
+                t!(
+                    "queue-title",
+                    filter = q.describe(&app.settings.tariffs),
+                    shown = q.visible.len(),
+                    count = q.items.len()
+                )
+            )
         }
     };
     let block = Block::bordered().title(Line::styled(title, theme.title()));
@@ -40,13 +51,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     let (cust_w, who_w) = if narrow { (12, 8) } else { (14, 10) };
     let window = q.window(offset, rows);
     let num_w = number_width(window.iter().map(|i| i.ticket.number.as_str()));
+    // The tier column fits the longest label in the reader's language (`bez smlouvy`).
+    let tier_w = tier_width(&app.settings, 6);
     // Fixed columns (see `widths`) and the gaps between columns; the title gets the rest.
     let fixed = if wide {
-        15 + num_w + 14 + 8 + 10 + 8 + 9 + 13 + 8
+        15 + num_w + 14 + tier_w + 10 + 8 + 9 + 13 + 8
     } else if narrow {
         15 + num_w + cust_w + who_w + 9 + 5
     } else {
-        15 + num_w + 14 + 8 + 10 + 9 + 13 + 7
+        15 + num_w + 14 + tier_w + 10 + 9 + 13 + 7
     };
     // One column less: the selection marker `›` (see `selection`).
     let title_w = usize::from(area.width.saturating_sub(3)).saturating_sub(fixed).max(4);
@@ -68,7 +81,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
                 Cell::from(fit(&t.customer_name, cust_w)),
             ];
             if !narrow {
-                cells.push(Cell::from(item.tier.as_str()));
+                cells.push(Cell::from(tier(s, item.tier)));
             }
             let query = app.queue.search_query();
             cells.push(Cell::from(Line::from(super::format::marked(
@@ -102,7 +115,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     let mut header =
         vec![t!("col-sla"), sorted("#".to_string(), Sort::Number), sorted(t!("col-customer"), Sort::Customer)];
     if !narrow {
-        widths.push(Constraint::Length(8));
+        widths.push(Constraint::Length(tier_w as u16));
         header.push(t!("col-tier"));
     }
     widths.extend([Constraint::Fill(1), Constraint::Length(who_w as u16)]);
@@ -169,7 +182,10 @@ fn empty_text(app: &App, keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
     }
     vec![
         Line::raw(""),
-        Line::styled(format!("  {}", t!("empty-no-match", filter = fit(&app.queue.describe(), 60))), theme.title()),
+        Line::styled(
+            format!("  {}", t!("empty-no-match", filter = fit(&app.queue.describe(&app.settings.tariffs), 60))),
+            theme.title(),
+        ),
         Line::raw(""),
         line(k(Command::FilterAll), &t!("empty-show-all")),
         line(k(Command::Search), &t!("empty-search-again")),

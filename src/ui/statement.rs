@@ -104,6 +104,10 @@ fn lines_table(
     let num_w = number_width(d.lines.iter().skip(scroll).take(rows).map(|l| l.ticket.as_str()));
     // Borders, the fixed columns and the spaces between the ten columns.
     let title_w = usize::from(area.width).saturating_sub(2 + 77 + num_w + 9);
+    // Narrow (80 columns): the rate and the title give way and the kind shrinks, so that every
+    // amount keeps its full width (a squeezed right-aligned cell would show `0,00 Kč` of `400,00 Kč`).
+    let narrow = usize::from(area.width) < 2 + 77 + num_w + 9 + 8;
+    let kind_w: usize = if narrow { 14 } else { 20 };
     let body: Vec<Row> = d
         .lines
         .iter()
@@ -117,48 +121,58 @@ fn lines_table(
             let rounded = if l.rounded_minutes != l.raw_minutes { theme.warn() } else { ratatui::style::Style::new() };
             let marks: Vec<String> = l.marks.iter().map(|m| mark(m)).collect();
             let marks = if marks.is_empty() { String::new() } else { format!("[{}] ", marks.join(", ")) };
-            Row::new(vec![
-                Cell::from(l.ticket.clone()),
-                Cell::from(fit(&kind, 20)),
-                right(money(app, &l.rate)),
+            let mut cells = vec![Cell::from(l.ticket.clone()), Cell::from(fit(&kind, kind_w))];
+            if !narrow {
+                cells.push(right(money(app, &l.rate)));
+            }
+            cells.extend([
                 right(minutes(l.raw_minutes)),
                 right(if l.free_minutes > 0 { minutes(l.free_minutes) } else { "—".into() }),
                 right(minutes(l.rounded_minutes)).style(rounded),
                 right(minutes(l.prepaid_minutes)),
                 right(minutes(l.overage_minutes)),
                 right(money(app, &l.amount)),
-                Cell::from(Line::from(vec![
+            ]);
+            if !narrow {
+                cells.push(Cell::from(Line::from(vec![
                     Span::styled(marks.clone(), theme.dim()),
                     Span::raw(fit(&l.title, title_w.saturating_sub(UnicodeWidthStr::width(marks.as_str())).max(4))),
-                ])),
-            ])
+                ])));
+            }
+            Row::new(cells)
         })
         .collect();
-    let widths = [
-        Constraint::Length(num_w as u16),
-        Constraint::Length(20),
-        Constraint::Length(11),
+    let mut widths = vec![Constraint::Length(num_w as u16), Constraint::Length(kind_w as u16)];
+    if !narrow {
+        widths.push(Constraint::Length(11));
+    }
+    widths.extend([
         Constraint::Length(7),
         Constraint::Length(6),
         Constraint::Length(7),
         Constraint::Length(7),
         Constraint::Length(7),
         Constraint::Length(12),
-        Constraint::Fill(1),
-    ];
-    let header = Row::new(vec![
-        Cell::from(t!("view-ticket")),
-        Cell::from(t!("statement-col-kind")),
-        right(t!("statement-col-rate")),
+    ]);
+    if !narrow {
+        widths.push(Constraint::Fill(1));
+    }
+    let mut header = vec![Cell::from(t!("view-ticket")), Cell::from(t!("statement-col-kind"))];
+    if !narrow {
+        header.push(right(t!("statement-col-rate")));
+    }
+    header.extend([
         right(t!("statement-col-raw")),
         right(t!("statement-col-free")),
         right(t!("statement-col-rounded")),
         right(t!("statement-col-prepaid")),
         right(t!("statement-col-overage")),
         right(t!("statement-col-amount")),
-        Cell::from(t!("col-title")),
-    ])
-    .style(theme.header());
+    ]);
+    if !narrow {
+        header.push(Cell::from(t!("col-title")));
+    }
+    let header = Row::new(header).style(theme.header());
     frame.render_widget(Table::new(body, widths).header(header).block(block), area);
 }
 

@@ -62,7 +62,7 @@ key-filter-at-risk-help = jen ohrožené tikety
 key-filter-needs-response = bez odpovědi
 key-filter-needs-response-help = jen tikety, které ještě čekají na první odpověď
 key-filter-tier = tarif
-key-filter-tier-help = přepínat filtr tarifu: vip, plus, standard, none, libovolný
+key-filter-tier-help = filtr tarifu: VIP → PLUS → STANDARD → bez smlouvy → vše
 key-filter-customer = zákazník
 key-filter-customer-help = jen tikety jednoho zákazníka
 key-filter-all = vše
@@ -259,10 +259,10 @@ history-kind = druh → { $kind }
 history-status = stav → { $status }
 history-first-response = první reakce { $at }, vyřešení slíbeno do { $by }
 history-comment = komentář: { $text }
-history-comment-deleted = smazal komentář
-history-entry-corrected = opravil zápis na { $duration } ({ $role }, od { $from })
-history-entry-logged = zapsal { $duration } ({ $role }, od { $from })
-history-entry-removed = odebral zápis práce
+history-comment-deleted = komentář smazán
+history-entry-corrected = zápis opraven na { $duration } ({ $role }, od { $from })
+history-entry-logged = zapsáno { $duration } ({ $role }, od { $from })
+history-entry-removed = zápis práce odebrán
 history-timer-started = časovač spuštěn ({ $name })
 history-timer-stopped = časovač zastaven
 
@@ -346,9 +346,9 @@ status-conflicts =
     [few] { $count } konflikty
     *[other] { $count } konfliktů
     }
-status-timer-forgotten = zapomenutý?
+status-timer-forgotten = zapomenut?
 status-no-timer = časovač neběží
-help-view = { $view } – klávesy
+help-view = { $view }
 help-in-forms = Ve formulářích
 help-other-keys = ostatní klávesy
 help-other-keys-text = píší do pole (←/→ vybírá)
@@ -447,7 +447,7 @@ board-prepaid-near-of = blízko: čerpáno { $used } z { $prepaid }
 board-prepaid-near = blízko { $gauge }
 board-prepaid-progress = sečteno { $done } z { $total }
 board-prepaid-short = Blízko/nad předpl.
-board-compliance-met = splněno { $met } z { $due }
+board-compliance-met = { $met } z { $due } včas
 board-compliance-short = SLA tento měsíc
 
 ## Customers view (src/ui/customers.rs)
@@ -503,7 +503,7 @@ statement-upgrade =
     [one] 1 měsíc
     [few] { $months } měsíce po sobě
     *[other] { $months } měsíců po sobě
-    }; hodil by se { $tier }.
+    }; vyplatil by se tarif { $tier }.
 statement-notes-none = Žádné úpravy, opravy ani doporučení.
 mark-incident-free = incident (zdarma)
 mark-free-consultation = konzultace zdarma

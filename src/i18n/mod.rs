@@ -203,11 +203,7 @@ pub fn text_with(id: &str, args: Option<&FluentArgs>) -> String {
 /// leave a placeholder unfilled (for messages that came from elsewhere, see [`Said`]).
 fn checked_text(id: &str, args: &FluentArgs) -> Option<String> {
     let catalogs = catalogs();
-    let first = match language() {
-        Language::Czech => &catalogs.czech,
-        Language::English => &catalogs.english,
-    };
-    let bundle = [first, &catalogs.english].into_iter().find(|b| b.has_message(id))?;
+    let bundle = [language(), Language::English].into_iter().map(|l| catalogs.of(l)).find(|b| b.has_message(id))?;
     let pattern = bundle.get_message(id)?.value()?;
     let mut errors = Vec::new();
     let text = bundle.format_pattern(pattern, Some(args), &mut errors).into_owned();

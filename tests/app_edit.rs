@@ -204,7 +204,7 @@ fn a_customer_is_renamed_and_its_tier_set_from_a_month_in_one_form() {
     assert_eq!(value(&app, FieldId::Tier), "plus");
     retype(&mut app, &mut s, FieldId::Since, "2026-04");
     act(&mut app, &mut s, Action::Submit);
-    assert_eq!(message(&app), "Gamma Brno: tier plus from 2026-04");
+    assert_eq!(message(&app), "Gamma Brno: tier PLUS from 2026-04");
     assert_eq!(s.tier_in(&c.id, YearMonth::new(2026, 3).unwrap()).unwrap(), Tier::Standard);
     assert_eq!(s.tier_in(&c.id, YearMonth::new(2026, 4).unwrap()).unwrap(), Tier::Plus);
 }

@@ -369,6 +369,8 @@ fn machine_values_shown(text: &str) -> Vec<(usize, String)> {
 const MACHINE_VALUES: &[(&str, &str, &str)] = &[
     // The time form's Role choice stores the machine value; a person reads `words::role`.
     ("src/app/submit.rs", "role.as_str()", "the stored value of the Role choice"),
+    ("src/app/submit.rs", "kind.as_str()", "the stored value of the Kind choice (edit ticket)"),
+    ("src/app/submit.rs", "tier.as_str()", "the stored value of the Tier choice (edit customer)"),
 ];
 
 #[test]

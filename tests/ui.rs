@@ -792,3 +792,20 @@ fn the_tab_bar_never_overwrites_a_tab_and_the_status_bar_separates_its_parts() {
     let status = screen.lines().last().unwrap();
     assert!(status.contains("no timer running │ open or select a ticket"), "{status}");
 }
+
+/// A customer far over its prepaid minutes: the overage is shown whole at 80 and at 120 columns (the
+/// column widens and the name gives way), never cut mid-figure.
+#[test]
+fn a_large_overage_is_shown_whole_at_80_and_120_columns() {
+    let (mut s, _) = store();
+    tui_fixture::heavy_overage(&mut s);
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    act(&mut app, &mut s, Action::NextView);
+    let narrow = tui_fixture::shot(&app, 80, 24);
+    let beta = narrow.lines().find(|l| l.contains("Beta")).unwrap_or_default();
+    // (The fixture's own 90 minutes of March work come on top: 165 h 30 m over.)
+    assert!(beta.contains("+165h 30m "), "{narrow}");
+    let wide = tui_fixture::shot(&app, 120, 30);
+    let beta = wide.lines().find(|l| l.contains("Beta")).unwrap_or_default();
+    assert!(beta.contains("165h 30m · ") && beta.contains(",00 Kč "), "{wide}");
+}

@@ -189,7 +189,10 @@ pub(super) fn build_form(app: &App, store: &Store, action: &Action) -> Result<Fo
         }
         Action::EditCustomer => {
             let line = app.customers.selected_line().ok_or_else(|| t!("no-customer-selected"))?;
-            let tiers: Vec<(&str, String)> = Tier::ALL.iter().map(|t| (t.as_str(), t.as_str().to_string())).collect();
+            let tiers: Vec<(&str, String)> = Tier::ALL
+                .iter()
+                .map(|&t| (t.as_str(), crate::i18n::words::tier(&app.settings.tariffs, t).to_string()))
+                .collect();
             Form::new(
                 FormKind::EditCustomer { customer_id: line.customer.id.clone() },
                 t!("form-edit-customer-title", name = line.customer.name.as_str()),
@@ -529,7 +532,7 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
             }
         }
         FormKind::EditTicket => edit_ticket(app, form, store),
-        FormKind::EditCustomer { customer_id } => edit_customer(form, store, &customer_id, now),
+        FormKind::EditCustomer { customer_id } => edit_customer(form, store, &customer_id, now, &app.settings.tariffs),
         FormKind::AssignMail { .. }
         | FormKind::AddContact { .. }
         | FormKind::AddDomain { .. }
@@ -651,6 +654,7 @@ fn edit_customer(
     store: &mut Store,
     customer_id: &str,
     now: chrono::DateTime<chrono::Utc>,
+    tariffs: &crate::domain::tariff::Tariffs,
 ) -> Result<Option<String>, ()> {
     let current = match store.customer(customer_id) {
         Ok(Some(c)) => c,
@@ -694,7 +698,7 @@ fn edit_customer(
             Some((from, tier)) => t!(
                 "customer-edited-tier",
                 name = rename.unwrap_or(&current.name),
-                tier = tier.as_str(),
+                tier = crate::i18n::words::tier(tariffs, tier),
                 from = from.to_string()
             ),
             None => t!("customer-renamed", old = current.name.as_str(), name = name.as_str()),

@@ -556,6 +556,12 @@ fn compliance_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .map(|c| unicode_width::UnicodeWidthStr::width(super::format::tier(&app.settings, c.tier)))
         .max()
         .unwrap_or(0);
+    let inner = usize::from(area.width.saturating_sub(2));
+    // `3930 of 5114 met` where it fits, else the counts alone (`3930/5114`): a count is never cut.
+    let met_of = |met: usize, due: usize, room: usize| {
+        let words = format!("  {}", t!("board-compliance-met", met = met, due = due));
+        if unicode_width::UnicodeWidthStr::width(words.as_str()) <= room { words } else { format!("  {met}/{due}") }
+    };
     let lines: Vec<Line> = b
         .compliance
         .this_month
@@ -572,7 +578,7 @@ fn compliance_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Line::from(vec![
                 Span::raw(format!(" {} ", super::format::pad(super::format::tier(&app.settings, c.tier), tier_w))),
                 Span::styled(pct, style),
-                Span::styled(format!("  {}", t!("board-compliance-met", met = c.met, due = c.due)), theme.dim()),
+                Span::styled(met_of(c.met, c.due, inner.saturating_sub(tier_w + 7)), theme.dim()),
             ])
         })
         .collect();

@@ -84,22 +84,38 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     let used_w = if narrow { 7 } else { 14 };
     // The tier column fits the longest label in the reader's language (`bez smlouvy`).
     let tier_w = super::format::tier_width(&app.settings, 5);
-    let fixed =
-        if narrow { tier_w + 7 + used_w + 7 + 8 + 4 + 6 } else { tier_w + 7 + used_w + 7 + 22 + 4 + 7 + 8 + 10 + 9 };
+    let none = || "—".to_string();
+    let overage_of = |l: &CustomerLine| match (l.overage_minutes, narrow) {
+        (0, _) => none(),
+        (m, true) => format!("+{}", format_minutes(i64::from(m))),
+        (m, false) => format!("{} · {}", format_minutes(i64::from(m)), human(l.overage_amount, cur)),
+    };
+    // The overage column is as wide as the widest overage shown (`+164h 30m`, `164h 30m · 131 600,00 Kč`):
+    // a figure is never cut; the name column gives way.
+    let overage_w = c
+        .lines
+        .iter()
+        .skip(offset)
+        .take(rows)
+        .map(|l| unicode_width::UnicodeWidthStr::width(overage_of(l).as_str()))
+        .chain([unicode_width::UnicodeWidthStr::width(t!("customers-col-overage").as_str())])
+        .max()
+        .unwrap_or(0)
+        .max(if narrow { 8 } else { 22 });
+    let fixed = if narrow {
+        tier_w + 7 + used_w + 7 + overage_w + 4 + 6
+    } else {
+        tier_w + 7 + used_w + 7 + overage_w + 4 + 7 + 8 + 10 + 9
+    };
     // One column less: the selection marker `›`.
     let name_w = usize::from(area.width).saturating_sub(3 + fixed).max(8);
-    let none = || "—".to_string();
     let body: Vec<Row> = c
         .lines
         .iter()
         .skip(offset)
         .take(rows)
         .map(|l| {
-            let overage = match (l.overage_minutes, narrow) {
-                (0, _) => none(),
-                (m, true) => format!("+{}", format_minutes(i64::from(m))),
-                (m, false) => format!("{} · {}", format_minutes(i64::from(m)), human(l.overage_amount, cur)),
-            };
+            let overage = overage_of(l);
             let consult = if l.consultations_quota > 0 {
                 format!("{}/{}", l.consultations_used, l.consultations_quota)
             } else {
@@ -146,7 +162,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
         Constraint::Length(7),
         Constraint::Length(used_w as u16),
         Constraint::Length(7),
-        Constraint::Length(if narrow { 8 } else { 22 }),
+        Constraint::Length(overage_w as u16),
         Constraint::Length(4),
     ];
     let mut header = vec![

@@ -150,3 +150,25 @@ pub fn shot(app: &App, w: u16, h: u16) -> String {
     }
     out
 }
+
+/// Adds to the fixture: Beta (PLUS, 60 prepaid minutes) works 165 h more in March 2026 (DAY's month) on a
+/// change request, so its overage runs to three-digit hours and a six-figure amount: wider than the
+/// overage column's usual width.
+pub fn heavy_overage(store: &mut Store) {
+    let ticket = ticket(store, "Beta", "Rollout", TicketKind::Change, Some("alice"), "2026-02-27T08:00:00Z");
+    // Four technicians, 13 h 45 m a day each on March 1–3.
+    for day in 1..=3 {
+        for technician in ["alice", "bob", "carol", "dave"] {
+            let started = at(&format!("2026-03-0{day}T00:00:00Z"));
+            let entry = NewEntry {
+                ticket_id: ticket.clone(),
+                started_at: started,
+                minutes: 825,
+                role: Role::Technician,
+                technician: technician.into(),
+                note: "rollout".into(),
+            };
+            store.add_time_entry(entry, started).unwrap();
+        }
+    }
+}

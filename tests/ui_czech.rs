@@ -220,3 +220,30 @@ fn the_timer_question_is_read_whole_at_80x24_in_both_languages() {
     );
     insta::assert_snapshot!("timer_question_80x24", en);
 }
+
+/// The deadline explanation of a ticket whose clock ran over 28 October names the whole Czech holiday
+/// ("Den vzniku samostatného československého státu") at 120 columns: the popup widens for it.
+#[test]
+fn the_deadline_explanation_names_a_long_holiday_whole() {
+    let _cs = Scoped::new(Language::Czech);
+    let mut s = Store::open_in_memory("alice").unwrap();
+    let since = helpdesk::domain::YearMonth::new(2026, 1).unwrap();
+    let t0 = tui_fixture::at("2026-01-05T09:00:00Z");
+    let c = s.add_customer("Gamma", "", helpdesk::domain::Tier::Standard, since, t0).unwrap();
+    let received = tui_fixture::at("2026-10-27T08:00:00Z");
+    let new = helpdesk::store::NewTicket {
+        customer_id: c.id,
+        title: "Tisk".into(),
+        description: String::new(),
+        kind: helpdesk::domain::TicketKind::Request,
+        assignee: None,
+        received_at: received,
+    };
+    let t = s.open_ticket(new, received).unwrap();
+    let mut app = app(&mut s, "2026-10-29T09:00:00Z");
+    act(&mut app, &mut s, Action::Resize { list_rows: ui::list_rows(40) });
+    app.open_ticket(&t.id, &mut s);
+    act(&mut app, &mut s, Action::Explain);
+    let screen = shot(&app, 120, 40);
+    assert!(screen.contains("Den vzniku samostatného československého státu"), "{screen}");
+}

@@ -320,7 +320,9 @@ fn explain(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme: &Th
         }
     }
     let h = (lines.len() as u16 + 2).min(area.height);
-    let popup = centered(area, 64, h);
+    // At least 64 columns, wider for a long line (a Czech holiday's name) where the screen allows.
+    let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 2;
+    let popup = centered(area, widest.max(64).min(area.width), h);
     frame.render_widget(Clear, popup);
     frame.render_widget(
         Paragraph::new(lines)

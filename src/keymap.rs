@@ -250,6 +250,8 @@ commands! {
         [(Only(CUSTOMERS), ["u"], Yes)];
     ArchiveCustomer = "archive_customer", Action::ArchiveCustomer, "key-archive-customer",
         "key-archive-customer-help", [(Only(CUSTOMERS), ["D"], No)];
+    ShowArchived = "show_archived", Action::ShowArchived, "key-show-archived", "key-show-archived-help",
+        [(Only(CUSTOMERS), ["A"], No)];
     Explain = "explain", Action::Explain, "key-explain", "key-explain-help", [(Only(DETAIL), ["x"], Yes)];
     Search = "search", Action::Search, "key-search", "key-search-help", [(Only(QUEUE), ["/"], Yes)];
     FilterMine = "filter_mine", Action::Filter(Filter::Mine), "key-filter-mine", "key-filter-mine-help",
@@ -523,7 +525,7 @@ mod tests {
             names.push(c.name());
         }
         assert!(has_message(Language::Czech, "key-group-filter"));
-        assert_eq!(Command::ALL.len(), 57);
+        assert_eq!(Command::ALL.len(), 58);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Issue 17 in the terminal interface: the edit-ticket form (`u` in a ticket: title, kind, customer,
 //! promised date, description — only what changed is recorded), the edit-customer form (`u` in the
 //! customers view: name, tier from a month) and `D` (archive a customer with tickets, remove one
-//! without; asked first). Driven by actions against the fixture store; no terminal.
+//! without; asked first; `A` lists the archived ones too, where `D` unarchives). Driven by actions against the fixture store; no terminal.
 
 mod tui_fixture;
 
@@ -256,4 +256,45 @@ fn d_asks_then_archives_a_customer_with_tickets_and_removes_one_without() {
     let m = app.message.clone().unwrap();
     assert!(m.error && m.text.contains("archiving would not end its monthly fee"), "{m:?}");
     assert!(!s.customer_by_name("Acme").unwrap().unwrap().archived);
+}
+
+#[test]
+fn archived_customers_are_shown_on_request_and_d_unarchives_one_after_asking() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    customers_view(&mut app, &mut s);
+    select_customer(&mut app, &mut s, "Delta");
+    act(&mut app, &mut s, Action::ArchiveCustomer);
+    act(&mut app, &mut s, Action::ArchiveCustomer);
+    assert!(s.customer_by_name("Delta").unwrap().unwrap().archived);
+    customers_view(&mut app, &mut s);
+    assert!(!names(&app).contains(&"Delta".to_string()), "{:?}", names(&app));
+
+    // Shown on request, marked; the board does not count it.
+    act(&mut app, &mut s, Action::ShowArchived);
+    assert_eq!(message(&app), "archived customers shown too (marked); D on one unarchives it");
+    customers_view(&mut app, &mut s);
+    assert!(names(&app).contains(&"Delta".to_string()), "{:?}", names(&app));
+    assert!(app.customers.lines.iter().any(|l| l.customer.name == "Delta" && l.customer.archived));
+    assert!(app.customers.in_use().all(|l| l.customer.name != "Delta"));
+
+    // D on it asks to unarchive; any other key lets the question go.
+    select_customer(&mut app, &mut s, "Delta");
+    act(&mut app, &mut s, Action::ArchiveCustomer);
+    assert_eq!(message(&app), "unarchive Delta? D again brings it back, any other key leaves it");
+    act(&mut app, &mut s, Action::Up);
+    assert!(app.customer_to_confirm.is_none() && app.message.is_none());
+    assert!(s.customer_by_name("Delta").unwrap().unwrap().archived);
+    select_customer(&mut app, &mut s, "Delta");
+    act(&mut app, &mut s, Action::ArchiveCustomer);
+    act(&mut app, &mut s, Action::ArchiveCustomer);
+    assert_eq!(message(&app), "Delta unarchived: back in the lists and the pickers");
+    assert!(!s.customer_by_name("Delta").unwrap().unwrap().archived);
+
+    // Hidden again: Delta is back in the list as a customer in use.
+    act(&mut app, &mut s, Action::ShowArchived);
+    assert_eq!(message(&app), "archived customers hidden");
+    customers_view(&mut app, &mut s);
+    assert!(names(&app).contains(&"Delta".to_string()), "{:?}", names(&app));
+    assert!(app.customers.lines.iter().all(|l| !l.customer.archived));
 }

@@ -151,6 +151,47 @@ fn an_archived_customer_leaves_the_list_and_the_pickers_but_keeps_its_statements
     d.ok(&["ticket", "set", "2", "--customer", "Acme"]);
 }
 
+/// A prefix picks among the customers in use: one archived away does not make it ambiguous, nor is it
+/// named among the candidates; `customer unarchive` picks among the archived ones; an exact name still
+/// finds an archived customer.
+#[test]
+fn a_prefix_picks_the_customer_in_use_and_unarchive_picks_the_archived_one() {
+    let mut d = desk();
+    d.ok(&["customer", "tier", "Acme", "--tier", "none", "--from", "2026-04"]);
+    d.at("2026-04-02T09:00:00+02:00");
+    d.ok(&["customer", "add", "Acme Three", "--tier", "none"]);
+    d.ok(&["customer", "archive", "Acme"]);
+    d.fails(
+        2,
+        &["ticket", "open", "--customer", "acm", "--title", "X"],
+        "`acm` could be any of these customers: `Acme Three`, `Acme Two`; give more of the name",
+    );
+    d.ok(&["customer", "archive", "Acme Three"]);
+    // `acm` now fits Acme Two alone among those in use.
+    d.ok(&["ticket", "open", "--customer", "acm", "--title", "Y"]);
+    assert_eq!(d.json(&["ticket", "show", "2", "--format", "json"])["customer"], "Acme Two");
+    d.ok(&["ticket", "set", "1", "--customer", "acm"]);
+    assert_eq!(d.json(&["ticket", "show", "1", "--format", "json"])["customer"], "Acme Two");
+    // The exact name of an archived customer still finds it.
+    assert_eq!(d.json(&["customer", "show", "acme", "--format", "json"])["name"], "Acme");
+    d.fails(
+        2,
+        &["ticket", "open", "--customer", "Acme", "--title", "Z"],
+        "`Acme` is archived; unarchive it first to open a ticket for it",
+    );
+    // Unarchive picks among the archived: `acm` fits Acme and Acme Three (not Acme Two, in use).
+    d.fails(
+        2,
+        &["customer", "unarchive", "acm"],
+        "`acm` could be any of these customers: `Acme`, `Acme Three`; give more of the name",
+    );
+    d.ok(&["customer", "unarchive", "acme t"]);
+    d.ok(&["customer", "unarchive", "acm"]);
+    let list = d.ok(&["customer", "list"]);
+    assert!(list.contains("Acme Three") && !list.contains("(archived)"), "{list}");
+    assert_eq!(d.json(&["customer", "show", "acme", "--format", "json"])["name"], "Acme");
+}
+
 #[test]
 fn ticket_set_with_nothing_to_change_names_every_option() {
     let d = desk();

@@ -76,16 +76,16 @@ pub struct PanelLens(pub [usize; Panel::ALL.len()]);
 impl PanelLens {
     pub fn of(app: &super::App) -> Self {
         let b = &app.board;
-        let lines = &app.customers.lines;
+        let c = &app.customers;
         let n = app.settings.tariffs.upgrade_after_months;
         Self([
             b.urgent.len(),
             b.overdue.len(),
-            lines.iter().filter(|l| l.reports_overdue > 0).count(),
+            c.in_use().filter(|l| l.reports_overdue > 0).count(),
             app.customers.upgrades(n).len(),
             b.timers.len(),
             b.load.len(),
-            lines.iter().filter(|l| l.near_prepaid()).count(),
+            c.in_use().filter(|l| l.near_prepaid()).count(),
             b.compliance.this_month.len(),
         ])
     }

@@ -68,6 +68,8 @@ pub struct CustomersState {
     pub loaded_at: Option<i64>,
     /// When they were computed.
     pub loaded_time: Option<DateTime<Utc>>,
+    /// Archived customers are listed too (marked; `D` unarchives one); else they are left out.
+    pub show_archived: bool,
 }
 
 /// A recomputation in progress.
@@ -114,8 +116,8 @@ impl CustomersState {
             }
             for (customer, cursor) in page {
                 b.cursor = Some(cursor);
-                if customer.archived {
-                    // Hidden from the list (its statements are still made: `customer list --all`).
+                if customer.archived && !self.show_archived {
+                    // Hidden from the list unless asked for (its statements are still made).
                     continue;
                 }
                 let tier = tiers.tier_in(&customer.id, b.month);
@@ -176,7 +178,13 @@ impl CustomersState {
         for _ in 1..months.max(1) {
             span.insert(0, span[0].prev());
         }
-        self.lines.iter().filter_map(|l| l.upgrade_to.map(|to| (l, to, span.clone()))).collect()
+        self.in_use().filter_map(|l| l.upgrade_to.map(|to| (l, to, span.clone()))).collect()
+    }
+
+    /// The lines of customers in use: what the board counts (archived ones are listed only while
+    /// [`CustomersState::show_archived`], and never on the board).
+    pub fn in_use(&self) -> impl Iterator<Item = &CustomerLine> {
+        self.lines.iter().filter(|l| !l.customer.archived)
     }
 
     pub fn selected_line(&self) -> Option<&CustomerLine> {

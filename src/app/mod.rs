@@ -181,8 +181,11 @@ pub enum Action {
     EditTicket,
     /// The selected customer's name and tier.
     EditCustomer,
-    /// The selected customer archived (it has tickets) or removed (it has none), asked first.
+    /// The selected customer archived (it has tickets) or removed (it has none), asked first; an
+    /// archived one (shown with [`Action::ShowArchived`]) unarchived, asked first.
     ArchiveCustomer,
+    /// The customers view shows the archived customers too (marked), or hides them again.
+    ShowArchived,
 }
 
 /// Work the app asks of the terminal: it has no terminal of its own (the event loop does it and
@@ -622,6 +625,18 @@ impl App {
                 }
             }
             Action::ArchiveCustomer => self.archive_customer(store),
+            Action::ShowArchived => {
+                let show = !self.customers.show_archived;
+                self.customers.show_archived = show;
+                self.customers.loaded_at = None;
+                self.refresh_view(store, true);
+                let key = self.archive_key.as_str();
+                self.info(if show {
+                    crate::t!("customers-archived-shown", key = key)
+                } else {
+                    crate::t!("customers-archived-hidden")
+                });
+            }
             Action::Triage => self.open_triage(store),
             Action::SetStatus | Action::Assign => {
                 self.open_form(&action, store);
@@ -1034,12 +1049,28 @@ impl App {
     }
 
     /// `D` in the customers view: asks first, then archives the selected customer when it has tickets
-    /// (they and its statements stay) or removes it when it has none (created by mistake).
+    /// (they and its statements stay) or removes it when it has none (created by mistake); an archived
+    /// customer (listed while archived ones are shown) is unarchived instead, asked first too.
     fn archive_customer(&mut self, store: &mut Store) {
         let Some(c) = self.customers.selected_line().map(|l| l.customer.clone()) else {
             self.error(crate::t!("no-customer-selected"));
             return;
         };
+        if c.archived {
+            if self.customer_to_confirm.take().as_deref() != Some(c.id.as_str()) {
+                self.customer_to_confirm = Some(c.id.clone());
+                let key = self.archive_key.as_str();
+                self.error(crate::t!("customer-unarchive-confirm", name = c.name.as_str(), key = key));
+                return;
+            }
+            self.message = None;
+            match store.unarchive_customer(&c.id, self.now) {
+                Ok(()) => self.info(crate::t!("customer-unarchived", name = c.name.as_str())),
+                Err(e) => self.store_error(e),
+            }
+            self.reload(store);
+            return;
+        }
         let tickets = match store.customer_ticket_count(&c.id) {
             Ok(n) => n,
             Err(e) => return self.store_error(e),

@@ -136,7 +136,8 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
         }
         CustomerCmd::Unarchive { name } => {
             let mut store = ctx.open_store()?;
-            let c = store.require_customer(&name)?;
+            // The start of a name picks among the archived customers: the ones this can bring back.
+            let c = store.require_customer_among(&name, crate::store::Candidates::Archived)?;
             store.unarchive_customer(&c.id, ctx.now)?;
         }
         CustomerCmd::Remove { name } => {

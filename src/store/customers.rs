@@ -20,6 +20,15 @@ pub struct Customer {
     pub archived: bool,
 }
 
+/// Which customers the start of a name may pick (an exact name finds its customer either way).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Candidates {
+    /// Customers in use: every command but `customer unarchive`.
+    InUse,
+    /// Archived customers: the ones `customer unarchive` can bring back.
+    Archived,
+}
+
 /// Where the next page of customers starts (keyset paging by folded name).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CustomerCursor {
@@ -240,11 +249,18 @@ impl Store {
     }
 
     /// The customer a person means by `name`, as the interface reads it: the exact name (ignoring case
-    /// and diacritics) wins; else the one customer whose name starts with it. None or several is an
-    /// error that says what to do (several: naming the candidates).
+    /// and diacritics) wins, archived or not; else the one customer in use whose name starts with it
+    /// (archived ones are no candidates, see [`Candidates`]). None or several is an error that says
+    /// what to do (several: naming the candidates).
     pub fn require_customer(&self, name: &str) -> Result<Customer> {
+        self.require_customer_among(name, Candidates::InUse)
+    }
+
+    /// [`Store::require_customer`] with the customers a prefix may pick from chosen: `customer
+    /// unarchive` picks among the archived ones.
+    pub fn require_customer_among(&self, name: &str, among: Candidates) -> Result<Customer> {
         const SHOWN: usize = 10;
-        let mut found = self.customers_matching(name, SHOWN + 1)?;
+        let mut found = self.customers_matching_among(name, SHOWN + 1, among)?;
         match found.len() {
             0 => Err(StoreError::NotFound(t!("no-customer-named", name = clean(name, false)))),
             1 => Ok(found.remove(0)),

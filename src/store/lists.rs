@@ -217,8 +217,21 @@ impl Store {
     }
 
     /// Customers whose name starts with `typed` (ignoring case and diacritics), in name order; an exact
-    /// match comes alone. For forms, where people type the start of a name.
+    /// match comes alone (archived or not). For forms, where people type the start of a name: an
+    /// archived customer is no candidate for a prefix, so one archived away cannot make a prefix
+    /// ambiguous.
     pub fn customers_matching(&self, typed: &str, limit: usize) -> Result<Vec<super::Customer>> {
+        self.customers_matching_among(typed, limit, super::Candidates::InUse)
+    }
+
+    /// [`Store::customers_matching`] with the customers a prefix may pick from chosen: in use, or
+    /// archived (to unarchive one). An exact name finds its customer either way.
+    pub fn customers_matching_among(
+        &self,
+        typed: &str,
+        limit: usize,
+        among: super::Candidates,
+    ) -> Result<Vec<super::Customer>> {
         if let Some(c) = self.customer_by_name(typed)? {
             return Ok(vec![c]);
         }
@@ -228,9 +241,13 @@ impl Store {
         }
         // A key range rather than LIKE, so the `customers_name_key` index serves it.
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT id_text(id) FROM customers WHERE name_key >= ?1 AND name_key < ?2 AND {}
+            "SELECT id_text(id) FROM customers WHERE name_key >= ?1 AND name_key < ?2 AND {} AND {}
                  ORDER BY name_key, id LIMIT ?3",
-            super::customers::NOT_GONE
+            super::customers::NOT_GONE,
+            match among {
+                super::Candidates::InUse => "customers.state = 0",
+                super::Candidates::Archived => "customers.state <> 0",
+            }
         ))?;
         let ids: Vec<String> = stmt
             .query_map(params![key, format!("{key}\u{10FFFF}"), limit as i64], |r| r.get(0))?

@@ -39,7 +39,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 pub use change::{Change, OpRecord};
 pub use conflicts::Conflict;
 pub use contacts::{Contact, Sender};
-pub use customers::{Customer, CustomerCursor};
+pub use customers::{Candidates, Customer, CustomerCursor};
 pub use filesystem::{named, require_directory};
 pub use hlc::Hlc;
 pub use identity::{NewIdentity, TakenOver};

@@ -307,7 +307,7 @@ fn overdue_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn reports_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let late: Vec<_> = app.customers.lines.iter().filter(|l| l.reports_overdue > 0).collect();
+    let late: Vec<_> = app.customers.in_use().filter(|l| l.reports_overdue > 0).collect();
     let rows = usize::from(area.height.saturating_sub(2));
     let first = first_row(app, Panel::Reports, late.len(), rows);
     let lines: Vec<Line> = if late.is_empty() {
@@ -493,7 +493,7 @@ fn load_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 }
 
 fn prepaid_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let near: Vec<_> = app.customers.lines.iter().filter(|l| l.near_prepaid()).collect();
+    let near: Vec<_> = app.customers.in_use().filter(|l| l.near_prepaid()).collect();
     let rows = usize::from(area.height.saturating_sub(2));
     let first = first_row(app, Panel::Prepaid, near.len(), rows);
     let name_w = usize::from(area.width).saturating_sub(2 + 1 + 16).clamp(8, 18);

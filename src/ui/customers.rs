@@ -138,7 +138,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
                 }
             };
             let mut cells = vec![
-                Cell::from(super::format::fit(&l.customer.name, name_w)),
+                Cell::from(super::format::fit(
+                    &if l.customer.archived {
+                        t!("customer-archived-mark", name = l.customer.name.as_str())
+                    } else {
+                        l.customer.name.clone()
+                    },
+                    name_w,
+                )),
                 Cell::from(super::format::tier(&app.settings, l.tier)),
                 Cell::from(prepaid),
                 Cell::from(used).style(gauge_style(l, theme)),

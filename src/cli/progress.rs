@@ -67,7 +67,7 @@ impl Drop for Bar {
 
 fn style(unit: Unit) -> ProgressStyle {
     let counts = match unit {
-        Unit::Count(name) => format!("{{human_pos}}/{{human_len}} {}", unit_name(name)),
+        Unit::Count(name) => format!("{{done}}/{{total}} {}", unit_name(name)),
         Unit::Bytes => "{bytes}/{total_bytes}".to_string(),
     };
     let eta = crate::t!("progress-eta");
@@ -75,6 +75,12 @@ fn style(unit: Unit) -> ProgressStyle {
     ProgressStyle::with_template(&template)
         .unwrap_or_else(|_| ProgressStyle::default_bar())
         .progress_chars("#>-")
+        .with_key("done", |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = w.write_str(&grouped(state.pos()));
+        })
+        .with_key("total", |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = w.write_str(&grouped(state.len().unwrap_or(0)));
+        })
         .with_key("left", |state: &ProgressState, w: &mut dyn std::fmt::Write| {
             // Nothing done yet: no rate to tell the time left by.
             let _ = if state.pos() == 0 { write!(w, "?") } else { write!(w, "{:#}", HumanDuration(state.eta())) };
@@ -100,6 +106,24 @@ pub fn on_demand(what: &'static str) -> Progress {
     })
 }
 
+/// A count with its thousands grouped as the reader writes them: `1,687,036` in English, `1 687 036` in
+/// Czech (as money is, `1 234,50 Kč`).
+fn grouped(n: u64) -> String {
+    let separator = match crate::i18n::language() {
+        crate::i18n::Language::Czech => ' ',
+        crate::i18n::Language::English => ',',
+    };
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(separator);
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A counted unit as people read it (`steps`, `operations`, `pages`, `tickets`); another name as given.
 fn unit_name(name: &str) -> String {
     match name {
@@ -114,6 +138,18 @@ fn unit_name(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_are_grouped_as_the_reader_writes_them() {
+        use crate::i18n::{Language, Scoped};
+        let _en = Scoped::new(Language::English);
+        assert_eq!(grouped(1_687_036), "1,687,036");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(0), "0");
+        let _cs = Scoped::new(Language::Czech);
+        assert_eq!(grouped(1_687_036), "1 687 036");
+        assert_eq!(grouped(1000), "1 000");
+    }
 
     #[test]
     fn a_bar_follows_the_stages_reported_with_their_totals() {

@@ -542,6 +542,13 @@ fn prepaid_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 /// The board's right column needs this many rows for the compliance chart.
 const CHART_FROM_HEIGHT: u16 = 30;
 
+/// A tier's met and due counts in `room` columns: `  met 3930 of 5114` where the words fit, else the
+/// counts alone (`  3930/5114`), so a count is never cut.
+fn met_of(met: usize, due: usize, room: usize) -> String {
+    let words = format!("  {}", t!("board-compliance-met", met = met, due = due));
+    if unicode_width::UnicodeWidthStr::width(words.as_str()) <= room { words } else { format!("  {met}/{due}") }
+}
+
 fn compliance_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let b = &app.board;
     let title = if b.reading() { t!("board-compliance-counting") } else { panel_name(Panel::Compliance) };
@@ -557,11 +564,6 @@ fn compliance_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .max()
         .unwrap_or(0);
     let inner = usize::from(area.width.saturating_sub(2));
-    // `3930 of 5114 met` where it fits, else the counts alone (`3930/5114`): a count is never cut.
-    let met_of = |met: usize, due: usize, room: usize| {
-        let words = format!("  {}", t!("board-compliance-met", met = met, due = due));
-        if unicode_width::UnicodeWidthStr::width(words.as_str()) <= room { words } else { format!("  {met}/{due}") }
-    };
     let lines: Vec<Line> = b
         .compliance
         .this_month
@@ -591,4 +593,19 @@ fn compliance_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         theme,
     );
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Language, Scoped};
+
+    #[test]
+    fn compliance_counts_drop_their_words_rather_than_be_cut() {
+        let _cs = Scoped::new(Language::Czech);
+        assert_eq!(met_of(12, 24, 20), "  12 z 24 včas");
+        assert_eq!(met_of(3930, 5114, 12), "  3930/5114");
+        let _en = Scoped::new(Language::English);
+        assert_eq!(met_of(3930, 5114, 40), "  met 3930 of 5114");
+    }
 }

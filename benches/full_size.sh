@@ -1,0 +1,40 @@
+#!/bin/bash
+# Whole-process times of the commands the scale targets name, warm and cold, on a big file.
+#
+#   bash benches/full_size.sh FILE [BINARY]
+#
+# FILE: e.g. the full-size demo (`helpdesk --db FILE demo --customers 10000 --tickets 1000000
+# --entries 10000000`). BINARY defaults to target/release/helpdesk. Warm: five runs in a row. Cold: the
+# page cache is dropped before each of three runs (`echo 3 > /proc/sys/vm/drop_caches`, needs root;
+# without it the cold column says so). `time add` writes: it adds six 15-minute entries to ticket 1.
+set -u
+db=$1
+bin=${2:-target/release/helpdesk}
+export HELPDESK_NOW=2026-11-25T10:00:00Z
+export HELPDESK_CONFIG_DIR=${HELPDESK_CONFIG_DIR:-$(mktemp -d)}
+ms() {
+    local s e
+    s=$(date +%s%N)
+    "$@" >/dev/null 2>&1 || echo "(failed: $*)" >&2
+    e=$(date +%s%N)
+    echo $(((e - s) / 1000000))
+}
+drop() { sync && echo 3 >/proc/sys/vm/drop_caches 2>/dev/null; }
+echo "file: $(stat -c %s "$db") bytes; load: $(cut -d' ' -f1-3 /proc/loadavg)"
+run() {
+    local warm="" cold="" i
+    for i in 1 2 3 4 5; do warm="$warm $(ms "$bin" --db "$db" "$@")"; done
+    for i in 1 2 3; do
+        if drop; then cold="$cold $(ms "$bin" --db "$db" "$@")"; else cold=" (cannot drop the page cache here)"; break; fi
+    done
+    echo "$* | warm ms:$warm | cold ms:$cold"
+}
+run report month 2026-10 --format json
+run ticket list --open
+run customer list
+warm="" cold=""
+for i in 1 2 3; do warm="$warm $(ms "$bin" --db "$db" time add 1 --minutes 15 --note bench)"; done
+for i in 1 2 3; do
+    if drop; then cold="$cold $(ms "$bin" --db "$db" time add 1 --minutes 15 --note bench)"; else cold=" (cannot drop the page cache here)"; break; fi
+done
+echo "time add | warm ms:$warm | cold ms:$cold"

@@ -113,15 +113,7 @@ fn grouped(n: u64) -> String {
         crate::i18n::Language::Czech => ' ',
         crate::i18n::Language::English => ',',
     };
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(separator);
-        }
-        out.push(c);
-    }
-    out
+    crate::domain::money::group_thousands(&n.to_string(), separator)
 }
 
 /// A counted unit as people read it (`steps`, `operations`, `pages`, `tickets`); another name as given.

@@ -19,15 +19,22 @@ pub fn human(amount: Decimal, currency: &str) -> String {
     let s = plain(amount);
     let (neg, digits) = s.strip_prefix('-').map_or((false, s.as_str()), |d| (true, d));
     let (int, frac) = digits.split_once('.').unwrap_or((digits, "00"));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(' ');
-        }
-        grouped.push(c);
-    }
+    let grouped = group_thousands(int, ' ');
     let symbol = if currency == "CZK" { "Kč" } else { currency };
     format!("{}{grouped},{frac} {symbol}", if neg { "-" } else { "" })
+}
+
+/// A run of ASCII digits with `separator` between each group of three from the right (`1234567`, ' ' →
+/// `1 234 567`).
+pub fn group_thousands(digits: &str, separator: char) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(separator);
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]

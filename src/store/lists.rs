@@ -101,29 +101,21 @@ pub(super) fn read_light_with(
         Some(name) => (super::codec::id_text(customer), name),
         None => names.get(conn, customer)?,
     };
+    summary(r, customer_id, customer_name)
+}
+
+/// An [`TicketSummary`] from [`LIGHT_COLUMNS`] (the customer's name joined in).
+pub(super) fn read_light(r: &rusqlite::Row<'_>) -> rusqlite::Result<TicketSummary> {
+    summary(r, super::codec::id_text(r.get_ref(2)?.as_blob()?), r.get(3)?)
+}
+
+/// The [`TicketSummary`] of a row of [`LIGHT_COLUMNS`] whose customer is already known.
+fn summary(r: &rusqlite::Row<'_>, customer_id: String, customer_name: String) -> rusqlite::Result<TicketSummary> {
     Ok(TicketSummary {
         id: super::codec::id_text(r.get_ref(0)?.as_blob()?),
         number: r.get(1)?,
         customer_id,
         customer_name,
-        title: r.get(4)?,
-        kind: r.get_ref(5)?.as_str()?.parse().unwrap_or(TicketKind::Request),
-        status: r.get_ref(6)?.as_str()?.parse().unwrap_or(TicketStatus::Open),
-        assignee: r.get(7)?,
-        received_at: from_ts(r.get(8)?),
-        first_response_at: r.get::<_, Option<i64>>(9)?.map(from_ts),
-        resolve_by: r.get::<_, Option<i64>>(10)?.map(from_ts),
-    })
-}
-
-/// An [`TicketSummary`] from [`LIGHT_COLUMNS`] (the customer's name joined in).
-pub(super) fn read_light(r: &rusqlite::Row<'_>) -> rusqlite::Result<TicketSummary> {
-    let customer = r.get_ref(2)?.as_blob()?;
-    Ok(TicketSummary {
-        id: super::codec::id_text(r.get_ref(0)?.as_blob()?),
-        number: r.get(1)?,
-        customer_id: super::codec::id_text(customer),
-        customer_name: r.get(3)?,
         title: r.get(4)?,
         kind: r.get_ref(5)?.as_str()?.parse().unwrap_or(TicketKind::Request),
         status: r.get_ref(6)?.as_str()?.parse().unwrap_or(TicketStatus::Open),

@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 
 use super::Theme;
 use super::customers::{gauge, gauge_style};
@@ -255,14 +255,8 @@ fn urgent_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     widths.push(Constraint::Length(LEFT_WIDTH as u16));
     header.push(t!("col-left"));
     let header = Row::new(header).style(theme.header());
-    let table = Table::new(body, widths)
-        .header(header)
-        .row_highlight_style(theme.selected())
-        .highlight_symbol(super::SELECTED)
-        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
-        .block(block);
-    let mut state = TableState::default().with_selected(Some(b.selected - offset));
-    frame.render_stateful_widget(table, area, &mut state);
+    let table = Table::new(body, widths).header(header);
+    super::selectable_table(frame, area, table, block, b.selected - offset, theme);
 }
 
 fn overdue_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {

@@ -6,7 +6,7 @@ use ratatui::layout::Layout;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 
 use super::{Theme, key_for};
 use crate::app::customers::CustomerLine;
@@ -186,14 +186,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
         header.extend([t!("customers-col-consult"), t!("customers-col-reports"), t!("customers-col-upgrade")]);
     }
     let header = Row::new(header).style(theme.header());
-    let table = Table::new(body, widths)
-        .header(header)
-        .row_highlight_style(theme.selected())
-        .highlight_symbol(super::SELECTED)
-        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
-        .block(block);
-    let mut state = TableState::default().with_selected(Some(c.selected - offset));
-    frame.render_stateful_widget(table, area, &mut state);
+    let table = Table::new(body, widths).header(header);
+    super::selectable_table(frame, area, table, block, c.selected - offset, theme);
 }
 
 /// Rows of the panel under the customers list with the selected customer's contacts and domains.

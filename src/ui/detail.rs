@@ -6,7 +6,7 @@ use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph, Row, Table, Wrap};
 
 use super::format::{day_full, elapsed, full, when};
 use super::{Theme, centered, key_for};
@@ -266,14 +266,7 @@ fn time_entries(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme
     } else {
         vec![Constraint::Length(16), Constraint::Length(7), Constraint::Length(10), Constraint::Fill(1)]
     };
-    // The selection shows as `›` too, not by reverse video alone (a monochrome terminal, a screen reader).
-    let table = Table::new(body, widths)
-        .row_highlight_style(theme.selected())
-        .highlight_symbol(super::SELECTED)
-        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
-        .block(block);
-    let mut state = TableState::default().with_selected(Some(d.entry_selected - offset));
-    frame.render_stateful_widget(table, area, &mut state);
+    super::selectable_table(frame, area, Table::new(body, widths), block, d.entry_selected - offset, theme);
 }
 
 fn explain(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme: &Theme) {

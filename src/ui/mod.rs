@@ -366,6 +366,26 @@ fn help(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &Theme
 }
 
 /// A `width` × `height` rectangle in the middle of `area` (clamped to it).
+/// Draws a list as a table with its selection marked by `›` as well as by the theme's selection style (a
+/// monochrome terminal or a screen reader has only the marker); `selected` counts from the first row
+/// shown.
+pub fn selectable_table<'a>(
+    frame: &mut Frame,
+    area: Rect,
+    table: ratatui::widgets::Table<'a>,
+    block: ratatui::widgets::Block<'a>,
+    selected: usize,
+    theme: &Theme,
+) {
+    let table = table
+        .row_highlight_style(theme.selected())
+        .highlight_symbol(SELECTED)
+        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
+        .block(block);
+    let mut state = ratatui::widgets::TableState::default().with_selected(Some(selected));
+    frame.render_stateful_widget(table, area, &mut state);
+}
+
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);

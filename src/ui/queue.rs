@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
 
 use super::format::{LEFT_WIDTH, fit, left_cell, number_width, state_cell, tier, tier_width, when};
 use super::{Theme, key_for};
@@ -130,14 +130,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
         widths.push(Constraint::Length(13));
         header.push(t!("col-due"));
     }
-    let table = Table::new(body, widths)
-        .header(Row::new(header).style(theme.header()))
-        .row_highlight_style(theme.selected())
-        .highlight_symbol(super::SELECTED)
-        .highlight_spacing(ratatui::widgets::HighlightSpacing::Always)
-        .block(block);
-    let mut state = TableState::default().with_selected(Some(q.selected_index() - offset));
-    frame.render_stateful_widget(table, area, &mut state);
+    let table = Table::new(body, widths).header(Row::new(header).style(theme.header()));
+    super::selectable_table(frame, area, table, block, q.selected_index() - offset, theme);
 }
 
 fn empty_text(app: &App, keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {

@@ -893,3 +893,114 @@ fn sync_new_identity_on_a_copy_whose_identity_is_not_in_question_is_refused_and_
     f.ok(NOW, &["--db", "lap.db", "sync", "team.db"]);
     assert_eq!(numbers(&f, "team.db", NOW), ["A-1 \"on the laptop\""]);
 }
+
+/// The open conflicts of `db` as `sync conflicts --format json` lists them: (id, field, kept, other).
+fn conflicts_of(f: &Files, db: &str) -> Vec<(String, String, String, String)> {
+    let list = f.json(NOW, &on(db, &["sync", "conflicts", "--format", "json"]));
+    let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
+    list.as_array().unwrap().iter().map(|c| (text(&c["id"]), text(&c["field"]), text(&c["kept"]), text(&c["other"]))).collect()
+}
+
+/// The team file with the customer Upsilon (no contract) and a laptop copy of it.
+fn team_and_laptop_with_upsilon() -> Files {
+    let f = Files::new();
+    f.ok(NOW, &on("team.db", &["customer", "add", "Upsilon", "--tier", "none"]));
+    f.ok(NOW, &on("team.db", &["ticket", "open", "--customer", "Upsilon", "--title", "Relay"]));
+    f.ok(NOW, &["sync", "clone", "team.db", "lap.db"]);
+    f
+}
+
+#[test]
+fn a_customer_renamed_on_two_copies_takes_the_other_name_on_every_copy_with_pick_other() {
+    let f = team_and_laptop_with_upsilon();
+    f.ok("2026-03-02T10:00:00+01:00", &on("lap.db", &["customer", "rename", "Upsilon", "Upsilon a.s."]));
+    f.ok("2026-03-02T10:05:00+01:00", &on("team.db", &["customer", "rename", "Upsilon", "Upsilon s.r.o."]));
+    f.ok("2026-03-02T11:00:00+01:00", &on("lap.db", &["sync", "team.db"]));
+    let listed = conflicts_of(&f, "team.db");
+    assert_eq!(conflicts_of(&f, "lap.db"), listed, "the same conflict on both copies");
+    let [(id, field, kept, other)] = &listed[..] else { panic!("one conflict: {listed:?}") };
+    assert_eq!((&field[..], &kept[..], &other[..]), ("name", "Upsilon s.r.o.", "Upsilon a.s."));
+    f.ok("2026-03-02T12:00:00+01:00", &on("lap.db", &["sync", "resolve", id, "--pick", "other"]));
+    f.ok("2026-03-02T12:10:00+01:00", &on("lap.db", &["sync", "team.db"]));
+    for db in ["team.db", "lap.db"] {
+        let list = f.json(NOW, &on(db, &["customer", "list", "--format", "json"]));
+        assert_eq!(list[0]["name"], "Upsilon a.s.", "{db}: the other name, picked on the laptop");
+        assert_eq!(list.as_array().unwrap().len(), 1, "{db}");
+        assert!(conflicts_of(&f, db).is_empty(), "{db}");
+        let all = f.ok(NOW, &on(db, &["sync", "conflicts", "--all"])).stdout;
+        assert!(all.starts_with(&format!("{id}\t")) && all.ends_with("\t(picked the other value)\n"), "{db}: {all}");
+    }
+}
+
+#[test]
+fn a_customer_archived_on_one_copy_while_both_rename_it_stays_archived_and_pick_other_names_it() {
+    let f = team_and_laptop_with_upsilon();
+    f.ok("2026-03-02T10:00:00+01:00", &on("lap.db", &["customer", "rename", "Upsilon", "Upsilon a.s."]));
+    f.ok("2026-03-02T10:01:00+01:00", &on("lap.db", &["customer", "archive", "Upsilon a.s."]));
+    f.ok("2026-03-02T10:05:00+01:00", &on("team.db", &["customer", "rename", "Upsilon", "Upsilon s.r.o."]));
+    f.ok("2026-03-02T11:00:00+01:00", &on("lap.db", &["sync", "team.db"]));
+    // Archive and rename are both kept: archived under the later name, the earlier name the other value.
+    for db in ["team.db", "lap.db"] {
+        assert_eq!(f.json(NOW, &on(db, &["customer", "list", "--format", "json"])), serde_json::json!([]), "{db}");
+        let all = f.ok(NOW, &on(db, &["customer", "list", "--all"])).stdout;
+        assert!(all.contains("Upsilon s.r.o. (archived)"), "{db}: {all}");
+    }
+    let listed = conflicts_of(&f, "team.db");
+    let [(id, field, kept, other)] = &listed[..] else { panic!("one conflict: {listed:?}") };
+    assert_eq!((&field[..], &kept[..], &other[..]), ("name", "Upsilon s.r.o.", "Upsilon a.s."));
+    f.ok("2026-03-02T12:00:00+01:00", &on("team.db", &["sync", "resolve", id, "--pick", "other"]));
+    f.ok("2026-03-02T12:10:00+01:00", &on("lap.db", &["sync", "team.db"]));
+    for db in ["team.db", "lap.db"] {
+        let all = f.ok(NOW, &on(db, &["customer", "list", "--all"])).stdout;
+        assert!(all.contains("Upsilon a.s. (archived)"), "{db}: the other name, still archived: {all}");
+        assert!(conflicts_of(&f, db).is_empty(), "{db}");
+    }
+}
+
+#[test]
+fn a_tier_set_from_one_month_on_two_copies_takes_the_other_tier_on_every_copy_with_pick_other() {
+    let f = team_and_laptop_with_upsilon();
+    f.ok("2026-03-02T10:00:00+01:00", &on("lap.db", &["customer", "tier", "Upsilon", "--tier", "vip", "--from", "2026-04"]));
+    f.ok("2026-03-02T10:05:00+01:00", &on("team.db", &["customer", "tier", "Upsilon", "--tier", "plus", "--from", "2026-04"]));
+    f.ok("2026-03-02T11:00:00+01:00", &on("lap.db", &["sync", "team.db"]));
+    let listed = conflicts_of(&f, "lap.db");
+    let [(id, field, kept, other)] = &listed[..] else { panic!("one conflict: {listed:?}") };
+    assert_eq!((&field[..], &kept[..], &other[..]), ("tier from 2026-04", "plus", "vip"));
+    f.ok("2026-03-02T12:00:00+01:00", &on("team.db", &["sync", "resolve", id, "--pick", "other"]));
+    f.ok("2026-03-02T12:10:00+01:00", &on("lap.db", &["sync", "team.db"]));
+    for db in ["team.db", "lap.db"] {
+        let shown = f.json("2026-04-02T10:00:00+02:00", &on(db, &["customer", "show", "Upsilon", "--format", "json"]));
+        assert_eq!(shown["tier"], "vip", "{db}: the other tier from April");
+        assert!(conflicts_of(&f, db).is_empty(), "{db}");
+    }
+}
+
+#[test]
+fn a_ticket_moved_to_two_customers_goes_to_the_other_with_pick_other_but_not_while_it_is_archived() {
+    let f = team_and_laptop_with_upsilon();
+    for name in ["Phi", "Chi"] {
+        f.ok(NOW, &on("team.db", &["customer", "add", name, "--tier", "none"]));
+    }
+    f.ok(NOW, &on("lap.db", &["sync", "team.db"]));
+    f.ok("2026-03-02T10:00:00+01:00", &on("lap.db", &["ticket", "set", "1", "--customer", "Phi"]));
+    f.ok("2026-03-02T10:05:00+01:00", &on("team.db", &["ticket", "set", "1", "--customer", "Chi"]));
+    f.ok("2026-03-02T11:00:00+01:00", &on("lap.db", &["sync", "team.db"]));
+    let listed = conflicts_of(&f, "team.db");
+    let [(id, field, kept, other)] = &listed[..] else { panic!("one conflict: {listed:?}") };
+    assert_eq!((&field[..], &kept[..], &other[..]), ("customer", "Chi", "Phi"));
+    // Phi archived meanwhile takes no ticket: refused, saying how to go on, and nothing changes.
+    f.ok("2026-03-02T11:30:00+01:00", &on("team.db", &["customer", "archive", "Phi"]));
+    let before = snapshot(&f.path("team.db"));
+    let refused = f.run("2026-03-02T12:00:00+01:00", &on("team.db", &["sync", "resolve", id, "--pick", "other"]));
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert_eq!(refused.stderr, "helpdesk: `Phi` is archived; unarchive it first to move a ticket to it\n");
+    assert_eq!(snapshot(&f.path("team.db")), before, "nothing written");
+    f.ok("2026-03-02T12:05:00+01:00", &on("team.db", &["customer", "unarchive", "Phi"]));
+    f.ok("2026-03-02T12:10:00+01:00", &on("team.db", &["sync", "resolve", id, "--pick", "other"]));
+    f.ok("2026-03-02T12:20:00+01:00", &on("lap.db", &["sync", "team.db"]));
+    for db in ["team.db", "lap.db"] {
+        let shown = f.json(NOW, &on(db, &["ticket", "show", "1", "--format", "json"]));
+        assert_eq!(shown["customer"], "Phi", "{db}: moved to the other customer");
+        assert!(conflicts_of(&f, db).is_empty(), "{db}");
+    }
+}

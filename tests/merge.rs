@@ -944,3 +944,96 @@ fn customer_archived_on_one_copy_and_unarchived_on_another_the_later_change_wins
         assert!(!store.customer(&omega).unwrap().unwrap().archived);
     }
 }
+
+/// The sum of the corrections of `month`'s work booked for the customer `name`.
+fn corrected_for(store: &Store, name: &str, month: &str) -> String {
+    let sum: rust_decimal::Decimal = store
+        .adjustments_for_work(&named(store, name).id, ym(month))
+        .unwrap()
+        .iter()
+        .map(|a| a.amount.parse::<rust_decimal::Decimal>().unwrap())
+        .sum();
+    sum.to_string()
+}
+
+/// Upsilon's ticket 1 with an hour of February work (no contract: 1 000.00), and Phi to move it to.
+fn upsilon_with_february_work(team: &mut Store) {
+    let now = t(MONDAY);
+    let feb = t("2026-02-20T10:00:00+01:00");
+    let upsilon = team.add_customer("Upsilon", "", Tier::None, ym("2026-01"), now).unwrap();
+    team.add_customer("Phi", "", Tier::None, ym("2026-01"), now).unwrap();
+    let ticket = team.open_ticket(new_ticket(&upsilon, "Fix mail relay", feb), now).unwrap();
+    team.add_time_entry(work(&ticket, feb, 60, "ann"), now).unwrap();
+}
+
+#[test]
+fn a_ticket_move_arriving_in_a_month_the_team_file_closed_meanwhile_keeps_the_frozen_statements_and_corrects_both_customers()
+ {
+    // README, "Moving a ticket": a move arriving by sync into a month closed meanwhile keeps the frozen
+    // statements as they are; the entries follow the ticket, and both customers are repriced, which
+    // books the difference as corrections. Three ways of meeting: the team file closed February before
+    // the move reached it (2 copies); a laptop closed it and the team file heard of the move first, or of
+    // the close first (3 copies).
+    for (n, closer, move_first) in [(2, 0, false), (3, 2, true), (3, 2, false)] {
+        let case = format!("{n} copies, closed on copy {closer}, the move first: {move_first}");
+        let mut c = Copies::new(n, t(MONDAY), upsilon_with_february_work);
+        let phi = named(&c.stores[0], "Phi").id;
+        close_month(&mut c.stores[closer], &settings(), ym("2026-02"), t(MONDAY)).unwrap();
+        let frozen = c.stores[closer].closed_statements(ym("2026-02")).unwrap();
+        // Copy 1 has not seen the close: moving the ticket is allowed there.
+        let lap = &mut c.stores[1];
+        let id = ticket1(lap).id;
+        lap.update_ticket(&id, vec![TicketChange::Customer(phi.clone())], t("2026-03-02T10:00:00+01:00")).unwrap();
+        if n == 3 {
+            let (first, second) = if move_first { (1, 2) } else { (2, 1) };
+            c.sync(first, 0, t("2026-03-02T11:00:00+01:00"));
+            c.sync(second, 0, t("2026-03-02T11:05:00+01:00"));
+        }
+        done(&mut c);
+        for (i, store) in c.stores.iter().enumerate() {
+            assert_eq!(store.closed_statements(ym("2026-02")).unwrap(), frozen, "{case}, copy {i}: frozen as closed");
+            assert_eq!(ticket1(store).customer_id, phi, "{case}, copy {i}");
+            // The entries follow the ticket: February's live work is Phi's now.
+            let feb = ym("2026-02");
+            assert_eq!(work_total(store, &named(store, "Phi"), feb).to_string(), "1000.00", "{case}, copy {i}");
+            assert_eq!(work_total(store, &named(store, "Upsilon"), feb), rust_decimal::Decimal::ZERO, "{case}, copy {i}");
+            // Upsilon's frozen hour is taken back and billed to Phi, each once, in March.
+            assert_eq!(corrected_for(store, "Upsilon", "2026-02"), "-1000.00", "{case}, copy {i}");
+            assert_eq!(corrected_for(store, "Phi", "2026-02"), "1000.00", "{case}, copy {i}");
+        }
+    }
+}
+
+#[test]
+fn customer_archived_on_one_copy_while_another_sets_a_contract_tier_stays_archived_and_its_fee_is_billed() {
+    // Both orders of arrival at the team file: the archive first, or the tier first.
+    for archive_first in [true, false] {
+        let mut c = Copies::new(3, t(MONDAY), |team| {
+            let omega = team.add_customer("Omega", "", Tier::None, ym("2026-01"), t(MONDAY)).unwrap();
+            team.open_ticket(new_ticket(&omega, "Old work", t(MONDAY)), t(MONDAY)).unwrap();
+        });
+        let omega = named(&c.stores[0], "Omega").id;
+        c.stores[1].archive_customer(&omega, ym("2026-03"), t("2026-03-02T10:00:00+01:00")).unwrap();
+        c.stores[2].set_tier(&omega, ym("2026-03"), Tier::Plus, t("2026-03-02T10:05:00+01:00")).unwrap();
+        let order = if archive_first { [1, 2] } else { [2, 1] };
+        for (k, i) in order.into_iter().enumerate() {
+            c.sync(i, 0, t("2026-03-02T11:00:00+01:00") + Duration::minutes(k as i64));
+        }
+        done(&mut c);
+        for (i, store) in c.stores.iter().enumerate() {
+            let kept = store.customer(&omega).unwrap().expect("archived, not gone");
+            assert!(kept.archived, "archive first: {archive_first}, copy {i}: still archived");
+            assert_eq!(store.tier_in(&omega, ym("2026-03")).unwrap(), Tier::Plus, "copy {i}: with the tier");
+            assert!(store.conflicts(false).unwrap().is_empty(), "copy {i}: both kept, no conflict");
+            // The fee is billed: the month's report has Omega's statement, the PLUS fee of 2 500 CZK.
+            let march = helpdesk::statements::month_report(store, &settings(), ym("2026-03")).unwrap();
+            let s = march.iter().find(|s| s.customer.id == omega).expect("a statement for the archived customer");
+            assert_eq!(s.statement.fee.to_string(), "2500.00", "copy {i}");
+        }
+        // Locally, archiving again while the contract is in force is refused, as the table says.
+        let team = &mut c.stores[0];
+        team.unarchive_customer(&omega, t("2026-03-02T12:00:00+01:00")).unwrap();
+        let refused = team.archive_customer(&omega, ym("2026-03"), t("2026-03-02T12:01:00+01:00")).unwrap_err();
+        assert!(refused.to_string().contains("Omega"), "{refused}");
+    }
+}

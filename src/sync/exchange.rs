@@ -63,19 +63,46 @@ pub fn settle_arrivals(store: &mut Store, settings: &Settings, now: DateTime<Utc
     // or before a closed month, tiers, kinds, consultations) and those with work in a closed month have
     // every closed month repriced against what is known now. (A sync of ordinary work reprices nothing.)
     let mut customers = std::collections::BTreeSet::new();
+    // Closed month → the tickets of its work checked here → the customer each has now.
+    let mut checked: std::collections::BTreeMap<_, std::collections::BTreeMap<String, String>> = Default::default();
     for id in &pending {
         if store.customer(id)?.is_some() {
             customers.insert(id.clone());
-        } else if store.closed_work(id)?.is_some()
+        } else if let Some(closed) = store.closed_work(id)?
             && let Some((_, ticket)) = store.entry_with_ticket(id)?
         {
             // Work in a closed month (arrived, or checked against a close that arrived).
-            customers.insert(ticket.customer_id);
+            customers.insert(ticket.customer_id.clone());
+            checked.entry(closed.month).or_default().insert(ticket.number, ticket.customer_id);
         }
     }
+    customers.extend(billed_before_a_move(store, &checked)?);
     booked += reprice_closed_months(store, settings, &customers, now)?;
     store.clear_pending_arrivals(&pending)?;
     Ok(booked)
+}
+
+/// The customers whose frozen statement of a closed month billed one of `checked`'s tickets (month →
+/// ticket number → its customer now) while the ticket is another customer's now: a ticket moved before
+/// the close reached this copy (the move arrived first, so nothing marked the customer it left). Their
+/// closed months are repriced too, so the work they no longer have is taken back by a correction and
+/// billed once, to the customer the ticket has now.
+fn billed_before_a_move(
+    store: &Store,
+    checked: &std::collections::BTreeMap<crate::domain::YearMonth, std::collections::BTreeMap<String, String>>,
+) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for (&month, tickets) in checked {
+        for (customer, body) in store.closed_statements(month)? {
+            let doc: crate::statements::StatementDoc =
+                serde_json::from_str(&body).map_err(|e| StoreError::Invalid(e.to_string()))?;
+            let left = doc.lines.iter().any(|l| tickets.get(&l.ticket).is_some_and(|now| *now != customer));
+            if left {
+                out.push(customer);
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn merged(a: &Vector, b: &Vector) -> Vector {

@@ -809,3 +809,30 @@ fn a_large_overage_is_shown_whole_at_80_and_120_columns() {
     let beta = wide.lines().find(|l| l.contains("Beta")).unwrap_or_default();
     assert!(beta.contains("165h 30m · ") && beta.contains(",00 Kč "), "{wide}");
 }
+
+/// The help overlay at 80 columns: an explanation longer than its column goes on in the next line,
+/// broken at a word, instead of being cut (`make the selected mail a ticket of a customer (received w`).
+#[test]
+fn a_long_key_explanation_in_the_help_is_wrapped_at_a_word_not_cut_at_80_columns() {
+    let (mut s, _) = store();
+    let mut app = sized(app(&mut s, DAY), &mut s);
+    act(&mut app, &mut s, Action::Triage);
+    act(&mut app, &mut s, Action::Help);
+    let screen = text(&render_buffer(&app, 80, 60, Theme::color()));
+    // The explanation column of the overlay, line by line, joined as one text.
+    let column: Vec<&str> = screen
+        .lines()
+        .filter_map(|l| l.split('│').nth(1))
+        .map(|cell| cell.get(17..).unwrap_or("").trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let joined = column.join(" ");
+    for whole in [
+        "make the selected mail a ticket of a customer (received when the mail was)",
+        "close the form without saving (when something was typed, asks first)",
+        "quit (from a ticket: back); a running timer keeps running",
+    ] {
+        assert!(joined.contains(whole), "`{whole}` is not whole in the help:\n{screen}");
+    }
+    assert!(screen.lines().all(|l| l.chars().count() <= 80), "{screen}");
+}

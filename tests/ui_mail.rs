@@ -105,3 +105,33 @@ fn the_triage_list_shows_no_escape_or_bidi_character_from_a_hostile_subject() {
     assert!(screen.contains("Hi [31mred there"), "{screen}");
     assert!(!screen.contains('\u{1b}') && !screen.contains('\u{202e}'), "{screen}");
 }
+
+#[test]
+fn a_long_triage_subject_ends_with_an_ellipsis_and_the_selected_mail_is_marked_at_80x24_and_120x40() {
+    let (_, mut s, _) = desk();
+    let subject = "Nefunguje tisk faktur na nové tiskárně v kanceláři účetní od pondělí ráno, prosíme o pomoc KONEC";
+    let mail = IncomingMail {
+        key: "mid:3".into(),
+        message_id: Some("3@x.test".into()),
+        replies_to: Vec::new(),
+        sender: Address::parse("zdenek@unknown.test").unwrap(),
+        sender_name: "Zdeněk Malý".into(),
+        subject: subject.into(),
+        body: "Dobrý den".into(),
+        kind: TicketKind::Request,
+        received_at: at(DAY) - Duration::hours(5),
+        file_key: None,
+    };
+    s.take_mail(&mail, at(DAY)).unwrap();
+    let mut app = App::new(Settings::defaults(), &mut s, at(DAY));
+    act(&mut app, &mut s, Action::Triage);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let screen = shot(&app, w, h);
+        let row = screen.lines().find(|l| l.contains("Zdeněk")).unwrap_or_else(|| panic!("{screen}"));
+        // The oldest mail is first and selected: marked without colour too.
+        assert!(row.starts_with("│›"), "{w}x{h}: {row}");
+        assert!(row.ends_with("…│") && !row.contains("KONEC"), "{w}x{h}: cut at a letter with `…`: {row}");
+        let others: Vec<&str> = screen.lines().filter(|l| l.contains("@x.test") || l.contains("unknown.test")).collect();
+        assert!(others.iter().all(|l| !l.starts_with("│›") || l.contains("Zdeněk")), "{w}x{h}: one mark: {others:?}");
+    }
+}

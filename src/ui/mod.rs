@@ -336,21 +336,38 @@ pub fn key_for(keymap: &Keymap, focus: Focus, command: Command) -> String {
 }
 
 fn help(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &Theme) {
+    use unicode_width::UnicodeWidthStr;
     let focus = app.base_focus();
-    let own = keymap.help(focus);
-    let forms = keymap.help(Focus::Form);
-    let mut rows: Vec<Row> = vec![Row::new(vec![Line::styled(t!("help-view", view = focus.title()), theme.title())])];
-    rows.extend(own.iter().map(|(k, h)| Row::new(vec![Line::styled(k.clone(), theme.key()), Line::from(h.clone())])));
-    rows.push(Row::new(vec![Line::raw("")]));
-    rows.push(Row::new(vec![Line::styled(t!("help-in-forms"), theme.title())]));
-    rows.extend(forms.iter().map(|(k, h)| Row::new(vec![Line::styled(k.clone(), theme.key()), Line::from(h.clone())])));
-    rows.push(Row::new(vec![Line::styled(t!("help-other-keys"), theme.key()), Line::from(t!("help-other-keys-text"))]));
+    // (key, what it does) by section; a section's title has no key.
+    let mut entries: Vec<(Option<String>, String)> = vec![(None, t!("help-view", view = focus.title()))];
+    entries.extend(keymap.help(focus).into_iter().map(|(k, h)| (Some(k), h)));
+    entries.push((Some(String::new()), String::new()));
+    entries.push((None, t!("help-in-forms")));
+    entries.extend(keymap.help(Focus::Form).into_iter().map(|(k, h)| (Some(k), h)));
+    entries.push((Some(t!("help-other-keys")), t!("help-other-keys-text")));
     if app.settings.app.mouse {
-        rows.push(Row::new(vec![Line::raw("")]));
-        rows.push(Row::new(vec![Line::styled(t!("help-mouse"), theme.key()), Line::from(t!("help-mouse-text"))]));
+        entries.push((Some(String::new()), String::new()));
+        entries.push((Some(t!("help-mouse")), t!("help-mouse-text")));
+    }
+    // As wide as the longest explanation needs (76 columns at least), within the screen; an
+    // explanation still longer than its column goes on in the lines below it, broken at words.
+    const KEY_W: u16 = 16;
+    let longest = entries.iter().filter(|(k, _)| k.is_some()).map(|(_, h)| h.width()).max().unwrap_or(0);
+    let width = (2 + KEY_W as usize + 1 + longest).clamp(76, usize::from(area.width).max(1)) as u16;
+    let text_w = usize::from(width.saturating_sub(2 + KEY_W + 1)).max(10);
+    let mut rows: Vec<Row> = Vec::new();
+    for (key, text) in entries {
+        let Some(key) = key else {
+            rows.push(Row::new(vec![Line::styled(text, theme.title())]));
+            continue;
+        };
+        for (i, line) in format::wrap_words(&text, text_w).into_iter().enumerate() {
+            let key = if i == 0 { Line::styled(key.clone(), theme.key()) } else { Line::raw("") };
+            rows.push(Row::new(vec![key, Line::from(line)]));
+        }
     }
     let height = (rows.len() as u16 + 2).min(area.height);
-    let popup = centered(area, 76, height);
+    let popup = centered(area, width, height);
     let visible = usize::from(height.saturating_sub(2));
     let scroll = app.help_scroll.min(rows.len().saturating_sub(visible));
     let title = if rows.len() > visible {
@@ -360,12 +377,11 @@ fn help(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &Theme
     };
     let rows: Vec<Row> = rows.into_iter().skip(scroll).collect();
     frame.render_widget(Clear, popup);
-    let table = Table::new(rows, [Constraint::Length(16), Constraint::Fill(1)])
+    let table = Table::new(rows, [Constraint::Length(KEY_W), Constraint::Fill(1)])
         .block(Block::bordered().title(title).title_style(theme.title()));
     frame.render_widget(table, popup);
 }
 
-/// A `width` × `height` rectangle in the middle of `area` (clamped to it).
 /// Draws a list as a table with its selection marked by `›` as well as by the theme's selection style (a
 /// monochrome terminal or a screen reader has only the marker); `selected` counts from the first row
 /// shown.
@@ -386,6 +402,7 @@ pub fn selectable_table<'a>(
     frame.render_stateful_widget(table, area, &mut state);
 }
 
+/// A `width` × `height` rectangle in the middle of `area` (clamped to it).
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);

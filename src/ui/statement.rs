@@ -102,22 +102,29 @@ fn lines_table(
     let scroll = st.scroll.min(d.lines.len().saturating_sub(rows));
     let right = |s: String| Cell::from(Line::from(s).right_aligned());
     let num_w = number_width(d.lines.iter().skip(scroll).take(rows).map(|l| l.ticket.as_str()));
-    // Borders, the fixed columns and the spaces between the ten columns.
-    let title_w = usize::from(area.width).saturating_sub(2 + 77 + num_w + 9);
     // Narrow (80 columns): the rate and the title give way and the kind shrinks, so that every
     // amount keeps its full width (a squeezed right-aligned cell would show `0,00 Kč` of `400,00 Kč`).
     let narrow = usize::from(area.width) < 2 + 77 + num_w + 9 + 8;
-    let kind_w: usize = if narrow { 14 } else { 20 };
+    let kind_of = |l: &crate::statements::LineDoc| match l.role {
+        Some(role) => format!("{} ({})", words::kind(l.kind), words::role(role)),
+        None => words::kind(l.kind),
+    };
+    // Wide: the kind column is as wide as the kinds shown need (20 at most), the title takes the rest.
+    let kind_w: usize = if narrow {
+        14
+    } else {
+        let shown = d.lines.iter().skip(scroll).take(rows).map(|l| UnicodeWidthStr::width(kind_of(l).as_str()));
+        shown.chain([UnicodeWidthStr::width(t!("statement-col-kind").as_str())]).max().unwrap_or(0).min(20)
+    };
+    // Borders, the fixed columns (57 without the kind) and the spaces between the ten columns.
+    let title_w = usize::from(area.width).saturating_sub(2 + 57 + kind_w + num_w + 9);
     let body: Vec<Row> = d
         .lines
         .iter()
         .skip(scroll)
         .take(rows)
         .map(|l| {
-            let kind = match l.role {
-                Some(role) => format!("{} ({})", words::kind(l.kind), words::role(role)),
-                None => words::kind(l.kind),
-            };
+            let kind = kind_of(l);
             let rounded = if l.rounded_minutes != l.raw_minutes { theme.warn() } else { ratatui::style::Style::new() };
             let marks: Vec<String> = l.marks.iter().map(|m| mark(m)).collect();
             let marks = if marks.is_empty() { String::new() } else { format!("[{}] ", marks.join(", ")) };

@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Block, Paragraph, Row, Table, Wrap};
 
 use super::{Theme, format, key_for};
 use crate::app::queue::scrolled;
@@ -36,6 +36,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     let rows = usize::from(list.height.saturating_sub(3)).max(1);
     let offset = scrolled(tr.offset, tr.selected, rows, tr.items.len());
     let from_w = 34.min(usize::from(list.width) / 3);
+    // Borders, the `›` column, the fixed columns and the spaces between the four columns: the subject
+    // gets the rest and ends with `…` when it is longer (never cut mid-letter by the table).
+    let subject_w = usize::from(list.width).saturating_sub(2 + 1 + 16 + from_w + 12 + 3).max(4);
     let body: Vec<Row> = tr
         .items
         .iter()
@@ -48,7 +51,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
                 app.settings.calendar.local_minute(i.received_at),
                 format::fit(&from, from_w),
                 words::kind(i.kind),
-                i.subject.clone(),
+                format::fit(&i.subject, subject_w),
             ])
         })
         .collect();
@@ -61,9 +64,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     .style(theme.header());
     let widths =
         [Constraint::Length(16), Constraint::Length(from_w as u16), Constraint::Length(12), Constraint::Fill(1)];
-    let table = Table::new(body, widths).header(header).row_highlight_style(theme.selected()).block(block);
-    let mut state = TableState::default().with_selected(Some(tr.selected - offset));
-    frame.render_stateful_widget(table, list, &mut state);
+    super::selectable_table(frame, list, Table::new(body, widths).header(header), block, tr.selected - offset, theme);
     if let Some(item) = tr.selected_item() {
         let text: Vec<Line> =
             item.body.lines().take(usize::from(preview_h)).map(|l| Line::raw(l.to_string())).collect();

@@ -4,7 +4,7 @@
 key-submit = uložit
 key-submit-help = uložit formulář
 key-cancel = zrušit
-key-cancel-help = zavřít formulář bez uložení
+key-cancel-help = zavřít formulář bez uložení (je-li v něm něco napsáno, nejdřív se zeptá)
 key-next-field = další pole
 key-next-field-help = další pole
 key-prev-field = předchozí pole

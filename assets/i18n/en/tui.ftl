@@ -4,7 +4,7 @@
 key-submit = save
 key-submit-help = save the form
 key-cancel = cancel
-key-cancel-help = close the form without saving
+key-cancel-help = close the form without saving (when something was typed, asks first)
 key-next-field = next field
 key-next-field-help = next field
 key-prev-field = prev field

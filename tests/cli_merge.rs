@@ -898,7 +898,11 @@ fn sync_new_identity_on_a_copy_whose_identity_is_not_in_question_is_refused_and_
 fn conflicts_of(f: &Files, db: &str) -> Vec<(String, String, String, String)> {
     let list = f.json(NOW, &on(db, &["sync", "conflicts", "--format", "json"]));
     let text = |v: &Value| v.as_str().unwrap_or_default().to_string();
-    list.as_array().unwrap().iter().map(|c| (text(&c["id"]), text(&c["field"]), text(&c["kept"]), text(&c["other"]))).collect()
+    list.as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (text(&c["id"]), text(&c["field"]), text(&c["kept"]), text(&c["other"])))
+        .collect()
 }
 
 /// The team file with the customer Upsilon (no contract) and a laptop copy of it.
@@ -960,8 +964,14 @@ fn a_customer_archived_on_one_copy_while_both_rename_it_stays_archived_and_pick_
 #[test]
 fn a_tier_set_from_one_month_on_two_copies_takes_the_other_tier_on_every_copy_with_pick_other() {
     let f = team_and_laptop_with_upsilon();
-    f.ok("2026-03-02T10:00:00+01:00", &on("lap.db", &["customer", "tier", "Upsilon", "--tier", "vip", "--from", "2026-04"]));
-    f.ok("2026-03-02T10:05:00+01:00", &on("team.db", &["customer", "tier", "Upsilon", "--tier", "plus", "--from", "2026-04"]));
+    f.ok(
+        "2026-03-02T10:00:00+01:00",
+        &on("lap.db", &["customer", "tier", "Upsilon", "--tier", "vip", "--from", "2026-04"]),
+    );
+    f.ok(
+        "2026-03-02T10:05:00+01:00",
+        &on("team.db", &["customer", "tier", "Upsilon", "--tier", "plus", "--from", "2026-04"]),
+    );
     f.ok("2026-03-02T11:00:00+01:00", &on("lap.db", &["sync", "team.db"]));
     let listed = conflicts_of(&f, "lap.db");
     let [(id, field, kept, other)] = &listed[..] else { panic!("one conflict: {listed:?}") };

@@ -996,7 +996,11 @@ fn a_ticket_move_arriving_in_a_month_the_team_file_closed_meanwhile_keeps_the_fr
             // The entries follow the ticket: February's live work is Phi's now.
             let feb = ym("2026-02");
             assert_eq!(work_total(store, &named(store, "Phi"), feb).to_string(), "1000.00", "{case}, copy {i}");
-            assert_eq!(work_total(store, &named(store, "Upsilon"), feb), rust_decimal::Decimal::ZERO, "{case}, copy {i}");
+            assert_eq!(
+                work_total(store, &named(store, "Upsilon"), feb),
+                rust_decimal::Decimal::ZERO,
+                "{case}, copy {i}"
+            );
             // Upsilon's frozen hour is taken back and billed to Phi, each once, in March.
             assert_eq!(corrected_for(store, "Upsilon", "2026-02"), "-1000.00", "{case}, copy {i}");
             assert_eq!(corrected_for(store, "Phi", "2026-02"), "1000.00", "{case}, copy {i}");

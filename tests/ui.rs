@@ -649,7 +649,7 @@ fn the_selected_time_entry_has_a_marker() {
     let mut app = sized(app(&mut s, DAY), &mut s);
     app.open_ticket(&ids.breached, &mut s);
     let screen = text(&render_buffer(&app, 120, 30, Theme::mono()));
-    let row = screen.lines().find(|l| l.contains("45m") && l.contains("remote se")).unwrap();
+    let row = screen.lines().find(|l| l.contains("45m") && l.contains("remote s…")).unwrap();
     assert!(row.contains("│›"), "{row}\n{screen}");
 }
 

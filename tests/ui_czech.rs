@@ -247,3 +247,26 @@ fn the_deadline_explanation_names_a_long_holiday_whole() {
     let screen = shot(&app, 120, 40);
     assert!(screen.contains("Den vzniku samostatného československého státu"), "{screen}");
 }
+
+/// The board's prepaid panel at 80×24 in Czech: a long name and a three-digit overage. The figure
+/// (`přečerpáno +165h 30m`) is never cut; the name gives way and ends with `…`. Every other panel's
+/// line that does not fit ends with `…` too, never mid-word without a sign.
+#[test]
+fn the_boards_prepaid_figures_are_whole_and_cut_lines_end_with_an_ellipsis_in_czech_at_80x24() {
+    let _cs = Scoped::new(Language::Czech);
+    let (mut s, _) = store();
+    tui_fixture::heavy_overage(&mut s);
+    let beta = s.customer_by_name("Beta").unwrap().unwrap().id;
+    s.rename_customer(&beta, "Autoservis Černý Plzeň s.r.o.", tui_fixture::at(DAY)).unwrap();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Resize { list_rows: ui::list_rows(24) });
+    act(&mut app, &mut s, Action::NextView);
+    act(&mut app, &mut s, Action::NextView);
+    let screen = shot(&app, 80, 24);
+    let row = screen.lines().find(|l| l.contains("+165h")).unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.ends_with("│Autoserv… přečerpáno +165h 30m│"), "{row}\n{screen}");
+    // The right column's lines end at the border with a letter, a space or `…`: the timer's
+    // `zapomenut?` is `zapomenut…` when cut.
+    let timer = screen.lines().find(|l| l.contains("13:00:00")).unwrap_or_else(|| panic!("{screen}"));
+    assert!(timer.ends_with("…│") || timer.ends_with(" │"), "{timer}");
+}

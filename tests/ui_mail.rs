@@ -131,7 +131,8 @@ fn a_long_triage_subject_ends_with_an_ellipsis_and_the_selected_mail_is_marked_a
         // The oldest mail is first and selected: marked without colour too.
         assert!(row.starts_with("│›"), "{w}x{h}: {row}");
         assert!(row.ends_with("…│") && !row.contains("KONEC"), "{w}x{h}: cut at a letter with `…`: {row}");
-        let others: Vec<&str> = screen.lines().filter(|l| l.contains("@x.test") || l.contains("unknown.test")).collect();
+        let others: Vec<&str> =
+            screen.lines().filter(|l| l.contains("@x.test") || l.contains("unknown.test")).collect();
         assert!(others.iter().all(|l| !l.starts_with("│›") || l.contains("Zdeněk")), "{w}x{h}: one mark: {others:?}");
     }
 }

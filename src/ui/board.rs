@@ -134,6 +134,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
+/// A panel's lines cut to its inner width, each ending with `…` where it was cut.
+fn fitted(lines: Vec<Line<'_>>, area: Rect) -> Vec<Line<'_>> {
+    let width = usize::from(area.width.saturating_sub(2));
+    lines.into_iter().map(|l| super::format::fit_line(l, width)).collect()
+}
+
 fn panel_name(p: Panel) -> String {
     t!(match p {
         Panel::Urgent => "board-urgent",
@@ -297,7 +303,7 @@ fn overdue_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         area,
         theme,
     );
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    frame.render_widget(Paragraph::new(fitted(lines, area)).block(block), area);
 }
 
 fn reports_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -336,7 +342,7 @@ fn reports_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         area,
         theme,
     );
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    frame.render_widget(Paragraph::new(fitted(lines, area)).block(block), area);
 }
 
 fn upgrades_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -382,7 +388,7 @@ fn upgrades_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let title = format!("{} ({})", panel_name(Panel::Upgrades), upgrades.len());
     let shown = (first, lines.len(), upgrades.len());
     let block = panel_block(app, Panel::Upgrades, (title, t!("board-upgrades-short")), shown, area, theme);
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    frame.render_widget(Paragraph::new(fitted(lines, area)).block(block), area);
 }
 
 fn timers_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -420,7 +426,7 @@ fn timers_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let title = format!("{} ({})", panel_name(Panel::Timers), b.timers.len());
     let shown = (first, lines.len(), b.timers.len());
     let block = panel_block(app, Panel::Timers, (title, t!("board-timers-short")), shown, area, theme);
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    frame.render_widget(Paragraph::new(fitted(lines, area)).block(block), area);
 }
 
 fn load_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -490,28 +496,38 @@ fn prepaid_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let near: Vec<_> = app.customers.in_use().filter(|l| l.near_prepaid()).collect();
     let rows = usize::from(area.height.saturating_sub(2));
     let first = first_row(app, Panel::Prepaid, near.len(), rows);
-    let name_w = usize::from(area.width).saturating_sub(2 + 1 + 16).clamp(8, 18);
     let progress = app.customers.progress(app.customer_count.max(0) as usize);
     let lines: Vec<Line> = if near.is_empty() && progress.is_some() {
         vec![Line::styled(format!("  {}", t!("board-prepaid-summarising")), theme.dim())]
     } else if near.is_empty() {
         vec![Line::styled(format!("  {}", t!("board-prepaid-none")), theme.good())]
     } else {
-        near.iter()
-            .skip(first)
-            .take(rows)
-            .map(|l| {
-                let state = if l.overage_minutes > 0 {
-                    t!("board-prepaid-over", overage = format_minutes(i64::from(l.overage_minutes)))
-                } else if area.width < 50 {
-                    t!(
-                        "board-prepaid-near-of",
-                        used = format_minutes(i64::from(l.used)),
-                        prepaid = format_minutes(i64::from(l.prepaid))
-                    )
-                } else {
-                    t!("board-prepaid-near", gauge = gauge(l, 8))
-                };
+        let state_of = |l: &crate::app::customers::CustomerLine| {
+            if l.overage_minutes > 0 {
+                t!("board-prepaid-over", overage = format_minutes(i64::from(l.overage_minutes)))
+            } else if area.width < 50 {
+                t!(
+                    "board-prepaid-near-of",
+                    used = format_minutes(i64::from(l.used)),
+                    prepaid = format_minutes(i64::from(l.prepaid))
+                )
+            } else {
+                t!("board-prepaid-near", gauge = gauge(l, 8))
+            }
+        };
+        let shown: Vec<(&crate::app::customers::CustomerLine, String)> =
+            near.iter().skip(first).take(rows).map(|l| (*l, state_of(l))).collect();
+        // The names give way to the figures (`přečerpáno +164h 30m` is never cut), down to 6 columns.
+        let state_w = shown.iter().map(|(_, s)| unicode_width::UnicodeWidthStr::width(s.as_str())).max().unwrap_or(0);
+        let longest = shown
+            .iter()
+            .map(|(l, _)| unicode_width::UnicodeWidthStr::width(l.customer.name.as_str()))
+            .max()
+            .unwrap_or(0);
+        let name_w = usize::from(area.width).saturating_sub(2 + 1 + state_w).min(longest.min(32)).max(6);
+        shown
+            .into_iter()
+            .map(|(l, state)| {
                 Line::from(vec![
                     Span::raw(format!("{} ", super::format::pad(&fit(&l.customer.name, name_w), name_w))),
                     Span::styled(state, gauge_style(l, theme)),
@@ -530,7 +546,7 @@ fn prepaid_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     };
     let shown = (first, lines.len(), near.len());
     let block = panel_block(app, Panel::Prepaid, (title, t!("board-prepaid-short")), shown, area, theme);
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    frame.render_widget(Paragraph::new(fitted(lines, area)).block(block), area);
 }
 
 /// The board's right column needs this many rows for the compliance chart.
@@ -586,7 +602,7 @@ fn compliance_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         area,
         theme,
     );
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    frame.render_widget(Paragraph::new(fitted(lines, area)).block(block), area);
 }
 
 #[cfg(test)]

@@ -81,7 +81,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     // "of 5h 30m"). Wide, the used column leads with a gauge; at 80 columns consultations, reports and
     // upgrades give way (the board lists overdue reports and upgrades) and overage is minutes only.
     let narrow = area.width < 110;
-    let used_w = if narrow { 7 } else { 14 };
     // The tier column fits the longest label in the reader's language (`bez smlouvy`).
     let tier_w = super::format::tier_width(&app.settings, 5);
     let none = || "—".to_string();
@@ -102,13 +101,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
         .max()
         .unwrap_or(0)
         .max(if narrow { 8 } else { 22 });
-    let fixed = if narrow {
-        tier_w + 7 + used_w + 7 + overage_w + 4 + 6
-    } else {
-        tier_w + 7 + used_w + 7 + overage_w + 4 + 7 + 8 + 10 + 9
+    let fixed = |used_w: usize| {
+        if narrow {
+            tier_w + 7 + used_w + 7 + overage_w + 4 + 6
+        } else {
+            tier_w + 7 + used_w + 7 + overage_w + 4 + 7 + 8 + 10 + 9
+        }
     };
-    // One column less: the selection marker `›`.
-    let name_w = usize::from(area.width).saturating_sub(3 + fixed).max(8);
+    // One column less: the selection marker `›`. The used column's gauge gives way before the names
+    // shown would be cut below 24 columns (`Autoservis Černý Liberec` and `Autoservis Černý Plzeň`
+    // stay apart).
+    let name_w = |used_w: usize| usize::from(area.width).saturating_sub(3 + fixed(used_w)).max(8);
+    let longest = c
+        .lines
+        .iter()
+        .skip(offset)
+        .take(rows)
+        .map(|l| unicode_width::UnicodeWidthStr::width(l.customer.name.as_str()))
+        .max()
+        .unwrap_or(0);
+    let gauged = !narrow && name_w(14) >= longest.min(24);
+    let used_w = if gauged { 14 } else { 7 };
+    let name_w = name_w(used_w);
     let body: Vec<Row> = c
         .lines
         .iter()
@@ -133,7 +147,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
                 None => (t!("customers-gauge-none"), none(), none()),
                 Some(r) => {
                     let used = format_minutes(i64::from(l.used));
-                    let used = if narrow { used } else { format!("{} {used}", bar(r, 6)) };
+                    let used = if gauged { format!("{} {used}", bar(r, 6)) } else { used };
                     (format_minutes(i64::from(l.prepaid)), used, format_minutes(i64::from(l.left)))
                 }
             };

@@ -239,24 +239,29 @@ fn time_entries(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme
     // Narrow (80 columns): a short date, and the technician gives way to the note.
     let narrow = area.width < 40;
     let tz = app.settings.calendar.time_zone();
+    // Borders, the `›` column, the fixed columns and the spaces between them: the note gets the rest
+    // and ends with `…` when it is longer (never cut mid-word without a sign).
+    let fixed = if narrow { 12 + 7 + 2 } else { 16 + 7 + 10 + 3 };
+    let note_w = usize::from(area.width).saturating_sub(2 + 1 + fixed).max(4);
     let body: Vec<Row> = d
         .entries
         .iter()
         .skip(offset)
         .take(rows)
         .map(|e| {
+            let note = super::format::fit(&entry_note(e), note_w);
             if narrow {
                 Row::new(vec![
                     e.started_at.with_timezone(&tz).format("%d.%m. %H:%M").to_string(),
                     format_minutes(i64::from(e.minutes)),
-                    entry_note(e),
+                    note,
                 ])
             } else {
                 Row::new(vec![
                     full(&app.settings, e.started_at),
                     format_minutes(i64::from(e.minutes)),
-                    e.technician.clone(),
-                    entry_note(e),
+                    super::format::fit(&e.technician, 10),
+                    note,
                 ])
             }
         })

@@ -123,7 +123,10 @@ pub fn draw(frame: &mut Frame, area: Rect, _app: &App, form: &Form, theme: &Them
         if h > 0 && text.width > 0 {
             if !f.choices.is_empty() {
                 let mut spans = Vec::new();
-                for (c, label) in f.choices_shown() {
+                let shown: Vec<(String, String)> =
+                    f.choices_shown().into_iter().map(|(c, l)| (c.to_string(), l.to_string())).collect();
+                let labels = fitted_choices(shown.iter().map(|(_, l)| l.as_str()).collect(), usize::from(text.width));
+                for ((c, _), label) in shown.iter().zip(labels) {
                     let style = if c == f.value() { theme.selected() } else { theme.dim() };
                     spans.push(Span::styled(format!(" {label} "), style));
                     spans.push(Span::raw(" "));
@@ -159,5 +162,35 @@ pub fn draw(frame: &mut Frame, area: Rect, _app: &App, form: &Form, theme: &Them
     }
     if let Some(p) = cursor {
         frame.set_cursor_position(p);
+    }
+}
+
+/// Choice labels shortened (the longest first, with `…`) until the row of them, each drawn as
+/// ` label ` and a space, fits `width` columns: every choice stays on screen and can be read
+/// (`add zdenek.maly@neznamy-zakaznik.cz as a con…   don't add` rather than losing `don't add`).
+fn fitted_choices(labels: Vec<&str>, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let mut out: Vec<String> = labels.into_iter().map(str::to_string).collect();
+    for _ in 0..out.len() {
+        let total: usize = out.iter().map(|l| l.width() + 3).sum();
+        let Some(excess) = total.checked_sub(width).filter(|e| *e > 0) else { break };
+        let Some((i, w)) = out.iter().map(|l| l.width()).enumerate().max_by_key(|(_, w)| *w) else { break };
+        out[i] = super::format::fit(&out[i], w.saturating_sub(excess).max(6));
+    }
+    out
+}
+
+#[cfg(test)]
+mod choice_tests {
+    #[test]
+    fn choices_too_wide_for_the_row_shorten_the_longest_so_every_choice_shows() {
+        let long = "přidat zdenek.maly@neznamy-zakaznik.cz jako kontakt";
+        let fitted = super::fitted_choices(vec![long, "nepřidávat"], 64);
+        assert_eq!(fitted[1], "nepřidávat", "the short choice whole");
+        assert!(fitted[0].ends_with('…') && fitted[0].starts_with("přidat zdenek.maly@"), "{fitted:?}");
+        let total: usize = fitted.iter().map(|l| unicode_width::UnicodeWidthStr::width(l.as_str()) + 3).sum();
+        assert_eq!(total, 64, "{fitted:?}");
+        // Choices that fit are left alone.
+        assert_eq!(super::fitted_choices(vec!["request", "incident"], 64), ["request", "incident"]);
     }
 }

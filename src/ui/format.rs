@@ -113,6 +113,31 @@ pub fn number_width<'a>(numbers: impl Iterator<Item = &'a str>) -> usize {
     numbers.map(|n| n.chars().count()).max().unwrap_or(0).clamp(6, 14)
 }
 
+/// A line of styled spans cut to `width` display cells: what does not fit is dropped and the last
+/// span kept ends with `…` in its own style, so a panel's line never stops mid-word without a sign.
+pub fn fit_line(line: ratatui::text::Line<'_>, width: usize) -> ratatui::text::Line<'_> {
+    use unicode_width::UnicodeWidthStr;
+    if line.width() <= width {
+        return line;
+    }
+    let mut out = ratatui::text::Line::default().style(line.style);
+    let mut used = 0;
+    for span in line.spans {
+        let w = span.content.width();
+        if used + w < width {
+            used += w;
+            out.spans.push(span);
+            continue;
+        }
+        let room = width - used;
+        if room > 0 {
+            out.spans.push(ratatui::text::Span::styled(fit(&format!("{}…", span.content), room), span.style));
+        }
+        break;
+    }
+    out
+}
+
 /// Cuts `s` to `width` display cells with an ellipsis.
 pub fn fit(s: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthChar;
@@ -158,6 +183,24 @@ pub fn columns(s: &str, skip: usize, width: usize) -> String {
 
 #[cfg(test)]
 mod columns_tests {
+    #[test]
+    fn a_line_too_long_for_its_panel_ends_with_an_ellipsis_in_the_style_of_what_was_cut() {
+        use ratatui::style::Style;
+        use ratatui::text::{Line, Span};
+        let red = Style::new().fg(ratatui::style::Color::Red);
+        let line = Line::from(vec![Span::styled("✖ 3 overdue ", red), Span::raw("Autoservis Kolář (VIP) 0/4")]);
+        let cut = super::fit_line(line.clone(), 20);
+        assert_eq!(cut.to_string(), "✖ 3 overdue Autoser…");
+        assert_eq!(cut.spans.len(), 2);
+        assert_eq!(cut.spans[1].style, Style::new());
+        // Cut inside the first span: the rest is dropped, the `…` is red.
+        let cut = super::fit_line(line.clone(), 6);
+        assert_eq!(cut.to_string(), "✖ 3 o…");
+        assert_eq!((cut.spans.len(), cut.spans[0].style), (1, red));
+        // A line that fits is kept as it is.
+        assert_eq!(super::fit_line(line.clone(), 38), line);
+    }
+
     #[test]
     fn cuts_by_display_columns_and_pads_a_split_wide_character() {
         assert_eq!(super::columns("ab中文cd", 0, 4), "ab中");

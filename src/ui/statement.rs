@@ -6,7 +6,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Wrap};
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table};
 use rust_decimal::Decimal;
 
 use super::format::{fit, number_width};
@@ -37,7 +37,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
         frame.render_widget(Paragraph::new(text).block(block), area);
         return;
     };
-    let notes = notes(app, d, theme);
+    // The notes beside the 42 columns of totals, inside their borders.
+    let notes = notes(app, d, theme, usize::from(area.width.saturating_sub(42 + 2)));
     let bottom_h = (notes.len().max(6 + usize::from(!d.adjustments.is_empty())) as u16 + 2).min(area.height / 2);
     // The chart of the last twelve months where there is room for it (a 40-row terminal).
     let chart_h = if area.height >= CHART_FROM_HEIGHT { 11 } else { 0 };
@@ -57,7 +58,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     );
     frame.render_widget(
         Paragraph::new(notes)
-            .wrap(Wrap { trim: false })
             .block(Block::bordered().title(Line::styled(format!(" {} ", t!("statement-notes")), theme.title()))),
         notes_area,
     );
@@ -217,43 +217,47 @@ fn totals<'a>(app: &App, d: &StatementDoc, theme: &Theme) -> Vec<Line<'a>> {
     out
 }
 
-fn notes<'a>(app: &App, d: &StatementDoc, theme: &Theme) -> Vec<Line<'a>> {
-    let mut out = Vec::new();
+/// The notes under a statement, each broken at words to `width` columns with its continuation lines
+/// indented under its text (` ▲ Upgrade suggested: …` / `   months running; …`), so the panel's height
+/// can be counted from them and nothing is cut at its bottom.
+fn notes<'a>(app: &App, d: &StatementDoc, theme: &Theme, width: usize) -> Vec<Line<'a>> {
+    let plain = ratatui::style::Style::new();
+    // (the mark before the text, the text, its style)
+    let mut notes: Vec<(&str, String, ratatui::style::Style)> = Vec::new();
     for a in &d.adjustments {
-        out.push(Line::raw(format!(
-            " {}",
-            t!("statement-adjustment", amount = money(app, &a.amount), text = a.description.as_str())
-        )));
+        let text = t!("statement-adjustment", amount = money(app, &a.amount), text = a.description.as_str());
+        notes.push(("", text, plain));
     }
     if d.closed {
-        out.push(Line::styled(format!(" {}", t!("statement-frozen")), theme.warn()));
+        notes.push(("", t!("statement-frozen"), theme.warn()));
         for a in &d.later_corrections {
-            out.push(Line::raw(format!(
-                " {}",
-                t!(
-                    "statement-later-correction",
-                    amount = money(app, &a.amount),
-                    month = a.booked_month.as_str(),
-                    text = a.description.as_str()
-                )
-            )));
+            let text = t!(
+                "statement-later-correction",
+                amount = money(app, &a.amount),
+                month = a.booked_month.as_str(),
+                text = a.description.as_str()
+            );
+            notes.push(("", text, plain));
         }
     }
     if let Some(to) = d.upgrade_to {
-        out.push(Line::styled(
-            format!(
-                " ▲ {}",
-                t!(
-                    "statement-upgrade",
-                    months = app.settings.tariffs.upgrade_after_months,
-                    tier = crate::i18n::words::tier(&app.settings.tariffs, to)
-                )
-            ),
-            theme.warn(),
-        ));
+        let text = t!(
+            "statement-upgrade",
+            months = app.settings.tariffs.upgrade_after_months,
+            tier = crate::i18n::words::tier(&app.settings.tariffs, to)
+        );
+        notes.push(("▲ ", text, theme.warn()));
     }
-    if out.is_empty() {
-        out.push(Line::styled(format!(" {}", t!("statement-notes-none")), theme.dim()));
+    if notes.is_empty() {
+        notes.push(("", t!("statement-notes-none"), theme.dim()));
+    }
+    let mut out = Vec::new();
+    for (mark, text, style) in notes {
+        let indent = 1 + UnicodeWidthStr::width(mark);
+        for (i, line) in super::format::wrap_words(&text, width.saturating_sub(indent)).into_iter().enumerate() {
+            let lead = if i == 0 { format!(" {mark}") } else { " ".repeat(indent) };
+            out.push(Line::styled(format!("{lead}{line}"), style));
+        }
     }
     out
 }

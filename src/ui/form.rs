@@ -124,7 +124,7 @@ pub fn draw(frame: &mut Frame, area: Rect, _app: &App, form: &Form, theme: &Them
             if !f.choices.is_empty() {
                 let mut spans = Vec::new();
                 let shown: Vec<(String, String)> =
-                    f.choices_shown().into_iter().map(|(c, l)| (c.to_string(), l.to_string())).collect();
+                    f.choices_shown().map(|(c, l)| (c.to_string(), l.to_string())).collect();
                 let labels = fitted_choices(shown.iter().map(|(_, l)| l.as_str()).collect(), usize::from(text.width));
                 for ((c, _), label) in shown.iter().zip(labels) {
                     let style = if c == f.value() { theme.selected() } else { theme.dim() };

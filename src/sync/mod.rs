@@ -15,7 +15,7 @@ mod watchdog;
 
 pub use bundle::{Header, read_bundle, write_bundle};
 pub use exchange::receive as exchange_receive;
-pub use exchange::{Progress, SyncReport, clone_copy, serve, sync_files, sync_remote};
+pub use exchange::{Progress, SyncReport, clone_copy, price_arrivals, serve, sync_files, sync_remote};
 
 use crate::store::{Result, Store, StoreError};
 use crate::t;

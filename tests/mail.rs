@@ -561,3 +561,149 @@ fn mail_from_an_archived_customers_domain_waits_in_triage() {
     let tickets = d.tickets();
     assert!(tickets.as_array().unwrap().iter().all(|t| t["customer"] != "Acme Old"), "{tickets}");
 }
+
+/// A copy of `d`'s file (a laptop, or a desk's replica) with the same `[mail]` configuration; its
+/// capturing command writes into `d`'s directory.
+fn copy_of(d: &Desk) -> Desk {
+    let mut lap = Desk::new();
+    lap.at(&d.now);
+    std::fs::copy(d.config.join("config.toml"), lap.config.join("config.toml")).unwrap();
+    synced(d, &["sync", "clone", d.db.to_str().unwrap(), lap.db.to_str().unwrap()]);
+    lap
+}
+
+/// Runs a sync command that must succeed (it reports on stderr).
+fn synced(d: &Desk, args: &[&str]) {
+    let out = d.run(args);
+    assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+}
+
+/// The intake's bookkeeping travels (schema 13): a copy that syncs after the team file imported knows
+/// every message was imported, holds the triage and can assign it, answers the address that wrote in
+/// threaded on its mail — and the customer's answer to the copy's mail threads back on the team file.
+#[test]
+fn the_intake_bookkeeping_travels_to_every_copy() {
+    use mail_parser::MessageParser;
+    let (d, maildir) = mail_desk();
+    let lap = copy_of(&d);
+    import(&d, &maildir);
+    synced(&lap, &["sync", d.db.to_str().unwrap()]);
+
+    // The same Maildir on the copy: nothing new (only what the team file quarantined is its own).
+    let out = lap.run(&["mail", "import", maildir.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "imported 0 tickets, 0 comments; 0 to triage; 3 quarantined; 15 already imported\n");
+    assert_eq!(lap.tickets().as_array().unwrap().len(), 10);
+
+    // The triage waits on the copy too, and is assigned there.
+    let triage = lap.json(&["mail", "triage", "--format", "json"]);
+    assert_eq!((triage[0]["from"].as_str(), triage.as_array().unwrap().len()), (Some("eva@unknown.example"), 1));
+    let number = lap.ok(&["mail", "assign", "1", "Beta a.s."]);
+    let number = number.trim();
+    let made = show(&lap, number);
+    assert_eq!(
+        (made["received_at"].as_str(), made["kind"].as_str(), made["title"].as_str()),
+        (Some("2026-03-02T11:20:00+01:00"), Some("incident"), Some("Who handles this?"))
+    );
+
+    // Ticket 2 came from petr@acme.cz (a domain sender, not a contact): the copy answers him, threaded
+    // on his mail, not the customer's first contact.
+    let out = lap.run(&["ticket", "comment", "2", "Díváme se na to.", "--send"]);
+    assert_eq!((out.code, out.stderr.as_str()), (0, "sent to petr@acme.cz (Re: [#2] Server down)\n"));
+    let raw = captured(&d);
+    let m = MessageParser::default().parse(&raw).unwrap();
+    assert_eq!(m.to().unwrap().first().unwrap().address(), Some("petr@acme.cz"));
+    let ours = m.message_id().unwrap().to_string();
+    assert!(m.in_reply_to().as_text().is_some_and(|r| r.ends_with("@acme.cz")), "{:?}", m.in_reply_to());
+
+    // Back on the team file: the triage is assigned there too, and petr's answer to the copy's mail
+    // (a subject without the ticket's number) comes to ticket 2 by its In-Reply-To alone.
+    synced(&d, &["sync", lap.db.to_str().unwrap()]);
+    assert_eq!(d.json(&["mail", "triage", "--format", "json"]), serde_json::json!([]));
+    assert_eq!(show(&d, number)["title"], "Who handles this?");
+    std::fs::write(
+        maildir.join("new/1772457000.M2P1.mx"),
+        format!(
+            "Received: by mail.example.cz; Mon, 2 Mar 2026 13:30:00 +0100\nFrom: petr@acme.cz\nTo: podpora@example.cz\n\
+             Subject: Re: odpoved\nMessage-ID: <m31@acme.cz>\nIn-Reply-To: <{ours}>\n\nDiky.\n"
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        import(&d, &maildir),
+        "imported 0 tickets, 1 comments; 0 to triage; 0 quarantined; 18 already imported\n"
+    );
+    let last = show(&d, "2")["comments"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!((last["author"].as_str(), last["body"].as_str()), (Some("petr@acme.cz"), Some("Diky.")));
+}
+
+/// Triage assigned on two copies at once: both tickets stay (a ticket is never taken back), the entry
+/// is assigned on both, and syncing again changes nothing.
+#[test]
+fn triage_assigned_on_two_copies_at_once_makes_two_tickets_and_settles() {
+    let (d, maildir) = mail_desk();
+    import(&d, &maildir);
+    let lap = copy_of(&d);
+    let on_team = d.ok(&["mail", "assign", "1", "Beta a.s."]);
+    let on_lap = lap.ok(&["mail", "assign", "1", "Acme s.r.o."]);
+    assert_ne!(on_team, on_lap);
+    synced(&lap, &["sync", d.db.to_str().unwrap()]);
+    synced(&d, &["sync", lap.db.to_str().unwrap()]);
+    for desk in [&d, &lap] {
+        assert_eq!(desk.json(&["mail", "triage", "--format", "json"]), serde_json::json!([]));
+        let titles: Vec<_> = desk
+            .tickets()
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["title"] == "Who handles this?")
+            .map(|t| t["number"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(titles.len(), 2, "{titles:?}");
+    }
+    assert_eq!(
+        import(&lap, &maildir).split("; ").nth(1),
+        Some("0 to triage"),
+        "the mail is not triaged again on the copy"
+    );
+}
+
+/// The same Maildir imported on two copies while they were apart: each made its tickets (neither knew),
+/// and once they have synced, a reply threads to the same ticket on both — the one imported first by
+/// clock.
+#[test]
+fn mail_imported_on_two_copies_apart_threads_a_reply_to_the_same_ticket_on_both() {
+    let (mut d, maildir) = mail_desk();
+    let mut lap = copy_of(&d);
+    import(&lap, &maildir);
+    d.at("2026-03-02T12:05:00+01:00");
+    lap.at("2026-03-02T12:05:00+01:00");
+    import(&d, &maildir);
+    synced(&lap, &["sync", d.db.to_str().unwrap()]);
+    synced(&d, &["sync", lap.db.to_str().unwrap()]);
+    // Ten tickets from each (the copy, numbering A-1…, also took `[#2]` for no ticket of its own).
+    assert_eq!(d.tickets().as_array().unwrap().len(), 21);
+    assert_eq!(d.tickets(), lap.tickets());
+    std::fs::write(
+        maildir.join("new/1772457000.M2P1.mx"),
+        "Received: by mail.example.cz; Mon, 2 Mar 2026 13:30:00 +0100\nFrom: jana@acme.cz\nTo: podpora@example.cz\n\
+         Subject: Re: tiskarna\nMessage-ID: <m32@acme.cz>\nIn-Reply-To: <m1@acme.cz>\n\nJeste jednou.\n",
+    )
+    .unwrap();
+    let with_reply = |desk: &Desk| -> Vec<String> {
+        let list = desk.tickets();
+        list.as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["number"].as_str().unwrap().to_string())
+            .filter(|n| show(desk, n)["comments"].as_array().unwrap().iter().any(|c| c["body"] == "Jeste jednou."))
+            .collect()
+    };
+    for desk in [&d, &lap] {
+        let out = import(desk, &maildir);
+        assert!(out.starts_with("imported 0 tickets, 1 comments;"), "{out}");
+    }
+    let (on_team, on_lap) = (with_reply(&d), with_reply(&lap));
+    assert_eq!(on_team.len(), 1);
+    assert_eq!(on_team, on_lap, "the reply went to different tickets");
+}

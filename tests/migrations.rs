@@ -208,7 +208,7 @@ fn a_bundle_from_an_older_helpdesk_is_refused_naming_the_side_to_upgrade() {
     assert_ne!(out.status.code(), Some(0), "{stderr}");
     assert!(
         stderr
-            .contains("the other copy's helpdesk is older (sync format 2, this one speaks 5); upgrade helpdesk there"),
+            .contains("the other copy's helpdesk is older (sync format 2, this one speaks 6); upgrade helpdesk there"),
         "{stderr}"
     );
     assert_eq!(Store::open(&team, "alice").unwrap().state_dump().unwrap(), before);
@@ -276,4 +276,66 @@ fn an_upgrade_that_replays_the_log_reports_its_progress_to_the_whole_log() {
     let ours: Vec<_> = reports.iter().filter(|(_, _, total)| *total == operations).collect();
     assert!(ours.iter().any(|(_, done, _)| *done == 0), "{reports:?}");
     assert!(ours.iter().any(|(stage, done, _)| *done == operations && stage.contains("replaying")), "{reports:?}");
+}
+
+/// schema-v12-mail.db, made by schema 12's helpdesk: customers Acme s.r.o. (contact jana@acme.cz) and
+/// Beta a.s.; `mail import` of two messages — `<m1@acme.cz>` from Jana (ticket 1) and
+/// `<e1@unknown.example>` from an unknown sender (triage entry 1) — and `ticket comment 1 … --send`
+/// (our message `<helpdesk.…@example.cz>`). Upgraded to schema 13, the intake's earlier bookkeeping is
+/// kept (it stays this file's own): the same Maildir is already imported, a reply to our mail threads,
+/// the triage entry is assigned, and a replay of the log keeps all of it.
+#[test]
+fn a_schema_12_file_keeps_its_mail_bookkeeping_through_the_upgrade_and_a_replay() {
+    let (dir, db) = copy_of("schema-v12-mail.db");
+    let maildir = dir.path().join("Maildir");
+    for sub in ["new", "cur", "tmp"] {
+        std::fs::create_dir_all(maildir.join(sub)).unwrap();
+    }
+    std::fs::write(
+        maildir.join("new/1772439300.M1P1.mx"),
+        "Received: by mail.example.cz; Mon, 2 Mar 2026 09:15:00 +0100\nFrom: Jana Novakova <jana@acme.cz>\n\
+         To: podpora@example.cz\nSubject: Tiskarna nefunguje\nMessage-ID: <m1@acme.cz>\n\nNetiskne.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        maildir.join("new/1772443200.M2P1.mx"),
+        "Received: by mail.example.cz; Mon, 2 Mar 2026 10:20:00 +0100\nFrom: Eva <eva@unknown.example>\n\
+         To: noc@example.cz\nSubject: Who handles this?\nMessage-ID: <e1@unknown.example>\n\nOur line is down.\n",
+    )
+    .unwrap();
+    let import = |db: &Path| run(db, &["mail", "import", maildir.to_str().unwrap()]);
+    assert_eq!(import(&db), "imported 0 tickets, 0 comments; 0 to triage; 0 quarantined; 2 already imported\n");
+    let ours: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT message_id FROM mail_threads WHERE incoming = 0", [], |r| r.get(0))
+        .unwrap();
+    assert!(ours.starts_with("helpdesk.") && ours.ends_with("@example.cz"), "{ours}");
+    std::fs::write(
+        maildir.join("new/1772449000.M3P1.mx"),
+        format!(
+            "Received: by mail.example.cz; Mon, 2 Mar 2026 12:00:00 +0100\nFrom: jana@acme.cz\nTo: podpora@example.cz\n\
+             Subject: Re: hm\nMessage-ID: <m2@acme.cz>\nIn-Reply-To: <{ours}>\n\nUz tiskne.\n"
+        ),
+    )
+    .unwrap();
+    assert_eq!(import(&db), "imported 0 tickets, 1 comments; 0 to triage; 0 quarantined; 2 already imported\n");
+    let triage: serde_json::Value = serde_json::from_str(&run(&db, &["mail", "triage", "--format", "json"])).unwrap();
+    assert_eq!((triage[0]["id"].as_i64(), triage[0]["subject"].as_str()), (Some(1), Some("Who handles this?")));
+    run(&db, &["check", "--replay"]);
+    assert_eq!(run(&db, &["mail", "assign", "1", "Beta a.s."]), "2\n");
+    run(&db, &["check", "--replay"]);
+    assert_eq!(run(&db, &["mail", "triage", "--format", "json"]), "[]\n");
+    std::fs::remove_dir_all(maildir.join("new")).unwrap();
+    std::fs::create_dir(maildir.join("new")).unwrap();
+    std::fs::write(
+        maildir.join("new/1772450000.M4P1.mx"),
+        "Received: by mail.example.cz; Mon, 2 Mar 2026 12:20:00 +0100\nFrom: jana@acme.cz\nTo: podpora@example.cz\n\
+         Subject: Re: Tiskarna\nMessage-ID: <m3@acme.cz>\nIn-Reply-To: <m1@acme.cz>\n\nDekuji.\n",
+    )
+    .unwrap();
+    assert_eq!(import(&db), "imported 0 tickets, 1 comments; 0 to triage; 0 quarantined; 0 already imported\n");
+    let shown: serde_json::Value =
+        serde_json::from_str(&run(&db, &["ticket", "show", "1", "--format", "json"])).unwrap();
+    let bodies: Vec<&str> = shown["comments"].as_array().unwrap().iter().filter_map(|c| c["body"].as_str()).collect();
+    assert_eq!(bodies.iter().filter(|b| ["Uz tiskne.", "Dekuji."].contains(b)).count(), 2, "{bodies:?}");
 }

@@ -1228,3 +1228,60 @@ fn a_frozen_server_costs_a_desk_its_timeouts_and_the_desk_catches_up_when_it_tha
     a.ok(&["--db", db(&ra), "team", "sync"]);
     assert_eq!(titles(&a, &ra), titles(&b, &rb));
 }
+
+/// Work that reaches a month closed meanwhile is priced once on a server team (issue 15): desk B logs
+/// two hours in February while offline, desk A closes February, B comes back. B prices its work
+/// (under the team's lock, caught up with the server) and pushes the correction with it; A, pulling
+/// both, finds the work billed and books nothing. Both desks show the one correction, and syncing
+/// again on either changes nothing.
+#[test]
+fn work_that_reaches_a_closed_month_is_priced_once_on_a_server_team() {
+    let Some(pg) = Pg::start() else { return };
+    let admin = Machine::new();
+    team(&pg, &admin);
+    let (a, b) = (Machine::new(), Machine::new());
+    let (ra, rb) = (a.path("desk.db"), b.path("desk.db"));
+    a.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&ra)]);
+    b.ok(&["team", "join", &pg.socket_url("bob", "helpdesk"), "--db", db(&rb)]);
+    a.ok(&["--db", db(&ra), "customer", "add", "Acme s.r.o.", "--tier", "standard", "--since", "2026-01"]);
+    a.ok(&["--db", db(&ra), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "Printer"]);
+    a.ok(&["--db", db(&ra), "time", "add", "1", "--minutes", "30", "--at", "2026-02-10T09:00:00+01:00"]);
+    b.ok(&["--db", db(&rb), "ticket", "list"]);
+
+    pg.stop();
+    let offline =
+        b.run(&["--db", db(&rb), "time", "add", "1", "--minutes", "120", "--at", "2026-02-12T09:00:00+01:00"]);
+    assert!(offline.status.success(), "{}", stderr(&offline));
+    pg.start_again();
+    a.ok(&["--db", db(&ra), "month", "close", "2026-02"]);
+
+    let back = b.run(&["--db", db(&rb), "team", "sync"]);
+    assert!(back.status.success(), "{}", stderr(&back));
+    assert!(stderr(&back).contains("work that reached closed months was billed as corrections"), "{}", stderr(&back));
+    let again = a.run(&["--db", db(&ra), "team", "sync"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(!stderr(&again).contains("billed as corrections"), "A priced it a second time: {}", stderr(&again));
+    let corrections = |m: &Machine, replica: &Path| {
+        let r = m.json(&[
+            "--db",
+            db(replica),
+            "report",
+            "customer",
+            "Acme s.r.o.",
+            "--month",
+            "2026-03",
+            "--format",
+            "json",
+        ]);
+        r["adjustments"].clone()
+    };
+    let on_a = corrections(&a, &ra);
+    assert_eq!(on_a.as_array().map(Vec::len), Some(1), "{on_a}");
+    assert_eq!((on_a[0]["work_month"].as_str(), on_a[0]["minutes"].as_i64()), (Some("2026-02"), Some(120)));
+    assert_ne!(on_a[0]["amount"], "0.00", "{on_a}");
+    assert_eq!(corrections(&b, &rb), on_a);
+    for (m, r) in [(&a, &ra), (&b, &rb), (&a, &ra)] {
+        m.ok(&["--db", db(r), "team", "sync"]);
+        assert_eq!(corrections(m, r), on_a);
+    }
+}

@@ -562,3 +562,88 @@ fn crafted_contacts_and_mail_domains_are_refused_and_names_cleaned() {
     assert_eq!(contacts.len(), 1);
     assert_eq!((contacts[0].email.as_str(), contacts[0].name.as_str()), ("jana@acme.cz", "Jana]0;pwned"));
 }
+
+/// The mail intake's operations (schema 13) from another copy: an id, a message id or key with spaces
+/// or control characters, a sender that is no address, an instant outside the years 0000–9999 are
+/// refused whole; a triaged mail's subject, sender name and body are cleaned on arrival.
+#[test]
+fn crafted_mail_intake_operations_are_refused_and_their_text_cleaned() {
+    let c = Copies::new();
+    let (header, ops) = c.bundle();
+    let settings = Settings::defaults();
+    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc();
+    let mut team = Store::open(&c.team, "alice").unwrap();
+    let before = team.state_dump().unwrap();
+    let last = ops.iter().max_by(|a, b| a.hlc.cmp(&b.hlc)).unwrap().clone();
+    let ticket = ops
+        .iter()
+        .find_map(|o| match &o.change {
+            Change::TicketOpened { id, .. } => Some(id.clone()),
+            _ => None,
+        })
+        .unwrap();
+    let threaded = |message_id: &str, seen: Option<&str>, sender: &str, at: i64| Change::MailThreaded {
+        ticket: ticket.clone(),
+        message_id: message_id.into(),
+        seen: seen.map(str::to_string),
+        sender: sender.into(),
+        incoming: true,
+        at,
+    };
+    let triaged = |id: &str, sender: &str, received_at: i64| Change::MailTriaged {
+        id: id.into(),
+        seen: "mid:m1@example.cz".into(),
+        message_id: Some("m1@example.cz".into()),
+        sender: sender.into(),
+        sender_name: format!("Eva{EVIL}"),
+        subject: format!("Help{EVIL}"),
+        body: format!("Line one\n{EVIL}line two"),
+        kind: helpdesk::domain::TicketKind::Incident,
+        received_at,
+    };
+    let fresh = "0192f0c0-0000-7000-8000-000000000001";
+    let cases = [
+        ("message_id", threaded("m1 @example.cz", None, "eva@example.cz", 0)),
+        ("message_id", threaded(&format!("m1@example.cz{EVIL}"), None, "eva@example.cz", 0)),
+        ("message_id", threaded("", None, "eva@example.cz", 0)),
+        ("message_id", threaded(&"m".repeat(1025), None, "eva@example.cz", 0)),
+        ("seen", threaded("m1@example.cz", Some("mid:m1\n@example.cz"), "eva@example.cz", 0)),
+        ("sender", threaded("m1@example.cz", None, "Eva <eva@example.cz>", 0)),
+        ("at", threaded("m1@example.cz", None, "", 253_402_300_800)),
+        (
+            "ticket",
+            Change::MailThreaded {
+                ticket: "1".into(),
+                message_id: "m1@example.cz".into(),
+                seen: None,
+                sender: String::new(),
+                incoming: false,
+                at: 0,
+            },
+        ),
+        ("id", triaged("x", "eva@example.cz", 0)),
+        ("sender", triaged(fresh, "", 0)),
+        ("received_at", triaged(fresh, "eva@example.cz", -62_167_219_201)),
+        ("ticket", Change::MailAssigned { id: fresh.into(), ticket: "#1".into() }),
+    ];
+    for (field, change) in cases {
+        let mut o = ops.clone();
+        o.push(crafted_op(&last, 1, change));
+        let err = exchange_receive(&mut team, &settings, &header, &o, now).expect_err(field).to_string();
+        assert!(err.contains(&format!("its {field} `")) && err.ends_with("nothing was changed"), "{field}: {err}");
+        assert!(!has_control(&err), "{err:?}");
+        assert_eq!(team.state_dump().unwrap(), before);
+    }
+    let mut o = ops.clone();
+    o.push(crafted_op(&last, 1, triaged(fresh, "eva@example.cz", 1_772_438_400)));
+    exchange_receive(&mut team, &settings, &header, &o, now).unwrap();
+    let triage = team.mail_triage().unwrap();
+    assert_eq!(triage.len(), 1);
+    let t = &triage[0];
+    assert_eq!((t.sender.as_str(), t.kind), ("eva@example.cz", helpdesk::domain::TicketKind::Incident));
+    for text in [&t.sender_name, &t.subject, &t.body] {
+        assert!(!has_control(text.replace('\n', "").as_str()), "{text:?}");
+    }
+    assert!(t.body.starts_with("Line one\n"), "{:?}", t.body);
+    assert!(team.mail_seen("mid:m1@example.cz").unwrap());
+}

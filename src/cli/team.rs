@@ -118,9 +118,12 @@ fn pull_once(
         Ok((desk, pull))
     });
     match connected {
-        Ok((desk, pull)) => {
+        Ok((mut desk, pull)) => {
             if pull.is_finished() {
                 tracing::info!("caught up with the team server");
+                if use_ != Use::Read {
+                    price(ctx, store, &mut desk);
+                }
             } else {
                 // A long catch-up goes on with the next command (from where this one stopped).
                 tracing::info!(handled = pull.handled, total = pull.total, "caught up partly with the team server");
@@ -146,6 +149,18 @@ fn pull_once(
         }
     }
     Ok(())
+}
+
+/// Prices work that reached closed months, when this desk holds such arrivals (see `team::Desk::price`);
+/// a failure is a note (the arrivals stay marked, the next exchange prices them).
+fn price(ctx: &Context, store: &mut Store, desk: &mut Desk) {
+    match desk.price(store, &ctx.settings, ctx.now) {
+        Ok(booked) if !booked.is_zero() => {
+            note!("{}", t!("team-priced", amount = crate::domain::money::human(booked, &ctx.settings.tariffs.currency)))
+        }
+        Ok(_) => {}
+        Err(e) => note!("{}", t!("team-pricing-failed", error = e.to_string())),
+    }
 }
 
 /// After a command on a replica: what it wrote — and whatever earlier commands did offline — goes to
@@ -408,6 +423,12 @@ fn sync_now(
     let received = desk.pull(store, &ctx.settings, ctx.now);
     bar.clear();
     let received = received?;
+    if let Ok(booked) = desk.price(store, &ctx.settings, ctx.now).inspect_err(|e| {
+        note!("{}", t!("team-pricing-failed", error = e.to_string()));
+    }) && !booked.is_zero()
+    {
+        note!("{}", t!("team-priced", amount = crate::domain::money::human(booked, &ctx.settings.tariffs.currency)));
+    }
     let sent = desk.push(store, ctx.now)?;
     Ok((received, sent))
 }

@@ -262,6 +262,42 @@ pub enum Change {
         domain: String,
         customer: String,
     },
+    /// A message about a ticket, received or sent (schema 13): every copy threads replies by it, answers
+    /// the address that wrote in, and knows a received message was imported (so importing it on another
+    /// copy changes nothing).
+    MailThreaded {
+        ticket: String,
+        /// The `Message-ID` without angle brackets; a received message without one: `local:<uuid>`.
+        message_id: String,
+        /// Intake's key of a received message (`mid:<Message-ID>` or `sha256:<hex>`); `None` for mail we sent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        seen: Option<String>,
+        /// The address that wrote in; empty for mail we sent.
+        sender: String,
+        incoming: bool,
+        /// When it reached our mailbox, or was sent.
+        at: i64,
+    },
+    /// Mail from an unknown sender waits in triage (schema 13), on every copy: anyone may assign it.
+    MailTriaged {
+        id: String,
+        /// Intake's key (see `MailThreaded`).
+        seen: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        message_id: Option<String>,
+        sender: String,
+        sender_name: String,
+        subject: String,
+        body: String,
+        kind: TicketKind,
+        received_at: i64,
+    },
+    /// A triage entry became `ticket`. Assigned on two copies at once, both tickets stay and the entry
+    /// names the one assigned first by clock.
+    MailAssigned {
+        id: String,
+        ticket: String,
+    },
     /// The customer is hidden from the customer list and the pickers (schema 12); its tickets and
     /// statements stay. Of archive, unarchive and removal the later by clock wins.
     CustomerArchived {
@@ -345,6 +381,8 @@ impl Change {
             CopyCreated { device, .. } | CopyRetired { device } => device,
             ContactAdded { customer, .. } | ContactRemoved { customer, .. } => customer,
             MailDomainSet { domain, .. } | MailDomainRemoved { domain, .. } => domain,
+            MailThreaded { message_id, .. } => message_id,
+            MailTriaged { id, .. } | MailAssigned { id, .. } => id,
         }
     }
 

@@ -1,7 +1,10 @@
 //! Mail intake and threading: a message becomes a ticket, a comment on its ticket, or a triage entry,
 //! each in one transaction with the note that it was seen (so importing again changes nothing); mail we
-//! send is threaded by its Message-ID. This bookkeeping is the importing file's own (not in the log):
-//! the tickets and comments it makes are ordinary operations and travel like any other.
+//! send is threaded by its Message-ID. Since schema 13 this bookkeeping is in the operation log
+//! (`MailThreaded`, `MailTriaged`, `MailAssigned`): every copy of a team threads a reply by the ids of
+//! its ticket's mail, answers the address that wrote in, skips a message another copy imported, and
+//! can assign triage. Only which Maildir files this file has read (`file:` keys) and what it
+//! quarantined stay its own: they name files on this machine.
 
 use crate::t;
 use chrono::{DateTime, Utc};
@@ -108,36 +111,31 @@ impl Store {
                 };
                 let body = if mail.body.trim().is_empty() { t!("mail-no-text") } else { mail.body.clone() };
                 w.record(Change::CommentAdded { id: new_id(now), ticket: ticket.id.clone(), author, body, at })?;
-                thread(w, mail.message_id.as_deref(), &ticket.id, mail.sender.as_str(), true, at)?;
+                received(w, mail, &ticket.id, Some(&mail.key), mail.sender.as_str(), at)?;
                 Intake::Comment(ticket.number)
             } else if let Some(sender) = super::contacts::sender_in(w.conn(), &mail.sender)? {
                 let id = open(w, mail, &sender.customer_id, now)?;
-                thread(w, mail.message_id.as_deref(), &id, mail.sender.as_str(), true, at)?;
+                received(w, mail, &id, Some(&mail.key), mail.sender.as_str(), at)?;
                 Intake::Ticket(number_of(w, &id)?)
             } else {
-                let id = w.conn().query_row(
-                    "INSERT INTO mail_triage (key, message_id, sender, sender_name, subject, body, kind, received_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
-                    params![
-                        mail.key,
-                        mail.message_id,
-                        mail.sender.as_str(),
-                        mail.sender_name,
-                        mail.subject,
-                        mail.body,
-                        mail.kind.as_str(),
-                        at
-                    ],
-                    |r| r.get(0),
-                )?;
+                let uid = new_id(now);
+                w.record(Change::MailTriaged {
+                    id: uid.clone(),
+                    seen: mail.key.clone(),
+                    message_id: mail.message_id.clone(),
+                    sender: mail.sender.to_string(),
+                    sender_name: mail.sender_name.clone(),
+                    subject: mail.subject.clone(),
+                    body: mail.body.clone(),
+                    kind: mail.kind,
+                    received_at: at,
+                })?;
+                let id = w
+                    .conn()
+                    .prepare_cached("SELECT id FROM mail_triage WHERE uid = id_blob(?1)")?
+                    .query_row([&uid], |r| r.get(0))?;
                 Intake::Triage(id)
             };
-            let word = match &outcome {
-                Intake::Ticket(_) => "ticket",
-                Intake::Comment(_) => "comment",
-                _ => "triage",
-            };
-            mark_seen(w, &mail.key, word)?;
             Ok(outcome)
         })
     }
@@ -174,7 +172,8 @@ impl Store {
             let row = w
                 .conn()
                 .query_row(
-                    "SELECT key, message_id, sender, sender_name, subject, body, kind, received_at, id_text(ticket_id)
+                    "SELECT key, message_id, sender, sender_name, subject, body, kind, received_at, id_text(ticket_id),
+                        id_text(uid)
                      FROM mail_triage WHERE id = ?1",
                     [triage_id],
                     |r| {
@@ -188,11 +187,13 @@ impl Store {
                             r.get::<_, String>(6)?,
                             r.get::<_, i64>(7)?,
                             r.get::<_, Option<String>>(8)?,
+                            r.get::<_, String>(9)?,
                         ))
                     },
                 )
                 .optional()?;
-            let Some((key, message_id, sender, sender_name, subject, body, kind, received_at, ticket)) = row else {
+            let Some((key, message_id, sender, sender_name, subject, body, kind, received_at, ticket, uid)) = row
+            else {
                 return Err(StoreError::NotFound(t!("mail-triage-unknown", id = triage_id)));
             };
             if ticket.is_some() {
@@ -211,8 +212,8 @@ impl Store {
                 file_key: None,
             };
             let id = open(w, &mail, customer, now)?;
-            thread(w, mail.message_id.as_deref(), &id, &sender, true, received_at)?;
-            w.conn().execute("UPDATE mail_triage SET ticket_id = id_blob(?2) WHERE id = ?1", params![triage_id, id])?;
+            received(w, &mail, &id, None, &sender, received_at)?;
+            w.record(Change::MailAssigned { id: uid, ticket: id.clone() })?;
             Ok(id)
         })?;
         self.ticket(&id)?.ok_or_else(|| StoreError::NotFound(t!("mail-new-ticket-vanished")))
@@ -288,7 +289,14 @@ impl Store {
                 body: crate::domain::text::clean(&body, true),
                 at: now.timestamp(),
             })?;
-            thread(w, Some(&sent.message_id), ticket_id, "", false, now.timestamp())?;
+            w.record(Change::MailThreaded {
+                ticket: ticket_id.to_string(),
+                message_id: sent.message_id.clone(),
+                seen: None,
+                sender: String::new(),
+                incoming: false,
+                at: now.timestamp(),
+            })?;
             Ok(sent)
         })
     }
@@ -353,14 +361,24 @@ fn number_of(w: &Writer<'_>, id: &str) -> Result<String> {
     Ok(w.conn().query_row("SELECT number FROM tickets WHERE id = id_blob(?1)", [id], |r| r.get(0))?)
 }
 
-/// Notes a message id as part of a ticket's thread (a message without one gets a local key).
-fn thread(w: &Writer<'_>, message_id: Option<&str>, ticket: &str, sender: &str, incoming: bool, at: i64) -> Result<()> {
-    let key = message_id.map_or_else(|| format!("local:{}", new_id(w.now())), str::to_string);
-    w.conn()
-        .prepare_cached(
-            "INSERT OR IGNORE INTO mail_threads (message_id, ticket_id, sender, incoming, at)
-             VALUES (?1, id_blob(?2), ?3, ?4, ?5)",
-        )?
-        .execute(params![key, ticket, sender, incoming, at])?;
+/// Records a received message as part of a ticket's thread (one without a Message-ID gets a local
+/// key), and its intake key (`seen`) as imported on every copy.
+fn received(
+    w: &mut Writer<'_>,
+    mail: &IncomingMail,
+    ticket: &str,
+    seen: Option<&str>,
+    sender: &str,
+    at: i64,
+) -> Result<()> {
+    let message_id = mail.message_id.clone().unwrap_or_else(|| format!("local:{}", new_id(w.now())));
+    w.record(Change::MailThreaded {
+        ticket: ticket.to_string(),
+        message_id,
+        seen: seen.map(str::to_string),
+        sender: sender.to_string(),
+        incoming: true,
+        at,
+    })?;
     Ok(())
 }

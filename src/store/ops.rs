@@ -404,6 +404,46 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
             )?
             .execute(params![domain, h])?;
         }
+        MailThreaded { ticket, message_id, seen, sender, incoming, at } => {
+            conn.prepare_cached(
+                "INSERT INTO mail_threads (message_id, ticket_id, sender, incoming, at, hlc)
+                 VALUES (?1, id_blob(?2), ?3, ?4, ?5, ?6)
+                 ON CONFLICT (message_id) DO UPDATE SET ticket_id = excluded.ticket_id, sender = excluded.sender,
+                    incoming = excluded.incoming, at = excluded.at, hlc = excluded.hlc
+                 WHERE mail_threads.hlc IS NOT NULL AND excluded.hlc < mail_threads.hlc",
+            )?
+            .execute(params![message_id, ticket, sender, incoming, at, h])?;
+            if let Some(key) = seen {
+                mail_seen(conn, key, if *incoming { "imported" } else { "sent" }, *at)?;
+            }
+        }
+        MailTriaged { id, seen, message_id, sender, sender_name, subject, body, kind, received_at } => {
+            conn.prepare_cached(
+                "INSERT OR IGNORE INTO mail_triage
+                    (uid, key, message_id, sender, sender_name, subject, body, kind, received_at)
+                 VALUES (id_blob(?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(params![
+                id,
+                seen,
+                message_id,
+                sender,
+                sender_name,
+                subject,
+                body,
+                kind.as_str(),
+                received_at
+            ])?;
+            mail_seen(conn, seen, "triage", *received_at)?;
+        }
+        MailAssigned { id, ticket } => {
+            // The first assignment by clock, whatever order they arrive in (see `Change::MailAssigned`).
+            conn.prepare_cached(
+                "UPDATE mail_triage SET ticket_id = id_blob(?2), assigned_hlc = ?3
+                 WHERE uid = id_blob(?1) AND (ticket_id IS NULL OR assigned_hlc > ?3)",
+            )?
+            .execute(params![id, ticket, h])?;
+        }
         CustomerArchived { id } | CustomerUnarchived { id } | CustomerRemoved { id } => {
             let state = match &op.change {
                 CustomerArchived { .. } => 1,
@@ -587,6 +627,11 @@ fn sanitized(change: &Change) -> Option<Change> {
         Change::AdjustmentBooked { description, .. } => fix(description, false),
         Change::StatusReportRecorded { note, .. } => fix(note, false),
         Change::ContactAdded { name, .. } => fix(name, false),
+        Change::MailTriaged { sender_name, subject, body, .. } => {
+            fix(sender_name, false);
+            fix(subject, false);
+            fix(body, true);
+        }
         _ => {}
     }
     dirty.then_some(c)
@@ -640,6 +685,13 @@ fn contended_field(
     let won = set_field(conn, c.field, c.subject, value, c.clock)?;
     super::conflicts::contend(conn, c, before)?;
     Ok(won)
+}
+
+/// Notes an intake key as seen (kept once: the first note stays).
+fn mail_seen(conn: &Connection, key: &str, outcome: &str, at: i64) -> Result<()> {
+    conn.prepare_cached("INSERT OR IGNORE INTO mail_seen (key, outcome, seen_at) VALUES (?1, ?2, ?3)")?
+        .execute(params![key, outcome, at])?;
+    Ok(())
 }
 
 /// Last-writer-wins update of one ticket column (a fixed, known name: never user input); whether it won.

@@ -48,14 +48,31 @@ pub fn receive(
 /// Only the team file prices them (the copy with the empty tag, which every copy syncs with sooner or
 /// later): one pricer, in the order the changes reach it, so corrections add up to exactly what the
 /// closed month would have cost with all its work, however the changes travelled. A copy's own
-/// `--correction` is priced where it is typed.
+/// `--correction` is priced where it is typed. A replica of a team server keeps what arrived marked:
+/// it prices them itself, one desk at a time under the team's lock, caught up with the server
+/// (`team::Desk::price`, which calls [`price_arrivals`]). Other copies let the marks go.
 pub fn settle_arrivals(store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Result<Decimal> {
     let pending = store.pending_arrivals()?;
     if pending.is_empty() {
         return Ok(Decimal::ZERO);
     }
     if !store.device_tag()?.is_empty() {
-        store.clear_pending_arrivals(&pending)?;
+        if store.team_binding()?.is_none() {
+            store.clear_pending_arrivals(&pending)?;
+        }
+        return Ok(Decimal::ZERO);
+    }
+    price_arrivals(store, settings, now)
+}
+
+/// Prices what [`settle_arrivals`] left marked, whatever the copy: each arrival in a closed month not
+/// billed yet becomes a correction (keyed by its entry, so it is booked once however often this runs),
+/// and the closed months of the customers marked are priced again against what is known now (nothing
+/// is booked when nothing changed). The caller makes sure this copy is the one pricer at the time.
+/// Returns the total booked.
+pub fn price_arrivals(store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Result<Decimal> {
+    let pending = store.pending_arrivals()?;
+    if pending.is_empty() {
         return Ok(Decimal::ZERO);
     }
     let mut booked = reconcile_arrivals(store, settings, &pending, now)?;

@@ -15,7 +15,7 @@ mod watchdog;
 
 pub use bundle::{Header, read_bundle, write_bundle};
 pub use exchange::receive as exchange_receive;
-pub use exchange::{Progress, SyncReport, clone_copy, serve, sync_files, sync_remote};
+pub use exchange::{Progress, SyncReport, clone_copy, price_arrivals, serve, sync_files, sync_remote};
 
 use crate::store::{Result, Store, StoreError};
 use crate::t;
@@ -24,9 +24,10 @@ use crate::t;
 /// 3: operations identified by their device and clock alone, as the compact file (schema 9) keeps
 /// them; 4: a change of a contested value names the value it replaced, `prev`, schema 11 — an older
 /// helpdesk would drop it and then hold the operation with other content; 5: a ticket moved to another
-/// customer, a customer archived, unarchived or removed, schema 12 — an older helpdesk cannot read them). Both sides must speak the same one: an older or newer peer is refused, naming which side to
-/// upgrade.
-pub const FORMAT: u32 = 5;
+/// customer, a customer archived, unarchived or removed, schema 12 — an older helpdesk cannot read them;
+/// 6: the mail intake's bookkeeping, schema 13). Both sides must speak the same one: an older or newer
+/// peer is refused, naming which side to upgrade.
+pub const FORMAT: u32 = 6;
 
 /// Refuses a peer that is another team's file or newer than we understand.
 pub fn check_peer(store: &Store, header: &Header) -> Result<()> {

@@ -60,6 +60,11 @@ enum Kind {
     MailDomain,
     /// A contact's language: `cs` or `en`.
     Lang,
+    /// A message id or intake key (`mid:…`, `sha256:…`, `local:…`): no spaces or control characters, at
+    /// most 1 024 bytes (intake keeps ids of at most `mail::parse::MAX_ID`).
+    MailKey,
+    /// An e-mail address as helpdesk keeps it, or empty (mail we sent).
+    Sender,
 }
 
 /// Checks the header of another copy and the operations it sent: returns the operations with their
@@ -162,6 +167,14 @@ fn check(kind: Kind, field: &str, value: &str, op: &OpRecord) -> Result<()> {
             (crate::domain::mail::parse_domain(value).is_ok_and(|d| d == value), "sync-what-mail-domain")
         }
         Kind::Lang => (matches!(value, "cs" | "en"), "sync-what-lang"),
+        Kind::MailKey => (
+            (1..=1024).contains(&value.len()) && !value.chars().any(|c| c.is_whitespace() || c.is_control()),
+            "sync-what-mail-key",
+        ),
+        Kind::Sender => (
+            value.is_empty() || crate::domain::mail::Address::parse(value).is_ok_and(|a| a.as_str() == value),
+            "sync-what-email",
+        ),
         Kind::Line | Kind::Text => (true, ""),
     };
     if ok { Ok(()) } else { Err(malformed(op, field, value, what)) }
@@ -188,8 +201,10 @@ fn check_numbers(op: &OpRecord) -> Result<()> {
     match &op.change {
         CustomerCreated { at, .. }
         | CommentAdded { at, .. }
+        | MailThreaded { at, .. }
         | ConflictSettled { at, .. }
         | StatusReportRecorded { at, .. } => instant("at", *at)?,
+        MailTriaged { received_at, .. } => instant("received_at", *received_at)?,
         TicketOpened { seq, received_at, .. } => {
             if *seq == 0 || *seq > i64::MAX as u64 {
                 return Err(malformed(op, "seq", &seq.to_string(), "sync-what-seq"));
@@ -539,6 +554,29 @@ macro_rules! each_field {
             MailDomainSet { domain, customer } | MailDomainRemoved { domain, customer } => {
                 $f(Kind::MailDomain, "domain", domain)?;
                 $f(Kind::Id, "customer", customer)?;
+            }
+            MailThreaded { ticket, message_id, seen, sender, incoming: _, at: _ } => {
+                $f(Kind::Id, "ticket", ticket)?;
+                $f(Kind::MailKey, "message_id", message_id)?;
+                if let Some(k) = seen {
+                    $f(Kind::MailKey, "seen", k)?;
+                }
+                $f(Kind::Sender, "sender", sender)?;
+            }
+            MailTriaged { id, seen, message_id, sender, sender_name, subject, body, kind: _, received_at: _ } => {
+                $f(Kind::Id, "id", id)?;
+                $f(Kind::MailKey, "seen", seen)?;
+                if let Some(m) = message_id {
+                    $f(Kind::MailKey, "message_id", m)?;
+                }
+                $f(Kind::Email, "sender", sender)?;
+                $f(Kind::Line, "sender_name", sender_name)?;
+                $f(Kind::Line, "subject", subject)?;
+                $f(Kind::Text, "body", body)?;
+            }
+            MailAssigned { id, ticket } => {
+                $f(Kind::Id, "id", id)?;
+                $f(Kind::Id, "ticket", ticket)?;
             }
             StatusReportRecorded { id, customer, done_on, note, at: _ } => {
                 $f(Kind::Id, "id", id)?;

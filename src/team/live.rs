@@ -194,6 +194,12 @@ fn session(
             again |= desk.notified()?;
             catch_up.show((!finished).then_some(&*p));
             if finished {
+                // Work that reached closed months is priced here (one desk at a time; see `Desk::price`).
+                match desk.price(store, settings, Utc::now()) {
+                    Ok(booked) if !booked.is_zero() => drop(wake.send(())),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "pricing closed months failed; the arrivals wait"),
+                }
                 if p.applied > 0 || std::mem::take(&mut first) {
                     let _ = wake.send(());
                 }

@@ -648,6 +648,10 @@ impl Pull {
     }
 }
 
+/// The key of the team's pricing lock (`pg_try_advisory_lock`): one desk prices closed months at a
+/// time (see [`Desk::price`]). Any fixed number; the team's database holds nothing else.
+const PRICING_LOCK: i64 = 0x6865_6c70_6465_736b; // "helpdesk"
+
 /// A replica's live connection to its team server.
 pub struct Desk {
     /// `None` once given up (the server stopped answering within `limit`).
@@ -851,6 +855,41 @@ impl Desk {
         }
         tracing::debug!(ops = total, took_ms = began.elapsed().as_secs_f64() * 1e3, "team push");
         Ok(total)
+    }
+
+    /// Prices work that reached months closed meanwhile (see `sync::settle_arrivals`), when this
+    /// replica holds such arrivals: one desk at a time, under the team's pricing lock on the server (a
+    /// PostgreSQL advisory lock, released with the connection should the desk vanish), caught up with
+    /// everything the server holds, and pushing the corrections before the lock is let go — so each
+    /// desk prices from what the others booked, in the server's order, and an arrival is priced once
+    /// (its correction is keyed by the entry). Another desk pricing now: nothing happens here and the
+    /// arrivals stay marked for the next time. A viewer prices nothing. Returns the total booked.
+    pub fn price(
+        &mut self,
+        store: &mut Store,
+        settings: &Settings,
+        now: DateTime<Utc>,
+    ) -> Result<rust_decimal::Decimal> {
+        use rust_decimal::Decimal;
+        if self.binding.technician.is_empty() || store.pending_arrivals()?.is_empty() {
+            return Ok(Decimal::ZERO);
+        }
+        if !self.call(|c| Ok(c.query_one("SELECT pg_try_advisory_lock($1)", &[&PRICING_LOCK])?.get::<_, bool>(0)))? {
+            tracing::info!("another desk is pricing closed months; the arrivals wait");
+            return Ok(Decimal::ZERO);
+        }
+        let priced = (|| -> Result<Decimal> {
+            self.pull(store, settings, now)?;
+            let booked = crate::sync::price_arrivals(store, settings, now)?;
+            crate::store::pause_point("team-priced-not-pushed");
+            self.push(store, now)?;
+            Ok(booked)
+        })();
+        // A lost connection took the lock with it.
+        let _ = self.call(|c| c.execute("SELECT pg_advisory_unlock($1)", &[&PRICING_LOCK]).map(drop));
+        let booked = priced?;
+        tracing::info!(%booked, "priced work that reached closed months");
+        Ok(booked)
     }
 
     /// Whether another desk pushed since the last look, without waiting.

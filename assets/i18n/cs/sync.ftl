@@ -160,6 +160,7 @@ sync-what-conflict-id = id konfliktu
 sync-what-resolution = `kept` ani `picked the other value`
 sync-what-email = e-mailová adresa
 sync-what-mail-domain = poštovní doména
+sync-what-mail-key = id zprávy (bez mezer a řídicích znaků, nejvýš 1 024 bajtů)
 sync-what-lang = `cs` ani `en`
 sync-what-instant = okamžik mezi roky 0000 a 9999
 sync-what-prev-before = hodnota hodin před hodinami samotné změny

@@ -134,6 +134,7 @@ sync-what-conflict-id = a conflict id
 sync-what-resolution = `kept` or `picked the other value`
 sync-what-email = an e-mail address
 sync-what-mail-domain = a mail domain
+sync-what-mail-key = a message id (no spaces or control characters, at most 1,024 bytes)
 sync-what-lang = `cs` or `en`
 sync-what-instant = an instant between the years 0000 and 9999
 sync-what-prev-before = a clock before the change's own

@@ -111,6 +111,26 @@ impl Store {
         })
     }
 
+    /// A file being filled in bulk by `team join`, which nobody else uses yet: the page cache of a bulk
+    /// load (256 MiB), so the state tables' and indexes' pages stay in memory while the team's log is
+    /// applied to them, instead of being spilled to the WAL and read back.
+    pub fn widen_cache_for_join(&mut self) -> Result<()> {
+        self.conn.pragma_update(None, "cache_size", super::batch::BULK_CACHE_KIB)?;
+        Ok(())
+    }
+
+    /// Closes the file with everything in it (the WAL checkpointed into the file and removed), so it can
+    /// be given another name: `team join` fills a hidden scratch file and names it only once complete.
+    pub fn close_into_file(self) -> Result<()> {
+        // (busy, frames in the WAL, frames checkpointed): nobody else has the file, so none stays behind.
+        let (busy, _, _): (i64, i64, i64) =
+            self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        if busy != 0 {
+            return Err(StoreError::Busy);
+        }
+        self.conn.close().map_err(|(_, e)| StoreError::from(e))
+    }
+
     /// This desk's own operations after clock `after` (empty: all of them), in clock order.
     pub fn own_ops_after(&self, after: &str) -> Result<Vec<OpRecord>> {
         let after = after.parse::<Hlc>().map_or(-1, |h| codec::clock_of(&h));

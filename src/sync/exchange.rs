@@ -54,7 +54,9 @@ pub fn settle_arrivals(store: &mut Store, settings: &Settings, now: DateTime<Utc
     if pending.is_empty() {
         return Ok(Decimal::ZERO);
     }
-    if !store.device_tag()?.is_empty() {
+    // A team server's replica never prices (README, Team server): not even while `team join` fills it,
+    // before it has its desk's tag — it would book corrections as its own operations and push them.
+    if !store.device_tag()?.is_empty() || store.team_binding()?.is_some() {
         store.clear_pending_arrivals(&pending)?;
         return Ok(Decimal::ZERO);
     }

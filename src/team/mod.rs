@@ -26,11 +26,13 @@
 //!   the URL without it.
 
 pub mod conninfo;
+mod join;
 pub mod live;
 pub mod server;
 
+pub use join::{Joined, join};
+
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -276,76 +278,6 @@ fn admin_session(url: &str, role: &str, timeout: Duration) -> Result<(Client, St
     Ok((client, at))
 }
 
-/// What `team join` made.
-#[derive(Debug, Clone)]
-pub struct Joined {
-    pub technician: String,
-    pub tag: String,
-    pub url: String,
-    pub pulled: usize,
-}
-
-/// `team join URL --db FILE`: a new replica at `path` (which must not exist), bound to the team, with
-/// everything the server holds.
-pub fn join(
-    url: &str,
-    path: &Path,
-    settings: &Settings,
-    now: DateTime<Utc>,
-    timeout: Duration,
-    progress: &Progress,
-) -> Result<Joined> {
-    let target = Target::parse(url)?;
-    let mut client = target.connect(timeout)?;
-    let at = target.shown().to_string();
-    check_schema(&mut client, &at)?;
-    let role = server::current_role(&mut client).map_err(server_error)?;
-    let technician = match server::technician_of(&mut client, &role).map_err(server_error)? {
-        Some(name) => name,
-        None if server::is_viewer(&mut client, &role).map_err(server_error)? => String::new(),
-        None => {
-            return Err(TeamError::Failure(crate::t!(
-                "team-join-no-role",
-                at = at.as_str(),
-                role = clean(&role, false)
-            )));
-        }
-    };
-    let (team_id, server_id) = server::team(&mut client).map_err(server_error)?;
-    let binding = Binding { url: at.clone(), server: server_id, technician: technician.clone() };
-    let mut store = Store::open(path, &technician)?;
-    store.adopt_team(&team_id, &binding)?;
-    // Joining moves the whole team, page by page (the progress bar shows it); each page waits for the
-    // server as long as any exchange does.
-    let mut desk = Desk {
-        client: Some(client),
-        binding: binding.clone(),
-        limit: Some(answer_limit(timeout)),
-        progress: progress.clone(),
-        pace: Pace::ALONE,
-        runner: None,
-    };
-    let pulled = desk.pull(&mut store, settings, now)?;
-    let tag = if technician.is_empty() {
-        // A viewer's replica only reads: no desk, no tag.
-        String::new()
-    } else {
-        let taken = desk.call(server::desk_tags)?;
-        let mut index = 0;
-        loop {
-            let (tag, at_index) = store.free_desk_tag(index)?;
-            let (device, claimed) = (store.device().to_string(), tag.clone());
-            if !taken.contains(&tag) && desk.call(move |c| server::claim_desk(c, &device, &claimed))? {
-                store.become_desk(&tag, &binding, now)?;
-                break tag;
-            }
-            index = at_index + 1;
-        }
-    };
-    desk.push(&mut store, now)?;
-    Ok(Joined { technician, tag, url: at, pulled })
-}
-
 /// How long a desk waits for the answer to one exchange with a server it is connected to (a pull's
 /// queries, a push's transaction): `timeout` × 5, 10 s by default. Longer, the server counts as gone
 /// (the server's own `statement_timeout` is the same, so it gives up on its side too).
@@ -561,6 +493,7 @@ impl Pull {
         let began = std::time::Instant::now();
         let (n, _, _) = crate::sync::exchange_receive(store, settings, &header, &ops, now)?;
         let took = began.elapsed();
+        crate::store::pause_point("team-pull-applied");
         self.applied += n;
         self.handled += ops.len() as u64;
         desk.progress.report(

@@ -142,6 +142,45 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Every operation of the log in clock order, handed to `visit` at most `per` at a time, so the log
+    /// never has to fit in memory (`team init --from` moves a file of millions of operations this way).
+    /// Stops at the first error `visit` returns, and returns it.
+    pub fn each_op_chunk<E: From<StoreError>>(
+        &self,
+        per: usize,
+        mut visit: impl FnMut(&[OpRecord]) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let mut chunk = Vec::with_capacity(per.max(1));
+        let mut stopped = None;
+        let read = super::oplog::each_in_clock_order(self.conn(), &mut |op| {
+            chunk.push(op);
+            if chunk.len() >= per.max(1) {
+                if let Err(e) = visit(&chunk) {
+                    stopped = Some(e);
+                    return Err(StoreError::Invalid(String::new()));
+                }
+                chunk.clear();
+            }
+            Ok(())
+        });
+        if let Some(e) = stopped {
+            return Err(e);
+        }
+        read?;
+        if chunk.is_empty() { Ok(()) } else { visit(&chunk) }
+    }
+
+    /// The devices whose operations the log holds (ids), and how many operations it holds.
+    pub fn log_devices(&self) -> Result<(Vec<String>, u64)> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id_text(d.id), (SELECT count(*) FROM oplog o WHERE o.device = d.no) AS n FROM devices d WHERE n > 0 ORDER BY d.id",
+        )?;
+        let rows: Vec<(String, i64)> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let total = rows.iter().map(|(_, n)| *n as u64).sum();
+        Ok((rows.into_iter().map(|(d, _)| d).collect(), total))
+    }
+
     /// Every operation of the log, in clock order (what `team init --from` moves to the server).
     pub fn all_ops(&self) -> Result<Vec<OpRecord>> {
         self.ops_missing_from(&super::Vector::new())

@@ -1332,3 +1332,18 @@ fn a_join_killed_midway_leaves_no_replica_and_the_next_join_makes_one() {
     let number = desk.ok(&["--db", db(&replica), "ticket", "open", "--customer", "Nová s.r.o.", "--title", "Po"]);
     assert_eq!(number.trim(), "61");
 }
+
+/// A join says how many operations it brought, in the reader's grammar ("1 operation", not "1
+/// operations", which the tmux run of issue 16 showed).
+#[test]
+fn a_join_counts_the_operations_it_brought_in_words_that_agree() {
+    let Some(pg) = Pg::start() else { return };
+    let admin = Machine::new();
+    team(&pg, &admin);
+    let (a, b) = (Machine::new(), Machine::new());
+    let first = a.run(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&a.path("desk.db"))]);
+    assert!(stderr(&first).contains("(0 operations)"), "{}", stderr(&first));
+    // Alice's desk pushed its claim to its tag: one operation for the next desk.
+    let second = b.run(&["team", "join", &pg.socket_url("bob", "helpdesk"), "--db", db(&b.path("desk.db"))]);
+    assert!(stderr(&second).contains("(1 operation);"), "{}", stderr(&second));
+}

@@ -1229,6 +1229,125 @@ fn a_frozen_server_costs_a_desk_its_timeouts_and_the_desk_catches_up_when_it_tha
     assert_eq!(titles(&a, &ra), titles(&b, &rb));
 }
 
+/// Every state table of a replica, as `Store::state_dump` writes them: (table, its rows).
+fn state_tables(replica: &Path) -> Vec<(String, String)> {
+    let dump = helpdesk::store::Store::open_read_only(replica, "check").unwrap().state_dump().unwrap();
+    dump.split("## ")
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            let (table, rows) = s.split_once('\n').unwrap_or((s, ""));
+            (table.to_string(), rows.to_string())
+        })
+        .collect()
+}
+
+/// Issue 16: `team join` fills the new file as a bulk load (one process, big transactions, a big page
+/// cache). What it makes is what a desk that was there all along reaches by catching up in small
+/// transactions (`team sync` at a shared desk's pace), table by table; it is what its own log replays
+/// to (`check --replay`); and it is what the team file held, but for the desks' own tags.
+#[test]
+fn a_joined_replica_is_the_state_a_caught_up_desk_has_and_what_its_log_replays_to() {
+    let Some(pg) = Pg::start() else { return };
+    let admin = Machine::new();
+    team(&pg, &admin);
+    let (a, b) = (Machine::new(), Machine::new());
+    let (ra, rb) = (a.path("desk.db"), b.path("desk.db"));
+    a.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&ra)]);
+    // Closed months, corrections, timers, comments, first responses: the demo's history, on the server.
+    let (file, ops) = backlog(&pg, &admin, "250", "3000");
+    // Alice's desk catches up in the small transactions of a desk in use; Bob's is made by the join.
+    a.ok(&["--db", db(&ra), "team", "sync"]);
+    b.ok(&["team", "join", &pg.socket_url("bob", "helpdesk"), "--db", db(&rb)]);
+    a.ok(&["--db", db(&ra), "team", "sync"]);
+    assert!(caught_up(&pg, &ra) && caught_up(&pg, &rb));
+
+    let (joined, synced, moved) = (state_tables(&rb), state_tables(&ra), state_tables(&file));
+    assert!(joined.len() > 15, "every state table: {:?}", joined.iter().map(|t| &t.0).collect::<Vec<_>>());
+    for ((table, rows), (_, other)) in joined.iter().zip(&synced) {
+        assert_eq!(rows, other, "table {table}: the joined replica and the desk that caught up differ");
+    }
+    let entries = joined.iter().find(|(t, _)| t == "time_entries").map_or(0, |(_, rows)| rows.lines().count());
+    assert!(entries > 2000, "the backlog's entries arrived: {entries} of {ops} operations");
+    for ((table, rows), (_, theirs)) in joined.iter().zip(&moved) {
+        if table == "copy_tags" {
+            // The two desks' tags are theirs; the team file's copies are there too.
+            assert!(theirs.lines().all(|l| rows.contains(l)), "copy_tags: {rows}\nvs the file's\n{theirs}");
+            assert_eq!(rows.lines().count(), theirs.lines().count() + 2, "{rows}");
+        } else {
+            assert_eq!(rows, theirs, "table {table}: the joined replica and the team file differ");
+        }
+    }
+    for (m, r) in [(&a, &ra), (&b, &rb)] {
+        let check = m.run(&["--db", db(r), "check", "--replay"]);
+        assert!(check.status.success(), "{}", stderr(&check));
+    }
+}
+
+/// The scratch files a join into `replica` left in its directory (`.NAME.joining-PID…`).
+fn scratch_files(replica: &Path) -> Vec<String> {
+    let prefix = format!(".{}.joining-", replica.file_name().unwrap().to_string_lossy());
+    let mut names: Vec<String> = std::fs::read_dir(replica.parent().unwrap())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&prefix))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Issue 16: a join killed midway — while applying the team's log, or complete but not yet named —
+/// leaves no file under the replica's name (nothing that could pass for a replica), only its scratch
+/// file; the next join works, removes that scratch file, and makes a complete replica.
+#[test]
+fn a_join_killed_midway_leaves_no_replica_and_the_next_join_makes_one() {
+    let Some(pg) = Pg::start() else { return };
+    let admin = Machine::new();
+    team(&pg, &admin);
+    let (file, _) = backlog(&pg, &admin, "60", "600");
+    let desk = Machine::new();
+    let replica = desk.path("desk.db");
+    let url = pg.socket_url("alice", "helpdesk");
+    for at in ["team-pull-applied", "team-join-filled"] {
+        let killed = paused_at(&desk, &["team", "join", &url, "--db", db(&replica)], at, || {
+            let scratch = scratch_files(&replica);
+            assert!(scratch.iter().any(|n| !n.ends_with("-wal") && !n.ends_with("-shm")), "{scratch:?}");
+            assert!(!replica.exists(), "no replica under its name before it is complete ({at})");
+            true
+        });
+        assert!(!killed.status.success());
+        assert!(!replica.exists(), "a join killed at {at} leaves no replica");
+        assert!(!scratch_files(&replica).is_empty(), "its scratch file stays until the next join");
+    }
+    let out = desk.run(&["team", "join", &url, "--db", db(&replica)]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(scratch_files(&replica), Vec::<String>::new(), "the killed joins' scratch files are gone");
+    assert!(caught_up(&pg, &replica));
+    let tickets = |m: &Machine, r: &Path| m.ok(&["--db", db(r), "ticket", "list", "--format", "json"]);
+    assert_eq!(tickets(&desk, &replica), tickets(&admin, &file));
+    let check = desk.run(&["--db", db(&replica), "check", "--replay"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    // It works as a desk: a ticket of its own gets the team's next number.
+    desk.ok(&["--db", db(&replica), "customer", "add", "Nová s.r.o.", "--tier", "none", "--since", "2026-01"]);
+    let number = desk.ok(&["--db", db(&replica), "ticket", "open", "--customer", "Nová s.r.o.", "--title", "Po"]);
+    assert_eq!(number.trim(), "61");
+}
+
+/// A join says how many operations it brought, in the reader's grammar ("1 operation", not "1
+/// operations", which the tmux run of issue 16 showed).
+#[test]
+fn a_join_counts_the_operations_it_brought_in_words_that_agree() {
+    let Some(pg) = Pg::start() else { return };
+    let admin = Machine::new();
+    team(&pg, &admin);
+    let (a, b) = (Machine::new(), Machine::new());
+    let first = a.run(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&a.path("desk.db"))]);
+    assert!(stderr(&first).contains("(0 operations)"), "{}", stderr(&first));
+    // Alice's desk pushed its claim to its tag: one operation for the next desk.
+    let second = b.run(&["team", "join", &pg.socket_url("bob", "helpdesk"), "--db", db(&b.path("desk.db"))]);
+    assert!(stderr(&second).contains("(1 operation);"), "{}", stderr(&second));
+}
+
 /// Work that reaches a month closed meanwhile is priced once on a server team (issue 15): desk B logs
 /// two hours in February while offline, desk A closes February, B comes back. B prices its work
 /// (under the team's lock, caught up with the server) and pushes the correction with it; A, pulling

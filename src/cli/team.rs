@@ -472,13 +472,7 @@ fn join(ctx: &Context, url: &str, timeout: std::time::Duration) -> CliResult {
             }
             Ok(())
         }
-        Err(e) => {
-            for suffix in ["", "-wal", "-shm", "-journal"] {
-                let mut name = path.as_os_str().to_owned();
-                name.push(suffix);
-                let _ = std::fs::remove_file(std::path::PathBuf::from(name));
-            }
-            Err(e.into())
-        }
+        // The replica was made under a scratch name, which the join removed: nothing is left.
+        Err(e) => Err(e.into()),
     }
 }

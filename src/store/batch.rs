@@ -15,7 +15,7 @@ use super::change::Change;
 use super::{Result, Store, StoreError, Writer, month_totals, search, set_meta};
 
 /// The page cache of a bulk load, as `PRAGMA cache_size` wants it (negative: KiB): 256 MiB.
-const BULK_CACHE_KIB: i64 = -256 * 1024;
+pub(super) const BULK_CACHE_KIB: i64 = -256 * 1024;
 
 /// One change to record in bulk: when it happened and who made it (`None`: the store's actor).
 #[derive(Debug, Clone)]

@@ -111,6 +111,26 @@ impl Store {
         })
     }
 
+    /// A file being filled in bulk by `team join`, which nobody else uses yet: the page cache of a bulk
+    /// load (256 MiB), so the state tables' and indexes' pages stay in memory while the team's log is
+    /// applied to them, instead of being spilled to the WAL and read back.
+    pub fn widen_cache_for_join(&mut self) -> Result<()> {
+        self.conn.pragma_update(None, "cache_size", super::batch::BULK_CACHE_KIB)?;
+        Ok(())
+    }
+
+    /// Closes the file with everything in it (the WAL checkpointed into the file and removed), so it can
+    /// be given another name: `team join` fills a hidden scratch file and names it only once complete.
+    pub fn close_into_file(self) -> Result<()> {
+        // (busy, frames in the WAL, frames checkpointed): nobody else has the file, so none stays behind.
+        let (busy, _, _): (i64, i64, i64) =
+            self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        if busy != 0 {
+            return Err(StoreError::Busy);
+        }
+        self.conn.close().map_err(|(_, e)| StoreError::from(e))
+    }
+
     /// This desk's own operations after clock `after` (empty: all of them), in clock order.
     pub fn own_ops_after(&self, after: &str) -> Result<Vec<OpRecord>> {
         let after = after.parse::<Hlc>().map_or(-1, |h| codec::clock_of(&h));
@@ -120,6 +140,45 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params![self.device(), after], read_op)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every operation of the log in clock order, handed to `visit` at most `per` at a time, so the log
+    /// never has to fit in memory (`team init --from` moves a file of millions of operations this way).
+    /// Stops at the first error `visit` returns, and returns it.
+    pub fn each_op_chunk<E: From<StoreError>>(
+        &self,
+        per: usize,
+        mut visit: impl FnMut(&[OpRecord]) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let mut chunk = Vec::with_capacity(per.max(1));
+        let mut stopped = None;
+        let read = super::oplog::each_in_clock_order(self.conn(), &mut |op| {
+            chunk.push(op);
+            if chunk.len() >= per.max(1) {
+                if let Err(e) = visit(&chunk) {
+                    stopped = Some(e);
+                    return Err(StoreError::Invalid(String::new()));
+                }
+                chunk.clear();
+            }
+            Ok(())
+        });
+        if let Some(e) = stopped {
+            return Err(e);
+        }
+        read?;
+        if chunk.is_empty() { Ok(()) } else { visit(&chunk) }
+    }
+
+    /// The devices whose operations the log holds (ids), and how many operations it holds.
+    pub fn log_devices(&self) -> Result<(Vec<String>, u64)> {
+        let mut stmt = self.conn().prepare(
+            "SELECT id_text(d.id), (SELECT count(*) FROM oplog o WHERE o.device = d.no) AS n FROM devices d WHERE n > 0 ORDER BY d.id",
+        )?;
+        let rows: Vec<(String, i64)> =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        let total = rows.iter().map(|(_, n)| *n as u64).sum();
+        Ok((rows.into_iter().map(|(d, _)| d).collect(), total))
     }
 
     /// Every operation of the log, in clock order (what `team init --from` moves to the server).

@@ -56,8 +56,12 @@ pub fn settle_arrivals(store: &mut Store, settings: &Settings, now: DateTime<Utc
     if pending.is_empty() {
         return Ok(Decimal::ZERO);
     }
-    if !store.device_tag()?.is_empty() {
-        if store.team_binding()?.is_none() {
+    // A team server's replica never prices here, not even while `team join` fills it before it has its
+    // desk's tag (it would book corrections as its own operations and push them unlocked): it keeps the
+    // marks, and its desk prices them under the team's lock (`team::Desk::price`).
+    let replica = store.team_binding()?.is_some();
+    if !store.device_tag()?.is_empty() || replica {
+        if !replica {
             store.clear_pending_arrivals(&pending)?;
         }
         return Ok(Decimal::ZERO);

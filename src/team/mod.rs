@@ -26,11 +26,13 @@
 //!   the URL without it.
 
 pub mod conninfo;
+mod join;
 pub mod live;
 pub mod server;
 
+pub use join::{Joined, join};
+
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -190,15 +192,6 @@ pub fn init(url: &str, from: Option<&Store>, timeout: Duration, progress: &Progr
         return Err(TeamError::Failure(crate::t!("team-init-holds-tickets", at = at.as_str())));
     }
     progress.report(&crate::t!("team-progress-reading-file"), Unit::Count("steps"), 0, 1);
-    let ops = store.all_ops()?;
-    let highest = ops
-        .iter()
-        .filter_map(|op| match &op.change {
-            Change::TicketOpened { tag, seq, .. } if tag.is_empty() => Some(*seq as i64),
-            _ => None,
-        })
-        .max()
-        .unwrap_or(0);
     if server_team != store.team_id()? && !server::desk_tags(&mut client).map_err(server_error)?.is_empty() {
         return Err(TeamError::Failure(crate::t!("team-init-desks-joined", at = at.as_str())));
     }
@@ -208,39 +201,60 @@ pub fn init(url: &str, from: Option<&Store>, timeout: Duration, progress: &Progr
     }
     let vector = serde_json::to_string(&store.vector()?).unwrap_or_default();
     let batch = server::new_batch(&mut tx, store.device(), &vector).map_err(server_error)?;
-    let total = ops.len() as u64;
+    // The log is read as it is sent, 10 000 operations at a time (a big team's log does not fit in
+    // memory: 1.6 GB at 1.7 million operations).
+    let (devices, total) = store.log_devices()?;
+    let devices: Vec<&str> = devices.iter().map(String::as_str).collect();
     let stage = crate::t!("team-progress-moving");
     let sent = |n: usize| progress.report(&stage, Unit::Count("operations"), n as u64, total);
-    let mut devices: Vec<&str> = ops.iter().map(|op| op.device.as_str()).collect();
-    devices.sort_unstable();
-    devices.dedup();
+    // (operations moved, the highest plain ticket number among them)
+    let (mut moved, mut highest) = (0usize, 0i64);
+    let note = |part: &[OpRecord], moved: &mut usize, highest: &mut i64| {
+        for op in part {
+            if let Change::TicketOpened { tag, seq, .. } = &op.change
+                && tag.is_empty()
+            {
+                *highest = (*highest).max(*seq as i64);
+            }
+        }
+        *moved += part.len();
+    };
     if server::holds_ops_of(&mut tx, &devices).map_err(server_error)? {
         // Some of it is there already (a file without tickets moved before): each operation compared.
-        let rows = rows_of(&ops)?;
-        let clashes = server::insert_ops(&mut tx, batch, &rows, &sent).map_err(server_error)?;
-        if let Some(hlc) = clashes.first() {
-            return Err(TeamError::Failure(crate::t!("team-init-clash", clock = clean(hlc, false))));
+        let mut clash = None;
+        store.each_op_chunk(10_000, |part| -> Result<()> {
+            let rows = rows_of(part)?;
+            if clash.is_none() {
+                clash = server::insert_ops(&mut tx, batch, &rows, &|_| {}).map_err(server_error)?.into_iter().next();
+            }
+            note(part, &mut moved, &mut highest);
+            sent(moved);
+            Ok(())
+        })?;
+        if let Some(hlc) = clash {
+            return Err(TeamError::Failure(crate::t!("team-init-clash", clock = clean(&hlc, false))));
         }
     } else {
         // Nothing of it is there: one COPY, the heads computed once after it.
         let mut log = server::BulkLog::start(&mut tx, batch).map_err(server_error)?;
-        for (i, part) in ops.chunks(10_000).enumerate() {
-            sent(i * 10_000);
+        store.each_op_chunk(10_000, |part| -> Result<()> {
             for row in rows_of(part)? {
                 log.write(&row).map_err(|e| {
                     TeamError::Unreachable(crate::t!("team-connection-broke", msg = clean(&e.to_string(), false)))
                 })?;
             }
-        }
+            note(part, &mut moved, &mut highest);
+            sent(moved);
+            Ok(())
+        })?;
         log.finish().map_err(server_error)?;
-        sent(ops.len());
         server::bulk_done(&mut tx, &devices).map_err(server_error)?;
     }
     if highest > 0 {
         server::numbers_past(&mut tx, highest).map_err(server_error)?;
     }
     tx.commit().map_err(server_error)?;
-    Ok(Initialised::Created { moved: ops.len(), highest_number: highest })
+    Ok(Initialised::Created { moved, highest_number: highest })
 }
 
 /// `team add-technician URL ROLE NAME`.
@@ -274,76 +288,6 @@ fn admin_session(url: &str, role: &str, timeout: Duration) -> Result<(Client, St
         return Err(TeamError::Failure(crate::t!("team-no-such-role", at = at.as_str(), role = clean(role, false))));
     }
     Ok((client, at))
-}
-
-/// What `team join` made.
-#[derive(Debug, Clone)]
-pub struct Joined {
-    pub technician: String,
-    pub tag: String,
-    pub url: String,
-    pub pulled: usize,
-}
-
-/// `team join URL --db FILE`: a new replica at `path` (which must not exist), bound to the team, with
-/// everything the server holds.
-pub fn join(
-    url: &str,
-    path: &Path,
-    settings: &Settings,
-    now: DateTime<Utc>,
-    timeout: Duration,
-    progress: &Progress,
-) -> Result<Joined> {
-    let target = Target::parse(url)?;
-    let mut client = target.connect(timeout)?;
-    let at = target.shown().to_string();
-    check_schema(&mut client, &at)?;
-    let role = server::current_role(&mut client).map_err(server_error)?;
-    let technician = match server::technician_of(&mut client, &role).map_err(server_error)? {
-        Some(name) => name,
-        None if server::is_viewer(&mut client, &role).map_err(server_error)? => String::new(),
-        None => {
-            return Err(TeamError::Failure(crate::t!(
-                "team-join-no-role",
-                at = at.as_str(),
-                role = clean(&role, false)
-            )));
-        }
-    };
-    let (team_id, server_id) = server::team(&mut client).map_err(server_error)?;
-    let binding = Binding { url: at.clone(), server: server_id, technician: technician.clone() };
-    let mut store = Store::open(path, &technician)?;
-    store.adopt_team(&team_id, &binding)?;
-    // Joining moves the whole team, page by page (the progress bar shows it); each page waits for the
-    // server as long as any exchange does.
-    let mut desk = Desk {
-        client: Some(client),
-        binding: binding.clone(),
-        limit: Some(answer_limit(timeout)),
-        progress: progress.clone(),
-        pace: Pace::ALONE,
-        runner: None,
-    };
-    let pulled = desk.pull(&mut store, settings, now)?;
-    let tag = if technician.is_empty() {
-        // A viewer's replica only reads: no desk, no tag.
-        String::new()
-    } else {
-        let taken = desk.call(server::desk_tags)?;
-        let mut index = 0;
-        loop {
-            let (tag, at_index) = store.free_desk_tag(index)?;
-            let (device, claimed) = (store.device().to_string(), tag.clone());
-            if !taken.contains(&tag) && desk.call(move |c| server::claim_desk(c, &device, &claimed))? {
-                store.become_desk(&tag, &binding, now)?;
-                break tag;
-            }
-            index = at_index + 1;
-        }
-    };
-    desk.push(&mut store, now)?;
-    Ok(Joined { technician, tag, url: at, pulled })
 }
 
 /// How long a desk waits for the answer to one exchange with a server it is connected to (a pull's
@@ -561,6 +505,7 @@ impl Pull {
         let began = std::time::Instant::now();
         let (n, _, _) = crate::sync::exchange_receive(store, settings, &header, &ops, now)?;
         let took = began.elapsed();
+        crate::store::pause_point("team-pull-applied");
         self.applied += n;
         self.handled += ops.len() as u64;
         desk.progress.report(

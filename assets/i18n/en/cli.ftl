@@ -247,6 +247,9 @@ team-col-last-contact = LAST CONTACT
 team-join-file-exists = { $path } exists already; a replica is a new file (pass --db NEW_FILE); nothing was changed
 team-join-cannot-create = cannot create { $path }: { $error }
 team-joined-viewer = { $path } is a viewer's replica of the team at { $at } (it reads only)
-team-joined = { $path } is { $technician }'s replica of the team at { $at } ({ $count } operations); tickets opened while the server does not answer are numbered { $tag }-1, { $tag }-2, …
+team-joined = { $path } is { $technician }'s replica of the team at { $at } ({ $count ->
+        [one] { $count } operation
+       *[other] { $count } operations
+    }); tickets opened while the server does not answer are numbered { $tag }-1, { $tag }-2, …
 
 customer-archived-mark = { $name } (archived)

@@ -247,3 +247,26 @@ fn the_deadline_explanation_names_a_long_holiday_whole() {
     let screen = shot(&app, 120, 40);
     assert!(screen.contains("Den vzniku samostatného československého státu"), "{screen}");
 }
+
+/// Nobody named the technician: the program acts as `technician`, a machine value stored as it is in
+/// the log (the same in every language), and the status bar and the ticket's history word it in the
+/// reader's language (`technik`).
+#[test]
+fn the_unnamed_technician_reads_technik_and_is_stored_as_technician() {
+    let _cs = Scoped::new(Language::Czech);
+    let (mut s, ids) = store();
+    s.set_actor(helpdesk::domain::UNNAMED_TECHNICIAN);
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Resize { list_rows: ui::list_rows(24) });
+    app.open_ticket(&ids.running, &mut s);
+    act(&mut app, &mut s, Action::ToggleTimer);
+    let screen = shot(&app, 80, 24);
+    let status = screen.lines().nth(23).unwrap();
+    assert!(status.starts_with(" technik "), "{status}");
+    assert!(screen.contains("technik: časovač spuštěn"), "the history names the unnamed one in Czech:\n{screen}");
+    assert!(!screen.contains("technician"), "{screen}");
+    let history = s.history(&ids.running).unwrap();
+    assert_eq!(history.last().unwrap().actor, "technician", "the log keeps the machine value");
+    let _en = Scoped::new(Language::English);
+    assert!(shot(&app, 80, 24).lines().nth(23).unwrap().starts_with(" technician "));
+}

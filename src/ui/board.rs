@@ -296,6 +296,8 @@ fn overdue_list(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         area,
         theme,
     );
+    let inner = usize::from(area.width.saturating_sub(2));
+    let lines: Vec<Line> = lines.into_iter().map(|l| super::format::fit_line(l, inner)).collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
@@ -335,6 +337,8 @@ fn reports_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         area,
         theme,
     );
+    let inner = usize::from(area.width.saturating_sub(2));
+    let lines: Vec<Line> = lines.into_iter().map(|l| super::format::fit_line(l, inner)).collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
@@ -381,6 +385,8 @@ fn upgrades_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let title = format!("{} ({})", panel_name(Panel::Upgrades), upgrades.len());
     let shown = (first, lines.len(), upgrades.len());
     let block = panel_block(app, Panel::Upgrades, (title, t!("board-upgrades-short")), shown, area, theme);
+    let inner = usize::from(area.width.saturating_sub(2));
+    let lines: Vec<Line> = lines.into_iter().map(|l| super::format::fit_line(l, inner)).collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
@@ -419,6 +425,8 @@ fn timers_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let title = format!("{} ({})", panel_name(Panel::Timers), b.timers.len());
     let shown = (first, lines.len(), b.timers.len());
     let block = panel_block(app, Panel::Timers, (title, t!("board-timers-short")), shown, area, theme);
+    let inner = usize::from(area.width.saturating_sub(2));
+    let lines: Vec<Line> = lines.into_iter().map(|l| super::format::fit_line(l, inner)).collect();
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 

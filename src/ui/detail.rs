@@ -264,7 +264,7 @@ fn time_entries(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme
                 Row::new(vec![
                     full(&app.settings, e.started_at),
                     crate::i18n::words::minutes_short(i64::from(e.minutes)),
-                    e.technician.clone(),
+                    super::format::fit(&e.technician, 10),
                     entry_note(e),
                 ])
             }

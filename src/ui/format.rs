@@ -221,9 +221,46 @@ pub fn fit_words(s: &str, width: usize) -> String {
     if out.is_empty() {
         return fit(s, width);
     }
-    out.truncate(out.trim_end_matches([',', ';', ':', '—', '-', ' ']).len());
+    out.truncate(out.trim_end_matches([',', ';', ':', '.', '—', '-', ' ']).len());
     out.push('…');
     out
+}
+
+/// `line` ending within `width` display columns: the span that crosses the edge ends at a whole word
+/// with `…` ([`fit_words`]) and the spans after it go (a panel's row is read to its end, never cut
+/// mid-word by the border).
+pub fn fit_line(line: ratatui::text::Line<'_>, width: usize) -> ratatui::text::Line<'_> {
+    use unicode_width::UnicodeWidthStr;
+    if line.width() <= width {
+        return line;
+    }
+    let mut spans = Vec::new();
+    let mut used = 0;
+    for span in line.spans {
+        let w = span.content.width();
+        if used + w <= width {
+            used += w;
+            spans.push(span);
+            continue;
+        }
+        let room = width - used;
+        let trimmed = span.content.trim_end();
+        if trimmed.width() <= room {
+            // It ends at a word that fits: the spans after it give way whole.
+            spans.push(ratatui::text::Span::styled(trimmed.to_string(), span.style));
+        } else if room > 0 {
+            // Leading blanks (an indent) stay; the words after them end with `…`.
+            let rest = trimmed.trim_start();
+            let indent = &trimmed[..trimmed.len() - rest.len()];
+            let text = match room.checked_sub(indent.width()) {
+                Some(r) if r > 1 => format!("{indent}{}", fit_words(rest, r)),
+                _ => fit_words(trimmed, room),
+            };
+            spans.push(ratatui::text::Span::styled(text, span.style));
+        }
+        break;
+    }
+    ratatui::text::Line::from(spans).style(line.style)
 }
 
 #[cfg(test)]
@@ -240,6 +277,20 @@ mod word_tests {
         assert_eq!(fit_words("the proposed resolution date", 20), "the proposed…");
         assert_eq!(fit_words("short", 20), "short");
         assert_eq!(fit_words("abcdefghij", 5), "abcd…");
+        let line = ratatui::text::Line::from(vec![
+            ratatui::text::Span::raw("✖ 3 po termínu "),
+            ratatui::text::Span::raw("Fitness Centrum Ústí (VIP, letos hotovo 0 z 4)"),
+        ]);
+        assert_eq!(fit_line(line.clone(), 44).to_string(), "✖ 3 po termínu Fitness Centrum Ústí (VIP…");
+        assert_eq!(fit_line(line.clone(), 80), line);
+        assert_eq!(fit_line(line, 10).to_string(), "✖ 3 po…");
+        let indented = ratatui::text::Line::raw("  No customer has had overage 3 months running.");
+        assert_eq!(fit_line(indented, 46).to_string(), "  No customer has had overage 3 months…");
+        let two = ratatui::text::Line::from(vec![
+            ratatui::text::Span::raw("! bob 13:00:00 zapomenut? "),
+            ratatui::text::Span::raw("#2 Backup failing"),
+        ]);
+        assert_eq!(fit_line(two, 25).to_string(), "! bob 13:00:00 zapomenut?", "the next span gives way whole");
     }
 }
 

@@ -342,18 +342,32 @@ fn help(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &Theme
     let focus = app.base_focus();
     let own = keymap.help(focus);
     let forms = keymap.help(Focus::Form);
+    let width = 76.min(area.width);
+    // A description longer than its column goes on at words on the rows below (one row a line, so
+    // scrolling counts lines): nothing is cut mid-word, in the longer Czech texts either.
+    let text_w = usize::from(width.saturating_sub(2 + 16 + 1)).max(10);
     let mut rows: Vec<Row> = vec![Row::new(vec![Line::styled(t!("help-view", view = focus.title()), theme.title())])];
-    rows.extend(own.iter().map(|(k, h)| Row::new(vec![Line::styled(k.clone(), theme.key()), Line::from(h.clone())])));
+    let key_rows = |rows: &mut Vec<Row>, key: String, text: &str| {
+        for (i, line) in format::wrap_words(text, text_w).into_iter().enumerate() {
+            let key = if i == 0 { key.clone() } else { String::new() };
+            rows.push(Row::new(vec![Line::styled(key, theme.key()), Line::from(line)]));
+        }
+    };
+    for (k, h) in &own {
+        key_rows(&mut rows, k.clone(), h);
+    }
     rows.push(Row::new(vec![Line::raw("")]));
     rows.push(Row::new(vec![Line::styled(t!("help-in-forms"), theme.title())]));
-    rows.extend(forms.iter().map(|(k, h)| Row::new(vec![Line::styled(k.clone(), theme.key()), Line::from(h.clone())])));
-    rows.push(Row::new(vec![Line::styled(t!("help-other-keys"), theme.key()), Line::from(t!("help-other-keys-text"))]));
+    for (k, h) in &forms {
+        key_rows(&mut rows, k.clone(), h);
+    }
+    key_rows(&mut rows, t!("help-other-keys"), &t!("help-other-keys-text"));
     if app.settings.app.mouse {
         rows.push(Row::new(vec![Line::raw("")]));
-        rows.push(Row::new(vec![Line::styled(t!("help-mouse"), theme.key()), Line::from(t!("help-mouse-text"))]));
+        key_rows(&mut rows, t!("help-mouse"), &t!("help-mouse-text"));
     }
     let height = (rows.len() as u16 + 2).min(area.height);
-    let popup = centered(area, 76, height);
+    let popup = centered(area, width, height);
     let visible = usize::from(height.saturating_sub(2));
     let scroll = app.help_scroll.min(rows.len().saturating_sub(visible));
     let title = if rows.len() > visible {

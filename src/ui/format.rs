@@ -221,7 +221,7 @@ pub fn fit_words(s: &str, width: usize) -> String {
     if out.is_empty() {
         return fit(s, width);
     }
-    out.truncate(out.trim_end_matches([',', ';', ':', '.', '—', '-', ' ']).len());
+    out.truncate(out.trim_end_matches([',', ';', ':', '.', '—', '-', '…', ' ']).len());
     out.push('…');
     out
 }
@@ -291,6 +291,9 @@ mod word_tests {
             ratatui::text::Span::raw("#2 Backup failing"),
         ]);
         assert_eq!(fit_line(two, 25).to_string(), "! bob 13:00:00 zapomenut?", "the next span gives way whole");
+        // A name already shortened with `…` does not get a second one.
+        let name = ratatui::text::Line::raw("▲ PLUS → VIP       Advokátní kancelář Še…  přečerpání 2026-09–2026-11");
+        assert_eq!(fit_line(name, 44).to_string(), "▲ PLUS → VIP       Advokátní kancelář Še…");
     }
 }
 

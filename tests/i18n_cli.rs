@@ -43,11 +43,11 @@ fn the_same_commands_speak_czech_and_english() {
         (&["ticket", "list"], &["TIKET", "ZBÝVÁ", "incident", "nový"], &["TICKET", "LEFT", "incident", "new"]),
         (
             &["ticket", "show", "1"],
-            &["zákazník", "1 h 30 min", "čas (celkem 1 h 30 min)"],
-            &["customer", "1h 30m", "time (1h 30m in all)"],
+            &["zákazník", "1 h 30 min", "čas (celkem 1 h 30 min)", "(technik)"],
+            &["customer", "1h 30m", "time (1h 30m in all)", "(technician)"],
         ),
         (&["ticket", "explain", "1"], &["přijato", "termín"], &["received", "deadline"]),
-        (&["time", "list", "1"], &["ZAČÁTEK", "POZNÁMKA"], &["STARTED", "NOTE"]),
+        (&["time", "list", "1"], &["ZAČÁTEK", "POZNÁMKA", "technik"], &["STARTED", "NOTE", "technician"]),
         (
             &["report", "customer", "Acme"],
             &["Vyúčtování za březen 2026 — Acme", "celkem s DPH", "min"],

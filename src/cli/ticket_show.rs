@@ -90,8 +90,8 @@ pub(super) fn show_ticket(store: &Store, ctx: &Context, t: TicketRow) -> CliResu
                 "  {} {} {} ({}){}",
                 format_instant(cal, e.started_at),
                 words::minutes(i64::from(e.minutes)),
-                e.technician,
-                e.role,
+                words::person(&e.technician),
+                words::role(e.role),
                 if note.is_empty() { String::new() } else { format!(" — {note}") }
             );
         }

@@ -173,8 +173,8 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
                     e.entry.clone(),
                     format_instant(&ctx.settings.calendar, e.started_at),
                     e.minutes.to_string(),
-                    e.technician,
-                    e.role.to_string(),
+                    words::person(&e.technician).into_owned(),
+                    words::role(e.role),
                     note,
                 ]);
             }

@@ -20,7 +20,6 @@ use ratatui::crossterm::event::{
 use crate::app::input::InputKey;
 use crate::app::{Action, App, Effect, Focus};
 use crate::config::Settings;
-use crate::domain::worktime::format_minutes;
 use crate::keymap::{Key, Keymap};
 use std::sync::mpsc::Receiver;
 
@@ -314,7 +313,7 @@ fn farewell(store: &Store, app: &App, now: DateTime<Utc>) -> Option<String> {
         "timer-keeps-running",
         number = t.ticket_number.as_str(),
         title = t.ticket_title.as_str(),
-        ran = format_minutes(minutes)
+        ran = crate::i18n::words::minutes(minutes)
     ))
 }
 

@@ -43,11 +43,11 @@ fn the_same_commands_speak_czech_and_english() {
         (&["ticket", "list"], &["TIKET", "ZBÝVÁ", "incident", "nový"], &["TICKET", "LEFT", "incident", "new"]),
         (
             &["ticket", "show", "1"],
-            &["zákazník", "1 h 30 min", "čas (celkem 1 h 30 min)"],
-            &["customer", "1h 30m", "time (1h 30m in all)"],
+            &["zákazník", "1 h 30 min", "čas (celkem 1 h 30 min)", "(technik)"],
+            &["customer", "1h 30m", "time (1h 30m in all)", "(technician)"],
         ),
         (&["ticket", "explain", "1"], &["přijato", "termín"], &["received", "deadline"]),
-        (&["time", "list", "1"], &["ZAČÁTEK", "POZNÁMKA"], &["STARTED", "NOTE"]),
+        (&["time", "list", "1"], &["ZAČÁTEK", "POZNÁMKA", "technik"], &["STARTED", "NOTE", "technician"]),
         (
             &["report", "customer", "Acme"],
             &["Vyúčtování za březen 2026 — Acme", "celkem s DPH", "min"],
@@ -253,6 +253,26 @@ fn czech_plurals_in_real_output() {
             assert!(out.stderr.contains(zero), "{lang}: {}", out.stderr);
         }
     }
+}
+
+/// `customer list` lists in the reader's order: Czech collation under a Czech locale (`Chata` after
+/// `Hora`, `Čedok` after `Cyril`), the folded name under any other (as before); JSON keeps the folded
+/// order whatever the language (a script gets the same bytes).
+#[test]
+fn customer_list_sorts_in_the_readers_order() {
+    let d = Desk::new();
+    for name in ["Chata", "Hora", "Čedok", "Cyril", "Žák", "Zahrada"] {
+        d.ok(&["customer", "add", name, "--tier", "standard", "--since", "2026-01"]);
+    }
+    let names = |out: &str| -> Vec<String> {
+        out.lines().skip(1).filter_map(|l| l.split_whitespace().next()).map(String::from).collect()
+    };
+    let cs = run_in(&d, CS, &["customer", "list"]);
+    assert_eq!(names(&cs.stdout), ["Cyril", "Čedok", "Hora", "Chata", "Zahrada", "Žák"], "{}", cs.stdout);
+    let en = run_in(&d, EN, &["customer", "list"]);
+    assert_eq!(names(&en.stdout), ["Čedok", "Chata", "Cyril", "Hora", "Zahrada", "Žák"], "{}", en.stdout);
+    let json = |lang| run_in(&d, lang, &["customer", "list", "--format", "json"]).stdout;
+    assert_eq!(json(CS), json(EN), "JSON is the same bytes in both languages");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -432,3 +432,134 @@ fn czech_snapshots_show_no_raw_tier() {
     assert!(checked > 10, "the Czech snapshots are found ({checked})");
     assert!(findings.is_empty(), "raw tiers on Czech screens:\n{}", findings.join("\n"));
 }
+
+/// The domain's duration formatters (`format_minutes`: `1h 30m`; `format_left`: `3h 05m`) are English
+/// and the typed form: what a person reads is worded by `i18n::words::{minutes, left}` (sentences) or
+/// their `_short` forms (table cells): `1 h 30 min`, `1:30 h` in Czech. `(file, why)` where a call is
+/// right: the text is stored, not shown.
+const DOMAIN_DURATIONS: &[(&str, &str)] =
+    &[("src/statements/close.rs", "a correction's note, stored in the time entry as data (worded when shown)")];
+
+/// `(line number, call)` of the domain's duration formatters in code (not comments, not the
+/// `#[cfg(test)]` module at a file's end).
+fn domain_durations(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("#[cfg(test)]") {
+            break;
+        }
+        if trimmed.starts_with("//") {
+            continue;
+        }
+        for call in ["format_minutes(", "format_left("] {
+            let code = code_part(line);
+            let found = code.match_indices(call).any(|(at, _)| {
+                !code[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_') && !code[..at].ends_with("fn ")
+            });
+            if found {
+                out.push((i + 1, call.trim_end_matches('(').to_string()));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_duration_shown_is_worded_in_the_readers_language() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = Vec::new();
+    let mut stack = vec![root.join("src")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                paths.push(p);
+            }
+        }
+    }
+    let mut findings = Vec::new();
+    for path in &paths {
+        let rel = path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+        if rel.starts_with("src/domain/") || DOMAIN_DURATIONS.iter().any(|(f, _)| *f == rel) {
+            continue;
+        }
+        for (line, call) in domain_durations(&std::fs::read_to_string(path).unwrap()) {
+            findings.push(format!("{rel}:{line}: {call}"));
+        }
+    }
+    assert!(paths.len() > 50, "the scan finds the sources ({})", paths.len());
+    assert!(
+        findings.is_empty(),
+        "English-only durations shown (use i18n::words::minutes/left, or minutes_short/left_short in a cell):\n{}",
+        findings.join("\n")
+    );
+}
+
+#[test]
+fn the_duration_scanner_can_fail() {
+    let sample = "let a = format_minutes(5);\n// format_left(d) in a comment\nlet b = words::minutes(5);\n\
+                  pub fn format_left(d: Duration) {}\nlet c = crate::domain::sla::format_left(d);\n\
+                  #[cfg(test)]\nlet d = format_minutes(1);\n";
+    assert_eq!(domain_durations(sample), [(1, "format_minutes".to_string()), (5, "format_left".to_string())]);
+}
+
+/// A Czech screen reads durations the Czech way (`45 min`, `1 h 30 min`, `1:30 h`), never the English
+/// `45m`, `1h 30m`, `5h` (a number glued to `h` or `m`), outside what a person typed into a field.
+#[test]
+fn czech_snapshots_show_no_english_duration() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let mut checked = 0;
+    let mut findings = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let path = e.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if !name.starts_with("ui_czech__") || !name.ends_with(".snap") {
+            continue;
+        }
+        checked += 1;
+        let text = std::fs::read_to_string(&path).unwrap();
+        let screen = text.splitn(3, "---\n").nth(2).unwrap_or(&text);
+        for (i, line) in screen.lines().enumerate() {
+            if let Some(word) = english_duration(line) {
+                findings.push(format!("{name}:{}: `{word}` in {line}", i + 1));
+            }
+        }
+    }
+    assert!(checked > 10, "the Czech snapshots are found ({checked})");
+    assert!(findings.is_empty(), "English durations on Czech screens:\n{}", findings.join("\n"));
+}
+
+/// The first English duration in `line`: digits glued to `h` or `m` and then no letter (`5h`,
+/// `-45m`, `1h 30m`), except digits after a `.` (`1.5h` is what a person typed into the time form:
+/// their text, shown as typed).
+fn english_duration(line: &str) -> Option<String> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_ascii_digit() && (i == 0 || !chars[i - 1].is_alphanumeric() && chars[i - 1] != '.') {
+            let start = i;
+            while i < chars.len() && chars[i].is_ascii_digit() {
+                i += 1;
+            }
+            let unit = chars.get(i).copied();
+            let after = chars.get(i + 1).copied();
+            if matches!(unit, Some('h' | 'm')) && !after.is_some_and(char::is_alphanumeric) {
+                return Some(chars[start..=i].iter().collect());
+            }
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+#[test]
+fn the_english_duration_finder_can_fail() {
+    assert_eq!(english_duration("│SLA ▲ ohrožený: zbývá 10m, termín"), Some("10m".into()));
+    assert_eq!(english_duration("│ -5h 00m│"), Some("5h".into()));
+    assert_eq!(english_duration("zbývá 10 min, 1:30 h, -5:00 h, 5 h, 2026-03-04 10:00, 120x40"), None);
+    assert_eq!(english_duration("Doba: 1.5h"), None, "a typed decimal is the person's text");
+}

@@ -393,6 +393,48 @@ fn customers_page_walks_every_customer_once_in_name_order() {
     assert_bad_input(s.require_customer("Omega"), "unknown customer");
 }
 
+/// A Czech reader's customer list pages in Czech order (`Ch` after `H`, `Č` after `C`, `Ř` after `R`,
+/// `Š` after `S`, `Ž` after `Z`; other accents with their letter), and stays right whatever the page
+/// size: the order moves `Chata` past every `H…`, across page boundaries.
+#[test]
+fn customers_page_in_czech_order_walks_every_customer_once_whatever_the_page() {
+    use helpdesk::domain::collation::NameOrder;
+    let mut s = mem();
+    let now = base();
+    let names = [
+        "Žďár", "Chata", "Hora", "Hůrka", "Cyril", "Čedok", "cedr", "Zahrada", "Řeka", "Rys", "Šimon", "Sova", "Ábel",
+        "alfa", "Ivo", "Tůma", "Ťuk",
+    ];
+    for n in names {
+        s.add_customer(n, "", Tier::Standard, ym(2026, 1), now).unwrap();
+    }
+    s.use_name_order(NameOrder::Czech);
+    let czech = [
+        "Ábel", "alfa", "cedr", "Cyril", "Čedok", "Hora", "Hůrka", "Chata", "Ivo", "Rys", "Řeka", "Sova", "Šimon",
+        "Ťuk", "Tůma", "Zahrada", "Žďár",
+    ];
+    for limit in [1, 2, 3, 5, 17, 50] {
+        let mut seen = Vec::new();
+        let mut cursor: Option<CustomerCursor> = None;
+        loop {
+            let page = s.customers_page(cursor.as_ref(), limit).unwrap();
+            assert!(page.len() <= limit);
+            let Some((_, last)) = page.last() else { break };
+            cursor = Some(last.clone());
+            seen.extend(page.into_iter().map(|(c, _)| c.name));
+            assert!(seen.len() <= names.len(), "paging does not end");
+        }
+        assert_eq!(seen, czech, "limit {limit}");
+    }
+    // A picker's matches come in the same order.
+    let matching: Vec<String> = s.customers_matching("c", 10).unwrap().into_iter().map(|c| c.name).collect();
+    assert_eq!(matching, ["cedr", "Cyril", "Čedok", "Chata"]);
+    // English keeps the folded order it always had.
+    s.use_name_order(NameOrder::Folded);
+    let page: Vec<String> = s.customers_page(None, 50).unwrap().into_iter().map(|(c, _)| c.name).collect();
+    assert_eq!(&page[..6], ["Ábel", "alfa", "Čedok", "cedr", "Chata", "Cyril"]);
+}
+
 #[test]
 fn tickets_page_walks_every_matching_ticket_once_in_order() {
     let mut s = mem();

@@ -249,7 +249,7 @@ fn the_deadline_explanation_names_a_long_holiday_whole() {
 }
 
 /// The board's prepaid panel at 80×24 in Czech: a long name and a three-digit overage. The figure
-/// (`přečerpáno +165h 30m`) is never cut; the name gives way and ends with `…`. Every other panel's
+/// (`přečerpáno +165:30 h`) is never cut; the name gives way and ends with `…`. Every other panel's
 /// line that does not fit ends with `…` too, never mid-word without a sign.
 #[test]
 fn the_boards_prepaid_figures_are_whole_and_cut_lines_end_with_an_ellipsis_in_czech_at_80x24() {
@@ -263,10 +263,113 @@ fn the_boards_prepaid_figures_are_whole_and_cut_lines_end_with_an_ellipsis_in_cz
     act(&mut app, &mut s, Action::NextView);
     act(&mut app, &mut s, Action::NextView);
     let screen = shot(&app, 80, 24);
-    let row = screen.lines().find(|l| l.contains("+165h")).unwrap_or_else(|| panic!("{screen}"));
-    assert!(row.ends_with("│Autoserv… přečerpáno +165h 30m│"), "{row}\n{screen}");
+    let row = screen.lines().find(|l| l.contains("+165:30 h")).unwrap_or_else(|| panic!("{screen}"));
+    assert!(row.ends_with("│Autoserv… přečerpáno +165:30 h│"), "{row}\n{screen}");
     // The right column's lines end at the border with a letter, a space or `…`: the timer's
     // `zapomenut?` is `zapomenut…` when cut.
     let timer = screen.lines().find(|l| l.contains("13:00:00")).unwrap_or_else(|| panic!("{screen}"));
     assert!(timer.ends_with("…│") || timer.ends_with(" │"), "{timer}");
+}
+
+/// Nobody named the technician: the program acts as `technician`, a machine value stored as it is in
+/// the log (the same in every language), and the status bar and the ticket's history word it in the
+/// reader's language (`technik`).
+#[test]
+fn the_unnamed_technician_reads_technik_and_is_stored_as_technician() {
+    let _cs = Scoped::new(Language::Czech);
+    let (mut s, ids) = store();
+    s.set_actor(helpdesk::domain::UNNAMED_TECHNICIAN);
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Resize { list_rows: ui::list_rows(24) });
+    app.open_ticket(&ids.running, &mut s);
+    act(&mut app, &mut s, Action::ToggleTimer);
+    let screen = shot(&app, 80, 24);
+    let status = screen.lines().nth(23).unwrap();
+    assert!(status.starts_with(" technik "), "{status}");
+    assert!(screen.contains("technik: časovač spuštěn"), "the history names the unnamed one in Czech:\n{screen}");
+    assert!(!screen.contains("technician"), "{screen}");
+    let history = s.history(&ids.running).unwrap();
+    assert_eq!(history.last().unwrap().actor, "technician", "the log keeps the machine value");
+    let _en = Scoped::new(Language::English);
+    assert!(shot(&app, 80, 24).lines().nth(23).unwrap().starts_with(" technician "));
+}
+
+/// A Czech screen lists names in Czech order: the customers (`Ch` after `H`, `Č` after `C`, `Ž`
+/// after `Z`) and the board's technicians of equal load (`Hynek` before `Chrudoš`); English keeps the
+/// order it had.
+#[test]
+fn customers_and_technicians_are_listed_in_czech_order_on_a_czech_screen() {
+    use helpdesk::domain::{TicketKind, Tier, YearMonth};
+    let order_on = |lang: Language| -> (Vec<String>, Vec<String>) {
+        let _l = Scoped::new(lang);
+        let mut s = Store::open_in_memory("alice").unwrap();
+        let since = YearMonth::new(2026, 1).unwrap();
+        let t0 = tui_fixture::at("2026-01-05T09:00:00Z");
+        for n in ["Hora", "Chata", "Čedok", "Cyril", "Zahrada", "Žák"] {
+            s.add_customer(n, "", Tier::Standard, since, t0).unwrap();
+        }
+        for (who, customer) in [("Chrudoš", "Hora"), ("Hynek", "Cyril")] {
+            let c = s.customer_by_name(customer).unwrap().unwrap();
+            let new = helpdesk::store::NewTicket {
+                customer_id: c.id,
+                title: "Tisk".into(),
+                description: String::new(),
+                kind: TicketKind::Request,
+                assignee: Some(who.into()),
+                received_at: tui_fixture::at(DAY),
+            };
+            s.open_ticket(new, tui_fixture::at(DAY)).unwrap();
+        }
+        let mut app = app(&mut s, DAY);
+        act(&mut app, &mut s, Action::Resize { list_rows: ui::list_rows(40) });
+        act(&mut app, &mut s, Action::NextView);
+        let customers = shot(&app, 120, 40);
+        let names: Vec<String> = customers
+            .lines()
+            .filter_map(|l| l.strip_prefix('│'))
+            .filter_map(|l| l.trim_start_matches(['›', ' ']).split_whitespace().next())
+            .filter(|w| ["Hora", "Chata", "Čedok", "Cyril", "Zahrada", "Žák"].contains(w))
+            .map(String::from)
+            .collect();
+        act(&mut app, &mut s, Action::NextView);
+        let board = shot(&app, 120, 40);
+        let technicians: Vec<String> = board
+            .lines()
+            .flat_map(|l| l.split('│'))
+            .filter_map(|cell| cell.split_whitespace().next())
+            .filter(|w| ["Chrudoš", "Hynek"].contains(w))
+            .map(String::from)
+            .collect();
+        (names, technicians)
+    };
+    let (names, technicians) = order_on(Language::Czech);
+    assert_eq!(names, ["Cyril", "Čedok", "Hora", "Chata", "Zahrada", "Žák"]);
+    assert_eq!(technicians, ["Hynek", "Chrudoš"]);
+    let (names, technicians) = order_on(Language::English);
+    assert_eq!(names, ["Čedok", "Chata", "Cyril", "Hora", "Zahrada", "Žák"]);
+    assert_eq!(technicians, ["Chrudoš", "Hynek"]);
+}
+
+/// The help's descriptions go on at words on the next row instead of being cut by the popup's border
+/// (Czech ones are longer: `… (v komentáři je Enter nový` / `řádek)`).
+#[test]
+fn the_help_wraps_a_long_description_at_words() {
+    let _cs = Scoped::new(Language::Czech);
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Resize { list_rows: ui::list_rows(70) });
+    act(&mut app, &mut s, Action::Help);
+    for width in [80, 120] {
+        let screen = shot(&app, width, 70);
+        let lines: Vec<&str> = screen.lines().collect();
+        let at = lines.iter().position(|l| l.contains("uložit z kteréhokoli pole")).expect("the save key's row");
+        // Whole on its row where the popup is wide enough, else on at a word on the row below.
+        let whole = lines[at].contains("(v komentáři je Enter nový řádek)");
+        let wrapped = lines[at + 1].contains("│                 ")
+            && format!("{}{}", lines[at], lines[at + 1]).contains("řádek)");
+        assert!(whole || wrapped, "{width}:\n{}\n{}", lines[at], lines[at + 1]);
+        for l in &lines {
+            assert!(!l.contains("řáde│") && !l.contains("kteréhokol│"), "cut mid-word: {l}");
+        }
+    }
 }

@@ -9,7 +9,6 @@ use crate::domain::sla::{self, Explanation, SlaStatus};
 use crate::domain::tariff::Entitlement;
 use crate::domain::ticket::Promise;
 use crate::domain::tiers::TierBook;
-use crate::domain::worktime::format_minutes;
 use crate::domain::{TicketKind, Tier};
 use crate::i18n::words;
 use crate::statements::{entitlement_note, product_modifications};
@@ -180,7 +179,7 @@ fn history_line(store: &Store, settings: &Settings, op: &OpRecord) -> HistoryLin
         Change::CommentAdded { body, .. } => t!("history-comment", text = body.replace('\n', " ⏎ ")),
         Change::CommentDeleted { .. } => t!("history-comment-deleted"),
         Change::TimeEntryAdded { minutes, role, note, replaces, started_at, .. } => {
-            let duration = format_minutes(i64::from(*minutes));
+            let duration = crate::i18n::words::minutes(i64::from(*minutes));
             let from = local(settings, crate::store::from_ts(*started_at));
             let role = words::role(*role);
             let line = match replaces {
@@ -190,7 +189,9 @@ fn history_line(store: &Store, settings: &Settings, op: &OpRecord) -> HistoryLin
             if note.is_empty() { line } else { format!("{line} — {note}") }
         }
         Change::TimeEntryVoided { .. } => t!("history-entry-removed"),
-        Change::TimerStarted { technician, .. } => t!("history-timer-started", name = technician.as_str()),
+        Change::TimerStarted { technician, .. } => {
+            t!("history-timer-started", name = words::person(technician).into_owned())
+        }
         Change::TimerStopped { unbooked: None, .. } => t!("history-timer-stopped"),
         Change::TimerStopped { unbooked: Some(_), .. } => t!("history-timer-stopped-unbooked"),
         Change::TicketRenumbered { tag, seq, .. } => {

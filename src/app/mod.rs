@@ -344,6 +344,8 @@ impl App {
         // Messages show instants in the zone the file bills in: make sure it knows it (a no-op when
         // the opener did it already, as the CLI's does).
         let _ = store.use_business_zone(app.settings.calendar.time_zone());
+        // Names (customers, technicians) in the reader's order: Czech collation for a Czech reader.
+        store.use_name_order(crate::i18n::name_order());
         app.queue.refilter_with(&me);
         app.reload(store);
         app.ask_about_forgotten_timer();
@@ -377,7 +379,7 @@ impl App {
         if !crate::statements::timers::is_forgotten(&self.settings, t, self.now) {
             return false;
         }
-        let ran = crate::domain::worktime::format_minutes((self.now - t.started_at).num_minutes());
+        let ran = crate::i18n::words::minutes((self.now - t.started_at).num_minutes());
         self.form = Some(Form::new(
             FormKind::ForgottenTimer,
             crate::t!("timer-forgotten-title", number = t.ticket_number.as_str(), ran = ran),
@@ -975,7 +977,7 @@ impl App {
             let mut line = crate::t!(
                 "timer-stopped-logged",
                 number = s.stopped.timer.ticket_number.as_str(),
-                duration = crate::domain::worktime::format_minutes(i64::from(s.stopped.entry.minutes))
+                duration = crate::i18n::words::minutes(i64::from(s.stopped.entry.minutes))
             );
             match s.correction {
                 Some(amount) => {

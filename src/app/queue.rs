@@ -50,17 +50,19 @@ impl Sort {
     }
 
     /// The primary key of `item` for this order (empty for urgency: the urgency key follows anyway).
-    fn key(self, item: &Item) -> String {
+    /// Names and titles sort in the reader's order (`i18n::name_order`: Czech collation in Czech, the
+    /// folded text in English).
+    fn key(self, item: &Item) -> Vec<u8> {
         let t = &item.ticket;
-        let fold = crate::domain::text::fold;
+        let order = crate::i18n::name_order();
         match self {
-            Sort::Urgency => String::new(),
+            Sort::Urgency => Vec::new(),
             // Plain numbers in numeric order (shorter first), a copy's tagged ones after.
-            Sort::Number => format!("{:0>20}", t.number),
-            Sort::Customer => fold(&t.customer_name),
-            // Unassigned last.
-            Sort::Assignee => t.assignee.as_deref().map_or_else(|| "\u{10FFFF}".to_string(), fold),
-            Sort::Title => fold(&t.title),
+            Sort::Number => format!("{:0>20}", t.number).into_bytes(),
+            Sort::Customer => order.key(&t.customer_name),
+            // Unassigned last (0xFF begins no key: not UTF-8, and Czech keys begin with 0x00).
+            Sort::Assignee => t.assignee.as_deref().map_or_else(|| vec![0xFF], |a| order.key(a)),
+            Sort::Title => order.key(&t.title),
         }
     }
 }

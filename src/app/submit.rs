@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveTime};
 use super::form::{self, Field, FieldId as F, Form, FormKind, date_hint, instant_hint, now_word};
 use super::queue::Search;
 use super::{Action, App, View};
-use crate::domain::worktime::{format_minutes, parse_minutes};
+use crate::domain::worktime::parse_minutes;
 use crate::domain::{Role, TicketKind, TicketStatus, Tier};
 use crate::i18n::refusals::Worded;
 use crate::i18n::words;
@@ -156,7 +156,7 @@ pub(super) fn build_form(app: &App, store: &Store, action: &Action) -> Result<Fo
                 FormKind::TimeEntry { replaces: Some(e.id.clone()) },
                 t!(
                     "form-correct-title",
-                    duration = format_minutes(i64::from(e.minutes)),
+                    duration = crate::i18n::words::minutes(i64::from(e.minutes)),
                     number = d.ticket.number.as_str()
                 ),
                 Some(d.ticket.id.clone()),
@@ -212,7 +212,7 @@ fn time_fields(app: &App, entry: Option<&crate::store::TimeEntryRow>) -> Vec<Fie
     let cal = &app.settings.calendar;
     let (duration, started, role, note) = match entry {
         Some(e) => (
-            format_minutes(i64::from(e.minutes)),
+            crate::i18n::words::minutes(i64::from(e.minutes)),
             form::format_input(cal, e.started_at),
             e.role.as_str().to_string(),
             e.note.clone(),
@@ -524,7 +524,7 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
                     Ok(Some(t!(
                         "timer-stopped-logged",
                         number = s.stopped.timer.ticket_number.as_str(),
-                        duration = format_minutes(i64::from(s.stopped.entry.minutes))
+                        duration = crate::i18n::words::minutes(i64::from(s.stopped.entry.minutes))
                     )))
                 }
                 Ok(None) => Ok(Some(t!("timer-already-stopped"))),
@@ -566,7 +566,7 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Resul
             match result {
                 Ok(e) => {
                     app.select_entry(&e.entry);
-                    let duration = format_minutes(i64::from(e.minutes));
+                    let duration = crate::i18n::words::minutes(i64::from(e.minutes));
                     Ok(Some(match replaces {
                         Some(_) => t!("entry-corrected", duration = duration),
                         None => t!("entry-logged", duration = duration),

@@ -152,7 +152,12 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
         CustomerCmd::Contact(c) => super::mail::contact(ctx, c)?,
         CustomerCmd::Domain(c) => super::mail::domain(ctx, c)?,
         CustomerCmd::List { format, all } => {
-            let store = ctx.read_store()?;
+            let mut store = ctx.read_store()?;
+            // A table is read: in the reader's order (Czech collation in Czech). JSON keeps the folded
+            // order in every language (a script gets the same bytes).
+            if matches!(format, ListFormat::Table) {
+                store.use_name_order(crate::i18n::name_order());
+            }
             let open = store.open_ticket_counts()?;
             let tiers = store.tier_book()?;
             let mut rows = Vec::new();

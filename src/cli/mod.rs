@@ -469,8 +469,9 @@ pub fn identity(flag: Option<&str>, settings: &Settings) -> String {
     named(flag, settings).unwrap_or_else(|| UNNAMED.to_string())
 }
 
-/// The name used when nothing gives one.
-pub const UNNAMED: &str = "technician";
+/// The name used when nothing gives one (stored as it is; shown worded, see
+/// [`crate::i18n::words::person`]).
+pub const UNNAMED: &str = crate::domain::UNNAMED_TECHNICIAN;
 
 /// The name `--as`, the config file, `HELPDESK_USER`, `USER` or `USERNAME` gives, if any does.
 pub fn named(flag: Option<&str>, settings: &Settings) -> Option<String> {

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use super::calendar::format_instant;
 use super::time::cut_note;
 use super::{CliResult, Context};
-use crate::i18n::words::{self, minutes as format_minutes};
+use crate::i18n::words;
 use crate::store::{Store, TicketRow};
 use crate::t;
 use crate::ticket_sla;
@@ -82,16 +82,16 @@ pub(super) fn show_ticket(store: &Store, ctx: &Context, t: TicketRow) -> CliResu
     let entries = store.time_entries(&t.id)?;
     if !entries.is_empty() {
         let total: u32 = entries.iter().map(|e| e.minutes).sum();
-        let _ = writeln!(w, "\n{}", t!("show-time-total", total = format_minutes(i64::from(total))));
+        let _ = writeln!(w, "\n{}", t!("show-time-total", total = words::minutes(i64::from(total))));
         for e in entries {
             let note = cut_note(ctx, store, &e)?.unwrap_or_default();
             let _ = writeln!(
                 w,
                 "  {} {} {} ({}){}",
                 format_instant(cal, e.started_at),
-                format_minutes(i64::from(e.minutes)),
-                e.technician,
-                e.role,
+                words::minutes(i64::from(e.minutes)),
+                words::person(&e.technician),
+                words::role(e.role),
                 if note.is_empty() { String::new() } else { format!(" — {note}") }
             );
         }

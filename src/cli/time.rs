@@ -9,7 +9,7 @@ use super::{CliError, CliResult, Context, input};
 use crate::domain::Role;
 use crate::domain::worktime::parse_minutes;
 use crate::i18n::refusals::Worded;
-use crate::i18n::words::minutes as format_minutes;
+use crate::i18n::words;
 use crate::statements::book_correction;
 use crate::statements::timers::{self, Booking, Stopped};
 use crate::store::{NewEntry, Store, TicketRow, TimeEntryRow};
@@ -173,8 +173,8 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
                     e.entry.clone(),
                     format_instant(&ctx.settings.calendar, e.started_at),
                     e.minutes.to_string(),
-                    e.technician,
-                    e.role.to_string(),
+                    words::person(&e.technician).into_owned(),
+                    words::role(e.role),
                     note,
                 ]);
             }
@@ -238,7 +238,7 @@ pub fn run_timer(ctx: &Context, cmd: TimerCmd) -> CliResult {
             }
             for t in timers {
                 let ran = (ctx.now - t.started_at).num_minutes().max(0);
-                outln!("{}\t{}\t{}\t{}", t.technician, t.ticket_number, format_minutes(ran), t.ticket_title);
+                outln!("{}\t{}\t{}\t{}", t.technician, t.ticket_number, words::minutes(ran), t.ticket_title);
             }
         }
     }
@@ -289,7 +289,7 @@ fn stopped_message(ctx: &Context, s: &Stopped) -> String {
     let mut line = t!(
         "timer-stopped",
         ticket = s.stopped.timer.ticket_number.as_str(),
-        logged = format_minutes(i64::from(s.stopped.entry.minutes))
+        logged = words::minutes(i64::from(s.stopped.entry.minutes))
     );
     if s.closed_month {
         line.push_str(&t!("timer-stopped-closed-month", correction = correction_message(ctx, s.correction)));

@@ -3,6 +3,7 @@
 
 pub mod billing;
 pub mod calendar;
+pub mod collation;
 pub mod holiday;
 pub mod mail;
 pub mod money;
@@ -13,6 +14,11 @@ pub mod text;
 pub mod ticket;
 pub mod tiers;
 pub mod worktime;
+
+/// Who acts when nothing names the technician (`--as`, `technician` in config.toml, the environment):
+/// stored as this machine value in the operation log and the tables, the same in every language;
+/// shown in the reader's language (`i18n::words::person`: `technik` in Czech).
+pub const UNNAMED_TECHNICIAN: &str = "technician";
 
 pub use calendar::BusinessCalendar;
 pub use month::YearMonth;

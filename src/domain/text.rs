@@ -140,7 +140,8 @@ pub fn fold(input: &str) -> String {
     input.chars().flat_map(|c| fold_char(c).to_lowercase()).collect()
 }
 
-fn fold_char(c: char) -> char {
+/// One character without its diacritics (`č` → `c`), case kept; others as they are.
+pub(crate) fn fold_char(c: char) -> char {
     match c {
         'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' | 'ą' => 'a',
         'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' | 'Ą' => 'A',

@@ -34,7 +34,8 @@ pub fn parse_minutes(input: &str) -> Result<u32, BadDuration> {
         t.parse().map_err(|_| bad())
     };
     let total = if let Some((h, m)) = s.split_once(':') {
-        let m = num(m)?;
+        // `1:30 h` is how a Czech screen shows a duration in a table cell.
+        let m = num(m.strip_suffix('h').unwrap_or(m))?;
         if m >= 60 {
             return Err(bad());
         }
@@ -114,7 +115,17 @@ mod tests {
 
     #[test]
     fn reads_the_usual_forms() {
-        for (s, m) in [("45", 45), ("1h30", 90), ("1:30", 90), ("2h", 120), ("90m", 90), ("1h 5m", 65), (" 0:05 ", 5)] {
+        for (s, m) in [
+            ("45", 45),
+            ("1h30", 90),
+            ("1:30", 90),
+            ("2h", 120),
+            ("90m", 90),
+            ("1h 5m", 65),
+            (" 0:05 ", 5),
+            ("1:30 h", 90),
+            ("1 h 30 min", 90),
+        ] {
             assert_eq!(parse_minutes(s), Ok(m), "{s}");
         }
     }

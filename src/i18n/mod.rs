@@ -37,7 +37,7 @@ pub mod refusals;
 pub mod said;
 pub mod words;
 
-pub use said::{Recording, Said};
+pub use said::{Arg, Recording, Said};
 
 /// The embedded message files: `(language, file name, text)`.
 pub const EMBEDDED: &[(Language, &str, &str)] = &[
@@ -208,6 +208,15 @@ fn checked_text(id: &str, args: &FluentArgs) -> Option<String> {
     let mut errors = Vec::new();
     let text = bundle.format_pattern(pattern, Some(args), &mut errors).into_owned();
     errors.is_empty().then_some(text)
+}
+
+/// The order names (customers, technicians) are listed in for this thread's reader: Czech collation
+/// in Czech (`Ch` after `H`, `Č` after `C`), the folded name in English.
+pub fn name_order() -> crate::domain::collation::NameOrder {
+    match language() {
+        Language::Czech => crate::domain::collation::NameOrder::Czech,
+        Language::English => crate::domain::collation::NameOrder::Folded,
+    }
 }
 
 /// The message `id` with no placeholders, in this thread's language.

@@ -75,6 +75,17 @@ pub fn tier(tariffs: &crate::domain::tariff::Tariffs, tier: crate::domain::Tier)
     tariffs.label_in(tier, crate::i18n::language())
 }
 
+/// A person's name as shown. The name the program acts under when nothing names the technician
+/// ([`crate::domain::UNNAMED_TECHNICIAN`], a machine value kept as it is in the log and the tables)
+/// reads `technician` / `technik`; every other name as it is.
+pub fn person(name: &str) -> std::borrow::Cow<'_, str> {
+    if name == crate::domain::UNNAMED_TECHNICIAN {
+        std::borrow::Cow::Owned(crate::i18n::text("unnamed-technician"))
+    } else {
+        std::borrow::Cow::Borrowed(name)
+    }
+}
+
 /// `technician` / `technik`.
 pub fn role(r: Role) -> String {
     crate::i18n::text(match r {
@@ -83,48 +94,127 @@ pub fn role(r: Role) -> String {
     })
 }
 
-/// Minutes as a person reads them: `45m`, `1h 30m`, `2h` in English (the way they are typed);
-/// `45 min`, `1 h 30 min`, `2 h` in Czech (the Czech unit abbreviations, with a space).
+/// How much room a duration's words take. `Long` is for sentences and roomy places (`1 h 30 min` in
+/// Czech), `Short` for table cells and other fixed-width places, where a Czech long form would not fit
+/// at 80 columns: `1:30 h` (hours:minutes, as Czech time sheets write it), `45 min`, `2 h`. English
+/// reads `1h 30m` in both (the way durations are typed).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Room {
+    Long,
+    Short,
+}
+
+/// Minutes as a person reads them in a sentence: `45m`, `1h 30m`, `2h` in English (the way they are
+/// typed); `45 min`, `1 h 30 min`, `2 h` in Czech (the Czech unit abbreviations, with a space).
 pub fn minutes(minutes: i64) -> String {
+    minutes_in(minutes, Room::Long)
+}
+
+/// Minutes in a table cell: `45m`, `1h 05m`, `2h` in English; `45 min`, `1:05 h`, `2 h` in Czech
+/// (never wider than the English form plus four cells: `45m` → `45 min`).
+pub fn minutes_short(minutes: i64) -> String {
+    minutes_in(minutes, Room::Short)
+}
+
+fn minutes_in(minutes: i64, room: Room) -> String {
     let sign = if minutes < 0 { "-" } else { "" };
     let m = minutes.abs();
-    let (h, r) = (m / 60, m % 60);
-    match (h, r) {
-        (0, r) => crate::t!("duration-m", sign = sign, m = r.to_string()),
-        (h, 0) => crate::t!("duration-h", sign = sign, h = h.to_string()),
-        (h, r) => crate::t!("duration-hm", sign = sign, h = h.to_string(), m = r.to_string()),
+    match (m / 60, m % 60) {
+        (0, r) => duration(room, Form::M, sign, "", &r.to_string()),
+        (h, 0) => duration(room, Form::H, sign, &h.to_string(), ""),
+        // A sentence keeps the typed form (`1h 5m`); a cell pads to two digits (`1:05 h`).
+        (h, r) if room == Room::Long => duration(room, Form::Hm, sign, &h.to_string(), &r.to_string()),
+        (h, r) => duration(room, Form::Hm, sign, &h.to_string(), &format!("{r:02}")),
     }
 }
 
-/// Business time left (or overdue, negative) as in [`crate::domain::sla::format_left`], in the
-/// reader's language: `3h 05m` / `3 h 05 min`, `-45m` / `-45 min`. Truncated toward zero to the minute
-/// ([`crate::domain::sla::whole_minutes`]), like every duration shown.
-///
-/// Lists word a duration on every row: the two messages are formatted once per thread and language
-/// with markers in place of their values ([`DurationWords`]), then filled in.
-pub fn left(left: Duration) -> String {
-    let sign = if left < Duration::zero() { "-" } else { "" };
-    let mins = crate::domain::sla::whole_minutes(left).abs();
-    thread_local! {
-        static WORDS: std::cell::RefCell<Option<DurationWords>> = const { std::cell::RefCell::new(None) };
-    }
-    WORDS.with_borrow_mut(|words| {
-        let language = crate::i18n::language();
-        let words = match words {
-            Some(w) if w.language == language => w,
-            _ => words.insert(DurationWords::new(language)),
+/// Which of a room's three messages a duration takes.
+#[derive(Clone, Copy)]
+enum Form {
+    M,
+    H,
+    Hm,
+}
+
+/// A duration's words: the room's message of `form`, filled in; kept by an open recording as the
+/// message it is (so a refusal that holds it is worded in the reader's language on the other side).
+fn duration(room: Room, form: Form, sign: &str, hours: &str, minutes: &str) -> String {
+    with_words(room, |w| {
+        let (template, i) = match form {
+            Form::M => (&w.m, 0),
+            Form::H => (&w.h, 1),
+            Form::Hm => (&w.hm, 2),
         };
-        match (mins / 60, mins % 60) {
-            (0, m) => fill(&words.m, sign, "", &m.to_string()),
-            (h, m) => fill(&words.hm, sign, &h.to_string(), &format!("{m:02}")),
+        let text = fill(template, sign, hours, minutes);
+        if crate::i18n::said::recording() {
+            let args: &[(&str, &str)] = match form {
+                Form::M => &[("sign", sign), ("m", minutes)],
+                Form::H => &[("sign", sign), ("h", hours)],
+                Form::Hm => &[("sign", sign), ("h", hours), ("m", minutes)],
+            };
+            crate::i18n::said::note(w.ids[i], args, &text);
         }
+        text
     })
 }
 
-/// `duration-m` and `duration-hm` in one language, their values replaced by the markers of [`fill`].
+/// Business time left (or overdue, negative) as in [`crate::domain::sla::format_left`], in the
+/// reader's language, for a sentence: `3h 05m` / `3 h 05 min`, `-45m` / `-45 min`. Truncated toward
+/// zero to the minute ([`crate::domain::sla::whole_minutes`]), like every duration shown.
+pub fn left(left: Duration) -> String {
+    left_in(left, Room::Long)
+}
+
+/// Business time left in a table cell (the queue's and the board's `Left` columns): `3h 05m` /
+/// `3:05 h`, `-45m` / `-45 min`.
+pub fn left_short(left: Duration) -> String {
+    left_in(left, Room::Short)
+}
+
+/// Whole hours of business time left in a table cell, for a countdown too long for its column:
+/// `-1490h` / `-1490 h` (truncated toward zero).
+pub fn left_hours_short(left: Duration) -> String {
+    let sign = if left < Duration::zero() { "-" } else { "" };
+    let hours = crate::domain::sla::whole_minutes(left).abs() / 60;
+    duration(Room::Short, Form::H, sign, &hours.to_string(), "")
+}
+
+fn left_in(left: Duration, room: Room) -> String {
+    let sign = if left < Duration::zero() { "-" } else { "" };
+    let mins = crate::domain::sla::whole_minutes(left).abs();
+    match (mins / 60, mins % 60) {
+        (0, m) => duration(room, Form::M, sign, "", &m.to_string()),
+        (h, m) => duration(room, Form::Hm, sign, &h.to_string(), &format!("{m:02}")),
+    }
+}
+
+/// Lists word a duration on every row: the messages are formatted once per thread, language and room
+/// with markers in place of their values ([`DurationWords`]), then filled in.
+fn with_words<R>(room: Room, f: impl FnOnce(&DurationWords) -> R) -> R {
+    thread_local! {
+        static WORDS: std::cell::RefCell<Vec<DurationWords>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    WORDS.with_borrow_mut(|cache| {
+        let language = crate::i18n::language();
+        let at = match cache.iter().position(|w| w.language == language && w.room == room) {
+            Some(at) => at,
+            None => {
+                cache.push(DurationWords::new(language, room));
+                cache.len() - 1
+            }
+        };
+        f(&cache[at])
+    })
+}
+
+/// `duration-m`, `duration-h` and `duration-hm` (or their `-short` forms) in one language, their
+/// values replaced by the markers of [`fill`].
 struct DurationWords {
     language: crate::i18n::Language,
+    room: Room,
+    ids: [&'static str; 3],
     m: String,
+    h: String,
     hm: String,
 }
 
@@ -133,12 +223,19 @@ const HOURS: char = '\u{E001}';
 const MINUTES: char = '\u{E002}';
 
 impl DurationWords {
-    fn new(language: crate::i18n::Language) -> Self {
+    fn new(language: crate::i18n::Language, room: Room) -> Self {
         let (s, h, m) = (SIGN.to_string(), HOURS.to_string(), MINUTES.to_string());
+        let ids = match room {
+            Room::Long => ["duration-m", "duration-h", "duration-hm"],
+            Room::Short => ["duration-short-m", "duration-short-h", "duration-short-hm"],
+        };
         Self {
             language,
-            m: crate::t!("duration-m", sign = s.clone(), m = m.clone()),
-            hm: crate::t!("duration-hm", sign = s, h = h, m = m),
+            room,
+            ids,
+            m: crate::t!(ids[0], sign = s.clone(), m = m.clone()),
+            h: crate::t!(ids[1], sign = s.clone(), h = h.clone()),
+            hm: crate::t!(ids[2], sign = s, h = h, m = m),
         }
     }
 }
@@ -244,6 +341,44 @@ mod tests {
     }
 
     #[test]
+    fn cells_take_the_short_form_sentences_the_long_one() {
+        let _en = Scoped::new(Language::English);
+        // English reads the same in both rooms, minutes after hours padded in a cell.
+        assert_eq!([minutes_short(45), minutes_short(120), minutes_short(90)], ["45m", "2h", "1h 30m"]);
+        assert_eq!((minutes(65), minutes_short(65)), ("1h 5m".to_string(), "1h 05m".to_string()));
+        assert_eq!(left_short(Duration::minutes(-300)), "-5h 00m");
+        assert_eq!(left_hours_short(-Duration::minutes(1490 * 60 + 52)), "-1490h");
+        drop(_en);
+        let _cs = Scoped::new(Language::Czech);
+        assert_eq!(minutes(495), "8 h 15 min");
+        assert_eq!(minutes(65), "1 h 5 min");
+        assert_eq!(
+            [minutes_short(495), minutes_short(65), minutes_short(45), minutes_short(120)],
+            ["8:15 h", "1:05 h", "45 min", "2 h"]
+        );
+        assert_eq!(minutes_short(-30), "-30 min");
+        assert_eq!(left_short(Duration::minutes(-300)), "-5:00 h");
+        assert_eq!(left_short(Duration::minutes(22 * 60 + 30)), "22:30 h");
+        assert_eq!(left_short(Duration::minutes(10)), "10 min");
+        assert_eq!(left_hours_short(-Duration::minutes(1490 * 60 + 52)), "-1490 h");
+        // What a Czech screen shows reads back when typed (a correction form is prefilled with it).
+        for m in [1u32, 45, 60, 65, 90, 495, 1440] {
+            let parse = crate::domain::worktime::parse_minutes;
+            assert_eq!(parse(&minutes(i64::from(m))), Ok(m), "{}", minutes(i64::from(m)));
+            assert_eq!(parse(&minutes_short(i64::from(m))), Ok(m), "{}", minutes_short(i64::from(m)));
+        }
+        // A cell's Czech form is as wide as the English one with hours, and at most six cells with
+        // minutes alone (`59 min`): the columns sized for English hours hold it.
+        for m in [0, 9, 59, 60, 61, 599, 600, 5999] {
+            let d = Duration::minutes(m);
+            let cs = left_short(d).chars().count();
+            let _en = Scoped::new(Language::English);
+            let en = left_short(d).chars().count();
+            assert!(cs <= en.max(6), "{m}: {cs} vs {en}");
+        }
+    }
+
+    #[test]
     fn english_keeps_the_words_of_before_and_czech_has_its_own() {
         let _en = Scoped::new(Language::English);
         for s in [SlaState::Breached, SlaState::AtRisk, SlaState::NoSla, SlaState::Met] {
@@ -258,5 +393,10 @@ mod tests {
         assert_eq!(status(TicketStatus::Waiting), "čeká");
         assert_eq!(kind(TicketKind::Request), "požadavek");
         assert_eq!(role(Role::Technician), "technik");
+        assert_eq!(person(crate::domain::UNNAMED_TECHNICIAN), "technik");
+        assert_eq!(person("Lucie Černá"), "Lucie Černá");
+        drop(_cs);
+        let _en = Scoped::new(Language::English);
+        assert_eq!(person(crate::domain::UNNAMED_TECHNICIAN), "technician");
     }
 }

@@ -18,7 +18,7 @@ use crate::t;
 use super::price_correction;
 use crate::config::Settings;
 use crate::domain::Role;
-use crate::domain::worktime::{MAX_ENTRY_MINUTES, format_minutes, timer_forgotten};
+use crate::domain::worktime::{MAX_ENTRY_MINUTES, timer_forgotten};
 use crate::store::{NewEntry, Result, StoppedTimer, Store, StoreError, TimerRow, TimerStop, timer_minutes};
 
 /// What a stopped timer books.
@@ -99,8 +99,8 @@ fn end(
     if minutes == 0 || minutes > MAX_ENTRY_MINUTES {
         return Err(StoreError::Invalid(t!(
             "timer-books-range",
-            max = format_minutes(i64::from(MAX_ENTRY_MINUTES)),
-            minutes = format_minutes(i64::from(minutes))
+            max = crate::i18n::words::minutes(i64::from(MAX_ENTRY_MINUTES)),
+            minutes = crate::i18n::words::minutes(i64::from(minutes))
         )));
     }
     let month = settings.calendar.month_of(timer.started_at);
@@ -134,13 +134,13 @@ fn forgotten_message(settings: &Settings, timer: &TimerRow, now: DateTime<Utc>) 
     let limit = if is_forgotten(settings, timer, now) {
         t!("forgotten-longer-than-hours", hours = settings.app.forgotten_timer_hours.to_string())
     } else {
-        t!("forgotten-longer-than-entry", max = format_minutes(i64::from(MAX_ENTRY_MINUTES)))
+        t!("forgotten-longer-than-entry", max = crate::i18n::words::minutes(i64::from(MAX_ENTRY_MINUTES)))
     };
     t!(
         "forgotten-timer-not-booked",
         technician = timer.technician.as_str(),
         ticket = timer.ticket_number.as_str(),
-        ran = format_minutes(ran),
+        ran = crate::i18n::words::minutes(ran),
         since = since,
         limit = limit
     )

@@ -202,9 +202,8 @@ pub fn decode_body(body: &[u8]) -> Result<Change> {
     serde_json::from_slice(&json).map_err(|e| codec_error(t!("codec-not-a-change"), e))
 }
 
-/// Registers `id_blob`, `id_text`, `hlc_blob`, `hlc_text`, `hlc_pack` and `op_body` (operation JSON →
-/// stored body)
-/// as SQL functions on `conn`.
+/// Registers `id_blob`, `id_text`, `hlc_blob`, `hlc_text`, `hlc_pack`, `cs_key` (a name's Czech sort
+/// key) and `op_body` (operation JSON → stored body) as SQL functions on `conn`.
 pub fn register(conn: &Connection) -> rusqlite::Result<()> {
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS;
     conn.create_scalar_function("id_blob", 1, flags, |ctx| Ok(ctx.get::<Option<String>>(0)?.map(|s| id_blob(&s))))?;
@@ -215,6 +214,11 @@ pub fn register(conn: &Connection) -> rusqlite::Result<()> {
         let clock: Option<i64> = ctx.get(0)?;
         let device: Option<Vec<u8>> = ctx.get(1)?;
         Ok(clock.map(|c| hlc_pack(c, device.as_deref().unwrap_or_default())))
+    })?;
+    // The Czech sort key of a name (`domain::collation`): customers are listed and paged by it for a
+    // Czech reader. Computed per query, never stored or indexed.
+    conn.create_scalar_function("cs_key", 1, flags, |ctx| {
+        Ok(ctx.get::<Option<String>>(0)?.map(|s| crate::domain::collation::czech_key(&s)))
     })?;
     conn.create_scalar_function("op_body", 1, flags, |ctx| {
         let json: String = ctx.get(0)?;

@@ -29,10 +29,11 @@ pub enum Candidates {
     Archived,
 }
 
-/// Where the next page of customers starts (keyset paging by folded name).
+/// Where the next page of customers starts (keyset paging by the sort key of the store's
+/// [`NameOrder`](crate::domain::collation::NameOrder): the folded name's bytes, or the Czech key).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CustomerCursor {
-    pub name_key: String,
+    pub key: Vec<u8>,
     pub id: String,
 }
 
@@ -283,22 +284,44 @@ impl Store {
         Ok(self.conn().query_row(&sql, [id], read).optional()?)
     }
 
-    /// One page of customers in name order, after `cursor`.
+    /// One page of customers in name order (the store's [`NameOrder`](crate::domain::collation::NameOrder)),
+    /// after `cursor`. English pages on the indexed `name_key`; Czech on `cs_key(name)`, computed per
+    /// row (not stored: see `domain::collation`), so a page is right wherever the Czech order moves a
+    /// name.
     pub fn customers_page(
         &self,
         cursor: Option<&CustomerCursor>,
         limit: usize,
     ) -> Result<Vec<(Customer, CustomerCursor)>> {
+        use crate::domain::collation::NameOrder;
         let c = cursor.cloned().unwrap_or_default();
-        let sql = format!(
-            "SELECT {COLUMNS} FROM customers WHERE (name_key, id) > (?1, id_blob(?2)) AND {NOT_GONE}
-             ORDER BY name_key, id LIMIT ?3"
-        );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![c.name_key, c.id, limit as i64], |r| {
-            Ok((read(r)?, CustomerCursor { name_key: r.get(4)?, id: r.get(0)? }))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let page = |sql: &str, key: &dyn rusqlite::ToSql| -> Result<Vec<(Customer, CustomerCursor)>> {
+            let mut stmt = self.conn().prepare_cached(sql)?;
+            let rows = stmt.query_map(params![key, c.id, limit as i64], |r| {
+                let key = match r.get_ref(6)? {
+                    rusqlite::types::ValueRef::Blob(b) | rusqlite::types::ValueRef::Text(b) => b.to_vec(),
+                    _ => Vec::new(),
+                };
+                Ok((read(r)?, CustomerCursor { key, id: r.get(0)? }))
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        match self.name_order() {
+            NameOrder::Folded => page(
+                &format!(
+                    "SELECT {COLUMNS}, name_key FROM customers WHERE (name_key, id) > (?1, id_blob(?2)) AND {NOT_GONE}
+                     ORDER BY name_key, id LIMIT ?3"
+                ),
+                &String::from_utf8_lossy(&c.key).into_owned(),
+            ),
+            NameOrder::Czech => page(
+                &format!(
+                    "SELECT {COLUMNS}, cs_key(name) AS k FROM customers WHERE (k, id) > (?1, id_blob(?2)) AND {NOT_GONE}
+                     ORDER BY k, id LIMIT ?3"
+                ),
+                &c.key,
+            ),
+        }
     }
 
     /// Every customer in name order, read in pages of `page` rows (memory stays one page), each handed

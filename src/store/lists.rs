@@ -204,7 +204,11 @@ impl Store {
                    WHERE is_open = 1 AND assignee IS NOT NULL AND assignee <> ''
              ORDER BY 1",
         )?;
-        let names = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut names: Vec<String> = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<_>>()?;
+        // A Czech reader's order (`Ch` after `H`); English keeps SQLite's.
+        if self.name_order() == crate::domain::collation::NameOrder::Czech {
+            self.name_order().sort_by_name(&mut names, |n| n.as_str());
+        }
         Ok(names)
     }
 
@@ -234,11 +238,16 @@ impl Store {
         // A key range rather than LIKE, so the `customers_name_key` index serves it.
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT id_text(id) FROM customers WHERE name_key >= ?1 AND name_key < ?2 AND {} AND {}
-                 ORDER BY name_key, id LIMIT ?3",
+                 ORDER BY {}, id LIMIT ?3",
             super::customers::NOT_GONE,
             match among {
                 super::Candidates::InUse => "customers.state = 0",
                 super::Candidates::Archived => "customers.state <> 0",
+            },
+            // The reader's order (the few that match are sorted; the range is still the index's).
+            match self.name_order() {
+                crate::domain::collation::NameOrder::Folded => "name_key",
+                crate::domain::collation::NameOrder::Czech => "cs_key(name)",
             }
         ))?;
         let ids: Vec<String> = stmt

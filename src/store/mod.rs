@@ -228,6 +228,8 @@ pub struct Store {
     numbers: Option<TicketNumbers>,
     /// What the last imports found that people should know (a tier change that reached a closed month).
     notices: Vec<String>,
+    /// The order names are listed in (the reader's language's; see `domain::collation`).
+    name_order: crate::domain::collation::NameOrder,
 }
 
 impl Store {
@@ -283,7 +285,19 @@ impl Store {
             progress,
             numbers: None,
             notices: Vec::new(),
+            name_order: crate::domain::collation::NameOrder::default(),
         })
+    }
+
+    /// Lists names (customers, technicians) in `order` from now on: the reader's language's order
+    /// (Czech collation for a Czech reader); the folded name by default.
+    pub fn use_name_order(&mut self, order: crate::domain::collation::NameOrder) {
+        self.name_order = order;
+    }
+
+    /// The order names are listed in.
+    pub fn name_order(&self) -> crate::domain::collation::NameOrder {
+        self.name_order
     }
 
     /// Reports the progress of long work (check, backup, restore, making a copy) to `progress`.

@@ -17,7 +17,6 @@ use crate::app::App;
 use crate::app::board::{Panel, PanelLens};
 use crate::app::queue::{Item, scrolled};
 use crate::domain::sla::SlaState;
-use crate::domain::worktime::format_minutes;
 use crate::t;
 
 fn item<'a>(app: &'a App, id: &str) -> Option<&'a Item> {
@@ -432,7 +431,18 @@ fn timers_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 fn load_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let b = &app.board;
     let mut load: Vec<_> = b.load.iter().collect();
-    load.sort_by(|a, b| b.1.open.cmp(&a.1.open).then(a.0.cmp(b.0)));
+    // Busiest first; names in the reader's order (Czech collation in Czech, as they were in English).
+    let order = crate::i18n::name_order();
+    load.sort_by(|a, b| {
+        let names = match order {
+            crate::domain::collation::NameOrder::Czech => {
+                let key = |n: &Option<String>| n.as_deref().map(|n| order.key(n));
+                key(a.0).cmp(&key(b.0))
+            }
+            crate::domain::collation::NameOrder::Folded => a.0.cmp(b.0),
+        };
+        b.1.open.cmp(&a.1.open).then(names)
+    });
     let rows = usize::from(area.height.saturating_sub(3));
     let len = load.len();
     let first = first_row(app, Panel::Load, len, rows);
@@ -504,12 +514,12 @@ fn prepaid_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else {
         let state_of = |l: &crate::app::customers::CustomerLine| {
             if l.overage_minutes > 0 {
-                t!("board-prepaid-over", overage = format_minutes(i64::from(l.overage_minutes)))
+                t!("board-prepaid-over", overage = crate::i18n::words::minutes_short(i64::from(l.overage_minutes)))
             } else if area.width < 50 {
                 t!(
                     "board-prepaid-near-of",
-                    used = format_minutes(i64::from(l.used)),
-                    prepaid = format_minutes(i64::from(l.prepaid))
+                    used = crate::i18n::words::minutes_short(i64::from(l.used)),
+                    prepaid = crate::i18n::words::minutes_short(i64::from(l.prepaid))
                 )
             } else {
                 t!("board-prepaid-near", gauge = gauge(l, 8))

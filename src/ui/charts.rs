@@ -184,7 +184,7 @@ pub fn prepaid(frame: &mut Frame, area: Rect, months: &[PrepaidMonth], theme: &T
         .y_axis(
             Axis::default()
                 .bounds([0.0, f64::from(top)])
-                .labels(vec![Span::raw("0"), Span::raw(format!("{top}m"))])
+                .labels(vec![Span::raw("0"), Span::raw(crate::i18n::words::minutes_short(i64::from(top)))])
                 .style(theme.dim()),
         );
     frame.render_widget(chart, area);

@@ -13,7 +13,6 @@ use crate::app::customers::CustomerLine;
 use crate::app::queue::scrolled;
 use crate::app::{App, Focus};
 use crate::domain::money::human;
-use crate::domain::worktime::format_minutes;
 use crate::keymap::{Command, Keymap};
 use crate::t;
 
@@ -22,8 +21,8 @@ pub fn gauge(line: &CustomerLine, width: usize) -> String {
     let Some(r) = line.used_ratio() else { return t!("customers-no-prepaid") };
     let used = t!(
         "customers-used-of",
-        used = format_minutes(i64::from(line.used)),
-        prepaid = format_minutes(i64::from(line.prepaid))
+        used = crate::i18n::words::minutes_short(i64::from(line.used)),
+        prepaid = crate::i18n::words::minutes_short(i64::from(line.prepaid))
     );
     format!("{} {used}", bar(r, width))
 }
@@ -86,8 +85,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     let none = || "—".to_string();
     let overage_of = |l: &CustomerLine| match (l.overage_minutes, narrow) {
         (0, _) => none(),
-        (m, true) => format!("+{}", format_minutes(i64::from(m))),
-        (m, false) => format!("{} · {}", format_minutes(i64::from(m)), human(l.overage_amount, cur)),
+        (m, true) => format!("+{}", crate::i18n::words::minutes_short(i64::from(m))),
+        (m, false) => format!("{} · {}", crate::i18n::words::minutes_short(i64::from(m)), human(l.overage_amount, cur)),
     };
     // The overage column is as wide as the widest overage shown (`+164h 30m`, `164h 30m · 131 600,00 Kč`):
     // a figure is never cut; the name column gives way.
@@ -146,9 +145,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
             let (prepaid, used, left) = match l.used_ratio() {
                 None => (t!("customers-gauge-none"), none(), none()),
                 Some(r) => {
-                    let used = format_minutes(i64::from(l.used));
+                    let used = crate::i18n::words::minutes_short(i64::from(l.used));
                     let used = if gauged { format!("{} {used}", bar(r, 6)) } else { used };
-                    (format_minutes(i64::from(l.prepaid)), used, format_minutes(i64::from(l.left)))
+                    (
+                        crate::i18n::words::minutes_short(i64::from(l.prepaid)),
+                        used,
+                        crate::i18n::words::minutes_short(i64::from(l.left)),
+                    )
                 }
             };
             let mut cells = vec![

@@ -12,13 +12,13 @@ use super::format::{day_full, elapsed, full, when};
 use super::{Theme, centered, key_for};
 use crate::app::detail::DetailState;
 use crate::app::{App, Focus};
-use crate::domain::sla::{SlaState, format_left};
+use crate::domain::sla::SlaState;
 use crate::domain::tariff::Entitlement;
 use crate::domain::ticket::Promise;
-use crate::domain::worktime::format_minutes;
 use crate::i18n::words;
 use crate::keymap::{Command, Keymap};
 use crate::t;
+use unicode_width::UnicodeWidthStr;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &Theme) {
     let Some(d) = &app.detail else { return };
@@ -26,7 +26,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     // the header keeps every line, the description up to six, the history the rest.
     // (`line_count` adds the block's top and bottom but takes the width inside the side borders.)
     let inner_w = area.width.saturating_sub(2).max(1);
-    let head_p = header(app, d, keymap, theme);
+    let head_p = header(app, d, keymap, theme, inner_w);
     let head_h = (head_p.line_count(inner_w) as u16).min(area.height / 2);
     let text = if d.ticket.description.is_empty() { t!("detail-no-description") } else { d.ticket.description.clone() };
     // The words of the search the ticket was found by are marked here and in the history.
@@ -51,7 +51,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     }
 }
 
-fn header<'a>(app: &App, d: &DetailState, keymap: &Keymap, theme: &Theme) -> Paragraph<'a> {
+/// The ticket's facts, SLA, first response and timer; `width`: the columns inside the borders.
+fn header<'a>(app: &App, d: &DetailState, keymap: &Keymap, theme: &Theme, width: u16) -> Paragraph<'a> {
     let t = &d.ticket;
     let s = &app.settings;
     let now = app.now;
@@ -67,23 +68,24 @@ fn header<'a>(app: &App, d: &DetailState, keymap: &Keymap, theme: &Theme) -> Par
     );
     let style = theme.state(d.sla.state);
     let sym = super::Theme::symbol(d.sla.state);
-    let sla = match (d.sla.state, d.sla.deadline) {
+    // The SLA line in sentences (`zbývá 1 h 30 min`), or with durations in their short form
+    // (`1:30 h`) when the long one would not fit the line.
+    let sla_with = |left: fn(chrono::Duration) -> String| match (d.sla.state, d.sla.deadline) {
         (SlaState::NoSla, _) => format!("{sym} {}", t!("detail-sla-none")),
         (SlaState::Met, Some(due)) => {
-            format!("{sym} {}", t!("detail-sla-met", left = format_left(d.sla.left), deadline = day_full(s, due)))
+            format!("{sym} {}", t!("detail-sla-met", left = left(d.sla.left), deadline = day_full(s, due)))
         }
-        (SlaState::Breached, Some(due)) if t.first_response_at.is_some() => format!(
-            "{sym} {}",
-            t!("detail-sla-breached-late", late = format_left(-d.sla.left), deadline = day_full(s, due))
-        ),
+        (SlaState::Breached, Some(due)) if t.first_response_at.is_some() => {
+            format!("{sym} {}", t!("detail-sla-breached-late", late = left(-d.sla.left), deadline = day_full(s, due)))
+        }
         (SlaState::Breached, Some(due)) => {
-            format!("{sym} {}", t!("detail-sla-breached", late = format_left(-d.sla.left), deadline = day_full(s, due)))
+            format!("{sym} {}", t!("detail-sla-breached", late = left(-d.sla.left), deadline = day_full(s, due)))
         }
         (SlaState::Paused, Some(due)) => format!(
             "{sym} {}",
             t!(
                 "detail-sla-paused",
-                left = format_left(d.sla.left),
+                left = left(d.sla.left),
                 resumes = d.sla.resumes_at.map_or(String::new(), |r| when(s, r, now)),
                 deadline = day_full(s, due)
             )
@@ -93,11 +95,16 @@ fn header<'a>(app: &App, d: &DetailState, keymap: &Keymap, theme: &Theme) -> Par
                 .sla
                 .resumes_at
                 .map_or(String::new(), |r| format!(" {}", t!("detail-sla-resumes", when = when(s, r, now))));
-            let left =
-                t!("detail-sla-left", left = format_left(d.sla.left), resumes = resumes, deadline = day_full(s, due));
+            let left = t!("detail-sla-left", left = left(d.sla.left), resumes = resumes, deadline = day_full(s, due));
             format!("{sym} {}: {left}", words::sla_state(state))
         }
         (state, None) => format!("{sym} {}", words::sla_state(state)),
+    };
+    let hint = format!("  ({})", t!("detail-explain-key", key = k(Command::Explain)));
+    let fits = |sla: &str| usize::from(width) >= 4 + sla.width() + hint.width();
+    let sla = match sla_with(crate::i18n::words::left) {
+        long if fits(&long) => long,
+        _ => sla_with(crate::i18n::words::left_short),
     };
     let response = match (t.first_response_at, t.resolve_by) {
         (Some(at), Some(by)) => {
@@ -132,18 +139,17 @@ fn header<'a>(app: &App, d: &DetailState, keymap: &Keymap, theme: &Theme) -> Par
             Span::raw(format!(" {}", t!("detail-timer-move"))),
         ]),
         None => Line::from(vec![
-            Span::raw(format!("{} · ", t!("detail-logged", duration = format_minutes(i64::from(d.logged_minutes()))))),
+            Span::raw(format!(
+                "{} · ",
+                t!("detail-logged", duration = crate::i18n::words::minutes(i64::from(d.logged_minutes())))
+            )),
             Span::styled(k(Command::Timer), theme.key()),
             Span::raw(format!(" {}", t!("detail-timer-start"))),
         ]),
     };
     let mut lines = vec![
         Line::from(facts),
-        Line::from(vec![
-            Span::raw("SLA "),
-            Span::styled(sla, style),
-            Span::styled(format!("  ({})", t!("detail-explain-key", key = k(Command::Explain))), theme.dim()),
-        ]),
+        Line::from(vec![Span::raw("SLA "), Span::styled(sla, style), Span::styled(hint, theme.dim())]),
         response,
         timer,
     ];
@@ -182,7 +188,7 @@ fn history(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme: &Th
     let line = |h: &crate::app::detail::HistoryLine| {
         let mut spans = vec![
             Span::styled(format!("{} ", full(&app.settings, h.at)), theme.dim()),
-            Span::styled(format!("{}: ", h.who), theme.title()),
+            Span::styled(format!("{}: ", crate::i18n::words::person(&h.who)), theme.title()),
         ];
         spans.extend(super::format::marked(&h.text, query, ratatui::style::Style::new(), theme.mark()));
         Line::from(spans)
@@ -218,14 +224,17 @@ fn history(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme: &Th
 /// (`cut from 1h 30m`: it holds only the time until the next timer started).
 fn entry_note(e: &crate::store::TimeEntryRow) -> String {
     match e.ran {
-        Some(ran) if e.note.is_empty() => t!("entry-cut-from", ran = format_minutes(i64::from(ran))),
-        Some(ran) => format!("{} ({})", e.note, t!("entry-cut-from", ran = format_minutes(i64::from(ran)))),
+        Some(ran) if e.note.is_empty() => t!("entry-cut-from", ran = crate::i18n::words::minutes(i64::from(ran))),
+        Some(ran) => {
+            format!("{} ({})", e.note, t!("entry-cut-from", ran = crate::i18n::words::minutes(i64::from(ran))))
+        }
         None => e.note.clone(),
     }
 }
 
 fn time_entries(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme: &Theme) {
-    let title = format!(" {} ", t!("detail-entries", duration = format_minutes(i64::from(d.logged_minutes()))));
+    let title =
+        format!(" {} ", t!("detail-entries", duration = crate::i18n::words::minutes(i64::from(d.logged_minutes()))));
     let block = Block::bordered().title(title);
     if d.entries.is_empty() {
         frame.render_widget(
@@ -253,13 +262,13 @@ fn time_entries(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme
             if narrow {
                 Row::new(vec![
                     e.started_at.with_timezone(&tz).format("%d.%m. %H:%M").to_string(),
-                    format_minutes(i64::from(e.minutes)),
+                    crate::i18n::words::minutes_short(i64::from(e.minutes)),
                     note,
                 ])
             } else {
                 Row::new(vec![
                     full(&app.settings, e.started_at),
-                    format_minutes(i64::from(e.minutes)),
+                    crate::i18n::words::minutes_short(i64::from(e.minutes)),
                     super::format::fit(&e.technician, 10),
                     note,
                 ])
@@ -293,7 +302,7 @@ fn explain(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme: &Th
             lines.push(Line::styled(t!("explain-counted"), theme.title()));
             for (c, minutes) in e.counted.iter().zip(e.span_minutes()) {
                 let to = c.to.with_timezone(&s.calendar.time_zone()).format("%H:%M");
-                let took = format_left(chrono::Duration::minutes(minutes));
+                let took = crate::i18n::words::left(chrono::Duration::minutes(minutes));
                 lines.push(Line::raw(format!("  {} – {to}   {took}", day_full(s, c.from))));
             }
             if !e.skipped.is_empty() {

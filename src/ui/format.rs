@@ -3,7 +3,7 @@
 use chrono::{DateTime, Duration, Utc};
 
 use crate::config::Settings;
-use crate::domain::sla::{SlaState, SlaStatus, format_left};
+use crate::domain::sla::{SlaState, SlaStatus};
 
 /// `Thu 11:00` within six days of `now`, else `03.12. 11:00`.
 pub fn when(settings: &Settings, t: DateTime<Utc>, now: DateTime<Utc>) -> String {
@@ -44,19 +44,20 @@ pub fn state_cell(settings: &Settings, sla: &SlaStatus, answered: bool, now: Dat
     }
 }
 
-/// Business time left (`3h 12m`, `-1h 05m`), empty without an SLA.
+/// Business time left in the reader's language, short (`3h 12m`, `-1h 05m`; `3:12 h`, `-1:05 h`),
+/// empty without an SLA.
 pub fn left_cell(sla: &SlaStatus) -> String {
     match sla.state {
         SlaState::NoSla => String::new(),
         SlaState::Met => crate::i18n::words::sla_state(SlaState::Met),
         _ => {
-            let text = format_left(sla.left);
-            if text.len() <= LEFT_WIDTH {
+            let text = crate::i18n::words::left_short(sla.left);
+            if unicode_width::UnicodeWidthStr::width(text.as_str()) <= LEFT_WIDTH {
                 return text;
             }
             // A right-aligned cell cuts from the left, and the minus sign of a long breach went first
-            // ("-1490h 52m" read as time left): whole hours keep it.
-            text.split_once(' ').map_or(text.clone(), |(hours, _)| hours.to_string())
+            // ("-1490h 52m" read as time left): whole hours keep it (`-1490h`, `-1490 h`).
+            crate::i18n::words::left_hours_short(sla.left)
         }
     }
 }
@@ -80,6 +81,11 @@ mod left_tests {
         assert_eq!(left_cell(&sla(-(104 * 60 + 38), SlaState::Breached)), "-104h 38m");
         assert_eq!(left_cell(&sla(41, SlaState::AtRisk)), "41m");
         assert!(left_cell(&sla(-(99_999 * 60), SlaState::Breached)).len() <= LEFT_WIDTH);
+        let _cs = crate::i18n::Scoped::new(crate::i18n::Language::Czech);
+        assert_eq!(left_cell(&sla(-(1490 * 60 + 52), SlaState::Breached)), "-1490 h");
+        assert_eq!(left_cell(&sla(-(104 * 60 + 38), SlaState::Breached)), "-104:38 h");
+        assert_eq!(left_cell(&sla(41, SlaState::AtRisk)), "41 min");
+        assert_eq!(left_cell(&sla(-(99_999 * 60), SlaState::Breached)), "-99999 h");
     }
 }
 
@@ -258,7 +264,7 @@ pub fn fit_words(s: &str, width: usize) -> String {
     if out.is_empty() {
         return fit(s, width);
     }
-    out.truncate(out.trim_end_matches([',', ';', ':', '—', '-', ' ']).len());
+    out.truncate(out.trim_end_matches([',', ';', ':', '.', '—', '-', '…', ' ']).len());
     out.push('…');
     out
 }
@@ -277,6 +283,23 @@ mod word_tests {
         assert_eq!(fit_words("the proposed resolution date", 20), "the proposed…");
         assert_eq!(fit_words("short", 20), "short");
         assert_eq!(fit_words("abcdefghij", 5), "abcd…");
+        let line = ratatui::text::Line::from(vec![
+            ratatui::text::Span::raw("✖ 3 po termínu "),
+            ratatui::text::Span::raw("Fitness Centrum Ústí (VIP, letos hotovo 0 z 4)"),
+        ]);
+        assert_eq!(fit_line(line.clone(), 44).to_string(), "✖ 3 po termínu Fitness Centrum Ústí (VIP…");
+        assert_eq!(fit_line(line.clone(), 80), line);
+        assert_eq!(fit_line(line, 10).to_string(), "✖ 3 po…");
+        let indented = ratatui::text::Line::raw("  No customer has had overage 3 months running.");
+        assert_eq!(fit_line(indented, 46).to_string(), "  No customer has had overage 3 months…");
+        let two = ratatui::text::Line::from(vec![
+            ratatui::text::Span::raw("! bob 13:00:00 zapomenut? "),
+            ratatui::text::Span::raw("#2 Backup failing"),
+        ]);
+        assert_eq!(fit_line(two, 25).to_string(), "! bob 13:00:00 zapomenut?", "the next span gives way whole");
+        // A name already shortened with `…` does not get a second one.
+        let name = ratatui::text::Line::raw("▲ PLUS → VIP       Advokátní kancelář Še…  přečerpání 2026-09–2026-11");
+        assert_eq!(fit_line(name, 44).to_string(), "▲ PLUS → VIP       Advokátní kancelář Še…");
     }
 }
 

@@ -197,7 +197,10 @@ fn status_bar(frame: &mut Frame, area: Rect, above: Rect, app: &App, theme: &The
         spans.push(Span::styled(format!(" {} ", t!("status-read-only")), theme.error()));
         spans.push(Span::raw(" "));
     }
-    spans.extend([Span::styled(format!(" {} ", app.me), theme.active_tab()), Span::raw(" ")]);
+    spans.extend([
+        Span::styled(format!(" {} ", crate::i18n::words::person(&app.me)), theme.active_tab()),
+        Span::raw(" "),
+    ]);
     // What gives way to a message that needs the whole line: everything after who is working.
     let who = spans.len();
     let sep = || Span::styled("│ ", theme.dim());
@@ -225,7 +228,7 @@ fn status_bar(frame: &mut Frame, area: Rect, above: Rect, app: &App, theme: &The
             || t!("status-never-synced"),
             |t| match (app.now - t).num_minutes() {
                 m if m < 1 => t!("status-synced-now"),
-                m => t!("status-synced-ago", ago = crate::domain::worktime::format_minutes(m)),
+                m => t!("status-synced-ago", ago = crate::i18n::words::minutes(m)),
             },
         );
         let mut text = format!("{name} · {synced} · {}", t!("status-unshared", count = app.copy.unshared));

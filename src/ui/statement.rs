@@ -14,7 +14,6 @@ use super::{Theme, key_for};
 use crate::app::statement::StatementState;
 use crate::app::{App, Focus};
 use crate::domain::money::human;
-use crate::domain::worktime::format_minutes;
 use crate::i18n::words;
 use crate::keymap::{Command, Keymap};
 use crate::statements::StatementDoc;
@@ -39,7 +38,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     };
     // The notes beside the 42 columns of totals, inside their borders.
     let notes = notes(app, d, theme, usize::from(area.width.saturating_sub(42 + 2)));
-    let bottom_h = (notes.len().max(6 + usize::from(!d.adjustments.is_empty())) as u16 + 2).min(area.height / 2);
+    let bottom_h = (notes.len().max(7 + usize::from(!d.adjustments.is_empty())) as u16 + 2).min(area.height / 2);
     // The chart of the last twelve months where there is room for it (a 40-row terminal).
     let chart_h = if area.height >= CHART_FROM_HEIGHT { 11 } else { 0 };
     let [top, chart, bottom] =
@@ -70,8 +69,9 @@ fn money(app: &App, amount: &str) -> String {
     human(amount.parse::<Decimal>().unwrap_or_default(), &app.settings.tariffs.currency)
 }
 
+/// Minutes in the statement's cells and totals box (the short form: `1:30 h` in Czech).
 fn minutes(m: u32) -> String {
-    format_minutes(i64::from(m))
+    words::minutes_short(i64::from(m))
 }
 
 fn lines_table(
@@ -190,17 +190,14 @@ fn totals<'a>(app: &App, d: &StatementDoc, theme: &Theme) -> Vec<Line<'a>> {
         .map_or_else(|_| d.vat_rate.clone(), |r| (r * Decimal::from(100)).normalize().to_string());
     let row = |label: String, value: String| Line::raw(format!(" {}{value:>14}", super::format::pad(&label, 17)));
     let overage_style = if d.overage_minutes > 0 { theme.error() } else { ratatui::style::Style::new() };
+    // What was drawn and what is left on two rows: one would not fit the box at 80 columns
+    // (`8:15 h z 16:40 h (zbývá 8:25 h)`).
     let mut out = vec![
-        Line::raw(format!(
-            " {}{}",
-            super::format::pad(&t!("statement-prepaid-drawn"), 17),
-            t!(
-                "statement-prepaid-of",
-                used = minutes(d.prepaid_used_minutes),
-                prepaid = minutes(d.prepaid_minutes),
-                left = minutes(d.prepaid_left_minutes)
-            )
-        )),
+        row(
+            t!("statement-prepaid-drawn"),
+            t!("statement-prepaid-of", used = minutes(d.prepaid_used_minutes), prepaid = minutes(d.prepaid_minutes)),
+        ),
+        row(t!("statement-prepaid-left"), minutes(d.prepaid_left_minutes)),
         row(t!("statement-overage", minutes = minutes(d.overage_minutes)), money(app, &d.overage_amount))
             .style(overage_style),
         row(t!("statement-fee"), money(app, &d.fee)),

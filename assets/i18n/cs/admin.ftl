@@ -248,8 +248,8 @@ correction-needs-entry = oprava potřebuje záznam, který přidá nebo odebere
 correction-month-moved = opravený záznam musí zůstat v měsíci, ve kterém byl
 correction-month-open = { $month } není uzavřený; změňte záznam času přímo, místo účtování opravy
 statement-customer-missing = zákazník tiketu chybí
-timer-books-range = stopky účtují od 1 minuty do { $max }, ne { $minutes }
-timer-ticket-missing = tiket stopek chybí
+timer-books-range = časovač účtuje od 1 minuty do { $max }, ne { $minutes }
+timer-ticket-missing = tiket časovače chybí
 closed-statement-path = uzavřené vyúčtování
 
 ## zapamatování jména technika v config.toml; klíč role
@@ -258,8 +258,8 @@ config-remember-cannot-create = { $path }: nelze vytvořit: { $error }
 config-remember-cannot-write = { $path }: nelze zapsat: { $error }
 config-role = `role` musí být "technician" nebo "consultant", ne { $value }
 close-not-ended = { $month } ještě neskončil; uzavřít lze jen minulé měsíce
-close-timer-running = { $month } nelze uzavřít, dokud běží stopky uživatele { $technician } na tiketu { $ticket } spuštěné v tomto měsíci; nejdřív je zastavte (`helpdesk timer stop`)
+close-timer-running = { $month } nelze uzavřít, dokud běží časovač uživatele { $technician } na tiketu { $ticket } spuštěný v tomto měsíci; nejdřív jej zastavte (`helpdesk timer stop`)
 close-customer-vanished = zákazník { $customer } zmizel
 forgotten-longer-than-hours = déle než forgotten_timer_hours ({ $hours } h)
 forgotten-longer-than-entry = déle, než pojme jeden záznam času ({ $max })
-forgotten-timer-not-booked = stopky uživatele { $technician } na tiketu { $ticket } běží { $ran } (od { $since }), { $limit }; nic nebylo zaúčtováno a běží dál. Zaúčtujte, co bylo skutečně odpracováno: `helpdesk timer stop --worked 1h30` (45, 1h30 nebo 1:30)
+forgotten-timer-not-booked = časovač uživatele { $technician } na tiketu { $ticket } běží { $ran } (od { $since }), { $limit }; nic nebylo zaúčtováno a běží dál. Zaúčtujte, co bylo skutečně odpracováno: `helpdesk timer stop --worked 1h30` (45, 1h30 nebo 1:30)

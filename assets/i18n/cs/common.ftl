@@ -96,11 +96,17 @@ kind-incident = incident
 kind-consultation = konzultace
 kind-change = změna
 role-technician = technik
+# Kdo pracuje, když jméno technika nic neurčí (uloženo vždy jako `technician`).
+unnamed-technician = technik
 role-consultant = konzultant
 # Trvání: $sign je "-" nebo nic, $h a $m čísla. Česky s mezerou a zkratkami h, min.
 duration-m = {$sign}{$m} min
 duration-h = {$sign}{$h} h
 duration-hm = {$sign}{$h} h {$m} min
+# Totéž v buňce tabulky: hodiny:minuty jako ve výkazech práce ($m vždy dvoumístné).
+duration-short-m = {$sign}{$m} min
+duration-short-h = {$sign}{$h} h
+duration-short-hm = {$sign}{$h}:{$m} h
 
 ## cli: errors of the store (shown by the CLI and the TUI alike). Command names stay as typed.
 store-busy = databáze je zaneprázdněná (zapisuje do ní jiný helpdesk); zkuste to znovu
@@ -188,10 +194,10 @@ mail-no-recipient = nic nebylo odesláno ani zaznamenáno: tiket { $number } nem
 customer-no-mail-domain = zákazník nemá poštovní doménu { $domain }; viz `helpdesk customer contact list`
 
 ## odmítnutí domény (co bylo zadáno, zůstává; slova k zadání zůstávají anglicky)
-duration-unreadable = `{ $typed }` není doba trvání: pište minuty (45), 1h30, 1:30 nebo 2h
+duration-unreadable = `{ $typed }` není doba trvání: pište minuty (45), 1 h 30 min, 1:30 nebo 2 h
 duration-zero = trvání musí být aspoň jedna minuta
 duration-negative = `{ $typed }` je záporné: odpracovaný čas musí být kladný
-duration-too-long = `{ $typed }` je na jeden záznam práce příliš dlouho (nejvýš 24h)
+duration-too-long = `{ $typed }` je na jeden záznam práce příliš dlouho (nejvýš 24 h)
 bad-month = `{ $typed }` není měsíc: pište RRRR-MM, např. 2026-03
 unknown-tier = neznámý tarif `{ $typed }`: použijte standard, plus, vip nebo none
 unknown-role = neznámá role `{ $typed }`: použijte technician nebo consultant

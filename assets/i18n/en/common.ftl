@@ -85,11 +85,17 @@ kind-incident = incident
 kind-consultation = consultation
 kind-change = change
 role-technician = technician
+# Who acts when nothing names the technician (shown; stored as `technician` in every language).
+unnamed-technician = technician
 role-consultant = consultant
 # Durations: $sign is "-" or empty, $h and $m are numbers ($m may be zero-padded).
 duration-m = {$sign}{$m}m
 duration-h = {$sign}{$h}h
 duration-hm = {$sign}{$h}h {$m}m
+# The same in a table cell ($m zero-padded after hours).
+duration-short-m = {$sign}{$m}m
+duration-short-h = {$sign}{$h}h
+duration-short-hm = {$sign}{$h}h {$m}m
 
 ## cli: errors of the store (shown by the CLI and the TUI alike). Command names stay as typed.
 store-busy = the database is busy (another helpdesk is writing to it); try again

@@ -283,23 +283,7 @@ mod word_tests {
         assert_eq!(fit_words("the proposed resolution date", 20), "the proposed…");
         assert_eq!(fit_words("short", 20), "short");
         assert_eq!(fit_words("abcdefghij", 5), "abcd…");
-        let line = ratatui::text::Line::from(vec![
-            ratatui::text::Span::raw("✖ 3 po termínu "),
-            ratatui::text::Span::raw("Fitness Centrum Ústí (VIP, letos hotovo 0 z 4)"),
-        ]);
-        assert_eq!(fit_line(line.clone(), 44).to_string(), "✖ 3 po termínu Fitness Centrum Ústí (VIP…");
-        assert_eq!(fit_line(line.clone(), 80), line);
-        assert_eq!(fit_line(line, 10).to_string(), "✖ 3 po…");
-        let indented = ratatui::text::Line::raw("  No customer has had overage 3 months running.");
-        assert_eq!(fit_line(indented, 46).to_string(), "  No customer has had overage 3 months…");
-        let two = ratatui::text::Line::from(vec![
-            ratatui::text::Span::raw("! bob 13:00:00 zapomenut? "),
-            ratatui::text::Span::raw("#2 Backup failing"),
-        ]);
-        assert_eq!(fit_line(two, 25).to_string(), "! bob 13:00:00 zapomenut?", "the next span gives way whole");
-        // A name already shortened with `…` does not get a second one.
-        let name = ratatui::text::Line::raw("▲ PLUS → VIP       Advokátní kancelář Še…  přečerpání 2026-09–2026-11");
-        assert_eq!(fit_line(name, 44).to_string(), "▲ PLUS → VIP       Advokátní kancelář Še…");
+        // A panel's line (`fit_line`) is cut by display columns and ends with `…`: see `columns_tests`.
     }
 }
 

@@ -706,4 +706,15 @@ fn mail_imported_on_two_copies_apart_threads_a_reply_to_the_same_ticket_on_both(
     let (on_team, on_lap) = (with_reply(&d), with_reply(&lap));
     assert_eq!(on_team.len(), 1);
     assert_eq!(on_team, on_lap, "the reply went to different tickets");
+
+    // The unknown sender's mail was triaged on both: one entry (the same on both), and assigning it on
+    // one copy assigns it on the other — it is not made a ticket twice.
+    for desk in [&d, &lap] {
+        let triage = desk.json(&["mail", "triage", "--format", "json"]);
+        assert_eq!(triage.as_array().map(Vec::len), Some(1), "{triage}");
+    }
+    let number = lap.ok(&["mail", "assign", "1", "Beta a.s."]);
+    synced(&d, &["sync", lap.db.to_str().unwrap()]);
+    assert_eq!(d.json(&["mail", "triage", "--format", "json"]), serde_json::json!([]));
+    assert_eq!(show(&d, number.trim())["title"], "Who handles this?");
 }

@@ -608,6 +608,7 @@ fn crafted_mail_intake_operations_are_refused_and_their_text_cleaned() {
         ("message_id", threaded("", None, "eva@example.cz", 0)),
         ("message_id", threaded(&"m".repeat(1025), None, "eva@example.cz", 0)),
         ("seen", threaded("m1@example.cz", Some("mid:m1\n@example.cz"), "eva@example.cz", 0)),
+        ("seen", threaded("m1@example.cz", Some("file:1772438460.M60P1.mx"), "eva@example.cz", 0)),
         ("sender", threaded("m1@example.cz", None, "Eva <eva@example.cz>", 0)),
         ("at", threaded("m1@example.cz", None, "", 253_402_300_800)),
         (

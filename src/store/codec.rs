@@ -202,8 +202,21 @@ pub fn decode_body(body: &[u8]) -> Result<Change> {
     serde_json::from_slice(&json).map_err(|e| codec_error(t!("codec-not-a-change"), e))
 }
 
+/// The id of the triage entry of the mail with intake key `key` (`mid:…`, `sha256:…`): a UUID (version
+/// 8) made from the key's SHA-256, so every copy that triages the same mail — importing it on its own,
+/// or upgrading a file that had it (schema 13) — names it alike, and an assignment on one reaches the
+/// other's entry.
+pub fn triage_uid(key: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(format!("helpdesk triage {key}").as_bytes());
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    uuid::Builder::from_custom_bytes(bytes).into_uuid().hyphenated().to_string()
+}
+
 /// Registers `id_blob`, `id_text`, `hlc_blob`, `hlc_text`, `hlc_pack`, `cs_key` (a name's Czech sort
-/// key) and `op_body` (operation JSON → stored body) as SQL functions on `conn`.
+/// key), `triage_uid` ([`triage_uid`] as a blob) and `op_body` (operation JSON → stored body) as SQL
+/// functions on `conn`.
 pub fn register(conn: &Connection) -> rusqlite::Result<()> {
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS;
     conn.create_scalar_function("id_blob", 1, flags, |ctx| Ok(ctx.get::<Option<String>>(0)?.map(|s| id_blob(&s))))?;
@@ -219,6 +232,9 @@ pub fn register(conn: &Connection) -> rusqlite::Result<()> {
     // Czech reader. Computed per query, never stored or indexed.
     conn.create_scalar_function("cs_key", 1, flags, |ctx| {
         Ok(ctx.get::<Option<String>>(0)?.map(|s| crate::domain::collation::czech_key(&s)))
+    })?;
+    conn.create_scalar_function("triage_uid", 1, flags, |ctx| {
+        Ok(ctx.get::<Option<String>>(0)?.map(|k| id_blob(&triage_uid(&k))))
     })?;
     conn.create_scalar_function("op_body", 1, flags, |ctx| {
         let json: String = ctx.get(0)?;

@@ -118,7 +118,7 @@ impl Store {
                 received(w, mail, &id, Some(&mail.key), mail.sender.as_str(), at)?;
                 Intake::Ticket(number_of(w, &id)?)
             } else {
-                let uid = new_id(now);
+                let uid = super::codec::triage_uid(&mail.key);
                 w.record(Change::MailTriaged {
                     id: uid.clone(),
                     seen: mail.key.clone(),

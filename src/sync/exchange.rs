@@ -59,8 +59,10 @@ pub fn settle_arrivals(store: &mut Store, settings: &Settings, now: DateTime<Utc
     // A team server's replica never prices here, not even while `team join` fills it before it has its
     // desk's tag (it would book corrections as its own operations and push them unlocked): it keeps the
     // marks, and its desk prices them under the team's lock (`team::Desk::price`).
-    let replica = store.team_binding()?.is_some();
-    if !store.device_tag()?.is_empty() || replica {
+    // A viewer's replica prices nothing and pushes nothing: it lets the marks go like a copy.
+    let binding = store.team_binding()?;
+    let replica = binding.as_ref().is_some_and(|b| !b.technician.is_empty());
+    if !store.device_tag()?.is_empty() || binding.is_some() {
         if !replica {
             store.clear_pending_arrivals(&pending)?;
         }

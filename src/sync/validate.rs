@@ -65,6 +65,9 @@ enum Kind {
     MailKey,
     /// An e-mail address as helpdesk keeps it, or empty (mail we sent).
     Sender,
+    /// Intake's key of a received message: `mid:` or `sha256:` and a [`Kind::MailKey`] (a Maildir file's
+    /// `file:` key is the importing file's own and never travels).
+    SeenKey,
 }
 
 /// Checks the header of another copy and the operations it sent: returns the operations with their
@@ -169,6 +172,12 @@ fn check(kind: Kind, field: &str, value: &str, op: &OpRecord) -> Result<()> {
         Kind::Lang => (matches!(value, "cs" | "en"), "sync-what-lang"),
         Kind::MailKey => (
             (1..=1024).contains(&value.len()) && !value.chars().any(|c| c.is_whitespace() || c.is_control()),
+            "sync-what-mail-key",
+        ),
+        Kind::SeenKey => (
+            (value.starts_with("mid:") || value.starts_with("sha256:"))
+                && (1..=1024).contains(&value.len())
+                && !value.chars().any(|c| c.is_whitespace() || c.is_control()),
             "sync-what-mail-key",
         ),
         Kind::Sender => (
@@ -559,13 +568,13 @@ macro_rules! each_field {
                 $f(Kind::Id, "ticket", ticket)?;
                 $f(Kind::MailKey, "message_id", message_id)?;
                 if let Some(k) = seen {
-                    $f(Kind::MailKey, "seen", k)?;
+                    $f(Kind::SeenKey, "seen", k)?;
                 }
                 $f(Kind::Sender, "sender", sender)?;
             }
             MailTriaged { id, seen, message_id, sender, sender_name, subject, body, kind: _, received_at: _ } => {
                 $f(Kind::Id, "id", id)?;
-                $f(Kind::MailKey, "seen", seen)?;
+                $f(Kind::SeenKey, "seen", seen)?;
                 if let Some(m) = message_id {
                     $f(Kind::MailKey, "message_id", m)?;
                 }

@@ -407,8 +407,11 @@ fn timers_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     app.now,
                     app.settings.app.forgotten_timer_hours,
                 );
-                let who =
-                    format!("{} {}", super::format::pad(&fit(&t.technician, 8), 8), elapsed(app.now - t.started_at));
+                let who = format!(
+                    "{} {}",
+                    super::format::pad(&fit(&crate::i18n::words::person(&t.technician), 8), 8),
+                    elapsed(app.now - t.started_at)
+                );
                 let text = format!("{who} #{} {}", t.ticket_number, t.ticket_title);
                 if forgotten {
                     // Who and how long first, then the question: in a narrow panel the title gives way.

@@ -269,7 +269,7 @@ fn time_entries(frame: &mut Frame, area: Rect, app: &App, d: &DetailState, theme
                 Row::new(vec![
                     full(&app.settings, e.started_at),
                     crate::i18n::words::minutes_short(i64::from(e.minutes)),
-                    super::format::fit(&e.technician, 10),
+                    super::format::fit(&crate::i18n::words::person(&e.technician), 10),
                     note,
                 ])
             }

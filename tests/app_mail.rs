@@ -325,3 +325,33 @@ fn without_a_sender_configured_nothing_is_offered_for_mailing() {
     assert_eq!(mail.choices, [KEEP]);
     assert_eq!(mail.choice_labels, ["not mailed: set `from` in [mail] of config.toml"]);
 }
+
+/// A reply that became a comment names its author (the customer) in the ticket's history, not the
+/// technician whose import recorded it (issue 20: authored by the contact, recorded by the importer).
+#[test]
+fn a_mailed_reply_names_the_customer_in_the_tickets_history() {
+    let (mut s, _) = store();
+    let id = unknown_mail(&mut s, 1);
+    let beta = customer_id(&s, "Beta");
+    let ticket = s.assign_mail(id, &beta, at(DAY)).unwrap();
+    let reply = IncomingMail {
+        key: "mid:r1@unknown.test".into(),
+        message_id: Some("r1@unknown.test".into()),
+        replies_to: vec!["u1@unknown.test".into()],
+        sender: Address::parse("eva@unknown.test").unwrap(),
+        sender_name: "Eva Neznámá".into(),
+        subject: "Re: line".into(),
+        body: "It works again.".into(),
+        kind: TicketKind::Request,
+        received_at: at(DAY) + Duration::minutes(5),
+        file_key: None,
+    };
+    assert!(matches!(s.take_mail(&reply, at(DAY) + Duration::minutes(6)).unwrap(), Intake::Comment(_)));
+    let mut app = App::new(Settings::defaults(), &mut s, at(DAY) + Duration::minutes(7));
+    app.open_ticket(&ticket.id, &mut s);
+    let d = app.detail.as_ref().unwrap();
+    let line = d.history.iter().find(|h| h.text.contains("It works again.")).expect("the reply in the history");
+    assert!(line.text.starts_with("comment by Eva Neznámá <eva@unknown.test>: "), "{}", line.text);
+    let own = d.history.iter().filter(|h| h.text.starts_with("comment by ")).count();
+    assert_eq!(own, 1, "the technician's own comments read as before");
+}

@@ -807,3 +807,35 @@ fn the_word_test_reads_like_a_person() {
     assert!(!reads_as_words("  SELECT count(*) FROM x"));
     assert!(!reads_as_words("%Y-%m-%d"));
 }
+
+/// A statement's lines in the CLI table speak the reader's language too: the role of work without a
+/// contract and the lines' marks (`incident (free)` stays English only in JSON and CSV).
+#[test]
+fn statement_lines_word_roles_and_marks_in_the_readers_language() {
+    let d = desk();
+    d.ok(&["customer", "add", "Gama", "--tier", "none", "--since", "2026-01"]);
+    d.ok(&["ticket", "open", "--customer", "Gama", "--title", "Dotaz"]);
+    d.ok(&["time", "add", "2", "--minutes", "30"]);
+    let acme = (run_in(&d, CS, &["report", "customer", "Acme"]), run_in(&d, EN, &["report", "customer", "Acme"]));
+    assert!(acme.0.stdout.contains("Printer down [incident (zdarma)]"), "{}", acme.0.stdout);
+    assert!(acme.1.stdout.contains("Printer down [incident (free)]"), "{}", acme.1.stdout);
+    let gama = (run_in(&d, CS, &["report", "customer", "Gama"]), run_in(&d, EN, &["report", "customer", "Gama"]));
+    assert!(gama.0.stdout.contains("(technik)") && !gama.0.stdout.contains("(technician)"), "{}", gama.0.stdout);
+    assert!(gama.1.stdout.contains("(technician)"), "{}", gama.1.stdout);
+    let json = run_in(&d, CS, &["report", "customer", "Acme", "--format", "json"]).stdout;
+    assert!(json.contains("\"incident (free)\""), "JSON keeps the machine mark: {json}");
+}
+
+/// A mistyped address or mail domain is refused in the reader's language, in the CLI and the forms.
+#[test]
+fn a_bad_address_or_domain_is_refused_in_the_readers_language() {
+    let d = desk();
+    let out = run_in(&d, CS, &["customer", "contact", "add", "Acme", "jana@pekarna"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("není e-mailová adresa"), "{}", out.stderr);
+    let out = run_in(&d, CS, &["customer", "domain", "add", "Acme", "pekarna"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("není poštovní doména"), "{}", out.stderr);
+    let out = run_in(&d, EN, &["customer", "contact", "add", "Acme", "jana@pekarna"]);
+    assert!(out.stderr.contains("is not an e-mail address"), "{}", out.stderr);
+}

@@ -176,6 +176,10 @@ fn history_line(store: &Store, settings: &Settings, op: &OpRecord) -> HistoryLin
             at = local(settings, crate::store::from_ts(*at)),
             by = local(settings, crate::store::from_ts(*resolve_by))
         ),
+        // A comment someone else wrote (a customer's mail, recorded by whoever imported it) names its author.
+        Change::CommentAdded { body, author, .. } if *author != op.actor => {
+            t!("history-comment-by", author = author.as_str(), text = body.replace('\n', " ⏎ "))
+        }
         Change::CommentAdded { body, .. } => t!("history-comment", text = body.replace('\n', " ⏎ ")),
         Change::CommentDeleted { .. } => t!("history-comment-deleted"),
         Change::TimeEntryAdded { minutes, role, note, replaces, started_at, .. } => {

@@ -5,6 +5,7 @@
 //! `mail::outbox::send_about`).
 
 use crate::domain::mail::{Address, Lang, parse_domain};
+use crate::i18n::refusals::Worded;
 use crate::mail::outbox::{self, Mailing, Recipient};
 use crate::store::{Contact, Result, Store, TicketRow, TriageItem};
 use crate::t;
@@ -267,7 +268,7 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> std::
             let email = match Address::parse(form.value(F::Email)) {
                 Ok(a) => a,
                 Err(e) => {
-                    form.set_error(F::Email, e.to_string());
+                    form.set_error(F::Email, e.worded());
                     return Err(());
                 }
             };
@@ -285,7 +286,7 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> std::
             let domain = match parse_domain(form.value(F::Domain)) {
                 Ok(d) => d,
                 Err(e) => {
-                    form.set_error(F::Domain, e.to_string());
+                    form.set_error(F::Domain, e.worded());
                     return Err(());
                 }
             };

@@ -1,6 +1,7 @@
 //! `helpdesk mail …` (import, triage, assign), `helpdesk customer contact|domain …`, and sending a
 //! ticket's first response or a comment by mail (`--send`, through [`crate::mail::outbox`]).
 
+use crate::i18n::refusals::Worded;
 use serde::Serialize;
 
 use super::args::{ContactCmd, DomainCmd, ListFormat, MailCmd};
@@ -14,7 +15,7 @@ use crate::store::{SentMail, Store, TicketRow};
 use crate::t;
 
 fn address(s: &str) -> CliResult<Address> {
-    Address::parse(s).map_err(|e| CliError::input(e.to_string()))
+    Address::parse(s).map_err(|e| CliError::input(e.worded()))
 }
 
 pub fn contact(ctx: &Context, cmd: ContactCmd) -> CliResult {
@@ -59,13 +60,13 @@ pub fn contact(ctx: &Context, cmd: ContactCmd) -> CliResult {
 pub fn domain(ctx: &Context, cmd: DomainCmd) -> CliResult {
     match cmd {
         DomainCmd::Add { customer, domain } => {
-            let domain = m::parse_domain(&domain).map_err(|e| CliError::input(e.to_string()))?;
+            let domain = m::parse_domain(&domain).map_err(|e| CliError::input(e.worded()))?;
             let mut store = ctx.open_store()?;
             let c = store.require_customer(&customer)?;
             store.set_mail_domain(&c.id, &domain, ctx.now)?;
         }
         DomainCmd::Remove { customer, domain } => {
-            let domain = m::parse_domain(&domain).map_err(|e| CliError::input(e.to_string()))?;
+            let domain = m::parse_domain(&domain).map_err(|e| CliError::input(e.worded()))?;
             let mut store = ctx.open_store()?;
             let c = store.require_customer(&customer)?;
             store.remove_mail_domain(&c.id, &domain, ctx.now)?;

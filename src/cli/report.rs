@@ -347,10 +347,15 @@ pub fn statement_text(ctx: &Context, d: &StatementDoc) -> String {
     let mut t = Table::new(&h.iter().map(String::as_str).collect::<Vec<_>>()).right(&[2, 3, 4, 5, 6, 7, 8]);
     for l in &d.lines {
         let kind = match l.role {
-            Some(role) => format!("{} ({role})", crate::i18n::words::kind(l.kind)),
+            Some(role) => format!("{} ({})", crate::i18n::words::kind(l.kind), crate::i18n::words::role(role)),
             None => crate::i18n::words::kind(l.kind),
         };
-        let title = if l.marks.is_empty() { l.title.clone() } else { format!("{} [{}]", l.title, l.marks.join(", ")) };
+        let title = if l.marks.is_empty() {
+            l.title.clone()
+        } else {
+            let marks: Vec<String> = l.marks.iter().map(|m| crate::i18n::words::statement_mark(m)).collect();
+            format!("{} [{}]", l.title, marks.join(", "))
+        };
         t.row(vec![
             l.ticket.clone(),
             kind,

@@ -87,6 +87,17 @@ pub fn person(name: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// `technician` / `technik`.
+/// A statement line's mark as the statement document gives it (`incident (free)`, `consultation`, `free
+/// consultation`: English, as JSON and CSV keep it) in the reader's words; an unknown mark as it is.
+pub fn statement_mark(m: &str) -> String {
+    match m {
+        "incident (free)" => crate::t!("mark-incident-free"),
+        "free consultation" => crate::t!("mark-free-consultation"),
+        "consultation" => crate::t!("mark-consultation"),
+        other => other.to_string(),
+    }
+}
+
 pub fn role(r: Role) -> String {
     crate::i18n::text(match r {
         Role::Technician => "role-technician",

@@ -208,7 +208,7 @@ pub fn decode_body(body: &[u8]) -> Result<Change> {
 /// other's entry.
 pub fn triage_uid(key: &str) -> String {
     use sha2::Digest;
-    let digest = sha2::Sha256::digest(format!("helpdesk triage {key}").as_bytes());
+    let digest = sha2::Sha256::new().chain_update(b"helpdesk-triage:").chain_update(key.as_bytes()).finalize();
     let mut bytes = [0u8; 16];
     bytes.copy_from_slice(&digest[..16]);
     uuid::Builder::from_custom_bytes(bytes).into_uuid().hyphenated().to_string()

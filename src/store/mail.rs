@@ -6,6 +6,7 @@
 //! can assign triage. Only which Maildir files this file has read (`file:` keys) and what it
 //! quarantined stay its own: they name files on this machine.
 
+use crate::i18n::refusals::Worded;
 use crate::t;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
@@ -203,7 +204,7 @@ impl Store {
                 key,
                 message_id,
                 replies_to: Vec::new(),
-                sender: Address::parse(&sender).map_err(|e| StoreError::Invalid(e.to_string()))?,
+                sender: Address::parse(&sender).map_err(|e| StoreError::Invalid(e.worded()))?,
                 sender_name,
                 subject,
                 body,

@@ -126,7 +126,7 @@ fn lines_table(
         .map(|l| {
             let kind = kind_of(l);
             let rounded = if l.rounded_minutes != l.raw_minutes { theme.warn() } else { ratatui::style::Style::new() };
-            let marks: Vec<String> = l.marks.iter().map(|m| mark(m)).collect();
+            let marks: Vec<String> = l.marks.iter().map(|m| crate::i18n::words::statement_mark(m)).collect();
             let marks = if marks.is_empty() { String::new() } else { format!("[{}] ", marks.join(", ")) };
             let mut cells = vec![Cell::from(l.ticket.clone()), Cell::from(fit(&kind, kind_w))];
             if !narrow {
@@ -257,15 +257,4 @@ fn notes<'a>(app: &App, d: &StatementDoc, theme: &Theme, width: usize) -> Vec<Li
         }
     }
     out
-}
-
-/// A line's mark as the statement document gives it (`incident (free)`: English, in JSON and CSV too)
-/// in the reader's words.
-fn mark(m: &str) -> String {
-    match m {
-        "incident (free)" => t!("mark-incident-free"),
-        "free consultation" => t!("mark-free-consultation"),
-        "consultation" => t!("mark-consultation"),
-        other => other.to_string(),
-    }
 }

@@ -259,6 +259,7 @@ history-kind = druh → { $kind }
 history-status = stav → { $status }
 history-first-response = první reakce { $at }, vyřešení slíbeno do { $by }
 history-comment = komentář: { $text }
+history-comment-by = komentář od { $author }: { $text }
 history-comment-deleted = komentář smazán
 history-entry-corrected = zápis opraven na { $duration } ({ $role }, od { $from })
 history-entry-logged = zapsáno { $duration } ({ $role }, od { $from })

@@ -253,6 +253,7 @@ history-kind = kind → { $kind }
 history-status = status → { $status }
 history-first-response = first response at { $at }, resolution promised by { $by }
 history-comment = comment: { $text }
+history-comment-by = comment by { $author }: { $text }
 history-comment-deleted = deleted a comment
 history-entry-corrected = corrected an entry to { $duration } ({ $role }, from { $from })
 history-entry-logged = logged { $duration } ({ $role }, from { $from })

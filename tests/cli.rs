@@ -812,3 +812,27 @@ fn a_failing_check_still_fails_when_its_reader_has_gone() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("1 problem(s)"), "{stderr}");
 }
+
+/// `--resolve-by` reads every form the TUI's promised date reads (one parser): a date alone, a date and
+/// a minute, `+N` business days (the close of the N-th), an instant; anything else names the forms.
+#[test]
+fn resolve_by_takes_the_forms_the_interface_takes() {
+    let mut d = Desk::new();
+    d.ok(&["customer", "add", "Acme", "--tier", "vip", "--since", "2026-01"]);
+    for title in ["One", "Two", "Three"] {
+        d.ok(&["ticket", "open", "--customer", "Acme", "--title", title]);
+    }
+    // Friday 2026-03-13, 10:00 Prague: +2 business days is Tuesday's close.
+    d.at("2026-03-13T10:00:00+01:00");
+    d.ok(&["ticket", "respond", "1", "--resolve-by", "+2"]);
+    d.ok(&["ticket", "respond", "2", "--resolve-by", "2026-03-20 14:00"]);
+    d.ok(&["ticket", "respond", "3", "--resolve-by", "20.03.2026"]);
+    let list = d.tickets();
+    let by = |n: &str| by_number(&list, n)["resolve_by"].as_str().unwrap().to_string();
+    assert_eq!(by("1"), "2026-03-17T16:00:00+01:00");
+    assert_eq!(by("2"), "2026-03-20T14:00:00+01:00");
+    assert_eq!(by("3"), "2026-03-20T23:59:59+01:00");
+    let out = d.run(&["ticket", "set", "1", "--resolve-by", "soon"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.starts_with("helpdesk: --resolve-by: `soon` is not a date"), "{}", out.stderr);
+}

@@ -31,6 +31,16 @@ pub fn date_or_instant(s: &str, cal: &BusinessCalendar, what: &str) -> CliResult
     instant(s).map_err(|_| CliError::input(t!("not-a-date-or-instant", flag = what, typed = s.trim())))
 }
 
+/// A promised resolution date as the TUI reads it (one parser for both, `app::form::parse_resolve_by`):
+/// a date alone is the end of that day, `2026-12-10 14:00` that minute, `+N` the close of the N-th
+/// business day from `now`; an RFC 3339 instant as it is. Errors name the flag and the forms.
+pub fn resolve_by(s: &str, cal: &BusinessCalendar, now: DateTime<Utc>, what: &str) -> CliResult<DateTime<Utc>> {
+    if let Ok(t) = date_or_instant(s, cal, what) {
+        return Ok(t);
+    }
+    crate::app::form::parse_resolve_by(cal, s, now).map_err(|e| CliError::input(format!("{what}: {e}")))
+}
+
 pub fn month(s: &str) -> CliResult<YearMonth> {
     s.parse().map_err(|e: crate::domain::month::BadMonth| CliError::input(e.worded()))
 }

@@ -54,7 +54,7 @@ pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
         }
         TicketCmd::Respond { ticket, resolve_by, at, send, message } => {
             let at = input::at_or_now(at.as_deref(), ctx.now)?;
-            let resolve_by = input::date_or_instant(&resolve_by, cal, "--resolve-by")?;
+            let resolve_by = input::resolve_by(&resolve_by, cal, ctx.now, "--resolve-by")?;
             let mut store = ctx.open_store()?;
             let t = store.require_ticket(&ticket)?;
             if send {
@@ -177,7 +177,7 @@ fn set_fields(ctx: &Context, set: TicketSet) -> CliResult {
         changes.push(TicketChange::Description(d));
     }
     if let Some(r) = set.resolve_by.as_deref() {
-        changes.push(TicketChange::ResolveBy(input::date_or_instant(r, &ctx.settings.calendar, "--resolve-by")?));
+        changes.push(TicketChange::ResolveBy(input::resolve_by(r, &ctx.settings.calendar, ctx.now, "--resolve-by")?));
     }
     if changes.is_empty() && set.customer.is_none() {
         return Err(CliError::input(t!("ticket-set-nothing")));

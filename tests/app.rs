@@ -1358,3 +1358,38 @@ fn after_a_timer_stops_e_corrects_the_entry_it_booked() {
     act(&mut app, &mut s, Action::CorrectTime);
     assert_eq!(app.form.as_ref().unwrap().value(FieldId::Duration), "25m");
 }
+
+/// The board's breached and at-risk list is most urgent first whatever the queue is sorted by (`o`):
+/// sorting the queue by title once put a less overdue ticket on top of the lead's list.
+#[test]
+fn the_boards_urgent_list_keeps_its_order_whatever_the_queue_is_sorted_by() {
+    let (mut s, _) = store();
+    let acme = s.customer_by_name("Acme").unwrap().unwrap().id;
+    let new = helpdesk::store::NewTicket {
+        customer_id: acme,
+        title: "Aaa less overdue".into(),
+        description: String::new(),
+        kind: helpdesk::domain::TicketKind::Incident,
+        assignee: None,
+        received_at: tui_fixture::at("2026-03-03T10:00:00Z"),
+    };
+    s.open_ticket(new, tui_fixture::at("2026-03-03T10:00:00Z")).unwrap();
+    let mut app = app(&mut s, DAY);
+    let want = ["Server down", "Aaa less overdue", "Backup failing"];
+    for _ in 0..6 {
+        act(&mut app, &mut s, Action::NextView);
+        act(&mut app, &mut s, Action::NextView);
+        act(&mut app, &mut s, Action::Tick);
+        assert_eq!(app.view, View::Board);
+        let title = |id: &String| app.queue.items.iter().find(|i| &i.ticket.id == id).unwrap().ticket.title.clone();
+        assert_eq!(
+            app.board.urgent.iter().map(title).collect::<Vec<_>>(),
+            want,
+            "queue sorted by {:?}",
+            app.queue.sort
+        );
+        act(&mut app, &mut s, Action::NextView);
+        assert_eq!(app.view, View::Queue);
+        act(&mut app, &mut s, Action::CycleSort);
+    }
+}

@@ -353,7 +353,7 @@ fn ticket_respond_records_the_first_response() {
     d.fails(
         2,
         &["ticket", "respond", "1", "--resolve-by", "soon"],
-        "--resolve-by: `soon` is not a date (2026-03-20) or an RFC 3339 instant",
+        "--resolve-by: `soon` is not a date: write YYYY-MM-DD [HH:MM], or +N (business days)",
     );
     assert_eq!(d.tickets(), before);
     // The promise can move later.

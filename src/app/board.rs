@@ -121,8 +121,12 @@ impl BoardState {
     /// Recounts at `now` from the queue and the loaded facts.
     pub fn tick(&mut self, settings: &Settings, queue: &QueueState, now: DateTime<Utc>) {
         let keep = self.urgent.get(self.selected).cloned();
-        let by_state = |s: SlaState| queue.items.iter().filter(move |i| i.sla.state == s).map(|i| i.ticket.id.clone());
-        self.urgent = by_state(SlaState::Breached).chain(by_state(SlaState::AtRisk)).collect();
+        // Most urgent first whatever the queue is sorted by (`o`): breached before at risk, then the least
+        // time left (the longest overdue first).
+        let mut urgent: Vec<&Item> =
+            queue.items.iter().filter(|i| matches!(i.sla.state, SlaState::Breached | SlaState::AtRisk)).collect();
+        urgent.sort_by_key(|i| (i.sla.state != SlaState::Breached, i.sla.left, i.ticket.received_at));
+        self.urgent = urgent.into_iter().map(|i| i.ticket.id.clone()).collect();
         let mut overdue: Vec<&Item> =
             queue.items.iter().filter(|i| i.ticket.resolve_by.is_some_and(|r| r < now)).collect();
         overdue.sort_by_key(|i| i.ticket.resolve_by);

@@ -379,12 +379,7 @@ impl App {
             }
             Action::ClearFilters => {
                 self.queue.history = None;
-                self.queue.filters.clear();
-                self.queue.tier = None;
-                self.queue.customer = None;
-                self.queue.search = None;
-                self.queue.refilter_with(&self.me.clone());
-                self.queue.scroll_into_view(self.list_rows);
+                self.update_filters_cleared();
                 self.info(crate::t!("queue-showing-all"));
             }
             Action::Explain => {

@@ -170,16 +170,10 @@ fn check(kind: Kind, field: &str, value: &str, op: &OpRecord) -> Result<()> {
             (crate::domain::mail::parse_domain(value).is_ok_and(|d| d == value), "sync-what-mail-domain")
         }
         Kind::Lang => (matches!(value, "cs" | "en"), "sync-what-lang"),
-        Kind::MailKey => (
-            (1..=1024).contains(&value.len()) && !value.chars().any(|c| c.is_whitespace() || c.is_control()),
-            "sync-what-mail-key",
-        ),
-        Kind::SeenKey => (
-            (value.starts_with("mid:") || value.starts_with("sha256:"))
-                && (1..=1024).contains(&value.len())
-                && !value.chars().any(|c| c.is_whitespace() || c.is_control()),
-            "sync-what-mail-key",
-        ),
+        Kind::MailKey => (is_mail_key(value), "sync-what-mail-key"),
+        Kind::SeenKey => {
+            ((value.starts_with("mid:") || value.starts_with("sha256:")) && is_mail_key(value), "sync-what-mail-key")
+        }
         Kind::Sender => (
             value.is_empty() || crate::domain::mail::Address::parse(value).is_ok_and(|a| a.as_str() == value),
             "sync-what-email",
@@ -347,6 +341,11 @@ fn shown(value: &str) -> String {
 
 fn is_id(s: &str) -> bool {
     s.len() == 36 && uuid::Uuid::try_parse(s).is_ok_and(|u| u.hyphenated().to_string() == s)
+}
+
+/// A message id or intake key: 1 to 1 024 bytes, no white space or control characters.
+fn is_mail_key(s: &str) -> bool {
+    (1..=1024).contains(&s.len()) && !s.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 fn is_tag(s: &str) -> bool {

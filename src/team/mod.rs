@@ -593,10 +593,6 @@ impl Pull {
     }
 }
 
-/// The key of the team's pricing lock (`pg_try_advisory_lock`): one desk prices closed months at a
-/// time (see [`Desk::price`]). Any fixed number; the team's database holds nothing else.
-const PRICING_LOCK: i64 = 0x6865_6c70_6465_736b; // "helpdesk"
-
 /// A replica's live connection to its team server.
 pub struct Desk {
     /// `None` once given up (the server stopped answering within `limit`).
@@ -819,7 +815,7 @@ impl Desk {
         if self.binding.technician.is_empty() || store.pending_arrivals()?.is_empty() {
             return Ok(Decimal::ZERO);
         }
-        if !self.call(|c| Ok(c.query_one("SELECT pg_try_advisory_lock($1)", &[&PRICING_LOCK])?.get::<_, bool>(0)))? {
+        if !self.call(server::try_pricing_lock)? {
             tracing::info!("another desk is pricing closed months; the arrivals wait");
             return Ok(Decimal::ZERO);
         }
@@ -831,7 +827,7 @@ impl Desk {
             Ok(booked)
         })();
         // A lost connection took the lock with it.
-        let _ = self.call(|c| c.execute("SELECT pg_advisory_unlock($1)", &[&PRICING_LOCK]).map(drop));
+        let _ = self.call(server::pricing_unlock);
         let booked = priced?;
         tracing::info!(%booked, "priced work that reached closed months");
         Ok(booked)

@@ -264,6 +264,21 @@ pub fn lock_device(client: &mut impl GenericClient, device: &str) -> Result<(), 
     Ok(())
 }
 
+/// The key of the team's pricing lock (`pg_try_advisory_lock`): one desk prices closed months at a
+/// time (see `Desk::price`). Any fixed number; the team's database holds nothing else.
+const PRICING_LOCK: i64 = 0x6865_6c70_6465_736b; // "helpdesk"
+
+/// Takes the team's pricing lock for this session if no other desk holds it: whether it did.
+pub fn try_pricing_lock(client: &mut postgres::Client) -> Result<bool, postgres::Error> {
+    Ok(client.query_one("SELECT pg_try_advisory_lock($1)", &[&PRICING_LOCK])?.get(0))
+}
+
+/// Lets the team's pricing lock go (a lost connection lets it go too).
+pub fn pricing_unlock(client: &mut postgres::Client) -> Result<(), postgres::Error> {
+    client.execute("SELECT pg_advisory_unlock($1)", &[&PRICING_LOCK])?;
+    Ok(())
+}
+
 /// The highest clock per device the server holds.
 pub fn heads(client: &mut impl GenericClient) -> Result<Vec<(String, String)>, postgres::Error> {
     Ok(client.query("SELECT device, hlc FROM helpdesk.heads", &[])?.iter().map(|r| (r.get(0), r.get(1))).collect())

@@ -666,6 +666,12 @@ fn triage_assigned_on_two_copies_at_once_makes_two_tickets_and_settles() {
         Some("0 to triage"),
         "the mail is not triaged again on the copy"
     );
+    // Table by table, the mail's bookkeeping included, the two copies hold the same.
+    synced(&d, &["sync", lap.db.to_str().unwrap()]);
+    let dump = |db: &Path| helpdesk::store::Store::open_existing(db, "Checker").unwrap().state_dump().unwrap();
+    let (on_team, on_lap) = (dump(&d.db), dump(&lap.db));
+    assert!(on_team.contains("## mail_triage\n\""), "{on_team}");
+    assert_eq!(on_team, on_lap);
 }
 
 /// The same Maildir imported on two copies while they were apart: each made its tickets (neither knew),

@@ -208,7 +208,7 @@ fn a_bundle_from_an_older_helpdesk_is_refused_naming_the_side_to_upgrade() {
     assert_ne!(out.status.code(), Some(0), "{stderr}");
     assert!(
         stderr
-            .contains("the other copy's helpdesk is older (sync format 2, this one speaks 6); upgrade helpdesk there"),
+            .contains("the other copy's helpdesk is older (sync format 2, this one speaks 7); upgrade helpdesk there"),
         "{stderr}"
     );
     assert_eq!(Store::open(&team, "alice").unwrap().state_dump().unwrap(), before);

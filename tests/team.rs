@@ -630,7 +630,7 @@ fn an_offline_desk_keeps_working_and_the_next_command_catches_up() {
 
     let s = a.json(&["--db", db(&ra), "team", "status", "--format", "json"]);
     assert_eq!(s["reachable"], true);
-    assert_eq!(s["schema_version"], 3);
+    assert_eq!(s["schema_version"], 4);
     assert_eq!(s["lag"], 0);
     assert_eq!(s["unshared"], 0);
     assert_eq!(s["offline_since"], serde_json::Value::Null);
@@ -1403,4 +1403,88 @@ fn work_that_reaches_a_closed_month_is_priced_once_on_a_server_team() {
         m.ok(&["--db", db(r), "team", "sync"]);
         assert_eq!(corrections(m, r), on_a);
     }
+}
+
+/// Issue 15: the desk repricing a closed month is killed after it booked the correction and before it
+/// pushed it. Another desk reprices the same month meanwhile; when the first desk comes back and pushes
+/// what it had booked, the month is still corrected once, on every desk.
+#[test]
+fn a_pricing_desk_killed_before_its_push_does_not_correct_a_month_twice() {
+    let Some(pg) = Pg::start() else { return };
+    let admin = Machine::new();
+    team(&pg, &admin);
+    let (a, b) = (Machine::new(), Machine::new());
+    let (ra, rb) = (a.path("desk.db"), b.path("desk.db"));
+    a.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&ra)]);
+    b.ok(&["team", "join", &pg.socket_url("bob", "helpdesk"), "--db", db(&rb)]);
+    a.ok(&["--db", db(&ra), "customer", "add", "Acme s.r.o.", "--tier", "standard", "--since", "2026-01"]);
+    a.ok(&["--db", db(&ra), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "Server down"]);
+    a.ok(&["--db", db(&ra), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "Mail down"]);
+    a.ok(&["--db", db(&ra), "time", "add", "1", "--minutes", "120", "--at", "2026-02-10T09:00:00+01:00"]);
+    a.ok(&["--db", db(&ra), "time", "add", "2", "--minutes", "60", "--at", "2026-02-11T09:00:00+01:00"]);
+    a.ok(&["--db", db(&ra), "month", "close", "2026-02"]);
+    // The tickets were incidents after all (free): February is billed too much, on every desk.
+    b.ok(&["--db", db(&rb), "ticket", "set", "1", "--kind", "incident"]);
+    a.ok(&["--db", db(&ra), "ticket", "list"]);
+
+    // B reprices February and is killed before it pushes the correction. A learns that the second
+    // ticket was an incident too and reprices February meanwhile, the same round from more knowledge:
+    // whichever of the two counts, the next round books what it missed.
+    let killed = paused_at(&b, &["--db", db(&rb), "team", "sync"], "team-priced-not-pushed", || true);
+    assert!(!killed.status.success());
+    a.ok(&["--db", db(&ra), "ticket", "set", "2", "--kind", "incident"]);
+    let on_a = a.run(&["--db", db(&ra), "team", "sync"]);
+    assert!(on_a.status.success(), "{}", stderr(&on_a));
+    assert!(stderr(&on_a).contains("billed as corrections"), "A did not price: {}", stderr(&on_a));
+    // B comes back with the correction it booked; everybody syncs twice more.
+    for _ in 0..2 {
+        for (m, r) in [(&b, &rb), (&a, &ra)] {
+            let out = m.run(&["--db", db(r), "team", "sync"]);
+            assert!(out.status.success(), "{}", stderr(&out));
+        }
+    }
+    let report = |m: &Machine, replica: &Path, month: &str| {
+        m.json(&["--db", db(replica), "report", "customer", "Acme s.r.o.", "--month", month, "--format", "json"])
+    };
+    let money = |v: &serde_json::Value| v.as_str().unwrap_or("0").parse::<f64>().unwrap();
+    let february = report(&a, &ra, "2026-02");
+    let overage = money(&february["total_excl_vat"]) - money(&february["fee"]);
+    assert!(overage > 0.0, "{february}");
+    let (march_a, march_b) = (report(&a, &ra, "2026-03"), report(&b, &rb, "2026-03"));
+    let corrected: f64 = march_a["adjustments"].as_array().unwrap().iter().map(|c| money(&c["amount"])).sum();
+    assert_eq!(
+        corrected,
+        -overage,
+        "February's overage credited {} times: {}",
+        -corrected / overage,
+        march_a["adjustments"]
+    );
+    assert_eq!(march_a["adjustments"], march_b["adjustments"]);
+    assert_eq!(march_a["total_excl_vat"], march_b["total_excl_vat"]);
+}
+
+/// Issue 15: a desk that vanishes mid-exchange (a laptop closed while it held the team's pricing lock)
+/// must not hold its session on the server for the system's two hours: each desk's session asks the
+/// server for TCP keepalives, so the server notices within about a minute. Over TCP (a Unix socket
+/// has none), with the desk's own connection code.
+#[test]
+fn a_desks_session_asks_the_server_to_notice_when_the_desk_vanishes() {
+    let Some(pg) = Pg::start() else { return };
+    let admin = Machine::new();
+    team(&pg, &admin);
+    let url = pg.tcp_url("carol", "helpdesk").replace("carol@", "carol:carol-pw@");
+    let target = helpdesk::team::conninfo::Target::parse(&url).unwrap();
+    let mut client = target.connect(std::time::Duration::from_secs(10)).unwrap();
+    let show =
+        |c: &mut postgres::Client, what: &str| -> String { c.query_one(&format!("SHOW {what}"), &[]).unwrap().get(0) };
+    assert_eq!(show(&mut client, "tcp_keepalives_idle"), "30");
+    assert_eq!(show(&mut client, "tcp_keepalives_interval"), "10");
+    assert_eq!(show(&mut client, "tcp_keepalives_count"), "3");
+    // Options of the URL's own are kept beside ours.
+    let mut theirs = helpdesk::team::conninfo::Target::parse(&format!("{url}&options=-c%20statement_timeout%3D12345"))
+        .unwrap()
+        .connect(std::time::Duration::from_secs(10))
+        .unwrap();
+    assert_eq!(show(&mut theirs, "statement_timeout"), "12345ms");
+    assert_eq!(show(&mut theirs, "tcp_keepalives_idle"), "30");
 }

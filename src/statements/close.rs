@@ -271,7 +271,7 @@ pub fn reprice_closed_months(
                 description: format!(
                     "correction of {month}: repriced (free consultations, ticket kinds or earlier work changed since)"
                 ),
-                entry_id: None,
+                entry_id: Some(reprice_key(&customer.id, month, store.reprice_rounds(&customer.id, month)? + 1)),
             });
         }
     }
@@ -280,6 +280,14 @@ pub fn reprice_closed_months(
         store.book_correction(None, None, adjustments, now)?;
     }
     Ok(booked)
+}
+
+/// The key of a customer's `round`-th repricing of its closed `month`: `reprice:CUSTOMER:YYYY-MM:ROUND`.
+/// Two desks that reprice the same round (one priced and vanished before it pushed, another priced
+/// meanwhile) book it under one key, and only the first by id counts (`store::months::COUNTED`), so a
+/// month is never corrected twice; whatever the counted one missed is the next round's difference.
+pub fn reprice_key(customer_id: &str, month: YearMonth, round: u32) -> String {
+    format!("reprice:{customer_id}:{month}:{round}")
 }
 
 /// A customer's closed month as billed so far (see `Store::billed_work`), with the tier it was closed

@@ -209,7 +209,9 @@ pub enum Change {
         amount: String,
         description: String,
         at: i64,
-        /// The time entry this prices, when it arrived by sync into a closed month.
+        /// What this prices, so that it is booked once however many desks price it: `add:ENTRY` or
+        /// `void:ENTRY` for a time entry that arrived by sync into a closed month, `reprice:CUSTOMER:
+        /// YYYY-MM:ROUND` for a closed month priced again (sync format 7 on).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         entry: Option<String>,
         /// The clock of the close of `work_month` this was priced against (older logs: none).

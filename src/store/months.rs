@@ -154,7 +154,8 @@ pub(super) fn record_adjustment(w: &mut super::Writer<'_>, a: NewAdjustment, key
 /// Marks for repricing (in `sync_pending`, beside the entries that arrived) the customer whose closed
 /// months `change` can reprice: a tier change or a consultation opened (which consultations of a year
 /// are the free ones), a ticket's kind changed, work added or removed in or before a closed month (free
-/// consultation minutes are consumed across months). The team file reprices them when it next settles
+/// consultation minutes are consumed across months), a correction under a key another one holds
+/// already. The team file reprices them when it next settles
 /// (see `statements::reprice_closed_months`); other copies drop the marks.
 pub(super) fn mark_repricing(conn: &Connection, change: &Change) -> Result<()> {
     let any_closed = |conn: &Connection, before: Option<i64>| -> Result<bool> {
@@ -172,6 +173,15 @@ pub(super) fn mark_repricing(conn: &Connection, change: &Change) -> Result<()> {
             .optional()?,
         Change::TimeEntryAdded { customer, started_at, .. } => {
             any_closed(conn, Some(*started_at))?.then(|| customer.clone())
+        }
+        // Two desks priced the same thing under one key (one of them vanished before it pushed): one
+        // counts, and if the one that counts is not the one this copy counted so far, the month's sum
+        // moved — priced again, the next round books what differs.
+        Change::AdjustmentBooked { customer, entry: Some(key), .. } => {
+            let n: i64 = conn
+                .prepare_cached("SELECT count(*) FROM adjustments WHERE entry_id = ?1 AND cancelled = 0")?
+                .query_row([key], |r| r.get(0))?;
+            (n > 1).then(|| customer.clone())
         }
         Change::TimeEntryVoided { id } => {
             let row: Option<(String, i64)> = conn
@@ -442,6 +452,18 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params![customer_id, month.to_string()], read_adjustment)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many repricing rounds count for a customer's closed `month` (under the close it has now):
+    /// the counted corrections keyed `reprice:CUSTOMER:MONTH:N` (one per key, see `COUNTED`).
+    pub fn reprice_rounds(&self, customer_id: &str, month: YearMonth) -> Result<u32> {
+        let sql = format!(
+            "SELECT count(*) FROM adjustments
+             WHERE customer_id = id_blob(?1) AND work_month = ?2 AND cancelled = 0 AND entry_id LIKE ?3 {COUNTED}"
+        );
+        let prefix = format!("reprice:{customer_id}:{month}:%");
+        let n: i64 = self.conn().query_row(&sql, params![customer_id, month.to_string(), prefix], |r| r.get(0))?;
+        Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
 
     /// Adjustments that correct a customer's work of `month` (billed later).

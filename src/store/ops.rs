@@ -724,7 +724,7 @@ pub const STATE_TABLES: [&str; 17] = [
 
 /// Each state table as `Store::state_dump` shows it: ids, clocks and references as their text, without
 /// the file's own row numbers (which differ between copies), so equal dumps mean equal state.
-pub const STATE_DUMPS: [(&str, &str); 17] = [
+pub const STATE_DUMPS: [(&str, &str); 19] = [
     (
         "customers",
         "SELECT id_text(id), name, name_key, contact, created_at, hlc_text(name_hlc), hlc_text(contact_hlc), state,
@@ -764,6 +764,17 @@ pub const STATE_DUMPS: [(&str, &str); 17] = [
     ("copy_tags", "SELECT id_text(device), tag, retired FROM copy_tags"),
     ("contacts", "SELECT id_text(customer_id), email, name, lang, removed, hlc_text(hlc) FROM contacts"),
     ("mail_domains", "SELECT domain, id_text(customer_id), hlc_text(hlc) FROM mail_domains"),
+    // The mail intake's bookkeeping that travels (schema 13); which files a Maildir held stays local.
+    (
+        "mail_threads",
+        "SELECT message_id, id_text(ticket_id), sender, incoming, at, hlc_text(hlc) FROM mail_threads",
+    ),
+    (
+        "mail_triage",
+        "SELECT id_text(uid), key, message_id, sender, sender_name, subject, body, kind, received_at,
+            id_text(ticket_id), hlc_text(assigned_hlc)
+         FROM mail_triage",
+    ),
     (
         "contested",
         "SELECT id, id_text(subject), field, CASE field WHEN 'timer' THEN id_text(loser) ELSE hlc_text(loser) END, value,

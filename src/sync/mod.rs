@@ -25,9 +25,10 @@ use crate::t;
 /// them; 4: a change of a contested value names the value it replaced, `prev`, schema 11 — an older
 /// helpdesk would drop it and then hold the operation with other content; 5: a ticket moved to another
 /// customer, a customer archived, unarchived or removed, schema 12 — an older helpdesk cannot read them;
-/// 6: the mail intake's bookkeeping, schema 13). Both sides must speak the same one: an older or newer
+/// 6: the mail intake's bookkeeping, schema 13; 7: a closed month priced again is keyed by its round,
+/// `reprice:…` — an older helpdesk refuses the key as malformed). Both sides must speak the same one: an older or newer
 /// peer is refused, naming which side to upgrade.
-pub const FORMAT: u32 = 6;
+pub const FORMAT: u32 = 7;
 
 /// Refuses a peer that is another team's file or newer than we understand.
 pub fn check_peer(store: &Store, header: &Header) -> Result<()> {

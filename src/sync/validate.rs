@@ -30,7 +30,8 @@ use crate::store::{Hlc, OpRecord, Result, StoreError, Vector};
 enum Kind {
     /// A UUID as helpdesk writes it (lowercase, hyphenated).
     Id,
-    /// What a correction prices: `add:` or `void:` and a time entry's id.
+    /// What a correction prices: `add:` or `void:` and a time entry's id, or `reprice:`, a customer's id,
+    /// the work month and the round (see `statements::close::reprice_key`).
     EntryKey,
     /// A copy tag: empty (the team file) or letter groups joined by dots (`A`, `B.A`).
     Tag,
@@ -143,11 +144,25 @@ fn check_identity(op: &OpRecord) -> Result<()> {
     Ok(())
 }
 
+/// `reprice:CUSTOMER-ID:YYYY-MM:ROUND`, the round a number from 1 without leading zeros.
+fn is_reprice_key(value: &str) -> bool {
+    let Some(rest) = value.strip_prefix("reprice:") else { return false };
+    let mut parts = rest.split(':');
+    let (Some(customer), Some(month), Some(round), None) = (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    is_id(customer)
+        && month.parse::<crate::domain::YearMonth>().is_ok_and(|m| m.to_string() == month)
+        && round.parse::<u32>().is_ok_and(|n| n > 0 && n.to_string() == round)
+}
+
 fn check(kind: Kind, field: &str, value: &str, op: &OpRecord) -> Result<()> {
     let (ok, what) = match kind {
         Kind::Id => (is_id(value), "sync-what-id"),
         Kind::EntryKey => (
-            value.strip_prefix("add:").or_else(|| value.strip_prefix("void:")).is_some_and(is_id),
+            value.strip_prefix("add:").or_else(|| value.strip_prefix("void:")).is_some_and(is_id)
+                || is_reprice_key(value),
             "sync-what-entry-key",
         ),
         Kind::Tag => (is_tag(value), "sync-what-tag"),
@@ -620,5 +635,44 @@ mod tests {
         assert!(is_hlc_of(&format!("000000000000001-000000-{dev}"), dev));
         assert!(!is_hlc_of(&format!("1-0-{dev}"), dev));
         assert!(!is_hlc_of("000000000000001-000000-other", dev));
+    }
+
+    #[test]
+    fn correction_keys() {
+        let id = "019a0000-0000-7000-8000-000000000000";
+        for good in [
+            format!("add:{id}"),
+            format!("void:{id}"),
+            format!("reprice:{id}:2026-02:1"),
+            format!("reprice:{id}:2026-12:12"),
+        ] {
+            assert!(check(Kind::EntryKey, "entry", &good, &op()).is_ok(), "{good}");
+        }
+        for bad in [
+            format!("add:{id}:2026-02:1"),
+            format!("reprice:{id}"),
+            format!("reprice:{id}:2026-02"),
+            format!("reprice:{id}:2026-13:1"),
+            format!("reprice:{id}:2026-2:1"),
+            format!("reprice:{id}:2026-02:0"),
+            format!("reprice:{id}:2026-02:01"),
+            format!("reprice:{id}:2026-02:-1"),
+            format!("reprice:{id}:2026-02:1:1"),
+            format!("reprice:{id}:2026-02:99999999999"),
+            "reprice:acme:2026-02:1".to_string(),
+            format!("Reprice:{id}:2026-02:1"),
+        ] {
+            assert!(check(Kind::EntryKey, "entry", &bad, &op()).is_err(), "{bad}");
+        }
+    }
+
+    fn op() -> OpRecord {
+        let device = "019a0000-0000-7000-8000-000000000000".to_string();
+        OpRecord {
+            hlc: format!("000000000000001-000000-{device}"),
+            device,
+            actor: "Alice".into(),
+            change: Change::CopyRetired { device: String::new() },
+        }
     }
 }

@@ -88,13 +88,23 @@ impl Target {
     /// Connects, waiting at most `timeout` in all for the server to answer: the socket, TLS and the
     /// start-up exchange (a server that accepts the connection and then says nothing is given up
     /// after `timeout` too). TCP keepalives notice a network that went away under an idle connection,
-    /// and data the server does not acknowledge within `timeout` × 5 closes it.
+    /// and data the server does not acknowledge within `timeout` × 5 closes it; the session asks the
+    /// server for keepalives too (idle 30 s, every 10 s, 3 tries), so a vanished desk's session ends.
     pub fn connect(&self, timeout: Duration) -> Result<Client, TeamError> {
         let mut config = self.config.clone();
         config.connect_timeout(timeout);
         config.application_name("helpdesk");
         config.keepalives(true).keepalives_idle(Duration::from_secs(30)).keepalives_interval(Duration::from_secs(10));
         config.keepalives_retries(3).tcp_user_timeout(super::answer_limit(timeout));
+        // The server's side of the same: a desk that vanished (a laptop closed mid-exchange, a cable
+        // pulled) is noticed by the server within about a minute, and its session — with the team's
+        // pricing lock, should it hold it — goes, instead of after the system's two hours.
+        let ours = "-c tcp_keepalives_idle=30 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=3";
+        let options = match config.get_options() {
+            Some(theirs) if !theirs.trim().is_empty() => format!("{theirs} {ours}"),
+            _ => ours.to_string(),
+        };
+        config.options(&options);
         if config.get_password().is_none()
             && let Some(password) = self.password()
         {

@@ -20,8 +20,14 @@
 
 use postgres::{Client, GenericClient};
 
-/// The server schema this helpdesk writes and reads.
-pub const SCHEMA_VERSION: i32 = 3;
+/// The server schema this helpdesk writes and reads. It moves with the sync format ([`LOG_FORMAT`]): a
+/// desk on an older helpdesk meets a server whose log it cannot read as "upgrade helpdesk" when it
+/// connects, never as a malformed operation in the middle of a pull.
+pub const SCHEMA_VERSION: i32 = 4;
+
+/// The sync format (`sync::FORMAT`) of the operations the server's log holds at [`SCHEMA_VERSION`]. A
+/// new sync format needs a migration that bumps the schema version with it.
+pub const LOG_FORMAT: u32 = 7;
 
 /// Migrations, in order: the n-th brings the schema to version n.
 pub(super) const MIGRATIONS: &[&str] = &[
@@ -131,6 +137,9 @@ $$;
 "#,
     // Version 3: pulls read the log in pages, in push order (batch, then clock), from where they stopped.
     "CREATE INDEX ops_in_push_order ON helpdesk.ops (batch, hlc);",
+    // Version 4: the log may hold sync format 7 (repricing corrections keyed by their round), which a
+    // helpdesk that knows schema 3 cannot read: it is refused by the version when it connects.
+    "COMMENT ON TABLE helpdesk.ops IS 'helpdesk operations, sync format 7';",
 ];
 
 /// The channel `LISTEN` waits on.
@@ -537,6 +546,17 @@ mod tests {
         let mut out = String::new();
         super::copy_text(&mut out, "a\tb\nc\rd\\e \"f\"");
         assert_eq!(out, "a\\tb\\nc\\rd\\\\e \"f\"");
+    }
+
+    /// A new sync format is a new server schema: an older desk is refused when it connects.
+    #[test]
+    fn the_server_schema_moves_with_the_sync_format() {
+        assert_eq!(
+            super::LOG_FORMAT,
+            crate::sync::FORMAT,
+            "a new sync format needs a server migration: add one, bump SCHEMA_VERSION and LOG_FORMAT"
+        );
+        assert_eq!(super::MIGRATIONS.len(), super::SCHEMA_VERSION as usize);
     }
 
     #[test]

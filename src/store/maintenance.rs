@@ -103,9 +103,10 @@ impl Store {
     /// entries, its comments, the log, the month totals), leave a table's pages scattered over the
     /// whole file and index pages part empty; rewritten, each table and index is one run of full
     /// pages in key order. On the full-size demo (10k customers, 10M entries) the file went from
-    /// 6,275 MB to 5,855 MB, and `report month` after a dropped page cache from 3.8–6.6 s to
-    /// 1.5–1.9 s: its month's totals are read as a few runs of neighbouring pages instead of
-    /// thousands of scattered ones (`benches/full_size.sh`). Other processes wait for it (it
+    /// 6,275 MB to 5,855 MB, and `report month` after a dropped page cache from 2.4–6.6 s to
+    /// 0.85–1.9 s (before the month report's preload, load average 2.3–4 on two cores): its month's
+    /// totals are read as a few runs of neighbouring pages instead of thousands of scattered ones
+    /// (`benches/full_size.sh`). Other processes wait for it (it
     /// holds the write lock); it needs free disk of about twice the file (a temporary copy, then
     /// the rewritten pages pass through the write-ahead log).
     pub fn compact(&mut self) -> Result<(u64, u64)> {

@@ -6,7 +6,13 @@
 # FILE: e.g. the full-size demo (`helpdesk --db FILE demo --customers 10000 --tickets 1000000
 # --entries 10000000`). BINARY defaults to target/release/helpdesk. Warm: five runs in a row. Cold: the
 # page cache is dropped before each of three runs (`echo 3 > /proc/sys/vm/drop_caches`, needs root;
-# without it the cold column says so). `time add` writes: it adds six 15-minute entries to ticket 1.
+# without it the cold column says so). `time add` writes: it adds six 15-minute entries to ticket 1;
+# with READ_ONLY=1 it is skipped (for a file others measure too). The first line is the binary alone
+# (`--version`): what a cold start costs before any page of the file is read.
+#
+# A cold figure is mostly the file's layout: on the full-size demo as generated, a month's totals lie
+# on thousands of scattered pages; after `helpdesk compact` (VACUUM) they are runs of neighbouring
+# pages (see `Store::compact`). Say which the file was when quoting figures.
 set -u
 db=$1
 bin=${2:-target/release/helpdesk}
@@ -29,9 +35,18 @@ run() {
     done
     echo "$* | warm ms:$warm | cold ms:$cold"
 }
+cold=""
+for i in 1 2 3; do
+    if drop; then cold="$cold $(ms "$bin" --version)"; else cold=" (cannot drop the page cache here)"; break; fi
+done
+echo "--version | cold ms:$cold"
 run report month 2026-10 --format json
 run ticket list --open
 run customer list
+if [ "${READ_ONLY:-0}" = 1 ]; then
+    echo "time add | skipped (READ_ONLY=1)"
+    exit 0
+fi
 warm="" cold=""
 for i in 1 2 3; do warm="$warm $(ms "$bin" --db "$db" time add 1 --minutes 15 --note bench)"; done
 for i in 1 2 3; do

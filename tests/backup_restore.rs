@@ -246,3 +246,32 @@ fn a_restore_killed_half_way_changes_nothing_and_the_next_one_says_what_it_left_
     assert!(!scratch.exists());
     assert!(comment_bodies(&d.db).is_empty(), "the backup was restored");
 }
+
+#[test]
+fn compact_keeps_every_row_and_says_the_sizes_and_a_read_only_one_is_refused() {
+    let d = Desk::new();
+    for i in 0..20 {
+        d.ok(&["ticket", "open", "--customer", "Acme", "--title", &format!("Ticket {i}")]);
+        d.ok(&["time", "add", "1", "--minutes", "25", "--note", &format!("work {i}")]);
+    }
+    let report = d.ok(&["report", "month", "2026-03", "--format", "json"]);
+    let tickets = d.ok(&["ticket", "list"]);
+    let (code, stdout, stderr) = d.run(&["compact"], &[]);
+    assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
+    let db = d.db.display().to_string();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert_eq!(lines[0], format!("compacting {db} (on a big file this takes minutes; other writers wait)"));
+    let sizes = lines[1].strip_prefix(&format!("compacted {db}: ")).expect(&stderr);
+    let (before, after) = sizes.split_once(" bytes before, ").expect(&stderr);
+    let before: u64 = before.parse().unwrap();
+    let after: u64 = after.strip_suffix(" bytes now").expect(&stderr).parse().unwrap();
+    assert!(after <= before, "{stderr}");
+    assert_eq!(after, std::fs::metadata(&d.db).unwrap().len(), "the log was checkpointed into the file");
+    assert_eq!(d.ok(&["report", "month", "2026-03", "--format", "json"]), report);
+    assert_eq!(d.ok(&["ticket", "list"]), tickets);
+    assert!(d.ok(&["check", "--replay"]).starts_with("ok: "));
+    let (code, _, stderr) = d.run(&["--read-only", "compact"], &[]);
+    assert_ne!(code, 0);
+    assert!(stderr.contains("read-only"), "{stderr}");
+}

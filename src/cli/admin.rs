@@ -1,4 +1,4 @@
-//! `helpdesk check`, `backup`, `restore`, and the hidden `debug write-loop` used by the crash and
+//! `helpdesk check`, `compact`, `backup`, `restore`, and the hidden `debug write-loop` used by the crash and
 //! concurrency tests (it prints each write's id only after its transaction committed).
 
 use std::io::Write;
@@ -27,6 +27,15 @@ pub fn check(ctx: &Context, replay: bool) -> CliResult {
         outln!("{p}");
     }
     Err(CliError::Failure(t!("check-problems", path = ctx.db.display().to_string(), count = report.problems.len())))
+}
+
+pub fn compact(ctx: &Context) -> CliResult {
+    let mut store = ctx.open_store()?;
+    let path = ctx.db.display().to_string();
+    note!("{}", t!("compact-started", path = path.as_str()));
+    let (before, after) = store.compact()?;
+    note!("{}", t!("compact-done", path = path.as_str(), before = before.to_string(), after = after.to_string()));
+    Ok(())
 }
 
 pub fn backup(ctx: &Context, file: &Path) -> CliResult {

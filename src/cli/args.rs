@@ -61,6 +61,9 @@ pub enum Command {
         #[arg(long)]
         replay: bool,
     },
+    /// Rewrite the database file in order, giving back the space of half-empty pages (slow on big files;
+    /// other writers wait; needs free disk of about twice the file).
+    Compact,
     /// Write a consistent copy of the database to FILE (safe while others work).
     Backup { file: PathBuf },
     /// Replace the database with the backup in FILE (checked first; the replaced file is kept beside it).

@@ -410,6 +410,7 @@ fn dispatch(ctx: &Context, command: Option<Command>, db_given: bool) -> CliResul
         Some(Command::Team(c)) => team::run(ctx, c),
         Some(Command::Mail(c)) => mail::run(ctx, c),
         Some(Command::Check { replay }) => admin::check(ctx, replay),
+        Some(Command::Compact) => admin::compact(ctx),
         Some(Command::Backup { file }) => admin::backup(ctx, &file),
         Some(Command::Restore { file }) => admin::restore(ctx, &file),
         Some(Command::Demo(args)) => demo::run(ctx, db_given, args),

@@ -10,6 +10,9 @@
 //! - A [`Biller`] lives for one run (a statement, a report, a view's page) and remembers what it
 //!   looked up: customers' tier histories and each (customer, year)'s ranked consultations, which
 //!   every month of the upgrade look-back and every consultation ticket would otherwise ask again.
+//! - A free consultation's minutes used before the month come from the month totals too when they
+//!   answer (`Store::minutes_before_month`): the ticket's entries, scattered over the biggest table,
+//!   were what a month report still waited on the disk for on a cold cache.
 
 use std::collections::HashMap;
 
@@ -174,7 +177,12 @@ impl<'a> Biller<'a> {
         if !billing::free_consultations(quota, ranked).contains(&ticket_id) {
             return Ok(None);
         }
-        let used = self.store.minutes_before(ticket_id, at)?;
+        // `at` is the first instant of a month (see `free_left`'s callers).
+        let used = if self.totals {
+            self.store.minutes_before_month(ticket_id, self.settings.calendar.month_of(at))?
+        } else {
+            self.store.minutes_before(ticket_id, at)?
+        };
         Ok(Some(self.settings.tariffs.free_consultation_minutes.saturating_sub(used)))
     }
 

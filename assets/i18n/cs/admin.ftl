@@ -13,6 +13,8 @@ check-problems = { $path } má { $count ->
     [few] { $count } problémy
    *[other] { $count } problémů
 }; obnovte ho ze zálohy (`helpdesk restore SOUBOR`)
+compact-started = zhušťuji { $path } (u velkého souboru to trvá minuty; ostatní zápisy čekají)
+compact-done = { $path } zhuštěn: předtím { $before } bajtů, nyní { $after } bajtů
 backup-done = záloha { $path } uložena do { $file }
 restore-removing-scratch = odstraňuji { $scratch }: zůstal po obnově, která nedoběhla (její pracovní kopie zálohy); { $path } tehdy změněn nebyl
 restore-done = { $path } obnoven z { $file }; nahrazená data zůstávají v { $kept }

@@ -5,6 +5,8 @@
 check-replayed = , state matches a replay of the log
 check-ok = ok: { $path } ({ $operations } operations in the log{ $replayed })
 check-problems = { $path } has { $count } problem(s); restore it from a backup (`helpdesk restore FILE`)
+compact-started = compacting { $path } (on a big file this takes minutes; other writers wait)
+compact-done = compacted { $path }: { $before } bytes before, { $after } bytes now
 backup-done = backed up { $path } to { $file }
 restore-removing-scratch = removing { $scratch }: a restore stopped before it finished left it (its scratch copy of the backup); { $path } was not changed by that restore
 restore-done = restored { $path } from { $file }; the replaced data is kept in { $kept }

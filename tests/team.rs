@@ -1241,6 +1241,35 @@ fn state_tables(replica: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
+/// A replica's operation log as stored, in a stable order and without the file's own row numbers:
+/// each operation's device, clock, actor, the ticket whose history shows it, and its compressed body
+/// byte for byte (a join compresses bodies on several threads beforehand: they must be the bytes a
+/// desk that applied them one by one stored). Then how many arrival marks the file holds.
+fn stored_log(replica: &Path) -> (String, i64) {
+    let conn = rusqlite::Connection::open_with_flags(replica, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT hex(d.id), o.clock, a.name, hex((SELECT t.id FROM tickets t WHERE t.no = o.ticket)), hex(o.body)
+             FROM oplog o JOIN devices d ON d.no = o.device JOIN actors a ON a.no = o.actor ORDER BY 1, 2",
+        )
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| {
+            Ok(format!(
+                "{} {} {} {} {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?
+            ))
+        })
+        .unwrap();
+    let log: Vec<String> = rows.map(Result::unwrap).collect();
+    let marks = conn.query_row("SELECT count(*) FROM sync_pending", [], |r| r.get(0)).unwrap();
+    (log.join("\n"), marks)
+}
+
 /// Issue 16: `team join` fills the new file as a bulk load (one process, big transactions, a big page
 /// cache). What it makes is what a desk that was there all along reaches by catching up in small
 /// transactions (`team sync` at a shared desk's pace), table by table; it is what its own log replays
@@ -1266,6 +1295,12 @@ fn a_joined_replica_is_the_state_a_caught_up_desk_has_and_what_its_log_replays_t
     for ((table, rows), (_, other)) in joined.iter().zip(&synced) {
         assert_eq!(rows, other, "table {table}: the joined replica and the desk that caught up differ");
     }
+    // The logs too, body for body; and a new replica keeps no arrival marks (the desks that held the
+    // work priced it), as the desk that caught up, which prices its own when it holds any.
+    let ((joined_log, joined_marks), (synced_log, _)) = (stored_log(&rb), stored_log(&ra));
+    assert!(joined_log.lines().count() >= ops, "the whole log: {} of {ops}", joined_log.lines().count());
+    assert!(joined_log == synced_log, "the joined replica's log and the caught-up desk's differ");
+    assert_eq!(joined_marks, 0, "a joined replica keeps no arrival marks");
     let entries = joined.iter().find(|(t, _)| t == "time_entries").map_or(0, |(_, rows)| rows.lines().count());
     assert!(entries > 2000, "the backlog's entries arrived: {entries} of {ops} operations");
     for ((table, rows), (_, theirs)) in joined.iter().zip(&moved) {

@@ -193,7 +193,9 @@ pub(crate) fn digest(op: &OpRecord) -> String {
 }
 
 /// Refuses incoming operations (in the order they will be applied) that would break a copy's identity.
-pub(super) fn check_ops(conn: &Connection, my_device: &str, ops: &[&OpRecord]) -> Result<()> {
+/// Returns, for each of `ops`, whether the log holds an operation at its clock already (asked here of
+/// each, so the import asks again only of those: [`known`]).
+pub(super) fn check_ops(conn: &Connection, my_device: &str, ops: &[&OpRecord]) -> Result<Vec<bool>> {
     let mut tags: BTreeMap<&str, &str> = BTreeMap::new();
     let mut numbers: BTreeMap<String, &str> = BTreeMap::new();
     let retiring: Vec<&str> = ops
@@ -214,8 +216,11 @@ pub(super) fn check_ops(conn: &Connection, my_device: &str, ops: &[&OpRecord]) -
     // On a team server's replica every desk numbers with the team's plain numbers (the server's
     // sequence hands each out once), so the empty tag has many owners there; numbers are still checked.
     let team_replica = super::get_meta(conn, super::team::BINDING)?.is_some();
+    let mut present = Vec::with_capacity(ops.len());
     for op in ops {
-        if oplog::op_at(conn, &op.hlc)?.is_some() {
+        let there = oplog::op_at(conn, &op.hlc)?.is_some();
+        present.push(there);
+        if there {
             continue;
         }
         if op.device == my_device && !made_before_restore(conn, my_device, &op.hlc)? {
@@ -256,7 +261,7 @@ pub(super) fn check_ops(conn: &Connection, my_device: &str, ops: &[&OpRecord]) -
             }
         }
     }
-    Ok(())
+    Ok(present)
 }
 
 /// Refuses an incoming change whose references disagree with what they refer to (checked as it is

@@ -230,6 +230,9 @@ pub struct Store {
     notices: Vec<String>,
     /// The order names are listed in (the reader's language's; see `domain::collation`).
     name_order: crate::domain::collation::NameOrder,
+    /// A file `team join` fills, which nobody else uses and whose arrival marks are all let go at the
+    /// end (see [`Store::widen_cache_for_join`]): imports do not mark what arrived.
+    join_load: bool,
 }
 
 impl Store {
@@ -285,6 +288,7 @@ impl Store {
             progress,
             numbers: None,
             notices: Vec::new(),
+            join_load: false,
             name_order: crate::domain::collation::NameOrder::default(),
         })
     }
@@ -422,8 +426,10 @@ impl Writer<'_> {
     }
 
     /// Applies and logs an operation recorded by another copy; this copy's clock moves past it.
-    pub fn apply_foreign(&mut self, op: &OpRecord) -> Result<()> {
-        ops::apply_and_append(&self.tx, op, self.zone)?;
+    /// `body`: the log's body of `op` when it was encoded beforehand (`codec::encode_body` of its change);
+    /// `None`: encoded here.
+    pub fn apply_foreign(&mut self, op: &OpRecord, body: Option<Vec<u8>>) -> Result<()> {
+        ops::apply_and_append_encoded(&self.tx, op, body, self.zone)?;
         let last = match &self.hlc {
             Some(h) => Some(h.clone()),
             None => get_meta(&self.tx, "hlc")?.and_then(|s| s.parse().ok()),

@@ -20,19 +20,34 @@ use crate::domain::{Tier, YearMonth};
 
 /// Applies `op` to the state tables and appends it to the log.
 pub(super) fn apply_and_append(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz>) -> Result<()> {
+    apply_and_append_encoded(conn, op, None, zone)
+}
+
+/// As [`apply_and_append`], with the log's body of `op` already encoded (`codec::encode_body` of its
+/// change, made beforehand — e.g. on other threads for a big import); `None`: encoded here.
+pub(super) fn apply_and_append_encoded(
+    conn: &Connection,
+    op: &OpRecord,
+    body: Option<Vec<u8>>,
+    zone: Option<chrono_tz::Tz>,
+) -> Result<()> {
     // The ticket is found before applying (a stopped timer's row is gone after).
     let ticket = ticket_no(conn, &op.change)?;
     apply(conn, op, zone)?;
     super::months::mark_repricing(conn, &op.change)?;
-    append(conn, op, ticket)
+    append_encoded(conn, op, ticket, body)
 }
 
-/// Appends `op` to the log; `ticket`: the number (`tickets.no`) of the ticket whose history shows it.
-pub(super) fn append(conn: &Connection, op: &OpRecord, ticket: Option<i64>) -> Result<()> {
+/// Appends `op` to the log; `ticket`: the number (`tickets.no`) of the ticket whose history shows it;
+/// `body`: its encoded change when made beforehand.
+fn append_encoded(conn: &Connection, op: &OpRecord, ticket: Option<i64>, body: Option<Vec<u8>>) -> Result<()> {
     let hlc: super::Hlc = op.hlc.parse().map_err(StoreError::Invalid)?;
     let device = device_no(conn, &hlc.device)?;
     let actor = actor_no(conn, &op.actor)?;
-    let body = super::codec::encode_body(&op.change)?;
+    let body = match body {
+        Some(body) => body,
+        None => super::codec::encode_body(&op.change)?,
+    };
     conn.prepare_cached("INSERT INTO oplog (device, clock, actor, ticket, body) VALUES (?1, ?2, ?3, ?4, ?5)")?
         .execute(params![device, super::codec::clock_of(&hlc), actor, ticket, body])?;
     Ok(())
@@ -40,13 +55,24 @@ pub(super) fn append(conn: &Connection, op: &OpRecord, ticket: Option<i64>) -> R
 
 /// The file's number for a device (added when new).
 pub(super) fn device_no(conn: &Connection, device: &str) -> Result<i64> {
-    conn.prepare_cached("INSERT OR IGNORE INTO devices (id) VALUES (id_blob(?1))")?.execute([device])?;
-    Ok(conn.prepare_cached("SELECT no FROM devices WHERE id = id_blob(?1)")?.query_row([device], |r| r.get(0))?)
+    // Looked up first: every operation asks, and the device is nearly always known (one statement, not
+    // an attempted insert and a lookup).
+    let id = super::codec::id_blob(device);
+    let mut find = conn.prepare_cached("SELECT no FROM devices WHERE id = ?1")?;
+    if let Some(no) = find.query_row([&id], |r| r.get(0)).optional()? {
+        return Ok(no);
+    }
+    conn.prepare_cached("INSERT INTO devices (id) VALUES (?1)")?.execute([&id])?;
+    Ok(conn.last_insert_rowid())
 }
 
 fn actor_no(conn: &Connection, actor: &str) -> Result<i64> {
-    conn.prepare_cached("INSERT OR IGNORE INTO actors (name) VALUES (?1)")?.execute([actor])?;
-    Ok(conn.prepare_cached("SELECT no FROM actors WHERE name = ?1")?.query_row([actor], |r| r.get(0))?)
+    let mut find = conn.prepare_cached("SELECT no FROM actors WHERE name = ?1")?;
+    if let Some(no) = find.query_row([actor], |r| r.get(0)).optional()? {
+        return Ok(no);
+    }
+    conn.prepare_cached("INSERT INTO actors (name) VALUES (?1)")?.execute([actor])?;
+    Ok(conn.last_insert_rowid())
 }
 
 /// Replaces a logged operation (the one at `old_hlc`) by `op`: only for a copy's own operations that no

@@ -114,8 +114,12 @@ impl Store {
     /// A file being filled in bulk by `team join`, which nobody else uses yet: the page cache of a bulk
     /// load (256 MiB), so the state tables' and indexes' pages stay in memory while the team's log is
     /// applied to them, instead of being spilled to the WAL and read back.
+    /// Its imports mark no arrivals either (`sync_pending`): the join lets every mark go once the
+    /// team's log is in ([`Store::clear_all_pending_arrivals`]), so finding the entries each operation
+    /// touched would be work thrown away.
     pub fn widen_cache_for_join(&mut self) -> Result<()> {
         self.conn.pragma_update(None, "cache_size", super::batch::BULK_CACHE_KIB)?;
+        self.join_load = true;
         Ok(())
     }
 

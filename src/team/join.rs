@@ -99,7 +99,7 @@ fn fill(
     // What reached closed months in the team's history was priced by the desks that held it (they keep
     // their marks until one of them has, see `Desk::price`): a new replica does not price it again —
     // at a big team that would be every closed month of every customer, at its first command.
-    store.clear_pending_arrivals(&store.pending_arrivals()?)?;
+    store.clear_all_pending_arrivals()?;
     let tag = if technician.is_empty() {
         // A viewer's replica only reads: no desk, no tag.
         String::new()

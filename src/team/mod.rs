@@ -562,8 +562,8 @@ impl Pull {
                 .isolation_level(postgres::IsolationLevel::RepeatableRead)
                 .read_only(true)
                 .start()?;
-            let rows = match server::first_batch_beyond(&mut tx, &vector)? {
-                Some(first) => server::page_after(&mut tx, &vector, (first, ""), page)?,
+            let rows = match server::first_beyond(&mut tx, &vector)? {
+                Some((batch, hlc)) => server::page_after(&mut tx, &vector, (batch, &hlc), page)?,
                 None => Vec::new(),
             };
             tx.commit()?;

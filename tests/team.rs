@@ -409,7 +409,8 @@ fn a_newer_server_schema_is_one_clear_line_and_changes_nothing_here() {
     let replica = m.path("desk.db");
     m.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&replica)]);
     m.ok(&["--db", db(&replica), "customer", "add", "Acme s.r.o.", "--tier", "vip", "--since", "2026-01"]);
-    pg.admin("helpdesk").batch_execute("INSERT INTO helpdesk.schema_version (version) VALUES (4)").unwrap();
+    let known = helpdesk::team::server::SCHEMA_VERSION;
+    pg.admin("helpdesk").execute("INSERT INTO helpdesk.schema_version (version) VALUES ($1)", &[&(known + 1)]).unwrap();
     let files = |p: &Path| {
         let mut wal = p.as_os_str().to_owned();
         wal.push("-wal");
@@ -426,7 +427,9 @@ fn a_newer_server_schema_is_one_clear_line_and_changes_nothing_here() {
         assert_eq!(out.status.code(), Some(1), "{args:?}");
         let err = stderr(&out);
         assert_eq!(err.lines().count(), 1, "{err}");
-        assert!(err.contains("has helpdesk schema version 4, this helpdesk knows up to 3; upgrade helpdesk"), "{err}");
+        let said =
+            format!("has helpdesk schema version {}, this helpdesk knows up to {known}; upgrade helpdesk", known + 1);
+        assert!(err.contains(&said), "{err}");
     }
     assert!(before == files(&replica), "the replica changed");
     assert!(!m.path("b.db").exists());

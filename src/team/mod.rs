@@ -769,23 +769,17 @@ impl Desk {
             let rows = rows_of(part)?;
             let (device, vector) = (device.clone(), vector.clone());
             let (sent, clashes) = self.call(move |client| {
+                // One statement: the desk's push lock, what is beyond the server's head of this desk
+                // (another process of this desk — its interface and a command — may have pushed
+                // meanwhile), a batch, the rows, the desk's last contact (`server::push`).
                 let mut tx = client.transaction()?;
-                server::lock_device(&mut tx, &device)?;
-                // Another process of this desk (its interface and a command) may have pushed meanwhile.
-                let head = server::head_of(&mut tx, &device)?;
-                let rows: Vec<server::Row> = rows.into_iter().filter(|r| r.hlc > head).collect();
-                if rows.is_empty() {
-                    return Ok((0, Vec::new()));
-                }
-                let batch = server::new_batch(&mut tx, &device, &vector)?;
-                let clashes = server::insert_ops(&mut tx, batch, &rows, &|_| {})?;
-                if !clashes.is_empty() {
+                let (sent, clashes) = server::push(&mut tx, &device, &vector, &rows)?;
+                if sent == 0 || !clashes.is_empty() {
                     return Ok((0, clashes));
                 }
                 crate::store::pause_point("team-push-inserted");
-                server::touch(&mut tx, &device)?;
                 tx.commit()?;
-                Ok((rows.len(), clashes))
+                Ok((sent, clashes))
             })?;
             if let Some(hlc) = clashes.first() {
                 return Err(TeamError::Failure(crate::t!("team-push-clash", clock = clean(hlc, false))));

@@ -138,8 +138,44 @@ $$;
     // Version 3: pulls read the log in pages, in push order (batch, then clock), from where they stopped.
     "CREATE INDEX ops_in_push_order ON helpdesk.ops (batch, hlc);",
     // Version 4: the log may hold sync format 7 (repricing corrections keyed by their round), which a
-    // helpdesk that knows schema 3 cannot read: it is refused by the version when it connects.
-    "COMMENT ON TABLE helpdesk.ops IS 'helpdesk operations, sync format 7';",
+    // helpdesk that knows schema 3 cannot read: it is refused by the version when it connects. And a
+    // push is one statement (`helpdesk.push`, see [`push`]) instead of five.
+    r#"
+COMMENT ON TABLE helpdesk.ops IS 'helpdesk operations, sync format 7';
+-- A desk's push, in the caller's transaction: the desk's push lock, the operations beyond what the
+-- server holds of the desk, in a new batch with the desk's vector, those already there left alone, and
+-- the desk's last contact. `clashes`: operations already there with other content (the caller rolls
+-- back); `sent`: how many were beyond the server's head. Runs as the caller, so the identity trigger
+-- judges every row as it would an INSERT of the desk's own.
+CREATE FUNCTION helpdesk.push(dev text, vec text, devices text[], hlcs text[], actors text[], bodies text[],
+        OUT sent integer, OUT clashes text[]) LANGUAGE plpgsql AS $$
+DECLARE
+    head text;
+    b bigint;
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtext('helpdesk push ' || dev));
+    SELECT coalesce((SELECT h.hlc FROM helpdesk.heads h WHERE h.device = dev), '') INTO head;
+    SELECT count(*) INTO sent FROM unnest(hlcs) AS x(hlc) WHERE x.hlc > head;
+    clashes := '{}';
+    IF sent = 0 THEN
+        RETURN;
+    END IF;
+    INSERT INTO helpdesk.batches (device, vector) VALUES (dev, vec) RETURNING id INTO b;
+    WITH incoming AS (
+        SELECT t.* FROM unnest(devices, hlcs, actors, bodies) AS t(device, hlc, actor, body) WHERE t.hlc > head
+    ), added AS (
+        INSERT INTO helpdesk.ops (device, hlc, actor, body, batch)
+        SELECT i.device, i.hlc, i.actor, i.body, b FROM incoming i
+        ON CONFLICT (device, hlc) DO NOTHING RETURNING helpdesk.ops.device, helpdesk.ops.hlc
+    )
+    SELECT coalesce(array_agg(i.hlc), '{}') INTO clashes FROM incoming i JOIN helpdesk.ops o USING (device, hlc)
+    WHERE (o.actor, o.body) IS DISTINCT FROM (i.actor, i.body)
+      AND NOT EXISTS (SELECT 1 FROM added a WHERE a.device = i.device AND a.hlc = i.hlc);
+    IF cardinality(clashes) = 0 THEN
+        PERFORM helpdesk.touch(dev);
+    END IF;
+END $$;
+"#,
 ];
 
 /// The channel `LISTEN` waits on.
@@ -267,12 +303,6 @@ pub fn numbers_past(client: &mut impl GenericClient, number: i64) -> Result<(), 
     Ok(())
 }
 
-/// Serialises pushes of one device (a desk's TUI and a command on the same replica).
-pub fn lock_device(client: &mut impl GenericClient, device: &str) -> Result<(), postgres::Error> {
-    client.execute("SELECT pg_advisory_xact_lock(hashtext('helpdesk push ' || $1))", &[&device])?;
-    Ok(())
-}
-
 /// The key of the team's pricing lock (`pg_try_advisory_lock`): one desk prices closed months at a
 /// time (see `Desk::price`). Any fixed number; the team's database holds nothing else.
 const PRICING_LOCK: i64 = 0x6865_6c70_6465_736b; // "helpdesk"
@@ -291,6 +321,26 @@ pub fn pricing_unlock(client: &mut postgres::Client) -> Result<(), postgres::Err
 /// The highest clock per device the server holds.
 pub fn heads(client: &mut impl GenericClient) -> Result<Vec<(String, String)>, postgres::Error> {
     Ok(client.query("SELECT device, hlc FROM helpdesk.heads", &[])?.iter().map(|r| (r.get(0), r.get(1))).collect())
+}
+
+/// A desk's push of `rows` (its own operations, in clock order) in the caller's transaction, in one
+/// statement (`helpdesk.push`): (how many were beyond what the server held of the desk, the clocks of
+/// those already there with other content). With clashes the caller must roll back.
+pub fn push(
+    client: &mut impl GenericClient,
+    device: &str,
+    vector: &str,
+    rows: &[Row],
+) -> Result<(usize, Vec<String>), postgres::Error> {
+    let devices: Vec<&str> = rows.iter().map(|r| r.device.as_str()).collect();
+    let hlcs: Vec<&str> = rows.iter().map(|r| r.hlc.as_str()).collect();
+    let actors: Vec<&str> = rows.iter().map(|r| r.actor.as_str()).collect();
+    let bodies: Vec<&str> = rows.iter().map(|r| r.body.as_str()).collect();
+    let row = client.query_one(
+        "SELECT sent, clashes FROM helpdesk.push($1, $2, $3, $4, $5, $6)",
+        &[&device, &vector, &devices, &hlcs, &actors, &bodies],
+    )?;
+    Ok((usize::try_from(row.get::<_, i32>(0)).unwrap_or(0), row.get(1)))
 }
 
 /// The highest clock the server holds of `device` (empty: none).

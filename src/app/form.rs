@@ -1,6 +1,6 @@
 //! Forms and prompts: new ticket, new customer, comment, status, assignee, first response, time entry,
 //! and the one-line prompts (`:` jump, `/` search, customer filter). A form owns its typed text; a
-//! failed submission marks the fields in place and keeps everything typed (see `app::submit`).
+//! failed submission marks the fields in place and keeps everything typed (see `app::forms`).
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 

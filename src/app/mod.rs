@@ -14,13 +14,13 @@ mod copy_info;
 pub mod customers;
 pub mod detail;
 pub mod form;
+mod forms;
 pub mod input;
 pub mod mail;
 mod navigate;
 pub mod queue;
 mod refresh;
 pub mod statement;
-mod submit;
 
 use std::collections::HashMap;
 
@@ -32,6 +32,7 @@ pub use self::copy_info::CopyInfo;
 use self::customers::CustomersState;
 use self::detail::DetailState;
 use self::form::{Form, FormKind};
+use self::forms::Outcome;
 use self::input::InputKey;
 use self::mail::{CustomerMail, TriageState};
 use self::queue::QueueState;
@@ -157,12 +158,7 @@ impl App {
         if self.form.is_some() {
             return;
         }
-        self.form = Some(Form::new(
-            FormKind::Technician,
-            crate::t!("form-technician-title"),
-            None,
-            vec![form::Field::text(form::FieldId::Name, "", crate::t!("hint-technician"))],
-        ));
+        self.form = Some(forms::technician());
     }
 
     /// On start: a timer of mine that ran longer than `forgotten_timer_hours` (e.g. left running over
@@ -178,13 +174,7 @@ impl App {
         if !crate::statements::timers::is_forgotten(&self.settings, t, self.now) {
             return false;
         }
-        let ran = crate::i18n::words::minutes((self.now - t.started_at).num_minutes());
-        self.form = Some(Form::new(
-            FormKind::ForgottenTimer,
-            crate::t!("timer-forgotten-title", number = t.ticket_number.as_str(), ran = ran),
-            None,
-            vec![form::Field::text(form::FieldId::Worked, "", crate::t!("hint-worked"))],
-        ));
+        self.form = Some(forms::forgotten_timer(t, self.now));
         true
     }
 
@@ -550,7 +540,7 @@ impl App {
     }
 
     fn open_form(&mut self, action: &Action, store: &Store) {
-        match submit::build_form(self, store, action) {
+        match forms::build(self, store, action) {
             Ok(form) => self.form = Some(form),
             Err(msg) => self.error(msg),
         }
@@ -559,12 +549,18 @@ impl App {
     fn submit(&mut self, store: &mut Store) {
         let Some(mut form) = self.form.take() else { return };
         form.clear_errors();
-        match submit::submit(self, &mut form, store) {
-            Ok(Some(msg)) => {
+        match forms::submit(self, &mut form, store) {
+            Ok(Outcome::Saved(msg)) => {
                 self.info(msg);
                 self.reload(store);
             }
-            Ok(None) => {}
+            Ok(Outcome::Shown) => {}
+            Ok(Outcome::OpenTicket(id)) => self.open_ticket(&id, store),
+            Ok(Outcome::Opened { ticket_id, said }) => {
+                self.reload(store);
+                self.open_ticket(&ticket_id, store);
+                self.info(said);
+            }
             Err(()) => {
                 let msg = form
                     .error

@@ -701,7 +701,7 @@ const LINTED: &[&str] = &[
     "src/team",
     "src/mail",
     "src/statements",
-    "src/config.rs",
+    "src/config",
     "src/environment.rs",
     "src/editor.rs",
     "src/progress.rs",

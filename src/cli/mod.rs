@@ -30,11 +30,13 @@ mod args;
 mod calendar;
 mod customer;
 mod demo;
+mod error;
 mod export;
 mod info;
 pub mod input;
 mod json;
 mod mail;
+mod output;
 mod progress;
 mod report;
 mod shell;
@@ -54,70 +56,15 @@ use std::process::ExitCode;
 use chrono::{DateTime, Utc};
 use clap::Parser;
 
-use crate::domain::text::{clean, printable};
+use crate::domain::text::clean;
 
+pub use self::error::{CliError, CliResult};
+pub(crate) use self::output::{emit, emit_text, print_json, say};
 pub use args::{Cli, Command};
 
 use crate::config::Settings;
-use crate::store::{Store, StoreError};
+use crate::store::Store;
 use crate::t;
-
-/// Why a command failed, which decides the exit code.
-#[derive(Debug)]
-pub enum CliError {
-    Input(String),
-    Busy(String),
-    Failure(String),
-    /// Whoever read the output went away (`| head`): nothing to report, the work is done.
-    OutputClosed,
-}
-
-impl CliError {
-    pub fn input(msg: impl Into<String>) -> Self {
-        CliError::Input(msg.into())
-    }
-
-    /// An error writing the command's output: a closed pipe is the reader's choice, not a failure.
-    pub fn output(e: std::io::Error) -> Self {
-        if e.kind() == std::io::ErrorKind::BrokenPipe { CliError::OutputClosed } else { e.into() }
-    }
-
-    fn code(&self) -> u8 {
-        match self {
-            CliError::OutputClosed => 0,
-            CliError::Failure(_) => 1,
-            CliError::Input(_) => 2,
-            CliError::Busy(_) => 3,
-        }
-    }
-
-    fn message(&self) -> &str {
-        match self {
-            CliError::Input(m) | CliError::Busy(m) | CliError::Failure(m) => m,
-            CliError::OutputClosed => "",
-        }
-    }
-}
-
-impl From<StoreError> for CliError {
-    fn from(e: StoreError) -> Self {
-        // The kind only: the message may quote a customer's name or a ticket's title.
-        tracing::warn!(kind = e.kind(), "store refused or failed");
-        match e {
-            e if matches!(e.cause(), StoreError::Busy) => CliError::Busy(e.to_string()),
-            e if e.is_bad_input() => CliError::Input(e.to_string()),
-            e => CliError::Failure(e.to_string()),
-        }
-    }
-}
-
-impl From<std::io::Error> for CliError {
-    fn from(e: std::io::Error) -> Self {
-        CliError::Failure(e.to_string())
-    }
-}
-
-pub type CliResult<T = ()> = Result<T, CliError>;
 
 /// What every command needs: settings, the clock, who is acting, where the database is.
 pub struct Context {
@@ -187,54 +134,11 @@ impl Context {
     }
 }
 
-/// Set once the output's reader has gone away.
-static OUTPUT_CLOSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Writes command output (see [`out!`]), without control or bidi characters.
-pub(crate) fn emit(args: std::fmt::Arguments<'_>) {
-    match args.as_str() {
-        Some(text) => emit_text(text),
-        None => emit_text(&args.to_string()),
-    }
-}
-
-/// [`emit`] of text already made (a long table is not copied again).
-pub(crate) fn emit_text(text: &str) {
-    use std::sync::atomic::Ordering;
-    if OUTPUT_CLOSED.load(Ordering::Relaxed) {
-        return;
-    }
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout.write_all(printable(text).as_bytes()) {
-        if e.kind() == std::io::ErrorKind::BrokenPipe {
-            OUTPUT_CLOSED.store(true, Ordering::Relaxed);
-            return;
-        }
-        eprintln!("helpdesk: {}", t!("output-failed", error = e.to_string()));
-        std::process::exit(1);
-    }
-}
-
-/// Writes a message to the person on stderr (see [`note!`]).
-pub(crate) fn say(args: std::fmt::Arguments<'_>) {
-    let text = format!("{args}\n");
-    let _ = std::io::stderr().lock().write_all(printable(&text).as_bytes());
-}
-
 /// The log file of this process, when it has one.
 static LOG_FILE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
 
 pub(crate) fn log_file() -> Option<&'static PathBuf> {
     LOG_FILE.get()
-}
-
-/// Prints a value as JSON (pretty, with a final newline): money as decimal strings, minutes as
-/// integers, instants as RFC 3339 strings — as the value's types serialise them; a list with no rows
-/// is `[]`.
-pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> CliResult {
-    let text = serde_json::to_string_pretty(value).map_err(|e| CliError::Failure(e.to_string()))?;
-    outln!("{text}");
-    Ok(())
 }
 
 pub fn main() -> ExitCode {

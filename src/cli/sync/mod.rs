@@ -1,15 +1,18 @@
 //! `helpdesk sync …`: laptop copies and exchanging operations (see `crate::sync`).
 
+mod conflicts;
+mod metered;
+
 use crate::t;
 use std::io::{BufReader, BufWriter};
 
-use serde::Serialize;
-
+use self::conflicts::{ConflictJson, PeerJson, StatusJson, conflict_subject, pick_other, resolution};
+use self::metered::{Bytes, Lines};
 use super::args::{ListFormat, SyncAction, SyncArgs};
 use super::progress::Bar;
 use super::{CliError, CliResult, Context};
 use crate::progress::Unit;
-use crate::store::{Store, TicketChange, Vector};
+use crate::store::{Store, Vector};
 use crate::sync::{self, Header, SyncReport};
 
 pub fn run(ctx: &Context, args: SyncArgs) -> CliResult {
@@ -339,135 +342,6 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
     Ok(())
 }
 
-/// `sync conflicts --format json`: values as people read them (a promised date as RFC 3339, a time
-/// entry's minutes or `removed`); `resolved` is null while open.
-#[derive(Serialize)]
-struct ConflictJson {
-    id: String,
-    ticket: Option<String>,
-    customer: Option<String>,
-    field: String,
-    kept: Option<String>,
-    other: Option<String>,
-    detected_at: String,
-    resolved: Option<String>,
-}
-
-/// `sync status --format json`: `tag` is empty for the team file.
-#[derive(Serialize)]
-struct StatusJson {
-    tag: String,
-    device: String,
-    last_synced_at: Option<String>,
-    unshared: i64,
-    open_conflicts: usize,
-    peers: Vec<PeerJson>,
-}
-
-#[derive(Serialize)]
-struct PeerJson {
-    tag: String,
-    device: String,
-    last_synced_at: String,
-}
-
-/// What a conflict is about, for people: the ticket or the customer.
-fn conflict_subject(c: &crate::store::Conflict) -> String {
-    match (&c.ticket_number, &c.customer_name) {
-        (Some(n), _) => t!("sync-conflict-ticket", ticket = n.as_str()),
-        (None, Some(name)) => t!("sync-conflict-customer", name = name.as_str()),
-        (None, None) => t!("sync-conflict-gone"),
-    }
-}
-
-/// How a conflict was settled (stored as `kept` or `picked the other value`), as people read it.
-fn resolution(r: &str) -> String {
-    match r {
-        "kept" => t!("sync-resolution-kept"),
-        "picked the other value" => t!("sync-resolution-other"),
-        other => other.to_string(),
-    }
-}
-
-/// Records the losing side of a conflict as a new change (so it wins by clock on every copy).
-fn pick_other(ctx: &Context, store: &mut Store, c: &crate::store::Conflict) -> CliResult {
-    let value = c.other_value.clone();
-    let text = || value.clone().unwrap_or_default();
-    let ticket = c.ticket_id.as_deref().unwrap_or_default();
-    match c.field.as_str() {
-        "status" => store.update_ticket(ticket, vec![TicketChange::Status(super::input::parsed(&text())?)], ctx.now)?,
-        "kind" => store.update_ticket(ticket, vec![TicketChange::Kind(super::input::parsed(&text())?)], ctx.now)?,
-        "assignee" => store.update_ticket(ticket, vec![TicketChange::Assignee(value.clone())], ctx.now)?,
-        "title" => store.update_ticket(ticket, vec![TicketChange::Title(text())], ctx.now)?,
-        "description" => store.update_ticket(ticket, vec![TicketChange::Description(text())], ctx.now)?,
-        "customer" => {
-            let other = store.require_customer(&text())?;
-            store.update_ticket(ticket, vec![TicketChange::Customer(other.id)], ctx.now)?
-        }
-        "resolve_by" => {
-            let at = text().parse::<i64>().ok().and_then(|s| chrono::DateTime::from_timestamp(s, 0));
-            let at = at.ok_or_else(|| CliError::Failure(t!("sync-pick-date-unreadable")))?;
-            store.set_resolve_by(ticket, at, ctx.now)?;
-        }
-        "time entry" => {
-            let version = c.other_version.as_deref().unwrap_or("removed");
-            if !pick_other_entry_in_closed_month(ctx, store, c, version)? {
-                store.restore_entry_version(&c.subject, version, ctx.now)?;
-            }
-        }
-        "name" => store.rename_customer(&c.subject, &text(), ctx.now)?,
-        "contact" => store.set_customer_contact(&c.subject, &text(), ctx.now)?,
-        "timer" => {
-            return Err(CliError::input(t!("sync-pick-timer")));
-        }
-        field => match field.strip_prefix("tier from ").and_then(|m| m.parse::<crate::domain::YearMonth>().ok()) {
-            Some(from) => {
-                let tier = super::input::parsed(&text())?;
-                store.set_tier(&c.subject, from, tier, ctx.now)?;
-            }
-            None => return Err(CliError::Failure(t!("sync-unknown-field", field = field))),
-        },
-    }
-    Ok(())
-}
-
-/// `--pick other` for a time entry whose month is closed: the other version is booked as a correction of
-/// the closed month (priced at once on the team file, by the team file when it arrives otherwise), as
-/// `time correct --correction` does, instead of being refused. Whether it was (false: the month is open).
-fn pick_other_entry_in_closed_month(
-    ctx: &Context,
-    store: &mut Store,
-    c: &crate::store::Conflict,
-    version: &str,
-) -> CliResult<bool> {
-    let ticket_id = c.ticket_id.as_deref().unwrap_or_default();
-    let current = store.time_entries(ticket_id)?.into_iter().find(|e| e.entry == c.subject);
-    let other = match version {
-        "removed" => None,
-        id => store.entry_with_ticket(id)?.map(|(e, _)| e),
-    };
-    let Some(started) = current.as_ref().or(other.as_ref()).map(|e| e.started_at) else { return Ok(false) };
-    let month = ctx.settings.calendar.month_of(started);
-    if !store.is_month_closed(month)? {
-        return Ok(false);
-    }
-    let Some(current) = current else {
-        return Err(CliError::input(t!("sync-pick-entry-removed", month = month.to_string())));
-    };
-    let ticket = store.ticket(ticket_id)?.ok_or_else(|| CliError::Failure(t!("sync-pick-ticket-missing")))?;
-    let add = other.map(|o| crate::store::NewEntry {
-        ticket_id: o.ticket_id,
-        started_at: o.started_at,
-        minutes: o.minutes,
-        role: o.role,
-        technician: o.technician,
-        note: o.note,
-    });
-    let (_, amount) = crate::statements::book_correction(store, &ctx.settings, &ticket, add, Some(&current), ctx.now)?;
-    note!("{}", super::time::correction_message(ctx, amount));
-    Ok(true)
-}
-
 /// The vector of the copy a bundle is for.
 fn peer_vector(store: &Store, peer: Option<&str>) -> CliResult<(Vector, String)> {
     let peers = store.peers()?;
@@ -487,61 +361,6 @@ fn peer_vector(store: &Store, peer: Option<&str>) -> CliResult<(Vector, String)>
     };
     let p = chosen.ok_or_else(|| CliError::input(t!("sync-export-no-such-peer")))?;
     Ok((p.vector, sync::display_tag(&p.tag)))
-}
-
-/// A writer that counts the lines written through it (for a bundle's progress: one per operation).
-struct Lines<W, F: FnMut(u64)> {
-    inner: W,
-    lines: u64,
-    seen: F,
-}
-
-impl<W, F: FnMut(u64)> Lines<W, F> {
-    fn new(inner: W, seen: F) -> Self {
-        Self { inner, lines: 0, seen }
-    }
-
-    fn into_inner(self) -> W {
-        self.inner
-    }
-}
-
-impl<W: std::io::Write, F: FnMut(u64)> std::io::Write for Lines<W, F> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.inner.write(buf)?;
-        let ends = buf[..n].iter().filter(|&&b| b == b'\n').count() as u64;
-        if ends > 0 {
-            self.lines += ends;
-            (self.seen)(self.lines);
-        }
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.inner.flush()
-    }
-}
-
-/// A reader that counts the bytes read through it (for a bundle's progress).
-struct Bytes<R, F: FnMut(u64)> {
-    inner: R,
-    read: u64,
-    seen: F,
-}
-
-impl<R, F: FnMut(u64)> Bytes<R, F> {
-    fn new(inner: R, seen: F) -> Self {
-        Self { inner, read: 0, seen }
-    }
-}
-
-impl<R: std::io::Read, F: FnMut(u64)> std::io::Read for Bytes<R, F> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.read += n as u64;
-        (self.seen)(self.read);
-        Ok(n)
-    }
 }
 
 #[cfg(test)]

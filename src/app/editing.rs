@@ -1,0 +1,96 @@
+//! What the app does with the open form: opening one, typing into it from the editor or a paste,
+//! Esc, and submitting it (the form's own module reads and records it; the [`Outcome`] is applied here).
+
+use super::form::Form;
+use super::forms::{self, Outcome};
+use super::{Action, App, Effect};
+use crate::store::Store;
+
+impl App {
+    /// Ctrl-E: a multi-line field's text goes to the external editor (the event loop runs it).
+    pub(super) fn open_editor(&mut self) {
+        match self.form.as_ref().and_then(Form::focused) {
+            Some(f) if f.multiline => self.effect = Some(Effect::Edit(f.value().to_string())),
+            Some(_) => self.info(crate::t!("editor-multiline-only")),
+            None => {}
+        }
+    }
+
+    /// The editor's answer: its text replaces the field's (the trailing newline editors add is
+    /// dropped); a failure keeps the text and says why.
+    pub(super) fn edited(&mut self, result: Result<String, String>) {
+        match result {
+            Ok(text) => {
+                let text = text.strip_suffix('\n').unwrap_or(&text);
+                let text = text.strip_suffix('\r').unwrap_or(text);
+                if let Some(f) = &mut self.form {
+                    f.replace_focused(text);
+                    self.info(crate::t!("editor-done"));
+                }
+            }
+            Err(why) => self.error(crate::t!("editor-failed", why = why)),
+        }
+    }
+
+    pub(super) fn paste(&mut self, text: &str) {
+        match &mut self.form {
+            Some(f) => {
+                if let Err(e) = f.paste(text) {
+                    self.error(e);
+                }
+            }
+            None => self.error(crate::t!("paste-no-form")),
+        }
+    }
+
+    /// Esc in a form: an untouched one closes; a changed one asks first (Esc again discards).
+    pub(super) fn cancel_form(&mut self) {
+        let Some(f) = &mut self.form else { return };
+        if f.changed() && !f.confirm_discard && !f.is_prompt() {
+            f.confirm_discard = true;
+            self.error(crate::t!("form-discard-ask"));
+        } else {
+            self.form = None;
+            if self.message.as_ref().is_some_and(|m| m.text == crate::t!("form-discard-ask")) {
+                self.message = None;
+            }
+        }
+    }
+
+    pub(super) fn open_form(&mut self, action: &Action, store: &Store) {
+        match forms::build(self, store, action) {
+            Ok(form) => self.form = Some(form),
+            Err(msg) => self.error(msg),
+        }
+    }
+
+    pub(super) fn submit(&mut self, store: &mut Store) {
+        let Some(mut form) = self.form.take() else { return };
+        form.clear_errors();
+        match forms::submit(self, &mut form, store) {
+            Ok(Outcome::Saved(msg)) => {
+                self.info(msg);
+                self.reload(store);
+            }
+            Ok(Outcome::Shown) => {}
+            Ok(Outcome::OpenTicket(id)) => self.open_ticket(&id, store),
+            Ok(Outcome::Opened { ticket_id, said }) => {
+                self.reload(store);
+                self.open_ticket(&ticket_id, store);
+                self.info(said);
+            }
+            Err(()) => {
+                let msg = form
+                    .error
+                    .clone()
+                    .or_else(|| form.fields.iter().find_map(|f| f.error.clone()))
+                    .unwrap_or_else(|| crate::t!("form-correct-marked"));
+                self.error(msg);
+                if let Some(i) = form.fields.iter().position(|f| f.error.is_some()) {
+                    form.focus = i;
+                }
+                self.form = Some(form);
+            }
+        }
+    }
+}

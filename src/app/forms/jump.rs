@@ -1,0 +1,21 @@
+//! `:` — the prompt that opens a ticket by its number.
+
+use super::{Outcome, Submitted};
+use crate::app::form::{Field, FieldId as F, Form, FormKind};
+use crate::store::Store;
+use crate::t;
+
+pub(super) fn build() -> Form {
+    Form::new(FormKind::Jump, t!("form-jump-title"), None, vec![Field::text(F::Ticket, "", t!("hint-ticket-number"))])
+}
+
+pub(super) fn submit(form: &mut Form, store: &Store) -> Submitted {
+    let typed = form.value(F::Ticket).to_string();
+    match store.require_ticket(&typed) {
+        Ok(t) => Ok(Outcome::OpenTicket(t.id)),
+        Err(e) => {
+            form.set_error(F::Ticket, e.to_string());
+            Err(())
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! The forms, one module each: what fields a form has and how they are filled when it opens
+//! (`build`), and how its typed text is read, checked and recorded (`submit`). A submission that is
+//! wrong marks the fields in place (the form stays open with what was typed) and returns `Err(())`;
+//! one that went through returns an [`Outcome`] for the app to apply.
+
+mod assign_mail;
+mod assignee;
+mod comment;
+mod customer_filter;
+mod customer_mail;
+mod edit_customer;
+mod edit_ticket;
+mod forgotten_timer;
+mod jump;
+mod new_customer;
+mod new_ticket;
+mod pick;
+mod respond;
+mod search;
+mod status;
+mod technician;
+mod time_entry;
+
+pub(super) use self::forgotten_timer::build as forgotten_timer;
+pub(super) use self::technician::build as technician;
+
+use super::form::{Form, FormKind};
+use super::{Action, App};
+use crate::domain::{TicketKind, Tier};
+use crate::i18n::words;
+use crate::store::{Store, TicketChange};
+use crate::t;
+
+/// What a submission that went through asks of the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Outcome {
+    /// Recorded: say this and read the views again.
+    Saved(String),
+    /// The form moved the app itself (a search shown, a filter set): nothing more to do.
+    Shown,
+    /// Open this ticket (by id).
+    OpenTicket(String),
+    /// A ticket was made: read the views again, open it and say this.
+    Opened { ticket_id: String, said: String },
+}
+
+/// `Err(())`: the form's fields or `form.error` say what is wrong.
+pub(super) type Submitted = Result<Outcome, ()>;
+
+/// The form `action` opens, filled from the current selection; `Err`: why none opens.
+pub(super) fn build(app: &App, store: &Store, action: &Action) -> Result<Form, String> {
+    match action {
+        Action::Jump => Ok(jump::build()),
+        Action::Search => Ok(search::build(app)),
+        Action::FilterCustomer => Ok(customer_filter::build(app)),
+        Action::NewTicket => Ok(new_ticket::build(app)),
+        Action::NewCustomer => Ok(new_customer::build(app)),
+        Action::Comment => comment::build(app, store),
+        Action::SetStatus => status::build(app),
+        Action::Assign => assignee::build(app),
+        Action::Respond => respond::build(app, store),
+        Action::AddTime => time_entry::build_add(app),
+        Action::CorrectTime => time_entry::build_correct(app),
+        Action::AssignMail => assign_mail::build(app),
+        Action::AddContact => customer_mail::build_contact(app),
+        Action::AddDomain => customer_mail::build_domain(app),
+        Action::RemoveMail => customer_mail::build_remove(app),
+        Action::EditTicket => edit_ticket::build(app),
+        Action::EditCustomer => edit_customer::build(app),
+        _ => Err(t!("form-nothing-to-fill")),
+    }
+}
+
+/// Reads, checks and records the form (see [`Submitted`]).
+pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Submitted {
+    match form.kind.clone() {
+        FormKind::Jump => jump::submit(form, store),
+        FormKind::Search => search::submit(app, form, store),
+        FormKind::CustomerFilter => customer_filter::submit(app, form, store),
+        FormKind::NewTicket => new_ticket::submit(app, form, store),
+        FormKind::NewCustomer => new_customer::submit(app, form, store),
+        FormKind::Comment => comment::submit(app, form, store),
+        FormKind::Status => status::submit(app, form, store),
+        FormKind::Assignee => assignee::submit(app, form, store),
+        FormKind::Respond => respond::submit(app, form, store),
+        FormKind::Technician => technician::submit(app, form, store),
+        FormKind::ForgottenTimer => forgotten_timer::submit(app, form, store),
+        FormKind::EditTicket => edit_ticket::submit(app, form, store),
+        FormKind::EditCustomer { customer_id } => edit_customer::submit(app, form, store, &customer_id),
+        FormKind::TimeEntry { replaces } => time_entry::submit(app, form, store, replaces),
+        FormKind::AssignMail { triage_id, sender, sender_name } => {
+            assign_mail::submit(app, form, store, triage_id, &sender, &sender_name)
+        }
+        FormKind::AddContact { customer_id } => customer_mail::submit_contact(app, form, store, &customer_id),
+        FormKind::AddDomain { customer_id } => customer_mail::submit_domain(app, form, store, &customer_id),
+        FormKind::RemoveMail { customer_id } => customer_mail::submit_remove(app, form, store, &customer_id),
+    }
+}
+
+/// The ticket a form acts on: (id, number).
+fn need_ticket(app: &App) -> Result<(String, String), String> {
+    app.target_ticket().ok_or_else(|| t!("form-need-ticket"))
+}
+
+/// A whole-form failure: `msg` shown above the fields.
+fn fail(form: &mut Form, msg: String) -> Submitted {
+    form.error = Some(msg);
+    Err(())
+}
+
+/// The ticket kinds as a choice: (value, what a person reads).
+fn kind_choices() -> Vec<(&'static str, String)> {
+    TicketKind::ALL.iter().map(|&k| (k.as_str(), words::kind(k))).collect()
+}
+
+/// The tiers as a choice, named as the tariffs name them.
+fn tier_choices(app: &App) -> Vec<(&'static str, String)> {
+    Tier::ALL.iter().map(|&t| (t.as_str(), words::tier(&app.settings.tariffs, t).to_string())).collect()
+}
+
+/// One field change, refused when someone else changed that field since the form opened.
+fn save(
+    store: &mut Store,
+    form: &Form,
+    ticket_id: &str,
+    change: TicketChange,
+    now: chrono::DateTime<chrono::Utc>,
+) -> crate::store::Result<()> {
+    match &form.loaded {
+        Some(loaded) if loaded.id == ticket_id => store.update_ticket_checked(loaded, vec![change], now),
+        _ => store.update_ticket(ticket_id, vec![change], now),
+    }
+}
+
+/// The ticket the form was opened on (empty when none: the store then refuses it).
+fn ticket_id(form: &Form) -> String {
+    form.ticket_id.clone().unwrap_or_default()
+}

@@ -1,0 +1,95 @@
+//! `e` / `E` — a time entry on the ticket: logged, or an earlier one corrected (replaced).
+
+use chrono::{Duration, NaiveTime};
+
+use super::{Outcome, Submitted, fail, need_ticket, ticket_id};
+use crate::app::App;
+use crate::app::form::{self, Field, FieldId as F, Form, FormKind};
+use crate::domain::Role;
+use crate::domain::worktime::parse_minutes;
+use crate::i18n::refusals::Worded;
+use crate::i18n::words;
+use crate::store::{NewEntry, Store, TimeEntryRow};
+use crate::t;
+
+/// `e`: a new entry on the target ticket.
+pub(super) fn build_add(app: &App) -> Result<Form, String> {
+    let (id, number) = need_ticket(app)?;
+    Ok(Form::new(
+        FormKind::TimeEntry { replaces: None },
+        t!("form-log-time-title", number = number.as_str()),
+        Some(id),
+        fields(app, None),
+    ))
+}
+
+/// `E`: the selected entry of the open ticket, prefilled, to be replaced.
+pub(super) fn build_correct(app: &App) -> Result<Form, String> {
+    let d = app.detail.as_ref().ok_or_else(|| t!("form-correct-needs-ticket"))?;
+    let e = d.selected_entry().ok_or_else(|| t!("form-correct-no-entries"))?;
+    Ok(Form::new(
+        FormKind::TimeEntry { replaces: Some(e.id.clone()) },
+        t!("form-correct-title", duration = words::minutes(i64::from(e.minutes)), number = d.ticket.number.as_str()),
+        Some(d.ticket.id.clone()),
+        fields(app, Some(e)),
+    ))
+}
+
+fn fields(app: &App, entry: Option<&TimeEntryRow>) -> Vec<Field> {
+    let cal = &app.settings.calendar;
+    let (duration, started, role, note) = match entry {
+        Some(e) => (
+            words::minutes(i64::from(e.minutes)),
+            form::format_input(cal, e.started_at),
+            e.role.as_str().to_string(),
+            e.note.clone(),
+        ),
+        None => (String::new(), String::new(), app.role.as_str().to_string(), String::new()),
+    };
+    vec![
+        Field::text(F::Duration, &duration, t!("hint-duration")),
+        Field::text(F::Started, &started, t!("hint-started")),
+        Field::choice(F::Role, &[Role::Technician, Role::Consultant].map(|r| (r.as_str(), words::role(r))), &role),
+        Field::text(F::Note, &note, t!("hint-optional")),
+    ]
+}
+
+pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store, replaces: Option<String>) -> Submitted {
+    let now = app.now;
+    let cal = app.settings.calendar.clone();
+    let minutes = parse_minutes(form.value(F::Duration)).map_err(|e| form.set_error(F::Duration, e.worded())).ok();
+    let started = match form.value(F::Started).trim() {
+        "" => minutes.map(|m| form::minute(now) - Duration::minutes(i64::from(m))),
+        s => form::parse_instant(&cal, s, now, NaiveTime::MIN).map_err(|e| form.set_error(F::Started, e)).ok(),
+    };
+    if started.is_some_and(|s| s > now) {
+        form.set_error(F::Started, t!("form-not-in-future"));
+    }
+    let role: Role = form.value(F::Role).parse().unwrap_or(Role::Technician);
+    let (Some(minutes), Some(started_at), false) = (minutes, started, form.has_errors()) else {
+        return Err(());
+    };
+    let entry = NewEntry {
+        ticket_id: ticket_id(form),
+        started_at,
+        minutes,
+        role,
+        technician: app.me.clone(),
+        note: form.value(F::Note).to_string(),
+    };
+    let result = match &replaces {
+        Some(old) => store.correct_time_entry(old, entry, now),
+        None => store.add_time_entry(entry, now),
+    };
+    match result {
+        Ok(e) => {
+            app.select_entry(&e.entry);
+            let duration = words::minutes(i64::from(e.minutes));
+            Ok(Outcome::Saved(match replaces {
+                Some(_) => t!("entry-corrected", duration = duration),
+                None => t!("entry-logged", duration = duration),
+            }))
+        }
+        Err(e) => fail(form, e.to_string()),
+    }
+}

@@ -274,4 +274,5 @@ fn compact_keeps_every_row_and_says_the_sizes_and_a_read_only_one_is_refused() {
     let (code, _, stderr) = d.run(&["--read-only", "compact"], &[]);
     assert_ne!(code, 0);
     assert!(stderr.contains("read-only"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "a refusal is one line, nothing said to have begun: {stderr}");
 }

@@ -32,7 +32,10 @@ pub fn check(ctx: &Context, replay: bool) -> CliResult {
 pub fn compact(ctx: &Context) -> CliResult {
     let mut store = ctx.open_store()?;
     let path = ctx.db.display().to_string();
-    note!("{}", t!("compact-started", path = path.as_str()));
+    // A file that may not be written is refused in one line, before anything is said to have begun.
+    if !store.is_read_only() {
+        note!("{}", t!("compact-started", path = path.as_str()));
+    }
     let (before, after) = store.compact()?;
     note!("{}", t!("compact-done", path = path.as_str(), before = before.to_string(), after = after.to_string()));
     Ok(())

@@ -615,6 +615,8 @@ const ALLOWED: &[(&str, &str)] = &[
     ("USER", "environment variable"),
     ("PGPASSWORD", "environment variable"),
     ("PGPASSFILE", "environment variable"),
+    // The server settings a desk's session asks PostgreSQL for (startup options, never shown).
+    ("-c tcp_keepalives_idle=30 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=3", "PostgreSQL options"),
     // A command's name, the prefix of its progress bar.
     ("team init", "command name"),
     ("team join", "command name"),

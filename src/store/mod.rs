@@ -10,6 +10,7 @@ mod conflicts;
 mod contacts;
 mod customers;
 mod cuts;
+mod error;
 mod filesystem;
 mod hlc;
 mod identity;
@@ -40,6 +41,7 @@ pub use change::{Change, OpRecord};
 pub use conflicts::Conflict;
 pub use contacts::{Contact, Sender};
 pub use customers::{Candidates, Customer, CustomerCursor};
+pub use error::{Result, StoreError};
 pub use filesystem::{named, require_directory};
 pub use hlc::Hlc;
 pub use identity::{NewIdentity, TakenOver};
@@ -57,159 +59,6 @@ pub use sync::{Imported, Peer, Vector};
 pub use team::{Binding, TeamContact, TicketNumbers, replica_technician};
 pub use tickets::{NewTicket, TicketChange, TicketCursor, TicketFilter, TicketRow};
 pub use work::{CommentRow, EntryCut, NewEntry, StoppedTimer, TimeEntryRow, TimerRow, TimerStop, timer_minutes};
-
-/// What went wrong in the store. Its text (`Display`) is in the reader's language (issue 18): the CLI
-/// and the TUI both show it as it is.
-#[derive(Debug)]
-pub enum StoreError {
-    Busy,
-    NewerVersion {
-        path: String,
-        found: i64,
-        supported: i64,
-    },
-    /// `what` is the message id of why it is not (`store-not-sqlite`, `store-other-program`).
-    NotADatabase {
-        path: String,
-        what: &'static str,
-    },
-    /// A file or directory that is not there (or an empty file where a database must be).
-    Missing(String),
-    Corrupt {
-        path: String,
-        detail: String,
-    },
-    ReadOnly(String),
-    DiskFull,
-    Conflict {
-        ticket: String,
-        field: String,
-        theirs: String,
-    },
-    Invalid(String),
-    /// Two copies' identities collide (a tag, a ticket number, a duplicated copy); `device` is the copy
-    /// that should take a fresh identity, `hint` how (filled in by whoever knows the files involved).
-    Clash {
-        detail: String,
-        device: String,
-        hint: String,
-    },
-    NotFound(String),
-    /// A program helpdesk ran for the change (the mail command) failed; nothing was recorded.
-    External(String),
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
-    Sqlite(rusqlite::Error),
-    /// A sync of two files that failed on the second after the first had committed what it received.
-    PartlySynced {
-        applied: String,
-        failed: String,
-        cause: Box<StoreError>,
-    },
-}
-
-impl std::fmt::Display for StoreError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let text = match self {
-            StoreError::Busy => t!("store-busy"),
-            StoreError::NewerVersion { path, found, supported } => {
-                t!("store-newer-version", path = path.as_str(), found = *found, supported = *supported)
-            }
-            StoreError::NotADatabase { path, what } => {
-                t!("store-not-a-database", path = path.as_str(), what = t!(what))
-            }
-            StoreError::Missing(m)
-            | StoreError::ReadOnly(m)
-            | StoreError::Invalid(m)
-            | StoreError::NotFound(m)
-            | StoreError::External(m) => m.clone(),
-            StoreError::Corrupt { path, detail } => t!("store-corrupt", path = path.as_str(), detail = detail.as_str()),
-            StoreError::DiskFull => t!("store-disk-full"),
-            StoreError::Conflict { ticket, field, theirs } => {
-                t!("store-conflict", ticket = ticket.as_str(), field = field.as_str(), theirs = theirs.as_str())
-            }
-            StoreError::Clash { detail, hint, .. } => t!("store-clash", detail = detail.as_str(), hint = hint.as_str()),
-            StoreError::Io { path, source } => t!("store-io", path = path.as_str(), error = source.to_string()),
-            StoreError::Sqlite(e) => t!("store-sqlite", error = e.to_string()),
-            StoreError::PartlySynced { applied, failed, cause } => t!(
-                "store-partly-synced",
-                applied = applied.as_str(),
-                failed = failed.as_str(),
-                cause = cause.to_string()
-            ),
-        };
-        f.write_str(&text)
-    }
-}
-
-impl std::error::Error for StoreError {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            StoreError::Io { source, .. } => Some(source),
-            _ => None,
-        }
-    }
-}
-
-impl From<rusqlite::Error> for StoreError {
-    fn from(e: rusqlite::Error) -> Self {
-        match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => StoreError::Busy,
-            Some(rusqlite::ErrorCode::DiskFull) => StoreError::DiskFull,
-            Some(rusqlite::ErrorCode::DatabaseCorrupt) => {
-                StoreError::Corrupt { path: t!("store-the-database"), detail: e.to_string() }
-            }
-            Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnly(t!("store-read-only-permissions")),
-            _ => StoreError::Sqlite(e),
-        }
-    }
-}
-
-impl StoreError {
-    /// The kind of error, for the log (its message may quote customer text, which is never logged).
-    pub fn kind(&self) -> &'static str {
-        match self {
-            StoreError::Busy => "busy",
-            StoreError::NewerVersion { .. } => "newer version",
-            StoreError::NotADatabase { .. } => "not a database",
-            StoreError::Missing(_) => "missing",
-            StoreError::Corrupt { .. } => "corrupt",
-            StoreError::ReadOnly(_) => "read-only",
-            StoreError::DiskFull => "disk full",
-            StoreError::Conflict { .. } => "edit conflict",
-            StoreError::Invalid(_) => "invalid",
-            StoreError::Clash { .. } => "identity clash",
-            StoreError::NotFound(_) => "not found",
-            StoreError::External(_) => "external command",
-            StoreError::Io { source, .. } => match source.kind() {
-                std::io::ErrorKind::NotFound => "io: not found",
-                std::io::ErrorKind::PermissionDenied => "io: permission denied",
-                std::io::ErrorKind::StorageFull => "io: disk full",
-                std::io::ErrorKind::TimedOut => "io: timed out",
-                _ => "io",
-            },
-            StoreError::Sqlite(_) => "sqlite",
-            StoreError::PartlySynced { cause, .. } => cause.kind(),
-        }
-    }
-
-    /// The error that decides what kind of failure this is (a half-done sync's cause).
-    pub fn cause(&self) -> &StoreError {
-        match self {
-            StoreError::PartlySynced { cause, .. } => cause.cause(),
-            other => other,
-        }
-    }
-
-    /// Whether the error is the user's input (as opposed to the file or the machine).
-    pub fn is_bad_input(&self) -> bool {
-        matches!(self.cause(), StoreError::Invalid(_) | StoreError::NotFound(_) | StoreError::Conflict { .. })
-    }
-}
-
-pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// Ticket numbers (`tickets.no`) kept through a rebuild from the log (see `ops::rebuild`): a temporary
 /// table of the connection (changing `temp_store` drops it).

@@ -10,12 +10,14 @@
 
 mod bundle;
 mod exchange;
+mod remote;
 pub mod validate;
 mod watchdog;
 
 pub use bundle::{Header, read_bundle, write_bundle};
 pub use exchange::receive as exchange_receive;
-pub use exchange::{Progress, SyncReport, clone_copy, price_arrivals, serve, sync_files, sync_remote};
+pub use exchange::{Progress, SyncReport, clone_copy, price_arrivals, sync_files};
+pub use remote::{serve, sync_remote};
 
 use crate::store::{Result, Store, StoreError};
 use crate::t;

@@ -1,5 +1,10 @@
 //! Tickets: opening (with collision-free human numbers), field changes, the first response, lookups.
 
+mod changes;
+
+pub use changes::TicketChange;
+pub(super) use changes::first_response_in;
+
 use crate::t;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row};
@@ -192,71 +197,6 @@ impl Store {
         let rows = stmt.query_map(args.as_slice(), read)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-
-    /// Records the first response with its proposed resolution date; the SLA clock stops at `at`.
-    pub fn record_first_response(
-        &mut self,
-        ticket_id: &str,
-        at: DateTime<Utc>,
-        resolve_by: DateTime<Utc>,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        self.write(now, |w| first_response_in(w, ticket_id, at, resolve_by))
-    }
-
-    /// Moves the promised resolution date of a ticket that has had its first response.
-    pub fn set_resolve_by(&mut self, ticket_id: &str, resolve_by: DateTime<Utc>, now: DateTime<Utc>) -> Result<()> {
-        self.write(now, |w| {
-            let t = require(w.conn(), ticket_id)?;
-            let Some(at) = t.first_response_at else {
-                return Err(StoreError::Invalid(t!("ticket-no-first-response", ticket = t.number.as_str())));
-            };
-            if resolve_by < at {
-                return Err(StoreError::Invalid(t!("resolve-before-response")));
-            }
-            w.record(Change::FirstResponse {
-                id: ticket_id.to_string(),
-                at: at.timestamp(),
-                resolve_by: resolve_by.timestamp(),
-                prev: None,
-            })?;
-            Ok(())
-        })
-    }
-
-    /// Like [`Store::update_ticket`], but refuses when any field being changed no longer has the value
-    /// it had in `loaded` (someone else changed it since): the later save never silently overwrites.
-    pub fn update_ticket_checked(
-        &mut self,
-        loaded: &TicketRow,
-        changes: Vec<TicketChange>,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        self.write(now, |w| {
-            let current = require(w.conn(), &loaded.id)?;
-            let ops = change_ops(w.conn(), &current, changes)?;
-            for op in &ops {
-                if let Some(conflict) = conflict(loaded, &current, op) {
-                    return Err(conflict);
-                }
-            }
-            for op in ops {
-                w.record(op)?;
-            }
-            Ok(())
-        })
-    }
-
-    /// Applies the given field changes to one ticket, each as its own logged operation, all or none.
-    pub fn update_ticket(&mut self, ticket_id: &str, changes: Vec<TicketChange>, now: DateTime<Utc>) -> Result<()> {
-        self.write(now, |w| {
-            let current = require(w.conn(), ticket_id)?;
-            for op in change_ops(w.conn(), &current, changes)? {
-                w.record(op)?;
-            }
-            Ok(())
-        })
-    }
 }
 
 pub(super) fn load(conn: &rusqlite::Connection, id: &str) -> Result<Option<TicketRow>> {
@@ -267,127 +207,6 @@ pub(super) fn load(conn: &rusqlite::Connection, id: &str) -> Result<Option<Ticke
 
 fn require(conn: &rusqlite::Connection, id: &str) -> Result<TicketRow> {
     load(conn, id)?.ok_or_else(|| StoreError::NotFound(t!("no-such-ticket-plain")))
-}
-
-/// The operations of `changes` to the ticket `current` (as it is in the write transaction), checked:
-/// a title is not empty, a promised date needs the first response and is not before it, a ticket moves
-/// only to a customer in use and only when none of its time is in a closed month.
-fn change_ops(conn: &rusqlite::Connection, current: &TicketRow, changes: Vec<TicketChange>) -> Result<Vec<Change>> {
-    let id = current.id.clone();
-    changes
-        .into_iter()
-        .map(|c| {
-            Ok(match c {
-                TicketChange::Title(t) => {
-                    let title = clean(&t, false);
-                    if title.is_empty() {
-                        return Err(StoreError::Invalid(t!("ticket-needs-title")));
-                    }
-                    Change::TicketTitleSet { id: id.clone(), title, prev: None }
-                }
-                TicketChange::Description(d) => {
-                    Change::TicketDescriptionSet { id: id.clone(), description: clean(&d, true), prev: None }
-                }
-                TicketChange::Kind(kind) => Change::TicketKindSet { id: id.clone(), kind, prev: None },
-                TicketChange::Status(status) => Change::TicketStatusSet { id: id.clone(), status, prev: None },
-                TicketChange::Assignee(a) => Change::TicketAssigneeSet {
-                    id: id.clone(),
-                    assignee: a.map(|a| clean(&a, false)).filter(|a| !a.is_empty()),
-                    prev: None,
-                },
-                TicketChange::Customer(customer) => {
-                    movable(conn, current, &customer)?;
-                    Change::TicketCustomerSet { id: id.clone(), customer, prev: None }
-                }
-                TicketChange::ResolveBy(resolve_by) => {
-                    let Some(at) = current.first_response_at else {
-                        return Err(StoreError::Invalid(t!(
-                            "ticket-no-first-response",
-                            ticket = current.number.as_str()
-                        )));
-                    };
-                    if resolve_by < at {
-                        return Err(StoreError::Invalid(t!("resolve-before-response")));
-                    }
-                    Change::FirstResponse {
-                        id: id.clone(),
-                        at: at.timestamp(),
-                        resolve_by: resolve_by.timestamp(),
-                        prev: None,
-                    }
-                }
-            })
-        })
-        .collect()
-}
-
-/// Whether ticket `t` may move to `customer`: a customer in use (not archived or removed), and no time
-/// of the ticket in a closed month (that month's statement billed it to the customer it has now; the
-/// month is reopened first, or the work stays where it was billed and a new ticket takes the rest).
-fn movable(conn: &rusqlite::Connection, t: &TicketRow, customer: &str) -> Result<()> {
-    let found: Option<(String, i64)> = conn
-        .prepare_cached("SELECT name, state FROM customers WHERE id = id_blob(?1)")?
-        .query_row([customer], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    let Some((name, state)) = found else { return Err(StoreError::NotFound(t!("no-such-customer"))) };
-    if state != 0 {
-        return Err(StoreError::Invalid(t!("ticket-move-archived", name = name)));
-    }
-    let closed: Option<String> = conn
-        .prepare_cached(
-            "SELECT m.month FROM month_closes m WHERE m.closed = 1 AND EXISTS (
-                SELECT 1 FROM time_entries e WHERE e.ticket = (SELECT no FROM tickets WHERE id = id_blob(?1))
-                    AND e.voided = 0 AND e.started_at >= m.starts_at AND e.started_at < m.ends_at)
-             ORDER BY m.month LIMIT 1",
-        )?
-        .query_row([&t.id], |r| r.get(0))
-        .optional()?;
-    if let Some(month) = closed {
-        return Err(StoreError::Invalid(t!(
-            "ticket-move-closed-month",
-            ticket = t.number.as_str(),
-            month = month,
-            customer = t.customer_name.as_str()
-        )));
-    }
-    Ok(())
-}
-
-/// A field the change would overwrite that someone else changed after `loaded` was read.
-fn conflict(loaded: &TicketRow, current: &TicketRow, op: &Change) -> Option<StoreError> {
-    let (field, was, now) = match op {
-        Change::TicketTitleSet { .. } => ("title", loaded.title.clone(), current.title.clone()),
-        Change::TicketDescriptionSet { .. } => ("description", loaded.description.clone(), current.description.clone()),
-        Change::TicketKindSet { .. } => ("kind", loaded.kind.to_string(), current.kind.to_string()),
-        Change::TicketCustomerSet { .. } if loaded.customer_id != current.customer_id => {
-            ("customer", loaded.customer_name.clone(), current.customer_name.clone())
-        }
-        Change::TicketCustomerSet { .. } => return None,
-        Change::TicketStatusSet { .. } => ("status", loaded.status.to_string(), current.status.to_string()),
-        Change::TicketAssigneeSet { .. } => {
-            ("assignee", loaded.assignee.clone().unwrap_or_default(), current.assignee.clone().unwrap_or_default())
-        }
-        _ => return None,
-    };
-    (was != now).then(|| StoreError::Conflict {
-        ticket: current.number.clone(),
-        field: field.to_string(),
-        theirs: if now.is_empty() { "(none)".into() } else { now },
-    })
-}
-
-/// One field change of a ticket.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum TicketChange {
-    Title(String),
-    Description(String),
-    Kind(TicketKind),
-    Status(TicketStatus),
-    Assignee(Option<String>),
-    /// Moves the ticket to the customer with this id.
-    Customer(String),
-    /// Moves the promised resolution date (after the first response).
-    ResolveBy(DateTime<Utc>),
 }
 
 /// The next ticket sequence number of this copy: above both the counter and any ticket it already has.
@@ -446,47 +265,4 @@ pub(super) fn open_in(
 pub(super) fn by_number(conn: &rusqlite::Connection, number: &TicketNumber) -> Result<Option<TicketRow>> {
     let sql = format!("SELECT {COLUMNS} FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.number = ?1");
     Ok(conn.prepare_cached(&sql)?.query_row([number.to_string()], read).optional()?)
-}
-
-/// An instant as a message shows it: RFC 3339 in the provider's zone (the zone the file bills in),
-/// never UTC when the zone is known.
-fn in_zone(zone: Option<chrono_tz::Tz>, t: DateTime<Utc>) -> String {
-    match zone {
-        Some(z) => t.with_timezone(&z).to_rfc3339(),
-        None => t.to_rfc3339(),
-    }
-}
-
-/// Records a first response inside a write transaction, after the checks a first response needs.
-pub(super) fn first_response_in(
-    w: &mut Writer<'_>,
-    ticket_id: &str,
-    at: DateTime<Utc>,
-    resolve_by: DateTime<Utc>,
-) -> Result<()> {
-    let t = require(w.conn(), ticket_id)?;
-    if let Some(prev) = t.first_response_at {
-        return Err(StoreError::Invalid(t!(
-            "ticket-already-responded",
-            ticket = t.number.as_str(),
-            at = in_zone(w.zone, prev)
-        )));
-    }
-    if at < t.received_at {
-        return Err(StoreError::Invalid(t!(
-            "response-before-received",
-            at = in_zone(w.zone, at),
-            received = in_zone(w.zone, t.received_at)
-        )));
-    }
-    if resolve_by < at {
-        return Err(StoreError::Invalid(t!("resolve-before-response-at", by = in_zone(w.zone, resolve_by))));
-    }
-    w.record(Change::FirstResponse {
-        id: ticket_id.to_string(),
-        at: at.timestamp(),
-        resolve_by: resolve_by.timestamp(),
-        prev: None,
-    })?;
-    Ok(())
 }

@@ -7,48 +7,21 @@
 //! it cancels the month's adjustments that were booked into months still open (the reopened month now
 //! bills that work itself) and is refused while any were booked into a month that is closed too.
 
+mod adjustments;
+mod reports;
+
+use adjustments::COUNTED;
+pub(super) use adjustments::record_adjustment;
+pub use adjustments::{AdjustmentRow, NewAdjustment};
+pub use reports::StatusReportRow;
+
 use crate::t;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::change::{Change, ClosedStatement};
-use super::{Result, Store, StoreError, from_ts, new_id};
+use super::{Result, Store, StoreError};
 use crate::domain::YearMonth;
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AdjustmentRow {
-    pub id: String,
-    pub customer_id: String,
-    pub ticket_id: Option<String>,
-    pub work_month: String,
-    pub booked_month: String,
-    pub minutes: i64,
-    pub amount: String,
-    pub description: String,
-    pub created_at: DateTime<Utc>,
-}
-
-/// A priced correction to book.
-#[derive(Debug, Clone)]
-pub struct NewAdjustment {
-    pub customer_id: String,
-    pub ticket_id: Option<String>,
-    pub work_month: YearMonth,
-    pub booked_month: YearMonth,
-    pub minutes: i64,
-    pub amount: rust_decimal::Decimal,
-    pub description: String,
-    /// Set when the adjustment prices a time entry that arrived by sync into a closed month.
-    pub entry_id: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatusReportRow {
-    pub id: String,
-    pub customer_id: String,
-    pub done_on: chrono::NaiveDate,
-    pub note: String,
-}
 
 pub(super) fn apply(conn: &Connection, change: &Change, h: &[u8]) -> Result<()> {
     match change {
@@ -124,30 +97,6 @@ pub(super) fn apply(conn: &Connection, change: &Change, h: &[u8]) -> Result<()> 
         }
         _ => {}
     }
-    Ok(())
-}
-
-/// Records a priced adjustment (`key`: the `add:`/`void:` entry it prices, if any).
-pub(super) fn record_adjustment(w: &mut super::Writer<'_>, a: NewAdjustment, key: Option<String>) -> Result<()> {
-    let now = w.now();
-    let close: Option<String> = w
-        .conn()
-        .prepare_cached("SELECT hlc_text(hlc) FROM month_closes WHERE month = ?1 AND closed = 1")?
-        .query_row([a.work_month.to_string()], |r| r.get(0))
-        .optional()?;
-    w.record(Change::AdjustmentBooked {
-        id: new_id(now),
-        customer: a.customer_id,
-        ticket: a.ticket_id,
-        work_month: a.work_month.to_string(),
-        booked_month: a.booked_month.to_string(),
-        minutes: a.minutes,
-        amount: crate::domain::money::plain(a.amount),
-        description: crate::domain::text::clean(&a.description, false),
-        at: now.timestamp(),
-        entry: key,
-        close,
-    })?;
     Ok(())
 }
 
@@ -251,30 +200,6 @@ pub(super) fn closed_month_at(conn: &Connection, t: i64) -> Result<Option<String
 pub(super) fn closed_error(month: &str) -> StoreError {
     StoreError::Invalid(t!("month-closed-book-correction", month = month.to_string()))
 }
-
-fn read_adjustment(r: &rusqlite::Row<'_>) -> rusqlite::Result<AdjustmentRow> {
-    Ok(AdjustmentRow {
-        id: r.get(0)?,
-        customer_id: r.get(1)?,
-        ticket_id: r.get(2)?,
-        work_month: r.get(3)?,
-        booked_month: r.get(4)?,
-        minutes: r.get(5)?,
-        amount: r.get(6)?,
-        description: r.get(7)?,
-        created_at: from_ts(r.get(8)?),
-    })
-}
-
-/// The adjustments that count: priced against the close their work month has now (or before closes were
-/// recorded with them), and of several pricing the same entry change, the first by id.
-const COUNTED: &str = "AND (close IS NULL OR close = (SELECT mc.hlc FROM month_closes mc
-        WHERE mc.month = adjustments.work_month AND mc.closed = 1))
-    AND (entry_id IS NULL OR id = (SELECT min(a2.id) FROM adjustments a2
-        WHERE a2.entry_id = adjustments.entry_id AND a2.cancelled = 0 AND a2.close IS adjustments.close))";
-
-const ADJUSTMENT_COLUMNS: &str = "id_text(id), id_text(customer_id), id_text(ticket_id), work_month, booked_month,
-    minutes, amount, description, created_at";
 
 impl Store {
     /// Freezes a month: `statements` are (customer id, JSON document) as they are now.
@@ -393,138 +318,6 @@ impl Store {
         let rows = stmt.query_map([month.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-
-    /// Books a correction of closed work: the entry change and its priced adjustment, together.
-    /// An adjustment whose `entry_id` is `add:` (nothing after the colon) gets the new entry's id.
-    pub fn book_correction(
-        &mut self,
-        add: Option<super::NewEntry>,
-        void: Option<&str>,
-        adjustments: Vec<NewAdjustment>,
-        now: DateTime<Utc>,
-    ) -> Result<Option<super::TimeEntryRow>> {
-        for a in &adjustments {
-            if is_closed(self.conn(), a.booked_month)? {
-                return Err(StoreError::Invalid(t!("correction-month-closed", month = a.booked_month.to_string())));
-            }
-        }
-        self.write(now, |w| {
-            if let Some(id) = void {
-                let n: i64 = w.conn().query_row(
-                    "SELECT count(*) FROM time_entries WHERE id = id_blob(?1) AND voided = 0",
-                    [id],
-                    |r| r.get(0),
-                )?;
-                if n == 0 {
-                    return Err(StoreError::NotFound(t!("no-such-entry-or-removed")));
-                }
-                if add.is_none() {
-                    w.record(Change::TimeEntryVoided { id: id.to_string() })?;
-                }
-            }
-            let entry = match add {
-                Some(e) => {
-                    let of = match void {
-                        Some(row) => super::work::VersionOf::Correction(row.to_string()),
-                        None => super::work::VersionOf::New,
-                    };
-                    Some(super::work::insert_entry(w, e, of, true)?)
-                }
-                None => None,
-            };
-            for adjustment in adjustments {
-                let key = match (adjustment.entry_id.as_deref(), &entry) {
-                    (Some("add:"), Some(e)) => Some(format!("add:{}", e.id)),
-                    (key, _) => key.map(str::to_string),
-                };
-                record_adjustment(w, adjustment, key)?;
-            }
-            Ok(entry)
-        })
-    }
-
-    /// Adjustments billed in `month` for a customer.
-    pub fn adjustments_booked(&self, customer_id: &str, month: YearMonth) -> Result<Vec<AdjustmentRow>> {
-        let sql = format!(
-            "SELECT {ADJUSTMENT_COLUMNS} FROM adjustments
-             WHERE customer_id = id_blob(?1) AND booked_month = ?2 AND cancelled = 0 {COUNTED} ORDER BY created_at, id"
-        );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![customer_id, month.to_string()], read_adjustment)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// How many repricing rounds count for a customer's closed `month` (under the close it has now):
-    /// the counted corrections keyed `reprice:CUSTOMER:MONTH:N` (one per key, see `COUNTED`).
-    pub fn reprice_rounds(&self, customer_id: &str, month: YearMonth) -> Result<u32> {
-        let sql = format!(
-            "SELECT count(*) FROM adjustments
-             WHERE customer_id = id_blob(?1) AND work_month = ?2 AND cancelled = 0 AND entry_id LIKE ?3 {COUNTED}"
-        );
-        let prefix = format!("reprice:{customer_id}:{month}:%");
-        let n: i64 = self.conn().query_row(&sql, params![customer_id, month.to_string(), prefix], |r| r.get(0))?;
-        Ok(u32::try_from(n).unwrap_or(u32::MAX))
-    }
-
-    /// Adjustments that correct a customer's work of `month` (billed later).
-    pub fn adjustments_for_work(&self, customer_id: &str, month: YearMonth) -> Result<Vec<AdjustmentRow>> {
-        let sql = format!(
-            "SELECT {ADJUSTMENT_COLUMNS} FROM adjustments
-             WHERE customer_id = id_blob(?1) AND work_month = ?2 AND cancelled = 0 {COUNTED} ORDER BY created_at, id"
-        );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![customer_id, month.to_string()], read_adjustment)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Customers with adjustments billed in `month`.
-    pub fn customers_with_adjustments(&self, month: YearMonth) -> Result<Vec<String>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT DISTINCT id_text(customer_id) FROM adjustments WHERE booked_month = ?1 AND cancelled = 0",
-        )?;
-        let rows = stmt.query_map([month.to_string()], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    pub fn record_status_report(
-        &mut self,
-        customer_id: &str,
-        done_on: chrono::NaiveDate,
-        note: &str,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
-        let note = crate::domain::text::clean(note, false);
-        self.write(now, |w| {
-            w.record(Change::StatusReportRecorded {
-                id: new_id(now),
-                customer: customer_id.to_string(),
-                done_on: done_on.format("%Y-%m-%d").to_string(),
-                note,
-                at: now.timestamp(),
-            })?;
-            Ok(())
-        })
-    }
-
-    /// A customer's status reports done in `year`, by date.
-    pub fn status_reports(&self, customer_id: &str, year: i32) -> Result<Vec<StatusReportRow>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id_text(id), id_text(customer_id), done_on, note FROM status_reports
-             WHERE customer_id = id_blob(?1) AND done_on >= ?2 AND done_on < ?3 ORDER BY done_on, id",
-        )?;
-        let rows = stmt
-            .query_map(params![customer_id, format!("{year:04}-01-01"), format!("{:04}-01-01", year + 1)], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
-            })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, customer_id, done_on, note) = row?;
-            if let Ok(done_on) = chrono::NaiveDate::parse_from_str(&done_on, "%Y-%m-%d") {
-                out.push(StatusReportRow { id, customer_id, done_on, note });
-            }
-        }
-        Ok(out)
-    }
 }
 
 /// Where an entry stands against closed months: (month, frozen with it, voided) when its work lies in
@@ -588,12 +381,6 @@ impl Store {
             super::work::read_work,
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Whether an adjustment with this `add:…`/`void:…` key counts (see [`COUNTED`]).
-    pub fn has_adjustment_key(&self, key: &str) -> Result<bool> {
-        let sql = format!("SELECT 1 FROM adjustments WHERE entry_id = ?1 AND cancelled = 0 {COUNTED}");
-        Ok(self.conn().query_row(&sql, [key], |_| Ok(())).optional()?.is_some())
     }
 }
 

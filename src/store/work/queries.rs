@@ -1,0 +1,100 @@
+//! The reads billing and reports need: a ticket's history from the log, a customer's work in a
+//! period, consultations opened, minutes before a moment, customers with work.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Row, params};
+
+use crate::domain::billing::WorkEntry;
+use crate::domain::{Role, TicketKind};
+use crate::store::change::OpRecord;
+use crate::store::oplog::{OP_SELECT, read_op};
+use crate::store::{Result, Store, from_ts};
+
+/// Work as billing reads it: (entry id, ticket id, number, title, kind, started, minutes, role); ids
+/// stored (blobs) or as text.
+pub(in crate::store) fn read_work(r: &Row<'_>) -> rusqlite::Result<WorkEntry> {
+    Ok(WorkEntry {
+        entry_id: crate::store::codec::read_id(r, 0)?,
+        ticket_id: crate::store::codec::read_id(r, 1)?,
+        ticket_number: r.get(2)?,
+        ticket_title: r.get(3)?,
+        kind: r.get_ref(4)?.as_str()?.parse().unwrap_or(TicketKind::Request),
+        started: from_ts(r.get(5)?),
+        minutes: r.get::<_, i64>(6)?.clamp(0, i64::from(u32::MAX)) as u32,
+        role: r.get_ref(7)?.as_str()?.parse().unwrap_or(Role::Technician),
+    })
+}
+
+impl Store {
+    /// Everything that happened to a ticket, oldest first, from the operation log.
+    pub fn history(&self, ticket_id: &str) -> Result<Vec<OpRecord>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "{OP_SELECT} WHERE o.ticket = (SELECT no FROM tickets WHERE id = id_blob(?1)) ORDER BY o.clock, d.id"
+        ))?;
+        let rows = stmt.query_map([ticket_id], read_op)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A customer's current time entries that started in `[from, to)`, as billing reads them.
+    pub fn work_between(&self, customer_id: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<WorkEntry>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id_text(e.id), id_text(t.id), t.number, t.title, t.kind, e.started_at, e.minutes, e.role
+             FROM time_entries e JOIN tickets t ON t.no = e.ticket
+             WHERE e.customer = (SELECT no FROM customers WHERE id = id_blob(?1)) AND e.started_at >= ?2
+                AND e.started_at < ?3 AND e.voided = 0
+             ORDER BY e.started_at, e.id",
+        )?;
+        let rows = stmt.query_map(params![customer_id, from.timestamp(), to.timestamp()], read_work)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Consultation tickets a customer opened in `[from, to)`: (id, received at).
+    pub fn consultations_opened(
+        &self,
+        customer_id: &str,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<(String, DateTime<Utc>)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id_text(id), received_at FROM tickets
+             WHERE customer_id = id_blob(?1) AND kind = 'consultation' AND received_at >= ?2 AND received_at < ?3
+             ORDER BY received_at, id",
+        )?;
+        let rows = stmt.query_map(params![customer_id, from.timestamp(), to.timestamp()], |r| {
+            Ok((r.get(0)?, from_ts(r.get(1)?)))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// When a ticket was received (`None`: no such ticket).
+    pub fn ticket_received_at(&self, ticket_id: &str) -> Result<Option<DateTime<Utc>>> {
+        let at: Option<i64> = self
+            .conn()
+            .prepare_cached("SELECT received_at FROM tickets WHERE id = id_blob(?1)")?
+            .query_row([ticket_id], |r| r.get(0))
+            .optional()?;
+        Ok(at.map(from_ts))
+    }
+
+    /// Minutes of work on a ticket that started before `before`.
+    pub fn minutes_before(&self, ticket_id: &str, before: DateTime<Utc>) -> Result<u32> {
+        let n: i64 = self
+            .conn()
+            .prepare_cached(
+                "SELECT coalesce(sum(minutes), 0) FROM time_entries
+             WHERE ticket = (SELECT no FROM tickets WHERE id = id_blob(?1)) AND started_at < ?2 AND voided = 0",
+            )?
+            .query_row(params![ticket_id, before.timestamp()], |r| r.get(0))?;
+        Ok(n.clamp(0, i64::from(u32::MAX)) as u32)
+    }
+
+    /// Customers with any current time entry that started in `[from, to)`.
+    pub fn customers_with_work(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id_text(c.id) FROM customers c WHERE EXISTS (SELECT 1 FROM time_entries e
+                WHERE e.customer = c.no AND e.started_at >= ?1 AND e.started_at < ?2 AND e.voided = 0)",
+        )?;
+        let rows = stmt.query_map(params![from.timestamp(), to.timestamp()], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

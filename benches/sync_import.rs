@@ -33,7 +33,7 @@ fn import(dir: &std::path::Path, tickets: usize, comments: usize, check: bool) -
                 assignee: None,
                 received_at: now,
             };
-            team.open_ticket(new, now).unwrap().id
+            team.open_ticket(new, now).unwrap().summary.id
         })
         .collect();
     clone_copy(&mut team, &lap_path, now).unwrap();

@@ -307,7 +307,10 @@ fn load(desks: usize, rate: u32, seconds: u64, check: bool) {
     let loadavg = loadavg.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
     drop(lives);
     let store = Store::open_existing(&replicas[0], "check").unwrap();
-    let ids = [store.require_ticket(number.trim()).unwrap().id, store.require_ticket(probe.trim()).unwrap().id];
+    let ids = [
+        store.require_ticket(number.trim()).unwrap().summary.id,
+        store.require_ticket(probe.trim()).unwrap().summary.id,
+    ];
     drop(store);
     let lost: usize = replicas
         .iter()

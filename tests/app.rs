@@ -585,7 +585,7 @@ fn customer_summaries_follow_other_processes_at_most_every_fifteen_seconds() {
     let mut theirs = Store::open(&path, "bob").unwrap();
     let ticket = theirs.require_ticket("4").unwrap();
     let entry = helpdesk::store::NewEntry {
-        ticket_id: ticket.id,
+        ticket_id: ticket.summary.id,
         started_at: at("2026-03-04T08:00:00Z"),
         minutes: 20,
         role: helpdesk::domain::Role::Technician,

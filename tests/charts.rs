@@ -34,7 +34,7 @@ fn ticket(store: &mut Store, customer: &str, received: &str, kind: TicketKind) -
         assignee: None,
         received_at: at(received),
     };
-    store.open_ticket(new, at(received)).unwrap().id
+    store.open_ticket(new, at(received)).unwrap().summary.id
 }
 
 fn respond(store: &mut Store, id: &str, when: &str) {

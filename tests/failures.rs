@@ -18,7 +18,7 @@ fn seeded(store: &mut Store) -> String {
         assignee: None,
         received_at: now(),
     };
-    store.open_ticket(t, now()).unwrap().id
+    store.open_ticket(t, now()).unwrap().summary.id
 }
 
 #[test]

@@ -178,7 +178,7 @@ fn ticket_field_set_on_two_copies_the_later_value_is_kept_and_the_other_a_confli
 #[test]
 fn different_fields_of_one_ticket_set_on_two_copies_are_both_kept() {
     let mut c = Copies::new(2, t(MONDAY), upsilon);
-    let id = ticket1(&c.stores[0]).id;
+    let id = ticket1(&c.stores[0]).summary.id;
     c.stores[0].update_ticket(&id, vec![TicketChange::Status(TicketStatus::Waiting)], t(MONDAY)).unwrap();
     c.stores[1].update_ticket(&id, vec![TicketChange::Assignee(Some("bob".into()))], t(MONDAY)).unwrap();
     done(&mut c);
@@ -212,10 +212,10 @@ fn first_response_recorded_on_two_copies_the_earliest_stops_the_clock_the_latest
 fn promised_date_moved_on_two_copies_the_later_move_wins() {
     let mut c = Copies::new(2, t(MONDAY), |team| {
         upsilon(team);
-        let id = ticket1(team).id;
+        let id = ticket1(team).summary.id;
         team.record_first_response(&id, t(MONDAY), t("2026-03-10T23:59:59+01:00"), t(MONDAY)).unwrap();
     });
-    let id = ticket1(&c.stores[0]).id;
+    let id = ticket1(&c.stores[0]).summary.id;
     c.stores[1].set_resolve_by(&id, t("2026-03-12T23:59:59+01:00"), t("2026-03-02T11:00:00+01:00")).unwrap();
     c.stores[0].set_resolve_by(&id, t("2026-03-11T23:59:59+01:00"), t("2026-03-02T11:05:00+01:00")).unwrap();
     done(&mut c);
@@ -266,7 +266,7 @@ fn customer_renamed_on_two_copies_the_later_name_is_kept() {
 /// ann's timer on ticket 1, started on the team file at 09:00, before the copies were made.
 fn running_timer(team: &mut Store) {
     upsilon(team);
-    let id = ticket1(team).id;
+    let id = ticket1(team).summary.id;
     team.start_timer(&id, "ann", Role::Technician, t(MONDAY)).unwrap();
 }
 
@@ -862,7 +862,7 @@ fn ticket_moved_to_two_customers_on_two_copies_the_later_move_wins_and_all_its_t
         let mut c = Copies::new(n, t(MONDAY), upsilon_phi_chi);
         let (phi, chi) = (named(&c.stores[0], "Phi").id, named(&c.stores[0], "Chi").id);
         let chi_id = chi.clone();
-        let id = ticket1(&c.stores[0]).id;
+        let id = ticket1(&c.stores[0]).summary.id;
         c.stores[0].update_ticket(&id, vec![TicketChange::Customer(phi)], t("2026-03-02T10:00:00+01:00")).unwrap();
         c.stores[1]
             .update_ticket(&id, vec![TicketChange::Customer(chi.clone())], t("2026-03-02T10:05:00+01:00"))
@@ -982,7 +982,7 @@ fn a_ticket_move_arriving_in_a_month_the_team_file_closed_meanwhile_keeps_the_fr
         let frozen = c.stores[closer].closed_statements(ym("2026-02")).unwrap();
         // Copy 1 has not seen the close: moving the ticket is allowed there.
         let lap = &mut c.stores[1];
-        let id = ticket1(lap).id;
+        let id = ticket1(lap).summary.id;
         lap.update_ticket(&id, vec![TicketChange::Customer(phi.clone())], t("2026-03-02T10:00:00+01:00")).unwrap();
         if n == 3 {
             let (first, second) = if move_first { (1, 2) } else { (2, 1) };

@@ -214,7 +214,7 @@ impl World {
         copies.stores.push(open(&path, "erin"));
         let mut ledger = Ledger::default();
         let first = all_tickets(&copies.stores[0]).remove(0);
-        ledger.tickets.insert(first.id.clone(), (first.number, first.received_at));
+        ledger.tickets.insert(first.id.clone(), (first.number.clone(), first.received_at));
         World { copies, skew, now, ledger }
     }
 

@@ -41,7 +41,7 @@ fn open(s: &mut Store, customer: &str, title: &str, description: &str, received:
 
 /// The titles found, in the order the search returns them.
 fn titles(s: &Store, query: &str) -> Vec<String> {
-    s.search_tickets(query, false, 50).unwrap().into_iter().map(|r| r.title).collect()
+    s.search_tickets(query, false, 50).unwrap().into_iter().map(|r| r.summary.title).collect()
 }
 
 #[test]
@@ -74,7 +74,8 @@ fn newest_received_first_with_limit_and_open_filter() {
     open(&mut s, &c, "Faktura 3", "", base() + mins(20));
     open(&mut s, &c, "Faktura 2", "", base() + mins(10));
     assert_eq!(titles(&s, "faktura"), vec!["Faktura 3", "Faktura 2", "Faktura 1"]);
-    let two: Vec<String> = s.search_tickets("faktura", false, 2).unwrap().into_iter().map(|r| r.title).collect();
+    let two: Vec<String> =
+        s.search_tickets("faktura", false, 2).unwrap().into_iter().map(|r| r.summary.title).collect();
     assert_eq!(two, vec!["Faktura 3", "Faktura 2"]);
     assert!(s.search_tickets("faktura", false, 0).unwrap().is_empty());
 
@@ -277,7 +278,8 @@ fn a_schema_v1_file_is_searchable_after_the_upgrade() {
     let mut found = 0;
     for n in 1..=tickets {
         let tk = s.ticket_by_number(&n.to_string().parse().unwrap()).unwrap().unwrap();
-        let ids: Vec<String> = s.search_tickets(&tk.title, false, 50).unwrap().into_iter().map(|r| r.id).collect();
+        let ids: Vec<String> =
+            s.search_tickets(&tk.title, false, 50).unwrap().into_iter().map(|r| r.summary.id).collect();
         found += usize::from(ids.contains(&tk.id));
     }
     assert_eq!(found as i64, tickets);
@@ -296,9 +298,10 @@ fn open_matches_agree(s: &Store, queries: &[&str]) {
             .unwrap()
             .into_iter()
             .filter(|t| t.status.is_open())
-            .map(|t| t.id)
+            .map(|t| t.summary.id)
             .collect();
-        let mut got: Vec<String> = s.search_tickets(q, true, 10_000).unwrap().into_iter().map(|t| t.id).collect();
+        let mut got: Vec<String> =
+            s.search_tickets(q, true, 10_000).unwrap().into_iter().map(|t| t.summary.id).collect();
         want.sort();
         got.sort();
         assert_eq!(got, want, "open tickets matching {q:?}");
@@ -312,7 +315,7 @@ fn open_ticket_search_follows_closing_reopening_and_edits() {
     let b = open(&mut s, &c, "Tiskárna v účtárně", "", base() + mins(1));
     open(&mut s, &c, "Nový účet", "Pro paní Kučerovou.", base() + mins(2));
     let open_titles = |s: &Store, q: &str| -> Vec<String> {
-        s.search_tickets(q, true, 50).unwrap().into_iter().map(|t| t.title).collect()
+        s.search_tickets(q, true, 50).unwrap().into_iter().map(|t| t.summary.title).collect()
     };
     assert_eq!(open_titles(&s, "tiskarna"), ["Tiskárna v účtárně", "Tiskárna nefunguje"]);
     let at = |m| base() + mins(m);
@@ -348,7 +351,7 @@ fn ids_only_search_finds_what_the_full_search_finds() {
     for open_only in [false, true] {
         for limit in [5, 100] {
             let full: Vec<String> =
-                s.search_tickets("faktura", open_only, limit).unwrap().into_iter().map(|t| t.id).collect();
+                s.search_tickets("faktura", open_only, limit).unwrap().into_iter().map(|t| t.summary.id).collect();
             assert_eq!(s.search_ticket_ids("faktura", open_only, limit).unwrap(), full, "{open_only} {limit}");
         }
     }

@@ -332,7 +332,9 @@ fn ticket_numbers_are_sequential_and_unique() {
     let mut numbers = Vec::new();
     for i in 0..12 {
         let c = if i % 3 == 0 { &b } else { &a };
-        numbers.push(s.open_ticket(ticket(&c.id, &format!("T{i}"), TicketKind::Request, now), now).unwrap().number);
+        numbers.push(
+            s.open_ticket(ticket(&c.id, &format!("T{i}"), TicketKind::Request, now), now).unwrap().summary.number,
+        );
     }
     let expected: Vec<String> = (1..=12).map(|n| n.to_string()).collect();
     assert_eq!(numbers, expected);
@@ -508,7 +510,7 @@ fn tickets_page_walks_every_matching_ticket_once_in_order() {
                 assert!(page.len() <= limit);
                 let Some(last) = page.last() else { break };
                 cursor = Some(TicketCursor { received_at: last.received_at.timestamp(), id: last.id.clone() });
-                seen.extend(page.into_iter().map(|tk| tk.number));
+                seen.extend(page.into_iter().map(|tk| tk.summary.number));
                 assert!(seen.len() <= made.len(), "{name}: paging does not end");
             }
             assert_eq!(seen, expected, "{name}, limit {limit}");

@@ -173,7 +173,7 @@ fn a_copy_has_its_own_identity_and_the_same_state() {
     // Each numbers its new tickets with its own tag; the team file carries on with plain numbers.
     let numbers: Vec<String> = [&mut team, &mut a, &mut b, &mut aa]
         .into_iter()
-        .map(|s| s.open_ticket(new_ticket(&acme, "new here", now), now).unwrap().number)
+        .map(|s| s.open_ticket(new_ticket(&acme, "new here", now), now).unwrap().summary.number)
         .collect();
     assert_eq!(numbers, ["2", "A-1", "B-1", "A.A-1"]);
 }
@@ -262,7 +262,7 @@ fn work_done_offline_and_at_the_office_all_arrives_with_numbers_and_deadlines_in
         .unwrap()
         .sla;
     let numbers_before: Vec<(String, String)> =
-        all_tickets(&laptop).into_iter().chain(all_tickets(&team)).map(|t| (t.id, t.number)).collect();
+        all_tickets(&laptop).into_iter().chain(all_tickets(&team)).map(|t| (t.summary.id, t.summary.number)).collect();
 
     sync(&mut laptop, &mut team, evening);
     assert_same_state(&laptop, &team);
@@ -1035,7 +1035,7 @@ fn status_counts_this_copys_unshared_changes_until_they_are_shared() {
 /// A laptop's week: 5 days of 40 tickets, each with 4 comments, 4 time entries and a status change
 /// (2,000 operations), while the team keeps working too.
 fn a_week_of_work(laptop: &mut Store, team: &mut Store, acme: &Customer, monday: DateTime<Utc>) -> usize {
-    let office_ticket = team.tickets_page(&TicketFilter::default(), None, 1).unwrap().remove(0).id;
+    let office_ticket = team.tickets_page(&TicketFilter::default(), None, 1).unwrap().remove(0).summary.id;
     let before = op_count(laptop);
     for day in 0..5 {
         for n in 0..40 {

@@ -524,7 +524,7 @@ fn a_ticket_resolved_before_its_promise_is_not_shown_as_promise_passed() {
         assignee: None,
         received_at: t(1),
     };
-    let id = s.open_ticket(ticket, t(1)).unwrap().id;
+    let id = s.open_ticket(ticket, t(1)).unwrap().summary.id;
     s.record_first_response(&id, t(2), t(24), t(2)).unwrap();
     s.update_ticket(&id, vec![TicketChange::Status(TicketStatus::Resolved)], t(3)).unwrap();
     let mut app = sized(app(&mut s, DAY), &mut s);

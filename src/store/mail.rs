@@ -113,7 +113,7 @@ impl Store {
                 let body = if mail.body.trim().is_empty() { t!("mail-no-text") } else { mail.body.clone() };
                 w.record(Change::CommentAdded { id: new_id(now), ticket: ticket.id.clone(), author, body, at })?;
                 received(w, mail, &ticket.id, Some(&mail.key), mail.sender.as_str(), at)?;
-                Intake::Comment(ticket.number)
+                Intake::Comment(ticket.summary.number)
             } else if let Some(sender) = super::contacts::sender_in(w.conn(), &mail.sender)? {
                 let id = open(w, mail, &sender.customer_id, now)?;
                 received(w, mail, &id, Some(&mail.key), mail.sender.as_str(), at)?;

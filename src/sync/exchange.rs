@@ -93,7 +93,7 @@ pub fn price_arrivals(store: &mut Store, settings: &Settings, now: DateTime<Utc>
         {
             // Work in a closed month (arrived, or checked against a close that arrived).
             customers.insert(ticket.customer_id.clone());
-            checked.entry(closed.month).or_default().insert(ticket.number, ticket.customer_id);
+            checked.entry(closed.month).or_default().insert(ticket.summary.number, ticket.summary.customer_id);
         }
     }
     customers.extend(billed_before_a_move(store, &checked)?);

@@ -50,7 +50,7 @@ fn ticket(
             at(received),
         )
         .unwrap();
-    t.id
+    t.summary.id
 }
 
 /// Fills `store` (acting as alice) with the fixture.

@@ -12,7 +12,7 @@ pub(super) fn build() -> Form {
 pub(super) fn submit(form: &mut Form, store: &Store) -> Submitted {
     let typed = form.value(F::Ticket).to_string();
     match store.require_ticket(&typed) {
-        Ok(t) => Ok(Outcome::OpenTicket(t.id)),
+        Ok(t) => Ok(Outcome::OpenTicket(t.summary.id)),
         Err(e) => {
             form.set_error(F::Ticket, e.to_string());
             Err(())

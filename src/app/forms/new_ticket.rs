@@ -78,7 +78,7 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Submi
     match store.open_ticket(new, now) {
         Ok(t) => Ok(Outcome::Opened {
             said: t!("ticket-opened", number = t.number.as_str(), customer = t.customer_name.as_str()),
-            ticket_id: t.id,
+            ticket_id: t.summary.id,
         }),
         Err(e) => fail(form, e.to_string()),
     }

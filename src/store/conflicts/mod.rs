@@ -92,6 +92,32 @@ pub(super) struct Contender<'a> {
     pub value: Option<String>,
 }
 
+/// What a contended value belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Of {
+    Ticket,
+    Customer,
+}
+
+impl<'a> Contender<'a> {
+    /// A change of `id`'s `field` at clock `h`, `id` a ticket's or a customer's (`of`); a customer's
+    /// fields are its name, contact and `tier from …`.
+    pub(super) fn new(
+        of: Of,
+        id: &'a str,
+        field: &'a str,
+        h: &'a [u8],
+        prev: &'a Option<String>,
+        value: Option<String>,
+    ) -> Self {
+        let (ticket, customer) = match of {
+            Of::Ticket => (Some(id), None),
+            Of::Customer => (None, Some(id)),
+        };
+        Contender { subject: id, field, ticket, customer, clock: h, prev: prev.as_deref(), value }
+    }
+}
+
 /// The value a contender found in force before it was applied: its clock and value.
 pub(super) type InForce = Option<(Vec<u8>, Option<String>)>;
 

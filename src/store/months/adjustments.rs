@@ -106,14 +106,7 @@ impl Store {
         }
         self.write(now, |w| {
             if let Some(id) = void {
-                let n: i64 = w.conn().query_row(
-                    "SELECT count(*) FROM time_entries WHERE id = id_blob(?1) AND voided = 0",
-                    [id],
-                    |r| r.get(0),
-                )?;
-                if n == 0 {
-                    return Err(StoreError::NotFound(t!("no-such-entry-or-removed")));
-                }
+                crate::store::work::require_current_entry(w.conn(), id)?;
                 if add.is_none() {
                     w.record(Change::TimeEntryVoided { id: id.to_string() })?;
                 }
@@ -141,13 +134,7 @@ impl Store {
 
     /// Adjustments billed in `month` for a customer.
     pub fn adjustments_booked(&self, customer_id: &str, month: YearMonth) -> Result<Vec<AdjustmentRow>> {
-        let sql = format!(
-            "SELECT {ADJUSTMENT_COLUMNS} FROM adjustments
-             WHERE customer_id = id_blob(?1) AND booked_month = ?2 AND cancelled = 0 {COUNTED} ORDER BY created_at, id"
-        );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![customer_id, month.to_string()], read_adjustment)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.counted_adjustments("booked_month", customer_id, month)
     }
 
     /// How many repricing rounds count for a customer's closed `month` (under the close it has now):
@@ -164,9 +151,15 @@ impl Store {
 
     /// Adjustments that correct a customer's work of `month` (billed later).
     pub fn adjustments_for_work(&self, customer_id: &str, month: YearMonth) -> Result<Vec<AdjustmentRow>> {
+        self.counted_adjustments("work_month", customer_id, month)
+    }
+
+    /// A customer's counted adjustments whose `column` (`booked_month` or `work_month`) is `month`, by
+    /// when they were booked.
+    fn counted_adjustments(&self, column: &str, customer_id: &str, month: YearMonth) -> Result<Vec<AdjustmentRow>> {
         let sql = format!(
             "SELECT {ADJUSTMENT_COLUMNS} FROM adjustments
-             WHERE customer_id = id_blob(?1) AND work_month = ?2 AND cancelled = 0 {COUNTED} ORDER BY created_at, id"
+             WHERE customer_id = id_blob(?1) AND {column} = ?2 AND cancelled = 0 {COUNTED} ORDER BY created_at, id"
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(params![customer_id, month.to_string()], read_adjustment)?;

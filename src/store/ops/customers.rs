@@ -4,6 +4,7 @@ use rusqlite::{Connection, params};
 
 use crate::domain::{Tier, YearMonth};
 use crate::store::Result;
+use crate::store::conflicts::{Contender, Of};
 use crate::store::{Change, OpRecord};
 
 /// Applies a customer change (the arms of [`super::apply`] for them).
@@ -24,7 +25,7 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, change: &Change, h: &[u8])
                 "UPDATE customers SET name = ?2, name_key = ?3, name_hlc = ?4 WHERE id = id_blob(?1) AND name_hlc < ?4",
             )?
             .execute(params![id, name, crate::domain::text::fold(name), h])?;
-            let c = customer_contender(id, "name", h, prev, Some(name.clone()));
+            let c = Contender::new(Of::Customer, id, "name", h, prev, Some(name.clone()));
             crate::store::conflicts::contend(conn, &c, before)?;
         }
         CustomerContactSet { id, contact, prev } => {
@@ -33,14 +34,14 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, change: &Change, h: &[u8])
                 "UPDATE customers SET contact = ?2, contact_hlc = ?3 WHERE id = id_blob(?1) AND contact_hlc < ?3",
             )?
             .execute(params![id, contact, h])?;
-            let c = customer_contender(id, "contact", h, prev, Some(contact.clone()));
+            let c = Contender::new(Of::Customer, id, "contact", h, prev, Some(contact.clone()));
             crate::store::conflicts::contend(conn, &c, before)?;
         }
         TierSet { customer, from, tier, prev } => {
             let before = crate::store::conflicts::tier_value(conn, customer, &from.to_string())?;
             set_tier(conn, customer, *from, *tier, h)?;
             let field = format!("tier from {from}");
-            let c = customer_contender(customer, &field, h, prev, Some(tier.as_str().to_string()));
+            let c = Contender::new(Of::Customer, customer, &field, h, prev, Some(tier.as_str().to_string()));
             crate::store::conflicts::contend(conn, &c, before)?;
         }
         CustomerArchived { id } | CustomerUnarchived { id } | CustomerRemoved { id } => {
@@ -67,23 +68,4 @@ fn set_tier(conn: &Connection, customer: &str, from: YearMonth, tier: Tier, h: &
     )?
     .execute(params![customer, from.to_string(), tier.as_str(), h])?;
     Ok(())
-}
-
-/// A change of a customer's `field` (name, contact, `tier from …`) at clock `h`.
-fn customer_contender<'a>(
-    id: &'a str,
-    field: &'a str,
-    h: &'a [u8],
-    prev: &'a Option<String>,
-    value: Option<String>,
-) -> crate::store::conflicts::Contender<'a> {
-    crate::store::conflicts::Contender {
-        subject: id,
-        field,
-        ticket: None,
-        customer: Some(id),
-        clock: h,
-        prev: prev.as_deref(),
-        value,
-    }
 }

@@ -5,6 +5,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::claim_tag;
 use crate::store::Result;
+use crate::store::conflicts::{Contender, Of};
 use crate::store::{Change, OpRecord};
 
 /// Applies a ticket or comment change (the arms of [`super::apply`] for them).
@@ -57,20 +58,20 @@ pub(super) fn apply(
             claim_tag(conn, tag, &op.device)?;
         }
         TicketTitleSet { id, title, prev } => {
-            let c = ticket_contender(id, "title", h, prev, Some(title.clone()));
+            let c = Contender::new(Of::Ticket, id, "title", h, prev, Some(title.clone()));
             if contended_field(conn, &c, &title.as_str())? {
                 crate::store::search::touch(conn, id)?;
                 crate::store::month_totals::ticket_changed(conn, id)?;
             }
         }
         TicketDescriptionSet { id, description, prev } => {
-            let c = ticket_contender(id, "description", h, prev, Some(description.clone()));
+            let c = Contender::new(Of::Ticket, id, "description", h, prev, Some(description.clone()));
             if contended_field(conn, &c, &description.as_str())? {
                 crate::store::search::touch(conn, id)?;
             }
         }
         TicketKindSet { id, kind, prev } => {
-            let c = ticket_contender(id, "kind", h, prev, Some(kind.to_string()));
+            let c = Contender::new(Of::Ticket, id, "kind", h, prev, Some(kind.to_string()));
             if contended_field(conn, &c, &kind.as_str())? {
                 crate::store::month_totals::ticket_changed(conn, id)?;
             }
@@ -96,11 +97,11 @@ pub(super) fn apply(
             if won {
                 moved_ticket(conn, zone, id, before.as_ref().and_then(|(_, v)| v.as_deref()), customer)?;
             }
-            let c = ticket_contender(id, "customer", h, prev, Some(customer.clone()));
+            let c = Contender::new(Of::Ticket, id, "customer", h, prev, Some(customer.clone()));
             crate::store::conflicts::contend(conn, &c, before)?;
         }
         TicketAssigneeSet { id, assignee, prev } => {
-            let c = ticket_contender(id, "assignee", h, prev, assignee.clone());
+            let c = Contender::new(Of::Ticket, id, "assignee", h, prev, assignee.clone());
             contended_field(conn, &c, assignee)?;
         }
         TicketStatusSet { id, status, prev } => {
@@ -119,7 +120,7 @@ pub(super) fn apply(
                 // Opened or closed: in or out of the open tickets' search index.
                 crate::store::search::touch(conn, id)?;
             }
-            let c = ticket_contender(id, "status", h, prev, Some(status.to_string()));
+            let c = Contender::new(Of::Ticket, id, "status", h, prev, Some(status.to_string()));
             crate::store::conflicts::contend(conn, &c, before)?;
         }
         FirstResponse { id, at, resolve_by, prev } => {
@@ -133,7 +134,7 @@ pub(super) fn apply(
                  WHERE id = id_blob(?1)",
             )?
             .execute(params![id, at, resolve_by, h])?;
-            let c = ticket_contender(id, "resolve_by", h, prev, Some(resolve_by.to_string()));
+            let c = Contender::new(Of::Ticket, id, "resolve_by", h, prev, Some(resolve_by.to_string()));
             crate::store::conflicts::contend(conn, &c, before)?;
         }
         CommentAdded { id, ticket, author, body, at } => {
@@ -221,25 +222,6 @@ fn moved_ticket(conn: &Connection, zone: Option<chrono_tz::Tz>, id: &str, from: 
         }
     }
     Ok(())
-}
-
-/// A change of ticket field `field` at clock `h` (see `conflicts::Contender`).
-fn ticket_contender<'a>(
-    id: &'a str,
-    field: &'a str,
-    h: &'a [u8],
-    prev: &'a Option<String>,
-    value: Option<String>,
-) -> crate::store::conflicts::Contender<'a> {
-    crate::store::conflicts::Contender {
-        subject: id,
-        field,
-        ticket: Some(id),
-        customer: None,
-        clock: h,
-        prev: prev.as_deref(),
-        value,
-    }
 }
 
 /// [`set_field`] of the contender's field to `value`, keeping the conflicts in step; whether it won.

@@ -24,20 +24,25 @@ pub struct NewTicket {
     pub received_at: DateTime<Utc>,
 }
 
+/// A whole ticket: what a list row shows ([`super::TicketSummary`], reached through `Deref`) and its
+/// description.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TicketRow {
-    pub id: String,
-    pub number: String,
-    pub customer_id: String,
-    pub customer_name: String,
-    pub title: String,
+    pub summary: super::TicketSummary,
     pub description: String,
-    pub kind: TicketKind,
-    pub status: TicketStatus,
-    pub assignee: Option<String>,
-    pub received_at: DateTime<Utc>,
-    pub first_response_at: Option<DateTime<Utc>>,
-    pub resolve_by: Option<DateTime<Utc>>,
+}
+
+impl std::ops::Deref for TicketRow {
+    type Target = super::TicketSummary;
+    fn deref(&self) -> &super::TicketSummary {
+        &self.summary
+    }
+}
+
+impl std::ops::DerefMut for TicketRow {
+    fn deref_mut(&mut self) -> &mut super::TicketSummary {
+        &mut self.summary
+    }
 }
 
 /// Which tickets a list shows.
@@ -63,18 +68,20 @@ pub(super) const COLUMNS: &str =
 pub(super) fn read(row: &Row<'_>) -> rusqlite::Result<TicketRow> {
     let text = |i: usize| row.get::<_, String>(i);
     Ok(TicketRow {
-        id: text(0)?,
-        number: text(1)?,
-        customer_id: text(2)?,
-        customer_name: text(3)?,
-        title: text(4)?,
+        summary: super::TicketSummary {
+            id: text(0)?,
+            number: text(1)?,
+            customer_id: text(2)?,
+            customer_name: text(3)?,
+            title: text(4)?,
+            kind: text(6)?.parse().unwrap_or(TicketKind::Request),
+            status: text(7)?.parse().unwrap_or(TicketStatus::Open),
+            assignee: row.get(8)?,
+            received_at: from_ts(row.get(9)?),
+            first_response_at: row.get::<_, Option<i64>>(10)?.map(from_ts),
+            resolve_by: row.get::<_, Option<i64>>(11)?.map(from_ts),
+        },
         description: text(5)?,
-        kind: text(6)?.parse().unwrap_or(TicketKind::Request),
-        status: text(7)?.parse().unwrap_or(TicketStatus::Open),
-        assignee: row.get(8)?,
-        received_at: from_ts(row.get(9)?),
-        first_response_at: row.get::<_, Option<i64>>(10)?.map(from_ts),
-        resolve_by: row.get::<_, Option<i64>>(11)?.map(from_ts),
     })
 }
 

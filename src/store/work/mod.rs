@@ -122,14 +122,7 @@ impl Store {
 
     pub fn void_time_entry(&mut self, id: &str, now: DateTime<Utc>) -> Result<()> {
         self.write(now, |w| {
-            let n: i64 = w.conn().query_row(
-                "SELECT count(*) FROM time_entries WHERE id = id_blob(?1) AND voided = 0",
-                [id],
-                |r| r.get(0),
-            )?;
-            if n == 0 {
-                return Err(StoreError::NotFound(t!("no-such-entry-or-removed")));
-            }
+            require_current_entry(w.conn(), id)?;
             refuse_closed_entry(w.conn(), id)?;
             w.record(Change::TimeEntryVoided { id: id.to_string() })?;
             Ok(())
@@ -312,3 +305,13 @@ pub(super) fn entry_of(conn: &rusqlite::Connection, row: &str) -> Result<Option<
 
 /// The rows of entry `?1` (its first version's row, and the rows whose `entry` it is).
 pub(super) const ENTRY_ROWS: &str = "(id = id_blob(?1) OR entry = id_blob(?1))";
+
+/// Entry `id` is a current version (not voided, not removed); else `NotFound`.
+pub(in crate::store) fn require_current_entry(conn: &rusqlite::Connection, id: &str) -> Result<()> {
+    let n: i64 =
+        conn.query_row("SELECT count(*) FROM time_entries WHERE id = id_blob(?1) AND voided = 0", [id], |r| r.get(0))?;
+    if n == 0 {
+        return Err(StoreError::NotFound(t!("no-such-entry-or-removed")));
+    }
+    Ok(())
+}

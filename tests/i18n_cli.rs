@@ -657,7 +657,7 @@ const ALLOWED: &[(&str, &str)] = &[
     ("tier from ", "conflict field (stored, JSON)"),
     ("tier from {from}", "conflict field (stored, JSON)"),
     ("stopped, nothing booked", "conflict value (JSON)"),
-    // The fixed English wording of our team server's own refusals (`RAISE` in `team/server.rs`),
+    // The fixed English wording of our team server's own refusals (`RAISE` in `team/server/schema.rs`),
     // matched to word them in the reader's language (`our_refusal`): not shown as they are.
     (" is not a technician of this helpdesk team (a viewer reads only)", "matches a server refusal"),
     ("an operation recorded as ", "matches a server refusal"),

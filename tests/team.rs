@@ -91,6 +91,16 @@ fn team(pg: &Pg, admin: &Machine) -> String {
     url
 }
 
+/// A team on `pg` (see [`team`]) and two desks joined to it: Alice's and Bob's, with their replicas.
+fn alice_and_bob(pg: &Pg) -> (Machine, PathBuf, Machine, PathBuf) {
+    team(pg, &Machine::new());
+    let (a, b) = (Machine::new(), Machine::new());
+    let (ra, rb) = (a.path("desk.db"), b.path("desk.db"));
+    a.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&ra)]);
+    b.ok(&["team", "join", &pg.socket_url("bob", "helpdesk"), "--db", db(&rb)]);
+    (a, ra, b, rb)
+}
+
 fn numbers(m: &Machine, replica: &Path) -> Vec<String> {
     let list = m.json(&["--db", db(replica), "ticket", "list", "--format", "json"]);
     let mut out: Vec<String> =
@@ -471,12 +481,7 @@ fn tls_require_encrypts_and_verify_full_checks_the_certificate() {
 #[test]
 fn a_live_replica_receives_other_desks_changes_and_pushes_its_own_without_a_command() {
     let Some(pg) = Pg::start() else { return };
-    let admin = Machine::new();
-    team(&pg, &admin);
-    let (a, b) = (Machine::new(), Machine::new());
-    let (ra, rb) = (a.path("desk.db"), b.path("desk.db"));
-    a.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&ra)]);
-    b.ok(&["team", "join", &pg.socket_url("bob", "helpdesk"), "--db", db(&rb)]);
+    let (a, ra, _b, rb) = alice_and_bob(&pg); // Bob's machine holds the replica: kept to the end.
     a.ok(&["--db", db(&ra), "customer", "add", "Acme s.r.o.", "--tier", "vip", "--since", "2026-01"]);
 
     let store = helpdesk::store::Store::open_existing(&rb, "Bob").unwrap();
@@ -576,12 +581,7 @@ fn titles(m: &Machine, replica: &Path) -> Vec<String> {
 #[test]
 fn an_offline_desk_keeps_working_and_the_next_command_catches_up() {
     let Some(pg) = Pg::start() else { return };
-    let admin = Machine::new();
-    team(&pg, &admin);
-    let (a, b) = (Machine::new(), Machine::new());
-    let (ra, rb) = (a.path("desk.db"), b.path("desk.db"));
-    a.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&ra)]);
-    b.ok(&["team", "join", &pg.socket_url("bob", "helpdesk"), "--db", db(&rb)]);
+    let (a, ra, b, rb) = alice_and_bob(&pg);
     a.ok(&["--db", db(&ra), "customer", "add", "Acme s.r.o.", "--tier", "vip", "--since", "2026-01"]);
     b.ok(&["--db", db(&rb), "customer", "list"]);
 
@@ -701,12 +701,7 @@ fn a_live_replica_goes_offline_and_catches_up_by_itself_when_the_server_is_back(
     use helpdesk::store::Store;
     use std::time::{Duration, Instant};
     let Some(pg) = Pg::start() else { return };
-    let admin = Machine::new();
-    team(&pg, &admin);
-    let (a, b) = (Machine::new(), Machine::new());
-    let (ra, rb) = (a.path("desk.db"), b.path("desk.db"));
-    a.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&ra)]);
-    b.ok(&["team", "join", &pg.socket_url("bob", "helpdesk"), "--db", db(&rb)]);
+    let (a, ra, b, rb) = alice_and_bob(&pg);
     a.ok(&["--db", db(&ra), "customer", "add", "Acme s.r.o.", "--tier", "vip", "--since", "2026-01"]);
 
     let binding = Store::open_existing(&rb, "Bob").unwrap().team_binding().unwrap().unwrap();
@@ -1394,12 +1389,7 @@ fn a_join_counts_the_operations_it_brought_in_words_that_agree() {
 #[test]
 fn work_that_reaches_a_closed_month_is_priced_once_on_a_server_team() {
     let Some(pg) = Pg::start() else { return };
-    let admin = Machine::new();
-    team(&pg, &admin);
-    let (a, b) = (Machine::new(), Machine::new());
-    let (ra, rb) = (a.path("desk.db"), b.path("desk.db"));
-    a.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&ra)]);
-    b.ok(&["team", "join", &pg.socket_url("bob", "helpdesk"), "--db", db(&rb)]);
+    let (a, ra, b, rb) = alice_and_bob(&pg);
     a.ok(&["--db", db(&ra), "customer", "add", "Acme s.r.o.", "--tier", "standard", "--since", "2026-01"]);
     a.ok(&["--db", db(&ra), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "Printer"]);
     a.ok(&["--db", db(&ra), "time", "add", "1", "--minutes", "30", "--at", "2026-02-10T09:00:00+01:00"]);
@@ -1449,12 +1439,7 @@ fn work_that_reaches_a_closed_month_is_priced_once_on_a_server_team() {
 #[test]
 fn a_pricing_desk_killed_before_its_push_does_not_correct_a_month_twice() {
     let Some(pg) = Pg::start() else { return };
-    let admin = Machine::new();
-    team(&pg, &admin);
-    let (a, b) = (Machine::new(), Machine::new());
-    let (ra, rb) = (a.path("desk.db"), b.path("desk.db"));
-    a.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&ra)]);
-    b.ok(&["team", "join", &pg.socket_url("bob", "helpdesk"), "--db", db(&rb)]);
+    let (a, ra, b, rb) = alice_and_bob(&pg);
     a.ok(&["--db", db(&ra), "customer", "add", "Acme s.r.o.", "--tier", "standard", "--since", "2026-01"]);
     a.ok(&["--db", db(&ra), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "Server down"]);
     a.ok(&["--db", db(&ra), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "Mail down"]);

@@ -13,7 +13,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
-use tui_fixture::{DAY, EVENING, act, app, at, store};
+use tui_fixture::{DAY, EVENING, act, app, at, boxed, boxes, status_bar, store};
 
 fn render_buffer(app: &App, w: u16, h: u16, theme: Theme) -> Buffer {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
@@ -36,8 +36,16 @@ fn text(buf: &Buffer) -> String {
 }
 
 fn render(app: &App) -> String {
-    text(&render_buffer(app, 120, 30, Theme::color()))
+    text(&drawn(app))
 }
+
+/// The screen at 120×30 in colour.
+fn drawn(app: &App) -> Buffer {
+    render_buffer(app, 120, 30, Theme::color())
+}
+
+/// The queue's box: the rows a queue test pins.
+const QUEUE: &str = "Queue — all open";
 
 fn typed(app: &mut App, s: &mut Store, text: &str) {
     for c in text.chars() {
@@ -67,14 +75,14 @@ fn find(buf: &Buffer, needle: &str) -> (u16, u16) {
 fn queue_in_the_day_shows_breached_at_risk_running_met_and_no_sla() {
     let (mut s, _) = store();
     let app = sized(app(&mut s, DAY), &mut s);
-    insta::assert_snapshot!("queue_day", render(&app));
+    insta::assert_snapshot!(boxed(&drawn(&app), QUEUE));
 }
 
 #[test]
 fn queue_in_the_evening_shows_paused_with_when_it_resumes() {
     let (mut s, _) = store();
     let app = sized(app(&mut s, EVENING), &mut s);
-    insta::assert_snapshot!("queue_evening_paused", render(&app));
+    insta::assert_snapshot!(boxed(&drawn(&app), QUEUE));
 }
 
 #[test]
@@ -141,58 +149,71 @@ fn no_color_uses_no_colours_but_keeps_symbols_words_and_emphasis() {
     assert!(buf[(x, y)].modifier.contains(Modifier::BOLD));
     let (x, y) = find(&buf, "Server down");
     assert!(buf[(x, y)].modifier.contains(Modifier::REVERSED), "the selection stays visible without colour");
-    insta::assert_snapshot!("queue_no_color", text(&buf));
+    insta::assert_snapshot!(boxed(&buf, QUEUE));
 }
 
 #[test]
-fn ticket_detail() {
+fn a_breached_ticket_with_a_running_timer_shows_both_in_its_header_and_the_status_bar() {
     let (mut s, _) = store();
     let mut app = sized(app(&mut s, DAY), &mut s);
     act(&mut app, &mut s, Action::Open);
     act(&mut app, &mut s, Action::ToggleTimer);
     app.update(Action::Tick, &mut s, at(DAY) + chrono::Duration::seconds(75));
-    insta::assert_snapshot!("detail_breached_with_timer", render(&app));
+    let buf = drawn(&app);
+    insta::assert_snapshot!(boxed(&buf, "#1 Server down") + &status_bar(&buf));
 }
 
 #[test]
-fn ticket_detail_after_first_response() {
+fn a_met_ticket_whose_promised_resolution_passed_says_so_in_its_header_and_history() {
     let (mut s, ids) = store();
     let mut app = sized(app(&mut s, DAY), &mut s);
     app.open_ticket(&ids.met, &mut s);
-    insta::assert_snapshot!("detail_met_promise_passed", render(&app));
+    insta::assert_snapshot!(boxes(&drawn(&app), &["#4 Účetní export", "History"]));
 }
 
 #[test]
-fn sla_explanation() {
+fn the_explanation_lists_the_business_hours_counted_up_to_the_deadline() {
     let (mut s, ids) = store();
     let mut app = sized(app(&mut s, DAY), &mut s);
     app.open_ticket(&ids.at_risk, &mut s);
     act(&mut app, &mut s, Action::Explain);
-    insta::assert_snapshot!("detail_explain", render(&app));
+    insta::assert_snapshot!(boxed(&drawn(&app), "Why this deadline"));
 }
 
 #[test]
-fn customers_view() {
+fn customers_show_prepaid_used_left_overage_open_consultations_and_reports() {
     let (mut s, _) = store();
     let mut app = sized(app(&mut s, DAY), &mut s);
     act(&mut app, &mut s, Action::NextView);
-    insta::assert_snapshot!("customers", render(&app));
+    insta::assert_snapshot!(boxed(&drawn(&app), "Customers — 2026-03"));
 }
 
 #[test]
-fn team_lead_board() {
+fn the_board_shows_the_team_leads_panels() {
     let (mut s, _) = store();
     let mut app = sized(app(&mut s, DAY), &mut s);
     act(&mut app, &mut s, Action::PrevView);
-    insta::assert_snapshot!("board", render(&app));
+    insta::assert_snapshot!(boxes(&drawn(&app), &BOARD));
 }
+
+/// Every panel of the board, by title.
+const BOARD: [&str; 8] = [
+    "Breached and at risk",
+    "Running timers",
+    "Open load per technician",
+    "Near or over prepaid",
+    "Promised resolution date passed",
+    "Status reports overdue",
+    "Upgrade suggested",
+    "SLA compliance this month",
+];
 
 #[test]
 fn help_overlay_lists_the_keymap() {
     let (mut s, _) = store();
     let mut app = sized(app(&mut s, DAY), &mut s);
     act(&mut app, &mut s, Action::Help);
-    insta::assert_snapshot!("help_queue", text(&render_buffer(&app, 120, 44, Theme::color())));
+    insta::assert_snapshot!(boxed(&render_buffer(&app, 120, 44, Theme::color()), "Keys "));
 }
 
 #[test]
@@ -210,7 +231,8 @@ fn new_ticket_form_with_errors_in_place() {
     act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
     typed(&mut app, &mut s, "yesterday");
     act(&mut app, &mut s, Action::Submit);
-    insta::assert_snapshot!("form_new_ticket_errors", render(&app));
+    let buf = drawn(&app);
+    insta::assert_snapshot!(boxed(&buf, "New ticket") + &status_bar(&buf));
 }
 
 #[test]
@@ -221,7 +243,8 @@ fn time_entry_form_with_a_bad_duration() {
     act(&mut app, &mut s, Action::AddTime);
     typed(&mut app, &mut s, "1.5h");
     act(&mut app, &mut s, Action::Submit);
-    insta::assert_snapshot!("form_time_entry_error", render(&app));
+    let buf = drawn(&app);
+    insta::assert_snapshot!(boxed(&buf, "Log time on #1") + &status_bar(&buf));
 }
 
 #[test]
@@ -235,17 +258,18 @@ fn too_small_terminal() {
 fn empty_database_says_what_to_do_next() {
     let mut s = Store::open_in_memory("alice").unwrap();
     let app = sized(App::new(Settings::defaults(), &mut s, at(DAY)), &mut s);
-    insta::assert_snapshot!("empty_database", render(&app));
+    insta::assert_snapshot!(boxed(&drawn(&app), QUEUE));
 }
 
 #[test]
-fn jump_prompt() {
+fn a_bad_number_to_go_to_is_named_in_the_prompt_and_the_status_bar() {
     let (mut s, _) = store();
     let mut app = sized(app(&mut s, DAY), &mut s);
     act(&mut app, &mut s, Action::Jump);
     typed(&mut app, &mut s, "B-x");
     act(&mut app, &mut s, Action::Submit);
-    insta::assert_snapshot!("jump_bad_number", render(&app));
+    let buf = drawn(&app);
+    insta::assert_snapshot!(boxed(&buf, "Go to ticket") + &status_bar(&buf));
 }
 
 #[test]
@@ -290,14 +314,14 @@ fn the_board_marks_breaches_red_and_in_monochrome_bold() {
     let (x, y) = find(&mono, "✖ breached");
     assert_eq!(mono[(x, y)].fg, Color::Reset);
     assert!(mono[(x, y)].modifier.contains(Modifier::BOLD));
-    insta::assert_snapshot!("board_no_color", text(&mono));
+    insta::assert_snapshot!(boxes(&mono, &["Breached and at risk", "Running timers"]));
 }
 
 #[test]
 fn narrow_terminal_keeps_every_state_readable() {
     let (mut s, _) = store();
     let app = sized(app(&mut s, DAY), &mut s);
-    insta::assert_snapshot!("queue_narrow_90", text(&render_buffer(&app, 90, 16, Theme::color())));
+    insta::assert_snapshot!(boxed(&render_buffer(&app, 90, 16, Theme::color()), QUEUE));
 }
 
 fn any_action() -> impl proptest::strategy::Strategy<Value = Action> {
@@ -390,7 +414,7 @@ fn help_scrolls_when_the_terminal_is_short() {
     for _ in 0..5 {
         act(&mut app, &mut s, Action::Down);
     }
-    insta::assert_snapshot!("help_scrolled_short_terminal", text(&render_buffer(&app, 100, 20, Theme::color())));
+    insta::assert_snapshot!(boxed(&render_buffer(&app, 100, 20, Theme::color()), "Keys "));
     for _ in 0..500 {
         act(&mut app, &mut s, Action::Down);
     }
@@ -437,7 +461,7 @@ fn beta_statement(s: &mut Store) -> App {
 fn statement_shows_raw_and_rounded_minutes_adjustments_totals_and_the_upgrade() {
     let (mut s, _) = store();
     let app = beta_statement(&mut s);
-    insta::assert_snapshot!("statement_live_adjustment_upgrade", render(&app));
+    insta::assert_snapshot!(boxes(&drawn(&app), &["Statement 2026-03", "Totals", "Notes"]));
 }
 
 #[test]
@@ -445,7 +469,7 @@ fn statement_of_a_closed_month_is_frozen_and_lists_later_corrections() {
     let (mut s, _) = store();
     let mut app = beta_statement(&mut s);
     act(&mut app, &mut s, Action::PrevMonth);
-    insta::assert_snapshot!("statement_closed_later_correction", render(&app));
+    insta::assert_snapshot!(boxes(&drawn(&app), &["Statement 2026-02", "Totals", "Notes"]));
 }
 
 #[test]
@@ -470,7 +494,7 @@ fn change_request_for_a_standard_customer_warns_it_is_billed() {
     let buf = render_buffer(&app, 120, 30, Theme::color());
     let (x, y) = find(&buf, "⚠ Change request");
     assert_eq!(buf[(x, y)].fg, Theme::color().warn().fg.unwrap_or(Color::Reset));
-    insta::assert_snapshot!("detail_change_not_included", text(&buf));
+    insta::assert_snapshot!(boxed(&buf, "#7 New report column"));
 }
 
 #[test]
@@ -479,7 +503,7 @@ fn board_lists_the_upgrade_suggestion_with_its_months() {
     tui_fixture::overage_three_months(&mut s, &Settings::defaults());
     let mut app = sized(app(&mut s, DAY), &mut s);
     act(&mut app, &mut s, Action::PrevView);
-    insta::assert_snapshot!("board_upgrade_suggested", render(&app));
+    insta::assert_snapshot!(boxed(&drawn(&app), "Upgrade suggested"));
 }
 
 #[test]
@@ -599,7 +623,7 @@ fn a_multi_line_comment_wraps_and_scrolls_to_the_cursor() {
         screen.lines().filter(|l| l.contains("first line") || l.contains("of the box here")).collect();
     assert_eq!(wrapped.len(), 2, "the long line wraps at a word:\n{screen}");
     assert!(wrapped[0].trim_end_matches(['│', ' ']).ends_with("the width"), "{screen}");
-    insta::assert_snapshot!("form_comment_multiline_80x24", screen);
+    insta::assert_snapshot!(boxed(t.backend().buffer(), "Comment on #1"));
 }
 
 /// Issue 17: the search and go-to prompts say what Enter does there, not "save".

@@ -12,7 +12,7 @@ use helpdesk::domain::mail::{Address, Lang};
 use helpdesk::i18n::{Language, Scoped};
 use helpdesk::store::{IncomingMail, Store};
 use helpdesk::ui;
-use tui_fixture::{DAY, act, at, shot, store};
+use tui_fixture::{DAY, act, at, bottom, boxed, drawn, shot, store};
 
 /// The fixture with two mails in triage (one with a hostile subject), a contact and a domain at Acme,
 /// and mailing configured.
@@ -43,19 +43,23 @@ fn desk() -> (App, Store, tui_fixture::Ids) {
     (app, s, ids)
 }
 
-fn screens() -> Vec<(&'static str, String)> {
+/// The triage view whole (the view's pin at 80×24), then the part of each other screen its name says:
+/// the assign form, the customers' contacts panel, the first-response form. `cs`: the titles are Czech.
+fn screens(cs: bool) -> Vec<(&'static str, String)> {
+    let title = |en: &'static str, czech: &'static str| if cs { czech } else { en };
     let (mut app, mut s, ids) = desk();
     act(&mut app, &mut s, Action::Triage);
     let mut out = vec![("triage", shot(&app, 80, 24))];
     act(&mut app, &mut s, Action::AssignMail);
-    out.push(("triage_assign_form", shot(&app, 80, 24)));
+    out.push(("triage_assign_form", boxed(&drawn(&app, 80, 24), title("Assign mail from", "Přiřadit e-mail od"))));
     act(&mut app, &mut s, Action::Cancel);
     act(&mut app, &mut s, Action::Back);
     act(&mut app, &mut s, Action::NextView);
-    out.push(("customers_contacts", shot(&app, 80, 24)));
+    out.push(("customers_contacts", boxed(&drawn(&app, 80, 24), title("Mail a add contact", "Pošta a přidat"))));
     app.open_ticket(&ids.breached, &mut s);
     act(&mut app, &mut s, Action::Respond);
-    out.push(("respond_mailed_to_contact", shot(&app, 80, 24)));
+    let form = title("First response on #1", "První reakce na #1");
+    out.push(("respond_mailed_to_contact", boxed(&drawn(&app, 80, 24), form)));
     out
 }
 
@@ -74,12 +78,13 @@ fn a_failing_mail_command_is_shown_whole_in_the_form_at_80x24() {
     act(&mut app, &mut s, Action::NextField);
     act(&mut app, &mut s, Action::Input(helpdesk::app::input::InputKey::Left));
     act(&mut app, &mut s, Action::Submit);
-    insta::assert_snapshot!("mail_command_failed_form_80x24", shot(&app, 80, 24));
+    let buf = drawn(&app, 80, 24);
+    insta::assert_snapshot!("mail_command_failed_form_80x24", boxed(&buf, "Comment on #1") + &bottom(&buf, 2));
 }
 
 #[test]
 fn mail_screens_at_80x24() {
-    for (name, screen) in screens() {
+    for (name, screen) in screens(false) {
         insta::assert_snapshot!(format!("mail_{name}_80x24"), screen);
     }
 }
@@ -87,7 +92,7 @@ fn mail_screens_at_80x24() {
 #[test]
 fn mail_screens_in_czech_at_80x24() {
     let _cs = Scoped::new(Language::Czech);
-    for (name, screen) in screens() {
+    for (name, screen) in screens(true) {
         assert!(
             !screen.contains("Contacts") && !screen.contains("Received"),
             "{name}: English on a Czech screen:\n{screen}"

@@ -12,6 +12,10 @@ use helpdesk::store::{NewEntry, NewTicket, Store, TicketChange};
 use helpdesk::ui::{self, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+mod cut;
+pub use cut::{bottom, boxed, boxes, status_bar};
 
 pub fn at(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
@@ -134,11 +138,16 @@ pub fn act(app: &mut App, store: &mut Store, action: Action) {
     app.update(action, store, now);
 }
 
-/// The whole screen at `w`×`h` with the default keys and colour theme, as text (trailing blanks cut).
-pub fn shot(app: &App, w: u16, h: u16) -> String {
+/// The screen at `w`×`h` with the default keys and colour theme.
+pub fn drawn(app: &App, w: u16, h: u16) -> Buffer {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| ui::draw(f, app, &Keymap::default(), &Theme::color())).unwrap();
-    let buf = t.backend().buffer().clone();
+    t.backend().buffer().clone()
+}
+
+/// The whole screen at `w`×`h` with the default keys and colour theme, as text (trailing blanks cut).
+pub fn shot(app: &App, w: u16, h: u16) -> String {
+    let buf = drawn(app, w, h);
     let mut out = String::new();
     for y in 0..h {
         let mut line = String::new();

@@ -15,6 +15,7 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
 mod cut;
+#[allow(unused_imports)] // each test binary uses some of them
 pub use cut::{bottom, boxed, boxes, status_bar};
 
 pub fn at(s: &str) -> DateTime<Utc> {

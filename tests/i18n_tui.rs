@@ -410,29 +410,39 @@ fn the_machine_value_scanner_can_fail() {
 /// the price list names them `bez smlouvy`, `STANDARD`, `PLUS`, `VIP`).
 #[test]
 fn czech_snapshots_show_no_raw_tier() {
+    let lines = czech_snapshot_lines();
+    let findings: Vec<String> = lines
+        .iter()
+        .filter_map(|(at, line)| {
+            let raw =
+                line.split(|c: char| !c.is_alphanumeric()).find(|w| ["none", "standard", "plus", "vip"].contains(w));
+            raw.map(|word| format!("{at}: `{word}` in {line}"))
+        })
+        .collect();
+    assert!(findings.is_empty(), "raw tiers on Czech screens:\n{}", findings.join("\n"));
+}
+
+/// Every screen line of the Czech snapshots (`ui_czech__*`, and the mail screens' `ui_mail__cs_*`) as
+/// (`file:line`, text): the snapshot's front matter (`---` … `---`) names the test and its source and is
+/// left out. Panics when fewer than ten files are found, so a renamed folder cannot pass by finding none.
+fn czech_snapshot_lines() -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
-    let mut checked = 0;
-    let mut findings = Vec::new();
+    let mut files = 0;
+    let mut out = Vec::new();
     for e in std::fs::read_dir(dir).unwrap() {
         let path = e.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().to_string();
-        if !name.starts_with("ui_czech__") || !name.ends_with(".snap") {
+        let czech = name.starts_with("ui_czech__cs_") || name.starts_with("ui_mail__cs_");
+        if !czech || !name.ends_with(".snap") {
             continue;
         }
-        checked += 1;
+        files += 1;
         let text = std::fs::read_to_string(&path).unwrap();
-        // The screen only: the snapshot's front matter (`---` … `---`) names the test and its source.
         let screen = text.splitn(3, "---\n").nth(2).unwrap_or(&text);
-        for (i, line) in screen.lines().enumerate() {
-            let raw =
-                line.split(|c: char| !c.is_alphanumeric()).find(|w| ["none", "standard", "plus", "vip"].contains(w));
-            if let Some(word) = raw {
-                findings.push(format!("{name}:{}: `{word}` in {line}", i + 1));
-            }
-        }
+        out.extend(screen.lines().enumerate().map(|(i, line)| (format!("{name}:{}", i + 1), line.to_string())));
     }
-    assert!(checked > 10, "the Czech snapshots are found ({checked})");
-    assert!(findings.is_empty(), "raw tiers on Czech screens:\n{}", findings.join("\n"));
+    assert!(files > 10, "the Czech snapshots are found ({files})");
+    out
 }
 
 /// The domain's duration formatters (`format_minutes`: `1h 30m`; `format_left`: `3h 05m`) are English
@@ -512,25 +522,10 @@ fn the_duration_scanner_can_fail() {
 /// `45m`, `1h 30m`, `5h` (a number glued to `h` or `m`), outside what a person typed into a field.
 #[test]
 fn czech_snapshots_show_no_english_duration() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
-    let mut checked = 0;
-    let mut findings = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let path = e.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().to_string();
-        if !name.starts_with("ui_czech__") || !name.ends_with(".snap") {
-            continue;
-        }
-        checked += 1;
-        let text = std::fs::read_to_string(&path).unwrap();
-        let screen = text.splitn(3, "---\n").nth(2).unwrap_or(&text);
-        for (i, line) in screen.lines().enumerate() {
-            if let Some(word) = english_duration(line) {
-                findings.push(format!("{name}:{}: `{word}` in {line}", i + 1));
-            }
-        }
-    }
-    assert!(checked > 10, "the Czech snapshots are found ({checked})");
+    let findings: Vec<String> = czech_snapshot_lines()
+        .iter()
+        .filter_map(|(at, line)| english_duration(line).map(|word| format!("{at}: `{word}` in {line}")))
+        .collect();
     assert!(findings.is_empty(), "English durations on Czech screens:\n{}", findings.join("\n"));
 }
 

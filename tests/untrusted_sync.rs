@@ -78,6 +78,72 @@ impl Copies {
     }
 }
 
+/// The laptop's bundle as the team file receives it in-process, to append crafted operations to.
+struct Arrival {
+    header: Header,
+    ops: Vec<OpRecord>,
+    settings: Settings,
+    now: chrono::DateTime<chrono::Utc>,
+    team: Store,
+    /// The team file's state before anything arrived.
+    before: String,
+    /// The bundle's last operation by clock: crafted ones follow it.
+    last: OpRecord,
+}
+
+impl Copies {
+    /// The laptop's bundle (made now, from what the laptop holds) and the team file opened to receive it.
+    fn arrival(&self) -> Arrival {
+        let (header, ops) = self.bundle();
+        let team = Store::open(&self.team, "alice").unwrap();
+        let before = team.state_dump().unwrap();
+        let last = ops.iter().max_by(|a, b| a.hlc.cmp(&b.hlc)).unwrap().clone();
+        let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc();
+        Arrival { header, ops, settings: Settings::defaults(), now, team, before, last }
+    }
+}
+
+impl Arrival {
+    /// Receives the bundle with `change` crafted after its last operation (the header's vector naming
+    /// it, as a real bundle's would): the refusal's text, or `Ok`.
+    fn receive_with(&mut self, change: Change) -> Result<(), String> {
+        let mut sent = self.ops.clone();
+        sent.push(crafted_op(&self.last, 1, change));
+        let mut h = self.header.clone();
+        h.vector.insert(self.last.device.clone(), sent.last().unwrap().hlc.clone());
+        let team = &mut self.team;
+        let received = check_peer(team, &h).and_then(|_| exchange_receive(team, &self.settings, &h, &sent, self.now));
+        received.map(|_| ()).map_err(|e| e.to_string())
+    }
+
+    /// As [`Arrival::receive_with`], and it must be refused, the team file unchanged: the refusal.
+    fn refused(&mut self, what: &str, change: Change) -> String {
+        let err = self.receive_with(change).expect_err(what);
+        assert!(!has_control(&err), "{what}: {err:?}");
+        assert_eq!(self.team.state_dump().unwrap(), self.before, "{what} changed the team file");
+        err
+    }
+
+    /// The bundle as it is: it must be taken.
+    fn receive_as_sent(&mut self) {
+        exchange_receive(&mut self.team, &self.settings, &self.header, &self.ops, self.now).unwrap();
+    }
+
+    /// (ticket id, customer id) of every ticket the bundle opens, in its order.
+    fn opened(&self) -> Vec<(String, String)> {
+        opened(&self.ops)
+    }
+}
+
+/// (ticket id, customer id) of every ticket `ops` open, in their order.
+fn opened(ops: &[OpRecord]) -> Vec<(String, String)> {
+    let opened = |op: &OpRecord| match &op.change {
+        Change::TicketOpened { id, customer, .. } => Some((id.clone(), customer.clone())),
+        _ => None,
+    };
+    ops.iter().filter_map(opened).collect()
+}
+
 fn state(db: &Path) -> String {
     Store::open_read_only(db, "t").unwrap().state_dump().unwrap()
 }
@@ -129,11 +195,7 @@ fn a_crafted_header_tag_is_refused_before_it_is_printed_or_recorded() {
 #[test]
 fn every_identifier_that_is_not_one_is_refused() {
     let c = Copies::new();
-    let (header, ops) = c.bundle();
-    let settings = Settings::defaults();
-    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc();
-    let mut team = Store::open(&c.team, "alice").unwrap();
-    let before = team.state_dump().unwrap();
+    let Arrival { header, ops, settings, now, mut team, before, .. } = c.arrival();
     type Spoil = Box<dyn Fn(&mut Header, &mut Vec<OpRecord>)>;
     let device = header.device.clone();
     let cases: Vec<(&str, Spoil)> = vec![
@@ -267,19 +329,9 @@ fn crafted_op(last: &OpRecord, n: u32, change: Change) -> OpRecord {
 fn numbers_no_copy_writes_are_refused() {
     let c = Copies::new();
     c.ok(&c.laptop, &["time", "add", "A-1", "--minutes", "60", "--at", "2026-03-02T09:00:00+01:00"]);
-    let (header, ops) = c.bundle();
-    let settings = Settings::defaults();
-    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc();
-    let mut team = Store::open(&c.team, "alice").unwrap();
-    let before = team.state_dump().unwrap();
-    let last = ops.iter().max_by(|a, b| a.hlc.cmp(&b.hlc)).unwrap().clone();
-    let (ticket, customer) = ops
-        .iter()
-        .find_map(|op| match &op.change {
-            Change::TicketOpened { id, customer, .. } => Some((id.clone(), customer.clone())),
-            _ => None,
-        })
-        .unwrap();
+    let mut a = c.arrival();
+    let (now, last) = (a.now, a.last.clone());
+    let (ticket, customer) = a.opened()[0].clone();
     let feb = |day: u32| chrono::NaiveDate::from_ymd_opt(2026, 2, day).unwrap();
     let at = |d: chrono::NaiveDate| d.and_hms_opt(0, 0, 0).unwrap().and_utc().timestamp() - 3600;
     let close = |month: &str, starts_at: i64, ends_at: i64, body: &str| Change::MonthClosed {
@@ -366,23 +418,16 @@ fn numbers_no_copy_writes_are_refused() {
         ),
     ];
     for (field, what, change) in cases {
-        let op = crafted_op(&last, 1, change);
-        let mut sent = ops.clone();
-        sent.push(op);
-        let mut h = header.clone();
-        h.vector.insert(last.device.clone(), sent.last().unwrap().hlc.clone());
-        let result = check_peer(&team, &h).and_then(|_| exchange_receive(&mut team, &settings, &h, &sent, now));
-        let err = result.expect_err(what).to_string();
+        let err = a.refused(what, change);
         assert!(
             err.contains("malformed")
                 && err.contains(&format!("its {field} `"))
                 && err.ends_with("nothing was changed"),
             "{what}: {err}"
         );
-        assert_eq!(team.state_dump().unwrap(), before, "{what} changed the team file");
     }
     // The same bundle without a crafted operation is taken.
-    exchange_receive(&mut team, &settings, &header, &ops, now).unwrap();
+    a.receive_as_sent();
 }
 
 /// The input that made `report` panic: a bundle whose correction bills more than a decimal holds.
@@ -391,13 +436,7 @@ fn a_crafted_amount_is_refused_and_reports_still_work() {
     let c = Copies::new();
     let (header, mut ops) = c.bundle();
     let last = ops.iter().max_by(|a, b| a.hlc.cmp(&b.hlc)).unwrap().clone();
-    let customer = ops
-        .iter()
-        .find_map(|op| match &op.change {
-            Change::TicketOpened { customer, .. } => Some(customer.clone()),
-            _ => None,
-        })
-        .unwrap();
+    let customer = opened(&ops)[0].1.clone();
     for n in 1..=2 {
         ops.push(crafted_op(
             &last,
@@ -439,21 +478,12 @@ fn references_that_disagree_with_their_ticket_are_refused_and_found_by_check() {
     c.ok(&c.laptop, &["customer", "add", "Beta", "--tier", "none"]);
     c.ok(&c.laptop, &["ticket", "open", "--customer", "Beta", "--title", "Beta's"]);
     c.ok(&c.laptop, &["time", "add", "A-2", "--minutes", "30", "--at", "2026-03-02T09:00:00+01:00"]);
-    let (header, ops) = c.bundle();
-    let settings = Settings::defaults();
-    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc();
-    let mut team = Store::open(&c.team, "alice").unwrap();
-    let before = team.state_dump().unwrap();
-    let last = ops.iter().max_by(|a, b| a.hlc.cmp(&b.hlc)).unwrap().clone();
-    let opened: Vec<(String, String)> = ops
-        .iter()
-        .filter_map(|op| match &op.change {
-            Change::TicketOpened { id, customer, .. } => Some((id.clone(), customer.clone())),
-            _ => None,
-        })
-        .collect();
+    let mut a = c.arrival();
+    let now = a.now;
+    let opened = a.opened();
     let ((acme_ticket, acme), (_, beta)) = (opened[0].clone(), opened[1].clone());
-    let beta_entry = ops
+    let beta_entry = a
+        .ops
         .iter()
         .find_map(|op| match &op.change {
             Change::TimeEntryAdded { id, .. } => Some(id.clone()),
@@ -495,17 +525,11 @@ fn references_that_disagree_with_their_ticket_are_refused_and_found_by_check() {
         ),
     ];
     for (what, change) in cases {
-        let mut sent = ops.clone();
-        sent.push(crafted_op(&last, 1, change));
-        let mut h = header.clone();
-        h.vector.insert(last.device.clone(), sent.last().unwrap().hlc.clone());
-        let result = check_peer(&team, &h).and_then(|_| exchange_receive(&mut team, &settings, &h, &sent, now));
-        let err = result.expect_err(what).to_string();
+        let err = a.refused(what, change);
         assert!(err.contains(&format!("): {what}; nothing was changed")), "{what}: {err}");
-        assert_eq!(team.state_dump().unwrap(), before, "{what} changed the team file");
     }
-    exchange_receive(&mut team, &settings, &header, &ops, now).unwrap();
-    drop(team);
+    a.receive_as_sent();
+    drop(a);
     // A file that holds such a row already (stored before arrivals were checked): `check` names it.
     rusqlite::Connection::open(&c.team)
         .unwrap()
@@ -525,13 +549,8 @@ fn references_that_disagree_with_their_ticket_are_refused_and_found_by_check() {
 #[test]
 fn crafted_contacts_and_mail_domains_are_refused_and_names_cleaned() {
     let c = Copies::new();
-    let (header, ops) = c.bundle();
-    let settings = Settings::defaults();
-    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc();
-    let mut team = Store::open(&c.team, "alice").unwrap();
-    let before = team.state_dump().unwrap();
-    let last = ops.iter().max_by(|a, b| a.hlc.cmp(&b.hlc)).unwrap().clone();
-    let customer = team.require_customer("Acme").unwrap().id;
+    let mut a = c.arrival();
+    let customer = a.team.require_customer("Acme").unwrap().id;
     let contact = |email: &str, lang: &str| Change::ContactAdded {
         customer: customer.clone(),
         email: email.into(),
@@ -548,17 +567,11 @@ fn crafted_contacts_and_mail_domains_are_refused_and_names_cleaned() {
         ("domain", domain("localhost")),
     ];
     for (field, change) in cases {
-        let mut o = ops.clone();
-        o.push(crafted_op(&last, 1, change));
-        let err = exchange_receive(&mut team, &settings, &header, &o, now).expect_err(field).to_string();
+        let err = a.refused(field, change);
         assert!(err.contains(&format!("its {field} `")) && err.ends_with("nothing was changed"), "{field}: {err}");
-        assert!(!has_control(&err), "{err:?}");
-        assert_eq!(team.state_dump().unwrap(), before);
     }
-    let mut o = ops.clone();
-    o.push(crafted_op(&last, 1, contact("jana@acme.cz", "en")));
-    exchange_receive(&mut team, &settings, &header, &o, now).unwrap();
-    let contacts = team.contacts(&customer).unwrap();
+    a.receive_with(contact("jana@acme.cz", "en")).unwrap();
+    let contacts = a.team.contacts(&customer).unwrap();
     assert_eq!(contacts.len(), 1);
     assert_eq!((contacts[0].email.as_str(), contacts[0].name.as_str()), ("jana@acme.cz", "Jana]0;pwned"));
 }
@@ -569,19 +582,8 @@ fn crafted_contacts_and_mail_domains_are_refused_and_names_cleaned() {
 #[test]
 fn crafted_mail_intake_operations_are_refused_and_their_text_cleaned() {
     let c = Copies::new();
-    let (header, ops) = c.bundle();
-    let settings = Settings::defaults();
-    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc();
-    let mut team = Store::open(&c.team, "alice").unwrap();
-    let before = team.state_dump().unwrap();
-    let last = ops.iter().max_by(|a, b| a.hlc.cmp(&b.hlc)).unwrap().clone();
-    let ticket = ops
-        .iter()
-        .find_map(|o| match &o.change {
-            Change::TicketOpened { id, .. } => Some(id.clone()),
-            _ => None,
-        })
-        .unwrap();
+    let mut a = c.arrival();
+    let ticket = a.opened()[0].0.clone();
     let threaded = |message_id: &str, seen: Option<&str>, sender: &str, at: i64| Change::MailThreaded {
         ticket: ticket.clone(),
         message_id: message_id.into(),
@@ -628,17 +630,11 @@ fn crafted_mail_intake_operations_are_refused_and_their_text_cleaned() {
         ("ticket", Change::MailAssigned { id: fresh.into(), ticket: "#1".into() }),
     ];
     for (field, change) in cases {
-        let mut o = ops.clone();
-        o.push(crafted_op(&last, 1, change));
-        let err = exchange_receive(&mut team, &settings, &header, &o, now).expect_err(field).to_string();
+        let err = a.refused(field, change);
         assert!(err.contains(&format!("its {field} `")) && err.ends_with("nothing was changed"), "{field}: {err}");
-        assert!(!has_control(&err), "{err:?}");
-        assert_eq!(team.state_dump().unwrap(), before);
     }
-    let mut o = ops.clone();
-    o.push(crafted_op(&last, 1, triaged(fresh, "eva@example.cz", 1_772_438_400)));
-    exchange_receive(&mut team, &settings, &header, &o, now).unwrap();
-    let triage = team.mail_triage().unwrap();
+    a.receive_with(triaged(fresh, "eva@example.cz", 1_772_438_400)).unwrap();
+    let triage = a.team.mail_triage().unwrap();
     assert_eq!(triage.len(), 1);
     let t = &triage[0];
     assert_eq!((t.sender.as_str(), t.kind), ("eva@example.cz", helpdesk::domain::TicketKind::Incident));
@@ -646,5 +642,5 @@ fn crafted_mail_intake_operations_are_refused_and_their_text_cleaned() {
         assert!(!has_control(text.replace('\n', "").as_str()), "{text:?}");
     }
     assert!(t.body.starts_with("Line one\n"), "{:?}", t.body);
-    assert!(team.mail_seen("mid:m1@example.cz").unwrap());
+    assert!(a.team.mail_seen("mid:m1@example.cz").unwrap());
 }

@@ -163,10 +163,15 @@ pub fn each_month_statement(
         for &m in &months {
             adjusted.insert(m, store.customers_with_adjustments(m)?.into_iter().collect());
         }
+        let mut month_lines = HashMap::new();
         let with_work: Option<HashSet<String>> = if biller.uses_totals() {
-            // The month and its look-back read in one pass first: a cold cache then reads them in
-            // order instead of page by page as customers come (see `Store::preload_month_totals`).
-            store.preload_month_totals(*months.last().unwrap_or(&month), month)?;
+            // The month read whole, in key order; its look-back read in one pass first: a cold cache
+            // then reads them in order instead of page by page as customers come (see
+            // `Store::preload_month_totals`).
+            month_lines = store.month_work_totals(month)?;
+            if let [_, .., first] = months[..] {
+                store.preload_month_totals(first, month.prev())?;
+            }
             None
         } else {
             let (from, to) = settings.calendar.month_bounds(month);
@@ -175,7 +180,7 @@ pub fn each_month_statement(
         store.each_customer(500, |customer| -> Result<()> {
             let id = &customer.id;
             let mut lines = match &with_work {
-                None => Some(store.work_totals(id, month)?),
+                None => Some(month_lines.remove(id).unwrap_or_default()),
                 Some(_) => None,
             };
             let has_work = match &with_work {

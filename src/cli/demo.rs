@@ -96,7 +96,10 @@ pub fn run(ctx: &Context, db_given: bool, args: DemoArgs) -> CliResult {
     if compacts(bytes) {
         note!("{}", t!("compact-started", path = shown.to_string()));
         let (before, after) = store.compact()?;
-        note!("{}", t!("compact-done", path = shown.to_string(), before = before.to_string(), after = after.to_string()));
+        note!(
+            "{}",
+            t!("compact-done", path = shown.to_string(), before = before.to_string(), after = after.to_string())
+        );
     }
     Ok(())
 }

@@ -184,9 +184,8 @@ fn month_export(
             // The many small writes go to a buffer of a known type (no dynamic call each).
             let buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut *out);
             let mut json = StatementsJson::new(buffered).map_err(CliError::output)?;
-            let r = each_month_doc(store, &ctx.settings, month, |d| {
-                json.write(&d).map_err(|e| stop(CliError::output(e)))
-            });
+            let r =
+                each_month_doc(store, &ctx.settings, month, |d| json.write(&d).map_err(|e| stop(CliError::output(e))));
             r.and_then(|()| {
                 let mut buffered = json.finish().map_err(|e| stop(CliError::output(e)))?;
                 buffered.flush().map_err(|e| stop(CliError::output(e)))

@@ -115,7 +115,11 @@ fn list<W: Write, T>(
 }
 
 /// An object whose fields go on lines indented one step past `indent`.
-fn object<W: Write>(w: &mut W, indent: &'static str, fields: impl FnOnce(&mut W, &'static str) -> io::Result<()>) -> io::Result<()> {
+fn object<W: Write>(
+    w: &mut W,
+    indent: &'static str,
+    fields: impl FnOnce(&mut W, &'static str) -> io::Result<()>,
+) -> io::Result<()> {
     w.write_all(b"{")?;
     fields(w, deeper(indent))?;
     w.write_all(b"\n")?;

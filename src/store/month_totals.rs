@@ -360,37 +360,6 @@ impl Store {
         self.totals_of(LINE_SELECT, customer_id, month, super::work::read_work)
     }
 
-    /// [`Store::work_totals`] of every customer with work in `month`, keyed by customer id, each
-    /// customer's lines in the order [`Store::work_totals`] gives them: one pass over the month's rows
-    /// in key order instead of a look-up per customer (what a month report of every customer would
-    /// do; on the full-size demo those look-ups were a quarter of its time).
-    pub fn month_work_totals(&self, month: YearMonth) -> Result<std::collections::HashMap<String, Vec<WorkEntry>>> {
-        // LINE_SELECT's columns, then the customer's.
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT first_entry, ticket_id, number, title, kind, first_at, minutes, role, customer_id
-             FROM work_months WHERE month = ?1 ORDER BY customer_id, ticket_id, role",
-        )?;
-        let mut rows = stmt.query([month.to_string()])?;
-        let mut out = std::collections::HashMap::new();
-        let mut current: Option<(Vec<u8>, Vec<WorkEntry>)> = None;
-        while let Some(r) = rows.next()? {
-            let customer = r.get_ref(8)?.as_blob().unwrap_or_default();
-            let line = super::work::read_work(r)?;
-            match &mut current {
-                Some((id, lines)) if id.as_slice() == customer => lines.push(line),
-                _ => {
-                    if let Some((id, lines)) = current.replace((customer.to_vec(), vec![line])) {
-                        out.insert(super::codec::id_text(&id), lines);
-                    }
-                }
-            }
-        }
-        if let Some((id, lines)) = current {
-            out.insert(super::codec::id_text(&id), lines);
-        }
-        Ok(out)
-    }
-
     /// [`Store::work_totals`] with each line's ticket, kind and minutes only (no entry, start, role,
     /// number or title: empty, the epoch, technician): enough for the overage of a month under a
     /// contract, not for its lines' order or roles.

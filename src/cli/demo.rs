@@ -17,6 +17,20 @@ use crate::store::Store;
 
 pub const DEFAULT_FILE: &str = "helpdesk-demo.db";
 
+/// A demo file bigger than this (bytes) is compacted once written: [`crate::store::Store::compact`]
+/// lays each table out in key order, as a file that grew over years is after `helpdesk compact`. A
+/// file written in one go interleaves the tables' pages (a ticket's entries, the log, the month
+/// totals), so its first reads after a dropped page cache wait on scattered pages. Below it everything
+/// is read from the page cache anyway. The cost: the 100k-ticket demo (600 MB) took 9.4 s more
+/// (load average 3.3 on two cores); the full-size one (about 6 GB) takes minutes, a fraction of its
+/// generation.
+pub const COMPACT_ABOVE: u64 = 64 << 20;
+
+/// Whether a demo file of `bytes` is compacted at the end (see [`COMPACT_ABOVE`]).
+pub fn compacts(bytes: u64) -> bool {
+    bytes > COMPACT_ABOVE
+}
+
 pub fn run(ctx: &Context, db_given: bool, args: DemoArgs) -> CliResult {
     let path = if db_given { ctx.db.clone() } else { PathBuf::from(DEFAULT_FILE) };
     if args.customers == 0 {
@@ -74,6 +88,19 @@ pub fn run(ctx: &Context, db_given: bool, args: DemoArgs) -> CliResult {
             seconds = format!("{:.1}", started.elapsed().as_secs_f64())
         )
     );
+    // What was written: the file and the write-ahead log not yet folded into it.
+    let len = |p: PathBuf| std::fs::metadata(p).map_or(0, |m| m.len());
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    let bytes = len(path.clone()) + len(PathBuf::from(wal));
+    if compacts(bytes) {
+        note!("{}", t!("compact-started", path = shown.to_string()));
+        let (before, after) = store.compact()?;
+        note!(
+            "{}",
+            t!("compact-done", path = shown.to_string(), before = before.to_string(), after = after.to_string())
+        );
+    }
     Ok(())
 }
 
@@ -89,4 +116,17 @@ fn remove_database(path: &Path) -> CliResult {
     }
     std::fs::remove_file(path)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_file_above_the_threshold_is_compacted() {
+        assert!(!compacts(2 << 20), "the default demo (2 MB) is not");
+        assert!(!compacts(COMPACT_ABOVE));
+        assert!(compacts(COMPACT_ABOVE + 1));
+        assert!(compacts(600 << 20), "the 100k-ticket demo is");
+    }
 }

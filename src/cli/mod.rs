@@ -39,6 +39,7 @@ mod mail;
 mod output;
 mod progress;
 mod report;
+mod report_json;
 mod shell;
 mod sync;
 mod table;

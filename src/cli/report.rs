@@ -6,11 +6,10 @@ use std::io::Write;
 use std::path::Path;
 
 use rust_decimal::Decimal;
-use serde::ser::{SerializeSeq, Serializer as _};
 
 use super::args::{ListFormat, ReportCmd, ReportFormat};
 use super::export::{export, export_safe};
-use super::json::SafePretty;
+use super::report_json::StatementsJson;
 use super::table::Table;
 use super::{CliError, CliResult, Context, input};
 use crate::domain::YearMonth;
@@ -182,15 +181,15 @@ fn month_export(
     };
     let done = match format {
         ReportFormat::Json => {
-            // The serializer's many small writes go to a buffer of a known type (no dynamic call each).
-            let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut *out);
-            let mut ser = SafePretty::serializer(&mut buffered);
-            let mut seq = ser.serialize_seq(None).map_err(json_failure)?;
-            let r = each_month_doc(store, &ctx.settings, month, |d| {
-                seq.serialize_element(&d).map_err(|e| stop(json_failure(e)))
-            });
-            let r = r.and_then(|()| SerializeSeq::end(seq).map_err(|e| stop(json_failure(e))));
-            r.and_then(|()| buffered.flush().map_err(|e| stop(CliError::output(e))))
+            // The many small writes go to a buffer of a known type (no dynamic call each).
+            let buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut *out);
+            let mut json = StatementsJson::new(buffered).map_err(CliError::output)?;
+            let r =
+                each_month_doc(store, &ctx.settings, month, |d| json.write(&d).map_err(|e| stop(CliError::output(e))));
+            r.and_then(|()| {
+                let mut buffered = json.finish().map_err(|e| stop(CliError::output(e)))?;
+                buffered.flush().map_err(|e| stop(CliError::output(e)))
+            })
         }
         ReportFormat::Csv => {
             let mut csv = CsvStatements::new(&mut *out, false).map_err(csv_failure)?;
@@ -219,10 +218,6 @@ fn month_export(
         out.write_all(b"\n").map_err(CliError::output)?;
     }
     Ok(())
-}
-
-fn json_failure(e: serde_json::Error) -> CliError {
-    CliError::output(e.into())
 }
 
 fn csv_failure(e: csv::Error) -> CliError {

@@ -8,8 +8,10 @@
 //! visited again after the usual 16 MiB cache let it go) but not the CPU time (the new cache pages
 //! cost as many page faults as the reads they save). Where the time goes (perf, warm): the month's
 //! totals 25 %, the upgrade look-back's figures of the two months before 21 %, JSON 15 %, ranking
-//! consultations 10 %; SQLite's stepping is 40 % of the whole. What would cut it is reading fewer
-//! rows: per (customer, month) figures kept beside the month totals, for the look-back.
+//! consultations 10 %; SQLite's stepping is 40 % of the whole. Since, the month's totals are read
+//! in one pass for every customer and the JSON is written field by field (`cli::report_json`):
+//! 300–340 ms of CPU. What would cut it further is reading fewer rows: per (customer, month)
+//! figures kept beside the month totals, for the look-back.
 //!
 //! On a cold cache the same report waited on the disk for the month totals read customer by
 //! customer (by name: in no order of the file): the upgrade look-back's two months 64 % of the
@@ -144,10 +146,10 @@ pub fn month_report(store: &Store, settings: &Settings, month: YearMonth) -> Res
 }
 
 /// [`month_report`] one statement at a time, in customers' name order, inside one read: `visit`
-/// gets each as it is computed (an export writes it and lets it go, so a report of thousands of
-/// customers holds one customer's work at a time). With month totals a customer's month is one
-/// range of their primary key; the look-back months of the upgrade suggestion are read only for
-/// customers who get a statement.
+/// gets each as it is computed (an export writes it and lets it go). With month totals the month's
+/// lines of every customer are read first, in one pass (`Store::month_work_totals`: on the full-size
+/// demo 53k lines, about 15 MB held while the report runs); the look-back months of the upgrade
+/// suggestion are read only for customers who get a statement, each one range of the key.
 pub fn each_month_statement(
     store: &Store,
     settings: &Settings,
@@ -163,10 +165,15 @@ pub fn each_month_statement(
         for &m in &months {
             adjusted.insert(m, store.customers_with_adjustments(m)?.into_iter().collect());
         }
+        let mut month_lines = HashMap::new();
         let with_work: Option<HashSet<String>> = if biller.uses_totals() {
-            // The month and its look-back read in one pass first: a cold cache then reads them in
-            // order instead of page by page as customers come (see `Store::preload_month_totals`).
-            store.preload_month_totals(*months.last().unwrap_or(&month), month)?;
+            // The month read whole, in key order (see `store::month_totals_each`); its look-back read
+            // in one pass first: a cold cache then reads it in order instead of page by page as
+            // customers come (see `Store::preload_month_totals`).
+            month_lines = store.month_work_totals(month)?;
+            if let [_, .., first] = months[..] {
+                store.preload_month_totals(first, month.prev())?;
+            }
             None
         } else {
             let (from, to) = settings.calendar.month_bounds(month);
@@ -175,7 +182,7 @@ pub fn each_month_statement(
         store.each_customer(500, |customer| -> Result<()> {
             let id = &customer.id;
             let mut lines = match &with_work {
-                None => Some(store.work_totals(id, month)?),
+                None => Some(month_lines.remove(id).unwrap_or_default()),
                 Some(_) => None,
             };
             let has_work = match &with_work {

@@ -19,6 +19,7 @@ mod log;
 mod mail;
 mod maintenance;
 mod month_totals;
+mod month_totals_each;
 mod months;
 mod open;
 mod oplog;

@@ -1268,6 +1268,43 @@ fn stored_log(replica: &Path) -> (String, i64) {
     (log.join("\n"), marks)
 }
 
+/// A replica's search index: each ticket's indexed document (its text, and whether it is in the open
+/// tickets' index), then the tickets the first word of some titles finds in either index (sorted: two
+/// tickets received in the same second may be numbered either way).
+fn search_index(replica: &Path) -> (String, Vec<Vec<String>>) {
+    let conn = rusqlite::Connection::open_with_flags(replica, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let mut stmt = conn.prepare("SELECT hex(ticket_id), title, body, open FROM search_docs ORDER BY 1").unwrap();
+    let docs: Vec<String> = stmt
+        .query_map([], |r| {
+            Ok(format!(
+                "{} {:?} {:?} {}",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?
+            ))
+        })
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let words: Vec<String> = docs
+        .iter()
+        .take(20)
+        .filter_map(|d| d.split('"').nth(1).and_then(|t| t.split_whitespace().next()).map(str::to_string))
+        .collect();
+    let store = helpdesk::store::Store::open_read_only(replica, "check").unwrap();
+    let hits = words
+        .iter()
+        .flat_map(|w| [true, false].map(|open| (w, open)))
+        .map(|(w, open)| {
+            let mut ids = store.search_ticket_ids(w, open, 10_000).unwrap();
+            ids.sort();
+            ids
+        })
+        .collect();
+    (docs.join("\n"), hits)
+}
+
 /// Issue 16: `team join` fills the new file as a bulk load (one process, big transactions, a big page
 /// cache). What it makes is what a desk that was there all along reaches by catching up in small
 /// transactions (`team sync` at a shared desk's pace), table by table; it is what its own log replays
@@ -1293,6 +1330,11 @@ fn a_joined_replica_is_the_state_a_caught_up_desk_has_and_what_its_log_replays_t
     for ((table, rows), (_, other)) in joined.iter().zip(&synced) {
         assert_eq!(rows, other, "table {table}: the joined replica and the desk that caught up differ");
     }
+    // The search index too: a join indexes every ticket once at the end, from its final text; a desk
+    // that caught up indexed the tickets each transaction touched.
+    let (joined_search, synced_search) = (search_index(&rb), search_index(&ra));
+    assert!(joined_search.1.iter().any(|hits| !hits.is_empty()), "the words find tickets: {:?}", joined_search.1);
+    assert!(joined_search == synced_search, "the joined replica's search index and the caught-up desk's differ");
     // The logs too, body for body; and a new replica keeps no arrival marks (the desks that held the
     // work priced it), as the desk that caught up, which prices its own when it holds any.
     let ((joined_log, joined_marks), (synced_log, _)) = (stored_log(&rb), stored_log(&ra));

@@ -81,7 +81,8 @@ pub struct Store {
     /// The order names are listed in (the reader's language's; see `domain::collation`).
     name_order: crate::domain::collation::NameOrder,
     /// A file `team join` fills, which nobody else uses and whose arrival marks are all let go at the
-    /// end (see [`Store::widen_cache_for_join`]): imports do not mark what arrived.
+    /// end (see [`Store::begin_join_load`]): imports do not mark what arrived, and leave the search
+    /// index to [`Store::end_join_load`].
     join_load: bool,
 }
 

@@ -111,15 +111,46 @@ impl Store {
         })
     }
 
-    /// A file being filled in bulk by `team join`, which nobody else uses yet: the page cache of a bulk
-    /// load (256 MiB), so the state tables' and indexes' pages stay in memory while the team's log is
-    /// applied to them, instead of being spilled to the WAL and read back.
-    /// Its imports mark no arrivals either (`sync_pending`): the join lets every mark go once the
-    /// team's log is in ([`Store::clear_all_pending_arrivals`]), so finding the entries each operation
-    /// touched would be work thrown away.
-    pub fn widen_cache_for_join(&mut self) -> Result<()> {
+    /// A file being filled in bulk by `team join`, which nobody else uses yet, until
+    /// [`Store::end_join_load`]:
+    /// - the page cache of a bulk load (256 MiB), so the state tables' and indexes' pages stay in
+    ///   memory while the team's log is applied to them, instead of being spilled and read back;
+    /// - a rollback journal in memory and no `fsync` per commit (`journal_mode=MEMORY`,
+    ///   `synchronous=OFF`): the file is a scratch file that a failed or killed join throws away, and
+    ///   it is synced as a whole before it gets its name (`publish`), so neither the WAL (every page
+    ///   written twice) nor a sync per transaction buys anything;
+    /// - its imports mark no arrivals (`sync_pending`): the join lets every mark go once the team's log
+    ///   is in ([`Store::clear_all_pending_arrivals`]), so finding the entries each operation touched
+    ///   would be work thrown away;
+    /// - its imports leave the search index to the end: every ticket is indexed once, from its final
+    ///   text, in document order (as a replay does), instead of each touched ticket once per
+    ///   transaction (a ticket whose comments came in many pages was indexed as many times).
+    ///
+    /// Errors: the file refuses the settings (another connection has it).
+    pub fn begin_join_load(&mut self) -> Result<()> {
         self.conn.pragma_update(None, "cache_size", super::batch::BULK_CACHE_KIB)?;
+        let mode: String = self.conn.query_row("PRAGMA journal_mode = MEMORY", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("memory") {
+            return Err(StoreError::Busy);
+        }
+        self.conn.pragma_update(None, "synchronous", "OFF")?;
         self.join_load = true;
+        Ok(())
+    }
+
+    /// Ends [`Store::begin_join_load`]: the search index of every ticket the imports touched, in one
+    /// transaction, and the file back in WAL mode with `synchronous=FULL`, as every replica is.
+    /// Errors: the file's (the index cannot be written, or the journal mode not changed back).
+    pub fn end_join_load(&mut self, now: DateTime<Utc>) -> Result<()> {
+        if self.join_load {
+            self.write(now, |w| super::search::flush(w.conn()))?;
+            self.join_load = false;
+        }
+        let mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Busy);
+        }
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
         Ok(())
     }
 

@@ -34,8 +34,23 @@ pub fn receive(
     ops: &[OpRecord],
     now: DateTime<Utc>,
 ) -> Result<(usize, usize, Decimal)> {
-    let ops: &[OpRecord] = &super::validate::validate_incoming(from, ops)?;
-    let imported = store.import_ops(ops, &from.device, &from.tag, &from.vector, now)?;
+    receive_encoded(store, settings, from, ops, None, now)
+}
+
+/// [`receive`] with the log's body of each operation made beforehand (`bodies[i]`: `codec::encode_body`
+/// of `ops[i].change`); used only when validating changed no operation (cleaned text is encoded anew).
+pub fn receive_encoded(
+    store: &mut Store,
+    settings: &Settings,
+    from: &Header,
+    ops: &[OpRecord],
+    bodies: Option<Vec<Vec<u8>>>,
+    now: DateTime<Utc>,
+) -> Result<(usize, usize, Decimal)> {
+    let valid = super::validate::validate_incoming(from, ops)?;
+    let bodies = bodies.filter(|_| matches!(valid, std::borrow::Cow::Borrowed(_)));
+    let ops: &[OpRecord] = &valid;
+    let imported = store.import_encoded(ops, bodies, (&from.device, &from.tag, &from.vector), now)?;
     crate::store::pause_point("sync-received-not-priced");
     let corrections = settle_arrivals(store, settings, now)?;
     Ok((imported.applied, imported.conflicts, corrections))

@@ -48,12 +48,21 @@ impl Runner {
 
     /// Runs `f` on the runner's thread: `None` when it did not finish within `limit`.
     pub(super) fn run<T: Send + 'static>(&self, limit: Duration, f: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+        self.queue(f)?.recv_timeout(limit).ok()
+    }
+
+    /// Queues `f` on the runner's thread and returns where its answer will come, without waiting
+    /// (`None`: the thread is gone).
+    pub(super) fn queue<T: Send + 'static>(
+        &self,
+        f: impl FnOnce() -> T + Send + 'static,
+    ) -> Option<std::sync::mpsc::Receiver<T>> {
         let (done, result) = std::sync::mpsc::sync_channel(1);
         self.jobs
             .send(Box::new(move || {
                 let _ = done.send(f());
             }))
             .ok()?;
-        result.recv_timeout(limit).ok()
+        Some(result)
     }
 }

@@ -31,6 +31,11 @@ pub struct Desk {
     pub(super) runner: Option<Runner>,
 }
 
+/// An exchange on its way ([`Desk::call_ahead`]): the connection comes back with its answer.
+pub(super) struct Ahead<T> {
+    answer: std::sync::mpsc::Receiver<(Client, Result<T, postgres::Error>)>,
+}
+
 impl Desk {
     /// Connects to the server a replica is bound to; it must be the same server (its identity) and
     /// speak our schema version. Each later exchange waits at most [`answer_limit`] for the server.
@@ -137,6 +142,60 @@ impl Desk {
             }
         }
         Ok(pull)
+    }
+
+    /// Starts `f` on the desk's connection without waiting for its answer ([`Desk::answer`] takes it):
+    /// a pull fetches its next page while it applies the one it has. Until then the connection is the
+    /// exchange's: any other call finds the server gone. Without an answer limit, `f` runs now.
+    pub(super) fn call_ahead<T: Send + 'static>(
+        &mut self,
+        f: impl FnOnce(&mut Client) -> Result<T, postgres::Error> + Send + 'static,
+    ) -> Result<Ahead<T>> {
+        let gone = || {
+            TeamError::Unreachable(crate::t!(
+                "team-stopped-answering",
+                at = self.binding.url.as_str(),
+                ms = self.limit.unwrap_or_default().as_millis() as u64
+            ))
+        };
+        if self.limit.is_some() && self.runner.is_none() {
+            self.runner = Runner::start();
+        }
+        let Some(mut client) = self.client.take() else { return Err(gone()) };
+        let job = move || {
+            let out = f(&mut client);
+            (client, out)
+        };
+        let answer = match (self.limit, &self.runner) {
+            (Some(_), Some(runner)) => runner.queue(job).ok_or_else(gone)?,
+            (Some(_), None) => return Err(gone()),
+            (None, _) => {
+                let (done, answer) = std::sync::mpsc::sync_channel(1);
+                let _ = done.send(job());
+                answer
+            }
+        };
+        Ok(Ahead { answer })
+    }
+
+    /// The answer of an exchange [`Desk::call_ahead`] started, waited for at most the desk's answer
+    /// limit from now; the connection is the desk's again.
+    pub(super) fn answer<T>(&mut self, ahead: Ahead<T>) -> Result<T> {
+        let got = match self.limit {
+            Some(limit) => ahead.answer.recv_timeout(limit).ok(),
+            None => ahead.answer.recv().ok(),
+        };
+        let Some((client, out)) = got else {
+            // The runner is stuck on the server: the next connection gets a thread of its own.
+            self.runner = None;
+            return Err(TeamError::Unreachable(crate::t!(
+                "team-stopped-answering",
+                at = self.binding.url.as_str(),
+                ms = self.limit.unwrap_or_default().as_millis() as u64
+            )));
+        };
+        self.client = Some(client);
+        out.map_err(server_error)
     }
 
     /// How this desk applies what it pulls; `team join` makes a file nobody else uses yet.

@@ -4,7 +4,7 @@
 //! and given its name only once it is complete — pulled, its desk's tag claimed, its claim pushed — and
 //! closed (its WAL folded in). A join that is killed or fails midway leaves no file under the name
 //! that could pass for a replica; the next join sweeps the scratch files of joins that no longer run.
-//! Nobody else uses the scratch file, so it is filled as a bulk load (`Pace::ALONE`, a big page cache).
+//! Nobody else uses the scratch file, so it is filled as a bulk load (`Pace::ALONE`, `Store::begin_join_load`).
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -84,7 +84,7 @@ fn fill(
     let technician = binding.technician.clone();
     let mut store = Store::open(scratch, &technician)?;
     store.adopt_team(team_id, binding)?;
-    store.widen_cache_for_join()?;
+    store.begin_join_load()?;
     // Joining moves the whole team, page by page (the progress bar shows it); each page waits for the
     // server as long as any exchange does.
     let mut desk = Desk {
@@ -96,6 +96,7 @@ fn fill(
         runner: None,
     };
     let pulled = desk.pull(&mut store, settings, now)?;
+    store.end_join_load(now)?;
     // What reached closed months in the team's history was priced by the desks that held it (they keep
     // their marks until one of them has, see `Desk::price`): a new replica does not price it again —
     // at a big team that would be every closed month of every customer, at its first command.

@@ -6,11 +6,11 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
-use super::desk::record_of;
+use super::desk::{Ahead, record_of};
 use super::{Desk, Result, TeamError, server};
 use crate::config::Settings;
 use crate::progress::Unit;
-use crate::store::{OpRecord, Store, Vector};
+use crate::store::{Hlc, OpRecord, Store, Vector};
 
 /// The most operations one transaction of a push sends (one exchange).
 pub const PUSH_PAGE: usize = 5_000;
@@ -65,7 +65,7 @@ pub struct Pull {
     /// The server's heads when the pull began: what the replica knows once all is applied.
     heads: Vector,
     /// Fetched operations not applied yet, in order, with their batch.
-    queue: std::collections::VecDeque<(i64, OpRecord)>,
+    queue: std::collections::VecDeque<(i64, OpRecord, Option<Vec<u8>>)>,
     /// The vectors of the batches fetched so far.
     batches: BTreeMap<i64, Vector>,
     team: String,
@@ -78,7 +78,14 @@ pub struct Pull {
     /// is longer than one page (`None` otherwise).
     pub total: Option<u64>,
     finished: bool,
+    /// The next page, being fetched while this one is applied (a bulk load's, see [`Pull::fetch_ahead`]).
+    ahead: Option<Ahead<Page>>,
 }
+
+/// A fetched page: its operations with their batch (and their log bodies when made ahead), the vectors
+/// of the batches not known before (id, device, vector as JSON), how many operations the catch-up has
+/// when that was counted, and whether the page was full (the server may hold more).
+type Page = (Vec<(i64, Result<OpRecord>, Option<Vec<u8>>)>, Vec<(i64, String, String)>, Option<i64>, bool);
 
 impl Pull {
     /// Reads the server's heads and where the pull starts; the server answered, so the replica is
@@ -110,6 +117,7 @@ impl Pull {
             handled: 0,
             total: None,
             finished: false,
+            ahead: None,
         })
     }
 
@@ -149,10 +157,11 @@ impl Pull {
         // two operations): its vector is the batches' merged, which is all an import records of them
         // (what the server had of this desk, and the peer's vector that the end of the pull replaces).
         let mut ops = Vec::with_capacity(self.chunk);
+        let mut bodies = Vec::with_capacity(self.chunk);
         let mut vector = Vector::new();
         let mut last = None;
         while ops.len() < self.chunk {
-            let Some(&(batch, _)) = self.queue.front() else { break };
+            let Some(&(batch, ..)) = self.queue.front() else { break };
             if last != Some(batch) {
                 let Some(theirs) = self.batches.get(&batch) else {
                     return Err(TeamError::Failure(crate::t!("team-ops-of-no-batch")));
@@ -165,11 +174,17 @@ impl Pull {
                 }
                 last = Some(batch);
             }
-            ops.extend(self.queue.pop_front().map(|(_, op)| op));
+            if let Some((_, op, body)) = self.queue.pop_front() {
+                ops.push(op);
+                bodies.push(body);
+            }
         }
+        self.fetch_ahead(desk, store, &ops)?;
         let header = desk.header(&self.team, vector);
         let began = std::time::Instant::now();
-        let (n, _, _) = crate::sync::exchange_receive(store, settings, &header, &ops, now)?;
+        // Bodies made while the previous page was applied, when every operation has one.
+        let bodies: Option<Vec<Vec<u8>>> = bodies.into_iter().collect();
+        let (n, _, _) = crate::sync::exchange_receive_encoded(store, settings, &header, &ops, bodies, now)?;
         let took = began.elapsed();
         crate::store::pause_point("team-pull-applied");
         self.applied += n;
@@ -207,21 +222,60 @@ impl Pull {
         Ok(false)
     }
 
-    /// The next page, when there is one.
+    /// The next page, when there is one: the one fetched ahead ([`Pull::fetch_ahead`]), or fetched now.
     fn fetch(&mut self, desk: &mut Desk, store: &Store) -> Result<()> {
-        if !self.more {
+        let answer = match self.ahead.take() {
+            Some(ahead) => desk.answer(ahead)?,
+            None if !self.more => return Ok(()),
+            None => {
+                // Everything fetched before is applied: the replica's vector says where the page begins.
+                let mine = store.vector()?;
+                let count = self.total.is_none() && self.handled == 0;
+                let local: Vec<(String, String)> = if count { mine.clone().into_iter().collect() } else { Vec::new() };
+                let progress = crate::t!("team-progress-fetching");
+                desk.progress.report(&progress, Unit::Count("operations"), self.handled, 0);
+                desk.call(self.page_query(&mine, count.then_some(local), desk.pace.page, false))?
+            }
+        };
+        self.take_page(answer)
+    }
+
+    /// In a bulk load (a pace without pauses), starts fetching the page after `ops` — the last of
+    /// the queue, about to be applied — while they are: it begins where the replica's vector will be
+    /// once they are in (the vector now, moved past each of them), which is where [`Pull::fetch`]
+    /// would begin it after applying them. A vector lower than that (an operation's clock written
+    /// otherwise) would only fetch known operations again, which the import skips.
+    fn fetch_ahead(&mut self, desk: &mut Desk, store: &Store, ops: &[OpRecord]) -> Result<()> {
+        if desk.pace.yields || !self.more || !self.queue.is_empty() || self.ahead.is_some() {
             return Ok(());
         }
-        // Everything fetched before is applied: the replica's vector says where the page begins.
-        let mine = store.vector()?;
-        let vector = serde_json::to_string(&mine).unwrap_or_default();
+        let mut next = store.vector()?;
+        for op in ops {
+            let Ok(hlc) = op.hlc.parse::<Hlc>() else { continue };
+            let known = next.get(&hlc.device).and_then(|h| h.parse::<Hlc>().ok());
+            if known.is_none_or(|k| k < hlc) {
+                next.insert(hlc.device.clone(), hlc.to_string());
+            }
+        }
+        let query = self.page_query(&next, None, desk.pace.page, true);
+        self.ahead = Some(desk.call_ahead(query)?);
+        Ok(())
+    }
+
+    /// The exchange that fetches the page beyond `vector`, with the vectors of its batches not known
+    /// yet, and (`count`: the replica's vector as pairs) how long the catch-up is when longer than a
+    /// page. The operations are read on the exchange's thread, and with `encode` their log bodies made
+    /// there too (`codec::encode_body`), so a page fetched ahead costs the applying thread nothing.
+    fn page_query(
+        &self,
+        vector: &Vector,
+        count: Option<Vec<(String, String)>>,
+        page: i64,
+        encode: bool,
+    ) -> impl FnOnce(&mut postgres::Client) -> Result<Page, postgres::Error> + Send + 'static {
+        let vector = serde_json::to_string(vector).unwrap_or_default();
         let known: Vec<i64> = self.batches.keys().copied().collect();
-        let count = self.total.is_none() && self.handled == 0;
-        let page = desk.pace.page;
-        let local: Vec<(String, String)> = if count { mine.into_iter().collect() } else { Vec::new() };
-        desk.progress.report(&crate::t!("team-progress-fetching"), Unit::Count("operations"), self.handled, 0);
-        let began = std::time::Instant::now();
-        let (rows, batches, total) = desk.call(move |client| {
+        move |client| {
             // Where the page begins and the page itself, in one snapshot (see [`Pull`]).
             let mut tx = client
                 .build_transaction()
@@ -238,22 +292,40 @@ impl Pull {
             ids.dedup();
             let batches = server::batches(client, &ids)?;
             // A catch-up longer than a page says how long it is (counting reads the whole log).
-            let total =
-                if count && rows.len() as i64 == page { Some(server::count_beyond(client, &local)?) } else { None };
-            Ok((rows, batches, total))
-        })?;
-        tracing::debug!(rows = rows.len(), took_ms = began.elapsed().as_secs_f64() * 1e3, "team pull fetched");
+            let total = match count {
+                Some(local) if rows.len() as i64 == page => Some(server::count_beyond(client, &local)?),
+                _ => None,
+            };
+            let full = rows.len() as i64 == page;
+            let ops = rows
+                .into_iter()
+                .map(|(row, batch)| {
+                    let op = record_of(row);
+                    let body = match &op {
+                        Ok(op) if encode => crate::store::codec::encode_body(&op.change).ok(),
+                        _ => None,
+                    };
+                    (batch, op, body)
+                })
+                .collect();
+            Ok((ops, batches, total, full))
+        }
+    }
+
+    /// Queues a fetched page.
+    fn take_page(&mut self, (rows, batches, total, full): Page) -> Result<()> {
+        tracing::debug!(rows = rows.len(), "team pull fetched");
         if let Some(t) = total {
             self.total = Some(t.max(0) as u64);
         }
-        self.more = rows.len() as i64 == page;
+        self.more = full;
         for (id, _, vector) in batches {
             let vector: Vector =
                 serde_json::from_str(&vector).map_err(|_| TeamError::Failure(crate::t!("team-bad-batch-vector")))?;
             self.batches.insert(id, vector);
         }
-        for (row, batch) in rows {
-            self.queue.push_back((batch, record_of(row)?));
+        for (batch, op, body) in rows {
+            self.queue.push_back((batch, op?, body));
         }
         Ok(())
     }

@@ -43,14 +43,16 @@ pub(in crate::store) fn contend_entry(
     undone: Option<Vec<u8>>,
     before: Option<EntryNode>,
 ) -> Result<()> {
-    let ticket: Option<String> = conn
-        .prepare_cached(
-            "SELECT id_text(t.id) FROM time_entries e JOIN tickets t ON t.no = e.ticket
-             WHERE e.id = id_blob(?1) OR e.entry = id_blob(?1) LIMIT 1",
-        )?
-        .query_row([entry], |r| r.get(0))
-        .optional()?;
+    // The entry's ticket, read only when a loser is recorded (nearly every version is the first of
+    // its entry, or replaces the one in force: nothing to record).
     let record = |node: &EntryNode| -> Result<()> {
+        let ticket: Option<String> = conn
+            .prepare_cached(
+                "SELECT id_text(t.id) FROM time_entries e JOIN tickets t ON t.no = e.ticket
+                 WHERE e.id = id_blob(?1) OR e.entry = id_blob(?1) LIMIT 1",
+            )?
+            .query_row([entry], |r| r.get(0))
+            .optional()?;
         match node {
             EntryNode::Version { row, clock } => {
                 lose(conn, entry, "time entry", clock, None, Some(row), (ticket.as_deref(), None))

@@ -116,6 +116,19 @@ impl Store {
         peer_vector: &Vector,
         now: DateTime<Utc>,
     ) -> Result<Imported> {
+        self.import_encoded(ops, None, (peer_device, peer_tag, peer_vector), now)
+    }
+
+    /// [`Store::import_ops`] with the log's body of each operation made beforehand (`bodies[i]` is
+    /// `codec::encode_body` of `ops[i].change`, e.g. made on another thread while the previous page was
+    /// applied); `None`, or a count that does not match: made here.
+    pub fn import_encoded(
+        &mut self,
+        ops: &[OpRecord],
+        bodies: Option<Vec<Vec<u8>>>,
+        (peer_device, peer_tag, peer_vector): (&str, &str, &Vector),
+        now: DateTime<Utc>,
+    ) -> Result<Imported> {
         if self.is_read_only() {
             return Err(StoreError::ReadOnly(t!("sync-copy-read-only-import")));
         }
@@ -124,18 +137,25 @@ impl Store {
                 return Err(StoreError::Invalid(t!("sync-malformed-incoming", op = op.hlc.as_str())));
             }
         }
-        let mut sorted: Vec<&OpRecord> = ops.iter().collect();
-        sorted.sort_by(|a, b| a.hlc.cmp(&b.hlc));
+        let mut order: Vec<usize> = (0..ops.len()).collect();
+        order.sort_by(|&a, &b| ops[a].hlc.cmp(&ops[b].hlc));
+        let sorted: Vec<&OpRecord> = order.iter().map(|&i| &ops[i]).collect();
         // The log's compressed bodies, made on every core beforehand when there are many (compressing is
         // a fifth of applying an operation): the same bytes the apply below would make one by one.
-        let mut bodies = encode_bodies(&sorted)?.into_iter();
+        let mut bodies = match bodies {
+            Some(mut made) if made.len() == ops.len() => {
+                order.iter().map(|&i| Some(std::mem::take(&mut made[i]))).collect::<Vec<_>>().into_iter()
+            }
+            _ => encode_bodies(&sorted)?.into_iter(),
+        };
         let marks = !self.join_load;
         let mut notices = Vec::new();
         let open_before = self.open_conflict_ids()?;
         let imported = self.write(now, |w| {
             let present = super::identity::check_ops(w.conn(), w.device, &sorted)?;
             // Each touched ticket is re-indexed for search once, at the end (600 comments on one ticket
-            // re-indexed it 600 times, each time with all its comments: quadratic).
+            // re-indexed it 600 times, each time with all its comments: quadratic); in a join's bulk load,
+            // once at the end of the load (`Store::end_join_load`).
             super::search::defer(w.conn())?;
             notices.clear();
             let mut done = Imported::default();
@@ -204,7 +224,9 @@ impl Store {
                     set_meta(w.conn(), "shared_up_to", seen)?;
                 }
             }
-            super::search::flush(w.conn())?;
+            if marks {
+                super::search::flush(w.conn())?;
+            }
             Ok(done)
         })?;
         self.notices.append(&mut notices);

@@ -73,23 +73,31 @@ impl Desk {
         &self.binding
     }
 
+    /// The server counts as unreachable: it did not answer within the desk's limit.
+    fn stopped_answering(&self) -> TeamError {
+        TeamError::Unreachable(crate::t!(
+            "team-stopped-answering",
+            at = self.binding.url.as_str(),
+            ms = self.limit.unwrap_or_default().as_millis() as u64
+        ))
+    }
+
+    /// The connection, for one call (given back when the call returns in time), with the runner that
+    /// limits its wait started. Errors: none left (an earlier call was given up).
+    fn take_client(&mut self) -> Result<Client> {
+        if self.limit.is_some() && self.runner.is_none() {
+            self.runner = Runner::start();
+        }
+        self.client.take().ok_or_else(|| self.stopped_answering())
+    }
+
     /// Runs `f` with the connection, waiting at most the desk's limit for it; past it the connection is
     /// given up and the server counts as unreachable.
     pub(super) fn call<T: Send + 'static>(
         &mut self,
         f: impl FnOnce(&mut Client) -> Result<T, postgres::Error> + Send + 'static,
     ) -> Result<T> {
-        let gone = || {
-            TeamError::Unreachable(crate::t!(
-                "team-stopped-answering",
-                at = self.binding.url.as_str(),
-                ms = self.limit.unwrap_or_default().as_millis() as u64
-            ))
-        };
-        if self.limit.is_some() && self.runner.is_none() {
-            self.runner = Runner::start();
-        }
-        let Some(mut client) = self.client.take() else { return Err(gone()) };
+        let mut client = self.take_client()?;
         let out = match (self.limit, &self.runner) {
             (Some(limit), Some(runner)) => match runner.run(limit, move || {
                 let out = f(&mut client);
@@ -102,11 +110,11 @@ impl Desk {
                 None => {
                     // The runner is stuck on the server: the next connection gets a thread of its own.
                     self.runner = None;
-                    return Err(gone());
+                    return Err(self.stopped_answering());
                 }
             },
             // No thread to be had: as when the server does not answer.
-            (Some(_), None) => return Err(gone()),
+            (Some(_), None) => return Err(self.stopped_answering()),
             (None, _) => {
                 let out = f(&mut client);
                 self.client = Some(client);
@@ -151,24 +159,14 @@ impl Desk {
         &mut self,
         f: impl FnOnce(&mut Client) -> Result<T, postgres::Error> + Send + 'static,
     ) -> Result<Ahead<T>> {
-        let gone = || {
-            TeamError::Unreachable(crate::t!(
-                "team-stopped-answering",
-                at = self.binding.url.as_str(),
-                ms = self.limit.unwrap_or_default().as_millis() as u64
-            ))
-        };
-        if self.limit.is_some() && self.runner.is_none() {
-            self.runner = Runner::start();
-        }
-        let Some(mut client) = self.client.take() else { return Err(gone()) };
+        let mut client = self.take_client()?;
         let job = move || {
             let out = f(&mut client);
             (client, out)
         };
         let answer = match (self.limit, &self.runner) {
-            (Some(_), Some(runner)) => runner.queue(job).ok_or_else(gone)?,
-            (Some(_), None) => return Err(gone()),
+            (Some(_), Some(runner)) => runner.queue(job).ok_or_else(|| self.stopped_answering())?,
+            (Some(_), None) => return Err(self.stopped_answering()),
             (None, _) => {
                 let (done, answer) = std::sync::mpsc::sync_channel(1);
                 let _ = done.send(job());

@@ -587,7 +587,7 @@ fn customer_summaries_follow_other_processes_at_most_every_fifteen_seconds() {
     let entry = helpdesk::store::NewEntry {
         ticket_id: ticket.summary.id,
         started_at: at("2026-03-04T08:00:00Z"),
-        minutes: 20,
+        minutes: helpdesk::domain::Minutes::new(20).unwrap(),
         role: helpdesk::domain::Role::Technician,
         technician: "bob".into(),
         note: String::new(),

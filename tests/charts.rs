@@ -152,7 +152,7 @@ fn a_statement_charts_twelve_months_of_prepaid_minutes_as_the_month_statements_b
         let entry = NewEntry {
             ticket_id: work.clone(),
             started_at: at(started),
-            minutes,
+            minutes: helpdesk::domain::Minutes::new(minutes).unwrap(),
             role: Role::Technician,
             technician: "alice".into(),
             note: String::new(),
@@ -245,7 +245,7 @@ fn statement_at_120x40_charts_prepaid_minutes_per_month_against_the_prepaid_line
         let entry = NewEntry {
             ticket_id: work.clone(),
             started_at: at(started),
-            minutes,
+            minutes: helpdesk::domain::Minutes::new(minutes).unwrap(),
             role: Role::Technician,
             technician: "alice".into(),
             note: String::new(),

@@ -336,7 +336,7 @@ impl World {
             CorrectEntry { entry, minutes, .. } => {
                 let live = live_entries(store);
                 if let Some(old) = live.get(entry % live.len().max(1)).cloned() {
-                    let new = NewEntry { minutes, note: format!("corrected on {dev}"), ..work_of(&old) };
+                    let new = NewEntry { minutes: helpdesk::domain::Minutes::new(minutes).unwrap(), note: format!("corrected on {dev}"), ..work_of(&old) };
                     let row = if closed(store, old.started_at) {
                         let t = store.ticket(&old.ticket_id).unwrap().unwrap();
                         book_correction(store, &settings, &t, Some(new), Some(&old), now).unwrap().0.unwrap()
@@ -423,7 +423,7 @@ fn work_of(e: &TimeEntryRow) -> NewEntry {
     NewEntry {
         ticket_id: e.ticket_id.clone(),
         started_at: e.started_at,
-        minutes: e.minutes,
+        minutes: helpdesk::domain::Minutes::new(e.minutes).unwrap(),
         role: e.role,
         technician: e.technician.clone(),
         note: e.note.clone(),

@@ -157,7 +157,7 @@ fn entry(t: &TicketRow, started: u32, minutes: u32, role: Role) -> NewEntry {
     NewEntry {
         ticket_id: t.id.clone(),
         started_at: instant(started),
-        minutes,
+        minutes: helpdesk::domain::Minutes::new(minutes).unwrap(),
         role,
         technician: "bob".into(),
         note: String::new(),

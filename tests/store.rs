@@ -73,7 +73,7 @@ fn entry(ticket_id: &str, started_at: DateTime<Utc>, minutes: u32, technician: &
     NewEntry {
         ticket_id: ticket_id.to_string(),
         started_at,
-        minutes,
+        minutes: helpdesk::domain::Minutes::new(minutes).unwrap(),
         role: Role::Technician,
         technician: technician.to_string(),
         note: String::new(),
@@ -264,7 +264,7 @@ fn each_write_appends_exactly_its_operations() {
 
     // Failed writes append nothing.
     assert_bad_input(s.add_customer("ACME", "", Tier::None, ym(2026, 3), now), "duplicate name");
-    assert_bad_input(s.add_time_entry(entry(&tk.id, now, 0, "alice"), now), "zero minutes");
+    assert_bad_input(s.add_time_entry(entry(&tk.id, now, 30, " "), now), "no technician");
     assert_bad_input(s.correct_time_entry(&e.id, entry(&tk.id, now, 5, "alice"), now), "correct a voided entry");
     assert_bad_input(s.void_time_entry(&fixed.id, now), "void twice");
     assert_bad_input(s.add_comment(&tk.id, " \u{1b} ", now), "empty comment");
@@ -600,12 +600,12 @@ fn time_entries_are_validated() {
     let c = s.add_customer("Acme", "", Tier::Standard, ym(2026, 1), now).unwrap();
     let tk = s.open_ticket(ticket(&c.id, "Work", TicketKind::Request, now), now).unwrap();
     let ops = op_count(&s);
-    for (minutes, who, what) in
-        [(0, "alice", "zero minutes"), (24 * 60 + 1, "alice", "more than 24 h"), (30, "  \u{7} ", "no technician")]
-    {
-        let e = assert_bad_input(s.add_time_entry(entry(&tk.id, now, minutes, who), now), what);
-        assert!(matches!(e, StoreError::Invalid(_)), "{what}: {e:?}");
+    // An entry's minutes are 1 ..= 24 h by their type: no other count reaches the store.
+    for minutes in [0, 24 * 60 + 1] {
+        assert!(helpdesk::domain::Minutes::new(minutes).is_err(), "{minutes}");
     }
+    let e = assert_bad_input(s.add_time_entry(entry(&tk.id, now, 30, "  \u{7} "), now), "no technician");
+    assert!(matches!(e, StoreError::Invalid(_)), "no technician: {e:?}");
     assert_eq!(op_count(&s), ops);
     let e = s.add_time_entry(entry(&tk.id, now, 24 * 60, " alice\t"), now).unwrap();
     assert_eq!((e.minutes, e.technician.as_str()), (24 * 60, "alice"));
@@ -613,7 +613,7 @@ fn time_entries_are_validated() {
     assert_eq!(e.minutes, 1);
     assert_eq!(s.time_entries(&tk.id).unwrap().len(), 2);
     // A correction is validated like a new entry and leaves the original in place when refused.
-    assert_bad_input(s.correct_time_entry(&e.id, entry(&tk.id, now, 0, "alice"), now), "corrected to zero");
+    assert_bad_input(s.correct_time_entry(&e.id, entry(&tk.id, now, 30, ""), now), "corrected to no technician");
     assert_eq!(s.time_entries(&tk.id).unwrap().len(), 2);
 }
 

@@ -114,7 +114,7 @@ fn work(ticket: &TicketRow, started: DateTime<Utc>, minutes: u32, technician: &s
     NewEntry {
         ticket_id: ticket.id.clone(),
         started_at: started,
-        minutes,
+        minutes: helpdesk::domain::Minutes::new(minutes).unwrap(),
         role: Role::Technician,
         technician: technician.into(),
         note: String::new(),

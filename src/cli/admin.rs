@@ -94,7 +94,7 @@ pub fn debug(ctx: &Context, cmd: DebugCmd) -> CliResult {
             NewEntry {
                 ticket_id: t.id.clone(),
                 started_at: now,
-                minutes: 1,
+                minutes: crate::domain::Minutes::new(1).map_err(crate::store::StoreError::from)?,
                 role: Role::Technician,
                 technician: ctx.actor.clone(),
                 note: format!("{label} entry {i}"),

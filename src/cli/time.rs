@@ -7,6 +7,7 @@ use super::calendar::format_instant;
 use super::table::Table;
 use super::{CliError, CliResult, Context, input};
 use crate::domain::Role;
+use crate::domain::Minutes;
 use crate::domain::worktime::parse_minutes;
 use crate::i18n::refusals::Worded;
 use crate::i18n::words;
@@ -98,7 +99,7 @@ struct TimerJson {
 pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
     match cmd {
         TimeCmd::Add { ticket, minutes, at, role, by, note, correction } => {
-            let minutes = parse_minutes(&minutes)
+            let minutes = Minutes::parse(&minutes)
                 .map_err(|e| CliError::input(t!("flag-error", flag = "--minutes", error = e.worded())))?;
             let started_at = input::at_or_now(at.as_deref(), ctx.now)?;
             let role: Role = match role {
@@ -121,9 +122,9 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
             let t = store.require_ticket(&ticket)?;
             let old = find_entry(&store, &t, &entry)?;
             let minutes = match minutes {
-                Some(m) => parse_minutes(&m)
+                Some(m) => Minutes::parse(&m)
                     .map_err(|e| CliError::input(t!("flag-error", flag = "--minutes", error = e.worded())))?,
-                None => old.minutes,
+                None => Minutes::new(old.minutes).map_err(crate::store::StoreError::from)?,
             };
             let started_at = at.as_deref().map_or(Ok(old.started_at), |s| input::instant_arg(s, "--at"))?;
             let new = NewEntry {

@@ -132,9 +132,9 @@ pub fn price_correction(
     }
     if let Some(a) = add {
         let before = total(&work);
-        work.entries.push(work_entry("new", ticket, a.started_at, a.minutes, a.role));
+        work.entries.push(work_entry("new", ticket, a.started_at, a.minutes.get(), a.role));
         // `add:` gets the new entry's id when the store creates it.
-        adjustments.push(adjustment(i64::from(a.minutes), total(&work) - before, "add:".into()));
+        adjustments.push(adjustment(i64::from(a.minutes.get()), total(&work) - before, "add:".into()));
     }
     Ok(adjustments)
 }

@@ -98,6 +98,12 @@ impl std::error::Error for StoreError {
     }
 }
 
+impl From<crate::domain::worktime::MinutesOutOfRange> for StoreError {
+    fn from(e: crate::domain::worktime::MinutesOutOfRange) -> Self {
+        StoreError::Invalid(crate::i18n::refusals::Worded::worded(&e))
+    }
+}
+
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {

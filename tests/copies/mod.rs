@@ -51,7 +51,7 @@ pub fn work(ticket: &TicketRow, started: DateTime<Utc>, minutes: u32, technician
     NewEntry {
         ticket_id: ticket.id.clone(),
         started_at: started,
-        minutes,
+        minutes: helpdesk::domain::Minutes::new(minutes).unwrap(),
         role: Role::Technician,
         technician: technician.into(),
         note: String::new(),
@@ -258,7 +258,7 @@ pub fn model_of(converged: &Store, now: DateTime<Utc>) -> Store {
         let entry = NewEntry {
             ticket_id: ticket,
             started_at: DateTime::from_timestamp(started_at, 0).unwrap(),
-            minutes,
+            minutes: helpdesk::domain::Minutes::new(minutes).unwrap(),
             role,
             technician,
             note: String::new(),

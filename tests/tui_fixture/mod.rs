@@ -82,7 +82,7 @@ pub fn fill(store: &mut Store) -> Ids {
     let entry = |ticket: &str, started: &str, minutes: u32, who: &str| NewEntry {
         ticket_id: ticket.to_string(),
         started_at: at(started),
-        minutes,
+        minutes: helpdesk::domain::Minutes::new(minutes).unwrap(),
         role: Role::Technician,
         technician: who.into(),
         note: "remote session".into(),
@@ -112,7 +112,7 @@ pub fn overage_three_months(store: &mut Store, settings: &Settings) -> String {
     let entry = |started: &str, minutes: u32| NewEntry {
         ticket_id: migration.clone(),
         started_at: at(started),
-        minutes,
+        minutes: helpdesk::domain::Minutes::new(minutes).unwrap(),
         role: Role::Technician,
         technician: "alice".into(),
         note: "migration".into(),
@@ -163,7 +163,7 @@ pub fn heavy_overage(store: &mut Store) {
             let entry = NewEntry {
                 ticket_id: ticket.clone(),
                 started_at: started,
-                minutes: 825,
+                minutes: helpdesk::domain::Minutes::new(825).unwrap(),
                 role: Role::Technician,
                 technician: technician.into(),
                 note: "rollout".into(),

@@ -126,14 +126,17 @@ fn pick_other_entry_in_closed_month(
         return Err(CliError::input(t!("sync-pick-entry-removed", month = month.to_string())));
     };
     let ticket = store.ticket(ticket_id)?.ok_or_else(|| CliError::Failure(t!("sync-pick-ticket-missing")))?;
-    let add = other.map(|o| crate::store::NewEntry {
-        ticket_id: o.ticket_id,
-        started_at: o.started_at,
-        minutes: o.minutes,
-        role: o.role,
-        technician: o.technician,
-        note: o.note,
-    });
+    let add = match other {
+        Some(o) => Some(crate::store::NewEntry {
+            ticket_id: o.ticket_id,
+            started_at: o.started_at,
+            minutes: crate::domain::Minutes::new(o.minutes).map_err(crate::store::StoreError::from)?,
+            role: o.role,
+            technician: o.technician,
+            note: o.note,
+        }),
+        None => None,
+    };
     let (_, amount) = crate::statements::book_correction(store, &ctx.settings, &ticket, add, Some(&current), ctx.now)?;
     note!("{}", crate::cli::time::correction_message(ctx, amount));
     Ok(true)

@@ -18,7 +18,7 @@ use super::change::Change;
 use super::{Result, Store, StoreError, from_ts, new_id};
 use crate::domain::Role;
 use crate::domain::text::clean;
-use crate::domain::worktime::MAX_ENTRY_MINUTES;
+use crate::domain::Minutes;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimeEntryRow {
@@ -63,7 +63,7 @@ const ENTRY_SELECT: &str = "SELECT id_text(e.id), id_text(t.id), e.started_at, e
 pub struct NewEntry {
     pub ticket_id: String,
     pub started_at: DateTime<Utc>,
-    pub minutes: u32,
+    pub minutes: Minutes,
     pub role: Role,
     pub technician: String,
     pub note: String,
@@ -164,7 +164,7 @@ impl Store {
             let again = NewEntry {
                 ticket_id: old.ticket_id,
                 started_at: old.started_at,
-                minutes: old.minutes,
+                minutes: Minutes::new(old.minutes)?,
                 role: old.role,
                 technician: old.technician,
                 note: old.note,
@@ -233,9 +233,6 @@ pub(super) fn insert_entry(
     if !allow_closed && let Some(month) = super::months::closed_month_at(w.conn(), e.started_at.timestamp())? {
         return Err(super::months::closed_error(&month));
     }
-    if e.minutes == 0 || e.minutes > MAX_ENTRY_MINUTES {
-        return Err(StoreError::Invalid(t!("entry-minutes-range", max = MAX_ENTRY_MINUTES, minutes = e.minutes)));
-    }
     let technician = clean(&e.technician, false);
     if technician.is_empty() {
         return Err(StoreError::Invalid(t!("entry-needs-technician")));
@@ -261,7 +258,7 @@ pub(super) fn insert_entry(
         ticket: e.ticket_id.clone(),
         customer,
         started_at: e.started_at.timestamp(),
-        minutes: e.minutes,
+        minutes: e.minutes.get(),
         technician: technician.clone(),
         role: e.role,
         note: note.clone(),
@@ -274,7 +271,7 @@ pub(super) fn insert_entry(
         id,
         ticket_id: e.ticket_id,
         started_at: from_ts(e.started_at.timestamp()),
-        minutes: e.minutes,
+        minutes: e.minutes.get(),
         technician,
         role: e.role,
         note,

@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, Row};
 
 use super::{ENTRY_SELECT, NewEntry, TimeEntryRow, VersionOf, insert_entry, read_entry, require_ticket_id};
 use crate::domain::Role;
+use crate::domain::Minutes;
 use crate::domain::worktime::MAX_ENTRY_MINUTES;
 use crate::store::change::Change;
 use crate::store::{Result, Store, StoreError, from_ts, new_id};
@@ -185,7 +186,7 @@ fn finish_timer(
         NewEntry {
             ticket_id: timer.ticket_id.clone(),
             started_at: timer.started_at,
-            minutes,
+            minutes: Minutes::new(minutes)?,
             role,
             technician: timer.technician.clone(),
             note: String::new(),
@@ -226,7 +227,7 @@ pub(in crate::store) fn stop_overlapping_timers(w: &mut crate::store::Writer<'_>
         let entry = NewEntry {
             ticket_id: earlier.ticket_id.clone(),
             started_at: earlier.started_at,
-            minutes,
+            minutes: Minutes::new(minutes)?,
             role: earlier.role,
             technician: earlier.technician.clone(),
             note: format!("stopped when the timer on ticket {} was started on another copy", later.ticket_number),

@@ -807,7 +807,7 @@ fn mail_domain_mapped_to_two_customers_on_two_copies_the_later_mapping_wins() {
         upsilon(team);
         team.add_customer("Omega", "", Tier::None, ym("2026-01"), t(MONDAY)).unwrap();
     });
-    let ids: Vec<String> = customers(&c.stores[0]).into_iter().map(|c| c.id).collect();
+    let ids: Vec<_> = customers(&c.stores[0]).into_iter().map(|c| c.id).collect();
     c.stores[2].set_mail_domain(&ids[1], "upsilon.cz", t("2026-03-02T10:05:00+01:00")).unwrap();
     c.stores[1].set_mail_domain(&ids[0], "upsilon.cz", t("2026-03-02T10:00:00+01:00")).unwrap();
     done(&mut c);

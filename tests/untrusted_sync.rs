@@ -531,7 +531,7 @@ fn crafted_contacts_and_mail_domains_are_refused_and_names_cleaned() {
     let mut team = Store::open(&c.team, "alice").unwrap();
     let before = team.state_dump().unwrap();
     let last = ops.iter().max_by(|a, b| a.hlc.cmp(&b.hlc)).unwrap().clone();
-    let customer = team.require_customer("Acme").unwrap().id;
+    let customer = team.require_customer("Acme").unwrap().id.into_string();
     let contact = |email: &str, lang: &str| Change::ContactAdded {
         customer: customer.clone(),
         email: email.into(),

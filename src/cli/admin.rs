@@ -83,7 +83,7 @@ pub fn restore(ctx: &Context, file: &Path) -> CliResult {
 pub fn debug(ctx: &Context, cmd: DebugCmd) -> CliResult {
     let DebugCmd::WriteLoop { ticket, count, label } = cmd;
     let mut store = ctx.open_store()?;
-    let t = store.require_ticket(&ticket)?;
+    let t = crate::cli::input::ticket(&store, &ticket)?;
     let mut out = std::io::stdout().lock();
     for i in 0..count {
         let now = chrono::Utc::now();

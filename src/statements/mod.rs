@@ -179,16 +179,16 @@ pub fn each_month_statement(
                 Some(_) => None,
             };
             let has_work = match &with_work {
-                Some(set) => set.contains(id),
+                Some(set) => set.contains(id.as_str()),
                 None => lines.as_ref().is_some_and(|l| !l.is_empty()),
             };
-            let active = has_work || adjusted[&month].contains(id);
+            let active = has_work || adjusted[&month].contains(id.as_str());
             if !active && !biller.tier(id, month)?.has_contract() {
                 return Ok(());
             }
             let s = with_upgrade(settings, &customer, month, |m, titled| {
                 let preread = if m == month { lines.take() } else { None };
-                let adjusted = adjusted.get(&m).is_some_and(|a| a.contains(id));
+                let adjusted = adjusted.get(&m).is_some_and(|a| a.contains(id.as_str()));
                 biller.statement(&customer, m, preread, adjusted, titled)
             })?;
             if !s.statement.is_empty() {

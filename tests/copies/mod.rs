@@ -256,7 +256,7 @@ pub fn model_of(converged: &Store, now: DateTime<Utc>) -> Store {
             None => minutes,
         };
         let entry = NewEntry {
-            ticket_id: ticket,
+            ticket_id: helpdesk::domain::TicketId::new(ticket),
             started_at: DateTime::from_timestamp(started_at, 0).unwrap(),
             minutes: helpdesk::domain::Minutes::new(minutes).unwrap(),
             role,
@@ -292,7 +292,7 @@ pub fn assert_bills_like_the_model(copies: &Copies, months: &[YearMonth], now: D
                     .closed_statements(month)
                     .unwrap()
                     .into_iter()
-                    .filter(|(c, _)| *c == customer.id)
+                    .filter(|(c, _)| customer.id == *c)
                     .map(|(_, body)| {
                         let doc: serde_json::Value = serde_json::from_str(&body).unwrap();
                         let earlier: Decimal = doc["adjustments"]

@@ -77,7 +77,7 @@ fn main() {
     let mut store = Store::open_in_memory("alice").unwrap();
     let tiers = [Tier::Standard, Tier::Plus, Tier::Vip, Tier::None];
     let since = YearMonth::new(2026, 1).unwrap();
-    let customers: Vec<String> = (0..200)
+    let customers: Vec<helpdesk::domain::CustomerId> = (0..200)
         .map(|i| store.add_customer(&format!("Customer {i:03}"), "", tiers[i % 4], since, start).unwrap().id)
         .collect();
     let built = Instant::now();

@@ -70,7 +70,7 @@ fn check() -> Result<(), Box<dyn std::error::Error>> {
     {
         let mut store = Store::open(&path, "bench")?;
         let since = YearMonth::new(2026, 1).unwrap();
-        let customers: Vec<String> = (0..20)
+        let customers: Vec<helpdesk::domain::CustomerId> = (0..20)
             .map(|i| store.add_customer(&format!("Customer {i:02}"), "", Tier::Standard, since, start).map(|c| c.id))
             .collect::<Result<_, _>>()?;
         for i in 0..TICKETS {

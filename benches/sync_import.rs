@@ -23,7 +23,7 @@ fn import(dir: &std::path::Path, tickets: usize, comments: usize, check: bool) -
     let (team_path, lap_path) = (dir.join(format!("team-{tickets}.db")), dir.join(format!("lap-{tickets}.db")));
     let mut team = Store::open(&team_path, "alice").unwrap();
     let c = team.add_customer("Acme", "", Tier::Vip, YearMonth::new(2026, 1).unwrap(), now).unwrap();
-    let ids: Vec<String> = (0..tickets)
+    let ids: Vec<helpdesk::domain::TicketId> = (0..tickets)
         .map(|i| {
             let new = NewTicket {
                 customer_id: c.id.clone(),

@@ -93,7 +93,7 @@ fn propagation(writes: usize, check: bool) {
         std::thread::sleep(Duration::from_millis(10));
     }
     let mut writer = Store::open_existing(&replicas[0], "ann").unwrap();
-    let ticket = writer.require_ticket(number.trim()).unwrap();
+    let ticket = writer.require_ticket(&number.trim().parse().unwrap()).unwrap();
     while woken.try_recv().is_ok() {}
     let mut took = Vec::with_capacity(writes);
     for i in 0..writes {
@@ -194,7 +194,7 @@ fn load(desks: usize, rate: u32, seconds: u64, check: bool) {
                 let (stop, sent) = (&stop, &sent);
                 s.spawn(move || {
                     let mut store = Store::open_existing(replica, role).unwrap();
-                    let ticket = store.require_ticket(&number).unwrap();
+                    let ticket = store.require_ticket(&number.parse().unwrap()).unwrap();
                     let began = Instant::now();
                     let (mut n, mut busy) = (0usize, 0usize);
                     // Paced: the k-th write is due k/rate seconds after the start.
@@ -227,7 +227,7 @@ fn load(desks: usize, rate: u32, seconds: u64, check: bool) {
             let probe = probe.trim().to_string();
             s.spawn(move || {
                 let store = Store::open_existing(replica, "watch").unwrap();
-                let ticket = store.require_ticket(&probe).unwrap();
+                let ticket = store.require_ticket(&probe.parse().unwrap()).unwrap();
                 let mut arrived = Vec::new();
                 let mut quiet_since = None::<Instant>;
                 loop {
@@ -308,8 +308,8 @@ fn load(desks: usize, rate: u32, seconds: u64, check: bool) {
     drop(lives);
     let store = Store::open_existing(&replicas[0], "check").unwrap();
     let ids = [
-        store.require_ticket(number.trim()).unwrap().summary.id,
-        store.require_ticket(probe.trim()).unwrap().summary.id,
+        store.require_ticket(&number.trim().parse().unwrap()).unwrap().summary.id,
+        store.require_ticket(&probe.trim().parse().unwrap()).unwrap().summary.id,
     ];
     drop(store);
     let lost: usize = replicas

@@ -378,7 +378,7 @@ fn script(b: &mut Bench, full: bool) {
     if open > 0 {
         b.press("detail", "enter");
         let d = b.app.detail.as_ref().expect("Enter opens the selected ticket");
-        assert_eq!(Some(d.ticket.id.as_str()), b.app.queue.selected_id());
+        assert_eq!(Some(&d.ticket.id), b.app.queue.selected_id());
         b.press_n("detail", "pgup", 50);
         b.press_n("detail", "pgdn", 50);
         assert_eq!(b.app.detail.as_ref().unwrap().scroll, 0, "as many pages down as up: back at the newest");
@@ -391,7 +391,7 @@ fn script(b: &mut Bench, full: bool) {
         for _ in 0..20 {
             b.press("detail", "enter");
             let d = b.app.detail.as_ref().expect("Enter opens the selected ticket");
-            assert_eq!(Some(d.ticket.id.as_str()), b.app.queue.selected_id());
+            assert_eq!(Some(&d.ticket.id), b.app.queue.selected_id());
             seen.insert(d.ticket.id.clone());
             b.press("detail", "esc");
             if between >= rows {
@@ -503,7 +503,7 @@ fn script(b: &mut Bench, full: bool) {
         i.ticket.title.split_whitespace().filter(|w| w.chars().all(char::is_alphabetic)).max_by_key(|w| w.len())
     });
     if let Some(word) = word.map(str::to_string) {
-        let id = b.app.queue.selected_id().unwrap().to_string();
+        let id = b.app.queue.selected_id().unwrap().clone();
         b.press("search", "/");
         b.type_text("search", &word);
         b.press("search", "enter");

@@ -453,7 +453,9 @@ fn the_board_shows_breaches_promises_timers_load_and_compliance() {
     act(&mut app, &mut s, Action::NextView);
     assert_eq!(app.view, View::Board);
     let b = &app.board;
-    let title = |id: &String| app.queue.items.iter().find(|i| &i.ticket.id == id).unwrap().ticket.title.clone();
+    let title = |id: &helpdesk::domain::TicketId| {
+        app.queue.items.iter().find(|i| &i.ticket.id == id).unwrap().ticket.title.clone()
+    };
     assert_eq!(b.urgent.iter().map(title).collect::<Vec<_>>(), ["Server down", "Backup failing"]);
     assert_eq!(b.overdue.iter().map(title).collect::<Vec<_>>(), ["Účetní export"]);
     assert_eq!(b.timers.len(), 1);
@@ -583,11 +585,11 @@ fn customer_summaries_follow_other_processes_at_most_every_fifteen_seconds() {
     let gamma_used = |app: &App| app.customers.lines.iter().find(|l| l.customer.name == "Gamma").unwrap().used;
     assert_eq!(gamma_used(&app), 0);
     let mut theirs = Store::open(&path, "bob").unwrap();
-    let ticket = theirs.require_ticket("4").unwrap();
+    let ticket = theirs.require_ticket(&"4".parse().unwrap()).unwrap();
     let entry = helpdesk::store::NewEntry {
         ticket_id: ticket.summary.id,
         started_at: at("2026-03-04T08:00:00Z"),
-        minutes: 20,
+        minutes: helpdesk::domain::Minutes::new(20).unwrap(),
         role: helpdesk::domain::Role::Technician,
         technician: "bob".into(),
         note: String::new(),
@@ -1381,7 +1383,9 @@ fn the_boards_urgent_list_keeps_its_order_whatever_the_queue_is_sorted_by() {
         act(&mut app, &mut s, Action::NextView);
         act(&mut app, &mut s, Action::Tick);
         assert_eq!(app.view, View::Board);
-        let title = |id: &String| app.queue.items.iter().find(|i| &i.ticket.id == id).unwrap().ticket.title.clone();
+        let title = |id: &helpdesk::domain::TicketId| {
+            app.queue.items.iter().find(|i| &i.ticket.id == id).unwrap().ticket.title.clone()
+        };
         assert_eq!(
             app.board.urgent.iter().map(title).collect::<Vec<_>>(),
             want,

@@ -36,7 +36,7 @@ fn message(app: &App) -> String {
 }
 
 /// The operations in a ticket's history (each recorded change is one).
-fn history_len(s: &Store, id: &str) -> usize {
+fn history_len(s: &Store, id: &helpdesk::domain::TicketId) -> usize {
     s.history(id).unwrap().len()
 }
 

@@ -45,7 +45,7 @@ fn unknown_mail(store: &mut Store, n: u32) -> i64 {
     }
 }
 
-fn customer_id(store: &Store, name: &str) -> String {
+fn customer_id(store: &Store, name: &str) -> helpdesk::domain::CustomerId {
     store.customer_by_name(name).unwrap().unwrap().id
 }
 

@@ -24,7 +24,7 @@ fn month(s: &str) -> YearMonth {
     s.parse().unwrap()
 }
 
-fn ticket(store: &mut Store, customer: &str, received: &str, kind: TicketKind) -> String {
+fn ticket(store: &mut Store, customer: &str, received: &str, kind: TicketKind) -> helpdesk::domain::TicketId {
     let c = store.customer_by_name(customer).unwrap().unwrap();
     let new = NewTicket {
         customer_id: c.id,
@@ -45,7 +45,7 @@ fn respond(store: &mut Store, id: &str, when: &str) {
 /// VIP met in October, VIP answered late in November (decided when answered), STANDARD met in December,
 /// PLUS unanswered past its deadline (Wednesday 4 February) — decided in February. Returns the PLUS
 /// ticket's id.
-fn fixture(store: &mut Store) -> String {
+fn fixture(store: &mut Store) -> helpdesk::domain::TicketId {
     let since = month("2025-04");
     let t0 = at("2025-04-01T08:00:00Z");
     store.add_customer("Acme", "", Tier::Vip, since, t0).unwrap();
@@ -152,7 +152,7 @@ fn a_statement_charts_twelve_months_of_prepaid_minutes_as_the_month_statements_b
         let entry = NewEntry {
             ticket_id: work.clone(),
             started_at: at(started),
-            minutes,
+            minutes: helpdesk::domain::Minutes::new(minutes).unwrap(),
             role: Role::Technician,
             technician: "alice".into(),
             note: String::new(),
@@ -245,7 +245,7 @@ fn statement_at_120x40_charts_prepaid_minutes_per_month_against_the_prepaid_line
         let entry = NewEntry {
             ticket_id: work.clone(),
             started_at: at(started),
-            minutes,
+            minutes: helpdesk::domain::Minutes::new(minutes).unwrap(),
             role: Role::Technician,
             technician: "alice".into(),
             note: String::new(),

@@ -42,7 +42,7 @@ fn all_tickets(store: &Store, open_only: bool) -> Vec<TicketRow> {
     loop {
         let page = store.tickets_page(&filter, cursor.as_ref(), 500).unwrap();
         let Some(last) = page.last() else { break };
-        cursor = Some(TicketCursor { received_at: last.received_at.timestamp(), id: last.id.clone() });
+        cursor = Some(TicketCursor { received_at: last.received_at.timestamp(), id: last.id.to_string() });
         out.extend(page);
     }
     out

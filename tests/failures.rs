@@ -8,7 +8,7 @@ fn now() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 10, 9, 0, 0).unwrap()
 }
 
-fn seeded(store: &mut Store) -> String {
+fn seeded(store: &mut Store) -> helpdesk::domain::TicketId {
     let c = store.add_customer("Acme", "", Tier::Vip, YearMonth::new(2026, 1).unwrap(), now()).unwrap();
     let t = NewTicket {
         customer_id: c.id,

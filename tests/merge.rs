@@ -35,7 +35,7 @@ fn customer(store: &Store) -> helpdesk::store::Customer {
 fn correct(c: &mut Copies, i: usize, minutes: u32, at: &str) {
     let store = &mut c.stores[i];
     let old = entries(store, &ticket1(store)).remove(0);
-    let new = helpdesk::store::NewEntry { minutes, ..work(&ticket1(store), old.started_at, 0, &old.technician) };
+    let new = work(&ticket1(store), old.started_at, minutes, &old.technician);
     store.correct_time_entry(&old.id, new, t(at)).unwrap();
 }
 
@@ -488,7 +488,7 @@ fn a_correction_by_hand_of_a_timer_entry_is_what_the_person_says_and_never_cut()
     let store = &mut c.stores[0];
     for (ticket, minutes) in [(ticket1 as fn(&Store) -> TicketRow, 75), (ticket2, 15)] {
         let old = entries(store, &ticket(store)).remove(0);
-        let new = helpdesk::store::NewEntry { minutes, ..work(&ticket(store), old.started_at, 0, "bob") };
+        let new = work(&ticket(store), old.started_at, minutes, "bob");
         store.correct_time_entry(&old.id, new, t("2026-03-02T11:05:00+01:00")).unwrap();
     }
     done(&mut c);
@@ -807,7 +807,7 @@ fn mail_domain_mapped_to_two_customers_on_two_copies_the_later_mapping_wins() {
         upsilon(team);
         team.add_customer("Omega", "", Tier::None, ym("2026-01"), t(MONDAY)).unwrap();
     });
-    let ids: Vec<String> = customers(&c.stores[0]).into_iter().map(|c| c.id).collect();
+    let ids: Vec<_> = customers(&c.stores[0]).into_iter().map(|c| c.id).collect();
     c.stores[2].set_mail_domain(&ids[1], "upsilon.cz", t("2026-03-02T10:05:00+01:00")).unwrap();
     c.stores[1].set_mail_domain(&ids[0], "upsilon.cz", t("2026-03-02T10:00:00+01:00")).unwrap();
     done(&mut c);

@@ -177,10 +177,10 @@ fn step() -> impl Strategy<Value = Step> {
 #[derive(Default)]
 struct Ledger {
     /// Ticket id → (number, received at).
-    tickets: BTreeMap<String, (String, DateTime<Utc>)>,
-    comments: BTreeSet<(String, String)>,
+    tickets: BTreeMap<helpdesk::domain::TicketId, (String, DateTime<Utc>)>,
+    comments: BTreeSet<(helpdesk::domain::TicketId, String)>,
     /// Every time-entry row (version) made.
-    versions: BTreeSet<String>,
+    versions: BTreeSet<helpdesk::domain::EntryId>,
 }
 
 struct World {
@@ -336,7 +336,11 @@ impl World {
             CorrectEntry { entry, minutes, .. } => {
                 let live = live_entries(store);
                 if let Some(old) = live.get(entry % live.len().max(1)).cloned() {
-                    let new = NewEntry { minutes, note: format!("corrected on {dev}"), ..work_of(&old) };
+                    let new = NewEntry {
+                        minutes: helpdesk::domain::Minutes::new(minutes).unwrap(),
+                        note: format!("corrected on {dev}"),
+                        ..work_of(&old)
+                    };
                     let row = if closed(store, old.started_at) {
                         let t = store.ticket(&old.ticket_id).unwrap().unwrap();
                         book_correction(store, &settings, &t, Some(new), Some(&old), now).unwrap().0.unwrap()
@@ -423,7 +427,7 @@ fn work_of(e: &TimeEntryRow) -> NewEntry {
     NewEntry {
         ticket_id: e.ticket_id.clone(),
         started_at: e.started_at,
-        minutes: e.minutes,
+        minutes: helpdesk::domain::Minutes::new(e.minutes).unwrap(),
         role: e.role,
         technician: e.technician.clone(),
         note: e.note.clone(),
@@ -433,7 +437,7 @@ fn work_of(e: &TimeEntryRow) -> NewEntry {
 /// Records the losing side of a conflict as a new change where that is a plain change (as
 /// `sync resolve --pick other` does); whether it did.
 fn pick_other(store: &mut Store, c: &helpdesk::store::Conflict, now: DateTime<Utc>) -> bool {
-    let ticket = c.ticket_id.clone().unwrap_or_default();
+    let ticket = helpdesk::domain::TicketId::new(c.ticket_id.clone().unwrap_or_default());
     let value = c.other_value.clone();
     match c.field.as_str() {
         "status" => {

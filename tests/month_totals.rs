@@ -157,7 +157,7 @@ fn entry(t: &TicketRow, started: u32, minutes: u32, role: Role) -> NewEntry {
     NewEntry {
         ticket_id: t.id.clone(),
         started_at: instant(started),
-        minutes,
+        minutes: helpdesk::domain::Minutes::new(minutes).unwrap(),
         role,
         technician: "bob".into(),
         note: String::new(),
@@ -292,7 +292,7 @@ fn an_entry_a_peer_booked_to_another_customer_is_billed_to_its_tickets_customer(
     (op.hlc, op.device) = (clock.to_string(), peer.to_string());
     if let Change::TimeEntryAdded { id, customer, .. } = &mut op.change {
         *id = format!("{id}-peer");
-        *customer = w.customers[1].id.clone();
+        *customer = w.customers[1].id.to_string();
     }
     assert_eq!(w.store.apply_remote(&[op]).unwrap(), 1);
     assert_eq!(w.store.month_totals_differences().unwrap(), Vec::<String>::new());

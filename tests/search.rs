@@ -21,7 +21,7 @@ fn mins(n: i64) -> Duration {
     Duration::minutes(n)
 }
 
-fn store_with_customer() -> (Store, String) {
+fn store_with_customer() -> (Store, helpdesk::domain::CustomerId) {
     let mut s = Store::open_in_memory("alice").unwrap();
     let c = s.add_customer("Účetní kancelář Dvořák", "", Tier::Plus, YearMonth::new(2026, 1).unwrap(), base()).unwrap();
     (s, c.id)
@@ -29,7 +29,7 @@ fn store_with_customer() -> (Store, String) {
 
 fn open(s: &mut Store, customer: &str, title: &str, description: &str, received: DateTime<Utc>) -> TicketRow {
     let new = NewTicket {
-        customer_id: customer.to_string(),
+        customer_id: helpdesk::domain::CustomerId::new(customer),
         title: title.to_string(),
         description: description.to_string(),
         kind: TicketKind::Request,
@@ -278,7 +278,7 @@ fn a_schema_v1_file_is_searchable_after_the_upgrade() {
     let mut found = 0;
     for n in 1..=tickets {
         let tk = s.ticket_by_number(&n.to_string().parse().unwrap()).unwrap().unwrap();
-        let ids: Vec<String> =
+        let ids: Vec<helpdesk::domain::TicketId> =
             s.search_tickets(&tk.title, false, 50).unwrap().into_iter().map(|r| r.summary.id).collect();
         found += usize::from(ids.contains(&tk.id));
     }
@@ -293,14 +293,14 @@ fn a_schema_v1_file_is_searchable_after_the_upgrade() {
 /// The open-only search (its own index) against the whole index filtered by status.
 fn open_matches_agree(s: &Store, queries: &[&str]) {
     for q in queries {
-        let mut want: Vec<String> = s
+        let mut want: Vec<helpdesk::domain::TicketId> = s
             .search_tickets(q, false, 10_000)
             .unwrap()
             .into_iter()
             .filter(|t| t.status.is_open())
             .map(|t| t.summary.id)
             .collect();
-        let mut got: Vec<String> =
+        let mut got: Vec<helpdesk::domain::TicketId> =
             s.search_tickets(q, true, 10_000).unwrap().into_iter().map(|t| t.summary.id).collect();
         want.sort();
         got.sort();
@@ -350,7 +350,7 @@ fn ids_only_search_finds_what_the_full_search_finds() {
     }
     for open_only in [false, true] {
         for limit in [5, 100] {
-            let full: Vec<String> =
+            let full: Vec<helpdesk::domain::TicketId> =
                 s.search_tickets("faktura", open_only, limit).unwrap().into_iter().map(|t| t.summary.id).collect();
             assert_eq!(s.search_ticket_ids("faktura", open_only, limit).unwrap(), full, "{open_only} {limit}");
         }

@@ -96,7 +96,7 @@ impl Desk {
         NewEntry {
             ticket_id: ticket.id.clone(),
             started_at: t(started),
-            minutes,
+            minutes: helpdesk::domain::Minutes::new(minutes).unwrap(),
             role,
             technician: "bob".into(),
             note: String::new(),

@@ -60,7 +60,7 @@ fn kinds(changes: &[Change]) -> Vec<String> {
 
 fn ticket(customer_id: &str, title: &str, kind: TicketKind, received_at: DateTime<Utc>) -> NewTicket {
     NewTicket {
-        customer_id: customer_id.to_string(),
+        customer_id: helpdesk::domain::CustomerId::new(customer_id),
         title: title.to_string(),
         description: String::new(),
         kind,
@@ -71,9 +71,9 @@ fn ticket(customer_id: &str, title: &str, kind: TicketKind, received_at: DateTim
 
 fn entry(ticket_id: &str, started_at: DateTime<Utc>, minutes: u32, technician: &str) -> NewEntry {
     NewEntry {
-        ticket_id: ticket_id.to_string(),
+        ticket_id: helpdesk::domain::TicketId::new(ticket_id),
         started_at,
-        minutes,
+        minutes: helpdesk::domain::Minutes::new(minutes).unwrap(),
         role: Role::Technician,
         technician: technician.to_string(),
         note: String::new(),
@@ -83,8 +83,9 @@ fn entry(ticket_id: &str, started_at: DateTime<Utc>, minutes: u32, technician: &
 fn assert_bad_input<T: std::fmt::Debug>(r: Result<T, StoreError>, what: &str) -> StoreError {
     let e = r.expect_err(what);
     assert!(
-        matches!(e, StoreError::Invalid(_) | StoreError::NotFound(_)) && e.is_bad_input(),
-        "{what}: expected Invalid/NotFound, got {e:?}"
+        matches!(e, StoreError::Invalid(_) | StoreError::NotFound(_) | StoreError::Unknown(_) | StoreError::Needs(_))
+            && e.is_bad_input(),
+        "{what}: expected Invalid/NotFound/Unknown/Needs, got {e:?}"
     );
     e
 }
@@ -92,7 +93,7 @@ fn assert_bad_input<T: std::fmt::Debug>(r: Result<T, StoreError>, what: &str) ->
 /// A realistic mix of everything the store records; returns the store and the ids it made.
 struct Fixture {
     store: Store,
-    acme: String,
+    acme: helpdesk::domain::CustomerId,
     tickets: Vec<TicketRow>,
 }
 
@@ -264,7 +265,7 @@ fn each_write_appends_exactly_its_operations() {
 
     // Failed writes append nothing.
     assert_bad_input(s.add_customer("ACME", "", Tier::None, ym(2026, 3), now), "duplicate name");
-    assert_bad_input(s.add_time_entry(entry(&tk.id, now, 0, "alice"), now), "zero minutes");
+    assert_bad_input(s.add_time_entry(entry(&tk.id, now, 30, " "), now), "no technician");
     assert_bad_input(s.correct_time_entry(&e.id, entry(&tk.id, now, 5, "alice"), now), "correct a voided entry");
     assert_bad_input(s.void_time_entry(&fixed.id, now), "void twice");
     assert_bad_input(s.add_comment(&tk.id, " \u{1b} ", now), "empty comment");
@@ -347,17 +348,19 @@ fn ticket_numbers_are_sequential_and_unique() {
 
     let seven = s.ticket_by_number(&"7".parse().unwrap()).unwrap().unwrap();
     assert_eq!((seven.title.as_str(), seven.customer_name.as_str()), ("T6", "Beta"));
-    assert_eq!(s.require_ticket("#7").unwrap().id, seven.id);
-    assert_eq!(s.require_ticket(" 7 ").unwrap().id, seven.id);
+    assert_eq!(s.require_ticket(&"#7".parse().unwrap()).unwrap().id, seven.id);
+    assert_eq!(s.require_ticket(&" 7 ".parse().unwrap()).unwrap().id, seven.id);
     assert!(s.ticket_by_number(&"99".parse().unwrap()).unwrap().is_none());
 
-    let e = assert_bad_input(s.require_ticket("99"), "unknown number");
-    assert!(matches!(e, StoreError::NotFound(_)));
-    assert_eq!(e.to_string(), "no ticket 99; see `helpdesk ticket list`");
-    assert!(matches!(assert_bad_input(s.require_ticket("B-1"), "other copy's number"), StoreError::NotFound(_)));
+    // The store says what is missing; where to look is the CLI's to add (tests/i18n_cli.rs).
+    let e = assert_bad_input(s.require_ticket(&"99".parse().unwrap()), "unknown number");
+    assert!(matches!(e, StoreError::Unknown(helpdesk::store::Unknown::TicketNumber(_))));
+    assert_eq!(e.to_string(), "no ticket 99");
+    let other = s.require_ticket(&"B-1".parse().unwrap());
+    assert!(matches!(assert_bad_input(other, "other copy's number"), StoreError::Unknown(_)));
+    // A number that does not parse never reaches the store.
     for bad in ["", "abc", "0", "-3", "1.5", "12a"] {
-        let e = assert_bad_input(s.require_ticket(bad), bad);
-        assert!(matches!(e, StoreError::Invalid(_)), "{bad}: {e:?}");
+        let e = bad.parse::<helpdesk::domain::TicketNumber>().expect_err(bad);
         assert!(e.to_string().contains("is not a ticket number"), "{e}");
     }
 }
@@ -509,7 +512,7 @@ fn tickets_page_walks_every_matching_ticket_once_in_order() {
                 let page = s.tickets_page(filter, cursor.as_ref(), limit).unwrap();
                 assert!(page.len() <= limit);
                 let Some(last) = page.last() else { break };
-                cursor = Some(TicketCursor { received_at: last.received_at.timestamp(), id: last.id.clone() });
+                cursor = Some(TicketCursor { received_at: last.received_at.timestamp(), id: last.id.to_string() });
                 seen.extend(page.into_iter().map(|tk| tk.summary.number));
                 assert!(seen.len() <= made.len(), "{name}: paging does not end");
             }
@@ -600,12 +603,12 @@ fn time_entries_are_validated() {
     let c = s.add_customer("Acme", "", Tier::Standard, ym(2026, 1), now).unwrap();
     let tk = s.open_ticket(ticket(&c.id, "Work", TicketKind::Request, now), now).unwrap();
     let ops = op_count(&s);
-    for (minutes, who, what) in
-        [(0, "alice", "zero minutes"), (24 * 60 + 1, "alice", "more than 24 h"), (30, "  \u{7} ", "no technician")]
-    {
-        let e = assert_bad_input(s.add_time_entry(entry(&tk.id, now, minutes, who), now), what);
-        assert!(matches!(e, StoreError::Invalid(_)), "{what}: {e:?}");
+    // An entry's minutes are 1 ..= 24 h by their type: no other count reaches the store.
+    for minutes in [0, 24 * 60 + 1] {
+        assert!(helpdesk::domain::Minutes::new(minutes).is_err(), "{minutes}");
     }
+    let e = assert_bad_input(s.add_time_entry(entry(&tk.id, now, 30, "  \u{7} "), now), "no technician");
+    assert!(matches!(e, StoreError::Needs(helpdesk::store::Needs::Technician)), "no technician: {e:?}");
     assert_eq!(op_count(&s), ops);
     let e = s.add_time_entry(entry(&tk.id, now, 24 * 60, " alice\t"), now).unwrap();
     assert_eq!((e.minutes, e.technician.as_str()), (24 * 60, "alice"));
@@ -613,7 +616,7 @@ fn time_entries_are_validated() {
     assert_eq!(e.minutes, 1);
     assert_eq!(s.time_entries(&tk.id).unwrap().len(), 2);
     // A correction is validated like a new entry and leaves the original in place when refused.
-    assert_bad_input(s.correct_time_entry(&e.id, entry(&tk.id, now, 0, "alice"), now), "corrected to zero");
+    assert_bad_input(s.correct_time_entry(&e.id, entry(&tk.id, now, 30, ""), now), "corrected to no technician");
     assert_eq!(s.time_entries(&tk.id).unwrap().len(), 2);
 }
 
@@ -631,13 +634,19 @@ fn unknown_tickets_customers_and_entries_are_bad_input() {
     assert_bad_input(s.require_customer("Nobody"), "unknown customer name");
     assert_bad_input(s.add_customer(" \n ", "", Tier::None, ym(2026, 1), now), "empty customer name");
     assert_bad_input(s.add_time_entry(entry(nope, now, 10, "alice"), now), "time on unknown ticket");
-    assert_bad_input(s.add_comment(nope, "hi", now), "comment on unknown ticket");
-    assert_bad_input(s.update_ticket(nope, vec![TicketChange::Status(TicketStatus::Open)], now), "update unknown");
+    assert_bad_input(s.add_comment(&helpdesk::domain::TicketId::new(nope), "hi", now), "comment on unknown ticket");
+    assert_bad_input(
+        s.update_ticket(&helpdesk::domain::TicketId::new(nope), vec![TicketChange::Status(TicketStatus::Open)], now),
+        "update unknown",
+    );
     assert_bad_input(s.record_first_response(nope, now, now, now), "respond to unknown");
-    assert_bad_input(s.set_resolve_by(nope, now, now), "resolve-by of unknown");
+    assert_bad_input(s.set_resolve_by(&helpdesk::domain::TicketId::new(nope), now, now), "resolve-by of unknown");
     assert_bad_input(s.start_timer(nope, "alice", Role::Technician, now), "timer on unknown ticket");
-    assert_bad_input(s.void_time_entry(nope, now), "void unknown entry");
-    assert_bad_input(s.correct_time_entry(nope, entry(&tk.id, now, 10, "alice"), now), "correct unknown entry");
+    assert_bad_input(s.void_time_entry(&helpdesk::domain::EntryId::new(nope), now), "void unknown entry");
+    assert_bad_input(
+        s.correct_time_entry(&helpdesk::domain::EntryId::new(nope), entry(&tk.id, now, 10, "alice"), now),
+        "correct unknown entry",
+    );
     let e = s.add_time_entry(entry(&tk.id, now, 10, "alice"), now).unwrap();
     assert_bad_input(s.correct_time_entry(&e.id, entry(nope, now, 10, "alice"), now), "correct onto unknown ticket");
     assert_eq!(op_count(&s), ops + 1);
@@ -805,7 +814,7 @@ fn two_handles_on_one_file_see_each_others_writes() {
     let a_version = a.data_version().unwrap();
     let tk = b.open_ticket(ticket(&c.id, "From b", TicketKind::Request, base()), base()).unwrap();
     assert_ne!(a.data_version().unwrap(), a_version, "a sees b's commit");
-    assert_eq!(a.require_ticket("1").unwrap().id, tk.id);
+    assert_eq!(a.require_ticket(&"1".parse().unwrap()).unwrap().id, tk.id);
     // Both handles share one log and one clock.
     let ops = all_ops(&a);
     assert_eq!(ops.len(), 2);
@@ -828,7 +837,7 @@ fn a_populated_file_rebuilds_and_reopens_identically() {
     let reopened = Store::open(&path, "alice").unwrap();
     assert_eq!(reopened.state_dump().unwrap(), dump);
     assert_eq!(reopened.tier_in(&acme, ym(2026, 4)).unwrap(), Tier::Plus);
-    assert_eq!(reopened.require_ticket("3").unwrap().status, TicketStatus::Waiting);
+    assert_eq!(reopened.require_ticket(&"3".parse().unwrap()).unwrap().status, TicketStatus::Waiting);
     assert_eq!(tickets.len(), 3);
 }
 

@@ -114,7 +114,7 @@ fn work(ticket: &TicketRow, started: DateTime<Utc>, minutes: u32, technician: &s
     NewEntry {
         ticket_id: ticket.id.clone(),
         started_at: started,
-        minutes,
+        minutes: helpdesk::domain::Minutes::new(minutes).unwrap(),
         role: Role::Technician,
         technician: technician.into(),
         note: String::new(),
@@ -261,7 +261,7 @@ fn work_done_offline_and_at_the_office_all_arrives_with_numbers_and_deadlines_in
     let before = helpdesk::ticket_sla::item(&laptop, &settings, laptop.ticket(&offline.id).unwrap().unwrap(), evening)
         .unwrap()
         .sla;
-    let numbers_before: Vec<(String, String)> =
+    let numbers_before: Vec<(helpdesk::domain::TicketId, String)> =
         all_tickets(&laptop).into_iter().chain(all_tickets(&team)).map(|t| (t.summary.id, t.summary.number)).collect();
 
     sync(&mut laptop, &mut team, evening);

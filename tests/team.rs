@@ -496,7 +496,7 @@ fn a_live_replica_receives_other_desks_changes_and_pushes_its_own_without_a_comm
     woken.recv_timeout(std::time::Duration::from_secs(10)).expect("woken by the other desk's push");
     eprintln!("arrived {} ms after the command started", started.elapsed().as_millis());
     let store = helpdesk::store::Store::open_existing(&rb, "Bob").unwrap();
-    let ticket = store.require_ticket("1").unwrap();
+    let ticket = store.require_ticket(&"1".parse().unwrap()).unwrap();
     assert_eq!(ticket.title, "Printer down");
 
     // A commit on the live replica (here by another process) goes to the server with no command.
@@ -760,7 +760,10 @@ fn a_live_replica_goes_offline_and_catches_up_by_itself_when_the_server_is_back(
             n == 1
         }),
     );
-    until("A's ticket at desk B", Box::new(|| Store::open_existing(&rb, "Bob").unwrap().require_ticket("A-1").is_ok()));
+    until(
+        "A's ticket at desk B",
+        Box::new(|| Store::open_existing(&rb, "Bob").unwrap().require_ticket(&"A-1".parse().unwrap()).is_ok()),
+    );
     until("B back online", Box::new(|| contact().offline_since.is_none()));
     assert!(online.load(std::sync::atomic::Ordering::Relaxed));
     drop(live);
@@ -1212,7 +1215,9 @@ fn a_frozen_server_costs_a_desk_its_timeouts_and_the_desk_catches_up_when_it_tha
     let back = bounded_run(&a, &["--db", db(&ra), "ticket", "comment", "A-1", "Thawed"], within);
     assert!(back.status.success(), "{}", stderr(&back));
     assert_eq!(stderr(&back), "", "online again: no note");
-    until("A's ticket at desk B", &mut || Store::open_existing(&rb, "Bob").unwrap().require_ticket("A-1").is_ok());
+    until("A's ticket at desk B", &mut || {
+        Store::open_existing(&rb, "Bob").unwrap().require_ticket(&"A-1".parse().unwrap()).is_ok()
+    });
     until("B's ticket on the server", &mut || {
         let n: i64 = pg
             .admin("helpdesk")
@@ -1297,7 +1302,8 @@ fn search_index(replica: &Path) -> (String, Vec<Vec<String>>) {
         .iter()
         .flat_map(|w| [true, false].map(|open| (w, open)))
         .map(|(w, open)| {
-            let mut ids = store.search_ticket_ids(w, open, 10_000).unwrap();
+            let mut ids: Vec<String> =
+                store.search_ticket_ids(w, open, 10_000).unwrap().into_iter().map(|id| id.into_string()).collect();
             ids.sort();
             ids
         })

@@ -550,7 +550,7 @@ fn references_that_disagree_with_their_ticket_are_refused_and_found_by_check() {
 fn crafted_contacts_and_mail_domains_are_refused_and_names_cleaned() {
     let c = Copies::new();
     let mut a = c.arrival();
-    let customer = a.team.require_customer("Acme").unwrap().id;
+    let customer = a.team.require_customer("Acme").unwrap().id.into_string();
     let contact = |email: &str, lang: &str| Change::ContactAdded {
         customer: customer.clone(),
         email: email.into(),

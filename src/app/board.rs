@@ -23,9 +23,9 @@ pub struct Load {
 #[derive(Debug, Clone, Default)]
 pub struct BoardState {
     /// Ticket ids of breached, then at-risk open tickets (most urgent first).
-    pub urgent: Vec<String>,
+    pub urgent: Vec<crate::domain::TicketId>,
     /// Ticket ids of open tickets whose promised resolution date has passed.
-    pub overdue: Vec<String>,
+    pub overdue: Vec<crate::domain::TicketId>,
     pub timers: Vec<TimerRow>,
     /// Per technician (`None`: unassigned).
     pub load: BTreeMap<Option<String>, Load>,

@@ -5,7 +5,7 @@ use super::*;
 
 impl App {
     /// The ticket an action applies to: the open detail, else the selected row.
-    pub(super) fn target_ticket(&self) -> Option<(String, String)> {
+    pub(super) fn target_ticket(&self) -> Option<(crate::domain::TicketId, String)> {
         if let Some(d) = &self.detail {
             return Some((d.ticket.id.clone(), d.ticket.number.clone()));
         }
@@ -89,7 +89,7 @@ impl App {
 
     /// The question to ask before a timer starts on a closed (or resolved) ticket or on someone else's;
     /// `None`: start at once.
-    pub(super) fn timer_question(&self, store: &Store, id: &str, number: &str) -> Option<String> {
+    pub(super) fn timer_question(&self, store: &Store, id: &crate::domain::TicketId, number: &str) -> Option<String> {
         let t = match store.ticket(id) {
             Ok(Some(t)) => t,
             _ => return None,

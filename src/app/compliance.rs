@@ -143,7 +143,7 @@ impl ComplianceState {
                 self.tick(settings, now);
                 return Ok(());
             };
-            r.cursor = TicketCursor { received_at: last.received_at.timestamp(), id: last.id.clone() };
+            r.cursor = TicketCursor { received_at: last.received_at.timestamp(), id: last.id.to_string() };
             for f in page {
                 let tier = tiers.tier_at(&f.customer_id, cal, f.received_at);
                 let Some(hours) = policy(settings, tier).response_hours else { continue };

@@ -101,7 +101,7 @@ impl CustomersState {
         store: &Store,
         settings: &Settings,
         tiers: &TierBook,
-        open_by_customer: &HashMap<String, usize>,
+        open_by_customer: &HashMap<crate::domain::CustomerId, usize>,
         now: DateTime<Utc>,
         budget: Option<Duration>,
     ) -> Result<()> {

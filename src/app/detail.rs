@@ -47,7 +47,13 @@ pub struct DetailState {
 }
 
 impl DetailState {
-    pub fn load(store: &Store, settings: &Settings, tiers: &TierBook, id: &str, now: DateTime<Utc>) -> Result<Self> {
+    pub fn load(
+        store: &Store,
+        settings: &Settings,
+        tiers: &TierBook,
+        id: &crate::domain::TicketId,
+        now: DateTime<Utc>,
+    ) -> Result<Self> {
         let ticket = store.ticket(id)?.ok_or_else(|| crate::store::StoreError::NotFound(crate::t!("ticket-gone")))?;
         let tier = tiers.tier_at(&ticket.customer_id, &settings.calendar, ticket.received_at);
         let hours = policy(settings, tier).response_hours;
@@ -165,7 +171,11 @@ fn history_line(store: &Store, settings: &Settings, op: &OpRecord) -> HistoryLin
         Change::TicketDescriptionSet { .. } => t!("history-description"),
         Change::TicketKindSet { kind, .. } => t!("history-kind", kind = words::kind(*kind)),
         Change::TicketCustomerSet { customer, .. } => {
-            let name = store.customer(customer).ok().flatten().map_or_else(|| customer.clone(), |c| c.name);
+            let name = store
+                .customer(&crate::domain::CustomerId::new(customer.as_str()))
+                .ok()
+                .flatten()
+                .map_or_else(|| customer.clone(), |c| c.name);
             t!("history-customer", name = name)
         }
         Change::TicketStatusSet { status, .. } => t!("history-status", status = words::status(*status)),

@@ -50,15 +50,15 @@ impl TriageState {
 /// The selected customer's contacts and mail domains (the customers view shows them).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CustomerMail {
-    pub customer_id: String,
+    pub customer_id: crate::domain::CustomerId,
     pub contacts: Vec<Contact>,
     pub domains: Vec<String>,
 }
 
 impl CustomerMail {
-    pub fn load(store: &Store, customer_id: &str) -> Result<Self> {
+    pub fn load(store: &Store, customer_id: &crate::domain::CustomerId) -> Result<Self> {
         Ok(Self {
-            customer_id: customer_id.to_string(),
+            customer_id: customer_id.clone(),
             contacts: store.contacts(customer_id)?,
             domains: store.mail_domains(customer_id)?,
         })
@@ -71,7 +71,7 @@ pub const KEEP: &str = "no";
 
 /// Whether and to whom a form's text would be mailed: a choice of sending to the ticket's contact or
 /// not, or (nobody to mail, no sender configured) only "not mailed" with the reason.
-pub(super) fn mail_field(app: &App, store: &Store, ticket_id: &str, default_send: bool) -> Field {
+pub(super) fn mail_field(app: &App, store: &Store, ticket_id: &crate::domain::TicketId, default_send: bool) -> Field {
     let recipient = store.ticket(ticket_id).ok().flatten().and_then(|t| outbox::recipient(store, &t).ok().flatten());
     let keep = (KEEP, t!("mail-choice-keep"));
     match (&app.settings.app.mail.from, recipient) {
@@ -88,7 +88,7 @@ pub(super) fn mail_field(app: &App, store: &Store, ticket_id: &str, default_send
 pub(super) fn send(
     app: &App,
     store: &mut Store,
-    ticket_id: &str,
+    ticket_id: &crate::domain::TicketId,
     what: Mailing<'_>,
 ) -> std::result::Result<String, String> {
     let t: TicketRow = store.ticket(ticket_id).map_err(|e| e.to_string())?.ok_or_else(|| t!("ticket-gone"))?;

@@ -68,11 +68,11 @@ pub struct App {
     pub my_timer: Option<TimerRow>,
     /// A timer start waiting for `t` again: the ticket (id) is closed or someone else's. Any other
     /// key lets it go.
-    pub timer_to_confirm: Option<String>,
+    pub timer_to_confirm: Option<crate::domain::TicketId>,
     /// The timer key as the keymap has it (the terminal sets it; the question above names it).
     pub timer_key: String,
     /// The customer `D` was pressed on once: a second `D` archives or removes it.
-    pub customer_to_confirm: Option<String>,
+    pub customer_to_confirm: Option<crate::domain::CustomerId>,
     /// The archive key as the help writes it (for the question asked first).
     pub archive_key: String,
     /// A name typed in the first-start question, for the terminal to remember in config.toml.
@@ -90,7 +90,7 @@ pub struct App {
     /// Which copy of the database this is and how it stands with the others.
     pub copy: CopyInfo,
     data_version: i64,
-    open_by_customer: HashMap<String, usize>,
+    open_by_customer: HashMap<crate::domain::CustomerId, usize>,
     board_loaded_at: Option<i64>,
     /// How long one step of background work may take (`None`: finish it in one step). The terminal
     /// sets it so keys stay responsive; tests leave it off to get whole results at once.
@@ -233,7 +233,7 @@ impl App {
     }
 
     /// How many open tickets a customer has (from the loaded queue).
-    pub fn open_count(&self, customer_id: &str) -> usize {
+    pub fn open_count(&self, customer_id: &crate::domain::CustomerId) -> usize {
         self.open_by_customer.get(customer_id).copied().unwrap_or(0)
     }
 }

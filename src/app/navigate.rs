@@ -110,7 +110,7 @@ impl App {
         }
         match self.view {
             View::Queue => {
-                if let Some(id) = self.queue.selected_id().map(str::to_string) {
+                if let Some(id) = self.queue.selected_id().cloned() {
                     self.open_ticket(&id, store);
                 } else {
                     self.info(crate::t!("no-ticket-selected"));
@@ -165,7 +165,7 @@ impl App {
         }
     }
 
-    pub fn open_ticket(&mut self, id: &str, store: &mut Store) {
+    pub fn open_ticket(&mut self, id: &crate::domain::TicketId, store: &mut Store) {
         match DetailState::load(store, &self.settings, &self.tiers, id, self.now) {
             Ok(d) => self.detail = Some(d),
             Err(e) => self.store_error(e),

@@ -29,7 +29,7 @@ impl App {
     }
 
     /// Where the user is: the view, the open ticket, whether a statement is open.
-    fn place(&self) -> (View, Option<String>, bool, bool) {
+    fn place(&self) -> (View, Option<crate::domain::TicketId>, bool, bool) {
         (self.view, self.detail.as_ref().map(|d| d.ticket.id.clone()), self.statement.is_some(), self.triage.is_some())
     }
 
@@ -119,8 +119,8 @@ impl App {
             Action::CycleSort => {
                 if self.view == View::Queue && self.detail.is_none() {
                     self.queue.sort = self.queue.sort.next();
-                    let keep = self.queue.selected_id().map(str::to_string);
-                    self.queue.sort_and_filter(keep.as_deref());
+                    let keep = self.queue.selected_id().cloned();
+                    self.queue.sort_and_filter(keep.as_ref());
                     self.queue.scroll_into_view(self.list_rows);
                     self.info(crate::t!("sorted-by", column = self.queue.sort.label()));
                 }

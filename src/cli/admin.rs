@@ -83,7 +83,7 @@ pub fn restore(ctx: &Context, file: &Path) -> CliResult {
 pub fn debug(ctx: &Context, cmd: DebugCmd) -> CliResult {
     let DebugCmd::WriteLoop { ticket, count, label } = cmd;
     let mut store = ctx.open_store()?;
-    let t = store.require_ticket(&ticket)?;
+    let t = crate::cli::input::ticket(&store, &ticket)?;
     let mut out = std::io::stdout().lock();
     for i in 0..count {
         let now = chrono::Utc::now();
@@ -94,7 +94,7 @@ pub fn debug(ctx: &Context, cmd: DebugCmd) -> CliResult {
             NewEntry {
                 ticket_id: t.id.clone(),
                 started_at: now,
-                minutes: 1,
+                minutes: crate::domain::Minutes::new(1).map_err(crate::store::StoreError::from)?,
                 role: Role::Technician,
                 technician: ctx.actor.clone(),
                 note: format!("{label} entry {i}"),

@@ -1,6 +1,7 @@
 //! Why a command failed ([`CliError`]), which decides the exit code.
 
-use crate::store::StoreError;
+use crate::store::{Needs, StoreError, Unknown};
+use crate::t;
 
 /// Why a command failed, which decides the exit code.
 #[derive(Debug)]
@@ -45,9 +46,35 @@ impl From<StoreError> for CliError {
         tracing::warn!(kind = e.kind(), "store refused or failed");
         match e {
             e if matches!(e.cause(), StoreError::Busy) => CliError::Busy(e.to_string()),
+            StoreError::Unknown(what) => CliError::Input(with_hint(&what)),
+            StoreError::Needs(what) => CliError::Input(how_to_give(&what)),
             e if e.is_bad_input() => CliError::Input(e.to_string()),
             e => CliError::Failure(e.to_string()),
         }
+    }
+}
+
+/// What the store does not hold, and the command that lists what it does: the store says the first,
+/// the CLI adds the second (the TUI shows the first alone).
+fn with_hint(what: &Unknown) -> String {
+    let said = what.to_string();
+    let said = said.as_str();
+    match what {
+        Unknown::Customer | Unknown::CustomerNamed(_) => t!("cli-see-customer-list", said = said),
+        Unknown::Ticket | Unknown::TicketNumber(_) => t!("cli-see-ticket-list", said = said),
+        Unknown::Triage(_) => t!("cli-see-mail-triage", said = said),
+        Unknown::Contact(_) | Unknown::MailDomain(_) => t!("cli-see-contact-list", said = said),
+        Unknown::Conflict(_) => t!("cli-see-sync-conflicts", said = said),
+    }
+}
+
+/// What a change needs first, and the option or command that gives it.
+fn how_to_give(what: &Needs) -> String {
+    let said = what.to_string();
+    let said = said.as_str();
+    match what {
+        Needs::FirstResponse(_) => t!("cli-hint-respond", said = said),
+        Needs::Technician => t!("cli-hint-by", said = said),
     }
 }
 

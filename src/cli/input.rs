@@ -51,3 +51,10 @@ where
 {
     s.parse().map_err(|e: T::Err| CliError::input(e.worded()))
 }
+
+/// The ticket a typed number (`1042`, `#1042`, `B-17`) names: a number that does not parse is the
+/// user's input, one that names no ticket the store's [`crate::store::Unknown`].
+pub fn ticket(store: &crate::store::Store, typed: &str) -> CliResult<crate::store::TicketRow> {
+    let number: crate::domain::TicketNumber = parsed(typed)?;
+    Ok(store.require_ticket(&number)?)
+}

@@ -56,7 +56,7 @@ pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
             let at = input::at_or_now(at.as_deref(), ctx.now)?;
             let resolve_by = input::resolve_by(&resolve_by, cal, ctx.now, "--resolve-by")?;
             let mut store = ctx.open_store()?;
-            let t = store.require_ticket(&ticket)?;
+            let t = crate::cli::input::ticket(&store, &ticket)?;
             if send {
                 let words = message.unwrap_or_default();
                 let what = super::mail::Mailing::FirstResponse { at, resolve_by, words: &words };
@@ -81,7 +81,7 @@ pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
         }
         TicketCmd::Show { ticket, format } => {
             let store = ctx.read_store()?;
-            let t = store.require_ticket(&ticket)?;
+            let t = crate::cli::input::ticket(&store, &ticket)?;
             if format == ListFormat::Json {
                 return super::ticket_json::show(&store, ctx, t);
             }
@@ -89,7 +89,7 @@ pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
         }
         TicketCmd::Explain { ticket, format } => {
             let store = ctx.read_store()?;
-            let t = store.require_ticket(&ticket)?;
+            let t = crate::cli::input::ticket(&store, &ticket)?;
             let tier = ticket_sla::tier_of(&store, &ctx.settings, &t)?;
             if format == ListFormat::Json {
                 let e = ctx.settings.tariffs.response_hours(tier).map(|h| sla::explain(cal, t.received_at, h));
@@ -145,7 +145,7 @@ pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
         TicketCmd::Set(set) => set_fields(ctx, set)?,
         TicketCmd::Comment { ticket, text, send } => {
             let mut store = ctx.open_store()?;
-            let t = store.require_ticket(&ticket)?;
+            let t = crate::cli::input::ticket(&store, &ticket)?;
             if send {
                 if clean(&text, true).trim().is_empty() {
                     return Err(CliError::input(t!("comment-needs-text")));
@@ -183,7 +183,7 @@ fn set_fields(ctx: &Context, set: TicketSet) -> CliResult {
         return Err(CliError::input(t!("ticket-set-nothing")));
     }
     let mut store = ctx.open_store()?;
-    let t = store.require_ticket(&set.ticket)?;
+    let t = crate::cli::input::ticket(&store, &set.ticket)?;
     if let Some(name) = &set.customer {
         let c = store.require_customer(name)?;
         if c.id != t.customer_id {

@@ -6,6 +6,7 @@ use super::args::{ListFormat, TimeCmd, TimerCmd};
 use super::calendar::format_instant;
 use super::table::Table;
 use super::{CliError, CliResult, Context, input};
+use crate::domain::Minutes;
 use crate::domain::Role;
 use crate::domain::worktime::parse_minutes;
 use crate::i18n::refusals::Worded;
@@ -52,7 +53,7 @@ pub fn entry_json(ctx: &Context, store: &Store, e: &TimeEntryRow) -> CliResult<E
     };
     Ok(EntryJson {
         entry: e.entry.clone(),
-        version: e.id.clone(),
+        version: e.id.to_string(),
         started_at: format_instant(&ctx.settings.calendar, e.started_at),
         minutes: e.minutes,
         technician: e.technician.clone(),
@@ -98,7 +99,7 @@ struct TimerJson {
 pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
     match cmd {
         TimeCmd::Add { ticket, minutes, at, role, by, note, correction } => {
-            let minutes = parse_minutes(&minutes)
+            let minutes = Minutes::parse(&minutes)
                 .map_err(|e| CliError::input(t!("flag-error", flag = "--minutes", error = e.worded())))?;
             let started_at = input::at_or_now(at.as_deref(), ctx.now)?;
             let role: Role = match role {
@@ -106,7 +107,7 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
                 None => ctx.settings.app.role,
             };
             let mut store = ctx.open_store()?;
-            let t = store.require_ticket(&ticket)?;
+            let t = crate::cli::input::ticket(&store, &ticket)?;
             let technician = by.unwrap_or_else(|| ctx.actor.clone());
             let entry = NewEntry { ticket_id: t.id.clone(), started_at, minutes, role, technician, note };
             if correction {
@@ -118,12 +119,12 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
         }
         TimeCmd::Correct { ticket, entry, minutes, at, note, correction } => {
             let mut store = ctx.open_store()?;
-            let t = store.require_ticket(&ticket)?;
+            let t = crate::cli::input::ticket(&store, &ticket)?;
             let old = find_entry(&store, &t, &entry)?;
             let minutes = match minutes {
-                Some(m) => parse_minutes(&m)
+                Some(m) => Minutes::parse(&m)
                     .map_err(|e| CliError::input(t!("flag-error", flag = "--minutes", error = e.worded())))?,
-                None => old.minutes,
+                None => Minutes::new(old.minutes).map_err(crate::store::StoreError::from)?,
             };
             let started_at = at.as_deref().map_or(Ok(old.started_at), |s| input::instant_arg(s, "--at"))?;
             let new = NewEntry {
@@ -143,7 +144,7 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
         }
         TimeCmd::Remove { ticket, entry, correction } => {
             let mut store = ctx.open_store()?;
-            let t = store.require_ticket(&ticket)?;
+            let t = crate::cli::input::ticket(&store, &ticket)?;
             let old = find_entry(&store, &t, &entry)?;
             if correction {
                 let (_, amount) = book_correction(&mut store, &ctx.settings, &t, None, Some(&old), ctx.now)?;
@@ -154,7 +155,7 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
         }
         TimeCmd::List { ticket, format } => {
             let store = ctx.read_store()?;
-            let t = store.require_ticket(&ticket)?;
+            let t = crate::cli::input::ticket(&store, &ticket)?;
             let entries = store.time_entries(&t.id)?;
             if format == ListFormat::Json {
                 let rows = entries.iter().map(|e| entry_json(ctx, &store, e)).collect::<CliResult<Vec<_>>>()?;
@@ -192,7 +193,7 @@ pub fn run_timer(ctx: &Context, cmd: TimerCmd) -> CliResult {
                 None => ctx.settings.app.role,
             };
             let mut store = ctx.open_store()?;
-            let t = store.require_ticket(&ticket)?;
+            let t = crate::cli::input::ticket(&store, &ticket)?;
             if let Some(stopped) = timers::start(&mut store, &ctx.settings, &t.id, &ctx.actor, role, ctx.now)? {
                 note!("{}", stopped_message(ctx, &stopped));
             }

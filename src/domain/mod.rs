@@ -5,6 +5,7 @@ pub mod billing;
 pub mod calendar;
 pub mod collation;
 pub mod holiday;
+pub mod ids;
 pub mod mail;
 pub mod money;
 pub mod month;
@@ -21,6 +22,8 @@ pub mod worktime;
 pub const UNNAMED_TECHNICIAN: &str = "technician";
 
 pub use calendar::BusinessCalendar;
+pub use ids::{CustomerId, EntryId, TicketId};
 pub use month::YearMonth;
 pub use tariff::{Role, Tariffs, Tier};
 pub use ticket::{TicketKind, TicketNumber, TicketStatus};
+pub use worktime::Minutes;

@@ -14,6 +14,57 @@ pub enum BadDuration {
 
 pub const MAX_ENTRY_MINUTES: u32 = 24 * 60;
 
+/// The minutes of one time entry: at least one, at most [`MAX_ENTRY_MINUTES`] (24 h). Built only
+/// valid: from a typed duration ([`Minutes::parse`]) or a count ([`Minutes::new`]). Serialises as the
+/// bare number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "u32", into = "u32")]
+pub struct Minutes(u32);
+
+/// A count of minutes outside 1 ..= [`MAX_ENTRY_MINUTES`] for one time entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("a time entry must be between 1 and {MAX_ENTRY_MINUTES} minutes, not {0}")]
+pub struct MinutesOutOfRange(pub u32);
+
+impl Minutes {
+    /// `minutes` if it is 1 ..= [`MAX_ENTRY_MINUTES`].
+    pub fn new(minutes: u32) -> Result<Self, MinutesOutOfRange> {
+        if minutes == 0 || minutes > MAX_ENTRY_MINUTES {
+            return Err(MinutesOutOfRange(minutes));
+        }
+        Ok(Minutes(minutes))
+    }
+
+    /// A duration as people type it (see [`parse_minutes`]).
+    pub fn parse(input: &str) -> Result<Self, BadDuration> {
+        parse_minutes(input).map(Minutes)
+    }
+
+    /// The count of minutes.
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
+impl TryFrom<u32> for Minutes {
+    type Error = MinutesOutOfRange;
+    fn try_from(minutes: u32) -> Result<Self, Self::Error> {
+        Minutes::new(minutes)
+    }
+}
+
+impl From<Minutes> for u32 {
+    fn from(m: Minutes) -> u32 {
+        m.0
+    }
+}
+
+impl std::fmt::Display for Minutes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
 /// Whether a timer started at `started` has run longer than `hours` at `now` (forgotten: left
 /// running over a night or a weekend), so its running time is not booked without asking.
 pub fn timer_forgotten(started: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>, hours: u32) -> bool {
@@ -112,6 +163,17 @@ impl TimerRan {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn minutes_are_one_to_a_day() {
+        assert_eq!(Minutes::new(0), Err(MinutesOutOfRange(0)));
+        assert_eq!(Minutes::new(MAX_ENTRY_MINUTES + 1), Err(MinutesOutOfRange(MAX_ENTRY_MINUTES + 1)));
+        assert_eq!(Minutes::new(1).map(Minutes::get), Ok(1));
+        assert_eq!(Minutes::new(MAX_ENTRY_MINUTES).map(Minutes::get), Ok(MAX_ENTRY_MINUTES));
+        assert_eq!(Minutes::parse("1h30").map(Minutes::get), Ok(90));
+        assert!(serde_json::from_str::<Minutes>("0").is_err());
+        assert_eq!(serde_json::to_string(&Minutes::new(45).unwrap()).unwrap(), "45");
+    }
 
     #[test]
     fn reads_the_usual_forms() {

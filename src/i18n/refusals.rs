@@ -7,7 +7,7 @@ use crate::domain::mail::{BadAddress, BadDomain, UnknownLang};
 use crate::domain::month::BadMonth;
 use crate::domain::tariff::{UnknownRole, UnknownTier};
 use crate::domain::ticket::{BadTicketNumber, UnknownKind, UnknownStatus};
-use crate::domain::worktime::BadDuration;
+use crate::domain::worktime::{BadDuration, MAX_ENTRY_MINUTES, MinutesOutOfRange};
 use crate::t;
 
 /// A refusal worded for the reader.
@@ -23,6 +23,12 @@ impl Worded for BadDuration {
             BadDuration::Negative(s) => t!("duration-negative", typed = s.as_str()),
             BadDuration::TooLong(s) => t!("duration-too-long", typed = s.as_str()),
         }
+    }
+}
+
+impl Worded for MinutesOutOfRange {
+    fn worded(&self) -> String {
+        t!("entry-minutes-range", max = MAX_ENTRY_MINUTES, minutes = self.0)
     }
 }
 

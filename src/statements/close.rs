@@ -45,7 +45,7 @@ pub fn close_month(store: &mut Store, settings: &Settings, month: YearMonth, now
                 .ok_or_else(|| StoreError::NotFound(t!("close-customer-vanished", customer = d.customer.as_str())))?;
             let body = serde_json::to_string(&StatementDoc { closed: true, ..d.clone() })
                 .map_err(|e| StoreError::Invalid(e.to_string()))?;
-            frozen.push((customer.id, body));
+            frozen.push((customer.id.into_string(), body));
         }
         let n = frozen.len();
         if store.close_month(month, settings.calendar.month_bounds(month), frozen, seen, now)? {
@@ -113,8 +113,8 @@ pub fn price_correction(
     let total = |w: &MonthWork| billing::statement(&settings.tariffs, work_month, tier, w).total_excl_vat;
     let booked_month = cal.month_of(now);
     let adjustment = |minutes: i64, amount, key: String| NewAdjustment {
-        customer_id: customer.id.clone(),
-        ticket_id: Some(ticket.id.clone()),
+        customer_id: customer.id.to_string(),
+        ticket_id: Some(ticket.id.to_string()),
         work_month,
         booked_month,
         minutes,
@@ -124,17 +124,17 @@ pub fn price_correction(
     };
     let mut adjustments = Vec::new();
     if let Some(r) = remove
-        && work.entries.iter().any(|e| e.entry_id == r.id)
+        && work.entries.iter().any(|e| e.entry_id == r.id.as_str())
     {
         let before = total(&work);
-        work.entries.retain(|e| e.entry_id != r.id);
+        work.entries.retain(|e| e.entry_id != r.id.as_str());
         adjustments.push(adjustment(-i64::from(r.minutes), total(&work) - before, format!("void:{}", r.id)));
     }
     if let Some(a) = add {
         let before = total(&work);
-        work.entries.push(work_entry("new", ticket, a.started_at, a.minutes, a.role));
+        work.entries.push(work_entry("new", ticket, a.started_at, a.minutes.get(), a.role));
         // `add:` gets the new entry's id when the store creates it.
-        adjustments.push(adjustment(i64::from(a.minutes), total(&work) - before, "add:".into()));
+        adjustments.push(adjustment(i64::from(a.minutes.get()), total(&work) - before, "add:".into()));
     }
     Ok(adjustments)
 }
@@ -169,15 +169,18 @@ pub fn reconcile_arrivals(
         if !needs_add && !needs_void {
             continue;
         }
-        let Some((entry, ticket)) = store.entry_with_ticket(id)? else { continue };
+        let Some((entry, ticket)) = store.entry_with_ticket(&crate::domain::EntryId::new(id.as_str()))? else {
+            continue;
+        };
         let arrival = Arrival { entry, ticket, add: needs_add, void: needs_void };
-        months.entry((arrival.ticket.customer_id.clone(), closed.month)).or_default().push(arrival);
+        months.entry((arrival.ticket.customer_id.to_string(), closed.month)).or_default().push(arrival);
     }
     let booked_month = settings.calendar.month_of(now);
     let mut booked = rust_decimal::Decimal::ZERO;
     for ((customer_id, month), arrivals) in months {
-        let customer =
-            store.customer(&customer_id)?.ok_or_else(|| StoreError::NotFound(t!("statement-customer-missing")))?;
+        let customer = store
+            .customer(&crate::domain::CustomerId::new(customer_id))?
+            .ok_or_else(|| StoreError::NotFound(t!("statement-customer-missing")))?;
         // From the month as billed so far, the arrivals one after another.
         let (tier, mut work) = billed_work(store, settings, &customer, month)?;
         let total = |w: &MonthWork| billing::statement(&settings.tariffs, month, tier, w).total_excl_vat;
@@ -188,8 +191,8 @@ pub fn reconcile_arrivals(
         let mut adjustments = Vec::new();
         for a in &arrivals {
             let line = |minutes: i64, amount, key: String| NewAdjustment {
-                customer_id: customer.id.clone(),
-                ticket_id: Some(a.ticket.id.clone()),
+                customer_id: customer.id.to_string(),
+                ticket_id: Some(a.ticket.id.to_string()),
                 work_month: month,
                 booked_month,
                 minutes,
@@ -206,7 +209,7 @@ pub fn reconcile_arrivals(
             }
             if a.void {
                 let before = total(&work);
-                work.entries.retain(|e| e.entry_id != a.entry.id);
+                work.entries.retain(|e| e.entry_id != a.entry.id.as_str());
                 adjustments.push(line(-minutes, total(&work) - before, format!("void:{}", a.entry.id)));
             }
         }
@@ -237,7 +240,7 @@ pub fn reprice_closed_months(
     let money = |s: &str| s.parse::<Decimal>().unwrap_or_default();
     let mut adjustments = Vec::new();
     for customer_id in customer_ids {
-        let Some(customer) = store.customer(customer_id)? else { continue };
+        let Some(customer) = store.customer(&crate::domain::CustomerId::new(customer_id.as_str()))? else { continue };
         for &month in &months {
             if month >= booked_month {
                 continue;
@@ -262,7 +265,7 @@ pub fn reprice_closed_months(
                 continue;
             }
             adjustments.push(NewAdjustment {
-                customer_id: customer.id.clone(),
+                customer_id: customer.id.to_string(),
                 ticket_id: None,
                 work_month: month,
                 booked_month,
@@ -313,7 +316,7 @@ fn work_entry(
 ) -> WorkEntry {
     WorkEntry {
         entry_id: id.to_string(),
-        ticket_id: ticket.id.clone(),
+        ticket_id: ticket.id.to_string(),
         ticket_number: ticket.number.clone(),
         ticket_title: ticket.title.clone(),
         kind: ticket.kind,

@@ -173,7 +173,7 @@ pub fn statement_doc(
 ) -> Result<Option<StatementDoc>> {
     if store.is_month_closed(month)? {
         let frozen = store.closed_statements(month)?;
-        return match frozen.iter().find(|(id, _)| *id == customer.id) {
+        return match frozen.iter().find(|(id, _)| customer.id == *id) {
             Some((id, body)) => frozen_doc(store, id, body, month).map(Some),
             None => unfrozen_doc(store, settings, customer, month),
         };

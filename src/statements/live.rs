@@ -19,6 +19,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use crate::config::Settings;
+use crate::domain::TicketId;
 use crate::domain::billing::{self, MonthWork, Statement, WorkEntry};
 use crate::domain::tiers::TierBook;
 use crate::domain::{TicketKind, Tier, YearMonth};
@@ -33,7 +34,7 @@ pub(crate) struct Biller<'a> {
     /// Whether the month totals answer for the configured zone.
     totals: bool,
     tiers: TierBook,
-    ranked: HashMap<(String, i32), Ranked>,
+    ranked: HashMap<(crate::domain::CustomerId, i32), Ranked>,
 }
 
 impl<'a> Biller<'a> {
@@ -151,6 +152,7 @@ impl<'a> Biller<'a> {
         ticket_id: &str,
         at: DateTime<Utc>,
     ) -> Result<Option<u32>> {
+        let ticket = TicketId::new(ticket_id);
         // A customer never on a tier with free consultations has none.
         let tariffs = &self.settings.tariffs;
         if self.history(&customer.id)?.iter().all(|(_, tier)| tariffs.free_consultations(*tier) == 0) {
@@ -163,7 +165,7 @@ impl<'a> Biller<'a> {
         let known = self.ranked_in(customer, this_year)?.iter().find(|(id, _)| id == ticket_id).map(|(_, r)| *r);
         let received = match known {
             Some(r) => r,
-            None => match self.store.ticket_received_at(ticket_id)? {
+            None => match self.store.ticket_received_at(&ticket)? {
                 Some(r) => r,
                 None => return Ok(None),
             },
@@ -181,7 +183,7 @@ impl<'a> Biller<'a> {
         let used = if self.totals {
             self.store.minutes_before_month(ticket_id, self.settings.calendar.month_of(at))?
         } else {
-            self.store.minutes_before(ticket_id, at)?
+            self.store.minutes_before(&ticket, at)?
         };
         Ok(Some(self.settings.tariffs.free_consultation_minutes.saturating_sub(used)))
     }

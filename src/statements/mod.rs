@@ -182,20 +182,20 @@ pub fn each_month_statement(
         store.each_customer(500, |customer| -> Result<()> {
             let id = &customer.id;
             let mut lines = match &with_work {
-                None => Some(month_lines.remove(id).unwrap_or_default()),
+                None => Some(month_lines.remove(id.as_str()).unwrap_or_default()),
                 Some(_) => None,
             };
             let has_work = match &with_work {
-                Some(set) => set.contains(id),
+                Some(set) => set.contains(id.as_str()),
                 None => lines.as_ref().is_some_and(|l| !l.is_empty()),
             };
-            let active = has_work || adjusted[&month].contains(id);
+            let active = has_work || adjusted[&month].contains(id.as_str());
             if !active && !biller.tier(id, month)?.has_contract() {
                 return Ok(());
             }
             let s = with_upgrade(settings, &customer, month, |m, titled| {
                 let preread = if m == month { lines.take() } else { None };
-                let adjusted = adjusted.get(&m).is_some_and(|a| a.contains(id));
+                let adjusted = adjusted.get(&m).is_some_and(|a| a.contains(id.as_str()));
                 biller.statement(&customer, m, preread, adjusted, titled)
             })?;
             if !s.statement.is_empty() {

@@ -111,7 +111,7 @@ fn end(
         let entry = NewEntry {
             ticket_id: timer.ticket_id.clone(),
             started_at: timer.started_at,
-            minutes,
+            minutes: crate::domain::Minutes::new(minutes)?,
             role: timer.role,
             technician: timer.technician.clone(),
             note: String::new(),

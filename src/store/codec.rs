@@ -309,3 +309,22 @@ mod tests {
         assert!(decode_body(&[7, 1, 2]).is_err() && decode_body(&[1, 1, 2]).is_err());
     }
 }
+
+/// The ids bind and read as their text (what `id_blob(?)` and `id_text(…)` in the SQL take and give).
+macro_rules! id_sql {
+    ($($name:ty),*) => {$(
+        impl rusqlite::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(rusqlite::types::ToSqlOutput::from(self.as_str()))
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                String::column_result(value).map(<$name>::new)
+            }
+        }
+    )*};
+}
+
+id_sql!(crate::domain::TicketId, crate::domain::CustomerId, crate::domain::EntryId);

@@ -1,7 +1,6 @@
 //! A customer's contacts (people who write in by mail) and mail domains, and finding the customer
 //! behind a sender: a contact's address first, then its domain.
 
-use crate::t;
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
@@ -20,13 +19,13 @@ pub struct Contact {
 /// Who a sender is: the customer, and the contact when the address is one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sender {
-    pub customer_id: String,
+    pub customer_id: crate::domain::CustomerId,
     pub contact: Option<Contact>,
 }
 
 fn require_customer(conn: &rusqlite::Connection, id: &str) -> Result<()> {
     let known = conn.query_row("SELECT 1 FROM customers WHERE id = id_blob(?1)", [id], |_| Ok(())).optional()?;
-    known.ok_or_else(|| StoreError::NotFound(t!("no-such-customer")))
+    known.ok_or_else(|| StoreError::Unknown(crate::store::Unknown::Customer))
 }
 
 impl Store {
@@ -64,7 +63,7 @@ impl Store {
                 )
                 .optional()?;
             if has.is_none() {
-                return Err(StoreError::NotFound(t!("customer-no-contact", email = email.to_string())));
+                return Err(StoreError::Unknown(crate::store::Unknown::Contact(email.to_string())));
             }
             w.record(Change::ContactRemoved { customer: customer.to_string(), email: email.to_string() })?;
             Ok(())
@@ -93,7 +92,7 @@ impl Store {
                 )
                 .optional()?;
             if has.is_none() {
-                return Err(StoreError::NotFound(t!("customer-no-mail-domain", domain = domain)));
+                return Err(StoreError::Unknown(crate::store::Unknown::MailDomain(domain.to_string())));
             }
             w.record(Change::MailDomainRemoved { domain: domain.to_string(), customer: customer.to_string() })?;
             Ok(())

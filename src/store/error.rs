@@ -3,6 +3,62 @@
 
 use crate::t;
 
+/// What a [`StoreError::Unknown`] names that is not there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unknown {
+    /// A customer asked for by id.
+    Customer,
+    /// A customer asked for by the name typed.
+    CustomerNamed(String),
+    /// A ticket asked for by id.
+    Ticket,
+    /// A ticket asked for by its number (as it reads, e.g. `1042` or `B-17`).
+    TicketNumber(String),
+    /// A mail waiting in triage, by its triage id.
+    Triage(String),
+    /// A contact of a customer, by its e-mail address.
+    Contact(String),
+    /// A mail domain of a customer.
+    MailDomain(String),
+    /// An open conflict, by the id typed.
+    Conflict(String),
+}
+
+impl std::fmt::Display for Unknown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Unknown::Customer => t!("store-unknown-customer"),
+            Unknown::CustomerNamed(name) => t!("store-unknown-customer-named", name = name.as_str()),
+            Unknown::Ticket => t!("store-unknown-ticket"),
+            Unknown::TicketNumber(number) => t!("store-unknown-ticket-number", number = number.as_str()),
+            Unknown::Triage(id) => t!("store-unknown-triage", id = id.as_str()),
+            Unknown::Contact(email) => t!("store-unknown-contact", email = email.as_str()),
+            Unknown::MailDomain(domain) => t!("store-unknown-mail-domain", domain = domain.as_str()),
+            Unknown::Conflict(id) => t!("store-unknown-conflict", id = id.as_str()),
+        };
+        f.write_str(&text)
+    }
+}
+
+/// What a [`StoreError::Needs`] change needs first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Needs {
+    /// The ticket (by number) has no first response yet, so it has no promised resolution date to move.
+    FirstResponse(String),
+    /// A time entry names no technician.
+    Technician,
+}
+
+impl std::fmt::Display for Needs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Needs::FirstResponse(ticket) => t!("store-needs-first-response", ticket = ticket.as_str()),
+            Needs::Technician => t!("store-needs-technician"),
+        };
+        f.write_str(&text)
+    }
+}
+
 /// What went wrong in the store. Its text (`Display`) is in the reader's language (issue 18): the CLI
 /// and the TUI both show it as it is.
 #[derive(Debug)]
@@ -40,6 +96,11 @@ pub enum StoreError {
         hint: String,
     },
     NotFound(String),
+    /// Something named that this file does not hold, said in the store's terms: each edge adds where to
+    /// look (the CLI names the command that lists them, see `cli::error`).
+    Unknown(Unknown),
+    /// A change that needs something first, said in the store's terms (each edge says how to give it).
+    Needs(Needs),
     /// A program helpdesk ran for the change (the mail command) failed; nothing was recorded.
     External(String),
     Io {
@@ -75,6 +136,8 @@ impl std::fmt::Display for StoreError {
             StoreError::Conflict { ticket, field, theirs } => {
                 t!("store-conflict", ticket = ticket.as_str(), field = field.as_str(), theirs = theirs.as_str())
             }
+            StoreError::Unknown(what) => what.to_string(),
+            StoreError::Needs(what) => what.to_string(),
             StoreError::Clash { detail, hint, .. } => t!("store-clash", detail = detail.as_str(), hint = hint.as_str()),
             StoreError::Io { path, source } => t!("store-io", path = path.as_str(), error = source.to_string()),
             StoreError::Sqlite(e) => t!("store-sqlite", error = e.to_string()),
@@ -95,6 +158,12 @@ impl std::error::Error for StoreError {
             StoreError::Io { source, .. } => Some(source),
             _ => None,
         }
+    }
+}
+
+impl From<crate::domain::worktime::MinutesOutOfRange> for StoreError {
+    fn from(e: crate::domain::worktime::MinutesOutOfRange) -> Self {
+        StoreError::Invalid(crate::i18n::refusals::Worded::worded(&e))
     }
 }
 
@@ -124,9 +193,9 @@ impl StoreError {
             StoreError::ReadOnly(_) => "read-only",
             StoreError::DiskFull => "disk full",
             StoreError::Conflict { .. } => "edit conflict",
-            StoreError::Invalid(_) => "invalid",
+            StoreError::Invalid(_) | StoreError::Needs(_) => "invalid",
             StoreError::Clash { .. } => "identity clash",
-            StoreError::NotFound(_) => "not found",
+            StoreError::NotFound(_) | StoreError::Unknown(_) => "not found",
             StoreError::External(_) => "external command",
             StoreError::Io { source, .. } => match source.kind() {
                 std::io::ErrorKind::NotFound => "io: not found",
@@ -150,7 +219,14 @@ impl StoreError {
 
     /// Whether the error is the user's input (as opposed to the file or the machine).
     pub fn is_bad_input(&self) -> bool {
-        matches!(self.cause(), StoreError::Invalid(_) | StoreError::NotFound(_) | StoreError::Conflict { .. })
+        matches!(
+            self.cause(),
+            StoreError::Invalid(_)
+                | StoreError::Needs(_)
+                | StoreError::NotFound(_)
+                | StoreError::Unknown(_)
+                | StoreError::Conflict { .. }
+        )
     }
 }
 

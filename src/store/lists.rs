@@ -8,15 +8,15 @@ use chrono::{DateTime, Utc};
 use rusqlite::params;
 
 use super::{Result, Store, from_ts};
-use crate::domain::{TicketKind, TicketStatus, Tier, YearMonth};
+use crate::domain::{CustomerId, TicketId, TicketKind, TicketStatus, Tier, YearMonth};
 
 /// A ticket without its description: what a list row shows (open tickets, a customer's history open
 /// and closed, search hits).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TicketSummary {
-    pub id: String,
+    pub id: TicketId,
     pub number: String,
-    pub customer_id: String,
+    pub customer_id: CustomerId,
     pub customer_name: String,
     pub title: String,
     pub kind: TicketKind,
@@ -112,9 +112,9 @@ pub(super) fn read_light(r: &rusqlite::Row<'_>) -> rusqlite::Result<TicketSummar
 /// The [`TicketSummary`] of a row of [`LIGHT_COLUMNS`] whose customer is already known.
 fn summary(r: &rusqlite::Row<'_>, customer_id: String, customer_name: String) -> rusqlite::Result<TicketSummary> {
     Ok(TicketSummary {
-        id: super::codec::id_text(r.get_ref(0)?.as_blob()?),
+        id: TicketId::new(super::codec::id_text(r.get_ref(0)?.as_blob()?)),
         number: r.get(1)?,
-        customer_id,
+        customer_id: CustomerId::new(customer_id),
         customer_name,
         title: r.get(4)?,
         kind: r.get_ref(5)?.as_str()?.parse().unwrap_or(TicketKind::Request),
@@ -129,8 +129,8 @@ fn summary(r: &rusqlite::Row<'_>, customer_id: String, customer_name: String) ->
 /// A ticket's first-response facts, for SLA compliance.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResponseFacts {
-    pub id: String,
-    pub customer_id: String,
+    pub id: TicketId,
+    pub customer_id: CustomerId,
     pub received_at: DateTime<Utc>,
     pub first_response_at: Option<DateTime<Utc>>,
 }
@@ -148,7 +148,7 @@ impl Store {
 
     /// Every ticket of one customer, closed ones too, light columns only, newest first (the
     /// `tickets_customer` index: a big customer's thousands of tickets in one range).
-    pub fn customer_tickets(&self, customer_id: &str) -> Result<Vec<TicketSummary>> {
+    pub fn customer_tickets(&self, customer_id: &CustomerId) -> Result<Vec<TicketSummary>> {
         let sql = format!("{LIGHT_SELECT} WHERE t.customer_id = id_blob(?1) ORDER BY t.received_at DESC, t.id DESC");
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map([customer_id], read_light)?;
@@ -250,7 +250,7 @@ impl Store {
                 crate::domain::collation::NameOrder::Czech => "cs_key(name)",
             }
         ))?;
-        let ids: Vec<String> = stmt
+        let ids: Vec<CustomerId> = stmt
             .query_map(params![key, format!("{key}\u{10FFFF}"), limit as i64], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let mut out = Vec::with_capacity(ids.len());

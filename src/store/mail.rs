@@ -111,7 +111,7 @@ impl Store {
                     None => mail.sender.to_string(),
                 };
                 let body = if mail.body.trim().is_empty() { t!("mail-no-text") } else { mail.body.clone() };
-                w.record(Change::CommentAdded { id: new_id(now), ticket: ticket.id.clone(), author, body, at })?;
+                w.record(Change::CommentAdded { id: new_id(now), ticket: ticket.id.to_string(), author, body, at })?;
                 received(w, mail, &ticket.id, Some(&mail.key), mail.sender.as_str(), at)?;
                 Intake::Comment(ticket.summary.number)
             } else if let Some(sender) = super::contacts::sender_in(w.conn(), &mail.sender)? {
@@ -195,7 +195,7 @@ impl Store {
                 .optional()?;
             let Some((key, message_id, sender, sender_name, subject, body, kind, received_at, ticket, uid)) = row
             else {
-                return Err(StoreError::NotFound(t!("mail-triage-unknown", id = triage_id)));
+                return Err(StoreError::Unknown(crate::store::Unknown::Triage(triage_id.to_string())));
             };
             if ticket.is_some() {
                 return Err(StoreError::Invalid(t!("mail-triage-assigned-already", id = triage_id)));
@@ -217,11 +217,12 @@ impl Store {
             w.record(Change::MailAssigned { id: uid, ticket: id.clone() })?;
             Ok(id)
         })?;
-        self.ticket(&id)?.ok_or_else(|| StoreError::NotFound(t!("mail-new-ticket-vanished")))
+        self.ticket(&crate::domain::TicketId::new(id))?
+            .ok_or_else(|| StoreError::NotFound(t!("mail-new-ticket-vanished")))
     }
 
     /// Where our mail about a ticket goes, and the ids it threads with.
-    pub fn mail_thread(&self, ticket_id: &str) -> Result<MailThread> {
+    pub fn mail_thread(&self, ticket_id: &crate::domain::TicketId) -> Result<MailThread> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT message_id, sender, incoming FROM mail_threads WHERE ticket_id = id_blob(?1) ORDER BY at, message_id",
         )?;
@@ -273,7 +274,7 @@ impl Store {
                 super::tickets::first_response_in(w, ticket_id, at, resolve_by)?;
             } else {
                 super::tickets::load(w.conn(), ticket_id)?
-                    .ok_or_else(|| StoreError::NotFound(t!("mail-no-such-ticket")))?;
+                    .ok_or_else(|| StoreError::Unknown(crate::store::Unknown::Ticket))?;
             }
             let sent = send().map_err(StoreError::External)?;
             let body = t!(
@@ -348,7 +349,7 @@ fn thread_of(w: &Writer<'_>, mail: &IncomingMail) -> Result<Option<TicketRow>> {
 fn open(w: &mut Writer<'_>, mail: &IncomingMail, customer: &str, now: DateTime<Utc>) -> Result<String> {
     let title = if mail.subject.trim().is_empty() { t!("mail-no-subject") } else { mail.subject.clone() };
     let new = NewTicket {
-        customer_id: customer.to_string(),
+        customer_id: crate::domain::CustomerId::new(customer),
         title,
         description: mail.body.clone(),
         kind: mail.kind,

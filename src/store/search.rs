@@ -54,7 +54,12 @@ impl Store {
 
     /// [`Store::search_tickets`], ids only: what the queue filters its open set by (no ticket row is
     /// read, so a few hundred hits cost little more than the index walk).
-    pub fn search_ticket_ids(&self, query: &str, open_only: bool, limit: usize) -> Result<Vec<String>> {
+    pub fn search_ticket_ids(
+        &self,
+        query: &str,
+        open_only: bool,
+        limit: usize,
+    ) -> Result<Vec<crate::domain::TicketId>> {
         self.hits(query, open_only, limit, None, |r| r.get(0))
     }
 

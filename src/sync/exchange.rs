@@ -101,14 +101,17 @@ pub fn price_arrivals(store: &mut Store, settings: &Settings, now: DateTime<Utc>
     // Closed month → the tickets of its work checked here → the customer each has now.
     let mut checked: std::collections::BTreeMap<_, std::collections::BTreeMap<String, String>> = Default::default();
     for id in &pending {
-        if store.customer(id)?.is_some() {
+        if store.customer(&crate::domain::CustomerId::new(id.as_str()))?.is_some() {
             customers.insert(id.clone());
         } else if let Some(closed) = store.closed_work(id)?
-            && let Some((_, ticket)) = store.entry_with_ticket(id)?
+            && let Some((_, ticket)) = store.entry_with_ticket(&crate::domain::EntryId::new(id.as_str()))?
         {
             // Work in a closed month (arrived, or checked against a close that arrived).
-            customers.insert(ticket.customer_id.clone());
-            checked.entry(closed.month).or_default().insert(ticket.summary.number, ticket.summary.customer_id);
+            customers.insert(ticket.customer_id.to_string());
+            checked
+                .entry(closed.month)
+                .or_default()
+                .insert(ticket.summary.number, ticket.summary.customer_id.into_string());
         }
     }
     customers.extend(billed_before_a_move(store, &checked)?);

@@ -51,7 +51,7 @@ pub fn work(ticket: &TicketRow, started: DateTime<Utc>, minutes: u32, technician
     NewEntry {
         ticket_id: ticket.id.clone(),
         started_at: started,
-        minutes,
+        minutes: helpdesk::domain::Minutes::new(minutes).unwrap(),
         role: Role::Technician,
         technician: technician.into(),
         note: String::new(),
@@ -256,9 +256,9 @@ pub fn model_of(converged: &Store, now: DateTime<Utc>) -> Store {
             None => minutes,
         };
         let entry = NewEntry {
-            ticket_id: ticket,
+            ticket_id: helpdesk::domain::TicketId::new(ticket),
             started_at: DateTime::from_timestamp(started_at, 0).unwrap(),
-            minutes,
+            minutes: helpdesk::domain::Minutes::new(minutes).unwrap(),
             role,
             technician,
             note: String::new(),
@@ -292,7 +292,7 @@ pub fn assert_bills_like_the_model(copies: &Copies, months: &[YearMonth], now: D
                     .closed_statements(month)
                     .unwrap()
                     .into_iter()
-                    .filter(|(c, _)| *c == customer.id)
+                    .filter(|(c, _)| customer.id == *c)
                     .map(|(_, body)| {
                         let doc: serde_json::Value = serde_json::from_str(&body).unwrap();
                         let earlier: Decimal = doc["adjustments"]

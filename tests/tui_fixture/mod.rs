@@ -26,11 +26,11 @@ pub const DAY: &str = "2026-03-04T09:00:00Z";
 pub const EVENING: &str = "2026-03-04T16:30:00Z";
 
 pub struct Ids {
-    pub breached: String,
-    pub at_risk: String,
-    pub running: String,
-    pub met: String,
-    pub no_sla: String,
+    pub breached: helpdesk::domain::TicketId,
+    pub at_risk: helpdesk::domain::TicketId,
+    pub running: helpdesk::domain::TicketId,
+    pub met: helpdesk::domain::TicketId,
+    pub no_sla: helpdesk::domain::TicketId,
 }
 
 fn ticket(
@@ -40,7 +40,7 @@ fn ticket(
     kind: TicketKind,
     assignee: Option<&str>,
     received: &str,
-) -> String {
+) -> helpdesk::domain::TicketId {
     let c = store.customer_by_name(customer).unwrap().unwrap();
     let t = store
         .open_ticket(
@@ -84,10 +84,10 @@ pub fn fill(store: &mut Store) -> Ids {
         )
         .unwrap();
     store.update_ticket(&closed, vec![TicketChange::Status(TicketStatus::Closed)], at("2026-03-02T13:00:00Z")).unwrap();
-    let entry = |ticket: &str, started: &str, minutes: u32, who: &str| NewEntry {
-        ticket_id: ticket.to_string(),
+    let entry = |ticket: &helpdesk::domain::TicketId, started: &str, minutes: u32, who: &str| NewEntry {
+        ticket_id: ticket.clone(),
         started_at: at(started),
-        minutes,
+        minutes: helpdesk::domain::Minutes::new(minutes).unwrap(),
         role: Role::Technician,
         technician: who.into(),
         note: "remote session".into(),
@@ -112,12 +112,12 @@ pub fn app(store: &mut Store, now: &str) -> App {
 /// in February on a change request opened in January, so with March's 90 minutes it has overage three
 /// months running (and 7 minutes in March, rounded up); February is then closed and 20 minutes more of February work are booked as a
 /// correction in March. Returns the change ticket's id.
-pub fn overage_three_months(store: &mut Store, settings: &Settings) -> String {
+pub fn overage_three_months(store: &mut Store, settings: &Settings) -> helpdesk::domain::TicketId {
     let migration = ticket(store, "Beta", "Data migration", TicketKind::Change, Some("alice"), "2026-01-12T09:00:00Z");
     let entry = |started: &str, minutes: u32| NewEntry {
         ticket_id: migration.clone(),
         started_at: at(started),
-        minutes,
+        minutes: helpdesk::domain::Minutes::new(minutes).unwrap(),
         role: Role::Technician,
         technician: "alice".into(),
         note: "migration".into(),
@@ -173,7 +173,7 @@ pub fn heavy_overage(store: &mut Store) {
             let entry = NewEntry {
                 ticket_id: ticket.clone(),
                 started_at: started,
-                minutes: 825,
+                minutes: helpdesk::domain::Minutes::new(825).unwrap(),
                 role: Role::Technician,
                 technician: technician.into(),
                 note: "rollout".into(),

@@ -129,11 +129,11 @@ store-open-read-only = { $path } je otevřený jen pro čtení (do souboru nesm�
 customer-needs-name = zákazník musí mít jméno
 customer-exists = zákazník `{ $name }` už existuje
 customer-since-closed = { $month } je uzavřený: smlouva od { $since } by změnila jeho zmrazená vyúčtování; zadejte --since po posledním uzavřeném měsíci, nebo { $month } znovu otevřete
-no-such-customer = takový zákazník neexistuje; viz `helpdesk customer list`
+store-unknown-customer = takový zákazník neexistuje
 customer-tier-closed = { $month } je uzavřený: změna tarifu od { $from } by změnila jeho zmrazená vyúčtování; zvolte měsíc po posledním uzavřeném, nebo { $month } znovu otevřete
 ticket-needs-title = tiket musí mít název
 ticket-vanished = nový tiket zmizel
-no-ticket-number = tiket { $number } neexistuje; viz `helpdesk ticket list`
+store-unknown-ticket-number = tiket { $number } neexistuje
 resolve-before-response = navržený termín vyřešení je dřív než první reakce
 no-such-ticket-plain = takový tiket neexistuje
 comment-needs-text-store = komentář nemůže být prázdný
@@ -143,16 +143,16 @@ entry-already-changed = ten zápis práce už byl opraven nebo odebrán
 no-such-entry-or-removed = takový zápis práce neexistuje (nebo už byl odebrán)
 entry-version-missing = ta verze zápisu práce v této kopii není
 timer-changed-meanwhile = časovač technika { $technician } se mezitím změnil; nic se nezapsalo — podívejte se znovu
-entry-needs-technician = zápis práce musí mít technika (--by JMÉNO)
-customer-no-contact = zákazník nemá kontakt { $email }; viz `helpdesk customer contact list`
+store-needs-technician = zápis práce musí mít technika
+store-unknown-contact = zákazník nemá kontakt { $email }
 month-already-closed = { $month } už je uzavřený
 month-not-closed = { $month } není uzavřený
 month-reopen-blocked = { $month } nelze znovu otevřít: jeho oprava byla vyúčtována v { $m }, který je také uzavřený; nejdřív otevřete { $m }
 month-closed-book-correction = { $month } je uzavřený: jeho vyúčtování jsou zmrazená. Zapište změnu jako opravu v aktuálním měsíci (`--correction`), nebo uzavřený měsíc znovu otevřete (`helpdesk month reopen { $month }`)
-no-customer-named = zákazník `{ $name }` neexistuje; viz `helpdesk customer list`
+store-unknown-customer-named = zákazník `{ $name }` neexistuje
 no-customer-unique = `{ $name }` může být kterýkoli z těchto zákazníků: { $matches }; napište víc ze jména
 ticket-receipt-out-of-range = tiket { $ticket } má čas přijetí mimo rozsah
-ticket-no-first-response = tiket { $ticket } ještě nemá první reakci; zapište ji příkazem `helpdesk ticket respond`
+store-needs-first-response = tiket { $ticket } ještě nemá první reakci
 ticket-already-responded = tiket { $ticket } už má první reakci ({ $at }); slíbený termín změňte příkazem `helpdesk ticket set { $ticket } --resolve-by`
 response-before-received = čas reakce { $at } je dřív, než tiket přišel ({ $received })
 resolve-before-response-at = navržený termín vyřešení { $by } je dřív než samotná reakce; zadejte pozdější datum
@@ -182,16 +182,16 @@ mail-command-failed = poštovní příkaz `{ $command }` selhal ({ $code }){ $wo
 mail-command-refused-input = poštovní příkaz `{ $command }` zprávu nepřevzal: { $error }; nic nebylo zaznamenáno
 mail-no-text = (bez textu)
 mail-no-subject = (bez předmětu)
-mail-triage-unknown = v třídění není žádný e-mail { $id }; viz `helpdesk mail triage`
+store-unknown-triage = v třídění není žádný e-mail { $id }
 mail-triage-assigned-already = e-mail { $id } už byl přiřazen
 mail-new-ticket-vanished = nový tiket zmizel
-mail-no-such-ticket = takový tiket neexistuje; viz `helpdesk ticket list`
+store-unknown-ticket = takový tiket neexistuje
 mail-sent-comment = Odesláno e-mailem na { $to } — { $subject }
 
     { $body }
 mail-no-from = nic nebylo odesláno ani zaznamenáno: nastavte `from` v sekci [mail] souboru config.toml (odesílatel našich odpovědí)
 mail-no-recipient = nic nebylo odesláno ani zaznamenáno: tiket { $number } nemá žádný e-mail a jeho zákazník žádný kontakt; přidejte ho příkazem `helpdesk customer contact add "{ $customer }" EMAIL`
-customer-no-mail-domain = zákazník nemá poštovní doménu { $domain }; viz `helpdesk customer contact list`
+store-unknown-mail-domain = zákazník nemá poštovní doménu { $domain }
 
 ## odmítnutí domény (co bylo zadáno, zůstává; slova k zadání zůstávají anglicky)
 duration-unreadable = `{ $typed }` není doba trvání: pište minuty (45), 1 h 30 min, 1:30 nebo 2 h
@@ -227,3 +227,12 @@ customer-remove-has-tickets = `{ $name }` má { $count ->
     [few] { $count } tikety
    *[other] { $count } tiketů
   }: zákazník s tikety se neodebírá; archivujte ho (helpdesk customer archive, nebo D v přehledu zákazníků)
+
+## Where the CLI says to look when a store names something it does not hold (the store says what, not where)
+cli-see-customer-list = { $said }; viz `helpdesk customer list`
+cli-see-ticket-list = { $said }; viz `helpdesk ticket list`
+cli-see-mail-triage = { $said }; viz `helpdesk mail triage`
+cli-see-contact-list = { $said }; viz `helpdesk customer contact list`
+cli-see-sync-conflicts = { $said }; viz `helpdesk sync conflicts`
+cli-hint-respond = { $said }; zapište ji příkazem `helpdesk ticket respond`
+cli-hint-by = { $said } (--by JMÉNO)

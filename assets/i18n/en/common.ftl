@@ -118,11 +118,11 @@ store-open-read-only = { $path } is open read-only (you may not write to the fil
 customer-needs-name = a customer needs a name
 customer-exists = a customer named `{ $name }` already exists
 customer-since-closed = { $month } is closed: a contract from { $since } would change its frozen statements; give a --since after the last closed month, or reopen { $month }
-no-such-customer = no such customer; see `helpdesk customer list`
+store-unknown-customer = no such customer
 customer-tier-closed = { $month } is closed: a tier change from { $from } would alter its frozen statements; choose a month after the last closed one, or reopen { $month }
 ticket-needs-title = a ticket needs a title
 ticket-vanished = the new ticket vanished
-no-ticket-number = no ticket { $number }; see `helpdesk ticket list`
+store-unknown-ticket-number = no ticket { $number }
 resolve-before-response = the proposed resolution date is before the first response
 no-such-ticket-plain = no such ticket
 comment-needs-text-store = a comment needs some text
@@ -132,16 +132,16 @@ entry-already-changed = that time entry was already corrected or removed
 no-such-entry-or-removed = no such time entry (or it was already removed)
 entry-version-missing = that version of the time entry is not in this copy
 timer-changed-meanwhile = { $technician }'s timer changed meanwhile; nothing was booked — look again
-entry-needs-technician = a time entry needs a technician (--by NAME)
-customer-no-contact = the customer has no contact { $email }; see `helpdesk customer contact list`
+store-needs-technician = a time entry needs a technician
+store-unknown-contact = the customer has no contact { $email }
 month-already-closed = { $month } is already closed
 month-not-closed = { $month } is not closed
 month-reopen-blocked = { $month } cannot be reopened: a correction of it was billed in { $m }, which is closed too; reopen { $m } first
 month-closed-book-correction = { $month } is closed: its statements are frozen. Book the change as a correction in the current month (`--correction`), or reopen the month with `helpdesk month reopen { $month }`
-no-customer-named = no customer named `{ $name }`; see `helpdesk customer list`
+store-unknown-customer-named = no customer named `{ $name }`
 no-customer-unique = `{ $name }` could be any of these customers: { $matches }; give more of the name
 ticket-receipt-out-of-range = ticket { $ticket } has a receipt time out of range
-ticket-no-first-response = ticket { $ticket } has no first response yet; record it with `helpdesk ticket respond`
+store-needs-first-response = ticket { $ticket } has no first response yet
 ticket-already-responded = ticket { $ticket } already has its first response ({ $at }); change the promised date with `helpdesk ticket set { $ticket } --resolve-by`
 response-before-received = the response time { $at } is before the ticket was received ({ $received })
 resolve-before-response-at = the proposed resolution date { $by } is before the response itself; give a later date
@@ -171,16 +171,16 @@ mail-command-failed = the mail command `{ $command }` failed ({ $code }){ $words
 mail-command-refused-input = the mail command `{ $command }` did not take the message: { $error }; nothing was recorded
 mail-no-text = (no text)
 mail-no-subject = (no subject)
-mail-triage-unknown = no mail { $id } in triage; see `helpdesk mail triage`
+store-unknown-triage = no mail { $id } in triage
 mail-triage-assigned-already = mail { $id } was assigned already
 mail-new-ticket-vanished = the new ticket vanished
-mail-no-such-ticket = no such ticket; see `helpdesk ticket list`
+store-unknown-ticket = no such ticket
 mail-sent-comment = Sent by e-mail to { $to } — { $subject }
 
     { $body }
 mail-no-from = nothing was sent or recorded: set `from` in the [mail] section of config.toml (the sender of our answers)
 mail-no-recipient = nothing was sent or recorded: ticket { $number } has no mail and its customer no contact; add one with `helpdesk customer contact add "{ $customer }" EMAIL`
-customer-no-mail-domain = the customer has no mail domain { $domain }; see `helpdesk customer contact list`
+store-unknown-mail-domain = the customer has no mail domain { $domain }
 
 ## the domain's refusals (what was typed stays as typed; the words to type stay English)
 duration-unreadable = `{ $typed }` is not a duration: write minutes (45), 1h30, 1:30 or 2h
@@ -215,3 +215,12 @@ customer-remove-has-tickets = `{ $name }` has { $count ->
     [one] a ticket
    *[other] { $count } tickets
   }: a customer with tickets is not removed; archive it instead (helpdesk customer archive, or D in the customers view)
+
+## Where the CLI says to look when a store names something it does not hold (the store says what, not where)
+cli-see-customer-list = { $said }; see `helpdesk customer list`
+cli-see-ticket-list = { $said }; see `helpdesk ticket list`
+cli-see-mail-triage = { $said }; see `helpdesk mail triage`
+cli-see-contact-list = { $said }; see `helpdesk customer contact list`
+cli-see-sync-conflicts = { $said }; see `helpdesk sync conflicts`
+cli-hint-respond = { $said }; record it with `helpdesk ticket respond`
+cli-hint-by = { $said } (--by NAME)

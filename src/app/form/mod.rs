@@ -21,7 +21,7 @@ pub enum FormKind {
     Respond,
     /// Add a time entry, or correct (replace) the entry with this id.
     TimeEntry {
-        replaces: Option<String>,
+        replaces: Option<crate::domain::EntryId>,
     },
     /// My timer has run longer than `forgotten_timer_hours`: book what was really worked.
     ForgottenTimer,
@@ -39,20 +39,20 @@ pub enum FormKind {
     },
     /// A contact or a mail domain of a customer: added, or one of them removed.
     AddContact {
-        customer_id: String,
+        customer_id: crate::domain::CustomerId,
     },
     AddDomain {
-        customer_id: String,
+        customer_id: crate::domain::CustomerId,
     },
     RemoveMail {
-        customer_id: String,
+        customer_id: crate::domain::CustomerId,
     },
     /// The open ticket's title, kind, customer, promised date (after the first response) and
     /// description, prefilled: only what changed is recorded.
     EditTicket,
     /// A customer's name and its tier from a month, prefilled.
     EditCustomer {
-        customer_id: String,
+        customer_id: crate::domain::CustomerId,
     },
 }
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,7 +60,7 @@ pub struct Form {
     pub kind: FormKind,
     pub title: String,
     /// The ticket the form acts on, if any.
-    pub ticket_id: Option<String>,
+    pub ticket_id: Option<crate::domain::TicketId>,
     pub fields: Vec<Field>,
     pub focus: usize,
     /// A problem with the whole submission (e.g. the store refused it).
@@ -75,7 +75,12 @@ pub struct Form {
 }
 
 impl Form {
-    pub fn new(kind: FormKind, title: impl Into<String>, ticket_id: Option<String>, fields: Vec<Field>) -> Self {
+    pub fn new(
+        kind: FormKind,
+        title: impl Into<String>,
+        ticket_id: Option<crate::domain::TicketId>,
+        fields: Vec<Field>,
+    ) -> Self {
         let pristine = fields.iter().map(|f| f.value().to_string()).collect();
         Self {
             kind,

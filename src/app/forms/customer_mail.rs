@@ -10,7 +10,7 @@ use crate::store::Store;
 use crate::t;
 
 /// The selected customer: (id, name).
-fn selected(app: &App) -> Result<(String, &str), String> {
+fn selected(app: &App) -> Result<(crate::domain::CustomerId, &str), String> {
     let line = app.customers.selected_line().ok_or_else(|| t!("no-customer-selected"))?;
     Ok((line.customer.id.clone(), line.customer.name.as_str()))
 }
@@ -65,7 +65,12 @@ pub(super) fn build_remove(app: &App) -> Result<Form, String> {
     ))
 }
 
-pub(super) fn submit_contact(app: &mut App, form: &mut Form, store: &mut Store, customer_id: &str) -> Submitted {
+pub(super) fn submit_contact(
+    app: &mut App,
+    form: &mut Form,
+    store: &mut Store,
+    customer_id: &crate::domain::CustomerId,
+) -> Submitted {
     let email = match Address::parse(form.value(F::Email)) {
         Ok(a) => a,
         Err(e) => {
@@ -81,7 +86,12 @@ pub(super) fn submit_contact(app: &mut App, form: &mut Form, store: &mut Store, 
     }
 }
 
-pub(super) fn submit_domain(app: &mut App, form: &mut Form, store: &mut Store, customer_id: &str) -> Submitted {
+pub(super) fn submit_domain(
+    app: &mut App,
+    form: &mut Form,
+    store: &mut Store,
+    customer_id: &crate::domain::CustomerId,
+) -> Submitted {
     let domain = match parse_domain(form.value(F::Domain)) {
         Ok(d) => d,
         Err(e) => {
@@ -95,7 +105,12 @@ pub(super) fn submit_domain(app: &mut App, form: &mut Form, store: &mut Store, c
     }
 }
 
-pub(super) fn submit_remove(app: &mut App, form: &mut Form, store: &mut Store, customer_id: &str) -> Submitted {
+pub(super) fn submit_remove(
+    app: &mut App,
+    form: &mut Form,
+    store: &mut Store,
+    customer_id: &crate::domain::CustomerId,
+) -> Submitted {
     let now = app.now;
     let value = form.value(F::Remove).to_string();
     let result = if let Some(email) = value.strip_prefix("contact:") {

@@ -22,11 +22,16 @@ pub(super) fn build(app: &App) -> Result<Form, String> {
     ))
 }
 
-pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store, customer_id: &str) -> Submitted {
+pub(super) fn submit(
+    app: &mut App,
+    form: &mut Form,
+    store: &mut Store,
+    customer_id: &crate::domain::CustomerId,
+) -> Submitted {
     let now = app.now;
     let current = match store.customer(customer_id) {
         Ok(Some(c)) => c,
-        Ok(None) => return fail(form, t!("no-such-customer")),
+        Ok(None) => return fail(form, crate::store::Unknown::Customer.to_string()),
         Err(e) => return fail(form, e.to_string()),
     };
     let name = form.value(F::Name).trim().to_string();

@@ -2,6 +2,8 @@
 
 use super::{Outcome, Submitted};
 use crate::app::form::{Field, FieldId as F, Form, FormKind};
+use crate::domain::TicketNumber;
+use crate::i18n::refusals::Worded;
 use crate::store::Store;
 use crate::t;
 
@@ -10,8 +12,14 @@ pub(super) fn build() -> Form {
 }
 
 pub(super) fn submit(form: &mut Form, store: &Store) -> Submitted {
-    let typed = form.value(F::Ticket).to_string();
-    match store.require_ticket(&typed) {
+    let number: TicketNumber = match form.value(F::Ticket).parse() {
+        Ok(n) => n,
+        Err(e) => {
+            form.set_error(F::Ticket, Worded::worded(&e));
+            return Err(());
+        }
+    };
+    match store.require_ticket(&number) {
         Ok(t) => Ok(Outcome::OpenTicket(t.summary.id)),
         Err(e) => {
             form.set_error(F::Ticket, e.to_string());

@@ -39,9 +39,9 @@ pub(super) enum Outcome {
     /// The form moved the app itself (a search shown, a filter set): nothing more to do.
     Shown,
     /// Open this ticket (by id).
-    OpenTicket(String),
+    OpenTicket(crate::domain::TicketId),
     /// A ticket was made: read the views again, open it and say this.
-    Opened { ticket_id: String, said: String },
+    Opened { ticket_id: crate::domain::TicketId, said: String },
 }
 
 /// `Err(())`: the form's fields or `form.error` say what is wrong.
@@ -98,7 +98,7 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Submi
 }
 
 /// The ticket a form acts on: (id, number).
-fn need_ticket(app: &App) -> Result<(String, String), String> {
+fn need_ticket(app: &App) -> Result<(crate::domain::TicketId, String), String> {
     app.target_ticket().ok_or_else(|| t!("form-need-ticket"))
 }
 
@@ -122,17 +122,17 @@ fn tier_choices(app: &App) -> Vec<(&'static str, String)> {
 fn save(
     store: &mut Store,
     form: &Form,
-    ticket_id: &str,
+    ticket_id: &crate::domain::TicketId,
     change: TicketChange,
     now: chrono::DateTime<chrono::Utc>,
 ) -> crate::store::Result<()> {
     match &form.loaded {
-        Some(loaded) if loaded.id == ticket_id => store.update_ticket_checked(loaded, vec![change], now),
+        Some(loaded) if loaded.id == *ticket_id => store.update_ticket_checked(loaded, vec![change], now),
         _ => store.update_ticket(ticket_id, vec![change], now),
     }
 }
 
 /// The ticket the form was opened on (empty when none: the store then refuses it).
-fn ticket_id(form: &Form) -> String {
+fn ticket_id(form: &Form) -> crate::domain::TicketId {
     form.ticket_id.clone().unwrap_or_default()
 }

@@ -5,8 +5,8 @@ use chrono::{Duration, NaiveTime};
 use super::{Outcome, Submitted, fail, need_ticket, ticket_id};
 use crate::app::App;
 use crate::app::form::{self, Field, FieldId as F, Form, FormKind};
+use crate::domain::Minutes;
 use crate::domain::Role;
-use crate::domain::worktime::parse_minutes;
 use crate::i18n::refusals::Worded;
 use crate::i18n::words;
 use crate::store::{NewEntry, Store, TimeEntryRow};
@@ -54,12 +54,17 @@ fn fields(app: &App, entry: Option<&TimeEntryRow>) -> Vec<Field> {
     ]
 }
 
-pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store, replaces: Option<String>) -> Submitted {
+pub(super) fn submit(
+    app: &mut App,
+    form: &mut Form,
+    store: &mut Store,
+    replaces: Option<crate::domain::EntryId>,
+) -> Submitted {
     let now = app.now;
     let cal = app.settings.calendar.clone();
-    let minutes = parse_minutes(form.value(F::Duration)).map_err(|e| form.set_error(F::Duration, e.worded())).ok();
+    let minutes = Minutes::parse(form.value(F::Duration)).map_err(|e| form.set_error(F::Duration, e.worded())).ok();
     let started = match form.value(F::Started).trim() {
-        "" => minutes.map(|m| form::minute(now) - Duration::minutes(i64::from(m))),
+        "" => minutes.map(|m| form::minute(now) - Duration::minutes(i64::from(m.get()))),
         s => form::parse_instant(&cal, s, now, NaiveTime::MIN).map_err(|e| form.set_error(F::Started, e)).ok(),
     };
     if started.is_some_and(|s| s > now) {

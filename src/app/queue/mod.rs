@@ -31,7 +31,7 @@ pub type Item = crate::ticket_sla::TicketSla<TicketSummary>;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Search {
     pub query: String,
-    pub ids: HashSet<String>,
+    pub ids: HashSet<crate::domain::TicketId>,
 }
 
 impl QueueState {
@@ -61,7 +61,7 @@ pub struct History {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ListSource {
     /// Every ticket of a customer: (customer id, name).
-    Customer(String, String),
+    Customer(crate::domain::CustomerId, String),
     /// The newest tickets, open or not, matching a full-text query.
     Search(String),
 }
@@ -76,7 +76,7 @@ pub struct QueueState {
     pub sort: Sort,
     pub tier: Option<Tier>,
     /// (customer id, name).
-    pub customer: Option<(String, String)>,
+    pub customer: Option<(crate::domain::CustomerId, String)>,
     pub search: Option<Search>,
     pub selected: usize,
     pub offset: usize,
@@ -84,7 +84,7 @@ pub struct QueueState {
     pub history: Option<History>,
     /// Who "mine" means.
     me: String,
-    deadlines: HashMap<String, CachedDeadline>,
+    deadlines: HashMap<crate::domain::TicketId, CachedDeadline>,
 }
 
 /// How many tickets a search of all tickets lists (the newest).
@@ -141,7 +141,7 @@ impl QueueState {
             })
             .collect();
         self.deadlines.retain(|id, _| seen.contains(id));
-        self.sort_and_filter(keep.as_deref());
+        self.sort_and_filter(keep.as_ref());
     }
 
     /// Re-derives every state at `now` from the cached deadlines.
@@ -151,15 +151,15 @@ impl QueueState {
         for item in self.items.iter_mut().chain(history) {
             item.sla = status(settings, item.tier, item.sla.deadline, item.ticket.first_response_at, now);
         }
-        self.sort_and_filter(keep.as_deref());
+        self.sort_and_filter(keep.as_ref());
     }
 
     /// The cached deadline of an open ticket.
-    pub fn deadline_of(&self, id: &str) -> Option<DateTime<Utc>> {
+    pub fn deadline_of(&self, id: &crate::domain::TicketId) -> Option<DateTime<Utc>> {
         self.deadlines.get(id).and_then(|(_, _, d)| *d)
     }
 
-    pub fn sort_and_filter(&mut self, keep: Option<&str>) {
+    pub fn sort_and_filter(&mut self, keep: Option<&crate::domain::TicketId>) {
         let sort = self.sort;
         self.items.sort_by_cached_key(|i| (sort.key(i), urgency(i), i.ticket.id.clone()));
         self.refilter(keep);
@@ -168,13 +168,13 @@ impl QueueState {
     pub fn refilter_with(&mut self, me: &str) {
         let keep = self.open_selected_id();
         self.me = me.to_string();
-        self.refilter(keep.as_deref());
+        self.refilter(keep.as_ref());
     }
 
-    fn refilter(&mut self, keep: Option<&str>) {
+    fn refilter(&mut self, keep: Option<&crate::domain::TicketId>) {
         let me = self.me.clone();
         self.visible = (0..self.items.len()).filter(|&i| self.passes(&self.items[i], &me)).collect();
-        let at = keep.and_then(|id| self.visible.iter().position(|&i| self.items[i].ticket.id == id));
+        let at = keep.and_then(|id| self.visible.iter().position(|&i| self.items[i].ticket.id == *id));
         self.selected = at.unwrap_or(self.selected).min(self.visible.len().saturating_sub(1));
     }
 
@@ -229,7 +229,7 @@ impl QueueState {
     }
 
     /// The selected open ticket (also while a [`History`] is shown over the open set).
-    fn open_selected_id(&self) -> Option<String> {
+    fn open_selected_id(&self) -> Option<crate::domain::TicketId> {
         self.visible.get(self.selected).map(|&i| self.items[i].ticket.id.clone())
     }
 
@@ -240,8 +240,8 @@ impl QueueState {
         }
     }
 
-    pub fn selected_id(&self) -> Option<&str> {
-        self.selected_item().map(|i| i.ticket.id.as_str())
+    pub fn selected_id(&self) -> Option<&crate::domain::TicketId> {
+        self.selected_item().map(|i| &i.ticket.id)
     }
 
     /// The listed items from row `offset`, at most `rows` of them.

@@ -60,7 +60,7 @@ pub(super) fn resolution(r: &str) -> String {
 pub(super) fn pick_other(ctx: &Context, store: &mut Store, c: &crate::store::Conflict) -> CliResult {
     let value = c.other_value.clone();
     let text = || value.clone().unwrap_or_default();
-    let ticket = c.ticket_id.as_deref().unwrap_or_default();
+    let ticket = &crate::domain::TicketId::new(c.ticket_id.clone().unwrap_or_default());
     match c.field.as_str() {
         "status" => {
             store.update_ticket(ticket, vec![TicketChange::Status(crate::cli::input::parsed(&text())?)], ctx.now)?
@@ -86,8 +86,10 @@ pub(super) fn pick_other(ctx: &Context, store: &mut Store, c: &crate::store::Con
                 store.restore_entry_version(&c.subject, version, ctx.now)?;
             }
         }
-        "name" => store.rename_customer(&c.subject, &text(), ctx.now)?,
-        "contact" => store.set_customer_contact(&c.subject, &text(), ctx.now)?,
+        "name" => store.rename_customer(&crate::domain::CustomerId::new(c.subject.as_str()), &text(), ctx.now)?,
+        "contact" => {
+            store.set_customer_contact(&crate::domain::CustomerId::new(c.subject.as_str()), &text(), ctx.now)?
+        }
         "timer" => {
             return Err(CliError::input(t!("sync-pick-timer")));
         }
@@ -111,11 +113,11 @@ fn pick_other_entry_in_closed_month(
     c: &crate::store::Conflict,
     version: &str,
 ) -> CliResult<bool> {
-    let ticket_id = c.ticket_id.as_deref().unwrap_or_default();
+    let ticket_id = &crate::domain::TicketId::new(c.ticket_id.clone().unwrap_or_default());
     let current = store.time_entries(ticket_id)?.into_iter().find(|e| e.entry == c.subject);
     let other = match version {
         "removed" => None,
-        id => store.entry_with_ticket(id)?.map(|(e, _)| e),
+        id => store.entry_with_ticket(&crate::domain::EntryId::new(id))?.map(|(e, _)| e),
     };
     let Some(started) = current.as_ref().or(other.as_ref()).map(|e| e.started_at) else { return Ok(false) };
     let month = ctx.settings.calendar.month_of(started);
@@ -126,14 +128,17 @@ fn pick_other_entry_in_closed_month(
         return Err(CliError::input(t!("sync-pick-entry-removed", month = month.to_string())));
     };
     let ticket = store.ticket(ticket_id)?.ok_or_else(|| CliError::Failure(t!("sync-pick-ticket-missing")))?;
-    let add = other.map(|o| crate::store::NewEntry {
-        ticket_id: o.ticket_id,
-        started_at: o.started_at,
-        minutes: o.minutes,
-        role: o.role,
-        technician: o.technician,
-        note: o.note,
-    });
+    let add = match other {
+        Some(o) => Some(crate::store::NewEntry {
+            ticket_id: o.ticket_id,
+            started_at: o.started_at,
+            minutes: crate::domain::Minutes::new(o.minutes).map_err(crate::store::StoreError::from)?,
+            role: o.role,
+            technician: o.technician,
+            note: o.note,
+        }),
+        None => None,
+    };
     let (_, amount) = crate::statements::book_correction(store, &ctx.settings, &ticket, add, Some(&current), ctx.now)?;
     note!("{}", crate::cli::time::correction_message(ctx, amount));
     Ok(true)

@@ -12,7 +12,7 @@ use super::args::{ListFormat, SyncAction, SyncArgs};
 use super::progress::Bar;
 use super::{CliError, CliResult, Context};
 use crate::progress::Unit;
-use crate::store::{Store, Vector};
+use crate::store::{Store, StoreError, Vector};
 use crate::sync::{self, Header, SyncReport};
 
 pub fn run(ctx: &Context, args: SyncArgs) -> CliResult {
@@ -222,7 +222,7 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
                 .conflicts(false)?
                 .into_iter()
                 .find(|c| c.id == typed || (typed.len() >= 6 && c.id.ends_with(&typed)))
-                .ok_or_else(|| CliError::input(t!("sync-no-such-conflict", id = id.as_str())))?;
+                .ok_or_else(|| CliError::from(StoreError::Unknown(crate::store::Unknown::Conflict(id.clone()))))?;
             match pick.as_str() {
                 "kept" => store.settle_conflict(&conflict.id, "kept", ctx.now)?,
                 "other" => {

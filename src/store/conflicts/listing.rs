@@ -215,7 +215,7 @@ impl Store {
     }
 
     /// A ticket's open conflicts (its fields, promise and time entries).
-    pub fn ticket_conflicts(&self, ticket_id: &str) -> Result<Vec<Conflict>> {
+    pub fn ticket_conflicts(&self, ticket_id: &crate::domain::TicketId) -> Result<Vec<Conflict>> {
         self.listed(Some(ticket_id), false)
     }
 
@@ -295,7 +295,7 @@ impl Store {
                 )
                 .optional()?;
             if open.is_none() {
-                return Err(StoreError::NotFound(crate::t!("sync-no-such-conflict", id = id)));
+                return Err(StoreError::Unknown(crate::store::Unknown::Conflict(id.to_string())));
             }
             w.record(Change::ConflictSettled {
                 id: id.to_string(),

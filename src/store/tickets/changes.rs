@@ -24,21 +24,15 @@ impl Store {
     }
 
     /// Moves the promised resolution date of a ticket that has had its first response.
-    pub fn set_resolve_by(&mut self, ticket_id: &str, resolve_by: DateTime<Utc>, now: DateTime<Utc>) -> Result<()> {
+    pub fn set_resolve_by(
+        &mut self,
+        ticket_id: &crate::domain::TicketId,
+        resolve_by: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         self.write(now, |w| {
             let t = require(w.conn(), ticket_id)?;
-            let Some(at) = t.first_response_at else {
-                return Err(StoreError::Invalid(t!("ticket-no-first-response", ticket = t.number.as_str())));
-            };
-            if resolve_by < at {
-                return Err(StoreError::Invalid(t!("resolve-before-response")));
-            }
-            w.record(Change::FirstResponse {
-                id: ticket_id.to_string(),
-                at: at.timestamp(),
-                resolve_by: resolve_by.timestamp(),
-                prev: None,
-            })?;
+            w.record(resolve_by_moved(&t, resolve_by)?)?;
             Ok(())
         })
     }
@@ -67,7 +61,12 @@ impl Store {
     }
 
     /// Applies the given field changes to one ticket, each as its own logged operation, all or none.
-    pub fn update_ticket(&mut self, ticket_id: &str, changes: Vec<TicketChange>, now: DateTime<Utc>) -> Result<()> {
+    pub fn update_ticket(
+        &mut self,
+        ticket_id: &crate::domain::TicketId,
+        changes: Vec<TicketChange>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         self.write(now, |w| {
             let current = require(w.conn(), ticket_id)?;
             for op in change_ops(w.conn(), &current, changes)? {
@@ -82,7 +81,7 @@ impl Store {
 /// a title is not empty, a promised date needs the first response and is not before it, a ticket moves
 /// only to a customer in use and only when none of its time is in a closed month.
 fn change_ops(conn: &rusqlite::Connection, current: &TicketRow, changes: Vec<TicketChange>) -> Result<Vec<Change>> {
-    let id = current.id.clone();
+    let id = current.id.to_string();
     changes
         .into_iter()
         .map(|c| {
@@ -106,28 +105,29 @@ fn change_ops(conn: &rusqlite::Connection, current: &TicketRow, changes: Vec<Tic
                 },
                 TicketChange::Customer(customer) => {
                     movable(conn, current, &customer)?;
-                    Change::TicketCustomerSet { id: id.clone(), customer, prev: None }
+                    Change::TicketCustomerSet { id: id.clone(), customer: customer.into_string(), prev: None }
                 }
-                TicketChange::ResolveBy(resolve_by) => {
-                    let Some(at) = current.first_response_at else {
-                        return Err(StoreError::Invalid(t!(
-                            "ticket-no-first-response",
-                            ticket = current.number.as_str()
-                        )));
-                    };
-                    if resolve_by < at {
-                        return Err(StoreError::Invalid(t!("resolve-before-response")));
-                    }
-                    Change::FirstResponse {
-                        id: id.clone(),
-                        at: at.timestamp(),
-                        resolve_by: resolve_by.timestamp(),
-                        prev: None,
-                    }
-                }
+                TicketChange::ResolveBy(resolve_by) => resolve_by_moved(current, resolve_by)?,
             })
         })
         .collect()
+}
+
+/// The change that moves ticket `t`'s promised resolution date to `resolve_by` (its first response
+/// stays when it was): refused before the first response, and for a date before that response.
+fn resolve_by_moved(t: &TicketRow, resolve_by: DateTime<Utc>) -> Result<Change> {
+    let Some(at) = t.first_response_at else {
+        return Err(StoreError::Needs(crate::store::Needs::FirstResponse(t.number.clone())));
+    };
+    if resolve_by < at {
+        return Err(StoreError::Invalid(t!("resolve-before-response")));
+    }
+    Ok(Change::FirstResponse {
+        id: t.id.to_string(),
+        at: at.timestamp(),
+        resolve_by: resolve_by.timestamp(),
+        prev: None,
+    })
 }
 
 /// Whether ticket `t` may move to `customer`: a customer in use (not archived or removed), and no time
@@ -138,7 +138,7 @@ fn movable(conn: &rusqlite::Connection, t: &TicketRow, customer: &str) -> Result
         .prepare_cached("SELECT name, state FROM customers WHERE id = id_blob(?1)")?
         .query_row([customer], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let Some((name, state)) = found else { return Err(StoreError::NotFound(t!("no-such-customer"))) };
+    let Some((name, state)) = found else { return Err(StoreError::Unknown(crate::store::Unknown::Customer)) };
     if state != 0 {
         return Err(StoreError::Invalid(t!("ticket-move-archived", name = name)));
     }
@@ -194,7 +194,7 @@ pub enum TicketChange {
     Status(TicketStatus),
     Assignee(Option<String>),
     /// Moves the ticket to the customer with this id.
-    Customer(String),
+    Customer(crate::domain::CustomerId),
     /// Moves the promised resolution date (after the first response).
     ResolveBy(DateTime<Utc>),
 }

@@ -16,7 +16,7 @@ use crate::domain::{TicketKind, TicketNumber, TicketStatus};
 
 #[derive(Debug, Clone)]
 pub struct NewTicket {
-    pub customer_id: String,
+    pub customer_id: crate::domain::CustomerId,
     pub title: String,
     pub description: String,
     pub kind: TicketKind,
@@ -49,7 +49,7 @@ impl std::ops::DerefMut for TicketRow {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TicketFilter {
     pub open_only: bool,
-    pub customer_id: Option<String>,
+    pub customer_id: Option<crate::domain::CustomerId>,
     /// `Some(None)`: unassigned tickets only.
     pub assignee: Option<Option<String>>,
 }
@@ -69,9 +69,9 @@ pub(super) fn read(row: &Row<'_>) -> rusqlite::Result<TicketRow> {
     let text = |i: usize| row.get::<_, String>(i);
     Ok(TicketRow {
         summary: super::TicketSummary {
-            id: text(0)?,
+            id: crate::domain::TicketId::new(text(0)?),
             number: text(1)?,
-            customer_id: text(2)?,
+            customer_id: crate::domain::CustomerId::new(text(2)?),
             customer_name: text(3)?,
             title: text(4)?,
             kind: text(6)?.parse().unwrap_or(TicketKind::Request),
@@ -98,10 +98,10 @@ impl Store {
         let team_number = self.numbers.as_mut().and_then(|next| next());
         let new = NewTicket { title, description, assignee, ..new };
         let id = self.write(now, |w| open_in(w, &new, now, team_number))?;
-        self.ticket(&id)?.ok_or_else(|| StoreError::NotFound(t!("ticket-vanished")))
+        self.ticket(&crate::domain::TicketId::new(id))?.ok_or_else(|| StoreError::NotFound(t!("ticket-vanished")))
     }
 
-    pub fn ticket(&self, id: &str) -> Result<Option<TicketRow>> {
+    pub fn ticket(&self, id: &crate::domain::TicketId) -> Result<Option<TicketRow>> {
         load(self.conn(), id)
     }
 
@@ -109,13 +109,10 @@ impl Store {
         by_number(self.conn(), number)
     }
 
-    /// Parses a typed ticket number and finds it, or says precisely what is wrong.
-    pub fn require_ticket(&self, typed: &str) -> Result<TicketRow> {
-        let number: TicketNumber = typed.parse().map_err(|e: crate::domain::ticket::BadTicketNumber| {
-            StoreError::Invalid(crate::i18n::refusals::Worded::worded(&e))
-        })?;
-        self.ticket_by_number(&number)?
-            .ok_or_else(|| StoreError::NotFound(t!("no-ticket-number", number = number.to_string())))
+    /// The ticket numbered `number` (parsed where it was typed), or [`StoreError::Unknown`].
+    pub fn require_ticket(&self, number: &TicketNumber) -> Result<TicketRow> {
+        self.ticket_by_number(number)?
+            .ok_or_else(|| StoreError::Unknown(crate::store::Unknown::TicketNumber(number.to_string())))
     }
 
     /// One page of tickets oldest first, after `cursor`.
@@ -149,7 +146,7 @@ impl Store {
                 })?;
                 let full = page.len() == PAGE;
                 if let Some(last) = page.last() {
-                    let next = TicketCursor { received_at: last.received_at.timestamp(), id: last.id.clone() };
+                    let next = TicketCursor { received_at: last.received_at.timestamp(), id: last.id.to_string() };
                     // A receipt time no instant can hold reads back as another one: the walk would
                     // start over forever.
                     if cursor
@@ -242,7 +239,7 @@ pub(super) fn open_in(
         })
         .optional()?;
     match state {
-        None => return Err(StoreError::NotFound(t!("no-such-customer"))),
+        None => return Err(StoreError::Unknown(crate::store::Unknown::Customer)),
         Some((name, s)) if s != 0 => return Err(StoreError::Invalid(t!("customer-archived-no-tickets", name = name))),
         Some(_) => {}
     }
@@ -259,7 +256,7 @@ pub(super) fn open_in(
         id: id.clone(),
         tag,
         seq,
-        customer: new.customer_id.clone(),
+        customer: new.customer_id.to_string(),
         title: new.title.clone(),
         description: new.description.clone(),
         kind: new.kind,

@@ -12,14 +12,19 @@ use crate::t;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CommentRow {
     pub id: String,
-    pub ticket_id: String,
+    pub ticket_id: crate::domain::TicketId,
     pub author: String,
     pub body: String,
     pub created_at: DateTime<Utc>,
 }
 
 impl Store {
-    pub fn add_comment(&mut self, ticket_id: &str, body: &str, now: DateTime<Utc>) -> Result<CommentRow> {
+    pub fn add_comment(
+        &mut self,
+        ticket_id: &crate::domain::TicketId,
+        body: &str,
+        now: DateTime<Utc>,
+    ) -> Result<CommentRow> {
         let body = clean(body, true);
         if body.is_empty() {
             return Err(StoreError::Invalid(t!("comment-needs-text-store")));
@@ -35,11 +40,11 @@ impl Store {
                 body: body.clone(),
                 at: now.timestamp(),
             })?;
-            Ok(CommentRow { id, ticket_id: ticket_id.to_string(), author, body, created_at: from_ts(now.timestamp()) })
+            Ok(CommentRow { id, ticket_id: ticket_id.clone(), author, body, created_at: from_ts(now.timestamp()) })
         })
     }
 
-    pub fn comments(&self, ticket_id: &str) -> Result<Vec<CommentRow>> {
+    pub fn comments(&self, ticket_id: &crate::domain::TicketId) -> Result<Vec<CommentRow>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT id_text(id), id_text(ticket_id), author, body, created_at FROM comments
              WHERE ticket_id = id_blob(?1) AND deleted = 0 ORDER BY created_at, id",

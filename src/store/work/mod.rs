@@ -16,14 +16,14 @@ use rusqlite::{OptionalExtension, Row};
 
 use super::change::Change;
 use super::{Result, Store, StoreError, from_ts, new_id};
+use crate::domain::Minutes;
 use crate::domain::Role;
 use crate::domain::text::clean;
-use crate::domain::worktime::MAX_ENTRY_MINUTES;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimeEntryRow {
-    pub id: String,
-    pub ticket_id: String,
+    pub id: crate::domain::EntryId,
+    pub ticket_id: crate::domain::TicketId,
     pub started_at: DateTime<Utc>,
     pub minutes: u32,
     pub technician: String,
@@ -61,9 +61,9 @@ const ENTRY_SELECT: &str = "SELECT id_text(e.id), id_text(t.id), e.started_at, e
 /// A new time entry, as typed.
 #[derive(Debug, Clone)]
 pub struct NewEntry {
-    pub ticket_id: String,
+    pub ticket_id: crate::domain::TicketId,
     pub started_at: DateTime<Utc>,
-    pub minutes: u32,
+    pub minutes: Minutes,
     pub role: Role,
     pub technician: String,
     pub note: String,
@@ -103,7 +103,12 @@ impl Store {
     /// Corrects an entry whose current row is `old_id`: the correction is a new version of the same
     /// entry (the old row is voided; both stay in the log). Of two corrections made on two copies, the
     /// later by clock is the entry's version on every copy.
-    pub fn correct_time_entry(&mut self, old_id: &str, entry: NewEntry, now: DateTime<Utc>) -> Result<TimeEntryRow> {
+    pub fn correct_time_entry(
+        &mut self,
+        old_id: &crate::domain::EntryId,
+        entry: NewEntry,
+        now: DateTime<Utc>,
+    ) -> Result<TimeEntryRow> {
         self.write(now, |w| {
             let voided: Option<bool> = w
                 .conn()
@@ -120,7 +125,7 @@ impl Store {
         })
     }
 
-    pub fn void_time_entry(&mut self, id: &str, now: DateTime<Utc>) -> Result<()> {
+    pub fn void_time_entry(&mut self, id: &crate::domain::EntryId, now: DateTime<Utc>) -> Result<()> {
         self.write(now, |w| {
             require_current_entry(w.conn(), id)?;
             refuse_closed_entry(w.conn(), id)?;
@@ -164,7 +169,7 @@ impl Store {
             let again = NewEntry {
                 ticket_id: old.ticket_id,
                 started_at: old.started_at,
-                minutes: old.minutes,
+                minutes: Minutes::new(old.minutes)?,
                 role: old.role,
                 technician: old.technician,
                 note: old.note,
@@ -197,7 +202,10 @@ impl Store {
     }
 
     /// One entry (voided or not) with its ticket.
-    pub fn entry_with_ticket(&self, entry_id: &str) -> Result<Option<(TimeEntryRow, super::TicketRow)>> {
+    pub fn entry_with_ticket(
+        &self,
+        entry_id: &crate::domain::EntryId,
+    ) -> Result<Option<(TimeEntryRow, super::TicketRow)>> {
         let sql = format!("{ENTRY_SELECT} WHERE e.id = id_blob(?1)");
         let Some(entry) = self.conn().prepare_cached(&sql)?.query_row([entry_id], read_entry).optional()? else {
             return Ok(None);
@@ -206,7 +214,7 @@ impl Store {
     }
 
     /// The ticket's current (not voided) time entries in the order the work started.
-    pub fn time_entries(&self, ticket_id: &str) -> Result<Vec<TimeEntryRow>> {
+    pub fn time_entries(&self, ticket_id: &crate::domain::TicketId) -> Result<Vec<TimeEntryRow>> {
         let sql = format!(
             "{ENTRY_SELECT} WHERE e.ticket = (SELECT no FROM tickets WHERE id = id_blob(?1)) AND e.voided = 0
              ORDER BY e.started_at, e.id"
@@ -233,12 +241,9 @@ pub(super) fn insert_entry(
     if !allow_closed && let Some(month) = super::months::closed_month_at(w.conn(), e.started_at.timestamp())? {
         return Err(super::months::closed_error(&month));
     }
-    if e.minutes == 0 || e.minutes > MAX_ENTRY_MINUTES {
-        return Err(StoreError::Invalid(t!("entry-minutes-range", max = MAX_ENTRY_MINUTES, minutes = e.minutes)));
-    }
     let technician = clean(&e.technician, false);
     if technician.is_empty() {
-        return Err(StoreError::Invalid(t!("entry-needs-technician")));
+        return Err(StoreError::Needs(crate::store::Needs::Technician));
     }
     let (customer, _) = require_ticket_id(w.conn(), &e.ticket_id)?;
     let id = new_id(w.now());
@@ -258,10 +263,10 @@ pub(super) fn insert_entry(
     };
     w.record(Change::TimeEntryAdded {
         id: id.clone(),
-        ticket: e.ticket_id.clone(),
+        ticket: e.ticket_id.to_string(),
         customer,
         started_at: e.started_at.timestamp(),
-        minutes: e.minutes,
+        minutes: e.minutes.get(),
         technician: technician.clone(),
         role: e.role,
         note: note.clone(),
@@ -271,10 +276,10 @@ pub(super) fn insert_entry(
         restores,
     })?;
     Ok(TimeEntryRow {
-        id,
+        id: crate::domain::EntryId::new(id),
         ticket_id: e.ticket_id,
         started_at: from_ts(e.started_at.timestamp()),
-        minutes: e.minutes,
+        minutes: e.minutes.get(),
         technician,
         role: e.role,
         note,

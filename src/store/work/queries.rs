@@ -27,7 +27,7 @@ pub(in crate::store) fn read_work(r: &Row<'_>) -> rusqlite::Result<WorkEntry> {
 
 impl Store {
     /// Everything that happened to a ticket, oldest first, from the operation log.
-    pub fn history(&self, ticket_id: &str) -> Result<Vec<OpRecord>> {
+    pub fn history(&self, ticket_id: &crate::domain::TicketId) -> Result<Vec<OpRecord>> {
         let mut stmt = self.conn().prepare_cached(&format!(
             "{OP_SELECT} WHERE o.ticket = (SELECT no FROM tickets WHERE id = id_blob(?1)) ORDER BY o.clock, d.id"
         ))?;
@@ -36,7 +36,12 @@ impl Store {
     }
 
     /// A customer's current time entries that started in `[from, to)`, as billing reads them.
-    pub fn work_between(&self, customer_id: &str, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<WorkEntry>> {
+    pub fn work_between(
+        &self,
+        customer_id: &crate::domain::CustomerId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<WorkEntry>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT id_text(e.id), id_text(t.id), t.number, t.title, t.kind, e.started_at, e.minutes, e.role
              FROM time_entries e JOIN tickets t ON t.no = e.ticket
@@ -67,7 +72,7 @@ impl Store {
     }
 
     /// When a ticket was received (`None`: no such ticket).
-    pub fn ticket_received_at(&self, ticket_id: &str) -> Result<Option<DateTime<Utc>>> {
+    pub fn ticket_received_at(&self, ticket_id: &crate::domain::TicketId) -> Result<Option<DateTime<Utc>>> {
         let at: Option<i64> = self
             .conn()
             .prepare_cached("SELECT received_at FROM tickets WHERE id = id_blob(?1)")?
@@ -77,7 +82,7 @@ impl Store {
     }
 
     /// Minutes of work on a ticket that started before `before`.
-    pub fn minutes_before(&self, ticket_id: &str, before: DateTime<Utc>) -> Result<u32> {
+    pub fn minutes_before(&self, ticket_id: &crate::domain::TicketId, before: DateTime<Utc>) -> Result<u32> {
         let n: i64 = self
             .conn()
             .prepare_cached(

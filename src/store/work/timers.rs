@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row};
 
 use super::{ENTRY_SELECT, NewEntry, TimeEntryRow, VersionOf, insert_entry, read_entry, require_ticket_id};
+use crate::domain::Minutes;
 use crate::domain::Role;
 use crate::domain::worktime::MAX_ENTRY_MINUTES;
 use crate::store::change::Change;
@@ -15,7 +16,7 @@ use crate::t;
 pub struct TimerRow {
     pub id: String,
     pub technician: String,
-    pub ticket_id: String,
+    pub ticket_id: crate::domain::TicketId,
     pub ticket_number: String,
     pub ticket_title: String,
     pub started_at: DateTime<Utc>,
@@ -185,7 +186,7 @@ fn finish_timer(
         NewEntry {
             ticket_id: timer.ticket_id.clone(),
             started_at: timer.started_at,
-            minutes,
+            minutes: Minutes::new(minutes)?,
             role,
             technician: timer.technician.clone(),
             note: String::new(),
@@ -226,7 +227,7 @@ pub(in crate::store) fn stop_overlapping_timers(w: &mut crate::store::Writer<'_>
         let entry = NewEntry {
             ticket_id: earlier.ticket_id.clone(),
             started_at: earlier.started_at,
-            minutes,
+            minutes: Minutes::new(minutes)?,
             role: earlier.role,
             technician: earlier.technician.clone(),
             note: format!("stopped when the timer on ticket {} was started on another copy", later.ticket_number),
@@ -234,7 +235,7 @@ pub(in crate::store) fn stop_overlapping_timers(w: &mut crate::store::Writer<'_>
         w.record(Change::TimerStopped { id: earlier.id.clone(), unbooked: None })?;
         // Work in a month closed since is booked anyway: it arrives like synced work and is priced as a
         // correction in the current month.
-        booked.push(insert_entry(w, entry, VersionOf::Timer(earlier.id.clone()), true)?.id);
+        booked.push(insert_entry(w, entry, VersionOf::Timer(earlier.id.clone()), true)?.id.into_string());
     }
     Ok(booked)
 }

@@ -1,0 +1,167 @@
+//! Reading customers: by name (exactly or by the start of it), by id, page by page in name order, and
+//! their tiers month by month.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{COLUMNS, Candidates, Customer, CustomerCursor, NOT_GONE, find_by_name, read};
+use crate::domain::text::clean;
+use crate::domain::{CustomerId, Tier, YearMonth};
+use crate::store::{Result, Store, StoreError};
+use crate::t;
+
+impl Store {
+    /// The customer whose name matches, ignoring case and diacritics.
+    pub fn customer_by_name(&self, name: &str) -> Result<Option<Customer>> {
+        find_by_name(self.conn(), &clean(name, false))
+    }
+
+    /// The customer a person means by `name`, as the interface reads it: the exact name (ignoring case
+    /// and diacritics) wins, archived or not; else the one customer in use whose name starts with it
+    /// (archived ones are no candidates, see [`Candidates`]). None or several is an error that says
+    /// what to do (several: naming the candidates).
+    pub fn require_customer(&self, name: &str) -> Result<Customer> {
+        self.require_customer_among(name, Candidates::InUse)
+    }
+
+    /// [`Store::require_customer`] with the customers a prefix may pick from chosen: `customer
+    /// unarchive` picks among the archived ones.
+    pub fn require_customer_among(&self, name: &str, among: Candidates) -> Result<Customer> {
+        const SHOWN: usize = 10;
+        let mut found = self.customers_matching_among(name, SHOWN + 1, among)?;
+        match found.len() {
+            0 => Err(StoreError::Unknown(crate::store::Unknown::CustomerNamed(clean(name, false)))),
+            1 => Ok(found.remove(0)),
+            n => {
+                let mut names: Vec<String> = found.iter().take(SHOWN).map(|c| format!("`{}`", c.name)).collect();
+                if n > SHOWN {
+                    names.push("…".into());
+                }
+                Err(StoreError::Invalid(t!(
+                    "no-customer-unique",
+                    name = clean(name, false),
+                    matches = names.join(", ")
+                )))
+            }
+        }
+    }
+
+    pub fn customer(&self, id: &crate::domain::CustomerId) -> Result<Option<Customer>> {
+        let sql = format!("SELECT {COLUMNS} FROM customers WHERE id = id_blob(?1) AND {NOT_GONE}");
+        Ok(self.conn().query_row(&sql, [id], read).optional()?)
+    }
+
+    /// One page of customers in name order (the store's [`NameOrder`](crate::domain::collation::NameOrder)),
+    /// after `cursor`. English pages on the indexed `name_key`; Czech on `cs_key(name)`, computed per
+    /// row (not stored: see `domain::collation`), so a page is right wherever the Czech order moves a
+    /// name.
+    pub fn customers_page(
+        &self,
+        cursor: Option<&CustomerCursor>,
+        limit: usize,
+    ) -> Result<Vec<(Customer, CustomerCursor)>> {
+        use crate::domain::collation::NameOrder;
+        let c = cursor.cloned().unwrap_or_default();
+        let page = |sql: &str, key: &dyn rusqlite::ToSql| -> Result<Vec<(Customer, CustomerCursor)>> {
+            let mut stmt = self.conn().prepare_cached(sql)?;
+            let rows = stmt.query_map(params![key, c.id, limit as i64], |r| {
+                let key = match r.get_ref(6)? {
+                    rusqlite::types::ValueRef::Blob(b) | rusqlite::types::ValueRef::Text(b) => b.to_vec(),
+                    _ => Vec::new(),
+                };
+                Ok((read(r)?, CustomerCursor { key, id: r.get(0)? }))
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        match self.name_order() {
+            NameOrder::Folded => page(
+                &format!(
+                    "SELECT {COLUMNS}, name_key FROM customers WHERE (name_key, id) > (?1, id_blob(?2)) AND {NOT_GONE}
+                     ORDER BY name_key, id LIMIT ?3"
+                ),
+                &String::from_utf8_lossy(&c.key).into_owned(),
+            ),
+            NameOrder::Czech => page(
+                &format!(
+                    "SELECT {COLUMNS}, cs_key(name) AS k FROM customers WHERE (k, id) > (?1, id_blob(?2)) AND {NOT_GONE}
+                     ORDER BY k, id LIMIT ?3"
+                ),
+                &c.key,
+            ),
+        }
+    }
+
+    /// Every customer in name order, read in pages of `page` rows (memory stays one page), each handed
+    /// to `visit`; stops at the first error `visit` returns.
+    ///
+    /// Errors: the store's (converted into the visitor's error type), or the visitor's.
+    pub fn each_customer<E: From<StoreError>>(
+        &self,
+        page: usize,
+        mut visit: impl FnMut(Customer) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let mut cursor = None;
+        loop {
+            let rows = self.customers_page(cursor.as_ref(), page.max(1))?;
+            let Some((_, last)) = rows.last() else { return Ok(()) };
+            cursor = Some(last.clone());
+            for (customer, _) in rows {
+                visit(customer)?;
+            }
+        }
+    }
+
+    /// Open tickets per customer id (customers without open tickets are absent): one pass over the open
+    /// tickets instead of a count per customer. Counted here, not with `GROUP BY`: the open tickets'
+    /// index is in receipt order, so SQLite would sort every open ticket by customer first (a third of
+    /// `customer list` on the 100k-ticket file went to that sort).
+    pub fn open_ticket_counts(&self) -> Result<std::collections::HashMap<CustomerId, i64>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT customer_id FROM tickets INDEXED BY tickets_open_rows WHERE is_open = 1")?;
+        let mut counts: rustc_hash::FxHashMap<Vec<u8>, i64> = Default::default();
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let id = row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?;
+            match counts.get_mut(id) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(id.to_vec(), 1);
+                }
+            }
+        }
+        Ok(counts.into_iter().map(|(id, n)| (CustomerId::new(crate::store::codec::id_text(&id)), n)).collect())
+    }
+
+    pub fn customer_count(&self) -> Result<i64> {
+        Ok(self.conn().query_row(&format!("SELECT count(*) FROM customers WHERE {NOT_GONE}"), [], |r| r.get(0))?)
+    }
+
+    /// The tier in force in `month` (no contract before the first tier change).
+    pub fn tier_in(&self, customer: &str, month: YearMonth) -> Result<Tier> {
+        let tier: Option<String> = self
+            .conn()
+            .prepare_cached(
+                "SELECT tier FROM tier_changes WHERE customer_id = id_blob(?1) AND from_month <= ?2
+                 ORDER BY from_month DESC LIMIT 1",
+            )?
+            .query_row(params![customer, month.to_string()], |r| r.get(0))
+            .optional()?;
+        Ok(tier.and_then(|t| t.parse().ok()).unwrap_or(Tier::None))
+    }
+
+    /// The tier history: (from month, tier), oldest first.
+    pub fn tier_history(&self, customer: &str) -> Result<Vec<(YearMonth, Tier)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT from_month, tier FROM tier_changes WHERE customer_id = id_blob(?1) ORDER BY from_month",
+        )?;
+        let rows = stmt.query_map([customer], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (m, t) = row?;
+            if let (Ok(m), Ok(t)) = (m.parse(), t.parse()) {
+                out.push((m, t));
+            }
+        }
+        Ok(out)
+    }
+}

@@ -484,9 +484,9 @@ fn closing_freezes_a_month_and_corrections_are_priced_as_the_difference() {
     assert!(frozen.closed);
     assert_eq!((frozen.billable_minutes, frozen.total_excl_vat.as_str()), (30, "950.00"));
 
-    // Silent changes are refused and change nothing.
-    let closed = "2026-03 is closed: its statements are frozen. Book the change as a correction in the current \
-                  month (`--correction`), or reopen the month with `helpdesk month reopen 2026-03`";
+    // Silent changes are refused and change nothing. The store says why; how to book it is the CLI's
+    // (`--correction`, `month reopen`: tests/cli_statements.rs) to add.
+    let closed = "2026-03 is closed: its statements are frozen";
     let add = d.store.add_time_entry(Desk::entry(&job, "2026-03-06T10:00:00+01:00", 40, Technician), d.now);
     assert_eq!(add.unwrap_err().to_string(), closed);
     let moved = Desk::entry(&job, "2026-03-05T10:00:00+01:00", 25, Technician);

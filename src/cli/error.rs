@@ -75,6 +75,7 @@ fn how_to_give(what: &Needs) -> String {
     match what {
         Needs::FirstResponse(_) => t!("cli-hint-respond", said = said),
         Needs::Technician => t!("cli-hint-by", said = said),
+        Needs::Correction(month) => t!("cli-hint-correction", said = said, month = month.as_str()),
     }
 }
 

@@ -47,6 +47,10 @@ pub enum Needs {
     FirstResponse(String),
     /// A time entry names no technician.
     Technician,
+    /// The work lies in a closed month (`YYYY-MM`), whose statements are frozen: a change to it is booked
+    /// as a correction in the current month, or waits for the month to be reopened (DOMAIN.md, closed
+    /// months).
+    Correction(String),
 }
 
 impl std::fmt::Display for Needs {
@@ -54,6 +58,7 @@ impl std::fmt::Display for Needs {
         let text = match self {
             Needs::FirstResponse(ticket) => t!("store-needs-first-response", ticket = ticket.as_str()),
             Needs::Technician => t!("store-needs-technician"),
+            Needs::Correction(month) => t!("store-needs-correction", month = month.as_str()),
         };
         f.write_str(&text)
     }

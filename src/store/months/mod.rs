@@ -201,9 +201,9 @@ pub(super) fn closed_month_at(conn: &Connection, t: i64) -> Result<Option<String
         .optional()?)
 }
 
-/// The error for a silent change to closed work.
+/// The error for a silent change to closed work: it needs booking as a correction.
 pub(super) fn closed_error(month: &str) -> StoreError {
-    StoreError::Invalid(t!("month-closed-book-correction", month = month.to_string()))
+    StoreError::Needs(super::Needs::Correction(month.to_string()))
 }
 
 impl Store {

@@ -265,7 +265,12 @@ fn main() {
 
     let mut built = None;
     let store = match &path {
-        Some(p) => Store::open_read_only(Path::new(p), &actor).expect("open the database read-only"),
+        Some(p) => {
+            let store = Store::open_read_only(Path::new(p), &actor).expect("open the database read-only");
+            // As `tui::run` does before its first frame.
+            store.for_a_long_session().expect("reads through the page cache");
+            store
+        }
         None => {
             // A demo in memory, written at `start` (its history ends then); not part of the first frame.
             let t = Instant::now();

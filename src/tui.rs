@@ -55,6 +55,10 @@ pub fn run(
     // crossterm 0.29 turns every style into a bare reset under NO_COLOR, which would also remove the
     // reverse-video selection; NO_COLOR is honoured by the monochrome theme instead.
     ratatui::crossterm::style::force_color_output(true);
+    // Hours of reading a big file: through the page cache, not a memory map that would keep it resident.
+    if let Err(e) = store.for_a_long_session() {
+        tracing::warn!(error = %e, "the session's reads stay memory-mapped");
+    }
     let theme = Theme::from_env();
     let mut terminal = ratatui::try_init()?;
     // Pasted text arrives as one event and goes into a field whole: without this a pasted newline

@@ -287,3 +287,17 @@ pub(super) fn migrate(conn: &mut Connection, path: &str) -> Result<()> {
     conn.pragma_update(None, "cache_size", READ_CACHE_KIB)?;
     Ok(())
 }
+
+/// The memory map of a long session, in bytes: none (see [`super::Store::for_a_long_session`]).
+const SESSION_MMAP_BYTES: i64 = 0;
+
+impl super::Store {
+    /// Reads of a long session (the TUI) go through the 16 MiB page cache instead of the memory map. A
+    /// one-shot command gains from the map (no read call per page); a session that reads much of a big
+    /// file over hours would keep every page it touched mapped, all of it counted in its resident memory.
+    /// Errors: SQLite's, if the pragma is refused.
+    pub fn for_a_long_session(&self) -> Result<()> {
+        self.conn.pragma_update(None, "mmap_size", SESSION_MMAP_BYTES)?;
+        Ok(())
+    }
+}

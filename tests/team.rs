@@ -1429,6 +1429,25 @@ fn a_join_counts_the_operations_it_brought_in_words_that_agree() {
     assert!(stderr(&second).contains("(1 operation);"), "{}", stderr(&second));
 }
 
+/// A desk with nothing to catch up is in step with its server: the status bar's "synced" is its last
+/// contact, not the last time something arrived (a desk whose last arrival was days ago read "synced
+/// 125h 56m ago" right after asking the server).
+#[test]
+fn a_desk_with_nothing_to_catch_up_reads_synced_at_its_last_contact() {
+    let Some(pg) = Pg::start() else { return };
+    let (a, ra, _b, _rb) = alice_and_bob(&pg);
+    let synced = || {
+        let store = helpdesk::store::Store::open_read_only(&ra, "Alice").unwrap();
+        helpdesk::app::CopyInfo::load(&store).unwrap().last_sync.map(|t| t.to_rfc3339())
+    };
+    // Bob's join left one operation for Alice: it arrives at 11:00.
+    a.clone_with_now("2026-03-02T11:00:00+01:00").ok(&["--db", db(&ra), "team", "sync"]);
+    assert_eq!(synced().as_deref(), Some("2026-03-02T10:00:00+00:00"));
+    // Nothing new at 13:00: in step with the server then.
+    a.clone_with_now("2026-03-02T13:00:00+01:00").ok(&["--db", db(&ra), "ticket", "list"]);
+    assert_eq!(synced().as_deref(), Some("2026-03-02T12:00:00+00:00"));
+}
+
 /// Work that reaches a month closed meanwhile is priced once on a server team (issue 15): desk B logs
 /// two hours in February while offline, desk A closes February, B comes back. B prices its work
 /// (under the team's lock, caught up with the server) and pushes the correction with it; A, pulling

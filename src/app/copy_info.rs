@@ -23,11 +23,13 @@ impl CopyInfo {
     /// A team file that never synced skips the counts: counting its unshared changes would read its
     /// whole log on every reload.
     pub fn load(store: &Store) -> crate::store::Result<Self> {
+        let contact = store.team_contact()?;
         let mut info = Self {
             read_only: store.is_read_only(),
             tag: store.device_tag()?,
-            last_sync: store.last_sync_at()?,
-            offline_since: store.team_contact()?.offline_since,
+            // A team replica is in step with its server at its last contact, also when nothing came.
+            last_sync: store.last_sync_at()?.max(contact.last_contact),
+            offline_since: contact.offline_since,
             ..Self::default()
         };
         if info.syncs() {

@@ -123,6 +123,8 @@ fn run(path: &std::path::Path, binding: &Binding, settings: &Settings, timeout: 
     let Shared { stop, online, wake, .. } = *shared;
     let Ok(mut store) = Store::open_existing(path, &binding.technician) else { return };
     let _ = store.use_business_zone(settings.calendar.time_zone());
+    // As long a session as the interface it serves: reads through the page cache, not a memory map.
+    let _ = store.for_a_long_session();
     let mut failures = 0usize;
     while !stop.load(Ordering::Relaxed) {
         let mut connected = false;

@@ -102,8 +102,11 @@ impl Pull {
         })?;
         tracing::debug!(took_ms = began.elapsed().as_secs_f64() * 1e3, behind = first.is_some(), "team pull started");
         crate::store::pause_point("team-pull-started");
-        if store.team_contact()?.offline_since.is_some() {
-            // Back online now, not only once a long catch-up is done.
+        let contact = store.team_contact()?;
+        // Back online now, not only once a long catch-up is done; and a desk with nothing to catch up is
+        // in step with the server now (the status bar's "synced"), written at most every half minute.
+        let stale = contact.last_contact.is_none_or(|t| now - t >= chrono::Duration::seconds(30));
+        if contact.offline_since.is_some() || (first.is_none() && stale) {
             store.record_team_contact(now)?;
         }
         Ok(Pull {

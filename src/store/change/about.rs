@@ -24,6 +24,22 @@ macro_rules! with_prev {
     }};
 }
 
+/// A pattern: the changes of a ticket itself (opened, a field set, renumbered, first response), its id
+/// bound to `$id` — the entity they are about and the ticket whose history shows them.
+macro_rules! ticket_itself {
+    ($id:ident) => {
+        Change::TicketOpened { id: $id, .. }
+            | Change::TicketTitleSet { id: $id, .. }
+            | Change::TicketDescriptionSet { id: $id, .. }
+            | Change::TicketKindSet { id: $id, .. }
+            | Change::TicketCustomerSet { id: $id, .. }
+            | Change::TicketStatusSet { id: $id, .. }
+            | Change::TicketAssigneeSet { id: $id, .. }
+            | Change::TicketRenumbered { id: $id, .. }
+            | Change::FirstResponse { id: $id, .. }
+    };
+}
+
 impl Change {
     /// The entity the change is about.
     pub fn entity(&self) -> &str {
@@ -32,15 +48,7 @@ impl Change {
             CustomerCreated { id, .. } | CustomerRenamed { id, .. } | CustomerContactSet { id, .. } => id,
             CustomerArchived { id } | CustomerUnarchived { id } | CustomerRemoved { id } => id,
             TierSet { customer, .. } => customer,
-            TicketOpened { id, .. }
-            | TicketTitleSet { id, .. }
-            | TicketDescriptionSet { id, .. }
-            | TicketKindSet { id, .. }
-            | TicketCustomerSet { id, .. }
-            | TicketStatusSet { id, .. }
-            | TicketAssigneeSet { id, .. }
-            | TicketRenumbered { id, .. }
-            | FirstResponse { id, .. } => id,
+            ticket_itself!(id) => id,
             CommentAdded { id, .. } | CommentDeleted { id } => id,
             TimeEntryAdded { id, .. } | TimeEntryVoided { id } => id,
             TimerStarted { id, .. } | TimerStopped { id, .. } => id,
@@ -71,15 +79,7 @@ impl Change {
     pub fn ticket(&self) -> Option<&str> {
         use Change::*;
         match self {
-            TicketOpened { id, .. }
-            | TicketTitleSet { id, .. }
-            | TicketDescriptionSet { id, .. }
-            | TicketKindSet { id, .. }
-            | TicketCustomerSet { id, .. }
-            | TicketStatusSet { id, .. }
-            | TicketAssigneeSet { id, .. }
-            | TicketRenumbered { id, .. }
-            | FirstResponse { id, .. } => Some(id),
+            ticket_itself!(id) => Some(id),
             CommentAdded { ticket, .. } | TimeEntryAdded { ticket, .. } | TimerStarted { ticket, .. } => Some(ticket),
             AdjustmentBooked { ticket, .. } => ticket.as_deref(),
             _ => None,

@@ -475,7 +475,7 @@ fn script(b: &mut Bench, full: bool) {
         b.type_text("customer tickets", &name);
         b.press("customer tickets", "enter");
         assert!(b.app.form.is_none(), "the customer filter was accepted");
-        assert_eq!(b.app.queue.customer.as_ref().map(|(c, _)| c.as_str()), Some(id.as_str()));
+        assert_eq!(b.app.queue.customer.as_ref().map(|c| c.id.as_str()), Some(id.as_str()));
         assert_eq!(b.app.queue.visible.len(), n, "the filter shows all {n} open tickets of {name}");
         println!("biggest customer: {name} with {n} open tickets");
         b.page_to_end("customer tickets", visible, n / rows.max(1) + 2);

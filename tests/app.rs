@@ -647,7 +647,7 @@ fn a_typed_customer_may_be_the_start_of_a_name_without_diacritics_if_it_is_uniqu
     typed(&mut app, &mut s, "ucet");
     act(&mut app, &mut s, Action::Submit);
     assert!(app.form.is_none());
-    assert_eq!(app.queue.customer.as_ref().map(|c| c.1.as_str()), Some("Účetní Dvořák"));
+    assert_eq!(app.queue.customer.as_ref().map(|c| c.name.as_str()), Some("Účetní Dvořák"));
     act(&mut app, &mut s, Action::FilterCustomer);
     act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
     typed(&mut app, &mut s, "acme");

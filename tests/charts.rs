@@ -37,7 +37,7 @@ fn ticket(store: &mut Store, customer: &str, received: &str, kind: TicketKind) -
     store.open_ticket(new, at(received)).unwrap().summary.id
 }
 
-fn respond(store: &mut Store, id: &str, when: &str) {
+fn respond(store: &mut Store, id: &helpdesk::domain::TicketId, when: &str) {
     store.record_first_response(id, at(when), at(when) + chrono::Duration::days(3), at(when)).unwrap();
 }
 

@@ -573,7 +573,12 @@ fn a_conflict_is_listed_on_every_copy_that_holds_both_versions_whichever_copy_me
         let team = &mut c.stores[0];
         let conflict = team.conflicts(false).unwrap().into_iter().find(|c| c.field == "time entry").unwrap();
         let version = conflict.other_version.clone().unwrap();
-        team.restore_entry_version(&conflict.subject, &version, t("2026-03-02T12:30:00+01:00")).unwrap();
+        team.restore_entry_version(
+            &helpdesk::domain::EntryId::new(conflict.subject.as_str()),
+            &version,
+            t("2026-03-02T12:30:00+01:00"),
+        )
+        .unwrap();
         team.settle_conflict(&conflict.id, "picked the other value", t("2026-03-02T12:30:00+01:00")).unwrap();
         done(&mut c);
         for (i, store) in c.stores.iter().enumerate() {
@@ -621,7 +626,12 @@ fn picking_the_other_side_of_a_time_entry_conflict_makes_it_the_entry_on_every_c
     let conflict = c.stores[0].conflicts(false).unwrap().remove(0);
     let team = &mut c.stores[0];
     let version = conflict.other_version.clone().unwrap();
-    team.restore_entry_version(&conflict.subject, &version, t("2026-03-02T12:30:00+01:00")).unwrap();
+    team.restore_entry_version(
+        &helpdesk::domain::EntryId::new(conflict.subject.as_str()),
+        &version,
+        t("2026-03-02T12:30:00+01:00"),
+    )
+    .unwrap();
     team.settle_conflict(&conflict.id, "picked the other value", t("2026-03-02T12:30:00+01:00")).unwrap();
     done(&mut c);
     for store in &c.stores {
@@ -642,7 +652,12 @@ fn picking_the_correction_that_lost_to_a_removal_brings_the_entry_back_and_settl
         assert_eq!((conflict.kept_value.as_deref(), conflict.other_value.as_deref()), (Some("removed"), Some("45")));
         let team = &mut c.stores[0];
         let version = conflict.other_version.clone().unwrap();
-        team.restore_entry_version(&conflict.subject, &version, t("2026-03-02T12:30:00+01:00")).unwrap();
+        team.restore_entry_version(
+            &helpdesk::domain::EntryId::new(conflict.subject.as_str()),
+            &version,
+            t("2026-03-02T12:30:00+01:00"),
+        )
+        .unwrap();
         team.settle_conflict(&conflict.id, "picked the other value", t("2026-03-02T12:30:00+01:00")).unwrap();
         done(&mut c);
         for (i, store) in c.stores.iter().enumerate() {

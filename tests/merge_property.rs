@@ -448,7 +448,7 @@ fn pick_other(store: &mut Store, c: &helpdesk::store::Conflict, now: DateTime<Ut
         "title" => store.update_ticket(&ticket, vec![TicketChange::Title(value.unwrap_or_default())], now).is_ok(),
         "time entry" => {
             let version = c.other_version.clone().unwrap_or_default();
-            store.restore_entry_version(&c.subject, &version, now).is_ok()
+            store.restore_entry_version(&helpdesk::domain::EntryId::new(c.subject.as_str()), &version, now).is_ok()
         }
         _ => false,
     }

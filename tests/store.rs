@@ -552,7 +552,7 @@ fn tier_history_decides_the_tier_of_each_month() {
         vec![(ym(2026, 3), Tier::Standard), (ym(2026, 6), Tier::Plus), (ym(2026, 9), Tier::None)]
     );
     // An unknown customer has no contract.
-    assert_eq!(s.tier_in("nobody", ym(2026, 6)).unwrap(), Tier::None);
+    assert_eq!(s.tier_in(&helpdesk::domain::CustomerId::new("nobody"), ym(2026, 6)).unwrap(), Tier::None);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -630,7 +630,10 @@ fn unknown_tickets_customers_and_entries_are_bad_input() {
     let nope = "01900000-0000-7000-8000-000000000000";
 
     assert_bad_input(s.open_ticket(ticket(nope, "Orphan", TicketKind::Request, now), now), "open for unknown customer");
-    assert_bad_input(s.set_tier(nope, ym(2026, 5), Tier::Vip, now), "tier of unknown customer");
+    assert_bad_input(
+        s.set_tier(&helpdesk::domain::CustomerId::new(nope), ym(2026, 5), Tier::Vip, now),
+        "tier of unknown customer",
+    );
     assert_bad_input(s.require_customer("Nobody"), "unknown customer name");
     assert_bad_input(s.add_customer(" \n ", "", Tier::None, ym(2026, 1), now), "empty customer name");
     assert_bad_input(s.add_time_entry(entry(nope, now, 10, "alice"), now), "time on unknown ticket");
@@ -639,9 +642,15 @@ fn unknown_tickets_customers_and_entries_are_bad_input() {
         s.update_ticket(&helpdesk::domain::TicketId::new(nope), vec![TicketChange::Status(TicketStatus::Open)], now),
         "update unknown",
     );
-    assert_bad_input(s.record_first_response(nope, now, now, now), "respond to unknown");
+    assert_bad_input(
+        s.record_first_response(&helpdesk::domain::TicketId::new(nope), now, now, now),
+        "respond to unknown",
+    );
     assert_bad_input(s.set_resolve_by(&helpdesk::domain::TicketId::new(nope), now, now), "resolve-by of unknown");
-    assert_bad_input(s.start_timer(nope, "alice", Role::Technician, now), "timer on unknown ticket");
+    assert_bad_input(
+        s.start_timer(&helpdesk::domain::TicketId::new(nope), "alice", Role::Technician, now),
+        "timer on unknown ticket",
+    );
     assert_bad_input(s.void_time_entry(&helpdesk::domain::EntryId::new(nope), now), "void unknown entry");
     assert_bad_input(
         s.correct_time_entry(&helpdesk::domain::EntryId::new(nope), entry(&tk.id, now, 10, "alice"), now),

@@ -3,26 +3,39 @@
 
 use super::*;
 
+/// A ticket an action applies to: its id, and its number as people read it (e.g. `1042`, `B-17`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct TicketRef {
+    pub id: crate::domain::TicketId,
+    pub number: String,
+}
+
+impl TicketRef {
+    fn of(t: &crate::store::TicketSummary) -> Self {
+        TicketRef { id: t.id.clone(), number: t.number.clone() }
+    }
+}
+
 impl App {
     /// The ticket an action applies to: the open detail, else the selected row.
-    pub(super) fn target_ticket(&self) -> Option<(crate::domain::TicketId, String)> {
+    pub(super) fn target_ticket(&self) -> Option<TicketRef> {
         if let Some(d) = &self.detail {
-            return Some((d.ticket.id.clone(), d.ticket.number.clone()));
+            return Some(TicketRef::of(&d.ticket));
         }
         match self.view {
-            View::Queue => self.queue.selected_item().map(|i| (i.ticket.id.clone(), i.ticket.number.clone())),
+            View::Queue => self.queue.selected_item().map(|i| TicketRef::of(&i.ticket)),
             View::Board => self
                 .board
                 .urgent
                 .get(self.board.selected)
                 .and_then(|id| self.queue.items.iter().find(|i| &i.ticket.id == id))
-                .map(|i| (i.ticket.id.clone(), i.ticket.number.clone())),
+                .map(|i| TicketRef::of(&i.ticket)),
             View::Customers => None,
         }
     }
 
     pub(super) fn toggle_timer(&mut self, store: &mut Store) {
-        let Some((id, number)) = self.target_ticket() else {
+        let Some(TicketRef { id, number }) = self.target_ticket() else {
             self.error(crate::t!("timer-needs-ticket"));
             return;
         };
@@ -162,7 +175,7 @@ impl App {
     }
 
     pub(super) fn take(&mut self, store: &mut Store) {
-        let Some((id, number)) = self.target_ticket() else {
+        let Some(TicketRef { id, number }) = self.target_ticket() else {
             self.error(crate::t!("take-needs-ticket"));
             return;
         };

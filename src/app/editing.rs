@@ -3,7 +3,7 @@
 
 use super::form::Form;
 use super::forms::{self, Outcome};
-use super::{Action, App, Effect};
+use super::{Action, App, Effect, View};
 use crate::store::Store;
 
 impl App {
@@ -68,17 +68,7 @@ impl App {
         let Some(mut form) = self.form.take() else { return };
         form.clear_errors();
         match forms::submit(self, &mut form, store) {
-            Ok(Outcome::Saved(msg)) => {
-                self.info(msg);
-                self.reload(store);
-            }
-            Ok(Outcome::Shown) => {}
-            Ok(Outcome::OpenTicket(id)) => self.open_ticket(&id, store),
-            Ok(Outcome::Opened { ticket_id, said }) => {
-                self.reload(store);
-                self.open_ticket(&ticket_id, store);
-                self.info(said);
-            }
+            Ok(outcome) => self.apply_outcome(outcome, store),
             Err(()) => {
                 let msg = form
                     .error
@@ -92,5 +82,60 @@ impl App {
                 self.form = Some(form);
             }
         }
+    }
+
+    /// What a submitted form asks of the app (see [`Outcome`]).
+    fn apply_outcome(&mut self, outcome: Outcome, store: &mut Store) {
+        match outcome {
+            Outcome::Saved(msg) => {
+                self.info(msg);
+                self.reload(store);
+            }
+            Outcome::OpenTicket(id) => self.open_ticket(&id, store),
+            Outcome::Opened { ticket_id, said } => {
+                self.reload(store);
+                self.open_ticket(&ticket_id, store);
+                self.info(said);
+            }
+            Outcome::Searched { search, said } => {
+                self.queue.search = Some(search);
+                self.show_open_queue();
+                self.detail = None;
+                self.info(said);
+            }
+            Outcome::SearchCleared => {
+                self.queue.search = None;
+                self.queue.refilter_with(&self.me.clone());
+                self.info(crate::t!("search-cleared"));
+            }
+            Outcome::Listed { source, tickets, said } => {
+                self.queue.show_history(source, tickets, &self.tiers, &self.settings, self.now);
+                self.queue.scroll_into_view(self.list_rows);
+                self.view = View::Queue;
+                self.detail = None;
+                self.info(said);
+            }
+            Outcome::CustomerFilter(customer) => {
+                self.queue.customer = customer;
+                self.show_open_queue();
+            }
+            Outcome::Technician(name) => {
+                store.set_actor(&name);
+                self.me = name.clone();
+                self.queue.refilter_with(&name);
+                self.info(crate::t!("technician-named", name = name.as_str()));
+                self.name_to_remember = Some(name);
+                self.reload(store);
+            }
+        }
+    }
+
+    /// The queue's open tickets, filtered anew and shown from the top (a search or a filter changed).
+    fn show_open_queue(&mut self) {
+        self.queue.history = None;
+        self.queue.selected = 0;
+        self.queue.offset = 0;
+        self.queue.refilter_with(&self.me.clone());
+        self.view = View::Queue;
     }
 }

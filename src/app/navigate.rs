@@ -123,7 +123,7 @@ impl App {
             }
             View::Customers => {
                 if let Some(line) = self.customers.selected_line() {
-                    self.queue.customer = Some((line.customer.id.clone(), line.customer.name.clone()));
+                    self.queue.customer = Some(queue::CustomerRef::of(&line.customer));
                     self.queue.refilter_with(&self.me.clone());
                     self.queue.selected = 0;
                     self.queue.offset = 0;
@@ -144,9 +144,12 @@ impl App {
             return;
         }
         let customer = match self.view {
-            View::Customers => self.customers.selected_line().map(|l| (l.customer.id.clone(), l.customer.name.clone())),
+            View::Customers => self.customers.selected_line().map(|l| queue::CustomerRef::of(&l.customer)),
             View::Queue => self.queue.customer.clone().or_else(|| {
-                self.queue.selected_item().map(|i| (i.ticket.customer_id.clone(), i.ticket.customer_name.clone()))
+                self.queue.selected_item().map(|i| queue::CustomerRef {
+                    id: i.ticket.customer_id.clone(),
+                    name: i.ticket.customer_name.clone(),
+                })
             }),
             View::Board => None,
         };
@@ -154,9 +157,9 @@ impl App {
             self.info(crate::t!("select-customer-first"));
             return;
         };
-        match store.customer_tickets(&customer.0) {
+        match store.customer_tickets(&customer.id) {
             Ok(tickets) => {
-                let source = queue::ListSource::Customer(customer.0, customer.1);
+                let source = queue::ListSource::Customer(customer);
                 self.queue.show_history(source, tickets, &self.tiers, &self.settings, self.now);
                 self.view = View::Queue;
                 self.queue.scroll_into_view(self.list_rows);

@@ -126,7 +126,7 @@ impl App {
                 }
             }
             Action::CopyNumber => match self.target_ticket() {
-                Some((_, number)) => {
+                Some(super::commands::TicketRef { number, .. }) => {
                     self.info(crate::t!("copied-number", number = number.as_str()));
                     self.clipboard = Some(number);
                 }

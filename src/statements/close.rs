@@ -45,7 +45,7 @@ pub fn close_month(store: &mut Store, settings: &Settings, month: YearMonth, now
                 .ok_or_else(|| StoreError::NotFound(t!("close-customer-vanished", customer = d.customer.as_str())))?;
             let body = serde_json::to_string(&StatementDoc { closed: true, ..d.clone() })
                 .map_err(|e| StoreError::Invalid(e.to_string()))?;
-            frozen.push((customer.id.into_string(), body));
+            frozen.push(crate::store::FrozenStatement { customer_id: customer.id, body });
         }
         let n = frozen.len();
         if store.close_month(month, settings.calendar.month_bounds(month), frozen, seen, now)? {
@@ -158,7 +158,7 @@ pub fn reconcile_arrivals(
     }
     let mut months: std::collections::BTreeMap<(String, YearMonth), Vec<Arrival>> = Default::default();
     for id in entry_ids {
-        let Some(closed) = store.closed_work(id)? else { continue };
+        let Some(closed) = store.closed_work(&crate::domain::EntryId::new(id.as_str()))? else { continue };
         // Billed in the closed month so far: frozen with it, or added by a correction since, and not
         // removed by one. A version that arrived and lost to another one (voided on arrival) was never
         // billed: nothing to do.

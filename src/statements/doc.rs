@@ -135,7 +135,12 @@ pub fn live_doc(store: &Store, c: &CustomerStatement) -> Result<StatementDoc> {
 }
 
 /// A closed month's frozen document with the corrections billed since.
-fn frozen_doc(store: &Store, customer_id: &str, body: &str, month: YearMonth) -> Result<StatementDoc> {
+fn frozen_doc(
+    store: &Store,
+    customer_id: &crate::domain::CustomerId,
+    body: &str,
+    month: YearMonth,
+) -> Result<StatementDoc> {
     let mut doc: StatementDoc = serde_json::from_str(body).map_err(|e| crate::store::StoreError::Corrupt {
         path: crate::t!("closed-statement-path"),
         detail: e.to_string(),
@@ -173,8 +178,8 @@ pub fn statement_doc(
 ) -> Result<Option<StatementDoc>> {
     if store.is_month_closed(month)? {
         let frozen = store.closed_statements(month)?;
-        return match frozen.iter().find(|(id, _)| customer.id == *id) {
-            Some((id, body)) => frozen_doc(store, id, body, month).map(Some),
+        return match frozen.iter().find(|f| f.customer_id == customer.id) {
+            Some(f) => frozen_doc(store, &f.customer_id, &f.body, month).map(Some),
             None => unfrozen_doc(store, settings, customer, month),
         };
     }
@@ -203,10 +208,11 @@ pub fn each_month_doc(
     if store.is_month_closed(month)? {
         let frozen = store.closed_statements(month)?;
         let mut docs =
-            frozen.iter().map(|(id, body)| frozen_doc(store, id, body, month)).collect::<Result<Vec<_>>>()?;
-        let frozen: std::collections::HashSet<&str> = frozen.iter().map(|(id, _)| id.as_str()).collect();
+            frozen.iter().map(|f| frozen_doc(store, &f.customer_id, &f.body, month)).collect::<Result<Vec<_>>>()?;
+        let frozen: std::collections::HashSet<&crate::domain::CustomerId> =
+            frozen.iter().map(|f| &f.customer_id).collect();
         store.each_customer(500, |customer| -> Result<()> {
-            if !frozen.contains(customer.id.as_str()) {
+            if !frozen.contains(&customer.id) {
                 docs.extend(unfrozen_doc(store, settings, &customer, month)?);
             }
             Ok(())

@@ -54,13 +54,13 @@ impl<'a> Biller<'a> {
     }
 
     /// The tier in force for a customer in `month`.
-    pub fn tier(&mut self, customer_id: &str, month: YearMonth) -> Result<Tier> {
+    pub fn tier(&mut self, customer_id: &crate::domain::CustomerId, month: YearMonth) -> Result<Tier> {
         self.history(customer_id)?;
         Ok(self.tiers.tier_in(customer_id, month))
     }
 
     /// A customer's tier history, oldest first (read once per run).
-    fn history(&mut self, customer_id: &str) -> Result<&[(YearMonth, Tier)]> {
+    fn history(&mut self, customer_id: &crate::domain::CustomerId) -> Result<&[(YearMonth, Tier)]> {
         if !self.tiers.knows(customer_id) {
             self.tiers.insert(customer_id, self.store.tier_history(customer_id)?);
         }
@@ -181,7 +181,7 @@ impl<'a> Biller<'a> {
         }
         // `at` is the first instant of a month (see `free_left`'s callers).
         let used = if self.totals {
-            self.store.minutes_before_month(ticket_id, self.settings.calendar.month_of(at))?
+            self.store.minutes_before_month(&ticket, self.settings.calendar.month_of(at))?
         } else {
             self.store.minutes_before(&ticket, at)?
         };
@@ -218,7 +218,11 @@ impl<'a> Biller<'a> {
     }
 }
 
-fn adjustments(store: &Store, customer_id: &str, month: YearMonth) -> Result<Vec<billing::Adjustment>> {
+fn adjustments(
+    store: &Store,
+    customer_id: &crate::domain::CustomerId,
+    month: YearMonth,
+) -> Result<Vec<billing::Adjustment>> {
     Ok(store
         .adjustments_booked(customer_id, month)?
         .into_iter()

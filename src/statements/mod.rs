@@ -161,12 +161,12 @@ pub fn each_month_statement(
         let n = settings.tariffs.upgrade_after_months.max(1);
         let months: Vec<YearMonth> = std::iter::successors(Some(month), |m| Some(m.prev())).take(n as usize).collect();
         // Per month looked at: who has adjustments booked (a handful of customers).
-        let mut adjusted: HashMap<YearMonth, HashSet<String>> = HashMap::new();
+        let mut adjusted: HashMap<YearMonth, HashSet<crate::domain::CustomerId>> = HashMap::new();
         for &m in &months {
             adjusted.insert(m, store.customers_with_adjustments(m)?.into_iter().collect());
         }
         let mut month_lines = HashMap::new();
-        let with_work: Option<HashSet<String>> = if biller.uses_totals() {
+        let with_work: Option<HashSet<crate::domain::CustomerId>> = if biller.uses_totals() {
             // The month read whole, in key order (see `store::month_totals_each`); its look-back read
             // in one pass first: a cold cache then reads it in order instead of page by page as
             // customers come (see `Store::preload_month_totals`).
@@ -182,20 +182,20 @@ pub fn each_month_statement(
         store.each_customer(500, |customer| -> Result<()> {
             let id = &customer.id;
             let mut lines = match &with_work {
-                None => Some(month_lines.remove(id.as_str()).unwrap_or_default()),
+                None => Some(month_lines.remove(id).unwrap_or_default()),
                 Some(_) => None,
             };
             let has_work = match &with_work {
-                Some(set) => set.contains(id.as_str()),
+                Some(set) => set.contains(id),
                 None => lines.as_ref().is_some_and(|l| !l.is_empty()),
             };
-            let active = has_work || adjusted[&month].contains(id.as_str());
+            let active = has_work || adjusted[&month].contains(id);
             if !active && !biller.tier(id, month)?.has_contract() {
                 return Ok(());
             }
             let s = with_upgrade(settings, &customer, month, |m, titled| {
                 let preread = if m == month { lines.take() } else { None };
-                let adjusted = adjusted.get(&m).is_some_and(|a| a.contains(id.as_str()));
+                let adjusted = adjusted.get(&m).is_some_and(|a| a.contains(id));
                 biller.statement(&customer, m, preread, adjusted, titled)
             })?;
             if !s.statement.is_empty() {

@@ -64,7 +64,7 @@ pub fn stop(
 pub fn start(
     store: &mut Store,
     settings: &Settings,
-    ticket_id: &str,
+    ticket_id: &crate::domain::TicketId,
     technician: &str,
     role: Role,
     now: DateTime<Utc>,

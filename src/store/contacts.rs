@@ -32,7 +32,7 @@ impl Store {
     /// Adds a contact (or sets the name and language of one the customer has).
     pub fn add_contact(
         &mut self,
-        customer: &str,
+        customer: &crate::domain::CustomerId,
         email: &Address,
         name: &str,
         lang: Lang,
@@ -52,7 +52,12 @@ impl Store {
     }
 
     /// Removes a contact; one the customer does not have is `NotFound`.
-    pub fn remove_contact(&mut self, customer: &str, email: &Address, now: DateTime<Utc>) -> Result<()> {
+    pub fn remove_contact(
+        &mut self,
+        customer: &crate::domain::CustomerId,
+        email: &Address,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         self.write(now, |w| {
             let has = w
                 .conn()
@@ -71,7 +76,12 @@ impl Store {
     }
 
     /// Maps a whole mail domain to a customer (a later mapping of the same domain replaces it).
-    pub fn set_mail_domain(&mut self, customer: &str, domain: &str, now: DateTime<Utc>) -> Result<()> {
+    pub fn set_mail_domain(
+        &mut self,
+        customer: &crate::domain::CustomerId,
+        domain: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         self.write(now, |w| {
             require_customer(w.conn(), customer)?;
             w.record(Change::MailDomainSet { domain: domain.to_string(), customer: customer.to_string() })?;
@@ -81,7 +91,12 @@ impl Store {
 
     /// Takes a mail domain away from the customer it is mapped to; a domain the customer does not have
     /// is `NotFound`.
-    pub fn remove_mail_domain(&mut self, customer: &str, domain: &str, now: DateTime<Utc>) -> Result<()> {
+    pub fn remove_mail_domain(
+        &mut self,
+        customer: &crate::domain::CustomerId,
+        domain: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         self.write(now, |w| {
             let has = w
                 .conn()
@@ -100,7 +115,7 @@ impl Store {
     }
 
     /// A customer's contacts by address.
-    pub fn contacts(&self, customer: &str) -> Result<Vec<Contact>> {
+    pub fn contacts(&self, customer: &crate::domain::CustomerId) -> Result<Vec<Contact>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT email, name, lang FROM contacts WHERE customer_id = id_blob(?1) AND removed = 0 ORDER BY email",
         )?;
@@ -109,7 +124,7 @@ impl Store {
     }
 
     /// A customer's mail domains.
-    pub fn mail_domains(&self, customer: &str) -> Result<Vec<String>> {
+    pub fn mail_domains(&self, customer: &crate::domain::CustomerId) -> Result<Vec<String>> {
         let mut stmt = self
             .conn()
             .prepare_cached("SELECT domain FROM mail_domains WHERE customer_id = id_blob(?1) ORDER BY domain")?;
@@ -124,7 +139,7 @@ impl Store {
     }
 
     /// The contact with this address at this customer, if any.
-    pub fn contact(&self, customer: &str, address: &str) -> Result<Option<Contact>> {
+    pub fn contact(&self, customer: &crate::domain::CustomerId, address: &str) -> Result<Option<Contact>> {
         Ok(self
             .conn()
             .prepare_cached(

@@ -168,7 +168,12 @@ impl Store {
     }
 
     /// Makes the ticket of a triage entry for `customer`, received when the mail was.
-    pub fn assign_mail(&mut self, triage_id: i64, customer: &str, now: DateTime<Utc>) -> Result<TicketRow> {
+    pub fn assign_mail(
+        &mut self,
+        triage_id: i64,
+        customer: &crate::domain::CustomerId,
+        now: DateTime<Utc>,
+    ) -> Result<TicketRow> {
         let id = self.write(now, |w| {
             let row = w
                 .conn()
@@ -232,7 +237,7 @@ impl Store {
         let to = match to {
             Some(t) => Some(t),
             None => {
-                let customer: String = self.conn().query_row(
+                let customer: crate::domain::CustomerId = self.conn().query_row(
                     "SELECT id_text(customer_id) FROM tickets WHERE id = id_blob(?1)",
                     [ticket_id],
                     |r| r.get(0),
@@ -249,7 +254,7 @@ impl Store {
     /// Records the first response and mails it: see [`Store::send_mail`].
     pub fn respond_by_mail(
         &mut self,
-        ticket_id: &str,
+        ticket_id: &crate::domain::TicketId,
         at: DateTime<Utc>,
         resolve_by: DateTime<Utc>,
         now: DateTime<Utc>,
@@ -264,7 +269,7 @@ impl Store {
     /// records nothing, and nothing is recorded as sent that was not.
     pub fn send_mail(
         &mut self,
-        ticket_id: &str,
+        ticket_id: &crate::domain::TicketId,
         now: DateTime<Utc>,
         response: Option<(DateTime<Utc>, DateTime<Utc>)>,
         send: impl FnOnce() -> std::result::Result<SentMail, String>,

@@ -12,15 +12,15 @@
 use std::collections::HashMap;
 
 use super::{Result, Store};
-use crate::domain::YearMonth;
 use crate::domain::billing::WorkEntry;
+use crate::domain::{CustomerId, YearMonth};
 
 impl Store {
     /// [`Store::work_totals`] of every customer with work in `month`, keyed by customer id (a customer
     /// without work in the month is absent), each customer's lines in the order
     /// [`Store::work_totals`] gives them. Only meaningful when [`Store::month_totals_for`] the zone
     /// `month` is meant in.
-    pub fn month_work_totals(&self, month: YearMonth) -> Result<HashMap<String, Vec<WorkEntry>>> {
+    pub fn month_work_totals(&self, month: YearMonth) -> Result<HashMap<CustomerId, Vec<WorkEntry>>> {
         // `work_totals`' columns, then the customer's.
         let mut stmt = self.conn.prepare_cached(
             "SELECT first_entry, ticket_id, number, title, kind, first_at, minutes, role, customer_id
@@ -37,13 +37,13 @@ impl Store {
                 Some((current_id, lines)) if current_id.as_slice() == id => lines.push(line),
                 _ => {
                     if let Some((done, lines)) = current.replace((id.to_vec(), vec![line])) {
-                        out.insert(super::codec::id_text(&done), lines);
+                        out.insert(CustomerId::new(super::codec::id_text(&done)), lines);
                     }
                 }
             }
         }
         if let Some((done, lines)) = current {
-            out.insert(super::codec::id_text(&done), lines);
+            out.insert(CustomerId::new(super::codec::id_text(&done)), lines);
         }
         Ok(out)
     }

@@ -103,7 +103,7 @@ pub fn price_arrivals(store: &mut Store, settings: &Settings, now: DateTime<Utc>
     for id in &pending {
         if store.customer(&crate::domain::CustomerId::new(id.as_str()))?.is_some() {
             customers.insert(id.clone());
-        } else if let Some(closed) = store.closed_work(id)?
+        } else if let Some(closed) = store.closed_work(&crate::domain::EntryId::new(id.as_str()))?
             && let Some((_, ticket)) = store.entry_with_ticket(&crate::domain::EntryId::new(id.as_str()))?
         {
             // Work in a closed month (arrived, or checked against a close that arrived).
@@ -131,12 +131,12 @@ fn billed_before_a_move(
 ) -> Result<Vec<String>> {
     let mut out = Vec::new();
     for (&month, tickets) in checked {
-        for (customer, body) in store.closed_statements(month)? {
+        for frozen in store.closed_statements(month)? {
             let doc: crate::statements::StatementDoc =
-                serde_json::from_str(&body).map_err(|e| StoreError::Invalid(e.to_string()))?;
-            let left = doc.lines.iter().any(|l| tickets.get(&l.ticket).is_some_and(|now| *now != customer));
+                serde_json::from_str(&frozen.body).map_err(|e| StoreError::Invalid(e.to_string()))?;
+            let left = doc.lines.iter().any(|l| tickets.get(&l.ticket).is_some_and(|now| frozen.customer_id != *now));
             if left {
-                out.push(customer);
+                out.push(frozen.customer_id.into_string());
             }
         }
     }
@@ -241,7 +241,7 @@ pub fn clone_copy(team: &mut Store, target: &Path, now: DateTime<Utc>) -> Result
     crate::store::require_directory(target)?;
     let name = target.file_name().map_or("copy".into(), |n| n.to_string_lossy().into_owned());
     let tmp = target.with_file_name(format!(".{name}.tmp-{}", std::process::id()));
-    let (tag, device) = team.make_copy_identity(now)?;
+    let crate::store::CopyIdentity { tag, device } = team.make_copy_identity(now)?;
     // What the copy holds of every device (at least): the team file knows the copy as a peer at once, so
     // a bundle for it (`sync export --peer A`) can be made before it ever syncs.
     let vector = team.vector()?;

@@ -154,7 +154,7 @@ fn empty_text(app: &App, keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
     }
     if let Some(h) = &app.queue.history {
         let none = match &h.source {
-            ListSource::Customer(_, name) => format!("  {}", t!("empty-customer-no-tickets", name = fit(name, 60))),
+            ListSource::Customer(c) => format!("  {}", t!("empty-customer-no-tickets", name = fit(&c.name, 60))),
             ListSource::Search(q) => format!("  {}", t!("empty-search-nothing", query = fit(q, 50))),
         };
         return vec![

@@ -292,9 +292,9 @@ pub fn assert_bills_like_the_model(copies: &Copies, months: &[YearMonth], now: D
                     .closed_statements(month)
                     .unwrap()
                     .into_iter()
-                    .filter(|(c, _)| customer.id == *c)
-                    .map(|(_, body)| {
-                        let doc: serde_json::Value = serde_json::from_str(&body).unwrap();
+                    .filter(|f| f.customer_id == customer.id)
+                    .map(|f| {
+                        let doc: serde_json::Value = serde_json::from_str(&f.body).unwrap();
                         let earlier: Decimal = doc["adjustments"]
                             .as_array()
                             .map(|a| a.iter().map(|x| money(&x["amount"])).sum())

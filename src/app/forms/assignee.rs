@@ -1,14 +1,14 @@
 //! `a` — who the ticket is assigned to (empty: nobody).
 
 use super::pick::pick_technician;
-use super::{Outcome, Submitted, fail, need_ticket, save, ticket_id};
+use super::{Outcome, Submitted, TicketRef, fail, need_ticket, save, ticket_id};
 use crate::app::App;
 use crate::app::form::{Field, FieldId as F, Form, FormKind};
 use crate::store::{Store, TicketChange};
 use crate::t;
 
 pub(super) fn build(app: &App) -> Result<Form, String> {
-    let (id, number) = need_ticket(app)?;
+    let TicketRef { id, number } = need_ticket(app)?;
     let current = current_assignee(app, &id).unwrap_or_default();
     Ok(Form::new(
         FormKind::Assignee,

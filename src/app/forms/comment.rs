@@ -1,13 +1,13 @@
 //! `c` — a comment on the ticket: the team's own note, or mailed to the customer.
 
-use super::{Outcome, Submitted, fail, need_ticket, ticket_id};
+use super::{Outcome, Submitted, TicketRef, fail, need_ticket, ticket_id};
 use crate::app::form::{Field, FieldId as F, Form, FormKind};
 use crate::app::{App, mail};
 use crate::store::Store;
 use crate::t;
 
 pub(super) fn build(app: &App, store: &Store) -> Result<Form, String> {
-    let (id, number) = need_ticket(app)?;
+    let TicketRef { id, number } = need_ticket(app)?;
     // A comment is the team's own note unless it is chosen to go to the customer.
     let mail = mail::mail_field(app, store, &id, false);
     Ok(Form::new(

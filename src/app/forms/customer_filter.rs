@@ -2,13 +2,14 @@
 
 use super::pick::find_customer;
 use super::{Outcome, Submitted};
+use crate::app::App;
 use crate::app::form::{Field, FieldId as F, Form, FormKind};
-use crate::app::{App, View};
+use crate::app::queue::CustomerRef;
 use crate::store::Store;
 use crate::t;
 
 pub(super) fn build(app: &App) -> Form {
-    let name = app.queue.customer.as_ref().map_or("", |(_, n)| n.as_str());
+    let name = app.queue.customer.as_ref().map_or("", |c| c.name.as_str());
     Form::new(
         FormKind::CustomerFilter,
         t!("form-customer-filter-title"),
@@ -17,23 +18,16 @@ pub(super) fn build(app: &App) -> Form {
     )
 }
 
-pub(super) fn submit(app: &mut App, form: &mut Form, store: &Store) -> Submitted {
+pub(super) fn submit(form: &mut Form, store: &Store) -> Submitted {
     let name = form.value(F::Customer).trim().to_string();
     if name.is_empty() {
-        app.queue.customer = None;
-    } else {
-        match find_customer(store, &name) {
-            Ok(c) => app.queue.customer = Some((c.id, c.name)),
-            Err(e) => {
-                form.set_error(F::Customer, e);
-                return Err(());
-            }
+        return Ok(Outcome::CustomerFilter(None));
+    }
+    match find_customer(store, &name) {
+        Ok(c) => Ok(Outcome::CustomerFilter(Some(CustomerRef::of(&c)))),
+        Err(e) => {
+            form.set_error(F::Customer, e);
+            Err(())
         }
     }
-    app.queue.history = None;
-    app.queue.selected = 0;
-    app.queue.offset = 0;
-    app.queue.refilter_with(&app.me.clone());
-    app.view = View::Queue;
-    Ok(Outcome::Shown)
 }

@@ -24,20 +24,32 @@ mod time_entry;
 pub(super) use self::forgotten_timer::build as forgotten_timer;
 pub(super) use self::technician::build as technician;
 
+use super::commands::TicketRef;
 use super::form::{Form, FormKind};
+use super::queue::{CustomerRef, ListSource, Search};
 use super::{Action, App};
 use crate::domain::{TicketKind, Tier};
 use crate::i18n::words;
-use crate::store::{Store, TicketChange};
+use crate::store::{Store, TicketChange, TicketSummary};
 use crate::t;
 
-/// What a submission that went through asks of the app.
+/// What a submission that went through asks of the app (applied in `app::editing`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Outcome {
     /// Recorded: say this and read the views again.
     Saved(String),
-    /// The form moved the app itself (a search shown, a filter set): nothing more to do.
-    Shown,
+    /// Narrow the queue's open tickets to a search's hits, and say this (nothing was written: no
+    /// reload).
+    Searched { search: Search, said: String },
+    /// Clear the queue's search.
+    SearchCleared,
+    /// Show these tickets (of any status) as a list of their own in the queue view, and say this.
+    Listed { source: ListSource, tickets: Vec<TicketSummary>, said: String },
+    /// Narrow the queue to one customer (`None`: to every customer).
+    CustomerFilter(Option<CustomerRef>),
+    /// Who is working (the first-start question): the store records as them, the queue's "mine" is
+    /// theirs, the terminal remembers the name.
+    Technician(String),
     /// Open this ticket (by id).
     OpenTicket(crate::domain::TicketId),
     /// A ticket was made: read the views again, open it and say this.
@@ -75,15 +87,15 @@ pub(super) fn build(app: &App, store: &Store, action: &Action) -> Result<Form, S
 pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Submitted {
     match form.kind.clone() {
         FormKind::Jump => jump::submit(form, store),
-        FormKind::Search => search::submit(app, form, store),
-        FormKind::CustomerFilter => customer_filter::submit(app, form, store),
+        FormKind::Search => search::submit(form, store),
+        FormKind::CustomerFilter => customer_filter::submit(form, store),
         FormKind::NewTicket => new_ticket::submit(app, form, store),
         FormKind::NewCustomer => new_customer::submit(app, form, store),
         FormKind::Comment => comment::submit(app, form, store),
         FormKind::Status => status::submit(app, form, store),
         FormKind::Assignee => assignee::submit(app, form, store),
         FormKind::Respond => respond::submit(app, form, store),
-        FormKind::Technician => technician::submit(app, form, store),
+        FormKind::Technician => technician::submit(form),
         FormKind::ForgottenTimer => forgotten_timer::submit(app, form, store),
         FormKind::EditTicket => edit_ticket::submit(app, form, store),
         FormKind::EditCustomer { customer_id } => edit_customer::submit(app, form, store, &customer_id),
@@ -97,8 +109,8 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Submi
     }
 }
 
-/// The ticket a form acts on: (id, number).
-fn need_ticket(app: &App) -> Result<(crate::domain::TicketId, String), String> {
+/// The ticket a form acts on.
+fn need_ticket(app: &App) -> Result<TicketRef, String> {
     app.target_ticket().ok_or_else(|| t!("form-need-ticket"))
 }
 

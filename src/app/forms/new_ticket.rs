@@ -13,7 +13,7 @@ use crate::t;
 pub(super) fn build(app: &App) -> Form {
     let customer = match app.view {
         View::Customers => app.customers.selected_line().map(|l| l.customer.name.clone()),
-        _ => app.queue.customer.as_ref().map(|(_, n)| n.clone()),
+        _ => app.queue.customer.as_ref().map(|c| c.name.clone()),
     }
     .unwrap_or_default();
     Form::new(

@@ -3,14 +3,14 @@
 
 use chrono::{Duration, NaiveTime};
 
-use super::{Outcome, Submitted, fail, need_ticket, ticket_id};
+use super::{Outcome, Submitted, TicketRef, fail, need_ticket, ticket_id};
 use crate::app::form::{self, Field, FieldId as F, Form, FormKind, date_hint, instant_hint, now_word};
 use crate::app::{App, detail, mail};
 use crate::store::Store;
 use crate::t;
 
 pub(super) fn build(app: &App, store: &Store) -> Result<Form, String> {
-    let (id, number) = need_ticket(app)?;
+    let TicketRef { id, number } = need_ticket(app)?;
     if let Some(d) = app.detail.as_ref().filter(|d| d.ticket.id == id)
         && d.ticket.first_response_at.is_some()
     {

@@ -1,9 +1,9 @@
 //! `/` — full-text search: a filter of the queue's open tickets, or a list of every ticket.
 
 use super::{Outcome, Submitted, fail};
+use crate::app::App;
 use crate::app::form::{Field, FieldId as F, Form, FormKind};
 use crate::app::queue::{self, ListSource, Search};
-use crate::app::{App, View};
 use crate::store::Store;
 use crate::t;
 
@@ -28,12 +28,12 @@ pub(super) fn build(app: &App) -> Form {
     )
 }
 
-pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Submitted {
-    if form.value(F::Scope) == SCOPE_ALL { search_all(app, form, store) } else { search_open(app, form, store) }
+pub(super) fn submit(form: &mut Form, store: &Store) -> Submitted {
+    if form.value(F::Scope) == SCOPE_ALL { search_all(form, store) } else { search_open(form, store) }
 }
 
 /// Every ticket matching the query, as a list of its own in the queue view.
-fn search_all(app: &mut App, form: &mut Form, store: &mut Store) -> Submitted {
+fn search_all(form: &mut Form, store: &Store) -> Submitted {
     let q = form.value(F::Search).trim().to_string();
     if crate::store::match_expression(&q).is_none() {
         form.set_error(F::Search, t!("form-search-needs-word"));
@@ -43,49 +43,33 @@ fn search_all(app: &mut App, form: &mut Form, store: &mut Store) -> Submitted {
     match queue::list_tickets(store, &source) {
         Ok(tickets) => {
             let n = tickets.len();
-            app.queue.show_history(source, tickets, &app.tiers, &app.settings, app.now);
-            app.queue.scroll_into_view(app.list_rows);
-            app.view = View::Queue;
-            app.detail = None;
             let shown = if n >= queue::ALL_SEARCH_LIMIT {
                 t!("search-all-newest", count = n, query = q.as_str())
             } else {
                 t!("search-all-found", count = n, query = q.as_str())
             };
-            app.info(t!("search-all-shown", found = shown));
-            Ok(Outcome::Shown)
+            Ok(Outcome::Listed { source, tickets, said: t!("search-all-shown", found = shown) })
         }
         Err(e) => fail(form, e.to_string()),
     }
 }
 
 /// The queue's open tickets filtered to those matching the query (empty: the filter cleared).
-fn search_open(app: &mut App, form: &mut Form, store: &mut Store) -> Submitted {
+fn search_open(form: &mut Form, store: &Store) -> Submitted {
     let q = form.value(F::Search).trim().to_string();
     if q.is_empty() {
-        app.queue.search = None;
-        app.queue.refilter_with(&app.me.clone());
-        app.info(t!("search-cleared"));
-        return Ok(Outcome::Shown);
+        return Ok(Outcome::SearchCleared);
     }
     match store.search_ticket_ids(&q, true, SEARCH_LIMIT) {
         Ok(ids) => {
             let n = ids.len();
-            app.queue.search = Some(Search { query: q.clone(), ids: ids.into_iter().collect() });
-            app.queue.history = None;
-            app.queue.selected = 0;
-            app.queue.offset = 0;
-            app.queue.refilter_with(&app.me.clone());
-            app.view = View::Queue;
-            app.detail = None;
             let found = if n >= SEARCH_LIMIT {
                 t!("search-open-newest", count = n, query = q.as_str())
             } else {
                 t!("search-open-found", count = n, query = q.as_str())
             };
-            // Nothing was written: no reload (a search is a filter of what is loaded).
-            app.info(t!("search-open-shown", found = found));
-            Ok(Outcome::Shown)
+            let search = Search { query: q, ids: ids.into_iter().collect() };
+            Ok(Outcome::Searched { search, said: t!("search-open-shown", found = found) })
         }
         Err(e) => fail(form, e.to_string()),
     }

@@ -1,6 +1,6 @@
 //! `s` — the ticket's status.
 
-use super::{Outcome, Submitted, fail, need_ticket, save, ticket_id};
+use super::{Outcome, Submitted, TicketRef, fail, need_ticket, save, ticket_id};
 use crate::app::App;
 use crate::app::form::{Field, FieldId as F, Form, FormKind};
 use crate::domain::TicketStatus;
@@ -9,7 +9,7 @@ use crate::store::{Store, TicketChange};
 use crate::t;
 
 pub(super) fn build(app: &App) -> Result<Form, String> {
-    let (id, number) = need_ticket(app)?;
+    let TicketRef { id, number } = need_ticket(app)?;
     let current = current_status(app, &id).map_or("open", |s| s.as_str());
     let all: Vec<(&str, String)> = TicketStatus::ALL.iter().map(|&s| (s.as_str(), words::status(s))).collect();
     Ok(Form::new(

@@ -2,7 +2,7 @@
 
 use chrono::{Duration, NaiveTime};
 
-use super::{Outcome, Submitted, fail, need_ticket, ticket_id};
+use super::{Outcome, Submitted, TicketRef, fail, need_ticket, ticket_id};
 use crate::app::App;
 use crate::app::form::{self, Field, FieldId as F, Form, FormKind};
 use crate::domain::Minutes;
@@ -14,7 +14,7 @@ use crate::t;
 
 /// `e`: a new entry on the target ticket.
 pub(super) fn build_add(app: &App) -> Result<Form, String> {
-    let (id, number) = need_ticket(app)?;
+    let TicketRef { id, number } = need_ticket(app)?;
     Ok(Form::new(
         FormKind::TimeEntry { replaces: None },
         t!("form-log-time-title", number = number.as_str()),

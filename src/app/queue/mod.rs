@@ -57,11 +57,25 @@ pub struct History {
     pub offset: usize,
 }
 
+/// A customer the queue is narrowed to or lists the tickets of: its id, and its name as shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomerRef {
+    pub id: crate::domain::CustomerId,
+    pub name: String,
+}
+
+impl CustomerRef {
+    /// The customer as the store gives it.
+    pub fn of(c: &crate::store::Customer) -> Self {
+        CustomerRef { id: c.id.clone(), name: c.name.clone() }
+    }
+}
+
 /// What a [`History`] lists.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ListSource {
-    /// Every ticket of a customer: (customer id, name).
-    Customer(crate::domain::CustomerId, String),
+    /// Every ticket of a customer.
+    Customer(CustomerRef),
     /// The newest tickets, open or not, matching a full-text query.
     Search(String),
 }
@@ -75,8 +89,8 @@ pub struct QueueState {
     pub filters: Filters,
     pub sort: Sort,
     pub tier: Option<Tier>,
-    /// (customer id, name).
-    pub customer: Option<(crate::domain::CustomerId, String)>,
+    /// The customer filter, if one is set.
+    pub customer: Option<CustomerRef>,
     pub search: Option<Search>,
     pub selected: usize,
     pub offset: usize,
@@ -93,7 +107,7 @@ pub const ALL_SEARCH_LIMIT: usize = 200;
 /// The tickets a [`ListSource`] lists, newest first.
 pub fn list_tickets(store: &crate::store::Store, source: &ListSource) -> crate::store::Result<Vec<TicketSummary>> {
     match source {
-        ListSource::Customer(id, _) => store.customer_tickets(id),
+        ListSource::Customer(c) => store.customer_tickets(&c.id),
         ListSource::Search(q) => store.search_ticket_lines(q, ALL_SEARCH_LIMIT),
     }
 }
@@ -182,7 +196,7 @@ impl QueueState {
         let t = &item.ticket;
         self.filters.iter().all(|f| f.passes(item, me))
             && self.tier.is_none_or(|tier| item.tier == tier)
-            && self.customer.as_ref().is_none_or(|(id, _)| &t.customer_id == id)
+            && self.customer.as_ref().is_none_or(|c| t.customer_id == c.id)
             && self.search.as_ref().is_none_or(|s| s.ids.contains(&t.id))
     }
 
@@ -278,7 +292,7 @@ impl QueueState {
     /// Describes the active filters, e.g. `mine · tier VIP · "printer"` (a tier as `tariffs` names it).
     pub fn describe(&self, tariffs: &crate::domain::tariff::Tariffs) -> String {
         match self.history.as_ref().map(|h| &h.source) {
-            Some(ListSource::Customer(_, name)) => return crate::t!("queue-customer-history", name = name.as_str()),
+            Some(ListSource::Customer(c)) => return crate::t!("queue-customer-history", name = c.name.as_str()),
             Some(ListSource::Search(q)) => return crate::t!("queue-search-history", query = q.as_str()),
             None => {}
         }
@@ -289,8 +303,8 @@ impl QueueState {
         if let Some(t) = self.tier {
             parts.push(crate::t!("queue-filter-tier", tier = crate::i18n::words::tier(tariffs, t)));
         }
-        if let Some((_, name)) = &self.customer {
-            parts.push(crate::t!("queue-filter-customer", name = name.as_str()));
+        if let Some(c) = &self.customer {
+            parts.push(crate::t!("queue-filter-customer", name = c.name.as_str()));
         }
         if let Some(s) = &self.search {
             parts.push(crate::t!("queue-filter-search", query = s.query.as_str()));

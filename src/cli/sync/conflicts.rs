@@ -83,7 +83,7 @@ pub(super) fn pick_other(ctx: &Context, store: &mut Store, c: &crate::store::Con
         "time entry" => {
             let version = c.other_version.as_deref().unwrap_or("removed");
             if !pick_other_entry_in_closed_month(ctx, store, c, version)? {
-                store.restore_entry_version(&c.subject, version, ctx.now)?;
+                store.restore_entry_version(&crate::domain::EntryId::new(c.subject.as_str()), version, ctx.now)?;
             }
         }
         "name" => store.rename_customer(&crate::domain::CustomerId::new(c.subject.as_str()), &text(), ctx.now)?,
@@ -96,7 +96,7 @@ pub(super) fn pick_other(ctx: &Context, store: &mut Store, c: &crate::store::Con
         field => match field.strip_prefix("tier from ").and_then(|m| m.parse::<crate::domain::YearMonth>().ok()) {
             Some(from) => {
                 let tier = crate::cli::input::parsed(&text())?;
-                store.set_tier(&c.subject, from, tier, ctx.now)?;
+                store.set_tier(&crate::domain::CustomerId::new(c.subject.as_str()), from, tier, ctx.now)?;
             }
             None => return Err(CliError::Failure(t!("sync-unknown-field", field = field))),
         },

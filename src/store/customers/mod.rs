@@ -103,7 +103,13 @@ impl Store {
     }
 
     /// Sets the tier in force from `from` on (until a later change).
-    pub fn set_tier(&mut self, customer: &str, from: YearMonth, tier: Tier, now: DateTime<Utc>) -> Result<()> {
+    pub fn set_tier(
+        &mut self,
+        customer: &crate::domain::CustomerId,
+        from: YearMonth,
+        tier: Tier,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         self.write(now, |w| {
             let known = w.conn().query_row("SELECT 1 FROM customers WHERE id = id_blob(?1)", [customer], |_| Ok(()));
             if known.optional()?.is_none() {
@@ -213,7 +219,7 @@ impl Store {
     /// A new name and/or the tier from a month (`None`: unchanged), in one transaction: both or neither.
     pub fn edit_customer(
         &mut self,
-        id: &str,
+        id: &crate::domain::CustomerId,
         name: Option<&str>,
         tier: Option<(YearMonth, Tier)>,
         now: DateTime<Utc>,
@@ -225,7 +231,7 @@ impl Store {
         self.write(now, |w| {
             require_row(w.conn(), id)?;
             if let Some(name) = &name
-                && find_by_name(w.conn(), name)?.is_some_and(|c| c.id != id)
+                && find_by_name(w.conn(), name)?.is_some_and(|c| c.id != *id)
             {
                 return Err(StoreError::Invalid(t!("customer-exists", name = name.to_string())));
             }

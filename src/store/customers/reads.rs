@@ -137,7 +137,7 @@ impl Store {
     }
 
     /// The tier in force in `month` (no contract before the first tier change).
-    pub fn tier_in(&self, customer: &str, month: YearMonth) -> Result<Tier> {
+    pub fn tier_in(&self, customer: &crate::domain::CustomerId, month: YearMonth) -> Result<Tier> {
         let tier: Option<String> = self
             .conn()
             .prepare_cached(
@@ -150,7 +150,7 @@ impl Store {
     }
 
     /// The tier history: (from month, tier), oldest first.
-    pub fn tier_history(&self, customer: &str) -> Result<Vec<(YearMonth, Tier)>> {
+    pub fn tier_history(&self, customer: &crate::domain::CustomerId) -> Result<Vec<(YearMonth, Tier)>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT from_month, tier FROM tier_changes WHERE customer_id = id_blob(?1) ORDER BY from_month",
         )?;

@@ -51,14 +51,14 @@ impl Store {
     /// A customer's month as billing lines' worth of work: one [`WorkEntry`] per ticket and role,
     /// carrying the sum of its minutes and its first entry (id, start). Only meaningful when
     /// [`Store::month_totals_for`] the zone `month` is meant in.
-    pub fn work_totals(&self, customer_id: &str, month: YearMonth) -> Result<Vec<WorkEntry>> {
+    pub fn work_totals(&self, customer_id: &crate::domain::CustomerId, month: YearMonth) -> Result<Vec<WorkEntry>> {
         self.totals_of(LINE_SELECT, customer_id, month, super::work::read_work)
     }
 
     /// [`Store::work_totals`] with each line's ticket, kind and minutes only (no entry, start, role,
     /// number or title: empty, the epoch, technician): enough for the overage of a month under a
     /// contract, not for its lines' order or roles.
-    pub fn work_figures(&self, customer_id: &str, month: YearMonth) -> Result<Vec<WorkEntry>> {
+    pub fn work_figures(&self, customer_id: &crate::domain::CustomerId, month: YearMonth) -> Result<Vec<WorkEntry>> {
         self.totals_of(FIGURES_SELECT, customer_id, month, |r| {
             Ok(WorkEntry {
                 entry_id: String::new(),
@@ -81,7 +81,7 @@ impl Store {
     /// demo, compacted, after a dropped page cache: the 5,080 consultations worked in 2026-10 take
     /// 2.2 s to sum from the entries, 0.7 s from the totals.) Only meaningful when
     /// [`Store::month_totals_for`] the zone `month` is meant in.
-    pub fn minutes_before_month(&self, ticket_id: &str, month: YearMonth) -> Result<u32> {
+    pub fn minutes_before_month(&self, ticket_id: &crate::domain::TicketId, month: YearMonth) -> Result<u32> {
         let n: i64 = self
             .conn
             .prepare_cached(

@@ -133,13 +133,17 @@ impl Store {
     }
 
     /// Adjustments billed in `month` for a customer.
-    pub fn adjustments_booked(&self, customer_id: &str, month: YearMonth) -> Result<Vec<AdjustmentRow>> {
+    pub fn adjustments_booked(
+        &self,
+        customer_id: &crate::domain::CustomerId,
+        month: YearMonth,
+    ) -> Result<Vec<AdjustmentRow>> {
         self.counted_adjustments("booked_month", customer_id, month)
     }
 
     /// How many repricing rounds count for a customer's closed `month` (under the close it has now):
     /// the counted corrections keyed `reprice:CUSTOMER:MONTH:N` (one per key, see `COUNTED`).
-    pub fn reprice_rounds(&self, customer_id: &str, month: YearMonth) -> Result<u32> {
+    pub fn reprice_rounds(&self, customer_id: &crate::domain::CustomerId, month: YearMonth) -> Result<u32> {
         let sql = format!(
             "SELECT count(*) FROM adjustments
              WHERE customer_id = id_blob(?1) AND work_month = ?2 AND cancelled = 0 AND entry_id LIKE ?3 {COUNTED}"
@@ -150,7 +154,11 @@ impl Store {
     }
 
     /// Adjustments that correct a customer's work of `month` (billed later).
-    pub fn adjustments_for_work(&self, customer_id: &str, month: YearMonth) -> Result<Vec<AdjustmentRow>> {
+    pub fn adjustments_for_work(
+        &self,
+        customer_id: &crate::domain::CustomerId,
+        month: YearMonth,
+    ) -> Result<Vec<AdjustmentRow>> {
         self.counted_adjustments("work_month", customer_id, month)
     }
 
@@ -167,7 +175,7 @@ impl Store {
     }
 
     /// Customers with adjustments billed in `month`.
-    pub fn customers_with_adjustments(&self, month: YearMonth) -> Result<Vec<String>> {
+    pub fn customers_with_adjustments(&self, month: YearMonth) -> Result<Vec<crate::domain::CustomerId>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT DISTINCT id_text(customer_id) FROM adjustments WHERE booked_month = ?1 AND cancelled = 0",
         )?;

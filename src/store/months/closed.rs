@@ -18,7 +18,11 @@ impl Store {
 
     /// The tier a customer's statement of a closed month was frozen with (`None`: the month is not
     /// closed, or the customer has no frozen statement in it).
-    pub fn closed_tier(&self, month: YearMonth, customer_id: &str) -> Result<Option<crate::domain::Tier>> {
+    pub fn closed_tier(
+        &self,
+        month: YearMonth,
+        customer_id: &crate::domain::CustomerId,
+    ) -> Result<Option<crate::domain::Tier>> {
         if !is_closed(self.conn(), month)? {
             return Ok(None);
         }
@@ -33,7 +37,11 @@ impl Store {
     }
 
     /// A customer's frozen statement document of a closed month (JSON), if any.
-    pub fn closed_statement(&self, month: YearMonth, customer_id: &str) -> Result<Option<String>> {
+    pub fn closed_statement(
+        &self,
+        month: YearMonth,
+        customer_id: &crate::domain::CustomerId,
+    ) -> Result<Option<String>> {
         if !is_closed(self.conn(), month)? {
             return Ok(None);
         }
@@ -44,13 +52,22 @@ impl Store {
             .optional()?)
     }
 
-    /// The frozen statement documents of a closed month: (customer id, JSON).
-    pub fn closed_statements(&self, month: YearMonth) -> Result<Vec<(String, String)>> {
+    /// The frozen statement documents of a closed month, in no particular order.
+    pub fn closed_statements(&self, month: YearMonth) -> Result<Vec<FrozenStatement>> {
         let mut stmt =
             self.conn().prepare_cached("SELECT id_text(customer_id), body FROM closed_statements WHERE month = ?1")?;
-        let rows = stmt.query_map([month.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let rows =
+            stmt.query_map([month.to_string()], |r| Ok(FrozenStatement { customer_id: r.get(0)?, body: r.get(1)? }))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// A customer's statement of a month as it was frozen when the month closed.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FrozenStatement {
+    pub customer_id: crate::domain::CustomerId,
+    /// The statement document, JSON (as `statements::doc` writes it).
+    pub body: String,
 }
 
 /// Where an entry stands against closed months: (month, frozen with it, voided) when its work lies in
@@ -62,7 +79,7 @@ pub struct ClosedWork {
 }
 
 impl Store {
-    pub fn closed_work(&self, entry_id: &str) -> Result<Option<ClosedWork>> {
+    pub fn closed_work(&self, entry_id: &crate::domain::EntryId) -> Result<Option<ClosedWork>> {
         let row: Option<(i64, bool)> = self
             .conn()
             .query_row("SELECT started_at, voided FROM time_entries WHERE id = id_blob(?1)", [entry_id], |r| {
@@ -88,7 +105,7 @@ impl Store {
     /// state now (an entry that arrived or changed and is not priced yet is billed as it was).
     pub fn billed_work(
         &self,
-        customer_id: &str,
+        customer_id: &crate::domain::CustomerId,
         month: YearMonth,
         from: DateTime<Utc>,
         to: DateTime<Utc>,

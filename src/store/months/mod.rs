@@ -17,7 +17,7 @@ use super::work;
 use adjustments::COUNTED;
 pub(super) use adjustments::record_adjustment;
 pub use adjustments::{AdjustmentRow, NewAdjustment};
-pub use closed::ClosedWork;
+pub use closed::{ClosedWork, FrozenStatement};
 pub use reports::StatusReportRow;
 
 use crate::t;
@@ -207,14 +207,14 @@ pub(super) fn closed_error(month: &str) -> StoreError {
 }
 
 impl Store {
-    /// Freezes a month: `statements` are (customer id, JSON document) as they are now.
+    /// Freezes a month: `statements` are the customers' documents as they are now.
     /// `seen_version` is [`Store::data_version`] from before the statements were computed: when another
     /// process committed since, nothing is written and `Ok(false)` says to compute them again.
     pub fn close_month(
         &mut self,
         month: YearMonth,
         bounds: (DateTime<Utc>, DateTime<Utc>),
-        statements: Vec<(String, String)>,
+        statements: Vec<FrozenStatement>,
         seen_version: i64,
         now: DateTime<Utc>,
     ) -> Result<bool> {
@@ -238,7 +238,10 @@ impl Store {
                 month: month.to_string(),
                 starts_at: bounds.0.timestamp(),
                 ends_at: bounds.1.timestamp(),
-                statements: statements.into_iter().map(|(customer, body)| ClosedStatement { customer, body }).collect(),
+                statements: statements
+                    .into_iter()
+                    .map(|s| ClosedStatement { customer: s.customer_id.into_string(), body: s.body })
+                    .collect(),
                 entries,
             })?;
             Ok(true)

@@ -17,7 +17,7 @@ pub struct StatusReportRow {
 impl Store {
     pub fn record_status_report(
         &mut self,
-        customer_id: &str,
+        customer_id: &crate::domain::CustomerId,
         done_on: chrono::NaiveDate,
         note: &str,
         now: DateTime<Utc>,
@@ -36,7 +36,7 @@ impl Store {
     }
 
     /// A customer's status reports done in `year`, by date.
-    pub fn status_reports(&self, customer_id: &str, year: i32) -> Result<Vec<StatusReportRow>> {
+    pub fn status_reports(&self, customer_id: &crate::domain::CustomerId, year: i32) -> Result<Vec<StatusReportRow>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT id_text(id), id_text(customer_id), done_on, note FROM status_reports
              WHERE customer_id = id_blob(?1) AND done_on >= ?2 AND done_on < ?3 ORDER BY done_on, id",

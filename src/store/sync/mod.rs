@@ -14,8 +14,8 @@
 
 mod peers;
 
-pub use peers::Peer;
 pub(super) use peers::upsert_peer;
+pub use peers::{CopyIdentity, Peer};
 
 use crate::t;
 use std::collections::BTreeMap;

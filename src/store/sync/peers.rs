@@ -18,6 +18,15 @@ pub struct Peer {
     pub vector: Vector,
 }
 
+/// The identity made for a new copy (see [`Store::make_copy_identity`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopyIdentity {
+    /// The ticket-number tag reserved for the copy (e.g. `B`).
+    pub tag: String,
+    /// The copy's device id (a UUID text).
+    pub device: String,
+}
+
 impl Store {
     /// Records what a peer is now known to have (after it acknowledged what we sent).
     pub fn record_peer(&mut self, device: &str, tag: &str, vector: &Vector, now: DateTime<Utc>) -> Result<()> {
@@ -92,14 +101,13 @@ impl Store {
 
     /// Makes the identity of a new copy made from this one: a tag (as [`Store::reserve_copy_tag`]) and a
     /// device id, and records the copy's claim to its tag here, as the copy's first operation — so this
-    /// file and every copy it syncs with know the tag is taken before the copy itself syncs. Returns
-    /// (tag, device).
-    pub fn make_copy_identity(&mut self, now: DateTime<Utc>) -> Result<(String, String)> {
+    /// file and every copy it syncs with know the tag is taken before the copy itself syncs.
+    pub fn make_copy_identity(&mut self, now: DateTime<Utc>) -> Result<CopyIdentity> {
         self.write(now, |w| {
             let tag = next_copy_tag(w.conn())?;
             let device = new_id(now);
             w.record_as(&device, Change::CopyCreated { device: device.clone(), tag: tag.clone() })?;
-            Ok((tag, device))
+            Ok(CopyIdentity { tag, device })
         })
     }
 

@@ -15,7 +15,7 @@ impl Store {
     /// Records the first response with its proposed resolution date; the SLA clock stops at `at`.
     pub fn record_first_response(
         &mut self,
-        ticket_id: &str,
+        ticket_id: &crate::domain::TicketId,
         at: DateTime<Utc>,
         resolve_by: DateTime<Utc>,
         now: DateTime<Utc>,

@@ -137,7 +137,12 @@ impl Store {
     /// Makes `version` (one of the entry's rows, or `removed`) the entry's current version again, as a
     /// new change (so it wins by clock on every copy): what picking the other side of a time-entry
     /// conflict does. Work in a closed month is refused (book it with `--correction`).
-    pub fn restore_entry_version(&mut self, entry: &str, version: &str, now: DateTime<Utc>) -> Result<()> {
+    pub fn restore_entry_version(
+        &mut self,
+        entry: &crate::domain::EntryId,
+        version: &str,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
         self.write(now, |w| {
             // The new version replaces what is in force, so it is no new conflict with it: the current
             // version, or the removal (and the row it removed).
@@ -185,7 +190,7 @@ impl Store {
 
     /// How a version (row) a timer booked was cut at the start of its technician's next timer, if it was
     /// (see `cuts.rs`).
-    pub fn entry_cut(&self, row: &str) -> Result<Option<EntryCut>> {
+    pub fn entry_cut(&self, row: &crate::domain::EntryId) -> Result<Option<EntryCut>> {
         Ok(self
             .conn()
             .prepare_cached(

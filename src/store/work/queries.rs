@@ -56,7 +56,7 @@ impl Store {
     /// Consultation tickets a customer opened in `[from, to)`: (id, received at).
     pub fn consultations_opened(
         &self,
-        customer_id: &str,
+        customer_id: &crate::domain::CustomerId,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Result<Vec<(String, DateTime<Utc>)>> {
@@ -94,7 +94,11 @@ impl Store {
     }
 
     /// Customers with any current time entry that started in `[from, to)`.
-    pub fn customers_with_work(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Result<Vec<String>> {
+    pub fn customers_with_work(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<crate::domain::CustomerId>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT id_text(c.id) FROM customers c WHERE EXISTS (SELECT 1 FROM time_entries e
                 WHERE e.customer = c.no AND e.started_at >= ?1 AND e.started_at < ?2 AND e.voided = 0)",

@@ -61,7 +61,7 @@ impl Store {
     /// and books work in a closed month as a correction.)
     pub fn start_timer(
         &mut self,
-        ticket_id: &str,
+        ticket_id: &crate::domain::TicketId,
         technician: &str,
         role: Role,
         now: DateTime<Utc>,

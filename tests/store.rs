@@ -83,9 +83,15 @@ fn entry(ticket_id: &str, started_at: DateTime<Utc>, minutes: u32, technician: &
 fn assert_bad_input<T: std::fmt::Debug>(r: Result<T, StoreError>, what: &str) -> StoreError {
     let e = r.expect_err(what);
     assert!(
-        matches!(e, StoreError::Invalid(_) | StoreError::NotFound(_) | StoreError::Unknown(_) | StoreError::Needs(_))
-            && e.is_bad_input(),
-        "{what}: expected Invalid/NotFound/Unknown/Needs, got {e:?}"
+        matches!(
+            e,
+            StoreError::Invalid(_)
+                | StoreError::NotFound(_)
+                | StoreError::Unknown(_)
+                | StoreError::Needs(_)
+                | StoreError::Refused(_)
+        ) && e.is_bad_input(),
+        "{what}: expected Invalid/NotFound/Unknown/Needs/Refused, got {e:?}"
     );
     e
 }
@@ -589,6 +595,7 @@ fn first_response_is_validated() {
         "a second first response",
     );
     assert!(e.to_string().contains("already has its first response"), "{e}");
+    assert!(!e.to_string().contains("helpdesk") && !e.to_string().contains("--"), "no CLI words in the store's: {e}");
     assert_bad_input(s.set_resolve_by(&tk.id, now - mins(1), now), "promise moved before the response");
     s.set_resolve_by(&tk.id, now + Duration::days(2), now).unwrap();
     let row = s.ticket(&tk.id).unwrap().unwrap();

@@ -1,6 +1,6 @@
 //! Why a command failed ([`CliError`]), which decides the exit code.
 
-use crate::store::{Needs, StoreError, Unknown};
+use crate::store::{Needs, Refused, StoreError, Unknown};
 use crate::t;
 
 /// Why a command failed, which decides the exit code.
@@ -48,6 +48,8 @@ impl From<StoreError> for CliError {
             e if matches!(e.cause(), StoreError::Busy) => CliError::Busy(e.to_string()),
             StoreError::Unknown(what) => CliError::Input(with_hint(&what)),
             StoreError::Needs(what) => CliError::Input(how_to_give(&what)),
+            StoreError::Refused(what) => CliError::Input(instead(&what)),
+            e @ StoreError::WalUnreadable(_) => CliError::Failure(t!("cli-hint-wal-unreadable", said = e.to_string())),
             e if e.is_bad_input() => CliError::Input(e.to_string()),
             e => CliError::Failure(e.to_string()),
         }
@@ -79,6 +81,16 @@ fn how_to_give(what: &Needs) -> String {
     }
 }
 
+/// What a refused change can be done as instead, by command.
+fn instead(what: &Refused) -> String {
+    let said = what.to_string();
+    let said = said.as_str();
+    match what {
+        Refused::AlreadyResponded { ticket, .. } => t!("cli-hint-resolve-by", said = said, ticket = ticket.as_str()),
+        Refused::OwnIdentity => t!("cli-hint-new-identity", said = said),
+    }
+}
+
 impl From<std::io::Error> for CliError {
     fn from(e: std::io::Error) -> Self {
         CliError::Failure(e.to_string())
@@ -86,3 +98,35 @@ impl From<std::io::Error> for CliError {
 }
 
 pub type CliResult<T = ()> = Result<T, CliError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Language, Scoped};
+
+    #[test]
+    fn the_store_says_what_is_wrong_and_the_cli_adds_its_command() {
+        let _en = Scoped::new(Language::English);
+        let wal = StoreError::WalUnreadable("t.db".into());
+        let said = wal.to_string();
+        assert!(!said.contains("helpdesk"), "{said}");
+        let cli = CliError::from(wal);
+        assert_eq!(cli.code(), 1);
+        assert_eq!(
+            cli.message(),
+            format!(
+                "{said}; ask someone who may write there to run `helpdesk check` once, or copy the file with its -wal \
+                 to a writable place"
+            )
+        );
+
+        let own = StoreError::Refused(Refused::OwnIdentity);
+        assert_eq!(own.to_string(), "that is this copy's own identity");
+        let cli = CliError::from(own);
+        assert_eq!((cli.code(), cli.message()), (2, "that is this copy's own identity: use `sync new-identity`"));
+
+        let _cs = Scoped::new(Language::Czech);
+        let own = StoreError::Refused(Refused::OwnIdentity);
+        assert_eq!(CliError::from(own).message(), "to je vlastní identita této kopie: použijte `sync new-identity`");
+    }
+}

@@ -64,6 +64,30 @@ impl std::fmt::Display for Needs {
     }
 }
 
+/// A change refused for a reason the store says in its own terms; each edge may add the way out it
+/// offers (the CLI names its command, see `cli::error`), the TUI shows the store's words alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// The ticket (by number) has its first response already, given at `at` (as the file's zone
+    /// shows it): its promised date is moved instead.
+    AlreadyResponded { ticket: String, at: String },
+    /// A branch of this copy's own identity was asked to be taken over: this copy takes a new
+    /// identity instead.
+    OwnIdentity,
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Refused::AlreadyResponded { ticket, at } => {
+                t!("store-already-responded", ticket = ticket.as_str(), at = at.as_str())
+            }
+            Refused::OwnIdentity => t!("sync-own-identity"),
+        };
+        f.write_str(&text)
+    }
+}
+
 /// What went wrong in the store. Its text (`Display`) is in the reader's language (issue 18): the CLI
 /// and the TUI both show it as it is.
 #[derive(Debug)]
@@ -86,6 +110,9 @@ pub enum StoreError {
         detail: String,
     },
     ReadOnly(String),
+    /// A database (this path, as shown) whose latest changes wait in its `-wal` file, opened read-only
+    /// where its `-shm` file cannot be made: it cannot be read as it is (see `store::open`).
+    WalUnreadable(String),
     DiskFull,
     Conflict {
         ticket: String,
@@ -106,6 +133,8 @@ pub enum StoreError {
     Unknown(Unknown),
     /// A change that needs something first, said in the store's terms (each edge says how to give it).
     Needs(Needs),
+    /// A change refused, said in the store's terms (each edge may say what to do instead).
+    Refused(Refused),
     /// A program helpdesk ran for the change (the mail command) failed; nothing was recorded.
     External(String),
     Io {
@@ -143,6 +172,8 @@ impl std::fmt::Display for StoreError {
             }
             StoreError::Unknown(what) => what.to_string(),
             StoreError::Needs(what) => what.to_string(),
+            StoreError::Refused(what) => what.to_string(),
+            StoreError::WalUnreadable(path) => t!("store-wal-unreadable", path = path.as_str()),
             StoreError::Clash { detail, hint, .. } => t!("store-clash", detail = detail.as_str(), hint = hint.as_str()),
             StoreError::Io { path, source } => t!("store-io", path = path.as_str(), error = source.to_string()),
             StoreError::Sqlite(e) => t!("store-sqlite", error = e.to_string()),
@@ -195,10 +226,10 @@ impl StoreError {
             StoreError::NotADatabase { .. } => "not a database",
             StoreError::Missing(_) => "missing",
             StoreError::Corrupt { .. } => "corrupt",
-            StoreError::ReadOnly(_) => "read-only",
+            StoreError::ReadOnly(_) | StoreError::WalUnreadable(_) => "read-only",
             StoreError::DiskFull => "disk full",
             StoreError::Conflict { .. } => "edit conflict",
-            StoreError::Invalid(_) | StoreError::Needs(_) => "invalid",
+            StoreError::Invalid(_) | StoreError::Needs(_) | StoreError::Refused(_) => "invalid",
             StoreError::Clash { .. } => "identity clash",
             StoreError::NotFound(_) | StoreError::Unknown(_) => "not found",
             StoreError::External(_) => "external command",
@@ -228,6 +259,7 @@ impl StoreError {
             self.cause(),
             StoreError::Invalid(_)
                 | StoreError::Needs(_)
+                | StoreError::Refused(_)
                 | StoreError::NotFound(_)
                 | StoreError::Unknown(_)
                 | StoreError::Conflict { .. }

@@ -42,7 +42,7 @@ pub use change::{Change, OpRecord};
 pub use conflicts::Conflict;
 pub use contacts::{Contact, Sender};
 pub use customers::{Candidates, Customer, CustomerCursor};
-pub use error::{Needs, Result, StoreError, Unknown};
+pub use error::{Needs, Refused, Result, StoreError, Unknown};
 pub use filesystem::{named, require_directory};
 pub use hlc::Hlc;
 pub use identity::{NewIdentity, TakenOver};

@@ -120,7 +120,7 @@ fn read_as_it_is(path: &Path) -> Result<Connection> {
     let shown = path.display();
     let wal = std::path::PathBuf::from(format!("{shown}-wal"));
     if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
-        return Err(StoreError::ReadOnly(t!("store-wal-unreadable", path = shown.to_string())));
+        return Err(StoreError::WalUnreadable(shown.to_string()));
     }
     let uri = format!("file:{}?immutable=1", uri_path(path));
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;

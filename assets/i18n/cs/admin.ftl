@@ -165,7 +165,7 @@ check-search-unknown = vyhledávání: { $count ->
 store-file-empty = { $path } je prázdný (zatím v něm není databáze); zkontrolujte cestu (příkaz, který jen čte, databázi nikdy nevytváří)
 store-file-missing = { $path } neexistuje; zkontrolujte cestu (příkaz, který jen čte, databázi nikdy nevytváří)
 store-read-only-older = { $path } je jen pro čtení a zapsal ho starší helpdesk; jednou ho musí převést na novou verzi někdo, kdo do něj smí zapisovat
-store-wal-unreadable = { $path } zde nelze přečíst: jeho poslední změny čekají v { $path }-wal a k jejich přečtení je potřeba soubor { $path }-shm, který v tomto adresáři nelze vytvořit (je pro vás jen pro čtení); požádejte někoho, kdo tam smí zapisovat, ať jednou spustí `helpdesk check`, nebo soubor i s jeho -wal zkopírujte na místo, kam zapisovat můžete
+store-wal-unreadable = { $path } zde nelze přečíst: jeho poslední změny čekají v { $path }-wal a k jejich přečtení je potřeba soubor { $path }-shm, který v tomto adresáři nelze vytvořit (je pro vás jen pro čtení)
 store-upgrade-failed = jeho převod na verzi schématu { $version } selhal ({ $what }) a zůstal, jak byl
 
 ## helpdesk check, backup, restore: kroky a nalezené problémy

@@ -122,7 +122,7 @@ check-search-unknown = search: { $count } indexed word(s) missing from search_te
 store-file-empty = { $path } is empty (no database in it yet); check the path (a command that only reads never creates a database)
 store-file-missing = { $path } does not exist; check the path (a command that only reads never creates a database)
 store-read-only-older = { $path } is read-only and was written by an older helpdesk; it must be upgraded once by someone who can write it
-store-wal-unreadable = { $path } cannot be read here: its latest changes wait in { $path }-wal, and reading them needs a { $path }-shm file that cannot be created in this directory (it is read-only for you); ask someone who may write there to run `helpdesk check` once, or copy the file with its -wal to a writable place
+store-wal-unreadable = { $path } cannot be read here: its latest changes wait in { $path }-wal, and reading them needs a { $path }-shm file that cannot be created in this directory (it is read-only for you)
 store-upgrade-failed = its upgrade to schema version { $version } failed ({ $what }) and it was left as it was
 
 ## helpdesk check, backup, restore: stages and problems

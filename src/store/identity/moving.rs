@@ -231,7 +231,7 @@ impl Store {
             return Err(StoreError::ReadOnly(t!("sync-copy-read-only")));
         }
         if device == self.device() {
-            return Err(StoreError::Invalid(t!("sync-own-identity")));
+            return Err(StoreError::Refused(crate::store::Refused::OwnIdentity));
         }
         let branch =
             if forked(self.conn(), other, device)? { branch_of(self.conn(), other, device)? } else { Vec::new() };

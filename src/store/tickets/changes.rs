@@ -6,9 +6,9 @@ use rusqlite::OptionalExtension;
 
 use super::{TicketRow, require};
 use crate::domain::text::clean;
-use crate::domain::{TicketKind, TicketStatus};
+use crate::domain::{FirstResponse, ResponseRefused, TicketId, TicketKind, TicketStatus};
 use crate::store::change::Change;
-use crate::store::{Result, Store, StoreError, Writer};
+use crate::store::{Refused, Result, Store, StoreError, Writer};
 use crate::t;
 
 impl Store {
@@ -114,20 +114,25 @@ fn change_ops(conn: &rusqlite::Connection, current: &TicketRow, changes: Vec<Tic
 }
 
 /// The change that moves ticket `t`'s promised resolution date to `resolve_by` (its first response
-/// stays when it was): refused before the first response, and for a date before that response.
+/// stays when it was): refused before the first response, and for a date before that response (see
+/// [`FirstResponse::moved`]).
 fn resolve_by_moved(t: &TicketRow, resolve_by: DateTime<Utc>) -> Result<Change> {
     let Some(at) = t.first_response_at else {
         return Err(StoreError::Needs(crate::store::Needs::FirstResponse(t.number.clone())));
     };
-    if resolve_by < at {
-        return Err(StoreError::Invalid(t!("resolve-before-response")));
-    }
-    Ok(Change::FirstResponse {
-        id: t.id.to_string(),
-        at: at.timestamp(),
-        resolve_by: resolve_by.timestamp(),
+    let response =
+        FirstResponse::moved(at, resolve_by).map_err(|_| StoreError::Invalid(t!("resolve-before-response")))?;
+    Ok(response_change(&t.id, response))
+}
+
+/// The operation that records `response` as ticket `id`'s first response.
+fn response_change(id: &TicketId, response: FirstResponse) -> Change {
+    Change::FirstResponse {
+        id: id.to_string(),
+        at: response.at().timestamp(),
+        resolve_by: response.resolve_by().timestamp(),
         prev: None,
-    })
+    }
 }
 
 /// Whether ticket `t` may move to `customer`: a customer in use (not archived or removed), and no time
@@ -208,36 +213,28 @@ fn in_zone(zone: Option<chrono_tz::Tz>, t: DateTime<Utc>) -> String {
     }
 }
 
-/// Records a first response inside a write transaction, after the checks a first response needs.
+/// Records a first response inside a write transaction, after the checks a first response needs
+/// (see [`FirstResponse::new`]); the instants of a refusal are shown in the file's zone.
 pub(in crate::store) fn first_response_in(
     w: &mut Writer<'_>,
-    ticket_id: &str,
+    ticket_id: &TicketId,
     at: DateTime<Utc>,
     resolve_by: DateTime<Utc>,
 ) -> Result<()> {
     let t = require(w.conn(), ticket_id)?;
-    if let Some(prev) = t.first_response_at {
-        return Err(StoreError::Invalid(t!(
-            "ticket-already-responded",
-            ticket = t.number.as_str(),
-            at = in_zone(w.zone, prev)
-        )));
-    }
-    if at < t.received_at {
-        return Err(StoreError::Invalid(t!(
+    let response = FirstResponse::new(t.received_at, t.first_response_at, at, resolve_by).map_err(|e| match e {
+        ResponseRefused::AlreadyGiven(prev) => {
+            StoreError::Refused(Refused::AlreadyResponded { ticket: t.number.clone(), at: in_zone(w.zone, prev) })
+        }
+        ResponseRefused::BeforeReceived { at, received } => StoreError::Invalid(t!(
             "response-before-received",
             at = in_zone(w.zone, at),
-            received = in_zone(w.zone, t.received_at)
-        )));
-    }
-    if resolve_by < at {
-        return Err(StoreError::Invalid(t!("resolve-before-response-at", by = in_zone(w.zone, resolve_by))));
-    }
-    w.record(Change::FirstResponse {
-        id: ticket_id.to_string(),
-        at: at.timestamp(),
-        resolve_by: resolve_by.timestamp(),
-        prev: None,
+            received = in_zone(w.zone, received)
+        )),
+        ResponseRefused::ResolveBeforeResponse(by) => {
+            StoreError::Invalid(t!("resolve-before-response-at", by = in_zone(w.zone, by)))
+        }
     })?;
+    w.record(response_change(ticket_id, response))?;
     Ok(())
 }

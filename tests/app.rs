@@ -124,7 +124,7 @@ fn customer_filter_keeps_the_typed_name_when_unknown() {
     act(&mut app, &mut s, Action::Submit);
     let form = app.form.as_ref().expect("the form stays open");
     assert_eq!(form.value(FieldId::Customer), "Betq");
-    assert_eq!(form.fields[0].error.as_deref(), Some("no customer named `Betq`; N adds one"));
+    assert_eq!(form.error_of(FieldId::Customer), Some("no customer named `Betq`; N adds one"));
     assert!(app.message.as_ref().unwrap().error);
     act(&mut app, &mut s, Action::Input(InputKey::Backspace));
     typed(&mut app, &mut s, "A");
@@ -175,7 +175,7 @@ fn an_empty_comment_is_refused_in_place_and_a_real_one_lands_in_the_history() {
     typed(&mut app, &mut s, "   ");
     act(&mut app, &mut s, Action::Save);
     let form = app.form.as_ref().unwrap();
-    assert_eq!(form.fields[0].error.as_deref(), Some("a comment needs some text"));
+    assert_eq!(form.error_of(FieldId::Comment), Some("a comment needs some text"));
     typed(&mut app, &mut s, "Rebooted \u{1b}[31mit");
     act(&mut app, &mut s, Action::Save);
     assert!(app.form.is_none());
@@ -213,13 +213,13 @@ fn first_response_asks_for_a_resolution_date_and_stops_the_clock() {
     act(&mut app, &mut s, Action::Respond);
     act(&mut app, &mut s, Action::Submit);
     let form = app.form.as_ref().unwrap();
-    assert!(form.fields[1].error.as_deref().unwrap().starts_with("required"), "{form:?}");
+    assert!(form.error_of(FieldId::ResolveBy).unwrap().starts_with("required"), "{form:?}");
     assert_eq!(form.focus, 1, "focus moves to the bad field");
     typed(&mut app, &mut s, "next week");
     act(&mut app, &mut s, Action::Submit);
     let form = app.form.as_ref().unwrap();
     assert_eq!(form.value(FieldId::ResolveBy), "next week");
-    assert!(form.fields[1].error.as_deref().unwrap().contains("is not a date"));
+    assert!(form.error_of(FieldId::ResolveBy).unwrap().contains("is not a date"));
     act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
     typed(&mut app, &mut s, "+2");
     act(&mut app, &mut s, Action::Submit);
@@ -362,7 +362,7 @@ fn time_entries_are_added_and_corrected_from_typed_durations() {
     act(&mut app, &mut s, Action::AddTime);
     typed(&mut app, &mut s, "1h75");
     act(&mut app, &mut s, Action::Submit);
-    assert!(app.form.as_ref().unwrap().fields[0].error.as_deref().unwrap().contains("is not a duration"));
+    assert!(app.form.as_ref().unwrap().error_of(FieldId::Duration).unwrap().contains("is not a duration"));
     act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
     typed(&mut app, &mut s, "1:30");
     act(&mut app, &mut s, Action::Submit);
@@ -389,11 +389,11 @@ fn the_new_ticket_form_marks_every_bad_field_and_then_opens_the_ticket() {
     act(&mut app, &mut s, Action::NewTicket);
     act(&mut app, &mut s, Action::Submit);
     let form = app.form.as_ref().unwrap();
-    assert!(form.fields[0].error.is_some() && form.fields[1].error.is_some());
+    assert!(form.error_of(FieldId::Customer).is_some() && form.error_of(FieldId::Title).is_some());
     assert_eq!(form.focus, 0, "focus moves to the first bad field");
     typed(&mut app, &mut s, "Nobody");
     act(&mut app, &mut s, Action::Submit);
-    assert!(app.form.as_ref().unwrap().fields[0].error.as_deref().unwrap().contains("no customer named `Nobody`"));
+    assert!(app.form.as_ref().unwrap().error_of(FieldId::Customer).unwrap().contains("no customer named `Nobody`"));
     act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
     typed(&mut app, &mut s, "gamma");
     act(&mut app, &mut s, Action::NextField);
@@ -420,10 +420,10 @@ fn the_new_customer_form_refuses_a_duplicate_and_a_bad_month() {
     typed(&mut app, &mut s, "x");
     act(&mut app, &mut s, Action::Submit);
     let form = app.form.as_ref().unwrap();
-    assert!(form.fields[3].error.as_deref().unwrap().contains("is not a month"));
+    assert!(form.error_of(FieldId::Since).unwrap().contains("is not a month"));
     act(&mut app, &mut s, Action::Input(InputKey::Backspace));
     act(&mut app, &mut s, Action::Submit);
-    assert!(app.form.as_ref().unwrap().fields[0].error.as_deref().unwrap().contains("already exists"));
+    assert!(app.form.as_ref().unwrap().error_of(FieldId::Name).unwrap().contains("already exists"));
     assert_eq!(app.form.as_ref().unwrap().focus, 0);
     typed(&mut app, &mut s, " Two");
     act(&mut app, &mut s, Action::Submit);
@@ -438,7 +438,7 @@ fn jump_goes_to_a_ticket_number_or_says_what_is_wrong() {
     act(&mut app, &mut s, Action::Jump);
     typed(&mut app, &mut s, "99");
     act(&mut app, &mut s, Action::Submit);
-    assert!(app.form.as_ref().unwrap().fields[0].error.as_deref().unwrap().starts_with("no ticket 99"));
+    assert!(app.form.as_ref().unwrap().error_of(FieldId::Ticket).unwrap().starts_with("no ticket 99"));
     act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
     typed(&mut app, &mut s, "#3");
     act(&mut app, &mut s, Action::Submit);
@@ -641,7 +641,7 @@ fn a_typed_customer_may_be_the_start_of_a_name_without_diacritics_if_it_is_uniqu
     act(&mut app, &mut s, Action::FilterCustomer);
     typed(&mut app, &mut s, "ac");
     act(&mut app, &mut s, Action::Submit);
-    let err = app.form.as_ref().unwrap().fields[0].error.clone().unwrap();
+    let err = app.form.as_ref().unwrap().error_of(FieldId::Customer).unwrap().to_string();
     assert_eq!(err, "`ac` matches Acme, Acme Two…; type more of the name");
     act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
     typed(&mut app, &mut s, "ucet");
@@ -665,7 +665,7 @@ fn a_timer_left_running_for_too_long_asks_on_start_what_was_really_worked() {
     assert!(form.title.contains("has been running for 13h"), "{}", form.title);
     typed(&mut app, &mut s, "abc");
     act(&mut app, &mut s, Action::Submit);
-    assert!(app.form.as_ref().unwrap().fields[0].error.is_some(), "bad input keeps the form open");
+    assert!(app.form.as_ref().unwrap().error_of(FieldId::Worked).is_some(), "bad input keeps the form open");
     for _ in 0..3 {
         act(&mut app, &mut s, Action::Input(InputKey::Backspace));
     }
@@ -1043,24 +1043,24 @@ fn pasting_two_lines_into_a_one_line_field_is_refused_and_runs_no_keys() {
     act(&mut app, &mut s, Action::NewCustomer);
     act(&mut app, &mut s, Action::Paste("Name\nsecond line".into()));
     let form = app.form.as_ref().expect("the form stays open: a pasted newline is not Enter");
-    assert_eq!(form.fields[0].value(), "");
+    assert_eq!(form.value(FieldId::Name), "");
     let m = app.message.as_ref().unwrap();
     assert!(m.error && m.text.contains("Name: one line only; 2 pasted lines refused"), "{m:?}");
     assert!(app.queue.filters.is_empty(), "nothing of the paste ran as queue keys");
     // Terminals send the line break as CR too.
     act(&mut app, &mut s, Action::Paste("Name\rsecond line".into()));
     assert!(app.message.as_ref().unwrap().text.contains("2 pasted lines refused"));
-    assert_eq!(app.form.as_ref().unwrap().fields[0].value(), "");
+    assert_eq!(app.form.as_ref().unwrap().value(FieldId::Name), "");
     // A line copied with its newline goes in without it.
     act(&mut app, &mut s, Action::Paste("Zeta s.r.o.\r\n".into()));
-    assert_eq!(app.form.as_ref().unwrap().fields[0].value(), "Zeta s.r.o.");
+    assert_eq!(app.form.as_ref().unwrap().value(FieldId::Name), "Zeta s.r.o.");
     // Into a choice: one of its values, or nothing.
     act(&mut app, &mut s, Action::NextField);
     act(&mut app, &mut s, Action::NextField);
     act(&mut app, &mut s, Action::Paste("vip".into()));
-    assert_eq!(app.form.as_ref().unwrap().fields[2].value(), "vip");
+    assert_eq!(app.form.as_ref().unwrap().value(FieldId::Tier), "vip");
     act(&mut app, &mut s, Action::Paste("gold".into()));
-    assert_eq!(app.form.as_ref().unwrap().fields[2].value(), "vip");
+    assert_eq!(app.form.as_ref().unwrap().value(FieldId::Tier), "vip");
     assert!(app.message.as_ref().unwrap().text.contains("Tier is one of"));
 }
 
@@ -1072,7 +1072,7 @@ fn pasted_lines_go_into_a_comment_whole() {
     act(&mut app, &mut s, Action::Comment);
     typed(&mut app, &mut s, "Log: ");
     act(&mut app, &mut s, Action::Paste("first line\nsecond line tsarq".into()));
-    assert_eq!(app.form.as_ref().unwrap().fields[0].value(), "Log: first line\nsecond line tsarq");
+    assert_eq!(app.form.as_ref().unwrap().value(FieldId::Comment), "Log: first line\nsecond line tsarq");
     act(&mut app, &mut s, Action::Save);
     assert!(app.form.is_none());
     let d = app.detail.as_ref().unwrap();
@@ -1105,7 +1105,7 @@ fn esc_asks_before_throwing_a_typed_draft_away() {
     act(&mut app, &mut s, Action::Comment);
     typed(&mut app, &mut s, "half a thought");
     act(&mut app, &mut s, Action::Cancel);
-    assert_eq!(app.form.as_ref().unwrap().fields[0].value(), "half a thought");
+    assert_eq!(app.form.as_ref().unwrap().value(FieldId::Comment), "half a thought");
     assert!(app.message.as_ref().unwrap().text.starts_with("discard what you typed?"));
     typed(&mut app, &mut s, ", finished");
     act(&mut app, &mut s, Action::Cancel);
@@ -1283,7 +1283,7 @@ fn a_promised_date_alone_is_the_end_of_that_day_in_prague_as_in_the_cli() {
     typed(&mut app, &mut s, "2026-03-01");
     act(&mut app, &mut s, Action::Submit);
     let form = app.form.as_ref().expect("a promise before the response is refused");
-    let e = form.fields[1].error.clone().or(form.error.clone()).unwrap();
+    let e = form.error_of(FieldId::ResolveBy).or(form.error.as_deref()).unwrap().to_string();
     assert!(e.contains("2026-03-01T23:59:59+01:00"), "in Prague time: {e}");
     assert!(!e.contains("+00:00") && !e.contains('Z'), "{e}");
     act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
@@ -1315,7 +1315,7 @@ fn the_assignee_is_picked_from_known_technicians_and_a_new_one_needs_a_plus() {
         act(app, s, Action::Submit);
     };
     assign(&mut app, &mut s, "lu");
-    let e = app.form.as_ref().unwrap().fields[0].error.clone().unwrap();
+    let e = app.form.as_ref().unwrap().error_of(FieldId::Assignee).unwrap().to_string();
     assert!(e.contains("Luboš Novák") && e.contains("Lucie Černá") && e.contains("type more"), "{e}");
     act(&mut app, &mut s, Action::Cancel);
     act(&mut app, &mut s, Action::Cancel);
@@ -1325,7 +1325,7 @@ fn the_assignee_is_picked_from_known_technicians_and_a_new_one_needs_a_plus() {
     assign(&mut app, &mut s, "bo");
     assert_eq!(app.detail.as_ref().unwrap().ticket.assignee.as_deref(), Some("bob"));
     assign(&mut app, &mut s, "zdenek");
-    let e = app.form.as_ref().unwrap().fields[0].error.clone().unwrap();
+    let e = app.form.as_ref().unwrap().error_of(FieldId::Assignee).unwrap().to_string();
     assert!(e.contains("no technician “zdenek”") && e.contains("+zdenek"), "{e}");
     act(&mut app, &mut s, Action::Input(InputKey::Home));
     typed(&mut app, &mut s, "+");

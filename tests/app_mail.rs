@@ -69,7 +69,7 @@ fn m_shows_the_mail_from_unknown_senders_and_assigning_one_makes_its_ticket_rece
     typed(&mut app, &mut s, "Zeta");
     act(&mut app, &mut s, Action::Save);
     let form = app.form.as_ref().unwrap();
-    assert!(form.fields[0].error.as_deref().unwrap().contains("Zeta"), "{:?}", form.fields[0].error);
+    assert!(form.error_of(FieldId::Customer).unwrap().contains("Zeta"), "{form:?}");
     assert_eq!(s.mail_triage().unwrap().len(), 1);
 
     // The start of a name picks the customer (as in the new-ticket form); the sender becomes a contact.
@@ -152,7 +152,7 @@ fn contacts_and_mail_domains_are_shown_added_and_removed_in_the_customers_view()
     act(&mut app, &mut s, Action::AddContact);
     typed(&mut app, &mut s, "jana at acme");
     act(&mut app, &mut s, Action::Save);
-    assert!(app.form.as_ref().unwrap().fields[0].error.as_deref().unwrap().contains("is not an e-mail address"));
+    assert!(app.form.as_ref().unwrap().error_of(FieldId::Email).unwrap().contains("is not an e-mail address"));
     for _ in 0.."jana at acme".len() {
         act(&mut app, &mut s, Action::Input(InputKey::Backspace));
     }
@@ -169,7 +169,7 @@ fn contacts_and_mail_domains_are_shown_added_and_removed_in_the_customers_view()
     act(&mut app, &mut s, Action::AddDomain);
     typed(&mut app, &mut s, "localhost");
     act(&mut app, &mut s, Action::Save);
-    assert!(app.form.as_ref().unwrap().fields[0].error.as_deref().unwrap().contains("is not a mail domain"));
+    assert!(app.form.as_ref().unwrap().error_of(FieldId::Domain).unwrap().contains("is not a mail domain"));
     act(&mut app, &mut s, Action::Cancel);
     act(&mut app, &mut s, Action::Cancel);
     act(&mut app, &mut s, Action::AddDomain);
@@ -191,7 +191,7 @@ fn contacts_and_mail_domains_are_shown_added_and_removed_in_the_customers_view()
     // Removing: a choice of the contacts, then the domains.
     act(&mut app, &mut s, Action::RemoveMail);
     let f = app.form.as_ref().unwrap();
-    assert_eq!(f.fields[0].choices, ["contact:jana@acme.test", "domain:acme.test"]);
+    assert_eq!(f.field(FieldId::Remove).unwrap().choices, ["contact:jana@acme.test", "domain:acme.test"]);
     act(&mut app, &mut s, Action::Input(InputKey::Right));
     act(&mut app, &mut s, Action::Save);
     assert_eq!(message(&app), "mail domain acme.test removed");

@@ -105,12 +105,22 @@ impl Form {
         matches!(self.kind, FormKind::Jump | FormKind::Search | FormKind::CustomerFilter)
     }
 
+    /// Field `id` (`None`: the form has no such field).
+    pub fn field(&self, id: FieldId) -> Option<&Field> {
+        self.fields.iter().find(|f| f.id == id)
+    }
+
     /// The text of field `id`. A form without that field is a programming error: it panics in tests
     /// (debug builds) and reads as empty in a release build.
     pub fn value(&self, id: FieldId) -> &str {
-        let found = self.fields.iter().find(|f| f.id == id);
+        let found = self.field(id);
         debug_assert!(found.is_some(), "{:?} has no field {id:?}", self.kind);
         found.map_or("", |f| f.value())
+    }
+
+    /// What is marked wrong with field `id`, if anything (`None` too when the form has no such field).
+    pub fn error_of(&self, id: FieldId) -> Option<&str> {
+        self.field(id).and_then(|f| f.error.as_deref())
     }
 
     /// Marks field `id` as wrong, with `error` shown under it.
@@ -206,6 +216,7 @@ mod tests {
         form.apply(InputKey::Char('k'));
         assert_eq!(form.value(FieldId::Role), "consultant");
         form.set_error(FieldId::Customer, "špatně");
-        assert_eq!(form.fields[0].error.as_deref(), Some("špatně"));
+        assert_eq!(form.error_of(FieldId::Customer), Some("špatně"));
+        assert_eq!(form.error_of(FieldId::Role), None);
     }
 }

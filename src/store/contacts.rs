@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::change::Change;
 use super::{Result, Store, StoreError};
+use crate::domain::CustomerId;
 use crate::domain::mail::{Address, Lang};
 use crate::domain::text::clean;
 
@@ -19,7 +20,7 @@ pub struct Contact {
 /// Who a sender is: the customer, and the contact when the address is one.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sender {
-    pub customer_id: crate::domain::CustomerId,
+    pub customer_id: CustomerId,
     pub contact: Option<Contact>,
 }
 
@@ -32,7 +33,7 @@ impl Store {
     /// Adds a contact (or sets the name and language of one the customer has).
     pub fn add_contact(
         &mut self,
-        customer: &crate::domain::CustomerId,
+        customer: &CustomerId,
         email: &Address,
         name: &str,
         lang: Lang,
@@ -52,12 +53,7 @@ impl Store {
     }
 
     /// Removes a contact; one the customer does not have is `NotFound`.
-    pub fn remove_contact(
-        &mut self,
-        customer: &crate::domain::CustomerId,
-        email: &Address,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+    pub fn remove_contact(&mut self, customer: &CustomerId, email: &Address, now: DateTime<Utc>) -> Result<()> {
         self.write(now, |w| {
             let has = w
                 .conn()
@@ -76,12 +72,7 @@ impl Store {
     }
 
     /// Maps a whole mail domain to a customer (a later mapping of the same domain replaces it).
-    pub fn set_mail_domain(
-        &mut self,
-        customer: &crate::domain::CustomerId,
-        domain: &str,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+    pub fn set_mail_domain(&mut self, customer: &CustomerId, domain: &str, now: DateTime<Utc>) -> Result<()> {
         self.write(now, |w| {
             require_customer(w.conn(), customer)?;
             w.record(Change::MailDomainSet { domain: domain.to_string(), customer: customer.to_string() })?;
@@ -91,12 +82,7 @@ impl Store {
 
     /// Takes a mail domain away from the customer it is mapped to; a domain the customer does not have
     /// is `NotFound`.
-    pub fn remove_mail_domain(
-        &mut self,
-        customer: &crate::domain::CustomerId,
-        domain: &str,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+    pub fn remove_mail_domain(&mut self, customer: &CustomerId, domain: &str, now: DateTime<Utc>) -> Result<()> {
         self.write(now, |w| {
             let has = w
                 .conn()
@@ -115,7 +101,7 @@ impl Store {
     }
 
     /// A customer's contacts by address.
-    pub fn contacts(&self, customer: &crate::domain::CustomerId) -> Result<Vec<Contact>> {
+    pub fn contacts(&self, customer: &CustomerId) -> Result<Vec<Contact>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT email, name, lang FROM contacts WHERE customer_id = id_blob(?1) AND removed = 0 ORDER BY email",
         )?;
@@ -124,7 +110,7 @@ impl Store {
     }
 
     /// A customer's mail domains.
-    pub fn mail_domains(&self, customer: &crate::domain::CustomerId) -> Result<Vec<String>> {
+    pub fn mail_domains(&self, customer: &CustomerId) -> Result<Vec<String>> {
         let mut stmt = self
             .conn()
             .prepare_cached("SELECT domain FROM mail_domains WHERE customer_id = id_blob(?1) ORDER BY domain")?;
@@ -139,7 +125,7 @@ impl Store {
     }
 
     /// The contact with this address at this customer, if any.
-    pub fn contact(&self, customer: &crate::domain::CustomerId, address: &str) -> Result<Option<Contact>> {
+    pub fn contact(&self, customer: &CustomerId, address: &str) -> Result<Option<Contact>> {
         Ok(self
             .conn()
             .prepare_cached(

@@ -13,7 +13,7 @@ use crate::domain::{CustomerId, Tier, YearMonth};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Customer {
-    pub id: crate::domain::CustomerId,
+    pub id: CustomerId,
     pub name: String,
     pub contact: String,
     pub created_at: DateTime<Utc>,
@@ -103,13 +103,7 @@ impl Store {
     }
 
     /// Sets the tier in force from `from` on (until a later change).
-    pub fn set_tier(
-        &mut self,
-        customer: &crate::domain::CustomerId,
-        from: YearMonth,
-        tier: Tier,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+    pub fn set_tier(&mut self, customer: &CustomerId, from: YearMonth, tier: Tier, now: DateTime<Utc>) -> Result<()> {
         self.write(now, |w| {
             let known = w.conn().query_row("SELECT 1 FROM customers WHERE id = id_blob(?1)", [customer], |_| Ok(()));
             if known.optional()?.is_none() {
@@ -128,7 +122,7 @@ impl Store {
     }
 
     /// Renames a customer (last writer wins across copies; a name another customer has is refused).
-    pub fn rename_customer(&mut self, id: &crate::domain::CustomerId, name: &str, now: DateTime<Utc>) -> Result<()> {
+    pub fn rename_customer(&mut self, id: &CustomerId, name: &str, now: DateTime<Utc>) -> Result<()> {
         let name = clean(name, false);
         if name.is_empty() {
             return Err(StoreError::Invalid(t!("customer-needs-name")));
@@ -145,12 +139,7 @@ impl Store {
     /// Hides a customer from the customer list and the pickers (its tickets and statements stay).
     /// Refused while a contract is in force this month or later (archiving would not end its monthly
     /// fee: the tier is set to `none` from a month first).
-    pub fn archive_customer(
-        &mut self,
-        id: &crate::domain::CustomerId,
-        this_month: YearMonth,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+    pub fn archive_customer(&mut self, id: &CustomerId, this_month: YearMonth, now: DateTime<Utc>) -> Result<()> {
         self.write(now, |w| {
             let c = require_row(w.conn(), id)?;
             if c.archived {
@@ -181,7 +170,7 @@ impl Store {
     }
 
     /// Brings an archived customer back into the list and the pickers.
-    pub fn unarchive_customer(&mut self, id: &crate::domain::CustomerId, now: DateTime<Utc>) -> Result<()> {
+    pub fn unarchive_customer(&mut self, id: &CustomerId, now: DateTime<Utc>) -> Result<()> {
         self.write(now, |w| {
             let c = require_row(w.conn(), id)?;
             if !c.archived {
@@ -193,7 +182,7 @@ impl Store {
     }
 
     /// Removes a customer created by mistake: refused when it has a ticket (archive it instead).
-    pub fn remove_customer(&mut self, id: &crate::domain::CustomerId, now: DateTime<Utc>) -> Result<()> {
+    pub fn remove_customer(&mut self, id: &CustomerId, now: DateTime<Utc>) -> Result<()> {
         self.write(now, |w| {
             let c = require_row(w.conn(), id)?;
             let tickets: i64 =
@@ -212,14 +201,14 @@ impl Store {
     }
 
     /// Whether the customer has any ticket (so it can be archived, not removed).
-    pub fn customer_ticket_count(&self, id: &crate::domain::CustomerId) -> Result<i64> {
+    pub fn customer_ticket_count(&self, id: &CustomerId) -> Result<i64> {
         Ok(self.conn().query_row("SELECT count(*) FROM tickets WHERE customer_id = id_blob(?1)", [id], |r| r.get(0))?)
     }
 
     /// A new name and/or the tier from a month (`None`: unchanged), in one transaction: both or neither.
     pub fn edit_customer(
         &mut self,
-        id: &crate::domain::CustomerId,
+        id: &CustomerId,
         name: Option<&str>,
         tier: Option<(YearMonth, Tier)>,
         now: DateTime<Utc>,
@@ -255,12 +244,7 @@ impl Store {
     }
 
     /// Sets a customer's contact text (last writer wins across copies).
-    pub fn set_customer_contact(
-        &mut self,
-        id: &crate::domain::CustomerId,
-        contact: &str,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+    pub fn set_customer_contact(&mut self, id: &CustomerId, contact: &str, now: DateTime<Utc>) -> Result<()> {
         let contact = clean(contact, false);
         self.write(now, |w| {
             w.record(Change::CustomerContactSet { id: id.to_string(), contact, prev: None })?;

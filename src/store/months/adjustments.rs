@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
 use super::is_closed;
-use crate::domain::YearMonth;
+use crate::domain::{CustomerId, YearMonth};
 use crate::store::change::Change;
 use crate::store::{Result, Store, StoreError, from_ts, new_id};
 use crate::t;
@@ -133,17 +133,13 @@ impl Store {
     }
 
     /// Adjustments billed in `month` for a customer.
-    pub fn adjustments_booked(
-        &self,
-        customer_id: &crate::domain::CustomerId,
-        month: YearMonth,
-    ) -> Result<Vec<AdjustmentRow>> {
+    pub fn adjustments_booked(&self, customer_id: &CustomerId, month: YearMonth) -> Result<Vec<AdjustmentRow>> {
         self.counted_adjustments("booked_month", customer_id, month)
     }
 
     /// How many repricing rounds count for a customer's closed `month` (under the close it has now):
     /// the counted corrections keyed `reprice:CUSTOMER:MONTH:N` (one per key, see `COUNTED`).
-    pub fn reprice_rounds(&self, customer_id: &crate::domain::CustomerId, month: YearMonth) -> Result<u32> {
+    pub fn reprice_rounds(&self, customer_id: &CustomerId, month: YearMonth) -> Result<u32> {
         let sql = format!(
             "SELECT count(*) FROM adjustments
              WHERE customer_id = id_blob(?1) AND work_month = ?2 AND cancelled = 0 AND entry_id LIKE ?3 {COUNTED}"
@@ -154,11 +150,7 @@ impl Store {
     }
 
     /// Adjustments that correct a customer's work of `month` (billed later).
-    pub fn adjustments_for_work(
-        &self,
-        customer_id: &crate::domain::CustomerId,
-        month: YearMonth,
-    ) -> Result<Vec<AdjustmentRow>> {
+    pub fn adjustments_for_work(&self, customer_id: &CustomerId, month: YearMonth) -> Result<Vec<AdjustmentRow>> {
         self.counted_adjustments("work_month", customer_id, month)
     }
 
@@ -175,7 +167,7 @@ impl Store {
     }
 
     /// Customers with adjustments billed in `month`.
-    pub fn customers_with_adjustments(&self, month: YearMonth) -> Result<Vec<crate::domain::CustomerId>> {
+    pub fn customers_with_adjustments(&self, month: YearMonth) -> Result<Vec<CustomerId>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT DISTINCT id_text(customer_id) FROM adjustments WHERE booked_month = ?1 AND cancelled = 0",
         )?;

@@ -16,14 +16,14 @@ use rusqlite::{OptionalExtension, Row};
 
 use super::change::Change;
 use super::{Result, Store, StoreError, from_ts, new_id};
-use crate::domain::Minutes;
 use crate::domain::Role;
 use crate::domain::text::clean;
+use crate::domain::{EntryId, Minutes, TicketId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimeEntryRow {
-    pub id: crate::domain::EntryId,
-    pub ticket_id: crate::domain::TicketId,
+    pub id: EntryId,
+    pub ticket_id: TicketId,
     pub started_at: DateTime<Utc>,
     pub minutes: u32,
     pub technician: String,
@@ -61,7 +61,7 @@ const ENTRY_SELECT: &str = "SELECT id_text(e.id), id_text(t.id), e.started_at, e
 /// A new time entry, as typed.
 #[derive(Debug, Clone)]
 pub struct NewEntry {
-    pub ticket_id: crate::domain::TicketId,
+    pub ticket_id: TicketId,
     pub started_at: DateTime<Utc>,
     pub minutes: Minutes,
     pub role: Role,
@@ -105,7 +105,7 @@ impl Store {
     /// later by clock is the entry's version on every copy.
     pub fn correct_time_entry(
         &mut self,
-        old_id: &crate::domain::EntryId,
+        old_id: &EntryId,
         entry: NewEntry,
         now: DateTime<Utc>,
     ) -> Result<TimeEntryRow> {
@@ -125,7 +125,7 @@ impl Store {
         })
     }
 
-    pub fn void_time_entry(&mut self, id: &crate::domain::EntryId, now: DateTime<Utc>) -> Result<()> {
+    pub fn void_time_entry(&mut self, id: &EntryId, now: DateTime<Utc>) -> Result<()> {
         self.write(now, |w| {
             require_current_entry(w.conn(), id)?;
             refuse_closed_entry(w.conn(), id)?;
@@ -137,12 +137,7 @@ impl Store {
     /// Makes `version` (one of the entry's rows, or `removed`) the entry's current version again, as a
     /// new change (so it wins by clock on every copy): what picking the other side of a time-entry
     /// conflict does. Work in a closed month is refused (book it with `--correction`).
-    pub fn restore_entry_version(
-        &mut self,
-        entry: &crate::domain::EntryId,
-        version: &str,
-        now: DateTime<Utc>,
-    ) -> Result<()> {
+    pub fn restore_entry_version(&mut self, entry: &EntryId, version: &str, now: DateTime<Utc>) -> Result<()> {
         self.write(now, |w| {
             // The new version replaces what is in force, so it is no new conflict with it: the current
             // version, or the removal (and the row it removed).
@@ -190,7 +185,7 @@ impl Store {
 
     /// How a version (row) a timer booked was cut at the start of its technician's next timer, if it was
     /// (see `cuts.rs`).
-    pub fn entry_cut(&self, row: &crate::domain::EntryId) -> Result<Option<EntryCut>> {
+    pub fn entry_cut(&self, row: &EntryId) -> Result<Option<EntryCut>> {
         Ok(self
             .conn()
             .prepare_cached(
@@ -207,10 +202,7 @@ impl Store {
     }
 
     /// One entry (voided or not) with its ticket.
-    pub fn entry_with_ticket(
-        &self,
-        entry_id: &crate::domain::EntryId,
-    ) -> Result<Option<(TimeEntryRow, super::TicketRow)>> {
+    pub fn entry_with_ticket(&self, entry_id: &EntryId) -> Result<Option<(TimeEntryRow, super::TicketRow)>> {
         let sql = format!("{ENTRY_SELECT} WHERE e.id = id_blob(?1)");
         let Some(entry) = self.conn().prepare_cached(&sql)?.query_row([entry_id], read_entry).optional()? else {
             return Ok(None);
@@ -219,7 +211,7 @@ impl Store {
     }
 
     /// The ticket's current (not voided) time entries in the order the work started.
-    pub fn time_entries(&self, ticket_id: &crate::domain::TicketId) -> Result<Vec<TimeEntryRow>> {
+    pub fn time_entries(&self, ticket_id: &TicketId) -> Result<Vec<TimeEntryRow>> {
         let sql = format!(
             "{ENTRY_SELECT} WHERE e.ticket = (SELECT no FROM tickets WHERE id = id_blob(?1)) AND e.voided = 0
              ORDER BY e.started_at, e.id"
@@ -281,7 +273,7 @@ pub(super) fn insert_entry(
         restores,
     })?;
     Ok(TimeEntryRow {
-        id: crate::domain::EntryId::new(id),
+        id: EntryId::new(id),
         ticket_id: e.ticket_id,
         started_at: from_ts(e.started_at.timestamp()),
         minutes: e.minutes.get(),

@@ -35,17 +35,36 @@ pub(crate) struct Biller<'a> {
     totals: bool,
     tiers: TierBook,
     ranked: HashMap<(crate::domain::CustomerId, i32), Ranked>,
+    /// Years whose rankings were read for every customer (see [`Biller::with_rankings_of`]): a
+    /// customer without one there opened no consultation in it.
+    ranked_years: Vec<i32>,
 }
 
 impl<'a> Biller<'a> {
     pub fn new(store: &'a Store, settings: &'a Settings) -> Self {
         let totals = store.month_totals_for(settings.calendar.time_zone());
-        Self { store, settings, totals, tiers: TierBook::default(), ranked: HashMap::new() }
+        Self { store, settings, totals, tiers: TierBook::default(), ranked: HashMap::new(), ranked_years: Vec::new() }
     }
 
     /// Starts with every customer's tier history (one query, for runs over all customers).
     pub fn with_all_histories(mut self) -> Result<Self> {
         self.tiers = self.store.tier_book()?;
+        Ok(self)
+    }
+
+    /// Starts with every customer's ranked consultations of `year` (one pass over the consultations'
+    /// index instead of a query per customer with consultations worked: a run over all customers).
+    pub fn with_rankings_of(mut self, year: i32) -> Result<Self> {
+        let cal = &self.settings.calendar;
+        let (Some(jan), Some(dec)) = (YearMonth::new(year, 1), YearMonth::new(year, 12)) else {
+            return Ok(self);
+        };
+        let all = self.store.consultations_opened_by_customer(cal.month_bounds(jan).0, cal.month_bounds(dec).1)?;
+        for (customer, opened) in all {
+            let counted = self.counted(&customer, opened)?;
+            self.ranked.insert((customer.into(), year), counted);
+        }
+        self.ranked_years.push(year);
         Ok(self)
     }
 
@@ -107,6 +126,14 @@ impl<'a> Biller<'a> {
             work.adjustments = adjustments(store, &customer.id, month)?;
         }
         Ok(billing::statement(&self.settings.tariffs, month, tier, &work))
+    }
+
+    /// The tier in force for a customer in `month` and whether the month's billable minutes went over
+    /// its prepaid ones (the upgrade look-back): billed from its figures (see `statement`, untitled).
+    pub fn over_prepaid(&mut self, customer: &Customer, month: YearMonth) -> Result<(Tier, bool)> {
+        // Adjustments change the amounts, not the minutes: none read.
+        let s = self.statement(customer, month, None, false, false)?;
+        Ok((s.tier, s.overage_minutes > 0))
     }
 
     /// One customer's month entry by entry (corrections add and remove single entries): the tier in
@@ -192,7 +219,8 @@ impl<'a> Biller<'a> {
     fn ranked_in(&mut self, customer: &Customer, year: i32) -> Result<&Ranked> {
         let key = (customer.id.clone(), year);
         if !self.ranked.contains_key(&key) {
-            let ranked = self.ranked_consultations(customer, year)?;
+            let ranked =
+                if self.ranked_years.contains(&year) { Vec::new() } else { self.ranked_consultations(customer, year)? };
             self.ranked.insert(key.clone(), ranked);
         }
         Ok(&self.ranked[&key])
@@ -207,9 +235,15 @@ impl<'a> Biller<'a> {
             return Ok(Vec::new());
         };
         let opened = self.store.consultations_opened(&customer.id, cal.month_bounds(jan).0, cal.month_bounds(dec).1)?;
-        let mut counted = Vec::new();
+        self.counted(&customer.id, opened)
+    }
+
+    /// The consultations of `opened` (a customer's, by received time) opened while a tier with free
+    /// consultations was in force.
+    fn counted(&mut self, customer_id: &str, opened: Ranked) -> Result<Ranked> {
+        let mut counted = Vec::with_capacity(opened.len());
         for (id, at) in opened {
-            let tier = self.tier(&customer.id, self.settings.calendar.month_of(at))?;
+            let tier = self.tier(customer_id, self.settings.calendar.month_of(at))?;
             if self.settings.tariffs.free_consultations(tier) > 0 {
                 counted.push((id, at));
             }

@@ -14,7 +14,7 @@
 //!   answer (`Store::minutes_before_month`): the ticket's entries, scattered over the biggest table,
 //!   were what a month report still waited on the disk for on a cold cache.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
@@ -34,16 +34,13 @@ pub(crate) struct Biller<'a> {
     /// Whether the month totals answer for the configured zone.
     totals: bool,
     tiers: TierBook,
-    ranked: HashMap<(crate::domain::CustomerId, i32), Ranked>,
-    /// Years whose rankings were read for every customer (see [`Biller::with_rankings_of`]): a
-    /// customer without one there opened no consultation in it.
-    ranked_years: Vec<i32>,
+    ranked: rustc_hash::FxHashMap<(crate::domain::CustomerId, i32), Ranked>,
 }
 
 impl<'a> Biller<'a> {
     pub fn new(store: &'a Store, settings: &'a Settings) -> Self {
         let totals = store.month_totals_for(settings.calendar.time_zone());
-        Self { store, settings, totals, tiers: TierBook::default(), ranked: HashMap::new(), ranked_years: Vec::new() }
+        Self { store, settings, totals, tiers: TierBook::default(), ranked: HashMap::default() }
     }
 
     /// Starts with every customer's tier history (one query, for runs over all customers).
@@ -52,20 +49,21 @@ impl<'a> Biller<'a> {
         Ok(self)
     }
 
-    /// Starts with every customer's ranked consultations of `year` (one pass over the consultations'
-    /// index instead of a query per customer with consultations worked: a run over all customers).
-    pub fn with_rankings_of(mut self, year: i32) -> Result<Self> {
+    /// Reads the ranked consultations of `year` of every customer in `customers` at once (one pass
+    /// over the consultations' index instead of a query per customer: a run over all customers).
+    pub fn rank_consultations_of(&mut self, year: i32, customers: &HashSet<&str>) -> Result<()> {
         let cal = &self.settings.calendar;
         let (Some(jan), Some(dec)) = (YearMonth::new(year, 1), YearMonth::new(year, 12)) else {
-            return Ok(self);
+            return Ok(());
         };
-        let all = self.store.consultations_opened_by_customer(cal.month_bounds(jan).0, cal.month_bounds(dec).1)?;
-        for (customer, opened) in all {
-            let counted = self.counted(&customer, opened)?;
+        let (from, to) = (cal.month_bounds(jan).0, cal.month_bounds(dec).1);
+        let mut all = self.store.consultations_opened_by_customer(from, to, |id| customers.contains(id))?;
+        for &customer in customers {
+            let opened = all.remove(customer).unwrap_or_default();
+            let counted = self.counted(customer, opened)?;
             self.ranked.insert((customer.into(), year), counted);
         }
-        self.ranked_years.push(year);
-        Ok(self)
+        Ok(())
     }
 
     pub fn uses_totals(&self) -> bool {
@@ -219,8 +217,7 @@ impl<'a> Biller<'a> {
     fn ranked_in(&mut self, customer: &Customer, year: i32) -> Result<&Ranked> {
         let key = (customer.id.clone(), year);
         if !self.ranked.contains_key(&key) {
-            let ranked =
-                if self.ranked_years.contains(&year) { Vec::new() } else { self.ranked_consultations(customer, year)? };
+            let ranked = self.ranked_consultations(customer, year)?;
             self.ranked.insert(key.clone(), ranked);
         }
         Ok(&self.ranked[&key])

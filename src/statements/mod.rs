@@ -41,7 +41,7 @@ pub use doc::{
 pub use history::{PrepaidMonth, prepaid_history};
 pub use obligations::{Obligations, obligations};
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 
@@ -161,17 +161,24 @@ pub fn each_month_statement(
     mut visit: impl FnMut(CustomerStatement) -> Result<()>,
 ) -> Result<()> {
     store.snapshot(|| {
-        let mut biller = Biller::new(store, settings).with_all_histories()?.with_rankings_of(month.year())?;
+        let mut biller = Biller::new(store, settings).with_all_histories()?;
         let n = settings.tariffs.upgrade_after_months.max(1);
         let first = std::iter::successors(Some(month), |m| Some(m.prev())).nth(n as usize - 1).unwrap_or(month);
         // Who has adjustments booked in the month (a handful of customers).
         let adjusted: HashSet<String> = store.customers_with_adjustments(month)?.into_iter().collect();
-        let mut month_lines = HashMap::new();
-        let mut figures = HashMap::new();
+        let mut month_lines = rustc_hash::FxHashMap::default();
+        let mut figures = rustc_hash::FxHashMap::default();
         let with_work: Option<HashSet<String>> = if biller.uses_totals() {
             // The month read whole, in key order (see `store::month_totals_each`), and its look-back's
             // figures in one range.
             month_lines = store.month_work_totals(month)?;
+            // The year's consultations ranked for every customer who worked one in the month.
+            let consulted: HashSet<&str> = month_lines
+                .iter()
+                .filter(|(_, lines)| lines.iter().any(|l| l.kind == crate::domain::TicketKind::Consultation))
+                .map(|(id, _)| id.as_str())
+                .collect();
+            biller.rank_consultations_of(month.year(), &consulted)?;
             if first < month {
                 figures = store.month_figures(first, month.prev())?;
             }
@@ -180,7 +187,7 @@ pub fn each_month_statement(
             let (from, to) = settings.calendar.month_bounds(month);
             Some(store.customers_with_work(from, to)?.into_iter().collect())
         };
-        let none = HashMap::new();
+        let none = rustc_hash::FxHashMap::default();
         store.each_customer(500, |customer| -> Result<()> {
             let id = &customer.id;
             let lines = match &with_work {

@@ -10,7 +10,7 @@
 //! customer (337 against 342 ms, full size) and held 107 MB instead of 76 MB. The look-back reads
 //! the month figures instead (schema 14, `month_totals::figures`): a row per customer and month.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{Result, Store};
 use crate::domain::YearMonth;
@@ -28,7 +28,7 @@ impl Store {
              FROM work_months WHERE month = ?1 ORDER BY customer_id, ticket_id, role",
         )?;
         let mut rows = stmt.query([month.to_string()])?;
-        let mut out = HashMap::new();
+        let mut out = HashMap::default();
         // The customer being read (stored id) and their lines: one id made into text per customer.
         let mut current: Option<(Vec<u8>, Vec<WorkEntry>)> = None;
         while let Some(r) = rows.next()? {

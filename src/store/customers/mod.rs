@@ -39,7 +39,8 @@ pub struct CustomerCursor {
     pub id: String,
 }
 
-const COLUMNS: &str = "id_text(id), name, contact, created_at, name_key, state";
+/// The id is read as stored and made text in Rust (`codec::read_id`: cheaper than `id_text` per row).
+const COLUMNS: &str = "id, name, contact, created_at, name_key, state";
 
 /// A removed customer is gone from every read unless it has a ticket (opened on another copy while it
 /// was removed here): then it reads as archived.
@@ -48,7 +49,7 @@ pub(super) const NOT_GONE: &str =
 
 fn read(row: &Row<'_>) -> rusqlite::Result<Customer> {
     Ok(Customer {
-        id: row.get(0)?,
+        id: super::codec::read_id(row, 0)?.into(),
         name: row.get(1)?,
         contact: row.get(2)?,
         created_at: from_ts(row.get(3)?),

@@ -10,7 +10,7 @@
 //!   ticket's kind changed, the table rebuilt), in the same transaction; `helpdesk check` compares
 //!   them with `work_months`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rusqlite::{Connection, params};
 
@@ -106,7 +106,7 @@ impl Store {
             "SELECT month, customer_id, billed, consultations FROM month_figures WHERE month >= ?1 AND month <= ?2",
         )?;
         let mut rows = stmt.query(params![from.to_string(), to.to_string()])?;
-        let mut out: HashMap<YearMonth, HashMap<String, MonthFigures>> = HashMap::new();
+        let mut out: HashMap<YearMonth, HashMap<String, MonthFigures>> = HashMap::default();
         let mut current: Option<(String, YearMonth)> = None;
         while let Some(r) = rows.next()? {
             let month_text = text(r, 0)?;

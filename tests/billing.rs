@@ -490,3 +490,50 @@ proptest! {
         }
     }
 }
+
+/// A month's work under a contract as entries: (ticket, kind, role, day, minutes, free minutes left
+/// of the ticket if it is a free consultation).
+type Worked = Vec<(u8, u8, bool, u32, u32, Option<u32>)>;
+
+proptest! {
+    /// The month figures (minutes per ticket, roles summed, by kind) tell whether a month under a
+    /// contract went over its prepaid minutes exactly as its statement does, whenever they tell at all;
+    /// and without consultations they always tell.
+    #[test]
+    fn month_figures_tell_overage_as_the_statement_does(
+        worked in prop::collection::vec((0u8..6, 0u8..4, any::<bool>(), 1u32..28, 1u32..200, prop::option::of(0u32..=120)), 0..12),
+        tier in prop::sample::select(vec![Tier::Standard, Tier::Plus, Tier::Vip]),
+    ) {
+        let worked: Worked = worked;
+        let kinds = [Request, Incident, Consultation, TicketKind::Change];
+        // A ticket's kind and free minutes are the ticket's: its first entry's.
+        let kind_of = |t: u8| kinds[usize::from(worked.iter().find(|w| w.0 == t).map_or(0, |w| w.1) % 4)];
+        let mut w = MonthWork::default();
+        let mut per_ticket: std::collections::BTreeMap<u8, u32> = Default::default();
+        for &(t, _, consultant, day, minutes, free) in &worked {
+            let role = if consultant { Consultant } else { Technician };
+            let ticket = format!("t{t}");
+            w.entries.push(work(&ticket, kind_of(t), role, (3, day, 9), minutes));
+            *per_ticket.entry(t).or_default() += minutes;
+            if let (Consultation, Some(left)) = (kind_of(t), free) {
+                w.free_consultation_left.entry(ticket).or_insert(left);
+            }
+        }
+        let mut figures = billing::MonthFigures::default();
+        for (&t, &minutes) in &per_ticket {
+            match kind_of(t) {
+                Incident => {}
+                Consultation => figures.consultations.push(minutes),
+                _ => figures.billed.push(minutes),
+            }
+        }
+        let over = statement(tier, &w).overage_minutes > 0;
+        let told = figures.over_prepaid(&tariffs(), tier);
+        if let Some(told) = told {
+            prop_assert_eq!(told, over);
+        }
+        if figures.consultations.is_empty() {
+            prop_assert!(told.is_some());
+        }
+    }
+}

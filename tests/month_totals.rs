@@ -235,7 +235,24 @@ fn a_zone_change_rebuilds_the_totals_and_check_finds_a_damaged_row() {
     drop(raw);
     let mut store = Store::open(&path, "alice").unwrap();
     let report = store.check(false).unwrap();
+    // One problem: the figures are checked against the totals once those are right.
     assert_eq!(report.problems, vec!["month totals of 2026-02: 1 row(s) differ from the time entries".to_string()]);
+    drop(store);
+
+    // The figures alone damaged (the totals mended by a rebuild: back to Prague).
+    let mut store = Store::open(&path, "alice").unwrap();
+    assert!(store.use_business_zone(Settings::defaults().calendar.time_zone()).unwrap());
+    assert!(store.check(false).unwrap().problems.is_empty());
+    drop(store);
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute("UPDATE month_figures SET billed = billed || ',15'", []).unwrap();
+    drop(raw);
+    let mut store = Store::open(&path, "alice").unwrap();
+    let report = store.check(false).unwrap();
+    assert_eq!(
+        report.problems,
+        vec!["month figures: 1 (month, customer) row(s) differ from the month totals".to_string()]
+    );
 }
 
 #[test]

@@ -213,11 +213,55 @@ pub fn statement(tariffs: &Tariffs, month: YearMonth, tier: Tier, work: &MonthWo
 }
 
 /// The tier to suggest when the last `upgrade_after_months` statements (this month's last) all show
-/// overage under a contract, and the current tier has a tier above it.
+/// overage under a contract, and the current tier has a tier above it. `recent`: (tier in force,
+/// overage minutes) of consecutive months, oldest first.
 pub fn upgrade_suggestion(tariffs: &Tariffs, recent: &[(Tier, u32)]) -> Option<Tier> {
+    let over: Vec<(Tier, bool)> = recent.iter().map(|&(tier, overage)| (tier, overage > 0)).collect();
+    upgrade_after(tariffs, &over)
+}
+
+/// [`upgrade_suggestion`] from whether each month went over: `recent` holds (tier in force, whether
+/// the month's billable minutes went over its prepaid ones) of consecutive months, oldest first.
+/// DOMAIN.md: "Upgrade suggested: a STANDARD or PLUS customer whose statement shows overage in three
+/// consecutive calendar months (this one and the two before)".
+pub fn upgrade_after(tariffs: &Tariffs, recent: &[(Tier, bool)]) -> Option<Tier> {
     let n = tariffs.upgrade_after_months as usize;
     let &(current, _) = recent.last()?;
     let target = tariffs.terms(current)?.upgrade_to?;
     let window = recent.get(recent.len().checked_sub(n)?..)?;
-    (n > 0 && window.iter().all(|(tier, overage)| tier.has_contract() && *overage > 0)).then_some(target)
+    (n > 0 && window.iter().all(|(tier, over)| tier.has_contract() && *over)).then_some(target)
+}
+
+/// One customer's month as the upgrade look-back reads it (the store's month figures): the minutes
+/// of each ticket worked in the month, its roles summed (under a contract a ticket is one line),
+/// apart by kind. Incidents are free and not in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MonthFigures {
+    /// Minutes per ticket billed like a request (request, change), one number a ticket.
+    pub billed: Vec<u32>,
+    /// Minutes per consultation ticket, one number a ticket: free or not depends on the year's
+    /// ranking and the minutes used before the month.
+    pub consultations: Vec<u32>,
+}
+
+impl MonthFigures {
+    /// Whether a month billed under `tier` (a contract) goes over its prepaid minutes, when these
+    /// figures tell: `Some(over)`; `None` when it depends on how many free minutes its consultations
+    /// have (then bill the month to know). Each ticket's billable minutes are rounded up to whole
+    /// blocks; a consultation's free minutes are between none and `free_consultation_minutes`.
+    /// DOMAIN.md: "the month's billable minutes are drawn from the month's prepaid minutes first; the
+    /// rest is overage" and "free for their first 120 minutes of work".
+    pub fn over_prepaid(&self, tariffs: &Tariffs, tier: Tier) -> Option<bool> {
+        let block = tariffs.billing_block_minutes;
+        let prepaid = u64::from(tariffs.prepaid_minutes(tier));
+        let blocks = |minutes: u32| u64::from(round_up(minutes, block));
+        let plain: u64 = self.billed.iter().map(|&m| blocks(m)).sum();
+        let most = plain + self.consultations.iter().map(|&m| blocks(m)).sum::<u64>();
+        if most <= prepaid {
+            return Some(false);
+        }
+        let free = tariffs.free_consultation_minutes;
+        let least = plain + self.consultations.iter().map(|&m| blocks(m.saturating_sub(free))).sum::<u64>();
+        (least > prepaid).then_some(true)
+    }
 }

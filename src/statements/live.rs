@@ -14,7 +14,7 @@
 //!   answer (`Store::minutes_before_month`): the ticket's entries, scattered over the biggest table,
 //!   were what a month report still waited on the disk for on a cold cache.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 
@@ -34,19 +34,37 @@ pub(crate) struct Biller<'a> {
     /// Whether the month totals answer for the configured zone.
     totals: bool,
     tiers: TierBook,
-    ranked: HashMap<(crate::domain::CustomerId, i32), Ranked>,
+    ranked: rustc_hash::FxHashMap<(crate::domain::CustomerId, i32), Ranked>,
 }
 
 impl<'a> Biller<'a> {
     pub fn new(store: &'a Store, settings: &'a Settings) -> Self {
         let totals = store.month_totals_for(settings.calendar.time_zone());
-        Self { store, settings, totals, tiers: TierBook::default(), ranked: HashMap::new() }
+        Self { store, settings, totals, tiers: TierBook::default(), ranked: HashMap::default() }
     }
 
     /// Starts with every customer's tier history (one query, for runs over all customers).
     pub fn with_all_histories(mut self) -> Result<Self> {
         self.tiers = self.store.tier_book()?;
         Ok(self)
+    }
+
+    /// Reads the ranked consultations of `year` of every customer in `customers` at once (one pass
+    /// over the consultations' index instead of a query per customer: a run over all customers).
+    pub fn rank_consultations_of(&mut self, year: i32, customers: &HashSet<&str>) -> Result<()> {
+        let cal = &self.settings.calendar;
+        let (Some(jan), Some(dec)) = (YearMonth::new(year, 1), YearMonth::new(year, 12)) else {
+            return Ok(());
+        };
+        let (from, to) = (cal.month_bounds(jan).0, cal.month_bounds(dec).1);
+        let mut all = self.store.consultations_opened_by_customer(from, to, |id| customers.contains(id))?;
+        for &customer in customers {
+            let opened = all.remove(customer).unwrap_or_default();
+            let customer = crate::domain::CustomerId::from(customer);
+            let counted = self.counted(&customer, opened)?;
+            self.ranked.insert((customer, year), counted);
+        }
+        Ok(())
     }
 
     pub fn uses_totals(&self) -> bool {
@@ -107,6 +125,14 @@ impl<'a> Biller<'a> {
             work.adjustments = adjustments(store, &customer.id, month)?;
         }
         Ok(billing::statement(&self.settings.tariffs, month, tier, &work))
+    }
+
+    /// The tier in force for a customer in `month` and whether the month's billable minutes went over
+    /// its prepaid ones (the upgrade look-back): billed from its figures (see `statement`, untitled).
+    pub fn over_prepaid(&mut self, customer: &Customer, month: YearMonth) -> Result<(Tier, bool)> {
+        // Adjustments change the amounts, not the minutes: none read.
+        let s = self.statement(customer, month, None, false, false)?;
+        Ok((s.tier, s.overage_minutes > 0))
     }
 
     /// One customer's month entry by entry (corrections add and remove single entries): the tier in
@@ -207,9 +233,15 @@ impl<'a> Biller<'a> {
             return Ok(Vec::new());
         };
         let opened = self.store.consultations_opened(&customer.id, cal.month_bounds(jan).0, cal.month_bounds(dec).1)?;
-        let mut counted = Vec::new();
+        self.counted(&customer.id, opened)
+    }
+
+    /// The consultations of `opened` (a customer's, by received time) opened while a tier with free
+    /// consultations was in force.
+    fn counted(&mut self, customer_id: &crate::domain::CustomerId, opened: Ranked) -> Result<Ranked> {
+        let mut counted = Vec::with_capacity(opened.len());
         for (id, at) in opened {
-            let tier = self.tier(&customer.id, self.settings.calendar.month_of(at))?;
+            let tier = self.tier(customer_id, self.settings.calendar.month_of(at))?;
             if self.settings.tariffs.free_consultations(tier) > 0 {
                 counted.push((id, at));
             }

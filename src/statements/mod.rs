@@ -10,8 +10,10 @@
 //! totals 25 %, the upgrade look-back's figures of the two months before 21 %, JSON 15 %, ranking
 //! consultations 10 %; SQLite's stepping is 40 % of the whole. Since, the month's totals are read
 //! in one pass for every customer and the JSON is written field by field (`cli::report_json`):
-//! 300–340 ms of CPU. What would cut it further is reading fewer rows: per (customer, month)
-//! figures kept beside the month totals, for the look-back.
+//! 300–340 ms of CPU. Since schema 14 the look-back reads per (customer, month) figures kept beside
+//! the month totals (`month_figures`: one row per customer and month, read in one range, see
+//! [`crate::domain::billing::MonthFigures`]) and the year's consultations are ranked from one pass
+//! over their index (`Store::consultations_opened_by_customer`): about 220 ms of CPU.
 //!
 //! On a cold cache the same report waited on the disk for the month totals read customer by
 //! customer (by name: in no order of the file): the upgrade look-back's two months 64 % of the
@@ -39,7 +41,7 @@ pub use doc::{
 pub use history::{PrepaidMonth, prepaid_history};
 pub use obligations::{Obligations, obligations};
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 
@@ -96,41 +98,42 @@ pub fn customer_statement(
 ) -> Result<CustomerStatement> {
     store.snapshot(|| {
         let mut biller = Biller::new(store, settings);
-        with_upgrade(settings, customer, month, |m, titled| biller.statement(customer, m, None, true, titled))
+        let current = biller.statement(customer, month, None, true, true)?;
+        with_upgrade(settings, customer, current, |m| biller.over_prepaid(customer, m))
     })
 }
 
-/// `month`'s statement from `statement_of`, with the upgrade suggestion from the months before it.
-/// `statement_of(m, titled)`: titled for `month` itself; the look-back needs figures only. The
+/// `current`'s statement with the upgrade suggestion from the months before it. `over_in(m)`: the
+/// tier in force in month `m` and whether its billable minutes went over the prepaid ones. The
 /// suggestion needs every month of its window over the prepaid minutes under a contract and a tier
 /// to go to, so the look-back stops at the first month that is not (most customers need none).
 fn with_upgrade(
     settings: &Settings,
     customer: &Customer,
-    month: YearMonth,
-    mut statement_of: impl FnMut(YearMonth, bool) -> Result<Statement>,
+    current: Statement,
+    mut over_in: impl FnMut(YearMonth) -> Result<(Tier, bool)>,
 ) -> Result<CustomerStatement> {
-    let current = statement_of(month, true)?;
     let tariffs = &settings.tariffs;
-    let over = |tier: Tier, overage: u32| tier.has_contract() && overage > 0;
+    let over_now = current.tier.has_contract() && current.overage_minutes > 0;
     let may_upgrade = tariffs.upgrade_after_months > 0
-        && over(current.tier, current.overage_minutes)
+        && over_now
         && tariffs.terms(current.tier).and_then(|t| t.upgrade_to).is_some();
     let mut recent = Vec::new();
     if may_upgrade {
-        let mut m = month;
+        let mut m = current.month;
         for _ in 1..tariffs.upgrade_after_months {
             m = m.prev();
-            let s = statement_of(m, false)?;
-            recent.push((s.tier, s.overage_minutes));
-            if !over(s.tier, s.overage_minutes) {
+            let (tier, over) = over_in(m)?;
+            let over = tier.has_contract() && over;
+            recent.push((tier, over));
+            if !over {
                 break;
             }
         }
     }
     recent.reverse();
-    recent.push((current.tier, current.overage_minutes));
-    let upgrade_to = if may_upgrade { billing::upgrade_suggestion(tariffs, &recent) } else { None };
+    recent.push((current.tier, over_now));
+    let upgrade_to = if may_upgrade { billing::upgrade_after(tariffs, &recent) } else { None };
     Ok(CustomerStatement { customer: customer.clone(), statement: current, upgrade_to })
 }
 
@@ -148,8 +151,9 @@ pub fn month_report(store: &Store, settings: &Settings, month: YearMonth) -> Res
 /// [`month_report`] one statement at a time, in customers' name order, inside one read: `visit`
 /// gets each as it is computed (an export writes it and lets it go). With month totals the month's
 /// lines of every customer are read first, in one pass (`Store::month_work_totals`: on the full-size
-/// demo 53k lines, about 15 MB held while the report runs); the look-back months of the upgrade
-/// suggestion are read only for customers who get a statement, each one range of the key.
+/// demo 53k lines, about 15 MB held while the report runs), and the upgrade look-back's months from
+/// the month figures, one range for all of them (`Store::month_figures`: a row per customer and
+/// month); a month the figures cannot tell (its consultations decide it) is billed.
 pub fn each_month_statement(
     store: &Store,
     settings: &Settings,
@@ -159,29 +163,34 @@ pub fn each_month_statement(
     store.snapshot(|| {
         let mut biller = Biller::new(store, settings).with_all_histories()?;
         let n = settings.tariffs.upgrade_after_months.max(1);
-        let months: Vec<YearMonth> = std::iter::successors(Some(month), |m| Some(m.prev())).take(n as usize).collect();
-        // Per month looked at: who has adjustments booked (a handful of customers).
-        let mut adjusted: HashMap<YearMonth, HashSet<crate::domain::CustomerId>> = HashMap::new();
-        for &m in &months {
-            adjusted.insert(m, store.customers_with_adjustments(m)?.into_iter().collect());
-        }
-        let mut month_lines = HashMap::new();
+        let first = std::iter::successors(Some(month), |m| Some(m.prev())).nth(n as usize - 1).unwrap_or(month);
+        // Who has adjustments booked in the month (a handful of customers).
+        let adjusted: HashSet<crate::domain::CustomerId> = store.customers_with_adjustments(month)?.into_iter().collect();
+        let mut month_lines = rustc_hash::FxHashMap::default();
+        let mut figures = rustc_hash::FxHashMap::default();
         let with_work: Option<HashSet<crate::domain::CustomerId>> = if biller.uses_totals() {
-            // The month read whole, in key order (see `store::month_totals_each`); its look-back read
-            // in one pass first: a cold cache then reads it in order instead of page by page as
-            // customers come (see `Store::preload_month_totals`).
+            // The month read whole, in key order (see `store::month_totals_each`), and its look-back's
+            // figures in one range.
             month_lines = store.month_work_totals(month)?;
-            if let [_, .., first] = months[..] {
-                store.preload_month_totals(first, month.prev())?;
+            // The year's consultations ranked for every customer who worked one in the month.
+            let consulted: HashSet<&str> = month_lines
+                .iter()
+                .filter(|(_, lines)| lines.iter().any(|l| l.kind == crate::domain::TicketKind::Consultation))
+                .map(|(id, _)| id.as_str())
+                .collect();
+            biller.rank_consultations_of(month.year(), &consulted)?;
+            if first < month {
+                figures = store.month_figures(first, month.prev())?;
             }
             None
         } else {
             let (from, to) = settings.calendar.month_bounds(month);
             Some(store.customers_with_work(from, to)?.into_iter().collect())
         };
+        let none = rustc_hash::FxHashMap::default();
         store.each_customer(500, |customer| -> Result<()> {
             let id = &customer.id;
-            let mut lines = match &with_work {
+            let lines = match &with_work {
                 None => Some(month_lines.remove(id).unwrap_or_default()),
                 Some(_) => None,
             };
@@ -189,14 +198,28 @@ pub fn each_month_statement(
                 Some(set) => set.contains(id),
                 None => lines.as_ref().is_some_and(|l| !l.is_empty()),
             };
-            let active = has_work || adjusted[&month].contains(id);
-            if !active && !biller.tier(id, month)?.has_contract() {
+            let is_adjusted = adjusted.contains(id);
+            if !has_work && !is_adjusted && !biller.tier(id, month)?.has_contract() {
                 return Ok(());
             }
-            let s = with_upgrade(settings, &customer, month, |m, titled| {
-                let preread = if m == month { lines.take() } else { None };
-                let adjusted = adjusted.get(&m).is_some_and(|a| a.contains(id));
-                biller.statement(&customer, m, preread, adjusted, titled)
+            let current = biller.statement(&customer, month, lines, is_adjusted, true)?;
+            let s = with_upgrade(settings, &customer, current, |m| {
+                if with_work.is_some() {
+                    return biller.over_prepaid(&customer, m);
+                }
+                let tier = biller.tier(id, m)?;
+                if !tier.has_contract() {
+                    return Ok((tier, false));
+                }
+                let told = match figures.get(&m).unwrap_or(&none).get(id.as_str()) {
+                    // No work in the month: nothing over the prepaid minutes.
+                    None => Some(false),
+                    Some(f) => f.over_prepaid(&settings.tariffs, tier),
+                };
+                match told {
+                    Some(over) => Ok((tier, over)),
+                    None => biller.over_prepaid(&customer, m),
+                }
             })?;
             if !s.statement.is_empty() {
                 visit(s)?;

@@ -161,14 +161,13 @@ impl Store {
     }
 
     fn all_tier_changes(&self) -> Result<Vec<(String, YearMonth, Tier)>> {
-        let mut stmt = self.conn().prepare_cached("SELECT id_text(customer_id), from_month, tier FROM tier_changes")?;
-        let rows =
-            stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+        let mut stmt = self.conn().prepare_cached("SELECT customer_id, from_month, tier FROM tier_changes")?;
+        let mut rows = stmt.query([])?;
         let mut out = Vec::new();
-        for row in rows {
-            let (c, m, t) = row?;
-            if let (Ok(m), Ok(t)) = (m.parse(), t.parse()) {
-                out.push((c, m, t));
+        while let Some(r) = rows.next()? {
+            let text = |i| r.get_ref(i).ok().and_then(|v| v.as_str().ok()).unwrap_or_default();
+            if let (Ok(m), Ok(t)) = (text(1).parse(), text(2).parse()) {
+                out.push((super::codec::read_id(r, 0)?, m, t));
             }
         }
         Ok(out)

@@ -7,9 +7,10 @@
 //! Measured and left out: the upgrade look-back's months read the same way (figures only, see
 //! `Store::work_figures`). Three quarters of the customers need them, so nearly as many rows are
 //! read, each made into an entry up front; the report took as much CPU time as with a look-up per
-//! customer (337 against 342 ms, full size) and held 107 MB instead of 76 MB.
+//! customer (337 against 342 ms, full size) and held 107 MB instead of 76 MB. The look-back reads
+//! the month figures instead (schema 14, `month_totals::figures`): a row per customer and month.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::{Result, Store};
 use crate::domain::billing::WorkEntry;
@@ -27,7 +28,7 @@ impl Store {
              FROM work_months WHERE month = ?1 ORDER BY customer_id, ticket_id, role",
         )?;
         let mut rows = stmt.query([month.to_string()])?;
-        let mut out = HashMap::new();
+        let mut out = HashMap::default();
         // The customer being read (stored id) and their lines: one id made into text per customer.
         let mut current: Option<(Vec<u8>, Vec<WorkEntry>)> = None;
         while let Some(r) = rows.next()? {

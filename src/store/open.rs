@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../../assets/migrations/0011_one_timer_and_conflicts.sql"),
     include_str!("../../assets/migrations/0012_customer_moves_and_archive.sql"),
     include_str!("../../assets/migrations/0013_mail_in_the_log.sql"),
+    include_str!("../../assets/migrations/0014_month_figures.sql"),
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -142,6 +142,11 @@ check-month-totals-empty = měsíční součty obsahují { $count ->
     [few] { $count } měsíce
    *[other] { $count } měsíců
 } bez záznamů práce
+check-month-figures-differ = měsíční údaje: { $count ->
+    [one] { $count } řádek (měsíc, zákazník) nesouhlasí
+    [few] { $count } řádky (měsíc, zákazník) nesouhlasí
+   *[other] { $count } řádků (měsíc, zákazník) nesouhlasí
+} s měsíčními součty
 check-search-index = vyhledávací index: { $error }
 check-search-missing = vyhledávání: { $count ->
     [one] { $count } tiket nemá

@@ -114,6 +114,7 @@ correction-month-closed = { $month } is closed too; corrections are billed in an
 check-month-totals-differ = month totals of { $month }: { $count } row(s) differ from the time entries
 check-month-totals-stale = month totals: { $count } row(s) carry an outdated ticket number, title or kind
 check-month-totals-empty = month totals hold { $count } month(s) without time entries
+check-month-figures-differ = month figures: { $count } (month, customer) row(s) differ from the month totals
 check-search-index = search index: { $error }
 check-search-missing = search: { $count } ticket(s) without a document
 check-search-flags = search: { $count } document(s) with a wrong open flag

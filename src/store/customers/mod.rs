@@ -48,7 +48,7 @@ pub(super) const NOT_GONE: &str =
 
 fn read(row: &Row<'_>) -> rusqlite::Result<Customer> {
     Ok(Customer {
-        id: row.get(0)?,
+        id: super::codec::read_id(row, 0)?.into(),
         name: row.get(1)?,
         contact: row.get(2)?,
         created_at: from_ts(row.get(3)?),

@@ -68,7 +68,9 @@ impl Store {
                     rusqlite::types::ValueRef::Blob(b) | rusqlite::types::ValueRef::Text(b) => b.to_vec(),
                     _ => Vec::new(),
                 };
-                Ok((read(r)?, CustomerCursor { key, id: r.get(0)? }))
+                let customer = read(r)?;
+                let id = customer.id.to_string();
+                Ok((customer, CustomerCursor { key, id }))
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         };

@@ -104,6 +104,7 @@ pub(in crate::store) fn rebuild(
     crate::store::search::defer(conn)?;
     crate::store::month_totals::defer(conn)?;
     conn.execute("DELETE FROM work_months", [])?;
+    conn.execute("DELETE FROM month_figures", [])?;
     for table in STATE_TABLES.iter().rev() {
         conn.execute(&format!("DELETE FROM {table}"), [])?;
     }

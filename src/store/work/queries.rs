@@ -10,6 +10,9 @@ use crate::store::change::OpRecord;
 use crate::store::oplog::{OP_SELECT, read_op};
 use crate::store::{Result, Store, from_ts};
 
+/// Consultation tickets a customer opened: (id, received at), by received time and id.
+type Opened = Vec<(String, DateTime<Utc>)>;
+
 /// Work as billing reads it: (entry id, ticket id, number, title, kind, started, minutes, role); ids
 /// stored (blobs) or as text.
 pub(in crate::store) fn read_work(r: &Row<'_>) -> rusqlite::Result<WorkEntry> {
@@ -69,6 +72,48 @@ impl Store {
             Ok((r.get(0)?, from_ts(r.get(1)?)))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// [`Store::consultations_opened`] of every customer at once, for a run over all customers: the
+    /// consultation tickets opened in `[from, to)`, by customer id (a customer without any is absent),
+    /// each customer's by received time and id. One pass over the consultations' index (on the
+    /// full-size demo 99k consultations, 49k of them in a year: about 15 ms) instead of a query per
+    /// customer.
+    /// Only customers `wanted` (by id) are read whole; the others' rows are passed over.
+    pub fn consultations_opened_by_customer(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        wanted: impl Fn(&str) -> bool,
+    ) -> Result<rustc_hash::FxHashMap<String, Opened>> {
+        // The planner would take `tickets_received` for the time range and sort: the consultations'
+        // own index is in the order wanted and much smaller.
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT customer_id, id, received_at FROM tickets INDEXED BY tickets_consultations
+             WHERE kind = 'consultation' AND received_at >= ?1 AND received_at < ?2
+             ORDER BY customer_id, received_at, id",
+        )?;
+        let mut rows = stmt.query(params![from.timestamp(), to.timestamp()])?;
+        let mut out = rustc_hash::FxHashMap::default();
+        // The customer being read (stored id, text id and whether wanted): one id made into text each.
+        let mut current: Option<(Vec<u8>, String, bool)> = None;
+        while let Some(r) = rows.next()? {
+            let customer = r.get_ref(0)?.as_blob().unwrap_or_default();
+            let take = match &current {
+                Some((stored, _, take)) if stored.as_slice() == customer => *take,
+                _ => {
+                    let id = crate::store::codec::id_text(customer);
+                    let take = wanted(&id);
+                    current = Some((customer.to_vec(), id, take));
+                    take
+                }
+            };
+            if let (true, Some((_, id, _))) = (take, &current) {
+                let opened = (crate::store::codec::read_id(r, 1)?, from_ts(r.get(2)?));
+                out.entry(id.clone()).or_insert_with(Vec::new).push(opened);
+            }
+        }
+        Ok(out)
     }
 
     /// When a ticket was received (`None`: no such ticket).

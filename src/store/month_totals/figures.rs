@@ -1,0 +1,126 @@
+//! Month figures (`month_figures`, schema 14): per (month, customer) of the month totals, the minutes
+//! of each ticket worked in the month, roles summed, apart by kind: what the upgrade look-back of a
+//! month report needs to tell whether a month went over its prepaid minutes, one row per customer
+//! instead of a row per ticket and role (see `assets/migrations/0014_month_figures.sql`).
+//!
+//! Decisions:
+//! - Minutes, not blocks or money: the block, the prepaid minutes and the free minutes are the
+//!   tariffs' (config), so the figures are a pure function of `work_months` whatever the config.
+//! - Kept in step by whatever changes a customer's month in `work_months` (a row recomputed, a
+//!   ticket's kind changed, the table rebuilt), in the same transaction; `helpdesk check` compares
+//!   them with `work_months`.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use rusqlite::{Connection, params};
+
+use super::{Result, Store};
+use crate::domain::YearMonth;
+use crate::domain::billing::MonthFigures;
+
+/// The figures of the months and customers of `work_months` that `filter` (a `WHERE` clause over it,
+/// or empty) selects: (month, customer_id, billed, consultations).
+fn figures_select(filter: &str) -> String {
+    format!(
+        "SELECT month, customer_id,
+            coalesce(group_concat(CASE WHEN kind NOT IN ('incident', 'consultation') THEN minutes END, ','), ''),
+            coalesce(group_concat(CASE WHEN kind = 'consultation' THEN minutes END, ','), '')
+         FROM (SELECT month, customer_id, ticket_id, max(kind) AS kind, sum(minutes) AS minutes
+               FROM work_months {filter} GROUP BY month, customer_id, ticket_id)
+         GROUP BY month, customer_id"
+    )
+}
+
+/// Recomputes the figures of one customer's month (`customer`: the stored id) from `work_months`.
+pub(super) fn refresh(conn: &Connection, month: &str, customer: &[u8]) -> Result<()> {
+    conn.prepare_cached("DELETE FROM month_figures WHERE month = ?1 AND customer_id = ?2")?
+        .execute(params![month, customer])?;
+    let sql = format!(
+        "INSERT INTO month_figures (month, customer_id, billed, consultations) {}",
+        figures_select("WHERE month = ?1 AND customer_id = ?2")
+    );
+    conn.prepare_cached(&sql)?.execute(params![month, customer])?;
+    Ok(())
+}
+
+/// Recomputes the figures of every customer's month `ticket_id` (text) has rows in: its kind changed.
+pub(super) fn refresh_ticket(conn: &Connection, ticket_id: &str) -> Result<()> {
+    let touched: Vec<(String, Vec<u8>)> = {
+        let mut stmt =
+            conn.prepare_cached("SELECT DISTINCT month, customer_id FROM work_months WHERE ticket_id = id_blob(?1)")?;
+        let rows = stmt.query_map([ticket_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (month, customer) in touched {
+        refresh(conn, &month, &customer)?;
+    }
+    Ok(())
+}
+
+/// Rebuilds the whole table from `work_months` (in the caller's transaction).
+pub(super) fn rebuild(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM month_figures", [])?;
+    let sql = format!("INSERT INTO month_figures (month, customer_id, billed, consultations) {}", figures_select(""));
+    conn.execute(&sql, [])?;
+    Ok(())
+}
+
+/// How many (month, customer) rows differ between the table and what `work_months` says.
+pub(super) fn differences(conn: &Connection) -> Result<i64> {
+    let expected = figures_select("");
+    let stored = "SELECT month, customer_id, billed, consultations FROM month_figures";
+    // A row wrong both ways (missing as it should be, present as it should not) is one (month, customer).
+    let sql = format!(
+        "SELECT count(*) FROM (SELECT month, customer_id FROM ({expected} EXCEPT {stored})
+                               UNION SELECT month, customer_id FROM ({stored} EXCEPT {expected}))"
+    );
+    Ok(conn.query_row(&sql, [], |r| r.get(0))?)
+}
+
+/// `"30,45"` as minutes (an empty list: none).
+fn minutes_list(text: &str) -> Vec<u32> {
+    if text.is_empty() {
+        return Vec::new();
+    }
+    text.split(',').map(|m| m.parse::<i64>().unwrap_or(0).clamp(0, i64::from(u32::MAX)) as u32).collect()
+}
+
+/// Column `i` as text, borrowed from the row.
+fn text<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r str> {
+    r.get_ref(i)?
+        .as_str()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, e.into()))
+}
+
+impl Store {
+    /// The month figures of every customer with work in the months `from ..= to`, by month and
+    /// customer id (text); a customer without work in a month is absent from it. One range of the
+    /// table, in key order. Only meaningful when [`Store::month_totals_for`] the zone the months are
+    /// meant in.
+    pub fn month_figures(
+        &self,
+        from: YearMonth,
+        to: YearMonth,
+    ) -> Result<HashMap<YearMonth, HashMap<String, MonthFigures>>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT month, customer_id, billed, consultations FROM month_figures WHERE month >= ?1 AND month <= ?2",
+        )?;
+        let mut rows = stmt.query(params![from.to_string(), to.to_string()])?;
+        let mut out: HashMap<YearMonth, HashMap<String, MonthFigures>> = HashMap::default();
+        let mut current: Option<(String, YearMonth)> = None;
+        while let Some(r) = rows.next()? {
+            let month_text = text(r, 0)?;
+            let month = match &current {
+                Some((text, month)) if text == month_text => *month,
+                _ => {
+                    let Ok(month) = month_text.parse::<YearMonth>() else { continue };
+                    current = Some((month_text.to_string(), month));
+                    month
+                }
+            };
+            let figures = MonthFigures { billed: minutes_list(text(r, 2)?), consultations: minutes_list(text(r, 3)?) };
+            out.entry(month).or_default().insert(super::codec::read_id(r, 1)?, figures);
+        }
+        Ok(out)
+    }
+}

@@ -207,6 +207,29 @@ fn replaying_the_log_into_a_fresh_store_gives_the_same_state() {
     assert_eq!(newest.device, copy.device());
 }
 
+/// An import finds the operations the file holds already by their device and clock, also when they
+/// come mixed with new ones (each device's newest clock in the file spares the look-up of the new ones
+/// only): the held ones are skipped, the new ones applied, and one at a held clock with other content
+/// is refused, never skipped.
+#[test]
+fn an_import_skips_what_the_file_holds_and_refuses_it_with_other_content() {
+    let Fixture { store, .. } = populate(mem());
+    let all: Vec<OpRecord> = all_ops(&store).into_iter().map(|(_, op)| op).collect();
+    let mut copy = mem();
+    copy.become_copy("K", "copy-device", store.device(), "", base()).unwrap();
+    let (half, none) = (all.len() / 2, helpdesk::store::Vector::new());
+    let first = copy.import_ops(&all[..half], store.device(), "", &none, base()).unwrap();
+    assert_eq!((first.applied, first.skipped), (half, 0));
+    // Everything again: the first half (at and below the newest clock held) with the rest (above it).
+    let again = copy.import_ops(&all, store.device(), "", &none, base()).unwrap();
+    assert_eq!((again.applied, again.skipped), (all.len() - half, half));
+    assert_eq!(copy.state_dump().unwrap(), store.state_dump().unwrap());
+    let mut forged = all[half / 2].clone();
+    forged.actor = "mallory".into();
+    let refused = copy.import_ops(&[forged], store.device(), "", &none, base());
+    assert!(matches!(refused, Err(StoreError::Clash { .. })), "{refused:?}");
+}
+
 #[test]
 fn what_a_copy_lacks_is_the_log_above_its_clock_per_device() {
     let Fixture { store, .. } = populate(mem());

@@ -59,7 +59,15 @@ impl Store {
             let now = first.at;
             let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
             let zone = month_totals::file_zone(&tx)?;
-            let mut w = Writer { tx, device: &self.device, actor: &self.actor, now, hlc: None, zone };
+            let mut w = Writer {
+                tx,
+                device: &self.device,
+                actor: &self.actor,
+                now,
+                hlc: None,
+                zone,
+                numbers: Default::default(),
+            };
             search::defer(&w.tx)?;
             month_totals::defer(&w.tx)?;
             for s in changes.by_ref().take(per_tx) {

@@ -16,11 +16,12 @@ impl Store {
         let zone = super::month_totals::file_zone(&tx)?;
         let mut clock: Option<Hlc> = get_meta(&tx, "hlc")?.and_then(|s| s.parse().ok());
         let mut n = 0;
+        let numbers = ops::Numbers::default();
         for op in remote {
             if oplog::op_at(&tx, &op.hlc)?.is_some() {
                 continue;
             }
-            ops::apply_and_append(&tx, op, zone)?;
+            ops::apply_and_append(&tx, &numbers, op, zone)?;
             n += 1;
             let h: Option<Hlc> = op.hlc.parse().ok();
             if h > clock {

@@ -195,7 +195,8 @@ impl Store {
         }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let zone = month_totals::file_zone(&tx)?;
-        let mut w = Writer { tx, device: &self.device, actor: &self.actor, now, hlc: None, zone };
+        let mut w =
+            Writer { tx, device: &self.device, actor: &self.actor, now, hlc: None, zone, numbers: Default::default() };
         let out = f(&mut w)?;
         if let Some(h) = &w.hlc {
             set_meta(&w.tx, "hlc", &h.to_string())?;
@@ -269,6 +270,8 @@ pub(crate) struct Writer<'a> {
     hlc: Option<Hlc>,
     /// The zone month totals are kept in (read when the transaction began).
     zone: Option<chrono_tz::Tz>,
+    /// The device and actor numbers this transaction looked up.
+    numbers: ops::Numbers,
 }
 
 impl Writer<'_> {
@@ -280,7 +283,7 @@ impl Writer<'_> {
     /// `body`: the log's body of `op` when it was encoded beforehand (`codec::encode_body` of its change);
     /// `None`: encoded here.
     pub fn apply_foreign(&mut self, op: &OpRecord, body: Option<Vec<u8>>) -> Result<()> {
-        ops::apply_and_append_encoded(&self.tx, op, body, self.zone)?;
+        ops::apply_and_append_encoded(&self.tx, &self.numbers, op, body, self.zone)?;
         let last = match &self.hlc {
             Some(h) => Some(h.clone()),
             None => get_meta(&self.tx, "hlc")?.and_then(|s| s.parse().ok()),
@@ -316,7 +319,7 @@ impl Writer<'_> {
         let hlc = Hlc::tick(last.as_ref(), self.now, device);
         self.hlc = Some(hlc.clone());
         let op = OpRecord { hlc: hlc.to_string(), device: device.to_string(), actor: self.actor.to_string(), change };
-        ops::apply_and_append(&self.tx, &op, self.zone)?;
+        ops::apply_and_append(&self.tx, &self.numbers, &op, self.zone)?;
         Ok(op)
     }
 }

@@ -143,10 +143,11 @@ impl Store {
         let mut next = clock;
         let retire = (!fork).then(|| Change::CopyRetired { device: old_device.clone() });
         let claims = [retire, Some(Change::CopyCreated { device: device.clone(), tag: tag.clone() })];
+        let numbers = ops::Numbers::default();
         for change in claims.into_iter().flatten().chain(renumbering) {
             let hlc = Hlc::tick(next.as_ref(), now, &device);
             let op = OpRecord { hlc: hlc.to_string(), device: device.clone(), actor: actor.clone(), change };
-            ops::apply_and_append(&tx, &op, zone)?;
+            ops::apply_and_append(&tx, &numbers, &op, zone)?;
             next = Some(hlc);
         }
         let next = next.unwrap_or_else(|| Hlc::tick(None, now, &device));

@@ -1,37 +1,83 @@
 //! The log itself: appending an applied operation, its device and actor numbers, rewriting one.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::apply;
 use crate::store::{Change, OpRecord};
 use crate::store::{Result, StoreError};
 
-/// Applies `op` to the state tables and appends it to the log.
-pub(in crate::store) fn apply_and_append(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz>) -> Result<()> {
-    apply_and_append_encoded(conn, op, None, zone)
+/// The file's numbers of the devices and actors that one write transaction's operations name, each
+/// looked up once (every operation asks for its device's and its actor's, a time entry for its device's
+/// twice). Kept for one transaction only: a number added in a transaction that rolls back goes with it.
+#[derive(Default)]
+pub(in crate::store) struct Numbers {
+    devices: RefCell<HashMap<String, i64>>,
+    actors: RefCell<HashMap<String, i64>>,
+}
+
+impl Numbers {
+    /// The file's number for a device (added when new).
+    pub(in crate::store) fn device(&self, conn: &Connection, device: &str) -> Result<i64> {
+        if let Some(no) = self.devices.borrow().get(device) {
+            return Ok(*no);
+        }
+        let no = device_no(conn, device)?;
+        self.devices.borrow_mut().insert(device.to_string(), no);
+        Ok(no)
+    }
+
+    /// The file's number for an actor (added when new).
+    fn actor(&self, conn: &Connection, actor: &str) -> Result<i64> {
+        if let Some(no) = self.actors.borrow().get(actor) {
+            return Ok(*no);
+        }
+        let no = actor_no(conn, actor)?;
+        self.actors.borrow_mut().insert(actor.to_string(), no);
+        Ok(no)
+    }
+}
+
+/// Applies `op` to the state tables and appends it to the log (`numbers`: the transaction's).
+pub(in crate::store) fn apply_and_append(
+    conn: &Connection,
+    numbers: &Numbers,
+    op: &OpRecord,
+    zone: Option<chrono_tz::Tz>,
+) -> Result<()> {
+    apply_and_append_encoded(conn, numbers, op, None, zone)
 }
 
 /// As [`apply_and_append`], with the log's body of `op` already encoded (`codec::encode_body` of its
 /// change, made beforehand — e.g. on other threads for a big import); `None`: encoded here.
 pub(in crate::store) fn apply_and_append_encoded(
     conn: &Connection,
+    numbers: &Numbers,
     op: &OpRecord,
     body: Option<Vec<u8>>,
     zone: Option<chrono_tz::Tz>,
 ) -> Result<()> {
     // The ticket is found before applying (a stopped timer's row is gone after).
     let ticket = ticket_no(conn, &op.change)?;
-    apply(conn, op, zone)?;
+    apply(conn, numbers, op, zone)?;
     crate::store::months::mark_repricing(conn, &op.change)?;
-    append_encoded(conn, op, ticket, body)
+    append_encoded(conn, numbers, op, ticket, body)
 }
 
 /// Appends `op` to the log; `ticket`: the number (`tickets.no`) of the ticket whose history shows it;
 /// `body`: its encoded change when made beforehand.
-fn append_encoded(conn: &Connection, op: &OpRecord, ticket: Option<i64>, body: Option<Vec<u8>>) -> Result<()> {
+fn append_encoded(
+    conn: &Connection,
+    numbers: &Numbers,
+    op: &OpRecord,
+    ticket: Option<i64>,
+    body: Option<Vec<u8>>,
+) -> Result<()> {
     let hlc: crate::store::Hlc = op.hlc.parse().map_err(StoreError::Invalid)?;
-    let device = device_no(conn, &hlc.device)?;
-    let actor = actor_no(conn, &op.actor)?;
+    let device = numbers.device(conn, &hlc.device)?;
+    let actor = numbers.actor(conn, &op.actor)?;
     let body = match body {
         Some(body) => body,
         None => crate::store::codec::encode_body(&op.change)?,
@@ -42,7 +88,7 @@ fn append_encoded(conn: &Connection, op: &OpRecord, ticket: Option<i64>, body: O
 }
 
 /// The file's number for a device (added when new).
-pub(super) fn device_no(conn: &Connection, device: &str) -> Result<i64> {
+fn device_no(conn: &Connection, device: &str) -> Result<i64> {
     // Looked up first: every operation asks, and the device is nearly always known (one statement, not
     // an attempted insert and a lookup).
     let id = crate::store::codec::id_blob(device);

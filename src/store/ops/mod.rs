@@ -20,14 +20,14 @@ mod work;
 use rusqlite::Connection;
 
 pub use super::change::{Change, ClosedStatement, OpRecord};
-pub(super) use log::{apply_and_append, apply_and_append_encoded, rewrite};
+pub(super) use log::{Numbers, apply_and_append, apply_and_append_encoded, rewrite};
 pub(super) use replay::rebuild;
 pub use replay::{STATE_DUMPS, STATE_TABLES};
 
 use super::Result;
 
-/// Applies one operation to the state tables.
-pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz>) -> Result<()> {
+/// Applies one operation to the state tables (`numbers`: the transaction's).
+pub(super) fn apply(conn: &Connection, numbers: &Numbers, op: &OpRecord, zone: Option<chrono_tz::Tz>) -> Result<()> {
     use Change::*;
     let h = &super::codec::hlc_blob(&op.hlc);
     let cleaned = sanitized(&op.change);
@@ -52,7 +52,7 @@ pub(super) fn apply(conn: &Connection, op: &OpRecord, zone: Option<chrono_tz::Tz
         | CommentDeleted { .. }
         | TicketRenumbered { .. } => tickets::apply(conn, op, change, h, zone)?,
         TimeEntryAdded { .. } | TimeEntryVoided { .. } | TimerStarted { .. } | TimerStopped { .. } => {
-            work::apply(conn, op, change, h, zone)?
+            work::apply(conn, numbers, op, change, h, zone)?
         }
         ContactAdded { .. }
         | ContactRemoved { .. }

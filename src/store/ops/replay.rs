@@ -109,8 +109,9 @@ pub(in crate::store) fn rebuild(
         conn.execute(&format!("DELETE FROM {table}"), [])?;
     }
     let mut n = 0;
+    let numbers = super::Numbers::default();
     crate::store::oplog::each_in_clock_order(conn, &mut |op| {
-        apply(conn, &op, None)?;
+        apply(conn, &numbers, &op, None)?;
         n += 1;
         progress(n);
         Ok(())

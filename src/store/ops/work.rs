@@ -2,7 +2,7 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::log::device_no;
+use super::log::Numbers;
 use crate::store::work::{ENTRY_ROWS, entry_of};
 use crate::store::{Change, OpRecord};
 use crate::store::{Result, StoreError};
@@ -10,6 +10,7 @@ use crate::store::{Result, StoreError};
 /// Applies a time entry or timer change (the arms of [`super::apply`] for them).
 pub(super) fn apply(
     conn: &Connection,
+    numbers: &Numbers,
     op: &OpRecord,
     change: &Change,
     h: &[u8],
@@ -32,7 +33,7 @@ pub(super) fn apply(
             ..
         } => {
             // The version is known by the clock and device of the operation that made it.
-            let (clock, device) = version_of(conn, &op.hlc)?;
+            let (clock, device) = version_of(conn, numbers, &op.hlc)?;
             let entry = match (entry, replaces) {
                 (Some(e), _) => e.clone(),
                 (None, Some(old)) => entry_of(conn, old)?.unwrap_or_else(|| old.clone()),
@@ -42,12 +43,14 @@ pub(super) fn apply(
             // A first version is current unless the entry was removed (by a newer clock); any other
             // version is born voided and the entry's current version decided among all of them.
             let first = entry == *id;
+            // (Nothing in force before means no removal either: a first version then stands.)
             let voided = !first
-                || conn
-                    .prepare_cached("SELECT 1 FROM entry_removals WHERE entry = id_blob(?1) AND hlc > ?2")?
-                    .query_row(params![entry, h], |_| Ok(()))
-                    .optional()?
-                    .is_some();
+                || before.is_some()
+                    && conn
+                        .prepare_cached("SELECT 1 FROM entry_removals WHERE entry = id_blob(?1) AND hlc > ?2")?
+                        .query_row(params![entry, h], |_| Ok(()))
+                        .optional()?
+                        .is_some();
             let added = conn
                 .prepare_cached(
                     "INSERT OR IGNORE INTO time_entries (id, ticket, customer, started_at, minutes, technician, role,
@@ -77,7 +80,11 @@ pub(super) fn apply(
             } else if added > 0 && !first {
                 settle_entry(conn, zone, &entry)?;
             }
-            if added > 0 {
+            // A first version of an entry this file knew nothing of, in force as it came: it replaced
+            // nothing and nothing contends with it (`contend_entry` would find it in force, with no
+            // version or removal before it and no parent or removal it undoes: nothing to record).
+            let uncontended = first && !voided && before.is_none() && replaces.is_none() && restores.is_none();
+            if added > 0 && !uncontended {
                 if replaces.is_none() && restores.is_none() && !first {
                     // What a timer booked: at most until its technician's next timer started.
                     crate::store::cuts::recut(conn, zone, &entry)?;
@@ -119,9 +126,9 @@ pub(super) fn apply(
 }
 
 /// The clock and device number of the operation at `hlc` (what a time entry's version is known by).
-fn version_of(conn: &Connection, hlc: &str) -> Result<(i64, i64)> {
+fn version_of(conn: &Connection, numbers: &Numbers, hlc: &str) -> Result<(i64, i64)> {
     let h: crate::store::Hlc = hlc.parse().map_err(StoreError::Invalid)?;
-    Ok((crate::store::codec::clock_of(&h), device_no(conn, &h.device)?))
+    Ok((crate::store::codec::clock_of(&h), numbers.device(conn, &h.device)?))
 }
 
 /// Decides an entry's current version: its newest row by clock, unless a removal is newer. Voids every

@@ -4,13 +4,14 @@ use super::assign_mail::lang_choice;
 use super::{Outcome, Submitted, fail};
 use crate::app::App;
 use crate::app::form::{Field, FieldId as F, Form, FormKind};
+use crate::domain::CustomerId;
 use crate::domain::mail::{Address, Lang, parse_domain};
 use crate::i18n::refusals::Worded;
 use crate::store::Store;
 use crate::t;
 
 /// The selected customer: (id, name).
-fn selected(app: &App) -> Result<(crate::domain::CustomerId, &str), String> {
+fn selected(app: &App) -> Result<(CustomerId, &str), String> {
     let line = app.customers.selected_line().ok_or_else(|| t!("no-customer-selected"))?;
     Ok((line.customer.id.clone(), line.customer.name.as_str()))
 }
@@ -65,12 +66,7 @@ pub(super) fn build_remove(app: &App) -> Result<Form, String> {
     ))
 }
 
-pub(super) fn submit_contact(
-    app: &mut App,
-    form: &mut Form,
-    store: &mut Store,
-    customer_id: &crate::domain::CustomerId,
-) -> Submitted {
+pub(super) fn submit_contact(app: &mut App, form: &mut Form, store: &mut Store, customer_id: &CustomerId) -> Submitted {
     let email = match Address::parse(form.value(F::Email)) {
         Ok(a) => a,
         Err(e) => {
@@ -86,12 +82,7 @@ pub(super) fn submit_contact(
     }
 }
 
-pub(super) fn submit_domain(
-    app: &mut App,
-    form: &mut Form,
-    store: &mut Store,
-    customer_id: &crate::domain::CustomerId,
-) -> Submitted {
+pub(super) fn submit_domain(app: &mut App, form: &mut Form, store: &mut Store, customer_id: &CustomerId) -> Submitted {
     let domain = match parse_domain(form.value(F::Domain)) {
         Ok(d) => d,
         Err(e) => {
@@ -105,12 +96,7 @@ pub(super) fn submit_domain(
     }
 }
 
-pub(super) fn submit_remove(
-    app: &mut App,
-    form: &mut Form,
-    store: &mut Store,
-    customer_id: &crate::domain::CustomerId,
-) -> Submitted {
+pub(super) fn submit_remove(app: &mut App, form: &mut Form, store: &mut Store, customer_id: &CustomerId) -> Submitted {
     let now = app.now;
     let value = form.value(F::Remove).to_string();
     let result = if let Some(email) = value.strip_prefix("contact:") {

@@ -3,7 +3,7 @@
 use super::{Outcome, Submitted, fail, tier_choices};
 use crate::app::App;
 use crate::app::form::{Field, FieldId as F, Form, FormKind};
-use crate::domain::Tier;
+use crate::domain::{CustomerId, Tier};
 use crate::store::Store;
 use crate::t;
 
@@ -22,12 +22,7 @@ pub(super) fn build(app: &App) -> Result<Form, String> {
     ))
 }
 
-pub(super) fn submit(
-    app: &mut App,
-    form: &mut Form,
-    store: &mut Store,
-    customer_id: &crate::domain::CustomerId,
-) -> Submitted {
+pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store, customer_id: &CustomerId) -> Submitted {
     let now = app.now;
     let current = match store.customer(customer_id) {
         Ok(Some(c)) => c,

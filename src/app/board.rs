@@ -10,7 +10,6 @@ use super::compliance::ComplianceState;
 use super::queue::{Item, QueueState};
 use crate::config::Settings;
 use crate::domain::sla::SlaState;
-use crate::domain::tiers::TierBook;
 use crate::store::{Result, Store, TimerRow};
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -103,19 +102,6 @@ impl BoardState {
     /// Whether compliance facts are still being read.
     pub fn reading(&self) -> bool {
         self.compliance.reading.is_some()
-    }
-
-    /// Reads compliance facts until `budget` has passed (see [`ComplianceState::step`]).
-    pub fn step(
-        &mut self,
-        store: &Store,
-        settings: &Settings,
-        tiers: &TierBook,
-        queue: &QueueState,
-        now: DateTime<Utc>,
-        budget: Option<std::time::Duration>,
-    ) -> Result<()> {
-        self.compliance.step(store, settings, tiers, queue, now, budget)
     }
 
     /// Recounts at `now` from the queue and the loaded facts.

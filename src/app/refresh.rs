@@ -118,7 +118,7 @@ impl App {
     pub(super) fn summarise(&mut self, store: &Store) -> crate::store::Result<()> {
         let budget = self.summary_budget;
         if self.board.reading() && (self.view == View::Board || self.customers.building.is_none()) {
-            return self.board.step(store, &self.settings, &self.tiers, &self.queue, self.now, budget);
+            return self.board.compliance.step(store, &self.settings, &self.tiers, &self.queue, self.now, budget);
         }
         let c = &mut self.customers;
         c.step(store, &self.settings, &self.tiers, &self.open_by_customer, self.now, budget)?;

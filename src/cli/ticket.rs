@@ -17,12 +17,16 @@ use crate::store::{NewTicket, Store, TicketChange, TicketFilter, TicketSummary};
 use crate::t;
 use crate::ticket_sla::{self, TicketSla};
 
+/// A ticket in JSON: a row of `ticket list --format json` (no description), or the head of
+/// `ticket show --format json`'s document (with it). Instants are RFC 3339 in the provider's zone.
 #[derive(Serialize)]
-struct TicketJson {
+pub(super) struct TicketJson {
     number: String,
     customer: String,
     tier: Tier,
     title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
     kind: TicketKind,
     status: TicketStatus,
     assignee: Option<String>,
@@ -217,20 +221,31 @@ fn rfc(ctx: &Context, t: Option<DateTime<Utc>>) -> Option<String> {
 }
 
 fn json_row(ctx: &Context, i: &Listed) -> TicketJson {
-    let t = &i.ticket;
-    let has_sla = i.sla.deadline.is_some();
+    ticket_json(ctx, &i.ticket, i.tier, &i.sla, None)
+}
+
+/// [`TicketJson`] of a ticket whose tier and SLA are worked out; `description` only in a document.
+pub(super) fn ticket_json(
+    ctx: &Context,
+    t: &TicketSummary,
+    tier: Tier,
+    sla: &crate::domain::sla::SlaStatus,
+    description: Option<String>,
+) -> TicketJson {
+    let has_sla = sla.deadline.is_some();
     TicketJson {
         number: t.number.clone(),
         customer: t.customer_name.clone(),
-        tier: i.tier,
+        tier,
         title: t.title.clone(),
+        description,
         kind: t.kind,
         status: t.status,
         assignee: t.assignee.clone(),
         received_at: format_instant(&ctx.settings.calendar, t.received_at),
-        deadline: rfc(ctx, i.sla.deadline),
-        business_minutes_left: has_sla.then(|| i.sla.left.num_minutes()),
-        sla_state: i.sla.state.as_str(),
+        deadline: rfc(ctx, sla.deadline),
+        business_minutes_left: has_sla.then(|| sla.left.num_minutes()),
+        sla_state: sla.state.as_str(),
         first_response_at: rfc(ctx, t.first_response_at),
         resolve_by: rfc(ctx, t.resolve_by),
     }

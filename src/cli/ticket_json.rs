@@ -7,26 +7,14 @@ use super::calendar::format_instant;
 use super::time::{EntryJson, entry_json};
 use super::{CliResult, Context};
 use crate::domain::sla::Explanation;
-use crate::domain::{TicketKind, TicketStatus, Tier};
+use crate::domain::Tier;
 use crate::store::{Store, TicketRow};
 use crate::ticket_sla;
 
 #[derive(Serialize)]
 struct TicketDoc {
-    number: String,
-    customer: String,
-    tier: Tier,
-    title: String,
-    description: String,
-    kind: TicketKind,
-    status: TicketStatus,
-    assignee: Option<String>,
-    received_at: String,
-    deadline: Option<String>,
-    business_minutes_left: Option<i64>,
-    sla_state: &'static str,
-    first_response_at: Option<String>,
-    resolve_by: Option<String>,
+    #[serde(flatten)]
+    ticket: super::ticket::TicketJson,
     comments: Vec<CommentJson>,
     time_entries: Vec<EntryJson>,
     minutes_total: u64,
@@ -46,20 +34,7 @@ pub fn show(store: &Store, ctx: &Context, t: TicketRow) -> CliResult {
     let t = &item.ticket;
     let entries = store.time_entries(&t.id)?;
     let doc = TicketDoc {
-        number: t.number.clone(),
-        customer: t.customer_name.clone(),
-        tier: item.tier,
-        title: t.title.clone(),
-        description: t.description.clone(),
-        kind: t.kind,
-        status: t.status,
-        assignee: t.assignee.clone(),
-        received_at: at(t.received_at),
-        deadline: item.sla.deadline.map(at),
-        business_minutes_left: item.sla.deadline.map(|_| item.sla.left.num_minutes()),
-        sla_state: item.sla.state.as_str(),
-        first_response_at: t.first_response_at.map(at),
-        resolve_by: t.resolve_by.map(at),
+        ticket: super::ticket::ticket_json(ctx, t, item.tier, &item.sla, Some(t.description.clone())),
         comments: store
             .comments(&t.id)?
             .into_iter()

@@ -165,7 +165,8 @@ pub fn each_month_statement(
         let n = settings.tariffs.upgrade_after_months.max(1);
         let first = std::iter::successors(Some(month), |m| Some(m.prev())).nth(n as usize - 1).unwrap_or(month);
         // Who has adjustments booked in the month (a handful of customers).
-        let adjusted: HashSet<crate::domain::CustomerId> = store.customers_with_adjustments(month)?.into_iter().collect();
+        let adjusted: HashSet<crate::domain::CustomerId> =
+            store.customers_with_adjustments(month)?.into_iter().collect();
         let mut month_lines = rustc_hash::FxHashMap::default();
         let mut figures = rustc_hash::FxHashMap::default();
         let with_work: Option<HashSet<crate::domain::CustomerId>> = if biller.uses_totals() {

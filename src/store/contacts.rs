@@ -24,9 +24,21 @@ pub struct Sender {
     pub contact: Option<Contact>,
 }
 
+/// `Unknown` (made by `unknown`) unless `sql` (a `SELECT 1 …`) finds a row for `params`.
+fn require(
+    conn: &rusqlite::Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    unknown: impl FnOnce() -> crate::store::Unknown,
+) -> Result<()> {
+    match conn.query_row(sql, params, |_| Ok(())).optional()? {
+        Some(()) => Ok(()),
+        None => Err(StoreError::Unknown(unknown())),
+    }
+}
+
 fn require_customer(conn: &rusqlite::Connection, id: &str) -> Result<()> {
-    let known = conn.query_row("SELECT 1 FROM customers WHERE id = id_blob(?1)", [id], |_| Ok(())).optional()?;
-    known.ok_or_else(|| StoreError::Unknown(crate::store::Unknown::Customer))
+    require(conn, "SELECT 1 FROM customers WHERE id = id_blob(?1)", [id], || crate::store::Unknown::Customer)
 }
 
 impl Store {
@@ -55,17 +67,10 @@ impl Store {
     /// Removes a contact; one the customer does not have is `NotFound`.
     pub fn remove_contact(&mut self, customer: &CustomerId, email: &Address, now: DateTime<Utc>) -> Result<()> {
         self.write(now, |w| {
-            let has = w
-                .conn()
-                .query_row(
-                    "SELECT 1 FROM contacts WHERE customer_id = id_blob(?1) AND email = ?2 AND removed = 0",
-                    params![customer, email.as_str()],
-                    |_| Ok(()),
-                )
-                .optional()?;
-            if has.is_none() {
-                return Err(StoreError::Unknown(crate::store::Unknown::Contact(email.to_string())));
-            }
+            let sql = "SELECT 1 FROM contacts WHERE customer_id = id_blob(?1) AND email = ?2 AND removed = 0";
+            require(w.conn(), sql, params![customer, email.as_str()], || {
+                crate::store::Unknown::Contact(email.to_string())
+            })?;
             w.record(Change::ContactRemoved { customer: customer.to_string(), email: email.to_string() })?;
             Ok(())
         })
@@ -84,17 +89,10 @@ impl Store {
     /// is `NotFound`.
     pub fn remove_mail_domain(&mut self, customer: &CustomerId, domain: &str, now: DateTime<Utc>) -> Result<()> {
         self.write(now, |w| {
-            let has = w
-                .conn()
-                .query_row(
-                    "SELECT 1 FROM mail_domains WHERE domain = ?1 AND customer_id = id_blob(?2)",
-                    params![domain, customer],
-                    |_| Ok(()),
-                )
-                .optional()?;
-            if has.is_none() {
-                return Err(StoreError::Unknown(crate::store::Unknown::MailDomain(domain.to_string())));
-            }
+            let sql = "SELECT 1 FROM mail_domains WHERE domain = ?1 AND customer_id = id_blob(?2)";
+            require(w.conn(), sql, params![domain, customer], || {
+                crate::store::Unknown::MailDomain(domain.to_string())
+            })?;
             w.record(Change::MailDomainRemoved { domain: domain.to_string(), customer: customer.to_string() })?;
             Ok(())
         })

@@ -135,53 +135,49 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
 }
 
 fn empty_text(app: &App, keymap: &Keymap, theme: &Theme) -> Vec<Line<'static>> {
-    let k = |c| key_for(keymap, Focus::Queue, c);
-    let line = |key: String, text: &str| {
-        Line::from(vec![Span::styled(format!("  {key:>5}  "), theme.key()), Span::raw(text.to_string())])
+    // A title, then what each key does from here.
+    let notice = |title: String, hints: &[(Command, String)]| {
+        let mut lines = vec![Line::raw(""), Line::styled(format!("  {title}"), theme.title()), Line::raw("")];
+        lines.extend(hints.iter().map(|(c, text)| {
+            let key = key_for(keymap, Focus::Queue, *c);
+            Line::from(vec![Span::styled(format!("  {key:>5}  "), theme.key()), Span::raw(text.clone())])
+        }));
+        lines
     };
     if app.customer_count == 0 {
-        return vec![
-            Line::raw(""),
-            Line::styled(format!("  {}", t!("empty-welcome")), theme.title()),
-            Line::raw(""),
-            line(k(Command::NewCustomer), &t!("empty-first-customer")),
-            line(k(Command::NewTicket), &t!("empty-then-ticket")),
-            line(k(Command::Help), &t!("empty-every-key")),
+        let mut lines = notice(
+            t!("empty-welcome"),
+            &[
+                (Command::NewCustomer, t!("empty-first-customer")),
+                (Command::NewTicket, t!("empty-then-ticket")),
+                (Command::Help, t!("empty-every-key")),
+            ],
+        );
+        lines.extend([
             Line::raw(""),
             Line::raw(format!("  {}", t!("empty-demo"))),
             Line::styled("      helpdesk demo --db /tmp/demo.db && helpdesk --db /tmp/demo.db", theme.key()),
-        ];
+        ]);
+        return lines;
     }
     if let Some(h) = &app.queue.history {
         let none = match &h.source {
-            ListSource::Customer(c) => format!("  {}", t!("empty-customer-no-tickets", name = fit(&c.name, 60))),
-            ListSource::Search(q) => format!("  {}", t!("empty-search-nothing", query = fit(q, 50))),
+            ListSource::Customer(c) => t!("empty-customer-no-tickets", name = fit(&c.name, 60)),
+            ListSource::Search(q) => t!("empty-search-nothing", query = fit(q, 50)),
         };
-        return vec![
-            Line::raw(""),
-            Line::styled(none, theme.title()),
-            Line::raw(""),
-            line(k(Command::NewTicket), &t!("empty-open-ticket")),
-            line(k(Command::Back), &t!("empty-back-to-open")),
-        ];
+        return notice(
+            none,
+            &[(Command::NewTicket, t!("empty-open-ticket")), (Command::Back, t!("empty-back-to-open"))],
+        );
     }
     if app.queue.items.is_empty() {
-        return vec![
-            Line::raw(""),
-            Line::styled(format!("  {}", t!("empty-no-open")), theme.title()),
-            Line::raw(""),
-            line(k(Command::NewTicket), &t!("empty-open-ticket")),
-            line(k(Command::NextView), &t!("empty-see-views")),
-        ];
+        return notice(
+            t!("empty-no-open"),
+            &[(Command::NewTicket, t!("empty-open-ticket")), (Command::NextView, t!("empty-see-views"))],
+        );
     }
-    vec![
-        Line::raw(""),
-        Line::styled(
-            format!("  {}", t!("empty-no-match", filter = fit(&app.queue.describe(&app.settings.tariffs), 60))),
-            theme.title(),
-        ),
-        Line::raw(""),
-        line(k(Command::FilterAll), &t!("empty-show-all")),
-        line(k(Command::Search), &t!("empty-search-again")),
-    ]
+    notice(
+        t!("empty-no-match", filter = fit(&app.queue.describe(&app.settings.tariffs), 60)),
+        &[(Command::FilterAll, t!("empty-show-all")), (Command::Search, t!("empty-search-again"))],
+    )
 }

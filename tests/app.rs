@@ -146,6 +146,48 @@ fn search_finds_without_diacritics() {
     assert!(app.queue.describe(&app.settings.tariffs).contains("search \"ucetni\""));
 }
 
+/// What the status bar said of a list does not outlive the list: leaving a search, a customer's
+/// list or the filters says what is shown now (found in tmux: "0 open tickets match … (Esc clears)"
+/// stayed after Esc had cleared the search and a customer filter was set).
+#[test]
+fn the_status_bar_follows_the_list_back_from_a_search_a_filter_and_history() {
+    let said = |app: &App| app.message.as_ref().map(|m| m.text.clone()).unwrap_or_default();
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Search);
+    typed(&mut app, &mut s, "zzzqx");
+    act(&mut app, &mut s, Action::Submit);
+    assert!(said(&app).contains("zzzqx"), "{}", said(&app));
+    act(&mut app, &mut s, Action::Back);
+    assert_eq!(said(&app), "filters cleared · all open tickets");
+    assert_eq!(app.queue.describe(&app.settings.tariffs), "all open");
+
+    // A customer filter says whose tickets these are; clearing the field lifts it.
+    act(&mut app, &mut s, Action::Search);
+    typed(&mut app, &mut s, "zzzqx");
+    act(&mut app, &mut s, Action::Submit);
+    act(&mut app, &mut s, Action::FilterCustomer);
+    typed(&mut app, &mut s, "Acme");
+    act(&mut app, &mut s, Action::Submit);
+    assert!(said(&app).starts_with("open tickets of Acme"), "{}", said(&app));
+    act(&mut app, &mut s, Action::FilterCustomer);
+    act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
+    act(&mut app, &mut s, Action::Submit);
+    assert_eq!(said(&app), "open tickets of every customer");
+
+    // Back from a search of all tickets (the history list) to the open ones.
+    act(&mut app, &mut s, Action::Search);
+    act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
+    typed(&mut app, &mut s, "password");
+    act(&mut app, &mut s, Action::NextField);
+    act(&mut app, &mut s, Action::Input(InputKey::Right));
+    act(&mut app, &mut s, Action::Submit);
+    assert!(app.queue.history.is_some());
+    act(&mut app, &mut s, Action::Back);
+    assert!(app.queue.history.is_none());
+    assert_eq!(said(&app), "all open tickets");
+}
+
 #[test]
 fn opening_a_ticket_shows_its_history_and_sla() {
     let (mut s, _) = store();

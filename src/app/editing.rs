@@ -116,8 +116,13 @@ impl App {
                 self.info(said);
             }
             Outcome::CustomerFilter(customer) => {
+                let said = match &customer {
+                    Some(c) => crate::t!("queue-customer-filtered", name = c.name.as_str()),
+                    None => crate::t!("queue-customer-unfiltered"),
+                };
                 self.queue.customer = customer;
                 self.show_open_queue();
+                self.info(said);
             }
             Outcome::Technician(name) => {
                 store.set_actor(&name);

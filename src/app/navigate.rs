@@ -23,6 +23,7 @@ impl App {
             self.view = View::Queue;
         } else if self.queue.history.is_some() {
             self.queue.history = None;
+            self.info(crate::t!("queue-open-again"));
         } else if self.queue.is_filtered() {
             self.update_filters_cleared();
         }
@@ -35,6 +36,7 @@ impl App {
         self.queue.search = None;
         self.queue.refilter_with(&self.me.clone());
         self.queue.scroll_into_view(self.list_rows);
+        self.info(crate::t!("queue-filters-cleared"));
     }
 
     pub(super) fn show(&mut self, view: View, store: &mut Store) {

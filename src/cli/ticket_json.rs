@@ -6,8 +6,8 @@ use serde::Serialize;
 use super::calendar::format_instant;
 use super::time::{EntryJson, entry_json};
 use super::{CliResult, Context};
-use crate::domain::sla::Explanation;
 use crate::domain::Tier;
+use crate::domain::sla::Explanation;
 use crate::store::{Store, TicketRow};
 use crate::ticket_sla;
 

@@ -151,6 +151,10 @@ search-all-found =
     }
 search-all-shown = { $found } · Esc: otevřené tikety
 search-cleared = hledání zrušeno
+queue-filters-cleared = filtry zrušeny · všechny otevřené tikety
+queue-open-again = všechny otevřené tikety
+queue-customer-filtered = otevřené tikety zákazníka { $name } · Esc zruší
+queue-customer-unfiltered = otevřené tikety všech zákazníků
 search-open-newest = nejnovějších { $count } otevřených tiketů pro „{ $query }“ (je jich víc: přidejte slovo)
 search-open-found =
     { $count ->

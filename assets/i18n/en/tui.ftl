@@ -150,6 +150,10 @@ search-all-found =
     }
 search-all-shown = { $found } · Esc: open tickets
 search-cleared = search cleared
+queue-filters-cleared = filters cleared · all open tickets
+queue-open-again = all open tickets
+queue-customer-filtered = open tickets of { $name } · Esc clears
+queue-customer-unfiltered = open tickets of every customer
 search-open-newest = the newest { $count } open tickets matching "{ $query }" (more match: add a word)
 search-open-found = { $count } open tickets match "{ $query }"
 search-open-shown = { $found } (Esc clears)

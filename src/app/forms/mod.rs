@@ -2,6 +2,12 @@
 //! (`build`), and how its typed text is read, checked and recorded (`submit`). A submission that is
 //! wrong marks the fields in place (the form stays open with what was typed) and returns `Err(())`;
 //! one that went through returns an [`Outcome`] for the app to apply.
+//!
+//! Fields are named by one [`super::form::FieldId`] enum and read by it (`Form::value(FieldId::…)`):
+//! a misspelt field does not compile, and a form asked for a field it lacks fails its tests (debug
+//! assertion) instead of reading an empty string. A struct of fields per form was weighed and left:
+//! the form editor (focus, cursor, marking errors in place, drawing) works over a list of fields, so
+//! each form would still keep that list and copy it into its struct on submit.
 
 mod assign_mail;
 mod assignee;

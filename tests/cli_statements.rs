@@ -791,3 +791,30 @@ fn change_requests_say_what_the_tier_includes() {
     assert!(show.contains("\nchange     product modifications are partly included in PLUS\n"), "{show}");
     assert!(!d.ok(&["ticket", "show", "4"]).contains("product modifications"));
 }
+
+/// An instant whose month no statement can show is refused wherever a person types one (found by
+/// trying to break the month figures: `time add --at 9999-12-31T23:59:59Z` exited 0 and its work was
+/// stored in month `10000-01`, billed nowhere): exit 2, the message names the value and the years,
+/// and nothing is written.
+#[test]
+fn instants_outside_the_years_helpdesk_bills_are_refused_and_nothing_is_written() {
+    let d = novak();
+    let before = d.entries("2");
+    let out_of_range =
+        |flag: &str, typed: &str| format!("{flag}: `{typed}` is outside the years helpdesk bills (1583 to 9999)");
+    for at in ["9999-12-31T23:59:59Z", "9999-12-31T01:00:00+01:00", "1583-01-01T12:00:00Z", "0001-01-01T00:00:00Z"] {
+        d.fails(2, &["time", "add", "2", "--minutes", "15", "--at", at], &out_of_range("--at", at));
+        let open = ["ticket", "open", "--customer", "Novák s.r.o.", "--title", "Far", "--at", at];
+        d.fails(2, &open, &out_of_range("--at", at));
+        d.fails(2, &["ticket", "respond", "2", "--resolve-by", at], &out_of_range("--resolve-by", at));
+    }
+    let last_day = ["ticket", "respond", "2", "--resolve-by", "9999-12-31"];
+    d.fails(2, &last_day, &out_of_range("--resolve-by", "9999-12-31"));
+    assert_eq!(d.entries("2"), before, "no entry written");
+    assert_eq!(
+        d.ticket("Novák s.r.o.", "Near", "request", "9999-12-30T12:00:00Z"),
+        "4",
+        "the last billable day is taken"
+    );
+    d.ok(&["check"]);
+}

@@ -8,10 +8,17 @@ use crate::domain::{BusinessCalendar, YearMonth};
 use crate::i18n::refusals::Worded;
 
 /// An RFC 3339 instant, e.g. `2026-03-02T10:00:00+01:00` or `2026-03-02T09:00:00Z`.
+/// One outside the years helpdesk bills ([`crate::domain::is_billable_instant`]) is refused too.
 pub fn instant(s: &str) -> Result<DateTime<Utc>, String> {
-    DateTime::parse_from_rfc3339(s.trim())
+    let t = DateTime::parse_from_rfc3339(s.trim())
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| t!("not-an-instant", typed = s.trim()))
+        .map_err(|_| t!("not-an-instant", typed = s.trim()))?;
+    billable(t, s)
+}
+
+/// `t` (typed as `s`) if helpdesk can bill work at it, else an error naming the years it takes.
+fn billable(t: DateTime<Utc>, s: &str) -> Result<DateTime<Utc>, String> {
+    if crate::domain::is_billable_instant(t) { Ok(t) } else { Err(t!("instant-out-of-range", typed = s.trim())) }
 }
 
 pub fn instant_arg(s: &str, what: &str) -> CliResult<DateTime<Utc>> {
@@ -26,17 +33,22 @@ pub fn at_or_now(at: Option<&str>, now: DateTime<Utc>) -> CliResult<DateTime<Utc
 /// A date (`YYYY-MM-DD`, meaning the end of that day in the provider's zone) or an RFC 3339 instant.
 pub fn date_or_instant(s: &str, cal: &BusinessCalendar, what: &str) -> CliResult<DateTime<Utc>> {
     if let Some(t) = cal.date_alone(s) {
-        return Ok(t);
+        return billable(t, s).map_err(|e| CliError::input(t!("flag-error", flag = what, error = e)));
     }
-    instant(s).map_err(|_| CliError::input(t!("not-a-date-or-instant", flag = what, typed = s.trim())))
+    match DateTime::parse_from_rfc3339(s.trim()) {
+        Ok(t) => {
+            billable(t.with_timezone(&Utc), s).map_err(|e| CliError::input(t!("flag-error", flag = what, error = e)))
+        }
+        Err(_) => Err(CliError::input(t!("not-a-date-or-instant", flag = what, typed = s.trim()))),
+    }
 }
 
 /// A promised resolution date as the TUI reads it (one parser for both, `app::form::parse_resolve_by`):
 /// a date alone is the end of that day, `2026-12-10 14:00` that minute, `+N` the close of the N-th
 /// business day from `now`; an RFC 3339 instant as it is. Errors name the flag and the forms.
 pub fn resolve_by(s: &str, cal: &BusinessCalendar, now: DateTime<Utc>, what: &str) -> CliResult<DateTime<Utc>> {
-    if let Ok(t) = date_or_instant(s, cal, what) {
-        return Ok(t);
+    if cal.date_alone(s).is_some() || DateTime::parse_from_rfc3339(s.trim()).is_ok() {
+        return date_or_instant(s, cal, what);
     }
     crate::app::form::parse_resolve_by(cal, s, now).map_err(|e| CliError::input(format!("{what}: {e}")))
 }

@@ -149,7 +149,7 @@ pub enum ReceivedFrom {
 }
 
 /// When a message reached our mailbox: the top `Received:` header's date unless it lies in the future
-/// (a forged or badly set clock), else the Maildir file name's delivery seconds (unless in the future),
+/// (a forged or badly set clock) or outside the years helpdesk bills, else the Maildir file name's delivery seconds (unless in the future),
 /// else the file's mtime. The sender's `Date:` is never used: it is the sender's clock, and the SLA
 /// clock starts when the mail reached us. `None` only if nothing usable is known.
 pub fn received_at(
@@ -158,13 +158,15 @@ pub fn received_at(
     mtime: Option<DateTime<Utc>>,
     now: DateTime<Utc>,
 ) -> Option<(DateTime<Utc>, ReceivedFrom)> {
-    if let Some(t) = top_received.filter(|t| *t <= now) {
+    // Not in the future, and in the years helpdesk bills (a forged `Received: … 0001` is not a date).
+    let usable = |t: &DateTime<Utc>| *t <= now && super::month::is_billable_instant(*t);
+    if let Some(t) = top_received.filter(usable) {
         return Some((t, ReceivedFrom::Header));
     }
-    if let Some(t) = file_name_secs.and_then(|s| DateTime::from_timestamp(s, 0)).filter(|t| *t <= now) {
+    if let Some(t) = file_name_secs.and_then(|s| DateTime::from_timestamp(s, 0)).filter(usable) {
         return Some((t, ReceivedFrom::FileName));
     }
-    mtime.map(|t| (t, ReceivedFrom::FileTime))
+    mtime.filter(|t| super::month::is_billable_instant(*t)).map(|t| (t, ReceivedFrom::FileTime))
 }
 
 /// The delivery seconds a Maildir file name starts with (`1767225600.M1P2.host:2,S` → 1767225600).
@@ -256,6 +258,13 @@ mod tests {
             received_at(None, Some(future.timestamp()), Some(mtime), now),
             Some((mtime, ReceivedFrom::FileTime))
         );
+        // A forged header from year 1 is no date either; the file name's seconds are.
+        let forged = Utc.with_ymd_and_hms(1, 1, 1, 0, 0, 0).unwrap();
+        assert_eq!(
+            received_at(Some(forged), Some(name), Some(mtime), now),
+            Some((DateTime::from_timestamp(name, 0).unwrap(), ReceivedFrom::FileName))
+        );
+        assert_eq!(received_at(None, None, Some(forged), now), None);
         assert_eq!(maildir_name_secs("1767225600.M1P2.host:2,S"), Some(1_767_225_600));
         assert_eq!(maildir_name_secs("abc.host"), None);
     }

@@ -24,7 +24,7 @@ pub const UNNAMED_TECHNICIAN: &str = "technician";
 
 pub use calendar::BusinessCalendar;
 pub use ids::{CustomerId, EntryId, TicketId};
-pub use month::YearMonth;
+pub use month::{YearMonth, is_billable_instant};
 pub use response::{FirstResponse, ResponseRefused};
 pub use tariff::{Role, Tariffs, Tier};
 pub use ticket::{TicketKind, TicketNumber, TicketStatus};

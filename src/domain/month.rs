@@ -92,6 +92,17 @@ impl From<YearMonth> for String {
     }
 }
 
+/// The instants helpdesk takes from a person (the CLI's `--at`, `--resolve-by`, the TUI's time fields):
+/// 1583-01-02T00:00:00Z up to 9999-12-30T23:59:59Z, so that in any zone (offsets up to ±14 h) the
+/// instant falls in a month of the years 1583–9999 — the months `report month` and `calendar` take
+/// (DOMAIN.md: work is billed in the calendar month it started in). An instant outside would be
+/// stored in a month no statement can show (`10000-01`), its work billed nowhere.
+pub fn is_billable_instant(t: chrono::DateTime<chrono::Utc>) -> bool {
+    /// 1583-01-02T00:00:00Z and 9999-12-30T23:59:59Z as unix seconds.
+    const ACCEPTED: std::ops::RangeInclusive<i64> = -12_212_467_200..=253_402_214_399;
+    ACCEPTED.contains(&t.timestamp())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,5 +120,16 @@ mod tests {
         let dec = YearMonth::new(2025, 12).unwrap();
         assert_eq!(dec.next(), YearMonth::new(2026, 1).unwrap());
         assert_eq!(dec.next().prev(), dec);
+    }
+
+    #[test]
+    fn billable_instants_are_those_whose_month_every_zone_can_name() {
+        let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&chrono::Utc);
+        for ok in ["1583-01-02T00:00:00Z", "2026-03-02T10:00:00+01:00", "9999-12-30T23:59:59Z"] {
+            assert!(super::is_billable_instant(at(ok)), "{ok}");
+        }
+        for bad in ["1583-01-01T23:59:59Z", "0001-01-01T00:00:00Z", "9999-12-31T00:00:00Z", "9999-12-31T23:59:59Z"] {
+            assert!(!super::is_billable_instant(at(bad)), "{bad}");
+        }
     }
 }

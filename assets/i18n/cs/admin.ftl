@@ -40,6 +40,7 @@ hours-not-a-number = --hours: `{ $typed }` není počet hodin (pište jako 4 neb
 hours-negative = --hours nesmí být záporné (zadáno { $hours })
 hours-too-large = --hours { $hours } je příliš mnoho
 not-an-instant = `{ $typed }` není okamžik podle RFC 3339 (pište jako 2026-03-02T10:00:00+01:00)
+instant-out-of-range = `{ $typed }` leží mimo roky, ve kterých helpdesk účtuje (1583 až 9999)
 flag-error = { $flag }: { $error }
 not-a-date-or-instant = { $flag }: `{ $typed }` není datum (2026-03-20) ani okamžik podle RFC 3339
 cannot-write = { $path } nelze zapsat: { $error }

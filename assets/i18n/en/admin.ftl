@@ -24,6 +24,7 @@ hours-not-a-number = --hours: `{ $typed }` is not a number of hours (write it li
 hours-negative = --hours must not be negative (got { $hours })
 hours-too-large = --hours { $hours } is too large
 not-an-instant = `{ $typed }` is not an RFC 3339 instant (write it like 2026-03-02T10:00:00+01:00)
+instant-out-of-range = `{ $typed }` is outside the years helpdesk bills (1583 to 9999)
 flag-error = { $flag }: { $error }
 not-a-date-or-instant = { $flag }: `{ $typed }` is not a date (2026-03-20) or an RFC 3339 instant
 cannot-write = cannot write { $path }: { $error }

@@ -190,6 +190,22 @@ mod tests {
     use super::*;
     use crate::i18n::{Language, Scoped, has_message};
 
+    /// The time fields refuse an instant whose month no statement can show, as the CLI does.
+    #[test]
+    fn time_fields_refuse_the_years_helpdesk_does_not_bill() {
+        let cal = crate::config::Settings::defaults().calendar;
+        let now = chrono::DateTime::parse_from_rfc3339("2026-03-02T10:00:00Z").unwrap().to_utc();
+        let midnight = chrono::NaiveTime::MIN;
+        for bad in ["31.12.9999 23:59", "1.1.1583 00:30", "0001-01-01 10:00"] {
+            let e = parse_instant(&cal, bad, now, midnight).unwrap_err();
+            assert!(e.contains("outside the years helpdesk bills"), "{bad}: {e}");
+        }
+        let e = parse_resolve_by(&cal, "9999-12-31", now).unwrap_err();
+        assert!(e.contains("outside the years helpdesk bills"), "{e}");
+        assert!(parse_instant(&cal, "30.12.9999 12:00", now, midnight).is_ok());
+        assert!(parse_resolve_by(&cal, "2026-12-10", now).is_ok());
+    }
+
     #[test]
     fn every_field_has_its_label_in_both_languages() {
         for id in FieldId::ALL {

@@ -33,7 +33,22 @@ pub fn format_input(cal: &BusinessCalendar, t: DateTime<Utc>) -> String {
 }
 
 /// Reads `now`, `HH:MM` (today), `YYYY-MM-DD HH:MM` or `YYYY-MM-DD` (at `default_time`) as a local time.
+/// One outside the years helpdesk bills ([`crate::domain::is_billable_instant`]) is refused.
 pub fn parse_instant(
+    cal: &BusinessCalendar,
+    s: &str,
+    now: DateTime<Utc>,
+    default_time: NaiveTime,
+) -> Result<DateTime<Utc>, String> {
+    billable(read_instant(cal, s, now, default_time)?, s)
+}
+
+/// `t` (typed as `s`) if helpdesk can bill work at it, else an error naming the years it takes.
+fn billable(t: DateTime<Utc>, s: &str) -> Result<DateTime<Utc>, String> {
+    if crate::domain::is_billable_instant(t) { Ok(t) } else { Err(crate::t!("instant-out-of-range", typed = s.trim())) }
+}
+
+fn read_instant(
     cal: &BusinessCalendar,
     s: &str,
     now: DateTime<Utc>,
@@ -65,6 +80,10 @@ pub fn parse_instant(
 /// ([`BusinessCalendar::date_alone`], as the CLI reads it); a date with a time as [`parse_instant`];
 /// or `+N`: the close of the N-th business day after today.
 pub fn parse_resolve_by(cal: &BusinessCalendar, s: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
+    billable(read_resolve_by(cal, s, now)?, s)
+}
+
+fn read_resolve_by(cal: &BusinessCalendar, s: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, String> {
     let t = s.trim();
     if t.is_empty() {
         return Err(crate::t!("form-resolve-by-required", hint = date_hint()));

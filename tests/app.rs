@@ -28,6 +28,16 @@ fn typed(app: &mut App, store: &mut Store, text: &str) {
     }
 }
 
+/// Searches all tickets, closed ones too (the search form's second field), for `words`.
+fn search_all(app: &mut App, store: &mut Store, words: &str) {
+    act(app, store, Action::Search);
+    act(app, store, Action::Input(InputKey::ClearToStart));
+    typed(app, store, words);
+    act(app, store, Action::NextField);
+    act(app, store, Action::Input(InputKey::Right));
+    act(app, store, Action::Submit);
+}
+
 fn select(app: &mut App, store: &mut Store, title: &str) {
     act(app, store, Action::Top);
     while app.queue.selected_item().is_some_and(|i| i.ticket.title != title) {
@@ -176,12 +186,7 @@ fn the_status_bar_follows_the_list_back_from_a_search_a_filter_and_history() {
     assert_eq!(said(&app), "open tickets of every customer");
 
     // Back from a search of all tickets (the history list) to the open ones.
-    act(&mut app, &mut s, Action::Search);
-    act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
-    typed(&mut app, &mut s, "password");
-    act(&mut app, &mut s, Action::NextField);
-    act(&mut app, &mut s, Action::Input(InputKey::Right));
-    act(&mut app, &mut s, Action::Submit);
+    search_all(&mut app, &mut s, "password");
     assert!(app.queue.history.is_some());
     act(&mut app, &mut s, Action::Back);
     assert!(app.queue.history.is_none());
@@ -953,12 +958,7 @@ fn searching_all_tickets_lists_closed_ones_too_newest_first() {
     act(&mut app, &mut s, Action::Submit);
     assert!(numbers(&app).is_empty());
     // All tickets: the search form's second field.
-    act(&mut app, &mut s, Action::Search);
-    act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
-    typed(&mut app, &mut s, "password");
-    act(&mut app, &mut s, Action::NextField);
-    act(&mut app, &mut s, Action::Input(InputKey::Right));
-    act(&mut app, &mut s, Action::Submit);
+    search_all(&mut app, &mut s, "password");
     let titles: Vec<String> = app.queue.window(0, 50).iter().map(|i| i.ticket.title.clone()).collect();
     assert_eq!(titles, ["Password reset"]);
     assert_eq!(app.queue.describe(&app.settings.tariffs), "all tickets matching \"password\", newest first");

@@ -4,6 +4,7 @@ use crate::t;
 use chrono::{DateTime, Utc};
 
 use super::{CliError, CliResult};
+use crate::app::form::billable;
 use crate::domain::{BusinessCalendar, YearMonth};
 use crate::i18n::refusals::Worded;
 
@@ -14,11 +15,6 @@ pub fn instant(s: &str) -> Result<DateTime<Utc>, String> {
         .map(|t| t.with_timezone(&Utc))
         .map_err(|_| t!("not-an-instant", typed = s.trim()))?;
     billable(t, s)
-}
-
-/// `t` (typed as `s`) if helpdesk can bill work at it, else an error naming the years it takes.
-fn billable(t: DateTime<Utc>, s: &str) -> Result<DateTime<Utc>, String> {
-    if crate::domain::is_billable_instant(t) { Ok(t) } else { Err(t!("instant-out-of-range", typed = s.trim())) }
 }
 
 pub fn instant_arg(s: &str, what: &str) -> CliResult<DateTime<Utc>> {

@@ -43,8 +43,9 @@ pub fn parse_instant(
     billable(read_instant(cal, s, now, default_time)?, s)
 }
 
-/// `t` (typed as `s`) if helpdesk can bill work at it, else an error naming the years it takes.
-fn billable(t: DateTime<Utc>, s: &str) -> Result<DateTime<Utc>, String> {
+/// `t` (typed as `s`) if helpdesk can bill work at it, else an error naming the years it takes (the
+/// one check of the CLI's and the TUI's instants).
+pub fn billable(t: DateTime<Utc>, s: &str) -> Result<DateTime<Utc>, String> {
     if crate::domain::is_billable_instant(t) { Ok(t) } else { Err(crate::t!("instant-out-of-range", typed = s.trim())) }
 }
 

@@ -818,3 +818,61 @@ fn instants_outside_the_years_helpdesk_bills_are_refused_and_nothing_is_written(
     );
     d.ok(&["check"]);
 }
+
+/// STANDARD Acme (since December 2025) with January worked for `january` minutes and closed on
+/// 10 February; `correct` then changes January's work by a correction (booked in February).
+fn closed_january(january: &str, correct: impl FnOnce(&Desk)) -> Desk {
+    let mut d = Desk::new("2026-01-05T09:00:00+01:00");
+    d.customer("Acme", "standard", "2025-12");
+    d.ticket("Acme", "Job", "request", "2026-01-05T09:00:00+01:00");
+    d.work("1", january, "2026-01-06T10:00:00+01:00", &[]);
+    d.at("2026-02-10T09:00:00+01:00");
+    d.ok_saying(&["month", "close", "2026-01"], "closed 2026-01: 1 statement(s) frozen\n");
+    correct(&d);
+    // February and March go over the 30 prepaid minutes (45 rounded: 15 over each).
+    d.work("1", "31", "2026-02-11T10:00:00+01:00", &[]);
+    d.work("1", "45", "2026-03-05T10:00:00+01:00", &[]);
+    d.at("2026-04-02T09:00:00+02:00");
+    d
+}
+
+/// March's upgrade suggestion as the customer's statement and the month report say it (they must agree).
+fn march_upgrade(d: &Desk) -> (Value, Value) {
+    let alone = d.statement("Acme", "2026-03");
+    let report = d.json(&["report", "month", "2026-03", "--format", "json"]);
+    let in_report = report.as_array().unwrap().iter().find(|s| s["customer"] == "Acme").unwrap().clone();
+    assert_eq!(
+        (&alone["upgrade_suggested"], &alone["upgrade_to"]),
+        (&in_report["upgrade_suggested"], &in_report["upgrade_to"]),
+        "the statement and the report agree"
+    );
+    (alone["upgrade_suggested"].clone(), alone["upgrade_to"].clone())
+}
+
+#[test]
+fn a_closed_month_counts_for_an_upgrade_as_its_frozen_statement_shows_it() {
+    // January was frozen within the prepaid minutes; a correction added a minute afterwards (billed
+    // in February). January's statement shows no overage, so three months of it are not there.
+    let d = closed_january("30", |d| {
+        let add = ["time", "add", "1", "--minutes", "1", "--at", "2026-01-07T10:00:00+01:00", "--correction"];
+        d.ok_saying(&add, "booked as a correction in 2026-02: 200,00 Kč on its statement\n");
+    });
+    assert_eq!(d.statement("Acme", "2026-01")["overage_minutes"], 0, "the frozen January");
+    assert_eq!(march_upgrade(&d), (json!(false), Value::Null));
+    // Reopened, January is billed live again with the minute: 31 → 45 rounded, over.
+    d.ok_saying(
+        &["month", "reopen", "2026-01"],
+        "reopened 2026-01; 1 correction(s) billed in later months were cancelled (the month bills that work again)\n",
+    );
+    assert_eq!(march_upgrade(&d), (json!(true), json!("plus")));
+
+    // The other way: January was frozen over the prepaid minutes and its work removed by a correction
+    // afterwards (a credit in February). Its statement still shows the overage.
+    let d = closed_january("45", |d| {
+        let entry = d.entries("1").remove(0);
+        let remove = ["time", "remove", "1", &entry, "--correction"];
+        d.ok_saying(&remove, "booked as a correction in 2026-02: -200,00 Kč on its statement\n");
+    });
+    assert_eq!(d.statement("Acme", "2026-01")["overage_minutes"], 15, "the frozen January");
+    assert_eq!(march_upgrade(&d), (json!(true), json!("plus")));
+}

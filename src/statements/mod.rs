@@ -99,7 +99,8 @@ pub fn customer_statement(
     store.snapshot(|| {
         let mut biller = Biller::new(store, settings);
         let current = biller.statement(customer, month, None, true, true)?;
-        with_upgrade(settings, customer, current, |m| biller.over_prepaid(customer, m))
+        let closed = store.closed_months()?;
+        with_upgrade(settings, store, &closed, customer, current, |m| biller.over_prepaid(customer, m))
     })
 }
 
@@ -107,8 +108,16 @@ pub fn customer_statement(
 /// tier in force in month `m` and whether its billable minutes went over the prepaid ones. The
 /// suggestion needs every month of its window over the prepaid minutes under a contract and a tier
 /// to go to, so the look-back stops at the first month that is not (most customers need none).
+///
+/// A month in `closed` (closed months) counts as its frozen statement shows it (DOMAIN.md: "whose
+/// statement shows overage in three consecutive calendar months"): the tier and overage it was
+/// frozen with, whatever corrections of its work were booked in later months since (those bill in
+/// the month they were booked in and change no minutes of the month they correct); a customer with
+/// no frozen statement in a closed month had nothing billed in it.
 fn with_upgrade(
     settings: &Settings,
+    store: &Store,
+    closed: &[YearMonth],
     customer: &Customer,
     current: Statement,
     mut over_in: impl FnMut(YearMonth) -> Result<(Tier, bool)>,
@@ -123,7 +132,11 @@ fn with_upgrade(
         let mut m = current.month;
         for _ in 1..tariffs.upgrade_after_months {
             m = m.prev();
-            let (tier, over) = over_in(m)?;
+            let (tier, over) = if closed.contains(&m) {
+                store.frozen_overage(m, &customer.id)?.map_or((Tier::None, false), |(tier, over)| (tier, over > 0))
+            } else {
+                over_in(m)?
+            };
             let over = tier.has_contract() && over;
             recent.push((tier, over));
             if !over {
@@ -189,6 +202,7 @@ pub fn each_month_statement(
             Some(store.customers_with_work(from, to)?.into_iter().collect())
         };
         let none = rustc_hash::FxHashMap::default();
+        let closed = store.closed_months()?;
         store.each_customer(500, |customer| -> Result<()> {
             let id = &customer.id;
             let lines = match &with_work {
@@ -204,7 +218,7 @@ pub fn each_month_statement(
                 return Ok(());
             }
             let current = biller.statement(&customer, month, lines, is_adjusted, true)?;
-            let s = with_upgrade(settings, &customer, current, |m| {
+            let s = with_upgrade(settings, store, &closed, &customer, current, |m| {
                 if with_work.is_some() {
                     return biller.over_prepaid(&customer, m);
                 }

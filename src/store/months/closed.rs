@@ -52,6 +52,29 @@ impl Store {
             .optional()?)
     }
 
+    /// The tier and overage minutes a customer's frozen statement of a closed `month` shows (what the
+    /// upgrade look-back reads of a closed month, DOMAIN.md "whose statement shows overage"): `None`
+    /// when the customer has no frozen statement in it (or the month is not closed). Read from the
+    /// stored document's two fields, without parsing the rest of it.
+    pub fn frozen_overage(
+        &self,
+        month: YearMonth,
+        customer_id: &crate::domain::CustomerId,
+    ) -> Result<Option<(crate::domain::Tier, u32)>> {
+        let row: Option<(Option<String>, Option<i64>)> = self
+            .conn()
+            .prepare_cached(
+                "SELECT json_extract(body, '$.tier'), json_extract(body, '$.overage_minutes')
+                 FROM closed_statements WHERE month = ?1 AND customer_id = id_blob(?2)",
+            )?
+            .query_row(params![month.to_string(), customer_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        Ok(row.and_then(|(tier, overage)| {
+            let tier = tier?.parse().ok()?;
+            Some((tier, u32::try_from(overage.unwrap_or(0)).unwrap_or(0)))
+        }))
+    }
+
     /// The frozen statement documents of a closed month, in no particular order.
     pub fn closed_statements(&self, month: YearMonth) -> Result<Vec<FrozenStatement>> {
         let mut stmt =

@@ -298,3 +298,60 @@ fn archived_customers_are_shown_on_request_and_d_unarchives_one_after_asking() {
     assert!(names(&app).contains(&"Delta".to_string()), "{:?}", names(&app));
     assert!(app.customers.lines.iter().all(|l| !l.customer.archived));
 }
+
+#[test]
+fn a_kind_change_that_frees_another_consultation_reprices_the_closed_month_at_once() {
+    let (mut s, _) = store();
+    let settings = helpdesk::config::Settings::defaults();
+    let beta = s.customer_by_name("Beta").unwrap().unwrap();
+    // Beta (PLUS: one free consultation a year): February's consultation is the free one, March's is billed.
+    let consultation = |s: &mut Store, title: &str, received: &str, worked: &str| {
+        let t = s
+            .open_ticket(
+                helpdesk::store::NewTicket {
+                    customer_id: beta.id.clone(),
+                    title: title.into(),
+                    description: String::new(),
+                    kind: TicketKind::Consultation,
+                    assignee: None,
+                    received_at: at(received),
+                },
+                at(received),
+            )
+            .unwrap();
+        let entry = helpdesk::store::NewEntry {
+            ticket_id: t.id.clone(),
+            started_at: at(worked),
+            minutes: helpdesk::domain::Minutes::new(100).unwrap(),
+            role: helpdesk::domain::Role::Technician,
+            technician: "alice".into(),
+            note: String::new(),
+        };
+        s.add_time_entry(entry, at(worked)).unwrap();
+        t
+    };
+    let february = consultation(&mut s, "Workshop", "2026-02-02T09:00:00Z", "2026-02-03T09:00:00Z");
+    consultation(&mut s, "Second workshop", "2026-03-02T09:00:00Z", "2026-03-03T09:00:00Z");
+    helpdesk::statements::close_month(&mut s, &settings, YearMonth::new(2026, 2).unwrap(), at(DAY)).unwrap();
+    let mut app = app(&mut s, DAY);
+    app.open_ticket(&february.id, &mut s);
+    act(&mut app, &mut s, Action::EditTicket);
+    retype(&mut app, &mut s, FieldId::Kind, "request");
+    act(&mut app, &mut s, Action::Save);
+    // February bills its 100 minutes now (105 rounded, 45 over the 60 prepaid: 600,00), booked in March.
+    assert_eq!(
+        message(&app),
+        format!(
+            "#{}: saved kind · this change alters what closed months cost; the difference is booked as a \
+             correction in 2026-03: 600,00 Kč",
+            february.number
+        )
+    );
+    let booked: Vec<String> = s
+        .adjustments_booked(&beta.id, YearMonth::new(2026, 3).unwrap())
+        .unwrap()
+        .into_iter()
+        .map(|a| a.amount)
+        .collect();
+    assert_eq!(booked, vec!["600.00".to_string()]);
+}

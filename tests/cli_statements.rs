@@ -715,6 +715,28 @@ Vipco     VIP   1/4 done  0        2026-06-30  2/4 used
         d.ok(&["report", "obligations", "--year", "2025"]),
         "CUSTOMER  TIER  REPORTS  OVERDUE  DUE BY  FREE CONSULTATIONS\n"
     );
+    // 2027, not begun: nothing overdue, each first report due by the end of its first period.
+    assert_eq!(
+        d.ok(&["report", "obligations", "--year", "2027"]),
+        "\
+CUSTOMER  TIER  REPORTS   OVERDUE  DUE BY      FREE CONSULTATIONS
+Newco     VIP   0/4 done  0        2027-03-31  0/4 used
+Plusco    PLUS  0/1 done  0        2027-12-31  0/1 used
+Vipco     VIP   0/4 done  0        2027-03-31  0/4 used
+"
+    );
+    // Seen from 2027, 2026 has ended whole: every report not done is overdue, none is due any more
+    // (Newco owed three quarters, from May).
+    d.at("2027-01-15T09:00:00+01:00");
+    assert_eq!(
+        d.ok(&["report", "obligations", "--year", "2026"]),
+        "\
+CUSTOMER  TIER  REPORTS   OVERDUE  DUE BY  FREE CONSULTATIONS
+Newco     VIP   0/4 done  3        -       0/4 used
+Plusco    PLUS  1/1 done  0        -       1/1 used
+Vipco     VIP   1/4 done  3        -       2/4 used
+"
+    );
 }
 
 #[test]
@@ -875,4 +897,128 @@ fn a_closed_month_counts_for_an_upgrade_as_its_frozen_statement_shows_it() {
     });
     assert_eq!(d.statement("Acme", "2026-01")["overage_minutes"], 15, "the frozen January");
     assert_eq!(march_upgrade(&d), (json!(true), json!("plus")));
+}
+
+/// The note a change prints when it alters what closed months cost (booked in `month`).
+fn repriced(month: &str, amount: &str) -> String {
+    format!(
+        "helpdesk: this change alters what closed months cost; the difference is booked as a correction in \
+         {month}: {amount}\n"
+    )
+}
+
+/// A statement's total excl. VAT and its adjustments' amounts (sorted as text).
+fn total_and_adjustments(s: &Value) -> (Value, Vec<Value>) {
+    let mut amounts: Vec<String> =
+        s["adjustments"].as_array().unwrap().iter().map(|a| a["amount"].as_str().unwrap().to_string()).collect();
+    amounts.sort();
+    (s["total_excl_vat"].clone(), amounts.into_iter().map(Value::from).collect())
+}
+
+#[test]
+fn a_correction_on_a_free_consultation_without_a_line_in_the_closed_month_is_free() {
+    // PLUS, January over its 60 prepaid minutes; the year's free consultation (opened 2 January) has no
+    // work in January until a correction adds 5 minutes: free, as January reopened bills them.
+    let mut d = Desk::new("2026-01-02T09:00:00+01:00");
+    d.customer("P", "plus", "2026-01");
+    d.ticket("P", "Request", "request", "2026-01-05T10:00:00+01:00");
+    d.work("1", "170", "2026-01-06T10:00:00+01:00", &[]);
+    d.ticket("P", "Workshop", "consultation", "2026-01-02T10:00:00+01:00");
+    d.at("2026-02-10T09:00:00+01:00");
+    d.ok_saying(&["month", "close", "2026-01"], "closed 2026-01: 1 statement(s) frozen\n");
+    let frozen = d.statement("P", "2026-01")["total_excl_vat"].clone();
+    let add = ["time", "add", "2", "--minutes", "5", "--at", "2026-01-16T10:00:00+01:00", "--correction"];
+    d.ok_saying(&add, "booked as a correction in 2026-02: 0,00 Kč on its statement\n");
+    d.ok_saying(
+        &["month", "reopen", "2026-01"],
+        "reopened 2026-01; 1 correction(s) billed in later months were cancelled (the month bills that work again)\n",
+    );
+    let january = d.statement("P", "2026-01");
+    assert_eq!(january["total_excl_vat"], frozen, "the month bills the 5 minutes free");
+    let line = january["lines"].as_array().unwrap().iter().find(|l| l["ticket"] == "2").unwrap().clone();
+    assert_eq!((line["raw_minutes"].clone(), line["free_minutes"].clone()), (json!(5), json!(5)));
+}
+
+#[test]
+fn a_correction_reprices_the_free_minutes_it_changes_in_a_later_closed_month() {
+    // PLUS U: the free consultation worked 100 min in February, 50 in March (20 of them free) beside a
+    // 60-minute request. O: 90 in February, 100 in March (30 free). Both months closed in April.
+    let mut d = Desk::new("2026-02-01T09:00:00+01:00");
+    d.customer("U", "plus", "2026-01");
+    d.customer("O", "plus", "2026-01");
+    d.ticket("U", "Workshop", "consultation", "2026-02-02T10:00:00+01:00");
+    d.work("1", "100", "2026-02-03T11:00:00+01:00", &[]);
+    d.ticket("U", "Request", "request", "2026-03-02T10:00:00+01:00");
+    d.work("2", "60", "2026-03-02T11:00:00+01:00", &[]);
+    d.work("1", "50", "2026-03-03T11:00:00+01:00", &[]);
+    d.ticket("O", "Workshop", "consultation", "2026-02-02T10:00:00+01:00");
+    d.work("3", "90", "2026-02-03T11:00:00+01:00", &[]);
+    d.work("3", "100", "2026-03-03T11:00:00+01:00", &[]);
+    d.at("2026-04-10T09:00:00+02:00");
+    d.ok_saying(&["month", "close", "2026-02"], "closed 2026-02: 2 statement(s) frozen\n");
+    d.ok_saying(&["month", "close", "2026-03"], "closed 2026-03: 2 statement(s) frozen\n");
+    let frozen = |c: &str| -> Vec<Value> {
+        ["2026-02", "2026-03"].iter().map(|m| d.statement(c, m)["total_excl_vat"].clone()).collect()
+    };
+    let (u_frozen, o_frozen) = (frozen("U"), frozen("O"));
+    // U: 30 more minutes in February use up the free minutes March had (February's own line is within
+    // its prepaid minutes: 0,00), so March's 20 free minutes are billed: 400,00 more.
+    let add = ["time", "add", "1", "--minutes", "30", "--at", "2026-02-04T10:00:00+01:00", "--correction"];
+    d.ok_saying(
+        &add,
+        &format!("booked as a correction in 2026-04: 0,00 Kč on its statement\n{}", repriced("2026-04", "400,00 Kč")),
+    );
+    // O: February's 90 minutes removed leave March's 100 all free: 200,00 back.
+    let feb = d.entries("3").remove(0);
+    d.ok_saying(
+        &["time", "remove", "3", &feb, "--correction"],
+        &format!("booked as a correction in 2026-04: 0,00 Kč on its statement\n{}", repriced("2026-04", "-200,00 Kč")),
+    );
+    assert_eq!(
+        total_and_adjustments(&d.statement("U", "2026-04")),
+        (json!("2900.00"), vec![json!("0.00"), json!("400.00")])
+    );
+    assert_eq!(
+        total_and_adjustments(&d.statement("O", "2026-04")),
+        (json!("2300.00"), vec![json!("-200.00"), json!("0.00")])
+    );
+    // What the corrections add up to is what the two months bill reopened, with the same work.
+    for m in ["2026-03", "2026-02"] {
+        assert_eq!(d.run(&["month", "reopen", m]).code, 0, "{m} reopens");
+    }
+    let money = |v: &Value| v.as_str().unwrap().parse::<f64>().unwrap();
+    for (c, frozen, corrected) in [("U", u_frozen, 400.0), ("O", o_frozen, -200.0)] {
+        let now: f64 = ["2026-02", "2026-03"].iter().map(|m| money(&d.statement(c, m)["total_excl_vat"])).sum();
+        assert_eq!(now, frozen.iter().map(money).sum::<f64>() + corrected, "{c}");
+    }
+}
+
+#[test]
+fn a_change_of_which_consultation_is_free_reprices_the_closed_month_at_once() {
+    // PLUS has one free consultation a year. K's February one is free and its March one billed; B's
+    // February one is free.
+    let mut d = Desk::new("2026-02-01T09:00:00+01:00");
+    d.customer("K", "plus", "2026-01");
+    d.customer("B", "plus", "2026-01");
+    d.ticket("K", "First", "consultation", "2026-02-02T10:00:00+01:00");
+    d.work("1", "100", "2026-02-03T10:00:00+01:00", &[]);
+    d.ticket("K", "Second", "consultation", "2026-03-02T10:00:00+01:00");
+    d.work("2", "100", "2026-03-03T10:00:00+01:00", &[]);
+    d.ticket("B", "First", "consultation", "2026-02-02T10:00:00+01:00");
+    d.work("3", "100", "2026-02-03T10:00:00+01:00", &[]);
+    d.at("2026-03-20T09:00:00+01:00");
+    d.ok_saying(&["month", "close", "2026-02"], "closed 2026-02: 2 statement(s) frozen\n");
+    assert_eq!(d.statement("K", "2026-03")["total_excl_vat"], "3100.00", "March's consultation is billed");
+    // K's February consultation becomes a request: March's is the free one now, and February bills
+    // 100 minutes (105 rounded, 45 over the prepaid 60: 600,00), booked in March.
+    d.ok_saying(&["ticket", "set", "1", "--kind", "request"], &repriced("2026-03", "600,00 Kč"));
+    assert_eq!(total_and_adjustments(&d.statement("K", "2026-03")), (json!("3100.00"), vec![json!("600.00")]));
+    // B: a consultation received in January is entered late; it is the year's free one, February's is not.
+    let args = ["ticket", "open", "--customer", "B", "--title=Earlier", "--kind", "consultation", "--at"];
+    let out = d.run(&[&args[..], &["2026-01-05T10:00:00+01:00"]].concat());
+    assert_eq!(
+        (out.code, out.stdout.as_str(), out.stderr.as_str()),
+        (0, "4\n", repriced("2026-03", "600,00 Kč").as_str())
+    );
+    assert_eq!(total_and_adjustments(&d.statement("B", "2026-03")), (json!("3100.00"), vec![json!("600.00")]));
 }

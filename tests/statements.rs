@@ -457,7 +457,7 @@ fn a_statement_uses_the_tier_in_force_that_month() {
     // 2 500 + 1 000 = 3 500.00; VAT 735.00; 4 235.00.
     assert_eq!(totals(&may), ([135, 60, 0, 75], money(["2500.00", "1000.00", "3500.00", "735.00", "4235.00"])));
     // Obligations agree: PLUS's one free consultation of 2026 is used (by K2), none is left.
-    let o = obligations(&d.store, &d.settings, &acme, day("2026-05-20")).unwrap();
+    let o = obligations(&d.store, &d.settings, &acme, 2026, day("2026-05-20")).unwrap();
     assert_eq!((o.free_consultations_per_year, o.free_consultations_used, o.free_consultations_left()), (1, 1, 0));
     // June, VIP: 105 of 300 prepaid: the fee alone.
     let jun = d.statement(&acme, "2026-06");
@@ -730,7 +730,7 @@ fn status_reports_and_free_consultations_are_counted_per_calendar_year() {
     let vip = d.customer("Vipco", Tier::Vip, "2026-01");
     let plus = d.customer("Plusco", Tier::Plus, "2026-01");
     let std = d.customer("Stdco", Tier::Standard, "2026-01");
-    let ob = |d: &Desk, c: &Customer, today: &str| obligations(&d.store, &d.settings, c, day(today)).unwrap();
+    let ob = |d: &Desk, c: &Customer, today: &str| obligations(&d.store, &d.settings, c, 2026, day(today)).unwrap();
     // (per year, done, overdue, due by, free per year, used, left)
     let summary = |o: &statements::Obligations| {
         (
@@ -787,18 +787,18 @@ fn a_contract_starting_mid_year_owes_no_reports_for_quarters_before_it() {
     let mut d = Desk::new();
     d.at("2026-05-04T09:00:00+02:00");
     let vip = d.customer("Newco", Tier::Vip, "2026-05");
-    let o = obligations(&d.store, &d.settings, &vip, day("2026-05-04")).unwrap();
+    let o = obligations(&d.store, &d.settings, &vip, 2026, day("2026-05-04")).unwrap();
     // The contract starts in the second quarter: its first report is due by 30 June, none overdue.
     assert_eq!((o.reports_overdue, o.report_due_by), (0, Some(day("2026-06-30"))));
     // A second quarter without one: overdue.
-    let o = obligations(&d.store, &d.settings, &vip, day("2026-07-01")).unwrap();
+    let o = obligations(&d.store, &d.settings, &vip, 2026, day("2026-07-01")).unwrap();
     assert_eq!((o.reports_overdue, o.report_due_by), (1, None));
     d.store.record_status_report(&vip.id, day("2026-06-30"), "Q2", d.now).unwrap();
-    let o = obligations(&d.store, &d.settings, &vip, day("2026-07-01")).unwrap();
+    let o = obligations(&d.store, &d.settings, &vip, 2026, day("2026-07-01")).unwrap();
     assert_eq!((o.reports_overdue, o.report_due_by), (0, Some(day("2026-09-30"))));
     // PLUS from November: its one report is due by the end of the year.
     let late = d.customer("Lateco", Tier::Plus, "2026-11");
-    let o = obligations(&d.store, &d.settings, &late, day("2026-11-02")).unwrap();
+    let o = obligations(&d.store, &d.settings, &late, 2026, day("2026-11-02")).unwrap();
     assert_eq!((o.reports_per_year, o.reports_overdue, o.report_due_by), (1, 0, Some(day("2026-12-31"))));
 }
 

@@ -122,7 +122,7 @@ impl CustomersState {
                 }
                 let tier = tiers.tier_in(&customer.id, b.month);
                 let s = customer_statement(store, settings, &customer, b.month)?;
-                let ob = obligations(store, settings, &customer, today)?;
+                let ob = obligations(store, settings, &customer, chrono::Datelike::year(&today), today)?;
                 b.lines.push(CustomerLine {
                     tier,
                     prepaid: s.statement.prepaid_minutes,

@@ -93,9 +93,9 @@ impl App {
             }
             Outcome::OpenTicket(id) => self.open_ticket(&id, store),
             Outcome::Opened { ticket_id, said } => {
+                self.info(said);
                 self.reload(store);
                 self.open_ticket(&ticket_id, store);
-                self.info(said);
             }
             Outcome::Searched { search, said } => {
                 self.queue.search = Some(search);

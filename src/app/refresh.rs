@@ -29,8 +29,25 @@ impl App {
         }
     }
 
-    /// Reloads everything the current screen shows, at once (after our own commit).
+    /// Reloads everything the current screen shows, at once (after our own commit). First, on the
+    /// copy that prices closed months, a change that alters what they cost is priced (see the CLI's
+    /// `settle_after`), and the status bar says what was booked after what the change said.
     pub fn reload(&mut self, store: &mut Store) {
+        match crate::sync::settle_arrivals(store, &self.settings, self.now) {
+            Ok(booked) if !booked.is_zero() => {
+                let month = self.settings.calendar.month_of(self.now).to_string();
+                let amount = crate::domain::money::human(booked, &self.settings.tariffs.currency);
+                let note = crate::t!("closed-repriced", month = month, amount = amount);
+                match self.message.take() {
+                    Some(said) => {
+                        self.message = Some(super::Message { text: format!("{} · {note}", said.text), ..said })
+                    }
+                    None => self.info(note),
+                }
+            }
+            Ok(_) => {}
+            Err(e) => self.store_error(e),
+        }
         if let Err(e) = self.try_reload(store, true) {
             self.store_error(e);
         }

@@ -82,6 +82,8 @@ pub struct Context {
     pub actor_flag: Option<String>,
     /// A team replica's connection, made when the command opened its store (see `team.rs`).
     pub team: std::cell::RefCell<team::Session>,
+    /// This command opened its store for writing (see [`settle_after`]).
+    pub wrote: std::cell::Cell<bool>,
 }
 
 impl Context {
@@ -111,6 +113,7 @@ impl Context {
         let fresh = !self.db.exists();
         let store = Store::open(&self.db, &self.actor)?;
         self.created.set(self.created.get() || fresh);
+        self.wrote.set(self.wrote.get() || usage == team::Use::Write);
         self.configured(store, usage)
     }
 
@@ -275,13 +278,34 @@ pub fn run(cli: Cli) -> CliResult {
         created: std::cell::Cell::new(false),
         actor_flag: cli.actor.clone(),
         team: Default::default(),
+        wrote: Default::default(),
     };
     let result = dispatch(&ctx, cli.command, db_given);
-    let result = result.and_then(|()| team::push_after(&ctx));
+    let result = result.and_then(|()| settle_after(&ctx)).and_then(|()| team::push_after(&ctx));
     match result {
         Err(e) if ctx.created.get() && !ctx.default_db => Err(forget_new_database(&ctx.db, e)),
         other => other,
     }
+}
+
+/// After a command that wrote: on the copy that prices closed months (the team file, or a file that
+/// has no copies), a change that reprices them — a ticket's kind changed, a consultation opened or
+/// work added earlier in the year (which consultations are free, how many free minutes are left), a
+/// correction whose free minutes reach a later closed month — is priced now, as a correction in the
+/// current month, with a note saying so; not only at the next sync, which a file without copies never
+/// has. Other copies keep or drop the marks as a sync would (`sync::settle_arrivals`).
+fn settle_after(ctx: &Context) -> CliResult {
+    if !ctx.wrote.get() || ctx.read_only || !ctx.db.exists() {
+        return Ok(());
+    }
+    let mut store = Store::open_existing(&ctx.db, &ctx.actor)?;
+    let booked = crate::sync::settle_arrivals(&mut store, &ctx.settings, ctx.now)?;
+    if !booked.is_zero() {
+        let month = ctx.settings.calendar.month_of(ctx.now).to_string();
+        let amount = crate::domain::money::human(booked, &ctx.settings.tariffs.currency);
+        note!("helpdesk: {}", t!("closed-repriced", month = month, amount = amount));
+    }
+    Ok(())
 }
 
 /// A command that failed on a database it created itself (a mistyped path, most likely) leaves no

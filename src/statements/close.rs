@@ -132,6 +132,16 @@ pub fn price_correction(
     }
     if let Some(a) = add {
         let before = total(&work);
+        // A consultation with no work in the month yet has no free minutes counted in it: the ones it
+        // has left at the month's start are (a free one's new line is free up to them, as the month
+        // reopened would bill it).
+        let id = ticket.id.as_str();
+        if ticket.kind == crate::domain::TicketKind::Consultation && !work.free_consultation_left.contains_key(id) {
+            let (from, _) = cal.month_bounds(work_month);
+            if let Some(left) = super::free_consultation_left(store, settings, &customer, id, from)? {
+                work.free_consultation_left.insert(id.to_string(), left);
+            }
+        }
         work.entries.push(work_entry("new", ticket, a.started_at, a.minutes.get(), a.role));
         // `add:` gets the new entry's id when the store creates it.
         adjustments.push(adjustment(i64::from(a.minutes.get()), total(&work) - before, "add:".into()));

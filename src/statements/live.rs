@@ -172,7 +172,7 @@ impl<'a> Biller<'a> {
     }
 
     /// Free minutes a consultation ticket has left at `at`, if it is one of its year's free ones.
-    fn free_consultation_left(
+    pub(super) fn free_consultation_left(
         &mut self,
         customer: &Customer,
         ticket_id: &str,

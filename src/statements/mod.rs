@@ -77,6 +77,19 @@ pub fn month_work(
     Biller::new(store, settings).month_work(customer, month)
 }
 
+/// Free minutes a consultation ticket of `customer` has left at `at` (DOMAIN.md: the year's first
+/// consultations are "free for their first 120 minutes of work, consumed in the order the work
+/// started"): `None` when it is not one of its year's free ones.
+pub(crate) fn free_consultation_left(
+    store: &Store,
+    settings: &Settings,
+    customer: &Customer,
+    ticket_id: &str,
+    at: DateTime<Utc>,
+) -> Result<Option<u32>> {
+    Biller::new(store, settings).free_consultation_left(customer, ticket_id, at)
+}
+
 /// The consultation tickets a customer opened in `year` while a tier with free consultations was in
 /// force: (id, opened at). One opened under STANDARD or without a contract is billed in full and takes
 /// no place in the year's free ones.

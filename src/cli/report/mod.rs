@@ -108,13 +108,13 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
         }
         ReportCmd::Obligations { year, format } => {
             let today = ctx.settings.calendar.local_date(ctx.now);
-            let today = match year {
+            // Another year is seen as it stands today: a past one whole, a later one from its start.
+            let year = match year {
                 Some(y) if !(1583..=9999).contains(&y) => {
                     return Err(CliError::input(t!("year-out-of-range", flag = "--year ", year = y.to_string())));
                 }
-                Some(y) if y != chrono::Datelike::year(&today) => chrono::NaiveDate::from_ymd_opt(y, 12, 31)
-                    .ok_or_else(|| CliError::input(t!("year-out-of-range", flag = "--year ", year = y.to_string())))?,
-                _ => today,
+                Some(y) => y,
+                None => chrono::Datelike::year(&today),
             };
             let store = ctx.read_store()?;
             let h = header(&[
@@ -128,11 +128,11 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
             let mut t = Table::new(&h.iter().map(String::as_str).collect::<Vec<_>>());
             let mut rows = Vec::new();
             store.each_customer(500, |c| -> CliResult<()> {
-                let o = obligations(&store, &ctx.settings, &c, today)?;
+                let o = obligations(&store, &ctx.settings, &c, year, today)?;
                 if o.reports_per_year == 0 && o.free_consultations_per_year == 0 {
                     return Ok(());
                 }
-                let tier = store.tier_in(&c.id, crate::domain::YearMonth::of(today))?;
+                let tier = o.tier;
                 if format == ListFormat::Json {
                     rows.push(ObligationsJson {
                         customer: c.name,

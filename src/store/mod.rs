@@ -87,6 +87,8 @@ pub struct Store {
     /// What a join's load of an empty file knows without asking it, between its import transactions
     /// (see `ops::fresh`); `None` otherwise.
     fresh: Option<ops::Fresh>,
+    /// A join's load of an empty file: every ticket is indexed at its end (its changes mark none).
+    index_all: bool,
 }
 
 impl Store {
@@ -144,6 +146,7 @@ impl Store {
             notices: Vec::new(),
             join_load: false,
             fresh: None,
+            index_all: false,
             name_order: crate::domain::collation::NameOrder::default(),
         })
     }

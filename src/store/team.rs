@@ -137,6 +137,7 @@ impl Store {
         self.join_load = true;
         // An empty file (as a join's is): what the load knows without asking it (see `ops::fresh`).
         self.fresh = super::ops::Fresh::for_file(&self.conn)?;
+        self.index_all = self.fresh.is_some();
         Ok(())
     }
 
@@ -146,8 +147,10 @@ impl Store {
     pub fn end_join_load(&mut self, now: DateTime<Utc>) -> Result<()> {
         if self.join_load {
             // A load of an empty file marked no ticket for indexing (`ops::fresh`): each was opened
-            // during it, so each is marked now — what the marks of its changes would have made.
-            let unmarked = self.fresh.take().is_some();
+            // during it, so each is marked now — what the marks of its changes would have made. (Also
+            // when an import that failed took what the load knew with it: the later ones marked theirs.)
+            self.fresh = None;
+            let unmarked = std::mem::take(&mut self.index_all);
             self.write(now, |w| {
                 if unmarked {
                     super::search::defer(w.conn())?;

@@ -84,6 +84,11 @@ pub struct Store {
     /// end (see [`Store::begin_join_load`]): imports do not mark what arrived, and leave the search
     /// index to [`Store::end_join_load`].
     join_load: bool,
+    /// What a join's load of an empty file knows without asking it, between its import transactions
+    /// (see `ops::fresh`); `None` otherwise.
+    fresh: Option<ops::Fresh>,
+    /// A join's load of an empty file: every ticket is indexed at its end (its changes mark none).
+    index_all: bool,
 }
 
 impl Store {
@@ -140,6 +145,8 @@ impl Store {
             numbers: None,
             notices: Vec::new(),
             join_load: false,
+            fresh: None,
+            index_all: false,
             name_order: crate::domain::collation::NameOrder::default(),
         })
     }
@@ -295,6 +302,17 @@ impl Writer<'_> {
 
     pub fn conn(&self) -> &Connection {
         &self.tx
+    }
+
+    /// Hands this transaction what a join's load knows (see `ops::fresh`).
+    pub(in crate::store) fn set_fresh(&mut self, fresh: Option<ops::Fresh>) {
+        self.numbers.set_fresh(fresh);
+    }
+
+    /// What [`Writer::set_fresh`] handed over, with what this transaction added: to hand to the next
+    /// transaction once this one committed.
+    pub(in crate::store) fn take_fresh(&mut self) -> Option<ops::Fresh> {
+        self.numbers.take_fresh()
     }
 
     /// Who the changes are recorded as.

@@ -135,6 +135,9 @@ impl Store {
         }
         self.conn.pragma_update(None, "synchronous", "OFF")?;
         self.join_load = true;
+        // An empty file (as a join's is): what the load knows without asking it (see `ops::fresh`).
+        self.fresh = super::ops::Fresh::for_file(&self.conn)?;
+        self.index_all = self.fresh.is_some();
         Ok(())
     }
 
@@ -143,7 +146,21 @@ impl Store {
     /// Errors: the file's (the index cannot be written, or the journal mode not changed back).
     pub fn end_join_load(&mut self, now: DateTime<Utc>) -> Result<()> {
         if self.join_load {
-            self.write(now, |w| super::search::flush(w.conn()))?;
+            // A load of an empty file marked no ticket for indexing (`ops::fresh`): each was opened
+            // during it, so each is marked now — what the marks of its changes would have made. (Also
+            // when an import that failed took what the load knew with it: the later ones marked theirs.)
+            self.fresh = None;
+            let unmarked = std::mem::take(&mut self.index_all);
+            self.write(now, |w| {
+                if unmarked {
+                    super::search::defer(w.conn())?;
+                    w.conn().execute(
+                        "INSERT OR IGNORE INTO temp.search_dirty (ticket_id) SELECT id_text(id) FROM tickets",
+                        [],
+                    )?;
+                }
+                super::search::flush(w.conn())
+            })?;
             self.join_load = false;
         }
         let mode: String = self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;

@@ -297,8 +297,12 @@ impl NewestClocks {
 /// another customer than its ticket's, a version of an entry (or a correction of a row) of another
 /// ticket. helpdesk never writes those; a crafted bundle could, and would bill one customer for
 /// another's ticket.
-pub(super) fn check_references(conn: &Connection, op: &OpRecord) -> Result<()> {
+/// `numbers`: the write transaction's (a join's load knows each ticket's customer, see `ops::fresh`).
+pub(super) fn check_references(conn: &Connection, numbers: &super::ops::Numbers, op: &OpRecord) -> Result<()> {
     let customer_of = |ticket: &str| -> Result<Option<String>> {
+        if let Some(fresh) = numbers.fresh() {
+            return Ok(fresh.ticket(conn, ticket)?.map(|t| t.customer_id));
+        }
         Ok(conn
             .prepare_cached("SELECT id_text(customer_id) FROM tickets WHERE id = id_blob(?1)")?
             .query_row([ticket], |r| r.get(0))

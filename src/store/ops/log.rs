@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::apply;
+use super::fresh::Fresh;
 use crate::store::{Change, OpRecord};
 use crate::store::{Result, StoreError};
 
@@ -16,9 +17,27 @@ use crate::store::{Result, StoreError};
 pub(in crate::store) struct Numbers {
     devices: RefCell<HashMap<String, i64>>,
     actors: RefCell<HashMap<String, i64>>,
+    /// In a join's bulk load of an empty file: what it knows without asking (see [`Fresh`]).
+    fresh: Option<Fresh>,
 }
 
 impl Numbers {
+    /// Hands this transaction what a join's load knows ([`Fresh`]); give it back with
+    /// [`Numbers::take_fresh`] once the transaction committed.
+    pub(in crate::store) fn set_fresh(&mut self, fresh: Option<Fresh>) {
+        self.fresh = fresh;
+    }
+
+    /// What [`Numbers::set_fresh`] handed over, with what this transaction added to it.
+    pub(in crate::store) fn take_fresh(&mut self) -> Option<Fresh> {
+        self.fresh.take()
+    }
+
+    /// What a join's load knows (`None`: any other write).
+    pub(in crate::store) fn fresh(&self) -> Option<&Fresh> {
+        self.fresh.as_ref()
+    }
+
     /// The file's number for a device (added when new).
     pub(in crate::store) fn device(&self, conn: &Connection, device: &str) -> Result<i64> {
         if let Some(no) = self.devices.borrow().get(device) {
@@ -59,9 +78,16 @@ pub(in crate::store) fn apply_and_append_encoded(
     body: Option<Vec<u8>>,
     zone: Option<chrono_tz::Tz>,
 ) -> Result<()> {
+    if let Some(fresh) = numbers.fresh() {
+        fresh.before(&op.change);
+    }
     // The ticket is found before applying (a stopped timer's row is gone after).
-    let ticket = ticket_no(conn, &op.change)?;
+    let ticket = ticket_no(conn, numbers, &op.change)?;
     apply(conn, numbers, op, zone)?;
+    if let Some(fresh) = numbers.fresh() {
+        // (What the change's own look-ups kept, before it changed them.)
+        fresh.after(&op.change);
+    }
     crate::store::months::mark_repricing(conn, &op.change)?;
     append_encoded(conn, numbers, op, ticket, body)
 }
@@ -128,7 +154,16 @@ pub(in crate::store) fn rewrite(conn: &Connection, old_hlc: &str, op: &OpRecord)
 }
 
 /// The ticket (`tickets.no`) whose history shows a change.
-fn ticket_no(conn: &Connection, change: &Change) -> Result<Option<i64>> {
+fn ticket_no(conn: &Connection, numbers: &Numbers, change: &Change) -> Result<Option<i64>> {
+    if let (Some(fresh), Some(ticket)) = (numbers.fresh(), change.ticket())
+        && !matches!(
+            change,
+            Change::CommentDeleted { .. } | Change::TimeEntryVoided { .. } | Change::TimerStopped { .. }
+        )
+        && let Some(t) = fresh.ticket(conn, ticket)?
+    {
+        return Ok(Some(t.no));
+    }
     let (sql, key) = match change {
         Change::CommentDeleted { id } => {
             ("SELECT t.no FROM comments c JOIN tickets t ON t.id = c.ticket_id WHERE c.id = id_blob(?1)", id.as_str())

@@ -11,6 +11,7 @@
 //! change's JSON compressed. The change keeps the text ids of the sync format.
 
 mod customers;
+mod fresh;
 mod log;
 mod mail;
 mod replay;
@@ -20,6 +21,7 @@ mod work;
 use rusqlite::Connection;
 
 pub use super::change::{Change, ClosedStatement, OpRecord};
+pub(super) use fresh::Fresh;
 pub(super) use log::{Numbers, apply_and_append, apply_and_append_encoded, rewrite};
 pub(super) use replay::rebuild;
 pub use replay::{STATE_DUMPS, STATE_TABLES};
@@ -50,7 +52,7 @@ pub(super) fn apply(conn: &Connection, numbers: &Numbers, op: &OpRecord, zone: O
         | FirstResponse { .. }
         | CommentAdded { .. }
         | CommentDeleted { .. }
-        | TicketRenumbered { .. } => tickets::apply(conn, op, change, h, zone)?,
+        | TicketRenumbered { .. } => tickets::apply(conn, numbers, op, change, h, zone)?,
         TimeEntryAdded { .. } | TimeEntryVoided { .. } | TimerStarted { .. } | TimerStopped { .. } => {
             work::apply(conn, numbers, op, change, h, zone)?
         }

@@ -4,6 +4,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::claim_tag;
+use super::log::Numbers;
 use crate::store::Result;
 use crate::store::conflicts::{Contender, Of};
 use crate::store::{Change, OpRecord};
@@ -11,6 +12,7 @@ use crate::store::{Change, OpRecord};
 /// Applies a ticket or comment change (the arms of [`super::apply`] for them).
 pub(super) fn apply(
     conn: &Connection,
+    numbers: &Numbers,
     op: &OpRecord,
     change: &Change,
     h: &[u8],
@@ -53,21 +55,21 @@ pub(super) fn apply(
                     h
                 ])?;
             if inserted > 0 {
-                crate::store::search::touch(conn, id)?;
+                touch(conn, numbers, id)?;
             }
             claim_tag(conn, tag, &op.device)?;
         }
         TicketTitleSet { id, title, prev } => {
             let c = Contender::new(Of::Ticket, id, "title", h, prev, Some(title.clone()));
             if contended_field(conn, &c, &title.as_str())? {
-                crate::store::search::touch(conn, id)?;
+                touch(conn, numbers, id)?;
                 crate::store::month_totals::ticket_changed(conn, id)?;
             }
         }
         TicketDescriptionSet { id, description, prev } => {
             let c = Contender::new(Of::Ticket, id, "description", h, prev, Some(description.clone()));
             if contended_field(conn, &c, &description.as_str())? {
-                crate::store::search::touch(conn, id)?;
+                touch(conn, numbers, id)?;
             }
         }
         TicketKindSet { id, kind, prev } => {
@@ -95,7 +97,7 @@ pub(super) fn apply(
                     .execute(params![id, h])?
                     > 0;
             if won {
-                moved_ticket(conn, zone, id, before.as_ref().and_then(|(_, v)| v.as_deref()), customer)?;
+                moved_ticket(conn, numbers, zone, id, before.as_ref().and_then(|(_, v)| v.as_deref()), customer)?;
             }
             let c = Contender::new(Of::Ticket, id, "customer", h, prev, Some(customer.clone()));
             crate::store::conflicts::contend(conn, &c, before)?;
@@ -118,7 +120,7 @@ pub(super) fn apply(
                 .execute(params![id, status.as_str(), status.is_open(), h])?;
             if changed > 0 && was_open != Some(status.is_open()) {
                 // Opened or closed: in or out of the open tickets' search index.
-                crate::store::search::touch(conn, id)?;
+                touch(conn, numbers, id)?;
             }
             let c = Contender::new(Of::Ticket, id, "status", h, prev, Some(status.to_string()));
             crate::store::conflicts::contend(conn, &c, before)?;
@@ -145,7 +147,7 @@ pub(super) fn apply(
                 )?
                 .execute(params![id, ticket, author, body, at])?;
             if added > 0 {
-                crate::store::search::touch(conn, ticket)?;
+                touch(conn, numbers, ticket)?;
             }
         }
         CommentDeleted { id } => {
@@ -157,7 +159,7 @@ pub(super) fn apply(
                 )
                 .optional()?;
             if let Some(ticket) = ticket {
-                crate::store::search::touch(conn, &ticket)?;
+                touch(conn, numbers, &ticket)?;
             }
         }
         TicketRenumbered { id, tag, seq } => {
@@ -173,7 +175,7 @@ pub(super) fn apply(
                 )?
                 .execute(params![id, number, tag, *seq as i64, h])?;
             if let Some(freed) = before.filter(|_| renumbered > 0) {
-                crate::store::search::touch(conn, id)?;
+                touch(conn, numbers, id)?;
                 crate::store::month_totals::ticket_changed(conn, id)?;
                 // The ticket held aside for the number this one gave back gets it.
                 let aside: Option<String> = conn
@@ -185,7 +187,7 @@ pub(super) fn apply(
                     .query_row([&freed], |r| r.get(0))
                     .optional()?;
                 if let Some(aside) = aside {
-                    crate::store::search::touch(conn, &aside)?;
+                    touch(conn, numbers, &aside)?;
                     crate::store::month_totals::ticket_changed(conn, &aside)?;
                 }
             }
@@ -196,12 +198,28 @@ pub(super) fn apply(
     Ok(())
 }
 
+/// The ticket's search document is due for re-indexing ([`crate::store::search::touch`]); nothing in a
+/// join's load of an empty file, which indexes every ticket at its end (see `ops::fresh`).
+fn touch(conn: &Connection, numbers: &Numbers, ticket_id: &str) -> Result<()> {
+    if numbers.fresh().is_some() {
+        return Ok(());
+    }
+    crate::store::search::touch(conn, ticket_id)
+}
+
 /// A ticket moved from customer `from` to `to` (by a change that won): every time entry of the ticket
 /// follows it (an entry made on a copy that had not seen the move follows it too, when it arrives: see
 /// `TimeEntryAdded`), its month totals are recomputed, and where months are closed both customers are
 /// marked for repricing (which consultations of a year are the free ones depends on the tickets).
 /// Closed months keep their frozen statements: what was billed stays billed where it was.
-fn moved_ticket(conn: &Connection, zone: Option<chrono_tz::Tz>, id: &str, from: Option<&str>, to: &str) -> Result<()> {
+fn moved_ticket(
+    conn: &Connection,
+    numbers: &Numbers,
+    zone: Option<chrono_tz::Tz>,
+    id: &str,
+    from: Option<&str>,
+    to: &str,
+) -> Result<()> {
     conn.prepare_cached(
         "UPDATE time_entries SET customer = (SELECT no FROM customers WHERE id = id_blob(?2))
          WHERE ticket = (SELECT no FROM tickets WHERE id = id_blob(?1))
@@ -209,7 +227,7 @@ fn moved_ticket(conn: &Connection, zone: Option<chrono_tz::Tz>, id: &str, from: 
     )?
     .execute(params![id, to])?;
     crate::store::month_totals::ticket_moved(conn, zone, id)?;
-    crate::store::search::touch(conn, id)?;
+    touch(conn, numbers, id)?;
     let closed = conn
         .prepare_cached("SELECT 1 FROM month_closes WHERE closed = 1 LIMIT 1")?
         .query_row([], |_| Ok(()))

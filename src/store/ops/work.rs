@@ -39,7 +39,17 @@ pub(super) fn apply(
                 (None, Some(old)) => entry_of(conn, old)?.unwrap_or_else(|| old.clone()),
                 (None, None) => id.clone(),
             };
-            let before = crate::store::conflicts::entry_in_force(conn, &entry)?;
+            let fresh = numbers.fresh();
+            // In a join's load of an empty file, an entry it never saw has nothing in force (`ops::fresh`).
+            let before = match fresh {
+                Some(f) if f.entry_unseen(&entry) => None,
+                _ => crate::store::conflicts::entry_in_force(conn, &entry)?,
+            };
+            if let Some(f) = fresh {
+                // (This row's id too: a look-up by an entry key matches a row by its id as well.)
+                f.saw_entry(&entry);
+                f.saw_entry(id);
+            }
             // A first version is current unless the entry was removed (by a newer clock); any other
             // version is born voided and the entry's current version decided among all of them.
             let first = entry == *id;
@@ -51,7 +61,34 @@ pub(super) fn apply(
                         .query_row(params![entry, h], |_| Ok(()))
                         .optional()?
                         .is_some();
-            let added = conn
+            // The ticket's and customer's numbers as the statement below would find them, when known.
+            let known = match fresh {
+                Some(f) => f.ticket(conn, ticket)?.and_then(|t| Some((t.no, t.customer_no?))),
+                None => None,
+            };
+            let added = if let Some((ticket_no, customer_no)) = known {
+                conn.prepare_cached(
+                    "INSERT OR IGNORE INTO time_entries (id, ticket, customer, started_at, minutes, technician, role,
+                        note, replaces, entry, clock, device, voided)
+                     VALUES (id_blob(?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, id_blob(?9), id_blob(?10), ?11, ?12, ?13)",
+                )?
+                .execute(params![
+                    id,
+                    ticket_no,
+                    customer_no,
+                    started_at,
+                    minutes,
+                    technician,
+                    role.as_str(),
+                    note,
+                    replaces,
+                    (!first).then_some(&entry),
+                    clock,
+                    device,
+                    voided
+                ])?
+            } else {
+                conn
                 .prepare_cached(
                     "INSERT OR IGNORE INTO time_entries (id, ticket, customer, started_at, minutes, technician, role,
                         note, replaces, entry, clock, device, voided)
@@ -74,7 +111,8 @@ pub(super) fn apply(
                     clock,
                     device,
                     voided
-                ])?;
+                ])?
+            };
             if added > 0 && first && !voided {
                 crate::store::month_totals::touch(conn, zone, ticket, role.as_str(), *started_at)?;
             } else if added > 0 && !first {
@@ -96,6 +134,9 @@ pub(super) fn apply(
         }
         TimeEntryVoided { id } => {
             let entry = entry_of(conn, id)?.unwrap_or_else(|| id.clone());
+            if let Some(f) = numbers.fresh() {
+                f.saw_entry(&entry);
+            }
             let before = crate::store::conflicts::entry_in_force(conn, &entry)?;
             conn.prepare_cached(
                 "INSERT INTO entry_removals (entry, hlc) VALUES (id_blob(?1), ?2)

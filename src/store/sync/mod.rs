@@ -151,7 +151,10 @@ impl Store {
         let marks = !self.join_load;
         let mut notices = Vec::new();
         let open_before = self.open_conflict_ids()?;
-        let imported = self.write(now, |w| {
+        // Given back only when the transaction commits (what one that rolled back read is not kept).
+        let fresh = self.fresh.take();
+        let (imported, fresh) = self.write(now, |w| {
+            w.set_fresh(fresh);
             let present = super::identity::check_ops(w.conn(), w.device, &sorted)?;
             // Each touched ticket is re-indexed for search once, at the end (600 comments on one ticket
             // re-indexed it 600 times, each time with all its comments: quadratic); in a join's bulk load,
@@ -171,7 +174,7 @@ impl Store {
                     done.skipped += 1;
                     continue;
                 }
-                super::identity::check_references(w.conn(), op)?;
+                super::identity::check_references(w.conn(), &w.numbers, op)?;
                 if let Change::TierSet { customer, from, tier, .. } = &op.change {
                     notices.extend(super::months::tier_notice(w.conn(), customer, *from, *tier)?);
                 }
@@ -227,8 +230,9 @@ impl Store {
             if marks {
                 super::search::flush(w.conn())?;
             }
-            Ok(done)
+            Ok((done, w.take_fresh()))
         })?;
+        self.fresh = fresh;
         self.notices.append(&mut notices);
         let mut imported = imported;
         imported.conflicts = self.open_conflict_ids()?.difference(&open_before).count();

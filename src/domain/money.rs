@@ -13,11 +13,19 @@ pub fn round_money(amount: Decimal) -> Decimal {
 /// writes for the rounded amount; written digit by digit here (a month report writes two amounts a
 /// line, and the general formatter was a tenth of the report's time).
 pub fn plain(amount: Decimal) -> String {
-    let r = round_money(amount);
-    let m = r.mantissa();
-    let Ok(mut n) = u64::try_from(m.unsigned_abs()) else { return r.to_string() };
-    if r.scale() != 2 || (m == 0 && r.is_sign_negative()) {
-        return r.to_string();
+    // Two places or fewer (most amounts: rates, fees, sums of them) round to themselves: the hellers are
+    // the mantissa scaled up, without the decimal arithmetic of rounding.
+    let (m, scale) = match amount.scale() {
+        s @ 0..=2 => (amount.mantissa().checked_mul(10_i128.pow(2 - s)), 2),
+        _ => {
+            let r = round_money(amount);
+            (Some(r.mantissa()), r.scale())
+        }
+    };
+    let Some(m) = m else { return round_money(amount).to_string() };
+    let Ok(mut n) = u64::try_from(m.unsigned_abs()) else { return round_money(amount).to_string() };
+    if scale != 2 || (m == 0 && amount.is_sign_negative()) {
+        return round_money(amount).to_string();
     }
     // Right to left: two decimals, the point, the whole units (at least one digit), the sign.
     let mut buf = [0u8; 24];

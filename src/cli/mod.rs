@@ -264,7 +264,7 @@ pub fn run(cli: Cli) -> CliResult {
     };
     // On a team replica the desk's technician acts, whatever the config or the OS user says (`--as`
     // someone else is refused when the replica is opened): timers and time entries are theirs.
-    let actor = match crate::store::replica_technician(&db) {
+    let actor = match crate::store::replica_technician(&db, cli.read_only) {
         Some(technician) if !technician.is_empty() => technician,
         _ => actor,
     };
@@ -281,6 +281,7 @@ pub fn run(cli: Cli) -> CliResult {
         wrote: Default::default(),
     };
     let result = dispatch(&ctx, cli.command, db_given);
+    crate::store::forget_probed();
     let result = result.and_then(|()| settle_after(&ctx)).and_then(|()| team::push_after(&ctx));
     match result {
         Err(e) if ctx.created.get() && !ctx.default_db => Err(forget_new_database(&ctx.db, e)),

@@ -10,6 +10,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::json::SafePretty;
+use crate::domain::text::has_unsafe;
 use crate::statements::{AdjustmentDoc, LineDoc, StatementDoc};
 
 /// Writes statements as one JSON array, one [`StatementsJson::write`] at a time.
@@ -31,20 +32,20 @@ impl<W: Write> StatementsJson<W> {
         self.first = false;
         let w = &mut self.out;
         const IN: &str = "    ";
-        field(w, IN, true, "customer", &d.customer)?;
-        field(w, IN, false, "month", &d.month)?;
+        text(w, IN, true, "customer", &d.customer)?;
+        text(w, IN, false, "month", &d.month)?;
         field(w, IN, false, "tier", &d.tier)?;
-        field(w, IN, false, "fee", &d.fee)?;
+        text(w, IN, false, "fee", &d.fee)?;
         field(w, IN, false, "prepaid_minutes", &d.prepaid_minutes)?;
         field(w, IN, false, "billable_minutes", &d.billable_minutes)?;
         field(w, IN, false, "prepaid_used_minutes", &d.prepaid_used_minutes)?;
         field(w, IN, false, "prepaid_left_minutes", &d.prepaid_left_minutes)?;
         field(w, IN, false, "overage_minutes", &d.overage_minutes)?;
-        field(w, IN, false, "overage_amount", &d.overage_amount)?;
-        field(w, IN, false, "total_excl_vat", &d.total_excl_vat)?;
-        field(w, IN, false, "vat_rate", &d.vat_rate)?;
-        field(w, IN, false, "vat", &d.vat)?;
-        field(w, IN, false, "total_incl_vat", &d.total_incl_vat)?;
+        text(w, IN, false, "overage_amount", &d.overage_amount)?;
+        text(w, IN, false, "total_excl_vat", &d.total_excl_vat)?;
+        text(w, IN, false, "vat_rate", &d.vat_rate)?;
+        text(w, IN, false, "vat", &d.vat)?;
+        text(w, IN, false, "total_incl_vat", &d.total_incl_vat)?;
         field(w, IN, false, "upgrade_suggested", &d.upgrade_suggested)?;
         field(w, IN, false, "upgrade_to", &d.upgrade_to)?;
         field(w, IN, false, "closed", &d.closed)?;
@@ -74,6 +75,25 @@ fn deeper(indent: &str) -> &'static str {
 /// failed write keeps its kind (a closed pipe stays one).
 fn value<W: Write, T: Serialize + ?Sized>(w: &mut W, v: &T) -> io::Result<()> {
     v.serialize(&mut SafePretty::serializer(&mut *w)).map_err(io::Error::from)
+}
+
+/// A string value as [`value`] writes it: between quotes as it is when nothing in it is escaped (no
+/// control character, quote or backslash, nothing [`has_unsafe`] finds), which is most text of a
+/// report; else through serde_json.
+fn string<W: Write>(w: &mut W, s: &str) -> io::Result<()> {
+    let bytes = s.as_bytes();
+    let plain = bytes.iter().fold(true, |plain, &b| plain & (b >= 0x20) & (b != b'"') & (b != b'\\'));
+    if !plain || has_unsafe(bytes, true) {
+        return value(w, s);
+    }
+    w.write_all(b"\"")?;
+    w.write_all(bytes)?;
+    w.write_all(b"\"")
+}
+
+fn text<W: Write>(w: &mut W, indent: &str, first: bool, name: &str, s: &str) -> io::Result<()> {
+    key(w, indent, first, name)?;
+    string(w, s)
 }
 
 /// An object's key on its own line, indented by `indent` (keys here are plain identifiers: nothing
@@ -129,29 +149,29 @@ fn object<W: Write>(
 
 fn line<W: Write>(w: &mut W, indent: &'static str, l: &LineDoc) -> io::Result<()> {
     object(w, indent, |w, i| {
-        field(w, i, true, "ticket", &l.ticket)?;
-        field(w, i, false, "title", &l.title)?;
+        text(w, i, true, "ticket", &l.ticket)?;
+        text(w, i, false, "title", &l.title)?;
         field(w, i, false, "kind", &l.kind)?;
         field(w, i, false, "role", &l.role)?;
-        field(w, i, false, "rate", &l.rate)?;
+        text(w, i, false, "rate", &l.rate)?;
         field(w, i, false, "raw_minutes", &l.raw_minutes)?;
         field(w, i, false, "free_minutes", &l.free_minutes)?;
         field(w, i, false, "rounded_minutes", &l.rounded_minutes)?;
         field(w, i, false, "prepaid_minutes", &l.prepaid_minutes)?;
         field(w, i, false, "overage_minutes", &l.overage_minutes)?;
-        field(w, i, false, "amount", &l.amount)?;
+        text(w, i, false, "amount", &l.amount)?;
         key(w, i, false, "marks")?;
-        list(w, i, &l.marks, |w, _, m| value(w, m))
+        list(w, i, &l.marks, |w, _, m| string(w, m))
     })
 }
 
 fn adjustment<W: Write>(w: &mut W, indent: &'static str, a: &AdjustmentDoc) -> io::Result<()> {
     object(w, indent, |w, i| {
-        field(w, i, true, "description", &a.description)?;
-        field(w, i, false, "work_month", &a.work_month)?;
-        field(w, i, false, "booked_month", &a.booked_month)?;
+        text(w, i, true, "description", &a.description)?;
+        text(w, i, false, "work_month", &a.work_month)?;
+        text(w, i, false, "booked_month", &a.booked_month)?;
         field(w, i, false, "minutes", &a.minutes)?;
-        field(w, i, false, "amount", &a.amount)
+        text(w, i, false, "amount", &a.amount)
     })
 }
 
@@ -165,7 +185,11 @@ mod tests {
     fn doc(n: usize) -> StatementDoc {
         let line = |i: usize| LineDoc {
             ticket: format!("{}", 100 + i),
-            title: format!("Tiskárna \"{i}\" \\ \u{202E}evil\u{1b}[31m\n\ttab"),
+            title: if i % 2 == 0 {
+                format!("Tiskárna Žďár {i}")
+            } else {
+                format!("Tiskárna \"{i}\" \\ \u{202E}evil\u{1b}[31m\n\ttab")
+            },
             kind: [TicketKind::Incident, TicketKind::Consultation, TicketKind::Change][i % 3],
             role: (i % 2 == 0).then_some(Role::Technician),
             rate: "800.00".into(),

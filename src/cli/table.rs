@@ -61,12 +61,12 @@ impl<'a> Table<'a> {
                     out.push_str("  ");
                 }
                 if self.right[i] {
-                    out.extend(std::iter::repeat_n(' ', pad));
+                    spaces(&mut out, pad);
                     out.push_str(c);
                 } else {
                     out.push_str(c);
                     if i + 1 < row.len() {
-                        out.extend(std::iter::repeat_n(' ', pad));
+                        spaces(&mut out, pad);
                     }
                 }
             }
@@ -78,6 +78,17 @@ impl<'a> Table<'a> {
             out.push('\n');
         }
         out
+    }
+}
+
+/// `n` spaces onto `out`: a copy of a run of them (the padding of every cell of a long table).
+fn spaces(out: &mut String, n: usize) {
+    const RUN: &str = "                                                                ";
+    let mut left = n;
+    while left > 0 {
+        let now = left.min(RUN.len());
+        out.push_str(&RUN[..now]);
+        left -= now;
     }
 }
 

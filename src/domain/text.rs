@@ -76,6 +76,12 @@ pub fn printable(output: &str) -> std::borrow::Cow<'_, str> {
 /// encodings checked: C0 and DEL (one byte), C1 (`C2 80`–`C2 9F`), U+061C (`D8 9C`), U+200E/F
 /// (`E2 80 8E`/`8F`), U+202A–E (`E2 80 AA`–`AE`) and U+2066–9 (`E2 81 A6`–`A9`).
 pub fn has_unsafe(bytes: &[u8], newlines: bool) -> bool {
+    if newlines { scan::<true>(bytes) } else { scan::<false>(bytes) }
+}
+
+/// [`has_unsafe`] with `newlines` known when compiled, so the block test below is straight-line
+/// vector code.
+fn scan<const NEWLINES: bool>(bytes: &[u8]) -> bool {
     // Bytes that may start something unsafe: most text has none, and one table look per byte
     // decides it.
     const SUSPECT: [bool; 256] = {
@@ -91,13 +97,20 @@ pub fn has_unsafe(bytes: &[u8], newlines: bool) -> bool {
         t[0xe2] = true;
         t
     };
-    // Printable ASCII (0x20–0x7E) is most of any output: sixteen bytes at a time are passed over
-    // with one branch (the test compiles to vector instructions); a block with anything else in it
-    // is looked at byte by byte.
-    let plain = |block: &[u8]| block.iter().fold(true, |plain, &b| plain & (b.wrapping_sub(0x20) < 0x5f));
+    // Most bytes of any output start nothing unsafe (printable ASCII, and the letters of Czech and its
+    // neighbours, `C3`–`C5` and their continuation bytes): sixteen bytes at a time are passed over
+    // with one branch when none of them is a suspect (the test compiles to vector compares); a block
+    // with one is looked at byte by byte. A newline or tab, when allowed, is no suspect.
+    let plain = |block: &[u8; 16]| {
+        block.iter().fold(true, |plain, &b| {
+            let control = (b < 0x20) & !(NEWLINES & ((b == b'\n') | (b == b'\t')));
+            plain & !(control | (b == 0x7f) | (b == 0xc2) | (b == 0xd8) | (b == 0xe2))
+        })
+    };
+    let newlines = NEWLINES;
     let mut i = 0;
     while i < bytes.len() {
-        if bytes.len() - i >= 16 && plain(&bytes[i..i + 16]) {
+        if bytes.get(i..i + 16).and_then(|b| <&[u8; 16]>::try_from(b).ok()).is_some_and(plain) {
             i += 16;
             continue;
         }

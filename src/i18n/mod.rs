@@ -53,30 +53,61 @@ pub const EMBEDDED: &[(Language, &str, &str)] = &[
     (Language::Czech, "sync.ftl", include_str!("../../assets/i18n/cs/sync.ftl")),
 ];
 
-/// The messages of both languages. Each language's bundle is parsed the first time a text in it is
-/// made: a command speaks one language (English is also the fallback of a Czech message missing, which
-/// the tests keep from happening), and parsing every file costs a short command a sixth of its time.
+/// The embedded files of one language, in the order they are looked in: the command line's first
+/// (`common`, `cli`), the interface's last.
+const FILES: [&str; 5] = ["common.ftl", "cli.ftl", "admin.ftl", "sync.ftl", "tui.ftl"];
+
+/// The messages of one language: without the user's overrides, each embedded file is its own bundle,
+/// parsed the first time a message is looked for in it (no message refers to another, so a file
+/// alone formats its messages as the whole set does); a short command parses the two files it reads
+/// from, not all five (parsing them all was a fifth of a `customer list` on a small file). With an
+/// override file, one bundle of every file with the overrides on top, as before.
+#[derive(Default)]
+struct Catalog {
+    files: [OnceLock<FluentBundle<FluentResource>>; 5],
+    whole: OnceLock<FluentBundle<FluentResource>>,
+}
+
+impl Catalog {
+    /// The bundle that holds `id` (the whole one when there are overrides), if any does.
+    fn find(&self, language: Language, overrides: Option<&str>, id: &str) -> Option<&FluentBundle<FluentResource>> {
+        if let Some(text) = overrides {
+            let bundle = self.whole.get_or_init(|| {
+                let mut bundle = embedded(language);
+                if let Ok(resource) = parse(text) {
+                    bundle.add_resource_overriding(resource);
+                }
+                bundle
+            });
+            return bundle.has_message(id).then_some(bundle);
+        }
+        self.files
+            .iter()
+            .zip(FILES)
+            .map(|(cell, name)| cell.get_or_init(|| embedded_file(language, name)))
+            .find(|b| b.has_message(id))
+    }
+}
+
+/// The messages of both languages, each parsed when a text in it is first made (a command speaks one
+/// language; English is also the fallback of a Czech message missing, which the tests keep from
+/// happening).
 #[derive(Default)]
 struct Catalogs {
-    english: OnceLock<FluentBundle<FluentResource>>,
-    czech: OnceLock<FluentBundle<FluentResource>>,
+    english: Catalog,
+    czech: Catalog,
     /// The user's override files (`messages.en.ftl`, `messages.cs.ftl`), checked when loaded.
     overrides: [Option<String>; 2],
 }
 
 impl Catalogs {
-    fn of(&self, language: Language) -> &FluentBundle<FluentResource> {
-        let (cell, overrides) = match language {
+    /// The bundle of `language` that holds `id`, if any does.
+    fn find(&self, language: Language, id: &str) -> Option<&FluentBundle<FluentResource>> {
+        let (catalog, overrides) = match language {
             Language::English => (&self.english, &self.overrides[0]),
             Language::Czech => (&self.czech, &self.overrides[1]),
         };
-        cell.get_or_init(|| {
-            let mut bundle = embedded(language);
-            if let Some(Ok(resource)) = overrides.as_deref().map(parse) {
-                bundle.add_resource_overriding(resource);
-            }
-            bundle
-        })
+        catalog.find(language, overrides.as_deref(), id)
     }
 }
 
@@ -152,16 +183,29 @@ fn catalogs() -> &'static Catalogs {
     CATALOGS.get_or_init(Catalogs::default)
 }
 
-/// The embedded messages of `language`.
+/// The embedded messages of `language`, every file in one bundle.
 fn embedded(language: Language) -> FluentBundle<FluentResource> {
     let mut target = bundle(language);
     for (_, name, text) in EMBEDDED.iter().filter(|(l, ..)| *l == language) {
-        let resource = parse(text).unwrap_or_else(|e| panic!("embedded {}/{name}: {e}", language.code()));
-        if let Err(errors) = target.add_resource(resource) {
-            panic!("embedded {}/{name}: {errors:?}", language.code());
-        }
+        add_embedded(&mut target, language, name, text);
     }
     target
+}
+
+/// The embedded file `name` of `language` alone, in a bundle of its own.
+fn embedded_file(language: Language, name: &str) -> FluentBundle<FluentResource> {
+    let mut target = bundle(language);
+    for (_, name, text) in EMBEDDED.iter().filter(|(l, n, _)| *l == language && *n == name) {
+        add_embedded(&mut target, language, name, text);
+    }
+    target
+}
+
+fn add_embedded(target: &mut FluentBundle<FluentResource>, language: Language, name: &str, text: &str) {
+    let resource = parse(text).unwrap_or_else(|e| panic!("embedded {}/{name}: {e}", language.code()));
+    if let Err(errors) = target.add_resource(resource) {
+        panic!("embedded {}/{name}: {errors:?}", language.code());
+    }
 }
 
 fn bundle(language: Language) -> FluentBundle<FluentResource> {
@@ -188,7 +232,7 @@ pub fn text_with(id: &str, args: Option<&FluentArgs>) -> String {
     let catalogs = catalogs();
     let language = language();
     let fallback = (language != Language::English).then_some(Language::English);
-    for bundle in std::iter::once(language).chain(fallback).map(|l| catalogs.of(l)) {
+    for bundle in std::iter::once(language).chain(fallback).filter_map(|l| catalogs.find(l, id)) {
         if let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) {
             let mut errors = Vec::new();
             let text = bundle.format_pattern(pattern, args, &mut errors).into_owned();
@@ -203,7 +247,7 @@ pub fn text_with(id: &str, args: Option<&FluentArgs>) -> String {
 /// leave a placeholder unfilled (for messages that came from elsewhere, see [`Said`]).
 fn checked_text(id: &str, args: &FluentArgs) -> Option<String> {
     let catalogs = catalogs();
-    let bundle = [language(), Language::English].into_iter().map(|l| catalogs.of(l)).find(|b| b.has_message(id))?;
+    let bundle = [language(), Language::English].into_iter().find_map(|l| catalogs.find(l, id))?;
     let pattern = bundle.get_message(id)?.value()?;
     let mut errors = Vec::new();
     let text = bundle.format_pattern(pattern, Some(args), &mut errors).into_owned();
@@ -226,7 +270,7 @@ pub fn text(id: &str) -> String {
 
 /// Whether `id` exists in the embedded messages of `language` (for tests and checks).
 pub fn has_message(language: Language, id: &str) -> bool {
-    catalogs().of(language).has_message(id)
+    catalogs().find(language, id).is_some()
 }
 
 /// A message in this thread's language: `t!("month-3")` or `t!("tickets-count", count = 2)`; values are

@@ -69,19 +69,16 @@ pub fn id_text(blob: &[u8]) -> String {
 /// digit: lists and reports turn thousands of stored ids into text.
 fn hyphenated(bytes: &[u8; 16]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
+    // Where each byte's two digits go (the hyphens between the groups are already in place).
+    const AT: [usize; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
     // Into a fixed buffer, then one copy: a long list turns two ids a row into text.
     let mut out = [b'-'; 36];
-    let mut at = 0;
-    for (i, b) in bytes.iter().enumerate() {
-        if matches!(i, 4 | 6 | 8 | 10) {
-            at += 1;
-        }
+    for (b, at) in bytes.iter().zip(AT) {
         out[at] = HEX[usize::from(b >> 4)];
         out[at + 1] = HEX[usize::from(b & 0xf)];
-        at += 2;
     }
     // Hex digits and hyphens: always ASCII.
-    std::str::from_utf8(&out).map_or_else(|_| String::new(), str::to_owned)
+    String::from_utf8(out.to_vec()).unwrap_or_default()
 }
 
 /// Column `i` of a row as an id's text: a stored id (blob, see [`id_blob`]) is turned into text here

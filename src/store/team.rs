@@ -34,17 +34,53 @@ pub struct Binding {
 
 /// The technician of the team replica at `path` (empty for a viewer's), read without opening it as a
 /// store; `None` when it is no replica, or cannot be read (opening it properly then says why).
-pub fn replica_technician(path: &std::path::Path) -> Option<String> {
+/// `read_only`: the command will open the file for reading only (`--read-only`).
+///
+/// The connection it read with is kept for the store that opens the same file next in this process
+/// (see [`take_probed`]): a command then opens the file once, not twice (a second connection parsed
+/// the schema again and made the WAL index anew, about half a millisecond of every command).
+pub fn replica_technician(path: &std::path::Path, read_only: bool) -> Option<String> {
+    use rusqlite::OpenFlags;
     if !path.is_file() {
         return None;
     }
-    let conn = rusqlite::Connection::open_with_flags(
-        path,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .ok()?;
-    let text: String = conn.query_row("SELECT value FROM meta WHERE key = ?1", [BINDING], |r| r.get(0)).ok()?;
-    serde_json::from_str::<Binding>(&text).ok().map(|b| b.technician)
+    // As the store will open it (see `open::open_file`): for writing when the command and the file's
+    // permissions allow it.
+    let read_only = read_only || std::fs::OpenOptions::new().write(true).open(path).is_err();
+    let access = if read_only { OpenFlags::SQLITE_OPEN_READ_ONLY } else { OpenFlags::SQLITE_OPEN_READ_WRITE };
+    let conn = rusqlite::Connection::open_with_flags(path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX).ok()?;
+    let text = match conn.query_row("SELECT value FROM meta WHERE key = ?1", [BINDING], |r| r.get::<_, String>(0)) {
+        Ok(text) => Some(text),
+        Err(rusqlite::Error::QueryReturnedNoRows) => None,
+        Err(_) => return None,
+    };
+    *PROBED.lock().unwrap_or_else(|e| e.into_inner()) = Some(Probed { path: path.to_path_buf(), read_only, conn });
+    serde_json::from_str::<Binding>(&text?).ok().map(|b| b.technician)
+}
+
+/// A connection [`replica_technician`] opened and read `meta` with, nothing else.
+struct Probed {
+    path: std::path::PathBuf,
+    read_only: bool,
+    conn: rusqlite::Connection,
+}
+
+static PROBED: std::sync::Mutex<Option<Probed>> = std::sync::Mutex::new(None);
+
+/// The connection [`replica_technician`] opened on `path` with the same access (`read_only`), if it
+/// kept one: as a connection opened anew, but its schema already read. One opened otherwise is closed.
+pub(super) fn take_probed(path: &std::path::Path, read_only: bool) -> Option<rusqlite::Connection> {
+    let mut slot = PROBED.lock().unwrap_or_else(|e| e.into_inner());
+    if slot.as_ref().is_none_or(|p| p.path != path) {
+        return None;
+    }
+    slot.take().filter(|p| p.read_only == read_only).map(|p| p.conn)
+}
+
+/// Closes the connection [`replica_technician`] kept, if no store took it (a command that did not open
+/// its file).
+pub fn forget_probed() {
+    drop(PROBED.lock().unwrap_or_else(|e| e.into_inner()).take());
 }
 
 impl Store {

@@ -491,7 +491,7 @@ fn a_timer_switched_on_another_copy_bills_the_ninety_minutes_worked_and_time_lis
         let listed = on_db(db, NOW, &["time", "list", "1"]).stdout;
         let row = listed.lines().nth(1).unwrap();
         assert!(
-            row.contains("  60  ann  technician  cut at 10:00 by the timer on ticket 2; the timer ran 1h 30m"),
+            row.contains("  60  ann  technician  cut at 10:00 by the timer on ticket 2; it had booked 1h 30m"),
             "{db}: {listed}"
         );
         let json = f.json(NOW, &["--db", db, "time", "list", "1", "--format", "json"]);
@@ -1013,4 +1013,31 @@ fn a_ticket_moved_to_two_customers_goes_to_the_other_with_pick_other_but_not_whi
         assert_eq!(shown["customer"], "Phi", "{db}: moved to the other customer");
         assert!(conflicts_of(&f, db).is_empty(), "{db}");
     }
+}
+
+#[test]
+fn a_timer_start_that_cuts_the_last_worked_entry_says_so() {
+    // `timer stop --worked 8h` half an hour after the start, then another timer at 13:00: one timer's
+    // entry holds at most the time until the technician's next timer, so the 8 h become 5 h — said at
+    // the start and in the entry's note, not silently.
+    let f = Files::new();
+    let eight = "2026-04-06T08:00:00+02:00";
+    f.ok(eight, &on("t.db", &["customer", "add", "Acme", "--tier", "standard", "--since", "2026-01"]));
+    f.ok(eight, &on("t.db", &["ticket", "open", "--customer", "Acme", "--title", "Server"]));
+    f.ok(eight, &on("t.db", &["ticket", "open", "--customer", "Acme", "--title", "Printer"]));
+    f.ok(eight, &on("t.db", &["timer", "start", "1"]));
+    f.ok("2026-04-06T08:30:00+02:00", &on("t.db", &["timer", "stop", "--worked", "8h"]));
+    let start = f.ok("2026-04-06T13:00:00+02:00", &on("t.db", &["timer", "start", "2"]));
+    assert_eq!(
+        start.stderr,
+        "timer started on ticket 2 for alice\nhelpdesk: the entry on ticket 1 said 8h, more than had passed since \
+         its timer started; it now holds 5h, up to this timer (book the rest with `helpdesk time add` or correct \
+         it)\n"
+    );
+    let entries = f.ok("2026-04-06T13:00:00+02:00", &on("t.db", &["time", "list", "1"])).stdout;
+    assert!(entries.contains("cut at 13:00 by the timer on ticket 2; it had booked 8h"), "{entries}");
+    // A start that cuts nothing says nothing more.
+    f.ok("2026-04-06T14:00:00+02:00", &on("t.db", &["timer", "stop"]));
+    let start = f.ok("2026-04-06T14:05:00+02:00", &on("t.db", &["timer", "start", "1"]));
+    assert_eq!(start.stderr, "timer started on ticket 1 for alice\n");
 }

@@ -822,8 +822,11 @@ fn change_requests_say_what_the_tier_includes() {
 fn instants_outside_the_years_helpdesk_bills_are_refused_and_nothing_is_written() {
     let d = novak();
     let before = d.entries("2");
-    let out_of_range =
-        |flag: &str, typed: &str| format!("{flag}: `{typed}` is outside the years helpdesk bills (1583 to 9999)");
+    let out_of_range = |flag: &str, typed: &str| {
+        format!(
+            "{flag}: `{typed}` is outside the time helpdesk bills (2 January 1583 to 30 December 9999: months of 1583–9999 in every zone)"
+        )
+    };
     for at in ["9999-12-31T23:59:59Z", "9999-12-31T01:00:00+01:00", "1583-01-01T12:00:00Z", "0001-01-01T00:00:00Z"] {
         d.fails(2, &["time", "add", "2", "--minutes", "15", "--at", at], &out_of_range("--at", at));
         let open = ["ticket", "open", "--customer", "Novák s.r.o.", "--title", "Far", "--at", at];

@@ -176,7 +176,7 @@ fn a_schema_10_file_upgrades_to_one_timer_at_a_time_and_keeps_its_recorded_confl
         let report: serde_json::Value = serde_json::from_str(&report).unwrap();
         assert_eq!(report["total_excl_vat"], "1500.00", "{}: 90 minutes, not 120", db.display());
         let listed = run(db, &["time", "list", "1"]);
-        assert!(listed.contains("cut at 10:00 by the timer on ticket 2; the timer ran 1h 30m"), "{listed}");
+        assert!(listed.contains("cut at 10:00 by the timer on ticket 2; it had booked 1h 30m"), "{listed}");
         run(db, &["check", "--replay"]);
     }
     assert_eq!(run(&team, &["sync", "conflicts"]), "no open conflicts\n");

@@ -81,12 +81,16 @@ impl App {
                 return;
             }
             self.message = None;
+            let cut = timers::cut_by_start(store, &self.me, now).ok().flatten();
             match timers::start(store, &self.settings, &id, &self.me, self.role, now) {
                 Ok(Some(s)) => {
                     self.info(crate::t!("timer-started-after", number = number.as_str(), stopped = said(&s)));
                     self.select_entry(&s.stopped.entry.entry);
                 }
-                Ok(None) => self.info(crate::t!("timer-started", number = number.as_str())),
+                Ok(None) => match cut {
+                    Some(cut) => self.info(format!("{} · {cut}", crate::t!("timer-started", number = number.as_str()))),
+                    None => self.info(crate::t!("timer-started", number = number.as_str())),
+                },
                 Err(e) => self.store_error(e),
             }
         }

@@ -64,7 +64,7 @@ pub fn entry_json(ctx: &Context, store: &Store, e: &TimeEntryRow) -> CliResult<E
 }
 
 /// An entry's note as `time list` shows it: with where it was cut, when it was (`cut at 10:00 by the
-/// timer on ticket 2; the timer ran 1h 30m`).
+/// timer on ticket 2; it had booked 1h 30m`).
 fn shown_note(ctx: &Context, store: &Store, e: &TimeEntryRow) -> CliResult<String> {
     Ok(match cut_note(ctx, store, e)? {
         Some(cut) if e.note.is_empty() => cut,
@@ -194,10 +194,14 @@ pub fn run_timer(ctx: &Context, cmd: TimerCmd) -> CliResult {
             };
             let mut store = ctx.open_store()?;
             let t = crate::cli::input::ticket(&store, &ticket)?;
+            let cut = timers::cut_by_start(&store, &ctx.actor, ctx.now)?;
             if let Some(stopped) = timers::start(&mut store, &ctx.settings, &t.id, &ctx.actor, role, ctx.now)? {
                 note!("{}", stopped_message(ctx, &stopped));
             }
             note!("{}", t!("cli-timer-started", ticket = t.number.as_str(), technician = ctx.actor.as_str()));
+            if let Some(cut) = cut {
+                note!("helpdesk: {cut}");
+            }
         }
         TimerCmd::Stop { worked } => {
             let booking = match &worked {

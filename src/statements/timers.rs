@@ -78,6 +78,21 @@ pub fn start(
     }
 }
 
+/// What starting a timer now does to the entry `technician`'s last timer booked, in words, when it
+/// cuts it: a `timer stop --worked` that said more than the time the timer had run reaches past this
+/// start, and one timer's entry holds at most the time until its technician's next timer started
+/// (README, "Working offline"), so it is cut here — said, never silently. Call before [`start`].
+pub fn cut_by_start(store: &Store, technician: &str, now: DateTime<Utc>) -> Result<Option<String>> {
+    Ok(store.cut_by_next_timer(technician, now)?.map(|(number, said, holds)| {
+        t!(
+            "timer-start-cuts",
+            ticket = number.as_str(),
+            said = crate::i18n::words::minutes(i64::from(said)),
+            holds = crate::i18n::words::minutes(i64::from(holds))
+        )
+    }))
+}
+
 fn end(
     store: &mut Store,
     settings: &Settings,

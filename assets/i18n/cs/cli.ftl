@@ -154,7 +154,8 @@ team-offline-note = bez spojení se serverem od { $when } · nesdíleno: { $coun
 
 ## issue 11: copies and timers
 entry-removal-missing = odstranění záznamu v této kopii chybí
-entry-cut-note = ukončeno v { $at } časovačem na tiketu { $ticket }; časovač běžel { $ran }
+entry-cut-note = ukončeno v { $at } časovačem na tiketu { $ticket }; zapsáno bylo { $ran }
+timer-start-cuts = záznam na tiketu { $ticket } uváděl { $said }, víc, než od spuštění jeho časovače uběhlo; teď drží { $holds }, do spuštění tohoto časovače (zbytek zapište přes `helpdesk time add` nebo záznam opravte)
 
 ## issue 20: mail
 mail-lang-option = --lang: { $error }

@@ -141,7 +141,8 @@ team-offline-note = offline since { $when } · { $count } unshared
 
 ## issue 11: copies and timers
 entry-removal-missing = the entry's removal is not in this copy's log
-entry-cut-note = cut at { $at } by the timer on ticket { $ticket }; the timer ran { $ran }
+entry-cut-note = cut at { $at } by the timer on ticket { $ticket }; it had booked { $ran }
+timer-start-cuts = the entry on ticket { $ticket } said { $said }, more than had passed since its timer started; it now holds { $holds }, up to this timer (book the rest with `helpdesk time add` or correct it)
 
 ## issue 20: mail
 mail-lang-option = --lang: { $error }

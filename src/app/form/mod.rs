@@ -199,12 +199,12 @@ mod tests {
         let midnight = chrono::NaiveTime::MIN;
         for bad in ["31.12.9999 23:59", "1.1.1583 00:30", "0001-01-01 10:00"] {
             let e = parse_instant(&cal, bad, now, midnight).unwrap_err();
-            assert!(e.contains("outside the years helpdesk bills"), "{bad}: {e}");
+            assert!(e.contains("outside the time helpdesk bills"), "{bad}: {e}");
         }
         // A promised date too, with or without its time (a date-time is not "not a date").
         for bad in ["9999-12-31", "31.12.9999 23:59", "0001-01-01 10:00"] {
             let e = parse_resolve_by(&cal, bad, now).unwrap_err();
-            assert!(e.contains("outside the years helpdesk bills"), "{bad}: {e}");
+            assert!(e.contains("outside the time helpdesk bills"), "{bad}: {e}");
         }
         assert!(parse_instant(&cal, "30.12.9999 12:00", now, midnight).is_ok());
         assert!(parse_resolve_by(&cal, "2026-12-10", now).is_ok());

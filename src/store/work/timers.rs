@@ -80,6 +80,28 @@ impl Store {
         })
     }
 
+    /// What a timer `technician` starts at `now` would cut (see `store::cuts`): the entry their latest
+    /// timer booked when it says more minutes than had passed from its start to `now` (a `timer stop
+    /// --worked` beyond the time it ran): (the entry's ticket number, the minutes it says, the minutes
+    /// it would hold). `None` when nothing would be cut.
+    pub fn cut_by_next_timer(&self, technician: &str, now: DateTime<Utc>) -> Result<Option<(String, u32, u32)>> {
+        let found: Option<(String, i64, u32)> = self
+            .conn()
+            .prepare_cached(
+                "SELECT t.number, e.started_at, coalesce(e.ran, e.minutes)
+                 FROM timers m JOIN time_entries e ON e.entry = m.id AND e.replaces IS NULL AND e.voided = 0
+                 JOIN tickets t ON t.no = e.ticket
+                 WHERE m.id = (SELECT id FROM timers WHERE technician = ?1 ORDER BY started_at DESC, id DESC LIMIT 1)
+                   AND m.stopped = 1",
+            )?
+            .query_row([technician], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        Ok(found.and_then(|(number, started, said)| {
+            let holds = timer_minutes(from_ts(started), now).min(said);
+            (holds < said).then_some((number, said, holds))
+        }))
+    }
+
     /// Stops `technician`'s running timer, turning it into a time entry ending `now` (under the role
     /// the timer was started with).
     pub fn stop_timer(&mut self, technician: &str, now: DateTime<Utc>) -> Result<Option<StoppedTimer>> {

@@ -1041,3 +1041,49 @@ fn a_timer_start_that_cuts_the_last_worked_entry_says_so() {
     let start = f.ok("2026-04-06T14:05:00+02:00", &on("t.db", &["timer", "start", "1"]));
     assert_eq!(start.stderr, "timer started on ticket 1 for alice\n");
 }
+
+#[test]
+fn an_at_in_the_future_is_refused_as_the_forms_refuse_it() {
+    // What already happened — a ticket received, a response, work started — cannot lie ahead of the
+    // clock (five minutes' slack for another machine's clock), on any command; nothing is written.
+    let f = Files::new();
+    let now = "2026-03-10T10:00:00+01:00";
+    f.ok(now, &on("t.db", &["customer", "add", "Acme", "--tier", "vip", "--since", "2026-01"]));
+    f.ok(now, &on("t.db", &["ticket", "open", "--customer", "Acme", "--title", "Server"]));
+    f.ok(now, &on("t.db", &["time", "add", "1", "--minutes", "30", "--at", "2026-03-10T09:00:00+01:00"]));
+    let entry = f
+        .ok(now, &on("t.db", &["time", "list", "1"]))
+        .stdout
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    let before = snapshot(&f.path("t.db"));
+    let later = "2026-03-10T10:06:00+01:00";
+    for args in [
+        vec!["ticket", "open", "--customer", "Acme", "--title", "Later", "--at", later],
+        vec!["ticket", "respond", "1", "--resolve-by", "2026-03-20", "--at", later],
+        vec!["time", "add", "1", "--minutes", "30", "--at", later],
+        vec!["time", "correct", "1", &entry, "--at", later],
+    ] {
+        let out = f.run(now, &on("t.db", &args));
+        assert_eq!(
+            (out.code, out.stderr.as_str()),
+            (
+                2,
+                "helpdesk: --at: `2026-03-10T10:06:00+01:00` lies in the future: only what has already happened can \
+                 be recorded (a promised date is `--resolve-by`)\n"
+            ),
+            "{args:?}"
+        );
+    }
+    assert_eq!(snapshot(&f.path("t.db")), before, "nothing written");
+    // Within the slack: accepted.
+    f.ok(
+        now,
+        &on("t.db", &["ticket", "respond", "1", "--resolve-by", "2026-03-20", "--at", "2026-03-10T10:04:00+01:00"]),
+    );
+}

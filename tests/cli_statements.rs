@@ -4,6 +4,8 @@
 //! are computed by hand in the comments (STANDARD 950 CZK + 30 prepaid min, PLUS 2 500 + 60, VIP 5 000 +
 //! 300, overage 800 CZK/h, 15-minute blocks, VAT 21 %).
 
+mod cli_common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -43,7 +45,8 @@ impl Desk {
             .env_clear()
             .env("HOME", self.dir.path())
             .env("HELPDESK_CONFIG_DIR", &self.config)
-            .env("HELPDESK_NOW", &self.now)
+            // Recording history: a command with a later `--at` runs at it (see `cli_common::recorded_at`).
+            .env("HELPDESK_NOW", cli_common::recorded_at(&self.now, args))
             .env("HELPDESK_USER", "alice")
             .env("TZ", "America/Los_Angeles")
             .arg("--db")

@@ -218,6 +218,11 @@ fn every_identifier_that_is_not_one_is_refused() {
         ("op actor's clock", Box::new(|_, ops| ops[0].hlc = format!("{EVIL}x"))),
         ("op device", Box::new(|_, ops| ops[0].device = "\u{9b}31m".into())),
         ("op clock", Box::new(|_, ops| ops[0].hlc = format!("000000000000001-000000-{}\u{1b}", ops[0].device))),
+        // The year 9999 is a clock the log cannot store as it is (it would wrap onto another's).
+        (
+            "op clock beyond the log's",
+            Box::new(|_, ops| ops[0].hlc = format!("253402300799000-000000-{}", ops[0].device)),
+        ),
         (
             "op clock of another device",
             Box::new(move |_, ops| ops[0].hlc = ops[0].hlc.replace(&device, "019a0000-0000-7000-8000-000000000000")),
@@ -504,7 +509,30 @@ fn references_that_disagree_with_their_ticket_are_refused_and_found_by_check() {
         entry: entry.map(str::to_string),
         restores: None,
     };
+    let mut nowhere = entry(&acme, None);
+    if let Change::TimeEntryAdded { ticket, .. } = &mut nowhere {
+        *ticket = "019cadc6-9a80-7000-8000-00000000dead".into();
+    }
+    let again = Change::TicketOpened {
+        id: acme_ticket.clone(),
+        tag: "A".into(),
+        seq: 99,
+        customer: acme.clone(),
+        title: "Acme's, once more".into(),
+        description: String::new(),
+        kind: helpdesk::domain::TicketKind::Request,
+        assignee: None,
+        received_at: now.timestamp() - 60,
+    };
     let cases: Vec<(&str, Change)> = vec![
+        // Work on a ticket neither the file nor the data has would be kept and shown nowhere (a bundle
+        // stripped of its `base`, or crafted) — and lost for good when the ticket came later.
+        (
+            "it changes a ticket this file does not have, and the data does not open it first (a bundle made for a \
+             copy that has what this one lacks, or one that was altered)",
+            nowhere,
+        ),
+        ("it opens a ticket this file has already, under the same id", again),
         ("its time entry is billed to another customer than its ticket's", entry(&beta, None)),
         ("it is a version of a time entry of another ticket", entry(&acme, Some(&beta_entry))),
         (

@@ -21,9 +21,20 @@ pub fn instant_arg(s: &str, what: &str) -> CliResult<DateTime<Utc>> {
     instant(s).map_err(|e| CliError::input(t!("flag-error", flag = what, error = e)))
 }
 
-/// `--at` or now.
+/// `--at` or now: when something already happened (a ticket received, a response, work started), so
+/// not in the future (as the forms read it: [`crate::app::form::has_happened`]).
 pub fn at_or_now(at: Option<&str>, now: DateTime<Utc>) -> CliResult<DateTime<Utc>> {
-    at.map_or(Ok(now), |s| instant_arg(s, "--at"))
+    at.map_or(Ok(now), |s| happened_arg(s, now, "--at"))
+}
+
+/// An RFC 3339 instant of something that already happened (see [`at_or_now`]).
+pub fn happened_arg(s: &str, now: DateTime<Utc>, what: &str) -> CliResult<DateTime<Utc>> {
+    let t = instant_arg(s, what)?;
+    if crate::app::form::has_happened(t, now) {
+        Ok(t)
+    } else {
+        Err(CliError::input(t!("flag-error", flag = what, error = t!("instant-in-future", typed = s.trim()))))
+    }
 }
 
 /// A date (`YYYY-MM-DD`, meaning the end of that day in the provider's zone) or an RFC 3339 instant.

@@ -126,7 +126,7 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
                     .map_err(|e| CliError::input(t!("flag-error", flag = "--minutes", error = e.worded())))?,
                 None => Minutes::new(old.minutes).map_err(crate::store::StoreError::from)?,
             };
-            let started_at = at.as_deref().map_or(Ok(old.started_at), |s| input::instant_arg(s, "--at"))?;
+            let started_at = at.as_deref().map_or(Ok(old.started_at), |s| input::happened_arg(s, ctx.now, "--at"))?;
             let new = NewEntry {
                 ticket_id: t.id.clone(),
                 started_at,

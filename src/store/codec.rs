@@ -25,6 +25,9 @@ use super::{Hlc, Result, StoreError};
 /// Bits of the counter in an integer clock; a counter that would overflow moves the clock a millisecond.
 pub const COUNTER_BITS: u32 = 20;
 pub const MAX_COUNTER: u32 = (1 << COUNTER_BITS) - 1;
+/// The latest wall-clock milliseconds an integer clock holds (`i64::MAX >> COUNTER_BITS`: in the year
+/// 2248); an HLC beyond it, or with a counter beyond [`MAX_COUNTER`], cannot be stored as it is.
+pub const MAX_MILLIS: i64 = i64::MAX >> COUNTER_BITS;
 
 const RAW_JSON: u8 = 0;
 const ZSTD_V1: u8 = 1;

@@ -47,7 +47,7 @@ impl Desk {
             .env("HOME", self.dir.path())
             .env("XDG_STATE_HOME", self.state.path())
             .env("HELPDESK_CONFIG_DIR", &self.config)
-            .env("HELPDESK_NOW", &self.now)
+            .env("HELPDESK_NOW", recorded_at(&self.now, args))
             .env("HELPDESK_USER", "alice")
             // Business rules are computed in Prague whatever the machine's zone is.
             .env("TZ", "Asia/Tokyo")
@@ -105,4 +105,16 @@ impl Desk {
 /// are listed in id order, not number order).
 pub fn by_number<'a>(list: &'a Value, number: &str) -> &'a Value {
     list.as_array().unwrap().iter().find(|t| t["number"] == number).unwrap_or_else(|| panic!("no ticket {number}"))
+}
+
+/// The clock a command runs at: the desk's, or — for a command that records something at `--at T`
+/// later than the desk's clock — `T`. Tests build a history by recording each event when it happened
+/// (the CLI refuses an `--at` in the future); what they check afterwards runs at the desk's clock.
+pub fn recorded_at(now: &str, args: &[&str]) -> String {
+    let parse = |s: &str| chrono::DateTime::parse_from_rfc3339(s).ok();
+    let at = args.windows(2).find(|w| w[0] == "--at").map(|w| w[1]);
+    match (parse(now), at.and_then(parse)) {
+        (Some(n), Some(a)) if a > n => at.unwrap_or(now).to_string(),
+        _ => now.to_string(),
+    }
 }

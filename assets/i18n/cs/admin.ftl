@@ -41,6 +41,7 @@ hours-negative = --hours nesmí být záporné (zadáno { $hours })
 hours-too-large = --hours { $hours } je příliš mnoho
 not-an-instant = `{ $typed }` není okamžik podle RFC 3339 (pište jako 2026-03-02T10:00:00+01:00)
 instant-out-of-range = `{ $typed }` leží mimo dobu, ve které helpdesk účtuje (2. ledna 1583 až 30. prosince 9999: měsíce let 1583–9999 v každém pásmu)
+instant-in-future = `{ $typed }` leží v budoucnosti: zaznamenat lze jen to, co se už stalo (slíbené datum je `--resolve-by`)
 flag-error = { $flag }: { $error }
 not-a-date-or-instant = { $flag }: `{ $typed }` není datum (2026-03-20) ani okamžik podle RFC 3339
 cannot-write = { $path } nelze zapsat: { $error }

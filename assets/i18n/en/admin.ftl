@@ -25,6 +25,7 @@ hours-negative = --hours must not be negative (got { $hours })
 hours-too-large = --hours { $hours } is too large
 not-an-instant = `{ $typed }` is not an RFC 3339 instant (write it like 2026-03-02T10:00:00+01:00)
 instant-out-of-range = `{ $typed }` is outside the time helpdesk bills (2 January 1583 to 30 December 9999: months of 1583–9999 in every zone)
+instant-in-future = `{ $typed }` lies in the future: only what has already happened can be recorded (a promised date is `--resolve-by`)
 flag-error = { $flag }: { $error }
 not-a-date-or-instant = { $flag }: `{ $typed }` is not a date (2026-03-20) or an RFC 3339 instant
 cannot-write = cannot write { $path }: { $error }

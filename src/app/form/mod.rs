@@ -7,8 +7,8 @@ mod when;
 
 pub use self::field::{Field, FieldId};
 pub use self::when::{
-    billable, date_hint, format_input, format_resolve_by, instant_hint, minute, now_word, parse_instant,
-    parse_resolve_by,
+    FUTURE_SLACK, billable, date_hint, format_input, format_resolve_by, has_happened, instant_hint, minute, now_word,
+    parse_instant, parse_resolve_by,
 };
 use super::input::InputKey;
 

@@ -43,6 +43,17 @@ pub fn parse_instant(
     billable(read_instant(cal, s, now, default_time)?, s)
 }
 
+/// How far ahead of the clock a time that already happened may be typed (clocks of two machines
+/// differ a little; a minute typed ahead of the seconds).
+pub const FUTURE_SLACK: Duration = Duration::minutes(5);
+
+/// Whether `t`, typed for something that already happened (a ticket received, a response, work
+/// started), is not in the future: at most [`FUTURE_SLACK`] after `now`. The forms' and the CLI's one
+/// rule.
+pub fn has_happened(t: DateTime<Utc>, now: DateTime<Utc>) -> bool {
+    t <= now + FUTURE_SLACK
+}
+
 /// `t` (typed as `s`) if helpdesk can bill work at it, else an error naming the years it takes (the
 /// one check of the CLI's and the TUI's instants).
 pub fn billable(t: DateTime<Utc>, s: &str) -> Result<DateTime<Utc>, String> {

@@ -1,6 +1,6 @@
 //! `n` — a new ticket: customer, title, kind, assignee, description and when it came in.
 
-use chrono::{Duration, NaiveTime};
+use chrono::NaiveTime;
 
 use super::pick::{find_customer, pick_technician};
 use super::{Outcome, Submitted, fail, kind_choices};
@@ -54,7 +54,7 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Submi
     let received = form::parse_instant(&app.settings.calendar, form.value(F::Received), now, NaiveTime::MIN)
         .map_err(|e| form.set_error(F::Received, e))
         .ok();
-    if received.is_some_and(|r| r > now + Duration::minutes(5)) {
+    if received.is_some_and(|r| !form::has_happened(r, now)) {
         form.set_error(F::Received, t!("form-not-in-future"));
     }
     let (Some(c), Some(kind), Some(received_at), false) = (customer, kind, received, form.has_errors()) else {

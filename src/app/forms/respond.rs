@@ -1,7 +1,7 @@
 //! `r` — the first response: when it was given and the promised resolution date, mailed to the
 //! customer when there is someone to mail.
 
-use chrono::{Duration, NaiveTime};
+use chrono::NaiveTime;
 
 use super::{Outcome, Submitted, TicketRef, fail, need_ticket, ticket_id};
 use crate::app::form::{self, Field, FieldId as F, Form, FormKind, date_hint, instant_hint, now_word};
@@ -38,7 +38,7 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Submi
     let at = form::parse_instant(&cal, form.value(F::Responded), now, NaiveTime::MIN)
         .map_err(|e| form.set_error(F::Responded, e))
         .ok();
-    if at.is_some_and(|a| a > now + Duration::minutes(5)) {
+    if at.is_some_and(|a| !form::has_happened(a, now)) {
         form.set_error(F::Responded, t!("form-not-in-future"));
     }
     let by =

@@ -67,7 +67,7 @@ pub(super) fn submit(
         "" => minutes.map(|m| form::minute(now) - Duration::minutes(i64::from(m.get()))),
         s => form::parse_instant(&cal, s, now, NaiveTime::MIN).map_err(|e| form.set_error(F::Started, e)).ok(),
     };
-    if started.is_some_and(|s| s > now) {
+    if started.is_some_and(|s| !form::has_happened(s, now)) {
         form.set_error(F::Started, t!("form-not-in-future"));
     }
     let role: Role = form.value(F::Role).parse().unwrap_or(Role::Technician);

@@ -339,6 +339,27 @@ pub(super) fn check_references(conn: &Connection, numbers: &super::ops::Numbers,
         }
         Ok(false)
     };
+    // A change of a ticket this file does not have (nor opened earlier in the same exchange: tickets are
+    // opened before anything is done to them, in every copy's clock order) would be kept in the log and
+    // shown nowhere — and lost for good if the ticket came later, since a change is applied once. A
+    // bundle stripped of what it assumed the receiver had, or crafted, could do that: refused. A ticket
+    // opened twice under one id likewise.
+    match &op.change {
+        Change::TicketOpened { id, .. } if customer_of(id)?.is_some() => {
+            return Err(refuse(t!("sync-ticket-opened-again")));
+        }
+        Change::TicketOpened { .. }
+        | Change::CommentDeleted { .. }
+        | Change::TimeEntryVoided { .. }
+        | Change::TimerStopped { .. } => {}
+        other => {
+            if let Some(ticket) = other.ticket()
+                && customer_of(ticket)?.is_none()
+            {
+                return Err(refuse(t!("sync-unknown-ticket")));
+            }
+        }
+    }
     match &op.change {
         Change::TimeEntryAdded { id, ticket, customer, replaces, entry, .. } => {
             if !ever_of(ticket, customer)? {

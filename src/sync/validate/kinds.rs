@@ -206,7 +206,12 @@ pub(super) fn is_clock(s: &str) -> bool {
     s.parse::<Hlc>().is_ok_and(|h| is_id(&h.device) && is_hlc_of(s, &h.device))
 }
 
-/// A clock value exactly as helpdesk writes it, on `device`.
+/// A clock value exactly as helpdesk writes it, on `device`, and one the log can store as it is (its
+/// milliseconds and counter within the integer clock's, `store::codec`: a clock of the year 9999 would
+/// be kept wrapped, as another operation's clock).
 pub(super) fn is_hlc_of(s: &str, device: &str) -> bool {
-    s.parse::<Hlc>().is_ok_and(|h| h.device == device && h.millis >= 0 && h.to_string() == s)
+    use crate::store::codec::{MAX_COUNTER, MAX_MILLIS};
+    s.parse::<Hlc>().is_ok_and(|h| {
+        h.device == device && (0..=MAX_MILLIS).contains(&h.millis) && h.counter <= MAX_COUNTER && h.to_string() == s
+    })
 }

@@ -338,6 +338,12 @@ fn ticket_respond_records_the_first_response() {
         (json!("2026-03-09T11:30:00+01:00"), json!("2026-04-10T14:00:00+02:00"), json!("breached"), json!(-90))
     );
 
+    // `+N` counts from when the response was given: a response of Friday 6 March recorded on Monday
+    // with `+1` promised Monday 9 March's close, not Tuesday's.
+    d.ok(&["ticket", "open", "--customer", "Acme", "--title", "Three", "--at", "2026-03-06T09:00:00+01:00"]);
+    d.ok(&["ticket", "respond", "3", "--resolve-by", "+1", "--at", "2026-03-06T10:00:00+01:00"]);
+    assert_eq!(by_number(&d.tickets(), "3")["resolve_by"], json!("2026-03-09T16:00:00+01:00"));
+
     let before = d.tickets();
     let twice = d.run(&["ticket", "respond", "1", "--resolve-by", "2026-03-21"]);
     assert_eq!((twice.code, twice.stdout.as_str()), (2, ""));

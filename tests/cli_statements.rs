@@ -376,6 +376,10 @@ fn closing_and_reopening_have_their_limits() {
     d.fails(2, &["month", "close", "2026-04"], "2026-04 has not ended yet; only past months can be closed");
     d.fails(2, &["month", "close", "2026-07"], "2026-07 has not ended yet; only past months can be closed");
     d.fails(2, &["month", "close", "2026-03"], "2026-03 is already closed");
+    // Also after a customer of its frozen statements was renamed (it said "customer Acme vanished").
+    d.ok(&["customer", "rename", "Acme", "Acme Brno"]);
+    d.fails(2, &["month", "close", "2026-03"], "2026-03 is already closed");
+    d.ok(&["customer", "rename", "Acme Brno", "Acme"]);
     d.fails(2, &["month", "close", "2026-3"], "`2026-3` is not a month: write it as YYYY-MM, e.g. 2026-03");
     d.fails(
         2,

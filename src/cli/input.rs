@@ -52,7 +52,8 @@ pub fn date_or_instant(s: &str, cal: &BusinessCalendar, what: &str) -> CliResult
 
 /// A promised resolution date as the TUI reads it (one parser for both, `app::form::parse_resolve_by`):
 /// a date alone is the end of that day, `2026-12-10 14:00` that minute, `+N` the close of the N-th
-/// business day from `now`; an RFC 3339 instant as it is. Errors name the flag and the forms.
+/// business day after `now` (a response's own time when one is recorded); an RFC 3339 instant as it is.
+/// Errors name the flag and the forms.
 pub fn resolve_by(s: &str, cal: &BusinessCalendar, now: DateTime<Utc>, what: &str) -> CliResult<DateTime<Utc>> {
     if cal.date_alone(s).is_some() || DateTime::parse_from_rfc3339(s.trim()).is_ok() {
         return date_or_instant(s, cal, what);

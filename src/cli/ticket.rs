@@ -58,7 +58,8 @@ pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
         }
         TicketCmd::Respond { ticket, resolve_by, at, send, message } => {
             let at = input::at_or_now(at.as_deref(), ctx.now)?;
-            let resolve_by = input::resolve_by(&resolve_by, cal, ctx.now, "--resolve-by")?;
+            // `+N` business days from when the response was given (what the customer was told then).
+            let resolve_by = input::resolve_by(&resolve_by, cal, at, "--resolve-by")?;
             let mut store = ctx.open_store()?;
             let t = crate::cli::input::ticket(&store, &ticket)?;
             if send {

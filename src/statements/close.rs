@@ -23,6 +23,11 @@ pub fn close_month(store: &mut Store, settings: &Settings, month: YearMonth, now
     if month >= settings.calendar.month_of(now) {
         return Err(StoreError::Invalid(t!("close-not-ended", month = month.to_string())));
     }
+    // Said first: the frozen statements below name customers as they were, and one renamed since would
+    // read as vanished (the store refuses a second close too, under its lock).
+    if store.is_month_closed(month)? {
+        return Err(StoreError::Invalid(t!("month-already-closed", month = month.to_string())));
+    }
     // A timer started in the month becomes an entry in it when stopped, which the closed month would
     // refuse: the timer could never be stopped (nor another one started).
     let (_, end) = settings.calendar.month_bounds(month);

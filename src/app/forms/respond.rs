@@ -41,8 +41,10 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Submi
     if at.is_some_and(|a| !form::has_happened(a, now)) {
         form.set_error(F::Responded, t!("form-not-in-future"));
     }
-    let by =
-        form::parse_resolve_by(&cal, form.value(F::ResolveBy), now).map_err(|e| form.set_error(F::ResolveBy, e)).ok();
+    // `+N` business days from when the response was given (what the customer was told then).
+    let by = form::parse_resolve_by(&cal, form.value(F::ResolveBy), at.unwrap_or(now))
+        .map_err(|e| form.set_error(F::ResolveBy, e))
+        .ok();
     let (Some(at), Some(by), false) = (at, by, form.has_errors()) else { return Err(()) };
     if form.value(F::Mail) == mail::SEND {
         let words = form.value(F::Message).to_string();

@@ -668,6 +668,9 @@ fn damaged_newer_and_foreign_data_is_refused_and_changes_nothing() {
     std::fs::write(&last_line_missing, &text[..text.trim_end().rfind('\n').unwrap() + 1]).unwrap();
     let changed = cli.path("changed.hds");
     edit(&bundle, &changed, "Scanner offline", "Scanner offlinf");
+    // Bytes after the trailer (another bundle run on, or anything appended).
+    let appended = cli.path("appended.hds");
+    std::fs::write(&appended, [bytes.as_slice(), bytes.as_slice()].concat()).unwrap();
     // A newer helpdesk's bundle: intact, but its header names a schema this one does not know.
     let newer = cli.path("newer.hds");
     {
@@ -684,6 +687,7 @@ fn damaged_newer_and_foreign_data_is_refused_and_changes_nothing() {
         (&truncated, damaged("unreadable operation 2")),
         (&last_line_missing, damaged("it ends before its last line")),
         (&changed, damaged("its checksum does not match")),
+        (&appended, damaged("something follows its last line")),
         (
             &newer,
             format!(

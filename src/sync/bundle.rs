@@ -4,7 +4,7 @@
 //! stdin/stdout the header is answered before the operations follow, so there it covers the operations.
 
 use crate::t;
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 
 use serde::{Deserialize, Serialize};
 
@@ -200,8 +200,15 @@ pub fn write_bundle(out: &mut impl Write, header: &Header, ops: &[OpRecord]) -> 
     write_ops_summed(out, ops, Checksum::over(&line))
 }
 
+/// A bundle file whole: its header, operations and trailer, and nothing after the trailer but blank
+/// lines (bytes appended to a bundle, or two bundles run together, are an altered file).
 pub fn read_bundle(input: &mut impl BufRead) -> Result<(Header, Vec<OpRecord>)> {
     let (header, line) = read_header_line(input)?;
     let ops = read_ops_summed(input, Checksum::over(&line), |_| {})?;
+    let mut rest = Vec::new();
+    input.read_to_end(&mut rest).map_err(io)?;
+    if !rest.iter().all(u8::is_ascii_whitespace) {
+        return Err(bad(t!("sync-data-after-end")));
+    }
     Ok((header, ops))
 }

@@ -98,6 +98,7 @@ sync-data-no-header = to nejsou data synchronizace helpdesku (chybí hlavička);
 sync-data-truncated = končí před posledním řádkem
 sync-data-bad-trailer = poslední řádek nelze přečíst
 sync-data-checksum = nesouhlasí kontrolní součet
+sync-data-after-end = za posledním řádkem něco následuje
 sync-data-bad-operation = operaci { $number } nelze přečíst
 sync-no-reason = bez udání důvodu
 sync-refused-clash = druhá strana synchronizaci odmítla: { $error }

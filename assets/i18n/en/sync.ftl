@@ -83,6 +83,7 @@ sync-data-no-header = this is not helpdesk sync data (no header); nothing was ch
 sync-data-truncated = it ends before its last line
 sync-data-bad-trailer = unreadable last line
 sync-data-checksum = its checksum does not match
+sync-data-after-end = something follows its last line
 sync-data-bad-operation = unreadable operation { $number }
 sync-no-reason = no reason given
 sync-refused-clash = the other side refused the sync: { $error }

@@ -4,7 +4,7 @@
 //! stdin/stdout the header is answered before the operations follow, so there it covers the operations.
 
 use crate::t;
-use std::io::{BufRead, Read, Write};
+use std::io::{BufRead, Write};
 
 use serde::{Deserialize, Serialize};
 

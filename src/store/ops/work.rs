@@ -66,36 +66,17 @@ pub(super) fn apply(
                 Some(f) => f.ticket(conn, ticket)?.and_then(|t| Some((t.no, t.customer_no?))),
                 None => None,
             };
-            let added = if let Some((ticket_no, customer_no)) = known {
-                conn.prepare_cached(
-                    "INSERT OR IGNORE INTO time_entries (id, ticket, customer, started_at, minutes, technician, role,
-                        note, replaces, entry, clock, device, voided)
-                     VALUES (id_blob(?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, id_blob(?9), id_blob(?10), ?11, ?12, ?13)",
-                )?
-                .execute(params![
-                    id,
-                    ticket_no,
-                    customer_no,
-                    started_at,
-                    minutes,
-                    technician,
-                    role.as_str(),
-                    note,
-                    replaces,
-                    (!first).then_some(&entry),
-                    clock,
-                    device,
-                    voided
-                ])?
-            } else {
-                conn
+            // One statement either way: the known numbers bound, else looked up (`coalesce` stops at the
+            // first value, so a known number costs no subquery).
+            let (ticket_no, customer_no) = known.unzip();
+            let added = conn
                 .prepare_cached(
                     "INSERT OR IGNORE INTO time_entries (id, ticket, customer, started_at, minutes, technician, role,
                         note, replaces, entry, clock, device, voided)
-                     VALUES (id_blob(?1), (SELECT no FROM tickets WHERE id = id_blob(?2)),
-                        coalesce((SELECT c.no FROM tickets t JOIN customers c ON c.id = t.customer_id
-                            WHERE t.id = id_blob(?2)), (SELECT no FROM customers WHERE id = id_blob(?3))), ?4, ?5, ?6, ?7, ?8, id_blob(?9),
-                        id_blob(?10), ?11, ?12, ?13)",
+                     VALUES (id_blob(?1), coalesce(?14, (SELECT no FROM tickets WHERE id = id_blob(?2))),
+                        coalesce(?15, (SELECT c.no FROM tickets t JOIN customers c ON c.id = t.customer_id
+                            WHERE t.id = id_blob(?2)), (SELECT no FROM customers WHERE id = id_blob(?3))),
+                        ?4, ?5, ?6, ?7, ?8, id_blob(?9), id_blob(?10), ?11, ?12, ?13)",
                 )?
                 .execute(params![
                     id,
@@ -110,9 +91,10 @@ pub(super) fn apply(
                     (!first).then_some(&entry),
                     clock,
                     device,
-                    voided
-                ])?
-            };
+                    voided,
+                    ticket_no,
+                    customer_no
+                ])?;
             if added > 0 && first && !voided {
                 crate::store::month_totals::touch(conn, zone, ticket, role.as_str(), *started_at)?;
             } else if added > 0 && !first {

@@ -1016,10 +1016,12 @@ fn a_ticket_moved_to_two_customers_goes_to_the_other_with_pick_other_but_not_whi
 }
 
 #[test]
-fn a_timer_start_that_cuts_the_last_worked_entry_says_so() {
-    // `timer stop --worked 8h` half an hour after the start, then another timer at 13:00: one timer's
-    // entry holds at most the time until the technician's next timer, so the 8 h become 5 h — said at
-    // the start and in the entry's note, not silently.
+fn what_timer_stop_worked_says_beyond_the_run_is_never_cut_by_the_next_timer() {
+    // `timer stop --worked 8h` half an hour after the start (the timer was started late), then another
+    // timer at 13:00: what the person said is billed whole. The timer's version books the 30 minutes it
+    // ran and a correction by hand books the 8 h, ending at the stop; one timer at a time cuts only what
+    // a timer booked, so the start at 13:00 (or one on another copy) cuts nothing. Before, the 8 h
+    // became 5 h there.
     let f = Files::new();
     let eight = "2026-04-06T08:00:00+02:00";
     f.ok(eight, &on("t.db", &["customer", "add", "Acme", "--tier", "standard", "--since", "2026-01"]));
@@ -1028,18 +1030,28 @@ fn a_timer_start_that_cuts_the_last_worked_entry_says_so() {
     f.ok(eight, &on("t.db", &["timer", "start", "1"]));
     f.ok("2026-04-06T08:30:00+02:00", &on("t.db", &["timer", "stop", "--worked", "8h"]));
     let start = f.ok("2026-04-06T13:00:00+02:00", &on("t.db", &["timer", "start", "2"]));
-    assert_eq!(
-        start.stderr,
-        "timer started on ticket 2 for alice\nhelpdesk: the entry on ticket 1 said 8h, more than had passed since \
-         its timer started; it now holds 5h, up to this timer (book the rest with `helpdesk time add` or correct \
-         it)\n"
-    );
-    let entries = f.ok("2026-04-06T13:00:00+02:00", &on("t.db", &["time", "list", "1"])).stdout;
-    assert!(entries.contains("cut at 13:00 by the timer on ticket 2; it had booked 8h"), "{entries}");
-    // A start that cuts nothing says nothing more.
+    assert_eq!(start.stderr, "timer started on ticket 2 for alice\n", "nothing is cut");
     f.ok("2026-04-06T14:00:00+02:00", &on("t.db", &["timer", "stop"]));
-    let start = f.ok("2026-04-06T14:05:00+02:00", &on("t.db", &["timer", "start", "1"]));
-    assert_eq!(start.stderr, "timer started on ticket 1 for alice\n");
+    let listed = f.json("2026-04-06T14:00:00+02:00", &on("t.db", &["time", "list", "1", "--format", "json"]));
+    let minutes: Vec<u64> = listed.as_array().unwrap().iter().map(|e| e["minutes"].as_u64().unwrap()).collect();
+    assert_eq!(minutes, [480], "{listed}");
+    // Worked up to the stop, not into the future: 00:30 to 08:30.
+    assert_eq!(listed[0]["started_at"], "2026-04-06T00:30:00+02:00", "{listed}");
+    // The same when the next timer starts on a copy that never saw this one: merged, still 8 h.
+    let g = Files::new();
+    g.ok(eight, &on("t.db", &["customer", "add", "Acme", "--tier", "standard", "--since", "2026-01"]));
+    g.ok(eight, &on("t.db", &["ticket", "open", "--customer", "Acme", "--title", "Server"]));
+    g.ok(eight, &on("t.db", &["ticket", "open", "--customer", "Acme", "--title", "Printer"]));
+    g.ok(eight, &["sync", "clone", "t.db", "lap.db"]);
+    g.ok(eight, &on("t.db", &["timer", "start", "1"]));
+    g.ok("2026-04-06T08:30:00+02:00", &on("t.db", &["timer", "stop", "--worked", "8h"]));
+    g.ok("2026-04-06T09:00:00+02:00", &on("lap.db", &["timer", "start", "2"]));
+    g.ok("2026-04-06T10:00:00+02:00", &on("lap.db", &["sync", "t.db"]));
+    for db in ["t.db", "lap.db"] {
+        let listed = g.json("2026-04-06T14:00:00+02:00", &on(db, &["time", "list", "1", "--format", "json"]));
+        let minutes: Vec<u64> = listed.as_array().unwrap().iter().map(|e| e["minutes"].as_u64().unwrap()).collect();
+        assert_eq!(minutes, [480], "{db}: {listed}");
+    }
 }
 
 #[test]

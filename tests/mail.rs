@@ -724,3 +724,17 @@ fn mail_imported_on_two_copies_apart_threads_a_reply_to_the_same_ticket_on_both(
     assert_eq!(d.json(&["mail", "triage", "--format", "json"]), serde_json::json!([]));
     assert_eq!(show(&d, number.trim())["title"], "Who handles this?");
 }
+
+#[test]
+fn mail_about_a_ticket_opened_by_hand_goes_to_the_contact_added_first() {
+    // Jana was Acme's contact first; `accounting@…` added later sorts before her, and must not take
+    // her mail (the recipient was the alphabetically first address).
+    let (d, _) = mail_desk();
+    d.ok(&["customer", "contact", "add", "Acme s.r.o.", "accounting@acme.cz"]);
+    d.ok(&["ticket", "open", "--customer", "Acme s.r.o.", "--title", "Phoned in"]);
+    let out = d.run(&["ticket", "comment", "1", "We are on it.", "--send"]);
+    assert_eq!((out.code, out.stderr.as_str()), (0, "sent to jana@acme.cz ([#1] Phoned in)\n"));
+    let raw = captured(&d);
+    let sent = mail_parser::MessageParser::default().parse(&raw).unwrap();
+    assert_eq!(sent.to().unwrap().first().unwrap().address(), Some("jana@acme.cz"));
+}

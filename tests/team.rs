@@ -151,6 +151,33 @@ fn two_desks_get_plain_numbers_one_and_two_and_see_each_others_tickets() {
 }
 
 #[test]
+fn tickets_made_from_mail_on_a_connected_desk_take_the_teams_plain_numbers() {
+    // Mail is how most tickets arrive: `mail import` of a known sender's mail and `mail assign` of
+    // triage on a desk whose server answers number as `ticket open` does (they took the desk's tag).
+    let Some(pg) = Pg::start() else { return };
+    let (a, ra, _b, _rb) = alice_and_bob(&pg);
+    a.ok(&["--db", db(&ra), "customer", "add", "Acme", "--tier", "vip", "--since", "2026-01"]);
+    a.ok(&["--db", db(&ra), "customer", "contact", "add", "Acme", "jana@acme.cz"]);
+    assert_eq!(a.ok(&["--db", db(&ra), "ticket", "open", "--customer", "Acme", "--title", "Typed"]).trim(), "1");
+    let maildir = a.path("Maildir");
+    for sub in ["new", "cur", "tmp"] {
+        std::fs::create_dir_all(maildir.join(sub)).unwrap();
+    }
+    let mail = |name: &str, from: &str, subject: &str| {
+        let text = format!(
+            "From: {from}\r\nTo: podpora@example.cz\r\nSubject: {subject}\r\nMessage-ID: <{name}@example.org>\r\n\
+             Date: Mon, 2 Mar 2026 09:00:00 +0100\r\n\r\nPlease help.\r\n"
+        );
+        std::fs::write(maildir.join("new").join(format!("1772438400.{name}.host")), text).unwrap();
+    };
+    mail("known", "jana@acme.cz", "Printer");
+    mail("stranger", "who@elsewhere.org", "Hello");
+    a.ok(&["--db", db(&ra), "mail", "import", maildir.to_str().unwrap()]);
+    let assigned = a.ok(&["--db", db(&ra), "mail", "assign", "1", "Acme"]);
+    assert_eq!(numbers(&a, &ra), ["1", "2", "3"], "mail assign said {assigned}");
+}
+
+#[test]
 fn moving_a_team_file_in_keeps_statements_history_and_numbers() {
     let Some(pg) = Pg::start() else { return };
     let admin = Machine::new();

@@ -79,9 +79,10 @@ pub fn start(
 }
 
 /// What starting a timer now does to the entry `technician`'s last timer booked, in words, when it
-/// cuts it: a `timer stop --worked` that said more than the time the timer had run reaches past this
-/// start, and one timer's entry holds at most the time until its technician's next timer started
-/// (README, "Working offline"), so it is cut here — said, never silently. Call before [`start`].
+/// cuts it: one timer's entry holds at most the time until its technician's next timer started
+/// (README, "Working offline"), so it is cut here — said, never silently. Call before [`start`]. Only
+/// a timer version can be cut: what `--worked` said beyond the run is a correction of it (see
+/// `Store::end_timer`), so this speaks only of a stop booked whole in a closed month.
 pub fn cut_by_start(store: &Store, technician: &str, now: DateTime<Utc>) -> Result<Option<String>> {
     Ok(store.cut_by_next_timer(technician, now)?.map(|(number, said, holds)| {
         t!(

@@ -107,6 +107,19 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The address a customer's mail goes to when no mail of theirs started the ticket: their first
+    /// contact — the one whose entry is oldest (added, or last changed, first; the address breaks a
+    /// tie), so adding another contact later never redirects the mail. `None`: no contact.
+    pub fn first_contact(&self, customer: &CustomerId) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT email FROM contacts WHERE customer_id = id_blob(?1) AND removed = 0 ORDER BY hlc, email LIMIT 1",
+            )?
+            .query_row([customer], |r| r.get(0))
+            .optional()?)
+    }
+
     /// A customer's mail domains.
     pub fn mail_domains(&self, customer: &CustomerId) -> Result<Vec<String>> {
         let mut stmt = self

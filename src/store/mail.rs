@@ -94,6 +94,16 @@ impl Store {
     /// else `[#N]` in the subject), mail from a known sender a ticket of their customer, any other mail
     /// a triage entry. One transaction with the note that it was seen.
     pub fn take_mail(&mut self, mail: &IncomingMail, now: DateTime<Utc>) -> Result<Intake> {
+        // A mail that opens a ticket on a team replica whose server answers takes the team's next plain
+        // number, as `ticket open` does (asked before the file's write lock; a mail seen before wastes
+        // the number it took — a gap, never a tagged number while the server answers).
+        let team_number = match self.numbers.is_some()
+            && thread_of(self.conn(), mail)?.is_none()
+            && super::contacts::sender_in(self.conn(), &mail.sender)?.is_some()
+        {
+            true => self.numbers.as_mut().and_then(|next| next()),
+            false => None,
+        };
         self.write(now, |w| {
             if let Some(f) = &mail.file_key {
                 mark_seen(w, f, "file")?;
@@ -102,7 +112,7 @@ impl Store {
                 return Ok(Intake::AlreadySeen);
             }
             let at = mail.received_at.timestamp();
-            let outcome = if let Some(ticket) = thread_of(w, mail)? {
+            let outcome = if let Some(ticket) = thread_of(w.conn(), mail)? {
                 let sender = super::contacts::sender_in(w.conn(), &mail.sender)?;
                 let name = sender.and_then(|s| s.contact).map(|c| c.name).filter(|n| !n.is_empty());
                 let name = name.or_else(|| Some(mail.sender_name.clone()).filter(|n| !n.is_empty()));
@@ -115,7 +125,7 @@ impl Store {
                 received(w, mail, &ticket.id, Some(&mail.key), mail.sender.as_str(), at)?;
                 Intake::Comment(ticket.summary.number)
             } else if let Some(sender) = super::contacts::sender_in(w.conn(), &mail.sender)? {
-                let id = open(w, mail, &sender.customer_id, now)?;
+                let id = open(w, mail, &sender.customer_id, now, team_number)?;
                 received(w, mail, &id, Some(&mail.key), mail.sender.as_str(), at)?;
                 Intake::Ticket(number_of(w, &id)?)
             } else {
@@ -174,6 +184,8 @@ impl Store {
         customer: &crate::domain::CustomerId,
         now: DateTime<Utc>,
     ) -> Result<TicketRow> {
+        // The team's next plain number while the server answers, as `take_mail` takes it.
+        let team_number = self.numbers.as_mut().and_then(|next| next());
         let id = self.write(now, |w| {
             let row = w
                 .conn()
@@ -217,7 +229,7 @@ impl Store {
                 received_at: from_ts(received_at),
                 file_key: None,
             };
-            let id = open(w, &mail, customer, now)?;
+            let id = open(w, &mail, customer, now, team_number)?;
             received(w, &mail, &id, None, &sender, received_at)?;
             w.record(Change::MailAssigned { id: uid, ticket: id.clone() })?;
             Ok(id)
@@ -242,7 +254,7 @@ impl Store {
                     [ticket_id],
                     |r| r.get(0),
                 )?;
-                self.contacts(&customer)?.into_iter().next().map(|c| c.email)
+                self.first_contact(&customer)?
             }
         };
         let last_incoming =
@@ -334,24 +346,30 @@ fn mark_seen(w: &Writer<'_>, key: &str, outcome: &str) -> Result<()> {
 }
 
 /// The ticket a reply belongs to: a message id it answers, else `[#N]` in its subject.
-fn thread_of(w: &Writer<'_>, mail: &IncomingMail) -> Result<Option<TicketRow>> {
+fn thread_of(conn: &rusqlite::Connection, mail: &IncomingMail) -> Result<Option<TicketRow>> {
     for id in &mail.replies_to {
-        let ticket: Option<String> = w
-            .conn()
+        let ticket: Option<String> = conn
             .prepare_cached("SELECT id_text(ticket_id) FROM mail_threads WHERE message_id = ?1")?
             .query_row([id], |r| r.get(0))
             .optional()?;
         if let Some(t) = ticket {
-            return super::tickets::load(w.conn(), &t);
+            return super::tickets::load(conn, &t);
         }
     }
     match ticket_in_subject(&mail.subject) {
-        Some(n) => super::tickets::by_number(w.conn(), &n),
+        Some(n) => super::tickets::by_number(conn, &n),
         None => Ok(None),
     }
 }
 
-fn open(w: &mut Writer<'_>, mail: &IncomingMail, customer: &str, now: DateTime<Utc>) -> Result<String> {
+/// Opens the ticket a mail makes; `team_number`: the team's plain number to take (see `open_in`).
+fn open(
+    w: &mut Writer<'_>,
+    mail: &IncomingMail,
+    customer: &str,
+    now: DateTime<Utc>,
+    team_number: Option<u64>,
+) -> Result<String> {
     let title = if mail.subject.trim().is_empty() { t!("mail-no-subject") } else { mail.subject.clone() };
     let new = NewTicket {
         customer_id: crate::domain::CustomerId::new(customer),
@@ -361,7 +379,7 @@ fn open(w: &mut Writer<'_>, mail: &IncomingMail, customer: &str, now: DateTime<U
         assignee: None,
         received_at: mail.received_at,
     };
-    super::tickets::open_in(w, &new, now, None)
+    super::tickets::open_in(w, &new, now, team_number)
 }
 
 fn number_of(w: &Writer<'_>, id: &str) -> Result<String> {

@@ -101,8 +101,14 @@ fn pull_once(
 ) -> CliResult {
     let budget = crate::environment::team_catch_up().map_err(|e| CliError::Input(e.to_string()))?;
     if session.tried {
+        // A second store of the same command (e.g. `mail assign` reads, then writes): the same
+        // connection catches it up, and while the server answered it numbers as the first would.
         if let Some(desk) = session.desk.as_mut() {
             let _ = desk.pull_for(store, &ctx.settings, ctx.now, budget);
+            if !binding.technician.is_empty() {
+                let timeout = crate::environment::team_timeout().map_err(|e| CliError::Input(e.to_string()))?;
+                store.set_ticket_numbers(Some(team::ticket_numbers(binding, timeout, None)));
+            }
         }
         return Ok(());
     }

@@ -223,8 +223,7 @@ fn next_seq(w: &Writer<'_>, tag: &str) -> Result<u64> {
     Ok(seq)
 }
 
-/// Opens a ticket inside a write transaction (`new`'s text already cleaned); its id.
-/// Opens a ticket inside a write transaction: numbered `team_number` (a team replica's plain number
+/// Opens a ticket inside a write transaction (`new`'s text already cleaned); its id. Numbered `team_number` (a team replica's plain number
 /// from its server) or else by this copy's own tag and sequence.
 pub(super) fn open_in(
     w: &mut super::Writer<'_>,

@@ -195,6 +195,15 @@ fn stop_running(w: &mut crate::store::Writer<'_>, technician: &str) -> Result<Op
 
 /// Stops a timer and books `minutes` as the entry the timer makes (one entry per timer, whichever copy
 /// stops it).
+///
+/// `minutes` beyond the time the timer ran (`timer stop --worked` after a timer started late) is what
+/// the person says, not what the timer measured: the timer's version books the time it ran and a
+/// correction of it in the same transaction books `minutes`, ending when the timer stopped (work that
+/// ends in the future cannot have been done; it starts with the timer only when that start would lie in
+/// a closed month). One timer at a time cuts only what a timer
+/// booked (`store::cuts`), never a correction by hand, so the next timer cannot shrink what was said —
+/// on every copy alike, since both are ordinary versions of the entry. (In a closed month, where the
+/// entry is itself booked as a correction, the stated minutes are the timer's version as before.)
 fn finish_timer(
     w: &mut crate::store::Writer<'_>,
     timer: TimerRow,
@@ -202,20 +211,31 @@ fn finish_timer(
     allow_closed: bool,
 ) -> Result<StoppedTimer> {
     let role = timer.role;
+    let ran = timer_minutes(timer.started_at, w.now());
+    let stated = !allow_closed && minutes > ran;
     w.record(Change::TimerStopped { id: timer.id.clone(), unbooked: None })?;
-    let entry = insert_entry(
-        w,
-        NewEntry {
+    let booked = |minutes: u32, started_at: DateTime<Utc>| -> Result<NewEntry> {
+        Ok(NewEntry {
             ticket_id: timer.ticket_id.clone(),
-            started_at: timer.started_at,
+            started_at,
             minutes: Minutes::new(minutes)?,
             role,
             technician: timer.technician.clone(),
             note: String::new(),
-        },
-        VersionOf::Timer(timer.id.clone()),
-        allow_closed,
-    )?;
+        })
+    };
+    let first = booked(if stated { ran } else { minutes }, timer.started_at)?;
+    let mut entry = insert_entry(w, first, VersionOf::Timer(timer.id.clone()), allow_closed)?;
+    if stated {
+        // The stated work ends when the timer stopped (never in the future), unless that start lies
+        // in a closed month: then it starts with the timer.
+        let back = w.now() - chrono::Duration::minutes(i64::from(minutes));
+        let start = match super::super::months::closed_month_at(w.conn(), back.timestamp())? {
+            Some(_) => timer.started_at,
+            None => back,
+        };
+        entry = insert_entry(w, booked(minutes, start)?, VersionOf::Correction(entry.id.to_string()), false)?;
+    }
     // As it is held (cut, when a later timer of the same technician is known already).
     let sql = format!("{ENTRY_SELECT} WHERE e.id = id_blob(?1)");
     let entry = w.conn().prepare_cached(&sql)?.query_row([&entry.id], read_entry)?;

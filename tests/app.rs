@@ -299,6 +299,31 @@ fn one_timer_per_technician_and_switching_says_which_one_stopped() {
     assert_eq!(app.detail.as_ref().unwrap().entries.len(), 2);
 }
 
+/// A held or bouncing `t` toggles many times a second: the presses within three seconds of the start
+/// do not stop the timer (each stop booked a minute nobody worked: 20 presses made 10 entries).
+#[test]
+fn a_held_t_key_does_not_book_a_minute_per_press() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    select(&mut app, &mut s, "Printer jams");
+    let start = at(DAY);
+    for i in 0..20 {
+        app.update(Action::ToggleTimer, &mut s, start + Duration::milliseconds(50 * i));
+    }
+    assert_eq!(app.my_timer.as_ref().map(|t| t.ticket_title.as_str()), Some("Printer jams"), "still running");
+    assert_eq!(
+        app.message.as_ref().unwrap().text,
+        "the timer started just now: t stops it from 3 seconds after the start (a held key would book minutes \
+         nobody worked)"
+    );
+    app.update(Action::Open, &mut s, start + Duration::seconds(2));
+    assert!(app.detail.as_ref().unwrap().entries.is_empty(), "nothing booked");
+    // Three seconds on, `t` stops it as ever (at least a minute).
+    app.update(Action::ToggleTimer, &mut s, start + Duration::seconds(3));
+    assert!(app.my_timer.is_none());
+    assert_eq!(app.detail.as_ref().unwrap().entries.len(), 1);
+}
+
 /// A timer on someone else's ticket or on a closed one starts only when asked twice (`t` again); any
 /// other key lets the question go. My own or an unassigned open ticket starts at once.
 #[test]

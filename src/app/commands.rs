@@ -10,6 +10,10 @@ pub(super) struct TicketRef {
     pub number: String,
 }
 
+/// A stop pressed this soon after its timer started is a held or bouncing key, not a minute's work:
+/// `t` ignores it (README, "The terminal interface").
+pub(crate) const REPEAT_GUARD: chrono::TimeDelta = chrono::TimeDelta::seconds(3);
+
 impl TicketRef {
     fn of(t: &crate::store::TicketSummary) -> Self {
         TicketRef { id: t.id.clone(), number: t.number.clone() }
@@ -34,6 +38,8 @@ impl App {
         }
     }
 
+    /// `t`: starts my timer on the selected ticket, or stops it there; a stop pressed within
+    /// [`REPEAT_GUARD`] of the start is ignored (said on the status bar).
     pub(super) fn toggle_timer(&mut self, store: &mut Store) {
         let Some(TicketRef { id, number }) = self.target_ticket() else {
             self.error(crate::t!("timer-needs-ticket"));
@@ -63,6 +69,15 @@ impl App {
             }
             line
         };
+        if let Some(t) = self.my_timer.as_ref().filter(|t| t.ticket_id == id)
+            && now - t.started_at < REPEAT_GUARD
+            && now >= t.started_at
+        {
+            // A held or bouncing key toggles many times a second: each stop would book a minute of
+            // work nobody did (one timer at a time keeps them all). The press is ignored, and said.
+            self.info(crate::t!("timer-just-started", seconds = REPEAT_GUARD.num_seconds()));
+            return;
+        }
         if self.my_timer.as_ref().is_some_and(|t| t.ticket_id == id) {
             match timers::stop(store, &self.settings, &self.me, timers::Booking::AsRan, now) {
                 Ok(Some(s)) => {

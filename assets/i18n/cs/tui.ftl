@@ -237,6 +237,7 @@ no-customer-selected = není vybraný žádný zákazník
 timer-needs-ticket = otevřete nebo vyberte tiket, na kterém má časovač běžet
 timer-month-closed-correction = (jeho měsíc je uzavřený: vyúčtuje se jako oprava { $amount } v tomto měsíci)
 timer-month-closed-team = (jeho měsíc je uzavřený: týmový soubor ho při synchronizaci ocení jako opravu)
+timer-just-started = časovač se právě spustil: zastavit ho jde klávesou { "t" } až { $seconds } sekundy po spuštění (držená klávesa by zapsala minuty, které nikdo neodpracoval)
 timer-none-running = žádný časovač neběžel
 timer-started-after = časovač spuštěn na #{ $number }; { $stopped }
 timer-started = časovač spuštěn na #{ $number }

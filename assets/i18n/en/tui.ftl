@@ -231,6 +231,7 @@ no-customer-selected = no customer selected
 timer-needs-ticket = open or select a ticket to time it
 timer-month-closed-correction = (its month is closed: billed as a correction of { $amount } this month)
 timer-month-closed-team = (its month is closed: the team file prices it as a correction when you sync)
+timer-just-started = the timer started just now: { "t" } stops it from { $seconds } seconds after the start (a held key would book minutes nobody worked)
 timer-none-running = no timer was running
 timer-started-after = timer started on #{ $number }; { $stopped }
 timer-started = timer started on #{ $number }

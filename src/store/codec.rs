@@ -46,7 +46,8 @@ pub fn id_blob(id: &str) -> Vec<u8> {
         return Vec::new();
     }
     match uuid::Uuid::try_parse(id) {
-        Ok(u) if u.hyphenated().to_string() == id => u.as_bytes().to_vec(),
+        // (Its canonical form compared in a buffer: every operation turns several ids into blobs.)
+        Ok(u) if *u.hyphenated().encode_lower(&mut uuid::Uuid::encode_buffer()) == *id => u.as_bytes().to_vec(),
         _ => {
             let mut out = Vec::with_capacity(id.len() + 2);
             out.push(0xFF);

@@ -1,10 +1,10 @@
 //! Issue 16: `team join` fills an empty file as a bulk load (`Store::begin_join_load`), which skips
 //! look-ups whose answers it knows (an entry it never saw has nothing in force; a ticket's number and
-//! customer read once; every ticket indexed at the end). The file it makes is the one the ordinary
-//! import makes from the same operations in the same transactions: state table by table, search index
-//! and log body for body — on a history with corrections made on two copies (a conflict), a removal,
-//! a ticket moved to another customer while work was booked on it, a field changed on two copies,
-//! comments added and deleted.
+//! customer read once; every ticket indexed at the end) and makes the indexes only listings read at its
+//! end. The file it makes is the one the ordinary import makes from the same operations in the same
+//! transactions: state table by table, search index and log body for body, schema — on a history with
+//! corrections made on two copies (a conflict), a removal, a ticket moved to another customer while
+//! work was booked on it, a field changed on two copies, comments added and deleted.
 
 mod copies;
 
@@ -88,6 +88,26 @@ fn made(store: &Store) -> (Vec<String>, Vec<String>, std::collections::BTreeMap<
     (log, search, tables(store))
 }
 
+/// The file's tables and indexes as declared (type, name, table, SQL), by name.
+fn schema(store: &Store) -> Vec<String> {
+    let path = store.path().unwrap();
+    let conn = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let mut stmt =
+        conn.prepare("SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master ORDER BY name").unwrap();
+    stmt.query_map([], |r| {
+        Ok(format!(
+            "{} {} {} {}",
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?
+        ))
+    })
+    .unwrap()
+    .map(Result::unwrap)
+    .collect()
+}
+
 /// A new file filled with `ops` in transactions of `per`, as a join's load or as an ordinary import.
 fn fill(path: &std::path::Path, ops: &[OpRecord], per: usize, from: &Store, join: bool, now: DateTime<Utc>) -> Store {
     let mut store = open(path, "newbie");
@@ -129,6 +149,12 @@ fn a_joins_load_of_an_empty_file_makes_what_the_ordinary_import_makes_table_by_t
         for (table, rows) in &want.2 {
             assert_eq!(&got.2[table], rows, "table {table} differs ({per} a transaction)");
         }
+        // The indexes the load dropped are made again: the same schema, and every index holds what its
+        // table holds (`check` below runs SQLite's integrity check).
+        let (got_schema, want_schema) = (schema(&joined), schema(&ordinary));
+        let lacking: Vec<&String> = want_schema.iter().filter(|s| !got_schema.contains(s)).collect();
+        assert!(got_schema == want_schema, "the schema differs ({per} a transaction); lacking {lacking:?}");
+        assert!(got_schema.iter().any(|s| s.contains("time_entries_customer")), "{got_schema:?}");
         // What the history holds is there: versions (one voided by the conflict), a removal, conflicts.
         let tables = &got.2;
         assert!(tables["entry_removals"].lines().count() >= 1, "{}", tables["entry_removals"]);

@@ -33,6 +33,9 @@ const RAW_JSON: u8 = 0;
 const ZSTD_V1: u8 = 1;
 const DICTIONARY_V1: &[u8] = include_bytes!("../../assets/oplog-v1.zdict");
 const LEVEL: i32 = 9;
+/// The level of a bulk load's bodies ([`encode_body_quick`]): about six times faster than [`LEVEL`]
+/// on operation bodies, about 6 % more bytes.
+const QUICK_LEVEL: i32 = 3;
 
 /// An id as stored: 16 bytes for a canonical UUID (any UUID, whatever its first byte), else `0xFF`
 /// followed by its UTF-8 — and one more `0xFF` where that would make 16 bytes, since a blob of 16
@@ -43,7 +46,8 @@ pub fn id_blob(id: &str) -> Vec<u8> {
         return Vec::new();
     }
     match uuid::Uuid::try_parse(id) {
-        Ok(u) if u.hyphenated().to_string() == id => u.as_bytes().to_vec(),
+        // (Its canonical form compared in a buffer: every operation turns several ids into blobs.)
+        Ok(u) if *u.hyphenated().encode_lower(&mut uuid::Uuid::encode_buffer()) == *id => u.as_bytes().to_vec(),
         _ => {
             let mut out = Vec::with_capacity(id.len() + 2);
             out.push(0xFF);
@@ -137,6 +141,7 @@ pub fn hlc_text(blob: &[u8]) -> String {
 
 thread_local! {
     static COMPRESSOR: RefCell<Option<zstd::bulk::Compressor<'static>>> = const { RefCell::new(None) };
+    static QUICK_COMPRESSOR: RefCell<Option<zstd::bulk::Compressor<'static>>> = const { RefCell::new(None) };
     static DECOMPRESSOR: RefCell<Option<zstd::bulk::Decompressor<'static>>> = const { RefCell::new(None) };
 }
 
@@ -150,13 +155,32 @@ pub fn encode_body(change: &Change) -> Result<Vec<u8>> {
     compress(&json)
 }
 
+/// A change as its stored body, compressed at a lower level than [`encode_body`]: the same codec and
+/// dictionary (any reader decodes it to the same JSON), made about six times faster, about 6 % bigger.
+/// For `team join`'s bulk load, whose fetching thread compresses the whole team's log (1.69 M bodies
+/// at the 100 000-ticket team: about 18 CPU s at [`encode_body`]'s level, about 3 s at this one).
+/// Errors: as [`encode_body`].
+pub fn encode_body_quick(change: &Change) -> Result<Vec<u8>> {
+    let json = serde_json::to_vec(change).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    compress_with(&QUICK_COMPRESSOR, QUICK_LEVEL, &json)
+}
+
 /// Compresses an operation's JSON into a body.
 pub fn compress(json: &[u8]) -> Result<Vec<u8>> {
-    COMPRESSOR.with(|c| {
+    compress_with(&COMPRESSOR, LEVEL, json)
+}
+
+/// Compresses `json` into a body at `level`, with this thread's compressor of that level (made once).
+fn compress_with(
+    compressor: &'static std::thread::LocalKey<RefCell<Option<zstd::bulk::Compressor<'static>>>>,
+    level: i32,
+    json: &[u8],
+) -> Result<Vec<u8>> {
+    compressor.with(|c| {
         let mut c = c.borrow_mut();
         if c.is_none() {
             *c = Some(
-                zstd::bulk::Compressor::with_dictionary(LEVEL, DICTIONARY_V1)
+                zstd::bulk::Compressor::with_dictionary(level, DICTIONARY_V1)
                     .map_err(|e| codec_error(t!("codec-cannot-compress"), e))?,
             );
         }
@@ -307,6 +331,29 @@ mod tests {
         raw.extend(serde_json::to_vec(&change).unwrap());
         assert_eq!(decode_body(&raw).unwrap(), change);
         assert!(decode_body(&[7, 1, 2]).is_err() && decode_body(&[1, 1, 2]).is_err());
+    }
+
+    #[test]
+    fn a_quick_body_holds_the_same_json_as_a_normal_one() {
+        let change = Change::TimeEntryAdded {
+            id: "019a0000-0000-7000-8000-000000000002".into(),
+            ticket: "019a0000-0000-7000-8000-000000000001".into(),
+            customer: "019a0000-0000-7000-8000-000000000003".into(),
+            started_at: 1_772_000_000,
+            minutes: 45,
+            technician: "alice".into(),
+            role: Default::default(),
+            note: "Výměna tiskárny, test po opravě".into(),
+            replaces: None,
+            at: 1_772_000_100,
+            entry: None,
+            restores: None,
+        };
+        let (quick, normal) = (encode_body_quick(&change).unwrap(), encode_body(&change).unwrap());
+        assert_eq!(body_json(&quick).unwrap(), body_json(&normal).unwrap());
+        assert_eq!(decode_body(&quick).unwrap(), change);
+        assert_eq!(quick[0], normal[0], "the same codec");
+        assert!(quick.len() < serde_json::to_vec(&change).unwrap().len() / 2, "{} bytes", quick.len());
     }
 }
 

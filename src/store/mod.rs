@@ -89,6 +89,9 @@ pub struct Store {
     fresh: Option<ops::Fresh>,
     /// A join's load of an empty file: every ticket is indexed at its end (its changes mark none).
     index_all: bool,
+    /// A join's load of an empty file: the statements that make the indexes it dropped, run at its end
+    /// (see `ops::fresh`).
+    deferred_indexes: Vec<String>,
 }
 
 impl Store {
@@ -147,6 +150,7 @@ impl Store {
             join_load: false,
             fresh: None,
             index_all: false,
+            deferred_indexes: Vec::new(),
             name_order: crate::domain::collation::NameOrder::default(),
         })
     }
@@ -287,8 +291,8 @@ impl Writer<'_> {
     }
 
     /// Applies and logs an operation recorded by another copy; this copy's clock moves past it.
-    /// `body`: the log's body of `op` when it was encoded beforehand (`codec::encode_body` of its change);
-    /// `None`: encoded here.
+    /// `body`: the log's body of `op` when it was encoded beforehand (`codec::encode_body` of its change,
+    /// or `codec::encode_body_quick`); `None`: encoded here.
     pub fn apply_foreign(&mut self, op: &OpRecord, body: Option<Vec<u8>>) -> Result<()> {
         ops::apply_and_append_encoded(&self.tx, &self.numbers, op, body, self.zone)?;
         let last = match &self.hlc {

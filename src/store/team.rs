@@ -160,7 +160,9 @@ impl Store {
     ///   would be work thrown away;
     /// - its imports leave the search index to the end: every ticket is indexed once, from its final
     ///   text, in document order (as a replay does), instead of each touched ticket once per
-    ///   transaction (a ticket whose comments came in many pages was indexed as many times).
+    ///   transaction (a ticket whose comments came in many pages was indexed as many times);
+    /// - in an empty file, the indexes only listings read are dropped and made anew at the end, one
+    ///   sorted pass each (`ops::fresh::DEFERRED_INDEXES`).
     ///
     /// Errors: the file refuses the settings (another connection has it).
     pub fn begin_join_load(&mut self) -> Result<()> {
@@ -174,11 +176,14 @@ impl Store {
         // An empty file (as a join's is): what the load knows without asking it (see `ops::fresh`).
         self.fresh = super::ops::Fresh::for_file(&self.conn)?;
         self.index_all = self.fresh.is_some();
+        if self.fresh.is_some() {
+            self.deferred_indexes = super::ops::drop_deferred_indexes(&self.conn)?;
+        }
         Ok(())
     }
 
-    /// Ends [`Store::begin_join_load`]: the search index of every ticket the imports touched, in one
-    /// transaction, and the file back in WAL mode with `synchronous=FULL`, as every replica is.
+    /// Ends [`Store::begin_join_load`]: the indexes it dropped made again and the search index of every
+    /// ticket the imports touched, in one transaction, and the file back in WAL mode with `synchronous=FULL`, as every replica is.
     /// Errors: the file's (the index cannot be written, or the journal mode not changed back).
     pub fn end_join_load(&mut self, now: DateTime<Utc>) -> Result<()> {
         if self.join_load {
@@ -187,7 +192,9 @@ impl Store {
             // when an import that failed took what the load knew with it: the later ones marked theirs.)
             self.fresh = None;
             let unmarked = std::mem::take(&mut self.index_all);
+            let indexes = std::mem::take(&mut self.deferred_indexes);
             self.write(now, |w| {
+                super::ops::make_indexes(w.conn(), &indexes)?;
                 if unmarked {
                     super::search::defer(w.conn())?;
                     w.conn().execute(

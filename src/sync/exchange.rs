@@ -38,7 +38,7 @@ pub fn receive(
 }
 
 /// [`receive`] with the log's body of each operation made beforehand (`bodies[i]`: `codec::encode_body`
-/// of `ops[i].change`); used only when validating changed no operation (cleaned text is encoded anew).
+/// or `codec::encode_body_quick` of `ops[i].change`); used only when validating changed no operation (cleaned text is encoded anew).
 pub fn receive_encoded(
     store: &mut Store,
     settings: &Settings,

@@ -62,7 +62,9 @@ pub fn join(
     let filled = fill(&scratch, client, (&team_id, &binding), settings, now, timeout, progress);
     let joined = filled.and_then(|(tag, pulled)| {
         crate::store::pause_point("team-join-filled");
+        let began = std::time::Instant::now();
         crate::store::publish(&scratch, path)?;
+        tracing::debug!(took_ms = began.elapsed().as_secs_f64() * 1e3, "team join file published");
         Ok(Joined { technician, tag, url: at, pulled })
     });
     // Published, the file has its name (a hard link): the scratch name goes either way.
@@ -96,7 +98,9 @@ fn fill(
         runner: None,
     };
     let pulled = desk.pull(&mut store, settings, now)?;
+    let began = std::time::Instant::now();
     store.end_join_load(now)?;
+    tracing::debug!(took_ms = began.elapsed().as_secs_f64() * 1e3, "team join load ended (indexes, search)");
     // What reached closed months in the team's history was priced by the desks that held it (they keep
     // their marks until one of them has, see `Desk::price`): a new replica does not price it again —
     // at a big team that would be every closed month of every customer, at its first command.
@@ -118,7 +122,9 @@ fn fill(
         }
     };
     desk.push(&mut store, now)?;
+    let began = std::time::Instant::now();
     store.close_into_file()?;
+    tracing::debug!(took_ms = began.elapsed().as_secs_f64() * 1e3, "team join file closed");
     Ok((tag, pulled))
 }
 

@@ -268,7 +268,8 @@ impl Pull {
     /// The exchange that fetches the page beyond `vector`, with the vectors of its batches not known
     /// yet, and (`count`: the replica's vector as pairs) how long the catch-up is when longer than a
     /// page. The operations are read on the exchange's thread, and with `encode` their log bodies made
-    /// there too (`codec::encode_body`), so a page fetched ahead costs the applying thread nothing.
+    /// there too (`codec::encode_body_quick`: a bulk load's, at the lower level), so a page fetched
+    /// ahead costs the applying thread nothing and the fetching thread little of the machine's cores.
     fn page_query(
         &self,
         vector: &Vector,
@@ -305,7 +306,7 @@ impl Pull {
                 .map(|(row, batch)| {
                     let op = record_of(row);
                     let body = match &op {
-                        Ok(op) if encode => crate::store::codec::encode_body(&op.change).ok(),
+                        Ok(op) if encode => crate::store::codec::encode_body_quick(&op.change).ok(),
                         _ => None,
                     };
                     (batch, op, body)

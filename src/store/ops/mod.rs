@@ -21,7 +21,7 @@ mod work;
 use rusqlite::Connection;
 
 pub use super::change::{Change, ClosedStatement, OpRecord};
-pub(super) use fresh::Fresh;
+pub(super) use fresh::{Fresh, drop_deferred_indexes, make_indexes};
 pub(super) use log::{Numbers, apply_and_append, apply_and_append_encoded, rewrite};
 pub(super) use replay::rebuild;
 pub use replay::{STATE_DUMPS, STATE_TABLES};

@@ -48,7 +48,9 @@ pub(super) fn apply(
             if let Some(f) = fresh {
                 // (This row's id too: a look-up by an entry key matches a row by its id as well.)
                 f.saw_entry(&entry);
-                f.saw_entry(id);
+                if entry != *id {
+                    f.saw_entry(id);
+                }
             }
             // A first version is current unless the entry was removed (by a newer clock); any other
             // version is born voided and the entry's current version decided among all of them.

@@ -120,8 +120,9 @@ impl Store {
     }
 
     /// [`Store::import_ops`] with the log's body of each operation made beforehand (`bodies[i]` is
-    /// `codec::encode_body` of `ops[i].change`, e.g. made on another thread while the previous page was
-    /// applied); `None`, or a count that does not match: made here.
+    /// `codec::encode_body` of `ops[i].change`, or `codec::encode_body_quick` in a join's bulk load: the
+    /// same JSON, e.g. made on another thread while the previous page was applied); `None`, or a count
+    /// that does not match: made here.
     pub fn import_encoded(
         &mut self,
         ops: &[OpRecord],
@@ -141,7 +142,8 @@ impl Store {
         order.sort_by(|&a, &b| ops[a].hlc.cmp(&ops[b].hlc));
         let sorted: Vec<&OpRecord> = order.iter().map(|&i| &ops[i]).collect();
         // The log's compressed bodies, made on every core beforehand when there are many (compressing is
-        // a fifth of applying an operation): the same bytes the apply below would make one by one.
+        // a fifth of applying an operation): the same bytes the apply below would make one by one (or,
+        // handed over by a join's load, the same JSON compressed at a lower level).
         let mut bodies = match bodies {
             Some(mut made) if made.len() == ops.len() => {
                 order.iter().map(|&i| Some(std::mem::take(&mut made[i]))).collect::<Vec<_>>().into_iter()

@@ -1,22 +1,37 @@
 //! Plain-text tables for the terminal: columns padded by display width.
 
 use std::borrow::Cow;
+use std::marker::PhantomData;
 
 use unicode_width::UnicodeWidthStr;
 
-/// Cells may borrow what they show (`'a`): a long list copies no titles or names to lay them out.
+/// A table's cells are copied into one buffer as rows are added (a 4 100-row list made 37 000 strings
+/// and 4 100 vectors of them, each its own allocation); `'a` is the lifetime of what cells may borrow
+/// while they are added.
 pub struct Table<'a> {
-    header: Vec<Cow<'a, str>>,
-    rows: Vec<Vec<Cow<'a, str>>>,
+    header: Vec<String>,
+    /// Every row's cells, cleaned, back to back.
+    text: String,
+    /// Each cell: where its text ends in `text` (bytes), and its display width (columns).
+    cells: Vec<(usize, usize)>,
+    /// Where each row's cells start in `cells`.
+    rows: Vec<usize>,
+    /// Each column's widest cell so far, the header's included.
+    widths: Vec<usize>,
     right: Vec<bool>,
+    _cells: PhantomData<Cow<'a, str>>,
 }
 
 impl<'a> Table<'a> {
     pub fn new(header: &[&str]) -> Self {
         Self {
-            header: header.iter().map(|s| Cow::Owned(s.to_string())).collect(),
+            header: header.iter().map(|s| s.to_string()).collect(),
+            text: String::new(),
+            cells: Vec::new(),
             rows: Vec::new(),
+            widths: header.iter().map(|h| width(h)).collect(),
             right: vec![false; header.len()],
+            _cells: PhantomData,
         }
     }
 
@@ -33,51 +48,86 @@ impl<'a> Table<'a> {
     /// Adds a row; each cell is one line without control or bidi characters (what it holds came from
     /// people and other copies).
     pub fn row<S: Into<Cow<'a, str>>>(&mut self, cells: impl IntoIterator<Item = S>) {
-        self.rows.push(cells.into_iter().map(|c| crate::domain::text::clean_cow(c.into(), false)).collect());
+        self.rows.push(self.cells.len());
+        for (i, c) in cells.into_iter().enumerate() {
+            let c = crate::domain::text::clean_cow(c.into(), false);
+            // Unicode width is the costly part of a long table: each cell is measured once.
+            let w = width(&c);
+            if let Some(max) = self.widths.get_mut(i) {
+                *max = (*max).max(w);
+            }
+            self.text.push_str(&c);
+            self.cells.push((self.text.len(), w));
+        }
     }
 
     pub fn render(&self) -> String {
-        let mut widths: Vec<usize> = self.header.iter().map(|h| width(h)).collect();
-        // Each cell's width, measured once (Unicode width is the costly part of a long table).
-        let cell_widths: Vec<usize> = self.rows.iter().flatten().map(|c| width(c)).collect();
-        let mut at = 0;
-        for row in &self.rows {
-            for (i, w) in cell_widths[at..at + row.len()].iter().enumerate() {
-                if let Some(max) = widths.get_mut(i) {
-                    *max = (*max).max(*w);
-                }
-            }
-            at += row.len();
-        }
-        let line_len = widths.iter().sum::<usize>() + 2 * widths.len() + 1;
-        let mut out = String::with_capacity(line_len * (self.rows.len() + 1));
-        let mut at = 0;
-        for (n, row) in std::iter::once(&self.header).chain(&self.rows).enumerate() {
-            let start = out.len();
-            for (i, c) in row.iter().enumerate() {
-                let w = if n == 0 { width(c) } else { cell_widths[at + i] };
-                let pad = widths[i].saturating_sub(w);
-                if i > 0 {
-                    out.push_str("  ");
-                }
-                if self.right[i] {
-                    spaces(&mut out, pad);
-                    out.push_str(c);
-                } else {
-                    out.push_str(c);
-                    if i + 1 < row.len() {
-                        spaces(&mut out, pad);
-                    }
-                }
-            }
-            if n > 0 {
-                at += row.len();
-            }
-            let kept = out[start..].trim_end().len();
-            out.truncate(start + kept);
-            out.push('\n');
-        }
+        // At most every cell's text, the widest cell's padding in each column and the separators a
+        // line: one allocation for the whole table.
+        let line_len = self.widths.iter().sum::<usize>() + 2 * self.widths.len() + 1;
+        let header_len: usize = self.header.iter().map(String::len).sum();
+        let mut out = String::with_capacity(self.text.len() + header_len + line_len * (self.rows.len() + 1));
+        self.lines(&mut out, |_| {});
         out
+    }
+
+    /// Prints [`Table::render`]'s text as command output (see [`out!`]), a piece of whole lines at a
+    /// time as it is made: a long table is not held as text besides its cells (a 4 100-row list's is
+    /// 0.9 MB, each page of it touched for the first time).
+    pub fn emit(&self) {
+        const PIECE: usize = 64 * 1024;
+        let mut out = String::with_capacity(2 * PIECE);
+        self.lines(&mut out, |out| {
+            if out.len() >= PIECE {
+                super::output::emit_text(out);
+                out.clear();
+            }
+        });
+        if !out.is_empty() {
+            super::output::emit_text(&out);
+        }
+    }
+
+    /// Every line of the table onto `out`, the header's first; `after` is called after each.
+    fn lines(&self, out: &mut String, mut after: impl FnMut(&mut String)) {
+        self.line(out, self.header.iter().map(|h| (h.as_str(), width(h))));
+        after(out);
+        let mut begin = 0;
+        for (n, &first) in self.rows.iter().enumerate() {
+            let last = self.rows.get(n + 1).copied().unwrap_or(self.cells.len());
+            let row = self.cells[first..last].iter().map(|&(end, w)| {
+                let cell = &self.text[begin..end];
+                begin = end;
+                (cell, w)
+            });
+            self.line(out, row);
+            after(out);
+        }
+    }
+
+    /// One line of cells (text, display width) onto `out`, padded to the columns' widths, without
+    /// trailing whitespace.
+    fn line<'c>(&self, out: &mut String, row: impl ExactSizeIterator<Item = (&'c str, usize)>) {
+        let start = out.len();
+        let count = row.len();
+        for (i, (c, w)) in row.enumerate() {
+            let pad = self.widths.get(i).map_or(0, |max| max.saturating_sub(w));
+            if i > 0 {
+                out.push_str("  ");
+            }
+            if self.right.get(i).copied().unwrap_or(false) {
+                spaces(out, pad);
+                out.push_str(c);
+            } else {
+                out.push_str(c);
+                if i + 1 < count {
+                    spaces(out, pad);
+                }
+            }
+        }
+        let kept = out[start..].trim_end().len();
+        out.truncate(start + kept);
+        out.push('\n');
     }
 }
 

@@ -85,6 +85,9 @@ pub(super) fn read(row: &Row<'_>) -> rusqlite::Result<TicketRow> {
     })
 }
 
+/// The tickets a list reads at a time (see [`Store::each_ticket_line`]).
+const LIST_PAGE: usize = 2000;
+
 impl Store {
     pub fn open_ticket(&mut self, new: NewTicket, now: DateTime<Utc>) -> Result<TicketRow> {
         let title = clean(&new.title, false);
@@ -134,17 +137,16 @@ impl Store {
         filter: &TicketFilter,
         mut visit: impl FnMut(super::TicketSummary) -> Result<()>,
     ) -> Result<()> {
-        const PAGE: usize = 2000;
         let select = if filter.open_only { super::lists::OPEN_LIST_SELECT } else { super::lists::LIST_SELECT };
         let conn = self.conn();
         let mut names = super::lists::CustomerNames::default();
         self.snapshot(|| {
             let mut cursor: Option<TicketCursor> = None;
             loop {
-                let page = self.page(select, filter, cursor.as_ref(), PAGE, |r| {
+                let page = self.page(select, filter, cursor.as_ref(), LIST_PAGE, |r| {
                     super::lists::read_light_with(conn, &mut names, r)
                 })?;
-                let full = page.len() == PAGE;
+                let full = page.len() == LIST_PAGE;
                 if let Some(last) = page.last() {
                     let next = TicketCursor { received_at: last.received_at.timestamp(), id: last.id.to_string() };
                     // A receipt time no instant can hold reads back as another one: the walk would
@@ -194,12 +196,18 @@ impl Store {
             Some(None) => sql.push_str(" AND t.assignee IS NULL"),
             None => {}
         }
-        let limit = limit as i64;
-        args.push(&limit);
+        let bound = limit as i64;
+        args.push(&bound);
         sql.push_str(&format!(" ORDER BY t.received_at, t.id LIMIT ?{}", args.len()));
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(args.as_slice(), read)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        // Room for a list's full page up front (grown by doubling, its rows were copied twice over);
+        // a caller's bigger limit grows from there.
+        let mut page = Vec::with_capacity(limit.min(LIST_PAGE));
+        for row in rows {
+            page.push(row?);
+        }
+        Ok(page)
     }
 }
 

@@ -18,6 +18,10 @@ pub struct Table<'a> {
     rows: Vec<usize>,
     /// Each column's widest cell so far, the header's included.
     widths: Vec<usize>,
+    /// Per column, borrowed cells already found clean, by address and length: a table words the same
+    /// kinds, statuses and states on every row, each checked once (a borrowed text at the same place
+    /// cannot have changed while the table borrows it).
+    seen_clean: Vec<Vec<(usize, usize)>>,
     right: Vec<bool>,
     _cells: PhantomData<Cow<'a, str>>,
 }
@@ -30,6 +34,7 @@ impl<'a> Table<'a> {
             cells: Vec::new(),
             rows: Vec::new(),
             widths: header.iter().map(|h| width(h)).collect(),
+            seen_clean: vec![Vec::new(); header.len()],
             right: vec![false; header.len()],
             _cells: PhantomData,
         }
@@ -50,7 +55,7 @@ impl<'a> Table<'a> {
     pub fn row<S: Into<Cow<'a, str>>>(&mut self, cells: impl IntoIterator<Item = S>) {
         self.rows.push(self.cells.len());
         for (i, c) in cells.into_iter().enumerate() {
-            let c = crate::domain::text::clean_cow(c.into(), false);
+            let c = self.clean(i, c.into());
             // Unicode width is the costly part of a long table: each cell is measured once.
             let w = width(&c);
             if let Some(max) = self.widths.get_mut(i) {
@@ -59,6 +64,26 @@ impl<'a> Table<'a> {
             self.text.push_str(&c);
             self.cells.push((self.text.len(), w));
         }
+    }
+
+    /// `cell` of column `i` as a cell shows it (see [`Table::row`]).
+    fn clean(&mut self, i: usize, cell: Cow<'a, str>) -> Cow<'a, str> {
+        /// The words a column remembers as clean (a table's few values of a kind; other borrowed
+        /// text is checked each time).
+        const REMEMBERED: usize = 8;
+        let Cow::Borrowed(text) = cell else { return crate::domain::text::clean_cow(cell, false) };
+        let at = (text.as_ptr() as usize, text.len());
+        let Some(seen) = self.seen_clean.get_mut(i) else { return crate::domain::text::clean_cow(cell, false) };
+        if seen.contains(&at) {
+            return cell;
+        }
+        if !crate::domain::text::is_clean(text, false) {
+            return crate::domain::text::clean_cow(cell, false);
+        }
+        if seen.len() < REMEMBERED {
+            seen.push(at);
+        }
+        cell
     }
 
     pub fn render(&self) -> String {
@@ -74,17 +99,25 @@ impl<'a> Table<'a> {
     /// Prints [`Table::render`]'s text as command output (see [`out!`]), a piece of whole lines at a
     /// time as it is made: a long table is not held as text besides its cells (a 4 100-row list's is
     /// 0.9 MB, each page of it touched for the first time).
+    ///
+    /// The header's line goes out as all output does (its words are the translations'); the rows'
+    /// lines as they are, since every cell was cleaned as it was added and spaces and line breaks
+    /// join them (`printable` would find nothing in them: a 4 100-row list's 0.9 MB scanned again).
     pub fn emit(&self) {
         const PIECE: usize = 64 * 1024;
         let mut out = String::with_capacity(2 * PIECE);
+        let mut header = true;
         self.lines(&mut out, |out| {
-            if out.len() >= PIECE {
+            if std::mem::take(&mut header) {
                 super::output::emit_text(out);
+                out.clear();
+            } else if out.len() >= PIECE {
+                super::output::emit_clean(out);
                 out.clear();
             }
         });
         if !out.is_empty() {
-            super::output::emit_text(&out);
+            super::output::emit_clean(&out);
         }
     }
 
@@ -170,6 +203,17 @@ mod tests {
         fn width_agrees_with_unicode_width(s in "[ -~\u{a0}-\u{17f}\u{300}-\u{36f}\u{4e00}-\u{4e10}\u{1f600}]{0,16}") {
             proptest::prop_assert_eq!(super::width(&s), s.width());
         }
+    }
+
+    #[test]
+    fn a_borrowed_word_is_cleaned_on_every_row_it_is_on() {
+        let bidi = String::from("\u{202E}evil");
+        let plain = String::from("open");
+        let mut t = super::Table::new(&["A", "B"]);
+        for _ in 0..3 {
+            t.row([bidi.as_str(), plain.as_str()]);
+        }
+        assert_eq!(t.render(), "A     B\nevil  open\nevil  open\nevil  open\n");
     }
 
     #[test]

@@ -5,15 +5,17 @@ use std::marker::PhantomData;
 
 use unicode_width::UnicodeWidthStr;
 
-/// A table's cells are copied into one buffer as rows are added (a 4 100-row list made 37 000 strings
-/// and 4 100 vectors of them, each its own allocation); `'a` is the lifetime of what cells may borrow
+/// A table's cells are copied into buffers of [`Table::CHUNK`] bytes as rows are added (a 4 100-row
+/// list made 37 000 strings and 4 100 vectors of them, each its own allocation; one buffer grown by
+/// doubling copied itself and touched twice the memory); `'a` is the lifetime of what cells may borrow
 /// while they are added.
 pub struct Table<'a> {
     header: Vec<String>,
-    /// Every row's cells, cleaned, back to back.
-    text: String,
-    /// Each cell: where its text ends in `text` (bytes), and its display width (columns).
-    cells: Vec<(usize, usize)>,
+    /// Every row's cells, cleaned, back to back, in pieces: a cell is never split.
+    text: Vec<String>,
+    /// Each cell: its piece of `text`, where it ends in it (bytes; it starts where the cell before
+    /// it in the same piece ends) and its display width (columns).
+    cells: Vec<(u32, u32, u32)>,
     /// Where each row's cells start in `cells`.
     rows: Vec<usize>,
     /// Each column's widest cell so far, the header's included.
@@ -27,10 +29,13 @@ pub struct Table<'a> {
 }
 
 impl<'a> Table<'a> {
+    /// The size of a piece of the cells' text, in bytes (a longer cell gets a piece of its own).
+    const CHUNK: usize = 64 * 1024;
+
     pub fn new(header: &[&str]) -> Self {
         Self {
             header: header.iter().map(|s| s.to_string()).collect(),
-            text: String::new(),
+            text: Vec::new(),
             cells: Vec::new(),
             rows: Vec::new(),
             widths: header.iter().map(|h| width(h)).collect(),
@@ -61,8 +66,15 @@ impl<'a> Table<'a> {
             if let Some(max) = self.widths.get_mut(i) {
                 *max = (*max).max(w);
             }
-            self.text.push_str(&c);
-            self.cells.push((self.text.len(), w));
+            if self.text.last().is_none_or(|piece| piece.capacity() - piece.len() < c.len()) {
+                self.text.push(String::with_capacity(Self::CHUNK.max(c.len())));
+            }
+            let index = self.text.len().saturating_sub(1);
+            if let Some(piece) = self.text.last_mut() {
+                piece.push_str(&c);
+                let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                self.cells.push((at(index), at(piece.len()), at(w)));
+            }
         }
     }
 
@@ -91,7 +103,8 @@ impl<'a> Table<'a> {
         // line: one allocation for the whole table.
         let line_len = self.widths.iter().sum::<usize>() + 2 * self.widths.len() + 1;
         let header_len: usize = self.header.iter().map(String::len).sum();
-        let mut out = String::with_capacity(self.text.len() + header_len + line_len * (self.rows.len() + 1));
+        let text_len: usize = self.text.iter().map(String::len).sum();
+        let mut out = String::with_capacity(text_len + header_len + line_len * (self.rows.len() + 1));
         self.lines(&mut out, |_| {});
         out
     }
@@ -125,13 +138,18 @@ impl<'a> Table<'a> {
     fn lines(&self, out: &mut String, mut after: impl FnMut(&mut String)) {
         self.line(out, self.header.iter().map(|h| (h.as_str(), width(h))));
         after(out);
-        let mut begin = 0;
+        // The piece being read and where its next cell begins.
+        let (mut in_piece, mut begin) = (0, 0);
         for (n, &first) in self.rows.iter().enumerate() {
             let last = self.rows.get(n + 1).copied().unwrap_or(self.cells.len());
-            let row = self.cells[first..last].iter().map(|&(end, w)| {
-                let cell = &self.text[begin..end];
+            let row = self.cells[first..last].iter().map(|&(piece, end, w)| {
+                let (piece, end) = (piece as usize, end as usize);
+                if piece != in_piece {
+                    (in_piece, begin) = (piece, 0);
+                }
+                let cell = self.text.get(piece).and_then(|t| t.get(begin..end)).unwrap_or_default();
                 begin = end;
-                (cell, w)
+                (cell, w as usize)
             });
             self.line(out, row);
             after(out);

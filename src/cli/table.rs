@@ -14,9 +14,11 @@ pub struct Table<'a> {
     /// Every row's cells, cleaned, back to back, in pieces: a cell is never split.
     text: Vec<String>,
     /// Each cell: its piece of `text`, where it ends in it (bytes; it starts where the cell before
-    /// it in the same piece ends) and its display width (columns).
-    cells: Vec<(u32, u32, u32)>,
-    /// Where each row's cells start in `cells`.
+    /// it in the same piece ends) and its display width (columns); in pieces of [`Table::CELLS`].
+    cells: Vec<Vec<(u32, u32, u32)>>,
+    /// How many cells there are.
+    count: usize,
+    /// Where each row's cells start, counting every cell.
     rows: Vec<usize>,
     /// Each column's widest cell so far, the header's included.
     widths: Vec<usize>,
@@ -31,12 +33,15 @@ pub struct Table<'a> {
 impl<'a> Table<'a> {
     /// The size of a piece of the cells' text, in bytes (a longer cell gets a piece of its own).
     const CHUNK: usize = 64 * 1024;
+    /// The cells in a piece of `cells` (48 KiB).
+    const CELLS: usize = 4096;
 
     pub fn new(header: &[&str]) -> Self {
         Self {
             header: header.iter().map(|s| s.to_string()).collect(),
             text: Vec::new(),
             cells: Vec::new(),
+            count: 0,
             rows: Vec::new(),
             widths: header.iter().map(|h| width(h)).collect(),
             seen_clean: vec![Vec::new(); header.len()],
@@ -58,7 +63,7 @@ impl<'a> Table<'a> {
     /// Adds a row; each cell is one line without control or bidi characters (what it holds came from
     /// people and other copies).
     pub fn row<S: Into<Cow<'a, str>>>(&mut self, cells: impl IntoIterator<Item = S>) {
-        self.rows.push(self.cells.len());
+        self.rows.push(self.count);
         for (i, c) in cells.into_iter().enumerate() {
             let c = self.clean(i, c.into());
             // Unicode width is the costly part of a long table: each cell is measured once.
@@ -73,7 +78,16 @@ impl<'a> Table<'a> {
             if let Some(piece) = self.text.last_mut() {
                 piece.push_str(&c);
                 let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-                self.cells.push((at(index), at(piece.len()), at(w)));
+                let cell = (at(index), at(piece.len()), at(w));
+                match self.cells.last_mut() {
+                    Some(cells) if cells.len() < Self::CELLS => cells.push(cell),
+                    _ => {
+                        let mut cells = Vec::with_capacity(Self::CELLS);
+                        cells.push(cell);
+                        self.cells.push(cells);
+                    }
+                }
+                self.count += 1;
             }
         }
     }
@@ -141,8 +155,11 @@ impl<'a> Table<'a> {
         // The piece being read and where its next cell begins.
         let (mut in_piece, mut begin) = (0, 0);
         for (n, &first) in self.rows.iter().enumerate() {
-            let last = self.rows.get(n + 1).copied().unwrap_or(self.cells.len());
-            let row = self.cells[first..last].iter().map(|&(piece, end, w)| {
+            let last = self.rows.get(n + 1).copied().unwrap_or(self.count);
+            let cells = (first..last).map(|i| {
+                self.cells.get(i / Self::CELLS).and_then(|c| c.get(i % Self::CELLS)).copied().unwrap_or_default()
+            });
+            let row = cells.map(|(piece, end, w)| {
                 let (piece, end) = (piece as usize, end as usize);
                 if piece != in_piece {
                     (in_piece, begin) = (piece, 0);

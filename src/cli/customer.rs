@@ -187,7 +187,7 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
                         ["cli-col-customer", "cli-col-tier", "col-since", "col-open", "col-contact"].map(|id| t!(id));
                     let mut t = Table::new(&header.each_ref().map(String::as_str)).right(&[3]);
                     for r in rows {
-                        t.row(vec![
+                        t.row([
                             if r.archived { t!("customer-archived-mark", name = r.name) } else { r.name },
                             crate::i18n::words::tier(&ctx.settings.tariffs, r.tier).to_string(),
                             r.since.unwrap_or_else(|| "-".into()),
@@ -195,7 +195,7 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
                             r.contact,
                         ]);
                     }
-                    out!("{}", t.render());
+                    t.emit();
                 }
             }
         }

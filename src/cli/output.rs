@@ -19,12 +19,18 @@ pub(crate) fn emit(args: std::fmt::Arguments<'_>) {
 
 /// [`emit`] of text already made (a long table is not copied again).
 pub(crate) fn emit_text(text: &str) {
+    emit_clean(&printable(text));
+}
+
+/// [`emit_text`] of text in which [`printable`] would change nothing: every character of it came
+/// through `domain::text::clean` or is a space or a line break (a table's rows).
+pub(crate) fn emit_clean(text: &str) {
     use std::sync::atomic::Ordering;
     if OUTPUT_CLOSED.load(Ordering::Relaxed) {
         return;
     }
     let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout.write_all(printable(text).as_bytes()) {
+    if let Err(e) = stdout.write_all(text.as_bytes()) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             OUTPUT_CLOSED.store(true, Ordering::Relaxed);
             return;

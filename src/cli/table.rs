@@ -1,22 +1,52 @@
 //! Plain-text tables for the terminal: columns padded by display width.
 
 use std::borrow::Cow;
+use std::marker::PhantomData;
 
 use unicode_width::UnicodeWidthStr;
 
-/// Cells may borrow what they show (`'a`): a long list copies no titles or names to lay them out.
+/// A table's cells are copied into buffers of [`Table::CHUNK`] bytes as rows are added (a 4 100-row
+/// list made 37 000 strings and 4 100 vectors of them, each its own allocation; one buffer grown by
+/// doubling copied itself and touched twice the memory); `'a` is the lifetime of what cells may borrow
+/// while they are added.
 pub struct Table<'a> {
-    header: Vec<Cow<'a, str>>,
-    rows: Vec<Vec<Cow<'a, str>>>,
+    header: Vec<String>,
+    /// Every row's cells, cleaned, back to back, in pieces: a cell is never split.
+    text: Vec<String>,
+    /// Each cell: its piece of `text`, where it ends in it (bytes; it starts where the cell before
+    /// it in the same piece ends) and its display width (columns); in pieces of [`Table::CELLS`].
+    cells: Vec<Vec<(u32, u32, u32)>>,
+    /// How many cells there are.
+    count: usize,
+    /// Where each row's cells start, counting every cell.
+    rows: Vec<usize>,
+    /// Each column's widest cell so far, the header's included.
+    widths: Vec<usize>,
+    /// Per column, borrowed cells already found clean, by address and length: a table words the same
+    /// kinds, statuses and states on every row, each checked once (a borrowed text at the same place
+    /// cannot have changed while the table borrows it).
+    seen_clean: Vec<Vec<(usize, usize)>>,
     right: Vec<bool>,
+    _cells: PhantomData<Cow<'a, str>>,
 }
 
 impl<'a> Table<'a> {
+    /// The size of a piece of the cells' text, in bytes (a longer cell gets a piece of its own).
+    const CHUNK: usize = 64 * 1024;
+    /// The cells in a piece of `cells` (48 KiB).
+    const CELLS: usize = 4096;
+
     pub fn new(header: &[&str]) -> Self {
         Self {
-            header: header.iter().map(|s| Cow::Owned(s.to_string())).collect(),
+            header: header.iter().map(|s| s.to_string()).collect(),
+            text: Vec::new(),
+            cells: Vec::new(),
+            count: 0,
             rows: Vec::new(),
+            widths: header.iter().map(|h| width(h)).collect(),
+            seen_clean: vec![Vec::new(); header.len()],
             right: vec![false; header.len()],
+            _cells: PhantomData,
         }
     }
 
@@ -33,51 +63,139 @@ impl<'a> Table<'a> {
     /// Adds a row; each cell is one line without control or bidi characters (what it holds came from
     /// people and other copies).
     pub fn row<S: Into<Cow<'a, str>>>(&mut self, cells: impl IntoIterator<Item = S>) {
-        self.rows.push(cells.into_iter().map(|c| crate::domain::text::clean_cow(c.into(), false)).collect());
+        self.rows.push(self.count);
+        for (i, c) in cells.into_iter().enumerate() {
+            let c = self.clean(i, c.into());
+            // Unicode width is the costly part of a long table: each cell is measured once.
+            let w = width(&c);
+            if let Some(max) = self.widths.get_mut(i) {
+                *max = (*max).max(w);
+            }
+            if self.text.last().is_none_or(|piece| piece.capacity() - piece.len() < c.len()) {
+                self.text.push(String::with_capacity(Self::CHUNK.max(c.len())));
+            }
+            let index = self.text.len().saturating_sub(1);
+            if let Some(piece) = self.text.last_mut() {
+                piece.push_str(&c);
+                let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+                let cell = (at(index), at(piece.len()), at(w));
+                match self.cells.last_mut() {
+                    Some(cells) if cells.len() < Self::CELLS => cells.push(cell),
+                    _ => {
+                        let mut cells = Vec::with_capacity(Self::CELLS);
+                        cells.push(cell);
+                        self.cells.push(cells);
+                    }
+                }
+                self.count += 1;
+            }
+        }
+    }
+
+    /// `cell` of column `i` as a cell shows it (see [`Table::row`]).
+    fn clean(&mut self, i: usize, cell: Cow<'a, str>) -> Cow<'a, str> {
+        /// The words a column remembers as clean (a table's few values of a kind; other borrowed
+        /// text is checked each time).
+        const REMEMBERED: usize = 8;
+        let Cow::Borrowed(text) = cell else { return crate::domain::text::clean_cow(cell, false) };
+        let at = (text.as_ptr() as usize, text.len());
+        let Some(seen) = self.seen_clean.get_mut(i) else { return crate::domain::text::clean_cow(cell, false) };
+        if seen.contains(&at) {
+            return cell;
+        }
+        if !crate::domain::text::is_clean(text, false) {
+            return crate::domain::text::clean_cow(cell, false);
+        }
+        if seen.len() < REMEMBERED {
+            seen.push(at);
+        }
+        cell
     }
 
     pub fn render(&self) -> String {
-        let mut widths: Vec<usize> = self.header.iter().map(|h| width(h)).collect();
-        // Each cell's width, measured once (Unicode width is the costly part of a long table).
-        let cell_widths: Vec<usize> = self.rows.iter().flatten().map(|c| width(c)).collect();
-        let mut at = 0;
-        for row in &self.rows {
-            for (i, w) in cell_widths[at..at + row.len()].iter().enumerate() {
-                if let Some(max) = widths.get_mut(i) {
-                    *max = (*max).max(*w);
-                }
-            }
-            at += row.len();
-        }
-        let line_len = widths.iter().sum::<usize>() + 2 * widths.len() + 1;
-        let mut out = String::with_capacity(line_len * (self.rows.len() + 1));
-        let mut at = 0;
-        for (n, row) in std::iter::once(&self.header).chain(&self.rows).enumerate() {
-            let start = out.len();
-            for (i, c) in row.iter().enumerate() {
-                let w = if n == 0 { width(c) } else { cell_widths[at + i] };
-                let pad = widths[i].saturating_sub(w);
-                if i > 0 {
-                    out.push_str("  ");
-                }
-                if self.right[i] {
-                    spaces(&mut out, pad);
-                    out.push_str(c);
-                } else {
-                    out.push_str(c);
-                    if i + 1 < row.len() {
-                        spaces(&mut out, pad);
-                    }
-                }
-            }
-            if n > 0 {
-                at += row.len();
-            }
-            let kept = out[start..].trim_end().len();
-            out.truncate(start + kept);
-            out.push('\n');
-        }
+        // At most every cell's text, the widest cell's padding in each column and the separators a
+        // line: one allocation for the whole table.
+        let line_len = self.widths.iter().sum::<usize>() + 2 * self.widths.len() + 1;
+        let header_len: usize = self.header.iter().map(String::len).sum();
+        let text_len: usize = self.text.iter().map(String::len).sum();
+        let mut out = String::with_capacity(text_len + header_len + line_len * (self.rows.len() + 1));
+        self.lines(&mut out, |_| {});
         out
+    }
+
+    /// Prints [`Table::render`]'s text as command output (see [`out!`]), a piece of whole lines at a
+    /// time as it is made: a long table is not held as text besides its cells (a 4 100-row list's is
+    /// 0.9 MB, each page of it touched for the first time).
+    ///
+    /// The header's line goes out as all output does (its words are the translations'); the rows'
+    /// lines as they are, since every cell was cleaned as it was added and spaces and line breaks
+    /// join them (`printable` would find nothing in them: a 4 100-row list's 0.9 MB scanned again).
+    pub fn emit(&self) {
+        const PIECE: usize = 64 * 1024;
+        let mut out = String::with_capacity(2 * PIECE);
+        let mut header = true;
+        self.lines(&mut out, |out| {
+            if std::mem::take(&mut header) {
+                super::output::emit_text(out);
+                out.clear();
+            } else if out.len() >= PIECE {
+                super::output::emit_clean(out);
+                out.clear();
+            }
+        });
+        if !out.is_empty() {
+            super::output::emit_clean(&out);
+        }
+    }
+
+    /// Every line of the table onto `out`, the header's first; `after` is called after each.
+    fn lines(&self, out: &mut String, mut after: impl FnMut(&mut String)) {
+        self.line(out, self.header.iter().map(|h| (h.as_str(), width(h))));
+        after(out);
+        // The piece being read and where its next cell begins.
+        let (mut in_piece, mut begin) = (0, 0);
+        for (n, &first) in self.rows.iter().enumerate() {
+            let last = self.rows.get(n + 1).copied().unwrap_or(self.count);
+            let cells = (first..last).map(|i| {
+                self.cells.get(i / Self::CELLS).and_then(|c| c.get(i % Self::CELLS)).copied().unwrap_or_default()
+            });
+            let row = cells.map(|(piece, end, w)| {
+                let (piece, end) = (piece as usize, end as usize);
+                if piece != in_piece {
+                    (in_piece, begin) = (piece, 0);
+                }
+                let cell = self.text.get(piece).and_then(|t| t.get(begin..end)).unwrap_or_default();
+                begin = end;
+                (cell, w as usize)
+            });
+            self.line(out, row);
+            after(out);
+        }
+    }
+
+    /// One line of cells (text, display width) onto `out`, padded to the columns' widths, without
+    /// trailing whitespace.
+    fn line<'c>(&self, out: &mut String, row: impl ExactSizeIterator<Item = (&'c str, usize)>) {
+        let start = out.len();
+        let count = row.len();
+        for (i, (c, w)) in row.enumerate() {
+            let pad = self.widths.get(i).map_or(0, |max| max.saturating_sub(w));
+            if i > 0 {
+                out.push_str("  ");
+            }
+            if self.right.get(i).copied().unwrap_or(false) {
+                spaces(out, pad);
+                out.push_str(c);
+            } else {
+                out.push_str(c);
+                if i + 1 < count {
+                    spaces(out, pad);
+                }
+            }
+        }
+        let kept = out[start..].trim_end().len();
+        out.truncate(start + kept);
+        out.push('\n');
     }
 }
 
@@ -120,6 +238,17 @@ mod tests {
         fn width_agrees_with_unicode_width(s in "[ -~\u{a0}-\u{17f}\u{300}-\u{36f}\u{4e00}-\u{4e10}\u{1f600}]{0,16}") {
             proptest::prop_assert_eq!(super::width(&s), s.width());
         }
+    }
+
+    #[test]
+    fn a_borrowed_word_is_cleaned_on_every_row_it_is_on() {
+        let bidi = String::from("\u{202E}evil");
+        let plain = String::from("open");
+        let mut t = super::Table::new(&["A", "B"]);
+        for _ in 0..3 {
+            t.row([bidi.as_str(), plain.as_str()]);
+        }
+        assert_eq!(t.render(), "A     B\nevil  open\nevil  open\nevil  open\n");
     }
 
     #[test]

@@ -81,7 +81,7 @@ pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
                     let text = serde_json::to_string_pretty(&rows).map_err(|e| CliError::Failure(e.to_string()))?;
                     outln!("{text}");
                 }
-                ListFormat::Table => out!("{}", table(&store, ctx, &filter)?),
+                ListFormat::Table => print_table(&store, ctx, &filter)?,
             }
         }
         TicketCmd::Show { ticket, format } => {
@@ -252,9 +252,9 @@ pub(super) fn ticket_json(
     }
 }
 
-/// The table of every ticket the filter selects, each row made as its ticket is read (the list and
-/// its tickets are not kept beside the table: a 4 100-ticket list moved a megabyte of them around).
-fn table(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult<String> {
+/// Prints the table of every ticket the filter selects, each row made as its ticket is read (the list
+/// and its tickets are not kept beside the table: a 4 100-ticket list moved a megabyte of them around).
+fn print_table(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult {
     let tz = ctx.settings.calendar.time_zone();
     let header = [
         "col-ticket",
@@ -295,7 +295,9 @@ fn table(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult<Strin
         Ok(())
     })?;
     if rows == 0 {
-        return Ok(format!("{}\n", t!("no-tickets")));
+        outln!("{}", t!("no-tickets"));
+        return Ok(());
     }
-    Ok(t.render())
+    t.emit();
+    Ok(())
 }

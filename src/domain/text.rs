@@ -19,7 +19,7 @@ pub fn clean_cow(input: std::borrow::Cow<'_, str>, multiline: bool) -> std::borr
 
 /// Whether [`clean`] would leave `input` as it is: nothing [`has_unsafe`] finds, no surrounding
 /// whitespace, no tab (it becomes a space) and (single line) no newline.
-fn is_clean(input: &str, multiline: bool) -> bool {
+pub fn is_clean(input: &str, multiline: bool) -> bool {
     let trimmed = !input.starts_with(char::is_whitespace) && !input.ends_with(char::is_whitespace);
     trimmed && !has_unsafe(input.as_bytes(), multiline) && !input.as_bytes().contains(&b'\t')
 }

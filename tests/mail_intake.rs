@@ -121,3 +121,36 @@ fn unknown_senders_reusing_a_message_id_wait_in_triage_twice() {
     let subjects: Vec<&str> = triage.as_array().unwrap().iter().map(|t| t["subject"].as_str().unwrap()).collect();
     assert_eq!(subjects, ["Scan 1", "Scan 2"]);
 }
+
+#[test]
+fn received_dates_in_rfc_5322_spellings_decide_the_sla() {
+    let (d, md) = desk();
+    let mail = |id: &str, date: &str| {
+        format!(
+            "Received: from mx by mail.example.cz; {date}\nFrom: jana@acme.cz\nTo: noc@example.cz\n\
+             Message-ID: <{id}@acme.cz>\nSubject: {id}\n\nprinter down\n"
+        )
+    };
+    // Delivered (file name) on 2026-03-08 08:00 UTC; every header says 2026-03-06 10:00 Prague.
+    for (id, date) in [
+        ("a", "Fri, 06 Mar 2026 04:00:00 EST"),
+        ("b", "Fri, 06 Mar 2026 01:00:00 PST"),
+        ("c", "Fri, 6 Mar 26 10:00:00 +0100"),
+        ("d", "Fri, 6 Mar 2026 10:00 +0100"),
+        ("e", "Fri, 06 Mar 2026 10:00:00 +0100 (CET)"),
+    ] {
+        put(&md, "new", &format!("1772956800.{id}"), &mail(id, date));
+    }
+    // A server clock reset to 1990 or to the epoch: the file's delivery time.
+    put(&md, "new", "1772956800.f", &mail("f", "Mon, 01 Jan 1990 10:00:00 +0100"));
+    put(&md, "new", "1772956800.g", &mail("g", "Thu, 01 Jan 1970 00:00:00 +0000"));
+    assert_eq!(import(&d, &md), "imported 7 tickets, 0 comments; 0 to triage; 0 quarantined; 0 already imported\n");
+    for t in d.tickets().as_array().unwrap() {
+        let title = t["title"].as_str().unwrap();
+        let expected =
+            if title == "f" || title == "g" { "2026-03-08T09:00:00+01:00" } else { "2026-03-06T10:00:00+01:00" };
+        let shown = show(&d, t["number"].as_str().unwrap());
+        assert_eq!(shown["received_at"], expected, "{title}");
+        assert_eq!(shown["tier"], "vip", "{title}: {shown}");
+    }
+}

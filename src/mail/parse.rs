@@ -5,11 +5,11 @@
 
 use crate::t;
 use chrono::{DateTime, Utc};
-use mail_parser::{HeaderName, HeaderValue, MessageParser, MimeHeaders, PartType};
+use mail_parser::{HeaderValue, MessageParser, MimeHeaders, PartType};
 use sha2::{Digest, Sha256};
 
 use crate::domain::TicketKind;
-use crate::domain::mail::{Address, received_at};
+use crate::domain::mail::{Address, received_at, received_header_date};
 use crate::domain::text::clean;
 use crate::store::{IncomingMail, MAX_TITLE};
 
@@ -78,13 +78,12 @@ fn parse_inner(
         .and_then(|a| Address::parse(a).ok())
         .ok_or_else(|| Quarantine(t!("mail-from-not-an-address", from = shown(from.address().unwrap_or("")))))?;
     let sender_name = cap(&clean(from.name().unwrap_or(""), false), 100);
+    // The top Received: header as written (chrono reads its date: mail-parser's reader takes `EST`
+    // for UTC and `26` for 1926).
     let top_received = message
-        .header_values(HeaderName::Received)
-        .next()
-        .and_then(HeaderValue::as_received)
-        .and_then(|r| r.date.as_ref())
-        .filter(|d| d.is_valid())
-        .and_then(|d| DateTime::from_timestamp(d.to_timestamp(), 0));
+        .headers_raw()
+        .find(|(n, _)| n.eq_ignore_ascii_case("Received"))
+        .and_then(|(_, v)| received_header_date(v));
     let (received_at, _) = received_at(top_received, file.name_secs, file.mtime, now)
         .ok_or_else(|| Quarantine(t!("mail-no-received-time")))?;
     let message_id = message

@@ -154,3 +154,46 @@ fn received_dates_in_rfc_5322_spellings_decide_the_sla() {
         assert_eq!(shown["tier"], "vip", "{title}: {shown}");
     }
 }
+
+#[test]
+fn a_hanging_mail_command_is_stopped_after_the_limit_and_records_nothing() {
+    let (mut d, md) = desk();
+    put(&md, "new", "1773046800.a", &alert("Mon, 09 Mar 2026 10:00:00 +0100", "disk full", "disk"));
+    import(&d, &md);
+    let pid_file = d.dir.path().join("grandchild.pid");
+    // Reads the message, then hangs in a child of its own (as msmtp waiting on a black-holed host).
+    std::fs::write(
+        d.config.join("config.toml"),
+        format!(
+            "[mail]\nfrom = \"podpora@example.cz\"\nsendmail = \"cat > /dev/null; sleep 30 & echo $! > '{}'; wait\"\n",
+            pid_file.display()
+        ),
+    )
+    .unwrap();
+    d.env.push(("HELPDESK_MAIL_TIMEOUT_S".into(), "1".into()));
+    let before = show(&d, "1");
+    let out = d.run(&["ticket", "comment", "1", "On it.", "--send"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("did not finish within 1 s and was stopped; nothing was sent or recorded"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(show(&d, "1"), before);
+    let out = d.run(&["ticket", "respond", "1", "--resolve-by", "2026-03-20", "--send"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(show(&d, "1"), before);
+    // What the command started was ended too (no sleeping orphan left holding anything).
+    let pid = std::fs::read_to_string(&pid_file).unwrap();
+    // (Gone, or a zombie not reaped yet by whoever inherited it.)
+    let stat = std::fs::read_to_string(format!("/proc/{}/stat", pid.trim())).unwrap_or_default();
+    let alive = stat.rsplit_once(')').is_some_and(|(_, rest)| !rest.trim_start().starts_with(['Z', 'X']));
+    assert!(!alive, "the mail command's child {pid} still runs");
+    // The write lock is free again: others record at once.
+    d.ok(&["ticket", "comment", "1", "noted"]);
+    // A bad limit is refused before anything runs.
+    d.env.push(("HELPDESK_MAIL_TIMEOUT_S".into(), "0".into()));
+    let out = d.run(&["ticket", "comment", "1", "x", "--send"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("HELPDESK_MAIL_TIMEOUT_S"), "{}", out.stderr);
+}

@@ -178,6 +178,7 @@ mail-command-no-start = poštovní příkaz `{ $command }` nešel spustit: { $er
 mail-command-broke = poštovní příkaz `{ $command }` selhal: { $error }
 mail-command-signal = signál
 mail-command-exit = návratový kód { $code }
+mail-command-timed-out = poštovní příkaz `{ $command }` neskončil do { $seconds } s, a tak byl zastaven; nic nebylo odesláno ani zaznamenáno — zkontrolujte [mail] sendmail v config.toml (je poštovní server dostupný?), nebo mu dejte víc času proměnnou HELPDESK_MAIL_TIMEOUT_S
 mail-command-failed = poštovní příkaz `{ $command }` selhal ({ $code }){ $words }; nic nebylo odesláno ani zaznamenáno — zkontrolujte [mail] sendmail v config.toml
 mail-command-refused-input = poštovní příkaz `{ $command }` zprávu nepřevzal: { $error }; nic nebylo zaznamenáno
 mail-no-text = (bez textu)

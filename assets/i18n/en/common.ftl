@@ -167,6 +167,7 @@ mail-command-no-start = the mail command `{ $command }` could not start: { $erro
 mail-command-broke = the mail command `{ $command }` failed: { $error }
 mail-command-signal = a signal
 mail-command-exit = exit code { $code }
+mail-command-timed-out = the mail command `{ $command }` did not finish within { $seconds } s and was stopped; nothing was sent or recorded — check [mail] sendmail in config.toml (is the mail server reachable?), or give it more time with HELPDESK_MAIL_TIMEOUT_S
 mail-command-failed = the mail command `{ $command }` failed ({ $code }){ $words }; nothing was sent or recorded — check [mail] sendmail in config.toml
 mail-command-refused-input = the mail command `{ $command }` did not take the message: { $error }; nothing was recorded
 mail-no-text = (no text)

@@ -197,3 +197,55 @@ fn a_hanging_mail_command_is_stopped_after_the_limit_and_records_nothing() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("HELPDESK_MAIL_TIMEOUT_S"), "{}", out.stderr);
 }
+
+#[test]
+fn a_customers_reply_moves_a_waiting_resolved_or_closed_ticket_back_to_open() {
+    let (mut d, md) = desk();
+    let mail = |id: &str, subject: &str, reply_to: &str| {
+        let reply = if reply_to.is_empty() { String::new() } else { format!("In-Reply-To: <{reply_to}>\n") };
+        format!(
+            "Received: by mx; Mon, 09 Mar 2026 09:00:00 +0100\nFrom: jana@acme.cz\nTo: podpora@example.cz\n\
+             Message-ID: <{id}>\n{reply}Subject: {subject}\n\ntext {id}\n"
+        )
+    };
+    for n in 1..=5 {
+        put(&md, "new", &format!("1773043200.{n}"), &mail(&format!("m{n}@acme.cz"), &format!("Issue {n}"), ""));
+    }
+    import(&d, &md);
+    d.at("2026-03-09T10:00:00+01:00");
+    d.ok(&["ticket", "respond", "1", "--resolve-by", "2026-03-20"]);
+    let response = show(&d, "1")["first_response_at"].clone();
+    d.ok(&["ticket", "set", "1", "--status", "closed"]);
+    d.ok(&["ticket", "set", "2", "--status", "resolved"]);
+    d.ok(&["ticket", "set", "3", "--status", "waiting"]);
+    d.ok(&["ticket", "set", "4", "--status", "open"]);
+    d.at("2026-03-09T12:00:00+01:00");
+    // Replies by In-Reply-To (1, 2, 4, 5) and by [#3] in the subject.
+    put(&md, "new", "1773057600.r1", &mail("r1@acme.cz", "Re: Issue 1", "m1@acme.cz"));
+    put(&md, "new", "1773057600.r2", &mail("r2@acme.cz", "Re: Issue 2", "m2@acme.cz"));
+    put(&md, "new", "1773057600.r3", &mail("r3@acme.cz", "Re: [#3] Issue 3", ""));
+    put(&md, "new", "1773057600.r4", &mail("r4@acme.cz", "Re: Issue 4", "m4@acme.cz"));
+    put(&md, "new", "1773057600.r5", &mail("r5@acme.cz", "Re: Issue 5", "m5@acme.cz"));
+    assert_eq!(
+        import(&d, &md),
+        "imported 0 tickets, 5 comments; 0 to triage; 0 quarantined; 5 already imported; replies moved tickets \
+         #1, #2, #3 back to open\n"
+    );
+    let status = |n: &str| show(&d, n)["status"].as_str().unwrap().to_string();
+    assert_eq!(
+        [status("1"), status("2"), status("3"), status("4"), status("5")],
+        ["open", "open", "open", "open", "new"]
+    );
+    // The SLA facts stay as recorded: the first response is not undone.
+    assert_eq!(show(&d, "1")["first_response_at"], response);
+    assert_eq!(comments(&d, "1").last().unwrap().1, "text r1@acme.cz");
+    // One reopened ticket reads in the singular, and in Czech.
+    d.ok(&["ticket", "set", "2", "--status", "closed"]);
+    put(&md, "new", "1773057601.r6", &mail("r6@acme.cz", "Re: Issue 2", "m2@acme.cz"));
+    d.env.push(("LC_ALL".into(), "cs_CZ.UTF-8".into()));
+    assert_eq!(
+        import(&d, &md),
+        "importováno tiketů: 0, komentářů: 1; k roztřídění: 0; v karanténě: 0; už importováno: 10; odpověď vrátila \
+         tiket #2 do stavu otevřený\n"
+    );
+}

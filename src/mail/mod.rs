@@ -23,6 +23,8 @@ pub struct Summary {
     pub triage: usize,
     pub quarantined: usize,
     pub already: usize,
+    /// Numbers of the tickets a reply moved back to `open` (counted in `comments` too).
+    pub reopened: Vec<String>,
     /// Each quarantined message: its file and why.
     pub notes: Vec<String>,
 }
@@ -36,7 +38,12 @@ impl std::fmt::Display for Summary {
             triage = self.triage,
             quarantined = self.quarantined,
             already = self.already
-        ))
+        ))?;
+        if !self.reopened.is_empty() {
+            let numbers: Vec<String> = self.reopened.iter().map(|n| format!("#{n}")).collect();
+            f.write_str(&t!("mail-import-reopened", count = self.reopened.len(), tickets = numbers.join(", ")))?;
+        }
+        Ok(())
     }
 }
 
@@ -160,6 +167,10 @@ pub fn import(
             )? {
                 Intake::Ticket(_) => summary.tickets += 1,
                 Intake::Comment(_) => summary.comments += 1,
+                Intake::Reopened(n) => {
+                    summary.comments += 1;
+                    summary.reopened.push(n);
+                }
                 Intake::Triage(_) => summary.triage += 1,
                 Intake::AlreadySeen => summary.already += 1,
             },

@@ -14,8 +14,8 @@ use rusqlite::{OptionalExtension, params};
 use super::change::Change;
 use super::tickets::{NewTicket, TicketRow};
 use super::{Result, Store, StoreError, Writer, from_ts, new_id};
-use crate::domain::TicketKind;
 use crate::domain::mail::{Address, ticket_in_subject};
+use crate::domain::{TicketKind, TicketStatus};
 
 /// A message as intake uses it: text already decoded, cleaned and capped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +44,9 @@ pub enum Intake {
     Ticket(String),
     /// A comment on a ticket (its number).
     Comment(String),
+    /// A comment on a ticket that was waiting, resolved or closed, which the reply moved back to
+    /// `open` (its number).
+    Reopened(String),
     /// Waiting in triage (the entry's id).
     Triage(i64),
     AlreadySeen,
@@ -92,7 +95,7 @@ impl Store {
     }
 
     /// Takes one message in: a reply becomes a comment on its ticket (by `In-Reply-To`/`References`,
-    /// else `[#N]` in the subject), mail from a known sender a ticket of their customer, any other mail
+    /// else `[#N]` in the subject; a waiting, resolved or closed ticket moves back to `open`), mail from a known sender a ticket of their customer, any other mail
     /// a triage entry. One transaction with the note that it was seen.
     pub fn take_mail(&mut self, mail: &IncomingMail, now: DateTime<Utc>) -> Result<Intake> {
         self.write(now, |w| {
@@ -114,7 +117,21 @@ impl Store {
                 let body = if mail.body.trim().is_empty() { t!("mail-no-text") } else { mail.body.clone() };
                 w.record(Change::CommentAdded { id: new_id(now), ticket: ticket.id.to_string(), author, body, at })?;
                 received(w, mail, &ticket.id, Some(&mail.key), mail.sender.as_str(), at)?;
-                Intake::Comment(ticket.summary.number)
+                // The customer wrote again: the ticket goes back where the team looks (RT and Zammad
+                // do the same). Its SLA facts stay as recorded (the first response is not undone).
+                if matches!(
+                    ticket.summary.status,
+                    TicketStatus::Waiting | TicketStatus::Resolved | TicketStatus::Closed
+                ) {
+                    w.record(Change::TicketStatusSet {
+                        id: ticket.id.to_string(),
+                        status: TicketStatus::Open,
+                        prev: None,
+                    })?;
+                    Intake::Reopened(ticket.summary.number)
+                } else {
+                    Intake::Comment(ticket.summary.number)
+                }
             } else if let Some(sender) = super::contacts::sender_in(w.conn(), &mail.sender)? {
                 let id = open(w, mail, &sender.customer_id, now)?;
                 received(w, mail, &id, Some(&mail.key), mail.sender.as_str(), at)?;

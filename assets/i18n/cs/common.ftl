@@ -159,6 +159,10 @@ resolve-before-response-at = navržený termín vyřešení { $by } je dřív ne
 entry-minutes-range = zápis práce musí mít 1 až { $max } minut, ne { $minutes }
 
 ## issue 20: mail in and out
+mail-import-reopened = ; { $count ->
+        [one] odpověď vrátila tiket { $tickets } do stavu otevřený
+       *[other] odpovědi vrátily tikety { $tickets } do stavu otevřený
+    }
 mail-import-summary = importováno tiketů: { $tickets }, komentářů: { $comments }; k roztřídění: { $triage }; v karanténě: { $quarantined }; už importováno: { $already }
 mail-maildir-unreadable = Maildir { $path } nelze přečíst: { $reason } (Maildir je adresář, v němž jsou cur/ a new/)
 mail-maildir-empty = nemá ani cur/, ani new/

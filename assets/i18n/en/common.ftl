@@ -148,6 +148,10 @@ resolve-before-response-at = the proposed resolution date { $by } is before the 
 entry-minutes-range = a time entry must be between 1 and { $max } minutes, not { $minutes }
 
 ## issue 20: mail in and out
+mail-import-reopened = ; { $count ->
+        [one] a reply moved ticket { $tickets } back to open
+       *[other] replies moved tickets { $tickets } back to open
+    }
 mail-import-summary = imported { $tickets } tickets, { $comments } comments; { $triage } to triage; { $quarantined } quarantined; { $already } already imported
 mail-maildir-unreadable = cannot read the Maildir { $path }: { $reason } (a Maildir is a directory with cur/ and new/ in it)
 mail-maildir-empty = it has neither cur/ nor new/

@@ -249,3 +249,37 @@ fn a_customers_reply_moves_a_waiting_resolved_or_closed_ticket_back_to_open() {
          tiket #2 do stavu otevřený\n"
     );
 }
+
+#[test]
+fn our_own_answer_coming_back_is_not_a_customer_comment() {
+    let (d, md) = desk();
+    put(&md, "new", "1773046800.a", &alert("Mon, 09 Mar 2026 10:00:00 +0100", "disk full", "disk"));
+    import(&d, &md);
+    assert_eq!(d.run(&["ticket", "comment", "1", "On it.", "--send"]).code, 0);
+    let sent = std::fs::read_to_string(d.dir.path().join("sent")).unwrap();
+    let before = comments(&d, "1");
+    // The very message sendmail got, delivered to the support mailbox too (Bcc, alias, list).
+    put(&md, "new", "1773050000.ours", &format!("Received: by mx; Mon, 09 Mar 2026 11:00:00 +0100\n{sent}"));
+    assert_eq!(import(&d, &md), "imported 0 tickets, 0 comments; 0 to triage; 0 quarantined; 2 already imported\n");
+    assert_eq!(comments(&d, "1"), before);
+    // Known by its Message-ID even where `from` is set otherwise (another desk's config, a changed one).
+    let config = d.config.join("config.toml");
+    let text = std::fs::read_to_string(&config).unwrap().replace("podpora@example.cz", "helpdesk@example.cz");
+    std::fs::write(&config, text).unwrap();
+    put(&md, "new", "1773050001.ours2", &format!("Received: by mx2; Mon, 09 Mar 2026 11:01:00 +0100\n{sent}"));
+    assert_eq!(import(&d, &md), "imported 0 tickets, 0 comments; 0 to triage; 0 quarantined; 3 already imported\n");
+    assert_eq!(comments(&d, "1"), before);
+    // Other mail from our own address (a technician's mail program) is no customer comment either:
+    // quarantined with its reason, named on stderr.
+    put(
+        &md,
+        "new",
+        "1773050002.manual",
+        "Received: by mx; Mon, 09 Mar 2026 11:02:00 +0100\nFrom: Helpdesk <helpdesk@example.cz>\nTo: monitor@acme.cz\n\
+         Message-ID: <manual@example.cz>\nSubject: Re: [#1] disk full\n\nWe are on it.\n",
+    );
+    let out = d.run(&["mail", "import", md.to_str().unwrap()]);
+    assert_eq!(out.stdout, "imported 0 tickets, 0 comments; 0 to triage; 1 quarantined; 3 already imported\n");
+    assert!(out.stderr.contains("1773050002.manual: sent from our own address helpdesk@example.cz"), "{}", out.stderr);
+    assert_eq!(comments(&d, "1"), before);
+}

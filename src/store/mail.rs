@@ -94,6 +94,16 @@ impl Store {
             .is_some())
     }
 
+    /// Whether `message_id` is mail we sent (recorded by [`Store::send_mail`], on any copy).
+    pub fn mail_sent(&self, message_id: &str) -> Result<bool> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT 1 FROM mail_threads WHERE message_id = ?1 AND NOT incoming")?
+            .query_row([message_id], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
     /// Takes one message in: a reply becomes a comment on its ticket (by `In-Reply-To`/`References`,
     /// else `[#N]` in the subject; a waiting, resolved or closed ticket moves back to `open`), mail from a known sender a ticket of their customer, any other mail
     /// a triage entry. One transaction with the note that it was seen.
@@ -344,12 +354,23 @@ fn seen(w: &Writer<'_>, key: &str) -> Result<bool> {
         .is_some())
 }
 
-/// Whether this message was taken in before: its own key, or the bare `mid:<id>` that imports before
+/// Whether this message was taken in before (or is mail we sent): its own key, or the bare `mid:<id>` that imports before
 /// content keys wrote (their content cannot be compared, so the id alone decides, as it did). A message
 /// that only shares its Message-ID with an earlier, different one is new.
 fn seen_before(w: &Writer<'_>, mail: &IncomingMail) -> Result<bool> {
     if seen(w, &mail.key)? {
         return Ok(true);
+    }
+    // Our own answer coming back into the Maildir (a Bcc, a list or an alias with the support address).
+    if let Some(id) = &mail.message_id {
+        let sent: Option<()> = w
+            .conn()
+            .prepare_cached("SELECT 1 FROM mail_threads WHERE message_id = ?1 AND NOT incoming")?
+            .query_row([id], |_| Ok(()))
+            .optional()?;
+        if sent.is_some() {
+            return Ok(true);
+        }
     }
     match &mail.message_id {
         Some(id) if mail.key.starts_with("mid:") => seen(w, &format!("mid:{id}")),

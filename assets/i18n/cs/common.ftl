@@ -159,6 +159,7 @@ resolve-before-response-at = navržený termín vyřešení { $by } je dřív ne
 entry-minutes-range = zápis práce musí mít 1 až { $max } minut, ne { $minutes }
 
 ## issue 20: mail in and out
+mail-from-ourselves = odesláno z naší vlastní adresy { $address } ([mail] from), ale ne z helpdesku: neimportuje se jako pošta zákazníka — pokud potřebuje odpověď, odpovězte ze svého poštovního programu
 mail-import-reopened = ; { $count ->
         [one] odpověď vrátila tiket { $tickets } do stavu otevřený
        *[other] odpovědi vrátily tikety { $tickets } do stavu otevřený

@@ -148,6 +148,7 @@ resolve-before-response-at = the proposed resolution date { $by } is before the 
 entry-minutes-range = a time entry must be between 1 and { $max } minutes, not { $minutes }
 
 ## issue 20: mail in and out
+mail-from-ourselves = sent from our own address { $address } ([mail] from), but not by helpdesk: not imported as a customer's mail — answer it from your mail program if it needs an answer
 mail-import-reopened = ; { $count ->
         [one] a reply moved ticket { $tickets } back to open
        *[other] replies moved tickets { $tickets } back to open

@@ -222,11 +222,28 @@ fn html_text(html: &str) -> String {
     }
 }
 
+/// An attachment's size as a person reads it: `31 B` under 1 kB (it said `1 kB` for 31 bytes),
+/// else kB rounded up, else MB with one decimal.
 fn size(bytes: usize) -> String {
     if bytes >= 1024 * 1024 {
         format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else if bytes < 1024 {
+        format!("{bytes} B")
     } else {
         format!("{} kB", bytes.div_ceil(1024))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sizes_under_a_kilobyte_are_bytes() {
+        assert_eq!(super::size(0), "0 B");
+        assert_eq!(super::size(31), "31 B");
+        assert_eq!(super::size(1023), "1023 B");
+        assert_eq!(super::size(1024), "1 kB");
+        assert_eq!(super::size(1025), "2 kB");
+        assert_eq!(super::size(3 * 1024 * 1024), "3.0 MB");
     }
 }
 

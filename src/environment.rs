@@ -20,6 +20,7 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     ("HELPDESK_NOW", "env-value-instant", "env-does-helpdesk-now"),
     ("HELPDESK_BUSY_TIMEOUT_MS", "env-value-a-whole-number-from-0-to-3600000", "env-does-helpdesk-busy-timeout-ms"),
     ("HELPDESK_SYNC_TIMEOUT_S", "env-value-a-whole-number-from-1-to-86400", "env-does-helpdesk-sync-timeout-s"),
+    ("HELPDESK_MAIL_TIMEOUT_S", "env-value-a-whole-number-from-1-to-86400", "env-does-helpdesk-mail-timeout-s"),
     ("HELPDESK_TEAM_TIMEOUT_MS", "env-value-a-whole-number-from-1-to-600000", "env-does-helpdesk-team-timeout-ms"),
     ("HELPDESK_TEAM_CATCH_UP_MS", "env-value-a-whole-number-from-1-to-3600000", "env-does-helpdesk-team-catch-up-ms"),
     ("HELPDESK_ALLOW_NETWORK_FS", "env-value-1-or-0", "env-does-helpdesk-allow-network-fs"),
@@ -60,6 +61,8 @@ const BUSY_TIMEOUT_MAX_MS: u64 = 3_600_000;
 /// The silent-peer limit of `sync --remote` when `HELPDESK_SYNC_TIMEOUT_S` is not set.
 pub const SYNC_TIMEOUT_DEFAULT_S: u64 = 30;
 const SYNC_TIMEOUT_MAX_S: u64 = 86_400;
+/// How long the mail command may run when `HELPDESK_MAIL_TIMEOUT_S` is not set.
+pub const MAIL_TIMEOUT_DEFAULT_S: u64 = 60;
 
 /// Checks every variable helpdesk reads; the first bad one is the error.
 pub fn check_all() -> Result<(), EnvError> {
@@ -69,6 +72,7 @@ pub fn check_all() -> Result<(), EnvError> {
     now()?;
     busy_timeout()?;
     sync_timeout()?;
+    mail_timeout()?;
     team_timeout()?;
     team_catch_up()?;
     allow_network_fs()?;
@@ -171,6 +175,14 @@ pub fn busy_timeout() -> Result<Duration, EnvError> {
 pub fn sync_timeout() -> Result<Duration, EnvError> {
     let s = whole("HELPDESK_SYNC_TIMEOUT_S", 1, SYNC_TIMEOUT_MAX_S, "env-unit-s")?;
     Ok(Duration::from_secs(s.unwrap_or(SYNC_TIMEOUT_DEFAULT_S)))
+}
+
+/// `HELPDESK_MAIL_TIMEOUT_S`: how long the mail command (`[mail] sendmail`) may run before it is
+/// ended and nothing is recorded (default 60 s); it runs inside the write transaction, so this bounds
+/// how long it can keep every other writer waiting.
+pub fn mail_timeout() -> Result<Duration, EnvError> {
+    let s = whole("HELPDESK_MAIL_TIMEOUT_S", 1, SYNC_TIMEOUT_MAX_S, "env-unit-s")?;
+    Ok(Duration::from_secs(s.unwrap_or(MAIL_TIMEOUT_DEFAULT_S)))
 }
 
 /// `HELPDESK_TEAM_TIMEOUT_MS`: how long a command on a team replica waits for its server to answer

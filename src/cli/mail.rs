@@ -92,6 +92,7 @@ pub fn run(ctx: &Context, cmd: MailCmd) -> CliResult {
             let opts = crate::mail::ImportOptions {
                 incident_addresses: ctx.settings.app.mail.incident_addresses.clone(),
                 quarantine: ctx.settings.app.mail.quarantine.clone(),
+                own_address: ctx.settings.app.mail.from.clone(),
             };
             let summary = crate::mail::import(&mut store, &maildir, &opts, ctx.now).map_err(|e| match e {
                 crate::mail::ImportError::Store(s) => CliError::from(s),

@@ -149,7 +149,8 @@ pub enum ReceivedFrom {
 }
 
 /// When a message reached our mailbox: the top `Received:` header's date unless it lies in the future
-/// (a forged or badly set clock) or outside the years helpdesk bills, else the Maildir file name's delivery seconds (unless in the future),
+/// (a forged or badly set clock), outside the years helpdesk bills, before 1970 or more than
+/// [`RECEIVED_BEFORE_DELIVERY_MAX_DAYS`] before the file's delivery time (name, else mtime), else the Maildir file name's delivery seconds (unless in the future),
 /// else the file's mtime. The sender's `Date:` is never used: it is the sender's clock, and the SLA
 /// clock starts when the mail reached us. `None` only if nothing usable is known.
 pub fn received_at(
@@ -160,7 +161,14 @@ pub fn received_at(
 ) -> Option<(DateTime<Utc>, ReceivedFrom)> {
     // Not in the future, and in the years helpdesk bills (a forged `Received: … 0001` is not a date).
     let usable = |t: &DateTime<Utc>| *t <= now && super::month::is_billable_instant(*t);
-    if let Some(t) = top_received.filter(usable) {
+    // The header's date also not before 1970 (no mail is older) nor more than a year before the file
+    // was delivered (see `RECEIVED_BEFORE_DELIVERY_MAX_DAYS`).
+    let delivered = file_name_secs.and_then(|s| DateTime::from_timestamp(s, 0)).filter(usable).or(mtime);
+    let plausible = |t: &DateTime<Utc>| {
+        t.timestamp() >= 0
+            && delivered.is_none_or(|d| *t >= d - chrono::Duration::days(RECEIVED_BEFORE_DELIVERY_MAX_DAYS))
+    };
+    if let Some(t) = top_received.filter(usable).filter(plausible) {
         return Some((t, ReceivedFrom::Header));
     }
     if let Some(t) = file_name_secs.and_then(|s| DateTime::from_timestamp(s, 0)).filter(usable) {
@@ -168,6 +176,29 @@ pub fn received_at(
     }
     mtime.filter(|t| super::month::is_billable_instant(*t)).map(|t| (t, ReceivedFrom::FileTime))
 }
+
+/// The date of a `Received:` header (its raw text: everything after the last `;`, RFC 5322 §3.6.7),
+/// read by chrono's RFC 2822 parser, which takes RFC 5322's obsolete forms too: zone names (`EST` is
+/// -0500, `PDT` -0700, `UT`/`GMT` and the military letters +0000), two-digit years (00–49 are 20xx,
+/// 50–99 19xx), a time without seconds, no day name, folded lines. A trailing comment such as
+/// `(CET)` is dropped first. `None` when no date can be read.
+pub fn received_header_date(raw: &str) -> Option<DateTime<Utc>> {
+    let (_, date) = raw.rsplit_once(';')?;
+    let mut date = date.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Comments at the end (`+0100 (CET)`, `(envelope-from …)` in some MTAs' forms).
+    while date.ends_with(')') {
+        let Some(open) = date.rfind('(') else { break };
+        date.truncate(open);
+        date = date.trim_end().to_string();
+    }
+    DateTime::parse_from_rfc2822(&date).ok().map(|d| d.with_timezone(&Utc))
+}
+
+/// How far before the Maildir file's delivery time a `Received:` date may lie and still be believed:
+/// a mail fetched from a server's old mailbox is weeks or months older than its file, but a date years
+/// before it is a server clock reset (to 1970, to 1990) or a misread, and deciding the SLA by it would
+/// leave the ticket without tier or deadline.
+pub const RECEIVED_BEFORE_DELIVERY_MAX_DAYS: i64 = 366;
 
 /// The delivery seconds a Maildir file name starts with (`1767225600.M1P2.host:2,S` → 1767225600).
 pub fn maildir_name_secs(name: &str) -> Option<i64> {
@@ -221,6 +252,58 @@ pub fn date_for(lang: Lang, date: chrono::NaiveDate) -> String {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn received_dates_in_every_rfc_5322_spelling() {
+        let at = |h: &str| received_header_date(h).map(|t| t.to_rfc3339());
+        let nine = Some("2026-03-06T09:00:00+00:00".to_string());
+        assert_eq!(at("from mx by mail.example.cz; Fri, 06 Mar 2026 04:00:00 EST"), nine);
+        assert_eq!(at("from mx by mail.example.cz; Fri, 06 Mar 2026 01:00:00 PST"), nine);
+        assert_eq!(at("by mx; Fri, 06 Mar 2026 05:00:00 EDT"), nine);
+        assert_eq!(at("by mx; Fri, 06 Mar 2026 03:00:00 CST"), nine);
+        assert_eq!(at("by mx; Fri, 06 Mar 2026 04:00:00 CDT"), nine);
+        assert_eq!(at("by mx; Fri, 06 Mar 2026 02:00:00 MST"), nine);
+        assert_eq!(at("by mx; Fri, 06 Mar 2026 03:00:00 MDT"), nine);
+        assert_eq!(at("by mx; Fri, 06 Mar 2026 02:00:00 PDT"), nine);
+        assert_eq!(at("by mx; Fri, 06 Mar 2026 09:00:00 UT"), nine);
+        assert_eq!(at("by mx; Fri, 06 Mar 2026 09:00:00 GMT"), nine);
+        assert_eq!(at("by mx; Fri, 06 Mar 2026 09:00:00 Z"), nine);
+        assert_eq!(at("by mx; Fri, 06 Mar 2026 09:00:00 A"), nine, "military letters are -0000");
+        assert_eq!(at("by mx; Fri, 06 Mar 2026 09:00:00 J"), None, "J is no zone");
+        assert_eq!(at("by mx; Fri, 06 Mar 2026 09:00:00 -0000"), nine);
+        assert_eq!(at("by mx; Fri, 6 Mar 26 10:00:00 +0100"), nine, "two-digit year 26 is 2026");
+        assert_eq!(at("by mx; 6 Mar 99 09:00:00 +0000").as_deref(), Some("1999-03-06T09:00:00+00:00"));
+        assert_eq!(at("by mx; Fri, 6 Mar 2026 10:00 +0100"), nine, "seconds are optional");
+        assert_eq!(at("by mx; 6 Mar 2026 10:00:00 +0100 (CET)"), nine);
+        assert_eq!(
+            at(
+                "from mx.acme.cz (mx.acme.cz [192.0.2.1])\r\n\tby mail.example.cz (Postfix) with ESMTPS id 4F;\r\n\tFri,  6 Mar 2026 10:00:00 +0100 (CET)"
+            ),
+            nine
+        );
+        assert_eq!(at("by mx; yesterday at noon"), None);
+        assert_eq!(at("by mx with no date"), None);
+    }
+
+    #[test]
+    fn implausible_received_dates_fall_back_to_the_delivery_time() {
+        let now = Utc.with_ymd_and_hms(2026, 3, 9, 12, 0, 0).unwrap();
+        let file = Utc.with_ymd_and_hms(2026, 3, 6, 9, 5, 0).unwrap();
+        let header = |y, m, d| Some(Utc.with_ymd_and_hms(y, m, d, 9, 0, 0).unwrap());
+        let got = |h| received_at(h, Some(file.timestamp()), None, now).map(|(t, from)| (t.date_naive(), from));
+        assert_eq!(got(header(2026, 3, 6)).unwrap().1, ReceivedFrom::Header);
+        // Months older than the file (fetched late from the server's mailbox): believed.
+        assert_eq!(got(header(2025, 6, 1)).unwrap().1, ReceivedFrom::Header);
+        // Years before it, before 1970, or a misread year: the file's delivery time.
+        for h in [header(1990, 1, 1), header(1926, 3, 6), header(2024, 3, 1), header(1969, 12, 31)] {
+            assert_eq!(got(h), Some((file.date_naive(), ReceivedFrom::FileName)), "{h:?}");
+        }
+        // No file name: the mtime bounds it the same way; nothing known about the file: 1970 still does.
+        let by_mtime = received_at(header(1990, 1, 1), None, Some(file), now).unwrap();
+        assert_eq!(by_mtime, (file, ReceivedFrom::FileTime));
+        assert_eq!(received_at(header(1969, 1, 1), None, None, now), None);
+        assert_eq!(received_at(header(1990, 1, 1), None, None, now).unwrap().1, ReceivedFrom::Header);
+    }
 
     #[test]
     fn addresses_are_kept_in_lower_case_and_checked() {

@@ -95,13 +95,16 @@ Content-Transfer-Encoding: quoted-printable\n\n\
 =AElu=BBou=E8k=FD k=F9=F2 =FAp=ECl.\n"
             .to_vec(),
     )?;
-    // 6. The same message as 1 again (another file, same Message-ID): already imported.
+    // 6. The same message as 1 again (another file, a re-fetch that added a Received: header, the same
+    // Message-ID, sender, Date:, subject and text): already imported.
     new(
         330,
-        b"Received: from mx.acme.cz by mail.example.cz; Mon, 2 Mar 2026 09:15:00 +0100\n\
+        b"Received: from mail.example.cz by imap.example.cz; Mon, 2 Mar 2026 09:20:00 +0100\n\
+Received: from mx.acme.cz by mail.example.cz; Mon, 2 Mar 2026 09:15:00 +0100\n\
 From: Jana Novakova <jana@acme.cz>\n\
 To: podpora@example.cz\n\
 Subject: =?UTF-8?Q?Tisk=C3=A1rna_nefunguje?=\n\
+Date: Sun, 1 Mar 2026 20:00:00 +0100\n\
 Message-ID: <m1@acme.cz>\n\n\
 Dobry den, tiskarna v kancelari netiskne.\n"
             .to_vec(),

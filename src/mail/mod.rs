@@ -23,6 +23,8 @@ pub struct Summary {
     pub triage: usize,
     pub quarantined: usize,
     pub already: usize,
+    /// Numbers of the tickets a reply moved back to `open` (counted in `comments` too).
+    pub reopened: Vec<String>,
     /// Each quarantined message: its file and why.
     pub notes: Vec<String>,
 }
@@ -36,7 +38,12 @@ impl std::fmt::Display for Summary {
             triage = self.triage,
             quarantined = self.quarantined,
             already = self.already
-        ))
+        ))?;
+        if !self.reopened.is_empty() {
+            let numbers: Vec<String> = self.reopened.iter().map(|n| format!("#{n}")).collect();
+            f.write_str(&t!("mail-import-reopened", count = self.reopened.len(), tickets = numbers.join(", ")))?;
+        }
+        Ok(())
     }
 }
 
@@ -76,6 +83,10 @@ pub struct ImportOptions {
     pub incident_addresses: Vec<String>,
     /// Where quarantined messages are copied, each with a `.reason` file beside it.
     pub quarantine: PathBuf,
+    /// Our own sender address (`[mail] from`): mail from it is never a customer's. Our answer coming
+    /// back (a Bcc or an alias that includes the support address) is known by its Message-ID and
+    /// skipped as already imported; any other mail from it is quarantined with its reason.
+    pub own_address: Option<String>,
 }
 
 /// The files of `new/` and `cur/`, in name order (each directory's own order: new first).
@@ -150,6 +161,18 @@ pub fn import(
                 Err(e) => Err(Quarantine(t!("mail-unreadable", error = e.to_string()))),
             }
         };
+        let own = opts.own_address.as_deref().and_then(|a| crate::domain::mail::Address::parse(a).ok());
+        let parsed = match parsed {
+            Ok(mail) if own.as_ref() == Some(&mail.sender) => {
+                if mail.message_id.as_deref().map(|id| store.mail_sent(id)).transpose()?.unwrap_or(false) {
+                    store.mark_mail_seen(&file_key, "sent", now)?;
+                    summary.already += 1;
+                    continue;
+                }
+                Err(Quarantine(t!("mail-from-ourselves", address = mail.sender.to_string())))
+            }
+            other => other,
+        };
         match parsed {
             Ok(mut mail) => match store.take_mail(
                 &{
@@ -160,6 +183,10 @@ pub fn import(
             )? {
                 Intake::Ticket(_) => summary.tickets += 1,
                 Intake::Comment(_) => summary.comments += 1,
+                Intake::Reopened(n) => {
+                    summary.comments += 1;
+                    summary.reopened.push(n);
+                }
                 Intake::Triage(_) => summary.triage += 1,
                 Intake::AlreadySeen => summary.already += 1,
             },

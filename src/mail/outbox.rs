@@ -100,8 +100,9 @@ pub fn send_about(
         date: now,
     };
     let command = mail.sendmail.clone();
+    let limit = crate::environment::mail_timeout().map_err(|e| StoreError::Invalid(e.to_string()))?;
     let sent = SentMail { to, subject, body, message_id: out.message_id.clone() };
-    let go = || send(&command, &render(&out)).map(|()| sent);
+    let go = || send(&command, &render(&out), limit).map(|()| sent);
     Ok(match what {
         Mailing::FirstResponse { at, resolve_by, .. } => store.respond_by_mail(&t.id, at, resolve_by, now, go)?,
         Mailing::Comment { .. } => store.send_mail(&t.id, now, None, go)?,

@@ -5,11 +5,11 @@
 
 use crate::t;
 use chrono::{DateTime, Utc};
-use mail_parser::{HeaderName, HeaderValue, MessageParser, MimeHeaders, PartType};
+use mail_parser::{HeaderValue, MessageParser, MimeHeaders, PartType};
 use sha2::{Digest, Sha256};
 
 use crate::domain::TicketKind;
-use crate::domain::mail::{Address, received_at};
+use crate::domain::mail::{Address, received_at, received_header_date};
 use crate::domain::text::clean;
 use crate::store::{IncomingMail, MAX_TITLE};
 
@@ -78,23 +78,18 @@ fn parse_inner(
         .and_then(|a| Address::parse(a).ok())
         .ok_or_else(|| Quarantine(t!("mail-from-not-an-address", from = shown(from.address().unwrap_or("")))))?;
     let sender_name = cap(&clean(from.name().unwrap_or(""), false), 100);
+    // The top Received: header as written (chrono reads its date: mail-parser's reader takes `EST`
+    // for UTC and `26` for 1926).
     let top_received = message
-        .header_values(HeaderName::Received)
-        .next()
-        .and_then(HeaderValue::as_received)
-        .and_then(|r| r.date.as_ref())
-        .filter(|d| d.is_valid())
-        .and_then(|d| DateTime::from_timestamp(d.to_timestamp(), 0));
+        .headers_raw()
+        .find(|(n, _)| n.eq_ignore_ascii_case("Received"))
+        .and_then(|(_, v)| received_header_date(v));
     let (received_at, _) = received_at(top_received, file.name_secs, file.mtime, now)
         .ok_or_else(|| Quarantine(t!("mail-no-received-time")))?;
     let message_id = message
         .message_id()
         .map(|id| clean(id, false))
         .filter(|id| !id.is_empty() && id.len() <= MAX_ID && !id.contains(char::is_whitespace));
-    let key = match &message_id {
-        Some(id) => format!("mid:{id}"),
-        None => format!("sha256:{:x}", Sha256::digest(raw)),
-    };
     let mut replies_to: Vec<String> = Vec::new();
     for value in [message.in_reply_to(), message.references()] {
         let ids: Vec<&str> = match value {
@@ -112,6 +107,11 @@ fn parse_inner(
     } else {
         TicketKind::Request
     };
+    let body = body(&message);
+    let key = match &message_id {
+        Some(id) => content_key(id, &sender, header_text(&message, "Date"), &subject, &body),
+        None => format!("sha256:{:x}", Sha256::digest(raw)),
+    };
     Ok(IncomingMail {
         key,
         message_id,
@@ -119,11 +119,31 @@ fn parse_inner(
         sender,
         sender_name,
         subject,
-        body: body(&message),
+        body,
         kind,
         received_at,
         file_key: None,
     })
+}
+
+/// The intake key of a message with a Message-ID: `mid:<id>;<hash>`, the hash (SHA-256, 16 hex digits)
+/// over what the message says — sender, `Date:`, subject and text — so the same message delivered
+/// again (another file name, a re-fetch that added a `Received:` header, new flags) has the same key,
+/// and a different message that reuses the id (a monitoring box or scanner with a fixed one) does not.
+pub fn content_key(message_id: &str, sender: &Address, date: &str, subject: &str, body: &str) -> String {
+    let mut h = Sha256::new();
+    for part in [sender.as_str(), date.trim(), subject, body] {
+        h.update(part.as_bytes());
+        h.update([0u8]);
+    }
+    let digest = h.finalize();
+    let hex: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
+    format!("mid:{message_id};{hex}")
+}
+
+/// A header's raw text (the first one of that name), or "".
+fn header_text<'a>(message: &'a mail_parser::Message<'_>, name: &str) -> &'a str {
+    message.headers_raw().find(|(n, _)| n.eq_ignore_ascii_case(name)).map_or("", |(_, v)| v)
 }
 
 /// The addresses the message was sent to: `To`, `Cc`, `Delivered-To`, `X-Original-To` (lower case).
@@ -202,11 +222,28 @@ fn html_text(html: &str) -> String {
     }
 }
 
+/// An attachment's size as a person reads it: `31 B` under 1 kB (it said `1 kB` for 31 bytes),
+/// else kB rounded up, else MB with one decimal.
 fn size(bytes: usize) -> String {
     if bytes >= 1024 * 1024 {
         format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    } else if bytes < 1024 {
+        format!("{bytes} B")
     } else {
         format!("{} kB", bytes.div_ceil(1024))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn sizes_under_a_kilobyte_are_bytes() {
+        assert_eq!(super::size(0), "0 B");
+        assert_eq!(super::size(31), "31 B");
+        assert_eq!(super::size(1023), "1023 B");
+        assert_eq!(super::size(1024), "1 kB");
+        assert_eq!(super::size(1025), "2 kB");
+        assert_eq!(super::size(3 * 1024 * 1024), "3.0 MB");
     }
 }
 

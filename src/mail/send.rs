@@ -5,6 +5,7 @@
 use crate::t;
 use std::io::Write;
 use std::process::{Command, Stdio};
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 
@@ -60,19 +61,29 @@ pub fn render(m: &Outgoing) -> Vec<u8> {
 }
 
 /// Runs the configured command (through `sh -c`, so `msmtp -a work -t` works) with the message on its
-/// standard input. Non-zero exit: an error with the command's own words.
-pub fn send(command: &str, message: &[u8]) -> Result<(), String> {
-    let mut child = Command::new("sh")
-        .arg("-c")
-        .arg(command)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| t!("mail-command-no-start", command = command, error = e.to_string()))?;
-    let written = child.stdin.take().map(|mut stdin| stdin.write_all(message));
-    let output =
-        child.wait_with_output().map_err(|e| t!("mail-command-broke", command = command, error = e.to_string()))?;
+/// standard input, for at most `limit`: a command still running then is ended with everything it
+/// started (its process group) — it runs while the caller holds the write transaction, so a hanging
+/// one must not keep every other writer out. Non-zero exit, or the limit reached: an error (with the
+/// command's own words).
+pub fn send(command: &str, message: &[u8], limit: Duration) -> Result<(), String> {
+    let mut spawn = Command::new("sh");
+    spawn.arg("-c").arg(command).stdin(Stdio::piped()).stdout(Stdio::null()).stderr(Stdio::piped());
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut spawn, 0);
+    let mut child = spawn.spawn().map_err(|e| t!("mail-command-no-start", command = command, error = e.to_string()))?;
+    let dog = crate::sync::watchdog::Watchdog::start(child.id(), limit);
+    dog.arm(true);
+    // Written from its own thread: a command that reads nothing must not block us past the limit.
+    let stdin = child.stdin.take();
+    let message = message.to_vec();
+    let writer = std::thread::spawn(move || stdin.map(|mut s| s.write_all(&message)));
+    let output = child.wait_with_output();
+    let timed_out = dog.finish();
+    let written = writer.join().unwrap_or(None);
+    if timed_out {
+        return Err(t!("mail-command-timed-out", command = command, seconds = limit.as_secs().to_string()));
+    }
+    let output = output.map_err(|e| t!("mail-command-broke", command = command, error = e.to_string()))?;
     let said = crate::domain::text::clean(String::from_utf8_lossy(&output.stderr).trim(), false);
     let said: String = said.chars().take(300).collect();
     if !output.status.success() {

@@ -14,13 +14,14 @@ use rusqlite::{OptionalExtension, params};
 use super::change::Change;
 use super::tickets::{NewTicket, TicketRow};
 use super::{Result, Store, StoreError, Writer, from_ts, new_id};
-use crate::domain::TicketKind;
 use crate::domain::mail::{Address, ticket_in_subject};
+use crate::domain::{TicketKind, TicketStatus};
 
 /// A message as intake uses it: text already decoded, cleaned and capped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IncomingMail {
-    /// `mid:<Message-ID>`, else `sha256:<hex of the raw message>`.
+    /// `mid:<Message-ID>;<content hash>` (see `mail::parse::content_key`), else `sha256:<hex of the raw
+    /// message>`; files imported before content keys hold `mid:<Message-ID>` alone.
     pub key: String,
     pub message_id: Option<String>,
     /// `In-Reply-To` then `References`, as message ids.
@@ -43,6 +44,9 @@ pub enum Intake {
     Ticket(String),
     /// A comment on a ticket (its number).
     Comment(String),
+    /// A comment on a ticket that was waiting, resolved or closed, which the reply moved back to
+    /// `open` (its number).
+    Reopened(String),
     /// Waiting in triage (the entry's id).
     Triage(i64),
     AlreadySeen,
@@ -90,8 +94,18 @@ impl Store {
             .is_some())
     }
 
+    /// Whether `message_id` is mail we sent (recorded by [`Store::send_mail`], on any copy).
+    pub fn mail_sent(&self, message_id: &str) -> Result<bool> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT 1 FROM mail_threads WHERE message_id = ?1 AND NOT incoming")?
+            .query_row([message_id], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
     /// Takes one message in: a reply becomes a comment on its ticket (by `In-Reply-To`/`References`,
-    /// else `[#N]` in the subject), mail from a known sender a ticket of their customer, any other mail
+    /// else `[#N]` in the subject; a waiting, resolved or closed ticket moves back to `open`), mail from a known sender a ticket of their customer, any other mail
     /// a triage entry. One transaction with the note that it was seen.
     pub fn take_mail(&mut self, mail: &IncomingMail, now: DateTime<Utc>) -> Result<Intake> {
         // A mail that opens a ticket on a team replica whose server answers takes the team's next plain
@@ -108,7 +122,7 @@ impl Store {
             if let Some(f) = &mail.file_key {
                 mark_seen(w, f, "file")?;
             }
-            if seen(w, &mail.key)? {
+            if seen_before(w, mail)? {
                 return Ok(Intake::AlreadySeen);
             }
             let at = mail.received_at.timestamp();
@@ -123,7 +137,21 @@ impl Store {
                 let body = if mail.body.trim().is_empty() { t!("mail-no-text") } else { mail.body.clone() };
                 w.record(Change::CommentAdded { id: new_id(now), ticket: ticket.id.to_string(), author, body, at })?;
                 received(w, mail, &ticket.id, Some(&mail.key), mail.sender.as_str(), at)?;
-                Intake::Comment(ticket.summary.number)
+                // The customer wrote again: the ticket goes back where the team looks (RT and Zammad
+                // do the same). Its SLA facts stay as recorded (the first response is not undone).
+                if matches!(
+                    ticket.summary.status,
+                    TicketStatus::Waiting | TicketStatus::Resolved | TicketStatus::Closed
+                ) {
+                    w.record(Change::TicketStatusSet {
+                        id: ticket.id.to_string(),
+                        status: TicketStatus::Open,
+                        prev: None,
+                    })?;
+                    Intake::Reopened(ticket.summary.number)
+                } else {
+                    Intake::Comment(ticket.summary.number)
+                }
             } else if let Some(sender) = super::contacts::sender_in(w.conn(), &mail.sender)? {
                 let id = open(w, mail, &sender.customer_id, now, team_number)?;
                 received(w, mail, &id, Some(&mail.key), mail.sender.as_str(), at)?;
@@ -338,11 +366,43 @@ fn seen(w: &Writer<'_>, key: &str) -> Result<bool> {
         .is_some())
 }
 
+/// Whether this message was taken in before (or is mail we sent): its own key, or the bare `mid:<id>` that imports before
+/// content keys wrote (their content cannot be compared, so the id alone decides, as it did). A message
+/// that only shares its Message-ID with an earlier, different one is new.
+fn seen_before(w: &Writer<'_>, mail: &IncomingMail) -> Result<bool> {
+    if seen(w, &mail.key)? {
+        return Ok(true);
+    }
+    // Our own answer coming back into the Maildir (a Bcc, a list or an alias with the support address).
+    if let Some(id) = &mail.message_id {
+        let sent: Option<()> = w
+            .conn()
+            .prepare_cached("SELECT 1 FROM mail_threads WHERE message_id = ?1 AND NOT incoming")?
+            .query_row([id], |_| Ok(()))
+            .optional()?;
+        if sent.is_some() {
+            return Ok(true);
+        }
+    }
+    match &mail.message_id {
+        Some(id) if mail.key.starts_with("mid:") => seen(w, &format!("mid:{id}")),
+        _ => Ok(false),
+    }
+}
+
 fn mark_seen(w: &Writer<'_>, key: &str, outcome: &str) -> Result<()> {
     w.conn()
         .prepare_cached("INSERT OR IGNORE INTO mail_seen (key, outcome, seen_at) VALUES (?1, ?2, ?3)")?
         .execute(params![key, outcome, w.now().timestamp()])?;
     Ok(())
+}
+
+fn thread_has(w: &Writer<'_>, message_id: &str) -> Result<bool> {
+    Ok(w.conn()
+        .prepare_cached("SELECT 1 FROM mail_threads WHERE message_id = ?1")?
+        .query_row([message_id], |_| Ok(()))
+        .optional()?
+        .is_some())
 }
 
 /// The ticket a reply belongs to: a message id it answers, else `[#N]` in its subject.
@@ -396,7 +456,12 @@ fn received(
     sender: &str,
     at: i64,
 ) -> Result<()> {
-    let message_id = mail.message_id.clone().unwrap_or_else(|| format!("local:{}", new_id(w.now())));
+    // A Message-ID another message used first stays that message's (a reply to it threads there); this
+    // one is kept under a local key, so its sender is still the address that wrote in.
+    let message_id = match &mail.message_id {
+        Some(id) if !thread_has(w, id)? => id.clone(),
+        _ => format!("local:{}", new_id(w.now())),
+    };
     w.record(Change::MailThreaded {
         ticket: ticket.to_string(),
         message_id,

@@ -12,7 +12,7 @@ mod bundle;
 mod exchange;
 mod remote;
 pub mod validate;
-mod watchdog;
+pub(crate) mod watchdog;
 
 pub use bundle::{Header, read_bundle, write_bundle};
 pub use exchange::receive as exchange_receive;

@@ -208,6 +208,7 @@ env-does-helpdesk-user = kdo jste (přednost mají `--as` a `technician` v confi
 env-does-helpdesk-now = pevné „teď“ pro každý příkaz
 env-does-helpdesk-busy-timeout-ms = jak dlouho zápis čeká na jiný, v ms (výchozí 5000)
 env-does-helpdesk-sync-timeout-s = jak dlouho `sync --remote` čeká na mlčící protějšek, v s (výchozí 30)
+env-does-helpdesk-mail-timeout-s = jak dlouho smí běžet poštovní příkaz ([mail] sendmail), než je zastaven a nic se nezaznamená, v s (výchozí 60)
 env-does-helpdesk-team-timeout-ms = jak dlouho příkaz na replice týmu čeká na týmový server, v ms (výchozí 2000)
 env-does-helpdesk-team-catch-up-ms = jak dlouho příkaz na replice týmu dohání změny, než udělá svou práci, v ms (výchozí 10000)
 env-does-helpdesk-allow-network-fs = 1 povolí databázi na síťovém souborovém systému (výchozí 0)

@@ -159,6 +159,11 @@ resolve-before-response-at = navržený termín vyřešení { $by } je dřív ne
 entry-minutes-range = zápis práce musí mít 1 až { $max } minut, ne { $minutes }
 
 ## issue 20: mail in and out
+mail-from-ourselves = odesláno z naší vlastní adresy { $address } ([mail] from), ale ne z helpdesku: neimportuje se jako pošta zákazníka — pokud potřebuje odpověď, odpovězte ze svého poštovního programu
+mail-import-reopened = ; { $count ->
+        [one] odpověď vrátila tiket { $tickets } do stavu otevřený
+       *[other] odpovědi vrátily tikety { $tickets } do stavu otevřený
+    }
 mail-import-summary = importováno tiketů: { $tickets }, komentářů: { $comments }; k roztřídění: { $triage }; v karanténě: { $quarantined }; už importováno: { $already }
 mail-maildir-unreadable = Maildir { $path } nelze přečíst: { $reason } (Maildir je adresář, v němž jsou cur/ a new/)
 mail-maildir-empty = nemá ani cur/, ani new/
@@ -178,6 +183,7 @@ mail-command-no-start = poštovní příkaz `{ $command }` nešel spustit: { $er
 mail-command-broke = poštovní příkaz `{ $command }` selhal: { $error }
 mail-command-signal = signál
 mail-command-exit = návratový kód { $code }
+mail-command-timed-out = poštovní příkaz `{ $command }` neskončil do { $seconds } s, a tak byl zastaven; nic nebylo odesláno ani zaznamenáno — zkontrolujte [mail] sendmail v config.toml (je poštovní server dostupný?), nebo mu dejte víc času proměnnou HELPDESK_MAIL_TIMEOUT_S
 mail-command-failed = poštovní příkaz `{ $command }` selhal ({ $code }){ $words }; nic nebylo odesláno ani zaznamenáno — zkontrolujte [mail] sendmail v config.toml
 mail-command-refused-input = poštovní příkaz `{ $command }` zprávu nepřevzal: { $error }; nic nebylo zaznamenáno
 mail-no-text = (bez textu)

@@ -161,6 +161,7 @@ env-does-helpdesk-user = who you are (`--as` and `technician` in config.toml win
 env-does-helpdesk-now = a fixed "now" for every command
 env-does-helpdesk-busy-timeout-ms = how long a write waits for another, in ms (default 5000)
 env-does-helpdesk-sync-timeout-s = how long `sync --remote` waits for a silent peer, in s (default 30)
+env-does-helpdesk-mail-timeout-s = how long the mail command ([mail] sendmail) may run before it is stopped and nothing is recorded, in s (default 60)
 env-does-helpdesk-team-timeout-ms = how long a command on a team replica waits for the team server, in ms (default 2000)
 env-does-helpdesk-team-catch-up-ms = how long a command on a team replica spends catching up before it does its work, in ms (default 10000)
 env-does-helpdesk-allow-network-fs = 1 allows a database on a network filesystem (default 0)

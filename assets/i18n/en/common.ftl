@@ -148,6 +148,11 @@ resolve-before-response-at = the proposed resolution date { $by } is before the 
 entry-minutes-range = a time entry must be between 1 and { $max } minutes, not { $minutes }
 
 ## issue 20: mail in and out
+mail-from-ourselves = sent from our own address { $address } ([mail] from), but not by helpdesk: not imported as a customer's mail — answer it from your mail program if it needs an answer
+mail-import-reopened = ; { $count ->
+        [one] a reply moved ticket { $tickets } back to open
+       *[other] replies moved tickets { $tickets } back to open
+    }
 mail-import-summary = imported { $tickets } tickets, { $comments } comments; { $triage } to triage; { $quarantined } quarantined; { $already } already imported
 mail-maildir-unreadable = cannot read the Maildir { $path }: { $reason } (a Maildir is a directory with cur/ and new/ in it)
 mail-maildir-empty = it has neither cur/ nor new/
@@ -167,6 +172,7 @@ mail-command-no-start = the mail command `{ $command }` could not start: { $erro
 mail-command-broke = the mail command `{ $command }` failed: { $error }
 mail-command-signal = a signal
 mail-command-exit = exit code { $code }
+mail-command-timed-out = the mail command `{ $command }` did not finish within { $seconds } s and was stopped; nothing was sent or recorded — check [mail] sendmail in config.toml (is the mail server reachable?), or give it more time with HELPDESK_MAIL_TIMEOUT_S
 mail-command-failed = the mail command `{ $command }` failed ({ $code }){ $words }; nothing was sent or recorded — check [mail] sendmail in config.toml
 mail-command-refused-input = the mail command `{ $command }` did not take the message: { $error }; nothing was recorded
 mail-no-text = (no text)

@@ -274,7 +274,8 @@ pub enum Change {
         ticket: String,
         /// The `Message-ID` without angle brackets; a received message without one: `local:<uuid>`.
         message_id: String,
-        /// Intake's key of a received message (`mid:<Message-ID>` or `sha256:<hex>`); `None` for mail we sent.
+        /// Intake's key of a received message (`mid:<Message-ID>;<content hash>`, `mid:<Message-ID>` before
+        /// content keys, or `sha256:<hex>`); `None` for mail we sent.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         seen: Option<String>,
         /// The address that wrote in; empty for mail we sent.

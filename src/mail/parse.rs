@@ -234,6 +234,14 @@ fn size(bytes: usize) -> String {
     }
 }
 
+fn cap(s: &str, chars: usize) -> String {
+    s.chars().take(chars).collect()
+}
+
+fn shown(s: &str) -> String {
+    cap(&clean(s, false), 60)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -245,12 +253,4 @@ mod tests {
         assert_eq!(super::size(1025), "2 kB");
         assert_eq!(super::size(3 * 1024 * 1024), "3.0 MB");
     }
-}
-
-fn cap(s: &str, chars: usize) -> String {
-    s.chars().take(chars).collect()
-}
-
-fn shown(s: &str) -> String {
-    cap(&clean(s, false), 60)
 }

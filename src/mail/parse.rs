@@ -5,7 +5,7 @@
 
 use crate::t;
 use chrono::{DateTime, Utc};
-use mail_parser::{HeaderValue, MessageParser, MimeHeaders, PartType};
+use mail_parser::{HeaderName, HeaderValue, MessageParser, MimeHeaders, PartType};
 use sha2::{Digest, Sha256};
 
 use crate::domain::TicketKind;
@@ -82,7 +82,7 @@ fn parse_inner(
     // for UTC and `26` for 1926).
     let top_received = message
         .headers_raw()
-        .find(|(n, _)| n.eq_ignore_ascii_case("Received"))
+        .find(|(n, _)| n.eq_ignore_ascii_case(HeaderName::Received.as_str()))
         .and_then(|(_, v)| received_header_date(v));
     let (received_at, _) = received_at(top_received, file.name_secs, file.mtime, now)
         .ok_or_else(|| Quarantine(t!("mail-no-received-time")))?;
@@ -109,7 +109,7 @@ fn parse_inner(
     };
     let body = body(&message);
     let key = match &message_id {
-        Some(id) => content_key(id, &sender, header_text(&message, "Date"), &subject, &body),
+        Some(id) => content_key(id, &sender, header_text(&message, HeaderName::Date.as_str()), &subject, &body),
         None => format!("sha256:{:x}", Sha256::digest(raw)),
     };
     Ok(IncomingMail {

@@ -5,7 +5,7 @@
 
 use crate::t;
 use chrono::{DateTime, Utc};
-use mail_parser::{HeaderValue, MessageParser, MimeHeaders, PartType};
+use mail_parser::{HeaderName, HeaderValue, MessageParser, MimeHeaders, PartType};
 use sha2::{Digest, Sha256};
 
 use crate::domain::TicketKind;
@@ -82,7 +82,7 @@ fn parse_inner(
     // for UTC and `26` for 1926).
     let top_received = message
         .headers_raw()
-        .find(|(n, _)| n.eq_ignore_ascii_case("Received"))
+        .find(|(n, _)| n.eq_ignore_ascii_case(HeaderName::Received.as_str()))
         .and_then(|(_, v)| received_header_date(v));
     let (received_at, _) = received_at(top_received, file.name_secs, file.mtime, now)
         .ok_or_else(|| Quarantine(t!("mail-no-received-time")))?;
@@ -109,7 +109,7 @@ fn parse_inner(
     };
     let body = body(&message);
     let key = match &message_id {
-        Some(id) => content_key(id, &sender, header_text(&message, "Date"), &subject, &body),
+        Some(id) => content_key(id, &sender, header_text(&message, HeaderName::Date.as_str()), &subject, &body),
         None => format!("sha256:{:x}", Sha256::digest(raw)),
     };
     Ok(IncomingMail {
@@ -234,6 +234,14 @@ fn size(bytes: usize) -> String {
     }
 }
 
+fn cap(s: &str, chars: usize) -> String {
+    s.chars().take(chars).collect()
+}
+
+fn shown(s: &str) -> String {
+    cap(&clean(s, false), 60)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -245,12 +253,4 @@ mod tests {
         assert_eq!(super::size(1025), "2 kB");
         assert_eq!(super::size(3 * 1024 * 1024), "3.0 MB");
     }
-}
-
-fn cap(s: &str, chars: usize) -> String {
-    s.chars().take(chars).collect()
-}
-
-fn shown(s: &str) -> String {
-    cap(&clean(s, false), 60)
 }

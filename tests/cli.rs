@@ -540,7 +540,7 @@ fn time_add_logs_work() {
         "--role",
         "consultant",
         "--by",
-        "carol",
+        "+carol",
         "--note",
         "on site",
     ]);

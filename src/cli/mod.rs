@@ -406,7 +406,7 @@ pub const UNNAMED: &str = crate::domain::UNNAMED_TECHNICIAN;
 
 /// The name `--as`, the config file, `HELPDESK_USER`, `USER` or `USERNAME` gives, if any does.
 pub fn named(flag: Option<&str>, settings: &Settings) -> Option<String> {
-    let clean = |s: &str| clean(s, false);
+    let clean = crate::domain::text::clean_name;
     flag.map(clean)
         .filter(|s| !s.is_empty())
         .or_else(|| Some(settings.app.technician.clone()).filter(|s| !s.is_empty()))

@@ -11,16 +11,16 @@ const SHOWN: usize = 6;
 
 /// The technician `typed` means among `known` (who is acting, `me`, always counts as known).
 /// `Ok(None)`: `typed` is empty or blank (nobody). `Ok(Some(name))`: a known name, or the new name
-/// after a leading `+` (cleaned as names are: see [`super::text::clean`]). `Err`: the reader's
+/// after a leading `+` (cleaned as names are: see [`super::text::clean_name`]). `Err`: the reader's
 /// message — nobody of that name (listing the known ones and how to add it), several fit (listing
 /// them), or `+` alone.
 pub fn pick_technician(typed: &str, mut known: Vec<String>, me: &str) -> Result<Option<String>, String> {
-    let typed = super::text::clean(typed, false);
+    let typed = super::text::clean_name(typed);
     if typed.is_empty() {
         return Ok(None);
     }
     if let Some(new) = typed.strip_prefix('+') {
-        let new = super::text::clean(new, false);
+        let new = super::text::clean_name(new);
         return if new.is_empty() { Err(t!("assignee-new-empty")) } else { Ok(Some(new)) };
     }
     if !known.iter().any(|k| k == me) {
@@ -48,12 +48,12 @@ fn shown(names: &[String]) -> String {
 /// `Err`: the candidates (empty: none).
 pub fn pick_name(typed: &str, known: &[String]) -> Result<String, Vec<String>> {
     use super::text::fold;
-    let typed = super::text::clean(typed, false);
+    let typed = super::text::clean_name(typed);
     let key = fold(&typed);
     if let Some(exact) = known.iter().find(|k| **k == typed) {
         return Ok(exact.clone());
     }
-    let folded: Vec<(String, &String)> = known.iter().map(|k| (fold(&super::text::clean(k, false)), k)).collect();
+    let folded: Vec<(String, &String)> = known.iter().map(|k| (fold(&super::text::clean_name(k)), k)).collect();
     let exact: Vec<&String> = folded.iter().filter(|(f, _)| *f == key).map(|(_, k)| *k).collect();
     if let [one] = exact.as_slice() {
         return Ok((*one).clone());

@@ -8,7 +8,6 @@ use super::change::Change;
 use super::{Result, Store, StoreError};
 use crate::domain::CustomerId;
 use crate::domain::mail::{Address, Lang};
-use crate::domain::text::clean;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Contact {
@@ -51,7 +50,7 @@ impl Store {
         lang: Lang,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let name = clean(name, false);
+        let name = crate::domain::text::clean_name(name);
         self.write(now, |w| {
             require_customer(w.conn(), customer)?;
             w.record(Change::ContactAdded {

@@ -699,11 +699,11 @@ Plusco    PLUS  0/1 done  0        2026-12-31  1/1 used
 Vipco     VIP   0/4 done  1        -           2/4 used
 "
     );
-    for bad in ["2026-02-30", "31.3.2026", "2026-13-01", "tomorrow", ""] {
+    for bad in ["2026-02-30", "30.2.2026", "2026-13-01", "tomorrow", ""] {
         d.fails(
             2,
             &["customer", "report-done", "Vipco", "--date", bad],
-            &format!("--date: `{bad}` is not a date (write it as 2026-03-20)"),
+            &format!("--date: `{bad}` is not a date (write it as 2026-03-20 or 20.3.2026)"),
         );
     }
     d.ok(&["customer", "report-done", "Vipco", "--date", "2026-03-31", "--note", "Q1"]);

@@ -43,7 +43,7 @@ customer-prepaid-used = vyčerpáno { $used } z { $of } (zbývá { $left }) v { 
 customer-overage = přečerpání
 customer-overage-value = { $minutes } min, { $amount }
 customer-open-tickets = otevřené tikety
-bad-date-arg = { $flag }: `{ $typed }` není datum (pište jako 2026-03-20)
+bad-date-arg = { $flag }: `{ $typed }` není datum (pište jako 2026-03-20 nebo 20.3.2026)
 
 ## Čas a časovače; `ticket show`.
 col-entry = ZÁPIS
@@ -272,3 +272,7 @@ team-joined-viewer = { $path } je replika diváka týmu na { $at } (jen čte)
 team-joined = { $path } je replika technika { $technician } týmu na { $at } (operací: { $count }); tikety otevřené, když server neodpovídá, dostanou čísla { $tag }-1, { $tag }-2, …
 
 customer-archived-mark = { $name } (archivován)
+report-in-future = `{ $typed }` leží v budoucnosti (dnes je { $today }): zprávu zaznamenejte, až bude předána
+report-not-owed = `{ $name }` nemá ve smlouvě žádné zprávy o stavu ({ $tier } v { $month }); nic nezaznamenáno
+report-done-already = zpráva o stavu pro `{ $name }` ke dni { $date } už je zaznamenaná
+report-year-full = všechny zprávy o stavu pro `{ $name }` za rok { $year } ({ $count }) už jsou zaznamenané ({ $dates })

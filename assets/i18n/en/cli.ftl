@@ -39,7 +39,7 @@ customer-prepaid-used = { $used } used of { $of } ({ $left } left) in { $month }
 customer-overage = overage
 customer-overage-value = { $minutes } min, { $amount }
 customer-open-tickets = open tickets
-bad-date-arg = { $flag }: `{ $typed }` is not a date (write it as 2026-03-20)
+bad-date-arg = { $flag }: `{ $typed }` is not a date (write it as 2026-03-20 or 20.3.2026)
 
 ## Time and timers; `ticket show`.
 col-entry = ENTRY
@@ -254,3 +254,7 @@ team-joined = { $path } is { $technician }'s replica of the team at { $at } ({ $
     }); tickets opened while the server does not answer are numbered { $tag }-1, { $tag }-2, …
 
 customer-archived-mark = { $name } (archived)
+report-in-future = `{ $typed }` lies in the future (today is { $today }): record a report once it was delivered
+report-not-owed = `{ $name }` has no status reports in its contract ({ $tier } in { $month }); nothing recorded
+report-done-already = the status report of `{ $name }` on { $date } is recorded already
+report-year-full = all { $count } status reports of `{ $name }` for { $year } are recorded already ({ $dates })

@@ -44,7 +44,8 @@ pub enum CustomerCmd {
     /// Record a status report as done.
     ReportDone {
         name: String,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        /// The day it was delivered: 2026-03-31 or 31.3.2026 (today or earlier).
+        #[arg(long, value_name = "DATE")]
         date: String,
         #[arg(long, default_value = "")]
         note: String,

@@ -276,3 +276,4 @@ report-in-future = `{ $typed }` leží v budoucnosti (dnes je { $today }): zprá
 report-not-owed = `{ $name }` nemá ve smlouvě žádné zprávy o stavu ({ $tier } v { $month }); nic nezaznamenáno
 report-done-already = zpráva o stavu pro `{ $name }` ke dni { $date } už je zaznamenaná
 report-year-full = všechny zprávy o stavu pro `{ $name }` za rok { $year } ({ $count }) už jsou zaznamenané ({ $dates })
+elapsed-backwards = FROM ({ $from }) je až po TO ({ $to }): zadejte dřívější okamžik jako první

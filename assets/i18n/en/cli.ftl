@@ -258,3 +258,4 @@ report-in-future = `{ $typed }` lies in the future (today is { $today }): record
 report-not-owed = `{ $name }` has no status reports in its contract ({ $tier } in { $month }); nothing recorded
 report-done-already = the status report of `{ $name }` on { $date } is recorded already
 report-year-full = all { $count } status reports of `{ $name }` for { $year } are recorded already ({ $dates })
+elapsed-backwards = FROM ({ $from }) is after TO ({ $to }): give the earlier instant first

@@ -255,6 +255,11 @@ pub fn run(cli: Cli) -> CliResult {
     crate::i18n::load(crate::config::config_dir().as_deref())
         .map_err(|e| CliError::Input(t!("bad-configuration", error = e.to_string())))?;
     let now = crate::environment::now().map_err(|e| CliError::Input(e.to_string()))?.unwrap_or_else(Utc::now);
+    // `--as` ranks first: a blank one (a script's unset variable) is refused as a blank
+    // HELPDESK_USER is, not silently replaced by the next source.
+    if cli.actor.as_deref().is_some_and(|a| crate::domain::text::clean_name(a).is_empty()) {
+        return Err(CliError::Input(t!("as-unprintable")));
+    }
     let actor = identity(cli.actor.as_deref(), &settings);
     let env_db = crate::environment::db().map_err(|e| CliError::Input(e.to_string()))?;
     let db_given = cli.db.is_some() || env_db.is_some();

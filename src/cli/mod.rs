@@ -243,11 +243,7 @@ pub fn run(cli: Cli) -> CliResult {
         _ => {}
     }
     crate::environment::check_all().map_err(|e| CliError::Input(e.to_string()))?;
-    // `customer contact add --lang` is the contact's language (it shares clap's id with the global
-    // `--lang`, and has a default): it does not choose the language of what this command prints.
-    let contact_add =
-        matches!(&cli.command, Some(Command::Customer(args::CustomerCmd::Contact(args::ContactCmd::Add { .. }))));
-    let flag = if contact_add { None } else { cli.lang.as_deref() };
+    let flag = cli.lang.as_deref();
     // A configuration that cannot be read is refused in the language of the flag or the locale.
     crate::i18n::set_language(crate::language::choose(flag, None));
     let settings = Settings::load().map_err(|e| CliError::Input(t!("bad-configuration", error = e.to_string())))?;

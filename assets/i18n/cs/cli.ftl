@@ -158,7 +158,7 @@ entry-cut-note = ukončeno v { $at } časovačem na tiketu { $ticket }; zapsáno
 timer-start-cuts = záznam na tiketu { $ticket } uváděl { $said }, víc, než od spuštění jeho časovače uběhlo; teď drží { $holds }, do spuštění tohoto časovače (zbytek zapište přes `helpdesk time add` nebo záznam opravte)
 
 ## issue 20: mail
-mail-lang-option = --lang: { $error }
+mail-lang-option = --mail-lang: { $error }
 mail-domains-line = domény: { $domains }
 mail-quarantined-note = v karanténě: { $note }
 mail-assign-unknown = e-mail `{ $id }` nečeká v třídění: zadejte číslo ze sloupce id výpisu `helpdesk mail triage`
@@ -277,3 +277,8 @@ report-not-owed = `{ $name }` nemá ve smlouvě žádné zprávy o stavu ({ $tie
 report-done-already = zpráva o stavu pro `{ $name }` ke dni { $date } už je zaznamenaná
 report-year-full = všechny zprávy o stavu pro `{ $name }` za rok { $year } ({ $count }) už jsou zaznamenané ({ $dates })
 elapsed-backwards = FROM ({ $from }) je až po TO ({ $to }): zadejte dřívější okamžik jako první
+contact-changed-name = jméno „{ $from }“ → „{ $to }“
+contact-changed-lang = jazyk pošty { $from } → { $to }
+contact-unchanged = { $email } už je kontaktem zákazníka { $customer }; nic se nezměnilo
+contact-updated = { $email }: { $changes }
+contact-moved = { $email } byl kontaktem zákazníka { $from }; nyní patří zákazníkovi { $to }

@@ -145,7 +145,7 @@ entry-cut-note = cut at { $at } by the timer on ticket { $ticket }; it had booke
 timer-start-cuts = the entry on ticket { $ticket } said { $said }, more than had passed since its timer started; it now holds { $holds }, up to this timer (book the rest with `helpdesk time add` or correct it)
 
 ## issue 20: mail
-mail-lang-option = --lang: { $error }
+mail-lang-option = --mail-lang: { $error }
 mail-domains-line = domains: { $domains }
 mail-quarantined-note = quarantined { $note }
 mail-assign-unknown = no mail `{ $id }` is waiting in triage: give a number from the id column of `helpdesk mail triage`
@@ -259,3 +259,8 @@ report-not-owed = `{ $name }` has no status reports in its contract ({ $tier } i
 report-done-already = the status report of `{ $name }` on { $date } is recorded already
 report-year-full = all { $count } status reports of `{ $name }` for { $year } are recorded already ({ $dates })
 elapsed-backwards = FROM ({ $from }) is after TO ({ $to }): give the earlier instant first
+contact-changed-name = name “{ $from }” → “{ $to }”
+contact-changed-lang = mail language { $from } → { $to }
+contact-unchanged = { $email } is a contact of { $customer } already; nothing changed
+contact-updated = { $email }: { $changes }
+contact-moved = { $email } was { $from }'s contact; it is now { $to }'s

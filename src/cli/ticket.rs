@@ -293,7 +293,7 @@ fn table(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult<Strin
             Cow::Borrowed(kinds.get(i.kind)),
             Cow::Borrowed(statuses.get(i.status)),
             Cow::Borrowed(states.get(s.state)),
-            if s.deadline.is_some() { Cow::Owned(words::left(s.left)) } else { Cow::Borrowed("-") },
+            if s.deadline.is_some() { Cow::Owned(words::left_short(s.left)) } else { Cow::Borrowed("-") },
             s.deadline.map_or(Cow::Borrowed("-"), |d| Cow::Owned(crate::domain::calendar::local_minute(tz, d))),
             Cow::Owned(i.title),
         ]);

@@ -40,3 +40,22 @@ fn elapsed_refuses_a_range_given_backwards() {
         "FROM (2026-03-09T11:00:00+01:00) is after TO (2026-03-06T15:00:00+01:00): give the earlier instant first",
     );
 }
+
+/// Finding 19: `info` counts customers as `customer list --all` lists them (a removed one is gone).
+#[test]
+fn info_does_not_count_a_removed_customer() {
+    let d = desk();
+    d.ok(&["customer", "add", "Omyl", "--tier", "none", "--since", "2026-01"]);
+    d.ok(&["customer", "remove", "Omyl"]);
+    let info = d.json(&["info", "--format", "json"]);
+    assert_eq!(info["database"]["counts"]["customers"], 1, "{info}");
+}
+
+/// Finding 6: Czech `ticket list`'s LEFT column is a table cell (`4:00 h`), not the sentence form.
+#[test]
+fn czech_ticket_list_uses_the_table_cell_form_for_time_left() {
+    let d = desk();
+    let out = d.ok(&["--lang", "cs", "ticket", "list"]);
+    assert!(out.contains(" 4:00 h "), "{out}");
+    assert!(!out.contains(" h 00 min"), "{out}");
+}

@@ -269,7 +269,7 @@ fn contacts_and_domains_from_the_command_line() {
     d.ok(&["customer", "contact", "add", "Acme s.r.o.", "petr@acme.cz", "--mail-lang", "en"]);
     assert_eq!(
         d.ok(&["customer", "contact", "list", "Acme s.r.o."]),
-        "email         name           lang\n\
+        "EMAIL         NAME           LANG\n\
          jana@acme.cz  Jana Nováková  cs\n\
          petr@acme.cz                 en\n\
          domains: acme.cz\n"
@@ -312,7 +312,7 @@ fn a_mail_domain_is_removed_and_its_senders_go_to_triage_again() {
     d.ok(&["customer", "domain", "remove", "Acme s.r.o.", "ACME.cz"]);
     assert_eq!(
         d.ok(&["customer", "contact", "list", "Acme s.r.o."]),
-        "email         name           lang\n\
+        "EMAIL         NAME           LANG\n\
          jana@acme.cz  Jana Nováková  cs\n"
     );
     d.fails(

@@ -170,7 +170,7 @@ pub fn run(ctx: &Context, cmd: MailCmd) -> CliResult {
             let mut t = Table::new(&header.each_ref().map(String::as_str));
             for r in rows {
                 let from = if r.name.is_empty() { r.from } else { format!("{} <{}>", r.name, r.from) };
-                t.row(vec![r.id.to_string(), r.received_at, from, r.kind.as_str().to_string(), r.subject]);
+                t.row(vec![r.id.to_string(), r.received_at, from, crate::i18n::words::kind(r.kind), r.subject]);
             }
             out!("{}", t.render());
         }

@@ -163,14 +163,14 @@ mail-domains-line = domény: { $domains }
 mail-quarantined-note = v karanténě: { $note }
 mail-assign-unknown = e-mail `{ $id }` nečeká v třídění: zadejte číslo ze sloupce id výpisu `helpdesk mail triage`
 mail-sent-note = odesláno na { $to } ({ $subject })
-mail-col-email = e-mail
-mail-col-name = jméno
-mail-col-lang = jazyk
-mail-col-id = id
-mail-col-received = přijato
-mail-col-from = od
-mail-col-kind = druh
-mail-col-subject = předmět
+mail-col-email = E-MAIL
+mail-col-name = JMÉNO
+mail-col-lang = JAZYK
+mail-col-id = ID
+mail-col-received = PŘIJATO
+mail-col-from = OD
+mail-col-kind = DRUH
+mail-col-subject = PŘEDMĚT
 
 ## team server (src/team, src/store/team.rs, src/cli/team.rs)
 team-password-in-url = heslo v adrese serveru by v `ps` viděl každý na tomto počítači (a zůstalo by v historii shellu): vynechte je z adresy a uložte do ~/.pgpass (řádek host:port:databáze:uživatel:heslo, chmod 0600) nebo do PGPASSWORD; nic se nezměnilo

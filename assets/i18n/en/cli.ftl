@@ -150,14 +150,14 @@ mail-domains-line = domains: { $domains }
 mail-quarantined-note = quarantined { $note }
 mail-assign-unknown = no mail `{ $id }` is waiting in triage: give a number from the id column of `helpdesk mail triage`
 mail-sent-note = sent to { $to } ({ $subject })
-mail-col-email = email
-mail-col-name = name
-mail-col-lang = lang
-mail-col-id = id
-mail-col-received = received
-mail-col-from = from
-mail-col-kind = kind
-mail-col-subject = subject
+mail-col-email = EMAIL
+mail-col-name = NAME
+mail-col-lang = LANG
+mail-col-id = ID
+mail-col-received = RECEIVED
+mail-col-from = FROM
+mail-col-kind = KIND
+mail-col-subject = SUBJECT
 
 ## team server (src/team, src/store/team.rs, src/cli/team.rs)
 team-password-in-url = a password in the server URL would show in `ps` to everyone on this machine (and stay in your shell's history): leave it out of the URL and put it in ~/.pgpass (a line host:port:database:user:password, chmod 0600) or in PGPASSWORD; nothing was changed

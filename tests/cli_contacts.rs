@@ -22,7 +22,10 @@ fn contacts(d: &Desk, customer: &str) -> serde_json::Value {
 fn the_global_lang_chooses_what_contact_add_prints() {
     let d = desk();
     let out = d.run(&["--lang", "cs", "customer", "contact", "add", "Nikdo", "a@b.cz", "--mail-lang", "en"]);
-    assert_eq!((out.code, out.stderr.as_str()), (2, "helpdesk: zákazník `Nikdo` neexistuje; viz `helpdesk customer list`\n"));
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (2, "helpdesk: zákazník `Nikdo` neexistuje; viz `helpdesk customer list`\n")
+    );
     d.ok(&["--lang", "en", "customer", "contact", "add", "Beta", "petr@beta.cz"]);
     assert_eq!(contacts(&d, "Beta")[0]["lang"], "cs", "--lang is not the contact's language");
 }

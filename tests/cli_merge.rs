@@ -432,7 +432,11 @@ fn a_conflict_merged_on_two_laptops_is_listed_on_the_team_file_too_and_settled_t
         NOW,
         &["ticket", "open", "--customer", "Upsilon", "--title", "Relay", "--at", "2026-03-02T09:00:00+01:00"],
     );
-    on_db("team.db", NOW, &["time", "add", "1", "--minutes", "60", "--at", "2026-03-02T09:00:00+01:00", "--by", "+ann"]);
+    on_db(
+        "team.db",
+        NOW,
+        &["time", "add", "1", "--minutes", "60", "--at", "2026-03-02T09:00:00+01:00", "--by", "+ann"],
+    );
     f.ok(NOW, &["sync", "clone", "team.db", "a.db"]);
     f.ok(NOW, &["sync", "clone", "team.db", "b.db"]);
     let listed = on_db("team.db", NOW, &["time", "list", "1"]).stdout;

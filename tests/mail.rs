@@ -29,7 +29,17 @@ fn mail_desk() -> (Desk, PathBuf) {
     d.ok(&["customer", "add", "Acme s.r.o.", "--tier", "vip", "--since", "2026-01"]);
     d.ok(&["customer", "add", "Beta a.s.", "--tier", "standard", "--since", "2026-01"]);
     d.ok(&["customer", "contact", "add", "Acme s.r.o.", "Jana@Acme.cz", "--name", "Jana Nováková"]);
-    d.ok(&["customer", "contact", "add", "Beta a.s.", "john@beta.example", "--name", "John Smith", "--mail-lang", "en"]);
+    d.ok(&[
+        "customer",
+        "contact",
+        "add",
+        "Beta a.s.",
+        "john@beta.example",
+        "--name",
+        "John Smith",
+        "--mail-lang",
+        "en",
+    ]);
     d.ok(&["customer", "domain", "add", "Acme s.r.o.", "acme.cz"]);
     let maildir = d.dir.path().join("Maildir");
     helpdesk::mail::fixture::write(&maildir, 50).unwrap();

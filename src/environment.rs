@@ -150,7 +150,7 @@ pub fn config_dir() -> Result<Option<PathBuf>, EnvError> {
 /// `HELPDESK_USER`: who is acting, when set (cleaned of control characters; nothing left is an error).
 pub fn user() -> Result<Option<String>, EnvError> {
     let Some(v) = text("HELPDESK_USER")? else { return Ok(None) };
-    let name = crate::domain::text::clean(&v, false);
+    let name = crate::domain::text::clean_name(&v);
     if name.is_empty() {
         return Err(EnvError(t!("env-user-unprintable")));
     }

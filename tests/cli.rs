@@ -136,7 +136,8 @@ fn calendar_elapsed_counts_business_minutes() {
     assert_eq!(elapsed("2026-04-02T15:00:00+02:00", "2026-04-07T09:00:00+02:00"), "120\n");
     assert_eq!(elapsed("2026-03-03T10:00:00+01:00", "2026-03-11T10:00:00+01:00"), "2880\n");
     assert_eq!(elapsed("2026-03-02T08:00:00+01:00", "2026-03-02T08:00:59+01:00"), "0\n", "rounded down");
-    assert_eq!(elapsed("2026-03-09T11:00:00+01:00", "2026-03-06T15:00:00+01:00"), "0\n", "backwards");
+    // Backwards is refused (finding 18; it printed 0): see tests/cli_refusals.rs.
+    assert_eq!(d.run(&["calendar", "elapsed", "2026-03-09T11:00:00+01:00", "2026-03-06T15:00:00+01:00"]).code, 2);
     assert_eq!(elapsed("2026-03-06T14:00:00Z", "2026-03-09T10:00:00Z"), "240\n");
     d.fails(
         2,
@@ -540,7 +541,7 @@ fn time_add_logs_work() {
         "--role",
         "consultant",
         "--by",
-        "carol",
+        "+carol",
         "--note",
         "on site",
     ]);

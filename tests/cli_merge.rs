@@ -386,7 +386,7 @@ fn one_time_entry_corrected_on_two_copies_is_billed_once_by_the_later_correction
         NOW,
         &["ticket", "open", "--customer", "Upsilon", "--title", "Fix mail relay", "--at", "2026-03-02T09:00:00+01:00"],
     );
-    team(NOW, &["time", "add", "1", "--minutes", "60", "--at", "2026-03-02T09:00:00+01:00", "--by", "ann"]);
+    team(NOW, &["time", "add", "1", "--minutes", "60", "--at", "2026-03-02T09:00:00+01:00", "--by", "+ann"]);
     f.ok(NOW, &["sync", "clone", "team.db", "lap.db"]);
     let listed = team(NOW, &["time", "list", "1"]).stdout;
     let entry = listed.lines().nth(1).unwrap().split_whitespace().next().unwrap().to_string();
@@ -432,7 +432,11 @@ fn a_conflict_merged_on_two_laptops_is_listed_on_the_team_file_too_and_settled_t
         NOW,
         &["ticket", "open", "--customer", "Upsilon", "--title", "Relay", "--at", "2026-03-02T09:00:00+01:00"],
     );
-    on_db("team.db", NOW, &["time", "add", "1", "--minutes", "60", "--at", "2026-03-02T09:00:00+01:00", "--by", "ann"]);
+    on_db(
+        "team.db",
+        NOW,
+        &["time", "add", "1", "--minutes", "60", "--at", "2026-03-02T09:00:00+01:00", "--by", "+ann"],
+    );
     f.ok(NOW, &["sync", "clone", "team.db", "a.db"]);
     f.ok(NOW, &["sync", "clone", "team.db", "b.db"]);
     let listed = on_db("team.db", NOW, &["time", "list", "1"]).stdout;
@@ -804,7 +808,7 @@ fn a_two_file_sync_killed_between_any_two_commits_is_finished_by_running_it_agai
             on_db(
                 "lap.db",
                 NOW,
-                &["time", "add", "1", "--minutes", "90", "--at", "2026-02-20T10:00:00+01:00", "--by", "bob"],
+                &["time", "add", "1", "--minutes", "90", "--at", "2026-02-20T10:00:00+01:00", "--by", "+bob"],
             );
             on_db("lap.db", NOW, &["ticket", "open", "--customer", "Kappa", "--title", "from the laptop"]);
             on_db("team.db", NOW, &["ticket", "open", "--customer", "Kappa", "--title", "from the team"]);

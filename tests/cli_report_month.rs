@@ -52,10 +52,10 @@ fn billing_desk() -> Desk {
     time(&["3", "--minutes", "2h", "--at", "2026-03-03T10:00:00+01:00"]);
     time(&["2", "--minutes", "50", "--at", "2026-03-16T10:00:00+01:00"]);
     // VIP Co: the year's first consultation is free for 120 minutes; 150 → 30 billable, within prepaid.
-    time(&["4", "--minutes", "2h30", "--at", "2026-03-04T10:00:00+01:00", "--role", "consultant", "--by", "carol"]);
+    time(&["4", "--minutes", "2h30", "--at", "2026-03-04T10:00:00+01:00", "--role", "consultant", "--by", "+carol"]);
     // Walk-in (no contract): technician 20 → 30 min × 1000/h = 500.00; consultant 10 → 15 × 1500/h = 375.00.
-    time(&["5", "--minutes", "20", "--at", "2026-03-05T10:00:00+01:00", "--by", "bob"]);
-    time(&["5", "--minutes", "10", "--at", "2026-03-05T11:00:00+01:00", "--role", "consultant", "--by", "carol"]);
+    time(&["5", "--minutes", "20", "--at", "2026-03-05T10:00:00+01:00", "--by", "+bob"]);
+    time(&["5", "--minutes", "10", "--at", "2026-03-05T11:00:00+01:00", "--role", "consultant", "--by", "+carol"]);
     // Later Busy: the contract starts in May, so March's 20 min are no-contract work: 30 × 1000/h.
     time(&["6", "--minutes", "20", "--at", "2026-03-06T10:00:00+01:00"]);
     // The formula-named customer: 10 → 15 min × 1000/h = 250.00.

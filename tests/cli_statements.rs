@@ -135,8 +135,8 @@ fn novak() -> Desk {
     assert_eq!(d.ticket("Novák s.r.o.", "Server down", "incident", "2026-04-03T03:00:00+02:00"), "3");
     // The workshop: 100 min on 31 March at 23:00 Prague (21:00 UTC: March), 50 min after midnight on
     // 1 April (April). It is PLUS's free consultation of 2026: 120 free minutes in the order worked.
-    d.work("1", "100", "2026-03-31T23:00:00+02:00", &["--role", "consultant", "--by", "carol"]);
-    d.work("1", "50", "2026-04-01T00:30:00+02:00", &["--role", "consultant", "--by", "carol"]);
+    d.work("1", "100", "2026-03-31T23:00:00+02:00", &["--role", "consultant", "--by", "+carol"]);
+    d.work("1", "50", "2026-04-01T00:30:00+02:00", &["--role", "consultant", "--by", "+carol"]);
     d.work("2", "45", "2026-04-02T09:00:00+02:00", &[]);
     d.work("3", "1h30", "2026-04-03T03:10:00+02:00", &[]);
     d
@@ -188,8 +188,8 @@ fn no_contract_statement_has_a_line_per_role() {
     let d = Desk::new("2026-03-02T09:00:00+01:00");
     d.customer("Walk-in", "none", "2026-01");
     d.ticket("Walk-in", "Fix", "request", "2026-03-05T09:00:00+01:00");
-    d.work("1", "20", "2026-03-05T10:00:00+01:00", &["--by", "bob"]);
-    d.work("1", "10", "2026-03-05T11:00:00+01:00", &["--role", "consultant", "--by", "carol"]);
+    d.work("1", "20", "2026-03-05T10:00:00+01:00", &["--by", "+bob"]);
+    d.work("1", "10", "2026-03-05T11:00:00+01:00", &["--role", "consultant", "--by", "+carol"]);
     // Technician 20 → 30 × 1 000/h = 500.00; consultant 10 → 15 × 1 500/h = 375.00; 875.00; VAT 183.75.
     let table = d.ok(&["report", "customer", "Walk-in", "--month", "2026-03"]);
     assert_eq!(
@@ -699,11 +699,11 @@ Plusco    PLUS  0/1 done  0        2026-12-31  1/1 used
 Vipco     VIP   0/4 done  1        -           2/4 used
 "
     );
-    for bad in ["2026-02-30", "31.3.2026", "2026-13-01", "tomorrow", ""] {
+    for bad in ["2026-02-30", "30.2.2026", "2026-13-01", "tomorrow", ""] {
         d.fails(
             2,
             &["customer", "report-done", "Vipco", "--date", bad],
-            &format!("--date: `{bad}` is not a date (write it as 2026-03-20)"),
+            &format!("--date: `{bad}` is not a date (write it as 2026-03-20 or 20.3.2026)"),
         );
     }
     d.ok(&["customer", "report-done", "Vipco", "--date", "2026-03-31", "--note", "Q1"]);

@@ -196,6 +196,8 @@ fn valid(arg: &ArgSpec, case: &Case) -> String {
         (_, "name") | (_, "customer") => "Acme".into(),
         (_, "entry") | (_, "id") => "abcdef".into(),
         (_, "peer") => "team".into(),
+        // A technician by name: a new one is named on purpose, with a leading `+`.
+        (_, "by") | (_, "assignee") => "+Text".into(),
         _ => "text".into(),
     }
 }

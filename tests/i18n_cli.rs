@@ -92,7 +92,7 @@ fn errors_and_notes_come_in_the_readers_language() {
         (&["timer", "stop"], 2, "alice nemá spuštěný časovač", "alice has no running timer"),
         (&["ticket", "set", "1"], 2, "není co měnit", "nothing to change"),
         (&["report", "customer", "Nobody"], 2, "zákazník `Nobody` neexistuje", "no customer named `Nobody`"),
-        // `contact add --lang` (the contact's language, default cs) does not choose what is printed.
+        // `contact add` has its own `--mail-lang`: the global `--lang` chooses what is printed here too.
         (
             &["customer", "contact", "add", "Nobody", "a@b.cz"],
             2,

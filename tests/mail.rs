@@ -29,7 +29,17 @@ fn mail_desk() -> (Desk, PathBuf) {
     d.ok(&["customer", "add", "Acme s.r.o.", "--tier", "vip", "--since", "2026-01"]);
     d.ok(&["customer", "add", "Beta a.s.", "--tier", "standard", "--since", "2026-01"]);
     d.ok(&["customer", "contact", "add", "Acme s.r.o.", "Jana@Acme.cz", "--name", "Jana Nováková"]);
-    d.ok(&["customer", "contact", "add", "Beta a.s.", "john@beta.example", "--name", "John Smith", "--lang", "en"]);
+    d.ok(&[
+        "customer",
+        "contact",
+        "add",
+        "Beta a.s.",
+        "john@beta.example",
+        "--name",
+        "John Smith",
+        "--mail-lang",
+        "en",
+    ]);
     d.ok(&["customer", "domain", "add", "Acme s.r.o.", "acme.cz"]);
     let maildir = d.dir.path().join("Maildir");
     helpdesk::mail::fixture::write(&maildir, 50).unwrap();
@@ -266,10 +276,10 @@ fn a_maildir_that_cannot_be_read_exits_1_and_an_empty_one_imports_nothing() {
 #[test]
 fn contacts_and_domains_from_the_command_line() {
     let (d, _) = mail_desk();
-    d.ok(&["customer", "contact", "add", "Acme s.r.o.", "petr@acme.cz", "--lang", "en"]);
+    d.ok(&["customer", "contact", "add", "Acme s.r.o.", "petr@acme.cz", "--mail-lang", "en"]);
     assert_eq!(
         d.ok(&["customer", "contact", "list", "Acme s.r.o."]),
-        "email         name           lang\n\
+        "EMAIL         NAME           LANG\n\
          jana@acme.cz  Jana Nováková  cs\n\
          petr@acme.cz                 en\n\
          domains: acme.cz\n"
@@ -291,8 +301,8 @@ fn contacts_and_domains_from_the_command_line() {
     );
     d.fails(
         2,
-        &["customer", "contact", "add", "Acme s.r.o.", "a@b.cz", "--lang", "de"],
-        "--lang: `de` is not a language here: write cs or en",
+        &["customer", "contact", "add", "Acme s.r.o.", "a@b.cz", "--mail-lang", "de"],
+        "--mail-lang: `de` is not a language here: write cs or en",
     );
     d.fails(
         2,
@@ -312,7 +322,7 @@ fn a_mail_domain_is_removed_and_its_senders_go_to_triage_again() {
     d.ok(&["customer", "domain", "remove", "Acme s.r.o.", "ACME.cz"]);
     assert_eq!(
         d.ok(&["customer", "contact", "list", "Acme s.r.o."]),
-        "email         name           lang\n\
+        "EMAIL         NAME           LANG\n\
          jana@acme.cz  Jana Nováková  cs\n"
     );
     d.fails(

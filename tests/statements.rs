@@ -748,15 +748,15 @@ fn status_reports_and_free_consultations_are_counted_per_calendar_year() {
     assert_eq!(summary(&ob(&d, &vip, "2026-02-10")), (4, 0, 0, due("2026-03-31"), 4, 0, 4));
     // A quarter went by without one: overdue (and nothing more is "due" until it is made up).
     assert_eq!(summary(&ob(&d, &vip, "2026-04-01")), (4, 0, 1, None, 4, 0, 4));
-    d.store.record_status_report(&vip.id, day("2026-03-20"), "Q1", d.now).unwrap();
+    d.store.record_status_report(&vip, day("2026-03-20"), 4, "Q1", d.now).unwrap();
     assert_eq!(summary(&ob(&d, &vip, "2026-04-01")), (4, 1, 0, due("2026-06-30"), 4, 0, 4));
     assert_eq!(summary(&ob(&d, &vip, "2026-10-01")), (4, 1, 2, None, 4, 0, 4));
     // Last year's reports do not count this year.
-    d.store.record_status_report(&vip.id, day("2025-12-20"), "last year", d.now).unwrap();
+    d.store.record_status_report(&vip, day("2025-12-20"), 4, "last year", d.now).unwrap();
     assert_eq!(ob(&d, &vip, "2026-10-01").reports_done, [day("2026-03-20")]);
     // PLUS: one a year, due by 31 December.
     assert_eq!(summary(&ob(&d, &plus, "2026-06-01")), (1, 0, 0, due("2026-12-31"), 1, 0, 1));
-    d.store.record_status_report(&plus.id, day("2026-06-15"), "", d.now).unwrap();
+    d.store.record_status_report(&plus, day("2026-06-15"), 1, "", d.now).unwrap();
     let o = ob(&d, &plus, "2026-06-16");
     assert_eq!((summary(&o), o.reports_left()), ((1, 1, 0, None, 1, 0, 1), 0));
     // STANDARD: neither.
@@ -793,7 +793,7 @@ fn a_contract_starting_mid_year_owes_no_reports_for_quarters_before_it() {
     // A second quarter without one: overdue.
     let o = obligations(&d.store, &d.settings, &vip, 2026, day("2026-07-01")).unwrap();
     assert_eq!((o.reports_overdue, o.report_due_by), (1, None));
-    d.store.record_status_report(&vip.id, day("2026-06-30"), "Q2", d.now).unwrap();
+    d.store.record_status_report(&vip, day("2026-06-30"), 4, "Q2", d.now).unwrap();
     let o = obligations(&d.store, &d.settings, &vip, 2026, day("2026-07-01")).unwrap();
     assert_eq!((o.reports_overdue, o.report_due_by), (0, Some(day("2026-09-30"))));
     // PLUS from November: its one report is due by the end of the year.

@@ -490,7 +490,7 @@ fn cli_importing_the_same_bundle_twice_changes_nothing() {
     let (team, laptop) = cli.team_and_laptop(now);
     let later = "2026-03-02T15:00:00+01:00";
     cli.ok(&laptop, later, &["ticket", "comment", "1", "fixed the tray"]);
-    cli.ok(&laptop, later, &["time", "add", "1", "--minutes", "30", "--by", "bob"]);
+    cli.ok(&laptop, later, &["time", "add", "1", "--minutes", "30", "--by", "+bob"]);
     let bundle = cli.path("laptop.hds");
     let out = cli.ok(&laptop, later, &["sync", "export", bundle.to_str().unwrap()]);
     assert!(out.stderr.starts_with("wrote 2 operation(s) for team file to "), "{}", out.stderr);
@@ -568,7 +568,7 @@ fn a_remote_that_dies_mid_exchange_changes_nothing_and_the_rerun_completes() {
     for text in ["one", "two", "three"] {
         cli.ok(&laptop_path, later, &["ticket", "comment", "1", text]);
     }
-    cli.ok(&team_path, later, &["ticket", "set", "1", "--assignee", "carol"]);
+    cli.ok(&team_path, later, &["ticket", "set", "1", "--assignee", "+carol"]);
     let settings = settings();
     let mut laptop = open(&laptop_path, "bob");
     // (What the server says on its stderr as it stops is not this test's business.)
@@ -620,7 +620,7 @@ fn cli_sync_over_a_remote_command_converges_both_ways() {
     let (team, laptop) = cli.team_and_laptop("2026-03-02T09:00:00+01:00");
     let later = "2026-03-02T15:00:00+01:00";
     cli.ok(&laptop, later, &["ticket", "open", "--customer", "Acme", "--title", "Scanner offline"]);
-    cli.ok(&laptop, later, &["time", "add", "A-1", "--minutes", "30", "--by", "bob"]);
+    cli.ok(&laptop, later, &["time", "add", "A-1", "--minutes", "30", "--by", "+bob"]);
     cli.ok(&team, later, &["ticket", "comment", "1", "parts ordered"]);
 
     let out = cli.ok(&laptop, later, &["sync", "--remote", &cli.serve(&team, later)]);
@@ -912,7 +912,7 @@ fn a_closed_month_correction_reaches_the_laptop_over_a_remote_too() {
     cli.ok(
         &laptop,
         "2026-03-03T10:00:00+01:00",
-        &["time", "add", "1", "--minutes", "90", "--by", "bob", "--at", "2026-02-20T10:00:00+01:00"],
+        &["time", "add", "1", "--minutes", "90", "--by", "+bob", "--at", "2026-02-20T10:00:00+01:00"],
     );
     let later = "2026-03-04T09:00:00+01:00";
     let out = cli.ok(&laptop, later, &["sync", "--remote", &cli.serve(&team, later)]);
@@ -1003,7 +1003,7 @@ fn status_counts_this_copys_unshared_changes_until_they_are_shared() {
 
     let work_at = "2026-03-02T10:00:00+01:00";
     cli.ok(&laptop, work_at, &["ticket", "comment", "1", "on site"]);
-    cli.ok(&laptop, work_at, &["time", "add", "1", "--minutes", "30", "--by", "bob"]);
+    cli.ok(&laptop, work_at, &["time", "add", "1", "--minutes", "30", "--by", "+bob"]);
     assert!(status(&laptop, work_at).contains("\nchanges not shared yet: 2\n"));
 
     // Directly.

@@ -66,6 +66,13 @@ pub fn run(ctx: &Context, cmd: CalendarCmd) -> CliResult {
         CalendarCmd::Elapsed { from, to } => {
             let from = input::instant_arg(&from, "FROM")?;
             let to = input::instant_arg(&to, "TO")?;
+            if from > to {
+                return Err(CliError::input(t!(
+                    "elapsed-backwards",
+                    from = format_instant(cal, from),
+                    to = format_instant(cal, to)
+                )));
+            }
             writeln!(out, "{}", cal.minutes_between(from, to)).map_err(CliError::output)?;
         }
     }

@@ -110,11 +110,32 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
             store.add_customer(&name, &contact, tier, since, ctx.now)?;
         }
         CustomerCmd::ReportDone { name, date, note } => {
-            let date = chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d")
-                .map_err(|_| CliError::input(t!("bad-date-arg", flag = "--date", typed = date.as_str())))?;
+            // A report is a fact: delivered on a day that has come (the provider's zone), once a day,
+            // and only for a customer whose contract owes reports (the tier in force that month).
+            let day = crate::domain::calendar::parse_date(&date)
+                .ok_or_else(|| CliError::input(t!("bad-date-arg", flag = "--date", typed = date.as_str())))?;
+            let today = ctx.settings.calendar.local_date(ctx.now);
+            if day > today {
+                return Err(CliError::input(t!(
+                    "flag-error",
+                    flag = "--date",
+                    error = t!("report-in-future", typed = date.trim(), today = today.format("%Y-%m-%d").to_string())
+                )));
+            }
             let mut store = ctx.open_store()?;
             let c = store.require_customer(&name)?;
-            store.record_status_report(&c.id, date, &note, ctx.now)?;
+            let month = crate::domain::YearMonth::of(day);
+            let tier = store.tier_in(&c.id, month)?;
+            let owed = ctx.settings.tariffs.status_reports(tier);
+            if owed == 0 {
+                return Err(CliError::input(t!(
+                    "report-not-owed",
+                    name = c.name.as_str(),
+                    tier = crate::i18n::words::tier(&ctx.settings.tariffs, tier),
+                    month = month.to_string()
+                )));
+            }
+            store.record_status_report(&c, day, owed, &note, ctx.now)?;
         }
         CustomerCmd::Tier { name, tier, from } => {
             let tier: Tier = input::parsed(&tier)?;

@@ -78,3 +78,12 @@ pub fn ticket(store: &crate::store::Store, typed: &str) -> CliResult<crate::stor
     let number: crate::domain::TicketNumber = parsed(typed)?;
     Ok(store.require_ticket(&number)?)
 }
+
+/// The technician a typed name (`--assignee`, `--by`) means, by the interface's rule
+/// ([`crate::domain::technician::pick_technician`]: a known technician by the start of the name, a
+/// new one only with a leading `+`): `None` for a blank name. The error names `flag`.
+pub fn technician(store: &crate::store::Store, me: &str, typed: &str, flag: &str) -> CliResult<Option<String>> {
+    let known = store.technicians()?;
+    crate::domain::technician::pick_technician(typed, known, me)
+        .map_err(|e| CliError::input(t!("flag-error", flag = flag, error = e)))
+}

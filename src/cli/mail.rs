@@ -20,14 +20,15 @@ fn address(s: &str) -> CliResult<Address> {
 
 pub fn contact(ctx: &Context, cmd: ContactCmd) -> CliResult {
     match cmd {
-        ContactCmd::Add { customer, email, name, lang } => {
+        ContactCmd::Add { customer, email, name, mail_lang } => {
             let email = address(&email)?;
-            let lang: Lang = lang
-                .parse()
+            let lang: Option<Lang> = mail_lang
+                .map(|l| l.parse())
+                .transpose()
                 .map_err(|e: m::UnknownLang| CliError::input(t!("mail-lang-option", error = e.to_string())))?;
             let mut store = ctx.open_store()?;
             let c = store.require_customer(&customer)?;
-            store.add_contact(&c.id, &email, &name, lang, ctx.now)?;
+            add_contact(ctx, &mut store, &c, &email, name.as_deref(), lang)?;
         }
         ContactCmd::List { customer, format } => {
             let store = ctx.read_store()?;
@@ -53,6 +54,50 @@ pub fn contact(ctx: &Context, cmd: ContactCmd) -> CliResult {
             let c = store.require_customer(&customer)?;
             store.remove_contact(&c.id, &email, ctx.now)?;
         }
+    }
+    Ok(())
+}
+
+/// `contact add`: a new contact (name empty and `cs` unless given); one the customer has changes only
+/// what was given and says what changed (or that nothing did); an address another customer has moves
+/// here and says so (the last one to add an address owns it, as between copies).
+fn add_contact(
+    ctx: &Context,
+    store: &mut Store,
+    c: &crate::store::Customer,
+    email: &Address,
+    name: Option<&str>,
+    lang: Option<Lang>,
+) -> CliResult {
+    let had = store.contact(&c.id, email.as_str())?;
+    let owner = store.sender(email)?.filter(|s| s.contact.is_some() && s.customer_id != c.id);
+    let new_name = name.map(crate::domain::text::clean_name);
+    let (final_name, final_lang) = match &had {
+        Some(k) => (new_name.clone().unwrap_or_else(|| k.name.clone()), lang.unwrap_or(k.lang)),
+        None => (new_name.clone().unwrap_or_default(), lang.unwrap_or(Lang::Cs)),
+    };
+    if let Some(k) = &had
+        && owner.is_none()
+    {
+        let mut changed = Vec::new();
+        if k.name != final_name {
+            changed.push(t!("contact-changed-name", from = k.name.as_str(), to = final_name.as_str()));
+        }
+        if k.lang != final_lang {
+            changed.push(t!("contact-changed-lang", from = k.lang.as_str(), to = final_lang.as_str()));
+        }
+        if changed.is_empty() {
+            note!("{}", t!("contact-unchanged", email = email.as_str(), customer = c.name.as_str()));
+            return Ok(());
+        }
+        store.add_contact(&c.id, email, &final_name, final_lang, ctx.now)?;
+        note!("{}", t!("contact-updated", email = email.as_str(), changes = changed.join(", ")));
+        return Ok(());
+    }
+    store.add_contact(&c.id, email, &final_name, final_lang, ctx.now)?;
+    if let Some(o) = owner {
+        let from = store.customer(&o.customer_id)?.map(|c| c.name).unwrap_or_default();
+        note!("{}", t!("contact-moved", email = email.as_str(), from = from, to = c.name.as_str()));
     }
     Ok(())
 }
@@ -126,7 +171,7 @@ pub fn run(ctx: &Context, cmd: MailCmd) -> CliResult {
             let mut t = Table::new(&header.each_ref().map(String::as_str));
             for r in rows {
                 let from = if r.name.is_empty() { r.from } else { format!("{} <{}>", r.name, r.from) };
-                t.row(vec![r.id.to_string(), r.received_at, from, r.kind.as_str().to_string(), r.subject]);
+                t.row(vec![r.id.to_string(), r.received_at, from, crate::i18n::words::kind(r.kind), r.subject]);
             }
             out!("{}", t.render());
         }

@@ -243,11 +243,7 @@ pub fn run(cli: Cli) -> CliResult {
         _ => {}
     }
     crate::environment::check_all().map_err(|e| CliError::Input(e.to_string()))?;
-    // `customer contact add --lang` is the contact's language (it shares clap's id with the global
-    // `--lang`, and has a default): it does not choose the language of what this command prints.
-    let contact_add =
-        matches!(&cli.command, Some(Command::Customer(args::CustomerCmd::Contact(args::ContactCmd::Add { .. }))));
-    let flag = if contact_add { None } else { cli.lang.as_deref() };
+    let flag = cli.lang.as_deref();
     // A configuration that cannot be read is refused in the language of the flag or the locale.
     crate::i18n::set_language(crate::language::choose(flag, None));
     let settings = Settings::load().map_err(|e| CliError::Input(t!("bad-configuration", error = e.to_string())))?;
@@ -255,6 +251,11 @@ pub fn run(cli: Cli) -> CliResult {
     crate::i18n::load(crate::config::config_dir().as_deref())
         .map_err(|e| CliError::Input(t!("bad-configuration", error = e.to_string())))?;
     let now = crate::environment::now().map_err(|e| CliError::Input(e.to_string()))?.unwrap_or_else(Utc::now);
+    // `--as` ranks first: a blank one (a script's unset variable) is refused as a blank
+    // HELPDESK_USER is, not silently replaced by the next source.
+    if cli.actor.as_deref().is_some_and(|a| crate::domain::text::clean_name(a).is_empty()) {
+        return Err(CliError::Input(t!("as-unprintable")));
+    }
     let actor = identity(cli.actor.as_deref(), &settings);
     let env_db = crate::environment::db().map_err(|e| CliError::Input(e.to_string()))?;
     let db_given = cli.db.is_some() || env_db.is_some();
@@ -406,7 +407,7 @@ pub const UNNAMED: &str = crate::domain::UNNAMED_TECHNICIAN;
 
 /// The name `--as`, the config file, `HELPDESK_USER`, `USER` or `USERNAME` gives, if any does.
 pub fn named(flag: Option<&str>, settings: &Settings) -> Option<String> {
-    let clean = |s: &str| clean(s, false);
+    let clean = crate::domain::text::clean_name;
     flag.map(clean)
         .filter(|s| !s.is_empty())
         .or_else(|| Some(settings.app.technician.clone()).filter(|s| !s.is_empty()))

@@ -46,6 +46,10 @@ pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
             let received_at = input::at_or_now(at.as_deref(), ctx.now)?;
             let mut store = ctx.open_store()?;
             let c = store.require_customer(&customer)?;
+            let assignee = match assignee {
+                Some(a) => input::technician(&store, &ctx.actor, &a, "--assignee")?,
+                None => None,
+            };
             let t = store.open_ticket(
                 NewTicket { customer_id: c.id, title, description, kind, assignee, received_at },
                 ctx.now,
@@ -172,9 +176,6 @@ fn set_fields(ctx: &Context, set: TicketSet) -> CliResult {
     if let Some(k) = &set.kind {
         changes.push(TicketChange::Kind(input::parsed(k)?));
     }
-    if let Some(a) = &set.assignee {
-        changes.push(TicketChange::Assignee(Some(clean(a, false)).filter(|a| !a.is_empty())));
-    }
     if let Some(t) = set.title {
         changes.push(TicketChange::Title(t));
     }
@@ -184,11 +185,15 @@ fn set_fields(ctx: &Context, set: TicketSet) -> CliResult {
     if let Some(r) = set.resolve_by.as_deref() {
         changes.push(TicketChange::ResolveBy(input::resolve_by(r, &ctx.settings.calendar, ctx.now, "--resolve-by")?));
     }
-    if changes.is_empty() && set.customer.is_none() {
+    if changes.is_empty() && set.customer.is_none() && set.assignee.is_none() {
         return Err(CliError::input(t!("ticket-set-nothing")));
     }
     let mut store = ctx.open_store()?;
     let t = crate::cli::input::ticket(&store, &set.ticket)?;
+    if let Some(a) = &set.assignee {
+        // Empty unassigns; a known technician by the start of the name; a new one as `+NAME`.
+        changes.push(TicketChange::Assignee(input::technician(&store, &ctx.actor, a, "--assignee")?));
+    }
     if let Some(name) = &set.customer {
         let c = store.require_customer(name)?;
         if c.id != t.customer_id {
@@ -288,7 +293,7 @@ fn print_table(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult
             Cow::Borrowed(kinds.get(i.kind)),
             Cow::Borrowed(statuses.get(i.status)),
             Cow::Borrowed(states.get(s.state)),
-            if s.deadline.is_some() { Cow::Owned(words::left(s.left)) } else { Cow::Borrowed("-") },
+            if s.deadline.is_some() { Cow::Owned(words::left_short(s.left)) } else { Cow::Borrowed("-") },
             s.deadline.map_or(Cow::Borrowed("-"), |d| Cow::Owned(crate::domain::calendar::local_minute(tz, d))),
             Cow::Owned(i.title),
         ]);

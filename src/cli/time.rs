@@ -108,7 +108,12 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
             };
             let mut store = ctx.open_store()?;
             let t = crate::cli::input::ticket(&store, &ticket)?;
-            let technician = by.unwrap_or_else(|| ctx.actor.clone());
+            // `--by`: a known technician by the start of the name, a new one as `+NAME`; a blank one is
+            // left for the store to refuse (a time entry needs a technician).
+            let technician = match by {
+                None => ctx.actor.clone(),
+                Some(b) => input::technician(&store, &ctx.actor, &b, "--by")?.unwrap_or_default(),
+            };
             let entry = NewEntry { ticket_id: t.id.clone(), started_at, minutes, role, technician, note };
             if correction {
                 let (_, amount) = book_correction(&mut store, &ctx.settings, &t, Some(entry), None, ctx.now)?;

@@ -238,7 +238,7 @@ impl ConfigFile {
         Ok(AppConfig {
             role,
             language,
-            technician: crate::domain::text::clean(&self.technician.unwrap_or_default(), false),
+            technician: crate::domain::text::clean_name(&self.technician.unwrap_or_default()),
             forgotten_timer_hours,
             mouse: self.mouse.unwrap_or(true),
             mail: self.mail.unwrap_or_default().build()?,

@@ -114,7 +114,7 @@ pub fn remember_technician(dir: &Path, name: &str) -> Result<PathBuf, String> {
     };
     let mut doc: toml_edit::DocumentMut =
         text.parse().map_err(|e: toml_edit::TomlError| format!("{shown}: {}", e.message().trim()))?;
-    doc["technician"] = toml_edit::value(crate::domain::text::clean(name, false));
+    doc["technician"] = toml_edit::value(crate::domain::text::clean_name(name));
     std::fs::create_dir_all(dir)
         .map_err(|e| t!("config-remember-cannot-create", path = dir.display().to_string(), error = e.to_string()))?;
     let tmp = dir.join(format!(".config.toml.{}.tmp", std::process::id()));

@@ -41,6 +41,13 @@ pub enum CalendarError {
     NoWeekdays,
 }
 
+/// A date typed alone, the one spelling every date field reads: `2026-03-31` or `31.3.2026`
+/// (`31.03.2026`). `None`: not a date.
+pub fn parse_date(typed: &str) -> Option<NaiveDate> {
+    let t = typed.trim();
+    ["%Y-%m-%d", "%d.%m.%Y"].iter().find_map(|f| NaiveDate::parse_from_str(t, f).ok())
+}
+
 impl BusinessCalendar {
     /// `close` may be `None` for midnight at the end of the day ("24:00").
     pub fn new(
@@ -261,8 +268,7 @@ impl BusinessCalendar {
     /// The one reading of a date typed alone (`2026-12-10` or `10.12.2026`), in the CLI and the TUI
     /// alike: 23:59:59 of that day in the provider's zone. `None`: not a date alone.
     pub fn date_alone(&self, typed: &str) -> Option<DateTime<Utc>> {
-        let t = typed.trim();
-        ["%Y-%m-%d", "%d.%m.%Y"].iter().find_map(|f| NaiveDate::parse_from_str(t, f).ok()).map(|d| self.end_of_day(d))
+        parse_date(typed).map(|d| self.end_of_day(d))
     }
 
     /// 23:59:59 of `date` in the provider's zone.

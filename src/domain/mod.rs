@@ -12,6 +12,7 @@ pub mod month;
 pub mod response;
 pub mod sla;
 pub mod tariff;
+pub mod technician;
 pub mod text;
 pub mod ticket;
 pub mod tiers;

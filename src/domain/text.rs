@@ -38,6 +38,41 @@ fn clean_chars(input: &str, multiline: bool) -> String {
     out.trim().to_string()
 }
 
+/// A name or title as it is stored and compared (customer, contact and technician names, ticket
+/// titles): [`clean`] on one line, then Unicode NFC (a decomposed `S` + combining caron is `Š`, as
+/// macOS and some copy-paste sources give it), invisible format characters dropped ([`is_format`]:
+/// zero-width space and joiners, word joiner, BOM, soft hyphen), and every run of whitespace (also
+/// no-break spaces) one space. Two names that read the same are then the same string, so the duplicate
+/// check and lookups (which fold case and diacritics on top, [`fold`]) see them as one.
+pub fn clean_name(input: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let cleaned = clean(input, false);
+    let plain = cleaned.is_ascii() && !cleaned.contains("  ");
+    if plain {
+        return cleaned;
+    }
+    let mut out = String::with_capacity(cleaned.len());
+    for c in cleaned.nfc().filter(|c| !is_format(*c)) {
+        if c.is_whitespace() {
+            if !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.trim().to_string()
+}
+
+/// Whether `c` is an invisible format character a name may carry without showing it (Unicode
+/// category Cf outside the bidirectional controls [`is_unsafe`] already removes): U+00AD, U+034F,
+/// U+180E, U+200B–U+200D, U+2060–U+2064, U+206A–U+206F, U+FEFF, U+FFF9–U+FFFB, tags U+E0000–U+E007F.
+pub fn is_format(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}'
+        | '\u{206A}'..='\u{206F}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}')
+}
+
 /// Output as it may reach a terminal: control characters (except newline and tab, and a carriage
 /// return that ends a line) and bidirectional overrides removed, nothing else changed. Borrowed when
 /// there was nothing to remove.
@@ -228,6 +263,24 @@ mod tests {
         assert_eq!(printable("a\tb\nc\r\n"), "a\tb\nc\r\n");
         assert!(matches!(printable("plain"), std::borrow::Cow::Borrowed(_)));
         assert_eq!(printable("\u{1b}]0;pwned\u{7}\u{202e}x\rover\n"), "]0;pwnedxover\n");
+    }
+
+    #[test]
+    fn names_that_read_the_same_are_the_same_string() {
+        let nfc = "Šťastný s.r.o.";
+        for same in [
+            "S\u{30c}t\u{30c}astny\u{301} s.r.o.",
+            "Šťastný s.r.o.\u{200b}",
+            "Šťa\u{2060}stný s.r.o.",
+            "\u{feff}Šťastný  s.r.o.",
+            "Šťastný\u{a0}\u{a0}s.r.o. ",
+            "Šťastný\ts.r.o.",
+        ] {
+            assert_eq!(clean_name(same), nfc, "{same:?}");
+        }
+        assert_eq!(fold(&clean_name("Ac\u{30c}me")), "acme");
+        assert_eq!(clean_name("Acme  s.r.o."), "Acme s.r.o.");
+        assert_eq!(clean_name("\u{200b}"), "");
     }
 
     #[test]

@@ -8,7 +8,6 @@ use super::change::Change;
 use super::{Result, Store, StoreError};
 use crate::domain::CustomerId;
 use crate::domain::mail::{Address, Lang};
-use crate::domain::text::clean;
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Contact {
@@ -51,7 +50,7 @@ impl Store {
         lang: Lang,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let name = clean(name, false);
+        let name = crate::domain::text::clean_name(name);
         self.write(now, |w| {
             require_customer(w.conn(), customer)?;
             w.record(Change::ContactAdded {
@@ -101,7 +100,13 @@ impl Store {
     /// A customer's contacts by address.
     pub fn contacts(&self, customer: &CustomerId) -> Result<Vec<Contact>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT email, name, lang FROM contacts WHERE customer_id = id_blob(?1) AND removed = 0 ORDER BY email",
+            // An address listed by two customers belongs to the one that added it last (as mail finds it):
+            // listed there only.
+            "SELECT email, name, lang FROM contacts WHERE customer_id = id_blob(?1) AND removed = 0
+               AND NOT EXISTS (SELECT 1 FROM contacts o WHERE o.email = contacts.email AND o.removed = 0
+                               AND o.hlc > contacts.hlc AND o.customer_id <> contacts.customer_id
+                               AND o.customer_id IN (SELECT id FROM customers WHERE state = 0))
+             ORDER BY email",
         )?;
         let rows = stmt.query_map([customer], read_contact)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

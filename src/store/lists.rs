@@ -230,7 +230,7 @@ impl Store {
         if let Some(c) = self.customer_by_name(typed)? {
             return Ok(vec![c]);
         }
-        let key = crate::domain::text::fold(&crate::domain::text::clean(typed, false));
+        let key = crate::domain::text::fold(&crate::domain::text::clean_name(typed));
         if key.is_empty() {
             return Ok(Vec::new());
         }

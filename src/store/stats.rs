@@ -25,7 +25,8 @@ impl Store {
         self.snapshot(|| {
             let count = |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
             Ok(Counts {
-                customers: count("SELECT count(*) FROM customers")?,
+                // As `customer list --all` lists them: archived ones too, removed ones not.
+                customers: count(&format!("SELECT count(*) FROM customers WHERE {}", super::customers::NOT_GONE))?,
                 tickets: count("SELECT count(*) FROM tickets")?,
                 time_entries: count("SELECT count(*) FROM time_entries WHERE voided = 0")?,
                 comments: count("SELECT count(*) FROM comments WHERE deleted = 0")?,

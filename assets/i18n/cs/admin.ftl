@@ -249,6 +249,7 @@ env-unit-ms = milisekundy
 env-unit-s = sekundy
 env-config-dir-not-dir = HELPDESK_CONFIG_DIR: { $path } není adresář (zadejte adresář, ve kterém je config.toml, nebo ji zrušte)
 env-user-unprintable = HELPDESK_USER neobsahuje žádné zobrazitelné jméno: zadejte jméno, nebo ji zrušte
+as-unprintable = --as neobsahuje žádné zobrazitelné jméno: zadejte jméno (--as "Jana Nováková"), nebo --as vynechte
 env-now-unreadable = HELPDESK_NOW: `{ $value }` není okamžik podle RFC 3339 (pište např. 2026-03-02T10:00:00+01:00)
 env-network-fs-unreadable = HELPDESK_ALLOW_NETWORK_FS: `{ $value }` není 1 ani 0 (1 povolí databázi na síťovém souborovém systému; 0 nebo nenastavená ji odmítne)
 env-log-filter-unreadable = { $name }: `{ $value }` není filtr logu: pište např. info, debug nebo helpdesk::store=debug (nebo ji zrušte)

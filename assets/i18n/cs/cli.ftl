@@ -43,7 +43,7 @@ customer-prepaid-used = vyčerpáno { $used } z { $of } (zbývá { $left }) v { 
 customer-overage = přečerpání
 customer-overage-value = { $minutes } min, { $amount }
 customer-open-tickets = otevřené tikety
-bad-date-arg = { $flag }: `{ $typed }` není datum (pište jako 2026-03-20)
+bad-date-arg = { $flag }: `{ $typed }` není datum (pište jako 2026-03-20 nebo 20.3.2026)
 
 ## Čas a časovače; `ticket show`.
 col-entry = ZÁPIS
@@ -158,19 +158,19 @@ entry-cut-note = ukončeno v { $at } časovačem na tiketu { $ticket }; zapsáno
 timer-start-cuts = záznam na tiketu { $ticket } uváděl { $said }, víc, než od spuštění jeho časovače uběhlo; teď drží { $holds }, do spuštění tohoto časovače (zbytek zapište přes `helpdesk time add` nebo záznam opravte)
 
 ## issue 20: mail
-mail-lang-option = --lang: { $error }
+mail-lang-option = --mail-lang: { $error }
 mail-domains-line = domény: { $domains }
 mail-quarantined-note = v karanténě: { $note }
 mail-assign-unknown = e-mail `{ $id }` nečeká v třídění: zadejte číslo ze sloupce id výpisu `helpdesk mail triage`
 mail-sent-note = odesláno na { $to } ({ $subject })
-mail-col-email = e-mail
-mail-col-name = jméno
-mail-col-lang = jazyk
-mail-col-id = id
-mail-col-received = přijato
-mail-col-from = od
-mail-col-kind = druh
-mail-col-subject = předmět
+mail-col-email = E-MAIL
+mail-col-name = JMÉNO
+mail-col-lang = JAZYK
+mail-col-id = ID
+mail-col-received = PŘIJATO
+mail-col-from = OD
+mail-col-kind = DRUH
+mail-col-subject = PŘEDMĚT
 
 ## team server (src/team, src/store/team.rs, src/cli/team.rs)
 team-password-in-url = heslo v adrese serveru by v `ps` viděl každý na tomto počítači (a zůstalo by v historii shellu): vynechte je z adresy a uložte do ~/.pgpass (řádek host:port:databáze:uživatel:heslo, chmod 0600) nebo do PGPASSWORD; nic se nezměnilo
@@ -272,3 +272,13 @@ team-joined-viewer = { $path } je replika diváka týmu na { $at } (jen čte)
 team-joined = { $path } je replika technika { $technician } týmu na { $at } (operací: { $count }); tikety otevřené, když server neodpovídá, dostanou čísla { $tag }-1, { $tag }-2, …
 
 customer-archived-mark = { $name } (archivován)
+report-in-future = `{ $typed }` leží v budoucnosti (dnes je { $today }): zprávu zaznamenejte, až bude předána
+report-not-owed = `{ $name }` nemá ve smlouvě žádné zprávy o stavu ({ $tier } v { $month }); nic nezaznamenáno
+report-done-already = zpráva o stavu pro `{ $name }` ke dni { $date } už je zaznamenaná
+report-year-full = všechny zprávy o stavu pro `{ $name }` za rok { $year } ({ $count }) už jsou zaznamenané ({ $dates })
+elapsed-backwards = FROM ({ $from }) je až po TO ({ $to }): zadejte dřívější okamžik jako první
+contact-changed-name = jméno „{ $from }“ → „{ $to }“
+contact-changed-lang = jazyk pošty { $from } → { $to }
+contact-unchanged = { $email } už je kontaktem zákazníka { $customer }; nic se nezměnilo
+contact-updated = { $email }: { $changes }
+contact-moved = { $email } byl kontaktem zákazníka { $from }; nyní patří zákazníkovi { $to }

@@ -202,6 +202,7 @@ env-unit-ms = milliseconds
 env-unit-s = seconds
 env-config-dir-not-dir = HELPDESK_CONFIG_DIR: { $path } is not a directory (give the directory that holds config.toml, or unset it)
 env-user-unprintable = HELPDESK_USER holds no printable name: give a name, or unset it
+as-unprintable = --as holds no printable name: give a name (--as "Jana Nováková"), or leave --as out
 env-now-unreadable = HELPDESK_NOW: `{ $value }` is not an RFC 3339 instant (write it like 2026-03-02T10:00:00+01:00)
 env-network-fs-unreadable = HELPDESK_ALLOW_NETWORK_FS: `{ $value }` is neither 1 nor 0 (1 allows a database on a network filesystem; 0, or unset, refuses it)
 env-log-filter-unreadable = { $name }: `{ $value }` is not a log filter: write it like info, debug or helpdesk::store=debug (or unset it)

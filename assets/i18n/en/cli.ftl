@@ -39,7 +39,7 @@ customer-prepaid-used = { $used } used of { $of } ({ $left } left) in { $month }
 customer-overage = overage
 customer-overage-value = { $minutes } min, { $amount }
 customer-open-tickets = open tickets
-bad-date-arg = { $flag }: `{ $typed }` is not a date (write it as 2026-03-20)
+bad-date-arg = { $flag }: `{ $typed }` is not a date (write it as 2026-03-20 or 20.3.2026)
 
 ## Time and timers; `ticket show`.
 col-entry = ENTRY
@@ -145,19 +145,19 @@ entry-cut-note = cut at { $at } by the timer on ticket { $ticket }; it had booke
 timer-start-cuts = the entry on ticket { $ticket } said { $said }, more than had passed since its timer started; it now holds { $holds }, up to this timer (book the rest with `helpdesk time add` or correct it)
 
 ## issue 20: mail
-mail-lang-option = --lang: { $error }
+mail-lang-option = --mail-lang: { $error }
 mail-domains-line = domains: { $domains }
 mail-quarantined-note = quarantined { $note }
 mail-assign-unknown = no mail `{ $id }` is waiting in triage: give a number from the id column of `helpdesk mail triage`
 mail-sent-note = sent to { $to } ({ $subject })
-mail-col-email = email
-mail-col-name = name
-mail-col-lang = lang
-mail-col-id = id
-mail-col-received = received
-mail-col-from = from
-mail-col-kind = kind
-mail-col-subject = subject
+mail-col-email = EMAIL
+mail-col-name = NAME
+mail-col-lang = LANG
+mail-col-id = ID
+mail-col-received = RECEIVED
+mail-col-from = FROM
+mail-col-kind = KIND
+mail-col-subject = SUBJECT
 
 ## team server (src/team, src/store/team.rs, src/cli/team.rs)
 team-password-in-url = a password in the server URL would show in `ps` to everyone on this machine (and stay in your shell's history): leave it out of the URL and put it in ~/.pgpass (a line host:port:database:user:password, chmod 0600) or in PGPASSWORD; nothing was changed
@@ -254,3 +254,13 @@ team-joined = { $path } is { $technician }'s replica of the team at { $at } ({ $
     }); tickets opened while the server does not answer are numbered { $tag }-1, { $tag }-2, …
 
 customer-archived-mark = { $name } (archived)
+report-in-future = `{ $typed }` lies in the future (today is { $today }): record a report once it was delivered
+report-not-owed = `{ $name }` has no status reports in its contract ({ $tier } in { $month }); nothing recorded
+report-done-already = the status report of `{ $name }` on { $date } is recorded already
+report-year-full = all { $count } status reports of `{ $name }` for { $year } are recorded already ({ $dates })
+elapsed-backwards = FROM ({ $from }) is after TO ({ $to }): give the earlier instant first
+contact-changed-name = name “{ $from }” → “{ $to }”
+contact-changed-lang = mail language { $from } → { $to }
+contact-unchanged = { $email } is a contact of { $customer } already; nothing changed
+contact-updated = { $email }: { $changes }
+contact-moved = { $email } was { $from }'s contact; it is now { $to }'s

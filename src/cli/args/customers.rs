@@ -44,7 +44,8 @@ pub enum CustomerCmd {
     /// Record a status report as done.
     ReportDone {
         name: String,
-        #[arg(long, value_name = "YYYY-MM-DD")]
+        /// The day it was delivered: 2026-03-31 or 31.3.2026 (today or earlier).
+        #[arg(long, value_name = "DATE")]
         date: String,
         #[arg(long, default_value = "")]
         note: String,
@@ -67,15 +68,16 @@ pub enum CustomerCmd {
 
 #[derive(Debug, Subcommand)]
 pub enum ContactCmd {
-    /// Add a contact (or change the name and language of one the customer has).
+    /// Add a contact (default language cs), or change only what is given of one the customer has. An
+    /// address another customer has moves here (said on stderr).
     Add {
         customer: String,
         email: String,
-        #[arg(long, default_value = "")]
-        name: String,
-        /// The language of the mail we send them.
-        #[arg(long, value_name = "cs|en", default_value = "cs")]
-        lang: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// The language of the mail we send them (the global --lang is what you read).
+        #[arg(long = "mail-lang", value_name = "cs|en")]
+        mail_lang: Option<String>,
     },
     /// A customer's contacts.
     List {

@@ -8,7 +8,7 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::change::Change;
 use super::{Result, Store, StoreError, from_ts, new_id};
-use crate::domain::text::{clean, fold};
+use crate::domain::text::{clean, clean_name, fold};
 use crate::domain::{CustomerId, Tier, YearMonth};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,7 +65,7 @@ impl Store {
         since: YearMonth,
         now: DateTime<Utc>,
     ) -> Result<Customer> {
-        let name = clean(name, false);
+        let name = clean_name(name);
         if name.is_empty() {
             return Err(StoreError::Invalid(t!("customer-needs-name")));
         }
@@ -123,7 +123,7 @@ impl Store {
 
     /// Renames a customer (last writer wins across copies; a name another customer has is refused).
     pub fn rename_customer(&mut self, id: &CustomerId, name: &str, now: DateTime<Utc>) -> Result<()> {
-        let name = clean(name, false);
+        let name = clean_name(name);
         if name.is_empty() {
             return Err(StoreError::Invalid(t!("customer-needs-name")));
         }
@@ -213,7 +213,7 @@ impl Store {
         tier: Option<(YearMonth, Tier)>,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let name = name.map(|n| clean(n, false));
+        let name = name.map(clean_name);
         if name.as_deref().is_some_and(str::is_empty) {
             return Err(StoreError::Invalid(t!("customer-needs-name")));
         }

@@ -4,7 +4,6 @@
 use rusqlite::{OptionalExtension, params};
 
 use super::{COLUMNS, Candidates, Customer, CustomerCursor, NOT_GONE, find_by_name, read};
-use crate::domain::text::clean;
 use crate::domain::{CustomerId, Tier, YearMonth};
 use crate::store::{Result, Store, StoreError};
 use crate::t;
@@ -12,7 +11,7 @@ use crate::t;
 impl Store {
     /// The customer whose name matches, ignoring case and diacritics.
     pub fn customer_by_name(&self, name: &str) -> Result<Option<Customer>> {
-        find_by_name(self.conn(), &clean(name, false))
+        find_by_name(self.conn(), &crate::domain::text::clean_name(name))
     }
 
     /// The customer a person means by `name`, as the interface reads it: the exact name (ignoring case
@@ -29,7 +28,7 @@ impl Store {
         const SHOWN: usize = 10;
         let mut found = self.customers_matching_among(name, SHOWN + 1, among)?;
         match found.len() {
-            0 => Err(StoreError::Unknown(crate::store::Unknown::CustomerNamed(clean(name, false)))),
+            0 => Err(StoreError::Unknown(crate::store::Unknown::CustomerNamed(crate::domain::text::clean_name(name)))),
             1 => Ok(found.remove(0)),
             n => {
                 let mut names: Vec<String> = found.iter().take(SHOWN).map(|c| format!("`{}`", c.name)).collect();
@@ -38,7 +37,7 @@ impl Store {
                 }
                 Err(StoreError::Invalid(t!(
                     "no-customer-unique",
-                    name = clean(name, false),
+                    name = crate::domain::text::clean_name(name),
                     matches = names.join(", ")
                 )))
             }

@@ -4,7 +4,8 @@ use chrono::{DateTime, Utc};
 use rusqlite::params;
 
 use crate::store::change::Change;
-use crate::store::{Result, Store, new_id};
+use crate::store::{Result, Store, StoreError, new_id};
+use crate::t;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusReportRow {
@@ -15,15 +16,46 @@ pub struct StatusReportRow {
 }
 
 impl Store {
+    /// Records that `customer` (named `name` in messages) got a status report on `done_on`, of the
+    /// `owed` reports a year its contract holds. Refused ([`StoreError::Invalid`], nothing written):
+    /// a report on that date is recorded already, or the year's `owed` reports are all recorded.
     pub fn record_status_report(
         &mut self,
-        customer_id: &crate::domain::CustomerId,
+        customer: &crate::store::Customer,
         done_on: chrono::NaiveDate,
+        owed: u32,
         note: &str,
         now: DateTime<Utc>,
     ) -> Result<()> {
+        use chrono::Datelike;
         let note = crate::domain::text::clean(note, false);
+        let customer_id = &customer.id;
+        let name = customer.name.as_str();
         self.write(now, |w| {
+            let year = done_on.year();
+            let done: Vec<String> = w
+                .conn()
+                .prepare_cached(
+                    "SELECT done_on FROM status_reports WHERE customer_id = id_blob(?1) AND done_on >= ?2
+                     AND done_on < ?3 ORDER BY done_on",
+                )?
+                .query_map(params![customer_id, format!("{year:04}-01-01"), format!("{:04}-01-01", year + 1)], |r| {
+                    r.get(0)
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let date = done_on.format("%Y-%m-%d").to_string();
+            if done.contains(&date) {
+                return Err(StoreError::Invalid(t!("report-done-already", name = name, date = date)));
+            }
+            if done.len() >= owed as usize {
+                return Err(StoreError::Invalid(t!(
+                    "report-year-full",
+                    name = name,
+                    count = owed,
+                    year = year,
+                    dates = done.join(", ")
+                )));
+            }
             w.record(Change::StatusReportRecorded {
                 id: new_id(now),
                 customer: customer_id.to_string(),

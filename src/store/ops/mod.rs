@@ -98,8 +98,10 @@ fn sanitized(change: &Change) -> Option<Change> {
     use crate::domain::text::clean;
     let mut c = change.clone();
     let mut dirty = false;
+    // Names and titles (one line) as local input stores them: `clean_name` (NFC, no invisible format
+    // characters, one space between words), so a name that reads the same is the same everywhere.
     let mut fix = |s: &mut String, multiline: bool| {
-        let t = clean(s, multiline);
+        let t = if multiline { clean(s, true) } else { crate::domain::text::clean_name(s) };
         if t != *s {
             *s = t;
             dirty = true;

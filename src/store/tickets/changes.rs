@@ -87,7 +87,7 @@ fn change_ops(conn: &rusqlite::Connection, current: &TicketRow, changes: Vec<Tic
         .map(|c| {
             Ok(match c {
                 TicketChange::Title(t) => {
-                    let title = clean(&t, false);
+                    let title = crate::domain::text::clean_name(&t);
                     if title.is_empty() {
                         return Err(StoreError::Invalid(t!("ticket-needs-title")));
                     }
@@ -100,7 +100,7 @@ fn change_ops(conn: &rusqlite::Connection, current: &TicketRow, changes: Vec<Tic
                 TicketChange::Status(status) => Change::TicketStatusSet { id: id.clone(), status, prev: None },
                 TicketChange::Assignee(a) => Change::TicketAssigneeSet {
                     id: id.clone(),
-                    assignee: a.map(|a| clean(&a, false)).filter(|a| !a.is_empty()),
+                    assignee: a.map(|a| crate::domain::text::clean_name(&a)).filter(|a| !a.is_empty()),
                     prev: None,
                 },
                 TicketChange::Customer(customer) => {

@@ -90,12 +90,12 @@ const LIST_PAGE: usize = 2000;
 
 impl Store {
     pub fn open_ticket(&mut self, new: NewTicket, now: DateTime<Utc>) -> Result<TicketRow> {
-        let title = clean(&new.title, false);
+        let title = crate::domain::text::clean_name(&new.title);
         if title.is_empty() {
             return Err(StoreError::Invalid(t!("ticket-needs-title")));
         }
         let description = clean(&new.description, true);
-        let assignee = new.assignee.as_deref().map(|a| clean(a, false)).filter(|a| !a.is_empty());
+        let assignee = new.assignee.as_deref().map(crate::domain::text::clean_name).filter(|a| !a.is_empty());
         // A team replica whose server answers takes the team's next plain number (before the file's write
         // lock, so a slow server never holds it); otherwise the copy's own tagged numbers.
         let team_number = self.numbers.as_mut().and_then(|next| next());

@@ -133,6 +133,13 @@ impl Form {
         }
     }
 
+    /// Replaces the text of field `id` (nothing when the form has no such field).
+    pub fn set_value(&mut self, id: FieldId, value: &str) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.id == id) {
+            f.input.set(value);
+        }
+    }
+
     pub fn has_errors(&self) -> bool {
         self.fields.iter().any(|f| f.error.is_some())
     }

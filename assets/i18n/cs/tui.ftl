@@ -39,6 +39,8 @@ key-correct-time = opravit
 key-correct-time-help = opravit vybraný zápis práce
 key-explain = vysvětlit
 key-explain-help = vysvětlit termín: započtené hodiny, vynechané dny
+key-description = popis
+key-description-help = celý popis místo historie (↑/↓ a PgUp/PgDn jím posouvají), znovu: zpět
 key-search = hledat
 key-search-help = fulltextové hledání: otevřené tikety, nebo všechny
 key-filter-mine = moje
@@ -366,6 +368,8 @@ help-title = Klávesy — ? nebo Esc zavře
 ## Ticket view and the deadline explanation (src/ui/detail.rs)
 detail-no-description = (bez popisu)
 detail-description = Popis
+detail-description-more = Popis (řádky 1–{ $shown } z { $total }, { $key }: celý)
+detail-description-open = Popis (řádky { $from }–{ $to } z { $total }, ↑/↓ PgUp/PgDn, { $key }: zpět)
 detail-facts = { $customer } ({ $tier }) · { $kind } · { $status } · řešitel { $assignee } · přijato { $received }
 detail-sla-none = bez SLA: žádná smlouva, žádná garantovaná reakce
 detail-sla-met = splněno: reakce { $left } před termínem { $deadline }

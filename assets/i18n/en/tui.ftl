@@ -39,6 +39,8 @@ key-correct-time = correct
 key-correct-time-help = correct the selected time entry
 key-explain = explain
 key-explain-help = explain the deadline: hours counted, days skipped
+key-description = description
+key-description-help = the whole description over the history (↑/↓ and PgUp/PgDn scroll it), again: back
 key-search = search
 key-search-help = full-text search: open tickets, or all of them
 key-filter-mine = mine
@@ -343,6 +345,8 @@ help-title = Keys — ? or Esc closes
 ## Ticket view and the deadline explanation (src/ui/detail.rs)
 detail-no-description = (no description)
 detail-description = Description
+detail-description-more = Description (lines 1–{ $shown } of { $total }, { $key }: all)
+detail-description-open = Description (lines { $from }–{ $to } of { $total }, ↑/↓ PgUp/PgDn, { $key }: back)
 detail-facts = { $customer } ({ $tier }) · { $kind } · { $status } · assignee { $assignee } · received { $received }
 detail-sla-none = no SLA: no contract, no guaranteed response
 detail-sla-met = met: responded { $left } left before the deadline { $deadline }

@@ -111,6 +111,7 @@ key-unknown-command = [keys]: neznámý příkaz `{ $name }`; známé: { $known 
 
 ## Forms: titles, hints, validation and what a saved form reports (src/app/submit.rs, src/app/form.rs)
 form-need-ticket = nejdřív otevřete nebo vyberte tiket
+form-closed-month-offer = { $said }. Uložte znovu a zapíše se jako oprava v { $current } (vyúčtuje se tam), Esc ji nechá být — nebo měsíc znovu otevřete: `helpdesk month reopen { $month }`
 form-conflict-rebased = { $refusal }. Formulář teď ukazuje jejich hodnoty kromě toho, co jste změnili vy: uložte znovu a jejich hodnotu přepíšete svou, nebo Esc a necháte jejich.
 form-jump-title = Přejít na tiket
 hint-ticket-number = jeho číslo, např. 1042 nebo B-17

@@ -111,6 +111,7 @@ key-unknown-command = [keys]: unknown command `{ $name }`; known: { $known }
 
 ## Forms: titles, hints, validation and what a saved form reports (src/app/submit.rs, src/app/form.rs)
 form-need-ticket = open or select a ticket first
+form-closed-month-offer = { $said }. Save again to book it as a correction in { $current } (billed there), Esc to leave it — or reopen the month with `helpdesk month reopen { $month }`
 form-conflict-rebased = { $refusal }. The form now holds their values except what you changed: save again to overwrite theirs with yours, or Esc to keep theirs.
 form-jump-title = Go to ticket
 hint-ticket-number = its number, e.g. 1042 or B-17

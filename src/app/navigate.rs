@@ -57,7 +57,8 @@ impl App {
         if let Some(d) = &mut self.detail {
             if d.description_open {
                 // The open description scrolls by ↑/↓ and by half a page; the view clamps it.
-                let step = if delta.abs() >= rows as isize { delta.signum() * (rows as isize / 2).max(1) } else { delta };
+                let step =
+                    if delta.abs() >= rows as isize { delta.signum() * (rows as isize / 2).max(1) } else { delta };
                 d.description_scroll = (d.description_scroll as isize).saturating_add(step).clamp(0, 100_000) as usize;
                 return;
             }

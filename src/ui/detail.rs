@@ -47,7 +47,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
         let from = d.description_scroll.min(total.saturating_sub(rows));
         let to = (from + rows).min(total);
         let title = t!("detail-description-open", from = from + 1, to = to, total = total, key = key.as_str());
-        let p = desc_p.scroll((from.min(usize::from(u16::MAX)) as u16, 0)).block(Block::bordered().title(format!(" {title} ")));
+        let p = desc_p
+            .scroll((from.min(usize::from(u16::MAX)) as u16, 0))
+            .block(Block::bordered().title(format!(" {title} ")));
         frame.render_widget(p, desc);
     } else {
         const SHOWN: usize = 6;
@@ -58,8 +60,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
         };
         let desc_h = (total.min(SHOWN) as u16 + 2).max(3);
         let [head, desc, rest] =
-            Layout::vertical([Constraint::Length(head_h), Constraint::Length(desc_h), Constraint::Fill(1)])
-                .areas(area);
+            Layout::vertical([Constraint::Length(head_h), Constraint::Length(desc_h), Constraint::Fill(1)]).areas(area);
         frame.render_widget(head_p, head);
         frame.render_widget(desc_p.block(Block::bordered().title(format!(" {title} "))), desc);
         let [hist, entries] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(rest);

@@ -310,7 +310,10 @@ mod word_tests {
     /// Finding #14: an amount is never broken at its digit-group space or before its currency.
     #[test]
     fn wrapping_keeps_an_amount_whole() {
-        assert_eq!(wrap_words("a correction in 2026-11: -1 000,00 Kč", 30), ["a correction in 2026-11:", "-1 000,00 Kč"]);
+        assert_eq!(
+            wrap_words("a correction in 2026-11: -1 000,00 Kč", 30),
+            ["a correction in 2026-11:", "-1 000,00 Kč"]
+        );
         assert_eq!(wrap_words("billed: 1 234 567,50 Kč, done", 18), ["billed:", "1 234 567,50 Kč,", "done"]);
         assert_eq!(wrap_words("over 400,00 Kč", 12), ["over", "400,00 Kč"]);
         assert_eq!(wrap_words("logged 3 entries", 9), ["logged 3", "entries"], "a count is a word");

@@ -125,9 +125,8 @@ fn as_correction(
 ) -> Submitted {
     let now = app.now;
     let booked = (|| {
-        let ticket = store
-            .ticket(&entry.ticket_id)?
-            .ok_or_else(|| crate::store::StoreError::NotFound(t!("ticket-gone")))?;
+        let ticket =
+            store.ticket(&entry.ticket_id)?.ok_or_else(|| crate::store::StoreError::NotFound(t!("ticket-gone")))?;
         let old = match replaces {
             Some(id) => store.time_entries(&entry.ticket_id)?.into_iter().find(|e| e.id == *id),
             None => None,

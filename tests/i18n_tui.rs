@@ -373,6 +373,8 @@ const MACHINE_VALUES: &[(&str, &str, &str)] = &[
     ("src/app/forms/time_entry.rs", "role.as_str()", "the stored value of the Role choice"),
     ("src/app/forms/edit_ticket.rs", "kind.as_str()", "the stored value of the Kind choice (edit ticket)"),
     ("src/app/forms/edit_customer.rs", "tier.as_str()", "the stored value of the Tier choice (edit customer)"),
+    ("src/app/forms/conflict.rs", "kind.as_str()", "the stored value of the Kind choice (rebased edit form)"),
+    ("src/app/forms/conflict.rs", "status.as_str()", "the stored value of the Status choice (rebased status form)"),
 ];
 
 #[test]

@@ -112,6 +112,8 @@ pub enum Action {
     AddTime,
     CorrectTime,
     Explain,
+    /// The ticket view: the whole description over the history (PgUp/PgDn scroll it), or back.
+    ToggleDescription,
     /// The selected customer's statement for the current month (customers view).
     Statement,
     PrevMonth,

@@ -38,6 +38,11 @@ pub struct DetailState {
     pub select_next: Option<String>,
     /// History entries scrolled back from the newest (0: the newest is at the bottom).
     pub scroll: usize,
+    /// The whole description is shown over the history (`d`); else its first lines, marked when
+    /// there are more (black-box finding #4).
+    pub description_open: bool,
+    /// Wrapped lines of the open description scrolled past (the view clamps it to what there is).
+    pub description_scroll: usize,
     /// For a change request: whether the customer's tier includes product modifications, and the note.
     pub entitlement: Option<(Entitlement, String)>,
     /// Fields changed on two copies before they synced, not settled yet (`helpdesk sync resolve`).
@@ -76,6 +81,8 @@ impl DetailState {
             entry_selected: 0,
             select_next: None,
             scroll: 0,
+            description_open: false,
+            description_scroll: 0,
             entitlement,
             conflicts,
             resolved_at,
@@ -95,6 +102,8 @@ impl DetailState {
                 .and_then(|w| self.entries.iter().position(|e| e.entry == w))
                 .unwrap_or_else(|| old.entry_selected.min(self.entries.len().saturating_sub(1)));
             self.scroll = old.scroll;
+            self.description_open = old.description_open;
+            self.description_scroll = old.description_scroll;
         }
         self
     }

@@ -55,6 +55,13 @@ impl App {
             return;
         }
         if let Some(d) = &mut self.detail {
+            if d.description_open {
+                // The open description scrolls by ↑/↓ and by half a page; the view clamps it.
+                let step =
+                    if delta.abs() >= rows as isize { delta.signum() * (rows as isize / 2).max(1) } else { delta };
+                d.description_scroll = (d.description_scroll as isize).saturating_add(step).clamp(0, 100_000) as usize;
+                return;
+            }
             if !d.entries.is_empty() {
                 let last = d.entries.len() as isize - 1;
                 d.entry_selected = (d.entry_selected as isize).saturating_add(delta).clamp(0, last) as usize;

@@ -1,13 +1,18 @@
 //! Keeping the screen current: the tick (countdowns, `PRAGMA data_version`), reloads after our own
-//! commits and other processes', and the throttled customer summaries.
-
-use chrono::Duration;
+//! commits and other processes', and the customer summaries.
+//!
+//! Decision (black-box findings #1, #2): the customer summaries (the Customers view and the board's
+//! "Near or over prepaid" panel) follow the data version like every other panel — there is no time
+//! throttle. They are computed in background steps between keys (each within
+//! [`App::summary_budget`], so a keypress never waits for more than one step); on a small file the
+//! first step finishes the job on the same tick. A change that comes while a recomputation is running
+//! does not restart it (a file that keeps changing would otherwise never finish one): the running one
+//! completes and is swapped in, and the next tick starts another for the newer data. While one is
+//! running the view's title says `summarising N of M…`, so a figure being brought up to date is never
+//! shown as current without a mark. Our own commits restart it at once.
 
 use super::{App, View, detail::DetailState, queue};
 use crate::store::Store;
-
-/// The shortest interval between recomputations of the customer summaries caused by other processes.
-const SUMMARY_EVERY: Duration = Duration::seconds(15);
 
 impl App {
     pub(super) fn tick(&mut self, store: &mut Store) {
@@ -96,20 +101,22 @@ impl App {
     }
 
     /// Loads the customers / board data when that view is shown and stale. Customer summaries cost a
-    /// few queries per customer, so while other processes keep committing they are recomputed at most
-    /// every [`SUMMARY_EVERY`] (unless `force`d by our own change); the rest of the board is cheap.
+    /// few queries per customer: they are recomputed in steps (see the module's comment); a running
+    /// recomputation is restarted only when `force`d by our own change.
     pub(super) fn refresh_view(&mut self, store: &mut Store, force: bool) {
         let v = Some(self.data_version);
         let result = match self.view {
             View::Queue => Ok(()),
-            View::Customers if self.customers.loaded_at != v => self.load_customers(store, force),
-            View::Board if self.board_loaded_at != v => self.load_customers(store, force).and_then(|()| {
+            View::Customers => self.load_customers(store, force),
+            View::Board => self.load_customers(store, force).and_then(|()| {
+                if self.board_loaded_at == v {
+                    return Ok(());
+                }
                 self.board_loaded_at = v;
                 self.board.load(store, &self.settings, &self.queue, self.now)?;
                 // With a budget the facts are read between keys; without, now.
                 if self.summary_budget.is_none() { self.summarise(store) } else { Ok(()) }
             }),
-            _ => Ok(()),
         };
         if let Err(e) = result {
             self.store_error(e);
@@ -120,8 +127,8 @@ impl App {
         if self.customers.loaded_at == Some(self.data_version) {
             return Ok(());
         }
-        let recent = self.customers.loaded_time.is_some_and(|t| self.now - t < SUMMARY_EVERY);
-        if !force && recent && self.customers.loaded_at.is_some() {
+        if !force && self.customers.building.is_some() {
+            // Finishes first (stepped between keys); the next tick starts one for the newer data.
             return Ok(());
         }
         self.customers.loaded_time = Some(self.now);

@@ -154,6 +154,12 @@ impl App {
                     d.show_explain = !d.show_explain;
                 }
             }
+            Action::ToggleDescription => {
+                if let Some(d) = &mut self.detail {
+                    d.description_open = !d.description_open;
+                    d.description_scroll = 0;
+                }
+            }
             Action::Statement => self.open_statement(store),
             Action::NextPanel | Action::PrevPanel => {
                 if self.view == View::Board && self.detail.is_none() {

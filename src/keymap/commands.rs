@@ -118,6 +118,8 @@ commands! {
     ShowArchived = "show_archived", Action::ShowArchived, "key-show-archived", "key-show-archived-help",
         [(Only(CUSTOMERS), ["A"], No)];
     Explain = "explain", Action::Explain, "key-explain", "key-explain-help", [(Only(DETAIL), ["x"], Yes)];
+    Description = "description", Action::ToggleDescription, "key-description", "key-description-help",
+        [(Only(DETAIL), ["d"], No)];
     Search = "search", Action::Search, "key-search", "key-search-help", [(Only(QUEUE), ["/"], Yes)];
     FilterMine = "filter_mine", Action::Filter(Filter::Mine), "key-filter-mine", "key-filter-mine-help",
         [(Only(QUEUE), ["m"], FILTER)];

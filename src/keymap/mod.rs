@@ -267,7 +267,7 @@ mod tests {
             names.push(c.name());
         }
         assert!(has_message(Language::Czech, "key-group-filter"));
-        assert_eq!(Command::ALL.len(), 58);
+        assert_eq!(Command::ALL.len(), 59);
     }
 
     #[test]

@@ -35,17 +35,38 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
         .lines()
         .map(|l| Line::from(super::format::marked(l, query, ratatui::style::Style::new(), theme.mark())))
         .collect();
-    let desc_p = Paragraph::new(marked)
-        .wrap(Wrap { trim: false })
-        .block(Block::bordered().title(format!(" {} ", t!("detail-description"))));
-    let desc_h = (desc_p.line_count(inner_w) as u16).clamp(3, 8);
-    let [head, desc, rest] =
-        Layout::vertical([Constraint::Length(head_h), Constraint::Length(desc_h), Constraint::Fill(1)]).areas(area);
-    frame.render_widget(head_p, head);
-    frame.render_widget(desc_p, desc);
-    let [hist, entries] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(rest);
-    history(frame, hist, app, d, theme);
-    time_entries(frame, entries, app, d, theme);
+    let desc_p = Paragraph::new(marked).wrap(Wrap { trim: false });
+    // The description shows up to six lines; more are marked in its title, and `d` shows it whole
+    // over the history, scrolled by ↑/↓ and PgUp/PgDn (finding #4: it was cut without a mark).
+    let total = desc_p.line_count(inner_w);
+    let key = key_for(keymap, Focus::Detail, Command::Description);
+    if d.description_open {
+        let [head, desc] = Layout::vertical([Constraint::Length(head_h), Constraint::Fill(1)]).areas(area);
+        frame.render_widget(head_p, head);
+        let rows = usize::from(desc.height.saturating_sub(2)).max(1);
+        let from = d.description_scroll.min(total.saturating_sub(rows));
+        let to = (from + rows).min(total);
+        let title = t!("detail-description-open", from = from + 1, to = to, total = total, key = key.as_str());
+        let p = desc_p
+            .scroll((from.min(usize::from(u16::MAX)) as u16, 0))
+            .block(Block::bordered().title(format!(" {title} ")));
+        frame.render_widget(p, desc);
+    } else {
+        const SHOWN: usize = 6;
+        let title = if total > SHOWN {
+            t!("detail-description-more", shown = SHOWN, total = total, key = key.as_str())
+        } else {
+            t!("detail-description")
+        };
+        let desc_h = (total.min(SHOWN) as u16 + 2).max(3);
+        let [head, desc, rest] =
+            Layout::vertical([Constraint::Length(head_h), Constraint::Length(desc_h), Constraint::Fill(1)]).areas(area);
+        frame.render_widget(head_p, head);
+        frame.render_widget(desc_p.block(Block::bordered().title(format!(" {title} "))), desc);
+        let [hist, entries] = Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(rest);
+        history(frame, hist, app, d, theme);
+        time_entries(frame, entries, app, d, theme);
+    }
     if d.show_explain {
         explain(frame, area, app, d, theme);
     }

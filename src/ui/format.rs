@@ -215,14 +215,39 @@ mod columns_tests {
     }
 }
 
+/// The words of `s` for wrapping: split at spaces, except the spaces inside an amount — between digit
+/// groups (`1 234,50`) and before its currency (`Kč`) — which never break (finding #14: a message was
+/// broken into `-1` / `000,00 Kč`).
+fn unbreakable_words(s: &str) -> Vec<String> {
+    const CURRENCIES: [&str; 2] = ["Kč", "€"];
+    let mut words: Vec<String> = Vec::new();
+    for word in s.split(' ') {
+        let joins = words.last().is_some_and(|prev| {
+            prev.ends_with(|c: char| c.is_ascii_digit())
+                && (word.starts_with(|c: char| c.is_ascii_digit())
+                    || CURRENCIES.iter().any(|cur| word.trim_end_matches([',', '.', ';', ')']) == *cur))
+        });
+        match words.last_mut() {
+            Some(prev) if joins => {
+                prev.push(' ');
+                prev.push_str(word);
+            }
+            _ => words.push(word.to_string()),
+        }
+    }
+    words
+}
+
 /// `s` broken into lines of at most `width` display columns, at spaces (a word longer than a line is
-/// broken where it must). Never cuts a word that fits on a line of its own.
+/// broken where it must). Never cuts a word that fits on a line of its own, nor an amount
+/// (`1 234,50 Kč`) that does.
 pub fn wrap_words(s: &str, width: usize) -> Vec<String> {
     use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
     let width = width.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
-    for word in s.split(' ') {
+    for word in unbreakable_words(s) {
+        let word = word.as_str();
         let need = if line.is_empty() { word.width() } else { line.width() + 1 + word.width() };
         if need <= width {
             if !line.is_empty() {
@@ -280,6 +305,18 @@ mod word_tests {
             ["the proposed", "resolution date", "is before"]
         );
         assert_eq!(wrap_words("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+    }
+
+    /// Finding #14: an amount is never broken at its digit-group space or before its currency.
+    #[test]
+    fn wrapping_keeps_an_amount_whole() {
+        assert_eq!(
+            wrap_words("a correction in 2026-11: -1 000,00 Kč", 30),
+            ["a correction in 2026-11:", "-1 000,00 Kč"]
+        );
+        assert_eq!(wrap_words("billed: 1 234 567,50 Kč, done", 18), ["billed:", "1 234 567,50 Kč,", "done"]);
+        assert_eq!(wrap_words("over 400,00 Kč", 12), ["over", "400,00 Kč"]);
+        assert_eq!(wrap_words("logged 3 entries", 9), ["logged 3", "entries"], "a count is a word");
         assert_eq!(fit_words("the proposed resolution date", 20), "the proposed…");
         assert_eq!(fit_words("short", 20), "short");
         assert_eq!(fit_words("abcdefghij", 5), "abcd…");

@@ -39,6 +39,8 @@ key-correct-time = opravit
 key-correct-time-help = opravit vybraný zápis práce
 key-explain = vysvětlit
 key-explain-help = vysvětlit termín: započtené hodiny, vynechané dny
+key-description = popis
+key-description-help = celý popis místo historie (↑/↓ a PgUp/PgDn jím posouvají), znovu: zpět
 key-search = hledat
 key-search-help = fulltextové hledání: otevřené tikety, nebo všechny
 key-filter-mine = moje
@@ -109,6 +111,8 @@ key-unknown-command = [keys]: neznámý příkaz `{ $name }`; známé: { $known 
 
 ## Forms: titles, hints, validation and what a saved form reports (src/app/submit.rs, src/app/form.rs)
 form-need-ticket = nejdřív otevřete nebo vyberte tiket
+form-closed-month-offer = { $said }. Uložte znovu a zapíše se jako oprava v { $current } (vyúčtuje se tam), Esc ji nechá být — nebo měsíc znovu otevřete: `helpdesk month reopen { $month }`
+form-conflict-rebased = { $refusal }. Formulář teď ukazuje jejich hodnoty kromě toho, co jste změnili vy: uložte znovu a jejich hodnotu přepíšete svou, nebo Esc a necháte jejich.
 form-jump-title = Přejít na tiket
 hint-ticket-number = jeho číslo, např. 1042 nebo B-17
 form-search-title = Hledat tikety
@@ -366,6 +370,8 @@ help-title = Klávesy — ? nebo Esc zavře
 ## Ticket view and the deadline explanation (src/ui/detail.rs)
 detail-no-description = (bez popisu)
 detail-description = Popis
+detail-description-more = Popis (řádky 1–{ $shown } z { $total }, { $key }: celý)
+detail-description-open = Popis (řádky { $from }–{ $to } z { $total }, ↑/↓ PgUp/PgDn, { $key }: zpět)
 detail-facts = { $customer } ({ $tier }) · { $kind } · { $status } · řešitel { $assignee } · přijato { $received }
 detail-sla-none = bez SLA: žádná smlouva, žádná garantovaná reakce
 detail-sla-met = splněno: reakce { $left } před termínem { $deadline }

@@ -39,6 +39,8 @@ key-correct-time = correct
 key-correct-time-help = correct the selected time entry
 key-explain = explain
 key-explain-help = explain the deadline: hours counted, days skipped
+key-description = description
+key-description-help = the whole description over the history (↑/↓ and PgUp/PgDn scroll it), again: back
 key-search = search
 key-search-help = full-text search: open tickets, or all of them
 key-filter-mine = mine
@@ -109,6 +111,8 @@ key-unknown-command = [keys]: unknown command `{ $name }`; known: { $known }
 
 ## Forms: titles, hints, validation and what a saved form reports (src/app/submit.rs, src/app/form.rs)
 form-need-ticket = open or select a ticket first
+form-closed-month-offer = { $said }. Save again to book it as a correction in { $current } (billed there), Esc to leave it — or reopen the month with `helpdesk month reopen { $month }`
+form-conflict-rebased = { $refusal }. The form now holds their values except what you changed: save again to overwrite theirs with yours, or Esc to keep theirs.
 form-jump-title = Go to ticket
 hint-ticket-number = its number, e.g. 1042 or B-17
 form-search-title = Search tickets
@@ -343,6 +347,8 @@ help-title = Keys — ? or Esc closes
 ## Ticket view and the deadline explanation (src/ui/detail.rs)
 detail-no-description = (no description)
 detail-description = Description
+detail-description-more = Description (lines 1–{ $shown } of { $total }, { $key }: all)
+detail-description-open = Description (lines { $from }–{ $to } of { $total }, ↑/↓ PgUp/PgDn, { $key }: back)
 detail-facts = { $customer } ({ $tier }) · { $kind } · { $status } · assignee { $assignee } · received { $received }
 detail-sla-none = no SLA: no contract, no guaranteed response
 detail-sla-met = met: responded { $left } left before the deadline { $deadline }

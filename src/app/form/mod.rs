@@ -73,6 +73,9 @@ pub struct Form {
     pristine: Vec<String>,
     /// Esc was pressed once on a changed form; a second Esc discards it, anything else keeps editing.
     pub confirm_discard: bool,
+    /// The fields' values when a save was refused with an offer (a time entry in a closed month: book
+    /// it as a correction): saving again with the same values takes the offer; any change lapses it.
+    pub offered: Option<Vec<String>>,
 }
 
 impl Form {
@@ -93,7 +96,18 @@ impl Form {
             loaded: None,
             pristine,
             confirm_discard: false,
+            offered: None,
         }
+    }
+
+    /// Every field's value, in order.
+    pub fn values(&self) -> Vec<String> {
+        self.fields.iter().map(|f| f.value().to_string()).collect()
+    }
+
+    /// Whether the save was refused with an offer and nothing changed since: this save takes it.
+    pub fn takes_offer(&self) -> bool {
+        self.offered.as_ref().is_some_and(|v| *v == self.values())
     }
 
     /// Whether anything was typed or chosen since the form opened.
@@ -130,6 +144,13 @@ impl Form {
         debug_assert!(found.is_some(), "the form has no field {id:?}");
         if let Some(f) = found {
             f.error = Some(error.into());
+        }
+    }
+
+    /// Replaces the text of field `id` (nothing when the form has no such field).
+    pub fn set_value(&mut self, id: FieldId, value: &str) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.id == id) {
+            f.input.set(value);
         }
     }
 

@@ -1,7 +1,7 @@
 //! `a` — who the ticket is assigned to (empty: nobody).
 
 use super::pick::pick_technician;
-use super::{Outcome, Submitted, TicketRef, fail, need_ticket, save, ticket_id};
+use super::{Outcome, Submitted, TicketRef, need_ticket, save, ticket_id};
 use crate::app::App;
 use crate::app::form::{Field, FieldId as F, Form, FormKind};
 use crate::store::{Store, TicketChange};
@@ -36,6 +36,6 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Submi
     let msg = who.as_ref().map_or_else(|| t!("ticket-unassigned"), |w| t!("ticket-assigned", name = w.as_str()));
     match save(store, form, &ticket_id(form), TicketChange::Assignee(who), app.now) {
         Ok(()) => Ok(Outcome::Saved(msg)),
-        Err(e) => fail(form, e.to_string()),
+        Err(e) => super::conflict::refused(store, &app.settings, form, e),
     }
 }

@@ -92,6 +92,6 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Submi
     let fields: Vec<String> = changed.iter().map(|f| crate::i18n::text(f.label_id()).to_lowercase()).collect();
     match store.update_ticket_checked(&loaded, changes, app.now) {
         Ok(()) => Ok(Outcome::Saved(t!("ticket-edited", number = loaded.number.as_str(), fields = fields.join(", ")))),
-        Err(e) => fail(form, e.to_string()),
+        Err(e) => super::conflict::refused(store, &app.settings, form, e),
     }
 }

@@ -12,6 +12,7 @@
 mod assign_mail;
 mod assignee;
 mod comment;
+mod conflict;
 mod customer_filter;
 mod customer_mail;
 mod edit_customer;

@@ -1,6 +1,6 @@
 //! `s` — the ticket's status.
 
-use super::{Outcome, Submitted, TicketRef, fail, need_ticket, save, ticket_id};
+use super::{Outcome, Submitted, TicketRef, need_ticket, save, ticket_id};
 use crate::app::App;
 use crate::app::form::{Field, FieldId as F, Form, FormKind};
 use crate::domain::TicketStatus;
@@ -34,6 +34,6 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Submi
     };
     match save(store, form, &ticket_id(form), TicketChange::Status(status), app.now) {
         Ok(()) => Ok(Outcome::Saved(t!("status-set", status = words::status(status)))),
-        Err(e) => fail(form, e.to_string()),
+        Err(e) => super::conflict::refused(store, &app.settings, form, e),
     }
 }

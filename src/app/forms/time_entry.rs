@@ -1,4 +1,10 @@
 //! `e` / `E` — a time entry on the ticket: logged, or an earlier one corrected (replaced).
+//!
+//! Decision (black-box finding #6): an entry in a closed month (new, or a correction of one there) is
+//! refused the first time with the whole remedy — the CLI's `--correction` and `month reopen` — and
+//! the offer: saving the same form again books it as a correction in the current month, exactly as
+//! `helpdesk time add/correct --correction` does (`statements::book_correction`); changing any field
+//! first lapses the offer.
 
 use chrono::{Duration, NaiveTime};
 
@@ -82,6 +88,9 @@ pub(super) fn submit(
         technician: app.me.clone(),
         note: form.value(F::Note).to_string(),
     };
+    if form.takes_offer() {
+        return as_correction(app, form, store, replaces.as_ref(), entry);
+    }
     let result = match &replaces {
         Some(old) => store.correct_time_entry(old, entry, now),
         None => store.add_time_entry(entry, now),
@@ -93,6 +102,47 @@ pub(super) fn submit(
             Ok(Outcome::Saved(match replaces {
                 Some(_) => t!("entry-corrected", duration = duration),
                 None => t!("entry-logged", duration = duration),
+            }))
+        }
+        Err(crate::store::StoreError::Needs(crate::store::Needs::Correction(month))) => {
+            let said = crate::store::Needs::Correction(month.clone()).to_string();
+            let current = app.settings.calendar.month_of(now).to_string();
+            form.offered = Some(form.values());
+            fail(form, t!("form-closed-month-offer", said = said, current = current, month = month))
+        }
+        Err(e) => fail(form, e.to_string()),
+    }
+}
+
+/// Books `entry` (replacing `replaces`) as a correction in the current month, as the CLI's
+/// `--correction` does; says what was booked.
+fn as_correction(
+    app: &mut App,
+    form: &mut Form,
+    store: &mut Store,
+    replaces: Option<&crate::domain::EntryId>,
+    entry: NewEntry,
+) -> Submitted {
+    let now = app.now;
+    let booked = (|| {
+        let ticket =
+            store.ticket(&entry.ticket_id)?.ok_or_else(|| crate::store::StoreError::NotFound(t!("ticket-gone")))?;
+        let old = match replaces {
+            Some(id) => store.time_entries(&entry.ticket_id)?.into_iter().find(|e| e.id == *id),
+            None => None,
+        };
+        crate::statements::book_correction(store, &app.settings, &ticket, Some(entry), old.as_ref(), now)
+    })();
+    match booked {
+        Ok((_, amount)) => {
+            let month = app.settings.calendar.month_of(now).to_string();
+            Ok(Outcome::Saved(match amount {
+                Some(amount) => t!(
+                    "correction-booked",
+                    month = month,
+                    amount = crate::domain::money::human(amount, &app.settings.tariffs.currency)
+                ),
+                None => t!("correction-recorded"),
             }))
         }
         Err(e) => fail(form, e.to_string()),

@@ -108,6 +108,19 @@ fn schema(store: &Store) -> Vec<String> {
     .collect()
 }
 
+/// The search documents by number (ticket, open) and the words the index knows.
+fn index_of(store: &Store) -> (Vec<String>, Vec<String>) {
+    let path = store.path().unwrap();
+    let conn = rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let rows = |sql: &str| -> Vec<String> {
+        let mut stmt = conn.prepare(sql).unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    let docs = rows("SELECT doc || ' ' || hex(ticket_id) || ' ' || open FROM search_docs ORDER BY doc");
+    assert!(!docs.is_empty());
+    (docs, rows("SELECT term FROM search_terms ORDER BY term"))
+}
+
 /// A new file filled with `ops` in transactions of `per`, as a join's load or as an ordinary import.
 fn fill(path: &std::path::Path, ops: &[OpRecord], per: usize, from: &Store, join: bool, now: DateTime<Utc>) -> Store {
     let mut store = open(path, "newbie");
@@ -159,6 +172,16 @@ fn a_joins_load_of_an_empty_file_makes_what_the_ordinary_import_makes_table_by_t
         let tables = &got.2;
         assert!(tables["entry_removals"].lines().count() >= 1, "{}", tables["entry_removals"]);
         assert!(tables["contested"].lines().count() >= 2, "{}", tables["contested"]);
+        // The search index answers alike; loaded at once, it numbers the documents and knows the words
+        // alike too (one transaction a few operations learns old titles' words, numbers by arrival).
+        for (word, open) in [("relay", false), ("relay", true), ("printer", false), ("toner", false), ("restart", true)]
+        {
+            let (got, want) = (joined.search_ticket_ids(word, open, 10), ordinary.search_ticket_ids(word, open, 10));
+            assert_eq!(got.unwrap(), want.unwrap(), "search {word:?} (open only: {open}, {per} a transaction)");
+        }
+        if per == ops.len() {
+            assert_eq!(index_of(&joined), index_of(&ordinary), "the search index differs");
+        }
         let mut joined = joined;
         let report = joined.check(true).unwrap();
         assert!(report.problems.is_empty(), "{:?}", report.problems);

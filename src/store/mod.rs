@@ -25,6 +25,7 @@ mod open;
 mod oplog;
 pub mod ops;
 mod search;
+mod search_fill;
 mod search_terms;
 mod stats;
 mod sync;

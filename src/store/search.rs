@@ -37,9 +37,9 @@ use super::tickets::{COLUMNS, read};
 use super::{Result, Store, TicketRow};
 
 /// Low bits of a document number: tickets received within the same second.
-const SLOT_BITS: u32 = 20;
+pub(super) const SLOT_BITS: u32 = 20;
 /// The largest receipt time (unix seconds) that still fits the document number; later ones share it.
-const MAX_SECS: i64 = (1 << 42) - 1;
+pub(super) const MAX_SECS: i64 = (1 << 42) - 1;
 /// Words of a query beyond this many are ignored (a pasted paragraph should not stall the search).
 pub const MAX_TERMS: usize = 12;
 

@@ -195,7 +195,8 @@ impl Store {
             let indexes = std::mem::take(&mut self.deferred_indexes);
             self.write(now, |w| {
                 super::ops::make_indexes(w.conn(), &indexes)?;
-                if unmarked {
+                // Every ticket indexed in one pass when the index is still empty (`search_fill`).
+                if unmarked && !super::search_fill::fill_empty(w.conn())? {
                     super::search::defer(w.conn())?;
                     w.conn().execute(
                         "INSERT OR IGNORE INTO temp.search_dirty (ticket_id) SELECT id_text(id) FROM tickets",

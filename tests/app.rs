@@ -571,11 +571,8 @@ fn select_customer(app: &mut App, store: &mut Store, name: &str) {
 
 #[test]
 fn another_process_commit_appears_on_the_next_tick() {
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, mut mine, mut app) = shared_file();
     let path = dir.path().join("shared.db");
-    let mut mine = Store::open(&path, "alice").unwrap();
-    tui_fixture::fill(&mut mine);
-    let mut app = App::new(Settings::defaults(), &mut mine, at(DAY));
     assert_eq!(app.queue.items.len(), 5);
     let mut theirs = Store::open(&path, "bob").unwrap();
     let beta = theirs.customer_by_name("Beta").unwrap().unwrap();
@@ -662,6 +659,15 @@ fn bob_logs_gamma_time(path: &std::path::Path) {
     theirs.add_time_entry(entry, at(DAY)).unwrap();
 }
 
+/// The fixture in a file another process may write to (its directory keeps it), and my interface on it.
+fn shared_file() -> (tempfile::TempDir, Store, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut mine = Store::open(&dir.path().join("shared.db"), "alice").unwrap();
+    tui_fixture::fill(&mut mine);
+    let app = App::new(Settings::defaults(), &mut mine, at(DAY));
+    (dir, mine, app)
+}
+
 fn gamma_used(app: &App) -> u32 {
     app.customers.lines.iter().find(|l| l.customer.name == "Gamma").unwrap().used
 }
@@ -669,11 +675,8 @@ fn gamma_used(app: &App) -> u32 {
 #[test]
 fn customer_summaries_follow_other_processes_on_the_next_tick() {
     // Finding #2: the Customers view lagged another process's change by up to 15 s.
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, mut mine, mut app) = shared_file();
     let path = dir.path().join("shared.db");
-    let mut mine = Store::open(&path, "alice").unwrap();
-    tui_fixture::fill(&mut mine);
-    let mut app = App::new(Settings::defaults(), &mut mine, at(DAY));
     app.update(Action::NextView, &mut mine, at(DAY));
     assert_eq!(app.view, View::Customers);
     assert_eq!(gamma_used(&app), 0);
@@ -685,11 +688,8 @@ fn customer_summaries_follow_other_processes_on_the_next_tick() {
 #[test]
 fn the_boards_prepaid_panel_follows_other_processes_on_the_next_tick() {
     // Finding #1: the board's summaries were refreshed only on entering the board.
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, mut mine, mut app) = shared_file();
     let path = dir.path().join("shared.db");
-    let mut mine = Store::open(&path, "alice").unwrap();
-    tui_fixture::fill(&mut mine);
-    let mut app = App::new(Settings::defaults(), &mut mine, at(DAY));
     while app.view != View::Board {
         app.update(Action::NextView, &mut mine, at(DAY));
     }
@@ -703,11 +703,8 @@ fn the_boards_prepaid_panel_follows_other_processes_on_the_next_tick() {
 
 #[test]
 fn a_change_during_a_recomputation_is_picked_up_by_the_next_one() {
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, mut mine, mut app) = shared_file();
     let path = dir.path().join("shared.db");
-    let mut mine = Store::open(&path, "alice").unwrap();
-    tui_fixture::fill(&mut mine);
-    let mut app = App::new(Settings::defaults(), &mut mine, at(DAY));
     app.update(Action::NextView, &mut mine, at(DAY));
     // From here on, every step computes one customer at most: a recomputation takes several steps.
     app.summary_budget = Some(std::time::Duration::ZERO);

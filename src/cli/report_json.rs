@@ -239,6 +239,7 @@ mod tests {
             lines: (0..n).map(line).collect(),
             adjustments: (0..n % 3).map(adjustment).collect(),
             later_corrections: (0..n % 2).map(adjustment).collect(),
+            terms: None,
         }
     }
 

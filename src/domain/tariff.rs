@@ -196,3 +196,71 @@ impl Tariffs {
         self.terms(tier).map_or(0, |t| t.status_reports_per_year)
     }
 }
+
+/// The price-list terms a customer's month was billed with, frozen with its statement when the month
+/// closed: a correction of a closed month (or a repricing after a consultation, a kind or earlier
+/// work changed) is priced with the prices the month was invoiced with, not with a price list edited
+/// since (README "Closing a month"; DOMAIN.md "Billing time": blocks, prepaid minutes, overage rate,
+/// no-contract rates). Money as decimal strings (`"800.00"`), minutes as whole minutes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FrozenTerms {
+    pub billing_block_minutes: u32,
+    pub free_consultation_minutes: u32,
+    /// The customer's tier's prepaid minutes a month (0 without a contract).
+    pub prepaid_minutes: u32,
+    /// The customer's tier's overage rate per hour (the no-contract technician rate without a contract).
+    pub hourly_rate: Decimal,
+    pub monthly_fee: Decimal,
+    pub technician_rate: Decimal,
+    pub consultant_rate: Decimal,
+}
+
+impl FrozenTerms {
+    /// Whether the terms could be a price list's: a billing block of 1 to 1 440 minutes, no
+    /// negative amount, at most two decimal places (what a statement from another copy must hold).
+    pub fn is_sane(&self) -> bool {
+        let amount = |d: &Decimal| !d.is_sign_negative() && d.scale() <= 2;
+        (1..=1440).contains(&self.billing_block_minutes)
+            && [&self.hourly_rate, &self.monthly_fee, &self.technician_rate, &self.consultant_rate]
+                .into_iter()
+                .all(amount)
+    }
+}
+
+impl Tariffs {
+    /// The terms `tier`'s statements are billed with under this price list (what a closed month
+    /// freezes, see [`FrozenTerms`]).
+    pub fn frozen_terms(&self, tier: Tier) -> FrozenTerms {
+        FrozenTerms {
+            billing_block_minutes: self.billing_block_minutes,
+            free_consultation_minutes: self.free_consultation_minutes,
+            prepaid_minutes: self.prepaid_minutes(tier),
+            hourly_rate: self.rate(tier, Role::Technician),
+            monthly_fee: self.monthly_fee(tier),
+            technician_rate: self.technician_rate,
+            consultant_rate: self.consultant_rate,
+        }
+    }
+
+    /// This price list with `tier`'s billing terms replaced by `frozen` (labels, response hours,
+    /// quotas and VAT stay this list's: VAT is applied in the month a correction is booked in).
+    pub fn with_frozen(&self, tier: Tier, frozen: &FrozenTerms) -> Tariffs {
+        let mut out = self.clone();
+        out.billing_block_minutes = frozen.billing_block_minutes;
+        out.free_consultation_minutes = frozen.free_consultation_minutes;
+        out.technician_rate = frozen.technician_rate;
+        out.consultant_rate = frozen.consultant_rate;
+        let terms = match tier {
+            Tier::None => None,
+            Tier::Standard => Some(&mut out.standard),
+            Tier::Plus => Some(&mut out.plus),
+            Tier::Vip => Some(&mut out.vip),
+        };
+        if let Some(t) = terms {
+            t.prepaid_minutes = frozen.prepaid_minutes;
+            t.hourly_rate = frozen.hourly_rate;
+            t.monthly_fee = frozen.monthly_fee;
+        }
+        out
+    }
+}

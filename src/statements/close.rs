@@ -14,6 +14,7 @@ use super::doc::{StatementDoc, month_docs};
 use super::month_work;
 use crate::config::Settings;
 use crate::domain::billing::{self, MonthWork, WorkEntry};
+use crate::domain::tariff::FrozenTerms;
 use crate::domain::worktime::format_minutes;
 use crate::domain::{Tier, YearMonth};
 use crate::store::{Customer, NewAdjustment, NewEntry, Result, Store, StoreError, TicketRow, TimeEntryRow};
@@ -48,7 +49,8 @@ pub fn close_month(store: &mut Store, settings: &Settings, month: YearMonth, now
             let customer = store
                 .customer_by_name(&d.customer)?
                 .ok_or_else(|| StoreError::NotFound(t!("close-customer-vanished", customer = d.customer.as_str())))?;
-            let body = serde_json::to_string(&StatementDoc { closed: true, ..d.clone() })
+            let terms = Some(settings.tariffs.frozen_terms(d.tier));
+            let body = serde_json::to_string(&StatementDoc { closed: true, terms, ..d.clone() })
                 .map_err(|e| StoreError::Invalid(e.to_string()))?;
             frozen.push(crate::store::FrozenStatement { customer_id: customer.id, body });
         }
@@ -114,6 +116,7 @@ pub fn price_correction(
     }
     let customer =
         store.customer(&ticket.customer_id)?.ok_or_else(|| StoreError::NotFound(t!("statement-customer-missing")))?;
+    let settings = &frozen_settings(store, settings, &customer.id, work_month)?;
     let (tier, mut work) = billed_work(store, settings, &customer, work_month)?;
     let total = |w: &MonthWork| billing::statement(&settings.tariffs, work_month, tier, w).total_excl_vat;
     let booked_month = cal.month_of(now);
@@ -196,9 +199,10 @@ pub fn reconcile_arrivals(
         let customer = store
             .customer(&crate::domain::CustomerId::new(customer_id))?
             .ok_or_else(|| StoreError::NotFound(t!("statement-customer-missing")))?;
-        // From the month as billed so far, the arrivals one after another.
-        let (tier, mut work) = billed_work(store, settings, &customer, month)?;
-        let total = |w: &MonthWork| billing::statement(&settings.tariffs, month, tier, w).total_excl_vat;
+        // From the month as billed so far, the arrivals one after another, at the month's own prices.
+        let priced = frozen_settings(store, settings, &customer.id, month)?;
+        let (tier, mut work) = billed_work(store, &priced, &customer, month)?;
+        let total = |w: &MonthWork| billing::statement(&priced.tariffs, month, tier, w).total_excl_vat;
         let as_work =
             |a: &Arrival| work_entry(&a.entry.id, &a.ticket, a.entry.started_at, a.entry.minutes, a.entry.role);
         let in_order =
@@ -260,9 +264,10 @@ pub fn reprice_closed_months(
             if month >= booked_month {
                 continue;
             }
-            let (tier, mut work) = billed_work(store, settings, &customer, month)?;
+            let priced = frozen_settings(store, settings, &customer.id, month)?;
+            let (tier, mut work) = billed_work(store, &priced, &customer, month)?;
             work.adjustments.clear();
-            let now_costs = billing::statement(&settings.tariffs, month, tier, &work);
+            let now_costs = billing::statement(&priced.tariffs, month, tier, &work);
             let target = now_costs.total_excl_vat - now_costs.fee;
             let frozen = match store.closed_statement(month, &customer.id)? {
                 Some(body) => {
@@ -306,6 +311,44 @@ pub fn reprice_closed_months(
 /// month is never corrected twice; whatever the counted one missed is the next round's difference.
 pub fn reprice_key(customer_id: &str, month: YearMonth, round: u32) -> String {
     format!("reprice:{customer_id}:{month}:{round}")
+}
+
+/// The settings a customer's closed `month` is priced with: this price list with the terms its
+/// statement was frozen with ([`FrozenTerms`]), so a price list edited since changes no closed month;
+/// a statement frozen before the terms were kept gives its own fee, prepaid minutes and line rates
+/// (its block size and free consultation minutes are then this list's). No frozen statement (nothing
+/// was billed when it closed): this price list.
+fn frozen_settings(
+    store: &Store,
+    settings: &Settings,
+    customer_id: &crate::domain::CustomerId,
+    month: YearMonth,
+) -> Result<Settings> {
+    let Some(body) = store.closed_statement(month, customer_id)? else { return Ok(settings.clone()) };
+    let doc: StatementDoc = serde_json::from_str(&body).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let terms = doc.terms.clone().unwrap_or_else(|| terms_shown(&settings.tariffs, &doc));
+    Ok(Settings { tariffs: settings.tariffs.with_frozen(doc.tier, &terms), ..settings.clone() })
+}
+
+/// The terms a frozen statement's own figures show (one frozen before the terms were kept).
+fn terms_shown(tariffs: &crate::domain::Tariffs, doc: &StatementDoc) -> FrozenTerms {
+    use crate::domain::Role;
+    let mut terms = tariffs.frozen_terms(doc.tier);
+    let money = |s: &str| s.parse::<rust_decimal::Decimal>().ok();
+    if doc.tier.has_contract() {
+        terms.prepaid_minutes = doc.prepaid_minutes;
+        terms.monthly_fee = money(&doc.fee).unwrap_or(terms.monthly_fee);
+        terms.hourly_rate = doc.lines.iter().find_map(|l| money(&l.rate)).unwrap_or(terms.hourly_rate);
+    } else {
+        for line in &doc.lines {
+            match (line.role, money(&line.rate)) {
+                (Some(Role::Technician), Some(rate)) => terms.technician_rate = rate,
+                (Some(Role::Consultant), Some(rate)) => terms.consultant_rate = rate,
+                _ => {}
+            }
+        }
+    }
+    terms
 }
 
 /// A customer's closed month as billed so far (see `Store::billed_work`), with the tier it was closed

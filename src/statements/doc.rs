@@ -37,6 +37,10 @@ pub struct StatementDoc {
     /// Corrections of this (closed) month billed in a later one.
     #[serde(default)]
     pub later_corrections: Vec<AdjustmentDoc>,
+    /// The price-list terms the month was billed with: held in a closed month's frozen body only
+    /// (what its corrections are priced with), never shown (`None` in every document read out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub terms: Option<crate::domain::tariff::FrozenTerms>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -131,6 +135,7 @@ pub fn live_doc(store: &Store, c: &CustomerStatement) -> Result<StatementDoc> {
         lines: s.lines.iter().map(line_doc).collect(),
         adjustments,
         later_corrections: Vec::new(),
+        terms: None,
     })
 }
 
@@ -146,6 +151,7 @@ fn frozen_doc(
         detail: e.to_string(),
     })?;
     doc.closed = true;
+    doc.terms = None;
     doc.later_corrections = store.adjustments_for_work(customer_id, month)?.iter().map(AdjustmentDoc::from).collect();
     Ok(doc)
 }

@@ -129,6 +129,7 @@ pub(super) fn is_statement(s: &str) -> bool {
             .vat_rate
             .parse::<rust_decimal::Decimal>()
             .is_ok_and(|r| r >= rust_decimal::Decimal::ZERO && r <= rust_decimal::Decimal::ONE)
+        && doc.terms.as_ref().is_none_or(|t| t.is_sane())
 }
 
 /// `what`: the message id of what the value should be (translated only when refused).

@@ -154,6 +154,32 @@ mod tests {
         }
     }
 
+    #[test]
+    fn frozen_statements_terms() {
+        let doc = |terms: &str| {
+            format!(
+                r#"{{"customer":"A","month":"2026-03","tier":"standard","fee":"950.00","prepaid_minutes":30,
+                "billable_minutes":0,"prepaid_used_minutes":0,"prepaid_left_minutes":30,"overage_minutes":0,
+                "overage_amount":"0.00","total_excl_vat":"950.00","vat_rate":"0.21","vat":"199.50",
+                "total_incl_vat":"1149.50","upgrade_suggested":false,"upgrade_to":null,"closed":true,
+                "lines":[],"adjustments":[]{terms}}}"#
+            )
+        };
+        let terms = |block: u32, rate: &str| {
+            format!(
+                r#","terms":{{"billing_block_minutes":{block},"free_consultation_minutes":120,"prepaid_minutes":30,
+                "hourly_rate":"{rate}","monthly_fee":"950","technician_rate":"1000","consultant_rate":"1500"}}"#
+            )
+        };
+        let json = |s: String| check(Kind::Json, "body", &s, &op());
+        assert!(json(doc("")).is_ok(), "a statement frozen before terms were kept");
+        assert!(json(doc(&terms(15, "800"))).is_ok());
+        assert!(json(doc(&terms(15, "800.50"))).is_ok());
+        for (block, rate) in [(0, "800"), (1441, "800"), (15, "-800"), (15, "800.001")] {
+            assert!(json(doc(&terms(block, rate))).is_err(), "block {block}, rate {rate}");
+        }
+    }
+
     fn op() -> OpRecord {
         let device = "019a0000-0000-7000-8000-000000000000".to_string();
         OpRecord {

@@ -155,3 +155,16 @@ fn the_frozen_terms_are_not_shown_in_the_closed_statement() {
         .unwrap();
     assert_eq!(rate, "800");
 }
+
+#[test]
+fn a_customer_without_a_statement_in_the_closed_month_is_priced_with_that_months_no_contract_rates() {
+    let d = Desk::closed_march();
+    // N had no contract and no work in March: nothing of N was frozen.
+    d.ok(&["customer", "add", "N", "--tier", "none", "--since", "2026-01"]);
+    d.ok(&["ticket", "open", "--customer", "N", "--title", "late call", "--at", "2026-03-05T10:00:00+01:00"]);
+    d.new_price_list("[no_contract]\ntechnician_rate = \"2000\"\n");
+    d.ok(&["time", "add", "2", "--minutes", "30", "--at", "2026-03-05T10:00:00+01:00", "--correction"]);
+    // 30 minutes at March's technician rate of 1 000/h (not 2 000/h).
+    let amounts: Vec<String> = d.april_corrections("N").into_iter().map(|(_, a)| a).collect();
+    assert_eq!(amounts, ["500.00"]);
+}

@@ -316,16 +316,32 @@ pub fn reprice_key(customer_id: &str, month: YearMonth, round: u32) -> String {
 /// The settings a customer's closed `month` is priced with: this price list with the terms its
 /// statement was frozen with ([`FrozenTerms`]), so a price list edited since changes no closed month;
 /// a statement frozen before the terms were kept gives its own fee, prepaid minutes and line rates
-/// (its block size and free consultation minutes are then this list's). No frozen statement (nothing
-/// was billed when it closed): this price list.
+/// (its block size and free consultation minutes are then this list's). No frozen statement (a
+/// no-contract customer with nothing billed when it closed): the month's block size and no-contract
+/// rates from any statement frozen with its terms, else this price list.
 fn frozen_settings(
     store: &Store,
     settings: &Settings,
     customer_id: &crate::domain::CustomerId,
     month: YearMonth,
 ) -> Result<Settings> {
-    let Some(body) = store.closed_statement(month, customer_id)? else { return Ok(settings.clone()) };
-    let doc: StatementDoc = serde_json::from_str(&body).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let parse = |body: &str| -> Result<StatementDoc> {
+        serde_json::from_str(body).map_err(|e| StoreError::Invalid(e.to_string()))
+    };
+    let Some(body) = store.closed_statement(month, customer_id)? else {
+        // Nothing was billed to this customer (no contract) when the month closed: the rates every
+        // no-contract customer had that month, from any statement frozen with its terms.
+        return Ok(match store.closed_terms_statement(month)? {
+            Some(other) => match parse(&other)?.terms {
+                Some(terms) => {
+                    Settings { tariffs: settings.tariffs.with_frozen(Tier::None, &terms), ..settings.clone() }
+                }
+                None => settings.clone(),
+            },
+            None => settings.clone(),
+        });
+    };
+    let doc = parse(&body)?;
     let terms = doc.terms.clone().unwrap_or_else(|| terms_shown(&settings.tariffs, &doc));
     Ok(Settings { tariffs: settings.tariffs.with_frozen(doc.tier, &terms), ..settings.clone() })
 }

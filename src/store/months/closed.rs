@@ -75,6 +75,18 @@ impl Store {
         }))
     }
 
+    /// One frozen statement document of a closed month whose body holds the price-list terms it was
+    /// billed with (`"terms"`), if any: what the month's prices were for every customer.
+    pub fn closed_terms_statement(&self, month: YearMonth) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT body FROM closed_statements WHERE month = ?1 AND json_type(body, '$.terms') = 'object' LIMIT 1",
+            )?
+            .query_row([month.to_string()], |r| r.get(0))
+            .optional()?)
+    }
+
     /// The frozen statement documents of a closed month, in no particular order.
     pub fn closed_statements(&self, month: YearMonth) -> Result<Vec<FrozenStatement>> {
         let mut stmt =

@@ -49,26 +49,7 @@ impl App {
         if self.ask_if_forgotten() {
             return;
         }
-        let said = |s: &crate::statements::timers::Stopped| {
-            let mut line = crate::t!(
-                "timer-stopped-logged",
-                number = s.stopped.timer.ticket_number.as_str(),
-                duration = crate::i18n::words::minutes(i64::from(s.stopped.entry.minutes))
-            );
-            match s.correction {
-                Some(amount) => {
-                    let amount = crate::domain::money::human(amount, &self.settings.tariffs.currency);
-                    line.push(' ');
-                    line.push_str(&crate::t!("timer-month-closed-correction", amount = amount));
-                }
-                None if s.closed_month => {
-                    line.push(' ');
-                    line.push_str(&crate::t!("timer-month-closed-team"));
-                }
-                None => {}
-            }
-            line
-        };
+        let said = |s: &crate::statements::timers::Stopped| timer_stopped(&self.settings, s);
         if let Some(t) = self.my_timer.as_ref().filter(|t| t.ticket_id == id)
             && now - t.started_at < REPEAT_GUARD
             && now >= t.started_at
@@ -205,4 +186,44 @@ impl App {
         }
         self.reload(store);
     }
+}
+
+/// What the status bar says when a timer stopped: what it logged, and where a closed month billed it
+/// as a correction (the whole of it, or what `--worked` said beyond the run that started in one).
+pub(super) fn timer_stopped(settings: &crate::config::Settings, s: &crate::statements::timers::Stopped) -> String {
+    let earlier = s.stopped.earlier.as_ref();
+    let logged = s.stopped.entry.minutes + earlier.map_or(0, |e| e.minutes);
+    let mut line = crate::t!(
+        "timer-stopped-logged",
+        number = s.stopped.timer.ticket_number.as_str(),
+        duration = crate::i18n::words::minutes(i64::from(logged))
+    );
+    if let Some(e) = earlier {
+        let (minutes, month) =
+            (crate::i18n::words::minutes(i64::from(e.minutes)), settings.calendar.month_of(e.started_at).to_string());
+        line.push(' ');
+        line.push_str(&match s.correction {
+            Some(amount) => crate::t!(
+                "timer-earlier-closed-correction",
+                earlier = minutes,
+                month = month,
+                amount = crate::domain::money::human(amount, &settings.tariffs.currency)
+            ),
+            None => crate::t!("timer-earlier-closed-team", earlier = minutes, month = month),
+        });
+        return line;
+    }
+    match s.correction {
+        Some(amount) => {
+            let amount = crate::domain::money::human(amount, &settings.tariffs.currency);
+            line.push(' ');
+            line.push_str(&crate::t!("timer-month-closed-correction", amount = amount));
+        }
+        None if s.closed_month => {
+            line.push(' ');
+            line.push_str(&crate::t!("timer-month-closed-team"));
+        }
+        None => {}
+    }
+    line
 }

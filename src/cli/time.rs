@@ -296,12 +296,21 @@ pub(super) fn correction_message(ctx: &Context, amount: Option<rust_decimal::Dec
 }
 
 fn stopped_message(ctx: &Context, s: &Stopped) -> String {
+    let earlier = s.stopped.earlier.as_ref();
+    let logged = s.stopped.entry.minutes + earlier.map_or(0, |e| e.minutes);
     let mut line = t!(
         "timer-stopped",
         ticket = s.stopped.timer.ticket_number.as_str(),
-        logged = words::minutes(i64::from(s.stopped.entry.minutes))
+        logged = words::minutes(i64::from(logged))
     );
-    if s.closed_month {
+    if let Some(e) = earlier {
+        line.push_str(&t!(
+            "timer-stopped-earlier-closed",
+            earlier = words::minutes(i64::from(e.minutes)),
+            month = ctx.settings.calendar.month_of(e.started_at).to_string(),
+            correction = correction_message(ctx, s.correction)
+        ));
+    } else if s.closed_month {
         line.push_str(&t!("timer-stopped-closed-month", correction = correction_message(ctx, s.correction)));
     }
     line

@@ -122,6 +122,32 @@ fn end(
     let month = settings.calendar.month_of(timer.started_at);
     let closed_month = store.is_month_closed(month)?;
     let prices = store.device_tag()?.is_empty();
+    let ran = timer_minutes(timer.started_at, now);
+    let back = now - chrono::Duration::minutes(i64::from(minutes));
+    if !closed_month && minutes > ran && store.is_month_closed(settings.calendar.month_of(back))? {
+        // What was said beyond the run would start in a closed month: the timer books its run, and
+        // the rest is an entry of its own before it, booked in that month as a correction.
+        let earlier = NewEntry {
+            ticket_id: timer.ticket_id.clone(),
+            started_at: back,
+            minutes: crate::domain::Minutes::new(minutes - ran)?,
+            role: timer.role,
+            technician: timer.technician.clone(),
+            note: String::new(),
+        };
+        let adjustments = if prices {
+            let ticket =
+                store.ticket(&timer.ticket_id)?.ok_or_else(|| StoreError::NotFound(t!("timer-ticket-missing")))?;
+            price_correction(store, settings, &ticket, Some(&earlier), None, now)?
+        } else {
+            Vec::new()
+        };
+        let correction = prices.then(|| adjustments.iter().map(|a| a.amount).sum());
+        let stop =
+            TimerStop { timer: timer.id.clone(), minutes: ran, adjustments, closed_month, earlier: Some(earlier) };
+        let stopped = store.end_timer(&timer.technician, stop, then, now)?;
+        return Ok(Stopped { stopped, closed_month, correction });
+    }
     let adjustments = if closed_month && prices {
         let ticket = store.ticket(&timer.ticket_id)?.ok_or_else(|| StoreError::NotFound(t!("timer-ticket-missing")))?;
         let entry = NewEntry {
@@ -137,7 +163,7 @@ fn end(
         Vec::new()
     };
     let correction = (closed_month && prices).then(|| adjustments.iter().map(|a| a.amount).sum());
-    let stop = TimerStop { timer: timer.id.clone(), minutes, adjustments, closed_month };
+    let stop = TimerStop { timer: timer.id.clone(), minutes, adjustments, closed_month, earlier: None };
     let stopped = store.end_timer(&timer.technician, stop, then, now)?;
     Ok(Stopped { stopped, closed_month, correction })
 }

@@ -66,6 +66,7 @@ correction-booked = zaúčtováno jako oprava v { $month }: { $amount } ve vyú�
 correction-recorded = zapsáno jako oprava uzavřeného měsíce; ocení ji týmový soubor, až se tato kopie synchronizuje
 timer-stopped = časovač na tiketu { $ticket } zastaven: zapsáno { $logged }
 timer-stopped-closed-month = { " " }— měsíc je uzavřený, proto { $correction }
+timer-stopped-earlier-closed = { " " }— { $earlier } z toho začalo v uzavřeném měsíci { $month }, proto { $correction }
 show-ticket = tiket { $ticket }
 show-customer = zákazník
 show-kind = druh

@@ -59,6 +59,7 @@ correction-booked = booked as a correction in { $month }: { $amount } on its sta
 correction-recorded = recorded as a correction of the closed month; the team file prices it when this copy syncs
 timer-stopped = stopped the timer on ticket { $ticket }: logged { $logged }
 timer-stopped-closed-month = { " " }— its month is closed, so { $correction }
+timer-stopped-earlier-closed = { " " }— { $earlier } of it started in { $month }, which is closed, so { $correction }
 show-ticket = ticket { $ticket }
 show-customer = customer
 show-kind = kind

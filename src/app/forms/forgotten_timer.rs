@@ -26,11 +26,7 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Submi
     match timers::stop(store, &app.settings, &app.me, Booking::Worked(minutes), app.now) {
         Ok(Some(s)) => {
             app.select_entry(&s.stopped.entry.entry);
-            Ok(Outcome::Saved(t!(
-                "timer-stopped-logged",
-                number = s.stopped.timer.ticket_number.as_str(),
-                duration = crate::i18n::words::minutes(i64::from(s.stopped.entry.minutes))
-            )))
+            Ok(Outcome::Saved(crate::app::commands::timer_stopped(&app.settings, &s)))
         }
         Ok(None) => Ok(Outcome::Saved(t!("timer-already-stopped"))),
         Err(e) => fail(form, e.to_string()),

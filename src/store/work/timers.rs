@@ -29,6 +29,9 @@ pub struct TimerRow {
 pub struct StoppedTimer {
     pub timer: TimerRow,
     pub entry: TimeEntryRow,
+    /// What `--worked` said beyond the run when it would start in a closed month (see
+    /// [`TimerStop::earlier`]): booked as its own entry in that month, before the timer's.
+    pub earlier: Option<TimeEntryRow>,
 }
 
 /// Whole minutes a timer ran: rounded to the nearest minute, at least one (never capped: a time entry
@@ -136,10 +139,14 @@ impl Store {
             let timer = running(w.conn(), technician)?.filter(|t| t.id == stop.timer).ok_or_else(|| {
                 StoreError::Invalid(t!("timer-changed-meanwhile", technician = technician.to_string()))
             })?;
-            let stopped = finish_timer(w, timer, stop.minutes, stop.closed_month)?;
+            let mut stopped = finish_timer(w, timer, stop.minutes, stop.closed_month)?;
+            if let Some(earlier) = stop.earlier {
+                stopped.earlier = Some(insert_entry(w, earlier, VersionOf::New, true)?);
+            }
+            let added = stopped.earlier.as_ref().unwrap_or(&stopped.entry).id.to_string();
             for a in stop.adjustments {
                 let key = match a.entry_id.as_deref() {
-                    Some("add:") => Some(format!("add:{}", stopped.entry.id)),
+                    Some("add:") => Some(format!("add:{added}")),
                     key => key.map(str::to_string),
                 };
                 crate::store::months::record_adjustment(w, a, key)?;
@@ -179,6 +186,12 @@ pub struct TimerStop {
     pub adjustments: Vec<crate::store::NewAdjustment>,
     /// The timer's month is closed: the entry is booked anyway, as a correction.
     pub closed_month: bool,
+    /// `--worked` beyond the run whose start (the stop minus the minutes said) lies in a closed month
+    /// while the timer's own does not: the timer books what it ran (`minutes` is that) and this entry,
+    /// ending where the timer's began, books the rest in the closed month as a correction (the
+    /// adjustments price it) — so nothing ends in the future and each part bills in the month it
+    /// started in (DOMAIN.md "A time entry belongs to the month in which it started").
+    pub earlier: Option<NewEntry>,
 }
 
 fn running(conn: &rusqlite::Connection, technician: &str) -> Result<Option<TimerRow>> {
@@ -227,8 +240,9 @@ fn finish_timer(
     let first = booked(if stated { ran } else { minutes }, timer.started_at)?;
     let mut entry = insert_entry(w, first, VersionOf::Timer(timer.id.clone()), allow_closed)?;
     if stated {
-        // The stated work ends when the timer stopped (never in the future), unless that start lies
-        // in a closed month: then it starts with the timer.
+        // The stated work ends when the timer stopped (never in the future). (Its start in a closed
+        // month is split off by the caller, see `TimerStop::earlier`; should one come here anyway, it
+        // starts with the timer.)
         let back = w.now() - chrono::Duration::minutes(i64::from(minutes));
         let start = match super::super::months::closed_month_at(w.conn(), back.timestamp())? {
             Some(_) => timer.started_at,
@@ -239,7 +253,7 @@ fn finish_timer(
     // As it is held (cut, when a later timer of the same technician is known already).
     let sql = format!("{ENTRY_SELECT} WHERE e.id = id_blob(?1)");
     let entry = w.conn().prepare_cached(&sql)?.query_row([&entry.id], read_entry)?;
-    Ok(StoppedTimer { timer, entry })
+    Ok(StoppedTimer { timer, entry, earlier: None })
 }
 
 /// After an import: a technician with two running timers (started on two copies) keeps the later one;

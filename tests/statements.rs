@@ -783,6 +783,32 @@ fn status_reports_and_free_consultations_are_counted_per_calendar_year() {
 }
 
 #[test]
+fn a_consultation_billed_under_plus_keeps_its_place_after_an_upgrade_to_vip() {
+    // PLUS in January (one free a year), VIP from February (four). January's two consultations take
+    // places 1 (free) and 2 (billed: PLUS had one); February's two take 3 and 4 (free under VIP). Every
+    // place is taken: obligations say 4 of 4, and the fifth is billed (60 min of prepaid), as billing
+    // ranks it. (Before: "3/4 used" — one promised free that billing charged.)
+    let mut d = Desk::new();
+    d.at("2026-01-02T09:00:00+01:00");
+    let p = d.customer("Plusco", Tier::Plus, "2026-01");
+    d.store.set_tier(&p.id, ym("2026-02"), Tier::Vip, d.now).unwrap();
+    for at in [
+        "2026-01-11T10:00:00+01:00",
+        "2026-01-12T10:00:00+01:00",
+        "2026-02-13T10:00:00+01:00",
+        "2026-02-14T10:00:00+01:00",
+    ] {
+        d.ticket(&p, "Talk", Consultation, at);
+    }
+    let o = obligations(&d.store, &d.settings, &p, 2026, day("2026-03-20")).unwrap();
+    assert_eq!((o.free_consultations_per_year, o.free_consultations_used, o.free_consultations_left()), (4, 4, 0));
+    let fifth = d.ticket(&p, "Promised free?", Consultation, "2026-03-10T10:00:00+01:00");
+    d.work(&fifth, "2026-03-10T10:00:00+01:00", 60);
+    let march = d.statement(&p, "2026-03");
+    assert_eq!((march.lines[0].free_minutes, march.prepaid_used_minutes), (0, 60), "billing agrees: no place was left");
+}
+
+#[test]
 fn a_contract_starting_mid_year_owes_no_reports_for_quarters_before_it() {
     let mut d = Desk::new();
     d.at("2026-05-04T09:00:00+02:00");

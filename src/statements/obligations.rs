@@ -12,7 +12,6 @@ use chrono::{Datelike, NaiveDate};
 use super::quota_consultations;
 use crate::config::Settings;
 use crate::domain::YearMonth;
-use crate::domain::billing::free_consultations;
 use crate::store::{Customer, Result, Store};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,6 +26,8 @@ pub struct Obligations {
     /// The date by which the current period's report is due, when it is not done yet.
     pub report_due_by: Option<NaiveDate>,
     pub free_consultations_per_year: u32,
+    /// Places of the year's free consultations taken (every consultation opened under a tier with
+    /// free ones, by opening time, billed or not), at most `free_consultations_per_year`.
     pub free_consultations_used: u32,
 }
 
@@ -68,16 +69,13 @@ pub fn obligations(
     let (overdue, due_by) = report_schedule(quota, done.len() as u32, year, today, since.month() - 1);
 
     let consult_quota = settings.tariffs.free_consultations(tier);
-    // The same ranking billing uses; free ones are ranked with the quota of the tier in force when each
-    // was opened; count those.
+    // The places of the year's ranking billing uses (DOMAIN.md: "the first 1 (PLUS) or 4 (VIP)
+    // consultation tickets of a calendar year, by opening time, are free"): every consultation opened
+    // under a tier with free ones takes its place by opening time, free or not — one billed under PLUS
+    // (quota 1) as the year's second still holds place 2 after an upgrade to VIP. So the next one is
+    // free only while fewer places than the quota are taken; that is what "used" counts.
     let opened = quota_consultations(store, settings, customer, year)?;
-    let mut used = 0;
-    for (id, at) in &opened {
-        let q = settings.tariffs.free_consultations(store.tier_in(&customer.id, settings.calendar.month_of(*at))?);
-        if free_consultations(q, &opened).contains(&id.as_str()) {
-            used += 1;
-        }
-    }
+    let used = u32::try_from(opened.len()).unwrap_or(u32::MAX);
     Ok(Obligations {
         year,
         tier,

@@ -8,7 +8,7 @@ use crate::config::Settings;
 use crate::domain::Tier;
 use crate::domain::sla::{self, SlaPolicy, SlaStatus};
 use crate::domain::tiers::TierBook;
-use crate::store::{Result, Store, TicketRow, TicketSummary};
+use crate::store::{Result, Store, TicketLine, TicketRow};
 
 /// A ticket (a whole row, or a list's light one), its customer's tier when it was received, and where
 /// its SLA stands.
@@ -42,17 +42,12 @@ pub fn item(store: &Store, settings: &Settings, ticket: TicketRow, now: DateTime
     Ok(item_of_tier(settings, ticket, tier, now))
 }
 
-/// A list's ticket with its tier from a [`TierBook`] (lists of many tickets: no query per ticket).
-pub fn line_in(
-    tiers: &TierBook,
-    settings: &Settings,
-    ticket: TicketSummary,
-    now: DateTime<Utc>,
-) -> TicketSla<TicketSummary> {
-    let tier = tiers.tier_at(&ticket.customer_id, &settings.calendar, ticket.received_at);
-    let sla =
-        sla::status(&settings.calendar, policy(settings, tier), ticket.received_at, ticket.first_response_at, now);
-    TicketSla { ticket, tier, sla }
+/// The tier and SLA status at `now` of a line a list is reading ([`Store::each_ticket_line`]), its
+/// tier from a [`TierBook`].
+pub fn of_line(tiers: &TierBook, settings: &Settings, line: &TicketLine<'_>, now: DateTime<Utc>) -> (Tier, SlaStatus) {
+    let tier = tiers.tier_at(line.customer_id, &settings.calendar, line.received_at);
+    let sla = sla::status(&settings.calendar, policy(settings, tier), line.received_at, line.first_response_at, now);
+    (tier, sla)
 }
 
 fn item_of_tier(settings: &Settings, ticket: TicketRow, tier: Tier, now: DateTime<Utc>) -> TicketSla {

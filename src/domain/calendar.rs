@@ -319,11 +319,19 @@ fn time_nanos(t: NaiveTime) -> i64 {
 /// `t` as a wall-clock minute in `zone`: `YYYY-MM-DD HH:MM` (what lists, forms and conflicts show).
 /// Written digit by digit: a list of thousands of deadlines pays no format-string parsing per row.
 pub fn local_minute(zone: Tz, t: DateTime<Utc>) -> String {
+    let mut out = String::with_capacity(16);
+    push_local_minute(&mut out, zone, t);
+    out
+}
+
+/// [`local_minute`] appended to `out` (a list's rows write theirs into one buffer).
+pub fn push_local_minute(out: &mut String, zone: Tz, t: DateTime<Utc>) {
     use chrono::Timelike;
     let l = t.with_timezone(&zone);
-    let mut out = String::with_capacity(16);
     if !(0..=9999).contains(&l.year()) {
-        return l.format("%Y-%m-%d %H:%M").to_string();
+        use std::fmt::Write;
+        let _ = write!(out, "{}", l.format("%Y-%m-%d %H:%M"));
+        return;
     }
     // Digits by hand: a long list writes one per row, and `write!` costs several times more.
     let y = l.year() as u32;
@@ -335,5 +343,4 @@ pub fn local_minute(zone: Tz, t: DateTime<Utc>) -> String {
         out.push(char::from(b'0' + (n / 10) as u8));
         out.push(char::from(b'0' + (n % 10) as u8));
     }
-    out
 }

@@ -5,8 +5,9 @@
 use chrono::{DateTime, Utc};
 
 use crate::config::Settings;
-use crate::domain::Tier;
-use crate::domain::sla::{self, SlaPolicy, SlaStatus};
+use crate::domain::calendar::Placed;
+use crate::domain::{Tier, YearMonth};
+use crate::domain::sla::{self, SlaNow, SlaPolicy, SlaStatus};
 use crate::domain::tiers::TierBook;
 use crate::store::{Result, Store, TicketLine, TicketRow};
 
@@ -42,12 +43,19 @@ pub fn item(store: &Store, settings: &Settings, ticket: TicketRow, now: DateTime
     Ok(item_of_tier(settings, ticket, tier, now))
 }
 
-/// The tier and SLA status at `now` of a line a list is reading ([`Store::each_ticket_line`]), its
-/// tier from a [`TierBook`].
-pub fn of_line(tiers: &TierBook, settings: &Settings, line: &TicketLine<'_>, now: DateTime<Utc>) -> (Tier, SlaStatus) {
-    let tier = tiers.tier_at(line.customer_id, &settings.calendar, line.received_at);
-    let sla = sla::status(&settings.calendar, policy(settings, tier), line.received_at, line.first_response_at, now);
-    (tier, sla)
+/// The tier, SLA status and placed deadline (`None`: no SLA) of a line a list is reading
+/// ([`Store::each_ticket_line`]) at a placed `now`, its tier from a [`TierBook`].
+pub fn of_line(
+    tiers: &TierBook,
+    settings: &Settings,
+    line: &TicketLine<'_>,
+    now: &SlaNow,
+) -> (Tier, SlaStatus, Option<Placed>) {
+    let cal = &settings.calendar;
+    let received = cal.place(line.received_at);
+    let tier = tiers.tier_in(line.customer_id, YearMonth::of(received.local.date()));
+    let (sla, due) = sla::status_placed(cal, policy(settings, tier), received, line.first_response_at, now);
+    (tier, sla, due)
 }
 
 fn item_of_tier(settings: &Settings, ticket: TicketRow, tier: Tier, now: DateTime<Utc>) -> TicketSla {

@@ -7,7 +7,7 @@ use super::args::{ListFormat, TicketCmd, TicketSet};
 use super::calendar::format_instant;
 use super::table::{Cell, Table};
 use super::{CliError, CliResult, Context, input};
-use crate::domain::sla::{self, SlaState};
+use crate::domain::sla::{self, SlaNow, SlaState};
 use crate::domain::text::clean;
 use crate::domain::{TicketKind, TicketStatus, Tier};
 use crate::i18n::words;
@@ -212,8 +212,9 @@ type Listed = TicketSla<TicketSummary>;
 fn all_items(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult<Vec<Listed>> {
     let tiers = store.tier_book()?;
     let mut out = Vec::new();
+    let now = SlaNow::new(&ctx.settings.calendar, ctx.now);
     store.each_ticket_line(filter, |t| {
-        let (tier, sla) = ticket_sla::of_line(&tiers, &ctx.settings, t, ctx.now);
+        let (tier, sla, _) = ticket_sla::of_line(&tiers, &ctx.settings, t, &now);
         out.push(TicketSla { ticket: t.summary(), tier, sla });
         Ok(())
     })?;
@@ -259,7 +260,6 @@ pub(super) fn ticket_json(
 /// Prints the table of every ticket the filter selects, each row made as its ticket is read (the list
 /// and its tickets are not kept beside the table: a 4 100-ticket list moved a megabyte of them around).
 fn print_table(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult {
-    let tz = ctx.settings.calendar.time_zone();
     let header = [
         "col-ticket",
         "cli-col-customer",
@@ -284,13 +284,14 @@ fn print_table(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult
     let mut rows = 0_usize;
     // The row's deadline, written into one buffer for every row.
     let mut due = String::new();
+    let now = SlaNow::new(&ctx.settings.calendar, ctx.now);
     store.each_ticket_line(filter, |i| {
-        let (tier, s) = ticket_sla::of_line(&tiers, &ctx.settings, i, ctx.now);
+        let (tier, s, placed) = ticket_sla::of_line(&tiers, &ctx.settings, i, &now);
         rows += 1;
         let left = s.deadline.map(|_| words::left_short(s.left));
         due.clear();
-        match s.deadline {
-            Some(d) => crate::domain::calendar::push_local_minute(&mut due, tz, d),
+        match placed {
+            Some(d) => crate::domain::calendar::push_wall_minute(&mut due, d.local),
             None => due.push('-'),
         }
         t.row_cells([

@@ -11,6 +11,9 @@ use chrono_tz::Tz;
 use super::YearMonth;
 use super::holiday::{Holiday, HolidayDate, HolidayRule, easter_sunday};
 
+mod local;
+pub use local::Placed;
+
 const NANOS_PER_SEC: i64 = 1_000_000_000;
 const DAY_NANOS: i64 = 86_400 * NANOS_PER_SEC;
 
@@ -326,8 +329,12 @@ pub fn local_minute(zone: Tz, t: DateTime<Utc>) -> String {
 
 /// [`local_minute`] appended to `out` (a list's rows write theirs into one buffer).
 pub fn push_local_minute(out: &mut String, zone: Tz, t: DateTime<Utc>) {
+    push_wall_minute(out, t.with_timezone(&zone).naive_local());
+}
+
+/// A wall-clock time as [`local_minute`] writes it, appended to `out` (a [`Placed`] instant's).
+pub fn push_wall_minute(out: &mut String, l: NaiveDateTime) {
     use chrono::Timelike;
-    let l = t.with_timezone(&zone);
     if !(0..=9999).contains(&l.year()) {
         use std::fmt::Write;
         let _ = write!(out, "{}", l.format("%Y-%m-%d %H:%M"));

@@ -6,9 +6,9 @@ use chrono::{DateTime, Utc};
 
 use crate::config::Settings;
 use crate::domain::calendar::Placed;
-use crate::domain::{Tier, YearMonth};
 use crate::domain::sla::{self, SlaNow, SlaPolicy, SlaStatus};
 use crate::domain::tiers::TierBook;
+use crate::domain::{Tier, YearMonth};
 use crate::store::{Result, Store, TicketLine, TicketRow};
 
 /// A ticket (a whole row, or a list's light one), its customer's tier when it was received, and where

@@ -247,15 +247,13 @@ pub(crate) fn width(s: &str) -> usize {
     if s.is_ascii() {
         return s.len();
     }
-    let mut chars = 0;
-    for &b in s.as_bytes() {
-        match b {
-            0x20..=0x7e | 0xc3..=0xc5 => chars += 1,
-            0x80..=0xbf => {}
-            _ => return s.width(),
-        }
+    // Without an early exit, so both passes run over many bytes at a time.
+    let bytes = s.as_bytes();
+    let latin = bytes.iter().fold(true, |ok, &b| ok & matches!(b, 0x20..=0x7e | 0x80..=0xbf | 0xc3..=0xc5));
+    if !latin {
+        return s.width();
     }
-    chars
+    bytes.iter().filter(|&&b| !(0x80..=0xbf).contains(&b)).count()
 }
 
 #[cfg(test)]

@@ -5,10 +5,11 @@
 use chrono::{DateTime, Utc};
 
 use crate::config::Settings;
-use crate::domain::Tier;
-use crate::domain::sla::{self, SlaPolicy, SlaStatus};
+use crate::domain::calendar::Placed;
+use crate::domain::sla::{self, SlaNow, SlaPolicy, SlaStatus};
 use crate::domain::tiers::TierBook;
-use crate::store::{Result, Store, TicketRow, TicketSummary};
+use crate::domain::{Tier, YearMonth};
+use crate::store::{Result, Store, TicketLine, TicketRow};
 
 /// A ticket (a whole row, or a list's light one), its customer's tier when it was received, and where
 /// its SLA stands.
@@ -42,17 +43,19 @@ pub fn item(store: &Store, settings: &Settings, ticket: TicketRow, now: DateTime
     Ok(item_of_tier(settings, ticket, tier, now))
 }
 
-/// A list's ticket with its tier from a [`TierBook`] (lists of many tickets: no query per ticket).
-pub fn line_in(
+/// The tier, SLA status and placed deadline (`None`: no SLA) of a line a list is reading
+/// ([`Store::each_ticket_line`]) at a placed `now`, its tier from a [`TierBook`].
+pub fn of_line(
     tiers: &TierBook,
     settings: &Settings,
-    ticket: TicketSummary,
-    now: DateTime<Utc>,
-) -> TicketSla<TicketSummary> {
-    let tier = tiers.tier_at(&ticket.customer_id, &settings.calendar, ticket.received_at);
-    let sla =
-        sla::status(&settings.calendar, policy(settings, tier), ticket.received_at, ticket.first_response_at, now);
-    TicketSla { ticket, tier, sla }
+    line: &TicketLine<'_>,
+    now: &SlaNow,
+) -> (Tier, SlaStatus, Option<Placed>) {
+    let cal = &settings.calendar;
+    let received = cal.place(line.received_at);
+    let tier = tiers.tier_in(line.customer_id, YearMonth::of(received.local.date()));
+    let (sla, due) = sla::status_placed(cal, policy(settings, tier), received, line.first_response_at, now);
+    (tier, sla, due)
 }
 
 fn item_of_tier(settings: &Settings, ticket: TicketRow, tier: Tier, now: DateTime<Utc>) -> TicketSla {

@@ -5,6 +5,15 @@ use std::marker::PhantomData;
 
 use unicode_width::UnicodeWidthStr;
 
+/// A cell of [`Table::row_cells`].
+#[derive(Debug, Clone, Copy)]
+pub enum Cell<'a, 'b> {
+    /// Text as long-lived as the table (a column's few words): checked once per column and place.
+    Word(&'a str),
+    /// Text of this row only (borrowed from where it is being read): checked each time.
+    Text(&'b str),
+}
+
 /// A table's cells are copied into buffers of [`Table::CHUNK`] bytes as rows are added (a 4 100-row
 /// list made 37 000 strings and 4 100 vectors of them, each its own allocation; one buffer grown by
 /// doubling copied itself and touched twice the memory); `'a` is the lifetime of what cells may borrow
@@ -66,29 +75,50 @@ impl<'a> Table<'a> {
         self.rows.push(self.count);
         for (i, c) in cells.into_iter().enumerate() {
             let c = self.clean(i, c.into());
-            // Unicode width is the costly part of a long table: each cell is measured once.
-            let w = width(&c);
-            if let Some(max) = self.widths.get_mut(i) {
-                *max = (*max).max(w);
-            }
-            if self.text.last().is_none_or(|piece| piece.capacity() - piece.len() < c.len()) {
-                self.text.push(String::with_capacity(Self::CHUNK.max(c.len())));
-            }
-            let index = self.text.len().saturating_sub(1);
-            if let Some(piece) = self.text.last_mut() {
-                piece.push_str(&c);
-                let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-                let cell = (at(index), at(piece.len()), at(w));
-                match self.cells.last_mut() {
-                    Some(cells) if cells.len() < Self::CELLS => cells.push(cell),
-                    _ => {
-                        let mut cells = Vec::with_capacity(Self::CELLS);
-                        cells.push(cell);
-                        self.cells.push(cells);
-                    }
+            self.push_cell(i, &c);
+        }
+    }
+
+    /// [`Table::row`] of cells that may borrow what lives only while the row is added (a row being
+    /// read): such text is copied in as it is, or cleaned, and never remembered.
+    pub fn row_cells<'b>(&mut self, cells: impl IntoIterator<Item = Cell<'a, 'b>>) {
+        self.rows.push(self.count);
+        for (i, c) in cells.into_iter().enumerate() {
+            match c {
+                Cell::Word(w) => {
+                    let c = self.clean(i, Cow::Borrowed(w));
+                    self.push_cell(i, &c);
                 }
-                self.count += 1;
+                Cell::Text(t) if crate::domain::text::is_clean(t, false) => self.push_cell(i, t),
+                Cell::Text(t) => self.push_cell(i, &crate::domain::text::clean(t, false)),
             }
+        }
+    }
+
+    /// Appends a cleaned cell of column `i` to the current row.
+    fn push_cell(&mut self, i: usize, c: &str) {
+        // Unicode width is the costly part of a long table: each cell is measured once.
+        let w = width(c);
+        if let Some(max) = self.widths.get_mut(i) {
+            *max = (*max).max(w);
+        }
+        if self.text.last().is_none_or(|piece| piece.capacity() - piece.len() < c.len()) {
+            self.text.push(String::with_capacity(Self::CHUNK.max(c.len())));
+        }
+        let index = self.text.len().saturating_sub(1);
+        if let Some(piece) = self.text.last_mut() {
+            piece.push_str(c);
+            let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+            let cell = (at(index), at(piece.len()), at(w));
+            match self.cells.last_mut() {
+                Some(cells) if cells.len() < Self::CELLS => cells.push(cell),
+                _ => {
+                    let mut cells = Vec::with_capacity(Self::CELLS);
+                    cells.push(cell);
+                    self.cells.push(cells);
+                }
+            }
+            self.count += 1;
         }
     }
 
@@ -217,15 +247,13 @@ pub(crate) fn width(s: &str) -> usize {
     if s.is_ascii() {
         return s.len();
     }
-    let mut chars = 0;
-    for &b in s.as_bytes() {
-        match b {
-            0x20..=0x7e | 0xc3..=0xc5 => chars += 1,
-            0x80..=0xbf => {}
-            _ => return s.width(),
-        }
+    // Without an early exit, so both passes run over many bytes at a time.
+    let bytes = s.as_bytes();
+    let latin = bytes.iter().fold(true, |ok, &b| ok & matches!(b, 0x20..=0x7e | 0x80..=0xbf | 0xc3..=0xc5));
+    if !latin {
+        return s.width();
     }
-    chars
+    bytes.iter().filter(|&&b| !(0x80..=0xbf).contains(&b)).count()
 }
 
 #[cfg(test)]

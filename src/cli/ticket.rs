@@ -1,15 +1,13 @@
 //! `helpdesk ticket …`: open, respond, list, show, explain, set, comment.
 
-use std::borrow::Cow;
-
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::args::{ListFormat, TicketCmd, TicketSet};
 use super::calendar::format_instant;
-use super::table::Table;
+use super::table::{Cell, Table};
 use super::{CliError, CliResult, Context, input};
-use crate::domain::sla::{self, SlaState};
+use crate::domain::sla::{self, SlaNow, SlaState};
 use crate::domain::text::clean;
 use crate::domain::{TicketKind, TicketStatus, Tier};
 use crate::i18n::words;
@@ -214,8 +212,10 @@ type Listed = TicketSla<TicketSummary>;
 fn all_items(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult<Vec<Listed>> {
     let tiers = store.tier_book()?;
     let mut out = Vec::new();
+    let now = SlaNow::new(&ctx.settings.calendar, ctx.now);
     store.each_ticket_line(filter, |t| {
-        out.push(ticket_sla::line_in(&tiers, &ctx.settings, t, ctx.now));
+        let (tier, sla, _) = ticket_sla::of_line(&tiers, &ctx.settings, t, &now);
+        out.push(TicketSla { ticket: t.summary(), tier, sla });
         Ok(())
     })?;
     Ok(out)
@@ -260,7 +260,6 @@ pub(super) fn ticket_json(
 /// Prints the table of every ticket the filter selects, each row made as its ticket is read (the list
 /// and its tickets are not kept beside the table: a 4 100-ticket list moved a megabyte of them around).
 fn print_table(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult {
-    let tz = ctx.settings.calendar.time_zone();
     let header = [
         "col-ticket",
         "cli-col-customer",
@@ -283,19 +282,28 @@ fn print_table(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult
     let mut t = Table::new(&header.each_ref().map(String::as_str)).right(&[6]);
     let tiers = store.tier_book()?;
     let mut rows = 0_usize;
-    store.each_ticket_line(filter, |ticket| {
-        let TicketSla { ticket: i, tier, sla: s } = ticket_sla::line_in(&tiers, &ctx.settings, ticket, ctx.now);
+    // The row's deadline, written into one buffer for every row.
+    let mut due = String::new();
+    let now = SlaNow::new(&ctx.settings.calendar, ctx.now);
+    store.each_ticket_line(filter, |i| {
+        let (tier, s, placed) = ticket_sla::of_line(&tiers, &ctx.settings, i, &now);
         rows += 1;
-        t.row([
-            Cow::Owned(i.number),
-            Cow::Owned(i.customer_name),
-            Cow::Borrowed(crate::i18n::words::tier(&ctx.settings.tariffs, tier)),
-            Cow::Borrowed(kinds.get(i.kind)),
-            Cow::Borrowed(statuses.get(i.status)),
-            Cow::Borrowed(states.get(s.state)),
-            if s.deadline.is_some() { Cow::Owned(words::left_short(s.left)) } else { Cow::Borrowed("-") },
-            s.deadline.map_or(Cow::Borrowed("-"), |d| Cow::Owned(crate::domain::calendar::local_minute(tz, d))),
-            Cow::Owned(i.title),
+        let left = s.deadline.map(|_| words::left_short(s.left));
+        due.clear();
+        match placed {
+            Some(d) => crate::domain::calendar::push_wall_minute(&mut due, d.local),
+            None => due.push('-'),
+        }
+        t.row_cells([
+            Cell::Text(i.number),
+            Cell::Text(i.customer_name),
+            Cell::Word(crate::i18n::words::tier(&ctx.settings.tariffs, tier)),
+            Cell::Word(kinds.get(i.kind)),
+            Cell::Word(statuses.get(i.status)),
+            Cell::Word(states.get(s.state)),
+            left.as_deref().map_or(Cell::Word("-"), Cell::Text),
+            Cell::Text(&due),
+            Cell::Text(i.title),
         ]);
         Ok(())
     })?;

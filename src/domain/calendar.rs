@@ -11,6 +11,9 @@ use chrono_tz::Tz;
 use super::YearMonth;
 use super::holiday::{Holiday, HolidayDate, HolidayRule, easter_sunday};
 
+mod local;
+pub use local::Placed;
+
 const NANOS_PER_SEC: i64 = 1_000_000_000;
 const DAY_NANOS: i64 = 86_400 * NANOS_PER_SEC;
 
@@ -319,11 +322,23 @@ fn time_nanos(t: NaiveTime) -> i64 {
 /// `t` as a wall-clock minute in `zone`: `YYYY-MM-DD HH:MM` (what lists, forms and conflicts show).
 /// Written digit by digit: a list of thousands of deadlines pays no format-string parsing per row.
 pub fn local_minute(zone: Tz, t: DateTime<Utc>) -> String {
-    use chrono::Timelike;
-    let l = t.with_timezone(&zone);
     let mut out = String::with_capacity(16);
+    push_local_minute(&mut out, zone, t);
+    out
+}
+
+/// [`local_minute`] appended to `out` (a list's rows write theirs into one buffer).
+pub fn push_local_minute(out: &mut String, zone: Tz, t: DateTime<Utc>) {
+    push_wall_minute(out, t.with_timezone(&zone).naive_local());
+}
+
+/// A wall-clock time as [`local_minute`] writes it, appended to `out` (a [`Placed`] instant's).
+pub fn push_wall_minute(out: &mut String, l: NaiveDateTime) {
+    use chrono::Timelike;
     if !(0..=9999).contains(&l.year()) {
-        return l.format("%Y-%m-%d %H:%M").to_string();
+        use std::fmt::Write;
+        let _ = write!(out, "{}", l.format("%Y-%m-%d %H:%M"));
+        return;
     }
     // Digits by hand: a long list writes one per row, and `write!` costs several times more.
     let y = l.year() as u32;
@@ -335,5 +350,4 @@ pub fn local_minute(zone: Tz, t: DateTime<Utc>) -> String {
         out.push(char::from(b'0' + (n / 10) as u8));
         out.push(char::from(b'0' + (n % 10) as u8));
     }
-    out
 }

@@ -11,7 +11,7 @@ use chrono::{DateTime, Duration, NaiveDate, SubsecRound, Utc};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::calendar::BusinessCalendar;
+use super::calendar::{BusinessCalendar, Placed};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -129,6 +129,59 @@ pub fn status_for_deadline(
         return SlaStatus { resumes_at: Some(cal.next_opening(now)), ..done(SlaState::Paused, left) };
     }
     done(SlaState::Running, left)
+}
+
+/// `now` placed in the calendar once for a list of many tickets (see [`status_placed`]).
+#[derive(Debug, Clone, Copy)]
+pub struct SlaNow {
+    /// `now` in whole seconds, placed.
+    now: Placed,
+    open: bool,
+    /// When the clock runs again (`now` itself while it runs).
+    next_opening: DateTime<Utc>,
+}
+
+impl SlaNow {
+    pub fn new(cal: &BusinessCalendar, now: DateTime<Utc>) -> Self {
+        let now = cal.place(now.trunc_subsecs(0));
+        Self { now, open: cal.is_open_placed(now), next_opening: cal.next_opening(now.at) }
+    }
+}
+
+/// [`status`] of a ticket received at a placed instant, against a placed `now`: the same status, with
+/// each instant converted to the provider's zone once. Also the deadline placed (`None`: no SLA).
+pub fn status_placed(
+    cal: &BusinessCalendar,
+    policy: SlaPolicy,
+    received: Placed,
+    responded: Option<DateTime<Utc>>,
+    now: &SlaNow,
+) -> (SlaStatus, Option<Placed>) {
+    let Some(hours) = policy.response_hours else {
+        return (SlaStatus { state: SlaState::NoSla, deadline: None, left: Duration::zero(), resumes_at: None }, None);
+    };
+    let due = cal.add_placed(received, Duration::hours(i64::from(hours)));
+    let done = |state, left| SlaStatus { state, deadline: Some(due.at), left, resumes_at: None };
+    let status = if let Some(at) = responded {
+        if at <= due.at {
+            done(SlaState::Met, cal.between_placed(cal.place(at), due))
+        } else {
+            done(SlaState::Breached, -cal.between_placed(due, cal.place(at)))
+        }
+    } else if now.now.at > due.at {
+        done(SlaState::Breached, -cal.between_placed(due, now.now))
+    } else {
+        let left = cal.between_placed(now.now, due);
+        let resumes_at = (!now.open).then_some(now.next_opening);
+        if is_at_risk(left, Duration::hours(i64::from(hours)), policy.at_risk_fraction) {
+            SlaStatus { resumes_at, ..done(SlaState::AtRisk, left) }
+        } else if !now.open {
+            SlaStatus { resumes_at, ..done(SlaState::Paused, left) }
+        } else {
+            done(SlaState::Running, left)
+        }
+    };
+    (status, Some(due))
 }
 
 fn is_at_risk(left: Duration, budget: Duration, fraction: Decimal) -> bool {

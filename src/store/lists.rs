@@ -27,6 +27,72 @@ pub struct TicketSummary {
     pub resolve_by: Option<DateTime<Utc>>,
 }
 
+/// A listed ticket as it is read: its text borrowed from the row being read and from the customers'
+/// names read once per list (a 4 100-row list made six strings a row only to copy them into a table).
+/// Valid while the visitor of [`Store::each_ticket_line`] runs; [`TicketLine::summary`] keeps one.
+#[derive(Debug, Clone, Copy)]
+pub struct TicketLine<'a> {
+    /// The ticket's stored id (see [`TicketLine::id`]).
+    pub(super) id_blob: &'a [u8],
+    pub number: &'a str,
+    /// The customer's id as text (a [`CustomerId`]'s).
+    pub customer_id: &'a str,
+    pub customer_name: &'a str,
+    pub title: &'a str,
+    pub kind: TicketKind,
+    pub status: TicketStatus,
+    pub assignee: Option<&'a str>,
+    pub received_at: DateTime<Utc>,
+    pub first_response_at: Option<DateTime<Utc>>,
+    pub resolve_by: Option<DateTime<Utc>>,
+}
+
+impl TicketLine<'_> {
+    /// The ticket's id (made as text on each call).
+    pub fn id(&self) -> TicketId {
+        TicketId::new(super::codec::id_text(self.id_blob))
+    }
+
+    /// The line as an owned [`TicketSummary`].
+    pub fn summary(&self) -> TicketSummary {
+        TicketSummary {
+            id: self.id(),
+            number: self.number.to_string(),
+            customer_id: CustomerId::new(self.customer_id.to_string()),
+            customer_name: self.customer_name.to_string(),
+            title: self.title.to_string(),
+            kind: self.kind,
+            status: self.status,
+            assignee: self.assignee.map(str::to_string),
+            received_at: self.received_at,
+            first_response_at: self.first_response_at,
+            resolve_by: self.resolve_by,
+        }
+    }
+}
+
+/// The [`TicketLine`] of a row of [`LIST_SELECT`] (or [`OPEN_LIST_SELECT`]), its customer from `names`.
+pub(super) fn line_of<'r>(
+    conn: &rusqlite::Connection,
+    names: &'r mut CustomerNames,
+    r: &'r rusqlite::Row<'_>,
+) -> rusqlite::Result<TicketLine<'r>> {
+    let (customer_id, customer_name) = names.get_ref(conn, r.get_ref(2)?.as_blob()?)?;
+    Ok(TicketLine {
+        id_blob: r.get_ref(0)?.as_blob()?,
+        number: r.get_ref(1)?.as_str()?,
+        customer_id,
+        customer_name,
+        title: r.get_ref(4)?.as_str()?,
+        kind: r.get_ref(5)?.as_str()?.parse().unwrap_or(TicketKind::Request),
+        status: r.get_ref(6)?.as_str()?.parse().unwrap_or(TicketStatus::Open),
+        assignee: r.get_ref(7)?.as_str_or_null()?,
+        received_at: from_ts(r.get(8)?),
+        first_response_at: r.get::<_, Option<i64>>(9)?.map(from_ts),
+        resolve_by: r.get::<_, Option<i64>>(10)?.map(from_ts),
+    })
+}
+
 /// The columns of an [`TicketSummary`] (tickets `t`, customers `c`), in [`read_light`]'s order.
 macro_rules! light_columns {
     ($name:literal) => {
@@ -67,9 +133,21 @@ impl CustomerNames {
 
     /// The customer's id as text and name; the stored id `blob` as `customers.id` holds it.
     fn get(&mut self, conn: &rusqlite::Connection, blob: &[u8]) -> rusqlite::Result<(String, String)> {
-        if let Some(found) = self.known.get(blob) {
-            return Ok(found.clone());
+        self.get_ref(conn, blob).map(|(id, name)| (id.to_string(), name.to_string()))
+    }
+
+    /// [`CustomerNames::get`] borrowed from the names already read.
+    fn get_ref(&mut self, conn: &rusqlite::Connection, blob: &[u8]) -> rusqlite::Result<(&str, &str)> {
+        if !self.known.contains_key(blob) {
+            self.load(conn, blob)?;
         }
+        // A customer every list references exists (a foreign key): absent only if the file is damaged.
+        let (id, name) = self.known.get(blob).ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+        Ok((id, name))
+    }
+
+    /// Reads the customer `blob` (or, after [`CustomerNames::LOAD_ALL_AFTER`] misses, every customer).
+    fn load(&mut self, conn: &rusqlite::Connection, blob: &[u8]) -> rusqlite::Result<()> {
         self.misses += 1;
         if self.misses > Self::LOAD_ALL_AFTER {
             let mut stmt = conn.prepare_cached("SELECT id, name FROM customers")?;
@@ -84,8 +162,7 @@ impl CustomerNames {
             let name: String = stmt.query_row([blob], |r| r.get(0))?;
             self.known.insert(blob.to_vec(), (super::codec::id_text(blob), name));
         }
-        // A customer every list references exists (a foreign key): absent only if the file is damaged.
-        self.known.get(blob).cloned().ok_or(rusqlite::Error::QueryReturnedNoRows)
+        Ok(())
     }
 }
 

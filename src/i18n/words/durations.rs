@@ -91,10 +91,24 @@ pub fn left_hours_short(left: Duration) -> String {
 fn left_in(left: Duration, room: Room) -> String {
     let sign = if left < Duration::zero() { "-" } else { "" };
     let mins = crate::domain::sla::whole_minutes(left).abs();
+    // Digits into buffers on the stack: a list words a countdown on every row.
+    let (mut hours, mut minutes) = ([0; 20], [0; 20]);
     match (mins / 60, mins % 60) {
-        (0, m) => duration(room, Form::M, sign, "", &m.to_string()),
-        (h, m) => duration(room, Form::Hm, sign, &h.to_string(), &format!("{m:02}")),
+        (0, m) => duration(room, Form::M, sign, "", decimal(m, 1, &mut minutes)),
+        (h, m) => duration(room, Form::Hm, sign, decimal(h, 1, &mut hours), decimal(m, 2, &mut minutes)),
     }
+}
+
+/// `n` (not negative) in decimal digits, at least `width` of them (zeros in front), written into `buf`.
+fn decimal(n: i64, width: usize, buf: &mut [u8; 20]) -> &str {
+    let mut n = n.unsigned_abs();
+    let mut at = buf.len();
+    while at > 0 && (n > 0 || buf.len() - at < width) {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    std::str::from_utf8(&buf[at..]).unwrap_or_default()
 }
 
 /// Lists word a duration on every row: the messages are formatted once per thread, language and room

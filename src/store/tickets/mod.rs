@@ -132,26 +132,36 @@ impl Store {
     }
 
     /// Every ticket `filter` selects, oldest first, without descriptions (what a list shows; open
-    /// tickets come from the `tickets_open_rows` index alone), handed to `visit` one at a time. Read
-    /// page by page inside one read, customers' names looked up once per run, not per page.
+    /// tickets come from the `tickets_open_rows` index alone), handed to `visit` one at a time as its
+    /// row is read (its text borrowed from the row: nothing is copied for a line a list only prints).
+    /// Read page by page inside one read, customers' names looked up once per run, not per page.
     pub fn each_ticket_line(
         &self,
         filter: &TicketFilter,
-        mut visit: impl FnMut(super::TicketSummary) -> Result<()>,
+        mut visit: impl FnMut(&super::TicketLine<'_>) -> Result<()>,
     ) -> Result<()> {
         let select = if filter.open_only { super::lists::OPEN_LIST_SELECT } else { super::lists::LIST_SELECT };
         let conn = self.conn();
         let mut names = super::lists::CustomerNames::default();
-        // One vector for every page: a page is 2 000 tickets, 0.4 MB, each page in memory touched anew.
-        let mut page = Vec::with_capacity(LIST_PAGE);
         self.snapshot(|| {
             let mut cursor: Option<TicketCursor> = None;
+            // The page's last line: its receipt time as the cursor reads it back, id and number.
+            let (mut last_id, mut last_number) = (Vec::<u8>::new(), String::new());
             loop {
-                let read = |r: &Row<'_>| super::lists::read_light_with(conn, &mut names, r);
-                self.page(select, filter, cursor.as_ref(), LIST_PAGE, read, &mut page)?;
-                let full = page.len() == LIST_PAGE;
-                if let Some(last) = page.last() {
-                    let next = TicketCursor { received_at: last.received_at.timestamp(), id: last.id.to_string() };
+                let (mut count, mut last_received) = (0_usize, None);
+                self.each_row(select, filter, cursor.as_ref(), LIST_PAGE, |r| {
+                    let line = super::lists::line_of(conn, &mut names, r)?;
+                    visit(&line)?;
+                    count += 1;
+                    last_received = Some(line.received_at.timestamp());
+                    last_id.clear();
+                    last_id.extend_from_slice(line.id_blob);
+                    last_number.clear();
+                    last_number.push_str(line.number);
+                    Ok(())
+                })?;
+                if let Some(received_at) = last_received {
+                    let next = TicketCursor { received_at, id: super::codec::id_text(&last_id) };
                     // A receipt time no instant can hold reads back as another one: the walk would
                     // start over forever.
                     if cursor
@@ -160,13 +170,12 @@ impl Store {
                     {
                         return Err(StoreError::Corrupt {
                             path: self.path().map_or_else(|| t!("store-the-database"), |p| p.display().to_string()),
-                            detail: t!("ticket-receipt-out-of-range", ticket = last.number.as_str()),
+                            detail: t!("ticket-receipt-out-of-range", ticket = last_number.as_str()),
                         });
                     }
                     cursor = Some(next);
                 }
-                page.drain(..).try_for_each(&mut visit)?;
-                if !full {
+                if count != LIST_PAGE {
                     return Ok(());
                 }
             }
@@ -179,8 +188,24 @@ impl Store {
         filter: &TicketFilter,
         cursor: Option<&TicketCursor>,
         limit: usize,
-        read: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
+        mut read: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
         page: &mut Vec<T>,
+    ) -> Result<()> {
+        self.each_row(select, filter, cursor, limit, |r| {
+            page.push(read(r)?);
+            Ok(())
+        })
+    }
+
+    /// The rows of one page of `select` (after `cursor`, at most `limit`, oldest first), each handed to
+    /// `on_row` as it is read.
+    fn each_row(
+        &self,
+        select: &str,
+        filter: &TicketFilter,
+        cursor: Option<&TicketCursor>,
+        limit: usize,
+        mut on_row: impl FnMut(&Row<'_>) -> Result<()>,
     ) -> Result<()> {
         let c = cursor.cloned().unwrap_or(TicketCursor { received_at: i64::MIN, id: String::new() });
         let mut sql = format!("{select} WHERE (t.received_at, t.id) > (?1, id_blob(?2))");
@@ -204,11 +229,9 @@ impl Store {
         args.push(&bound);
         sql.push_str(&format!(" ORDER BY t.received_at, t.id LIMIT ?{}", args.len()));
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(args.as_slice(), read)?;
-        // Onto `page`, made with room for a list's full page (grown by doubling, its rows were copied
-        // twice over).
-        for row in rows {
-            page.push(row?);
+        let mut rows = stmt.query(args.as_slice())?;
+        while let Some(r) = rows.next()? {
+            on_row(r)?;
         }
         Ok(())
     }

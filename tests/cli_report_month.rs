@@ -192,13 +192,13 @@ fn month_report_csv_is_rfc_4180_and_neutralises_formulas() {
     assert_eq!(
         csv,
         "customer,month,tier,fee,prepaid_minutes,billable_minutes,prepaid_used_minutes,prepaid_left_minutes,\
-         overage_minutes,overage_amount,total_excl_vat,vat,total_incl_vat,upgrade_suggested\r\n\
-         \"'=HYPERLINK(\"\"http://evil.test\"\",\"\"click\"\")\",2026-03,none,0.00,0,15,0,0,15,250.00,250.00,52.50,302.50,false\r\n\
-         Later Busy,2026-03,none,0.00,0,30,0,0,30,500.00,500.00,105.00,605.00,false\r\n\
-         Std Over,2026-03,standard,950.00,30,60,30,0,30,400.00,1350.00,283.50,1633.50,true\r\n\
-         Std Small,2026-03,standard,950.00,30,15,15,15,0,0.00,950.00,199.50,1149.50,false\r\n\
-         VIP Co,2026-03,vip,5000.00,300,30,30,270,0,0.00,5000.00,1050.00,6050.00,false\r\n\
-         Walk-in,2026-03,none,0.00,0,45,0,0,45,875.00,875.00,183.75,1058.75,false\r\n"
+         overage_minutes,overage_amount,adjustments_amount,total_excl_vat,vat,total_incl_vat,upgrade_suggested\r\n\
+         \"'=HYPERLINK(\"\"http://evil.test\"\",\"\"click\"\")\",2026-03,none,0.00,0,15,0,0,15,250.00,0.00,250.00,52.50,302.50,false\r\n\
+         Later Busy,2026-03,none,0.00,0,30,0,0,30,500.00,0.00,500.00,105.00,605.00,false\r\n\
+         Std Over,2026-03,standard,950.00,30,60,30,0,30,400.00,0.00,1350.00,283.50,1633.50,true\r\n\
+         Std Small,2026-03,standard,950.00,30,15,15,15,0,0.00,0.00,950.00,199.50,1149.50,false\r\n\
+         VIP Co,2026-03,vip,5000.00,300,30,30,270,0,0.00,0.00,5000.00,1050.00,6050.00,false\r\n\
+         Walk-in,2026-03,none,0.00,0,45,0,0,45,875.00,0.00,875.00,183.75,1058.75,false\r\n"
     );
     // JSON is not a spreadsheet: the name is kept as it is there.
     let json = d.json(&["report", "month", "2026-03", "--format", "json"]);
@@ -206,7 +206,7 @@ fn month_report_csv_is_rfc_4180_and_neutralises_formulas() {
     assert_eq!(
         d.ok(&["report", "month", "2025-06", "--format", "csv"]),
         "customer,month,tier,fee,prepaid_minutes,billable_minutes,prepaid_used_minutes,prepaid_left_minutes,\
-         overage_minutes,overage_amount,total_excl_vat,vat,total_incl_vat,upgrade_suggested\r\n"
+         overage_minutes,overage_amount,adjustments_amount,total_excl_vat,vat,total_incl_vat,upgrade_suggested\r\n"
     );
 }
 
@@ -215,13 +215,13 @@ fn month_report_table_shows_human_amounts() {
     let d = billing_desk();
     assert_eq!(
         d.ok(&["report", "month", "2026-03"]),
-        "CUSTOMER                                TIER                 FEE  PREPAID  USED  OVER    OVERAGE    EXCL. VAT          VAT        TOTAL  UPGRADE\n\
-         =HYPERLINK(\"http://evil.test\",\"click\")  no contract      0,00 Kč       0m    0m   15m  250,00 Kč    250,00 Kč     52,50 Kč    302,50 Kč\n\
-         Later Busy                              no contract      0,00 Kč       0m    0m   30m  500,00 Kč    500,00 Kč    105,00 Kč    605,00 Kč\n\
-         Std Over                                STANDARD       950,00 Kč      30m   30m   30m  400,00 Kč  1 350,00 Kč    283,50 Kč  1 633,50 Kč  → PLUS\n\
-         Std Small                               STANDARD       950,00 Kč      30m   15m    0m    0,00 Kč    950,00 Kč    199,50 Kč  1 149,50 Kč\n\
-         VIP Co                                  VIP          5 000,00 Kč     300m   30m    0m    0,00 Kč  5 000,00 Kč  1 050,00 Kč  6 050,00 Kč\n\
-         Walk-in                                 no contract      0,00 Kč       0m    0m   45m  875,00 Kč    875,00 Kč    183,75 Kč  1 058,75 Kč\n"
+        "CUSTOMER                                TIER                 FEE  PREPAID  USED  OVER    OVERAGE  CORRECTIONS    EXCL. VAT          VAT        TOTAL  UPGRADE\n\
+         =HYPERLINK(\"http://evil.test\",\"click\")  no contract      0,00 Kč       0m    0m   15m  250,00 Kč                 250,00 Kč     52,50 Kč    302,50 Kč\n\
+         Later Busy                              no contract      0,00 Kč       0m    0m   30m  500,00 Kč                 500,00 Kč    105,00 Kč    605,00 Kč\n\
+         Std Over                                STANDARD       950,00 Kč      30m   30m   30m  400,00 Kč               1 350,00 Kč    283,50 Kč  1 633,50 Kč  → PLUS\n\
+         Std Small                               STANDARD       950,00 Kč      30m   15m    0m    0,00 Kč                 950,00 Kč    199,50 Kč  1 149,50 Kč\n\
+         VIP Co                                  VIP          5 000,00 Kč     300m   30m    0m    0,00 Kč               5 000,00 Kč  1 050,00 Kč  6 050,00 Kč\n\
+         Walk-in                                 no contract      0,00 Kč       0m    0m   45m  875,00 Kč                 875,00 Kč    183,75 Kč  1 058,75 Kč\n"
     );
 }
 
@@ -245,4 +245,31 @@ fn month_report_refuses_a_bad_month() {
     }
     let out = d.run(&["report", "month", "2026-03", "--format", "xml"]);
     assert_eq!((out.code, out.stdout.as_str()), (2, ""), "clap usage error");
+}
+
+#[test]
+fn every_summary_row_adds_up_with_the_corrections_billed_in_the_month() {
+    // STANDARD: 90 minutes in March (30 prepaid + 60 over = 800), March closed; in April the entry is
+    // corrected to 20 minutes: the two corrections billed in April are −800 (90 → gone) and 0 (20 min,
+    // within the prepaid). April: fee 950 + overage 0 + corrections −800 = 150 excl. VAT — the row
+    // must show the −800, or 950 + 0 = 150 reads as an error (bb6 #1).
+    let mut d = Desk::new();
+    d.at("2026-03-02T10:00:00+01:00");
+    d.ok(&["customer", "add", "Acme", "--tier", "standard", "--since", "2026-01"]);
+    d.ok(&["ticket", "open", "--customer", "Acme", "--title", "Printer"]);
+    d.ok(&["time", "add", "1", "--minutes", "90"]);
+    d.at("2026-04-10T12:00:00+02:00");
+    // Both say what they did on stderr.
+    assert_eq!(d.run(&["month", "close", "2026-03"]).code, 0);
+    let entries: Value = serde_json::from_str(&d.ok(&["time", "list", "1", "--format", "json"])).unwrap();
+    let entry = entries[0]["entry"].as_str().unwrap().to_string();
+    assert_eq!(d.run(&["time", "correct", "1", &entry, "--minutes", "20", "--correction"]).code, 0);
+    let csv = d.ok(&["report", "month", "2026-04", "--format", "csv"]);
+    let row = csv.lines().nth(1).unwrap();
+    assert_eq!(row, "Acme,2026-04,standard,950.00,30,0,0,30,0,0.00,-800.00,150.00,31.50,181.50,false", "{csv}");
+    let table = d.ok(&["report", "month", "2026-04"]);
+    assert!(table.lines().next().unwrap().contains("OVERAGE  CORRECTIONS  EXCL. VAT"), "{table}");
+    assert!(table.contains("0,00 Kč   -800,00 Kč  150,00 Kč"), "{table}");
+    let cs = d.ok(&["--lang", "cs", "report", "month", "2026-04"]);
+    assert!(cs.lines().next().unwrap().contains("OPRAVY"), "{cs}");
 }

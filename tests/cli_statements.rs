@@ -485,9 +485,9 @@ fn csv_exports_quote_per_rfc_4180_and_neutralise_formulas() {
     assert_eq!(
         d.ok(&["report", "month", "2026-03", "--format", "csv"]),
         "customer,month,tier,fee,prepaid_minutes,billable_minutes,prepaid_used_minutes,prepaid_left_minutes,\
-         overage_minutes,overage_amount,total_excl_vat,vat,total_incl_vat,upgrade_suggested\r\n\
-         \"'=HYPERLINK(\"\"http://evil.test\"\",\"\"x\"\")\",2026-03,none,0.00,0,45,0,0,45,750.00,750.00,157.50,907.50,false\r\n\
-         \"Acme = fine, \"\"really\"\"\",2026-03,standard,950.00,30,45,30,0,15,200.00,1150.00,241.50,1391.50,false\r\n"
+         overage_minutes,overage_amount,adjustments_amount,total_excl_vat,vat,total_incl_vat,upgrade_suggested\r\n\
+         \"'=HYPERLINK(\"\"http://evil.test\"\",\"\"x\"\")\",2026-03,none,0.00,0,45,0,0,45,750.00,0.00,750.00,157.50,907.50,false\r\n\
+         \"Acme = fine, \"\"really\"\"\",2026-03,standard,950.00,30,45,30,0,15,200.00,0.00,1150.00,241.50,1391.50,false\r\n"
     );
     assert_eq!(
         d.ok(&["report", "customer", &FORMULA.to_lowercase(), "--month", "2026-03", "--format", "csv"]),

@@ -699,10 +699,10 @@ fn csv_quotes_per_rfc_4180_and_neutralises_formulas() {
     let summary = csv_text(&docs, false).unwrap();
     let mut expected = String::from(
         "customer,month,tier,fee,prepaid_minutes,billable_minutes,prepaid_used_minutes,prepaid_left_minutes,\
-         overage_minutes,overage_amount,total_excl_vat,vat,total_incl_vat,upgrade_suggested\r\n",
+         overage_minutes,overage_amount,adjustments_amount,total_excl_vat,vat,total_incl_vat,upgrade_suggested\r\n",
     );
     for (_, field) in cases {
-        expected += &format!("{field},2026-03,standard,950.00,30,30,30,0,0,0.00,950.00,199.50,1149.50,false\r\n");
+        expected += &format!("{field},2026-03,standard,950.00,30,30,30,0,0,0.00,0.00,950.00,199.50,1149.50,false\r\n");
     }
     assert_eq!(summary, expected);
 

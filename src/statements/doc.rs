@@ -139,6 +139,17 @@ pub fn live_doc(store: &Store, c: &CustomerStatement) -> Result<StatementDoc> {
     })
 }
 
+impl StatementDoc {
+    /// The sum of the corrections of earlier months billed in this one (`"0.00"` without any), as a
+    /// plain amount: what the summary rows show beside the fee and the overage, so that fee + overage +
+    /// corrections = total excl. VAT on every row (DOMAIN.md "Month statement per customer").
+    pub fn adjustments_amount(&self) -> String {
+        let sum: rust_decimal::Decimal =
+            self.adjustments.iter().filter_map(|a| a.amount.parse::<rust_decimal::Decimal>().ok()).sum();
+        plain(sum)
+    }
+}
+
 /// A closed month's frozen document with the corrections billed since.
 fn frozen_doc(
     store: &Store,
@@ -246,7 +257,7 @@ const LINE_HEADER: [&str; 14] = [
     "marks",
 ];
 
-const SUMMARY_HEADER: [&str; 14] = [
+const SUMMARY_HEADER: [&str; 15] = [
     "customer",
     "month",
     "tier",
@@ -257,6 +268,7 @@ const SUMMARY_HEADER: [&str; 14] = [
     "prepaid_left_minutes",
     "overage_minutes",
     "overage_amount",
+    "adjustments_amount",
     "total_excl_vat",
     "vat",
     "total_incl_vat",
@@ -345,6 +357,7 @@ impl<W: std::io::Write> CsvStatements<W> {
                 d.prepaid_left_minutes.to_string(),
                 d.overage_minutes.to_string(),
                 d.overage_amount.clone(),
+                d.adjustments_amount(),
                 d.total_excl_vat.clone(),
                 d.vat.clone(),
                 d.total_incl_vat.clone(),

@@ -92,6 +92,7 @@ col-prepaid = PŘEDPLACENO
 col-used = ČERPÁNO
 col-over = NAD
 col-overage = PŘEČERPÁNÍ
+col-corrections = OPRAVY
 col-excl-vat = BEZ DPH
 col-vat = DPH
 col-total = CELKEM

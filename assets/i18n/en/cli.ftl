@@ -85,6 +85,7 @@ col-prepaid = PREPAID
 col-used = USED
 col-over = OVER
 col-overage = OVERAGE
+col-corrections = CORRECTIONS
 col-excl-vat = EXCL. VAT
 col-vat = VAT
 col-total = TOTAL

@@ -284,12 +284,13 @@ impl<'a> SummaryTable<'a> {
             "col-used",
             "col-over",
             "col-overage",
+            "col-corrections",
             "col-excl-vat",
             "col-vat",
             "col-total",
             "col-upgrade",
         ]);
-        let table = Table::new(&h.iter().map(String::as_str).collect::<Vec<_>>()).right(&[2, 3, 4, 5, 6, 7, 8, 9]);
+        let table = Table::new(&h.iter().map(String::as_str).collect::<Vec<_>>()).right(&[2, 3, 4, 5, 6, 7, 8, 9, 10]);
         Self { ctx, table, rows: 0, closed: false }
     }
 
@@ -305,6 +306,8 @@ impl<'a> SummaryTable<'a> {
             mins(d.prepaid_used_minutes),
             mins(d.overage_minutes),
             money(ctx, &d.overage_amount),
+            // Blank without corrections (as UPGRADE is without a suggestion); CSV says 0.00.
+            if d.adjustments.is_empty() { String::new() } else { money(ctx, &d.adjustments_amount()) },
             money(ctx, &d.total_excl_vat),
             money(ctx, &d.vat),
             money(ctx, &d.total_incl_vat),

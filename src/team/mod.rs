@@ -34,6 +34,8 @@ mod join;
 pub mod live;
 mod pull;
 pub mod server;
+mod snapshot;
+mod snapshot_join;
 mod status;
 
 pub use call::answer_limit;
@@ -45,4 +47,6 @@ use error::{check_schema, server_error};
 pub use init::{Initialised, add_technician, add_viewer, init};
 pub use join::{Joined, join};
 pub use pull::{PUSH_PAGE, Pace, Pull};
+pub use snapshot::{Made, snapshot};
+pub use snapshot_join::FromSnapshot;
 pub use status::{ServerStatus, offline_note, status, ticket_numbers};

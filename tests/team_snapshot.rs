@@ -128,6 +128,19 @@ fn a_replica_joined_from_a_snapshot_is_what_a_replay_join_makes_and_a_desk_of_it
     a.ok(&["--db", db(&ra), "team", "sync"]);
     let made = a.ok(&["--db", db(&ra), "team", "snapshot", "--url", &admin_url]);
     assert!(made.contains("snapshot 1 stored"), "{made}");
+    // The stored file holds nothing of Alice's desk: no binding, device, tag, peers or shared mark.
+    let parts = pg.connect_as("wally", "helpdesk").query("SELECT data FROM helpdesk.snapshot_parts ORDER BY part", &[]);
+    let compressed: Vec<u8> = parts.unwrap().iter().flat_map(|r| r.get::<_, Vec<u8>>(0)).collect();
+    let stored = a.path("stored.db");
+    std::fs::write(&stored, zstd::decode_all(compressed.as_slice()).unwrap()).unwrap();
+    for key in ["team_server", "shared_up_to", "team_last_contact"] {
+        assert_eq!(meta(&stored, key), "", "{key} is the maker's own");
+    }
+    assert_eq!(meta(&stored, "device_tag"), "");
+    assert_ne!(meta(&stored, "device_id"), meta(&ra, "device_id"));
+    let conn = rusqlite::Connection::open(&stored).unwrap();
+    let peers: i64 = conn.query_row("SELECT count(*) FROM sync_peers", [], |r| r.get(0)).unwrap();
+    assert_eq!(peers, 0, "the maker's peers");
     a.ok(&["--db", db(&ra), "ticket", "comment", "3", "After the snapshot"]);
 
     // Carol's desk starts from the snapshot, then pulls what came after it.
@@ -136,6 +149,8 @@ fn a_replica_joined_from_a_snapshot_is_what_a_replay_join_makes_and_a_desk_of_it
     let joined = c.ok(&["team", "join", &pg.socket_url("carol", "helpdesk"), "--db", db(&rc)]);
     assert!(joined.contains("started from the team's snapshot 1"), "{joined}");
     assert!(!joined.contains("replaying"), "{joined}");
+    let docs = contents(&rc).2;
+    assert!(docs.iter().any(|d| d.contains("After the snapshot")), "pulled after the snapshot: {docs:?}");
     // Bob's desk joins by replay: the snapshot's stored part is damaged now.
     pg.admin("helpdesk")
         .execute("UPDATE helpdesk.snapshot_parts SET data = set_byte(data, 100, 255 - get_byte(data, 100))", &[])

@@ -79,7 +79,7 @@ pub fn neutralise(conn: &Connection, device: &str) -> Result<()> {
     set_meta(&tx, "copies_made", "0")?;
     // The clock goes on from the latest operation the log holds (as an import of it leaves it).
     let vector = vector_of(&tx)?;
-    if let Some(last) = vector.iter().filter_map(|(_, h)| h.parse::<Hlc>().ok()).max_by_key(|h| (h.millis, h.counter)) {
+    if let Some(last) = vector.values().filter_map(|h| h.parse::<Hlc>().ok()).max_by_key(|h| (h.millis, h.counter)) {
         let ours = Hlc { device: device.to_string(), ..last };
         set_meta(&tx, "hlc", &ours.to_string())?;
     }

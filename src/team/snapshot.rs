@@ -21,6 +21,9 @@
 //!   file's log against the snapshot's metadata and the server's heads, not every operation's author.
 //!   Everyone in the team reads snapshots. The admin makes them from a fully synced replica (any
 //!   desk's file, or a viewer's), connecting as the admin role with `--url`, e.g. nightly from cron.
+//!   The team file `team init --from` moved in is one too (its log is what the server holds, its state
+//!   what that log makes): `team snapshot --db TEAM_FILE --url ADMIN_URL` right after the init gives a
+//!   new team's first joins a snapshot without a replay.
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -52,19 +55,26 @@ pub struct Made {
 /// `team snapshot`: a snapshot of the replica `store` kept by its server, connecting to `url` (the
 /// replica's own when `None`; the admin's role is needed). The copy is made in a temporary directory
 /// beside the replica and removed either way.
-/// Errors: `Input` when the file is no replica; `Failure` when it holds unshared changes, the server is
+/// Errors: `Input` when the file is no replica and no `url` is given; `Failure` when it holds unshared changes, the server is
 /// another team's, or the role may not write snapshots; `Unreachable`.
 pub fn snapshot(store: &Store, url: Option<&str>, timeout: Duration, progress: &Progress) -> Result<Made> {
     let path = store.path().map(Path::to_path_buf).unwrap_or_default();
-    let Some(binding) = store.team_binding()? else {
+    let binding = store.team_binding()?;
+    // A replica, or the team file `team init --from` moved in (its log is the server's, so it is the
+    // state a replica reaches: the team's first snapshot without a join), named with the admin's URL.
+    let Some(url) = url.or(binding.as_ref().map(|b| b.url.as_str())) else {
         return Err(TeamError::Input(crate::t!("team-not-a-replica", path = crate::store::named(&path))));
     };
-    let target = Target::parse(url.unwrap_or(&binding.url))?;
+    let target = Target::parse(url)?;
     let mut client = target.connect(timeout)?;
     let at = target.shown().to_string();
     check_schema(&mut client, &at)?;
-    let (_, server_id) = server::team(&mut client).map_err(server_error)?;
-    if server_id != binding.server {
+    let (team_id, server_id) = server::team(&mut client).map_err(server_error)?;
+    let ours = match &binding {
+        Some(binding) => server_id == binding.server,
+        None => team_id == store.team_id()?,
+    };
+    if !ours {
         return Err(TeamError::Failure(crate::t!("team-another-server", at = at.as_str())));
     }
     // Refused before the copy is made (the server refuses the rows anyway, see `begin_snapshot`).

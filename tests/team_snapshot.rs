@@ -231,3 +231,31 @@ fn a_damaged_incomplete_or_foreign_snapshot_means_a_replay_join_with_one_note() 
         assert_eq!(left, [format!("desk-{i}.db")], "{what}: the replica alone, no scratch file");
     }
 }
+
+/// `team init --from TEAM_FILE`, then `team snapshot --db TEAM_FILE --url ADMIN_URL`: the team's first
+/// snapshot is the file that moved in, and the first desk joins from it without a replay.
+#[test]
+fn the_team_file_moved_in_makes_the_first_snapshot() {
+    let Some(pg) = Pg::start() else { return };
+    pg.create("helpdesk", &[("alice", None)]);
+    let admin = Machine::new();
+    let file = admin.path("team.db");
+    admin.ok(&["--db", db(&file), "demo", "--customers", "3", "--tickets", "40", "--entries", "300", "--seed", "16"]);
+    let url = pg.socket_url("admin", "helpdesk");
+    admin.ok(&["team", "init", &url, "--from", db(&file)]);
+    admin.ok(&["team", "add-technician", &url, "alice", "Alice"]);
+    // Without the admin's URL a file that is no replica names no server.
+    let out = admin.run(&["--db", db(&file), "team", "snapshot"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    admin.ok(&["--db", db(&file), "team", "snapshot", "--url", &url]);
+    let a = Machine::new();
+    let ra = a.path("desk.db");
+    let joined = a.ok(&["team", "join", &pg.socket_url("alice", "helpdesk"), "--db", db(&ra)]);
+    assert!(joined.contains("started from the team's snapshot 1"), "{joined}");
+    let check = a.run(&["--db", db(&ra), "check", "--replay"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let (ours, theirs) = (contents(&ra), contents(&file));
+    assert_eq!(ours.2, theirs.2, "the search documents differ from the team file's");
+    assert_eq!(ours.1.len(), theirs.1.len() + 1, "the team file's log and the desk's claim");
+    assert_ne!(meta(&ra, "device_id"), meta(&file, "device_id"));
+}

@@ -45,6 +45,11 @@ pub fn touch(client: &mut impl GenericClient, device: &str) -> Result<(), postgr
 /// snapshot's. Device by device along the log's key (every device that pushed has a head), so only the
 /// operations beyond are read: at the full-size team (17 M operations) 0.3 s instead of a 6 s scan.
 pub fn count_beyond(client: &mut impl GenericClient, vector: &[(String, String)]) -> Result<i64, postgres::Error> {
+    if vector.is_empty() {
+        // Everything (a new replica's first page): one scan is quicker than the whole key read device
+        // by device (6.4 s and 8.4 s at the full size).
+        return Ok(client.query_one("SELECT count(*) FROM helpdesk.ops", &[])?.get(0));
+    }
     let devices: Vec<&str> = vector.iter().map(|(d, _)| d.as_str()).collect();
     let hlcs: Vec<&str> = vector.iter().map(|(_, h)| h.as_str()).collect();
     Ok(client

@@ -39,7 +39,8 @@ pub struct SnapshotRow {
     pub parts: i32,
 }
 
-const COLUMNS: &str = "id, made_by::text, made_at, file_schema, log_format, cut, ops, size, sha256, compressed, parts";
+const SELECT_SNAPSHOTS: &str = "SELECT id, made_by::text, made_at, file_schema, log_format, cut, ops, size, sha256,
+    compressed, parts FROM helpdesk.snapshots";
 
 fn row_of(r: &postgres::Row) -> SnapshotRow {
     SnapshotRow {
@@ -107,7 +108,7 @@ pub fn drop_snapshot(client: &mut impl GenericClient, id: i64) -> Result<(), pos
 
 /// The newest complete snapshot, whatever its versions (`team status`).
 pub fn newest_snapshot(client: &mut impl GenericClient) -> Result<Option<SnapshotRow>, postgres::Error> {
-    let sql = format!("SELECT {COLUMNS} FROM helpdesk.snapshots WHERE complete ORDER BY id DESC LIMIT 1");
+    let sql = format!("{SELECT_SNAPSHOTS} WHERE complete ORDER BY id DESC LIMIT 1");
     Ok(client.query_opt(&sql, &[])?.as_ref().map(row_of))
 }
 
@@ -119,7 +120,7 @@ pub fn newest_readable_snapshot(
     log_format: i32,
 ) -> Result<Option<SnapshotRow>, postgres::Error> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM helpdesk.snapshots WHERE complete AND file_schema = $1 AND log_format = $2
+        "{SELECT_SNAPSHOTS} WHERE complete AND file_schema = $1 AND log_format = $2
          ORDER BY id DESC LIMIT 1"
     );
     Ok(client.query_opt(&sql, &[&file_schema, &log_format])?.as_ref().map(row_of))

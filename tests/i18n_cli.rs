@@ -621,6 +621,7 @@ const ALLOWED: &[(&str, &str)] = &[
     ("team init", "command name"),
     ("team join", "command name"),
     ("team sync", "command name"),
+    ("team snapshot", "command name"),
     // Written into a time entry's note: data every copy shares, not a message to the reader.
     ("stopped when the timer on ticket {} was started on another copy", "stored data"),
     // The header lines of the mail we send (RFC 5322 / 2045 / 2047 syntax, never translated).

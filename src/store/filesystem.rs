@@ -36,7 +36,7 @@ const NETWORK_FS: &[&str] = &[
 
 /// Creates `path` as a new empty file (owner-only, or group-shared in a set-group-id directory). Its
 /// directory must exist: a missing one is `Missing`, naming it (a mistyped path never grows directories).
-pub(super) fn create_private(path: &Path) -> Result<()> {
+pub fn create_private(path: &Path) -> Result<()> {
     require_directory(path)?;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).map(Path::to_path_buf);
     create_file(path, dir).map_err(|source| StoreError::Io { path: path.display().to_string(), source })

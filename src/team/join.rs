@@ -5,6 +5,11 @@
 //! closed (its WAL folded in). A join that is killed or fails midway leaves no file under the name
 //! that could pass for a replica; the next join sweeps the scratch files of joins that no longer run.
 //! Nobody else uses the scratch file, so it is filled as a bulk load (`Pace::ALONE`, `Store::begin_join_load`).
+//!
+//! The scratch file starts as the newest usable snapshot the server keeps (`snapshot_join.rs`: fetched,
+//! decompressed, checked, made this desk's), and the pull brings what is newer than its cut; without
+//! one (none kept, or one that fails a check), it starts empty and the pull replays the whole log, and
+//! the join says why.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -12,6 +17,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 
 use super::conninfo::Target;
+use super::snapshot_join::{FromSnapshot, restore};
 use super::{Desk, Pace, Result, TeamError, answer_limit, check_schema, server, server_error};
 use crate::config::Settings;
 use crate::domain::text::clean;
@@ -24,7 +30,12 @@ pub struct Joined {
     pub technician: String,
     pub tag: String,
     pub url: String,
+    /// Operations pulled (applied) from the server's log.
     pub pulled: usize,
+    /// The snapshot the replica was made from, if one was used.
+    pub snapshot: Option<FromSnapshot>,
+    /// Why no snapshot was used (there is none, or it was unusable: the join replayed the log).
+    pub replayed_because: Option<String>,
 }
 
 /// `team join URL --db FILE`: a new replica at `path` (which must not exist), bound to the team, with
@@ -59,33 +70,50 @@ pub fn join(
     sweep_abandoned(path);
     let scratch = scratch_beside(path);
     remove_with_sidecars(&scratch);
-    let filled = fill(&scratch, client, (&team_id, &binding), settings, now, timeout, progress);
+    // A snapshot the server keeps, when there is a usable one; the whole log replayed otherwise.
+    let mut client = client;
+    let device = crate::store::new_id(Utc::now());
+    let parts = (scratch.as_path(), team_id.as_str(), device.as_str());
+    let (snapshot, replayed_because) = match restore(&target, timeout, &mut client, parts, progress) {
+        Ok(Some(used)) => (Some(used), None),
+        Ok(None) => (None, Some(crate::t!("team-join-no-snapshot"))),
+        Err(why) => {
+            remove_with_sidecars(&scratch);
+            (None, Some(crate::t!("team-join-snapshot-unusable", why = why)))
+        }
+    };
+    let from_snapshot = snapshot.is_some();
+    let filled = fill(&scratch, client, (&team_id, &binding), from_snapshot, (settings, now, timeout), progress);
     let joined = filled.and_then(|(tag, pulled)| {
         crate::store::pause_point("team-join-filled");
         let began = std::time::Instant::now();
         crate::store::publish(&scratch, path)?;
         tracing::debug!(took_ms = began.elapsed().as_secs_f64() * 1e3, "team join file published");
-        Ok(Joined { technician, tag, url: at, pulled })
+        Ok(Joined { technician, tag, url: at, pulled, snapshot, replayed_because })
     });
     // Published, the file has its name (a hard link): the scratch name goes either way.
     remove_with_sidecars(&scratch);
     joined
 }
 
-/// Fills the scratch file: everything the server holds, then the desk's tag claimed and pushed; the
-/// file is closed with everything in it. Returns the tag and how many operations were applied.
+/// Fills the scratch file (empty, or a snapshot's file made this desk's: `from_snapshot`): everything
+/// the server holds beyond it, then the desk's tag claimed and pushed; the file is closed with
+/// everything in it. Returns the tag and how many operations were applied.
 fn fill(
     scratch: &Path,
     client: postgres::Client,
     (team_id, binding): (&str, &Binding),
-    settings: &Settings,
-    now: DateTime<Utc>,
-    timeout: Duration,
+    from_snapshot: bool,
+    (settings, now, timeout): (&Settings, DateTime<Utc>, Duration),
     progress: &Progress,
 ) -> Result<(String, usize)> {
     let technician = binding.technician.clone();
     let mut store = Store::open(scratch, &technician)?;
-    store.adopt_team(team_id, binding)?;
+    if from_snapshot {
+        store.adopt_snapshot(team_id, binding)?;
+    } else {
+        store.adopt_team(team_id, binding)?;
+    }
     store.begin_join_load()?;
     // Joining moves the whole team, page by page (the progress bar shows it); each page waits for the
     // server as long as any exchange does.

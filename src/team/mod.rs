@@ -22,6 +22,9 @@
 //!   (reserved on the server at `team join`), like a laptop copy, and those numbers never change.
 //! - **Waking up**: every insert into the log `NOTIFY`s; the TUI's background thread `LISTEN`s, pulls
 //!   into the replica (SQLite's `data_version` then tells the interface), and pushes local commits.
+//! - **Snapshots** (`snapshot.rs`, `snapshot_join.rs`): the admin stores a replica's file on the server
+//!   (`team snapshot`), neutralised of its desk and cut at its version vector; `team join` starts from
+//!   the newest one it reads and checks, and pulls only what is newer — or replays the log, saying why.
 //! - Passwords come from the URL, `PGPASSWORD` or the password file (`conninfo.rs`); the replica keeps
 //!   the URL without it.
 
@@ -34,6 +37,8 @@ mod join;
 pub mod live;
 mod pull;
 pub mod server;
+mod snapshot;
+mod snapshot_join;
 mod status;
 
 pub use call::answer_limit;
@@ -45,4 +50,6 @@ use error::{check_schema, server_error};
 pub use init::{Initialised, add_technician, add_viewer, init};
 pub use join::{Joined, join};
 pub use pull::{PUSH_PAGE, Pace, Pull};
+pub use snapshot::{Made, snapshot};
+pub use snapshot_join::FromSnapshot;
 pub use status::{ServerStatus, offline_note, status, ticket_numbers};

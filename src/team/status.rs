@@ -36,6 +36,22 @@ pub struct ServerStatus {
     pub lag: Option<i64>,
     /// Every desk of the team, by tag (empty when the schema is not ours).
     pub desks: Vec<server::DeskRow>,
+    /// The newest complete snapshot the server keeps (`None`: none, or another server).
+    pub snapshot: Option<SnapshotStatus>,
+}
+
+/// The newest snapshot as `team status` reports it.
+#[derive(Debug, Clone)]
+pub struct SnapshotStatus {
+    pub made_at: std::time::SystemTime,
+    /// The role that made it.
+    pub made_by: String,
+    /// Operations its log holds, and operations the server's log holds beyond it.
+    pub ops: i64,
+    pub behind: i64,
+    /// Bytes of its file, and compressed (what a join fetches).
+    pub size: i64,
+    pub compressed: i64,
 }
 
 /// Asks the server of `binding` how it stands and how far `vector` (this replica's) is behind it; each
@@ -56,12 +72,33 @@ pub fn status(binding: &Binding, vector: &Vector, timeout: Duration) -> Result<S
     desk.call(move |c| {
         let schema_version = server::schema_version(c)?;
         if schema_version != Some(server::SCHEMA_VERSION) {
-            return Ok(ServerStatus { schema_version, same_server: false, lag: None, desks: Vec::new() });
+            return Ok(ServerStatus {
+                schema_version,
+                same_server: false,
+                lag: None,
+                desks: Vec::new(),
+                snapshot: None,
+            });
         }
         let (_, server_id) = server::team(c)?;
         let same_server = server_id == expected;
         let lag = if same_server { Some(server::count_beyond(c, &vector)?) } else { None };
-        Ok(ServerStatus { schema_version, same_server, lag, desks: server::desks(c)? })
+        let snapshot = match server::newest_snapshot(c)? {
+            Some(row) if same_server => {
+                let cut: Vector = serde_json::from_str(&row.cut).unwrap_or_default();
+                let cut: Vec<(String, String)> = cut.into_iter().collect();
+                Some(SnapshotStatus {
+                    made_at: row.made_at,
+                    made_by: row.made_by,
+                    ops: row.ops,
+                    behind: server::count_beyond(c, &cut)?,
+                    size: row.size,
+                    compressed: row.compressed,
+                })
+            }
+            _ => None,
+        };
+        Ok(ServerStatus { schema_version, same_server, lag, desks: server::desks(c)?, snapshot })
     })
 }
 

@@ -266,3 +266,26 @@ contact-changed-lang = mail language { $from } → { $to }
 contact-unchanged = { $email } is a contact of { $customer } already; nothing changed
 contact-updated = { $email }: { $changes }
 contact-moved = { $email } was { $from }'s contact; it is now { $to }'s
+
+team-progress-copying = copying the replica
+team-progress-uploading = compressing and uploading the snapshot
+team-progress-fetching-snapshot = fetching the team's snapshot
+team-snapshot-io = cannot make the snapshot's copy: { $error }
+team-snapshot-unshared = this replica holds changes the team server does not have ({ $devices ->
+        [one] { $devices } device
+       *[other] { $devices } devices
+    }): run `helpdesk team sync` on it first (a snapshot holds only what the server has); nothing was uploaded
+team-snapshot-admin-only = only the team's admin may store snapshots: pass the admin's URL with --url (nothing was uploaded)
+team-snapshot-made = snapshot { $id } stored on the team server: { $ops } operations, { $size } bytes ({ $compressed } compressed, { $parts } parts)
+team-snapshot-another-team = the snapshot is another team's
+team-snapshot-bad-schema = the snapshot's file has schema version { $version }, this helpdesk writes another
+team-snapshot-bad-cut = the snapshot's cut is not a version vector helpdesk writes
+team-snapshot-log-differs = the snapshot's log is not what its description says (operations or per-device heads)
+team-snapshot-beyond-server = the snapshot holds operations the server does not have
+team-snapshot-part-size = the snapshot's parts are larger than it says
+team-snapshot-part-missing = part { $part } of the snapshot is missing
+team-snapshot-bad-hash = the snapshot's file does not match its size or SHA-256
+team-join-no-snapshot = helpdesk: the team server keeps no snapshot this helpdesk reads; replaying the team's whole log (the admin makes one with `helpdesk team snapshot`)
+team-join-snapshot-unusable = helpdesk: the team's snapshot cannot be used ({ $why }); replaying the team's whole log instead
+team-joined-from-snapshot = started from the team's snapshot { $id } ({ $ops } operations, { $fetched } bytes fetched), then { $pulled } newer operations pulled
+team-status-snapshot = newest snapshot: { $at }, { $behind } operation(s) behind the log, { $size } bytes ({ $compressed } compressed)

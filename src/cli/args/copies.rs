@@ -104,6 +104,14 @@ pub enum TeamCmd {
     },
     /// Catch up with the team server now: pull the other desks' changes, push this desk's.
     Sync,
+    /// Store a snapshot of this fully synced replica (--db FILE) on the team server, which `team join`
+    /// then starts from instead of replaying the whole log (the admin runs it, e.g. nightly from cron).
+    Snapshot {
+        /// The server as the admin's role (the replica's own URL when left out; only the admin may
+        /// store snapshots).
+        #[arg(long, value_name = "URL")]
+        url: Option<String>,
+    },
     /// The team server as this desk sees it: reachable, its schema, this desk's lag and unshared
     /// changes, last contact, and every desk's last contact. Exit 1 when the server does not answer
     /// (what the desk knows is printed all the same).

@@ -209,7 +209,8 @@ pub fn run(ctx: &Context, cmd: TeamCmd) -> CliResult {
         | TeamCmd::Join { url } => {
             team::conninfo::Target::refuse_password(url)?;
         }
-        TeamCmd::Status { .. } | TeamCmd::Sync => {}
+        TeamCmd::Snapshot { url: Some(url) } => team::conninfo::Target::refuse_password(url)?,
+        TeamCmd::Status { .. } | TeamCmd::Sync | TeamCmd::Snapshot { url: None } => {}
     }
     match cmd {
         TeamCmd::Init { url, from } => {
@@ -259,6 +260,32 @@ pub fn run(ctx: &Context, cmd: TeamCmd) -> CliResult {
         }
         TeamCmd::Join { url } => join(ctx, &url, timeout),
         TeamCmd::Status { format } => status(ctx, format, timeout),
+        TeamCmd::Snapshot { url } => {
+            let store = Store::open_existing(&ctx.db, &ctx.actor)?;
+            let bar = super::progress::Bar::start("team snapshot");
+            let made = team::snapshot(&store, url.as_deref(), timeout, &bar.progress());
+            bar.clear();
+            let made = made?;
+            tracing::info!(
+                id = made.id,
+                ops = made.ops,
+                size = made.size,
+                compressed = made.compressed,
+                "team snapshot"
+            );
+            note!(
+                "{}",
+                t!(
+                    "team-snapshot-made",
+                    id = made.id,
+                    ops = made.ops,
+                    size = made.size,
+                    compressed = made.compressed,
+                    parts = made.parts as i64
+                )
+            );
+            Ok(())
+        }
         TeamCmd::Sync => {
             let mut store = Store::open_existing(&ctx.db, &ctx.actor)?;
             let Some(binding) = store.team_binding()? else {
@@ -331,7 +358,22 @@ fn join(ctx: &Context, url: &str, timeout: std::time::Duration) -> CliResult {
     bar.clear();
     match joined {
         Ok(joined) => {
-            tracing::info!(pulled = joined.pulled, "joined a team");
+            tracing::info!(pulled = joined.pulled, snapshot = joined.snapshot.is_some(), "joined a team");
+            if let Some(why) = &joined.replayed_because {
+                note!("{why}");
+            }
+            if let Some(s) = &joined.snapshot {
+                note!(
+                    "{}",
+                    t!(
+                        "team-joined-from-snapshot",
+                        id = s.id,
+                        ops = s.ops,
+                        fetched = s.fetched,
+                        pulled = joined.pulled as u64
+                    )
+                );
+            }
             if joined.technician.is_empty() {
                 note!("{}", t!("team-joined-viewer", path = crate::store::named(path), at = joined.url.as_str()));
             } else {

@@ -24,6 +24,18 @@ struct StatusJson {
     last_contact: Option<String>,
     offline_since: Option<String>,
     desks: Option<Vec<DeskJson>>,
+    snapshot: Option<SnapshotJson>,
+}
+
+/// The newest snapshot the server keeps.
+#[derive(serde::Serialize)]
+struct SnapshotJson {
+    made_at: String,
+    made_by: String,
+    operations: i64,
+    behind: i64,
+    size: i64,
+    compressed: i64,
 }
 
 #[derive(serde::Serialize)]
@@ -85,6 +97,14 @@ pub(super) fn status(ctx: &Context, format: ListFormat, timeout: Duration) -> Cl
                 })
                 .collect()
         }),
+        snapshot: ok.and_then(|s| s.snapshot.as_ref()).map(|n| SnapshotJson {
+            made_at: at(whole_seconds(n.made_at)),
+            made_by: n.made_by.clone(),
+            operations: n.ops,
+            behind: n.behind,
+            size: n.size,
+            compressed: n.compressed,
+        }),
     };
     if format == ListFormat::Json {
         crate::cli::print_json(&report)?;
@@ -106,6 +126,13 @@ pub(super) fn status(ctx: &Context, format: ListFormat, timeout: Duration) -> Cl
         outln!("{}", t!("team-status-last-contact", at = or(report.last_contact.clone(), &never)));
         if let Some(since) = &report.offline_since {
             outln!("{}", t!("team-status-offline-since", at = since.as_str()));
+        }
+        if let Some(n) = &report.snapshot {
+            let (at, behind) = (n.made_at.as_str(), n.behind);
+            outln!(
+                "{}",
+                t!("team-status-snapshot", at = at, behind = behind, size = n.size, compressed = n.compressed)
+            );
         }
         if let Some(desks) = &report.desks {
             let heads = [

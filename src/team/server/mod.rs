@@ -11,7 +11,8 @@
 //!   which decides whether a change it pushed overrode another knowingly or is a conflict);
 //! - `ops` — the team's operation log, keyed by (device, clock), with the actor and the change as the
 //!   sync format's JSON; `heads` — the highest clock per device (kept by a trigger);
-//! - the sequence `ticket_numbers` — the team's plain ticket numbers.
+//! - the sequence `ticket_numbers` — the team's plain ticket numbers;
+//! - `snapshots`, `snapshot_parts` — replicas' files kept for `team join` (`snapshots.rs`).
 //!
 //! Identity is enforced inside the server, whatever client inserts: a trigger on `ops` refuses an
 //! operation whose actor is not the technician mapped to `current_user`, or whose device or batch is
@@ -21,6 +22,7 @@
 mod log;
 mod people;
 mod schema;
+mod snapshots;
 
 pub use log::{
     BulkLog, Row, batches, bulk_done, count_beyond, first_batch_beyond, first_beyond, head_of, heads, holds_ops_of,
@@ -32,6 +34,10 @@ pub use people::{
 };
 pub(super) use schema::MIGRATIONS;
 pub use schema::{LOG_FORMAT, SCHEMA_VERSION};
+pub use snapshots::{
+    PART_BYTES, SnapshotRow, begin_snapshot, complete_snapshot, drop_snapshot, may_write_snapshots,
+    newest_readable_snapshot, newest_snapshot, part, put_part,
+};
 
 use postgres::{Client, GenericClient};
 

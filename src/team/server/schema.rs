@@ -4,7 +4,7 @@
 /// The server schema this helpdesk writes and reads. It moves with the sync format ([`LOG_FORMAT`]): a
 /// desk on an older helpdesk meets a server whose log it cannot read as "upgrade helpdesk" when it
 /// connects, never as a malformed operation in the middle of a pull.
-pub const SCHEMA_VERSION: i32 = 4;
+pub const SCHEMA_VERSION: i32 = 5;
 
 /// The sync format (`sync::FORMAT`) of the operations the server's log holds at [`SCHEMA_VERSION`]. A
 /// new sync format needs a migration that bumps the schema version with it.
@@ -155,6 +155,43 @@ BEGIN
     IF cardinality(clashes) = 0 THEN
         PERFORM helpdesk.touch(dev);
     END IF;
+END $$;
+"#,
+    // Version 5: snapshots of a replica kept by the server (`team snapshot`), which `team join` starts
+    // from instead of replaying the whole log. Only the schema's owner (the admin) writes them: a
+    // snapshot carries every desk's operations, which no technician may insert (see `snapshots.rs`).
+    r#"
+CREATE TABLE helpdesk.snapshots (
+    id bigserial PRIMARY KEY,
+    made_by name NOT NULL DEFAULT current_user,
+    made_at timestamptz NOT NULL DEFAULT now(),
+    file_schema integer NOT NULL,
+    log_format integer NOT NULL,
+    cut text NOT NULL,
+    ops bigint NOT NULL,
+    size bigint NOT NULL DEFAULT 0,
+    compressed bigint NOT NULL DEFAULT 0,
+    parts integer NOT NULL DEFAULT 0,
+    sha256 text NOT NULL DEFAULT '',
+    complete boolean NOT NULL DEFAULT false
+);
+CREATE TABLE helpdesk.snapshot_parts (
+    snapshot bigint NOT NULL REFERENCES helpdesk.snapshots ON DELETE CASCADE,
+    part integer NOT NULL,
+    data bytea NOT NULL,
+    PRIMARY KEY (snapshot, part)
+);
+-- The parts are zstd already: stored out of line as they are, never compressed again.
+ALTER TABLE helpdesk.snapshot_parts ALTER COLUMN data SET STORAGE EXTERNAL;
+-- Everyone in the team reads snapshots (a join starts from one); granted to the roles there already.
+DO $$
+DECLARE r name;
+BEGIN
+    FOR r IN SELECT role FROM helpdesk.technicians UNION SELECT role FROM helpdesk.viewers LOOP
+        IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = r) THEN
+            EXECUTE format('GRANT SELECT ON helpdesk.snapshots, helpdesk.snapshot_parts TO %I', r);
+        END IF;
+    END LOOP;
 END $$;
 "#,
 ];

@@ -325,9 +325,19 @@ fn the_server_itself_refuses_spoofed_actors_and_viewer_writes() {
     let rw = w.path("wall.db");
     let joined = w.run(&["team", "join", &pg.socket_url("wally", "helpdesk"), "--db", db(&rw)]);
     assert!(joined.status.success(), "{}", stderr(&joined));
-    let write = w.run(&["--db", db(&rw), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "x"]);
-    assert_eq!(write.status.code(), Some(1), "{}", stderr(&write));
-    assert!(stderr(&write).contains("read-only"), "{}", stderr(&write));
+    // Refused as the viewer's role (exit 2, as `--as` on a replica), not as the file's permissions
+    // (bb5 #8: "you may not write to the file", exit 1, sent an admin to chmod a file that is fine);
+    // every write goes the same way.
+    for write in [
+        vec!["ticket", "open", "--customer", "Acme s.r.o.", "--title", "x"],
+        vec!["customer", "add", "Wall Customer", "--tier", "standard"],
+        vec!["customer", "tier", "Acme s.r.o.", "--tier", "standard"],
+    ] {
+        let out = w.run(&[&["--db", db(&rw)][..], &write[..]].concat());
+        assert_eq!(out.status.code(), Some(2), "{write:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("is a viewer's replica of the team: a viewer reads only"), "{}", stderr(&out));
+        assert!(!stderr(&out).contains("may not write to the file"), "{}", stderr(&out));
+    }
     assert_eq!(w.json(&["--db", db(&rw), "customer", "list", "--format", "json"])[0]["name"], "Acme s.r.o.");
     // and keeps catching up.
     a.ok(&["--db", db(&ra), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "Seen on the wall"]);

@@ -73,6 +73,9 @@ pub struct Store {
     device: String,
     actor: String,
     read_only: bool,
+    /// A viewer's team replica: read-only because of the viewer's role, not the file's permissions
+    /// (writes are refused as [`Refused::ViewerReplica`]).
+    viewer: bool,
     /// Where long work (check, backup, restore, copies) reports how far it got.
     progress: crate::progress::Progress,
     /// Where a team replica's plain ticket numbers come from while its server answers (see `team.rs`).
@@ -145,6 +148,7 @@ impl Store {
             device,
             actor: actor.to_string(),
             read_only: false,
+            viewer: false,
             progress,
             numbers: None,
             notices: Vec::new(),
@@ -203,6 +207,9 @@ impl Store {
     pub(crate) fn write<T>(&mut self, now: DateTime<Utc>, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         if self.read_only {
             let path = self.path.as_ref().map_or(String::new(), |p| p.display().to_string());
+            if self.viewer {
+                return Err(StoreError::Refused(Refused::ViewerReplica { path }));
+            }
             return Err(StoreError::ReadOnly(t!("store-open-read-only", path = path)));
         }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;

@@ -124,6 +124,7 @@ store-partly-synced = { $failed } nedostal změny druhé kopie: { $cause } ({ $a
 store-the-database = databáze
 store-read-only-permissions = tato databáze je zde jen pro čtení (oprávnění souboru); nic se nezměnilo
 store-open-read-only = { $path } je otevřený jen pro čtení (do souboru nesmíte zapisovat); nic se nezměnilo
+store-viewer-replica = { $path } je replika diváka týmu: divák jen čte; nic se nezměnilo (zapisuje replika technika: `helpdesk team join` jako technik)
 
 ## cli: errors the store raises (shown by the CLI and the TUI)
 customer-needs-name = zákazník musí mít jméno

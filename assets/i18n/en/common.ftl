@@ -113,6 +113,7 @@ store-partly-synced = { $failed } did not receive the other copy's changes: { $c
 store-the-database = the database
 store-read-only-permissions = this database is read-only here (file permissions); nothing was changed
 store-open-read-only = { $path } is open read-only (you may not write to the file); nothing was changed
+store-viewer-replica = { $path } is a viewer's replica of the team: a viewer reads only; nothing was changed (a technician's replica writes: `helpdesk team join` as a technician)
 
 ## cli: errors the store raises (shown by the CLI and the TUI)
 customer-needs-name = a customer needs a name

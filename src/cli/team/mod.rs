@@ -87,7 +87,7 @@ pub fn catch_up(ctx: &Context, store: &mut Store, use_: Use) -> CliResult {
     let viewer = binding.technician.is_empty();
     let out = if use_ == Use::Interface { Ok(()) } else { pull_once(ctx, store, &binding, &mut session, use_) };
     if viewer {
-        store.make_read_only();
+        store.make_viewer();
     }
     out
 }

@@ -97,6 +97,9 @@ pub struct App {
     pub summary_budget: Option<std::time::Duration>,
     /// A team replica's long catch-up in progress: how far, in per cent (the status bar shows it).
     pub catching_up: Option<u8>,
+    /// A team replica's background connection is up: the replica is up to date (the status bar says
+    /// so instead of the time of the last change that arrived).
+    pub team_online: bool,
 }
 
 impl App {
@@ -140,6 +143,7 @@ impl App {
             board_loaded_at: None,
             summary_budget: None,
             catching_up: None,
+            team_online: false,
         };
         // Messages show instants in the zone the file bills in: make sure it knows it (a no-op when
         // the opener did it already, as the CLI's does).

@@ -358,6 +358,11 @@ status-conflicts =
     }
 status-timer-forgotten = zapomenut?
 status-no-timer = časovač neběží
+status-read-only-short = JEN ČTENÍ
+status-viewer = divák
+status-offline = bez spojení
+status-up-to-date = aktuální
+status-no-timer-short = bez časovače
 help-view = { $view }
 help-in-forms = Ve formulářích
 help-other-keys = ostatní klávesy

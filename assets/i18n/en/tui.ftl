@@ -332,9 +332,18 @@ status-synced-now = synced just now
 status-synced-ago = synced { $ago } ago
 status-unshared = { $count } unshared
 status-catching-up = catching up { $percent } %
-status-conflicts = { $count } conflict(s)
+status-conflicts =
+    { $count ->
+    [one] 1 conflict
+    *[other] { $count } conflicts
+    }
 status-timer-forgotten = forgotten?
 status-no-timer = no timer running
+status-read-only-short = READ-ONLY
+status-viewer = viewer
+status-offline = offline
+status-up-to-date = up to date
+status-no-timer-short = no timer
 help-view = { $view } view
 help-in-forms = In forms
 help-other-keys = other keys

@@ -154,7 +154,13 @@ mail-import-reopened = ; { $count ->
         [one] a reply moved ticket { $tickets } back to open
        *[other] replies moved tickets { $tickets } back to open
     }
-mail-import-summary = imported { $tickets } tickets, { $comments } comments; { $triage } to triage; { $quarantined } quarantined; { $already } already imported
+mail-import-summary = imported { $tickets } { $tickets ->
+    [one] ticket
+   *[other] tickets
+    }, { $comments } { $comments ->
+    [one] comment
+   *[other] comments
+    }; { $triage } to triage; { $quarantined } quarantined; { $already } already imported
 mail-maildir-unreadable = cannot read the Maildir { $path }: { $reason } (a Maildir is a directory with cur/ and new/ in it)
 mail-maildir-empty = it has neither cur/ nor new/
 mail-too-big = the message is { $size } MiB, more than the { $limit } MiB helpdesk reads

@@ -251,7 +251,12 @@ fn d_asks_then_archives_a_customer_with_tickets_and_removes_one_without() {
     customers_view(&mut app, &mut s);
     assert!(!names(&app).contains(&"Delta".to_string()), "{:?}", names(&app));
     select_customer(&mut app, &mut s, "Acme");
+    // Refused at the first D, before asking to confirm (bb5 #9: it asked "D again" first), with the
+    // price list's name of the tier.
     act(&mut app, &mut s, Action::ArchiveCustomer);
+    let m = app.message.clone().unwrap();
+    assert!(m.error && m.text.contains("archiving would not end its monthly fee"), "{m:?}");
+    assert!(m.text.contains("(VIP from"), "{m:?}");
     act(&mut app, &mut s, Action::ArchiveCustomer);
     let m = app.message.clone().unwrap();
     assert!(m.error && m.text.contains("archiving would not end its monthly fee"), "{m:?}");

@@ -150,6 +150,7 @@ impl App {
         let _ = store.use_business_zone(app.settings.calendar.time_zone());
         // Names (customers, technicians) in the reader's order: Czech collation for a Czech reader.
         store.use_name_order(crate::i18n::name_order());
+        store.use_tier_names(app.settings.tariffs.clone());
         app.queue.refilter_with(&me);
         app.reload(store);
         app.ask_about_forgotten_timer();

@@ -134,6 +134,7 @@ impl Context {
         // Month totals in the configured zone (built once per file). When that cannot happen now (another
         // writer holds the file), statements are computed from the entries instead: slower, same figures.
         let _ = store.use_business_zone(self.settings.calendar.time_zone());
+        store.use_tier_names(self.settings.tariffs.clone());
         Ok(store)
     }
 }

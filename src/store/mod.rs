@@ -84,6 +84,8 @@ pub struct Store {
     notices: Vec<String>,
     /// The order names are listed in (the reader's language's; see `domain::collation`).
     name_order: crate::domain::collation::NameOrder,
+    /// The price list whose tier names messages use (see `Store::use_tier_names`).
+    tier_names: Option<crate::domain::Tariffs>,
     /// A file `team join` fills, which nobody else uses and whose arrival marks are all let go at the
     /// end (see [`Store::begin_join_load`]): imports do not mark what arrived, and leave the search
     /// index to [`Store::end_join_load`].
@@ -157,6 +159,7 @@ impl Store {
             index_all: false,
             deferred_indexes: Vec::new(),
             name_order: crate::domain::collation::NameOrder::default(),
+            tier_names: None,
         })
     }
 

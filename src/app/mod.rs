@@ -80,6 +80,8 @@ pub struct App {
     /// Text for the terminal to put on the clipboard (OSC 52), taken once sent.
     pub clipboard: Option<String>,
     pub customer_count: i64,
+    /// How many of them are archived (the customers view lists them only on request).
+    pub archived_customers: i64,
     pub tiers: TierBook,
     pub list_rows: usize,
     /// The terminal is too small to draw the views (see [`Action::TooSmall`]).
@@ -132,6 +134,7 @@ impl App {
             name_to_remember: None,
             clipboard: None,
             customer_count: 0,
+            archived_customers: 0,
             tiers: TierBook::default(),
             list_rows: 20,
             too_small: false,

@@ -234,9 +234,11 @@ fn mail_panel(frame: &mut Frame, area: Rect, mail: &crate::app::mail::CustomerMa
         ]),
         Line::from(vec![Span::styled(format!("{} ", t!("customer-mail-domains")), theme.title()), Span::raw(domains)]),
     ];
-    // The keys that change them (not in the footer, which keeps room for quitting at 80 columns).
+    // The keys that change them (not in the footer, which keeps room for quitting at 80 columns), each
+    // after a separator: a key letter is no word of the sentence (Czech `a` is "and", bb5 #9).
     let mut title = vec![Span::styled(format!(" {} ", t!("customer-mail-title")), theme.dim())];
     for command in [Command::AddContact, Command::AddDomain, Command::RemoveMail] {
+        title.push(Span::styled("· ", theme.dim()));
         title.push(Span::styled(key_for(keymap, Focus::Customers, command), theme.key()));
         title.push(Span::styled(format!(" {} ", t!(command.label_id())), theme.dim()));
     }

@@ -223,6 +223,7 @@ view-customers = Customers
 view-board = Board
 view-ticket = Ticket
 view-statement = Statement
+statement-title = Statement { $month } — { $customer }
 view-forms = Forms
 view-help = Help
 timer-forgotten-title = Your timer on #{ $number } has been running for { $ran }. Forgotten?

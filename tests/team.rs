@@ -1509,6 +1509,16 @@ fn work_that_reaches_a_closed_month_is_priced_once_on_a_server_team() {
     let back = b.run(&["--db", db(&rb), "team", "sync"]);
     assert!(back.status.success(), "{}", stderr(&back));
     assert!(stderr(&back).contains("work that reached closed months was billed as corrections"), "{}", stderr(&back));
+    // The pricing step pushed B's offline entry and its correction: the summary counts them as sent
+    // (it said `sent 0`), and what that step's catch-up received.
+    let said = stderr(&back);
+    let sent: usize = said
+        .split(", sent ")
+        .nth(1)
+        .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no sent count: {said}"));
+    assert!(sent >= 2, "the entry and its correction went out: {said}");
     let again = a.run(&["--db", db(&ra), "team", "sync"]);
     assert!(again.status.success(), "{}", stderr(&again));
     assert!(!stderr(&again).contains("billed as corrections"), "A priced it a second time: {}", stderr(&again));

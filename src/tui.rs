@@ -38,6 +38,8 @@ pub struct TeamLink {
     pub wake: Receiver<()>,
     /// How far a long catch-up got, in per cent (`None`: none running).
     pub catching_up: Box<dyn Fn() -> Option<u8>>,
+    /// Whether the background connection is up now.
+    pub online: Box<dyn Fn() -> bool>,
 }
 
 /// Runs the interface until the user quits. `start` is the clock's value now (the real time, or
@@ -131,6 +133,10 @@ fn event_loop(
         let percent = team.and_then(|t| (t.catching_up)());
         if percent != app.catching_up {
             app.update(Action::CatchingUp(percent), store, now());
+        }
+        let online = team.is_some_and(|t| (t.online)());
+        if online != app.team_online {
+            app.update(Action::TeamOnline(online), store, now());
         }
         if wake.is_some() {
             timeout = timeout.min(WAKE_CHECK);

@@ -399,7 +399,7 @@ fn a_nameless_first_start_asks_for_the_name_and_works_under_it() {
     app.ask_name();
     assert_eq!(app.focus(), Focus::Form);
     act(&mut app, &mut s, Action::Submit);
-    assert_eq!(app.message.as_ref().unwrap().text, "required");
+    assert_eq!(app.message.as_ref().unwrap().text, "required: your name (your work is recorded under it)");
     typed(&mut app, &mut s, "Lucie Černá");
     act(&mut app, &mut s, Action::Submit);
     assert!(app.form.is_none());
@@ -436,6 +436,11 @@ fn time_entries_are_added_and_corrected_from_typed_durations() {
     typed(&mut app, &mut s, "1h75");
     act(&mut app, &mut s, Action::Submit);
     assert!(app.form.as_ref().unwrap().error_of(FieldId::Duration).unwrap().contains("is not a duration"));
+    // Nothing typed: said as empty, with an example (bb5 #9: "`` is not a duration").
+    act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
+    act(&mut app, &mut s, Action::Submit);
+    let said = app.form.as_ref().unwrap().error_of(FieldId::Duration).unwrap().to_string();
+    assert!(said.starts_with("the duration is empty: type it, e.g. 45"), "{said}");
     act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
     typed(&mut app, &mut s, "1:30");
     act(&mut app, &mut s, Action::Submit);
@@ -479,6 +484,30 @@ fn the_new_ticket_form_marks_every_bad_field_and_then_opens_the_ticket() {
     assert_eq!((d.ticket.title.as_str(), d.ticket.kind.as_str()), ("VPN drops", "incident"));
     assert_eq!(d.ticket.assignee.as_deref(), Some("alice"));
     assert_eq!(app.queue.items.len(), 6);
+}
+
+/// bb5 #9: a refusal names its field: an empty customer name says what is required (not a bare
+/// "required"), a Received time in the future says which field.
+#[test]
+fn an_empty_name_and_a_future_time_name_their_field() {
+    let (mut s, _) = store();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::NewCustomer);
+    act(&mut app, &mut s, Action::Submit);
+    assert_eq!(app.form.as_ref().unwrap().error_of(FieldId::Name), Some("required: the customer's name"));
+    act(&mut app, &mut s, Action::Cancel);
+    act(&mut app, &mut s, Action::NewTicket);
+    typed(&mut app, &mut s, "gamma");
+    act(&mut app, &mut s, Action::NextField);
+    typed(&mut app, &mut s, "VPN drops");
+    let form = app.form.as_mut().unwrap();
+    form.focus = form.fields.iter().position(|f| f.id == FieldId::Received).unwrap();
+    act(&mut app, &mut s, Action::Input(InputKey::End));
+    act(&mut app, &mut s, Action::Input(InputKey::ClearToStart));
+    typed(&mut app, &mut s, "2099-01-01 10:00");
+    act(&mut app, &mut s, Action::Submit);
+    let said = app.form.as_ref().unwrap().error_of(FieldId::Received).unwrap().to_string();
+    assert_eq!(said, "Received: cannot be in the future; give a time up to now");
 }
 
 #[test]

@@ -251,7 +251,12 @@ fn d_asks_then_archives_a_customer_with_tickets_and_removes_one_without() {
     customers_view(&mut app, &mut s);
     assert!(!names(&app).contains(&"Delta".to_string()), "{:?}", names(&app));
     select_customer(&mut app, &mut s, "Acme");
+    // Refused at the first D, before asking to confirm (bb5 #9: it asked "D again" first), with the
+    // price list's name of the tier.
     act(&mut app, &mut s, Action::ArchiveCustomer);
+    let m = app.message.clone().unwrap();
+    assert!(m.error && m.text.contains("archiving would not end its monthly fee"), "{m:?}");
+    assert!(m.text.contains("(VIP from"), "{m:?}");
     act(&mut app, &mut s, Action::ArchiveCustomer);
     let m = app.message.clone().unwrap();
     assert!(m.error && m.text.contains("archiving would not end its monthly fee"), "{m:?}");
@@ -269,9 +274,15 @@ fn archived_customers_are_shown_on_request_and_d_unarchives_one_after_asking() {
     assert!(s.customer_by_name("Delta").unwrap().unwrap().archived);
     customers_view(&mut app, &mut s);
     assert!(!names(&app).contains(&"Delta".to_string()), "{:?}", names(&app));
+    // The title counts what is listed (bb5 #9: it counted the archived one too).
+    let listed = names(&app).len();
+    let title = tui_fixture::shot(&app, 120, 30);
+    assert!(title.contains(&format!("Customers — 2026-03 ({listed})")), "{listed}: {title}");
 
     // Shown on request, marked; the board does not count it.
     act(&mut app, &mut s, Action::ShowArchived);
+    let title = tui_fixture::shot(&app, 120, 30);
+    assert!(title.contains(&format!("Customers — 2026-03 ({})", listed + 1)), "{title}");
     assert_eq!(message(&app), "archived customers shown too (marked); D on one unarchives it");
     customers_view(&mut app, &mut s);
     assert!(names(&app).contains(&"Delta".to_string()), "{:?}", names(&app));

@@ -817,7 +817,7 @@ fn a_failing_check_still_fails_when_its_reader_has_gone() {
     let out = child.wait_with_output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("1 problem(s)"), "{stderr}");
+    assert!(stderr.contains("1 problem"), "{stderr}");
 }
 
 /// `--resolve-by` reads every form the TUI's promised date reads (one parser): a date alone, a date and

@@ -110,14 +110,17 @@ fn an_archived_customer_leaves_the_list_and_the_pickers_but_keeps_its_statements
     d.fails(
         2,
         &["customer", "archive", "Acme"],
-        "`Acme` has a contract (vip from 2026-01) in force from 2026-03 on: archiving would not end its monthly fee; set its tier to none from a month first",
+        "`Acme` has a contract (VIP from 2026-01) in force from 2026-03 on: archiving would not end its monthly fee; set its tier to none from a month first",
     );
     d.ok(&["customer", "tier", "Acme", "--tier", "none", "--from", "2026-04"]);
     d.fails(
         2,
         &["customer", "archive", "Acme"],
-        "`Acme` has a contract (vip from 2026-01) in force from 2026-03 on: archiving would not end its monthly fee; set its tier to none from a month first",
+        "`Acme` has a contract (VIP from 2026-01) in force from 2026-03 on: archiving would not end its monthly fee; set its tier to none from a month first",
     );
+    // In Czech too the price list's name of the tier (bb5 #9: the stored `vip` was shown).
+    let cs = d.run(&["--lang", "cs", "customer", "archive", "Acme"]);
+    assert!(cs.stderr.contains("má smlouvu (VIP od 2026-01)"), "{}", cs.stderr);
     let mut d = d;
     d.at("2026-04-02T09:00:00+02:00");
     d.ok(&["customer", "archive", "Acme"]);

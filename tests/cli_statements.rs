@@ -274,7 +274,7 @@ fn closed_march() -> Desk {
     d.ticket("Acme", "Job", "request", "2026-03-02T09:00:00+01:00");
     d.work("1", "20", "2026-03-05T10:00:00+01:00", &[]);
     d.at("2026-04-10T09:00:00+02:00");
-    d.ok_saying(&["month", "close", "2026-03"], "closed 2026-03: 1 statement(s) frozen\n");
+    d.ok_saying(&["month", "close", "2026-03"], "closed 2026-03: 1 statement frozen\n");
     d
 }
 
@@ -356,7 +356,7 @@ fn a_closed_month_refuses_silent_changes_and_books_corrections_in_the_current_mo
     // over = 200.00, 1 150.00; April is the fee alone again.
     d.ok_saying(
         &["month", "reopen", "2026-03"],
-        "reopened 2026-03; 2 correction(s) billed in later months were cancelled (the month bills that work again)\n",
+        "reopened 2026-03; 2 corrections billed in later months were cancelled (the month bills that work again)\n",
     );
     assert_eq!(d.ok(&["month", "list"]), "no closed months\n");
     let march = d.statement("Acme", "2026-03");
@@ -399,7 +399,7 @@ fn closing_and_reopening_have_their_limits() {
 
     // In May April is closed with the correction on it (950 + 400 = 1 350.00): March stays closed.
     d.at("2026-05-04T09:00:00+02:00");
-    d.ok_saying(&["month", "close", "2026-04"], "closed 2026-04: 1 statement(s) frozen\n");
+    d.ok_saying(&["month", "close", "2026-04"], "closed 2026-04: 1 statement frozen\n");
     assert_eq!(d.statement("Acme", "2026-04")["total_excl_vat"], "1350.00");
     d.fails(
         2,
@@ -409,11 +409,11 @@ fn closing_and_reopening_have_their_limits() {
     assert_eq!(d.ok(&["month", "list"]), "2026-04\tclosed\n2026-03\tclosed\n");
     d.ok_saying(
         &["month", "reopen", "2026-04"],
-        "reopened 2026-04; 0 correction(s) billed in later months were cancelled (the month bills that work again)\n",
+        "reopened 2026-04; 0 corrections billed in later months were cancelled (the month bills that work again)\n",
     );
     d.ok_saying(
         &["month", "reopen", "2026-03"],
-        "reopened 2026-03; 1 correction(s) billed in later months were cancelled (the month bills that work again)\n",
+        "reopened 2026-03; 1 correction billed in a later month was cancelled (the month bills that work again)\n",
     );
     // March bills its 60 minutes: 30 over = 400.00, 1 350.00; April the fee alone.
     assert_eq!(d.statement("Acme", "2026-03")["total_excl_vat"], "1350.00");
@@ -447,14 +447,14 @@ fn a_timer_started_in_a_month_must_stop_before_the_month_closes() {
          (45, 1h30 or 1:30)",
     );
     assert_eq!(d.ok(&["timer", "stop", "--worked", "18h"]), "stopped the timer on ticket 1: logged 18h\n");
-    d.ok_saying(&["month", "close", "2026-03"], "closed 2026-03: 1 statement(s) frozen\n");
+    d.ok_saying(&["month", "close", "2026-03"], "closed 2026-03: 1 statement frozen\n");
     // 18 h = 1 080 min, 30 prepaid, 1 050 over = 14 000.00; 14 950.00; VAT 3 139.50.
     let march = d.statement("Acme", "2026-03");
     assert_eq!(figures(&march).1, json!(["950.00", "14000.00", "14950.00", "3139.50", "18089.50"]));
     // A timer started after the month is no obstacle.
     d.ok_saying(&["timer", "start", "1"], "timer started on ticket 1 for alice\n");
     d.at("2026-05-04T09:00:00+02:00");
-    d.ok_saying(&["month", "close", "2026-02"], "closed 2026-02: 1 statement(s) frozen\n");
+    d.ok_saying(&["month", "close", "2026-02"], "closed 2026-02: 1 statement frozen\n");
 }
 
 /// Customers whose names and titles a spreadsheet would run, or that need quoting.
@@ -859,7 +859,7 @@ fn closed_january(january: &str, correct: impl FnOnce(&Desk)) -> Desk {
     d.ticket("Acme", "Job", "request", "2026-01-05T09:00:00+01:00");
     d.work("1", january, "2026-01-06T10:00:00+01:00", &[]);
     d.at("2026-02-10T09:00:00+01:00");
-    d.ok_saying(&["month", "close", "2026-01"], "closed 2026-01: 1 statement(s) frozen\n");
+    d.ok_saying(&["month", "close", "2026-01"], "closed 2026-01: 1 statement frozen\n");
     correct(&d);
     // February and March go over the 30 prepaid minutes (45 rounded: 15 over each).
     d.work("1", "31", "2026-02-11T10:00:00+01:00", &[]);
@@ -894,7 +894,7 @@ fn a_closed_month_counts_for_an_upgrade_as_its_frozen_statement_shows_it() {
     // Reopened, January is billed live again with the minute: 31 → 45 rounded, over.
     d.ok_saying(
         &["month", "reopen", "2026-01"],
-        "reopened 2026-01; 1 correction(s) billed in later months were cancelled (the month bills that work again)\n",
+        "reopened 2026-01; 1 correction billed in a later month was cancelled (the month bills that work again)\n",
     );
     assert_eq!(march_upgrade(&d), (json!(true), json!("plus")));
 
@@ -935,13 +935,13 @@ fn a_correction_on_a_free_consultation_without_a_line_in_the_closed_month_is_fre
     d.work("1", "170", "2026-01-06T10:00:00+01:00", &[]);
     d.ticket("P", "Workshop", "consultation", "2026-01-02T10:00:00+01:00");
     d.at("2026-02-10T09:00:00+01:00");
-    d.ok_saying(&["month", "close", "2026-01"], "closed 2026-01: 1 statement(s) frozen\n");
+    d.ok_saying(&["month", "close", "2026-01"], "closed 2026-01: 1 statement frozen\n");
     let frozen = d.statement("P", "2026-01")["total_excl_vat"].clone();
     let add = ["time", "add", "2", "--minutes", "5", "--at", "2026-01-16T10:00:00+01:00", "--correction"];
     d.ok_saying(&add, "booked as a correction in 2026-02: 0,00 Kč on its statement\n");
     d.ok_saying(
         &["month", "reopen", "2026-01"],
-        "reopened 2026-01; 1 correction(s) billed in later months were cancelled (the month bills that work again)\n",
+        "reopened 2026-01; 1 correction billed in a later month was cancelled (the month bills that work again)\n",
     );
     let january = d.statement("P", "2026-01");
     assert_eq!(january["total_excl_vat"], frozen, "the month bills the 5 minutes free");
@@ -965,8 +965,8 @@ fn a_correction_reprices_the_free_minutes_it_changes_in_a_later_closed_month() {
     d.work("3", "90", "2026-02-03T11:00:00+01:00", &[]);
     d.work("3", "100", "2026-03-03T11:00:00+01:00", &[]);
     d.at("2026-04-10T09:00:00+02:00");
-    d.ok_saying(&["month", "close", "2026-02"], "closed 2026-02: 2 statement(s) frozen\n");
-    d.ok_saying(&["month", "close", "2026-03"], "closed 2026-03: 2 statement(s) frozen\n");
+    d.ok_saying(&["month", "close", "2026-02"], "closed 2026-02: 2 statements frozen\n");
+    d.ok_saying(&["month", "close", "2026-03"], "closed 2026-03: 2 statements frozen\n");
     let frozen = |c: &str| -> Vec<Value> {
         ["2026-02", "2026-03"].iter().map(|m| d.statement(c, m)["total_excl_vat"].clone()).collect()
     };
@@ -1017,7 +1017,7 @@ fn a_change_of_which_consultation_is_free_reprices_the_closed_month_at_once() {
     d.ticket("B", "First", "consultation", "2026-02-02T10:00:00+01:00");
     d.work("3", "100", "2026-02-03T10:00:00+01:00", &[]);
     d.at("2026-03-20T09:00:00+01:00");
-    d.ok_saying(&["month", "close", "2026-02"], "closed 2026-02: 2 statement(s) frozen\n");
+    d.ok_saying(&["month", "close", "2026-02"], "closed 2026-02: 2 statements frozen\n");
     assert_eq!(d.statement("K", "2026-03")["total_excl_vat"], "3100.00", "March's consultation is billed");
     // K's February consultation becomes a request: March's is the free one now, and February bills
     // 100 minutes (105 rounded, 45 over the prepaid 60: 600,00), booked in March.

@@ -382,6 +382,10 @@ fn czech_name(bare: &str) -> Option<&'static str> {
         "title" => "název",
         "text" => "komentář",
         "by" => "--by",
+        "ticket" => "tiket",
+        "email" => "e-mail",
+        "domain" => "doména",
+        "month" | "from" | "since" => "měsíc",
         _ => return None,
     })
 }
@@ -396,6 +400,10 @@ fn names(stderr: &str, change: &Change) -> bool {
                 || stderr.to_lowercase().contains(&bare)
                 // Under `--lang=cs` the message names the value in Czech.
                 || czech_name(&bare).is_some_and(|cs| stderr.to_lowercase().contains(cs))
+                // An empty value is said as empty, naming the argument in words (`the e-mail address
+                // is empty: …`).
+                || (shown.is_empty() && bare == "email" && stderr.contains("e-mail"))
+                || (shown.is_empty() && ["from", "since"].contains(&bare.as_str()) && stderr.contains("month"))
                 || (!shown.is_empty() && stderr.contains(&shown.chars().take(30).collect::<String>()))
                 // A value that is only white space is shown quoted.
                 || (shown.is_empty() && stderr.contains(&format!("`{value}`")))

@@ -61,6 +61,23 @@ fn every_message_exists_in_both_languages_with_the_same_placeholders() {
     assert!(en.len() > 40, "the files hold the messages ({} found)", en.len());
 }
 
+/// bb5 #9: an English count reads `1 conflict` / `3 conflicts`, never `conflict(s)`: a plural goes
+/// through a Fluent selector (`{ $count -> [one] … *[other] … }`), as the Czech messages do.
+#[test]
+fn no_english_message_writes_a_plural_as_s_in_brackets() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/i18n/en");
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        for line in std::fs::read_to_string(&path).unwrap().lines() {
+            if !line.starts_with('#') && line.contains("(s)") {
+                found.push(line.to_string());
+            }
+        }
+    }
+    assert!(found.is_empty(), "`(s)` plurals: {found:#?}");
+}
+
 /// Every `t!("id"…)` in the sources names a message that exists in both languages.
 #[test]
 fn every_message_the_code_uses_exists() {

@@ -466,7 +466,7 @@ fn the_first_response_and_a_comment_are_mailed_threaded_in_the_contacts_language
     .unwrap();
     assert_eq!(
         import(&d, &maildir),
-        "imported 0 tickets, 1 comments; 0 to triage; 0 quarantined; 18 already imported\n"
+        "imported 0 tickets, 1 comment; 0 to triage; 0 quarantined; 18 already imported\n"
     );
     let t = show(&d, "1");
     let last = t["comments"].as_array().unwrap().last().unwrap().clone();
@@ -641,7 +641,7 @@ fn the_intake_bookkeeping_travels_to_every_copy() {
     .unwrap();
     assert_eq!(
         import(&d, &maildir),
-        "imported 0 tickets, 1 comments; 0 to triage; 0 quarantined; 18 already imported\n"
+        "imported 0 tickets, 1 comment; 0 to triage; 0 quarantined; 18 already imported\n"
     );
     let last = show(&d, "2")["comments"].as_array().unwrap().last().unwrap().clone();
     assert_eq!((last["author"].as_str(), last["body"].as_str()), (Some("petr@acme.cz"), Some("Diky.")));
@@ -717,7 +717,7 @@ fn mail_imported_on_two_copies_apart_threads_a_reply_to_the_same_ticket_on_both(
     };
     for desk in [&d, &lap] {
         let out = import(desk, &maildir);
-        assert!(out.starts_with("imported 0 tickets, 1 comments;"), "{out}");
+        assert!(out.starts_with("imported 0 tickets, 1 comment;"), "{out}");
     }
     let (on_team, on_lap) = (with_reply(&d), with_reply(&lap));
     assert_eq!(on_team.len(), 1);

@@ -73,10 +73,10 @@ fn alert(received: &str, subject: &str, body: &str) -> String {
 fn a_different_mail_reusing_a_message_id_is_a_new_ticket_and_a_redelivery_is_not() {
     let (d, md) = desk();
     put(&md, "new", "1773022200.a1", &alert("Mon, 09 Mar 2026 03:10:00 +0100", "ALERT disk full on db1", "disk full"));
-    assert_eq!(import(&d, &md), "imported 1 tickets, 0 comments; 0 to triage; 0 quarantined; 0 already imported\n");
+    assert_eq!(import(&d, &md), "imported 1 ticket, 0 comments; 0 to triage; 0 quarantined; 0 already imported\n");
     // Another alert with the same fixed Message-ID: a new ticket, not "already imported".
     put(&md, "new", "1773052800.a2", &alert("Mon, 09 Mar 2026 11:40:00 +0100", "ALERT web1 down", "web1 is down"));
-    assert_eq!(import(&d, &md), "imported 1 tickets, 0 comments; 0 to triage; 0 quarantined; 1 already imported\n");
+    assert_eq!(import(&d, &md), "imported 1 ticket, 0 comments; 0 to triage; 0 quarantined; 1 already imported\n");
     assert_eq!(titles(&d), ["ALERT disk full on db1", "ALERT web1 down"]);
     assert_eq!(show(&d, "2")["received_at"], "2026-03-09T11:40:00+01:00");
     // The same messages delivered again: under another name, moved to cur/ with flags, re-fetched with a
@@ -96,7 +96,7 @@ fn a_different_mail_reusing_a_message_id_is_a_new_ticket_and_a_redelivery_is_not
     assert_eq!(titles(&d).len(), 2);
     // A third one that answers the first alert's ticket by its subject is a comment there.
     put(&md, "new", "1773060002.c", &alert("Mon, 09 Mar 2026 11:50:00 +0100", "[#1] RESOLVED disk full", "ok"));
-    assert_eq!(import(&d, &md), "imported 0 tickets, 1 comments; 0 to triage; 0 quarantined; 4 already imported\n");
+    assert_eq!(import(&d, &md), "imported 0 tickets, 1 comment; 0 to triage; 0 quarantined; 4 already imported\n");
     assert_eq!(comments(&d, "1").last().unwrap(), &("monitor@acme.cz".to_string(), "ok".to_string()));
     // Our answer on ticket 2 goes to the address that wrote in (kept under a local key for it).
     let out = d.run(&["ticket", "comment", "2", "Looking at it.", "--send"]);

@@ -318,7 +318,7 @@ fn a_schema_12_file_keeps_its_mail_bookkeeping_through_the_upgrade_and_a_replay(
         ),
     )
     .unwrap();
-    assert_eq!(import(&db), "imported 0 tickets, 1 comments; 0 to triage; 0 quarantined; 2 already imported\n");
+    assert_eq!(import(&db), "imported 0 tickets, 1 comment; 0 to triage; 0 quarantined; 2 already imported\n");
     let triage: serde_json::Value = serde_json::from_str(&run(&db, &["mail", "triage", "--format", "json"])).unwrap();
     assert_eq!((triage[0]["id"].as_i64(), triage[0]["subject"].as_str()), (Some(1), Some("Who handles this?")));
     run(&db, &["check", "--replay"]);
@@ -333,7 +333,7 @@ fn a_schema_12_file_keeps_its_mail_bookkeeping_through_the_upgrade_and_a_replay(
          Subject: Re: Tiskarna\nMessage-ID: <m3@acme.cz>\nIn-Reply-To: <m1@acme.cz>\n\nDekuji.\n",
     )
     .unwrap();
-    assert_eq!(import(&db), "imported 0 tickets, 1 comments; 0 to triage; 0 quarantined; 0 already imported\n");
+    assert_eq!(import(&db), "imported 0 tickets, 1 comment; 0 to triage; 0 quarantined; 0 already imported\n");
     let shown: serde_json::Value =
         serde_json::from_str(&run(&db, &["ticket", "show", "1", "--format", "json"])).unwrap();
     let bodies: Vec<&str> = shown["comments"].as_array().unwrap().iter().filter_map(|c| c["body"].as_str()).collect();

@@ -438,9 +438,9 @@ fn check_finds_search_indexes_out_of_step_with_the_tickets() {
     assert_eq!(
         s.check(false).unwrap().problems,
         [
-            "search: 1 document(s) with a wrong open flag".to_string(),
-            "search: the open tickets' index differs from the open tickets in 1 document(s)".to_string(),
-            "search: 1 indexed word(s) missing from search_terms".to_string()
+            "search: 1 document with a wrong open flag".to_string(),
+            "search: the open tickets' index differs from the open tickets in 1 document".to_string(),
+            "search: 1 indexed word missing from search_terms".to_string()
         ]
     );
 }

@@ -493,19 +493,19 @@ fn cli_importing_the_same_bundle_twice_changes_nothing() {
     cli.ok(&laptop, later, &["time", "add", "1", "--minutes", "30", "--by", "+bob"]);
     let bundle = cli.path("laptop.hds");
     let out = cli.ok(&laptop, later, &["sync", "export", bundle.to_str().unwrap()]);
-    assert!(out.stderr.starts_with("wrote 2 operation(s) for team file to "), "{}", out.stderr);
+    assert!(out.stderr.starts_with("wrote 2 operations for team file to "), "{}", out.stderr);
 
     let first = cli.ok(&team, later, &["sync", "import", bundle.to_str().unwrap()]);
     assert_eq!(
         first.stderr,
-        "synced with copy A: sent 0, received 2\n(2 of the bundle's 2 operation(s) were new here)\n"
+        "synced with copy A: sent 0, received 2\n(2 of the bundle's 2 operations were new here)\n"
     );
     let after_first = snapshot(&team);
     assert_eq!(after_first.0, snapshot(&laptop).0);
     let second = cli.ok(&team, later, &["sync", "import", bundle.to_str().unwrap()]);
     assert_eq!(
         second.stderr,
-        "synced with copy A: sent 0, received 0\n(0 of the bundle's 2 operation(s) were new here)\n"
+        "synced with copy A: sent 0, received 0\n(0 of the bundle's 2 operations were new here)\n"
     );
     assert_eq!(snapshot(&team), after_first);
 }
@@ -519,8 +519,8 @@ fn cli_conflicts_are_listed_and_picking_the_other_value_syncs_it() {
     let out = cli.ok(&laptop, "2026-03-02T12:00:00+01:00", &["sync", team.to_str().unwrap()]);
     assert_eq!(
         out.stderr,
-        "sync: sending 1 operation(s), receiving 1\n\
-         synced with team file: sent 1, received 1, 1 conflict(s) — see `helpdesk sync conflicts`\n"
+        "sync: sending 1 operation, receiving 1\n\
+         synced with team file: sent 1, received 1, 1 conflict — see `helpdesk sync conflicts`\n"
     );
 
     let status = |db: &Path| peek(db).ticket_by_number(&"1".parse().unwrap()).unwrap().unwrap().status;
@@ -624,11 +624,11 @@ fn cli_sync_over_a_remote_command_converges_both_ways() {
     cli.ok(&team, later, &["ticket", "comment", "1", "parts ordered"]);
 
     let out = cli.ok(&laptop, later, &["sync", "--remote", &cli.serve(&team, later)]);
-    assert_eq!(out.stderr, "sync: sending 2 operation(s)\nsynced with team file: sent 2, received 1\n");
+    assert_eq!(out.stderr, "sync: sending 2 operations\nsynced with team file: sent 2, received 1\n");
     let synced = snapshot(&team);
     assert_eq!(snapshot(&laptop), synced);
     let out = cli.ok(&laptop, later, &["sync", "--remote", &cli.serve(&team, later)]);
-    assert_eq!(out.stderr, "sync: sending 0 operation(s)\nsynced with team file: sent 0, received 0\n");
+    assert_eq!(out.stderr, "sync: sending 0 operations\nsynced with team file: sent 0, received 0\n");
     assert_eq!((snapshot(&laptop), snapshot(&team)), (synced.clone(), synced));
 }
 
@@ -751,7 +751,7 @@ fn a_bundle_made_for_another_copy_is_refused_where_it_would_leave_a_gap() {
     // For the team file, which has the first two: the bundle holds only the third.
     let for_team = cli.path("for-team.hds");
     let out = cli.ok(&a, "2026-03-02T11:00:00+01:00", &["sync", "export", for_team.to_str().unwrap()]);
-    assert!(out.stderr.starts_with("wrote 1 operation(s) for team file to "), "{}", out.stderr);
+    assert!(out.stderr.starts_with("wrote 1 operation for team file to "), "{}", out.stderr);
 
     // Copy B has neither: taking the third alone would leave it without the first two for good.
     let before = snapshot(&b);

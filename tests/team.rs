@@ -325,9 +325,19 @@ fn the_server_itself_refuses_spoofed_actors_and_viewer_writes() {
     let rw = w.path("wall.db");
     let joined = w.run(&["team", "join", &pg.socket_url("wally", "helpdesk"), "--db", db(&rw)]);
     assert!(joined.status.success(), "{}", stderr(&joined));
-    let write = w.run(&["--db", db(&rw), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "x"]);
-    assert_eq!(write.status.code(), Some(1), "{}", stderr(&write));
-    assert!(stderr(&write).contains("read-only"), "{}", stderr(&write));
+    // Refused as the viewer's role (exit 2, as `--as` on a replica), not as the file's permissions
+    // (bb5 #8: "you may not write to the file", exit 1, sent an admin to chmod a file that is fine);
+    // every write goes the same way.
+    for write in [
+        vec!["ticket", "open", "--customer", "Acme s.r.o.", "--title", "x"],
+        vec!["customer", "add", "Wall Customer", "--tier", "standard"],
+        vec!["customer", "tier", "Acme s.r.o.", "--tier", "standard"],
+    ] {
+        let out = w.run(&[&["--db", db(&rw)][..], &write[..]].concat());
+        assert_eq!(out.status.code(), Some(2), "{write:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains("is a viewer's replica of the team: a viewer reads only"), "{}", stderr(&out));
+        assert!(!stderr(&out).contains("may not write to the file"), "{}", stderr(&out));
+    }
     assert_eq!(w.json(&["--db", db(&rw), "customer", "list", "--format", "json"])[0]["name"], "Acme s.r.o.");
     // and keeps catching up.
     a.ok(&["--db", db(&ra), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "Seen on the wall"]);
@@ -1499,6 +1509,16 @@ fn work_that_reaches_a_closed_month_is_priced_once_on_a_server_team() {
     let back = b.run(&["--db", db(&rb), "team", "sync"]);
     assert!(back.status.success(), "{}", stderr(&back));
     assert!(stderr(&back).contains("work that reached closed months was billed as corrections"), "{}", stderr(&back));
+    // The pricing step pushed B's offline entry and its correction: the summary counts them as sent
+    // (it said `sent 0`), and what that step's catch-up received.
+    let said = stderr(&back);
+    let sent: usize = said
+        .split(", sent ")
+        .nth(1)
+        .and_then(|r| r.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no sent count: {said}"));
+    assert!(sent >= 2, "the entry and its correction went out: {said}");
     let again = a.run(&["--db", db(&ra), "team", "sync"]);
     assert!(again.status.success(), "{}", stderr(&again));
     assert!(!stderr(&again).contains("billed as corrections"), "A priced it a second time: {}", stderr(&again));

@@ -55,7 +55,7 @@ fn screens(cs: bool) -> Vec<(&'static str, String)> {
     act(&mut app, &mut s, Action::Cancel);
     act(&mut app, &mut s, Action::Back);
     act(&mut app, &mut s, Action::NextView);
-    out.push(("customers_contacts", boxed(&drawn(&app, 80, 24), title("Mail a add contact", "Pošta a přidat"))));
+    out.push(("customers_contacts", boxed(&drawn(&app, 80, 24), title("Mail · a add contact", "Pošta · a přidat"))));
     app.open_ticket(&ids.breached, &mut s);
     act(&mut app, &mut s, Action::Respond);
     let form = title("First response on #1", "První reakce na #1");

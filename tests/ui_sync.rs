@@ -54,7 +54,7 @@ fn a_conflict_shows_on_the_ticket_and_the_copy_in_the_status_bar() {
 
     let mut app = App::new(Settings::defaults(), &mut laptop, now() + Duration::minutes(4));
     let queue = screen(&app);
-    assert!(queue.contains("copy A · synced 1m ago · 0 unshared · 1 conflict(s)"), "{queue}");
+    assert!(queue.contains("copy A · synced 1m ago · 0 unshared · 1 conflict"), "{queue}");
     app.update(Action::Open, &mut laptop, now() + Duration::minutes(4));
     let detail = screen(&app);
     assert!(detail.contains("⚠ Sync conflict: status kept `open`, another copy had `waiting`"), "{detail}");

@@ -67,6 +67,9 @@ pub enum Action {
     /// How far a team replica's long catch-up got, in per cent (`None`: none running); its background
     /// connection says so.
     CatchingUp(Option<u8>),
+    /// Whether a team replica's background connection is up (it hears every other desk's push at
+    /// once, so the replica is up to date while it is); the status bar says so.
+    TeamOnline(bool),
     /// The rows a list can show changed (terminal resized).
     Resize {
         list_rows: usize,

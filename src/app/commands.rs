@@ -147,6 +147,18 @@ impl App {
             Ok(n) => n,
             Err(e) => return self.store_error(e),
         };
+        // A customer with a contract in force cannot be archived: say so at once, not after asking.
+        if tickets > 0 {
+            let month = self.settings.calendar.month_of(self.now);
+            match store.archive_refusal(&c.id, month) {
+                Ok(None) => {}
+                Ok(Some(why)) => {
+                    self.customer_to_confirm = None;
+                    return self.error(why);
+                }
+                Err(e) => return self.store_error(e),
+            }
+        }
         if self.customer_to_confirm.take().as_deref() != Some(c.id.as_str()) {
             self.customer_to_confirm = Some(c.id.clone());
             let key = self.archive_key.as_str();

@@ -10,6 +10,10 @@ use crate::store::Store;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct CopyInfo {
     pub read_only: bool,
+    /// A viewer's team replica (read-only because of the viewer's role; it has no unshared changes).
+    pub viewer: bool,
+    /// A team replica (of a PostgreSQL team server).
+    pub team: bool,
     /// Empty for the team file.
     pub tag: String,
     pub last_sync: Option<DateTime<Utc>>,
@@ -26,6 +30,8 @@ impl CopyInfo {
         let contact = store.team_contact()?;
         let mut info = Self {
             read_only: store.is_read_only(),
+            viewer: store.is_viewer(),
+            team: store.team_binding()?.is_some(),
             tag: store.device_tag()?,
             // A team replica is in step with its server at its last contact, also when nothing came.
             last_sync: store.last_sync_at()?.max(contact.last_contact),

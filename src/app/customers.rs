@@ -165,6 +165,13 @@ impl CustomersState {
             .min(self.lines.len().saturating_sub(1));
     }
 
+    /// How many customers the list holds of `all` (`archived` of them archived): the archived ones
+    /// only while they are shown.
+    pub fn listed_of(&self, all: i64, archived: i64) -> usize {
+        let listed = if self.show_archived { all } else { all - archived };
+        listed.max(0) as usize
+    }
+
     /// (summarised, of how many) while the first summaries are being computed or recomputed.
     pub fn progress(&self, total: usize) -> Option<(usize, usize)> {
         self.building.as_ref().map(|b| (b.lines.len(), total))

@@ -80,6 +80,8 @@ pub struct App {
     /// Text for the terminal to put on the clipboard (OSC 52), taken once sent.
     pub clipboard: Option<String>,
     pub customer_count: i64,
+    /// How many of them are archived (the customers view lists them only on request).
+    pub archived_customers: i64,
     pub tiers: TierBook,
     pub list_rows: usize,
     /// The terminal is too small to draw the views (see [`Action::TooSmall`]).
@@ -97,6 +99,9 @@ pub struct App {
     pub summary_budget: Option<std::time::Duration>,
     /// A team replica's long catch-up in progress: how far, in per cent (the status bar shows it).
     pub catching_up: Option<u8>,
+    /// A team replica's background connection is up: the replica is up to date (the status bar says
+    /// so instead of the time of the last change that arrived).
+    pub team_online: bool,
 }
 
 impl App {
@@ -129,6 +134,7 @@ impl App {
             name_to_remember: None,
             clipboard: None,
             customer_count: 0,
+            archived_customers: 0,
             tiers: TierBook::default(),
             list_rows: 20,
             too_small: false,
@@ -140,12 +146,14 @@ impl App {
             board_loaded_at: None,
             summary_budget: None,
             catching_up: None,
+            team_online: false,
         };
         // Messages show instants in the zone the file bills in: make sure it knows it (a no-op when
         // the opener did it already, as the CLI's does).
         let _ = store.use_business_zone(app.settings.calendar.time_zone());
         // Names (customers, technicians) in the reader's order: Czech collation for a Czech reader.
         store.use_name_order(crate::i18n::name_order());
+        store.use_tier_names(app.settings.tariffs.clone());
         app.queue.refilter_with(&me);
         app.reload(store);
         app.ask_about_forgotten_timer();

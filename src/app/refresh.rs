@@ -76,6 +76,7 @@ impl App {
         self.my_timer = store.running_timer(&self.me)?;
         self.copy = super::CopyInfo::load(store)?;
         self.customer_count = store.customer_count()?;
+        self.archived_customers = store.archived_customer_count()?;
         if own {
             self.customers.loaded_at = None;
             self.board_loaded_at = None;

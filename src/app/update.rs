@@ -40,6 +40,7 @@ impl App {
                 Action::Tick
                 | Action::Background
                 | Action::CatchingUp(_)
+                | Action::TeamOnline(_)
                 | Action::Resize { .. }
                 | Action::TooSmall(_) => {}
                 _ => return,
@@ -54,6 +55,7 @@ impl App {
                     | Action::Tick
                     | Action::Background
                     | Action::CatchingUp(_)
+                    | Action::TeamOnline(_)
                     | Action::Resize { .. }
             )
         {
@@ -63,14 +65,27 @@ impl App {
         if self.timer_to_confirm.is_some()
             && !matches!(
                 action,
-                Action::ToggleTimer | Action::Tick | Action::Background | Action::CatchingUp(_) | Action::Resize { .. }
+                Action::ToggleTimer
+                    | Action::Tick
+                    | Action::Background
+                    | Action::CatchingUp(_)
+                    | Action::TeamOnline(_)
+                    | Action::Resize { .. }
             )
         {
             self.timer_to_confirm = None;
             self.message = None;
         }
         if self.customer_to_confirm.is_some()
-            && !matches!(action, Action::ArchiveCustomer | Action::Tick | Action::Background | Action::Resize { .. })
+            && !matches!(
+                action,
+                Action::ArchiveCustomer
+                    | Action::Tick
+                    | Action::Background
+                    | Action::CatchingUp(_)
+                    | Action::TeamOnline(_)
+                    | Action::Resize { .. }
+            )
         {
             self.customer_to_confirm = None;
             self.message = None;
@@ -78,6 +93,7 @@ impl App {
         match action {
             Action::Tick => self.tick(store),
             Action::CatchingUp(percent) => self.catching_up = percent.map(|p| p.min(100)),
+            Action::TeamOnline(up) => self.team_online = up,
             Action::Background => {
                 if let Err(e) = self.summarise(store) {
                     self.store_error(e);

@@ -88,6 +88,7 @@ fn instead(what: &Refused) -> String {
     match what {
         Refused::AlreadyResponded { ticket, .. } => t!("cli-hint-resolve-by", said = said, ticket = ticket.as_str()),
         Refused::OwnIdentity => t!("cli-hint-new-identity", said = said),
+        Refused::ViewerReplica { .. } => said.to_string(),
     }
 }
 

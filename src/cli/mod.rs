@@ -134,6 +134,7 @@ impl Context {
         // Month totals in the configured zone (built once per file). When that cannot happen now (another
         // writer holds the file), statements are computed from the entries instead: slower, same figures.
         let _ = store.use_business_zone(self.settings.calendar.time_zone());
+        store.use_tier_names(self.settings.tariffs.clone());
         Ok(store)
     }
 }
@@ -375,15 +376,27 @@ fn run_tui(ctx: &Context) -> CliResult {
                 store.set_ticket_numbers(Some(crate::team::ticket_numbers(&binding, timeout, Some(live.online()))));
             }
             let catch_up = live.catch_up();
-            let link = crate::tui::TeamLink { wake, catching_up: Box::new(move || catch_up.percent()) };
+            let online = live.online();
+            let link = crate::tui::TeamLink {
+                wake,
+                catching_up: Box::new(move || catch_up.percent()),
+                online: Box::new(move || online.load(std::sync::atomic::Ordering::Relaxed)),
+            };
             (Some(live), Some(link))
         }
         None => (None, None),
     };
-    // Nobody named (no --as, config, HELPDESK_USER, USER or USERNAME; not a team replica): the
-    // interface asks, and remembers the answer in config.toml.
+    // Nobody named (no --as, config, HELPDESK_USER, USER or USERNAME; not a team replica, whose desk
+    // names its technician): the interface asks, and remembers the answer in config.toml. A viewer's
+    // replica records nothing under a name, so it is not asked (nor is config.toml written).
     let ask_name = match crate::config::config_dir() {
-        Some(dir) if ctx.actor == UNNAMED && named(ctx.actor_flag.as_deref(), &ctx.settings).is_none() => Some(dir),
+        Some(dir)
+            if !store.is_viewer()
+                && store.actor() == UNNAMED
+                && named(ctx.actor_flag.as_deref(), &ctx.settings).is_none() =>
+        {
+            Some(dir)
+        }
         _ => None,
     };
     let note = crate::tui::run(store, ctx.settings.clone(), keymap, ctx.now, team, ask_name)

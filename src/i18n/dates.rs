@@ -14,6 +14,17 @@ pub fn weekday_long(day: Weekday) -> String {
     crate::i18n::text(&format!("weekday-long-{}", WEEKDAYS[day.num_days_from_monday() as usize]))
 }
 
+/// A statement's month (`YYYY-MM`) as its title gives it: `2026-03` in English, `březen 2026` in
+/// Czech (`Vyúčtování za březen 2026`); anything else as it is. The CLI and the interface both.
+pub fn statement_month(month: &str) -> String {
+    match month.split_once('-').and_then(|(y, m)| Some((y, m.parse::<u32>().ok()?))) {
+        Some((year, m)) if (1..=12).contains(&m) && crate::i18n::language() == crate::i18n::Language::Czech => {
+            format!("{} {year}", month_name(m))
+        }
+        _ => month.to_string(),
+    }
+}
+
 /// `March` / `březen` for month 1–12 (anything else: the number itself).
 pub fn month_name(month: u32) -> String {
     if (1..=12).contains(&month) { crate::i18n::text(&format!("month-{month}")) } else { month.to_string() }

@@ -18,6 +18,7 @@ pub trait Worded {
 impl Worded for BadDuration {
     fn worded(&self) -> String {
         match self {
+            BadDuration::Unreadable(s) if s.trim().is_empty() => t!("duration-empty"),
             BadDuration::Unreadable(s) => t!("duration-unreadable", typed = s.as_str()),
             BadDuration::Zero => t!("duration-zero"),
             BadDuration::Negative(s) => t!("duration-negative", typed = s.as_str()),
@@ -34,6 +35,10 @@ impl Worded for MinutesOutOfRange {
 
 impl Worded for BadMonth {
     fn worded(&self) -> String {
+        // Nothing typed (an empty Enter) is said as that, not as "`` is not …".
+        if self.0.trim().is_empty() {
+            return t!("bad-month-empty");
+        }
         t!("bad-month", typed = self.0.as_str())
     }
 }
@@ -64,18 +69,30 @@ impl Worded for UnknownStatus {
 
 impl Worded for BadTicketNumber {
     fn worded(&self) -> String {
+        // Nothing typed (an empty Enter) is said as that, not as "`` is not …".
+        if self.0.trim().is_empty() {
+            return t!("bad-ticket-number-empty");
+        }
         t!("bad-ticket-number", typed = self.0.as_str())
     }
 }
 
 impl Worded for BadAddress {
     fn worded(&self) -> String {
+        // Nothing typed (an empty Enter) is said as that, not as "`` is not …".
+        if self.0.trim().is_empty() {
+            return t!("bad-address-empty");
+        }
         t!("bad-address", typed = self.0.as_str())
     }
 }
 
 impl Worded for BadDomain {
     fn worded(&self) -> String {
+        // Nothing typed (an empty Enter) is said as that, not as "`` is not …".
+        if self.0.trim().is_empty() {
+            return t!("bad-mail-domain-empty");
+        }
         t!("bad-mail-domain", typed = self.0.as_str())
     }
 }
@@ -101,6 +118,35 @@ impl Worded for CalendarError {
 mod tests {
     use super::*;
     use crate::i18n::{Language, Scoped};
+
+    /// bb5 #9: an empty Enter is answered with what is empty and how to fill it, not "`` is not a …".
+    #[test]
+    fn nothing_typed_is_said_as_empty_with_an_example() {
+        let empty: Vec<Box<dyn Worded>> = vec![
+            Box::new(BadDuration::Unreadable("  ".into())),
+            Box::new(BadMonth(String::new())),
+            Box::new(BadTicketNumber(String::new())),
+            Box::new(BadAddress(" ".into())),
+            Box::new(BadDomain(String::new())),
+        ];
+        let expected = [
+            "the duration is empty: type it, e.g. 45 (minutes), 1h30, 1:30 or 2h",
+            "the month is empty: type it as YYYY-MM, e.g. 2026-03",
+            "the ticket number is empty: type it, e.g. 1042 or B-17",
+            "the e-mail address is empty: type it, e.g. jana.novakova@example.cz",
+            "the mail domain is empty: type it, e.g. example.cz",
+        ];
+        {
+            let _en = Scoped::new(Language::English);
+            let said: Vec<String> = empty.iter().map(|e| e.worded()).collect();
+            assert_eq!(said, expected);
+        }
+        let _cs = Scoped::new(Language::Czech);
+        for e in &empty {
+            let said = e.worded();
+            assert!(!said.contains("``") && (said.contains("prázdn")), "{said}");
+        }
+    }
 
     #[test]
     fn english_words_them_as_the_domain_does_and_czech_has_its_own() {

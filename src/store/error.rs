@@ -74,6 +74,8 @@ pub enum Refused {
     /// A branch of this copy's own identity was asked to be taken over: this copy takes a new
     /// identity instead.
     OwnIdentity,
+    /// A write to a viewer's team replica (the file at `path`): the viewer's role reads only.
+    ViewerReplica { path: String },
 }
 
 impl std::fmt::Display for Refused {
@@ -83,6 +85,7 @@ impl std::fmt::Display for Refused {
                 t!("store-already-responded", ticket = ticket.as_str(), at = at.as_str())
             }
             Refused::OwnIdentity => t!("sync-own-identity"),
+            Refused::ViewerReplica { path } => t!("store-viewer-replica", path = path.as_str()),
         };
         f.write_str(&text)
     }

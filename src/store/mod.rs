@@ -75,6 +75,9 @@ pub struct Store {
     device: String,
     actor: String,
     read_only: bool,
+    /// A viewer's team replica: read-only because of the viewer's role, not the file's permissions
+    /// (writes are refused as [`Refused::ViewerReplica`]).
+    viewer: bool,
     /// Where long work (check, backup, restore, copies) reports how far it got.
     progress: crate::progress::Progress,
     /// Where a team replica's plain ticket numbers come from while its server answers (see `team.rs`).
@@ -83,6 +86,8 @@ pub struct Store {
     notices: Vec<String>,
     /// The order names are listed in (the reader's language's; see `domain::collation`).
     name_order: crate::domain::collation::NameOrder,
+    /// The price list whose tier names messages use (see `Store::use_tier_names`).
+    tier_names: Option<crate::domain::Tariffs>,
     /// A file `team join` fills, which nobody else uses and whose arrival marks are all let go at the
     /// end (see [`Store::begin_join_load`]): imports do not mark what arrived, and leave the search
     /// index to [`Store::end_join_load`].
@@ -147,6 +152,7 @@ impl Store {
             device,
             actor: actor.to_string(),
             read_only: false,
+            viewer: false,
             progress,
             numbers: None,
             notices: Vec::new(),
@@ -155,6 +161,7 @@ impl Store {
             index_all: false,
             deferred_indexes: Vec::new(),
             name_order: crate::domain::collation::NameOrder::default(),
+            tier_names: None,
         })
     }
 
@@ -205,6 +212,9 @@ impl Store {
     pub(crate) fn write<T>(&mut self, now: DateTime<Utc>, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
         if self.read_only {
             let path = self.path.as_ref().map_or(String::new(), |p| p.display().to_string());
+            if self.viewer {
+                return Err(StoreError::Refused(Refused::ViewerReplica { path }));
+            }
             return Err(StoreError::ReadOnly(t!("store-open-read-only", path = path)));
         }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;

@@ -92,9 +92,16 @@ impl Store {
             .map_err(|e| StoreError::Invalid(crate::t!("team-binding-damaged", error = e.to_string())))
     }
 
-    /// A viewer's replica: nothing may be written to it (the server would refuse it anyway).
-    pub fn make_read_only(&mut self) {
+    /// A viewer's replica: nothing may be written to it (the server would refuse it anyway); a write
+    /// is refused as [`crate::store::Refused::ViewerReplica`] (the role's doing, not the file's).
+    pub fn make_viewer(&mut self) {
         self.read_only = true;
+        self.viewer = true;
+    }
+
+    /// Whether this is a viewer's team replica (see [`Store::make_viewer`]).
+    pub fn is_viewer(&self) -> bool {
+        self.viewer
     }
 
     /// Tickets opened from now on take their numbers from `numbers` when it has one.

@@ -16,6 +16,15 @@ use crate::domain::text::clean;
 use crate::progress::Progress;
 use crate::store::{Binding, Change, OpRecord, Store, Vector};
 
+/// What [`Desk::price`] did: the amount booked (excl. VAT, in the price list's currency) and the
+/// operations its catch-up received and its push sent.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Priced {
+    pub booked: rust_decimal::Decimal,
+    pub received: usize,
+    pub sent: usize,
+}
+
 /// A replica's live connection to its team server.
 pub struct Desk {
     /// `None` once given up (the server stopped answering within `limit`).
@@ -278,33 +287,29 @@ impl Desk {
     /// everything the server holds, and pushing the corrections before the lock is let go — so each
     /// desk prices from what the others booked, in the server's order, and an arrival is priced once
     /// (its correction is keyed by the entry). Another desk pricing now: nothing happens here and the
-    /// arrivals stay marked for the next time. A viewer prices nothing. Returns the total booked.
-    pub fn price(
-        &mut self,
-        store: &mut Store,
-        settings: &Settings,
-        now: DateTime<Utc>,
-    ) -> Result<rust_decimal::Decimal> {
-        use rust_decimal::Decimal;
+    /// arrivals stay marked for the next time. A viewer prices nothing. Returns the total booked and
+    /// what its own catch-up and push exchanged (the push sends everything this desk had not shared,
+    /// not only the corrections: a `team sync` counts it as sent).
+    pub fn price(&mut self, store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Result<Priced> {
         if self.binding.technician.is_empty() || store.pending_arrivals()?.is_empty() {
-            return Ok(Decimal::ZERO);
+            return Ok(Priced::default());
         }
         if !self.call(server::try_pricing_lock)? {
             tracing::info!("another desk is pricing closed months; the arrivals wait");
-            return Ok(Decimal::ZERO);
+            return Ok(Priced::default());
         }
-        let priced = (|| -> Result<Decimal> {
-            self.pull(store, settings, now)?;
+        let priced = (|| -> Result<Priced> {
+            let received = self.pull(store, settings, now)?;
             let booked = crate::sync::price_arrivals(store, settings, now)?;
             crate::store::pause_point("team-priced-not-pushed");
-            self.push(store, now)?;
-            Ok(booked)
+            let sent = self.push(store, now)?;
+            Ok(Priced { booked, received, sent })
         })();
         // A lost connection took the lock with it.
         let _ = self.call(server::pricing_unlock);
-        let booked = priced?;
-        tracing::info!(%booked, "priced work that reached closed months");
-        Ok(booked)
+        let priced = priced?;
+        tracing::info!(booked = %priced.booked, "priced work that reached closed months");
+        Ok(priced)
     }
 
     /// Whether another desk pushed since the last look, without waiting.

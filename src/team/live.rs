@@ -198,7 +198,7 @@ fn session(
             if finished {
                 // Work that reached closed months is priced here (one desk at a time; see `Desk::price`).
                 match desk.price(store, settings, Utc::now()) {
-                    Ok(booked) if !booked.is_zero() => drop(wake.send(())),
+                    Ok(priced) if !priced.booked.is_zero() => drop(wake.send(())),
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "pricing closed months failed; the arrivals wait"),
                 }

@@ -43,7 +43,7 @@ mod status;
 
 pub use call::answer_limit;
 pub(crate) use call::bounded;
-pub use desk::Desk;
+pub use desk::{Desk, Priced};
 pub(crate) use error::connect_error;
 pub use error::{Result, TeamError};
 use error::{check_schema, server_error};

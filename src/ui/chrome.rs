@@ -1,5 +1,5 @@
-//! The chrome every screen shares: the tab bar, the footer (from the keymap), the status bar, the help
-//! overlay and the too-small notice.
+//! The chrome every screen shares: the tab bar, the footer (from the keymap), the help overlay and the
+//! too-small notice (the status bar is in `status_bar`).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -101,109 +101,6 @@ pub(super) fn footer(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, 
         spans.push(Span::raw(text));
     }
     frame.render_widget(Line::from(spans), area);
-}
-
-/// Draws the status bar; a message longer than its line takes the footer's line above too, broken
-/// at a word (the footer comes back when the message goes). Returns whether it took the footer's line.
-pub(super) fn status_bar(frame: &mut Frame, area: Rect, above: Rect, app: &App, theme: &Theme) -> bool {
-    // Segments: who, the copy's sync state, the timer, the message; each after a separator.
-    let mut spans = Vec::new();
-    if app.copy.read_only {
-        spans.push(Span::styled(format!(" {} ", t!("status-read-only")), theme.error()));
-        spans.push(Span::raw(" "));
-    }
-    spans.extend([
-        Span::styled(format!(" {} ", crate::i18n::words::person(&app.me)), theme.active_tab()),
-        Span::raw(" "),
-    ]);
-    // What gives way to a message that needs the whole line: everything after who is working.
-    let who = spans.len();
-    let sep = || Span::styled("│ ", theme.dim());
-    if let Some(percent) = app.catching_up {
-        // A long catch-up of the team replica (other desks' work arriving).
-        spans.push(Span::styled(format!("{} ", t!("status-catching-up", percent = percent)), theme.dim()));
-        spans.push(sep());
-    }
-    if let Some(since) = app.copy.offline_since {
-        // A team replica whose server does not answer; it catches up by itself when the server is back.
-        let zone = app.settings.calendar.time_zone();
-        let mut text = crate::team::offline_note(since, app.now, zone, app.copy.unshared);
-        if app.copy.conflicts > 0 {
-            text.push_str(&format!(" · {}", t!("status-conflicts", count = app.copy.conflicts)));
-        }
-        spans.push(Span::styled(format!("{text} "), theme.error()));
-        spans.push(sep());
-    } else if app.copy.syncs() {
-        let name = if app.copy.tag.is_empty() {
-            t!("status-team-file")
-        } else {
-            t!("status-copy", tag = app.copy.tag.as_str())
-        };
-        let synced = app.copy.last_sync.map_or_else(
-            || t!("status-never-synced"),
-            |t| match (app.now - t).num_minutes() {
-                m if m < 1 => t!("status-synced-now"),
-                m => t!("status-synced-ago", ago = crate::i18n::words::minutes(m)),
-            },
-        );
-        let mut text = format!("{name} · {synced} · {}", t!("status-unshared", count = app.copy.unshared));
-        if app.copy.conflicts > 0 {
-            text.push_str(&format!(" · {}", t!("status-conflicts", count = app.copy.conflicts)));
-        }
-        spans.push(Span::styled(text + " ", theme.dim()));
-        spans.push(sep());
-    }
-    match &app.my_timer {
-        Some(t) => {
-            spans.push(Span::styled(
-                format!(
-                    "⏱ #{} {} {} ",
-                    t.ticket_number,
-                    format::fit(&t.ticket_title, 24),
-                    format::elapsed(app.now - t.started_at)
-                ),
-                theme.timer(),
-            ));
-            if crate::domain::worktime::timer_forgotten(t.started_at, app.now, app.settings.app.forgotten_timer_hours) {
-                spans.push(Span::styled(format!("{} ", t!("status-timer-forgotten")), theme.error()));
-            }
-        }
-        None => spans.push(Span::styled(format!("{} ", t!("status-no-timer")), theme.dim())),
-    }
-    let mut took_above = false;
-    if let Some(m) = &app.message {
-        spans.push(sep());
-        let style = if m.error { theme.error() } else { Style::new() };
-        let used: usize = spans.iter().map(|s| s.width()).sum();
-        let room = usize::from(area.width).saturating_sub(used);
-        let width = usize::from(area.width);
-        if unicode_width::UnicodeWidthStr::width(m.text.as_str()) <= room {
-            spans.push(Span::styled(m.text.clone(), style));
-        } else {
-            // Too long for one line: its start on the line above (whole width), the rest here, each
-            // broken at a word; what still does not fit ends with `…` at a word.
-            spans.pop();
-            let lines = format::wrap_words(&m.text, width);
-            let first = lines.first().cloned().unwrap_or_default();
-            let rest = m.text.get(first.len()..).unwrap_or("").trim_start();
-            frame.render_widget(Line::styled(first, style), above);
-            if !rest.is_empty() {
-                // A question waits for its answer, so a message is never cut while the timer and the
-                // sync state could make room: they give way to its rest (they come back with it gone).
-                let room = if unicode_width::UnicodeWidthStr::width(rest) + 2 > room {
-                    spans.truncate(who);
-                    width.saturating_sub(spans.iter().map(|s| s.width()).sum::<usize>() + 2)
-                } else {
-                    room
-                };
-                spans.push(sep());
-                spans.push(Span::styled(format::fit_words(rest, room), style));
-            }
-            took_above = true;
-        }
-    }
-    frame.render_widget(Line::from(spans), area);
-    took_above
 }
 
 pub(super) fn help(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &Theme) {

@@ -45,11 +45,13 @@ pub fn gauge_style(line: &CustomerLine, theme: &Theme) -> Style {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &Theme) {
     let c = &app.customers;
     let month = c.month.map_or(String::new(), |m| m.to_string());
-    let more = match c.progress(app.customer_count.max(0) as usize) {
+    // What is listed: archived customers count only while they are shown (bb5 #9).
+    let listed = c.listed_of(app.customer_count, app.archived_customers);
+    let more = match c.progress(listed) {
         Some((done, total)) => format!(", {}", t!("customers-summarising", done = done, total = total)),
         None => String::new(),
     };
-    let title = format!(" {} — {month} ({}{more}) ", t!("view-customers"), app.customer_count);
+    let title = format!(" {} — {month} ({}{more}) ", t!("view-customers"), listed);
     let block = Block::bordered().title(Line::styled(title, theme.title()));
     if c.lines.is_empty() {
         let k = key_for(keymap, Focus::Customers, Command::NewCustomer);
@@ -232,9 +234,11 @@ fn mail_panel(frame: &mut Frame, area: Rect, mail: &crate::app::mail::CustomerMa
         ]),
         Line::from(vec![Span::styled(format!("{} ", t!("customer-mail-domains")), theme.title()), Span::raw(domains)]),
     ];
-    // The keys that change them (not in the footer, which keeps room for quitting at 80 columns).
+    // The keys that change them (not in the footer, which keeps room for quitting at 80 columns), each
+    // after a separator: a key letter is no word of the sentence (Czech `a` is "and", bb5 #9).
     let mut title = vec![Span::styled(format!(" {} ", t!("customer-mail-title")), theme.dim())];
     for command in [Command::AddContact, Command::AddDomain, Command::RemoveMail] {
+        title.push(Span::styled("· ", theme.dim()));
         title.push(Span::styled(key_for(keymap, Focus::Customers, command), theme.key()));
         title.push(Span::styled(format!(" {} ", t!(command.label_id())), theme.dim()));
     }

@@ -123,9 +123,10 @@ fn header<'a>(app: &App, d: &DetailState, keymap: &Keymap, theme: &Theme, width:
     };
     let hint = format!("  ({})", t!("detail-explain-key", key = k(Command::Explain)));
     let fits = |sla: &str| usize::from(width) >= 4 + sla.width() + hint.width();
-    let sla = match sla_with(crate::i18n::words::left) {
-        long if fits(&long) => long,
-        _ => sla_with(crate::i18n::words::left_short),
+    let sla = match (sla_with(crate::i18n::words::left), sla_with(crate::i18n::words::left_short)) {
+        // The sentence form when it fits, else whichever is narrower (English `4h` is the narrower).
+        (long, short) if fits(&long) || long.width() <= short.width() => long,
+        (_, short) => short,
     };
     let response = match (t.first_response_at, t.resolve_by) {
         (Some(at), Some(by)) => {

@@ -13,6 +13,7 @@ mod form;
 pub mod format;
 mod queue;
 mod statement;
+mod status_bar;
 pub mod theme;
 mod triage;
 
@@ -42,7 +43,8 @@ pub fn list_rows(height: u16) -> usize {
 }
 
 pub fn draw(frame: &mut Frame, app: &App, keymap: &Keymap, theme: &Theme) {
-    use chrome::{footer, help, status_bar, tab_bar, too_small_notice};
+    use chrome::{footer, help, tab_bar, too_small_notice};
+    use status_bar::status_bar;
     let area = frame.area();
     if too_small(area.width, area.height) {
         too_small_notice(frame, area, keymap, theme);

@@ -28,7 +28,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
     let Some(d) = &st.doc else {
         let block = Block::bordered()
             .title(Line::styled(
-                format!(" {} {} — {} ", t!("view-statement"), st.month, st.customer.name),
+                format!(
+                    " {} ",
+                    t!(
+                        "statement-title",
+                        month = crate::i18n::dates::statement_month(&st.month.to_string()),
+                        customer = st.customer.name.as_str()
+                    )
+                ),
                 theme.title(),
             ))
             .title_bottom(Line::styled(steps, theme.dim()));
@@ -86,7 +93,19 @@ fn lines_table(
     let tier = crate::i18n::words::tier(&app.settings.tariffs, d.tier);
     let closed = if d.closed { format!("  {}", t!("statement-closed")) } else { String::new() };
     let title = Line::from(vec![
-        Span::styled(format!(" {} {} — {} ({tier})", t!("view-statement"), d.month, d.customer), theme.title()),
+        // As the CLI's statement heads it (`Vyúčtování za březen 2026 — …`, bb5 #9).
+        Span::styled(
+            format!(
+                " {}",
+                t!(
+                    "statement-head",
+                    month = crate::i18n::dates::statement_month(&d.month.to_string()),
+                    customer = d.customer.as_str(),
+                    tier = tier
+                )
+            ),
+            theme.title(),
+        ),
         Span::styled(closed, theme.warn()),
         Span::raw(" "),
     ]);

@@ -124,6 +124,7 @@ store-partly-synced = { $failed } nedostal změny druhé kopie: { $cause } ({ $a
 store-the-database = databáze
 store-read-only-permissions = tato databáze je zde jen pro čtení (oprávnění souboru); nic se nezměnilo
 store-open-read-only = { $path } je otevřený jen pro čtení (do souboru nesmíte zapisovat); nic se nezměnilo
+store-viewer-replica = { $path } je replika diváka týmu: divák jen čte; nic se nezměnilo (zapisuje replika technika: `helpdesk team join` jako technik)
 
 ## cli: errors the store raises (shown by the CLI and the TUI)
 customer-needs-name = zákazník musí mít jméno
@@ -212,6 +213,11 @@ unknown-status = neznámý stav `{ $typed }`: použijte new, open, waiting, reso
 bad-ticket-number = `{ $typed }` není číslo tiketu: pište jako 1042 nebo B-17
 bad-address = `{ $typed }` není e-mailová adresa: pište jako jana.novakova@example.cz
 bad-mail-domain = `{ $typed }` není poštovní doména: pište jako example.cz
+duration-empty = doba trvání je prázdná: napište ji, např. 45 (minut), 1 h 30 min, 1:30 nebo 2 h
+bad-month-empty = měsíc je prázdný: napište ho jako RRRR-MM, např. 2026-03
+bad-ticket-number-empty = číslo tiketu je prázdné: napište ho, např. 1042 nebo B-17
+bad-address-empty = e-mailová adresa je prázdná: napište ji, např. jana.novakova@example.cz
+bad-mail-domain-empty = poštovní doména je prázdná: napište ji, např. example.cz
 unknown-lang = `{ $typed }` tu není jazyk: pište cs nebo en
 calendar-open-after-close = začátek pracovní doby { $open } musí být před jejím koncem { $close }
 calendar-no-weekdays = nejsou nastavené žádné pracovní dny

@@ -4,14 +4,23 @@
 ## check, backup, restore, month
 check-replayed = , state matches a replay of the log
 check-ok = ok: { $path } ({ $operations } operations in the log{ $replayed })
-check-problems = { $path } has { $count } problem(s); restore it from a backup (`helpdesk restore FILE`)
+check-problems = { $path } has { $count } { $count ->
+    [one] problem
+   *[other] problems
+    }; restore it from a backup (`helpdesk restore FILE`)
 compact-started = compacting { $path } (on a big file this takes minutes; other writers wait)
 compact-done = compacted { $path }: { $before } bytes before, { $after } bytes now
 backup-done = backed up { $path } to { $file }
 restore-removing-scratch = removing { $scratch }: a restore stopped before it finished left it (its scratch copy of the backup); { $path } was not changed by that restore
 restore-done = restored { $path } from { $file }; the replaced data is kept in { $kept }
-month-closed-note = closed { $month }: { $count } statement(s) frozen
-month-reopened-note = reopened { $month }; { $count } correction(s) billed in later months were cancelled (the month bills that work again)
+month-closed-note = closed { $month }: { $count } { $count ->
+    [one] statement
+   *[other] statements
+    } frozen
+month-reopened-note = reopened { $month }; { $count ->
+    [one] 1 correction billed in a later month was cancelled
+   *[other] { $count } corrections billed in later months were cancelled
+    } (the month bills that work again)
 months-none-closed = no closed months
 month-closed-mark = closed
 
@@ -113,15 +122,39 @@ tier-notice-no-statement = no frozen statement
 tier-notice-kept = tier { $tier }
 tier-notice = { $name }: tier { $tier } from { $from } arrived after { $month } was closed; { $month } keeps { $kept } and is not billed again — to bill it under { $tier }, reopen it (`helpdesk month reopen { $month }`) and close it again on the team file
 correction-month-closed = { $month } is closed too; corrections are billed in an open month
-check-month-totals-differ = month totals of { $month }: { $count } row(s) differ from the time entries
-check-month-totals-stale = month totals: { $count } row(s) carry an outdated ticket number, title or kind
-check-month-totals-empty = month totals hold { $count } month(s) without time entries
-check-month-figures-differ = month figures: { $count } (month, customer) row(s) differ from the month totals
+check-month-totals-differ = month totals of { $month }: { $count ->
+    [one] 1 row differs
+   *[other] { $count } rows differ
+    } from the time entries
+check-month-totals-stale = month totals: { $count ->
+    [one] 1 row carries
+   *[other] { $count } rows carry
+    } an outdated ticket number, title or kind
+check-month-totals-empty = month totals hold { $count } { $count ->
+    [one] month
+   *[other] months
+    } without time entries
+check-month-figures-differ = month figures: { $count ->
+    [one] 1 (month, customer) row differs
+   *[other] { $count } (month, customer) rows differ
+    } from the month totals
 check-search-index = search index: { $error }
-check-search-missing = search: { $count } ticket(s) without a document
-check-search-flags = search: { $count } document(s) with a wrong open flag
-check-search-stray = search: the open tickets' index differs from the open tickets in { $count } document(s)
-check-search-unknown = search: { $count } indexed word(s) missing from search_terms
+check-search-missing = search: { $count } { $count ->
+    [one] ticket
+   *[other] tickets
+    } without a document
+check-search-flags = search: { $count } { $count ->
+    [one] document
+   *[other] documents
+    } with a wrong open flag
+check-search-stray = search: the open tickets' index differs from the open tickets in { $count } { $count ->
+    [one] document
+   *[other] documents
+    }
+check-search-unknown = search: { $count } indexed { $count ->
+    [one] word
+   *[other] words
+    } missing from search_terms
 store-file-empty = { $path } is empty (no database in it yet); check the path (a command that only reads never creates a database)
 store-file-missing = { $path } does not exist; check the path (a command that only reads never creates a database)
 store-read-only-older = { $path } is read-only and was written by an older helpdesk; it must be upgraded once by someone who can write it

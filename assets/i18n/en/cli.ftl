@@ -123,15 +123,15 @@ cli-statement-later-correction = later correction booked in { $month }: { $descr
 comments-count = { $count ->
     [one] { $count } comment
    *[other] { $count } comments
-}
+    }
 running-timers-count = { $count ->
     [one] { $count } running timer
    *[other] { $count } running timers
-}
+    }
 operations-count = { $count ->
     [one] { $count } operation
    *[other] { $count } operations
-}
+    }
 demo-wrote = helpdesk: wrote { $customers }, { $tickets }, { $comments }, { $entries } and { $timers } ({ $operations }) to { $path } in { $seconds } s; open it with `helpdesk --db { $path }`
 demo-customers-at-least-one = --customers must be at least 1
 demo-file-not-empty = { $path } already holds { $customers }; demo data goes into a new file: pass another --db PATH (or --force to replace this one)
@@ -219,7 +219,10 @@ team-pricing-failed = helpdesk: work that reached closed months is not priced ye
 team-from-is-replica = { $path } is a team replica, not a team file; `--from` takes the team's own file
 team-init-already = the team server is set up already (schema version { $version }); nothing to do
 team-init-done = the team server is set up (schema version { $version })
-team-init-moved = moved { $count } operations from { $path }; the team's ticket numbers continue after { $highest }
+team-init-moved = moved { $count } { $count ->
+    [one] operation
+   *[other] operations
+    } from { $path }; the team's ticket numbers continue after { $highest }
 team-technician-added = role `{ $role }` is now the technician `{ $name }`
 team-viewer-added = role `{ $role }` may now read the team's data (and write nothing)
 team-not-a-replica = { $path } is not a team replica; `helpdesk team join URL --db FILE` makes one
@@ -236,9 +239,15 @@ team-status-server = server: { $server } ({ $reach })
 team-status-schema-line = schema version: { $version }
 team-status-viewer = a viewer
 team-status-desk = this desk: { $desk } ({ $who })
-team-status-operations = { $count } operation(s)
+team-status-operations = { $count } { $count ->
+    [one] operation
+   *[other] operations
+    }
 team-status-lag = behind the server: { $lag }
-team-status-unshared = not shared yet: { $count } change(s)
+team-status-unshared = not shared yet: { $count } { $count ->
+    [one] change
+   *[other] changes
+    }
 team-status-last-contact = last contact: { $at }
 team-status-offline-since = offline since: { $at }
 team-status-this-desk = { $desk } (this)

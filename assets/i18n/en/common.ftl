@@ -113,6 +113,7 @@ store-partly-synced = { $failed } did not receive the other copy's changes: { $c
 store-the-database = the database
 store-read-only-permissions = this database is read-only here (file permissions); nothing was changed
 store-open-read-only = { $path } is open read-only (you may not write to the file); nothing was changed
+store-viewer-replica = { $path } is a viewer's replica of the team: a viewer reads only; nothing was changed (a technician's replica writes: `helpdesk team join` as a technician)
 
 ## cli: errors the store raises (shown by the CLI and the TUI)
 customer-needs-name = a customer needs a name
@@ -153,7 +154,13 @@ mail-import-reopened = ; { $count ->
         [one] a reply moved ticket { $tickets } back to open
        *[other] replies moved tickets { $tickets } back to open
     }
-mail-import-summary = imported { $tickets } tickets, { $comments } comments; { $triage } to triage; { $quarantined } quarantined; { $already } already imported
+mail-import-summary = imported { $tickets } { $tickets ->
+    [one] ticket
+   *[other] tickets
+    }, { $comments } { $comments ->
+    [one] comment
+   *[other] comments
+    }; { $triage } to triage; { $quarantined } quarantined; { $already } already imported
 mail-maildir-unreadable = cannot read the Maildir { $path }: { $reason } (a Maildir is a directory with cur/ and new/ in it)
 mail-maildir-empty = it has neither cur/ nor new/
 mail-too-big = the message is { $size } MiB, more than the { $limit } MiB helpdesk reads
@@ -201,6 +208,11 @@ unknown-status = unknown status `{ $typed }`: use new, open, waiting, resolved o
 bad-ticket-number = `{ $typed }` is not a ticket number: write it like 1042 or B-17
 bad-address = `{ $typed }` is not an e-mail address: write it like jana.novakova@example.cz
 bad-mail-domain = `{ $typed }` is not a mail domain: write it like example.cz
+duration-empty = the duration is empty: type it, e.g. 45 (minutes), 1h30, 1:30 or 2h
+bad-month-empty = the month is empty: type it as YYYY-MM, e.g. 2026-03
+bad-ticket-number-empty = the ticket number is empty: type it, e.g. 1042 or B-17
+bad-address-empty = the e-mail address is empty: type it, e.g. jana.novakova@example.cz
+bad-mail-domain-empty = the mail domain is empty: type it, e.g. example.cz
 unknown-lang = `{ $typed }` is not a language here: write cs or en
 calendar-open-after-close = opening time { $open } must be before closing time { $close }
 calendar-no-weekdays = no business weekdays are configured

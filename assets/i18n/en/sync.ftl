@@ -8,17 +8,32 @@ sync-file-or-remote = give either OTHER_DB or --remote COMMAND, not both
 sync-with-what = sync with what? give OTHER_DB, --remote COMMAND, or a subcommand (see `helpdesk sync --help`)
 sync-read-only = { $path } is open read-only; a sync writes to both copies, so nothing was changed
 sync-summary = synced with { $peer }: sent { $sent }, received { $received }
-sync-summary-conflicts = , { $count } conflict(s) — see `helpdesk sync conflicts`
+sync-summary-conflicts = , { $count } { $count ->
+    [one] conflict
+   *[other] conflicts
+    } — see `helpdesk sync conflicts`
 sync-summary-corrections = , closed-month work billed as corrections: { $amount }
 sync-cloned = made { $copy } a copy of { $team } (copy { $tag }: its new tickets are numbered { $tag }-1, { $tag }-2, …); work offline with `helpdesk --db { $copy }` and sync back with `helpdesk --db { $copy } sync { $team }`
 sync-any-copy = any copy
 sync-export-reading = reading the operations to send
 sync-export-writing = writing the bundle
-sync-exported = wrote { $count } operation(s) for { $peer } to { $file }; import it there with `helpdesk sync import`
+sync-exported = wrote { $count } { $count ->
+    [one] operation
+   *[other] operations
+    } for { $peer } to { $file }; import it there with `helpdesk sync import`
 sync-import-directory = { $path } is a directory; give a bundle file (`sync export`)
 sync-import-reading = reading the bundle
-sync-import-applying = applying { $count } operation(s)
-sync-imported-new = ({ $applied } of the bundle's { $count } operation(s) were new here)
+sync-import-applying = applying { $count } { $count ->
+    [one] operation
+   *[other] operations
+    }
+sync-imported-new = ({ $applied } of the bundle's { $count } { $count ->
+    [one] operation
+   *[other] operations
+    } { $applied ->
+    [one] was
+   *[other] were
+    } new here)
 sync-export-never-synced = this copy has never synced with another; use --all for a full bundle
 sync-export-which-peer = which copy is it for? give --peer (known: { $known })
 sync-export-no-such-peer = no such copy among those synced with; see `helpdesk sync status`
@@ -88,9 +103,18 @@ sync-data-bad-operation = unreadable operation { $number }
 sync-no-reason = no reason given
 sync-refused-clash = the other side refused the sync: { $error }
 sync-refused = the other side refused: { $error }
-sync-progress-both = sending { $sending } operation(s), receiving { $receiving }
-sync-progress-sending = sending { $count } operation(s)
-sync-progress-received = received { $count } operation(s)…
+sync-progress-both = sending { $sending } { $sending ->
+    [one] operation
+   *[other] operations
+    }, receiving { $receiving }
+sync-progress-sending = sending { $count } { $count ->
+    [one] operation
+   *[other] operations
+    }
+sync-progress-received = received { $count } { $count ->
+    [one] operation
+   *[other] operations
+    }…
 sync-the-other-file = the other file
 sync-peer = sync peer
 sync-peer-hung-up = the other side hung up in the middle of the sync; run it again

@@ -31,7 +31,7 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store, customer
     };
     let name = form.value(F::Name).trim().to_string();
     if crate::domain::text::clean(&name, false).is_empty() {
-        form.set_error(F::Name, t!("form-required"));
+        form.set_error(F::Name, t!("form-customer-name-required"));
     }
     let tier: Option<Tier> = form.value(F::Tier).parse().ok();
     let from = form

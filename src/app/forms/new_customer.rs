@@ -26,7 +26,7 @@ pub(super) fn build(app: &App) -> Form {
 pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Submitted {
     let name = form.value(F::Name).trim().to_string();
     if name.is_empty() {
-        form.set_error(F::Name, t!("form-required"));
+        form.set_error(F::Name, t!("form-customer-name-required"));
     }
     let tier: Option<Tier> = form.value(F::Tier).parse().ok();
     let since = form

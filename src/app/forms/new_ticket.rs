@@ -55,7 +55,7 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Submi
         .map_err(|e| form.set_error(F::Received, e))
         .ok();
     if received.is_some_and(|r| !form::has_happened(r, now)) {
-        form.set_error(F::Received, t!("form-not-in-future"));
+        form.set_error(F::Received, t!("form-not-in-future", field = t!("field-received")));
     }
     let (Some(c), Some(kind), Some(received_at), false) = (customer, kind, received, form.has_errors()) else {
         return Err(());

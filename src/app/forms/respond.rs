@@ -39,7 +39,7 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Submi
         .map_err(|e| form.set_error(F::Responded, e))
         .ok();
     if at.is_some_and(|a| !form::has_happened(a, now)) {
-        form.set_error(F::Responded, t!("form-not-in-future"));
+        form.set_error(F::Responded, t!("form-not-in-future", field = t!("field-responded")));
     }
     // `+N` business days from when the response was given (what the customer was told then).
     let by = form::parse_resolve_by(&cal, form.value(F::ResolveBy), at.unwrap_or(now))

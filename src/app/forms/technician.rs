@@ -16,7 +16,7 @@ pub(in crate::app) fn build() -> Form {
 pub(super) fn submit(form: &mut Form) -> Submitted {
     let name = crate::domain::text::clean_name(form.value(F::Name));
     if name.is_empty() {
-        form.set_error(F::Name, t!("form-required"));
+        form.set_error(F::Name, t!("form-technician-name-required"));
         return Err(());
     }
     Ok(Outcome::Technician(name))

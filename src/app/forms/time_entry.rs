@@ -74,7 +74,7 @@ pub(super) fn submit(
         s => form::parse_instant(&cal, s, now, NaiveTime::MIN).map_err(|e| form.set_error(F::Started, e)).ok(),
     };
     if started.is_some_and(|s| !form::has_happened(s, now)) {
-        form.set_error(F::Started, t!("form-not-in-future"));
+        form.set_error(F::Started, t!("form-not-in-future", field = t!("field-started")));
     }
     let role: Role = form.value(F::Role).parse().unwrap_or(Role::Technician);
     let (Some(minutes), Some(started_at), false) = (minutes, started, form.has_errors()) else {

@@ -8,7 +8,7 @@ pub fn statement_text(ctx: &Context, d: &StatementDoc) -> String {
     let w = &mut out;
     let tier = crate::i18n::words::tier(&ctx.settings.tariffs, d.tier);
     let closed = if d.closed { format!("  {}", t!("cli-statement-closed")) } else { String::new() };
-    let month = month_words(&d.month);
+    let month = crate::i18n::dates::statement_month(&d.month);
     let _ =
         writeln!(w, "{}{closed}\n", t!("statement-head", month = month, customer = d.customer.as_str(), tier = tier));
     let h = header(&[
@@ -92,17 +92,6 @@ pub fn statement_text(ctx: &Context, d: &StatementDoc) -> String {
         );
     }
     out
-}
-
-/// `2026-03` as `2026-03` in English (as the statements always said) and `březen 2026` in Czech
-/// (the month's name from [`crate::i18n::dates`]).
-fn month_words(month: &str) -> String {
-    match month.split_once('-').and_then(|(y, m)| Some((y, m.parse::<u32>().ok()?))) {
-        Some((year, m)) if (1..=12).contains(&m) && crate::i18n::language() == crate::i18n::Language::Czech => {
-            format!("{} {year}", crate::i18n::dates::month_name(m))
-        }
-        _ => month.to_string(),
-    }
 }
 
 fn vat_percent(rate: &str) -> String {

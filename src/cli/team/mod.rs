@@ -87,7 +87,7 @@ pub fn catch_up(ctx: &Context, store: &mut Store, use_: Use) -> CliResult {
     let viewer = binding.technician.is_empty();
     let out = if use_ == Use::Interface { Ok(()) } else { pull_once(ctx, store, &binding, &mut session, use_) };
     if viewer {
-        store.make_read_only();
+        store.make_viewer();
     }
     out
 }
@@ -164,8 +164,9 @@ fn pull_once(
 /// a failure is a note (the arrivals stay marked, the next exchange prices them).
 fn price(ctx: &Context, store: &mut Store, desk: &mut Desk) {
     match desk.price(store, &ctx.settings, ctx.now) {
-        Ok(booked) if !booked.is_zero() => {
-            note!("{}", t!("team-priced", amount = crate::domain::money::human(booked, &ctx.settings.tariffs.currency)))
+        Ok(priced) if !priced.booked.is_zero() => {
+            let amount = crate::domain::money::human(priced.booked, &ctx.settings.tariffs.currency);
+            note!("{}", t!("team-priced", amount = amount))
         }
         Ok(_) => {}
         Err(e) => note!("{}", t!("team-pricing-failed", error = e.to_string())),
@@ -326,14 +327,22 @@ fn sync_now(
     desk.set_progress(bar.progress());
     let received = desk.pull(store, &ctx.settings, ctx.now);
     bar.clear();
-    let received = received?;
-    if let Ok(booked) = desk.price(store, &ctx.settings, ctx.now).inspect_err(|e| {
-        note!("{}", t!("team-pricing-failed", error = e.to_string()));
-    }) && !booked.is_zero()
-    {
-        note!("{}", t!("team-priced", amount = crate::domain::money::human(booked, &ctx.settings.tariffs.currency)));
+    let mut received = received?;
+    // Pricing catches up and pushes on its own: what it exchanged counts too (bb5: `sent 0` after a
+    // pricing push had sent the desk's entry).
+    let mut sent = 0;
+    match desk.price(store, &ctx.settings, ctx.now) {
+        Ok(priced) => {
+            received += priced.received;
+            sent += priced.sent;
+            if !priced.booked.is_zero() {
+                let amount = crate::domain::money::human(priced.booked, &ctx.settings.tariffs.currency);
+                note!("{}", t!("team-priced", amount = amount));
+            }
+        }
+        Err(e) => note!("{}", t!("team-pricing-failed", error = e.to_string())),
     }
-    let sent = desk.push(store, ctx.now)?;
+    sent += desk.push(store, ctx.now)?;
     Ok((received, sent))
 }
 

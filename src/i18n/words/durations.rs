@@ -68,7 +68,7 @@ fn duration(room: Room, form: Form, sign: &str, hours: &str, minutes: &str) -> S
 }
 
 /// Business time left (or overdue, negative) as in [`crate::domain::sla::format_left`], in the
-/// reader's language, for a sentence: `3h 05m` / `3 h 05 min`, `-45m` / `-45 min`. Truncated toward
+/// reader's language, for a sentence: `3h 5m` / `3 h 5 min`, `4h`, `-45m` / `-45 min`. Truncated toward
 /// zero to the minute ([`crate::domain::sla::whole_minutes`]), like every duration shown.
 pub fn left(left: Duration) -> String {
     left_in(left, Room::Long)
@@ -95,6 +95,12 @@ fn left_in(left: Duration, room: Room) -> String {
     let (mut hours, mut minutes) = ([0; 20], [0; 20]);
     match (mins / 60, mins % 60) {
         (0, m) => duration(room, Form::M, sign, "", decimal(m, 1, &mut minutes)),
+        // A sentence words it as every other duration in a sentence ([`minutes`]: `4h`, `6h 6m`,
+        // bb5 #9 saw `4h 00m` beside `6h 6m`); a cell pads to two digits so a column lines up.
+        (h, 0) if room == Room::Long => duration(room, Form::H, sign, decimal(h, 1, &mut hours), ""),
+        (h, m) if room == Room::Long => {
+            duration(room, Form::Hm, sign, decimal(h, 1, &mut hours), decimal(m, 1, &mut minutes))
+        }
         (h, m) => duration(room, Form::Hm, sign, decimal(h, 1, &mut hours), decimal(m, 2, &mut minutes)),
     }
 }

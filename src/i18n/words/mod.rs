@@ -167,9 +167,15 @@ mod tests {
                 let (sign, mins) = (if m < 0 { "-" } else { "" }, i64::abs(m));
                 let expected = match (mins / 60, mins % 60) {
                     (0, m) => crate::t!("duration-m", sign = sign, m = m.to_string()),
-                    (h, m) => crate::t!("duration-hm", sign = sign, h = h.to_string(), m = format!("{m:02}")),
+                    (h, 0) => crate::t!("duration-h", sign = sign, h = h.to_string()),
+                    (h, m) => crate::t!("duration-hm", sign = sign, h = h.to_string(), m = m.to_string()),
                 };
                 assert_eq!(left(d), expected, "{language:?} {m}");
+                let padded = match (mins / 60, mins % 60) {
+                    (0, m) => crate::t!("duration-short-m", sign = sign, m = m.to_string()),
+                    (h, m) => crate::t!("duration-short-hm", sign = sign, h = h.to_string(), m = format!("{m:02}")),
+                };
+                assert_eq!(left_short(d), padded, "{language:?} {m}");
             }
         }
     }
@@ -180,13 +186,18 @@ mod tests {
         for m in [0, 5, 60, 90, 125, -45, -61] {
             assert_eq!(minutes(m), crate::domain::worktime::format_minutes(m), "{m}");
             let d = Duration::minutes(m) + Duration::seconds(20);
-            assert_eq!(left(d), crate::domain::sla::format_left(d), "{m}");
+            // A countdown in a sentence reads as any duration in a sentence (bb5 #9: `4h 00m` beside
+            // `6h 6m`); in a cell it keeps the domain's padded form, so a column lines up.
+            assert_eq!(left(d), crate::domain::worktime::format_minutes(crate::domain::sla::whole_minutes(d)), "{m}");
+            assert_eq!(left_short(d), crate::domain::sla::format_left(d), "{m}");
         }
         let _cs = Scoped::new(Language::Czech);
         assert_eq!(minutes(90), "1 h 30 min");
         assert_eq!(minutes(120), "2 h");
         assert_eq!(minutes(45), "45 min");
-        assert_eq!(left(Duration::minutes(185)), "3 h 05 min");
+        assert_eq!(left(Duration::minutes(185)), "3 h 5 min");
+        assert_eq!(left(Duration::minutes(240)), "4 h");
+        assert_eq!(left_short(Duration::minutes(185)), "3:05 h");
         assert_eq!(left(Duration::seconds(-30)), "-0 min");
         assert_eq!(left(-(Duration::hours(17) + Duration::minutes(29) + Duration::seconds(30))), "-17 h 29 min");
         assert_eq!(sla_state(SlaState::AtRisk), "ohrožený");

@@ -140,29 +140,14 @@ impl Store {
     /// Refused while a contract is in force this month or later (archiving would not end its monthly
     /// fee: the tier is set to `none` from a month first).
     pub fn archive_customer(&mut self, id: &CustomerId, this_month: YearMonth, now: DateTime<Utc>) -> Result<()> {
+        let names = self.tier_names.clone();
         self.write(now, |w| {
             let c = require_row(w.conn(), id)?;
             if c.archived {
                 return Err(StoreError::Invalid(t!("customer-already-archived", name = c.name.as_str())));
             }
-            let contract: Option<(String, String)> = w
-                .conn()
-                .prepare_cached(
-                    "SELECT from_month, tier FROM tier_changes WHERE customer_id = id_blob(?1) AND tier != 'none'
-                        AND (from_month >= ?2 OR from_month = (SELECT max(from_month) FROM tier_changes
-                            WHERE customer_id = id_blob(?1) AND from_month <= ?2))
-                     ORDER BY from_month LIMIT 1",
-                )?
-                .query_row(params![id, this_month.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            if let Some((from, tier)) = contract {
-                return Err(StoreError::Invalid(t!(
-                    "customer-archive-contract",
-                    name = c.name.as_str(),
-                    tier = tier,
-                    from = from,
-                    month = this_month.to_string()
-                )));
+            if let Some(refusal) = contract_refusal(w.conn(), names.as_ref(), &c, this_month)? {
+                return Err(StoreError::Invalid(refusal));
             }
             w.record(Change::CustomerArchived { id: id.to_string() })?;
             Ok(())
@@ -250,6 +235,54 @@ impl Store {
             w.record(Change::CustomerContactSet { id: id.to_string(), contact, prev: None })?;
             Ok(())
         })
+    }
+}
+
+/// Why `customer` may not be archived in `this_month`: a contract in force then or later (archiving
+/// would not end its monthly fee), said with the tier's name from `names` (the price list's, in the
+/// reader's language; the stored value without one). `None` when nothing stands in the way.
+fn contract_refusal(
+    conn: &rusqlite::Connection,
+    names: Option<&crate::domain::Tariffs>,
+    customer: &Customer,
+    this_month: YearMonth,
+) -> Result<Option<String>> {
+    let contract: Option<(String, String)> = conn
+        .prepare_cached(
+            "SELECT from_month, tier FROM tier_changes WHERE customer_id = id_blob(?1) AND tier != 'none'
+                AND (from_month >= ?2 OR from_month = (SELECT max(from_month) FROM tier_changes
+                    WHERE customer_id = id_blob(?1) AND from_month <= ?2))
+             ORDER BY from_month LIMIT 1",
+        )?
+        .query_row(params![customer.id, this_month.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(contract.map(|(from, tier)| {
+        let label = match (names, tier.parse::<Tier>()) {
+            (Some(names), Ok(t)) => crate::i18n::words::tier(names, t).to_string(),
+            _ => tier,
+        };
+        t!(
+            "customer-archive-contract",
+            name = customer.name.as_str(),
+            tier = label,
+            from = from,
+            month = this_month.to_string()
+        )
+    }))
+}
+
+impl Store {
+    /// Why the customer `id` may not be archived in `this_month` (see [`Store::archive_customer`]), in
+    /// the reader's words; `None` when it may. Reads only: the interface asks it before asking to confirm.
+    pub fn archive_refusal(&self, id: &CustomerId, this_month: YearMonth) -> Result<Option<String>> {
+        let c = require_row(self.conn(), id)?;
+        contract_refusal(self.conn(), self.tier_names.as_ref(), &c, this_month)
+    }
+
+    /// Names tiers in messages as the price list `tariffs` does (`VIP`, not the stored `vip`), in the
+    /// reader's language.
+    pub fn use_tier_names(&mut self, tariffs: crate::domain::Tariffs) {
+        self.tier_names = Some(tariffs);
     }
 }
 

@@ -133,8 +133,15 @@ impl Store {
         Ok(counts.into_iter().map(|(id, n)| (CustomerId::new(crate::store::codec::id_text(&id)), n)).collect())
     }
 
+    /// Every customer, archived ones included (removed ones are gone).
     pub fn customer_count(&self) -> Result<i64> {
         Ok(self.conn().query_row(&format!("SELECT count(*) FROM customers WHERE {NOT_GONE}"), [], |r| r.get(0))?)
+    }
+
+    /// The archived customers (hidden from the list unless asked for).
+    pub fn archived_customer_count(&self) -> Result<i64> {
+        let sql = format!("SELECT count(*) FROM customers WHERE state != 0 AND {NOT_GONE}");
+        Ok(self.conn().query_row(&sql, [], |r| r.get(0))?)
     }
 
     /// The tier in force in `month` (no contract before the first tier change).

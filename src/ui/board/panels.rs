@@ -217,7 +217,7 @@ pub(super) fn prepaid_box(frame: &mut Frame, area: Rect, app: &App, theme: &Them
     let near: Vec<_> = app.customers.in_use().filter(|l| l.near_prepaid()).collect();
     let rows = usize::from(area.height.saturating_sub(2));
     let first = first_row(app, Panel::Prepaid, near.len(), rows);
-    let progress = app.customers.progress(app.customer_count.max(0) as usize);
+    let progress = app.customers.progress(app.customers.listed_of(app.customer_count, app.archived_customers));
     let lines: Vec<Line> = if near.is_empty() && progress.is_some() {
         vec![Line::styled(format!("  {}", t!("board-prepaid-summarising")), theme.dim())]
     } else if near.is_empty() {

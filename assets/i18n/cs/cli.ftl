@@ -303,4 +303,8 @@ team-snapshot-bad-hash = soubor snímku neodpovídá své velikosti nebo SHA-256
 team-join-no-snapshot = helpdesk: server týmu nemá snímek, který tento helpdesk čte; přehrává se celý záznam týmu (správce ho vytvoří příkazem `helpdesk team snapshot`)
 team-join-snapshot-unusable = helpdesk: snímek týmu nelze použít ({ $why }); místo něj se přehrává celý záznam týmu
 team-joined-from-snapshot = začátek ze snímku týmu { $id } (operací { $ops }, staženo { $fetched } bajtů), pak staženo novějších operací: { $pulled }
-team-status-snapshot = nejnovější snímek: { $at }, za záznamem o { $behind } operací, { $size } bajtů ({ $compressed } komprimovaně)
+team-status-snapshot = nejnovější snímek: { $at }, za záznamem o { $behind ->
+    [one] 1 operaci
+    [few] { $behind } operace
+   *[other] { $behind } operací
+    }, { $size } bajtů ({ $compressed } komprimovaně)

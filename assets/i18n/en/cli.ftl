@@ -297,4 +297,7 @@ team-snapshot-bad-hash = the snapshot's file does not match its size or SHA-256
 team-join-no-snapshot = helpdesk: the team server keeps no snapshot this helpdesk reads; replaying the team's whole log (the admin makes one with `helpdesk team snapshot`)
 team-join-snapshot-unusable = helpdesk: the team's snapshot cannot be used ({ $why }); replaying the team's whole log instead
 team-joined-from-snapshot = started from the team's snapshot { $id } ({ $ops } operations, { $fetched } bytes fetched), then { $pulled } newer operations pulled
-team-status-snapshot = newest snapshot: { $at }, { $behind } operation(s) behind the log, { $size } bytes ({ $compressed } compressed)
+team-status-snapshot = newest snapshot: { $at }, { $behind ->
+    [one] 1 operation
+   *[other] { $behind } operations
+    } behind the log, { $size } bytes ({ $compressed } compressed)

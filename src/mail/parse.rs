@@ -18,7 +18,8 @@ pub const MAX_MESSAGE_BYTES: u64 = 100 * 1024 * 1024;
 /// More MIME parts than this is a MIME bomb (quarantined).
 pub const MAX_PARTS: usize = 1_000;
 /// The longest text kept from a body, in characters.
-pub const MAX_BODY_CHARS: usize = 64 * 1024;
+/// (free text's limit, `domain::length::TEXT_MAX`; the notes on cut text and attachments included).
+pub const MAX_BODY_CHARS: usize = crate::domain::length::TEXT_MAX;
 /// HTML longer than this is cut before it is rendered to text.
 const MAX_HTML_BYTES: usize = 512 * 1024;
 /// Message ids longer than this are not used (a hash is).
@@ -182,10 +183,6 @@ fn body(message: &mail_parser::Message<'_>) -> String {
         }
     }
     let mut text = clean(&text.replace("\r\n", "\n"), true);
-    if text.chars().count() > MAX_BODY_CHARS {
-        text = cap(&text, MAX_BODY_CHARS);
-        text.push_str(&format!("\n{}", t!("mail-body-cut")));
-    }
     let notes: Vec<String> = message
         .attachments()
         .take(50)
@@ -194,6 +191,14 @@ fn body(message: &mail_parser::Message<'_>) -> String {
             t!("mail-attachment-not-stored", name = name, size = size(a.len()))
         })
         .collect();
+    // Room for the notes (and the note that the text was cut) within the limit.
+    let cut_note = format!("\n{}", t!("mail-body-cut"));
+    let reserved = notes.iter().map(|n| n.chars().count() + 1).sum::<usize>() + cut_note.chars().count() + 2;
+    let room = MAX_BODY_CHARS.saturating_sub(reserved);
+    if text.chars().count() > room {
+        text = cap(&text, room);
+        text.push_str(&cut_note);
+    }
     if !notes.is_empty() {
         if !text.is_empty() {
             text.push_str("\n\n");

@@ -5,7 +5,7 @@
 
 use crate::t;
 use chrono::{DateTime, Utc};
-use mail_parser::{HeaderName, HeaderValue, MessageParser, MimeHeaders, PartType};
+use mail_parser::{HeaderName, HeaderValue, MessageParser, MimeHeaders};
 use sha2::{Digest, Sha256};
 
 use crate::domain::TicketKind;
@@ -166,25 +166,20 @@ fn to_addresses(message: &mail_parser::Message<'_>) -> Vec<String> {
     out
 }
 
-/// The text body: the plain text part(s), else the HTML part rendered to text; attachments noted by
-/// name and size (never stored).
+/// The text body: the plain text part(s), else the first HTML part rendered to text; attachments noted
+/// by name and size (never stored). Which part is which: `super::parts` (it reads truncated and sloppy
+/// MIME as mail clients do).
 fn body(message: &mail_parser::Message<'_>) -> String {
-    let mut text = String::new();
-    let first = message.text_body.first().and_then(|&i| message.parts.get(i as usize));
-    match first.map(|p| &p.body) {
-        Some(PartType::Text(t)) => text.push_str(t),
-        Some(PartType::Html(h)) => text.push_str(&html_text(h)),
-        _ => {
-            if let Some(PartType::Html(h)) =
-                message.html_body.first().and_then(|&i| message.parts.get(i as usize)).map(|p| &p.body)
-            {
-                text.push_str(&html_text(h));
-            }
-        }
-    }
+    let split = super::parts::split(message);
+    let text = if !split.plain.is_empty() {
+        split.plain.iter().map(|t| t.trim_end()).filter(|t| !t.trim().is_empty()).collect::<Vec<_>>().join("\n\n")
+    } else {
+        split.html.first().map(|h| html_text(h)).unwrap_or_default()
+    };
     let mut text = clean(&text.replace("\r\n", "\n"), true);
-    let notes: Vec<String> = message
-        .attachments()
+    let notes: Vec<String> = split
+        .attachments
+        .iter()
         .take(50)
         .map(|a| {
             let name = a.attachment_name().map(|n| cap(&clean(n, false), 100)).unwrap_or_else(|| "unnamed".into());

@@ -282,3 +282,4 @@ contact-changed-lang = jazyk pošty { $from } → { $to }
 contact-unchanged = { $email } už je kontaktem zákazníka { $customer }; nic se nezměnilo
 contact-updated = { $email }: { $changes }
 contact-moved = { $email } byl kontaktem zákazníka { $from }; nyní patří zákazníkovi { $to }
+entry-unchanged = záznam { $entry } už tak zní: nic se nezměnilo

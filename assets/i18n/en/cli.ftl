@@ -264,3 +264,4 @@ contact-changed-lang = mail language { $from } → { $to }
 contact-unchanged = { $email } is a contact of { $customer } already; nothing changed
 contact-updated = { $email }: { $changes }
 contact-moved = { $email } was { $from }'s contact; it is now { $to }'s
+entry-unchanged = entry { $entry } reads so already: nothing changed

@@ -72,6 +72,11 @@ pub fn validate_incoming<'a>(header: &Header, ops: &'a [OpRecord]) -> Result<Cow
 pub fn too_long(change: &crate::store::ops::Change) -> std::result::Result<(), TooLong> {
     let mut found = None;
     let _ = visit(change, &mut |kind, field, value: &String| {
+        // Who acted (a time entry's or timer's technician, a comment's author) is the actor's name
+        // (`--as`, the OS user, config), not text typed into the record: not refused for its length.
+        if matches!(field, "technician" | "author") {
+            return Ok(());
+        }
         let multiline = match kind {
             kinds::Kind::Line => false,
             kinds::Kind::Text => true,

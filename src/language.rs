@@ -24,7 +24,8 @@ impl Language {
 
     /// `cs` / `en` as typed in `--lang` or `config.toml` (anything else: `None`).
     pub fn from_code(code: &str) -> Option<Self> {
-        match code.trim() {
+        // Any case, as every enumerated value (bb4 #17: `--lang CS`).
+        match code.trim().to_ascii_lowercase().as_str() {
             "cs" => Some(Language::Czech),
             "en" => Some(Language::English),
             _ => None,

@@ -596,6 +596,10 @@ fn prev_is_ident(b: &[u8], i: usize) -> bool {
 /// Literals that read as words but are not translated, each with the reason. Matched against the
 /// whole literal text.
 const ALLOWED: &[(&str, &str)] = &[
+    // `mail::send`: RFC 5322 header names of the mail we send, the same in every language.
+    ("From", "mail header name"),
+    ("Subject", "mail header name"),
+    ("Subject: ", "mail header name"),
     // `StoreError::kind()`: the kind written to the log (which never holds customer text), not shown.
     ("newer version", "log kind"),
     ("not a database", "log kind"),

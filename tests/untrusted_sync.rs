@@ -282,6 +282,29 @@ fn free_text_from_another_copy_is_cleaned_on_arrival() {
     assert!(actors.contains(&"bob]0;pwned".to_string()), "{actors:?}");
 }
 
+/// Over-long text from another copy (bb4 #9, bb5 #12: `domain::length`) is clipped on arrival, not
+/// refused: a copy written before the limits may hold a 100 000-character title, and refusing its
+/// bundle would leave it unable ever to sync. Every copy clips alike; the rest of the bundle is taken.
+#[test]
+fn over_long_text_from_another_copy_is_clipped_on_arrival() {
+    let c = Copies::new();
+    let (header, mut ops) = c.bundle();
+    for op in &mut ops {
+        match &mut op.change {
+            Change::TicketOpened { title, .. } => *title = "T".repeat(100_000),
+            Change::CommentAdded { body, .. } => *body = "b".repeat(70_000),
+            _ => {}
+        }
+    }
+    let bundle = c.craft("long.hds", &header, &ops);
+    c.ok(&c.team, &["sync", "import", bundle.to_str().unwrap()]);
+    let show: serde_json::Value =
+        serde_json::from_str(&c.ok(&c.team, &["ticket", "show", "A-1", "--format", "json"])).unwrap();
+    assert_eq!(show["title"].as_str().map(|t| t.chars().count()), Some(200), "{}", show["title"]);
+    let body = show["comments"][0]["body"].as_str().unwrap_or_default();
+    assert_eq!(body.chars().count(), 64 * 1024);
+}
+
 /// A file written before arrivals were checked may hold anything: printing strips it everywhere.
 #[test]
 fn what_a_file_already_holds_is_printed_without_escapes() {

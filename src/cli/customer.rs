@@ -148,6 +148,11 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
         CustomerCmd::Rename { name, new_name } => {
             let mut store = ctx.open_store()?;
             let c = store.require_customer(&name)?;
+            // The name it has already (as stored: `clean_name`) is no change: nothing recorded.
+            if crate::domain::text::clean_name(&new_name) == c.name {
+                note!("{}", t!("customer-edit-nothing", name = c.name.as_str()));
+                return Ok(());
+            }
             store.rename_customer(&c.id, &new_name, ctx.now)?;
         }
         CustomerCmd::Archive { name } => {

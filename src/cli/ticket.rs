@@ -198,11 +198,33 @@ fn set_fields(ctx: &Context, set: TicketSet) -> CliResult {
             changes.push(TicketChange::Customer(c.id));
         }
     }
-    // Every change in one transaction: all of them or, when one is refused, none.
-    if !changes.is_empty() {
-        store.update_ticket(&t.id, changes, ctx.now)?;
+    // A value the ticket has already is no change: nothing is recorded for it (no new version, no
+    // history line); when nothing is left, it says so and exits 0, as the edit form does.
+    let current = store.ticket(&t.id)?;
+    changes.retain(|c| !current.as_ref().is_some_and(|row| unchanged(row, c)));
+    if changes.is_empty() {
+        note!("{}", t!("ticket-edit-nothing", number = t.number.as_str()));
+        return Ok(());
     }
+    // Every change in one transaction: all of them or, when one is refused, none.
+    store.update_ticket(&t.id, changes, ctx.now)?;
     Ok(())
+}
+
+/// Whether `change` would leave the ticket as it is (text compared as the store keeps it).
+fn unchanged(row: &crate::store::TicketRow, change: &TicketChange) -> bool {
+    use crate::domain::text::{clean, clean_name};
+    match change {
+        TicketChange::Title(t) => clean_name(t) == row.title,
+        TicketChange::Description(d) => clean(d, true) == row.description,
+        TicketChange::Kind(k) => *k == row.kind,
+        TicketChange::Status(s) => *s == row.status,
+        TicketChange::Assignee(a) => {
+            a.as_deref().map(clean_name).filter(|a| !a.is_empty()) == row.assignee.as_deref().map(str::to_string)
+        }
+        TicketChange::Customer(c) => *c == row.customer_id,
+        TicketChange::ResolveBy(r) => Some(*r) == row.resolve_by,
+    }
 }
 
 /// A listed ticket: its list columns, tier and SLA.

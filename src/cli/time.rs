@@ -140,7 +140,14 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
                 technician: old.technician.clone(),
                 note: note.unwrap_or_else(|| old.note.clone()),
             };
-            if correction {
+            // A correction to exactly what the entry says already writes nothing (no new version, no
+            // operation): it says so and exits 0, as `ticket set` and the edit forms do.
+            let same = new.started_at == old.started_at
+                && new.minutes.get() == old.minutes
+                && crate::domain::text::clean(&new.note, true) == old.note;
+            if same {
+                note!("{}", t!("entry-unchanged", entry = old.entry.as_str()));
+            } else if correction {
                 let (_, amount) = book_correction(&mut store, &ctx.settings, &t, Some(new), Some(&old), ctx.now)?;
                 note!("{}", correction_message(ctx, amount));
             } else {

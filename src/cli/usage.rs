@@ -4,8 +4,8 @@
 
 use std::ffi::OsString;
 
-use clap::CommandFactory;
 use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser};
 
 use super::Cli;
 
@@ -24,6 +24,7 @@ pub fn refusal(e: clap::Error, args: &[OsString]) -> Refusal {
     }
     let (path, subcommands) = command_path(args);
     let message = match e.kind() {
+        ErrorKind::InvalidUtf8 => not_utf8(args).unwrap_or_else(|| e.render().to_string()),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             crate::t!("needs-a-subcommand", command = path.as_str(), subcommands = subcommands.join(", "))
         }
@@ -36,6 +37,60 @@ pub fn refusal(e: clap::Error, args: &[OsString]) -> Refusal {
         }
     };
     Refusal::Usage(crate::domain::text::clean(&message, false))
+}
+
+/// Which argument clap refused as not UTF-8 (bb4 #20: its sentence named none), in our words: the option
+/// it belongs to (`--description`), else the value itself, shown with `�` for what does not decode, and
+/// how to fix it. The culprit is the first argument that is not UTF-8 and is refused still when every
+/// other such argument is made valid (a path, `--db` or a bundle file, may be any bytes).
+fn not_utf8(args: &[OsString]) -> Option<String> {
+    let bad: Vec<usize> = (1..args.len()).filter(|&i| args[i].to_str().is_none()).collect();
+    let lossy = |i: usize| OsString::from(args[i].to_string_lossy().into_owned());
+    let culprit = bad.iter().copied().find(|&i| {
+        let trial: Vec<OsString> = args
+            .iter()
+            .enumerate()
+            .map(|(j, a)| if j != i && bad.contains(&j) { lossy(j) } else { a.clone() })
+            .collect();
+        Cli::try_parse_from(&trial).err().is_some_and(|e| e.kind() == ErrorKind::InvalidUtf8)
+    })?;
+    let text = args[culprit].to_string_lossy();
+    let shown = |s: &str| {
+        let c = crate::domain::text::clean(s, false);
+        match c.char_indices().nth(40) {
+            Some((end, _)) => format!("{}…", &c[..end]),
+            None => c,
+        }
+    };
+    // `--option=value`, `--option value`, or a value on its own.
+    if let Some((option, value)) = text.split_once('=').filter(|(o, _)| o.starts_with("--")) {
+        return Some(crate::t!("arg-not-utf8", arg = option, shown = shown(value)));
+    }
+    let before = args
+        .get(culprit - 1)
+        .and_then(|a| a.to_str())
+        .filter(|w| w.starts_with("--") && !w.contains('=') && takes_value(args, w));
+    Some(match before.filter(|_| culprit > 1) {
+        Some(option) => crate::t!("arg-not-utf8", arg = option, shown = shown(&text)),
+        None => crate::t!("arg-not-utf8-value", shown = shown(&text)),
+    })
+}
+
+/// Whether `--option` (as typed) takes a value in the command the line names (or is a global one).
+fn takes_value(args: &[OsString], option: &str) -> bool {
+    let long = option.trim_start_matches("--");
+    let root = Cli::command();
+    let mut cmd = root.clone();
+    for arg in args.iter().skip(1).filter_map(|a| a.to_str()) {
+        if let Some(sub) = cmd.find_subcommand(arg).cloned() {
+            cmd = sub;
+        }
+    }
+    [&cmd, &root]
+        .iter()
+        .flat_map(|c| c.get_arguments())
+        .find(|a| a.get_long() == Some(long))
+        .is_some_and(|a| a.get_action().takes_values())
 }
 
 /// The subcommands named on the command line (`helpdesk ticket list`) and those the last one offers.

@@ -6,6 +6,7 @@ pub mod calendar;
 pub mod collation;
 pub mod holiday;
 pub mod ids;
+pub mod length;
 pub mod mail;
 pub mod money;
 pub mod month;

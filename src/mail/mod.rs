@@ -5,6 +5,7 @@
 pub mod fixture;
 pub mod outbox;
 pub mod parse;
+mod parts;
 pub mod send;
 
 use std::path::{Path, PathBuf};

@@ -5,7 +5,7 @@
 
 use crate::t;
 use chrono::{DateTime, Utc};
-use mail_parser::{HeaderName, HeaderValue, MessageParser, MimeHeaders, PartType};
+use mail_parser::{HeaderName, HeaderValue, MessageParser, MimeHeaders};
 use sha2::{Digest, Sha256};
 
 use crate::domain::TicketKind;
@@ -18,7 +18,8 @@ pub const MAX_MESSAGE_BYTES: u64 = 100 * 1024 * 1024;
 /// More MIME parts than this is a MIME bomb (quarantined).
 pub const MAX_PARTS: usize = 1_000;
 /// The longest text kept from a body, in characters.
-pub const MAX_BODY_CHARS: usize = 64 * 1024;
+/// (free text's limit, `domain::length::TEXT_MAX`; the notes on cut text and attachments included).
+pub const MAX_BODY_CHARS: usize = crate::domain::length::TEXT_MAX;
 /// HTML longer than this is cut before it is rendered to text.
 const MAX_HTML_BYTES: usize = 512 * 1024;
 /// Message ids longer than this are not used (a hash is).
@@ -165,35 +166,34 @@ fn to_addresses(message: &mail_parser::Message<'_>) -> Vec<String> {
     out
 }
 
-/// The text body: the plain text part(s), else the HTML part rendered to text; attachments noted by
-/// name and size (never stored).
+/// The text body: the plain text part(s), else the first HTML part rendered to text; attachments noted
+/// by name and size (never stored). Which part is which: `super::parts` (it reads truncated and sloppy
+/// MIME as mail clients do).
 fn body(message: &mail_parser::Message<'_>) -> String {
-    let mut text = String::new();
-    let first = message.text_body.first().and_then(|&i| message.parts.get(i as usize));
-    match first.map(|p| &p.body) {
-        Some(PartType::Text(t)) => text.push_str(t),
-        Some(PartType::Html(h)) => text.push_str(&html_text(h)),
-        _ => {
-            if let Some(PartType::Html(h)) =
-                message.html_body.first().and_then(|&i| message.parts.get(i as usize)).map(|p| &p.body)
-            {
-                text.push_str(&html_text(h));
-            }
-        }
-    }
+    let split = super::parts::split(message);
+    let text = if !split.plain.is_empty() {
+        split.plain.iter().map(|t| t.trim_end()).filter(|t| !t.trim().is_empty()).collect::<Vec<_>>().join("\n\n")
+    } else {
+        split.html.first().map(|h| html_text(h)).unwrap_or_default()
+    };
     let mut text = clean(&text.replace("\r\n", "\n"), true);
-    if text.chars().count() > MAX_BODY_CHARS {
-        text = cap(&text, MAX_BODY_CHARS);
-        text.push_str(&format!("\n{}", t!("mail-body-cut")));
-    }
-    let notes: Vec<String> = message
-        .attachments()
+    let notes: Vec<String> = split
+        .attachments
+        .iter()
         .take(50)
         .map(|a| {
             let name = a.attachment_name().map(|n| cap(&clean(n, false), 100)).unwrap_or_else(|| "unnamed".into());
             t!("mail-attachment-not-stored", name = name, size = size(a.len()))
         })
         .collect();
+    // Room for the notes (and the note that the text was cut) within the limit.
+    let cut_note = format!("\n{}", t!("mail-body-cut"));
+    let reserved = notes.iter().map(|n| n.chars().count() + 1).sum::<usize>() + cut_note.chars().count() + 2;
+    let room = MAX_BODY_CHARS.saturating_sub(reserved);
+    if text.chars().count() > room {
+        text = cap(&text, room);
+        text.push_str(&cut_note);
+    }
     if !notes.is_empty() {
         if !text.is_empty() {
             text.push_str("\n\n");

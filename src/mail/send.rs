@@ -36,9 +36,9 @@ fn bracketed(id: &str) -> String {
 /// The message as bytes (CRLF line ends are left to the MTA: sendmail and msmtp take LF).
 pub fn render(m: &Outgoing) -> Vec<u8> {
     let mut out = String::new();
-    out.push_str(&format!("From: {}\n", m.from));
-    out.push_str(&format!("To: {}\n", m.to));
-    out.push_str(&format!("Subject: {}\n", encode_word(&m.subject)));
+    out.push_str(&header("From", &m.from));
+    out.push_str(&header("To", &m.to));
+    out.push_str(&subject(&m.subject));
     out.push_str(&format!("Date: {}\n", m.date.to_rfc2822()));
     out.push_str(&format!("Message-ID: {}\n", bracketed(&m.message_id)));
     if let Some(r) = &m.in_reply_to {
@@ -98,15 +98,56 @@ pub fn send(command: &str, message: &[u8], limit: Duration) -> Result<(), String
     Ok(())
 }
 
+/// The longest header line we write, in characters (RFC 5322 §2.1.1: should be at most 78, must be
+/// at most 998).
+const HEADER_LINE: usize = 78;
+
+/// `Name: value` and its line end, folded (RFC 5322 §2.2.3) before white space wherever the line would
+/// pass [`HEADER_LINE`]; a word longer than a line stays whole (the caller keeps words short).
+fn header(name: &str, value: &str) -> String {
+    let mut out = format!("{name}:");
+    let mut line = out.len();
+    for (i, word) in value.split(' ').enumerate() {
+        let width = word.chars().count();
+        if i > 0 && line + 1 + width > HEADER_LINE {
+            out.push_str("\n ");
+            line = 1;
+        } else {
+            out.push(' ');
+            line += 1;
+        }
+        out.push_str(word);
+        line += width;
+    }
+    out.push('\n');
+    out
+}
+
+/// The `Subject:` header: plain ASCII folded between words ([`header`]); text that is not plain ASCII,
+/// or that has a word too long to fold between, as RFC 2047 encoded words (which fold anywhere), so no
+/// line passes [`HEADER_LINE`] however long the ticket's title.
+fn subject(text: &str) -> String {
+    let plain = text.bytes().all(|b| (0x20..0x7f).contains(&b)) && !text.contains("=?");
+    let foldable = text.split(' ').all(|w| w.len() <= HEADER_LINE - "Subject: ".len());
+    if plain && foldable { header("Subject", text) } else { format!("Subject: {}\n", encoded_words(text)) }
+}
+
 /// An RFC 2047 encoded word when the text is not plain ASCII (split so no word passes 75 characters).
+#[cfg(test)]
 fn encode_word(text: &str) -> String {
     if text.bytes().all(|b| (0x20..0x7f).contains(&b)) && !text.contains("=?") {
         return text.to_string();
     }
+    encoded_words(text)
+}
+
+/// The text as RFC 2047 encoded words (UTF-8, base64) of at most 42 bytes each (77 characters with
+/// `Subject: `), one a line.
+fn encoded_words(text: &str) -> String {
     let mut words = Vec::new();
     let mut chunk = String::new();
     for c in text.chars() {
-        if chunk.len() + c.len_utf8() > 45 {
+        if chunk.len() + c.len_utf8() > 42 {
             words.push(format!("=?UTF-8?B?{}?=", base64(chunk.as_bytes())));
             chunk.clear();
         }
@@ -144,5 +185,36 @@ mod tests {
         assert_eq!(base64(b"foo"), "Zm9v");
         assert_eq!(encode_word("[#1] Printer"), "[#1] Printer");
         assert!(encode_word("[#1] Tiskárna").starts_with("=?UTF-8?B?"));
+    }
+
+    fn outgoing(subject: &str) -> Outgoing {
+        Outgoing {
+            from: "Podpora Firmy s.r.o. <podpora@firma.cz>".into(),
+            to: "jana@zakaznik.cz".into(),
+            subject: subject.into(),
+            body: "hi".into(),
+            message_id: "m1@firma.cz".into(),
+            in_reply_to: None,
+            references: vec![],
+            date: chrono::DateTime::from_timestamp(1_780_000_000, 0).unwrap_or_default(),
+        }
+    }
+
+    /// bb4 #9: an ASCII subject of 3 000 characters went out as one header line of 3 014 (RFC 5322
+    /// §2.1.1: at most 998, should be at most 78); with or without spaces, in Czech or not, every line
+    /// is now at most 78 characters and the subject reads back whole.
+    #[test]
+    fn long_subjects_are_folded_and_read_back_whole() {
+        let words = "Printer on the second floor prints blank pages ".repeat(64);
+        let subjects = [words.trim().to_string(), "x".repeat(3000), "Tiskárna ".repeat(300).trim().to_string()];
+        for s in subjects {
+            let raw = render(&outgoing(&s));
+            let text = String::from_utf8(raw.clone()).unwrap_or_default();
+            let head = text.split("\n\n").next().unwrap_or_default();
+            let longest = head.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+            assert!(longest <= HEADER_LINE, "a header line of {longest} characters");
+            let parsed = mail_parser::MessageParser::default().parse(&raw);
+            assert_eq!(parsed.as_ref().and_then(|m| m.subject()), Some(s.as_str()));
+        }
     }
 }

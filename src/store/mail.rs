@@ -80,8 +80,8 @@ pub struct MailThread {
     pub last_incoming: Option<String>,
 }
 
-/// The longest title kept from a subject, in characters.
-pub const MAX_TITLE: usize = 200;
+/// The longest title kept from a subject, in characters (a one-line field's limit).
+pub const MAX_TITLE: usize = crate::domain::length::LINE_MAX;
 
 impl Store {
     /// Whether a message with this key was seen before (imported, triaged or quarantined).
@@ -107,7 +107,13 @@ impl Store {
     /// Takes one message in: a reply becomes a comment on its ticket (by `In-Reply-To`/`References`,
     /// else `[#N]` in the subject; a waiting, resolved or closed ticket moves back to `open`), mail from a known sender a ticket of their customer, any other mail
     /// a triage entry. One transaction with the note that it was seen.
+    ///
+    /// A mail is never refused for its length: its subject, sender name and text are clipped to the
+    /// limits of `domain::length` (intake's parser keeps within them already), and so is the comment
+    /// author it makes (`name <address>`).
     pub fn take_mail(&mut self, mail: &IncomingMail, now: DateTime<Utc>) -> Result<Intake> {
+        let fitted = fitted(mail);
+        let mail = fitted.as_ref().unwrap_or(mail);
         // A mail that opens a ticket on a team replica whose server answers takes the team's next plain
         // number, as `ticket open` does (asked before the file's write lock; a mail seen before wastes
         // the number it took — a gap, never a tagged number while the server answers).
@@ -134,6 +140,7 @@ impl Store {
                     Some(n) => format!("{n} <{}>", mail.sender),
                     None => mail.sender.to_string(),
                 };
+                let author = fit(author, false);
                 let body = if mail.body.trim().is_empty() { t!("mail-no-text") } else { mail.body.clone() };
                 w.record(Change::CommentAdded { id: new_id(now), ticket: ticket.id.to_string(), author, body, at })?;
                 received(w, mail, &ticket.id, Some(&mail.key), mail.sender.as_str(), at)?;
@@ -333,7 +340,9 @@ impl Store {
                 id: new_id(now),
                 ticket: ticket_id.to_string(),
                 author,
-                body: crate::domain::text::clean(&body, true),
+                // What was sent (at most a comment's length) with its headers: clipped, never refused
+                // after the mail has gone.
+                body: fit(crate::domain::text::clean(&body, true), true),
                 at: now.timestamp(),
             })?;
             w.record(Change::MailThreaded {
@@ -420,6 +429,25 @@ fn thread_of(conn: &rusqlite::Connection, mail: &IncomingMail) -> Result<Option<
         Some(n) => super::tickets::by_number(conn, &n),
         None => Ok(None),
     }
+}
+
+/// `value` clipped to its field's limit (`domain::length`).
+fn fit(value: String, multiline: bool) -> String {
+    crate::domain::length::clip(&value, multiline).unwrap_or(value)
+}
+
+/// The mail with its text clipped to the limits, `None` when it fits.
+fn fitted(mail: &IncomingMail) -> Option<IncomingMail> {
+    use crate::domain::length::clip;
+    let (subject, name, body) = (clip(&mail.subject, false), clip(&mail.sender_name, false), clip(&mail.body, true));
+    if subject.is_none() && name.is_none() && body.is_none() {
+        return None;
+    }
+    let mut m = mail.clone();
+    m.subject = subject.unwrap_or(m.subject);
+    m.sender_name = name.unwrap_or(m.sender_name);
+    m.body = body.unwrap_or(m.body);
+    Some(m)
 }
 
 /// Opens the ticket a mail makes; `team_number`: the team's plain number to take (see `open_in`).

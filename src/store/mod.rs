@@ -345,7 +345,10 @@ impl Writer<'_> {
 
     /// [`Writer::record`] for a change this file records on behalf of another device: a copy being
     /// made, whose first operation (its claim to its tag) the file it is made from records.
+    /// Errors: `Invalid` when a text field is longer than `domain::length`
+    /// allows — nothing is written then.
     pub fn record_as(&mut self, device: &str, mut change: Change) -> Result<OpRecord> {
+        crate::sync::validate::too_long(&change).map_err(|e| StoreError::Invalid(e.to_string()))?;
         conflicts::fill_prev(&self.tx, &mut change)?;
         let last = match &self.hlc {
             Some(h) => Some(h.clone()),

@@ -308,3 +308,4 @@ team-status-snapshot = nejnovější snímek: { $at }, za záznamem o { $behind 
     [few] { $behind } operace
    *[other] { $behind } operací
     }, { $size } bajtů ({ $compressed } komprimovaně)
+entry-unchanged = záznam { $entry } už tak zní: nic se nezměnilo

@@ -252,3 +252,9 @@ cli-hint-correction = { $said }. Zapište změnu jako opravu v aktuálním měs�
 cli-hint-resolve-by = { $said }; slíbený termín změňte příkazem `helpdesk ticket set { $ticket } --resolve-by`
 cli-hint-new-identity = { $said }: použijte `sync new-identity`
 cli-hint-wal-unreadable = { $said }; požádejte někoho, kdo tam smí zapisovat, ať jednou spustí `helpdesk check`, nebo soubor i s jeho -wal zkopírujte na místo, kam zapisovat můžete
+
+## Délka zadaného textu (src/domain/length.rs)
+text-too-long = { $field }: nejvýše { $limit } znaků (zadáno { $given }): zkraťte text
+field-contact-name = Jméno kontaktu
+field-technician = Technik
+field-text = Text

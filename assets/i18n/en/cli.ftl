@@ -301,3 +301,4 @@ team-status-snapshot = newest snapshot: { $at }, { $behind ->
     [one] 1 operation
    *[other] { $behind } operations
     } behind the log, { $size } bytes ({ $compressed } compressed)
+entry-unchanged = entry { $entry } reads so already: nothing changed

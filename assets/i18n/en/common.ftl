@@ -246,3 +246,9 @@ cli-hint-correction = { $said }. Book the change as a correction in the current 
 cli-hint-resolve-by = { $said }; change the promised date with `helpdesk ticket set { $ticket } --resolve-by`
 cli-hint-new-identity = { $said }: use `sync new-identity`
 cli-hint-wal-unreadable = { $said }; ask someone who may write there to run `helpdesk check` once, or copy the file with its -wal to a writable place
+
+## Length limits on typed text (src/domain/length.rs)
+text-too-long = { $field }: at most { $limit } characters (you gave { $given }): shorten it
+field-contact-name = Contact name
+field-technician = Technician
+field-text = Text

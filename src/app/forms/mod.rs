@@ -92,6 +92,9 @@ pub(super) fn build(app: &App, store: &Store, action: &Action) -> Result<Form, S
 
 /// Reads, checks and records the form (see [`Submitted`]).
 pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Submitted {
+    if !within_limits(form) {
+        return Err(());
+    }
     match form.kind.clone() {
         FormKind::Jump => jump::submit(form, store),
         FormKind::Search => search::submit(form, store),
@@ -114,6 +117,29 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store) -> Submi
         FormKind::AddDomain { customer_id } => customer_mail::submit_domain(app, form, store, &customer_id),
         FormKind::RemoveMail { customer_id } => customer_mail::submit_remove(app, form, store, &customer_id),
     }
+}
+
+/// Marks every free-text field longer than `domain::length` allows (its message names the field, the
+/// limit and the length typed: the status bar shows the first, the form stays open with the text);
+/// whether none is.
+fn within_limits(form: &mut Form) -> bool {
+    use crate::app::form::FieldId as F;
+    let mut fits = true;
+    for f in &mut form.fields {
+        let free_text = matches!(
+            f.id,
+            F::Title | F::Description | F::Name | F::Contact | F::Comment | F::Note | F::Message | F::Assignee
+        );
+        if !free_text || !f.choices.is_empty() {
+            continue;
+        }
+        let value = crate::domain::text::clean(f.value(), f.multiline);
+        if let Err(e) = crate::domain::length::check(f.id.label_id(), &value, f.multiline) {
+            f.error = Some(e.to_string());
+            fits = false;
+        }
+    }
+    fits
 }
 
 /// The ticket a form acts on.

@@ -47,7 +47,7 @@ pub enum SyncAction {
         /// Also show resolved ones.
         #[arg(long)]
         all: bool,
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
     /// Settle a conflict: keep the result, or pick the other value (recorded as a normal change).
@@ -58,7 +58,7 @@ pub enum SyncAction {
     },
     /// When this copy last synced, and how many of its changes are not shared yet.
     Status {
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
     /// Give this copy a fresh identity (device and ticket-number tag, reserved in OTHER_DB) when a sync
@@ -116,7 +116,7 @@ pub enum TeamCmd {
     /// changes, last contact, and every desk's last contact. Exit 1 when the server does not answer
     /// (what the desk knows is printed all the same).
     Status {
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
 }

@@ -21,7 +21,7 @@ pub enum CustomerCmd {
     },
     /// List customers (archived ones only with --all).
     List {
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
         format: ListFormat,
         /// Archived customers too.
         #[arg(long)]
@@ -38,7 +38,7 @@ pub enum CustomerCmd {
     /// One customer: tier, since, contract history, this month's prepaid minutes used and left, open tickets.
     Show {
         name: String,
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
     /// Record a status report as done.
@@ -82,7 +82,7 @@ pub enum ContactCmd {
     /// A customer's contacts.
     List {
         customer: String,
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
     /// Remove a contact.
@@ -103,9 +103,13 @@ pub enum MailCmd {
     Import { maildir: PathBuf },
     /// Mail from unknown senders, waiting to be assigned to a customer.
     Triage {
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
     /// Make the ticket of a triaged mail for CUSTOMER (received when the mail was).
-    Assign { id: String, customer: String },
+    Assign {
+        #[arg(allow_negative_numbers = true)]
+        id: String,
+        customer: String,
+    },
 }

@@ -28,7 +28,7 @@ pub struct Cli {
     #[arg(long = "as", global = true, value_name = "NAME")]
     pub actor: Option<String>,
     /// The language of what you read: cs or en (default: `language` in config.toml, else the locale).
-    #[arg(long, global = true, value_name = "LANG", value_parser = ["cs", "en"])]
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["cs", "en"], ignore_case = true)]
     pub lang: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -82,12 +82,12 @@ pub enum Command {
     Demo(DemoArgs),
     /// Where things are: version, database (size, schema, counts), copy, config, log file, language, zone.
     Info {
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
     /// Print a shell completion script (e.g. `helpdesk completions bash > ~/.local/share/bash-completion/completions/helpdesk`).
     Completions {
-        #[arg(value_enum)]
+        #[arg(value_enum, ignore_case = true)]
         shell: clap_complete::Shell,
     },
     /// Print the manual page (roff) on stdout (e.g. `helpdesk man > ~/.local/share/man/man1/helpdesk.1`).

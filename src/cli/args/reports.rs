@@ -12,7 +12,7 @@ pub enum CalendarCmd {
     Holidays {
         #[arg(value_parser = year, allow_hyphen_values = true)]
         year: i32,
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
     /// The deadline N business hours after each instant (arguments, else stdin, one per line).
@@ -37,7 +37,7 @@ pub enum ReportCmd {
     Month {
         #[arg(value_name = "YYYY-MM")]
         month: String,
-        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
         /// Write to FILE (whole, or not at all) instead of stdout.
         #[arg(long, value_name = "FILE")]
@@ -48,7 +48,7 @@ pub enum ReportCmd {
         name: String,
         #[arg(long, value_name = "YYYY-MM")]
         month: Option<String>,
-        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
@@ -57,14 +57,14 @@ pub enum ReportCmd {
     Upgrades {
         #[arg(long, value_name = "YYYY-MM")]
         month: Option<String>,
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
     /// Status reports and free consultations: used, left, due, overdue this year.
     Obligations {
         #[arg(long, value_parser = year, allow_hyphen_values = true)]
         year: Option<i32>,
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
 }
@@ -83,7 +83,7 @@ pub enum MonthCmd {
     },
     /// List closed months.
     List {
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
 }

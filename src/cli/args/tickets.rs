@@ -24,6 +24,7 @@ pub enum TicketCmd {
     },
     /// Record the first response with a proposed resolution date (stops the SLA clock).
     Respond {
+        #[arg(allow_negative_numbers = true)]
         ticket: String,
         #[arg(long, value_name = "DATE|RFC3339")]
         resolve_by: String,
@@ -43,25 +44,28 @@ pub enum TicketCmd {
         open: bool,
         #[arg(long)]
         customer: Option<String>,
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
     /// Show one ticket: details, SLA, comments, time and history.
     Show {
+        #[arg(allow_negative_numbers = true)]
         ticket: String,
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
     /// Explain how a ticket's deadline was reached.
     Explain {
+        #[arg(allow_negative_numbers = true)]
         ticket: String,
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
     /// Change a ticket's fields.
     Set(TicketSet),
     /// Add a comment (`--send`: also mail it to the ticket's contact).
     Comment {
+        #[arg(allow_negative_numbers = true)]
         ticket: String,
         text: String,
         #[arg(long)]
@@ -71,6 +75,7 @@ pub enum TicketCmd {
 
 #[derive(Debug, Args)]
 pub struct TicketSet {
+    #[arg(allow_negative_numbers = true)]
     pub ticket: String,
     #[arg(long, value_name = "new|open|waiting|resolved|closed")]
     pub status: Option<String>,
@@ -94,6 +99,7 @@ pub struct TicketSet {
 pub enum TimeCmd {
     /// Log time on a ticket.
     Add {
+        #[arg(allow_negative_numbers = true)]
         ticket: String,
         /// Minutes (45), or 1h30, 1:30.
         #[arg(long, value_name = "M", allow_hyphen_values = true)]
@@ -115,12 +121,14 @@ pub enum TimeCmd {
     },
     /// List a ticket's time entries (with their ids).
     List {
+        #[arg(allow_negative_numbers = true)]
         ticket: String,
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
     /// Correct an entry (it is replaced; the old one stays in the history).
     Correct {
+        #[arg(allow_negative_numbers = true)]
         ticket: String,
         /// The entry's id, or a unique end of it (see `time list`).
         entry: String,
@@ -135,6 +143,7 @@ pub enum TimeCmd {
     },
     /// Remove an entry (recorded in the history).
     Remove {
+        #[arg(allow_negative_numbers = true)]
         ticket: String,
         entry: String,
         #[arg(long)]
@@ -146,6 +155,7 @@ pub enum TimeCmd {
 pub enum TimerCmd {
     /// Start your timer on a ticket (stops a timer you had running, saying so).
     Start {
+        #[arg(allow_negative_numbers = true)]
         ticket: String,
         /// The role the work is booked under (default: `role` in config.toml, else technician).
         #[arg(long, value_name = "technician|consultant")]
@@ -155,12 +165,12 @@ pub enum TimerCmd {
     /// than forgotten_timer_hours (config) books nothing until you say what was really worked.
     Stop {
         /// What was really worked (45, 1h30, 1:30), booked instead of the time it ran.
-        #[arg(long, value_name = "DURATION")]
+        #[arg(long, value_name = "DURATION", allow_hyphen_values = true)]
         worked: Option<String>,
     },
     /// Show running timers.
     Status {
-        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        #[arg(long, value_enum, ignore_case = true, default_value_t = ListFormat::Table)]
         format: ListFormat,
     },
 }

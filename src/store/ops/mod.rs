@@ -102,6 +102,9 @@ fn sanitized(change: &Change) -> Option<Change> {
     // characters, one space between words), so a name that reads the same is the same everywhere.
     let mut fix = |s: &mut String, multiline: bool| {
         let t = if multiline { clean(s, true) } else { crate::domain::text::clean_name(s) };
+        // Over-long text from another copy (a team server's, which `sync::validate` does not see) is
+        // clipped as a bundle's is (`domain::length`).
+        let t = crate::domain::length::clip(&t, multiline).unwrap_or(t);
         if t != *s {
             *s = t;
             dirty = true;

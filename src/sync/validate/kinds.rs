@@ -146,8 +146,10 @@ pub(super) fn malformed(op: &OpRecord, field: &str, value: &str, what: &str) -> 
 /// The cleaned text, when cleaning changes it.
 pub(super) fn cleaned(kind: Kind, value: &str) -> Option<String> {
     let c = match kind {
-        Kind::Line => clean(value, false),
-        Kind::Text => clean(value, true),
+        // Over-long text is clipped, not refused (`domain::length`: a copy from before the limits may
+        // hold it; every copy clips alike).
+        Kind::Line => clipped(clean(value, false), false),
+        Kind::Text => clipped(clean(value, true), true),
         Kind::Json => {
             let mut doc: serde_json::Value = serde_json::from_str(value).ok()?;
             if !clean_json(&mut doc) {
@@ -158,6 +160,10 @@ pub(super) fn cleaned(kind: Kind, value: &str) -> Option<String> {
         _ => return None,
     };
     (c != value).then_some(c)
+}
+
+fn clipped(value: String, multiline: bool) -> String {
+    crate::domain::length::clip(&value, multiline).unwrap_or(value)
 }
 
 /// Cleans every string in a JSON document; whether any changed.

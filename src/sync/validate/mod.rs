@@ -27,6 +27,7 @@ use crate::t;
 use std::borrow::Cow;
 
 use super::bundle::Header;
+use crate::domain::length::TooLong;
 use crate::domain::text::clean;
 use crate::store::{OpRecord, Result, StoreError, Vector};
 use fields::{visit, visit_mut};
@@ -63,6 +64,49 @@ pub fn validate_incoming<'a>(header: &Header, ops: &'a [OpRecord]) -> Result<Cow
         })?;
     }
     Ok(Cow::Owned(owned))
+}
+
+/// The first text field of a change made here that is longer than its kind allows
+/// (`domain::length`): a one-line field over 200 characters, free text over 64 Ki characters. The
+/// error names the field (a message id, see [`field_name`]).
+pub fn too_long(change: &crate::store::ops::Change) -> std::result::Result<(), TooLong> {
+    let mut found = None;
+    let _ = visit(change, &mut |kind, field, value: &String| {
+        // Who acted (a time entry's or timer's technician, a comment's author) is the actor's name
+        // (`--as`, the OS user, config), not text typed into the record: not refused for its length.
+        if matches!(field, "technician" | "author") {
+            return Ok(());
+        }
+        let multiline = match kind {
+            kinds::Kind::Line => false,
+            kinds::Kind::Text => true,
+            _ => return Ok(()),
+        };
+        if found.is_none()
+            && let Err(e) = crate::domain::length::check(field_name(change, field), value, multiline)
+        {
+            found = Some(e);
+        }
+        Ok(())
+    });
+    found.map_or(Ok(()), Err)
+}
+
+/// The message id of a text field's name as the reader knows it (`field-title`, …).
+fn field_name(change: &crate::store::ops::Change, field: &str) -> &'static str {
+    use crate::store::ops::Change;
+    match (change, field) {
+        (Change::CustomerCreated { .. } | Change::CustomerRenamed { .. }, "name") => "field-customer",
+        (Change::ContactAdded { .. }, "name") => "field-contact-name",
+        (_, "contact") => "field-contact",
+        (_, "title" | "subject") => "field-title",
+        (Change::CommentAdded { .. }, "body") => "field-comment",
+        (_, "description" | "body") => "field-description",
+        (_, "note") => "field-note",
+        (_, "author" | "assignee" | "technician") => "field-technician",
+        (_, "sender_name") => "field-contact-name",
+        _ => "field-text",
+    }
 }
 
 fn check_header(h: &Header) -> Result<()> {

@@ -272,4 +272,8 @@ fn every_summary_row_adds_up_with_the_corrections_billed_in_the_month() {
     assert!(table.contains("0,00 Kč   -800,00 Kč  150,00 Kč"), "{table}");
     let cs = d.ok(&["--lang", "cs", "report", "month", "2026-04"]);
     assert!(cs.lines().next().unwrap().contains("OPRAVY"), "{cs}");
+    // The Czech statement words its correction lines in Czech (bb6 #2: they read `correction of …`).
+    let statement = d.ok(&["--lang", "cs", "report", "customer", "Acme", "--month", "2026-04"]);
+    assert!(statement.contains("oprava za 2026-03: tiket 1 -1 h 30 min"), "{statement}");
+    assert!(!statement.contains("correction of"), "{statement}");
 }

@@ -241,7 +241,11 @@ fn notes<'a>(app: &App, d: &StatementDoc, theme: &Theme, width: usize) -> Vec<Li
     // (the mark before the text, the text, its style)
     let mut notes: Vec<(&str, String, ratatui::style::Style)> = Vec::new();
     for a in &d.adjustments {
-        let text = t!("statement-adjustment", amount = money(app, &a.amount), text = a.description.as_str());
+        let text = t!(
+            "statement-adjustment",
+            amount = money(app, &a.amount),
+            text = crate::i18n::words::correction(&a.description)
+        );
         notes.push(("", text, plain));
     }
     if d.closed {
@@ -251,7 +255,7 @@ fn notes<'a>(app: &App, d: &StatementDoc, theme: &Theme, width: usize) -> Vec<Li
                 "statement-later-correction",
                 amount = money(app, &a.amount),
                 month = a.booked_month.as_str(),
-                text = a.description.as_str()
+                text = crate::i18n::words::correction(&a.description)
             );
             notes.push(("", text, plain));
         }

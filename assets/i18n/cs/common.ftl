@@ -258,3 +258,6 @@ text-too-long = { $field }: nejvýše { $limit } znaků (zadáno { $given }): zk
 field-contact-name = Jméno kontaktu
 field-technician = Technik
 field-text = Text
+correction-line-ticket = oprava za { $month }: tiket { $ticket } { $sign }{ $duration }
+correction-line-ticket-synced = oprava za { $month }: tiket { $ticket } { $sign }{ $duration } (ze synchronizace)
+correction-line-repriced = oprava za { $month }: přecenění (změnily se bezplatné konzultace, druhy tiketů nebo dřívější práce)

@@ -252,3 +252,6 @@ text-too-long = { $field }: at most { $limit } characters (you gave { $given }):
 field-contact-name = Contact name
 field-technician = Technician
 field-text = Text
+correction-line-ticket = correction of { $month }: ticket { $ticket } { $sign }{ $duration }
+correction-line-ticket-synced = correction of { $month }: ticket { $ticket } { $sign }{ $duration } (synced)
+correction-line-repriced = correction of { $month }: repriced (free consultations, ticket kinds or earlier work changed since)

@@ -54,7 +54,13 @@ pub fn statement_text(ctx: &Context, d: &StatementDoc) -> String {
         let _ = write!(w, "{}", t.render());
     }
     for a in &d.adjustments {
-        let _ = writeln!(w, "{}  {}  {}", t!("cli-statement-adjustment"), a.description, money(ctx, &a.amount));
+        let _ = writeln!(
+            w,
+            "{}  {}  {}",
+            t!("cli-statement-adjustment"),
+            crate::i18n::words::correction(&a.description),
+            money(ctx, &a.amount)
+        );
     }
     let _ = writeln!(w);
     let sum = |id: &str| format!("{:<16}", t!(id));
@@ -86,7 +92,7 @@ pub fn statement_text(ctx: &Context, d: &StatementDoc) -> String {
             t!(
                 "cli-statement-later-correction",
                 month = a.booked_month.as_str(),
-                description = a.description.as_str(),
+                description = crate::i18n::words::correction(&a.description),
                 amount = money(ctx, &a.amount)
             )
         );

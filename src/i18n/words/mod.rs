@@ -7,7 +7,9 @@ use crate::domain::worktime::TimerRan;
 use crate::domain::{Role, TicketKind, TicketStatus};
 use crate::t;
 
+mod corrections;
 mod durations;
+pub use corrections::correction;
 pub use durations::{Room, left, left_hours_short, left_short, minutes, minutes_short};
 
 /// The words of a few values, each formatted once: for tables that word the same statuses, kinds and

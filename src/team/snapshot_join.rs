@@ -110,7 +110,8 @@ fn fetch_into(
     let file = std::fs::OpenOptions::new().write(true).open(scratch).map_err(|e| e.to_string())?;
     let mut out =
         Checked { file: std::io::BufWriter::with_capacity(1 << 20, file), hasher: Sha256::new(), written: 0, size };
-    let source = Fetched { rx, current: Vec::new(), at: 0, failed: None, fetched: 0 };
+    let limit = super::answer_limit(timeout);
+    let source = Fetched { rx, limit, current: Vec::new(), at: 0, failed: None, fetched: 0 };
     let copied = zstd::stream::read::Decoder::new(source).map_err(|e| e.to_string()).and_then(|mut decoder| {
         let stage = crate::t!("team-progress-fetching-snapshot");
         let mut buffer = vec![0u8; 1 << 20];
@@ -125,8 +126,10 @@ fn fetch_into(
         }
         Ok(decoder.get_ref().get_ref().fetched)
     });
-    let fetched_by_thread = thread.join().unwrap_or(0);
+    // A fetch that failed (a server that stopped answering among them) is not waited for: its thread
+    // is left blocked on the server until the connection breaks or the process ends.
     let fetched = copied?;
+    let fetched_by_thread = thread.join().unwrap_or(0);
     out.file.flush().map_err(|e| e.to_string())?;
     let sha: String = out.hasher.finalize().iter().map(|b| format!("{b:02x}")).collect();
     if out.written != size || sha != row.sha256 || fetched_by_thread != claimed {
@@ -162,6 +165,9 @@ impl Write for Checked {
 /// The compressed stream, part after part as the fetching thread hands them over.
 struct Fetched {
     rx: mpsc::Receiver<Result<Vec<u8>, String>>,
+    /// How long a part may take (the answer limit of every exchange): a server that stops answering
+    /// midway fails the fetch instead of hanging the join.
+    limit: Duration,
     current: Vec<u8>,
     at: usize,
     /// Why the fetching stopped (the decoder only sees an I/O error).
@@ -173,7 +179,7 @@ struct Fetched {
 impl Read for Fetched {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         while self.at >= self.current.len() {
-            match self.rx.recv() {
+            match self.rx.recv_timeout(self.limit) {
                 Ok(Ok(part)) => {
                     self.fetched += part.len() as u64;
                     self.current = part;
@@ -183,12 +189,39 @@ impl Read for Fetched {
                     self.failed = Some(e.clone());
                     return Err(std::io::Error::other(e));
                 }
-                Err(_) => return Ok(0),
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    let e = crate::t!("team-snapshot-stalled", seconds = self.limit.as_secs() as i64);
+                    self.failed = Some(e.clone());
+                    return Err(std::io::Error::other(e));
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(0),
             }
         }
         let n = buf.len().min(self.current.len() - self.at);
         buf[..n].copy_from_slice(&self.current[self.at..self.at + n]);
         self.at += n;
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_part_that_never_comes_fails_the_fetch_instead_of_hanging_it() {
+        // The fetching thread is stuck on a server that stopped answering: it holds its sender and
+        // sends nothing.
+        let (held, rx) = mpsc::sync_channel::<Result<Vec<u8>, String>>(1);
+        let limit = Duration::from_millis(20);
+        let mut source = Fetched { rx, limit, current: Vec::new(), at: 0, failed: None, fetched: 0 };
+        let mut buf = [0u8; 8];
+        assert!(source.read(&mut buf).is_err());
+        assert!(source.failed.as_deref().is_some_and(|why| why.contains("stopped answering")), "{:?}", source.failed);
+        // A part that came is read; the end of the parts is the end of the stream.
+        held.send(Ok(vec![1, 2, 3])).unwrap();
+        drop(held);
+        assert_eq!(source.read(&mut buf).unwrap(), 3);
+        assert_eq!(source.read(&mut buf).unwrap(), 0);
     }
 }

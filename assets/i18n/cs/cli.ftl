@@ -299,6 +299,7 @@ team-snapshot-log-differs = záznam snímku neodpovídá jeho popisu (počet ope
 team-snapshot-beyond-server = snímek obsahuje operace, které server nemá
 team-snapshot-part-size = části snímku jsou větší, než snímek uvádí
 team-snapshot-part-missing = chybí část { $part } snímku
+team-snapshot-stalled = server přestal odpovídat při stahování snímku (žádná část za { $seconds } s)
 team-snapshot-bad-hash = soubor snímku neodpovídá své velikosti nebo SHA-256
 team-join-no-snapshot = helpdesk: server týmu nemá snímek, který tento helpdesk čte; přehrává se celý záznam týmu (správce ho vytvoří příkazem `helpdesk team snapshot`)
 team-join-snapshot-unusable = helpdesk: snímek týmu nelze použít ({ $why }); místo něj se přehrává celý záznam týmu

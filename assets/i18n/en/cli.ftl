@@ -293,6 +293,7 @@ team-snapshot-log-differs = the snapshot's log is not what its description says 
 team-snapshot-beyond-server = the snapshot holds operations the server does not have
 team-snapshot-part-size = the snapshot's parts are larger than it says
 team-snapshot-part-missing = part { $part } of the snapshot is missing
+team-snapshot-stalled = the server stopped answering while the snapshot was fetched (no part for { $seconds } s)
 team-snapshot-bad-hash = the snapshot's file does not match its size or SHA-256
 team-join-no-snapshot = helpdesk: the team server keeps no snapshot this helpdesk reads; replaying the team's whole log (the admin makes one with `helpdesk team snapshot`)
 team-join-snapshot-unusable = helpdesk: the team's snapshot cannot be used ({ $why }); replaying the team's whole log instead

@@ -5,48 +5,33 @@
 //! runs it: the binary on a tempdir database, the config directory swapped for a new price list.
 //! Figures by hand: STANDARD 950 CZK + 30 prepaid min, overage 800 CZK/h, 15-minute blocks.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod cli_common;
+
+use std::path::Path;
 
 use serde_json::Value;
 
-struct Desk {
-    dir: tempfile::TempDir,
-    db: PathBuf,
-    config: PathBuf,
-}
+/// One installation (`cli_common::Desk`) whose clock stands at 10 April 2026, noon.
+struct Desk(cli_common::Desk);
 
 impl Desk {
     fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let config = dir.path().join("config");
-        std::fs::create_dir(&config).unwrap();
-        let db = dir.path().join("helpdesk.db");
-        Desk { dir, db, config }
+        let mut d = cli_common::Desk::new();
+        d.at("2026-04-10T12:00:00+02:00");
+        Desk(d)
     }
 
     /// The price list changes: `tariffs.toml` in the config directory says `toml`.
     fn new_price_list(&self, toml: &str) {
-        std::fs::write(self.config.join("tariffs.toml"), toml).unwrap();
+        std::fs::write(self.0.config.join("tariffs.toml"), toml).unwrap();
     }
 
     fn run(&self, args: &[&str]) -> (i32, String, String) {
-        let out = Command::new(env!("CARGO_BIN_EXE_helpdesk"))
-            .env_clear()
-            .env("HOME", self.dir.path())
-            .env("HELPDESK_CONFIG_DIR", &self.config)
-            .env("HELPDESK_NOW", "2026-04-10T12:00:00+02:00")
-            .env("HELPDESK_USER", "alice")
-            .env("LANG", "en_US.UTF-8")
-            .arg("--db")
-            .arg(&self.db)
-            .args(args)
-            .output()
-            .unwrap();
-        let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
-        (out.status.code().expect("exited"), text(out.stdout), text(out.stderr))
+        let out = self.0.run(args);
+        (out.code, out.stdout, out.stderr)
     }
 
+    /// Succeeds (whatever it notes on stderr); returns stdout.
     fn ok(&self, args: &[&str]) -> String {
         let (code, stdout, stderr) = self.run(args);
         assert_eq!(code, 0, "{args:?}: {stderr}");
@@ -78,7 +63,7 @@ impl Desk {
     }
 
     fn db(&self) -> &Path {
-        &self.db
+        &self.0.db
     }
 }
 

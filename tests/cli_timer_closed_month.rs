@@ -5,45 +5,29 @@
 //! "A time entry belongs to the month in which it started"). Figures by hand: STANDARD 950 CZK + 30
 //! prepaid min, overage 800 CZK/h, 15-minute blocks.
 
-use std::path::PathBuf;
-use std::process::Command;
+mod cli_common;
+
+use std::cell::RefCell;
 
 use serde_json::Value;
 
-struct Desk {
-    dir: tempfile::TempDir,
-    db: PathBuf,
-    config: PathBuf,
-}
+/// One installation (`cli_common::Desk`); each command runs at the clock it is given.
+struct Desk(RefCell<cli_common::Desk>);
 
 impl Desk {
     fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let config = dir.path().join("config");
-        std::fs::create_dir(&config).unwrap();
-        let db = dir.path().join("helpdesk.db");
-        Desk { dir, db, config }
+        Desk(RefCell::new(cli_common::Desk::new()))
     }
 
-    fn run(&self, now: &str, lang: &str, args: &[&str]) -> (i32, String, String) {
-        let out = Command::new(env!("CARGO_BIN_EXE_helpdesk"))
-            .env_clear()
-            .env("HOME", self.dir.path())
-            .env("HELPDESK_CONFIG_DIR", &self.config)
-            .env("HELPDESK_NOW", now)
-            .env("HELPDESK_USER", "alice")
-            .env("LANG", lang)
-            .arg("--db")
-            .arg(&self.db)
-            .args(args)
-            .output()
-            .unwrap();
-        let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
-        (out.status.code().expect("exited"), text(out.stdout), text(out.stderr))
+    fn run(&self, now: &str, args: &[&str]) -> (i32, String, String) {
+        let mut d = self.0.borrow_mut();
+        let out = d.at(now).run(args);
+        (out.code, out.stdout, out.stderr)
     }
 
+    /// Succeeds (whatever it notes on stderr); returns (stdout, stderr).
     fn ok(&self, now: &str, args: &[&str]) -> (String, String) {
-        let (code, stdout, stderr) = self.run(now, "en_US.UTF-8", args);
+        let (code, stdout, stderr) = self.run(now, args);
         assert_eq!(code, 0, "{args:?}: {stderr}");
         (stdout, stderr)
     }
@@ -106,7 +90,7 @@ fn worked_beyond_the_run_that_started_in_a_closed_month_is_its_own_correction_en
 fn the_czech_note_says_the_same() {
     let d = Desk::march_closed();
     d.ok("2026-04-01T00:10:00+02:00", &["timer", "start", "1"]);
-    let (code, said, _) = d.run("2026-04-01T00:40:00+02:00", "cs_CZ.UTF-8", &["timer", "stop", "--worked", "2h"]);
+    let (code, said, _) = d.run("2026-04-01T00:40:00+02:00", &["--lang", "cs", "timer", "stop", "--worked", "2h"]);
     assert_eq!(code, 0);
     assert!(said.contains("z toho začalo v uzavřeném měsíci 2026-03"), "{said}");
 }

@@ -164,6 +164,18 @@ pub enum Action {
     ShowArchived,
 }
 
+impl Action {
+    /// Whether the action comes from the clock, the background or the terminal rather than from the
+    /// person (a tick, a background step, catching up, the team connection, a resize): it withdraws
+    /// no question the interface is asking.
+    pub fn is_passive(&self) -> bool {
+        matches!(
+            self,
+            Action::Tick | Action::Background | Action::CatchingUp(_) | Action::TeamOnline(_) | Action::Resize { .. }
+        )
+    }
+}
+
 /// Work the app asks of the terminal: it has no terminal of its own (the event loop does it and
 /// reports back, so tests see the request and answer it themselves).
 #[derive(Debug, Clone, PartialEq, Eq)]

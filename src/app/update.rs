@@ -35,58 +35,25 @@ impl App {
 
     fn apply(&mut self, action: Action, store: &mut Store) {
         if self.too_small {
-            match action {
+            match &action {
                 Action::Quit | Action::ForceQuit => self.quit = true,
-                Action::Tick
-                | Action::Background
-                | Action::CatchingUp(_)
-                | Action::TeamOnline(_)
-                | Action::Resize { .. }
-                | Action::TooSmall(_) => {}
+                a if a.is_passive() || matches!(a, Action::TooSmall(_)) => {}
                 _ => return,
             }
         }
         if let Some(f) = &mut self.form
             && f.confirm_discard
-            && !matches!(
-                action,
-                Action::Cancel
-                    | Action::Back
-                    | Action::Tick
-                    | Action::Background
-                    | Action::CatchingUp(_)
-                    | Action::TeamOnline(_)
-                    | Action::Resize { .. }
-            )
+            && !action.is_passive()
+            && !matches!(action, Action::Cancel | Action::Back)
         {
             f.confirm_discard = false;
             self.message = None;
         }
-        if self.timer_to_confirm.is_some()
-            && !matches!(
-                action,
-                Action::ToggleTimer
-                    | Action::Tick
-                    | Action::Background
-                    | Action::CatchingUp(_)
-                    | Action::TeamOnline(_)
-                    | Action::Resize { .. }
-            )
-        {
+        if self.timer_to_confirm.is_some() && !action.is_passive() && !matches!(action, Action::ToggleTimer) {
             self.timer_to_confirm = None;
             self.message = None;
         }
-        if self.customer_to_confirm.is_some()
-            && !matches!(
-                action,
-                Action::ArchiveCustomer
-                    | Action::Tick
-                    | Action::Background
-                    | Action::CatchingUp(_)
-                    | Action::TeamOnline(_)
-                    | Action::Resize { .. }
-            )
-        {
+        if self.customer_to_confirm.is_some() && !action.is_passive() && !matches!(action, Action::ArchiveCustomer) {
             self.customer_to_confirm = None;
             self.message = None;
         }

@@ -141,7 +141,7 @@ impl CustomerNames {
 
 /// The (from month, tier) of a `tier_changes` row (columns 1 and 2); `None` for one that does not read
 /// (skipped, as [`super::Store::tier_book`] skips it).
-fn change(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<(YearMonth, Tier)>> {
+pub(super) fn change(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<(YearMonth, Tier)>> {
     let text = |i| {
         r.get_ref(i).map(|v| match v {
             rusqlite::types::ValueRef::Text(t) => t,

@@ -200,8 +200,7 @@ impl Store {
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            let text = |i| r.get_ref(i).ok().and_then(|v| v.as_str().ok()).unwrap_or_default();
-            if let (Ok(m), Ok(t)) = (text(1).parse(), text(2).parse()) {
+            if let Some((m, t)) = super::list_customers::change(r)? {
                 out.push((super::codec::read_id(r, 0)?, m, t));
             }
         }

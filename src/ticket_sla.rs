@@ -7,7 +7,6 @@ use chrono::{DateTime, Utc};
 use crate::config::Settings;
 use crate::domain::calendar::Placed;
 use crate::domain::sla::{self, SlaNow, SlaPolicy, SlaStatus};
-use crate::domain::tiers::TierBook;
 use crate::domain::{Tier, YearMonth};
 use crate::store::{Result, Store, TicketLine, TicketRow};
 
@@ -44,16 +43,11 @@ pub fn item(store: &Store, settings: &Settings, ticket: TicketRow, now: DateTime
 }
 
 /// The tier, SLA status and placed deadline (`None`: no SLA) of a line a list is reading
-/// ([`Store::each_ticket_line`]) at a placed `now`, its tier from a [`TierBook`].
-pub fn of_line(
-    tiers: &TierBook,
-    settings: &Settings,
-    line: &TicketLine<'_>,
-    now: &SlaNow,
-) -> (Tier, SlaStatus, Option<Placed>) {
+/// ([`Store::each_ticket_line`]) at a placed `now`, its tier from the line's customer's tier history.
+pub fn of_line(settings: &Settings, line: &TicketLine<'_>, now: &SlaNow) -> (Tier, SlaStatus, Option<Placed>) {
     let cal = &settings.calendar;
     let received = cal.place(line.received_at);
-    let tier = tiers.tier_in(line.customer_id, YearMonth::of(received.local.date()));
+    let tier = crate::domain::tiers::tier_in(line.customer_tiers, YearMonth::of(received.local.date()));
     let (sla, due) = sla::status_placed(cal, policy(settings, tier), received, line.first_response_at, now);
     (tier, sla, due)
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::args::{CustomerCmd, ListFormat};
-use super::table::Table;
+use super::table::{Cell, Table};
 use super::{CliError, CliResult, Context, input};
 use crate::domain::{Tier, YearMonth};
 use crate::t;
@@ -187,9 +187,9 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
             let open = store.open_ticket_counts()?;
             let tiers = store.tier_book()?;
             let mut rows = Vec::new();
-            store.each_customer(1000, |c| -> CliResult<()> {
+            for c in store.all_customers()? {
                 if c.archived && !all {
-                    return Ok(());
+                    continue;
                 }
                 let history = tiers.history(&c.id);
                 let tier = tiers.tier_in(&c.id, this_month);
@@ -201,8 +201,7 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
                     name: c.name,
                     contact: c.contact,
                 });
-                Ok(())
-            })?;
+            }
             match format {
                 ListFormat::Json => {
                     let text = serde_json::to_string_pretty(&rows).map_err(|e| CliError::Failure(e.to_string()))?;
@@ -212,13 +211,20 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
                     let header =
                         ["cli-col-customer", "cli-col-tier", "col-since", "col-open", "col-contact"].map(|id| t!(id));
                     let mut t = Table::new(&header.each_ref().map(String::as_str)).right(&[3]);
-                    for r in rows {
-                        t.row([
-                            if r.archived { t!("customer-archived-mark", name = r.name) } else { r.name },
-                            crate::i18n::words::tier(&ctx.settings.tariffs, r.tier).to_string(),
-                            r.since.unwrap_or_else(|| "-".into()),
-                            r.open_tickets.to_string(),
-                            r.contact,
+                    let none = "-";
+                    let mut open = String::new();
+                    for r in &rows {
+                        let marked = r.archived.then(|| t!("customer-archived-mark", name = r.name.as_str()));
+                        open.clear();
+                        // A count's digits: no allocation a row.
+                        std::fmt::Write::write_fmt(&mut open, format_args!("{}", r.open_tickets))
+                            .map_err(|e| CliError::Failure(e.to_string()))?;
+                        t.row_cells([
+                            Cell::Text(marked.as_deref().unwrap_or(&r.name)),
+                            Cell::Word(crate::i18n::words::tier(&ctx.settings.tariffs, r.tier)),
+                            r.since.as_deref().map_or(Cell::Word(none), Cell::Text),
+                            Cell::Text(&open),
+                            Cell::Text(&r.contact),
                         ]);
                     }
                     t.emit();

@@ -232,11 +232,10 @@ type Listed = TicketSla<TicketSummary>;
 
 /// Every ticket the filter selects, page by page, with its SLA at `ctx.now`.
 fn all_items(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult<Vec<Listed>> {
-    let tiers = store.tier_book()?;
     let mut out = Vec::new();
     let now = SlaNow::new(&ctx.settings.calendar, ctx.now);
     store.each_ticket_line(filter, |t| {
-        let (tier, sla, _) = ticket_sla::of_line(&tiers, &ctx.settings, t, &now);
+        let (tier, sla, _) = ticket_sla::of_line(&ctx.settings, t, &now);
         out.push(TicketSla { ticket: t.summary(), tier, sla });
         Ok(())
     })?;
@@ -302,13 +301,12 @@ fn print_table(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult
         words::sla_state,
     );
     let mut t = Table::new(&header.each_ref().map(String::as_str)).right(&[6]);
-    let tiers = store.tier_book()?;
     let mut rows = 0_usize;
     // The row's deadline, written into one buffer for every row.
     let mut due = String::new();
     let now = SlaNow::new(&ctx.settings.calendar, ctx.now);
     store.each_ticket_line(filter, |i| {
-        let (tier, s, placed) = ticket_sla::of_line(&tiers, &ctx.settings, i, &now);
+        let (tier, s, placed) = ticket_sla::of_line(&ctx.settings, i, &now);
         rows += 1;
         let left = s.deadline.map(|_| words::left_short(s.left));
         due.clear();

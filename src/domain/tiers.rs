@@ -46,11 +46,17 @@ impl TierBook {
 
     /// The tier in force in `month` (no contract before the first change).
     pub fn tier_in(&self, customer: &str, month: YearMonth) -> Tier {
-        self.history(customer).iter().rev().find(|(m, _)| *m <= month).map_or(Tier::None, |(_, t)| *t)
+        tier_in(self.history(customer), month)
     }
 
     /// The tier in force at `t` (its month in the provider's zone).
     pub fn tier_at(&self, customer: &str, cal: &BusinessCalendar, t: DateTime<Utc>) -> Tier {
         self.tier_in(customer, YearMonth::of(cal.local_date(t)))
     }
+}
+
+/// The tier in force in `month` by a customer's tier `history` ((from month, tier), oldest first): the
+/// last change from that month or before; [`Tier::None`] (no contract) before the first.
+pub fn tier_in(history: &[(YearMonth, Tier)], month: YearMonth) -> Tier {
+    history.iter().rev().find(|(m, _)| *m <= month).map_or(Tier::None, |(_, t)| *t)
 }

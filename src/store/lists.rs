@@ -7,6 +7,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::params;
 
+use super::list_customers::CustomerNames;
 use super::{Result, Store, from_ts};
 use crate::domain::{CustomerId, TicketId, TicketKind, TicketStatus, Tier, YearMonth};
 
@@ -28,7 +29,7 @@ pub struct TicketSummary {
 }
 
 /// A listed ticket as it is read: its text borrowed from the row being read and from the customers'
-/// names read once per list (a 4 100-row list made six strings a row only to copy them into a table).
+/// names and tier histories read once per list (a 4 100-row list made six strings a row only to copy them into a table).
 /// Valid while the visitor of [`Store::each_ticket_line`] runs; [`TicketLine::summary`] keeps one.
 #[derive(Debug, Clone, Copy)]
 pub struct TicketLine<'a> {
@@ -38,6 +39,9 @@ pub struct TicketLine<'a> {
     /// The customer's id as text (a [`CustomerId`]'s).
     pub customer_id: &'a str,
     pub customer_name: &'a str,
+    /// The customer's tier changes (from month, tier), oldest first (empty: never a contract), for
+    /// [`crate::domain::tiers::tier_in`].
+    pub customer_tiers: &'a [(YearMonth, Tier)],
     pub title: &'a str,
     pub kind: TicketKind,
     pub status: TicketStatus,
@@ -77,12 +81,13 @@ pub(super) fn line_of<'r>(
     names: &'r mut CustomerNames,
     r: &'r rusqlite::Row<'_>,
 ) -> rusqlite::Result<TicketLine<'r>> {
-    let (customer_id, customer_name) = names.get_ref(conn, r.get_ref(2)?.as_blob()?)?;
+    let customer = names.get_ref(conn, r.get_ref(2)?.as_blob()?)?;
     Ok(TicketLine {
         id_blob: r.get_ref(0)?.as_blob()?,
         number: r.get_ref(1)?.as_str()?,
-        customer_id,
-        customer_name,
+        customer_id: customer.id,
+        customer_name: customer.name,
+        customer_tiers: customer.tiers,
         title: r.get_ref(4)?.as_str()?,
         kind: r.get_ref(5)?.as_str()?.parse().unwrap_or(TicketKind::Request),
         status: r.get_ref(6)?.as_str()?.parse().unwrap_or(TicketStatus::Open),
@@ -118,53 +123,6 @@ pub(super) const LIST_SELECT: &str = concat!("SELECT ", light_columns!("NULL"), 
 /// `tickets_open`, whose equality on `is_open` looks better but needs a table lookup per ticket.
 pub(super) const OPEN_LIST_SELECT: &str =
     concat!("SELECT ", light_columns!("NULL"), " FROM tickets t INDEXED BY tickets_open_rows");
-
-/// Customers' ids (as text) and names by stored id, filled as a list meets them: one query per new
-/// customer until a list has met more than [`CustomerNames::LOAD_ALL_AFTER`], then every customer
-/// at once.
-#[derive(Default)]
-pub(super) struct CustomerNames {
-    known: rustc_hash::FxHashMap<Vec<u8>, (String, String)>,
-    misses: usize,
-}
-
-impl CustomerNames {
-    const LOAD_ALL_AFTER: usize = 16;
-
-    /// The customer's id as text and name; the stored id `blob` as `customers.id` holds it.
-    fn get(&mut self, conn: &rusqlite::Connection, blob: &[u8]) -> rusqlite::Result<(String, String)> {
-        self.get_ref(conn, blob).map(|(id, name)| (id.to_string(), name.to_string()))
-    }
-
-    /// [`CustomerNames::get`] borrowed from the names already read.
-    fn get_ref(&mut self, conn: &rusqlite::Connection, blob: &[u8]) -> rusqlite::Result<(&str, &str)> {
-        if !self.known.contains_key(blob) {
-            self.load(conn, blob)?;
-        }
-        // A customer every list references exists (a foreign key): absent only if the file is damaged.
-        let (id, name) = self.known.get(blob).ok_or(rusqlite::Error::QueryReturnedNoRows)?;
-        Ok((id, name))
-    }
-
-    /// Reads the customer `blob` (or, after [`CustomerNames::LOAD_ALL_AFTER`] misses, every customer).
-    fn load(&mut self, conn: &rusqlite::Connection, blob: &[u8]) -> rusqlite::Result<()> {
-        self.misses += 1;
-        if self.misses > Self::LOAD_ALL_AFTER {
-            let mut stmt = conn.prepare_cached("SELECT id, name FROM customers")?;
-            let mut rows = stmt.query([])?;
-            while let Some(r) = rows.next()? {
-                let id = r.get_ref(0)?.as_blob()?;
-                self.known.insert(id.to_vec(), (super::codec::id_text(id), r.get(1)?));
-            }
-            self.misses = 0;
-        } else {
-            let mut stmt = conn.prepare_cached("SELECT name FROM customers WHERE id = ?1")?;
-            let name: String = stmt.query_row([blob], |r| r.get(0))?;
-            self.known.insert(blob.to_vec(), (super::codec::id_text(blob), name));
-        }
-        Ok(())
-    }
-}
 
 /// An [`TicketSummary`] from the light columns: the customer's name from the row (`c.name`) or, where
 /// the row has none ([`LIST_SELECT`]), from `names`.
@@ -242,8 +200,7 @@ impl Store {
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            let text = |i| r.get_ref(i).ok().and_then(|v| v.as_str().ok()).unwrap_or_default();
-            if let (Ok(m), Ok(t)) = (text(1).parse(), text(2).parse()) {
+            if let Some((m, t)) = super::list_customers::change(r)? {
                 out.push((super::codec::read_id(r, 0)?, m, t));
             }
         }

@@ -14,6 +14,7 @@ mod error;
 mod filesystem;
 mod hlc;
 mod identity;
+mod list_customers;
 mod lists;
 mod log;
 mod mail;

@@ -134,7 +134,7 @@ impl Store {
     /// Every ticket `filter` selects, oldest first, without descriptions (what a list shows; open
     /// tickets come from the `tickets_open_rows` index alone), handed to `visit` one at a time as its
     /// row is read (its text borrowed from the row: nothing is copied for a line a list only prints).
-    /// Read page by page inside one read, customers' names looked up once per run, not per page.
+    /// Read page by page inside one read, customers' names and tier histories looked up once per run, not per page.
     pub fn each_ticket_line(
         &self,
         filter: &TicketFilter,
@@ -142,7 +142,7 @@ impl Store {
     ) -> Result<()> {
         let select = if filter.open_only { super::lists::OPEN_LIST_SELECT } else { super::lists::LIST_SELECT };
         let conn = self.conn();
-        let mut names = super::lists::CustomerNames::default();
+        let mut names = super::list_customers::CustomerNames::default();
         self.snapshot(|| {
             let mut cursor: Option<TicketCursor> = None;
             // The page's last line: its receipt time as the cursor reads it back, id and number.

@@ -1,0 +1,195 @@
+//! The customers a ticket list meets: each one's id as text, name and tier history, read once per
+//! list. A short list (one customer's tickets) asks for each customer it meets; a long one, after
+//! [`CustomerNames::LOAD_ALL_AFTER`] customers, reads the `customers` and `tier_changes` tables
+//! through once (at full size a 5 000-ticket queue meets 3 700 of 10 000 customers: probing each
+//! would read the same pages as the scan, and cost more per customer).
+//!
+//! A customer met is kept by its stored id, with its text id made only when a line meets it, and
+//! its tier history as a range of one shared vector (no allocation per customer or tier change):
+//! reading every customer's tier history into a map of text ids was a quarter of a full-size list.
+
+use std::ops::Range;
+
+use crate::domain::{Tier, YearMonth};
+
+/// One customer as a list shows it.
+#[derive(Default)]
+struct Met {
+    /// Its id as text: made when a line first meets it (empty until then).
+    id: String,
+    /// Its name, once a line has met it (until then its stored bytes in `stored_name`: most customers
+    /// a long list reads are never shown, and checking that their names are text costs).
+    name: String,
+    stored_name: Vec<u8>,
+    /// Its tier changes in [`CustomerNames::changes`], oldest first.
+    tiers: Range<usize>,
+}
+
+/// Customers' ids (as text), names and tier histories by stored id, filled as a list meets them.
+#[derive(Default)]
+pub(super) struct CustomerNames {
+    known: rustc_hash::FxHashMap<Vec<u8>, Met>,
+    /// Every tier change read, each customer's in one run, oldest first.
+    changes: Vec<(YearMonth, Tier)>,
+    misses: usize,
+}
+
+/// What a list shows of a customer, borrowed from [`CustomerNames`].
+pub(super) struct Shown<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    /// Its tier changes, oldest first (empty: never a contract).
+    pub tiers: &'a [(YearMonth, Tier)],
+}
+
+impl CustomerNames {
+    const LOAD_ALL_AFTER: usize = 16;
+
+    /// The customer's id as text and name; the stored id `blob` as `customers.id` holds it.
+    pub(super) fn get(&mut self, conn: &rusqlite::Connection, blob: &[u8]) -> rusqlite::Result<(String, String)> {
+        self.get_ref(conn, blob).map(|s| (s.id.to_string(), s.name.to_string()))
+    }
+
+    /// The customer `blob` (its stored id), read now if this list has not met it yet.
+    ///
+    /// Errors: SQLite's; `QueryReturnedNoRows` for a customer the file does not hold (a damaged file:
+    /// a foreign key keeps every listed ticket's customer).
+    pub(super) fn get_ref(&mut self, conn: &rusqlite::Connection, blob: &[u8]) -> rusqlite::Result<Shown<'_>> {
+        if !self.known.contains_key(blob) {
+            self.load(conn, blob)?;
+        }
+        let met = self.known.get_mut(blob).ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+        if met.id.is_empty() {
+            met.id = super::codec::id_text(blob);
+            met.name = String::from_utf8(std::mem::take(&mut met.stored_name))
+                .map_err(|e| rusqlite::Error::Utf8Error(1, e.utf8_error()))?;
+        }
+        Ok(Shown { id: &met.id, name: &met.name, tiers: &self.changes[met.tiers.clone()] })
+    }
+
+    /// Reads the customer `blob` (or, after [`CustomerNames::LOAD_ALL_AFTER`] misses, every customer).
+    fn load(&mut self, conn: &rusqlite::Connection, blob: &[u8]) -> rusqlite::Result<()> {
+        self.misses += 1;
+        if self.misses > Self::LOAD_ALL_AFTER {
+            self.load_all(conn)?;
+            self.misses = 0;
+            if self.known.contains_key(blob) {
+                return Ok(());
+            }
+            // Not among every customer: a damaged file (the query below says so).
+        }
+        let mut stmt = conn.prepare_cached("SELECT name FROM customers WHERE id = ?1")?;
+        let name: String = stmt.query_row([blob], |r| r.get(0))?;
+        let tiers = self.read_tiers(conn, blob)?;
+        // The id as text too: a customer so read is met at once.
+        self.known.insert(blob.to_vec(), Met { id: super::codec::id_text(blob), name, tiers, stored_name: Vec::new() });
+        Ok(())
+    }
+
+    /// Every customer's name and tier history (the ones already met keep their text ids).
+    fn load_all(&mut self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+        let mut stmt = conn.prepare_cached("SELECT id, name FROM customers")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id = r.get_ref(0)?.as_blob()?;
+            match self.known.get_mut(id) {
+                // Met already: its name is read.
+                Some(met) => met.tiers = 0..0,
+                None => {
+                    let stored_name = r.get_ref(1)?.as_bytes()?.to_vec();
+                    self.known.insert(id.to_vec(), Met { stored_name, ..Met::default() });
+                }
+            }
+        }
+        self.changes.clear();
+        let mut stmt = conn.prepare_cached(
+            "SELECT customer_id, from_month, tier FROM tier_changes ORDER BY customer_id, from_month",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            // A change of a customer the file does not hold (a damaged file) is no list's.
+            let Some(met) = self.known.get_mut(r.get_ref(0)?.as_blob()?) else { continue };
+            let Some(change) = change(r)? else { continue };
+            let at = self.changes.len();
+            self.changes.push(change);
+            // Rows come customer by customer: a run grows while its customer is the same.
+            if met.tiers.end == at && !met.tiers.is_empty() {
+                met.tiers.end = at + 1;
+            } else {
+                met.tiers = at..at + 1;
+            }
+        }
+        Ok(())
+    }
+
+    /// One customer's tier changes (`blob`: its stored id) appended to [`CustomerNames::changes`];
+    /// their range.
+    fn read_tiers(&mut self, conn: &rusqlite::Connection, blob: &[u8]) -> rusqlite::Result<Range<usize>> {
+        let start = self.changes.len();
+        let mut stmt = conn.prepare_cached(
+            "SELECT customer_id, from_month, tier FROM tier_changes WHERE customer_id = ?1 ORDER BY from_month",
+        )?;
+        let mut rows = stmt.query([blob])?;
+        while let Some(r) = rows.next()? {
+            if let Some(c) = change(r)? {
+                self.changes.push(c);
+            }
+        }
+        Ok(start..self.changes.len())
+    }
+}
+
+/// The (from month, tier) of a `tier_changes` row (columns 1 and 2); `None` for one that does not read
+/// (skipped, as [`super::Store::tier_book`] skips it).
+pub(super) fn change(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<(YearMonth, Tier)>> {
+    let text = |i| {
+        r.get_ref(i).map(|v| match v {
+            rusqlite::types::ValueRef::Text(t) => t,
+            _ => &[],
+        })
+    };
+    Ok(month(text(1)?).zip(tier(text(2)?)))
+}
+
+/// A stored month (`YYYY-MM`, as every writer stores it) read from its bytes; anything else as
+/// [`YearMonth`]'s parser reads it. Ten thousand rows a list: the parser's checks cost more than the row.
+fn month(b: &[u8]) -> Option<YearMonth> {
+    let digit = |i: usize| b.get(i).filter(|d| d.is_ascii_digit()).map(|d| u32::from(d - b'0'));
+    if let ([_, _, _, _, b'-', _, _], Some(y0), Some(y1), Some(y2), Some(y3), Some(m0), Some(m1)) =
+        (b, digit(0), digit(1), digit(2), digit(3), digit(5), digit(6))
+    {
+        let year = i32::try_from(((y0 * 10 + y1) * 10 + y2) * 10 + y3).ok()?;
+        return YearMonth::new(year, m0 * 10 + m1);
+    }
+    std::str::from_utf8(b).ok()?.parse().ok()
+}
+
+/// A stored tier (its lower-case name, as every writer stores it); anything else as [`Tier`]'s parser
+/// reads it.
+fn tier(b: &[u8]) -> Option<Tier> {
+    match b {
+        b"standard" => Some(Tier::Standard),
+        b"plus" => Some(Tier::Plus),
+        b"vip" => Some(Tier::Vip),
+        b"none" => Some(Tier::None),
+        _ => std::str::from_utf8(b).ok()?.parse().ok(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stored_months_and_tiers_read_as_the_parsers_read_them() {
+        for m in [
+            "2024-06", "0001-01", "9999-12", "2024-13", "2024-00", "0000-01", " 2024-06", "2024-6", "24-06", "2024/06",
+            "",
+        ] {
+            assert_eq!(month(m.as_bytes()), m.parse().ok(), "{m:?}");
+        }
+        for t in ["standard", "plus", "vip", "none", "VIP", " plus ", "no-contract", "gold", ""] {
+            assert_eq!(tier(t.as_bytes()), t.parse().ok(), "{t:?}");
+        }
+    }
+}

@@ -18,7 +18,7 @@
 //!   overage (there are no prepaid minutes), so `overage_amount` is the sum of the hourly amounts.
 //! - Total excl. VAT = fee + Σ line amounts (+ adjustments); VAT = total × rate, rounded half-up to 0.01.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -126,18 +126,51 @@ pub fn free_consultations(quota: u32, opened: &[(String, DateTime<Utc>)]) -> Vec
     sorted.into_iter().take(quota as usize).map(|(id, _)| id.as_str()).collect()
 }
 
+/// A customer's month statement from its `work` (see the module's rules).
 pub fn statement(tariffs: &Tariffs, month: YearMonth, tier: Tier, work: &MonthWork) -> Statement {
-    let block = tariffs.billing_block_minutes;
-    let mut entries: Vec<&WorkEntry> = work.entries.iter().collect();
-    entries.sort_by(|a, b| a.started.cmp(&b.started).then_with(|| a.entry_id.cmp(&b.entry_id)));
+    let lines = group(tier, work).into_iter().map(|g| {
+        let e = &work.entries[g.first];
+        (g, e.ticket_id.clone(), e.ticket_number.clone(), e.ticket_title.clone())
+    });
+    finish(tariffs, month, tier, lines, &work.adjustments)
+}
 
-    // Group into lines in the order their first work started.
-    let mut order: Vec<(&str, Option<Role>)> = Vec::new();
-    let mut acc: BTreeMap<(&str, Option<Role>), (u32, u32, &WorkEntry)> = BTreeMap::new();
+/// [`statement`] taking `work` whole: each line's ticket id, number and title are moved out of its
+/// first entry instead of copied (a month report bills tens of thousands of lines).
+pub fn statement_owned(tariffs: &Tariffs, month: YearMonth, tier: Tier, mut work: MonthWork) -> Statement {
+    let groups = group(tier, &work);
+    let entries = &mut work.entries;
+    let lines = groups.into_iter().map(|g| {
+        let e = &mut entries[g.first];
+        (g, std::mem::take(&mut e.ticket_id), std::mem::take(&mut e.ticket_number), std::mem::take(&mut e.ticket_title))
+    });
+    finish(tariffs, month, tier, lines, &work.adjustments)
+}
+
+/// One billing line's work before pricing: the index of its first entry in the month's entries,
+/// its role (no contract only), its raw and free minutes.
+struct Group {
+    first: usize,
+    kind: TicketKind,
+    role: Option<Role>,
+    raw: u32,
+    free: u32,
+}
+
+/// The month's entries grouped into lines, in the order their first work started.
+fn group(tier: Tier, work: &MonthWork) -> Vec<Group> {
+    let entries = &work.entries;
+    let mut sorted: Vec<usize> = (0..entries.len()).collect();
+    sorted.sort_by(|&a, &b| {
+        let (a, b) = (&entries[a], &entries[b]);
+        a.started.cmp(&b.started).then_with(|| a.entry_id.cmp(&b.entry_id))
+    });
+    let mut groups: Vec<Group> = Vec::new();
+    let mut at: rustc_hash::FxHashMap<(&str, Option<Role>), usize> = Default::default();
     let mut free_left = work.free_consultation_left.clone();
-    for e in entries {
+    for i in sorted {
+        let e = &entries[i];
         let role = (!tier.has_contract()).then_some(e.role);
-        let key = (e.ticket_id.as_str(), role);
         let free = match e.kind {
             TicketKind::Incident => e.minutes,
             TicketKind::Consultation => match free_left.get_mut(&e.ticket_id) {
@@ -150,30 +183,40 @@ pub fn statement(tariffs: &Tariffs, month: YearMonth, tier: Tier, work: &MonthWo
             },
             _ => 0,
         };
-        let slot = acc.entry(key).or_insert_with(|| {
-            order.push(key);
-            (0, 0, e)
+        let g = *at.entry((e.ticket_id.as_str(), role)).or_insert_with(|| {
+            groups.push(Group { first: i, kind: e.kind, role, raw: 0, free: 0 });
+            groups.len() - 1
         });
-        slot.0 += e.minutes;
-        slot.1 += free;
+        groups[g].raw += e.minutes;
+        groups[g].free += free;
     }
+    groups
+}
 
+/// The statement of `lines` (each line's work with its ticket id, number and title), in order.
+fn finish(
+    tariffs: &Tariffs,
+    month: YearMonth,
+    tier: Tier,
+    groups: impl ExactSizeIterator<Item = (Group, String, String, String)>,
+    adjustments: &[Adjustment],
+) -> Statement {
+    let block = tariffs.billing_block_minutes;
     let prepaid = tariffs.prepaid_minutes(tier);
     let mut prepaid_left = prepaid;
-    let mut lines = Vec::with_capacity(order.len());
-    for key in order {
-        let (raw, free, first) = acc[&key];
-        let role = key.1;
+    let mut lines = Vec::with_capacity(groups.len());
+    for (g, ticket_id, ticket_number, ticket_title) in groups {
+        let (raw, free, role) = (g.raw, g.free, g.role);
         let rate = tariffs.rate(tier, role.unwrap_or(Role::Technician));
         let rounded = round_up(raw - free, block);
         let drawn = rounded.min(prepaid_left);
         prepaid_left -= drawn;
         let overage = rounded - drawn;
         lines.push(BillingLine {
-            ticket_id: first.ticket_id.clone(),
-            ticket_number: first.ticket_number.clone(),
-            ticket_title: first.ticket_title.clone(),
-            kind: first.kind,
+            ticket_id,
+            ticket_number,
+            ticket_title,
+            kind: g.kind,
             role,
             rate,
             raw_minutes: raw,
@@ -190,7 +233,7 @@ pub fn statement(tariffs: &Tariffs, month: YearMonth, tier: Tier, work: &MonthWo
     let overage_minutes = billable - used;
     let overage_amount: Decimal = lines.iter().map(|l| l.amount).sum();
     let fee = round_money(tariffs.monthly_fee(tier));
-    let adjusted: Decimal = work.adjustments.iter().map(|a| a.amount).sum();
+    let adjusted: Decimal = adjustments.iter().map(|a| a.amount).sum();
     let total_excl_vat = round_money(fee + overage_amount + adjusted);
     let vat = round_money(total_excl_vat * tariffs.vat_rate);
     Statement {
@@ -203,7 +246,7 @@ pub fn statement(tariffs: &Tariffs, month: YearMonth, tier: Tier, work: &MonthWo
         prepaid_left_minutes: prepaid_left,
         overage_minutes,
         overage_amount: round_money(overage_amount),
-        adjustments: work.adjustments.clone(),
+        adjustments: adjustments.to_vec(),
         total_excl_vat,
         vat_rate: tariffs.vat_rate,
         vat,

@@ -87,6 +87,12 @@ pub struct UnknownRole(pub String);
 impl FromStr for Role {
     type Err = UnknownRole;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // As stored: without the copy made to compare in lower case (a month report reads 56k).
+        match s {
+            "technician" => return Ok(Role::Technician),
+            "consultant" => return Ok(Role::Consultant),
+            _ => {}
+        }
         match s.trim().to_ascii_lowercase().as_str() {
             "technician" | "tech" => Ok(Role::Technician),
             "consultant" => Ok(Role::Consultant),

@@ -46,6 +46,10 @@ pub struct UnknownKind(pub String);
 impl FromStr for TicketKind {
     type Err = UnknownKind;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // As stored first (what the store reads), then in any case and spacing.
+        if let Some(k) = TicketKind::ALL.into_iter().find(|k| k.as_str() == s) {
+            return Ok(k);
+        }
         TicketKind::ALL
             .into_iter()
             .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))

@@ -82,6 +82,16 @@ impl From<&AdjustmentRow> for AdjustmentDoc {
 }
 
 fn line_doc(l: &BillingLine) -> LineDoc {
+    line_doc_of(l, l.ticket_number.clone(), l.ticket_title.clone())
+}
+
+/// [`line_doc`] taking the line's ticket number and title whole (a month report: no copies).
+fn line_doc_owned(mut l: BillingLine) -> LineDoc {
+    let (number, title) = (std::mem::take(&mut l.ticket_number), std::mem::take(&mut l.ticket_title));
+    line_doc_of(&l, number, title)
+}
+
+fn line_doc_of(l: &BillingLine, ticket: String, title: String) -> LineDoc {
     let mut marks = Vec::new();
     match l.kind {
         TicketKind::Incident => marks.push("incident (free)".to_string()),
@@ -90,8 +100,8 @@ fn line_doc(l: &BillingLine) -> LineDoc {
         _ => {}
     }
     LineDoc {
-        ticket: l.ticket_number.clone(),
-        title: l.ticket_title.clone(),
+        ticket,
+        title,
         kind: l.kind,
         role: l.role,
         rate: plain(l.rate),
@@ -107,6 +117,17 @@ fn line_doc(l: &BillingLine) -> LineDoc {
 
 /// The live document of a statement.
 pub fn live_doc(store: &Store, c: &CustomerStatement) -> Result<StatementDoc> {
+    doc_with_lines(store, c, c.statement.lines.iter().map(line_doc).collect())
+}
+
+/// [`live_doc`] taking the statement whole: its lines' texts move into the document.
+fn live_doc_owned(store: &Store, mut c: CustomerStatement) -> Result<StatementDoc> {
+    let lines = std::mem::take(&mut c.statement.lines).into_iter().map(line_doc_owned).collect();
+    doc_with_lines(store, &c, lines)
+}
+
+/// The live document of `c` with `lines` (its statement's, as documents).
+fn doc_with_lines(store: &Store, c: &CustomerStatement, lines: Vec<LineDoc>) -> Result<StatementDoc> {
     let s = &c.statement;
     // The statement bills what is booked in its month: none there, none to look up.
     let adjustments = if s.adjustments.is_empty() {
@@ -132,7 +153,7 @@ pub fn live_doc(store: &Store, c: &CustomerStatement) -> Result<StatementDoc> {
         upgrade_suggested: c.upgrade_to.is_some(),
         upgrade_to: c.upgrade_to,
         closed: false,
-        lines: s.lines.iter().map(line_doc).collect(),
+        lines,
         adjustments,
         later_corrections: Vec::new(),
         terms: None,
@@ -237,167 +258,5 @@ pub fn each_month_doc(
         docs.sort_by_key(|d| crate::domain::text::fold(&d.customer));
         return docs.into_iter().try_for_each(visit);
     }
-    super::each_month_statement(store, settings, month, |c| visit(live_doc(store, &c)?))
-}
-
-const LINE_HEADER: [&str; 14] = [
-    "customer",
-    "month",
-    "ticket",
-    "title",
-    "kind",
-    "role",
-    "rate",
-    "raw_minutes",
-    "free_minutes",
-    "rounded_minutes",
-    "prepaid_minutes",
-    "overage_minutes",
-    "amount",
-    "marks",
-];
-
-const SUMMARY_HEADER: [&str; 15] = [
-    "customer",
-    "month",
-    "tier",
-    "fee",
-    "prepaid_minutes",
-    "billable_minutes",
-    "prepaid_used_minutes",
-    "prepaid_left_minutes",
-    "overage_minutes",
-    "overage_amount",
-    "adjustments_amount",
-    "total_excl_vat",
-    "vat",
-    "total_incl_vat",
-    "upgrade_suggested",
-];
-
-/// RFC 4180 CSV of statement summaries (one row per statement) or, with `lines`, one row per billing
-/// line. Text that came from outside and that a spreadsheet would read as a formula gets a leading `'`.
-pub fn csv_text(docs: &[StatementDoc], lines: bool) -> std::result::Result<String, csv::Error> {
-    let mut w = CsvStatements::new(Vec::new(), lines)?;
-    for d in docs {
-        w.write(d)?;
-    }
-    let bytes = w.finish()?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// [`csv_text`] written as the statements come: the header when made, a statement's row (or lines)
-/// per [`CsvStatements::write`].
-pub struct CsvStatements<W: std::io::Write> {
-    w: csv::Writer<W>,
-    lines: bool,
-}
-
-impl<W: std::io::Write> CsvStatements<W> {
-    /// Writes the header to `out`. Errors: writing `out` failed.
-    pub fn new(out: W, lines: bool) -> std::result::Result<Self, csv::Error> {
-        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
-        if lines {
-            w.write_record(LINE_HEADER)?;
-        } else {
-            w.write_record(SUMMARY_HEADER)?;
-        }
-        Ok(Self { w, lines })
-    }
-
-    /// Writes one statement: its summary row, or its billing lines and adjustments.
-    pub fn write(&mut self, d: &StatementDoc) -> std::result::Result<(), csv::Error> {
-        let w = &mut self.w;
-        if self.lines {
-            for l in &d.lines {
-                w.write_record([
-                    neutralise(&d.customer),
-                    d.month.clone(),
-                    neutralise(&l.ticket),
-                    neutralise(&l.title),
-                    l.kind.to_string(),
-                    l.role.map(|r| r.to_string()).unwrap_or_default(),
-                    l.rate.clone(),
-                    l.raw_minutes.to_string(),
-                    l.free_minutes.to_string(),
-                    l.rounded_minutes.to_string(),
-                    l.prepaid_minutes.to_string(),
-                    l.overage_minutes.to_string(),
-                    l.amount.clone(),
-                    l.marks.join("; "),
-                ])?;
-            }
-            for a in &d.adjustments {
-                w.write_record([
-                    neutralise(&d.customer),
-                    d.month.clone(),
-                    String::new(),
-                    neutralise(&a.description),
-                    "adjustment".into(),
-                    String::new(),
-                    String::new(),
-                    a.minutes.to_string(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    a.amount.clone(),
-                    format!("correction of {}", a.work_month),
-                ])?;
-            }
-        } else {
-            w.write_record([
-                neutralise(&d.customer),
-                d.month.clone(),
-                d.tier.to_string(),
-                d.fee.clone(),
-                d.prepaid_minutes.to_string(),
-                d.billable_minutes.to_string(),
-                d.prepaid_used_minutes.to_string(),
-                d.prepaid_left_minutes.to_string(),
-                d.overage_minutes.to_string(),
-                d.overage_amount.clone(),
-                d.adjustments_amount(),
-                d.total_excl_vat.clone(),
-                d.vat.clone(),
-                d.total_incl_vat.clone(),
-                d.upgrade_suggested.to_string(),
-            ])?;
-        }
-        Ok(())
-    }
-
-    /// Flushes and hands back the writer.
-    pub fn finish(self) -> std::result::Result<W, csv::Error> {
-        self.w.into_inner().map_err(|e| csv::Error::from(std::io::Error::other(e.to_string())))
-    }
-}
-
-/// Formula-injection guard for text that came from outside.
-pub fn neutralise(field: &str) -> String {
-    match field.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{field}"),
-        _ => field.to_string(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn neutralises_formula_starts_only() {
-        for (input, out) in [
-            ("=SUM(A1)", "'=SUM(A1)"),
-            ("+420 123", "'+420 123"),
-            ("-1", "'-1"),
-            ("@cmd", "'@cmd"),
-            ("\tx", "'\tx"),
-            ("\rx", "'\rx"),
-            ("Acme = fine", "Acme = fine"),
-            ("", ""),
-        ] {
-            assert_eq!(neutralise(input), out);
-        }
-    }
+    super::each_month_statement(store, settings, month, |c| visit(live_doc_owned(store, c)?))
 }

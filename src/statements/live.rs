@@ -57,8 +57,17 @@ impl<'a> Biller<'a> {
             return Ok(());
         };
         let (from, to) = (cal.month_bounds(jan).0, cal.month_bounds(dec).1);
-        let mut all = self.store.consultations_opened_by_customer(from, to, |id| customers.contains(id))?;
-        for &customer in customers {
+        // A customer never on a tier with free consultations has none to rank (see
+        // `free_consultation_left`): a quarter of those with a consultation in a month report.
+        let tariffs = &self.settings.tariffs;
+        let tiers = &self.tiers;
+        let customers: HashSet<&str> = customers
+            .iter()
+            .copied()
+            .filter(|c| !tiers.knows(c) || tiers.history(c).iter().any(|(_, t)| tariffs.free_consultations(*t) > 0))
+            .collect();
+        let mut all = self.store.consultations_opened_of(customers.iter().copied(), from, to)?;
+        for customer in customers {
             let opened = all.remove(customer).unwrap_or_default();
             let customer = crate::domain::CustomerId::from(customer);
             let counted = self.counted(&customer, opened)?;
@@ -124,7 +133,7 @@ impl<'a> Biller<'a> {
         if adjusted {
             work.adjustments = adjustments(store, &customer.id, month)?;
         }
-        Ok(billing::statement(&self.settings.tariffs, month, tier, &work))
+        Ok(billing::statement_owned(&self.settings.tariffs, month, tier, work))
     }
 
     /// The tier in force for a customer in `month` and whether the month's billable minutes went over

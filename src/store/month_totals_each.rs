@@ -29,23 +29,61 @@ impl Store {
         )?;
         let mut rows = stmt.query([month.to_string()])?;
         let mut out = HashMap::default();
-        // The customer being read (stored id) and their lines: one id made into text per customer.
+        // The customer being read (stored id), their lines and the lines' first entries (stored ids).
         let mut current: Option<(Vec<u8>, Vec<WorkEntry>)> = None;
+        let mut firsts = FirstEntries::default();
         while let Some(r) = rows.next()? {
             let id = r.get_ref(8)?.as_blob().unwrap_or_default();
-            let line = super::work::read_work(r)?;
-            match &mut current {
-                Some((current_id, lines)) if current_id.as_slice() == id => lines.push(line),
-                _ => {
-                    if let Some((done, lines)) = current.replace((id.to_vec(), vec![line])) {
-                        out.insert(CustomerId::new(super::codec::id_text(&done)), lines);
-                    }
+            if current.as_ref().is_some_and(|(current_id, _)| current_id.as_slice() != id) {
+                if let Some((done, lines)) = current.take() {
+                    out.insert(CustomerId::new(super::codec::id_text(&done)), firsts.settle(lines));
                 }
             }
+            let lines = &mut current.get_or_insert_with(|| (id.to_vec(), Vec::new())).1;
+            firsts.push(r.get_ref(0)?);
+            lines.push(super::work::read_work_from(r, String::new())?);
         }
         if let Some((done, lines)) = current {
-            out.insert(CustomerId::new(super::codec::id_text(&done)), lines);
+            out.insert(CustomerId::new(super::codec::id_text(&done)), firsts.settle(lines));
         }
         Ok(out)
+    }
+}
+
+/// The first entries (stored ids) of one customer's lines, in the lines' order. A line's entry id
+/// only orders it after another line whose work started in the same second (see
+/// `domain::billing::statement`): made into text for a customer with such lines only, not for the
+/// tens of thousands of a month report (an allocation and 36 characters each).
+#[derive(Default)]
+struct FirstEntries {
+    bytes: Vec<u8>,
+    /// Where each id ends in `bytes`, and whether it was stored as text (see `codec::read_id`).
+    ends: Vec<(usize, bool)>,
+    starts: Vec<i64>,
+}
+
+impl FirstEntries {
+    fn push(&mut self, id: rusqlite::types::ValueRef<'_>) {
+        let text = matches!(id, rusqlite::types::ValueRef::Text(_));
+        self.bytes.extend_from_slice(id.as_bytes().unwrap_or_default());
+        self.ends.push((self.bytes.len(), text));
+    }
+
+    /// `lines` (as many as pushed since the last call) with their entry ids where two start alike.
+    fn settle(&mut self, mut lines: Vec<WorkEntry>) -> Vec<WorkEntry> {
+        self.starts.clear();
+        self.starts.extend(lines.iter().map(|l| l.started.timestamp()));
+        self.starts.sort_unstable();
+        if self.starts.windows(2).any(|w| w[0] == w[1]) {
+            let mut from = 0;
+            for (line, &(end, text)) in lines.iter_mut().zip(&self.ends) {
+                let id = &self.bytes[from..end];
+                line.entry_id = if text { String::from_utf8_lossy(id).into_owned() } else { super::codec::id_text(id) };
+                from = end;
+            }
+        }
+        self.bytes.clear();
+        self.ends.clear();
+        lines
     }
 }

@@ -16,8 +16,13 @@ type Opened = Vec<(String, DateTime<Utc>)>;
 /// Work as billing reads it: (entry id, ticket id, number, title, kind, started, minutes, role); ids
 /// stored (blobs) or as text.
 pub(in crate::store) fn read_work(r: &Row<'_>) -> rusqlite::Result<WorkEntry> {
+    read_work_from(r, crate::store::codec::read_id(r, 0)?)
+}
+
+/// [`read_work`] with the entry id given (the row's column 0 not read).
+pub(in crate::store) fn read_work_from(r: &Row<'_>, entry_id: String) -> rusqlite::Result<WorkEntry> {
     Ok(WorkEntry {
-        entry_id: crate::store::codec::read_id(r, 0)?,
+        entry_id,
         ticket_id: crate::store::codec::read_id(r, 1)?,
         ticket_number: r.get(2)?,
         ticket_title: r.get(3)?,
@@ -74,43 +79,35 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// [`Store::consultations_opened`] of every customer at once, for a run over all customers: the
-    /// consultation tickets opened in `[from, to)`, by customer id (a customer without any is absent),
-    /// each customer's by received time and id. One pass over the consultations' index (on the
-    /// full-size demo 99k consultations, 49k of them in a year: about 15 ms) instead of a query per
-    /// customer.
-    /// Only customers `wanted` (by id) are read whole; the others' rows are passed over.
-    pub fn consultations_opened_by_customer(
+    /// [`Store::consultations_opened`] of each of `customers` (text ids), for a run over many
+    /// customers: by customer id (a customer without any is absent), each customer's by received time
+    /// and id. A range of the consultations' index per customer, customers in the index's order.
+    /// (Measured, the full-size demo's report of 2026-10: one pass over the whole index, 99k
+    /// consultations of every year and customer, was 106 M instructions, a tenth of the report; the
+    /// 2,657 customers it ranks read this way, about 20 M.)
+    pub fn consultations_opened_of<'c>(
         &self,
+        customers: impl IntoIterator<Item = &'c str>,
         from: DateTime<Utc>,
         to: DateTime<Utc>,
-        wanted: impl Fn(&str) -> bool,
     ) -> Result<rustc_hash::FxHashMap<String, Opened>> {
-        // The planner would take `tickets_received` for the time range and sort: the consultations'
-        // own index is in the order wanted and much smaller.
         let mut stmt = self.conn().prepare_cached(
-            "SELECT customer_id, id, received_at FROM tickets INDEXED BY tickets_consultations
-             WHERE kind = 'consultation' AND received_at >= ?1 AND received_at < ?2
-             ORDER BY customer_id, received_at, id",
+            "SELECT id, received_at FROM tickets INDEXED BY tickets_consultations
+             WHERE customer_id = id_blob(?1) AND kind = 'consultation' AND received_at >= ?2 AND received_at < ?3
+             ORDER BY received_at, id",
         )?;
-        let mut rows = stmt.query(params![from.timestamp(), to.timestamp()])?;
+        // Text ids sort as their stored bytes do (hex digits and hyphens in fixed places).
+        let mut customers: Vec<&str> = customers.into_iter().collect();
+        customers.sort_unstable();
         let mut out = rustc_hash::FxHashMap::default();
-        // The customer being read (stored id, text id and whether wanted): one id made into text each.
-        let mut current: Option<(Vec<u8>, String, bool)> = None;
-        while let Some(r) = rows.next()? {
-            let customer = r.get_ref(0)?.as_blob().unwrap_or_default();
-            let take = match &current {
-                Some((stored, _, take)) if stored.as_slice() == customer => *take,
-                _ => {
-                    let id = crate::store::codec::id_text(customer);
-                    let take = wanted(&id);
-                    current = Some((customer.to_vec(), id, take));
-                    take
-                }
-            };
-            if let (true, Some((_, id, _))) = (take, &current) {
-                let opened = (crate::store::codec::read_id(r, 1)?, from_ts(r.get(2)?));
-                out.entry(id.clone()).or_insert_with(Vec::new).push(opened);
+        for customer in customers {
+            let mut rows = stmt.query(params![customer, from.timestamp(), to.timestamp()])?;
+            let mut opened = Vec::new();
+            while let Some(r) = rows.next()? {
+                opened.push((crate::store::codec::read_id(r, 0)?, from_ts(r.get(1)?)));
+            }
+            if !opened.is_empty() {
+                out.insert(customer.to_string(), opened);
             }
         }
         Ok(out)

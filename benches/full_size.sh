@@ -1,5 +1,6 @@
 #!/bin/bash
-# Whole-process times of the commands the scale targets name, warm and cold, on a big file.
+# Whole-process times of the commands the scale targets name, warm and cold (with the MB the disk
+# read), on a big file.
 #
 #   bash benches/full_size.sh FILE [BINARY]
 #
@@ -18,12 +19,16 @@ db=$1
 bin=${2:-target/release/helpdesk}
 export HELPDESK_NOW=2026-11-25T10:00:00Z
 export HELPDESK_CONFIG_DIR=${HELPDESK_CONFIG_DIR:-$(mktemp -d)}
+# Wall milliseconds of one run; with COLD=1, also what the disk read meanwhile (`/proc/vmstat` pgpgin,
+# MB: the program and its libraries as well as the file).
 ms() {
-    local s e
+    local s e a b
+    a=$(awk '/^pgpgin /{print $2}' /proc/vmstat 2>/dev/null || echo 0)
     s=$(date +%s%N)
     "$@" >/dev/null 2>&1 || echo "(failed: $*)" >&2
     e=$(date +%s%N)
-    echo $(((e - s) / 1000000))
+    b=$(awk '/^pgpgin /{print $2}' /proc/vmstat 2>/dev/null || echo 0)
+    if [ "${COLD:-0}" = 1 ]; then echo "$(((e - s) / 1000000))($(((b - a) / 1024))MB)"; else echo $(((e - s) / 1000000)); fi
 }
 drop() { sync && echo 3 >/proc/sys/vm/drop_caches 2>/dev/null; }
 echo "file: $(stat -c %s "$db") bytes; load: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -31,18 +36,19 @@ run() {
     local warm="" cold="" i
     for i in 1 2 3 4 5; do warm="$warm $(ms "$bin" --db "$db" "$@")"; done
     for i in 1 2 3; do
-        if drop; then cold="$cold $(ms "$bin" --db "$db" "$@")"; else cold=" (cannot drop the page cache here)"; break; fi
+        if drop; then cold="$cold $(COLD=1 ms "$bin" --db "$db" "$@")"; else cold=" (cannot drop the page cache here)"; break; fi
     done
     echo "$* | warm ms:$warm | cold ms:$cold"
 }
 cold=""
 for i in 1 2 3; do
-    if drop; then cold="$cold $(ms "$bin" --version)"; else cold=" (cannot drop the page cache here)"; break; fi
+    if drop; then cold="$cold $(COLD=1 ms "$bin" --version)"; else cold=" (cannot drop the page cache here)"; break; fi
 done
 echo "--version | cold ms:$cold"
 run report month 2026-10 --format json
 run ticket list --open
 run customer list
+run ticket show 1
 if [ "${READ_ONLY:-0}" = 1 ]; then
     echo "time add | skipped (READ_ONLY=1)"
     exit 0
@@ -50,6 +56,6 @@ fi
 warm="" cold=""
 for i in 1 2 3; do warm="$warm $(ms "$bin" --db "$db" time add 1 --minutes 15 --note bench)"; done
 for i in 1 2 3; do
-    if drop; then cold="$cold $(ms "$bin" --db "$db" time add 1 --minutes 15 --note bench)"; else cold=" (cannot drop the page cache here)"; break; fi
+    if drop; then cold="$cold $(COLD=1 ms "$bin" --db "$db" time add 1 --minutes 15 --note bench)"; else cold=" (cannot drop the page cache here)"; break; fi
 done
 echo "time add | warm ms:$warm | cold ms:$cold"

@@ -77,6 +77,7 @@ pub(super) fn open_file(path: &Path, access: Access) -> Result<(Connection, bool
         Some(conn) => conn,
         None => Connection::open_with_flags(path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX)?,
     };
+    super::read_pattern::advise(path);
     conn.busy_timeout(busy_timeout()?)?;
     let version: i64 = match conn.query_row("PRAGMA user_version", [], |r| r.get(0)) {
         Ok(v) => v,
@@ -177,9 +178,10 @@ const READ_CACHE_KIB: i64 = -16_384;
 /// The page cache while an upgrade rewrites or replays the state tables, in KiB: 256 MiB.
 const UPGRADE_CACHE_KIB: i64 = -262_144;
 
-/// Reads through a memory map (no read syscall per page on big files) and a 16 MiB page cache.
+/// Reads through a memory map (no read syscall per page on big files; none for a command that reads
+/// a few pages, see [`super::read_pattern`]) and a 16 MiB page cache.
 fn tune_reads(conn: &Connection) -> Result<()> {
-    conn.pragma_update(None, "mmap_size", 1_i64 << 30)?;
+    conn.pragma_update(None, "mmap_size", super::read_pattern::mmap_bytes())?;
     conn.pragma_update(None, "cache_size", READ_CACHE_KIB)?;
     Ok(())
 }

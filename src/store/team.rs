@@ -49,6 +49,7 @@ pub fn replica_technician(path: &std::path::Path, read_only: bool) -> Option<Str
     let read_only = read_only || std::fs::OpenOptions::new().write(true).open(path).is_err();
     let access = if read_only { OpenFlags::SQLITE_OPEN_READ_ONLY } else { OpenFlags::SQLITE_OPEN_READ_WRITE };
     let conn = rusqlite::Connection::open_with_flags(path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX).ok()?;
+    super::read_pattern::advise(path);
     let text = match conn.query_row("SELECT value FROM meta WHERE key = ?1", [BINDING], |r| r.get::<_, String>(0)) {
         Ok(text) => Some(text),
         Err(rusqlite::Error::QueryReturnedNoRows) => None,

@@ -198,10 +198,18 @@ fn the_fixture_maildir_becomes_tickets_comments_triage_and_quarantine() {
             no_comments()
         )
     );
-    // A broken encoding: imported as well as it goes.
+    // A broken encoding: imported as well as it goes, and the ticket says so (fixg #2).
     assert_eq!(
         t("9"),
-        (row("Acme s.r.o. request", "2026-03-02T11:50:00+01:00", "Broken", "@@not base64!!"), no_comments())
+        (
+            row(
+                "Acme s.r.o. request",
+                "2026-03-02T11:50:00+01:00",
+                "Broken",
+                "[the text is marked as base64 but could not be decoded; it is kept as received:]\n@@not base64!!"
+            ),
+            no_comments()
+        )
     );
     // No Received: and no delivery seconds in the file name: the file's mtime (08:50 UTC).
     assert_eq!(t("10"), (row("Acme s.r.o. request", "2026-03-02T09:50:00+01:00", "Old mail", "mtime"), no_comments()));

@@ -56,7 +56,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use chrono::{DateTime, Utc};
-use clap::Parser;
 
 use crate::domain::text::clean;
 
@@ -173,7 +172,7 @@ fn run_main(args: &[std::ffi::OsString]) -> ExitCode {
     // else the locale; the configuration's `language` is read only when the line is refused.
     let flag = lang_flag(args);
     crate::i18n::set_language(crate::language::choose(flag.as_deref(), None));
-    let cli = match Cli::try_parse_from(args) {
+    let cli = match usage::parse(args) {
         Ok(cli) => cli,
         Err(e) => {
             let configured = || Settings::load().ok().and_then(|s| s.app.language);
@@ -182,7 +181,7 @@ fn run_main(args: &[std::ffi::OsString]) -> ExitCode {
                 e
             } else {
                 crate::i18n::set_language(language);
-                Cli::try_parse_from(args).err().unwrap_or(e)
+                usage::parse(args).err().unwrap_or(e)
             };
             return match usage::refusal(e, args) {
                 usage::Refusal::Show(help) => {

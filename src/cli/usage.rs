@@ -4,8 +4,8 @@
 
 use std::ffi::OsString;
 
-use clap::error::ErrorKind;
-use clap::{CommandFactory, Parser};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Command, CommandFactory, FromArgMatches};
 
 use super::Cli;
 
@@ -17,6 +17,31 @@ pub enum Refusal {
     Usage(String),
 }
 
+/// The command line as clap reads it: [`Cli`]'s, with every option that takes a value taking one that
+/// starts with `-` too (fixg #1: `--title -urgent`, `--note "-5 min"`), as getopt's options with a
+/// required argument do. Positional values that start with `-` are refused with our hint
+/// ([`refusal`]): they cannot be told from options.
+pub fn command() -> Command {
+    fn hyphens(cmd: Command) -> Command {
+        cmd.mut_args(|a| {
+            let needs_value = a.get_num_args().is_none_or(|n| n.min_values() >= 1);
+            if a.get_long().is_some() && a.get_action().takes_values() && needs_value {
+                a.allow_hyphen_values(true)
+            } else {
+                a
+            }
+        })
+        .mut_subcommands(hyphens)
+    }
+    hyphens(Cli::command())
+}
+
+/// Parses the command line `args` (the program name first) with [`command`].
+pub fn parse(args: &[OsString]) -> Result<Cli, clap::Error> {
+    let matches = command().try_get_matches_from(args)?;
+    Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command()))
+}
+
 /// Sorts out clap's error for the command line `args` (the program name first).
 pub fn refusal(e: clap::Error, args: &[OsString]) -> Refusal {
     if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
@@ -25,6 +50,7 @@ pub fn refusal(e: clap::Error, args: &[OsString]) -> Refusal {
     let (path, subcommands) = command_path(args);
     let message = match e.kind() {
         ErrorKind::InvalidUtf8 => not_utf8(args).unwrap_or_else(|| e.render().to_string()),
+        ErrorKind::UnknownArgument if hyphen_value(&e, args).is_some() => hyphen_value(&e, args).unwrap_or_default(),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             crate::t!("needs-a-subcommand", command = path.as_str(), subcommands = subcommands.join(", "))
         }
@@ -52,7 +78,7 @@ fn not_utf8(args: &[OsString]) -> Option<String> {
             .enumerate()
             .map(|(j, a)| if j != i && bad.contains(&j) { lossy(j) } else { a.clone() })
             .collect();
-        Cli::try_parse_from(&trial).err().is_some_and(|e| e.kind() == ErrorKind::InvalidUtf8)
+        parse(&trial).err().is_some_and(|e| e.kind() == ErrorKind::InvalidUtf8)
     })?;
     let text = args[culprit].to_string_lossy();
     let shown = |s: &str| {
@@ -76,10 +102,49 @@ fn not_utf8(args: &[OsString]) -> Option<String> {
     })
 }
 
+/// A value that starts with `-` where the command expects a positional value (`customer domain add ACME
+/// -a.cz`, `ticket comment 7 "-5 min"`): clap took it for an unknown option; we name the value it is
+/// and show the line with `--` before it.
+fn hyphen_value(e: &clap::Error, args: &[OsString]) -> Option<String> {
+    let Some(ContextValue::String(invalid)) = e.get(ContextKind::InvalidArg) else { return None };
+    let words: Vec<&str> = args.iter().map(|a| a.to_str()).collect::<Option<_>>()?;
+    let at = (1..words.len()).find(|&i| words[i].starts_with(invalid.as_str()))?;
+    let token = words[at];
+    if token.starts_with("--") {
+        return None;
+    }
+    let mut cmd = command();
+    let mut path = Vec::new();
+    let mut given = 0;
+    let mut skip = false;
+    for (i, w) in words.iter().enumerate().take(at).skip(1) {
+        if std::mem::take(&mut skip) {
+            continue;
+        }
+        if let Some(sub) = cmd.find_subcommand(w).cloned().filter(|_| given == 0) {
+            path.push(i);
+            cmd = sub;
+        } else if w.starts_with("--") {
+            skip = !w.contains('=') && takes_value(args, w);
+        } else if !w.starts_with('-') && !path.is_empty() {
+            given += 1;
+        }
+    }
+    let field = cmd.get_positionals().nth(given)?;
+    let name =
+        field.get_value_names().and_then(|n| n.first()).map_or_else(|| field.get_id().to_string(), |n| n.to_string());
+    let quote = |w: &str| if w.contains(char::is_whitespace) { format!("'{w}'") } else { w.to_string() };
+    let mut line: Vec<String> = words.iter().enumerate().filter(|(i, _)| *i != at).map(|(_, w)| quote(w)).collect();
+    line[0] = "helpdesk".into();
+    line.push("--".into());
+    line.push(quote(token));
+    Some(crate::t!("value-starts-with-hyphen", value = token, field = name, example = line.join(" ")))
+}
+
 /// Whether `--option` (as typed) takes a value in the command the line names (or is a global one).
 fn takes_value(args: &[OsString], option: &str) -> bool {
     let long = option.trim_start_matches("--");
-    let root = Cli::command();
+    let root = command();
     let mut cmd = root.clone();
     for arg in args.iter().skip(1).filter_map(|a| a.to_str()) {
         if let Some(sub) = cmd.find_subcommand(arg).cloned() {
@@ -95,7 +160,7 @@ fn takes_value(args: &[OsString], option: &str) -> bool {
 
 /// The subcommands named on the command line (`helpdesk ticket list`) and those the last one offers.
 pub(super) fn command_path(args: &[OsString]) -> (String, Vec<String>) {
-    let mut cmd = Cli::command();
+    let mut cmd = command();
     let mut path = vec!["helpdesk".to_string()];
     for arg in args.iter().skip(1) {
         let Some(arg) = arg.to_str() else { continue };

@@ -93,6 +93,11 @@ impl Worded for BadDomain {
         if self.0.trim().is_empty() {
             return t!("bad-mail-domain-empty");
         }
+        // A DNS label neither starts nor ends with a hyphen (fixg #1: `-a.cz`).
+        let t = self.0.trim().trim_start_matches('@');
+        if t.split('.').any(|l| l.starts_with('-') || l.ends_with('-')) {
+            return t!("bad-mail-domain-hyphen", typed = self.0.as_str());
+        }
         t!("bad-mail-domain", typed = self.0.as_str())
     }
 }

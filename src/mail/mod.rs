@@ -6,6 +6,7 @@ pub mod fixture;
 pub mod outbox;
 pub mod parse;
 mod parts;
+mod recover;
 pub mod send;
 
 use std::path::{Path, PathBuf};

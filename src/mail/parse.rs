@@ -174,18 +174,26 @@ fn body(message: &mail_parser::Message<'_>) -> String {
     let text = if !split.plain.is_empty() {
         split.plain.iter().map(|t| t.trim_end()).filter(|t| !t.trim().is_empty()).collect::<Vec<_>>().join("\n\n")
     } else {
-        split.html.first().map(|h| html_text(h)).unwrap_or_default()
+        split.html.first().map(|h| html_text(h.as_ref())).unwrap_or_default()
     };
     let mut text = clean(&text.replace("\r\n", "\n"), true);
-    let notes: Vec<String> = split
+    let mut notes: Vec<String> = split
         .attachments
         .iter()
         .take(50)
         .map(|a| {
             let name = a.attachment_name().map(|n| cap(&clean(n, false), 100)).unwrap_or_else(|| "unnamed".into());
-            t!("mail-attachment-not-stored", name = name, size = size(a.len()))
+            if super::recover::is_damaged(a) {
+                t!("mail-attachment-damaged", name = name, size = size(a.len()))
+            } else {
+                t!("mail-attachment-not-stored", name = name, size = size(a.len()))
+            }
         })
         .collect();
+    // Headers the parser could not decode are kept as received; the text says so.
+    let sender_name = message.from().and_then(|a| a.first()).and_then(|a| a.name()).unwrap_or("");
+    notes.extend(super::recover::header_note(message.subject().unwrap_or(""), "Subject"));
+    notes.extend(super::recover::header_note(sender_name, "From"));
     // Room for the notes (and the note that the text was cut) within the limit.
     let cut_note = format!("\n{}", t!("mail-body-cut"));
     let reserved = notes.iter().map(|n| n.chars().count() + 1).sum::<usize>() + cut_note.chars().count() + 2;

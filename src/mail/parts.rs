@@ -24,7 +24,7 @@ use mail_parser::{Message, MessagePart, MimeHeaders, PartType};
 #[derive(Default)]
 pub(super) struct Split<'a> {
     pub plain: Vec<Cow<'a, str>>,
-    pub html: Vec<&'a str>,
+    pub html: Vec<Cow<'a, str>>,
     pub attachments: Vec<&'a MessagePart<'a>>,
 }
 
@@ -49,11 +49,15 @@ pub(super) fn split<'a>(message: &'a Message<'a>) -> Split<'a> {
                 }
             }
             _ if is_attachment(part) => out.attachments.push(part),
-            PartType::Html(h) => out.html.push(h),
-            PartType::Text(t) if is_type(part, "text", Some("html")) => out.html.push(t),
-            PartType::Text(t) => out.plain.push(Cow::Borrowed(t)),
-            // A multipart without a boundary: its body undivided.
-            PartType::Binary(b) | PartType::InlineBinary(b) => out.plain.push(String::from_utf8_lossy(b)),
+            // Text the parser could not decode is kept as well as it can be, and said so.
+            PartType::Html(_) => out.html.push(super::recover::part_text(message, part)),
+            PartType::Text(_) if is_type(part, "text", Some("html")) => {
+                out.html.push(super::recover::part_text(message, part))
+            }
+            // (also a multipart without a boundary: its body undivided)
+            PartType::Text(_) | PartType::Binary(_) | PartType::InlineBinary(_) => {
+                out.plain.push(super::recover::part_text(message, part))
+            }
             PartType::Message(_) => out.attachments.push(part),
         }
     }

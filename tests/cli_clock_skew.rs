@@ -64,8 +64,8 @@ fn a_copy_whose_clock_was_a_year_ahead_is_refused_by_a_sync_of_files_either_way_
     let before = (snapshot(&team.db), snapshot(&lap.db));
     let out = team.run(&["sync", lap.db.to_str().unwrap()]);
     refused_as_ahead(&out, "copy A");
-    assert!(out.stderr.contains("the change is stamped 2027-03-02 09:00 UTC"), "{}", out.stderr);
-    assert!(out.stderr.contains("this machine's clock says 2026-03-02 09:00 UTC"), "{}", out.stderr);
+    assert!(out.stderr.contains("the change is stamped 2027-03-02T09:00:00Z"), "{}", out.stderr);
+    assert!(out.stderr.contains("this machine's clock says 2026-03-02T09:00:00Z"), "{}", out.stderr);
     // The laptop, its clock set right again, syncing the team file: refused the same way.
     refused_as_ahead(&lap.run(&["sync", team.db.to_str().unwrap()]), "copy A");
     assert_eq!((snapshot(&team.db), snapshot(&lap.db)), before, "nothing applied on either side");
@@ -121,7 +121,7 @@ fn a_close_of_a_month_that_has_not_ended_here_is_refused_until_it_has_or_it_is_r
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(
         out.stderr
-            .contains("copy A closed 2026-03, which has not ended by this machine's clock (2026-03-31 21:59 UTC)"),
+            .contains("copy A closed 2026-03, which has not ended by this machine's clock (2026-03-31T21:59:00Z)"),
         "{}",
         out.stderr
     );

@@ -1641,7 +1641,7 @@ fn a_desk_whose_clock_is_far_ahead_pushes_nothing_and_says_so() {
     let out = a.run(&["--db", db(&ra), "team", "sync"]);
     assert_ne!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains("ahead of the team server's: the newest is stamped 2099-01-01 09:00 UTC"),
+        stderr(&out).contains("ahead of the team server's: the newest is stamped 2099-01-01T09:00:00Z"),
         "{}",
         stderr(&out)
     );

@@ -294,7 +294,7 @@ impl Desk {
         }
         let shown = |m: i64| {
             DateTime::<Utc>::from_timestamp_millis(m)
-                .map_or_else(|| m.to_string(), |t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+                .map_or_else(|| m.to_string(), |t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
         };
         Err(TeamError::Failure(crate::t!(
             "team-push-clock-ahead",

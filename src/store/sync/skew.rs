@@ -36,6 +36,12 @@ impl Store {
         (peer_device, peer_tag): (&str, &str),
         now: DateTime<Utc>,
     ) -> Result<()> {
+        // A team server's replica: the server's clock is the reference, checked at each desk's push
+        // (`team::Desk::push`); a pull does not judge the clocks again (a desk whose own clock is behind
+        // must not refuse the team's changes).
+        if self.team_binding()?.is_some() {
+            return Ok(());
+        }
         let own = get_meta(self.conn(), "hlc")?.and_then(|s| s.parse::<Hlc>().ok()).map_or(0, |h| h.millis);
         let limit = now.timestamp_millis().saturating_add(MAX_AHEAD_MS).max(own);
         let copy = |device: &str| {
@@ -85,8 +91,8 @@ fn reopened_later(ops: &[OpRecord], month: &str, closed: &str) -> bool {
         .any(|op| matches!(&op.change, Change::MonthReopened { month: m } if m == month) && op.hlc.as_str() > closed)
 }
 
-/// An instant (unix milliseconds) as people read it in a message: `2099-01-01 09:00 UTC`.
+/// An instant (unix milliseconds) as people read it in a message: RFC 3339 in UTC, `2099-01-01T09:00:00Z`.
 fn shown_millis(millis: i64) -> String {
     DateTime::<Utc>::from_timestamp_millis(millis)
-        .map_or_else(|| millis.to_string(), |t| t.format("%Y-%m-%d %H:%M UTC").to_string())
+        .map_or_else(|| millis.to_string(), |t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }

@@ -333,7 +333,10 @@ fn timers_started_on_two_copies_more_than_a_day_apart_book_nothing_and_say_so() 
     let first = ticket1(&c.stores[1]);
     c.stores[1].start_timer(&first.id, "ann", Role::Technician, t("2026-03-02T09:10:00+01:00")).unwrap();
     c.stores[0].start_timer(&first.id, "ann", Role::Technician, t("2026-03-04T09:40:00+01:00")).unwrap();
-    done(&mut c);
+    // Synced after the later start (a copy's clock more than a few minutes ahead is refused).
+    let end = t("2026-03-04T18:00:00+01:00");
+    c.settle(end);
+    assert_bills_like_the_model(&c, &[ym("2026-02"), ym("2026-03")], end);
     for store in &c.stores {
         assert_eq!(store.running_timers().unwrap().len(), 1);
         assert_eq!(minutes_of(store, &ticket1(store)), [60], "nothing booked for the forgotten one");

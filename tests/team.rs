@@ -1625,3 +1625,28 @@ fn a_desks_session_asks_the_server_to_notice_when_the_desk_vanishes() {
     assert_eq!(show(&mut theirs, "statement_timeout"), "12345ms");
     assert_eq!(show(&mut theirs, "tcp_keepalives_idle"), "30");
 }
+
+/// bb7 #11 on a team server: a desk whose clock is far ahead (a reset to 2099) never pushes what it made
+/// under it — every other desk would pull a clock that wins every later edit — and says so.
+#[test]
+fn a_desk_whose_clock_is_far_ahead_pushes_nothing_and_says_so() {
+    let Some(pg) = Pg::start() else { return };
+    let (a, ra, b, rb) = alice_and_bob(&pg);
+    a.ok(&["--db", db(&ra), "customer", "add", "Acme s.r.o.", "--tier", "vip", "--since", "2026-01"]);
+    let count = || -> i64 { pg.admin("helpdesk").query_one("SELECT count(*) FROM helpdesk.ops", &[]).unwrap().get(0) };
+    let before = count();
+    let ahead = a.clone_with_now("2099-01-01T10:00:00+01:00");
+    let _ = ahead.run(&["--db", db(&ra), "ticket", "open", "--customer", "Acme s.r.o.", "--title", "From 2099"]);
+    // Its clock set right again, the desk still holds the change stamped 2099: refused at every push.
+    let out = a.run(&["--db", db(&ra), "team", "sync"]);
+    assert_ne!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("ahead of the team server's: the newest is stamped 2099-01-01T09:00:00Z"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("nothing was pushed"), "{}", stderr(&out));
+    assert_eq!(count(), before, "the server holds nothing of it");
+    b.ok(&["--db", db(&rb), "team", "sync"]);
+    assert!(numbers(&b, &rb).is_empty());
+}

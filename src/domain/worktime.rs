@@ -66,9 +66,11 @@ impl std::fmt::Display for Minutes {
 }
 
 /// Whether a timer started at `started` has run longer than `hours` at `now` (forgotten: left
-/// running over a night or a weekend), so its running time is not booked without asking.
+/// running over a night or a weekend), or started after `now` (started under a clock that was ahead —
+/// this machine's or another copy's —, so it has no run to book) — either way its running time is not
+/// booked without asking.
 pub fn timer_forgotten(started: chrono::DateTime<chrono::Utc>, now: chrono::DateTime<chrono::Utc>, hours: u32) -> bool {
-    now - started > chrono::Duration::hours(i64::from(hours))
+    started > now || now - started > chrono::Duration::hours(i64::from(hours))
 }
 
 /// Parses a work duration into whole minutes (1 ..= 24 h).
@@ -163,6 +165,17 @@ impl TimerRan {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_timer_that_started_after_now_is_forgotten_too() {
+        let at = |h| chrono::DateTime::parse_from_rfc3339(h).unwrap().with_timezone(&chrono::Utc);
+        let now = at("2026-03-03T11:30:00+01:00");
+        assert!(timer_forgotten(at("2026-03-06T10:30:00+01:00"), now, 10), "started three days ahead");
+        assert!(timer_forgotten(at("2026-03-03T11:31:00+01:00"), now, 10), "a minute ahead");
+        assert!(!timer_forgotten(now, now, 10));
+        assert!(!timer_forgotten(at("2026-03-03T09:30:00+01:00"), now, 10));
+        assert!(timer_forgotten(at("2026-03-02T09:30:00+01:00"), now, 10));
+    }
 
     #[test]
     fn minutes_are_one_to_a_day() {

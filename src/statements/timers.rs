@@ -8,6 +8,9 @@
 //!   the timer is never refused: the work is booked as a correction billed in an open month, as
 //!   `time add --correction` does (priced at once on the team file, by the team file when it arrives
 //!   there otherwise), and the caller is told so.
+//! - A timer whose start lies after now (started while this machine's clock, or the clock of the copy
+//!   it was started on, was ahead) has no run to book: it is treated as a forgotten one — never booked
+//!   as a minute at a future instant — until the person says what was really worked.
 //! - Nothing is capped silently: a timer that ran longer than one entry may hold (24 h) needs `--worked`.
 
 use chrono::{DateTime, Utc};
@@ -173,7 +176,9 @@ fn forgotten_message(settings: &Settings, timer: &TimerRow, now: DateTime<Utc>) 
     let ran = (now - timer.started_at).num_minutes().max(0);
     let since =
         crate::i18n::dates::format(&timer.started_at.with_timezone(&settings.calendar.time_zone()), "%a %-d %b %H:%M");
-    let limit = if is_forgotten(settings, timer, now) {
+    let limit = if timer.started_at > now {
+        t!("forgotten-started-in-future")
+    } else if is_forgotten(settings, timer, now) {
         t!("forgotten-longer-than-hours", hours = settings.app.forgotten_timer_hours.to_string())
     } else {
         t!("forgotten-longer-than-entry", max = crate::i18n::words::minutes(i64::from(MAX_ENTRY_MINUTES)))

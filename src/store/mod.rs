@@ -62,7 +62,7 @@ pub use read_pattern::{Reads, expect_reads};
 pub use search::match_expression;
 pub use snapshot::{SnapshotFacts, facts as snapshot_facts, neutralise, open_snapshot_file};
 pub use stats::Counts;
-pub use sync::{CopyIdentity, Imported, Peer, Vector};
+pub use sync::{CopyIdentity, Imported, MAX_AHEAD_MS, Peer, Vector};
 pub use team::{Binding, TeamContact, TicketNumbers, forget_probed, replica_technician};
 pub use tickets::{NewTicket, TicketChange, TicketCursor, TicketFilter, TicketRow};
 pub use work::{CommentRow, EntryCut, NewEntry, StoppedTimer, TimeEntryRow, TimerRow, TimerStop, timer_minutes};

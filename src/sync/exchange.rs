@@ -173,6 +173,9 @@ pub fn sync_files(
     settle_arrivals(here, settings, now)?;
     let to_them = here.ops_missing_from(&theirs.vector)?;
     let to_me = there.ops_missing_from(&mine.vector)?;
+    // A clock too far ahead is refused both ways before either side applies anything, too.
+    there.check_clock(&to_them, (&mine.device, &mine.tag), now)?;
+    here.check_clock(&to_me, (&theirs.device, &theirs.tag), now)?;
     progress(&t!("sync-progress-both", sending = to_them.len(), receiving = to_me.len()));
     let there_clock = there.own_clock()?;
     let (_, their_conflicts, _) = receive(there, settings, &mine, &to_them, now)?;

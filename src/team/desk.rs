@@ -251,6 +251,7 @@ impl Desk {
             }
             return Ok(0);
         }
+        self.check_clock(&ops)?;
         let vector = serde_json::to_string(&store.vector()?).unwrap_or_default();
         let mut total = 0;
         for part in ops.chunks(PUSH_PAGE) {
@@ -279,6 +280,28 @@ impl Desk {
         }
         tracing::debug!(ops = total, took_ms = began.elapsed().as_secs_f64() * 1e3, "team push");
         Ok(total)
+    }
+
+    /// Refuses to push operations made under a clock more than [`crate::store::MAX_AHEAD_MS`] ahead of
+    /// the server's: every other desk's pull would refuse them (`Store::check_clock`), so they are kept
+    /// here and the desk is told to set its clock right. Errors: `Failure` naming both clocks.
+    fn check_clock(&mut self, ops: &[crate::store::OpRecord]) -> Result<()> {
+        let newest = ops.iter().filter_map(|op| op.hlc.parse::<crate::store::Hlc>().ok()).map(|h| h.millis).max();
+        let Some(newest) = newest else { return Ok(()) };
+        let server = self.call(server::clock_millis)?;
+        if newest <= server.saturating_add(crate::store::MAX_AHEAD_MS) {
+            return Ok(());
+        }
+        let shown = |m: i64| {
+            DateTime::<Utc>::from_timestamp_millis(m)
+                .map_or_else(|| m.to_string(), |t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        };
+        Err(TeamError::Failure(crate::t!(
+            "team-push-clock-ahead",
+            theirs = shown(newest),
+            ours = shown(server),
+            tolerance = crate::i18n::words::minutes(crate::store::MAX_AHEAD_MS / 60_000)
+        )))
     }
 
     /// Prices work that reached months closed meanwhile (see `sync::settle_arrivals`), when this

@@ -273,6 +273,7 @@ close-timer-running = { $month } nelze uzavřít, dokud běží časovač uživa
 close-customer-vanished = zákazník { $customer } zmizel
 forgotten-longer-than-hours = déle než forgotten_timer_hours ({ $hours } h)
 forgotten-longer-than-entry = déle, než pojme jeden záznam času ({ $max })
+forgotten-started-in-future = byl spuštěn až po teď — hodiny tehdy šly napřed
 forgotten-timer-not-booked = časovač uživatele { $technician } na tiketu { $ticket } běží { $ran } (od { $since }), { $limit }; nic nebylo zaúčtováno a běží dál. Zaúčtujte, co bylo skutečně odpracováno: `helpdesk timer stop --worked 1h30` (45, 1h30 nebo 1:30)
 arg-not-utf8 = { $arg } není platné UTF-8 (`{ $shown }`): zadejte ho v UTF-8 (text ze souboru v jiném kódování nejdřív převeďte, např. iconv -f cp1250 -t utf-8)
 arg-not-utf8-value = argument `{ $shown }` není platné UTF-8: zadejte ho v UTF-8 (text ze souboru v jiném kódování nejdřív převeďte, např. iconv -f cp1250 -t utf-8)

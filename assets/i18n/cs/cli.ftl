@@ -212,6 +212,7 @@ team-another-server = server { $at } není ten, ze kterého tato replika vznikla
 team-stopped-answering = týmový server { $at } přestal odpovídat (nic během { $ms } ms)
 team-stopped-answering-now = týmový server přestal odpovídat
 team-push-clash = týmový server má jinou operaci tohoto pracoviště na hodinách { $clock }: tato replika je kopií repliky jiného pracoviště (obnovená záloha nebo kopie souboru); připojte se k týmu novou replikou (nic nebylo odesláno)
+team-push-clock-ahead = změny tohoto pracoviště vznikly s hodinami, které jdou napřed oproti týmovému serveru: nejnovější nese čas { $theirs }, hodiny serveru ukazují { $ours } — to je víc než { $tolerance } napřed, takže by přebily každou pozdější úpravu týmu; nic nebylo odesláno (zůstávají v této replice). Nastavte správně hodiny tohoto počítače: odešlou se, až hodiny serveru dosáhnou jejich času (je-li to příliš daleko, připojte se k týmu novou replikou a zadejte tu práci znovu).
 team-url-unreadable = URL serveru PostgreSQL nepřečte: pište postgresql://UŽIVATEL@HOST:PORT/DATABÁZE nebo postgresql:///DATABÁZE?host=/adresář/soketu&user=UŽIVATEL
 team-sslmode-unsupported = sslmode `{ $mode }` není podporován: použijte disable, prefer, require nebo verify-full
 team-url-no-user = URL serveru neuvádí uživatele: přidejte user=JMÉNO

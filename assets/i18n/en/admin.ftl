@@ -259,6 +259,7 @@ close-timer-running = { $month } cannot be closed while { $technician }'s timer 
 close-customer-vanished = customer { $customer } vanished
 forgotten-longer-than-hours = longer than forgotten_timer_hours ({ $hours } h)
 forgotten-longer-than-entry = longer than one time entry may hold ({ $max })
+forgotten-started-in-future = it started after now — the clock was ahead when it was started
 forgotten-timer-not-booked = { $technician }'s timer on ticket { $ticket } has run { $ran } (since { $since }), { $limit }; nothing was booked and it keeps running. Book what was really worked: `helpdesk timer stop --worked 1h30` (45, 1h30 or 1:30)
 arg-not-utf8 = { $arg } is not valid UTF-8 (`{ $shown }`): give it in UTF-8 (text from a file in another encoding: convert it first, e.g. iconv -f cp1250 -t utf-8)
 arg-not-utf8-value = the argument `{ $shown }` is not valid UTF-8: give it in UTF-8 (text from a file in another encoding: convert it first, e.g. iconv -f cp1250 -t utf-8)

@@ -199,6 +199,7 @@ team-another-server = the server at { $at } is not the one this replica was made
 team-stopped-answering = the team server at { $at } stopped answering (nothing within { $ms } ms)
 team-stopped-answering-now = the team server stopped answering
 team-push-clash = the team server holds another operation of this desk at clock { $clock }: this replica is a copy of another desk's (a restored backup or a file copy); join the team with a new replica (nothing was pushed)
+team-push-clock-ahead = this desk's changes were made under a clock that is ahead of the team server's: the newest is stamped { $theirs }, the server's clock says { $ours } — more than { $tolerance } ahead, so they would win over every later edit of the team; nothing was pushed (they stay in this replica). Set this machine's clock right: they are pushed once the server's clock reaches their time (if that is too far away, join the team with a new replica and enter that work again).
 team-url-unreadable = the server URL is not one PostgreSQL reads: write postgresql://USER@HOST:PORT/DATABASE or postgresql:///DATABASE?host=/socket/dir&user=USER
 team-sslmode-unsupported = sslmode `{ $mode }` is not supported: use disable, prefer, require or verify-full
 team-url-no-user = the server URL names no user: add user=NAME

@@ -10,7 +10,7 @@ use crate::store::{Store, TimerRow};
 use crate::t;
 
 pub(in crate::app) fn build(timer: &TimerRow, now: chrono::DateTime<chrono::Utc>) -> Form {
-    let ran = crate::i18n::words::minutes((now - timer.started_at).num_minutes());
+    let ran = crate::i18n::words::minutes((now - timer.started_at).num_minutes().max(0));
     Form::new(
         FormKind::ForgottenTimer,
         t!("timer-forgotten-title", number = timer.ticket_number.as_str(), ran = ran),

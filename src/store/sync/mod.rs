@@ -13,9 +13,11 @@
 //! under this copy's own identity elsewhere, or an operation known here with other content.
 
 mod peers;
+mod skew;
 
 pub(super) use peers::upsert_peer;
 pub use peers::{CopyIdentity, Peer};
+pub use skew::MAX_AHEAD_MS;
 
 use crate::t;
 use std::collections::BTreeMap;
@@ -138,6 +140,7 @@ impl Store {
                 return Err(StoreError::Invalid(t!("sync-malformed-incoming", op = op.hlc.as_str())));
             }
         }
+        self.check_clock(ops, (peer_device, peer_tag), now)?;
         let mut order: Vec<usize> = (0..ops.len()).collect();
         order.sort_by(|&a, &b| ops[a].hlc.cmp(&ops[b].hlc));
         let sorted: Vec<&OpRecord> = order.iter().map(|&i| &ops[i]).collect();

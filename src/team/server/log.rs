@@ -28,6 +28,11 @@ pub fn push(
     Ok((usize::try_from(row.get::<_, i32>(0)).unwrap_or(0), row.get(1)))
 }
 
+/// The server's wall clock now, in unix milliseconds (what a desk's clock is bounded by at a push).
+pub fn clock_millis(client: &mut impl GenericClient) -> Result<i64, postgres::Error> {
+    Ok(client.query_one("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint", &[])?.get(0))
+}
+
 /// The highest clock the server holds of `device` (empty: none).
 pub fn head_of(client: &mut impl GenericClient, device: &str) -> Result<String, postgres::Error> {
     Ok(client

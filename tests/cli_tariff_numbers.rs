@@ -53,3 +53,20 @@ fn a_toml_float_for_money_or_a_rate_is_refused_with_how_to_write_it() {
         assert!(out.stderr.contains("TOML float"), "{}", out.stderr);
     }
 }
+
+#[test]
+fn minutes_in_a_czech_statement_are_grouped_by_thousands_as_czech_amounts_are() {
+    let mut d = desk("");
+    for args in [
+        &["customer", "add", "S", "--tier", "standard", "--since", "2026-01"][..],
+        &["ticket", "open", "--customer", "S", "--title", "t", "--at", "2026-03-02T08:00:00+01:00"],
+        &["time", "add", "1", "--minutes", "1440", "--at", "2026-03-03T08:00:00+01:00"],
+    ] {
+        let out = d.run(args);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+    }
+    let cs = d.run(&["--lang", "cs", "report", "customer", "S", "--month", "2026-03"]);
+    assert!(cs.stdout.contains("1 440 min"), "{}", cs.stdout);
+    let en = d.run(&["--lang", "en", "report", "customer", "S", "--month", "2026-03"]);
+    assert!(en.stdout.contains("1440m"), "{}", en.stdout);
+}

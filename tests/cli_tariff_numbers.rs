@@ -16,7 +16,7 @@ fn desk(tariffs: &str) -> Desk {
 
 #[test]
 fn a_vat_rate_with_decimals_reads_with_a_decimal_comma_in_czech_and_a_point_in_english() {
-    let mut d = desk("vat_rate = \"0.155\"\n");
+    let d = desk("vat_rate = \"0.155\"\n");
     let out = d.run(&["customer", "add", "S", "--tier", "standard", "--since", "2026-01"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let cs = d.run(&["--lang", "cs", "report", "customer", "S", "--month", "2026-03"]);
@@ -32,21 +32,21 @@ fn a_money_amount_with_three_decimal_places_is_refused_naming_its_file_and_key()
         ("[tiers.vip]\nhourly_rate = \"800.001\"\n", "tiers.vip.hourly_rate"),
         ("[no_contract]\ntechnician_rate = \"1000.125\"\n", "no_contract.technician_rate"),
     ] {
-        let mut d = desk(toml);
+        let d = desk(toml);
         let out = d.run(&["customer", "add", "S", "--tier", "standard", "--since", "2026-01"]);
         assert_eq!(out.code, 2, "{toml}: {}", out.stderr);
         assert!(out.stderr.contains("tariffs.toml"), "{}", out.stderr);
         assert!(out.stderr.contains(key) && out.stderr.contains("more than two decimal places"), "{}", out.stderr);
     }
     // Two places, or a rate (a fraction) with more, are fine.
-    let mut d = desk("vat_rate = \"0.155\"\n[tiers.standard]\nmonthly_fee = \"950.50\"\n");
+    let d = desk("vat_rate = \"0.155\"\n[tiers.standard]\nmonthly_fee = \"950.50\"\n");
     assert_eq!(d.run(&["customer", "add", "S", "--tier", "standard", "--since", "2026-01"]).code, 0);
 }
 
 #[test]
 fn a_toml_float_for_money_or_a_rate_is_refused_with_how_to_write_it() {
     for toml in ["vat_rate = 0.21\n", "[tiers.standard]\nmonthly_fee = 950.5\n"] {
-        let mut d = desk(toml);
+        let d = desk(toml);
         let out = d.run(&["customer", "add", "S", "--tier", "standard", "--since", "2026-01"]);
         assert_eq!(out.code, 2, "{toml}: {}", out.stderr);
         assert!(out.stderr.contains("tariffs.toml") && out.stderr.contains("\"0.21\""), "{}", out.stderr);
@@ -56,7 +56,7 @@ fn a_toml_float_for_money_or_a_rate_is_refused_with_how_to_write_it() {
 
 #[test]
 fn minutes_in_a_czech_statement_are_grouped_by_thousands_as_czech_amounts_are() {
-    let mut d = desk("");
+    let d = desk("");
     for args in [
         &["customer", "add", "S", "--tier", "standard", "--since", "2026-01"][..],
         &["ticket", "open", "--customer", "S", "--title", "t", "--at", "2026-03-02T08:00:00+01:00"],

@@ -48,12 +48,11 @@ pub fn of_line(settings: &Settings, line: &TicketLine<'_>, now: &SlaNow) -> (Tie
     let cal = &settings.calendar;
     let received = cal.place(line.received_at);
     let tier = crate::domain::tiers::tier_in(line.customer_tiers, YearMonth::of(received.local.date()));
-    let (sla, due) = sla::status_placed(cal, policy(settings, tier), received, line.first_response_at, now);
+    let (sla, due) = sla::status_placed(cal, policy(settings, tier), received, line.sla_stop(), now);
     (tier, sla, due)
 }
 
 fn item_of_tier(settings: &Settings, ticket: TicketRow, tier: Tier, now: DateTime<Utc>) -> TicketSla {
-    let sla =
-        sla::status(&settings.calendar, policy(settings, tier), ticket.received_at, ticket.first_response_at, now);
+    let sla = sla::status(&settings.calendar, policy(settings, tier), ticket.received_at, ticket.sla_stop(), now);
     TicketSla { ticket, tier, sla }
 }

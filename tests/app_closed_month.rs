@@ -20,17 +20,24 @@ fn set(app: &mut App, id: FieldId, text: &str) {
     form.fields.iter_mut().find(|f| f.id == id).unwrap().input.set(text);
 }
 
+/// A Beta ticket received in February (work on it may start there: never on a day before its ticket was
+/// received, bb6 #4).
+fn february_ticket(s: &mut Store) -> helpdesk::domain::TicketId {
+    tui_fixture::ticket(s, "Beta", "February work", helpdesk::domain::TicketKind::Request, None, "2026-02-02T08:00:00Z")
+}
+
 fn close_february(s: &mut Store) {
     helpdesk::statements::close_month(s, &Settings::defaults(), YearMonth::new(2026, 2).unwrap(), at(DAY)).unwrap();
 }
 
 #[test]
 fn logging_time_in_a_closed_month_says_what_to_do_and_a_second_save_books_a_correction() {
-    let (mut s, ids) = store();
+    let (mut s, _) = store();
+    let february = february_ticket(&mut s);
     close_february(&mut s);
     let mut app = app(&mut s, DAY);
-    app.open_ticket(&ids.running, &mut s);
-    let before = s.time_entries(&ids.running).unwrap().len();
+    app.open_ticket(&february, &mut s);
+    let before = s.time_entries(&february).unwrap().len();
     act(&mut app, &mut s, Action::AddTime);
     set(&mut app, FieldId::Duration, "30");
     set(&mut app, FieldId::Started, "2026-02-16 10:00");
@@ -39,19 +46,20 @@ fn logging_time_in_a_closed_month_says_what_to_do_and_a_second_save_books_a_corr
     assert!(msg.contains("2026-02 is closed"), "{msg}");
     assert!(msg.contains("Save again to book it as a correction in 2026-03"), "{msg}");
     assert!(msg.contains("helpdesk month reopen 2026-02"), "{msg}");
-    assert_eq!(s.time_entries(&ids.running).unwrap().len(), before, "nothing written yet");
+    assert_eq!(s.time_entries(&february).unwrap().len(), before, "nothing written yet");
     act(&mut app, &mut s, Action::Save);
     assert!(app.form.is_none(), "{}", message(&app));
     assert!(message(&app).contains("booked as a correction in 2026-03"), "{}", message(&app));
-    assert_eq!(s.time_entries(&ids.running).unwrap().len(), before + 1);
+    assert_eq!(s.time_entries(&february).unwrap().len(), before + 1);
 }
 
 #[test]
 fn a_changed_field_lapses_the_offer() {
-    let (mut s, ids) = store();
+    let (mut s, _) = store();
+    let february = february_ticket(&mut s);
     close_february(&mut s);
     let mut app = app(&mut s, DAY);
-    app.open_ticket(&ids.running, &mut s);
+    app.open_ticket(&february, &mut s);
     act(&mut app, &mut s, Action::AddTime);
     set(&mut app, FieldId::Duration, "30");
     set(&mut app, FieldId::Started, "2026-02-16 10:00");
@@ -64,9 +72,10 @@ fn a_changed_field_lapses_the_offer() {
 
 #[test]
 fn correcting_an_entry_in_a_closed_month_is_offered_as_a_correction_too() {
-    let (mut s, ids) = store();
+    let (mut s, _) = store();
+    let february = february_ticket(&mut s);
     let entry = helpdesk::store::NewEntry {
-        ticket_id: ids.breached.clone(),
+        ticket_id: february.clone(),
         started_at: at("2026-02-10T09:00:00Z"),
         minutes: helpdesk::domain::Minutes::new(60).unwrap(),
         role: helpdesk::domain::Role::Technician,
@@ -76,7 +85,7 @@ fn correcting_an_entry_in_a_closed_month_is_offered_as_a_correction_too() {
     s.add_time_entry(entry, at("2026-02-10T10:00:00Z")).unwrap();
     close_february(&mut s);
     let mut app = app(&mut s, DAY);
-    app.open_ticket(&ids.breached, &mut s);
+    app.open_ticket(&february, &mut s);
     app.detail.as_mut().unwrap().entry_selected = 0;
     assert_eq!(app.detail.as_ref().unwrap().entries[0].minutes, 60);
     act(&mut app, &mut s, Action::CorrectTime);
@@ -86,6 +95,6 @@ fn correcting_an_entry_in_a_closed_month_is_offered_as_a_correction_too() {
     act(&mut app, &mut s, Action::Save);
     assert!(app.form.is_none(), "{}", message(&app));
     assert!(message(&app).contains("booked as a correction"), "{}", message(&app));
-    let minutes: Vec<u32> = s.time_entries(&ids.breached).unwrap().iter().map(|e| e.minutes).collect();
+    let minutes: Vec<u32> = s.time_entries(&february).unwrap().iter().map(|e| e.minutes).collect();
     assert!(minutes.contains(&90) && !minutes.contains(&60), "{minutes:?}");
 }

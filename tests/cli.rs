@@ -510,8 +510,8 @@ fn ticket_list_table_and_filters() {
 fn work_desk() -> Desk {
     let d = Desk::new();
     d.ok(&["customer", "add", "Acme", "--tier", "standard"]);
-    d.ok(&["ticket", "open", "--customer", "Acme", "--title", "Printer"]);
-    d.ok(&["ticket", "open", "--customer", "Acme", "--title", "Network"]);
+    d.ok(&["ticket", "open", "--customer", "Acme", "--title", "Printer", "--at", "2026-03-02T09:00:00+01:00"]);
+    d.ok(&["ticket", "open", "--customer", "Acme", "--title", "Network", "--at", "2026-03-02T09:00:00+01:00"]);
     d
 }
 

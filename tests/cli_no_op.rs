@@ -53,3 +53,20 @@ fn ticket_set_and_customer_rename_to_what_is_there_write_nothing() {
     d.ok(&["ticket", "set", "1", "--title", "Printer down", "--status", "open"]);
     assert_eq!(ops(&d), before + 1);
 }
+
+#[test]
+fn customer_tier_to_the_tier_in_force_writes_nothing() {
+    let d = desk();
+    let before = ops(&d);
+    for args in [
+        &["customer", "tier", "Acme", "--tier", "vip"][..],
+        &["customer", "tier", "Acme", "--tier", "vip", "--from", "2026-01"],
+    ] {
+        let out = d.run(args);
+        assert_eq!((out.code, out.stderr.as_str()), (0, "Acme: nothing changed\n"), "{args:?}");
+    }
+    assert_eq!(ops(&d), before);
+    // A different tier is a change.
+    d.ok(&["customer", "tier", "Acme", "--tier", "plus"]);
+    assert_eq!(ops(&d), before + 1);
+}

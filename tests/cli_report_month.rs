@@ -33,7 +33,7 @@ fn billing_desk() -> Desk {
         all.extend_from_slice(args);
         d.ok(&all);
     };
-    assert_eq!(open("Std Small", "Small", "request", "2026-03-02T09:00:00+01:00"), "1\n");
+    assert_eq!(open("Std Small", "Small", "request", "2026-02-27T09:00:00+01:00"), "1\n");
     assert_eq!(open("Std Over", "Over", "request", "2026-01-05T09:00:00+01:00"), "2\n");
     assert_eq!(open("Std Over", "Outage", "incident", "2026-03-03T09:00:00+01:00"), "3\n");
     assert_eq!(open("VIP Co", "Workshop", "consultation", "2026-03-04T09:00:00+01:00"), "4\n");

@@ -298,7 +298,10 @@ fn a_closed_month_refuses_silent_changes_and_books_corrections_in_the_current_mo
     // Moving April work into March is a change to March too.
     d.work("1", "5", "2026-04-01T10:00:00+02:00", &[]);
     let april_entry = d.entries("1").pop().unwrap();
-    d.fails(2, &["time", "correct", "1", &april_entry, "--at", "2026-03-31T10:00:00+02:00"], CLOSED);
+    // (A move names the two commands that do it, bb6 #3: `tests/cli_move_closed_month.rs`.)
+    let moved = d.run(&["time", "correct", "1", &april_entry, "--at", "2026-03-31T10:00:00+02:00"]);
+    assert_eq!(moved.code, 2);
+    assert!(moved.stderr.contains("cannot move into or out of a closed month (2026-03)"), "{}", moved.stderr);
     d.ok(&["time", "remove", "1", &april_entry]);
     assert_eq!(d.ok(&["time", "list", "1"]), time_list);
     assert_eq!(d.ok(&statement_args), frozen);

@@ -326,6 +326,10 @@ impl World {
             TimeEntry { ticket: i, minutes, ago_min, .. } => {
                 let started = now - Duration::minutes(ago_min.into());
                 let t = ticket(i);
+                // Work never starts on a day before its ticket was received (refused, bb6 #4).
+                if !helpdesk::domain::worktime::work_may_start(started, t.received_at, chrono_tz::Europe::Prague) {
+                    return;
+                }
                 let entry = work(&t, started, minutes, TECHS[dev % 3]);
                 let row = if closed(store, started) {
                     book_correction(store, &settings, &t, Some(entry), None, now).unwrap().0.unwrap()

@@ -96,6 +96,14 @@ impl World {
             Step::Entry { ticket, started, minutes, consultant } => {
                 let Some(t) = self.pick(&self.tickets, ticket) else { return };
                 let role = if consultant { Role::Consultant } else { Role::Technician };
+                // Work never starts on a day before its ticket was received (refused, bb6 #4).
+                if !helpdesk::domain::worktime::work_may_start(
+                    instant(started),
+                    t.received_at,
+                    chrono_tz::Europe::Prague,
+                ) {
+                    return;
+                }
                 let e = self.store.add_time_entry(entry(&t, started, minutes, role), now).unwrap();
                 self.entries.push(e);
             }

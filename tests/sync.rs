@@ -125,7 +125,10 @@ fn work(ticket: &TicketRow, started: DateTime<Utc>, minutes: u32, technician: &s
 fn team_file(path: &Path, now: DateTime<Utc>) -> (Store, Customer, TicketRow) {
     let mut team = open(path, "alice");
     let acme = team.add_customer("Acme", "", Tier::Standard, ym("2026-01"), now).unwrap();
-    let ticket = team.open_ticket(new_ticket(&acme, "Printer jams", now), now).unwrap();
+    // Received at the start of the year (or now, if earlier): work on it may be booked from then on
+    // (never on a day before its ticket was received).
+    let received = t("2026-01-02T09:00:00+01:00").min(now);
+    let ticket = team.open_ticket(new_ticket(&acme, "Printer jams", received), now).unwrap();
     assert_eq!(ticket.number, "1");
     (team, acme, ticket)
 }
@@ -428,7 +431,12 @@ impl Cli {
     fn team_and_laptop(&self, now: &str) -> (PathBuf, PathBuf) {
         let (team, laptop) = (self.path("team.db"), self.path("laptop.db"));
         self.ok(&team, now, &["customer", "add", "Acme", "--tier", "standard", "--since", "2026-01"]);
-        self.ok(&team, now, &["ticket", "open", "--customer", "Acme", "--title", "Printer jams"]);
+        // Received at the start of the year: work on it may be booked from then on.
+        self.ok(
+            &team,
+            now,
+            &["ticket", "open", "--customer", "Acme", "--title", "Printer jams", "--at", "2026-01-02T09:00:00+01:00"],
+        );
         self.ok(&team, now, &["sync", "clone", team.to_str().unwrap(), laptop.to_str().unwrap()]);
         (team, laptop)
     }

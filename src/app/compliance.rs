@@ -148,7 +148,7 @@ impl ComplianceState {
                 let tier = tiers.tier_at(&f.customer_id, cal, f.received_at);
                 let Some(hours) = policy(settings, tier).response_hours else { continue };
                 let due = queue.deadline_of(&f.id).unwrap_or_else(|| sla::deadline(cal, f.received_at, hours));
-                let responded = f.first_response_at;
+                let responded = f.sla_stop();
                 // The month it was decided in, when that month is over.
                 let decided = match responded {
                     Some(at) => Some(at).filter(|&at| at <= now),

@@ -134,10 +134,8 @@ fn status(
     now: DateTime<Utc>,
 ) -> SlaStatus {
     match explanation {
-        Some(e) => {
-            sla::status_for_deadline(&settings.calendar, policy(settings, tier), e.deadline, t.first_response_at, now)
-        }
-        None => sla::status(&settings.calendar, policy(settings, tier), t.received_at, t.first_response_at, now),
+        Some(e) => sla::status_for_deadline(&settings.calendar, policy(settings, tier), e.deadline, t.sla_stop(), now),
+        None => sla::status(&settings.calendar, policy(settings, tier), t.received_at, t.sla_stop(), now),
     }
 }
 

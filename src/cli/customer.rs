@@ -142,6 +142,12 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
             let from = from.as_deref().map_or(Ok(this_month), input::month)?;
             let mut store = ctx.open_store()?;
             let c = store.require_customer(&name)?;
+            // The tier in force from that month already is no change: nothing recorded (as the TUI's
+            // customer form decides it).
+            if store.tier_in(&c.id, from)? == tier {
+                note!("{}", t!("customer-edit-nothing", name = c.name.as_str()));
+                return Ok(());
+            }
             store.set_tier(&c.id, from, tier, ctx.now)?;
         }
         CustomerCmd::Show { name, format } => show(ctx, &name, format)?,

@@ -147,7 +147,29 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
                 && crate::domain::text::clean(&new.note, true) == old.note;
             if same {
                 note!("{}", t!("entry-unchanged", entry = old.entry.as_str()));
-            } else if correction {
+                return Ok(());
+            }
+            // A move into or out of a closed month is no correction of one month's work (bb6 #3): name
+            // the two commands that do it, whether `--correction` was given or not.
+            let cal = &ctx.settings.calendar;
+            let (was, to) = (cal.month_of(old.started_at), cal.month_of(new.started_at));
+            if was != to && (store.is_month_closed(was)? || store.is_month_closed(to)?) {
+                let closed = if store.is_month_closed(was)? { was } else { to };
+                let flag = |m| if store.is_month_closed(m).unwrap_or(true) { " --correction" } else { "" };
+                return Err(CliError::input(t!(
+                    "correction-move-closed",
+                    month = closed.to_string(),
+                    remove = format!("helpdesk time remove {} {}{}", t.number, old.entry, flag(was)),
+                    add = format!(
+                        "helpdesk time add {} --minutes {} --at {}{}",
+                        t.number,
+                        new.minutes.get(),
+                        new.started_at.with_timezone(&cal.time_zone()).to_rfc3339(),
+                        flag(to)
+                    )
+                )));
+            }
+            if correction {
                 let (_, amount) = book_correction(&mut store, &ctx.settings, &t, Some(new), Some(&old), ctx.now)?;
                 note!("{}", correction_message(ctx, amount));
             } else {

@@ -81,8 +81,14 @@ impl TariffFile {
             vip: need(tiers.vip, "tiers.vip")?.build("tiers.vip")?,
             no_contract_label: need(nc.label, "no_contract.label")?,
             no_contract_label_cs: nc.label_cs,
-            technician_rate: need(nc.technician_rate, "no_contract.technician_rate")?.0,
-            consultant_rate: need(nc.consultant_rate, "no_contract.consultant_rate")?.0,
+            technician_rate: amount(
+                need(nc.technician_rate, "no_contract.technician_rate")?,
+                "no_contract.technician_rate",
+            )?,
+            consultant_rate: amount(
+                need(nc.consultant_rate, "no_contract.consultant_rate")?,
+                "no_contract.consultant_rate",
+            )?,
         })
     }
 }
@@ -99,8 +105,8 @@ impl TierFile {
             label_cs: self.label_cs,
             response_hours: need(self.response_hours, &key("response_hours"))?,
             prepaid_minutes: need(self.prepaid_minutes, &key("prepaid_minutes"))?,
-            hourly_rate: need(self.hourly_rate, &key("hourly_rate"))?.0,
-            monthly_fee: need(self.monthly_fee, &key("monthly_fee"))?.0,
+            hourly_rate: amount(need(self.hourly_rate, &key("hourly_rate"))?, &key("hourly_rate"))?,
+            monthly_fee: amount(need(self.monthly_fee, &key("monthly_fee"))?, &key("monthly_fee"))?,
             status_reports_per_year: need(self.status_reports_per_year, &key("status_reports_per_year"))?,
             free_consultations_per_year: need(self.free_consultations_per_year, &key("free_consultations_per_year"))?,
             product_modifications: need(self.product_modifications, &key("product_modifications"))?,
@@ -253,6 +259,15 @@ impl ConfigFile {
                 .collect(),
         })
     }
+}
+
+/// A money amount (`key`, its dotted path in the file): at most two decimal places — amounts have two
+/// (README "Money"); a third would be rounded silently wherever it is billed.
+fn amount(v: Money, key: &str) -> Result<Decimal, String> {
+    if v.0.normalize().scale() > 2 {
+        return Err(t!("config-money-places", key = key, typed = v.0.to_string()));
+    }
+    Ok(v.0)
 }
 
 fn need<T>(v: Option<T>, key: &str) -> Result<T, String> {

@@ -24,7 +24,8 @@ impl<'de> Deserialize<'de> for Money {
         let text = match Raw::deserialize(d)? {
             Raw::S(s) => s,
             Raw::I(i) => i.to_string(),
-            Raw::F(f) => f.to_string(),
+            // A TOML float is never exact (`0.1 + 0.2`); the file says "never floats" (tariffs.toml).
+            Raw::F(f) => return Err(de::Error::custom(t!("config-float", typed = f.to_string()))),
         };
         let v = Decimal::from_str(text.trim())
             .map_err(|_| de::Error::custom(t!("config-not-a-decimal", typed = text.as_str())))?;

@@ -75,6 +75,16 @@ pub struct SlaPolicy {
     pub at_risk_fraction: Decimal,
 }
 
+/// When a ticket's first-response clock stopped: at its first response, or — a ticket resolved or
+/// closed without one — when it was resolved or closed (`closed_unanswered`), as Jira Service Management
+/// and Zendesk stop their first-reply SLA at resolution. Stopped before the deadline it is met, after it
+/// breached by the business time between the deadline and the stop, fixed from then on (DOMAIN.md is
+/// silent; README "SLA"). Reopened, a ticket without a response waits for one again and its clock runs
+/// on from the receipt (the callers pass `None` while it is open). `None`: the clock runs.
+pub fn clock_stop(responded: Option<DateTime<Utc>>, closed_unanswered: Option<DateTime<Utc>>) -> Option<DateTime<Utc>> {
+    responded.or(closed_unanswered)
+}
+
 pub fn deadline(cal: &BusinessCalendar, received: DateTime<Utc>, hours: u32) -> DateTime<Utc> {
     cal.add(received, Duration::hours(i64::from(hours)))
 }

@@ -161,6 +161,18 @@ impl TimerRan {
     }
 }
 
+/// Whether work on a ticket may start at `started`: not on a day before the ticket was `received`,
+/// days as `zone` has them (the zone the file bills in). Work earlier on the day the ticket was received
+/// is accepted (a phone call worked before the ticket was typed); an earlier day is refused — typically
+/// a mistyped year or month, which would bill the work into a month the customer had no ticket in.
+pub fn work_may_start(
+    started: chrono::DateTime<chrono::Utc>,
+    received: chrono::DateTime<chrono::Utc>,
+    zone: chrono_tz::Tz,
+) -> bool {
+    started.with_timezone(&zone).date_naive() >= received.with_timezone(&zone).date_naive()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,6 +187,20 @@ mod tests {
         assert!(!timer_forgotten(now, now, 10));
         assert!(!timer_forgotten(at("2026-03-03T09:30:00+01:00"), now, 10));
         assert!(timer_forgotten(at("2026-03-02T09:30:00+01:00"), now, 10));
+    }
+
+    #[test]
+    fn work_may_start_on_the_day_received_never_a_day_before() {
+        use chrono::TimeZone;
+        let prague = chrono_tz::Europe::Prague;
+        let at = |y, m, d, h, mi| prague.with_ymd_and_hms(y, m, d, h, mi, 0).unwrap().with_timezone(&chrono::Utc);
+        let received = at(2027, 1, 5, 9, 0);
+        assert!(work_may_start(at(2027, 1, 5, 9, 0), received, prague));
+        assert!(work_may_start(at(2027, 1, 5, 0, 10), received, prague), "earlier the same Prague day");
+        assert!(!work_may_start(at(2027, 1, 4, 23, 50), received, prague), "the day before");
+        assert!(!work_may_start(at(2026, 1, 5, 9, 30), received, prague), "a mistyped year");
+        // 00:30 in Prague is still the previous day in UTC: the Prague day counts.
+        assert!(work_may_start(at(2027, 1, 5, 0, 30), at(2027, 1, 5, 23, 0), prague));
     }
 
     #[test]

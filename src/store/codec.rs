@@ -109,6 +109,13 @@ pub fn hlc_of(clock: i64, device: String) -> Hlc {
     Hlc { millis: clock >> COUNTER_BITS, counter: (clock & i64::from(MAX_COUNTER)) as u32, device }
 }
 
+/// The wall-clock instant (whole seconds) of a state-table clock blob (see [`hlc_blob`]); `None` for
+/// an empty or short blob.
+pub fn hlc_wall(blob: &[u8]) -> Option<chrono::DateTime<chrono::Utc>> {
+    let clock = i64::from_be_bytes(blob.get(..8)?.try_into().ok()?);
+    chrono::DateTime::from_timestamp((clock >> COUNTER_BITS).div_euclid(1000), 0)
+}
+
 /// An HLC's text form as a state-table blob; an empty or unreadable text (never written since schema 1)
 /// as an empty blob, which sorts before every clock.
 pub fn hlc_blob(text: &str) -> Vec<u8> {

@@ -26,6 +26,16 @@ pub struct TicketSummary {
     pub received_at: DateTime<Utc>,
     pub first_response_at: Option<DateTime<Utc>>,
     pub resolve_by: Option<DateTime<Utc>>,
+    /// When a ticket resolved or closed without a first response was resolved or closed (the time of
+    /// its status change, whole seconds); `None` while it is open or once it has a response.
+    pub closed_unanswered_at: Option<DateTime<Utc>>,
+}
+
+impl TicketSummary {
+    /// When the first-response clock stopped (see [`crate::domain::sla::clock_stop`]).
+    pub fn sla_stop(&self) -> Option<DateTime<Utc>> {
+        crate::domain::sla::clock_stop(self.first_response_at, self.closed_unanswered_at)
+    }
 }
 
 /// A listed ticket as it is read: its text borrowed from the row being read and from the customers'
@@ -49,9 +59,16 @@ pub struct TicketLine<'a> {
     pub received_at: DateTime<Utc>,
     pub first_response_at: Option<DateTime<Utc>>,
     pub resolve_by: Option<DateTime<Utc>>,
+    /// As [`TicketSummary::closed_unanswered_at`].
+    pub closed_unanswered_at: Option<DateTime<Utc>>,
 }
 
 impl TicketLine<'_> {
+    /// When the first-response clock stopped (see [`crate::domain::sla::clock_stop`]).
+    pub fn sla_stop(&self) -> Option<DateTime<Utc>> {
+        crate::domain::sla::clock_stop(self.first_response_at, self.closed_unanswered_at)
+    }
+
     /// The ticket's id (made as text on each call).
     pub fn id(&self) -> TicketId {
         TicketId::new(super::codec::id_text(self.id_blob))
@@ -71,6 +88,7 @@ impl TicketLine<'_> {
             received_at: self.received_at,
             first_response_at: self.first_response_at,
             resolve_by: self.resolve_by,
+            closed_unanswered_at: self.closed_unanswered_at,
         }
     }
 }
@@ -95,34 +113,59 @@ pub(super) fn line_of<'r>(
         received_at: from_ts(r.get(8)?),
         first_response_at: r.get::<_, Option<i64>>(9)?.map(from_ts),
         resolve_by: r.get::<_, Option<i64>>(10)?.map(from_ts),
+        closed_unanswered_at: closed_unanswered(r, 11)?,
     })
 }
 
+/// [`CLOSED_UNANSWERED`] as a literal `concat!` takes.
+macro_rules! closed_unanswered {
+    () => {
+        "CASE WHEN t.first_response_at IS NULL THEN
+            (SELECT s.status_hlc FROM tickets s WHERE s.no = t.no AND s.is_open = 0) END"
+    };
+}
+
+/// The time of the status change of a ticket resolved or closed without a first response (see
+/// [`CLOSED_UNANSWERED`]), from column `i`.
+pub(super) fn closed_unanswered(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<DateTime<Utc>>> {
+    Ok(r.get_ref(i)?.as_blob_or_null()?.and_then(super::codec::hlc_wall))
+}
+
+/// The clock of the status of a ticket resolved or closed without a first response (tickets `t`), else
+/// NULL: when its first-response clock stopped (DOMAIN.md is silent; README "SLA"). Read through the
+/// row only for unanswered tickets, so a list reading an index of answered ones stays on the index.
+pub(super) const CLOSED_UNANSWERED: &str = closed_unanswered!();
+
 /// The columns of an [`TicketSummary`] (tickets `t`, customers `c`), in [`read_light`]'s order.
 macro_rules! light_columns {
-    ($name:literal) => {
+    ($name:literal, $closed_unanswered:expr) => {
         concat!(
             "t.id, t.number, t.customer_id, ",
             $name,
-            ", t.title, t.kind, t.status, t.assignee, t.received_at, t.first_response_at, t.resolve_by"
+            ", t.title, t.kind, t.status, t.assignee, t.received_at, t.first_response_at, t.resolve_by, ",
+            $closed_unanswered
         )
     };
 }
-pub(super) const LIGHT_COLUMNS: &str = light_columns!("c.name");
+pub(super) const LIGHT_COLUMNS: &str = light_columns!("c.name", closed_unanswered!());
 
-pub(super) const LIGHT_SELECT: &str =
-    concat!("SELECT ", light_columns!("c.name"), " FROM tickets t JOIN customers c ON c.id = t.customer_id");
+pub(super) const LIGHT_SELECT: &str = concat!(
+    "SELECT ",
+    light_columns!("c.name", closed_unanswered!()),
+    " FROM tickets t JOIN customers c ON c.id = t.customer_id"
+);
 
 /// The light columns of many tickets without the join: the customer's name comes from
 /// [`CustomerNames`] (a list of thousands of tickets of a few hundred customers pays one probe of
 /// the customers' index per customer, not per ticket). `WHERE` must follow.
-pub(super) const LIST_SELECT: &str = concat!("SELECT ", light_columns!("NULL"), " FROM tickets t");
+pub(super) const LIST_SELECT: &str =
+    concat!("SELECT ", light_columns!("NULL", closed_unanswered!()), " FROM tickets t");
 
 /// [`LIST_SELECT`] of open tickets only (`WHERE t.is_open = 1` must follow): read from the
 /// `tickets_open_rows` index alone. Named, because without statistics the planner prefers
 /// `tickets_open`, whose equality on `is_open` looks better but needs a table lookup per ticket.
 pub(super) const OPEN_LIST_SELECT: &str =
-    concat!("SELECT ", light_columns!("NULL"), " FROM tickets t INDEXED BY tickets_open_rows");
+    concat!("SELECT ", light_columns!("NULL", "NULL"), " FROM tickets t INDEXED BY tickets_open_rows");
 
 /// An [`TicketSummary`] from the light columns: the customer's name from the row (`c.name`) or, where
 /// the row has none ([`LIST_SELECT`]), from `names`.
@@ -158,6 +201,7 @@ fn summary(r: &rusqlite::Row<'_>, customer_id: String, customer_name: String) ->
         received_at: from_ts(r.get(8)?),
         first_response_at: r.get::<_, Option<i64>>(9)?.map(from_ts),
         resolve_by: r.get::<_, Option<i64>>(10)?.map(from_ts),
+        closed_unanswered_at: closed_unanswered(r, 11)?,
     })
 }
 
@@ -168,6 +212,15 @@ pub struct ResponseFacts {
     pub customer_id: CustomerId,
     pub received_at: DateTime<Utc>,
     pub first_response_at: Option<DateTime<Utc>>,
+    /// As [`TicketSummary::closed_unanswered_at`].
+    pub closed_unanswered_at: Option<DateTime<Utc>>,
+}
+
+impl ResponseFacts {
+    /// When the first-response clock stopped (see [`crate::domain::sla::clock_stop`]).
+    pub fn sla_stop(&self) -> Option<DateTime<Utc>> {
+        crate::domain::sla::clock_stop(self.first_response_at, self.closed_unanswered_at)
+    }
 }
 
 impl Store {
@@ -209,16 +262,17 @@ impl Store {
 
     /// First-response facts of tickets (open or not) received after `after`, oldest first, at most `limit`.
     pub fn responses_after(&self, after: &super::TicketCursor, limit: usize) -> Result<Vec<ResponseFacts>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id_text(id), id_text(customer_id), received_at, first_response_at FROM tickets
-             WHERE (received_at, id) > (?1, id_blob(?2)) ORDER BY received_at, id LIMIT ?3",
-        )?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT id_text(t.id), id_text(t.customer_id), t.received_at, t.first_response_at, {CLOSED_UNANSWERED}
+                 FROM tickets t WHERE (t.received_at, t.id) > (?1, id_blob(?2)) ORDER BY t.received_at, t.id LIMIT ?3"
+        ))?;
         let rows = stmt.query_map(params![after.received_at, after.id, limit as i64], |r| {
             Ok(ResponseFacts {
                 id: r.get(0)?,
                 customer_id: r.get(1)?,
                 received_at: from_ts(r.get(2)?),
                 first_response_at: r.get::<_, Option<i64>>(3)?.map(from_ts),
+                closed_unanswered_at: closed_unanswered(r, 4)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

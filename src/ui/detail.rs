@@ -93,8 +93,14 @@ fn header<'a>(app: &App, d: &DetailState, keymap: &Keymap, theme: &Theme, width:
     // (`1:30 h`) when the long one would not fit the line.
     let sla_with = |left: fn(chrono::Duration) -> String| match (d.sla.state, d.sla.deadline) {
         (SlaState::NoSla, _) => format!("{sym} {}", t!("detail-sla-none")),
+        (SlaState::Met, Some(due)) if t.first_response_at.is_none() => {
+            format!("{sym} {}", t!("detail-sla-met-closed", left = left(d.sla.left), deadline = day_full(s, due)))
+        }
         (SlaState::Met, Some(due)) => {
             format!("{sym} {}", t!("detail-sla-met", left = left(d.sla.left), deadline = day_full(s, due)))
+        }
+        (SlaState::Breached, Some(due)) if t.closed_unanswered_at.is_some() => {
+            format!("{sym} {}", t!("detail-sla-breached-closed", late = left(-d.sla.left), deadline = day_full(s, due)))
         }
         (SlaState::Breached, Some(due)) if t.first_response_at.is_some() => {
             format!("{sym} {}", t!("detail-sla-breached-late", late = left(-d.sla.left), deadline = day_full(s, due)))

@@ -203,10 +203,7 @@ fn lines_table(
 }
 
 fn totals<'a>(app: &App, d: &StatementDoc, theme: &Theme) -> Vec<Line<'a>> {
-    let vat_pct = d
-        .vat_rate
-        .parse::<Decimal>()
-        .map_or_else(|_| d.vat_rate.clone(), |r| (r * Decimal::from(100)).normalize().to_string());
+    let vat_pct = crate::i18n::words::vat_percent(&d.vat_rate);
     let row = |label: String, value: String| Line::raw(format!(" {}{value:>14}", super::format::pad(&label, 17)));
     let overage_style = if d.overage_minutes > 0 { theme.error() } else { ratatui::style::Style::new() };
     // What was drawn and what is left on two rows: one would not fit the box at 80 columns

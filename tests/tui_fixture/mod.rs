@@ -33,7 +33,7 @@ pub struct Ids {
     pub no_sla: helpdesk::domain::TicketId,
 }
 
-fn ticket(
+pub fn ticket(
     store: &mut Store,
     customer: &str,
     title: &str,

@@ -107,6 +107,8 @@ config-forgotten-timer-hours = `forgotten_timer_hours` musí být celý počet h
 config-language = `language` musí být "cs" nebo "en" (nebo prázdné podle národního prostředí), ne { $code }
 config-not-a-decimal = `{ $typed }` není desetinné číslo (pište jako "800" nebo "0.21")
 config-negative = `{ $typed }` nesmí být záporné
+config-float = `{ $typed }` je číslo TOML s plovoucí čárkou, které není přesné: peníze a sazby pište jako desetinný řetězec, např. "0.21" nebo "800"
+config-money-places = `{ $key }` = `{ $typed }` má víc než dvě desetinná místa: napište částku nejvýš se dvěma, např. "950.01"
 config-time-zone = neznámé časové pásmo `{ $typed }` (použijte název IANA, např. Europe/Prague)
 config-time-of-day = `{ $typed }` není denní čas: pište HH:MM, např. 08:00
 config-weekday = `{ $typed }` není den v týdnu: použijte mon, tue, wed, thu, fri, sat nebo sun
@@ -256,7 +258,8 @@ env-log-filter-unreadable = { $name }: `{ $value }` není filtr logu: pište nap
 
 ## měsíční vyúčtování a opravy (src/statements)
 correction-needs-entry = oprava potřebuje záznam, který přidá nebo odebere
-correction-month-moved = opravený záznam musí zůstat v měsíci, ve kterém byl
+correction-move-closed = záznam nejde přesunout do uzavřeného měsíce ani z něj ({ $month }): jeho vyúčtování je zmrazené. Odeberte ho a přidejte znovu v novém čase: `{ $remove }`, pak `{ $add }`
+correction-month-moved = opravený záznam musí zůstat v měsíci, ve kterém byl: do uzavřeného měsíce nebo z něj ho přesunete tak, že ho odeberete a zapíšete znovu v novém čase (v uzavřeném měsíci jako opravu)
 correction-month-open = { $month } není uzavřený; změňte záznam času přímo, místo účtování opravy
 statement-customer-missing = zákazník tiketu chybí
 timer-books-range = časovač účtuje od 1 minuty do { $max }, ne { $minutes }

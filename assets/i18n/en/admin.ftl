@@ -100,6 +100,8 @@ config-forgotten-timer-hours = `forgotten_timer_hours` must be a whole number of
 config-language = `language` must be "cs" or "en" (or empty for the locale's), not { $code }
 config-not-a-decimal = `{ $typed }` is not a decimal number (write it like "800" or "0.21")
 config-negative = `{ $typed }` must not be negative
+config-float = `{ $typed }` is a TOML float, which is never exact: write money and rates as a decimal string, like "0.21" or "800"
+config-money-places = `{ $key }` = `{ $typed }` has more than two decimal places: write the amount with at most two, like "950.01"
 config-time-zone = unknown time zone `{ $typed }` (use an IANA name like Europe/Prague)
 config-time-of-day = `{ $typed }` is not a time of day: write it as HH:MM, e.g. 08:00
 config-weekday = `{ $typed }` is not a weekday: use mon, tue, wed, thu, fri, sat or sun
@@ -242,7 +244,8 @@ env-log-filter-unreadable = { $name }: `{ $value }` is not a log filter: write i
 
 ## month statements and corrections (src/statements)
 correction-needs-entry = a correction needs an entry to add or to remove
-correction-month-moved = a corrected entry must stay in the month it was in
+correction-move-closed = an entry cannot move into or out of a closed month ({ $month }): its statement is frozen. Remove it and add it again at the new time: `{ $remove }`, then `{ $add }`
+correction-month-moved = a corrected entry must stay in the month it was in: to move it into or out of a closed month, remove it and log it again at the new time (each as a correction where its month is closed)
 correction-month-open = { $month } is not closed; change the time entry directly instead of booking a correction
 statement-customer-missing = the ticket's customer is missing
 timer-books-range = a timer books between 1 minute and { $max }, not { $minutes }

@@ -150,7 +150,7 @@ impl QueueState {
                     }
                 };
                 seen.insert(ticket.id.clone());
-                let sla = status(settings, tier, due, ticket.first_response_at, now);
+                let sla = status(settings, tier, due, ticket.sla_stop(), now);
                 Item { ticket, tier, sla }
             })
             .collect();
@@ -163,7 +163,7 @@ impl QueueState {
         let keep = self.open_selected_id();
         let history = self.history.iter_mut().flat_map(|h| h.items.iter_mut());
         for item in self.items.iter_mut().chain(history) {
-            item.sla = status(settings, item.tier, item.sla.deadline, item.ticket.first_response_at, now);
+            item.sla = status(settings, item.tier, item.sla.deadline, item.ticket.sla_stop(), now);
         }
         self.sort_and_filter(keep.as_ref());
     }
@@ -220,7 +220,7 @@ impl QueueState {
                 let due = self.deadline_of(&ticket.id).or_else(|| {
                     policy(settings, tier).response_hours.map(|h| sla::deadline(cal, ticket.received_at, h))
                 });
-                let sla = status(settings, tier, due, ticket.first_response_at, now);
+                let sla = status(settings, tier, due, ticket.sla_stop(), now);
                 Item { ticket, tier, sla }
             })
             .collect();

@@ -28,9 +28,18 @@ fn header(ids: &[&str]) -> Vec<String> {
     ids.iter().map(|id| t!(id)).collect()
 }
 
-/// Whole minutes in a table cell: `45m` / `45 min`.
+/// Whole minutes in a table cell: `45m` / `45 min`; in Czech grouped by thousands as Czech amounts are
+/// (`44 640 min`, like `1 234,50 Kč`).
 fn mins(m: impl std::fmt::Display) -> String {
-    t!("minutes-cell", m = m.to_string())
+    let m = m.to_string();
+    let m = match (crate::i18n::language(), m.strip_prefix('-').unwrap_or(&m)) {
+        (crate::i18n::Language::Czech, digits) if digits.bytes().all(|b| b.is_ascii_digit()) => {
+            let sign = if m.starts_with('-') { "-" } else { "" };
+            format!("{sign}{}", crate::domain::money::group_thousands(digits, ' '))
+        }
+        _ => m.clone(),
+    };
+    t!("minutes-cell", m = m)
 }
 
 pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {

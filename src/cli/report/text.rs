@@ -75,7 +75,7 @@ pub fn statement_text(ctx: &Context, d: &StatementDoc) -> String {
     let _ = writeln!(w, "{} {overage}", sum("cli-statement-overage"));
     let _ = writeln!(w, "{} {}", sum("cli-statement-fee"), money(ctx, &d.fee));
     let _ = writeln!(w, "{} {}", sum("statement-excl-vat"), money(ctx, &d.total_excl_vat));
-    let vat = t!("cli-statement-vat", percent = format!("{:>3}", vat_percent(&d.vat_rate)));
+    let vat = t!("cli-statement-vat", percent = format!("{:>3}", crate::i18n::words::vat_percent(&d.vat_rate)));
     let _ = writeln!(w, "{vat:<16} {}", money(ctx, &d.vat));
     let _ = writeln!(w, "{} {}", sum("statement-incl-vat"), money(ctx, &d.total_incl_vat));
     if let Some(to) = d.upgrade_to {
@@ -98,8 +98,4 @@ pub fn statement_text(ctx: &Context, d: &StatementDoc) -> String {
         );
     }
     out
-}
-
-fn vat_percent(rate: &str) -> String {
-    rate.parse::<Decimal>().map(|r| (r * Decimal::from(100)).normalize().to_string()).unwrap_or_else(|_| rate.into())
 }

@@ -154,11 +154,34 @@ pub fn conflict_value(c: &crate::store::Conflict, value: Option<&str>, zone: chr
     }
 }
 
+/// A VAT rate as stored (`"0.155"`, a fraction) as the percent people read, in the language's decimal
+/// separator: `15.5` in English, `15,5` in Czech (as every Czech amount is written: `1 234,50 Kč`);
+/// `21` for `"0.21"`. A rate that is no number is shown as stored.
+pub fn vat_percent(rate: &str) -> String {
+    let Ok(r) = rate.parse::<rust_decimal::Decimal>() else { return rate.to_string() };
+    let percent = (r * rust_decimal::Decimal::ONE_HUNDRED).normalize().to_string();
+    match crate::i18n::language() {
+        crate::language::Language::Czech => percent.replace('.', ","),
+        _ => percent,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::i18n::{Language, Scoped};
     use chrono::Duration;
+
+    #[test]
+    fn a_vat_rate_reads_with_the_languages_decimal_separator() {
+        let _cs = Scoped::new(Language::Czech);
+        assert_eq!(
+            (vat_percent("0.155"), vat_percent("0.21"), vat_percent("x")),
+            ("15,5".into(), "21".into(), "x".into())
+        );
+        let _en = Scoped::new(Language::English);
+        assert_eq!(vat_percent("0.155"), "15.5");
+    }
 
     #[test]
     fn left_fills_the_messages_as_fluent_formats_them_in_both_languages() {

@@ -63,7 +63,8 @@ pub struct TicketCursor {
 
 pub(super) const COLUMNS: &str =
     "id_text(t.id), t.number, id_text(t.customer_id), c.name, t.title, t.description, t.kind, t.status, t.assignee,
-    t.received_at, t.first_response_at, t.resolve_by";
+    t.received_at, t.first_response_at, t.resolve_by, CASE WHEN t.first_response_at IS NULL AND t.is_open = 0
+    THEN t.status_hlc END";
 
 pub(super) fn read(row: &Row<'_>) -> rusqlite::Result<TicketRow> {
     let text = |i: usize| row.get::<_, String>(i);
@@ -80,6 +81,7 @@ pub(super) fn read(row: &Row<'_>) -> rusqlite::Result<TicketRow> {
             received_at: from_ts(row.get(9)?),
             first_response_at: row.get::<_, Option<i64>>(10)?.map(from_ts),
             resolve_by: row.get::<_, Option<i64>>(11)?.map(from_ts),
+            closed_unanswered_at: super::lists::closed_unanswered(row, 12)?,
         },
         description: text(5)?,
     })

@@ -156,7 +156,6 @@ ticket-receipt-out-of-range = tiket { $ticket } má čas přijetí mimo rozsah
 store-needs-first-response = tiket { $ticket } ještě nemá první reakci
 store-already-responded = tiket { $ticket } už má první reakci ({ $at })
 response-before-received = čas reakce { $at } je dřív, než tiket přišel ({ $received })
-work-before-received = práce na tiketu { $ticket } nemůže začít dřív než v den, kdy tiket přišel ({ $received }), ne v { $at }. Opravte datum (překlep v roce nebo měsíci?); práce dřív v týž den, kdy tiket přišel, se přijme. (Čas, kdy tiket přišel, změnit nejde.)
 resolve-before-response-at = navržený termín vyřešení { $by } je dřív než samotná reakce; zadejte pozdější datum
 entry-minutes-range = zápis práce musí mít 1 až { $max } minut, ne { $minutes }
 

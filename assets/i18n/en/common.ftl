@@ -145,7 +145,6 @@ ticket-receipt-out-of-range = ticket { $ticket } has a receipt time out of range
 store-needs-first-response = ticket { $ticket } has no first response yet
 store-already-responded = ticket { $ticket } already has its first response ({ $at })
 response-before-received = the response time { $at } is before the ticket was received ({ $received })
-work-before-received = work on ticket { $ticket } cannot start on a day before the ticket was received ({ $received }), not at { $at }. Fix the date (a mistyped year or month?); work done earlier on the day the ticket was received is accepted. (The time a ticket was received cannot be moved.)
 resolve-before-response-at = the proposed resolution date { $by } is before the response itself; give a later date
 entry-minutes-range = a time entry must be between 1 and { $max } minutes, not { $minutes }
 

@@ -243,7 +243,6 @@ pub(super) fn insert_entry(
         return Err(StoreError::Needs(crate::store::Needs::Technician));
     }
     let (customer, _) = require_ticket_id(w.conn(), &e.ticket_id)?;
-    refuse_before_received(w, &e, &of)?;
     let id = new_id(w.now());
     let note = clean(&e.note, true);
     let at = w.now().timestamp();
@@ -285,43 +284,6 @@ pub(super) fn insert_entry(
         entry,
         ran: None,
     })
-}
-
-/// Refuses work typed to start on a day before its ticket was received (see
-/// [`crate::domain::worktime::work_may_start`]): a new entry, or a correction that moves the start. A
-/// timer's own version starts when the timer did (after the ticket existed), and a version brought back
-/// was accepted once, so neither is checked.
-fn refuse_before_received(w: &super::Writer<'_>, e: &NewEntry, of: &VersionOf) -> Result<()> {
-    let moved_from = match of {
-        VersionOf::New => None,
-        VersionOf::Correction(row) => Some(row),
-        VersionOf::Timer(_) | VersionOf::Restore { .. } => return Ok(()),
-    };
-    if let Some(row) = moved_from {
-        let was: Option<i64> = w
-            .conn()
-            .prepare_cached("SELECT started_at FROM time_entries WHERE id = id_blob(?1)")?
-            .query_row([row], |r| r.get(0))
-            .optional()?;
-        if was == Some(e.started_at.timestamp()) {
-            return Ok(());
-        }
-    }
-    let (number, received): (String, i64) = w
-        .conn()
-        .prepare_cached("SELECT number, received_at FROM tickets WHERE id = id_blob(?1)")?
-        .query_row([&e.ticket_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    // A file whose billing zone is not recorded yet bills in the default zone, Europe/Prague.
-    let zone = w.zone.unwrap_or(chrono_tz::Europe::Prague);
-    if crate::domain::worktime::work_may_start(e.started_at, from_ts(received), zone) {
-        return Ok(());
-    }
-    Err(StoreError::Invalid(t!(
-        "work-before-received",
-        ticket = number,
-        at = e.started_at.with_timezone(&zone).to_rfc3339(),
-        received = from_ts(received).with_timezone(&zone).to_rfc3339()
-    )))
 }
 
 /// Refuses to change an entry whose work lies in a closed month.

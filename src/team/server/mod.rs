@@ -25,8 +25,8 @@ mod schema;
 mod snapshots;
 
 pub use log::{
-    BulkLog, Row, batches, bulk_done, clock_millis, count_beyond, first_batch_beyond, first_beyond, head_of, heads, holds_ops_of,
-    insert_ops, new_batch, ops_after, page_after, push, touch,
+    BulkLog, Row, batches, bulk_done, clock_millis, count_beyond, first_batch_beyond, first_beyond, head_of, heads,
+    holds_ops_of, insert_ops, new_batch, ops_after, page_after, push, touch,
 };
 pub use people::{
     DeskRow, add_technician, add_viewer, claim_desk, current_role, desk_tags, desks, is_viewer, role_exists,

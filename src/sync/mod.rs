@@ -18,7 +18,7 @@ pub use bundle::{Header, read_bundle, write_bundle};
 pub use exchange::receive as exchange_receive;
 pub use exchange::receive_encoded as exchange_receive_encoded;
 pub use exchange::{Progress, SyncReport, clone_copy, price_arrivals, settle_arrivals, sync_files};
-pub use remote::{serve, sync_remote};
+pub use remote::{refuse_serve, serve, sync_remote};
 
 use crate::store::{Result, Store, StoreError};
 use crate::t;

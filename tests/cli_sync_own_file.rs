@@ -7,7 +7,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use serde_json::Value;
+
 const AT_10: &str = "2026-03-02T10:00:00+01:00";
+const AT_12: &str = "2026-03-02T12:00:00+01:00";
 
 /// Several files of one helpdesk installation, named relative to its directory.
 struct Files {
@@ -116,4 +119,37 @@ fn a_database_file_given_to_sync_import_is_named_as_one_with_the_command_that_sy
         (2, "helpdesk: t.db is a helpdesk database file, not a bundle; to sync with it run `helpdesk sync t.db`\n")
     );
     assert_eq!(snapshot(&f.path("a.db")), laptop);
+}
+
+fn status(f: &Files, db: &str) -> Value {
+    serde_json::from_str(&f.ok(AT_12, &["--db", db, "sync", "status", "--format", "json"]).stdout).unwrap()
+}
+
+#[test]
+fn a_copy_given_its_own_data_back_is_refused_every_time_and_never_becomes_its_own_peer() {
+    let f = Files::team_and_laptop();
+    f.ok(AT_10, &["--db", "a.db", "--as", "anna", "ticket", "open", "--customer", "Acme", "--title", "offline"]);
+    f.ok(AT_10, &["--db", "a.db", "sync", "export", "lap.hds"]);
+    f.ok(AT_10, &["--db", "a.db", "backup", "a-old.db"]);
+    let same = "helpdesk: that is this same copy; sync with another file\n";
+    let first = f.run(AT_10, &["--db", "a.db", "sync", "import", "lap.hds"]);
+    assert_eq!(first.stderr, same);
+    assert_ne!(first.code, 0);
+    // The laptop receives something from the team file; its own bundle and its stale file copy stay its own.
+    f.ok(AT_10, &["--db", "t.db", "sync", "import", "lap.hds"]);
+    f.ok(AT_10, &["--db", "t.db", "ticket", "open", "--customer", "Acme", "--title", "team work"]);
+    f.ok(AT_10, &["--db", "t.db", "sync", "export", "team.hds", "--peer", "A"]);
+    f.ok(AT_10, &["--db", "a.db", "sync", "import", "team.hds"]);
+    let before = status(&f, "a.db");
+    let files = (snapshot(&f.path("a.db")), snapshot(&f.path("a-old.db")));
+    let again = f.run(AT_12, &["--db", "a.db", "sync", "import", "lap.hds"]);
+    assert_eq!((again.code, again.stdout.as_str(), again.stderr.as_str()), (first.code, "", same));
+    let stale = f.run(AT_12, &["--db", "a.db", "sync", "a-old.db"]);
+    assert_eq!((stale.code, stale.stderr.as_str()), (first.code, same));
+    assert_eq!((snapshot(&f.path("a.db")), snapshot(&f.path("a-old.db"))), files);
+    let after = status(&f, "a.db");
+    assert_eq!(after, before, "last synced and the peers move only on a real exchange");
+    let own = after["device"].clone();
+    assert!(after["peers"].as_array().unwrap().iter().all(|p| p["device"] != own), "{after}");
+    f.ok(AT_12, &["--db", "a.db", "sync", "export", "next.hds"]);
 }

@@ -18,7 +18,7 @@ pub use bundle::{Header, read_bundle, write_bundle};
 pub use exchange::receive as exchange_receive;
 pub use exchange::receive_encoded as exchange_receive_encoded;
 pub use exchange::{Progress, SyncReport, clone_copy, price_arrivals, settle_arrivals, sync_files};
-pub use remote::{serve, sync_remote};
+pub use remote::{refuse_serve, serve, sync_remote};
 
 use crate::store::{Result, Store, StoreError};
 use crate::t;
@@ -75,7 +75,18 @@ pub fn check_peer(store: &Store, header: &Header) -> Result<()> {
             peer = if tag.is_empty() { "team" } else { tag.as_str() }
         )));
     }
-    crate::store::check_header(store, &header.device, &header.tag, &header.vector, &header.base, &header.heads)
+    crate::store::check_header(store, &header.device, &header.tag, &header.vector, &header.base, &header.heads)?;
+    // This copy's own data again (its own bundle imported back, or a stale file copy of it), whatever it
+    // received since it was made: nothing to exchange, and a copy is never its own peer. (Same device
+    // with something this file lacks is a duplicated or restored file: a clash above, or a restored
+    // file taking back its own changes.)
+    if header.device == store.device() {
+        let have = store.vector()?;
+        if header.vector.iter().all(|(device, hlc)| have.get(device).is_some_and(|h| h >= hlc)) {
+            return Err(StoreError::Invalid(t!("sync-same-copy")));
+        }
+    }
+    Ok(())
 }
 
 /// The device a sync of `here` and `there` would be refused over as an identity clash, if any (the same

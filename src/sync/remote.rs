@@ -171,6 +171,16 @@ pub fn sync_remote(
     }
 }
 
+/// The server side's refusal before it opened its file (it has none: `helpdesk --db MISSING sync
+/// serve`): reads the asking side's header and answers with the error `reason` makes, so the asking
+/// side says why. Errors writing the answer are ignored (the caller exits with the refusal anyway).
+pub fn refuse_serve(input: &mut impl BufRead, output: &mut impl Write, reason: impl FnOnce() -> StoreError) {
+    let _wire = crate::i18n::Scoped::new(crate::i18n::Language::English);
+    let recording = crate::i18n::Recording::start();
+    let _ = read_header(input);
+    let _ = write_reply(output, &Reply::refusal(&reason(), &recording));
+}
+
 /// The server side: speaks the protocol on `input`/`output` (stdin/stdout of `helpdesk sync serve`).
 pub fn serve(
     store: &mut Store,

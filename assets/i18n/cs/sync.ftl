@@ -4,6 +4,7 @@
 sync-progress-note = synchronizace: { $message }
 sync-notice = pozn.: { $notice }
 sync-file-missing = { $path } neexistuje
+sync-db-missing = { $path } neexistuje; zkontrolujte --db (synchronizace potřebuje kopii týmu: vytvoříte ji příkazem `helpdesk sync clone TÝMOVÁ_DB KOPIE_DB`); nic se nevytvořilo
 sync-file-or-remote = zadejte buď JINÁ_DB, nebo --remote PŘÍKAZ, ne obojí
 sync-with-what = synchronizovat s čím? zadejte JINÁ_DB, --remote PŘÍKAZ nebo podpříkaz (viz `helpdesk sync --help`)
 sync-read-only = { $path } je otevřený jen pro čtení; synchronizace zapisuje do obou kopií, proto se nic nezměnilo
@@ -24,6 +25,7 @@ sync-exported = do { $file } { $count ->
    *[other] zapsáno { $count } operací
 } (pro: { $peer }); tam ho načtěte příkazem `helpdesk sync import`
 sync-import-directory = { $path } je adresář; zadejte soubor balíčku (`sync export`)
+sync-import-database = { $path } je databázový soubor helpdesku, ne balíček; pro synchronizaci s ním spusťte `helpdesk sync { $path }`
 sync-import-reading = čtu balíček
 sync-import-applying = { $count ->
     [one] provádím { $count } operaci

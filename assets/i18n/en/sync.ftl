@@ -4,6 +4,7 @@
 sync-progress-note = sync: { $message }
 sync-notice = note: { $notice }
 sync-file-missing = { $path } does not exist
+sync-db-missing = { $path } does not exist; check --db (a sync needs a copy of the team: make one with `helpdesk sync clone TEAM_DB LAPTOP_DB`); nothing was created
 sync-file-or-remote = give either OTHER_DB or --remote COMMAND, not both
 sync-with-what = sync with what? give OTHER_DB, --remote COMMAND, or a subcommand (see `helpdesk sync --help`)
 sync-read-only = { $path } is open read-only; a sync writes to both copies, so nothing was changed
@@ -22,6 +23,7 @@ sync-exported = wrote { $count } { $count ->
    *[other] operations
     } for { $peer } to { $file }; import it there with `helpdesk sync import`
 sync-import-directory = { $path } is a directory; give a bundle file (`sync export`)
+sync-import-database = { $path } is a helpdesk database file, not a bundle; to sync with it run `helpdesk sync { $path }`
 sync-import-reading = reading the bundle
 sync-import-applying = applying { $count } { $count ->
     [one] operation

@@ -2,12 +2,14 @@
 
 mod conflicts;
 mod metered;
+mod own_file;
 
 use crate::t;
 use std::io::{BufReader, BufWriter};
 
 use self::conflicts::{ConflictJson, PeerJson, StatusJson, conflict_subject, pick_other, resolution};
 use self::metered::{Bytes, Lines};
+use self::own_file::{existing_db, is_database};
 use super::args::{ListFormat, SyncAction, SyncArgs};
 use super::progress::Bar;
 use super::{CliError, CliResult, Context};
@@ -20,6 +22,7 @@ pub fn run(ctx: &Context, args: SyncArgs) -> CliResult {
     match (args.action, args.other, args.remote) {
         (Some(action), _, _) => run_action(ctx, action),
         (None, Some(other), None) => {
+            existing_db(ctx)?;
             let mut here = ctx.open_store()?;
             if !other.exists() {
                 return Err(CliError::input(t!("sync-file-missing", path = crate::store::named(&other))));
@@ -33,6 +36,7 @@ pub fn run(ctx: &Context, args: SyncArgs) -> CliResult {
             Ok(())
         }
         (None, None, Some(command)) => {
+            existing_db(ctx)?;
             let mut here = ctx.open_store()?;
             writable(&here)?;
             let report = sync::sync_remote(&mut here, &ctx.settings, &command, ctx.now, &mut progress)?;
@@ -136,9 +140,13 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             note!("{}", t!("sync-exported", count = ops.len(), peer = name, file = file.display().to_string()));
         }
         SyncAction::Import { file } => {
+            existing_db(ctx)?;
             let shown = crate::store::named(&file);
             if file.is_dir() {
                 return Err(CliError::input(t!("sync-import-directory", path = shown)));
+            }
+            if is_database(&file) {
+                return Err(CliError::input(t!("sync-import-database", path = shown)));
             }
             let f = std::fs::File::open(&file)
                 .map_err(|e| CliError::input(t!("cannot-read", path = shown.as_str(), error = e.to_string())))?;
@@ -166,9 +174,16 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             notices(&mut [&mut store]);
         }
         SyncAction::Serve => {
-            let mut store = ctx.open_store()?;
             let stdin = std::io::stdin();
             let stdout = std::io::stdout();
+            if let Err(e) = existing_db(ctx) {
+                // Said to the asking side too (it is the one whose user typed the command).
+                sync::refuse_serve(&mut stdin.lock(), &mut stdout.lock(), || {
+                    StoreError::Invalid(t!("sync-db-missing", path = crate::store::named(&ctx.db)))
+                });
+                return Err(e);
+            }
+            let mut store = ctx.open_store()?;
             let r = sync::serve(&mut store, &ctx.settings, &mut stdin.lock(), &mut stdout.lock(), ctx.now)
                 .map_err(|e| sync::lone_clash_hint(e, &store))?;
             tracing::info!(peer = %r.peer, sent = r.sent, received = r.received, conflicts = r.conflicts, "served a sync");
@@ -233,6 +248,7 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             }
         }
         SyncAction::NewIdentity { other } => {
+            existing_db(ctx)?;
             if !other.exists() {
                 return Err(CliError::input(t!("sync-file-missing", path = crate::store::named(&other))));
             }

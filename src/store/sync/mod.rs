@@ -222,8 +222,11 @@ impl Store {
             for id in &done.entries {
                 w.conn().execute("INSERT OR IGNORE INTO sync_pending (entry_id) VALUES (id_blob(?1))", [id])?;
             }
-            // The peer now has everything it sent plus what we had when we exchanged vectors.
-            upsert_peer(w.conn(), peer_device, peer_tag, peer_vector, now)?;
+            // The peer now has everything it sent plus what we had when we exchanged vectors (a copy is
+            // never its own peer: a restored file taking back its own changes from a file of itself).
+            if peer_device != w.device {
+                upsert_peer(w.conn(), peer_device, peer_tag, peer_vector, now)?;
+            }
             set_meta(w.conn(), "last_sync_at", &now.timestamp().to_string())?;
             // What the peer had of ours is shared (also when it came back in a bundle).
             if let Some(seen) = peer_vector.get(w.device) {

@@ -28,8 +28,12 @@ pub struct CopyIdentity {
 }
 
 impl Store {
-    /// Records what a peer is now known to have (after it acknowledged what we sent).
+    /// Records what a peer is now known to have (after it acknowledged what we sent). This copy's own
+    /// device is never recorded as a peer.
     pub fn record_peer(&mut self, device: &str, tag: &str, vector: &Vector, now: DateTime<Utc>) -> Result<()> {
+        if device == self.device() {
+            return Ok(());
+        }
         upsert_peer(&self.conn, device, tag, vector, now)
     }
 

@@ -1,0 +1,22 @@
+//! What a sync checks of the files it is given before it opens any: this copy's own file must exist,
+//! and a bundle to import must not be a database file.
+
+use crate::cli::{CliError, CliResult, Context};
+use crate::t;
+
+/// A sync needs this copy's file: one that does not exist (a mistyped `--db`) is refused up front, as a
+/// missing OTHER_DB is, and nothing is created — a new empty file could never take part in a sync (it
+/// would be another team's). A copy is made with `sync clone`. Errors: `Input` naming the file.
+pub(super) fn existing_db(ctx: &Context) -> CliResult {
+    if ctx.db.exists() {
+        return Ok(());
+    }
+    Err(CliError::input(t!("sync-db-missing", path = crate::store::named(&ctx.db))))
+}
+
+/// `file` starts as an SQLite database does (a helpdesk file given to `sync import` instead of a bundle).
+pub(super) fn is_database(file: &std::path::Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 16];
+    std::fs::File::open(file).and_then(|mut f| f.read_exact(&mut head)).is_ok() && &head == b"SQLite format 3\0"
+}

@@ -119,7 +119,6 @@ fn a_command_that_writes_creates_the_file_but_never_a_missing_directory() {
         &["customer", "add", "Acme", "--tier", "vip"],
         &["ticket", "open", "--customer", "Acme", "--title", "x"],
         &["month", "close", "2026-01"],
-        &["sync", "serve"],
     ];
     for cmd in writers {
         let args: Vec<&str> = ["--db", db.to_str().unwrap()].into_iter().chain(cmd.iter().copied()).collect();
@@ -376,4 +375,18 @@ fn a_full_disk_leaves_no_backup_and_no_report_behind_and_names_the_file() {
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stderr.starts_with(&format!("helpdesk: cannot write {}: ", report.display())), "{}", out.stderr);
     assert_eq!(tree(&disk.0), vec![disk.0.join("filler")]);
+}
+
+#[test]
+fn a_sync_never_creates_its_own_file_even_where_the_directory_exists_or_not() {
+    // A sync needs a copy of the team: a file it would create could never take part (`sync clone`
+    // makes one), so `sync serve` refuses a missing file up front, naming it, and creates nothing.
+    let home = tempfile::tempdir().unwrap();
+    for db in [home.path().join("nope/deeper/team.db"), home.path().join("team.db")] {
+        let before = tree(home.path());
+        let out = helpdesk(home.path(), &["--db", db.to_str().unwrap(), "sync", "serve"]);
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        assert!(out.stderr.starts_with(&format!("helpdesk: {} does not exist", db.display())), "{}", out.stderr);
+        assert_eq!(tree(home.path()), before, "sync serve created something");
+    }
 }

@@ -121,6 +121,7 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
             } else {
                 store.add_time_entry(entry, ctx.now)?;
             }
+            note_before_received(ctx, &t, started_at);
         }
         TimeCmd::Correct { ticket, entry, minutes, at, note, correction } => {
             let mut store = ctx.open_store()?;
@@ -169,11 +170,15 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
                     )
                 )));
             }
+            let moved_to = (new.started_at != old.started_at).then_some(new.started_at);
             if correction {
                 let (_, amount) = book_correction(&mut store, &ctx.settings, &t, Some(new), Some(&old), ctx.now)?;
                 note!("{}", correction_message(ctx, amount));
             } else {
                 store.correct_time_entry(&old.id, new, ctx.now)?;
+            }
+            if let Some(started_at) = moved_to {
+                note_before_received(ctx, &t, started_at);
             }
         }
         TimeCmd::Remove { ticket, entry, correction } => {
@@ -343,4 +348,25 @@ fn stopped_message(ctx: &Context, s: &Stopped) -> String {
         line.push_str(&t!("timer-stopped-closed-month", correction = correction_message(ctx, s.correction)));
     }
     line
+}
+
+/// After booking work that starts on a day before its ticket was received
+/// ([`crate::domain::worktime::work_may_start`], days in the configured zone): a note naming both days.
+/// The work is booked — a call handled before its ticket was typed is real — but a mistyped year or
+/// month would bill a month the customer had no ticket in, so it is never silent (`time correct`
+/// fixes a wrong date).
+fn note_before_received(ctx: &Context, t: &crate::store::TicketRow, started_at: chrono::DateTime<chrono::Utc>) {
+    let zone = ctx.settings.calendar.time_zone();
+    if !crate::domain::worktime::work_may_start(started_at, t.received_at, zone) {
+        let minute = |at| crate::domain::calendar::local_minute(zone, at);
+        note!(
+            "helpdesk: {}",
+            t!(
+                "work-before-received",
+                ticket = t.number.as_str(),
+                at = minute(started_at),
+                received = minute(t.received_at)
+            )
+        );
+    }
 }

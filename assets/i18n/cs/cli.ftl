@@ -311,3 +311,4 @@ team-status-snapshot = nejnovější snímek: { $at }, za záznamem o { $behind 
    *[other] { $behind } operací
     }, { $size } bajtů ({ $compressed } komprimovaně)
 entry-unchanged = záznam { $entry } už tak zní: nic se nezměnilo
+work-before-received = pozor: tato práce začíná { $at }, tedy dříve než v den, kdy přišel tiket { $ticket } ({ $received }); je zapsaná — pokud je datum překlep, opravte ho: `helpdesk time correct { $ticket } ZÁZNAM --at …`

@@ -304,3 +304,4 @@ team-status-snapshot = newest snapshot: { $at }, { $behind ->
    *[other] { $behind } operations
     } behind the log, { $size } bytes ({ $compressed } compressed)
 entry-unchanged = entry { $entry } reads so already: nothing changed
+work-before-received = note: this work starts { $at }, on a day before ticket { $ticket } was received ({ $received }); it is booked — if the date is mistyped, fix it with `helpdesk time correct { $ticket } ENTRY --at …`

@@ -73,11 +73,15 @@ pub(super) fn open_file(path: &Path, access: Access) -> Result<(Connection, bool
     }
     let read_only = access == Access::ReadOnly || std::fs::OpenOptions::new().write(true).open(path).is_err();
     let access = if read_only { OpenFlags::SQLITE_OPEN_READ_ONLY } else { OpenFlags::SQLITE_OPEN_READ_WRITE };
+    // The probed connection was advised when it was opened (`team::replica_technician`).
     let mut conn = match super::team::take_probed(path, read_only) {
         Some(conn) => conn,
-        None => Connection::open_with_flags(path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX)?,
+        None => {
+            let conn = Connection::open_with_flags(path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+            super::read_pattern::advise(path);
+            conn
+        }
     };
-    super::read_pattern::advise(path);
     conn.busy_timeout(busy_timeout()?)?;
     let version: i64 = match conn.query_row("PRAGMA user_version", [], |r| r.get(0)) {
         Ok(v) => v,

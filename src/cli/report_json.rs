@@ -30,13 +30,17 @@ macro_rules! key {
 pub struct StatementsJson<W: Write> {
     out: W,
     first: bool,
+    /// The JSON of each kind and role met so far, as serde_json wrote it the first time (a full-size
+    /// report writes 113 000 of them, each through the serializer before).
+    kinds: Written<crate::domain::TicketKind>,
+    roles: Written<Option<crate::domain::Role>>,
 }
 
 impl<W: Write> StatementsJson<W> {
     /// Starts the array on `out`. Errors: writing `out` failed.
     pub fn new(mut out: W) -> io::Result<Self> {
         out.write_all(b"[")?;
-        Ok(Self { out, first: true })
+        Ok(Self { out, first: true, kinds: Written::default(), roles: Written::default() })
     }
 
     /// Writes one statement, an element of the array. Errors: writing failed.
@@ -49,11 +53,11 @@ impl<W: Write> StatementsJson<W> {
         text(w, key!("    ", "month"), &d.month)?;
         field(w, key!("    ", "tier"), &d.tier)?;
         text(w, key!("    ", "fee"), &d.fee)?;
-        field(w, key!("    ", "prepaid_minutes"), &d.prepaid_minutes)?;
-        field(w, key!("    ", "billable_minutes"), &d.billable_minutes)?;
-        field(w, key!("    ", "prepaid_used_minutes"), &d.prepaid_used_minutes)?;
-        field(w, key!("    ", "prepaid_left_minutes"), &d.prepaid_left_minutes)?;
-        field(w, key!("    ", "overage_minutes"), &d.overage_minutes)?;
+        number(w, key!("    ", "prepaid_minutes"), d.prepaid_minutes)?;
+        number(w, key!("    ", "billable_minutes"), d.billable_minutes)?;
+        number(w, key!("    ", "prepaid_used_minutes"), d.prepaid_used_minutes)?;
+        number(w, key!("    ", "prepaid_left_minutes"), d.prepaid_left_minutes)?;
+        number(w, key!("    ", "overage_minutes"), d.overage_minutes)?;
         text(w, key!("    ", "overage_amount"), &d.overage_amount)?;
         text(w, key!("    ", "total_excl_vat"), &d.total_excl_vat)?;
         text(w, key!("    ", "vat_rate"), &d.vat_rate)?;
@@ -63,7 +67,8 @@ impl<W: Write> StatementsJson<W> {
         field(w, key!("    ", "upgrade_to"), &d.upgrade_to)?;
         field(w, key!("    ", "closed"), &d.closed)?;
         w.write_all(key!("    ", "lines").as_bytes())?;
-        list(w, IN, &d.lines, line)?;
+        let (kinds, roles) = (&mut self.kinds, &mut self.roles);
+        list(w, IN, &d.lines, |w, indent, l| line(w, indent, l, kinds, roles))?;
         w.write_all(key!("    ", "adjustments").as_bytes())?;
         list(w, IN, &d.adjustments, adjustment)?;
         w.write_all(key!("    ", "later_corrections").as_bytes())?;
@@ -90,15 +95,67 @@ fn value<W: Write, T: Serialize + ?Sized>(w: &mut W, v: &T) -> io::Result<()> {
     v.serialize(&mut SafePretty::serializer(&mut *w)).map_err(io::Error::from)
 }
 
-/// A string value as [`value`] writes it: between quotes as it is when nothing in it is escaped (no
-/// control character, quote or backslash, nothing [`has_unsafe`] finds), which is most text of a
-/// report; else through serde_json.
+/// The JSON of values of a small type (an enum), each written by [`value`] the first time it is met
+/// and copied from here after.
+struct Written<T> {
+    seen: Vec<(T, Vec<u8>)>,
+}
+
+impl<T> Default for Written<T> {
+    fn default() -> Self {
+        Self { seen: Vec::new() }
+    }
+}
+
+impl<T: Serialize + PartialEq + Copy> Written<T> {
+    fn write<W: Write>(&mut self, w: &mut W, key: &str, v: T) -> io::Result<()> {
+        w.write_all(key.as_bytes())?;
+        if let Some((_, json)) = self.seen.iter().find(|(seen, _)| *seen == v) {
+            return w.write_all(json);
+        }
+        let mut json = Vec::new();
+        value(&mut json, &v)?;
+        w.write_all(&json)?;
+        self.seen.push((v, json));
+        Ok(())
+    }
+}
+
+/// A key's whole-number value, digit by digit (what serde_json writes for a `u32`).
+fn number<W: Write>(w: &mut W, key: &str, n: u32) -> io::Result<()> {
+    w.write_all(key.as_bytes())?;
+    let mut buf = [0u8; 10];
+    let mut at = buf.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    w.write_all(&buf[at..])
+}
+
+/// A string value as [`value`] writes it: between quotes as it is when nothing in it is escaped,
+/// which is most text of a report; else through serde_json. One pass over the bytes, sixteen at a
+/// time (vector compares): a control character, quote, backslash or DEL, or a byte that may start
+/// a character [`has_unsafe`] finds (`C2`, `D8`, `E2`) sends the string to serde_json, which writes
+/// every string right (a `C2` starts `§` or a no-break space too: those just take the longer way).
 fn string<W: Write>(w: &mut W, s: &str) -> io::Result<()> {
     let bytes = s.as_bytes();
-    let plain = bytes.iter().fold(true, |plain, &b| plain & (b >= 0x20) & (b != b'"') & (b != b'\\'));
-    if !plain || has_unsafe(bytes, true) {
+    let suspect =
+        |b: u8| (b < 0x20) | (b == b'"') | (b == b'\\') | (b == 0x7f) | (b == 0xc2) | (b == 0xd8) | (b == 0xe2);
+    let mut blocks = bytes.chunks_exact(16);
+    // A block of a known length: the compares become vector code.
+    let block_plain = |block: &[u8; 16]| block.iter().fold(true, |plain, &b| plain & !suspect(b));
+    let plain = blocks.all(|b| <&[u8; 16]>::try_from(b).is_ok_and(block_plain))
+        && !blocks.remainder().iter().any(|&b| suspect(b));
+    if !plain {
         return value(w, s);
     }
+    debug_assert!(!has_unsafe(bytes, true));
     w.write_all(b"\"")?;
     w.write_all(bytes)?;
     w.write_all(b"\"")
@@ -155,19 +212,25 @@ fn object<W: Write>(
 /// spaces) two steps deeper, inside the list and its object.
 const ITEM_FIELDS: &str = "        ";
 
-fn line<W: Write>(w: &mut W, indent: &'static str, l: &LineDoc) -> io::Result<()> {
+fn line<W: Write>(
+    w: &mut W,
+    indent: &'static str,
+    l: &LineDoc,
+    kinds: &mut Written<crate::domain::TicketKind>,
+    roles: &mut Written<Option<crate::domain::Role>>,
+) -> io::Result<()> {
     object(w, indent, |w, i| {
         debug_assert_eq!(i, ITEM_FIELDS);
         text(w, key!("        ", first "ticket"), &l.ticket)?;
         text(w, key!("        ", "title"), &l.title)?;
-        field(w, key!("        ", "kind"), &l.kind)?;
-        field(w, key!("        ", "role"), &l.role)?;
+        kinds.write(w, key!("        ", "kind"), l.kind)?;
+        roles.write(w, key!("        ", "role"), l.role)?;
         text(w, key!("        ", "rate"), &l.rate)?;
-        field(w, key!("        ", "raw_minutes"), &l.raw_minutes)?;
-        field(w, key!("        ", "free_minutes"), &l.free_minutes)?;
-        field(w, key!("        ", "rounded_minutes"), &l.rounded_minutes)?;
-        field(w, key!("        ", "prepaid_minutes"), &l.prepaid_minutes)?;
-        field(w, key!("        ", "overage_minutes"), &l.overage_minutes)?;
+        number(w, key!("        ", "raw_minutes"), l.raw_minutes)?;
+        number(w, key!("        ", "free_minutes"), l.free_minutes)?;
+        number(w, key!("        ", "rounded_minutes"), l.rounded_minutes)?;
+        number(w, key!("        ", "prepaid_minutes"), l.prepaid_minutes)?;
+        number(w, key!("        ", "overage_minutes"), l.overage_minutes)?;
         text(w, key!("        ", "amount"), &l.amount)?;
         w.write_all(key!("        ", "marks").as_bytes())?;
         list(w, i, &l.marks, |w, _, m| string(w, m))

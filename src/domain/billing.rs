@@ -166,7 +166,8 @@ fn group(tier: Tier, work: &MonthWork) -> Vec<Group> {
         a.started.cmp(&b.started).then_with(|| a.entry_id.cmp(&b.entry_id))
     });
     let mut groups: Vec<Group> = Vec::new();
-    let mut at: rustc_hash::FxHashMap<(&str, Option<Role>), usize> = Default::default();
+    let mut at: rustc_hash::FxHashMap<(&str, Option<Role>), usize> =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(entries.len(), Default::default());
     let mut free_left = work.free_consultation_left.clone();
     for i in sorted {
         let e = &entries[i];

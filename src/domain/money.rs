@@ -16,7 +16,12 @@ pub fn plain(amount: Decimal) -> String {
     // Two places or fewer (most amounts: rates, fees, sums of them) round to themselves: the hellers are
     // the mantissa scaled up, without the decimal arithmetic of rounding.
     let (m, scale) = match amount.scale() {
-        s @ 0..=2 => (amount.mantissa().checked_mul(10_i128.pow(2 - s)), 2),
+        // In 64 bits when the mantissa fits (every amount of a helpdesk): 128-bit multiplication is
+        // a library call.
+        s @ 0..=2 => match i64::try_from(amount.mantissa()) {
+            Ok(m) => (m.checked_mul(10_i64.pow(2 - s)).map(i128::from), 2),
+            Err(_) => (amount.mantissa().checked_mul(10_i128.pow(2 - s)), 2),
+        },
         _ => {
             let r = round_money(amount);
             (Some(r.mantissa()), r.scale())
@@ -46,7 +51,8 @@ pub fn plain(amount: Decimal) -> String {
         at -= 1;
         buf[at] = b'-';
     }
-    String::from_utf8_lossy(&buf[at..]).into_owned()
+    // Digits, a point and a sign: always ASCII.
+    std::str::from_utf8(&buf[at..]).map(str::to_owned).unwrap_or_default()
 }
 
 /// Human form: `1 234,50 Kč` (thin grouping by spaces, decimal comma).

@@ -82,16 +82,24 @@ impl From<&AdjustmentRow> for AdjustmentDoc {
 }
 
 fn line_doc(l: &BillingLine) -> LineDoc {
-    line_doc_of(l, l.ticket_number.clone(), l.ticket_title.clone())
+    line_doc_of(l, l.ticket_number.clone(), l.ticket_title.clone(), plain(l.rate))
 }
 
-/// [`line_doc`] taking the line's ticket number and title whole (a month report: no copies).
-fn line_doc_owned(mut l: BillingLine) -> LineDoc {
+/// [`line_doc`] taking the line's ticket number and title whole (a month report: no copies). `rate`:
+/// the last rate written and its text (a statement's lines share one or two rates).
+fn line_doc_owned(mut l: BillingLine, rate: &mut Option<(rust_decimal::Decimal, String)>) -> LineDoc {
     let (number, title) = (std::mem::take(&mut l.ticket_number), std::mem::take(&mut l.ticket_title));
-    line_doc_of(&l, number, title)
+    let text = match rate {
+        // The same bits (an equal amount could differ in scale or sign of zero).
+        Some((r, text)) if rust_decimal::Decimal::serialize(&*r) == rust_decimal::Decimal::serialize(&l.rate) => {
+            text.clone()
+        }
+        _ => rate.insert((l.rate, plain(l.rate))).1.clone(),
+    };
+    line_doc_of(&l, number, title, text)
 }
 
-fn line_doc_of(l: &BillingLine, ticket: String, title: String) -> LineDoc {
+fn line_doc_of(l: &BillingLine, ticket: String, title: String, rate: String) -> LineDoc {
     let mut marks = Vec::new();
     match l.kind {
         TicketKind::Incident => marks.push("incident (free)".to_string()),
@@ -104,7 +112,7 @@ fn line_doc_of(l: &BillingLine, ticket: String, title: String) -> LineDoc {
         title,
         kind: l.kind,
         role: l.role,
-        rate: plain(l.rate),
+        rate,
         raw_minutes: l.raw_minutes,
         free_minutes: l.free_minutes,
         rounded_minutes: l.rounded_minutes,
@@ -122,7 +130,8 @@ pub fn live_doc(store: &Store, c: &CustomerStatement) -> Result<StatementDoc> {
 
 /// [`live_doc`] taking the statement whole: its lines' texts move into the document.
 fn live_doc_owned(store: &Store, mut c: CustomerStatement) -> Result<StatementDoc> {
-    let lines = std::mem::take(&mut c.statement.lines).into_iter().map(line_doc_owned).collect();
+    let mut rate = None;
+    let lines = std::mem::take(&mut c.statement.lines).into_iter().map(|l| line_doc_owned(l, &mut rate)).collect();
     doc_with_lines(store, &c, lines)
 }
 

@@ -35,12 +35,23 @@ pub(crate) struct Biller<'a> {
     totals: bool,
     tiers: TierBook,
     ranked: rustc_hash::FxHashMap<(crate::domain::CustomerId, i32), Ranked>,
+    /// The last month's bounds asked for (a month report asks for the same month's per customer; in
+    /// the provider's zone, each is a look-up in the zone's transitions).
+    bounds: Option<(YearMonth, (DateTime<Utc>, DateTime<Utc>))>,
 }
 
 impl<'a> Biller<'a> {
     pub fn new(store: &'a Store, settings: &'a Settings) -> Self {
         let totals = store.month_totals_for(settings.calendar.time_zone());
-        Self { store, settings, totals, tiers: TierBook::default(), ranked: HashMap::default() }
+        Self { store, settings, totals, tiers: TierBook::default(), ranked: HashMap::default(), bounds: None }
+    }
+
+    /// The first instant of `month` and of the month after it (see `BusinessCalendar::month_bounds`).
+    fn month_bounds(&mut self, month: YearMonth) -> (DateTime<Utc>, DateTime<Utc>) {
+        match self.bounds {
+            Some((m, bounds)) if m == month => bounds,
+            _ => self.bounds.insert((month, self.settings.calendar.month_bounds(month))).1,
+        }
     }
 
     /// Starts with every customer's tier history (one query, for runs over all customers).
@@ -112,7 +123,7 @@ impl<'a> Biller<'a> {
             // Figures of a month without a contract: nothing the caller reads depends on its work.
             return Ok(billing::statement(&self.settings.tariffs, month, tier, &MonthWork::default()));
         }
-        let (from, to) = self.settings.calendar.month_bounds(month);
+        let (from, to) = self.month_bounds(month);
         let store = self.store;
         let entries = match lines {
             Some(lines) if self.totals => lines,

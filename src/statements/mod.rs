@@ -113,11 +113,13 @@ pub fn customer_statement(
         let mut biller = Biller::new(store, settings);
         let current = biller.statement(customer, month, None, true, true)?;
         let closed = store.closed_months()?;
-        with_upgrade(settings, store, &closed, customer, current, |m| biller.over_prepaid(customer, m))
+        let upgrade_to =
+            upgrade_of(settings, store, &closed, customer, &current, |m| biller.over_prepaid(customer, m))?;
+        Ok(CustomerStatement { customer: customer.clone(), statement: current, upgrade_to })
     })
 }
 
-/// `current`'s statement with the upgrade suggestion from the months before it. `over_in(m)`: the
+/// The upgrade suggestion for `current`'s statement from the months before it. `over_in(m)`: the
 /// tier in force in month `m` and whether its billable minutes went over the prepaid ones. The
 /// suggestion needs every month of its window over the prepaid minutes under a contract and a tier
 /// to go to, so the look-back stops at the first month that is not (most customers need none).
@@ -127,14 +129,14 @@ pub fn customer_statement(
 /// frozen with, whatever corrections of its work were booked in later months since (those bill in
 /// the month they were booked in and change no minutes of the month they correct); a customer with
 /// no frozen statement in a closed month had nothing billed in it.
-fn with_upgrade(
+fn upgrade_of(
     settings: &Settings,
     store: &Store,
     closed: &[YearMonth],
     customer: &Customer,
-    current: Statement,
+    current: &Statement,
     mut over_in: impl FnMut(YearMonth) -> Result<(Tier, bool)>,
-) -> Result<CustomerStatement> {
+) -> Result<Option<Tier>> {
     let tariffs = &settings.tariffs;
     let over_now = current.tier.has_contract() && current.overage_minutes > 0;
     let may_upgrade = tariffs.upgrade_after_months > 0
@@ -159,8 +161,7 @@ fn with_upgrade(
     }
     recent.reverse();
     recent.push((current.tier, over_now));
-    let upgrade_to = if may_upgrade { billing::upgrade_after(tariffs, &recent) } else { None };
-    Ok(CustomerStatement { customer: customer.clone(), statement: current, upgrade_to })
+    Ok(if may_upgrade { billing::upgrade_after(tariffs, &recent) } else { None })
 }
 
 /// One live statement per customer with a contract in force, billable work or adjustments in the
@@ -216,7 +217,10 @@ pub fn each_month_statement(
         };
         let none = rustc_hash::FxHashMap::default();
         let closed = store.closed_months()?;
-        store.each_customer(500, |customer| -> Result<()> {
+        // Every customer at once, in the order `each_customer` gives them: its pages in name order
+        // looked each customer up through the name index (at full size, 10 000 customers, 7 % of the
+        // report).
+        store.all_customers()?.into_iter().try_for_each(|customer| -> Result<()> {
             let id = &customer.id;
             let lines = match &with_work {
                 None => Some(month_lines.remove(id).unwrap_or_default()),
@@ -231,7 +235,7 @@ pub fn each_month_statement(
                 return Ok(());
             }
             let current = biller.statement(&customer, month, lines, is_adjusted, true)?;
-            let s = with_upgrade(settings, store, &closed, &customer, current, |m| {
+            let upgrade_to = upgrade_of(settings, store, &closed, &customer, &current, |m| {
                 if with_work.is_some() {
                     return biller.over_prepaid(&customer, m);
                 }
@@ -249,8 +253,8 @@ pub fn each_month_statement(
                     None => biller.over_prepaid(&customer, m),
                 }
             })?;
-            if !s.statement.is_empty() {
-                visit(s)?;
+            if !current.is_empty() {
+                visit(CustomerStatement { customer, statement: current, upgrade_to })?;
             }
             Ok(())
         })

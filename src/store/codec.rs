@@ -84,8 +84,8 @@ fn hyphenated(bytes: &[u8; 16]) -> String {
         out[at] = HEX[usize::from(b >> 4)];
         out[at + 1] = HEX[usize::from(b & 0xf)];
     }
-    // Hex digits and hyphens: always ASCII.
-    String::from_utf8(out.to_vec()).unwrap_or_default()
+    // Hex digits and hyphens: always ASCII (one check of 36 bytes, one allocation).
+    std::str::from_utf8(&out).map(str::to_owned).unwrap_or_default()
 }
 
 /// Column `i` of a row as an id's text: a stored id (blob, see [`id_blob`]) is turned into text here

@@ -10,8 +10,10 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::json::SafePretty;
+use crate::domain::billing::BillingLine;
+use crate::domain::money::PlainDigits;
 use crate::domain::text::has_unsafe;
-use crate::statements::{AdjustmentDoc, LineDoc, StatementDoc};
+use crate::statements::{AdjustmentDoc, LineDoc, StatementDoc, line_marks};
 
 /// What comes before an object's value as one literal: the comma after the previous field (none
 /// before the `first`), a line break, the indentation (a literal of spaces) and the quoted key (a
@@ -44,7 +46,15 @@ impl<W: Write> StatementsJson<W> {
     }
 
     /// Writes one statement, an element of the array. Errors: writing failed.
+    #[cfg(test)]
     pub fn write(&mut self, d: &StatementDoc) -> io::Result<()> {
+        self.write_billed(d, &[])
+    }
+
+    /// [`StatementsJson::write`] of `d` with `billed` as its lines when there are any (see
+    /// [`crate::statements::each_month_doc_billed`]): each written as its [`LineDoc`] would be.
+    /// Errors: writing failed.
+    pub fn write_billed(&mut self, d: &StatementDoc, billed: &[BillingLine]) -> io::Result<()> {
         self.out.write_all(if self.first { b"\n  {" } else { b",\n  {" })?;
         self.first = false;
         let w = &mut self.out;
@@ -68,7 +78,11 @@ impl<W: Write> StatementsJson<W> {
         field(w, key!("    ", "closed"), &d.closed)?;
         w.write_all(key!("    ", "lines").as_bytes())?;
         let (kinds, roles) = (&mut self.kinds, &mut self.roles);
-        list(w, IN, &d.lines, |w, indent, l| line(w, indent, l, kinds, roles))?;
+        if billed.is_empty() {
+            list(w, IN, &d.lines, |w, indent, l| line(w, indent, l, kinds, roles))?;
+        } else {
+            list(w, IN, billed, |w, indent, l| billed_line(w, indent, l, kinds, roles))?;
+        }
         w.write_all(key!("    ", "adjustments").as_bytes())?;
         list(w, IN, &d.adjustments, adjustment)?;
         w.write_all(key!("    ", "later_corrections").as_bytes())?;
@@ -237,6 +251,46 @@ fn line<W: Write>(
     })
 }
 
+/// A billing line as [`line`] writes its [`LineDoc`] (see `statements::doc`'s `line_doc`).
+fn billed_line<W: Write>(
+    w: &mut W,
+    indent: &'static str,
+    l: &BillingLine,
+    kinds: &mut Written<crate::domain::TicketKind>,
+    roles: &mut Written<Option<crate::domain::Role>>,
+) -> io::Result<()> {
+    object(w, indent, |w, i| {
+        debug_assert_eq!(i, ITEM_FIELDS);
+        text(w, key!("        ", first "ticket"), &l.ticket_number)?;
+        text(w, key!("        ", "title"), &l.ticket_title)?;
+        kinds.write(w, key!("        ", "kind"), l.kind)?;
+        roles.write(w, key!("        ", "role"), l.role)?;
+        money(w, key!("        ", "rate"), l.rate)?;
+        number(w, key!("        ", "raw_minutes"), l.raw_minutes)?;
+        number(w, key!("        ", "free_minutes"), l.free_minutes)?;
+        number(w, key!("        ", "rounded_minutes"), l.rounded_minutes)?;
+        number(w, key!("        ", "prepaid_minutes"), l.prepaid_minutes)?;
+        number(w, key!("        ", "overage_minutes"), l.overage_minutes)?;
+        money(w, key!("        ", "amount"), l.amount)?;
+        w.write_all(key!("        ", "marks").as_bytes())?;
+        list(w, i, line_marks(l), |w, _, m| string(w, m))
+    })
+}
+
+/// An amount as its document's text ([`plain`](crate::domain::money::plain)), without making it:
+/// digits, a point and a sign need no escape, so they go between the quotes as they are.
+fn money<W: Write>(w: &mut W, key: &str, amount: rust_decimal::Decimal) -> io::Result<()> {
+    match PlainDigits::of(amount) {
+        Some(digits) => {
+            w.write_all(key.as_bytes())?;
+            w.write_all(b"\"")?;
+            w.write_all(digits.as_bytes())?;
+            w.write_all(b"\"")
+        }
+        None => text(w, key, &crate::domain::money::plain(amount)),
+    }
+}
+
 fn adjustment<W: Write>(w: &mut W, indent: &'static str, a: &AdjustmentDoc) -> io::Result<()> {
     object(w, indent, |w, i| {
         debug_assert_eq!(i, ITEM_FIELDS);
@@ -330,6 +384,37 @@ mod tests {
         for n in [0, 1, 2, 5] {
             let docs: Vec<StatementDoc> = (0..n).map(doc).collect();
             assert_eq!(by_hand(&docs), by_serde(&docs), "{n} statements");
+        }
+    }
+
+    #[test]
+    fn billing_lines_are_written_as_their_line_documents() {
+        let billed: Vec<BillingLine> = (0..7)
+            .map(|i: u32| BillingLine {
+                ticket_id: format!("t{i}"),
+                ticket_number: format!("{}", 100 + i),
+                ticket_title: if i % 2 == 0 { format!("Tiskárna {i}") } else { format!("Tisk \"{i}\" \u{202E}\n") },
+                kind: [TicketKind::Incident, TicketKind::Consultation, TicketKind::Change, TicketKind::Request]
+                    [i as usize % 4],
+                role: (i % 2 == 0).then_some(Role::Consultant),
+                rate: rust_decimal::Decimal::new(80_050 + i64::from(i), 2 + i % 3),
+                raw_minutes: 7 * i,
+                free_minutes: i % 2 * 30,
+                rounded_minutes: 15 * i,
+                prepaid_minutes: 0,
+                overage_minutes: u32::MAX - i,
+                amount: rust_decimal::Decimal::new(-125 * i64::from(i), 1 + i % 3),
+            })
+            .collect();
+        for n in [0, 1, 7] {
+            let mut with_docs = doc(3);
+            with_docs.lines = billed[..n].iter().map(crate::statements::line_doc).collect();
+            let bare = StatementDoc { lines: Vec::new(), ..with_docs.clone() };
+            let mut json = StatementsJson::new(Vec::new()).unwrap();
+            json.write_billed(&bare, &billed[..n]).unwrap();
+            json.write_billed(&bare, &billed[..n]).unwrap();
+            let by_lines = String::from_utf8(json.finish().unwrap()).unwrap();
+            assert_eq!(by_lines, by_hand(&[with_docs.clone(), with_docs]), "{n} lines");
         }
     }
 

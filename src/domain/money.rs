@@ -13,46 +13,72 @@ pub fn round_money(amount: Decimal) -> Decimal {
 /// writes for the rounded amount; written digit by digit here (a month report writes two amounts a
 /// line, and the general formatter was a tenth of the report's time).
 pub fn plain(amount: Decimal) -> String {
-    // Two places or fewer (most amounts: rates, fees, sums of them) round to themselves: the hellers are
-    // the mantissa scaled up, without the decimal arithmetic of rounding.
-    let (m, scale) = match amount.scale() {
-        // In 64 bits when the mantissa fits (every amount of a helpdesk): 128-bit multiplication is
-        // a library call.
-        s @ 0..=2 => match i64::try_from(amount.mantissa()) {
-            Ok(m) => (m.checked_mul(10_i64.pow(2 - s)).map(i128::from), 2),
-            Err(_) => (amount.mantissa().checked_mul(10_i128.pow(2 - s)), 2),
-        },
-        _ => {
-            let r = round_money(amount);
-            (Some(r.mantissa()), r.scale())
-        }
-    };
-    let Some(m) = m else { return round_money(amount).to_string() };
-    let Ok(mut n) = u64::try_from(m.unsigned_abs()) else { return round_money(amount).to_string() };
-    if scale != 2 || (m == 0 && amount.is_sign_negative()) {
-        return round_money(amount).to_string();
+    match PlainDigits::of(amount) {
+        Some(digits) => digits.as_str().to_owned(),
+        None => round_money(amount).to_string(),
     }
-    // Right to left: two decimals, the point, the whole units (at least one digit), the sign.
-    let mut buf = [0u8; 24];
-    let mut at = buf.len();
-    for i in 0.. {
-        if i == 2 {
+}
+
+/// [`plain`]'s text on the stack (a writer that copies it out needs no allocation).
+pub struct PlainDigits {
+    buf: [u8; 24],
+    at: usize,
+}
+
+impl PlainDigits {
+    /// The digits of `amount` as [`plain`] writes them; `None` for the amounts it leaves to
+    /// `Decimal`'s `Display` (beyond 64 bits of hellers, a negative zero).
+    pub fn of(amount: Decimal) -> Option<Self> {
+        // Two places or fewer (most amounts: rates, fees, sums of them) round to themselves: the
+        // hellers are the mantissa scaled up, without the decimal arithmetic of rounding.
+        let (m, scale) = match amount.scale() {
+            // In 64 bits when the mantissa fits (every amount of a helpdesk): 128-bit multiplication
+            // is a library call.
+            s @ 0..=2 => match i64::try_from(amount.mantissa()) {
+                Ok(m) => (m.checked_mul(10_i64.pow(2 - s)).map(i128::from), 2),
+                Err(_) => (amount.mantissa().checked_mul(10_i128.pow(2 - s)), 2),
+            },
+            _ => {
+                let r = round_money(amount);
+                (Some(r.mantissa()), r.scale())
+            }
+        };
+        let m = m?;
+        let mut n = u64::try_from(m.unsigned_abs()).ok()?;
+        if scale != 2 || (m == 0 && amount.is_sign_negative()) {
+            return None;
+        }
+        // Right to left: two decimals, the point, the whole units (at least one digit), the sign.
+        let mut buf = [0u8; 24];
+        let mut at = buf.len();
+        for i in 0.. {
+            if i == 2 {
+                at -= 1;
+                buf[at] = b'.';
+            }
             at -= 1;
-            buf[at] = b'.';
+            buf[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if i >= 2 && n == 0 {
+                break;
+            }
         }
-        at -= 1;
-        buf[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if i >= 2 && n == 0 {
-            break;
+        if m < 0 {
+            at -= 1;
+            buf[at] = b'-';
         }
+        Some(Self { buf, at })
     }
-    if m < 0 {
-        at -= 1;
-        buf[at] = b'-';
+
+    pub fn as_str(&self) -> &str {
+        // Digits, a point and a sign: always ASCII.
+        std::str::from_utf8(self.as_bytes()).unwrap_or_default()
     }
-    // Digits, a point and a sign: always ASCII.
-    std::str::from_utf8(&buf[at..]).map(str::to_owned).unwrap_or_default()
+
+    /// [`PlainDigits::as_str`]'s bytes (ASCII: digits, a point, a sign).
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.buf[self.at..]
+    }
 }
 
 /// Human form: `1 234,50 Kč` (thin grouping by spaces, decimal comma).

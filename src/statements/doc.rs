@@ -81,7 +81,8 @@ impl From<&AdjustmentRow> for AdjustmentDoc {
     }
 }
 
-fn line_doc(l: &BillingLine) -> LineDoc {
+/// A billing line as its statement document shows it.
+pub(crate) fn line_doc(l: &BillingLine) -> LineDoc {
     line_doc_of(l, l.ticket_number.clone(), l.ticket_title.clone(), plain(l.rate))
 }
 
@@ -99,14 +100,19 @@ fn line_doc_owned(mut l: BillingLine, rate: &mut Option<(rust_decimal::Decimal, 
     line_doc_of(&l, number, title, text)
 }
 
-fn line_doc_of(l: &BillingLine, ticket: String, title: String, rate: String) -> LineDoc {
-    let mut marks = Vec::new();
+/// A billing line's marks as its [`LineDoc`] has them: `incident (free)`, `consultation`, `free
+/// consultation`, or none.
+pub fn line_marks(l: &BillingLine) -> &'static [&'static str] {
     match l.kind {
-        TicketKind::Incident => marks.push("incident (free)".to_string()),
-        TicketKind::Consultation if l.free_minutes > 0 => marks.push("free consultation".to_string()),
-        TicketKind::Consultation => marks.push("consultation".to_string()),
-        _ => {}
+        TicketKind::Incident => &["incident (free)"],
+        TicketKind::Consultation if l.free_minutes > 0 => &["free consultation"],
+        TicketKind::Consultation => &["consultation"],
+        _ => &[],
     }
+}
+
+fn line_doc_of(l: &BillingLine, ticket: String, title: String, rate: String) -> LineDoc {
+    let marks = line_marks(l).iter().map(|m| (*m).to_string()).collect();
     LineDoc {
         ticket,
         title,
@@ -242,6 +248,25 @@ pub fn month_docs(store: &Store, settings: &Settings, month: YearMonth) -> Resul
         Ok(())
     })?;
     Ok(docs)
+}
+
+/// [`each_month_doc`] for a writer that writes a live statement's lines from its billing lines
+/// (no [`LineDoc`] made of each: a full-size month has 53 000): `visit` gets each document and its
+/// billing lines, of which the document's `lines` are made as [`line_doc`] makes them (the document's
+/// own `lines` left empty); a closed month's frozen documents come whole, with no billing lines.
+pub fn each_month_doc_billed(
+    store: &Store,
+    settings: &Settings,
+    month: YearMonth,
+    mut visit: impl FnMut(&StatementDoc, &[BillingLine]) -> Result<()>,
+) -> Result<()> {
+    if store.is_month_closed(month)? {
+        return each_month_doc(store, settings, month, |d| visit(&d, &[]));
+    }
+    super::each_month_statement(store, settings, month, |c| {
+        let doc = doc_with_lines(store, &c, Vec::new())?;
+        visit(&doc, &c.statement.lines)
+    })
 }
 
 /// [`month_docs`] one document at a time, by customer name: a live month's are made as `visit`

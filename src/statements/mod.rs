@@ -37,7 +37,11 @@ pub use close::{
     book_correction, close_month, price_correction, reconcile_arrivals, reopen_month, reprice_closed_months,
 };
 pub use csv_doc::{CsvStatements, csv_text, neutralise};
-pub use doc::{AdjustmentDoc, LineDoc, StatementDoc, each_month_doc, month_docs, statement_doc};
+#[cfg(test)]
+pub(crate) use doc::line_doc;
+pub use doc::{
+    AdjustmentDoc, LineDoc, StatementDoc, each_month_doc, each_month_doc_billed, line_marks, month_docs, statement_doc,
+};
 pub use history::{PrepaidMonth, prepaid_history};
 pub use obligations::{Obligations, obligations};
 

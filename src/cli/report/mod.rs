@@ -15,7 +15,8 @@ use super::{CliError, CliResult, Context, input};
 use crate::domain::YearMonth;
 use crate::domain::money::human;
 use crate::statements::{
-    CsvStatements, StatementDoc, csv_text, each_month_doc, month_docs, obligations, statement_doc,
+    CsvStatements, StatementDoc, csv_text, each_month_doc, each_month_doc_billed, month_docs, obligations,
+    statement_doc,
 };
 use crate::store::{Store, StoreError};
 use crate::t;
@@ -196,8 +197,9 @@ fn month_export(
             // The many small writes go to a buffer of a known type (no dynamic call each).
             let buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut *out);
             let mut json = StatementsJson::new(buffered).map_err(CliError::output)?;
-            let r =
-                each_month_doc(store, &ctx.settings, month, |d| json.write(&d).map_err(|e| stop(CliError::output(e))));
+            let r = each_month_doc_billed(store, &ctx.settings, month, |d, billed| {
+                json.write_billed(d, billed).map_err(|e| stop(CliError::output(e)))
+            });
             r.and_then(|()| {
                 let mut buffered = json.finish().map_err(|e| stop(CliError::output(e)))?;
                 buffered.flush().map_err(|e| stop(CliError::output(e)))

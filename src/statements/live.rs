@@ -28,6 +28,9 @@ use crate::store::{Customer, Result, Store};
 /// Consultations ranked for a year's free ones: (ticket id, opened at).
 type Ranked = Vec<(String, DateTime<Utc>)>;
 
+/// A month and its bounds (see `BusinessCalendar::month_bounds`).
+type MonthBounds = (YearMonth, (DateTime<Utc>, DateTime<Utc>));
+
 pub(crate) struct Biller<'a> {
     store: &'a Store,
     settings: &'a Settings,
@@ -37,7 +40,7 @@ pub(crate) struct Biller<'a> {
     ranked: rustc_hash::FxHashMap<(crate::domain::CustomerId, i32), Ranked>,
     /// The last month's bounds asked for (a month report asks for the same month's per customer; in
     /// the provider's zone, each is a look-up in the zone's transitions).
-    bounds: Option<(YearMonth, (DateTime<Utc>, DateTime<Utc>))>,
+    bounds: Option<MonthBounds>,
 }
 
 impl<'a> Biller<'a> {

@@ -76,13 +76,22 @@ pub fn id_text(blob: &[u8]) -> String {
 /// digit: lists and reports turn thousands of stored ids into text.
 fn hyphenated(bytes: &[u8; 16]) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
+    // A byte's two digits, one look-up a byte (a month report makes 100 000 ids into text).
+    const PAIRS: [[u8; 2]; 256] = {
+        let mut t = [[0u8; 2]; 256];
+        let mut b = 0;
+        while b < 256 {
+            t[b] = [HEX[b >> 4], HEX[b & 0xf]];
+            b += 1;
+        }
+        t
+    };
     // Where each byte's two digits go (the hyphens between the groups are already in place).
     const AT: [usize; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
     // Into a fixed buffer, then one copy: a long list turns two ids a row into text.
     let mut out = [b'-'; 36];
-    for (b, at) in bytes.iter().zip(AT) {
-        out[at] = HEX[usize::from(b >> 4)];
-        out[at + 1] = HEX[usize::from(b & 0xf)];
+    for (&b, at) in bytes.iter().zip(AT) {
+        out[at..at + 2].copy_from_slice(&PAIRS[usize::from(b)]);
     }
     // Hex digits and hyphens: always ASCII (one check of 36 bytes, one allocation).
     std::str::from_utf8(&out).map(str::to_owned).unwrap_or_default()

@@ -82,7 +82,18 @@ fn minutes_list(text: &str) -> Vec<u32> {
     if text.is_empty() {
         return Vec::new();
     }
-    text.split(',').map(|m| m.parse::<i64>().unwrap_or(0).clamp(0, i64::from(u32::MAX)) as u32).collect()
+    text.as_bytes().split(|&b| b == b',').map(minutes).collect()
+}
+
+/// One number of [`minutes_list`]: what `str::parse::<i64>` reads, clamped to `u32`; unreadable is 0.
+/// Digits alone (every number the table holds) are added up here, the rest left to `parse`.
+fn minutes(digits: &[u8]) -> u32 {
+    let n = if !digits.is_empty() && digits.len() <= 18 && digits.iter().all(u8::is_ascii_digit) {
+        digits.iter().fold(0_i64, |n, &d| n * 10 + i64::from(d - b'0'))
+    } else {
+        std::str::from_utf8(digits).ok().and_then(|m| m.parse::<i64>().ok()).unwrap_or(0)
+    };
+    n.clamp(0, i64::from(u32::MAX)) as u32
 }
 
 /// Column `i` as text, borrowed from the row.
@@ -122,5 +133,36 @@ impl Store {
             out.entry(month).or_default().insert(super::codec::read_id(r, 1)?, figures);
         }
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::minutes_list;
+
+    /// What the lists were read with before: `str::split` and `parse::<i64>` per number.
+    fn by_parse(text: &str) -> Vec<u32> {
+        if text.is_empty() {
+            return Vec::new();
+        }
+        text.split(',').map(|m| m.parse::<i64>().unwrap_or(0).clamp(0, i64::from(u32::MAX)) as u32).collect()
+    }
+
+    #[test]
+    fn minutes_lists_read_as_parse_reads_them() {
+        for text in [
+            "",
+            "30",
+            "30,45",
+            "0,015,7",
+            ",",
+            "1,,2",
+            "-5,+7",
+            "4294967295,4294967296,999999999999999999,9999999999999999999",
+            "12a,٣,  4, 5",
+            "Žďár,1",
+        ] {
+            assert_eq!(minutes_list(text), by_parse(text), "{text:?}");
+        }
     }
 }

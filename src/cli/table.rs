@@ -12,6 +12,10 @@ pub enum Cell<'a, 'b> {
     Word(&'a str),
     /// Text of this row only (borrowed from where it is being read): checked each time.
     Text(&'b str),
+    /// Text of this row only that the caller found clean ([`crate::domain::text::is_clean`] on one
+    /// line) and measured ([`width`], in columns): taken as it is (a customer's name a list shows on
+    /// many rows, checked once).
+    Measured(&'b str, usize),
 }
 
 /// A table's cells are copied into buffers of [`Table::CHUNK`] bytes as rows are added (a 4 100-row
@@ -80,17 +84,25 @@ impl<'a> Table<'a> {
     }
 
     /// [`Table::row`] of cells that may borrow what lives only while the row is added (a row being
-    /// read): such text is copied in as it is, or cleaned, and never remembered.
-    pub fn row_cells<'b>(&mut self, cells: impl IntoIterator<Item = Cell<'a, 'b>>) {
+    /// read): such text is copied in as it is, or cleaned, and never remembered. A row of the header's
+    /// length leaves its last cell unmeasured when that column is left-aligned (nothing pads it).
+    pub fn row_cells<'b, const N: usize>(&mut self, cells: [Cell<'a, 'b>; N]) {
         self.rows.push(self.count);
+        let unpadded =
+            (N == self.widths.len() && !self.right.get(N.wrapping_sub(1)).copied().unwrap_or(true)).then(|| N - 1);
         for (i, c) in cells.into_iter().enumerate() {
+            let measure = |t: &str| if Some(i) == unpadded { 0 } else { width(t) };
             match c {
                 Cell::Word(w) => {
                     let c = self.clean(i, Cow::Borrowed(w));
-                    self.push_cell(i, &c);
+                    self.push_measured(i, &c, measure(&c));
                 }
-                Cell::Text(t) if crate::domain::text::is_clean(t, false) => self.push_cell(i, t),
-                Cell::Text(t) => self.push_cell(i, &crate::domain::text::clean(t, false)),
+                Cell::Measured(t, w) => self.push_measured(i, t, w),
+                Cell::Text(t) if crate::domain::text::is_clean(t, false) => self.push_measured(i, t, measure(t)),
+                Cell::Text(t) => {
+                    let c = crate::domain::text::clean(t, false);
+                    self.push_measured(i, &c, measure(&c));
+                }
             }
         }
     }
@@ -98,7 +110,11 @@ impl<'a> Table<'a> {
     /// Appends a cleaned cell of column `i` to the current row.
     fn push_cell(&mut self, i: usize, c: &str) {
         // Unicode width is the costly part of a long table: each cell is measured once.
-        let w = width(c);
+        self.push_measured(i, c, width(c));
+    }
+
+    /// Appends a cleaned cell of column `i`, `w` columns wide, to the current row.
+    fn push_measured(&mut self, i: usize, c: &str, w: usize) {
         if let Some(max) = self.widths.get_mut(i) {
             *max = (*max).max(w);
         }

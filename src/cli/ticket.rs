@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::args::{ListFormat, TicketCmd, TicketSet};
 use super::calendar::format_instant;
-use super::table::{Cell, Table};
+use super::table::{Cell, MeasuredWords, Table};
 use super::{CliError, CliResult, Context, input};
 use crate::domain::sla::{self, SlaNow, SlaState};
 use crate::domain::text::clean;
@@ -293,13 +293,14 @@ fn print_table(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult
         "cli-col-title",
     ]
     .map(|id| t!(id));
-    // Every value's word, formatted once.
-    let kinds = words::Words::of(TicketKind::ALL, words::kind);
-    let statuses = words::Words::of(TicketStatus::ALL, words::status);
-    let states = words::Words::of(
+    // Every value's word, formatted, cleaned and measured once.
+    let kinds = MeasuredWords::of(TicketKind::ALL, words::kind);
+    let statuses = MeasuredWords::of(TicketStatus::ALL, words::status);
+    let states = MeasuredWords::of(
         [SlaState::Breached, SlaState::AtRisk, SlaState::Running, SlaState::Paused, SlaState::Met, SlaState::NoSla],
         words::sla_state,
     );
+    let tiers = MeasuredWords::of(Tier::ALL, |tier| crate::i18n::words::tier(&ctx.settings.tariffs, tier).to_string());
     let mut t = Table::new(&header.each_ref().map(String::as_str)).right(&[6]);
     let mut rows = 0_usize;
     // The row's deadline, written into one buffer for every row.
@@ -327,11 +328,11 @@ fn print_table(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult
         t.row_cells([
             Cell::Text(i.number),
             measured.flatten().map_or(Cell::Text(name), |w| Cell::Measured(name, w)),
-            Cell::Word(crate::i18n::words::tier(&ctx.settings.tariffs, tier)),
-            Cell::Word(kinds.get(i.kind)),
-            Cell::Word(statuses.get(i.status)),
-            Cell::Word(states.get(s.state)),
-            left.as_deref().map_or(Cell::Word("-"), Cell::Text),
+            tiers.cell(tier),
+            kinds.cell(i.kind),
+            statuses.cell(i.status),
+            states.cell(s.state),
+            left.as_deref().map_or(Cell::Measured("-", 1), Cell::Text),
             // Digits and separators (see `push_wall_minute`), or `-`: clean, one column a byte.
             Cell::Measured(&due, due.len()),
             Cell::Text(i.title),

@@ -7,11 +7,37 @@ use unicode_width::UnicodeWidthStr;
 
 /// A cell of [`Table::row_cells`].
 #[derive(Debug, Clone, Copy)]
-pub enum Cell<'a, 'b> {
-    /// Text as long-lived as the table (a column's few words): checked once per column and place.
-    Word(&'a str),
+pub enum Cell<'b> {
     /// Text of this row only (borrowed from where it is being read): checked each time.
     Text(&'b str),
+    /// Text of this row only that the caller found clean ([`crate::domain::text::is_clean`] on one
+    /// line) and measured ([`width`], in columns): taken as it is (a customer's name a list shows on
+    /// many rows, checked once).
+    Measured(&'b str, usize),
+}
+
+/// A column's few words (a kind's, a status's, a tier's), each cleaned and measured once: a long
+/// table words the same few values on every row.
+pub struct MeasuredWords<K>(Vec<(K, String, usize)>);
+
+impl<K: Copy + PartialEq> MeasuredWords<K> {
+    /// The words of every value `values` yields, by `word`, cleaned as a cell cleans them.
+    pub fn of(values: impl IntoIterator<Item = K>, word: impl Fn(K) -> String) -> Self {
+        let mut seen: Vec<(K, String, usize)> = Vec::new();
+        for v in values {
+            if !seen.iter().any(|(k, _, _)| *k == v) {
+                let text = crate::domain::text::clean(&word(v), false);
+                let w = width(&text);
+                seen.push((v, text, w));
+            }
+        }
+        Self(seen)
+    }
+
+    /// The cell of `value` (empty for a value [`MeasuredWords::of`] was not given).
+    pub fn cell(&self, value: K) -> Cell<'_> {
+        self.0.iter().find(|(k, _, _)| *k == value).map_or(Cell::Measured("", 0), |(_, t, w)| Cell::Measured(t, *w))
+    }
 }
 
 /// A table's cells are copied into buffers of [`Table::CHUNK`] bytes as rows are added (a 4 100-row
@@ -80,17 +106,21 @@ impl<'a> Table<'a> {
     }
 
     /// [`Table::row`] of cells that may borrow what lives only while the row is added (a row being
-    /// read): such text is copied in as it is, or cleaned, and never remembered.
-    pub fn row_cells<'b>(&mut self, cells: impl IntoIterator<Item = Cell<'a, 'b>>) {
+    /// read): such text is copied in as it is, or cleaned, and never remembered. A row of the header's
+    /// length leaves its last cell unmeasured when that column is left-aligned (nothing pads it).
+    pub fn row_cells<const N: usize>(&mut self, cells: [Cell<'_>; N]) {
         self.rows.push(self.count);
+        let unpadded =
+            (N == self.widths.len() && !self.right.get(N.wrapping_sub(1)).copied().unwrap_or(true)).then(|| N - 1);
         for (i, c) in cells.into_iter().enumerate() {
+            let measure = |t: &str| if Some(i) == unpadded { 0 } else { width(t) };
             match c {
-                Cell::Word(w) => {
-                    let c = self.clean(i, Cow::Borrowed(w));
-                    self.push_cell(i, &c);
+                Cell::Measured(t, w) => self.push_measured(i, t, w),
+                Cell::Text(t) if crate::domain::text::is_clean(t, false) => self.push_measured(i, t, measure(t)),
+                Cell::Text(t) => {
+                    let c = crate::domain::text::clean(t, false);
+                    self.push_measured(i, &c, measure(&c));
                 }
-                Cell::Text(t) if crate::domain::text::is_clean(t, false) => self.push_cell(i, t),
-                Cell::Text(t) => self.push_cell(i, &crate::domain::text::clean(t, false)),
             }
         }
     }
@@ -98,7 +128,11 @@ impl<'a> Table<'a> {
     /// Appends a cleaned cell of column `i` to the current row.
     fn push_cell(&mut self, i: usize, c: &str) {
         // Unicode width is the costly part of a long table: each cell is measured once.
-        let w = width(c);
+        self.push_measured(i, c, width(c));
+    }
+
+    /// Appends a cleaned cell of column `i`, `w` columns wide, to the current row.
+    fn push_measured(&mut self, i: usize, c: &str, w: usize) {
         if let Some(max) = self.widths.get_mut(i) {
             *max = (*max).max(w);
         }

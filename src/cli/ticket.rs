@@ -5,13 +5,13 @@ use serde::Serialize;
 
 use super::args::{ListFormat, TicketCmd, TicketSet};
 use super::calendar::format_instant;
-use super::table::{Cell, Table};
+use super::table::{Cell, MeasuredWords, Table};
 use super::{CliError, CliResult, Context, input};
 use crate::domain::sla::{self, SlaNow, SlaState};
 use crate::domain::text::clean;
 use crate::domain::{TicketKind, TicketStatus, Tier};
 use crate::i18n::words;
-use crate::store::{NewTicket, Store, TicketChange, TicketFilter, TicketSummary};
+use crate::store::{LineColumns, NewTicket, Store, TicketChange, TicketFilter, TicketSummary};
 use crate::t;
 use crate::ticket_sla::{self, TicketSla};
 
@@ -293,19 +293,23 @@ fn print_table(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult
         "cli-col-title",
     ]
     .map(|id| t!(id));
-    // Every value's word, formatted once.
-    let kinds = words::Words::of(TicketKind::ALL, words::kind);
-    let statuses = words::Words::of(TicketStatus::ALL, words::status);
-    let states = words::Words::of(
+    // Every value's word, formatted, cleaned and measured once.
+    let kinds = MeasuredWords::of(TicketKind::ALL, words::kind);
+    let statuses = MeasuredWords::of(TicketStatus::ALL, words::status);
+    let states = MeasuredWords::of(
         [SlaState::Breached, SlaState::AtRisk, SlaState::Running, SlaState::Paused, SlaState::Met, SlaState::NoSla],
         words::sla_state,
     );
+    let tiers = MeasuredWords::of(Tier::ALL, |tier| crate::i18n::words::tier(&ctx.settings.tariffs, tier).to_string());
     let mut t = Table::new(&header.each_ref().map(String::as_str)).right(&[6]);
     let mut rows = 0_usize;
     // The row's deadline, written into one buffer for every row.
     let mut due = String::new();
     let now = SlaNow::new(&ctx.settings.calendar, ctx.now);
-    store.each_ticket_line(filter, |i| {
+    // Each customer's name checked and measured once (a list shows a customer on many rows): its
+    // width, or `None` for a name a cell cleans; by the customer's place in the list.
+    let mut names: Vec<Option<Option<usize>>> = Vec::new();
+    store.each_ticket_line_of(filter, LineColumns::Table, |i| {
         let (tier, s, placed) = ticket_sla::of_line(&ctx.settings, i, &now);
         rows += 1;
         let left = s.deadline.map(|_| words::left_short(s.left));
@@ -314,15 +318,23 @@ fn print_table(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult
             Some(d) => crate::domain::calendar::push_wall_minute(&mut due, d.local),
             None => due.push('-'),
         }
+        if names.len() <= i.customer_index {
+            names.resize(i.customer_index + 1, None);
+        }
+        let name = i.customer_name;
+        let measured = names.get_mut(i.customer_index).map(|m| {
+            *m.get_or_insert_with(|| crate::domain::text::is_clean(name, false).then(|| super::table::width(name)))
+        });
         t.row_cells([
             Cell::Text(i.number),
-            Cell::Text(i.customer_name),
-            Cell::Word(crate::i18n::words::tier(&ctx.settings.tariffs, tier)),
-            Cell::Word(kinds.get(i.kind)),
-            Cell::Word(statuses.get(i.status)),
-            Cell::Word(states.get(s.state)),
-            left.as_deref().map_or(Cell::Word("-"), Cell::Text),
-            Cell::Text(&due),
+            measured.flatten().map_or(Cell::Text(name), |w| Cell::Measured(name, w)),
+            tiers.cell(tier),
+            kinds.cell(i.kind),
+            statuses.cell(i.status),
+            states.cell(s.state),
+            left.as_deref().map_or(Cell::Measured("-", 1), Cell::Text),
+            // Digits and separators (see `push_wall_minute`), or `-`: clean, one column a byte.
+            Cell::Measured(&due, due.len()),
             Cell::Text(i.title),
         ]);
         Ok(())

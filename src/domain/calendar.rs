@@ -341,13 +341,15 @@ pub fn push_wall_minute(out: &mut String, l: NaiveDateTime) {
         return;
     }
     // Digits by hand: a long list writes one per row, and `write!` costs several times more.
+    // Into sixteen bytes first, then onto `out` in one copy.
     let y = l.year() as u32;
-    for d in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10] {
-        out.push(char::from(b'0' + d as u8));
+    let mut text = *b"0000-00-00 00:00";
+    for (at, d) in [y / 1000, y / 100 % 10, y / 10 % 10, y % 10].into_iter().enumerate() {
+        text[at] = b'0' + d as u8;
     }
-    for (sep, n) in [('-', l.month()), ('-', l.day()), (' ', l.hour()), (':', l.minute())] {
-        out.push(sep);
-        out.push(char::from(b'0' + (n / 10) as u8));
-        out.push(char::from(b'0' + (n % 10) as u8));
+    for (at, n) in [(5, l.month()), (8, l.day()), (11, l.hour()), (14, l.minute())] {
+        text[at] = b'0' + (n / 10) as u8;
+        text[at + 1] = b'0' + (n % 10) as u8;
     }
+    out.push_str(std::str::from_utf8(&text).unwrap_or_default());
 }

@@ -95,12 +95,9 @@ pub fn czech_key(name: &str) -> Vec<u8> {
 }
 
 fn units(name: &str) -> Vec<Unit> {
-    let chars: Vec<char> = name.chars().collect();
-    let mut out: Vec<Unit> = Vec::with_capacity(chars.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        i += 1;
+    let mut chars = name.chars().peekable();
+    let mut out: Vec<Unit> = Vec::with_capacity(name.len());
+    while let Some(c) = chars.next() {
         if is_combining(c) {
             // A decomposed letter: a caron on c, r, s, z makes the letter of its own; any other mark
             // is an accent of the letter before it.
@@ -121,20 +118,21 @@ fn units(name: &str) -> Vec<Unit> {
             }
             continue;
         }
-        let lower = c.to_lowercase().next().unwrap_or(c);
+        let lower = lowercase(c);
         let upper = lower != c;
         // `ch` (any case) is one letter after `h`.
-        if lower == 'c' && chars.get(i).is_some_and(|n| n.to_lowercase().next() == Some('h')) {
-            i += 1;
-            out.push(Unit { primary: letter_weight("ch"), accent: 0, upper });
+        if lower == 'c' && chars.peek().is_some_and(|&n| lowercase(n) == 'h') {
+            chars.next();
+            out.push(Unit { primary: CH, accent: 0, upper });
             continue;
         }
         let (primary, accent) = match lower {
+            'a'..='z' => (ascii_weight(lower), 0),
             'č' | 'ř' | 'š' | 'ž' => (letter_weight(lower.encode_utf8(&mut [0; 4])), 0),
             _ => match super::text::fold_char(lower) {
                 b if b.is_ascii_lowercase() => {
                     let accent = if b == lower { 0 } else { u32::from(lower) };
-                    (letter_weight(b.encode_utf8(&mut [0; 4])), accent)
+                    (ascii_weight(b), accent)
                 }
                 _ if lower.is_ascii_digit() => (DIGIT + u32::from(lower), 0),
                 _ if lower.is_whitespace() || lower.is_ascii_punctuation() => {
@@ -146,6 +144,32 @@ fn units(name: &str) -> Vec<Unit> {
         out.push(Unit { primary, accent, upper });
     }
     out
+}
+
+/// The first lower-case character of `c` (ASCII without a table look).
+fn lowercase(c: char) -> char {
+    if c.is_ascii() { c.to_ascii_lowercase() } else { c.to_lowercase().next().unwrap_or(c) }
+}
+
+/// The weight of `ch`.
+const CH: u32 = LETTER + 9;
+
+/// [`letter_weight`] of the ASCII lower-case letter `c` (`a`–`z`), by a table made from [`ALPHABET`].
+fn ascii_weight(c: char) -> u32 {
+    const WEIGHTS: [u32; 26] = {
+        let mut w = [0; 26];
+        let mut i = 0;
+        while i < ALPHABET.len() {
+            let l = ALPHABET[i].as_bytes();
+            if l.len() == 1 {
+                w[(l[0] - b'a') as usize] = LETTER + i as u32;
+            }
+            i += 1;
+        }
+        w
+    };
+    let at = (c as u32).wrapping_sub(u32::from(b'a')) as usize;
+    WEIGHTS.get(at).copied().unwrap_or(LETTER)
 }
 
 fn letter_weight(letter: &str) -> u32 {
@@ -179,6 +203,14 @@ mod tests {
             sorted(NameOrder::Czech, &names),
             ["Cyril", "Čech", "Dana", "Hora", "Chata", "Ivo", "Rys", "Řeka", "Sova", "Šimon", "Tom", "Zahrada", "Žák"]
         );
+    }
+
+    #[test]
+    fn the_fast_weights_are_the_alphabets() {
+        assert_eq!(CH, letter_weight("ch"));
+        for c in 'a'..='z' {
+            assert_eq!(ascii_weight(c), letter_weight(c.encode_utf8(&mut [0; 4])), "{c}");
+        }
     }
 
     #[test]

@@ -23,6 +23,8 @@ struct Met {
     stored_name: Vec<u8>,
     /// Its tier changes in [`CustomerNames::changes`], oldest first.
     tiers: Range<usize>,
+    /// Its place among the customers met ([`Shown::index`]), once a line has met it.
+    index: usize,
 }
 
 /// Customers' ids (as text), names and tier histories by stored id, filled as a list meets them.
@@ -32,6 +34,8 @@ pub(super) struct CustomerNames {
     /// Every tier change read, each customer's in one run, oldest first.
     changes: Vec<(YearMonth, Tier)>,
     misses: usize,
+    /// How many customers lines have met.
+    met: usize,
 }
 
 /// What a list shows of a customer, borrowed from [`CustomerNames`].
@@ -40,6 +44,8 @@ pub(super) struct Shown<'a> {
     pub name: &'a str,
     /// Its tier changes, oldest first (empty: never a contract).
     pub tiers: &'a [(YearMonth, Tier)],
+    /// Its place among the customers this list has met: 0 for the first, 1 for the next, ….
+    pub index: usize,
 }
 
 impl CustomerNames {
@@ -55,6 +61,17 @@ impl CustomerNames {
     /// Errors: SQLite's; `QueryReturnedNoRows` for a customer the file does not hold (a damaged file:
     /// a foreign key keeps every listed ticket's customer).
     pub(super) fn get_ref(&mut self, conn: &rusqlite::Connection, blob: &[u8]) -> rusqlite::Result<Shown<'_>> {
+        // One probe of the map for a customer met before (nearly every line of a long list).
+        if self.known.get(blob).is_none_or(|m| m.index == usize::MAX) {
+            self.meet(conn, blob)?;
+        }
+        let met = self.known.get(blob).ok_or(rusqlite::Error::QueryReturnedNoRows)?;
+        Ok(Shown { id: &met.id, name: &met.name, tiers: &self.changes[met.tiers.clone()], index: met.index })
+    }
+
+    /// Reads the customer `blob` if this list has not read it yet, and gives it its text id, name
+    /// and place.
+    fn meet(&mut self, conn: &rusqlite::Connection, blob: &[u8]) -> rusqlite::Result<()> {
         if !self.known.contains_key(blob) {
             self.load(conn, blob)?;
         }
@@ -64,7 +81,11 @@ impl CustomerNames {
             met.name = String::from_utf8(std::mem::take(&mut met.stored_name))
                 .map_err(|e| rusqlite::Error::Utf8Error(1, e.utf8_error()))?;
         }
-        Ok(Shown { id: &met.id, name: &met.name, tiers: &self.changes[met.tiers.clone()] })
+        if met.index == usize::MAX {
+            met.index = self.met;
+            self.met += 1;
+        }
+        Ok(())
     }
 
     /// Reads the customer `blob` (or, after [`CustomerNames::LOAD_ALL_AFTER`] misses, every customer).
@@ -82,7 +103,10 @@ impl CustomerNames {
         let name: String = stmt.query_row([blob], |r| r.get(0))?;
         let tiers = self.read_tiers(conn, blob)?;
         // The id as text too: a customer so read is met at once.
-        self.known.insert(blob.to_vec(), Met { id: super::codec::id_text(blob), name, tiers, stored_name: Vec::new() });
+        self.known.insert(
+            blob.to_vec(),
+            Met { id: super::codec::id_text(blob), name, tiers, stored_name: Vec::new(), index: usize::MAX },
+        );
         Ok(())
     }
 
@@ -97,7 +121,7 @@ impl CustomerNames {
                 Some(met) => met.tiers = 0..0,
                 None => {
                     let stored_name = r.get_ref(1)?.as_bytes()?.to_vec();
-                    self.known.insert(id.to_vec(), Met { stored_name, ..Met::default() });
+                    self.known.insert(id.to_vec(), Met { stored_name, index: usize::MAX, ..Met::default() });
                 }
             }
         }

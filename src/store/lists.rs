@@ -52,6 +52,10 @@ pub struct TicketLine<'a> {
     /// The customer's tier changes (from month, tier), oldest first (empty: never a contract), for
     /// [`crate::domain::tiers::tier_in`].
     pub customer_tiers: &'a [(YearMonth, Tier)],
+    /// The customer's place among the customers this list has met (0, 1, …: the same customer, the
+    /// same number, for one run of [`Store::each_ticket_line`]), for a caller that keeps something
+    /// per customer.
+    pub customer_index: usize,
     pub title: &'a str,
     pub kind: TicketKind,
     pub status: TicketStatus,
@@ -93,28 +97,51 @@ impl TicketLine<'_> {
     }
 }
 
-/// The [`TicketLine`] of a row of [`LIST_SELECT`] (or [`OPEN_LIST_SELECT`]), its customer from `names`.
+/// Which columns of a [`TicketLine`] a list reads: a table prints neither the assignee nor the
+/// promised resolution, and an open ticket has no closed-unanswered time (its column reads NULL).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineColumns {
+    /// Every column (a JSON list, the interface).
+    Every,
+    /// What a table shows: [`TicketLine::assignee`] and [`TicketLine::resolve_by`] left `None`.
+    Table,
+}
+
+/// The [`TicketLine`] of a row of [`LIST_SELECT`] (or [`OPEN_LIST_SELECT`]), its customer from `names`;
+/// `columns` says which are read (`open`: of [`OPEN_LIST_SELECT`], whose closed-unanswered column is NULL).
 pub(super) fn line_of<'r>(
     conn: &rusqlite::Connection,
     names: &'r mut CustomerNames,
     r: &'r rusqlite::Row<'_>,
+    columns: LineColumns,
+    open: bool,
 ) -> rusqlite::Result<TicketLine<'r>> {
     let customer = names.get_ref(conn, r.get_ref(2)?.as_blob()?)?;
+    let every = columns == LineColumns::Every;
+    let time =
+        |i: usize| -> rusqlite::Result<Option<DateTime<Utc>>> { Ok(r.get_ref(i)?.as_i64_or_null()?.map(from_ts)) };
     Ok(TicketLine {
         id_blob: r.get_ref(0)?.as_blob()?,
         number: r.get_ref(1)?.as_str()?,
         customer_id: customer.id,
         customer_name: customer.name,
         customer_tiers: customer.tiers,
+        customer_index: customer.index,
         title: r.get_ref(4)?.as_str()?,
-        kind: r.get_ref(5)?.as_str()?.parse().unwrap_or(TicketKind::Request),
-        status: r.get_ref(6)?.as_str()?.parse().unwrap_or(TicketStatus::Open),
-        assignee: r.get_ref(7)?.as_str_or_null()?,
-        received_at: from_ts(r.get(8)?),
-        first_response_at: r.get::<_, Option<i64>>(9)?.map(from_ts),
-        resolve_by: r.get::<_, Option<i64>>(10)?.map(from_ts),
-        closed_unanswered_at: closed_unanswered(r, 11)?,
+        kind: stored(r.get_ref(5)?.as_bytes()?, &TicketKind::ALL, |k| k.as_str()).unwrap_or(TicketKind::Request),
+        status: stored(r.get_ref(6)?.as_bytes()?, &TicketStatus::ALL, |s| s.as_str()).unwrap_or(TicketStatus::Open),
+        assignee: if every { r.get_ref(7)?.as_str_or_null()? } else { None },
+        received_at: from_ts(r.get_ref(8)?.as_i64()?),
+        first_response_at: time(9)?,
+        resolve_by: if every { time(10)? } else { None },
+        closed_unanswered_at: if open { None } else { closed_unanswered(r, 11)? },
     })
+}
+
+/// The value of `all` stored as `text` (its `as_str`, byte for byte), else as [`std::str::FromStr`]
+/// reads the text (any case and spacing); `None` for text that is neither.
+fn stored<T: Copy + std::str::FromStr>(text: &[u8], all: &[T], as_str: impl Fn(&T) -> &'static str) -> Option<T> {
+    all.iter().find(|v| as_str(v).as_bytes() == text).copied().or_else(|| std::str::from_utf8(text).ok()?.parse().ok())
 }
 
 /// [`CLOSED_UNANSWERED`] as a literal `concat!` takes.

@@ -51,7 +51,7 @@ pub use filesystem::{create_private, named, require_directory};
 pub use hlc::Hlc;
 pub use identity::{NewIdentity, TakenOver};
 pub(crate) use identity::{check_header, heads};
-pub use lists::{ResponseFacts, TicketLine, TicketSummary};
+pub use lists::{LineColumns, ResponseFacts, TicketLine, TicketSummary};
 pub use mail::{IncomingMail, Intake, MAX_TITLE, MailThread, SentMail, TriageItem};
 pub use maintenance::{CheckReport, restore_scratch};
 pub(crate) use maintenance::{fail_point, pause_point, publish};

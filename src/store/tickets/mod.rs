@@ -140,6 +140,16 @@ impl Store {
     pub fn each_ticket_line(
         &self,
         filter: &TicketFilter,
+        visit: impl FnMut(&super::TicketLine<'_>) -> Result<()>,
+    ) -> Result<()> {
+        self.each_ticket_line_of(filter, super::LineColumns::Every, visit)
+    }
+
+    /// [`Store::each_ticket_line`] reading only the `columns` (a table's: fewer values read a row).
+    pub fn each_ticket_line_of(
+        &self,
+        filter: &TicketFilter,
+        columns: super::LineColumns,
         mut visit: impl FnMut(&super::TicketLine<'_>) -> Result<()>,
     ) -> Result<()> {
         let select = if filter.open_only { super::lists::OPEN_LIST_SELECT } else { super::lists::LIST_SELECT };
@@ -152,7 +162,7 @@ impl Store {
             loop {
                 let (mut count, mut last_received) = (0_usize, None);
                 self.each_row(select, filter, cursor.as_ref(), LIST_PAGE, |r| {
-                    let line = super::lists::line_of(conn, &mut names, r)?;
+                    let line = super::lists::line_of(conn, &mut names, r, columns, filter.open_only)?;
                     visit(&line)?;
                     count += 1;
                     last_received = Some(line.received_at.timestamp());

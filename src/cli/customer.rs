@@ -10,6 +10,8 @@ use crate::t;
 
 #[derive(Serialize)]
 struct CustomerJson {
+    /// The whole id (`id:` and it names this customer where two read the same).
+    id: String,
     name: String,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     archived: bool,
@@ -23,6 +25,7 @@ struct CustomerJson {
 /// statement the month report bills).
 #[derive(Serialize)]
 struct CustomerDoc {
+    id: String,
     name: String,
     contact: String,
     tier: Tier,
@@ -60,6 +63,7 @@ fn show(ctx: &Context, name: &str, format: ListFormat) -> CliResult {
         overage_minutes: s.overage_minutes,
         overage_amount: s.overage_amount,
         open_tickets: store.open_ticket_counts()?.get(&c.id).copied().unwrap_or(0),
+        id: c.id.to_string(),
         name: c.name,
         contact: c.contact,
     };
@@ -70,6 +74,7 @@ fn show(ctx: &Context, name: &str, format: ListFormat) -> CliResult {
     let cur = &ctx.settings.tariffs.currency;
     let mut t = Table::new(&["", ""]);
     t.row(vec![t!("customer-customer"), doc.name.clone()]);
+    t.row(vec![t!("customer-id"), crate::store::short_id(&doc.id)]);
     t.row(vec![t!("customer-contact"), if doc.contact.is_empty() { "-".into() } else { doc.contact.clone() }]);
     t.row(vec![t!("customer-tier"), label(doc.tier)]);
     t.row(vec![t!("customer-since"), doc.since.map_or("-".into(), |m| m.to_string())]);
@@ -204,6 +209,7 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
                     tier,
                     since: history.iter().find(|(_, t)| t.has_contract()).map(|(m, _)| m.to_string()),
                     open_tickets: open.get(&c.id).copied().unwrap_or(0),
+                    id: c.id.to_string(),
                     name: c.name,
                     contact: c.contact,
                 });

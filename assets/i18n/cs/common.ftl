@@ -152,6 +152,13 @@ month-reopen-blocked = { $month } nelze znovu otevřít: jeho oprava byla vyúč
 store-needs-correction = { $month } je uzavřený: jeho vyúčtování jsou zmrazená
 store-unknown-customer-named = zákazník `{ $name }` neexistuje
 no-customer-unique = `{ $name }` může být kterýkoli z těchto zákazníků: { $matches }; napište víc ze jména
+customer-candidate = `{ $name }` { $id } (přidán { $added }, kontakt: { $contact }{ $archived ->
+        [yes] , archivován
+       *[no] {""}
+    })
+customer-same-name = `{ $name }` je jméno několika zákazníků (dvě kopie ho přidaly, než se synchronizovaly): { $matches }; zadejte jednoho jeho id (např. `helpdesk customer show id:…`) a spojte je příkazem `helpdesk customer merge PONECHAT DRUHÝ`
+customer-id-form = `{ $typed }`: id zákazníka je `id:` a celé id nebo jeho první či poslední znaky (aspoň { $min }, 0-9 a a-f), jak je ukazuje `customer show`
+customer-no-such-id = žádný zákazník nemá id `{ $id }`; id zákazníka ukáže `helpdesk customer show JMÉNO`
 ticket-receipt-out-of-range = tiket { $ticket } má čas přijetí mimo rozsah
 store-needs-first-response = tiket { $ticket } ještě nemá první reakci
 store-already-responded = tiket { $ticket } už má první reakci ({ $at })

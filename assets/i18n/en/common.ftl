@@ -141,6 +141,13 @@ month-reopen-blocked = { $month } cannot be reopened: a correction of it was bil
 store-needs-correction = { $month } is closed: its statements are frozen
 store-unknown-customer-named = no customer named `{ $name }`
 no-customer-unique = `{ $name }` could be any of these customers: { $matches }; give more of the name
+customer-candidate = `{ $name }` { $id } (added { $added }, contact: { $contact }{ $archived ->
+        [yes] , archived
+       *[no] {""}
+    })
+customer-same-name = `{ $name }` names several customers (two copies each added one before they synced): { $matches }; name one by its id (as `helpdesk customer show id:…`), and make them one with `helpdesk customer merge KEEP OTHER`
+customer-id-form = `{ $typed }`: a customer id is `id:` and the whole id or its first or last characters ({ $min } at least, 0-9 and a-f), as `customer show` shows it
+customer-no-such-id = no customer has the id `{ $id }`; `helpdesk customer show NAME` shows a customer's id
 ticket-receipt-out-of-range = ticket { $ticket } has a receipt time out of range
 store-needs-first-response = ticket { $ticket } has no first response yet
 store-already-responded = ticket { $ticket } already has its first response ({ $at })

@@ -1,6 +1,9 @@
 //! Customers and their tier history: the type and its changes; lookups and lists in [`reads`].
 
+mod lookup;
 mod reads;
+
+pub use lookup::{MIN_ID_PART, short_id};
 
 use crate::t;
 use chrono::{DateTime, Utc};

@@ -1,0 +1,218 @@
+//! The same customer added on two offline copies (black-box finding bb7 #8), through the built binary:
+//! after the merge two customers read the same, and no command that names a customer picks one of them
+//! silently — every one refuses (exit 2) naming both with their ids, `id:…` names each exactly; a name
+//! that "reads the same" (`Zeta` renamed on one copy, `zéta` added on the other) likewise; a month
+//! closed over both freezes each statement under its own customer.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+const AT_10: &str = "2026-03-02T10:00:00+01:00";
+const APRIL: &str = "2026-04-02T10:00:00+02:00";
+
+/// Several files of one helpdesk installation, named relative to its directory.
+struct Files {
+    dir: tempfile::TempDir,
+    config: PathBuf,
+}
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Files {
+    fn new() -> Files {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config");
+        std::fs::create_dir(&config).unwrap();
+        Files { dir, config }
+    }
+
+    fn run(&self, now: &str, args: &[&str]) -> Out {
+        let out = Command::new(env!("CARGO_BIN_EXE_helpdesk"))
+            .current_dir(self.dir.path())
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("HOME", self.dir.path())
+            .env("HELPDESK_CONFIG_DIR", &self.config)
+            .env("HELPDESK_NOW", now)
+            .env("HELPDESK_USER", "alice")
+            .env("TZ", "Europe/Prague")
+            .args(args)
+            .output()
+            .unwrap();
+        Out {
+            code: out.status.code().expect("exited normally"),
+            stdout: String::from_utf8(out.stdout).unwrap(),
+            stderr: String::from_utf8(out.stderr).unwrap(),
+        }
+    }
+
+    fn ok(&self, now: &str, args: &[&str]) -> Out {
+        let out = self.run(now, args);
+        assert_eq!(out.code, 0, "helpdesk {args:?} failed: {}", out.stderr);
+        out
+    }
+
+    fn json(&self, now: &str, args: &[&str]) -> Value {
+        serde_json::from_str(&self.ok(now, args).stdout).unwrap()
+    }
+
+    /// How many operations `db`'s log holds (to show a refusal wrote nothing).
+    fn ops(&self, db: &str) -> usize {
+        let store = helpdesk::store::Store::open_read_only(&self.dir.path().join(db), "test").unwrap();
+        store.ops_missing_from(&Default::default()).unwrap().len()
+    }
+
+    /// The finding's input: a team file `t.db` with Acme, laptops `a.db` and `b.db` cloned from it, each
+    /// adding `Omega s.r.o.` (standard since 2026-03) with a ticket and 20 minutes, then all synced.
+    fn omega_on_two_copies() -> Files {
+        let f = Files::new();
+        f.ok(AT_10, &["--db", "t.db", "customer", "add", "Acme", "--tier", "plus", "--since", "2026-01"]);
+        f.ok(AT_10, &["--db", "t.db", "sync", "clone", "t.db", "a.db"]);
+        f.ok(AT_10, &["--db", "t.db", "sync", "clone", "t.db", "b.db"]);
+        for (db, who, ticket) in [("a.db", "anna", "A-1"), ("b.db", "bob", "B-1")] {
+            let contact = format!("signed by {who}");
+            let add = ["--db", db, "customer", "add", "Omega s.r.o.", "--tier", "standard", "--since", "2026-03"];
+            f.ok(AT_10, &[&add[..], &["--contact", &contact]].concat());
+            f.ok(AT_10, &["--db", db, "--as", who, "ticket", "open", "--customer", "omega", "--title", who]);
+            f.ok(AT_10, &["--db", db, "--as", who, "time", "add", ticket, "--minutes", "20"]);
+        }
+        for db in ["a.db", "b.db", "a.db"] {
+            f.ok(AT_10, &["--db", db, "sync", "t.db"]);
+        }
+        f
+    }
+
+    /// The ids of the customers named `name` on `db` (from `customer list --format json`), by contact.
+    fn ids(&self, db: &str, name: &str) -> Vec<(String, String)> {
+        let list = self.json(AT_10, &["--db", db, "customer", "list", "--all", "--format", "json"]);
+        let mut ids: Vec<(String, String)> = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["name"] == name)
+            .map(|c| (c["contact"].as_str().unwrap().to_string(), c["id"].as_str().unwrap().to_string()))
+            .collect();
+        ids.sort();
+        ids
+    }
+}
+
+/// `id:` and the last 8 hex digits of a whole id: how the messages and `customer show` name a customer.
+fn short(id: &str) -> String {
+    let plain: String = id.chars().filter(|c| *c != '-').collect();
+    format!("id:{}", &plain[plain.len() - 8..])
+}
+
+#[test]
+fn every_command_naming_a_customer_two_copies_added_refuses_naming_both_with_their_ids() {
+    let f = Files::omega_on_two_copies();
+    let ids = f.ids("t.db", "Omega s.r.o.");
+    assert_eq!(ids.len(), 2, "both adds arrived: {ids:?}");
+    let before = f.ops("t.db");
+    let commands: &[&[&str]] = &[
+        &["customer", "show", "Omega s.r.o."],
+        &["customer", "show", "omega"],
+        &["customer", "rename", "OMEGA S.R.O.", "Omega a.s."],
+        &["customer", "tier", "Omega s.r.o.", "--tier", "plus"],
+        &["customer", "archive", "Omega s.r.o."],
+        &["customer", "remove", "Omega s.r.o."],
+        &["customer", "report-done", "Omega s.r.o.", "--date", "2026-03-02"],
+        &["customer", "contact", "add", "Omega s.r.o.", "it@omega.test"],
+        &["customer", "contact", "list", "Omega s.r.o."],
+        &["customer", "domain", "add", "Omega s.r.o.", "omega.test"],
+        &["report", "customer", "Omega s.r.o."],
+        &["ticket", "open", "--customer", "Omega s.r.o.", "--title", "which one?"],
+        &["ticket", "list", "--customer", "omega"],
+        &["ticket", "set", "A-1", "--customer", "Omega s.r.o."],
+    ];
+    for args in commands {
+        let out = f.run(AT_10, &[&["--db", "t.db"], *args].concat());
+        assert_eq!(out.code, 2, "{args:?} must not pick one: {} {}", out.stdout, out.stderr);
+        for (contact, id) in &ids {
+            assert!(out.stderr.contains(&short(id)), "{args:?} names {id}: {}", out.stderr);
+            assert!(out.stderr.contains(contact.as_str()), "{args:?} tells them apart: {}", out.stderr);
+        }
+        assert!(out.stderr.contains("customer merge"), "{args:?} says the remedy: {}", out.stderr);
+    }
+    assert_eq!(f.ops("t.db"), before, "nothing written by a refusal");
+    // Each one by its id: the short form, the whole id, or its first characters.
+    for (contact, id) in &ids {
+        let first: String = id.chars().filter(|c| *c != '-').take(20).collect();
+        for named in [short(id), format!("id:{id}"), format!("ID:{}", id.to_uppercase()), format!("id:{first}")] {
+            let shown = f.json(AT_10, &["--db", "t.db", "customer", "show", &named, "--format", "json"]);
+            assert_eq!((&shown["id"], &shown["contact"]), (&Value::from(id.as_str()), &Value::from(contact.as_str())));
+        }
+        let table = f.ok(AT_10, &["--db", "t.db", "customer", "show", &short(id)]).stdout;
+        assert!(table.lines().any(|l| l.starts_with("id") && l.ends_with(&short(id))), "{table}");
+    }
+    // An id too short, not hex, or no customer's.
+    for (typed, says) in [("id:12ab", "6 at least"), ("id:zzzzzzzz", "0-9 and a-f"), ("id:abcdef01", "no customer has")]
+    {
+        let out = f.run(AT_10, &["--db", "t.db", "customer", "show", typed]);
+        assert_eq!(out.code, 2, "{typed}");
+        assert!(out.stderr.contains(says), "{typed}: {}", out.stderr);
+    }
+}
+
+#[test]
+fn a_rename_by_id_renames_that_customer_only_and_both_become_names_again() {
+    let f = Files::omega_on_two_copies();
+    let ids = f.ids("t.db", "Omega s.r.o.");
+    let bob = &ids[1].1;
+    f.ok(AT_10, &["--db", "t.db", "customer", "rename", &short(bob), "Omega Bob"]);
+    assert_eq!(f.ids("t.db", "Omega Bob"), vec![ids[1].clone()]);
+    assert_eq!(f.ids("t.db", "Omega s.r.o."), vec![ids[0].clone()]);
+    let shown = f.json(AT_10, &["--db", "t.db", "customer", "show", "Omega s.r.o.", "--format", "json"]);
+    assert_eq!(shown["contact"], "signed by anna");
+}
+
+#[test]
+fn a_name_that_reads_the_same_renamed_on_one_copy_and_added_on_another_is_never_picked_silently() {
+    // The finding's `s22`: A renames Acme to `Zeta`, B adds `zéta`; `customer rename zéta …` renamed the
+    // other customer.
+    let f = Files::new();
+    f.ok(AT_10, &["--db", "t.db", "customer", "add", "Acme", "--tier", "plus", "--since", "2026-01"]);
+    f.ok(AT_10, &["--db", "t.db", "sync", "clone", "t.db", "a.db"]);
+    f.ok(AT_10, &["--db", "t.db", "sync", "clone", "t.db", "b.db"]);
+    f.ok(AT_10, &["--db", "a.db", "customer", "rename", "Acme", "Zeta"]);
+    f.ok(AT_10, &["--db", "b.db", "customer", "add", "zéta", "--tier", "none"]);
+    for db in ["a.db", "b.db", "a.db"] {
+        f.ok(AT_10, &["--db", db, "sync", "t.db"]);
+    }
+    for db in ["t.db", "a.db", "b.db"] {
+        let before = f.ops(db);
+        let out = f.run(AT_10, &["--db", db, "customer", "rename", "zéta", "Zeta Two"]);
+        assert_eq!(out.code, 2, "{db}: {}", out.stderr);
+        assert!(out.stderr.contains("`Zeta`") && out.stderr.contains("`zéta`"), "{db}: {}", out.stderr);
+        assert_eq!(f.ops(db), before, "{db}: nothing renamed");
+    }
+    let list = f.json(AT_10, &["--db", "t.db", "customer", "list", "--format", "json"]);
+    let id_of = |name: &str| list.as_array().unwrap().iter().find(|c| c["name"] == name).unwrap()["id"].clone();
+    let zeta = id_of("zéta");
+    f.ok(AT_10, &["--db", "t.db", "customer", "rename", &short(zeta.as_str().unwrap()), "Zeta Two"]);
+    let list = f.json(AT_10, &["--db", "t.db", "customer", "list", "--format", "json"]);
+    let names: Vec<&str> = list.as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Zeta", "Zeta Two"], "the one typed is renamed, not the other");
+}
+
+#[test]
+fn a_month_closed_over_two_customers_of_one_name_freezes_each_statement_under_its_own_customer() {
+    let f = Files::omega_on_two_copies();
+    let ids = f.ids("t.db", "Omega s.r.o.");
+    f.ok(APRIL, &["--db", "t.db", "month", "close", "2026-03"]);
+    for ((_, id), ticket) in ids.iter().zip(["A-1", "B-1"]) {
+        let named = short(id);
+        let report =
+            f.json(APRIL, &["--db", "t.db", "report", "customer", &named, "--month", "2026-03", "--format", "json"]);
+        let lines: Vec<&str> =
+            report["lines"].as_array().unwrap().iter().map(|l| l["ticket"].as_str().unwrap()).collect();
+        assert_eq!(lines, [ticket], "{named}: its own work, frozen under it: {report}");
+        assert_eq!(report["closed"], true);
+    }
+}

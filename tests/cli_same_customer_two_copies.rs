@@ -216,3 +216,72 @@ fn a_month_closed_over_two_customers_of_one_name_freezes_each_statement_under_it
         assert_eq!(report["closed"], true);
     }
 }
+
+/// The note a sync prints when it makes two customers in use read the same.
+const NOTE: &str = "note: two customers in use now read the same";
+
+#[test]
+fn the_sync_that_makes_two_customers_of_one_name_says_so_and_every_copy_lists_the_conflict() {
+    let f = Files::new();
+    f.ok(AT_10, &["--db", "t.db", "customer", "add", "Acme", "--tier", "plus", "--since", "2026-01"]);
+    f.ok(AT_10, &["--db", "t.db", "sync", "clone", "t.db", "a.db"]);
+    f.ok(AT_10, &["--db", "t.db", "sync", "clone", "t.db", "b.db"]);
+    for (db, who) in [("a.db", "anna"), ("b.db", "bob")] {
+        f.ok(AT_10, &["--db", db, "customer", "add", "Omega s.r.o.", "--tier", "standard", "--contact", who]);
+    }
+    let first = f.ok(AT_10, &["--db", "a.db", "sync", "t.db"]);
+    assert!(!first.stderr.contains(NOTE), "one Omega so far: {}", first.stderr);
+    // Two-file sync: the team file and B each gain the pair.
+    let second = f.ok(AT_10, &["--db", "b.db", "sync", "t.db"]);
+    let ids = f.ids("t.db", "Omega s.r.o.");
+    let (anna, bob) = (short(&ids[0].1), short(&ids[1].1));
+    let (older, newer) = if ids[0].1 < ids[1].1 { (&anna, &bob) } else { (&bob, &anna) };
+    assert!(second.stderr.contains(NOTE), "{}", second.stderr);
+    assert!(second.stderr.contains(&format!("helpdesk customer merge {older} {newer}")), "{}", second.stderr);
+    assert!(second.stderr.contains("1 conflict"), "{}", second.stderr);
+    // A bundle: A gains it from the team file's bundle.
+    f.ok(AT_10, &["--db", "t.db", "sync", "export", "for-a.hds", "--peer", "A"]);
+    let imported = f.ok(AT_10, &["--db", "a.db", "sync", "import", "for-a.hds"]);
+    assert!(imported.stderr.contains(NOTE), "{}", imported.stderr);
+    for db in ["t.db", "a.db", "b.db"] {
+        let listed = f.json(AT_10, &["--db", db, "sync", "conflicts", "--format", "json"]);
+        let c = &listed.as_array().unwrap()[..];
+        assert_eq!(c.len(), 1, "{db}: {listed}");
+        assert_eq!((&c[0]["field"], &c[0]["customer"]), (&Value::from("same name"), &Value::from("Omega s.r.o.")));
+        assert_eq!((c[0]["kept"].as_str(), c[0]["other"].as_str()), (Some(older.as_str()), Some(newer.as_str())));
+        let id = c[0]["id"].as_str().unwrap().to_string();
+        for (lang, field) in [("en", "same name"), ("cs", "stejné jméno")] {
+            let text = f.ok(AT_10, &["--lang", lang, "--db", db, "sync", "conflicts"]).stdout;
+            assert!(text.contains(&id) && text.contains(field) && text.contains(older.as_str()), "{db} {lang}: {text}");
+        }
+        // Settled only by a rename or a merge: --pick says so, writes nothing.
+        let out = f.run(AT_10, &["--db", db, "sync", "resolve", &id, "--pick", "kept"]);
+        assert_eq!(out.code, 2, "{db}: {}", out.stderr);
+        assert!(out.stderr.contains("customer merge") && out.stderr.contains("customer rename"), "{}", out.stderr);
+    }
+    // A rename by id settles it on every copy, once synced.
+    f.ok(AT_10, &["--db", "b.db", "customer", "rename", &bob, "Omega Bob"]);
+    for db in ["b.db", "a.db", "b.db"] {
+        f.ok(AT_10, &["--db", db, "sync", "t.db"]);
+    }
+    for db in ["t.db", "a.db", "b.db"] {
+        assert_eq!(f.ok(AT_10, &["--db", db, "sync", "conflicts"]).stdout, "no open conflicts\n", "{db}");
+    }
+}
+
+#[test]
+fn a_rename_that_arrives_onto_a_name_another_copy_added_is_noted_too() {
+    let f = Files::new();
+    f.ok(AT_10, &["--db", "t.db", "customer", "add", "Acme", "--tier", "plus", "--since", "2026-01"]);
+    f.ok(AT_10, &["--db", "t.db", "sync", "clone", "t.db", "a.db"]);
+    f.ok(AT_10, &["--db", "t.db", "customer", "add", "zéta", "--tier", "none"]);
+    f.ok(AT_10, &["--db", "a.db", "customer", "rename", "Acme", "Zeta"]);
+    let out = f.ok(AT_10, &["--db", "a.db", "sync", "t.db"]);
+    assert!(
+        out.stderr.contains(NOTE) && out.stderr.contains("`Zeta`") && out.stderr.contains("`zéta`"),
+        "{}",
+        out.stderr
+    );
+    let listed = f.json(AT_10, &["--db", "t.db", "sync", "conflicts", "--format", "json"]);
+    assert_eq!(listed.as_array().map(Vec::len), Some(1), "{listed}");
+}

@@ -43,7 +43,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 pub use change::{Change, OpRecord};
-pub use conflicts::Conflict;
+pub use conflicts::{Conflict, SAME_NAME};
 pub use contacts::{Contact, Sender};
 pub use customers::{Candidates, Customer, CustomerCursor, MIN_ID_PART, short_id};
 pub use error::{Needs, Refused, Result, StoreError, Unknown};

@@ -156,7 +156,7 @@ customer-candidate = `{ $name }` { $id } (přidán { $added }, kontakt: { $conta
         [yes] , archivován
        *[no] {""}
     })
-customer-same-name = `{ $name }` je jméno několika zákazníků (dvě kopie ho přidaly, než se synchronizovaly): { $matches }; zadejte jednoho jeho id (např. `helpdesk customer show id:…`) a spojte je příkazem `helpdesk customer merge PONECHAT DRUHÝ`
+customer-same-name = `{ $name }` je jméno několika zákazníků (dvě kopie každá daly jednomu to jméno, než se synchronizovaly): { $matches }; zadejte jednoho jeho id (např. `helpdesk customer show id:…`) a spojte je příkazem `helpdesk customer merge PONECHAT DRUHÝ`
 customer-id-form = `{ $typed }`: id zákazníka je `id:` a celé id nebo jeho první či poslední znaky (aspoň { $min }, 0-9 a a-f), jak je ukazuje `customer show`
 customer-no-such-id = žádný zákazník nemá id `{ $id }`; id zákazníka ukáže `helpdesk customer show JMÉNO`
 ticket-receipt-out-of-range = tiket { $ticket } má čas přijetí mimo rozsah

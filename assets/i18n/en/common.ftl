@@ -145,7 +145,7 @@ customer-candidate = `{ $name }` { $id } (added { $added }, contact: { $contact 
         [yes] , archived
        *[no] {""}
     })
-customer-same-name = `{ $name }` names several customers (two copies each added one before they synced): { $matches }; name one by its id (as `helpdesk customer show id:…`), and make them one with `helpdesk customer merge KEEP OTHER`
+customer-same-name = `{ $name }` names several customers (two copies each gave one this name before they synced): { $matches }; name one by its id (as `helpdesk customer show id:…`), and make them one with `helpdesk customer merge KEEP OTHER`
 customer-id-form = `{ $typed }`: a customer id is `id:` and the whole id or its first or last characters ({ $min } at least, 0-9 and a-f), as `customer show` shows it
 customer-no-such-id = no customer has the id `{ $id }`; `helpdesk customer show NAME` shows a customer's id
 ticket-receipt-out-of-range = ticket { $ticket } has a receipt time out of range

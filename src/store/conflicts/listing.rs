@@ -268,6 +268,10 @@ impl Store {
                 out.push(conflict);
             }
         }
+        if ticket.is_none() {
+            // Customers that read the same: open while both are in use (settled by a rename or a merge).
+            out.extend(super::twins::twin_conflicts(conn)?);
+        }
         out.sort_by(|a, b| {
             (a.resolved.is_some(), std::cmp::Reverse(a.detected_at), &a.id).cmp(&(
                 b.resolved.is_some(),

@@ -22,6 +22,9 @@
 
 mod entries;
 mod listing;
+mod twins;
+
+pub use twins::{SAME_NAME, twin_notice};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};

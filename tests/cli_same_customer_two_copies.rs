@@ -285,3 +285,106 @@ fn a_rename_that_arrives_onto_a_name_another_copy_added_is_noted_too() {
     let listed = f.json(AT_10, &["--db", "t.db", "sync", "conflicts", "--format", "json"]);
     assert_eq!(listed.as_array().map(Vec::len), Some(1), "{listed}");
 }
+
+/// The statements of `month` on `db` whose customer is named `name`: (fee, billable minutes, tickets).
+fn statements_of(f: &Files, now: &str, db: &str, month: &str, name: &str) -> Vec<(String, u64, Vec<String>)> {
+    let report = f.json(now, &["--db", db, "report", "month", month, "--format", "json"]);
+    report
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["customer"] == name)
+        .map(|s| {
+            let mut tickets: Vec<String> =
+                s["lines"].as_array().unwrap().iter().map(|l| l["ticket"].as_str().unwrap().to_string()).collect();
+            tickets.sort();
+            tickets.dedup();
+            (s["fee"].as_str().unwrap().to_string(), s["billable_minutes"].as_u64().unwrap(), tickets)
+        })
+        .collect()
+}
+
+/// The two customers of the open conflict on `db`: (older, newer) as `id:…`.
+fn twin_ids(f: &Files, db: &str) -> (String, String) {
+    let listed = f.json(AT_10, &["--db", db, "sync", "conflicts", "--format", "json"]);
+    let c = &listed.as_array().unwrap()[0];
+    (c["kept"].as_str().unwrap().to_string(), c["other"].as_str().unwrap().to_string())
+}
+
+#[test]
+fn customer_merge_makes_one_customer_that_pays_one_fee_on_every_copy() {
+    let f = Files::omega_on_two_copies();
+    let (keep, other) = twin_ids(&f, "t.db");
+    // What OTHER has besides its ticket: a contact and a mail domain.
+    f.ok(AT_10, &["--db", "t.db", "customer", "contact", "add", &other, "it@omega.test", "--name", "Olga"]);
+    f.ok(AT_10, &["--db", "t.db", "customer", "domain", "add", &other, "omega.test"]);
+    assert_eq!(statements_of(&f, AT_10, "t.db", "2026-03", "Omega s.r.o.").len(), 2, "the finding: two fees");
+    let out = f.ok(AT_10, &["--db", "t.db", "customer", "merge", &keep, &other]);
+    assert!(out.stderr.contains("tickets 1, contacts 1, mail domains 1"), "{}", out.stderr);
+    assert!(out.stderr.contains(&format!("{other} bills no monthly fee from 2026-03")), "{}", out.stderr);
+    // Only changes every helpdesk of this sync format knows: an older copy applies the merge.
+    let store = helpdesk::store::Store::open_read_only(&f.dir.path().join("t.db"), "test").unwrap();
+    let kinds: std::collections::BTreeSet<String> = store
+        .ops_missing_from(&Default::default())
+        .unwrap()
+        .iter()
+        .rev()
+        .take(6)
+        .map(|op| format!("{:?}", op.change).split([' ', '{', '(']).next().unwrap().to_string())
+        .collect();
+    drop(store);
+    let known = ["TicketCustomerSet", "ContactAdded", "ContactRemoved", "MailDomainSet", "TierSet", "CustomerArchived"];
+    assert!(kinds.iter().all(|k| known.contains(&k.as_str())), "{kinds:?}");
+    for db in ["b.db", "a.db", "b.db"] {
+        f.ok(AT_10, &["--db", db, "sync", "t.db"]);
+    }
+    for db in ["t.db", "a.db", "b.db"] {
+        // One statement, one fee, both tickets' 40 minutes.
+        let s = statements_of(&f, AT_10, db, "2026-03", "Omega s.r.o.");
+        assert_eq!(s, [("950.00".to_string(), 60, vec!["A-1".to_string(), "B-1".to_string()])], "{db}");
+        let list = f.json(AT_10, &["--db", db, "customer", "list", "--format", "json"]);
+        let omegas: Vec<&Value> = list.as_array().unwrap().iter().filter(|c| c["name"] == "Omega s.r.o.").collect();
+        assert_eq!(omegas.len(), 1, "{db}: {list}");
+        assert_eq!(short(omegas[0]["id"].as_str().unwrap()), keep, "{db}");
+        // The name means the one in use now; the archived one by its id.
+        let shown = f.json(AT_10, &["--db", db, "customer", "show", "Omega s.r.o.", "--format", "json"]);
+        assert_eq!((short(shown["id"].as_str().unwrap()), &shown["open_tickets"]), (keep.clone(), &Value::from(2)));
+        let contacts = f.ok(AT_10, &["--db", db, "customer", "contact", "list", &keep]).stdout;
+        assert!(contacts.contains("it@omega.test"), "{db}: {contacts}");
+        assert_eq!(f.ok(AT_10, &["--db", db, "sync", "conflicts"]).stdout, "no open conflicts\n", "{db}");
+        let check = f.ok(AT_10, &["--db", db, "check", "--replay"]).stdout;
+        assert!(check.starts_with("ok"), "{db}: {check}");
+    }
+}
+
+#[test]
+fn a_merge_after_a_close_leaves_the_closed_month_as_billed_and_ends_the_fee_from_the_next() {
+    let f = Files::omega_on_two_copies();
+    let (keep, other) = twin_ids(&f, "t.db");
+    f.ok(APRIL, &["--db", "t.db", "month", "close", "2026-03"]);
+    let march = statements_of(&f, APRIL, "t.db", "2026-03", "Omega s.r.o.");
+    let out = f.ok(APRIL, &["--db", "t.db", "customer", "merge", &keep, &other]);
+    assert!(out.stderr.contains("have time in a closed month and stay with"), "{}", out.stderr);
+    assert!(out.stderr.contains(&format!("{other} bills no monthly fee from 2026-04")), "{}", out.stderr);
+    assert_eq!(statements_of(&f, APRIL, "t.db", "2026-03", "Omega s.r.o."), march, "closed: as billed");
+    let april = statements_of(&f, APRIL, "t.db", "2026-04", "Omega s.r.o.");
+    assert_eq!(april.iter().map(|s| s.0.as_str()).collect::<Vec<_>>(), ["950.00"], "one fee from April: {april:?}");
+}
+
+#[test]
+fn customer_merge_refuses_one_customer_twice_and_an_archived_keep_writing_nothing() {
+    let f = Files::omega_on_two_copies();
+    let (keep, other) = twin_ids(&f, "t.db");
+    let before = f.ops("t.db");
+    let out = f.run(AT_10, &["--db", "t.db", "customer", "merge", &keep, &keep]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("the same customer"), "{}", out.stderr);
+    f.ok(AT_10, &["--db", "t.db", "customer", "add", "Old", "--tier", "none"]);
+    f.ok(AT_10, &["--db", "t.db", "customer", "archive", "Old"]);
+    let before_archived = f.ops("t.db");
+    assert!(before_archived > before);
+    let out = f.run(AT_10, &["--db", "t.db", "customer", "merge", "Old", &other]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("archived"), "{}", out.stderr);
+    assert_eq!(f.ops("t.db"), before_archived, "nothing written");
+}

@@ -105,6 +105,50 @@ fn show(ctx: &Context, name: &str, format: ListFormat) -> CliResult {
     Ok(())
 }
 
+/// `customer merge KEEP OTHER`: what moved, and what someone should check, on stderr.
+fn merge(ctx: &Context, keep: &str, other: &str) -> CliResult {
+    let mut store = ctx.open_store()?;
+    let k = store.require_customer(keep)?;
+    let o = store.require_customer(other)?;
+    let done = store.merge_customers(&k.id, &o.id, ctx.now)?;
+    let (keep_id, other_id) = (crate::store::short_id(&k.id), crate::store::short_id(&o.id));
+    note!(
+        "{}",
+        t!(
+            "customer-merged",
+            keep = k.name.as_str(),
+            keep_id = keep_id.as_str(),
+            other = o.name.as_str(),
+            other_id = other_id.as_str(),
+            tickets = done.tickets_moved,
+            contacts = done.contacts,
+            domains = done.domains
+        )
+    );
+    if let Some(from) = done.fee_ends {
+        note!("{}", t!("customer-merge-fee", other_id = other_id.as_str(), from = from.to_string()));
+    }
+    if !done.tickets_kept.is_empty() {
+        let tickets = done.tickets_kept.join(", ");
+        note!("{}", t!("customer-merge-stayed", tickets = tickets, other_id = other_id.as_str()));
+    }
+    if let (Some((ours, theirs)), Some(from)) = (done.tiers_differed, done.fee_ends) {
+        let label = |t: Tier| crate::i18n::words::tier(&ctx.settings.tariffs, t).to_string();
+        note!(
+            "{}",
+            t!(
+                "customer-merge-tiers",
+                from = from.to_string(),
+                keep_id = keep_id.as_str(),
+                keep_tier = label(ours),
+                other_id = other_id.as_str(),
+                other_tier = label(theirs)
+            )
+        );
+    }
+    Ok(())
+}
+
 pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
     let this_month = ctx.settings.calendar.month_of(ctx.now);
     match cmd {
@@ -186,6 +230,7 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
                 other => other.into(),
             })?;
         }
+        CustomerCmd::Merge { keep, other } => merge(ctx, &keep, &other)?,
         CustomerCmd::Contact(c) => super::mail::contact(ctx, c)?,
         CustomerCmd::Domain(c) => super::mail::domain(ctx, c)?,
         CustomerCmd::List { format, all } => {

@@ -388,3 +388,30 @@ fn customer_merge_refuses_one_customer_twice_and_an_archived_keep_writing_nothin
     assert!(out.stderr.contains("archived"), "{}", out.stderr);
     assert_eq!(f.ops("t.db"), before_archived, "nothing written");
 }
+
+#[test]
+fn picking_the_other_customer_of_a_ticket_moves_it_to_that_customer_when_two_read_the_same() {
+    // A ticket's customer conflict names both sides by name; `--pick other` looked the other one up by
+    // it, so with two Omegas it could not (or, before lookups refused, took either).
+    let f = Files::omega_on_two_copies();
+    let ids = f.ids("t.db", "Omega s.r.o.");
+    let (anna, bob) = (short(&ids[0].1), short(&ids[1].1));
+    f.ok(AT_10, &["--db", "a.db", "ticket", "open", "--customer", "Acme", "--title", "moved twice"]);
+    f.ok(AT_10, &["--db", "a.db", "sync", "t.db"]);
+    f.ok(AT_10, &["--db", "b.db", "sync", "t.db"]);
+    f.ok(AT_10, &["--db", "b.db", "ticket", "set", "A-2", "--customer", &bob]);
+    let later = "2026-03-02T10:05:00+01:00";
+    f.ok(later, &["--db", "a.db", "ticket", "set", "A-2", "--customer", &anna]);
+    let sync_at = "2026-03-02T10:10:00+01:00";
+    for db in ["a.db", "b.db"] {
+        f.ok(sync_at, &["--db", db, "sync", "t.db"]);
+    }
+    let listed = f.json(sync_at, &["--db", "t.db", "sync", "conflicts", "--format", "json"]);
+    let conflict = listed.as_array().unwrap().iter().find(|c| c["field"] == "customer").expect("a customer conflict");
+    assert_eq!((&conflict["kept"], &conflict["other"]), (&Value::from("Omega s.r.o."), &Value::from("Omega s.r.o.")));
+    let id = conflict["id"].as_str().unwrap();
+    f.ok(sync_at, &["--db", "t.db", "sync", "resolve", id, "--pick", "other"]);
+    let of_bob = f.json(sync_at, &["--db", "t.db", "ticket", "list", "--customer", &bob, "--format", "json"]);
+    let numbers: Vec<&str> = of_bob.as_array().unwrap().iter().map(|t| t["number"].as_str().unwrap()).collect();
+    assert!(numbers.contains(&"A-2"), "moved to bob's Omega: {numbers:?}");
+}

@@ -245,6 +245,7 @@ fn customer_show() {
     desk.ok(&["time", "add", "1", "--minutes", "280", "--at", "2026-03-09T10:00:00+01:00"]);
     let c = desk.json(&["customer", "show", "Acme", "--format", "json"]);
     let expected = [
+        "id",
         "name",
         "contact",
         "tier",

@@ -659,6 +659,7 @@ const ALLOWED: &[(&str, &str)] = &[
     // Conflict fields and values as stored and as JSON carries them; the table words them through
     // `cli/sync.rs` (`field_name`, `shown_value`, `resolution`).
     ("time entry", "conflict field (stored, JSON)"),
+    ("same name", "conflict field (derived, JSON)"),
     ("tier from ", "conflict field (stored, JSON)"),
     ("tier from {from}", "conflict field (stored, JSON)"),
     ("stopped, nothing booked", "conflict value (JSON)"),

@@ -10,6 +10,8 @@ use crate::t;
 
 #[derive(Serialize)]
 struct CustomerJson {
+    /// The whole id (`id:` and it names this customer where two read the same).
+    id: String,
     name: String,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     archived: bool,
@@ -23,6 +25,7 @@ struct CustomerJson {
 /// statement the month report bills).
 #[derive(Serialize)]
 struct CustomerDoc {
+    id: String,
     name: String,
     contact: String,
     tier: Tier,
@@ -60,6 +63,7 @@ fn show(ctx: &Context, name: &str, format: ListFormat) -> CliResult {
         overage_minutes: s.overage_minutes,
         overage_amount: s.overage_amount,
         open_tickets: store.open_ticket_counts()?.get(&c.id).copied().unwrap_or(0),
+        id: c.id.to_string(),
         name: c.name,
         contact: c.contact,
     };
@@ -70,6 +74,7 @@ fn show(ctx: &Context, name: &str, format: ListFormat) -> CliResult {
     let cur = &ctx.settings.tariffs.currency;
     let mut t = Table::new(&["", ""]);
     t.row(vec![t!("customer-customer"), doc.name.clone()]);
+    t.row(vec![t!("customer-id"), crate::store::short_id(&doc.id)]);
     t.row(vec![t!("customer-contact"), if doc.contact.is_empty() { "-".into() } else { doc.contact.clone() }]);
     t.row(vec![t!("customer-tier"), label(doc.tier)]);
     t.row(vec![t!("customer-since"), doc.since.map_or("-".into(), |m| m.to_string())]);
@@ -97,6 +102,50 @@ fn show(ctx: &Context, name: &str, format: ListFormat) -> CliResult {
     let text = t.render();
     // The two-column table without its empty header line.
     out!("{}", text.split_once('\n').map_or(text.as_str(), |(_, rest)| rest));
+    Ok(())
+}
+
+/// `customer merge KEEP OTHER`: what moved, and what someone should check, on stderr.
+fn merge(ctx: &Context, keep: &str, other: &str) -> CliResult {
+    let mut store = ctx.open_store()?;
+    let k = store.require_customer(keep)?;
+    let o = store.require_customer(other)?;
+    let done = store.merge_customers(&k.id, &o.id, ctx.now)?;
+    let (keep_id, other_id) = (crate::store::short_id(&k.id), crate::store::short_id(&o.id));
+    note!(
+        "{}",
+        t!(
+            "customer-merged",
+            keep = k.name.as_str(),
+            keep_id = keep_id.as_str(),
+            other = o.name.as_str(),
+            other_id = other_id.as_str(),
+            tickets = done.tickets_moved,
+            contacts = done.contacts,
+            domains = done.domains
+        )
+    );
+    if let Some(from) = done.fee_ends {
+        note!("{}", t!("customer-merge-fee", other_id = other_id.as_str(), from = from.to_string()));
+    }
+    if !done.tickets_kept.is_empty() {
+        let tickets = done.tickets_kept.join(", ");
+        note!("{}", t!("customer-merge-stayed", tickets = tickets, other_id = other_id.as_str()));
+    }
+    if let (Some((ours, theirs)), Some(from)) = (done.tiers_differed, done.fee_ends) {
+        let label = |t: Tier| crate::i18n::words::tier(&ctx.settings.tariffs, t).to_string();
+        note!(
+            "{}",
+            t!(
+                "customer-merge-tiers",
+                from = from.to_string(),
+                keep_id = keep_id.as_str(),
+                keep_tier = label(ours),
+                other_id = other_id.as_str(),
+                other_tier = label(theirs)
+            )
+        );
+    }
     Ok(())
 }
 
@@ -181,6 +230,7 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
                 other => other.into(),
             })?;
         }
+        CustomerCmd::Merge { keep, other } => merge(ctx, &keep, &other)?,
         CustomerCmd::Contact(c) => super::mail::contact(ctx, c)?,
         CustomerCmd::Domain(c) => super::mail::domain(ctx, c)?,
         CustomerCmd::List { format, all } => {
@@ -204,6 +254,7 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
                     tier,
                     since: history.iter().find(|(_, t)| t.has_contract()).map(|(m, _)| month_text(*m)),
                     open_tickets: open.get(&c.id).copied().unwrap_or(0),
+                    id: c.id.to_string(),
                     name: c.name,
                     contact: c.contact,
                 });

@@ -46,9 +46,12 @@ pub fn close_month(store: &mut Store, settings: &Settings, month: YearMonth, now
         let docs = month_docs(store, settings, month)?;
         let mut frozen = Vec::with_capacity(docs.len());
         for d in &docs {
-            let customer = store
-                .customer_by_name(&d.customer)?
-                .ok_or_else(|| StoreError::NotFound(t!("close-customer-vanished", customer = d.customer.as_str())))?;
+            // By id: two customers may read the same (added on two copies), each frozen under its own.
+            let customer = match &d.customer_id {
+                Some(id) => store.customer(id)?,
+                None => store.customer_by_name(&d.customer)?,
+            }
+            .ok_or_else(|| StoreError::NotFound(t!("close-customer-vanished", customer = d.customer.as_str())))?;
             let terms = Some(settings.tariffs.frozen_terms(d.tier));
             let body = serde_json::to_string(&StatementDoc { closed: true, terms, ..d.clone() })
                 .map_err(|e| StoreError::Invalid(e.to_string()))?;

@@ -14,6 +14,10 @@ use crate::store::{AdjustmentRow, Customer, Result, Store};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatementDoc {
     pub customer: String,
+    /// The customer's id (not in the document: two customers can read the same, and a month's close
+    /// freezes each statement under its own customer, not the first of that name).
+    #[serde(skip)]
+    pub customer_id: Option<crate::domain::CustomerId>,
     pub month: String,
     pub tier: Tier,
     pub fee: String,
@@ -152,6 +156,7 @@ fn doc_with_lines(store: &Store, c: &CustomerStatement, lines: Vec<LineDoc>) -> 
     };
     Ok(StatementDoc {
         customer: c.customer.name.clone(),
+        customer_id: Some(c.customer.id.clone()),
         month: s.month.to_string(),
         tier: s.tier,
         fee: plain(s.fee),
@@ -199,6 +204,7 @@ fn frozen_doc(
     })?;
     doc.closed = true;
     doc.terms = None;
+    doc.customer_id = Some(customer_id.clone());
     doc.later_corrections = store.adjustments_for_work(customer_id, month)?.iter().map(AdjustmentDoc::from).collect();
     Ok(doc)
 }

@@ -342,8 +342,8 @@ impl Store {
         limit: usize,
         among: super::Candidates,
     ) -> Result<Vec<super::Customer>> {
-        if let Some(c) = self.customer_by_name(typed)? {
-            return Ok(vec![c]);
+        if let Some(found) = self.customers_exactly(typed, among)? {
+            return Ok(found);
         }
         let key = crate::domain::text::fold(&crate::domain::text::clean_name(typed));
         if key.is_empty() {

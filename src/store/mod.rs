@@ -43,9 +43,9 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
 pub use change::{Change, OpRecord};
-pub use conflicts::Conflict;
+pub use conflicts::{Conflict, SAME_NAME};
 pub use contacts::{Contact, Sender};
-pub use customers::{Candidates, Customer, CustomerCursor};
+pub use customers::{Candidates, Customer, CustomerCursor, MIN_ID_PART, Merged, short_id};
 pub use error::{Needs, Refused, Result, StoreError, Unknown};
 pub use filesystem::{create_private, named, require_directory};
 pub use hlc::Hlc;

@@ -32,6 +32,7 @@ ticket-set-nothing = není co měnit: zadejte --status, --assignee, --title, --d
 col-since = OD
 col-open = OTEVŘENÉ
 col-contact = KONTAKT
+customer-id = id
 customer-customer = zákazník
 customer-contact = kontakt
 customer-tier = tarif

@@ -152,6 +152,19 @@ month-reopen-blocked = { $month } nelze znovu otevřít: jeho oprava byla vyúč
 store-needs-correction = { $month } je uzavřený: jeho vyúčtování jsou zmrazená
 store-unknown-customer-named = zákazník `{ $name }` neexistuje
 no-customer-unique = `{ $name }` může být kterýkoli z těchto zákazníků: { $matches }; napište víc ze jména
+customer-candidate = `{ $name }` { $id } (přidán { $added }, kontakt: { $contact }{ $archived ->
+        [yes] , archivován
+       *[no] {""}
+    })
+customer-same-name = `{ $name }` je jméno několika zákazníků (dvě kopie každá daly jednomu to jméno, než se synchronizovaly): { $matches }; zadejte jednoho jeho id (např. `helpdesk customer show id:…`) a spojte je příkazem `helpdesk customer merge PONECHAT DRUHÝ`
+customer-id-form = `{ $typed }`: id zákazníka je `id:` a celé id nebo jeho první či poslední znaky (aspoň { $min }, 0-9 a a-f), jak je ukazuje `customer show`
+customer-no-such-id = žádný zákazník nemá id `{ $id }`; id zákazníka ukáže `helpdesk customer show JMÉNO`
+customer-merge-same = PONECHAT a DRUHÝ jsou tentýž zákazník; zadejte dva zákazníky (dva stejného jména rozliší `id:…`)
+customer-merge-archived = `{ $name }` je archivován a nepřijímá tikety; nejdřív ho vraťte (`helpdesk customer unarchive`), nebo ponechte toho druhého
+customer-merged = `{ $other }` { $other_id } spojen do `{ $keep }` { $keep_id }: přesunuto tiketů { $tickets }, kontaktů { $contacts }, poštovních domén { $domains }; { $other_id } je archivován
+customer-merge-fee = { $other_id } od { $from } neplatí měsíční paušál; uzavřené měsíce mají výkazy, jak byly vyúčtovány
+customer-merge-stayed = tikety { $tickets } mají čas v uzavřeném měsíci a zůstávají u { $other_id }, kde byl vyúčtován; k přesunu ten měsíc znovu otevřete a spojte znovu
+customer-merge-tiers = ti dva měli v { $from } různé tarify: { $keep_id } { $keep_tier }, { $other_id } { $other_tier }; { $keep_id } si ponechává svůj — zkontrolujte ho příkazem `helpdesk customer tier`
 ticket-receipt-out-of-range = tiket { $ticket } má čas přijetí mimo rozsah
 store-needs-first-response = tiket { $ticket } ještě nemá první reakci
 store-already-responded = tiket { $ticket } už má první reakci ({ $at })

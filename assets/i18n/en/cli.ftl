@@ -28,6 +28,7 @@ ticket-set-nothing = nothing to change: give --status, --assignee, --title, --de
 col-since = SINCE
 col-open = OPEN
 col-contact = CONTACT
+customer-id = id
 customer-customer = customer
 customer-contact = contact
 customer-tier = tier

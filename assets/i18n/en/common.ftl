@@ -141,6 +141,19 @@ month-reopen-blocked = { $month } cannot be reopened: a correction of it was bil
 store-needs-correction = { $month } is closed: its statements are frozen
 store-unknown-customer-named = no customer named `{ $name }`
 no-customer-unique = `{ $name }` could be any of these customers: { $matches }; give more of the name
+customer-candidate = `{ $name }` { $id } (added { $added }, contact: { $contact }{ $archived ->
+        [yes] , archived
+       *[no] {""}
+    })
+customer-same-name = `{ $name }` names several customers (two copies each gave one this name before they synced): { $matches }; name one by its id (as `helpdesk customer show id:…`), and make them one with `helpdesk customer merge KEEP OTHER`
+customer-id-form = `{ $typed }`: a customer id is `id:` and the whole id or its first or last characters ({ $min } at least, 0-9 and a-f), as `customer show` shows it
+customer-no-such-id = no customer has the id `{ $id }`; `helpdesk customer show NAME` shows a customer's id
+customer-merge-same = KEEP and OTHER are the same customer; name two customers (`id:…` tells two of one name apart)
+customer-merge-archived = `{ $name }` is archived and takes no tickets; bring it back first (`helpdesk customer unarchive`), or keep the other one
+customer-merged = merged `{ $other }` { $other_id } into `{ $keep }` { $keep_id } (moved to it: tickets { $tickets }, contacts { $contacts }, mail domains { $domains }); { $other_id } is archived
+customer-merge-fee = { $other_id } bills no monthly fee from { $from } on; closed months keep their statements as billed
+customer-merge-stayed = tickets { $tickets } have time in a closed month and stay with { $other_id }, where it was billed; reopen that month and merge again to move them
+customer-merge-tiers = the two had different tiers in { $from }: { $keep_id } { $keep_tier }, { $other_id } { $other_tier }; { $keep_id } keeps its own — check it with `helpdesk customer tier`
 ticket-receipt-out-of-range = ticket { $ticket } has a receipt time out of range
 store-needs-first-response = ticket { $ticket } has no first response yet
 store-already-responded = ticket { $ticket } already has its first response ({ $at })

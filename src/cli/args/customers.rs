@@ -35,6 +35,10 @@ pub enum CustomerCmd {
     Unarchive { name: String },
     /// Remove a customer created by mistake (one with tickets is archived instead).
     Remove { name: String },
+    /// Make two customers one (two copies each added it): OTHER's tickets (with their time in open
+    /// months), contacts and mail domains move to KEEP, OTHER's fee ends from the first open month and it
+    /// is archived. Closed months stay as billed. Name each by its id when they read the same (`id:…`).
+    Merge { keep: String, other: String },
     /// One customer: tier, since, contract history, this month's prepaid minutes used and left, open tickets.
     Show {
         name: String,

@@ -72,8 +72,12 @@ pub(super) fn pick_other(ctx: &Context, store: &mut Store, c: &crate::store::Con
         "title" => store.update_ticket(ticket, vec![TicketChange::Title(text())], ctx.now)?,
         "description" => store.update_ticket(ticket, vec![TicketChange::Description(text())], ctx.now)?,
         "customer" => {
-            let other = store.require_customer(&text())?;
-            store.update_ticket(ticket, vec![TicketChange::Customer(other.id)], ctx.now)?
+            // By the other side's id (two customers may read the same); by name for a conflict without it.
+            let other = match &c.other_version {
+                Some(id) => crate::domain::CustomerId::new(id.as_str()),
+                None => store.require_customer(&text())?.id,
+            };
+            store.update_ticket(ticket, vec![TicketChange::Customer(other)], ctx.now)?
         }
         "resolve_by" => {
             let at = text().parse::<i64>().ok().and_then(|s| chrono::DateTime::from_timestamp(s, 0));

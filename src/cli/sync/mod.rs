@@ -59,7 +59,7 @@ fn writable(store: &Store) -> CliResult {
 }
 
 /// What the sync found that people should know, each once (the same change may reach both files).
-fn notices(stores: &mut [&mut Store]) {
+pub(super) fn notices(stores: &mut [&mut Store]) {
     let mut seen = std::collections::BTreeSet::new();
     for store in stores {
         for n in store.take_notices() {
@@ -238,6 +238,15 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
                 .into_iter()
                 .find(|c| c.id == typed || (typed.len() >= 6 && c.id.ends_with(&typed)))
                 .ok_or_else(|| CliError::from(StoreError::Unknown(crate::store::Unknown::Conflict(id.clone()))))?;
+            if conflict.field == crate::store::SAME_NAME {
+                // Two customers that read the same: settled by what makes them two names or one customer.
+                return Err(CliError::input(t!(
+                    "sync-twin-resolve",
+                    id = conflict.id.as_str(),
+                    kept = conflict.kept_value.clone().unwrap_or_default(),
+                    other = conflict.other_value.clone().unwrap_or_default()
+                )));
+            }
             match pick.as_str() {
                 "kept" => store.settle_conflict(&conflict.id, "kept", ctx.now)?,
                 "other" => {

@@ -128,6 +128,9 @@ fn pull_once(
     });
     match connected {
         Ok((mut desk, pull)) => {
+            // What the pull found that people should know (two customers that now read the same, a tier
+            // that reached a closed month), as a sync says it.
+            super::sync::notices(&mut [&mut *store]);
             if pull.is_finished() {
                 tracing::info!("caught up with the team server");
                 if use_ != Use::Read {
@@ -328,6 +331,7 @@ fn sync_now(
     let received = desk.pull(store, &ctx.settings, ctx.now);
     bar.clear();
     let mut received = received?;
+    super::sync::notices(&mut [&mut *store]);
     // Pricing catches up and pushes on its own: what it exchanged counts too (bb5: `sent 0` after a
     // pricing push had sent the desk's entry).
     let mut sent = 0;

@@ -122,6 +122,7 @@ pub fn conflict_field(field: &str) -> String {
         "name" => "sync-field-name",
         "contact" => "sync-field-contact",
         "timer" => "sync-field-timer",
+        "same name" => "sync-field-same-name",
         other => {
             return match other.strip_prefix("tier from ") {
                 Some(month) => t!("sync-field-tier-from", month = month),

@@ -238,7 +238,9 @@ impl Store {
                 let loser = if row.conflict.field == "timer" { id_text(&row.loser) } else { hlc_text(&row.loser) };
                 let (mut conflict, differ) = complete(conn, row)?;
                 if conflict.field == "customer" {
-                    // A ticket's customer is kept by id; people read (and pick) it by name.
+                    // A ticket's customer is kept by id; people read it by name (two customers may read
+                    // the same: the other side's id stays in `other_version`, what `--pick other` moves to).
+                    conflict.other_version = conflict.other_value.clone();
                     for v in [&mut conflict.kept_value, &mut conflict.other_value].into_iter().flatten() {
                         let name: Option<String> = conn
                             .prepare_cached("SELECT name FROM customers WHERE id = id_blob(?1)")?
@@ -267,6 +269,10 @@ impl Store {
             if !used && (include_resolved || conflict.resolved.is_none()) {
                 out.push(conflict);
             }
+        }
+        if ticket.is_none() {
+            // Customers that read the same: open while both are in use (settled by a rename or a merge).
+            out.extend(super::twins::twin_conflicts(conn)?);
         }
         out.sort_by(|a, b| {
             (a.resolved.is_some(), std::cmp::Reverse(a.detected_at), &a.id).cmp(&(

@@ -22,6 +22,9 @@
 
 mod entries;
 mod listing;
+mod twins;
+
+pub use twins::{SAME_NAME, twin_notice};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -52,7 +55,7 @@ pub struct Conflict {
     pub kept_value: Option<String>,
     /// The value that lost, in the same form.
     pub other_value: Option<String>,
-    /// For a time entry: the losing version's row id, or `removed`.
+    /// For a time entry: the losing version's row id, or `removed`; for a ticket's customer: the other customer's id.
     pub other_version: Option<String>,
     /// When the losing change was made (conflicts recorded before schema 11: when they were detected).
     pub detected_at: DateTime<Utc>,

@@ -1,6 +1,11 @@
 //! Customers and their tier history: the type and its changes; lookups and lists in [`reads`].
 
+mod lookup;
+mod merge;
 mod reads;
+
+pub use lookup::{MIN_ID_PART, short_id};
+pub use merge::Merged;
 
 use crate::t;
 use chrono::{DateTime, Utc};

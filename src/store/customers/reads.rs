@@ -6,7 +6,6 @@ use rusqlite::{OptionalExtension, params};
 use super::{COLUMNS, Candidates, Customer, CustomerCursor, NOT_GONE, find_by_name, read};
 use crate::domain::{CustomerId, Tier, YearMonth};
 use crate::store::{Result, Store, StoreError};
-use crate::t;
 
 impl Store {
     /// The customer whose name matches, ignoring case and diacritics.
@@ -28,19 +27,12 @@ impl Store {
         const SHOWN: usize = 10;
         let mut found = self.customers_matching_among(name, SHOWN + 1, among)?;
         match found.len() {
+            0 if name.trim().get(..3).is_some_and(|p| p.eq_ignore_ascii_case("id:")) => {
+                Err(StoreError::Invalid(crate::t!("customer-no-such-id", id = name.trim())))
+            }
             0 => Err(StoreError::Unknown(crate::store::Unknown::CustomerNamed(crate::domain::text::clean_name(name)))),
             1 => Ok(found.remove(0)),
-            n => {
-                let mut names: Vec<String> = found.iter().take(SHOWN).map(|c| format!("`{}`", c.name)).collect();
-                if n > SHOWN {
-                    names.push("…".into());
-                }
-                Err(StoreError::Invalid(t!(
-                    "no-customer-unique",
-                    name = crate::domain::text::clean_name(name),
-                    matches = names.join(", ")
-                )))
-            }
+            n => Err(StoreError::Invalid(self.several_customers(name, &found[..n.min(SHOWN)], n > SHOWN))),
         }
     }
 

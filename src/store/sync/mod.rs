@@ -196,6 +196,12 @@ impl Store {
                     _ => None,
                 };
                 w.apply_foreign(op, body)?;
+                if let Change::CustomerCreated { id, .. }
+                | Change::CustomerRenamed { id, .. }
+                | Change::CustomerUnarchived { id } = &op.change
+                {
+                    notices.extend(super::conflicts::twin_notice(w.conn(), id)?);
+                }
                 if let Change::TimeEntryAdded { id, .. } = &op.change
                     && marks
                 {

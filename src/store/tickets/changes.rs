@@ -238,3 +238,20 @@ pub(in crate::store) fn first_response_in(
     w.record(response_change(ticket_id, response))?;
     Ok(())
 }
+
+/// The change that moves ticket `ticket_id` to `customer` (in use), or `None` when its time lies in a
+/// closed month (that month's statement billed it where it is: it stays). For `customer merge`.
+pub(in crate::store) fn move_to(
+    conn: &rusqlite::Connection,
+    ticket_id: &str,
+    customer: &str,
+) -> Result<Option<Change>> {
+    let t = require(conn, ticket_id)?;
+    match movable(conn, &t, customer) {
+        Ok(()) => {
+            Ok(Some(Change::TicketCustomerSet { id: t.id.to_string(), customer: customer.to_string(), prev: None }))
+        }
+        Err(StoreError::Invalid(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}

@@ -2,6 +2,8 @@
 
 mod changes;
 
+pub(super) use changes::move_to;
+
 pub use changes::TicketChange;
 pub(super) use changes::first_response_in;
 

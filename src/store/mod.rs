@@ -18,6 +18,7 @@ mod list_customers;
 mod lists;
 mod log;
 mod mail;
+pub(crate) mod mail_threading;
 mod maintenance;
 mod month_totals;
 mod month_totals_each;

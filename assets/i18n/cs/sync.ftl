@@ -91,6 +91,7 @@ sync-no-clash = { $here } nekoliduje s { $there }: synchronizace mezi nimi projd
 sync-new-identity = tato kopie je teď { $copy } (byla { $was }); její nové tikety mají čísla { $tag }-1, { $tag }-2, …
 sync-renumbered-unseen = tiket { $old } je teď { $new } (žádná jiná kopie ho neviděla)
 sync-renumbered-taken-back = tiket { $old } je teď { $new }: viděla ho kopie vytvořená z této a { $old } může patřit jinému tiketu; každá kopie, která ho má, ho při synchronizaci přečísluje
+sync-old-numbers-kept = každý přečíslovaný tiket si pro poštu ponechává své staré číslo: e-mail jeho zákazníka, který uvádí staré číslo (`[#{ $example }]`), k němu dojde i tam, kde to číslo teď patří jinému tiketu
 
 ## výměna a její data
 sync-data = data synchronizace

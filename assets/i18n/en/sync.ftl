@@ -91,6 +91,7 @@ sync-no-clash = { $here } does not clash with { $there }: a sync between them go
 sync-new-identity = this copy is now { $copy } (it was { $was }); its new tickets are numbered { $tag }-1, { $tag }-2, …
 sync-renumbered-unseen = ticket { $old } is now { $new } (no other copy had seen it)
 sync-renumbered-taken-back = ticket { $old } is now { $new }: a copy made from this one had seen it, and { $old } may be another ticket's; every copy that has it renumbers it when it syncs
+sync-old-numbers-kept = each renumbered ticket keeps its old number for mail: its customer's mail quoting the old number (`[#{ $example }]`) still reaches it, also where that number now belongs to another ticket
 
 ## the exchange and its data
 sync-data = sync data

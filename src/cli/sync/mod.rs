@@ -279,6 +279,9 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
                 for (old, new) in &done.renumbered {
                     note!("{}", t!("sync-renumbered", old = old.as_str(), new = new.as_str()));
                 }
+                if let Some((old, _)) = done.renumbered.first() {
+                    note!("{}", t!("sync-old-numbers-kept", example = old.as_str()));
+                }
                 note!("{}", t!("sync-again", here = crate::store::named(&ctx.db), there = crate::store::named(&other)));
                 return Ok(());
             }
@@ -306,6 +309,9 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             }
             for (old, new) in &done.taken_back {
                 note!("{}", t!("sync-renumbered-taken-back", old = old.as_str(), new = new.as_str()));
+            }
+            if let Some((old, _)) = done.renumbered.first().or(done.taken_back.first()) {
+                note!("{}", t!("sync-old-numbers-kept", example = old.as_str()));
             }
             note!("{}", t!("sync-again", here = crate::store::named(&ctx.db), there = crate::store::named(&other)));
         }

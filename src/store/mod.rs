@@ -13,7 +13,7 @@ mod cuts;
 mod error;
 mod filesystem;
 mod hlc;
-mod identity;
+pub(crate) mod identity;
 mod list_customers;
 mod lists;
 mod log;

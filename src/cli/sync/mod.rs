@@ -162,11 +162,12 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
                 other => other.into(),
             })?;
             let mut store = ctx.open_store()?;
-            sync::check_peer(&store, &header).map_err(|e| sync::lone_clash_hint(e, &store))?;
+            sync::check_peer(&store, &header).map_err(|e| sync::bundle_clash_hint(e, &store, &header, &ops))?;
             progress.report(&t!("sync-import-applying", count = ops.len()), Unit::Count("steps"), 0, 1);
             let received = sync::exchange_receive(&mut store, &ctx.settings, &header, &ops, ctx.now);
             bar.clear();
-            let (applied, conflicts, corrections) = received.map_err(|e| sync::lone_clash_hint(e, &store))?;
+            let (applied, conflicts, corrections) =
+                received.map_err(|e| sync::bundle_clash_hint(e, &store, &header, &ops))?;
             let report =
                 SyncReport { peer: sync::display_tag(&header.tag), sent: 0, received: applied, conflicts, corrections };
             summary(ctx, &report);

@@ -7,6 +7,7 @@ sync-file-missing = { $path } neexistuje
 sync-db-missing = { $path } neexistuje; zkontrolujte --db (synchronizace potřebuje kopii týmu: vytvoříte ji příkazem `helpdesk sync clone TÝMOVÁ_DB KOPIE_DB`); nic se nevytvořilo
 sync-file-or-remote = zadejte buď JINÁ_DB, nebo --remote PŘÍKAZ, ne obojí
 sync-with-what = synchronizovat s čím? zadejte JINÁ_DB, --remote PŘÍKAZ nebo podpříkaz (viz `helpdesk sync --help`)
+sync-remote-empty = --remote potřebuje příkaz, který na druhé straně spustí `helpdesk sync serve`, např. `--remote "ssh team-host helpdesk --db /srv/helpdesk/team.db sync serve"`; nic se nezměnilo
 sync-read-only = { $path } je otevřený jen pro čtení; synchronizace zapisuje do obou kopií, proto se nic nezměnilo
 sync-summary = synchronizace dokončena ({ $peer }): odesláno { $sent }, přijato { $received }
 sync-summary-conflicts = , { $count ->

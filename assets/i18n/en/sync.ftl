@@ -7,6 +7,7 @@ sync-file-missing = { $path } does not exist
 sync-db-missing = { $path } does not exist; check --db (a sync needs a copy of the team: make one with `helpdesk sync clone TEAM_DB LAPTOP_DB`); nothing was created
 sync-file-or-remote = give either OTHER_DB or --remote COMMAND, not both
 sync-with-what = sync with what? give OTHER_DB, --remote COMMAND, or a subcommand (see `helpdesk sync --help`)
+sync-remote-empty = --remote needs the command that runs `helpdesk sync serve` on the other side, e.g. `--remote "ssh team-host helpdesk --db /srv/helpdesk/team.db sync serve"`; nothing was changed
 sync-read-only = { $path } is open read-only; a sync writes to both copies, so nothing was changed
 sync-summary = synced with { $peer }: sent { $sent }, received { $received }
 sync-summary-conflicts = , { $count } { $count ->

@@ -36,6 +36,9 @@ pub fn run(ctx: &Context, args: SyncArgs) -> CliResult {
             Ok(())
         }
         (None, None, Some(command)) => {
+            if command.trim().is_empty() {
+                return Err(CliError::input(t!("sync-remote-empty")));
+            }
             existing_db(ctx)?;
             let mut here = ctx.open_store()?;
             writable(&here)?;

@@ -337,7 +337,11 @@ fn a_team_file_restored_from_a_backup_that_hands_out_a_number_again_is_refused_a
     assert_eq!(refused.code, 1, "{}", refused.stderr);
     assert!(refused.stderr.contains("Nothing was changed on either side."), "{}", refused.stderr);
     assert!(refused.stderr.contains("team.db is the team file and keeps its identity."), "{}", refused.stderr);
-    assert!(!refused.stderr.contains("new-identity"), "the team file cannot take one: {}", refused.stderr);
+    assert!(
+        !refused.stderr.contains("--db team.db sync new-identity"),
+        "the team file cannot take one: {}",
+        refused.stderr
+    );
     assert_eq!((snapshot(&f.path("team.db")), snapshot(&f.path("lap.db"))), (team, lap));
 }
 
@@ -891,7 +895,11 @@ fn sync_new_identity_on_a_copy_whose_identity_is_not_in_question_is_refused_and_
         refused.stderr,
         "helpdesk: lap.db does not clash with team.db: a sync between them goes through, so it keeps its identity; \
          nothing was changed. `sync new-identity` is for the copy a sync refused as a duplicate (the message names \
-         it); if another file's sync named this copy's device, run it against that file\n"
+         it). If another sync named this copy's device although this file goes through, the other history of this \
+         copy is in another file of it: the data `helpdesk restore` replaced here (kept beside it as \
+         `lap.db.replaced-…`) or a duplicate of this file — copy that file (`cp lap.db.replaced-… recovered.db`), \
+         run `helpdesk --db recovered.db sync new-identity team.db` and `helpdesk --db recovered.db sync team.db`: \
+         its work arrives under new numbers\n"
     );
     assert_eq!((snapshot(&f.path("team.db")), snapshot(&f.path("lap.db"))), (team, lap));
     f.ok(NOW, &["--db", "lap.db", "sync", "team.db"]);

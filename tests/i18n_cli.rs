@@ -662,7 +662,7 @@ const ALLOWED: &[(&str, &str)] = &[
     ("same name", "conflict field (derived, JSON)"),
     ("tier from ", "conflict field (stored, JSON)"),
     ("tier from {from}", "conflict field (stored, JSON)"),
-    ("stopped, nothing booked", "conflict value (JSON)"),
+    ("timer-stopped", "conflict value (JSON, machine text)"),
     // The fixed English wording of our team server's own refusals (`RAISE` in `team/server/schema.rs`),
     // matched to word them in the reader's language (`our_refusal`): not shown as they are.
     (" is not a technician of this helpdesk team (a viewer reads only)", "matches a server refusal"),

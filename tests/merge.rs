@@ -348,6 +348,16 @@ fn timers_started_on_two_copies_more_than_a_day_apart_book_nothing_and_say_so() 
     // a row an older helpdesk stored as an English sentence reads the same.
     let mut conflict = c.stores[0].conflicts(false).unwrap().remove(0);
     assert_eq!(conflict.other_value.as_deref(), Some("timer-ran:2910:1:ann"));
+    // Both sides machine text, as JSON carries them (bb7 #10), both worded in the tables.
+    assert_eq!(conflict.kept_value.as_deref(), Some("timer-stopped"));
+    let zone = chrono_tz::Europe::Prague;
+    for (lang, kept) in [
+        (helpdesk::i18n::Language::English, "stopped, nothing booked"),
+        (helpdesk::i18n::Language::Czech, "zastaven, nic nezapsáno"),
+    ] {
+        let _l = helpdesk::i18n::Scoped::new(lang);
+        assert_eq!(helpdesk::i18n::words::conflict_value(&conflict, conflict.kept_value.as_deref(), zone), kept);
+    }
     let zone = chrono_tz::Europe::Prague;
     let worded = |c: &helpdesk::store::Conflict, lang| {
         let _l = helpdesk::i18n::Scoped::new(lang);

@@ -113,3 +113,34 @@ fn a_sync_timeout_that_is_not_a_number_of_seconds_is_refused() {
         );
     }
 }
+
+/// bb7 #4: a command that is not `sync serve` ends before or after our first write; either way the
+/// message says what it printed (nothing, or something that is not sync), exit 2, never the OS's
+/// "Broken pipe" of a write to a peer that has already ended. Repeated: the order of our write and its
+/// end is the operating system's to choose.
+#[test]
+fn a_command_that_is_not_sync_serve_gets_the_same_clear_message_every_time() {
+    let d = Desk::new();
+    let before = d.state();
+    let no_answer =
+        "helpdesk: the other side ended without answering (is `helpdesk sync serve` what the command runs?)\n";
+    let not_sync = "helpdesk: this is not helpdesk sync data (no header); nothing was changed\n";
+    for _ in 0..10 {
+        for (command, said) in [
+            ("true", no_answer),
+            ("exec 0<&-; exit 3", no_answer),
+            ("echo hello", not_sync),
+            ("exec 0<&-; echo hello", not_sync),
+        ] {
+            let (code, _, err) = d.run(&["sync", "--remote", command], &[]);
+            assert_eq!((code, err.as_str()), (2, said), "{command}");
+        }
+    }
+    // No command at all is bad input, said before anything runs.
+    for blank in ["", "   "] {
+        let (code, _, err) = d.run(&["sync", "--remote", blank], &[]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.starts_with("helpdesk: --remote needs the command that runs `helpdesk sync serve`"), "{err}");
+    }
+    assert_eq!(d.state(), before);
+}

@@ -430,6 +430,11 @@ fn numbers_no_copy_writes_are_refused() {
         ("started_at", "time entry starting before the year 0000", entry(i64::MIN, 60)),
         ("received_at", "ticket received after the year 9999", opened(i64::MAX, 2)),
         ("seq", "ticket number 0", opened(good_start, 0)),
+        // bb7 #2: instants RFC 3339 can name but helpdesk cannot show (`+10000-…` in Prague) or bill (a
+        // month no statement shows): outside what `--at` and `--resolve-by` take (1583-01-02 to 9999-12-30).
+        ("received_at", "ticket received 9999-12-31T23:59:59Z", opened(253_402_300_799, 2)),
+        ("started_at", "time entry starting 0000-01-01T00:00:00Z", entry(-62_167_219_200, 60)),
+        ("started_at", "time entry starting 1583-01-01T23:59:59Z", entry(-12_212_467_201, 60)),
         ("amount", "an amount beyond any bill", adjustment(60, "79228162514264337593543950335")),
         ("amount", "an amount in exponent form", adjustment(60, "1e20")),
         ("amount", "an amount with more places", adjustment(60, "800.001")),

@@ -121,6 +121,10 @@ pub fn format_minutes(minutes: i64) -> String {
     }
 }
 
+/// The kept side of a timer conflict, as machine text: the timer was stopped and booked nothing (its
+/// run is the other side, [`TimerRan`]).
+pub const TIMER_STOPPED: &str = "timer-stopped";
+
 /// What a timer that booked nothing had run (the losing value of a timer conflict, kept in the
 /// database): `minutes` until `technician` started a timer on ticket `ticket` on another copy (`None`:
 /// the ticket is gone). Stored as machine text (`timer-ran:45:1042:bob`), worded when read in the

@@ -12,10 +12,11 @@ use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, params};
 
 use super::change::Change;
+use super::mail_threading::{OLD_NUMBER, Thread, commented, thread_of};
 use super::tickets::{NewTicket, TicketRow};
 use super::{Result, Store, StoreError, Writer, from_ts, new_id};
-use crate::domain::mail::{Address, ticket_in_subject};
-use crate::domain::{TicketKind, TicketStatus};
+use crate::domain::TicketKind;
+use crate::domain::mail::Address;
 
 /// A message as intake uses it: text already decoded, cleaned and capped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,6 +97,9 @@ impl Store {
 
     /// Whether `message_id` is mail we sent (recorded by [`Store::send_mail`], on any copy).
     pub fn mail_sent(&self, message_id: &str) -> Result<bool> {
+        if message_id.starts_with(OLD_NUMBER) {
+            return Ok(false);
+        }
         Ok(self
             .conn()
             .prepare_cached("SELECT 1 FROM mail_threads WHERE message_id = ?1 AND NOT incoming")?
@@ -118,7 +122,7 @@ impl Store {
         // number, as `ticket open` does (asked before the file's write lock; a mail seen before wastes
         // the number it took — a gap, never a tagged number while the server answers).
         let team_number = match self.numbers.is_some()
-            && thread_of(self.conn(), mail)?.is_none()
+            && matches!(thread_of(self.conn(), mail)?, Thread::New(_))
             && super::contacts::sender_in(self.conn(), &mail.sender)?.is_some()
         {
             true => self.numbers.as_mut().and_then(|next| next()),
@@ -132,34 +136,16 @@ impl Store {
                 return Ok(Intake::AlreadySeen);
             }
             let at = mail.received_at.timestamp();
-            let outcome = if let Some(ticket) = thread_of(w.conn(), mail)? {
-                let sender = super::contacts::sender_in(w.conn(), &mail.sender)?;
-                let name = sender.and_then(|s| s.contact).map(|c| c.name).filter(|n| !n.is_empty());
-                let name = name.or_else(|| Some(mail.sender_name.clone()).filter(|n| !n.is_empty()));
-                let author = match name {
-                    Some(n) => format!("{n} <{}>", mail.sender),
-                    None => mail.sender.to_string(),
-                };
-                let author = fit(author, false);
-                let body = if mail.body.trim().is_empty() { t!("mail-no-text") } else { mail.body.clone() };
-                w.record(Change::CommentAdded { id: new_id(now), ticket: ticket.id.to_string(), author, body, at })?;
-                received(w, mail, &ticket.id, Some(&mail.key), mail.sender.as_str(), at)?;
-                // The customer wrote again: the ticket goes back where the team looks (RT and Zammad
-                // do the same). Its SLA facts stay as recorded (the first response is not undone).
-                if matches!(
-                    ticket.summary.status,
-                    TicketStatus::Waiting | TicketStatus::Resolved | TicketStatus::Closed
-                ) {
-                    w.record(Change::TicketStatusSet {
-                        id: ticket.id.to_string(),
-                        status: TicketStatus::Open,
-                        prev: None,
-                    })?;
-                    Intake::Reopened(ticket.summary.number)
-                } else {
-                    Intake::Comment(ticket.summary.number)
-                }
-            } else if let Some(sender) = super::contacts::sender_in(w.conn(), &mail.sender)? {
+            let quoted = match thread_of(w.conn(), mail)? {
+                Thread::Ticket(ticket) => return commented(w, mail, &ticket, now),
+                Thread::New(note) => note,
+            };
+            // A new message that quoted a number it is not taken to: its text starts with a note saying
+            // which (so the team can find the ticket it meant), in the ticket or the triage entry.
+            let noted =
+                quoted.map(|note| IncomingMail { body: fit(format!("{note}\n\n{}", mail.body), true), ..mail.clone() });
+            let mail = noted.as_ref().unwrap_or(mail);
+            let outcome = if let Some(sender) = super::contacts::sender_in(w.conn(), &mail.sender)? {
                 let id = open(w, mail, &sender.customer_id, now, team_number)?;
                 received(w, mail, &id, Some(&mail.key), mail.sender.as_str(), at)?;
                 Intake::Ticket(number_of(w, &id)?)
@@ -294,7 +280,11 @@ impl Store {
         };
         let last_incoming =
             rows.iter().rev().find(|(m, _, inc)| *inc && !m.starts_with("local:")).map(|(m, _, _)| m.clone());
-        let message_ids = rows.into_iter().map(|(m, _, _)| m).filter(|m| !m.starts_with("local:")).collect();
+        let message_ids = rows
+            .into_iter()
+            .map(|(m, _, _)| m)
+            .filter(|m| !m.starts_with("local:") && !m.starts_with(OLD_NUMBER))
+            .collect();
         Ok(MailThread { to, message_ids, last_incoming })
     }
 
@@ -383,7 +373,7 @@ fn seen_before(w: &Writer<'_>, mail: &IncomingMail) -> Result<bool> {
         return Ok(true);
     }
     // Our own answer coming back into the Maildir (a Bcc, a list or an alias with the support address).
-    if let Some(id) = &mail.message_id {
+    if let Some(id) = mail.message_id.as_ref().filter(|id| !id.starts_with(OLD_NUMBER)) {
         let sent: Option<()> = w
             .conn()
             .prepare_cached("SELECT 1 FROM mail_threads WHERE message_id = ?1 AND NOT incoming")?
@@ -414,25 +404,8 @@ fn thread_has(w: &Writer<'_>, message_id: &str) -> Result<bool> {
         .is_some())
 }
 
-/// The ticket a reply belongs to: a message id it answers, else `[#N]` in its subject.
-fn thread_of(conn: &rusqlite::Connection, mail: &IncomingMail) -> Result<Option<TicketRow>> {
-    for id in &mail.replies_to {
-        let ticket: Option<String> = conn
-            .prepare_cached("SELECT id_text(ticket_id) FROM mail_threads WHERE message_id = ?1")?
-            .query_row([id], |r| r.get(0))
-            .optional()?;
-        if let Some(t) = ticket {
-            return super::tickets::load(conn, &t);
-        }
-    }
-    match ticket_in_subject(&mail.subject) {
-        Some(n) => super::tickets::by_number(conn, &n),
-        None => Ok(None),
-    }
-}
-
 /// `value` clipped to its field's limit (`domain::length`).
-fn fit(value: String, multiline: bool) -> String {
+pub(super) fn fit(value: String, multiline: bool) -> String {
     crate::domain::length::clip(&value, multiline).unwrap_or(value)
 }
 
@@ -476,7 +449,7 @@ fn number_of(w: &Writer<'_>, id: &str) -> Result<String> {
 
 /// Records a received message as part of a ticket's thread (one without a Message-ID gets a local
 /// key), and its intake key (`seen`) as imported on every copy.
-fn received(
+pub(super) fn received(
     w: &mut Writer<'_>,
     mail: &IncomingMail,
     ticket: &str,

@@ -43,6 +43,7 @@ const LOCAL_META: &[&str] = &[
     "shared_up_to",
     "last_sync_at",
     "restored_at",
+    "restored_own_clock",
     super::team::BINDING,
     "team_last_contact",
     "team_offline_since",

@@ -20,7 +20,7 @@ pub use exchange::receive_encoded as exchange_receive_encoded;
 pub use exchange::{Progress, SyncReport, clone_copy, price_arrivals, settle_arrivals, sync_files};
 pub use remote::{refuse_serve, serve, sync_remote};
 
-use crate::store::{Result, Store, StoreError};
+use crate::store::{OpRecord, Result, Store, StoreError};
 use crate::t;
 
 /// Version of the bundle and wire format (2: sync headers carry heads, operations of the merge rules;
@@ -112,6 +112,11 @@ pub fn clash_hint(e: StoreError, here: &Store, there: &Store) -> StoreError {
     let path = |s: &Store| s.path().map_or_else(|| t!("sync-the-file"), crate::store::named);
     let fix = |copy: &Store, against: &Store| {
         if copy.device_tag().is_ok_and(|t| t.is_empty()) {
+            // A team file restored (again) that wrote nothing since: the other file holds changes of the
+            // team file from a state the restore undid, which the other file moves (bb7 #7).
+            if copy.restored_unwritten().unwrap_or(false) {
+                return t!("sync-hint-undone-team-state", copy = path(against), team = path(copy));
+            }
             return team_file_hint(&path(copy));
         }
         t!("sync-hint-fresh-identity", copy = path(copy), against = path(against))
@@ -136,8 +141,18 @@ pub fn lone_clash_hint(e: StoreError, here: &Store) -> StoreError {
     if !hint.is_empty() {
         return StoreError::Clash { detail, device, hint };
     }
+    let team_path = || here.path().map_or_else(|| t!("sync-the-team-file"), crate::store::named);
     let hint = if device == here.device() && here.device_tag().is_ok_and(|t| t.is_empty()) {
-        team_file_hint(&here.path().map_or_else(|| t!("sync-the-team-file"), crate::store::named))
+        if here.restored_unwritten().unwrap_or(false) {
+            t!("sync-hint-undone-team-state", copy = t!("sync-copy-db-placeholder"), team = team_path())
+        } else {
+            team_file_hint(&team_path())
+        }
+    } else if is_team_device(here, &device) {
+        // The team file keeps its identity, so "run new-identity there" would be refused: either it wrote
+        // after a restore (restore it again), or this file holds changes of it that a restore undid.
+        let path = here.path().map_or_else(|| t!("sync-this-db-placeholder"), crate::store::named);
+        t!("sync-hint-team-state-here", path = path)
     } else if device == here.device() {
         let path = here.path().map_or_else(|| t!("sync-this-db-placeholder"), crate::store::named);
         t!("sync-hint-this-copy", path = path)
@@ -145,6 +160,34 @@ pub fn lone_clash_hint(e: StoreError, here: &Store) -> StoreError {
         other_copy_hint(&device)
     };
     StoreError::Clash { detail, device, hint }
+}
+
+/// Says how to get out of an identity clash found while importing a bundle made by copy `author`: a
+/// clash about the author's own history means the bundle was made by another file of that copy than the
+/// one whose changes this file holds (a duplicate, or that copy before it was restored from a backup),
+/// so the bundle can never be imported; its work is in the file that made it (bb7 #3).
+pub fn bundle_clash_hint(e: StoreError, here: &Store, header: &Header, ops: &[OpRecord]) -> StoreError {
+    let author = header.device.as_str();
+    let other_history = |device: &str| {
+        device == author
+            && device != here.device()
+            && here.other_history_of(device, ops, &header.heads).unwrap_or(false)
+    };
+    match e {
+        StoreError::Clash { detail, device, hint } if hint.is_empty() && other_history(&device) => {
+            let short = device.get(device.len().saturating_sub(8)..).unwrap_or(&device).to_string();
+            let team = here.path().map_or_else(|| t!("sync-team-db-placeholder"), crate::store::named);
+            let team =
+                if here.device_tag().is_ok_and(|t| t.is_empty()) { team } else { t!("sync-team-db-placeholder") };
+            StoreError::Clash { detail, hint: t!("sync-hint-bundle-other-file", device = short, team = team), device }
+        }
+        other => lone_clash_hint(other, here),
+    }
+}
+
+/// Whether `device` is the team file's (numbers plainly) as this file knows it, and not this file.
+fn is_team_device(here: &Store, device: &str) -> bool {
+    device != here.device() && here.peers().is_ok_and(|p| p.iter().any(|p| p.device == device && p.tag.is_empty()))
 }
 
 /// The way out when the team file's own identity clashes: it keeps its identity (it alone prices

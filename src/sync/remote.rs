@@ -125,11 +125,13 @@ pub fn sync_remote(
     let mut from_peer = BufReader::new(dog.watch(child.stdout.take().expect("piped stdout")));
     // A refusal told to the other side goes as a message id too (see `Reply`).
     let recording = crate::i18n::Recording::start();
+    let mut answered = false;
     let result = (|| {
         settle_arrivals(store, settings, now)?;
         let mine = Header::of(store)?;
         write_header(&mut to_peer, &mine)?;
         let theirs = read_peer_header(&mut from_peer)?;
+        answered = true;
         if let Err(e) = check_peer(store, &theirs) {
             // Told, so the other side says why instead of "hung up".
             let _ = write_reply(&mut to_peer, &Reply::refusal(&e, &recording));
@@ -147,6 +149,12 @@ pub fn sync_remote(
         store.mark_shared(&sent_up_to)?;
         Ok(SyncReport { peer: super::display_tag(&theirs.tag), sent: to_them.len(), received, conflicts, corrections })
     })();
+    // A write to a peer that has already ended (EPIPE) says nothing of why it ended: what it printed
+    // does (nothing, something that is not sync, a refusal), as when it ended after our write (bb7 #4).
+    let result = match result {
+        Err(e) if broken_pipe(&e) => Err(peer_ended(&mut from_peer, answered)),
+        other => other,
+    };
     drop(recording);
     // Both pipes closed: a peer still talking gets a broken pipe and ends; one that does not end
     // within the limit is ended by the watchdog.
@@ -168,6 +176,22 @@ pub fn sync_remote(
         Ok(r) if status.success() => Ok(r),
         Ok(_) => Err(StoreError::Invalid(t!("sync-command-failed", command = command, status = status.to_string()))),
         Err(e) => Err(super::lone_clash_hint(e, store)),
+    }
+}
+
+/// Whether `e` is a write to a peer whose end of the pipe is closed.
+fn broken_pipe(e: &StoreError) -> bool {
+    matches!(e, StoreError::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+}
+
+/// Why a peer that closed its input ended, from what it printed: before its header (`answered` false),
+/// no answer, something that is not sync data, or its refusal; after it, its refusal or a hang-up.
+fn peer_ended(from_peer: &mut impl BufRead, answered: bool) -> StoreError {
+    let said = if answered { read_reply(from_peer).map(|_| ()) } else { read_peer_header(from_peer).map(|_| ()) };
+    match said {
+        Err(e @ (StoreError::Invalid(_) | StoreError::Clash { .. })) => e,
+        _ if answered => StoreError::Invalid(t!("sync-peer-hung-up")),
+        _ => StoreError::Invalid(t!("sync-peer-no-answer")),
     }
 }
 
@@ -221,4 +245,22 @@ pub fn serve(
         store.mark_shared(&sent_up_to)?;
     }
     Ok(SyncReport { peer: super::display_tag(&theirs.tag), sent: to_them.len(), received, conflicts, corrections })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_peer_that_ended_is_told_by_what_it_printed() {
+        let _en = crate::i18n::Scoped::new(crate::i18n::Language::English);
+        let said = |printed: &str, answered: bool| peer_ended(&mut printed.as_bytes(), answered).to_string();
+        assert_eq!(said("", false), t!("sync-peer-no-answer"));
+        assert_eq!(said("hello\n", false), t!("sync-data-no-header"));
+        assert_eq!(said("", true), t!("sync-peer-hung-up"));
+        assert!(said("{\"error\":\"the other file belongs to another team\"}\n", false).contains("another team"));
+        let pipe = StoreError::Io { path: "x".into(), source: std::io::ErrorKind::BrokenPipe.into() };
+        assert!(broken_pipe(&pipe));
+        assert!(!broken_pipe(&StoreError::Invalid("x".into())));
+    }
 }

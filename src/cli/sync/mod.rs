@@ -36,6 +36,9 @@ pub fn run(ctx: &Context, args: SyncArgs) -> CliResult {
             Ok(())
         }
         (None, None, Some(command)) => {
+            if command.trim().is_empty() {
+                return Err(CliError::input(t!("sync-remote-empty")));
+            }
             existing_db(ctx)?;
             let mut here = ctx.open_store()?;
             writable(&here)?;
@@ -162,11 +165,12 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
                 other => other.into(),
             })?;
             let mut store = ctx.open_store()?;
-            sync::check_peer(&store, &header).map_err(|e| sync::lone_clash_hint(e, &store))?;
+            sync::check_peer(&store, &header).map_err(|e| sync::bundle_clash_hint(e, &store, &header, &ops))?;
             progress.report(&t!("sync-import-applying", count = ops.len()), Unit::Count("steps"), 0, 1);
             let received = sync::exchange_receive(&mut store, &ctx.settings, &header, &ops, ctx.now);
             bar.clear();
-            let (applied, conflicts, corrections) = received.map_err(|e| sync::lone_clash_hint(e, &store))?;
+            let (applied, conflicts, corrections) =
+                received.map_err(|e| sync::bundle_clash_hint(e, &store, &header, &ops))?;
             let report =
                 SyncReport { peer: sync::display_tag(&header.tag), sent: 0, received: applied, conflicts, corrections };
             summary(ctx, &report);
@@ -288,6 +292,9 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
                 for (old, new) in &done.renumbered {
                     note!("{}", t!("sync-renumbered", old = old.as_str(), new = new.as_str()));
                 }
+                if let Some((old, _)) = done.renumbered.first() {
+                    note!("{}", t!("sync-old-numbers-kept", example = old.as_str()));
+                }
                 note!("{}", t!("sync-again", here = crate::store::named(&ctx.db), there = crate::store::named(&other)));
                 return Ok(());
             }
@@ -315,6 +322,9 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             }
             for (old, new) in &done.taken_back {
                 note!("{}", t!("sync-renumbered-taken-back", old = old.as_str(), new = new.as_str()));
+            }
+            if let Some((old, _)) = done.renumbered.first().or(done.taken_back.first()) {
+                note!("{}", t!("sync-old-numbers-kept", example = old.as_str()));
             }
             note!("{}", t!("sync-again", here = crate::store::named(&ctx.db), there = crate::store::named(&other)));
         }

@@ -141,7 +141,7 @@ pub fn conflict_value(c: &crate::store::Conflict, value: Option<&str>, zone: chr
         (_, None) => t!("sync-value-none"),
         ("time entry", Some("removed")) => t!("sync-value-removed"),
         ("time entry", Some(v)) if v.parse::<i64>().is_ok() => t!("sync-value-minutes", minutes = v),
-        ("timer", Some("stopped, nothing booked")) => t!("sync-value-timer-stopped"),
+        ("timer", Some(crate::domain::worktime::TIMER_STOPPED)) => t!("sync-value-timer-stopped"),
         ("timer", Some(v)) => match TimerRan::parse(v) {
             Some(TimerRan { minutes: m, technician, ticket: Some(ticket) }) => {
                 t!("sync-value-timer-ran", duration = minutes(i64::from(m)), technician = technician, ticket = ticket)

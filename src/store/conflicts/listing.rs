@@ -105,7 +105,8 @@ fn complete(conn: &Connection, l: Losing) -> Result<(Conflict, bool)> {
             kept_content != other_content
         }
         "timer" => {
-            conflict.kept_value = Some("stopped, nothing booked".into());
+            // Machine text like the other side's run (`timer-ran:…`), worded when shown (bb7 #10).
+            conflict.kept_value = Some(crate::domain::worktime::TIMER_STOPPED.into());
             conflict.other_value = value;
             true
         }

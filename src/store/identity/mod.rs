@@ -14,8 +14,9 @@
 //!
 //! The way out is [`Store::new_identity`] (`helpdesk sync new-identity OTHER_DB`): a fresh device id and
 //! a tag reserved in the other file; this copy's own operations that no other copy has seen move to the
-//! new identity, and its tickets among them are renumbered (nobody has seen those numbers, so "numbers
-//! never change after merging" holds). Its tickets that another copy *has* seen (a copy made from this
+//! new identity, and its tickets among them are renumbered (no other copy has seen those numbers, so
+//! "numbers never change after merging" holds; each keeps its old number for its customer's mail, which
+//! may quote it: `store::mail_threading`). Its tickets that another copy *has* seen (a copy made from this
 //! one before) and the other file does not know keep their operations, but their numbers, which may be
 //! another ticket's, are taken back (`TicketRenumbered`): the one case where a number others saw changes,
 //! said by the command and in the ticket's history, so nothing is lost and no number means two tickets.
@@ -28,6 +29,9 @@
 //! original keeps the device.
 
 mod moving;
+mod restored;
+
+pub(crate) use restored::own_max_clock;
 
 use crate::t;
 pub use moving::{NewIdentity, TakenOver};

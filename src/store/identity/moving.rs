@@ -144,7 +144,14 @@ impl Store {
         let retire = (!fork).then(|| Change::CopyRetired { device: old_device.clone() });
         let claims = [retire, Some(Change::CopyCreated { device: device.clone(), tag: tag.clone() })];
         let numbers = ops::Numbers::default();
-        for change in claims.into_iter().flatten().chain(renumbering) {
+        // Each renumbered ticket keeps its old number for mail from its customer (bb7 #6).
+        let mut aliases = old_numbers(&tx, &renumbered, now)?;
+        for (change, (old, _)) in renumbering.iter().zip(&taken_back) {
+            if let Change::TicketRenumbered { id, .. } = change {
+                aliases.push(old_number(id, old, now));
+            }
+        }
+        for change in claims.into_iter().flatten().chain(renumbering).chain(aliases) {
             let hlc = Hlc::tick(next.as_ref(), now, &device);
             let op = OpRecord { hlc: hlc.to_string(), device: device.clone(), actor: actor.clone(), change };
             ops::apply_and_append(&tx, &numbers, &op, zone)?;
@@ -242,6 +249,7 @@ impl Store {
         let to = branch_device(device, first);
         let tag = other.reserve_copy_tag_for(&to)?;
         let zone = crate::store::month_totals::file_zone(self.conn())?;
+        let actor = self.actor().to_string();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut moved: std::collections::HashMap<String, String> = std::collections::HashMap::new();
         let (mut renumbered, mut seq) = (Vec::new(), 0);
@@ -249,8 +257,20 @@ impl Store {
             move_op(&tx, op, &to, &tag, &mut seq, &mut moved, &mut renumbered)?;
         }
         ops::rebuild(&tx, zone, &mut |_| {})?;
+        // The renumbered tickets keep their old numbers for mail from their customers (bb7 #6), as the
+        // duplicate's `new-identity` keeps them: changes of this copy (one old number kept twice is kept once).
+        let mut clock: Option<Hlc> = get_meta(&tx, "hlc")?.and_then(|s| s.parse().ok());
+        let numbers = ops::Numbers::default();
+        for change in old_numbers(&tx, &renumbered, now)? {
+            let hlc = Hlc::tick(clock.as_ref(), now, &self.device);
+            let op = OpRecord { hlc: hlc.to_string(), device: self.device.clone(), actor: actor.clone(), change };
+            ops::apply_and_append(&tx, &numbers, &op, zone)?;
+            clock = Some(hlc);
+        }
+        if let Some(hlc) = clock {
+            set_meta(&tx, "hlc", &hlc.to_string())?;
+        }
         tx.commit()?;
-        let _ = now;
         Ok(TakenOver { from: device.to_string(), device: to, tag, renumbered })
     }
 
@@ -295,4 +315,32 @@ fn move_op(
     ops::rewrite(tx, &old_hlc, &op)?;
     moved.insert(old_hlc, op.hlc.clone());
     Ok(hlc)
+}
+
+/// The changes that keep each renumbered ticket's old number (`renumbered`: old, new) in its mail thread,
+/// where intake finds it (`store::mail_threading`).
+fn old_numbers(tx: &Connection, renumbered: &[(String, String)], now: DateTime<Utc>) -> Result<Vec<Change>> {
+    let mut out = Vec::new();
+    for (old, new) in renumbered {
+        let id: Option<String> = tx
+            .prepare_cached("SELECT id_text(id) FROM tickets WHERE number = ?1")?
+            .query_row([new], |r| r.get(0))
+            .optional()?;
+        if let Some(id) = id {
+            out.push(old_number(&id, old, now));
+        }
+    }
+    Ok(out)
+}
+
+/// The change that keeps `old` as ticket `id`'s old number.
+fn old_number(id: &str, old: &str, now: DateTime<Utc>) -> Change {
+    Change::MailThreaded {
+        ticket: id.to_string(),
+        message_id: format!("{}{old}", crate::store::mail_threading::OLD_NUMBER),
+        seen: None,
+        sender: String::new(),
+        incoming: false,
+        at: now.timestamp(),
+    }
 }

@@ -155,6 +155,10 @@ impl Store {
         // An older state of this copy now: its changes made before this instant that other copies kept
         // come back at sync (see `identity::restored_unwritten`).
         crate::store::set_meta(&self.conn, "restored_at", &now.timestamp_millis().to_string())?;
+        // And how far its own changes went then: anything of its own past this was written after the
+        // restore, whatever the clocks said (`Store::restored_unwritten`).
+        let own = crate::store::identity::own_max_clock(&self.conn, &self.device)?;
+        crate::store::set_meta(&self.conn, "restored_own_clock", &own.map_or_else(String::new, |c| c.to_string()))?;
         Ok(kept)
     }
 }

@@ -8,11 +8,12 @@
 //!   the whole exchange is refused (`StoreError::Invalid`, nothing applied);
 //! - free text — names, titles, descriptions, comments, notes, actors, frozen statements — is cleaned
 //!   of control and bidi characters as local input is (`domain::text::clean`);
-//! - numbers must be ones helpdesk writes (`check_numbers`): instants within the years 0000–9999 (what
-//!   an RFC 3339 `--at` can say; wider than the billable months a person may type today,
-//!   `domain::is_billable_instant`, on purpose: a copy made before that check could hold such an
-//!   instant, and refusing it would leave that copy unable to sync at all — it is kept as the copy
-//!   wrote it), a time entry of 1 minute to 24 h, ticket numbers from 1, amounts as
+//! - numbers must be ones helpdesk writes (`check_numbers`): instants within the range every local
+//!   input path takes (`domain::is_billable_instant`: 1583-01-02 to 9999-12-30 UTC, months of 1583–9999
+//!   in every zone; bb7 #2 — an instant outside shows as `+10000-…`, not RFC 3339, or lies in a month no
+//!   statement shows, its work billed nowhere; a copy that holds one, typed before helpdesk checked
+//!   local input, is refused naming the field rather than spreading it), a close's bounds within the
+//!   years 0000–9999 and around its month, a time entry of 1 minute to 24 h, ticket numbers from 1, amounts as
 //!   `plain` writes them (two places, at most 15 digits before them), a close's bounds around its month,
 //!   and a frozen statement that is a statement.
 //!

@@ -7,8 +7,16 @@ use crate::store::ops::Change;
 use crate::store::{Hlc, OpRecord, Result};
 
 /// The earliest and latest instants (unix seconds) an RFC 3339 instant can name: 0000-01-01T00:00:00Z
-/// and 9999-12-31T23:59:59Z.
+/// and 9999-12-31T23:59:59Z — only a close's bounds may lie outside the billable range (a month's start
+/// in a zone east of UTC), and they are checked against their month besides.
 const INSTANTS: std::ops::RangeInclusive<i64> = -62_167_219_200..=253_402_300_799;
+
+/// Whether `v` (unix seconds) is an instant helpdesk takes from a person: the range every local input
+/// path accepts ([`crate::domain::month::is_billable_instant`], 1583-01-02 to 9999-12-30 UTC), so an
+/// instant from another copy shows as RFC 3339 and lies in a month statements can show (bb7 #2).
+fn billable(v: i64) -> bool {
+    chrono::DateTime::from_timestamp(v, 0).is_some_and(crate::domain::month::is_billable_instant)
+}
 
 /// The most minutes one correction line may move (the entries of a month are far fewer).
 const ADJUSTMENT_MINUTES: u64 = 1_000_000_000;
@@ -17,6 +25,9 @@ const ADJUSTMENT_MINUTES: u64 = 1_000_000_000;
 pub(super) fn check_numbers(op: &OpRecord) -> Result<()> {
     use Change::*;
     let instant = |field: &str, v: i64| {
+        if billable(v) { Ok(()) } else { Err(malformed(op, field, &v.to_string(), "sync-what-instant")) }
+    };
+    let bound = |field: &str, v: i64| {
         if INSTANTS.contains(&v) { Ok(()) } else { Err(malformed(op, field, &v.to_string(), "sync-what-instant")) }
     };
     if let Some(prev) = op.change.prev().filter(|p| !p.is_empty())
@@ -58,8 +69,8 @@ pub(super) fn check_numbers(op: &OpRecord) -> Result<()> {
         }
         TimerStarted { started_at, .. } => instant("started_at", *started_at)?,
         MonthClosed { month, starts_at, ends_at, .. } => {
-            instant("starts_at", *starts_at)?;
-            instant("ends_at", *ends_at)?;
+            bound("starts_at", *starts_at)?;
+            bound("ends_at", *ends_at)?;
             // The month's bounds in the closing copy's zone: within a day's offsets of its UTC bounds.
             if let Ok(m) = month.parse::<crate::domain::YearMonth>() {
                 let utc =

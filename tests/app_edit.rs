@@ -217,7 +217,7 @@ fn d_asks_then_archives_a_customer_with_tickets_and_removes_one_without() {
     customers_view(&mut app, &mut s);
     select_customer(&mut app, &mut s, "Mistake");
     act(&mut app, &mut s, Action::ArchiveCustomer);
-    assert_eq!(message(&app), "remove Mistake (no tickets)? D again removes, any other key leaves it");
+    assert_eq!(message(&app), "remove Mistake (no tickets, no contract)? D again removes, any other key leaves it");
     // Any other key lets the question go.
     act(&mut app, &mut s, Action::Up);
     assert!(app.customer_to_confirm.is_none() && app.message.is_none());
@@ -261,6 +261,31 @@ fn d_asks_then_archives_a_customer_with_tickets_and_removes_one_without() {
     let m = app.message.clone().unwrap();
     assert!(m.error && m.text.contains("archiving would not end its monthly fee"), "{m:?}");
     assert!(!s.customer_by_name("Acme").unwrap().unwrap().archived);
+}
+
+/// bb8 #9: `D` on a customer without tickets but with a contract does not remove it (its fees would
+/// vanish): one in force is refused at once in the status bar; one that ended is archived after asking.
+#[test]
+fn d_does_not_remove_a_customer_with_a_contract_in_any_month() {
+    let (mut s, _) = store();
+    let live = s.add_customer("Live", "", Tier::Vip, YearMonth::new(2026, 1).unwrap(), at(DAY)).unwrap();
+    let ended = s.add_customer("Ended", "", Tier::Plus, YearMonth::new(2026, 1).unwrap(), at(DAY)).unwrap();
+    s.set_tier(&ended.id, YearMonth::new(2026, 3).unwrap(), Tier::None, at(DAY)).unwrap();
+    let mut app = app(&mut s, DAY);
+    customers_view(&mut app, &mut s);
+    select_customer(&mut app, &mut s, "Live");
+    act(&mut app, &mut s, Action::ArchiveCustomer);
+    let m = app.message.clone().unwrap();
+    assert!(m.error && m.text.contains("archiving would not end its monthly fee"), "{m:?}");
+    act(&mut app, &mut s, Action::ArchiveCustomer);
+    assert!(s.customer(&live.id).unwrap().is_some_and(|c| !c.archived));
+
+    customers_view(&mut app, &mut s);
+    select_customer(&mut app, &mut s, "Ended");
+    act(&mut app, &mut s, Action::ArchiveCustomer);
+    assert_eq!(message(&app), "archive Ended (its statements stay)? D again archives, any other key leaves it");
+    act(&mut app, &mut s, Action::ArchiveCustomer);
+    assert!(s.customer(&ended.id).unwrap().expect("archived, not removed").archived);
 }
 
 #[test]

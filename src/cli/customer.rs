@@ -175,9 +175,11 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
         CustomerCmd::Remove { name } => {
             let mut store = ctx.open_store()?;
             let c = store.require_customer(&name)?;
+            let tickets = store.customer_ticket_count(&c.id)?;
             store.remove_customer(&c.id, ctx.now).map_err(|e| match e {
                 // A customer with tickets: not bad input (the name was right), the other way to do it.
-                crate::store::StoreError::Invalid(m) => CliError::Failure(m),
+                crate::store::StoreError::Invalid(m) if tickets > 0 => CliError::Failure(m),
+                // A contract (fees billed): refused as archiving one in force is (exit 2).
                 other => other.into(),
             })?;
         }

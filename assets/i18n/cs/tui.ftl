@@ -646,11 +646,12 @@ customer-edit-nothing = { $name }: nic se nezměnilo
 customer-edited-tier = { $name }: tarif { $tier } od { $from }
 customer-renamed = { $old } se nyní jmenuje { $name }
 customer-archive-confirm = archivovat { $name } ({ $count ->
+    [0] výkazy zůstanou
     [one] tiket zůstane
     [few] { $count } tikety zůstanou
    *[other] { $count } tiketů zůstane
   })? { $key } znovu archivuje, jiná klávesa ne
-customer-remove-confirm = odebrat { $name } (bez tiketů)? { $key } znovu odebere, jiná klávesa ne
+customer-remove-confirm = odebrat { $name } (bez tiketů a bez smlouvy)? { $key } znovu odebere, jiná klávesa ne
 customer-archived = { $name } archivován: skrytý ze seznamů (helpdesk customer unarchive ho vrátí)
 customer-removed = { $name } odebrán
 key-show-archived = archivovaní

@@ -238,6 +238,7 @@ customer-archived-no-tickets = `{ $name }` is archived; unarchive it first to op
 customer-already-archived = `{ $name }` is archived already
 customer-not-archived = `{ $name }` is not archived
 customer-archive-contract = `{ $name }` has a contract ({ $tier } from { $from }) in force from { $month } on: archiving would not end its monthly fee; set its tier to none from a month first
+customer-remove-contract = `{ $name }` has a contract ({ $tier } from { $from }): its monthly fees are billed, so it is not removed; archive it instead (with its tier set to none from a month first: helpdesk customer tier, then helpdesk customer archive), or, if the contract was a mistake too, set its tier to none from { $from } and then remove it
 customer-remove-has-tickets = `{ $name }` has { $count ->
     [one] a ticket
    *[other] { $count } tickets

@@ -607,10 +607,11 @@ customer-edit-nothing = { $name }: nothing changed
 customer-edited-tier = { $name }: tier { $tier } from { $from }
 customer-renamed = { $old } is now { $name }
 customer-archive-confirm = archive { $name } ({ $count ->
+    [0] its statements stay
     [one] its ticket stays
    *[other] its { $count } tickets stay
   })? { $key } again archives, any other key leaves it
-customer-remove-confirm = remove { $name } (no tickets)? { $key } again removes, any other key leaves it
+customer-remove-confirm = remove { $name } (no tickets, no contract)? { $key } again removes, any other key leaves it
 customer-archived = { $name } archived: hidden from the lists (helpdesk customer unarchive brings it back)
 customer-removed = { $name } removed
 key-show-archived = archived

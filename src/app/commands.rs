@@ -232,6 +232,7 @@ pub(super) fn timer_stopped(settings: &crate::config::Settings, s: &crate::state
                 month = month,
                 amount = crate::domain::money::human(amount, &settings.tariffs.currency)
             ),
+            None if s.by_desk => crate::t!("timer-earlier-closed-desk", earlier = minutes, month = month),
             None => crate::t!("timer-earlier-closed-team", earlier = minutes, month = month),
         });
         return line;
@@ -244,7 +245,7 @@ pub(super) fn timer_stopped(settings: &crate::config::Settings, s: &crate::state
         }
         None if s.closed_month => {
             line.push(' ');
-            line.push_str(&crate::t!("timer-month-closed-team"));
+            line.push_str(&crate::t!(if s.by_desk { "timer-month-closed-desk" } else { "timer-month-closed-team" }));
         }
         None => {}
     }

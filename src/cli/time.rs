@@ -316,10 +316,14 @@ fn find_entry(store: &Store, ticket: &TicketRow, given: &str) -> CliResult<TimeE
 }
 
 /// What a correction of a closed month booked: its amount on the team file; on a server team's desk
-/// (`by_desk`), that the desk prices it under the team's lock; elsewhere, that the team file prices it
-/// when the change reaches it.
+/// (`by_desk`), that the desk prices it under the team's lock (and the command notes that it booked
+/// one, so the desk prices it before its push: `Context::unpriced`); elsewhere, that the team file
+/// prices it when the change reaches it.
 pub(super) fn correction_message(ctx: &Context, amount: Option<rust_decimal::Decimal>, by_desk: bool) -> String {
     let month = ctx.settings.calendar.month_of(ctx.now);
+    if by_desk && amount.is_none() {
+        ctx.unpriced.set(true);
+    }
     match amount {
         Some(amount) => t!(
             "correction-booked",

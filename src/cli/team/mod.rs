@@ -185,8 +185,9 @@ pub fn push_after(ctx: &Context) -> CliResult {
     if let Some(desk) = session.desk.as_mut() {
         let mut store = Store::open_existing(&ctx.db, &desk.binding().technician)?;
         // The command's own corrections of closed months (marked for pricing) are priced now, under the
-        // team's lock, before the push (bb8 #12: a desk's own `--correction` was never priced).
-        if ctx.wrote.get() {
+        // team's lock, before the push (bb8 #12: a desk's own `--correction` was never priced). Other
+        // marks wait for the next exchange, as before.
+        if ctx.unpriced.get() {
             price(ctx, &mut store, desk);
         }
         match desk.push(&mut store, ctx.now) {

@@ -207,6 +207,22 @@ fn a_customer_is_renamed_and_its_tier_set_from_a_month_in_one_form() {
     assert_eq!(message(&app), "Gamma Brno: tier PLUS from 2026-04");
     assert_eq!(s.tier_in(&c.id, YearMonth::new(2026, 3).unwrap()).unwrap(), Tier::Standard);
     assert_eq!(s.tier_in(&c.id, YearMonth::new(2026, 4).unwrap()).unwrap(), Tier::Plus);
+
+    // Back-dated over open months (bb8 #9's sibling): said which statements change.
+    customers_view(&mut app, &mut s);
+    select_customer(&mut app, &mut s, "Gamma Brno");
+    act(&mut app, &mut s, Action::EditCustomer);
+    let form = app.form.as_mut().unwrap();
+    form.focus = form.fields.iter().position(|f| f.id == FieldId::Tier).unwrap();
+    act(&mut app, &mut s, Action::Input(InputKey::Right));
+    assert_eq!(value(&app, FieldId::Tier), "plus");
+    retype(&mut app, &mut s, FieldId::Since, "2026-01");
+    act(&mut app, &mut s, Action::Submit);
+    assert_eq!(
+        message(&app),
+        "`Gamma Brno` is PLUS from 2026-01 back: the statements of 2026-01 to 2026-02, not closed yet, are \
+         billed with it now (their monthly fees and prepaid minutes change)"
+    );
 }
 
 #[test]

@@ -145,6 +145,24 @@ fn a_customer_with_a_contract_in_any_month_is_not_removed_and_its_fees_stay() {
     assert!(!d.ok(&["customer", "list", "--all"]).contains("Future"));
 }
 
+/// bb8 #9's sibling: a tier change back-dated over months not closed yet changes their statements
+/// (here their fees go): said, not silent. From this month on: nothing to say.
+#[test]
+fn a_tier_change_back_dated_over_open_months_says_their_statements_change() {
+    let d = desk();
+    let out = d.run(&["customer", "tier", "Acme", "--tier", "none", "--from", "2026-01"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "from 2026-01 back: the statements of 2026-01 to 2026-02, not closed yet, are billed with it now"
+        ),
+        "{}",
+        out.stderr
+    );
+    let out = d.run(&["customer", "tier", "Acme Two", "--tier", "plus", "--from", "2026-03"]);
+    assert_eq!((out.code, out.stderr.as_str()), (0, ""));
+}
+
 #[test]
 fn an_archived_customer_leaves_the_list_and_the_pickers_but_keeps_its_statements() {
     let d = desk();

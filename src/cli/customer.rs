@@ -149,6 +149,11 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
                 return Ok(());
             }
             store.set_tier(&c.id, from, tier, ctx.now)?;
+            // Back-dated over months not closed yet: their statements change (fees can vanish, bb8 #9's
+            // sibling), said rather than done silently.
+            if from < this_month {
+                note!("helpdesk: {}", backdated(ctx, &c.name, tier, from, this_month));
+            }
         }
         CustomerCmd::Show { name, format } => show(ctx, &name, format)?,
         CustomerCmd::Rename { name, new_name } => {
@@ -241,4 +246,16 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
         }
     }
     Ok(())
+}
+
+/// What a tier change from `from`, a month before `this_month`, does to the months in between (none of
+/// them closed: a closed one refuses the change).
+fn backdated(ctx: &Context, name: &str, tier: Tier, from: YearMonth, this_month: YearMonth) -> String {
+    t!(
+        "customer-tier-backdated",
+        name = name,
+        tier = crate::i18n::words::tier(&ctx.settings.tariffs, tier),
+        from = from.to_string(),
+        last = this_month.prev().to_string()
+    )
 }

@@ -132,6 +132,7 @@ customer-exists = zákazník `{ $name }` už existuje
 customer-since-closed = { $month } je uzavřený: smlouva od { $since } by změnila jeho zmrazená vyúčtování; zadejte --since po posledním uzavřeném měsíci, nebo { $month } znovu otevřete
 store-unknown-customer = takový zákazník neexistuje
 customer-tier-closed = { $month } je uzavřený: změna tarifu od { $from } by změnila jeho zmrazená vyúčtování; zvolte měsíc po posledním uzavřeném, nebo { $month } znovu otevřete
+customer-tier-backdated = `{ $name }` má tarif { $tier } zpětně od { $from }: vyúčtování { $from } až { $last }, dosud neuzavřená, se teď účtují podle něj (mění se jejich měsíční paušály a předplacené minuty)
 ticket-needs-title = tiket musí mít název
 ticket-vanished = nový tiket zmizel
 store-unknown-ticket-number = tiket { $number } neexistuje

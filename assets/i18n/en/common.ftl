@@ -121,6 +121,7 @@ customer-exists = a customer named `{ $name }` already exists
 customer-since-closed = { $month } is closed: a contract from { $since } would change its frozen statements; give a --since after the last closed month, or reopen { $month }
 store-unknown-customer = no such customer
 customer-tier-closed = { $month } is closed: a tier change from { $from } would alter its frozen statements; choose a month after the last closed one, or reopen { $month }
+customer-tier-backdated = `{ $name }` is { $tier } from { $from } back: the statements of { $from } to { $last }, not closed yet, are billed with it now (their monthly fees and prepaid minutes change)
 ticket-needs-title = a ticket needs a title
 ticket-vanished = the new ticket vanished
 store-unknown-ticket-number = no ticket { $number }

@@ -244,7 +244,7 @@ customer-archived-no-tickets = `{ $name }` je archivovaný; nejdřív ho vraťte
 customer-already-archived = `{ $name }` už je archivovaný
 customer-not-archived = `{ $name }` není archivovaný
 customer-archive-contract = `{ $name }` má smlouvu ({ $tier } od { $from }) platnou od { $month } dál: archivace by neukončila měsíční paušál; nejdřív mu od některého měsíce nastavte tarif none
-customer-remove-contract = `{ $name }` má smlouvu ({ $tier } od { $from }): její měsíční paušály se účtují, proto se neodebírá; archivujte ho (nejdřív mu od některého měsíce nastavte tarif none: helpdesk customer tier, pak helpdesk customer archive), nebo, pokud i smlouva vznikla omylem, mu nastavte tarif none od { $from } a pak ho odeberte
+customer-remove-contract = `{ $name }` má smlouvu ({ $tier } od { $from }): její měsíční paušály se účtují, proto se neodebírá; archivujte ho (nejdřív mu od některého měsíce nastavte tarif none: helpdesk customer tier, pak helpdesk customer archive), nebo, pokud i smlouva vznikla omylem, nastavte mu tarif none od { $from } a pak ho odeberte
 customer-remove-has-tickets = `{ $name }` má { $count ->
     [one] tiket
     [few] { $count } tikety

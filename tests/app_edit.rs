@@ -207,6 +207,22 @@ fn a_customer_is_renamed_and_its_tier_set_from_a_month_in_one_form() {
     assert_eq!(message(&app), "Gamma Brno: tier PLUS from 2026-04");
     assert_eq!(s.tier_in(&c.id, YearMonth::new(2026, 3).unwrap()).unwrap(), Tier::Standard);
     assert_eq!(s.tier_in(&c.id, YearMonth::new(2026, 4).unwrap()).unwrap(), Tier::Plus);
+
+    // Back-dated over open months (bb8 #9's sibling): said which statements change.
+    customers_view(&mut app, &mut s);
+    select_customer(&mut app, &mut s, "Gamma Brno");
+    act(&mut app, &mut s, Action::EditCustomer);
+    let form = app.form.as_mut().unwrap();
+    form.focus = form.fields.iter().position(|f| f.id == FieldId::Tier).unwrap();
+    act(&mut app, &mut s, Action::Input(InputKey::Right));
+    assert_eq!(value(&app, FieldId::Tier), "plus");
+    retype(&mut app, &mut s, FieldId::Since, "2026-01");
+    act(&mut app, &mut s, Action::Submit);
+    assert_eq!(
+        message(&app),
+        "`Gamma Brno` is PLUS from 2026-01 back: the statements of 2026-01 to 2026-02, not closed yet, are \
+         billed with it now (their monthly fees and prepaid minutes change)"
+    );
 }
 
 #[test]
@@ -217,7 +233,7 @@ fn d_asks_then_archives_a_customer_with_tickets_and_removes_one_without() {
     customers_view(&mut app, &mut s);
     select_customer(&mut app, &mut s, "Mistake");
     act(&mut app, &mut s, Action::ArchiveCustomer);
-    assert_eq!(message(&app), "remove Mistake (no tickets)? D again removes, any other key leaves it");
+    assert_eq!(message(&app), "remove Mistake (no tickets, no contract)? D again removes, any other key leaves it");
     // Any other key lets the question go.
     act(&mut app, &mut s, Action::Up);
     assert!(app.customer_to_confirm.is_none() && app.message.is_none());
@@ -261,6 +277,31 @@ fn d_asks_then_archives_a_customer_with_tickets_and_removes_one_without() {
     let m = app.message.clone().unwrap();
     assert!(m.error && m.text.contains("archiving would not end its monthly fee"), "{m:?}");
     assert!(!s.customer_by_name("Acme").unwrap().unwrap().archived);
+}
+
+/// bb8 #9: `D` on a customer without tickets but with a contract does not remove it (its fees would
+/// vanish): one in force is refused at once in the status bar; one that ended is archived after asking.
+#[test]
+fn d_does_not_remove_a_customer_with_a_contract_in_any_month() {
+    let (mut s, _) = store();
+    let live = s.add_customer("Live", "", Tier::Vip, YearMonth::new(2026, 1).unwrap(), at(DAY)).unwrap();
+    let ended = s.add_customer("Ended", "", Tier::Plus, YearMonth::new(2026, 1).unwrap(), at(DAY)).unwrap();
+    s.set_tier(&ended.id, YearMonth::new(2026, 3).unwrap(), Tier::None, at(DAY)).unwrap();
+    let mut app = app(&mut s, DAY);
+    customers_view(&mut app, &mut s);
+    select_customer(&mut app, &mut s, "Live");
+    act(&mut app, &mut s, Action::ArchiveCustomer);
+    let m = app.message.clone().unwrap();
+    assert!(m.error && m.text.contains("archiving would not end its monthly fee"), "{m:?}");
+    act(&mut app, &mut s, Action::ArchiveCustomer);
+    assert!(s.customer(&live.id).unwrap().is_some_and(|c| !c.archived));
+
+    customers_view(&mut app, &mut s);
+    select_customer(&mut app, &mut s, "Ended");
+    act(&mut app, &mut s, Action::ArchiveCustomer);
+    assert_eq!(message(&app), "archive Ended (its statements stay)? D again archives, any other key leaves it");
+    act(&mut app, &mut s, Action::ArchiveCustomer);
+    assert!(s.customer(&ended.id).unwrap().expect("archived, not removed").archived);
 }
 
 #[test]

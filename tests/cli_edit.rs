@@ -103,6 +103,66 @@ fn a_customer_without_tickets_is_removed_one_with_tickets_is_refused_saying_to_a
     assert!(d.ok(&["customer", "list"]).contains("Acme"));
 }
 
+/// bb8 #9: a customer with a contract in any month (a fee billed, now, before or later) is not removed,
+/// tickets or not: its fees would vanish from every month not closed. Refused (exit 2, nothing
+/// written) naming the contract and the remedy; a contract that was a mistake too is set to `none`
+/// from its first month, and then the customer is removed.
+#[test]
+fn a_customer_with_a_contract_in_any_month_is_not_removed_and_its_fees_stay() {
+    let d = desk();
+    let fee_of = |name: &str, month: &str| -> String {
+        let csv = d.ok(&["report", "month", month, "--format", "csv"]);
+        csv.lines().find(|l| l.starts_with(name)).map(str::to_string).unwrap_or_default()
+    };
+    // In force now (since January, no tickets).
+    d.ok(&["customer", "add", "Live", "--tier", "vip", "--since", "2026-01"]);
+    let before = fee_of("Live", "2026-02");
+    assert!(before.contains("5000.00"), "{before}");
+    d.fails(
+        2,
+        &["customer", "remove", "Live"],
+        "`Live` has a contract (VIP from 2026-01): its monthly fees are billed, so it is not removed; archive it instead (with its tier set to none from a month first: helpdesk customer tier, then helpdesk customer archive), or, if the contract was a mistake too, set its tier to none from 2026-01 and then remove it",
+    );
+    assert_eq!(fee_of("Live", "2026-02"), before);
+    assert!(d.ok(&["customer", "list"]).contains("Live"));
+    // Ended (fees January and February): refused too; archiving it is the way.
+    d.ok(&["customer", "add", "Ended", "--tier", "plus", "--since", "2026-01"]);
+    d.ok(&["customer", "tier", "Ended", "--tier", "none", "--from", "2026-03"]);
+    let out = d.run(&["customer", "remove", "Ended"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("has a contract (PLUS from 2026-01)"), "{}", out.stderr);
+    d.ok(&["customer", "archive", "Ended"]);
+    assert!(!fee_of("Ended", "2026-02").is_empty());
+    // Only from a later month: refused as well (the fee is to be billed).
+    d.ok(&["customer", "add", "Future", "--tier", "none", "--since", "2026-01"]);
+    d.ok(&["customer", "tier", "Future", "--tier", "standard", "--from", "2026-06"]);
+    let out = d.run(&["customer", "remove", "Future"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("from 2026-06"), "{}", out.stderr);
+    // A contract that was a mistake too: none from its first month, then removed.
+    d.ok(&["customer", "tier", "Future", "--tier", "none", "--from", "2026-06"]);
+    d.ok(&["customer", "remove", "Future"]);
+    assert!(!d.ok(&["customer", "list", "--all"]).contains("Future"));
+}
+
+/// bb8 #9's sibling: a tier change back-dated over months not closed yet changes their statements
+/// (here their fees go): said, not silent. From this month on: nothing to say.
+#[test]
+fn a_tier_change_back_dated_over_open_months_says_their_statements_change() {
+    let d = desk();
+    let out = d.run(&["customer", "tier", "Acme", "--tier", "none", "--from", "2026-01"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "from 2026-01 back: the statements of 2026-01 to 2026-02, not closed yet, are billed with it now"
+        ),
+        "{}",
+        out.stderr
+    );
+    let out = d.run(&["customer", "tier", "Acme Two", "--tier", "plus", "--from", "2026-03"]);
+    assert_eq!((out.code, out.stderr.as_str()), (0, ""));
+}
+
 #[test]
 fn an_archived_customer_leaves_the_list_and_the_pickers_but_keeps_its_statements() {
     let d = desk();

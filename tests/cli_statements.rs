@@ -421,7 +421,12 @@ fn closing_and_reopening_have_their_limits() {
     // March bills its 60 minutes: 30 over = 400.00, 1 350.00; April the fee alone.
     assert_eq!(d.statement("Acme", "2026-03")["total_excl_vat"], "1350.00");
     assert_eq!(d.statement("Acme", "2026-04")["total_excl_vat"], "950.00");
-    d.ok(&["customer", "tier", "Acme", "--tier", "plus", "--from", "2026-03"]);
+    // Back-dated over two open months: said (bb8 #9's sibling).
+    d.ok_saying(
+        &["customer", "tier", "Acme", "--tier", "plus", "--from", "2026-03"],
+        "helpdesk: `Acme` is PLUS from 2026-03 back: the statements of 2026-03 to 2026-04, not closed yet, are billed \
+         with it now (their monthly fees and prepaid minutes change)\n",
+    );
     assert_eq!(d.statement("Acme", "2026-03")["tier"], "plus");
 }
 

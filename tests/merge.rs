@@ -940,6 +940,25 @@ fn customer_removed_on_one_copy_while_another_opens_a_ticket_for_it_is_kept_arch
     }
 }
 
+/// bb8 #9: a customer removed on one copy while another gives it a contract is kept (archived), and
+/// its monthly fee stays billed on every copy.
+#[test]
+fn customer_removed_on_one_copy_while_another_gives_it_a_contract_is_kept_archived_with_its_fee() {
+    let mut c = Copies::new(3, t(MONDAY), |team| {
+        team.add_customer("Omega", "", Tier::None, ym("2026-01"), t(MONDAY)).unwrap();
+    });
+    let omega = named(&c.stores[0], "Omega");
+    c.stores[1].remove_customer(&omega.id, t("2026-03-02T10:05:00+01:00")).unwrap();
+    c.stores[2].set_tier(&omega.id, ym("2026-03"), Tier::Vip, t(MONDAY)).unwrap();
+    done(&mut c);
+    for store in &c.stores {
+        let kept = store.customer(&omega.id).unwrap().expect("a customer with a contract is never gone");
+        assert!(kept.archived, "the removal reads as archiving");
+        assert_eq!(store.tier_in(&omega.id, ym("2026-03")).unwrap(), Tier::Vip);
+        assert_eq!(work_total(store, &kept, ym("2026-03")).to_string(), "5000.00");
+    }
+}
+
 #[test]
 fn customer_removed_on_one_copy_and_nothing_opened_for_it_is_gone_everywhere() {
     let mut c = Copies::new(3, t(MONDAY), |team| {

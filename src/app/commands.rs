@@ -121,7 +121,8 @@ impl App {
     }
 
     /// `D` in the customers view: asks first, then archives the selected customer when it has tickets
-    /// (they and its statements stay) or removes it when it has none (created by mistake); an archived
+    /// or a contract in some month (they, its fees and its statements stay) or removes it when it has
+    /// neither (created by mistake); an archived
     /// customer (listed while archived ones are shown) is unarchived instead, asked first too.
     pub(super) fn archive_customer(&mut self, store: &mut Store) {
         let Some(c) = self.customers.selected_line().map(|l| l.customer.clone()) else {
@@ -147,8 +148,18 @@ impl App {
             Ok(n) => n,
             Err(e) => return self.store_error(e),
         };
-        // A customer with a contract in force cannot be archived: say so at once, not after asking.
-        if tickets > 0 {
+        // A customer with tickets, or with a contract in some month (its fees billed), is archived, not
+        // removed; one with a contract in force cannot be archived: say so at once, not after asking.
+        let contract = if tickets > 0 {
+            None
+        } else {
+            match store.remove_refusal(&c.id) {
+                Ok(why) => why,
+                Err(e) => return self.store_error(e),
+            }
+        };
+        let keep = tickets > 0 || contract.is_some();
+        if keep {
             let month = self.settings.calendar.month_of(self.now);
             match store.archive_refusal(&c.id, month) {
                 Ok(None) => {}
@@ -163,7 +174,7 @@ impl App {
             self.customer_to_confirm = Some(c.id.clone());
             let key = self.archive_key.as_str();
             let name = c.name.as_str();
-            self.error(if tickets > 0 {
+            self.error(if keep {
                 crate::t!("customer-archive-confirm", name = name, count = tickets, key = key)
             } else {
                 crate::t!("customer-remove-confirm", name = name, key = key)
@@ -172,7 +183,7 @@ impl App {
         }
         self.message = None;
         let month = self.settings.calendar.month_of(self.now);
-        let done = if tickets > 0 {
+        let done = if keep {
             store
                 .archive_customer(&c.id, month, self.now)
                 .map(|()| crate::t!("customer-archived", name = c.name.as_str()))
@@ -221,6 +232,7 @@ pub(super) fn timer_stopped(settings: &crate::config::Settings, s: &crate::state
                 month = month,
                 amount = crate::domain::money::human(amount, &settings.tariffs.currency)
             ),
+            None if s.by_desk => crate::t!("timer-earlier-closed-desk", earlier = minutes, month = month),
             None => crate::t!("timer-earlier-closed-team", earlier = minutes, month = month),
         });
         return line;
@@ -233,7 +245,7 @@ pub(super) fn timer_stopped(settings: &crate::config::Settings, s: &crate::state
         }
         None if s.closed_month => {
             line.push(' ');
-            line.push_str(&crate::t!("timer-month-closed-team"));
+            line.push_str(&crate::t!(if s.by_desk { "timer-month-closed-desk" } else { "timer-month-closed-team" }));
         }
         None => {}
     }

@@ -198,6 +198,11 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
                 return Ok(());
             }
             store.set_tier(&c.id, from, tier, ctx.now)?;
+            // Back-dated over months not closed yet: their statements change (fees can vanish, bb8 #9's
+            // sibling), said rather than done silently.
+            if from < this_month {
+                note!("helpdesk: {}", backdated(ctx, &c.name, tier, from, this_month));
+            }
         }
         CustomerCmd::Show { name, format } => show(ctx, &name, format)?,
         CustomerCmd::Rename { name, new_name } => {
@@ -224,9 +229,11 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
         CustomerCmd::Remove { name } => {
             let mut store = ctx.open_store()?;
             let c = store.require_customer(&name)?;
+            let tickets = store.customer_ticket_count(&c.id)?;
             store.remove_customer(&c.id, ctx.now).map_err(|e| match e {
                 // A customer with tickets: not bad input (the name was right), the other way to do it.
-                crate::store::StoreError::Invalid(m) => CliError::Failure(m),
+                crate::store::StoreError::Invalid(m) if tickets > 0 => CliError::Failure(m),
+                // A contract (fees billed): refused as archiving one in force is (exit 2).
                 other => other.into(),
             })?;
         }
@@ -309,6 +316,18 @@ fn month_text(month: YearMonth) -> String {
     let y = y as u32;
     let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
     [digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), '-', digit(m / 10), digit(m)].into_iter().collect()
+}
+
+/// What a tier change from `from`, a month before `this_month`, does to the months in between (none of
+/// them closed: a closed one refuses the change).
+fn backdated(ctx: &Context, name: &str, tier: Tier, from: YearMonth, this_month: YearMonth) -> String {
+    t!(
+        "customer-tier-backdated",
+        name = name,
+        tier = crate::i18n::words::tier(&ctx.settings.tariffs, tier),
+        from = from.to_string(),
+        last = this_month.prev().to_string()
+    )
 }
 
 #[cfg(test)]

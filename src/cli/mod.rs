@@ -84,6 +84,10 @@ pub struct Context {
     pub team: std::cell::RefCell<team::Session>,
     /// This command opened its store for writing (see [`settle_after`]).
     pub wrote: std::cell::Cell<bool>,
+    /// This command booked a correction of a closed month for its desk to price (a server team's
+    /// replica, see `statements::priced_by_desk`): the desk prices it before it pushes
+    /// (`team::push_after`).
+    pub unpriced: std::cell::Cell<bool>,
 }
 
 impl Context {
@@ -282,6 +286,7 @@ pub fn run(cli: Cli) -> CliResult {
         actor_flag: cli.actor.clone(),
         team: Default::default(),
         wrote: Default::default(),
+        unpriced: Default::default(),
     };
     let result = dispatch(&ctx, cli.command, db_given);
     crate::store::forget_probed();

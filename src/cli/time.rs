@@ -11,8 +11,8 @@ use crate::domain::Role;
 use crate::domain::worktime::parse_minutes;
 use crate::i18n::refusals::Worded;
 use crate::i18n::words;
-use crate::statements::book_correction;
 use crate::statements::timers::{self, Booking, Stopped};
+use crate::statements::{book_correction, priced_by_desk};
 use crate::store::{NewEntry, Store, TicketRow, TimeEntryRow};
 use crate::t;
 
@@ -117,7 +117,7 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
             let entry = NewEntry { ticket_id: t.id.clone(), started_at, minutes, role, technician, note };
             if correction {
                 let (_, amount) = book_correction(&mut store, &ctx.settings, &t, Some(entry), None, ctx.now)?;
-                note!("{}", correction_message(ctx, amount));
+                note!("{}", correction_message(ctx, amount, priced_by_desk(&store)?));
             } else {
                 store.add_time_entry(entry, ctx.now)?;
             }
@@ -173,7 +173,7 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
             let moved_to = (new.started_at != old.started_at).then_some(new.started_at);
             if correction {
                 let (_, amount) = book_correction(&mut store, &ctx.settings, &t, Some(new), Some(&old), ctx.now)?;
-                note!("{}", correction_message(ctx, amount));
+                note!("{}", correction_message(ctx, amount, priced_by_desk(&store)?));
             } else {
                 store.correct_time_entry(&old.id, new, ctx.now)?;
             }
@@ -187,7 +187,7 @@ pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
             let old = find_entry(&store, &t, &entry)?;
             if correction {
                 let (_, amount) = book_correction(&mut store, &ctx.settings, &t, None, Some(&old), ctx.now)?;
-                note!("{}", correction_message(ctx, amount));
+                note!("{}", correction_message(ctx, amount, priced_by_desk(&store)?));
             } else {
                 store.void_time_entry(&old.id, ctx.now)?;
             }
@@ -315,16 +315,22 @@ fn find_entry(store: &Store, ticket: &TicketRow, given: &str) -> CliResult<TimeE
     }
 }
 
-/// What a correction of a closed month booked: its amount on the team file; elsewhere, that the team
-/// file prices it when the change reaches it.
-pub(super) fn correction_message(ctx: &Context, amount: Option<rust_decimal::Decimal>) -> String {
+/// What a correction of a closed month booked: its amount on the team file; on a server team's desk
+/// (`by_desk`), that the desk prices it under the team's lock (and the command notes that it booked
+/// one, so the desk prices it before its push: `Context::unpriced`); elsewhere, that the team file
+/// prices it when the change reaches it.
+pub(super) fn correction_message(ctx: &Context, amount: Option<rust_decimal::Decimal>, by_desk: bool) -> String {
     let month = ctx.settings.calendar.month_of(ctx.now);
+    if by_desk && amount.is_none() {
+        ctx.unpriced.set(true);
+    }
     match amount {
         Some(amount) => t!(
             "correction-booked",
             month = month.to_string(),
             amount = crate::domain::money::human(amount, &ctx.settings.tariffs.currency)
         ),
+        None if by_desk => t!("correction-recorded-desk"),
         None => t!("correction-recorded"),
     }
 }
@@ -342,10 +348,10 @@ fn stopped_message(ctx: &Context, s: &Stopped) -> String {
             "timer-stopped-earlier-closed",
             earlier = words::minutes(i64::from(e.minutes)),
             month = ctx.settings.calendar.month_of(e.started_at).to_string(),
-            correction = correction_message(ctx, s.correction)
+            correction = correction_message(ctx, s.correction, s.by_desk)
         ));
     } else if s.closed_month {
-        line.push_str(&t!("timer-stopped-closed-month", correction = correction_message(ctx, s.correction)));
+        line.push_str(&t!("timer-stopped-closed-month", correction = correction_message(ctx, s.correction, s.by_desk)));
     }
     line
 }

@@ -72,10 +72,14 @@ pub fn reopen_month(store: &mut Store, month: YearMonth, now: DateTime<Utc>) -> 
 }
 
 /// Books a change to work in a closed month — a new entry (`add`), a removed one (`remove`), or both
-/// (a corrected entry: removal and addition, two adjustment lines). On the team file it is priced at
-/// once, as adjustments billed in the current month, and the total amount is returned. Any other copy
-/// records the change only (`None`): the team file prices it when the change reaches it, like any work
-/// that arrives in a closed month — one pricer, so corrections add up however changes travel.
+/// (a corrected entry: removal and addition, two adjustment lines). On the team file (or a file of its
+/// own) it is priced at once, as adjustments billed in the current month, and the total amount is
+/// returned. Any other copy records the change only (`None`): a file copy's is priced by the team file
+/// when the change reaches it, like any work that arrives in a closed month; a server team's desk
+/// ([`priced_by_desk`]) marks it and prices it itself under the team's pricing lock, caught up with the
+/// server — at once when connected (after the command, or the interface's next push), else at its next
+/// exchange (`team::Desk::price`) — so a closed month's corrections add up to what it costs with all
+/// its work, each priced once team-wide.
 pub fn book_correction(
     store: &mut Store,
     settings: &Settings,
@@ -90,6 +94,12 @@ pub fn book_correction(
     let adjustments = if priced { adjustments } else { Vec::new() };
     let entry = store.book_correction(add, remove.map(|r| r.id.as_str()), adjustments, now)?;
     Ok((entry, amount))
+}
+
+/// Whether corrections typed on this copy are priced by its desk under the team's pricing lock (a team
+/// server's replica with a technician) rather than at once (the team file) or by the team file.
+pub fn priced_by_desk(store: &Store) -> Result<bool> {
+    Ok(store.team_binding()?.is_some_and(|b| !b.technician.is_empty()))
 }
 
 /// The adjustments that bill a change to work in a closed month in the current month (see

@@ -34,7 +34,8 @@ mod obligations;
 pub mod timers;
 
 pub use close::{
-    book_correction, close_month, price_correction, reconcile_arrivals, reopen_month, reprice_closed_months,
+    book_correction, close_month, price_correction, priced_by_desk, reconcile_arrivals, reopen_month,
+    reprice_closed_months,
 };
 pub use csv_doc::{CsvStatements, csv_text, neutralise};
 #[cfg(test)]

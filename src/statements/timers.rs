@@ -6,8 +6,9 @@
 //!   TUI's question). What they say is accepted at any time, however long the timer ran.
 //! - A timer's work belongs to the month it started in. If that month has been closed since, stopping
 //!   the timer is never refused: the work is booked as a correction billed in an open month, as
-//!   `time add --correction` does (priced at once on the team file, by the team file when it arrives
-//!   there otherwise), and the caller is told so.
+//!   `time add --correction` does (priced at once on the team file; on a server team's desk by the
+//!   desk under the team's pricing lock; by the team file when it arrives there otherwise), and the
+//!   caller is told so.
 //! - A timer whose start lies after now (started while this machine's clock, or the clock of the copy
 //!   it was started on, was ahead) has no run to book: it is treated as a forgotten one — never booked
 //!   as a minute at a future instant — until the person says what was really worked.
@@ -42,6 +43,9 @@ pub struct Stopped {
     /// What the correction bills in the current month (excl. VAT), when this copy priced it (the team
     /// file; any other copy leaves the pricing to the team file).
     pub correction: Option<Decimal>,
+    /// Not priced here, and this copy's desk prices it under the team's lock (a server team's
+    /// replica, see `super::priced_by_desk`), not the team file.
+    pub by_desk: bool,
 }
 
 /// Whether a timer has run longer than `forgotten_timer_hours` at `now`.
@@ -149,7 +153,7 @@ fn end(
         let stop =
             TimerStop { timer: timer.id.clone(), minutes: ran, adjustments, closed_month, earlier: Some(earlier) };
         let stopped = store.end_timer(&timer.technician, stop, then, now)?;
-        return Ok(Stopped { stopped, closed_month, correction });
+        return Ok(Stopped { stopped, closed_month, correction, by_desk: super::priced_by_desk(store)? });
     }
     let adjustments = if closed_month && prices {
         let ticket = store.ticket(&timer.ticket_id)?.ok_or_else(|| StoreError::NotFound(t!("timer-ticket-missing")))?;
@@ -168,7 +172,7 @@ fn end(
     let correction = (closed_month && prices).then(|| adjustments.iter().map(|a| a.amount).sum());
     let stop = TimerStop { timer: timer.id.clone(), minutes, adjustments, closed_month, earlier: None };
     let stopped = store.end_timer(&timer.technician, stop, then, now)?;
-    Ok(Stopped { stopped, closed_month, correction })
+    Ok(Stopped { stopped, closed_month, correction, by_desk: super::priced_by_desk(store)? })
 }
 
 /// Why a forgotten timer was not booked, and how to book it.

@@ -59,9 +59,10 @@ pub fn receive_encoded(
 /// Prices entries that arrived in closed months and were not priced yet (also after an interrupted run).
 /// Only the team file prices them (the copy with the empty tag, which every copy syncs with sooner or
 /// later): one pricer, in the order the changes reach it, so corrections add up to exactly what the
-/// closed month would have cost with all its work, however the changes travelled. A copy's own
-/// `--correction` is priced where it is typed. A replica of a team server keeps what arrived marked:
-/// it prices them itself, one desk at a time under the team's lock, caught up with the server
+/// closed month would have cost with all its work, however the changes travelled. A file copy's own
+/// `--correction` is priced by the team file when it arrives. A replica of a team server keeps what
+/// arrived marked, and its own corrections too (the store marks a correction booked unpriced): it
+/// prices them itself, one desk at a time under the team's lock, caught up with the server
 /// (`team::Desk::price`, which calls [`price_arrivals`]). Other copies let the marks go.
 pub fn settle_arrivals(store: &mut Store, settings: &Settings, now: DateTime<Utc>) -> Result<Decimal> {
     let pending = store.pending_arrivals()?;

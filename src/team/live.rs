@@ -189,6 +189,11 @@ fn session(
         if version != seen {
             seen = version;
             desk.push(store, Utc::now())?;
+            // The interface's own corrections of closed months (marked for pricing) are priced now, one
+            // desk at a time (bb8 #12); between catch-ups, so what arrived is priced after its catch-up.
+            if pull.is_none() {
+                price(&mut desk, store, settings, wake);
+            }
         }
         if let Some(p) = pull.as_mut() {
             let queued_before = p.handled;
@@ -197,11 +202,7 @@ fn session(
             catch_up.show((!finished).then_some(&*p));
             if finished {
                 // Work that reached closed months is priced here (one desk at a time; see `Desk::price`).
-                match desk.price(store, settings, Utc::now()) {
-                    Ok(priced) if !priced.booked.is_zero() => drop(wake.send(())),
-                    Ok(_) => {}
-                    Err(e) => tracing::warn!(error = %e, "pricing closed months failed; the arrivals wait"),
-                }
+                price(&mut desk, store, settings, wake);
                 if p.applied > 0 || std::mem::take(&mut first) {
                     let _ = wake.send(());
                 }
@@ -231,6 +232,17 @@ fn session(
     // Whatever was committed last goes out before the interface ends.
     desk.push(store, Utc::now())?;
     Ok(())
+}
+
+/// Prices what this replica holds marked (work that reached closed months, the desk's own corrections),
+/// under the team's lock (see `Desk::price`); wakes the interface when something was billed. A failure
+/// is logged: the marks stay for the next time.
+fn price(desk: &mut Desk, store: &mut Store, settings: &Settings, wake: &Sender<()>) {
+    match desk.price(store, settings, Utc::now()) {
+        Ok(priced) if !priced.booked.is_zero() => drop(wake.send(())),
+        Ok(_) => {}
+        Err(e) => tracing::warn!(error = %e, "pricing closed months failed; the arrivals wait"),
+    }
 }
 
 fn sleep_unless(stop: &AtomicBool, total: Duration) {

@@ -65,6 +65,7 @@ entry-ambiguous = `{ $typed }` odpovídá { $count ->
 } ({ $ids }); zadejte delší část id
 correction-booked = zaúčtováno jako oprava v { $month }: { $amount } ve vyúčtování
 correction-recorded = zapsáno jako oprava uzavřeného měsíce; ocení ji týmový soubor, až se tato kopie synchronizuje
+correction-recorded-desk = zapsáno jako oprava uzavřeného měsíce; ocení ji toto pracoviště pod cenovým zámkem týmu, až se dostane na týmový server (hned, je-li připojen, jinak při příští výměně)
 timer-stopped = časovač na tiketu { $ticket } zastaven: zapsáno { $logged }
 timer-stopped-closed-month = { " " }— měsíc je uzavřený, proto { $correction }
 timer-stopped-earlier-closed = { " " }— { $earlier } z toho začalo v uzavřeném měsíci { $month }, proto { $correction }

@@ -132,6 +132,7 @@ customer-exists = zákazník `{ $name }` už existuje
 customer-since-closed = { $month } je uzavřený: smlouva od { $since } by změnila jeho zmrazená vyúčtování; zadejte --since po posledním uzavřeném měsíci, nebo { $month } znovu otevřete
 store-unknown-customer = takový zákazník neexistuje
 customer-tier-closed = { $month } je uzavřený: změna tarifu od { $from } by změnila jeho zmrazená vyúčtování; zvolte měsíc po posledním uzavřeném, nebo { $month } znovu otevřete
+customer-tier-backdated = `{ $name }` má tarif { $tier } zpětně od { $from }: vyúčtování { $from } až { $last }, dosud neuzavřená, se teď účtují podle něj (mění se jejich měsíční paušály a předplacené minuty)
 ticket-needs-title = tiket musí mít název
 ticket-vanished = nový tiket zmizel
 store-unknown-ticket-number = tiket { $number } neexistuje
@@ -258,6 +259,7 @@ customer-archived-no-tickets = `{ $name }` je archivovaný; nejdřív ho vraťte
 customer-already-archived = `{ $name }` už je archivovaný
 customer-not-archived = `{ $name }` není archivovaný
 customer-archive-contract = `{ $name }` má smlouvu ({ $tier } od { $from }) platnou od { $month } dál: archivace by neukončila měsíční paušál; nejdřív mu od některého měsíce nastavte tarif none
+customer-remove-contract = `{ $name }` má smlouvu ({ $tier } od { $from }): její měsíční paušály se účtují, proto se neodebírá; archivujte ho (nejdřív mu od některého měsíce nastavte tarif none: helpdesk customer tier, pak helpdesk customer archive), nebo, pokud i smlouva vznikla omylem, nastavte mu tarif none od { $from } a pak ho odeberte
 customer-remove-has-tickets = `{ $name }` má { $count ->
     [one] tiket
     [few] { $count } tikety

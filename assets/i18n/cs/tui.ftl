@@ -243,8 +243,10 @@ no-customer-selected = není vybraný žádný zákazník
 timer-needs-ticket = otevřete nebo vyberte tiket, na kterém má časovač běžet
 timer-month-closed-correction = (jeho měsíc je uzavřený: vyúčtuje se jako oprava { $amount } v tomto měsíci)
 timer-month-closed-team = (jeho měsíc je uzavřený: týmový soubor ho při synchronizaci ocení jako opravu)
+timer-month-closed-desk = (jeho měsíc je uzavřený: toto pracoviště ho ocení jako opravu pod cenovým zámkem týmu, až se dostane na týmový server)
 timer-earlier-closed-correction = ({ $earlier } z toho začalo v uzavřeném měsíci { $month }: vyúčtuje se jako oprava { $amount } v tomto měsíci)
 timer-earlier-closed-team = ({ $earlier } z toho začalo v uzavřeném měsíci { $month }: týmový soubor to při synchronizaci ocení jako opravu)
+timer-earlier-closed-desk = ({ $earlier } z toho začalo v uzavřeném měsíci { $month }: toto pracoviště to ocení jako opravu pod cenovým zámkem týmu, až se dostane na týmový server)
 timer-just-started = časovač se právě spustil: zastavit ho jde klávesou { "t" } až { $seconds } sekundy po spuštění (držená klávesa by zapsala minuty, které nikdo neodpracoval)
 timer-none-running = žádný časovač neběžel
 timer-started-after = časovač spuštěn na #{ $number }; { $stopped }
@@ -646,11 +648,12 @@ customer-edit-nothing = { $name }: nic se nezměnilo
 customer-edited-tier = { $name }: tarif { $tier } od { $from }
 customer-renamed = { $old } se nyní jmenuje { $name }
 customer-archive-confirm = archivovat { $name } ({ $count ->
+    [0] výkazy zůstanou
     [one] tiket zůstane
     [few] { $count } tikety zůstanou
    *[other] { $count } tiketů zůstane
   })? { $key } znovu archivuje, jiná klávesa ne
-customer-remove-confirm = odebrat { $name } (bez tiketů)? { $key } znovu odebere, jiná klávesa ne
+customer-remove-confirm = odebrat { $name } (bez tiketů a bez smlouvy)? { $key } znovu odebere, jiná klávesa ne
 customer-archived = { $name } archivován: skrytý ze seznamů (helpdesk customer unarchive ho vrátí)
 customer-removed = { $name } odebrán
 key-show-archived = archivovaní

@@ -58,6 +58,7 @@ entry-not-found = ticket { $ticket } has no time entry `{ $typed }`; see `helpde
 entry-ambiguous = `{ $typed }` matches { $count } entries ({ $ids }); give more of the id
 correction-booked = booked as a correction in { $month }: { $amount } on its statement
 correction-recorded = recorded as a correction of the closed month; the team file prices it when this copy syncs
+correction-recorded-desk = recorded as a correction of the closed month; this desk prices it under the team's pricing lock when it reaches the team server (at once when connected, else at its next exchange)
 timer-stopped = stopped the timer on ticket { $ticket }: logged { $logged }
 timer-stopped-closed-month = { " " }— its month is closed, so { $correction }
 timer-stopped-earlier-closed = { " " }— { $earlier } of it started in { $month }, which is closed, so { $correction }

@@ -121,6 +121,7 @@ customer-exists = a customer named `{ $name }` already exists
 customer-since-closed = { $month } is closed: a contract from { $since } would change its frozen statements; give a --since after the last closed month, or reopen { $month }
 store-unknown-customer = no such customer
 customer-tier-closed = { $month } is closed: a tier change from { $from } would alter its frozen statements; choose a month after the last closed one, or reopen { $month }
+customer-tier-backdated = `{ $name }` is { $tier } from { $from } back: the statements of { $from } to { $last }, not closed yet, are billed with it now (their monthly fees and prepaid minutes change)
 ticket-needs-title = a ticket needs a title
 ticket-vanished = the new ticket vanished
 store-unknown-ticket-number = no ticket { $number }
@@ -253,6 +254,7 @@ customer-archived-no-tickets = `{ $name }` is archived; unarchive it first to op
 customer-already-archived = `{ $name }` is archived already
 customer-not-archived = `{ $name }` is not archived
 customer-archive-contract = `{ $name }` has a contract ({ $tier } from { $from }) in force from { $month } on: archiving would not end its monthly fee; set its tier to none from a month first
+customer-remove-contract = `{ $name }` has a contract ({ $tier } from { $from }): its monthly fees are billed, so it is not removed; archive it instead (with its tier set to none from a month first: helpdesk customer tier, then helpdesk customer archive), or, if the contract was a mistake too, set its tier to none from { $from } and then remove it
 customer-remove-has-tickets = `{ $name }` has { $count ->
     [one] a ticket
    *[other] { $count } tickets

@@ -237,8 +237,10 @@ no-customer-selected = no customer selected
 timer-needs-ticket = open or select a ticket to time it
 timer-month-closed-correction = (its month is closed: billed as a correction of { $amount } this month)
 timer-month-closed-team = (its month is closed: the team file prices it as a correction when you sync)
+timer-month-closed-desk = (its month is closed: this desk prices it as a correction under the team's pricing lock when it reaches the team server)
 timer-earlier-closed-correction = ({ $earlier } of it started in closed { $month }: billed as a correction of { $amount } this month)
 timer-earlier-closed-team = ({ $earlier } of it started in closed { $month }: the team file prices it as a correction when you sync)
+timer-earlier-closed-desk = ({ $earlier } of it started in closed { $month }: this desk prices it as a correction under the team's pricing lock when it reaches the team server)
 timer-just-started = the timer started just now: { "t" } stops it from { $seconds } seconds after the start (a held key would book minutes nobody worked)
 timer-none-running = no timer was running
 timer-started-after = timer started on #{ $number }; { $stopped }
@@ -607,10 +609,11 @@ customer-edit-nothing = { $name }: nothing changed
 customer-edited-tier = { $name }: tier { $tier } from { $from }
 customer-renamed = { $old } is now { $name }
 customer-archive-confirm = archive { $name } ({ $count ->
+    [0] its statements stay
     [one] its ticket stays
    *[other] its { $count } tickets stay
   })? { $key } again archives, any other key leaves it
-customer-remove-confirm = remove { $name } (no tickets)? { $key } again removes, any other key leaves it
+customer-remove-confirm = remove { $name } (no tickets, no contract)? { $key } again removes, any other key leaves it
 customer-archived = { $name } archived: hidden from the lists (helpdesk customer unarchive brings it back)
 customer-removed = { $name } removed
 key-show-archived = archived

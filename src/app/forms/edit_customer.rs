@@ -54,6 +54,14 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store, customer
     }
     match store.edit_customer(customer_id, rename, tier_change, now) {
         Ok(()) => Ok(Outcome::Saved(match tier_change {
+            // Back-dated over months not closed yet: said, their statements change (bb8 #9's sibling).
+            Some((from, tier)) if from < app.settings.calendar.month_of(now) => t!(
+                "customer-tier-backdated",
+                name = rename.unwrap_or(&current.name),
+                tier = crate::i18n::words::tier(&app.settings.tariffs, tier),
+                from = from.to_string(),
+                last = app.settings.calendar.month_of(now).prev().to_string()
+            ),
             Some((from, tier)) => t!(
                 "customer-edited-tier",
                 name = rename.unwrap_or(&current.name),

@@ -131,10 +131,12 @@ fn as_correction(
             Some(id) => store.time_entries(&entry.ticket_id)?.into_iter().find(|e| e.id == *id),
             None => None,
         };
+        let by_desk = crate::statements::priced_by_desk(store)?;
         crate::statements::book_correction(store, &app.settings, &ticket, Some(entry), old.as_ref(), now)
+            .map(|(_, amount)| (amount, by_desk))
     })();
     match booked {
-        Ok((_, amount)) => {
+        Ok((amount, by_desk)) => {
             let month = app.settings.calendar.month_of(now).to_string();
             Ok(Outcome::Saved(match amount {
                 Some(amount) => t!(
@@ -142,6 +144,7 @@ fn as_correction(
                     month = month,
                     amount = crate::domain::money::human(amount, &app.settings.tariffs.currency)
                 ),
+                None if by_desk => t!("correction-recorded-desk"),
                 None => t!("correction-recorded"),
             }))
         }

@@ -143,7 +143,8 @@ fn pick_other_entry_in_closed_month(
         }),
         None => None,
     };
+    let by_desk = crate::statements::priced_by_desk(store)?;
     let (_, amount) = crate::statements::book_correction(store, &ctx.settings, &ticket, add, Some(&current), ctx.now)?;
-    note!("{}", crate::cli::time::correction_message(ctx, amount));
+    note!("{}", crate::cli::time::correction_message(ctx, amount, by_desk));
     Ok(true)
 }

@@ -176,7 +176,8 @@ fn price(ctx: &Context, store: &mut Store, desk: &mut Desk) {
     }
 }
 
-/// After a command on a replica: what it wrote — and whatever earlier commands did offline — goes to
+/// After a command on a replica: its own corrections of closed months are priced (under the team's
+/// pricing lock, see `team::Desk::price`), and what it wrote — and whatever earlier commands did offline — goes to
 /// the server (a failure is a note; the next command that reaches the server pushes it). An offline
 /// replica says so here, once, with the count after the command's own changes.
 pub fn push_after(ctx: &Context) -> CliResult {
@@ -186,6 +187,12 @@ pub fn push_after(ctx: &Context) -> CliResult {
     }
     if let Some(desk) = session.desk.as_mut() {
         let mut store = Store::open_existing(&ctx.db, &desk.binding().technician)?;
+        // The command's own corrections of closed months (marked for pricing) are priced now, under the
+        // team's lock, before the push (bb8 #12: a desk's own `--correction` was never priced). Other
+        // marks wait for the next exchange, as before.
+        if ctx.unpriced.get() {
+            price(ctx, &mut store, desk);
+        }
         match desk.push(&mut store, ctx.now) {
             Ok(_) => {}
             Err(TeamError::Unreachable(_)) => {

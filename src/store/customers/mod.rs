@@ -47,9 +47,11 @@ pub struct CustomerCursor {
 const COLUMNS: &str = "id_text(id), name, contact, created_at, name_key, state";
 
 /// A removed customer is gone from every read unless it has a ticket (opened on another copy while it
-/// was removed here): then it reads as archived.
-pub(super) const NOT_GONE: &str =
-    "NOT (customers.state = 2 AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = customers.id))";
+/// was removed here) or a contract in some month (a tier other than `none` set on another copy, or by a
+/// copy that removed without asking): then it reads as archived, and its fees stay billed.
+pub(super) const NOT_GONE: &str = "NOT (customers.state = 2
+    AND NOT EXISTS (SELECT 1 FROM tickets t WHERE t.customer_id = customers.id)
+    AND NOT EXISTS (SELECT 1 FROM tier_changes k WHERE k.customer_id = customers.id AND k.tier != 'none'))";
 
 fn read(row: &Row<'_>) -> rusqlite::Result<Customer> {
     Ok(Customer {
@@ -171,8 +173,13 @@ impl Store {
         })
     }
 
-    /// Removes a customer created by mistake: refused when it has a ticket (archive it instead).
+    /// Removes a customer created by mistake: one with no ticket and no contract in any month (no tier
+    /// other than `none` from any month, past or future: no monthly fee ever billed). Refused
+    /// ([`StoreError::Invalid`], saying to archive it instead) when it has a ticket, or a contract
+    /// (named: its tier and first month; set the tier to `none` from that month if the contract was a
+    /// mistake too, or end it and archive).
     pub fn remove_customer(&mut self, id: &CustomerId, now: DateTime<Utc>) -> Result<()> {
+        let names = self.tier_names.clone();
         self.write(now, |w| {
             let c = require_row(w.conn(), id)?;
             let tickets: i64 =
@@ -185,9 +192,20 @@ impl Store {
                     count = tickets
                 )));
             }
+            if let Some(refusal) = remove_contract_refusal(w.conn(), names.as_ref(), &c)? {
+                return Err(StoreError::Invalid(refusal));
+            }
             w.record(Change::CustomerRemoved { id: id.to_string() })?;
             Ok(())
         })
+    }
+
+    /// Why the customer `id` (without tickets) may not be removed: a contract in some month (see
+    /// [`Store::remove_customer`]), in the reader's words; `None` when it may. Reads only: the
+    /// interface asks it before asking to confirm.
+    pub fn remove_refusal(&self, id: &CustomerId) -> Result<Option<String>> {
+        let c = require_row(self.conn(), id)?;
+        remove_contract_refusal(self.conn(), self.tier_names.as_ref(), &c)
     }
 
     /// Whether the customer has any ticket (so it can be archived, not removed).
@@ -262,18 +280,42 @@ fn contract_refusal(
         .query_row(params![customer.id, this_month.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     Ok(contract.map(|(from, tier)| {
-        let label = match (names, tier.parse::<Tier>()) {
-            (Some(names), Ok(t)) => crate::i18n::words::tier(names, t).to_string(),
-            _ => tier,
-        };
         t!(
             "customer-archive-contract",
             name = customer.name.as_str(),
-            tier = label,
+            tier = tier_label(names, tier),
             from = from,
             month = this_month.to_string()
         )
     }))
+}
+
+/// Why `customer` may not be removed: its first contract (a tier other than `none` from some month,
+/// any month: a fee billed or to be billed), named as [`contract_refusal`] names it. `None` when it
+/// never had one.
+fn remove_contract_refusal(
+    conn: &rusqlite::Connection,
+    names: Option<&crate::domain::Tariffs>,
+    customer: &Customer,
+) -> Result<Option<String>> {
+    let contract: Option<(String, String)> = conn
+        .prepare_cached(
+            "SELECT from_month, tier FROM tier_changes WHERE customer_id = id_blob(?1) AND tier != 'none'
+             ORDER BY from_month LIMIT 1",
+        )?
+        .query_row([&customer.id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(contract.map(|(from, tier)| {
+        t!("customer-remove-contract", name = customer.name.as_str(), tier = tier_label(names, tier), from = from)
+    }))
+}
+
+/// A stored tier value as the price list `names` calls it (the stored value without one).
+fn tier_label(names: Option<&crate::domain::Tariffs>, tier: String) -> String {
+    match (names, tier.parse::<Tier>()) {
+        (Some(names), Ok(t)) => crate::i18n::words::tier(names, t).to_string(),
+        _ => tier,
+    }
 }
 
 impl Store {

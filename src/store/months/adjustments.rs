@@ -92,6 +92,9 @@ const ADJUSTMENT_COLUMNS: &str = "id_text(id), id_text(customer_id), id_text(tic
 impl Store {
     /// Books a correction of closed work: the entry change and its priced adjustment, together.
     /// An adjustment whose `entry_id` is `add:` (nothing after the colon) gets the new entry's id.
+    /// Without adjustments (a copy that does not price where the correction is typed) the entries added
+    /// and voided are marked for pricing (`months::mark_for_pricing`): a server team's desk prices its
+    /// own corrections under the team's lock, as it prices what arrives.
     pub fn book_correction(
         &mut self,
         add: Option<crate::store::NewEntry>,
@@ -104,6 +107,7 @@ impl Store {
                 return Err(StoreError::Invalid(t!("correction-month-closed", month = a.booked_month.to_string())));
             }
         }
+        let unpriced = adjustments.is_empty();
         self.write(now, |w| {
             if let Some(id) = void {
                 crate::store::work::require_current_entry(w.conn(), id)?;
@@ -127,6 +131,11 @@ impl Store {
                     (key, _) => key.map(str::to_string),
                 };
                 record_adjustment(w, adjustment, key)?;
+            }
+            if unpriced {
+                for id in void.into_iter().chain(entry.as_ref().map(|e| e.id.as_str())) {
+                    super::mark_for_pricing(w.conn(), id)?;
+                }
             }
             Ok(entry)
         })

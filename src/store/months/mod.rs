@@ -159,6 +159,15 @@ pub(super) fn mark_repricing(conn: &Connection, change: &Change) -> Result<()> {
     Ok(())
 }
 
+/// Marks the entry row `id` (its closed-month work just added or voided here by a correction that was
+/// not priced where it was typed) for pricing, beside the entries that arrived: on a team server's
+/// replica the desk prices it under the team's lock at its next exchange (`team::Desk::price`), as it
+/// prices work that arrived; other copies let the mark go at once (`sync::settle_arrivals`).
+pub(in crate::store) fn mark_for_pricing(conn: &Connection, id: &str) -> Result<()> {
+    conn.prepare_cached("INSERT OR IGNORE INTO sync_pending (entry_id) VALUES (id_blob(?1))")?.execute([id])?;
+    Ok(())
+}
+
 /// What to tell people when a tier change from `from` arrives by sync after a month it covers was closed:
 /// the closed month keeps the tier (and fee) it was frozen with and is not billed again by itself.
 pub(super) fn tier_notice(

@@ -144,6 +144,10 @@ impl Store {
                 stopped.earlier = Some(insert_entry(w, earlier, VersionOf::New, true)?);
             }
             let added = stopped.earlier.as_ref().unwrap_or(&stopped.entry).id.to_string();
+            // Closed-month work not priced here: marked for the desk's pricing (see `book_correction`).
+            if stop.adjustments.is_empty() && (stop.closed_month || stopped.earlier.is_some()) {
+                crate::store::months::mark_for_pricing(w.conn(), &added)?;
+            }
             for a in stop.adjustments {
                 let key = match a.entry_id.as_deref() {
                     Some("add:") => Some(format!("add:{added}")),

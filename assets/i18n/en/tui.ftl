@@ -178,6 +178,7 @@ timer-stopped-logged = stopped your timer on #{ $number } and logged { $duration
 timer-already-stopped = your timer was already stopped
 entry-corrected = entry corrected to { $duration }
 entry-logged = logged { $duration }
+entry-before-received = { $saved } — note: it starts { $at }, on a day before ticket { $ticket } was received ({ $received }); if the date is mistyped, correct the entry with E
 customer-not-found = no customer named `{ $name }`; N adds one
 customer-ambiguous = `{ $name }` matches { $matches }…; type more of the name
 form-choose-hint = ←/→ to choose

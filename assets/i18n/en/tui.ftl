@@ -491,6 +491,7 @@ statement-frozen = Closed month: this statement is frozen.
 statement-later-correction = later correction { $amount } booked in { $month }: { $text }
 statement-upgrade = Upgrade suggested: overage { $months } months running; { $tier } would fit.
 statement-notes-none = No adjustments, corrections or suggestions.
+statement-notes-more = … all { $count }: `{ $command }`
 mark-incident-free = incident (free)
 mark-free-consultation = free consultation
 mark-consultation = consultation

@@ -35,7 +35,10 @@ fn a_link_to_a_device_is_written_through_and_stays_a_link() {
         assert_eq!(std::fs::read_link(&link).unwrap(), std::path::Path::new("/dev/null"));
     }
     let left: Vec<_> = std::fs::read_dir(d.dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
-    assert!(!left.iter().any(|n| n.to_string_lossy().contains("tmp") || n.to_string_lossy().contains("partial")), "{left:?}");
+    assert!(
+        !left.iter().any(|n| n.to_string_lossy().contains("tmp") || n.to_string_lossy().contains("partial")),
+        "{left:?}"
+    );
 }
 
 #[test]

@@ -98,3 +98,27 @@ fn correcting_an_entry_in_a_closed_month_is_offered_as_a_correction_too() {
     let minutes: Vec<u32> = s.time_entries(&february).unwrap().iter().map(|e| e.minutes).collect();
     assert!(minutes.contains(&90) && !minutes.contains(&60), "{minutes:?}");
 }
+
+/// bb8 #6: the ticket's history words a booked correction as the statement does, in the reader's
+/// language, with the amount as the interface writes money (it read the stored English sentence and a
+/// plain amount: `correction of 2026-02: ticket 7 +30m: 400.00`).
+#[test]
+fn a_booked_correction_reads_in_the_history_as_on_the_statement() {
+    let (mut s, _) = store();
+    let february = february_ticket(&mut s);
+    close_february(&mut s);
+    let _cs = helpdesk::i18n::Scoped::new(helpdesk::i18n::Language::Czech);
+    let mut app = app(&mut s, DAY);
+    app.open_ticket(&february, &mut s);
+    act(&mut app, &mut s, Action::AddTime);
+    set(&mut app, FieldId::Duration, "30");
+    set(&mut app, FieldId::Started, "2026-02-16 10:00");
+    act(&mut app, &mut s, Action::Save);
+    act(&mut app, &mut s, Action::Save);
+    assert!(app.form.is_none(), "{}", message(&app));
+    let d = app.detail.as_ref().expect("the ticket is open");
+    let line = d.history.iter().map(|h| h.text.as_str()).find(|t| t.starts_with("oprava za 2026-02"));
+    let line = line.unwrap_or_else(|| panic!("{:?}", d.history));
+    assert!(line.contains("tiket ") && line.contains("+30 min"), "{line}");
+    assert!(line.ends_with(" Kč") && !line.contains("correction"), "{line}");
+}

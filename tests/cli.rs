@@ -601,7 +601,10 @@ fn timers_start_stop_and_hand_over() {
     assert_eq!(out.stderr, "timer started on ticket 1 for alice\n");
 
     d.at("2026-03-10T09:30:00+01:00");
-    assert_eq!(d.ok(&["timer", "status"]), "alice\t1\t30m\tPrinter\n");
+    assert_eq!(
+        d.ok(&["timer", "status"]),
+        "BY     TICKET  ROLE        STARTED           RAN  TITLE\nalice  1       technician  2026-03-10 09:00  30m  Printer\n"
+    );
 
     // Starting another timer stops the first, and says so.
     d.at("2026-03-10T09:40:20+01:00");
@@ -615,10 +618,17 @@ fn timers_start_stop_and_hand_over() {
     assert_eq!((out.code, out.stderr.as_str()), (0, "timer started on ticket 1 for bob\n"));
 
     d.at("2026-03-10T10:56:00+01:00");
-    assert_eq!(d.ok(&["timer", "status"]), "alice\t2\t1h 15m\tNetwork\nbob\t1\t1h 11m\tPrinter\n");
+    assert_eq!(
+        d.ok(&["timer", "status"]),
+        "BY     TICKET  ROLE        STARTED              RAN  TITLE\n\
+         alice  2       technician  2026-03-10 09:40  1h 15m  Network\n\
+         bob    1       consultant  2026-03-10 09:45  1h 11m  Printer\n"
+    );
     assert_eq!(d.ok(&["timer", "stop"]), "stopped the timer on ticket 2: logged 1h 16m\n");
     d.fails(2, &["timer", "stop"], "alice has no running timer");
-    assert_eq!(d.ok(&["timer", "status"]), "bob\t1\t1h 11m\tPrinter\n");
+    let status = d.ok(&["timer", "status"]);
+    let rows: Vec<Vec<&str>> = status.lines().skip(1).map(|l| l.split_whitespace().collect()).collect();
+    assert_eq!(rows, [["bob", "1", "consultant", "2026-03-10", "09:45", "1h", "11m", "Printer"]], "{status}");
     assert_eq!(d.ok(&["--as", "bob", "timer", "stop"]), "stopped the timer on ticket 1: logged 1h 11m\n");
     assert_eq!(d.ok(&["timer", "status"]), "no timers running\n");
 

@@ -536,7 +536,8 @@ fn a_timer_left_running_over_a_weekend_books_nothing_until_told_what_was_worked(
     assert_eq!(start.code, 2, "{}", start.stderr);
     assert!(start.stderr.contains("nothing was booked and it keeps running"), "{}", start.stderr);
     assert_eq!(snapshot(&f.path("t.db")), before, "nothing changed");
-    assert!(f.ok(monday, &on("t.db", &["timer", "status"])).stdout.starts_with("alice\t1\t"));
+    let status = f.ok(monday, &on("t.db", &["timer", "status"])).stdout;
+    assert!(status.lines().nth(1).is_some_and(|l| l.starts_with("alice  1 ") && l.contains("forgotten?")), "{status}");
 
     let booked = f.ok(monday, &on("t.db", &["timer", "stop", "--worked", "1:30"]));
     assert_eq!(booked.stdout, "stopped the timer on ticket 1: logged 1h 30m\n");

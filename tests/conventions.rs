@@ -197,6 +197,12 @@ fn the_man_page_is_roff_naming_every_subcommand() {
     }
     let open = desk.ok(&["man", "ticket", "open"]);
     assert!(open.contains(".TH helpdesk-ticket-open 1"), "{open}");
+    // The footer (the `.TH` line's source) names the program and its version on every page (bb8 #11).
+    let version = format!("\"helpdesk {}\"", env!("CARGO_PKG_VERSION"));
+    for page in [&page, &open] {
+        let th = page.lines().find(|l| l.starts_with(".TH")).unwrap_or_default();
+        assert!(th.contains(&version), "{th}");
+    }
     assert!(open.contains("\\-\\-customer"), "its options: {open}");
     desk.fails(
         2,

@@ -373,3 +373,44 @@ fn the_help_wraps_a_long_description_at_words() {
         }
     }
 }
+
+/// bb8 #13: at 80×24 a no-contract customer's technician and consultant lines of one ticket differ
+/// only in the role: narrow, the role comes first and the kind column takes the room the layout
+/// leaves (it was cut to `požadavek (te…` / `(ko…` with empty columns at the right).
+#[test]
+fn a_no_contract_statement_names_both_roles_whole_at_80x24_in_czech() {
+    let _cs = Scoped::new(Language::Czech);
+    let (mut s, ids) = store();
+    for (role, minutes) in [(helpdesk::domain::Role::Technician, 30), (helpdesk::domain::Role::Consultant, 45)] {
+        let entry = helpdesk::store::NewEntry {
+            ticket_id: ids.no_sla.clone(),
+            started_at: tui_fixture::at("2026-03-04T09:00:00Z"),
+            minutes: helpdesk::domain::Minutes::new(minutes).unwrap(),
+            role,
+            technician: "bob".into(),
+            note: String::new(),
+        };
+        s.add_time_entry(entry, tui_fixture::at("2026-03-04T10:00:00Z")).unwrap();
+    }
+    s.update_ticket(
+        &ids.no_sla,
+        vec![helpdesk::store::TicketChange::Kind(helpdesk::domain::TicketKind::Request)],
+        tui_fixture::at("2026-03-04T10:00:00Z"),
+    )
+    .unwrap();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::Resize { list_rows: ui::list_rows(24) });
+    act(&mut app, &mut s, Action::NextView);
+    act(&mut app, &mut s, Action::Top);
+    while app.customers.selected_line().unwrap().customer.name != "Delta" {
+        act(&mut app, &mut s, Action::Down);
+    }
+    act(&mut app, &mut s, Action::Statement);
+    let screen = shot(&app, 80, 24);
+    assert!(
+        screen.contains("│5      technik: požadavek ") && screen.contains("│5      konzultant: požada"),
+        "{screen}"
+    );
+    let row = screen.lines().find(|l| l.contains("technik: ")).unwrap_or_default();
+    assert!(row.ends_with("500,00 Kč│"), "no empty columns at the right: {row:?}");
+}

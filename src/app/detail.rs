@@ -218,7 +218,14 @@ fn history_line(store: &Store, settings: &Settings, op: &OpRecord) -> HistoryLin
         Change::TicketRenumbered { tag, seq, .. } => {
             t!("history-renumbered", number = crate::domain::TicketNumber::new(tag, *seq).to_string())
         }
-        Change::AdjustmentBooked { description, amount, .. } => format!("{description}: {amount}"),
+        // Stored as the English sentence every copy writes and a plain amount (bb8 #6): worded as the
+        // statement words it, the amount as the interface writes money.
+        Change::AdjustmentBooked { description, amount, .. } => {
+            let amount = amount
+                .parse::<rust_decimal::Decimal>()
+                .map_or_else(|_| amount.clone(), |a| crate::domain::money::human(a, &settings.tariffs.currency));
+            format!("{}: {amount}", words::correction(description))
+        }
         other => format!("{other:?}"),
     };
     HistoryLine { at, who: op.actor.clone(), text }

@@ -42,29 +42,89 @@ fn export_to(output: Option<&Path>, filter: bool, write: impl FnOnce(&mut dyn Wr
         let filter = out.into_inner().map_err(|e| CliError::output(e.into_error()))?;
         return filter.finish().map_err(CliError::output);
     };
-    let tmp = path.with_file_name(format!(
-        ".{}.tmp-{}",
-        path.file_name().map_or("export".into(), |n| n.to_string_lossy().into_owned()),
-        std::process::id()
-    ));
     let fail =
         |e: io::Error| CliError::Failure(t!("cannot-write", path = path.display().to_string(), error = e.to_string()));
+    let target = Target::of(path, |p| {
+        p.with_file_name(format!(
+            ".{}.tmp-{}",
+            p.file_name().map_or("export".into(), |n| n.to_string_lossy().into_owned()),
+            std::process::id()
+        ))
+    })
+    .map_err(fail)?;
     let result = (|| -> CliResult {
-        let file = std::fs::File::create(&tmp).map_err(fail)?;
+        let file = target.create().map_err(fail)?;
         let mut out = BufWriter::with_capacity(CHUNK, file);
         write(&mut out)?;
         let file = out.into_inner().map_err(|e| fail(e.into_error()))?;
-        file.sync_all().map_err(fail)?;
-        std::fs::rename(&tmp, path).map_err(fail)
+        target.finish(file).map_err(fail)
     })();
     // Whatever failed (a full disk, a missing directory, the export itself), no temporary file is
     // left behind.
     if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+        target.discard();
     }
     result?;
     note!("wrote {}", path.display());
     Ok(())
+}
+
+/// Where a file the command line writes whole goes (`--output`, `sync export`).
+///
+/// Decision (a `report month --output /dev/null` replaced the device by a regular file): a path that
+/// exists and is not a regular file — `/dev/null`, `/dev/stdout`, a named pipe — is written straight,
+/// as shells and other tools write to it (renaming a file over it would replace the device); a
+/// symbolic link is followed, so the file it points to is replaced and the link stays; a directory is
+/// refused; anything else is written into a temporary file beside it and renamed over it once it is
+/// whole and synced, so a reader never sees half a file and a failure leaves the earlier one as it was.
+pub enum Target {
+    /// Written straight (not a regular file).
+    Straight(std::path::PathBuf),
+    /// Written into `tmp`, renamed to `path` when whole.
+    Replace { tmp: std::path::PathBuf, path: std::path::PathBuf },
+}
+
+impl Target {
+    /// The target for `path`; `tmp` names the temporary file for a given (link-resolved) path.
+    /// Errors: `path` is a directory, or its link cannot be followed.
+    pub fn of(path: &Path, tmp: impl Fn(&Path) -> std::path::PathBuf) -> io::Result<Self> {
+        let resolved = match std::fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path)?,
+            _ => path.to_path_buf(),
+        };
+        match std::fs::metadata(&resolved) {
+            Ok(m) if m.is_dir() => Err(io::Error::new(io::ErrorKind::IsADirectory, "is a directory")),
+            Ok(m) if !m.is_file() => Ok(Self::Straight(resolved)),
+            _ => Ok(Self::Replace { tmp: tmp(&resolved), path: resolved }),
+        }
+    }
+
+    /// The file to write into.
+    pub fn create(&self) -> io::Result<std::fs::File> {
+        match self {
+            Self::Straight(path) => std::fs::OpenOptions::new().write(true).open(path),
+            Self::Replace { tmp, .. } => std::fs::File::create(tmp),
+        }
+    }
+
+    /// After the whole file was written into `file`: synced and renamed into place (a device or pipe
+    /// as it is).
+    pub fn finish(&self, file: std::fs::File) -> io::Result<()> {
+        match self {
+            Self::Straight(_) => Ok(()),
+            Self::Replace { tmp, path } => {
+                file.sync_all()?;
+                std::fs::rename(tmp, path)
+            }
+        }
+    }
+
+    /// After a failure: the temporary file removed (nothing to undo on a device).
+    pub fn discard(&self) {
+        if let Self::Replace { tmp, .. } = self {
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
 }
 
 /// A writer that passes text on through [`printable`]. Text may arrive cut anywhere (inside a

@@ -32,7 +32,10 @@ pub fn man(path: &[String]) -> CliResult {
         })?;
     }
     let mut page = Vec::new();
-    clap_mangen::Man::new(cmd).render(&mut page).map_err(|e| CliError::Failure(e.to_string()))?;
+    // The footer names the program and its version on every page (a subcommand's own name and no
+    // version by default: `open`).
+    let source = format!("helpdesk {}", env!("CARGO_PKG_VERSION"));
+    clap_mangen::Man::new(cmd).source(source).render(&mut page).map_err(|e| CliError::Failure(e.to_string()))?;
     out!("{}", String::from_utf8_lossy(&page));
     Ok(())
 }

@@ -94,6 +94,9 @@ struct TimerJson {
     role: Role,
     started_at: String,
     minutes: i64,
+    /// Whether it has run longer than `forgotten_timer_hours` (or started after now): `timer stop`
+    /// books it only with `--worked`.
+    forgotten: bool,
 }
 
 pub fn run_time(ctx: &Context, cmd: TimeCmd) -> CliResult {
@@ -267,6 +270,7 @@ pub fn run_timer(ctx: &Context, cmd: TimerCmd) -> CliResult {
                 let rows: Vec<TimerJson> = timers
                     .into_iter()
                     .map(|t| TimerJson {
+                        forgotten: crate::statements::timers::is_forgotten(&ctx.settings, &t, ctx.now),
                         minutes: (ctx.now - t.started_at).num_minutes().max(0),
                         started_at: format_instant(&ctx.settings.calendar, t.started_at),
                         technician: t.technician,
@@ -279,11 +283,27 @@ pub fn run_timer(ctx: &Context, cmd: TimerCmd) -> CliResult {
             }
             if timers.is_empty() {
                 outln!("{}", t!("timers-none-running"));
+                return Ok(());
             }
+            let header =
+                ["col-by", "col-ticket", "col-role", "col-started", "col-ran", "cli-col-title"].map(|id| t!(id));
+            let mut table = Table::new(&header.each_ref().map(String::as_str)).right(&[4]);
             for t in timers {
-                let ran = (ctx.now - t.started_at).num_minutes().max(0);
-                outln!("{}\t{}\t{}\t{}", t.technician, t.ticket_number, words::minutes(ran), t.ticket_title);
+                let ran = words::minutes((ctx.now - t.started_at).num_minutes().max(0));
+                let ran = match crate::statements::timers::is_forgotten(&ctx.settings, &t, ctx.now) {
+                    true => t!("timer-ran-forgotten", ran = ran),
+                    false => ran,
+                };
+                table.row(vec![
+                    words::person(&t.technician).into_owned(),
+                    t.ticket_number,
+                    words::role(t.role),
+                    crate::domain::calendar::local_minute(ctx.settings.calendar.time_zone(), t.started_at),
+                    ran,
+                    t.ticket_title,
+                ]);
             }
+            out!("{}", table.render());
         }
     }
     Ok(())

@@ -21,7 +21,18 @@ pub fn pick_technician(typed: &str, mut known: Vec<String>, me: &str) -> Result<
     }
     if let Some(new) = typed.strip_prefix('+') {
         let new = super::text::clean_name(new);
-        return if new.is_empty() { Err(t!("assignee-new-empty")) } else { Ok(Some(new)) };
+        if new.is_empty() {
+            return Err(t!("assignee-new-empty"));
+        }
+        // A name that reads the same as a known one is that person, not a second spelling of them
+        // (README "Names that read the same are the same"; bb8 #1: `+jana` beside `Jana`).
+        let key = super::text::fold(&new);
+        let same = known
+            .iter()
+            .map(String::as_str)
+            .chain([me])
+            .find(|k| super::text::fold(&super::text::clean_name(k)) == key);
+        return Ok(Some(same.map_or(new, str::to_string)));
     }
     if !known.iter().any(|k| k == me) {
         known.push(me.to_string());

@@ -62,11 +62,39 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, keymap: &Keymap, theme: &T
             .block(Block::bordered().title(Line::styled(format!(" {} ", t!("statement-totals")), theme.title()))),
         totals_area,
     );
+    let notes_w = usize::from(area.width.saturating_sub(42 + 2));
+    let notes = fit_notes(notes, usize::from(bottom_h.saturating_sub(2)), notes_w, d, st, theme);
     frame.render_widget(
         Paragraph::new(notes)
             .block(Block::bordered().title(Line::styled(format!(" {} ", t!("statement-notes")), theme.title()))),
         notes_area,
     );
+}
+
+/// The notes' lines cut to `rows`: when they do not all fit, the last row says how many more lines
+/// there are and where they are all listed (bb8 #7: a statement is where the lead checks that the
+/// adjustments add up, and a cut list said nothing).
+fn fit_notes<'a>(
+    mut notes: Vec<Line<'a>>,
+    rows: usize,
+    width: usize,
+    d: &StatementDoc,
+    st: &StatementState,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    if notes.len() <= rows || rows == 0 {
+        return notes;
+    }
+    let more = t!(
+        "statement-notes-more",
+        count = d.adjustments.len() + d.later_corrections.len(),
+        command = format!("helpdesk report customer \"{}\" --month {}", st.customer.name, st.month)
+    );
+    let marker = super::format::wrap_words(&more, width.saturating_sub(1).max(1));
+    notes.truncate(rows.saturating_sub(marker.len()));
+    let room = rows - notes.len();
+    notes.extend(marker.into_iter().take(room).map(|l| Line::styled(format!(" {l}"), theme.dim())));
+    notes
 }
 
 /// The statement needs this many rows for the prepaid chart.
@@ -124,16 +152,26 @@ fn lines_table(
     // Narrow (80 columns): the rate and the title give way and the kind shrinks, so that every
     // amount keeps its full width (a squeezed right-aligned cell would show `0,00 Kč` of `400,00 Kč`).
     let narrow = usize::from(area.width) < 2 + 77 + num_w + 9 + 8;
+    // A no-contract customer's lines of one ticket differ only in the role: narrow, it comes first, so
+    // that what tells them apart is what stays when the cell is cut (bb8 #13).
     let kind_of = |l: &crate::statements::LineDoc| match l.role {
+        Some(role) if narrow => format!("{}: {}", words::role(role), words::kind(l.kind)),
         Some(role) => format!("{} ({})", words::kind(l.kind), words::role(role)),
         None => words::kind(l.kind),
     };
-    // Wide: the kind column is as wide as the kinds shown need (20 at most), the title takes the rest.
-    let kind_w: usize = if narrow {
-        14
-    } else {
+    let needed = {
         let shown = d.lines.iter().skip(scroll).take(rows).map(|l| UnicodeWidthStr::width(kind_of(l).as_str()));
-        shown.chain([UnicodeWidthStr::width(t!("statement-col-kind").as_str())]).max().unwrap_or(0).min(20)
+        shown.chain([UnicodeWidthStr::width(t!("statement-col-kind").as_str())]).max().unwrap_or(0)
+    };
+    // Wide: the kind column is as wide as the kinds shown need (20 at most), the title takes the rest.
+    // Narrow: at least 14, and whatever the fixed columns leave (borders, 46 for the six figures, the
+    // spaces between eight columns), so that columns do not stay empty at the right while a kind is
+    // cut (bb8 #13).
+    let kind_w: usize = if narrow {
+        let room = usize::from(area.width).saturating_sub(2 + 46 + num_w + 7);
+        needed.min(room).max(14)
+    } else {
+        needed.min(20)
     };
     // Borders, the fixed columns (57 without the kind) and the spaces between the ten columns.
     let title_w = usize::from(area.width).saturating_sub(2 + 57 + kind_w + num_w + 9);

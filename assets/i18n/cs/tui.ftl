@@ -184,6 +184,7 @@ timer-stopped-logged = časovač na #{ $number } zastaven, zapsáno { $duration 
 timer-already-stopped = váš časovač už byl zastavený
 entry-corrected = zápis opraven na { $duration }
 entry-logged = zapsáno { $duration }
+entry-before-received = { $saved } — pozor: začíná { $at }, tedy dříve než v den, kdy přišel tiket { $ticket } ({ $received }); je-li datum překlep, opravte zápis klávesou E
 customer-not-found = zákazník `{ $name }` neexistuje; N ho přidá
 customer-ambiguous = `{ $name }` odpovídá: { $matches }…; napište víc ze jména
 form-choose-hint = ←/→ vybírá
@@ -531,6 +532,7 @@ statement-upgrade =
     *[other] { $months } měsíců po sobě
     }; vyplatil by se tarif { $tier }.
 statement-notes-none = Žádné úpravy, opravy ani doporučení.
+statement-notes-more = … všech { $count }: `{ $command }`
 mark-incident-free = incident (zdarma)
 mark-free-consultation = konzultace zdarma
 mark-consultation = konzultace

@@ -99,10 +99,11 @@ pub(super) fn submit(
         Ok(e) => {
             app.select_entry(&e.entry);
             let duration = words::minutes(i64::from(e.minutes));
-            Ok(Outcome::Saved(match replaces {
+            let saved = match replaces {
                 Some(_) => t!("entry-corrected", duration = duration),
                 None => t!("entry-logged", duration = duration),
-            }))
+            };
+            Ok(Outcome::Saved(before_received_note(app, store, &e, saved)))
         }
         Err(crate::store::StoreError::Needs(crate::store::Needs::Correction(month))) => {
             let said = crate::store::Needs::Correction(month.clone()).to_string();
@@ -111,6 +112,26 @@ pub(super) fn submit(
             fail(form, t!("form-closed-month-offer", said = said, current = current, month = month))
         }
         Err(e) => fail(form, e.to_string()),
+    }
+}
+
+/// `saved` with a note when the entry starts on a day before its ticket was received (as the CLI's
+/// `time add` notes it, README "Work before the ticket was received"): booked, never silent, since a
+/// mistyped year or month bills a month the customer had no ticket in.
+fn before_received_note(app: &App, store: &Store, e: &TimeEntryRow, saved: String) -> String {
+    let zone = app.settings.calendar.time_zone();
+    match store.ticket(&e.ticket_id) {
+        Ok(Some(t)) if !crate::domain::worktime::work_may_start(e.started_at, t.received_at, zone) => {
+            let minute = |at| crate::domain::calendar::local_minute(zone, at);
+            t!(
+                "entry-before-received",
+                saved = saved,
+                at = minute(e.started_at),
+                ticket = t.number.as_str(),
+                received = minute(t.received_at)
+            )
+        }
+        _ => saved,
     }
 }
 

@@ -118,11 +118,12 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             progress.report(&t!("sync-export-reading"), Unit::Count("steps"), 0, 1);
             let ops = store.ops_missing_from(&vector)?;
             let header = Header::for_peer(&store, vector.clone())?;
-            let tmp = file.with_extension("partial");
+            let cannot = |e: std::io::Error| {
+                CliError::Failure(t!("cannot-write", path = file.display().to_string(), error = e.to_string()))
+            };
+            let target = crate::cli::export::Target::of(&file, |p| p.with_extension("partial")).map_err(cannot)?;
             let write = || -> CliResult {
-                let f = std::fs::File::create(&tmp).map_err(|e| {
-                    CliError::Failure(t!("cannot-write", path = tmp.display().to_string(), error = e.to_string()))
-                })?;
+                let f = target.create().map_err(cannot)?;
                 // A bundle is a header line, a line per operation and a trailer line.
                 let lines = ops.len() as u64 + 2;
                 let stage = t!("sync-export-writing");
@@ -130,14 +131,13 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
                     progress.report(&stage, Unit::Count("operations"), n.saturating_sub(1), lines - 2);
                 }));
                 sync::write_bundle(&mut out, &header, &ops)?;
-                out.into_inner().map_err(|e| CliError::Failure(e.to_string()))?.into_inner().sync_all()?;
-                std::fs::rename(&tmp, &file)?;
-                Ok(())
+                let f = out.into_inner().map_err(|e| CliError::Failure(e.to_string()))?.into_inner();
+                target.finish(f).map_err(cannot)
             };
             let written = write();
             bar.clear();
             if let Err(e) = written {
-                let _ = std::fs::remove_file(&tmp);
+                target.discard();
                 return Err(e);
             }
             note!("{}", t!("sync-exported", count = ops.len(), peer = name, file = file.display().to_string()));

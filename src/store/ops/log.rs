@@ -104,6 +104,12 @@ fn append_encoded(
     let hlc: crate::store::Hlc = op.hlc.parse().map_err(StoreError::Invalid)?;
     let device = numbers.device(conn, &hlc.device)?;
     let actor = numbers.actor(conn, &op.actor)?;
+    // A person the change names as the one who works (a time entry's or timer's technician, an
+    // assignee) becomes known like one who acts: a name introduced once with `+` (`time add --by
+    // +Jana`) is then found by `--by jana` on this copy and on every copy the change reaches (bb8 #1).
+    if let Some(person) = person_named(&op.change) {
+        numbers.actor(conn, person)?;
+    }
     let body = match body {
         Some(body) => body,
         None => crate::store::codec::encode_body(&op.change)?,
@@ -111,6 +117,19 @@ fn append_encoded(
     conn.prepare_cached("INSERT INTO oplog (device, clock, actor, ticket, body) VALUES (?1, ?2, ?3, ?4, ?5)")?
         .execute(params![device, crate::store::codec::clock_of(&hlc), actor, ticket, body])?;
     Ok(())
+}
+
+/// The technician a change names as working (not blank).
+fn person_named(change: &crate::store::Change) -> Option<&str> {
+    use crate::store::Change;
+    let person = match change {
+        Change::TimeEntryAdded { technician, .. } | Change::TimerStarted { technician, .. } => technician.as_str(),
+        Change::TicketOpened { assignee: Some(a), .. } | Change::TicketAssigneeSet { assignee: Some(a), .. } => {
+            a.as_str()
+        }
+        _ => return None,
+    };
+    (!person.trim().is_empty()).then_some(person)
 }
 
 /// The file's number for a device (added when new).

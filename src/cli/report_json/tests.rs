@@ -33,7 +33,7 @@ fn doc(n: usize) -> StatementDoc {
     };
     StatementDoc {
         customer: format!("Acme {n} s.r.o. \u{85}"),
-            customer_id: None,
+        customer_id: None,
         month: "2026-10".into(),
         tier: [Tier::None, Tier::Standard, Tier::Plus, Tier::Vip][n % 4],
         fee: "2500.00".into(),

@@ -494,12 +494,12 @@ fn ticket_list_table_and_filters() {
     d.at("2026-03-09T10:30:00+01:00");
     assert_eq!(
         d.ok(&["ticket", "list", "--open"]),
-        "TICKET  CUSTOMER  TIER         KIND     STATUS  SLA          LEFT  DEADLINE          TITLE\n\
-         2       Std       STANDARD     request  new     running   15h 30m  2026-03-11 10:00  Tuesday morning\n\
-         5       Vip       VIP          request  new     breached  -1h 00m  2026-03-05 13:00  Answered late\n\
-         4       Vip       VIP          request  new     met        3h 00m  2026-03-06 13:00  Answered in time\n\
-         1       Vip       VIP          request  new     at risk       30m  2026-03-09 11:00  Friday afternoon\n\
-         3       Free      no contract  request  new     no SLA          -  -                 No contract\n"
+        "TICKET  CUSTOMER  TIER         KIND     STATUS  SLA             LEFT  DEADLINE          TITLE\n\
+         2       Std       STANDARD     request  new     running      15h 30m  2026-03-11 10:00  Tuesday morning\n\
+         5       Vip       VIP          request  new     late answer  -1h 00m  2026-03-05 13:00  Answered late\n\
+         4       Vip       VIP          request  new     met           3h 00m  2026-03-06 13:00  Answered in time\n\
+         1       Vip       VIP          request  new     at risk          30m  2026-03-09 11:00  Friday afternoon\n\
+         3       Free      no contract  request  new     no SLA             -  -                 No contract\n"
     );
     let free = d.json(&["ticket", "list", "--customer", "free", "--format", "json"]);
     assert_eq!(sla_summary(&free), vec![row("3", "no_sla", Value::Null)]);

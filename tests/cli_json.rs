@@ -70,7 +70,8 @@ fn timer_status() {
     let mut later = desk;
     later.at("2026-03-10T09:25:00+01:00");
     let t = only(&later.json(&["timer", "status", "--format", "json"])).clone();
-    assert_eq!(keys(&t), set(&["technician", "ticket", "title", "role", "started_at", "minutes"]));
+    assert_eq!(keys(&t), set(&["technician", "ticket", "title", "role", "started_at", "minutes", "forgotten"]));
+    assert_eq!(t["forgotten"], false);
     assert_eq!(
         (t["technician"].as_str(), t["ticket"].as_str(), t["minutes"].as_i64()),
         (Some("alice"), Some("1"), Some(25))

@@ -93,7 +93,7 @@ impl Target {
             _ => path.to_path_buf(),
         };
         match std::fs::metadata(&resolved) {
-            Ok(m) if m.is_dir() => Err(io::Error::new(io::ErrorKind::IsADirectory, "is a directory")),
+            Ok(m) if m.is_dir() => Err(io::Error::new(io::ErrorKind::IsADirectory, t!("output-is-directory"))),
             Ok(m) if !m.is_file() => Ok(Self::Straight(resolved)),
             _ => Ok(Self::Replace { tmp: tmp(&resolved), path: resolved }),
         }

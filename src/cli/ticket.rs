@@ -300,6 +300,9 @@ fn print_table(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult
         [SlaState::Breached, SlaState::AtRisk, SlaState::Running, SlaState::Paused, SlaState::Met, SlaState::NoSla],
         words::sla_state,
     );
+    // A breach already answered (late) reads `late answer`, apart from one still waiting (bb8 #2; the
+    // TUI's queue says the same): nothing more can be done about its first response.
+    let late = MeasuredWords::of([true], |_| words::sla_word(SlaState::Breached, true));
     let tiers = MeasuredWords::of(Tier::ALL, |tier| crate::i18n::words::tier(&ctx.settings.tariffs, tier).to_string());
     let mut t = Table::new(&header.each_ref().map(String::as_str)).right(&[6]);
     let mut rows = 0_usize;
@@ -331,7 +334,10 @@ fn print_table(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult
             tiers.cell(tier),
             kinds.cell(i.kind),
             statuses.cell(i.status),
-            states.cell(s.state),
+            match s.state == SlaState::Breached && i.first_response_at.is_some() {
+                true => late.cell(true),
+                false => states.cell(s.state),
+            },
             left.as_deref().map_or(Cell::Measured("-", 1), Cell::Text),
             // Digits and separators (see `push_wall_minute`), or `-`: clean, one column a byte.
             Cell::Measured(&due, due.len()),

@@ -47,7 +47,7 @@ pub(super) fn show_ticket(store: &Store, ctx: &Context, t: TicketRow) -> CliResu
                 label("show-sla"),
                 t!(
                     "show-sla-value",
-                    state = words::sla_state(item.sla.state),
+                    state = words::sla_word(item.sla.state, t.first_response_at.is_some()),
                     deadline = format_instant(cal, d),
                     left = words::left(item.sla.left)
                 )

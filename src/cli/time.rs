@@ -285,23 +285,29 @@ pub fn run_timer(ctx: &Context, cmd: TimerCmd) -> CliResult {
                 outln!("{}", t!("timers-none-running"));
                 return Ok(());
             }
-            let header =
-                ["col-by", "col-ticket", "col-role", "col-started", "col-ran", "cli-col-title"].map(|id| t!(id));
-            let mut table = Table::new(&header.each_ref().map(String::as_str)).right(&[4]);
-            for t in timers {
-                let ran = words::minutes((ctx.now - t.started_at).num_minutes().max(0));
-                let ran = match crate::statements::timers::is_forgotten(&ctx.settings, &t, ctx.now) {
-                    true => t!("timer-ran-forgotten", ran = ran),
-                    false => ran,
-                };
-                table.row(vec![
+            let mut header: Vec<String> =
+                ["col-by", "col-ticket", "col-role", "col-started", "col-ran", "cli-col-title"].map(|id| t!(id)).into();
+            // A forgotten timer says so after its title, in a column of its own (no header: only such
+            // timers have it).
+            let forgotten: Vec<bool> =
+                timers.iter().map(|t| crate::statements::timers::is_forgotten(&ctx.settings, t, ctx.now)).collect();
+            if forgotten.contains(&true) {
+                header.push(String::new());
+            }
+            let mut table = Table::new(&header.iter().map(String::as_str).collect::<Vec<_>>()).right(&[4]);
+            for (t, forgotten) in timers.into_iter().zip(forgotten) {
+                let mut row = vec![
                     words::person(&t.technician).into_owned(),
                     t.ticket_number,
                     words::role(t.role),
                     crate::domain::calendar::local_minute(ctx.settings.calendar.time_zone(), t.started_at),
-                    ran,
+                    words::minutes((ctx.now - t.started_at).num_minutes().max(0)),
                     t.ticket_title,
-                ]);
+                ];
+                if forgotten {
+                    row.push(t!("timer-ran-forgotten"));
+                }
+                table.row(row);
             }
             out!("{}", table.render());
         }
@@ -327,12 +333,18 @@ fn find_entry(store: &Store, ticket: &TicketRow, given: &str) -> CliResult<TimeE
         store.time_entries(&ticket.id)?.into_iter().filter(|e| hit(&e.entry) || hit(&e.id)).collect();
     match matches.len() {
         1 => Ok(matches.into_iter().next().expect("one match")),
-        0 => Err(CliError::input(t!("entry-not-found", ticket = ticket.number.as_str(), typed = typed.as_str()))),
+        // (Named as typed, not as matched: ids are matched ignoring case.)
+        0 => Err(CliError::input(t!("entry-not-found", ticket = ticket.number.as_str(), typed = shown(given)))),
         n => {
             let ids: Vec<&str> = matches.iter().map(|e| e.entry.as_str()).collect();
-            Err(CliError::input(t!("entry-ambiguous", typed = typed.as_str(), count = n, ids = ids.join(", "))))
+            Err(CliError::input(t!("entry-ambiguous", typed = shown(given), count = n, ids = ids.join(", "))))
         }
     }
+}
+
+/// A typed entry id as its messages show it: trimmed, cleaned of what a terminal would act on.
+fn shown(given: &str) -> String {
+    crate::domain::text::clean(given.trim(), false)
 }
 
 /// What a correction of a closed month booked: its amount on the team file; on a server team's desk

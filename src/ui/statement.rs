@@ -88,7 +88,8 @@ fn fit_notes<'a>(
     let more = t!(
         "statement-notes-more",
         count = d.adjustments.len() + d.later_corrections.len(),
-        command = format!("helpdesk report customer \"{}\" --month {}", st.customer.name, st.month)
+        customer = st.customer.name.as_str(),
+        month = st.month.to_string()
     );
     let marker = super::format::wrap_words(&more, width.saturating_sub(1).max(1));
     notes.truncate(rows.saturating_sub(marker.len()));

@@ -532,7 +532,7 @@ statement-upgrade =
     *[other] { $months } měsíců po sobě
     }; vyplatil by se tarif { $tier }.
 statement-notes-none = Žádné úpravy, opravy ani doporučení.
-statement-notes-more = … všech { $count }: `{ $command }`
+statement-notes-more = … všech { $count }: `helpdesk report customer "{ $customer }" --month { $month }`
 mark-incident-free = incident (zdarma)
 mark-free-consultation = konzultace zdarma
 mark-consultation = konzultace

@@ -38,6 +38,7 @@ instant-in-future = `{ $typed }` lies in the future: only what has already happe
 flag-error = { $flag }: { $error }
 not-a-date-or-instant = { $flag }: `{ $typed }` is not a date (2026-03-20) or an RFC 3339 instant
 cannot-write = cannot write { $path }: { $error }
+output-is-directory = it is a directory; name a file (in it or elsewhere)
 cannot-read = cannot read { $path }: { $error }
 cannot-create = cannot create { $path }: { $error }
 not-a-subcommand = `{ $typed }` is not a subcommand of `{ $command }`; see `{ $command } --help`

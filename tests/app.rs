@@ -940,6 +940,35 @@ fn the_board_suggests_an_upgrade_after_three_months_of_overage() {
 }
 
 #[test]
+fn the_board_keeps_last_months_upgrade_suggestion_on_the_first_of_the_month() {
+    // bb8 #5: Beta is over in January, February and March; on 1 April (no April work yet) the board
+    // and the Customers view still suggest VIP from March's complete statement, naming the months.
+    let (mut s, _) = store();
+    tui_fixture::overage_three_months(&mut s, &Settings::defaults());
+    let mut app = app(&mut s, "2026-04-01T06:00:00Z");
+    act(&mut app, &mut s, Action::PrevView);
+    assert_eq!(app.view, View::Board);
+    let upgrades: Vec<_> = app
+        .customers
+        .upgrades(3)
+        .into_iter()
+        .map(|(l, to, months)| (l.customer.name.clone(), to, months.iter().map(ToString::to_string).collect()))
+        .collect::<Vec<(String, helpdesk::domain::Tier, Vec<String>)>>();
+    assert_eq!(
+        upgrades,
+        [("Beta".to_string(), helpdesk::domain::Tier::Vip, vec!["2026-01".into(), "2026-02".into(), "2026-03".into()])]
+    );
+    // Moved up from April: not suggested again; the empty panel names the months it looked at.
+    let beta = s.customer_by_name("Beta").unwrap().unwrap();
+    let april = helpdesk::domain::YearMonth::new(2026, 4).unwrap();
+    s.set_tier(&beta.id, april, helpdesk::domain::Tier::Vip, at("2026-04-01T06:00:00Z")).unwrap();
+    app.reload(&mut s);
+    assert!(app.customers.upgrades(3).is_empty());
+    let screen = tui_fixture::boxed(&tui_fixture::drawn(&app, 160, 50), "Upgrade suggested");
+    assert!(screen.contains("No customer has had overage 3 months running up to 2026-03 or 2026-04."), "{screen}");
+}
+
+#[test]
 fn a_change_request_says_whether_the_contract_includes_it() {
     let (mut s, ids) = store();
     let migration = tui_fixture::overage_three_months(&mut s, &Settings::defaults());

@@ -32,6 +32,7 @@ mod history;
 mod live;
 mod obligations;
 pub mod timers;
+mod upgrades;
 
 pub use close::{
     book_correction, close_month, price_correction, reconcile_arrivals, reopen_month, reprice_closed_months,
@@ -40,6 +41,7 @@ pub use csv_doc::{CsvStatements, csv_text, neutralise};
 pub use doc::{AdjustmentDoc, LineDoc, StatementDoc, each_month_doc, month_docs, statement_doc};
 pub use history::{PrepaidMonth, prepaid_history};
 pub use obligations::{Obligations, obligations};
+pub use upgrades::{default_upgrades, previous_month_upgrade};
 
 use std::collections::HashSet;
 

@@ -105,6 +105,7 @@ col-amount = ČÁSTKA
 minutes-cell = { $m } min
 report-closed-no-statement = { $month } je uzavřený a { $customer } v něm nemá vyúčtování
 report-no-upgrades = za { $month } se vyšší tarif nikomu nedoporučuje
+report-no-upgrades-default = za { $last } (poslední celý měsíc) ani za { $month } se vyšší tarif nikomu nedoporučuje
 year-out-of-range = { $flag }{ $year } je mimo rozsah: zadejte rok od 1583 do 9999
 obligations-done = hotovo { $done }/{ $of }
 obligations-used = čerpáno { $used }/{ $of }

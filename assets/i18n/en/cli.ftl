@@ -98,6 +98,7 @@ col-amount = AMOUNT
 minutes-cell = { $m }m
 report-closed-no-statement = { $month } is closed and had no statement for { $customer }
 report-no-upgrades = no upgrade suggestions for { $month }
+report-no-upgrades-default = no upgrade suggestions for { $last } (the last complete month) or { $month }
 year-out-of-range = { $flag }{ $year } is out of range: give a year from 1583 to 9999
 obligations-done = { $done }/{ $of } done
 obligations-used = { $used }/{ $of } used

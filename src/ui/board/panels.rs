@@ -58,7 +58,13 @@ pub(super) fn upgrades_box(frame: &mut Frame, area: Rect, app: &App, theme: &The
     let rows = usize::from(area.height.saturating_sub(2));
     let first = first_row(app, Panel::Upgrades, upgrades.len(), rows);
     let lines: Vec<Line> = if upgrades.is_empty() {
-        vec![Line::styled(format!("  {}", t!("board-upgrades-none", months = n)), theme.dim())]
+        // Names the months looked at: this one and the last complete one (bb8 #5).
+        let (last, month) =
+            app.customers.month.map_or((String::new(), String::new()), |m| (m.prev().to_string(), m.to_string()));
+        vec![Line::styled(
+            format!("  {}", t!("board-upgrades-none", months = n, last = last, month = month)),
+            theme.dim(),
+        )]
     } else {
         upgrades
             .iter()

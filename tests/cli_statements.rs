@@ -699,7 +699,7 @@ Vipco     VIP   0/4 done  0        2026-03-31  2/4 used
 CUSTOMER  TIER  REPORTS   OVERDUE  DUE BY      FREE CONSULTATIONS
 Newco     VIP   0/4 done  0        2026-06-30  0/4 used
 Plusco    PLUS  0/1 done  0        2026-12-31  1/1 used
-Vipco     VIP   0/4 done  1        -           2/4 used
+Vipco     VIP   0/4 done  1        2026-06-30  2/4 used
 "
     );
     for bad in ["2026-02-30", "30.2.2026", "2026-13-01", "tomorrow", ""] {

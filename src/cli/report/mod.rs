@@ -152,7 +152,9 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
             let mut rows = Vec::new();
             store.each_customer(500, |c| -> CliResult<()> {
                 let o = obligations(&store, &ctx.settings, &c, year, today)?;
-                if o.reports_per_year == 0 && o.free_consultations_per_year == 0 {
+                // A customer owing reports of a tier it had earlier this year is listed too (bb8 #4).
+                let owes = o.reports_overdue > 0 || o.report_due_by.is_some();
+                if o.reports_per_year == 0 && o.free_consultations_per_year == 0 && !owes {
                     return Ok(());
                 }
                 let tier = o.tier;

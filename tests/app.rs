@@ -965,7 +965,38 @@ fn the_board_keeps_last_months_upgrade_suggestion_on_the_first_of_the_month() {
     app.reload(&mut s);
     assert!(app.customers.upgrades(3).is_empty());
     let screen = tui_fixture::boxed(&tui_fixture::drawn(&app, 160, 50), "Upgrade suggested");
-    assert!(screen.contains("No customer has had overage 3 months running up to 2026-03 or 2026-04."), "{screen}");
+    assert!(screen.contains("No overage 3 months running (to 2026-03 / 2026-04)."), "{screen}");
+}
+
+#[test]
+fn a_new_month_recomputes_the_customer_summaries_and_the_board_on_the_next_tick() {
+    // bb8 #14: opened at 23:59:30 on 31 March (Prague) with Beta over its prepaid minutes in March;
+    // nothing is written, the clock crosses midnight: the next tick shows April.
+    let (mut s, _) = store();
+    let mut app = app(&mut s, "2026-03-31T21:59:30Z");
+    act(&mut app, &mut s, Action::PrevView);
+    assert_eq!(app.view, View::Board);
+    let beta = |app: &App| app.customers.lines.iter().find(|l| l.customer.name == "Beta").unwrap().overage_minutes;
+    assert_eq!(app.customers.month.map(|m| m.to_string()), Some("2026-03".into()));
+    assert!(beta(&app) > 0);
+    let title = |app: &App| {
+        let screen = tui_fixture::boxes(&tui_fixture::drawn(app, 160, 50), &["Near or over prepaid"]);
+        screen.lines().next().unwrap_or_default().to_string()
+    };
+    assert!(title(&app).contains("Near or over prepaid 2026-03 (1)"), "{}", title(&app));
+    app.update(Action::Tick, &mut s, at("2026-03-31T22:00:30Z"));
+    // The steps the event loop runs between keys.
+    for _ in 0..4 {
+        act(&mut app, &mut s, Action::Background);
+    }
+    assert_eq!(app.customers.month.map(|m| m.to_string()), Some("2026-04".into()));
+    assert_eq!(beta(&app), 0);
+    assert!(title(&app).contains("Near or over prepaid 2026-04 (0)"), "{}", title(&app));
+    // The Customers view too.
+    act(&mut app, &mut s, Action::NextView);
+    act(&mut app, &mut s, Action::NextView);
+    assert_eq!(app.view, View::Customers);
+    assert_eq!(app.customers.month.map(|m| m.to_string()), Some("2026-04".into()));
 }
 
 #[test]

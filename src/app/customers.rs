@@ -174,6 +174,12 @@ impl CustomersState {
             .min(self.lines.len().saturating_sub(1));
     }
 
+    /// The month the summaries are being computed for, else the month of those shown (`None`: none
+    /// yet): a refresh compares it with the month of now (bb8 #14).
+    pub fn computing_month(&self) -> Option<YearMonth> {
+        self.building.as_ref().map(|b| b.month).or(self.month)
+    }
+
     /// How many customers the list holds of `all` (`archived` of them archived): the archived ones
     /// only while they are shown.
     pub fn listed_of(&self, all: i64, archived: i64) -> usize {

@@ -262,14 +262,16 @@ pub(super) fn prepaid_box(frame: &mut Frame, area: Rect, app: &App, theme: &Them
             })
             .collect()
     };
+    // The month the figures are of, named (bb8 #14: on the 1st they are never last month's unnamed).
+    let name = match app.customers.month {
+        Some(m) => format!("{} {m}", panel_name(Panel::Prepaid)),
+        None => panel_name(Panel::Prepaid),
+    };
     let title = match progress {
-        Some((done, total)) => format!(
-            "{} ({}, {})",
-            panel_name(Panel::Prepaid),
-            near.len(),
-            t!("board-prepaid-progress", done = done, total = total)
-        ),
-        None => format!("{} ({})", panel_name(Panel::Prepaid), near.len()),
+        Some((done, total)) => {
+            format!("{name} ({}, {})", near.len(), t!("board-prepaid-progress", done = done, total = total))
+        }
+        None => format!("{name} ({})", near.len()),
     };
     let shown = (first, lines.len(), near.len());
     let block = panel_block(app, Panel::Prepaid, (title, t!("board-prepaid-short")), shown, area, theme);

@@ -148,7 +148,14 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
                 note!("{}", t!("customer-edit-nothing", name = c.name.as_str()));
                 return Ok(());
             }
+            let before = store.tier_history(&c.id)?;
             store.set_tier(&c.id, from, tier, ctx.now)?;
+            // The deadlines of tickets already received follow the new tier: said, never silent (bb8 #10).
+            let (moved, breached, met) =
+                crate::ticket_sla::tier_change_effect_in(&store, &ctx.settings, &c.id, &before, ctx.now)?;
+            if breached + met > 0 {
+                note!("{}", t!("customer-tier-sla-moved", count = moved, breached = breached, met = met));
+            }
         }
         CustomerCmd::Show { name, format } => show(ctx, &name, format)?,
         CustomerCmd::Rename { name, new_name } => {

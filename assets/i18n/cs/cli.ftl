@@ -313,3 +313,7 @@ team-status-snapshot = nejnovější snímek: { $at }, za záznamem o { $behind 
     }, { $size } bajtů ({ $compressed } komprimovaně)
 entry-unchanged = záznam { $entry } už tak zní: nic se nezměnilo
 work-before-received = pozor: tato práce začíná { $at }, tedy dříve než v den, kdy přišel tiket { $ticket } ({ $received }); je zapsaná — pokud je datum překlep, opravte ho: `helpdesk time correct { $ticket } ZÁZNAM --at …`
+customer-tier-sla-moved = pozor: termín první reakce { $count ->
+    [one] 1 již přijatého tiketu
+   *[other] { $count } již přijatých tiketů
+    } se řídí novým tarifem (přijaty v měsíci, kterého se změna týká): nově po termínu { $breached }, už ne po termínu { $met }

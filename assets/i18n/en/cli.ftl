@@ -306,3 +306,7 @@ team-status-snapshot = newest snapshot: { $at }, { $behind ->
     } behind the log, { $size } bytes ({ $compressed } compressed)
 entry-unchanged = entry { $entry } reads so already: nothing changed
 work-before-received = note: this work starts { $at }, on a day before ticket { $ticket } was received ({ $received }); it is booked — if the date is mistyped, fix it with `helpdesk time correct { $ticket } ENTRY --at …`
+customer-tier-sla-moved = note: the first-response deadline of { $count ->
+    [one] 1 ticket already received
+   *[other] { $count } tickets already received
+    } follows the new tier (received in a month the change covers): { $breached } now breached, { $met } breached no more

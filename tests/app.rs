@@ -1601,3 +1601,21 @@ fn the_boards_urgent_list_keeps_its_order_whatever_the_queue_is_sorted_by() {
         act(&mut app, &mut s, Action::CycleSort);
     }
 }
+
+#[test]
+fn the_board_counts_running_timers_toward_prepaid_minutes() {
+    // bb8 #8: Gamma (STANDARD, 30 prepaid minutes, none used in March) has a timer running 2 h on its
+    // ticket: the board's near/over prepaid panel lists it as over, marked ⏱, and says not "well within".
+    let (mut s, ids) = store();
+    s.start_timer(&ids.met, "alice", helpdesk::domain::Role::Technician, at("2026-03-04T07:00:00Z")).unwrap();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::PrevView);
+    assert_eq!(app.view, View::Board);
+    let gamma = app.customers.lines.iter().find(|l| l.customer.name == "Gamma").unwrap();
+    assert_eq!((gamma.used, gamma.overage_minutes), (0, 0), "nothing booked");
+    let panel = tui_fixture::boxes(&tui_fixture::drawn(&app, 160, 50), &["Near or over prepaid"]);
+    let line = panel.lines().find(|l| l.contains("Gamma")).unwrap_or_else(|| panic!("{panel}"));
+    assert!(line.contains("over +1h 30m ⏱"), "{panel}");
+    // Acme too: the fixture's forgotten timer (13 h on a VIP ticket) counts like any running one.
+    assert_eq!(helpdesk::app::board::PanelLens::of(&app).0[6], 3, "Acme and Gamma (running), Beta (booked)");
+}

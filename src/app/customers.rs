@@ -55,7 +55,19 @@ impl CustomerLine {
 
     /// Near (≥ 80 %) or over the prepaid minutes.
     pub fn near_prepaid(&self) -> bool {
-        self.prepaid > 0 && (self.overage_minutes > 0 || self.used * 5 >= self.prepaid * 4)
+        self.near_prepaid_with(0)
+    }
+
+    /// [`CustomerLine::near_prepaid`] with `running` minutes of running timers counted as used (the
+    /// board, bb8 #8).
+    pub fn near_prepaid_with(&self, running: u32) -> bool {
+        let used = self.used.saturating_add(running);
+        self.prepaid > 0 && (self.overage_minutes > 0 || used.saturating_mul(5) >= self.prepaid.saturating_mul(4))
+    }
+
+    /// Minutes over the prepaid ones with `running` minutes of running timers counted (0: not over).
+    pub fn over_with(&self, running: u32) -> u32 {
+        self.used.saturating_add(self.overage_minutes).saturating_add(running).saturating_sub(self.prepaid)
     }
 }
 

@@ -220,7 +220,9 @@ pub(super) fn load_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) 
 }
 
 pub(super) fn prepaid_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let near: Vec<_> = app.customers.in_use().filter(|l| l.near_prepaid()).collect();
+    // Running timers' minutes count as used, marked `⏱` (bb8 #8).
+    let running = |l: &crate::app::customers::CustomerLine| app.board.running_of(&l.customer.id);
+    let near: Vec<_> = app.customers.in_use().filter(|l| l.near_prepaid_with(running(l))).collect();
     let rows = usize::from(area.height.saturating_sub(2));
     let first = first_row(app, Panel::Prepaid, near.len(), rows);
     let progress = app.customers.progress(app.customers.listed_of(app.customer_count, app.archived_customers));
@@ -229,18 +231,24 @@ pub(super) fn prepaid_box(frame: &mut Frame, area: Rect, app: &App, theme: &Them
     } else if near.is_empty() {
         vec![Line::styled(format!("  {}", t!("board-prepaid-none")), theme.good())]
     } else {
-        let state_of = |l: &crate::app::customers::CustomerLine| {
-            if l.overage_minutes > 0 {
-                t!("board-prepaid-over", overage = crate::i18n::words::minutes_short(i64::from(l.overage_minutes)))
-            } else if area.width < 50 {
+        let state_booked = |l: &crate::app::customers::CustomerLine, r: u32, width: u16| {
+            let over = l.over_with(r);
+            if over > 0 {
+                t!("board-prepaid-over", overage = crate::i18n::words::minutes_short(i64::from(over)))
+            } else if width < 50 {
                 t!(
                     "board-prepaid-near-of",
-                    used = crate::i18n::words::minutes_short(i64::from(l.used)),
+                    used = crate::i18n::words::minutes_short(i64::from(l.used.saturating_add(r))),
                     prepaid = crate::i18n::words::minutes_short(i64::from(l.prepaid))
                 )
             } else {
                 t!("board-prepaid-near", gauge = gauge(l, 8))
             }
+        };
+        let state_of = |l: &crate::app::customers::CustomerLine| {
+            let r = running(l);
+            let said = state_booked(l, r, area.width);
+            if r > 0 { format!("{said} ⏱") } else { said }
         };
         let shown: Vec<(&crate::app::customers::CustomerLine, String)> =
             near.iter().skip(first).take(rows).map(|l| (*l, state_of(l))).collect();

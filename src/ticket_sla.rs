@@ -56,3 +56,51 @@ fn item_of_tier(settings: &Settings, ticket: TicketRow, tier: Tier, now: DateTim
     let sla = sla::status(&settings.calendar, policy(settings, tier), ticket.received_at, ticket.sla_stop(), now);
     TicketSla { ticket, tier, sla }
 }
+
+/// What a tier change does to the SLA of tickets already received (bb8 #10): each ticket's deadline
+/// follows the tier in force in the month it was received, so a change from a month that already has
+/// tickets moves their deadlines. `tickets`: (received, clock stop) of the customer's tickets;
+/// `before`/`after`: the customer's tier history ((from month, tier), oldest first) without and with
+/// the change. Returns (deadlines moved, became breached, breached no more: met or running) at `now`.
+pub fn tier_change_effect(
+    settings: &Settings,
+    tickets: &[(DateTime<Utc>, Option<DateTime<Utc>>)],
+    before: &[(YearMonth, Tier)],
+    after: &[(YearMonth, Tier)],
+    now: DateTime<Utc>,
+) -> (usize, usize, usize) {
+    let cal = &settings.calendar;
+    let (mut moved, mut breached, mut met) = (0, 0, 0);
+    for &(received, stop) in tickets {
+        let month = cal.month_of(received);
+        let (old, new) = (crate::domain::tiers::tier_in(before, month), crate::domain::tiers::tier_in(after, month));
+        if policy(settings, old).response_hours == policy(settings, new).response_hours {
+            continue;
+        }
+        moved += 1;
+        let was = sla::status(cal, policy(settings, old), received, stop, now).state;
+        let is = sla::status(cal, policy(settings, new), received, stop, now).state;
+        use crate::domain::sla::SlaState::Breached;
+        match (was, is) {
+            (w, Breached) if w != Breached => breached += 1,
+            (Breached, i) if i != Breached => met += 1,
+            _ => {}
+        }
+    }
+    (moved, breached, met)
+}
+
+/// [`tier_change_effect`] of a change just recorded for `customer`, whose tier history was `before`.
+///
+/// Errors: the store's.
+pub fn tier_change_effect_in(
+    store: &Store,
+    settings: &Settings,
+    customer: &crate::domain::CustomerId,
+    before: &[(YearMonth, Tier)],
+    now: DateTime<Utc>,
+) -> Result<(usize, usize, usize)> {
+    let tickets: Vec<_> = store.customer_tickets(customer)?.iter().map(|t| (t.received_at, t.sla_stop())).collect();
+    let after = store.tier_history(customer)?;
+    Ok(tier_change_effect(settings, &tickets, before, &after, now))
+}

@@ -940,6 +940,66 @@ fn the_board_suggests_an_upgrade_after_three_months_of_overage() {
 }
 
 #[test]
+fn the_board_keeps_last_months_upgrade_suggestion_on_the_first_of_the_month() {
+    // bb8 #5: Beta is over in January, February and March; on 1 April (no April work yet) the board
+    // and the Customers view still suggest VIP from March's complete statement, naming the months.
+    let (mut s, _) = store();
+    tui_fixture::overage_three_months(&mut s, &Settings::defaults());
+    let mut app = app(&mut s, "2026-04-01T06:00:00Z");
+    act(&mut app, &mut s, Action::PrevView);
+    assert_eq!(app.view, View::Board);
+    let upgrades: Vec<_> = app
+        .customers
+        .upgrades(3)
+        .into_iter()
+        .map(|(l, to, months)| (l.customer.name.clone(), to, months.iter().map(ToString::to_string).collect()))
+        .collect::<Vec<(String, helpdesk::domain::Tier, Vec<String>)>>();
+    assert_eq!(
+        upgrades,
+        [("Beta".to_string(), helpdesk::domain::Tier::Vip, vec!["2026-01".into(), "2026-02".into(), "2026-03".into()])]
+    );
+    // Moved up from April: not suggested again; the empty panel names the months it looked at.
+    let beta = s.customer_by_name("Beta").unwrap().unwrap();
+    let april = helpdesk::domain::YearMonth::new(2026, 4).unwrap();
+    s.set_tier(&beta.id, april, helpdesk::domain::Tier::Vip, at("2026-04-01T06:00:00Z")).unwrap();
+    app.reload(&mut s);
+    assert!(app.customers.upgrades(3).is_empty());
+    let screen = tui_fixture::boxed(&tui_fixture::drawn(&app, 160, 50), "Upgrade suggested");
+    assert!(screen.contains("No overage 3 months running (to 2026-03 / 2026-04)."), "{screen}");
+}
+
+#[test]
+fn a_new_month_recomputes_the_customer_summaries_and_the_board_on_the_next_tick() {
+    // bb8 #14: opened at 23:59:30 on 31 March (Prague) with Beta over its prepaid minutes in March;
+    // nothing is written, the clock crosses midnight: the next tick shows April.
+    let (mut s, _) = store();
+    let mut app = app(&mut s, "2026-03-31T21:59:30Z");
+    act(&mut app, &mut s, Action::PrevView);
+    assert_eq!(app.view, View::Board);
+    let beta = |app: &App| app.customers.lines.iter().find(|l| l.customer.name == "Beta").unwrap().overage_minutes;
+    assert_eq!(app.customers.month.map(|m| m.to_string()), Some("2026-03".into()));
+    assert!(beta(&app) > 0);
+    let title = |app: &App| {
+        let screen = tui_fixture::boxes(&tui_fixture::drawn(app, 160, 50), &["Near or over prepaid"]);
+        screen.lines().next().unwrap_or_default().to_string()
+    };
+    assert!(title(&app).contains("Near or over prepaid 2026-03 (1)"), "{}", title(&app));
+    app.update(Action::Tick, &mut s, at("2026-03-31T22:00:30Z"));
+    // The steps the event loop runs between keys.
+    for _ in 0..4 {
+        act(&mut app, &mut s, Action::Background);
+    }
+    assert_eq!(app.customers.month.map(|m| m.to_string()), Some("2026-04".into()));
+    assert_eq!(beta(&app), 0);
+    assert!(title(&app).contains("Near or over prepaid 2026-04 (0)"), "{}", title(&app));
+    // The Customers view too.
+    act(&mut app, &mut s, Action::NextView);
+    act(&mut app, &mut s, Action::NextView);
+    assert_eq!(app.view, View::Customers);
+    assert_eq!(app.customers.month.map(|m| m.to_string()), Some("2026-04".into()));
+}
+
+#[test]
 fn a_change_request_says_whether_the_contract_includes_it() {
     let (mut s, ids) = store();
     let migration = tui_fixture::overage_three_months(&mut s, &Settings::defaults());
@@ -1540,4 +1600,22 @@ fn the_boards_urgent_list_keeps_its_order_whatever_the_queue_is_sorted_by() {
         assert_eq!(app.view, View::Queue);
         act(&mut app, &mut s, Action::CycleSort);
     }
+}
+
+#[test]
+fn the_board_counts_running_timers_toward_prepaid_minutes() {
+    // bb8 #8: Gamma (STANDARD, 30 prepaid minutes, none used in March) has a timer running 2 h on its
+    // ticket: the board's near/over prepaid panel lists it as over, marked ⏱, and says not "well within".
+    let (mut s, ids) = store();
+    s.start_timer(&ids.met, "alice", helpdesk::domain::Role::Technician, at("2026-03-04T07:00:00Z")).unwrap();
+    let mut app = app(&mut s, DAY);
+    act(&mut app, &mut s, Action::PrevView);
+    assert_eq!(app.view, View::Board);
+    let gamma = app.customers.lines.iter().find(|l| l.customer.name == "Gamma").unwrap();
+    assert_eq!((gamma.used, gamma.overage_minutes), (0, 0), "nothing booked");
+    let panel = tui_fixture::boxes(&tui_fixture::drawn(&app, 160, 50), &["Near or over prepaid"]);
+    let line = panel.lines().find(|l| l.contains("Gamma")).unwrap_or_else(|| panic!("{panel}"));
+    assert!(line.contains("over +1h 30m ⏱"), "{panel}");
+    // Acme too: the fixture's forgotten timer (13 h on a VIP ticket) counts like any running one.
+    assert_eq!(helpdesk::app::board::PanelLens::of(&app).0[6], 3, "Acme and Gamma (running), Beta (booked)");
 }

@@ -704,7 +704,7 @@ Vipco     VIP   0/4 done  0        2026-03-31  2/4 used
 CUSTOMER  TIER  REPORTS   OVERDUE  DUE BY      FREE CONSULTATIONS
 Newco     VIP   0/4 done  0        2026-06-30  0/4 used
 Plusco    PLUS  0/1 done  0        2026-12-31  1/1 used
-Vipco     VIP   0/4 done  1        -           2/4 used
+Vipco     VIP   0/4 done  1        2026-06-30  2/4 used
 "
     );
     for bad in ["2026-02-30", "30.2.2026", "2026-13-01", "tomorrow", ""] {
@@ -782,8 +782,26 @@ Std       STANDARD  PLUS       2026-01 … 2026-03
 "
     );
     assert_eq!(d.ok(&["report", "upgrades", "--month", "2026-02"]), "no upgrade suggestions for 2026-02\n");
-    // The current month (April) has no work: no suggestion.
-    assert_eq!(d.ok(&["report", "upgrades"]), "no upgrade suggestions for 2026-04\n");
+    // The current month (April) has no work yet: by default March, the last complete month, still
+    // counts (bb8 #5), naming its months; a customer already moved up is not suggested again.
+    d.ok(&["customer", "tier", "Plus", "--tier", "vip", "--from", "2026-04"]);
+    assert_eq!(
+        d.ok(&["report", "upgrades"]),
+        "\
+CUSTOMER  TIER      SUGGESTED  OVERAGE MONTHS
+Std       STANDARD  PLUS       2026-01 … 2026-03
+"
+    );
+    let rows = d.json(&["report", "upgrades", "--format", "json"]);
+    assert_eq!(rows[0]["overage_months"], json!(["2026-01", "2026-02", "2026-03"]));
+    // `--month` keeps the rule for the month named: April's own window has no overage.
+    assert_eq!(d.ok(&["report", "upgrades", "--month", "2026-04"]), "no upgrade suggestions for 2026-04\n");
+    d.at("2026-05-10T09:00:00+02:00");
+    assert_eq!(
+        d.ok(&["report", "upgrades"]),
+        "no upgrade suggestions for 2026-04 (the last complete month) or 2026-05\n"
+    );
+    d.at("2026-04-10T09:00:00+02:00");
     let month = d.json(&["report", "month", "2026-03", "--format", "json"]);
     let flags: Vec<_> =
         month.as_array().unwrap().iter().map(|s| (s["customer"].clone(), s["upgrade_to"].clone())).collect();

@@ -746,11 +746,11 @@ fn status_reports_and_free_consultations_are_counted_per_calendar_year() {
     let due = |s: &str| Some(s.to_string());
     // VIP: one report a quarter; the first is due by 31 March.
     assert_eq!(summary(&ob(&d, &vip, "2026-02-10")), (4, 0, 0, due("2026-03-31"), 4, 0, 4));
-    // A quarter went by without one: overdue (and nothing more is "due" until it is made up).
-    assert_eq!(summary(&ob(&d, &vip, "2026-04-01")), (4, 0, 1, None, 4, 0, 4));
+    // A quarter went by without one: overdue, and the current quarter's date still shows (bb8 #4).
+    assert_eq!(summary(&ob(&d, &vip, "2026-04-01")), (4, 0, 1, due("2026-06-30"), 4, 0, 4));
     d.store.record_status_report(&vip, day("2026-03-20"), 4, "Q1", d.now).unwrap();
     assert_eq!(summary(&ob(&d, &vip, "2026-04-01")), (4, 1, 0, due("2026-06-30"), 4, 0, 4));
-    assert_eq!(summary(&ob(&d, &vip, "2026-10-01")), (4, 1, 2, None, 4, 0, 4));
+    assert_eq!(summary(&ob(&d, &vip, "2026-10-01")), (4, 1, 2, due("2026-12-31"), 4, 0, 4));
     // Last year's reports do not count this year.
     d.store.record_status_report(&vip, day("2025-12-20"), 4, "last year", d.now).unwrap();
     assert_eq!(ob(&d, &vip, "2026-10-01").reports_done, [day("2026-03-20")]);
@@ -816,9 +816,9 @@ fn a_contract_starting_mid_year_owes_no_reports_for_quarters_before_it() {
     let o = obligations(&d.store, &d.settings, &vip, 2026, day("2026-05-04")).unwrap();
     // The contract starts in the second quarter: its first report is due by 30 June, none overdue.
     assert_eq!((o.reports_overdue, o.report_due_by), (0, Some(day("2026-06-30"))));
-    // A second quarter without one: overdue.
+    // A second quarter without one: overdue; the third quarter's date still shows.
     let o = obligations(&d.store, &d.settings, &vip, 2026, day("2026-07-01")).unwrap();
-    assert_eq!((o.reports_overdue, o.report_due_by), (1, None));
+    assert_eq!((o.reports_overdue, o.report_due_by), (1, Some(day("2026-09-30"))));
     d.store.record_status_report(&vip, day("2026-06-30"), 4, "Q2", d.now).unwrap();
     let o = obligations(&d.store, &d.settings, &vip, 2026, day("2026-07-01")).unwrap();
     assert_eq!((o.reports_overdue, o.report_due_by), (0, Some(day("2026-09-30"))));

@@ -26,6 +26,9 @@ pub struct BoardState {
     /// Ticket ids of open tickets whose promised resolution date has passed.
     pub overdue: Vec<crate::domain::TicketId>,
     pub timers: Vec<TimerRow>,
+    /// Per customer, the whole minutes of running timers started this month (provider's zone) on its
+    /// open tickets: counted toward the prepaid minutes on the board (bb8 #8), recounted each tick.
+    pub running: std::collections::HashMap<crate::domain::CustomerId, u32>,
     /// Per technician (`None`: unassigned).
     pub load: BTreeMap<Option<String>, Load>,
     pub compliance: ComplianceState,
@@ -84,7 +87,7 @@ impl PanelLens {
             app.customers.upgrades(n).len(),
             b.timers.len(),
             b.load.len(),
-            c.in_use().filter(|l| l.near_prepaid()).count(),
+            c.in_use().filter(|l| l.near_prepaid_with(b.running_of(&l.customer.id))).count(),
             b.compliance.this_month.len(),
         ])
     }
@@ -97,6 +100,11 @@ impl BoardState {
         self.compliance.load(settings, now);
         self.tick(settings, queue, now);
         Ok(())
+    }
+
+    /// Running timers' minutes of `customer` this month (see [`BoardState::running`]).
+    pub fn running_of(&self, customer: &crate::domain::CustomerId) -> u32 {
+        self.running.get(customer).copied().unwrap_or(0)
     }
 
     /// Whether compliance facts are still being read.
@@ -123,6 +131,17 @@ impl BoardState {
             l.open += 1;
             l.breached += usize::from(i.sla.state == SlaState::Breached);
             l.at_risk += usize::from(i.sla.state == SlaState::AtRisk);
+        }
+        // Running timers toward their customer's month (DOMAIN.md: "A time entry belongs to the month
+        // in which it started"; the lead watches "customers about to run out of (or over) prepaid").
+        let month = settings.calendar.month_of(now);
+        self.running.clear();
+        for t in self.timers.iter().filter(|t| settings.calendar.month_of(t.started_at) == month) {
+            if let Some(i) = queue.items.iter().find(|i| i.ticket.id == t.ticket_id) {
+                let minutes = u32::try_from((now - t.started_at).num_minutes().max(0)).unwrap_or(u32::MAX);
+                let sum = self.running.entry(i.ticket.customer_id.clone()).or_default();
+                *sum = sum.saturating_add(minutes);
+            }
         }
         self.compliance.tick(settings, now);
         self.selected = keep

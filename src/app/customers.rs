@@ -20,7 +20,7 @@ use rust_decimal::Decimal;
 use crate::config::Settings;
 use crate::domain::tiers::TierBook;
 use crate::domain::{Tier, YearMonth};
-use crate::statements::{customer_statement, obligations};
+use crate::statements::{customer_statement, obligations, previous_month_upgrade};
 use crate::store::{Customer, CustomerCursor, Result, Store};
 
 /// Customers read per page while summarising.
@@ -42,6 +42,9 @@ pub struct CustomerLine {
     pub reports_quota: u32,
     pub reports_overdue: u32,
     pub upgrade_to: Option<Tier>,
+    /// The last month of the overage run that suggests `upgrade_to`: this month, or last month when
+    /// its (complete) statement suggests it and the tier is unchanged (`statements::default_upgrades`).
+    pub upgrade_month: Option<YearMonth>,
 }
 
 impl CustomerLine {
@@ -52,7 +55,19 @@ impl CustomerLine {
 
     /// Near (≥ 80 %) or over the prepaid minutes.
     pub fn near_prepaid(&self) -> bool {
-        self.prepaid > 0 && (self.overage_minutes > 0 || self.used * 5 >= self.prepaid * 4)
+        self.near_prepaid_with(0)
+    }
+
+    /// [`CustomerLine::near_prepaid`] with `running` minutes of running timers counted as used (the
+    /// board, bb8 #8).
+    pub fn near_prepaid_with(&self, running: u32) -> bool {
+        let used = self.used.saturating_add(running);
+        self.prepaid > 0 && (self.overage_minutes > 0 || used.saturating_mul(5) >= self.prepaid.saturating_mul(4))
+    }
+
+    /// Minutes over the prepaid ones with `running` minutes of running timers counted (0: not over).
+    pub fn over_with(&self, running: u32) -> u32 {
+        self.used.saturating_add(self.overage_minutes).saturating_add(running).saturating_sub(self.prepaid)
     }
 }
 
@@ -122,6 +137,11 @@ impl CustomersState {
                 }
                 let tier = tiers.tier_in(&customer.id, b.month);
                 let s = customer_statement(store, settings, &customer, b.month)?;
+                let upgrade = match s.upgrade_to {
+                    Some(to) => Some((to, b.month)),
+                    None => previous_month_upgrade(store, settings, &customer, b.month, s.statement.tier)?
+                        .map(|to| (to, b.month.prev())),
+                };
                 let ob = obligations(store, settings, &customer, chrono::Datelike::year(&today), today)?;
                 b.lines.push(CustomerLine {
                     tier,
@@ -136,7 +156,8 @@ impl CustomersState {
                     reports_done: ob.reports_done.len() as u32,
                     reports_quota: ob.reports_per_year,
                     reports_overdue: ob.reports_overdue,
-                    upgrade_to: s.upgrade_to,
+                    upgrade_to: upgrade.map(|(to, _)| to),
+                    upgrade_month: upgrade.map(|(_, m)| m),
                     customer,
                 });
                 if budget.is_some_and(|limit| started.elapsed() >= limit) {
@@ -165,6 +186,12 @@ impl CustomersState {
             .min(self.lines.len().saturating_sub(1));
     }
 
+    /// The month the summaries are being computed for, else the month of those shown (`None`: none
+    /// yet): a refresh compares it with the month of now (bb8 #14).
+    pub fn computing_month(&self) -> Option<YearMonth> {
+        self.building.as_ref().map(|b| b.month).or(self.month)
+    }
+
     /// How many customers the list holds of `all` (`archived` of them archived): the archived ones
     /// only while they are shown.
     pub fn listed_of(&self, all: i64, archived: i64) -> usize {
@@ -177,15 +204,20 @@ impl CustomersState {
         self.building.as_ref().map(|b| (b.lines.len(), total))
     }
 
-    /// Customers whose statements show overage `months` months running (ending this month), with the
+    /// Customers whose statements show overage `months` months running (ending this month, or last
+    /// month when its complete statement suggests it: see [`CustomerLine::upgrade_month`]), with the
     /// tier they would move to, and those months (oldest first): the board's upgrade suggestions.
     pub fn upgrades(&self, months: u32) -> Vec<(&CustomerLine, Tier, Vec<YearMonth>)> {
-        let Some(month) = self.month else { return Vec::new() };
-        let mut span = vec![month];
-        for _ in 1..months.max(1) {
-            span.insert(0, span[0].prev());
-        }
-        self.in_use().filter_map(|l| l.upgrade_to.map(|to| (l, to, span.clone()))).collect()
+        self.in_use()
+            .filter_map(|l| {
+                let (to, end) = (l.upgrade_to?, l.upgrade_month.or(self.month)?);
+                let mut span = vec![end];
+                for _ in 1..months.max(1) {
+                    span.insert(0, span[0].prev());
+                }
+                Some((l, to, span))
+            })
+            .collect()
     }
 
     /// The lines of customers in use: what the board counts (archived ones are listed only while

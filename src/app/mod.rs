@@ -94,6 +94,8 @@ pub struct App {
     data_version: i64,
     open_by_customer: HashMap<crate::domain::CustomerId, usize>,
     board_loaded_at: Option<i64>,
+    /// The month (provider's zone) the board was loaded in: a new month reloads it (bb8 #14).
+    board_loaded_month: Option<crate::domain::YearMonth>,
     /// How long one step of background work may take (`None`: finish it in one step). The terminal
     /// sets it so keys stay responsive; tests leave it off to get whole results at once.
     pub summary_budget: Option<std::time::Duration>,
@@ -144,6 +146,7 @@ impl App {
             data_version: 0,
             open_by_customer: HashMap::new(),
             board_loaded_at: None,
+            board_loaded_month: None,
             summary_budget: None,
             catching_up: None,
             team_online: false,

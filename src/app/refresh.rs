@@ -10,6 +10,11 @@
 //! completes and is swapped in, and the next tick starts another for the newer data. While one is
 //! running the view's title says `summarising N of M…`, so a figure being brought up to date is never
 //! shown as current without a mark. Our own commits restart it at once.
+//!
+//! The month changing counts as a change (bb8 #14): summaries and the board computed for another
+//! month than the one `now` is in (the provider's zone) are recomputed on the first tick of the new
+//! month, even with nothing written to the file, so a wallboard left open overnight shows the new
+//! month's prepaid minutes on the 1st (a recomputation of the old month still running is restarted).
 
 use super::{App, View, detail::DetailState, queue};
 use crate::store::Store;
@@ -110,10 +115,12 @@ impl App {
             View::Queue => Ok(()),
             View::Customers => self.load_customers(store, force),
             View::Board => self.load_customers(store, force).and_then(|()| {
-                if self.board_loaded_at == v {
+                let month = Some(self.settings.calendar.month_of(self.now));
+                if self.board_loaded_at == v && self.board_loaded_month == month {
                     return Ok(());
                 }
                 self.board_loaded_at = v;
+                self.board_loaded_month = month;
                 self.board.load(store, &self.settings, &self.queue, self.now)?;
                 // With a budget the facts are read between keys; without, now.
                 if self.summary_budget.is_none() { self.summarise(store) } else { Ok(()) }
@@ -125,10 +132,12 @@ impl App {
     }
 
     fn load_customers(&mut self, store: &Store, force: bool) -> crate::store::Result<()> {
-        if self.customers.loaded_at == Some(self.data_version) {
+        let month = self.settings.calendar.month_of(self.now);
+        let other_month = self.customers.computing_month() != Some(month);
+        if self.customers.loaded_at == Some(self.data_version) && !other_month {
             return Ok(());
         }
-        if !force && self.customers.building.is_some() {
+        if !force && !other_month && self.customers.building.is_some() {
             // Finishes first (stepped between keys); the next tick starts one for the newer data.
             return Ok(());
         }

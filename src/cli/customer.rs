@@ -197,11 +197,18 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
                 note!("{}", t!("customer-edit-nothing", name = c.name.as_str()));
                 return Ok(());
             }
+            let before = store.tier_history(&c.id)?;
             store.set_tier(&c.id, from, tier, ctx.now)?;
             // Back-dated over months not closed yet: their statements change (fees can vanish, bb8 #9's
             // sibling), said rather than done silently.
             if from < this_month {
                 note!("helpdesk: {}", backdated(ctx, &c.name, tier, from, this_month));
+            }
+            // The deadlines of tickets already received follow the new tier: said, never silent (bb8 #10).
+            let (moved, breached, met) =
+                crate::ticket_sla::tier_change_effect_in(&store, &ctx.settings, &c.id, &before, ctx.now)?;
+            if breached + met > 0 {
+                note!("{}", t!("customer-tier-sla-moved", count = moved, breached = breached, met = met));
             }
         }
         CustomerCmd::Show { name, format } => show(ctx, &name, format)?,

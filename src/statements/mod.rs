@@ -32,6 +32,7 @@ mod history;
 mod live;
 mod obligations;
 pub mod timers;
+mod upgrades;
 
 pub use close::{
     book_correction, close_month, price_correction, priced_by_desk, reconcile_arrivals, reopen_month,
@@ -45,6 +46,7 @@ pub use doc::{
 };
 pub use history::{PrepaidMonth, prepaid_history};
 pub use obligations::{Obligations, obligations};
+pub use upgrades::{default_upgrades, previous_month_upgrade};
 
 use std::collections::HashSet;
 

@@ -109,6 +109,7 @@ col-amount = ČÁSTKA
 minutes-cell = { $m } min
 report-closed-no-statement = { $month } je uzavřený a { $customer } v něm nemá vyúčtování
 report-no-upgrades = za { $month } se vyšší tarif nikomu nedoporučuje
+report-no-upgrades-default = za { $last } (poslední celý měsíc) ani za { $month } se vyšší tarif nikomu nedoporučuje
 year-out-of-range = { $flag }{ $year } je mimo rozsah: zadejte rok od 1583 do 9999
 obligations-done = hotovo { $done }/{ $of }
 obligations-used = čerpáno { $used }/{ $of }
@@ -316,3 +317,7 @@ team-status-snapshot = nejnovější snímek: { $at }, za záznamem o { $behind 
     }, { $size } bajtů ({ $compressed } komprimovaně)
 entry-unchanged = záznam { $entry } už tak zní: nic se nezměnilo
 work-before-received = pozor: tato práce začíná { $at }, tedy dříve než v den, kdy přišel tiket { $ticket } ({ $received }); je zapsaná — pokud je datum překlep, opravte ho: `helpdesk time correct { $ticket } ZÁZNAM --at …`
+customer-tier-sla-moved = pozor: termín první reakce { $count ->
+    [one] 1 již přijatého tiketu
+   *[other] { $count } již přijatých tiketů
+    } se řídí novým tarifem (přijaty v měsíci, kterého se změna týká): nově po termínu { $breached }, už ne po termínu { $met }

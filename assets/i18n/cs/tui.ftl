@@ -453,9 +453,9 @@ board-reports-line = { $name } ({ $tier }, letos hotovo { $done } z { $quota })
 board-reports-short = Zprávy po termínu
 board-upgrades-none =
     { $months ->
-    [one] Nikdo nebyl v přečerpání 1 měsíc.
-    [few] Nikdo nebyl v přečerpání { $months } měsíce po sobě.
-    *[other] Nikdo nebyl v přečerpání { $months } měsíců po sobě.
+    [one] Nikdo v přečerpání 1 měsíc (do { $last } / { $month }).
+    [few] Nikdo v přečerpání { $months } měsíce po sobě (do { $last } / { $month }).
+    *[other] Nikdo v přečerpání { $months } měsíců po sobě (do { $last } / { $month }).
     }
 board-upgrade-overage = přečerpání { $months }
 board-upgrades-short = Vyšší tarif

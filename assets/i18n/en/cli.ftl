@@ -102,6 +102,7 @@ col-amount = AMOUNT
 minutes-cell = { $m }m
 report-closed-no-statement = { $month } is closed and had no statement for { $customer }
 report-no-upgrades = no upgrade suggestions for { $month }
+report-no-upgrades-default = no upgrade suggestions for { $last } (the last complete month) or { $month }
 year-out-of-range = { $flag }{ $year } is out of range: give a year from 1583 to 9999
 obligations-done = { $done }/{ $of } done
 obligations-used = { $used }/{ $of } used
@@ -309,3 +310,7 @@ team-status-snapshot = newest snapshot: { $at }, { $behind ->
     } behind the log, { $size } bytes ({ $compressed } compressed)
 entry-unchanged = entry { $entry } reads so already: nothing changed
 work-before-received = note: this work starts { $at }, on a day before ticket { $ticket } was received ({ $received }); it is booked — if the date is mistyped, fix it with `helpdesk time correct { $ticket } ENTRY --at …`
+customer-tier-sla-moved = note: the first-response deadline of { $count ->
+    [one] 1 ticket already received
+   *[other] { $count } tickets already received
+    } follows the new tier (received in a month the change covers): { $breached } now breached, { $met } breached no more

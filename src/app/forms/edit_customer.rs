@@ -52,22 +52,39 @@ pub(super) fn submit(app: &mut App, form: &mut Form, store: &mut Store, customer
     if rename.is_none() && tier_change.is_none() {
         return Ok(Outcome::Saved(t!("customer-edit-nothing", name = current.name.as_str())));
     }
+    let before = match store.tier_history(customer_id) {
+        Ok(h) => h,
+        Err(e) => return fail(form, e.to_string()),
+    };
     match store.edit_customer(customer_id, rename, tier_change, now) {
         Ok(()) => Ok(Outcome::Saved(match tier_change {
-            // Back-dated over months not closed yet: said, their statements change (bb8 #9's sibling).
-            Some((from, tier)) if from < app.settings.calendar.month_of(now) => t!(
-                "customer-tier-backdated",
-                name = rename.unwrap_or(&current.name),
-                tier = crate::i18n::words::tier(&app.settings.tariffs, tier),
-                from = from.to_string(),
-                last = app.settings.calendar.month_of(now).prev().to_string()
-            ),
-            Some((from, tier)) => t!(
-                "customer-edited-tier",
-                name = rename.unwrap_or(&current.name),
-                tier = crate::i18n::words::tier(&app.settings.tariffs, tier),
-                from = from.to_string()
-            ),
+            Some((from, tier)) => {
+                // Back-dated over months not closed yet: said, their statements change (bb8 #9's sibling).
+                let said = if from < app.settings.calendar.month_of(now) {
+                    t!(
+                        "customer-tier-backdated",
+                        name = rename.unwrap_or(&current.name),
+                        tier = crate::i18n::words::tier(&app.settings.tariffs, tier),
+                        from = from.to_string(),
+                        last = app.settings.calendar.month_of(now).prev().to_string()
+                    )
+                } else {
+                    t!(
+                        "customer-edited-tier",
+                        name = rename.unwrap_or(&current.name),
+                        tier = crate::i18n::words::tier(&app.settings.tariffs, tier),
+                        from = from.to_string()
+                    )
+                };
+                // Tickets already received whose deadline moves: said (bb8 #10, as `customer tier`).
+                match crate::ticket_sla::tier_change_effect_in(store, &app.settings, customer_id, &before, now) {
+                    Ok((moved, breached, met)) if breached + met > 0 => format!(
+                        "{said} · {}",
+                        t!("customer-tier-sla-moved", count = moved, breached = breached, met = met)
+                    ),
+                    _ => said,
+                }
+            }
             None => t!("customer-renamed", old = current.name.as_str(), name = name.as_str()),
         })),
         Err(e) => fail(form, e.to_string()),

@@ -15,8 +15,8 @@ use super::{CliError, CliResult, Context, input};
 use crate::domain::YearMonth;
 use crate::domain::money::human;
 use crate::statements::{
-    CsvStatements, StatementDoc, csv_text, each_month_doc, each_month_doc_billed, month_docs, obligations,
-    statement_doc,
+    CsvStatements, StatementDoc, csv_text, default_upgrades, each_month_doc, each_month_doc_billed, month_docs,
+    obligations, statement_doc,
 };
 use crate::store::{Store, StoreError};
 use crate::t;
@@ -76,44 +76,58 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
             emit(&text, output.as_deref())?;
         }
         ReportCmd::Upgrades { month, format } => {
-            let month = month.as_deref().map_or(Ok(this_month), input::month)?;
+            let named = month.as_deref().map(input::month).transpose()?;
+            let month = named.unwrap_or(this_month);
             let store = ctx.read_store()?;
             let docs = month_docs(&store, &ctx.settings, month)?;
+            // Without `--month` last month's (complete) statement counts too (bb8 #5, see
+            // `statements::default_upgrades`).
+            let rows: Vec<(StatementDoc, YearMonth)> = match named {
+                Some(_) => docs.into_iter().filter(|d| d.upgrade_suggested).map(|d| (d, month)).collect(),
+                None => default_upgrades(docs, month_docs(&store, &ctx.settings, month.prev())?, month),
+            };
             let n = ctx.settings.tariffs.upgrade_after_months.max(1);
-            let mut months = vec![month];
-            for _ in 1..n {
-                months.insert(0, months[0].prev());
-            }
+            let span_of = |end: YearMonth| {
+                let mut months = vec![end];
+                for _ in 1..n {
+                    months.insert(0, months[0].prev());
+                }
+                months
+            };
             if format == ListFormat::Json {
-                let rows: Vec<UpgradeJson> = docs
+                let rows: Vec<UpgradeJson> = rows
                     .iter()
-                    .filter(|d| d.upgrade_suggested)
-                    .map(|d| UpgradeJson {
+                    .map(|(d, end)| UpgradeJson {
                         customer: d.customer.clone(),
                         tier: d.tier,
                         suggested: d.upgrade_to,
-                        overage_months: months.clone(),
+                        overage_months: span_of(*end),
                     })
                     .collect();
                 return super::print_json(&rows);
             }
-            let span = format!("{} … {}", months[0], month);
             let h = header(&["cli-col-customer", "cli-col-tier", "col-suggested", "col-overage-months"]);
             let mut t = Table::new(&h.iter().map(String::as_str).collect::<Vec<_>>());
-            for d in docs.iter().filter(|d| d.upgrade_suggested) {
+            for (d, end) in &rows {
                 let to =
                     d.upgrade_to.map_or("-".into(), |t| crate::i18n::words::tier(&ctx.settings.tariffs, t).to_string());
+                let months = span_of(*end);
                 t.row(vec![
                     d.customer.clone(),
                     crate::i18n::words::tier(&ctx.settings.tariffs, d.tier).to_string(),
                     to,
-                    span.clone(),
+                    format!("{} … {}", months[0], end),
                 ]);
             }
-            if docs.iter().any(|d| d.upgrade_suggested) {
+            if !rows.is_empty() {
                 out!("{}", t.render());
-            } else {
+            } else if named.is_some() {
                 outln!("{}", t!("report-no-upgrades", month = month.to_string()));
+            } else {
+                outln!(
+                    "{}",
+                    t!("report-no-upgrades-default", last = month.prev().to_string(), month = month.to_string())
+                );
             }
         }
         ReportCmd::Obligations { year, format } => {
@@ -139,7 +153,9 @@ pub fn run(ctx: &Context, cmd: ReportCmd) -> CliResult {
             let mut rows = Vec::new();
             store.each_customer(500, |c| -> CliResult<()> {
                 let o = obligations(&store, &ctx.settings, &c, year, today)?;
-                if o.reports_per_year == 0 && o.free_consultations_per_year == 0 {
+                // A customer owing reports of a tier it had earlier this year is listed too (bb8 #4).
+                let owes = o.reports_overdue > 0 || o.report_due_by.is_some();
+                if o.reports_per_year == 0 && o.free_consultations_per_year == 0 && !owes {
                     return Ok(());
                 }
                 let tier = o.tier;

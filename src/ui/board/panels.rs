@@ -58,7 +58,13 @@ pub(super) fn upgrades_box(frame: &mut Frame, area: Rect, app: &App, theme: &The
     let rows = usize::from(area.height.saturating_sub(2));
     let first = first_row(app, Panel::Upgrades, upgrades.len(), rows);
     let lines: Vec<Line> = if upgrades.is_empty() {
-        vec![Line::styled(format!("  {}", t!("board-upgrades-none", months = n)), theme.dim())]
+        // Names the months looked at: this one and the last complete one (bb8 #5).
+        let (last, month) =
+            app.customers.month.map_or((String::new(), String::new()), |m| (m.prev().to_string(), m.to_string()));
+        vec![Line::styled(
+            format!("  {}", t!("board-upgrades-none", months = n, last = last, month = month)),
+            theme.dim(),
+        )]
     } else {
         upgrades
             .iter()
@@ -214,7 +220,9 @@ pub(super) fn load_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) 
 }
 
 pub(super) fn prepaid_box(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let near: Vec<_> = app.customers.in_use().filter(|l| l.near_prepaid()).collect();
+    // Running timers' minutes count as used, marked `⏱` (bb8 #8).
+    let running = |l: &crate::app::customers::CustomerLine| app.board.running_of(&l.customer.id);
+    let near: Vec<_> = app.customers.in_use().filter(|l| l.near_prepaid_with(running(l))).collect();
     let rows = usize::from(area.height.saturating_sub(2));
     let first = first_row(app, Panel::Prepaid, near.len(), rows);
     let progress = app.customers.progress(app.customers.listed_of(app.customer_count, app.archived_customers));
@@ -223,18 +231,24 @@ pub(super) fn prepaid_box(frame: &mut Frame, area: Rect, app: &App, theme: &Them
     } else if near.is_empty() {
         vec![Line::styled(format!("  {}", t!("board-prepaid-none")), theme.good())]
     } else {
-        let state_of = |l: &crate::app::customers::CustomerLine| {
-            if l.overage_minutes > 0 {
-                t!("board-prepaid-over", overage = crate::i18n::words::minutes_short(i64::from(l.overage_minutes)))
-            } else if area.width < 50 {
+        let state_booked = |l: &crate::app::customers::CustomerLine, r: u32, width: u16| {
+            let over = l.over_with(r);
+            if over > 0 {
+                t!("board-prepaid-over", overage = crate::i18n::words::minutes_short(i64::from(over)))
+            } else if width < 50 {
                 t!(
                     "board-prepaid-near-of",
-                    used = crate::i18n::words::minutes_short(i64::from(l.used)),
+                    used = crate::i18n::words::minutes_short(i64::from(l.used.saturating_add(r))),
                     prepaid = crate::i18n::words::minutes_short(i64::from(l.prepaid))
                 )
             } else {
                 t!("board-prepaid-near", gauge = gauge(l, 8))
             }
+        };
+        let state_of = |l: &crate::app::customers::CustomerLine| {
+            let r = running(l);
+            let said = state_booked(l, r, area.width);
+            if r > 0 { format!("{said} ⏱") } else { said }
         };
         let shown: Vec<(&crate::app::customers::CustomerLine, String)> =
             near.iter().skip(first).take(rows).map(|l| (*l, state_of(l))).collect();
@@ -256,14 +270,16 @@ pub(super) fn prepaid_box(frame: &mut Frame, area: Rect, app: &App, theme: &Them
             })
             .collect()
     };
+    // The month the figures are of, named (bb8 #14: on the 1st they are never last month's unnamed).
+    let name = match app.customers.month {
+        Some(m) => format!("{} {m}", panel_name(Panel::Prepaid)),
+        None => panel_name(Panel::Prepaid),
+    };
     let title = match progress {
-        Some((done, total)) => format!(
-            "{} ({}, {})",
-            panel_name(Panel::Prepaid),
-            near.len(),
-            t!("board-prepaid-progress", done = done, total = total)
-        ),
-        None => format!("{} ({})", panel_name(Panel::Prepaid), near.len()),
+        Some((done, total)) => {
+            format!("{name} ({}, {})", near.len(), t!("board-prepaid-progress", done = done, total = total))
+        }
+        None => format!("{name} ({})", near.len()),
     };
     let shown = (first, lines.len(), near.len());
     let block = panel_block(app, Panel::Prepaid, (title, t!("board-prepaid-short")), shown, area, theme);

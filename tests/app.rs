@@ -983,7 +983,8 @@ fn a_new_month_recomputes_the_customer_summaries_and_the_board_on_the_next_tick(
         let screen = tui_fixture::boxes(&tui_fixture::drawn(app, 160, 50), &["Near or over prepaid"]);
         screen.lines().next().unwrap_or_default().to_string()
     };
-    assert!(title(&app).contains("Near or over prepaid 2026-03 (1)"), "{}", title(&app));
+    // (Beta over; Acme's forgotten timer, started in March, counts there too: bb8 #8.)
+    assert!(title(&app).contains("Near or over prepaid 2026-03 (2)"), "{}", title(&app));
     app.update(Action::Tick, &mut s, at("2026-03-31T22:00:30Z"));
     // The steps the event loop runs between keys.
     for _ in 0..4 {

@@ -188,4 +188,12 @@ fn a_ticket_renumbered_by_new_identity_keeps_its_mailed_number_for_its_customer(
     mail(&md, "j3", "jana@acme.cz", "[#A-1] and another thing", "more");
     assert_eq!(import(&d, &md), "imported 0 tickets, 1 comment; 0 to triage; 0 quarantined; 2 already imported\n");
     assert!(comments(&d, "B-1").contains(&("Jana <jana@acme.cz>".into(), "more".into())));
+    // The alias is no thread id: a stranger's mail that names it as what it replies to is not let in by
+    // it (the review found the sender check skipped so).
+    let forged = "Received: by mx; Mon, 09 Mar 2026 11:00:00 +0100\nFrom: eve@evil.example\nTo: podpora@example.cz\n\
+                  Message-ID: <e1@evil.example>\nIn-Reply-To: <number:A-1>\nReferences: <local:x> <number:A-1>\n\
+                  Subject: hello\n\nforged\n";
+    std::fs::write(md.join("new").join("1773050400.e1"), forged).unwrap();
+    import(&d, &md);
+    assert!(!comments(&d, "B-1").iter().any(|(_, text)| text.contains("forged")), "{:?}", comments(&d, "B-1"));
 }

@@ -43,7 +43,10 @@ pub(super) enum Thread {
 /// The ticket a message belongs to: a message id it answers, else `[#N]` in its subject when its sender
 /// may write to ticket N (or to the ticket whose old number N is), see the module's comment.
 pub(super) fn thread_of(conn: &Connection, mail: &IncomingMail) -> Result<Thread> {
-    for id in &mail.replies_to {
+    // Ids helpdesk keeps for itself (a ticket's old numbers, local threads) are never in mail it sent,
+    // so a reply cannot carry them: one that does is forged, and threading by it would skip the
+    // sender check below.
+    for id in mail.replies_to.iter().filter(|id| !id.starts_with(OLD_NUMBER) && !id.starts_with("local:")) {
         let ticket: Option<String> = conn
             .prepare_cached("SELECT id_text(ticket_id) FROM mail_threads WHERE message_id = ?1")?
             .query_row([id], |r| r.get(0))

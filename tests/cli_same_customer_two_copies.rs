@@ -415,3 +415,23 @@ fn picking_the_other_customer_of_a_ticket_moves_it_to_that_customer_when_two_rea
     let numbers: Vec<&str> = of_bob.as_array().unwrap().iter().map(|t| t["number"].as_str().unwrap()).collect();
     assert!(numbers.contains(&"A-2"), "moved to bob's Omega: {numbers:?}");
 }
+
+/// The review's case: a month before the last closed one, open again (reopened for a correction), would
+/// keep OTHER's fee while its tickets move to KEEP — two fees there. The merge is refused naming it,
+/// nothing written; once it is closed again the merge goes through.
+#[test]
+fn a_merge_with_a_reopened_month_before_the_last_closed_one_is_refused_naming_it() {
+    const MAY: &str = "2026-05-05T10:00:00+02:00";
+    let f = Files::omega_on_two_copies();
+    let (keep, other) = twin_ids(&f, "t.db");
+    f.ok(MAY, &["--db", "t.db", "month", "close", "2026-03"]);
+    f.ok(MAY, &["--db", "t.db", "month", "close", "2026-04"]);
+    f.ok(MAY, &["--db", "t.db", "month", "reopen", "2026-03"]);
+    let before = f.ops("t.db");
+    let out = f.run(MAY, &["--db", "t.db", "customer", "merge", &keep, &other]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("2026-03 is open again while 2026-04 is closed"), "{}", out.stderr);
+    assert_eq!(f.ops("t.db"), before, "nothing written");
+    f.ok(MAY, &["--db", "t.db", "month", "close", "2026-03"]);
+    f.ok(MAY, &["--db", "t.db", "customer", "merge", &keep, &other]);
+}

@@ -161,6 +161,7 @@ customer-same-name = `{ $name }` je jméno několika zákazníků (dvě kopie ka
 customer-id-form = `{ $typed }`: id zákazníka je `id:` a celé id nebo jeho první či poslední znaky (aspoň { $min }, 0-9 a a-f), jak je ukazuje `customer show`
 customer-no-such-id = žádný zákazník nemá id `{ $id }`; id zákazníka ukáže `helpdesk customer show JMÉNO`
 customer-merge-same = PONECHAT a DRUHÝ jsou tentýž zákazník; zadejte dva zákazníky (dva stejného jména rozliší `id:…`)
+customer-merge-open-month = { $month } je znovu otevřený, zatímco { $last } je uzavřený: sloučení by v { $month } účtovalo dva paušály; nejdřív ho znovu uzavřete (`helpdesk month close { $month }`), pak slučte
 customer-merge-archived = `{ $name }` je archivován a nepřijímá tikety; nejdřív ho vraťte (`helpdesk customer unarchive`), nebo ponechte toho druhého
 customer-merged = `{ $other }` { $other_id } spojen do `{ $keep }` { $keep_id }: přesunuto tiketů { $tickets }, kontaktů { $contacts }, poštovních domén { $domains }; { $other_id } je archivován
 customer-merge-fee = { $other_id } od { $from } neplatí měsíční paušál; uzavřené měsíce mají výkazy, jak byly vyúčtovány

@@ -150,6 +150,7 @@ customer-same-name = `{ $name }` names several customers (two copies each gave o
 customer-id-form = `{ $typed }`: a customer id is `id:` and the whole id or its first or last characters ({ $min } at least, 0-9 and a-f), as `customer show` shows it
 customer-no-such-id = no customer has the id `{ $id }`; `helpdesk customer show NAME` shows a customer's id
 customer-merge-same = KEEP and OTHER are the same customer; name two customers (`id:…` tells two of one name apart)
+customer-merge-open-month = { $month } is open again while { $last } is closed: merging now would bill two fees in { $month }; close it again (`helpdesk month close { $month }`), then merge
 customer-merge-archived = `{ $name }` is archived and takes no tickets; bring it back first (`helpdesk customer unarchive`), or keep the other one
 customer-merged = merged `{ $other }` { $other_id } into `{ $keep }` { $keep_id } (moved to it: tickets { $tickets }, contacts { $contacts }, mail domains { $domains }); { $other_id } is archived
 customer-merge-fee = { $other_id } bills no monthly fee from { $from } on; closed months keep their statements as billed

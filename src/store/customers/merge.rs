@@ -104,6 +104,30 @@ impl Store {
                 .query_row([], |r| r.get(0))?;
             let after_closed = last_closed.and_then(|m| m.parse::<YearMonth>().ok()).map(|m| m.next());
             let first_tier = history.first().map(|(m, _)| *m);
+            // A month before the last closed one that is open again (reopened for a correction) would
+            // keep OTHER's fee while its tickets move to KEEP: two fees for one customer there. Refused,
+            // naming the month (close it again first, or merge once every month is closed or open).
+            if let (Some(after), Some(first)) = (after_closed, first_tier) {
+                let rows: Vec<(String, bool)> = conn
+                    .prepare_cached("SELECT month, closed = 1 FROM month_closes")?
+                    .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?;
+                let closed: Vec<&String> = rows.iter().filter(|(_, c)| *c).map(|(m, _)| m).collect();
+                // (From the first month ever closed, reopened since or not: months before any close
+                // are the file's history before it billed with helpdesk.)
+                let first_closed = rows.iter().filter_map(|(m, _)| m.parse::<YearMonth>().ok()).min();
+                let mut m = first_closed.map_or(after, |c| c.max(first));
+                while m < after {
+                    if !closed.contains(&&m.to_string()) {
+                        return Err(StoreError::Invalid(t!(
+                            "customer-merge-open-month",
+                            month = m.to_string(),
+                            last = after.prev().to_string()
+                        )));
+                    }
+                    m = m.next();
+                }
+            }
             let from = match (after_closed, first_tier) {
                 (Some(a), Some(f)) => Some(a.max(f)),
                 (a, f) => a.or(f),

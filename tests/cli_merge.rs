@@ -4,76 +4,13 @@
 //! over a forgotten timer, a timer whose month was closed meanwhile).
 
 use std::io::BufRead;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-/// Several files of one helpdesk installation: an empty config directory, a clock per command.
-struct Files {
-    dir: tempfile::TempDir,
-    config: PathBuf,
-}
+mod cli_common;
 
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Files {
-    fn new() -> Files {
-        let dir = tempfile::tempdir().unwrap();
-        let config = dir.path().join("config");
-        std::fs::create_dir(&config).unwrap();
-        Files { dir, config }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn run(&self, now: &str, args: &[&str]) -> Out {
-        self.run_with(now, args, &[])
-    }
-
-    fn run_with(&self, now: &str, args: &[&str], env: &[(&str, &str)]) -> Out {
-        let out = Command::new(env!("CARGO_BIN_EXE_helpdesk"))
-            .current_dir(self.dir.path())
-            .env_clear()
-            .envs(env.iter().copied())
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.dir.path())
-            .env("HELPDESK_CONFIG_DIR", &self.config)
-            .env("HELPDESK_NOW", now)
-            .env("HELPDESK_USER", "alice")
-            .env("TZ", "Asia/Tokyo")
-            .args(args)
-            .output()
-            .unwrap();
-        Out {
-            code: out.status.code().expect("exited normally"),
-            stdout: String::from_utf8(out.stdout).unwrap(),
-            stderr: String::from_utf8(out.stderr).unwrap(),
-        }
-    }
-
-    fn ok(&self, now: &str, args: &[&str]) -> Out {
-        let out = self.run(now, args);
-        assert_eq!(out.code, 0, "helpdesk {args:?} failed: {}", out.stderr);
-        out
-    }
-
-    fn json(&self, now: &str, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(now, args).stdout).unwrap()
-    }
-}
-
-/// What a file holds, to show it unchanged: every state table and the log.
-fn snapshot(path: &Path) -> (String, usize) {
-    let store = helpdesk::store::Store::open_read_only(path, "test").unwrap();
-    (store.state_dump().unwrap(), store.ops_missing_from(&Default::default()).unwrap().len())
-}
+use cli_common::files::{Files, snapshot};
 
 fn numbers(f: &Files, db: &str, now: &str) -> Vec<String> {
     let list = f.json(now, &["--db", db, "ticket", "list", "--format", "json"]);

@@ -3,56 +3,13 @@
 //! the team file undid) — and never sends the user to a command that refuses, or to "make the changes
 //! again" where a copy brings them back.
 
-use std::path::PathBuf;
-use std::process::Command;
-
 use serde_json::Value;
 
-/// Several files of one helpdesk installation in one directory (commands run there).
-struct Files {
-    dir: tempfile::TempDir,
-    config: PathBuf,
-}
+mod cli_common;
 
-struct Out {
-    code: i32,
-    stderr: String,
-    stdout: String,
-}
+use cli_common::files::Files;
 
 impl Files {
-    fn new() -> Files {
-        let dir = tempfile::tempdir().unwrap();
-        let config = dir.path().join("config");
-        std::fs::create_dir(&config).unwrap();
-        Files { dir, config }
-    }
-
-    fn run(&self, now: &str, args: &[&str]) -> Out {
-        let out = Command::new(env!("CARGO_BIN_EXE_helpdesk"))
-            .current_dir(self.dir.path())
-            .env_clear()
-            .env("HOME", self.dir.path())
-            .env("HELPDESK_CONFIG_DIR", &self.config)
-            .env("HELPDESK_NOW", now)
-            .env("HELPDESK_USER", "alice")
-            .env("TZ", "Asia/Tokyo")
-            .args(args)
-            .output()
-            .unwrap();
-        Out {
-            code: out.status.code().expect("exited normally"),
-            stdout: String::from_utf8(out.stdout).unwrap(),
-            stderr: String::from_utf8(out.stderr).unwrap(),
-        }
-    }
-
-    fn ok(&self, now: &str, args: &[&str]) -> Out {
-        let out = self.run(now, args);
-        assert_eq!(out.code, 0, "helpdesk {args:?} failed: {}", out.stderr);
-        out
-    }
-
     /// The one file in the directory whose name starts with `prefix`.
     fn named(&self, prefix: &str) -> String {
         let names: Vec<String> = std::fs::read_dir(self.dir.path())

@@ -4,64 +4,21 @@
 //! that "reads the same" (`Zeta` renamed on one copy, `zéta` added on the other) likewise; a month
 //! closed over both freezes each statement under its own customer.
 
-use std::path::PathBuf;
-use std::process::Command;
-
 use serde_json::Value;
+
+mod cli_common;
+
+use cli_common::files::Files;
 
 const AT_10: &str = "2026-03-02T10:00:00+01:00";
 const APRIL: &str = "2026-04-02T10:00:00+02:00";
 
-/// Several files of one helpdesk installation, named relative to its directory.
-struct Files {
-    dir: tempfile::TempDir,
-    config: PathBuf,
-}
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
+/// The files, seen from a machine in Prague (as these tests were written).
+fn prague() -> Files {
+    Files { tz: "Europe/Prague", ..Files::new() }
 }
 
 impl Files {
-    fn new() -> Files {
-        let dir = tempfile::tempdir().unwrap();
-        let config = dir.path().join("config");
-        std::fs::create_dir(&config).unwrap();
-        Files { dir, config }
-    }
-
-    fn run(&self, now: &str, args: &[&str]) -> Out {
-        let out = Command::new(env!("CARGO_BIN_EXE_helpdesk"))
-            .current_dir(self.dir.path())
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.dir.path())
-            .env("HELPDESK_CONFIG_DIR", &self.config)
-            .env("HELPDESK_NOW", now)
-            .env("HELPDESK_USER", "alice")
-            .env("TZ", "Europe/Prague")
-            .args(args)
-            .output()
-            .unwrap();
-        Out {
-            code: out.status.code().expect("exited normally"),
-            stdout: String::from_utf8(out.stdout).unwrap(),
-            stderr: String::from_utf8(out.stderr).unwrap(),
-        }
-    }
-
-    fn ok(&self, now: &str, args: &[&str]) -> Out {
-        let out = self.run(now, args);
-        assert_eq!(out.code, 0, "helpdesk {args:?} failed: {}", out.stderr);
-        out
-    }
-
-    fn json(&self, now: &str, args: &[&str]) -> Value {
-        serde_json::from_str(&self.ok(now, args).stdout).unwrap()
-    }
-
     /// How many operations `db`'s log holds (to show a refusal wrote nothing).
     fn ops(&self, db: &str) -> usize {
         let store = helpdesk::store::Store::open_read_only(&self.dir.path().join(db), "test").unwrap();
@@ -71,7 +28,7 @@ impl Files {
     /// The finding's input: a team file `t.db` with Acme, laptops `a.db` and `b.db` cloned from it, each
     /// adding `Omega s.r.o.` (standard since 2026-03) with a ticket and 20 minutes, then all synced.
     fn omega_on_two_copies() -> Files {
-        let f = Files::new();
+        let f = prague();
         f.ok(AT_10, &["--db", "t.db", "customer", "add", "Acme", "--tier", "plus", "--since", "2026-01"]);
         f.ok(AT_10, &["--db", "t.db", "sync", "clone", "t.db", "a.db"]);
         f.ok(AT_10, &["--db", "t.db", "sync", "clone", "t.db", "b.db"]);
@@ -176,7 +133,7 @@ fn a_rename_by_id_renames_that_customer_only_and_both_become_names_again() {
 fn a_name_that_reads_the_same_renamed_on_one_copy_and_added_on_another_is_never_picked_silently() {
     // The finding's `s22`: A renames Acme to `Zeta`, B adds `zéta`; `customer rename zéta …` renamed the
     // other customer.
-    let f = Files::new();
+    let f = prague();
     f.ok(AT_10, &["--db", "t.db", "customer", "add", "Acme", "--tier", "plus", "--since", "2026-01"]);
     f.ok(AT_10, &["--db", "t.db", "sync", "clone", "t.db", "a.db"]);
     f.ok(AT_10, &["--db", "t.db", "sync", "clone", "t.db", "b.db"]);
@@ -222,7 +179,7 @@ const NOTE: &str = "note: two customers in use now read the same";
 
 #[test]
 fn the_sync_that_makes_two_customers_of_one_name_says_so_and_every_copy_lists_the_conflict() {
-    let f = Files::new();
+    let f = prague();
     f.ok(AT_10, &["--db", "t.db", "customer", "add", "Acme", "--tier", "plus", "--since", "2026-01"]);
     f.ok(AT_10, &["--db", "t.db", "sync", "clone", "t.db", "a.db"]);
     f.ok(AT_10, &["--db", "t.db", "sync", "clone", "t.db", "b.db"]);
@@ -271,7 +228,7 @@ fn the_sync_that_makes_two_customers_of_one_name_says_so_and_every_copy_lists_th
 
 #[test]
 fn a_rename_that_arrives_onto_a_name_another_copy_added_is_noted_too() {
-    let f = Files::new();
+    let f = prague();
     f.ok(AT_10, &["--db", "t.db", "customer", "add", "Acme", "--tier", "plus", "--since", "2026-01"]);
     f.ok(AT_10, &["--db", "t.db", "sync", "clone", "t.db", "a.db"]);
     f.ok(AT_10, &["--db", "t.db", "customer", "add", "zéta", "--tier", "none"]);

@@ -4,64 +4,16 @@
 //! import` is named as one; a copy's own data coming back to it (its own bundle, a stale file copy of it)
 //! is refused every time, whatever it received since, and it never becomes its own peer.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
 use serde_json::Value;
+
+mod cli_common;
+
+use cli_common::files::{Files, snapshot};
 
 const AT_10: &str = "2026-03-02T10:00:00+01:00";
 const AT_12: &str = "2026-03-02T12:00:00+01:00";
 
-/// Several files of one helpdesk installation, named relative to its directory.
-struct Files {
-    dir: tempfile::TempDir,
-    config: PathBuf,
-}
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 impl Files {
-    fn new() -> Files {
-        let dir = tempfile::tempdir().unwrap();
-        let config = dir.path().join("config");
-        std::fs::create_dir(&config).unwrap();
-        Files { dir, config }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    fn run(&self, now: &str, args: &[&str]) -> Out {
-        let out = Command::new(env!("CARGO_BIN_EXE_helpdesk"))
-            .current_dir(self.dir.path())
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("HOME", self.dir.path())
-            .env("HELPDESK_CONFIG_DIR", &self.config)
-            .env("HELPDESK_NOW", now)
-            .env("HELPDESK_USER", "alice")
-            .env("TZ", "Asia/Tokyo")
-            .args(args)
-            .output()
-            .unwrap();
-        Out {
-            code: out.status.code().expect("exited normally"),
-            stdout: String::from_utf8(out.stdout).unwrap(),
-            stderr: String::from_utf8(out.stderr).unwrap(),
-        }
-    }
-
-    fn ok(&self, now: &str, args: &[&str]) -> Out {
-        let out = self.run(now, args);
-        assert_eq!(out.code, 0, "helpdesk {args:?} failed: {}", out.stderr);
-        out
-    }
-
     /// A team file with a customer and its laptop copy `a.db` (copy A).
     fn team_and_laptop() -> Files {
         let f = Files::new();
@@ -69,12 +21,6 @@ impl Files {
         f.ok(AT_10, &["--db", "t.db", "sync", "clone", "t.db", "a.db"]);
         f
     }
-}
-
-/// What a file holds, to show it unchanged: every state table and the log.
-fn snapshot(path: &Path) -> (String, usize) {
-    let store = helpdesk::store::Store::open_read_only(path, "test").unwrap();
-    (store.state_dump().unwrap(), store.ops_missing_from(&Default::default()).unwrap().len())
 }
 
 const MISSING: &str = "helpdesk: typo.db does not exist; check --db (a sync needs a copy of the team: make one with \

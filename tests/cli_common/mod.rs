@@ -3,6 +3,8 @@
 //! time zone far from Prague.
 #![allow(dead_code)]
 
+pub mod files;
+
 use std::path::PathBuf;
 
 use serde_json::Value;

@@ -209,6 +209,37 @@ fn a_consultation_worked_under_two_roles_without_a_contract_bills_entry_by_entry
     assert_eq!(free, vec![70, 50], "120 free minutes: 50 + 20 to the technician's line, 50 to the consultant's");
 }
 
+/// Two tickets' work starting in the same second: the line whose first entry's id sorts first comes
+/// first and draws the prepaid minutes, in the month report as in the customer's statement and as
+/// billed from the entries, also when the other ticket's id sorts first (the month totals' key
+/// order). Ids are made at random in part: new files are made until the two orders differ.
+#[test]
+fn lines_starting_in_the_same_second_are_ordered_by_their_first_entries_in_the_month_report() {
+    let standard = 0; // 30 prepaid minutes
+    let march = 5800;
+    for _ in 0..64 {
+        let mut w = World::new();
+        w.run(&Step::Ticket { customer: standard, kind: 0, received: 10 });
+        w.run(&Step::Ticket { customer: standard, kind: 0, received: 11 });
+        let (a, b) = (w.tickets[0].clone(), w.tickets[1].clone());
+        let ea = w.store.add_time_entry(entry(&a, march, 30, Role::Technician), w.now).unwrap();
+        let eb = w.store.add_time_entry(entry(&b, march, 30, Role::Technician), w.now).unwrap();
+        if (ea.id.as_str() < eb.id.as_str()) == (a.id.as_str() < b.id.as_str()) {
+            continue;
+        }
+        w.assert_statements_agree();
+        w.assert_report_agrees();
+        let (first, second) = if ea.id.as_str() < eb.id.as_str() { (&a, &b) } else { (&b, &a) };
+        let report = month_report(&w.store, &w.settings, ym("2026-03")).unwrap();
+        let s = &report.iter().find(|s| s.customer.id == w.customers[standard].id).unwrap().statement;
+        let lines: Vec<(&str, u32, u32)> =
+            s.lines.iter().map(|l| (l.ticket_number.as_str(), l.prepaid_minutes, l.overage_minutes)).collect();
+        assert_eq!(lines, vec![(first.number.as_str(), 30, 0), (second.number.as_str(), 0, 30)]);
+        return;
+    }
+    panic!("in 64 new files, the entries' ids always sorted as their tickets' ids");
+}
+
 #[test]
 fn a_zone_change_rebuilds_the_totals_and_check_finds_a_damaged_row() {
     let dir = tempfile::tempdir().unwrap();

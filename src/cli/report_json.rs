@@ -13,7 +13,7 @@ use super::json::SafePretty;
 use crate::domain::billing::BillingLine;
 use crate::domain::money::PlainDigits;
 use crate::domain::text::has_unsafe;
-use crate::statements::{AdjustmentDoc, LineDoc, StatementDoc, line_marks};
+use crate::statements::{AdjustmentDoc, Billed, LineDoc, line_marks};
 
 /// What comes before an object's value as one literal: the comma after the previous field (none
 /// before the `first`), a line break, the indentation (a literal of spaces) and the quoted key (a
@@ -36,57 +36,176 @@ pub struct StatementsJson<W: Write> {
     /// report writes 113 000 of them, each through the serializer before).
     kinds: Written<crate::domain::TicketKind>,
     roles: Written<Option<crate::domain::Role>>,
+    /// Amounts met lately (a month's lines share a few rates, most amounts within the prepaid
+    /// minutes are zero, and statements of one tier without overage have the same totals).
+    amounts: Amounts,
+    /// The month and the VAT rate of the live statement written last, with their text.
+    month: Option<(crate::domain::YearMonth, String)>,
+    vat_rate: Option<([u8; 16], String)>,
+}
+
+/// A statement's fields before its lines, as its document carries them.
+struct Head<'a> {
+    customer: &'a str,
+    month: &'a str,
+    tier: crate::domain::Tier,
+    fee: Amount<'a>,
+    prepaid_minutes: u32,
+    billable_minutes: u32,
+    prepaid_used_minutes: u32,
+    prepaid_left_minutes: u32,
+    overage_minutes: u32,
+    overage_amount: Amount<'a>,
+    total_excl_vat: Amount<'a>,
+    vat_rate: &'a str,
+    vat: Amount<'a>,
+    total_incl_vat: Amount<'a>,
+    upgrade_suggested: bool,
+    upgrade_to: Option<crate::domain::Tier>,
+    closed: bool,
+}
+
+/// An amount of a document: its text, or the amount its text is made of ([`plain`]).
+///
+/// [`plain`]: crate::domain::money::plain
+#[derive(Clone, Copy)]
+enum Amount<'a> {
+    Text(&'a str),
+    Value(rust_decimal::Decimal),
+}
+
+/// A statement's lines: documents (a frozen statement's), or billing lines (a live one's).
+enum Lines<'a> {
+    Docs(&'a [LineDoc]),
+    Billed(&'a [BillingLine]),
 }
 
 impl<W: Write> StatementsJson<W> {
     /// Starts the array on `out`. Errors: writing `out` failed.
     pub fn new(mut out: W) -> io::Result<Self> {
         out.write_all(b"[")?;
-        Ok(Self { out, first: true, kinds: Written::default(), roles: Written::default() })
+        Ok(Self {
+            out,
+            first: true,
+            kinds: Written::default(),
+            roles: Written::default(),
+            amounts: Amounts::default(),
+            month: None,
+            vat_rate: None,
+        })
     }
 
     /// Writes one statement, an element of the array. Errors: writing failed.
     #[cfg(test)]
-    pub fn write(&mut self, d: &StatementDoc) -> io::Result<()> {
-        self.write_billed(d, &[])
+    pub fn write(&mut self, d: &crate::statements::StatementDoc) -> io::Result<()> {
+        self.write_billed(Billed::Frozen(d))
     }
 
-    /// [`StatementsJson::write`] of `d` with `billed` as its lines when there are any (see
-    /// [`crate::statements::each_month_doc_billed`]): each written as its [`LineDoc`] would be.
-    /// Errors: writing failed.
-    pub fn write_billed(&mut self, d: &StatementDoc, billed: &[BillingLine]) -> io::Result<()> {
+    /// Writes one statement as [`crate::statements::each_month_doc_billed`] hands it over: byte for
+    /// byte its document as [`StatementsJson::write`] writes it (a live one's as
+    /// `statements::live_doc` makes it). Errors: writing failed.
+    pub fn write_billed(&mut self, billed: Billed<'_>) -> io::Result<()> {
+        match billed {
+            Billed::Frozen(d) => {
+                let head = Head {
+                    customer: &d.customer,
+                    month: &d.month,
+                    tier: d.tier,
+                    fee: Amount::Text(&d.fee),
+                    prepaid_minutes: d.prepaid_minutes,
+                    billable_minutes: d.billable_minutes,
+                    prepaid_used_minutes: d.prepaid_used_minutes,
+                    prepaid_left_minutes: d.prepaid_left_minutes,
+                    overage_minutes: d.overage_minutes,
+                    overage_amount: Amount::Text(&d.overage_amount),
+                    total_excl_vat: Amount::Text(&d.total_excl_vat),
+                    vat_rate: &d.vat_rate,
+                    vat: Amount::Text(&d.vat),
+                    total_incl_vat: Amount::Text(&d.total_incl_vat),
+                    upgrade_suggested: d.upgrade_suggested,
+                    upgrade_to: d.upgrade_to,
+                    closed: d.closed,
+                };
+                self.write_statement(&head, Lines::Docs(&d.lines), &d.adjustments, &d.later_corrections)
+            }
+            Billed::Live(c, adjustments) => {
+                let s = &c.statement;
+                // The month and the VAT rate are the same in every statement of a report: made
+                // into text once.
+                if self.month.as_ref().is_none_or(|(m, _)| *m != s.month) {
+                    self.month = Some((s.month, s.month.to_string()));
+                }
+                let bits = s.vat_rate.serialize();
+                if self.vat_rate.as_ref().is_none_or(|(b, _)| *b != bits) {
+                    self.vat_rate = Some((bits, crate::statements::vat_rate_text(s.vat_rate)));
+                }
+                let (month, vat_rate) = (std::mem::take(&mut self.month), std::mem::take(&mut self.vat_rate));
+                let head = Head {
+                    customer: &c.customer.name,
+                    month: month.as_ref().map_or("", |(_, text)| text),
+                    tier: s.tier,
+                    fee: Amount::Value(s.fee),
+                    prepaid_minutes: s.prepaid_minutes,
+                    billable_minutes: s.billable_minutes,
+                    prepaid_used_minutes: s.prepaid_used_minutes,
+                    prepaid_left_minutes: s.prepaid_left_minutes,
+                    overage_minutes: s.overage_minutes,
+                    overage_amount: Amount::Value(s.overage_amount),
+                    total_excl_vat: Amount::Value(s.total_excl_vat),
+                    vat_rate: vat_rate.as_ref().map_or("", |(_, text)| text),
+                    vat: Amount::Value(s.vat),
+                    total_incl_vat: Amount::Value(s.total_incl_vat),
+                    upgrade_suggested: c.upgrade_to.is_some(),
+                    upgrade_to: c.upgrade_to,
+                    closed: false,
+                };
+                let written = self.write_statement(&head, Lines::Billed(&s.lines), adjustments, &[]);
+                (self.month, self.vat_rate) = (month, vat_rate);
+                written
+            }
+        }
+    }
+
+    fn write_statement(
+        &mut self,
+        d: &Head<'_>,
+        lines: Lines<'_>,
+        adjustments: &[AdjustmentDoc],
+        later_corrections: &[AdjustmentDoc],
+    ) -> io::Result<()> {
         self.out.write_all(if self.first { b"\n  {" } else { b",\n  {" })?;
         self.first = false;
-        let w = &mut self.out;
+        let (w, amounts) = (&mut self.out, &mut self.amounts);
         const IN: &str = "    ";
-        text(w, key!("    ", first "customer"), &d.customer)?;
-        text(w, key!("    ", "month"), &d.month)?;
+        text(w, key!("    ", first "customer"), d.customer)?;
+        text(w, key!("    ", "month"), d.month)?;
         field(w, key!("    ", "tier"), &d.tier)?;
-        text(w, key!("    ", "fee"), &d.fee)?;
+        amounts.write_amount(w, key!("    ", "fee"), d.fee)?;
         number(w, key!("    ", "prepaid_minutes"), d.prepaid_minutes)?;
         number(w, key!("    ", "billable_minutes"), d.billable_minutes)?;
         number(w, key!("    ", "prepaid_used_minutes"), d.prepaid_used_minutes)?;
         number(w, key!("    ", "prepaid_left_minutes"), d.prepaid_left_minutes)?;
         number(w, key!("    ", "overage_minutes"), d.overage_minutes)?;
-        text(w, key!("    ", "overage_amount"), &d.overage_amount)?;
-        text(w, key!("    ", "total_excl_vat"), &d.total_excl_vat)?;
-        text(w, key!("    ", "vat_rate"), &d.vat_rate)?;
-        text(w, key!("    ", "vat"), &d.vat)?;
-        text(w, key!("    ", "total_incl_vat"), &d.total_incl_vat)?;
+        amounts.write_amount(w, key!("    ", "overage_amount"), d.overage_amount)?;
+        amounts.write_amount(w, key!("    ", "total_excl_vat"), d.total_excl_vat)?;
+        text(w, key!("    ", "vat_rate"), d.vat_rate)?;
+        amounts.write_amount(w, key!("    ", "vat"), d.vat)?;
+        amounts.write_amount(w, key!("    ", "total_incl_vat"), d.total_incl_vat)?;
         field(w, key!("    ", "upgrade_suggested"), &d.upgrade_suggested)?;
         field(w, key!("    ", "upgrade_to"), &d.upgrade_to)?;
         field(w, key!("    ", "closed"), &d.closed)?;
         w.write_all(key!("    ", "lines").as_bytes())?;
         let (kinds, roles) = (&mut self.kinds, &mut self.roles);
-        if billed.is_empty() {
-            list(w, IN, &d.lines, |w, indent, l| line(w, indent, l, kinds, roles))?;
-        } else {
-            list(w, IN, billed, |w, indent, l| billed_line(w, indent, l, kinds, roles))?;
+        match lines {
+            Lines::Docs(docs) => list(w, IN, docs, |w, indent, l| line(w, indent, l, kinds, roles))?,
+            Lines::Billed(billed) => {
+                list(w, IN, billed, |w, indent, l| billed_line(w, indent, l, kinds, roles, amounts))?;
+            }
         }
         w.write_all(key!("    ", "adjustments").as_bytes())?;
-        list(w, IN, &d.adjustments, adjustment)?;
+        list(w, IN, adjustments, adjustment)?;
         w.write_all(key!("    ", "later_corrections").as_bytes())?;
-        list(w, IN, &d.later_corrections, adjustment)?;
+        list(w, IN, later_corrections, adjustment)?;
         w.write_all(b"\n  }")
     }
 
@@ -258,6 +377,7 @@ fn billed_line<W: Write>(
     l: &BillingLine,
     kinds: &mut Written<crate::domain::TicketKind>,
     roles: &mut Written<Option<crate::domain::Role>>,
+    amounts: &mut Amounts,
 ) -> io::Result<()> {
     object(w, indent, |w, i| {
         debug_assert_eq!(i, ITEM_FIELDS);
@@ -265,13 +385,13 @@ fn billed_line<W: Write>(
         text(w, key!("        ", "title"), &l.ticket_title)?;
         kinds.write(w, key!("        ", "kind"), l.kind)?;
         roles.write(w, key!("        ", "role"), l.role)?;
-        money(w, key!("        ", "rate"), l.rate)?;
+        amounts.write(w, key!("        ", "rate"), l.rate)?;
         number(w, key!("        ", "raw_minutes"), l.raw_minutes)?;
         number(w, key!("        ", "free_minutes"), l.free_minutes)?;
         number(w, key!("        ", "rounded_minutes"), l.rounded_minutes)?;
         number(w, key!("        ", "prepaid_minutes"), l.prepaid_minutes)?;
         number(w, key!("        ", "overage_minutes"), l.overage_minutes)?;
-        money(w, key!("        ", "amount"), l.amount)?;
+        amounts.write(w, key!("        ", "amount"), l.amount)?;
         w.write_all(key!("        ", "marks").as_bytes())?;
         list(w, i, line_marks(l), |w, _, m| string(w, m))
     })
@@ -288,6 +408,51 @@ fn money<W: Write>(w: &mut W, key: &str, amount: rust_decimal::Decimal) -> io::R
             w.write_all(b"\"")
         }
         None => text(w, key, &crate::domain::money::plain(amount)),
+    }
+}
+
+/// The quoted text of amounts [`money`] wrote lately, by their exact bits (an equal amount of
+/// another scale is another text), one place for each bits' hash: a hit is a compare and a copy
+/// instead of a conversion (a month's lines share a few rates, most amounts within the prepaid
+/// minutes are zero, and statements of one tier without overage have the same totals).
+#[derive(Default)]
+struct Amounts {
+    /// (bits, quoted digits, their length: 0 for a place not taken).
+    seen: [([u8; 16], [u8; 28], u8); Amounts::PLACES],
+}
+
+impl Amounts {
+    const PLACES: usize = 32;
+
+    /// A document's amount after `key`: its text as it is, or as [`Amounts::write`] writes it.
+    /// Errors: writing failed.
+    fn write_amount<W: Write>(&mut self, w: &mut W, key: &str, amount: Amount<'_>) -> io::Result<()> {
+        match amount {
+            Amount::Text(t) => text(w, key, t),
+            Amount::Value(v) => self.write(w, key, v),
+        }
+    }
+
+    /// [`money`], from the amounts met lately when `amount` is one of them. Errors: writing failed.
+    fn write<W: Write>(&mut self, w: &mut W, key: &str, amount: rust_decimal::Decimal) -> io::Result<()> {
+        let bits = amount.serialize();
+        let folded = u64::from_le_bytes(bits[..8].try_into().unwrap_or_default())
+            ^ u64::from_le_bytes(bits[8..].try_into().unwrap_or_default()).rotate_left(29);
+        let place = &mut self.seen[(folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 59) as usize % Self::PLACES];
+        if place.2 != 0 && place.0 == bits {
+            w.write_all(key.as_bytes())?;
+            return w.write_all(&place.1[..usize::from(place.2)]);
+        }
+        let Some(digits) = PlainDigits::of(amount) else { return money(w, key, amount) };
+        let digits = digits.as_bytes();
+        let len = digits.len() + 2;
+        place.1[0] = b'"';
+        place.1[1..=digits.len()].copy_from_slice(digits);
+        place.1[len - 1] = b'"';
+        place.0 = bits;
+        place.2 = len as u8;
+        w.write_all(key.as_bytes())?;
+        w.write_all(&place.1[..len])
     }
 }
 

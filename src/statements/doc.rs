@@ -147,14 +147,13 @@ fn live_doc_owned(store: &Store, mut c: CustomerStatement) -> Result<StatementDo
 
 /// The live document of `c` with `lines` (its statement's, as documents).
 fn doc_with_lines(store: &Store, c: &CustomerStatement, lines: Vec<LineDoc>) -> Result<StatementDoc> {
+    Ok(doc_from(c, lines, adjustment_docs(store, c)?))
+}
+
+/// The document of a live statement with `lines` and `adjustments` (those booked in its month).
+pub(crate) fn doc_from(c: &CustomerStatement, lines: Vec<LineDoc>, adjustments: Vec<AdjustmentDoc>) -> StatementDoc {
     let s = &c.statement;
-    // The statement bills what is booked in its month: none there, none to look up.
-    let adjustments = if s.adjustments.is_empty() {
-        Vec::new()
-    } else {
-        store.adjustments_booked(&c.customer.id, s.month)?.iter().map(AdjustmentDoc::from).collect()
-    };
-    Ok(StatementDoc {
+    StatementDoc {
         customer: c.customer.name.clone(),
         customer_id: Some(c.customer.id.clone()),
         month: s.month.to_string(),
@@ -167,7 +166,7 @@ fn doc_with_lines(store: &Store, c: &CustomerStatement, lines: Vec<LineDoc>) -> 
         overage_minutes: s.overage_minutes,
         overage_amount: plain(s.overage_amount),
         total_excl_vat: plain(s.total_excl_vat),
-        vat_rate: s.vat_rate.normalize().to_string(),
+        vat_rate: vat_rate_text(s.vat_rate),
         vat: plain(s.vat),
         total_incl_vat: plain(s.total_incl_vat),
         upgrade_suggested: c.upgrade_to.is_some(),
@@ -177,7 +176,7 @@ fn doc_with_lines(store: &Store, c: &CustomerStatement, lines: Vec<LineDoc>) -> 
         adjustments,
         later_corrections: Vec::new(),
         terms: None,
-    })
+    }
 }
 
 impl StatementDoc {
@@ -256,23 +255,48 @@ pub fn month_docs(store: &Store, settings: &Settings, month: YearMonth) -> Resul
     Ok(docs)
 }
 
-/// [`each_month_doc`] for a writer that writes a live statement's lines from its billing lines
-/// (no [`LineDoc`] made of each: a full-size month has 53 000): `visit` gets each document and its
-/// billing lines, of which the document's `lines` are made as [`line_doc`] makes them (the document's
-/// own `lines` left empty); a closed month's frozen documents come whole, with no billing lines.
+/// One statement of a month as [`each_month_doc_billed`] hands it over.
+pub enum Billed<'a> {
+    /// A closed month's frozen document, whole (its lines in it).
+    Frozen(&'a StatementDoc),
+    /// A live statement and the adjustments booked in its month: its document is what
+    /// [`live_doc`] makes of it, with `adjustments` as its adjustments (each line as [`line_doc`]
+    /// makes it), and no later corrections.
+    Live(&'a CustomerStatement, &'a [AdjustmentDoc]),
+}
+
+/// [`each_month_doc`] for a writer that writes a live statement from the statement itself (no
+/// [`StatementDoc`] nor [`LineDoc`] made of it: a full-size month has 10 000 statements and 53 000
+/// lines): `visit` gets each statement as [`Billed`]; a closed month's frozen documents come whole.
 pub fn each_month_doc_billed(
     store: &Store,
     settings: &Settings,
     month: YearMonth,
-    mut visit: impl FnMut(&StatementDoc, &[BillingLine]) -> Result<()>,
+    mut visit: impl FnMut(Billed<'_>) -> Result<()>,
 ) -> Result<()> {
     if store.is_month_closed(month)? {
-        return each_month_doc(store, settings, month, |d| visit(&d, &[]));
+        return each_month_doc(store, settings, month, |d| visit(Billed::Frozen(&d)));
     }
     super::each_month_statement(store, settings, month, |c| {
-        let doc = doc_with_lines(store, &c, Vec::new())?;
-        visit(&doc, &c.statement.lines)
+        let adjustments = adjustment_docs(store, &c)?;
+        visit(Billed::Live(&c, &adjustments))
     })
+}
+
+/// The adjustments booked in a live statement's month, as its document carries them.
+fn adjustment_docs(store: &Store, c: &CustomerStatement) -> Result<Vec<AdjustmentDoc>> {
+    let s = &c.statement;
+    // The statement bills what is booked in its month: none there, none to look up.
+    Ok(if s.adjustments.is_empty() {
+        Vec::new()
+    } else {
+        store.adjustments_booked(&c.customer.id, s.month)?.iter().map(AdjustmentDoc::from).collect()
+    })
+}
+
+/// A statement's VAT rate as its document writes it (`0.21`: no trailing zeros).
+pub fn vat_rate_text(rate: rust_decimal::Decimal) -> String {
+    rate.normalize().to_string()
 }
 
 /// [`month_docs`] one document at a time, by customer name: a live month's are made as `visit`

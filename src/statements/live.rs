@@ -28,6 +28,10 @@ use crate::store::{Customer, Result, Store};
 /// Consultations ranked for a year's free ones: (ticket id, opened at).
 type Ranked = Vec<(String, DateTime<Utc>)>;
 
+/// A year's months by their first instants, in order, and the end of the year (see
+/// `Biller::counted`).
+type YearStarts<'s> = (&'s [(DateTime<Utc>, YearMonth)], DateTime<Utc>);
+
 /// A month and its bounds (see `BusinessCalendar::month_bounds`).
 type MonthBounds = (YearMonth, (DateTime<Utc>, DateTime<Utc>));
 
@@ -81,10 +85,14 @@ impl<'a> Biller<'a> {
             .filter(|c| !tiers.knows(c) || tiers.history(c).iter().any(|(_, t)| tariffs.free_consultations(*t) > 0))
             .collect();
         let mut all = self.store.consultations_opened_of(customers.iter().copied(), from, to)?;
+        // The year's months by their first instants: a consultation's month is found among them
+        // instead of through the zone's transitions for each one.
+        let starts: Vec<(DateTime<Utc>, YearMonth)> =
+            (1..=12).filter_map(|m| YearMonth::new(year, m)).map(|m| (cal.month_bounds(m).0, m)).collect();
         for customer in customers {
             let opened = all.remove(customer).unwrap_or_default();
             let customer = crate::domain::CustomerId::from(customer);
-            let counted = self.counted(&customer, opened)?;
+            let counted = self.counted(&customer, opened, Some((&starts, to)))?;
             self.ranked.insert((customer, year), counted);
         }
         Ok(())
@@ -256,15 +264,28 @@ impl<'a> Biller<'a> {
             return Ok(Vec::new());
         };
         let opened = self.store.consultations_opened(&customer.id, cal.month_bounds(jan).0, cal.month_bounds(dec).1)?;
-        self.counted(&customer.id, opened)
+        self.counted(&customer.id, opened, None)
     }
 
     /// The consultations of `opened` (a customer's, by received time) opened while a tier with free
-    /// consultations was in force.
-    fn counted(&mut self, customer_id: &crate::domain::CustomerId, opened: Ranked) -> Result<Ranked> {
+    /// consultations was in force. `year`: the first instants of a year's months, in order, and the
+    /// end of the year, when every one of `opened` is known to be in it (else each is placed in its
+    /// month by the calendar).
+    fn counted(
+        &mut self,
+        customer_id: &crate::domain::CustomerId,
+        opened: Ranked,
+        year: Option<YearStarts<'_>>,
+    ) -> Result<Ranked> {
         let mut counted = Vec::with_capacity(opened.len());
         for (id, at) in opened {
-            let tier = self.tier(customer_id, self.settings.calendar.month_of(at))?;
+            let month = match year {
+                Some((starts, end)) if starts.first().is_some_and(|(first, _)| *first <= at) && at < end => {
+                    starts[starts.partition_point(|(start, _)| *start <= at) - 1].1
+                }
+                _ => self.settings.calendar.month_of(at),
+            };
+            let tier = self.tier(customer_id, month)?;
             if self.settings.tariffs.free_consultations(tier) > 0 {
                 counted.push((id, at));
             }

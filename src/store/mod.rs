@@ -21,6 +21,7 @@ mod mail;
 pub(crate) mod mail_threading;
 mod maintenance;
 mod month_totals;
+pub use month_totals::FiguresTable;
 mod month_totals_each;
 mod months;
 mod open;

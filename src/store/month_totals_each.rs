@@ -22,68 +22,69 @@ impl Store {
     /// [`Store::work_totals`] gives them. Only meaningful when [`Store::month_totals_for`] the zone
     /// `month` is meant in.
     pub fn month_work_totals(&self, month: YearMonth) -> Result<HashMap<CustomerId, Vec<WorkEntry>>> {
-        // `work_totals`' columns, then the customer's.
+        // The customer's column, then `work_totals`' (without the first entry, see `FirstEntries`).
         let mut stmt = self.conn.prepare_cached(
-            "SELECT first_entry, ticket_id, number, title, kind, first_at, minutes, role, customer_id
+            "SELECT customer_id, ticket_id, number, title, kind, first_at, minutes, role
              FROM work_months WHERE month = ?1 ORDER BY customer_id, ticket_id, role",
         )?;
-        let mut rows = stmt.query([month.to_string()])?;
+        let month_text = month.to_string();
+        let mut rows = stmt.query([&month_text])?;
         let mut out = HashMap::default();
-        // The customer being read (stored id), their lines and the lines' first entries (stored ids).
+        // The customer being read (stored id) and their lines.
         let mut current: Option<(Vec<u8>, Vec<WorkEntry>)> = None;
         let mut firsts = FirstEntries::default();
         while let Some(r) = rows.next()? {
-            let id = r.get_ref(8)?.as_blob().unwrap_or_default();
+            let id = r.get_ref(0)?.as_blob().unwrap_or_default();
             if current.as_ref().is_some_and(|(current_id, _)| current_id.as_slice() != id) {
                 if let Some((done, lines)) = current.take() {
-                    out.insert(CustomerId::new(super::codec::id_text(&done)), firsts.settle(lines));
+                    let lines = firsts.settle(self, &month_text, &done, lines)?;
+                    out.insert(CustomerId::new(super::codec::id_text(&done)), lines);
                 }
             }
             let lines = &mut current.get_or_insert_with(|| (id.to_vec(), Vec::new())).1;
-            firsts.push(r.get_ref(0)?);
             lines.push(super::work::read_work_from(r, String::new())?);
         }
         if let Some((done, lines)) = current {
-            out.insert(CustomerId::new(super::codec::id_text(&done)), firsts.settle(lines));
+            let lines = firsts.settle(self, &month_text, &done, lines)?;
+            out.insert(CustomerId::new(super::codec::id_text(&done)), lines);
         }
         Ok(out)
     }
 }
 
-/// The first entries (stored ids) of one customer's lines, in the lines' order. A line's entry id
-/// only orders it after another line whose work started in the same second (see
-/// `domain::billing::statement`): made into text for a customer with such lines only, not for the
-/// tens of thousands of a month report (an allocation and 36 characters each).
+/// The first entries of one customer's lines, read only for a customer with two lines whose work
+/// started in the same second: a line's entry id only orders it after such a line (see
+/// `domain::billing::statement`). Read with every line, they were a column and a copy of each of the
+/// tens of thousands of lines of a month report, for the few customers who have such lines.
 #[derive(Default)]
 struct FirstEntries {
-    bytes: Vec<u8>,
-    /// Where each id ends in `bytes`, and whether it was stored as text (see `codec::read_id`).
-    ends: Vec<(usize, bool)>,
     starts: Vec<i64>,
 }
 
 impl FirstEntries {
-    fn push(&mut self, id: rusqlite::types::ValueRef<'_>) {
-        let text = matches!(id, rusqlite::types::ValueRef::Text(_));
-        self.bytes.extend_from_slice(id.as_bytes().unwrap_or_default());
-        self.ends.push((self.bytes.len(), text));
-    }
-
-    /// `lines` (as many as pushed since the last call) with their entry ids where two start alike.
-    fn settle(&mut self, mut lines: Vec<WorkEntry>) -> Vec<WorkEntry> {
+    /// `lines` (one customer's, stored id `customer`, in `work_months`' key order) with their first
+    /// entries' ids where two start in the same second. Errors: SQLite's.
+    fn settle(
+        &mut self,
+        store: &Store,
+        month: &str,
+        customer: &[u8],
+        mut lines: Vec<WorkEntry>,
+    ) -> Result<Vec<WorkEntry>> {
         self.starts.clear();
         self.starts.extend(lines.iter().map(|l| l.started.timestamp()));
         self.starts.sort_unstable();
         if self.starts.windows(2).any(|w| w[0] == w[1]) {
-            let mut from = 0;
-            for (line, &(end, text)) in lines.iter_mut().zip(&self.ends) {
-                let id = &self.bytes[from..end];
-                line.entry_id = if text { String::from_utf8_lossy(id).into_owned() } else { super::codec::id_text(id) };
-                from = end;
+            // The same rows in the same order (the key's), inside the same read.
+            let mut stmt = store.conn.prepare_cached(
+                "SELECT first_entry FROM work_months WHERE month = ?1 AND customer_id = ?2 ORDER BY ticket_id, role",
+            )?;
+            let mut rows = stmt.query(rusqlite::params![month, customer])?;
+            for line in &mut lines {
+                let Some(r) = rows.next()? else { break };
+                line.entry_id = super::codec::read_id(r, 0)?;
             }
         }
-        self.bytes.clear();
-        self.ends.clear();
-        lines
+        Ok(lines)
     }
 }

@@ -213,8 +213,8 @@ fn month_export(
             // The many small writes go to a buffer of a known type (no dynamic call each).
             let buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut *out);
             let mut json = StatementsJson::new(buffered).map_err(CliError::output)?;
-            let r = each_month_doc_billed(store, &ctx.settings, month, |d, billed| {
-                json.write_billed(d, billed).map_err(|e| stop(CliError::output(e)))
+            let r = each_month_doc_billed(store, &ctx.settings, month, |billed| {
+                json.write_billed(billed).map_err(|e| stop(CliError::output(e)))
             });
             r.and_then(|()| {
                 let mut buffered = json.finish().map_err(|e| stop(CliError::output(e)))?;

@@ -4,6 +4,7 @@ use serde::ser::{SerializeSeq, Serializer as _};
 
 use super::*;
 use crate::domain::{Role, TicketKind, Tier};
+use crate::statements::{CustomerStatement, StatementDoc};
 
 fn doc(n: usize) -> StatementDoc {
     let line = |i: usize| LineDoc {
@@ -103,15 +104,50 @@ fn billing_lines_are_written_as_their_line_documents() {
             amount: rust_decimal::Decimal::new(-125 * i64::from(i), 1 + i % 3),
         })
         .collect();
+    // Amounts of several scales and signs, and totals that repeat and do not (the writer keeps the
+    // text of the amounts it met lately).
+    let amount = |i: u32, scale: u32| rust_decimal::Decimal::new(250_000 - 1_234 * i64::from(i % 4), scale);
     for n in [0, 1, 7] {
-        let mut with_docs = doc(3);
-        with_docs.lines = billed[..n].iter().map(crate::statements::line_doc).collect();
-        let bare = StatementDoc { lines: Vec::new(), ..with_docs.clone() };
+        let statements: Vec<CustomerStatement> = (0..20u32)
+            .map(|i| CustomerStatement {
+                customer: crate::store::Customer {
+                    id: crate::domain::CustomerId::new(format!("c{i}")),
+                    name: if i % 2 == 0 { format!("Acme {i}") } else { format!("Žďár \"{i}\" \u{202E}") },
+                    contact: String::new(),
+                    created_at: chrono::DateTime::UNIX_EPOCH,
+                    archived: false,
+                },
+                statement: crate::domain::billing::Statement {
+                    month: crate::domain::YearMonth::new(2026, 10 + i % 2).unwrap(),
+                    tier: [Tier::None, Tier::Standard, Tier::Plus, Tier::Vip][i as usize % 4],
+                    fee: amount(i, i % 3),
+                    prepaid_minutes: 60 * i,
+                    billable_minutes: 15 * i,
+                    prepaid_used_minutes: i,
+                    prepaid_left_minutes: u32::MAX - i,
+                    overage_minutes: 7 * i,
+                    overage_amount: amount(i + 1, 2),
+                    adjustments: Vec::new(),
+                    total_excl_vat: -amount(i + 2, 1),
+                    vat_rate: rust_decimal::Decimal::new(21 + i64::from(i % 3 / 2), 2 + i % 2),
+                    vat: amount(i / 3, 2),
+                    total_incl_vat: rust_decimal::Decimal::new(-i64::from(i % 2), 2),
+                    lines: billed[..n].to_vec(),
+                },
+                upgrade_to: (i % 3 == 1).then_some(Tier::Plus),
+            })
+            .collect();
+        let adjustments: Vec<AdjustmentDoc> = doc(5).adjustments;
         let mut json = StatementsJson::new(Vec::new()).unwrap();
-        json.write_billed(&bare, &billed[..n]).unwrap();
-        json.write_billed(&bare, &billed[..n]).unwrap();
+        let mut docs = Vec::new();
+        for (i, c) in statements.iter().enumerate() {
+            let adjusted = if i % 5 == 0 { &adjustments[..] } else { &[] };
+            json.write_billed(Billed::Live(c, adjusted)).unwrap();
+            let lines = c.statement.lines.iter().map(crate::statements::line_doc).collect();
+            docs.push(crate::statements::doc_from(c, lines, adjusted.to_vec()));
+        }
         let by_lines = String::from_utf8(json.finish().unwrap()).unwrap();
-        assert_eq!(by_lines, by_hand(&[with_docs.clone(), with_docs]), "{n} lines");
+        assert_eq!(by_lines, by_serde(&docs), "{n} lines");
     }
 }
 

@@ -28,6 +28,7 @@ use crate::domain::YearMonth;
 use crate::domain::billing::WorkEntry;
 
 mod figures;
+pub use figures::FiguresTable;
 mod reads;
 
 /// For `reads.rs`, whose reads name them as `super::codec` and `super::work`.

@@ -21,15 +21,24 @@ pub(in crate::store) fn read_work(r: &Row<'_>) -> rusqlite::Result<WorkEntry> {
 
 /// [`read_work`] with the entry id given (the row's column 0 not read).
 pub(in crate::store) fn read_work_from(r: &Row<'_>, entry_id: String) -> rusqlite::Result<WorkEntry> {
+    // A kind and a role as stored are compared as bytes (a month report reads 53 000 of each).
+    let kind = r.get_ref(4)?.as_bytes()?;
+    let role = r.get_ref(7)?.as_bytes()?;
     Ok(WorkEntry {
         entry_id,
         ticket_id: crate::store::codec::read_id(r, 1)?,
-        ticket_number: r.get(2)?,
-        ticket_title: r.get(3)?,
-        kind: r.get_ref(4)?.as_str()?.parse().unwrap_or(TicketKind::Request),
+        ticket_number: crate::store::codec::read_text(r, 2)?,
+        ticket_title: crate::store::codec::read_text(r, 3)?,
+        kind: TicketKind::ALL.into_iter().find(|k| k.as_str().as_bytes() == kind).unwrap_or_else(|| {
+            std::str::from_utf8(kind).ok().and_then(|k| k.parse().ok()).unwrap_or(TicketKind::Request)
+        }),
         started: from_ts(r.get(5)?),
         minutes: r.get::<_, i64>(6)?.clamp(0, i64::from(u32::MAX)) as u32,
-        role: r.get_ref(7)?.as_str()?.parse().unwrap_or(Role::Technician),
+        role: match role {
+            b"technician" => Role::Technician,
+            b"consultant" => Role::Consultant,
+            other => std::str::from_utf8(other).ok().and_then(|r| r.parse().ok()).unwrap_or(Role::Technician),
+        },
     })
 }
 

@@ -240,6 +240,36 @@ fn lines_starting_in_the_same_second_are_ordered_by_their_first_entries_in_the_m
     panic!("in 64 new files, the entries' ids always sorted as their tickets' ids");
 }
 
+/// A damaged month-totals row is read as it was before the month report read its lines itself: a
+/// kind that is not text is an error (not a free incident), a first entry that is not an id is none.
+#[test]
+fn a_damaged_month_row_is_an_error_or_no_entry_as_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("helpdesk.db");
+    let mut w = World::new();
+    w.store = Store::open(&path, "alice").unwrap();
+    assert!(w.store.use_business_zone(w.settings.calendar.time_zone()).unwrap());
+    w.customers = vec![w.store.add_customer("C", "", Tier::Standard, ym("2025-12"), w.now).unwrap()];
+    w.run(&Step::Ticket { customer: 0, kind: 0, received: 10 });
+    w.run(&Step::Ticket { customer: 0, kind: 0, received: 11 });
+    let march = 5800;
+    for t in w.tickets.clone() {
+        w.store.add_time_entry(entry(&t, march, 30, Role::Technician), w.now).unwrap();
+    }
+    drop(w);
+    let damage = |sql: &str| rusqlite::Connection::open(&path).unwrap().execute(sql, []).unwrap();
+    let report = || month_report(&Store::open(&path, "alice").unwrap(), &Settings::defaults(), ym("2026-03"));
+
+    // Two lines starting in the same second, one first entry a number: ordered without it.
+    damage("UPDATE work_months SET first_entry = 7 WHERE ticket_id = (SELECT min(ticket_id) FROM work_months)");
+    let lines = report().unwrap().into_iter().map(|s| s.statement.lines.len()).sum::<usize>();
+    assert_eq!(lines, 2);
+
+    // A kind stored as a blob: an error, as `Row::get::<String>` made it.
+    damage("UPDATE work_months SET kind = CAST('incident' AS BLOB)");
+    assert!(report().is_err(), "a blob kind is not read as an incident");
+}
+
 #[test]
 fn a_zone_change_rebuilds_the_totals_and_check_finds_a_damaged_row() {
     let dir = tempfile::tempdir().unwrap();

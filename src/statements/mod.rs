@@ -25,7 +25,7 @@
 //! full-size file went from 850–970 ms to 660–710 ms, of the file as the demo wrote it from 2.5 s to
 //! 2.1–2.3 s (`benches/full_size.sh`; the same output byte for byte).
 //!
-//! Since (2 Dec 2026, callgrind, full size): 853 → 765 M instructions for the JSON report. A line's
+//! Since (2 Dec 2026, callgrind, full size): 853 → 767 M instructions for the JSON report. A line's
 //! first entry is read only for a customer with two lines starting in the same second; numbers and
 //! titles made into text with a quicker check for ASCII, kinds and roles compared as bytes; the
 //! JSON writes a live statement from the statement itself (`doc::Billed`: no document of text

@@ -112,15 +112,25 @@ pub fn read_id(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String> {
 /// text, or not UTF-8), with a quicker check for ASCII, which most ticket numbers and titles are (a
 /// month report reads 53 000 of each).
 pub fn read_text(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String> {
-    let value = r.get_ref(i)?;
-    let rusqlite::types::ValueRef::Text(bytes) = value else {
-        return Err(rusqlite::Error::InvalidColumnType(i, "text".into(), value.data_type()));
-    };
+    let bytes = text_bytes(r, i)?;
     if bytes.is_ascii() {
         // SAFETY: ASCII bytes are valid UTF-8.
         return Ok(unsafe { std::str::from_utf8_unchecked(bytes) }.to_owned());
     }
     std::str::from_utf8(bytes).map(str::to_owned).map_err(|e| rusqlite::Error::Utf8Error(i, e))
+}
+
+/// Column `i` of a row as the bytes of a text value, borrowed from the row, not checked as UTF-8; the
+/// error `Row::get::<String>` gives for a value that is not text (a damaged file: a blob, a number,
+/// NULL).
+pub fn text_bytes<'r>(r: &'r rusqlite::Row<'_>, i: usize) -> rusqlite::Result<&'r [u8]> {
+    match r.get_ref(i)? {
+        rusqlite::types::ValueRef::Text(bytes) => Ok(bytes),
+        other => {
+            let name = r.as_ref().column_name(i).unwrap_or("?").to_string();
+            Err(rusqlite::Error::InvalidColumnType(i, name, other.data_type()))
+        }
+    }
 }
 
 /// The clock of an HLC as one integer (see the module comment).

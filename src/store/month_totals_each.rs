@@ -14,7 +14,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::{Result, Store};
 use crate::domain::billing::WorkEntry;
-use crate::domain::{CustomerId, YearMonth};
+use crate::domain::{CustomerId, Role, YearMonth};
 
 impl Store {
     /// [`Store::work_totals`] of every customer with work in `month`, keyed by customer id (a customer
@@ -75,14 +75,29 @@ impl FirstEntries {
         self.starts.extend(lines.iter().map(|l| l.started.timestamp()));
         self.starts.sort_unstable();
         if self.starts.windows(2).any(|w| w[0] == w[1]) {
-            // The same rows in the same order (the key's), inside the same read.
+            // The same rows, each matched to its line by its key (ticket, role). A first entry stored
+            // as neither a blob nor text (a damaged file) is none, as when it was read with the line.
             let mut stmt = store.conn.prepare_cached(
-                "SELECT first_entry FROM work_months WHERE month = ?1 AND customer_id = ?2 ORDER BY ticket_id, role",
+                "SELECT ticket_id, role, first_entry FROM work_months WHERE month = ?1 AND customer_id = ?2",
             )?;
             let mut rows = stmt.query(rusqlite::params![month, customer])?;
-            for line in &mut lines {
-                let Some(r) = rows.next()? else { break };
-                line.entry_id = super::codec::read_id(r, 0)?;
+            let lenient = |v: rusqlite::types::ValueRef<'_>| match v {
+                rusqlite::types::ValueRef::Blob(b) => super::codec::id_text(b),
+                rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                _ => String::new(),
+            };
+            while let Some(r) = rows.next()? {
+                let ticket = lenient(r.get_ref(0)?);
+                // The role as the line read it (`work::read_work_from`).
+                let role = match r.get_ref(1)?.as_bytes().unwrap_or_default() {
+                    b"technician" => Role::Technician,
+                    b"consultant" => Role::Consultant,
+                    other => std::str::from_utf8(other).ok().and_then(|t| t.parse().ok()).unwrap_or(Role::Technician),
+                };
+                let line = lines.iter_mut().find(|l| l.entry_id.is_empty() && l.ticket_id == ticket && l.role == role);
+                if let Some(line) = line {
+                    line.entry_id = lenient(r.get_ref(2)?);
+                }
             }
         }
         Ok(lines)

@@ -148,8 +148,21 @@ impl Store {
         let mut current: Option<(Vec<u8>, YearMonth)> = None;
         let mut sorted = true;
         while let Some(r) = rows.next()? {
-            // A row whose month or customer is not text or a blob (a damaged file) is no customer's.
-            let (Ok(month_text), Ok(id)) = (r.get_ref(0)?.as_bytes(), r.get_ref(1)?.as_bytes()) else { continue };
+            let month_text = super::codec::text_bytes(r, 0)?;
+            // The customer as stored: a blob as it is; an id stored as text (as `codec::read_id`
+            // reads it) as the blob its text makes, which is what a customer's id is looked up by.
+            let text_id;
+            let id = match r.get_ref(1)? {
+                rusqlite::types::ValueRef::Blob(b) => b,
+                rusqlite::types::ValueRef::Text(t) => {
+                    text_id = super::codec::id_blob(&String::from_utf8_lossy(t));
+                    &text_id
+                }
+                rusqlite::types::ValueRef::Null => &[],
+                other => {
+                    return Err(rusqlite::Error::InvalidColumnType(1, "customer_id".into(), other.data_type()).into());
+                }
+            };
             let month = match &current {
                 Some((text, month)) if text.as_slice() == month_text => *month,
                 _ => {

@@ -21,23 +21,25 @@ pub(in crate::store) fn read_work(r: &Row<'_>) -> rusqlite::Result<WorkEntry> {
 
 /// [`read_work`] with the entry id given (the row's column 0 not read).
 pub(in crate::store) fn read_work_from(r: &Row<'_>, entry_id: String) -> rusqlite::Result<WorkEntry> {
-    // A kind and a role as stored are compared as bytes (a month report reads 53 000 of each).
-    let kind = r.get_ref(4)?.as_bytes()?;
-    let role = r.get_ref(7)?.as_bytes()?;
+    // A kind and a role as stored are compared as bytes (a month report reads 53 000 of each); any
+    // other text is read as before, and a value that is not text is an error, as it was.
+    let (kind, role) = (crate::store::codec::text_bytes(r, 4)?, crate::store::codec::text_bytes(r, 7)?);
+    let text = |i: usize, bytes| std::str::from_utf8(bytes).map_err(|e| rusqlite::Error::Utf8Error(i, e));
     Ok(WorkEntry {
         entry_id,
         ticket_id: crate::store::codec::read_id(r, 1)?,
         ticket_number: crate::store::codec::read_text(r, 2)?,
         ticket_title: crate::store::codec::read_text(r, 3)?,
-        kind: TicketKind::ALL.into_iter().find(|k| k.as_str().as_bytes() == kind).unwrap_or_else(|| {
-            std::str::from_utf8(kind).ok().and_then(|k| k.parse().ok()).unwrap_or(TicketKind::Request)
-        }),
+        kind: match TicketKind::ALL.into_iter().find(|k| k.as_str().as_bytes() == kind) {
+            Some(k) => k,
+            None => text(4, kind)?.parse().unwrap_or(TicketKind::Request),
+        },
         started: from_ts(r.get(5)?),
         minutes: r.get::<_, i64>(6)?.clamp(0, i64::from(u32::MAX)) as u32,
         role: match role {
             b"technician" => Role::Technician,
             b"consultant" => Role::Consultant,
-            other => std::str::from_utf8(other).ok().and_then(|r| r.parse().ok()).unwrap_or(Role::Technician),
+            other => text(7, other)?.parse().unwrap_or(Role::Technician),
         },
     })
 }

@@ -134,6 +134,14 @@ impl World {
         }
     }
 
+    /// A world whose store is the file `path`, with its month totals in the calendar's zone.
+    fn on_file(path: &std::path::Path) -> Self {
+        let mut w = World::new();
+        w.store = Store::open(path, "alice").unwrap();
+        assert!(w.store.use_business_zone(w.settings.calendar.time_zone()).unwrap());
+        w
+    }
+
     fn pick<T: Clone>(&self, items: &[T], i: usize) -> Option<T> {
         (!items.is_empty()).then(|| items[i % items.len()].clone())
     }
@@ -246,9 +254,7 @@ fn lines_starting_in_the_same_second_are_ordered_by_their_first_entries_in_the_m
 fn a_damaged_month_row_is_an_error_or_no_entry_as_before() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("helpdesk.db");
-    let mut w = World::new();
-    w.store = Store::open(&path, "alice").unwrap();
-    assert!(w.store.use_business_zone(w.settings.calendar.time_zone()).unwrap());
+    let mut w = World::on_file(&path);
     w.customers = vec![w.store.add_customer("C", "", Tier::Standard, ym("2025-12"), w.now).unwrap()];
     w.run(&Step::Ticket { customer: 0, kind: 0, received: 10 });
     w.run(&Step::Ticket { customer: 0, kind: 0, received: 11 });
@@ -274,9 +280,7 @@ fn a_damaged_month_row_is_an_error_or_no_entry_as_before() {
 fn a_zone_change_rebuilds_the_totals_and_check_finds_a_damaged_row() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("helpdesk.db");
-    let mut w = World::new();
-    w.store = Store::open(&path, "alice").unwrap();
-    assert!(w.store.use_business_zone(w.settings.calendar.time_zone()).unwrap());
+    let mut w = World::on_file(&path);
     assert!(!w.store.use_business_zone(w.settings.calendar.time_zone()).unwrap(), "built once");
     let customers: Vec<Customer> =
         (0..2).map(|i| w.store.add_customer(&format!("C{i}"), "", Tier::Plus, ym("2025-12"), w.now).unwrap()).collect();

@@ -100,12 +100,18 @@ fn hyphenated(bytes: &[u8; 16]) -> String {
 /// Column `i` of a row as an id's text: a stored id (blob, see [`id_blob`]) is turned into text here
 /// (cheaper than the `id_text` SQL function per row), text is taken as it is, NULL is empty.
 pub fn read_id(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<String> {
-    Ok(match r.get_ref(i)? {
-        rusqlite::types::ValueRef::Blob(b) => id_text(b),
-        rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
-        rusqlite::types::ValueRef::Null => String::new(),
-        _ => return Err(rusqlite::Error::InvalidColumnType(i, "id".into(), rusqlite::types::Type::Integer)),
-    })
+    id_of(r.get_ref(i)?)
+        .ok_or_else(|| rusqlite::Error::InvalidColumnType(i, "id".into(), rusqlite::types::Type::Integer))
+}
+
+/// A stored value as an id's text, as [`read_id`] reads it; `None` for a number (a damaged file).
+pub fn id_of(value: rusqlite::types::ValueRef<'_>) -> Option<String> {
+    match value {
+        rusqlite::types::ValueRef::Blob(b) => Some(id_text(b)),
+        rusqlite::types::ValueRef::Text(t) => Some(String::from_utf8_lossy(t).into_owned()),
+        rusqlite::types::ValueRef::Null => Some(String::new()),
+        _ => None,
+    }
 }
 
 /// Column `i` of a row as text, as `Row::get::<String>` reads it (an error for a value that is not

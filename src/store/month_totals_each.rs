@@ -81,22 +81,13 @@ impl FirstEntries {
                 "SELECT ticket_id, role, first_entry FROM work_months WHERE month = ?1 AND customer_id = ?2",
             )?;
             let mut rows = stmt.query(rusqlite::params![month, customer])?;
-            let lenient = |v: rusqlite::types::ValueRef<'_>| match v {
-                rusqlite::types::ValueRef::Blob(b) => super::codec::id_text(b),
-                rusqlite::types::ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
-                _ => String::new(),
-            };
             while let Some(r) = rows.next()? {
-                let ticket = lenient(r.get_ref(0)?);
-                // The role as the line read it (`work::read_work_from`).
-                let role = match r.get_ref(1)?.as_bytes().unwrap_or_default() {
-                    b"technician" => Role::Technician,
-                    b"consultant" => Role::Consultant,
-                    other => std::str::from_utf8(other).ok().and_then(|t| t.parse().ok()).unwrap_or(Role::Technician),
-                };
+                let ticket = super::codec::id_of(r.get_ref(0)?).unwrap_or_default();
+                let role =
+                    super::work::role_of(r.get_ref(1)?.as_bytes().unwrap_or_default()).unwrap_or(Role::Technician);
                 let line = lines.iter_mut().find(|l| l.entry_id.is_empty() && l.ticket_id == ticket && l.role == role);
                 if let Some(line) = line {
-                    line.entry_id = lenient(r.get_ref(2)?);
+                    line.entry_id = super::codec::id_of(r.get_ref(2)?).unwrap_or_default();
                 }
             }
         }

@@ -6,7 +6,7 @@ mod queries;
 mod timers;
 
 pub use comments::CommentRow;
-pub(super) use queries::{read_work, read_work_from};
+pub(super) use queries::{read_work, read_work_from, role_of};
 pub(super) use timers::stop_overlapping_timers;
 pub use timers::{StoppedTimer, TimerRow, TimerStop, timer_minutes};
 

@@ -36,11 +36,17 @@ pub(in crate::store) fn read_work_from(r: &Row<'_>, entry_id: String) -> rusqlit
         },
         started: from_ts(r.get(5)?),
         minutes: r.get::<_, i64>(6)?.clamp(0, i64::from(u32::MAX)) as u32,
-        role: match role {
-            b"technician" => Role::Technician,
-            b"consultant" => Role::Consultant,
-            other => text(7, other)?.parse().unwrap_or(Role::Technician),
-        },
+        role: role_of(role).map_err(|e| rusqlite::Error::Utf8Error(7, e))?,
+    })
+}
+
+/// A role as stored (`role` columns' text): compared as bytes first (a month report reads 53 000),
+/// else parsed, technician when unknown. Errors: the text is not UTF-8.
+pub(in crate::store) fn role_of(stored: &[u8]) -> std::result::Result<Role, std::str::Utf8Error> {
+    Ok(match stored {
+        b"technician" => Role::Technician,
+        b"consultant" => Role::Consultant,
+        other => std::str::from_utf8(other)?.parse().unwrap_or(Role::Technician),
     })
 }
 

@@ -2,7 +2,7 @@
 //! holidays): the examples of DOMAIN.md, holidays of several years, DST weekends, and the laws of
 //! business-time arithmetic.
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
 use chrono_tz::Europe::Prague;
 use helpdesk::config::Settings;
 use helpdesk::domain::BusinessCalendar;
@@ -186,6 +186,27 @@ fn holiday_on_names_the_day_and_only_that_day() {
     assert!(c.is_business_day(date(2025, 12, 29)));
     assert!(!c.is_business_day(date(2026, 3, 7)), "Saturday");
     assert!(!c.is_business_day(date(2026, 3, 8)), "Sunday");
+}
+
+/// The holiday table is made for 2000–2099 only (`EASTER_FROM`): a day on either side of its edges,
+/// and Easter Mondays and Good Fridays centuries away, are business days or not as the rules say.
+#[test]
+fn days_outside_the_holiday_table_follow_the_rules() {
+    let c = cal();
+    let mut day = date(1995, 1, 1);
+    while day <= date(2105, 12, 31) {
+        if day.year() < 2004 || day.year() > 2096 {
+            let closed = c.holiday_on(day).is_some() || matches!(day.weekday(), Weekday::Sat | Weekday::Sun);
+            assert_eq!(c.is_business_day(day), !closed, "{day}");
+        }
+        day = day.succ_opt().unwrap();
+    }
+    // Easter Monday 1900-04-16, Good Friday 2285-03-20 (Easter Sunday 2285-03-22); a New Year.
+    for d in [date(1900, 4, 16), date(2285, 3, 20), date(2285, 1, 1), date(1999, 12, 24), date(2100, 12, 24)] {
+        assert!(!c.is_business_day(d), "{d}");
+    }
+    assert!(c.is_business_day(date(1900, 4, 17)));
+    assert!(c.is_business_day(date(2285, 3, 19)));
 }
 
 #[test]

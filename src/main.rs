@@ -2,9 +2,16 @@
 //!
 //! The allocator is mimalloc: commands that read thousands of rows allocate many small strings, and
 //! it cuts a 100k-ticket list's and a month report's time by a fifth to a quarter over the system's.
-//! Built without transparent huge pages (`no_thp`): with them each first touch of its heap zeroed
-//! 2 MiB (`clear_page_erms` was 5–29 % of a full-size month report, varying run to run); without,
-//! the report's peak RSS went from 78 to 65 MB and its CPU time no higher.
+//! Its heap is given transparent huge pages where the kernel allows them (mimalloc's default; the
+//! `no_thp` feature turns them off): a first touch of the heap is then one fault zeroing 2 MiB instead
+//! of 512 faults of 4 KiB, each a trip into a virtual machine's kernel (about 2 µs here). Measured
+//! with the two builds run by run in turn (`benches/alternate.py`, 2 Dec 2026, 2-core VM with THP
+//! `madvise`): a full-size `report month --format json` 140.6 → 117.5 ms (median of 16), `ticket list
+//! --open` at full size 18.8 → 16.5 ms and at 100k 12.8 → 11.0 ms (median of 30–40), `--version`
+//! the same; peak RSS of the report 62 → 76 MB and of the list 24 → 38 MB, the TUI's the same (50 MB;
+//! it reads through SQLite's page cache). On 30 Nov they had been turned off: `clear_page_erms` was
+//! 5–29 % of a full-size month report then, varying run to run; on a kernel that has to compact
+//! memory for each huge page they can cost more than they save.
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -68,3 +68,69 @@ fn a_directory_is_refused_by_name_and_left_alone() {
         assert!(dir.is_dir() && std::fs::read_dir(&dir).unwrap().next().is_none());
     }
 }
+
+/// A link to a file not made yet: the file is made where the link points and the link stays (as `>`
+/// in a shell does), for `--output` and `sync export`; a link into a directory that does not exist is
+/// refused by name, with nothing made.
+#[test]
+fn a_link_to_a_file_not_made_yet_makes_the_file_and_keeps_the_link() {
+    let d = desk();
+    let out_dir = d.dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    for (name, args) in [
+        ("march.csv", vec!["report", "month", "2026-03", "--format", "csv", "--output"]),
+        ("bundle.hd", vec!["sync", "export", "--all"]),
+    ] {
+        let link = d.dir.path().join(format!("latest-{name}"));
+        // Relative, as `ln -s out/march.csv latest-march.csv` makes it.
+        std::os::unix::fs::symlink(std::path::Path::new("out").join(name), &link).unwrap();
+        let shown = link.display().to_string();
+        let mut args = args.clone();
+        if args[0] == "sync" {
+            args.insert(2, &shown);
+        } else {
+            args.push(&shown);
+        }
+        let out = d.run(&args);
+        assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "{args:?}");
+        let written = std::fs::read(out_dir.join(name)).unwrap();
+        assert!(!written.is_empty(), "{args:?}");
+    }
+    let nowhere = d.dir.path().join("nowhere.csv");
+    std::os::unix::fs::symlink(d.dir.path().join("missing-dir").join("x.csv"), &nowhere).unwrap();
+    let shown = nowhere.display().to_string();
+    let out = d.run(&["report", "month", "2026-03", "--output", &shown]);
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains(&shown), "{}", out.stderr);
+    assert!(!d.dir.path().join("missing-dir").exists());
+}
+
+/// The temporary file is made new: a file or a link already at its name (`sync export`'s is
+/// `FILE.partial`) is left as it was, and what it points to is not touched.
+#[test]
+fn whatever_has_the_temporary_files_name_is_left_alone() {
+    let d = desk();
+    let victim = d.dir.path().join("victim.txt");
+    std::fs::write(&victim, "keep me").unwrap();
+    let bundle = d.dir.path().join("bundle.hd");
+    let partial = d.dir.path().join("bundle.partial");
+    std::os::unix::fs::symlink(&victim, &partial).unwrap();
+    let taken_too = d.dir.path().join("bundle.partial.1");
+    std::fs::write(&taken_too, "a leftover").unwrap();
+    let out = d.run(&["sync", "export", &bundle.display().to_string(), "--all"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+    assert_eq!(std::fs::read_link(&partial).unwrap(), victim);
+    assert_eq!(std::fs::read_to_string(&taken_too).unwrap(), "a leftover");
+    let written = std::fs::read_to_string(&bundle).unwrap();
+    assert!(written.lines().count() > 2, "{written}");
+    // Nothing else left beside them.
+    let mut left: Vec<String> = std::fs::read_dir(d.dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert!(!left.iter().any(|n| n.starts_with("bundle.partial.2")), "{left:?}");
+}

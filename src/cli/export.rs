@@ -44,7 +44,7 @@ fn export_to(output: Option<&Path>, filter: bool, write: impl FnOnce(&mut dyn Wr
     };
     let fail =
         |e: io::Error| CliError::Failure(t!("cannot-write", path = path.display().to_string(), error = e.to_string()));
-    let target = Target::of(path, |p| {
+    let mut target = Target::of(path, |p| {
         p.with_file_name(format!(
             ".{}.tmp-{}",
             p.file_name().map_or("export".into(), |n| n.to_string_lossy().into_owned()),
@@ -74,36 +74,44 @@ fn export_to(output: Option<&Path>, filter: bool, write: impl FnOnce(&mut dyn Wr
 /// Decision (a `report month --output /dev/null` replaced the device by a regular file): a path that
 /// exists and is not a regular file — `/dev/null`, `/dev/stdout`, a named pipe — is written straight,
 /// as shells and other tools write to it (renaming a file over it would replace the device); a
-/// symbolic link is followed, so the file it points to is replaced and the link stays; a directory is
-/// refused; anything else is written into a temporary file beside it and renamed over it once it is
-/// whole and synced, so a reader never sees half a file and a failure leaves the earlier one as it was.
+/// symbolic link is followed, so the file it points to is replaced (or made, when it does not exist
+/// yet, as `>` in a shell makes it) and the link stays; a directory is refused; anything else is
+/// written into a temporary file beside it and renamed over it once it is whole and synced, so a
+/// reader never sees half a file and a failure leaves the earlier one as it was. The temporary file
+/// is made new (`O_EXCL`): whatever already has its name — a leftover, a link someone put there — is
+/// left alone and the next free name (`NAME.1`, `NAME.2`, …) is used (`store::create_fresh`).
 pub enum Target {
     /// Written straight (not a regular file).
     Straight(std::path::PathBuf),
-    /// Written into `tmp`, renamed to `path` when whole.
-    Replace { tmp: std::path::PathBuf, path: std::path::PathBuf },
+    /// Written into `tmp`, renamed to `path` when whole; `made`: [`Target::create`] made `tmp`.
+    Replace { tmp: std::path::PathBuf, path: std::path::PathBuf, made: bool },
 }
+
+/// How many links a path may go through before it is refused (the kernel's own limit).
+const MAX_LINKS: usize = 40;
 
 impl Target {
     /// The target for `path`; `tmp` names the temporary file for a given (link-resolved) path.
-    /// Errors: `path` is a directory, or its link cannot be followed.
+    /// Errors: `path` is a directory, its link cannot be followed (a loop, or the directory it points
+    /// into does not exist).
     pub fn of(path: &Path, tmp: impl Fn(&Path) -> std::path::PathBuf) -> io::Result<Self> {
-        let resolved = match std::fs::symlink_metadata(path) {
-            Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path)?,
-            _ => path.to_path_buf(),
-        };
+        let resolved = resolve(path)?;
         match std::fs::metadata(&resolved) {
             Ok(m) if m.is_dir() => Err(io::Error::new(io::ErrorKind::IsADirectory, t!("output-is-directory"))),
             Ok(m) if !m.is_file() => Ok(Self::Straight(resolved)),
-            _ => Ok(Self::Replace { tmp: tmp(&resolved), path: resolved }),
+            _ => Ok(Self::Replace { tmp: tmp(&resolved), path: resolved, made: false }),
         }
     }
 
-    /// The file to write into.
-    pub fn create(&self) -> io::Result<std::fs::File> {
+    /// The file to write into (a temporary one is made new, see [`Target`]).
+    pub fn create(&mut self) -> io::Result<std::fs::File> {
         match self {
             Self::Straight(path) => std::fs::OpenOptions::new().write(true).open(path),
-            Self::Replace { tmp, .. } => std::fs::File::create(tmp),
+            Self::Replace { tmp, made, .. } => {
+                let (file, name) = crate::store::create_fresh(tmp)?;
+                (*tmp, *made) = (name, true);
+                Ok(file)
+            }
         }
     }
 
@@ -112,19 +120,49 @@ impl Target {
     pub fn finish(&self, file: std::fs::File) -> io::Result<()> {
         match self {
             Self::Straight(_) => Ok(()),
-            Self::Replace { tmp, path } => {
+            Self::Replace { tmp, path, .. } => {
                 file.sync_all()?;
                 std::fs::rename(tmp, path)
             }
         }
     }
 
-    /// After a failure: the temporary file removed (nothing to undo on a device).
+    /// After a failure: the temporary file removed, if this target made it (nothing to undo on a
+    /// device; a file of that name it did not make is left alone).
     pub fn discard(&self) {
-        if let Self::Replace { tmp, .. } = self {
+        if let Self::Replace { tmp, made: true, .. } = self {
             let _ = std::fs::remove_file(tmp);
         }
     }
+}
+
+/// `path` with its symbolic links followed: the file it names in the end, which need not exist yet
+/// (a link to a file not yet made), in a directory that does. A path that is no link is as given.
+fn resolve(path: &Path) -> io::Result<std::path::PathBuf> {
+    let mut at = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = std::fs::read_link(&at)?;
+                at = match at.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                };
+            }
+            // The end of the links: an existing file is named by its canonical path, a file to be
+            // made by its directory's.
+            Ok(_) if at == path => return Ok(at),
+            Ok(_) => return std::fs::canonicalize(&at),
+            Err(e) if e.kind() == io::ErrorKind::NotFound && at != path => {
+                let name = at.file_name().ok_or(e)?.to_owned();
+                let dir = at.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+                return Ok(std::fs::canonicalize(dir)?.join(name));
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(at),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::Error::new(io::ErrorKind::InvalidInput, "too many levels of symbolic links"))
 }
 
 /// A writer that passes text on through [`printable`]. Text may arrive cut anywhere (inside a

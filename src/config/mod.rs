@@ -117,15 +117,20 @@ pub fn remember_technician(dir: &Path, name: &str) -> Result<PathBuf, String> {
     doc["technician"] = toml_edit::value(crate::domain::text::clean_name(name));
     std::fs::create_dir_all(dir)
         .map_err(|e| t!("config-remember-cannot-create", path = dir.display().to_string(), error = e.to_string()))?;
-    let tmp = dir.join(format!(".config.toml.{}.tmp", std::process::id()));
+    // Made new: whatever already has the temporary name (a link someone put there) is left alone,
+    // and only a temporary file made here is removed after a failure.
+    let mut made: Option<PathBuf> = None;
     let written = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
+        let (mut f, tmp) = crate::store::create_fresh(&dir.join(format!(".config.toml.{}.tmp", std::process::id())))?;
+        let tmp = made.insert(tmp);
         f.write_all(doc.to_string().as_bytes())?;
         f.sync_all()?;
-        std::fs::rename(&tmp, &path)
+        std::fs::rename(tmp, &path)
     })();
     if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
+        if let Some(tmp) = made {
+            let _ = std::fs::remove_file(tmp);
+        }
         return Err(t!("config-remember-cannot-write", path = shown.as_str(), error = e.to_string()));
     }
     Ok(path)
@@ -277,5 +282,24 @@ mod remember_tests {
         let e = super::remember_technician(dir.path(), "X").unwrap_err();
         assert!(e.starts_with(&path.display().to_string()), "{e}");
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "technician = \n");
+    }
+
+    /// Whatever has the temporary file's name — a link to another file — is neither followed nor
+    /// removed: the name is written through another temporary file.
+    #[cfg(unix)]
+    #[test]
+    fn a_link_at_the_temporary_name_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        std::fs::write(&victim, "keep me").unwrap();
+        let tmp = dir.path().join(format!(".config.toml.{}.tmp", std::process::id()));
+        std::os::unix::fs::symlink(&victim, &tmp).unwrap();
+        super::remember_technician(dir.path(), "Petr").unwrap();
+        assert_eq!(std::fs::read_to_string(dir.path().join("config.toml")).unwrap(), "technician = \"Petr\"\n");
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me");
+        assert_eq!(std::fs::read_link(&tmp).unwrap(), victim);
+        let mut left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        left.sort();
+        assert_eq!(left.len(), 3, "{left:?}");
     }
 }

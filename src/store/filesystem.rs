@@ -42,6 +42,25 @@ pub fn create_private(path: &Path) -> Result<()> {
     create_file(path, dir).map_err(|source| StoreError::Io { path: path.display().to_string(), source })
 }
 
+/// Makes a new file for writing at `first`, or, when something already has that name (a leftover, a
+/// link someone put there: never followed, never truncated), at the next free one of `first.1`,
+/// `first.2`, … (up to 100). Returns the file and the name it got. For temporary files written whole
+/// and renamed into place. Errors: creating failed (`AlreadyExists` when all 101 names are taken).
+pub fn create_fresh(first: &Path) -> std::io::Result<(std::fs::File, PathBuf)> {
+    let mut path = first.to_path_buf();
+    for n in 1..=101 {
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n <= 100 => {
+                let mut name = first.as_os_str().to_owned();
+                name.push(format!(".{n}"));
+                path = name.into();
+            }
+            other => return other.map(|f| (f, path)),
+        }
+    }
+    Err(std::io::Error::from(std::io::ErrorKind::AlreadyExists))
+}
+
 /// A path as messages show it: quoted when it is empty or begins or ends with white space.
 pub fn named(path: &Path) -> String {
     let shown = path.display().to_string();

@@ -49,7 +49,7 @@ pub use conflicts::{Conflict, SAME_NAME};
 pub use contacts::{Contact, Sender};
 pub use customers::{Candidates, Customer, CustomerCursor, MIN_ID_PART, Merged, short_id};
 pub use error::{Needs, Refused, Result, StoreError, Unknown};
-pub use filesystem::{create_private, named, require_directory};
+pub use filesystem::{create_fresh, create_private, named, require_directory};
 pub use hlc::Hlc;
 pub use identity::{NewIdentity, TakenOver};
 pub(crate) use identity::{check_header, heads};

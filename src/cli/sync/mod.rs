@@ -121,8 +121,8 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             let cannot = |e: std::io::Error| {
                 CliError::Failure(t!("cannot-write", path = file.display().to_string(), error = e.to_string()))
             };
-            let target = crate::cli::export::Target::of(&file, |p| p.with_extension("partial")).map_err(cannot)?;
-            let write = || -> CliResult {
+            let mut target = crate::cli::export::Target::of(&file, |p| p.with_extension("partial")).map_err(cannot)?;
+            let mut write = || -> CliResult {
                 let f = target.create().map_err(cannot)?;
                 // A bundle is a header line, a line per operation and a trailer line.
                 let lines = ops.len() as u64 + 2;

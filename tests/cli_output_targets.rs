@@ -134,3 +134,22 @@ fn whatever_has_the_temporary_files_name_is_left_alone() {
     left.sort();
     assert!(!left.iter().any(|n| n.starts_with("bundle.partial.2")), "{left:?}");
 }
+
+/// Links that go round in a circle are refused by name, in the reader's language, with nothing made.
+#[test]
+fn links_in_a_circle_are_refused_by_name() {
+    let d = desk();
+    let (a, b) = (d.dir.path().join("a.csv"), d.dir.path().join("b.csv"));
+    std::os::unix::fs::symlink(&b, &a).unwrap();
+    std::os::unix::fs::symlink(&a, &b).unwrap();
+    let shown = a.display().to_string();
+    for lang in ["en", "cs"] {
+        let out = d.run(&["--lang", lang, "report", "month", "2026-03", "--output", &shown]);
+        assert_ne!(out.code, 0, "{lang}");
+        let said = if lang == "en" { "symbolic links" } else { "symbolické odkazy" };
+        assert!(out.stderr.contains(&shown) && out.stderr.contains(said), "{lang}: {}", out.stderr);
+    }
+    let mut left: Vec<_> = std::fs::read_dir(d.dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    left.retain(|n| n.to_string_lossy().contains("tmp"));
+    assert!(left.is_empty(), "{left:?}");
+}

@@ -162,7 +162,7 @@ fn resolve(path: &Path) -> io::Result<std::path::PathBuf> {
             Err(e) => return Err(e),
         }
     }
-    Err(io::Error::new(io::ErrorKind::InvalidInput, "too many levels of symbolic links"))
+    Err(io::Error::new(io::ErrorKind::InvalidInput, t!("output-link-loop")))
 }
 
 /// A writer that passes text on through [`printable`]. Text may arrive cut anywhere (inside a

@@ -39,6 +39,7 @@ flag-error = { $flag }: { $error }
 not-a-date-or-instant = { $flag }: `{ $typed }` is not a date (2026-03-20) or an RFC 3339 instant
 cannot-write = cannot write { $path }: { $error }
 output-is-directory = it is a directory; name a file (in it or elsewhere)
+output-link-loop = its symbolic links go round in a circle (or through more than 40 links); name the file itself
 cannot-read = cannot read { $path }: { $error }
 cannot-create = cannot create { $path }: { $error }
 not-a-subcommand = `{ $typed }` is not a subcommand of `{ $command }`; see `{ $command } --help`

@@ -153,3 +153,28 @@ fn links_in_a_circle_are_refused_by_name() {
     left.retain(|n| n.to_string_lossy().contains("tmp"));
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// A file in a directory that does not exist — typed, or where a link points — is refused naming
+/// that directory, in the reader's language, and nothing is made.
+#[test]
+fn a_missing_directory_is_named() {
+    let d = desk();
+    let missing = d.dir.path().join("no-such-dir");
+    let typed = missing.join("march.csv").display().to_string();
+    let link = d.dir.path().join("to-nowhere.csv");
+    std::os::unix::fs::symlink(missing.join("x.csv"), &link).unwrap();
+    let linked = link.display().to_string();
+    for (lang, said) in [("en", "does not exist"), ("cs", "neexistuje")] {
+        for args in [
+            vec!["--lang", lang, "report", "month", "2026-03", "--output", &typed],
+            vec!["--lang", lang, "report", "month", "2026-03", "--output", &linked],
+            vec!["--lang", lang, "sync", "export", &typed, "--all"],
+        ] {
+            let out = d.run(&args);
+            assert_ne!(out.code, 0, "{args:?}");
+            let dir = missing.display().to_string();
+            assert!(out.stderr.contains(&dir) && out.stderr.contains(said), "{args:?}: {}", out.stderr);
+        }
+    }
+    assert!(!missing.exists());
+}

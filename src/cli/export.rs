@@ -99,7 +99,11 @@ impl Target {
         match std::fs::metadata(&resolved) {
             Ok(m) if m.is_dir() => Err(io::Error::new(io::ErrorKind::IsADirectory, t!("output-is-directory"))),
             Ok(m) if !m.is_file() => Ok(Self::Straight(resolved)),
-            _ => Ok(Self::Replace { tmp: tmp(&resolved), path: resolved, made: false }),
+            Ok(_) => Ok(Self::Replace { tmp: tmp(&resolved), path: resolved, made: false }),
+            Err(_) => {
+                require_directory_of(&resolved)?;
+                Ok(Self::Replace { tmp: tmp(&resolved), path: resolved, made: false })
+            }
         }
     }
 
@@ -136,6 +140,17 @@ impl Target {
     }
 }
 
+/// A file to be made at `path` needs its directory: a missing one is named (as `backup` names it), not
+/// left to the system's "No such file or directory".
+fn require_directory_of(path: &Path) -> io::Result<()> {
+    match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) if !dir.is_dir() => {
+            Err(io::Error::new(io::ErrorKind::NotFound, t!("output-no-directory", dir = crate::store::named(dir))))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// `path` with its symbolic links followed: the file it names in the end, which need not exist yet
 /// (a link to a file not yet made), in a directory that does. A path that is no link is as given.
 fn resolve(path: &Path) -> io::Result<std::path::PathBuf> {
@@ -155,6 +170,7 @@ fn resolve(path: &Path) -> io::Result<std::path::PathBuf> {
             Ok(_) => return std::fs::canonicalize(&at),
             Err(e) if e.kind() == io::ErrorKind::NotFound && at != path => {
                 let name = at.file_name().ok_or(e)?.to_owned();
+                require_directory_of(&at)?;
                 let dir = at.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
                 return Ok(std::fs::canonicalize(dir)?.join(name));
             }

@@ -47,6 +47,7 @@ not-a-date-or-instant = { $flag }: `{ $typed }` není datum (2026-03-20) ani oka
 cannot-write = { $path } nelze zapsat: { $error }
 output-is-directory = je to adresář; zadejte soubor (v něm nebo jinde)
 output-link-loop = jeho symbolické odkazy vedou v kruhu (nebo přes víc než 40 odkazů); zadejte přímo soubor
+output-no-directory = adresář { $dir } neexistuje (nejdřív ho vytvořte, nebo zkontrolujte cestu)
 cannot-read = { $path } nelze přečíst: { $error }
 cannot-create = { $path } nelze vytvořit: { $error }
 not-a-subcommand = `{ $typed }` není podpříkaz `{ $command }`; viz `{ $command } --help`

@@ -40,6 +40,7 @@ not-a-date-or-instant = { $flag }: `{ $typed }` is not a date (2026-03-20) or an
 cannot-write = cannot write { $path }: { $error }
 output-is-directory = it is a directory; name a file (in it or elsewhere)
 output-link-loop = its symbolic links go round in a circle (or through more than 40 links); name the file itself
+output-no-directory = the directory { $dir } does not exist (create it first, or check the path)
 cannot-read = cannot read { $path }: { $error }
 cannot-create = cannot create { $path }: { $error }
 not-a-subcommand = `{ $typed }` is not a subcommand of `{ $command }`; see `{ $command } --help`

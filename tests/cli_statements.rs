@@ -655,7 +655,10 @@ fn a_failing_output_exits_non_zero_and_leaves_no_file() {
     d.fails(
         1,
         &["report", "month", "2026-03", "--format", "csv", "--output", &shown],
-        &format!("cannot write {shown}: No such file or directory (os error 2)"),
+        &format!(
+            "cannot write {shown}: the directory {} does not exist (create it first, or check the path)",
+            dir.join("no-such-dir").display()
+        ),
     );
     assert!(!missing.exists());
     assert_eq!(listing(&dir), before);

@@ -99,9 +99,11 @@ impl Target {
         match std::fs::metadata(&resolved) {
             Ok(m) if m.is_dir() => Err(io::Error::new(io::ErrorKind::IsADirectory, t!("output-is-directory"))),
             Ok(m) if !m.is_file() => Ok(Self::Straight(resolved)),
-            Ok(_) => Ok(Self::Replace { tmp: tmp(&resolved), path: resolved, made: false }),
-            Err(_) => {
-                require_directory_of(&resolved)?;
+            found => {
+                // A file to be made: its directory must be there.
+                if found.is_err() {
+                    require_directory_of(&resolved)?;
+                }
                 Ok(Self::Replace { tmp: tmp(&resolved), path: resolved, made: false })
             }
         }

@@ -205,9 +205,8 @@ impl Store {
         // The key's order is the months' and the ids' (months as `YYYY-MM`); should a row not be in
         // it (a month written otherwise), the rows are put in it.
         if !sorted {
-            let FiguresTable { bytes, mut rows, uuids } = table;
+            let FiguresTable { bytes, rows, .. } = &mut table;
             rows.sort_by(|(ma, a), (mb, b)| (ma, &bytes[a[0]..a[1]]).cmp(&(mb, &bytes[b[0]..b[1]])));
-            table = FiguresTable { bytes, rows, uuids };
         }
         table.index_uuids();
         Ok(table)

@@ -122,6 +122,11 @@ impl Store {
             Ok(u64::try_from(pages * page_size).unwrap_or(0))
         };
         let before = size(&self.conn)?;
+        // The open tickets' search index last, so that the small tables a list reads (customers,
+        // their tier history) come first in the rewritten file (`search::remake_open_index`).
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        super::search::remake_open_index(&tx)?;
+        tx.commit()?;
         self.conn.execute_batch("VACUUM")?;
         // The rewritten pages are in the write-ahead log: copied into the file, the log emptied.
         self.conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;

@@ -27,6 +27,7 @@ mod months;
 mod open;
 mod oplog;
 pub mod ops;
+mod prefetch;
 mod read_pattern;
 mod search;
 mod search_fill;

@@ -77,8 +77,9 @@ pub(super) fn open_file(path: &Path, access: Access) -> Result<(Connection, bool
     let mut conn = match super::team::take_probed(path, read_only) {
         Some(conn) => conn,
         None => {
+            super::read_pattern::before_open(path);
             let conn = Connection::open_with_flags(path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-            super::read_pattern::advise(path);
+            super::read_pattern::advise(path, &conn);
             conn
         }
     };

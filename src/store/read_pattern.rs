@@ -11,48 +11,67 @@
 //! full-size demo (5.8 GB, page cache dropped before each run) `time add` went from 113–159 ms to
 //! 51–66 ms, reading 25 MB (almost all of it the program itself) instead of 79 MB; `ticket show` 126–144
 //! → 39–60 ms. A list read that way is slower cold (every one of its hundreds of pages one read), so
-//! lists keep the default.
+//! lists keep the map; the two lists whose tables are known and small (`ticket list --open`,
+//! `customer list`: [`Reads::Trees`]) have those tables' pages asked for ahead instead
+//! ([`super::prefetch`]).
 //!
 //! The choice is the process's, made once by the command line before it opens anything (as the
 //! upgrade's progress sink is): it is advice about speed only, and nothing read or written depends on it.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 
 /// How the command about to run reads its file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reads {
-    /// Runs of neighbouring pages (lists, reports, checks, the interface): memory map and read-ahead.
+    /// Runs of neighbouring pages (reports, checks, the interface): memory map and read-ahead.
     Spread,
     /// A handful of scattered pages (one ticket, one entry, one customer): no map, no read-ahead.
     Few,
+    /// Whole tables (with their indexes) and indexes, named as in `sqlite_schema` (`ticket list
+    /// --open`, `customer list`): memory map, and their pages asked for ahead in a few large reads when the file is
+    /// opened ([`super::prefetch`]), so that the map's read-ahead windows do not bring in the
+    /// megabytes around them. A name the file's schema does not hold is skipped.
+    Trees(&'static [&'static str]),
 }
 
-static FEW: AtomicBool = AtomicBool::new(false);
+static EXPECTED: Mutex<Reads> = Mutex::new(Reads::Spread);
 
 /// Sets how every file this process opens from now on is read (see the module's text).
 pub fn expect_reads(reads: Reads) {
-    FEW.store(reads == Reads::Few, Ordering::Relaxed);
+    *EXPECTED.lock().unwrap_or_else(|e| e.into_inner()) = reads;
 }
 
 /// What [`expect_reads`] set last; [`Reads::Spread`] until it is called.
 pub(super) fn expected() -> Reads {
-    if FEW.load(Ordering::Relaxed) { Reads::Few } else { Reads::Spread }
+    *EXPECTED.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The memory map a connection reads through, in bytes: 1 GiB, or none for [`Reads::Few`].
 pub(super) fn mmap_bytes() -> i64 {
     match expected() {
-        Reads::Spread => 1 << 30,
+        Reads::Spread | Reads::Trees(_) => 1 << 30,
         Reads::Few => 0,
     }
 }
 
-/// For [`Reads::Few`]: tells the kernel that the open descriptors of `path` (SQLite's, just opened)
-/// are read at random, so a read brings in only the pages asked for. Linux only; nothing elsewhere,
-/// and nothing when the descriptors cannot be listed (advice only: reads work the same without it).
-pub(super) fn advise(path: &std::path::Path) {
-    if expected() == Reads::Few {
-        advise_random(path);
+/// For [`Reads::Trees`], to be called right before SQLite opens `path`: asks for the schema's
+/// pages ([`super::prefetch::schema`]). Nothing for the others.
+pub(super) fn before_open(path: &std::path::Path) {
+    if let Reads::Trees(_) = expected() {
+        super::prefetch::schema(path);
+    }
+}
+
+/// Tells the kernel how `path` will be read, right after `conn` (SQLite's, just opened, nothing read
+/// yet) opened it: for [`Reads::Few`] that its open descriptors are read at random, so a read brings
+/// in only the pages asked for; for [`Reads::Trees`] which pages will be read ([`super::prefetch`]).
+/// Linux only; nothing elsewhere, and nothing when the descriptors cannot be listed (advice only:
+/// reads work the same without it).
+pub(super) fn advise(path: &std::path::Path, conn: &rusqlite::Connection) {
+    match expected() {
+        Reads::Few => advise_random(path),
+        Reads::Trees(names) => super::prefetch::trees(path, conn, names),
+        Reads::Spread => {}
     }
 }
 
@@ -92,6 +111,7 @@ mod tests {
             bytes
         };
         assert_eq!(map(Reads::Few), 0);
+        assert_eq!(map(Reads::Trees(&["customers", "no such table"])), 1 << 30);
         assert_eq!(map(Reads::Spread), 1 << 30);
     }
 }

@@ -48,8 +48,9 @@ pub fn replica_technician(path: &std::path::Path, read_only: bool) -> Option<Str
     // permissions allow it.
     let read_only = read_only || std::fs::OpenOptions::new().write(true).open(path).is_err();
     let access = if read_only { OpenFlags::SQLITE_OPEN_READ_ONLY } else { OpenFlags::SQLITE_OPEN_READ_WRITE };
+    super::read_pattern::before_open(path);
     let conn = rusqlite::Connection::open_with_flags(path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX).ok()?;
-    super::read_pattern::advise(path);
+    super::read_pattern::advise(path, &conn);
     let text = match conn.query_row("SELECT value FROM meta WHERE key = ?1", [BINDING], |r| r.get::<_, String>(0)) {
         Ok(text) => Some(text),
         Err(rusqlite::Error::QueryReturnedNoRows) => None,

@@ -287,3 +287,48 @@ fn the_cli_writes_a_new_file_and_refuses_one_with_customers() {
     assert_ne!(out.status.code(), Some(0));
     assert_eq!(std::fs::read_to_string(&other).unwrap(), "my notes");
 }
+
+/// `customer list`'s lines (`Store::customer_lines`): each customer in `all_customers` order with the
+/// tier history `tier_book` holds for it and the count `open_ticket_counts` gives, also when the
+/// file holds tier changes the book leaves out or files under a text id (a damaged file).
+#[test]
+fn customer_lines_agree_with_the_tier_book_and_the_open_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    let (mut store, _) = make(&path, 7, weekday_morning());
+    let same = |store: &Store| {
+        let lines = store.customer_lines().unwrap();
+        let (customers, book, open) =
+            (store.all_customers().unwrap(), store.tier_book().unwrap(), store.open_ticket_counts().unwrap());
+        assert_eq!(lines.len(), customers.len());
+        for (line, customer) in lines.iter().zip(&customers) {
+            assert_eq!(&line.customer, customer);
+            assert_eq!(line.tiers, book.history(&customer.id), "{}", customer.name);
+            assert_eq!(line.open_tickets, open.get(&customer.id).copied().unwrap_or(0), "{}", customer.name);
+        }
+        lines
+    };
+    let lines = same(&store);
+    assert!(lines.iter().any(|l| l.tiers.len() > 1) && lines.iter().any(|l| l.open_tickets > 1));
+    // A change stored under the text form of a customer's id, one with a month that is none, one of a
+    // customer the file does not hold.
+    let first = lines[0].customer.id.to_string();
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+    for (customer, month) in [
+        (rusqlite::types::Value::Text(first.clone()), "2030-01"),
+        (rusqlite::types::Value::Blob(helpdesk::store::codec::id_blob(&first)), "someday"),
+        (rusqlite::types::Value::Blob(vec![7; 16]), "2030-02"),
+    ] {
+        conn.execute(
+            "INSERT INTO tier_changes (customer_id, from_month, tier, hlc) VALUES (?1, ?2, 'vip', X'00')",
+            rusqlite::params![customer, month],
+        )
+        .unwrap();
+    }
+    drop(conn);
+    store = Store::open(&path, "demo-test").unwrap();
+    let damaged = same(&store);
+    assert_eq!(damaged[0].tiers.last().map(|(m, _)| m.to_string()).as_deref(), Some("2030-01"));
+}

@@ -254,21 +254,19 @@ pub fn run(ctx: &Context, cmd: CustomerCmd) -> CliResult {
             if matches!(format, ListFormat::Table) {
                 store.use_name_order(crate::i18n::name_order());
             }
-            let open = store.open_ticket_counts()?;
-            let tiers = store.tier_book()?;
-            let mut rows = Vec::new();
-            for c in store.all_customers()? {
+            let lines = store.customer_lines()?;
+            let mut rows = Vec::with_capacity(lines.len());
+            for line in lines {
+                let c = line.customer;
                 if c.archived && !all {
                     continue;
                 }
-                let history = tiers.history(&c.id);
-                let tier = tiers.tier_in(&c.id, this_month);
                 rows.push(CustomerJson {
                     archived: c.archived,
-                    tier,
-                    since: history.iter().find(|(_, t)| t.has_contract()).map(|(m, _)| month_text(*m)),
-                    open_tickets: open.get(&c.id).copied().unwrap_or(0),
-                    id: c.id.to_string(),
+                    tier: crate::domain::tiers::tier_in(&line.tiers, this_month),
+                    since: line.tiers.iter().find(|(_, t)| t.has_contract()).map(|(m, _)| month_text(*m)),
+                    open_tickets: line.open_tickets,
+                    id: c.id.into_string(),
                     name: c.name,
                     contact: c.contact,
                 });

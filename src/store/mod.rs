@@ -48,7 +48,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 pub use change::{Change, OpRecord};
 pub use conflicts::{Conflict, SAME_NAME};
 pub use contacts::{Contact, Sender};
-pub use customers::{Candidates, Customer, CustomerCursor, MIN_ID_PART, Merged, short_id};
+pub use customers::{Candidates, Customer, CustomerCursor, CustomerLine, MIN_ID_PART, Merged, short_id};
 pub use error::{Needs, Refused, Result, StoreError, Unknown};
 pub use filesystem::{create_fresh, create_private, named, require_directory};
 pub use hlc::Hlc;

@@ -27,6 +27,16 @@ pub struct Customer {
     pub archived: bool,
 }
 
+/// A customer as `customer list` shows it ([`Store::customer_lines`](crate::store::Store::customer_lines)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomerLine {
+    pub customer: Customer,
+    /// Its tier changes (from month, tier), oldest first; empty: never a contract.
+    pub tiers: Vec<(crate::domain::YearMonth, crate::domain::Tier)>,
+    /// Its open tickets (new, open and waiting).
+    pub open_tickets: i64,
+}
+
 /// Which customers the start of a name may pick (an exact name finds its customer either way).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Candidates {

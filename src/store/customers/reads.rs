@@ -3,9 +3,12 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{COLUMNS, Candidates, Customer, CustomerCursor, NOT_GONE, find_by_name, read};
+use super::{COLUMNS, Candidates, Customer, CustomerCursor, CustomerLine, NOT_GONE, find_by_name, read};
 use crate::domain::{CustomerId, Tier, YearMonth};
 use crate::store::{Result, Store, StoreError};
+
+/// One customer's tier changes (from month, tier).
+type TierHistory = Vec<(YearMonth, Tier)>;
 
 impl Store {
     /// The customer whose name matches, ignoring case and diacritics.
@@ -111,12 +114,37 @@ impl Store {
     ///
     /// Errors: the store's.
     pub fn all_customers(&self) -> Result<Vec<Customer>> {
+        self.sorted_customers(0, |_, customer| customer)
+    }
+
+    /// [`Store::all_customers`], each with its tier history and open tickets: what `customer list`
+    /// shows. The histories and counts are gathered by stored id, so no customer's id is made text
+    /// but its own (a tier book and counts keyed by text ids were a quarter of the full-size list).
+    ///
+    /// Errors: the store's, and a tier change whose customer id is a number (a damaged file), as
+    /// [`Store::tier_book`] refuses it.
+    pub fn customer_lines(&self) -> Result<Vec<CustomerLine>> {
+        let open = self.open_counts_by_stored_id()?;
+        let mut histories = self.tier_histories_by_stored_id()?;
+        // Nearly every customer has a tier history: room for them all at once.
+        self.sorted_customers(histories.len(), |id, customer| CustomerLine {
+            customer,
+            tiers: histories.remove(id).unwrap_or_default(),
+            open_tickets: open.get(id).copied().unwrap_or(0),
+        })
+    }
+
+    /// Every customer as [`Store::all_customers`] orders them, each made into a `T` by `make` from its
+    /// stored id and the customer; `expected`: how many there may be (room made for them at once).
+    fn sorted_customers<T>(&self, expected: usize, mut make: impl FnMut(&[u8], Customer) -> T) -> Result<Vec<T>> {
         use crate::domain::collation::NameOrder;
         let order = self.name_order();
         let sql = format!("SELECT id, name, contact, created_at, name_key, state FROM customers WHERE {NOT_GONE}");
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let mut rows = stmt.query([])?;
-        let mut keyed = Vec::new();
+        // The sort keys apart from what is made: sorting moves the keys and places, not the items.
+        let mut keyed: Vec<(Vec<u8>, Vec<u8>, usize)> = Vec::with_capacity(expected);
+        let mut made = Vec::with_capacity(expected);
         while let Some(r) = rows.next()? {
             let id = r.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?;
             let name: String = r.get(1)?;
@@ -132,10 +160,11 @@ impl Store {
                 created_at: crate::store::from_ts(r.get(3)?),
                 archived: r.get::<_, i64>(5)? != 0,
             };
-            keyed.push((key, id.to_vec(), customer));
+            keyed.push((key, id.to_vec(), made.len()));
+            made.push(Some(make(id, customer)));
         }
         keyed.sort_unstable_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
-        Ok(keyed.into_iter().map(|(_, _, c)| c).collect())
+        Ok(keyed.iter().filter_map(|(_, _, at)| made.get_mut(*at)?.take()).collect())
     }
 
     /// Open tickets per customer id (customers without open tickets are absent): one pass over the open
@@ -143,6 +172,12 @@ impl Store {
     /// index is in receipt order, so SQLite would sort every open ticket by customer first (a third of
     /// `customer list` on the 100k-ticket file went to that sort).
     pub fn open_ticket_counts(&self) -> Result<std::collections::HashMap<CustomerId, i64>> {
+        let counts = self.open_counts_by_stored_id()?;
+        Ok(counts.into_iter().map(|(id, n)| (CustomerId::new(crate::store::codec::id_text(&id)), n)).collect())
+    }
+
+    /// [`Store::open_ticket_counts`] by stored id.
+    fn open_counts_by_stored_id(&self) -> Result<rustc_hash::FxHashMap<Vec<u8>, i64>> {
         let mut stmt = self
             .conn()
             .prepare_cached("SELECT customer_id FROM tickets INDEXED BY tickets_open_rows WHERE is_open = 1")?;
@@ -157,7 +192,49 @@ impl Store {
                 }
             }
         }
-        Ok(counts.into_iter().map(|(id, n)| (CustomerId::new(crate::store::codec::id_text(&id)), n)).collect())
+        Ok(counts)
+    }
+
+    /// Every customer's tier changes by stored id, oldest first, as [`Store::tier_book`] holds them
+    /// (a change whose month or tier does not parse is left out; one whose customer id is stored as
+    /// text is filed under that text's stored form). The table is read in its key order, customer by
+    /// customer, so each customer's run is filed once.
+    fn tier_histories_by_stored_id(&self) -> Result<rustc_hash::FxHashMap<Vec<u8>, TierHistory>> {
+        let mut stmt = self.conn().prepare_cached("SELECT customer_id, from_month, tier FROM tier_changes")?;
+        let mut rows = stmt.query([])?;
+        let mut out: rustc_hash::FxHashMap<Vec<u8>, TierHistory> = Default::default();
+        let mut file = |id: Vec<u8>, mut run: Vec<(YearMonth, Tier)>| {
+            let history = out.entry(id).or_default();
+            history.append(&mut run);
+            history.sort();
+        };
+        let (mut id, mut run): (Vec<u8>, Vec<(YearMonth, Tier)>) = (Vec::new(), Vec::new());
+        while let Some(r) = rows.next()? {
+            let Some(change) = crate::store::list_customers::change(r)? else { continue };
+            let stored = match r.get_ref(0)? {
+                rusqlite::types::ValueRef::Blob(b) => std::borrow::Cow::Borrowed(b),
+                rusqlite::types::ValueRef::Text(t) => {
+                    std::borrow::Cow::Owned(crate::store::codec::id_blob(&String::from_utf8_lossy(t)))
+                }
+                rusqlite::types::ValueRef::Null => std::borrow::Cow::Borrowed(&[][..]),
+                _ => {
+                    return Err(
+                        rusqlite::Error::InvalidColumnType(0, "id".into(), rusqlite::types::Type::Integer).into()
+                    );
+                }
+            };
+            if *stored != *id {
+                if !run.is_empty() {
+                    file(std::mem::take(&mut id), std::mem::take(&mut run));
+                }
+                id = stored.into_owned();
+            }
+            run.push(change);
+        }
+        if !run.is_empty() {
+            file(id, run);
+        }
+        Ok(out)
     }
 
     /// Every customer, archived ones included (removed ones are gone).

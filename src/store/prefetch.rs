@@ -20,26 +20,44 @@
 //! Decisions:
 //! - **Advice only.** Nothing read here is used for anything but the advice: the file is read again
 //!   by SQLite as always. The b-tree format is SQLite's documented file format (fileformat2.html,
-//!   "B-tree Pages"); a page that does not parse as one (a damaged or crafted file, a page the
-//!   write-ahead log has newer) ends the walk of that tree, and page numbers outside the file are
-//!   dropped. Nothing panics; an error of any call just means less advice.
-//! - **Bounded:** at most [`MAX_DEPTH`] levels, [`MAX_INTERIOR`] interior pages read and
-//!   [`MAX_PAGES`] pages asked for each time a file is opened, whatever the file claims.
+//!   "B-tree Pages"); a page that does not parse as one (a damaged or crafted file) gives no children
+//!   and its neighbours are still walked; page numbers outside the file, and pages met before in
+//!   the same walk, are dropped. Pages the write-ahead log holds newer copies of are read as the file
+//!   has them: at worst the advice names stale pages. Nothing panics; an error of any call just means
+//!   less advice.
+//! - **Bounded**, whatever the file claims: each walk (the schema's, before SQLite opens the file;
+//!   the named trees', after) reads at most [`MAX_INTERIOR`] interior pages of at most [`MAX_LEVELS`]
+//!   levels and asks for at most [`MAX_BYTES`] of pages, in at most [`MAX_RUNS`] requests per level
+//!   while joining runs still helps (gaps up to [`MAX_GAP_BYTES`]): a file whose tables are
+//!   scattered (never compacted) costs a few dozen calls, not one per page.
+//! - **Overflow pages are not asked for** (a row too long for its page): lists read few of them.
 //! - **Linux only** (`posix_fadvise` exists elsewhere, but the read-ahead this answers is Linux's);
 //!   elsewhere nothing happens.
 //! - The page cache warm, this costs the schema look-up (which SQLite does anyway), a few reads of
-//!   cached pages and one advice per run of pages.
+//!   cached pages and one advice per run of pages (100k demo, `ticket list --open`: about 30 calls).
 
 use std::path::Path;
 
-/// Levels walked below a root at most (a b-tree of a million rows has three or four).
-const MAX_DEPTH: usize = 6;
-/// Interior pages read at most, over all trees of one opening.
+/// Levels of a b-tree walked at most, its root's included (a b-tree of a million rows has three or
+/// four).
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+const MAX_LEVELS: usize = 6;
+/// Interior pages read at most by one walk.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
 const MAX_INTERIOR: usize = 4_096;
-/// Pages asked for at most, over all trees of one opening (256 MiB of 4 KiB pages).
-const MAX_PAGES: usize = 65_536;
+/// Pages asked for at most by one walk, in bytes.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+const MAX_BYTES: u64 = 256 << 20;
 /// Pages this close to each other (in bytes between them) are asked for in one run, the gap too.
-const GAP_BYTES: u64 = 256 * 1024;
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+const GAP_BYTES: u64 = 256 << 10;
+/// Requests one level of a tree is asked for in, at most, as long as a gap of at most
+/// [`MAX_GAP_BYTES`] joins enough runs.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+const MAX_RUNS: usize = 64;
+/// The widest gap read through to join runs.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+const MAX_GAP_BYTES: u64 = 4 << 20;
 
 /// Asks for the pages of the schema (`sqlite_schema`, rooted at page 1) of the file at `path`: to be
 /// called before SQLite opens the file, whose first read (the file's header, at the opening) would
@@ -64,6 +82,7 @@ pub(super) fn trees(path: &Path, conn: &rusqlite::Connection, names: &[&str]) {
     let _ = (path, conn, names);
 }
 
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
 /// The child page numbers of a b-tree page, `None` for a leaf; `header` is where its b-tree header
 /// starts (100 on page 1, after the file header, else 0). Errors (`Err(())`): not a b-tree page, or
 /// a cell pointer outside the page.
@@ -88,16 +107,29 @@ fn children(page: &[u8], header: usize) -> Result<Option<Vec<u32>>, ()> {
     Ok(Some(out))
 }
 
-/// Sorted page numbers as runs `(first, last)`, neighbours up to `gap` pages apart joined.
-fn runs(mut pages: Vec<u32>, gap: u32) -> Vec<(u32, u32)> {
-    pages.sort_unstable();
-    pages.dedup();
+/// Page numbers (sorted, each once) as runs `(first, last)`, neighbours up to `gap` pages apart
+/// joined.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+fn runs(pages: &[u32], gap: u32) -> Vec<(u32, u32)> {
     let mut out: Vec<(u32, u32)> = Vec::new();
-    for p in pages {
+    for &p in pages {
         match out.last_mut() {
-            Some((_, last)) if p - *last <= gap + 1 => *last = p,
+            Some((_, last)) if p.saturating_sub(*last) <= gap.saturating_add(1) => *last = p,
             _ => out.push((p, p)),
         }
+    }
+    out
+}
+
+/// `pages` as runs (see [`runs`]): gaps of `gap` pages joined, and wider ones (doubling, up to
+/// `max_gap`) while there are more than [`MAX_RUNS`].
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+fn few_runs(pages: &[u32], gap: u32, max_gap: u32) -> Vec<(u32, u32)> {
+    let mut gap = gap;
+    let mut out = runs(pages, gap);
+    while out.len() > MAX_RUNS && gap < max_gap {
+        gap = gap.saturating_mul(2).clamp(1, max_gap);
+        out = runs(pages, gap);
     }
     out
 }
@@ -109,7 +141,7 @@ mod linux {
     use std::os::unix::io::AsRawFd;
     use std::path::Path;
 
-    use super::{GAP_BYTES, MAX_DEPTH, MAX_INTERIOR, MAX_PAGES, children, runs};
+    use super::{GAP_BYTES, MAX_BYTES, MAX_GAP_BYTES, MAX_INTERIOR, MAX_LEVELS, children, few_runs};
 
     /// The file being walked and what it has spent.
     struct Walk {
@@ -120,16 +152,39 @@ mod linux {
         interior_read: usize,
         /// Every page asked for, in the order asked.
         asked: Vec<u32>,
+        /// Every page met (asked for or dropped as out of room): none is walked twice.
+        seen: rustc_hash::FxHashSet<u32>,
     }
 
     impl Walk {
-        /// Starts the reads of `pages` (numbers within the file) and returns at once.
+        /// Pages the walk may still ask for.
+        fn room(&self) -> usize {
+            usize::try_from(MAX_BYTES / self.page_size).unwrap_or(usize::MAX).saturating_sub(self.asked.len())
+        }
+
+        /// Of `pages`, those within the file and not met before (now met), as many as there is room
+        /// for; in their order.
+        fn new_pages(&mut self, pages: &[u32]) -> Vec<u32> {
+            let mut out = Vec::new();
+            for &p in pages {
+                if out.len() >= self.room() {
+                    break;
+                }
+                if p >= 1 && p <= self.pages && self.seen.insert(p) {
+                    out.push(p);
+                }
+            }
+            out
+        }
+
+        /// Starts the reads of `pages` (new pages within the file, see [`Walk::new_pages`]) and returns
+        /// at once.
         fn ask(&mut self, pages: &[u32]) {
-            let room = MAX_PAGES.saturating_sub(self.asked.len());
-            let pages: Vec<u32> = pages.iter().copied().filter(|&p| p >= 1 && p <= self.pages).take(room).collect();
-            self.asked.extend_from_slice(&pages);
-            let gap = u32::try_from(GAP_BYTES / self.page_size).unwrap_or(0);
-            for (first, last) in runs(pages, gap) {
+            self.asked.extend_from_slice(pages);
+            let mut sorted = pages.to_vec();
+            sorted.sort_unstable();
+            let pages_of = |bytes: u64| u32::try_from(bytes / self.page_size).unwrap_or(u32::MAX);
+            for (first, last) in few_runs(&sorted, pages_of(GAP_BYTES), pages_of(MAX_GAP_BYTES)) {
                 let (Ok(offset), Ok(len)) = (
                     libc::off_t::try_from(u64::from(first - 1) * self.page_size),
                     libc::off_t::try_from(u64::from(last - first + 1) * self.page_size),
@@ -142,30 +197,38 @@ mod linux {
             }
         }
 
-        /// Page `number` as it is in the file now, `None` when it cannot be read whole.
+        /// Page `number` (within the file) as it is in the file now, `None` when it cannot be read
+        /// whole or the walk has read its [`MAX_INTERIOR`] pages.
         fn read(&mut self, number: u32) -> Option<Vec<u8>> {
-            if number < 1 || number > self.pages || self.interior_read >= MAX_INTERIOR {
+            if self.interior_read >= MAX_INTERIOR {
                 return None;
             }
             self.interior_read += 1;
             let mut page = vec![0; usize::try_from(self.page_size).ok()?];
-            self.file.read_exact_at(&mut page, u64::from(number - 1) * self.page_size).ok()?;
+            self.file.read_exact_at(&mut page, u64::from(number.checked_sub(1)?) * self.page_size).ok()?;
             Some(page)
         }
 
-        /// Asks for every page of the b-tree rooted at `root`, level by level.
+        /// Asks for every page of the b-tree rooted at `root`, level by level: each level asked for
+        /// before its pages are read for their children; a leaf ends the walk (every page of a level
+        /// is a leaf or none is).
         fn tree(&mut self, root: u32) {
-            let mut level = vec![root];
-            for _ in 0..MAX_DEPTH {
+            let header = |number: u32| if number == 1 { 100 } else { 0 };
+            let mut level = self.new_pages(&[root]);
+            for _ in 0..MAX_LEVELS {
+                if level.is_empty() {
+                    return;
+                }
                 self.ask(&level);
-                // Pages of one level are all interior or all leaves: the first one says which.
-                let Some(first) = level.first().and_then(|&p| self.read(p)) else { return };
-                let header = |number: u32| if number == 1 { 100 } else { 0 };
-                let Ok(Some(mut next)) = children(&first, header(level[0])) else { return };
-                for &number in &level[1..] {
-                    let Some(page) = self.read(number) else { return };
-                    let Ok(Some(more)) = children(&page, header(number)) else { return };
-                    next.extend(more);
+                let mut next = Vec::new();
+                for &number in &level {
+                    let Some(page) = self.read(number) else { break };
+                    match children(&page, header(number)) {
+                        Ok(Some(more)) => next.extend(self.new_pages(&more)),
+                        Ok(None) => return,
+                        // A damaged page: its children are not known; its neighbours' still are.
+                        Err(()) => continue,
+                    }
                 }
                 level = next;
             }
@@ -190,7 +253,7 @@ mod linux {
                 _ => return None,
             };
             let pages = u32::try_from(file.metadata().ok()?.len() / page_size).unwrap_or(u32::MAX);
-            Some(Walk { file, page_size, pages, interior_read: 0, asked: Vec::new() })
+            Some(Walk { file, page_size, pages, interior_read: 0, asked: Vec::new(), seen: Default::default() })
         }
     }
 
@@ -227,7 +290,12 @@ mod linux {
                 .flatten()
                 .filter_map(|(name, table, root)| Some((name, table, u32::try_from(root).ok()?)))
                 .collect();
-            self.ask(&roots.iter().map(|(_, _, root)| *root).collect::<Vec<_>>());
+            // Every root asked for as a page; not marked as met, so that the trees named are still
+            // walked from theirs (asked for once more: one call each).
+            let mut all: Vec<u32> = roots.iter().map(|(_, _, root)| *root).collect();
+            all.retain(|&p| p >= 1 && p <= self.pages);
+            all.truncate(self.room());
+            self.ask(&all);
             for name in names {
                 for (_, _, root) in roots.iter().filter(|(n, table, _)| n == name || table.as_deref() == Some(*name)) {
                     self.tree(*root);
@@ -275,7 +343,7 @@ mod tests {
 
     #[cfg(target_os = "linux")]
     #[test]
-    fn every_page_of_the_trees_named_is_asked_for_and_a_damaged_page_ends_the_walk() {
+    fn every_page_of_the_trees_named_is_asked_for_also_beside_a_damaged_page() {
         use std::collections::BTreeSet;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("p.db");
@@ -289,8 +357,8 @@ mod tests {
         )
         .unwrap();
         // Rows of the two tables in turn, so their pages lie among each other's.
-        for i in 0..3000 {
-            conn.execute("INSERT INTO t (name) VALUES (?1)", [format!("customer {}", (i * 7919) % 3000)]).unwrap();
+        for i in 0..9000 {
+            conn.execute("INSERT INTO t (name) VALUES (?1)", [format!("customer {}", (i * 7919) % 9000)]).unwrap();
             conn.execute("INSERT INTO other (x) VALUES (?1)", [format!("{i:040}")]).unwrap();
         }
         conn.execute_batch("COMMIT").unwrap();
@@ -309,29 +377,40 @@ mod tests {
         assert_eq!(schema, pages_of(&conn, &["sqlite_schema"]));
         assert_eq!(linux::trees(&path, &conn, &["no such table"]).into_iter().collect::<BTreeSet<u32>>(), roots);
 
-        // An interior page of the table claims a child far past the file's end, another is not a
-        // b-tree page: the walk skips the one, stops there at the other, and never fails.
-        let interior: Vec<u32> = conn
-            .prepare("SELECT pageno FROM dbstat WHERE name = 't' AND pagetype = 'internal' ORDER BY pageno")
+        // The root of `t` names a child far past the file's end instead of its first, and its second
+        // child is not a b-tree page: every other page of `t` is still asked for.
+        let root: u32 =
+            conn.query_row("SELECT rootpage FROM sqlite_schema WHERE name = 't'", [], |r| r.get(0)).unwrap();
+        let paths: Vec<(u32, String)> = conn
+            .prepare("SELECT pageno, path FROM dbstat WHERE name = 't'")
             .unwrap()
-            .query_map([], |r| r.get(0))
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
             .unwrap()
             .map(Result::unwrap)
             .collect();
+        let page_of = |path: &str| paths.iter().find(|(_, p)| p == path).map(|(n, _)| *n).unwrap();
+        let (first, second) = (page_of("/000/"), page_of("/001/"));
+        assert!(paths.iter().any(|(_, p)| p.starts_with("/002/")), "three levels at least: {paths:?}");
         drop(conn);
         let page_count = u32::try_from(std::fs::metadata(&path).unwrap().len() / 512).unwrap();
         let mut bytes = std::fs::read(&path).unwrap();
-        let root_of_t = usize::try_from(interior[0] - 1).unwrap() * 512;
-        bytes[root_of_t + 8..root_of_t + 12].copy_from_slice(&0xFFFF_FFF0u32.to_be_bytes());
-        if let Some(&other) = interior.get(1) {
-            let at = usize::try_from(other - 1).unwrap() * 512;
-            bytes[at..at + 512].fill(0xAB);
-        }
+        let at = |page: u32| usize::try_from(page - 1).unwrap() * 512;
+        let cell = usize::from(u16::from_be_bytes([bytes[at(root) + 12], bytes[at(root) + 13]]));
+        assert_eq!(bytes[at(root) + cell..at(root) + cell + 4], first.to_be_bytes());
+        bytes[at(root) + cell..at(root) + cell + 4].copy_from_slice(&0xFFFF_FFF0u32.to_be_bytes());
+        bytes[at(second)..at(second) + 512].fill(0xAB);
         std::fs::write(&path, &bytes).unwrap();
         let conn = rusqlite::Connection::open(&path).unwrap();
-        let asked = linux::trees(&path, &conn, &["t"]);
+        let asked: BTreeSet<u32> = linux::trees(&path, &conn, &["t"]).into_iter().collect();
         assert!(asked.iter().all(|&p| p >= 1 && p <= page_count), "{asked:?}");
-        assert!(roots.iter().all(|r| asked.contains(r)));
+        let beside: BTreeSet<u32> = paths
+            .iter()
+            .filter(|(_, p)| !p.starts_with("/000/") && !p.starts_with("/001/"))
+            .map(|(n, _)| *n)
+            .chain([second])
+            .collect();
+        assert!(beside.is_subset(&asked), "missing: {:?}", beside.difference(&asked).collect::<Vec<_>>());
+        assert!(!asked.contains(&first), "the page no longer named is not asked for");
 
         // Not an SQLite file (or a page size that is none): nothing is asked for.
         bytes[16..18].copy_from_slice(&3u16.to_be_bytes());
@@ -342,9 +421,38 @@ mod tests {
     }
 
     #[test]
-    fn neighbouring_pages_make_one_run() {
-        assert_eq!(runs(vec![9, 3, 4, 5, 20, 4, 12], 2), vec![(3, 5), (9, 12), (20, 20)]);
-        assert_eq!(runs(vec![], 2), vec![]);
-        assert_eq!(runs(vec![1, u32::MAX], 0), vec![(1, 1), (u32::MAX, u32::MAX)]);
+    fn neighbouring_pages_make_one_run_and_many_runs_are_joined_over_wider_gaps() {
+        assert_eq!(runs(&[3, 4, 5, 9, 12, 20], 2), vec![(3, 5), (9, 12), (20, 20)]);
+        assert_eq!(runs(&[], 2), vec![]);
+        assert_eq!(runs(&[1, u32::MAX], 0), vec![(1, 1), (u32::MAX, u32::MAX)]);
+        assert_eq!(runs(&[1, u32::MAX], u32::MAX), vec![(1, u32::MAX)]);
+        // Pages 10 apart: 200 runs with gaps of 4; joined two by two as the gap doubles to 16.
+        let scattered: Vec<u32> = (0..200).map(|i| 1 + 10 * i).collect();
+        assert_eq!(few_runs(&scattered, 4, 1024), vec![(1, 1991)]);
+        assert_eq!(few_runs(&scattered, 4, 8).len(), 200, "no wider gap than allowed");
+        let apart: Vec<u32> = (0..100).map(|i| 1 + 1000 * i).collect();
+        assert!(few_runs(&apart, 4, 1 << 20).len() <= MAX_RUNS);
+        assert_eq!(few_runs(&[5, 6, 7], 0, 0), vec![(5, 7)]);
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_page_that_lists_itself_is_walked_once() {
+        // Page 1 (512 bytes) an interior page whose 190 cells and right-most pointer all name page 1.
+        let mut file = vec![0u8; 4 * 512];
+        file[..16].copy_from_slice(b"SQLite format 3\0");
+        file[16..18].copy_from_slice(&512u16.to_be_bytes());
+        let h = 100;
+        file[h] = 5;
+        file[h + 3..h + 5].copy_from_slice(&190u16.to_be_bytes());
+        file[h + 8..h + 12].copy_from_slice(&1u32.to_be_bytes());
+        for i in 0..190 {
+            file[h + 12 + 2 * i..h + 14 + 2 * i].copy_from_slice(&500u16.to_be_bytes());
+        }
+        file[500..504].copy_from_slice(&1u32.to_be_bytes());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("loop.db");
+        std::fs::write(&path, &file).unwrap();
+        assert_eq!(linux::schema(&path), vec![1]);
     }
 }

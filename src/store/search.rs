@@ -335,12 +335,13 @@ const OPEN_INDEX: &str = "CREATE VIRTUAL TABLE search_open USING fts5 (
 /// the same documents (those with `open = 1`), its tables now the last in the file's schema. For
 /// `Store::compact`, which calls it in a transaction of its own before `VACUUM`: `VACUUM` copies
 /// tables in schema order, and the index was made by schema version 7, before the state tables
-/// that version 11 made anew — so its 14 MiB (full-size demo) lay between the file's first pages and
-/// the customers, and a cold `ticket list --open` or `customer list` read one 8 MiB read-ahead window
-/// more (module `read_pattern`). Errors: the file's; a failure rolls back with the caller's
+/// that version 9 (`0009_compact.sql`) made anew — so its 14 MiB (full-size demo) lay between the
+/// file's first pages and the customers, which a cold `ticket list --open` or `customer list` then
+/// read apart (module `prefetch`). A damaged index (missing, or with documents that drifted from
+/// `search_docs.open`) comes out whole. Errors: the file's; a failure rolls back with the caller's
 /// transaction and leaves the index as it was.
 pub(super) fn remake_open_index(conn: &Connection) -> Result<()> {
-    conn.execute_batch("DROP TABLE search_open")?;
+    conn.execute_batch("DROP TABLE IF EXISTS search_open")?;
     conn.execute_batch(OPEN_INDEX)?;
     conn.execute(
         "INSERT INTO search_open (rowid, title, body) SELECT doc, title, body FROM search_docs WHERE open = 1 ORDER BY doc",

@@ -30,8 +30,9 @@ pub struct Customer {
 /// A customer as `customer list` shows it ([`Store::customer_lines`](crate::store::Store::customer_lines)).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CustomerLine {
+    /// The customer itself.
     pub customer: Customer,
-    /// Its tier changes (from month, tier), oldest first; empty: never a contract.
+    /// Its tier changes (from month, tier), oldest first; empty when none was ever recorded.
     pub tiers: Vec<(crate::domain::YearMonth, crate::domain::Tier)>,
     /// Its open tickets (new, open and waiting).
     pub open_tickets: i64,

@@ -197,8 +197,12 @@ impl Store {
 
     /// Every customer's tier changes by stored id, oldest first, as [`Store::tier_book`] holds them
     /// (a change whose month or tier does not parse is left out; one whose customer id is stored as
-    /// text is filed under that text's stored form). The table is read in its key order, customer by
-    /// customer, so each customer's run is filed once.
+    /// text is filed under that text's stored form, [`crate::store::codec::id_blob`]). The table's
+    /// rows come in its key order, customer by customer, so a customer's run is filed once; a
+    /// customer met again later (its id stored as text in one row) has the runs merged. Where a
+    /// damaged file stores an id in a form no writer makes (a blob that is not what `id_blob` gives
+    /// for its text), the change is filed under those bytes and so belongs to no customer, where the
+    /// tier book compared ids as text.
     fn tier_histories_by_stored_id(&self) -> Result<rustc_hash::FxHashMap<Vec<u8>, TierHistory>> {
         let mut stmt = self.conn().prepare_cached("SELECT customer_id, from_month, tier FROM tier_changes")?;
         let mut rows = stmt.query([])?;

@@ -108,7 +108,10 @@ impl Store {
     /// 6,275 MB to 5,855 MB, and `report month` after a dropped page cache from 2.4–6.6 s to
     /// 0.85–1.9 s (before the month report's preload, load average 2.3–4 on two cores): its month's
     /// totals are read as a few runs of neighbouring pages instead of thousands of scattered ones
-    /// (`benches/full_size.sh`). Other processes wait for it (it
+    /// (`benches/full_size.sh`). First, in a transaction of its own, the open tickets' search index
+    /// is made anew, so that `VACUUM` copies it last and the small tables lists read come first
+    /// ([`super::search::remake_open_index`]; a `VACUUM` that fails after it leaves that index made
+    /// anew, nothing else changed). Other processes wait for it (it
     /// holds the write lock); it needs free disk of about twice the file (a temporary copy, then
     /// the rewritten pages pass through the write-ahead log).
     pub fn compact(&mut self) -> Result<(u64, u64)> {

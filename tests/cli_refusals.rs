@@ -59,3 +59,35 @@ fn czech_ticket_list_uses_the_table_cell_form_for_time_left() {
     assert!(out.contains(" 4:00 h "), "{out}");
     assert!(!out.contains(" h 00 min"), "{out}");
 }
+
+/// A `--db` that names a directory, a pipe or a device is refused at once, naming the path: a pipe
+/// was opened and waited on for a writer for ever; a directory got the system's "Is a directory".
+#[test]
+fn a_database_path_that_is_no_regular_file_is_refused_at_once() {
+    let mut d = Desk::new();
+    let pipe = d.dir.path().join("pipe.db");
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status().expect("mkfifo runs");
+    assert!(made.success());
+    let folder = d.dir.path().join("folder.db");
+    std::fs::create_dir(&folder).unwrap();
+    for path in [pipe, folder, std::path::PathBuf::from("/dev/null")] {
+        d.db = path.clone();
+        for args in [
+            &["ticket", "list", "--open"][..],
+            &["--read-only", "customer", "list"],
+            &["customer", "add", "Acme", "--tier", "vip"],
+        ] {
+            let out = d.command(args).timeout(std::time::Duration::from_secs(30)).output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{path:?} {args:?}: {stderr}");
+            assert_eq!(
+                stderr,
+                format!(
+                    "helpdesk: {} is not a helpdesk database (not a regular file but a directory, a pipe or a \
+                     device); check the path\n",
+                    path.display()
+                )
+            );
+        }
+    }
+}

@@ -101,7 +101,8 @@ pub enum StoreError {
         found: i64,
         supported: i64,
     },
-    /// `what` is the message id of why it is not (`store-not-sqlite`, `store-other-program`).
+    /// `what` is the message id of why it is not (`store-not-sqlite`, `store-other-program`,
+    /// `store-not-a-file`).
     NotADatabase {
         path: String,
         what: &'static str,

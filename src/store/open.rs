@@ -48,6 +48,11 @@ pub(super) enum Access {
 pub(super) fn open_file(path: &Path, access: Access) -> Result<(Connection, bool)> {
     let shown = path.display().to_string();
     let io = |source| StoreError::Io { path: shown.clone(), source };
+    // A directory, pipe or device at the path is refused before anything opens it: opening a pipe
+    // waits for a writer, and SQLite's error for the others names no path.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        return Err(StoreError::NotADatabase { path: shown, what: "store-not-a-file" });
+    }
     let holds_data = match std::fs::File::open(path) {
         Ok(mut f) => {
             use std::io::Read;

@@ -114,6 +114,7 @@ store-newer-version = { $path } zapsal novější helpdesk (verze schématu { $f
 store-not-a-database = { $path } není databáze helpdesku ({ $what }); zkontrolujte cestu
 store-not-sqlite = není to soubor SQLite
 store-other-program = je to soubor SQLite jiného programu
+store-not-a-file = není to obyčejný soubor, ale adresář, roura nebo zařízení
 store-corrupt = { $path } je poškozený: { $detail }; obnovte ho ze zálohy
 store-disk-full = disk s databází je plný; nic se neuložilo — uvolněte místo a zkuste to znovu
 store-conflict = tiket { $ticket }: někdo jiný mezitím změnil { $field } na `{ $theirs }`; nic se neuložilo

@@ -103,6 +103,7 @@ store-newer-version = { $path } was written by a newer helpdesk (schema version 
 store-not-a-database = { $path } is not a helpdesk database ({ $what }); check the path
 store-not-sqlite = not an SQLite file
 store-other-program = an SQLite file of another program
+store-not-a-file = not a regular file but a directory, a pipe or a device
 store-corrupt = { $path } is damaged: { $detail }; restore it from a backup
 store-disk-full = the disk holding the database is full; nothing was saved — free some space and try again
 store-conflict = ticket { $ticket }: someone else changed its { $field } to `{ $theirs }` since you opened it; nothing was saved

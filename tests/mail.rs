@@ -403,6 +403,34 @@ fn an_oversize_message_is_quarantined_whole_with_its_reason_and_never_read() {
     assert!(big.exists(), "the Maildir keeps its file");
 }
 
+/// A link at the quarantine's `NAME.reason` (someone else's doing) is replaced by the reason, not
+/// written through: the file it pointed at keeps its content.
+#[test]
+fn a_link_at_the_reasons_name_is_replaced_not_followed() {
+    let (d, _) = mail_desk();
+    let maildir = d.dir.path().join("Big");
+    std::fs::create_dir_all(maildir.join("new")).unwrap();
+    let big = maildir.join("new/1772440000.M2P1.mx");
+    std::fs::File::create(&big).unwrap().set_len(101 * 1024 * 1024).unwrap();
+    let q = d.dir.path().join("quarantine");
+    std::fs::create_dir_all(&q).unwrap();
+    let victim = d.dir.path().join("victim.txt");
+    std::fs::write(&victim, "keep me\n").unwrap();
+    std::os::unix::fs::symlink(&victim, q.join("1772440000.M2P1.mx.reason")).unwrap();
+    let out = d.run(&["mail", "import", maildir.to_str().unwrap()]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me\n");
+    let reason = q.join("1772440000.M2P1.mx.reason");
+    assert!(std::fs::symlink_metadata(&reason).unwrap().file_type().is_file());
+    assert_eq!(
+        std::fs::read_to_string(reason).unwrap(),
+        "the message is 101 MiB, more than the 100 MiB helpdesk reads\n"
+    );
+    let left: Vec<String> =
+        std::fs::read_dir(&q).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert!(left.iter().all(|n| !n.contains(".tmp")), "no temporary file left: {left:?}");
+}
+
 /// The messages the capturing command received, parsed back.
 fn captured(d: &Desk) -> Vec<u8> {
     std::fs::read(d.dir.path().join("sent")).unwrap()

@@ -217,8 +217,11 @@ pub fn import(
 /// Puts a message into the quarantine directory with a `.reason` file beside it (the Maildir keeps
 /// its own: nothing there is moved). A hard link where the quarantine is on the Maildir's file system
 /// (no second copy of a 100 MiB message, and it outlives the sync tool deleting its file), else a copy
-/// — an oversize message too, so the quarantine always holds what its reason is about.
+/// — an oversize message too, so the quarantine always holds what its reason is about. The reason is
+/// written to a new file and renamed over `NAME.reason`: whatever had that name (an earlier reason, a
+/// link someone put there) is replaced, never written through.
 fn quarantine(path: &Path, dir: &Path, reason: &str) -> std::io::Result<()> {
+    use std::io::Write;
     std::fs::create_dir_all(dir)?;
     let name = base_name(path);
     let name = if name.is_empty() { "message".to_string() } else { name };
@@ -226,6 +229,12 @@ fn quarantine(path: &Path, dir: &Path, reason: &str) -> std::io::Result<()> {
     if std::fs::symlink_metadata(&target).is_err() && std::fs::hard_link(path, &target).is_err() {
         std::fs::copy(path, &target)?;
     }
-    std::fs::write(dir.join(format!("{name}.reason")), format!("{reason}\n"))?;
-    Ok(())
+    let (mut file, temporary) = crate::store::create_fresh(&dir.join(format!(".{name}.reason.tmp")))?;
+    let written = file
+        .write_all(format!("{reason}\n").as_bytes())
+        .and_then(|()| std::fs::rename(&temporary, dir.join(format!("{name}.reason"))));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
 }

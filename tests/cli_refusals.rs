@@ -70,6 +70,13 @@ fn a_database_path_that_is_no_regular_file_is_refused_at_once() {
     assert!(made.success());
     let folder = d.dir.path().join("folder.db");
     std::fs::create_dir(&folder).unwrap();
+    // A link to a database is a database.
+    d.ok(&["customer", "add", "Acme", "--tier", "vip"]);
+    let link = d.dir.path().join("link.db");
+    std::os::unix::fs::symlink(&d.db, &link).unwrap();
+    let real = std::mem::replace(&mut d.db, link);
+    assert!(d.ok(&["customer", "list"]).contains("Acme"));
+    d.db = real;
     for path in [pipe, folder, std::path::PathBuf::from("/dev/null")] {
         d.db = path.clone();
         for args in [

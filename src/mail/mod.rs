@@ -229,7 +229,8 @@ fn quarantine(path: &Path, dir: &Path, reason: &str) -> std::io::Result<()> {
     if std::fs::symlink_metadata(&target).is_err() && std::fs::hard_link(path, &target).is_err() {
         std::fs::copy(path, &target)?;
     }
-    let (mut file, temporary) = crate::store::create_fresh(&dir.join(format!(".{name}.reason.tmp")))?;
+    // A dot-name is never a quarantined message's (Maildir file names never begin with a dot).
+    let (mut file, temporary) = crate::store::create_fresh(&dir.join(".reason.tmp"))?;
     let written = file
         .write_all(format!("{reason}\n").as_bytes())
         .and_then(|()| std::fs::rename(&temporary, dir.join(format!("{name}.reason"))));

@@ -4,7 +4,7 @@
 //! Why: with the page cache cold, the first touch of a page through a memory map makes Linux read
 //! the read-ahead window around it (8 MiB with `read_ahead_kb` 8192), and reads that go on in order
 //! make the next windows grow to the same size. A `ticket list --open` of the full-size demo needs
-//! about 4.4 MiB of the file — the schema, the customers and their tier history (the first 3.7 MiB
+//! about 4.3 MiB of the file — the schema, the customers and their tier history (the first 3.7 MiB
 //! of a compacted file) and the open tickets' index (0.6 MiB, 420 MiB in) — and read 24 MiB in three
 //! windows, which (with the 21 MB program) kept it over 50 ms.
 //!
@@ -27,9 +27,11 @@
 //!   less advice.
 //! - **Bounded**, whatever the file claims: each walk (the schema's, before SQLite opens the file;
 //!   the named trees', after) reads at most [`MAX_INTERIOR`] interior pages of at most [`MAX_LEVELS`]
-//!   levels and asks for at most [`MAX_BYTES`] of pages, in at most [`MAX_RUNS`] requests per level
-//!   while joining runs still helps (gaps up to [`MAX_GAP_BYTES`]): a file whose tables are
-//!   scattered (never compacted) costs a few dozen calls, not one per page.
+//!   levels and advises at most [`MAX_BYTES`] of the file (gaps read through included); a level's
+//!   runs are joined over wider gaps (up to [`MAX_GAP_BYTES`]) while there are more than
+//!   [`MAX_RUNS`], so a file whose tables are scattered (never compacted) costs a few dozen runs, not
+//!   one per page. A run is advised in pieces of [`ADVICE_BYTES`] (Linux reads no more of one advice
+//!   than the device's read-ahead size).
 //! - **Overflow pages are not asked for** (a row too long for its page): lists read few of them.
 //! - **Linux only** (`posix_fadvise` exists elsewhere, but the read-ahead this answers is Linux's);
 //!   elsewhere nothing happens.
@@ -58,6 +60,11 @@ const MAX_RUNS: usize = 64;
 /// The widest gap read through to join runs.
 #[cfg_attr(not(target_os = "linux"), allow(dead_code))]
 const MAX_GAP_BYTES: u64 = 4 << 20;
+/// The most one advice asks for: Linux reads at most the device's read-ahead size (or its largest
+/// request, whichever is more) of one `POSIX_FADV_WILLNEED` and drops the rest, and 128 KiB is the
+/// smallest usual read-ahead size. A longer run is asked for in pieces of this size.
+#[cfg_attr(not(target_os = "linux"), allow(dead_code))]
+const ADVICE_BYTES: u64 = 128 << 10;
 
 /// Asks for the pages of the schema (`sqlite_schema`, rooted at page 1) of the file at `path`: to be
 /// called before SQLite opens the file, whose first read (the file's header, at the opening) would
@@ -141,7 +148,7 @@ mod linux {
     use std::os::unix::io::AsRawFd;
     use std::path::Path;
 
-    use super::{GAP_BYTES, MAX_BYTES, MAX_GAP_BYTES, MAX_INTERIOR, MAX_LEVELS, children, few_runs};
+    use super::{ADVICE_BYTES, GAP_BYTES, MAX_BYTES, MAX_GAP_BYTES, MAX_INTERIOR, MAX_LEVELS, children, few_runs};
 
     /// The file being walked and what it has spent.
     struct Walk {
@@ -152,22 +159,29 @@ mod linux {
         interior_read: usize,
         /// Every page asked for, in the order asked.
         asked: Vec<u32>,
-        /// Every page met (asked for or dropped as out of room): none is walked twice.
+        /// Every page met: none is walked twice.
         seen: rustc_hash::FxHashSet<u32>,
+        /// Bytes of the file advised so far, gaps read through included.
+        advised: u64,
+        /// Bytes the walk may advise: [`MAX_BYTES`] (less in a test).
+        budget: u64,
     }
 
     impl Walk {
-        /// Pages the walk may still ask for.
-        fn room(&self) -> usize {
-            usize::try_from(MAX_BYTES / self.page_size).unwrap_or(usize::MAX).saturating_sub(self.asked.len())
+        /// Pages the walk may still ask for, beside `pending` pages about to be asked for.
+        fn room(&self, pending: usize) -> usize {
+            usize::try_from(self.budget.saturating_sub(self.advised) / self.page_size)
+                .unwrap_or(usize::MAX)
+                .saturating_sub(pending)
         }
 
         /// Of `pages`, those within the file and not met before (now met), as many as there is room
-        /// for; in their order.
-        fn new_pages(&mut self, pages: &[u32]) -> Vec<u32> {
+        /// for beside `pending` pages already gathered; in their order.
+        fn new_pages(&mut self, pages: &[u32], pending: usize) -> Vec<u32> {
+            let room = self.room(pending);
             let mut out = Vec::new();
             for &p in pages {
-                if out.len() >= self.room() {
+                if out.len() >= room {
                     break;
                 }
                 if p >= 1 && p <= self.pages && self.seen.insert(p) {
@@ -185,15 +199,20 @@ mod linux {
             sorted.sort_unstable();
             let pages_of = |bytes: u64| u32::try_from(bytes / self.page_size).unwrap_or(u32::MAX);
             for (first, last) in few_runs(&sorted, pages_of(GAP_BYTES), pages_of(MAX_GAP_BYTES)) {
-                let (Ok(offset), Ok(len)) = (
-                    libc::off_t::try_from(u64::from(first - 1) * self.page_size),
-                    libc::off_t::try_from(u64::from(last - first + 1) * self.page_size),
-                ) else {
-                    continue;
-                };
-                // SAFETY: posix_fadvise only advises the kernel about the open descriptor's page
-                // cache; it reads nothing into this process's memory and changes no read's result.
-                unsafe { libc::posix_fadvise(self.file.as_raw_fd(), offset, len, libc::POSIX_FADV_WILLNEED) };
+                let (start, end) = (u64::from(first - 1) * self.page_size, u64::from(last) * self.page_size);
+                let end = end.min(start.saturating_add(self.budget.saturating_sub(self.advised)));
+                self.advised += end.saturating_sub(start);
+                let mut at = start;
+                while at < end {
+                    let len = ADVICE_BYTES.min(end - at);
+                    let (Ok(offset), Ok(len)) = (libc::off_t::try_from(at), libc::off_t::try_from(len)) else {
+                        break;
+                    };
+                    // SAFETY: posix_fadvise only advises the kernel about the open descriptor's page
+                    // cache; it reads nothing into this process's memory and changes no read's result.
+                    unsafe { libc::posix_fadvise(self.file.as_raw_fd(), offset, len, libc::POSIX_FADV_WILLNEED) };
+                    at += ADVICE_BYTES;
+                }
             }
         }
 
@@ -214,7 +233,7 @@ mod linux {
         /// is a leaf or none is).
         fn tree(&mut self, root: u32) {
             let header = |number: u32| if number == 1 { 100 } else { 0 };
-            let mut level = self.new_pages(&[root]);
+            let mut level = self.new_pages(&[root], 0);
             for _ in 0..MAX_LEVELS {
                 if level.is_empty() {
                     return;
@@ -224,7 +243,10 @@ mod linux {
                 for &number in &level {
                     let Some(page) = self.read(number) else { break };
                     match children(&page, header(number)) {
-                        Ok(Some(more)) => next.extend(self.new_pages(&more)),
+                        Ok(Some(more)) => {
+                            let more = self.new_pages(&more, next.len());
+                            next.extend(more);
+                        }
                         Ok(None) => return,
                         // A damaged page: its children are not known; its neighbours' still are.
                         Err(()) => continue,
@@ -253,7 +275,16 @@ mod linux {
                 _ => return None,
             };
             let pages = u32::try_from(file.metadata().ok()?.len() / page_size).unwrap_or(u32::MAX);
-            Some(Walk { file, page_size, pages, interior_read: 0, asked: Vec::new(), seen: Default::default() })
+            Some(Walk {
+                file,
+                page_size,
+                pages,
+                interior_read: 0,
+                asked: Vec::new(),
+                seen: Default::default(),
+                advised: 0,
+                budget: MAX_BYTES,
+            })
         }
     }
 
@@ -266,9 +297,20 @@ mod linux {
 
     /// [`super::trees`]; the pages asked for.
     pub(super) fn trees(path: &Path, conn: &rusqlite::Connection, names: &[&str]) -> Vec<u32> {
-        let Some(mut walk) = Walk::open(path) else { return Vec::new() };
+        trees_within(path, conn, names, MAX_BYTES).0
+    }
+
+    /// [`trees`] advising at most `budget` bytes; the pages asked for and the bytes advised.
+    pub(super) fn trees_within(
+        path: &Path,
+        conn: &rusqlite::Connection,
+        names: &[&str],
+        budget: u64,
+    ) -> (Vec<u32>, u64) {
+        let Some(mut walk) = Walk::open(path) else { return (Vec::new(), 0) };
+        walk.budget = budget;
         walk.asked_for(conn, names);
-        walk.asked
+        (walk.asked, walk.advised)
     }
 
     impl Walk {
@@ -294,7 +336,7 @@ mod linux {
             // walked from theirs (asked for once more: one call each).
             let mut all: Vec<u32> = roots.iter().map(|(_, _, root)| *root).collect();
             all.retain(|&p| p >= 1 && p <= self.pages);
-            all.truncate(self.room());
+            all.truncate(self.room(0));
             self.ask(&all);
             for name in names {
                 for (_, _, root) in roots.iter().filter(|(n, table, _)| n == name || table.as_deref() == Some(*name)) {
@@ -373,6 +415,9 @@ mod tests {
         let asked: BTreeSet<u32> = linux::trees(&path, &conn, &["t"]).into_iter().collect();
         assert!(pages_of(&conn, &["t"]).len() > 20 && pages_of(&conn, &["other"]).len() > 20);
         assert_eq!(asked, want, "the table with its index, and every root; nothing of `other` but its root");
+        // Within a budget of 40 pages: no more asked for, nor advised.
+        let (few, advised) = linux::trees_within(&path, &conn, &["t"], 40 * 512);
+        assert!(few.len() <= 40 && advised <= 40 * 512 && advised > 0, "{} pages, {advised} bytes", few.len());
         let schema: BTreeSet<u32> = linux::schema(&path).into_iter().collect();
         assert_eq!(schema, pages_of(&conn, &["sqlite_schema"]));
         assert_eq!(linux::trees(&path, &conn, &["no such table"]).into_iter().collect::<BTreeSet<u32>>(), roots);
@@ -390,7 +435,8 @@ mod tests {
             .collect();
         let page_of = |path: &str| paths.iter().find(|(_, p)| p == path).map(|(n, _)| *n).unwrap();
         let (first, second) = (page_of("/000/"), page_of("/001/"));
-        assert!(paths.iter().any(|(_, p)| p.starts_with("/002/")), "three levels at least: {paths:?}");
+        assert!(paths.iter().any(|(_, p)| p.starts_with("/000/000/")), "three levels at least: {paths:?}");
+        assert!(paths.iter().any(|(_, p)| p.starts_with("/002/")), "three children of the root at least");
         drop(conn);
         let page_count = u32::try_from(std::fs::metadata(&path).unwrap().len() / 512).unwrap();
         let mut bytes = std::fs::read(&path).unwrap();

@@ -39,6 +39,7 @@ mod mail;
 mod output;
 mod progress;
 mod reads;
+pub use reads::heap_without_huge_pages;
 mod report;
 mod report_json;
 mod shell;
@@ -271,6 +272,7 @@ pub fn run(cli: Cli) -> CliResult {
         None => crate::config::default_db_path().ok_or_else(|| CliError::Failure(t!("no-home-directory")))?,
     };
     crate::store::expect_reads(reads::of(&cli.command));
+    reads::fit_heap(&cli.command);
     // On a team replica the desk's technician acts, whatever the config or the OS user says (`--as`
     // someone else is refused when the replica is opened): timers and time entries are theirs.
     let actor = match crate::store::replica_technician(&db, cli.read_only) {

@@ -28,6 +28,44 @@ pub(super) fn of(command: &Option<Command>) -> Reads {
     if few { Reads::Few } else { Reads::Spread }
 }
 
+/// Whether `command` keeps transparent huge pages for its heap (mimalloc's default, see `main.rs`):
+/// every command but those on tickets, customers, time and timers, which touch a few MB of heap in
+/// a few milliseconds. For those, huge pages were a loss where it counts: on this 2-core VM, run
+/// right after a program that used and freed a lot of memory (as `benches/peers.py` runs
+/// `ticket list --open` after `timew summary`), a 100k `ticket list --open` took 39–69 ms in three
+/// of eight runs with huge pages and at most 17.8 ms in eight without (`MIMALLOC_ALLOW_THP=0`, 2 Dec
+/// 2026): each huge page is 2 MiB zeroed, and fresh memory there is slow to come by. A month report
+/// or the interface touches tens of MB over a longer run and keeps them.
+pub(super) fn huge_pages(command: &Option<Command>) -> bool {
+    !matches!(command, Some(Command::Ticket(_) | Command::Customer(_) | Command::Time(_) | Command::Timer(_)))
+}
+
+/// Turns transparent huge pages off for this process until [`fit_heap`] says otherwise: called first
+/// thing in `main`, before the command line is read (its allocations would otherwise take the first
+/// huge pages). Linux only; advice about speed only, nothing when the call fails.
+pub fn heap_without_huge_pages() {
+    set_huge_pages(false);
+}
+
+/// Turns transparent huge pages back on for this process when `command` keeps them
+/// ([`huge_pages`]): memory touched from now on may get 2 MiB pages again.
+pub(super) fn fit_heap(command: &Option<Command>) {
+    if huge_pages(command) {
+        set_huge_pages(true);
+    }
+}
+
+fn set_huge_pages(on: bool) {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE only sets or clears a flag on this process's memory map that keeps
+    // later page faults to base pages; it reads and writes no memory of ours.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, libc::c_ulong::from(!on), 0, 0, 0)
+    };
+    #[cfg(not(target_os = "linux"))]
+    let _ = on;
+}
+
 #[cfg(test)]
 mod tests {
     use clap::Parser;
@@ -38,6 +76,17 @@ mod tests {
     fn reads(line: &str) -> Reads {
         let cli = Cli::try_parse_from(line.split_whitespace()).unwrap();
         super::of(&cli.command)
+    }
+
+    #[test]
+    fn quick_commands_do_without_huge_pages_and_reports_keep_them() {
+        let huge = |line: &str| super::huge_pages(&Cli::try_parse_from(line.split_whitespace()).unwrap().command);
+        for quick in ["helpdesk ticket list --open", "helpdesk customer list", "helpdesk time add 1 --minutes 15"] {
+            assert!(!huge(quick), "{quick}");
+        }
+        for long in ["helpdesk report month 2026-10", "helpdesk", "helpdesk check", "helpdesk compact"] {
+            assert!(huge(long), "{long}");
+        }
     }
 
     #[test]

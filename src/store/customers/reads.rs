@@ -142,9 +142,7 @@ impl Store {
         let sql = format!("SELECT id, name, contact, created_at, name_key, state FROM customers WHERE {NOT_GONE}");
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let mut rows = stmt.query([])?;
-        // The sort keys apart from what is made: sorting moves the keys and places, not the items.
-        let mut keyed: Vec<(Vec<u8>, Vec<u8>, usize)> = Vec::with_capacity(expected);
-        let mut made = Vec::with_capacity(expected);
+        let mut keyed: Vec<(Vec<u8>, Vec<u8>, T)> = Vec::with_capacity(expected);
         while let Some(r) = rows.next()? {
             let id = r.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?;
             let name: String = r.get(1)?;
@@ -160,11 +158,12 @@ impl Store {
                 created_at: crate::store::from_ts(r.get(3)?),
                 archived: r.get::<_, i64>(5)? != 0,
             };
-            keyed.push((key, id.to_vec(), made.len()));
-            made.push(Some(make(id, customer)));
+            keyed.push((key, id.to_vec(), make(id, customer)));
         }
         keyed.sort_unstable_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
-        Ok(keyed.iter().filter_map(|(_, _, at)| made.get_mut(*at)?.take()).collect())
+        // Made in place of the sorted vector (a second vector, and keys sorted apart from the items,
+        // took fresh huge pages: a full-size month report's peak RSS 75 → 94 MB).
+        Ok(keyed.into_iter().map(|(_, _, made)| made).collect())
     }
 
     /// Open tickets per customer id (customers without open tickets are absent): one pass over the open

@@ -321,7 +321,7 @@ pub(super) fn differences(conn: &Connection, read_only: bool) -> Result<Vec<Stri
     Ok(out)
 }
 
-/// The open tickets' index as `0007_list_indexes.sql` defines it.
+/// The open tickets' index as `0007_list_indexes.sql` defines it (a test keeps the two the same).
 const OPEN_INDEX: &str = "CREATE VIRTUAL TABLE search_open USING fts5 (
     title,
     body,
@@ -362,6 +362,24 @@ pub(super) fn clear(conn: &Connection) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The definition `remake_open_index` makes the index with is the one the migrations made (a copy
+    /// of `0007_list_indexes.sql`'s statement: a change there must come here too).
+    #[test]
+    fn the_open_index_is_remade_as_the_migrations_made_it() {
+        let store = Store::open_in_memory("t").unwrap();
+        let made: String = store
+            .conn()
+            .query_row("SELECT sql FROM sqlite_schema WHERE name = 'search_open'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(made, OPEN_INDEX);
+        remake_open_index(store.conn()).unwrap();
+        let remade: String = store
+            .conn()
+            .query_row("SELECT sql FROM sqlite_schema WHERE name = 'search_open'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(remade, made);
+    }
 
     #[test]
     fn typed_words_become_quoted_prefix_terms() {

@@ -24,6 +24,7 @@ pub const VARIABLES: &[(&str, &str, &str)] = &[
     ("HELPDESK_TEAM_TIMEOUT_MS", "env-value-a-whole-number-from-1-to-600000", "env-does-helpdesk-team-timeout-ms"),
     ("HELPDESK_TEAM_CATCH_UP_MS", "env-value-a-whole-number-from-1-to-3600000", "env-does-helpdesk-team-catch-up-ms"),
     ("HELPDESK_ALLOW_NETWORK_FS", "env-value-1-or-0", "env-does-helpdesk-allow-network-fs"),
+    ("HELPDESK_THREADS", "env-value-a-whole-number-from-1-to-1024", "env-does-helpdesk-threads"),
     ("HELPDESK_LOG", "env-value-log-filter", "env-does-helpdesk-log"),
     ("RUST_LOG", "env-value-log-filter-short", "env-does-rust-log"),
     ("LC_ALL", "env-value-locale", "env-does-lc-all"),
@@ -76,6 +77,7 @@ pub fn check_all() -> Result<(), EnvError> {
     team_timeout()?;
     team_catch_up()?;
     allow_network_fs()?;
+    threads()?;
     log_filter()?;
     Ok(())
 }
@@ -207,6 +209,23 @@ pub fn allow_network_fs() -> Result<bool, EnvError> {
         Some("1") => Ok(true),
         Some(other) => Err(EnvError(t!("env-network-fs-unreadable", value = shown(other)))),
     }
+}
+
+/// `HELPDESK_THREADS`: how many threads one command may keep busy at once (default: the machine's
+/// cores, as `std::thread::available_parallelism` tells them; 1 when it cannot tell). A month report
+/// uses two when it may (see `store::twin`, `cli::report`); `1` keeps every command on one.
+pub fn threads() -> Result<usize, EnvError> {
+    let n = whole("HELPDESK_THREADS", 1, 1024, "env-unit-threads")?;
+    Ok(match n {
+        Some(n) => usize::try_from(n).unwrap_or(1),
+        None => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+    })
+}
+
+/// Whether a command may do two things at once (see [`threads`]); a bad value (which the CLI refuses
+/// before it opens anything) counts as one thread.
+pub fn two_threads() -> bool {
+    threads().is_ok_and(|n| n >= 2)
 }
 
 /// The log file's filter: `HELPDESK_LOG`, else `RUST_LOG`, else `info` (see `crate::logging`). A value

@@ -277,3 +277,69 @@ fn every_summary_row_adds_up_with_the_corrections_billed_in_the_month() {
     assert!(statement.contains("oprava za 2026-03: tiket 1 -1 h 30 min"), "{statement}");
     assert!(!statement.contains("correction of"), "{statement}");
 }
+
+/// `report month --format json` with two threads (`HELPDESK_THREADS=2`: the customers, tier
+/// histories and look-back figures read on a second connection beside the month's lines, the JSON
+/// written on a second thread while the statements are billed) is byte for byte what one thread
+/// (`HELPDESK_THREADS=1`) writes: on stdout and into `--output`, for live months with hundreds of
+/// statements (many 64 KiB pieces, billing held back by the writer) and for a closed month. A write
+/// that fails (stdout on `/dev/full`) fails the same way, and a bad value is refused naming it.
+#[test]
+fn a_month_report_on_two_threads_is_byte_for_byte_the_one_on_one() {
+    let mut d = Desk::new();
+    d.at("2026-11-25T10:00:00Z");
+    let made = d.run(&["demo", "--customers", "300", "--tickets", "1000", "--entries", "8000"]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    let report = |threads: &str, args: &[&str]| {
+        let mut all = vec!["report", "month"];
+        all.extend_from_slice(args);
+        let out = d.command(&all).env("HELPDESK_THREADS", threads).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{all:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(all.contains(&"--output") || out.stderr.is_empty(), "{all:?}");
+        out.stdout
+    };
+    let mut big = 0;
+    for month in ["2026-08", "2026-10", "2026-11"] {
+        let one = report("1", &[month, "--format", "json"]);
+        let two = report("2", &[month, "--format", "json"]);
+        assert!(one == two, "{month}: two threads wrote other bytes than one");
+        let statements: Value = serde_json::from_slice(&one).unwrap();
+        big = big.max(statements.as_array().unwrap().len());
+        assert!(one.len() > 2 * 64 * 1024, "{month}: only {} bytes, too few to be written in many pieces", one.len());
+        for threads in ["1", "2"] {
+            let file = d.dir.path().join(format!("{month}-{threads}.json"));
+            assert!(report(threads, &[month, "--format", "json", "--output", file.to_str().unwrap()]).is_empty());
+            assert!(std::fs::read(&file).unwrap() == one, "{month}, --output, {threads} thread(s)");
+        }
+    }
+    assert!(big > 200, "{big} statements at most: the writer never held the billing back");
+    // A closed month: its frozen statements, the same way.
+    assert_eq!(d.run(&["month", "close", "2026-10"]).code, 0);
+    assert!(report("1", &["2026-10", "--format", "json"]) == report("2", &["2026-10", "--format", "json"]));
+    // A failed write: the same exit code and message, no panic.
+    let full = |threads: &str| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_helpdesk"))
+            .env_clear()
+            .env("HOME", d.dir.path())
+            .env("XDG_STATE_HOME", d.state.path())
+            .env("HELPDESK_CONFIG_DIR", &d.config)
+            .env("HELPDESK_NOW", "2026-11-25T10:00:00Z")
+            .env("HELPDESK_THREADS", threads)
+            .args(["--db".as_ref(), d.db.as_os_str()])
+            .args(["report", "month", "2026-11", "--format", "json"])
+            .stdout(std::fs::File::options().write(true).open("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (one, two) = (full("1"), full("2"));
+    assert_ne!(one.0, Some(0), "{one:?}");
+    assert!(!one.1.contains("panicked"), "{one:?}");
+    assert_eq!(one, two);
+    for bad in ["0", "two", "-1", "1025"] {
+        let out = d.command(&["report", "month", "2026-11"]).env("HELPDESK_THREADS", bad).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "HELPDESK_THREADS={bad}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("HELPDESK_THREADS") && stderr.contains("1 to 1024"), "{bad}: {stderr}");
+    }
+}

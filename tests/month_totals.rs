@@ -68,8 +68,12 @@ struct World {
 
 impl World {
     fn new() -> Self {
+        World::with_store(Store::open_in_memory("alice").unwrap())
+    }
+
+    /// A world of four customers, one of each tier, in `store` (new, empty).
+    fn with_store(mut store: Store) -> Self {
         let settings = Settings::defaults();
-        let mut store = Store::open_in_memory("alice").unwrap();
         assert!(store.use_business_zone(settings.calendar.time_zone()).unwrap(), "a new file gets its totals");
         let now = Utc.with_ymd_and_hms(2026, 6, 15, 8, 0, 0).unwrap();
         let mut customers = Vec::new();
@@ -196,6 +200,37 @@ proptest! {
         prop_assert_eq!(w.store.month_totals_differences().unwrap(), Vec::<String>::new());
         w.assert_statements_agree();
         w.assert_report_agrees();
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    /// A month report of a file reads its customers, tier histories and look-back figures on a second
+    /// connection beside the month's lines (`Store::read_beside`); on one connection it is the same.
+    #[test]
+    fn a_month_report_read_on_two_connections_is_the_one_read_on_one(steps in prop::collection::vec(step(), 20..60)) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("desk.db");
+        let mut w = World::with_store(Store::open(&path, "alice").unwrap());
+        for i in 0..6u8 {
+            w.run(&Step::Ticket { customer: usize::from(i % 4), kind: i, received: u32::from(i) * 3000 });
+        }
+        for s in &steps {
+            w.run(s);
+        }
+        let mut alone = Store::open(&path, "alice").unwrap();
+        alone.use_one_reader();
+        for m in MONTHS {
+            let two = month_report(&w.store, &w.settings, ym(m)).unwrap();
+            let one = month_report(&alone, &w.settings, ym(m)).unwrap();
+            prop_assert_eq!(two.len(), one.len(), "{}", m);
+            for (a, b) in two.iter().zip(&one) {
+                prop_assert_eq!(&a.customer, &b.customer);
+                prop_assert_eq!(&a.statement, &b.statement);
+                prop_assert_eq!(a.upgrade_to, b.upgrade_to);
+            }
+        }
     }
 }
 

@@ -265,6 +265,23 @@ pub enum Billed<'a> {
     Live(&'a CustomerStatement, &'a [AdjustmentDoc]),
 }
 
+/// One statement of a month as [`each_month_doc_owned`] hands it over: [`Billed`], owned (to be
+/// sent to another thread).
+pub enum BilledOwned {
+    Frozen(StatementDoc),
+    Live(CustomerStatement, Vec<AdjustmentDoc>),
+}
+
+impl BilledOwned {
+    /// The statement as [`each_month_doc_billed`] hands it over.
+    pub fn as_billed(&self) -> Billed<'_> {
+        match self {
+            BilledOwned::Frozen(d) => Billed::Frozen(d),
+            BilledOwned::Live(c, adjustments) => Billed::Live(c, adjustments),
+        }
+    }
+}
+
 /// [`each_month_doc`] for a writer that writes a live statement from the statement itself (no
 /// [`StatementDoc`] nor [`LineDoc`] made of it: a full-size month has 10 000 statements and 53 000
 /// lines): `visit` gets each statement as [`Billed`]; a closed month's frozen documents come whole.
@@ -274,12 +291,22 @@ pub fn each_month_doc_billed(
     month: YearMonth,
     mut visit: impl FnMut(Billed<'_>) -> Result<()>,
 ) -> Result<()> {
+    each_month_doc_owned(store, settings, month, |b| visit(b.as_billed()))
+}
+
+/// [`each_month_doc_billed`], each statement handed over owned.
+pub fn each_month_doc_owned(
+    store: &Store,
+    settings: &Settings,
+    month: YearMonth,
+    mut visit: impl FnMut(BilledOwned) -> Result<()>,
+) -> Result<()> {
     if store.is_month_closed(month)? {
-        return each_month_doc(store, settings, month, |d| visit(Billed::Frozen(&d)));
+        return each_month_doc(store, settings, month, |d| visit(BilledOwned::Frozen(d)));
     }
     super::each_month_statement(store, settings, month, |c| {
         let adjustments = adjustment_docs(store, &c)?;
-        visit(Billed::Live(&c, &adjustments))
+        visit(BilledOwned::Live(c, adjustments))
     })
 }
 

@@ -61,10 +61,11 @@ impl<'a> Biller<'a> {
         }
     }
 
-    /// Starts with every customer's tier history (one query, for runs over all customers).
-    pub fn with_all_histories(mut self) -> Result<Self> {
-        self.tiers = self.store.tier_book()?;
-        Ok(self)
+    /// Starts with the tier histories in `tiers` (every customer's, read already: see
+    /// `Store::tier_book`).
+    pub fn with_histories(mut self, tiers: TierBook) -> Self {
+        self.tiers = tiers;
+        self
     }
 
     /// Reads the ranked consultations of `year` of every customer in `customers` at once (one pass

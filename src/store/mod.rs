@@ -37,6 +37,7 @@ mod stats;
 mod sync;
 mod team;
 mod tickets;
+mod twin;
 mod work;
 
 use crate::t;
@@ -106,6 +107,8 @@ pub struct Store {
     /// A join's load of an empty file: the statements that make the indexes it dropped, run at its end
     /// (see `ops::fresh`).
     deferred_indexes: Vec<String>,
+    /// Reads on this connection only, never on a second one beside it (see `Store::read_beside`).
+    one_reader: bool,
 }
 
 impl Store {
@@ -168,6 +171,7 @@ impl Store {
             deferred_indexes: Vec::new(),
             name_order: crate::domain::collation::NameOrder::default(),
             tier_names: None,
+            one_reader: false,
         })
     }
 

@@ -157,7 +157,7 @@ fn uri_path(path: &Path) -> String {
 
 /// How long a write waits for another writer: `HELPDESK_BUSY_TIMEOUT_MS`, default 5 s (a bad value is
 /// `Invalid`, naming the variable).
-fn busy_timeout() -> Result<std::time::Duration> {
+pub(super) fn busy_timeout() -> Result<std::time::Duration> {
     crate::environment::busy_timeout().map_err(|e| StoreError::Invalid(e.to_string()))
 }
 
@@ -190,7 +190,7 @@ const UPGRADE_CACHE_KIB: i64 = -262_144;
 
 /// Reads through a memory map (no read syscall per page on big files; none for a command that reads
 /// a few pages, see [`super::read_pattern`]) and a 16 MiB page cache.
-fn tune_reads(conn: &Connection) -> Result<()> {
+pub(super) fn tune_reads(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "mmap_size", super::read_pattern::mmap_bytes())?;
     conn.pragma_update(None, "cache_size", READ_CACHE_KIB)?;
     Ok(())

@@ -21,6 +21,7 @@ use crate::statements::{
 use crate::store::{Store, StoreError};
 use crate::t;
 
+mod json_beside;
 mod text;
 pub use text::statement_text;
 
@@ -201,6 +202,13 @@ fn month_export(
     format: ReportFormat,
     out: &mut dyn Write,
 ) -> CliResult {
+    // JSON written on a second thread while this one bills (see `json_beside`), when it may.
+    if format == ReportFormat::Json && crate::environment::two_threads() {
+        if let Some(done) = json_beside::month_json(store, &ctx.settings, month, &mut *out) {
+            done?;
+            return out.write_all(b"\n").map_err(CliError::output);
+        }
+    }
     // A failed write stops the statements with an error of the store's kind; the write's own error
     // is what gets reported.
     let mut failed: Option<CliError> = None;

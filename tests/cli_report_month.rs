@@ -313,6 +313,31 @@ fn a_month_report_on_two_threads_is_byte_for_byte_the_one_on_one() {
         }
     }
     assert!(big > 200, "{big} statements at most: the writer never held the billing back");
+    // The second connection was used (its debug line in the log), and not with one thread.
+    let beside = || {
+        let mut n = 0;
+        for file in std::fs::read_dir(d.state.path().join("helpdesk")).into_iter().flatten().flatten() {
+            n += std::fs::read_to_string(file.path())
+                .unwrap_or_default()
+                .matches("reading beside on a second connection")
+                .count();
+        }
+        n
+    };
+    let logged = |threads: &str| {
+        let out = d
+            .command(&["report", "month", "2026-10", "--format", "json"])
+            .env("HELPDESK_THREADS", threads)
+            .env("HELPDESK_LOG", "helpdesk=debug")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+    };
+    let before = beside();
+    logged("1");
+    assert_eq!(beside(), before);
+    logged("2");
+    assert_eq!(beside(), before + 1, "two threads: the customers were read on a second connection");
     // A closed month: its frozen statements, the same way.
     assert_eq!(d.run(&["month", "close", "2026-10"]).code, 0);
     assert!(report("1", &["2026-10", "--format", "json"]) == report("2", &["2026-10", "--format", "json"]));
@@ -335,6 +360,23 @@ fn a_month_report_on_two_threads_is_byte_for_byte_the_one_on_one() {
     let (one, two) = (full("1"), full("2"));
     assert_ne!(one.0, Some(0), "{one:?}");
     assert!(!one.1.contains("panicked"), "{one:?}");
+    assert_eq!(one, two);
+    // A damaged file: the same error, and the same bytes before it (the array not closed).
+    rusqlite::Connection::open(&d.db)
+        .unwrap()
+        .execute("UPDATE work_months SET kind = CAST('incident' AS BLOB) WHERE month = '2026-11'", [])
+        .unwrap();
+    let damaged = |threads: &str| {
+        let out = d
+            .command(&["report", "month", "2026-11", "--format", "json"])
+            .env("HELPDESK_THREADS", threads)
+            .output()
+            .unwrap();
+        (out.status.code(), out.stdout, String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (one, two) = (damaged("1"), damaged("2"));
+    assert_ne!(one.0, Some(0), "{one:?}");
+    assert!(!one.2.contains("panicked"), "{one:?}");
     assert_eq!(one, two);
     for bad in ["0", "two", "-1", "1025"] {
         let out = d.command(&["report", "month", "2026-11"]).env("HELPDESK_THREADS", bad).output().unwrap();

@@ -7,6 +7,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use helpdesk::config::Settings;
 use helpdesk::domain::billing;
+use helpdesk::domain::collation::NameOrder;
 use helpdesk::domain::{Role, TicketKind, Tier, YearMonth};
 use helpdesk::statements::{customer_statement, month_report, month_work, statement};
 use helpdesk::store::{Change, Customer, NewEntry, NewTicket, Store, TicketChange, TicketRow, TimeEntryRow};
@@ -213,6 +214,10 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("desk.db");
         let mut w = World::with_store(Store::open(&path, "alice").unwrap());
+        // Names a Czech reader orders otherwise ("ch" after "h").
+        for name in ["Chata", "Hrad", "Cihla"] {
+            w.store.add_customer(name, "", Tier::Plus, ym("2025-12"), w.now).unwrap();
+        }
         for i in 0..6u8 {
             w.run(&Step::Ticket { customer: usize::from(i % 4), kind: i, received: u32::from(i) * 3000 });
         }
@@ -221,16 +226,24 @@ proptest! {
         }
         let mut alone = Store::open(&path, "alice").unwrap();
         alone.use_one_reader();
-        for m in MONTHS {
-            let two = month_report(&w.store, &w.settings, ym(m)).unwrap();
-            let one = month_report(&alone, &w.settings, ym(m)).unwrap();
-            prop_assert_eq!(two.len(), one.len(), "{}", m);
-            for (a, b) in two.iter().zip(&one) {
-                prop_assert_eq!(&a.customer, &b.customer);
-                prop_assert_eq!(&a.statement, &b.statement);
-                prop_assert_eq!(a.upgrade_to, b.upgrade_to);
+        w.store.use_two_readers();
+        // Customers are listed in the reader's name order: the second connection must use it too.
+        for order in [NameOrder::Folded, NameOrder::Czech] {
+            w.store.use_name_order(order);
+            alone.use_name_order(order);
+            for m in MONTHS {
+                let two = month_report(&w.store, &w.settings, ym(m)).unwrap();
+                let one = month_report(&alone, &w.settings, ym(m)).unwrap();
+                prop_assert_eq!(two.len(), one.len(), "{}", m);
+                for (a, b) in two.iter().zip(&one) {
+                    prop_assert_eq!(&a.customer, &b.customer);
+                    prop_assert_eq!(&a.statement, &b.statement);
+                    prop_assert_eq!(a.upgrade_to, b.upgrade_to);
+                }
             }
         }
+        prop_assert_eq!(w.store.reads_beside(), 2 * MONTHS.len() as u32, "every report read beside");
+        prop_assert_eq!(alone.reads_beside(), 0);
     }
 }
 

@@ -209,6 +209,11 @@ impl<W: Write> StatementsJson<W> {
         w.write_all(b"\n  }")
     }
 
+    /// Gives `out` back without ending the array (a report that stopped on an error).
+    pub fn unfinished(self) -> W {
+        self.out
+    }
+
     /// Ends the array and gives `out` back. Errors: writing failed.
     pub fn finish(mut self) -> io::Result<W> {
         self.out.write_all(if self.first { b"]" } else { b"\n]" })?;

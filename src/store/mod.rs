@@ -107,8 +107,12 @@ pub struct Store {
     /// A join's load of an empty file: the statements that make the indexes it dropped, run at its end
     /// (see `ops::fresh`).
     deferred_indexes: Vec<String>,
-    /// Reads on this connection only, never on a second one beside it (see `Store::read_beside`).
-    one_reader: bool,
+    /// Whether reads may run on a second connection beside this one (see `Store::read_beside`).
+    readers: twin::Readers,
+    /// How many reads ran beside this one on a second connection (see `Store::reads_beside`).
+    beside: std::cell::Cell<u32>,
+    /// The opened file's device and inode (see `twin::file_identity`); `None` in memory.
+    file_id: Option<(u64, u64)>,
 }
 
 impl Store {
@@ -135,6 +139,7 @@ impl Store {
         let (conn, read_only) = open::open_file(path, access)?;
         let mut store = Self::with_connection(conn, Some(path.to_path_buf()), actor)?;
         store.read_only = read_only;
+        store.file_id = twin::file_identity(path);
         Ok(store)
     }
 
@@ -171,7 +176,9 @@ impl Store {
             deferred_indexes: Vec::new(),
             name_order: crate::domain::collation::NameOrder::default(),
             tier_names: None,
-            one_reader: false,
+            readers: twin::Readers::Auto,
+            beside: std::cell::Cell::new(0),
+            file_id: None,
         })
     }
 

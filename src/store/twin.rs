@@ -14,8 +14,9 @@
 //! Decisions:
 //! - Same results whatever happens: when no second reader of the same snapshot can be had (a file in
 //!   memory, a file read as it is because its `-wal`/`-shm` cannot be made, a journal that is not a
-//!   write-ahead log, a thread the system refuses, any error opening it), the second part runs
-//!   first, on this connection, inside the same read. A test runs both ways on one file and compares.
+//!   write-ahead log, any error opening it), the second part runs first, on this connection, inside
+//!   the same read. A test runs both ways on one file and compares. A second thread the system does
+//!   not start is an error saying so (and that `HELPDESK_THREADS=1` does without).
 //! - One reader when the command may keep only one thread busy (`HELPDESK_THREADS`, by default the
 //!   machine's cores: on one core two threads only take turns), or when asked
 //!   ([`Store::use_one_reader`]).
@@ -23,11 +24,11 @@
 //!   order and tier names, and lives for one call.
 
 use std::path::Path;
-use std::sync::Mutex;
 
 use rusqlite::{Connection, OpenFlags, ffi};
 
 use super::{Result, Store};
+use crate::t;
 
 /// A snapshot handle held by one connection's read transaction, for the second connection to open.
 struct Snapshot(*mut ffi::sqlite3_snapshot);
@@ -43,52 +44,53 @@ impl Store {
     /// From now on [`Store::read_beside`] reads on this connection only: the same results on one
     /// core (for comparing the two ways; a machine with one core does so by itself).
     pub fn use_one_reader(&mut self) {
-        self.one_reader = true;
+        self.readers = Readers::One;
+    }
+
+    /// From now on [`Store::read_beside`] uses a second connection whenever it can, whatever
+    /// `HELPDESK_THREADS` says (for comparing the two ways on any machine).
+    pub fn use_two_readers(&mut self) {
+        self.readers = Readers::Two;
+    }
+
+    /// How many [`Store::read_beside`] calls ran their second part on a second connection so far.
+    pub fn reads_beside(&self) -> u32 {
+        self.beside.get()
     }
 
     /// Runs `here` on this store and `there` on a second read-only connection to the same file, in
     /// another thread, both inside one read transaction of the same snapshot (opened here when none is
     /// open): `there` sees exactly what `here` sees, even while other connections commit. When no such
     /// second reader can be had, `there` runs first on this store, inside the same read (see the
-    /// module's decisions). Errors: the first of `here`'s and `there`'s, else SQLite's.
+    /// module's decisions). Errors: the first of `here`'s and `there`'s, else SQLite's, or
+    /// `External` when the system starts no second thread.
     pub fn read_beside<A, B: Send>(
         &self,
         there: impl FnOnce(&Store) -> Result<B> + Send,
         here: impl FnOnce() -> Result<A>,
     ) -> Result<(A, B)> {
         self.snapshot(|| {
-            let there = Mutex::new(Some(there));
-            let take = || there.lock().unwrap_or_else(|e| e.into_inner()).take();
-            // `there` on this store, first, inside the same read.
-            let here_alone = |here: Box<dyn FnOnce() -> Result<A> + '_>| -> Result<(A, B)> {
-                let f = take().ok_or_else(|| super::StoreError::Invalid("read_beside: its second part ran".into()))?;
-                let b = f(self)?;
-                Ok((here()?, b))
-            };
             let Some(conn) = self.twin_connection() else {
-                return here_alone(Box::new(here));
+                let b = there(self)?;
+                return Ok((here()?, b));
             };
             let parts = self.twin_parts();
             std::thread::scope(|scope| {
-                let spawned = std::thread::Builder::new().name("read-beside".into()).spawn_scoped(scope, || {
-                    let f = take()?;
-                    let out = Store::twin(conn, parts).and_then(|store| {
-                        let out = f(&store);
+                let handle = std::thread::Builder::new()
+                    .name("read-beside".into())
+                    .spawn_scoped(scope, move || {
+                        let store = Store::twin(conn, parts);
+                        let out = there(&store);
                         // Nothing was written: ending the read cannot lose anything.
                         let _ = store.conn.execute_batch("COMMIT");
                         out
-                    });
-                    Some(out)
-                });
-                let Ok(handle) = spawned else {
-                    tracing::debug!("no thread for the second reader");
-                    return here_alone(Box::new(here));
-                };
+                    })
+                    .map_err(|e| super::StoreError::External(t!("thread-not-started", error = e.to_string())))?;
+                self.beside.set(self.beside.get().saturating_add(1));
+                tracing::debug!("reading beside on a second connection");
                 let a = here();
-                match handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)) {
-                    Some(b) => Ok((a?, b?)),
-                    None => Err(super::StoreError::Invalid("read_beside: its second part ran".into())),
-                }
+                let b = handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                Ok((a?, b?))
             })
         })
     }
@@ -101,9 +103,15 @@ impl Store {
     ///   lasts, so the twin reads the same state exactly when it finds the log as empty. A commit in
     ///   between leaves a transaction in the log, and the twin is not used.
     ///
-    /// Never inside a write transaction: the twin would not see its changes.
+    /// Never inside a write transaction (the twin would not see its changes), and only on the file
+    /// this store opened (the path may name another by now: `restore`, `demo`).
     fn twin_connection(&self) -> Option<Connection> {
-        if self.one_reader || !crate::environment::two_threads() {
+        let two = match self.readers {
+            Readers::One => false,
+            Readers::Two => true,
+            Readers::Auto => crate::environment::two_threads(),
+        };
+        if !two {
             return None;
         }
         let path = self.path.as_deref()?;
@@ -113,7 +121,7 @@ impl Store {
         }
         // The read transaction starts at the first read; the snapshot is the one it holds.
         self.conn.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0)).ok()?;
-        let held = self.snapshot_held();
+        let held = Self::snapshot_of(&self.conn).ok();
         let twin = open_twin(path).ok()?;
         // A first read (outside a transaction) tells the new connection the file is in WAL mode,
         // which opening a snapshot needs.
@@ -135,32 +143,40 @@ impl Store {
                     return None;
                 }
                 twin.query_row("PRAGMA schema_version", [], |r| r.get::<_, i64>(0)).ok()?;
-                if Self::snapshot_of(&twin).is_some() {
-                    tracing::debug!("a transaction was committed since this read began");
-                    return None;
+                // Only "no transaction in the log" (SQLITE_ERROR) says the same state.
+                match Self::snapshot_of(&twin) {
+                    Err(ffi::SQLITE_ERROR) => {}
+                    Ok(_) => {
+                        tracing::debug!("a transaction was committed since this read began");
+                        return None;
+                    }
+                    Err(_) => return None,
                 }
             }
         }
+        // The file this store opened, still at the path when the twin opened it.
+        let now = file_identity(path);
+        if now.is_none() || now != self.file_id {
+            tracing::debug!("the path names another file than the one this store opened");
+            return None;
+        }
+        super::codec::register(&twin).ok()?;
         twin.busy_timeout(super::open::busy_timeout().ok()?).ok()?;
         Some(twin)
     }
 
-    /// The snapshot this connection's open read transaction holds (see [`Store::snapshot_of`]).
-    fn snapshot_held(&self) -> Option<Snapshot> {
-        Self::snapshot_of(&self.conn)
-    }
-
     /// The snapshot `conn`'s open read transaction holds: only in a write-ahead-log file whose log
-    /// has had a transaction written to it since it was made.
-    fn snapshot_of(conn: &Connection) -> Option<Snapshot> {
+    /// has had a transaction written to it since it was made. Errors: SQLite's result code
+    /// (`SQLITE_ERROR` for a log without a transaction, or no read transaction open).
+    fn snapshot_of(conn: &Connection) -> std::result::Result<Snapshot, std::ffi::c_int> {
         let mut snapshot = std::ptr::null_mut();
         // SAFETY: the connection is open; on success SQLite allocates the snapshot, freed by `Snapshot`.
         let rc = unsafe { ffi::sqlite3_snapshot_get(conn.handle(), c"main".as_ptr(), &mut snapshot) };
-        if rc != ffi::SQLITE_OK || snapshot.is_null() {
-            tracing::debug!(rc, "no snapshot held");
-            return None;
+        match rc {
+            ffi::SQLITE_OK if !snapshot.is_null() => Ok(Snapshot(snapshot)),
+            ffi::SQLITE_OK => Err(ffi::SQLITE_MISUSE),
+            rc => Err(rc),
         }
-        Some(Snapshot(snapshot))
     }
 
     /// What a twin takes over from this store (see [`Store::twin`]).
@@ -174,12 +190,10 @@ impl Store {
         }
     }
 
-    /// A read-only store on `conn` (a twin connection, see [`Store::read_beside`]), named and
-    /// ordered as the store it was made for. Errors: SQLite's (the SQL functions, the temporary table).
-    fn twin(conn: Connection, parts: TwinParts) -> Result<Store> {
-        super::codec::register(&conn)?;
-        conn.execute_batch(super::TICKET_NOS)?;
-        Ok(Store {
+    /// A read-only store on `conn` (a twin connection with the SQL functions, see
+    /// [`Store::twin_connection`]), named and ordered as the store it was made for.
+    fn twin(conn: Connection, parts: TwinParts) -> Store {
+        Store {
             conn,
             path: parts.path,
             device: parts.device,
@@ -195,8 +209,35 @@ impl Store {
             fresh: None,
             index_all: false,
             deferred_indexes: Vec::new(),
-            one_reader: true,
-        })
+            readers: Readers::One,
+            beside: std::cell::Cell::new(0),
+            file_id: None,
+        }
+    }
+}
+
+/// Whether [`Store::read_beside`] may use a second connection.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(super) enum Readers {
+    /// When the command may keep two threads busy (`HELPDESK_THREADS`).
+    #[default]
+    Auto,
+    One,
+    Two,
+}
+
+/// The file at `path` as the system knows it (device and inode), to tell whether a path still names
+/// the file a store opened; `None` where that cannot be told.
+pub(super) fn file_identity(path: &Path) -> Option<(u64, u64)> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
     }
 }
 
@@ -230,6 +271,7 @@ mod tests {
 
     fn desk(dir: &tempfile::TempDir) -> Store {
         let mut store = Store::open(&dir.path().join("desk.db"), "alice").unwrap();
+        store.use_two_readers();
         let now = Utc.with_ymd_and_hms(2026, 6, 15, 8, 0, 0).unwrap();
         store.add_customer("Acme", "", Tier::Plus, YearMonth::new(2026, 1).unwrap(), now).unwrap();
         store
@@ -256,6 +298,7 @@ mod tests {
         assert_eq!(here, ["Acme"]);
         assert_eq!(there, ["Acme"], "the second reader saw a commit made after the first read began");
         assert_eq!(thread.as_deref(), Some("read-beside"), "it read on a second connection, in its own thread");
+        assert_eq!(store.reads_beside(), 1);
         // A read begun afterwards sees the commit, on both.
         let (here, (there, _)) = store.read_beside(|twin| Ok((customers(twin)?, ())), || customers(&store)).unwrap();
         assert_eq!(here, ["Acme", "Beta"]);
@@ -268,7 +311,8 @@ mod tests {
         drop(desk(&dir));
         // Every connection closed: the log is gone; the next one starts an empty one.
         let path = dir.path().join("desk.db");
-        let store = Store::open_read_only(&path, "alice").unwrap();
+        let mut store = Store::open_read_only(&path, "alice").unwrap();
+        store.use_two_readers();
         let thread = || std::thread::current().name().map(str::to_string);
         let (here, (there, on)) =
             store.read_beside(|twin| Ok((customers(twin)?, thread())), || customers(&store)).unwrap();
@@ -277,11 +321,16 @@ mod tests {
         // A commit after this read began: the twin would read it, so the second part reads here.
         drop(store);
         let now = Utc.with_ymd_and_hms(2026, 6, 16, 8, 0, 0).unwrap();
-        let store = Store::open_read_only(&path, "alice").unwrap();
+        let mut store = Store::open_read_only(&path, "alice").unwrap();
+        store.use_two_readers();
         let (here, (there, on)) = store
             .snapshot(|| {
                 let before = customers(&store)?;
-                assert!(Store::snapshot_of(&store.conn).is_none(), "the log is empty: SQLite gives no snapshot");
+                assert_eq!(
+                    Store::snapshot_of(&store.conn).err(),
+                    Some(ffi::SQLITE_ERROR),
+                    "the log is empty: SQLite gives no snapshot"
+                );
                 let mut other = Store::open(&path, "bob")?;
                 other.add_customer("Beta", "", Tier::Vip, YearMonth::new(2026, 1).unwrap(), now)?;
                 assert_eq!(before, ["Acme"]);
@@ -291,6 +340,24 @@ mod tests {
         assert_eq!(here, ["Acme"]);
         assert_eq!(there, ["Acme"], "the second part saw a commit made after this read began");
         assert_ne!(on.as_deref(), Some("read-beside"));
+        assert_eq!(store.reads_beside(), 0);
+    }
+
+    #[test]
+    fn a_path_that_names_another_file_by_now_is_not_read_beside() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("desk.db");
+        let store = desk(&dir);
+        // Another file moved to the path (as `restore` does), with another customer.
+        let other_dir = tempfile::tempdir().unwrap();
+        let mut other = Store::open(&other_dir.path().join("other.db"), "bob").unwrap();
+        let now = Utc.with_ymd_and_hms(2026, 6, 16, 8, 0, 0).unwrap();
+        other.add_customer("Beta", "", Tier::Vip, YearMonth::new(2026, 1).unwrap(), now).unwrap();
+        drop(other);
+        std::fs::rename(other_dir.path().join("other.db"), &path).unwrap();
+        let (here, there) = store.read_beside(customers, || customers(&store)).unwrap();
+        assert_eq!((here, there), (vec!["Acme".to_string()], vec!["Acme".to_string()]));
+        assert_eq!(store.reads_beside(), 0, "the second connection would have read the other file");
     }
 
     #[test]

@@ -10,10 +10,11 @@
 //!   pieces come back through an unbounded one, so neither thread can wait on the other for ever:
 //!   the writer never waits, and this thread waits only for the writer to take a statement.
 //! - A failed write of the output stops the billing at the next statement and is the error; a
-//!   billing error stops the writing and is the error (as on one thread, the output holds what was
-//!   written before).
+//!   billing error stops the writing and is the error. As on one thread, the output then holds the
+//!   statements written before, and the array is not closed.
 
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 
 use super::super::report_json::StatementsJson;
@@ -57,7 +58,7 @@ impl Pieces {
         let next = self.spare.try_recv().unwrap_or_else(|_| Vec::with_capacity(PIECE));
         let piece = std::mem::replace(&mut self.buf, next);
         // The receiver is gone only when this report stopped already (its error is reported).
-        self.to.send(Back::Piece(piece)).map_err(|_| io::Error::new(io::ErrorKind::BrokenPipe, "report stopped"))
+        self.to.send(Back::Piece(piece)).map_err(|_| io::ErrorKind::BrokenPipe.into())
     }
 }
 
@@ -84,10 +85,13 @@ pub(super) fn month_json(
     month: YearMonth,
     out: &mut dyn Write,
 ) -> Option<CliResult> {
+    // Set once every statement was billed: only then does the writer close the array.
+    let complete = AtomicBool::new(false);
     std::thread::scope(|scope| {
         let (statements, waiting) = mpsc::sync_channel::<Vec<BilledOwned>>(WAITING);
         let (back_to, back) = mpsc::channel::<Back>();
         let (spare_to, spare) = mpsc::channel::<Vec<u8>>();
+        let complete = &complete;
         let writer = std::thread::Builder::new().name("report-json".into()).spawn_scoped(scope, move || {
             let spent = back_to.clone();
             let mut json = StatementsJson::new(Pieces { buf: Vec::with_capacity(PIECE), to: back_to, spare })?;
@@ -98,7 +102,8 @@ pub(super) fn month_json(
                 // Nobody to take it: the report stopped; the batch is dropped here.
                 let _ = spent.send(Back::Spent(batch));
             }
-            json.finish()?.flush()
+            let mut out = if complete.load(Ordering::Acquire) { json.finish()? } else { json.unfinished() };
+            out.flush()
         });
         let writer = match writer {
             Ok(writer) => writer,
@@ -112,6 +117,8 @@ pub(super) fn month_json(
         // dropped (its vector kept for a next batch).
         let mut batches: Vec<Vec<BilledOwned>> = Vec::new();
         let stop = || StoreError::Invalid(t!("export-not-written"));
+        // Whether the writer was gone when a batch was sent (then its own error is the one to report).
+        let mut writer_gone = false;
         let mut batch = Vec::with_capacity(BATCH);
         let billed = each_month_doc_owned(store, settings, month, |billed| {
             batch.push(billed);
@@ -120,17 +127,26 @@ pub(super) fn month_json(
             }
             let next = batches.pop().unwrap_or_else(|| Vec::with_capacity(BATCH));
             // A writer gone has failed: its error is reported below.
-            statements.send(std::mem::replace(&mut batch, next)).map_err(|_| stop())?;
+            if statements.send(std::mem::replace(&mut batch, next)).is_err() {
+                writer_gone = true;
+                return Err(stop());
+            }
             for came in back.try_iter() {
                 take(came, out, &spare_to, &mut batches, &mut failed);
             }
             if failed.is_some() { Err(stop()) } else { Ok(()) }
         });
-        let billed =
-            billed.and_then(|()| if batch.is_empty() { Ok(()) } else { statements.send(batch).map_err(|_| stop()) });
+        let billed = billed.and_then(|()| {
+            if batch.is_empty() || statements.send(batch).is_ok() {
+                return Ok(());
+            }
+            writer_gone = true;
+            Err(stop())
+        });
+        complete.store(billed.is_ok(), Ordering::Release);
         drop(statements);
-        if billed.is_ok() && failed.is_none() {
-            // The rest, until the writer ends.
+        if failed.is_none() {
+            // The rest, until the writer ends (after a billing error: what it wrote before).
             for came in back.iter() {
                 take(came, out, &spare_to, &mut batches, &mut failed);
                 if failed.is_some() {
@@ -143,6 +159,7 @@ pub(super) fn month_json(
         let written = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         Some(match (failed, billed, written) {
             (Some(e), _, _) => Err(CliError::output(e)),
+            (None, Err(_), Err(e)) if writer_gone => Err(CliError::output(e)),
             (None, Err(e), _) => Err(e.into()),
             (None, Ok(()), Err(e)) => Err(CliError::output(e)),
             (None, Ok(()), Ok(())) => Ok(()),

@@ -83,6 +83,8 @@ fn a_database_path_that_is_no_regular_file_is_refused_at_once() {
             &["ticket", "list", "--open"][..],
             &["--read-only", "customer", "list"],
             &["customer", "add", "Acme", "--tier", "vip"],
+            // `info` says what is at the path, not "no database there yet".
+            &["info"],
         ] {
             let out = d.command(args).timeout(std::time::Duration::from_secs(30)).output().unwrap();
             let stderr = String::from_utf8_lossy(&out.stderr);

@@ -99,3 +99,35 @@ fn a_copy_given_its_own_data_back_is_refused_every_time_and_never_becomes_its_ow
     assert!(after["peers"].as_array().unwrap().iter().all(|p| p["device"] != own), "{after}");
     f.ok(AT_12, &["--db", "a.db", "sync", "export", "next.hds"]);
 }
+
+/// A bundle given as a pipe (`sync import <(…)`, a named pipe) is read through the one opening: its
+/// first bytes, looked at to tell a database from a bundle, are not lost, and the import does not wait
+/// for a second writer (it hung before).
+#[test]
+fn a_bundle_read_from_a_pipe_is_imported_through_one_opening() {
+    let f = Files::team_and_laptop();
+    f.ok(AT_10, &["--db", "a.db", "--as", "anna", "ticket", "open", "--customer", "Acme", "--title", "from a pipe"]);
+    f.ok(AT_10, &["--db", "a.db", "sync", "export", "lap.hds"]);
+    let bundle = std::fs::read(f.path("lap.hds")).unwrap();
+    let pipe = f.path("pipe.hds");
+    assert!(std::process::Command::new("mkfifo").arg(&pipe).status().unwrap().success());
+    let writer = std::thread::spawn(move || std::fs::write(pipe, bundle));
+    // `timeout` ends an import that waits for ever (exit 124).
+    let out = std::process::Command::new("timeout")
+        .arg("60")
+        .arg(env!("CARGO_BIN_EXE_helpdesk"))
+        .current_dir(f.dir.path())
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("HOME", f.dir.path())
+        .env("HELPDESK_CONFIG_DIR", &f.config)
+        .env("HELPDESK_NOW", AT_12)
+        .env("HELPDESK_USER", "alice")
+        .args(["--db", "t.db", "sync", "import", "pipe.hds"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    writer.join().unwrap().unwrap();
+    let tickets = f.json(AT_12, &["--db", "t.db", "ticket", "list", "--format", "json"]);
+    assert!(tickets.to_string().contains("from a pipe"), "{tickets}");
+}

@@ -70,6 +70,11 @@ fn gather(ctx: &Context) -> CliResult<Info> {
         Copy { device: None, tag: None },
     );
     let mut team = None;
+    // A directory, pipe or device at the path: refused as every command refuses it (it is no
+    // database "yet").
+    if std::fs::metadata(db).is_ok_and(|m| !m.is_file()) {
+        Store::open_read_only(db, &ctx.actor)?;
+    }
     if let Some(main) = main {
         let store = Store::open_read_only(db, &ctx.actor)?;
         let Counts { customers, tickets, time_entries, comments, operations } = store.counts()?;

@@ -9,7 +9,7 @@ use std::io::{BufReader, BufWriter};
 
 use self::conflicts::{ConflictJson, PeerJson, StatusJson, conflict_subject, pick_other, resolution};
 use self::metered::{Bytes, Lines};
-use self::own_file::{existing_db, is_database};
+use self::own_file::{database_head, existing_db, is_database};
 use super::args::{ListFormat, SyncAction, SyncArgs};
 use super::progress::Bar;
 use super::{CliError, CliResult, Context};
@@ -148,12 +148,17 @@ fn run_action(ctx: &Context, action: SyncAction) -> CliResult {
             if file.is_dir() {
                 return Err(CliError::input(t!("sync-import-directory", path = shown)));
             }
-            if is_database(&file) {
+            // Opened once: a pipe (`<(…)`, /dev/stdin) gives its bytes once; its first ones are looked at
+            // and read again from memory.
+            let cannot_read =
+                |e: std::io::Error| CliError::input(t!("cannot-read", path = shown.as_str(), error = e.to_string()));
+            let mut f = std::fs::File::open(&file).map_err(cannot_read)?;
+            let head = database_head(&mut f).map_err(cannot_read)?;
+            if is_database(&head) {
                 return Err(CliError::input(t!("sync-import-database", path = shown)));
             }
-            let f = std::fs::File::open(&file)
-                .map_err(|e| CliError::input(t!("cannot-read", path = shown.as_str(), error = e.to_string())))?;
             let size = f.metadata().map_or(0, |m| m.len());
+            let f = std::io::Read::chain(std::io::Cursor::new(head), f);
             let bar = Bar::start("sync import");
             let progress = bar.progress();
             let stage = t!("sync-import-reading");

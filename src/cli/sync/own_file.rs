@@ -14,9 +14,17 @@ pub(super) fn existing_db(ctx: &Context) -> CliResult {
     Err(CliError::input(t!("sync-db-missing", path = crate::store::named(&ctx.db))))
 }
 
-/// `file` starts as an SQLite database does (a helpdesk file given to `sync import` instead of a bundle).
-pub(super) fn is_database(file: &std::path::Path) -> bool {
+/// The first bytes of a file given to `sync import`, as many as an SQLite header has (16; fewer when
+/// the file is shorter), read from `file` (which then goes on after them). Errors: reading failed.
+pub(super) fn database_head(file: &mut impl std::io::Read) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let mut head = [0u8; 16];
-    std::fs::File::open(file).and_then(|mut f| f.read_exact(&mut head)).is_ok() && &head == b"SQLite format 3\0"
+    let mut head = Vec::with_capacity(16);
+    file.take(16).read_to_end(&mut head)?;
+    Ok(head)
+}
+
+/// `head` (see [`database_head`]) starts as an SQLite database does (a helpdesk file given to `sync
+/// import` instead of a bundle).
+pub(super) fn is_database(head: &[u8]) -> bool {
+    head == b"SQLite format 3\0"
 }

@@ -218,7 +218,11 @@ pub fn threads() -> Result<usize, EnvError> {
     let n = whole("HELPDESK_THREADS", 1, 1024, "env-unit-threads")?;
     Ok(match n {
         Some(n) => usize::try_from(n).unwrap_or(1),
-        None => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+        // Asked of the system once (it reads the process's affinity and cgroup files).
+        None => {
+            static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+            *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
+        }
     })
 }
 

@@ -343,15 +343,9 @@ fn a_month_report_on_two_threads_is_byte_for_byte_the_one_on_one() {
     assert!(report("1", &["2026-10", "--format", "json"]) == report("2", &["2026-10", "--format", "json"]));
     // A failed write: the same exit code and message, no panic.
     let full = |threads: &str| {
-        let out = std::process::Command::new(env!("CARGO_BIN_EXE_helpdesk"))
-            .env_clear()
-            .env("HOME", d.dir.path())
-            .env("XDG_STATE_HOME", d.state.path())
-            .env("HELPDESK_CONFIG_DIR", &d.config)
-            .env("HELPDESK_NOW", "2026-11-25T10:00:00Z")
+        let out = d
+            .std_command(&["report", "month", "2026-11", "--format", "json"])
             .env("HELPDESK_THREADS", threads)
-            .args(["--db".as_ref(), d.db.as_os_str()])
-            .args(["report", "month", "2026-11", "--format", "json"])
             .stdout(std::fs::File::options().write(true).open("/dev/full").unwrap())
             .output()
             .unwrap();

@@ -37,8 +37,9 @@
 //! customers, their tier histories, the look-back's figures and the closed months on a second
 //! connection of the same snapshot while the month's lines are read (`Store::read_beside`), and the
 //! JSON report is written on a second thread while the statements are billed (`cli::report`'s
-//! `json_beside`): at full size the report's wall time 122–136 → 106–137 ms median (minimum 107–110 →
-//! 86–90) for 15–35 % more CPU time; at 100k the same wall time (2 Dec 2026, README "Scale").
+//! `json_beside`): at full size the report's wall time 114–165 → 94–125 ms median (minimum 104–112 →
+//! 84–92) for 1–35 % more CPU time; at 100k the same wall time (2 Dec 2026, README "Scale", "Issue
+//! 13's two-core round").
 
 mod close;
 mod csv_doc;

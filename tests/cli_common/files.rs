@@ -33,7 +33,18 @@ impl Files {
     }
 
     pub fn run_with(&self, now: &str, args: &[&str], env: &[(&str, &str)]) -> Out {
-        let out = Command::new(env!("CARGO_BIN_EXE_helpdesk"))
+        self.run_program(Command::new(env!("CARGO_BIN_EXE_helpdesk")), now, args, env)
+    }
+
+    /// [`Files::run`] ended after `seconds` (by `timeout`, exit 124) if it has not ended by itself.
+    pub fn run_within(&self, seconds: u32, now: &str, args: &[&str]) -> Out {
+        let mut timeout = Command::new("timeout");
+        timeout.arg(seconds.to_string()).arg(env!("CARGO_BIN_EXE_helpdesk"));
+        self.run_program(timeout, now, args, &[])
+    }
+
+    fn run_program(&self, mut program: Command, now: &str, args: &[&str], env: &[(&str, &str)]) -> Out {
+        let out = program
             .current_dir(self.dir.path())
             .env_clear()
             .envs(env.iter().copied())

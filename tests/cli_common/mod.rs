@@ -44,7 +44,13 @@ impl Desk {
     }
 
     pub fn command(&self, args: &[&str]) -> assert_cmd::Command {
-        let mut c = assert_cmd::Command::new(env!("CARGO_BIN_EXE_helpdesk"));
+        assert_cmd::Command::from_std(self.std_command(args))
+    }
+
+    /// [`Desk::command`] as the standard library's (for what `assert_cmd` does not set: stdout to a
+    /// file).
+    pub fn std_command(&self, args: &[&str]) -> std::process::Command {
+        let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_helpdesk"));
         c.env_clear()
             .env("HOME", self.dir.path())
             .env("XDG_STATE_HOME", self.state.path())

@@ -15,6 +15,7 @@
 //!   settings and variables, checked at the edge.
 
 pub mod app;
+pub mod beside;
 pub mod cli;
 pub mod config;
 pub mod demo;

@@ -49,6 +49,7 @@ mod team;
 mod ticket;
 mod ticket_json;
 mod ticket_show;
+mod ticket_table;
 mod time;
 mod usage;
 

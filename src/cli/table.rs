@@ -85,6 +85,11 @@ impl<'a> Table<'a> {
         }
     }
 
+    /// Whether no row was added.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
     /// Right-aligns the given columns (numbers, money).
     pub fn right(mut self, cols: &[usize]) -> Self {
         for &c in cols {

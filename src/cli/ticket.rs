@@ -5,13 +5,12 @@ use serde::Serialize;
 
 use super::args::{ListFormat, TicketCmd, TicketSet};
 use super::calendar::format_instant;
-use super::table::{Cell, MeasuredWords, Table};
 use super::{CliError, CliResult, Context, input};
-use crate::domain::sla::{self, SlaNow, SlaState};
+use crate::domain::sla::{self, SlaNow};
 use crate::domain::text::clean;
 use crate::domain::{TicketKind, TicketStatus, Tier};
 use crate::i18n::words;
-use crate::store::{LineColumns, NewTicket, Store, TicketChange, TicketFilter, TicketSummary};
+use crate::store::{NewTicket, Store, TicketChange, TicketFilter, TicketSummary};
 use crate::t;
 use crate::ticket_sla::{self, TicketSla};
 
@@ -83,7 +82,7 @@ pub fn run(ctx: &Context, cmd: TicketCmd) -> CliResult {
                     let text = serde_json::to_string_pretty(&rows).map_err(|e| CliError::Failure(e.to_string()))?;
                     outln!("{text}");
                 }
-                ListFormat::Table => print_table(&store, ctx, &filter)?,
+                ListFormat::Table => super::ticket_table::print(&store, ctx, &filter)?,
             }
         }
         TicketCmd::Show { ticket, format } => {
@@ -276,79 +275,4 @@ pub(super) fn ticket_json(
         first_response_at: rfc(ctx, t.first_response_at),
         resolve_by: rfc(ctx, t.resolve_by),
     }
-}
-
-/// Prints the table of every ticket the filter selects, each row made as its ticket is read (the list
-/// and its tickets are not kept beside the table: a 4 100-ticket list moved a megabyte of them around).
-fn print_table(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult {
-    let header = [
-        "col-ticket",
-        "cli-col-customer",
-        "cli-col-tier",
-        "col-kind",
-        "cli-col-status",
-        "cli-col-sla",
-        "cli-col-left",
-        "col-deadline",
-        "cli-col-title",
-    ]
-    .map(|id| t!(id));
-    // Every value's word, formatted, cleaned and measured once.
-    let kinds = MeasuredWords::of(TicketKind::ALL, words::kind);
-    let statuses = MeasuredWords::of(TicketStatus::ALL, words::status);
-    let states = MeasuredWords::of(
-        [SlaState::Breached, SlaState::AtRisk, SlaState::Running, SlaState::Paused, SlaState::Met, SlaState::NoSla],
-        words::sla_state,
-    );
-    // A breach already answered (late) reads `late answer`, apart from one still waiting (bb8 #2; the
-    // TUI's queue says the same): nothing more can be done about its first response.
-    let late = MeasuredWords::of([true], |_| words::sla_word(SlaState::Breached, true));
-    let tiers = MeasuredWords::of(Tier::ALL, |tier| crate::i18n::words::tier(&ctx.settings.tariffs, tier).to_string());
-    let mut t = Table::new(&header.each_ref().map(String::as_str)).right(&[6]);
-    let mut rows = 0_usize;
-    // The row's deadline, written into one buffer for every row.
-    let mut due = String::new();
-    let now = SlaNow::new(&ctx.settings.calendar, ctx.now);
-    // Each customer's name checked and measured once (a list shows a customer on many rows): its
-    // width, or `None` for a name a cell cleans; by the customer's place in the list.
-    let mut names: Vec<Option<Option<usize>>> = Vec::new();
-    store.each_ticket_line_of(filter, LineColumns::Table, |i| {
-        let (tier, s, placed) = ticket_sla::of_line(&ctx.settings, i, &now);
-        rows += 1;
-        let left = s.deadline.map(|_| words::left_short(s.left));
-        due.clear();
-        match placed {
-            Some(d) => crate::domain::calendar::push_wall_minute(&mut due, d.local),
-            None => due.push('-'),
-        }
-        if names.len() <= i.customer_index {
-            names.resize(i.customer_index + 1, None);
-        }
-        let name = i.customer_name;
-        let measured = names.get_mut(i.customer_index).map(|m| {
-            *m.get_or_insert_with(|| crate::domain::text::is_clean(name, false).then(|| super::table::width(name)))
-        });
-        t.row_cells([
-            Cell::Text(i.number),
-            measured.flatten().map_or(Cell::Text(name), |w| Cell::Measured(name, w)),
-            tiers.cell(tier),
-            kinds.cell(i.kind),
-            statuses.cell(i.status),
-            match s.state == SlaState::Breached && i.first_response_at.is_some() {
-                true => late.cell(true),
-                false => states.cell(s.state),
-            },
-            left.as_deref().map_or(Cell::Measured("-", 1), Cell::Text),
-            // Digits and separators (see `push_wall_minute`), or `-`: clean, one column a byte.
-            Cell::Measured(&due, due.len()),
-            Cell::Text(i.title),
-        ]);
-        Ok(())
-    })?;
-    if rows == 0 {
-        outln!("{}", t!("no-tickets"));
-        return Ok(());
-    }
-    t.emit();
-    Ok(())
 }

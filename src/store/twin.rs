@@ -75,23 +75,24 @@ impl Store {
                 return Ok((here()?, b));
             };
             let parts = self.twin_parts();
-            std::thread::scope(|scope| {
-                let handle = std::thread::Builder::new()
-                    .name("read-beside".into())
-                    .spawn_scoped(scope, move || {
-                        let store = Store::twin(conn, parts);
-                        let out = there(&store);
-                        // Nothing was written: ending the read cannot lose anything.
-                        let _ = store.conn.execute_batch("COMMIT");
-                        out
-                    })
-                    .map_err(|e| super::StoreError::External(t!("thread-not-started", error = e.to_string())))?;
+            // What the second thread says (an error, a list's words) is in this thread's language.
+            let language = crate::i18n::language();
+            let there = move || {
+                let _speaks = crate::i18n::Scoped::new(language);
+                let store = Store::twin(conn, parts);
+                let out = there(&store);
+                // Nothing was written: ending the read cannot lose anything.
+                let _ = store.conn.execute_batch("COMMIT");
+                out
+            };
+            let here = || {
                 self.beside.set(self.beside.get().saturating_add(1));
                 tracing::debug!("reading beside on a second connection");
-                let a = here();
-                let b = handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-                Ok((a?, b?))
-            })
+                here()
+            };
+            let (a, b) = crate::beside::run_beside("read-beside", there, here)
+                .map_err(|e| super::StoreError::External(t!("thread-not-started", error = e.to_string())))?;
+            Ok((a?, b?))
         })
     }
 
@@ -386,5 +387,21 @@ mod tests {
         assert!(store.read_beside(customers, failing).is_err());
         // The store reads on afterwards.
         assert_eq!(customers(&store).unwrap(), ["Acme"]);
+    }
+
+    /// The second thread speaks the language of the thread that started it (its errors, a list's
+    /// words), not the process's.
+    #[test]
+    fn the_second_reader_speaks_the_language_of_the_first() {
+        use crate::language::Language;
+        let dir = tempfile::tempdir().unwrap();
+        let store = desk(&dir);
+        for language in [Language::Czech, Language::English] {
+            let _speaks = crate::i18n::Scoped::new(language);
+            let (here, there) =
+                store.read_beside(|_| Ok(crate::i18n::language()), || Ok(crate::i18n::language())).unwrap();
+            assert_eq!((here, there), (language, language));
+        }
+        assert!(store.reads_beside() >= 2, "the second part ran on a second connection");
     }
 }

@@ -196,6 +196,24 @@ impl Store {
         })
     }
 
+    /// How many lines [`Store::each_ticket_line`] gives for `filter` (a count of one index's entries).
+    ///
+    /// Errors: the store's.
+    pub fn count_ticket_lines(&self, filter: &TicketFilter) -> Result<usize> {
+        let from = if filter.open_only { "FROM tickets t INDEXED BY tickets_open_rows" } else { "FROM tickets t" };
+        let count = format!("SELECT count(*) {from}");
+        let mut sql = format!("{count} WHERE 1");
+        let mut args: Vec<&dyn rusqlite::ToSql> = Vec::new();
+        filter_sql(filter, &mut sql, &mut args);
+        // Without conditions, none at all: SQLite counts a whole table from its pages then (0.05 ms
+        // at 100k tickets), not row by row as it does under `WHERE 1` (1.5 ms).
+        if sql.ends_with(" WHERE 1") {
+            sql = count;
+        }
+        let count: i64 = self.conn().prepare_cached(&sql)?.query_row(args.as_slice(), |r| r.get(0))?;
+        Ok(usize::try_from(count).unwrap_or(0))
+    }
+
     fn page<T>(
         &self,
         select: &str,
@@ -224,21 +242,7 @@ impl Store {
         let c = cursor.cloned().unwrap_or(TicketCursor { received_at: i64::MIN, id: String::new() });
         let mut sql = format!("{select} WHERE (t.received_at, t.id) > (?1, id_blob(?2))");
         let mut args: Vec<&dyn rusqlite::ToSql> = vec![&c.received_at, &c.id];
-        if filter.open_only {
-            sql.push_str(" AND t.is_open = 1");
-        }
-        if let Some(customer) = &filter.customer_id {
-            args.push(customer);
-            sql.push_str(&format!(" AND t.customer_id = id_blob(?{})", args.len()));
-        }
-        match &filter.assignee {
-            Some(Some(a)) => {
-                args.push(a);
-                sql.push_str(&format!(" AND t.assignee = ?{}", args.len()));
-            }
-            Some(None) => sql.push_str(" AND t.assignee IS NULL"),
-            None => {}
-        }
+        filter_sql(filter, &mut sql, &mut args);
         let bound = limit as i64;
         args.push(&bound);
         sql.push_str(&format!(" ORDER BY t.received_at, t.id LIMIT ?{}", args.len()));
@@ -248,6 +252,25 @@ impl Store {
             on_row(r)?;
         }
         Ok(())
+    }
+}
+
+/// The conditions of `filter` onto `sql` (after a `WHERE` clause), their values onto `args`.
+fn filter_sql<'f>(filter: &'f TicketFilter, sql: &mut String, args: &mut Vec<&'f dyn rusqlite::ToSql>) {
+    if filter.open_only {
+        sql.push_str(" AND t.is_open = 1");
+    }
+    if let Some(customer) = &filter.customer_id {
+        args.push(customer);
+        sql.push_str(&format!(" AND t.customer_id = id_blob(?{})", args.len()));
+    }
+    match &filter.assignee {
+        Some(Some(a)) => {
+            args.push(a);
+            sql.push_str(&format!(" AND t.assignee = ?{}", args.len()));
+        }
+        Some(None) => sql.push_str(" AND t.assignee IS NULL"),
+        None => {}
     }
 }
 

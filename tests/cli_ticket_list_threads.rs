@@ -1,0 +1,84 @@
+//! `helpdesk ticket list` made on two threads (a long list's rows made on a second thread while the
+//! lines are read, `src/cli/ticket_table.rs`) is byte for byte the list one thread makes
+//! (`HELPDESK_THREADS=1`): in English and Czech, whole and filtered, with text that a cell cleans,
+//! and when the output cannot be written.
+
+mod cli_common;
+
+use cli_common::Desk;
+
+/// The debug lines saying a list's rows were made on a second thread, in every log file so far.
+fn second_threads(d: &Desk) -> usize {
+    let mut n = 0;
+    for file in std::fs::read_dir(d.state.path().join("helpdesk")).into_iter().flatten().flatten() {
+        n += std::fs::read_to_string(file.path())
+            .unwrap_or_default()
+            .matches("making a list's rows on a second thread")
+            .count();
+    }
+    n
+}
+
+#[test]
+fn a_list_made_on_two_threads_is_byte_for_byte_the_one_made_on_one() {
+    let mut d = Desk::new();
+    d.at("2026-11-25T10:00:00Z");
+    let made = d.run(&["demo", "--customers", "300", "--tickets", "3000", "--entries", "1000"]);
+    assert_eq!(made.code, 0, "{}", made.stderr);
+    // A title and a customer's name only a cleaned cell may show (a damaged or hostile copy's).
+    let conn = rusqlite::Connection::open(&d.db).unwrap();
+    conn.execute("UPDATE tickets SET title = 'evil' || char(8238) || 'txt' || char(7) WHERE number = '2000'", [])
+        .unwrap();
+    let named: Vec<String> = {
+        let mut names = conn.prepare("SELECT name FROM customers ORDER BY name LIMIT 2").unwrap();
+        names.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    conn.execute("UPDATE customers SET name = 'Bell' || char(7) || ' s.r.o.' WHERE name = ?1", [&named[0]]).unwrap();
+    drop(conn);
+    let customer = named[1].clone();
+    let list = |threads: &str, args: &[&str]| {
+        let mut all = vec!["ticket", "list"];
+        all.extend_from_slice(args);
+        let out =
+            d.command(&all).env("HELPDESK_THREADS", threads).env("HELPDESK_LOG", "helpdesk=debug").output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{all:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stderr.is_empty(), "{all:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let whole = list("1", &[]);
+    assert_eq!(whole.lines().count(), 3001, "a header and a line a ticket");
+    assert!(!whole.contains('\u{202e}') && !whole.contains('\u{7}'), "a cell shows no control or bidi character");
+    assert!(whole.lines().any(|l| l.starts_with("2000 ") && l.contains("evil")), "the cleaned title is shown");
+    assert!(whole.contains("Bell"), "the cleaned name is shown");
+    for lang in ["en", "cs"] {
+        for args in [vec![], vec!["--open"], vec!["--customer", customer.as_str()]] {
+            let mut args = args.clone();
+            args.extend(["--lang", lang]);
+            let before = second_threads(&d);
+            let one = list("1", &args);
+            assert_eq!(second_threads(&d), before, "{args:?}: one thread was asked for");
+            let two = list("2", &args);
+            assert!(one == two, "{args:?}: two threads made another list than one");
+            let long = one.lines().count() > 1024;
+            assert_eq!(
+                second_threads(&d),
+                before + usize::from(long),
+                "{args:?}: a second thread for a long list only"
+            );
+        }
+    }
+    // A list no output takes: the same exit code and message, no panic.
+    let full = |threads: &str| {
+        let out = d
+            .std_command(&["ticket", "list"])
+            .env("HELPDESK_THREADS", threads)
+            .stdout(std::fs::File::options().write(true).open("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (one, two) = (full("1"), full("2"));
+    assert_ne!(one.0, Some(0), "{one:?}");
+    assert!(!one.1.contains("panicked"), "{one:?}");
+    assert_eq!(one, two);
+}

@@ -39,6 +39,7 @@ report month 2026-10
 report month 2026-11
 ticket list --open
 ticket list --open --format json
+ticket list
 customer list
 customer list --format json
 report upgrades

@@ -11,14 +11,14 @@
 //! How: the parent restricts the new thread to every core it may use but its own
 //! (`pthread_setaffinity_np`, which moves a thread waiting to run at once); the thread, once it runs
 //! and the parent is done placing it, takes back every core the parent could use, so it is never
-//! pinned. Advice to the scheduler only: where a call fails, where the process may use one core, and
-//! off Linux, the thread is spawned as usual.
+//! pinned. Advice to the scheduler only: where a call fails, where the calling thread may use one
+//! core only, and off Linux, the thread is spawned as usual.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 
-/// Runs `there` on a new thread named `name` (placed on another core, see the module) while `here`
-/// runs on this one; returns both results once both are done. A panic in `there` is resumed here
+/// Runs `there` on a new thread named `name` (placed on another core, see the module, and speaking
+/// this thread's language) while `here` runs on this one; returns both results once both are done. A panic in `there` is resumed here
 /// after `here` is done; a panic in `here` waits for `there` before it goes on.
 ///
 /// Errors: the system's, when it starts no thread (then neither ran).
@@ -29,8 +29,11 @@ pub fn run_beside<A, B: Send>(
 ) -> std::io::Result<(A, B)> {
     let cores = Cores::now();
     let placed = AtomicBool::new(cores.others.is_none());
+    // What the thread says (an error, a list's words) is in this thread's language.
+    let language = crate::i18n::language();
     let job = || {
         cores.settle(&placed);
+        let _speaks = crate::i18n::Scoped::new(language);
         there()
     };
     // SAFETY: the thread borrows `cores`, `placed` and what `there` borrows; it is joined below
@@ -137,6 +140,23 @@ mod tests {
         let (a, (b, cores_there)) = run_beside("beside-test", || (text.len(), cores()), || text.len() * 2).unwrap();
         assert_eq!((a, b), (16, 8));
         assert_eq!(cores_there, cores());
+    }
+
+    /// Once it runs, the thread may use the cores of the thread that started it: its placement on
+    /// the other cores does not outlive its start.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_thread_keeps_the_cores_of_the_thread_that_started_it() {
+        fn mask() -> Vec<usize> {
+            // SAFETY: a zeroed cpu_set_t is a valid empty set; the calls read and write only it.
+            unsafe {
+                let mut set: libc::cpu_set_t = std::mem::zeroed();
+                assert_eq!(libc::sched_getaffinity(0, std::mem::size_of::<libc::cpu_set_t>(), &mut set), 0);
+                (0..libc::CPU_SETSIZE as usize).filter(|&c| libc::CPU_ISSET(c, &set)).collect()
+            }
+        }
+        let (here, there) = run_beside("beside-test", mask, mask).unwrap();
+        assert_eq!(here, there);
     }
 
     /// A panic in the thread comes back here, after this side's work is done.

@@ -67,6 +67,20 @@ fn a_list_made_on_two_threads_is_byte_for_byte_the_one_made_on_one() {
             );
         }
     }
+    // A line the store cannot read (a title that is not UTF-8) halfway through a long list: the same
+    // error either way, and nothing printed before it.
+    let conn = rusqlite::Connection::open(&d.db).unwrap();
+    conn.execute("UPDATE tickets SET title = CAST(x'ff' AS TEXT) WHERE number = '2500'", []).unwrap();
+    drop(conn);
+    let damaged = |threads: &str| {
+        let out = d.command(&["ticket", "list"]).env("HELPDESK_THREADS", threads).output().unwrap();
+        (out.status.code(), out.stdout, String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (one, two) = (damaged("1"), damaged("2"));
+    assert_ne!(one.0, Some(0), "{one:?}");
+    assert!(one.1.is_empty(), "nothing printed before the error");
+    assert!(!one.2.contains("panicked"), "{one:?}");
+    assert_eq!(one, two);
     // A list no output takes: the same exit code and message, no panic.
     let full = |threads: &str| {
         let out = d

@@ -1,5 +1,6 @@
 //! `helpdesk ticket list`'s table: each row made as its ticket is read (the list and its tickets are
-//! not kept beside the table: a 4 100-ticket list moved a megabyte of them around).
+//! not kept beside the table: a 4 100-ticket list moved a megabyte of them around; on two threads at
+//! most 16 batches of lines wait for their rows).
 //!
 //! A list of [`PIPELINE_FROM`] lines or more, where the command may use two threads
 //! (`HELPDESK_THREADS`), is made on two: this one reads the lines and works out their SLA (the
@@ -257,25 +258,28 @@ impl Batch {
     }
 }
 
-/// Prints the table of every ticket the filter selects (`no tickets` for none).
+/// Prints the table of every ticket the filter selects (`no tickets` for none); nothing before the
+/// whole table is made.
 ///
-/// Errors: the store's; `External` when the system starts no second thread.
+/// Errors: the store's.
 pub(super) fn print(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliResult {
     let header = HEADER.map(|id| t!(id));
     let header = header.each_ref().map(String::as_str);
     let words = Words::new(&ctx.settings, ctx.now);
     let table = store.snapshot(|| {
-        let count = store.count_ticket_lines(filter)?;
-        if count >= PIPELINE_FROM && crate::environment::two_threads() {
-            in_pipeline(store, filter, &words, &header)
-        } else {
-            let mut rows = Rows::new(&words, &header);
-            store.each_ticket_line_of(filter, LineColumns::Table, |line| {
-                rows.add(line);
-                Ok(())
-            })?;
-            Ok(rows.table)
+        if crate::environment::two_threads() && store.count_ticket_lines(filter)? >= PIPELINE_FROM {
+            // A second thread the system does not start: the list is made on this one (nothing was
+            // read yet).
+            if let Some(table) = in_pipeline(store, filter, &words, &header)? {
+                return Ok(table);
+            }
         }
+        let mut rows = Rows::new(&words, &header);
+        store.each_ticket_line_of(filter, LineColumns::Table, |line| {
+            rows.add(line);
+            Ok(())
+        })?;
+        Ok(rows.table)
     })?;
     if table.is_empty() {
         outln!("{}", t!("no-tickets"));
@@ -286,14 +290,16 @@ pub(super) fn print(store: &Store, ctx: &Context, filter: &TicketFilter) -> CliR
 }
 
 /// The table of a list whose lines this thread reads while a second thread makes their rows (see the
-/// module).
+/// module); `None` when the system starts no second thread (then nothing was read).
 fn in_pipeline(
     store: &Store,
     filter: &TicketFilter,
     words: &Words<'_>,
     header: &[&str],
-) -> crate::store::Result<Table<'static>> {
-    let (to_rows, batches) = std::sync::mpsc::channel::<Batch>();
+) -> crate::store::Result<Option<Table<'static>>> {
+    // At most this many batches wait for the second thread: a list is not held twice, whatever its
+    // length.
+    let (to_rows, batches) = std::sync::mpsc::sync_channel::<Batch>(16);
     let (back, spent) = std::sync::mpsc::channel::<Batch>();
     let make_rows = move || {
         tracing::debug!("making a list's rows on a second thread");
@@ -312,6 +318,7 @@ fn in_pipeline(
         // Customers met so far (they are met in order: 0, 1, …).
         let mut met = 0;
         store.each_ticket_line_of(filter, LineColumns::Table, |line| {
+            debug_assert!(line.customer_index <= met, "customers are met in order");
             if line.customer_index >= met {
                 batch.customers.push((line.customer_index, line.customer_name.into()));
                 met = line.customer_index + 1;
@@ -319,8 +326,11 @@ fn in_pipeline(
             batch.push(line, Worked::of(words, line));
             if batch.lines.len() == Batch::LINES {
                 let next = spent.try_recv().unwrap_or_default();
-                // The other side gone: it panicked, which `run_beside` resumes here.
-                let _ = to_rows.send(std::mem::replace(&mut batch, next));
+                if to_rows.send(std::mem::replace(&mut batch, next)).is_err() {
+                    // The other side is gone: it panicked, which `run_beside` resumes here once this
+                    // side stops (this error is never shown).
+                    return Err(crate::store::StoreError::External(t!("rows-thread-stopped")));
+                }
             }
             Ok(())
         })?;
@@ -329,7 +339,11 @@ fn in_pipeline(
         }
         Ok(())
     };
-    let (read, table) = crate::beside::run_beside("ticket-rows", make_rows, read)
-        .map_err(|e| crate::store::StoreError::External(t!("thread-not-started", error = e.to_string())))?;
-    read.map(|()| table)
+    match crate::beside::run_beside("ticket-rows", make_rows, read) {
+        Ok((read, table)) => read.map(|()| Some(table)),
+        Err(e) => {
+            tracing::warn!(error = %e, "no second thread for a list's rows: made on one");
+            Ok(None)
+        }
+    }
 }

@@ -75,10 +75,8 @@ impl Store {
                 return Ok((here()?, b));
             };
             let parts = self.twin_parts();
-            // What the second thread says (an error, a list's words) is in this thread's language.
-            let language = crate::i18n::language();
+            // (The second thread speaks this thread's language: see `run_beside`.)
             let there = move || {
-                let _speaks = crate::i18n::Scoped::new(language);
                 let store = Store::twin(conn, parts);
                 let out = there(&store);
                 // Nothing was written: ending the read cannot lose anything.

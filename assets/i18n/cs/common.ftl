@@ -115,6 +115,7 @@ store-not-a-database = { $path } není databáze helpdesku ({ $what }); zkontrol
 store-not-sqlite = není to soubor SQLite
 store-other-program = je to soubor SQLite jiného programu
 store-not-a-file = není to obyčejný soubor, ale adresář, roura nebo zařízení
+rows-thread-stopped = vlákno, které dělalo řádky, skončilo
 thread-not-started = systém nespustil druhé vlákno ({ $error }); zkuste to znovu, nebo nastavte HELPDESK_THREADS=1 a pracujte v jednom
 store-corrupt = { $path } je poškozený: { $detail }; obnovte ho ze zálohy
 store-disk-full = disk s databází je plný; nic se neuložilo — uvolněte místo a zkuste to znovu

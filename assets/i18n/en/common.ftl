@@ -104,6 +104,7 @@ store-not-a-database = { $path } is not a helpdesk database ({ $what }); check t
 store-not-sqlite = not an SQLite file
 store-other-program = an SQLite file of another program
 store-not-a-file = not a regular file but a directory, a pipe or a device
+rows-thread-stopped = the thread making the rows stopped
 thread-not-started = the system started no second thread ({ $error }); try again, or set HELPDESK_THREADS=1 to work on one
 store-corrupt = { $path } is damaged: { $detail }; restore it from a backup
 store-disk-full = the disk holding the database is full; nothing was saved — free some space and try again

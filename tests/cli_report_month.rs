@@ -314,16 +314,7 @@ fn a_month_report_on_two_threads_is_byte_for_byte_the_one_on_one() {
     }
     assert!(big > 200, "{big} statements at most: the writer never held the billing back");
     // The second connection was used (its debug line in the log), and not with one thread.
-    let beside = || {
-        let mut n = 0;
-        for file in std::fs::read_dir(d.state.path().join("helpdesk")).into_iter().flatten().flatten() {
-            n += std::fs::read_to_string(file.path())
-                .unwrap_or_default()
-                .matches("reading beside on a second connection")
-                .count();
-        }
-        n
-    };
+    let beside = || d.logged("reading beside on a second connection");
     let logged = |threads: &str| {
         let out = d
             .command(&["report", "month", "2026-10", "--format", "json"])
@@ -342,15 +333,7 @@ fn a_month_report_on_two_threads_is_byte_for_byte_the_one_on_one() {
     assert_eq!(d.run(&["month", "close", "2026-10"]).code, 0);
     assert!(report("1", &["2026-10", "--format", "json"]) == report("2", &["2026-10", "--format", "json"]));
     // A failed write: the same exit code and message, no panic.
-    let full = |threads: &str| {
-        let out = d
-            .std_command(&["report", "month", "2026-11", "--format", "json"])
-            .env("HELPDESK_THREADS", threads)
-            .stdout(std::fs::File::options().write(true).open("/dev/full").unwrap())
-            .output()
-            .unwrap();
-        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
-    };
+    let full = |threads: &str| d.on_full_disk(&["report", "month", "2026-11", "--format", "json"], threads);
     let (one, two) = (full("1"), full("2"));
     assert_ne!(one.0, Some(0), "{one:?}");
     assert!(!one.1.contains("panicked"), "{one:?}");

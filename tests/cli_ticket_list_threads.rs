@@ -7,17 +7,8 @@ mod cli_common;
 
 use cli_common::Desk;
 
-/// The debug lines saying a list's rows were made on a second thread, in every log file so far.
-fn second_threads(d: &Desk) -> usize {
-    let mut n = 0;
-    for file in std::fs::read_dir(d.state.path().join("helpdesk")).into_iter().flatten().flatten() {
-        n += std::fs::read_to_string(file.path())
-            .unwrap_or_default()
-            .matches("making a list's rows on a second thread")
-            .count();
-    }
-    n
-}
+/// The debug line saying a list's rows were made on a second thread.
+const SECOND_THREAD: &str = "making a list's rows on a second thread";
 
 #[test]
 fn a_list_made_on_two_threads_is_byte_for_byte_the_one_made_on_one() {
@@ -54,14 +45,14 @@ fn a_list_made_on_two_threads_is_byte_for_byte_the_one_made_on_one() {
         for args in [vec![], vec!["--open"], vec!["--customer", customer.as_str()]] {
             let mut args = args.clone();
             args.extend(["--lang", lang]);
-            let before = second_threads(&d);
+            let before = d.logged(SECOND_THREAD);
             let one = list("1", &args);
-            assert_eq!(second_threads(&d), before, "{args:?}: one thread was asked for");
+            assert_eq!(d.logged(SECOND_THREAD), before, "{args:?}: one thread was asked for");
             let two = list("2", &args);
             assert!(one == two, "{args:?}: two threads made another list than one");
             let long = one.lines().count() > 1024;
             assert_eq!(
-                second_threads(&d),
+                d.logged(SECOND_THREAD),
                 before + usize::from(long),
                 "{args:?}: a second thread for a long list only"
             );
@@ -82,16 +73,7 @@ fn a_list_made_on_two_threads_is_byte_for_byte_the_one_made_on_one() {
     assert!(!one.2.contains("panicked"), "{one:?}");
     assert_eq!(one, two);
     // A list no output takes: the same exit code and message, no panic.
-    let full = |threads: &str| {
-        let out = d
-            .std_command(&["ticket", "list"])
-            .env("HELPDESK_THREADS", threads)
-            .stdout(std::fs::File::options().write(true).open("/dev/full").unwrap())
-            .output()
-            .unwrap();
-        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
-    };
-    let (one, two) = (full("1"), full("2"));
+    let (one, two) = (d.on_full_disk(&["ticket", "list"], "1"), d.on_full_disk(&["ticket", "list"], "2"));
     assert_ne!(one.0, Some(0), "{one:?}");
     assert!(!one.1.contains("panicked"), "{one:?}");
     assert_eq!(one, two);

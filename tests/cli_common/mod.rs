@@ -100,6 +100,24 @@ impl Desk {
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?} is not JSON ({e}): {text}"))
     }
 
+    /// Runs `args` with `HELPDESK_THREADS=threads` and stdout on `/dev/full` (no write can succeed);
+    /// its exit code and stderr.
+    pub fn on_full_disk(&self, args: &[&str], threads: &str) -> (Option<i32>, String) {
+        let out = self
+            .std_command(args)
+            .env("HELPDESK_THREADS", threads)
+            .stdout(std::fs::File::options().write(true).open("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+
+    /// How many times `line` is in the log files so far.
+    pub fn logged(&self, line: &str) -> usize {
+        let files = std::fs::read_dir(self.state.path().join("helpdesk")).into_iter().flatten().flatten();
+        files.map(|file| std::fs::read_to_string(file.path()).unwrap_or_default().matches(line).count()).sum()
+    }
+
     pub fn customers(&self) -> Value {
         self.json(&["customer", "list", "--format", "json"])
     }

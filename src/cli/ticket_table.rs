@@ -10,12 +10,15 @@
 //! the same (a test compares the two ways). The second thread starts on the other core at once
 //! ([`crate::beside`]).
 //!
-//! Measured at 100k tickets (2 Dec 2026, this 2-core VM, one build run with `HELPDESK_THREADS=1` and
-//! without, run by run in turn): `ticket list --open` (4 100 lines) 11.9 → 9.9 ms and 14.4 → 12.3 ms
-//! (medians of 40 and 50), the whole `ticket list` (100 000 lines) 173.5 → 131.8 ms (medians of 12),
-//! for about 2 ms more CPU. Reading the list in two halves on two connections instead (each half
-//! making its own rows, tables joined) did no better on the whole list (140.0 ms) and nothing for the
-//! open tickets: a second connection parses the schema and reads every customer again.
+//! Measured at 100k tickets (2 Dec 2026, this 2-core VM, run by run in turn; README "Issue 13's next
+//! round"): `ticket list --open` (4 100 lines) 11.9 → 9.9 ms and 14.4 → 12.3 ms with
+//! `HELPDESK_THREADS=1` and without (medians of 40 and 50); against the build before, three runs of
+//! 100 gave minimums 10.5 → 9.2, 11.0 → 9.6 and 10.6 → 9.1 ms but medians within 0.7 ms (the gain
+//! needs the other core free, which on a shared VM it often is not); the whole `ticket list`
+//! (100 000 lines) 188.1 → 167.0 and 173.5 → 131.8 ms (medians of 12); 0.3–0.6 ms more CPU. Reading
+//! the list in two halves on two connections instead (each half making its own rows, the tables
+//! joined) did no better on the whole list and nothing for the open tickets: a second connection
+//! parses the schema and reads every customer again.
 
 use super::table::{Cell, MeasuredWords, Table};
 use super::{CliResult, Context};

@@ -18,8 +18,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 
 /// Runs `there` on a new thread named `name` (placed on another core, see the module, and speaking
-/// this thread's language) while `here` runs on this one; returns both results once both are done. A panic in `there` is resumed here
-/// after `here` is done; a panic in `here` waits for `there` before it goes on.
+/// this thread's language) while `here` runs on this one; returns both results once both are done.
+/// A panic in `there` is resumed here after `here` is done; a panic in `here` waits for `there`
+/// before it goes on.
 ///
 /// Errors: the system's, when it starts no thread (then neither ran).
 pub fn run_beside<A, B: Send>(

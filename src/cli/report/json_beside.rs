@@ -87,31 +87,24 @@ pub(super) fn month_json(
 ) -> Option<CliResult> {
     // Set once every statement was billed: only then does the writer close the array.
     let complete = AtomicBool::new(false);
-    std::thread::scope(|scope| {
-        let (statements, waiting) = mpsc::sync_channel::<Vec<BilledOwned>>(WAITING);
-        let (back_to, back) = mpsc::channel::<Back>();
-        let (spare_to, spare) = mpsc::channel::<Vec<u8>>();
-        let complete = &complete;
-        let writer = std::thread::Builder::new().name("report-json".into()).spawn_scoped(scope, move || {
-            let spent = back_to.clone();
-            let mut json = StatementsJson::new(Pieces { buf: Vec::with_capacity(PIECE), to: back_to, spare })?;
-            for batch in waiting {
-                for billed in &batch {
-                    json.write_billed(billed.as_billed())?;
-                }
-                // Nobody to take it: the report stopped; the batch is dropped here.
-                let _ = spent.send(Back::Spent(batch));
+    let complete = &complete;
+    let (statements, waiting) = mpsc::sync_channel::<Vec<BilledOwned>>(WAITING);
+    let (back_to, back) = mpsc::channel::<Back>();
+    let (spare_to, spare) = mpsc::channel::<Vec<u8>>();
+    let write = move || {
+        let spent = back_to.clone();
+        let mut json = StatementsJson::new(Pieces { buf: Vec::with_capacity(PIECE), to: back_to, spare })?;
+        for batch in waiting {
+            for billed in &batch {
+                json.write_billed(billed.as_billed())?;
             }
-            let mut out = if complete.load(Ordering::Acquire) { json.finish()? } else { json.unfinished() };
-            out.flush()
-        });
-        let writer = match writer {
-            Ok(writer) => writer,
-            Err(e) => {
-                tracing::debug!(%e, "no thread for the report's JSON");
-                return None;
-            }
-        };
+            // Nobody to take it: the report stopped; the batch is dropped here.
+            let _ = spent.send(Back::Spent(batch));
+        }
+        let mut out = if complete.load(Ordering::Acquire) { json.finish()? } else { json.unfinished() };
+        out.flush()
+    };
+    let bill = move || {
         let mut failed: Option<io::Error> = None;
         // What came back: a piece written to `out` (its buffer sent back to be filled again), a batch
         // dropped (its vector kept for a next batch).
@@ -156,14 +149,21 @@ pub(super) fn month_json(
         }
         // A writer still writing finds nobody to take its pieces and ends.
         drop(back);
-        let written = writer.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        Some(match (failed, billed, written) {
-            (Some(e), _, _) => Err(CliError::output(e)),
-            (None, Err(_), Err(e)) if writer_gone => Err(CliError::output(e)),
-            (None, Err(e), _) => Err(e.into()),
-            (None, Ok(()), Err(e)) => Err(CliError::output(e)),
-            (None, Ok(()), Ok(())) => Ok(()),
-        })
+        (failed, billed, writer_gone)
+    };
+    let ((failed, billed, writer_gone), written) = match crate::beside::run_beside("report-json", write, bill) {
+        Ok(both) => both,
+        Err(e) => {
+            tracing::debug!(%e, "no thread for the report's JSON");
+            return None;
+        }
+    };
+    Some(match (failed, billed, written) {
+        (Some(e), _, _) => Err(CliError::output(e)),
+        (None, Err(_), Err(e)) if writer_gone => Err(CliError::output(e)),
+        (None, Err(e), _) => Err(e.into()),
+        (None, Ok(()), Err(e)) => Err(CliError::output(e)),
+        (None, Ok(()), Ok(())) => Ok(()),
     })
 }
 

@@ -51,6 +51,7 @@ pub fn replica_technician(path: &std::path::Path, read_only: bool) -> Option<Str
     super::read_pattern::before_open(path);
     let conn = rusqlite::Connection::open_with_flags(path, access | OpenFlags::SQLITE_OPEN_NO_MUTEX).ok()?;
     super::read_pattern::advise(path, &conn);
+    super::open::plan_once(&conn).ok()?;
     let text = match conn.query_row("SELECT value FROM meta WHERE key = ?1", [BINDING], |r| r.get::<_, String>(0)) {
         Ok(text) => Some(text),
         Err(rusqlite::Error::QueryReturnedNoRows) => None,

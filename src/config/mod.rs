@@ -150,20 +150,21 @@ fn error_in(name: &str, dir: Option<&Path>, message: String) -> ConfigError {
 }
 
 /// Parses the embedded default, checks the user's file on its own (so errors carry its lines), merges.
+/// Without a user's file the default is read straight into `T` (no table built and read again).
 fn layered<T: for<'de> Deserialize<'de>>(name: &str, default: &str, dir: Option<&Path>) -> Result<T, ConfigError> {
-    let mut base: toml::Table = toml::from_str(default)
-        .map_err(|e| ConfigError { file: t!("config-built-in", name = name), message: e.to_string() })?;
-    if let Some(path) = dir.map(|d| d.join(name)).filter(|p| p.exists()) {
-        let file = path.display().to_string();
-        let text = std::fs::read_to_string(&path).map_err(|e| ConfigError {
-            file: file.clone(),
-            message: t!("config-cannot-read", error = e.to_string()),
-        })?;
-        let user: toml::Table =
-            toml::from_str(&text).map_err(|e| ConfigError { file: file.clone(), message: one_line(&e) })?;
-        toml::from_str::<T>(&text).map_err(|e| ConfigError { file: file.clone(), message: one_line(&e) })?;
-        merge(&mut base, user);
-    }
+    let built_in =
+        |e: toml::de::Error| ConfigError { file: t!("config-built-in", name = name), message: e.to_string() };
+    let Some(path) = dir.map(|d| d.join(name)).filter(|p| p.exists()) else {
+        return toml::from_str::<T>(default).map_err(built_in);
+    };
+    let mut base: toml::Table = toml::from_str(default).map_err(built_in)?;
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| ConfigError { file: file.clone(), message: t!("config-cannot-read", error = e.to_string()) })?;
+    let user: toml::Table =
+        toml::from_str(&text).map_err(|e| ConfigError { file: file.clone(), message: one_line(&e) })?;
+    toml::from_str::<T>(&text).map_err(|e| ConfigError { file: file.clone(), message: one_line(&e) })?;
+    merge(&mut base, user);
     T::deserialize(toml::Value::Table(base)).map_err(|e| ConfigError { file: name.to_string(), message: e.to_string() })
 }
 

@@ -337,3 +337,27 @@ impl super::Store {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::store::Store;
+    use rusqlite::config::DbConfig;
+
+    /// Every way a command opens a file plans each statement once ([`super::plan_once`]).
+    #[test]
+    fn a_file_opened_to_write_or_to_read_plans_each_statement_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("desk.db");
+        let store = Store::open(&path, "alice").unwrap();
+        assert!(store.conn().db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG).unwrap());
+        drop(store);
+        let store = Store::open_existing(&path, "alice").unwrap();
+        assert!(store.conn().db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG).unwrap());
+        drop(store);
+        let store = Store::open_read_only(&path, "alice").unwrap();
+        assert!(store.conn().db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG).unwrap());
+        // A connection without it says so (the reading above is not always true).
+        let plain = rusqlite::Connection::open(&path).unwrap();
+        assert!(!plain.db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG).unwrap());
+    }
+}

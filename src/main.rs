@@ -12,7 +12,7 @@
 //! it reads through SQLite's page cache). On 30 Nov they had been turned off: `clear_page_erms` was
 //! 5–29 % of a full-size month report then, varying run to run; on a kernel that has to compact
 //! memory for each huge page they can cost more than they save. Commands on tickets, customers, time
-//! and timers do without them (`main` turns them off first thing when the command line names one,
+//! and timers do without them (they are turned off before the runtime starts when the command line names one,
 //! `cli::reads::fit_heap` settles it once the command line is parsed): run after a program that
 //! freed a lot of memory, their few MB of heap were slow to get as huge pages (a 100k `ticket list
 //! --open` 39–69 ms in three runs of eight with them, at most 17.8 ms without).
@@ -20,7 +20,24 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Huge pages are turned off for a quick command before Rust's runtime starts: the runtime
+/// allocates before `main` runs (the main thread's record), and that first allocation touched the
+/// heap's first 2 MiB as one huge page, zeroed whole (`clear_page_erms` under
+/// `std::rt::lang_start_internal`: 4 % of a 100k `ticket list --open`'s samples with `perf record`,
+/// 3 Dec 2026). The C runtime calls every function in `.init_array` before `main`, ours among them.
+#[cfg(target_os = "linux")]
+#[used]
+// SAFETY: `.init_array` holds pointers to functions the C runtime calls with no state set up but
+// its own; the function called reads `/proc/self/cmdline` into a stack buffer and makes one
+// `prctl`, allocating nothing and touching no Rust runtime state.
+#[unsafe(link_section = ".init_array")]
+static HEAP_FIRST: extern "C" fn() = {
+    extern "C" fn heap_first() {
+        helpdesk::cli::heap_without_huge_pages();
+    }
+    heap_first
+};
+
 fn main() -> std::process::ExitCode {
-    helpdesk::cli::heap_without_huge_pages();
     helpdesk::cli::main()
 }

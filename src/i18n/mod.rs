@@ -76,10 +76,9 @@ struct FileIndex {
     /// Message id → its place in `entries`.
     ids: rustc_hash::FxHashMap<&'static str, usize>,
     /// Each message's lines (the id's line and the indented or blank ones after it), and its bundle.
+    /// Every embedded message parses alone as in its whole file (the tests check each one), so no
+    /// whole-file bundle is kept as a fallback.
     entries: Vec<(&'static str, OnceLock<FluentBundle<FluentResource>>)>,
-    /// The whole file in one bundle: for a message whose lines alone do not parse as that message
-    /// (no embedded file has one; the tests parse every message alone).
-    whole: OnceLock<FluentBundle<FluentResource>>,
 }
 
 impl FileIndex {
@@ -110,11 +109,11 @@ impl FileIndex {
             offset += line.len();
         }
         close(&mut open, offset);
-        Self { ids, entries, whole: OnceLock::new() }
+        Self { ids, entries }
     }
 
     /// The bundle that formats `id`, if this file holds it: its own, parsed now if not yet.
-    fn bundle(&self, language: Language, file: &str, id: &str) -> Option<&FluentBundle<FluentResource>> {
+    fn bundle(&self, language: Language, id: &str) -> Option<&FluentBundle<FluentResource>> {
         let (lines, cell) = &self.entries[*self.ids.get(id)?];
         let own = cell.get_or_init(|| {
             let mut target = bundle(language);
@@ -123,11 +122,7 @@ impl FileIndex {
             }
             target
         });
-        if own.has_message(id) {
-            return Some(own);
-        }
-        let whole = self.whole.get_or_init(|| embedded_file(language, file));
-        whole.has_message(id).then_some(whole)
+        own.has_message(id).then_some(own)
     }
 }
 
@@ -146,7 +141,7 @@ impl Catalog {
         }
         self.files.iter().zip(FILES).find_map(|(cell, name)| {
             let index = cell.get_or_init(|| FileIndex::of(embedded_text(language, name)));
-            index.bundle(language, name, id)
+            index.bundle(language, id)
         })
     }
 }
@@ -259,7 +254,9 @@ fn embedded(language: Language) -> FluentBundle<FluentResource> {
     target
 }
 
-/// The embedded file `name` of `language` alone, in a bundle of its own.
+/// The embedded file `name` of `language` alone, in a bundle of its own (what the tests compare each
+/// message parsed alone with).
+#[cfg(test)]
 fn embedded_file(language: Language, name: &str) -> FluentBundle<FluentResource> {
     let mut target = bundle(language);
     for (_, name, text) in EMBEDDED.iter().filter(|(l, n, _)| *l == language && *n == name) {
@@ -402,7 +399,7 @@ mod tests {
                     assert_eq!(attributes, theirs, "{id}");
                 }
                 assert!(cell.get().is_none());
-                assert!(std::ptr::eq(index.bundle(*language, name, id).unwrap(), cell.get().unwrap()), "{id}");
+                assert!(std::ptr::eq(index.bundle(*language, id).unwrap(), cell.get().unwrap()), "{id}");
                 checked += 1;
             }
         }

@@ -35,9 +35,10 @@
 //!
 //! On two cores (`HELPDESK_THREADS`, by default the machine's) [`each_month_statement`] reads the
 //! customers, their tier histories, the look-back's figures and the closed months on a second
-//! connection of the same snapshot while the month's lines are read (`Store::read_beside`), and the
-//! JSON report is written on a second thread while the statements are billed (`cli::report`'s
-//! `json_beside`): at full size the report's wall time 114–165 → 94–125 ms median (minimum 104–112 →
+//! connection of the same snapshot while the month's lines are read (`Store::read_beside`), then
+//! takes customers' lines from the top of the month while the first reads on from the bottom
+//! (`store::month_totals_each`), and the JSON report is written on a second thread while the
+//! statements are billed (`cli::report`'s `json_beside`): at full size the report's wall time 114–165 → 94–125 ms median (minimum 104–112 →
 //! 84–92) for 1–35 % more CPU time; at 100k the same wall time (2 Dec 2026, README "Scale", "Issue
 //! 13's two-core round").
 
@@ -220,8 +221,19 @@ pub fn each_month_statement(
             // The month read whole, in key order (see `store::month_totals_each`), and, on a second
             // connection of the same snapshot beside it, what does not depend on it: the customers,
             // their tier histories, the look-back's figures in one range (see `store::twin`).
+            // The second connection, once those are read, takes the month's customers from the top
+            // of the key while this one goes on from the bottom, until they meet.
             let look_back = (first < month).then(|| (first, month.prev()));
-            store.read_beside(|twin| MonthReads::read(twin, month, look_back), || store.month_work_totals(month))?
+            let meeting = crate::store::Meeting::default();
+            let (mut bottom, (reads, top)) = store.read_beside(
+                |twin| {
+                    let reads = MonthReads::read(twin, month, look_back)?;
+                    Ok((reads, twin.month_work_totals_from(month, crate::store::End::Top, &meeting)?))
+                },
+                || store.month_work_totals_from(month, crate::store::End::Bottom, &meeting),
+            )?;
+            bottom.extend(top);
+            (bottom, reads)
         } else {
             (rustc_hash::FxHashMap::default(), MonthReads::read(store, month, None)?)
         };

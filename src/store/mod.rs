@@ -23,6 +23,7 @@ mod maintenance;
 mod month_totals;
 pub use month_totals::FiguresTable;
 mod month_totals_each;
+pub use month_totals_each::{End, Meeting};
 mod months;
 mod open;
 mod oplog;

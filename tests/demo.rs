@@ -290,14 +290,21 @@ fn the_cli_writes_a_new_file_and_refuses_one_with_customers() {
 
 /// `customer list`'s lines (`Store::customer_lines`): each customer in `all_customers` order with the
 /// tier history `tier_book` holds for it and the count `open_ticket_counts` gives, also when the
-/// file holds tier changes the book leaves out or files under a text id (a damaged file).
+/// file holds tier changes the book leaves out or files under a text id (a damaged file); the same
+/// lines whether the counts and histories are read on a second connection beside the customers or not.
 #[test]
 fn customer_lines_agree_with_the_tier_book_and_the_open_counts() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("demo.db");
     let (mut store, _) = make(&path, 7, weekday_morning());
-    let same = |store: &Store| {
+    let same = |store: &mut Store| {
+        store.use_one_reader();
+        let alone = store.customer_lines().unwrap();
+        assert_eq!(store.reads_beside(), 0);
+        store.use_two_readers();
         let lines = store.customer_lines().unwrap();
+        assert_eq!(store.reads_beside(), 1, "the second connection read the counts and histories");
+        assert_eq!(lines, alone);
         let (customers, book, open) =
             (store.all_customers().unwrap(), store.tier_book().unwrap(), store.open_ticket_counts().unwrap());
         assert_eq!(lines.len(), customers.len());
@@ -308,7 +315,7 @@ fn customer_lines_agree_with_the_tier_book_and_the_open_counts() {
         }
         lines
     };
-    let lines = same(&store);
+    let lines = same(&mut store);
     assert!(lines.iter().any(|l| l.tiers.len() > 1) && lines.iter().any(|l| l.open_tickets > 1));
     // A change stored under the text form of a customer's id, one with a month that is none, one of a
     // customer the file does not hold.
@@ -329,6 +336,6 @@ fn customer_lines_agree_with_the_tier_book_and_the_open_counts() {
     }
     drop(conn);
     store = Store::open(&path, "demo-test").unwrap();
-    let damaged = same(&store);
+    let damaged = same(&mut store);
     assert_eq!(damaged[0].tiers.last().map(|(m, _)| m.to_string()).as_deref(), Some("2030-01"));
 }

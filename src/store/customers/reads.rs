@@ -10,6 +10,16 @@ use crate::store::{Result, Store, StoreError};
 /// One customer's tier changes (from month, tier).
 type TierHistory = Vec<(YearMonth, Tier)>;
 
+/// A customer with its sort key and its stored id: (key, id, customer).
+type Keyed = (Vec<u8>, Vec<u8>, Customer);
+
+/// The fewest customers (rows of `customers`) for which [`Store::customer_lines`] reads the open
+/// tickets and tier histories on a second connection beside the customers. Starting the second
+/// connection costs about a millisecond (a thread, the file opened, the schema read): at 1 000
+/// customers (the 100k demo) `customer list` took 8.2 ms at the least instead of 6.9, at 10 000
+/// (the full-size demo) 24.9 ms median instead of 27.9 (40–100 runs each in turn, 3 Dec 2026).
+pub const LINES_BESIDE_FROM: i64 = 4_000;
+
 impl Store {
     /// The customer whose name matches, ignoring case and diacritics.
     pub fn customer_by_name(&self, name: &str) -> Result<Option<Customer>> {
@@ -114,7 +124,10 @@ impl Store {
     ///
     /// Errors: the store's.
     pub fn all_customers(&self) -> Result<Vec<Customer>> {
-        self.sorted_customers(0, |_, customer| customer)
+        let keyed = self.keyed_customers()?;
+        // Made in place of the sorted vector (a second vector, and keys sorted apart from the items,
+        // took fresh huge pages: a full-size month report's peak RSS 75 → 94 MB).
+        Ok(keyed.into_iter().map(|(_, _, customer)| customer).collect())
     }
 
     /// [`Store::all_customers`], each with its tier history and open tickets: what `customer list`
@@ -123,26 +136,40 @@ impl Store {
     ///
     /// Errors: the store's, and a tier change whose customer id is a number (a damaged file), as
     /// [`Store::tier_book`] refuses it.
+    ///
+    /// With [`LINES_BESIDE_FROM`] customers or more, on two cores (`HELPDESK_THREADS`), the open
+    /// tickets and the tier histories are read on a second connection of the same snapshot while the
+    /// customers are read and sorted here ([`Store::read_beside`]; always when
+    /// [`Store::use_two_readers`] says so).
     pub fn customer_lines(&self) -> Result<Vec<CustomerLine>> {
-        let open = self.open_counts_by_stored_id()?;
-        let mut histories = self.tier_histories_by_stored_id()?;
-        // Nearly every customer has a tier history: room for them all at once.
-        self.sorted_customers(histories.len(), |id, customer| CustomerLine {
-            customer,
-            tiers: histories.remove(id).unwrap_or_default(),
-            open_tickets: open.get(id).copied().unwrap_or(0),
-        })
+        let counts = |store: &Store| Ok((store.open_counts_by_stored_id()?, store.tier_histories_by_stored_id()?));
+        // Rows of the table (removed customers too): counted from its pages, not read.
+        let rows: i64 = self.conn().query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
+        let (customers, (open, mut histories)) =
+            if rows >= LINES_BESIDE_FROM || self.readers == crate::store::twin::Readers::Two {
+                self.read_beside(counts, || self.keyed_customers())?
+            } else {
+                let counted = counts(self)?;
+                (self.keyed_customers()?, counted)
+            };
+        Ok(customers
+            .into_iter()
+            .map(|(_, id, customer)| CustomerLine {
+                customer,
+                tiers: histories.remove(&id).unwrap_or_default(),
+                open_tickets: open.get(&id).copied().unwrap_or(0),
+            })
+            .collect())
     }
 
-    /// Every customer as [`Store::all_customers`] orders them, each made into a `T` by `make` from its
-    /// stored id and the customer; `expected`: how many there may be (room made for them at once).
-    fn sorted_customers<T>(&self, expected: usize, mut make: impl FnMut(&[u8], Customer) -> T) -> Result<Vec<T>> {
+    /// Every customer as [`Store::all_customers`] orders them, with its sort key and stored id, sorted.
+    fn keyed_customers(&self) -> Result<Vec<Keyed>> {
         use crate::domain::collation::NameOrder;
         let order = self.name_order();
         let sql = format!("SELECT id, name, contact, created_at, name_key, state FROM customers WHERE {NOT_GONE}");
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let mut rows = stmt.query([])?;
-        let mut keyed: Vec<(Vec<u8>, Vec<u8>, T)> = Vec::with_capacity(expected);
+        let mut keyed = Vec::new();
         while let Some(r) = rows.next()? {
             let id = r.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?;
             let name: String = r.get(1)?;
@@ -158,12 +185,10 @@ impl Store {
                 created_at: crate::store::from_ts(r.get(3)?),
                 archived: r.get::<_, i64>(5)? != 0,
             };
-            keyed.push((key, id.to_vec(), make(id, customer)));
+            keyed.push((key, id.to_vec(), customer));
         }
         keyed.sort_unstable_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
-        // Made in place of the sorted vector (a second vector, and keys sorted apart from the items,
-        // took fresh huge pages: a full-size month report's peak RSS 75 → 94 MB).
-        Ok(keyed.into_iter().map(|(_, _, made)| made).collect())
+        Ok(keyed)
     }
 
     /// Open tickets per customer id (customers without open tickets are absent): one pass over the open

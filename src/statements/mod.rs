@@ -38,9 +38,11 @@
 //! connection of the same snapshot while the month's lines are read (`Store::read_beside`), then
 //! takes customers' lines from the top of the month while the first reads on from the bottom
 //! (`store::month_totals_each`), and the JSON report is written on a second thread while the
-//! statements are billed (`cli::report`'s `json_beside`): at full size the report's wall time 114–165 → 94–125 ms median (minimum 104–112 →
-//! 84–92) for 1–35 % more CPU time; at 100k the same wall time (2 Dec 2026, README "Scale", "Issue
-//! 13's two-core round").
+//! statements are billed (`cli::report`'s `json_beside`). The second connection and the second
+//! thread: at full size the report's wall time 114–165 → 94–125 ms median (minimum 104–112 → 84–92)
+//! for 1–35 % more CPU time, at 100k the same (2 Dec 2026, README "Issue 13's two-core round"); the
+//! month read from both ends: full size 162 → 139 ms median, 100k 45 → 39, the same CPU time (3 Dec
+//! 2026, README "Issue 13's afternoon round").
 
 mod close;
 mod csv_doc;
@@ -202,8 +204,9 @@ pub fn month_report(store: &Store, settings: &Settings, month: YearMonth) -> Res
 
 /// [`month_report`] one statement at a time, in customers' name order, inside one read: `visit`
 /// gets each as it is computed (an export writes it and lets it go). With month totals the month's
-/// lines of every customer are read first, in one pass (`Store::month_work_totals`: on the full-size
-/// demo 53k lines, about 15 MB held while the report runs), and the upgrade look-back's months from
+/// lines of every customer are read first, in one pass over the month's key, from both ends on two
+/// connections (`Store::month_work_totals_from`: on the full-size demo 53k lines, about 15 MB held
+/// while the report runs), and the upgrade look-back's months from
 /// the month figures, one range for all of them (`Store::month_figures`: a row per customer and
 /// month); a month the figures cannot tell (its consultations decide it) is billed.
 pub fn each_month_statement(
@@ -218,7 +221,7 @@ pub fn each_month_statement(
         let biller = Biller::new(store, settings);
         let totals = biller.uses_totals();
         let (mut month_lines, reads) = if totals {
-            // The month read whole, in key order (see `store::month_totals_each`), and, on a second
+            // The month read in key order (see `store::month_totals_each`), and, on a second
             // connection of the same snapshot beside it, what does not depend on it: the customers,
             // their tier histories, the look-back's figures in one range (see `store::twin`).
             // The second connection, once those are read, takes the month's customers from the top

@@ -9,14 +9,16 @@
 //!
 //! A month report reads the month's lines (a third of its time at full size) and, independent of
 //! them, every customer, every tier history, the look-back's month figures and the closed months: on
-//! two cores the second part is read beside the first instead of after it.
+//! two cores the second part is read beside the first instead of after it, and the second connection
+//! then reads the month's lines from the other end (`store::month_totals_each`). `customer list`
+//! reads the open tickets and tier histories beside the customers.
 //!
 //! Decisions:
 //! - Same results whatever happens: when no second reader of the same snapshot can be had (a file in
 //!   memory, a file read as it is because its `-wal`/`-shm` cannot be made, a journal that is not a
 //!   write-ahead log, any error opening it), the second part runs first, on this connection, inside
-//!   the same read. A test runs both ways on one file and compares. A second thread the system does
-//!   not start is an error saying so (and that `HELPDESK_THREADS=1` does without).
+//!   the same read. A test runs both ways on one file and compares. When the system starts no second
+//!   thread, both parts run on this connection in the same way (logged as a warning).
 //! - One reader when the command may keep only one thread busy (`HELPDESK_THREADS`, by default the
 //!   machine's cores: on one core two threads only take turns), or when asked
 //!   ([`Store::use_one_reader`]).
@@ -61,9 +63,9 @@ impl Store {
     /// Runs `here` on this store and `there` on a second read-only connection to the same file, in
     /// another thread, both inside one read transaction of the same snapshot (opened here when none is
     /// open): `there` sees exactly what `here` sees, even while other connections commit. When no such
-    /// second reader can be had, `there` runs first on this store, inside the same read (see the
-    /// module's decisions). Errors: the first of `here`'s and `there`'s, else SQLite's, or
-    /// `External` when the system starts no second thread.
+    /// second reader can be had, or the system starts no second thread, `there` runs first on this
+    /// store, inside the same read (see the module's decisions). Errors: on two connections the first
+    /// of `here`'s and `there`'s, on one the first that ran (`there`'s); else SQLite's.
     pub fn read_beside<A, B: Send>(
         &self,
         there: impl FnOnce(&Store) -> Result<B> + Send,
@@ -75,22 +77,39 @@ impl Store {
                 return Ok((here()?, b));
             };
             let parts = self.twin_parts();
+            // Kept where a thread that never started leaves them, to run here instead.
+            let there = std::sync::Mutex::new(Some(there));
+            let mut here = Some(here);
+            let (on_twin, on_this) = (&there, &mut here);
             // (The second thread speaks this thread's language: see `run_beside`.)
-            let there = move || {
+            let twin = move || {
+                let there = on_twin.lock().unwrap_or_else(|e| e.into_inner()).take()?;
                 let store = Store::twin(conn, parts);
                 let out = there(&store);
                 // Nothing was written: ending the read cannot lose anything.
                 let _ = store.conn.execute_batch("COMMIT");
-                out
+                Some(out)
             };
-            let here = || {
+            let this = || {
                 self.beside.set(self.beside.get().saturating_add(1));
                 tracing::debug!("reading beside on a second connection");
-                here()
+                on_this.take().map(|here| here())
             };
-            let (a, b) = crate::beside::run_beside("read-beside", there, here)
-                .map_err(|e| super::StoreError::External(t!("thread-not-started", error = e.to_string())))?;
-            Ok((a?, b?))
+            let ran = crate::beside::run_beside("read-beside", twin, this);
+            if let Ok((Some(a), Some(b))) = ran {
+                return Ok((a?, b?));
+            }
+            // No thread was started, so neither part ran: both run here, in the same read.
+            let error = ran.err().map(|e| e.to_string()).unwrap_or_default();
+            tracing::warn!(%error, "no second thread to read beside: read on one");
+            match (there.into_inner().unwrap_or_else(|e| e.into_inner()), here) {
+                (Some(there), Some(here)) => {
+                    let b = there(self)?;
+                    Ok((here()?, b))
+                }
+                // A part gone without its result (cannot happen: a part is taken by what runs it).
+                _ => Err(super::StoreError::External(t!("thread-not-started", error = error))),
+            }
         })
     }
 

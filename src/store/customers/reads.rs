@@ -143,15 +143,17 @@ impl Store {
     /// [`Store::use_two_readers`] says so).
     pub fn customer_lines(&self) -> Result<Vec<CustomerLine>> {
         let counts = |store: &Store| Ok((store.open_counts_by_stored_id()?, store.tier_histories_by_stored_id()?));
-        // Rows of the table (removed customers too): counted from its pages, not read.
-        let rows: i64 = self.conn().query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
-        let (customers, (open, mut histories)) =
+        // One read, so that the counts and histories are of the customers read.
+        let (customers, (open, mut histories)) = self.snapshot(|| {
+            // Rows of the table (removed customers too): counted from its pages, not read.
+            let rows: i64 = self.conn().query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
             if rows >= LINES_BESIDE_FROM || self.readers == crate::store::twin::Readers::Two {
-                self.read_beside(counts, || self.keyed_customers())?
+                self.read_beside(counts, || self.keyed_customers())
             } else {
                 let counted = counts(self)?;
-                (self.keyed_customers()?, counted)
-            };
+                Ok((self.keyed_customers()?, counted))
+            }
+        })?;
         Ok(customers
             .into_iter()
             .map(|(_, id, customer)| CustomerLine {

@@ -124,7 +124,7 @@ impl Store {
     ///
     /// Errors: the store's.
     pub fn all_customers(&self) -> Result<Vec<Customer>> {
-        let keyed = self.keyed_customers()?;
+        let keyed = self.keyed_customers(0)?;
         // Made in place of the sorted vector (a second vector, and keys sorted apart from the items,
         // took fresh huge pages: a full-size month report's peak RSS 75 → 94 MB).
         Ok(keyed.into_iter().map(|(_, _, customer)| customer).collect())
@@ -147,11 +147,13 @@ impl Store {
         let (customers, (open, mut histories)) = self.snapshot(|| {
             // Rows of the table (removed customers too): counted from its pages, not read.
             let rows: i64 = self.conn().query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
+            // Room for them all at once (at most a million ahead, whatever the file says).
+            let expected = usize::try_from(rows.clamp(0, 1 << 20)).unwrap_or(0);
             if rows >= LINES_BESIDE_FROM || self.readers == crate::store::twin::Readers::Two {
-                self.read_beside(counts, || self.keyed_customers())
+                self.read_beside(counts, || self.keyed_customers(expected))
             } else {
                 let counted = counts(self)?;
-                Ok((self.keyed_customers()?, counted))
+                Ok((self.keyed_customers(expected)?, counted))
             }
         })?;
         Ok(customers
@@ -164,14 +166,15 @@ impl Store {
             .collect())
     }
 
-    /// Every customer as [`Store::all_customers`] orders them, with its sort key and stored id, sorted.
-    fn keyed_customers(&self) -> Result<Vec<Keyed>> {
+    /// Every customer as [`Store::all_customers`] orders them, with its sort key and stored id, sorted;
+    /// `expected`: how many there may be (room made for them at once).
+    fn keyed_customers(&self, expected: usize) -> Result<Vec<Keyed>> {
         use crate::domain::collation::NameOrder;
         let order = self.name_order();
         let sql = format!("SELECT id, name, contact, created_at, name_key, state FROM customers WHERE {NOT_GONE}");
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let mut rows = stmt.query([])?;
-        let mut keyed = Vec::new();
+        let mut keyed = Vec::with_capacity(expected);
         while let Some(r) = rows.next()? {
             let id = r.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?;
             let name: String = r.get(1)?;

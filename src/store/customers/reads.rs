@@ -142,13 +142,16 @@ impl Store {
     /// customers are read and sorted here ([`Store::read_beside`]; always when
     /// [`Store::use_two_readers`] says so).
     pub fn customer_lines(&self) -> Result<Vec<CustomerLine>> {
-        let counts = |store: &Store| Ok((store.open_counts_by_stored_id()?, store.tier_histories_by_stored_id()?));
         // One read, so that the counts and histories are of the customers read.
         let (customers, (open, mut histories)) = self.snapshot(|| {
             // Rows of the table (removed customers too): counted from its pages, not read.
             let rows: i64 = self.conn().query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
-            // Room for them all at once (at most a million ahead, whatever the file says).
+            // Room for them all at once (at most a million ahead, whatever the file says): grown
+            // step by step, the maps and the vector took fresh memory at each step.
             let expected = usize::try_from(rows.clamp(0, 1 << 20)).unwrap_or(0);
+            let counts = |store: &Store| {
+                Ok((store.open_counts_by_stored_id(expected)?, store.tier_histories_by_stored_id(expected)?))
+            };
             if rows >= LINES_BESIDE_FROM || self.readers == crate::store::twin::Readers::Two {
                 self.read_beside(counts, || self.keyed_customers(expected))
             } else {
@@ -201,16 +204,18 @@ impl Store {
     /// index is in receipt order, so SQLite would sort every open ticket by customer first (a third of
     /// `customer list` on the 100k-ticket file went to that sort).
     pub fn open_ticket_counts(&self) -> Result<std::collections::HashMap<CustomerId, i64>> {
-        let counts = self.open_counts_by_stored_id()?;
+        let counts = self.open_counts_by_stored_id(0)?;
         Ok(counts.into_iter().map(|(id, n)| (CustomerId::new(crate::store::codec::id_text(&id)), n)).collect())
     }
 
     /// [`Store::open_ticket_counts`] by stored id.
-    fn open_counts_by_stored_id(&self) -> Result<rustc_hash::FxHashMap<Vec<u8>, i64>> {
+    /// `expected`: how many customers there may be (room made for them at once).
+    fn open_counts_by_stored_id(&self, expected: usize) -> Result<rustc_hash::FxHashMap<Vec<u8>, i64>> {
         let mut stmt = self
             .conn()
             .prepare_cached("SELECT customer_id FROM tickets INDEXED BY tickets_open_rows WHERE is_open = 1")?;
-        let mut counts: rustc_hash::FxHashMap<Vec<u8>, i64> = Default::default();
+        let mut counts: rustc_hash::FxHashMap<Vec<u8>, i64> =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(expected, Default::default());
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let id = row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?;
@@ -232,10 +237,12 @@ impl Store {
     /// damaged file stores an id in a form no writer makes (a blob that is not what `id_blob` gives
     /// for its text), the change is filed under those bytes and so belongs to no customer, where the
     /// tier book compared ids as text.
-    fn tier_histories_by_stored_id(&self) -> Result<rustc_hash::FxHashMap<Vec<u8>, TierHistory>> {
+    /// `expected`: how many customers there may be (room made for them at once).
+    fn tier_histories_by_stored_id(&self, expected: usize) -> Result<rustc_hash::FxHashMap<Vec<u8>, TierHistory>> {
         let mut stmt = self.conn().prepare_cached("SELECT customer_id, from_month, tier FROM tier_changes")?;
         let mut rows = stmt.query([])?;
-        let mut out: rustc_hash::FxHashMap<Vec<u8>, TierHistory> = Default::default();
+        let mut out: rustc_hash::FxHashMap<Vec<u8>, TierHistory> =
+            rustc_hash::FxHashMap::with_capacity_and_hasher(expected, Default::default());
         let mut file = |id: Vec<u8>, mut run: Vec<(YearMonth, Tier)>| {
             let history = out.entry(id).or_default();
             history.append(&mut run);

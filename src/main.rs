@@ -12,8 +12,8 @@
 //! it reads through SQLite's page cache). On 30 Nov they had been turned off: `clear_page_erms` was
 //! 5–29 % of a full-size month report then, varying run to run; on a kernel that has to compact
 //! memory for each huge page they can cost more than they save. Commands on tickets, customers, time
-//! and timers do without them (they are turned off before the runtime starts when the command line names one,
-//! `cli::reads::fit_heap` settles it once the command line is parsed): run after a program that
+//! and timers do without them (they are turned off before the runtime starts when the command line
+//! names one, `cli::reads::fit_heap` settles it once the command line is parsed): run after a program that
 //! freed a lot of memory, their few MB of heap were slow to get as huge pages (a 100k `ticket list
 //! --open` 39–69 ms in three runs of eight with them, at most 17.8 ms without).
 

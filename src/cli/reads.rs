@@ -41,11 +41,11 @@ pub(super) fn huge_pages(command: &Option<Command>) -> bool {
 }
 
 /// Turns transparent huge pages off for this process when its command line names a command that
-/// does without them ([`huge_pages`]): called by the binary from `.init_array`, before Rust's runtime
-/// allocates anything (its first allocation, before `main`, would otherwise take the first huge page),
-/// so the arguments are read from `/proc/self/cmdline` into a buffer on the stack. A word that only looks like such a
-/// command (a file called `ticket`) costs nothing but the choice: [`fit_heap`] sets it again from
-/// the parsed command. Linux only; advice about speed only, nothing when a call fails.
+/// does without them ([`huge_pages`]): called by the binary from `.init_array`, before Rust's
+/// runtime allocates anything (its first allocation, before `main`, would otherwise take the first
+/// huge page), so the arguments are read from `/proc/self/cmdline` into a buffer on the stack. A word
+/// that only looks like such a command (a file called `ticket`) costs nothing but the choice:
+/// [`fit_heap`] sets it again from the parsed command. Linux only; advice about speed only, nothing when a call fails.
 pub fn heap_without_huge_pages() {
     if names_a_quick_command() {
         set_huge_pages(false);

@@ -24,21 +24,27 @@ use super::{Result, Store};
 use crate::domain::billing::WorkEntry;
 use crate::domain::{CustomerId, Role, YearMonth};
 
-impl Store {
-    /// [`Store::work_totals`] of every customer with work in `month`, keyed by customer id (a customer
-    /// without work in the month is absent), each customer's lines in the order
-    /// [`Store::work_totals`] gives them. Only meaningful when [`Store::month_totals_for`] the zone
-    /// `month` is meant in.
-    pub fn month_work_totals(&self, month: YearMonth) -> Result<HashMap<CustomerId, Vec<WorkEntry>>> {
-        self.month_work_totals_from(month, End::Bottom, &Meeting::default())
-    }
+/// The month's lines, customer by customer, `ORDER BY` the given order of the key.
+macro_rules! lines_in {
+    ($order:literal) => {
+        concat!(
+            "SELECT customer_id, ticket_id, number, title, kind, first_at, minutes, role
+             FROM work_months WHERE month = ?1 ORDER BY ",
+            $order
+        )
+    };
+}
 
-    /// [`Store::month_work_totals`] read from one `end` of the month's key, customer by customer,
-    /// until it meets the customers another reader of the same month took from the other end
-    /// (`meeting`, shared by the two): the two maps together are [`Store::month_work_totals`], each
-    /// customer in exactly one. The reader from the top takes no customer before the one from the
-    /// bottom has taken its first (run one after the other, the bottom reads the month whole).
-    /// Both must read the same snapshot (`Store::read_beside`). Errors: SQLite's.
+impl Store {
+    /// [`Store::work_totals`] of customers with work in `month`, keyed by customer id, each
+    /// customer's lines in the order [`Store::work_totals`] gives them, read from one `end` of the
+    /// month's key, customer by customer, until it meets the customers another reader of the same
+    /// month took from the other end (`meeting`, shared by the two). The two maps together hold every
+    /// customer with work in the month, each in exactly one (a customer without work is in neither).
+    /// The reader from the top takes no customer before the one from the bottom has taken its first:
+    /// run one after the other, or alone with a fresh `meeting`, the bottom reads the month whole.
+    /// Both must read the same snapshot (`Store::read_beside`). Only meaningful when
+    /// [`Store::month_totals_for`] the zone `month` is meant in. Errors: SQLite's.
     pub fn month_work_totals_from(
         &self,
         month: YearMonth,
@@ -47,14 +53,8 @@ impl Store {
     ) -> Result<HashMap<CustomerId, Vec<WorkEntry>>> {
         // The customer's column, then `work_totals`' (without the first entry, see `FirstEntries`).
         let mut stmt = self.conn.prepare_cached(match end {
-            End::Bottom => {
-                "SELECT customer_id, ticket_id, number, title, kind, first_at, minutes, role
-                 FROM work_months WHERE month = ?1 ORDER BY customer_id, ticket_id, role"
-            }
-            End::Top => {
-                "SELECT customer_id, ticket_id, number, title, kind, first_at, minutes, role
-                 FROM work_months WHERE month = ?1 ORDER BY customer_id DESC, ticket_id DESC, role DESC"
-            }
+            End::Bottom => lines_in!("customer_id, ticket_id, role"),
+            End::Top => lines_in!("customer_id DESC, ticket_id DESC, role DESC"),
         })?;
         let month_text = month.to_string();
         let mut rows = stmt.query([&month_text])?;
@@ -229,13 +229,18 @@ mod tests {
         YearMonth::new(2026, 10).unwrap()
     }
 
+    /// The month whole, read by one reader alone.
+    fn whole(store: &Store) -> HashMap<CustomerId, Vec<WorkEntry>> {
+        store.month_work_totals_from(month(), End::Bottom, &Meeting::default()).unwrap()
+    }
+
     /// Every customer in exactly one of the two maps, with the lines `work_totals` gives it.
     fn assert_split(
         store: &Store,
         bottom: &HashMap<CustomerId, Vec<WorkEntry>>,
         top: &HashMap<CustomerId, Vec<WorkEntry>>,
     ) {
-        let whole = store.month_work_totals(month()).unwrap();
+        let whole = whole(store);
         assert_eq!(whole.len(), 8);
         for (id, lines) in &whole {
             assert_eq!(lines, &store.work_totals(id, month()).unwrap(), "{id}");
@@ -269,12 +274,7 @@ mod tests {
     fn the_two_readers_meet_and_take_each_customer_once() {
         let dir = tempfile::tempdir().unwrap();
         let store = desk(&dir);
-        let mut ids: Vec<Vec<u8>> = store
-            .month_work_totals(month())
-            .unwrap()
-            .keys()
-            .map(|id| super::super::codec::id_blob(id.as_str()))
-            .collect();
+        let mut ids: Vec<Vec<u8>> = whole(&store).keys().map(|id| super::super::codec::id_blob(id.as_str())).collect();
         ids.sort();
         for taken in 0..ids.len() {
             let meeting = Meeting::default();

@@ -55,6 +55,11 @@ impl Store {
         self.readers = Readers::Two;
     }
 
+    /// Whether [`Store::use_two_readers`] asked for a second connection whenever one can be had.
+    pub(super) fn two_readers_asked(&self) -> bool {
+        self.readers == Readers::Two
+    }
+
     /// How many [`Store::read_beside`] calls ran their second part on a second connection so far.
     pub fn reads_beside(&self) -> u32 {
         self.beside.get()

@@ -152,7 +152,7 @@ impl Store {
             let counts = |store: &Store| {
                 Ok((store.open_counts_by_stored_id(expected)?, store.tier_histories_by_stored_id(expected)?))
             };
-            if rows >= LINES_BESIDE_FROM || self.readers == crate::store::twin::Readers::Two {
+            if rows >= LINES_BESIDE_FROM || self.two_readers_asked() {
                 self.read_beside(counts, || self.keyed_customers(expected))
             } else {
                 let counted = counts(self)?;

@@ -24,17 +24,6 @@ use super::{Result, Store};
 use crate::domain::billing::WorkEntry;
 use crate::domain::{CustomerId, Role, YearMonth};
 
-/// The month's lines, customer by customer, `ORDER BY` the given order of the key.
-macro_rules! lines_in {
-    ($order:literal) => {
-        concat!(
-            "SELECT customer_id, ticket_id, number, title, kind, first_at, minutes, role
-             FROM work_months WHERE month = ?1 ORDER BY ",
-            $order
-        )
-    };
-}
-
 impl Store {
     /// [`Store::work_totals`] of customers with work in `month`, keyed by customer id, each
     /// customer's lines in the order [`Store::work_totals`] gives them, read from one `end` of the
@@ -53,8 +42,14 @@ impl Store {
     ) -> Result<HashMap<CustomerId, Vec<WorkEntry>>> {
         // The customer's column, then `work_totals`' (without the first entry, see `FirstEntries`).
         let mut stmt = self.conn.prepare_cached(match end {
-            End::Bottom => lines_in!("customer_id, ticket_id, role"),
-            End::Top => lines_in!("customer_id DESC, ticket_id DESC, role DESC"),
+            End::Bottom => {
+                "SELECT customer_id, ticket_id, number, title, kind, first_at, minutes, role
+                 FROM work_months WHERE month = ?1 ORDER BY customer_id, ticket_id, role"
+            }
+            End::Top => {
+                "SELECT customer_id, ticket_id, number, title, kind, first_at, minutes, role
+                 FROM work_months WHERE month = ?1 ORDER BY customer_id DESC, ticket_id DESC, role DESC"
+            }
         })?;
         let month_text = month.to_string();
         let mut rows = stmt.query([&month_text])?;

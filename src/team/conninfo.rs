@@ -113,22 +113,42 @@ impl Target {
         let connector = match &self.tls {
             Tls::Disable => None,
             tls => {
-                let check = match tls {
-                    Tls::VerifyFull { root: Some(path) } => super::tls::Check::Roots(root_certificates(path)?),
-                    Tls::VerifyFull { root: None } => super::tls::Check::System,
-                    // libpq's require and prefer encrypt without checking who answers.
-                    _ => super::tls::Check::None,
-                };
-                let tls_config = super::tls::config(check)
-                    .map_err(|e| TeamError::Failure(crate::t!("team-tls-setup", error = e)))?;
+                let mut builder = native_tls::TlsConnector::builder();
+                match tls {
+                    Tls::VerifyFull { root: Some(path) } => {
+                        let pem = std::fs::read(path).map_err(|e| {
+                            TeamError::Failure(crate::t!(
+                                "team-sslrootcert-unreadable",
+                                path = path.display().to_string(),
+                                error = e.to_string()
+                            ))
+                        })?;
+                        let cert = native_tls::Certificate::from_pem(&pem).map_err(|e| {
+                            TeamError::Failure(crate::t!(
+                                "team-sslrootcert-not-pem",
+                                path = path.display().to_string(),
+                                error = e.to_string()
+                            ))
+                        })?;
+                        builder.add_root_certificate(cert);
+                    }
+                    Tls::VerifyFull { root: None } => {}
+                    _ => {
+                        // libpq's require and prefer encrypt without checking who answers.
+                        builder.danger_accept_invalid_certs(true).danger_accept_invalid_hostnames(true);
+                    }
+                }
+                let connector = builder
+                    .build()
+                    .map_err(|e| TeamError::Failure(crate::t!("team-tls-setup", error = e.to_string())))?;
                 let mode = if matches!(tls, Tls::Prefer) { SslMode::Prefer } else { SslMode::Require };
                 config.ssl_mode(mode);
-                Some(tokio_postgres_rustls::MakeRustlsConnect::new(tls_config))
+                Some(connector)
             }
         };
         let made = super::bounded(timeout, move || match connector {
             None => config.ssl_mode(SslMode::Disable).connect(postgres::NoTls),
-            Some(connector) => config.connect(connector),
+            Some(connector) => config.connect(postgres_native_tls::MakeTlsConnector::new(connector)),
         });
         match made {
             Some(client) => client.map_err(|e| super::connect_error(&e, self)),
@@ -217,25 +237,6 @@ fn split_pgpass(line: &str) -> Vec<String> {
         }
     }
     fields
-}
-
-/// The certificates of the `sslrootcert` file at `path` (PEM, one or more).
-///
-/// Errors: the file cannot be read, or holds no PEM certificate (or one that does not decode).
-fn root_certificates(path: &Path) -> Result<Vec<rustls::pki_types::CertificateDer<'static>>, TeamError> {
-    use rustls::pki_types::pem::PemObject;
-    let shown = || path.display().to_string();
-    let pem = std::fs::read(path).map_err(|e| {
-        TeamError::Failure(crate::t!("team-sslrootcert-unreadable", path = shown(), error = e.to_string()))
-    })?;
-    let certs =
-        rustls::pki_types::CertificateDer::pem_slice_iter(&pem).collect::<Result<Vec<_>, _>>().map_err(|e| {
-            TeamError::Failure(crate::t!("team-sslrootcert-not-pem", path = shown(), error = e.to_string()))
-        })?;
-    if certs.is_empty() {
-        return Err(TeamError::Failure(crate::t!("team-sslrootcert-no-certificate", path = shown())));
-    }
-    Ok(certs)
 }
 
 /// Removes `sslmode` and `sslrootcert` (which we handle ourselves) from a URL's query or a key/value

@@ -40,7 +40,6 @@ pub mod server;
 mod snapshot;
 mod snapshot_join;
 mod status;
-mod tls;
 
 pub use call::answer_limit;
 pub(crate) use call::bounded;

@@ -223,7 +223,6 @@ team-sslmode-unsupported = sslmode `{ $mode }` není podporován: použijte disa
 team-url-no-user = URL serveru neuvádí uživatele: přidejte user=JMÉNO
 team-sslrootcert-unreadable = sslrootcert { $path } nelze přečíst: { $error }
 team-sslrootcert-not-pem = sslrootcert { $path } není certifikát PEM: { $error }
-team-sslrootcert-no-certificate = sslrootcert { $path } neobsahuje žádný certifikát PEM (blok "-----BEGIN CERTIFICATE-----"): uveďte soubor s certifikátem serveru nebo jeho certifikační autority
 team-tls-setup = TLS pro týmový server nelze nastavit: { $error }
 team-connect-timeout = týmový server { $at } neodpověděl do { $ms } ms (HELPDESK_TEAM_TIMEOUT_MS)
 team-server-hung-up = server ukončil spojení

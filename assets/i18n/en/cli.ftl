@@ -210,7 +210,6 @@ team-sslmode-unsupported = sslmode `{ $mode }` is not supported: use disable, pr
 team-url-no-user = the server URL names no user: add user=NAME
 team-sslrootcert-unreadable = cannot read sslrootcert { $path }: { $error }
 team-sslrootcert-not-pem = sslrootcert { $path } is not a PEM certificate: { $error }
-team-sslrootcert-no-certificate = sslrootcert { $path } holds no PEM certificate (a block "-----BEGIN CERTIFICATE-----"): name the file with the server's certificate or its CA's
 team-tls-setup = cannot set up TLS for the team server: { $error }
 team-connect-timeout = the team server at { $at } did not answer within { $ms } ms (HELPDESK_TEAM_TIMEOUT_MS)
 team-server-hung-up = the server closed the connection

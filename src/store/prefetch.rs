@@ -318,29 +318,23 @@ mod linux {
         fn asked_for(&mut self, conn: &rusqlite::Connection, names: &[&str]) {
             // Every root page (any statement starts at one; a compacted file has them all in its first
             // pages), then each tree named.
-            let Ok(mut stmt) = conn.prepare(
-                "SELECT name, CASE type WHEN 'index' THEN tbl_name END, rootpage FROM sqlite_schema WHERE rootpage > 0",
-            ) else {
+            let Ok(mut stmt) = conn.prepare("SELECT name, rootpage FROM sqlite_schema WHERE rootpage > 0") else {
                 return;
             };
-            let Ok(rows) = stmt
-                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, i64>(2)?)))
-            else {
+            let Ok(rows) = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))) else {
                 return;
             };
-            // (name, the table of an index, root page)
-            let roots: Vec<(String, Option<String>, u32)> = rows
-                .flatten()
-                .filter_map(|(name, table, root)| Some((name, table, u32::try_from(root).ok()?)))
-                .collect();
+            // (name, root page)
+            let roots: Vec<(String, u32)> =
+                rows.flatten().filter_map(|(name, root)| Some((name, u32::try_from(root).ok()?))).collect();
             // Every root asked for as a page; not marked as met, so that the trees named are still
             // walked from theirs (asked for once more: one call each).
-            let mut all: Vec<u32> = roots.iter().map(|(_, _, root)| *root).collect();
+            let mut all: Vec<u32> = roots.iter().map(|(_, root)| *root).collect();
             all.retain(|&p| p >= 1 && p <= self.pages);
             all.truncate(self.room(0));
             self.ask(&all);
             for name in names {
-                for (_, _, root) in roots.iter().filter(|(n, _, _)| n == name) {
+                for (_, root) in roots.iter().filter(|(n, _)| n == name) {
                     self.tree(*root);
                 }
             }

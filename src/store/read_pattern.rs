@@ -28,9 +28,10 @@ pub enum Reads {
     /// A handful of scattered pages (one ticket, one entry, one customer): no map, no read-ahead.
     Few,
     /// Whole tables and indexes, each named as in `sqlite_schema` (a table's name is its own
-    /// b-tree, not its indexes: `ticket list --open`, `customer list`): memory map, and their pages asked for ahead in a few large reads when the file is
-    /// opened ([`super::prefetch`]), so that the map's read-ahead windows do not bring in the
-    /// megabytes around them. A name the file's schema does not hold is skipped.
+    /// b-tree, not its indexes: `ticket list --open`, `customer list`): memory map, and their pages
+    /// asked for ahead in a few large reads when the file is opened ([`super::prefetch`]), so that
+    /// the map's read-ahead windows do not bring in the megabytes around them. A name the file's
+    /// schema does not hold is skipped.
     Trees(&'static [&'static str]),
 }
 

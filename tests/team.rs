@@ -505,12 +505,49 @@ fn tls_require_encrypts_and_verify_full_checks_the_certificate() {
     let unknown = m.run(&["team", "join", &format!("{base}?sslmode=verify-full"), "--db", db(&m.path("y.db"))]);
     assert_eq!(unknown.status.code(), Some(1), "{}", stderr(&unknown));
     assert!(stderr(&unknown).contains("cannot reach the team server"), "{}", stderr(&unknown));
+    assert!(stderr(&unknown).contains("certificate verify failed"), "{}", stderr(&unknown));
     let root = pg.certificate();
     let verified = format!("{base}?sslmode=verify-full&sslrootcert={}", root.display());
     let r2 = m.path("verified.db");
     let out = m.run(&["team", "join", &verified, "--db", db(&r2)]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(m.json(&["--db", db(&r2), "customer", "list", "--format", "json"])[0]["name"], "Acme s.r.o.");
+
+    // The server's certificate is self-signed and marked as a CA (what `openssl req -x509` makes, as
+    // PostgreSQL's manual shows), taken as sslrootcert's anchor only for the names it carries: reached
+    // as `localhost`, not among them, it is refused.
+    let as_localhost =
+        format!("postgresql://carol@localhost:{}/helpdesk?sslmode=verify-full&sslrootcert={}", pg.port, root.display());
+    let other_name = m.run(&["team", "join", &as_localhost, "--db", db(&m.path("z.db"))]);
+    assert_eq!(other_name.status.code(), Some(1), "{}", stderr(&other_name));
+    assert!(stderr(&other_name).contains("cannot reach the team server"), "{}", stderr(&other_name));
+    assert!(stderr(&other_name).contains("hostname mismatch"), "{}", stderr(&other_name));
+    // Another self-signed certificate for the same address is no anchor for this server's.
+    let other = m.path("other.crt");
+    let made = std::process::Command::new("openssl")
+        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1"])
+        .args(["-addext", "subjectAltName=IP:127.0.0.1", "-keyout"])
+        .arg(m.path("other.key"))
+        .arg("-out")
+        .arg(&other)
+        .output()
+        .expect("the openssl program");
+    assert!(made.status.success(), "{}", String::from_utf8_lossy(&made.stderr));
+    let wrong_root = format!("{base}?sslmode=verify-full&sslrootcert={}", other.display());
+    let refused = m.run(&["team", "join", &wrong_root, "--db", db(&m.path("w.db"))]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("cannot reach the team server"), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("certificate verify failed"), "{}", stderr(&refused));
+    // A file with no certificate in it says so.
+    let empty = m.path("empty.crt");
+    std::fs::write(&empty, "no certificate here\n").unwrap();
+    let no_pem = format!("{base}?sslmode=verify-full&sslrootcert={}", empty.display());
+    let said = m.run(&["team", "join", &no_pem, "--db", db(&m.path("e.db"))]);
+    assert_eq!(said.status.code(), Some(1), "{}", stderr(&said));
+    assert!(stderr(&said).contains("is not a PEM certificate"), "{}", stderr(&said));
+    for refused_copy in ["z.db", "w.db", "e.db"] {
+        assert!(!m.path(refused_copy).exists(), "{refused_copy} was made");
+    }
 }
 
 /// The interface's background connection (`team::live`): another desk's push arrives in this replica

@@ -514,11 +514,14 @@ fn tls_require_encrypts_and_verify_full_checks_the_certificate() {
     assert_eq!(m.json(&["--db", db(&r2), "customer", "list", "--format", "json"])[0]["name"], "Acme s.r.o.");
 
     // The server's certificate is self-signed and marked as a CA (what `openssl req -x509` makes, as
-    // PostgreSQL's manual shows), taken as sslrootcert's anchor only for the names it carries: reached
-    // as `localhost`, not among them, it is refused.
-    let as_localhost =
-        format!("postgresql://carol@localhost:{}/helpdesk?sslmode=verify-full&sslrootcert={}", pg.port, root.display());
-    let other_name = m.run(&["team", "join", &as_localhost, "--db", db(&m.path("z.db"))]);
+    // PostgreSQL's manual shows), taken as sslrootcert's anchor only for the names it carries: the same
+    // address reached under another name (`hostaddr`, so no name is looked up) is refused.
+    let other_host = format!(
+        "postgresql://carol@db.example.test:{}/helpdesk?hostaddr=127.0.0.1&sslmode=verify-full&sslrootcert={}",
+        pg.port,
+        root.display()
+    );
+    let other_name = m.run(&["team", "join", &other_host, "--db", db(&m.path("z.db"))]);
     assert_eq!(other_name.status.code(), Some(1), "{}", stderr(&other_name));
     assert!(stderr(&other_name).contains("cannot reach the team server"), "{}", stderr(&other_name));
     assert!(stderr(&other_name).contains("hostname mismatch"), "{}", stderr(&other_name));

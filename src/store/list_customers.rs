@@ -112,6 +112,12 @@ impl CustomerNames {
 
     /// Every customer's name and tier history (the ones already met keep their text ids).
     fn load_all(&mut self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+        // Room for every customer at once (the largest row number: no more rows than that, read from
+        // the table's last page; at most a million ahead, whatever the file says): grown step by step,
+        // the map moved its entries to fresh memory at each step.
+        let rows: Option<i64> = conn.query_row("SELECT max(no) FROM customers", [], |r| r.get(0))?;
+        let rows = usize::try_from(rows.unwrap_or(0).clamp(0, 1 << 20)).unwrap_or(0);
+        self.known.reserve(rows.saturating_sub(self.known.len()));
         let mut stmt = conn.prepare_cached("SELECT id, name FROM customers")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {

@@ -292,6 +292,84 @@ fn the_cli_writes_a_new_file_and_refuses_one_with_customers() {
 /// tier history `tier_book` holds for it and the count `open_ticket_counts` gives, also when the
 /// file holds tier changes the book leaves out or files under a text id (a damaged file); the same
 /// lines whether the counts and histories are read on a second connection beside the customers or not.
+/// A long list of open tickets in a big file reads every customer's name here and their tier
+/// histories on a second connection beside them (`Store::read_beside`); a short one looks its
+/// customers up one by one. Both give the same lines, on a file with damaged tier rows too.
+#[test]
+fn open_ticket_lines_are_the_same_with_the_tier_histories_read_beside() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    let (store, _) = make(&path, 11, weekday_morning());
+    let open = TicketFilter { open_only: true, ..TicketFilter::default() };
+    // The first open ticket's customer with one more tier change (an earlier one), so that a
+    // history of several changes is read both ways.
+    let mut first = None;
+    store
+        .each_ticket_line(&open, |l| {
+            first.get_or_insert_with(|| l.customer_id.to_string());
+            Ok(())
+        })
+        .unwrap();
+    let first = first.expect("open tickets");
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute(
+        "INSERT INTO tier_changes (customer_id, from_month, tier, hlc) VALUES (?1, '2020-01', 'plus', X'00')",
+        [helpdesk::store::codec::id_blob(&first)],
+    )
+    .unwrap();
+    drop(conn);
+    let mut store = Store::open(&path, "demo-test").unwrap();
+    let lines = |store: &Store, filter: &TicketFilter| {
+        let mut out = Vec::new();
+        store
+            .each_ticket_line(filter, |l| {
+                out.push((l.summary(), l.customer_tiers.to_vec(), l.customer_index));
+                Ok(())
+            })
+            .unwrap();
+        out
+    };
+    let same = |store: &mut Store| {
+        // A demo file has fewer customers than the second connection is used for by itself.
+        store.use_one_reader();
+        let one_by_one = lines(store, &open);
+        assert_eq!(store.reads_beside(), 0);
+        store.use_two_readers();
+        let beside = lines(store, &open);
+        assert_eq!(store.reads_beside(), 1, "the tier histories were read on a second connection");
+        assert_eq!(beside, one_by_one);
+        let book = store.tier_book().unwrap();
+        for (ticket, tiers, _) in &one_by_one {
+            assert_eq!(tiers, &book.history(&ticket.customer_id), "{}", ticket.customer_name);
+        }
+        let customers: HashSet<_> = one_by_one.iter().map(|(t, _, _)| t.customer_id.clone()).collect();
+        assert!(customers.len() > 16, "{} customers: too few to read them all", customers.len());
+        assert!(one_by_one.iter().any(|(_, tiers, _)| tiers.len() > 1));
+        // One customer's list looks that customer up: no second connection.
+        let theirs = TicketFilter { customer_id: Some(one_by_one[0].0.customer_id.clone()), ..open.clone() };
+        assert!(!lines(store, &theirs).is_empty());
+        assert_eq!(store.reads_beside(), 1);
+        one_by_one
+    };
+    let before = same(&mut store);
+    // A change with a month that is none, and one of a customer the file does not hold: skipped both
+    // ways.
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+    for (customer, month) in [(helpdesk::store::codec::id_blob(&first), "someday"), (vec![7; 16], "2030-02")] {
+        conn.execute(
+            "INSERT INTO tier_changes (customer_id, from_month, tier, hlc) VALUES (?1, ?2, 'vip', X'00')",
+            rusqlite::params![customer, month],
+        )
+        .unwrap();
+    }
+    drop(conn);
+    store = Store::open(&path, "demo-test").unwrap();
+    assert_eq!(same(&mut store), before);
+}
+
 #[test]
 fn customer_lines_agree_with_the_tier_book_and_the_open_counts() {
     let dir = tempfile::tempdir().unwrap();

@@ -2,7 +2,7 @@
 
 mod lookup;
 mod merge;
-mod reads;
+pub(super) mod reads;
 
 pub use lookup::{MIN_ID_PART, short_id};
 pub use merge::Merged;

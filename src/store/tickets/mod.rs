@@ -158,6 +158,9 @@ impl Store {
         let conn = self.conn();
         let mut names = super::list_customers::CustomerNames::default();
         self.snapshot(|| {
+            if self.directory_beside(filter)? {
+                names.load_all_beside(self, conn)?;
+            }
             let mut cursor: Option<TicketCursor> = None;
             // The page's last line: its receipt time as the cursor reads it back, id and number.
             let (mut last_id, mut last_number) = (Vec::<u8>::new(), String::new());
@@ -194,6 +197,29 @@ impl Store {
                 }
             }
         })
+    }
+
+    /// Whether a list of `filter` reads every customer's name and tier history before its first line,
+    /// the histories on a second connection beside the names: a list of open tickets of any customer
+    /// that has more lines than [`super::list_customers::CustomerNames`] looks customers up one by
+    /// one for, in a file of [`super::customers::reads::LINES_BESIDE_FROM`] customers or more (or where
+    /// [`Store::use_two_readers`] asks for it). Below that size the second connection costs more than
+    /// it saves, as for `customer list`; a short list looks its few customers up. Errors: SQLite's.
+    fn directory_beside(&self, filter: &TicketFilter) -> Result<bool> {
+        if !filter.open_only || filter.customer_id.is_some() {
+            return Ok(false);
+        }
+        let customers: Option<i64> = self.conn().query_row("SELECT max(no) FROM customers", [], |r| r.get(0))?;
+        if customers.unwrap_or(0) < super::customers::reads::LINES_BESIDE_FROM && !self.two_readers_asked() {
+            return Ok(false);
+        }
+        let mut sql = String::from("SELECT 1 FROM tickets t INDEXED BY tickets_open_rows WHERE 1");
+        let mut args: Vec<&dyn rusqlite::ToSql> = Vec::new();
+        filter_sql(filter, &mut sql, &mut args);
+        let sql =
+            format!("SELECT count(*) FROM ({sql} LIMIT {})", super::list_customers::CustomerNames::LOAD_ALL_AFTER + 1);
+        let lines: i64 = self.conn().prepare_cached(&sql)?.query_row(args.as_slice(), |r| r.get(0))?;
+        Ok(usize::try_from(lines).unwrap_or(0) > super::list_customers::CustomerNames::LOAD_ALL_AFTER)
     }
 
     /// How many lines [`Store::each_ticket_line`] gives for `filter` (a count of one index's entries).

@@ -200,11 +200,13 @@ impl Store {
     }
 
     /// Whether a list of `filter` reads every customer's name and tier history before its first line,
-    /// the histories on a second connection beside the names: a list of open tickets of any customer
-    /// that has more lines than [`super::list_customers::CustomerNames`] looks customers up one by
-    /// one for, in a file of [`super::customers::reads::LINES_BESIDE_FROM`] customers or more (or where
-    /// [`Store::use_two_readers`] asks for it). Below that size the second connection costs more than
-    /// it saves, as for `customer list`; a short list looks its few customers up. Errors: SQLite's.
+    /// the histories on a second connection beside the names: a list of open tickets, not one
+    /// customer's, with more lines than [`super::list_customers::CustomerNames`] looks customers up
+    /// one by one for, in a file of [`super::customers::reads::LINES_BESIDE_FROM`] customers or more
+    /// (or where [`Store::use_two_readers`] asks for it). Below that size the second connection costs
+    /// more than it saves, as for `customer list`; a short list looks its few customers up.
+    ///
+    /// Errors: SQLite's.
     fn directory_beside(&self, filter: &TicketFilter) -> Result<bool> {
         if !filter.open_only || filter.customer_id.is_some() {
             return Ok(false);

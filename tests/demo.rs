@@ -14,6 +14,7 @@ use helpdesk::domain::sla::SlaState;
 use helpdesk::domain::{TicketKind, TicketStatus, Tier};
 use helpdesk::statements::month_report;
 use helpdesk::store::{Store, TicketCursor, TicketFilter, TicketRow};
+use rusqlite::types::Value;
 
 fn t(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).expect("a valid RFC 3339 instant in the test").with_timezone(&Utc)
@@ -292,6 +293,20 @@ fn the_cli_writes_a_new_file_and_refuses_one_with_customers() {
 /// tier history `tier_book` holds for it and the count `open_ticket_counts` gives, also when the
 /// file holds tier changes the book leaves out or files under a text id (a damaged file); the same
 /// lines whether the counts and histories are read on a second connection beside the customers or not.
+/// Writes tier changes (customer id as stored, from month, tier) straight into the file at `path`,
+/// foreign keys off: what another copy or a damaged file may hold.
+fn add_tier_rows<const N: usize>(path: &Path, rows: [(Value, &str, &str); N]) {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+    for (customer, month, tier) in rows {
+        conn.execute(
+            "INSERT INTO tier_changes (customer_id, from_month, tier, hlc) VALUES (?1, ?2, ?3, X'00')",
+            rusqlite::params![customer, month, tier],
+        )
+        .unwrap();
+    }
+}
+
 /// A long list of open tickets in a big file reads every customer's name here and their tier
 /// histories on a second connection beside them (`Store::read_beside`); a short one looks its
 /// customers up one by one. Both give the same lines, on a file with damaged tier rows too.
@@ -312,13 +327,7 @@ fn open_ticket_lines_are_the_same_with_the_tier_histories_read_beside() {
         .unwrap();
     let first = first.expect("open tickets");
     drop(store);
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute(
-        "INSERT INTO tier_changes (customer_id, from_month, tier, hlc) VALUES (?1, '2020-01', 'plus', X'00')",
-        [helpdesk::store::codec::id_blob(&first)],
-    )
-    .unwrap();
-    drop(conn);
+    add_tier_rows(&path, [(Value::Blob(helpdesk::store::codec::id_blob(&first)), "2020-01", "plus")]);
     let mut store = Store::open(&path, "demo-test").unwrap();
     let lines = |store: &Store, filter: &TicketFilter| {
         let mut out = Vec::new();
@@ -356,16 +365,13 @@ fn open_ticket_lines_are_the_same_with_the_tier_histories_read_beside() {
     // A change with a month that is none, and one of a customer the file does not hold: skipped both
     // ways.
     drop(store);
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
-    for (customer, month) in [(helpdesk::store::codec::id_blob(&first), "someday"), (vec![7; 16], "2030-02")] {
-        conn.execute(
-            "INSERT INTO tier_changes (customer_id, from_month, tier, hlc) VALUES (?1, ?2, 'vip', X'00')",
-            rusqlite::params![customer, month],
-        )
-        .unwrap();
-    }
-    drop(conn);
+    add_tier_rows(
+        &path,
+        [
+            (Value::Blob(helpdesk::store::codec::id_blob(&first)), "someday", "vip"),
+            (Value::Blob(vec![7; 16]), "2030-02", "vip"),
+        ],
+    );
     store = Store::open(&path, "demo-test").unwrap();
     assert_eq!(same(&mut store), before);
 }
@@ -399,20 +405,14 @@ fn customer_lines_agree_with_the_tier_book_and_the_open_counts() {
     // customer the file does not hold.
     let first = lines[0].customer.id.to_string();
     drop(store);
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
-    for (customer, month) in [
-        (rusqlite::types::Value::Text(first.clone()), "2030-01"),
-        (rusqlite::types::Value::Blob(helpdesk::store::codec::id_blob(&first)), "someday"),
-        (rusqlite::types::Value::Blob(vec![7; 16]), "2030-02"),
-    ] {
-        conn.execute(
-            "INSERT INTO tier_changes (customer_id, from_month, tier, hlc) VALUES (?1, ?2, 'vip', X'00')",
-            rusqlite::params![customer, month],
-        )
-        .unwrap();
-    }
-    drop(conn);
+    add_tier_rows(
+        &path,
+        [
+            (Value::Text(first.clone()), "2030-01", "vip"),
+            (Value::Blob(helpdesk::store::codec::id_blob(&first)), "someday", "vip"),
+            (Value::Blob(vec![7; 16]), "2030-02", "vip"),
+        ],
+    );
     store = Store::open(&path, "demo-test").unwrap();
     let damaged = same(&mut store);
     assert_eq!(damaged[0].tiers.last().map(|(m, _)| m.to_string()).as_deref(), Some("2030-01"));

@@ -12,10 +12,14 @@ Usage (root not needed; valgrind must be installed):
     HELPDESK_LINK_KEEP_SYMBOLS=1 cargo build --release --target-dir /tmp/hot-build
     python3 benches/link_order.py /tmp/hot-build/release/helpdesk [FILE:CONFIG_DIR ...]
 
-The build must be the release profile with its symbols kept by the link (build.rs), not a profile
+    python3 benches/link_order.py --check /tmp/hot-build/release/helpdesk
+
+`--check` says how many of the listed functions a build linked with the list holds (a stale list
+holds fewer) and where their code ends in the file. The build must be the release profile with its symbols kept by the link (build.rs), not a profile
 with other settings: cargo hashes the profile into every symbol's name. The script runs each command below under callgrind on a demo file it
-makes in a temporary directory (and the read-only ones on each FILE given, with its config directory:
-a full-size file takes paths a small one does not, such as a long list's batches), keeps every function of the program that ran (mangled names, in the
+makes in a temporary directory, and on each FILE given with its config directory (a full-size file
+takes paths a small one does not, such as a long list's batches; the commands that write add a time
+entry and run a timer there too: give it a demo file, never real data), keeps every function of the program that ran (mangled names, in the
 order callgrind first names them), and writes them, the quick commands' first. A function that is
 no longer in the program costs nothing (lld is told not to warn): regenerate when the list has gone
 stale, which `benches/cold_start.sh` shows as a slower cold start.
@@ -29,6 +33,13 @@ import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "assets", "link-order.txt")
+
+# Where, from the start of the code, cold functions go instead of the quick commands': around the
+# read-ahead mark of the window that holds the code (2 MiB past the end of the data, which ends where
+# the code starts, see assets/link-layout.ld). A quick command that touched the page of the mark
+# would start the next 8 MiB window; around it, the quick commands' code has 4 MiB, not 2.
+SPACER_FROM = 2 * 2**20 - 320 * 2**10
+SPACER_TO = 2 * 2**20 + 256 * 2**10
 
 # The commands whose cold start counts (issue 13's targets first), each run on the demo file.
 COMMANDS = [
@@ -71,7 +82,32 @@ def functions(binary, db, cfg, args, seen, order):
                     order.append(fn)
 
 
+def check(binary):
+    """How much of the list `binary` (linked with it, symbols kept) holds, and where its code ends."""
+    listed = [l.strip() for l in open(OUT, encoding="utf-8") if l.strip() and not l.startswith("#")]
+    out = subprocess.run(["nm", "-n", "-S", "--defined-only", binary], capture_output=True, text=True)
+    if out.returncode != 0 or not out.stdout:
+        sys.exit(f"link_order.py: {binary} has no symbols: build it with HELPDESK_LINK_KEEP_SYMBOLS=1")
+    code = {}
+    for line in out.stdout.splitlines():
+        parts = line.split(" ", 3)
+        if len(parts) == 4 and parts[2] in "tTwW":
+            code[parts[3]] = (int(parts[0], 16), int(parts[1], 16))
+    sections = subprocess.run(["readelf", "-SW", binary], capture_output=True, text=True).stdout
+    text = next(l.split() for l in sections.splitlines() if " .text " in l)
+    i = text.index(".text")
+    start, offset, size = (int(text[i + k], 16) for k in (2, 3, 4))
+    # Functions of other sections (`_init`, `_fini`) keep their places.
+    held = [code[n] for n in listed if n in code and start <= code[n][0] < start + size]
+    end = max((a + size for a, size in held), default=start)
+    print(f"{len(held)} of {len(listed)} listed functions in {binary}'s code; the code starts {offset / 2**20:.2f} MiB into "
+          f"the file, the listed code ends {(end - start) / 2**20:.2f} MiB after it "
+          f"({(end - start + offset) / 2**20:.2f} MiB into the file)")
+
+
 def main():
+    if len(sys.argv) == 3 and sys.argv[1] == "--check":
+        return check(sys.argv[2])
     if len(sys.argv) < 2 or any(":" not in a for a in sys.argv[2:]):
         sys.exit(__doc__)
     binary, files = sys.argv[1], [a.rsplit(":", 1) for a in sys.argv[2:]]
@@ -84,19 +120,54 @@ def main():
         subprocess.run([binary, "--db", db, "demo", "--customers", "4000", "--tickets", "12000",
                         "--entries", "20000"], env=env, check=True, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
-        seen, order = set(), []
+        seen, order, ends = set(), [], []
         for args in COMMANDS:
             functions(binary, db, cfg, args, seen, order)
             for file, config in files:
-                if args[0] == "--read-only":
-                    functions(binary, file, config, args, seen, order)
+                functions(binary, file, config, args, seen, order)
+            ends.append((" ".join(args), len(order)))
+    code = text_symbols(binary)
+    hot = set(order)
+    # The spacer: the largest functions no quick command runs (Rust's, each in its own section, so
+    # the linker moves each alone), enough to cover the read-ahead mark.
+    cold = sorted((size, name) for name, (_, size) in code.items()
+                  if name not in hot and name.startswith(("_ZN", "_R")))
+    listed, at, spaced = [], 0, False
+    for fn in order:
+        if not spaced and at >= SPACER_FROM:
+            while at < SPACER_TO and cold:
+                size, name = cold.pop()
+                listed.append(name)
+                at += size
+            spaced = True
+        listed.append(fn)
+        at += code.get(fn, (0, 0))[1]
     with open(OUT, "w", encoding="utf-8") as f:
-        f.write("# The functions the quick commands run, first in the program's code: written by\n")
-        f.write("# benches/link_order.py, read by build.rs. Regenerate; do not edit.\n")
-        for fn in order:
+        f.write("# The functions the quick commands run, first in the program's code, with cold ones\n")
+        f.write("# where the read-ahead mark falls: written by benches/link_order.py, read by build.rs.\n")
+        f.write("# Regenerate; do not edit.\n")
+        for fn in listed:
             f.write(fn + "\n")
-    print(f"{len(order)} functions -> {os.path.relpath(OUT)}")
+    print(f"{len(order)} functions and {len(listed) - len(order)} cold ones -> {os.path.relpath(OUT)}")
+    # Where each command's functions end, from the start of the code (the spacer not counted).
+    for command, count in ends:
+        size = sum(code.get(f, (0, 0))[1] for f in order[:count])
+        print(f"  {command}: the first {count} functions, {size / 2**20:.2f} MiB")
 
+
+def text_symbols(binary):
+    """name: (address, size) of every function in `binary`'s `.text`."""
+    sections = subprocess.run(["readelf", "-SW", binary], capture_output=True, text=True).stdout
+    text = next(l.split() for l in sections.splitlines() if " .text " in l)
+    i = text.index(".text")
+    start, size = int(text[i + 2], 16), int(text[i + 4], 16)
+    code = {}
+    out = subprocess.run(["nm", "-S", "--defined-only", binary], capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        parts = line.split(" ", 3)
+        if len(parts) == 4 and parts[2] in "tTwW" and start <= int(parts[0], 16) < start + size:
+            code[parts[3]] = (int(parts[0], 16), int(parts[1], 16))
+    return code
 
 if __name__ == "__main__":
     main()

@@ -13,12 +13,13 @@
 //! **The link order and layout** (release builds linked by LLD, Rust's default linker here since
 //! 1.90). A cold start reads the program from the disk a read-ahead window around each first touch
 //! (8 MiB on this VM's disk): the whole 22 MB program was read before a `ticket list --open` printed,
-//! 16 MiB of it before `main`. `assets/link-layout.ld` moves the exception tables in front of the
-//! loader's tables, so that the loader's reads open one window, [0, 8 MiB), not two in sequence
-//! (the file says why); `assets/link-order.txt` (written by `benches/link_order.py`) lists the quick
-//! commands' functions, which the linker puts first in the code, inside that window. A cold list
-//! then reads 12.6 of the 22 MB. A function the list names that the program no longer has is passed
-//! over silently: a stale list costs speed, never the build.
+//! 16 MiB of it before `main`. `assets/link-layout.ld` puts the exception tables in front of the
+//! loader's tables and the writable data in front of the code (the file says why);
+//! `assets/link-order.txt` (written by `benches/link_order.py`) lists the quick commands' functions,
+//! which the linker puts first in the code, with a few cold ones where the window's read-ahead mark
+//! falls. A cold `ticket list --open`, `customer list`, `time add` or `ticket show` then reads 10.5 of
+//! the 22 MB. A function the list names that the program no longer has is passed over silently: a
+//! stale list costs speed, never the build (`link_order.py --check` says how stale).
 fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-changed=assets/link-order.txt");

@@ -1,28 +1,33 @@
 #!/usr/bin/env python3
 """Writes assets/link-order.txt: the functions the quick commands run, which build.rs hands the
-linker (`--symbol-ordering-file`) so that they lie together at the start of the program's code.
+linker (`--symbol-ordering-file`) so that they lie together at the start of the program's code, with
+cold functions laid over the read-ahead mark of the window that holds them.
 
 Why: a cold start (page cache dropped) reads the program from the disk a read-ahead window at a
-time, around each first touch (8 MiB windows on this VM's disk). With the functions a `ticket list
---open` runs spread over the 15 MB of code, the whole 22 MB program was read before the list
-printed; gathered in one place, most of the code is never read (README, "Cold start").
+time, around each first touch (8 MiB on this VM's disk). With the functions a `ticket list --open`
+runs spread over the 15 MB of code, the whole 22 MB program was read; gathered in the window the
+start reads anyway (assets/link-layout.ld), the rest of the code is never read (README, "Issue 13's
+night round").
 
-Usage (root not needed; valgrind must be installed):
+Usage (valgrind, nm and readelf must be installed):
 
     HELPDESK_LINK_KEEP_SYMBOLS=1 cargo build --release --target-dir /tmp/hot-build
     python3 benches/link_order.py /tmp/hot-build/release/helpdesk [FILE:CONFIG_DIR ...]
-
     python3 benches/link_order.py --check /tmp/hot-build/release/helpdesk
 
+The build must be the release profile with its symbols kept by the link (build.rs), not a profile
+with other settings: cargo hashes the profile into every symbol's name. The script makes a demo file
+in a temporary directory and runs each command of COMMANDS under callgrind on it, and on each FILE
+given with its config directory (a full-size file takes paths a small one does not, such as a long
+list's batches; the commands that write add a time entry and run a timer there too: give it a demo
+file, never real data). It keeps every function of the program that ran (mangled names, in the
+order callgrind first names them, command by command) and writes them, with the largest functions
+no command ran between SPACER_FROM and SPACER_TO. It prints where each command's functions end.
+
 `--check` says how many of the listed functions a build linked with the list holds (a stale list
-holds fewer) and where their code ends in the file. The build must be the release profile with its symbols kept by the link (build.rs), not a profile
-with other settings: cargo hashes the profile into every symbol's name. The script runs each command below under callgrind on a demo file it
-makes in a temporary directory, and on each FILE given with its config directory (a full-size file
-takes paths a small one does not, such as a long list's batches; the commands that write add a time
-entry and run a timer there too: give it a demo file, never real data), keeps every function of the program that ran (mangled names, in the
-order callgrind first names them), and writes them, the quick commands' first. A function that is
-no longer in the program costs nothing (lld is told not to warn): regenerate when the list has gone
-stale, which `benches/cold_start.sh` shows as a slower cold start.
+holds fewer) and where their code ends. A listed function the program no longer has costs nothing
+(lld is told not to warn): regenerate when the list has gone stale, which `benches/cold_start.sh`
+and `mincore` on the program after a cold run show as more of the program read.
 """
 
 import os
@@ -168,6 +173,7 @@ def text_symbols(binary):
         if len(parts) == 4 and parts[2] in "tTwW" and start <= int(parts[0], 16) < start + size:
             code[parts[3]] = (int(parts[0], 16), int(parts[1], 16))
     return code
+
 
 if __name__ == "__main__":
     main()

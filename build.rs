@@ -14,10 +14,11 @@
 //! 1.90). A cold start reads the program from the disk a read-ahead window around each first touch
 //! (8 MiB on this VM's disk): the whole 22 MB program was read before a `ticket list --open` printed,
 //! 16 MiB of it before `main`. `assets/link-layout.ld` puts the exception tables in front of the
-//! loader's tables and the writable data in front of the code (the file says why);
+//! loader's tables, the writable data in front of the code and the unwind tables behind it (the file
+//! says why);
 //! `assets/link-order.txt` (written by `benches/link_order.py`) lists the quick commands' functions,
 //! which the linker puts first in the code, with a few cold ones where the window's read-ahead mark
-//! falls. A cold `ticket list --open`, `customer list`, `time add` or `ticket show` then reads 10.5 of
+//! falls. A cold `ticket list --open`, `customer list`, `time add` or `ticket show` then reads 8.4 of
 //! the 22 MB. A function the list names that the program no longer has is passed over silently: a
 //! stale list costs speed, never the build (`link_order.py --check` says how stale).
 fn main() {

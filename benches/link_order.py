@@ -90,20 +90,10 @@ def functions(binary, db, cfg, args, seen, order):
 def check(binary):
     """How much of the list `binary` (linked with it, symbols kept) holds, and where its code ends."""
     listed = [l.strip() for l in open(OUT, encoding="utf-8") if l.strip() and not l.startswith("#")]
-    out = subprocess.run(["nm", "-n", "-S", "--defined-only", binary], capture_output=True, text=True)
-    if out.returncode != 0 or not out.stdout:
-        sys.exit(f"link_order.py: {binary} has no symbols: build it with HELPDESK_LINK_KEEP_SYMBOLS=1")
-    code = {}
-    for line in out.stdout.splitlines():
-        parts = line.split(" ", 3)
-        if len(parts) == 4 and parts[2] in "tTwW":
-            code[parts[3]] = (int(parts[0], 16), int(parts[1], 16))
-    sections = subprocess.run(["readelf", "-SW", binary], capture_output=True, text=True).stdout
-    text = next(l.split() for l in sections.splitlines() if " .text " in l)
-    i = text.index(".text")
-    start, offset, size = (int(text[i + k], 16) for k in (2, 3, 4))
-    # Functions of other sections (`_init`, `_fini`) keep their places.
-    held = [code[n] for n in listed if n in code and start <= code[n][0] < start + size]
+    start, offset, _ = text_section(binary)
+    # Functions of other sections (`_init`, `_fini`) are not in `code`: they keep their places.
+    code = text_symbols(binary)
+    held = [code[n] for n in listed if n in code]
     end = max((a + size for a, size in held), default=start)
     print(f"{len(held)} of {len(listed)} listed functions in {binary}'s code; the code starts {offset / 2**20:.2f} MiB into "
           f"the file, the listed code ends {(end - start) / 2**20:.2f} MiB after it "
@@ -116,8 +106,7 @@ def main():
     if len(sys.argv) < 2 or any(":" not in a for a in sys.argv[2:]):
         sys.exit(__doc__)
     binary, files = sys.argv[1], [a.rsplit(":", 1) for a in sys.argv[2:]]
-    if subprocess.run(["nm", binary], capture_output=True).returncode != 0:
-        sys.exit(f"link_order.py: {binary} has no symbols: build it with HELPDESK_LINK_KEEP_SYMBOLS=1")
+    code = text_symbols(binary)
     with tempfile.TemporaryDirectory() as tmp:
         db, cfg = os.path.join(tmp, "demo.db"), os.path.join(tmp, "cfg")
         os.makedirs(cfg)
@@ -131,7 +120,6 @@ def main():
             for file, config in files:
                 functions(binary, file, config, args, seen, order)
             ends.append((" ".join(args), len(order)))
-    code = text_symbols(binary)
     hot = set(order)
     # The spacer: the largest functions no quick command runs (Rust's, each in its own section, so
     # the linker moves each alone), enough to cover the read-ahead mark.
@@ -160,15 +148,22 @@ def main():
         print(f"  {command}: the first {count} functions, {size / 2**20:.2f} MiB")
 
 
-def text_symbols(binary):
-    """name: (address, size) of every function in `binary`'s `.text`."""
+def text_section(binary):
+    """(address, file offset, size) of `binary`'s `.text`."""
     sections = subprocess.run(["readelf", "-SW", binary], capture_output=True, text=True).stdout
     text = next(l.split() for l in sections.splitlines() if " .text " in l)
     i = text.index(".text")
-    start, size = int(text[i + 2], 16), int(text[i + 4], 16)
+    return tuple(int(text[i + k], 16) for k in (2, 3, 4))
+
+
+def text_symbols(binary):
+    """name: (address, size) of every function in `binary`'s `.text`; exits when it has no symbols."""
+    start, _, size = text_section(binary)
+    out = subprocess.run(["nm", "-S", "--defined-only", binary], capture_output=True, text=True)
+    if out.returncode != 0 or not out.stdout:
+        sys.exit(f"link_order.py: {binary} has no symbols: build it with HELPDESK_LINK_KEEP_SYMBOLS=1")
     code = {}
-    out = subprocess.run(["nm", "-S", "--defined-only", binary], capture_output=True, text=True).stdout
-    for line in out.splitlines():
+    for line in out.stdout.splitlines():
         parts = line.split(" ", 3)
         if len(parts) == 4 and parts[2] in "tTwW" and start <= int(parts[0], 16) < start + size:
             code[parts[3]] = (int(parts[0], 16), int(parts[1], 16))

@@ -16,8 +16,9 @@ Usage (valgrind, nm and readelf must be installed):
     python3 benches/link_order.py --check /tmp/hot-build/release/helpdesk
 
 The build must be the release profile with its symbols kept by the link (build.rs), not a profile
-with other settings: cargo hashes the profile into every symbol's name. The script makes a demo file
-in a temporary directory and runs each command of COMMANDS under callgrind on it, and on each FILE
+with other settings: cargo hashes the profile into every symbol's name. The script makes two demo
+files in a temporary directory (`demo`'s default size and a bigger one) and runs each command of
+COMMANDS under callgrind on them, and on each FILE
 given with its config directory (a full-size file takes paths a small one does not, such as a long
 list's batches; the commands that write add a time entry and run a timer there too: give it a demo
 file, never real data). It keeps every function of the program that ran (mangled names, in the
@@ -108,16 +109,21 @@ def main():
     binary, files = sys.argv[1], [a.rsplit(":", 1) for a in sys.argv[2:]]
     code = text_symbols(binary)
     with tempfile.TemporaryDirectory() as tmp:
-        db, cfg = os.path.join(tmp, "demo.db"), os.path.join(tmp, "cfg")
+        cfg = os.path.join(tmp, "cfg")
         os.makedirs(cfg)
         env = dict(os.environ, HELPDESK_CONFIG_DIR=cfg, HELPDESK_NOW="2026-11-25T10:00:00Z")
-        subprocess.run([binary, "--db", db, "demo", "--customers", "4000", "--tickets", "12000",
-                        "--entries", "20000"], env=env, check=True, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+        # Two demo files: `demo`'s default (a few dozen customers: short lists, customers looked up
+        # one by one) and a bigger one (long lists, every customer read at once, beside).
+        demos = []
+        for name, size in [("small.db", []), ("big.db", ["--customers", "4000", "--tickets", "12000",
+                                                         "--entries", "20000"])]:
+            db = os.path.join(tmp, name)
+            subprocess.run([binary, "--db", db, "demo"] + size, env=env, check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            demos.append((db, cfg))
         seen, order, ends = set(), [], []
         for args in COMMANDS:
-            functions(binary, db, cfg, args, seen, order)
-            for file, config in files:
+            for file, config in demos + files:
                 functions(binary, file, config, args, seen, order)
             ends.append((" ".join(args), len(order)))
     hot = set(order)

@@ -14,6 +14,9 @@
 //! - [`i18n`]: every message people read, from `assets/i18n/{en,cs}`; [`config`], [`environment`]:
 //!   settings and variables, checked at the edge.
 
+// The allocator's library is linked wherever this crate is: `cli::reads` sets one of its options.
+use mimalloc as _;
+
 pub mod app;
 pub mod beside;
 pub mod cli;

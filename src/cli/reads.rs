@@ -68,6 +68,30 @@ pub(super) fn fit_heap(command: &Option<Command>) {
     if !on || TURNED_OFF.load(std::sync::atomic::Ordering::Relaxed) {
         set_huge_pages(on);
     }
+    if !on {
+        keep_freed_memory();
+    }
+}
+
+/// mimalloc's `mi_option_purge_delay`, as `mimalloc.h` numbers its options (the same in its v2 and v3).
+const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+
+unsafe extern "C" {
+    /// mimalloc's `mi_option_set` (`mimalloc.h`): sets an option of the process's allocator.
+    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+}
+
+/// For a quick command (the same as [`huge_pages`] keeps off): memory freed is kept by the allocator
+/// for reuse until the process ends, never given back to the system while it runs (mimalloc's purge
+/// delay -1; by default a free page is given back 10 ms after it was freed, one `madvise` each).
+/// Such a command frees most of what it made at its end: a full-size `customer list` made 57 calls
+/// and a `ticket list --open` 86 after the last line was written, and the time from that line to
+/// the process's exit went from 5.6 to 2.4 ms (median of 8, `perf trace`, 3 Dec 2026). Memory is
+/// reused as before, so the peak is the same; the interface, reports and syncs keep the default.
+fn keep_freed_memory() {
+    // SAFETY: mi_option_set writes one option of mimalloc's table (an index within it, a plain value)
+    // and reads no memory of ours; the allocator reads options when it decides, from any thread.
+    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
 }
 
 /// Whether one of this process's arguments is `ticket`, `customer`, `time` or `timer` (the first

@@ -130,6 +130,35 @@ impl<'a> Table<'a> {
         }
     }
 
+    /// Adds `other`'s rows after this table's, as they are (cleaned and measured when they were added
+    /// there): two halves of a long list made on two threads become one table. The header stays
+    /// this table's; each column is as wide as its widest cell in either.
+    pub fn append(&mut self, other: Table<'_>) {
+        for (max, w) in self.widths.iter_mut().zip(&other.widths) {
+            *max = (*max).max(*w);
+        }
+        self.rows.extend(other.rows.iter().map(|first| first + self.count));
+        // A cell names its piece of text by index: `other`'s pieces come after this table's.
+        let shift = u32::try_from(self.text.len()).unwrap_or(u32::MAX);
+        self.text.extend(other.text);
+        for (piece, end, w) in other.cells.into_iter().flatten() {
+            self.push_cell_record((piece.saturating_add(shift), end, w));
+        }
+    }
+
+    /// Records one cell (its piece of `text`, where it ends there, its width) after the others.
+    fn push_cell_record(&mut self, cell: (u32, u32, u32)) {
+        match self.cells.last_mut() {
+            Some(cells) if cells.len() < Self::CELLS => cells.push(cell),
+            _ => {
+                let mut cells = Vec::with_capacity(Self::CELLS);
+                cells.push(cell);
+                self.cells.push(cells);
+            }
+        }
+        self.count += 1;
+    }
+
     /// Appends a cleaned cell of column `i` to the current row.
     fn push_cell(&mut self, i: usize, c: &str) {
         // Unicode width is the costly part of a long table: each cell is measured once.
@@ -149,15 +178,7 @@ impl<'a> Table<'a> {
             piece.push_str(c);
             let at = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
             let cell = (at(index), at(piece.len()), at(w));
-            match self.cells.last_mut() {
-                Some(cells) if cells.len() < Self::CELLS => cells.push(cell),
-                _ => {
-                    let mut cells = Vec::with_capacity(Self::CELLS);
-                    cells.push(cell);
-                    self.cells.push(cells);
-                }
-            }
-            self.count += 1;
+            self.push_cell_record(cell);
         }
     }
 
@@ -300,11 +321,55 @@ mod tests {
     use unicode_width::UnicodeWidthStr;
 
     proptest::proptest! {
+
+        /// A table made of two halves appended renders as the same rows added to one table: widths
+        /// from either half, cells across pieces of text and of cells.
+        #[test]
+        fn two_halves_appended_render_as_one_table(
+            rows in proptest::collection::vec(("[a-zé\u{1f600} ]{0,12}", 0u32..100_000, "[a-z]{0,3}"), 0..40),
+            cut in 0usize..40,
+            long in proptest::bool::ANY,
+        ) {
+            use super::{Cell, Table};
+            let header = ["NAME", "N", "NOTE"];
+            // A long first cell (a piece of text of its own) now and then.
+            let filler = "x".repeat(if long { Table::CHUNK + 7 } else { 3 });
+            let add = |t: &mut Table<'_>, (i, (name, n, note)): (usize, &(String, u32, String))| {
+                let digits = n.to_string();
+                let name = if i % 7 == 3 { filler.as_str() } else { name.as_str() };
+                t.row_cells([Cell::Text(name), Cell::Measured(&digits, digits.len()), Cell::Text(note)]);
+            };
+            let mut whole = Table::new(&header).right(&[1]);
+            rows.iter().enumerate().for_each(|r| add(&mut whole, r));
+            let cut = cut.min(rows.len());
+            let (mut first, mut second) = (Table::new(&header).right(&[1]), Table::new(&header).right(&[1]));
+            rows.iter().enumerate().take(cut).for_each(|r| add(&mut first, r));
+            rows.iter().enumerate().skip(cut).for_each(|r| add(&mut second, r));
+            first.append(second);
+            proptest::prop_assert_eq!(first.render(), whole.render());
+        }
         /// The Latin fast path measures what Unicode width measures, on its own alphabet and beyond it.
         #[test]
         fn width_agrees_with_unicode_width(s in "[ -~\u{a0}-\u{17f}\u{300}-\u{36f}\u{4e00}-\u{4e10}\u{1f600}]{0,16}") {
             proptest::prop_assert_eq!(super::width(&s), s.width());
         }
+    }
+
+    #[test]
+    fn halves_of_a_long_table_appended_keep_every_cell() {
+        // 9 000 cells each side: over `CELLS` cells and `CHUNK` bytes of text a half.
+        let rows: Vec<[String; 3]> =
+            (0..6_000).map(|i| [format!("zákazník {i}"), (i * 37 % 1000).to_string(), "x".repeat(i % 13)]).collect();
+        let add = |t: &mut super::Table<'_>, row: &[String; 3]| {
+            t.row_cells([super::Cell::Text(&row[0]), super::Cell::Text(&row[1]), super::Cell::Text(&row[2])])
+        };
+        let mut whole = super::Table::new(&["A", "B", "C"]);
+        rows.iter().for_each(|r| add(&mut whole, r));
+        let (mut first, mut second) = (super::Table::new(&["A", "B", "C"]), super::Table::new(&["A", "B", "C"]));
+        rows[..3_000].iter().for_each(|r| add(&mut first, r));
+        rows[3_000..].iter().for_each(|r| add(&mut second, r));
+        first.append(second);
+        assert_eq!(first.render(), whole.render());
     }
 
     #[test]

@@ -9,10 +9,9 @@
 //! windows, which (with the 21 MB program) kept it over 50 ms.
 //!
 //! How: the schema's pages (before SQLite opens the file) and every root page are asked for, then
-//! each b-tree named is walked from
-//! its root page (`sqlite_schema.rootpage`) down through its
-//! interior pages, which are read here (a few per tree: a 526-page table has one); the pages of
-//! each level are asked for (`posix_fadvise(POSIX_FADV_WILLNEED)`, which starts the reads and
+//! the b-trees named are walked side by side from their root pages (`sqlite_schema.rootpage`) down
+//! through their interior pages, which are read here (a few per tree: a 526-page table has one);
+//! the pages of each level (of all the trees) are asked for (`posix_fadvise(POSIX_FADV_WILLNEED)`, which starts the reads and
 //! returns) before the first of them is read, and the leaves are only asked for. Neighbouring pages
 //! go in one request, with gaps of up to [`GAP_BYTES`] read through. A page the memory map then
 //! finds in the page cache (or on its way there) is not read again and starts no read-ahead window.
@@ -229,31 +228,39 @@ mod linux {
             Some(page)
         }
 
-        /// Asks for every page of the b-tree rooted at `root`, level by level: each level asked for
-        /// before its pages are read for their children; a leaf ends the walk (every page of a level
-        /// is a leaf or none is).
-        fn tree(&mut self, root: u32) {
+        /// Asks for every page of the b-trees rooted at `roots`, level by level and the trees side by
+        /// side: each level of every tree is asked for (in one go) before its pages are read for their
+        /// children, so the reads of the trees' levels wait together, not one tree after another (a
+        /// `customer list` walks three trees: the open tickets' index, the customers, their tier
+        /// history). A tree ends at its leaves (every page of a level is a leaf or none is).
+        fn forest(&mut self, roots: &[u32]) {
             let header = |number: u32| if number == 1 { 100 } else { 0 };
-            let mut level = self.new_pages(&[root], 0);
+            let mut levels: Vec<Vec<u32>> = roots.iter().map(|&root| self.new_pages(&[root], 0)).collect();
             for _ in 0..MAX_LEVELS {
-                if level.is_empty() {
+                levels.retain(|level| !level.is_empty());
+                if levels.is_empty() {
                     return;
                 }
-                self.ask(&level);
-                let mut next = Vec::new();
-                for &number in &level {
-                    let Some(page) = self.read(number) else { break };
-                    match children(&page, header(number)) {
-                        Ok(Some(more)) => {
-                            let more = self.new_pages(&more, next.len());
-                            next.extend(more);
+                self.ask(&levels.concat());
+                for level in &mut levels {
+                    let mut next = Vec::new();
+                    for &number in level.iter() {
+                        let Some(page) = self.read(number) else { break };
+                        match children(&page, header(number)) {
+                            Ok(Some(more)) => {
+                                let more = self.new_pages(&more, next.len());
+                                next.extend(more);
+                            }
+                            Ok(None) => {
+                                next.clear();
+                                break;
+                            }
+                            // A damaged page: its children are not known; its neighbours' still are.
+                            Err(()) => continue,
                         }
-                        Ok(None) => return,
-                        // A damaged page: its children are not known; its neighbours' still are.
-                        Err(()) => continue,
                     }
+                    *level = next;
                 }
-                level = next;
             }
         }
     }
@@ -292,7 +299,7 @@ mod linux {
     /// [`super::schema`]; the pages asked for.
     pub(super) fn schema(path: &Path) -> Vec<u32> {
         let Some(mut walk) = Walk::open(path) else { return Vec::new() };
-        walk.tree(1);
+        walk.forest(&[1]);
         walk.asked
     }
 
@@ -333,11 +340,12 @@ mod linux {
             all.retain(|&p| p >= 1 && p <= self.pages);
             all.truncate(self.room(0));
             self.ask(&all);
-            for name in names {
-                for (_, root) in roots.iter().filter(|(n, _)| n == name) {
-                    self.tree(*root);
-                }
-            }
+            let named: Vec<u32> = names
+                .iter()
+                .flat_map(|name| roots.iter().filter(move |(n, _)| n == name))
+                .map(|(_, root)| *root)
+                .collect();
+            self.forest(&named);
         }
     }
 }

@@ -229,10 +229,16 @@ mod linux {
         }
 
         /// Asks for every page of the b-trees rooted at `roots`, level by level and the trees side by
-        /// side: each level of every tree is asked for (in one go) before its pages are read for their
-        /// children, so the reads of the trees' levels wait together, not one tree after another (a
+        /// side, so that the reads of the trees' levels wait together, not one tree after another (a
         /// `customer list` walks three trees: the open tickets' index, the customers, their tier
         /// history). A tree ends at its leaves (every page of a level is a leaf or none is).
+        ///
+        /// Each level goes in two steps. The first page of every tree's level is asked for and read
+        /// (a page a tree): a leaf means the rest of that level is only asked for, and its reads go on
+        /// while the command starts; else the rest is asked for and read for the next level. The
+        /// interior pages are asked for before the leaves, so their reads do not wait behind the
+        /// leaves' (the whole level asked for at once, a cold full-size `customer list` waited 7.2 ms
+        /// for the first leaf of the open tickets' index, behind the 2 MB of the customers' leaves).
         fn forest(&mut self, roots: &[u32]) {
             let header = |number: u32| if number == 1 { 100 } else { 0 };
             let mut levels: Vec<Vec<u32>> = roots.iter().map(|&root| self.new_pages(&[root], 0)).collect();
@@ -241,10 +247,36 @@ mod linux {
                 if levels.is_empty() {
                     return;
                 }
-                self.ask(&levels.concat());
-                for level in &mut levels {
-                    let mut next = Vec::new();
-                    for &number in level.iter() {
+                self.ask(&levels.iter().map(|level| level[0]).collect::<Vec<_>>());
+                // Each tree's first page: its children (`Ok(None)`: a leaf; `Err`: damaged), `None`
+                // when the walk may read no more.
+                let probes: Vec<Option<Result<Option<Vec<u32>>, ()>>> = levels
+                    .iter()
+                    .map(|level| self.read(level[0]).map(|page| children(&page, header(level[0]))))
+                    .collect();
+                let rest = |leaves: bool| -> Vec<u32> {
+                    levels
+                        .iter()
+                        .zip(&probes)
+                        .filter(|(_, probe)| matches!(probe, Some(Ok(None))) == leaves && probe.is_some())
+                        .flat_map(|(level, _)| level[1..].iter().copied())
+                        .collect()
+                };
+                let (interior, leaves) = (rest(false), rest(true));
+                self.ask(&interior);
+                self.ask(&leaves);
+                for (level, probe) in levels.iter_mut().zip(probes) {
+                    let mut next = match probe {
+                        Some(Ok(Some(more))) => self.new_pages(&more, 0),
+                        // A damaged first page: its children are not known; its neighbours' still are.
+                        Some(Err(())) => Vec::new(),
+                        // A leaf level (asked for above), or no more reads.
+                        Some(Ok(None)) | None => {
+                            level.clear();
+                            continue;
+                        }
+                    };
+                    for &number in &level[1..] {
                         let Some(page) = self.read(number) else { break };
                         match children(&page, header(number)) {
                             Ok(Some(more)) => {
@@ -255,7 +287,6 @@ mod linux {
                                 next.clear();
                                 break;
                             }
-                            // A damaged page: its children are not known; its neighbours' still are.
                             Err(()) => continue,
                         }
                     }

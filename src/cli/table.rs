@@ -243,9 +243,11 @@ impl<'a> Table<'a> {
 
     /// The lines of [`Table::LINES_BESIDE_FROM`] rows or more are laid out on two threads where the
     /// command may use two (`HELPDESK_THREADS`): the second half's beside while the first half's are
-    /// written (a full-size `customer list`'s 10 000 lines were 7.2 M instructions, an open list's
-    /// 5 000 6.5 M, on the thread that had read them).
-    const LINES_BESIDE_FROM: usize = 2_000;
+    /// written (a full-size `customer list`'s 10 000 lines were 7.2 M instructions on the thread that
+    /// had read them). Not for fewer: at 2 000, the 100k demo's open list (4 100 lines) took 26.2 ms
+    /// median against 21.4 on one thread (30 rounds in turn, 3 Dec 2026): a thread started and its
+    /// fresh memory cost more than half of laying out a few thousand lines saves.
+    const LINES_BESIDE_FROM: usize = 8_000;
 
     /// The header's line and the lines of `rows` (row numbers), written as they are made.
     fn emit_lines(&self, rows: std::ops::Range<usize>) {

@@ -30,11 +30,7 @@ fn a_list_made_on_two_threads_is_byte_for_byte_the_one_made_on_one() {
     let list = |threads: &str, args: &[&str]| {
         let mut all = vec!["ticket", "list"];
         all.extend_from_slice(args);
-        let out =
-            d.command(&all).env("HELPDESK_THREADS", threads).env("HELPDESK_LOG", "helpdesk=debug").output().unwrap();
-        assert_eq!(out.status.code(), Some(0), "{all:?}: {}", String::from_utf8_lossy(&out.stderr));
-        assert!(out.stderr.is_empty(), "{all:?}: {}", String::from_utf8_lossy(&out.stderr));
-        String::from_utf8(out.stdout).unwrap()
+        d.output_on_threads(&all, threads)
     };
     let whole = list("1", &[]);
     assert_eq!(whole.lines().count(), 3001, "a header and a line a ticket");

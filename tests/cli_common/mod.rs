@@ -112,6 +112,16 @@ impl Desk {
         (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
     }
 
+    /// The output of `args`, run with `HELPDESK_THREADS=threads` and debug lines logged (see
+    /// [`Desk::logged`]); it must succeed and say nothing on stderr.
+    pub fn output_on_threads(&self, args: &[&str], threads: &str) -> String {
+        let out =
+            self.command(args).env("HELPDESK_THREADS", threads).env("HELPDESK_LOG", "helpdesk=debug").output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    }
+
     /// How many times `line` is in the log files so far.
     pub fn logged(&self, line: &str) -> usize {
         let files = std::fs::read_dir(self.state.path().join("helpdesk")).into_iter().flatten().flatten();

@@ -134,21 +134,9 @@ impl CustomerNames {
     ///
     /// Errors: the store's.
     pub(super) fn load_all_beside(&mut self, store: &super::Store, conn: &rusqlite::Connection) -> super::Result<()> {
-        let rows = Self::room(conn)?;
-        let (first, last): (Option<i64>, Option<i64>) = conn.query_row(
-            // Each its own select: SQLite reads one end of the table for a lone min() or max(), but
-            // scans the whole table for the two in one.
-            "SELECT (SELECT min(no) FROM customers), (SELECT max(no) FROM customers)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
         // The last part of the table's rows (see BESIDE_SHARE) read beside, after the tier histories.
-        let split = match (first, last) {
-            (Some(first), Some(last)) => {
-                last.saturating_sub(last.saturating_sub(first).saturating_mul(BESIDE_SHARE.0) / BESIDE_SHARE.1)
-            }
-            _ => i64::MAX,
-        };
+        let (split, last) = super::customers::reads::split_rows(conn, BESIDE_SHARE)?;
+        let rows = Self::room(last);
         let beside = |twin: &super::Store| -> super::Result<_> {
             let tiers = TierRows::read(twin.conn())?;
             let mut names = Vec::with_capacity(rows / 2);
@@ -170,12 +158,11 @@ impl CustomerNames {
         Ok(())
     }
 
-    /// Room for every customer at once: the largest row number (no more rows than that, read from the
-    /// table's last page; at most a million ahead, whatever the file says). Grown step by step, the
+    /// Room for every customer at once: the largest row number `last` (no more rows than that, read
+    /// from the table's last page; at most a million ahead, whatever the file says). Grown step by step, the
     /// map moved its entries to fresh memory at each step.
-    fn room(conn: &rusqlite::Connection) -> rusqlite::Result<usize> {
-        let rows: Option<i64> = conn.query_row("SELECT max(no) FROM customers", [], |r| r.get(0))?;
-        Ok(usize::try_from(rows.unwrap_or(0).clamp(0, 1 << 20)).unwrap_or(0))
+    fn room(last: Option<i64>) -> usize {
+        usize::try_from(last.unwrap_or(0).clamp(0, 1 << 20)).unwrap_or(0)
     }
 
     /// The stored id and name of every customer whose row number (`no`) lies in `rows` (both ends
@@ -207,7 +194,8 @@ impl CustomerNames {
     /// Every customer's name (the ones already met keep their text ids; their tier histories are
     /// read again, see [`CustomerNames::attach`]).
     fn load_customers(&mut self, conn: &rusqlite::Connection) -> rusqlite::Result<()> {
-        let rows = Self::room(conn)?;
+        let last: Option<i64> = conn.query_row("SELECT max(no) FROM customers", [], |r| r.get(0))?;
+        let rows = Self::room(last);
         self.known.reserve(rows.saturating_sub(self.known.len()));
         Self::read_names(conn, (i64::MIN, i64::MAX), |id, name| {
             self.note(std::borrow::Cow::Borrowed(id), name.to_vec())

@@ -16,10 +16,33 @@ type Keyed = (Vec<u8>, Customer);
 /// Every row number of `customers` (both ends in).
 const ALL_ROWS: (i64, i64) = (i64::MIN, i64::MAX);
 
-/// One part in this many of the customers (the last rows of the table) is read and sorted by the
+/// The share of the customers (the last rows of the table, as a fraction) read and sorted by the
 /// second thread of [`Store::customer_lines`], after the open tickets and the tier histories: on
 /// its own that thread's part was the shorter (at full size 29 M instructions against 45 M).
-const BESIDE_SHARE: i64 = 5;
+const BESIDE_SHARE: (i64, i64) = (1, 5);
+
+/// Where the `customers` table's rows split for two readers: the row number (`no`) after which the
+/// last `share` (a fraction) of the numbers in use lie (`i64::MAX` for an empty table), and the
+/// largest row number. Each end is its own select: SQLite reads one end of the table for a lone
+/// min() or max(), but scans the whole table for the two in one.
+///
+/// Errors: SQLite's.
+pub(in crate::store) fn split_rows(
+    conn: &rusqlite::Connection,
+    share: (i64, i64),
+) -> rusqlite::Result<(i64, Option<i64>)> {
+    let (first, last): (Option<i64>, Option<i64>) =
+        conn.query_row("SELECT (SELECT min(no) FROM customers), (SELECT max(no) FROM customers)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+    let split = match (first, last) {
+        (Some(first), Some(last)) => {
+            last.saturating_sub(last.saturating_sub(first).saturating_mul(share.0) / share.1.max(1))
+        }
+        _ => i64::MAX,
+    };
+    Ok((split, last))
+}
 
 /// Two parts of the customers, each sorted with its keys ([`Store::customer_lines`]), as one sorted
 /// list: by key, then stored id, as each part is.
@@ -211,21 +234,12 @@ impl Store {
             if rows >= LINES_BESIDE_FROM || self.two_readers_asked() {
                 // The last rows of the table are read and sorted beside too (the second thread's
                 // part was the shorter), and the two sorted parts merged.
-                // Each its own select: SQLite reads one end of the table for a lone min() or max(),
-                // but scans the whole table for the two in one.
-                let (first, last): (Option<i64>, Option<i64>) = self.conn().query_row(
-                    "SELECT (SELECT min(no) FROM customers), (SELECT max(no) FROM customers)",
-                    [],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )?;
-                let split = match (first, last) {
-                    (Some(first), Some(last)) => last.saturating_sub(last.saturating_sub(first) / BESIDE_SHARE),
-                    _ => i64::MAX,
-                };
+                let (split, _) = split_rows(self.conn(), BESIDE_SHARE)?;
                 let beside = |store: &Store| {
                     let counted = counts(store)?;
                     Ok((
-                        store.keyed_customers(expected / BESIDE_SHARE as usize, (split.saturating_add(1), i64::MAX))?,
+                        store
+                            .keyed_customers(expected / BESIDE_SHARE.1 as usize, (split.saturating_add(1), i64::MAX))?,
                         counted,
                     ))
                 };

@@ -31,6 +31,13 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyEventState, KeyModifiers};
 
+/// The program's allocator (`src/main.rs`), and its heap as the interface has it (`main` below), so
+/// that the figures are the program's: with the system's allocator the first frame's 5 000 tickets
+/// and 10 000 customers spent an eighth of their instructions in `malloc` and `free`, and the peak
+/// RSS read 50 MB at full size where the program's allocator kept 57 MB (79–88 MB with huge pages).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const WIDTH: u16 = 120;
 const HEIGHT: u16 = 40;
 /// As `TICK` and `BACKGROUND_STEP` in `src/tui.rs`.
@@ -246,6 +253,7 @@ fn proc_status(field: &str) -> String {
 }
 
 fn main() {
+    helpdesk::cli::heap_as_the_interface_has_it();
     let main_started = Instant::now();
     // `cargo bench` passes `--bench` after our arguments; `cargo test` passes nothing.
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -39,7 +39,7 @@ mod mail;
 mod output;
 mod progress;
 mod reads;
-pub use reads::heap_without_huge_pages;
+pub use reads::{heap_as_the_interface_has_it, heap_without_huge_pages};
 mod report;
 mod report_json;
 mod shell;

@@ -32,15 +32,25 @@ pub(super) fn of(command: &Option<Command>) -> Reads {
 }
 
 /// Whether `command` keeps transparent huge pages for its heap (mimalloc's default, see `main.rs`):
-/// every command but those on tickets, customers, time and timers, which touch a few MB of heap in
-/// a few milliseconds. For those, huge pages were a loss where it counts: on this 2-core VM, run
-/// right after a program that used and freed a lot of memory (as `benches/peers.py` runs
-/// `ticket list --open` after `timew summary`), a 100k `ticket list --open` took 39–69 ms in three
-/// of eight runs with huge pages and at most 17.8 ms in eight without (`MIMALLOC_ALLOW_THP=0`, 2 Dec
-/// 2026): each huge page is 2 MiB zeroed, and fresh memory there is slow to come by. A month report
-/// or the interface touches tens of MB over a longer run and keeps them.
+/// every command but the interface and those on tickets, customers, time and timers, which touch a
+/// few MB of heap in a few milliseconds. For those, huge pages were a loss where it counts: on this
+/// 2-core VM, run right after a program that used and freed a lot of memory (as `benches/peers.py`
+/// runs `ticket list --open` after `timew summary`), a 100k `ticket list --open` took 39–69 ms in
+/// three of eight runs with huge pages and at most 17.8 ms in eight without (`MIMALLOC_ALLOW_THP=0`,
+/// 2 Dec 2026): each huge page is 2 MiB zeroed, and fresh memory there is slow to come by. The
+/// interface likewise (`cargo bench --bench tui` at full size, run after run, 4 Dec 2026): with
+/// them its first frame took 34–104 ms (31 ms when the run before had been short), its peak RSS
+/// 79–88 MB and a background step's p99 14–15 ms; without them 31.5–33.4 ms, 57 MB and 10.3–10.7
+/// ms. A month report touches tens of MB in one go and keeps them.
 pub(super) fn huge_pages(command: &Option<Command>) -> bool {
-    !matches!(command, Some(Command::Ticket(_) | Command::Customer(_) | Command::Time(_) | Command::Timer(_)))
+    !matches!(command, None | Some(Command::Ticket(_) | Command::Customer(_) | Command::Time(_) | Command::Timer(_)))
+}
+
+/// The heap as the interface has it ([`huge_pages`] of no command: without transparent huge
+/// pages), for a program that runs the interface's code in its own process (`benches/tui.rs`).
+/// Memory touched from now on follows.
+pub fn heap_as_the_interface_has_it() {
+    set_huge_pages(huge_pages(&None));
 }
 
 /// Turns transparent huge pages off for this process when its command line names a command that
@@ -157,7 +167,10 @@ mod tests {
         ] {
             assert!(!huge(quick), "{quick}");
         }
-        for long in ["helpdesk report month 2026-10", "helpdesk", "helpdesk check", "helpdesk compact"] {
+        // The interface does without them too (no command).
+        assert!(!huge("helpdesk"));
+        assert!(!huge("helpdesk --db x.db --lang cs"));
+        for long in ["helpdesk report month 2026-10", "helpdesk check", "helpdesk compact", "helpdesk sync clone a b"] {
             assert!(huge(long), "{long}");
         }
     }

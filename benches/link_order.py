@@ -33,6 +33,7 @@ and `mincore` on the program after a cold run show as more of the program read.
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -61,9 +62,10 @@ COMMANDS = [
 ]
 
 
-def functions(binary, db, cfg, args, seen, order):
+def functions(binary, db, cfg, args, seen, order, state):
     with tempfile.NamedTemporaryFile(suffix=".cg") as out:
-        env = dict(os.environ, HELPDESK_CONFIG_DIR=cfg, HELPDESK_NOW="2026-11-25T10:00:00Z")
+        env = dict(os.environ, HELPDESK_CONFIG_DIR=cfg, HELPDESK_NOW="2026-11-25T10:00:00Z",
+                   XDG_STATE_HOME=state)
         cmd = ["valgrind", "--tool=callgrind", "--demangle=no", f"--callgrind-out-file={out.name}",
                binary, "--db", db] + args
         r = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -111,7 +113,16 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         cfg = os.path.join(tmp, "cfg")
         os.makedirs(cfg)
-        env = dict(os.environ, HELPDESK_CONFIG_DIR=cfg, HELPDESK_NOW="2026-11-25T10:00:00Z")
+        # Where the log goes decides a few of the functions a command runs (the log's directory made,
+        # today's file opened or made), and a cold start pays for any function off the list: each
+        # command runs with today's log there (the demos below write it), with the directory but no
+        # file, and with neither (a state directory that does not exist yet).
+        logged = os.path.join(tmp, "state-logged")
+        empty = os.path.join(tmp, "state-empty")
+        os.makedirs(os.path.join(empty, "helpdesk"))
+        none = os.path.join(tmp, "state-none")
+        env = dict(os.environ, HELPDESK_CONFIG_DIR=cfg, HELPDESK_NOW="2026-11-25T10:00:00Z",
+                   XDG_STATE_HOME=logged)
         # Two demo files: `demo`'s default (a few dozen customers: short lists, customers looked up
         # one by one) and a bigger one (long lists, every customer read at once, beside).
         demos = []
@@ -122,10 +133,16 @@ def main():
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             demos.append((db, cfg))
         seen, order, ends = set(), [], []
-        for args in COMMANDS:
-            for file, config in demos + files:
-                functions(binary, file, config, args, seen, order)
-            ends.append((" ".join(args), len(order)))
+        # Every command with the log first, then again without (a timer started is stopped before
+        # the next pass starts one).
+        for state in (logged, empty, none):
+            for args in COMMANDS:
+                for file, config in demos + files:
+                    functions(binary, file, config, args, seen, order, state)
+                    shutil.rmtree(none, ignore_errors=True)
+                if state == logged:
+                    ends.append((" ".join(args), len(order)))
+        ends.append(("(the same without today's log, or its directory)", len(order)))
     hot = set(order)
     # The spacer: the largest functions no quick command runs (Rust's, each in its own section, so
     # the linker moves each alone), enough to cover the read-ahead mark.

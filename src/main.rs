@@ -8,9 +8,9 @@
 //! with the two builds run by run in turn (`benches/alternate.py`, 2 Dec 2026, 2-core VM with THP
 //! `madvise`): a full-size `report month --format json` 140.6 → 117.5 ms (median of 16), `ticket list
 //! --open` at full size 18.8 → 16.5 ms and at 100k 12.8 → 11.0 ms (median of 30–40), `--version`
-//! the same; peak RSS of the report 62 → 76 MB and of the list 24 → 38 MB. On 30 Nov they had been turned off: `clear_page_erms` was
-//! 5–29 % of a full-size month report then, varying run to run; on a kernel that has to compact
-//! memory for each huge page they can cost more than they save. The interface and the commands on
+//! the same; peak RSS of the report 62 → 76 MB and of the list 24 → 38 MB. On 30 Nov they had been
+//! turned off: `clear_page_erms` was 5–29 % of a full-size month report then, varying run to run; on
+//! a kernel that has to compact memory for each huge page they can cost more than they save. The interface and the commands on
 //! tickets, customers, time and timers do without them (turned off before the runtime starts when
 //! the command line names such a command, `cli::reads::fit_heap` settles it once the command line is
 //! parsed): run after a program that freed a lot of memory, their heap was slow to get as huge pages

@@ -14,9 +14,9 @@ const LIST_TREES: &[&str] = &["tickets_open_rows", "customers", "sqlite_autoinde
 
 /// How `command` reads its file (see [`crate::store::Reads`]): a few scattered pages for the commands
 /// that touch one ticket (its entries too), entry, timer or customer, and for one customer's statement
-/// (`report customer`: its month's lines are a few pages; with read-ahead a cold full-size statement
-/// read 17 MB of the file and took 39.2 ms, without 26.1 ms, median of 8, 4 Dec 2026; warm 3.8 ms
-/// either way); the pages of known tables asked for ahead for `ticket list --open` and `customer
+/// (`report customer`: its month's lines are a few pages; a cold full-size statement read 17 MB of
+/// the file with read-ahead, 39.2 ms, and 26.1 ms without, median of 8, 4 Dec 2026; 17.3 ms once on
+/// the link order too; warm 3.8 ms either way); the pages of known tables asked for ahead for `ticket list --open` and `customer
 /// list`; read-ahead for everything else (other lists and reports, copies, checks, the interface).
 pub(super) fn of(command: &Option<Command>) -> Reads {
     match command {

@@ -97,8 +97,9 @@ def functions(binary, db, cfg, args, seen, order, state):
             if kind == "ob" and not callee:
                 ob = table[ident]
             elif kind == "fn" and not callee and os.path.realpath(ob or "") == target:
-                fn = names[ident]
-                if fn not in seen and not fn.startswith("0x"):
+                # callgrind names a recursive call's deeper levels `NAME'2`, `NAME'3`, …: one symbol.
+                fn = re.sub(r"'\d+$", "", names[ident])
+                if fn not in seen and not fn.startswith(("0x", "(")):
                     seen.add(fn)
                     order.append(fn)
 
